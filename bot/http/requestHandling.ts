@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import * as restify from 'restify';
+import type { Request, Response, Server } from 'restify';
+import type { Logger } from '../../models/logger';
+import type { Config } from '../config';
+
+/**
+ * What every request goes through: an id, a bounded JSON body parser (bad JSON -> 400, too large -> 413, both
+ * with a reason), an access log line without bodies, and a JSON 500 that hides internal details.
+ */
+export function installRequestHandling(server: Server, config: Config, logger: Logger): void {
+  server.pre((req: Request, res: Response, next) => {
+    const id = (req.header('x-request-id') || randomUUID()).slice(0, 64);
+    res.header('x-request-id', id);
+    (req as Request & { requestId?: string }).requestId = id;
+    return next();
+  });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: false }));
+
+  server.on('after', (req: Request, res: Response) => {
+    const path = req.getPath();
+    if (path === '/healthz' || path === '/readyz') return;
+    logger.info({ reqId: (req as Request & { requestId?: string }).requestId, method: req.method, path, status: res.statusCode, ms: Date.now() - req.time() }, 'request');
+  });
+
+  server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
+    const status = err.statusCode ?? 500;
+    if (status >= 500) logger.error({ reqId: (req as Request & { requestId?: string }).requestId, err: { message: err.message, name: err.name } }, 'request failed');
+    // restify's own 4xx errors (bad JSON, too large, not found, wrong method) already say why; 5xx hide details.
+    const reason = status >= 500 ? 'internal error' : err.message;
+    err.toJSON = () => ({ error: { code: err.name.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(), reason } });
+    return callback();
+  });
+}

@@ -1,0 +1,133 @@
+import type { AddressInfo } from 'node:net';
+import { ConversationState, UserState } from 'botbuilder';
+import * as restify from 'restify';
+import { loadMeasureContent, createContentCatalogue } from '../models/content';
+import { createFaqAnswerer } from '../models/faq';
+import { createTranslator } from '../models/i18n';
+import type { Logger } from '../models/logger';
+import { loadPrivacyNotices } from '../models/privacyNotice';
+import { StateRepository } from '../models/state/stateRepository';
+import { createStore } from '../models/store/createStore';
+import type { Store } from '../models/store/store';
+import { InformResponder } from '../dialogs/inform/informResponder';
+import { MainDialog } from '../dialogs/mainDialog';
+import type { ConversationData, UserProfile } from '../dialogs/state';
+import { createAdapter, installTurnErrorHandler } from './adapter';
+import { AssistantBot } from './assistantBot';
+import { ConfigError, loadConfig, type Config } from './config';
+import { registerMessagesRoute, type TurnTracker } from './http/messagesRoute';
+import { registerPrivacyRoute } from './http/privacyRoute';
+import { registerProbes } from './http/probesRoute';
+import { installRequestHandling } from './http/requestHandling';
+import { LanguageMiddleware } from './languageMiddleware';
+import { createLogger } from './logger';
+import { StoreStorage } from './state/storeStorage';
+
+export interface RunningBot {
+  /** http://host:port of the running server */
+  url: string;
+  port: number;
+  config: Config;
+  store: Store;
+  /** stop accepting, finish turns in flight, close the store; idempotent */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  env?: Record<string, string | undefined>;
+  logger?: Logger;
+}
+
+/** The composition root: the only place that builds config, store, dialogs, bot and routes. */
+export async function start(options: StartOptions = {}): Promise<RunningBot> {
+  const config = loadConfig(options.env ?? process.env);
+  const logger = options.logger ?? createLogger(config.logLevel);
+
+  // Content is validated before anything listens: a broken entry stops the start with a precise message.
+  const translator = await createTranslator();
+  const catalogue = createContentCatalogue(loadMeasureContent());
+  const faq = createFaqAnswerer(catalogue);
+  const privacyNotices = loadPrivacyNotices();
+
+  const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
+  const storage = new StoreStorage(await StateRepository.open(store));
+  const conversationState = new ConversationState(storage);
+  const userState = new UserState(storage);
+  const userProfile = userState.createProperty<UserProfile>('userProfile');
+  const conversationData = conversationState.createProperty<ConversationData>('conversationData');
+  const dialogState = conversationState.createProperty('dialogState');
+
+  const adapter = createAdapter(config, logger);
+  adapter.use(new LanguageMiddleware(userProfile));
+  installTurnErrorHandler(adapter, { logger, translator, conversationState });
+
+  const mainDialog = new MainDialog({
+    translator,
+    inform: new InformResponder(catalogue, faq),
+    userProfile,
+    conversationData,
+    goals: {},
+    logger,
+  });
+  const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl });
+
+  const server = restify.createServer({ name: 'azioni-di-rete-bot', handleUncaughtExceptions: false });
+  let stopping = false;
+  const tracker: TurnTracker = { inFlight: 0 };
+  installRequestHandling(server, config, logger);
+  registerProbes(server, store, () => stopping);
+  registerMessagesRoute(server, adapter, (context) => bot.run(context), tracker);
+  registerPrivacyRoute(server, privacyNotices);
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+  logger.info({ port, store: store.kind }, 'listening');
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      stopping = true;
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      const deadline = Date.now() + config.shutdownTimeoutMs;
+      while (tracker.inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      if (tracker.inFlight > 0) logger.warn({ inFlight: tracker.inFlight }, 'stopping with turns still in flight');
+      // Idle keep-alive sockets would hold close() open until they time out.
+      server.server.closeIdleConnections?.();
+      await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+      server.server.closeAllConnections?.();
+      await store.close();
+      logger.info({}, 'stopped');
+    })();
+    return stopped;
+  };
+  return { url, port, config, store, stop };
+}
+
+/** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */
+async function main(): Promise<void> {
+  let running: RunningBot;
+  try {
+    running = await start();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\nSee .env.example for every variable and its default.\n`);
+    } else {
+      process.stderr.write(`cannot start: ${(err as Error).message}\n`);
+    }
+    process.exit(1);
+  }
+  const shutdown = (signal: string): void => {
+    process.stderr.write(`${signal}: stopping\n`);
+    const force = setTimeout(() => process.exit(1), running.config.shutdownTimeoutMs + 5000);
+    force.unref();
+    running.stop().then(() => process.exit(0), () => process.exit(1));
+  };
+  process.once('SIGTERM', () => shutdown('SIGTERM'));
+  process.once('SIGINT', () => shutdown('SIGINT'));
+}
+
+if (require.main === module) void main();

@@ -1,0 +1,42 @@
+import type { Translator } from '../models/i18n';
+
+export type Command = 'menu' | 'help' | 'cancel' | 'switchToEnglish' | 'switchToItalian' | 'greeting' | 'thanks' | 'more';
+
+const COMMANDS: Command[] = ['cancel', 'switchToEnglish', 'switchToItalian', 'help', 'menu', 'greeting', 'thanks', 'more'];
+
+/** Lower case, no accents, no punctuation at the ends, single spaces: how keywords are compared. */
+export function normalizeCommandText(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[!.,;:¡¿"'`]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * Recognises the commands that work from anywhere. A command must be the whole message ("annulla", "menu!"):
+ * "annulla la mia iscrizione" is a request to handle, not a command. Keywords of every language are accepted,
+ * since people switch languages mid-conversation.
+ */
+export class CommandRecognizer {
+  private readonly keywords: Map<string, Command>;
+
+  constructor(translator: Translator) {
+    this.keywords = new Map();
+    for (const command of COMMANDS) {
+      for (const keyword of translator.allLanguages(`commands.${command}`)) {
+        const normalized = normalizeCommandText(keyword);
+        if (normalized && !this.keywords.has(normalized)) this.keywords.set(normalized, command);
+      }
+    }
+  }
+
+  recognize(text: string | undefined): Command | undefined {
+    if (!text) return undefined;
+    const normalized = normalizeCommandText(text);
+    if (normalized === '' && text.trim() === '?') return 'help';
+    return this.keywords.get(normalized);
+  }
+}

@@ -1,0 +1,239 @@
+import {
+  ComponentDialog,
+  DialogSet,
+  DialogTurnStatus,
+  WaterfallDialog,
+  type Dialog,
+  type DialogContext,
+  type DialogTurnResult,
+  type WaterfallStepContext,
+} from 'botbuilder-dialogs';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { LANGUAGES, type Language, type Translate, type Translator } from '../models/i18n';
+import type { Logger } from '../models/logger';
+import { CommandRecognizer, type Command } from './commands';
+import type { InformResponder } from './inform/informResponder';
+import { recognizeRequest, type Request } from './intents';
+import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
+import type { ConversationData, UserProfile } from './state';
+import { setTurnLanguage, turnLanguage } from './turnLanguage';
+
+export const MAIN_DIALOG = 'mainDialog';
+const ROUTE = 'route';
+
+/** The child dialogs the main dialog can start; each one is optional until its issue builds it. */
+export interface GoalDialogs {
+  eligibility?: Dialog;
+  referral?: Dialog;
+}
+
+export interface MainDialogDeps {
+  translator: Translator;
+  inform: InformResponder;
+  userProfile: StatePropertyAccessor<UserProfile>;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  goals: GoalDialogs;
+  logger: Logger;
+  /** counts what users do, for the campaign's figures; never receives what they typed */
+  onEvent?: (event: string, context: TurnContext) => void;
+}
+
+/**
+ * The root of every conversation: commands that work from anywhere (menu, help, cancel, language), then the
+ * routing of a message to a menu topic, a goal dialog or a free-text answer.
+ */
+export class MainDialog extends ComponentDialog {
+  private readonly commands: CommandRecognizer;
+  private readonly allTranslators: Translate[];
+
+  constructor(private readonly deps: MainDialogDeps) {
+    super(MAIN_DIALOG);
+    this.commands = new CommandRecognizer(deps.translator);
+    this.allTranslators = LANGUAGES.map((l) => deps.translator.forLanguage(l));
+    for (const dialog of Object.values(deps.goals)) if (dialog) this.addDialog(dialog);
+    this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterGoalStep.bind(this)]));
+    this.initialDialogId = ROUTE;
+  }
+
+  /** Runs one turn: continue the active dialog or start routing the message. */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    const dc = await dialogSet.createContext(context);
+    const result = await dc.continueDialog();
+    if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    const interrupted = await this.interrupt(innerDc);
+    if (interrupted) return interrupted;
+    return super.onContinueDialog(innerDc);
+  }
+
+  private t(context: TurnContext): Translate {
+    return this.deps.translator.forLanguage(turnLanguage(context));
+  }
+
+  /** Commands typed while a goal dialog waits for an answer. */
+  private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    if (context.activity.type !== 'message') return undefined;
+    const command = this.commands.recognize(context.activity.text);
+    switch (command) {
+      case 'cancel':
+        await innerDc.cancelAllDialogs();
+        this.deps.onEvent?.('dialog.cancelled', context);
+        await context.sendActivity(menuActivity(this.t(context), context.activity.channelId, this.t(context)('cancel.done')));
+        return { status: DialogTurnStatus.complete };
+      case 'menu':
+        await innerDc.cancelAllDialogs();
+        await context.sendActivity(menuActivity(this.t(context), context.activity.channelId));
+        return { status: DialogTurnStatus.complete };
+      case 'help':
+        return this.helpInDialog(innerDc);
+      case 'switchToEnglish':
+      case 'switchToItalian':
+        await this.switchLanguage(context, command === 'switchToEnglish' ? 'en' : 'it');
+        await innerDc.repromptDialog();
+        return { status: DialogTurnStatus.waiting };
+      default:
+        break;
+    }
+    // A menu button pressed while a dialog waits starts that topic instead of being taken as an answer.
+    if (recognizeMenuAction(context.activity.text ?? '', this.allTranslators)) {
+      await innerDc.cancelAllDialogs();
+      return innerDc.beginDialog(ROUTE);
+    }
+    return undefined;
+  }
+
+  /** "aiuto" inside a dialog explains how to answer and asks the question again, rather than dropping the dialog. */
+  private async helpInDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.context.sendActivity(this.t(innerDc.context)('help.inDialog'));
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
+  private async switchLanguage(context: TurnContext, language: Language): Promise<void> {
+    const profile = await this.deps.userProfile.get(context, {});
+    profile.language = language;
+    await this.deps.userProfile.set(context, profile);
+    setTurnLanguage(context, language);
+    this.deps.onEvent?.(`language.${language}`, context);
+    await context.sendActivity(this.t(context)('language.switched'));
+  }
+
+  private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const context = step.context;
+    const text = (context.activity.text ?? '').trim();
+    const t = this.t(context);
+    const channelId = context.activity.channelId;
+
+    const command = this.commands.recognize(text);
+    if (command) {
+      await this.handleCommand(command, context);
+      return step.endDialog();
+    }
+    const menuAction = recognizeMenuAction(text, this.allTranslators);
+    if (menuAction) return this.handleMenuAction(menuAction, step);
+    const request = recognizeRequest(text);
+    if (request) return this.startGoal(request, step);
+
+    const language = turnLanguage(context);
+    const sectionId = this.deps.inform.sectionByTitle(language, text);
+    const reply = sectionId
+      ? this.deps.inform.section(language, sectionId, t, channelId)
+      : text
+        ? this.deps.inform.answer(language, text, t, channelId)
+        : undefined;
+    if (reply) {
+      this.deps.onEvent?.(`question.${reply.outcome}`, context);
+      await this.rememberSection(context, reply.sectionId);
+      await context.sendActivity(reply.activity);
+      return step.endDialog();
+    }
+    this.deps.onEvent?.('question.not_understood', context);
+    await context.sendActivity(menuActivity(t, channelId, `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`));
+    return step.endDialog();
+  }
+
+  private async afterGoalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    return step.endDialog(step.result);
+  }
+
+  private async handleCommand(command: Command, context: TurnContext): Promise<void> {
+    const t = this.t(context);
+    const channelId = context.activity.channelId;
+    switch (command) {
+      case 'switchToEnglish':
+      case 'switchToItalian':
+        await this.switchLanguage(context, command === 'switchToEnglish' ? 'en' : 'it');
+        await context.sendActivity(menuActivity(this.t(context), channelId));
+        return;
+      case 'cancel':
+        await context.sendActivity(menuActivity(t, channelId, t('cancel.nothing')));
+        return;
+      case 'thanks':
+        await context.sendActivity(t('thanks'));
+        return;
+      case 'greeting':
+        await context.sendActivity(menuActivity(t, channelId, `${t('welcome.returning')} ${t('menu.prompt')}`));
+        return;
+      case 'more': {
+        const data = await this.deps.conversationData.get(context, {});
+        const reply = data.lastSectionId ? this.deps.inform.section(turnLanguage(context), data.lastSectionId, t, channelId) : undefined;
+        if (reply) {
+          await this.rememberSection(context, undefined);
+          await context.sendActivity(reply.activity);
+        } else {
+          await context.sendActivity(menuActivity(t, channelId));
+        }
+        return;
+      }
+      case 'menu':
+      case 'help':
+        await context.sendActivity(menuActivity(t, channelId));
+        return;
+    }
+  }
+
+  private async handleMenuAction(action: MenuAction, step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const context = step.context;
+    const t = this.t(context);
+    this.deps.onEvent?.(`menu.${action}`, context);
+    switch (action) {
+      case 'measure': {
+        const reply = this.deps.inform.section(turnLanguage(context), 'what', t, context.activity.channelId);
+        if (reply) {
+          await this.rememberSection(context, reply.sectionId);
+          await context.sendActivity(reply.activity);
+        }
+        return step.endDialog();
+      }
+      case 'language': {
+        const next: Language = turnLanguage(context) === 'it' ? 'en' : 'it';
+        await this.switchLanguage(context, next);
+        await context.sendActivity(menuActivity(this.t(context), context.activity.channelId));
+        return step.endDialog();
+      }
+      case 'eligibility':
+      case 'contact':
+        return this.startGoal(action === 'eligibility' ? 'eligibility' : 'contact', step);
+    }
+  }
+
+  private async startGoal(request: Request, step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const dialog = request === 'eligibility' ? this.deps.goals.eligibility : this.deps.goals.referral;
+    if (dialog) return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
+    const t = this.t(step.context);
+    await step.context.sendActivity(menuActivity(t, step.context.activity.channelId, t(`comingSoon.${request}`)));
+    return step.endDialog();
+  }
+
+  /** "Tell me more" expands the section behind the last answer; a new answer replaces it. */
+  private async rememberSection(context: TurnContext, sectionId: string | undefined): Promise<void> {
+    const data = await this.deps.conversationData.get(context, {});
+    data.lastSectionId = sectionId;
+    await this.deps.conversationData.set(context, data);
+  }
+}

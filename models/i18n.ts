@@ -1,0 +1,59 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import i18next, { type TFunction } from 'i18next';
+import { contentDir } from './paths';
+
+export const LANGUAGES = ['it', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+export const DEFAULT_LANGUAGE: Language = 'it';
+
+export function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+/** 'en-US' -> 'en'; anything unsupported or missing -> Italian, the default and the fallback. */
+export function languageOf(locale: string | undefined | null): Language {
+  const primary = (locale ?? '').toLowerCase().split(/[-_]/)[0];
+  return isLanguage(primary) ? primary : DEFAULT_LANGUAGE;
+}
+
+export type Translate = TFunction;
+
+export interface Translator {
+  /** A translate function fixed to one language: call it per turn, never switch a global language. */
+  forLanguage(language: Language): Translate;
+  /** Every value of a key across languages, for keywords a user may type in either language. */
+  allLanguages(key: string): string[];
+}
+
+export function readLocaleResources(dir: string = path.join(contentDir, 'locales')): Record<Language, Record<string, unknown>> {
+  const resources = {} as Record<Language, Record<string, unknown>>;
+  for (const language of LANGUAGES) {
+    const file = path.join(dir, language, 'translation.json');
+    try {
+      resources[language] = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+    } catch (err) {
+      throw new Error(`cannot read UI strings ${path.relative(process.cwd(), file)}: ${(err as Error).message}`);
+    }
+  }
+  return resources;
+}
+
+export async function createTranslator(dir?: string): Promise<Translator> {
+  const resources = readLocaleResources(dir);
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: resources[l] }])),
+    lng: DEFAULT_LANGUAGE,
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    interpolation: { escapeValue: false },
+    returnNull: false,
+    showSupportNotice: false,
+  } as Parameters<typeof instance.init>[0]);
+  const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+  return {
+    forLanguage: (language) => fixed.get(language) ?? instance.getFixedT(DEFAULT_LANGUAGE),
+    allLanguages: (key) => LANGUAGES.map((l) => instance.getFixedT(l)(key, { returnObjects: true }) as unknown).flatMap((v) => (Array.isArray(v) ? v.map(String) : [String(v)])),
+  };
+}

@@ -1,0 +1,53 @@
+/**
+ * The storage port every repository is written against: a document collection speaking the common subset of the
+ * MongoDB query language that both adapters implement natively (the embedded one through @seald-io/nedb, the
+ * production one through MongoDB). Repositories are written once over this port, so the two adapters cannot
+ * drift apart in behaviour; the contract suite in test/store proves they agree.
+ */
+export type Doc = { _id: string } & Record<string, unknown>;
+export type Filter = Record<string, unknown>;
+export type Update = Record<string, unknown>;
+export type SortSpec = Record<string, 1 | -1>;
+
+export interface FindOptions {
+  sort?: SortSpec;
+  skip?: number;
+  limit?: number;
+}
+
+export interface IndexSpec {
+  /** one field; compound indexes are not needed yet and nedb lacks them */
+  field: string;
+  unique?: boolean;
+  /** unique among documents that have the field (MongoDB partial index / nedb sparse) */
+  sparse?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  indexes: IndexSpec[];
+}
+
+export interface DocumentCollection<T extends Doc> {
+  /** Inserts a new document; rejects with DuplicateKeyError when a unique index (or _id) is taken. */
+  insert(doc: T): Promise<T>;
+  findOne(filter: Filter): Promise<T | null>;
+  find(filter: Filter, options?: FindOptions): Promise<T[]>;
+  count(filter: Filter): Promise<number>;
+  /**
+   * Applies `update` to the one document matching `filter`, atomically (the match and the write are one step),
+   * and returns the updated document, or null when nothing matched. This is what races are decided on.
+   */
+  updateOne(filter: Filter, update: Update): Promise<T | null>;
+  /** Replaces or creates the document with this _id. */
+  upsert(doc: T): Promise<void>;
+  deleteMany(filter: Filter): Promise<number>;
+}
+
+export class DuplicateKeyError extends Error {
+  readonly code = 'DUPLICATE_KEY';
+  constructor(collection: string, cause?: unknown) {
+    super(`duplicate key in ${collection}`, { cause });
+    this.name = 'DuplicateKeyError';
+  }
+}

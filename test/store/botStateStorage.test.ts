@@ -1,0 +1,118 @@
+import { ConversationState, TestAdapter, type StoreItems } from 'botbuilder';
+import { DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
+import { StateRepository } from '../../models/state/stateRepository';
+import type { Store } from '../../models/store/store';
+import { StoreStorage } from '../../bot/state/storeStorage';
+import { raceUnsupportedReason, storeFactories } from '../support/adapters';
+
+/** The cases of botbuilder-core's storageBaseTests, which every Storage must pass, plus a parallel-writes race. */
+describe.each(storeFactories())('bot state storage on the $name adapter', (factory) => {
+  let store: Store;
+  let storage: StoreStorage;
+
+  beforeEach(async () => {
+    store = await factory.open();
+    storage = new StoreStorage(await StateRepository.open(store));
+  });
+  afterEach(async () => {
+    await factory.dispose(store);
+  });
+
+  test('reading an unknown key omits it', async () => {
+    expect(await storage.read(['unknown'])).toEqual({});
+  });
+
+  test('reading or writing null throws', async () => {
+    expect(() => storage.read(null as unknown as string[])).toThrow(ReferenceError);
+    expect(() => storage.write(null as unknown as StoreItems)).toThrow(ReferenceError);
+  });
+
+  test('writing no items does not throw', async () => {
+    await expect(storage.write({})).resolves.toBeUndefined();
+  });
+
+  test('a created object reads back with an eTag', async () => {
+    await storage.write({ createPoco: { id: 1 }, createPocoStoreItem: { id: 2, eTag: '*' } });
+    const read = await storage.read(['createPoco', 'createPocoStoreItem']);
+    expect(read.createPoco).toMatchObject({ id: 1 });
+    expect(read.createPocoStoreItem).toMatchObject({ id: 2 });
+    expect(typeof read.createPoco.eTag).toBe('string');
+    expect(read.createPocoStoreItem.eTag).not.toBe('*');
+  });
+
+  test('keys with unusual characters and values with "." and "$" fields round-trip', async () => {
+    const key = '!@#$%^&*()~/\\><,.?\';"`~';
+    await storage.write({ [key]: { 'a.b': 1, $c: { d: [1, 2] } } });
+    expect((await storage.read([key]))[key]).toMatchObject({ 'a.b': 1, $c: { d: [1, 2] } });
+  });
+
+  test('every write stamps a new eTag; a stale eTag is rejected, "*" and none overwrite', async () => {
+    await storage.write({ pocoItem: { id: 1, count: 1 } });
+    const first = (await storage.read(['pocoItem'])).pocoItem;
+    await storage.write({ pocoItem: { ...first, count: 2 } });
+    const second = (await storage.read(['pocoItem'])).pocoItem;
+    expect(second.eTag).not.toBe(first.eTag);
+    expect(second.count).toBe(2);
+
+    await expect(storage.write({ pocoItem: { ...first, count: 99 } })).rejects.toThrow(/eTag conflict/);
+    expect((await storage.read(['pocoItem'])).pocoItem.count).toBe(2);
+
+    await storage.write({ pocoItem: { ...first, count: 3, eTag: '*' } });
+    expect((await storage.read(['pocoItem'])).pocoItem.count).toBe(3);
+    await storage.write({ pocoItem: { count: 4, eTag: '' } });
+    expect((await storage.read(['pocoItem'])).pocoItem.count).toBe(4);
+  });
+
+  test('a new key with an eTag is written (there is nothing to conflict with)', async () => {
+    await storage.write({ fresh: { v: 1, eTag: 'some-old-etag' } });
+    expect((await storage.read(['fresh'])).fresh.v).toBe(1);
+  });
+
+  test('delete removes known keys and ignores unknown ones', async () => {
+    await storage.write({ del: { id: 1 } });
+    await storage.delete(['del', 'never-written']);
+    expect(await storage.read(['del'])).toEqual({});
+  });
+
+  test('batch: several keys in one write and one read', async () => {
+    await storage.write({ batch1: { n: 1 }, batch2: { n: 2 }, batch3: { n: 3 } });
+    const read = await storage.read(['batch1', 'batch2', 'batch3', 'nope']);
+    expect(Object.keys(read).sort()).toEqual(['batch1', 'batch2', 'batch3']);
+  });
+
+  test('a waterfall dialog proceeds across turns with state on this storage', async () => {
+    const conversationState = new ConversationState(storage);
+    const dialogState = conversationState.createProperty('dialogState');
+    const dialogs = new DialogSet(dialogState);
+    dialogs.add(new TextPrompt('prompt'));
+    dialogs.add(
+      new WaterfallDialog('waterfall', [
+        async (step) => step.prompt('prompt', 'step1'),
+        async (step) => step.prompt('prompt', 'step2'),
+        async (step) => {
+          await step.context.sendActivity(`done ${String(step.result)}`);
+          return step.endDialog();
+        },
+      ]),
+    );
+    const adapter = new TestAdapter(async (context) => {
+      const dc = await dialogs.createContext(context);
+      const result = await dc.continueDialog();
+      if (result.status === 'empty') await dc.beginDialog('waterfall');
+      await conversationState.saveChanges(context);
+    });
+    await adapter.send('hi').assertReply('step1').send('a').assertReply('step2').send('b').assertReply('done b').startTest();
+  });
+
+  test('race: of parallel writes with the same eTag exactly one succeeds', async () => {
+    const reason = await raceUnsupportedReason(store);
+    if (reason) {
+      process.stderr.write(`[bot state storage] skipped race case: ${reason}\n`);
+      return;
+    }
+    await storage.write({ race: { n: 0 } });
+    const base = (await storage.read(['race'])).race;
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => storage.write({ race: { ...base, n: i + 1 } })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,94 @@
+import { DuplicateKeyError, type Doc, type DocumentCollection } from '../../models/store/collection';
+import type { Store } from '../../models/store/store';
+import { MONGODB_SKIP_NOTE, raceUnsupportedReason, storeFactories } from '../support/adapters';
+
+interface Item extends Doc {
+  _id: string;
+  n: number;
+  tag?: string;
+  email?: string;
+  status?: string;
+}
+
+const SPEC = { name: 'contract_items', indexes: [{ field: 'n' }, { field: 'email', unique: true, sparse: true }] };
+
+if (!process.env.MONGODB_URI) {
+  test.skip(MONGODB_SKIP_NOTE, () => undefined);
+  process.stderr.write(`[store contract] ${MONGODB_SKIP_NOTE}\n`);
+}
+
+describe.each(storeFactories())('store contract: $name adapter', (factory) => {
+  let store: Store;
+  let items: DocumentCollection<Item>;
+
+  beforeEach(async () => {
+    store = await factory.open();
+    items = await store.collection<Item>(SPEC);
+  });
+  afterEach(async () => {
+    await factory.dispose(store);
+  });
+
+  test('insert then find by id and by field', async () => {
+    await items.insert({ _id: 'a', n: 1, tag: 'x' });
+    await items.insert({ _id: 'b', n: 2, tag: 'y' });
+    expect(await items.findOne({ _id: 'a' })).toMatchObject({ _id: 'a', n: 1, tag: 'x' });
+    expect((await items.find({ tag: 'y' })).map((i) => i._id)).toEqual(['b']);
+    expect(await items.findOne({ _id: 'missing' })).toBeNull();
+  });
+
+  test('sort, skip and limit page through results', async () => {
+    for (let n = 0; n < 10; n++) await items.insert({ _id: `i${n}`, n });
+    const page = await items.find({ n: { $gte: 2 } }, { sort: { n: -1 }, skip: 2, limit: 3 });
+    expect(page.map((i) => i.n)).toEqual([7, 6, 5]);
+    expect(await items.count({ n: { $lt: 4 } })).toBe(4);
+  });
+
+  test('a duplicate _id or unique field is refused with DuplicateKeyError', async () => {
+    await items.insert({ _id: 'a', n: 1, email: 'x@example.org' });
+    await expect(items.insert({ _id: 'a', n: 2 })).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(items.insert({ _id: 'b', n: 2, email: 'x@example.org' })).rejects.toBeInstanceOf(DuplicateKeyError);
+  });
+
+  test('a sparse unique index allows many documents without the field', async () => {
+    await items.insert({ _id: 'a', n: 1 });
+    await items.insert({ _id: 'b', n: 2 });
+    expect(await items.count({})).toBe(2);
+  });
+
+  test('a conditional update applies only when its filter matches, and returns the new document', async () => {
+    await items.insert({ _id: 'a', n: 1, status: 'new' });
+    const won = await items.updateOne({ _id: 'a', status: 'new' }, { $set: { status: 'claimed' }, $inc: { n: 1 } });
+    expect(won).toMatchObject({ _id: 'a', status: 'claimed', n: 2 });
+    expect(await items.updateOne({ _id: 'a', status: 'new' }, { $set: { status: 'claimed' } })).toBeNull();
+  });
+
+  test('upsert creates then replaces', async () => {
+    await items.upsert({ _id: 'u', n: 1, tag: 'first' });
+    await items.upsert({ _id: 'u', n: 2 });
+    const doc = await items.findOne({ _id: 'u' });
+    expect(doc).toMatchObject({ _id: 'u', n: 2 });
+    expect(doc?.tag).toBeUndefined();
+  });
+
+  test('deleteMany removes what matches and says how many', async () => {
+    for (let n = 0; n < 5; n++) await items.insert({ _id: `d${n}`, n });
+    expect(await items.deleteMany({ n: { $in: [1, 3] } })).toBe(2);
+    expect(await items.count({})).toBe(3);
+  });
+
+  test('the store reports itself ready', async () => {
+    await expect(store.ping()).resolves.toBeUndefined();
+  });
+
+  test('race: of 8 concurrent conditional claims exactly one wins', async () => {
+    const reason = await raceUnsupportedReason(store);
+    if (reason) {
+      process.stderr.write(`[store contract] skipped race case: ${reason}\n`);
+      return;
+    }
+    await items.insert({ _id: 'r', n: 0, status: 'new' });
+    const results = await Promise.all(Array.from({ length: 8 }, (_, i) => items.updateOne({ _id: 'r', status: 'new' }, { $set: { status: 'claimed', tag: `op${i}` } })));
+    expect(results.filter((r) => r !== null)).toHaveLength(1);
+  });
+});
