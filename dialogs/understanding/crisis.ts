@@ -1,0 +1,184 @@
+/**
+ * The employer's crisis process from free text, in Italian and English.
+ *
+ * Cassa integrazione: only a named kind is reported as that kind (straordinaria -> CIGS, in deroga -> CIGD,
+ * ordinaria -> CIGO; a "contratto di solidarietà" is a CIGS cause). A plain "cassa integrazione" / "CIG" / "in
+ * cassa" is reported as OTHER_CRISIS: it surely is a crisis process (which is what eligibility needs first), but
+ * the measure's rules name CIGS and CIGD, not CIGO, so guessing CIGS would overstate what the worker said; the
+ * dialog can ask which kind when it matters.
+ *
+ * When several processes are named, the most specific wins (CIGS/CIGD/CIGO, then collective dismissal,
+ * insolvency, relocation, closure, then any other sign of crisis). Negated cues do not count, and when only
+ * negated cues are found ("non è in crisi", "no layoffs") the answer is NO_CRISIS. Cues inside "non so se ..." or
+ * "forse ..." are uncertain: the answer is UNKNOWN unless something is said for sure.
+ */
+import { anyOf, findCues, type Cue, type CueHit } from './cues';
+import type { CrisisKind, Lang } from './types';
+import { recognizeYesNo } from './yesNo';
+
+const IT_CUES: Array<Cue<CrisisKind>> = [
+  { value: 'UNKNOWN', re: anyOf('non (lo |ne )?so\\b', 'non saprei', 'boh\\b', 'non sono sicur[oa]\\b(?! (se|che))', 'non (ne )?ho (idea|la minima idea)', 'chissa\\b', 'non me l hanno detto', 'nessuno ci ha detto') },
+  {
+    value: 'NO_CRISIS',
+    re: anyOf(
+      'nessuna (crisi|procedura|difficolta)',
+      'nessun (problema|licenziamento|esubero)',
+      'non c e (nessuna )?(crisi|nessuna procedura)',
+      'non (e|era) (mai stata )?in crisi',
+      '(va|andava|e andato|e) tutto (bene|ok|a posto|regolare)',
+      'tutto (ok|bene|a posto|regolare)',
+      '(l )?azienda (sta|va) bene',
+      'nessuna crisi',
+      'e sana',
+    ),
+  },
+  { value: 'CIGS', re: anyOf('(cassa|cig)( integrazione)?( guadagni)?( \\w+)? straordinaria', 'cigs\\b', 'contratt[oi] di solidarieta', 'in solidarieta', 'solidarieta difensiva') },
+  { value: 'CIGD', re: anyOf('(cassa|cig)( integrazione)?( guadagni)?( \\w+)? in deroga', 'cigd\\b', 'in deroga\\b') },
+  { value: 'CIGO', re: anyOf('(cassa|cig)( integrazione)?( guadagni)?( \\w+)? ordinaria', 'cigo\\b') },
+  {
+    value: 'COLLECTIVE_DISMISSAL',
+    re: anyOf(
+      'licenziament[oi] collettiv[oi]',
+      'esuber[oi]\\b',
+      'procedura di (mobilita|licenziamento)',
+      '(in|lista di|liste di|la) mobilita\\b',
+      'riduzione (del|di) personale',
+      'tagli(o)? (del|al|di) personale',
+      'licenziamenti\\b',
+      'sta(nno)? licenziando',
+      '(ha|hanno) licenziato (\\d+|molti|tutti|decine|centinaia|parte|meta|colleghi)',
+      'legge 223',
+    ),
+  },
+  {
+    value: 'INSOLVENCY',
+    re: anyOf(
+      'fallimento',
+      'fallit[oa]\\b',
+      'fallisce',
+      'sta fallendo',
+      'bancarotta',
+      'liquidazione',
+      'concordato',
+      'amministrazione straordinaria',
+      'procedur[ae] concorsual[ei]',
+      'insolvenz[ae]',
+      'insolvent[ei]',
+      'curatore',
+      'curatela',
+      'composizione negoziata',
+      'liquidazione giudiziale',
+    ),
+  },
+  {
+    value: 'RELOCATION',
+    re: anyOf(
+      'delocalizz',
+      'trasferimento (della produzione |dello stabilimento |della sede |dell attivita )?all estero',
+      '(si )?(trasferisce|trasferiscono|sposta|spostano|porta|portano) (la produzione|lo stabilimento|la fabbrica|la sede|l attivita|tutto|la ditta|l azienda|la lavorazione)',
+      '(spostamento|trasferimento) (della produzione|dello stabilimento|della fabbrica|della sede|dell attivita)',
+      '(va|vanno|andra) (a produrre )?all estero',
+      'produzione all estero',
+    ),
+  },
+  {
+    value: 'CLOSURE',
+    re: anyOf(
+      'chiusura',
+      'chiude\\b',
+      'chiudono\\b',
+      'chiudera\\b',
+      'chiuderanno',
+      'sta chiudendo',
+      'stanno chiudendo',
+      '(ha|hanno) chiuso',
+      'e (stata )?chiusa',
+      'cessazione',
+      'cessa(re|no|ra|eranno)? (l )?attivita',
+      '(ha|hanno) cessato',
+      'cessera',
+      'smantell',
+    ),
+  },
+  {
+    value: 'OTHER_CRISIS',
+    re: anyOf(
+      'cassa ?integrazione',
+      'cassa ?integrat[oaie]',
+      'cassintegrat[oaie]',
+      '(?<!lavoro )in cassa\\b',
+      'cig\\b',
+      'fis\\b',
+      'fondo di integrazione salariale',
+      'crisi\\b',
+      'in difficolta',
+      'difficolta (economiche|finanziarie)',
+      'problemi (economici|finanziari)',
+      'meno (ordini|lavoro|commesse)',
+      'riduzione (dell |di |d )?orario',
+      'orario ridotto',
+      'calo (di|degli|del|dei) (lavoro|ordini|ordinativi|commesse|fatturato)',
+      'ristrutturazione',
+      'riorganizzazione',
+      'tavolo (regionale|di crisi|in regione|al ministero)',
+      'vertenza',
+      'stipendi (in ritardo|non pagati|arretrati)',
+      'non (ci )?paga(no)? (gli stipendi|lo stipendio)',
+      'sospes[oi] (dal lavoro|a zero ore)',
+      'a zero ore',
+    ),
+  },
+];
+
+const EN_CUES: Array<Cue<CrisisKind>> = [
+  { value: 'UNKNOWN', re: anyOf('(i )?(don t|do not|dont) know\\b(?! (if|whether))', 'not sure\\b(?! (if|whether))', 'no idea', 'dunno', 'no clue', 'nobody told (me|us)') },
+  {
+    value: 'NO_CRISIS',
+    re: anyOf('no crisis', 'not in (a )?crisis', 'no (problems|issues|layoffs|redundancies)', 'everything (is |s )?(fine|ok|okay|good|normal)', '(company|business|firm) is (doing )?(fine|well|ok|healthy)', 'doing (fine|well)'),
+  },
+  { value: 'CIGS', re: anyOf('extraordinary (wage guarantee|redundancy fund|cassa|wage supplementation|short time)', 'cigs\\b', 'solidarity contract') },
+  { value: 'CIGD', re: anyOf('(wage guarantee|cassa|cig)( \\w+)? in deroga', 'cigd\\b', 'derogation') },
+  { value: 'CIGO', re: anyOf('ordinary (wage guarantee|redundancy fund|cassa|wage supplementation|short time)', 'cigo\\b') },
+  { value: 'COLLECTIVE_DISMISSAL', re: anyOf('collective (dismissal|redundanc)', 'mass (layoffs?|redundanc)', 'redundancies', 'redundancy (procedure|plan|scheme)', 'layoffs?\\b', 'lay offs', 'job cuts', 'downsizing', 'cutting (jobs|staff)', 'laying (people |staff |workers )?off') },
+  { value: 'INSOLVENCY', re: anyOf('bankrupt', 'insolven', 'liquidation', 'liquidator', '(in|into) administration', 'receivership', 'chapter 11', 'creditors', 'went bust') },
+  { value: 'RELOCATION', re: anyOf('relocat', 'offshor', 'moving (the )?(production|plant|factory|operations|jobs|work)', 'move (the )?(production|plant|factory|operations) (abroad|to)', 'moving abroad') },
+  { value: 'CLOSURE', re: anyOf('clos(ing|ure|es|ed) down', 'closure', 'closing\\b', 'shut(ting)? down', 'shuts? down', '(will|to|going to) close', 'is closing', 'ceas(e|ing) (trading|operations|activity)', 'wind(ing)? down') },
+  { value: 'OTHER_CRISIS', re: anyOf('crisis', 'struggling', 'restructuring', 'reorgani[sz]', 'financial (difficulties|trouble|problems)', 'in trouble', 'furlough', 'short time work', 'wage guarantee', 'cassa integrazione', 'cig\\b', 'unpaid (wages|salaries)', 'not paying (wages|salaries|us)') },
+];
+
+/** The most specific process named wins. */
+const SPECIFICITY: CrisisKind[] = ['CIGS', 'CIGD', 'CIGO', 'COLLECTIVE_DISMISSAL', 'INSOLVENCY', 'RELOCATION', 'CLOSURE', 'OTHER_CRISIS'];
+
+function decide(hits: Array<CueHit<CrisisKind>>): CrisisKind | undefined {
+  const crises = hits.filter((h) => SPECIFICITY.includes(h.value));
+  const sure = crises.filter((h) => !h.negated && !h.uncertain);
+  if (sure.length > 0) return SPECIFICITY.find((k) => sure.some((h) => h.value === k));
+  const noCrisis = hits.some((h) => h.value === 'NO_CRISIS' && !h.negated && !h.uncertain);
+  const unknown = hits.some((h) => h.value === 'UNKNOWN' && !h.negated) || crises.some((h) => h.uncertain);
+  if (unknown) return 'UNKNOWN';
+  // "non è in cassa integrazione", "nessun problema": said not to be in crisis
+  if (noCrisis || crises.some((h) => h.negated)) return 'NO_CRISIS';
+  return undefined;
+}
+
+/**
+ * Crisis cues only, for messages that are not an answer to "is your employer in a crisis?" (extractFacts): there
+ * a bare "no" or "va bene" says nothing about the employer.
+ */
+export function recognizeCrisisCues(text: string, lang: Lang): CrisisKind | undefined {
+  // both lists at once: the Italian names of the procedures turn up in English messages ("we are in CIGS")
+  const [first, second] = lang === 'en' ? [EN_CUES, IT_CUES] : [IT_CUES, EN_CUES];
+  return decide([...findCues(text, first), ...findCues(text, second)]);
+}
+
+/** employer's crisis process; 'UNKNOWN' when the user says they don't know; undefined when nothing recognisable */
+export function recognizeCrisis(text: string, lang: Lang): CrisisKind | undefined {
+  const cues = recognizeCrisisCues(text, lang);
+  if (cues !== undefined) return cues;
+  // a bare answer to the question: "sì" (a crisis, kind not said), "no", "non lo so"
+  const answer = recognizeYesNo(text, lang);
+  if (answer === true) return 'OTHER_CRISIS';
+  if (answer === false) return 'NO_CRISIS';
+  if (answer === 'unknown') return 'UNKNOWN';
+  return undefined;
+}

@@ -1,0 +1,94 @@
+/**
+ * A small cue engine shared by the status and crisis recognisers: ordered regular expressions over normalised
+ * clauses, with negation, uncertainty and time markers. Order is priority: an earlier cue "consumes" its words, so
+ * a later, more generic cue cannot read them again ("sto per essere licenziato" is AT_RISK and its "licenziato" must
+ * not count as UNEMPLOYED).
+ */
+import { clauses } from './normalize';
+
+export interface Cue<T> {
+  /** tested on a normalised clause: lowercase, no accents, words separated by single spaces */
+  re: RegExp;
+  value: T;
+  /** weak cues decide only when no strong cue is present ("cerco lavoro" means unemployed unless more is said) */
+  weak?: boolean;
+}
+
+export interface CueHit<T> {
+  value: T;
+  weak: boolean;
+  clause: number;
+  /** word offset of the hit inside its clause */
+  start: number;
+  negated: boolean;
+  /** inside "non so se ...", "forse", "not sure whether ..." */
+  uncertain: boolean;
+  /** the clause speaks of the present ("ora", "adesso", "now") */
+  current: boolean;
+}
+
+/** Words that negate a cue that follows them closely. "no" is not here: it is an answer, not a negator. */
+const NEGATORS = new Set(['non', 'mai', 'neanche', 'nemmeno', 'neppure', 'not', 'never', 'cannot', 't', 'nor']);
+/** Words that end a negation's reach: "l'azienda non paga e sono in cassa" does not negate "in cassa". */
+const SCOPE_BREAKERS = new Set(['e', 'ed', 'and', 'che', 'perche', 'quindi', 'poi', 'then', 'so', 'because', 'o', 'or']);
+/** How many words back a negator still reaches: "non sono stato ancora licenziato" needs four. */
+const NEGATION_REACH = 4;
+
+const UNCERTAIN = /\b(non so se|non sappiamo se|non sono sicur[oa] (se|che)|non e chiaro se|forse|magari|don t know (if|whether)|do not know (if|whether)|not sure (if|whether|that)|maybe|perhaps|i wonder if)\b/;
+const CURRENT = /\b(ora|adesso|attualmente|oggi|al momento|in questo momento|per ora|da poco|now|currently|at the moment|today|at present|these days|right now)\b/;
+
+function isNegated(before: string[]): boolean {
+  for (let i = before.length - 1, seen = 0; i >= 0 && seen < NEGATION_REACH; i--, seen++) {
+    const w = before[i];
+    if (SCOPE_BREAKERS.has(w)) return false;
+    if (NEGATORS.has(w)) {
+      // "non solo X" and "non appena X" affirm X
+      const next = before[i + 1];
+      return next !== 'solo' && next !== 'appena' && next !== 'only';
+    }
+  }
+  return false;
+}
+
+function wordIndex(text: string, charIndex: number): number {
+  const prefix = text.slice(0, charIndex).trim();
+  return prefix ? prefix.split(' ').length : 0;
+}
+
+export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>): Array<CueHit<T>> {
+  const hits: Array<CueHit<T>> = [];
+  clauses(text).forEach((clause, clauseIndex) => {
+    const consumed: Array<[number, number]> = [];
+    const current = CURRENT.test(clause);
+    const uncertainAt = clause.search(UNCERTAIN);
+    for (const cue of cues) {
+      // matchAll needs the global flag; it copies the expression, so a shared cue keeps no state
+      const re = cue.re.global ? cue.re : new RegExp(cue.re.source, `${cue.re.flags}g`);
+      for (const m of clause.matchAll(re)) {
+        const from = m.index ?? 0;
+        const to = from + m[0].length;
+        if (consumed.some(([a, b]) => from < b && to > a)) continue;
+        consumed.push([from, to]);
+        const before = clause.slice(0, from).trim();
+        hits.push({
+          value: cue.value,
+          weak: cue.weak === true,
+          clause: clauseIndex,
+          start: wordIndex(clause, from),
+          negated: isNegated(before ? before.split(' ') : []),
+          uncertain: uncertainAt >= 0 && uncertainAt <= from,
+          current,
+        });
+      }
+    }
+  });
+  return hits;
+}
+
+/**
+ * A cue from alternatives, each anchored at a word start (a bare `a|b` would anchor only the first):
+ * `anyOf('in cassa', 'cig[sdo]?\\b')`.
+ */
+export function anyOf(...alternatives: string[]): RegExp {
+  return new RegExp(`\\b(?:${alternatives.join('|')})`, 'g');
+}

@@ -1,0 +1,24 @@
+/**
+ * dialogs/understanding: free text -> values, per locale ('it' | 'en'). Pure TypeScript with no Bot Framework
+ * import, so dialogs, APIs and evaluation scripts share it. One module per recogniser.
+ */
+export type {
+  CrisisKind,
+  DateReading,
+  EmploymentStatus,
+  Gazetteer,
+  Lang,
+  PlaceMatch,
+  PlaceOptions,
+  PlaceReading,
+  Province,
+  UtteranceFacts,
+  YesNoAnswer,
+} from './types';
+export { recognizeYesNo } from './yesNo';
+export { createGazetteer, loadGazetteer } from './gazetteer';
+export { recognizeStatus } from './status';
+export { recognizeCrisis, recognizeCrisisCues } from './crisis';
+export { recognizePastDate } from './dates';
+export { extractFacts } from './facts';
+export { normalize } from './normalize';

@@ -1,0 +1,53 @@
+/**
+ * Text normalisation shared by every recogniser. Users type on phones: accents missing or wrong ("si", "sí", "sì"),
+ * apostrophes of every kind, capitals at random, emoji. Recognisers compare folded text so none of that matters.
+ */
+
+/** Removes diacritics: "Sì, è Cantù" -> "Si, e Cantu". */
+export function foldAccents(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}+/gu, '');
+}
+
+/**
+ * Lowercase, no accents, every apostrophe and punctuation mark turned into one space, single spaces, trimmed.
+ * "L'azienda è in CIGS!" -> "l azienda e in cigs". Apostrophes become spaces (not nothing) so "d'Adda" and "d Adda"
+ * read the same, and "dell'anno" keeps "anno" as a word.
+ */
+export function normalize(text: string): string {
+  return foldAccents(text)
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+export interface Token {
+  /** as typed (accents and case kept): capitals and brackets are clues for place names */
+  raw: string;
+  /** normalised form */
+  norm: string;
+  /** offsets in the original text */
+  start: number;
+  end: number;
+}
+
+/** Words of the text with their original spelling and position. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+    const start = m.index ?? 0;
+    const norm = normalize(m[0]);
+    if (norm) tokens.push({ raw: m[0], norm, start, end: start + m[0].length });
+  }
+  return tokens;
+}
+
+/**
+ * Splits a message into clauses, each normalised. Negation and time markers ("non", "ora", "now") only reach
+ * within their clause: "non sono più in cassa, sono stato licenziato" has a negated first clause and a plain second.
+ */
+export function clauses(text: string): string[] {
+  return text
+    .split(/[,.;:!?()\n\r]+|\s+(?:ma|però|pero|tuttavia|invece|anche se|but|however|although|though)\s+/iu)
+    .map(normalize)
+    .filter((c) => c.length > 0);
+}

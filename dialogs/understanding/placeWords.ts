@@ -1,0 +1,140 @@
+/**
+ * Word lists for place reading. Many comuni are named like everyday words ("Ora", "Paese", "Calcio", "Erba",
+ * "Però" -> Pero) or English ones ("None", "Sale", "Zone"), and a chat is full of them: "lavoro altrove ora" has no
+ * place in it. These lists say when such a word may still be read as a place.
+ */
+
+/**
+ * Single-word names of comuni that are also Italian or English words, or three letters or fewer. Derived once from
+ * the comuni list and the Debian word lists (witalian, wamerican); extend by hand. They count as a place only when
+ * marked: the whole answer ("Erba"), after a place preposition ("a Erba", "in Opera"), or capitalised inside a
+ * sentence. Names that are no common word ("Treviglio", "Curno") match anywhere.
+ */
+export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
+  // first words of comuni names that are everyday words too ("Settimo Milanese", "Quinto de' Stampi")
+  'settimo', 'quinto', 'sesto', 'busto',
+  'acri', 'acuto', 'agira', 'agra', 'ala', 'alba', 'albino', 'ales', 'ali', 'altare', 'altissimo', 'alto', 'amaro',
+  'amato', 'ameno', 'amorosi', 'anzi', 'apice', 'arcade', 'archi', 'arco', 'ardore', 'arena', 'ari', 'armo', 'asola',
+  'asso', 'atri', 'balocco', 'barbara', 'bard', 'barge', 'bari', 'barile', 'bee', 'bella', 'benestare', 'bergamasco',
+  'berra', 'bettola', 'bianchi', 'bianco', 'bidoni', 'bisaccia', 'bollate', 'bologna', 'bomba', 'bonito', 'bore',
+  'borghi', 'bozzolo', 'bra', 'brindisi', 'bruno', 'busso', 'calci', 'calcio', 'calco', 'calvi', 'cambiano',
+  'camerino', 'camini', 'camino', 'campagna', 'campana', 'camposanto', 'canale', 'candela', 'candida', 'canna',
+  'capaci', 'carbonate', 'carbone', 'carceri', 'cardinale', 'carezzano', 'carini', 'carpi', 'carro', 'cascina',
+  'casella', 'casina', 'cassino', 'castelli', 'casto', 'cattolica', 'cave', 'celano', 'cene', 'cento', 'cerchio',
+  'cerva', 'cervo', 'ceto', 'chamois', 'chiari', 'chiasso', 'chiusa', 'chiusi', 'cis', 'coli', 'colico', 'cologne',
+  'colonna', 'comunanza', 'conta', 'contrada', 'conversano', 'copiano', 'cori', 'cortino', 'covo', 'cozzo', 'crema',
+  'curino', 'dare', 'dazio', 'dello', 'desio', 'diamante', 'dolce', 'dolo', 'don', 'donato', 'dro', 'erba', 'erbe',
+  'fabbrico', 'falcone', 'fallo', 'fascia', 'fermo', 'filetto', 'firmo', 'fiumicello', 'foggia', 'fondi', 'fondo',
+  'fontanella', 'fonte', 'forano', 'force', 'forino', 'fornace', 'fornelli', 'fortezza', 'fossa', 'fosso', 'frassino',
+  'front', 'furore', 'gela', 'ginestra', 'giovo', 'girasole', 'giungano', 'gorgonzola', 'grado', 'grana', 'greci',
+  'greggio', 'grosso', 'grotte', 'hone', 'incudine', 'laces', 'laghi', 'lago', 'lana', 'lanciano', 'latina', 'lauro',
+  'lavagna', 'lecco', 'lei', 'lenta', 'leonessa', 'lesa', 'lettere', 'levate', 'liberi', 'licenza', 'liscia', 'lode',
+  'lodi', 'lu', 'macello', 'macerata', 'magenta', 'magione', 'maglie', 'male', 'mammola', 'mango', 'mantello',
+  'margarita', 'marino', 'martello', 'masi', 'massa', 'matrice', 'mattinata', 'mazze', 'medicina', 'mel', 'mele',
+  'meri', 'mese', 'meta', 'mezzana', 'mezzani', 'mezzano', 'millesimo', 'minori', 'mira', 'mirano', 'mirto', 'modica',
+  'moggio', 'molare', 'monopoli', 'monta', 'montagna', 'montagne', 'montanaro', 'monti', 'montone', 'mores', 'mori',
+  'mossa', 'mosso', 'mozzate', 'mozzo', 'mura', 'musei', 'nasino', 'naso', 'nave', 'ne', 'noci', 'noli', 'nomi',
+  'none', 'norma', 'noto', 'nove', 'novella', 'novello', 'nus', 'ome', 'onore', 'opera', 'opi', 'ora', 'oriolo',
+  'ossi', 'ottone', 'paese', 'pagani', 'palombaro', 'paludi', 'panettieri', 'panni', 'pare', 'parenti', 'parete',
+  'pasturo', 'paterno', 'patti', 'pau', 'pecco', 'penne', 'pergola', 'perito', 'pero', 'pescate', 'pesche', 'pianella',
+  'piatto', 'piglio', 'pignola', 'pignone', 'pigra', 'pila', 'piombino', 'piovera', 'pisano', 'piscina', 'pizzo',
+  'poli', 'polla', 'ponderano', 'ponte', 'ponti', 'popoli', 'porte', 'portici', 'posta', 'postal', 'potenza', 'prato',
+  'pray', 'preci', 'premia', 'prezzo', 'proves', 'pula', 'pulsano', 'quadri', 'quart', 'quarto', 'quindici', 'rabbi',
+  'rapino', 're', 'rea', 'rende', 'revere', 'rho', 'ricadi', 'rio', 'ripe', 'riposto', 'rive', 'ro', 'rosa', 'rose',
+  'rossa', 'rotella', 'rotonda', 'rotondi', 'rubano', 'russi', 'sabbia', 'sacco', 'salassa', 'sale', 'salo', 'salve',
+  'scala', 'scanno', 'scapoli', 'scena', 'scilla', 'scopa', 'scorrano', 'scorze', 'segni', 'selci', 'serrata', 'serre',
+  'serri', 'sesto', 'siano', 'sigillo', 'soave', 'soglio', 'sommo', 'sorgono', 'sorso', 'sospiro', 'sostegno',
+  'specchia', 'spello', 'spera', 'sperone', 'spessa', 'spiazzo', 'spinoso', 'spirano', 'stazzano', 'stella', 'stia',
+  'stilo', 'stradella', 'strozza', 'supino', 'svizzera', 'taverna', 'terzo', 'tesero', 'tirano', 'tires', 'ton',
+  'tornata', 'torno', 'toro', 'torretta', 'tortora', 'tramonti', 'trapani', 'travagliato', 'trenta', 'trinita',
+  'trino', 'troia', 'trovo', 'turate', 'turi', 'ultimo', 'urbana', 'urbe', 'uri', 'uscio', 'uta', 'vaglia', 'valenza',
+  'vallata', 'vas', 'vasto', 'vco', 'veglie', 'veglio', 'venosa', 'vermiglio', 'veruno', 'viale', 'vicari', 'vicoli',
+  'vinci', 'viola', 'visone', 'vita', 'vittoria', 'viu', 'vo', 'voghera', 'volano', 'zeri', 'zone',
+]);
+
+/**
+ * First names, treated as common words: some are comuni or start comuni names ("sono Bruno", "mi chiamo Martina"),
+ * and the others are one typo away from one ("Marco" -> Marcon), so a name is never read as a misspelt place.
+ */
+export const FIRST_NAMES: ReadonlySet<string> = new Set([
+  'paola', 'barbara', 'rosa', 'ali', 'bruno', 'donato', 'ciro', 'viola', 'stella', 'martina', 'marina', 'alice', 'vito',
+  'marco', 'luca', 'andrea', 'giuseppe', 'francesco', 'antonio', 'mario', 'paolo', 'giovanni', 'roberto', 'stefano',
+  'alessandro', 'davide', 'simone', 'matteo', 'lorenzo', 'federico', 'fabio', 'massimo', 'luigi', 'salvatore',
+  'vincenzo', 'claudio', 'daniele', 'emanuele', 'michele', 'nicola', 'pietro', 'sergio', 'giorgio', 'angelo', 'maria',
+  'anna', 'giulia', 'francesca', 'sara', 'laura', 'chiara', 'valentina', 'elena', 'alessandra', 'silvia', 'paola',
+  'roberta', 'monica', 'federica', 'elisa', 'simona', 'cristina', 'giovanna', 'teresa', 'lucia', 'carla', 'rita',
+  'patrizia', 'daniela', 'sonia', 'mohamed', 'ahmed', 'omar', 'fatima', 'sofia', 'giorgia', 'beatrice', 'riccardo',
+  'tommaso', 'leonardo', 'gabriele', 'edoardo', 'filippo', 'diego', 'samuele', 'mattia', 'enrico', 'carlo', 'franco',
+  'domenico', 'raffaele', 'gennaro', 'rocco', 'cosimo', 'renato', 'umberto', 'walter', 'dario', 'ettore', 'aldo',
+  'piero', 'guido', 'silvio', 'flavio', 'adriano', 'irene', 'eleonora', 'nadia', 'tiziana', 'angela', 'carmela',
+  'grazia', 'giada', 'michela', 'veronica', 'erika', 'jessica', 'katia', 'ornella', 'luciana', 'mirella', 'marta',
+  'manuela', 'emma', 'aurora', 'camilla', 'bianca', 'arianna', 'noemi', 'ginevra', 'ludovica', 'alberto', 'gianluca',
+  'giacomo', 'cesare', 'bruna', 'marisa', 'rosanna', 'rosaria', 'antonella', 'gabriella', 'stefania', 'raffaella',
+]);
+
+/**
+ * Words never read as a place on their own, not even as the whole answer, and never as the start of a longer name
+ * ("Villa" -> Villa Guardia, Villa d'Adda ...): answers, function words, and the generic first words of hundreds of
+ * comuni. Longer names that contain them still match in full ("San Donato Milanese", "Villa d'Almè").
+ */
+export const NEVER_ALONE: ReadonlySet<string> = new Set([
+  // answers and function words that are comuni or prefixes of comuni
+  'bene', 'male', 'ora', 'si', 'no', 'ok', 'lei', 'ne', 're', 'dello', 'none', 'anzi', 'due', 'tre', 'quattro', 'nove',
+  'cento', 'sotto', 'oltre', 'volta', 'centro', 'chiesa', 'casa', 'fine', 'mese', 'vita', 'grado', 'ultimo', 'quarto',
+  'terzo', 'noto', 'fermo', 'trovo', 'conta', 'monta', 'rende', 'segni', 'parenti', 'fondi', 'posta', 'norma', 'porte',
+  'scala', 'lettere', 'licenza', 'meta', 'paese', 'sale', 'zone', 'force', 'front', 'postal', 'proves', 'ton', 'bee',
+  'bra', 'tires', 'quart', 'pray', 'ripe', 'bore', 'uri', 'vo', 'ro', 'lu', 'loro', 'capo', 'alto', 'alta', 'fabbrica',
+  'fabbriche', 'mercato', 'campagna', 'cura', 'piano', 'casino', 'cassino', 'lavoro', 'ditta', 'sede', 'area',
+  // generic first words of many comuni
+  'san', 'santa', 'santo', 'sant', 'villa', 'monte', 'torre', 'borgo', 'pieve', 'poggio', 'isola', 'porto', 'ponte',
+  'la', 'il', 'lo', 'le', 'castello', 'valle', 'val', 'costa', 'colle', 'campo', 'sala', 'serra', 'riva', 'corte',
+  'colli', 'palazzo', 'selva', 'guardia', 'prato', 'pietra', 'piana', 'piazza', 'terre', 'torri', 'citta', 'bagno',
+  'campi', 'muro', 'casale', 'bosco', 'forno', 'rocca', 'celle', 'caselle', 'gioia', 'chiusa', 'zero',
+  'vallo', 'forni', 'penna', 'conca', 'cella', 'calice', 'cava', 'corno', 'sasso', 'lama', 'massa', 'fara', 'terme',
+]);
+
+/** Words before a name that mark it as a place: "a Erba", "in Opera", "near Rho", "zona Lodi". */
+export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set([
+  'a', 'ad', 'in', 'presso', 'vicino', 'zona', 'dintorni', 'at', 'near', 'around', 'outside', 'nearby',
+]);
+
+/** "comune di Erba", "provincia di Lodi": "di" marks a place only after one of these. */
+export const PLACE_NOUNS_BEFORE_DI: ReadonlySet<string> = new Set([
+  'comune', 'provincia', 'prov', 'zona', 'parti', 'sede', 'citta', 'paese', 'area', 'vicinanze', 'territorio',
+  'hinterland', 'stabilimento', 'filiale', 'of',
+]);
+
+/** Words that mark the following (or preceding) name as a province: "provincia di Varese", "Varese province". */
+export const PROVINCE_WORDS: ReadonlySet<string> = new Set(['provincia', 'prov', 'province', 'provincie', 'provinces']);
+
+/**
+ * Words that may surround a place in an answer without being part of it ("lavoro a Rho", "la sede è in provincia
+ * di Varese", "I work near Milan"). When only these are left around a name, the name is the whole answer.
+ */
+export const ANSWER_FILLERS: ReadonlySet<string> = new Set([
+  'lavoro', 'lavoravo', 'lavorato', 'lavora', 'lavorava', 'lavoriamo', 'lavoravamo', 'ho', 'sede', 'stabilimento',
+  'azienda', 'ditta', 'fabbrica', 'ufficio', 'filiale', 'negozio', 'cantiere', 'reparto', 'unita', 'produttiva',
+  'operativa', 'sono', 'ero', 'sto', 'stavo', 'siamo', 'eravamo', 'a', 'ad', 'in', 'di', 'del', 'della', 'dello', 'nel',
+  'nella', 'nello', 'al', 'alla', 'presso', 'vicino', 'zona', 'area', 'comune', 'provincia', 'prov', 'citta', 'la',
+  'il', 'lo', 'l', 'e', 'si', 'trova', 'trovava', 'era', 'mia', 'mio', 'nostra', 'nostro', 'sua', 'suo', 'dalle',
+  'parti', 'qui', 'li', 'proprio', 'ciao', 'grazie', 'allora', 'beh', 'dunque', 'ecco', 'tipo', 'circa', 'dintorni',
+  'vicinanze', 'hinterland', 'territorio', 'the', 'i', 'we', 'work', 'worked', 'working', 'works', 'at', 'near',
+  'nearby', 'based', 'it', 'its', 's', 'is', 'was', 'my', 'our', 'company', 'office', 'plant', 'factory', 'site',
+  'province', 'of', 'city', 'town', 'area', 'around', 'close', 'to', 'just', 'outside', 'from', 'm', 'am', 'located',
+  'workplace', 'job', 'employer', 'un', 'una', 'uno', 'a', 'an', 'hi', 'thanks', 'ok', 'okay', 'yes', 'no',
+]);
+
+/** Words just before a place that say it is the work site (preferred when a message names two places). */
+export const WORK_CUES: ReadonlySet<string> = new Set([
+  'lavoro', 'lavoravo', 'lavorato', 'lavora', 'lavorava', 'sede', 'stabilimento', 'azienda', 'ditta', 'fabbrica',
+  'ufficio', 'filiale', 'cantiere', 'reparto', 'work', 'worked', 'working', 'office', 'plant', 'factory', 'site',
+  'company', 'based', 'located', 'employer',
+]);
+
+/** Words just before a place that say it is where the person lives, not works. */
+export const HOME_CUES: ReadonlySet<string> = new Set([
+  'abito', 'vivo', 'residente', 'risiedo', 'nato', 'nata', 'vengo', 'casa', 'live', 'living', 'home', 'born', 'from',
+]);
+
+/** San, Santo, Santa, Sant' and their abbreviations all fold to "s" for matching "S. Giuliano", "Sto Stefano". */
+export const SAINT_FORMS: ReadonlySet<string> = new Set(['s', 'san', 'santo', 'santa', 'sant', 'st', 'sto', 'sta', 'ss']);

@@ -1,0 +1,71 @@
+/**
+ * Shared types of the understanding layer. Pure data: no Bot Framework import, so the same recognisers serve the
+ * dialogs, the REST APIs and the evaluation scripts.
+ */
+export type Lang = 'it' | 'en';
+
+/** 'unknown' is an answer ("non lo so"), distinct from no answer at all (undefined). */
+export type YesNoAnswer = true | false | 'unknown';
+
+export interface PlaceMatch {
+  /** undefined when the user named only a province (or an area) and no single comune */
+  comune?: string;
+  provinceCode: string;
+  provinceName: string;
+  region: string;
+  inLombardy: boolean;
+}
+
+export type PlaceReading =
+  | { kind: 'found'; place: PlaceMatch }
+  | { kind: 'ambiguous'; candidates: PlaceMatch[] }
+  | { kind: 'none' };
+
+export interface Province {
+  code: string;
+  name: string;
+  region: string;
+  inLombardy: boolean;
+}
+
+/**
+ * How the text reached us. 'answer' (default): the user answered "where is your work site?", so a bare word such as
+ * "Erba" or "MI" is read as a place. 'sentence': a place mentioned in passing inside a longer message
+ * (extractFacts), so only well-marked names count ("a Treviglio", capitalised names, sigle in brackets).
+ */
+export interface PlaceOptions {
+  context?: 'answer' | 'sentence';
+}
+
+export interface Gazetteer {
+  recognizePlace(text: string, lang: Lang, options?: PlaceOptions): PlaceReading;
+  provinceByCode(code: string): Province | undefined;
+  lombardyProvinces(): Array<{ code: string; name: string }>;
+}
+
+export type EmploymentStatus = 'AT_RISK' | 'UNEMPLOYED' | 'REEMPLOYED' | 'OTHER';
+
+export type CrisisKind =
+  | 'CIGS'
+  | 'CIGD'
+  | 'CIGO'
+  | 'COLLECTIVE_DISMISSAL'
+  | 'INSOLVENCY'
+  | 'CLOSURE'
+  | 'RELOCATION'
+  | 'OTHER_CRISIS'
+  | 'NO_CRISIS'
+  | 'UNKNOWN';
+
+export interface DateReading {
+  /** ISO yyyy-mm-dd; for 'month' the first of the month, for 'year' the first of January */
+  date: string;
+  granularity: 'day' | 'month' | 'year';
+}
+
+export interface UtteranceFacts {
+  place?: PlaceReading;
+  status?: EmploymentStatus;
+  crisis?: CrisisKind;
+  leftOn?: DateReading;
+}

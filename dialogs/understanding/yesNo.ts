@@ -1,0 +1,138 @@
+/**
+ * Yes / no / don't know, in Italian and English. Italian is not covered by @microsoft/recognizers-text-suite, so
+ * both languages use our own phrase lists (negation-aware: "non è vero" is no, "non lo so" is don't know, not no);
+ * English falls back on the suite's recogniser for phrasings we did not list.
+ */
+import { Culture, recognizeBoolean } from '@microsoft/recognizers-text-suite';
+import { normalize } from './normalize';
+import type { Lang, YesNoAnswer } from './types';
+
+interface Signal {
+  re: RegExp;
+  value: YesNoAnswer;
+}
+
+const IT_SIGNALS: Signal[] = [
+  {
+    value: 'unknown',
+    re: /\b(non (lo |ne |te lo )?so( dire)?|non saprei( dire)?|non lo sapevo|bo+h?|bho|bhoo|mah+|boh+|forse( si| no)?|non (ne )?sono (tanto |molto |proprio |del tutto |ancora )?(sicur[oaie]|cert[oaie]|convint[oaie])|non sicur[oa]|non ricordo|non mi ricordo|non (ne )?ho (la (piu )?(minima|pallida) |nessuna )?idea|chissa|dipende|puo darsi|si e no|ni|incert[oa]|non (lo )?sappiamo|vedremo|ci devo pensare|ci penso|devo pensarci|non ne ho idea|sono in dubbio|non saprei proprio)\b/g,
+  },
+  {
+    value: false,
+    re: /\b((sicuramente|certamente|assolutamente|decisamente|ovviamente|proprio|purtroppo|direi proprio) no|assolutamente no|certo che no|ma no|proprio no|direi di no|credo di no|penso di no|spero di no|temo di no|ancora no|per ora no|non ancora|no+|nono+|no no|nope|macche|ma quando mai|per niente|per nulla|niente affatto|affatto|neanche per (sogno|idea)|nemmeno per (sogno|idea)|manco per (niente|idea|sogno)|mai|negativo|non proprio|non esattamente|non direi|non credo|non penso|non mi pare|non mi sembra|non e (vero|cosi|corretto|giusto|esatto|proprio cosi)|non va bene|non sono d ?accordo|non confermo|non e ok|non ok|sbagliato|errato|falso|non e il caso|non mi interessa|non voglio|nemmeno|neanche|nessuna|nessuno|mica( tanto)?|non (del )?tutto|non tanto|non molto|non proprio cosi|non mi risulta|che io sappia no)\b/g,
+  },
+  {
+    value: true,
+    re: /\b(s[iì]+|sisi+|si si|certo( che si)?|ma certo|certamente|certissimo|esatto|esattamente|esattissimo|va (bene|benissimo)|ok+|okay|okey|okei|oki|d ?accordo|confermo|confermato|confermata|giusto|giustissimo|assolutamente( si)?|corretto|perfetto|volentieri|sicuro|sicuramente|ovvio|ovviamente|naturalmente|proprio cosi|e cosi|e vero|vero|verissimo|yes|yep|yeah|eccome|affermativo|benissimo|bene|ci sto|precisamente|infatti|gia|senz altro|senza dubbio|direi di si|credo di si|penso di si|spero di si|come no|perche no|accetto|procedi|procediamo|andiamo|certo certo|nessun problema|non c e problema|no problem|altroche)\b/g,
+  },
+];
+
+const EN_SIGNALS: Signal[] = [
+  {
+    value: 'unknown',
+    re: /\b((i )?(don t|do not|dont|didn t|did not) know|not (really |quite |entirely |too |so |100 )?sure|unsure|no idea|maybe|perhaps|dunno|idk|not certain|uncertain|can t say|cannot say|hard to say|no clue|not a clue|possibly|it depends|depends|who knows|can t remember|cannot remember|don t remember|do not remember|i forget|not that i know)\b/g,
+  },
+  {
+    value: false,
+    re: /\b(probably not|unfortunately not|i guess not|i hope not|of course not|absolutely not|definitely not|certainly not|not really|not at all|no way|not quite|not exactly|not yet|not true|not correct|not right|i don t think so|i do not think so|don t think so|i disagree|no+|nope|nah|naw|never|negative|wrong|incorrect|false|none|nothing|nothing like that)\b/g,
+  },
+  {
+    value: true,
+    re: /\b(yes+|yeah|yea|yep|yup|ya|y|sure|surely|of course|absolutely|definitely|certainly|correct|right(?! now)|that s right|exactly|indeed|ok+|okay|k|(that s |it s |that is |it is )?fine( thanks| by me)?|alright|all right|true|agreed|i agree|sounds good|go ahead|please do|affirmative|confirm|confirmed|totally|why not|no problem|no worries|good|great|perfect|i guess so|i think so|i believe so|probably|unfortunately yes|i hope so)\b/g,
+  },
+];
+
+/** Words that may stand around an answer without changing it ("beh, sì grazie"). */
+const FILLERS = new Set([
+  'allora', 'beh', 'be', 'ehm', 'eh', 'ecco', 'guarda', 'senti', 'io', 'direi', 'grazie', 'mille', 'tante', 'davvero',
+  'ma', 'pure', 'dunque', 'insomma', 'cioe', 'hmm', 'mmm', 'uhm', 'well', 'um', 'uh', 'oh', 'please', 'thanks', 'thank',
+  'you', 'so', 'i', 'mean', 'think', 'guess', 'la', 'risposta', 'e', 'answer', 'is', 'the', 'my',
+]);
+
+/** Following words that make "si" the impersonal pronoun, not "sì": "si tratta di...", "si chiama...". */
+const IMPERSONAL_NEXT = new Set(['tratta', 'chiama', 'chiamava', 'trova', 'trovava', 'dice', 'parla', 'puo', 'deve', 'sa', 'vede', 'lavora', 'lavorava', 'occupa']);
+
+/** Answers in the other language are accepted up to this many words ("yes please", "sì grazie"). */
+const SHORT_ANSWER_WORDS = 3;
+
+interface Hit {
+  start: number;
+  end: number;
+  value: YesNoAnswer;
+}
+
+function collect(text: string, signals: Signal[]): Hit[] {
+  const hits: Hit[] = [];
+  for (const s of signals) {
+    for (const m of text.matchAll(s.re)) {
+      const start = m.index ?? 0;
+      hits.push({ start, end: start + m[0].length, value: s.value });
+    }
+  }
+  hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: Hit[] = [];
+  for (const h of hits) if (!kept.some((k) => h.start < k.end && h.end > k.start)) kept.push(h);
+  return kept;
+}
+
+function wordsOf(text: string): string[] {
+  return text ? text.split(' ') : [];
+}
+
+function isImpersonalSi(norm: string, raw: string, hit: Hit): boolean {
+  if (norm.slice(hit.start, hit.end) !== 'si') return false;
+  // an accented "sì"/"sí" or a "si" followed by punctuation is an answer
+  if (/(^|[^\p{L}])s[ìí](?!\p{L})/iu.test(raw) || /\bsi\s*[,.!;:]/iu.test(raw)) return false;
+  const next = wordsOf(norm.slice(hit.end).trim())[0];
+  return next !== undefined && IMPERSONAL_NEXT.has(next);
+}
+
+function read(raw: string, norm: string, signals: Signal[], lang: Lang): YesNoAnswer | undefined {
+  const hits = collect(norm, signals).filter((h) => !(lang === 'it' && isImpersonalSi(norm, raw, h)));
+  if (hits.length === 0) return undefined;
+  const words = wordsOf(norm);
+  const resolved = hits.map((h) => {
+    // a plain yes word right after a negator: "non certo", "not true" (explicit phrases already caught most)
+    const before = wordsOf(norm.slice(0, h.start).trim()).slice(-2);
+    const negated = h.value === true && before.some((w) => w === 'non' || w === 'not' || w === 't');
+    return { ...h, value: negated ? (false as const) : h.value };
+  });
+  const first = resolved[0];
+  const startWord = wordsOf(norm.slice(0, first.start).trim());
+  const leading = startWord.every((w) => FILLERS.has(w));
+  const last = resolved[resolved.length - 1];
+  const trailing = norm.slice(last.end).trim() === '' || wordsOf(norm.slice(last.end).trim()).every((w) => FILLERS.has(w));
+  // a long message that only mentions "vero" or "ok" in passing is not an answer
+  if (!leading && !trailing && words.length > 6) return undefined;
+  const unknown = resolved.find((h) => h.value === 'unknown');
+  if (unknown) {
+    // "sì, ma non so quando" answers yes; "no, non lo so" and "boh, forse" do not know
+    if (leading && first.value === true && unknown !== first) return true;
+    return 'unknown';
+  }
+  return (leading ? first : trailing ? last : first).value;
+}
+
+function recognizeEnglish(text: string, norm: string): YesNoAnswer | undefined {
+  const own = read(text, norm, EN_SIGNALS, 'en');
+  if (own !== undefined) return own;
+  const words = wordsOf(norm);
+  if (words.length > 6) return undefined;
+  const suite = recognizeBoolean(text, Culture.English).find((r) => typeof r.resolution?.value === 'boolean');
+  if (!suite) return undefined;
+  const value = suite.resolution.value as boolean;
+  return value && /\b(not|n t|never)\b/.test(norm) ? false : value;
+}
+
+/** undefined when the text is not a yes/no/don't-know answer at all */
+export function recognizeYesNo(text: string, lang: Lang): YesNoAnswer | undefined {
+  if (/👍|👌|✅/u.test(text)) return true;
+  if (/👎|❌/u.test(text)) return false;
+  const norm = normalize(text);
+  if (!norm) return undefined;
+  // users mix languages ("yes" in Italian, "sì" in English): the other language is the fallback, for short
+  // answers only, since words of one language are common words of the other ("fine" is Italian for "end")
+  const short = norm.split(' ').length <= SHORT_ANSWER_WORDS;
+  if (lang === 'en') return recognizeEnglish(text, norm) ?? (short ? read(text, norm, IT_SIGNALS, 'it') : undefined);
+  return read(text, norm, IT_SIGNALS, 'it') ?? (short ? recognizeEnglish(text, norm) : undefined);
+}

@@ -1,0 +1,130 @@
+import { recognizeCrisis, recognizeCrisisCues, type CrisisKind } from '../../dialogs/understanding';
+
+describe('recognizeCrisis (it)', () => {
+  test.each<[string, CrisisKind]>([
+    ['cassa integrazione straordinaria', 'CIGS'],
+    ['siamo in CIGS', 'CIGS'],
+    ['cig straordinaria per crisi', 'CIGS'],
+    ['contratto di solidarietà', 'CIGS'],
+    ['cig in deroga', 'CIGD'],
+    ['cassa integrazione in deroga', 'CIGD'],
+    ['CIGD', 'CIGD'],
+    ['cassa integrazione ordinaria', 'CIGO'],
+    ['siamo in cigo da due settimane', 'CIGO'],
+    // a crisis, kind not said: see crisis.ts for why this is not CIGS
+    ['cassa integrazione', 'OTHER_CRISIS'],
+    ['siamo in cassa', 'OTHER_CRISIS'],
+    ['in cassa a zero ore', 'OTHER_CRISIS'],
+    ['siamo in crisi', 'OTHER_CRISIS'],
+    ['calo degli ordini', 'OTHER_CRISIS'],
+    ['ristrutturazione aziendale', 'OTHER_CRISIS'],
+    ['non ci pagano gli stipendi', 'OTHER_CRISIS'],
+    ['sì', 'OTHER_CRISIS'],
+    ['licenziamento collettivo', 'COLLECTIVE_DISMISSAL'],
+    ['ci sono esuberi', 'COLLECTIVE_DISMISSAL'],
+    ['procedura di mobilità', 'COLLECTIVE_DISMISSAL'],
+    ['stanno licenziando', 'COLLECTIVE_DISMISSAL'],
+    ['hanno licenziato 50 persone', 'COLLECTIVE_DISMISSAL'],
+    ['riduzione del personale', 'COLLECTIVE_DISMISSAL'],
+    ["l'azienda è fallita", 'INSOLVENCY'],
+    ['fallimento', 'INSOLVENCY'],
+    ['è in liquidazione', 'INSOLVENCY'],
+    ['concordato preventivo', 'INSOLVENCY'],
+    ['amministrazione straordinaria', 'INSOLVENCY'],
+    ['procedura concorsuale', 'INSOLVENCY'],
+    ['sono in cassa integrazione per amministrazione straordinaria', 'INSOLVENCY'],
+    ['chiusura dello stabilimento', 'CLOSURE'],
+    ["l'azienda chiude", 'CLOSURE'],
+    ['chiude a dicembre', 'CLOSURE'],
+    ['cessazione di attività', 'CLOSURE'],
+    ["l'azienda chiude, non so quando", 'CLOSURE'],
+    ['delocalizzazione', 'RELOCATION'],
+    ['trasferiscono la produzione in Romania', 'RELOCATION'],
+    ["trasferimento all'estero", 'RELOCATION'],
+    ['cassa integrazione straordinaria e licenziamento collettivo', 'CIGS'],
+    ["l'azienda chiude e ci sono esuberi", 'COLLECTIVE_DISMISSAL'],
+    ['no, va tutto bene', 'NO_CRISIS'],
+    ['nessuna crisi', 'NO_CRISIS'],
+    ["l'azienda non è in crisi", 'NO_CRISIS'],
+    ['non ci sono licenziamenti', 'NO_CRISIS'],
+    ['no', 'NO_CRISIS'],
+    ['non so', 'UNKNOWN'],
+    ['non lo so', 'UNKNOWN'],
+    ['boh', 'UNKNOWN'],
+    ['non so se chiude', 'UNKNOWN'],
+    ['forse chiude', 'UNKNOWN'],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeCrisis(text, 'it')).toBe(expected);
+  });
+
+  test.each(['Milano', 'buongiorno', 'quanto dura il corso?', 'lavoro in cassa al supermercato', ''])('%s says nothing about a crisis', (text) => {
+    expect(recognizeCrisis(text, 'it')).toBeUndefined();
+  });
+
+  test('a bare answer is no crisis cue in a free message', () => {
+    expect(recognizeCrisisCues('no', 'it')).toBeUndefined();
+    expect(recognizeCrisisCues('va bene', 'it')).toBeUndefined();
+    expect(recognizeCrisisCues('lavoravo a Treviglio in una fabbrica in cassa integrazione', 'it')).toBe('OTHER_CRISIS');
+  });
+});
+
+describe('recognizeCrisis (en)', () => {
+  test.each<[string, CrisisKind]>([
+    ['extraordinary wage guarantee', 'CIGS'],
+    ['CIGS', 'CIGS'],
+    ['ordinary wage guarantee fund', 'CIGO'],
+    ['collective redundancies', 'COLLECTIVE_DISMISSAL'],
+    ['layoffs', 'COLLECTIVE_DISMISSAL'],
+    ['they are cutting jobs', 'COLLECTIVE_DISMISSAL'],
+    ['the company went bankrupt', 'INSOLVENCY'],
+    ['it went into administration', 'INSOLVENCY'],
+    ['liquidation', 'INSOLVENCY'],
+    ['the plant is closing down', 'CLOSURE'],
+    ['they will close the factory', 'CLOSURE'],
+    ['they are relocating production to Poland', 'RELOCATION'],
+    ['offshoring', 'RELOCATION'],
+    ['restructuring', 'OTHER_CRISIS'],
+    ['the company is in crisis', 'OTHER_CRISIS'],
+    ['yes', 'OTHER_CRISIS'],
+    ['no crisis, everything is fine', 'NO_CRISIS'],
+    ['no', 'NO_CRISIS'],
+    ["I don't know", 'UNKNOWN'],
+    ['not sure', 'UNKNOWN'],
+    ['no idea', 'UNKNOWN'],
+    ['cassa integrazione straordinaria', 'CIGS'],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeCrisis(text, 'en')).toBe(expected);
+  });
+
+  test.each(['Milan', 'hello', 'how long does it last?'])('%s says nothing about a crisis', (text) => {
+    expect(recognizeCrisis(text, 'en')).toBeUndefined();
+  });
+});
+
+describe('recognizeCrisis: other phrasings', () => {
+  test.each<[string, CrisisKind]>([
+    ['Sì, siamo in cassa integrazione straordinaria', 'CIGS'],
+    ['cassa straordinaria', 'CIGS'],
+    ['siamo in solidarietà', 'CIGS'],
+    ['cassa in deroga', 'CIGD'],
+    ['cassa ordinaria', 'CIGO'],
+    ['hanno aperto la mobilità', 'COLLECTIVE_DISMISSAL'],
+    ['stanno facendo tagli al personale', 'COLLECTIVE_DISMISSAL'],
+    ['ci hanno detto che ci saranno esuberi', 'COLLECTIVE_DISMISSAL'],
+    ["l'azienda ha dichiarato fallimento", 'INSOLVENCY'],
+    ['hanno nominato un curatore', 'INSOLVENCY'],
+    ['chiudono lo stabilimento', 'CLOSURE'],
+    ["cessano l'attività a fine anno", 'CLOSURE'],
+    ['la fabbrica è chiusa', 'CLOSURE'],
+    ['spostano tutto in Serbia', 'RELOCATION'],
+    ["portano la produzione all'estero", 'RELOCATION'],
+    ["l'azienda ha problemi economici", 'OTHER_CRISIS'],
+    ["riduzione dell'orario", 'OTHER_CRISIS'],
+    ["l'azienda sta bene", 'NO_CRISIS'],
+    ['non mi risulta', 'NO_CRISIS'],
+    ["no, non c'è nessuna crisi", 'NO_CRISIS'],
+    ['non ne ho idea', 'UNKNOWN'],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeCrisis(text, 'it')).toBe(expected);
+  });
+});

@@ -1,0 +1,144 @@
+import { recognizeStatus, type EmploymentStatus } from '../../dialogs/understanding';
+
+describe('recognizeStatus (it)', () => {
+  test.each<[string, EmploymentStatus]>([
+    // still employed at a firm in crisis
+    ['sono in cassa integrazione', 'AT_RISK'],
+    ['Sono in cassa integrazione straordinaria da gennaio', 'AT_RISK'],
+    ['siamo in CIGS', 'AT_RISK'],
+    ['sono in cig', 'AT_RISK'],
+    ['sono cassintegrato', 'AT_RISK'],
+    ["l'azienda sta licenziando e io sono tra gli esuberi", 'AT_RISK'],
+    ['sono in esubero', 'AT_RISK'],
+    ['sto per essere licenziato', 'AT_RISK'],
+    ['rischio di essere licenziata', 'AT_RISK'],
+    ['mi licenzieranno a fine mese', 'AT_RISK'],
+    ['ho paura di perdere il posto', 'AT_RISK'],
+    ['rischio il posto', 'AT_RISK'],
+    ['sono in mobilità', 'AT_RISK'],
+    ["l'azienda chiude ma lavoro ancora", 'AT_RISK'],
+    ['sono ancora dipendente ma la ditta è in crisi', 'AT_RISK'],
+    ['sono a casa in cassa integrazione', 'AT_RISK'],
+    ['sono in cassa a zero ore', 'AT_RISK'],
+    ['contratto di solidarietà', 'AT_RISK'],
+    ['non sono ancora stato licenziato', 'AT_RISK'],
+    ['sono in cassa e non ho ancora trovato un altro lavoro', 'AT_RISK'],
+    ["l'azienda è in crisi", 'AT_RISK'],
+    ['sono in preavviso', 'AT_RISK'],
+    // already out, without a job
+    ['sono stato licenziato e non lavoro', 'UNEMPLOYED'],
+    ['mi hanno licenziata a febbraio', 'UNEMPLOYED'],
+    ['sono disoccupato', 'UNEMPLOYED'],
+    ['sono disoccupata da due anni', 'UNEMPLOYED'],
+    ['ho perso il lavoro', 'UNEMPLOYED'],
+    ['prendo la NASpI', 'UNEMPLOYED'],
+    ['sono in NASpI', 'UNEMPLOYED'],
+    ['a casa da marzo', 'UNEMPLOYED'],
+    ['non lavoro più', 'UNEMPLOYED'],
+    ['non lavoro da un anno', 'UNEMPLOYED'],
+    ['non ho ancora trovato lavoro', 'UNEMPLOYED'],
+    ['non sono più in cassa, sono stato licenziato', 'UNEMPLOYED'],
+    ['ero in cassa integrazione, poi mi hanno licenziato', 'UNEMPLOYED'],
+    ["l'azienda ha chiuso e sono a casa", 'UNEMPLOYED'],
+    ['la mia ditta è fallita', 'UNEMPLOYED'],
+    ['mi sono dimesso', 'UNEMPLOYED'],
+    ['contratto scaduto e non rinnovato', 'UNEMPLOYED'],
+    ['cerco un altro lavoro', 'UNEMPLOYED'],
+    ['sono senza lavoro', 'UNEMPLOYED'],
+    ['sono rimasto a piedi', 'UNEMPLOYED'],
+    // working again
+    ['ho un nuovo lavoro', 'REEMPLOYED'],
+    ['ho trovato lavoro', 'REEMPLOYED'],
+    ['ho trovato un nuovo impiego', 'REEMPLOYED'],
+    ['nuovo lavoro', 'REEMPLOYED'],
+    ['lavoro altrove ora', 'REEMPLOYED'],
+    ['sono stato riassunto', 'REEMPLOYED'],
+    ['mi hanno assunto in un’altra azienda', 'REEMPLOYED'],
+    ['ho firmato un contratto con una nuova azienda', 'REEMPLOYED'],
+    ['ero in cassa integrazione, ora ho un nuovo lavoro', 'REEMPLOYED'],
+    ['sono stato licenziato ma ho trovato un altro lavoro', 'REEMPLOYED'],
+    ['ho ricominciato a lavorare a maggio', 'REEMPLOYED'],
+    // other
+    ['sono pensionato', 'OTHER'],
+    ['sono in pensione', 'OTHER'],
+    ['sono uno studente', 'OTHER'],
+    ['ho la partita iva', 'OTHER'],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeStatus(text, 'it')).toBe(expected);
+  });
+
+  test.each(['Milano', 'sì', 'non sono disoccupato', 'lavoro in cassa al supermercato', 'lavoro da casa', 'buongiorno', 'quanto dura il corso?', ''])(
+    '%s says no status',
+    (text) => {
+      expect(recognizeStatus(text, 'it')).toBeUndefined();
+    },
+  );
+});
+
+describe('recognizeStatus (en)', () => {
+  test.each<[string, EmploymentStatus]>([
+    ["I'm still employed but the company is closing", 'AT_RISK'],
+    ["I'm about to be laid off", 'AT_RISK'],
+    ["I'm at risk of redundancy", 'AT_RISK'],
+    ["I'm on furlough", 'AT_RISK'],
+    ['I have been furloughed', 'AT_RISK'],
+    ["I'm still working there", 'AT_RISK'],
+    ['the company is closing', 'AT_RISK'],
+    ["I haven't been laid off yet", 'AT_RISK'],
+    ["I'm in cassa integrazione", 'AT_RISK'],
+    ["I lost my job and I'm unemployed", 'UNEMPLOYED'],
+    ['I was laid off', 'UNEMPLOYED'],
+    ["I've been made redundant", 'UNEMPLOYED'],
+    ['I got fired last month', 'UNEMPLOYED'],
+    ["I'm no longer working", 'UNEMPLOYED'],
+    ["I'm looking for a job", 'UNEMPLOYED'],
+    ["I haven't found a job yet", 'UNEMPLOYED'],
+    ['out of work since March', 'UNEMPLOYED'],
+    ['I found a new job', 'REEMPLOYED'],
+    ['back at work since May', 'REEMPLOYED'],
+    ['I work for a new employer now', 'REEMPLOYED'],
+    ["I've been hired by another company", 'REEMPLOYED'],
+    ["I'm retired", 'OTHER'],
+    ["I'm a student", 'OTHER'],
+    ['sono stato licenziato', 'UNEMPLOYED'],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeStatus(text, 'en')).toBe(expected);
+  });
+
+  test.each(['Milan', 'yes', "I'm not unemployed", 'hello'])('%s says no status', (text) => {
+    expect(recognizeStatus(text, 'en')).toBeUndefined();
+  });
+});
+
+describe('recognizeStatus: other phrasings', () => {
+  test.each<[string, 'it' | 'en', EmploymentStatus]>([
+    ['Mi hanno messo in cassa integrazione', 'it', 'AT_RISK'],
+    ['La ditta ci ha messi in cassa', 'it', 'AT_RISK'],
+    ['Hanno aperto la procedura di licenziamento collettivo', 'it', 'AT_RISK'],
+    ['Lavoro ancora ma l’azienda sta per chiudere', 'it', 'AT_RISK'],
+    ['Mi hanno comunicato che verrò licenziato', 'it', 'AT_RISK'],
+    ['a fine mese mi lasciano a casa', 'it', 'AT_RISK'],
+    ['Sono in attesa di essere licenziato', 'it', 'AT_RISK'],
+    ['sto lavorando ma ci hanno detto che chiudono', 'it', 'AT_RISK'],
+    ['Faccio cassa integrazione due giorni a settimana', 'it', 'AT_RISK'],
+    ['Sono senza lavoro da sei mesi', 'it', 'UNEMPLOYED'],
+    ['Lavoravo in una fabbrica che ha chiuso', 'it', 'UNEMPLOYED'],
+    ['Ho dato le dimissioni', 'it', 'UNEMPLOYED'],
+    ['Non lavoro da quando l’azienda ha chiuso', 'it', 'UNEMPLOYED'],
+    ['prendo la disoccupazione', 'it', 'UNEMPLOYED'],
+    ['cerco lavoro in un’altra azienda', 'it', 'UNEMPLOYED'],
+    ['Sono rientrato al lavoro in un’altra ditta', 'it', 'REEMPLOYED'],
+    ['Adesso lavoro in un’altra azienda', 'it', 'REEMPLOYED'],
+    ['Faccio l’università', 'it', 'OTHER'],
+    ['they told us the plant will close next year', 'en', 'AT_RISK'],
+    ["I'll lose my job in March", 'en', 'AT_RISK'],
+    ["I'm waiting to be laid off", 'en', 'AT_RISK'],
+    ['I am employed but at risk', 'en', 'AT_RISK'],
+    ["I'm looking for work at another company", 'en', 'UNEMPLOYED'],
+    ["I've started working at another company", 'en', 'REEMPLOYED'],
+    ['I work somewhere else now', 'en', 'REEMPLOYED'],
+    ["I've been laid off but I found something new", 'en', 'REEMPLOYED'],
+  ])('%s (%s) -> %s', (text, lang, expected) => {
+    expect(recognizeStatus(text, lang)).toBe(expected);
+  });
+});

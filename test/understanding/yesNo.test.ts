@@ -1,0 +1,162 @@
+import { recognizeYesNo } from '../../dialogs/understanding';
+import type { YesNoAnswer } from '../../dialogs/understanding';
+
+describe('recognizeYesNo (it)', () => {
+  test.each<[string, YesNoAnswer]>([
+    ['sì', true],
+    ['si', true],
+    ['sí', true],
+    ['Sì!', true],
+    ['SI', true],
+    ['certo', true],
+    ['Certo!', true],
+    ['esatto', true],
+    ['va bene', true],
+    ['Va benissimo', true],
+    ['ok', true],
+    ['OK grazie', true],
+    ["d'accordo", true],
+    ['daccordo', true],
+    ['confermo', true],
+    ['giusto', true],
+    ['assolutamente', true],
+    ['certamente', true],
+    ['sì certo', true],
+    ['sì, grazie', true],
+    ['beh sì', true],
+    ['direi di sì', true],
+    ['credo di sì', true],
+    ['è vero', true],
+    ['esattamente così', true],
+    ['perfetto', true],
+    ['sicuramente', true],
+    ['ovviamente', true],
+    ['sì, ma non so quando', true],
+    ['lavoro a Milano, sì', true],
+    ['yes', true],
+    ['👍', true],
+    ['no', false],
+    ['No.', false],
+    ['no grazie', false],
+    ['No, grazie mille', false],
+    ['non proprio', false],
+    ['assolutamente no', false],
+    ['macché', false],
+    ['macche', false],
+    ['per niente', false],
+    ['per nulla', false],
+    ['niente affatto', false],
+    ['non è vero', false],
+    ['non è così', false],
+    ['non credo', false],
+    ['credo di no', false],
+    ['direi di no', false],
+    ['certo che no', false],
+    ['non ancora', false],
+    ['non va bene', false],
+    ['non esattamente', false],
+    ['mai', false],
+    ['nessuna', false],
+    ['no no', false],
+    ['👎', false],
+    ['non so', 'unknown'],
+    ['non lo so', 'unknown'],
+    ['Non lo so proprio', 'unknown'],
+    ['boh', 'unknown'],
+    ['bho', 'unknown'],
+    ['non saprei', 'unknown'],
+    ['forse', 'unknown'],
+    ['forse sì', 'unknown'],
+    ['non sono sicuro', 'unknown'],
+    ['non sono sicura', 'unknown'],
+    ['non ne ho idea', 'unknown'],
+    ['non ricordo', 'unknown'],
+    ['mah', 'unknown'],
+    ['chissà', 'unknown'],
+    ['no, non lo so', 'unknown'],
+    ['dipende', 'unknown'],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeYesNo(text, 'it')).toBe(expected);
+  });
+
+  test.each([
+    'Milano',
+    'vorrei sapere se è vero che posso partecipare al progetto',
+    'si tratta di una fabbrica di mobili',
+    'si chiama Rossi',
+    'quanto dura il percorso?',
+    'sono in cassa integrazione',
+    '',
+    '   ',
+    '!!!',
+  ])('%s is not a yes/no answer', (text) => {
+    expect(recognizeYesNo(text, 'it')).toBeUndefined();
+  });
+});
+
+describe('recognizeYesNo (en)', () => {
+  test.each<[string, YesNoAnswer]>([
+    ['yes', true],
+    ['Yes please', true],
+    ['yeah', true],
+    ['yep', true],
+    ['sure', true],
+    ['of course', true],
+    ['absolutely', true],
+    ['definitely', true],
+    ['correct', true],
+    ["that's right", true],
+    ['ok', true],
+    ['okay', true],
+    ['I agree', true],
+    ['sì', true],
+    ['no', false],
+    ['No thanks', false],
+    ['nope', false],
+    ['nah', false],
+    ['not really', false],
+    ['of course not', false],
+    ['absolutely not', false],
+    ['not at all', false],
+    ['it is not true', false],
+    ["I don't think so", false],
+    ['never', false],
+    ["don't know", 'unknown'],
+    ["I don't know", 'unknown'],
+    ['not sure', 'unknown'],
+    ["I'm not sure", 'unknown'],
+    ['no idea', 'unknown'],
+    ['maybe', 'unknown'],
+    ['perhaps', 'unknown'],
+    ['dunno', 'unknown'],
+    ['non lo so', 'unknown'],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeYesNo(text, 'en')).toBe(expected);
+  });
+
+  test.each(['I work in Milan', 'right now I work in a factory', 'how long does it last?'])('%s is not a yes/no answer', (text) => {
+    expect(recognizeYesNo(text, 'en')).toBeUndefined();
+  });
+});
+
+describe('recognizeYesNo: intensifiers and idioms', () => {
+  test.each<[string, 'it' | 'en', YesNoAnswer]>([
+    ['sicuramente no', 'it', false],
+    ['sicuramente sì', 'it', true],
+    ['proprio no', 'it', false],
+    ['nessun problema', 'it', true],
+    ['no problem', 'it', true],
+    ['altroché', 'it', true],
+    ['come no!', 'it', true],
+    ['non mi risulta', 'it', false],
+    ['mica tanto', 'it', false],
+    ['non è esatto', 'it', false],
+    ['no problem', 'en', true],
+    ['definitely not', 'en', false],
+    ['probably not', 'en', false],
+    ['I think so', 'en', true],
+    ['not really sure', 'en', 'unknown'],
+  ])('%s (%s) -> %s', (text, lang, expected) => {
+    expect(recognizeYesNo(text, lang)).toBe(expected);
+  });
+});
