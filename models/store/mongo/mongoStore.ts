@@ -89,11 +89,9 @@ export class MongoStore implements Store {
     for (const index of spec.indexes) {
       await collection.createIndex(
         { [index.field]: 1 },
-        {
-          unique: index.unique ?? false,
-          // A partial index is what "unique when present" means in MongoDB; sparse indexes mis-handle nulls.
-          ...(index.sparse ? { partialFilterExpression: { [index.field]: { $exists: true } } } : {}),
-        },
+        // Sparse (not partial) so FerretDB accepts it too; repositories omit absent fields rather than store null,
+        // which is the one case where the two differ.
+        { unique: index.unique ?? false, sparse: index.sparse ?? false },
       );
     }
   }
