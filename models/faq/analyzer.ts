@@ -1,0 +1,289 @@
+import { Locale, SynonymGroup, SynonymRole } from '../content';
+import { createStemmer } from './stemmer';
+import { FILLERS, GENERIC_WORDS, QUESTION_WORDS, STOPWORDS } from './stopwords';
+import { isTypoOf, TypoLookup } from './typos';
+
+/**
+ * Turns text into search terms, the same way for FAQ phrasings and for a worker's question:
+ *
+ * 1. fold: accents removed, lowercase, thousands separators dropped ("2.000" -> "2000"); a word capitalised inside
+ *    a sentence ("a Piacenza") is flagged as a probable name;
+ * 2. split into words and stem each one (Snowball, per locale);
+ * 3. read synonym phrases (content/measure/synonyms.json) as their concept: "cassa integrazione", "cassintegrato",
+ *    "CIGS" -> `#cig`. Words match by stem when the stem has 5 letters or more ("licenziata" for "licenziato", but
+ *    "tempo" is not "tempi"), articles and possessives may be skipped ("perso il mio lavoro" = "perso lavoro"), a
+ *    long word may carry one typo after the phrase's first word ("cassa integrazzione"), and the phrases that
+ *    cover the most words win ("in cassa integrazione" is "cassa integrazione", not "in cassa");
+ * 4. drop stopwords and `ignore` phrases; keep question words (chi, come ... / who, how ...) as their own kind;
+ *    number words become digits; common verbs and adjectives (`GENERIC_WORDS`) and `weak` phrases are weak terms.
+ *
+ * `conceptForTypo` finds the one-word synonym a misspelt word stands for ("licenziatto" -> `#licenziato`).
+ */
+
+/**
+ * `concept`: a synonym group; `anchor`: a name of the measure itself; `word`: a stemmed word (or the word itself
+ * when its stem is shorter than 5 letters); `weak`: a common verb or adjective, or an everyday synonym group;
+ * `question`: a question word; `number`: digits, number words included ("tre" -> "3").
+ */
+export type TermKind = 'concept' | 'anchor' | 'word' | 'weak' | 'question' | 'number';
+
+export interface AnalyzedTerm {
+  readonly term: string;
+  readonly kind: TermKind;
+  /** For a word: the form it was typed in (lowercase, accents removed), for typo correction. */
+  readonly typed?: string;
+  /** For a word: capitalised inside a sentence ("a Piacenza"), so probably a name. */
+  readonly properNoun?: boolean;
+}
+
+interface Phrase {
+  readonly concept: string;
+  readonly role: SynonymRole | undefined;
+  readonly stems: readonly string[];
+  readonly raws: readonly string[];
+}
+
+export const CONCEPT_PREFIX = '#';
+
+export function isConcept(term: string): boolean {
+  return term.startsWith(CONCEPT_PREFIX);
+}
+
+export function foldText(text: string): string {
+  return stripAccents(text).toLowerCase();
+}
+
+function stripAccents(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+const SENTENCE_END = /[.!?;:¿¡]\s*$/u;
+const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
+
+export class TextAnalyzer {
+  private readonly stem: (word: string) => string;
+  private readonly stopwords: ReadonlySet<string>;
+  private readonly questionWords: ReadonlySet<string>;
+  private readonly fillers: ReadonlySet<string>;
+  /** Phrases by the stem of their first word, longest first. */
+  private readonly phrases = new Map<string, Phrase[]>();
+  /** One-word synonyms as written, for typo correction. */
+  private readonly singleWords = new TypoLookup<Phrase>();
+  private readonly singleWordSeen = new Set<string>();
+  private readonly numberWords: ReadonlyMap<string, string>;
+  private readonly genericTerms: ReadonlySet<string>;
+
+  constructor(
+    readonly locale: Locale,
+    synonyms: readonly SynonymGroup[],
+  ) {
+    this.stem = createStemmer(locale);
+    this.stopwords = STOPWORDS[locale];
+    this.questionWords = QUESTION_WORDS[locale];
+    this.fillers = FILLERS[locale];
+    this.numberWords = NUMBER_WORDS[locale];
+    this.genericTerms = new Set([...GENERIC_WORDS[locale]].map((word) => this.wordTerm(word, this.stem(word))));
+    for (const group of synonyms) {
+      for (const term of group.terms) {
+        const { raws, stems } = this.tokenize(term);
+        let start = 0;
+        while (start < raws.length - 1 && this.fillers.has(raws[start])) start += 1;
+        const phrase: Phrase = {
+          concept: CONCEPT_PREFIX + group.concept,
+          role: group.role,
+          stems: stems.slice(start),
+          raws: raws.slice(start),
+        };
+        if (phrase.stems.length === 0) continue;
+        const list = this.phrases.get(phrase.stems[0]) ?? [];
+        list.push(phrase);
+        this.phrases.set(phrase.stems[0], list);
+        if (phrase.raws.length === 1 && phrase.role !== 'ignore' && !this.singleWordSeen.has(phrase.raws[0])) {
+          this.singleWordSeen.add(phrase.raws[0]);
+          this.singleWords.add(phrase.raws[0], phrase);
+        }
+      }
+    }
+    for (const list of this.phrases.values()) list.sort((a, b) => b.stems.length - a.stems.length);
+  }
+
+  private tokenize(text: string): { raws: string[]; stems: string[]; names: boolean[] } {
+    const prepared = stripAccents(text);
+    const raws: string[] = [];
+    const names: boolean[] = [];
+    for (const match of prepared.matchAll(TOKEN)) {
+      const start = match.index ?? 0;
+      const sentenceStart = raws.length === 0 || SENTENCE_END.test(prepared.slice(Math.max(0, start - 3), start));
+      raws.push(match[0].toLowerCase());
+      names.push(!sentenceStart && CAPITALISED.test(match[0]));
+    }
+    return { raws, stems: raws.map((raw) => this.stem(raw)), names };
+  }
+
+  /** The index term of a plain word: its stem, or the word itself when the stem is too short to be telling. */
+  private wordTerm(raw: string, stem: string): string {
+    return stem.length >= MIN_SHARED_STEM ? stem : raw;
+  }
+
+  /** Tries `phrase` at `start`; returns the index after the match and how many words matched exactly. */
+  private matchAt(
+    phrase: Phrase,
+    raws: readonly string[],
+    stems: readonly string[],
+    start: number,
+  ): { end: number; exact: number } | undefined {
+    let j = 0;
+    let k = start;
+    let exact = 0;
+    while (j < phrase.stems.length) {
+      if (k < stems.length && raws[k] === phrase.raws[j]) {
+        exact += 1;
+        j += 1;
+        k += 1;
+      } else if (k < stems.length && stems[k] === phrase.stems[j] && stems[k].length >= MIN_SHARED_STEM) {
+        // Inflections match ("licenziata" for "licenziato"), unless the stem is too short to be telling
+        // ("tempo" is not "tempi").
+        j += 1;
+        k += 1;
+      } else if (k < stems.length && j > 0 && isTypoOf(raws[k], phrase.raws[j], 1)) {
+        j += 1;
+        k += 1;
+      } else if (k < stems.length && k > start && this.fillers.has(raws[k])) {
+        k += 1;
+      } else if (this.fillers.has(phrase.raws[j])) {
+        j += 1;
+      } else {
+        return undefined;
+      }
+    }
+    return { end: k, exact };
+  }
+
+  /** Every synonym phrase that matches at `start`, with where it ends and how many words matched exactly. */
+  private phrasesAt(
+    raws: readonly string[],
+    stems: readonly string[],
+    start: number,
+  ): Array<{ phrase: Phrase; end: number; exact: number }> {
+    const out: Array<{ phrase: Phrase; end: number; exact: number }> = [];
+    for (const phrase of this.phrases.get(stems[start]) ?? []) {
+      const match = this.matchAt(phrase, raws, stems, start);
+      if (match !== undefined) out.push({ phrase, ...match });
+    }
+    return out;
+  }
+
+  /**
+   * Picks the synonym phrases that together cover the most words (stopwords aside), by dynamic programming from the
+   * end: "in cassa integrazzione" reads as "in" + "cassa integrazione", "a phone number to call" as "phone number" +
+   * "to call".
+   * Ties go to fewer, longer phrases, then to the ones typed most exactly.
+   */
+  private segment(raws: readonly string[], stems: readonly string[]): Array<Phrase | undefined> {
+    const n = raws.length;
+    // best[i]: [words covered (weighted), phrases used (negated), exact words] for the suffix from i.
+    const best: Array<[number, number, number]> = Array.from({ length: n + 1 }, () => [0, 0, 0]);
+    const choice: Array<{ phrase: Phrase; end: number } | undefined> = new Array(n + 1).fill(undefined);
+    for (let i = n - 1; i >= 0; i -= 1) {
+      best[i] = best[i + 1];
+      choice[i] = undefined;
+      for (const match of this.phrasesAt(raws, stems, i)) {
+        const rest = best[match.end];
+        // A content word counts twice a stopword: "cassa integrazione" beats "in cassa".
+        let content = 0;
+        for (let k = i; k < match.end; k += 1) content += this.stopwords.has(raws[k]) ? 1 : 2;
+        const candidate: [number, number, number] = [rest[0] + content, rest[1] - 1, rest[2] + match.exact];
+        if (isBetter(candidate, best[i])) {
+          best[i] = candidate;
+          choice[i] = { phrase: match.phrase, end: match.end };
+        }
+      }
+    }
+    const out: Array<Phrase | undefined> = new Array(n).fill(undefined);
+    for (let i = 0; i < n; ) {
+      const picked = choice[i];
+      if (picked === undefined) {
+        i += 1;
+      } else {
+        out[i] = picked.phrase;
+        for (let k = i + 1; k < picked.end; k += 1) out[k] = CONSUMED;
+        i = picked.end;
+      }
+    }
+    return out;
+  }
+
+  /** The terms of `text` in order, repeats kept (term frequency matters when indexing). */
+  analyze(text: string): AnalyzedTerm[] {
+    const { raws, stems, names } = this.tokenize(text);
+    const phrases = this.segment(raws, stems);
+    const out: AnalyzedTerm[] = [];
+    for (let i = 0; i < raws.length; i += 1) {
+      const phrase = phrases[i];
+      if (phrase === CONSUMED) continue;
+      if (phrase !== undefined) {
+        if (phrase.role !== 'ignore') out.push({ term: phrase.concept, kind: conceptKind(phrase.role) });
+        continue;
+      }
+      const raw = raws[i];
+      if (this.stopwords.has(raw)) continue;
+      if (this.questionWords.has(raw)) {
+        out.push({ term: raw, kind: 'question' });
+        continue;
+      }
+      const digits = /^\p{N}+$/u.test(raw) ? raw : this.numberWords.get(raw);
+      if (digits !== undefined) {
+        out.push({ term: digits, kind: 'number' });
+        continue;
+      }
+      if (raw.length < 2) continue;
+      // A short stem is not telling ("part" is parte, parti, partita, partire): short words keep their form.
+      const stem = this.wordTerm(raw, stems[i]);
+      const kind = this.genericTerms.has(stem) ? 'weak' : 'word';
+      out.push(names[i] ? { term: stem, kind, typed: raw, properNoun: true } : { term: stem, kind, typed: raw });
+    }
+    return out;
+  }
+
+  /** The index terms of `text`. */
+  terms(text: string): string[] {
+    return this.analyze(text).map((t) => t.term);
+  }
+
+  /**
+   * The concept a misspelt word most likely stands for ("licenziatto" -> `#licenziato`), by edit distance between
+   * the word as typed and the one-word synonyms as written (see `maxEdits` in `typos.ts`).
+   */
+  conceptForTypo(word: string): { term: string; kind: TermKind; distance: number } | undefined {
+    const best = this.singleWords.closest(foldText(word));
+    if (best === undefined) return undefined;
+    return { term: best.value.concept, kind: conceptKind(best.value.role), distance: best.distance };
+  }
+}
+
+/** Marks the words inside a phrase after its first. */
+const CONSUMED: Phrase = { concept: '', role: 'ignore', stems: [], raws: [] };
+
+function isBetter(a: readonly [number, number, number], b: readonly [number, number, number]): boolean {
+  for (let i = 0; i < 3; i += 1) if (a[i] !== b[i]) return a[i] > b[i];
+  return false;
+}
+
+function conceptKind(role: SynonymRole | undefined): TermKind {
+  if (role === 'anchor') return 'anchor';
+  if (role === 'weak') return 'weak';
+  return 'concept';
+}
+
+/** Shortest stem through which two inflected forms count as the same word. */
+const MIN_SHARED_STEM = 5;
+
+/** Number words read as digits ("tre aziende" = "3 aziende"); "sei" and "una" are left to the stopwords. */
+const NUMBER_WORDS: Readonly<Record<Locale, ReadonlyMap<string, string>>> = {
+  it: new Map([['due', '2'], ['tre', '3'], ['quattro', '4'], ['cinque', '5'], ['sette', '7'], ['otto', '8'], ['nove', '9'], ['dieci', '10']]),
+  en: new Map([['two', '2'], ['three', '3'], ['four', '4'], ['five', '5'], ['six', '6'], ['seven', '7'], ['eight', '8'], ['nine', '9'], ['ten', '10']]),
+};

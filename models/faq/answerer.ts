@@ -1,0 +1,405 @@
+import { ContentCatalogue, FaqEntry, Locale } from '../content';
+import { AnalyzedTerm, isConcept, TextAnalyzer } from './analyzer';
+import { Bm25Document, Bm25Index } from './bm25';
+import { TypoLookup } from './typos';
+
+/**
+ * Free-text questions answered from the FAQ, per locale:
+ *
+ * - every question and every FAQ text go through the same `TextAnalyzer` (folding, stemming, synonyms, stopwords);
+ *   words the FAQ never uses are corrected when they are a small typo of one it does;
+ * - entries are ranked by BM25 over their phrasings (each phrasing a document, scaled by how much of it the question
+ *   covers), plus a share of their second-best phrasing, plus their tags, section titles and answer (less weight);
+ * - the confidence of an entry is its coverage: the share of the question's evidence (idf-weighted concepts and
+ *   words; question words and numbers aside, everyday words counting a quarter) found in the entry, a phrasing
+ *   counting fully, tags 0.75, section titles 0.5, the answer 0.4. Words the FAQ never uses count against it, which
+ *   is what declines "che tempo fa a Milano?";
+ * - 'answer' from 0.5 unless the runner-up is about as good, 'suggest' from 0.4, else 'none'.
+ */
+
+/**
+ * An FAQ entry and how confident the answerer is that it is what the worker asked, from 0 to 1 (the share of the
+ * question the entry explains, scaled down for entries ranked below the best).
+ */
+export interface FaqMatch {
+  entry: FaqEntry;
+  score: number;
+}
+
+export type FaqResult =
+  | { kind: 'answer'; match: FaqMatch; alternatives: FaqMatch[] }
+  | { kind: 'suggest'; matches: FaqMatch[] }
+  | { kind: 'none' };
+
+/**
+ * Answers free-text questions from the FAQ: 'answer' when confident, 'suggest' with the 2-3 closest topics when the
+ * question is about the measure but unclear, 'none' when it is out of scope.
+ */
+export interface FaqAnswerer {
+  ask(question: string, locale: Locale): FaqResult;
+}
+
+export interface FaqAnswererOptions {
+  /** Confidence from which the best entry is given as the answer (default 0.5). */
+  answerThreshold?: number;
+  /** Confidence below which the question is out of scope, 'none' (default 0.4). */
+  suggestThreshold?: number;
+  /**
+   * When the runner-up scores at least this fraction of the best entry and covers the question as well, the
+   * question is ambiguous and gets 'suggest' (default 0.9).
+   */
+  ambiguityRatio?: number;
+  /** Topics offered with 'suggest' at most (default 3; the runner-up is always offered when it is related). */
+  maxSuggestions?: number;
+  /** Other close entries returned with 'answer' (default 2). */
+  maxAlternatives?: number;
+  /**
+   * When nothing matches in the asked locale, try the other locales ("what is the deadline?" typed in an Italian
+   * conversation) and return the same entry in the asked locale (default true).
+   */
+  crossLocale?: boolean;
+}
+
+/** How much a match in each field counts as evidence (a phrasing is the best evidence, the answer text the least). */
+const FIELD_WEIGHT = { q: 1, tags: 0.75, title: 0.5, answer: 0.4 } as const;
+type Field = keyof typeof FIELD_WEIGHT;
+const FIELDS: readonly Field[] = ['q', 'tags', 'title', 'answer'];
+/** Ranking boosts of the entry-level fields (a phrasing match has boost 1). */
+const ENTRY_FIELD_BOOST = { tags: 0.5, title: 0.25, answer: 0.2 };
+/** Only the best phrasings and entries are looked at closely (the rest cannot reach the top few). */
+const PHRASING_POOL = 120;
+const ENTRY_POOL = 60;
+/** Terms that count as evidence of what the question is about (question words and numbers only help ranking). */
+function isEvidence(kind: AnalyzedTerm['kind']): boolean {
+  return kind === 'concept' || kind === 'anchor' || kind === 'word' || kind === 'weak';
+}
+/** How much a term counts as evidence, by kind (everyday words count little, either way). */
+function evidenceWeight(kind: AnalyzedTerm['kind']): number {
+  return kind === 'weak' ? WEAK_WEIGHT : 1;
+}
+const WEAK_WEIGHT = 0.25;
+/** How much an unknown name counts against a match, relative to another unknown word. */
+const PROPER_NOUN_SHARE = 0.5;
+const SECOND_PHRASING_SHARE = 0.3;
+const PRECISION_FLOOR = 0.5;
+/** Entries re-ranked with their coverage, and how much coverage weighs in that ranking. */
+const RERANK_POOL = 8;
+const COVERAGE_IN_RANK = 0.6;
+/** Ranking weight of a question word (chi, how ...): a tie-breaker, not evidence. */
+const QUESTION_WORD_BOOST = 0.75;
+/** Evidence weight of a corrected term: a concept recognised from a typo, or a vocabulary word at 1 or 2 edits. */
+const TYPO_CONCEPT_WEIGHT = 0.85;
+const FUZZY_WEIGHT = [1, 0.75, 0.55] as const;
+
+/** A query term after typo correction. */
+interface QueryTerm {
+  /** The term searched (the corrected one when corrected). */
+  readonly term: string;
+  readonly kind: AnalyzedTerm['kind'];
+  /** 1 for an exact term; less for a corrected one; 0 for a word nowhere in the FAQ. */
+  readonly weight: number;
+  /** Informativeness (inverse entry frequency). */
+  readonly idf: number;
+}
+
+interface Candidate {
+  readonly entry: number;
+  readonly raw: number;
+  readonly coverage: number;
+}
+
+class LocaleIndex {
+  readonly analyzer: TextAnalyzer;
+  /** The main index: one document per phrasing, where a question meets the ways staff wrote it. */
+  private readonly phrasings: Bm25Index;
+  /** An entry's other text (tags, section titles, answer): weaker evidence, one document per entry. */
+  private readonly entryText: Bm25Index;
+  /** The words of the FAQ (with the number of entries using them), for typo correction. */
+  private readonly vocabTypos = new TypoLookup<{ term: string; count: number }>();
+  private readonly vocab = new Map<string, number>();
+  /** Per phrasing (doc id): its entry. */
+  private readonly docEntry: number[] = [];
+  /** Per phrasing (doc id): its evidence terms, to prefer phrasings that say no more than the question. */
+  private readonly docTerms: Array<readonly string[]> = [];
+  /** Per entry: term -> best field weight in which the entry has it. */
+  private readonly entryTerms: Array<Map<string, number>> = [];
+  /** How much a word the FAQ never uses counts against a match: like a word found in two entries. */
+  private readonly unknownIdf: number;
+
+  constructor(
+    readonly locale: Locale,
+    readonly entries: readonly FaqEntry[],
+    sectionTitles: ReadonlyMap<string, string>,
+    analyzer: TextAnalyzer,
+  ) {
+    this.analyzer = analyzer;
+    const phrasingDocs: Bm25Document[] = [];
+    const entryDocs: Bm25Document[] = [];
+    entries.forEach((entry, index) => {
+      const title = entry.sections.map((id) => sectionTitles.get(id) ?? '').join(' . ');
+      const fieldTerms: Record<Field, string[][]> = {
+        q: entry.questions.map((q) => this.analyzer.terms(q)),
+        tags: [entry.tags.flatMap((tag) => this.analyzer.terms(tag))],
+        title: [this.analyzer.terms(title)],
+        answer: [this.analyzer.terms(entry.answer)],
+      };
+      const terms = new Map<string, number>();
+      for (const field of FIELDS) {
+        for (const list of fieldTerms[field]) {
+          for (const term of list) terms.set(term, Math.max(terms.get(term) ?? 0, FIELD_WEIGHT[field]));
+        }
+      }
+      this.entryTerms.push(terms);
+      for (const term of terms.keys()) this.vocab.set(term, (this.vocab.get(term) ?? 0) + 1);
+      entry.questions.forEach((q, i) => {
+        // Weak words and question words do not make a phrasing more specific.
+        const evidence = this.analyzer.analyze(q).filter((t) => t.kind === 'concept' || t.kind === 'word');
+        this.docTerms.push([...new Set(evidence.map((t) => t.term))]);
+        this.docEntry.push(index);
+        phrasingDocs.push({ fields: [fieldTerms.q[i]] });
+      });
+      entryDocs.push({ fields: [fieldTerms.tags[0], fieldTerms.title[0], fieldTerms.answer[0]] });
+    });
+    this.phrasings = new Bm25Index(phrasingDocs, [1]);
+    this.entryText = new Bm25Index(entryDocs, [ENTRY_FIELD_BOOST.tags, ENTRY_FIELD_BOOST.title, ENTRY_FIELD_BOOST.answer]);
+
+    for (const [term, count] of this.vocab) if (!isConcept(term)) this.vocabTypos.add(term, { term, count });
+    this.unknownIdf = this.idf(2);
+  }
+
+  /** Inverse entry frequency. */
+  private idf(entryCount: number): number {
+    return Math.log(1 + this.entries.length / entryCount);
+  }
+
+  /** Analyses a question and corrects typos against the FAQ's own vocabulary. */
+  queryTerms(question: string): QueryTerm[] {
+    const seen = new Set<string>();
+    const out: QueryTerm[] = [];
+    const push = (term: QueryTerm): void => {
+      if (seen.has(term.term)) return;
+      seen.add(term.term);
+      out.push(term);
+    };
+    for (const { term, kind, typed, properNoun } of this.analyzer.analyze(question)) {
+      const count = this.vocab.get(term);
+      if (count !== undefined) {
+        push({ term, kind, weight: 1, idf: this.idf(count) });
+        continue;
+      }
+      // A name the FAQ does not know ("a Piacenza", "the United States") counts half as much as another unknown word.
+      if (properNoun === true) {
+        push({ term, kind, weight: 0, idf: this.unknownIdf * PROPER_NOUN_SHARE });
+        continue;
+      }
+      if ((kind === 'word' || kind === 'weak') && typed !== undefined) {
+        const concept = this.analyzer.conceptForTypo(typed);
+        const conceptCount = concept === undefined ? undefined : this.vocab.get(concept.term);
+        if (concept !== undefined && conceptCount !== undefined) {
+          push({ term: concept.term, kind: concept.kind, weight: TYPO_CONCEPT_WEIGHT, idf: this.idf(conceptCount) });
+          continue;
+        }
+        const corrected = this.correct(term);
+        if (corrected !== undefined) {
+          push({
+            term: corrected.term,
+            kind,
+            weight: FUZZY_WEIGHT[corrected.distance],
+            idf: this.idf(this.vocab.get(corrected.term) ?? 0),
+          });
+          continue;
+        }
+      }
+      push({ term, kind, weight: 0, idf: this.unknownIdf });
+    }
+    return out;
+  }
+
+  /** The closest vocabulary word within the allowed edits (fewest edits, then the most common). */
+  private correct(word: string): { term: string; distance: number } | undefined {
+    const best = this.vocabTypos.closest(word, (candidate, current) => candidate.count > current.count);
+    return best === undefined ? undefined : { term: best.word, distance: best.distance };
+  }
+
+  /** Entries ranked by their best phrasing's score, each with the share of the question it explains. */
+  rank(terms: readonly QueryTerm[], limit: number): Candidate[] {
+    const searchable = terms.filter((t) => t.weight > 0);
+    if (!searchable.some((t) => isEvidence(t.kind))) return [];
+    const query = searchable.map((t) => ({
+      term: t.term,
+      boost: t.weight * (t.kind === 'question' ? QUESTION_WORD_BOOST : evidenceWeight(t.kind)),
+    }));
+    // An entry scores as its best phrasing, plus a share of its second best (several phrasings agreeing is a sign),
+    // plus its tags, section titles and answer. A phrasing that says much more than the question ("does it apply to
+    // people who were laid off?" for "who is eligible?") is a weaker match than one that says just that: it is scaled
+    // by the share of its terms the question has.
+    const asked = new Set(searchable.map((t) => t.term));
+    const best = new Map<number, [number, number]>();
+    for (const { doc, score: raw } of this.phrasings.search(query, PHRASING_POOL)) {
+      const own = this.docTerms[doc];
+      let shared = 0;
+      for (let i = 0; i < own.length; i += 1) if (asked.has(own[i])) shared += 1;
+      const precision = own.length === 0 ? 1 : shared / own.length;
+      const score = raw * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision);
+      const entry = this.docEntry[doc];
+      const scores = best.get(entry);
+      if (scores === undefined) best.set(entry, [score, 0]);
+      else if (score > scores[0]) best.set(entry, [score, scores[0]]);
+      else if (score > scores[1]) scores[1] = score;
+    }
+    const entryScore = new Map<number, number>();
+    for (const { doc: entry, score } of this.entryText.search(query, ENTRY_POOL)) {
+      entryScore.set(entry, score);
+      if (!best.has(entry)) best.set(entry, [0, 0]);
+    }
+    const evidence = terms.filter((t) => isEvidence(t.kind));
+    const total = evidence.reduce((sum, t) => sum + evidenceWeight(t.kind) * t.idf, 0);
+    // The best few by score (kept in a small sorted buffer: no sort of every entry touched), re-ranked by how much
+    // of the question they explain.
+    const pool: Array<{ entry: number; raw: number }> = [];
+    const poolSize = Math.max(limit, RERANK_POOL);
+    for (const [entry, [first, second]] of best) {
+      const raw = first + SECOND_PHRASING_SHARE * second + (entryScore.get(entry) ?? 0);
+      if (pool.length === poolSize && raw <= pool[poolSize - 1].raw) continue;
+      let at = pool.length;
+      while (at > 0 && pool[at - 1].raw < raw) at -= 1;
+      pool.splice(at, 0, { entry, raw });
+      if (pool.length > poolSize) pool.pop();
+    }
+    const ranked = pool.map(({ entry, raw }) => {
+      const known = this.entryTerms[entry];
+      let covered = 0;
+      for (const t of evidence) {
+        // A name of the measure is evidence of scope, whichever entry answers.
+        const inEntry = t.kind === 'anchor' && t.weight > 0 ? 1 : (known.get(t.term) ?? 0);
+        covered += t.weight * inEntry * evidenceWeight(t.kind) * t.idf;
+      }
+      const coverage = total === 0 ? 0 : covered / total;
+      return { entry, raw: raw * (1 - COVERAGE_IN_RANK + COVERAGE_IN_RANK * coverage), coverage };
+    });
+    ranked.sort((x, y) => y.raw - x.raw);
+    return ranked.slice(0, limit);
+  }
+}
+
+const MAX_QUESTION_LENGTH = 1000;
+
+const DEFAULTS = {
+  answerThreshold: 0.5,
+  suggestThreshold: 0.4,
+  ambiguityRatio: 0.9,
+  maxSuggestions: 3,
+  maxAlternatives: 2,
+  crossLocale: true,
+};
+
+/** What the answerer saw, for tuning and for staff tools (never shown to workers). */
+export interface FaqExplanation {
+  readonly locale: Locale;
+  readonly terms: ReadonlyArray<{ term: string; kind: string; weight: number; idf: number }>;
+  readonly candidates: ReadonlyArray<{ id: string; raw: number; coverage: number }>;
+}
+
+export class IndexedFaqAnswerer implements FaqAnswerer {
+  private readonly indexes = new Map<Locale, LocaleIndex>();
+  private readonly options: typeof DEFAULTS;
+
+  constructor(
+    private readonly catalogue: ContentCatalogue,
+    options: FaqAnswererOptions,
+  ) {
+    this.options = { ...DEFAULTS, ...stripUndefined(options) };
+    for (const locale of catalogue.locales) {
+      const titles = new Map(catalogue.sections(locale).map((s) => [s.id, s.title]));
+      const analyzer = new TextAnalyzer(locale, catalogue.synonyms(locale));
+      this.indexes.set(locale, new LocaleIndex(locale, catalogue.faq(locale), titles, analyzer));
+    }
+  }
+
+  ask(question: string, locale: Locale): FaqResult {
+    // A question is a few lines at most; a pasted document is cut rather than analysed whole.
+    const text = question.slice(0, MAX_QUESTION_LENGTH);
+    const asked = this.catalogue.resolveLocale(locale);
+    const primary = this.askIn(text, asked);
+    if (primary.kind !== 'none' || !this.options.crossLocale) return primary;
+    for (const other of this.catalogue.locales) {
+      if (other === asked) continue;
+      const result = this.askIn(text, other);
+      // Only a confident answer crosses languages; the entry is returned in the asked locale (ids are shared).
+      if (result.kind === 'answer') {
+        const translated = this.translate(result, asked);
+        if (translated !== undefined) return translated;
+      }
+    }
+    return primary;
+  }
+
+  explain(question: string, locale: Locale): FaqExplanation {
+    const asked = this.catalogue.resolveLocale(locale);
+    const index = this.indexes.get(asked);
+    if (index === undefined) return { locale: asked, terms: [], candidates: [] };
+    const terms = index.queryTerms(question);
+    const candidates = index
+      .rank(terms, 5)
+      .map((c) => ({ id: index.entries[c.entry].id, raw: round(c.raw), coverage: round(c.coverage) }));
+    return { locale: asked, terms: terms.map((t) => ({ ...t, idf: round(t.idf) })), candidates };
+  }
+
+  private translate(result: Extract<FaqResult, { kind: 'answer' }>, locale: Locale): FaqResult | undefined {
+    const inLocale = (m: FaqMatch): FaqMatch | undefined => {
+      const entry = this.catalogue.faqEntry(locale, m.entry.id);
+      return entry === undefined ? undefined : { entry, score: m.score };
+    };
+    const match = inLocale(result.match);
+    if (match === undefined) return undefined;
+    const alternatives = result.alternatives.map(inLocale).filter((m): m is FaqMatch => m !== undefined);
+    return { kind: 'answer', match, alternatives };
+  }
+
+  private askIn(question: string, locale: Locale): FaqResult {
+    const index = this.indexes.get(locale);
+    if (index === undefined) return { kind: 'none' };
+    const o = this.options;
+    const candidates = index.rank(index.queryTerms(question), Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
+    const top = candidates[0];
+    if (top === undefined || top.coverage < o.suggestThreshold) return { kind: 'none' };
+
+    // Confidence of each candidate: how much of the question it explains, scaled by its score against the best.
+    const scored = candidates.map((c) => ({ ...c, confidence: c.coverage * Math.sqrt(c.raw / top.raw) }));
+    const second = scored[1];
+    const ambiguous =
+      second !== undefined && second.raw >= o.ambiguityRatio * top.raw && second.coverage >= top.coverage - 0.05;
+    const toMatch = (c: (typeof scored)[number]): FaqMatch => ({ entry: index.entries[c.entry], score: round(c.confidence) });
+
+    if (top.coverage >= o.answerThreshold && !ambiguous) {
+      const alternatives = scored
+        .slice(1)
+        .filter((c) => c.confidence >= o.suggestThreshold)
+        .slice(0, o.maxAlternatives)
+        .map(toMatch);
+      return { kind: 'answer', match: toMatch(scored[0]), alternatives };
+    }
+    // The best topic, the runner-up if it explains anything, and a third only if it is close.
+    const close = scored
+      .filter((c, i) => i === 0 || (i === 1 && c.coverage > 0) || c.confidence >= o.suggestThreshold * 0.75)
+      .slice(0, o.maxSuggestions);
+    return { kind: 'suggest', matches: close.map(toMatch) };
+  }
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+function stripUndefined(options: FaqAnswererOptions): Partial<typeof DEFAULTS> {
+  const out: Partial<typeof DEFAULTS> = {};
+  for (const [key, value] of Object.entries(options) as Array<[keyof typeof DEFAULTS, number | boolean | undefined]>) {
+    if (value !== undefined) Object.assign(out, { [key]: value });
+  }
+  return out;
+}
+
+/** Builds the FAQ answerer over the catalogue's FAQ and synonyms (one index per locale, built once). */
+export function createFaqAnswerer(catalogue: ContentCatalogue, options: FaqAnswererOptions = {}): IndexedFaqAnswerer {
+  return new IndexedFaqAnswerer(catalogue, options);
+}

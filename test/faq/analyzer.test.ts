@@ -1,0 +1,162 @@
+import { loadMeasureContent, SynonymGroup } from '../../models/content';
+import { foldText, TextAnalyzer } from '../../models/faq';
+import { Bm25Index } from '../../models/faq/bm25';
+import { boundedEditDistance, isTypoOf, maxEdits, TypoLookup } from '../../models/faq/typos';
+
+const catalogue = loadMeasureContent();
+const it = new TextAnalyzer('it', catalogue.synonyms('it'));
+const en = new TextAnalyzer('en', catalogue.synonyms('en'));
+
+describe('TextAnalyzer', () => {
+  test('folds accents and case and joins thousands separators', () => {
+    expect(foldText('Perché CIGS è 2.000 €')).toBe('perche cigs e 2000 €');
+    expect(it.terms('1.835 euro')).toEqual(['1835', '#valore']);
+    expect(en.terms('EUR 3,860')).toEqual(['#valore', '3860']);
+  });
+
+  test.each([
+    ['sono cassintegrato', ['#cig']],
+    ['sono in cassa integrazione', ['#cig']],
+    ['sono in CIGS', ['#cig']],
+    ['ho perso il mio lavoro', ['#licenziato']],
+    ['mi hanno licenziata', ['#licenziato']],
+    ['voglio mettermi in proprio', ['#autoimpresa']],
+    ['ho la partita IVA', ['#autonomo']],
+    ['qual è la normativa?', ['#normativa']],
+    ['sono in cassa integrazzione', ['#cig']],
+  ])('Italian synonyms: %s', (text, terms) => {
+    expect(it.terms(text)).toEqual(terms);
+  });
+
+  test.each([
+    ["I'm self-employed", ['#autonomo']],
+    ['I want to become self-employed', ['#autoimpresa']],
+    ['I was laid off', ['#licenziato']],
+    ['I am on furlough', ['#cig']],
+    ['can I have a phone number to call?', ['#contatto', '#contatto']],
+    ['who can benefit from this?', ['#destinatari']],
+  ])('English synonyms: %s', (text, terms) => {
+    expect(en.terms(text)).toEqual(terms);
+  });
+
+  test('a short stem does not stand for its neighbours ("tempo" is not "tempi")', () => {
+    expect(it.terms('che tempo fa')).toEqual(['tempo']);
+    expect(it.terms('quanto tempo dura')).toEqual(['#durata', '#durata']);
+  });
+
+  test('stopwords go, question words stay as their own kind, number words become digits', () => {
+    expect(it.analyze('chi può partecipare con tre aziende?')).toEqual([
+      { term: '#destinatari', kind: 'concept' },
+      { term: '3', kind: 'number' },
+      { term: '#azienda', kind: 'concept' },
+    ]);
+    expect(it.analyze('come si aderisce?').map((t) => t.kind)).toEqual(['question', 'concept']);
+  });
+
+  test('names inside a sentence are flagged, the first word of a sentence is not', () => {
+    const terms = it.analyze('Abito a Novara. Lavoro a Magenta');
+    expect(terms.filter((t) => t.properNoun === true).map((t) => t.typed)).toEqual(['novara', 'magenta']);
+  });
+
+  test('common verbs and everyday words are weak, names of the measure are anchors', () => {
+    expect(it.analyze('vengono dati').map((t) => t.kind)).toEqual(['weak', 'weak']);
+    expect(it.analyze('qual è il numero di telefono').map((t) => t.kind)).toEqual(['weak']);
+    expect(it.analyze('azioni di rete')).toEqual([{ term: '#misura', kind: 'anchor' }]);
+    expect(it.terms('in base alla legge')).toEqual(['#normativa']);
+  });
+
+  test('a misspelt one-word synonym is recognised, a different word is not', () => {
+    expect(it.conceptForTypo('licenziatto')?.term).toBe('#licenziato');
+    expect(it.conceptForTypo('disocupato')?.term).toBe('#disoccupato');
+    expect(en.conceptForTypo('president')).toBeUndefined();
+    expect(it.conceptForTypo('milano')).toBeUndefined();
+  });
+
+  test('works without a synonym table', () => {
+    const plain = new TextAnalyzer('it', []);
+    expect(plain.terms('Sono disoccupato')).toEqual(['disoccup']);
+  });
+
+  test('phrases that share stems are told apart by the words typed', () => {
+    const groups: SynonymGroup[] = [
+      { concept: 'a', terms: ['self-employed'] },
+      { concept: 'b', terms: ['self-employment'] },
+    ];
+    const analyzer = new TextAnalyzer('en', groups);
+    expect(analyzer.terms('self-employed')).toEqual(['#a']);
+    expect(analyzer.terms('self-employment')).toEqual(['#b']);
+  });
+});
+
+describe('typos', () => {
+  test.each([
+    ['kitten', 'sitting', 3, 3],
+    ['abcd', 'abdc', 1, 1],
+    ['licenziatto', 'licenziato', 1, 1],
+    ['abc', 'abc', 0, 0],
+    ['abcdef', 'uvwxyz', 2, 3],
+  ])('distance(%s, %s) within %i', (a, b, _max, expected) => {
+    expect(boundedEditDistance(a, b, Math.max(_max, 0))).toBe(expected);
+  });
+
+  test('only long words are corrected, and never in their first two letters', () => {
+    expect(maxEdits('casa')).toBe(0);
+    expect(maxEdits('licenza')).toBe(1);
+    expect(maxEdits('disoccupatto')).toBe(2);
+    expect(maxEdits('2000000')).toBe(0);
+    expect(isTypoOf('licenziatto', 'licenziato')).toBe(true);
+    expect(isTypoOf('president', 'resident')).toBe(false);
+    expect(isTypoOf('licenziato', 'licenziato')).toBe(false);
+  });
+
+  test('TypoLookup finds the closest word and prefers as told', () => {
+    const lookup = new TypoLookup<number>();
+    lookup.add('formazione', 1);
+    lookup.add('formazioni', 5);
+    lookup.add('informazione', 9);
+    expect(lookup.closest('formazzione')?.word).toBe('formazione');
+    expect(lookup.closest('formaziona', (a, b) => a > b)?.value).toBe(5);
+    expect(lookup.closest('nformazione')).toBeUndefined();
+  });
+});
+
+describe('Bm25Index', () => {
+  const index = new Bm25Index(
+    [
+      { fields: [['cig', 'partecipare']] },
+      { fields: [['partecipare']] },
+      { fields: [['cig', 'cig', 'durata', 'mesi', 'lunga', 'frase']] },
+      { fields: [['risorse']] },
+    ],
+    [1],
+  );
+
+  test('ranks documents matching more terms first, then shorter ones', () => {
+    const hits = index.search(
+      [
+        { term: 'cig', boost: 1 },
+        { term: 'partecipare', boost: 1 },
+      ],
+      10,
+    );
+    expect(hits[0].doc).toBe(0);
+    expect(hits.map((h) => h.doc).sort()).toEqual([0, 1, 2]);
+    expect(hits[0].score).toBeGreaterThan(hits[1].score);
+    // same terms matched: the shorter document ranks higher
+    expect(hits[1].doc).toBe(1);
+  });
+
+  test('keeps only the best `limit`, and boosts scale terms', () => {
+    expect(index.search([{ term: 'partecipare', boost: 1 }], 1)).toHaveLength(1);
+    expect(index.search([{ term: 'nothing', boost: 1 }], 5)).toEqual([]);
+    const low = index.search([{ term: 'risorse', boost: 0.5 }], 1)[0].score;
+    const high = index.search([{ term: 'risorse', boost: 1 }], 1)[0].score;
+    expect(high).toBeCloseTo(2 * low);
+  });
+
+  test('searches are independent (scratch state is reset)', () => {
+    const first = index.search([{ term: 'cig', boost: 1 }], 10);
+    const again = index.search([{ term: 'cig', boost: 1 }], 10);
+    expect(again).toEqual(first);
+  });
+});

@@ -1,0 +1,164 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { FaqEntry, Locale, LOCALES, loadMeasureContent } from '../../models/content';
+import { createFaqAnswerer, FaqResult } from '../../models/faq';
+import { projectRoot } from '../../models/paths';
+import { HELD_OUT_PARAPHRASES, OUT_OF_SCOPE, Paraphrase, TUNING_PARAPHRASES } from './paraphrases';
+
+const catalogue = loadMeasureContent();
+const answerer = createFaqAnswerer(catalogue);
+
+function topId(result: FaqResult): string {
+  if (result.kind === 'answer') return result.match.entry.id;
+  if (result.kind === 'suggest') return `suggest:${result.matches.map((m) => m.entry.id).join('|')}`;
+  return 'none';
+}
+
+describe('every FAQ entry is reached by each of its own phrasings', () => {
+  const cases = LOCALES.flatMap((locale) => catalogue.faq(locale).map((entry): [Locale, string, FaqEntry] => [locale, entry.id, entry]));
+  test.each(cases)('%s %s', (locale, id, entry) => {
+    const got = entry.questions.map((q) => ({ q, got: topId(answerer.ask(q, locale)) }));
+    expect(got).toEqual(entry.questions.map((q) => ({ q, got: id })));
+  });
+});
+
+describe('the development set (../shared/eval/faq.dev.jsonl)', () => {
+  const file = path.join(projectRoot, '..', 'shared', 'eval', 'faq.dev.jsonl');
+  const present = fs.existsSync(file);
+  const cases = present
+    ? fs
+        .readFileSync(file, 'utf8')
+        .split('\n')
+        .filter((line) => line.trim() !== '')
+        .map((line) => JSON.parse(line) as { q: string; facts: string[]; locale?: string })
+    : [];
+  if (!present) {
+    test('skipped: faq.dev.jsonl is not there', () => {
+      expect(present).toBe(false);
+    });
+    return;
+  }
+  test.each(cases.map((c) => [c.q, c] as const))('%s', (_q, c) => {
+    const locale = catalogue.resolveLocale(c.locale ?? 'it-IT');
+    const result = answerer.ask(c.q, locale);
+    expect(result.kind).toBe('answer');
+    const answer = result.kind === 'answer' ? result.match.entry.answer : '';
+    for (const fact of c.facts) expect(answer).toMatch(new RegExp(fact, 'i'));
+  });
+});
+
+function correct(p: Paraphrase): boolean {
+  const result = answerer.ask(p.q, p.locale);
+  return result.kind === 'answer' && p.expected.includes(result.match.entry.id);
+}
+
+describe('paraphrases that are no phrasing of the FAQ', () => {
+  test.each(TUNING_PARAPHRASES.map((p) => [p.locale, p.q, p] as const))('%s: %s', (_locale, _q, p) => {
+    expect({ q: p.q, got: topId(answerer.ask(p.q, p.locale)) }).toEqual({ q: p.q, got: expect.stringMatching(new RegExp(`^(${p.expected.join('|')})$`)) as string });
+  });
+
+  test('held-out paraphrases: at least 90% answered correctly, at most 2 wrong answers', () => {
+    const outcomes = HELD_OUT_PARAPHRASES.map((p) => {
+      const result = answerer.ask(p.q, p.locale);
+      const wrong = result.kind === 'answer' && !p.expected.includes(result.match.entry.id);
+      return { q: p.q, ok: correct(p), wrong, got: topId(result) };
+    });
+    const ok = outcomes.filter((o) => o.ok).length;
+    const wrong = outcomes.filter((o) => o.wrong);
+    expect(ok / outcomes.length).toBeGreaterThanOrEqual(0.9);
+    expect(wrong.length).toBeLessThanOrEqual(2);
+  });
+
+  test('held-out paraphrases not answered are offered the right topic first', () => {
+    const missed = HELD_OUT_PARAPHRASES.filter((p) => answerer.ask(p.q, p.locale).kind === 'suggest').map((p) => {
+      const result = answerer.ask(p.q, p.locale);
+      return { q: p.q, first: result.kind === 'suggest' ? result.matches[0].entry.id : '', expected: p.expected };
+    });
+    const offered = missed.filter((m) => m.expected.includes(m.first)).length;
+    expect(offered).toBeGreaterThanOrEqual(Math.ceil(missed.length / 2));
+  });
+});
+
+describe('out of scope', () => {
+  test.each(OUT_OF_SCOPE.map((o) => [o.locale, o.q] as const))('%s: %s is declined', (locale, q) => {
+    expect({ q, got: topId(answerer.ask(q, locale)) }).toEqual({ q, got: 'none' });
+  });
+
+  test.each(['', '   ', '???', 'ok', 'ciao', 'grazie'])('%p says nothing about the measure', (q) => {
+    expect(answerer.ask(q, 'it').kind).toBe('none');
+  });
+});
+
+describe('answers, suggestions and options', () => {
+  test('an ambiguous question gets 2-3 topics, best first', () => {
+    for (const [q, locale] of [
+      ['quanto vale?', 'it'],
+      ['how much is it worth?', 'en'],
+    ] as const) {
+      const result = answerer.ask(q, locale);
+      expect(result.kind).toBe('suggest');
+      if (result.kind !== 'suggest') return;
+      expect(result.matches.length).toBeGreaterThanOrEqual(2);
+      expect(result.matches.length).toBeLessThanOrEqual(3);
+      expect(result.matches.map((m) => m.entry.id)).toEqual(
+        expect.arrayContaining(['services-placement-value', 'services-process-value']),
+      );
+      const scores = result.matches.map((m) => m.score);
+      expect([...scores].sort((a, b) => b - a)).toEqual(scores);
+    }
+  });
+
+  test('scores are confidences between 0 and 1, alternatives below the answer', () => {
+    const result = answerer.ask('quanto vale il servizio di inserimento lavorativo?', 'it');
+    expect(result.kind).toBe('answer');
+    if (result.kind !== 'answer') return;
+    expect(result.match.score).toBeGreaterThan(0.5);
+    expect(result.match.score).toBeLessThanOrEqual(1);
+    for (const alternative of result.alternatives) {
+      expect(alternative.score).toBeLessThanOrEqual(result.match.score);
+      expect(alternative.entry.id).not.toBe(result.match.entry.id);
+    }
+    expect(result.alternatives.length).toBeLessThanOrEqual(2);
+  });
+
+  test('small typos are forgiven', () => {
+    expect(topId(answerer.ask('mi hanno licenziatto, posso partecipare?', 'it'))).toBe('unemployed');
+    expect(topId(answerer.ask('sono in cassa integrazzione', 'it'))).toBe('still-employed');
+    expect(topId(answerer.ask('sono disocupato da un anno', 'it'))).toBe('unemployed');
+  });
+
+  test('an English question in an Italian conversation gets the Italian entry', () => {
+    const result = answerer.ask('which law is it based on?', 'it');
+    expect(result.kind).toBe('answer');
+    if (result.kind !== 'answer') return;
+    expect(result.match.entry.id).toBe('legal');
+    expect(result.match.entry).toBe(catalogue.faqEntry('it', 'legal'));
+  });
+
+  test('without crossLocale, the other language is not tried', () => {
+    const strict = createFaqAnswerer(catalogue, { crossLocale: false });
+    expect(strict.ask('which law is it based on?', 'it').kind).toBe('none');
+  });
+
+  test('thresholds are options', () => {
+    const cautious = createFaqAnswerer(catalogue, { answerThreshold: 1.01 });
+    expect(cautious.ask('quanto vale il servizio di inserimento lavorativo?', 'it').kind).toBe('suggest');
+    const silent = createFaqAnswerer(catalogue, { suggestThreshold: 1.01, answerThreshold: 1.01 });
+    expect(silent.ask('quanto vale il servizio di inserimento lavorativo?', 'it').kind).toBe('none');
+  });
+
+  test('answers that point to another question are answered by it', () => {
+    // «posso partecipare?» and «voglio essere ricontattato» start dialogs (menu commands); other hints are questions.
+    const menu = new Set(['posso partecipare?', 'voglio essere ricontattato', 'can i take part?', 'i want to be contacted']);
+    const hints = LOCALES.flatMap((locale) =>
+      catalogue.faq(locale).flatMap((entry) =>
+        [...entry.answer.matchAll(/(?:[Ss]crivi|[Cc]hiedimi|[Tt]ype|ask me) [«"]([^»"]+)[»"]/g)]
+          .map((m) => m[1])
+          .filter((hint) => !menu.has(hint.toLowerCase()))
+          .map((hint) => ({ locale, hint })),
+      ),
+    );
+    expect(hints.length).toBeGreaterThan(0);
+    for (const { locale, hint } of hints) expect({ hint, kind: answerer.ask(hint, locale).kind }).toEqual({ hint, kind: 'answer' });
+  });
+});
