@@ -15,6 +15,12 @@ export interface Config {
   readonly privacyNoticeUrl: string;
   readonly maxBodyBytes: number;
   readonly shutdownTimeoutMs: number;
+  /** Azure Bot Service Direct Line secret: the web page gets tokens exchanged with it; never sent to a browser */
+  readonly directLineSecret?: string;
+  /** origin of the Direct Line service the secret is exchanged with (no trailing slash) */
+  readonly directLineEndpoint: string;
+  /** key that signs the local Direct Line's tokens; unset = a random key per process */
+  readonly directLineTokenKey?: string;
 }
 
 export class ConfigError extends Error {
@@ -41,6 +47,9 @@ export const VARIABLES = {
   PRIVACY_NOTICE_URL: 'link to the full privacy notice shown in the welcome (default /privacy)',
   MAX_BODY_BYTES: 'largest accepted request body in bytes (default 262144)',
   SHUTDOWN_TIMEOUT_MS: 'how long a graceful stop waits for turns in flight (default 10000)',
+  DIRECT_LINE_SECRET: 'Azure Bot Service Direct Line secret; the web chat page exchanges it for tokens (never sent to the browser). Unset and no MicrosoftAppId = the bot serves its own local Direct Line',
+  DIRECT_LINE_ENDPOINT: 'Direct Line service origin for the secret exchange (default https://directline.botframework.com; regional ones too)',
+  DIRECT_LINE_TOKEN_KEY: 'at least 32 characters that sign the local Direct Line tokens (default: a random key per process)',
 } as const;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
@@ -79,6 +88,16 @@ function url(env: Env, name: string, problems: string[], schemes: string[]): str
   return raw;
 }
 
+/** 'https://host/any/path' -> 'https://host'; undefined for a missing or unparsable value (already reported). */
+function originOf(raw: string | undefined): string | undefined {
+  if (raw === undefined) return undefined;
+  try {
+    return new URL(raw).origin;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Parses the environment; throws ConfigError listing every wrong variable at once. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
@@ -108,7 +127,11 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     privacyNoticeUrl: privacyRaw,
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024, problems),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000, problems),
+    directLineSecret: optional(env, 'DIRECT_LINE_SECRET'),
+    directLineEndpoint: originOf(url(env, 'DIRECT_LINE_ENDPOINT', problems, ['https:', 'http:'])) ?? 'https://directline.botframework.com',
+    directLineTokenKey: optional(env, 'DIRECT_LINE_TOKEN_KEY'),
   };
+  if (config.directLineTokenKey !== undefined && config.directLineTokenKey.length < 32) problems.push('DIRECT_LINE_TOKEN_KEY must be at least 32 characters long');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState } from 'botbuilder';
 import * as restify from 'restify';
-import { loadMeasureContent, createContentCatalogue } from '../models/content';
+import { loadMeasureContent } from '../models/content';
 import { createFaqAnswerer } from '../models/faq';
 import { createTranslator } from '../models/i18n';
 import type { Logger } from '../models/logger';
@@ -9,15 +9,21 @@ import { loadPrivacyNotices } from '../models/privacyNotice';
 import { StateRepository } from '../models/state/stateRepository';
 import { createStore } from '../models/store/createStore';
 import type { Store } from '../models/store/store';
+import { EligibilityDialog } from '../dialogs/eligibility/eligibilityDialog';
+import { describesOwnCase } from '../dialogs/eligibility/trigger';
 import { InformResponder } from '../dialogs/inform/informResponder';
+import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { ConversationData, UserProfile } from '../dialogs/state';
 import { createAdapter, installTurnErrorHandler } from './adapter';
 import { AssistantBot } from './assistantBot';
 import { ConfigError, loadConfig, type Config } from './config';
+import { registerEligibilityRoute } from './http/eligibilityRoute';
 import { registerMessagesRoute, type TurnTracker } from './http/messagesRoute';
 import { registerPrivacyRoute } from './http/privacyRoute';
 import { registerProbes } from './http/probesRoute';
+import { loopbackOrigin } from './channels/directline/loopback';
+import { registerWebChat } from './http/webChatRoute';
 import { installRequestHandling } from './http/requestHandling';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger } from './logger';
@@ -36,6 +42,10 @@ export interface RunningBot {
 export interface StartOptions {
   env?: Record<string, string | undefined>;
   logger?: Logger;
+  /** outgoing HTTP calls to other services (the Direct Line token exchange); tests stub this boundary */
+  fetch?: (input: string, init: RequestInit) => Promise<Response>;
+  /** the time as the dialogs see it (tests pass a fixed clock) */
+  clock?: () => Date;
 }
 
 /** The composition root: the only place that builds config, store, dialogs, bot and routes. */
@@ -45,9 +55,11 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   // Content is validated before anything listens: a broken entry stops the start with a precise message.
   const translator = await createTranslator();
-  const catalogue = createContentCatalogue(loadMeasureContent());
+  const catalogue = loadMeasureContent();
   const faq = createFaqAnswerer(catalogue);
   const privacyNotices = loadPrivacyNotices();
+  const gazetteer = loadGazetteer();
+  const now = options.clock ?? (() => new Date());
 
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
   const storage = new StoreStorage(await StateRepository.open(store));
@@ -66,7 +78,10 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     inform: new InformResponder(catalogue, faq),
     userProfile,
     conversationData,
-    goals: {},
+    goals: {
+      eligibility: new EligibilityDialog({ translator, gazetteer, catalogue, conversationData, now }),
+    },
+    describesOwnCase: (text, language) => describesOwnCase(text, language, now(), gazetteer),
     logger,
   });
   const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl });
@@ -78,6 +93,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   registerProbes(server, store, () => stopping);
   registerMessagesRoute(server, adapter, (context) => bot.run(context), tracker);
   registerPrivacyRoute(server, privacyNotices);
+  registerEligibilityRoute(server, translator);
+  const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -97,8 +114,11 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       if (tracker.inFlight > 0) logger.warn({ inFlight: tracker.inFlight }, 'stopping with turns still in flight');
       // Idle keep-alive sockets would hold close() open until they time out.
       server.server.closeIdleConnections?.();
-      await Promise.race([closed, new Promise((r) => setTimeout(r, Math.max(0, deadline - Date.now())))]);
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([closed, new Promise((r) => (timer = setTimeout(r, Math.max(0, deadline - Date.now()))))]);
+      clearTimeout(timer);
       server.server.closeAllConnections?.();
+      webChat.close();
       await store.close();
       logger.info({}, 'stopped');
     })();

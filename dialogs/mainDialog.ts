@@ -34,6 +34,8 @@ export interface MainDialogDeps {
   conversationData: StatePropertyAccessor<ConversationData>;
   goals: GoalDialogs;
   logger: Logger;
+  /** does a message describe the worker's own case (then the pre-check starts with it)? */
+  describesOwnCase?: (text: string, language: Language) => boolean;
   /** counts what users do, for the campaign's figures; never receives what they typed */
   onEvent?: (event: string, context: TurnContext) => void;
 }
@@ -140,6 +142,7 @@ export class MainDialog extends ComponentDialog {
     if (request) return this.startGoal(request, step);
 
     const language = turnLanguage(context);
+    if (this.deps.goals.eligibility && this.deps.describesOwnCase?.(text, language)) return this.startGoal('eligibility', step);
     const sectionId = this.deps.inform.sectionByTitle(language, text);
     const reply = sectionId
       ? this.deps.inform.section(language, sectionId, t, channelId)
@@ -157,7 +160,11 @@ export class MainDialog extends ComponentDialog {
     return step.endDialog();
   }
 
+  /** A goal dialog may hand over: the pre-check to the referral, or a message it did not expect back to routing. */
   private async afterGoalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const next = (step.result as { next?: string } | undefined)?.next;
+    if (next === 'referral') return this.startGoal('contact', step);
+    if (next === 'reroute') return step.replaceDialog(ROUTE);
     return step.endDialog(step.result);
   }
 

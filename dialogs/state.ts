@@ -1,4 +1,6 @@
+import type { EligibilityResult } from '../models/eligibility';
 import type { Language } from '../models/i18n';
+import type { EligibilityAnswers } from './eligibility/answers';
 
 /** What the bot remembers about a user across conversations: only the language they chose. */
 export interface UserProfile {
@@ -10,4 +12,6 @@ export interface ConversationData {
   welcomed?: boolean;
   /** the content section behind the last answer, for "tell me more" */
   lastSectionId?: string;
+  /** the last completed pre-check, which a referral in this conversation carries along */
+  lastPrecheck?: { answers: EligibilityAnswers; result: EligibilityResult; at: string };
 }

@@ -1,0 +1,423 @@
+import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { ContentCatalogue } from '../../models/content';
+import { assessEligibility, type EligibilityResult, type Situation } from '../../models/eligibility';
+import { LANGUAGES, type Translate, type Translator } from '../../models/i18n';
+import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
+import { messageWithButtons } from '../buttons';
+import { normalizeCommandText } from '../commands';
+import type { ConversationData } from '../state';
+import { turnLanguage } from '../turnLanguage';
+import {
+  extractFacts,
+  recognizeCrisis,
+  recognizePastDate,
+  recognizeStatus,
+  recognizeYesNo,
+  type CrisisKind,
+  type Gazetteer,
+  type PlaceMatch,
+} from '../understanding';
+import { nextSlot, toEligibilityFacts, type EligibilityAnswers, type Slot } from './answers';
+import { candidateLabel, dateLabel, matchLabel, matchesLabel, placeLabel } from './labels';
+
+export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
+
+type Pending = Slot | 'placeWhich' | 'outcome' | 'correctWhich';
+
+interface DialogState {
+  answers: EligibilityAnswers;
+  pending?: Pending;
+  candidates?: PlaceMatch[];
+  failures: number;
+}
+
+export interface EligibilityDialogResult {
+  answers: EligibilityAnswers;
+  result?: EligibilityResult;
+  /** what the main dialog does next: start the referral, or route the message that ended the dialog */
+  next: 'referral' | 'reroute' | 'done';
+}
+
+export interface EligibilityDialogDeps {
+  translator: Translator;
+  gazetteer: Gazetteer;
+  catalogue: ContentCatalogue;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  now: () => Date;
+  onEvent?: (event: string, context: TurnContext) => void;
+}
+
+const CRISIS_BUTTONS: Partial<Record<CrisisKind, string>> = {
+  CIGS: 'eligibility.buttons.crisisCigs',
+  COLLECTIVE_DISMISSAL: 'eligibility.buttons.crisisDismissal',
+  INSOLVENCY: 'eligibility.buttons.crisisInsolvency',
+  CLOSURE: 'eligibility.buttons.crisisClosure',
+  NO_CRISIS: 'eligibility.buttons.crisisNone',
+  UNKNOWN: 'eligibility.buttons.dontKnow',
+};
+const SITUATION_BUTTONS: Partial<Record<Situation, string>> = {
+  AT_RISK: 'eligibility.buttons.situationAtRisk',
+  UNEMPLOYED: 'eligibility.buttons.situationUnemployed',
+  REEMPLOYED: 'eligibility.buttons.situationReemployed',
+  OTHER: 'eligibility.buttons.situationOther',
+  UNKNOWN: 'eligibility.buttons.dontKnow',
+};
+const CORRECTABLE = { place: 'eligibility.correctButtons.place', crisis: 'eligibility.correctButtons.crisis', situation: 'eligibility.correctButtons.situation' } as const;
+const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.sector.${s}`])) as Record<Sector, string>;
+
+/** Starts of messages that correct an earlier answer ("no, era Brescia", "anzi", "actually"). */
+const CORRECTION_CUE = /^(no|anzi|scusa|scusi|correggo|correggi|ho sbagliato|in realta|mi correggo|veramente|actually|sorry|no wait|i meant|correction|wait)\b/;
+
+/**
+ * The eligibility pre-check. Slot filling rather than a fixed waterfall: a first message that already says where
+ * and what happened skips those questions, an earlier answer can be corrected at any point, and two failed
+ * attempts turn a question into buttons. The rules themselves are models/eligibility (pure).
+ */
+export class EligibilityDialog extends Dialog<{ utterance?: string }> {
+  private readonly translators: Translate[];
+
+  constructor(private readonly deps: EligibilityDialogDeps) {
+    super(ELIGIBILITY_DIALOG);
+    this.translators = LANGUAGES.map((l) => deps.translator.forLanguage(l));
+  }
+
+  private t(context: TurnContext): Translate {
+    return this.deps.translator.forLanguage(turnLanguage(context));
+  }
+
+  override async beginDialog(dc: DialogContext, options?: { utterance?: string }): Promise<DialogTurnResult> {
+    const state: DialogState = { answers: {}, failures: 0 };
+    dc.activeDialog!.state = state;
+    this.deps.onEvent?.('precheck.started', dc.context);
+    const lines = [this.t(dc.context)('eligibility.intro')];
+    if (options?.utterance) lines.push(...this.absorbFreeText(dc.context, state, options.utterance));
+    return this.askNext(dc, state, lines);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as DialogState;
+    const context = dc.context;
+    const text = (context.activity.text ?? '').trim();
+    if (context.activity.type !== 'message') return Dialog.EndOfTurn;
+    if (state.pending === 'outcome') return this.afterOutcome(dc, state, text);
+    if (state.pending === 'correctWhich') return this.afterCorrectWhich(dc, state, text);
+
+    // "no, era Brescia" corrects an earlier answer; it is not also an answer to the question on screen.
+    const cued = this.applyCorrections(context, state, text, true);
+    if (cued.length > 0) return this.askNext(dc, state, cued);
+    const pending = state.pending ?? nextSlot(state.answers, true);
+    // The firm's name is free text: a message that states a fact ("sono stato licenziato") is not a name.
+    if (pending === 'employer') {
+      const stated = this.applyCorrections(context, state, text, false);
+      if (stated.length > 0) return this.askNext(dc, state, stated);
+    }
+    const filled = pending ? this.fill(context, state, pending, text) : undefined;
+    if (filled !== undefined) {
+      state.failures = 0;
+      return this.askNext(dc, state, filled);
+    }
+    // Not an answer, but a plain statement that changes an earlier one ("sono stato licenziato").
+    const uncued = this.applyCorrections(context, state, text, false);
+    if (uncued.length > 0) return this.askNext(dc, state, uncued);
+    state.failures += 1;
+    return this.ask(dc, state, [], true);
+  }
+
+  override async repromptDialog(context: TurnContext, instance: { state: DialogState }): Promise<void> {
+    const state = instance.state;
+    await context.sendActivity(this.question(context, state, state.pending ?? 'place', false, []));
+  }
+
+  /** Facts the worker volunteered in a message: each one fills its question, which is then skipped. */
+  private absorbFreeText(context: TurnContext, state: DialogState, text: string): string[] {
+    const language = turnLanguage(context);
+    const facts = extractFacts(text, language, this.deps.now(), this.deps.gazetteer);
+    const t = this.t(context);
+    const lines: string[] = [];
+    if (facts.place?.kind === 'found') {
+      state.answers.place = facts.place.place;
+      lines.push(this.placeUnderstood(t, facts.place.place));
+    }
+    if (facts.crisis && facts.crisis !== 'UNKNOWN') {
+      state.answers.crisis = facts.crisis;
+      lines.push(t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${facts.crisis}`) }));
+    }
+    if (facts.status) {
+      state.answers.situation = facts.status;
+      lines.push(t('eligibility.understood.situation', { situation: t(`eligibility.situationKind.${facts.status}`) }));
+    }
+    if (facts.leftOn && (facts.status === 'UNEMPLOYED' || facts.status === 'REEMPLOYED')) {
+      state.answers.leftOn = facts.leftOn;
+      lines.push(t('eligibility.understood.leftOn', { date: dateLabel(facts.leftOn, language) }));
+    }
+    return lines;
+  }
+
+  /** "no, era Brescia" while another question is pending: change the earlier answer and say so. */
+  private applyCorrections(context: TurnContext, state: DialogState, text: string, requireCue = true): string[] {
+    const cued = CORRECTION_CUE.test(normalizeCommandText(text));
+    if (requireCue !== cued) return [];
+    const before = { ...state.answers };
+    const scratch: DialogState = { answers: {}, failures: 0 };
+    let understood = this.absorbFreeText(context, scratch, text);
+    if (!cued && scratch.answers.place !== undefined) {
+      // Without "no, ..." a place-like word is too weak a signal (a firm called "Metalli Rossi" is not Russi).
+      const placeLine = understood[0];
+      scratch.answers.place = undefined;
+      understood = understood.filter((line) => line !== placeLine);
+    }
+    if (scratch.answers.place === undefined && scratch.answers.crisis === undefined && scratch.answers.situation === undefined) {
+      if (!cued) return [];
+      // "no, brescia": a bare name after the cue, read as an answer to the place question
+      const stripped = normalizeCommandText(text).replace(CORRECTION_CUE, '').replace(/^\s*(era|e|it was|was|is)\b/, '').trim();
+      const reading = stripped ? this.deps.gazetteer.recognizePlace(stripped, turnLanguage(context), { context: 'answer' }) : undefined;
+      if (reading?.kind === 'found' && state.pending !== 'place' && state.pending !== 'placeWhich') {
+        state.answers.place = reading.place;
+        return [this.t(context)('eligibility.understood.correction') + this.placeUnderstood(this.t(context), reading.place)];
+      }
+      return [];
+    }
+    const lines: string[] = [];
+    const t = this.t(context);
+    const pending = state.pending;
+    if (scratch.answers.place !== undefined && pending !== 'place' && pending !== 'placeWhich') state.answers.place = scratch.answers.place;
+    if (scratch.answers.crisis !== undefined && pending !== 'crisis') state.answers.crisis = scratch.answers.crisis;
+    if (scratch.answers.situation !== undefined && pending !== 'situation') {
+      state.answers.situation = scratch.answers.situation;
+      if (before.situation !== scratch.answers.situation) state.answers.leftOn = scratch.answers.leftOn;
+    }
+    const changed = JSON.stringify(before) !== JSON.stringify(state.answers);
+    if (changed) lines.push(t('eligibility.understood.correction') + understood.join(' '));
+    return lines;
+  }
+
+  /** Tries to answer the pending question from the text; the confirmation lines when it did. */
+  private fill(context: TurnContext, state: DialogState, slot: Pending, text: string): string[] | undefined {
+    const t = this.t(context);
+    const language = turnLanguage(context);
+    const yesNo = recognizeYesNo(text, language);
+    const dontKnow = yesNo === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow');
+    switch (slot) {
+      case 'place': {
+        if (matchesLabel(text, this.translators, 'eligibility.buttons.outsideLombardy')) {
+          state.answers.place = { outsideLombardy: true };
+          return [t('eligibility.understood.placeOutsideNoName')];
+        }
+        if (dontKnow) {
+          state.answers.place = 'unknown';
+          return [t('eligibility.understood.placeUnknown')];
+        }
+        const reading = this.deps.gazetteer.recognizePlace(text, language, { context: 'answer' });
+        if (reading.kind === 'found') {
+          state.answers.place = reading.place;
+          return [this.placeUnderstood(t, reading.place)];
+        }
+        if (reading.kind === 'ambiguous') {
+          state.candidates = reading.candidates.slice(0, 6);
+          state.pending = 'placeWhich';
+          return [];
+        }
+        return undefined;
+      }
+      case 'placeWhich': {
+        const candidates = state.candidates ?? [];
+        const normalized = normalizeCommandText(text);
+        const byLabel = candidates.find((c) => normalizeCommandText(candidateLabel(c)) === normalized);
+        const byNumber = /^\d$/.test(normalized) ? candidates[Number(normalized) - 1] : undefined;
+        let chosen = byLabel ?? byNumber;
+        if (!chosen) {
+          const reading = this.deps.gazetteer.recognizePlace(text, language, { context: 'answer' });
+          if (reading.kind === 'found') chosen = reading.place;
+          else if (reading.kind === 'ambiguous') {
+            const narrowed = candidates.filter((c) => reading.candidates.some((r) => r.comune === c.comune && r.provinceCode === c.provinceCode));
+            if (narrowed.length === 1) chosen = narrowed[0];
+          }
+        }
+        if (!chosen) return dontKnow ? ((state.answers.place = 'unknown'), [t('eligibility.understood.placeUnknown')]) : undefined;
+        state.answers.place = chosen;
+        state.candidates = undefined;
+        return [this.placeUnderstood(t, chosen)];
+      }
+      case 'crisis': {
+        const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(text, language) ?? (yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined);
+        if (!kind) return undefined;
+        state.answers.crisis = kind;
+        return [t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${kind}`) })];
+      }
+      case 'situation': {
+        const situation: Situation | undefined = matchLabel(text, this.translators, SITUATION_BUTTONS as Record<Situation, string>) ?? recognizeStatus(text, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
+        if (!situation) return undefined;
+        state.answers.situation = situation;
+        return [t('eligibility.understood.situation', { situation: t(`eligibility.situationKind.${situation}`) })];
+      }
+      case 'leftOn': {
+        if (dontKnow || matchesLabel(text, this.translators, 'eligibility.buttons.dontRemember') || /\b(non ricordo|non mi ricordo|don t remember|not sure)\b/.test(normalizeCommandText(text))) {
+          state.answers.leftOn = 'unknown';
+          return [];
+        }
+        const reading = recognizePastDate(text, language, this.deps.now());
+        if (!reading) return state.failures >= 2 ? ((state.answers.leftOn = 'unknown'), []) : undefined;
+        state.answers.leftOn = reading;
+        return [t('eligibility.understood.leftOn', { date: dateLabel(reading, language) })];
+      }
+      case 'employer': {
+        if (dontKnow || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay')) {
+          state.answers.employer = 'unknown';
+          return [];
+        }
+        const name = employerName(text);
+        if (!name) return undefined;
+        state.answers.employer = name;
+        return [];
+      }
+      case 'sector': {
+        const sector = matchLabel(text, this.translators, SECTOR_BUTTONS) ?? sectorFromText(text) ?? (dontKnow ? 'unknown' : state.failures >= 1 ? 'other' : undefined);
+        if (!sector) return undefined;
+        state.answers.sector = sector;
+        return [];
+      }
+      default:
+        return undefined;
+    }
+  }
+
+  private placeUnderstood(t: Translate, place: PlaceMatch): string {
+    return place.inLombardy ? t('eligibility.understood.place', { place: placeLabel(place) }) : t('eligibility.understood.placeOutside', { place: placeLabel(place) });
+  }
+
+  /** Asks the next open question, or gives the outcome when none is left. */
+  private async askNext(dc: DialogContext, state: DialogState, lines: string[]): Promise<DialogTurnResult> {
+    if (state.pending !== 'placeWhich' || state.candidates === undefined) {
+      const wantsProjectDetails = assessEligibility(toEligibilityFacts(state.answers)).outcome !== 'not_eligible';
+      state.pending = nextSlot(state.answers, wantsProjectDetails);
+      state.failures = 0;
+    }
+    if (!state.pending) return this.giveOutcome(dc, state, lines);
+    return this.ask(dc, state, lines, false);
+  }
+
+  private async ask(dc: DialogContext, state: DialogState, lines: string[], failed: boolean): Promise<DialogTurnResult> {
+    await dc.context.sendActivity(this.question(dc.context, state, state.pending ?? 'place', failed, lines));
+    return Dialog.EndOfTurn;
+  }
+
+  /** The question for a slot with its buttons; after a failure a hint, after two only the buttons. */
+  private question(context: TurnContext, state: DialogState, slot: Pending, failed: boolean, lines: string[]) {
+    const t = this.t(context);
+    const channelId = context.activity.channelId;
+    const buttonsOnly = failed && state.failures >= 2;
+    let text: string;
+    let buttons: string[];
+    switch (slot) {
+      case 'placeWhich':
+        text = t('eligibility.ask.placeWhich');
+        buttons = [...(state.candidates ?? []).map(candidateLabel), t('eligibility.buttons.dontKnow')];
+        break;
+      case 'place': {
+        text = t(failed ? 'eligibility.reprompt.place' : 'eligibility.ask.place');
+        const provinces = this.deps.gazetteer.lombardyProvinces().map((p) => `${p.name} (${p.code})`);
+        buttons = [...(buttonsOnly ? provinces : provinces.slice(0, 3)), t('eligibility.buttons.outsideLombardy'), t('eligibility.buttons.dontKnow')];
+        break;
+      }
+      case 'crisis':
+        text = t(failed ? 'eligibility.reprompt.crisis' : 'eligibility.ask.crisis');
+        buttons = (Object.values(CRISIS_BUTTONS) as string[]).map((key) => t(key));
+        break;
+      case 'situation':
+        text = t(failed ? 'eligibility.reprompt.situation' : 'eligibility.ask.situation');
+        buttons = (Object.values(SITUATION_BUTTONS) as string[]).map((key) => t(key));
+        break;
+      case 'leftOn':
+        text = t(failed ? 'eligibility.reprompt.leftOn' : 'eligibility.ask.leftOn');
+        buttons = [t('eligibility.buttons.dontRemember')];
+        break;
+      case 'employer':
+        text = t(failed ? 'eligibility.reprompt.employer' : 'eligibility.ask.employer');
+        buttons = [t('eligibility.buttons.preferNotToSay')];
+        break;
+      case 'sector':
+        text = t(failed ? 'eligibility.reprompt.sector' : 'eligibility.ask.sector');
+        buttons = [...SECTORS.map((s) => t(`eligibility.sector.${s}`)), t('eligibility.buttons.dontKnow')];
+        break;
+      default:
+        text = t('eligibility.ask.place');
+        buttons = [];
+    }
+    if (buttonsOnly) text = `${t('eligibility.reprompt.buttons')}`;
+    return messageWithButtons([...lines, text].join('\n\n'), buttons, channelId);
+  }
+
+  private async giveOutcome(dc: DialogContext, state: DialogState, lines: string[]): Promise<DialogTurnResult> {
+    const context = dc.context;
+    const t = this.t(context);
+    const result = assessEligibility(toEligibilityFacts(state.answers));
+    this.deps.onEvent?.(`precheck.completed.${result.outcome}`, context);
+    const data = await this.deps.conversationData.get(context, {});
+    data.lastPrecheck = { answers: state.answers, result, at: this.deps.now().toISOString() };
+    await this.deps.conversationData.set(context, data);
+
+    const reasons = result.reasons.map((r) => `- ${t(`eligibility.reason.${r.code}`)}`).join('\n');
+    const parts = [...lines, `**${t(`eligibility.outcome.title.${result.outcome}`)}**`, `${t('eligibility.outcome.reasonsIntro')}\n${reasons}`, t('eligibility.outcome.disclaimer', { version: result.rulesVersion })];
+    let buttons: string[];
+    if (result.outcome === 'not_eligible') {
+      const elsewhere = this.deps.catalogue.section(turnLanguage(context), 'elsewhere');
+      if (elsewhere) parts.push(`${t('eligibility.outcome.nextElsewhere')}\n${elsewhere.body}`);
+      parts.push(t('eligibility.outcome.nextMenu'));
+      buttons = [t('eligibility.buttons.correct'), t('eligibility.buttons.restart'), t('eligibility.buttons.menu')];
+    } else {
+      parts.push(t('eligibility.outcome.nextReferral'));
+      buttons = [t('eligibility.buttons.referral'), t('eligibility.buttons.correct'), t('eligibility.buttons.menu')];
+    }
+    state.pending = 'outcome';
+    await context.sendActivity(messageWithButtons(parts.join('\n\n'), buttons, context.activity.channelId));
+    return Dialog.EndOfTurn;
+  }
+
+  /** After the outcome: a referral, a correction, a restart, or anything else (handed back to the main dialog). */
+  private async afterOutcome(dc: DialogContext, state: DialogState, text: string): Promise<DialogTurnResult> {
+    const result = assessEligibility(toEligibilityFacts(state.answers));
+    const finish = (next: EligibilityDialogResult['next']) => dc.endDialog({ answers: state.answers, result, next } satisfies EligibilityDialogResult);
+    if (matchesLabel(text, this.translators, 'eligibility.buttons.referral') || (result.outcome !== 'not_eligible' && recognizeYesNo(text, turnLanguage(dc.context)) === true)) return finish('referral');
+    if (matchesLabel(text, this.translators, 'eligibility.buttons.restart')) {
+      state.answers = {};
+      return this.askNext(dc, state, []);
+    }
+    if (matchesLabel(text, this.translators, 'eligibility.buttons.correct')) {
+      state.pending = 'correctWhich';
+      const t = this.t(dc.context);
+      await dc.context.sendActivity(messageWithButtons(t('eligibility.correctWhich'), Object.values(CORRECTABLE).map((k) => t(k)), dc.context.activity.channelId));
+      return Dialog.EndOfTurn;
+    }
+    const corrections = this.applyCorrections(dc.context, state, text, true);
+    if (corrections.length > 0) return this.askNext(dc, state, corrections);
+    if (recognizeYesNo(text, turnLanguage(dc.context)) === false) return finish('done');
+    return finish('reroute');
+  }
+
+  private async afterCorrectWhich(dc: DialogContext, state: DialogState, text: string): Promise<DialogTurnResult> {
+    const which = matchLabel(text, this.translators, CORRECTABLE);
+    if (which) {
+      state.answers[which] = undefined;
+      if (which === 'situation') state.answers.leftOn = undefined;
+      if (which === 'place') state.candidates = undefined;
+      return this.askNext(dc, state, []);
+    }
+    state.pending = 'outcome';
+    const corrections = this.applyCorrections(dc.context, state, `no ${text}`, true);
+    if (corrections.length > 0) return this.askNext(dc, state, corrections);
+    return this.afterOutcome(dc, state, text);
+  }
+}
+
+/** "Si chiama Rossi Meccanica srl" -> "Rossi Meccanica srl": the firm's name without the lead-in words. */
+export function employerName(text: string): string | undefined {
+  const cleaned = text
+    .trim()
+    .replace(/^(si chiama|il nome e|il nome è|e|è|era|lavoro (alla|alla ditta|presso|in|per)|lavoravo (alla|presso|in|per)|la ditta|l'azienda|azienda|ditta|it s|it's|it is|it was|called|the company is|i work(ed)? (at|for))\s+/i, '')
+    .replace(/[.!]+$/, '')
+    .trim();
+  if (cleaned.length < 2 || cleaned.length > 100) return undefined;
+  return cleaned;
+}
+

@@ -1,0 +1,34 @@
+import type { Translate } from '../../models/i18n';
+import { normalizeCommandText } from '../commands';
+import type { DateReading, PlaceMatch } from '../understanding';
+
+/** Does the text equal one of these button labels (in any language)? Buttons post their label back. */
+export function matchesLabel(text: string, translators: Translate[], key: string): boolean {
+  const normalized = normalizeCommandText(text);
+  return translators.some((t) => normalizeCommandText(t(key)) === normalized);
+}
+
+/** Which of several keyed labels the text equals, if any. */
+export function matchLabel<T extends string>(text: string, translators: Translate[], options: Record<T, string>): T | undefined {
+  for (const [value, key] of Object.entries(options) as Array<[T, string]>) if (matchesLabel(text, translators, key)) return value;
+  return undefined;
+}
+
+/** "Treviglio (BG), Lombardia" or "Bergamo (BG), Lombardia": what the bot repeats back so the user can correct it. */
+export function placeLabel(place: PlaceMatch): string {
+  return `${place.comune ?? place.provinceName} (${place.provinceCode}), ${place.region}`;
+}
+
+/** A candidate as a button: "Castelnuovo Bocca d'Adda (LO)". */
+export function candidateLabel(place: PlaceMatch): string {
+  return `${place.comune ?? place.provinceName} (${place.provinceCode})`;
+}
+
+export function dateLabel(reading: DateReading, language: string): string {
+  const [year, month, day] = reading.date.split('-').map(Number);
+  if (reading.granularity === 'year') return String(year);
+  if (reading.granularity === 'month') {
+    return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+  }
+  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+}

@@ -1,0 +1,96 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import autocannon from 'autocannon';
+
+/**
+ * `npm run bench`: the same load, on the same machine, in the same run, against a bare echo bot and this bot,
+ * so the figures are read as ratios to the baseline rather than as absolute times.
+ */
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const DURATION_S = Number(process.env.BENCH_SECONDS ?? 10);
+const CONVERSATIONS = 500;
+
+interface LoadResult {
+  name: string;
+  turnsPerSecond: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+async function startServer(kind: 'echo' | 'bot'): Promise<{ port: number; child: ChildProcess }> {
+  const child = fork(path.join(__dirname, 'benchServers.js'), [kind], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
+  });
+  return { port, child };
+}
+
+function activity(text: string, conversation: number): string {
+  return JSON.stringify({
+    type: 'message',
+    text,
+    channelId: 'emulator',
+    serviceUrl: 'http://127.0.0.1:1',
+    deliveryMode: 'expectReplies',
+    locale: 'it-IT',
+    conversation: { id: `bench-${conversation}` },
+    from: { id: `user-${conversation}` },
+    recipient: { id: 'bot' },
+  });
+}
+
+async function load(name: string, port: number, text: string): Promise<LoadResult> {
+  let n = 0;
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}/api/messages`,
+    connections: CONNECTIONS,
+    duration: DURATION_S,
+    requests: [{ method: 'POST', headers: { 'content-type': 'application/json' }, setupRequest: (req) => ({ ...req, body: activity(text, n++ % CONVERSATIONS) }) }],
+  });
+  return { name, turnsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+async function measureTurns(): Promise<void> {
+  const echo = await startServer('echo');
+  const bot = await startServer('bot');
+  try {
+    // A short warm-up of each, so JIT and the first state writes are not measured.
+    await autocannon({ url: `http://127.0.0.1:${echo.port}/api/messages`, connections: 10, amount: 500, method: 'POST', headers: { 'content-type': 'application/json' }, body: activity('ciao', 0) });
+    await autocannon({ url: `http://127.0.0.1:${bot.port}/api/messages`, connections: 10, amount: 500, method: 'POST', headers: { 'content-type': 'application/json' }, body: activity('menu', 0) });
+    const baseline = await load('echo bot', echo.port, 'ciao');
+    const menu = await load('this bot, menu turn', bot.port, 'menu');
+    const question = await load('this bot, FAQ question', bot.port, 'quanto vale il servizio di inserimento lavorativo?');
+    out(`\n== Turns through POST /api/messages (expectReplies), ${CONNECTIONS} connections, ${DURATION_S} s each`);
+    out('bot                      turns/s   p50 ms   p99 ms   errors');
+    for (const r of [baseline, menu, question]) {
+      out(`${r.name.padEnd(24)} ${r.turnsPerSecond.toFixed(0).padStart(7)} ${String(r.p50).padStart(8)} ${String(r.p99).padStart(8)} ${String(r.errors + r.non2xx).padStart(8)}`);
+    }
+    for (const r of [menu, question]) {
+      const throughput = r.turnsPerSecond / baseline.turnsPerSecond;
+      const tail = r.p99 / Math.max(1, baseline.p99);
+      out(`${r.name}: ${(throughput * 100).toFixed(0)}% of the echo bot's turns/s (target >= 60%), p99 ${tail.toFixed(2)}x the echo bot's (target <= 2x)`);
+    }
+  } finally {
+    echo.child.kill();
+    bot.child.kill();
+  }
+}
+
+async function main(): Promise<void> {
+  await measureTurns();
+  const { benchRetrieval } = await import('./bench-retrieval');
+  const retrieval = await benchRetrieval();
+  out(`\n== FAQ retrieval: ${retrieval.entries} entries, ${retrieval.questions} questions: p50 ${retrieval.p50Ms.toFixed(3)} ms, p99 ${retrieval.p99Ms.toFixed(3)} ms (target p99 < 1 ms)`);
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

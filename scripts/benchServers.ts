@@ -1,0 +1,47 @@
+import type { AddressInfo } from 'node:net';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
+import * as restify from 'restify';
+import { silentLogger } from '../models/logger';
+import { start } from '../bot/index';
+
+/**
+ * A server for the benchmark, run in its own process so the load generator does not share its event loop:
+ * `echo` is a bare echo bot on the same stack (restify + CloudAdapter), the baseline; `bot` is this project's
+ * bot on a fresh embedded store. Prints the port on stdout.
+ */
+async function echoBot(): Promise<number> {
+  const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
+  const bot = new ActivityHandler();
+  bot.onMessage(async (context, next) => {
+    await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
+    await next();
+  });
+  const server = restify.createServer();
+  server.use(restify.plugins.bodyParser());
+  server.post('/api/messages', async (req, res) => {
+    await adapter.process(req, res, (context) => bot.run(context));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  return (server.address() as AddressInfo).port;
+}
+
+async function projectBot(): Promise<number> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-bench-'));
+  const running = await start({ env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, logger: silentLogger });
+  return running.port;
+}
+
+async function main(): Promise<void> {
+  const kind = process.argv[2];
+  const port = kind === 'echo' ? await echoBot() : kind === 'bot' ? await projectBot() : undefined;
+  if (port === undefined) {
+    process.stderr.write('usage: benchServers echo|bot\n');
+    process.exit(2);
+  }
+  process.stdout.write(`${port}\n`);
+}
+
+void main();

@@ -1,0 +1,40 @@
+import * as path from 'node:path';
+import { Chat, startLocalBot, textOf } from './chatClient';
+import { evalDir, readJsonLines } from './evalCases';
+
+/**
+ * `npm run eval:faq`: every question of faq.dev.jsonl (or the held-out set given with --dir) goes through the real
+ * bot over HTTP with expectReplies, in a fresh conversation after the welcome; the answer must contain every fact.
+ */
+interface FaqCase {
+  q: string;
+  facts: string[];
+  locale?: string;
+}
+
+async function main(): Promise<void> {
+  const file = path.join(evalDir(), 'faq.dev.jsonl');
+  const cases = readJsonLines<FaqCase>(file);
+  const bot = await startLocalBot();
+  const misses: string[] = [];
+  try {
+    for (const c of cases) {
+      const chat = new Chat(bot, { locale: c.locale ?? 'it-IT' });
+      await chat.join();
+      const answer = textOf(await chat.say(c.q));
+      const missing = c.facts.filter((fact) => !new RegExp(fact, 'i').test(answer));
+      if (missing.length > 0) misses.push(`  MISS [${c.locale ?? 'it-IT'}] ${c.q}\n       missing ${missing.join(', ')}\n       got: ${answer.replace(/\s+/g, ' ').slice(0, 240)}`);
+    }
+  } finally {
+    await bot.stop();
+  }
+  const passed = cases.length - misses.length;
+  const accuracy = cases.length ? passed / cases.length : 0;
+  process.stdout.write(`${misses.join('\n')}${misses.length ? '\n' : ''}faq: ${passed}/${cases.length} top-1 correct (${(accuracy * 100).toFixed(1)}%, target 90%) from ${file}\n`);
+  if (accuracy < 0.9) process.exitCode = 1;
+}
+
+main().catch((err: Error) => {
+  process.stderr.write(`eval failed: ${err.stack ?? err.message}\n`);
+  process.exit(1);
+});

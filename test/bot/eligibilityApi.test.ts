@@ -1,0 +1,43 @@
+import type { RunningBot } from '../../bot/index';
+import { startTestBot } from '../support/botServer';
+
+describe('POST /api/eligibility', () => {
+  let bot: RunningBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  const post = (body: unknown, query = '') =>
+    fetch(`${bot.url}/api/eligibility${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+  test('facts in, outcome and reasons with their sources out', async () => {
+    const response = await post({ workSite: { provinceCode: 'BG' }, crisis: { kind: 'CIGS' }, situation: 'AT_RISK' });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { outcome: string; rulesVersion: string; reasons: Array<{ code: string; met: unknown; source: string; text: string }> };
+    expect(body.outcome).toBe('likely_eligible');
+    expect(body.rulesVersion).toBe('ar-2018.1');
+    expect(body.reasons.map((r) => r.code)).toEqual(['WORKSITE_IN_LOMBARDY', 'CRISIS_CONFIRMED', 'AT_RISK_WITH_INCOME_SUPPORT']);
+    expect(body.reasons[0].text).toMatch(/Lombardia/);
+    expect(body.reasons[0].source).toMatch(/DESTINATARI/);
+  });
+
+  test('reasons in English with ?lang=en; a site outside Lombardy is not eligible', async () => {
+    const body = (await (await post({ workSite: { provinceCode: 'PR' }, crisis: { kind: 'CLOSURE' }, situation: 'UNEMPLOYED' }, '?lang=en')).json()) as { outcome: string; reasons: Array<{ text: string }> };
+    expect(body.outcome).toBe('not_eligible');
+    expect(body.reasons[0].text).toMatch(/outside Lombardy/);
+  });
+
+  test.each([
+    ['personal data field', { name: 'Mario', situation: 'AT_RISK' }, 'name'],
+    ['unknown province', { workSite: { provinceCode: 'XX' } }, 'workSite.provinceCode'],
+    ['bad crisis kind', { crisis: { kind: 'MAYBE' } }, 'crisis.kind'],
+    ['operator injection', { situation: { $gt: '' } }, 'situation'],
+  ])('%s -> 400 naming the field', async (_name, body, field) => {
+    const response = await post(body);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: { field: string } }).error.field).toBe(field);
+  });
+});

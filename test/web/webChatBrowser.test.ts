@@ -1,0 +1,215 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { RunningBot } from '../../bot/index';
+import { startTestBot } from '../support/botServer';
+
+/**
+ * The page in Debian's Chromium, as a person uses it: the welcome, a menu button, a typed question, the English
+ * switch, the keyboard, a 360 px phone. It fails if the page asks for anything outside the bot's own origin or
+ * trips its Content-Security-Policy. Screenshots go to artifacts/ (git-ignored).
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
+const haveChromium = fs.existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true';
+
+interface Watch {
+  outside: string[];
+  problems: string[];
+}
+
+/** Records requests leaving the bot's origin (blob: and data: URLs stay in the page), CSP violations and errors. */
+function watch(page: Page, origin: string): Watch {
+  const result: Watch = { outside: [], problems: [] };
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:')) return;
+    const inner = url.startsWith('blob:') ? url.slice('blob:'.length) : url;
+    let requestOrigin = '';
+    try {
+      requestOrigin = new URL(inner).origin;
+    } catch {
+      requestOrigin = inner;
+    }
+    if (requestOrigin !== origin) result.outside.push(url);
+  });
+  page.on('console', (message) => {
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) result.problems.push(`console.${message.type()}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => result.problems.push(`page error: ${error.message}`));
+  return result;
+}
+
+const SEND_BOX = '[data-id="webchat-sendbox-input"]';
+/** The visible transcript and suggested actions (Web Chat keeps hidden copies in a live region for screen readers). */
+const TRANSCRIPT = '.webchat__basic-transcript';
+const SUGGESTED = '.webchat__suggested-actions';
+
+/** Web Chat's Markdown turns ' into ’, so texts with apostrophes are matched as patterns. */
+function inTranscript(page: Page, text: string | RegExp) {
+  return page.locator(TRANSCRIPT).getByText(text, { exact: false }).first();
+}
+
+function menuButton(page: Page, name: string) {
+  return page.locator(SUGGESTED).getByRole('button', { name });
+}
+
+async function say(page: Page, text: string): Promise<void> {
+  const box = page.locator(SEND_BOX);
+  await box.click();
+  await box.fill(text);
+  await page.keyboard.press('Enter');
+}
+
+/** The text of the transcript's activities, in order. */
+async function transcript(page: Page): Promise<string[]> {
+  return page.locator('.webchat__basic-transcript__activity').allInnerTexts();
+}
+
+/** Waits until `check` holds, or fails naming what did not happen. */
+async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+if (!haveChromium && inCi) {
+  test('Chromium is installed for the browser tests', () => {
+    throw new Error(`${CHROMIUM} is missing: CI must install Debian's Chromium (apt-get install -y chromium) for the web chat browser tests`);
+  });
+} else if (!haveChromium) {
+  process.stderr.write(`\n  web chat browser tests SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)\n\n`);
+  test.skip(`web chat in Chromium (skipped: ${CHROMIUM} is missing; apt-get install -y chromium)`, () => undefined);
+} else {
+  describe('the web chat page in Chromium', () => {
+    let bot: RunningBot;
+    let browser: Browser;
+    beforeAll(async () => {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      bot = await startTestBot();
+      browser = await launch();
+    }, 60000);
+    afterAll(async () => {
+      await browser?.close();
+      await bot?.stop();
+    });
+
+    test('welcome, a menu button, a typed question and the English switch, all from this host', async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'it-IT' });
+      const seen = watch(page, bot.url);
+      await page.goto(`${bot.url}/`);
+      expect(await page.getAttribute('html', 'lang')).toBe('it');
+      expect(await page.getAttribute('#privacy-link', 'href')).toBe('/privacy');
+
+      // The welcome, with the menu as buttons.
+      await inTranscript(page, /Sono l.assistente virtuale/).waitFor({ timeout: 15000 });
+      const measure = menuButton(page, "Cos'è la misura");
+      await measure.waitFor({ timeout: 10000 });
+
+      // A menu button: the section about the measure appears.
+      await measure.click();
+      await inTranscript(page, 'è una misura di Regione Lombardia').waitFor({ timeout: 15000 });
+
+      // A typed question gets its answer from the FAQ.
+      const before = (await transcript(page)).length;
+      await say(page, 'Quali servizi offre la misura?');
+      await inTranscript(page, 'Quali servizi offre la misura?').waitFor({ timeout: 10000 });
+      await until(async () => (await transcript(page)).length > before + 1, 'the answer to the typed question');
+      const answer = (await transcript(page)).slice(before + 1).join('\n');
+      expect(answer).toMatch(/servizi|formazione|orientamento/i);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-it.png') });
+
+      // The English switch restarts the chat in English, page texts included.
+      await page.getByRole('button', { name: 'Switch the chat to English' }).click();
+      await inTranscript(page, /Hello! I.m the virtual assistant/).waitFor({ timeout: 15000 });
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      expect(await page.getAttribute('#privacy-link', 'href')).toBe('/privacy?lang=en');
+      expect(await page.textContent('#privacy-link')).toBe('Privacy notice');
+      expect(page.url()).toContain('lang=en');
+      expect((await transcript(page)).join('\n')).not.toContain('Sono l');
+      await menuButton(page, 'What is the measure').waitFor({ timeout: 10000 });
+      const english = (await transcript(page)).length;
+      await say(page, 'Who can take part?');
+      await until(async () => (await transcript(page)).length > english + 1, 'the answer to the English question');
+      expect((await transcript(page)).slice(english + 1).join('\n')).toMatch(/[a-z]/);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat.png') });
+
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 120000);
+
+    test('the keyboard reaches the chat and the focus is visible', async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
+      const seen = watch(page, bot.url);
+      await page.goto(`${bot.url}/`);
+      await page.locator(SEND_BOX).waitFor({ timeout: 15000 });
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.className)).toBe('skip-link');
+      expect(await page.evaluate(() => (document.activeElement as HTMLElement).getBoundingClientRect().top)).toBeGreaterThanOrEqual(0);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('language-switch');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+      expect(outline).not.toBe('none');
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('chat');
+      // Typing reaches the send box by keyboard alone.
+      for (let i = 0; i < 15; i += 1) {
+        if (await page.evaluate(() => document.activeElement?.getAttribute('data-id') === 'webchat-sendbox-input')) break;
+        await page.keyboard.press('Tab');
+      }
+      expect(await page.evaluate(() => document.activeElement?.getAttribute('data-id'))).toBe('webchat-sendbox-input');
+      expect(await page.locator(SEND_BOX).getAttribute('aria-label')).toBeTruthy();
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 60000);
+
+    test('when no token can be had the page says so, in words, with a retry button', async () => {
+      // MicrosoftAppId without DIRECT_LINE_SECRET: the token endpoint answers 503.
+      const closed = await startTestBot({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001' });
+      const page = await browser.newPage({ viewport: { width: 1024, height: 700 } });
+      try {
+        const seen = watch(page, closed.url);
+        await page.goto(`${closed.url}/`);
+        const retry = page.getByRole('button', { name: 'Riprova' });
+        await retry.waitFor({ timeout: 15000 });
+        expect(await page.textContent('#status-text')).toMatch(/non è disponibile/);
+        expect(seen.outside).toEqual([]);
+      } finally {
+        await page.close();
+        await closed.stop();
+      }
+    }, 60000);
+
+    test('on a 360 px phone nothing scrolls sideways and the chat is usable', async () => {
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+      const seen = watch(page, bot.url);
+      await page.goto(`${bot.url}/`);
+      await menuButton(page, "Cos'è la misura").waitFor({ timeout: 15000 });
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      for (const selector of ['#language-switch', SEND_BOX, '#privacy-link']) {
+        const box = await page.locator(selector).boundingBox();
+        expect(box).not.toBeNull();
+        if (box) {
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(360);
+          expect(box.y + box.height).toBeLessThanOrEqual(740);
+        }
+      }
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-phone.png') });
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 60000);
+  });
+}

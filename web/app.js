@@ -1,0 +1,196 @@
+/*
+ * The web chat page: asks the bot's server for a Direct Line token (never a secret), then renders Bot Framework
+ * Web Chat (served by the same server, no CDN). Italian by default, English on request: switching language
+ * restarts the chat with Web Chat's locale, which every activity carries, so the bot answers in that language.
+ */
+(function () {
+  'use strict';
+
+  var TEXTS = {
+    it: {
+      pageTitle: 'Azioni di Rete per il lavoro – Assistente virtuale',
+      skip: 'Vai alla chat',
+      owner: 'Regione Lombardia',
+      title: 'Azioni di Rete per il lavoro',
+      subtitle: 'Assistente virtuale: informazioni sulla misura, verifica dei requisiti, ricontatto',
+      chatTitle: "Chat con l'assistente virtuale",
+      loading: 'Caricamento della chat…',
+      ready: 'Chat pronta. Scrivi la tua domanda o scegli un’opzione.',
+      restarted: 'Chat riavviata in italiano.',
+      failed: 'La chat non è disponibile in questo momento. Riprova tra poco.',
+      retry: 'Riprova',
+      notice: 'Non scrivere dati sensibili (per esempio sulla salute). I dati di contatto vengono chiesti solo se vuoi essere ricontattato.',
+      privacy: 'Informativa privacy',
+      privacyHref: '/privacy',
+      switchLabel: 'English',
+      switchLang: 'en',
+      switchAria: 'Switch the chat to English',
+      botName: 'Assistente',
+    },
+    en: {
+      pageTitle: 'Azioni di Rete per il lavoro – Virtual assistant',
+      skip: 'Skip to the chat',
+      owner: 'Regione Lombardia',
+      title: 'Azioni di Rete per il lavoro',
+      subtitle: 'Virtual assistant: information on the measure, eligibility check, call-back',
+      chatTitle: 'Chat with the virtual assistant',
+      loading: 'Loading the chat…',
+      ready: 'The chat is ready. Type your question or pick an option.',
+      restarted: 'Chat restarted in English.',
+      failed: 'The chat is not available right now. Please try again shortly.',
+      retry: 'Try again',
+      notice: 'Do not write sensitive data (for example about your health). Contact details are asked only if you want to be called back.',
+      privacy: 'Privacy notice',
+      privacyHref: '/privacy?lang=en',
+      switchLabel: 'Italiano',
+      switchLang: 'it',
+      switchAria: 'Passa la chat in italiano',
+      botName: 'Assistant',
+    },
+  };
+  var LOCALES = { it: 'it-IT', en: 'en-US' };
+
+  // Web Chat's own styles go in with this nonce, which the page's Content-Security-Policy allows.
+  var nonce = (document.currentScript && document.currentScript.nonce) || undefined;
+
+  var STYLE_OPTIONS = {
+    accent: '#0b5d3b',
+    primaryFont: 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    subtle: '#595959',
+    backgroundColor: '#ffffff',
+    bubbleBackground: '#f2f4f5',
+    bubbleTextColor: '#1a1a1a',
+    bubbleBorderRadius: 8,
+    bubbleFromUserBackground: '#e8f3ec',
+    bubbleFromUserTextColor: '#1a1a1a',
+    bubbleFromUserBorderRadius: 8,
+    bubbleMaxWidth: 560,
+    hideUploadButton: true,
+    sendBoxTextWrap: true,
+    sendBoxButtonColor: '#0b5d3b',
+    sendBoxButtonColorOnHover: '#073d27',
+    suggestedActionLayout: 'flow',
+    suggestedActionBackgroundColor: '#ffffff',
+    suggestedActionBorderColor: '#0b5d3b',
+    suggestedActionBorderWidth: 2,
+    suggestedActionBorderRadius: 8,
+    suggestedActionTextColor: '#0b5d3b',
+    suggestedActionHeight: 44,
+    transcriptVisualKeyboardIndicatorColor: '#0b5d3b',
+    transcriptVisualKeyboardIndicatorWidth: 3,
+  };
+
+  var state = { language: 'it', directLine: null, generation: 0 };
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function languageFromUrl() {
+    var lang = new URLSearchParams(window.location.search).get('lang');
+    return lang === 'en' ? 'en' : 'it';
+  }
+
+  function applyTexts(language) {
+    var t = TEXTS[language];
+    document.documentElement.lang = language;
+    document.title = t.pageTitle;
+    var nodes = document.querySelectorAll('[data-i18n]');
+    for (var i = 0; i < nodes.length; i += 1) {
+      var key = nodes[i].getAttribute('data-i18n');
+      if (t[key] !== undefined) nodes[i].textContent = t[key];
+    }
+    byId('privacy-link').setAttribute('href', t.privacyHref);
+    var button = byId('language-switch');
+    button.textContent = t.switchLabel;
+    button.setAttribute('lang', t.switchLang);
+    button.setAttribute('aria-label', t.switchAria);
+  }
+
+  /** Loading and failures are shown; "ready" is only announced to screen readers, to save room on a phone. */
+  function setStatus(key, options) {
+    var t = TEXTS[state.language];
+    var failed = Boolean(options && options.failed);
+    byId('status-text').textContent = key ? t[key] : '';
+    byId('retry').hidden = !(options && options.retry);
+    byId('status').classList.toggle('status-error', failed);
+    byId('status').classList.toggle('visually-hidden', key === 'ready' || key === 'restarted');
+  }
+
+  function fetchToken() {
+    return fetch('/api/directline/token', { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(function (response) {
+      if (!response.ok) throw new Error('token request answered ' + response.status);
+      return response.json();
+    });
+  }
+
+  function startChat(announceKey) {
+    var generation = (state.generation += 1);
+    var language = state.language;
+    setStatus('loading');
+    if (state.directLine) {
+      state.directLine.end();
+      state.directLine = null;
+    }
+    return fetchToken()
+      .then(function (session) {
+        if (generation !== state.generation) return;
+        var local = new URL(session.domain, window.location.href).origin === window.location.origin;
+        var directLine = window.WebChat.createDirectLine({
+          token: session.token,
+          domain: session.domain,
+          // The bot's own Direct Line answers by polling; Azure's service streams over a WebSocket.
+          webSocket: !local,
+          pollingInterval: local ? 500 : undefined,
+          conversationStartProperties: { locale: LOCALES[language] },
+        });
+        state.directLine = directLine;
+        // A fresh element per chat: Web Chat starts clean in the new language.
+        var host = document.createElement('div');
+        host.className = 'webchat-host';
+        var container = byId('webchat');
+        while (container.firstChild) container.removeChild(container.firstChild);
+        container.appendChild(host);
+        window.WebChat.renderWebChat(
+          {
+            directLine: directLine,
+            locale: LOCALES[language],
+            styleOptions: STYLE_OPTIONS,
+            nonce: nonce,
+          },
+          host,
+        );
+        setStatus(announceKey || 'ready');
+      })
+      .catch(function () {
+        if (generation !== state.generation) return;
+        setStatus('failed', { failed: true, retry: true });
+      });
+  }
+
+  function switchLanguage() {
+    state.language = state.language === 'it' ? 'en' : 'it';
+    var url = new URL(window.location.href);
+    url.searchParams.set('lang', state.language);
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    applyTexts(state.language);
+    startChat('restarted');
+  }
+
+  function init() {
+    state.language = languageFromUrl();
+    applyTexts(state.language);
+    byId('language-switch').addEventListener('click', switchLanguage);
+    byId('retry').addEventListener('click', function () {
+      startChat();
+    });
+    if (!window.WebChat) {
+      setStatus('failed', { failed: true });
+      return;
+    }
+    startChat();
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);
+  else init();
+})();
