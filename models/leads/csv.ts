@@ -1,0 +1,54 @@
+/**
+ * Leads as CSV for operators and staff (pure). RFC 4180: comma separator, CRLF line ends, fields with a comma,
+ * quote, CR or LF quoted and their quotes doubled; a UTF-8 byte-order mark first so Excel reads accents right.
+ *
+ * Formula injection: a cell a spreadsheet would run (starting with = + - @, or tab/CR which some treat alike)
+ * gets a leading apostrophe, the OWASP advice. Phone numbers therefore read '+39...: text, as they should be.
+ */
+import type { Lead } from './lead';
+
+const CSV_COLUMNS = {
+  reference: (l: Lead) => l.reference,
+  status: (l: Lead) => l.status,
+  createdAt: (l: Lead) => l.createdAt.toISOString(),
+  updatedAt: (l: Lead) => l.updatedAt.toISOString(),
+  province: (l: Lead) => l.province,
+  crisisKind: (l: Lead) => l.precheck.answers.crisisKind,
+  situation: (l: Lead) => l.precheck.answers.situation,
+  leftOn: (l: Lead) => l.precheck.answers.leftOn,
+  outcome: (l: Lead) => l.precheck.outcome,
+  reasons: (l: Lead) => l.precheck.reasons.join(' '),
+  name: (l: Lead) => l.contact?.name,
+  phone: (l: Lead) => l.contact?.phone,
+  email: (l: Lead) => l.contact?.email,
+  preferredTime: (l: Lead) => l.contact?.preferredTime,
+  employerName: (l: Lead) => l.employer?.name,
+  sector: (l: Lead) => l.employer?.sector,
+  projectId: (l: Lead) => l.projectId ?? undefined,
+  operatorId: (l: Lead) => l.operatorId,
+  locale: (l: Lead) => l.locale,
+  channel: (l: Lead) => l.channel,
+  notes: (l: Lead) => l.notes.map((n) => `${n.at.toISOString()} ${n.by}: ${n.text}`).join('\n'),
+} satisfies Record<string, (lead: Lead) => string | undefined>;
+
+export type CsvField = keyof typeof CSV_COLUMNS;
+export const CSV_FIELDS = Object.keys(CSV_COLUMNS) as CsvField[];
+
+const BOM = '\uFEFF';
+const CRLF = '\r\n';
+
+/** One cell: neutralised against formulas, quoted when needed. */
+export function csvCell(value: string | undefined): string {
+  let text = value ?? '';
+  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
+  return text;
+}
+
+/** The header row (field names) and one row per lead, only the fields the reader may see, in that order. */
+export function toCsv(leads: readonly Lead[], visibleFields: readonly CsvField[]): string {
+  const fields = visibleFields.filter((f) => f in CSV_COLUMNS);
+  const lines = [fields.map((f) => csvCell(f)).join(',')];
+  for (const lead of leads) lines.push(fields.map((f) => csvCell(CSV_COLUMNS[f](lead))).join(','));
+  return BOM + lines.join(CRLF) + CRLF;
+}

@@ -1,0 +1,193 @@
+/**
+ * A lead: a worker's request to be referred to a network project, as the chat submits it and operators work it.
+ * Types and the lifecycle rules only (pure); storage lives in leadRepository.ts, use cases in leadService.ts.
+ */
+import { ConflictError, ValidationError } from '../errors';
+import type { Contact } from './contact';
+
+export const LEAD_STATUSES = ['new', 'claimed', 'contacted', 'enrolled', 'placed', 'closed', 'erased'] as const;
+export type LeadStatus = (typeof LEAD_STATUSES)[number];
+
+/**
+ * States in which someone is still working the lead. `placed` (the worker found a job through the project) is a
+ * final outcome, like `closed`: a worker who comes back after it gets a new lead rather than reopening the old one.
+ */
+export const OPEN_STATUSES = ['new', 'claimed', 'contacted', 'enrolled'] as const satisfies readonly LeadStatus[];
+export type OpenStatus = (typeof OPEN_STATUSES)[number];
+
+export const CLOSE_REASONS = ['not_eligible', 'unreachable', 'withdrawn'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** Legal moves. `erased` is reached only through the worker's erasure request, from any state. */
+const NEXT: Readonly<Record<LeadStatus, readonly LeadStatus[]>> = {
+  new: ['claimed', 'closed'],
+  claimed: ['contacted', 'closed'],
+  contacted: ['enrolled', 'closed'],
+  enrolled: ['placed', 'closed'],
+  placed: [],
+  closed: [],
+  erased: [],
+};
+
+export function isOpen(status: LeadStatus): status is OpenStatus {
+  return (OPEN_STATUSES as readonly LeadStatus[]).includes(status);
+}
+
+export function isLeadStatus(value: unknown): value is LeadStatus {
+  return typeof value === 'string' && (LEAD_STATUSES as readonly string[]).includes(value);
+}
+
+export function isCloseReason(value: unknown): value is CloseReason {
+  return typeof value === 'string' && (CLOSE_REASONS as readonly string[]).includes(value);
+}
+
+export function canTransition(from: LeadStatus, to: LeadStatus): boolean {
+  return NEXT[from].includes(to);
+}
+
+/**
+ * Throws ConflictError(`illegal_transition:<from>-><to>`) for a move the lifecycle does not allow, and
+ * ValidationError when closing without one of the close reasons (or giving a reason to anything else).
+ */
+export function checkTransition(from: LeadStatus, to: LeadStatus, reason?: string): void {
+  if (!canTransition(from, to)) throw new ConflictError(`illegal_transition:${from}->${to}`);
+  if (to === 'closed' && !isCloseReason(reason)) throw new ValidationError('reason', 'close_reason_required');
+  if (to !== 'closed' && reason !== undefined) throw new ValidationError('reason', 'only_when_closing');
+}
+
+export interface PrecheckAnswers {
+  /** province code (sigla), e.g. "MI" */
+  province: string;
+  /** kind of company crisis, a code from the eligibility rules (e.g. "cigs", "fallimento") */
+  crisisKind: string;
+  /** the worker's situation, a code from the eligibility rules (e.g. "unemployed", "cig_with_redundancies") */
+  situation: string;
+  /** ISO date (YYYY-MM-DD) the worker left or was suspended, when known */
+  leftOn?: string;
+}
+
+/** The eligibility pre-check as the chat ran it; codes only, the rules live in the eligibility module. */
+export interface Precheck {
+  answers: PrecheckAnswers;
+  /** e.g. "eligible", "to_verify", "not_eligible" */
+  outcome: string;
+  reasons: string[];
+  rulesVersion: string;
+}
+
+export interface Employer {
+  name?: string;
+  /** a sector code from models/projects (SECTORS) */
+  sector?: string;
+}
+
+export interface Consent {
+  /** version of the privacy notice shown */
+  noticeVersion: string;
+  /** sha256 (or version id) of the consent text the worker accepted */
+  textHash: string;
+  givenAt: Date;
+}
+
+export interface LeadNote {
+  by: string;
+  at: Date;
+  text: string;
+}
+
+export type LeadAction =
+  | 'submitted'
+  | 'resubmitted'
+  | 'project_assigned'
+  | 'claimed'
+  | 'status_changed'
+  | 'note_added'
+  | 'erased';
+
+/**
+ * One line of the lead's history. Never personal data: `by` is an account id, "worker" or "system"; `from`/`to`
+ * are statuses (status_changed, claimed) or project ids (project_assigned); `reason` is a close-reason code.
+ */
+export interface LeadHistoryEntry {
+  at: Date;
+  by: string;
+  action: LeadAction;
+  from?: string;
+  to?: string;
+  reason?: string;
+}
+
+/** Who submitted and where from: the channel's user id is stored only as a hash (userKeys). */
+export type ConversationRef = Record<string, unknown>;
+
+export type Lead = {
+  _id: string;
+  /** short code the worker and operators quote, e.g. AR-7F3K2 */
+  reference: string;
+  /** idempotency key of the chat submission that created the lead */
+  submissionId: string;
+  /** every submission id merged into this lead (the first included): a retried submission finds its lead */
+  submissionIds: string[];
+  precheck: Precheck;
+  /** denormalised from precheck.answers.province for filtering */
+  province: string;
+  contact?: Contact;
+  employer?: Employer;
+  consent: Consent;
+  locale: string;
+  channel: string;
+  /** Bot Framework conversation reference for later notifications, opaque to the domain */
+  conversationRef?: ConversationRef;
+  /** sha256 of channel + channel user id of every chat user who submitted it ("i miei dati") */
+  userKeys?: string[];
+  phoneKey?: string;
+  emailKey?: string;
+  status: LeadStatus;
+  /** null = not assigned to a project yet (staff triage) */
+  projectId: string | null;
+  /**
+   * "<projectId or empty>|<createdAt ISO>": a (project, time) timeline for fast newest-first listings per project
+   * (see paging.ts). Kept in step with projectId by every write that changes it (projectTimeKey).
+   */
+  projectTime: string;
+  /** "<status>|<createdAt ISO>": a (status, time) timeline, kept in step with status (statusTimeKey) */
+  statusTime: string;
+  /** how the project was chosen: the matcher's rule, or "staff" */
+  matchedBy?: string;
+  operatorId?: string;
+  notes: LeadNote[];
+  history: LeadHistoryEntry[];
+  /** revision, incremented by every write: read-modify-write updates are conditional on it */
+  rev: number;
+  createdAt: Date;
+  updatedAt: Date;
+  erasedAt?: Date;
+};
+
+/** The `projectTime` key of a lead; '|' sorts after every character of a project id. */
+export function projectTimeKey(projectId: string | null, createdAt: Date): string {
+  return `${projectId ?? ''}|${createdAt.toISOString()}`;
+}
+
+/** The `statusTime` key of a lead. */
+export function statusTimeKey(status: LeadStatus, createdAt: Date): string {
+  return `${status}|${createdAt.toISOString()}`;
+}
+
+/** The timeline prefix of a project's leads ("" = the unassigned ones). */
+export function projectTimePrefix(projectId: string | null): string {
+  return `${projectId ?? ''}|`;
+}
+
+// 32 symbols: digits and capitals without 0/O and 1/I, so a code read over the phone cannot be misheard.
+export const REFERENCE_ALPHABET = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+export const REFERENCE_PATTERN = /^AR-[2-9A-HJ-NP-Z]{5}$/;
+
+/** "AR-" and 5 symbols (32^5 = 33.5 million codes); `random(n)` returns n random bytes. */
+export function newReference(random: (bytes: number) => Uint8Array): string {
+  const bytes = random(5);
+  let code = '';
+  // 256 is a multiple of 32, so the low five bits of a byte pick a symbol without bias
+  for (let i = 0; i < 5; i++) code += REFERENCE_ALPHABET[bytes[i] & 31];
+  return `AR-${code}`;
+}

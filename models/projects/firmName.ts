@@ -1,0 +1,112 @@
+/**
+ * Comparing firm names as workers type them ("la whirlpol spa", "ROSSI S.R.L. in liquidazione") with the names
+ * staff wrote in a project: legal forms, case, accents and punctuation are ignored, small typos tolerated.
+ */
+
+/** Legal-form tokens dropped wherever they appear (after dotted abbreviations are joined: "s.r.l." -> "srl"). */
+const LEGAL_FORMS = new Set([
+  'srl', 'srls', 'spa', 'snc', 'sas', 'sapa', 'scarl', 'scrl', 'scpa', 'sccrl', 'unipersonale', 'societa',
+]);
+/** Trailing phrases about the procedure, not the name: "in liquidazione", "in amministrazione straordinaria"... */
+const PROCEDURE_WORDS = new Set(['liquidazione', 'amministrazione', 'straordinaria', 'concordato', 'preventivo', 'fallimento', 'as']);
+
+/**
+ * The comparable core of a firm name: lower case, no accents, no legal form, words separated by one space.
+ * "Rossi & C. S.r.l. in liquidazione" -> "rossi". Returns "" when nothing is left.
+ */
+export function firmCore(name: string): string {
+  const lower = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  // split on anything but letters, digits, dots and '&'; then join dotted single letters ("s.", "r.", "l.")
+  const rough = lower.split(/[^a-z0-9.&]+/).filter(Boolean);
+  const tokens: string[] = [];
+  let letters = '';
+  const flush = (): void => {
+    if (letters) tokens.push(letters);
+    letters = '';
+  };
+  for (const token of rough) {
+    if (/^([a-z]\.)+[a-z]?\.?$/.test(token) || /^[a-z]\.$/.test(token)) {
+      letters += token.replace(/\./g, '');
+      continue;
+    }
+    flush();
+    for (const part of token.split(/[.]+/).filter(Boolean)) tokens.push(part);
+  }
+  flush();
+  let words = tokens.filter((t) => !LEGAL_FORMS.has(t));
+  // "... in liquidazione", "... in a.s." (after joining: "in as")
+  const inAt = words.lastIndexOf('in');
+  if (inAt > 0 && words.slice(inAt + 1).every((w) => PROCEDURE_WORDS.has(w))) words = words.slice(0, inAt);
+  // "Rossi & C." / "Rossi e C."
+  if (words.length >= 3 && words[words.length - 1] === 'c' && ['&', 'e'].includes(words[words.length - 2])) {
+    words = words.slice(0, -2);
+  }
+  return words.filter((w) => w !== '&').join(' ');
+}
+
+/** Optimal-string-alignment distance (Levenshtein plus swaps of adjacent letters), stopping early past `max`. */
+export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
+  if (a === b) return 0;
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  let prevPrev = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i < rows; i++) {
+    const current = new Array<number>(cols).fill(0);
+    current[0] = i;
+    let rowMin = current[0];
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let value = Math.min(prev[j] + 1, current[j - 1] + 1, prev[j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2] + 1);
+      current[j] = value;
+      if (value < rowMin) rowMin = value;
+    }
+    if (rowMin > max) return max + 1;
+    prevPrev = prev;
+    prev = current;
+  }
+  return prev[cols - 1];
+}
+
+/** Typos tolerated in a word (or name) of this length: none up to 3 letters, 1 up to 7, 2 beyond. */
+export function typoAllowance(length: number): number {
+  if (length <= 3) return 0;
+  if (length <= 7) return 1;
+  return 2;
+}
+
+/**
+ * How far a typed firm name is from a known one: 0 = same core, 1-2 = typos, `CONTAINED` = every word of the known
+ * name appears in what was typed ("whirlpool cassinetta" for "Whirlpool"); undefined = no match.
+ *
+ * Typos are counted word by word, each word within its own allowance, because firm names share generic words
+ * ("Officine", "Meccanica") and differ in short distinctive ones: "A1 Meccanica" is not "B2 Meccanica", though
+ * the two strings are only 2 edits apart. Names split differently ("Alfa Tex" / "Alfatex") match only exactly.
+ */
+export const CONTAINED = 3;
+
+export function firmDistance(typed: string, known: string): number | undefined {
+  const a = firmCore(typed);
+  const b = firmCore(known);
+  if (!a || !b) return undefined;
+  const wordsA = a.split(' ');
+  const wordsB = b.split(' ');
+  if (wordsA.length === wordsB.length) {
+    const perWord = wordsA.map((word, i) => {
+      const allowance = typoAllowance(Math.min(word.length, wordsB[i].length));
+      const d = editDistance(word, wordsB[i], allowance);
+      return d <= allowance ? d : undefined;
+    });
+    if (perWord.every((d): d is number => d !== undefined)) {
+      const total = perWord.reduce((sum, d) => sum + d, 0);
+      if (total <= typoAllowance(b.replace(/ /g, '').length)) return total;
+    }
+  } else if (a.replace(/ /g, '') === b.replace(/ /g, '')) {
+    return 0;
+  }
+  // every word of the known name among the typed words, for names long enough not to match by accident
+  if (b.replace(/ /g, '').length >= 4 && wordsB.every((word) => wordsA.includes(word))) return CONTAINED;
+  return undefined;
+}

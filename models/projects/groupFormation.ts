@@ -1,0 +1,126 @@
+/**
+ * Where could a new network project be formed? A project serves at least 10 workers from at most 3 firms of one
+ * sector (fact sheet), so staff look, per sector and province, at the open leads no project has taken yet, grouped
+ * by firm (names compared as in matching: legal forms, case and small typos ignored), and at the best choice of up
+ * to three firms, which is simply the three with most workers. Pure.
+ */
+import { firmCore, firmDistance } from './firmName';
+
+/** What group formation needs of a lead (structurally satisfied by Lead). */
+export interface GroupLead {
+  status: string;
+  projectId: string | null;
+  province: string;
+  employer?: { name?: string; sector?: string };
+}
+
+export interface FirmCount {
+  /** the most common spelling of the firm among the leads */
+  firm: string;
+  workers: number;
+}
+
+export interface GroupCandidate {
+  sector: string;
+  province: string;
+  /** the best combination: up to `maxFirms` firms with most workers, most first */
+  firms: FirmCount[];
+  /** workers of `firms` */
+  workers: number;
+  /** workers >= minWorkers: these firms could form a project */
+  canForm: boolean;
+  /** the sector's other firms in the province, beyond the best combination */
+  otherFirms: FirmCount[];
+  /** open leads of this sector and province that named no firm (not counted: the rule is about firms) */
+  withoutFirm: number;
+}
+
+export interface GroupFormationOptions {
+  /** default 10 (fact sheet) */
+  minWorkers?: number;
+  /** default 3 (fact sheet) */
+  maxFirms?: number;
+  /** count leads already assigned to a project too (default false: only the unassigned ones) */
+  includeAssigned?: boolean;
+}
+
+const OPEN = new Set(['new', 'claimed', 'contacted', 'enrolled']);
+
+interface Cluster {
+  core: string;
+  spellings: Map<string, number>;
+  workers: number;
+}
+
+function label(cluster: Cluster): string {
+  let best = '';
+  let count = -1;
+  for (const [spelling, n] of cluster.spellings) {
+    if (n > count) {
+      best = spelling;
+      count = n;
+    }
+  }
+  return best;
+}
+
+export function groupFormation(leads: readonly GroupLead[], options: GroupFormationOptions = {}): GroupCandidate[] {
+  const minWorkers = options.minWorkers ?? 10;
+  const maxFirms = options.maxFirms ?? 3;
+  const groups = new Map<string, { sector: string; province: string; clusters: Cluster[]; withoutFirm: number }>();
+
+  for (const lead of leads) {
+    if (!OPEN.has(lead.status)) continue;
+    if (lead.projectId !== null && !options.includeAssigned) continue;
+    const sector = lead.employer?.sector?.trim().toLowerCase();
+    const province = lead.province?.trim().toUpperCase();
+    if (!sector || !province) continue;
+    const key = `${sector}|${province}`;
+    let group = groups.get(key);
+    if (!group) {
+      group = { sector, province, clusters: [], withoutFirm: 0 };
+      groups.set(key, group);
+    }
+    const name = lead.employer?.name?.replace(/\s+/g, ' ').trim() ?? '';
+    const core = firmCore(name);
+    if (!core) {
+      group.withoutFirm += 1;
+      continue;
+    }
+    let cluster = group.clusters.find((c) => c.core === core) ?? group.clusters.find((c) => {
+      const d = firmDistance(name, c.core);
+      return d !== undefined && d <= 2;
+    });
+    if (!cluster) {
+      cluster = { core, spellings: new Map(), workers: 0 };
+      group.clusters.push(cluster);
+    }
+    cluster.workers += 1;
+    cluster.spellings.set(name, (cluster.spellings.get(name) ?? 0) + 1);
+  }
+
+  const result: GroupCandidate[] = [];
+  for (const group of groups.values()) {
+    const firms = group.clusters
+      .map((c): FirmCount => ({ firm: label(c), workers: c.workers }))
+      .sort((a, b) => b.workers - a.workers || a.firm.localeCompare(b.firm, 'it'));
+    const best = firms.slice(0, maxFirms);
+    const workers = best.reduce((sum, f) => sum + f.workers, 0);
+    result.push({
+      sector: group.sector,
+      province: group.province,
+      firms: best,
+      workers,
+      canForm: workers >= minWorkers,
+      otherFirms: firms.slice(maxFirms),
+      withoutFirm: group.withoutFirm,
+    });
+  }
+  return result.sort(
+    (a, b) =>
+      Number(b.canForm) - Number(a.canForm) ||
+      b.workers - a.workers ||
+      a.sector.localeCompare(b.sector) ||
+      a.province.localeCompare(b.province),
+  );
+}
