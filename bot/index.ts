@@ -81,7 +81,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     goals: {
       eligibility: new EligibilityDialog({ translator, gazetteer, catalogue, conversationData, now }),
     },
-    describesOwnCase: (text, language) => describesOwnCase(text, language, now(), gazetteer),
+    describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     logger,
   });
   const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl });

@@ -5,6 +5,7 @@ import {
   WaterfallDialog,
   type Dialog,
   type DialogContext,
+  type DialogState,
   type DialogTurnResult,
   type WaterfallStepContext,
 } from 'botbuilder-dialogs';
@@ -57,13 +58,29 @@ export class MainDialog extends ComponentDialog {
     this.initialDialogId = ROUTE;
   }
 
-  /** Runs one turn: continue the active dialog or start routing the message. */
-  async run(context: TurnContext, dialogState: StatePropertyAccessor): Promise<void> {
-    const dialogSet = new DialogSet(dialogState);
-    dialogSet.add(this);
-    const dc = await dialogSet.createContext(context);
+  /**
+   * Runs one turn. With no dialog under way, the message is answered directly (commands, menu topics, questions)
+   * and the dialog machinery is only built when a goal dialog starts: most turns are single answers, and this
+   * keeps them cheap. With a dialog under way, the turn continues it.
+   */
+  async run(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<void> {
+    const state = await dialogState.get(context, { dialogStack: [] });
+    if (state.dialogStack.length === 0) {
+      const goal = await this.respond(context);
+      if (!goal) return;
+      const dc = await this.dialogContext(context, dialogState);
+      await dc.beginDialog(this.id, { goal });
+      return;
+    }
+    const dc = await this.dialogContext(context, dialogState);
     const result = await dc.continueDialog();
     if (result.status === DialogTurnStatus.empty) await dc.beginDialog(this.id);
+  }
+
+  private async dialogContext(context: TurnContext, dialogState: StatePropertyAccessor<DialogState>): Promise<DialogContext> {
+    const dialogSet = new DialogSet(dialogState);
+    dialogSet.add(this);
+    return dialogSet.createContext(context);
   }
 
   protected override async onContinueDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
@@ -126,7 +143,16 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const context = step.context;
+    const goal = (step.options as { goal?: Request } | undefined)?.goal ?? (await this.respond(step.context));
+    if (!goal) return step.endDialog();
+    return this.beginGoal(goal, step);
+  }
+
+  /**
+   * Answers a message that needs no dialog (a command, a menu topic, a question) and returns nothing; or returns
+   * the goal dialog to start, having sent nothing.
+   */
+  private async respond(context: TurnContext): Promise<Request | undefined> {
     const text = (context.activity.text ?? '').trim();
     const t = this.t(context);
     const channelId = context.activity.channelId;
@@ -134,15 +160,15 @@ export class MainDialog extends ComponentDialog {
     const command = this.commands.recognize(text);
     if (command) {
       await this.handleCommand(command, context);
-      return step.endDialog();
+      return undefined;
     }
     const menuAction = recognizeMenuAction(text, this.allTranslators);
-    if (menuAction) return this.handleMenuAction(menuAction, step);
+    if (menuAction) return this.handleMenuAction(menuAction, context);
     const request = recognizeRequest(text);
-    if (request) return this.startGoal(request, step);
+    if (request) return this.goalOrComingSoon(request, context);
 
     const language = turnLanguage(context);
-    if (this.deps.goals.eligibility && this.deps.describesOwnCase?.(text, language)) return this.startGoal('eligibility', step);
+    if (this.deps.goals.eligibility && this.deps.describesOwnCase?.(text, language)) return 'eligibility';
     const sectionId = this.deps.inform.sectionByTitle(language, text);
     const reply = sectionId
       ? this.deps.inform.section(language, sectionId, t, channelId)
@@ -153,17 +179,20 @@ export class MainDialog extends ComponentDialog {
       this.deps.onEvent?.(`question.${reply.outcome}`, context);
       await this.rememberSection(context, reply.sectionId);
       await context.sendActivity(reply.activity);
-      return step.endDialog();
+      return undefined;
     }
     this.deps.onEvent?.('question.not_understood', context);
     await context.sendActivity(menuActivity(t, channelId, `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`));
-    return step.endDialog();
+    return undefined;
   }
 
   /** A goal dialog may hand over: the pre-check to the referral, or a message it did not expect back to routing. */
   private async afterGoalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const next = (step.result as { next?: string } | undefined)?.next;
-    if (next === 'referral') return this.startGoal('contact', step);
+    if (next === 'referral') {
+      const goal = await this.goalOrComingSoon('contact', step.context);
+      return goal ? this.beginGoal(goal, step) : step.endDialog();
+    }
     if (next === 'reroute') return step.replaceDialog(ROUTE);
     return step.endDialog(step.result);
   }
@@ -204,8 +233,7 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  private async handleMenuAction(action: MenuAction, step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const context = step.context;
+  private async handleMenuAction(action: MenuAction, context: TurnContext): Promise<Request | undefined> {
     const t = this.t(context);
     this.deps.onEvent?.(`menu.${action}`, context);
     switch (action) {
@@ -215,26 +243,36 @@ export class MainDialog extends ComponentDialog {
           await this.rememberSection(context, reply.sectionId);
           await context.sendActivity(reply.activity);
         }
-        return step.endDialog();
+        return undefined;
       }
       case 'language': {
         const next: Language = turnLanguage(context) === 'it' ? 'en' : 'it';
         await this.switchLanguage(context, next);
         await context.sendActivity(menuActivity(this.t(context), context.activity.channelId));
-        return step.endDialog();
+        return undefined;
       }
       case 'eligibility':
       case 'contact':
-        return this.startGoal(action === 'eligibility' ? 'eligibility' : 'contact', step);
+        return this.goalOrComingSoon(action, context);
     }
   }
 
-  private async startGoal(request: Request, step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const dialog = request === 'eligibility' ? this.deps.goals.eligibility : this.deps.goals.referral;
-    if (dialog) return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
-    const t = this.t(step.context);
-    await step.context.sendActivity(menuActivity(t, step.context.activity.channelId, t(`comingSoon.${request}`)));
-    return step.endDialog();
+  /** The goal when its dialog exists; otherwise says it is not available yet and returns nothing. */
+  private async goalOrComingSoon(request: Request, context: TurnContext): Promise<Request | undefined> {
+    if (this.goalDialog(request)) return request;
+    const t = this.t(context);
+    await context.sendActivity(menuActivity(t, context.activity.channelId, t(`comingSoon.${request}`)));
+    return undefined;
+  }
+
+  private goalDialog(request: Request): Dialog | undefined {
+    return request === 'eligibility' ? this.deps.goals.eligibility : this.deps.goals.referral;
+  }
+
+  private async beginGoal(request: Request, step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const dialog = this.goalDialog(request);
+    if (!dialog) return step.endDialog();
+    return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
   }
 
   /** "Tell me more" expands the section behind the last answer; a new answer replaces it. */

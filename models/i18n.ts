@@ -39,6 +39,25 @@ export function readLocaleResources(dir: string = path.join(contentDir, 'locales
   return resources;
 }
 
+/**
+ * i18next resolves a key in about 10 µs, and a turn asks for dozens (menu labels, button matching); the strings
+ * are fixed once loaded, so plain lookups without options are remembered. Calls with options (interpolation,
+ * returnObjects) go to i18next every time.
+ */
+function memoized(t: TFunction): TFunction {
+  const cache = new Map<string, unknown>();
+  const lookup = (key: unknown, ...rest: unknown[]): unknown => {
+    if (rest.length > 0 || typeof key !== 'string') return (t as unknown as (...args: unknown[]) => unknown)(key, ...rest);
+    let value = cache.get(key);
+    if (value === undefined) {
+      value = t(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+  return lookup as unknown as TFunction;
+}
+
 export async function createTranslator(dir?: string): Promise<Translator> {
   const resources = readLocaleResources(dir);
   const instance = i18next.createInstance();
@@ -51,7 +70,7 @@ export async function createTranslator(dir?: string): Promise<Translator> {
     returnNull: false,
     showSupportNotice: false,
   } as Parameters<typeof instance.init>[0]);
-  const fixed = new Map(LANGUAGES.map((l) => [l, instance.getFixedT(l)]));
+  const fixed = new Map(LANGUAGES.map((l) => [l, memoized(instance.getFixedT(l))]));
   return {
     forLanguage: (language) => fixed.get(language) ?? instance.getFixedT(DEFAULT_LANGUAGE),
     allLanguages: (key) => LANGUAGES.map((l) => instance.getFixedT(l)(key, { returnObjects: true }) as unknown).flatMap((v) => (Array.isArray(v) ? v.map(String) : [String(v)])),

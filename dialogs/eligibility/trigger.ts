@@ -1,6 +1,6 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
-import { extractFacts, type Gazetteer } from '../understanding';
+import { recognizeCrisis, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
 const PARTICIPATION_CUE = /\b(posso partecipare|potrei partecipare|posso aderire|rientro|ci rientro|ho diritto|sono idone[oa]|fa per me|can i (take part|join|apply|participate)|am i eligible|do i qualify|eligible)\b/;
@@ -9,10 +9,19 @@ const PARTICIPATION_CUE = /\b(posso partecipare|potrei partecipare|posso aderire
  * Does a free-text message describe the worker's own case, so the pre-check should start with what it says
  * ("lavoravo a Treviglio in una fabbrica in cassa integrazione")? Two facts, or one fact and a participation
  * question. A general question about the measure ("cos'è la cassa integrazione?") has at most one fact and no cue.
+ *
+ * Runs on every free-text message, so the cheap recognisers go first and the place lookup (about 1 ms) only
+ * runs when a place could still tip the balance.
  */
-export function describesOwnCase(text: string, language: Language, now: Date, gazetteer: Gazetteer): boolean {
-  const facts = extractFacts(text, language, now, gazetteer);
-  const count = [facts.place?.kind === 'found', facts.status !== undefined, facts.crisis !== undefined && facts.crisis !== 'UNKNOWN'].filter(Boolean).length;
-  if (count >= 2) return true;
-  return count >= 1 && PARTICIPATION_CUE.test(normalizeCommandText(text));
+export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
+  const status = recognizeStatus(text, language);
+  const crisis = recognizeCrisis(text, language);
+  // A bare "sì"/"no" reads as a crisis answer inside the dialog; in a free message it says nothing.
+  const crisisStated = crisis !== undefined && crisis !== 'UNKNOWN' && !/^(si|sì|no|yes)\b/i.test(text.trim());
+  const cue = PARTICIPATION_CUE.test(normalizeCommandText(text));
+  const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
+  if (facts >= 2 || (facts === 1 && cue)) return true;
+  const placeCouldDecide = (facts === 0 && cue) || (facts === 1 && !cue);
+  if (!placeCouldDecide) return false;
+  return gazetteer.recognizePlace(text, language, { context: 'sentence' }).kind === 'found';
 }

@@ -114,7 +114,9 @@ export class EmbeddedStore implements Store {
     if (this.closed) return;
     this.closed = true;
     for (const pending of this.collections.values()) {
-      const db = await pending;
+      // A collection that failed to load (its open already reported why) has nothing to flush.
+      const db = await pending.catch(() => undefined);
+      if (!db) continue;
       db.stopAutocompaction();
       // Rewrites the file without superseded lines; every write was already on disk.
       await db.compactDatafileAsync();

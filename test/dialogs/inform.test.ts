@@ -1,0 +1,78 @@
+import type { RunningBot } from '../../bot/index';
+import { Chat, buttonsOf, startTestBot, textOf } from '../support/botServer';
+
+describe('informing workers (real server)', () => {
+  let bot: RunningBot;
+  beforeAll(async () => {
+    bot = await startTestBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  async function newChat(locale = 'it-IT'): Promise<Chat> {
+    const chat = new Chat(bot, { locale });
+    await chat.join();
+    return chat;
+  }
+
+  test('the menu topic opens the section, with buttons to the next topics; a topic button opens it', async () => {
+    const chat = await newChat();
+    const replies = await chat.say("Cos'è la misura");
+    expect(textOf(replies)).toMatch(/Cos'è Azioni di Rete per il lavoro/);
+    const buttons = buttonsOf(replies);
+    expect(buttons).toContain('A chi è rivolta');
+    expect(await chat.sayText('A chi è rivolta')).toMatch(/Lombardia/);
+  });
+
+  test('a free-text question gets the answer with its facts, and "dimmi di più" expands the section', async () => {
+    const chat = await newChat();
+    const answer = await chat.sayText('quanto vale il servizio di inserimento lavorativo?');
+    expect(answer).toMatch(/1\.?835/);
+    expect(answer).not.toMatch(/assistente virtuale/);
+    expect(await chat.sayText('dimmi di più')).toMatch(/2\.?000/);
+  });
+
+  test('amounts are presented as services, not money paid to the worker', async () => {
+    const chat = await newChat();
+    expect(await chat.sayText('mi danno dei soldi?')).toMatch(/non|servizi/i);
+  });
+
+  test.each(['che tempo fa a Milano?', 'orari dei treni per Bergamo', 'asdfgh', 'ricetta della carbonara'])('out of scope "%s": declined with the menu, no guessed answer', async (question) => {
+    const chat = await newChat();
+    const replies = await chat.say(question);
+    expect(textOf(replies)).toMatch(/non ho capito|non posso aiutarti/i);
+    expect(textOf(replies)).not.toMatch(/1\.?835|2\.?000|3\.?860/);
+    expect(buttonsOf(replies)).toContain('Posso partecipare?');
+  });
+
+  test('the answer language follows the user', async () => {
+    const english = await newChat('en-US');
+    const answer = await english.sayText('how much is the job placement service worth?');
+    expect(answer).toMatch(/1,?835/);
+    expect(answer).toMatch(/\b(the|services?)\b/);
+    expect(answer).not.toMatch(/\bservizi\b/);
+  });
+
+  test('an unsure question gets "did you mean" buttons, and a button gets its answer', async () => {
+    const chat = await newChat();
+    const replies = await chat.say('servizi valore');
+    expect(textOf(replies)).toMatch(/Forse cercavi/);
+    const topics = buttonsOf(replies).filter((b) => b !== 'Menu');
+    expect(topics.length).toBeGreaterThanOrEqual(2);
+    const followUp = textOf(await chat.say(topics[0]));
+    expect(followUp).not.toMatch(/Forse cercavi|non ho capito/i);
+    expect(followUp).toMatch(/\d\.?\d{3}/);
+  });
+
+  test('requests lead into their dialog: "posso partecipare?" starts the pre-check', async () => {
+    const chat = await newChat();
+    expect(await chat.sayText('posso partecipare?')).toMatch(/verifica preliminare/);
+  });
+
+  test('a question on contacts never invents a phone number', async () => {
+    const chat = await newChat();
+    const answer = await chat.sayText('qual è il numero di telefono?');
+    expect(answer).not.toMatch(/\+?\d[\d\s]{7,}\d/);
+  });
+});
