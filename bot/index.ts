@@ -3,6 +3,7 @@ import { ConversationState, UserState } from 'botbuilder';
 import * as restify from 'restify';
 import { loadMeasureContent } from '../models/content';
 import { createFaqAnswerer } from '../models/faq';
+import { openDomain, type Domain } from '../models/domain';
 import { createTranslator } from '../models/i18n';
 import type { Logger } from '../models/logger';
 import { loadPrivacyNotices } from '../models/privacyNotice';
@@ -35,6 +36,7 @@ export interface RunningBot {
   port: number;
   config: Config;
   store: Store;
+  domain: Domain;
   /** stop accepting, finish turns in flight, close the store; idempotent */
   stop(): Promise<void>;
 }
@@ -62,6 +64,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const now = options.clock ?? (() => new Date());
 
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
+  const domain = await openDomain(store, { now });
   const storage = new StoreStorage(await StateRepository.open(store));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -124,7 +127,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     })();
     return stopped;
   };
-  return { url, port, config, store, stop };
+  return { url, port, config, store, domain, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */

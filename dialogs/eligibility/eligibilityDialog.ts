@@ -272,7 +272,8 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
         return [];
       }
       case 'sector': {
-        const sector = matchLabel(text, this.translators, SECTOR_BUTTONS) ?? sectorFromText(text) ?? (dontKnow ? 'unknown' : state.failures >= 1 ? 'other' : undefined);
+        const other = matchesLabel(text, this.translators, 'eligibility.buttons.sectorOther');
+        const sector = matchLabel(text, this.translators, SECTOR_BUTTONS) ?? sectorFromText(text) ?? (dontKnow || other || state.failures >= 1 ? 'unknown' : undefined);
         if (!sector) return undefined;
         state.answers.sector = sector;
         return [];
@@ -338,7 +339,7 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
         break;
       case 'sector':
         text = t(failed ? 'eligibility.reprompt.sector' : 'eligibility.ask.sector');
-        buttons = [...SECTORS.map((s) => t(`eligibility.sector.${s}`)), t('eligibility.buttons.dontKnow')];
+        buttons = [...SECTORS.map((s) => t(`eligibility.sector.${s}`)), t('eligibility.buttons.sectorOther'), t('eligibility.buttons.dontKnow')];
         break;
       default:
         text = t('eligibility.ask.place');

@@ -1,0 +1,26 @@
+import { AccountService } from './accounts/accountService';
+import { AuditLog } from './audit/auditLog';
+import { LeadRepository } from './leads/leadRepository';
+import { LeadService } from './leads/leadService';
+import { ProjectRepository, seedSampleProjects } from './projects/projectRepository';
+import type { Store } from './store/store';
+
+/** The services that hold the rules of referrals, over one store: what the server and the CLIs share. */
+export interface Domain {
+  leads: LeadService;
+  projects: ProjectRepository;
+  accounts: AccountService;
+  audit: AuditLog;
+}
+
+/** Opens every service; a new installation gets the sample network projects, clearly labelled as such. */
+export async function openDomain(store: Store, deps: { now: () => Date }): Promise<Domain> {
+  const projects = await ProjectRepository.open(store);
+  await seedSampleProjects(projects, deps.now());
+  return {
+    projects,
+    leads: new LeadService(await LeadRepository.open(store), { now: deps.now, projects }),
+    accounts: await AccountService.open(store, { now: deps.now, projects }),
+    audit: await AuditLog.open(store, { now: deps.now }),
+  };
+}
