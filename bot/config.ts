@@ -15,6 +15,7 @@ export interface Config {
   readonly privacyNoticeUrl: string;
   readonly maxBodyBytes: number;
   readonly shutdownTimeoutMs: number;
+  readonly referralWebhookUrl?: string;
   /** Azure Bot Service Direct Line secret: the web page gets tokens exchanged with it; never sent to a browser */
   readonly directLineSecret?: string;
   /** origin of the Direct Line service the secret is exchanged with (no trailing slash) */
@@ -47,6 +48,7 @@ export const VARIABLES = {
   PRIVACY_NOTICE_URL: 'link to the full privacy notice shown in the welcome (default /privacy)',
   MAX_BODY_BYTES: 'largest accepted request body in bytes (default 262144)',
   SHUTDOWN_TIMEOUT_MS: 'how long a graceful stop waits for turns in flight (default 10000)',
+  REFERRAL_WEBHOOK_URL: 'URL that receives a JSON POST (no personal data) for each new referral; unset = no webhook',
   DIRECT_LINE_SECRET: 'Azure Bot Service Direct Line secret; the web chat page exchanges it for tokens (never sent to the browser). Unset and no MicrosoftAppId = the bot serves its own local Direct Line',
   DIRECT_LINE_ENDPOINT: 'Direct Line service origin for the secret exchange (default https://directline.botframework.com; regional ones too)',
   DIRECT_LINE_TOKEN_KEY: 'at least 32 characters that sign the local Direct Line tokens (default: a random key per process)',
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     privacyNoticeUrl: privacyRaw,
     maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024, problems),
     shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000, problems),
+    referralWebhookUrl: url(env, 'REFERRAL_WEBHOOK_URL', problems, ['https:', 'http:']),
     directLineSecret: optional(env, 'DIRECT_LINE_SECRET'),
     directLineEndpoint: originOf(url(env, 'DIRECT_LINE_ENDPOINT', problems, ['https:', 'http:'])) ?? 'https://directline.botframework.com',
     directLineTokenKey: optional(env, 'DIRECT_LINE_TOKEN_KEY'),

@@ -13,6 +13,9 @@ import type { Store } from '../models/store/store';
 import { EligibilityDialog } from '../dialogs/eligibility/eligibilityDialog';
 import { describesOwnCase } from '../dialogs/eligibility/trigger';
 import { InformResponder } from '../dialogs/inform/informResponder';
+import { ReferralDialog } from '../dialogs/referral/referralDialog';
+import { EraseDataDialog, showWorkerData } from '../dialogs/referral/workerData';
+import { noNotifier, WebhookNotifier } from '../models/notify/referralNotifier';
 import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
 import type { ConversationData, UserProfile } from '../dialogs/state';
@@ -20,6 +23,7 @@ import { createAdapter, installTurnErrorHandler } from './adapter';
 import { AssistantBot } from './assistantBot';
 import { ConfigError, loadConfig, type Config } from './config';
 import { registerEligibilityRoute } from './http/eligibilityRoute';
+import { registerOperatorApi } from './api';
 import { registerMessagesRoute, type TurnTracker } from './http/messagesRoute';
 import { registerPrivacyRoute } from './http/privacyRoute';
 import { registerProbes } from './http/probesRoute';
@@ -83,7 +87,21 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     conversationData,
     goals: {
       eligibility: new EligibilityDialog({ translator, gazetteer, catalogue, conversationData, now }),
+      referral: new ReferralDialog({
+        translator,
+        leads: domain.leads,
+        projects: domain.projects,
+        catalogue,
+        privacyNotices,
+        privacyNoticeUrl: config.privacyNoticeUrl,
+        conversationData,
+        notifier: config.referralWebhookUrl ? new WebhookNotifier(config.referralWebhookUrl, { logger, fetch: options.fetch }) : noNotifier,
+        logger,
+        now,
+      }),
+      eraseData: new EraseDataDialog({ leads: domain.leads, translator }),
     },
+    showWorkerData: (context) => showWorkerData(context, { leads: domain.leads, translator }),
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     logger,
   });
@@ -97,6 +115,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   registerMessagesRoute(server, adapter, (context) => bot.run(context), tracker);
   registerPrivacyRoute(server, privacyNotices);
   registerEligibilityRoute(server, translator);
+  registerOperatorApi(server, { domain, logger, now });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   await new Promise<void>((resolve, reject) => {

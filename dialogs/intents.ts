@@ -1,6 +1,6 @@
 import { normalizeCommandText } from './commands';
 
-export type Request = 'eligibility' | 'contact';
+export type Request = 'eligibility' | 'contact' | 'myData' | 'eraseData';
 
 /**
  * Messages that ask the assistant to do something rather than to explain something. Only short, whole-message
@@ -19,6 +19,8 @@ const REQUEST_PATTERNS: Array<[Request, RegExp]> = [
   ['contact', /^(ricontattatemi|chiamatemi|contattatemi|richiamatemi)$/],
   ['contact', /^(i want to|i d like to|i would like to|can i) (be contacted|be called back|talk to someone|speak to someone|talk to a person)$/],
   ['contact', /^(contact me|call me( back)?)$/],
+  ['eraseData', /^((voglio |vorrei )?(cancella|cancellare|elimina|eliminare|cancellate|eliminate|rimuovi|rimuovere) (tutti )?i (miei )?dati( personali)?|(delete|erase|remove) (all )?my (personal )?data|forget me)$/],
+  ['myData', /^((i )?miei dati|(vedere |vedi |mostra |mostrami )?(i )?miei dati( personali)?|che dati (avete|hai|conservi|conservate)( su di me)?|quali dati (avete|hai|conservi|conservate)( su di me)?|my data|(show|see) my data|what data do you (have|keep|hold)( about me)?)$/],
 ];
 
 export function recognizeRequest(text: string): Request | undefined {

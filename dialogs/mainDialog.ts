@@ -20,12 +20,16 @@ import type { ConversationData, UserProfile } from './state';
 import { setTurnLanguage, turnLanguage } from './turnLanguage';
 
 export const MAIN_DIALOG = 'mainDialog';
+
+/** A request that opens a dialog ("i miei dati" is answered in one turn). */
+type Goal = Exclude<Request, 'myData'>;
 const ROUTE = 'route';
 
-/** The child dialogs the main dialog can start; each one is optional until its issue builds it. */
+/** The goal dialogs the main dialog starts. */
 export interface GoalDialogs {
-  eligibility?: Dialog;
-  referral?: Dialog;
+  eligibility: Dialog;
+  referral: Dialog;
+  eraseData: Dialog;
 }
 
 export interface MainDialogDeps {
@@ -35,6 +39,8 @@ export interface MainDialogDeps {
   conversationData: StatePropertyAccessor<ConversationData>;
   goals: GoalDialogs;
   logger: Logger;
+  /** "i miei dati": shows what is stored about the worker (single turn) */
+  showWorkerData: (context: TurnContext) => Promise<void>;
   /** does a message describe the worker's own case (then the pre-check starts with it)? */
   describesOwnCase?: (text: string, language: Language) => boolean;
   /** counts what users do, for the campaign's figures; never receives what they typed */
@@ -53,7 +59,7 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.commands = new CommandRecognizer(deps.translator);
     this.allTranslators = LANGUAGES.map((l) => deps.translator.forLanguage(l));
-    for (const dialog of Object.values(deps.goals)) if (dialog) this.addDialog(dialog);
+    for (const dialog of Object.values(deps.goals)) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterGoalStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -143,7 +149,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const goal = (step.options as { goal?: Request } | undefined)?.goal ?? (await this.respond(step.context));
+    const goal = (step.options as { goal?: Goal } | undefined)?.goal ?? (await this.respond(step.context));
     if (!goal) return step.endDialog();
     return this.beginGoal(goal, step);
   }
@@ -152,7 +158,7 @@ export class MainDialog extends ComponentDialog {
    * Answers a message that needs no dialog (a command, a menu topic, a question) and returns nothing; or returns
    * the goal dialog to start, having sent nothing.
    */
-  private async respond(context: TurnContext): Promise<Request | undefined> {
+  private async respond(context: TurnContext): Promise<Goal | undefined> {
     const text = (context.activity.text ?? '').trim();
     const t = this.t(context);
     const channelId = context.activity.channelId;
@@ -165,10 +171,14 @@ export class MainDialog extends ComponentDialog {
     const menuAction = recognizeMenuAction(text, this.allTranslators);
     if (menuAction) return this.handleMenuAction(menuAction, context);
     const request = recognizeRequest(text);
-    if (request) return this.goalOrComingSoon(request, context);
+    if (request === 'myData') {
+      await this.deps.showWorkerData(context);
+      return undefined;
+    }
+    if (request) return request;
 
     const language = turnLanguage(context);
-    if (this.deps.goals.eligibility && this.deps.describesOwnCase?.(text, language)) return 'eligibility';
+    if (this.deps.describesOwnCase?.(text, language)) return 'eligibility';
     const sectionId = this.deps.inform.sectionByTitle(language, text);
     const reply = sectionId
       ? this.deps.inform.section(language, sectionId, t, channelId)
@@ -189,10 +199,7 @@ export class MainDialog extends ComponentDialog {
   /** A goal dialog may hand over: the pre-check to the referral, or a message it did not expect back to routing. */
   private async afterGoalStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
     const next = (step.result as { next?: string } | undefined)?.next;
-    if (next === 'referral') {
-      const goal = await this.goalOrComingSoon('contact', step.context);
-      return goal ? this.beginGoal(goal, step) : step.endDialog();
-    }
+    if (next === 'referral') return this.beginGoal('contact', step);
     if (next === 'reroute') return step.replaceDialog(ROUTE);
     return step.endDialog(step.result);
   }
@@ -233,7 +240,7 @@ export class MainDialog extends ComponentDialog {
     }
   }
 
-  private async handleMenuAction(action: MenuAction, context: TurnContext): Promise<Request | undefined> {
+  private async handleMenuAction(action: MenuAction, context: TurnContext): Promise<Goal | undefined> {
     const t = this.t(context);
     this.deps.onEvent?.(`menu.${action}`, context);
     switch (action) {
@@ -253,25 +260,12 @@ export class MainDialog extends ComponentDialog {
       }
       case 'eligibility':
       case 'contact':
-        return this.goalOrComingSoon(action, context);
+        return action;
     }
   }
 
-  /** The goal when its dialog exists; otherwise says it is not available yet and returns nothing. */
-  private async goalOrComingSoon(request: Request, context: TurnContext): Promise<Request | undefined> {
-    if (this.goalDialog(request)) return request;
-    const t = this.t(context);
-    await context.sendActivity(menuActivity(t, context.activity.channelId, t(`comingSoon.${request}`)));
-    return undefined;
-  }
-
-  private goalDialog(request: Request): Dialog | undefined {
-    return request === 'eligibility' ? this.deps.goals.eligibility : this.deps.goals.referral;
-  }
-
-  private async beginGoal(request: Request, step: WaterfallStepContext): Promise<DialogTurnResult> {
-    const dialog = this.goalDialog(request);
-    if (!dialog) return step.endDialog();
+  private async beginGoal(request: Goal, step: WaterfallStepContext): Promise<DialogTurnResult> {
+    const dialog = request === 'eligibility' ? this.deps.goals.eligibility : request === 'contact' ? this.deps.goals.referral : this.deps.goals.eraseData;
     return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
   }
 

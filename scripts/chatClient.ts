@@ -26,7 +26,7 @@ export class Chat {
   readonly conversationId: string;
   readonly userId: string;
 
-  constructor(private readonly bot: RunningBot, private readonly options: ChatOptions = {}) {
+  constructor(private readonly bot: Pick<RunningBot, 'url'>, private readonly options: ChatOptions = {}) {
     this.conversationId = options.conversationId ?? `conv-${randomUUID()}`;
     this.userId = options.userId ?? `user-${randomUUID()}`;
   }

@@ -56,8 +56,8 @@ export function checkTransition(from: LeadStatus, to: LeadStatus, reason?: strin
 }
 
 export interface PrecheckAnswers {
-  /** province code (sigla), e.g. "MI" */
-  province: string;
+  /** province code (sigla), e.g. "MI"; absent when the worker did not know */
+  province?: string;
   /** kind of company crisis, a code from the eligibility rules (e.g. "cigs", "fallimento") */
   crisisKind: string;
   /** the worker's situation, a code from the eligibility rules (e.g. "unemployed", "cig_with_redundancies") */
@@ -129,8 +129,8 @@ export type Lead = {
   /** every submission id merged into this lead (the first included): a retried submission finds its lead */
   submissionIds: string[];
   precheck: Precheck;
-  /** denormalised from precheck.answers.province for filtering */
-  province: string;
+  /** denormalised from precheck.answers.province for filtering; absent when unknown */
+  province?: string;
   contact?: Contact;
   employer?: Employer;
   consent: Consent;

@@ -143,11 +143,13 @@ function checkPrecheck(input: Precheck): Precheck {
     throw new ValidationError('precheck', 'required');
   }
   const { answers } = input;
+  // The worker may not know where the work site is ("non lo so"): then there is no province, never a made-up one.
   const province = typeof answers.province === 'string' ? answers.province.trim().toUpperCase() : '';
-  if (!/^[A-Z]{2}$/.test(province)) throw new ValidationError('precheck.answers.province', 'invalid_province');
+  if (province !== '' && !/^[A-Z]{2}$/.test(province)) throw new ValidationError('precheck.answers.province', 'invalid_province');
+  if (answers.province !== undefined && typeof answers.province !== 'string') throw new ValidationError('precheck.answers.province', 'invalid_province');
   const checked: Precheck = {
     answers: {
-      province,
+      ...(province ? { province } : {}),
       crisisKind: requireCode(answers.crisisKind, 'precheck.answers.crisisKind'),
       situation: requireCode(answers.situation, 'precheck.answers.situation'),
     },
@@ -338,7 +340,7 @@ export class LeadService {
       submissionId,
       submissionIds: [submissionId],
       precheck: s.precheck,
-      province: s.precheck.answers.province,
+      ...(s.precheck.answers.province ? { province: s.precheck.answers.province } : {}),
       contact: s.contact,
       ...(s.phoneKey ? { phoneKey: s.phoneKey } : {}),
       ...(s.emailKey ? { emailKey: s.emailKey } : {}),
@@ -381,7 +383,7 @@ export class LeadService {
     const emailKey = s.emailKey ?? (contact.email ? existing.emailKey : undefined);
     const set: Record<string, unknown> = {
       precheck: s.precheck,
-      province: s.precheck.answers.province,
+      ...(s.precheck.answers.province ? { province: s.precheck.answers.province } : {}),
       contact,
       consent: s.consent,
       locale: s.locale,

@@ -10,7 +10,7 @@ import { firmCore, firmDistance } from './firmName';
 export interface GroupLead {
   status: string;
   projectId: string | null;
-  province: string;
+  province?: string;
   employer?: { name?: string; sector?: string };
 }
 

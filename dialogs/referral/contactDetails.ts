@@ -1,0 +1,36 @@
+import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+import { normalizeEmail, normalizePhone } from '../../models/leads/contact';
+
+export interface ContactDetails {
+  phone?: string;
+  email?: string;
+}
+
+/**
+ * Phone numbers and e-mail addresses inside a message ("chiamami al 333 123 4567 o scrivi a ..."). The
+ * recognizers suite finds them in any language; the domain's rules validate and normalise them (+39...).
+ */
+export function extractContactDetails(text: string): ContactDetails {
+  const details: ContactDetails = {};
+  for (const found of recognizeEmail(text, Culture.English)) {
+    const email = normalizeEmail(String(found.resolution?.value ?? found.text));
+    if (email.ok) {
+      details.email = email.value;
+      break;
+    }
+  }
+  const phones = recognizePhoneNumber(text, Culture.English).sort((a, b) => Number(b.resolution?.score ?? 0) - Number(a.resolution?.score ?? 0));
+  for (const found of phones) {
+    const phone = normalizePhone(String(found.resolution?.value ?? found.text));
+    if (phone.ok) {
+      details.phone = phone.value;
+      break;
+    }
+  }
+  if (!details.phone) {
+    // A bare number typed alone ("3331234567") scores low in the recognizer; the domain's check decides.
+    const bare = normalizePhone(text.replace(/^(tel\.?|telefono|cell\.?|cellulare|phone)[:\s]*/i, ''));
+    if (bare.ok) details.phone = bare.value;
+  }
+  return details;
+}

@@ -1,0 +1,350 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
+import type { ContentCatalogue } from '../../models/content';
+import { isAppError, ValidationError } from '../../models/errors';
+import { LANGUAGES, type Language, type Translate, type Translator } from '../../models/i18n';
+import { normalizeName } from '../../models/leads/contact';
+import type { LeadService } from '../../models/leads/leadService';
+import type { Logger } from '../../models/logger';
+import type { ReferralNotifier } from '../../models/notify/referralNotifier';
+import type { PrivacyNotice } from '../../models/privacyNotice';
+import type { ProjectRepository } from '../../models/projects/projectRepository';
+import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
+import { messageWithButtons } from '../buttons';
+import type { EligibilityAnswers } from '../eligibility/answers';
+import { employerName } from '../eligibility/eligibilityDialog';
+import { matchLabel, matchesLabel } from '../eligibility/labels';
+import type { ConversationData } from '../state';
+import { turnLanguage } from '../turnLanguage';
+import { recognizeYesNo } from '../understanding';
+import { extractContactDetails } from './contactDetails';
+import { employerRecord, precheckRecord } from './precheckRecord';
+
+export const REFERRAL_DIALOG = 'referralDialog';
+
+type Step = 'consent' | 'name' | 'contact' | 'time' | 'employer' | 'sector' | 'summary';
+
+interface Collected {
+  name?: string;
+  phone?: string;
+  email?: string;
+  preferredTime?: string;
+  employer?: string | 'unknown';
+  sector?: Sector | 'unknown';
+}
+
+interface DialogState {
+  step: Step;
+  data: Collected;
+  /** the idempotency key of this referral: a retried or doubled confirmation never makes a second lead */
+  submissionId: string;
+  /** the step to return to the summary from, when the worker edits one field */
+  editing?: boolean;
+  failures: number;
+  consent?: { noticeVersion: string; textHash: string; givenAt: string };
+}
+
+export interface ReferralDialogDeps {
+  translator: Translator;
+  leads: LeadService;
+  projects: ProjectRepository;
+  catalogue: ContentCatalogue;
+  privacyNotices: Record<Language, PrivacyNotice>;
+  privacyNoticeUrl: string;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  notifier: ReferralNotifier;
+  logger: Logger;
+  now: () => Date;
+  onEvent?: (event: string, context: TurnContext) => void;
+}
+
+const TIME_BUTTONS = {
+  morning: 'referral.timeButtons.morning',
+  afternoon: 'referral.timeButtons.afternoon',
+  evening: 'referral.timeButtons.evening',
+  any: 'referral.timeButtons.any',
+} as const;
+const SUMMARY_BUTTONS = {
+  confirm: 'referral.summaryButtons.confirm',
+  editName: 'referral.summaryButtons.editName',
+  editContact: 'referral.summaryButtons.editContact',
+  editTime: 'referral.summaryButtons.editTime',
+  cancel: 'referral.summaryButtons.cancel',
+} as const;
+const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.sector.${s}`])) as Record<Sector, string>;
+
+/**
+ * The referral: consent first (nothing is stored without it), then only what the referral needs, a summary the
+ * worker can correct, and a confirmation sent only once the lead is durably written, with its reference code.
+ */
+export class ReferralDialog extends Dialog {
+  private readonly translators: Translate[];
+
+  constructor(private readonly deps: ReferralDialogDeps) {
+    super(REFERRAL_DIALOG);
+    this.translators = LANGUAGES.map((l) => deps.translator.forLanguage(l));
+  }
+
+  private t(context: TurnContext): Translate {
+    return this.deps.translator.forLanguage(turnLanguage(context));
+  }
+
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const context = dc.context;
+    const t = this.t(context);
+    const precheck = (await this.deps.conversationData.get(context, {})).lastPrecheck;
+    if (precheck?.result.outcome === 'not_eligible') {
+      await context.sendActivity(messageWithButtons(t('referral.notEligible'), [t('eligibility.buttons.restart'), t('eligibility.buttons.menu')], context.activity.channelId));
+      return dc.endDialog();
+    }
+    const state: DialogState = { step: 'consent', data: {}, submissionId: randomUUID(), failures: 0 };
+    dc.activeDialog!.state = state;
+    this.deps.onEvent?.('referral.started', context);
+    await context.sendActivity(this.consentQuestion(context, true));
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const context = dc.context;
+    if (context.activity.type !== 'message') return Dialog.EndOfTurn;
+    const state = dc.activeDialog!.state as DialogState;
+    const text = (context.activity.text ?? '').trim();
+    const t = this.t(context);
+    const language = turnLanguage(context);
+
+    switch (state.step) {
+      case 'consent': {
+        const yes = matchesLabel(text, this.translators, 'referral.consentButtons.yes') || recognizeYesNo(text, language) === true;
+        const no = matchesLabel(text, this.translators, 'referral.consentButtons.no') || recognizeYesNo(text, language) === false;
+        if (no) return this.noConsent(dc);
+        if (!yes) return this.retry(dc, state);
+        const notice = this.deps.privacyNotices[language];
+        state.consent = { noticeVersion: notice.version, textHash: sha256(t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version })), givenAt: this.deps.now().toISOString() };
+        this.deps.onEvent?.('referral.consented', context);
+        return this.advance(dc, state);
+      }
+      case 'name': {
+        const name = normalizeName(text);
+        if (!name.ok || name.value.length < 2) return this.retry(dc, state);
+        state.data.name = name.value;
+        return this.advance(dc, state);
+      }
+      case 'contact': {
+        const details = extractContactDetails(text);
+        if (!details.phone && !details.email) return this.retry(dc, state);
+        // Editing contacts replaces both, so a worker can drop a number they no longer want used.
+        if (state.editing) {
+          state.data.phone = undefined;
+          state.data.email = undefined;
+        }
+        if (details.phone) state.data.phone = details.phone;
+        if (details.email) state.data.email = details.email;
+        return this.advance(dc, state);
+      }
+      case 'time': {
+        const slot = matchLabel(text, this.translators, TIME_BUTTONS);
+        const value = slot ? t(TIME_BUTTONS[slot]) : text.slice(0, 80).trim();
+        if (!value) return this.retry(dc, state);
+        state.data.preferredTime = value;
+        return this.advance(dc, state);
+      }
+      case 'employer': {
+        const yesNo = recognizeYesNo(text, language);
+        if (yesNo === 'unknown' || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay')) state.data.employer = 'unknown';
+        else {
+          const name = employerName(text);
+          if (!name) return this.retry(dc, state);
+          state.data.employer = name;
+        }
+        return this.advance(dc, state);
+      }
+      case 'sector': {
+        const dontKnow = recognizeYesNo(text, language) === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow') || matchesLabel(text, this.translators, 'eligibility.buttons.sectorOther');
+        const sector = matchLabel(text, this.translators, SECTOR_BUTTONS) ?? sectorFromText(text) ?? (dontKnow || state.failures >= 1 ? 'unknown' : undefined);
+        if (!sector) return this.retry(dc, state);
+        state.data.sector = sector;
+        return this.advance(dc, state);
+      }
+      case 'summary':
+        return this.afterSummary(dc, state, text);
+    }
+  }
+
+  override async repromptDialog(context: TurnContext, instance: { state: DialogState }): Promise<void> {
+    await context.sendActivity(await this.question(context, instance.state, false));
+  }
+
+  private consentQuestion(context: TurnContext, withIntro: boolean) {
+    const t = this.t(context);
+    const notice = this.deps.privacyNotices[turnLanguage(context)];
+    const text = t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version });
+    return messageWithButtons(withIntro ? `${t('referral.intro')}\n\n${text}` : text, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')], context.activity.channelId);
+  }
+
+  private async noConsent(dc: DialogContext): Promise<DialogTurnResult> {
+    const context = dc.context;
+    const t = this.t(context);
+    this.deps.onEvent?.('referral.declined', context);
+    const join = this.deps.catalogue.section(turnLanguage(context), 'join');
+    await context.sendActivity(messageWithButtons([t('referral.noConsent'), join?.body ?? ''].filter(Boolean).join('\n\n'), [t('eligibility.buttons.menu')], context.activity.channelId));
+    return dc.endDialog();
+  }
+
+  /** The next missing field, or the summary when everything is there (or when an edit is done). */
+  private async advance(dc: DialogContext, state: DialogState): Promise<DialogTurnResult> {
+    state.failures = 0;
+    const known = await this.knownFromPrecheck(dc.context);
+    const next: Step | undefined = state.editing
+      ? undefined
+      : !state.data.name
+        ? 'name'
+        : !state.data.phone && !state.data.email
+          ? 'contact'
+          : !state.data.preferredTime
+            ? 'time'
+            : state.data.employer === undefined && !known?.employer
+              ? 'employer'
+              : state.data.sector === undefined && !known?.sector
+                ? 'sector'
+                : undefined;
+    state.editing = false;
+    state.step = next ?? 'summary';
+    await dc.context.sendActivity(await this.question(dc.context, state, false));
+    return Dialog.EndOfTurn;
+  }
+
+  private async retry(dc: DialogContext, state: DialogState): Promise<DialogTurnResult> {
+    state.failures += 1;
+    await dc.context.sendActivity(await this.question(dc.context, state, true));
+    return Dialog.EndOfTurn;
+  }
+
+  private async question(context: TurnContext, state: DialogState, failed: boolean) {
+    const t = this.t(context);
+    const channelId = context.activity.channelId;
+    switch (state.step) {
+      case 'consent':
+        return this.consentQuestion(context, false);
+      case 'name':
+        return messageWithButtons(t(failed ? 'referral.reprompt.name' : 'referral.ask.name'), [], channelId);
+      case 'contact':
+        return messageWithButtons(t(failed ? 'referral.reprompt.contact' : 'referral.ask.contact'), [], channelId);
+      case 'time':
+        return messageWithButtons(t(failed ? 'referral.reprompt.time' : 'referral.ask.time'), Object.values(TIME_BUTTONS).map((k) => t(k)), channelId);
+      case 'employer':
+        return messageWithButtons(t(failed ? 'eligibility.reprompt.employer' : 'eligibility.ask.employer'), [t('eligibility.buttons.preferNotToSay')], channelId);
+      case 'sector':
+        return messageWithButtons(t(failed ? 'eligibility.reprompt.sector' : 'eligibility.ask.sector'), [...SECTORS.map((s) => t(`eligibility.sector.${s}`)), t('eligibility.buttons.sectorOther'), t('eligibility.buttons.dontKnow')], channelId);
+      case 'summary':
+        return messageWithButtons(await this.summary(context, state), Object.values(SUMMARY_BUTTONS).map((k) => t(k)), channelId);
+    }
+  }
+
+  private async knownFromPrecheck(context: TurnContext): Promise<{ employer?: string; sector?: Sector } | undefined> {
+    const answers = (await this.deps.conversationData.get(context, {})).lastPrecheck?.answers;
+    if (!answers) return undefined;
+    const employer = employerRecord(answers);
+    return { employer: employer?.name, sector: employer?.sector as Sector | undefined };
+  }
+
+  private async summary(context: TurnContext, state: DialogState): Promise<string> {
+    const t = this.t(context);
+    const data = await this.deps.conversationData.get(context, {});
+    const answers = this.answers(state, data.lastPrecheck?.answers);
+    const record = employerRecord(answers);
+    const outcome = data.lastPrecheck?.result.outcome ?? 'to_verify';
+    const notGiven = t('referral.notGiven');
+    return t('referral.summary', {
+      name: state.data.name ?? notGiven,
+      phone: state.data.phone ?? notGiven,
+      email: state.data.email ?? notGiven,
+      time: state.data.preferredTime ?? notGiven,
+      employer: record?.name ?? notGiven,
+      sector: record?.sector ? t(`eligibility.sector.${record.sector}`) : notGiven,
+      outcome: t(`referral.outcomeLabel.${outcome}`),
+    });
+  }
+
+  /** The pre-check answers with what this dialog collected about the employer on top. */
+  private answers(state: DialogState, fromPrecheck: EligibilityAnswers | undefined): EligibilityAnswers {
+    return {
+      ...(fromPrecheck ?? {}),
+      ...(state.data.employer !== undefined ? { employer: state.data.employer } : {}),
+      ...(state.data.sector !== undefined ? { sector: state.data.sector } : {}),
+    };
+  }
+
+  private async afterSummary(dc: DialogContext, state: DialogState, text: string): Promise<DialogTurnResult> {
+    const choice = matchLabel(text, this.translators, SUMMARY_BUTTONS) ?? (recognizeYesNo(text, turnLanguage(dc.context)) === true ? 'confirm' : undefined);
+    switch (choice) {
+      case 'confirm':
+        return this.submit(dc, state);
+      case 'editName':
+      case 'editContact':
+      case 'editTime':
+        state.editing = true;
+        state.step = choice === 'editName' ? 'name' : choice === 'editContact' ? 'contact' : 'time';
+        await dc.context.sendActivity(await this.question(dc.context, state, false));
+        return Dialog.EndOfTurn;
+      case 'cancel': {
+        const t = this.t(dc.context);
+        await dc.context.sendActivity(messageWithButtons(t('cancel.done'), [t('eligibility.buttons.menu')], dc.context.activity.channelId));
+        return dc.endDialog();
+      }
+      default:
+        return this.retry(dc, state);
+    }
+  }
+
+  /** Writes the lead; only then confirms, with the reference code. */
+  private async submit(dc: DialogContext, state: DialogState): Promise<DialogTurnResult> {
+    const context = dc.context;
+    const t = this.t(context);
+    const data = await this.deps.conversationData.get(context, {});
+    const answers = this.answers(state, data.lastPrecheck?.answers);
+    if (!state.consent) throw new Error('referral without consent');
+    let result;
+    try {
+      result = await this.deps.leads.submit(
+        {
+          precheck: precheckRecord(answers, data.lastPrecheck?.result),
+          contact: { name: state.data.name ?? '', phone: state.data.phone, email: state.data.email, preferredTime: state.data.preferredTime },
+          employer: employerRecord(answers),
+          consent: { noticeVersion: state.consent.noticeVersion, textHash: state.consent.textHash, givenAt: new Date(state.consent.givenAt) },
+          locale: turnLanguage(context),
+          channel: context.activity.channelId,
+          channelUserId: context.activity.from?.id,
+          conversationRef: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
+        },
+        state.submissionId,
+      );
+    } catch (err) {
+      if (isAppError(err) && err instanceof ValidationError) {
+        // Only fields the worker typed can be invalid here; ask for them again.
+        state.editing = true;
+        state.step = err.field.startsWith('contact.name') ? 'name' : 'contact';
+        await context.sendActivity(await this.question(context, state, true));
+        return Dialog.EndOfTurn;
+      }
+      throw err;
+    }
+    const { lead, updatedExisting } = result;
+    this.deps.onEvent?.(updatedExisting ? 'referral.updated' : 'referral.submitted', context);
+    const project = lead.projectId ? await this.deps.projects.get(lead.projectId) : undefined;
+    const lines = [
+      t(updatedExisting ? 'referral.doneUpdated' : 'referral.done', { reference: lead.reference }),
+      project ? t('referral.doneProject', { project: project.title }) : t('referral.doneUnassigned'),
+      t('referral.dataHint'),
+    ];
+    await context.sendActivity(messageWithButtons(lines.join('\n\n'), [t('eligibility.buttons.menu')], context.activity.channelId));
+    if (result.created) {
+      this.deps.notifier.newReferral(lead).catch((err: Error) => this.deps.logger.warn({ leadId: lead._id, err: { message: err.message } }, 'referral notification failed'));
+    }
+    return dc.endDialog({ reference: lead.reference });
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,45 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import { projectRoot } from '../../models/paths';
+
+export interface ChildBot {
+  url: string;
+  child: ChildProcess;
+  /** resolves when the process has exited */
+  exited: Promise<number | null>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+    server.once('error', reject);
+  });
+}
+
+/** The bot as `npm start` runs it, in its own process (from the sources), so a test can kill it hard. */
+export async function startChildBot(env: Record<string, string>): Promise<ChildBot> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', '-r', path.join(projectRoot, 'test/support/tsRegister.js'), path.join(projectRoot, 'bot/index.ts')], {
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  await new Promise<void>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`bot did not start: ${out}`)), 20000);
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('"msg":"listening"')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+    child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.once('exit', (code) => reject(new Error(`bot exited with ${code}: ${out}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child, exited };
+}
