@@ -26,15 +26,32 @@ export interface Translator {
   allLanguages(key: string): string[];
 }
 
+/**
+ * The UI strings of each language: every JSON file in content/locales/<lng>/ (translation.json, and one file per
+ * feature, e.g. teams.json), merged into one tree. Two files defining the same top-level key is an error, so
+ * features cannot overwrite each other's strings.
+ */
 export function readLocaleResources(dir: string = path.join(contentDir, 'locales')): Record<Language, Record<string, unknown>> {
   const resources = {} as Record<Language, Record<string, unknown>>;
   for (const language of LANGUAGES) {
-    const file = path.join(dir, language, 'translation.json');
-    try {
-      resources[language] = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    } catch (err) {
-      throw new Error(`cannot read UI strings ${path.relative(process.cwd(), file)}: ${(err as Error).message}`);
+    const folder = path.join(dir, language);
+    const merged: Record<string, unknown> = {};
+    const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.json')).sort() : [];
+    if (!files.includes('translation.json')) throw new Error(`missing UI strings ${path.relative(process.cwd(), path.join(folder, 'translation.json'))}`);
+    for (const name of files) {
+      const file = path.join(folder, name);
+      let parsed: Record<string, unknown>;
+      try {
+        parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      } catch (err) {
+        throw new Error(`cannot read UI strings ${path.relative(process.cwd(), file)}: ${(err as Error).message}`);
+      }
+      for (const [key, value] of Object.entries(parsed)) {
+        if (key in merged) throw new Error(`${path.relative(process.cwd(), file)}: key "${key}" is already defined by another file of ${language}`);
+        merged[key] = value;
+      }
     }
+    resources[language] = merged;
   }
   return resources;
 }
