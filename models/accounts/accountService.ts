@@ -21,16 +21,27 @@ export type Account = {
   tokenHash: string;
   disabled: boolean;
   createdAt: Date;
+  /** Microsoft Entra (AAD) object id of the person's Teams user, once linked (unique) */
+  teamsAadObjectId?: string;
+  /** how Teams shows the person, e.g. "Anna Bianchi" (updated when they use the bot in Teams) */
+  displayName?: string;
+  /** the person's Teams user id in the bot's conversations ("29:..."), learnt when they use the bot */
+  teamsUserId?: string;
+  /** sha256 of a one-time Teams link code, and until when it works (single use) */
+  linkCodeHash?: string;
+  linkCodeExpiresAt?: Date;
 };
 
 /** An account as the rest of the app sees it: never the token hash. */
-export type AccountView = Omit<Account, 'tokenHash'>;
+export type AccountView = Omit<Account, 'tokenHash' | 'linkCodeHash' | 'linkCodeExpiresAt'>;
 
 export const ACCOUNTS_COLLECTION: CollectionSpec = {
   name: 'accounts',
   indexes: [
     { field: 'name', unique: true },
     { field: 'tokenHash', unique: true },
+    { field: 'teamsAadObjectId', unique: true, sparse: true },
+    { field: 'linkCodeHash', unique: true, sparse: true },
   ],
 };
 
@@ -56,8 +67,19 @@ export function hashToken(token: string): string {
 }
 
 function view(account: Account): AccountView {
-  const { tokenHash: _hidden, ...rest } = account;
+  const { tokenHash: _hidden, linkCodeHash: _code, linkCodeExpiresAt: _until, ...rest } = account;
   return rest;
+}
+
+/** How long a Teams link code works, and its alphabet (no 0/O, 1/I/L): "K7QM-2XPA". */
+export const LINK_CODE_TTL_MS = 15 * 60 * 1000;
+const LINK_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+const AAD_OBJECT_ID = /^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/;
+
+/** "k7qm 2xpa", "K7QM-2XPA" -> "K7QM2XPA"; undefined when it cannot be a code. */
+export function normalizeLinkCode(code: string): string | undefined {
+  const compact = code.replace(/[\s-]/g, '').toUpperCase();
+  return /^[2-9A-HJ-KM-NP-Z]{8}$/.test(compact) && [...compact].every((c) => LINK_CODE_ALPHABET.includes(c)) ? compact : undefined;
 }
 
 export class AccountService {
@@ -79,7 +101,7 @@ export class AccountService {
   }
 
   /** Creates the account and returns its bearer token: the only time the token exists outside the caller. */
-  async createAccount(input: NewAccount): Promise<{ account: AccountView; token: string }> {
+  async createAccount(input: NewAccount & { teamsAadObjectId?: string }): Promise<{ account: AccountView; token: string }> {
     const name = typeof input.name === 'string' ? input.name.trim() : '';
     if (!NAME.test(name)) throw new ValidationError('name', 'invalid_format');
     if (!(ROLES as readonly string[]).includes(input.role)) throw new ValidationError('role', 'unknown_role');
@@ -89,6 +111,7 @@ export class AccountService {
       if (typeof id !== 'string' || id === '') throw new ValidationError('projectIds', 'invalid');
       if (this.deps.projects && !(await this.deps.projects.exists(id))) throw new ValidationError('projectIds', `unknown_project:${id}`);
     }
+    if (input.teamsAadObjectId !== undefined && !AAD_OBJECT_ID.test(input.teamsAadObjectId)) throw new ValidationError('teamsAadObjectId', 'not_a_guid');
     const { token, tokenHash } = this.newToken();
     const account: Account = {
       _id: this.newId(),
@@ -98,11 +121,15 @@ export class AccountService {
       tokenHash,
       disabled: false,
       createdAt: this.deps.now(),
+      ...(input.teamsAadObjectId !== undefined ? { teamsAadObjectId: input.teamsAadObjectId.toLowerCase() } : {}),
     };
     try {
       await this.docs.insert(account);
     } catch (err) {
-      if (err instanceof DuplicateKeyError) throw new ConflictError('name_taken');
+      if (err instanceof DuplicateKeyError) {
+        if (account.teamsAadObjectId && (await this.docs.findOne({ teamsAadObjectId: account.teamsAadObjectId }))) throw new ConflictError('teams_user_already_linked');
+        throw new ConflictError('name_taken');
+      }
       throw err;
     }
     return { account: view(account), token };
@@ -133,5 +160,94 @@ export class AccountService {
 
   async list(): Promise<AccountView[]> {
     return (await this.docs.find({}, { sort: { name: 1 } })).map(view);
+  }
+
+  /** Login names by account id (ids of no account are left out): how the API shows who claimed or wrote what. */
+  async namesByIds(ids: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];
+    if (wanted.length === 0) return new Map();
+    const accounts = await this.docs.find({ _id: { $in: wanted } });
+    return new Map(accounts.map((account) => [account._id, account.name]));
+  }
+
+  /**
+   * A one-time code that links the account to the Teams user who types "collega <code>" to the bot in a personal
+   * chat: 8 characters, valid 15 minutes, single use; only its sha256 is stored. A new code replaces the last one.
+   */
+  async createLinkCode(name: string): Promise<{ code: string; expiresAt: Date }> {
+    const bytes = this.random(8);
+    const code = [...bytes].map((b) => LINK_CODE_ALPHABET[b % LINK_CODE_ALPHABET.length]).join('');
+    const expiresAt = new Date(this.deps.now().getTime() + LINK_CODE_TTL_MS);
+    const updated = await this.docs.updateOne({ name }, { $set: { linkCodeHash: hashToken(code), linkCodeExpiresAt: expiresAt } });
+    if (!updated) throw new NotFoundError('account', name);
+    return { code: `${code.slice(0, 4)}-${code.slice(4)}`, expiresAt };
+  }
+
+  /**
+   * Redeems a link code for a Teams user: one atomic update consumes the code (single use) and sets the Teams
+   * identity. UnauthorizedError for an unknown, used or expired code; ConflictError when that Teams user already
+   * belongs to another account.
+   */
+  async redeemLinkCode(code: string, teams: { aadObjectId: string; displayName?: string }): Promise<AccountView> {
+    const normalized = normalizeLinkCode(code);
+    if (!normalized) throw new UnauthorizedError('invalid_link_code');
+    if (!AAD_OBJECT_ID.test(teams.aadObjectId)) throw new ValidationError('teamsAadObjectId', 'not_a_guid');
+    const aadObjectId = teams.aadObjectId.toLowerCase();
+    const holder = await this.docs.findOne({ teamsAadObjectId: aadObjectId });
+    const hash = hashToken(normalized);
+    if (holder && holder.linkCodeHash !== hash) throw new ConflictError('teams_user_already_linked');
+    let updated: Account | null;
+    try {
+      updated = await this.docs.updateOne(
+        { linkCodeHash: hash, linkCodeExpiresAt: { $gt: this.deps.now() }, disabled: false },
+        { $set: { teamsAadObjectId: aadObjectId, ...(teams.displayName ? { displayName: teams.displayName.slice(0, 100) } : {}) }, $unset: { linkCodeHash: true, linkCodeExpiresAt: true } },
+      );
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) throw new ConflictError('teams_user_already_linked');
+      throw err;
+    }
+    if (!updated) throw new UnauthorizedError('invalid_link_code');
+    return view(updated);
+  }
+
+  /** Links (or with null unlinks) a Teams user by its Entra object id, e.g. from the CLI. */
+  async setTeamsUser(name: string, aadObjectId: string | null): Promise<AccountView> {
+    if (aadObjectId !== null && !AAD_OBJECT_ID.test(aadObjectId)) throw new ValidationError('teamsAadObjectId', 'not_a_guid');
+    let updated: Account | null;
+    try {
+      updated = await this.docs.updateOne({ name }, aadObjectId === null ? { $unset: { teamsAadObjectId: true } } : { $set: { teamsAadObjectId: aadObjectId.toLowerCase() } });
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) throw new ConflictError('teams_user_already_linked');
+      throw err;
+    }
+    if (!updated) throw new NotFoundError('account', name);
+    return view(updated);
+  }
+
+  /** The active account linked to this Teams user, or null. */
+  async findByTeamsUser(aadObjectId: string | undefined): Promise<AccountView | null> {
+    if (!aadObjectId || !AAD_OBJECT_ID.test(aadObjectId)) return null;
+    const account = await this.docs.findOne({ teamsAadObjectId: aadObjectId.toLowerCase() });
+    return account && !account.disabled ? view(account) : null;
+  }
+
+  /**
+   * Remembers how Teams names the person ("Anna Bianchi", for "Preso in carico da Anna B.") and their Teams user id
+   * in the bot's conversations ("29:..."), which personal card views (refresh.userIds) are addressed to.
+   */
+  async noteTeamsUser(accountId: string, seen: { displayName?: string; userId?: string }): Promise<void> {
+    const set: Record<string, string> = {};
+    const displayName = (seen.displayName ?? '').replace(/\s+/g, ' ').trim().slice(0, 100);
+    if (displayName) set.displayName = displayName;
+    if (seen.userId && seen.userId.length <= 200) set.teamsUserId = seen.userId;
+    if (Object.keys(set).length > 0) await this.docs.updateOne({ _id: accountId }, { $set: set });
+  }
+
+  /** Display names (Teams name, else login name) by account id. */
+  async displayNamesByIds(ids: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];
+    if (wanted.length === 0) return new Map();
+    const accounts = await this.docs.find({ _id: { $in: wanted } });
+    return new Map(accounts.map((account) => [account._id, account.displayName ?? account.name]));
   }
 }

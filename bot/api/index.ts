@@ -1,0 +1,26 @@
+/**
+ * The operators' and staff REST API of "Refer workers to a network project": referrals, group formation, audit,
+ * projects, and the OpenAPI document of every HTTP API of the bot. Routes live beside this file; the domain
+ * services (models/) hold the rules, this layer authenticates, validates at the edge, shapes what each caller may
+ * see and audits every change.
+ */
+import type { Server } from 'restify';
+import type { Domain } from '../../models/domain';
+import type { Logger } from '../../models/logger';
+import { registerAdminRoutes } from './adminRoutes';
+import { registerOpenApiRoute } from './openapi';
+import { registerReferralRoutes } from './referralsRoutes';
+
+export interface OperatorApiDeps {
+  domain: Domain;
+  logger: Logger;
+  /** the clock (export file names); default the system's */
+  now?: () => Date;
+}
+
+export function registerOperatorApi(server: Server, deps: OperatorApiDeps): void {
+  const api = { domain: deps.domain, logger: deps.logger, now: deps.now ?? (() => new Date()) };
+  registerReferralRoutes(server, api);
+  registerAdminRoutes(server, api);
+  registerOpenApiRoute(server, api);
+}

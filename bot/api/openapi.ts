@@ -1,0 +1,649 @@
+/**
+ * The OpenAPI 3.0 description of every HTTP API the bot serves (GET /api/openapi.json): the operators' and staff
+ * REST API, the Bot Framework endpoint, the eligibility check, the web chat's token endpoint and the probes.
+ * Written as a typed object so the compiler keeps its shape honest; enums come from the same constants the code
+ * validates against, so they cannot drift. The Direct Line 3.0 stand-in (/v3/...) and the static page are
+ * protocol and UI, not API, and are left out.
+ */
+import type { Server } from 'restify';
+import { CRISIS_KINDS, REASON_CODES, SITUATIONS, TRI_VALUES } from '../../models/eligibility/facts';
+import { CLOSE_REASONS, LEAD_STATUSES } from '../../models/leads/lead';
+import { NOTE_MAX } from '../../models/leads/leadService';
+import { MAX_PAGE } from '../../models/leads/paging';
+import { LOMBARDY_PROVINCES, SECTORS } from '../../models/projects/project';
+import type { Logger } from '../../models/logger';
+import { PATCH_STATUSES, MAX_EXPORT_ROWS } from './referralsRoutes';
+import { publicRoute } from './request';
+
+// ---- the subset of OpenAPI 3.0 this document uses -------------------------------------------------------------
+
+export interface Reference {
+  $ref: string;
+}
+
+export interface SchemaObject {
+  type?: 'object' | 'array' | 'string' | 'integer' | 'number' | 'boolean';
+  description?: string;
+  properties?: Record<string, SchemaOrRef>;
+  required?: string[];
+  additionalProperties?: boolean | SchemaOrRef;
+  items?: SchemaOrRef;
+  enum?: Array<string | number | boolean>;
+  oneOf?: SchemaOrRef[];
+  allOf?: SchemaOrRef[];
+  format?: string;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  nullable?: boolean;
+  default?: string | number | boolean;
+  example?: unknown;
+}
+
+export type SchemaOrRef = SchemaObject | Reference;
+
+export interface ParameterObject {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  description?: string;
+  required?: boolean;
+  schema: SchemaOrRef;
+  example?: unknown;
+}
+
+export interface MediaTypeObject {
+  schema: SchemaOrRef;
+  example?: unknown;
+}
+
+export interface HeaderObject {
+  description?: string;
+  schema: SchemaOrRef;
+}
+
+export interface ResponseObject {
+  description: string;
+  headers?: Record<string, HeaderObject | Reference>;
+  content?: Record<string, MediaTypeObject>;
+}
+
+export interface RequestBodyObject {
+  description?: string;
+  required?: boolean;
+  content: Record<string, MediaTypeObject>;
+}
+
+export interface OperationObject {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  /** [] = public; absent = the document's default (bearer) */
+  security?: Array<Record<string, string[]>>;
+  parameters?: Array<ParameterObject | Reference>;
+  requestBody?: RequestBodyObject;
+  responses: Record<string, ResponseObject | Reference>;
+}
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'put' | 'delete';
+export type PathItemObject = Partial<Record<HttpMethod, OperationObject>>;
+
+export interface SecuritySchemeObject {
+  type: 'http' | 'apiKey';
+  scheme?: 'bearer';
+  description?: string;
+}
+
+export interface OpenApiDocument {
+  openapi: '3.0.3';
+  info: { title: string; version: string; description: string };
+  tags: Array<{ name: string; description: string }>;
+  security: Array<Record<string, string[]>>;
+  paths: Record<string, PathItemObject>;
+  components: {
+    securitySchemes: Record<string, SecuritySchemeObject>;
+    schemas: Record<string, SchemaObject>;
+    parameters: Record<string, ParameterObject>;
+    responses: Record<string, ResponseObject>;
+    headers: Record<string, HeaderObject>;
+  };
+}
+
+// ---- helpers ----------------------------------------------------------------------------------------------------
+
+const ref = (kind: 'schemas' | 'parameters' | 'responses' | 'headers', name: string): Reference => ({ $ref: `#/components/${kind}/${name}` });
+const schema = (name: string): Reference => ref('schemas', name);
+const param = (name: string): Reference => ref('parameters', name);
+const response = (name: string): Reference => ref('responses', name);
+const json = (s: SchemaOrRef, example?: unknown): Record<string, MediaTypeObject> => ({ 'application/json': { schema: s, ...(example !== undefined ? { example } : {}) } });
+const str = (description?: string, extra: SchemaObject = {}): SchemaObject => ({ type: 'string', ...(description ? { description } : {}), ...extra });
+const dateTime = (description?: string): SchemaObject => str(description, { format: 'date-time' });
+const nullableStr = (description: string): SchemaObject => ({ type: 'string', nullable: true, description });
+const enumOf = (values: readonly string[], description?: string): SchemaObject => ({ type: 'string', enum: [...values], ...(description ? { description } : {}) });
+const PUBLIC: Array<Record<string, string[]>> = [];
+
+/** The errors any authenticated API route may answer. */
+const AUTH_ERRORS = { '400': response('BadRequest'), '401': response('Unauthorized'), '500': response('InternalError') };
+
+// ---- the document ------------------------------------------------------------------------------------------------
+
+export const openApiDocument: OpenApiDocument = {
+  openapi: '3.0.3',
+  info: {
+    title: 'azioni-di-rete-bot HTTP API',
+    version: '1.0.0',
+    description:
+      'The chatbot of the measure "Azioni di Rete per il lavoro" (Regione Lombardia). Operators of network projects ' +
+      'and campaign staff work the referrals ("Refer workers to a network project") through /api/referrals and the ' +
+      'staff tools; the chat and the web page use /api/messages, /api/eligibility and /api/directline/token.\n\n' +
+      'Authentication: `Authorization: Bearer <token>`; tokens come from `npm run users -- add --name <n> --role ' +
+      'operator|staff [--project <projectId>]`. Staff see everything; an operator sees only the referrals of the ' +
+      'projects assigned to them (another project\'s referral answers 404, as an unknown one), and a referral\'s ' +
+      'contact details, leaving date and notes only once they have claimed it.\n\n' +
+      'Errors are JSON: `{ "error": { "code", "reason", "field"? } }`. Unknown query parameters or body fields, ' +
+      'objects or operators where a value is expected (`?status[$gt]=`), repeated parameters, bad dates, limits ' +
+      'or cursors answer 400 naming the field; bodies over the server\'s limit (MAX_BODY_BYTES) answer 413.',
+  },
+  tags: [
+    { name: 'referrals', description: 'Referrals of workers to network projects (operators and staff)' },
+    { name: 'staff', description: 'Staff tools: group formation, audit log' },
+    { name: 'projects', description: 'Network projects' },
+    { name: 'chat', description: 'The bot and its web channel' },
+    { name: 'probes', description: 'Liveness and readiness' },
+    { name: 'meta', description: 'This document' },
+  ],
+  security: [{ bearerAuth: [] }],
+  paths: {
+    '/api/referrals': {
+      get: {
+        operationId: 'listReferrals',
+        summary: 'Referrals the caller may see, newest first',
+        description:
+          'Staff see all referrals; an operator those of their projects. Contact details appear only on referrals ' +
+          'the operator has claimed (staff: always). Pass `nextCursor` back as `cursor` for the next page.',
+        tags: ['referrals'],
+        parameters: [param('status'), param('province'), param('project'), param('from'), param('to'), param('limit'), param('cursor')],
+        responses: {
+          '200': { description: 'A page of referrals', content: json(schema('ReferralPage')) },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+        },
+      },
+    },
+    '/api/referrals/export.csv': {
+      get: {
+        operationId: 'exportReferrals',
+        summary: 'Every referral the caller may see, as CSV',
+        description:
+          'The same filters as the listing, without paging (at most ' +
+          `${MAX_EXPORT_ROWS} rows: narrow with from/to beyond that). UTF-8 with a byte-order mark, CRLF, RFC 4180 ` +
+          'quoting; cells a spreadsheet would run as a formula (= + - @ tab CR) start with an apostrophe. Operators ' +
+          'get empty contact, leftOn and notes cells on referrals they have not claimed. Each export is audited.',
+        tags: ['referrals'],
+        parameters: [param('status'), param('province'), param('project'), param('from'), param('to')],
+        responses: {
+          '200': {
+            description: 'The CSV file',
+            headers: { 'Content-Disposition': { description: 'attachment; filename="referrals-YYYY-MM-DD.csv"', schema: str() } },
+            content: { 'text/csv; charset=utf-8': { schema: str('header row and one row per referral') } },
+          },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+        },
+      },
+    },
+    '/api/referrals/{id}': {
+      get: {
+        operationId: 'getReferral',
+        summary: 'One referral with its history (and notes, when the caller may see personal data)',
+        tags: ['referrals'],
+        parameters: [param('referralId')],
+        responses: { '200': { description: 'The referral', content: json(schema('ReferralDetail')) }, ...AUTH_ERRORS, '404': response('NotFound') },
+      },
+      patch: {
+        operationId: 'updateReferral',
+        summary: 'Move a referral along its lifecycle, add a note, or (staff) assign it to a project',
+        description:
+          'Lifecycle: new -> claimed (POST .../claim) -> contacted -> enrolled -> placed; any open status -> closed ' +
+          '(with a reason). Operators may change only referrals they claimed. Changes apply in the order project, ' +
+          'status, note, each audited; an illegal move answers 409 with `from` and `to`.',
+        tags: ['referrals'],
+        parameters: [param('referralId')],
+        requestBody: { required: true, content: json(schema('ReferralPatch'), { status: 'closed', reason: 'unreachable', note: 'Tre tentativi senza risposta' }) },
+        responses: {
+          '200': { description: 'The referral after the change', content: json(schema('ReferralDetail')) },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/api/referrals/{id}/claim': {
+      post: {
+        operationId: 'claimReferral',
+        summary: 'Take a new referral (atomic)',
+        description:
+          'Of concurrent claims exactly one succeeds; the others answer 409 with `reason` `already_claimed_by:<name>` ' +
+          'and `claimedBy` (the account name of the holder). No body, or an empty JSON object.',
+        tags: ['referrals'],
+        parameters: [param('referralId')],
+        responses: {
+          '200': { description: 'Claimed: the referral, now with contact details', content: json(schema('ReferralDetail')) },
+          ...AUTH_ERRORS,
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/api/referrals/{id}/notes': {
+      post: {
+        operationId: 'addReferralNote',
+        summary: 'Add an internal note (operators: on referrals they claimed)',
+        tags: ['referrals'],
+        parameters: [param('referralId')],
+        requestBody: { required: true, content: json(schema('NoteRequest'), { text: 'Richiamare lunedì mattina' }) },
+        responses: {
+          '201': { description: 'The referral with the note', content: json(schema('ReferralDetail')) },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/api/groups': {
+      get: {
+        operationId: 'listGroupCandidates',
+        summary: 'Staff: where new network projects could be formed',
+        description:
+          'Open referrals no project has taken, per sector and province, grouped by firm: the best combination of ' +
+          'up to `maxFirms` firms and whether it reaches `minWorkers` (fact sheet: at least 10 workers from at ' +
+          'most 3 firms of one sector).',
+        tags: ['staff'],
+        parameters: [param('minWorkers'), param('maxFirms')],
+        responses: { '200': { description: 'Group candidates, formable first', content: json(schema('GroupFormation')) }, ...AUTH_ERRORS, '403': response('Forbidden') },
+      },
+    },
+    '/api/audit': {
+      get: {
+        operationId: 'listAuditEntries',
+        summary: 'Staff: the audit log, newest first',
+        tags: ['staff'],
+        parameters: [param('actor'), param('action'), param('target'), param('from'), param('to'), param('limit'), param('cursor')],
+        responses: { '200': { description: 'A page of audit entries', content: json(schema('AuditPage')) }, ...AUTH_ERRORS, '403': response('Forbidden') },
+      },
+    },
+    '/api/projects': {
+      get: {
+        operationId: 'listProjects',
+        summary: 'Network projects (staff: all; operators: their own)',
+        tags: ['projects'],
+        responses: { '200': { description: 'Projects by id', content: json(schema('ProjectList')) }, ...AUTH_ERRORS },
+      },
+    },
+    '/api/openapi.json': {
+      get: {
+        operationId: 'getOpenApiDocument',
+        summary: 'This document',
+        tags: ['meta'],
+        security: PUBLIC,
+        responses: { '200': { description: 'OpenAPI 3.0 document', content: json({ type: 'object', additionalProperties: true }) } },
+      },
+    },
+    '/api/messages': {
+      post: {
+        operationId: 'postActivity',
+        summary: 'Bot Framework messaging endpoint',
+        description:
+          'The standard Bot Framework endpoint. With no MicrosoftAppId configured it accepts unauthenticated requests ' +
+          '(local/Emulator mode); with one, it requires a Bot Framework (Azure AD) token in `Authorization`. With ' +
+          '`deliveryMode: "expectReplies"` the replies come back in the response body.',
+        tags: ['chat'],
+        security: PUBLIC,
+        requestBody: { required: true, content: json(schema('Activity')) },
+        responses: {
+          '200': { description: 'Processed; with expectReplies, the replies', content: json(schema('ExpectedReplies')) },
+          '201': { description: 'Processed (invoke or other activity)' },
+          '202': { description: 'Accepted' },
+          '400': response('BadRequest'),
+          '401': { description: 'Missing or invalid Bot Framework token (when MicrosoftAppId is set)' },
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+          '500': response('InternalError'),
+        },
+      },
+    },
+    '/api/eligibility': {
+      post: {
+        operationId: 'checkEligibility',
+        summary: 'The eligibility pre-check, without personal data',
+        description: 'The same rules as the chat. Every field is optional (not given = unknown); any other field is refused.',
+        tags: ['chat'],
+        security: PUBLIC,
+        parameters: [{ name: 'lang', in: 'query', description: 'language of the reasons\' texts (default it)', schema: enumOf(['it', 'en']) }],
+        requestBody: { required: true, content: json(schema('EligibilityRequest'), { workSite: { provinceCode: 'BG' }, crisis: { kind: 'CIGS' }, situation: 'AT_RISK' }) },
+        responses: {
+          '200': { description: 'Outcome and reasons', content: json(schema('EligibilityResponse')) },
+          '400': response('BadRequest'),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+          '500': response('InternalError'),
+        },
+      },
+    },
+    '/api/directline/token': {
+      post: {
+        operationId: 'issueDirectLineToken',
+        summary: 'A Direct Line token for the web chat page',
+        description:
+          'With DIRECT_LINE_SECRET set, exchanged with Azure Bot Service; in local mode issued by the bot\'s own ' +
+          'Direct Line stand-in, whose base URL is `domain`. Rate limited process-wide.',
+        tags: ['chat'],
+        security: PUBLIC,
+        responses: {
+          '200': { description: 'A token for one conversation', content: json(schema('DirectLineToken')) },
+          '429': { description: 'Too many chats opened: retry later', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: json(schema('Error')) },
+          '502': { description: 'Azure Direct Line unavailable', content: json(schema('Error')) },
+          '503': { description: 'Web chat not configured', content: json(schema('Error')) },
+        },
+      },
+    },
+    '/healthz': {
+      get: {
+        operationId: 'liveness',
+        summary: 'Liveness: 200 as soon as the server accepts requests',
+        tags: ['probes'],
+        security: PUBLIC,
+        responses: { '200': { description: 'Alive', content: json(schema('Health'), { status: 'ok' }) } },
+      },
+    },
+    '/readyz': {
+      get: {
+        operationId: 'readiness',
+        summary: 'Readiness: 200 once the store answers; 503 while stopping or when the store is unavailable',
+        tags: ['probes'],
+        security: PUBLIC,
+        responses: {
+          '200': { description: 'Ready', content: json(schema('Readiness'), { status: 'ready', store: 'embedded' }) },
+          '503': { description: 'Stopping or store unavailable', content: json(schema('Readiness'), { status: 'unavailable', store: 'mongodb' }) },
+        },
+      },
+    },
+  },
+  components: {
+    securitySchemes: {
+      bearerAuth: { type: 'http', scheme: 'bearer', description: 'An account token (`npm run users -- add ...`), shown once at creation.' },
+    },
+    headers: {
+      WWWAuthenticate: { description: 'Bearer challenge (RFC 6750)', schema: str(undefined, { example: 'Bearer realm="azioni-di-rete-bot", error="invalid_token"' }) },
+    },
+    parameters: {
+      referralId: { name: 'id', in: 'path', required: true, description: 'The referral\'s id, or its reference (AR-XXXXX)', schema: str(undefined, { pattern: '^[A-Za-z0-9_-]{1,64}$' }) },
+      status: {
+        name: 'status',
+        in: 'query',
+        description: `One status or a comma-separated list: ${LEAD_STATUSES.join(', ')}`,
+        schema: str(undefined, { pattern: `^(${LEAD_STATUSES.join('|')})(,(${LEAD_STATUSES.join('|')}))*$` }),
+        example: 'new,claimed',
+      },
+      province: { name: 'province', in: 'query', description: 'Province sigla of the work site', schema: str(undefined, { pattern: '^[A-Za-z]{2}$' }), example: 'BG' },
+      project: {
+        name: 'project',
+        in: 'query',
+        description: 'A project id, or `none` for referrals no project has yet (staff only; operators: one of their projects)',
+        schema: str(undefined, { pattern: '^(none|[a-z0-9][a-z0-9-]{2,63})$' }),
+        example: 'esempio-bg-metalmeccanico',
+      },
+      from: { name: 'from', in: 'query', description: 'Created at or after: YYYY-MM-DD (UTC) or an ISO date-time with zone', schema: str(), example: '2025-03-01' },
+      to: { name: 'to', in: 'query', description: 'Created before: an ISO date-time with zone, or YYYY-MM-DD meaning the end of that (UTC) day', schema: str(), example: '2025-03-31' },
+      limit: { name: 'limit', in: 'query', description: 'Page size', schema: { type: 'integer', minimum: 1, maximum: MAX_PAGE, default: 20 } },
+      cursor: { name: 'cursor', in: 'query', description: 'Opaque: the `nextCursor` of the previous page', schema: str(undefined, { pattern: '^[A-Za-z0-9_-]{1,200}$' }) },
+      actor: { name: 'actor', in: 'query', description: 'Account name (or worker/system)', schema: str(undefined, { pattern: '^[A-Za-z0-9_.:@-]{1,200}$' }) },
+      action: { name: 'action', in: 'query', description: 'e.g. lead.claimed, lead.status_changed, lead.note_added, lead.project_assigned, lead.exported', schema: str(undefined, { pattern: '^[A-Za-z0-9_.:@-]{1,200}$' }) },
+      target: { name: 'target', in: 'query', description: 'e.g. lead:<id>', schema: str(undefined, { pattern: '^[A-Za-z0-9_.:@-]{1,200}$' }) },
+      minWorkers: { name: 'minWorkers', in: 'query', description: 'Workers a project needs', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 10 } },
+      maxFirms: { name: 'maxFirms', in: 'query', description: 'Firms a project may cover', schema: { type: 'integer', minimum: 1, maximum: 20, default: 3 } },
+    },
+    responses: {
+      BadRequest: { description: 'Invalid request: `field` names the parameter or body field', content: json(schema('Error'), { error: { code: 'VALIDATION', reason: 'unknown_parameter', field: 'sort' } }) },
+      Unauthorized: {
+        description: 'No token, an invalid one, or a disabled account',
+        headers: { 'WWW-Authenticate': ref('headers', 'WWWAuthenticate') },
+        content: json(schema('Error'), { error: { code: 'UNAUTHORIZED', reason: 'invalid_token' } }),
+      },
+      Forbidden: { description: 'Authenticated but not allowed (e.g. staff-only endpoint)', content: json(schema('Error'), { error: { code: 'FORBIDDEN', reason: 'staff_only' } }) },
+      NotFound: { description: 'No such referral, or not one the caller may see', content: json(schema('Error'), { error: { code: 'NOT_FOUND', reason: 'referral_not_found' } }) },
+      Conflict: {
+        description: 'The referral\'s state does not allow it: already claimed (`claimedBy`), or an illegal transition (`from`, `to`)',
+        content: json(schema('Error'), { error: { code: 'CONFLICT', reason: 'already_claimed_by:op-bergamo-1', claimedBy: 'op-bergamo-1' } }),
+      },
+      PayloadTooLarge: { description: 'The body is larger than the server accepts', content: json(schema('Error')) },
+      UnsupportedMediaType: { description: 'The body must be application/json', content: json(schema('Error')) },
+      InternalError: { description: 'Something failed on the server (no details)', content: json(schema('Error'), { error: { code: 'INTERNAL', reason: 'internal_error' } }) },
+    },
+    schemas: {
+      Error: {
+        type: 'object',
+        required: ['error'],
+        properties: {
+          error: {
+            type: 'object',
+            required: ['code', 'reason'],
+            properties: {
+              code: str('VALIDATION, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, UNSUPPORTED_MEDIA_TYPE, INTERNAL, or the server\'s own (e.g. PAYLOAD_TOO_LARGE)'),
+              reason: str('A stable code (e.g. unknown_parameter, illegal_transition:new->placed); never echoes the input'),
+              field: str('The query parameter or body field at fault'),
+              claimedBy: str('Account name of the holder, on a lost claim'),
+              from: str('Current status, on an illegal transition'),
+              to: str('Requested status, on an illegal transition'),
+            },
+          },
+        },
+      },
+      Contact: {
+        type: 'object',
+        description: 'Personal data: shown only to staff and to the operator who claimed the referral',
+        required: ['name'],
+        properties: { name: str(), phone: str('E.164', { example: '+393331234567' }), email: str(undefined, { format: 'email' }), preferredTime: str() },
+      },
+      ReferralSummary: {
+        type: 'object',
+        required: ['id', 'reference', 'status', 'createdAt', 'updatedAt', 'province', 'sector', 'firm', 'outcome', 'reasons', 'crisisKind', 'situation', 'projectId', 'claimedBy', 'locale', 'channel', 'contactVisible'],
+        properties: {
+          id: str(),
+          reference: str('The code the worker quotes', { pattern: '^AR-[2-9A-HJ-NP-Z]{5}$', example: 'AR-7F3K2' }),
+          status: enumOf(LEAD_STATUSES),
+          createdAt: dateTime(),
+          updatedAt: dateTime(),
+          province: nullableStr('Province sigla of the work site; null when the worker did not know'),
+          sector: { ...enumOf(SECTORS), nullable: true },
+          firm: nullableStr('The employer as the worker named it'),
+          outcome: str('Pre-check outcome code'),
+          reasons: { type: 'array', items: str() },
+          crisisKind: str(),
+          situation: str(),
+          projectId: nullableStr('null: not assigned to a project yet'),
+          claimedBy: nullableStr('Account name of the operator who claimed it'),
+          locale: str(),
+          channel: str(),
+          contactVisible: { type: 'boolean', description: 'Whether contact, leftOn (and notes) are included for this caller' },
+          contact: schema('Contact'),
+          leftOn: str('When the worker left the firm (YYYY-MM-DD)', { format: 'date' }),
+        },
+      },
+      HistoryEntry: {
+        type: 'object',
+        required: ['at', 'by', 'action'],
+        properties: {
+          at: dateTime(),
+          by: str('Account name, "worker" or "system"'),
+          action: enumOf(['submitted', 'resubmitted', 'project_assigned', 'claimed', 'status_changed', 'note_added', 'erased']),
+          from: str('Status, or project id (project_assigned)'),
+          to: str('Status, or project id (project_assigned)'),
+          reason: str('Close reason, or how the project was chosen'),
+        },
+      },
+      Note: { type: 'object', required: ['at', 'by', 'text'], properties: { at: dateTime(), by: str('Account name'), text: str() } },
+      ReferralDetail: {
+        allOf: [
+          schema('ReferralSummary'),
+          {
+            type: 'object',
+            required: ['history'],
+            properties: { history: { type: 'array', items: schema('HistoryEntry') }, notes: { type: 'array', items: schema('Note'), description: 'Present when contactVisible' } },
+          },
+        ],
+      },
+      ReferralPage: {
+        type: 'object',
+        required: ['items'],
+        properties: { items: { type: 'array', items: schema('ReferralSummary') }, nextCursor: str('Present when there are more: pass as `cursor`') },
+      },
+      ReferralPatch: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'At least one field. `reason` is required with status closed, and refused otherwise.',
+        properties: {
+          status: enumOf(PATCH_STATUSES),
+          reason: enumOf(CLOSE_REASONS),
+          note: str(undefined, { minLength: 1, maxLength: NOTE_MAX }),
+          projectId: nullableStr('Staff only: assign a new (unclaimed) referral to an active project; null puts it back in the unassigned queue'),
+        },
+      },
+      NoteRequest: { type: 'object', additionalProperties: false, required: ['text'], properties: { text: str(undefined, { minLength: 1, maxLength: NOTE_MAX }) } },
+      FirmCount: { type: 'object', required: ['firm', 'workers'], properties: { firm: str(), workers: { type: 'integer' } } },
+      GroupCandidate: {
+        type: 'object',
+        required: ['sector', 'province', 'firms', 'workers', 'canForm', 'otherFirms', 'withoutFirm'],
+        properties: {
+          sector: str(),
+          province: str(),
+          firms: { type: 'array', items: schema('FirmCount'), description: 'The best combination of up to maxFirms firms' },
+          workers: { type: 'integer' },
+          canForm: { type: 'boolean' },
+          otherFirms: { type: 'array', items: schema('FirmCount') },
+          withoutFirm: { type: 'integer', description: 'Open referrals of this sector and province that named no firm' },
+        },
+      },
+      GroupFormation: {
+        type: 'object',
+        required: ['minWorkers', 'maxFirms', 'leads', 'items'],
+        properties: {
+          minWorkers: { type: 'integer' },
+          maxFirms: { type: 'integer' },
+          leads: { type: 'integer', description: 'Open unassigned referrals considered' },
+          items: { type: 'array', items: schema('GroupCandidate') },
+        },
+      },
+      AuditEntry: {
+        type: 'object',
+        required: ['id', 'at', 'actor', 'action', 'target', 'details'],
+        properties: {
+          id: str(),
+          at: dateTime(),
+          actor: str('Account name, "worker" or "system"'),
+          action: str(undefined, { example: 'lead.claimed' }),
+          target: str(undefined, { example: 'lead:6f1c...' }),
+          details: { type: 'object', description: 'Codes and ids only, never personal data', additionalProperties: true },
+        },
+      },
+      AuditPage: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema('AuditEntry') }, nextCursor: str() } },
+      Project: {
+        type: 'object',
+        required: ['id', 'title', 'leadPartner', 'provinces', 'sectors', 'firms', 'contact', 'active', 'sample', 'updatedAt'],
+        properties: {
+          id: str(),
+          title: str(),
+          leadPartner: str(),
+          provinces: { type: 'array', items: enumOf(LOMBARDY_PROVINCES) },
+          sectors: { type: 'array', items: enumOf(SECTORS) },
+          firms: { type: 'array', items: str() },
+          contact: { type: 'object', properties: { email: str(), phone: str(), website: str() } },
+          active: { type: 'boolean' },
+          sample: { type: 'boolean', description: 'true for the bundled [ESEMPIO] projects' },
+          updatedAt: dateTime(),
+        },
+      },
+      ProjectList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema('Project') } } },
+      Activity: {
+        type: 'object',
+        description: 'A Bot Framework activity (https://github.com/microsoft/botframework-sdk/blob/main/specs/botframework-activity/botframework-activity.md)',
+        required: ['type', 'conversation', 'serviceUrl'],
+        additionalProperties: true,
+        properties: {
+          type: str(undefined, { example: 'message' }),
+          text: str(),
+          locale: str(),
+          deliveryMode: enumOf(['normal', 'expectReplies']),
+          serviceUrl: str(),
+          channelId: str(),
+          conversation: { type: 'object', required: ['id'], additionalProperties: true, properties: { id: str() } },
+          from: { type: 'object', additionalProperties: true, properties: { id: str(), name: str() } },
+          recipient: { type: 'object', additionalProperties: true, properties: { id: str(), name: str() } },
+        },
+      },
+      ExpectedReplies: { type: 'object', properties: { activities: { type: 'array', items: schema('Activity') } } },
+      EligibilityRequest: {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          workSite: {
+            type: 'object',
+            additionalProperties: false,
+            properties: { provinceCode: str('Italian province sigla', { pattern: '^[A-Za-z]{2}$' }), inLombardy: enumOf(TRI_VALUES) },
+          },
+          crisis: { type: 'object', additionalProperties: false, properties: { kind: enumOf(CRISIS_KINDS) } },
+          situation: enumOf(SITUATIONS),
+          leftOn: str(undefined, { format: 'date' }),
+        },
+      },
+      EligibilityResponse: {
+        type: 'object',
+        required: ['outcome', 'rulesVersion', 'reasons'],
+        properties: {
+          outcome: enumOf(['likely_eligible', 'to_verify', 'not_eligible']),
+          rulesVersion: str(),
+          reasons: {
+            type: 'array',
+            items: {
+              type: 'object',
+              required: ['code', 'met', 'source', 'text'],
+              properties: {
+                code: enumOf(REASON_CODES),
+                met: { oneOf: [{ type: 'boolean' }, enumOf(['unknown'])] },
+                source: str('The passage of the measure the condition rests on'),
+                text: str('In the requested language'),
+              },
+            },
+          },
+        },
+      },
+      DirectLineToken: {
+        type: 'object',
+        required: ['token', 'conversationId', 'expires_in', 'domain'],
+        properties: { token: str(), conversationId: str(), expires_in: { type: 'integer' }, domain: str('Direct Line base URL, ending in /v3/directline') },
+      },
+      Health: { type: 'object', required: ['status'], properties: { status: enumOf(['ok']) } },
+      Readiness: { type: 'object', required: ['status', 'store'], properties: { status: enumOf(['ready', 'stopping', 'unavailable']), store: str() } },
+    },
+  },
+};
+
+export function registerOpenApiRoute(server: Server, deps: { logger: Logger }): void {
+  const body = JSON.stringify(openApiDocument);
+  server.get(
+    '/api/openapi.json',
+    publicRoute(deps, async (_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
+      res.end(body);
+    }),
+  );
+}

@@ -1,0 +1,102 @@
+import { openApiDocument } from '../../bot/api/openapi';
+import { call, startApiBot, tokenFor, type ApiBot } from './helpers';
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Every `$ref` in the document, with where it was found. */
+function refsOf(node: Json, path = '#'): Array<{ ref: string; at: string }> {
+  if (Array.isArray(node)) return node.flatMap((child, i) => refsOf(child, `${path}/${i}`));
+  if (node === null || typeof node !== 'object') return [];
+  const found: Array<{ ref: string; at: string }> = [];
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '$ref' && typeof value === 'string') found.push({ ref: value, at: path });
+    else found.push(...refsOf(value, `${path}/${key}`));
+  }
+  return found;
+}
+
+function resolve(doc: Json, ref: string): Json | undefined {
+  let node: Json | undefined = doc;
+  for (const part of ref.replace(/^#\//, '').split('/')) {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+    node = node[part];
+  }
+  return node;
+}
+
+const EXPECTED: Record<string, string[]> = {
+  '/api/referrals': ['get'],
+  '/api/referrals/export.csv': ['get'],
+  '/api/referrals/{id}': ['get', 'patch'],
+  '/api/referrals/{id}/claim': ['post'],
+  '/api/referrals/{id}/notes': ['post'],
+  '/api/groups': ['get'],
+  '/api/audit': ['get'],
+  '/api/projects': ['get'],
+  '/api/openapi.json': ['get'],
+  '/api/messages': ['post'],
+  '/api/eligibility': ['post'],
+  '/api/directline/token': ['post'],
+  '/healthz': ['get'],
+  '/readyz': ['get'],
+};
+
+describe('GET /api/openapi.json', () => {
+  let api: ApiBot;
+  let doc: Json & { [key: string]: Json };
+
+  beforeAll(async () => {
+    api = await startApiBot();
+    const response = await fetch(`${api.url}/api/openapi.json`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    doc = JSON.parse(await response.text()) as Json & { [key: string]: Json };
+  });
+  afterAll(async () => {
+    await api.bot.stop();
+  });
+
+  test('an OpenAPI 3.0 document of every HTTP API, with the bearer scheme', () => {
+    expect(doc).toEqual(JSON.parse(JSON.stringify(openApiDocument)));
+    expect(doc.openapi).toBe('3.0.3');
+    const paths = doc.paths as Record<string, Record<string, { operationId: string; responses: Record<string, Json> }>>;
+    expect(Object.keys(paths).sort()).toEqual(Object.keys(EXPECTED).sort());
+    for (const [path, methods] of Object.entries(EXPECTED)) expect(Object.keys(paths[path]).sort()).toEqual([...methods].sort());
+    expect(resolve(doc, '#/components/securitySchemes/bearerAuth')).toEqual(expect.objectContaining({ type: 'http', scheme: 'bearer' }));
+    expect(doc.security).toEqual([{ bearerAuth: [] }]);
+    // public endpoints opt out of the bearer default
+    for (const path of ['/api/messages', '/api/eligibility', '/api/directline/token', '/healthz', '/readyz', '/api/openapi.json']) {
+      const method = EXPECTED[path][0];
+      expect((paths[path][method] as unknown as { security: Json }).security).toEqual([]);
+    }
+  });
+
+  test('every $ref resolves, operation ids are unique, every operation documents its answers and errors', () => {
+    const refs = refsOf(doc);
+    expect(refs.length).toBeGreaterThan(50);
+    for (const { ref, at } of refs) expect({ at, ref, resolves: resolve(doc, ref) !== undefined }).toEqual({ at, ref, resolves: true });
+    const operations = Object.values(doc.paths as Record<string, Record<string, { operationId: string; responses: Record<string, Json>; security?: Json[] }>>).flatMap((item) => Object.values(item));
+    const ids = operations.map((o) => o.operationId);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const operation of operations) {
+      expect(Object.keys(operation.responses).some((code) => code.startsWith('2'))).toBe(true);
+      if (operation.security === undefined) expect(operation.responses['401']).toEqual({ $ref: '#/components/responses/Unauthorized' });
+    }
+    const error = resolve(doc, '#/components/schemas/Error') as { properties: { error: { required: string[]; properties: Record<string, Json> } } };
+    expect(error.properties.error.required).toEqual(['code', 'reason']);
+    expect(Object.keys(error.properties.error.properties)).toEqual(expect.arrayContaining(['code', 'reason', 'field']));
+    expect(resolve(doc, '#/components/schemas/ReferralPatch')).toMatchObject({ additionalProperties: false, properties: { status: { enum: ['contacted', 'enrolled', 'placed', 'closed'] } } });
+  });
+
+  test('every documented operation is served (no route-not-found, no wrong method)', async () => {
+    const staff = await tokenFor(api, 'staff-docs', 'staff');
+    for (const [path, methods] of Object.entries(EXPECTED)) {
+      for (const method of methods) {
+        const response = await call<{ error?: { code: string } }>(api, method.toUpperCase(), path.replace('{id}', 'AR-22222'), staff, method === 'get' ? undefined : {});
+        expect({ path, method, status: response.status }).not.toEqual(expect.objectContaining({ status: 405 }));
+        const code = typeof response.body === 'object' && response.body !== null ? response.body.error?.code : undefined;
+        expect({ path, method, code }).not.toEqual({ path, method, code: 'RESOURCE_NOT_FOUND' });
+      }
+    }
+  });
+});
