@@ -23,8 +23,12 @@ async function freePort(): Promise<number> {
 /** The bot as `npm start` runs it, in its own process (from the sources), so a test can kill it hard. */
 export async function startChildBot(env: Record<string, string>): Promise<ChildBot> {
   const port = await freePort();
+  // The child gets this process's environment minus a MongoDB URI (CI sets one for the contract suites): the
+  // test decides the store through `env`.
+  const inherited = { ...process.env };
+  delete inherited.MONGODB_URI;
   const child = spawn(process.execPath, ['--disable-warning=DEP0111', '-r', path.join(projectRoot, 'test/support/tsRegister.js'), path.join(projectRoot, 'bot/index.ts')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
+    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
