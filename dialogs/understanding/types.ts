@@ -45,17 +45,8 @@ export interface Gazetteer {
 
 export type EmploymentStatus = 'AT_RISK' | 'UNEMPLOYED' | 'REEMPLOYED' | 'OTHER';
 
-export type CrisisKind =
-  | 'CIGS'
-  | 'CIGD'
-  | 'CIGO'
-  | 'COLLECTIVE_DISMISSAL'
-  | 'INSOLVENCY'
-  | 'CLOSURE'
-  | 'RELOCATION'
-  | 'OTHER_CRISIS'
-  | 'NO_CRISIS'
-  | 'UNKNOWN';
+/** The crisis kinds are the eligibility rules' own codes: one list, owned by the domain. */
+export type { CrisisKind } from '../../models/eligibility/facts';
 
 export interface DateReading {
   /** ISO yyyy-mm-dd; for 'month' the first of the month, for 'year' the first of January */
