@@ -46,7 +46,8 @@ export interface Gazetteer {
 export type EmploymentStatus = 'AT_RISK' | 'UNEMPLOYED' | 'REEMPLOYED' | 'OTHER';
 
 /** The crisis kinds are the eligibility rules' own codes: one list, owned by the domain. */
-export type { CrisisKind } from '../../models/eligibility/facts';
+import type { CrisisKind } from '../../models/eligibility/facts';
+export type { CrisisKind };
 
 export interface DateReading {
   /** ISO yyyy-mm-dd; for 'month' the first of the month, for 'year' the first of January */
