@@ -104,6 +104,16 @@ async function main(): Promise<void> {
   const { benchRetrieval } = await import('./bench-retrieval');
   const retrieval = await benchRetrieval();
   out(`\n== FAQ retrieval: ${retrieval.entries} entries, ${retrieval.questions} questions: p50 ${retrieval.p50Ms.toFixed(3)} ms, p99 ${retrieval.p99Ms.toFixed(3)} ms (target p99 < 1 ms)`);
+
+  const { loadGazetteer } = await import('../dialogs/understanding');
+  const started = process.hrtime.bigint();
+  loadGazetteer();
+  out(`\n== Place gazetteer (ISTAT comuni + aliases): loaded in ${(Number(process.hrtime.bigint() - started) / 1e6).toFixed(0)} ms`);
+
+  const { benchListing } = await import('./bench-listing');
+  const listing = await benchListing();
+  out(`\n== Referral listing, embedded store, ${listing.total} leads (loaded in ${(listing.loadMs / 1000).toFixed(1)} s), page of 20:`);
+  for (const f of listing.figures) out(`${f.name.padEnd(40)} p50 ${f.p50Ms.toFixed(1).padStart(6)} ms   p95 ${f.p95Ms.toFixed(1).padStart(6)} ms${f.name.startsWith('operator') ? '   (target p95 < 50 ms)' : ''}`);
 }
 
 main().catch((err: Error) => {

@@ -2,13 +2,10 @@ import { createGazetteer, loadGazetteer } from '../../dialogs/understanding';
 import { parseAliasFile, parseComuniCsv, type ComuneRow } from '../../dialogs/understanding/placeData';
 
 describe('loadGazetteer', () => {
-  test('loads once and fast', () => {
-    const start = process.hrtime.bigint();
+  test('loads once: later calls share the same gazetteer', () => {
+    // Its load time is measured by `npm run bench`, not here.
     const first = loadGazetteer();
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
     expect(loadGazetteer()).toBe(first);
-    // 300 ms is the budget on a quiet machine; leave room for a busy CI
-    expect(ms).toBeLessThan(1500);
   });
 
   test('knows every province, and the twelve of Lombardy in order', () => {
