@@ -1,4 +1,4 @@
-import { ActivityHandler, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { Translator } from '../models/i18n';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { menuActivity } from '../dialogs/menu';
@@ -13,6 +13,12 @@ export interface AssistantBotDeps {
   mainDialog: MainDialog;
   translator: Translator;
   privacyNoticeUrl: string;
+  /** Teams: channel commands, link codes, card actions (bot/teams/teamsHandler.ts) */
+  teams?: {
+    onMessage(context: TurnContext): Promise<boolean>;
+    onMembersAdded(context: TurnContext): Promise<boolean>;
+    onCardAction(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse>;
+  };
 }
 
 /** Thin: welcomes, hands every message to the main dialog, and saves state once per turn. */
@@ -21,6 +27,7 @@ export class AssistantBot extends ActivityHandler {
     super();
 
     this.onMembersAdded(async (context, next) => {
+      if (deps.teams && (await deps.teams.onMembersAdded(context))) return next();
       const botId = context.activity.recipient?.id;
       const newcomers = (context.activity.membersAdded ?? []).filter((m) => m.id !== botId);
       if (newcomers.length > 0) await this.welcome(context, true);
@@ -28,6 +35,7 @@ export class AssistantBot extends ActivityHandler {
     });
 
     this.onMessage(async (context, next) => {
+      if (deps.teams && (await deps.teams.onMessage(context))) return next();
       const data = await deps.conversationData.get(context, {});
       // Channels that send no conversationUpdate (or send it before the user is there) still get a welcome.
       if (!data.welcomed) await this.welcome(context, false);
@@ -40,6 +48,12 @@ export class AssistantBot extends ActivityHandler {
       await deps.userState.saveChanges(context, false);
       await next();
     });
+  }
+
+  /** Universal Actions (Teams `adaptiveCard/action` invokes) go to the Teams handler. */
+  protected override async onAdaptiveCardInvoke(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    if (this.deps.teams) return this.deps.teams.onCardAction(context, value);
+    return super.onAdaptiveCardInvoke(context, value);
   }
 
   /** The full welcome with the menu on arrival; on a first message, the introduction only, then its answer. */

@@ -22,6 +22,26 @@ export interface Config {
   readonly directLineEndpoint: string;
   /** key that signs the local Direct Line's tokens; unset = a random key per process */
   readonly directLineTokenKey?: string;
+  /** days after a referral ends (closed or placed) before its personal data is erased; 0 = never */
+  readonly retentionDays: number;
+  /** how often each instance checks for newly published content */
+  readonly contentPollMs: number;
+  /** console sign-in: a session ends after this long without a request */
+  readonly consoleSessionIdleMs: number;
+  /** console sign-in: a session ends this long after sign-in, however busy */
+  readonly consoleSessionMaxMs: number;
+  /** console sign-in: failed attempts per account name in 15 minutes before further attempts get 429 */
+  readonly consoleLoginMaxFailures: number;
+  /** Teams outbox: first retry delay (doubles per attempt), poll interval, attempts before giving up */
+  readonly teamsRetryBaseMs: number;
+  readonly teamsOutboxPollMs: number;
+  readonly teamsMaxAttempts: number;
+  /** campaign announcements: sends started per second per instance, in flight at once, lease, poll, first retry */
+  readonly announceRatePerSecond: number;
+  readonly announceConcurrency: number;
+  readonly announceLeaseMs: number;
+  readonly announcePollMs: number;
+  readonly announceRetryBaseMs: number;
 }
 
 export class ConfigError extends Error {
@@ -52,6 +72,19 @@ export const VARIABLES = {
   DIRECT_LINE_SECRET: 'Azure Bot Service Direct Line secret; the web chat page exchanges it for tokens (never sent to the browser). Unset and no MicrosoftAppId = the bot serves its own local Direct Line',
   DIRECT_LINE_ENDPOINT: 'Direct Line service origin for the secret exchange (default https://directline.botframework.com; regional ones too)',
   DIRECT_LINE_TOKEN_KEY: 'at least 32 characters that sign the local Direct Line tokens (default: a random key per process)',
+  RETENTION_DAYS: 'days after a referral is closed or placed before its personal data is erased automatically, leaving the same tombstone as "cancella i miei dati" (default 365; 0 = never)',
+  CONTENT_POLL_MS: 'how often each instance checks for newly published content, in milliseconds (default 1000; 100 to 4000, so a change is live within 5 s)',
+  CONSOLE_SESSION_IDLE_MINUTES: 'console: minutes without activity after which a signed-in session ends (default 480 = 8 h)',
+  CONSOLE_SESSION_MAX_HOURS: 'console: hours after sign-in at which a session ends however active (default 24)',
+  CONSOLE_LOGIN_MAX_FAILURES: 'console: failed sign-ins per account name within 15 minutes before more are refused with 429 (default 5; per client address 4 times as many)',
+  TEAMS_RETRY_BASE_MS: 'Teams: first delay before re-posting a card the Connector refused with 429/5xx, doubling per attempt; a Retry-After is honoured (default 1000)',
+  TEAMS_OUTBOX_POLL_MS: 'Teams: how often the outbox is checked for cards due (other instances, retries); 0 = only on events (default 30000)',
+  TEAMS_MAX_ATTEMPTS: 'Teams: delivery attempts of a card before it is marked failed (default 8)',
+  ANNOUNCE_RATE_PER_SECOND: 'campaign announcements: messages started per second by each instance (default 8, under the Bot Framework/Teams per-bot limits; 1 to 1000)',
+  ANNOUNCE_CONCURRENCY: 'campaign announcements: messages in flight at once per instance (default 4; 1 to 64)',
+  ANNOUNCE_LEASE_MS: 'campaign announcements: how long an instance holds a recipient it is sending to; after a crash that recipient is resumed when the lease ends (default 60000; 1000 to 600000)',
+  ANNOUNCE_POLL_MS: 'campaign announcements: how often each instance looks for sends due or left by another instance; 0 = only on events and timers (default 5000)',
+  ANNOUNCE_RETRY_BASE_MS: 'campaign announcements: first delay before retrying a message refused with 429 (without Retry-After), 5xx or a network error, doubling per attempt (default 1000)',
 } as const;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
@@ -133,6 +166,19 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     directLineSecret: optional(env, 'DIRECT_LINE_SECRET'),
     directLineEndpoint: originOf(url(env, 'DIRECT_LINE_ENDPOINT', problems, ['https:', 'http:'])) ?? 'https://directline.botframework.com',
     directLineTokenKey: optional(env, 'DIRECT_LINE_TOKEN_KEY'),
+    retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650, problems),
+    contentPollMs: integer(env, 'CONTENT_POLL_MS', 1000, 100, 4000, problems),
+    consoleSessionIdleMs: integer(env, 'CONSOLE_SESSION_IDLE_MINUTES', 480, 1, 7 * 24 * 60, problems) * 60 * 1000,
+    consoleSessionMaxMs: integer(env, 'CONSOLE_SESSION_MAX_HOURS', 24, 1, 30 * 24, problems) * 60 * 60 * 1000,
+    consoleLoginMaxFailures: integer(env, 'CONSOLE_LOGIN_MAX_FAILURES', 5, 1, 100, problems),
+    teamsRetryBaseMs: integer(env, 'TEAMS_RETRY_BASE_MS', 1000, 0, 600000, problems),
+    teamsOutboxPollMs: integer(env, 'TEAMS_OUTBOX_POLL_MS', 30000, 0, 3600000, problems),
+    teamsMaxAttempts: integer(env, 'TEAMS_MAX_ATTEMPTS', 8, 1, 100, problems),
+    announceRatePerSecond: integer(env, 'ANNOUNCE_RATE_PER_SECOND', 8, 1, 1000, problems),
+    announceConcurrency: integer(env, 'ANNOUNCE_CONCURRENCY', 4, 1, 64, problems),
+    announceLeaseMs: integer(env, 'ANNOUNCE_LEASE_MS', 60000, 1000, 600000, problems),
+    announcePollMs: integer(env, 'ANNOUNCE_POLL_MS', 5000, 0, 3600000, problems),
+    announceRetryBaseMs: integer(env, 'ANNOUNCE_RETRY_BASE_MS', 1000, 0, 600000, problems),
   };
   if (config.directLineTokenKey !== undefined && config.directLineTokenKey.length < 32) problems.push('DIRECT_LINE_TOKEN_KEY must be at least 32 characters long');
   if (problems.length > 0) throw new ConfigError(problems);

@@ -1,8 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState } from 'botbuilder';
 import * as restify from 'restify';
-import { loadMeasureContent } from '../models/content';
-import { createFaqAnswerer } from '../models/faq';
+import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
+import { TurnAnalytics } from '../models/analytics/turnAnalytics';
+import { contentDir } from '../models/paths';
+import { ContentPublisher } from '../models/publishing/contentPublisher';
+import { readContentFolder } from '../models/publishing/files';
+import { LiveContent } from '../models/publishing/liveContent';
+import { RetentionJob } from '../models/retention/retentionJob';
+import { isPlaceMatch } from '../dialogs/eligibility/answers';
+import { turnLanguage } from '../dialogs/turnLanguage';
 import { openDomain, type Domain } from '../models/domain';
 import { createTranslator } from '../models/i18n';
 import type { Logger } from '../models/logger';
@@ -24,6 +31,8 @@ import { AssistantBot } from './assistantBot';
 import { ConfigError, loadConfig, type Config } from './config';
 import { registerEligibilityRoute } from './http/eligibilityRoute';
 import { registerOperatorApi } from './api';
+import { registerConsole } from './console/consoleRoutes';
+import { SessionStore } from '../models/sessions/sessionStore';
 import { registerMessagesRoute, type TurnTracker } from './http/messagesRoute';
 import { registerPrivacyRoute } from './http/privacyRoute';
 import { registerProbes } from './http/probesRoute';
@@ -33,6 +42,12 @@ import { installRequestHandling } from './http/requestHandling';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger } from './logger';
 import { StoreStorage } from './state/storeStorage';
+import { ChannelLinkStore } from '../models/teams/channelLinks';
+import { CompositeNotifier, OutboxDispatcher, TeamsOutboxNotifier } from '../models/teams/dispatcher';
+import { Outbox } from '../models/teams/outbox';
+import { TeamsConnector } from './teams/connector';
+import { ReferralCards } from './teams/referralCards';
+import { TeamsHandler } from './teams/teamsHandler';
 
 export interface RunningBot {
   /** http://host:port of the running server */
@@ -41,6 +56,8 @@ export interface RunningBot {
   config: Config;
   store: Store;
   domain: Domain;
+  /** Teams: the channels linked to projects, the notification outbox and its dispatcher */
+  teams: { links: ChannelLinkStore; outbox: Outbox; dispatcher: OutboxDispatcher };
   /** stop accepting, finish turns in flight, close the store; idempotent */
   stop(): Promise<void>;
 }
@@ -61,14 +78,24 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   // Content is validated before anything listens: a broken entry stops the start with a precise message.
   const translator = await createTranslator();
-  const catalogue = loadMeasureContent();
-  const faq = createFaqAnswerer(catalogue);
   const privacyNotices = loadPrivacyNotices();
   const gazetteer = loadGazetteer();
   const now = options.clock ?? (() => new Date());
 
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
   const domain = await openDomain(store, { now });
+  // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
+  // is validated then), swapped live when staff publish (models/publishing/).
+  const publisher = await ContentPublisher.open(store, { now });
+  await publisher.ensureSeeded(() => readContentFolder(contentDir));
+  const live = await LiveContent.open(publisher, { intervalMs: config.contentPollMs, logger });
+  const catalogue = live.catalogue();
+  const faq = live.faq();
+  const placeOf = (text: string, language: 'it' | 'en'): { code: string; name: string } | undefined => {
+    const reading = gazetteer.recognizePlace(text, language, { context: 'sentence' });
+    return reading.kind === 'found' ? { code: reading.place.provinceCode, name: reading.place.provinceName } : undefined;
+  };
+  const retention = new RetentionJob({ leads: domain.leads, audit: domain.audit, days: config.retentionDays, now, logger });
   const storage = new StoreStorage(await StateRepository.open(store));
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -78,15 +105,53 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   const adapter = createAdapter(config, logger);
   adapter.use(new LanguageMiddleware(userProfile));
+  // The campaign funnel: the dialogs' events, counted after each turn without personal data (models/analytics/).
+  const analytics = await AnalyticsRecorder.open(store, { now, logger });
+  const turnAnalytics = new TurnAnalytics({
+    recorder: analytics,
+    conversation: async (context) => {
+      const data = await conversationData.get(context, {});
+      const place = data.lastPrecheck?.answers.place;
+      return { welcomed: data.welcomed === true, ...(isPlaceMatch(place) ? { province: place.provinceCode } : {}) };
+    },
+    language: (context) => turnLanguage(context),
+    logger,
+  });
+  adapter.use(turnAnalytics);
+  const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });
+
+  // Teams: new referrals go through a durable outbox to the project's linked channels (see models/teams/).
+  const links = await ChannelLinkStore.open(store, { now });
+  const outbox = await Outbox.open(store);
+  const cards = new ReferralCards({ translator, projects: domain.projects, accounts: domain.accounts });
+  const connector = new TeamsConnector({ adapter, appId: config.microsoftAppId ?? '', cards });
+  const dispatcher = new OutboxDispatcher(
+    {
+      outbox,
+      links,
+      leads: domain.leads,
+      poster: connector,
+      logger,
+      // a crash between a lead's write and its outbox row: new referrals of the last day get their row on start
+      recentLeadIds: async () => {
+        const page = await domain.leads.list({ role: 'staff' }, { status: 'new', from: new Date(now().getTime() - 24 * 3600 * 1000) }, { limit: 100 });
+        return page.items.filter((lead) => lead.projectId !== null).map((lead) => lead._id);
+      },
+    },
+    { retryBaseMs: config.teamsRetryBaseMs, pollMs: config.teamsOutboxPollMs, maxAttempts: config.teamsMaxAttempts },
+  );
+  const webhook = config.referralWebhookUrl ? new WebhookNotifier(config.referralWebhookUrl, { logger, fetch: options.fetch }) : noNotifier;
+  const notifier = new CompositeNotifier([webhook, new TeamsOutboxNotifier(dispatcher)], logger);
+  const teams = new TeamsHandler({ domain, links, outbox, cards, connector, translator, logger });
 
   const mainDialog = new MainDialog({
     translator,
-    inform: new InformResponder(catalogue, faq),
+    inform: new InformResponder(catalogue, faq, { notices: live.notices(), now }),
     userProfile,
     conversationData,
     goals: {
-      eligibility: new EligibilityDialog({ translator, gazetteer, catalogue, conversationData, now }),
+      eligibility: new EligibilityDialog({ translator, gazetteer, catalogue, conversationData, now, onEvent }),
       referral: new ReferralDialog({
         translator,
         leads: domain.leads,
@@ -95,17 +160,20 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         privacyNotices,
         privacyNoticeUrl: config.privacyNoticeUrl,
         conversationData,
-        notifier: config.referralWebhookUrl ? new WebhookNotifier(config.referralWebhookUrl, { logger, fetch: options.fetch }) : noNotifier,
+        notifier,
         logger,
         now,
+        onEvent,
       }),
-      eraseData: new EraseDataDialog({ leads: domain.leads, translator }),
+      eraseData: new EraseDataDialog({ leads: domain.leads, translator, onEvent }),
     },
     showWorkerData: (context) => showWorkerData(context, { leads: domain.leads, translator }),
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     logger,
+    onEvent,
+    placeOf,
   });
-  const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl });
+  const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl, teams });
 
   const server = restify.createServer({ name: 'azioni-di-rete-bot', handleUncaughtExceptions: false });
   let stopping = false;
@@ -115,7 +183,10 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   registerMessagesRoute(server, adapter, (context) => bot.run(context), tracker);
   registerPrivacyRoute(server, privacyNotices);
   registerEligibilityRoute(server, translator);
-  registerOperatorApi(server, { domain, logger, now });
+  // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
+  const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
+  registerConsole(server, { config, domain, sessions, logger, now });
+  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics } });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   await new Promise<void>((resolve, reject) => {
@@ -125,6 +196,9 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ port, store: store.kind }, 'listening');
+  live.start();
+  retention.start();
+  await dispatcher.start();
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -141,12 +215,15 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       clearTimeout(timer);
       server.server.closeAllConnections?.();
       webChat.close();
+      await dispatcher.stop();
+      await live.stop();
+      await retention.stop();
       await store.close();
       logger.info({}, 'stopped');
     })();
     return stopped;
   };
-  return { url, port, config, store, domain, stop };
+  return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */

@@ -28,3 +28,25 @@ export function recognizeRequest(text: string): Request | undefined {
   for (const [request, pattern] of REQUEST_PATTERNS) if (pattern.test(normalized)) return request;
   return undefined;
 }
+
+export type NoticeRequest = 'news' | 'events';
+
+/** "novità", "ci sono novità?", "news", "what's new": the latest published news. Whole short messages only. */
+const NEWS_PATTERN =
+  /^((ci sono |quali sono |dimmi |mostrami |fammi vedere )?(le )?(ultime )?(novita|notizie|news|aggiornamenti)( sulla misura| su azioni di rete)?( recenti)?|(what s|whats|what is) new|(any |the )?(latest )?(news|updates)( please)?)$/;
+
+/**
+ * Info sessions: "ci sono incontri a Bergamo?", "incontri informativi", "eventi a Brescia", "info sessions in
+ * Milan?", "are there any events near Como". A short message about sessions/meetings/events; the place, if any, is
+ * read by the gazetteer.
+ */
+const EVENTS_WORDS = /\b(incontri|incontro|eventi|evento|sessioni informative|sessione informativa|serate informative|info ?sessions?|information sessions?|info days?|events?|meetings?|sessions?)\b/;
+const EVENTS_CUE = /^(ci sono |c e |ce |quando ci sono |quando c e |dove ci sono |prossimi |prossime |quali |elenco |lista |are there (any )?|is there (an |any )?|any |upcoming |next |when are (the )?|where are (the )?|list (of )?(the )?)?(gli |i |delle |degli |le |the |un |una )?(prossimi |prossime |upcoming |next )?(incontri|incontro|eventi|evento|sessioni|sessione|serate|info ?sessions?|information sessions?|info days?|events?|meetings?|sessions?)\b/;
+
+export function recognizeNoticeRequest(text: string): NoticeRequest | undefined {
+  const normalized = normalizeCommandText(text).replace(/\?/g, '').trim();
+  if (normalized === '' || normalized.split(' ').length > 12) return undefined;
+  if (NEWS_PATTERN.test(normalized)) return 'news';
+  if (EVENTS_WORDS.test(normalized) && EVENTS_CUE.test(normalized)) return 'events';
+  return undefined;
+}

@@ -14,7 +14,8 @@ import { LANGUAGES, type Language, type Translate, type Translator } from '../mo
 import type { Logger } from '../models/logger';
 import { CommandRecognizer, type Command } from './commands';
 import type { InformResponder } from './inform/informResponder';
-import { recognizeRequest, type Request } from './intents';
+import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
+import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
 import type { ConversationData, UserProfile } from './state';
 import { setTurnLanguage, turnLanguage } from './turnLanguage';
@@ -22,7 +23,7 @@ import { setTurnLanguage, turnLanguage } from './turnLanguage';
 export const MAIN_DIALOG = 'mainDialog';
 
 /** A request that opens a dialog ("i miei dati" is answered in one turn). */
-type Goal = Exclude<Request, 'myData'>;
+type Goal = Exclude<Request, 'myData'> | 'subscribe';
 const ROUTE = 'route';
 
 /** The goal dialogs the main dialog starts. */
@@ -30,6 +31,15 @@ export interface GoalDialogs {
   eligibility: Dialog;
   referral: Dialog;
   eraseData: Dialog;
+  /** the campaign's news: subscribe (dialogs/campaign/) */
+  subscribe?: Dialog;
+}
+
+/** The campaign's one-turn requests: "le mie iscrizioni", and "stop notizie" (which works from inside any dialog). */
+export interface CampaignRequests {
+  recognize(text: string | undefined): CampaignRequest | undefined;
+  list(context: TurnContext): Promise<void>;
+  unsubscribe(context: TurnContext): Promise<void>;
 }
 
 export interface MainDialogDeps {
@@ -45,6 +55,10 @@ export interface MainDialogDeps {
   describesOwnCase?: (text: string, language: Language) => boolean;
   /** counts what users do, for the campaign's figures; never receives what they typed */
   onEvent?: (event: string, context: TurnContext) => void;
+  /** the province a message names ("incontri a Bergamo"), for the info sessions list */
+  placeOf?: (text: string, language: Language) => { code: string; name: string } | undefined;
+  /** subscriptions to the campaign's news */
+  campaign?: CampaignRequests;
 }
 
 /**
@@ -59,7 +73,7 @@ export class MainDialog extends ComponentDialog {
     super(MAIN_DIALOG);
     this.commands = new CommandRecognizer(deps.translator);
     this.allTranslators = LANGUAGES.map((l) => deps.translator.forLanguage(l));
-    for (const dialog of Object.values(deps.goals)) this.addDialog(dialog);
+    for (const dialog of Object.values(deps.goals)) if (dialog) this.addDialog(dialog);
     this.addDialog(new WaterfallDialog(ROUTE, [this.routeStep.bind(this), this.afterGoalStep.bind(this)]));
     this.initialDialogId = ROUTE;
   }
@@ -124,6 +138,12 @@ export class MainDialog extends ComponentDialog {
       default:
         break;
     }
+    // "stop notizie" ends every subscription from anywhere, and the dialog under way with it.
+    if (this.deps.campaign?.recognize(context.activity.text) === 'unsubscribe') {
+      await innerDc.cancelAllDialogs();
+      await this.deps.campaign.unsubscribe(context);
+      return { status: DialogTurnStatus.complete };
+    }
     // A menu button pressed while a dialog waits starts that topic instead of being taken as an answer.
     if (recognizeMenuAction(context.activity.text ?? '', this.allTranslators)) {
       await innerDc.cancelAllDialogs();
@@ -170,12 +190,26 @@ export class MainDialog extends ComponentDialog {
     }
     const menuAction = recognizeMenuAction(text, this.allTranslators);
     if (menuAction) return this.handleMenuAction(menuAction, context);
+    const campaign = this.deps.campaign?.recognize(text);
+    if (campaign === 'subscribe' && this.deps.goals.subscribe) return 'subscribe';
+    if (campaign === 'subscriptions' || campaign === 'unsubscribe') {
+      await (campaign === 'subscriptions' ? this.deps.campaign?.list(context) : this.deps.campaign?.unsubscribe(context));
+      return undefined;
+    }
     const request = recognizeRequest(text);
     if (request === 'myData') {
       await this.deps.showWorkerData(context);
       return undefined;
     }
     if (request) return request;
+    const notice = recognizeNoticeRequest(text);
+    if (notice) {
+      const lang = turnLanguage(context);
+      const reply = notice === 'news' ? this.deps.inform.news(lang, t, channelId) : this.deps.inform.events(lang, this.deps.placeOf?.(text, lang), t, channelId);
+      this.deps.onEvent?.(`${notice}.listed`, context);
+      await context.sendActivity(reply.activity);
+      return undefined;
+    }
 
     const language = turnLanguage(context);
     if (this.deps.describesOwnCase?.(text, language)) return 'eligibility';
@@ -265,6 +299,7 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async beginGoal(request: Goal, step: WaterfallStepContext): Promise<DialogTurnResult> {
+    if (request === 'subscribe' && this.deps.goals.subscribe) return step.beginDialog(this.deps.goals.subscribe.id);
     const dialog = request === 'eligibility' ? this.deps.goals.eligibility : request === 'contact' ? this.deps.goals.referral : this.deps.goals.eraseData;
     return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
   }

@@ -6,13 +6,21 @@
  *   npm run users -- rotate --name <name>       (new token; the old one stops working)
  *   npm run users -- disable --name <name>
  *   npm run users -- enable --name <name>
+ *   npm run users -- add ... --teams-id <aadObjectId>   (links the person's Teams user: Entra object id)
+ *   npm run users -- teams --name <name> --teams-id <aadObjectId>|none
+ *   npm run users -- link-code <name>            (one-time code to type to the bot in Teams: "collega <code>")
+ *   npm run users -- add ... --password-stdin     (also a console password, read from standard input)
+ *   npm run users -- set-password <name>         (the console password, read from standard input)
  *
  * `add` and `rotate` print the bearer token alone on the last line of standard output (messages go to standard
  * error), so `TOKEN=$(npm run -s users -- add ...)` captures it. The token is shown this once: only its hash is
- * stored. The store is the app's: MONGODB_URI when set, else the embedded store in DATA_DIR (default ./data).
+ * stored. Passwords (for the web console at /console) are read from standard input, never from the command
+ * line (it would land in the shell history and the process list): its first line, at least 12 characters.
+ * The store is the app's: MONGODB_URI when set, else the embedded store in DATA_DIR (default ./data).
  */
 import { AccountService, ROLES, type Role } from '../models/accounts/accountService';
 import { isAppError } from '../models/errors';
+import { checkPasswordPolicy, PASSWORD_MIN } from '../models/sessions/passwords';
 import { ProjectRepository, seedSampleProjects } from '../models/projects/projectRepository';
 import { createStore } from '../models/store/createStore';
 import type { StoreConfig } from '../models/store/store';
@@ -20,6 +28,8 @@ import type { StoreConfig } from '../models/store/store';
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** all of standard input (passwords); absent = nothing to read */
+  readStdin?(): Promise<string>;
 }
 
 const USAGE = `usage:
@@ -28,22 +38,37 @@ const USAGE = `usage:
   users rotate --name <name>
   users disable --name <name>
   users enable --name <name>
+  users add ... --teams-id <aadObjectId>
+  users teams --name <name> --teams-id <aadObjectId>|none
+  users link-code <name>
+  users add ... --password-stdin
+  users set-password <name>        (password on standard input)
 `;
 
 interface Parsed {
   command?: string;
   name?: string;
   role?: string;
+  teamsId?: string;
   projects: string[];
+  passwordStdin: boolean;
   problems: string[];
 }
 
 function parse(argv: readonly string[]): Parsed {
-  const parsed: Parsed = { projects: [], problems: [] };
+  const parsed: Parsed = { projects: [], passwordStdin: false, problems: [] };
   const args = [...argv];
   parsed.command = args.shift();
+  // `link-code <name>`: the name may come without --name
+  if (parsed.command === 'link-code' && args[0] !== undefined && !args[0].startsWith('--')) parsed.name = args.shift();
+  // `set-password <name>`: the name may come without --name
+  if (parsed.command === 'set-password' && args[0] !== undefined && !args[0].startsWith('--')) parsed.name = args.shift();
   while (args.length > 0) {
     const flag = args.shift() as string;
+    if (flag === '--password-stdin') {
+      parsed.passwordStdin = true;
+      continue;
+    }
     const value = args.shift();
     if (value === undefined || value.startsWith('--')) {
       parsed.problems.push(`${flag} needs a value`);
@@ -52,6 +77,7 @@ function parse(argv: readonly string[]): Parsed {
     if (flag === '--name') parsed.name = value;
     else if (flag === '--role') parsed.role = value;
     else if (flag === '--project') parsed.projects.push(value);
+    else if (flag === '--teams-id') parsed.teamsId = value;
     else parsed.problems.push(`unknown option ${flag}`);
   }
   return parsed;
@@ -60,13 +86,26 @@ function parse(argv: readonly string[]): Parsed {
 /** Runs one command against the store described by `config`; returns the exit status. */
 export async function runUsers(argv: readonly string[], config: StoreConfig, io: CliIo, now: () => Date = () => new Date()): Promise<number> {
   const args = parse(argv);
-  const needsName = ['add', 'rotate', 'disable', 'enable'];
+  const needsName = ['add', 'rotate', 'disable', 'enable', 'teams', 'link-code', 'set-password'];
   if (!args.command || ![...needsName, 'list'].includes(args.command)) args.problems.push('unknown command');
   if (args.command && needsName.includes(args.command) && !args.name) args.problems.push('--name is required');
   if (args.command === 'add' && !(ROLES as readonly string[]).includes(args.role ?? '')) args.problems.push('--role must be operator or staff');
+  if (args.command === 'teams' && !args.teamsId) args.problems.push('--teams-id is required (an Entra object id, or none)');
+  if (args.passwordStdin && args.command !== 'add') args.problems.push('--password-stdin goes with add');
   if (args.problems.length > 0) {
     io.err(`${args.problems.join('\n')}\n${USAGE}`);
     return 2;
+  }
+  let password: string | undefined;
+  if (args.passwordStdin || args.command === 'set-password') {
+    // the first line of standard input, without its line ending; checked before the store is touched
+    password = ((await io.readStdin?.()) ?? '').split(/\r?\n/)[0];
+    try {
+      checkPasswordPolicy(password);
+    } catch (err) {
+      io.err(`error: ${(err as Error).message} (the password is read from standard input: at least ${PASSWORD_MIN} characters)\n`);
+      return 2;
+    }
   }
 
   const store = await createStore(config);
@@ -78,9 +117,11 @@ export async function runUsers(argv: readonly string[], config: StoreConfig, io:
     const name = args.name as string;
     switch (args.command) {
       case 'add': {
-        const { account, token } = await accounts.createAccount({ name, role: args.role as Role, projectIds: args.projects });
+        const { account, token } = await accounts.createAccount({ name, role: args.role as Role, projectIds: args.projects, ...(args.teamsId ? { teamsAadObjectId: args.teamsId } : {}) });
+        if (password !== undefined) await accounts.setPassword(account.name, password);
         const scope = account.role === 'operator' ? ` for projects: ${account.projectIds.join(', ') || '(none)'}` : '';
-        io.err(`created ${account.role} account "${account.name}"${scope}. The token below is shown only now.\n`);
+        const signIn = password !== undefined ? ' It can sign in to the console with the password given.' : '';
+        io.err(`created ${account.role} account "${account.name}"${scope}.${signIn} The token below is shown only now.\n`);
         io.out(`${token}\n`);
         break;
       }
@@ -88,6 +129,22 @@ export async function runUsers(argv: readonly string[], config: StoreConfig, io:
         const token = await accounts.rotateToken(name);
         io.err(`new token for "${name}"; the old one no longer works. The token below is shown only now.\n`);
         io.out(`${token}\n`);
+        break;
+      }
+      case 'teams': {
+        const account = await accounts.setTeamsUser(name, args.teamsId === 'none' ? null : (args.teamsId as string));
+        io.out(`${account.name}\tteams ${account.teamsAadObjectId ?? '(not linked)'}\n`);
+        break;
+      }
+      case 'link-code': {
+        const { code, expiresAt } = await accounts.createLinkCode(name);
+        io.err(`one-time code for "${name}", valid until ${expiresAt.toISOString()} (15 minutes, single use).\nIn Teams, in a private chat with the bot, type: collega ${code}\n`);
+        io.out(`${code}\n`);
+        break;
+      }
+      case 'set-password': {
+        await accounts.setPassword(name, password as string);
+        io.out(`password set for "${name}"; its console sessions have ended\n`);
         break;
       }
       case 'disable':
@@ -98,7 +155,7 @@ export async function runUsers(argv: readonly string[], config: StoreConfig, io:
       }
       case 'list': {
         for (const a of await accounts.list()) {
-          io.out(`${a.name}\t${a.role}\t${a.disabled ? 'disabled' : 'active'}\t${a.projectIds.join(',')}\n`);
+          io.out(`${a.name}\t${a.role}\t${a.disabled ? 'disabled' : 'active'}\t${a.projectIds.join(',')}${a.teamsAadObjectId ? `\tteams:${a.teamsAadObjectId}` : ''}\n`);
         }
         break;
       }
@@ -115,12 +172,42 @@ export async function runUsers(argv: readonly string[], config: StoreConfig, io:
   }
 }
 
+/** Standard input to its end (a pipe or a file); on a terminal, one typed line, not echoed back. */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) {
+    process.stderr.write('password: ');
+    process.stdin.setRawMode?.(true);
+    return new Promise((resolve) => {
+      let typed = '';
+      const onData = (chunk: Buffer): void => {
+        for (const ch of chunk.toString('utf8')) {
+          if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+            process.stdin.setRawMode?.(false);
+            process.stdin.pause();
+            process.stdin.off('data', onData);
+            process.stderr.write('\n');
+            resolve(typed);
+            return;
+          }
+          if (ch === '\u0003') process.exit(130);
+          typed = ch === '\u007f' ? typed.slice(0, -1) : typed + ch;
+        }
+      };
+      process.stdin.on('data', onData);
+      process.stdin.resume();
+    });
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk)));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 async function main(): Promise<void> {
   const config: StoreConfig = {
     dataDir: process.env.DATA_DIR?.trim() || './data',
     ...(process.env.MONGODB_URI?.trim() ? { mongodbUri: process.env.MONGODB_URI.trim() } : {}),
   };
-  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), readStdin };
   process.exitCode = await runUsers(process.argv.slice(2), config, io);
 }
 

@@ -8,6 +8,9 @@ import type { Server } from 'restify';
 import type { Domain } from '../../models/domain';
 import type { Logger } from '../../models/logger';
 import { registerAdminRoutes } from './adminRoutes';
+import { registerAnalyticsRoutes, type AnalyticsApiDeps } from './analyticsRoutes';
+import { registerAnnouncementsRoutes, type AnnouncementsApiDeps } from './announcementsRoutes';
+import { registerContentRoutes, type ContentApiDeps } from './contentRoutes';
 import { registerOpenApiRoute } from './openapi';
 import { registerReferralRoutes } from './referralsRoutes';
 
@@ -16,11 +19,20 @@ export interface OperatorApiDeps {
   logger: Logger;
   /** the clock (export file names); default the system's */
   now?: () => Date;
+  /** content publishing (staff): the publisher, the live content, and what the preview needs */
+  content?: Omit<ContentApiDeps, keyof OperatorApiDeps | 'now'>;
+  /** the campaign funnel (staff) */
+  analytics?: Omit<AnalyticsApiDeps, keyof OperatorApiDeps | 'now'>;
+  /** the campaign's announcements (staff) */
+  announcements?: Omit<AnnouncementsApiDeps, 'domain' | 'logger' | 'now'>;
 }
 
 export function registerOperatorApi(server: Server, deps: OperatorApiDeps): void {
   const api = { domain: deps.domain, logger: deps.logger, now: deps.now ?? (() => new Date()) };
   registerReferralRoutes(server, api);
   registerAdminRoutes(server, api);
+  if (deps.content) registerContentRoutes(server, { ...api, ...deps.content });
+  if (deps.analytics) registerAnalyticsRoutes(server, { ...api, ...deps.analytics });
+  if (deps.announcements) registerAnnouncementsRoutes(server, { ...api, ...deps.announcements });
   registerOpenApiRoute(server, api);
 }

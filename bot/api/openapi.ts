@@ -12,8 +12,13 @@ import { NOTE_MAX } from '../../models/leads/leadService';
 import { MAX_PAGE } from '../../models/leads/paging';
 import { LOMBARDY_PROVINCES, SECTORS } from '../../models/projects/project';
 import type { Logger } from '../../models/logger';
+import { PASSWORD_MAX, PASSWORD_MIN } from '../../models/sessions/passwords';
+import { MAX_IMPORT_ROWS } from './adminRoutes';
 import { PATCH_STATUSES, MAX_EXPORT_ROWS } from './referralsRoutes';
 import { publicRoute } from './request';
+import { ANALYTICS_API_PATHS } from './analyticsRoutes';
+import { CONTENT_API_PATHS } from './contentRoutes';
+import { ANNOUNCEMENTS_API_PATHS } from './announcementsRoutes';
 
 // ---- the subset of OpenAPI 3.0 this document uses -------------------------------------------------------------
 
@@ -93,6 +98,9 @@ export type PathItemObject = Partial<Record<HttpMethod, OperationObject>>;
 export interface SecuritySchemeObject {
   type: 'http' | 'apiKey';
   scheme?: 'bearer';
+  /** apiKey schemes: where the key travels, and its name */
+  in?: 'header' | 'query' | 'cookie';
+  name?: string;
   description?: string;
 }
 
@@ -144,18 +152,30 @@ export const openApiDocument: OpenApiDocument = {
       'contact details, leaving date and notes only once they have claimed it.\n\n' +
       'Errors are JSON: `{ "error": { "code", "reason", "field"? } }`. Unknown query parameters or body fields, ' +
       'objects or operators where a value is expected (`?status[$gt]=`), repeated parameters, bad dates, limits ' +
-      'or cursors answer 400 naming the field; bodies over the server\'s limit (MAX_BODY_BYTES) answer 413.',
+      'or cursors answer 400 naming the field; bodies over the server\'s limit (MAX_BODY_BYTES) answer 413.\n\n' +
+      'The web console (/console) calls the same API with its session cookie `adr_session` instead of a bearer token ' +
+      '(POST /console/api/login with a user name and password). With the cookie, every request other than ' +
+      'GET/HEAD/OPTIONS must carry the session\'s CSRF token in `X-CSRF-Token` (403 `csrf_token_missing_or_invalid` ' +
+      'otherwise); an `Authorization` header, when present, always wins over the cookie.',
   },
   tags: [
     { name: 'referrals', description: 'Referrals of workers to network projects (operators and staff)' },
     { name: 'staff', description: 'Staff tools: group formation, audit log' },
     { name: 'projects', description: 'Network projects' },
+    { name: 'accounts', description: 'Staff: accounts of operators and staff' },
+    { name: 'console', description: 'Sign-in, session and strings of the web console' },
     { name: 'chat', description: 'The bot and its web channel' },
     { name: 'probes', description: 'Liveness and readiness' },
     { name: 'meta', description: 'This document' },
+    { name: 'content', description: 'Staff: content publishing (draft, preview, publish, history, rollback)' },
+    { name: 'analytics', description: 'Staff: the campaign funnel and the questions not understood' },
+    { name: 'announcements', description: 'Staff: announcements to the workers subscribed to the campaign\'s news (compose, audience, send, progress)' },
   ],
   security: [{ bearerAuth: [] }],
   paths: {
+    ...CONTENT_API_PATHS,
+    ...ANALYTICS_API_PATHS,
+    ...ANNOUNCEMENTS_API_PATHS,
     '/api/referrals': {
       get: {
         operationId: 'listReferrals',
@@ -288,6 +308,164 @@ export const openApiDocument: OpenApiDocument = {
         tags: ['projects'],
         responses: { '200': { description: 'Projects by id', content: json(schema('ProjectList')) }, ...AUTH_ERRORS },
       },
+      post: {
+        operationId: 'createProject',
+        summary: 'Staff: add a network project',
+        description: 'The row format of `npm run projects -- import`. Audited as project.created.',
+        tags: ['projects'],
+        requestBody: { required: true, content: json(schema('ProjectInput')) },
+        responses: {
+          '201': { description: 'The project', content: json(schema('Project')) },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+          '409': response('Conflict'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/api/projects/{id}': {
+      patch: {
+        operationId: 'updateProject',
+        summary: 'Staff: edit a project; `active: false` deactivates it (no new referrals)',
+        description: 'Any fields but `id`; the whole project is checked again. Audited as project.updated, project.deactivated or project.activated.',
+        tags: ['projects'],
+        parameters: [param('projectId')],
+        requestBody: { required: true, content: json(schema('ProjectPatch'), { active: false }) },
+        responses: {
+          '200': { description: 'The project after the change', content: json(schema('Project')) },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+          '404': response('NotFound'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/api/projects/import': {
+      post: {
+        operationId: 'importProjects',
+        summary: 'Staff: create or replace projects by id from import rows',
+        description: `Every row is checked first; with any problem the answer is 400 listing them all (\`rows\`) and nothing is written. At most ${MAX_IMPORT_ROWS} rows. Audited as project.imported.`,
+        tags: ['projects'],
+        requestBody: { required: true, content: json(schema('ProjectImport')) },
+        responses: {
+          '200': { description: 'Imported', content: json(schema('ProjectImportResult')) },
+          '400': { description: 'Invalid rows (nothing written), or an invalid request', content: json(schema('ProjectImportErrors')) },
+          '401': response('Unauthorized'),
+          '403': response('Forbidden'),
+          '415': response('UnsupportedMediaType'),
+          '500': response('InternalError'),
+        },
+      },
+    },
+    '/api/accounts': {
+      get: {
+        operationId: 'listAccounts',
+        summary: 'Staff: every account (never a token or password hash)',
+        tags: ['accounts'],
+        responses: { '200': { description: 'Accounts by name', content: json(schema('AccountList')) }, ...AUTH_ERRORS, '403': response('Forbidden') },
+      },
+      post: {
+        operationId: 'createAccount',
+        summary: 'Staff: add an account; its bearer token is in the answer, this once',
+        description: 'With `password` (at least 12 characters) the account can also sign in to the console. Audited as account.created.',
+        tags: ['accounts'],
+        requestBody: { required: true, content: json(schema('NewAccount'), { name: 'op-bergamo-2', role: 'operator', projectIds: ['esempio-bg-metalmeccanico'] }) },
+        responses: {
+          '201': { description: 'Created', content: json(schema('AccountCreated')) },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+          '409': response('Conflict'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/api/accounts/{name}': {
+      patch: {
+        operationId: 'updateAccount',
+        summary: 'Staff: disable or enable an account, or set the projects an operator works',
+        description: 'A disabled account\'s token and console sessions stop working at once. Staff cannot disable their own account (409). Audited as account.disabled, account.enabled, account.projects_assigned.',
+        tags: ['accounts'],
+        parameters: [param('accountName')],
+        requestBody: { required: true, content: json(schema('AccountPatch'), { disabled: true }) },
+        responses: {
+          '200': { description: 'The account after the change', content: json(schema('Account')) },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/api/accounts/{name}/token': {
+      post: {
+        operationId: 'resetAccountToken',
+        summary: 'Staff: a new bearer token for the account (shown this once); the old one stops working',
+        tags: ['accounts'],
+        parameters: [param('accountName')],
+        responses: { '200': { description: 'The new token', content: json(schema('AccountToken')) }, ...AUTH_ERRORS, '403': response('Forbidden'), '404': response('NotFound') },
+      },
+    },
+    '/api/accounts/{name}/password': {
+      post: {
+        operationId: 'setAccountPassword',
+        summary: 'Staff: set the account\'s console password; its open console sessions end',
+        tags: ['accounts'],
+        parameters: [param('accountName')],
+        requestBody: { required: true, content: json(schema('PasswordRequest')) },
+        responses: { '204': { description: 'Set' }, ...AUTH_ERRORS, '403': response('Forbidden'), '404': response('NotFound'), '415': response('UnsupportedMediaType') },
+      },
+    },
+    '/console/api/login': {
+      post: {
+        operationId: 'consoleSignIn',
+        summary: 'Console sign-in: sets the session cookie and returns the CSRF token',
+        description:
+          'Sets `adr_session` (HttpOnly, SameSite=Strict, Path=/, Secure when PUBLIC_URL is https). A wrong password, an ' +
+          'unknown name, an account without a password and a disabled one all answer the same 401 ' +
+          '`invalid_credentials`. After CONSOLE_LOGIN_MAX_FAILURES failures for a name (default 5; 4 times as many ' +
+          'per client address) within 15 minutes, attempts answer 429 with Retry-After. Audited as session.signed_in.',
+        tags: ['console'],
+        security: PUBLIC,
+        requestBody: { required: true, content: json(schema('LoginRequest')) },
+        responses: {
+          '200': { description: 'Signed in', headers: { 'Set-Cookie': { description: 'adr_session=...; Path=/; HttpOnly; SameSite=Strict[; Secure]', schema: str() } }, content: json(schema('ConsoleSession')) },
+          '400': response('BadRequest'),
+          '401': response('Unauthorized'),
+          '415': response('UnsupportedMediaType'),
+          '429': { description: 'Too many failed attempts', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: json(schema('Error'), { error: { code: 'RATE_LIMITED', reason: 'too_many_attempts' } }) },
+          '500': response('InternalError'),
+        },
+      },
+    },
+    '/console/api/me': {
+      get: {
+        operationId: 'consoleWhoAmI',
+        summary: 'Who is signed in with this session cookie, and the session\'s CSRF token',
+        tags: ['console'],
+        security: [{ cookieAuth: [] }],
+        responses: { '200': { description: 'The session', content: json(schema('ConsoleSession')) }, '400': response('BadRequest'), '401': response('Unauthorized') },
+      },
+    },
+    '/console/api/logout': {
+      post: {
+        operationId: 'consoleSignOut',
+        summary: 'Ends the session (X-CSRF-Token required) and clears the cookie',
+        tags: ['console'],
+        security: [{ cookieAuth: [] }],
+        parameters: [{ name: 'X-CSRF-Token', in: 'header', required: true, description: 'The csrfToken of the sign-in answer', schema: str() }],
+        responses: { '204': { description: 'Signed out (also when the session had already ended)' }, '403': response('Forbidden') },
+      },
+    },
+    '/console/api/strings': {
+      get: {
+        operationId: 'consoleStrings',
+        summary: 'The console\'s UI strings in one language (the `console` and `consoleContent` trees of content/locales)',
+        tags: ['console'],
+        security: PUBLIC,
+        parameters: [{ name: 'lang', in: 'query', description: 'default it', schema: enumOf(['it', 'en']) }],
+        responses: { '200': { description: 'Strings', content: json({ type: 'object', additionalProperties: true }) }, '400': response('BadRequest') },
+      },
     },
     '/api/openapi.json': {
       get: {
@@ -381,11 +559,19 @@ export const openApiDocument: OpenApiDocument = {
   components: {
     securitySchemes: {
       bearerAuth: { type: 'http', scheme: 'bearer', description: 'An account token (`npm run users -- add ...`), shown once at creation.' },
+      cookieAuth: {
+        type: 'apiKey',
+        in: 'cookie',
+        name: 'adr_session',
+        description: 'The console\'s session (POST /console/api/login). Every /api route accepts it instead of a bearer token; changes then need `X-CSRF-Token`.',
+      },
     },
     headers: {
       WWWAuthenticate: { description: 'Bearer challenge (RFC 6750)', schema: str(undefined, { example: 'Bearer realm="azioni-di-rete-bot", error="invalid_token"' }) },
     },
     parameters: {
+      projectId: { name: 'id', in: 'path', required: true, description: 'The project\'s id', schema: str(undefined, { pattern: '^[a-z0-9][a-z0-9-]{2,63}$' }) },
+      accountName: { name: 'name', in: 'path', required: true, description: 'The account\'s login name', schema: str(undefined, { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$' }) },
       referralId: { name: 'id', in: 'path', required: true, description: 'The referral\'s id, or its reference (AR-XXXXX)', schema: str(undefined, { pattern: '^[A-Za-z0-9_-]{1,64}$' }) },
       status: {
         name: 'status',
@@ -419,7 +605,7 @@ export const openApiDocument: OpenApiDocument = {
         headers: { 'WWW-Authenticate': ref('headers', 'WWWAuthenticate') },
         content: json(schema('Error'), { error: { code: 'UNAUTHORIZED', reason: 'invalid_token' } }),
       },
-      Forbidden: { description: 'Authenticated but not allowed (e.g. staff-only endpoint)', content: json(schema('Error'), { error: { code: 'FORBIDDEN', reason: 'staff_only' } }) },
+      Forbidden: { description: 'Authenticated but not allowed (e.g. staff-only endpoint, or a cookie request without its X-CSRF-Token)', content: json(schema('Error'), { error: { code: 'FORBIDDEN', reason: 'staff_only' } }) },
       NotFound: { description: 'No such referral, or not one the caller may see', content: json(schema('Error'), { error: { code: 'NOT_FOUND', reason: 'referral_not_found' } }) },
       Conflict: {
         description: 'The referral\'s state does not allow it: already claimed (`claimedBy`), or an illegal transition (`from`, `to`)',
@@ -573,6 +759,89 @@ export const openApiDocument: OpenApiDocument = {
         },
       },
       ProjectList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema('Project') } } },
+      ProjectInput: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title', 'leadPartner', 'provinces', 'sectors', 'firms', 'contact'],
+        properties: {
+          id: str(undefined, { pattern: '^[a-z0-9][a-z0-9-]{2,63}$' }),
+          title: str(undefined, { minLength: 3, maxLength: 200 }),
+          leadPartner: str(undefined, { minLength: 2, maxLength: 200 }),
+          provinces: { type: 'array', items: enumOf(LOMBARDY_PROVINCES) },
+          sectors: { type: 'array', items: enumOf(SECTORS) },
+          firms: { type: 'array', items: str() },
+          contact: { type: 'object', additionalProperties: false, description: 'At least one', properties: { email: str(), phone: str(), website: str('https only') } },
+          active: { type: 'boolean', default: true },
+          sample: { type: 'boolean', default: false },
+        },
+      },
+      ProjectPatch: {
+        type: 'object',
+        additionalProperties: false,
+        description: 'Any fields of ProjectInput but id',
+        properties: {
+          title: str(),
+          leadPartner: str(),
+          provinces: { type: 'array', items: enumOf(LOMBARDY_PROVINCES) },
+          sectors: { type: 'array', items: enumOf(SECTORS) },
+          firms: { type: 'array', items: str() },
+          contact: { type: 'object', properties: { email: str(), phone: str(), website: str() } },
+          active: { type: 'boolean' },
+          sample: { type: 'boolean' },
+        },
+      },
+      ProjectImport: { type: 'object', additionalProperties: false, required: ['projects'], properties: { projects: { type: 'array', items: schema('ProjectInput') } } },
+      ProjectImportResult: { type: 'object', required: ['imported', 'ids'], properties: { imported: { type: 'integer' }, ids: { type: 'array', items: str() } } },
+      ProjectImportErrors: {
+        allOf: [
+          schema('Error'),
+          {
+            type: 'object',
+            properties: {
+              rows: {
+                type: 'array',
+                items: { type: 'object', required: ['row', 'field', 'reason'], properties: { row: { type: 'integer', description: '0-based; -1 for the whole file' }, id: str(), field: str(), reason: str() } },
+              },
+            },
+          },
+        ],
+      },
+      Account: {
+        type: 'object',
+        required: ['id', 'name', 'role', 'projectIds', 'disabled', 'createdAt', 'hasPassword', 'teamsLinked'],
+        properties: {
+          id: str(),
+          name: str(),
+          role: enumOf(['operator', 'staff']),
+          projectIds: { type: 'array', items: str() },
+          disabled: { type: 'boolean' },
+          createdAt: dateTime(),
+          hasPassword: { type: 'boolean', description: 'Can sign in to the console' },
+          teamsLinked: { type: 'boolean' },
+        },
+      },
+      AccountList: { type: 'object', required: ['items'], properties: { items: { type: 'array', items: schema('Account') } } },
+      NewAccount: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'role'],
+        properties: {
+          name: str(undefined, { pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$' }),
+          role: enumOf(['operator', 'staff']),
+          projectIds: { type: 'array', items: str(), description: 'Operators only' },
+          password: str('Console password', { minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX }),
+        },
+      },
+      AccountCreated: { type: 'object', required: ['account', 'token'], properties: { account: schema('Account'), token: str('Bearer token, shown only now') } },
+      AccountPatch: { type: 'object', additionalProperties: false, properties: { disabled: { type: 'boolean' }, projectIds: { type: 'array', items: str() } } },
+      AccountToken: { type: 'object', required: ['name', 'token'], properties: { name: str(), token: str('Shown only now') } },
+      PasswordRequest: { type: 'object', additionalProperties: false, required: ['password'], properties: { password: str(undefined, { minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX }) } },
+      LoginRequest: { type: 'object', additionalProperties: false, required: ['name', 'password'], properties: { name: str(), password: str() } },
+      ConsoleSession: {
+        type: 'object',
+        required: ['name', 'role', 'projectIds', 'csrfToken'],
+        properties: { name: str(), role: enumOf(['operator', 'staff']), projectIds: { type: 'array', items: str() }, csrfToken: str('Send as X-CSRF-Token on every change') },
+      },
       Activity: {
         type: 'object',
         description: 'A Bot Framework activity (https://github.com/microsoft/botframework-sdk/blob/main/specs/botframework-activity/botframework-activity.md)',

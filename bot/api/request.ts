@@ -1,6 +1,7 @@
 /**
- * What every operator/staff API route goes through: no caching, bearer authentication (optionally staff only), a
- * strict query string (known parameters only, one plain value each), and the central error mapping.
+ * What every operator/staff API route goes through: no caching, authentication by bearer token or the console's
+ * session cookie with its CSRF token (auth.ts; optionally staff only), a strict query string (known parameters
+ * only, one plain value each), and the central error mapping.
  *
  * The query string is read from the raw URL, not from restify's parsed `req.query`: `qs` turns `?status[$gt]=x`
  * into an object and silently drops `__proto__[...]`, while here any bracketed, repeated or unknown key is a 400
@@ -11,7 +12,7 @@ import type { Domain } from '../../models/domain';
 import { ValidationError } from '../../models/errors';
 import type { Logger } from '../../models/logger';
 import { MAX_PAGE, type PageRequest } from '../../models/leads/paging';
-import { authenticate, requireStaff, type Principal } from './auth';
+import { authenticateRequest, requireStaff, type Principal } from './auth';
 import { UnsupportedMediaTypeError, sendApiError } from './errors';
 
 export interface ApiDeps {
@@ -68,7 +69,7 @@ export function apiRoute(deps: ApiDeps, options: RouteOptions, handler: (call: A
   return async (req: Request, res: Response): Promise<void> => {
     res.header('Cache-Control', 'no-store');
     try {
-      const principal = await authenticate(req.header('authorization') || undefined, deps.domain.accounts);
+      const principal = await authenticateRequest(req, deps.domain.accounts);
       if (options.staffOnly) requireStaff(principal);
       const query = parseQuery(req.url, options.query ?? []);
       await handler({ req, res, query, principal });

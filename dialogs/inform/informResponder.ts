@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import type { ContentCatalogue } from '../../models/content';
 import type { FaqAnswerer } from '../../models/faq';
 import type { Language, Translate } from '../../models/i18n';
+import type { NoticeSource } from '../../models/publishing/notices';
 import { messageWithButtons } from '../buttons';
 
 export interface InformReply {
@@ -11,6 +12,23 @@ export interface InformReply {
   outcome: 'answered' | 'suggested' | 'not_understood';
 }
 
+const NEWS_SHOWN = 3;
+const EVENTS_SHOWN = 5;
+
+export interface InformOptions {
+  /** published news and events (absent: "no news") */
+  notices?: NoticeSource;
+  /** the clock that decides which events are past */
+  now?: () => Date;
+}
+
+/** "2026-03-12" -> "12 marzo 2026" / "12 March 2026". */
+function formatDay(day: string, language: Language): string {
+  const date = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(date.getTime())) return day;
+  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
+
 const MORE_SECTIONS_ORDER = ['what', 'who', 'services', 'join', 'projects', 'formation', 'resources', 'legal', 'results', 'elsewhere'];
 
 /**
@@ -18,7 +36,43 @@ const MORE_SECTIONS_ORDER = ['what', 'who', 'services', 'join', 'projects', 'for
  * plain class the main dialog calls, not a dialog.
  */
 export class InformResponder {
-  constructor(private readonly catalogue: ContentCatalogue, private readonly faq: FaqAnswerer) {}
+  constructor(
+    private readonly catalogue: ContentCatalogue,
+    private readonly faq: FaqAnswerer,
+    private readonly options: InformOptions = {},
+  ) {}
+
+  /** "novità": the latest published news, newest first. */
+  news(language: Language, t: Translate, channelId: string | undefined): InformReply {
+    const items = this.options.notices?.latestNews(language, NEWS_SHOWN) ?? [];
+    if (items.length === 0) return { activity: messageWithButtons(t('news.none'), [t('menu.eligibility'), t('inform.menu')], channelId), outcome: 'answered' };
+    const lines = items.map((n) => `**${n.title}** (${formatDay(n.date, language)})\n${n.body}\n${t('news.source', { source: n.source })}`);
+    return { activity: messageWithButtons([t('news.latest'), ...lines].join('\n\n'), [t('menu.eligibility'), t('inform.menu')], channelId), outcome: 'answered' };
+  }
+
+  /**
+   * "ci sono incontri a Bergamo?": upcoming info sessions (past ones hidden), in the province when one was named;
+   * none -> says so and offers a referral.
+   */
+  events(language: Language, place: { code: string; name: string } | undefined, t: Translate, channelId: string | undefined): InformReply {
+    const now = (this.options.now ?? (() => new Date()))();
+    const upcoming = (this.options.notices?.upcomingEvents(language, now, place?.code) ?? []).slice(0, EVENTS_SHOWN);
+    const buttons = [t('menu.contact'), t('inform.menu')];
+    if (upcoming.length === 0) {
+      const none = place ? t('news.events.noneIn', { place: place.name }) : t('news.events.none');
+      return { activity: messageWithButtons(`${none}\n\n${t('news.events.offerReferral')}`, buttons, channelId), outcome: 'answered' };
+    }
+    const title = place ? t('news.events.titleIn', { place: place.name }) : t('news.events.title');
+    const lines = upcoming.map((e) =>
+      [
+        `**${e.title}**`,
+        t('news.events.when', { date: formatDay(e.date, language), time: e.time, place: e.place, province: e.province }),
+        ...(e.description ? [e.description] : []),
+        ...(e.link ? [e.link] : []),
+      ].join('\n'),
+    );
+    return { activity: messageWithButtons([title, ...lines].join('\n\n'), buttons, channelId), outcome: 'answered' };
+  }
 
   /** A section with buttons for the next topics. */
   section(language: Language, sectionId: string, t: Translate, channelId: string | undefined): InformReply | undefined {

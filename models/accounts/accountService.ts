@@ -7,6 +7,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
+import { checkPasswordPolicy, hashPassword, verifyPassword } from '../sessions/passwords';
 
 export const ROLES = ['operator', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
@@ -30,10 +31,14 @@ export type Account = {
   /** sha256 of a one-time Teams link code, and until when it works (single use) */
   linkCodeHash?: string;
   linkCodeExpiresAt?: Date;
+  /** console sign-in: scrypt hash of the password (models/sessions/passwords.ts), when one was set */
+  passwordHash?: string;
+  /** when the password was last set; console sessions begin after it or are void */
+  passwordSetAt?: Date;
 };
 
 /** An account as the rest of the app sees it: never the token hash. */
-export type AccountView = Omit<Account, 'tokenHash' | 'linkCodeHash' | 'linkCodeExpiresAt'>;
+export type AccountView = Omit<Account, 'tokenHash' | 'linkCodeHash' | 'linkCodeExpiresAt' | 'passwordHash'>;
 
 export const ACCOUNTS_COLLECTION: CollectionSpec = {
   name: 'accounts',
@@ -67,7 +72,7 @@ export function hashToken(token: string): string {
 }
 
 function view(account: Account): AccountView {
-  const { tokenHash: _hidden, linkCodeHash: _code, linkCodeExpiresAt: _until, ...rest } = account;
+  const { tokenHash: _hidden, linkCodeHash: _code, linkCodeExpiresAt: _until, passwordHash: _password, ...rest } = account;
   return rest;
 }
 
@@ -150,6 +155,53 @@ export class AccountService {
     const updated = await this.docs.updateOne({ name }, { $set: { tokenHash } });
     if (!updated) throw new NotFoundError('account', name);
     return token;
+  }
+
+  /** Sets (or replaces) the console password; ValidationError naming `password` when it is too short or long. */
+  async setPassword(name: string, password: string): Promise<AccountView> {
+    const checked = checkPasswordPolicy(password);
+    const updated = await this.docs.updateOne({ name }, { $set: { passwordHash: await hashPassword(checked), passwordSetAt: this.deps.now() } });
+    if (!updated) throw new NotFoundError('account', name);
+    return view(updated);
+  }
+
+  /**
+   * The active account with this name and password, or null: unknown name, no password, wrong password and a
+   * disabled account all answer null after the same scrypt work, so the caller cannot tell which it was.
+   */
+  async verifyPassword(name: string, password: string): Promise<AccountView | null> {
+    const account = typeof name === 'string' && NAME.test(name.trim()) ? await this.docs.findOne({ name: name.trim() }) : null;
+    const ok = await verifyPassword(password, account?.passwordHash);
+    return ok && account && !account.disabled ? view(account) : null;
+  }
+
+  /** The account with this id, or null. */
+  async findById(id: string): Promise<AccountView | null> {
+    if (typeof id !== 'string' || id === '') return null;
+    const account = await this.docs.findOne({ _id: id });
+    return account ? view(account) : null;
+  }
+
+  /** The account with this login name; NotFoundError otherwise. */
+  async getByName(name: string): Promise<AccountView> {
+    const account = typeof name === 'string' ? await this.docs.findOne({ name }) : null;
+    if (!account) throw new NotFoundError('account', name);
+    return view(account);
+  }
+
+  /** Replaces the projects an operator works (each must exist); staff accounts have none. */
+  async setProjects(name: string, projectIds: readonly string[]): Promise<AccountView> {
+    const account = await this.docs.findOne({ name });
+    if (!account) throw new NotFoundError('account', name);
+    const ids = [...new Set(projectIds)];
+    if (account.role === 'staff' && ids.length > 0) throw new ValidationError('projectIds', 'staff_sees_all_projects');
+    for (const id of ids) {
+      if (typeof id !== 'string' || id === '') throw new ValidationError('projectIds', 'invalid');
+      if (this.deps.projects && !(await this.deps.projects.exists(id))) throw new ValidationError('projectIds', `unknown_project:${id}`);
+    }
+    const updated = await this.docs.updateOne({ name }, { $set: { projectIds: ids } });
+    if (!updated) throw new NotFoundError('account', name);
+    return view(updated);
   }
 
   async setDisabled(name: string, disabled: boolean): Promise<AccountView> {
@@ -241,6 +293,14 @@ export class AccountService {
     if (displayName) set.displayName = displayName;
     if (seen.userId && seen.userId.length <= 200) set.teamsUserId = seen.userId;
     if (Object.keys(set).length > 0) await this.docs.updateOne({ _id: accountId }, { $set: set });
+  }
+
+  /** Teams user ids ("29:...") by account id, for accounts seen in Teams. */
+  async teamsUserIdsByIds(ids: readonly string[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];
+    if (wanted.length === 0) return new Map();
+    const accounts = await this.docs.find({ _id: { $in: wanted } });
+    return new Map(accounts.flatMap((account) => (account.teamsUserId ? [[account._id, account.teamsUserId] as const] : [])));
   }
 
   /** Display names (Teams name, else login name) by account id. */

@@ -216,6 +216,16 @@ function checkText(value: unknown, field: string, max: number): string {
   return text;
 }
 
+/** When a lead reached its final status (closed or placed): its last status change, else its last update. */
+function finishedAtOf(lead: Lead): Date | undefined {
+  if (lead.status !== 'closed' && lead.status !== 'placed') return undefined;
+  for (let i = lead.history.length - 1; i >= 0; i--) {
+    const h = lead.history[i];
+    if (h.action === 'status_changed' && h.to === lead.status) return h.at;
+  }
+  return lead.updatedAt;
+}
+
 /** History without anything that could be personal: known actions, codes and ids only. */
 function scrubHistory(history: readonly LeadHistoryEntry[]): LeadHistoryEntry[] {
   return history
@@ -548,13 +558,44 @@ export class LeadService {
     return erased;
   }
 
+  /**
+   * Retention: leads that reached a final status (closed, placed) before `cutoff` become the same tombstone as
+   * "cancella i miei dati", by "system" with reason "retention". Returns the erased leads' ids and references.
+   */
+  async eraseFinishedBefore(cutoff: Date): Promise<Array<{ id: string; reference: string }>> {
+    const erased: Array<{ id: string; reference: string }> = [];
+    for (const lead of await this.leads.find({ status: { $in: ['closed', 'placed'] } })) {
+      const finishedAt = finishedAtOf(lead);
+      if (finishedAt === undefined || finishedAt.getTime() >= cutoff.getTime()) continue;
+      if (await this.erase(lead, { by: 'system', reason: 'retention' })) erased.push({ id: lead._id, reference: lead.reference });
+    }
+    return erased;
+  }
+
+  /**
+   * The lifecycle steps of every lead (claimed, contacted, enrolled, placed) with when they happened and the
+   * lead's province, locale and channel: the campaign funnel's figures, no personal data. Only leads changed at
+   * or after `since` can have steps after it.
+   */
+  async lifecycleSteps(since?: Date): Promise<Array<{ at: Date; step: 'claimed' | 'contacted' | 'enrolled' | 'placed'; province?: string; locale: string; channel: string }>> {
+    const leads = await this.leads.find(since ? { updatedAt: { $gte: since } } : {});
+    const steps: Array<{ at: Date; step: 'claimed' | 'contacted' | 'enrolled' | 'placed'; province?: string; locale: string; channel: string }> = [];
+    for (const lead of leads) {
+      for (const h of lead.history) {
+        const step = h.action === 'claimed' ? 'claimed' : h.action === 'status_changed' && (h.to === 'contacted' || h.to === 'enrolled' || h.to === 'placed') ? h.to : undefined;
+        if (step) steps.push({ at: h.at, step, ...(lead.province ? { province: lead.province } : {}), locale: lead.locale, channel: lead.channel });
+      }
+    }
+    return steps;
+  }
+
   /** true when this call erased it; false when it was already gone or erased. */
-  private async erase(found: Lead): Promise<boolean> {
+  private async erase(found: Lead, how: { by: string; reason?: string } = { by: 'worker' }): Promise<boolean> {
     let lead: Lead | null = found;
     for (let attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
       if (!lead || lead.status === 'erased') return false;
       const at = this.now();
-      const entry: LeadHistoryEntry = { at, by: 'worker', action: 'erased', from: lead.status, to: 'erased' };
+      const entry: LeadHistoryEntry = { at, by: how.by, action: 'erased', from: lead.status, to: 'erased', ...(how.reason ? { reason: how.reason } : {}) };
       const updated = await this.leads.updateIf(
         { _id: lead._id, rev: lead.rev },
         {

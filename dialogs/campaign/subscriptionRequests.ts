@@ -1,0 +1,50 @@
+import type { TurnContext } from 'botbuilder';
+import type { SubscriptionStore } from '../../models/campaign/subscriptions';
+import type { Translator } from '../../models/i18n';
+import { messageWithButtons } from '../buttons';
+import { turnLanguage } from '../turnLanguage';
+import type { Gazetteer } from '../understanding';
+import { recognizeCampaignRequest, type CampaignRequest } from './campaignIntents';
+import { describeChoices } from './subscribeDialog';
+
+export interface SubscriptionRequestsDeps {
+  subscriptions: SubscriptionStore;
+  translator: Translator;
+  gazetteer: Gazetteer;
+  onEvent?: (event: string, context: TurnContext) => void;
+}
+
+/** "le mie iscrizioni" and "stop notizie": answered in one turn, from anywhere (also inside another dialog). */
+export class SubscriptionRequests {
+  constructor(private readonly deps: SubscriptionRequestsDeps) {}
+
+  recognize(text: string | undefined): CampaignRequest | undefined {
+    return recognizeCampaignRequest(text);
+  }
+
+  private who(context: TurnContext): [string, string | undefined, string] {
+    return [context.activity.channelId, context.activity.from?.id, context.activity.conversation.id];
+  }
+
+  async list(context: TurnContext): Promise<void> {
+    const language = turnLanguage(context);
+    const t = this.deps.translator.forLanguage(language);
+    const active = await this.deps.subscriptions.activeFor(...this.who(context));
+    this.deps.onEvent?.('campaign.listed', context);
+    if (active.length === 0) {
+      await context.sendActivity(messageWithButtons(t('campaign.list.none'), [t('campaign.buttons.menu')], context.activity.channelId));
+      return;
+    }
+    const day = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Rome' });
+    const lines = active.map((s) => t('campaign.list.item', { ...describeChoices(t, this.deps.gazetteer, s), since: day.format(s.createdAt), language: t(`campaign.languageName.${s.language}`) }));
+    await context.sendActivity(messageWithButtons([t('campaign.list.header'), lines.join('\n'), t('campaign.hint')].join('\n\n'), [t('campaign.buttons.menu')], context.activity.channelId));
+  }
+
+  async unsubscribe(context: TurnContext): Promise<void> {
+    const t = this.deps.translator.forLanguage(turnLanguage(context));
+    const ended = await this.deps.subscriptions.unsubscribeAll(...this.who(context));
+    this.deps.onEvent?.(ended > 0 ? 'campaign.unsubscribed' : 'campaign.unsubscribe_none', context);
+    const text = ended === 0 ? t('campaign.unsubscribe.none') : ended === 1 ? t('campaign.unsubscribe.done') : t('campaign.unsubscribe.doneMany', { count: ended });
+    await context.sendActivity(messageWithButtons(text, [t('campaign.buttons.menu')], context.activity.channelId));
+  }
+}

@@ -1,0 +1,134 @@
+/**
+ * The campaign funnel (pure): chat counters plus the leads' lifecycle steps, summed per ISO week, province,
+ * language or channel, and its CSV.
+ */
+import { romeWallClock } from '../publishing/notices';
+import type { CounterDoc } from './analyticsRecorder';
+
+export const GROUP_BY = ['week', 'province', 'language', 'channel'] as const;
+export type GroupBy = (typeof GROUP_BY)[number];
+
+export function isGroupBy(value: unknown): value is GroupBy {
+  return typeof value === 'string' && (GROUP_BY as readonly string[]).includes(value);
+}
+
+/** The funnel's columns in the order of the journey; other counted metrics follow. */
+export const FUNNEL_METRICS = [
+  'conversations',
+  'questions_answered',
+  'questions_suggested',
+  'questions_not_understood',
+  'prechecks_started',
+  'prechecks_completed_likely_eligible',
+  'prechecks_completed_to_verify',
+  'prechecks_completed_not_eligible',
+  'referrals',
+  'claimed',
+  'contacted',
+  'enrolled',
+  'placed',
+] as const;
+
+export interface LifecycleStep {
+  at: Date;
+  step: 'claimed' | 'contacted' | 'enrolled' | 'placed';
+  province?: string;
+  locale: string;
+  channel: string;
+}
+
+export interface FunnelRow {
+  group: string;
+  values: Record<string, number>;
+}
+
+export interface FunnelReport {
+  groupBy: GroupBy;
+  /** first day included, last day excluded (YYYY-MM-DD, Italian days), when bounded */
+  fromDay?: string;
+  toDay?: string;
+  metrics: string[];
+  rows: FunnelRow[];
+  totals: Record<string, number>;
+}
+
+/** "2025-03-03" -> "2025-W10" (ISO 8601 week, weeks start on Monday). */
+export function isoWeek(day: string): string {
+  const date = new Date(`${day}T00:00:00Z`);
+  const weekday = (date.getUTCDay() + 6) % 7; // Monday 0
+  date.setUTCDate(date.getUTCDate() - weekday + 3); // the Thursday of this week decides the year
+  const year = date.getUTCFullYear();
+  const firstThursday = new Date(Date.UTC(year, 0, 4));
+  firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3);
+  const week = 1 + Math.round((date.getTime() - firstThursday.getTime()) / (7 * 24 * 3600 * 1000));
+  return `${year}-W${String(week).padStart(2, '0')}`;
+}
+
+export function romeDay(at: Date): string {
+  return romeWallClock(at).slice(0, 10);
+}
+
+interface Fact {
+  day: string;
+  metric: string;
+  province: string;
+  language: string;
+  channel: string;
+  count: number;
+}
+
+function groupOf(fact: Fact, groupBy: GroupBy): string {
+  switch (groupBy) {
+    case 'week':
+      return isoWeek(fact.day);
+    case 'province':
+      return fact.province;
+    case 'language':
+      return fact.language;
+    case 'channel':
+      return fact.channel;
+  }
+}
+
+export function buildFunnel(counters: readonly CounterDoc[], steps: readonly LifecycleStep[], groupBy: GroupBy, range: { fromDay?: string; toDay?: string } = {}): FunnelReport {
+  const inRange = (day: string): boolean => (range.fromDay === undefined || day >= range.fromDay) && (range.toDay === undefined || day < range.toDay);
+  const facts: Fact[] = counters.filter((c) => inRange(c.day)).map((c) => ({ day: c.day, metric: c.metric, province: c.province, language: c.language, channel: c.channel, count: c.count }));
+  for (const s of steps) {
+    const day = romeDay(s.at);
+    if (!inRange(day)) continue;
+    facts.push({ day, metric: s.step, province: s.province ?? 'unknown', language: (s.locale.split(/[-_]/)[0] || 'unknown').toLowerCase(), channel: s.channel, count: 1 });
+  }
+  const extra = [...new Set(facts.map((f) => f.metric))].filter((m) => !(FUNNEL_METRICS as readonly string[]).includes(m)).sort();
+  const metrics = [...FUNNEL_METRICS, ...extra];
+  const zero = (): Record<string, number> => Object.fromEntries(metrics.map((m) => [m, 0]));
+  const rows = new Map<string, Record<string, number>>();
+  const totals = zero();
+  for (const f of facts) {
+    const group = groupOf(f, groupBy);
+    const values = rows.get(group) ?? zero();
+    values[f.metric] += f.count;
+    totals[f.metric] += f.count;
+    rows.set(group, values);
+  }
+  return {
+    groupBy,
+    ...(range.fromDay ? { fromDay: range.fromDay } : {}),
+    ...(range.toDay ? { toDay: range.toDay } : {}),
+    metrics,
+    rows: [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, values]) => ({ group, values })),
+    totals,
+  };
+}
+
+function cell(value: string): string {
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+/** RFC 4180 with a BOM (Excel), the group first, then one column per metric, then a total row. */
+export function funnelCsv(report: FunnelReport): string {
+  const lines = [[report.groupBy, ...report.metrics].map(cell).join(',')];
+  for (const row of report.rows) lines.push([cell(row.group), ...report.metrics.map((m) => String(row.values[m] ?? 0))].join(','));
+  lines.push(['total', ...report.metrics.map((m) => String(report.totals[m] ?? 0))].join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
+}

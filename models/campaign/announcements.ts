@@ -1,0 +1,179 @@
+/**
+ * Staff announcements: composed per locale (Italian required, English optional), addressed by provinces and
+ * topics, sent now or at a time, cancellable until the send starts.
+ *
+ *   draft --send--> scheduled --(its time; one instance claims it)--> sending --(no row pending)--> sent
+ *   draft|scheduled --cancel--> cancelled
+ *
+ * The audience is fixed when the send starts: one delivery row per subscriber (./deliveries.ts).
+ */
+import { randomUUID } from 'node:crypto';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import type { Language } from '../i18n';
+import type { CollectionSpec, DocumentCollection } from '../store/collection';
+import type { Store } from '../store/store';
+import { isCampaignProvince, isTopic, type Topic } from './types';
+
+export const ANNOUNCEMENT_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const;
+export type AnnouncementStatus = (typeof ANNOUNCEMENT_STATUSES)[number];
+
+export const TITLE_MAX = 120;
+export const TEXT_MAX = 2000;
+
+export type Announcement = {
+  _id: string;
+  title: string;
+  text: { it: string; en?: string };
+  /** province codes; empty = every province */
+  provinces: string[];
+  topics: Topic[];
+  status: AnnouncementStatus;
+  createdBy: string;
+  createdAt: Date;
+  scheduledAt?: Date;
+  startedAt?: Date;
+  finishedAt?: Date;
+  cancelledAt?: Date;
+  /** the snapshot of the audience is complete (every delivery row written) */
+  snapshotDone?: boolean;
+  /** the instance writing the snapshot holds it until then (a crash mid-snapshot lets another redo it) */
+  snapshotLeaseUntil?: Date;
+  snapshotOwner?: string;
+  /** delivery rows written (the audience when the send started) */
+  recipients?: number;
+};
+
+export const ANNOUNCEMENTS_COLLECTION: CollectionSpec = {
+  name: 'campaign_announcements',
+  indexes: [{ field: 'status' }, { field: 'createdAt' }],
+};
+
+export interface AnnouncementInput {
+  title: string;
+  text: { it: string; en?: string };
+  provinces: string[];
+  topics: Topic[];
+}
+
+function nonEmptyText(value: unknown, field: string, max: number): string {
+  if (typeof value !== 'string') throw new ValidationError(field, value === undefined ? 'required' : 'not_a_string');
+  const trimmed = value.trim();
+  if (!trimmed) throw new ValidationError(field, 'required');
+  if (trimmed.length > max) throw new ValidationError(field, 'too_long');
+  return trimmed;
+}
+
+/** Validates a composed announcement from untrusted JSON; the error names the field. */
+export function validateAnnouncement(body: Record<string, unknown>): AnnouncementInput {
+  const title = nonEmptyText(body.title, 'title', TITLE_MAX);
+  const rawText = body.text;
+  if (typeof rawText !== 'object' || rawText === null || Array.isArray(rawText)) throw new ValidationError('text', rawText === undefined ? 'required' : 'not_an_object');
+  const texts = rawText as Record<string, unknown>;
+  for (const key of Object.keys(texts)) if (key !== 'it' && key !== 'en') throw new ValidationError(`text.${key.slice(0, 16)}`, 'unknown_field');
+  const it = nonEmptyText(texts.it, 'text.it', TEXT_MAX);
+  const en = texts.en === undefined || (typeof texts.en === 'string' && texts.en.trim() === '') ? undefined : nonEmptyText(texts.en, 'text.en', TEXT_MAX);
+  const provincesRaw = body.provinces ?? [];
+  if (!Array.isArray(provincesRaw)) throw new ValidationError('provinces', 'not_an_array');
+  const provinces = provincesRaw.map((p, i) => {
+    const code = typeof p === 'string' ? p.toUpperCase() : p;
+    if (!isCampaignProvince(code)) throw new ValidationError(`provinces.${i}`, 'unknown_province');
+    return code;
+  });
+  const topicsRaw = body.topics;
+  if (topicsRaw === undefined) throw new ValidationError('topics', 'required');
+  if (!Array.isArray(topicsRaw)) throw new ValidationError('topics', 'not_an_array');
+  if (topicsRaw.length === 0) throw new ValidationError('topics', 'required');
+  const topics = topicsRaw.map((t, i) => {
+    if (!isTopic(t)) throw new ValidationError(`topics.${i}`, 'unknown_topic');
+    return t;
+  });
+  return { title, text: { it, ...(en ? { en } : {}) }, provinces: [...new Set(provinces)], topics: [...new Set(topics)] };
+}
+
+/** The announcement in a subscriber's language; Italian when there is no English text. */
+export function textFor(announcement: Pick<Announcement, 'text'>, language: Language): { language: Language; text: string } {
+  if (language === 'en' && announcement.text.en) return { language: 'en', text: announcement.text.en };
+  return { language: 'it', text: announcement.text.it };
+}
+
+export class AnnouncementStore {
+  private constructor(private readonly docs: DocumentCollection<Announcement>, private readonly now: () => Date) {}
+
+  static async open(store: Store, deps: { now: () => Date }): Promise<AnnouncementStore> {
+    return new AnnouncementStore(await store.collection<Announcement>(ANNOUNCEMENTS_COLLECTION), deps.now);
+  }
+
+  create(input: AnnouncementInput, createdBy: string): Promise<Announcement> {
+    return this.docs.insert({ _id: randomUUID(), ...input, status: 'draft', createdBy, createdAt: this.now() });
+  }
+
+  async get(id: string): Promise<Announcement> {
+    const found = await this.docs.findOne({ _id: id });
+    if (!found) throw new NotFoundError('announcement', id);
+    return found;
+  }
+
+  list(limit: number): Promise<Announcement[]> {
+    return this.docs.find({}, { sort: { createdAt: -1 }, limit });
+  }
+
+  /** draft -> scheduled at `at` (now when not given); 409 once scheduled, sent or cancelled. */
+  async schedule(id: string, at: Date): Promise<Announcement> {
+    const updated = await this.docs.updateOne({ _id: id, status: 'draft' }, { $set: { status: 'scheduled', scheduledAt: at } });
+    if (updated) return updated;
+    const current = await this.get(id);
+    throw new ConflictError(`illegal_transition:${current.status}->scheduled`);
+  }
+
+  /** draft|scheduled -> cancelled; 409 once the send has started. */
+  async cancel(id: string): Promise<Announcement> {
+    const updated = await this.docs.updateOne({ _id: id, status: { $in: ['draft', 'scheduled'] } }, { $set: { status: 'cancelled', cancelledAt: this.now() } });
+    if (updated) return updated;
+    const current = await this.get(id);
+    throw new ConflictError(`illegal_transition:${current.status}->cancelled`);
+  }
+
+  /** Scheduled announcements whose time has come. */
+  due(now: Date): Promise<Announcement[]> {
+    return this.docs.find({ status: 'scheduled', scheduledAt: { $lte: now } }, { sort: { scheduledAt: 1 }, limit: 20 });
+  }
+
+  async nextScheduledAt(): Promise<Date | undefined> {
+    const [next] = await this.docs.find({ status: 'scheduled' }, { sort: { scheduledAt: 1 }, limit: 1 });
+    return next?.scheduledAt;
+  }
+
+  /** scheduled -> sending, and the snapshot's lease: atomic, so exactly one instance starts each send. */
+  claimStart(id: string, owner: string, now: Date, leaseMs: number): Promise<Announcement | null> {
+    return this.docs.updateOne(
+      { _id: id, status: 'scheduled', scheduledAt: { $lte: now } },
+      { $set: { status: 'sending', startedAt: now, snapshotDone: false, snapshotOwner: owner, snapshotLeaseUntil: new Date(now.getTime() + leaseMs) } },
+    );
+  }
+
+  /** Sends whose snapshot was left unfinished by an instance that stopped (its lease over). */
+  unfinishedSnapshots(now: Date): Promise<Announcement[]> {
+    return this.docs.find({ status: 'sending', snapshotDone: false, snapshotLeaseUntil: { $lte: now } }, { limit: 20 });
+  }
+
+  claimSnapshot(id: string, owner: string, now: Date, leaseMs: number): Promise<Announcement | null> {
+    return this.docs.updateOne({ _id: id, status: 'sending', snapshotDone: false, snapshotLeaseUntil: { $lte: now } }, { $set: { snapshotOwner: owner, snapshotLeaseUntil: new Date(now.getTime() + leaseMs) } });
+  }
+
+  /** Keeps the snapshot's lease while it is being written. */
+  extendSnapshot(id: string, owner: string, until: Date): Promise<Announcement | null> {
+    return this.docs.updateOne({ _id: id, snapshotOwner: owner, snapshotDone: false }, { $set: { snapshotLeaseUntil: until } });
+  }
+
+  snapshotDone(id: string, owner: string, recipients: number): Promise<Announcement | null> {
+    return this.docs.updateOne({ _id: id, snapshotOwner: owner, snapshotDone: false }, { $set: { snapshotDone: true, recipients }, $unset: { snapshotLeaseUntil: true, snapshotOwner: true } });
+  }
+
+  sending(): Promise<Announcement[]> {
+    return this.docs.find({ status: 'sending', snapshotDone: true }, { limit: 50 });
+  }
+
+  markSent(id: string, now: Date): Promise<Announcement | null> {
+    return this.docs.updateOne({ _id: id, status: 'sending', snapshotDone: true }, { $set: { status: 'sent', finishedAt: now } });
+  }
+}

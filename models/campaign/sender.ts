@@ -1,0 +1,308 @@
+/**
+ * Sends announcements: starts the ones whose time has come, writes each one's audience snapshot into the delivery
+ * outbox, and delivers the rows at a steady rate with several in flight.
+ *
+ * - Rate: at most `ratePerSecond` sends start per second from this instance (the Bot Framework/Teams limits are
+ *   per bot; with N instances the total is N times the rate, so set it per instance), and at most `concurrency`
+ *   are in flight.
+ * - 429: the row is retried after the Connector's Retry-After (or an exponential backoff), and this instance
+ *   pauses every send until then. 5xx and network errors: the row is retried with backoff, up to `maxAttempts`.
+ * - 403/404 (the bot was blocked or removed, the conversation is gone): the subscription ends and the row counts
+ *   as failed. Other 4xx: failed.
+ * - Unsubscribed workers get nothing: each row checks its subscription right before it is sent (a worker who
+ *   unsubscribes during the send is skipped from that moment on).
+ * - Exactly once: each row is taken with an atomic lease, marked sent right after the Connector accepts it, and a
+ *   row leased by an instance that died is taken again when its lease ends. The one window left is between the
+ *   Connector accepting a message and the row being marked sent (one store write, a few ms): a crash exactly then
+ *   sends that message again after restart (at-least-once for at most `concurrency` rows per crash); no row is
+ *   ever skipped.
+ */
+import type { Language } from '../i18n';
+import { isLanguage } from '../i18n';
+import type { Logger } from '../logger';
+import { DeliveryError } from '../teams/dispatcher';
+import { LeasedRows } from '../teams/leases';
+import { textFor, type Announcement, type AnnouncementStore } from './announcements';
+import type { DeliveryOutbox, DeliveryRow } from './deliveries';
+import type { StoredReference, SubscriptionStore } from './subscriptions';
+
+/** Sends one message to a stored conversation; throws DeliveryError (status, Retry-After) when it cannot. */
+export interface BroadcastPoster {
+  send(reference: StoredReference, text: string): Promise<void>;
+}
+
+export interface SenderOptions {
+  /** sends started per second by this instance (default 8) */
+  ratePerSecond?: number;
+  /** sends in flight at once (default 4) */
+  concurrency?: number;
+  /** how long a lease lasts: longer than one send can take (default 60 s) */
+  leaseMs?: number;
+  /** first retry delay of a 5xx/network failure or a 429 without Retry-After; doubles per attempt (default 1000) */
+  retryBaseMs?: number;
+  retryMaxMs?: number;
+  /** attempts before a row is marked failed (default 8) */
+  maxAttempts?: number;
+  /** look for work this often besides the timers (other instances' sends, expired leases); 0 = never (default 5000) */
+  pollMs?: number;
+  /** rows read per query (default 200) */
+  batch?: number;
+}
+
+export interface SenderDeps {
+  announcements: AnnouncementStore;
+  deliveries: DeliveryOutbox;
+  subscriptions: SubscriptionStore;
+  poster: BroadcastPoster;
+  /** the message a subscriber reads, in their language */
+  compose: (announcement: Announcement, language: Language) => string;
+  logger: Logger;
+  /** real time (delivery timing), not the business clock */
+  clock?: () => Date;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Starts at most `rate` per second, `concurrency` at once, none while paused (after a 429). */
+class Limiter {
+  private nextAt = 0;
+  private pausedUntil = 0;
+  private inFlight = 0;
+  private waiters: Array<() => void> = [];
+
+  constructor(private readonly rate: number, private readonly concurrency: number) {}
+
+  pause(untilMs: number): void {
+    this.pausedUntil = Math.max(this.pausedUntil, untilMs);
+  }
+
+  get busy(): number {
+    return this.inFlight;
+  }
+
+  /** Resolves when one more send may start (and counts it as in flight); false when `stopped()` turned true. */
+  async acquire(stopped: () => boolean): Promise<boolean> {
+    for (;;) {
+      if (stopped()) return false;
+      if (this.inFlight >= this.concurrency) {
+        await new Promise<void>((resolve) => this.waiters.push(resolve));
+        continue;
+      }
+      const now = Date.now();
+      const wait = Math.max(this.nextAt, this.pausedUntil) - now;
+      if (wait > 0) {
+        await sleep(Math.min(wait, 1000));
+        continue;
+      }
+      this.nextAt = Math.max(now, this.nextAt) + 1000 / this.rate;
+      this.inFlight += 1;
+      return true;
+    }
+  }
+
+  release(): void {
+    this.inFlight -= 1;
+    this.waiters.shift()?.();
+  }
+
+  async drained(): Promise<void> {
+    while (this.inFlight > 0) await new Promise<void>((resolve) => this.waiters.push(resolve));
+  }
+}
+
+export class BroadcastSender {
+  readonly owner = LeasedRows.newOwner('sender');
+  private readonly clock: () => Date;
+  private readonly options: Required<SenderOptions>;
+  private readonly limiter: Limiter;
+  private readonly cache = new Map<string, Announcement>();
+  private running: Promise<void> | undefined;
+  private again = false;
+  private stopped = false;
+  private timer: NodeJS.Timeout | undefined;
+  private poller: NodeJS.Timeout | undefined;
+
+  constructor(private readonly deps: SenderDeps, options: SenderOptions = {}) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.options = { ratePerSecond: 8, concurrency: 4, leaseMs: 60_000, retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, pollMs: 5000, batch: 200, ...options };
+    this.limiter = new Limiter(this.options.ratePerSecond, this.options.concurrency);
+  }
+
+  get ratePerSecond(): number {
+    return this.options.ratePerSecond;
+  }
+
+  /** Resumes whatever was left (a restart after a crash) and keeps looking for work. */
+  start(): void {
+    if (this.options.pollMs > 0) {
+      this.poller = setInterval(() => this.kick(), this.options.pollMs);
+      this.poller.unref();
+    }
+    this.kick();
+  }
+
+  /** Works now, or once more after the pass in progress. */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.running = this.loop().finally(() => {
+      this.running = undefined;
+    });
+  }
+
+  /** Resolves when no pass is running (tests, shutdown). */
+  async idle(): Promise<void> {
+    while (this.running) await this.running;
+  }
+
+  /** Stops taking rows, lets the sends in flight finish (and be marked), then resolves. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    clearInterval(this.poller);
+    await this.idle();
+    await this.limiter.drained();
+  }
+
+  private async loop(): Promise<void> {
+    do {
+      this.again = false;
+      try {
+        await this.pass();
+      } catch (err) {
+        this.deps.logger.error({ err: { message: (err as Error).message } }, 'campaign: send pass failed');
+      }
+    } while (this.again && !this.stopped);
+    await this.scheduleNext();
+  }
+
+  private async pass(): Promise<void> {
+    const { announcements } = this.deps;
+    for (const due of await announcements.due(this.clock())) {
+      const claimed = await announcements.claimStart(due._id, this.owner, this.clock(), this.options.leaseMs);
+      if (claimed) await this.snapshot(claimed);
+    }
+    for (const left of await announcements.unfinishedSnapshots(this.clock())) {
+      const claimed = await announcements.claimSnapshot(left._id, this.owner, this.clock(), this.options.leaseMs);
+      if (claimed) await this.snapshot(claimed);
+    }
+    await this.drain();
+    await this.limiter.drained();
+    for (const sending of await announcements.sending()) {
+      if ((await this.deps.deliveries.count(sending._id, 'pending')) === 0) {
+        const done = await announcements.markSent(sending._id, this.clock());
+        if (done) {
+          this.cache.delete(done._id);
+          this.deps.logger.info({ announcementId: done._id }, 'campaign: announcement sent');
+        }
+      }
+    }
+  }
+
+  /** One delivery row per subscriber in the audience now; rows already written are left as they are. */
+  private async snapshot(announcement: Announcement): Promise<void> {
+    const { subscriptions, deliveries, announcements, logger } = this.deps;
+    let after: string | undefined;
+    let written = 0;
+    for (;;) {
+      const page = await subscriptions.page(announcement, after, this.options.batch);
+      if (page.length === 0) break;
+      const now = this.clock();
+      for (const subscription of page) if (await deliveries.enqueue(announcement._id, subscription._id, now)) written += 1;
+      after = page[page.length - 1]._id;
+      await announcements.extendSnapshot(announcement._id, this.owner, new Date(this.clock().getTime() + this.options.leaseMs));
+    }
+    const recipients = await deliveries.count(announcement._id);
+    await announcements.snapshotDone(announcement._id, this.owner, recipients);
+    logger.info({ announcementId: announcement._id, recipients, written }, 'campaign: audience written, sending');
+  }
+
+  private async drain(): Promise<void> {
+    const { deliveries } = this.deps;
+    for (;;) {
+      const due = await deliveries.rows.due(this.clock(), this.options.batch);
+      let leased = 0;
+      for (const candidate of due) {
+        if (!(await this.limiter.acquire(() => this.stopped))) return;
+        const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs);
+        if (!row) {
+          this.limiter.release();
+          continue; // another instance took it
+        }
+        leased += 1;
+        void this.deliver(row)
+          .catch((err: Error) => this.deps.logger.error({ rowId: row._id, err: { message: err.message } }, 'campaign: delivery failed unexpectedly'))
+          .finally(() => this.limiter.release());
+      }
+      if (due.length === 0 || leased === 0) return;
+    }
+  }
+
+  private async announcement(id: string): Promise<Announcement> {
+    let found = this.cache.get(id);
+    if (!found) {
+      found = await this.deps.announcements.get(id);
+      this.cache.set(id, found);
+    }
+    return found;
+  }
+
+  private backoff(attempts: number): number {
+    return Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.max(0, attempts - 1));
+  }
+
+  private async deliver(row: DeliveryRow): Promise<void> {
+    const { deliveries, subscriptions, logger } = this.deps;
+    const subscription = await subscriptions.get(row.subscriptionId);
+    if (!subscription || subscription.status !== 'active' || !subscription.reference) {
+      await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'unsubscribed');
+      return;
+    }
+    const announcement = await this.announcement(row.announcementId);
+    const language: Language = isLanguage(subscription.language) ? subscription.language : 'it';
+    const sentIn = textFor(announcement, language).language;
+    try {
+      await this.deps.poster.send(subscription.reference, this.deps.compose(announcement, language));
+    } catch (err) {
+      const failure = err instanceof DeliveryError ? err : new DeliveryError(undefined);
+      const code = failure.status !== undefined ? `http_${failure.status}` : 'network';
+      if (failure.gone) {
+        await subscriptions.end(subscription._id, 'unreachable');
+        await deliveries.rows.finish(row._id, this.owner, 'failed', this.clock(), code);
+        logger.warn({ announcementId: row.announcementId, subscriptionId: subscription._id, status: failure.status }, 'campaign: conversation unreachable, subscription ended');
+        return;
+      }
+      if (failure.transient && row.attempts < this.options.maxAttempts) {
+        const delay = failure.retryAfterMs ?? this.backoff(row.attempts);
+        if (failure.status === 429) this.limiter.pause(Date.now() + delay);
+        await deliveries.rows.retryAt(row._id, this.owner, new Date(this.clock().getTime() + delay), code);
+        logger.warn({ announcementId: row.announcementId, status: failure.status, attempt: row.attempts, delayMs: delay }, 'campaign: send refused, will retry');
+        return;
+      }
+      await deliveries.rows.finish(row._id, this.owner, 'failed', this.clock(), code);
+      logger.error({ announcementId: row.announcementId, status: failure.status, attempts: row.attempts }, 'campaign: send failed');
+      return;
+    }
+    const marked = await deliveries.rows.finish(row._id, this.owner, 'sent', this.clock(), undefined, { language: sentIn });
+    if (!marked) logger.warn({ rowId: row._id }, 'campaign: sent after its lease ended (another instance may send it too)');
+  }
+
+  private async scheduleNext(): Promise<void> {
+    if (this.stopped) return;
+    clearTimeout(this.timer);
+    let next: Date | undefined;
+    try {
+      const [row, scheduled] = await Promise.all([this.deps.deliveries.rows.nextDueAt(), this.deps.announcements.nextScheduledAt()]);
+      next = [row, scheduled].filter((d): d is Date => d !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
+    } catch {
+      return; // the poller tries again
+    }
+    if (!next) return;
+    const delay = Math.max(0, next.getTime() - this.clock().getTime());
+    this.timer = setTimeout(() => this.kick(), Math.min(delay, 2 ** 31 - 1));
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,647 @@
+/**
+ * Content publishing over the store: draft -> publish -> history with rollback, per locale and entry.
+ *
+ * Three collections:
+ * - `content_versions`: one immutable document per published version of an entry (its data, or null when the
+ *   entry was withdrawn), numbered per entry (1, 2, 3...).
+ * - `content_state`: the single document `published`, the commit point: which version of each entry is live, in
+ *   which order, the synonyms, and a `revision` counter that every change increments. A change (one entry, a
+ *   rollback, a whole import) inserts its version documents as `pending`, then moves this document with one
+ *   conditional update on the revision it read (optimistic lock); only then are they marked `committed`. So an
+ *   import is all or nothing, two staff publishing at once cannot lose a change, and every bot instance sees a
+ *   consistent set by polling `revision` (LiveContent).
+ * - `content_drafts`: at most one draft per entry, validated when saved and again when published.
+ *
+ * Validation reuses models/content (sections and FAQ are checked inside their whole locale file, so a phrasing
+ * shared with another entry or a section an FAQ still names are caught) and validateNotices for the rest; a
+ * ContentValidationError names the entry and the field at fault.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  ContentValidationError,
+  LOCALES,
+  validateMeasureContent,
+  type ContentIssue,
+  type FaqEntry,
+  type Locale,
+  type MeasureContent,
+  type Section,
+  type SynonymTable,
+} from '../content';
+import { ConflictError, NotFoundError } from '../errors';
+import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
+import type { Store } from '../store/store';
+import type { Announcement, ContentBundle, ContentKind, EntryData, InfoEvent, NewsItem } from './types';
+import { validateNotice } from './validateNotices';
+
+export const CONTENT_VERSIONS: CollectionSpec = { name: 'content_versions', indexes: [{ field: 'key' }] };
+export const CONTENT_STATE: CollectionSpec = { name: 'content_state', indexes: [] };
+export const CONTENT_DRAFTS: CollectionSpec = { name: 'content_drafts', indexes: [{ field: 'locale' }] };
+
+const PUBLISHED_ID = 'published';
+const SEEDING_ID = 'seeding';
+const COMMIT_ATTEMPTS = 8;
+const SEED_WAIT_MS = 30_000;
+
+export type VersionAction = 'seed' | 'publish' | 'rollback' | 'import' | 'unpublish';
+
+export type ContentVersionDoc = {
+  _id: string;
+  /** "<locale>:<kind>:<id>" */
+  key: string;
+  locale: Locale;
+  kind: ContentKind;
+  entryId: string;
+  version: number;
+  /** null: the entry was withdrawn by this version */
+  data: EntryData | null;
+  at: Date;
+  /** account name, "seed" or "import" */
+  by: string;
+  action: VersionAction;
+  fromVersion?: number;
+  state: 'pending' | 'committed';
+};
+
+export type PublishedRef = { key: string; versionId: string; version: number; at: Date };
+
+export type PublishedStateDoc = {
+  _id: string;
+  revision: number;
+  updatedAt: Date;
+  entries: PublishedRef[];
+  synonyms: SynonymTable;
+};
+
+type SeedLockDoc = { _id: string; at: Date };
+
+export type DraftDoc = {
+  _id: string;
+  locale: Locale;
+  kind: ContentKind;
+  entryId: string;
+  data: EntryData;
+  updatedAt: Date;
+  by: string;
+};
+
+export interface PublishedBundle {
+  revision: number;
+  updatedAt: Date;
+  bundle: ContentBundle;
+}
+
+/**
+ * How an entry stands against the same entry in the other language: `outOfDate` when the other-language version
+ * is older (its translation needs updating), `behind` when this one is the older, `missing` when the other
+ * language has no such entry.
+ */
+export type TranslationStatus = 'current' | 'outOfDate' | 'behind' | 'missing';
+
+export interface EntrySummary {
+  kind: ContentKind;
+  id: string;
+  title: string;
+  /** published version, or null when only a draft exists (or only the other language has it) */
+  version: number | null;
+  publishedAt: string | null;
+  hasDraft: boolean;
+  translation: TranslationStatus;
+  /** "translation out of date": the other-language version of this entry is older */
+  translationOutOfDate: boolean;
+  /** the entry exists only in the other language */
+  missingHere: boolean;
+}
+
+export interface EntryDetail {
+  locale: Locale;
+  kind: ContentKind;
+  id: string;
+  published: { version: number; at: string; data: EntryData } | null;
+  draft: { data: EntryData; updatedAt: string; by: string } | null;
+  translation: TranslationStatus;
+  translationOutOfDate: boolean;
+}
+
+export interface HistoryItem {
+  version: number;
+  action: VersionAction;
+  at: string;
+  by: string;
+  fromVersion?: number;
+  /** null when this version withdrew the entry */
+  data: EntryData | null;
+  current: boolean;
+}
+
+interface Change {
+  locale: Locale;
+  kind: ContentKind;
+  id: string;
+  data: EntryData | null;
+  action: VersionAction;
+  fromVersion?: number;
+}
+
+export function entryKey(locale: Locale, kind: ContentKind, id: string): string {
+  return `${locale}:${kind}:${id}`;
+}
+
+function parseKey(key: string): { locale: Locale; kind: ContentKind; id: string } {
+  const [locale, kind, id] = key.split(':');
+  return { locale: locale as Locale, kind: kind as ContentKind, id };
+}
+
+function otherLocale(locale: Locale): Locale {
+  return LOCALES.find((l) => l !== locale) ?? locale;
+}
+
+/** A short label of an entry for lists. */
+export function entryTitle(kind: ContentKind, data: EntryData): string {
+  switch (kind) {
+    case 'faq':
+      return (data as FaqEntry).questions[0] ?? data.id;
+    case 'section':
+    case 'news':
+    case 'event':
+    case 'announcement':
+      return (data as Section | NewsItem | InfoEvent | Announcement).title;
+  }
+}
+
+/** JSON with keys sorted: equal data compares equal whatever the key order. */
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
+      : v,
+  );
+}
+
+function labelOf(locale: Locale, kind: ContentKind): string {
+  switch (kind) {
+    case 'section':
+    case 'faq':
+      return `content/measure/${locale}.json`;
+    case 'news':
+      return `content/news/${locale}.json`;
+    case 'event':
+      return `content/events/${locale}.json`;
+    case 'announcement':
+      return `content/announcements/${locale}.json`;
+  }
+}
+
+/** Content entries in store order -> the bundle the catalogue and the notice board are built from. */
+export function bundleFromEntries(
+  entries: ReadonlyArray<{ locale: Locale; kind: ContentKind; data: EntryData }>,
+  synonyms: SynonymTable,
+  version: string,
+): ContentBundle {
+  const of = <T>(locale: Locale, kind: ContentKind): T[] => entries.filter((e) => e.locale === locale && e.kind === kind).map((e) => e.data as unknown as T);
+  const perLocale = <T>(make: (l: Locale) => T): Record<Locale, T> => Object.fromEntries(LOCALES.map((l) => [l, make(l)])) as Record<Locale, T>;
+  return {
+    measure: perLocale((locale): MeasureContent => ({ version, locale, sections: of<Section>(locale, 'section'), faq: of<FaqEntry>(locale, 'faq') })),
+    synonyms,
+    news: perLocale((l) => of<NewsItem>(l, 'news')),
+    events: perLocale((l) => of<InfoEvent>(l, 'event')),
+    announcements: perLocale((l) => of<Announcement>(l, 'announcement')),
+  };
+}
+
+/** The entries of a bundle, in file order. */
+export function entriesOfBundle(bundle: ContentBundle): Array<{ locale: Locale; kind: ContentKind; data: EntryData }> {
+  const out: Array<{ locale: Locale; kind: ContentKind; data: EntryData }> = [];
+  for (const locale of LOCALES) {
+    for (const data of bundle.measure[locale].sections) out.push({ locale, kind: 'section', data });
+    for (const data of bundle.measure[locale].faq) out.push({ locale, kind: 'faq', data });
+    for (const data of bundle.news[locale]) out.push({ locale, kind: 'news', data });
+    for (const data of bundle.events[locale]) out.push({ locale, kind: 'event', data });
+    for (const data of bundle.announcements[locale]) out.push({ locale, kind: 'announcement', data });
+  }
+  return out;
+}
+
+/** The whole-file version string shown in exports: the day of the last change and the revision. */
+function versionString(updatedAt: Date, revision: number): string {
+  return `${updatedAt.toISOString().slice(0, 10)}.${revision}`;
+}
+
+/**
+ * Checks one entry's new data (or its removal, data null) against the rest of the published content; returns
+ * the validated entry. Throws ContentValidationError naming the entry and the field.
+ */
+export function validateChange(bundle: ContentBundle, locale: Locale, kind: ContentKind, id: string, data: unknown): EntryData | null {
+  const issues: ContentIssue[] = [];
+  const file = labelOf(locale, kind);
+  const entry = `${kind} "${id}"`;
+  if (data !== null) {
+    if (typeof data !== 'object' || Array.isArray(data)) throw new ContentValidationError([{ file, entry, problem: 'must be a JSON object' }]);
+    const givenId = (data as Record<string, unknown>).id;
+    if (givenId !== undefined && givenId !== id) issues.push({ file, entry, field: 'id', problem: `must be "${id}" (the entry's id; create a new entry for another id)` });
+  }
+  const withId = data === null ? null : { ...(data as Record<string, unknown>), id };
+  if (kind === 'section' || kind === 'faq') {
+    const current = bundle.measure[locale];
+    const replace = <T extends { id: string }>(list: readonly T[]): unknown[] => {
+      const out: unknown[] = list.filter((x) => x.id !== id || withId !== null).map((x) => (x.id === id ? withId : x));
+      if (withId !== null && !list.some((x) => x.id === id)) out.push(withId);
+      return out;
+    };
+    const text = JSON.stringify({
+      version: current.version,
+      locale,
+      sections: kind === 'section' ? replace(current.sections) : current.sections,
+      faq: kind === 'faq' ? replace(current.faq) : current.faq,
+    });
+    const validated = validateMeasureContent(text, file, locale, issues);
+    if (issues.length > 0 || validated === undefined) throw new ContentValidationError(issues);
+    if (withId === null) return null;
+    const list: readonly EntryData[] = kind === 'section' ? validated.sections : validated.faq;
+    return list.find((x) => x.id === id) ?? null;
+  }
+  if (withId === null) {
+    if (issues.length > 0) throw new ContentValidationError(issues);
+    return null;
+  }
+  const valid = validateNotice(kind, withId, file, issues, entry);
+  if (issues.length > 0 || valid === undefined) throw new ContentValidationError(issues);
+  return valid;
+}
+
+export class ContentPublisher {
+  /** version documents never change once committed: kept after the first read */
+  private readonly cache = new Map<string, ContentVersionDoc>();
+
+  private constructor(
+    private readonly versions: DocumentCollection<ContentVersionDoc>,
+    private readonly state: DocumentCollection<PublishedStateDoc | SeedLockDoc>,
+    private readonly drafts: DocumentCollection<DraftDoc>,
+    private readonly now: () => Date,
+  ) {}
+
+  static async open(store: Store, deps: { now: () => Date }): Promise<ContentPublisher> {
+    return new ContentPublisher(
+      await store.collection<ContentVersionDoc>(CONTENT_VERSIONS),
+      await store.collection<PublishedStateDoc | SeedLockDoc>(CONTENT_STATE),
+      await store.collection<DraftDoc>(CONTENT_DRAFTS),
+      deps.now,
+    );
+  }
+
+  private async stateDoc(): Promise<PublishedStateDoc | null> {
+    return (await this.state.findOne({ _id: PUBLISHED_ID })) as PublishedStateDoc | null;
+  }
+
+  private async requireState(): Promise<PublishedStateDoc> {
+    const doc = await this.stateDoc();
+    if (!doc) throw new NotFoundError('content');
+    return doc;
+  }
+
+  /**
+   * A new installation gets the seed (the files in content/) as version 1 of every entry; an existing one only
+   * tidies changes interrupted before or after their commit point. Safe with several instances starting at once:
+   * one seeds, the others wait for it.
+   */
+  async ensureSeeded(readSeed: () => ContentBundle): Promise<'seeded' | 'present'> {
+    const existing = await this.stateDoc();
+    if (existing) {
+      await this.recover(existing);
+      return 'present';
+    }
+    const bundle = readSeed();
+    try {
+      await this.state.insert({ _id: SEEDING_ID, at: this.now() });
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      const deadline = Date.now() + SEED_WAIT_MS;
+      while (Date.now() < deadline) {
+        if (await this.stateDoc()) return 'present';
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      // the instance that was seeding died: take over
+      await this.state.deleteMany({ _id: SEEDING_ID });
+      return this.ensureSeeded(() => bundle);
+    }
+    // nothing was ever published: anything here is left over from an interrupted seed
+    await this.versions.deleteMany({});
+    const at = this.now();
+    const docs: ContentVersionDoc[] = entriesOfBundle(bundle).map((e) => ({
+      _id: randomUUID(),
+      key: entryKey(e.locale, e.kind, e.data.id),
+      locale: e.locale,
+      kind: e.kind,
+      entryId: e.data.id,
+      version: 1,
+      data: e.data,
+      at,
+      by: 'seed',
+      action: 'seed',
+      state: 'committed',
+    }));
+    await Promise.all(docs.map((d) => this.versions.insert(d)));
+    await this.state.insert({
+      _id: PUBLISHED_ID,
+      revision: 1,
+      updatedAt: at,
+      entries: docs.map((d) => ({ key: d.key, versionId: d._id, version: 1, at })),
+      synonyms: bundle.synonyms,
+    });
+    await this.state.deleteMany({ _id: SEEDING_ID });
+    return 'seeded';
+  }
+
+  /** Pending versions: committed if the state points at them, else dropped (their change never happened). */
+  private async recover(state: PublishedStateDoc): Promise<void> {
+    const live = new Set(state.entries.map((e) => e.versionId));
+    for (const doc of await this.versions.find({ state: 'pending' })) {
+      if (live.has(doc._id)) await this.versions.updateOne({ _id: doc._id }, { $set: { state: 'committed' } });
+      else await this.versions.deleteMany({ _id: doc._id, state: 'pending' });
+    }
+  }
+
+  /** The published revision (what instances poll). */
+  async revision(): Promise<number> {
+    return (await this.requireState()).revision;
+  }
+
+  private async versionDocs(ids: readonly string[]): Promise<Map<string, ContentVersionDoc>> {
+    const missing = ids.filter((id) => !this.cache.has(id));
+    if (missing.length > 0) {
+      for (const doc of await this.versions.find({ _id: { $in: missing } })) this.cache.set(doc._id, doc);
+    }
+    const out = new Map<string, ContentVersionDoc>();
+    for (const id of ids) {
+      const doc = this.cache.get(id);
+      if (!doc) throw new Error(`content version ${id} is missing from the store`);
+      out.set(id, doc);
+    }
+    return out;
+  }
+
+  private async bundleOf(state: PublishedStateDoc): Promise<ContentBundle> {
+    const docs = await this.versionDocs(state.entries.map((e) => e.versionId));
+    const entries = state.entries.flatMap((ref) => {
+      const doc = docs.get(ref.versionId);
+      return doc && doc.data !== null ? [{ locale: doc.locale, kind: doc.kind, data: doc.data }] : [];
+    });
+    return bundleFromEntries(entries, state.synonyms, versionString(state.updatedAt, state.revision));
+  }
+
+  /** Everything published now: what the bot answers from and what export writes. */
+  async published(): Promise<PublishedBundle> {
+    const state = await this.requireState();
+    return { revision: state.revision, updatedAt: state.updatedAt, bundle: await this.bundleOf(state) };
+  }
+
+  /** The published content with every saved draft applied (the console's preview). */
+  async withDrafts(): Promise<ContentBundle> {
+    const state = await this.requireState();
+    const docs = await this.versionDocs(state.entries.map((e) => e.versionId));
+    const byKey = new Map<string, { locale: Locale; kind: ContentKind; data: EntryData }>();
+    for (const ref of state.entries) {
+      const doc = docs.get(ref.versionId);
+      if (doc && doc.data !== null) byKey.set(ref.key, { locale: doc.locale, kind: doc.kind, data: doc.data });
+    }
+    for (const draft of await this.drafts.find({})) byKey.set(draft._id, { locale: draft.locale, kind: draft.kind, data: draft.data });
+    return bundleFromEntries([...byKey.values()], state.synonyms, versionString(state.updatedAt, state.revision));
+  }
+
+  private translation(state: PublishedStateDoc, locale: Locale, kind: ContentKind, id: string): TranslationStatus {
+    const mine = state.entries.find((e) => e.key === entryKey(locale, kind, id));
+    const theirs = state.entries.find((e) => e.key === entryKey(otherLocale(locale), kind, id));
+    if (!theirs) return 'missing';
+    if (!mine) return 'behind';
+    if (theirs.at.getTime() < mine.at.getTime()) return 'outOfDate';
+    if (theirs.at.getTime() > mine.at.getTime()) return 'behind';
+    return 'current';
+  }
+
+  /** Every entry of a locale (published, draft-only, or only in the other language), in publishing order. */
+  async list(locale: Locale): Promise<{ revision: number; items: EntrySummary[] }> {
+    const state = await this.requireState();
+    const docs = await this.versionDocs(state.entries.map((e) => e.versionId));
+    const drafts = await this.drafts.find({ locale });
+    const draftKeys = new Set(drafts.map((d) => d._id));
+    const items: EntrySummary[] = [];
+    const seen = new Set<string>();
+    for (const ref of state.entries) {
+      const { locale: refLocale, kind, id } = parseKey(ref.key);
+      const doc = docs.get(ref.versionId);
+      if (!doc || doc.data === null) continue;
+      if (refLocale === locale) {
+        const translation = this.translation(state, locale, kind, id);
+        seen.add(`${kind}:${id}`);
+        items.push({
+          kind,
+          id,
+          title: entryTitle(kind, doc.data),
+          version: ref.version,
+          publishedAt: ref.at.toISOString(),
+          hasDraft: draftKeys.has(ref.key),
+          translation,
+          translationOutOfDate: translation === 'outOfDate',
+          missingHere: false,
+        });
+      }
+    }
+    for (const draft of drafts) {
+      if (seen.has(`${draft.kind}:${draft.entryId}`)) continue;
+      seen.add(`${draft.kind}:${draft.entryId}`);
+      const translation = this.translation(state, locale, draft.kind, draft.entryId);
+      items.push({ kind: draft.kind, id: draft.entryId, title: entryTitle(draft.kind, draft.data), version: null, publishedAt: null, hasDraft: true, translation, translationOutOfDate: false, missingHere: false });
+    }
+    // entries only the other language has: a translation to write
+    const other = otherLocale(locale);
+    for (const ref of state.entries) {
+      const { locale: refLocale, kind, id } = parseKey(ref.key);
+      if (refLocale !== other || seen.has(`${kind}:${id}`)) continue;
+      const doc = docs.get(ref.versionId);
+      if (!doc || doc.data === null) continue;
+      items.push({ kind, id, title: entryTitle(kind, doc.data), version: null, publishedAt: null, hasDraft: false, translation: 'behind', translationOutOfDate: false, missingHere: true });
+    }
+    return { revision: state.revision, items };
+  }
+
+  async entry(locale: Locale, kind: ContentKind, id: string): Promise<EntryDetail> {
+    const state = await this.requireState();
+    const key = entryKey(locale, kind, id);
+    const ref = state.entries.find((e) => e.key === key);
+    const doc = ref ? (await this.versionDocs([ref.versionId])).get(ref.versionId) : undefined;
+    const draft = await this.drafts.findOne({ _id: key });
+    if ((!ref || !doc || doc.data === null) && !draft) throw new NotFoundError('content_entry');
+    const translation = this.translation(state, locale, kind, id);
+    return {
+      locale,
+      kind,
+      id,
+      published: ref && doc && doc.data !== null ? { version: ref.version, at: ref.at.toISOString(), data: doc.data } : null,
+      draft: draft ? { data: draft.data, updatedAt: draft.updatedAt.toISOString(), by: draft.by } : null,
+      translation,
+      translationOutOfDate: translation === 'outOfDate',
+    };
+  }
+
+  /** Saves (replaces) the entry's draft after validating it against the published content. */
+  async saveDraft(locale: Locale, kind: ContentKind, id: string, data: unknown, by: string): Promise<DraftDoc> {
+    const { bundle } = await this.published();
+    const valid = validateChange(bundle, locale, kind, id, data);
+    if (valid === null) throw new ConflictError('empty_draft');
+    const draft: DraftDoc = { _id: entryKey(locale, kind, id), locale, kind, entryId: id, data: valid, updatedAt: this.now(), by };
+    await this.drafts.upsert(draft);
+    return draft;
+  }
+
+  /** true when there was a draft. */
+  async discardDraft(locale: Locale, kind: ContentKind, id: string): Promise<boolean> {
+    return (await this.drafts.deleteMany({ _id: entryKey(locale, kind, id) })) > 0;
+  }
+
+  /** Publishes the entry's draft (validated again: the rest may have changed since); the draft is then gone. */
+  async publish(locale: Locale, kind: ContentKind, id: string, by: string): Promise<{ version: number; revision: number }> {
+    const key = entryKey(locale, kind, id);
+    const draft = await this.drafts.findOne({ _id: key });
+    if (!draft) throw new NotFoundError('draft');
+    const result = await this.commit([{ locale, kind, id, data: draft.data, action: 'publish' }], by, (bundle) => {
+      validateChange(bundle, locale, kind, id, draft.data);
+    });
+    await this.drafts.deleteMany({ _id: key, updatedAt: draft.updatedAt });
+    return { version: result.versions[0], revision: result.revision };
+  }
+
+  /** Withdraws a published entry (news, an event...). Required sections cannot be withdrawn (validation). */
+  async unpublish(locale: Locale, kind: ContentKind, id: string, by: string): Promise<{ version: number; revision: number }> {
+    const state = await this.requireState();
+    if (!state.entries.some((e) => e.key === entryKey(locale, kind, id))) throw new NotFoundError('content_entry');
+    const result = await this.commit([{ locale, kind, id, data: null, action: 'unpublish' }], by, (bundle) => {
+      validateChange(bundle, locale, kind, id, null);
+    });
+    return { version: result.versions[0], revision: result.revision };
+  }
+
+  /** Every committed version of the entry, newest first. */
+  async history(locale: Locale, kind: ContentKind, id: string): Promise<HistoryItem[]> {
+    const state = await this.requireState();
+    const key = entryKey(locale, kind, id);
+    const currentId = state.entries.find((e) => e.key === key)?.versionId;
+    const docs = (await this.versions.find({ key })).filter((d) => d.state === 'committed' || d._id === currentId);
+    if (docs.length === 0) throw new NotFoundError('content_entry');
+    return docs
+      .sort((a, b) => b.version - a.version)
+      .map((d) => ({
+        version: d.version,
+        action: d.action,
+        at: d.at.toISOString(),
+        by: d.by,
+        ...(d.fromVersion !== undefined ? { fromVersion: d.fromVersion } : {}),
+        data: d.data,
+        current: d._id === currentId,
+      }));
+  }
+
+  /** Publishes an earlier version again (as a new version that says where it came from). */
+  async rollback(locale: Locale, kind: ContentKind, id: string, version: number, by: string): Promise<{ version: number; revision: number }> {
+    const key = entryKey(locale, kind, id);
+    const target = (await this.versions.find({ key, version })).find((d) => d.state === 'committed');
+    if (!target) throw new NotFoundError('content_version');
+    const result = await this.commit([{ locale, kind, id, data: target.data, action: 'rollback', fromVersion: version }], by, (bundle) => {
+      validateChange(bundle, locale, kind, id, target.data);
+    });
+    return { version: result.versions[0], revision: result.revision };
+  }
+
+  /**
+   * Replaces all content with the bundle (already validated by readContentFolder): changed and new entries get a
+   * new version, entries absent from the bundle are withdrawn, unchanged ones keep theirs; order follows the
+   * bundle. One commit: nothing is half-imported.
+   */
+  async importBundle(bundle: ContentBundle, by: string): Promise<{ revision: number; changed: number }> {
+    const state = await this.requireState();
+    const current = await this.bundleOf(state);
+    const currentData = new Map(entriesOfBundle(current).map((e) => [entryKey(e.locale, e.kind, e.data.id), canonical(e.data)]));
+    const wanted = entriesOfBundle(bundle);
+    const wantedKeys = wanted.map((e) => entryKey(e.locale, e.kind, e.data.id));
+    const changes: Change[] = [];
+    for (const e of wanted) {
+      if (currentData.get(entryKey(e.locale, e.kind, e.data.id)) !== canonical(e.data)) changes.push({ locale: e.locale, kind: e.kind, id: e.data.id, data: e.data, action: 'import' });
+    }
+    const keep = new Set(wantedKeys);
+    for (const key of currentData.keys()) {
+      if (!keep.has(key)) {
+        const { locale, kind, id } = parseKey(key);
+        changes.push({ locale, kind, id, data: null, action: 'import' });
+      }
+    }
+    const result = await this.commit(changes, by, undefined, { order: wantedKeys, synonyms: bundle.synonyms });
+    return { revision: result.revision, changed: changes.length };
+  }
+
+  /**
+   * The one way content changes: version documents first (pending), then the state document moved with a
+   * conditional update on the revision read (the commit point), then the versions marked committed. `check`
+   * validates against the content as it is at that attempt.
+   */
+  private async commit(
+    changes: readonly Change[],
+    by: string,
+    check?: (bundle: ContentBundle) => void,
+    options: { order?: readonly string[]; synonyms?: SynonymTable } = {},
+  ): Promise<{ revision: number; versions: number[] }> {
+    for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
+      const state = await this.requireState();
+      if (check) check(await this.bundleOf(state));
+      const at = this.now();
+      const docs: ContentVersionDoc[] = [];
+      for (const change of changes) {
+        const key = entryKey(change.locale, change.kind, change.id);
+        const [latest] = await this.versions.find({ key }, { sort: { version: -1 }, limit: 1 });
+        docs.push({
+          _id: randomUUID(),
+          key,
+          locale: change.locale,
+          kind: change.kind,
+          entryId: change.id,
+          version: (latest?.version ?? 0) + 1,
+          data: change.data,
+          at,
+          by,
+          action: change.action,
+          ...(change.fromVersion !== undefined ? { fromVersion: change.fromVersion } : {}),
+          state: 'pending',
+        });
+      }
+      await Promise.all(docs.map((d) => this.versions.insert(d)));
+      const byKey = new Map(docs.map((d) => [d.key, d]));
+      const refOf = (d: ContentVersionDoc): PublishedRef => ({ key: d.key, versionId: d._id, version: d.version, at });
+      let entries: PublishedRef[];
+      if (options.order) {
+        const old = new Map(state.entries.map((e) => [e.key, e]));
+        entries = options.order.flatMap((key) => {
+          const fresh = byKey.get(key);
+          if (fresh) return fresh.data === null ? [] : [refOf(fresh)];
+          const kept = old.get(key);
+          return kept ? [kept] : [];
+        });
+      } else {
+        entries = state.entries.flatMap((e) => {
+          const fresh = byKey.get(e.key);
+          if (!fresh) return [e];
+          return fresh.data === null ? [] : [refOf(fresh)];
+        });
+        for (const d of docs) if (d.data !== null && !state.entries.some((e) => e.key === d.key)) entries.push(refOf(d));
+      }
+      const moved = await this.state.updateOne(
+        { _id: PUBLISHED_ID, revision: state.revision },
+        { $set: { entries, updatedAt: at, ...(options.synonyms ? { synonyms: options.synonyms } : {}) }, $inc: { revision: 1 } },
+      );
+      if (!moved) {
+        await this.versions.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
+        continue;
+      }
+      for (const d of docs) await this.versions.updateOne({ _id: d._id }, { $set: { state: 'committed' } });
+      return { revision: (moved as PublishedStateDoc).revision, versions: docs.map((d) => d.version) };
+    }
+    throw new ConflictError('content_contended');
+  }
+}

@@ -1,0 +1,150 @@
+/**
+ * Adaptive Cards (1.5) for referrals in a Teams channel: pure builders over a card model, no Bot Framework import.
+ *
+ * The shared card, seen by everyone in the channel, carries no personal data: outcome of the pre-check, province,
+ * sector, firm, time, status, and who took it. The claimer's own view (Universal Actions `refresh.userIds`) adds
+ * the worker's contact details and the lifecycle buttons. Every button is an `Action.Execute` with a verb.
+ */
+import type { Translate } from '../i18n';
+import type { Contact } from '../leads/contact';
+import { CLOSE_REASONS, type LeadStatus } from '../leads/lead';
+
+export const CARD_VERBS = ['claim', 'contacted', 'enrolled', 'close', 'refresh'] as const;
+export type CardVerb = (typeof CARD_VERBS)[number];
+
+export function isCardVerb(value: unknown): value is CardVerb {
+  return typeof value === 'string' && (CARD_VERBS as readonly string[]).includes(value);
+}
+
+/** What every button sends back (Action.Execute data; inputs such as `reason` are merged in by Teams). */
+export interface CardActionData {
+  leadId: string;
+  reason?: string;
+}
+
+export interface ReferralCardModel {
+  leadId: string;
+  reference: string;
+  projectTitle: string;
+  outcome: string;
+  province?: string;
+  sector?: string;
+  firm?: string;
+  createdAt: Date;
+  status: LeadStatus;
+  /** display name of who took it */
+  claimedBy?: string;
+  claimedAt?: Date;
+  /** Teams user id of the claimer: their client fetches the personal view (refresh.userIds) */
+  claimerUserId?: string;
+}
+
+export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; version: string };
+
+const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
+export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
+const TIME_ZONE = 'Europe/Rome';
+
+/** "Anna Bianchi" -> "Anna B."; one word or a login name stays as it is. */
+export function shortName(displayName: string): string {
+  const words = displayName.trim().split(/\s+/);
+  if (words.length < 2) return displayName.trim();
+  return `${words[0]} ${words[words.length - 1].charAt(0).toUpperCase()}.`;
+}
+
+/** 10:42 in Italian time. */
+export function clockTime(at: Date, language: string): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+}
+
+/** 15/06/2026 12:00 in Italian time. */
+export function dateTime(at: Date, language: string): string {
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
+}
+
+function card(body: unknown[], actions: unknown[] = [], extra: Record<string, unknown> = {}): AdaptiveCard {
+  return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, ...(actions.length > 0 ? { actions } : {}), ...extra };
+}
+
+function text(value: string, options: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: 'TextBlock', text: value, wrap: true, ...options };
+}
+
+function execute(title: string, verb: CardVerb, data: CardActionData, style?: 'positive' | 'destructive'): Record<string, unknown> {
+  return { type: 'Action.Execute', title, verb, data, ...(style ? { style } : {}) };
+}
+
+function statusLine(t: Translate, model: ReferralCardModel, language: string): string {
+  if (model.status === 'new') return t('teams.card.waiting');
+  const who = model.claimedBy ? shortName(model.claimedBy) : t('teams.card.someone');
+  const taken = model.claimedAt ? t('teams.card.claimedBy', { name: who, time: clockTime(model.claimedAt, language) }) : t('teams.card.claimedByNoTime', { name: who });
+  return model.status === 'claimed' ? taken : `${taken} · ${t(`teams.status.${model.status}`)}`;
+}
+
+function facts(t: Translate, model: ReferralCardModel, language: string): Record<string, unknown> {
+  const unknown = t('teams.card.unknown');
+  return {
+    type: 'FactSet',
+    facts: [
+      { title: t('teams.card.outcome'), value: model.outcome },
+      { title: t('teams.card.province'), value: model.province ?? unknown },
+      { title: t('teams.card.sector'), value: model.sector ?? unknown },
+      { title: t('teams.card.firm'), value: model.firm ?? unknown },
+      { title: t('teams.card.received'), value: dateTime(model.createdAt, language) },
+    ],
+  };
+}
+
+function header(t: Translate, model: ReferralCardModel): unknown[] {
+  return [
+    text(t('teams.card.title', { reference: model.reference }), { weight: 'Bolder', size: 'Medium' }),
+    text(model.projectTitle, { isSubtle: true, spacing: 'None' }),
+  ];
+}
+
+function refreshFor(t: Translate, model: ReferralCardModel): Record<string, unknown> {
+  if (!model.claimerUserId || model.status === 'new') return {};
+  return { refresh: { action: execute(t('teams.card.refresh'), 'refresh', { leadId: model.leadId }), userIds: [model.claimerUserId] } };
+}
+
+/** The card everyone in the channel sees: no name, phone or e-mail. */
+export function sharedReferralCard(t: Translate, model: ReferralCardModel, language: string): AdaptiveCard {
+  const body = [...header(t, model), facts(t, model, language), text(statusLine(t, model, language), { weight: model.status === 'new' ? 'Default' : 'Bolder', color: model.status === 'new' ? 'Accent' : 'Good' })];
+  const actions = model.status === 'new' ? [execute(t('teams.card.claim'), 'claim', { leadId: model.leadId }, 'positive')] : [];
+  return card(body, actions, refreshFor(t, model));
+}
+
+/** The claimer's own view: the shared card plus the worker's contact details and the next steps. */
+export function claimerReferralCard(t: Translate, model: ReferralCardModel, contact: Contact | undefined, language: string, notice?: string): AdaptiveCard {
+  const body: unknown[] = [...header(t, model), facts(t, model, language), text(statusLine(t, model, language), { weight: 'Bolder', color: 'Good' })];
+  if (notice) body.push(text(notice, { color: 'Accent' }));
+  if (contact) {
+    const contactFacts = [
+      { title: t('teams.card.name'), value: contact.name },
+      ...(contact.phone ? [{ title: t('teams.card.phone'), value: contact.phone }] : []),
+      ...(contact.email ? [{ title: t('teams.card.email'), value: contact.email }] : []),
+      ...(contact.preferredTime ? [{ title: t('teams.card.preferredTime'), value: contact.preferredTime }] : []),
+    ];
+    body.push(text(t('teams.card.contactTitle'), { weight: 'Bolder', separator: true }), { type: 'FactSet', facts: contactFacts });
+  }
+  const data = { leadId: model.leadId };
+  const actions: unknown[] = [];
+  if (model.status === 'claimed') actions.push(execute(t('teams.card.contacted'), 'contacted', data, 'positive'));
+  if (model.status === 'contacted') actions.push(execute(t('teams.card.enrolled'), 'enrolled', data, 'positive'));
+  if (model.status === 'claimed' || model.status === 'contacted' || model.status === 'enrolled') {
+    body.push({
+      type: 'Input.ChoiceSet',
+      id: 'reason',
+      label: t('teams.card.closeReason'),
+      style: 'compact',
+      choices: CLOSE_REASONS.map((reason) => ({ title: t(`teams.closeReason.${reason}`), value: reason })),
+    });
+    actions.push(execute(t('teams.card.close'), 'close', data, 'destructive'));
+  }
+  return card(body, actions, refreshFor(t, model));
+}
+
+/** A one-message card: refusals, errors, "già preso in carico da ...". */
+export function noticeCard(message: string, title?: string): AdaptiveCard {
+  return card([...(title ? [text(title, { weight: 'Bolder' })] : []), text(message)]);
+}

@@ -1,0 +1,110 @@
+/**
+ * The durable outbox of Teams notifications. A row is written for each new referral right after the lead (its id
+ * is derived from the lead, so writing it twice is harmless); a dispatcher delivers pending rows. Each delivery
+ * attempt first takes an atomic lease on the row (one conditional update on `availableAt`), so several bot
+ * instances, or a restart racing a retry, never deliver the same row twice. Each channel that received the card
+ * is recorded on the row (with the posted activity id, to update the card later), so a retry after a partial
+ * failure posts only to the channels still missing it.
+ */
+import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
+import type { Store } from '../store/store';
+import { LeasedRows } from './leases';
+
+export type OutboxStatus = 'pending' | 'delivered' | 'undelivered' | 'skipped' | 'failed';
+
+export interface OutboxDelivery {
+  linkId: string;
+  conversationId: string;
+  /** the id of the posted message, for card updates */
+  activityId: string;
+  at: Date;
+}
+
+export type OutboxRow = {
+  /** `referral.new:<leadId>` */
+  _id: string;
+  kind: 'referral.new';
+  leadId: string;
+  status: OutboxStatus;
+  /** delivery attempts started (leases taken) */
+  attempts: number;
+  /** when the row may next be leased: creation, a retry's backoff, or the end of a lease */
+  availableAt: Date;
+  /** the dispatcher holding the lease */
+  leaseOwner?: string;
+  deliveries: OutboxDelivery[];
+  /** last error code (status or reason), never a message with data */
+  lastError?: string;
+  createdAt: Date;
+  doneAt?: Date;
+};
+
+export const OUTBOX_COLLECTION: CollectionSpec = {
+  name: 'teams_outbox',
+  indexes: [{ field: 'status' }, { field: 'leadId' }, { field: 'availableAt' }],
+};
+
+export function outboxRowId(leadId: string): string {
+  return `referral.new:${leadId}`;
+}
+
+export class Outbox {
+  private readonly rows: LeasedRows<OutboxRow>;
+
+  private constructor(private readonly docs: DocumentCollection<OutboxRow>) {
+    this.rows = new LeasedRows(docs);
+  }
+
+  static async open(store: Store): Promise<Outbox> {
+    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION));
+  }
+
+  /** Writes the row for a new referral; false when it was already there. */
+  async enqueue(leadId: string, now: Date): Promise<boolean> {
+    try {
+      await this.docs.insert({ _id: outboxRowId(leadId), kind: 'referral.new', leadId, status: 'pending', attempts: 0, availableAt: now, deliveries: [], createdAt: now });
+      return true;
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) return false;
+      throw err;
+    }
+  }
+
+  /** Pending rows that may be leased now, oldest first. */
+  due(now: Date, limit = 50): Promise<OutboxRow[]> {
+    return this.rows.due(now, limit);
+  }
+
+  /** When the next pending row becomes due (to set a timer), or undefined. */
+  nextDueAt(): Promise<Date | undefined> {
+    return this.rows.nextDueAt();
+  }
+
+  /**
+   * Takes the row for `leaseMs`: atomic, so of concurrent dispatchers exactly one gets it. A dispatcher that dies
+   * holding a lease loses it when it expires, and the row is delivered by the next one.
+   */
+  lease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxRow | null> {
+    return this.rows.lease(id, owner, now, leaseMs);
+  }
+
+  async recordDelivery(id: string, owner: string, delivery: OutboxDelivery): Promise<void> {
+    await this.docs.updateOne({ _id: id, leaseOwner: owner }, { $push: { deliveries: delivery } });
+  }
+
+  async finish(id: string, owner: string, status: Exclude<OutboxStatus, 'pending'>, now: Date, lastError?: string): Promise<void> {
+    await this.rows.finish(id, owner, status, now, lastError);
+  }
+
+  async retryAt(id: string, owner: string, at: Date, lastError: string): Promise<void> {
+    await this.rows.retryAt(id, owner, at, lastError);
+  }
+
+  forLead(leadId: string): Promise<OutboxRow | null> {
+    return this.docs.findOne({ _id: outboxRowId(leadId) });
+  }
+
+  static newOwner(): string {
+    return LeasedRows.newOwner('dispatcher');
+  }
+}

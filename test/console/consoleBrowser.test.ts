@@ -1,0 +1,334 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { BG_PROJECT, CO_PROJECT, referral, startApiBot, type ApiBot } from '../api/helpers';
+import { accountWithPassword, PASSWORD } from './helpers';
+
+/**
+ * The console in Debian's Chromium, as operators and staff use it: sign in, the queue with only their project's
+ * referrals, a new referral arriving on its own, claim, status, a note with a script in it (shown as text, no
+ * dialog), the CSV; staff's audit log, groups, projects and accounts; the keyboard and a 360 px phone. Fails if
+ * the page asks for anything outside the bot's own origin or trips its Content-Security-Policy. Screenshots go to
+ * artifacts/console-*.png.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
+const haveChromium = fs.existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true';
+
+interface Watch {
+  outside: string[];
+  problems: string[];
+  dialogs: string[];
+}
+
+/** Requests leaving the bot's origin, CSP violations, script errors and dialogs (alert/confirm). */
+function watch(page: Page, origin: string): Watch {
+  const result: Watch = { outside: [], problems: [], dialogs: [] };
+  page.on('request', (request) => {
+    const url = request.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    let requestOrigin = url;
+    try {
+      requestOrigin = new URL(url).origin;
+    } catch {
+      // keep the raw URL
+    }
+    if (requestOrigin !== origin) result.outside.push(url);
+  });
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    const status = response.status();
+    if (status < 400) return;
+    // expected: a signed-out visit asks who is signed in, a wrong password, a page module the other half of the
+    // console has not written yet
+    if (status === 401 && (pathname === '/console/api/me' || pathname === '/console/api/login' || pathname === '/api/referrals')) return;
+    if (status === 404 && /^\/console\/pages\/(content|funnel)\.js$/.test(pathname)) return;
+    result.problems.push(`${status} ${pathname}`);
+  });
+  page.on('console', (message) => {
+    const text = message.text();
+    // failed responses are judged above, by URL
+    if (/Failed to load resource/.test(text)) return;
+    if (message.type() === 'error' || /Content Security Policy/i.test(text)) result.problems.push(`console.${message.type()}: ${text}`);
+  });
+  page.on('pageerror', (error) => result.problems.push(`page error: ${error.message}`));
+  page.on('dialog', (dialog) => {
+    result.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss();
+  });
+  return result;
+}
+
+async function launch(): Promise<Browser> {
+  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+}
+
+async function signInAs(page: Page, url: string, name: string, labels = { name: 'Nome utente', password: 'Password', submit: 'Accedi' }): Promise<void> {
+  await page.goto(`${url}/console`);
+  await page.getByLabel(labels.name).fill(name);
+  await page.getByLabel(labels.password, { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: labels.submit, exact: true }).click();
+  await page.locator('#sign-out').waitFor({ state: 'visible', timeout: 10000 });
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(ARTIFACTS, `console-${name}.png`), fullPage: true });
+}
+
+if (!haveChromium && inCi) {
+  test('Chromium is installed for the console browser tests', () => {
+    throw new Error(`${CHROMIUM} is missing: CI must install Debian's Chromium (apt-get install -y chromium)`);
+  });
+} else if (!haveChromium) {
+  process.stderr.write(`\n  console browser tests SKIPPED: ${CHROMIUM} is missing (apt-get install -y chromium)\n\n`);
+  test.skip(`console in Chromium (skipped: ${CHROMIUM} is missing)`, () => undefined);
+} else {
+  describe('the console in Chromium', () => {
+    let api: ApiBot;
+    let browser: Browser;
+    const references: Record<'bg1' | 'bg2' | 'co' | 'none', { id: string; reference: string }> = {} as never;
+
+    beforeAll(async () => {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      api = await startApiBot();
+      await accountWithPassword(api, 'op-bg', 'operator', [BG_PROJECT]);
+      await accountWithPassword(api, 'op-co', 'operator', [CO_PROJECT]);
+      await accountWithPassword(api, 'staff-1', 'staff');
+      for (const [key, where] of [['bg1', 'bg'], ['co', 'co'], ['bg2', 'bg'], ['none', 'unassigned']] as const) {
+        const lead = await referral(api, where);
+        references[key] = { id: lead._id, reference: lead.reference };
+      }
+      browser = await launch();
+    }, 60000);
+    afterAll(async () => {
+      await browser?.close();
+      await api?.bot.stop();
+    });
+
+    test('an operator signs in, sees only their project, gets a new referral live, claims, moves, notes, downloads the CSV', async () => {
+      const context: BrowserContext = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'it-IT', acceptDownloads: true });
+      const page = await context.newPage();
+      const seen = watch(page, api.url);
+
+      // a wrong password: a generic message, no hint whether the name exists
+      await page.goto(`${api.url}/console`);
+      expect(await page.getAttribute('html', 'lang')).toBe('it');
+      await page.getByLabel('Nome utente').fill('op-bg');
+      await page.getByLabel('Password', { exact: true }).fill('not the password');
+      await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+      await page.getByText('Nome utente o password non corretti.').waitFor({ timeout: 10000 });
+      await shot(page, 'signin');
+
+      await signInAs(page, api.url, 'op-bg');
+      await page.getByRole('heading', { name: 'La tua coda' }).waitFor();
+      const list = page.locator('#referral-list');
+      await list.getByText(references.bg1.reference).waitFor();
+      const shown = await list.locator('li.card').evaluateAll((items) => items.map((li) => (li as HTMLElement).dataset.id));
+      expect(new Set(shown)).toEqual(new Set([references.bg1.id, references.bg2.id]));
+      expect(await page.getByText(references.co.reference).count()).toBe(0);
+      expect(await page.getByText(references.none.reference).count()).toBe(0);
+      // the operator's menu has no staff pages
+      expect(await page.locator('#nav a').allInnerTexts()).toEqual(['Coda']);
+      await shot(page, 'queue');
+
+      // a new referral arrives without reloading
+      const fresh = await referral(api, 'bg');
+      await list.getByText(fresh.reference).waitFor({ timeout: 15000 });
+      expect(await list.locator(`li[data-id="${fresh._id}"]`).getAttribute('class')).toContain('is-new');
+
+      // claim: the detail opens with the contact details
+      await page.getByRole('button', { name: `Prendi in carico ${references.bg1.reference}` }).click();
+      await page.getByRole('heading', { name: `Segnalazione ${references.bg1.reference}` }).waitFor();
+      await page.getByText('Contatti del lavoratore').waitFor();
+      await page.locator('a[href^="tel:"]').waitFor();
+
+      // status along the lifecycle
+      await page.getByLabel('Nuovo stato').selectOption('contacted');
+      await page.getByRole('button', { name: 'Salva lo stato' }).click();
+      await page.getByText('Stato aggiornato: Contattata.').waitFor();
+      expect((await api.bot.domain.leads.get(references.bg1.id)).status).toBe('contacted');
+
+      // a note with a script in it is shown as text, and nothing runs
+      const evil = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+      await page.getByLabel('Nuova nota').fill(evil);
+      await page.getByRole('button', { name: 'Aggiungi la nota' }).click();
+      await page.getByText('Nota aggiunta.').waitFor();
+      expect(await page.locator('#notes .note-text').first().textContent()).toBe(evil);
+      expect(await page.locator('#notes script, #notes img').count()).toBe(0);
+      await shot(page, 'referral');
+
+      // closing needs a reason
+      await page.getByLabel('Nuovo stato').selectOption('closed');
+      await page.getByLabel('Motivo della chiusura').selectOption('unreachable');
+      await page.getByRole('button', { name: 'Salva lo stato' }).click();
+      await page.getByText('Stato aggiornato: Chiusa.').waitFor();
+
+      // the CSV of what this operator may see
+      await page.getByRole('link', { name: "← Torna all'elenco" }).click();
+      await page.getByLabel('Stato').first().selectOption('');
+      await page.getByRole('button', { name: 'Applica' }).click();
+      await list.getByText(references.bg1.reference).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Scarica CSV' }).click()]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      expect(download.suggestedFilename()).toMatch(/^referrals-\d{4}-\d{2}-\d{2}\.csv$/);
+      expect(csv).toContain(references.bg1.reference);
+      expect(csv).toContain(fresh.reference);
+      expect(csv).not.toContain(references.co.reference);
+      expect(csv).not.toContain(references.none.reference);
+
+      // a staff page by URL: refused in the page (and by the server, see security.test.ts)
+      await page.goto(`${api.url}/console#/audit`);
+      await page.getByText('Non hai accesso a questa sezione.').waitFor();
+
+      // sign out: back to the sign-in form, and the session is gone
+      await page.getByRole('button', { name: 'Esci' }).click();
+      await page.getByRole('heading', { name: 'Accedi alla console' }).waitFor();
+      expect(await page.evaluate(() => fetch('/api/referrals').then((r) => r.status))).toBe(401);
+
+      expect(seen.dialogs).toEqual([]);
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await context.close();
+    }, 120000);
+
+    test('staff sign in and see every project, the audit log, the groups, the projects and the accounts; English too', async () => {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT' });
+      const page = await context.newPage();
+      const seen = watch(page, api.url);
+      await signInAs(page, api.url, 'staff-1');
+      await page.getByRole('heading', { name: 'Tutte le segnalazioni' }).waitFor();
+      for (const key of ['bg2', 'co', 'none'] as const) await page.locator('#referral-list').getByText(references[key].reference).waitFor();
+      await shot(page, 'referrals');
+
+      await page.getByRole('link', { name: 'Registro attività' }).click();
+      await page.getByRole('heading', { name: 'Registro attività' }).waitFor();
+      const audit = page.locator('#audit');
+      await audit.getByText('lead.claimed').first().waitFor();
+      await audit.getByText('lead.note_added').first().waitFor();
+      await audit.getByText('lead.exported').first().waitFor();
+      expect(await audit.textContent()).not.toContain('<script>');
+      await shot(page, 'audit');
+
+      await page.getByRole('link', { name: 'Nuovi gruppi' }).click();
+      await page.getByRole('heading', { name: 'Dove formare nuovi progetti' }).waitFor();
+      await page.getByText(/segnalazioni aperte senza progetto considerate/).waitFor();
+      await shot(page, 'groups');
+
+      await page.getByRole('link', { name: 'Progetti' }).click();
+      await page.getByRole('heading', { name: 'Progetti di rete' }).waitFor();
+      await page.getByRole('button', { name: 'Aggiungi un progetto' }).click();
+      await page.getByLabel('Codice').fill('mi-logistica-2025');
+      await page.getByLabel('Titolo').fill('Logistica Milano <b>nord</b>');
+      await page.getByLabel('Capofila').fill('Ente Esempio');
+      await page.getByLabel('MI', { exact: true }).check();
+      await page.getByLabel('logistica', { exact: true }).check();
+      await page.getByLabel('E-mail di contatto').fill('info@example.org');
+      await page.getByRole('button', { name: 'Salva il progetto' }).click();
+      await page.getByText('Progetto salvato.').waitFor();
+      await page.getByRole('heading', { name: 'Logistica Milano <b>nord</b>' }).waitFor();
+      await page.getByRole('button', { name: 'Disattiva Logistica Milano <b>nord</b>' }).click();
+      await page.getByText('Logistica Milano <b>nord</b> è disattivato.').waitFor();
+      expect((await api.bot.domain.projects.get('mi-logistica-2025')).active).toBe(false);
+      await shot(page, 'projects');
+
+      await page.getByRole('link', { name: 'Account' }).click();
+      await page.getByRole('heading', { name: 'Account', exact: true }).waitFor();
+      await page.getByLabel('Nome utente').fill('op-mi');
+      await page.getByLabel('Password della console (facoltativa)').fill('a long enough password');
+      await page.locator('form').filter({ hasText: 'Nuovo account' }).getByLabel('Logistica Milano <b>nord</b>').check();
+      await page.getByRole('button', { name: "Crea l'account" }).click();
+      await page.locator('#secret-value').waitFor();
+      expect(await page.locator('#secret-value').textContent()).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      const created = await api.bot.domain.accounts.getByName('op-mi');
+      expect(created.projectIds).toEqual(['mi-logistica-2025']);
+      await page.getByRole('button', { name: 'Disattiva op-co' }).click();
+      await page.getByText('op-co è disattivato: non può più accedere.').waitFor();
+      expect((await api.bot.domain.accounts.getByName('op-co')).disabled).toBe(true);
+      await shot(page, 'accounts');
+
+      // English
+      await page.getByRole('button', { name: 'Switch the console to English' }).click();
+      await page.getByRole('link', { name: 'Audit log' }).waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe('en');
+      await page.getByRole('link', { name: 'Audit log' }).click();
+      await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+      await page.getByRole('button', { name: 'Italiano' }).click();
+      await page.getByRole('link', { name: 'Registro attività' }).waitFor();
+
+      expect(seen.dialogs).toEqual([]);
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+
+      // the content and funnel pages (the other half of the console, their own modules and tests): the shell loads
+      // them, or says they are not available, without leaving the host
+      for (const name of ['Contenuti', 'Andamento']) {
+        await page.getByRole('link', { name }).click();
+        await page.locator('main h1').first().waitFor();
+      }
+      expect(seen.outside).toEqual([]);
+      await context.close();
+    }, 120000);
+
+    test('the keyboard reaches everything with a visible focus; the page has a strict CSP', async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 800 }, locale: 'it-IT' });
+      const seen = watch(page, api.url);
+      const response = await page.goto(`${api.url}/console`);
+      const csp = response?.headers()['content-security-policy'] ?? '';
+      expect(csp).toContain("default-src 'none'");
+      expect(csp).toContain("script-src 'self'");
+      expect(csp).not.toContain('unsafe-inline');
+      await page.getByLabel('Nome utente').waitFor();
+      // the sign-in form puts the focus on its first field
+      await page.waitForFunction(() => document.activeElement?.getAttribute('name') === 'username');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).type)).toBe('password');
+      const outline = await page.evaluate(() => getComputedStyle(document.activeElement as Element).outlineStyle);
+      expect(outline).not.toBe('none');
+      await page.keyboard.type(PASSWORD);
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.type('op-bg');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'La tua coda' }).waitFor();
+      // from the top of a fresh load (still signed in): the skip link first, and it moves the focus to the content
+      await page.reload();
+      await page.getByRole('heading', { name: 'La tua coda' }).waitFor();
+      await page.locator('#referral-list li.card').first().waitFor();
+      await page.waitForFunction(() => document.activeElement === document.body);
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('skip-link');
+      await page.keyboard.press('Enter');
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      // and leaves the route alone
+      await new Promise((r) => setTimeout(r, 300));
+      expect(page.url()).toMatch(/#\/queue$/);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
+      // every control on the queue is labelled
+      const unlabelled = await page.evaluate(() =>
+        Array.from(document.querySelectorAll('input, select, textarea')).filter((c) => !(c as HTMLInputElement).labels?.length && !c.getAttribute('aria-label')).length,
+      );
+      expect(unlabelled).toBe(0);
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 60000);
+
+    test('on a 360 px phone nothing scrolls sideways', async () => {
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'it-IT' });
+      const seen = watch(page, api.url);
+      await page.goto(`${api.url}/console`);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await signInAs(page, api.url, 'op-bg');
+      await page.locator('#referral-list li.card').first().waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await shot(page, 'phone-queue');
+      await page.locator('#referral-list a').first().click();
+      await page.locator('h1', { hasText: 'Segnalazione' }).waitFor();
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+      await shot(page, 'phone-referral');
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 60000);
+  });
+}

@@ -1,0 +1,109 @@
+/** `npm run users` with console passwords (read from standard input), and the password/throttle primitives. */
+import { AccountService } from '../../models/accounts/accountService';
+import { LoginThrottle } from '../../models/sessions/loginThrottle';
+import { hashPassword, verifyPassword } from '../../models/sessions/passwords';
+import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
+import { runUsers, type CliIo } from '../../scripts/users';
+import { fixedClock, tempStore, type TempStore } from '../leads/fixtures';
+
+describe('scripts/users with passwords', () => {
+  let ctx: TempStore;
+  const now = () => new Date('2025-03-03T09:00:00.000Z');
+  beforeAll(async () => {
+    ctx = await tempStore('users-pw-');
+    await ctx.store.close();
+  });
+  afterAll(async () => {
+    ctx.store = await EmbeddedStore.open(ctx.dir);
+    await ctx.dispose();
+  });
+
+  async function run(stdin: string | undefined, ...argv: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+    const io: CliIo & { stdout: string; stderr: string } = {
+      stdout: '',
+      stderr: '',
+      out: (t: string) => void (io.stdout += t),
+      err: (t: string) => void (io.stderr += t),
+      ...(stdin !== undefined ? { readStdin: async () => stdin } : {}),
+    };
+    const status = await runUsers(argv, { dataDir: ctx.dir }, io, now);
+    return { status, stdout: io.stdout, stderr: io.stderr };
+  }
+
+  async function withAccounts<T>(use: (accounts: AccountService) => Promise<T>): Promise<T> {
+    const store = await EmbeddedStore.open(ctx.dir);
+    try {
+      return await use(await AccountService.open(store, { now }));
+    } finally {
+      await store.close();
+    }
+  }
+
+  test('add --password-stdin: the password from standard input signs in; the token is still the last line', async () => {
+    const r = await run('first password ok\n', 'add', '--name', 'op-pw', '--role', 'operator', '--project', 'esempio-bg-metalmeccanico', '--password-stdin');
+    expect(r.status).toBe(0);
+    const lines = r.stdout.trimEnd().split('\n');
+    expect(lines[lines.length - 1]).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(r.stdout + r.stderr).not.toContain('first password ok');
+    await withAccounts(async (accounts) => {
+      await expect(accounts.verifyPassword('op-pw', 'first password ok')).resolves.toMatchObject({ name: 'op-pw' });
+      await expect(accounts.verifyPassword('op-pw', 'first password ok\n')).resolves.toBeNull();
+      await expect(accounts.authenticate(lines[lines.length - 1])).resolves.toMatchObject({ name: 'op-pw' });
+    });
+  });
+
+  test('set-password <name> reads standard input; a short one is refused before anything is written', async () => {
+    expect((await run('short\n', 'set-password', 'op-pw')).status).toBe(2);
+    const r = await run('second password ok\r\n', 'set-password', 'op-pw');
+    expect(r.status).toBe(0);
+    await withAccounts(async (accounts) => {
+      await expect(accounts.verifyPassword('op-pw', 'second password ok')).resolves.toMatchObject({ name: 'op-pw' });
+      await expect(accounts.verifyPassword('op-pw', 'first password ok')).resolves.toBeNull();
+    });
+    expect((await run('third password ok\n', 'set-password', 'nobody-here')).status).toBe(1);
+    expect((await run('x', 'list', '--password-stdin')).status).toBe(2);
+  });
+
+  test('add without --password-stdin makes an account that cannot sign in to the console', async () => {
+    expect((await run(undefined, 'add', '--name', 'api-only', '--role', 'staff')).status).toBe(0);
+    await withAccounts(async (accounts) => {
+      await expect(accounts.verifyPassword('api-only', '')).resolves.toBeNull();
+      expect((await accounts.getByName('api-only')).passwordSetAt).toBeUndefined();
+    });
+  });
+});
+
+describe('password hashing', () => {
+  test('scrypt with a random salt: two hashes of one password differ, both verify, nothing else does', async () => {
+    const a = await hashPassword('una password lunga');
+    const b = await hashPassword('una password lunga');
+    expect(a).not.toBe(b);
+    expect(a).toMatch(/^scrypt\$32768\$8\$1\$/);
+    expect(a).not.toContain('una password');
+    await expect(verifyPassword('una password lunga', a)).resolves.toBe(true);
+    await expect(verifyPassword('una password lunga', b)).resolves.toBe(true);
+    await expect(verifyPassword('una password lungA', a)).resolves.toBe(false);
+    await expect(verifyPassword('una password lunga', undefined)).resolves.toBe(false);
+    await expect(verifyPassword('una password lunga', 'scrypt$garbage')).resolves.toBe(false);
+  });
+});
+
+describe('LoginThrottle', () => {
+  test('limits per key within the window, names the wait, forgets a name on success', () => {
+    const clock = fixedClock();
+    const throttle = new LoginThrottle({ maxFailures: 3, windowMs: 60_000 }, clock.now);
+    for (let i = 0; i < 3; i += 1) {
+      expect(throttle.check(['name:a', 'ip:1']).allowed).toBe(true);
+      throttle.fail(['name:a', 'ip:1']);
+      clock.advance(1000);
+    }
+    expect(throttle.check(['name:a', 'ip:1'])).toEqual({ allowed: false, retryAfterSeconds: 57 });
+    expect(throttle.check(['name:a', 'ip:1'], [3, 10])).toEqual({ allowed: false, retryAfterSeconds: 57 });
+    expect(throttle.check(['name:b', 'ip:1'], [3, 10]).allowed).toBe(true);
+    clock.advance(57_000);
+    expect(throttle.check(['name:a']).allowed).toBe(true);
+    throttle.fail(['name:a']);
+    throttle.succeed('name:a');
+    expect(throttle.check(['name:a']).allowed).toBe(true);
+  });
+});

@@ -1,0 +1,151 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import type { FaqEntry } from '../../models/content';
+import { contentDir } from '../../models/paths';
+import { readContentFolder } from '../../models/publishing/files';
+import { startApiBot, type ApiBot } from '../api/helpers';
+import { accountWithPassword, PASSWORD } from '../console/helpers';
+import { Chat } from '../support/botServer';
+
+/**
+ * The content and funnel pages in Debian's Chromium: staff edits an FAQ answer (a too long one is refused with the
+ * error next to the field), previews, publishes, and the bot answers with it within 5 s; rollback from the history
+ * restores the old answer; a script typed into content is shown as text; the funnel draws its chart and table. No
+ * request leaves the bot's origin. Screenshots go to artifacts/console-content*.png and console-funnel*.png.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
+const haveChromium = fs.existsSync(CHROMIUM);
+const seed = readContentFolder(contentDir);
+const FAQ = seed.measure.it.faq.find((f) => f.id === 'what-is') as FaqEntry;
+const NEW_ANSWER = 'Risposta scritta nella console: Azioni di Rete per il lavoro è una misura di Regione Lombardia.';
+
+function watch(page: Page, origin: string): { outside: string[]; problems: string[]; alerts: string[] } {
+  const seen = { outside: [] as string[], problems: [] as string[], alerts: [] as string[] };
+  page.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith('data:') && new URL(url).origin !== origin) seen.outside.push(url);
+  });
+  page.on('pageerror', (error) => seen.problems.push(error.message));
+  page.on('console', (message) => {
+    if (/Content Security Policy/i.test(message.text())) seen.problems.push(message.text());
+  });
+  page.on('dialog', (dialog) => {
+    if (dialog.type() === 'confirm') void dialog.accept();
+    else {
+      seen.alerts.push(dialog.message());
+      void dialog.dismiss();
+    }
+  });
+  return seen;
+}
+
+async function answerOf(api: ApiBot, question: string): Promise<string> {
+  return new Chat(api.bot).sayText(question);
+}
+
+async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    if (await check()) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`not within ${ms} ms`);
+}
+
+(haveChromium ? describe : describe.skip)('content and funnel pages in Chromium', () => {
+  let api: ApiBot;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    api = await startApiBot();
+    await accountWithPassword(api, 'staff-pages', 'staff');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  }, 60000);
+  afterAll(async () => {
+    await browser?.close();
+    await api?.bot.stop();
+  });
+
+  test('staff edits, previews, publishes (live in 5 s), rolls back; the funnel draws', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' })).newPage();
+    const seen = watch(page, api.url);
+    await page.goto(`${api.url}/console#/content`);
+    await page.getByLabel('Nome utente').fill('staff-pages');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+    await page.getByRole('heading', { name: 'Contenuti', level: 1 }).waitFor({ timeout: 10000 });
+
+    await page.getByLabel('Tipo', { exact: true }).selectOption('faq');
+    await page.getByRole('button', { name: `Modifica: ${FAQ.questions[0]}` }).click();
+    const answer = page.getByLabel('Risposta (massimo 80 parole)');
+    await answer.waitFor();
+    expect(await answer.inputValue()).toBe(FAQ.answer);
+
+    // too long: refused, the error beside the field, the field marked invalid and focused
+    await answer.fill(Array.from({ length: 90 }, (_, i) => `parola${i}`).join(' '));
+    await page.getByRole('button', { name: 'Salva bozza' }).click();
+    await page.getByText('must be at most 80 words (it has 90)').waitFor();
+    expect(await answer.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('answer');
+
+    await answer.fill(NEW_ANSWER);
+    await page.getByRole('button', { name: 'Salva bozza' }).click();
+    await page.getByText('Bozza salvata. Provala nell\'anteprima, poi pubblicala.').first().waitFor();
+
+    // the preview answers with the draft; the chat does not yet
+    await page.getByLabel('Messaggio', { exact: true }).fill(FAQ.questions[0]);
+    await page.getByRole('button', { name: 'Invia' }).click();
+    await page.locator('.note-text', { hasText: NEW_ANSWER }).first().waitFor();
+    expect(await answerOf(api, FAQ.questions[0])).toContain(FAQ.answer);
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-content.png'), fullPage: true });
+
+    await page.getByRole('button', { name: 'Pubblica', exact: true }).click();
+    await page.getByText('Pubblicata come versione 2.', { exact: false }).first().waitFor();
+    await eventually(async () => (await answerOf(api, FAQ.questions[0])).includes(NEW_ANSWER));
+
+    // rollback from the history
+    await page.getByRole('button', { name: 'Cronologia' }).click();
+    await page.getByRole('button', { name: 'Ripristina la versione 1' }).click();
+    await page.getByText('Versione 1 ripubblicata come versione 3.').first().waitFor();
+    await eventually(async () => (await answerOf(api, FAQ.questions[0])).includes(FAQ.answer));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-content-history.png'), fullPage: true });
+
+    // a script in content is text
+    await page.getByText('Nuova voce', { exact: true }).click();
+    await page.getByLabel('Tipo della nuova voce').selectOption('news');
+    await page.getByLabel('Codice della nuova voce').fill('prova-script');
+    await page.getByRole('button', { name: 'Crea bozza' }).click();
+    await page.getByLabel('Titolo', { exact: true }).fill('<script>alert(1)</script><img src=x onerror=alert(2)>');
+    await page.getByLabel('Testo', { exact: true }).fill('Testo di prova.');
+    await page.getByLabel('Data', { exact: true }).fill('2030-01-01');
+    await page.getByLabel('Fonte', { exact: true }).fill('staff');
+    await page.getByRole('button', { name: 'Salva bozza' }).click();
+    await page.getByText('Bozza salvata. Provala nell\'anteprima, poi pubblicala.').first().waitFor();
+    await page.getByLabel('Messaggio', { exact: true }).fill('novità');
+    await page.getByRole('button', { name: 'Invia' }).click();
+    await page.locator('.note-text', { hasText: '<script>alert(1)</script>' }).first().waitFor();
+    expect(await page.locator('.note-text img').count()).toBe(0);
+
+    // the funnel
+    await new Chat(api.bot).sayText(FAQ.questions[0]);
+    await page.goto(`${api.url}/console#/funnel`);
+    await page.getByRole('heading', { name: 'Andamento della campagna', level: 1 }).waitFor();
+    await page.getByLabel('Dal giorno').fill('2025-03-01');
+    await page.getByLabel('Al giorno (incluso)').fill('2025-03-31');
+    await page.getByRole('button', { name: 'Mostra' }).click();
+    await page.locator('svg[role="img"]').first().waitFor();
+    expect(await page.locator('svg[role="img"] title').first().textContent()).toBe("Dalla conversazione all'inserimento lavorativo (totali)");
+    expect(await page.getByRole('region', { name: 'Andamento per Settimana' }).locator('tbody tr').count()).toBeGreaterThan(1);
+    expect(await page.getByRole('link', { name: 'Scarica CSV' }).getAttribute('href')).toBe('/api/analytics/funnel.csv?from=2025-03-01&to=2025-03-31&groupBy=week');
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-funnel.png'), fullPage: true });
+    await page.setViewportSize({ width: 360, height: 800 });
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-funnel-phone.png'), fullPage: true });
+
+    expect(seen.outside).toEqual([]);
+    expect(seen.alerts).toEqual([]);
+    expect(seen.problems).toEqual([]);
+  }, 60000);
+});

@@ -1,0 +1,133 @@
+/** Retention: referrals that ended more than RETENTION_DAYS ago become tombstones, audited; open ones untouched. */
+import { AuditLog } from '../../models/audit/auditLog';
+import type { Lead } from '../../models/leads/lead';
+import { LeadRepository } from '../../models/leads/leadRepository';
+import { LeadService } from '../../models/leads/leadService';
+import { silentLogger } from '../../models/logger';
+import { DAY_MS, RetentionJob } from '../../models/retention/retentionJob';
+import { fixedClock, submission, tempStore, type TempStore } from '../leads/fixtures';
+import { startTestBot } from '../support/botServer';
+
+const PERSONAL_FIELDS = ['contact', 'employer', 'conversationRef', 'phoneKey', 'emailKey', 'userKeys'] as const;
+
+describe('RetentionJob', () => {
+  let ctx: TempStore;
+  let clock: ReturnType<typeof fixedClock>;
+  let leads: LeadService;
+  let audit: AuditLog;
+  let people = 0;
+
+  const newLead = async (): Promise<Lead> => {
+    people += 1;
+    clock.advance(1000);
+    const { lead } = await leads.submit(
+      submission({ contact: { name: `Persona ${people}`, phone: `333 ${String(2000000 + people)}`, email: `persona.${people}@example.com` }, channelUserId: `user-${people}` }),
+      `retention-${people}`,
+    );
+    return lead;
+  };
+  const close = async (lead: Lead): Promise<void> => {
+    await leads.claim(lead._id, 'op-1');
+    await leads.transition(lead._id, 'closed', { by: 'op-1', reason: 'withdrawn' });
+  };
+  const place = async (lead: Lead): Promise<void> => {
+    await leads.claim(lead._id, 'op-1');
+    for (const to of ['contacted', 'enrolled', 'placed'] as const) await leads.transition(lead._id, to, { by: 'op-1' });
+  };
+
+  beforeEach(async () => {
+    ctx = await tempStore('retention-');
+    clock = fixedClock('2025-01-10T09:00:00.000Z');
+    leads = new LeadService(await LeadRepository.open(ctx.store), { now: clock.now });
+    audit = await AuditLog.open(ctx.store, { now: clock.now });
+  });
+  afterEach(async () => {
+    await ctx.dispose();
+  });
+
+  test('closed and placed longer than the period -> the same tombstone as "cancella i miei dati", each audited; the rest untouched', async () => {
+    const closedLongAgo = await newLead();
+    await close(closedLongAgo);
+    const placedLongAgo = await newLead();
+    await place(placedLongAgo);
+    const stillOpen = await newLead();
+    await leads.claim(stillOpen._id, 'op-1');
+    const untouchedNew = await newLead();
+    const erasedByWorker = await newLead();
+    await leads.eraseByUser({ channel: 'webchat', userId: `user-${people}` });
+    clock.advance(300 * DAY_MS);
+    const closedRecently = await newLead();
+    await close(closedRecently);
+    await leads.addNote(closedRecently._id, 'op-1', 'nota interna');
+    clock.advance(70 * DAY_MS); // the first ones ended 370 days ago, the recent one 70
+
+    const job = new RetentionJob({ leads, audit, days: 365, now: clock.now, logger: silentLogger });
+    expect(await job.runOnce()).toBe(2);
+
+    for (const lead of [closedLongAgo, placedLongAgo]) {
+      const after = await leads.get(lead._id);
+      expect(after.status).toBe('erased');
+      expect(after.erasedAt).toEqual(clock.now());
+      for (const field of PERSONAL_FIELDS) expect(after[field]).toBeUndefined();
+      expect(after.notes).toEqual([]);
+      expect(after.precheck.answers.leftOn).toBeUndefined();
+      expect(after.history[after.history.length - 1]).toEqual({ at: clock.now(), by: 'system', action: 'erased', from: lead === closedLongAgo ? 'closed' : 'placed', to: 'erased', reason: 'retention' });
+      // what is left is what the worker's own erasure leaves (the statistics stay honest)
+      const byWorker = await leads.get(erasedByWorker._id);
+      // (operatorId, an account id, stays on any claimed lead, erased by the worker or by retention)
+      expect(Object.keys(after).filter((k) => k !== 'operatorId').sort()).toEqual(Object.keys(byWorker).sort());
+      expect(after.province).toBe('BG');
+    }
+    expect((await leads.get(stillOpen._id)).status).toBe('claimed');
+    expect((await leads.get(stillOpen._id)).contact?.name).toBe(stillOpen.contact?.name);
+    expect((await leads.get(untouchedNew._id)).status).toBe('new');
+    const recent = await leads.get(closedRecently._id);
+    expect(recent.status).toBe('closed');
+    expect(recent.contact).toBeDefined();
+    expect(recent.notes).toHaveLength(1);
+
+    const entries = (await audit.list({ action: 'lead.erased_retention' })).items;
+    expect(entries.map((e) => e.target).sort()).toEqual([`lead:${closedLongAgo._id}`, `lead:${placedLongAgo._id}`].sort());
+    for (const e of entries) {
+      expect(e.actor).toBe('system');
+      expect(e.details).toEqual({ reference: expect.stringMatching(/^AR-/), retentionDays: 365 });
+    }
+    // a second pass finds nothing more
+    expect(await job.runOnce()).toBe(0);
+    expect((await audit.list({ action: 'lead.erased_retention' })).items).toHaveLength(2);
+  });
+
+  test('RETENTION_DAYS=0 never erases', async () => {
+    const lead = await newLead();
+    await close(lead);
+    clock.advance(5000 * DAY_MS);
+    expect(await new RetentionJob({ leads, audit, days: 0, now: clock.now, logger: silentLogger }).runOnce()).toBe(0);
+    expect((await leads.get(lead._id)).status).toBe('closed');
+  });
+});
+
+describe('retention in the running bot', () => {
+  test('a pass runs at start-up with the configured period', async () => {
+    const clock = fixedClock('2025-01-10T09:00:00.000Z');
+    const first = await startTestBot({ RETENTION_DAYS: '30' }, { clock: clock.now });
+    const { lead } = await first.domain.leads.submit(submission(), 'retention-bot-1');
+    await first.domain.leads.claim(lead._id, 'op-1');
+    await first.domain.leads.transition(lead._id, 'closed', { by: 'op-1', reason: 'unreachable' });
+    await first.stop();
+
+    clock.advance(31 * DAY_MS);
+    const second = await startTestBot({ RETENTION_DAYS: '30', DATA_DIR: first.config.dataDir }, { clock: clock.now });
+    try {
+      const deadline = Date.now() + 5000;
+      while ((await second.domain.leads.get(lead._id)).status !== 'erased' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      expect((await second.domain.leads.get(lead._id)).status).toBe('erased');
+      expect((await second.domain.audit.list({ action: 'lead.erased_retention' })).items.map((e) => e.target)).toEqual([`lead:${lead._id}`]);
+    } finally {
+      await second.stop();
+    }
+  });
+
+  test('RETENTION_DAYS is validated', async () => {
+    await expect(startTestBot({ RETENTION_DAYS: '-1' })).rejects.toThrow(/RETENTION_DAYS must be a whole number from 0 to 3650/);
+  });
+});

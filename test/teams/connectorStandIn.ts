@@ -1,0 +1,79 @@
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import type { Activity } from 'botbuilder';
+import { Chat, type RunningBotLike } from './teamsChat';
+
+export interface ConnectorCall {
+  method: string;
+  conversationId: string;
+  activityId?: string;
+  activity: Partial<Activity>;
+  at: number;
+}
+
+/** What the stand-in answers to one call: a status (and Retry-After), or undefined for 200. */
+export type Responder = (call: ConnectorCall) => { status: number; retryAfter?: string } | undefined;
+
+/**
+ * A local stand-in for the Bot Connector API: records proactive posts (POST /v3/conversations/:id/activities) and
+ * card updates (PUT .../activities/:id), and fails on demand (429, 403...). Nothing leaves the machine.
+ */
+export class ConnectorStandIn {
+  readonly calls: ConnectorCall[] = [];
+  /** every request, answered or not, in order */
+  readonly attempts: ConnectorCall[] = [];
+  responder: Responder = () => undefined;
+  private server = http.createServer((req, res) => this.handle(req, res));
+  url = '';
+
+  async start(): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise((r) => this.server.close(r));
+  }
+
+  posts(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'POST' && (conversationId === undefined || c.conversationId === conversationId));
+  }
+
+  updates(): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'PUT');
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
+      if (!match) {
+        res.writeHead(404).end();
+        return;
+      }
+      const call: ConnectorCall = {
+        method: req.method ?? '',
+        conversationId: decodeURIComponent(match[1]),
+        ...(match[2] ? { activityId: decodeURIComponent(match[2]) } : {}),
+        activity: body ? (JSON.parse(body) as Partial<Activity>) : {},
+        at: Date.now(),
+      };
+      this.attempts.push(call);
+      const failure = this.responder(call);
+      if (failure) {
+        res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter ? { 'retry-after': failure.retryAfter } : {}) });
+        res.end(JSON.stringify({ error: { code: 'StandIn', message: 'refused on purpose' } }));
+        return;
+      }
+      this.calls.push(call);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ id: call.activityId ?? `act-${randomUUID()}` }));
+    });
+  }
+}
+
+export { Chat, type RunningBotLike };

@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { Activity, AdaptiveCardInvokeResponse } from 'botbuilder';
+import { Chat } from '../support/botServer';
+
+export type RunningBotLike = { url: string };
+
+export interface TeamsUser {
+  id: string;
+  name: string;
+  aadObjectId: string;
+}
+
+export const BOT = { id: '28:bot-id', name: 'Azioni di Rete' };
+
+export function aadId(n: number): string {
+  return `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+}
+
+/** A person in a team channel: messages @mention the bot, as Teams sends them. */
+export class ChannelMember {
+  constructor(private readonly bot: RunningBotLike, readonly user: TeamsUser, readonly channelId: string, private readonly serviceUrl: string) {}
+
+  private base(): Partial<Activity> {
+    return {
+      channelId: 'msteams',
+      serviceUrl: this.serviceUrl,
+      conversation: { id: `${this.channelId};messageid=${Date.now()}`, isGroup: true, conversationType: 'channel', name: '', tenantId: 'tenant-1' },
+      from: this.user,
+      recipient: BOT,
+      locale: 'it-IT',
+      channelData: { team: { id: '19:team@thread.tacv2' }, channel: { id: this.channelId }, tenant: { id: 'tenant-1' } },
+      timestamp: new Date(),
+    };
+  }
+
+  /** "@Azioni di Rete <text>" with the mention entity, answered in the response (expectReplies). */
+  async say(text: string): Promise<string> {
+    const mention = `<at>${BOT.name}</at>`;
+    const chat = new Chat(this.bot, { channelId: 'msteams' });
+    const replies = await chat.post({
+      ...this.base(),
+      type: 'message',
+      text: `${mention} ${text}`,
+      entities: [{ type: 'mention', mentioned: BOT, text: mention }],
+      deliveryMode: 'expectReplies',
+    });
+    return replies.map((r) => r.text ?? '').join('\n');
+  }
+
+  /** Clicks an Action.Execute button of a card posted as `replyToId`. */
+  async execute(verb: string, data: Record<string, unknown>, replyToId: string): Promise<AdaptiveCardInvokeResponse> {
+    const response = await fetch(`${this.bot.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        ...this.base(),
+        id: randomUUID(),
+        type: 'invoke',
+        name: 'adaptiveCard/action',
+        replyToId,
+        value: { action: { type: 'Action.Execute', id: 'a', verb, data }, trigger: 'manual' },
+      }),
+    });
+    if (response.status !== 200) throw new Error(`invoke answered ${response.status}: ${await response.text()}`);
+    return (await response.json()) as AdaptiveCardInvokeResponse;
+  }
+}
+
+/** A person in a personal chat with the bot in Teams. */
+export function personalChat(bot: RunningBotLike, user: TeamsUser): { chat: Chat; say(text: string): Promise<Activity[]> } {
+  const chat = new Chat(bot, { channelId: 'msteams', userId: user.id });
+  const overrides: Partial<Activity> = {
+    from: user,
+    recipient: BOT,
+    conversation: { id: `a:personal-${user.id}`, isGroup: false, conversationType: 'personal', name: '', tenantId: 'tenant-1' },
+  };
+  return { chat, say: (text) => chat.post({ ...overrides, type: 'message', text }) };
+}
+
+export { Chat };

@@ -1,0 +1,443 @@
+// Content publishing (staff): entries per locale and kind with their flags, an edit form per entry (labelled
+// fields, validation errors next to the field they name), a chat preview with the drafts applied, publish, and the
+// history with rollback. Everything shown from data goes in as text (textContent / text nodes), never as HTML.
+import { busy, clear, dateTime, el, errorText, field, messageArea, select, table, uid, LOMBARDY_PROVINCES } from '../lib/ui.js';
+
+const KINDS = ['section', 'faq', 'news', 'event', 'announcement'];
+const LOCALES = ['it', 'en'];
+const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const WITHDRAWABLE = new Set(['news', 'event', 'announcement']);
+
+/** The form of each kind: field name, control, how the entry's value is shown and read back. */
+const FIELDS = {
+  section: [['title', 'input'], ['body', 'textarea'], ['source', 'input']],
+  faq: [['questions', 'lines'], ['answer', 'textarea'], ['tags', 'list'], ['source', 'input'], ['sections', 'list']],
+  news: [['title', 'input'], ['body', 'textarea'], ['date', 'date'], ['source', 'input']],
+  event: [['title', 'input'], ['date', 'date'], ['time', 'time'], ['place', 'input'], ['province', 'province'], ['link', 'url'], ['description', 'textarea']],
+  announcement: [['title', 'input'], ['text', 'textarea']],
+};
+
+function tc(ctx, key, vars) {
+  return ctx.t(`consoleContent.${key}`, vars);
+}
+
+/** The field an issue names: "questions[2]" -> "questions". */
+function fieldOf(issueField) {
+  return typeof issueField === 'string' ? issueField.replace(/\[\d+\]$/, '').split('.')[0] : '';
+}
+
+export async function render(root, ctx) {
+  const state = { locale: ctx.lang === 'en' ? 'en' : 'it', kind: '', items: [], editing: null };
+  const message = messageArea();
+  const listArea = el('div', { class: 'content-list' });
+  const editorArea = el('section', { class: 'card', attrs: { 'aria-labelledby': 'content-editor-title' }, hidden: true });
+  const historyArea = el('section', { class: 'card', attrs: { 'aria-labelledby': 'content-history-title' }, hidden: true });
+
+  const localeSelect = select(LOCALES.map((l) => ({ value: l, label: tc(ctx, `common.locales.${l}`) })), state.locale);
+  const kindSelect = select([{ value: '', label: tc(ctx, 'content.allKinds') }, ...KINDS.map((k) => ({ value: k, label: tc(ctx, `content.kinds.${k}`) }))], state.kind);
+  localeSelect.addEventListener('change', () => {
+    state.locale = localeSelect.value;
+    closeEditor();
+    void loadList();
+  });
+  kindSelect.addEventListener('change', () => {
+    state.kind = kindSelect.value;
+    renderList();
+  });
+
+  // a new entry: kind + id, then the editor opens on an empty draft
+  const newKind = select(KINDS.map((k) => ({ value: k, label: tc(ctx, `content.kinds.${k}`) })), 'news');
+  const newId = el('input', { type: 'text', name: 'new-id', autocomplete: 'off', maxLength: 100, attrs: { spellcheck: 'false' } });
+  const newMessage = messageArea();
+  const createButton = el('button', { type: 'submit', class: 'secondary' }, tc(ctx, 'content.create'));
+  const newForm = el('form', { class: 'filter-grid', attrs: { novalidate: true, 'aria-label': tc(ctx, 'content.newEntry') } },
+    field(tc(ctx, 'content.newKind'), newKind),
+    field(tc(ctx, 'content.newId'), newId, tc(ctx, 'content.newIdHint')),
+    el('div', { class: 'actions' }, createButton),
+    newMessage.node);
+  newForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    newMessage.clear();
+    const id = newId.value.trim();
+    if (!ID.test(id)) {
+      newId.setAttribute('aria-invalid', 'true');
+      newMessage.error(tc(ctx, 'content.invalidId'));
+      newId.focus();
+      return;
+    }
+    newId.removeAttribute('aria-invalid');
+    void openEditor(newKind.value, id, true);
+  });
+
+  // the preview chat
+  const previewLog = el('ol', { class: 'notes', attrs: { 'aria-live': 'polite', 'aria-label': tc(ctx, 'content.previewLog') } });
+  const previewInput = el('textarea', { name: 'preview-message', rows: 2, maxLength: 500 });
+  const previewSend = el('button', { type: 'submit', class: 'primary' }, tc(ctx, 'content.previewSend'));
+  const previewMessage = messageArea();
+  const previewForm = el('form', { attrs: { novalidate: true } }, field(tc(ctx, 'content.previewMessage'), previewInput), el('div', { class: 'actions' }, previewSend), previewMessage.node);
+  previewForm.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void sendPreview(previewInput.value);
+  });
+  previewInput.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter' && !event.shiftKey) {
+      event.preventDefault();
+      void sendPreview(previewInput.value);
+    }
+  });
+  previewLog.append(el('li', { class: 'muted' }, tc(ctx, 'content.previewEmpty')));
+
+  clear(root);
+  root.append(
+    el('h1', { id: 'page-title' }, tc(ctx, 'content.title')),
+    el('p', { class: 'intro' }, tc(ctx, 'content.intro')),
+    message.node,
+    el('div', { class: 'filter-grid' }, field(tc(ctx, 'common.locale'), localeSelect), field(tc(ctx, 'content.kind'), kindSelect)),
+    listArea,
+    el('details', { class: 'card' }, el('summary', {}, tc(ctx, 'content.newEntry')), newForm),
+    editorArea,
+    historyArea,
+    el('section', { class: 'card', attrs: { 'aria-labelledby': 'content-preview-title' } },
+      el('h2', { id: 'content-preview-title' }, tc(ctx, 'content.preview')),
+      el('p', { class: 'hint' }, tc(ctx, 'content.previewIntro')),
+      previewLog,
+      previewForm),
+  );
+
+  async function loadList() {
+    clear(listArea);
+    listArea.append(el('p', { class: 'loading' }, tc(ctx, 'common.loading')));
+    try {
+      const data = await ctx.api('GET', `/api/content/${state.locale}`);
+      state.items = data.items;
+      renderList();
+    } catch (err) {
+      clear(listArea);
+      message.error(errorText(ctx, err));
+    }
+  }
+
+  function badges(item) {
+    const out = [];
+    if (item.missingHere) out.push(el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.badges.missingHere')));
+    else if (item.version !== null) out.push(el('span', { class: 'badge badge-ok' }, `${tc(ctx, 'content.badges.published')} v${item.version}`));
+    if (item.hasDraft) out.push(el('span', { class: 'badge badge-new' }, tc(ctx, 'content.badges.draft')));
+    if (item.translationOutOfDate) out.push(el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.badges.outOfDate')));
+    else if (item.translation === 'behind' && !item.missingHere) out.push(el('span', { class: 'badge badge-muted' }, tc(ctx, 'content.badges.behind')));
+    else if (item.translation === 'missing') out.push(el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.badges.missing')));
+    return el('span', { class: 'badges' }, out.flatMap((b, i) => (i === 0 ? [b] : [' ', b])));
+  }
+
+  function renderList() {
+    clear(listArea);
+    const items = state.items.filter((i) => !state.kind || i.kind === state.kind);
+    if (items.length === 0) {
+      listArea.append(el('p', { class: 'muted' }, tc(ctx, 'content.none')));
+      return;
+    }
+    const headers = [tc(ctx, 'content.kind'), tc(ctx, 'content.columns.title'), tc(ctx, 'content.columns.id'), tc(ctx, 'content.columns.state'), tc(ctx, 'content.columns.actions')];
+    const rows = items.map((item) => {
+      const label = item.missingHere ? tc(ctx, 'content.translate') : tc(ctx, 'content.edit');
+      const button = el('button', { type: 'button', class: 'secondary', attrs: { 'aria-label': `${label}: ${item.title}` }, on: { click: () => void openEditor(item.kind, item.id, item.missingHere) } }, label);
+      return [tc(ctx, `content.kinds.${item.kind}`), item.title, el('code', {}, item.id), badges(item), button];
+    });
+    listArea.append(table(tc(ctx, 'content.listCaption', { locale: tc(ctx, `common.locales.${state.locale}`) }), headers, rows));
+  }
+
+  function closeEditor() {
+    state.editing = null;
+    editorArea.hidden = true;
+    historyArea.hidden = true;
+    clear(editorArea);
+    clear(historyArea);
+  }
+
+  /** Opens the editor on the entry (draft first, else published); `isNew` starts from an empty form. */
+  async function openEditor(kind, id, isNew) {
+    message.clear();
+    let entry = null;
+    try {
+      entry = await ctx.api('GET', `/api/content/${state.locale}/${kind}/${id}`);
+    } catch (err) {
+      if (!(isNew && err.status === 404)) {
+        message.error(errorText(ctx, err));
+        return;
+      }
+    }
+    let data = entry ? (entry.draft ? entry.draft.data : entry.published ? entry.published.data : null) : null;
+    if (!data && isNew) {
+      // translating: start from the other language's version
+      const other = LOCALES.find((l) => l !== state.locale);
+      try {
+        const source = await ctx.api('GET', `/api/content/${other}/${kind}/${id}`);
+        data = source.draft ? source.draft.data : source.published ? source.published.data : null;
+      } catch {
+        data = null;
+      }
+    }
+    state.editing = { kind, id, entry };
+    renderEditor(kind, id, entry, data ?? { id });
+    historyArea.hidden = true;
+  }
+
+  function controlFor(kind, name, type, value) {
+    const common = { name, id: uid(`content-${name}`) };
+    switch (type) {
+      case 'textarea':
+        return el('textarea', { ...common, rows: name === 'body' || name === 'answer' ? 6 : 3, value: value ?? '' });
+      case 'lines':
+        return el('textarea', { ...common, rows: 5, value: Array.isArray(value) ? value.join('\n') : '' });
+      case 'list':
+        return el('input', { ...common, type: 'text', value: Array.isArray(value) ? value.join(', ') : '' });
+      case 'date':
+        return el('input', { ...common, type: 'date', value: value ?? '' });
+      case 'time':
+        return el('input', { ...common, type: 'time', value: value ?? '' });
+      case 'url':
+        return el('input', { ...common, type: 'url', value: value ?? '', attrs: { inputmode: 'url' } });
+      case 'province':
+        return select([{ value: '', label: '—' }, ...LOMBARDY_PROVINCES.map((p) => ({ value: p, label: p }))], value ?? '', common);
+      default:
+        return el('input', { ...common, type: 'text', value: value ?? '' });
+    }
+  }
+
+  function readForm(kind, controls) {
+    const data = {};
+    for (const [name, type] of FIELDS[kind]) {
+      const raw = controls[name].value;
+      if (type === 'lines') data[name] = raw.split('\n').map((s) => s.trim()).filter(Boolean);
+      else if (type === 'list') data[name] = raw.split(',').map((s) => s.trim()).filter(Boolean);
+      else if ((name === 'link' || name === 'description') && raw.trim() === '') continue;
+      else data[name] = raw;
+    }
+    return data;
+  }
+
+  function renderEditor(kind, id, entry, data) {
+    clear(editorArea);
+    editorArea.hidden = false;
+    const localeLabel = tc(ctx, `common.locales.${state.locale}`);
+    const formMessage = messageArea();
+    const controls = {};
+    const errors = {};
+    const fields = FIELDS[kind].map(([name, type]) => {
+      const control = controlFor(kind, name, type, data[name]);
+      controls[name] = control;
+      const wrapper = field(tc(ctx, `content.fields.${name}`), control);
+      const error = el('p', { class: 'message message-error', id: uid('err'), hidden: true });
+      errors[name] = error;
+      wrapper.append(error);
+      return wrapper;
+    });
+    const other = el('ul', { class: 'problems' });
+    const otherBox = el('div', { hidden: true }, el('h3', {}, tc(ctx, 'content.otherProblems')), other);
+
+    const clearErrors = () => {
+      for (const [name, node] of Object.entries(errors)) {
+        node.hidden = true;
+        node.textContent = '';
+        controls[name].removeAttribute('aria-invalid');
+        const described = (controls[name].getAttribute('aria-describedby') || '').split(' ').filter((x) => x && x !== node.id);
+        if (described.length) controls[name].setAttribute('aria-describedby', described.join(' '));
+        else controls[name].removeAttribute('aria-describedby');
+      }
+      clear(other);
+      otherBox.hidden = true;
+      formMessage.clear();
+    };
+
+    /** Shows a content_invalid answer's issues next to their fields; the first invalid field gets the focus. */
+    const showIssues = (err) => {
+      const issues = err && err.body && Array.isArray(err.body.issues) ? err.body.issues : null;
+      if (!issues) {
+        formMessage.error(errorText(ctx, err));
+        return;
+      }
+      let first = null;
+      for (const issue of issues) {
+        const name = fieldOf(issue.field);
+        const text = issue.field && issue.field !== name ? `${issue.field}: ${issue.problem}` : issue.problem;
+        if (errors[name]) {
+          const node = errors[name];
+          node.hidden = false;
+          node.textContent = node.textContent ? `${node.textContent} ${text}` : text;
+          controls[name].setAttribute('aria-invalid', 'true');
+          const described = (controls[name].getAttribute('aria-describedby') || '').split(' ').filter(Boolean);
+          if (!described.includes(node.id)) controls[name].setAttribute('aria-describedby', [...described, node.id].join(' '));
+          first = first ?? controls[name];
+        } else {
+          other.append(el('li', {}, [issue.entry, issue.field, issue.problem].filter(Boolean).join(': ')));
+          otherBox.hidden = false;
+        }
+      }
+      formMessage.error(tc(ctx, 'content.invalid', { count: issues.length }));
+      (first ?? formMessage.node).focus();
+    };
+
+    const save = el('button', { type: 'submit', class: 'secondary' }, tc(ctx, 'content.save'));
+    const publish = el('button', { type: 'button', class: 'primary' }, tc(ctx, 'content.publish'));
+    const discard = el('button', { type: 'button', class: 'secondary', hidden: !(entry && entry.draft) }, tc(ctx, 'content.discard'));
+    const withdraw = el('button', { type: 'button', class: 'secondary', hidden: !(WITHDRAWABLE.has(kind) && entry && entry.published) }, tc(ctx, 'content.withdraw'));
+    const historyButton = el('button', { type: 'button', class: 'secondary', hidden: !(entry && entry.published) }, tc(ctx, 'content.history'));
+    const close = el('button', { type: 'button', class: 'link-button' }, tc(ctx, 'content.close'));
+
+    const saveDraft = async () => {
+      clearErrors();
+      try {
+        await ctx.api('PUT', `/api/content/${state.locale}/${kind}/${id}/draft`, { data: readForm(kind, controls) });
+        return true;
+      } catch (err) {
+        showIssues(err);
+        return false;
+      }
+    };
+
+    const form = el('form', { attrs: { novalidate: true } }, fields, otherBox, formMessage.node,
+      el('div', { class: 'actions' }, save, publish, discard, withdraw, historyButton, close));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void busy(save, async () => {
+        if (await saveDraft()) {
+          formMessage.info(tc(ctx, 'content.savedDraft'));
+          ctx.announce(tc(ctx, 'content.savedDraft'));
+          discard.hidden = false;
+          await loadList();
+        }
+      });
+    });
+    publish.addEventListener('click', () => void busy(publish, async () => {
+      if (!(await saveDraft())) return;
+      try {
+        const result = await ctx.api('POST', `/api/content/${state.locale}/${kind}/${id}/publish`);
+        const text = tc(ctx, 'content.published', { version: result.version });
+        await loadList();
+        await openEditor(kind, id, false);
+        message.info(text);
+        ctx.announce(text);
+      } catch (err) {
+        showIssues(err);
+      }
+    }));
+    discard.addEventListener('click', () => void busy(discard, async () => {
+      if (!window.confirm(tc(ctx, 'content.confirmDiscard'))) return;
+      try {
+        await ctx.api('DELETE', `/api/content/${state.locale}/${kind}/${id}/draft`);
+        message.info(tc(ctx, 'content.discarded'));
+        await loadList();
+        if (entry && entry.published) await openEditor(kind, id, false);
+        else closeEditor();
+      } catch (err) {
+        formMessage.error(errorText(ctx, err));
+      }
+    }));
+    withdraw.addEventListener('click', () => void busy(withdraw, async () => {
+      if (!window.confirm(tc(ctx, 'content.confirmWithdraw'))) return;
+      try {
+        const result = await ctx.api('DELETE', `/api/content/${state.locale}/${kind}/${id}`);
+        closeEditor();
+        await loadList();
+        message.info(tc(ctx, 'content.withdrawn', { version: result.version }));
+      } catch (err) {
+        showIssues(err);
+      }
+    }));
+    historyButton.addEventListener('click', () => void showHistory(kind, id));
+    close.addEventListener('click', () => closeEditor());
+
+    const published = entry && entry.published ? tc(ctx, 'content.editorState', {
+      version: entry.published.version,
+      draft: entry.draft ? tc(ctx, 'content.draftFrom', { by: entry.draft.by, at: dateTime(entry.draft.updatedAt, ctx.lang) }) : tc(ctx, 'content.noDraft'),
+    }) : tc(ctx, 'content.editorNew');
+    const flags = [];
+    if (entry && entry.translationOutOfDate) flags.push(el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.badges.outOfDate')));
+    editorArea.append(
+      el('h2', { id: 'content-editor-title', tabIndex: -1 }, tc(ctx, 'content.editorTitle', { kind: tc(ctx, `content.kinds.${kind}`), id, locale: localeLabel })),
+      el('p', { class: 'muted' }, published, flags.length ? ' ' : null, flags),
+      form,
+    );
+    editorArea.querySelector('h2').focus();
+  }
+
+  async function showHistory(kind, id) {
+    clear(historyArea);
+    historyArea.hidden = false;
+    const historyMessage = messageArea();
+    historyArea.append(el('h2', { id: 'content-history-title', tabIndex: -1 }, `${tc(ctx, 'content.history')}: ${id}`), historyMessage.node);
+    let data;
+    try {
+      data = await ctx.api('GET', `/api/content/${state.locale}/${kind}/${id}/history`);
+    } catch (err) {
+      historyMessage.error(errorText(ctx, err));
+      return;
+    }
+    const headers = [tc(ctx, 'content.historyColumns.version'), tc(ctx, 'content.historyColumns.action'), tc(ctx, 'content.historyColumns.at'), tc(ctx, 'content.historyColumns.by'), tc(ctx, 'content.historyColumns.content'), tc(ctx, 'content.columns.actions')];
+    const rows = data.items.map((item) => {
+      const action = `${tc(ctx, `content.actions.${item.action}`)}${item.fromVersion ? ` (${tc(ctx, 'content.fromVersion', { version: item.fromVersion })})` : ''}`;
+      const summary = item.data ? (item.data.answer ?? item.data.body ?? item.data.text ?? item.data.title ?? '') : tc(ctx, 'content.withdrawnVersion');
+      const short = summary.length > 160 ? `${summary.slice(0, 157)}…` : summary;
+      const restore = item.current
+        ? el('span', { class: 'badge badge-ok' }, tc(ctx, 'content.current'))
+        : el('button', { type: 'button', class: 'secondary', on: { click: (event) => void rollback(event.currentTarget, kind, id, item.version, historyMessage) } }, tc(ctx, 'content.rollback', { version: item.version }));
+      return [String(item.version), action, dateTime(item.at, ctx.lang), item.by, short, restore];
+    });
+    historyArea.append(table(tc(ctx, 'content.historyCaption'), headers, rows));
+    historyArea.querySelector('h2').focus();
+  }
+
+  async function rollback(button, kind, id, version, historyMessage) {
+    if (!window.confirm(tc(ctx, 'content.confirmRollback', { version }))) return;
+    await busy(button, async () => {
+      try {
+        const result = await ctx.api('POST', `/api/content/${state.locale}/${kind}/${id}/rollback`, { version });
+        const text = tc(ctx, 'content.rolledBack', { from: version, version: result.version });
+        await loadList();
+        await openEditor(kind, id, false);
+        await showHistory(kind, id);
+        message.info(text);
+        ctx.announce(text);
+      } catch (err) {
+        const issues = err && err.body && Array.isArray(err.body.issues) ? err.body.issues.map((i) => [i.field, i.problem].filter(Boolean).join(': ')).join('; ') : '';
+        historyMessage.error(issues || errorText(ctx, err));
+      }
+    });
+  }
+
+  function bubble(who, text, buttons) {
+    const body = el('div', { class: 'note-text' });
+    for (const paragraph of String(text).split(/\n{2,}/)) {
+      const p = el('p', {});
+      paragraph.split('\n').forEach((line, i) => {
+        if (i > 0) p.append(el('br'));
+        p.append(document.createTextNode(line));
+      });
+      body.append(p);
+    }
+    const item = el('li', { class: 'note' }, el('p', { class: 'note-meta' }, who), body);
+    if (buttons && buttons.length) {
+      item.append(el('div', { class: 'actions' }, buttons.map((label) => el('button', { type: 'button', class: 'secondary', on: { click: () => void sendPreview(label) } }, label))));
+    }
+    return item;
+  }
+
+  async function sendPreview(raw) {
+    const text = String(raw).trim();
+    if (!text) return;
+    previewMessage.clear();
+    const empty = previewLog.querySelector('.muted');
+    if (empty) empty.remove();
+    previewLog.append(bubble(tc(ctx, 'content.previewYou'), text));
+    previewInput.value = '';
+    await busy(previewSend, async () => {
+      try {
+        const answer = await ctx.api('POST', '/api/content/preview', { locale: state.locale, text });
+        for (const reply of answer.replies) previewLog.append(bubble(tc(ctx, 'content.previewBot'), reply.text, reply.buttons));
+      } catch (err) {
+        previewMessage.error(errorText(ctx, err));
+      }
+    });
+    previewInput.focus();
+  }
+
+  await loadList();
+}
