@@ -48,6 +48,7 @@ import { Outbox } from '../models/teams/outbox';
 import { TeamsConnector } from './teams/connector';
 import { ReferralCards } from './teams/referralCards';
 import { TeamsHandler } from './teams/teamsHandler';
+import { openCampaign, type Campaign } from './campaign/campaign';
 
 export interface RunningBot {
   /** http://host:port of the running server */
@@ -58,6 +59,8 @@ export interface RunningBot {
   domain: Domain;
   /** Teams: the channels linked to projects, the notification outbox and its dispatcher */
   teams: { links: ChannelLinkStore; outbox: Outbox; dispatcher: OutboxDispatcher };
+  /** the campaign's news: subscriptions, announcements, their delivery outbox and sender */
+  campaign: Campaign;
   /** stop accepting, finish turns in flight, close the store; idempotent */
   stop(): Promise<void>;
 }
@@ -144,6 +147,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const webhook = config.referralWebhookUrl ? new WebhookNotifier(config.referralWebhookUrl, { logger, fetch: options.fetch }) : noNotifier;
   const notifier = new CompositeNotifier([webhook, new TeamsOutboxNotifier(dispatcher)], logger);
   const teams = new TeamsHandler({ domain, links, outbox, cards, connector, translator, logger });
+  // The campaign's news: workers subscribe in the chat, staff send announcements (bot/campaign/, models/campaign/).
+  const campaign = await openCampaign({ store, config, adapter, translator, gazetteer, logger, now, onEvent });
 
   const mainDialog = new MainDialog({
     translator,
@@ -166,7 +171,9 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         onEvent,
       }),
       eraseData: new EraseDataDialog({ leads: domain.leads, translator, onEvent }),
+      subscribe: campaign.subscribeDialog,
     },
+    campaign: campaign.requests,
     showWorkerData: (context) => showWorkerData(context, { leads: domain.leads, translator }),
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     logger,
@@ -186,7 +193,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   registerConsole(server, { config, domain, sessions, logger, now });
-  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics } });
+  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   await new Promise<void>((resolve, reject) => {
@@ -199,6 +206,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   live.start();
   retention.start();
   await dispatcher.start();
+  campaign.sender.start();
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -216,6 +224,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       server.server.closeAllConnections?.();
       webChat.close();
       await dispatcher.stop();
+      await campaign.sender.stop();
       await live.stop();
       await retention.stop();
       await store.close();
@@ -223,7 +232,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     })();
     return stopped;
   };
-  return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, stop };
+  return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, campaign, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */

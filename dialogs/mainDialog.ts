@@ -295,6 +295,8 @@ export class MainDialog extends ComponentDialog {
       case 'eligibility':
       case 'contact':
         return action;
+      case 'subscribe':
+        return this.deps.goals.subscribe ? 'subscribe' : undefined;
     }
   }
 

@@ -41,6 +41,8 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-
 const PAST_TOLERANCE_MS = 5 * 60 * 1000;
 const MAX_AHEAD_MS = 366 * 24 * 3600 * 1000;
 const MAX_LIST = 100;
+/** the console page's strings: a subtree of content/locales/<lng>/campaign.json */
+const CONSOLE_STRINGS = 'campaign.console';
 
 function idParam(value: unknown): string {
   if (typeof value !== 'string' || !ID.test(value)) throw new NotFoundError('announcement');
@@ -134,7 +136,7 @@ export function registerAnnouncementsRoutes(server: Server, deps: AnnouncementsA
         provinces: deps.provinces.filter((p) => CAMPAIGN_PROVINCES.includes(p.code)),
         topics: TOPICS.map((id) => ({ id, label: t(`campaign.topic.${id}`) })),
         ratePerSecond: deps.ratePerSecond,
-        labels: t('campaign.console', { returnObjects: true }) as unknown,
+        labels: t(CONSOLE_STRINGS, { returnObjects: true }) as unknown,
       });
     }),
   );

@@ -22,7 +22,7 @@ describe('the bot over HTTP (real server, expectReplies)', () => {
     const text = textOf(replies);
     expect(text).toMatch(/Azioni di Rete per il lavoro/);
     expect(text).toMatch(/\[Informativa privacy\]\(\/privacy\)/);
-    expect(buttonsOf(replies)).toEqual(expect.arrayContaining(["Cos'è la misura", 'Posso partecipare?', 'Voglio essere ricontattato', 'English']));
+    expect(buttonsOf(replies)).toEqual(expect.arrayContaining(["Cos'è la misura", 'Posso partecipare?', 'Voglio essere ricontattato', 'Ricevi novità', 'English']));
   });
 
   test('a channel that sends no conversationUpdate still gets the welcome on the first message', async () => {

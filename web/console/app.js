@@ -17,6 +17,7 @@ const ROUTES = [
   { name: 'audit', pattern: /^#\/audit$/, load: () => import('./pages/audit.js'), roles: ['staff'], nav: true },
   { name: 'content', pattern: /^#\/content(?:\/.*)?$/, load: () => import('./pages/content.js'), roles: ['staff'], nav: true, optional: true },
   { name: 'funnel', pattern: /^#\/funnel(?:\/.*)?$/, load: () => import('./pages/funnel.js'), roles: ['staff'], nav: true, optional: true },
+  { name: 'announcements', pattern: /^#\/announcements$/, load: () => import('./pages/announcements.js'), roles: ['staff'], nav: true, optional: true },
 ];
 
 const state = {

@@ -1,0 +1,192 @@
+import { DeliveryError } from '../../models/teams/dispatcher';
+import { deliveryRowId } from '../../models/campaign/deliveries';
+import { announcementInput, openStores, RecordingPoster, sender, subscriber, until, type CampaignStores } from './helpers';
+
+async function startSend(stores: CampaignStores, input = announcementInput()): Promise<string> {
+  const a = await stores.announcements.create(input, 'staff-1');
+  await stores.announcements.schedule(a._id, new Date());
+  return a._id;
+}
+
+async function finished(stores: CampaignStores, id: string): Promise<boolean> {
+  return (await stores.announcements.get(id)).status === 'sent';
+}
+
+describe('campaign delivery', () => {
+  let stores: CampaignStores;
+  beforeEach(async () => {
+    stores = await openStores();
+  });
+  afterEach(async () => {
+    await stores.store.close();
+  });
+
+  test('audience selection: provinces (empty = all) and topics; each subscriber in their language, Italian when there is no English', async () => {
+    const bgNewsIt = await subscriber(stores, { provinces: ['BG'], topics: ['news'], language: 'it' });
+    const bgNewsEn = await subscriber(stores, { provinces: ['BG', 'MI'], topics: ['news', 'projects'], language: 'en' });
+    const miSessions = await subscriber(stores, { provinces: ['MI'], topics: ['sessions'], language: 'en' });
+    const coNews = await subscriber(stores, { provinces: ['CO'], topics: ['news'], language: 'en' });
+    expect(await stores.subscriptions.count({ provinces: ['BG'], topics: ['news'] })).toBe(2);
+    expect(await stores.subscriptions.count({ provinces: [], topics: ['news'] })).toBe(3);
+    expect(await stores.subscriptions.count({ provinces: ['MI'], topics: ['sessions', 'projects'] })).toBe(2);
+
+    const poster = new RecordingPoster();
+    const s = sender(stores, poster);
+    const id = await startSend(stores, announcementInput({ provinces: ['BG'], topics: ['news'] }));
+    const itOnly = await startSend(stores, announcementInput({ title: 'Solo IT', text: { it: 'Solo italiano' }, provinces: ['CO'], topics: ['news'] }));
+    s.start();
+    await until(async () => (await finished(stores, id)) && (await finished(stores, itOnly)));
+    await s.stop();
+    const conv = (sub: { reference?: Record<string, unknown> }): string => (sub.reference?.conversation as { id: string }).id;
+    expect(poster.received.filter((r) => r.text.startsWith('Nuovo progetto')).map((r) => r.conversationId).sort()).toEqual([conv(bgNewsIt), conv(bgNewsEn)].sort());
+    expect(poster.received.find((r) => r.conversationId === conv(bgNewsIt))?.text).toBe('Nuovo progetto|Testo italiano');
+    expect(poster.received.find((r) => r.conversationId === conv(bgNewsEn))?.text).toBe('Nuovo progetto|English text');
+    expect(poster.received.find((r) => r.conversationId === conv(coNews))?.text).toBe('Solo IT|Solo italiano');
+    expect(poster.countFor(conv(miSessions))).toBe(0);
+    expect(await stores.deliveries.counts(id)).toEqual({ recipients: 2, sent: 2, failed: 0, skipped: 0, pending: 0 });
+    expect((await stores.deliveries.get(deliveryRowId(id, bgNewsEn._id)))?.language).toBe('en');
+  });
+
+  test('429 with Retry-After is retried after the delay (and pauses the sender); 403 and 404 end the subscription and count as failed', async () => {
+    const throttled = await subscriber(stores);
+    const blocked = await subscriber(stores);
+    const gone = await subscriber(stores);
+    const fine = await subscriber(stores);
+    const conv = (sub: { reference?: Record<string, unknown> }): string => (sub.reference?.conversation as { id: string }).id;
+    const poster = new RecordingPoster();
+    const times: number[] = [];
+    poster.behaviour = (conversationId, attempt) => {
+      if (conversationId === conv(throttled)) {
+        times.push(Date.now());
+        if (attempt === 1) throw new DeliveryError(429, 300);
+      }
+      if (conversationId === conv(blocked)) throw new DeliveryError(403);
+      if (conversationId === conv(gone)) throw new DeliveryError(404);
+    };
+    const s = sender(stores, poster);
+    const id = await startSend(stores);
+    s.start();
+    await until(() => finished(stores, id));
+    await s.stop();
+    expect(times).toHaveLength(2);
+    expect(times[1] - times[0]).toBeGreaterThanOrEqual(280);
+    expect(poster.countFor(conv(throttled))).toBe(1);
+    expect(poster.countFor(conv(fine))).toBe(1);
+    const counts = await stores.deliveries.counts(id);
+    expect(counts).toEqual({ recipients: 4, sent: 2, failed: 2, skipped: 0, pending: 0 });
+    expect(await stores.deliveries.failureReasons(id)).toEqual({ http_403: 1, http_404: 1 });
+    for (const sub of [blocked, gone]) {
+      const after = await stores.subscriptions.get(sub._id);
+      expect(after).toEqual(expect.objectContaining({ status: 'ended', endedReason: 'unreachable' }));
+      expect(after?.reference).toBeUndefined();
+    }
+    expect((await stores.subscriptions.get(throttled._id))?.status).toBe('active');
+  });
+
+  test('5xx is retried with backoff up to the attempts limit, then failed', async () => {
+    const flaky = await subscriber(stores);
+    const poster = new RecordingPoster();
+    poster.behaviour = () => {
+      throw new DeliveryError(503);
+    };
+    const s = sender(stores, poster, { maxAttempts: 3, retryBaseMs: 5 });
+    const id = await startSend(stores);
+    s.start();
+    await until(() => finished(stores, id));
+    await s.stop();
+    const row = await stores.deliveries.get(deliveryRowId(id, flaky._id));
+    expect(row).toEqual(expect.objectContaining({ status: 'failed', attempts: 3, lastError: 'http_503' }));
+    expect((await stores.subscriptions.get(flaky._id))?.status).toBe('active');
+  });
+
+  test('a worker who unsubscribes during a send gets nothing from then on', async () => {
+    const subs = [];
+    for (let i = 0; i < 30; i++) subs.push(await subscriber(stores));
+    const conv = (sub: { reference?: Record<string, unknown> }): string => (sub.reference?.conversation as { id: string }).id;
+    const poster = new RecordingPoster();
+    const late = subs[subs.length - 1];
+    let unsubscribed = false;
+    poster.behaviour = async () => {
+      if (!unsubscribed) {
+        unsubscribed = true;
+        await stores.subscriptions.unsubscribeAll('emulator', late.userId, conv(late));
+      }
+    };
+    const s = sender(stores, poster, { ratePerSecond: 200, concurrency: 1 });
+    const id = await startSend(stores);
+    s.start();
+    await until(() => finished(stores, id));
+    await s.stop();
+    expect(poster.countFor(conv(late))).toBe(0);
+    expect(await stores.deliveries.counts(id)).toEqual({ recipients: 30, sent: 29, failed: 0, skipped: 1, pending: 0 });
+    expect(await stores.deliveries.failureReasons(id)).toEqual({ unsubscribed: 1 });
+  });
+
+  test('exactly once across a crash: rows leased by a dead sender and never sent are resumed when the lease ends, nobody twice', async () => {
+    const subs = [];
+    for (let i = 0; i < 40; i++) subs.push(await subscriber(stores));
+    const poster = new RecordingPoster();
+    // The first sender writes the snapshot, sends some rows, leases more and "dies" (never marks or sends them).
+    const id = await startSend(stores);
+    const first = sender(stores, poster, { leaseMs: 400 });
+    const claimed = await stores.announcements.claimStart(id, first.owner, new Date(), 400);
+    expect(claimed).not.toBeNull();
+    for (const sub of subs) await stores.deliveries.enqueue(id, sub._id, new Date());
+    // the snapshot was not marked done either: the crash hit right after it
+    const rows = await stores.deliveries.rows.due(new Date(), 100);
+    // 10 rows sent and marked before the crash; 10 leased and not sent (the crash hit before the Connector was called)
+    for (const row of rows.slice(0, 10)) {
+      await stores.deliveries.rows.lease(row._id, 'dead', new Date(), 100_000);
+      await stores.deliveries.rows.finish(row._id, 'dead', 'sent', new Date());
+    }
+    for (const row of rows.slice(10, 20)) await stores.deliveries.rows.lease(row._id, 'dead', new Date(), 400);
+
+    const restarted = sender(stores, poster, { leaseMs: 400 });
+    restarted.start();
+    // the snapshot's lease and the rows' leases end: the restarted sender finishes the snapshot and sends the rest
+    await until(() => finished(stores, id), 15000);
+    await restarted.stop();
+    const conversationIds = poster.received.map((r) => r.conversationId);
+    expect(conversationIds).toHaveLength(30);
+    expect(new Set(conversationIds).size).toBe(30);
+    expect(await stores.deliveries.counts(id)).toEqual({ recipients: 40, sent: 40, failed: 0, skipped: 0, pending: 0 });
+  });
+
+  test('two senders over the same store (two instances): every recipient exactly once', async () => {
+    const subs = [];
+    for (let i = 0; i < 120; i++) subs.push(await subscriber(stores));
+    const poster = new RecordingPoster();
+    poster.behaviour = () => new Promise((r) => setTimeout(r, 2));
+    const a = sender(stores, poster, { concurrency: 4 });
+    const b = sender(stores, poster, { concurrency: 4 });
+    const id = await startSend(stores);
+    a.start();
+    b.start();
+    await until(async () => (await stores.deliveries.count(id, 'sent')) === 120 && (await finished(stores, id)));
+    await Promise.all([a.stop(), b.stop()]);
+    expect(poster.received).toHaveLength(120);
+    expect(new Set(poster.received.map((r) => r.conversationId)).size).toBe(120);
+  });
+
+  test('the snapshot is idempotent: writing it again adds no row', async () => {
+    const sub = await subscriber(stores);
+    const id = (await stores.announcements.create(announcementInput(), 'staff-1'))._id;
+    expect(await stores.deliveries.enqueue(id, sub._id, new Date())).toBe(true);
+    expect(await stores.deliveries.enqueue(id, sub._id, new Date())).toBe(false);
+    expect(await stores.deliveries.count(id)).toBe(1);
+  });
+
+  test('the rate limit holds: 40 messages at 100/s take about 0.4 s', async () => {
+    for (let i = 0; i < 40; i++) await subscriber(stores);
+    const poster = new RecordingPoster();
+    const s = sender(stores, poster, { ratePerSecond: 100, concurrency: 8 });
+    const id = await startSend(stores);
+    const started = Date.now();
+    s.start();
+    await until(() => finished(stores, id));
+    await s.stop();
+    const elapsed = Date.now() - started;
+    expect(poster.received).toHaveLength(40);
+    expect(elapsed).toBeGreaterThanOrEqual(380);
+  });
+});
