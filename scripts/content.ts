@@ -20,7 +20,7 @@ import { readContentFolder, writeContentFolder } from '../models/publishing/file
 import type { ContentBundle } from '../models/publishing/types';
 import { createStore } from '../models/store/createStore';
 import type { StoreConfig } from '../models/store/store';
-import type { CliIo } from './users';
+import { runCli, type CliIo } from './cli';
 
 const USAGE = `usage:
   content export <dir>
@@ -68,18 +68,4 @@ export async function runContent(argv: readonly string[], config: StoreConfig, i
   }
 }
 
-async function main(): Promise<void> {
-  const config: StoreConfig = {
-    dataDir: process.env.DATA_DIR?.trim() || './data',
-    ...(process.env.MONGODB_URI?.trim() ? { mongodbUri: process.env.MONGODB_URI.trim() } : {}),
-  };
-  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-  process.exitCode = await runContent(process.argv.slice(2), config, io);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`content: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runCli('content', runContent);

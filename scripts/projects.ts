@@ -12,7 +12,7 @@ import * as fs from 'node:fs/promises';
 import { parseProjectsFile, importProjects, ProjectRepository } from '../models/projects/projectRepository';
 import { createStore } from '../models/store/createStore';
 import type { StoreConfig } from '../models/store/store';
-import type { CliIo } from './users';
+import { runCli, type CliIo } from './cli';
 
 const USAGE = `usage:
   projects import <file.json>
@@ -68,18 +68,4 @@ export async function runProjects(argv: readonly string[], config: StoreConfig, 
   }
 }
 
-async function main(): Promise<void> {
-  const config: StoreConfig = {
-    dataDir: process.env.DATA_DIR?.trim() || './data',
-    ...(process.env.MONGODB_URI?.trim() ? { mongodbUri: process.env.MONGODB_URI.trim() } : {}),
-  };
-  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
-  process.exitCode = await runProjects(process.argv.slice(2), config, io);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`projects: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runCli('projects', runProjects);

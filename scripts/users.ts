@@ -23,14 +23,10 @@ import { isAppError } from '../models/errors';
 import { checkPasswordPolicy, PASSWORD_MIN } from '../models/sessions/passwords';
 import { ProjectRepository, seedSampleProjects } from '../models/projects/projectRepository';
 import { createStore } from '../models/store/createStore';
+import { runCli, type CliIo } from './cli';
 import type { StoreConfig } from '../models/store/store';
 
-export interface CliIo {
-  out(text: string): void;
-  err(text: string): void;
-  /** all of standard input (passwords); absent = nothing to read */
-  readStdin?(): Promise<string>;
-}
+export type { CliIo } from './cli';
 
 const USAGE = `usage:
   users add --name <name> --role operator|staff [--project <projectId>]...
@@ -202,18 +198,4 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-async function main(): Promise<void> {
-  const config: StoreConfig = {
-    dataDir: process.env.DATA_DIR?.trim() || './data',
-    ...(process.env.MONGODB_URI?.trim() ? { mongodbUri: process.env.MONGODB_URI.trim() } : {}),
-  };
-  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), readStdin };
-  process.exitCode = await runUsers(process.argv.slice(2), config, io);
-}
-
-if (require.main === module) {
-  main().catch((err: unknown) => {
-    process.stderr.write(`users: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runCli('users', runUsers, { readStdin });
