@@ -227,6 +227,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       await campaign.sender.stop();
       await live.stop();
       await retention.stop();
+      await analytics.close();
       await store.close();
       logger.info({}, 'stopped');
     })();

@@ -84,14 +84,58 @@ function code(value: string | undefined, fallback: string): string {
 export interface AnalyticsRecorderDeps {
   now: () => Date;
   logger: Logger;
+  /** how long increments are gathered before they are written (default 1000 ms) */
+  flushMs?: number;
 }
 
+/**
+ * Counting an event is on every answered turn, so increments are gathered in memory and written together at most
+ * every `flushMs` (a store write per turn cost more than the answer itself). Counters are additive, so batching
+ * changes nothing but timing; reads flush first, and `close()` writes what is left. A crash loses at most the last
+ * second of counts, never personal data.
+ */
 export class AnalyticsRecorder {
+  private pending = new Map<string, { by: number; create: () => CounterDoc }>();
+  private flushing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
   private constructor(
     private readonly counters: DocumentCollection<CounterDoc>,
     private readonly unanswered: DocumentCollection<UnansweredDoc>,
     private readonly deps: AnalyticsRecorderDeps,
   ) {}
+
+  /** Writes every gathered increment now. */
+  async flush(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    while (this.flushing) await this.flushing;
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    this.flushing = (async () => {
+      for (const [_id, { by, create }] of batch) await this.increment(this.counters, _id, by, create);
+    })();
+    try {
+      await this.flushing;
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+
+  /** Writes what is left; later counts are written by the next flush (call at shutdown). */
+  async close(): Promise<void> {
+    await this.flush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.flush().catch((err: Error) => this.deps.logger.warn({ err: { message: err.message } }, 'analytics flush failed'));
+    }, this.deps.flushMs ?? 1000);
+    this.timer.unref();
+  }
 
   static async open(store: Store, deps: AnalyticsRecorderDeps): Promise<AnalyticsRecorder> {
     return new AnalyticsRecorder(await store.collection<CounterDoc>(ANALYTICS_COUNTERS), await store.collection<UnansweredDoc>(ANALYTICS_UNANSWERED), deps);
@@ -106,7 +150,13 @@ export class AnalyticsRecorder {
     const language = code(dims.language, 'unknown');
     const channel = code(dims.channel, 'other');
     const _id = [day, metric, province, language, channel].join('|');
-    await this.increment(this.counters, _id, by, () => ({ _id, day, metric, province, language, channel, count: by }));
+    const gathered = this.pending.get(_id);
+    if (gathered) gathered.by += by;
+    else {
+      const entry = { by, create: () => ({ _id, day, metric, province, language, channel, count: entry.by }) };
+      this.pending.set(_id, entry);
+    }
+    this.scheduleFlush();
   }
 
   /** Keeps the scrubbed form of a question that was not understood (never the text as typed). */
@@ -140,7 +190,8 @@ export class AnalyticsRecorder {
   }
 
   /** Counters with from <= day < to (YYYY-MM-DD, Italian days). */
-  countersBetween(fromDay: string | undefined, toDay: string | undefined): Promise<CounterDoc[]> {
+  async countersBetween(fromDay: string | undefined, toDay: string | undefined): Promise<CounterDoc[]> {
+    await this.flush();
     const day: Record<string, string> = {};
     if (fromDay) day.$gte = fromDay;
     if (toDay) day.$lt = toDay;
