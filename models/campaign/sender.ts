@@ -17,6 +17,7 @@
  *   sends that message again after restart (at-least-once for at most `concurrency` rows per crash); no row is
  *   ever skipped.
  */
+import { WorkLoop } from '../work/workLoop';
 import type { Language } from '../i18n';
 import { isLanguage } from '../i18n';
 import type { Logger } from '../logger';
@@ -116,16 +117,20 @@ export class BroadcastSender {
   private readonly options: Required<SenderOptions>;
   private readonly limiter: Limiter;
   private readonly cache = new Map<string, Announcement>();
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
-  private timer: NodeJS.Timeout | undefined;
-  private poller: NodeJS.Timeout | undefined;
+  private readonly loop: WorkLoop;
 
   constructor(private readonly deps: SenderDeps, options: SenderOptions = {}) {
     this.clock = deps.clock ?? (() => new Date());
     this.options = { ratePerSecond: 8, concurrency: 4, leaseMs: 60_000, retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, pollMs: 5000, batch: 200, ...options };
     this.limiter = new Limiter(this.options.ratePerSecond, this.options.concurrency);
+    this.loop = new WorkLoop(
+      { pass: () => this.pass(), nextDueAt: () => this.nextDueAt() },
+      { pollMs: this.options.pollMs, clock: this.clock, logger: deps.logger, name: 'campaign sender' },
+    );
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   get ratePerSecond(): number {
@@ -134,49 +139,23 @@ export class BroadcastSender {
 
   /** Resumes whatever was left (a restart after a crash) and keeps looking for work. */
   start(): void {
-    if (this.options.pollMs > 0) {
-      this.poller = setInterval(() => this.kick(), this.options.pollMs);
-      this.poller.unref();
-    }
-    this.kick();
+    this.loop.start();
   }
 
   /** Works now, or once more after the pass in progress. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.loop().finally(() => {
-      this.running = undefined;
-    });
+    this.loop.kick();
   }
 
   /** Resolves when no pass is running (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   /** Stops taking rows, lets the sends in flight finish (and be marked), then resolves. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    clearInterval(this.poller);
-    await this.idle();
+    await this.loop.stop();
     await this.limiter.drained();
-  }
-
-  private async loop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        await this.pass();
-      } catch (err) {
-        this.deps.logger.error({ err: { message: (err as Error).message } }, 'campaign: send pass failed');
-      }
-    } while (this.again && !this.stopped);
-    await this.scheduleNext();
   }
 
   private async pass(): Promise<void> {
@@ -290,19 +269,9 @@ export class BroadcastSender {
     if (!marked) logger.warn({ rowId: row._id }, 'campaign: sent after its lease ended (another instance may send it too)');
   }
 
-  private async scheduleNext(): Promise<void> {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    let next: Date | undefined;
-    try {
-      const [row, scheduled] = await Promise.all([this.deps.deliveries.rows.nextDueAt(), this.deps.announcements.nextScheduledAt()]);
-      next = [row, scheduled].filter((d): d is Date => d !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
-    } catch {
-      return; // the poller tries again
-    }
-    if (!next) return;
-    const delay = Math.max(0, next.getTime() - this.clock().getTime());
-    this.timer = setTimeout(() => this.kick(), Math.min(delay, 2 ** 31 - 1));
-    this.timer.unref();
+  /** The earliest of the next due delivery row and the next scheduled announcement. */
+  private async nextDueAt(): Promise<Date | undefined> {
+    const [row, scheduled] = await Promise.all([this.deps.deliveries.rows.nextDueAt(), this.deps.announcements.nextScheduledAt()]);
+    return [row, scheduled].filter((d): d is Date => d !== undefined).sort((a, b) => a.getTime() - b.getTime())[0];
   }
 }

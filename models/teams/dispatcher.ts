@@ -9,6 +9,7 @@
  * - On start the dispatcher drains every pending row (a crash between the lead and the delivery is replayed);
  *   the lease on each row makes the replay exactly once across restarts and instances.
  */
+import { WorkLoop } from '../work/workLoop';
 import type { Lead } from '../leads/lead';
 import type { Logger } from '../logger';
 import type { ReferralNotifier } from '../notify/referralNotifier';
@@ -68,15 +69,19 @@ export class OutboxDispatcher {
   private readonly owner = Outbox.newOwner();
   private readonly clock: () => Date;
   private readonly options: Required<DispatcherOptions>;
-  private running: Promise<void> | undefined;
-  private again = false;
-  private stopped = false;
-  private timer: NodeJS.Timeout | undefined;
-  private poller: NodeJS.Timeout | undefined;
+  private readonly loop: WorkLoop;
 
   constructor(private readonly deps: DispatcherDeps, options: DispatcherOptions = {}) {
     this.clock = deps.clock ?? (() => new Date());
     this.options = { retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, leaseMs: 60_000, pollMs: 30_000, ...options };
+    this.loop = new WorkLoop(
+      { pass: () => this.drainOnce(), nextDueAt: () => this.deps.outbox.nextDueAt() },
+      { pollMs: this.options.pollMs, clock: this.clock, logger: deps.logger, name: 'teams outbox' },
+    );
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   /** Writes missing rows, replays every pending one, and keeps polling. */
@@ -88,11 +93,7 @@ export class OutboxDispatcher {
         this.deps.logger.warn({ err: { message: (err as Error).message } }, 'teams outbox: cannot reconcile recent referrals');
       }
     }
-    if (this.options.pollMs > 0) {
-      this.poller = setInterval(() => this.kick(), this.options.pollMs);
-      this.poller.unref();
-    }
-    this.kick();
+    this.loop.start();
   }
 
   /** Writes the row of a new referral (idempotent) and starts delivering it. */
@@ -103,38 +104,16 @@ export class OutboxDispatcher {
 
   /** Runs a drain now, or once more after the one in progress. */
   kick(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.drainLoop().finally(() => {
-      this.running = undefined;
-    });
+    this.loop.kick();
   }
 
   /** Resolves when no drain is running (tests and shutdown). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    clearInterval(this.poller);
-    await this.idle();
-  }
-
-  private async drainLoop(): Promise<void> {
-    do {
-      this.again = false;
-      try {
-        await this.drainOnce();
-      } catch (err) {
-        this.deps.logger.error({ err: { message: (err as Error).message } }, 'teams outbox: drain failed');
-      }
-    } while (this.again && !this.stopped);
-    await this.scheduleNext();
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async drainOnce(): Promise<void> {
@@ -150,21 +129,6 @@ export class OutboxDispatcher {
       }
       if (leased === 0 || due.length === 0) return;
     }
-  }
-
-  private async scheduleNext(): Promise<void> {
-    if (this.stopped) return;
-    clearTimeout(this.timer);
-    let next: Date | undefined;
-    try {
-      next = await this.deps.outbox.nextDueAt();
-    } catch {
-      return; // the poller tries again
-    }
-    if (!next) return;
-    const delay = Math.max(0, next.getTime() - this.clock().getTime());
-    this.timer = setTimeout(() => this.kick(), Math.min(delay, 2 ** 31 - 1));
-    this.timer.unref();
   }
 
   private backoff(attempts: number): number {
