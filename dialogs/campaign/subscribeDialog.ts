@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { TurnContext } from 'botbuilder';
 import type { SubscriptionStore } from '../../models/campaign/subscriptions';
@@ -6,9 +5,9 @@ import { CAMPAIGN_PROVINCES, TOPICS, type Topic } from '../../models/campaign/ty
 import { LANGUAGES, type Language, type Translate, type Translator } from '../../models/i18n';
 import type { PrivacyNotice } from '../../models/privacyNotice';
 import { messageWithButtons } from '../buttons';
-import { matchesLabel } from '../eligibility/labels';
+import { consentAnswer, consentRecord } from '../consent';
 import { turnLanguage } from '../turnLanguage';
-import { recognizeYesNo, type Gazetteer } from '../understanding';
+import type { Gazetteer } from '../understanding';
 import { provinceButton, readProvinces, readTopics } from './choices';
 
 export const SUBSCRIBE_DIALOG = 'campaignSubscribeDialog';
@@ -91,8 +90,9 @@ export class SubscribeDialog extends Dialog {
     const language = turnLanguage(context);
     switch (state.step) {
       case 'consent': {
-        const yes = matchesLabel(text, this.translators, 'campaign.consentButtons.yes') || recognizeYesNo(text, language) === true;
-        const no = matchesLabel(text, this.translators, 'campaign.consentButtons.no') || recognizeYesNo(text, language) === false;
+        const answer = consentAnswer(text, this.translators, 'campaign.consentButtons', language);
+        const yes = answer === 'yes';
+        const no = answer === 'no';
         if (no || (!yes && state.failures >= 1)) {
           // A second answer that is not a yes is not consent.
           this.deps.onEvent?.('campaign.declined', context);
@@ -104,7 +104,7 @@ export class SubscribeDialog extends Dialog {
           await this.repromptDialog(context, { state });
           return Dialog.EndOfTurn;
         }
-        state.consent = { noticeVersion: this.deps.notices[language].version, textHash: sha256(this.consentText(context)), givenAt: this.deps.now().toISOString() };
+        state.consent = consentRecord(this.deps.notices[language].version, this.consentText(context), this.deps.now());
         this.deps.onEvent?.('campaign.consented', context);
         return this.ask(dc, state, 'provinces', []);
       }
@@ -179,8 +179,4 @@ export class SubscribeDialog extends Dialog {
     await context.sendActivity(messageWithButtons(lines.join('\n\n'), [t('campaign.buttons.menu')], context.activity.channelId));
     return dc.endDialog({ subscribed: true });
   }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { ContentCatalogue } from '../../models/content';
@@ -12,6 +12,7 @@ import type { PrivacyNotice } from '../../models/privacyNotice';
 import type { ProjectRepository } from '../../models/projects/projectRepository';
 import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
 import { messageWithButtons } from '../buttons';
+import { consentAnswer, consentRecord } from '../consent';
 import type { EligibilityAnswers } from '../eligibility/answers';
 import { employerName } from '../eligibility/eligibilityDialog';
 import { matchLabel, matchesLabel } from '../eligibility/labels';
@@ -115,12 +116,11 @@ export class ReferralDialog extends Dialog {
 
     switch (state.step) {
       case 'consent': {
-        const yes = matchesLabel(text, this.translators, 'referral.consentButtons.yes') || recognizeYesNo(text, language) === true;
-        const no = matchesLabel(text, this.translators, 'referral.consentButtons.no') || recognizeYesNo(text, language) === false;
-        if (no) return this.noConsent(dc);
-        if (!yes) return this.retry(dc, state);
+        const answer = consentAnswer(text, this.translators, 'referral.consentButtons', language);
+        if (answer === 'no') return this.noConsent(dc);
+        if (answer !== 'yes') return this.retry(dc, state);
         const notice = this.deps.privacyNotices[language];
-        state.consent = { noticeVersion: notice.version, textHash: sha256(t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version })), givenAt: this.deps.now().toISOString() };
+        state.consent = consentRecord(notice.version, t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version }), this.deps.now());
         this.deps.onEvent?.('referral.consented', context);
         return this.advance(dc, state);
       }
@@ -345,6 +345,3 @@ export class ReferralDialog extends Dialog {
   }
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
