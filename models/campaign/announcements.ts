@@ -10,7 +10,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Language } from '../i18n';
-import type { CollectionSpec, DocumentCollection } from '../store/collection';
+import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import { isCampaignProvince, isTopic, type Topic } from './types';
 
@@ -105,6 +105,19 @@ export class AnnouncementStore {
 
   create(input: AnnouncementInput, createdBy: string): Promise<Announcement> {
     return this.docs.insert({ _id: randomUUID(), ...input, status: 'draft', createdBy, createdAt: this.now() });
+  }
+
+  /**
+   * An announcement the bot composes itself (e.g. an info-session reminder), scheduled at `at`, with an id derived
+   * from what it is about: instances that compose the same one at once write it once. Null when it exists already.
+   */
+  async createScheduled(id: string, input: AnnouncementInput, createdBy: string, at: Date): Promise<Announcement | null> {
+    try {
+      return await this.docs.insert({ _id: id, ...input, status: 'scheduled', scheduledAt: at, createdBy, createdAt: this.now() });
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) return null;
+      throw err;
+    }
   }
 
   async get(id: string): Promise<Announcement> {
