@@ -5,17 +5,21 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { DELIVERIES_COLLECTION } from '../models/campaign/deliveries';
 import { SubscriptionStore, type Subscription } from '../models/campaign/subscriptions';
 import type { Topic } from '../models/campaign/types';
 import { openDomain } from '../models/domain';
 import { EmbeddedStore } from '../models/store/embedded/embeddedStore';
+import { MEMORY_LINE, type MemoryReading } from './benchMemoryProbe';
 
 /**
  * The campaign's broadcast, measured: the real bot (dist/, in a child process, embedded store) sends to 10,000
  * subscribers whose conversations live on a local Connector stand-in (nothing leaves the machine).
  *
  * 1. rate: 40 subscribers at the default rate (ANNOUNCE_RATE_PER_SECOND unset = 8/s), then 10,000 at a high rate
- *    (BENCH_BROADCAST_RATE, default 400/s): messages/s against the configured rate, the child's RSS before/after.
+ *    (BENCH_BROADCAST_RATE, default 150/s): messages/s against the configured rate; then a second 10,000 in the same
+ *    process: the child's RSS before, after the first and after the second (flat = the second adds nothing), and
+ *    the delivery rows left in the store (0: an ended send keeps its report and purges its rows).
  * 2. crash: 10,000 again; the child is killed with SIGKILL when the stand-in has received half, then restarted on
  *    the same data: every recipient must get the announcement, and we count who got it twice.
  */
@@ -23,7 +27,9 @@ export interface BroadcastFigures {
   subscribers: number;
   defaultRate: { configured: number; messages: number; perSecond: number };
   /** seconds: from the send request to the last message (includes writing the 10,000 outbox rows); perSecond: first to last message */
-  rate: { configured: number; messages: number; seconds: number; perSecond: number; rssBeforeMb: number; rssAfterMb: number };
+  /** heap in use after a full GC (MB): before the sends, after the first 10,000, after a second 10,000; RSS alongside */
+  memory: { before: MemoryReading; afterFirst: MemoryReading; afterSecond: MemoryReading; rowsLeft: number };
+  rate: { configured: number; messages: number; seconds: number; perSecond: number };
   crash: { killedAfter: number; beforeKill: number; afterRestart: number; missing: number; twice: number; resumeSeconds: number; leaseMs: number; concurrency: number };
 }
 
@@ -108,17 +114,27 @@ interface Child {
   url: string;
   child: ChildProcess;
   exited: Promise<void>;
+  /** the child's stderr lines after start-up (the memory probe answers there) */
+  lines: string[];
 }
 
 async function startBot(dataDir: string, env: Record<string, string>): Promise<Child> {
   const port = await freePort();
   const inherited = { ...process.env };
   delete inherited.MONGODB_URI;
-  const child = spawn(process.execPath, ['--disable-warning=DEP0111', path.join(__dirname, '..', 'bot', 'index.js')], {
-    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ANNOUNCE_POLL_MS: '500', ANNOUNCE_LEASE_MS: String(LEASE_MS), ...env },
+  const probe = ['--expose-gc', '--require', path.join(__dirname, 'benchMemoryProbe.js')];
+  const child = spawn(process.execPath, ['--disable-warning=DEP0111', ...probe, path.join(__dirname, '..', 'bot', 'index.js')], {
+    env: { ...inherited, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'info', ANNOUNCE_POLL_MS: '500', ANNOUNCE_LEASE_MS: String(LEASE_MS), BENCH_MEMORY_PROBE: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const lines: string[] = [];
+  let partial = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    const parts = (partial + chunk.toString()).split('\n');
+    partial = parts.pop() ?? '';
+    lines.push(...parts);
+  });
   await new Promise<void>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`bot did not start: ${out.slice(-2000)}`)), 60000);
@@ -136,22 +152,21 @@ async function startBot(dataDir: string, env: Record<string, string>): Promise<C
     child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`bot exited with ${code}: ${out.slice(-2000)}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, child, exited };
+  return { url: `http://127.0.0.1:${port}`, child, exited, lines };
+}
+
+/** The child's heap after a full GC (scripts/benchMemoryProbe.ts answers SIGUSR2). */
+async function memoryOf(bot: Child): Promise<MemoryReading> {
+  const seen = bot.lines.length;
+  bot.child.kill('SIGUSR2');
+  let line: string | undefined;
+  await waitFor(() => (line = bot.lines.slice(seen).find((l) => l.startsWith(MEMORY_LINE))) !== undefined, 10000, 'the memory probe');
+  return JSON.parse((line ?? '').slice(MEMORY_LINE.length)) as MemoryReading;
 }
 
 async function stopBot(bot: Child, signal: NodeJS.Signals): Promise<void> {
   bot.child.kill(signal);
   await bot.exited;
-}
-
-function rssMb(pid: number | undefined): number {
-  try {
-    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
-    return kb / 1024;
-  } catch {
-    return NaN;
-  }
 }
 
 async function api<T>(bot: Child, token: string, method: string, route: string, body?: unknown): Promise<T> {
@@ -175,6 +190,16 @@ async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what
   while (!(await check())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Delivery rows in the store the child bots used (read after they stopped). */
+async function deliveryRowsIn(dataDir: string): Promise<number> {
+  const store = await EmbeddedStore.open(dataDir);
+  try {
+    return await (await store.collection(DELIVERIES_COLLECTION)).count({});
+  } finally {
+    await store.close();
   }
 }
 
@@ -232,14 +257,21 @@ export async function benchBroadcast(): Promise<BroadcastFigures> {
     // 1b. 10,000 at a high rate: throughput and memory
     bot = await startBot(dataDir, { ANNOUNCE_RATE_PER_SECOND: String(RATE), ANNOUNCE_CONCURRENCY: String(CONCURRENCY) });
     await new Promise((r) => setTimeout(r, 1000));
-    const rssBeforeMb = rssMb(bot.child.pid);
+    const before = await memoryOf(bot);
     started = Date.now();
     const rateId = await announce(bot, token, 'Bench rate', [], ['news']);
     await waitFor(() => connector.of('Bench rate').total >= SUBSCRIBERS, 600000, 'the 10,000 send');
     const seconds = (Date.now() - started) / 1000;
     await waitFor(async () => (await status(bot, rateId)) === 'sent', 30000, 'the send to be marked sent');
-    const rssAfterMb = rssMb(bot.child.pid);
+    await new Promise((r) => setTimeout(r, 1000)); // the purge follows the report
+    const afterFirst = await memoryOf(bot);
+    const secondId = await announce(bot, token, 'Bench rate 2', [], ['news']);
+    await waitFor(() => connector.of('Bench rate 2').total >= SUBSCRIBERS, 600000, 'the second 10,000 send');
+    await waitFor(async () => (await status(bot, secondId)) === 'sent', 30000, 'the second send to be marked sent');
+    await new Promise((r) => setTimeout(r, 1000)); // the purge follows the report
+    const afterSecond = await memoryOf(bot);
     await stopBot(bot, 'SIGTERM');
+    const rowsLeft = await deliveryRowsIn(dataDir);
 
     // 2. kill -9 halfway, restart, every recipient exactly once?
     bot = await startBot(dataDir, { ANNOUNCE_RATE_PER_SECOND: String(RATE), ANNOUNCE_CONCURRENCY: String(CONCURRENCY) });
@@ -257,7 +289,8 @@ export async function benchBroadcast(): Promise<BroadcastFigures> {
     return {
       subscribers: SUBSCRIBERS,
       defaultRate: { configured: 8, messages: SMALL, perSecond: spanRate(connector, 'Bench default') || SMALL / defaultSeconds },
-      rate: { configured: RATE, messages: connector.of('Bench rate').total, seconds, perSecond: spanRate(connector, 'Bench rate'), rssBeforeMb, rssAfterMb },
+      memory: { before, afterFirst, afterSecond, rowsLeft },
+      rate: { configured: RATE, messages: connector.of('Bench rate').total, seconds, perSecond: spanRate(connector, 'Bench rate') },
       crash: { killedAfter: SUBSCRIBERS / 2, beforeKill, afterRestart: crash.total - beforeKill, missing: SUBSCRIBERS - crash.recipients, twice: crash.twice, resumeSeconds, leaseMs: LEASE_MS, concurrency: CONCURRENCY },
     };
   } finally {
@@ -266,13 +299,15 @@ export async function benchBroadcast(): Promise<BroadcastFigures> {
   }
 }
 
+const mb = (m: MemoryReading): string => `${m.heapUsedMb.toFixed(1)} MB (RSS ${m.rssMb.toFixed(0)})`;
+
 /** The lines `npm run bench` prints. */
 export function broadcastReport(f: BroadcastFigures): string[] {
   return [
     `\n== Broadcast to ${f.subscribers.toLocaleString('en')} subscribers (real bot in a child process, embedded store, local Connector stand-in)`,
     `default rate: ${f.defaultRate.messages} messages at ${f.defaultRate.perSecond.toFixed(1)}/s (configured ${f.defaultRate.configured}/s)`,
     `high rate: ${f.rate.messages} messages at ${f.rate.perSecond.toFixed(0)}/s first to last (configured ${f.rate.configured}/s, ${CONCURRENCY} in flight); ${f.rate.seconds.toFixed(1)} s from the send request, outbox rows included`,
-    `bot RSS before ${f.rate.rssBeforeMb.toFixed(0)} MB, after ${f.rate.rssAfterMb.toFixed(0)} MB`,
+    `bot heap after GC: before ${mb(f.memory.before)}, after the first 10,000 ${mb(f.memory.afterFirst)}, after a second 10,000 ${mb(f.memory.afterSecond)}; delivery rows left in the store: ${f.memory.rowsLeft}`,
     `kill -9 after ${f.crash.beforeKill} delivered, restart (lease ${f.crash.leaseMs} ms): ${f.crash.afterRestart} more in ${f.crash.resumeSeconds.toFixed(1)} s; missing ${f.crash.missing}, received twice ${f.crash.twice} (at most ${f.crash.concurrency} possible: sends in flight at the kill)`,
   ];
 }

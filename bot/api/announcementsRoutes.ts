@@ -9,7 +9,7 @@
  *   GET  /api/announcements/:id                  status, recipients, sent, failed, skipped, pending, failure reasons
  *   GET  /api/announcements/:id/audience         the audience size now (and the recipients once the send started)
  *   POST /api/announcements/:id/send             optional { at: ISO date-time } -> 202 (scheduled; now when no `at`)
- *   POST /api/announcements/:id/cancel           before the send starts -> 200; 409 once it has
+ *   POST /api/announcements/:id/cancel           before the send starts, or to stop it while sending -> 200; 409 once ended
  */
 import type { Server } from 'restify';
 import type { Announcement, AnnouncementStore } from '../../models/campaign/announcements';
@@ -152,9 +152,9 @@ export function registerAnnouncementsRoutes(server: Server, deps: AnnouncementsA
     '/api/announcements/:id',
     apiRoute(deps, staff, async ({ req, res }) => {
       const announcement = await deps.announcements.get(idParam(req.params?.id));
-      const counts = await deps.deliveries.counts(announcement._id);
-      const failures = counts.failed + counts.skipped > 0 ? await deps.deliveries.failureReasons(announcement._id) : {};
-      res.json({ ...view(announcement), ...counts, failures });
+      // an ended send's report is kept on the announcement (its rows are purged); a running one is counted live
+      const report = announcement.report ?? (await deps.deliveries.report(announcement._id));
+      res.json({ ...view(announcement), ...report });
     }),
   );
 
@@ -196,7 +196,9 @@ export function registerAnnouncementsRoutes(server: Server, deps: AnnouncementsA
       const id = idParam(req.params?.id);
       jsonBody(req, [], true);
       const cancelled = await deps.announcements.cancel(id);
-      await audit(principal.name, 'announcement.cancelled', id);
+      const stopped = cancelled.startedAt !== undefined;
+      await audit(principal.name, 'announcement.cancelled', id, { whileSending: stopped ? 'yes' : 'no' });
+      if (stopped) deps.kick(); // the sender skips the recipients left now rather than at its next poll
       res.json({ id, status: cancelled.status });
     }),
   );
@@ -251,14 +253,15 @@ const report: SchemaObject = {
     announcementView,
     {
       type: 'object',
-      required: ['recipients', 'sent', 'failed', 'skipped', 'pending', 'failures'],
+      required: ['recipients', 'sent', 'failed', 'skipped', 'pending', 'failures', 'languages'],
       properties: {
         recipients: { type: 'integer', description: 'delivery rows written when the send started (0 before)' },
         sent: { type: 'integer', description: 'accepted by the channel' },
         failed: { type: 'integer', description: 'refused for good: 403/404 (the subscription then ends), other 4xx, or retries exhausted' },
-        skipped: { type: 'integer', description: 'unsubscribed before their turn came' },
+        skipped: { type: 'integer', description: 'unsubscribed before their turn came, or the send was stopped' },
         pending: { type: 'integer' },
-        failures: { type: 'object', additionalProperties: { type: 'integer' }, description: 'failed and skipped rows by reason code (http_403, http_404, unsubscribed, ...)' },
+        failures: { type: 'object', additionalProperties: { type: 'integer' }, description: 'failed and skipped rows by reason code (http_403, http_404, unsubscribed, cancelled, ...)' },
+        languages: { type: 'object', additionalProperties: { type: 'integer' }, description: 'messages sent per language (it, en)' },
       },
     },
   ],
@@ -349,13 +352,14 @@ export const ANNOUNCEMENTS_API_PATHS: Record<string, PathItemObject> = {
   '/api/announcements/{id}/cancel': {
     post: op({
       operationId: 'cancelAnnouncement',
-      summary: 'Staff: cancel a draft or a scheduled send before it starts. Audited as announcement.cancelled',
+      summary: 'Staff: cancel a draft or a scheduled send, or stop a send in progress. Audited as announcement.cancelled',
+      description: 'Stopping a send in progress: messages already on their way arrive; within a second no new one starts, and the recipients left are counted as skipped (reason `cancelled`).',
       parameters: [idPath],
       responses: {
         '200': ok({ type: 'object', properties: { id: { type: 'string' }, status: { type: 'string', enum: ['cancelled'] } } }, 'Cancelled'),
         ...ERRORS,
         '404': notFound,
-        '409': { description: 'The send has already started (or ended)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
+        '409': { description: 'The send has ended (sent) or was cancelled already', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
       },
     }),
   },

@@ -4,14 +4,17 @@
  *
  *   draft --send--> scheduled --(its time; one instance claims it)--> sending --(no row pending)--> sent
  *   draft|scheduled --cancel--> cancelled
+ *   sending --cancel--> cancelled (stopped: messages already on their way arrive, the rest are skipped)
  *
- * The audience is fixed when the send starts: one delivery row per subscriber (./deliveries.ts).
+ * The audience is fixed when the send starts: one delivery row per subscriber (./deliveries.ts). When the send
+ * ends (sent, or stopped and drained) its report is kept here and the rows are purged.
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Language } from '../i18n';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
+import type { DeliveryReport } from './deliveries';
 import { isCampaignProvince, isTopic, type Topic } from './types';
 
 export const ANNOUNCEMENT_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const;
@@ -41,6 +44,10 @@ export type Announcement = {
   snapshotOwner?: string;
   /** delivery rows written (the audience when the send started) */
   recipients?: number;
+  /** the delivery report, kept when the send ended */
+  report?: DeliveryReport;
+  /** the delivery rows were deleted after the report was kept */
+  rowsPurged?: boolean;
 };
 
 export const ANNOUNCEMENTS_COLLECTION: CollectionSpec = {
@@ -138,9 +145,9 @@ export class AnnouncementStore {
     throw new ConflictError(`illegal_transition:${current.status}->scheduled`);
   }
 
-  /** draft|scheduled -> cancelled; 409 once the send has started. */
+  /** draft|scheduled -> cancelled, or a send in progress stopped; 409 once sent or cancelled. */
   async cancel(id: string): Promise<Announcement> {
-    const updated = await this.docs.updateOne({ _id: id, status: { $in: ['draft', 'scheduled'] } }, { $set: { status: 'cancelled', cancelledAt: this.now() } });
+    const updated = await this.docs.updateOne({ _id: id, status: { $in: ['draft', 'scheduled', 'sending'] } }, { $set: { status: 'cancelled', cancelledAt: this.now() } });
     if (updated) return updated;
     const current = await this.get(id);
     throw new ConflictError(`illegal_transition:${current.status}->cancelled`);
@@ -173,9 +180,9 @@ export class AnnouncementStore {
     return this.docs.updateOne({ _id: id, status: 'sending', snapshotDone: false, snapshotLeaseUntil: { $lte: now } }, { $set: { snapshotOwner: owner, snapshotLeaseUntil: new Date(now.getTime() + leaseMs) } });
   }
 
-  /** Keeps the snapshot's lease while it is being written. */
+  /** Keeps the snapshot's lease while it is being written; null when the send was stopped meanwhile. */
   extendSnapshot(id: string, owner: string, until: Date): Promise<Announcement | null> {
-    return this.docs.updateOne({ _id: id, snapshotOwner: owner, snapshotDone: false }, { $set: { snapshotLeaseUntil: until } });
+    return this.docs.updateOne({ _id: id, status: 'sending', snapshotOwner: owner, snapshotDone: false }, { $set: { snapshotLeaseUntil: until } });
   }
 
   snapshotDone(id: string, owner: string, recipients: number): Promise<Announcement | null> {
@@ -186,7 +193,27 @@ export class AnnouncementStore {
     return this.docs.find({ status: 'sending', snapshotDone: true }, { limit: 50 });
   }
 
-  markSent(id: string, now: Date): Promise<Announcement | null> {
-    return this.docs.updateOne({ _id: id, status: 'sending', snapshotDone: true }, { $set: { status: 'sent', finishedAt: now } });
+  /** sending -> sent with its report; null when another instance got there first (or the send was stopped). */
+  markSent(id: string, now: Date, report: DeliveryReport): Promise<Announcement | null> {
+    return this.docs.updateOne({ _id: id, status: 'sending', snapshotDone: true }, { $set: { status: 'sent', finishedAt: now, report } });
+  }
+
+  /** Sends stopped by staff whose report is not kept yet. */
+  stoppedWithoutReport(): Promise<Announcement[]> {
+    return this.docs.find({ status: 'cancelled', startedAt: { $exists: true }, report: { $exists: false } }, { limit: 50 });
+  }
+
+  /** Keeps a stopped send's report; null when it was kept already. */
+  keepReport(id: string, now: Date, report: DeliveryReport): Promise<Announcement | null> {
+    return this.docs.updateOne({ _id: id, status: 'cancelled', report: { $exists: false } }, { $set: { finishedAt: now, report } });
+  }
+
+  /** Ended sends whose rows are still in the outbox (a stop between keeping the report and purging). */
+  unpurged(): Promise<Announcement[]> {
+    return this.docs.find({ status: { $in: ['sent', 'cancelled'] }, report: { $exists: true }, rowsPurged: { $ne: true } }, { limit: 50 });
+  }
+
+  markPurged(id: string): Promise<Announcement | null> {
+    return this.docs.updateOne({ _id: id }, { $set: { rowsPurged: true } });
   }
 }

@@ -5,6 +5,7 @@
  * sent by exactly one, and a row leased by an instance that died is taken again when its lease ends.
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
+import { LANGUAGES } from '../i18n';
 import type { Store } from '../store/store';
 import { LeasedRows } from '../teams/leases';
 
@@ -42,6 +43,14 @@ export interface DeliveryCounts {
   failed: number;
   skipped: number;
   pending: number;
+}
+
+/** What a finished send did: kept on the announcement once its rows are purged (./announcements.ts). */
+export interface DeliveryReport extends DeliveryCounts {
+  /** failed and skipped rows by reason code (`http_403`, `unsubscribed`, `cancelled`) */
+  failures: Record<string, number>;
+  /** messages sent per language */
+  languages: Record<string, number>;
 }
 
 export class DeliveryOutbox {
@@ -89,6 +98,26 @@ export class DeliveryOutbox {
       reasons[reason] = (reasons[reason] ?? 0) + 1;
     }
     return reasons;
+  }
+
+  /** Counts, failure reasons and languages, read from the rows (while the send runs, or to keep when it ends). */
+  async report(announcementId: string): Promise<DeliveryReport> {
+    const counts = await this.counts(announcementId);
+    const failures = counts.failed + counts.skipped > 0 ? await this.failureReasons(announcementId) : {};
+    const languages: Record<string, number> = {};
+    for (const language of LANGUAGES) {
+      const n = await this.docs.count({ announcementId, status: 'sent', language });
+      if (n > 0) languages[language] = n;
+    }
+    return { ...counts, failures, languages };
+  }
+
+  /**
+   * Deletes an ended send's rows once its report is kept on the announcement: without this every broadcast would
+   * leave one row per recipient behind, and the embedded store keeps its documents in memory.
+   */
+  purge(announcementId: string): Promise<number> {
+    return this.docs.deleteMany({ announcementId });
   }
 
   get(id: string): Promise<DeliveryRow | null> {

@@ -11,6 +11,10 @@
  *   as failed. Other 4xx: failed.
  * - Unsubscribed workers get nothing: each row checks its subscription right before it is sent (a worker who
  *   unsubscribes during the send is skipped from that moment on).
+ * - Stopped by staff mid-send: no new message starts (each row reads its announcement right before it is sent);
+ *   messages already handed to the Connector arrive; the rows left are skipped (`cancelled`) at store speed.
+ * - When a send ends its report is kept on the announcement and its rows are purged, so the outbox (and the
+ *   embedded store's memory) does not grow with every broadcast.
  * - Exactly once: each row is taken with an atomic lease, marked sent right after the Connector accepts it, and a
  *   row leased by an instance that died is taken again when its lease ends. The one window left is between the
  *   Connector accepting a message and the row being marked sent (one store write, a few ms): a crash exactly then
@@ -64,6 +68,9 @@ export interface SenderDeps {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** how stale the drain's read of an announcement may be (it only picks the fast skip of a stopped send) */
+const ANNOUNCEMENT_MAX_AGE_MS = 1000;
+
 /** Starts at most `rate` per second, `concurrency` at once, none while paused (after a 429). */
 class Limiter {
   private nextAt = 0;
@@ -116,7 +123,7 @@ export class BroadcastSender {
   private readonly clock: () => Date;
   private readonly options: Required<SenderOptions>;
   private readonly limiter: Limiter;
-  private readonly cache = new Map<string, Announcement>();
+  private readonly cache = new Map<string, { announcement: Announcement; readAt: number }>();
   private readonly loop: WorkLoop;
 
   constructor(private readonly deps: SenderDeps, options: SenderOptions = {}) {
@@ -170,14 +177,28 @@ export class BroadcastSender {
     }
     await this.drain();
     await this.limiter.drained();
+    await this.finishEnded();
+  }
+
+  /** Keeps the report of each send with no row left pending (sent, or stopped and drained), then purges its rows. */
+  private async finishEnded(): Promise<void> {
+    const { announcements, deliveries, logger } = this.deps;
+    const drained = async (a: Announcement): Promise<boolean> => (await deliveries.count(a._id, 'pending')) === 0;
     for (const sending of await announcements.sending()) {
-      if ((await this.deps.deliveries.count(sending._id, 'pending')) === 0) {
-        const done = await announcements.markSent(sending._id, this.clock());
-        if (done) {
-          this.cache.delete(done._id);
-          this.deps.logger.info({ announcementId: done._id }, 'campaign: announcement sent');
-        }
-      }
+      if (!(await drained(sending))) continue;
+      const done = await announcements.markSent(sending._id, this.clock(), await deliveries.report(sending._id));
+      if (done) logger.info({ announcementId: done._id, sent: done.report?.sent, failed: done.report?.failed }, 'campaign: announcement sent');
+    }
+    for (const stopped of await announcements.stoppedWithoutReport()) {
+      if (!(await drained(stopped))) continue;
+      const kept = await announcements.keepReport(stopped._id, this.clock(), await deliveries.report(stopped._id));
+      if (kept) logger.info({ announcementId: kept._id, sent: kept.report?.sent }, 'campaign: stopped send drained');
+    }
+    for (const ended of await announcements.unpurged()) {
+      const purged = await deliveries.purge(ended._id);
+      await announcements.markPurged(ended._id);
+      this.cache.delete(ended._id);
+      logger.debug({ announcementId: ended._id, purged }, 'campaign: delivery rows purged');
     }
   }
 
@@ -192,7 +213,10 @@ export class BroadcastSender {
       const now = this.clock();
       for (const subscription of page) if (await deliveries.enqueue(announcement._id, subscription._id, now)) written += 1;
       after = page[page.length - 1]._id;
-      await announcements.extendSnapshot(announcement._id, this.owner, new Date(this.clock().getTime() + this.options.leaseMs));
+      if (!(await announcements.extendSnapshot(announcement._id, this.owner, new Date(this.clock().getTime() + this.options.leaseMs)))) {
+        logger.info({ announcementId: announcement._id, written }, 'campaign: send stopped while its audience was being written');
+        return;
+      }
     }
     const recipients = await deliveries.count(announcement._id);
     await announcements.snapshotDone(announcement._id, this.owner, recipients);
@@ -205,6 +229,13 @@ export class BroadcastSender {
       const due = await deliveries.rows.due(this.clock(), this.options.batch);
       let leased = 0;
       for (const candidate of due) {
+        if (this.stopped) return;
+        if ((await this.announcement(candidate.announcementId)).status === 'cancelled') {
+          // stopped by staff: skipped at store speed, not at the sending rate
+          const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs);
+          if (row && (await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled'))) leased += 1;
+          continue;
+        }
         if (!(await this.limiter.acquire(() => this.stopped))) return;
         const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs);
         if (!row) {
@@ -220,13 +251,13 @@ export class BroadcastSender {
     }
   }
 
-  private async announcement(id: string): Promise<Announcement> {
-    let found = this.cache.get(id);
-    if (!found) {
-      found = await this.deps.announcements.get(id);
-      this.cache.set(id, found);
-    }
-    return found;
+  /** The announcement, read at most ANNOUNCEMENT_MAX_AGE_MS ago, or now when `fresh`. */
+  private async announcement(id: string, fresh = false): Promise<Announcement> {
+    const cached = this.cache.get(id);
+    if (!fresh && cached && Date.now() - cached.readAt < ANNOUNCEMENT_MAX_AGE_MS) return cached.announcement;
+    const announcement = await this.deps.announcements.get(id);
+    this.cache.set(id, { announcement, readAt: Date.now() });
+    return announcement;
   }
 
   private backoff(attempts: number): number {
@@ -240,7 +271,11 @@ export class BroadcastSender {
       await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'unsubscribed');
       return;
     }
-    const announcement = await this.announcement(row.announcementId);
+    const announcement = await this.announcement(row.announcementId, true); // a stop counts up to the last moment
+    if (announcement.status === 'cancelled') {
+      await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled');
+      return;
+    }
     const language: Language = isLanguage(subscription.language) ? subscription.language : 'it';
     const sentIn = textFor(announcement, language).language;
     try {

@@ -1,5 +1,5 @@
 import { DeliveryError } from '../../models/teams/dispatcher';
-import { deliveryRowId } from '../../models/campaign/deliveries';
+import type { DeliveryReport } from '../../models/campaign/deliveries';
 import { announcementInput, openStores, RecordingPoster, sender, subscriber, until, type CampaignStores } from './helpers';
 
 async function startSend(stores: CampaignStores, input = announcementInput()): Promise<string> {
@@ -8,8 +8,14 @@ async function startSend(stores: CampaignStores, input = announcementInput()): P
   return a._id;
 }
 
+/** Sent, its report kept and its rows purged: the state staff read afterwards. */
 async function finished(stores: CampaignStores, id: string): Promise<boolean> {
-  return (await stores.announcements.get(id)).status === 'sent';
+  const a = await stores.announcements.get(id);
+  return a.status === 'sent' && a.rowsPurged === true;
+}
+
+async function reportOf(stores: CampaignStores, id: string): Promise<DeliveryReport | undefined> {
+  return (await stores.announcements.get(id)).report;
 }
 
 describe('campaign delivery', () => {
@@ -43,8 +49,10 @@ describe('campaign delivery', () => {
     expect(poster.received.find((r) => r.conversationId === conv(bgNewsEn))?.text).toBe('Nuovo progetto|English text');
     expect(poster.received.find((r) => r.conversationId === conv(coNews))?.text).toBe('Solo IT|Solo italiano');
     expect(poster.countFor(conv(miSessions))).toBe(0);
-    expect(await stores.deliveries.counts(id)).toEqual({ recipients: 2, sent: 2, failed: 0, skipped: 0, pending: 0 });
-    expect((await stores.deliveries.get(deliveryRowId(id, bgNewsEn._id)))?.language).toBe('en');
+    expect(await reportOf(stores, id)).toEqual({ recipients: 2, sent: 2, failed: 0, skipped: 0, pending: 0, failures: {}, languages: { it: 1, en: 1 } });
+    expect(await reportOf(stores, itOnly)).toEqual(expect.objectContaining({ sent: 1, languages: { it: 1 } }));
+    // the report is kept on the announcement; the outbox rows are gone
+    expect(await stores.deliveries.count(id)).toBe(0);
   });
 
   test('429 with Retry-After is retried after the delay (and pauses the sender); 403 and 404 end the subscription and count as failed', async () => {
@@ -72,9 +80,7 @@ describe('campaign delivery', () => {
     expect(times[1] - times[0]).toBeGreaterThanOrEqual(280);
     expect(poster.countFor(conv(throttled))).toBe(1);
     expect(poster.countFor(conv(fine))).toBe(1);
-    const counts = await stores.deliveries.counts(id);
-    expect(counts).toEqual({ recipients: 4, sent: 2, failed: 2, skipped: 0, pending: 0 });
-    expect(await stores.deliveries.failureReasons(id)).toEqual({ http_403: 1, http_404: 1 });
+    expect(await reportOf(stores, id)).toEqual(expect.objectContaining({ recipients: 4, sent: 2, failed: 2, skipped: 0, pending: 0, failures: { http_403: 1, http_404: 1 } }));
     for (const sub of [blocked, gone]) {
       const after = await stores.subscriptions.get(sub._id);
       expect(after).toEqual(expect.objectContaining({ status: 'ended', endedReason: 'unreachable' }));
@@ -94,8 +100,8 @@ describe('campaign delivery', () => {
     s.start();
     await until(() => finished(stores, id));
     await s.stop();
-    const row = await stores.deliveries.get(deliveryRowId(id, flaky._id));
-    expect(row).toEqual(expect.objectContaining({ status: 'failed', attempts: 3, lastError: 'http_503' }));
+    expect(poster.attempts.get((flaky.reference?.conversation as { id: string }).id)).toBe(3);
+    expect(await reportOf(stores, id)).toEqual(expect.objectContaining({ sent: 0, failed: 1, failures: { http_503: 1 } }));
     expect((await stores.subscriptions.get(flaky._id))?.status).toBe('active');
   });
 
@@ -118,8 +124,7 @@ describe('campaign delivery', () => {
     await until(() => finished(stores, id));
     await s.stop();
     expect(poster.countFor(conv(late))).toBe(0);
-    expect(await stores.deliveries.counts(id)).toEqual({ recipients: 30, sent: 29, failed: 0, skipped: 1, pending: 0 });
-    expect(await stores.deliveries.failureReasons(id)).toEqual({ unsubscribed: 1 });
+    expect(await reportOf(stores, id)).toEqual(expect.objectContaining({ recipients: 30, sent: 29, failed: 0, skipped: 1, pending: 0, failures: { unsubscribed: 1 } }));
   });
 
   test('exactly once across a crash: rows leased by a dead sender and never sent are resumed when the lease ends, nobody twice', async () => {
@@ -149,7 +154,7 @@ describe('campaign delivery', () => {
     const conversationIds = poster.received.map((r) => r.conversationId);
     expect(conversationIds).toHaveLength(30);
     expect(new Set(conversationIds).size).toBe(30);
-    expect(await stores.deliveries.counts(id)).toEqual({ recipients: 40, sent: 40, failed: 0, skipped: 0, pending: 0 });
+    expect(await reportOf(stores, id)).toEqual(expect.objectContaining({ recipients: 40, sent: 40, failed: 0, skipped: 0, pending: 0 }));
   });
 
   test('two senders over the same store (two instances): every recipient exactly once', async () => {
@@ -162,10 +167,60 @@ describe('campaign delivery', () => {
     const id = await startSend(stores);
     a.start();
     b.start();
-    await until(async () => (await stores.deliveries.count(id, 'sent')) === 120 && (await finished(stores, id)));
+    await until(() => finished(stores, id));
     await Promise.all([a.stop(), b.stop()]);
     expect(poster.received).toHaveLength(120);
     expect(new Set(poster.received.map((r) => r.conversationId)).size).toBe(120);
+  });
+
+  test('staff stop a send in progress: no new message after the stop, the rest counted as skipped (cancelled)', async () => {
+    for (let i = 0; i < 60; i++) await subscriber(stores);
+    const poster = new RecordingPoster();
+    const s = sender(stores, poster, { ratePerSecond: 20, concurrency: 2 });
+    const id = await startSend(stores);
+    s.start();
+    await until(() => poster.received.length >= 5);
+    const stopped = await stores.announcements.cancel(id);
+    const receivedAtStop = poster.received.length;
+    expect(stopped.status).toBe('cancelled');
+    s.kick();
+    await until(async () => (await stores.announcements.get(id)).rowsPurged === true);
+    const atStop = poster.received.length;
+    await new Promise((r) => setTimeout(r, 300));
+    await s.stop();
+    expect(poster.received.length).toBe(atStop);
+    const report = await reportOf(stores, id);
+    // messages already on their way arrive (at most the 2 in flight); no new one starts; everyone else is skipped
+    expect(report?.sent).toBe(poster.received.length);
+    expect(report?.sent).toBeLessThanOrEqual(receivedAtStop + 2);
+    expect(report).toEqual(expect.objectContaining({ recipients: 60, failed: 0, pending: 0, skipped: 60 - (report?.sent ?? 0), failures: { cancelled: 60 - (report?.sent ?? 0) } }));
+    expect((await stores.announcements.get(id)).status).toBe('cancelled');
+    await expect(stores.announcements.cancel(id)).rejects.toThrow(/illegal_transition:cancelled->cancelled/);
+  });
+
+  test('a stop between keeping the report and purging the rows: the next sender purges them', async () => {
+    const subs = [];
+    for (let i = 0; i < 5; i++) subs.push(await subscriber(stores));
+    const id = await startSend(stores);
+    // a sender that sent everything, kept the report and died before purging
+    expect(await stores.announcements.claimStart(id, 'dead', new Date(), 60_000)).not.toBeNull();
+    for (const sub of subs) await stores.deliveries.enqueue(id, sub._id, new Date());
+    await stores.announcements.snapshotDone(id, 'dead', 5);
+    for (const row of await stores.deliveries.rows.due(new Date(), 10)) {
+      await stores.deliveries.rows.lease(row._id, 'dead', new Date(), 60_000);
+      await stores.deliveries.rows.finish(row._id, 'dead', 'sent', new Date(), undefined, { language: 'it' });
+    }
+    expect(await stores.announcements.markSent(id, new Date(), await stores.deliveries.report(id))).not.toBeNull();
+    expect(await stores.deliveries.count(id)).toBe(5);
+
+    const poster = new RecordingPoster();
+    const restarted = sender(stores, poster);
+    restarted.start();
+    await until(() => finished(stores, id));
+    await restarted.stop();
+    expect(await stores.deliveries.count(id)).toBe(0);
+    expect(poster.received).toHaveLength(0);
+    expect(await reportOf(stores, id)).toEqual(expect.objectContaining({ recipients: 5, sent: 5, languages: { it: 5 } }));
   });
 
   test('the snapshot is idempotent: writing it again adds no row', async () => {

@@ -53,7 +53,8 @@ export function announcementInput(overrides: Partial<AnnouncementInput> = {}): A
 export class RecordingPoster implements BroadcastPoster {
   readonly received: Array<{ conversationId: string; text: string }> = [];
   behaviour: (conversationId: string, attempt: number) => Promise<void> | void = () => undefined;
-  private readonly attempts = new Map<string, number>();
+  /** delivery attempts per conversation, refused ones included */
+  readonly attempts = new Map<string, number>();
 
   async send(reference: Record<string, unknown>, text: string): Promise<void> {
     const conversationId = (reference.conversation as { id: string }).id;

@@ -24,6 +24,8 @@ export class ConnectorStandIn {
   /** every request, answered or not, in order */
   readonly attempts: ConnectorCall[] = [];
   responder: Responder = () => undefined;
+  /** holds the answer to a call until the promise it returns settles (a slow channel); undefined = answer at once */
+  hold: (call: ConnectorCall) => Promise<void> | undefined = () => undefined;
   private server = http.createServer((req, res) => this.handle(req, res));
   url = '';
 
@@ -63,16 +65,22 @@ export class ConnectorStandIn {
         at: Date.now(),
       };
       this.attempts.push(call);
-      const failure = this.responder(call);
-      if (failure) {
-        res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter ? { 'retry-after': failure.retryAfter } : {}) });
-        res.end(JSON.stringify({ error: { code: 'StandIn', message: 'refused on purpose' } }));
-        return;
-      }
-      this.calls.push(call);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: call.activityId ?? `act-${randomUUID()}` }));
+      const held = this.hold(call);
+      if (held) void held.then(() => this.answer(call, res));
+      else this.answer(call, res);
     });
+  }
+
+  private answer(call: ConnectorCall, res: http.ServerResponse): void {
+    const failure = this.responder(call);
+    if (failure) {
+      res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter ? { 'retry-after': failure.retryAfter } : {}) });
+      res.end(JSON.stringify({ error: { code: 'StandIn', message: 'refused on purpose' } }));
+      return;
+    }
+    this.calls.push(call);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id: call.activityId ?? `act-${randomUUID()}` }));
   }
 }
 

@@ -1,6 +1,6 @@
 // Announcements to the workers subscribed to the campaign's news (staff): compose per locale, choose the audience
-// by provinces and topics with a live size preview, send now or at a time, cancel before the send starts, and
-// follow the progress and the delivery report (polled). Every value from the server or typed by staff goes into
+// by provinces and topics with a live size preview, send now or at a time, cancel before the send starts or stop it
+// while it runs, and follow the progress and the delivery report (polled). Every value from the server or typed by staff goes into
 // the page as text (el() builds text nodes; no innerHTML anywhere).
 import { busy, clear, dateTime, el, errorText, field, messageArea, table } from '../lib/ui.js';
 
@@ -87,17 +87,19 @@ export async function render(root, ctx) {
     const topics = checkboxGroup(tr('topics'), tr('topicsHint'), options.topics.map((t) => ({ value: t.id, label: t.label })), 'topics');
     const audience = el('p', { class: 'audience', attrs: { 'aria-live': 'polite' } });
     let timer;
+    let asked = 0; // only the answer to the latest question is shown (answers can arrive out of order)
     const preview = () => {
       clearTimeout(timer);
       timer = setTimeout(async () => {
+        const question = ++asked;
         const query = new URLSearchParams();
         if (provinces.values().length) query.set('provinces', provinces.values().join(','));
         if (topics.values().length) query.set('topics', topics.values().join(','));
         try {
           const size = await ctx.api('GET', `/api/announcements/audience?${query}`);
-          audience.textContent = tr('audience', { count: size.subscribers, it: size.byLanguage.it ?? 0, en: size.byLanguage.en ?? 0 });
+          if (question === asked) audience.textContent = tr('audience', { count: size.subscribers, it: size.byLanguage.it ?? 0, en: size.byLanguage.en ?? 0 });
         } catch (err) {
-          audience.textContent = errorText(ctx, err);
+          if (question === asked) audience.textContent = errorText(ctx, err);
         }
       }, 250);
     };
@@ -115,15 +117,21 @@ export async function render(root, ctx) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void busy(save, async () => {
+        [title, textIt, textEn].forEach((c) => c.removeAttribute('aria-invalid'));
         const payload = { title: title.value, text: { it: textIt.value, ...(textEn.value.trim() ? { en: textEn.value } : {}) }, provinces: provinces.values(), topics: topics.values() };
         try {
           const created = await ctx.api('POST', '/api/announcements', payload);
           ctx.announce(tr('saved'));
           await showDetail(created.id, tr('saved'));
         } catch (err) {
-          message.error(errorText(ctx, err));
-          const target = { title, 'text.it': textIt, 'text.en': textEn }[err.field];
-          if (target) target.focus();
+          // name the field by its label on this form (not the API's path, e.g. "text.it"), mark it and focus it
+          const fields = { title: [title, tr('fieldTitle')], 'text.it': [textIt, tr('fieldTextIt')], 'text.en': [textEn, tr('fieldTextEn')], topics: [null, tr('topics')] };
+          const [control, label] = fields[err.field] || [];
+          message.error(label ? `${label}: ${errorText(ctx, { message: err.message })}` : errorText(ctx, err));
+          if (control) {
+            control.setAttribute('aria-invalid', 'true');
+            control.focus();
+          }
         }
       });
     });
@@ -141,6 +149,7 @@ export async function render(root, ctx) {
     const actions = el('div', { class: 'actions' });
     body.append(el('p', {}, el('button', { type: 'button', class: 'secondary', on: { click: () => showList() } }, tr('back'))), header, actions, report);
 
+    let live = false; // polling: a failed check is shown and tried again, not the end of the updates
     const refresh = async () => {
       let a;
       let size;
@@ -149,18 +158,21 @@ export async function render(root, ctx) {
         size = a.status === 'draft' || a.status === 'scheduled' ? await ctx.api('GET', `/api/announcements/${encodeURIComponent(id)}/audience`) : null;
       } catch (err) {
         message.error(errorText(ctx, err));
+        if (live && !ctx.signal.aborted) poll = setTimeout(() => void refresh(), POLL_MS);
         return;
       }
       if (ctx.signal.aborted) return;
       clear(header);
-      header.append(
+      // Element.append would write an array or a null as text ("[object HTMLHeadingElement],…", "null")
+      header.append(...[
         el('h2', {}, a.title),
         el('p', {}, `${tr('status')}: ${statusLabel(a.status)}${a.scheduledAt ? ` — ${tr('scheduledAt')} ${dateTime(a.scheduledAt, ctx.lang)}` : ''}${a.finishedAt ? ` — ${tr('finishedAt')} ${dateTime(a.finishedAt, ctx.lang)}` : ''}`),
         el('h3', {}, 'IT'), el('p', { class: 'announcement-text' }, a.text.it),
         a.text.en ? [el('h3', {}, 'EN'), el('p', { class: 'announcement-text' }, a.text.en)] : null,
         el('p', {}, `${tr('provinces')}: ${a.provinces.length ? a.provinces.join(', ') : '—'} · ${tr('topics')}: ${a.topics.map((t) => (options.topics.find((o) => o.id === t) || { label: t }).label).join(', ')}`),
         size ? el('p', { class: 'audience' }, tr('audience', { count: size.subscribers, it: size.byLanguage.it ?? 0, en: size.byLanguage.en ?? 0 })) : null,
-        el('p', { class: 'hint' }, tr('rate', { rate: options.ratePerSecond })));
+        el('p', { class: 'hint' }, tr('rate', { rate: options.ratePerSecond })),
+      ].flat().filter(Boolean));
       clear(actions);
       if (a.status === 'draft') {
         const now = el('button', { type: 'button', class: 'primary' }, tr('sendNow'));
@@ -169,6 +181,7 @@ export async function render(root, ctx) {
           void busy(now, async () => {
             try {
               await ctx.api('POST', `/api/announcements/${encodeURIComponent(id)}/send`, {});
+              message.clear(); // "draft saved" is no longer news
               await refresh();
             } catch (err) {
               message.error(errorText(ctx, err));
@@ -206,14 +219,32 @@ export async function render(root, ctx) {
         }));
         actions.append(' ', cancel);
       }
+      if (a.status === 'sending') {
+        const stop = el('button', { type: 'button', class: 'danger' }, tr('stop'));
+        stop.addEventListener('click', () => {
+          if (!window.confirm(tr('confirmStop'))) return;
+          void busy(stop, async () => {
+            try {
+              await ctx.api('POST', `/api/announcements/${encodeURIComponent(id)}/cancel`, {});
+              message.info(tr('stopped'));
+              await refresh();
+            } catch (err) {
+              message.error(errorText(ctx, err));
+            }
+          });
+        });
+        actions.append(stop);
+      }
       clear(report);
-      if (a.status === 'sending' || a.status === 'sent') {
+      // a stopped send (cancelled after it started) still has its report
+      if (a.status === 'sending' || a.status === 'sent' || (a.status === 'cancelled' && a.startedAt)) {
         const done = a.sent + a.failed + a.skipped;
         report.append(
           el('h3', {}, tr('progress')),
           el('progress', { max: Math.max(1, a.recipients), value: done, attrs: { 'aria-label': tr('progress') } }),
           el('p', {}, `${done} / ${a.recipients}`),
           table(tr('progress'), [tr('recipients'), tr('sent'), tr('failed'), tr('skipped'), tr('pending')], [[String(a.recipients), String(a.sent), String(a.failed), String(a.skipped), String(a.pending)]]));
+        if (a.sent > 0 && a.languages) report.append(el('p', {}, tr('languages', { it: a.languages.it ?? 0, en: a.languages.en ?? 0 })));
         const reasons = Object.entries(a.failures || {});
         if (reasons.length) {
           report.append(el('h3', {}, tr('failures')), table(tr('failures'), [tr('failures'), ''], reasons.map(([code, n]) => {
@@ -222,7 +253,8 @@ export async function render(root, ctx) {
           })));
         }
       }
-      if (LIVE.has(a.status) && !ctx.signal.aborted) poll = setTimeout(() => void refresh(), POLL_MS);
+      live = LIVE.has(a.status) || (a.status === 'cancelled' && a.startedAt && !a.finishedAt); // a stopped send drains
+      if (live && !ctx.signal.aborted) poll = setTimeout(() => void refresh(), POLL_MS);
     };
     await refresh();
   }
