@@ -40,6 +40,8 @@ export interface CampaignRequests {
   recognize(text: string | undefined): CampaignRequest | undefined;
   list(context: TurnContext): Promise<void>;
   unsubscribe(context: TurnContext): Promise<void>;
+  /** the worker switched language: their subscriptions follow it; how many changed */
+  followLanguage(context: TurnContext, language: Language): Promise<number>;
 }
 
 export interface MainDialogDeps {
@@ -165,7 +167,10 @@ export class MainDialog extends ComponentDialog {
     await this.deps.userProfile.set(context, profile);
     setTurnLanguage(context, language);
     this.deps.onEvent?.(`language.${language}`, context);
-    await context.sendActivity(this.t(context)('language.switched'));
+    // the news they subscribed to follows, so the next announcement arrives in the new language
+    const followed = (await this.deps.campaign?.followLanguage(context, language)) ?? 0;
+    const t = this.t(context);
+    await context.sendActivity(followed > 0 ? [t('language.switched'), t('language.subscriptionsFollow')].join('\n\n') : t('language.switched'));
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {

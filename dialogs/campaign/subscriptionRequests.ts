@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
-import type { SubscriptionStore } from '../../models/campaign/subscriptions';
-import type { Translator } from '../../models/i18n';
+import type { Subscriber, SubscriptionStore } from '../../models/campaign/subscriptions';
+import type { Language, Translator } from '../../models/i18n';
 import { messageWithButtons } from '../buttons';
 import { turnLanguage } from '../turnLanguage';
 import type { Gazetteer } from '../understanding';
@@ -14,6 +14,11 @@ export interface SubscriptionRequestsDeps {
   onEvent?: (event: string, context: TurnContext) => void;
 }
 
+/** The chat user as the subscriptions know them: the channel, its user id and this conversation. */
+export function subscriberOf(context: TurnContext): Subscriber {
+  return { channelId: context.activity.channelId, userId: context.activity.from?.id, conversationId: context.activity.conversation.id };
+}
+
 /** "le mie iscrizioni" and "stop notizie": answered in one turn, from anywhere (also inside another dialog). */
 export class SubscriptionRequests {
   constructor(private readonly deps: SubscriptionRequestsDeps) {}
@@ -22,14 +27,16 @@ export class SubscriptionRequests {
     return recognizeCampaignRequest(text);
   }
 
-  private who(context: TurnContext): [string, string | undefined, string] {
-    return [context.activity.channelId, context.activity.from?.id, context.activity.conversation.id];
+  /** The worker switched language: their subscriptions follow it; how many changed (the main dialog says so). */
+  followLanguage(context: TurnContext, language: Language): Promise<number> {
+    return this.deps.subscriptions.setLanguage(subscriberOf(context), language);
   }
 
   async list(context: TurnContext): Promise<void> {
     const language = turnLanguage(context);
     const t = this.deps.translator.forLanguage(language);
-    const active = await this.deps.subscriptions.activeFor(...this.who(context));
+    // only the person's own: not another member's subscription of a shared conversation
+    const active = await this.deps.subscriptions.heldBy(subscriberOf(context));
     this.deps.onEvent?.('campaign.listed', context);
     if (active.length === 0) {
       await context.sendActivity(messageWithButtons(t('campaign.list.none'), [t('campaign.buttons.menu')], context.activity.channelId));
@@ -42,7 +49,8 @@ export class SubscriptionRequests {
 
   async unsubscribe(context: TurnContext): Promise<void> {
     const t = this.deps.translator.forLanguage(turnLanguage(context));
-    const ended = await this.deps.subscriptions.unsubscribeAll(...this.who(context));
+    const { channelId, userId, conversationId } = subscriberOf(context);
+    const ended = await this.deps.subscriptions.unsubscribeAll(channelId, userId, conversationId);
     this.deps.onEvent?.(ended > 0 ? 'campaign.unsubscribed' : 'campaign.unsubscribe_none', context);
     const text = ended === 0 ? t('campaign.unsubscribe.none') : ended === 1 ? t('campaign.unsubscribe.done') : t('campaign.unsubscribe.doneMany', { count: ended });
     await context.sendActivity(messageWithButtons(text, [t('campaign.buttons.menu')], context.activity.channelId));

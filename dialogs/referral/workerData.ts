@@ -1,12 +1,15 @@
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
+import type { Subscription, SubscriptionStore } from '../../models/campaign/subscriptions';
 import { LANGUAGES, type Translate, type Translator } from '../../models/i18n';
 import type { Lead } from '../../models/leads/lead';
 import type { LeadService, WorkerIdentity } from '../../models/leads/leadService';
 import { messageWithButtons } from '../buttons';
+import { describeChoices } from '../campaign/subscribeDialog';
+import { subscriberOf } from '../campaign/subscriptionRequests';
 import { matchesLabel } from '../eligibility/labels';
 import { turnLanguage } from '../turnLanguage';
-import { recognizeYesNo } from '../understanding';
+import { recognizeYesNo, type Gazetteer } from '../understanding';
 
 export const ERASE_DATA_DIALOG = 'eraseDataDialog';
 
@@ -19,17 +22,35 @@ function formatDate(date: Date, language: string): string {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'short', timeZone: 'Europe/Rome' }).format(date);
 }
 
-/** "I miei dati": everything stored about the worker, as they gave it. */
-export async function showWorkerData(context: TurnContext, deps: { leads: LeadService; translator: Translator }): Promise<void> {
+/** What "i miei dati" and "cancella i miei dati" cover: the worker's referrals and their subscriptions to the news. */
+export interface WorkerDataDeps {
+  leads: Pick<LeadService, 'findForWorker' | 'eraseByUser'>;
+  subscriptions: Pick<SubscriptionStore, 'heldBy' | 'eraseFor'>;
+  translator: Translator;
+}
+
+/** How much the worker has stored, for the question before erasing and for "i miei dati". */
+interface Held {
+  leads: number;
+  subscriptions: number;
+}
+
+/** "I miei dati": everything stored about the worker, as they gave it: referrals, then subscriptions to the news. */
+export async function showWorkerData(context: TurnContext, deps: WorkerDataDeps & { gazetteer: Gazetteer }): Promise<void> {
   const language = turnLanguage(context);
   const t = deps.translator.forLanguage(language);
-  const leads = await deps.leads.findForWorker(workerIdentity(context));
-  if (leads.length === 0) {
+  const [leads, subscriptions] = await Promise.all([deps.leads.findForWorker(workerIdentity(context)), deps.subscriptions.heldBy(subscriberOf(context))]);
+  if (leads.length === 0 && subscriptions.length === 0) {
     await context.sendActivity(messageWithButtons(t('referral.myData.none'), [t('eligibility.buttons.menu')], context.activity.channelId));
     return;
   }
-  const lines = leads.map((lead) => describeLead(lead, t, language));
-  await context.sendActivity(messageWithButtons([t('referral.myData.intro'), ...lines, t('referral.myData.eraseHint')].join('\n\n'), [t('eligibility.buttons.menu')], context.activity.channelId));
+  const paragraphs = [
+    t('referral.myData.intro'),
+    ...(leads.length > 0 ? leads.map((lead) => describeLead(lead, t, language)) : [t('referral.myData.noLeads')]),
+    ...(subscriptions.length > 0 ? subscriptions.map((subscription) => describeSubscription(subscription, t, language, deps.gazetteer)) : [t('referral.myData.noSubscriptions')]),
+    t('referral.myData.eraseHint'),
+  ];
+  await context.sendActivity(messageWithButtons(paragraphs.join('\n\n'), [t('eligibility.buttons.menu')], context.activity.channelId));
 }
 
 function describeLead(lead: Lead, t: Translate, language: string): string {
@@ -51,53 +72,93 @@ function describeLead(lead: Lead, t: Translate, language: string): string {
   });
 }
 
-/** "Cancella i miei dati": asks once, then leaves only a tombstone without personal data. */
+function describeSubscription(subscription: Subscription, t: Translate, language: string, gazetteer: Gazetteer): string {
+  return t('referral.myData.subscription', {
+    ...describeChoices(t, gazetteer, subscription),
+    since: formatDate(subscription.createdAt, language),
+    language: t(`campaign.languageName.${subscription.language}`),
+    consentDate: formatDate(subscription.consent.givenAt, language),
+    noticeVersion: subscription.consent.noticeVersion,
+  });
+}
+
+/**
+ * "Cancella i miei dati": says what will go and asks once; then every referral of the worker becomes a tombstone
+ * without personal data, and every subscription of theirs on this channel ends with its personal data erased (no
+ * further news). The confirmation says what was erased.
+ */
 export class EraseDataDialog extends Dialog {
   private readonly translators: Translate[];
 
-  constructor(private readonly deps: { leads: LeadService; translator: Translator; onEvent?: (event: string, context: TurnContext) => void }) {
+  constructor(private readonly deps: WorkerDataDeps & { onEvent?: (event: string, context: TurnContext) => void }) {
     super(ERASE_DATA_DIALOG);
     this.translators = LANGUAGES.map((l) => deps.translator.forLanguage(l));
   }
 
+  private t(context: TurnContext): Translate {
+    return this.deps.translator.forLanguage(turnLanguage(context));
+  }
+
   override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
-    const t = this.deps.translator.forLanguage(turnLanguage(dc.context));
-    const leads = await this.deps.leads.findForWorker(workerIdentity(dc.context));
-    if (leads.length === 0) {
-      await dc.context.sendActivity(messageWithButtons(t('referral.erase.nothing'), [t('eligibility.buttons.menu')], dc.context.activity.channelId));
+    const context = dc.context;
+    const [leads, subscriptions] = await Promise.all([this.deps.leads.findForWorker(workerIdentity(context)), this.deps.subscriptions.heldBy(subscriberOf(context))]);
+    const held: Held = { leads: leads.length, subscriptions: subscriptions.length };
+    if (held.leads === 0 && held.subscriptions === 0) {
+      const t = this.t(context);
+      await context.sendActivity(messageWithButtons(t('referral.erase.nothing'), [t('eligibility.buttons.menu')], context.activity.channelId));
       return dc.endDialog();
     }
-    await this.ask(dc.context);
+    dc.activeDialog!.state = held;
+    await this.ask(context, held);
     return Dialog.EndOfTurn;
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const context = dc.context;
-    const t = this.deps.translator.forLanguage(turnLanguage(context));
+    const t = this.t(context);
     const text = context.activity.text ?? '';
     const answer = recognizeYesNo(text, turnLanguage(context));
     const yes = matchesLabel(text, this.translators, 'referral.erase.buttons.yes') || answer === true;
     const no = matchesLabel(text, this.translators, 'referral.erase.buttons.no') || answer === false;
     if (yes) {
-      const count = await this.deps.leads.eraseByUser(workerIdentity(context));
-      this.deps.onEvent?.('referral.erased', context);
-      await context.sendActivity(messageWithButtons(t('referral.erase.done', { count }), [t('eligibility.buttons.menu')], context.activity.channelId));
+      const erased: Held = {
+        leads: await this.deps.leads.eraseByUser(workerIdentity(context)),
+        subscriptions: await this.deps.subscriptions.eraseFor(subscriberOf(context)),
+      };
+      if (erased.leads > 0) this.deps.onEvent?.('referral.erased', context);
+      if (erased.subscriptions > 0) this.deps.onEvent?.('campaign.erased', context);
+      await context.sendActivity(messageWithButtons(this.erasedText(t, erased), [t('eligibility.buttons.menu')], context.activity.channelId));
       return dc.endDialog();
     }
     if (no) {
       await context.sendActivity(messageWithButtons(t('referral.erase.kept'), [t('eligibility.buttons.menu')], context.activity.channelId));
       return dc.endDialog();
     }
-    await this.ask(context);
+    await this.ask(context, dc.activeDialog!.state as Held);
     return Dialog.EndOfTurn;
   }
 
-  override async repromptDialog(context: TurnContext): Promise<void> {
-    await this.ask(context);
+  override async repromptDialog(context: TurnContext, instance: { state: Held }): Promise<void> {
+    await this.ask(context, instance.state);
   }
 
-  private async ask(context: TurnContext): Promise<void> {
-    const t = this.deps.translator.forLanguage(turnLanguage(context));
-    await context.sendActivity(messageWithButtons(t('referral.erase.confirm'), [t('referral.erase.buttons.yes'), t('referral.erase.buttons.no')], context.activity.channelId));
+  /** What was erased, item by item (nothing left when another conversation erased it in between). */
+  private erasedText(t: Translate, erased: Held): string {
+    if (erased.leads === 0 && erased.subscriptions === 0) return t('referral.erase.nothing');
+    return [
+      t('referral.erase.done'),
+      ...(erased.leads > 0 ? [t('referral.erase.doneLeads', { count: erased.leads })] : []),
+      ...(erased.subscriptions > 0 ? [t('referral.erase.doneSubscriptions', { count: erased.subscriptions })] : []),
+    ].join('\n\n');
+  }
+
+  private async ask(context: TurnContext, held: Held): Promise<void> {
+    const t = this.t(context);
+    const text = [
+      t('referral.erase.confirm'),
+      ...(held.leads > 0 ? [t('referral.erase.confirmLeads')] : []),
+      ...(held.subscriptions > 0 ? [t('referral.erase.confirmSubscriptions')] : []),
+    ].join(' ');
+    await context.sendActivity(messageWithButtons(text, [t('referral.erase.buttons.yes'), t('referral.erase.buttons.no')], context.activity.channelId));
   }
 }

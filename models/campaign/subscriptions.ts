@@ -3,8 +3,13 @@
  * replaces its choices), holding what a proactive message needs: the conversation reference of its channel and the
  * worker's language. Nothing is written without the subscription's own consent (notice version + text hash).
  *
- * Ending a subscription (the worker's "stop notizie", or the channel answering 403/404) drops the conversation
- * reference and the user id at once: an ended row keeps only codes (provinces, topics, dates, reason), for counts.
+ * Ending a subscription (the worker's "stop notizie", "cancella i miei dati", or the channel answering 403/404) drops
+ * the conversation reference, the user id and the conversation key at once: an ended row keeps only codes
+ * (provinces, topics, language, consent version, dates, reason), for counts, like the lead's tombstone. Nothing links
+ * it to the person any more, so no retention pass is needed for ended rows (models/retention/).
+ *
+ * What the person sees of, erases or changes ("i miei dati", "cancella i miei dati", a language switch) is only their
+ * own: `heldBy`, never another member's subscription in a shared conversation.
  */
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../i18n';
@@ -14,7 +19,8 @@ import type { SubscriptionConsent, Topic } from './types';
 
 export type StoredReference = Record<string, unknown>;
 export type SubscriptionStatus = 'active' | 'ended';
-export type EndReason = 'unsubscribed' | 'unreachable';
+/** unsubscribed: "stop notizie"; unreachable: the channel answered 403/404; erased: "cancella i miei dati" */
+export type EndReason = 'unsubscribed' | 'unreachable' | 'erased';
 
 export type Subscription = {
   _id: string;
@@ -41,6 +47,27 @@ export const SUBSCRIPTIONS_COLLECTION: CollectionSpec = {
   name: 'campaign_subscriptions',
   indexes: [{ field: 'activeKey', unique: true, sparse: true }, { field: 'status' }, { field: 'userId' }],
 };
+
+/** Who asks about their subscriptions: the channel, its user id (when the channel gives one) and the conversation. */
+export interface Subscriber {
+  channelId: string;
+  userId: string | undefined;
+  conversationId: string;
+}
+
+function conversationKey(channelId: string, conversationId: string): string {
+  return `${channelId}|${conversationId}`;
+}
+
+/**
+ * Whether the subscription is this person's own: the same user id on the same channel; a subscription stored without
+ * a user id belongs to whoever talks in its conversation.
+ */
+export function isHeldBy(subscription: Pick<Subscription, 'channelId' | 'userId' | 'activeKey'>, who: Subscriber): boolean {
+  if (subscription.channelId !== who.channelId) return false;
+  if (subscription.userId !== undefined) return who.userId !== undefined && subscription.userId === who.userId;
+  return subscription.activeKey === conversationKey(who.channelId, who.conversationId);
+}
 
 export interface SubscriptionInput {
   channelId: string;
@@ -77,7 +104,7 @@ export class SubscriptionStore {
 
   /** Creates the conversation's subscription, or replaces the choices of the active one; returns it. */
   async subscribe(input: SubscriptionInput): Promise<{ subscription: Subscription; updated: boolean }> {
-    const activeKey = `${input.channelId}|${input.conversationId}`;
+    const activeKey = conversationKey(input.channelId, input.conversationId);
     const now = this.now();
     const choices = {
       reference: input.reference,
@@ -108,7 +135,7 @@ export class SubscriptionStore {
 
   /** The person's active subscriptions on this channel (this conversation's included). */
   activeFor(channelId: string, userId: string | undefined, conversationId: string): Promise<Subscription[]> {
-    const or: Filter[] = [{ activeKey: `${channelId}|${conversationId}` }];
+    const or: Filter[] = [{ activeKey: conversationKey(channelId, conversationId) }];
     if (userId) or.push({ channelId, userId });
     return this.docs.find({ status: 'active', $or: or }, { sort: { createdAt: 1 } });
   }
@@ -120,6 +147,38 @@ export class SubscriptionStore {
       if (await this.end(subscription._id, 'unsubscribed')) ended += 1;
     }
     return ended;
+  }
+
+  /** The person's own active subscriptions on this channel ("i miei dati"): not other members' of this conversation. */
+  async heldBy(who: Subscriber): Promise<Subscription[]> {
+    const found = await this.activeFor(who.channelId, who.userId, who.conversationId);
+    return found.filter((subscription) => isHeldBy(subscription, who));
+  }
+
+  /**
+   * "Cancella i miei dati": ends the person's own active subscriptions on this channel and erases their personal data
+   * (conversation reference, user id, conversation key), reason "erased"; returns how many. The sender re-reads each
+   * subscription before a send, so nothing more reaches them, also from a send under way.
+   */
+  async eraseFor(who: Subscriber): Promise<number> {
+    let erased = 0;
+    for (const subscription of await this.heldBy(who)) {
+      if (await this.end(subscription._id, 'erased')) erased += 1;
+    }
+    return erased;
+  }
+
+  /**
+   * The person chose another language: their own active subscriptions on this channel follow it, so the next
+   * announcement arrives in it. Returns how many changed.
+   */
+  async setLanguage(who: Subscriber, language: Language): Promise<number> {
+    let changed = 0;
+    for (const subscription of await this.heldBy(who)) {
+      if (subscription.language === language) continue;
+      if (await this.docs.updateOne({ _id: subscription._id, status: 'active' }, { $set: { language, updatedAt: this.now() } })) changed += 1;
+    }
+    return changed;
   }
 
   /** Ends one subscription and forgets how to reach it; false when it had already ended. */

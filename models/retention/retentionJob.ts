@@ -3,6 +3,9 @@
  * leaving the same tombstone as the worker's "cancella i miei dati" (LeadService), by "system" with reason
  * "retention"; every erasure gets an audit entry (actor "system", action "lead.erased_retention", the lead as
  * target, no personal data). Runs at start-up and then once a day; the timer is unref'd and stopped on shutdown.
+ *
+ * Campaign subscriptions need no pass here: ending one ("stop notizie", "cancella i miei dati", an unreachable
+ * conversation) drops its personal data at once (models/campaign/subscriptions.ts), and an active one is still in use.
  */
 import type { AuditLog } from '../audit/auditLog';
 import type { LeadService } from '../leads/leadService';
