@@ -173,5 +173,5 @@ describe('durability', () => {
     } finally {
       await store.close();
     }
-  }, 60000);
+  }, 150000);
 });

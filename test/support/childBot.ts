@@ -20,6 +20,8 @@ async function freePort(): Promise<number> {
   });
 }
 
+export const CHILD_START_TIMEOUT_MS = 60000;
+
 /** The bot as `npm start` runs it, in its own process (from the sources), so a test can kill it hard. */
 export async function startChildBot(env: Record<string, string>): Promise<ChildBot> {
   const port = await freePort();
@@ -34,7 +36,8 @@ export async function startChildBot(env: Record<string, string>): Promise<ChildB
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   await new Promise<void>((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`bot did not start: ${out}`)), 20000);
+    // transpiling every source on require takes a few seconds alone, several times that next to a browser test
+    const timer = setTimeout(() => reject(new Error(`bot did not start: ${out}`)), CHILD_START_TIMEOUT_MS);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('"msg":"listening"')) {
