@@ -42,6 +42,9 @@ export interface Config {
   readonly announceLeaseMs: number;
   readonly announcePollMs: number;
   readonly announceRetryBaseMs: number;
+  /** campaign: the day-before reminders of info sessions (on unless ANNOUNCE_SESSION_REMINDERS=off), from this Italian hour */
+  readonly announceSessionReminders: boolean;
+  readonly announceReminderHour: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +88,8 @@ export const VARIABLES = {
   ANNOUNCE_LEASE_MS: 'campaign announcements: how long an instance holds a recipient it is sending to; after a crash that recipient is resumed when the lease ends (default 60000; 1000 to 600000)',
   ANNOUNCE_POLL_MS: 'campaign announcements: how often each instance looks for sends due or left by another instance; 0 = only on events and timers (default 5000)',
   ANNOUNCE_RETRY_BASE_MS: 'campaign announcements: first delay before retrying a message refused with 429 (without Retry-After), 5xx or a network error, doubling per attempt (default 1000)',
+  ANNOUNCE_SESSION_REMINDERS: 'campaign: on (default) or off. On: the day before an info session, subscribers to "sessions" in its province get a reminder (an announcement staff can see and cancel)',
+  ANNOUNCE_REMINDER_HOUR: 'campaign: the hour in Italy (0-23) from which the day-before reminders of info sessions are sent (default 10)',
 } as const;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
@@ -179,6 +184,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     announceLeaseMs: integer(env, 'ANNOUNCE_LEASE_MS', 60000, 1000, 600000, problems),
     announcePollMs: integer(env, 'ANNOUNCE_POLL_MS', 5000, 0, 3600000, problems),
     announceRetryBaseMs: integer(env, 'ANNOUNCE_RETRY_BASE_MS', 1000, 0, 600000, problems),
+    announceSessionReminders: oneOf(env, 'ANNOUNCE_SESSION_REMINDERS', ['on', 'off'] as const, 'on', problems) === 'on',
+    announceReminderHour: integer(env, 'ANNOUNCE_REMINDER_HOUR', 10, 0, 23, problems),
   };
   if (config.directLineTokenKey !== undefined && config.directLineTokenKey.length < 32) problems.push('DIRECT_LINE_TOKEN_KEY must be at least 32 characters long');
   if (problems.length > 0) throw new ConfigError(problems);

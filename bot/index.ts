@@ -148,7 +148,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const notifier = new CompositeNotifier([webhook, new TeamsOutboxNotifier(dispatcher)], logger);
   const teams = new TeamsHandler({ domain, links, outbox, cards, connector, translator, logger });
   // The campaign's news: workers subscribe in the chat, staff send announcements (bot/campaign/, models/campaign/).
-  const campaign = await openCampaign({ store, config, adapter, translator, gazetteer, logger, now, onEvent });
+  const campaign = await openCampaign({ store, config, adapter, translator, gazetteer, logger, now, onEvent, notices: live.notices() });
 
   const mainDialog = new MainDialog({
     translator,
@@ -207,6 +207,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   retention.start();
   await dispatcher.start();
   campaign.sender.start();
+  campaign.reminders.start();
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -224,6 +225,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       server.server.closeAllConnections?.();
       webChat.close();
       await dispatcher.stop();
+      await campaign.reminders.stop();
       await campaign.sender.stop();
       await live.stop();
       await retention.stop();
