@@ -70,12 +70,19 @@ export interface ReminderCandidate {
 }
 
 /**
+ * From this Italian hour no reminder is written (unless the configured hour is later still): a worker should not be
+ * woken by "tomorrow's session" at 23:30 because an event was published late or the bot was down all day.
+ */
+export const QUIET_FROM_HOUR = 21;
+
+/**
  * The events to remind now: those taking place tomorrow in Italy, once the Italian hour is `hour` or later
- * (none before). Italian events lead (the announcement's Italian text is required); English ones only add a text.
+ * (none before, none in the quiet evening hours). Italian events lead (the announcement's Italian text is
+ * required); English ones only add a text.
  */
 export function remindersDue(events: { it: readonly InfoEvent[]; en: readonly InfoEvent[] }, now: Date, hour: number): ReminderCandidate[] {
   const today = italianDayAndHour(now);
-  if (today.hour < hour) return [];
+  if (today.hour < hour || today.hour >= Math.max(QUIET_FROM_HOUR, hour + 1)) return [];
   const tomorrow = nextDay(today.date);
   const english = new Map(events.en.map((e) => [e.id, e]));
   return events.it

@@ -106,7 +106,13 @@ describe('session reminders: which events, and from when', () => {
     // 10 March 2026 is winter time: 09:00 UTC = 10:00 in Italy
     expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T08:59:00Z'), 10))).toEqual([]);
     expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T09:00:00Z'), 10))).toEqual(['tomorrow-early', 'tomorrow-late']);
-    expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T22:59:00Z'), 10))).toEqual(['tomorrow-early', 'tomorrow-late']);
+    expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T19:59:00Z'), 10))).toEqual(['tomorrow-early', 'tomorrow-late']);
+    // from 21:00 in Italy nobody is reminded any more that day (a late publication, a bot down all day)
+    expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T20:00:00Z'), 10))).toEqual([]);
+    expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T22:59:00Z'), 10))).toEqual([]);
+    // unless staff chose a later hour themselves: then that hour is the window
+    expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T21:00:00Z'), 22))).toEqual(['tomorrow-early', 'tomorrow-late']);
+    expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T22:00:00Z'), 22))).toEqual([]);
     // 23:00 UTC is midnight in Italy: "tomorrow" is now the 12th, and hour 0 is before 10
     expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T23:00:00Z'), 10))).toEqual([]);
     expect(ids(remindersDue({ it: events, en: [] }, new Date('2026-03-10T23:00:00Z'), 0))).toEqual(['in-two-days']);
