@@ -80,6 +80,7 @@ function view(a: Announcement): Record<string, unknown> {
   return {
     id: a._id,
     title: a.title,
+    ...(a.titleEn ? { titleEn: a.titleEn } : {}),
     text: a.text,
     provinces: a.provinces,
     topics: a.topics,
@@ -219,7 +220,17 @@ const announcementInput: SchemaObject = {
   required: ['title', 'text', 'topics'],
   additionalProperties: false,
   properties: {
-    title: { type: 'string', minLength: 1, maxLength: TITLE_MAX },
+    title: {
+      oneOf: [
+        { type: 'string', minLength: 1, maxLength: TITLE_MAX, description: 'the title (in Italian), for everyone' },
+        {
+          type: 'object',
+          required: ['it'],
+          additionalProperties: false,
+          properties: { it: { type: 'string', minLength: 1, maxLength: TITLE_MAX }, en: { type: 'string', maxLength: TITLE_MAX, description: 'optional; needs text.en: English readers get both' } },
+        },
+      ],
+    },
     text: {
       type: 'object',
       required: ['it'],
@@ -235,7 +246,8 @@ const announcementView: SchemaObject = {
   required: ['id', 'title', 'text', 'provinces', 'topics', 'status', 'createdBy', 'createdAt'],
   properties: {
     id: { type: 'string', format: 'uuid' },
-    title: { type: 'string' },
+    title: { type: 'string', description: 'the Italian title' },
+    titleEn: { type: 'string', description: 'the English title, when there is one' },
     text: { type: 'object', properties: { it: { type: 'string' }, en: { type: 'string' } } },
     provinces: provinceCodes,
     topics: topicList,

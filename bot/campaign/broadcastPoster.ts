@@ -14,11 +14,11 @@ export class AdapterBroadcastPoster implements BroadcastPoster {
   }
 }
 
-/** What a subscriber reads: the title, the text in their language (Italian when there is no English), and how to stop. */
+/** What a subscriber reads: the title and the text in their language (Italian when there is no English), and how to stop. */
 export function composeAnnouncement(translator: Translator): (announcement: Announcement, language: Language) => string {
   return (announcement, language) => {
     const chosen = textFor(announcement, language);
     const t = translator.forLanguage(chosen.language);
-    return t('campaign.delivery.message', { title: announcement.title, text: chosen.text });
+    return t('campaign.delivery.message', { title: chosen.title, text: chosen.text });
   };
 }

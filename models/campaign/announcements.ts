@@ -25,7 +25,10 @@ export const TEXT_MAX = 2000;
 
 export type Announcement = {
   _id: string;
+  /** the Italian title (what the console lists) */
   title: string;
+  /** the English title, for the subscribers who get the English text; optional */
+  titleEn?: string;
   text: { it: string; en?: string };
   /** province codes; empty = every province */
   provinces: string[];
@@ -57,6 +60,7 @@ export const ANNOUNCEMENTS_COLLECTION: CollectionSpec = {
 
 export interface AnnouncementInput {
   title: string;
+  titleEn?: string;
   text: { it: string; en?: string };
   provinces: string[];
   topics: Topic[];
@@ -70,9 +74,19 @@ function nonEmptyText(value: unknown, field: string, max: number): string {
   return trimmed;
 }
 
+/** `"title"` or `{ "it", "en"? }`, like the text: each subscriber reads the title of the text they get. */
+function validateTitle(raw: unknown): { title: string; titleEn?: string } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { title: nonEmptyText(raw, 'title', TITLE_MAX) };
+  const titles = raw as Record<string, unknown>;
+  for (const key of Object.keys(titles)) if (key !== 'it' && key !== 'en') throw new ValidationError(`title.${key.slice(0, 16)}`, 'unknown_field');
+  const title = nonEmptyText(titles.it, 'title.it', TITLE_MAX);
+  const titleEn = titles.en === undefined || (typeof titles.en === 'string' && titles.en.trim() === '') ? undefined : nonEmptyText(titles.en, 'title.en', TITLE_MAX);
+  return { title, ...(titleEn ? { titleEn } : {}) };
+}
+
 /** Validates a composed announcement from untrusted JSON; the error names the field. */
 export function validateAnnouncement(body: Record<string, unknown>): AnnouncementInput {
-  const title = nonEmptyText(body.title, 'title', TITLE_MAX);
+  const { title, titleEn } = validateTitle(body.title);
   const rawText = body.text;
   if (typeof rawText !== 'object' || rawText === null || Array.isArray(rawText)) throw new ValidationError('text', rawText === undefined ? 'required' : 'not_an_object');
   const texts = rawText as Record<string, unknown>;
@@ -94,13 +108,17 @@ export function validateAnnouncement(body: Record<string, unknown>): Announcemen
     if (!isTopic(t)) throw new ValidationError(`topics.${i}`, 'unknown_topic');
     return t;
   });
-  return { title, text: { it, ...(en ? { en } : {}) }, provinces: [...new Set(provinces)], topics: [...new Set(topics)] };
+  if (titleEn && !en) throw new ValidationError('text.en', 'required'); // an English title over an Italian text
+  return { title, ...(titleEn ? { titleEn } : {}), text: { it, ...(en ? { en } : {}) }, provinces: [...new Set(provinces)], topics: [...new Set(topics)] };
 }
 
-/** The announcement in a subscriber's language; Italian when there is no English text. */
-export function textFor(announcement: Pick<Announcement, 'text'>, language: Language): { language: Language; text: string } {
-  if (language === 'en' && announcement.text.en) return { language: 'en', text: announcement.text.en };
-  return { language: 'it', text: announcement.text.it };
+/**
+ * The announcement in a subscriber's language: the English text (and English title, when there is one) for English
+ * readers; Italian when there is no English text.
+ */
+export function textFor(announcement: Pick<Announcement, 'title' | 'titleEn' | 'text'>, language: Language): { language: Language; title: string; text: string } {
+  if (language === 'en' && announcement.text.en) return { language: 'en', title: announcement.titleEn ?? announcement.title, text: announcement.text.en };
+  return { language: 'it', title: announcement.title, text: announcement.text.it };
 }
 
 export class AnnouncementStore {

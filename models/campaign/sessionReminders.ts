@@ -118,7 +118,8 @@ export function composeReminder(candidate: ReminderCandidate, translator: Transl
   if (!it) return undefined;
   const en = candidate.en ? reminderText(candidate.en, 'en', translator) : undefined;
   try {
-    return validateAnnouncement({ title: candidate.it.title.slice(0, TITLE_MAX), text: { it, ...(en ? { en } : {}) }, provinces: [candidate.it.province], topics: ['sessions'] });
+    const title = { it: candidate.it.title.slice(0, TITLE_MAX), ...(en && candidate.en ? { en: candidate.en.title.slice(0, TITLE_MAX) } : {}) };
+    return validateAnnouncement({ title, text: { it, ...(en ? { en } : {}) }, provinces: [candidate.it.province], topics: ['sessions'] });
   } catch {
     return undefined;
   }

@@ -48,6 +48,9 @@ describe('campaign: the announcements API and delivery through the adapter', () 
     ['no topics', { ...valid, topics: [] }, 'topics', 'required'],
     ['unknown field', { ...valid, priority: 'high' }, 'priority', 'unknown_field'],
     ['unknown language', { ...valid, text: { it: 'x', fr: 'y' } }, 'text.fr', 'unknown_field'],
+    ['Italian title missing', { ...valid, title: { en: 'English only' } }, 'title.it', 'required'],
+    ['title in an unknown language', { ...valid, title: { it: 'x', de: 'y' } }, 'title.de', 'unknown_field'],
+    ['English title over an Italian-only text', { ...valid, title: { it: 'x', en: 'y' }, text: { it: 'z' } }, 'text.en', 'required'],
   ])('400 naming the field: %s', async (_name, body, field, reason) => {
     const response = await call<ErrorBody>(api, 'POST', '/api/announcements', staff, body);
     expect(response.status).toBe(400);
@@ -70,7 +73,8 @@ describe('campaign: the announcements API and delivery through the adapter', () 
     expect((await call<{ subscribers: number }>(api, 'GET', '/api/announcements/audience', staff)).body.subscribers).toBe(3);
     expect((await call<ErrorBody>(api, 'GET', '/api/announcements/audience?provinces=XX', staff)).body.error.field).toBe('provinces.0');
 
-    const created = await call<{ id: string }>(api, 'POST', '/api/announcements', staff, valid);
+    // a title per language, like the text: English readers get the English one
+    const created = await call<{ id: string }>(api, 'POST', '/api/announcements', staff, { ...valid, title: { it: 'Nuovo progetto a Bergamo', en: 'New project in Bergamo' } });
     expect(created.status).toBe(201);
     const id = created.body.id;
     expect((await call<{ subscribers: number }>(api, 'GET', `/api/announcements/${id}/audience`, staff)).body.subscribers).toBe(2);
@@ -91,7 +95,9 @@ describe('campaign: the announcements API and delivery through the adapter', () 
     expect(toIt).toHaveLength(1);
     expect(toEn).toHaveLength(1);
     expect(toIt[0].activity.text).toMatch(/Nuovo progetto a Bergamo[\s\S]*Apre un nuovo progetto di rete[\s\S]*stop notizie/);
-    expect(toEn[0].activity.text).toMatch(/A new network project opens[\s\S]*unsubscribe/);
+    expect(toEn[0].activity.text).toMatch(/New project in Bergamo[\s\S]*A new network project opens[\s\S]*unsubscribe/);
+    expect(toEn[0].activity.text).not.toMatch(/Nuovo progetto/);
+    expect(toIt[0].activity.text).not.toMatch(/New project/);
     expect(connector.posts(mi.chat.conversationId)).toHaveLength(0);
 
     // sending again, or cancelling once sent: 409

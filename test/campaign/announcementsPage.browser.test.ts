@@ -32,6 +32,7 @@ interface PageLabels {
   back: string;
   fieldTitle: string;
   fieldTextIt: string;
+  fieldTitleEn: string;
   fieldTextEn: string;
   provinces: string;
   topics: string;
@@ -221,7 +222,9 @@ if (!haveChromium) {
       const title = 'Nuovo progetto di rete a Bergamo';
       const italian = 'Apre un nuovo progetto di rete per la metalmeccanica: iscrizioni entro fine mese.';
       const english = 'A new network project for metalworking opens: sign up by the end of the month.';
+      const englishTitle = 'New network project in Bergamo';
       await page.getByLabel(L.fieldTitle, { exact: true }).fill(title);
+      await page.getByLabel(L.fieldTitleEn, { exact: true }).fill(englishTitle);
       await page.getByLabel(L.fieldTextEn, { exact: true }).fill(english);
       await page.getByRole('button', { name: L.save }).click();
       const error = page.getByRole('alert');
@@ -253,12 +256,13 @@ if (!haveChromium) {
       await page.getByRole('status').filter({ hasText: L.saved }).first().waitFor();
       const created = (await api.bot.campaign.announcements.list(50)).filter((a) => a.title === title);
       expect(created).toHaveLength(1);
-      expect(created[0]).toEqual(expect.objectContaining({ title, text: { it: italian, en: english }, provinces: ['BG'], topics: ['projects'], status: 'draft' }));
+      expect(created[0]).toEqual(expect.objectContaining({ title, titleEn: englishTitle, text: { it: italian, en: english }, provinces: ['BG'], topics: ['projects'], status: 'draft' }));
       await statusLine(page, 'draft').waitFor();
       await page.locator('.announcement-header p.audience', { hasText: fill(L.audience, { count: 3, it: 2, en: 1 }) }).waitFor();
       const header = page.locator('.announcement-header');
       await header.getByText(italian, { exact: true }).waitFor();
       await header.getByText(english, { exact: true }).waitFor();
+      await header.getByText(englishTitle, { exact: true }).waitFor();
       await header.getByText(`${L.provinces}: BG`, { exact: false }).waitFor();
       await header.getByText(words.topic.projects, { exact: false }).waitFor();
       expect(await header.textContent()).not.toMatch(/\[object|null/);
@@ -295,6 +299,8 @@ if (!haveChromium) {
       expect(toItalian[0].activity.text).toContain(italian);
       expect(toEnglish).toHaveLength(1);
       expect(toEnglish[0].activity.text).toContain(english);
+      expect(toEnglish[0].activity.text).toContain(englishTitle);
+      expect(toEnglish[0].activity.text).not.toContain(title);
       expect(toEnglish[0].activity.text).not.toContain(italian);
       expect(connector.attempts.filter((c) => c.conversationId === 'page-bg-blocked')).toHaveLength(1);
       expect(connector.posts('page-bg-blocked')).toHaveLength(0);

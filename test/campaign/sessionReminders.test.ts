@@ -174,6 +174,7 @@ describe('session reminders: the announcement', () => {
     const input = composeReminder({ date: '2026-03-11', it, en }, translator);
     expect(input).toEqual({
       title: 'Incontro informativo a Treviglio',
+      titleEn: 'Information session in Treviglio',
       text: {
         it:
           "Promemoria: domani, mercoledì 11 marzo, alle 17:30 c'è l'incontro informativo «Incontro informativo a Treviglio».\n\n" +

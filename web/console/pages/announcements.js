@@ -82,6 +82,7 @@ export async function render(root, ctx) {
     message.clear();
     const title = el('input', { type: 'text', name: 'title', maxLength: 120, required: true });
     const textIt = el('textarea', { name: 'textIt', rows: 6, maxLength: 2000, required: true });
+    const titleEn = el('input', { type: 'text', name: 'titleEn', maxLength: 120 });
     const textEn = el('textarea', { name: 'textEn', rows: 6, maxLength: 2000 });
     const provinces = checkboxGroup(tr('provinces'), tr('provincesHint'), options.provinces.map((p) => ({ value: p.code, label: `${p.name} (${p.code})` })), 'provinces');
     const topics = checkboxGroup(tr('topics'), tr('topicsHint'), options.topics.map((t) => ({ value: t.id, label: t.label })), 'topics');
@@ -109,6 +110,7 @@ export async function render(root, ctx) {
     const form = el('form', { attrs: { novalidate: true } },
       field(tr('fieldTitle'), title),
       field(tr('fieldTextIt'), textIt),
+      field(tr('fieldTitleEn'), titleEn),
       field(tr('fieldTextEn'), textEn),
       provinces.fieldset,
       topics.fieldset,
@@ -117,15 +119,15 @@ export async function render(root, ctx) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       void busy(save, async () => {
-        [title, textIt, textEn].forEach((c) => c.removeAttribute('aria-invalid'));
-        const payload = { title: title.value, text: { it: textIt.value, ...(textEn.value.trim() ? { en: textEn.value } : {}) }, provinces: provinces.values(), topics: topics.values() };
+        [title, textIt, titleEn, textEn].forEach((c) => c.removeAttribute('aria-invalid'));
+        const payload = { title: titleEn.value.trim() ? { it: title.value, en: titleEn.value } : title.value, text: { it: textIt.value, ...(textEn.value.trim() ? { en: textEn.value } : {}) }, provinces: provinces.values(), topics: topics.values() };
         try {
           const created = await ctx.api('POST', '/api/announcements', payload);
           ctx.announce(tr('saved'));
           await showDetail(created.id, tr('saved'));
         } catch (err) {
           // name the field by its label on this form (not the API's path, e.g. "text.it"), mark it and focus it
-          const fields = { title: [title, tr('fieldTitle')], 'text.it': [textIt, tr('fieldTextIt')], 'text.en': [textEn, tr('fieldTextEn')], topics: [null, tr('topics')] };
+          const fields = { title: [title, tr('fieldTitle')], 'title.it': [title, tr('fieldTitle')], 'title.en': [titleEn, tr('fieldTitleEn')], 'text.it': [textIt, tr('fieldTextIt')], 'text.en': [textEn, tr('fieldTextEn')], topics: [null, tr('topics')] };
           const [control, label] = fields[err.field] || [];
           message.error(label ? `${label}: ${errorText(ctx, { message: err.message })}` : errorText(ctx, err));
           if (control) {
@@ -168,7 +170,7 @@ export async function render(root, ctx) {
         el('h2', {}, a.title),
         el('p', {}, `${tr('status')}: ${statusLabel(a.status)}${a.scheduledAt ? ` — ${tr('scheduledAt')} ${dateTime(a.scheduledAt, ctx.lang)}` : ''}${a.finishedAt ? ` — ${tr('finishedAt')} ${dateTime(a.finishedAt, ctx.lang)}` : ''}`),
         el('h3', {}, 'IT'), el('p', { class: 'announcement-text' }, a.text.it),
-        a.text.en ? [el('h3', {}, 'EN'), el('p', { class: 'announcement-text' }, a.text.en)] : null,
+        a.text.en ? [el('h3', {}, 'EN'), a.titleEn ? el('p', { class: 'announcement-title-en' }, el('strong', {}, a.titleEn)) : null, el('p', { class: 'announcement-text' }, a.text.en)] : null,
         el('p', {}, `${tr('provinces')}: ${a.provinces.length ? a.provinces.join(', ') : '—'} · ${tr('topics')}: ${a.topics.map((t) => (options.topics.find((o) => o.id === t) || { label: t }).label).join(', ')}`),
         size ? el('p', { class: 'audience' }, tr('audience', { count: size.subscribers, it: size.byLanguage.it ?? 0, en: size.byLanguage.en ?? 0 })) : null,
         el('p', { class: 'hint' }, tr('rate', { rate: options.ratePerSecond })),
