@@ -7,6 +7,7 @@ import { contentDir } from '../../models/paths';
 import { startApiBot, type ApiBot } from '../api/helpers';
 import { accountWithPassword, PASSWORD } from '../console/helpers';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
+import { until } from './helpers';
 
 /**
  * The console's announcements page in Debian's Chromium, as campaign staff use it: sign in, open "Annunci", compose
@@ -400,7 +401,7 @@ if (!haveChromium) {
         await statusLine(page, 'sending').waitFor({ timeout: SEND_WITHIN_MS });
         // the sender has its messages in flight (four at once by default), all waiting on the slow channel
         const inFlight = (): number => connector.attempts.filter((c) => c.conversationId.startsWith('page-stop-')).length;
-        await waitUntil(() => inFlight() === 4);
+        await until(() => inFlight() === 4);
 
         await page.getByRole('button', { name: L.stop }).click();
         await page.getByRole('status').filter({ hasText: L.stopped }).first().waitFor({ timeout: 10000 });
@@ -432,12 +433,4 @@ if (!haveChromium) {
       }
     }, 90000);
   });
-}
-
-async function waitUntil(check: () => boolean, ms = 10000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
 }
