@@ -193,7 +193,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   registerConsole(server, { config, domain, sessions, logger, now });
-  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api });
+  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, notifier });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   await new Promise<void>((resolve, reject) => {

@@ -7,6 +7,7 @@
 import type { Server } from 'restify';
 import type { Domain } from '../../models/domain';
 import type { Logger } from '../../models/logger';
+import type { ReferralNotifier } from '../../models/notify/referralNotifier';
 import { registerAdminRoutes } from './adminRoutes';
 import { registerAnalyticsRoutes, type AnalyticsApiDeps } from './analyticsRoutes';
 import { registerAnnouncementsRoutes, type AnnouncementsApiDeps } from './announcementsRoutes';
@@ -25,11 +26,13 @@ export interface OperatorApiDeps {
   analytics?: Omit<AnalyticsApiDeps, keyof OperatorApiDeps | 'now'>;
   /** the campaign's announcements (staff) */
   announcements?: Omit<AnnouncementsApiDeps, 'domain' | 'logger' | 'now'>;
+  /** told when staff put a referral in a project (its Teams channels get the card) */
+  notifier?: ReferralNotifier;
 }
 
 export function registerOperatorApi(server: Server, deps: OperatorApiDeps): void {
   const api = { domain: deps.domain, logger: deps.logger, now: deps.now ?? (() => new Date()) };
-  registerReferralRoutes(server, api);
+  registerReferralRoutes(server, { ...api, notifier: deps.notifier });
   registerAdminRoutes(server, api);
   if (deps.content) registerContentRoutes(server, { ...api, ...deps.content });
   if (deps.analytics) registerAnalyticsRoutes(server, { ...api, ...deps.analytics });

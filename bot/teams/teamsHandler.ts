@@ -261,8 +261,7 @@ export class TeamsHandler {
         this.deps.logger.warn({ leadId: lead._id, err: { message: (err as Error).message } }, 'teams: cannot update the card');
       }
     }
-    const row = await this.deps.outbox.forLead(lead._id);
-    for (const delivery of row?.deliveries ?? []) {
+    for (const delivery of await this.deps.outbox.deliveriesForLead(lead._id)) {
       if (delivery.activityId === here) continue;
       const link = await this.deps.links.get(delivery.linkId);
       if (!link) continue;

@@ -4,6 +4,8 @@ import type { Logger } from '../logger';
 /** Tells the operators of a project that a new referral arrived. Pluggable: a webhook now, Teams later. */
 export interface ReferralNotifier {
   newReferral(lead: Lead): Promise<void>;
+  /** staff put the referral in a (new) project: its operators are told too; optional per notifier */
+  projectAssigned?(lead: Lead): Promise<void>;
 }
 
 /** What a notification carries: enough to find the referral, nothing personal (it may reach a shared channel). */

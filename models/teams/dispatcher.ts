@@ -98,7 +98,14 @@ export class OutboxDispatcher {
 
   /** Writes the row of a new referral (idempotent) and starts delivering it. */
   async enqueue(lead: Lead): Promise<void> {
-    await this.deps.outbox.enqueue(lead._id, this.clock());
+    await this.deps.outbox.enqueue(lead._id, this.clock(), lead.projectId ?? undefined);
+    this.kick();
+  }
+
+  /** Staff put the referral in a project: that project's channels get the card (once per project). */
+  async assigned(lead: Lead): Promise<void> {
+    if (lead.projectId === null) return;
+    await this.deps.outbox.enqueueAssigned(lead._id, lead.projectId, this.clock());
     this.kick();
   }
 
@@ -146,6 +153,11 @@ export class OutboxDispatcher {
     }
     if (lead.projectId === null || lead.status === 'erased') {
       await outbox.finish(row._id, this.owner, 'skipped', this.clock(), lead.projectId === null ? 'no_project' : 'erased');
+      return;
+    }
+    if (row.projectId !== undefined && row.projectId !== lead.projectId) {
+      // moved to another project before its card went out: that project's own row posts it there
+      await outbox.finish(row._id, this.owner, 'skipped', this.clock(), 'reassigned');
       return;
     }
     const done = new Set(row.deliveries.map((d) => d.linkId));
@@ -202,7 +214,14 @@ export class CompositeNotifier implements ReferralNotifier {
   constructor(private readonly notifiers: readonly ReferralNotifier[], private readonly logger: Logger) {}
 
   async newReferral(lead: Lead): Promise<void> {
-    const results = await Promise.allSettled(this.notifiers.map((n) => n.newReferral(lead)));
+    this.report(lead, await Promise.allSettled(this.notifiers.map((n) => n.newReferral(lead))));
+  }
+
+  async projectAssigned(lead: Lead): Promise<void> {
+    this.report(lead, await Promise.allSettled(this.notifiers.map((n) => n.projectAssigned?.(lead))));
+  }
+
+  private report(lead: Lead, results: PromiseSettledResult<unknown>[]): void {
     for (const result of results) {
       if (result.status === 'rejected') this.logger.warn({ leadId: lead._id, err: { message: (result.reason as Error).message } }, 'a referral notifier failed');
     }
@@ -216,5 +235,9 @@ export class TeamsOutboxNotifier implements ReferralNotifier {
   async newReferral(lead: Lead): Promise<void> {
     if (lead.projectId === null) return; // no project, no channel: staff triage it from the API
     await this.dispatcher.enqueue(lead);
+  }
+
+  projectAssigned(lead: Lead): Promise<void> {
+    return this.dispatcher.assigned(lead);
   }
 }

@@ -1,6 +1,8 @@
 /**
  * The durable outbox of Teams notifications. A row is written for each new referral right after the lead (its id
- * is derived from the lead, so writing it twice is harmless); a dispatcher delivers pending rows. Each delivery
+ * is derived from the lead, so writing it twice is harmless), and one more each time staff put the referral in
+ * another project (id derived from the lead and that project), so that project's channels get the card too; a
+ * dispatcher delivers pending rows. Each delivery
  * attempt first takes an atomic lease on the row (one conditional update on `availableAt`), so several bot
  * instances, or a restart racing a retry, never deliver the same row twice. Each channel that received the card
  * is recorded on the row (with the posted activity id, to update the card later), so a retry after a partial
@@ -21,10 +23,12 @@ export interface OutboxDelivery {
 }
 
 export type OutboxRow = {
-  /** `referral.new:<leadId>` */
+  /** `referral.new:<leadId>`, or `referral.assigned:<leadId>:<projectId>` */
   _id: string;
   kind: 'referral.new';
   leadId: string;
+  /** the project whose channels get the card (rows written before it was recorded: the lead's project) */
+  projectId?: string;
   status: OutboxStatus;
   /** delivery attempts started (leases taken) */
   attempts: number;
@@ -59,10 +63,19 @@ export class Outbox {
     return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION));
   }
 
-  /** Writes the row for a new referral; false when it was already there. */
-  async enqueue(leadId: string, now: Date): Promise<boolean> {
+  /** Writes the row for a new referral (for `projectId`'s channels when given); false when it was already there. */
+  enqueue(leadId: string, now: Date, projectId?: string): Promise<boolean> {
+    return this.insert({ _id: outboxRowId(leadId), kind: 'referral.new', leadId, ...(projectId ? { projectId } : {}), status: 'pending', attempts: 0, availableAt: now, deliveries: [], createdAt: now });
+  }
+
+  /** Writes the row for a referral staff put in `projectId`; false when that project already had one. */
+  enqueueAssigned(leadId: string, projectId: string, now: Date): Promise<boolean> {
+    return this.insert({ _id: `referral.assigned:${leadId}:${projectId}`, kind: 'referral.new', leadId, projectId, status: 'pending', attempts: 0, availableAt: now, deliveries: [], createdAt: now });
+  }
+
+  private async insert(row: OutboxRow): Promise<boolean> {
     try {
-      await this.docs.insert({ _id: outboxRowId(leadId), kind: 'referral.new', leadId, status: 'pending', attempts: 0, availableAt: now, deliveries: [], createdAt: now });
+      await this.docs.insert(row);
       return true;
     } catch (err) {
       if (err instanceof DuplicateKeyError) return false;
@@ -100,8 +113,14 @@ export class Outbox {
     await this.rows.retryAt(id, owner, at, lastError);
   }
 
+  /** The row written when the referral arrived. */
   forLead(leadId: string): Promise<OutboxRow | null> {
     return this.docs.findOne({ _id: outboxRowId(leadId) });
+  }
+
+  /** Every card posted for the referral, in every project it was in (to update them all when it changes). */
+  async deliveriesForLead(leadId: string): Promise<OutboxDelivery[]> {
+    return (await this.docs.find({ leadId })).flatMap((row) => row.deliveries);
   }
 
   static newOwner(): string {
