@@ -5,7 +5,7 @@
  *   POST /console/api/login        { name, password } -> session cookie + { name, role, projectIds, csrfToken }
  *   GET  /console/api/me           who is signed in (and the session's CSRF token), or 401
  *   POST /console/api/logout       ends the session (X-CSRF-Token required)
- *   GET  /console/api/strings      ?lang=it|en: the console's UI strings (`console` and `consoleContent` trees)
+ *   GET  /console/api/strings      ?lang=it|en: the console's UI strings (`console` and `consoleContent` trees, sector labels)
  * It also attaches the session-cookie resolver every /api route uses (bot/api/auth.ts), so the console calls the
  * same operators' API as scripts do, with the same role checks on the server.
  */
@@ -42,6 +42,11 @@ export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** how many more failures one client address may have than one account name (offices share an address) */
 const PER_ADDRESS_FACTOR = 4;
 const STRING_TREES = ['console', 'consoleContent'] as const;
+
+function sectorLabels(resource: Record<string, unknown>): Record<string, unknown> {
+  const eligibility = resource.eligibility as { sector?: Record<string, unknown> } | undefined;
+  return eligibility?.sector ?? {};
+}
 
 /** The console page's Content-Security-Policy: everything from this server only, nothing inline. */
 export const CONSOLE_CSP = [
@@ -88,7 +93,11 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
 
   const resources = readLocaleResources(deps.localesDir);
   const strings = new Map<Language, string>(
-    LANGUAGES.map((language) => [language, JSON.stringify(Object.fromEntries(STRING_TREES.map((tree) => [tree, resources[language][tree] ?? {}])))]),
+    LANGUAGES.map((language) => [
+      language,
+      // sector labels come from the chat's own strings, so the console names a sector as the worker saw it
+      JSON.stringify({ ...Object.fromEntries(STRING_TREES.map((tree) => [tree, resources[language][tree] ?? {}])), sectors: sectorLabels(resources[language]) }),
+    ]),
   );
 
   /** The request's session: null without a cookie; 401 for an expired/unknown one or a disabled account. */

@@ -128,6 +128,9 @@ if (!haveChromium && inCi) {
       expect(new Set(shown)).toEqual(new Set([references.bg1.id, references.bg2.id]));
       expect(await page.getByText(references.co.reference).count()).toBe(0);
       expect(await page.getByText(references.none.reference).count()).toBe(0);
+      // sectors by name, not by code
+      expect(await list.locator('li.card').first().textContent()).toMatch(/Metalmeccanico/);
+      expect(await list.textContent()).not.toMatch(/metalmeccanico/);
       // the operator's menu has no staff pages
       expect(await page.locator('#nav a').allInnerTexts()).toEqual(['Coda']);
       await shot(page, 'queue');
@@ -222,7 +225,7 @@ if (!haveChromium && inCi) {
       await page.getByLabel('Titolo').fill('Logistica Milano <b>nord</b>');
       await page.getByLabel('Capofila').fill('Ente Esempio');
       await page.getByLabel('MI', { exact: true }).check();
-      await page.getByLabel('logistica', { exact: true }).check();
+      await page.getByLabel('Logistica e trasporti', { exact: true }).check();
       await page.getByLabel('E-mail di contatto').fill('info@example.org');
       await page.getByRole('button', { name: 'Salva il progetto' }).click();
       await page.getByText('Progetto salvato.').waitFor();

@@ -44,13 +44,17 @@ describe('the console page and its files', () => {
     }
   });
 
-  test('GET /console/api/strings: the console and consoleContent strings of one language', async () => {
-    const it = await call<{ console: { login: { submit: string } } }>(api, 'GET', '/console/api/strings?lang=it');
+  test('GET /console/api/strings: the console and consoleContent strings of one language, and the sector names', async () => {
+    const it = await call<{ console: { login: { submit: string } }; sectors: Record<string, string> }>(api, 'GET', '/console/api/strings?lang=it');
     expect(it.status).toBe(200);
     expect(it.body.console.login.submit).toBe('Accedi');
-    expect(Object.keys(it.body as object).every((k) => k === 'console' || k === 'consoleContent')).toBe(true);
-    const en = await call<{ console: { login: { submit: string } } }>(api, 'GET', '/console/api/strings?lang=en');
+    expect(Object.keys(it.body as object).sort()).toEqual(['console', 'consoleContent', 'sectors']);
+    // the console names a sector as the worker saw it in the chat
+    expect(it.body.sectors.metalmeccanico).toBe('Metalmeccanico');
+    expect(it.body.sectors.ict).toBe('Informatica e telecomunicazioni');
+    const en = await call<{ console: { login: { submit: string } }; sectors: Record<string, string> }>(api, 'GET', '/console/api/strings?lang=en');
     expect(en.body.console.login.submit).toBe('Sign in');
+    expect(en.body.sectors.ict).not.toBe(it.body.sectors.ict);
     expect((await call(api, 'GET', '/console/api/strings?lang=fr')).status).toBe(400);
     expect((await call(api, 'GET', '/console/api/strings?lang=it&x=1')).status).toBe(400);
   });

@@ -139,6 +139,13 @@ export function table(caption, headers, rows) {
 }
 
 export const LOMBARDY_PROVINCES = ['BG', 'BS', 'CO', 'CR', 'LC', 'LO', 'MN', 'MI', 'MB', 'PV', 'SO', 'VA'];
+/** A sector's name in the console's language (the code when there is no label). */
+export function sectorLabel(t, code) {
+  if (!code) return '';
+  const text = t(`sectors.${code}`);
+  return text === `sectors.${code}` ? code : text;
+}
+
 export const SECTORS = ['metalmeccanico', 'tessile', 'chimico', 'alimentare', 'commercio', 'logistica', 'edilizia', 'legno-arredo', 'carta-grafica', 'ict', 'servizi', 'turismo'];
 export const OPEN_STATUSES = ['new', 'claimed', 'contacted', 'enrolled'];
 export const LEAD_STATUSES = ['new', 'claimed', 'contacted', 'enrolled', 'placed', 'closed', 'erased'];

@@ -1,6 +1,6 @@
 // Staff: where new network projects could be formed: open referrals no project has taken, per sector and
 // province, and the best combination of up to maxFirms firms (fact sheet: at least 10 workers, at most 3 firms).
-import { busy, el, errorText, field, messageArea, table } from '../lib/ui.js';
+import { busy, el, errorText, field, messageArea, sectorLabel, table } from '../lib/ui.js';
 
 export async function render(root, ctx) {
   const { t } = ctx;
@@ -26,7 +26,7 @@ export async function render(root, ctx) {
     }
     results.append(table(t('console.groups.title'), [t('console.groups.sector'), t('console.groups.province'), t('console.groups.firms'), t('console.groups.workers'), t('console.groups.canForm'), t('console.groups.otherFirms'), t('console.groups.withoutFirm')],
       data.items.map((g) => [
-        g.sector,
+        sectorLabel(t, g.sector),
         g.province,
         firmsText(g.firms),
         String(g.workers),

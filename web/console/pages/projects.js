@@ -1,11 +1,11 @@
 // Staff: network projects: list, add, edit, deactivate/activate, and import a JSON file (the same format as
 // `npm run projects -- import`; every row is checked first and nothing is written when one is wrong).
-import { busy, dateTime, el, errorText, facts, field, messageArea, LOMBARDY_PROVINCES, SECTORS } from '../lib/ui.js';
+import { busy, dateTime, el, errorText, facts, field, messageArea, sectorLabel, LOMBARDY_PROVINCES, SECTORS } from '../lib/ui.js';
 
-function checkboxGroup(legend, name, values, chosen) {
+function checkboxGroup(legend, name, values, chosen, labelOf = (v) => v) {
   const set = new Set(chosen);
   const boxes = values.map((v) => el('input', { type: 'checkbox', name, value: v, checked: set.has(v), id: `${name}-${v}` }));
-  const fieldset = el('fieldset', { class: 'checks' }, el('legend', {}, legend), boxes.map((box) => el('label', { class: 'check', htmlFor: box.id }, box, ` ${box.value}`)));
+  const fieldset = el('fieldset', { class: 'checks' }, el('legend', {}, legend), boxes.map((box) => el('label', { class: 'check', htmlFor: box.id }, box, ` ${labelOf(box.value)}`)));
   return { node: fieldset, values: () => boxes.filter((b) => b.checked).map((b) => b.value) };
 }
 
@@ -28,7 +28,7 @@ export async function render(root, ctx) {
     const title = el('input', { type: 'text', name: 'title', value: p.title, required: true, maxLength: 200 });
     const leadPartner = el('input', { type: 'text', name: 'leadPartner', value: p.leadPartner, required: true, maxLength: 200 });
     const provinces = checkboxGroup(t('console.projects.provinces'), 'provinces', LOMBARDY_PROVINCES, p.provinces);
-    const sectors = checkboxGroup(t('console.projects.sectors'), 'sectors', SECTORS, p.sectors);
+    const sectors = checkboxGroup(t('console.projects.sectors'), 'sectors', SECTORS, p.sectors, (code) => sectorLabel(t, code));
     const firms = el('textarea', { name: 'firms', rows: 3, value: p.firms.join('\n') });
     const email = el('input', { type: 'email', name: 'email', value: p.contact.email ?? '', autocomplete: 'off' });
     const phone = el('input', { type: 'tel', name: 'phone', value: p.contact.phone ?? '', autocomplete: 'off' });
@@ -104,7 +104,7 @@ export async function render(root, ctx) {
           [t('console.projects.id'), p.id],
           [t('console.projects.leadPartner'), p.leadPartner],
           [t('console.projects.provinces'), p.provinces.join(', ')],
-          [t('console.projects.sectors'), p.sectors.join(', ')],
+          [t('console.projects.sectors'), p.sectors.map((s) => sectorLabel(t, s)).join(', ')],
           [t('console.projects.firmsShort'), p.firms.join(', ')],
           [t('console.projects.contact'), [p.contact.email, p.contact.phone, p.contact.website].filter(Boolean).join(' · ')],
           [t('console.referral.updated'), dateTime(p.updatedAt, lang)],

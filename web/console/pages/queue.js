@@ -1,7 +1,7 @@
 // The referrals queue. Operators (#/queue): their projects' referrals, newest unclaimed first. Staff: the same
 // across projects (#/queue: open ones; #/referrals: all). Filters, claim, CSV of what the caller may see, and new
 // referrals appear on their own (polling every 5 s while the page is open).
-import { busy, clear, dateTime, el, errorText, facts, field, messageArea, select, time, LEAD_STATUSES, LOMBARDY_PROVINCES, OPEN_STATUSES } from '../lib/ui.js';
+import { busy, clear, dateTime, el, errorText, facts, field, messageArea, sectorLabel, select, time, LEAD_STATUSES, LOMBARDY_PROVINCES, OPEN_STATUSES } from '../lib/ui.js';
 
 const POLL_MS = 5000;
 const PAGE = 50;
@@ -109,7 +109,7 @@ export async function render(root, ctx) {
       facts([
         [t('console.queue.created'), dateTime(r.createdAt, lang)],
         [t('console.queue.province'), r.province ?? t('console.queue.unknown')],
-        [t('console.queue.sector'), r.sector ?? ''],
+        [t('console.queue.sector'), sectorLabel(t, r.sector)],
         [t('console.queue.firm'), r.firm ?? ''],
         [t('console.queue.project'), r.projectId ? projectTitle.get(r.projectId) ?? r.projectId : t('console.queue.noProject')],
         [t('console.queue.outcome'), t(`console.outcome.${r.outcome}`) === `console.outcome.${r.outcome}` ? r.outcome : t(`console.outcome.${r.outcome}`)],

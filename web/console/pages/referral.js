@@ -1,7 +1,7 @@
 // One referral: what it is about, the worker's contact details once claimed (the server leaves them out
 // otherwise), claim, status along the lifecycle (with a reason when closing), notes, history; staff may assign a
 // new referral to a project. Notes and every other value are shown as text.
-import { busy, dateTime, el, errorText, facts, field, messageArea, select, CLOSE_REASONS, NEXT_STATUSES } from '../lib/ui.js';
+import { busy, dateTime, el, errorText, facts, field, messageArea, sectorLabel, select, CLOSE_REASONS, NEXT_STATUSES } from '../lib/ui.js';
 
 function label(t, key, fallback) {
   const text = t(key);
@@ -35,7 +35,7 @@ export async function render(root, ctx) {
         [t('console.queue.created'), dateTime(r.createdAt, lang)],
         [t('console.referral.updated'), dateTime(r.updatedAt, lang)],
         [t('console.queue.province'), r.province ?? t('console.queue.unknown')],
-        [t('console.queue.sector'), r.sector ?? ''],
+        [t('console.queue.sector'), sectorLabel(t, r.sector)],
         [t('console.queue.firm'), r.firm ?? ''],
         [t('console.queue.project'), r.projectId ? projectTitle.get(r.projectId) ?? r.projectId : t('console.queue.noProject')],
         [t('console.queue.outcome'), label(t, `console.outcome.${r.outcome}`, r.outcome)],
