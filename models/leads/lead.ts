@@ -142,6 +142,12 @@ export type Lead = {
   userKeys?: string[];
   phoneKey?: string;
   emailKey?: string;
+  /**
+   * The contact keys while the lead is open (unset when it is placed, closed or erased). Unique among leads: one
+   * person has one open lead even when two of their submissions race (the store refuses the second; it is merged).
+   */
+  openPhoneKey?: string;
+  openEmailKey?: string;
   status: LeadStatus;
   /** null = not assigned to a project yet (staff triage) */
   projectId: string | null;

@@ -18,6 +18,8 @@ export const LEADS_COLLECTION: CollectionSpec = {
     { field: 'statusTime' },
     { field: 'phoneKey', sparse: true },
     { field: 'emailKey', sparse: true },
+    { field: 'openPhoneKey', unique: true, sparse: true },
+    { field: 'openEmailKey', unique: true, sparse: true },
     { field: 'userKeys', sparse: true },
   ],
 };
@@ -57,6 +59,18 @@ export class LeadRepository {
       }
     }
     return [...found.values()];
+  }
+
+  /**
+   * Frees open-contact keys still held by leads that are no longer open (a write that ended a lead without
+   * unsetting them, e.g. before they existed): otherwise that person could never submit again.
+   */
+  async releaseStaleOpenKeys(phoneKey?: string, emailKey?: string): Promise<number> {
+    let released = 0;
+    const notOpen = { $nin: [...OPEN_STATUSES] };
+    if (phoneKey && (await this.docs.updateOne({ openPhoneKey: phoneKey, status: notOpen }, { $unset: { openPhoneKey: true } }))) released += 1;
+    if (emailKey && (await this.docs.updateOne({ openEmailKey: emailKey, status: notOpen }, { $unset: { openEmailKey: true } }))) released += 1;
+    return released;
   }
 
   findByUserKey(userKey: string): Promise<Lead[]> {

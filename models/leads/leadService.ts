@@ -16,6 +16,7 @@ import {
   OPEN_STATUSES,
   checkTransition,
   isLeadStatus,
+  isOpen,
   newReference,
   projectTimeKey,
   projectTimePrefix,
@@ -323,9 +324,9 @@ export class LeadService {
 
       const open = await this.leads.findOpenByContactKeys(s.phoneKey, s.emailKey);
       if (open.length > 0) {
-        const existing = open.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime())[0];
+        const [existing, ...others] = open.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
         try {
-          const updated = await this.mergeInto(existing, s, submissionId);
+          const updated = await this.mergeInto(existing, s, submissionId, others);
           if (updated) return { lead: updated, created: false, updatedExisting: true };
         } catch (err) {
           if (!(err instanceof DuplicateKeyError)) throw err; // the same submission won elsewhere: loop finds it
@@ -352,8 +353,8 @@ export class LeadService {
       precheck: s.precheck,
       ...(s.precheck.answers.province ? { province: s.precheck.answers.province } : {}),
       contact: s.contact,
-      ...(s.phoneKey ? { phoneKey: s.phoneKey } : {}),
-      ...(s.emailKey ? { emailKey: s.emailKey } : {}),
+      ...(s.phoneKey ? { phoneKey: s.phoneKey, openPhoneKey: s.phoneKey } : {}),
+      ...(s.emailKey ? { emailKey: s.emailKey, openEmailKey: s.emailKey } : {}),
       ...(s.employer ? { employer: s.employer } : {}),
       consent: s.consent,
       locale: s.locale,
@@ -377,15 +378,18 @@ export class LeadService {
         return { lead: await this.leads.insert(lead), created: true, updatedExisting: false };
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
-        // either this submission was recorded meanwhile (the caller's loop returns it) or the code is taken
+        // this submission was recorded meanwhile, or another submission of the same person opened a lead first
+        // (the caller's loop returns the one, merges into the other), or the reference code is taken
         if (await this.leads.findBySubmission(submissionId)) return null;
+        if ((await this.leads.findOpenByContactKeys(s.phoneKey, s.emailKey)).length > 0) return null;
+        await this.leads.releaseStaleOpenKeys(s.phoneKey, s.emailKey);
       }
     }
     throw new ConflictError('reference_space_exhausted');
   }
 
   /** Updates the person's open lead with the new submission; null when the lead changed since it was read. */
-  private async mergeInto(existing: Lead, s: CheckedSubmission, submissionId: string): Promise<Lead | null> {
+  private async mergeInto(existing: Lead, s: CheckedSubmission, submissionId: string, others: readonly Lead[] = []): Promise<Lead | null> {
     const at = this.now();
     // newer details win; a channel the worker did not repeat (phone or e-mail) is kept
     const contact: Contact = { ...existing.contact, ...s.contact };
@@ -403,6 +407,9 @@ export class LeadService {
     const unset: Record<string, true> = {};
     if (phoneKey) set.phoneKey = phoneKey;
     if (emailKey) set.emailKey = emailKey;
+    // the open key of a contact another open lead of theirs already holds stays with that lead
+    if (phoneKey && !others.some((o) => o.openPhoneKey === phoneKey)) set.openPhoneKey = phoneKey;
+    if (emailKey && !others.some((o) => o.openEmailKey === emailKey)) set.openEmailKey = emailKey;
     if (s.employer) set.employer = s.employer;
     if (s.conversationRef) set.conversationRef = s.conversationRef;
     if (s.userKey && !(existing.userKeys ?? []).includes(s.userKey)) set.userKeys = [...(existing.userKeys ?? []), s.userKey];
@@ -487,6 +494,8 @@ export class LeadService {
         $set: { status: to, statusTime: statusTimeKey(to, lead.createdAt), updatedAt: at },
         $push: { history: entry },
         $inc: { rev: 1 },
+        // placed or closed: the person may open a new referral
+        ...(isOpen(to) ? {} : { $unset: { openPhoneKey: true, openEmailKey: true } }),
       });
       if (updated) return updated;
     }
@@ -613,6 +622,8 @@ export class LeadService {
             conversationRef: true,
             phoneKey: true,
             emailKey: true,
+            openPhoneKey: true,
+            openEmailKey: true,
             userKeys: true,
             'precheck.answers.leftOn': true,
           },

@@ -122,6 +122,28 @@ describe('LeadService', () => {
       expect(third).toMatchObject({ updatedExisting: true, lead: { _id: second.lead._id, status: 'claimed', projectId: 'bg-officine' } });
     });
 
+    test('two different submissions of the same person at once (two devices): one lead, the others merged into it', async () => {
+      const results = await Promise.all(
+        [1, 2, 3, 4, 5, 6].map((i) => service.submit(submission({ contact: { name: `Rita ${i}`, phone: '3281112299', email: i % 2 ? 'rita@example.com' : undefined } }), `sub-race-${i}`)),
+      );
+      expect(new Set(results.map((r) => r.lead._id)).size).toBe(1);
+      expect(results.filter((r) => r.created)).toHaveLength(1);
+      expect(results.filter((r) => r.updatedExisting)).toHaveLength(5);
+      const [lead] = await repo.find({ submissionIds: 'sub-race-1' });
+      expect([...lead.submissionIds].sort()).toEqual(['sub-race-1', 'sub-race-2', 'sub-race-3', 'sub-race-4', 'sub-race-5', 'sub-race-6']);
+      expect(await repo.find({ phoneKey: lead.phoneKey })).toHaveLength(1);
+    });
+
+    test('an ended lead that still holds its open-contact key (written before the key was released) does not block a new referral', async () => {
+      const first = await service.submit(submission({ contact: { name: 'Ugo', phone: '3297770001' } }), 'sub-stale-1');
+      // as an older version would have left it: closed, key still held
+      await repo.updateIf({ _id: first.lead._id }, { $set: { status: 'closed' } });
+      const second = await service.submit(submission({ contact: { name: 'Ugo', phone: '3297770001' } }), 'sub-stale-2');
+      expect(second.created).toBe(true);
+      expect((await repo.findById(first.lead._id))?.openPhoneKey).toBeUndefined();
+      expect(second.lead.openPhoneKey).toBe(first.lead.phoneKey);
+    });
+
     test('no project matches: unassigned', async () => {
       const { lead } = await service.submit(
         submission({ contact: { name: 'Nessuno', phone: '3311111111' }, employer: { name: 'Sconosciuta', sector: 'turismo' } }),

@@ -106,6 +106,12 @@ function isolated(base: string): string {
     expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
   });
 
+  test('two different submissions of the same person at once: one open lead (the unique open-contact index)', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map((i) => leads.submit(submission({ contact: { name: `Two ${i}`, phone: '3330000077' } }), `m-two-${i}`)));
+    expect(new Set(results.map((r) => r.lead._id)).size).toBe(1);
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+  });
+
   test('accounts, audit and project import', async () => {
     const accounts = await AccountService.open(store, { now: clock.now, projects });
     const { token } = await accounts.createAccount({ name: 'mongo-op', role: 'operator', projectIds: ['esempio-bg-metalmeccanico'] });

@@ -63,13 +63,14 @@ describe.each(storeFactories())('store contract: $name adapter', (factory) => {
     expect(await items.updateOne({ _id: 'a', status: 'new' }, { $set: { status: 'claimed' } })).toBeNull();
   });
 
-  test('$exists, $ne and $unset agree: a field removed is a field missing, and $ne matches documents without it', async () => {
+  test('$exists, $ne, $nin and $unset agree: a field removed is a field missing, and $ne matches documents without it', async () => {
     await items.insert({ _id: 'a', n: 1, tag: 'x' });
     await items.insert({ _id: 'b', n: 2 });
     await items.insert({ _id: 'c', n: 3, tag: 'y', status: 'done' });
     expect((await items.find({ tag: { $exists: true } }, { sort: { n: 1 } })).map((i) => i._id)).toEqual(['a', 'c']);
     expect((await items.find({ tag: { $exists: false } })).map((i) => i._id)).toEqual(['b']);
     expect((await items.find({ status: { $ne: 'done' } }, { sort: { n: 1 } })).map((i) => i._id)).toEqual(['a', 'b']);
+    expect((await items.find({ tag: { $nin: ['x'] } }, { sort: { n: 1 } })).map((i) => i._id)).toEqual(['b', 'c']);
     await items.updateOne({ _id: 'a' }, { $unset: { tag: true } });
     expect(await items.count({ tag: { $exists: false } })).toBe(2);
   });
