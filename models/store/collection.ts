@@ -42,6 +42,12 @@ export interface DocumentCollection<T extends Doc> {
   /** Replaces or creates the document with this _id. */
   upsert(doc: T): Promise<void>;
   deleteMany(filter: Filter): Promise<number>;
+  /**
+   * Makes sure no superseded copy of a document survives in the collection's storage: after an erasure, personal
+   * data must not linger in an append log until some later compaction. A no-op where the database rewrites in
+   * place (MongoDB); on the embedded store, rewrites the collection's file and resolves once it is on disk.
+   */
+  purgeSuperseded(): Promise<void>;
 }
 
 export class DuplicateKeyError extends Error {

@@ -61,6 +61,10 @@ class NedbCollection<T extends Doc> implements DocumentCollection<T> {
   async deleteMany(filter: Filter): Promise<number> {
     return this.db.removeAsync(filter, { multi: true });
   }
+
+  async purgeSuperseded(): Promise<void> {
+    await this.db.compactDatafileAsync();
+  }
 }
 
 /**

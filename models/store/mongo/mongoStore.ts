@@ -60,6 +60,9 @@ class MongoDocumentCollection<T extends Doc> implements DocumentCollection<T> {
   async deleteMany(filter: Filter): Promise<number> {
     return (await this.collection.deleteMany(filter)).deletedCount;
   }
+
+  /** MongoDB updates documents in place: there is no superseded copy to remove. */
+  async purgeSuperseded(): Promise<void> {}
 }
 
 export class MongoStore implements Store {
