@@ -1,4 +1,4 @@
-import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type ConversationState, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
+import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotHandler, type ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { Translator } from '../models/i18n';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { menuActivity } from '../dialogs/menu';
@@ -21,7 +21,17 @@ export interface AssistantBotDeps {
   };
 }
 
-/** Thin: welcomes, hands every message to the main dialog, and saves state once per turn. */
+/**
+ * Thin: welcomes, hands every message to the main dialog, and saves state once per turn, in `run`.
+ *
+ * Why not in an `onDialog` handler, as many samples do: botbuilder 4.23's `ActivityHandler.onInvokeActivity`
+ * (botbuilder-core lib/activityHandler.js) fires the 'Dialog' event from a `finally` block without awaiting it.
+ * On an invoke the adapter then ends the turn and revokes the context proxy (BotAdapter.runMiddleware), the
+ * handler's save touches the revoked context ("Cannot perform 'get' on a proxy that has been revoked"), and the
+ * unhandled rejection ended the process: one Teams card click took the bot down. Saving at the end of `run`,
+ * awaited inside the turn, holds for every activity type, invokes included; no 'Dialog' handler is registered,
+ * so the SDK's unawaited call has nothing to run.
+ */
 export class AssistantBot extends ActivityHandler {
   constructor(private readonly deps: AssistantBotDeps) {
     super();
@@ -42,12 +52,31 @@ export class AssistantBot extends ActivityHandler {
       await deps.mainDialog.run(context, deps.dialogState);
       await next();
     });
+  }
 
-    this.onDialog(async (context, next) => {
-      await deps.conversationState.saveChanges(context, false);
-      await deps.userState.saveChanges(context, false);
-      await next();
-    });
+  /** The whole turn, then its state written, before the adapter answers and ends the turn. */
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.deps.conversationState.saveChanges(context, false);
+    await this.deps.userState.saveChanges(context, false);
+  }
+
+  /** Refused: on invokes the SDK runs 'Dialog' handlers unawaited, after the turn (see the class comment). */
+  override onDialog(_handler: BotHandler): this {
+    throw new Error('AssistantBot saves state in run(); an onDialog handler would run after the turn of an invoke');
+  }
+
+  /**
+   * Invokes go to the SDK's routing (adaptiveCard/action here, 501 for names the bot does not implement), after
+   * one check the SDK lacks: an `adaptiveCard/action` whose value has no `action` object would make its parser
+   * throw a TypeError (a failed turn); it gets the spec's 400 instead.
+   */
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name === 'adaptiveCard/action' && !hasAction(context.activity.value)) {
+      const body: AdaptiveCardInvokeResponse = { statusCode: 400, type: 'application/vnd.microsoft.error', value: { code: 'BadRequest', message: 'the value must carry an action' } };
+      return { status: 400, body };
+    }
+    return super.onInvokeActivity(context);
   }
 
   /** Universal Actions (Teams `adaptiveCard/action` invokes) go to the Teams handler. */
@@ -67,4 +96,11 @@ export class AssistantBot extends ActivityHandler {
     if (withMenu) await context.sendActivity(menuActivity(t, context.activity.channelId, `${intro}\n\n${t('menu.prompt')}`));
     else await context.sendActivity(intro);
   }
+}
+
+/** `{ action: {...} }`: what botbuilder's invoke parser reads without throwing (it answers a wrong type itself). */
+function hasAction(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const action = (value as { action?: unknown }).action;
+  return typeof action === 'object' && action !== null;
 }
