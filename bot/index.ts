@@ -41,6 +41,7 @@ import { registerWebChat } from './http/webChatRoute';
 import { installRequestHandling } from './http/requestHandling';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger } from './logger';
+import { installProcessGuard } from './processGuard';
 import { StoreStorage } from './state/storeStorage';
 import { ChannelLinkStore } from '../models/teams/channelLinks';
 import { CompositeNotifier, OutboxDispatcher, TeamsOutboxNotifier } from '../models/teams/dispatcher';
@@ -251,6 +252,8 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
+  // what slips past every turn's and request's own error handling (see bot/processGuard.ts for the policy)
+  installProcessGuard(process, { logger: createLogger(running.config.logLevel), stop: running.stop, stopTimeoutMs: running.config.shutdownTimeoutMs + 5000 });
   const shutdown = (signal: string): void => {
     process.stderr.write(`${signal}: stopping\n`);
     const force = setTimeout(() => process.exit(1), running.config.shutdownTimeoutMs + 5000);
