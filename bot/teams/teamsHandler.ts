@@ -33,8 +33,16 @@ const LINK_CODE_COMMAND = /^(?:collega|link)\s+([A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{
 const LINK_PROJECT = /^(?:collega|link)(?:\s+(?:progetto|project))?(?:\s+(\S+))?$/i;
 const UNLINK = /^(?:scollega|unlink)(?:\s+(?:progetto|project)\s+(\S+))?$/i;
 const STATUS = /^(?:stato|status)$/i;
+const INVOKE_ERROR_CONTENT_TYPE = 'application/vnd.microsoft.error';
 const TRANSITIONS: Partial<Record<CardVerb, LeadStatus>> = { contacted: 'contacted', enrolled: 'enrolled', close: 'closed' };
 
+/**
+ * The turn comes from Microsoft Teams, so `from.aadObjectId` is Teams' word for who clicked or typed. On any other
+ * channel (Direct Line, Web Chat, the Emulator) the client writes `from` itself, so an AAD id there proves nothing.
+ * With an app id the channel id is vouched for by the Bot Framework: botframework-connector's JwtTokenExtractor
+ * accepts a channel token only if its signing key is endorsed for the activity's channelId, so a Direct Line
+ * client cannot send as `msteams`. Without one (local mode) nothing is authenticated: that mode is for one machine.
+ */
 function isTeams(context: TurnContext): boolean {
   return context.activity.channelId === 'msteams';
 }
@@ -59,6 +67,11 @@ function channelReference(context: TurnContext): StoredReference {
 
 function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
   return { statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card };
+}
+
+/** An error as Universal Actions define it: the status, and `{ code, message }` the client may show. */
+export function errorResponse(statusCode: number, code: string, message: string): AdaptiveCardInvokeResponse {
+  return { statusCode, type: INVOKE_ERROR_CONTENT_TYPE, value: { code, message } };
 }
 
 export class TeamsHandler {
@@ -181,8 +194,25 @@ export class TeamsHandler {
     }
   }
 
-  /** `adaptiveCard/action`: one branch per verb; refusals answer a card and change nothing. */
+  /**
+   * `adaptiveCard/action`: refused (403, nothing read or changed) off Teams; else one branch per verb, where
+   * refusals answer a card and change nothing. A failure answers 500 in the invoke response, inside the turn.
+   */
   async onCardAction(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
+    const t = this.t(context);
+    if (!isTeams(context)) {
+      this.deps.logger.warn({ channelId: String(context.activity.channelId ?? '').slice(0, 40), verb: typeof value.action?.verb === 'string' ? value.action.verb.slice(0, 40) : null }, 'teams: card action refused off Teams');
+      return errorResponse(403, 'Forbidden', t('teams.reply.onlyTeams'));
+    }
+    try {
+      return await this.cardAction(context, value);
+    } catch (err) {
+      this.deps.logger.error({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, err: { name: err instanceof Error ? err.name : typeof err } }, 'teams: card action failed');
+      return errorResponse(500, 'InternalError', t('teams.reply.failed'));
+    }
+  }
+
+  private async cardAction(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse> {
     const t = this.t(context);
     const verb = value.action?.verb;
     const data = (value.action?.data ?? {}) as Record<string, unknown>;
