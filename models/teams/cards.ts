@@ -4,6 +4,13 @@
  * The shared card, seen by everyone in the channel, carries no personal data: outcome of the pre-check, province,
  * sector, firm, time, status, and who took it. The claimer's own view (Universal Actions `refresh.userIds`) adds
  * the worker's contact details and the lifecycle buttons. Every button is an `Action.Execute` with a verb.
+ *
+ * No text in these cards is read as markdown. Teams renders a TextBlock's text and a FactSet's titles and values as
+ * markdown, so a firm name typed as `[Clicca](https://...)` became a link in the whole project channel, and `**`,
+ * `# `, `- ` or `1. ` changed the layout. Backslash escapes are not a fix: Teams clients disagree on them (desktop,
+ * web and mobile show or drop the backslashes differently: microsoft/AdaptiveCards#5590, #4677). So every string,
+ * ours or a worker's, goes in a RichTextBlock's TextRun, which the Adaptive Cards schema (1.2+) defines as
+ * "Text to display. Markdown is not supported."; label and value pairs are columns of those instead of a FactSet.
  */
 import type { Translate } from '../i18n';
 import type { Contact } from '../leads/contact';
@@ -66,8 +73,39 @@ function card(body: unknown[], actions: unknown[] = [], extra: Record<string, un
   return { type: 'AdaptiveCard', $schema: SCHEMA, version: '1.5', body, ...(actions.length > 0 ? { actions } : {}), ...extra };
 }
 
-function text(value: string, options: Record<string, unknown> = {}): Record<string, unknown> {
-  return { type: 'TextBlock', text: value, wrap: true, ...options };
+/** How a run of text looks (TextRun properties). */
+export interface RunStyle {
+  weight?: 'Default' | 'Lighter' | 'Bolder';
+  size?: 'Small' | 'Default' | 'Medium' | 'Large' | 'ExtraLarge';
+  color?: 'Default' | 'Dark' | 'Light' | 'Accent' | 'Good' | 'Warning' | 'Attention';
+  isSubtle?: boolean;
+}
+
+/** Where a block sits (element properties). */
+export interface BlockLayout {
+  spacing?: 'None' | 'Small' | 'Default' | 'Medium' | 'Large';
+  separator?: boolean;
+}
+
+/** A paragraph shown exactly as written: a RichTextBlock with one TextRun, which no host reads as markdown. */
+export function plainText(value: string, style: RunStyle = {}, layout: BlockLayout = {}): Record<string, unknown> {
+  return { type: 'RichTextBlock', inlines: [{ type: 'TextRun', text: value, ...style }], ...layout };
+}
+
+/** Label and value pairs, FactSet-like (the label column a fixed share of the width), both shown as written. */
+function factTable(facts: Array<{ title: string; value: string }>, layout: BlockLayout = {}): Record<string, unknown> {
+  return {
+    type: 'Container',
+    ...layout,
+    items: facts.map((fact, index) => ({
+      type: 'ColumnSet',
+      spacing: index === 0 ? 'Default' : 'Small',
+      columns: [
+        { type: 'Column', width: 2, items: [plainText(fact.title, { weight: 'Bolder' })] },
+        { type: 'Column', width: 3, items: [plainText(fact.value)] },
+      ],
+    })),
+  };
 }
 
 function execute(title: string, verb: CardVerb, data: CardActionData, style?: 'positive' | 'destructive'): Record<string, unknown> {
@@ -83,23 +121,17 @@ function statusLine(t: Translate, model: ReferralCardModel, language: string): s
 
 function facts(t: Translate, model: ReferralCardModel, language: string): Record<string, unknown> {
   const unknown = t('teams.card.unknown');
-  return {
-    type: 'FactSet',
-    facts: [
-      { title: t('teams.card.outcome'), value: model.outcome },
-      { title: t('teams.card.province'), value: model.province ?? unknown },
-      { title: t('teams.card.sector'), value: model.sector ?? unknown },
-      { title: t('teams.card.firm'), value: model.firm ?? unknown },
-      { title: t('teams.card.received'), value: dateTime(model.createdAt, language) },
-    ],
-  };
+  return factTable([
+    { title: t('teams.card.outcome'), value: model.outcome },
+    { title: t('teams.card.province'), value: model.province ?? unknown },
+    { title: t('teams.card.sector'), value: model.sector ?? unknown },
+    { title: t('teams.card.firm'), value: model.firm ?? unknown },
+    { title: t('teams.card.received'), value: dateTime(model.createdAt, language) },
+  ]);
 }
 
 function header(t: Translate, model: ReferralCardModel): unknown[] {
-  return [
-    text(t('teams.card.title', { reference: model.reference }), { weight: 'Bolder', size: 'Medium' }),
-    text(model.projectTitle, { isSubtle: true, spacing: 'None' }),
-  ];
+  return [plainText(t('teams.card.title', { reference: model.reference }), { weight: 'Bolder', size: 'Medium' }), plainText(model.projectTitle, { isSubtle: true }, { spacing: 'None' })];
 }
 
 function refreshFor(t: Translate, model: ReferralCardModel): Record<string, unknown> {
@@ -109,15 +141,15 @@ function refreshFor(t: Translate, model: ReferralCardModel): Record<string, unkn
 
 /** The card everyone in the channel sees: no name, phone or e-mail. */
 export function sharedReferralCard(t: Translate, model: ReferralCardModel, language: string): AdaptiveCard {
-  const body = [...header(t, model), facts(t, model, language), text(statusLine(t, model, language), { weight: model.status === 'new' ? 'Default' : 'Bolder', color: model.status === 'new' ? 'Accent' : 'Good' })];
+  const body = [...header(t, model), facts(t, model, language), plainText(statusLine(t, model, language), { weight: model.status === 'new' ? 'Default' : 'Bolder', color: model.status === 'new' ? 'Accent' : 'Good' })];
   const actions = model.status === 'new' ? [execute(t('teams.card.claim'), 'claim', { leadId: model.leadId }, 'positive')] : [];
   return card(body, actions, refreshFor(t, model));
 }
 
 /** The claimer's own view: the shared card plus the worker's contact details and the next steps. */
 export function claimerReferralCard(t: Translate, model: ReferralCardModel, contact: Contact | undefined, language: string, notice?: string): AdaptiveCard {
-  const body: unknown[] = [...header(t, model), facts(t, model, language), text(statusLine(t, model, language), { weight: 'Bolder', color: 'Good' })];
-  if (notice) body.push(text(notice, { color: 'Accent' }));
+  const body: unknown[] = [...header(t, model), facts(t, model, language), plainText(statusLine(t, model, language), { weight: 'Bolder', color: 'Good' })];
+  if (notice) body.push(plainText(notice, { color: 'Accent' }));
   if (contact) {
     const contactFacts = [
       { title: t('teams.card.name'), value: contact.name },
@@ -125,7 +157,7 @@ export function claimerReferralCard(t: Translate, model: ReferralCardModel, cont
       ...(contact.email ? [{ title: t('teams.card.email'), value: contact.email }] : []),
       ...(contact.preferredTime ? [{ title: t('teams.card.preferredTime'), value: contact.preferredTime }] : []),
     ];
-    body.push(text(t('teams.card.contactTitle'), { weight: 'Bolder', separator: true }), { type: 'FactSet', facts: contactFacts });
+    body.push(plainText(t('teams.card.contactTitle'), { weight: 'Bolder' }, { separator: true }), factTable(contactFacts));
   }
   const data = { leadId: model.leadId };
   const actions: unknown[] = [];
@@ -146,5 +178,5 @@ export function claimerReferralCard(t: Translate, model: ReferralCardModel, cont
 
 /** A one-message card: refusals, errors, "già preso in carico da ...". */
 export function noticeCard(message: string, title?: string): AdaptiveCard {
-  return card([...(title ? [text(title, { weight: 'Bolder' })] : []), text(message)]);
+  return card([...(title ? [plainText(title, { weight: 'Bolder' })] : []), plainText(message)]);
 }
