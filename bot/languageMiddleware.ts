@@ -11,7 +11,10 @@ export class LanguageMiddleware implements Middleware {
   constructor(private readonly userProfile: StatePropertyAccessor<UserProfile>) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const profile = await this.userProfile.get(context, {});
+    // User state is keyed by channel and user: an activity naming neither has none (botbuilder would throw), and
+    // still gets its answer, e.g. the 403 of a card action from no channel.
+    const { channelId, from } = context.activity;
+    const profile = channelId && from?.id ? await this.userProfile.get(context, {}) : {};
     setTurnLanguage(context, profile.language ?? languageOf(context.activity.locale));
     if (context.activity.type === 'message' && context.activity.text) {
       TurnContext.removeRecipientMention(context.activity);
