@@ -49,21 +49,26 @@ export class ChannelMember {
 
   /** Clicks an Action.Execute button of a card posted as `replyToId`. */
   async execute(verb: string, data: Record<string, unknown>, replyToId: string): Promise<AdaptiveCardInvokeResponse> {
-    const response = await fetch(`${this.bot.url}/api/messages`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        ...this.base(),
-        id: randomUUID(),
-        type: 'invoke',
-        name: 'adaptiveCard/action',
-        replyToId,
-        value: { action: { type: 'Action.Execute', id: 'a', verb, data }, trigger: 'manual' },
-      }),
-    });
-    if (response.status !== 200) throw new Error(`invoke answered ${response.status}: ${await response.text()}`);
-    return (await response.json()) as AdaptiveCardInvokeResponse;
+    const { status, body } = await this.invoke('adaptiveCard/action', executeValue(verb, data), replyToId);
+    if (status !== 200) throw new Error(`invoke answered ${status}: ${JSON.stringify(body)}`);
+    return body as AdaptiveCardInvokeResponse;
   }
+
+  /**
+   * Any invoke exactly as Teams sends it: no `deliveryMode`, so the adapter ends the turn with the invoke
+   * response alone (the shape that once crashed the process). `overrides` changes any field, e.g. the channel.
+   */
+  async invoke(name: string | undefined, value: unknown, replyToId?: string, overrides: Partial<Activity> = {}): Promise<{ status: number; body: unknown }> {
+    const activity: Partial<Activity> = { ...this.base(), id: randomUUID(), type: 'invoke', ...(name === undefined ? {} : { name }), ...(replyToId ? { replyToId } : {}), value, ...overrides };
+    const response = await fetch(`${this.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+}
+
+/** The `value` of an `adaptiveCard/action` invoke for an Action.Execute button. */
+export function executeValue(verb: unknown, data: unknown): Record<string, unknown> {
+  return { action: { type: 'Action.Execute', id: 'a', verb, data }, trigger: 'manual' };
 }
 
 /** A person in a personal chat with the bot in Teams. */
