@@ -13,10 +13,10 @@
  *   that resuming afterwards is unsafe. Serving from memory that may no longer match the disk is how workers' data
  *   gets lost silently; a restart from the disk takes seconds. The README names the process to supervise.
  *
- * Nothing personal is logged: an error's message can quote data (a duplicate key, a JSON fragment, an argument
- * value), so only its name, code and stack frames (file and line, no message) are written.
+ * Nothing personal is logged: errors are written by bot/errorDescription.ts (class, code, frames; no message).
  */
 import type { Logger } from '../models/logger';
+import { describeError } from './errorDescription';
 
 export interface ProcessGuardOptions {
   logger: Logger;
@@ -30,20 +30,6 @@ export interface ProcessGuardOptions {
 
 /** What the guard listens to: the process, or a stand-in in tests. */
 export type GuardedProcess = Pick<NodeJS.Process, 'on' | 'off'>;
-
-const MAX_FRAMES = 12;
-
-/** An error's name, code and stack frames, without its message. */
-export function describeError(err: unknown): Record<string, unknown> {
-  if (!(err instanceof Error)) return { name: typeof err };
-  const code = (err as { code?: unknown }).code;
-  const frames = (err.stack ?? '')
-    .split('\n')
-    .map((line) => line.trim())
-    .filter((line) => line.startsWith('at '))
-    .slice(0, MAX_FRAMES);
-  return { name: err.name, ...(typeof code === 'string' || typeof code === 'number' ? { code: String(code).slice(0, 40) } : {}), frames };
-}
 
 /** Installs the policy above; returns a function that removes it. */
 export function installProcessGuard(target: GuardedProcess, options: ProcessGuardOptions): () => void {

@@ -16,6 +16,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, isCardVerb, noticeCard, shortName, type Ada
 import { channelConversationId, type ChannelLinkStore, type StoredReference } from '../../models/teams/channelLinks';
 import type { Outbox } from '../../models/teams/outbox';
 import { turnLanguage } from '../../dialogs/turnLanguage';
+import { describeError } from '../errorDescription';
 import { cardActivity, type TeamsConnector } from './connector';
 import type { ReferralCards } from './referralCards';
 
@@ -207,7 +208,7 @@ export class TeamsHandler {
     try {
       return await this.cardAction(context, value);
     } catch (err) {
-      this.deps.logger.error({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, err: { name: err instanceof Error ? err.name : typeof err } }, 'teams: card action failed');
+      this.deps.logger.error({ conversationId: context.activity.conversation?.id, activityId: context.activity.id, err: describeError(err) }, 'teams: card action failed');
       return errorResponse(500, 'InternalError', t('teams.reply.failed'));
     }
   }
