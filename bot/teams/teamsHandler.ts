@@ -164,7 +164,8 @@ export class TeamsHandler {
         return;
       }
       if (!(await this.mayWork(account, projectId))) {
-        await context.sendActivity(t('teams.channel.unknownProject', { project: projectId }));
+        // echoed to the whole channel, where Teams formats message text as markdown: only an id's own characters
+        await context.sendActivity(t('teams.channel.unknownProject', { project: projectId.replace(/[^A-Za-z0-9._-]/g, '').slice(0, 80) }));
         return;
       }
       await this.deps.links.link({ projectId, conversationId, reference: channelReference(context), language: turnLanguage(context), linkedBy: account._id });

@@ -217,6 +217,12 @@ for (const store of STORES) {
       expect(replies.map((r) => r.text).join('\n')).toMatch(/collegato all'account «op-dora»/);
     });
 
+    test('an unknown project id typed in the channel is echoed with an id\'s characters only, never as a link', async () => {
+      const reply = await inChannel(anna).say('collega progetto [Clicca](https://evil.example/x)<b>x</b>');
+      expect(reply).toMatch(/Non trovo il progetto «Clicca/);
+      expect(reply).not.toMatch(/\]\(|https:|<b>/);
+    });
+
     test('a firm name and a worker name with a markdown link, HTML and a formula: the posted card and the claimer\'s view show them as text', async () => {
       const firm = `${HOSTILE_STRINGS[0]} ${HOSTILE_STRINGS[1]} ${HOSTILE_STRINGS[2]}`;
       const name = `[Mario](https://evil.example) <i>Rossi</i> =1+1`;
