@@ -25,10 +25,12 @@ export interface AssistantBotDeps {
  * Thin: welcomes, hands every message to the main dialog, and saves state once per turn, in `run`.
  *
  * Why not in an `onDialog` handler, as many samples do: botbuilder 4.23's `ActivityHandler.onInvokeActivity`
- * (botbuilder-core lib/activityHandler.js) fires the 'Dialog' event from a `finally` block without awaiting it.
- * On an invoke the adapter then ends the turn and revokes the context proxy (BotAdapter.runMiddleware), the
- * handler's save touches the revoked context ("Cannot perform 'get' on a proxy that has been revoked"), and the
- * unhandled rejection ended the process: one Teams card click took the bot down. Saving at the end of `run`,
+ * (botbuilder-core lib/activityHandler.js; TeamsActivityHandler does the same) fires the 'Dialog' event from a
+ * `finally` block without awaiting it. The adapter then ends the turn and revokes the context proxy
+ * (BotAdapter.runMiddleware) while the save is still writing; when the turn changed state (any user's first turn,
+ * such as an operator whose first contact with the bot is a card click) the write's completion touches the revoked
+ * context ("Cannot perform 'get' on a proxy that has been revoked", botState.js saveChanges) and the unhandled
+ * rejection ended the process: one Teams card click took the bot down. Saving at the end of `run`,
  * awaited inside the turn, holds for every activity type, invokes included; no 'Dialog' handler is registered,
  * so the SDK's unawaited call has nothing to run.
  */
