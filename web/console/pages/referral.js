@@ -2,7 +2,7 @@
 // otherwise), claim, status along the lifecycle (with a reason when closing), possible duplicates (open referrals
 // of other chats with the same phone or e-mail) with a merge button, notes, history; staff may assign a new
 // referral to a project. Notes, names, firms and every other value are shown as text (el() builds text nodes).
-import { busy, dateTime, el, errorText, facts, field, messageArea, sectorLabel, select, CLOSE_REASONS, NEXT_STATUSES } from '../lib/ui.js';
+import { busy, dateTime, el, errorText, facts, field, messageArea, sectorLabel, select, CLOSE_REASONS, NEXT_STATUSES, OPEN_STATUSES } from '../lib/ui.js';
 
 function label(t, key, fallback) {
   const text = t(key);
@@ -143,7 +143,7 @@ export async function render(root, ctx) {
           el('span', { class: `badge status-${d.status}` }, t(`console.status.${d.status}`)), ' · ',
           `${dateTime(d.createdAt, lang)} · ${d.projectId ? projectTitle.get(d.projectId) ?? d.projectId : t('console.queue.noProject')}`,
           d.claimedBy ? ` · ${t('console.queue.claimedBy')}: ${d.claimedBy}` : '');
-        if (open && mayWork) {
+        if (open && mayWork && OPEN_STATUSES.includes(d.status)) {
           const merge = el('button', { type: 'button', class: 'secondary merge', attrs: { 'aria-label': t('console.referral.mergeLabel', { reference: d.reference }) } }, t('console.referral.merge'));
           merge.addEventListener('click', () => {
             if (!window.confirm(t('console.referral.confirmMerge', { reference: d.reference, target: r.reference }))) return;
