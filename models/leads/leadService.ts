@@ -539,6 +539,7 @@ export class LeadService {
         const held = await this.leads.findClaim(record._id);
         if (!held) continue; // withdrawn meanwhile: try again
         const settled = await this.settleClaim(held);
+        if (settled === 'withdrawn') continue;
         // still `new`: the winner's update has not shown yet, but the record says who won
         throw settled.status === 'new' ? new LeadAlreadyClaimedError(held.operatorId) : this.notClaimable(settled);
       }
@@ -597,15 +598,16 @@ export class LeadService {
   /**
    * A claim race was lost to `held`: waits (up to CLAIM_SETTLE_MS) for the winner's update to show on the lead,
    * and completes the claim when its claimer evidently stopped before writing the lead (record older than
-   * CLAIM_STALE_MS). Returns the lead as it then is.
+   * CLAIM_STALE_MS). Returns the lead as it then is, or 'withdrawn' when the winner withdrew its record (its
+   * update found the lead out of its projects): the round is free again.
    */
-  private async settleClaim(held: LeadClaim): Promise<Lead> {
+  private async settleClaim(held: LeadClaim): Promise<Lead | 'withdrawn'> {
     const until = Date.now() + CLAIM_SETTLE_MS;
     for (;;) {
       const lead = await this.get(held.leadId);
       if (lead.status !== 'new' || (lead.claimRound ?? 0) !== held.round) return lead;
       if (this.now().getTime() - held.at.getTime() >= CLAIM_STALE_MS) return (await this.applyClaim(held)) ?? (await this.get(held.leadId));
-      if (Date.now() >= until) return lead;
+      if (Date.now() >= until) return (await this.leads.findClaim(held._id)) ? lead : 'withdrawn';
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
