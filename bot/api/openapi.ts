@@ -279,6 +279,33 @@ export const openApiDocument: OpenApiDocument = {
         },
       },
     },
+    '/api/referrals/{id}/merge': {
+      post: {
+        operationId: 'mergeReferrals',
+        summary: 'Fold a duplicate referral of the same person into this one (after speaking to the person)',
+        description:
+          'A referral belongs to the chat identity that created it; the same person on a second device, or someone ' +
+          'using another\'s phone or e-mail, makes a second referral, listed in `possibleDuplicates` of both. Once ' +
+          'the operator has spoken to the person, this folds `duplicate` into the referral of the path: the ' +
+          'duplicate is closed with reason `merged` and `mergedInto` pointing here; this referral gains its chat ' +
+          'identities, so the worker sees it from both. Both must be open and distinct (409 `not_open:<status>`, ' +
+          '400 `same_referral`). Operators: both referrals of their projects (404 otherwise), this one claimed by ' +
+          'them (403 `not_your_referral`), the duplicate unclaimed or theirs (403 `duplicate_held_by_another`). ' +
+          'Audited as `lead.merged`.',
+        tags: ['referrals'],
+        parameters: [param('referralId')],
+        requestBody: { required: true, content: json(schema('MergeRequest'), { duplicate: 'AR-9K4MZ' }) },
+        responses: {
+          '200': { description: 'The kept referral', content: json(schema('ReferralDetail')) },
+          ...AUTH_ERRORS,
+          '403': response('Forbidden'),
+          '404': response('NotFound'),
+          '409': response('Conflict'),
+          '413': response('PayloadTooLarge'),
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
     '/api/groups': {
       get: {
         operationId: 'listGroupCandidates',
@@ -671,10 +698,10 @@ export const openApiDocument: OpenApiDocument = {
         properties: {
           at: dateTime(),
           by: str('Account name, "worker" or "system"'),
-          action: enumOf(['submitted', 'resubmitted', 'project_assigned', 'claimed', 'status_changed', 'note_added', 'erased']),
-          from: str('Status, or project id (project_assigned)'),
+          action: enumOf(['submitted', 'resubmitted', 'project_assigned', 'claimed', 'status_changed', 'note_added', 'erased', 'merged']),
+          from: str('Status, project id (project_assigned), or the id of the referral folded in (merged)'),
           to: str('Status, or project id (project_assigned)'),
-          reason: str('Close reason, or how the project was chosen'),
+          reason: str('Close reason (`merged` when folded into another referral), or how the project was chosen'),
         },
       },
       Note: { type: 'object', required: ['at', 'by', 'text'], properties: { at: dateTime(), by: str('Account name'), text: str() } },
@@ -683,10 +710,39 @@ export const openApiDocument: OpenApiDocument = {
           schema('ReferralSummary'),
           {
             type: 'object',
-            required: ['history'],
-            properties: { history: { type: 'array', items: schema('HistoryEntry') }, notes: { type: 'array', items: schema('Note'), description: 'Present when contactVisible' } },
+            required: ['history', 'possibleDuplicates'],
+            properties: {
+              history: { type: 'array', items: schema('HistoryEntry') },
+              notes: { type: 'array', items: schema('Note'), description: 'Present when contactVisible' },
+              possibleDuplicates: {
+                type: 'array',
+                items: schema('PossibleDuplicate'),
+                description:
+                  'Open referrals of other chat identities with the same phone or e-mail that the caller may see: perhaps the same ' +
+                  'person on a second device (merge after speaking to them), perhaps someone using another\'s contacts. The worker is never told.',
+              },
+              mergedInto: str('On a referral folded into another (closed, reason merged): the id of the kept referral'),
+            },
           },
         ],
+      },
+      PossibleDuplicate: {
+        type: 'object',
+        required: ['id', 'reference', 'status', 'createdAt', 'projectId', 'claimedBy'],
+        properties: {
+          id: str(),
+          reference: str(undefined, { pattern: '^AR-[2-9A-HJ-NP-Z]{5}$' }),
+          status: enumOf(LEAD_STATUSES),
+          createdAt: dateTime(),
+          projectId: nullableStr('null: not assigned to a project yet'),
+          claimedBy: nullableStr('Account name of the operator who claimed it'),
+        },
+      },
+      MergeRequest: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['duplicate'],
+        properties: { duplicate: str('Id or reference of the referral to fold into this one', { minLength: 1 }) },
       },
       ReferralPage: {
         type: 'object',

@@ -6,6 +6,7 @@
  *   POST   /api/referrals/:id/claim   atomic: of concurrent claims exactly one wins, the others get 409 naming it
  *   PATCH  /api/referrals/:id         status / close reason / note / project (staff)
  *   POST   /api/referrals/:id/notes   add a note
+ *   POST   /api/referrals/:id/merge   fold another referral of the same person (`duplicate`) into this one
  * `:id` is the referral's id or its reference (AR-XXXXX). A referral of another project answers 404, exactly as
  * an unknown one. Every change is written to the audit log with the account name, ids and codes only.
  */
@@ -14,7 +15,7 @@ import type { ReferralNotifier } from '../../models/notify/referralNotifier';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../models/errors';
 import { toCsv, CSV_FIELDS } from '../../models/leads/csv';
 import { CLOSE_REASONS, LEAD_STATUSES, REFERENCE_PATTERN, isCloseReason, isLeadStatus, type Lead, type LeadStatus } from '../../models/leads/lead';
-import { NOTE_MAX, leadVisibleTo, type LeadFilters } from '../../models/leads/leadService';
+import { LeadAlreadyClaimedError, NOTE_MAX, leadVisibleTo, type LeadFilters } from '../../models/leads/leadService';
 import type { AuditDetails } from '../../models/audit/auditLog';
 import type { Principal } from './auth';
 import { AlreadyClaimedError } from './errors';
@@ -84,8 +85,10 @@ export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): v
     return lead;
   };
 
-  const detailOf = async (lead: Lead, principal: Principal): Promise<ReferralDetail> =>
-    referralDetail(lead, principal, await domain.accounts.namesByIds(accountIdsOf([lead], true)));
+  const detailOf = async (lead: Lead, principal: Principal): Promise<ReferralDetail> => {
+    const duplicates = await domain.leads.possibleDuplicatesOf(lead);
+    return referralDetail(lead, principal, await domain.accounts.namesByIds(accountIdsOf([lead, ...duplicates], true)), duplicates);
+  };
 
   /** A change happened: record it. The change stands even if the audit write fails (logged, without data). */
   const audit = async (principal: Principal, action: string, lead: Pick<Lead, '_id'>, details: AuditDetails): Promise<void> => {
@@ -153,10 +156,11 @@ export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): v
         // staff moved it to another project meanwhile: for this operator it no longer exists
         if (err instanceof ForbiddenError) throw new NotFoundError('lead', lead._id);
         if (!(err instanceof ConflictError)) throw err;
-        const now = await domain.leads.get(lead._id);
-        if (!now.operatorId) throw err;
-        const names = await domain.accounts.namesByIds([now.operatorId]);
-        throw new AlreadyClaimedError(names.get(now.operatorId) ?? 'unknown-account');
+        // the holder as the lead shows it, else as the claim record that decided the race says
+        const holder = (await domain.leads.get(lead._id)).operatorId ?? (err instanceof LeadAlreadyClaimedError ? err.operatorId : undefined);
+        if (!holder) throw err;
+        const names = await domain.accounts.namesByIds([holder]);
+        throw new AlreadyClaimedError(names.get(holder) ?? 'unknown-account');
       }
       await audit(principal, 'lead.claimed', claimed, { reference: claimed.reference, from: 'new', to: 'claimed', projectId: claimed.projectId });
       res.json(await detailOf(claimed, principal));
@@ -214,6 +218,28 @@ export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): v
       const updated = await addNote(principal, lead, text);
       res.status(201);
       res.json(await detailOf(updated, principal));
+    }),
+  );
+
+  /**
+   * After speaking to the person, an operator (or staff) folds `duplicate` into this referral: the duplicate is
+   * closed (reason `merged`) and points here; this one gains its chat identities. Operators: both referrals in
+   * their projects (404 otherwise), this one claimed by them and the duplicate unclaimed or theirs (403).
+   */
+  server.post(
+    '/api/referrals/:id/merge',
+    apiRoute(deps, {}, async ({ req, res, principal }) => {
+      const body = jsonBody(req, ['duplicate']);
+      const duplicateId = stringField(body, 'duplicate');
+      if (duplicateId === undefined || duplicateId.trim() === '') throw new ValidationError('duplicate', 'required');
+      const keep = await visibleLead(req.params?.id, principal);
+      const duplicate = await visibleLead(duplicateId.trim(), principal);
+      if (keep._id === duplicate._id) throw new ValidationError('duplicate', 'same_referral');
+      requireHolder(principal, keep);
+      if (principal.role === 'operator' && duplicate.operatorId !== undefined && duplicate.operatorId !== principal.accountId) throw new ForbiddenError('duplicate_held_by_another');
+      const { kept, merged } = await domain.leads.merge(keep._id, duplicate._id, principal.accountId);
+      await audit(principal, 'lead.merged', kept, { reference: kept.reference, merged: merged.reference, mergedId: merged._id, from: duplicate.status, to: merged.status });
+      res.json(await detailOf(kept, principal));
     }),
   );
 }

@@ -6,6 +6,7 @@
  */
 import type { Contact } from '../../models/leads/contact';
 import type { Lead, LeadAction, LeadStatus } from '../../models/leads/lead';
+import { leadVisibleTo } from '../../models/leads/leadService';
 import type { Principal } from './auth';
 
 /** account id -> login name (AccountService.namesByIds) */
@@ -52,10 +53,28 @@ export interface ReferralNoteView {
   text: string;
 }
 
+/** Another referral with the same phone or e-mail from another chat identity (never the worker's data). */
+export interface PossibleDuplicateView {
+  id: string;
+  reference: string;
+  status: LeadStatus;
+  createdAt: string;
+  projectId: string | null;
+  claimedBy: string | null;
+}
+
 export interface ReferralDetail extends ReferralSummary {
   history: ReferralHistoryView[];
   /** present when contactVisible */
   notes?: ReferralNoteView[];
+  /**
+   * Open referrals of other chat identities with the same phone or e-mail, that this caller may see: perhaps the
+   * same person on a second device (merge them after speaking to the person), perhaps someone using another's
+   * contacts. The worker is never told.
+   */
+  possibleDuplicates: PossibleDuplicateView[];
+  /** on a referral folded into another by a merge: the id of the kept referral */
+  mergedInto?: string;
 }
 
 const NOT_ACCOUNTS = new Set(['worker', 'system']);
@@ -108,10 +127,22 @@ export function referralSummary(lead: Lead, principal: Principal, names: Account
   };
 }
 
-export function referralDetail(lead: Lead, principal: Principal, names: AccountNames): ReferralDetail {
+/** `duplicates`: the lead's possible duplicates (LeadService.possibleDuplicatesOf); those the caller may not see are left out. */
+export function referralDetail(lead: Lead, principal: Principal, names: AccountNames, duplicates: readonly Lead[] = []): ReferralDetail {
   const summary = referralSummary(lead, principal, names);
   return {
     ...summary,
+    possibleDuplicates: duplicates
+      .filter((d) => leadVisibleTo(principal.scope, d))
+      .map((d) => ({
+        id: d._id,
+        reference: d.reference,
+        status: d.status,
+        createdAt: d.createdAt.toISOString(),
+        projectId: d.projectId,
+        claimedBy: d.operatorId ? nameOf(d.operatorId, names) : null,
+      })),
+    ...(lead.mergedInto ? { mergedInto: lead.mergedInto } : {}),
     history: lead.history.map((h) => ({
       at: h.at.toISOString(),
       by: nameOf(h.by, names),

@@ -21,6 +21,7 @@ import { turnLanguage } from '../turnLanguage';
 import { recognizeYesNo } from '../understanding';
 import { extractContactDetails } from './contactDetails';
 import { employerRecord, precheckRecord } from './precheckRecord';
+import { workerIdentity } from './workerIdentity';
 
 export const REFERRAL_DIALOG = 'referralDialog';
 
@@ -314,7 +315,8 @@ export class ReferralDialog extends Dialog {
           consent: { noticeVersion: state.consent.noticeVersion, textHash: state.consent.textHash, givenAt: new Date(state.consent.givenAt) },
           locale: turnLanguage(context),
           channel: context.activity.channelId,
-          channelUserId: context.activity.from?.id,
+          // the lead's owner: this chat identity (on Teams the AAD object id), never its contacts
+          channelUserId: workerIdentity(context).userId || undefined,
           conversationRef: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
         },
         state.submissionId,

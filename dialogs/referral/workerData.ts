@@ -3,20 +3,18 @@ import type { TurnContext } from 'botbuilder';
 import type { Subscription, SubscriptionStore } from '../../models/campaign/subscriptions';
 import { LANGUAGES, type Translate, type Translator } from '../../models/i18n';
 import type { Lead } from '../../models/leads/lead';
-import type { LeadService, WorkerIdentity } from '../../models/leads/leadService';
+import type { LeadService } from '../../models/leads/leadService';
 import { messageWithButtons } from '../buttons';
 import { describeChoices } from '../campaign/subscribeDialog';
 import { subscriberOf } from '../campaign/subscriptionRequests';
 import { matchesLabel } from '../eligibility/labels';
 import { turnLanguage } from '../turnLanguage';
 import { recognizeYesNo, type Gazetteer } from '../understanding';
+import { workerIdentity } from './workerIdentity';
 
 export const ERASE_DATA_DIALOG = 'eraseDataDialog';
 
-/** The chat user as the leads know them: their channel and its user id (stored only hashed). */
-export function workerIdentity(context: TurnContext): WorkerIdentity {
-  return { channel: context.activity.channelId, userId: context.activity.from?.id ?? '' };
-}
+export { workerIdentity } from './workerIdentity';
 
 function formatDate(date: Date, language: string): string {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'short', timeZone: 'Europe/Rome' }).format(date);

@@ -2,8 +2,13 @@
  * Leads as CSV for operators and staff (pure). RFC 4180: comma separator, CRLF line ends, fields with a comma,
  * quote, CR or LF quoted and their quotes doubled; a UTF-8 byte-order mark first so Excel reads accents right.
  *
- * Formula injection: a cell a spreadsheet would run (starting with = + - @, or tab/CR which some treat alike)
- * gets a leading apostrophe, the OWASP advice. Phone numbers therefore read '+39...: text, as they should be.
+ * Formula injection: a cell a spreadsheet would run (starting with = + - @, or tab/CR/LF which some treat alike,
+ * also after leading blanks, which some importers trim) gets a leading apostrophe, the OWASP advice. Phone numbers
+ * therefore read '+39...: text, as they should be. Excel in an Italian locale opens a CSV splitting on semicolons
+ * (and honours quotes only at the start of a field, so a quoted cell does not protect what follows a semicolon
+ * or a line break inside it): a trigger right after a semicolon, tab or line break inside a cell gets the same
+ * apostrophe ("Acme;'=HYPERLINK(...)"), and such cells are quoted. Markup (a markdown link, an HTML tag) is plain
+ * text in a CSV: it is written as typed and shown as typed.
  */
 import type { Lead } from './lead';
 
@@ -40,8 +45,10 @@ const CRLF = '\r\n';
 /** One cell: neutralised against formulas, quoted when needed. */
 export function csvCell(value: string | undefined): string {
   let text = value ?? '';
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  if (/[",\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
+  if (/^[\s\u00a0]*[=+\-@\t\r\n]/.test(text)) text = `'${text}`;
+  // where another reader's field or row would begin inside this cell
+  text = text.replace(/([;\t\r\n][ \u00a0]*)(?=[=+\-@])/g, "$1'");
+  if (/[",;\t\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
   return text;
 }
 

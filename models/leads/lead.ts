@@ -102,11 +102,14 @@ export type LeadAction =
   | 'claimed'
   | 'status_changed'
   | 'note_added'
-  | 'erased';
+  | 'erased'
+  /** on the kept lead of an operator's merge: `from` is the id of the lead folded into it */
+  | 'merged';
 
 /**
  * One line of the lead's history. Never personal data: `by` is an account id, "worker" or "system"; `from`/`to`
- * are statuses (status_changed, claimed) or project ids (project_assigned); `reason` is a close-reason code.
+ * are statuses (status_changed, claimed), project ids (project_assigned) or a lead id (merged); `reason` is a
+ * close-reason code (or `merged` when an operator folded the lead into another).
  */
 export interface LeadHistoryEntry {
   at: Date;
@@ -138,16 +141,39 @@ export type Lead = {
   channel: string;
   /** Bot Framework conversation reference for later notifications, opaque to the domain */
   conversationRef?: ConversationRef;
-  /** sha256 of channel + channel user id of every chat user who submitted it ("i miei dati") */
+  /**
+   * The owners: sha256 of channel + channel user id (userKeyOf) of the chat identity that created the lead, plus
+   * those an operator merged into it after speaking to the person. Only they see it in "i miei dati", erase it, or
+   * update it by submitting again. A submission from any other identity never touches it, whatever its contacts.
+   */
   userKeys?: string[];
+  /**
+   * The creating identity's key while the lead is open (unset when it is placed, closed or erased). Unique among
+   * leads: one identity has one open lead even when two of its submissions race (the store refuses the second,
+   * which then updates the first). Absent on leads submitted without a chat identity (they are never updated).
+   */
+  openOwnerKey?: string;
   phoneKey?: string;
   emailKey?: string;
   /**
-   * The contact keys while the lead is open (unset when it is placed, closed or erased). Unique among leads: one
-   * person has one open lead even when two of their submissions race (the store refuses the second; it is merged).
+   * Former per-contact uniqueness keys (one open lead per phone / e-mail), no longer written: they let anyone who
+   * knew a worker's phone join the worker's lead. Still unset when a lead ends, for leads written before.
    */
   openPhoneKey?: string;
   openEmailKey?: string;
+  /**
+   * Open leads of other identities with the same phone or e-mail, for operators only (both leads name each other):
+   * perhaps the same person on a second device, perhaps someone using another person's contacts. An operator who
+   * spoke to the person merges them (LeadService.merge); the worker is never told.
+   */
+  possibleDuplicates?: string[];
+  /** set on a lead an operator folded into another (closed, reason `merged`): the id of the kept lead */
+  mergedInto?: string;
+  /**
+   * Which claim round the lead is in (absent = 0). A claim is decided by inserting the claim record
+   * `<lead id>:<round>` (see LeadService.claim); any write that ever puts a lead back to `new` must increment it.
+   */
+  claimRound?: number;
   status: LeadStatus;
   /** null = not assigned to a project yet (staff triage) */
   projectId: string | null;

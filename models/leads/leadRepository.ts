@@ -18,18 +18,36 @@ export const LEADS_COLLECTION: CollectionSpec = {
     { field: 'statusTime' },
     { field: 'phoneKey', sparse: true },
     { field: 'emailKey', sparse: true },
-    { field: 'openPhoneKey', unique: true, sparse: true },
-    { field: 'openEmailKey', unique: true, sparse: true },
+    // one open lead per chat identity (see Lead.openOwnerKey); the former unique openPhoneKey/openEmailKey indexes
+    // are gone: a phone number or an e-mail never decides whose lead it is
+    { field: 'openOwnerKey', unique: true, sparse: true },
     { field: 'userKeys', sparse: true },
+    { field: 'possibleDuplicates', sparse: true },
   ],
+};
+
+/**
+ * One document per decided claim: `_id` is `<lead id>:<claim round>`, so the database's unique `_id` lets exactly
+ * one of concurrent claimers insert it, on every store (FerretDB included, whose conditional updates are not
+ * atomic). The lead's own update follows; the record is what decides.
+ */
+export const LEAD_CLAIMS_COLLECTION: CollectionSpec = { name: 'lead_claims', indexes: [{ field: 'leadId' }] };
+
+export type LeadClaim = {
+  /** `<lead id>:<claim round>` */
+  _id: string;
+  leadId: string;
+  round: number;
+  operatorId: string;
+  at: Date;
 };
 
 /** Storage of leads over the store port; the rules are in LeadService. */
 export class LeadRepository {
-  private constructor(private readonly docs: DocumentCollection<Lead>) {}
+  private constructor(private readonly docs: DocumentCollection<Lead>, private readonly claims: DocumentCollection<LeadClaim>) {}
 
   static async open(store: Store): Promise<LeadRepository> {
-    return new LeadRepository(await store.collection<Lead>(LEADS_COLLECTION));
+    return new LeadRepository(await store.collection<Lead>(LEADS_COLLECTION), await store.collection<LeadClaim>(LEAD_CLAIMS_COLLECTION));
   }
 
   /** Rejects with DuplicateKeyError when the reference or a submission id is taken. */
@@ -61,20 +79,47 @@ export class LeadRepository {
     return [...found.values()];
   }
 
+  /** The open leads this chat identity owns (normally one), the most recently updated first. */
+  async findOpenByOwner(userKey: string): Promise<Lead[]> {
+    const owned = await this.docs.find({ userKeys: userKey });
+    return owned
+      .filter((lead) => (OPEN_STATUSES as readonly string[]).includes(lead.status))
+      .sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+  }
+
   /**
-   * Frees open-contact keys still held by leads that are no longer open (a write that ended a lead without
-   * unsetting them, e.g. before they existed): otherwise that person could never submit again.
+   * Frees the open-owner key still held by a lead that is no longer open (a write that ended it without unsetting
+   * the key, e.g. an older version or a hand edit): otherwise that identity could never submit again.
    */
-  async releaseStaleOpenKeys(phoneKey?: string, emailKey?: string): Promise<number> {
-    let released = 0;
-    const notOpen = { $nin: [...OPEN_STATUSES] };
-    if (phoneKey && (await this.docs.updateOne({ openPhoneKey: phoneKey, status: notOpen }, { $unset: { openPhoneKey: true } }))) released += 1;
-    if (emailKey && (await this.docs.updateOne({ openEmailKey: emailKey, status: notOpen }, { $unset: { openEmailKey: true } }))) released += 1;
-    return released;
+  async releaseStaleOwnerKey(userKey: string): Promise<boolean> {
+    return (await this.docs.updateOne({ openOwnerKey: userKey, status: { $nin: [...OPEN_STATUSES] } }, { $unset: { openOwnerKey: true } })) !== null;
+  }
+
+  /** Leads naming this one among their possible duplicates. */
+  findNamingAsDuplicate(leadId: string): Promise<Lead[]> {
+    return this.docs.find({ possibleDuplicates: leadId });
+  }
+
+  findByIds(ids: readonly string[]): Promise<Lead[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.docs.find({ _id: { $in: [...ids] } });
   }
 
   findByUserKey(userKey: string): Promise<Lead[]> {
     return this.docs.find({ userKeys: userKey }, { sort: { createdAt: -1, _id: -1 } });
+  }
+
+  /** Records a claim; rejects with DuplicateKeyError when this lead's round was claimed already (someone else won). */
+  insertClaim(claim: LeadClaim): Promise<LeadClaim> {
+    return this.claims.insert(claim);
+  }
+
+  findClaim(id: string): Promise<LeadClaim | null> {
+    return this.claims.findOne({ _id: id });
+  }
+
+  /** Withdraws a claim record whose lead update did not happen (the claimer's own, by id and operator). */
+  async deleteClaim(id: string, operatorId: string): Promise<void> {
+    await this.claims.deleteMany({ _id: id, operatorId });
   }
 
   /** One atomic conditional update: the updated lead, or null when `filter` matched nothing. */

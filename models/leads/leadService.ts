@@ -1,10 +1,15 @@
 /**
  * The rules of referrals: a worker's submission becomes one lead (idempotent per submission, one open lead per
- * person), operators claim and move it through its lifecycle, the worker can see and erase it.
+ * chat identity), operators claim and move it through its lifecycle, the worker can see and erase it.
  *
- * Every write is one atomic conditional update, so several bot instances on one MongoDB, or concurrent requests
- * on the embedded store, cannot both win a race: a claim is conditional on `status: 'new'`, a transition on the
- * status it was checked against, read-modify-write updates (resubmission, erasure) on the revision `rev`.
+ * A lead belongs to the chat identity that created it (channel + user id, stored hashed). A phone number or an
+ * e-mail never decides ownership: a submission from another identity with the same contacts is a lead of its own,
+ * marked for operators as a possible duplicate, and only an operator merges the two after speaking to the person.
+ *
+ * Races are decided by the store, so several bot instances on one MongoDB, or concurrent requests on the embedded
+ * store, cannot both win: a claim by inserting a claim record with a unique key (atomic even where conditional
+ * updates are not, as on FerretDB), one open lead per identity by a unique key, a transition by a conditional
+ * update on the status it was checked against, read-modify-write updates (resubmission, erasure) on `rev`.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -28,7 +33,7 @@ import {
   type LeadStatus,
   type Precheck,
 } from './lead';
-import type { LeadRepository } from './leadRepository';
+import type { LeadClaim, LeadRepository } from './leadRepository';
 import { afterPrefix, type Page, type PageRequest } from './paging';
 
 export interface LeadSubmission {
@@ -38,7 +43,11 @@ export interface LeadSubmission {
   consent: { noticeVersion: string; textHash: string; givenAt?: Date };
   locale: string;
   channel: string;
-  /** the channel's id of the chat user; stored only as sha256 (userKeys), for "i miei dati" */
+  /**
+   * The channel's id of the chat user (on Teams the AAD object id): the lead's owner, stored only as sha256
+   * (userKeys). Without it (e.g. a lead written by a script) the lead has no owner: every such submission is a
+   * lead of its own, never updated by a later one, and no chat identity sees it in "i miei dati".
+   */
   channelUserId?: string;
   conversationRef?: ConversationRef;
 }
@@ -47,7 +56,7 @@ export interface SubmitResult {
   lead: Lead;
   /** a new lead was written */
   created: boolean;
-  /** the person's open lead was updated instead of creating a second one */
+  /** the open lead of this same chat identity was updated instead of creating a second one */
   updatedExisting: boolean;
 }
 
@@ -55,6 +64,11 @@ export interface SubmitResult {
 export interface WorkerIdentity {
   channel: string;
   userId: string;
+  /**
+   * Ids the same user was known by before on this channel (on Teams the per-bot `29:` id, used before the AAD
+   * object id became the identity): their leads are theirs too in "i miei dati" and its erasure.
+   */
+  formerUserIds?: readonly string[];
 }
 
 export type LeadScope = { role: 'staff' } | { role: 'operator'; projectIds: readonly string[] };
@@ -95,13 +109,40 @@ export interface LeadServiceDeps {
 export const NOTE_MAX = 2000;
 const REFERENCE_ATTEMPTS = 8;
 const RACE_ATTEMPTS = 5;
+/**
+ * A submission's read-modify-write loses only to another write that succeeded, so n concurrent submissions of one
+ * identity need at most n rounds: generous, since a worker may double-submit from several tabs at once.
+ */
+const SUBMIT_ATTEMPTS = 20;
 const CONVERSATION_REF_MAX = 8 * 1024;
 const CODE = /^[a-z0-9][a-z0-9_.:-]{0,63}$/i;
-const HISTORY_ACTIONS = new Set(['submitted', 'resubmitted', 'project_assigned', 'claimed', 'status_changed', 'note_added', 'erased']);
+const HISTORY_ACTIONS = new Set(['submitted', 'resubmitted', 'project_assigned', 'claimed', 'status_changed', 'note_added', 'erased', 'merged']);
+/** a loser of a claim race waits this long (real time) for the winner's update to show on the lead */
+const CLAIM_SETTLE_MS = 3000;
+/**
+ * A claim record whose lead still shows `new` this long after it was written (by the service's clock) belongs to a
+ * claimer that stopped between the record and the lead update (a crash): the next claim attempt completes it.
+ */
+export const CLAIM_STALE_MS = 60_000;
+/** the close reason of a lead an operator folded into another */
+export const MERGED_REASON = 'merged';
 
 /** sha256 of channel and user id: the only form in which a chat user's id is stored. */
 export function userKeyOf(identity: WorkerIdentity): string {
   return createHash('sha256').update(`${identity.channel}\u0000${identity.userId}`).digest('hex');
+}
+
+/** Every key this identity's leads may be stored under: its own, then those of its former ids. */
+function userKeysOf(identity: WorkerIdentity): string[] {
+  const ids = [identity.userId, ...(identity.formerUserIds ?? [])].filter((id) => typeof id === 'string' && id !== '');
+  return [...new Set(ids.map((userId) => userKeyOf({ channel: identity.channel, userId })))];
+}
+
+/** A claim thrown to a loser: who holds the lead (an account id), also before the winner's update shows. */
+export class LeadAlreadyClaimedError extends ConflictError {
+  constructor(readonly operatorId: string) {
+    super('already_claimed');
+  }
 }
 
 /** Whether this scope may see the lead (operators: leads of their projects only). */
@@ -310,24 +351,25 @@ export class LeadService {
 
   /**
    * Records a worker's referral request. The same submissionId always yields the same lead (a retried or doubled
-   * submit creates nothing); a person (same phone or e-mail) with an open lead has that lead updated instead of
-   * getting a second one. Resolves once the write is durable.
+   * submit creates nothing); a chat identity with an open lead has that lead updated instead of getting a second
+   * one, even when two of its submissions race. A submission of another identity (or of none) with the same phone
+   * or e-mail as an open lead never touches that lead: it becomes a lead of its own, and both are marked as
+   * possible duplicates for operators. Resolves once the write is durable.
    */
   async submit(input: LeadSubmission, submissionId: string): Promise<SubmitResult> {
     if (typeof submissionId !== 'string' || !/^[A-Za-z0-9_.:-]{1,200}$/.test(submissionId)) {
       throw new ValidationError('submissionId', 'invalid');
     }
     const s = this.check(input);
-    for (let attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+    for (let attempt = 0; attempt < SUBMIT_ATTEMPTS; attempt++) {
       const seen = await this.leads.findBySubmission(submissionId);
       if (seen) return { lead: seen, created: false, updatedExisting: false };
 
-      const open = await this.leads.findOpenByContactKeys(s.phoneKey, s.emailKey);
-      if (open.length > 0) {
-        const [existing, ...others] = open.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime());
+      const [own] = s.userKey ? await this.leads.findOpenByOwner(s.userKey) : [];
+      if (own) {
         try {
-          const updated = await this.mergeInto(existing, s, submissionId, others);
-          if (updated) return { lead: updated, created: false, updatedExisting: true };
+          const updated = await this.mergeInto(own, s, submissionId);
+          if (updated) return { lead: await this.markPossibleDuplicates(updated), created: false, updatedExisting: true };
         } catch (err) {
           if (!(err instanceof DuplicateKeyError)) throw err; // the same submission won elsewhere: loop finds it
         }
@@ -335,7 +377,7 @@ export class LeadService {
       }
 
       const created = await this.create(s, submissionId);
-      if (created) return created;
+      if (created) return { ...created, lead: await this.markPossibleDuplicates(created.lead) };
     }
     throw new ConflictError('submission_contended');
   }
@@ -353,14 +395,14 @@ export class LeadService {
       precheck: s.precheck,
       ...(s.precheck.answers.province ? { province: s.precheck.answers.province } : {}),
       contact: s.contact,
-      ...(s.phoneKey ? { phoneKey: s.phoneKey, openPhoneKey: s.phoneKey } : {}),
-      ...(s.emailKey ? { emailKey: s.emailKey, openEmailKey: s.emailKey } : {}),
+      ...(s.phoneKey ? { phoneKey: s.phoneKey } : {}),
+      ...(s.emailKey ? { emailKey: s.emailKey } : {}),
       ...(s.employer ? { employer: s.employer } : {}),
       consent: s.consent,
       locale: s.locale,
       channel: s.channel,
       ...(s.conversationRef ? { conversationRef: s.conversationRef } : {}),
-      ...(s.userKey ? { userKeys: [s.userKey] } : {}),
+      ...(s.userKey ? { userKeys: [s.userKey], openOwnerKey: s.userKey } : {}),
       status: 'new',
       projectId: match?.projectId ?? null,
       projectTime: projectTimeKey(match?.projectId ?? null, at),
@@ -378,18 +420,20 @@ export class LeadService {
         return { lead: await this.leads.insert(lead), created: true, updatedExisting: false };
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
-        // this submission was recorded meanwhile, or another submission of the same person opened a lead first
-        // (the caller's loop returns the one, merges into the other), or the reference code is taken
+        // this submission was recorded meanwhile, or another submission of the same identity opened its lead first
+        // (the caller's loop returns the one, updates the other), or the reference code is taken
         if (await this.leads.findBySubmission(submissionId)) return null;
-        if ((await this.leads.findOpenByContactKeys(s.phoneKey, s.emailKey)).length > 0) return null;
-        await this.leads.releaseStaleOpenKeys(s.phoneKey, s.emailKey);
+        if (s.userKey) {
+          if ((await this.leads.findOpenByOwner(s.userKey)).length > 0) return null;
+          await this.leads.releaseStaleOwnerKey(s.userKey);
+        }
       }
     }
     throw new ConflictError('reference_space_exhausted');
   }
 
-  /** Updates the person's open lead with the new submission; null when the lead changed since it was read. */
-  private async mergeInto(existing: Lead, s: CheckedSubmission, submissionId: string, others: readonly Lead[] = []): Promise<Lead | null> {
+  /** Updates the identity's own open lead with its new submission; null when the lead changed since it was read. */
+  private async mergeInto(existing: Lead, s: CheckedSubmission, submissionId: string): Promise<Lead | null> {
     const at = this.now();
     // newer details win; a channel the worker did not repeat (phone or e-mail) is kept
     const contact: Contact = { ...existing.contact, ...s.contact };
@@ -407,12 +451,8 @@ export class LeadService {
     const unset: Record<string, true> = {};
     if (phoneKey) set.phoneKey = phoneKey;
     if (emailKey) set.emailKey = emailKey;
-    // the open key of a contact another open lead of theirs already holds stays with that lead
-    if (phoneKey && !others.some((o) => o.openPhoneKey === phoneKey)) set.openPhoneKey = phoneKey;
-    if (emailKey && !others.some((o) => o.openEmailKey === emailKey)) set.openEmailKey = emailKey;
     if (s.employer) set.employer = s.employer;
     if (s.conversationRef) set.conversationRef = s.conversationRef;
-    if (s.userKey && !(existing.userKeys ?? []).includes(s.userKey)) set.userKeys = [...(existing.userKeys ?? []), s.userKey];
     const history: LeadHistoryEntry[] = [{ at, by: 'worker', action: 'resubmitted' }];
     // nobody works it yet and staff did not choose its project: match again on the new answers
     if (existing.status === 'new' && existing.matchedBy !== 'staff') {
@@ -441,6 +481,25 @@ export class LeadService {
     return this.leads.updateIf({ _id: existing._id, rev: existing.rev }, update);
   }
 
+  /**
+   * Marks this lead and every other open lead with the same phone or e-mail as possible duplicates of each other
+   * (operators see them; the worker never does). Run after the lead is written, so of two identities submitting
+   * the same contacts at once the later look finds the other: no pair goes unmarked. Does not change `rev`: the
+   * marks are a separate field no read-modify-write of the lead sets.
+   */
+  private async markPossibleDuplicates(lead: Lead): Promise<Lead> {
+    if (!lead.phoneKey && !lead.emailKey) return lead;
+    const others = (await this.leads.findOpenByContactKeys(lead.phoneKey, lead.emailKey)).filter((o) => o._id !== lead._id);
+    for (const other of others) {
+      if (!(other.possibleDuplicates ?? []).includes(lead._id)) {
+        await this.leads.updateIf({ _id: other._id }, { $addToSet: { possibleDuplicates: lead._id } });
+      }
+    }
+    const missing = others.map((o) => o._id).filter((id) => !(lead.possibleDuplicates ?? []).includes(id));
+    if (missing.length === 0) return lead;
+    return (await this.leads.updateIf({ _id: lead._id }, { $addToSet: { possibleDuplicates: { $each: missing } } })) ?? lead;
+  }
+
   async get(leadId: string): Promise<Lead> {
     const lead = await this.leads.findById(leadId);
     if (!lead) throw new NotFoundError('lead', leadId);
@@ -454,27 +513,103 @@ export class LeadService {
   }
 
   /**
-   * An operator takes a new lead. One conditional update on `status: 'new'`: of concurrent claims exactly one
-   * wins; the others get ConflictError('already_claimed'). With `projectIds`, only leads of those projects.
+   * An operator takes a new lead. Decided by inserting the claim record `<lead id>:<claim round>`: the store's
+   * unique `_id` lets exactly one of concurrent claims insert it, on every store (also FerretDB, whose conditional
+   * updates are not atomic), and only that claimer writes the lead. The others get LeadAlreadyClaimedError
+   * (`already_claimed`) naming the holder, once the lead shows the claim (or after CLAIM_SETTLE_MS). With
+   * `projectIds`, only leads of those projects (ForbiddenError otherwise).
+   *
+   * A claimer that stops between its record and the lead update (a crash) leaves the lead `new` with a record:
+   * the next claim attempt after CLAIM_STALE_MS completes that claim for the record's operator, so no lead stays
+   * unclaimable; a claimer whose lead update fails withdraws its record.
    */
   async claim(leadId: string, operatorId: string, options: { projectIds?: readonly string[] } = {}): Promise<Lead> {
-    const before = await this.get(leadId);
-    const at = this.now();
-    const filter: Filter = { _id: leadId, status: 'new' };
-    if (options.projectIds) filter.projectId = { $in: [...options.projectIds] };
-    const entry: LeadHistoryEntry = { at, by: operatorId, action: 'claimed', from: 'new', to: 'claimed' };
-    const claimed = await this.leads.updateIf(filter, {
-      $set: { status: 'claimed', statusTime: statusTimeKey('claimed', before.createdAt), operatorId, updatedAt: at },
-      $push: { history: entry },
-      $inc: { rev: 1 },
-    });
-    if (claimed) return claimed;
-    const lead = await this.get(leadId);
-    if (options.projectIds && (lead.projectId === null || !options.projectIds.includes(lead.projectId))) {
-      throw new ForbiddenError('lead_not_in_your_projects');
+    for (let attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+      const lead = await this.get(leadId);
+      if (options.projectIds && (lead.projectId === null || !options.projectIds.includes(lead.projectId))) {
+        throw new ForbiddenError('lead_not_in_your_projects');
+      }
+      if (lead.status !== 'new') throw this.notClaimable(lead);
+      const round = lead.claimRound ?? 0;
+      const record: LeadClaim = { _id: `${lead._id}:${round}`, leadId: lead._id, round, operatorId, at: this.now() };
+      try {
+        await this.leads.insertClaim(record);
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        const held = await this.leads.findClaim(record._id);
+        if (!held) continue; // withdrawn meanwhile: try again
+        const settled = await this.settleClaim(held);
+        if (settled === 'withdrawn') continue;
+        // still `new`: the winner's update has not shown yet, but the record says who won
+        throw settled.status === 'new' ? new LeadAlreadyClaimedError(held.operatorId) : this.notClaimable(settled);
+      }
+      let claimed: Lead | null;
+      try {
+        claimed = await this.applyClaim(record, options.projectIds);
+      } catch (err) {
+        await this.leads.deleteClaim(record._id, operatorId).catch(() => undefined);
+        throw err;
+      }
+      if (claimed) return claimed;
+      // the lead left `new` (closed, erased, moved to another project) between the read and the update
+      await this.leads.deleteClaim(record._id, operatorId);
     }
-    if (lead.status === 'claimed') throw new ConflictError(`already_claimed`);
-    throw new ConflictError(`illegal_transition:${lead.status}->claimed`);
+    throw new ConflictError('concurrent_update');
+  }
+
+  private notClaimable(lead: Lead): ConflictError {
+    if (lead.status === 'claimed' && lead.operatorId) return new LeadAlreadyClaimedError(lead.operatorId);
+    return new ConflictError(`illegal_transition:${lead.status}->claimed`);
+  }
+
+  /**
+   * Writes the claim a record decided onto the lead: idempotent (the same record always writes the same values on
+   * the same revision), so the claimer and a later completion of a crashed claim cannot claim it twice. Null when
+   * the lead is no longer `new` for another reason, or no longer in `projectIds`.
+   */
+  private async applyClaim(record: LeadClaim, projectIds?: readonly string[]): Promise<Lead | null> {
+    for (let attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+      const lead = await this.leads.findById(record.leadId);
+      if (!lead) throw new NotFoundError('lead', record.leadId);
+      if (lead.status === 'claimed' && lead.operatorId === record.operatorId && (lead.claimRound ?? 0) === record.round) return lead;
+      if (lead.status !== 'new' || (lead.claimRound ?? 0) !== record.round) return null;
+      const filter: Filter = { _id: lead._id, rev: lead.rev, status: 'new' };
+      if (projectIds) filter.projectId = { $in: [...projectIds] };
+      const entry: LeadHistoryEntry = { at: record.at, by: record.operatorId, action: 'claimed', from: 'new', to: 'claimed' };
+      const claimed = await this.leads.updateIf(filter, {
+        $set: {
+          status: 'claimed',
+          statusTime: statusTimeKey('claimed', lead.createdAt),
+          operatorId: record.operatorId,
+          updatedAt: record.at,
+          history: [...lead.history, entry],
+          rev: lead.rev + 1,
+        },
+      });
+      if (claimed) return claimed;
+      if (projectIds) {
+        const now = await this.leads.findById(record.leadId);
+        if (now && now.status === 'new' && (now.projectId === null || !projectIds.includes(now.projectId))) return null;
+      }
+    }
+    throw new ConflictError('concurrent_update');
+  }
+
+  /**
+   * A claim race was lost to `held`: waits (up to CLAIM_SETTLE_MS) for the winner's update to show on the lead,
+   * and completes the claim when its claimer evidently stopped before writing the lead (record older than
+   * CLAIM_STALE_MS). Returns the lead as it then is, or 'withdrawn' when the winner withdrew its record (its
+   * update found the lead out of its projects): the round is free again.
+   */
+  private async settleClaim(held: LeadClaim): Promise<Lead | 'withdrawn'> {
+    const until = Date.now() + CLAIM_SETTLE_MS;
+    for (;;) {
+      const lead = await this.get(held.leadId);
+      if (lead.status !== 'new' || (lead.claimRound ?? 0) !== held.round) return lead;
+      if (this.now().getTime() - held.at.getTime() >= CLAIM_STALE_MS) return (await this.applyClaim(held)) ?? (await this.get(held.leadId));
+      if (Date.now() >= until) return (await this.leads.findClaim(held._id)) ? lead : 'withdrawn';
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
   }
 
   /** Moves a lead along its lifecycle (see lead.ts); ConflictError names from and to when the move is illegal. */
@@ -494,8 +629,8 @@ export class LeadService {
         $set: { status: to, statusTime: statusTimeKey(to, lead.createdAt), updatedAt: at },
         $push: { history: entry },
         $inc: { rev: 1 },
-        // placed or closed: the person may open a new referral
-        ...(isOpen(to) ? {} : { $unset: { openPhoneKey: true, openEmailKey: true } }),
+        // placed or closed: the identity may open a new referral
+        ...(isOpen(to) ? {} : { $unset: { openOwnerKey: true, openPhoneKey: true, openEmailKey: true } }),
       });
       if (updated) return updated;
     }
@@ -547,10 +682,67 @@ export class LeadService {
     throw new ConflictError('erased');
   }
 
-  /** The chat user's own leads, newest first (erased ones excluded): "i miei dati". */
+  /**
+   * An operator (or staff) who spoke to the person folds the lead `duplicateId` into `keepId`: the duplicate is
+   * closed with reason `merged` and points to the kept lead (`mergedInto`); the kept lead gains the duplicate's
+   * owners, so each chat identity of the person sees it in "i miei dati" (and may erase it). Both must be open
+   * and distinct; nothing else of the duplicate moves (it stays readable to operators until retention).
+   */
+  async merge(keepId: string, duplicateId: string, by: string): Promise<{ kept: Lead; merged: Lead }> {
+    if (keepId === duplicateId) throw new ValidationError('duplicate', 'same_referral');
+    for (let attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+      const keep = await this.get(keepId);
+      const duplicate = await this.get(duplicateId);
+      for (const lead of [keep, duplicate]) if (!isOpen(lead.status)) throw new ConflictError(`not_open:${lead.status}`);
+      const at = this.now();
+      const merged = await this.leads.updateIf(
+        { _id: duplicate._id, rev: duplicate.rev, status: duplicate.status },
+        {
+          $set: { status: 'closed', statusTime: statusTimeKey('closed', duplicate.createdAt), mergedInto: keep._id, updatedAt: at },
+          // its identities' open lead is now the kept one
+          $unset: { openOwnerKey: true, openPhoneKey: true, openEmailKey: true },
+          $push: { history: { at, by, action: 'status_changed', from: duplicate.status, to: 'closed', reason: MERGED_REASON } },
+          $inc: { rev: 1 },
+        },
+      );
+      if (!merged) continue; // changed meanwhile: look again
+      const owners = merged.userKeys ?? [];
+      const kept = await this.leads.updateIf(
+        { _id: keep._id, status: { $in: [...OPEN_STATUSES] } },
+        {
+          ...(owners.length > 0 ? { $addToSet: { userKeys: { $each: owners } } } : {}),
+          $push: { history: { at, by, action: 'merged', from: duplicate._id } },
+          $set: { updatedAt: at },
+          $inc: { rev: 1 },
+        },
+      );
+      if (!kept) throw new ConflictError(`not_open:${(await this.get(keepId)).status}`);
+      // no longer "possible": the operator decided
+      const unmark = async (lead: Lead, otherId: string): Promise<Lead> =>
+        (await this.leads.updateIf({ _id: lead._id, possibleDuplicates: otherId }, { $pull: { possibleDuplicates: otherId } })) ?? lead;
+      return { kept: await unmark(kept, duplicate._id), merged: await unmark(merged, keep._id) };
+    }
+    throw new ConflictError('concurrent_update');
+  }
+
+  /** The leads marked as possible duplicates of this one (both directions), for operators. */
+  async possibleDuplicatesOf(lead: Lead): Promise<Lead[]> {
+    const ids = new Set(lead.possibleDuplicates ?? []);
+    for (const other of await this.leads.findNamingAsDuplicate(lead._id)) ids.add(other._id);
+    ids.delete(lead._id);
+    return (await this.leads.findByIds([...ids])).sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+  }
+
+  /** The leads this chat identity owns, newest first (erased ones excluded): "i miei dati". */
   async findForWorker(identity: WorkerIdentity): Promise<Lead[]> {
-    const leads = await this.leads.findByUserKey(userKeyOf(identity));
-    return leads.filter((lead) => lead.status !== 'erased');
+    return (await this.owned(identity)).filter((lead) => lead.status !== 'erased');
+  }
+
+  /** Every lead stored under one of the identity's keys, newest first, each once. */
+  private async owned(identity: WorkerIdentity): Promise<Lead[]> {
+    const found = new Map<string, Lead>();
+    for (const key of userKeysOf(identity)) for (const lead of await this.leads.findByUserKey(key)) found.set(lead._id, lead);
+    return [...found.values()].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || (a._id < b._id ? 1 : -1));
   }
 
   /**
@@ -561,7 +753,7 @@ export class LeadService {
    */
   async eraseByUser(identity: WorkerIdentity): Promise<number> {
     let erased = 0;
-    for (const found of await this.leads.findByUserKey(userKeyOf(identity))) {
+    for (const found of await this.owned(identity)) {
       if (await this.erase(found)) erased += 1;
     }
     return erased;
@@ -624,13 +816,21 @@ export class LeadService {
             emailKey: true,
             openPhoneKey: true,
             openEmailKey: true,
+            openOwnerKey: true,
             userKeys: true,
+            // which other leads had the same contacts would link the tombstone to a person
+            possibleDuplicates: true,
             'precheck.answers.leftOn': true,
           },
           $inc: { rev: 1 },
         },
       );
-      if (updated) return true;
+      if (updated) {
+        for (const other of await this.leads.findNamingAsDuplicate(lead._id)) {
+          await this.leads.updateIf({ _id: other._id, possibleDuplicates: lead._id }, { $pull: { possibleDuplicates: lead._id } });
+        }
+        return true;
+      }
       lead = await this.leads.findById(found._id);
     }
     throw new ConflictError('concurrent_update');

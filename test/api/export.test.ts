@@ -1,4 +1,5 @@
 import { CSV_FIELDS } from '../../models/leads/csv';
+import { submission } from '../leads/fixtures';
 import { BG_PROJECT, CO_PROJECT, call, referral, startApiBot, tokenFor, type ApiBot, type ErrorBody } from './helpers';
 
 /** The raw bytes, decoded without dropping the byte-order mark. */
@@ -94,5 +95,88 @@ describe('operators API: CSV export', () => {
     expect(audit.body.items.length).toBeGreaterThanOrEqual(4);
     expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'op-bg', target: 'leads', details: { rows: 2 } })]));
     expect(audit.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ actor: 'staff-1', details: { rows: 1, status: 'claimed' } })]));
+  });
+});
+
+/**
+ * Rows and cells as a spreadsheet reads them with separator `sep`: a quote opens a quoted cell only at the start
+ * of a field (elsewhere it is a character), a line break outside quotes ends the row. With "," this is RFC 4180;
+ * with ";" it is Excel opening the file in an Italian locale.
+ */
+function parseCsv(text: string, sep = ','): string[][] {
+  const out: string[][] = [];
+  let row: string[] = [];
+  let cell = '';
+  let quoted = false;
+  let atStart = true;
+  const body = text.replace(/^\uFEFF/, '');
+  const endCell = (): void => {
+    row.push(cell);
+    cell = '';
+    atStart = true;
+  };
+  for (let i = 0; i < body.length; i++) {
+    const c = body[i];
+    if (quoted) {
+      if (c === '"' && body[i + 1] === '"') {
+        cell += '"';
+        i += 1;
+      } else if (c === '"') quoted = false;
+      else cell += c;
+      continue;
+    }
+    if (c === '"' && atStart) {
+      quoted = true;
+      atStart = false;
+    } else if (c === sep) endCell();
+    else if (c === '\r' || c === '\n') {
+      if (c === '\r' && body[i + 1] === '\n') i += 1;
+      endCell();
+      out.push(row);
+      row = [];
+    } else {
+      cell += c;
+      atStart = false;
+    }
+  }
+  return out;
+}
+
+describe('CSV export: text a worker typed is written as text', () => {
+  test('a markdown link, an HTML tag and formulas (also after a semicolon) reach the spreadsheet as text, in every column they can be typed into', async () => {
+    const api = await startApiBot();
+    try {
+      const staff = await tokenFor(api, 'staff-csv', 'staff');
+      const base = submission();
+      const typed = {
+        name: '[clic qui](http://evil.example/phish)',
+        employer: '<img src=x onerror=alert(1)>',
+        preferredTime: '=HYPERLINK("http://evil.example","y")',
+        note: 'Acme;=HYPERLINK("http://x","y")',
+      };
+      // a line break in a note would start a row for a reader splitting on semicolons
+      typed.note += '\n=1+1';
+      const { lead } = await api.bot.domain.leads.submit(
+        { ...base, contact: { name: typed.name, email: 'csv.worker@example.org', preferredTime: typed.preferredTime }, employer: { name: typed.employer, sector: 'metalmeccanico' } },
+        'csv-typed-1',
+      );
+      await api.bot.domain.leads.addNote(lead._id, 'someone', typed.note);
+      const { text, headers } = await download(api, '/api/referrals/export.csv', staff);
+      expect(headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      expect(headers.get('x-content-type-options')).toBe('nosniff');
+      const [header, row] = parseCsv(text);
+      const cell = (field: string): string => row[header.indexOf(field)];
+      expect(cell('name')).toBe(typed.name);
+      expect(cell('employerName')).toBe(typed.employer);
+      // a leading apostrophe makes the formula a text cell
+      expect(cell('preferredTime')).toBe(`'${typed.preferredTime}`);
+      expect(cell('notes')).toMatch(/: Acme;'=HYPERLINK\("http:\/\/x","y"\)\n'=1\+1$/);
+      // no cell starts a formula, read with commas or with semicolons (Excel in an Italian locale)
+      for (const sep of [',', ';']) {
+        for (const cells of parseCsv(text, sep)) for (const value of cells) expect(value).not.toMatch(/^[\s\u00a0]*[=+@-]/);
+      }
+    } finally {
+      await api.bot.stop();
+    }
   });
 });

@@ -30,6 +30,7 @@ const EXPECTED: Record<string, string[]> = {
   '/api/referrals/{id}': ['get', 'patch'],
   '/api/referrals/{id}/claim': ['post'],
   '/api/referrals/{id}/notes': ['post'],
+  '/api/referrals/{id}/merge': ['post'],
   '/api/groups': ['get'],
   '/api/audit': ['get'],
   '/api/projects': ['get', 'post'],

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BG_PROJECT, CO_PROJECT, referral, startApiBot, type ApiBot } from '../api/helpers';
+import { submission } from '../leads/fixtures';
 import { accountWithPassword, PASSWORD } from './helpers';
 
 /**
@@ -22,8 +23,8 @@ interface Watch {
   dialogs: string[];
 }
 
-/** Requests leaving the bot's origin, CSP violations, script errors and dialogs (alert/confirm). */
-function watch(page: Page, origin: string): Watch {
+/** Requests leaving the bot's origin, CSP violations, script errors and dialogs (alert/confirm; confirms accepted on request). */
+function watch(page: Page, origin: string, confirms: 'accept' | 'dismiss' = 'dismiss'): Watch {
   const result: Watch = { outside: [], problems: [], dialogs: [] };
   page.on('request', (request) => {
     const url = request.url();
@@ -55,7 +56,7 @@ function watch(page: Page, origin: string): Watch {
   page.on('pageerror', (error) => result.problems.push(`page error: ${error.message}`));
   page.on('dialog', (dialog) => {
     result.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void dialog.dismiss();
+    void (dialog.type() === 'confirm' && confirms === 'accept' ? dialog.accept() : dialog.dismiss());
   });
   return result;
 }
@@ -315,6 +316,71 @@ if (!haveChromium && inCi) {
       expect(seen.problems).toEqual([]);
       await page.close();
     }, 60000);
+
+    test('worker-typed text is text in the queue, the referral, the groups and the CSV; possible duplicates are shown and merged from the referral page', async () => {
+      const typed = { link: '[clic qui](http://evil.example/phish)', tag: '<img src=x onerror=alert(1)>', formula: '=HYPERLINK("http://evil.example","y")' };
+      // two chats gave the same phone: unassigned (no project works ICT in Bergamo), so the groups page lists their firms
+      const submit = async (device: string, contact: { name: string; preferredTime?: string }, firm: string) => {
+        const base = submission({ channelUserId: device });
+        return (await api.bot.domain.leads.submit({ ...base, contact: { ...contact, phone: '333 888 0001' }, employer: { name: firm, sector: 'ict' } }, `browser-${device}`)).lead;
+      };
+      const first = await submit('device-a', { name: typed.link, preferredTime: typed.formula }, typed.tag);
+      const second = await submit('device-b', { name: typed.tag }, typed.formula);
+      expect(first.projectId).toBeNull();
+
+      const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'it-IT', acceptDownloads: true });
+      const page = await context.newPage();
+      const seen = watch(page, api.url, 'accept');
+      await signInAs(page, api.url, 'staff-1');
+      const list = page.locator('#referral-list');
+      await list.getByText(first.reference).waitFor();
+      for (const text of [typed.tag, typed.formula]) await list.getByText(text, { exact: true }).first().waitFor();
+      expect(await list.locator('img, script').count()).toBe(0);
+
+      // the referral page: every value as typed, nothing rendered, no link to where the worker pointed
+      await page.goto(`${api.url}/console#/referral/${first._id}`);
+      await page.getByRole('heading', { name: `Segnalazione ${first.reference}` }).waitFor();
+      const main = page.locator('main');
+      for (const text of [typed.link, typed.tag, typed.formula]) await main.getByText(text, { exact: true }).first().waitFor();
+      expect(await main.locator('img, script').count()).toBe(0);
+      expect(await page.locator('a[href*="evil.example"]').count()).toBe(0);
+      await shot(page, 'duplicates');
+
+      // the possible duplicate, merged after speaking to the person (confirmed in a dialog)
+      const duplicates = page.locator('#duplicates');
+      await duplicates.getByRole('link', { name: second.reference }).waitFor();
+      await duplicates.getByRole('button', { name: `Unisci ${second.reference} a questa segnalazione` }).click();
+      await page.getByText(`${second.reference} è stata unita a questa segnalazione.`).waitFor();
+      expect(await page.locator('#duplicates').count()).toBe(0);
+      expect(await api.bot.domain.leads.get(second._id)).toMatchObject({ status: 'closed', mergedInto: first._id });
+      expect((await api.bot.domain.audit.list({ action: 'lead.merged', target: `lead:${first._id}` })).items).toEqual([expect.objectContaining({ actor: 'staff-1' })]);
+      // the folded one points to the kept one
+      await page.goto(`${api.url}/console#/referral/${second._id}`);
+      await page.getByRole('heading', { name: `Segnalazione ${second.reference}` }).waitFor();
+      await page.locator('#merged-into').click();
+      await page.getByRole('heading', { name: `Segnalazione ${first.reference}` }).waitFor();
+
+      // the groups page names firms as typed
+      await page.getByRole('link', { name: 'Nuovi gruppi' }).click();
+      await page.getByRole('heading', { name: 'Dove formare nuovi progetti' }).waitFor();
+      await page.locator('#groups').getByText(`${typed.tag} (1)`).waitFor();
+      expect(await page.locator('#groups img, #groups script').count()).toBe(0);
+
+      // the CSV: text as typed, the formula neutralised
+      await page.getByRole('link', { name: 'Segnalazioni', exact: true }).click();
+      await list.getByText(first.reference).waitFor();
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Scarica CSV' }).click()]);
+      const csv = fs.readFileSync(await download.path(), 'utf8');
+      expect(csv).toContain(`,${typed.link},`);
+      expect(csv).toContain(`,${typed.tag},`);
+      expect(csv).toContain(`"'=HYPERLINK(""http://evil.example"",""y"")"`);
+      expect(csv).not.toMatch(/(^|,)=HYPERLINK/m);
+
+      expect(seen.dialogs).toEqual([`confirm: Hai parlato con la persona e ${second.reference} è davvero sua? ${second.reference} verrà chiusa e unita a ${first.reference}.`]);
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await context.close();
+    }, 120000);
 
     test('on a 360 px phone nothing scrolls sideways', async () => {
       const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'it-IT' });

@@ -39,10 +39,24 @@ describe('csvCell', () => {
     ['+39333', "'+39333"],
     ['-2+3', "'-2+3"],
     ['@cmd', "'@cmd"],
-    ['\t=x', "'\t=x"],
+    ['\t=x', `"'\t'=x"`],
     ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
     ['Niccolò', 'Niccolò'],
     ['a = b', 'a = b'],
+    // after blanks some importers trim
+    ['  =1+1', "'  =1+1"],
+    ['\n=1+1', `"'\n'=1+1"`],
+    ['\u00a0@cmd', "'\u00a0@cmd"],
+    // Excel in Italian splits on semicolons: quoted, so no cell can start with "="
+    ['Acme;=HYPERLINK("http://x","y")', `"Acme;'=HYPERLINK(""http://x"",""y"")"`],
+    ['a; b', '"a; b"'],
+    ['a\tb', '"a\tb"'],
+    // a line break inside a quoted cell starts a row for a reader that splits on semicolons
+    ['ok\n=1+1', `"ok\n'=1+1"`],
+    ['ok\r\n @x', `"ok\r\n '@x"`],
+    // markup is text in a CSV: as typed
+    ['[clic qui](http://evil.example)', '[clic qui](http://evil.example)'],
+    ['<img src=x onerror=alert(1)>', '<img src=x onerror=alert(1)>'],
   ])('%j -> %j', (value, expected) => {
     expect(csvCell(value)).toBe(expected);
   });

@@ -35,7 +35,14 @@ export function fixedClock(start = '2025-03-03T09:00:00.000Z'): { now: () => Dat
   return { now: () => new Date(t), advance: (ms) => (t += ms) };
 }
 
+let people = 0;
+
+/**
+ * A chat submission. Each call is a new chat identity (a lead belongs to the identity that created it) unless
+ * `channelUserId` is given: pass the same one for the same person resubmitting from the same chat.
+ */
 export function submission(overrides: Partial<LeadSubmission> = {}): LeadSubmission {
+  people += 1;
   return {
     precheck: {
       answers: { province: 'BG', crisisKind: 'cigs', situation: 'unemployed', leftOn: '2025-01-15' },
@@ -48,7 +55,7 @@ export function submission(overrides: Partial<LeadSubmission> = {}): LeadSubmiss
     consent: { noticeVersion: 'v1', textHash: 'sha256:abc123' },
     locale: 'it',
     channel: 'webchat',
-    channelUserId: 'user-1',
+    channelUserId: `user-${people}`,
     conversationRef: { channelId: 'webchat', conversation: { id: 'conv-1' }, serviceUrl: 'http://localhost' },
     ...overrides,
   };

@@ -2,7 +2,8 @@
  * The lead, project, account and audit services on the MongoDB adapter: the same flows as on the embedded store,
  * to prove the queries they send ($or clauses, $push with $each, dotted $unset, multikey unique indexes, range
  * scans on the timelines) mean the same thing to MongoDB. Runs when MONGODB_URI is set (CI points it at FerretDB),
- * in a database of its own; the race case runs only on real MongoDB (FerretDB v1 updates are not atomic).
+ * in a database of its own. The claim race runs on FerretDB too: a claim is decided by a unique insert, which
+ * FerretDB enforces, not by a conditional update (which FerretDB v1 does not make atomic).
  */
 import { randomUUID } from 'node:crypto';
 import { AccountService } from '../../models/accounts/accountService';
@@ -26,30 +27,29 @@ function isolated(base: string): string {
   let store: MongoStore;
   let leads: LeadService;
   let projects: ProjectRepository;
-  let realMongo = false;
   const clock = fixedClock();
 
   beforeAll(async () => {
     store = await MongoStore.connect(isolated(uri as string));
-    realMongo = !((await store.serverInfo()) ?? {}).ferretdbVersion;
     projects = await ProjectRepository.open(store);
     await seedSampleProjects(projects, clock.now());
     leads = new LeadService(await LeadRepository.open(store), { now: clock.now, projects });
   });
   afterAll(async () => {
-    for (const name of ['leads', 'projects', 'accounts', 'audit']) {
+    for (const name of ['leads', 'lead_claims', 'projects', 'accounts', 'audit']) {
       await (await store.collection({ name, indexes: [] })).deleteMany({});
     }
     await store.close();
   });
 
-  test('submit, idempotency, merge by phone, lifecycle, notes, erase', async () => {
-    const first = await leads.submit(submission({ contact: { name: 'Mongo', phone: '3330000001' } }), 'm-1');
+  test('submit, idempotency, resubmission by the same identity, another identity\'s duplicate, merge, lifecycle, notes, erase', async () => {
+    const first = await leads.submit(submission({ channelUserId: 'user-1', contact: { name: 'Mongo', phone: '3330000001' } }), 'm-1');
     expect(first).toMatchObject({ created: true, lead: { projectId: 'esempio-bg-metalmeccanico', matchedBy: 'firm' } });
-    expect(await leads.submit(submission({ contact: { name: 'Mongo', phone: '3330000001' } }), 'm-1')).toMatchObject({ created: false, updatedExisting: false });
-    // a second submission by the same person, moved to another province and sector: merged, matched again
+    expect(await leads.submit(submission({ channelUserId: 'user-1', contact: { name: 'Mongo', phone: '3330000001' } }), 'm-1')).toMatchObject({ created: false, updatedExisting: false });
+    // a second submission by the same identity, moved to another province and sector: merged, matched again
     const second = await leads.submit(
       submission({
+        channelUserId: 'user-1',
         contact: { name: 'Mongo', phone: '+39 333 0000001' },
         employer: { name: 'Ignota', sector: 'commercio' },
         precheck: { ...submission().precheck, answers: { province: 'MI', crisisKind: 'cigs', situation: 'unemployed' } },
@@ -58,7 +58,16 @@ function isolated(base: string): string {
     );
     expect(second).toMatchObject({ updatedExisting: true, lead: { _id: first.lead._id, projectId: 'esempio-mi-commercio' } });
     expect(second.lead.submissionIds).toEqual(['m-1', 'm-2']);
-    await expect(leads.submit(submission({ contact: { name: 'Mongo', phone: '3330000001' } }), 'm-2')).resolves.toMatchObject({ updatedExisting: false });
+    await expect(leads.submit(submission({ channelUserId: 'user-1', contact: { name: 'Mongo', phone: '3330000001' } }), 'm-2')).resolves.toMatchObject({ updatedExisting: false });
+    // another identity with the same phone: a lead of its own, both marked ($addToSet), the first untouched
+    const other = await leads.submit(submission({ channelUserId: 'user-2', contact: { name: 'Altro', phone: '3330000001' } }), 'm-3');
+    expect(other).toMatchObject({ created: true, lead: { possibleDuplicates: [first.lead._id] } });
+    expect(await leads.get(first.lead._id)).toMatchObject({ contact: { name: 'Mongo' }, possibleDuplicates: [other.lead._id] });
+    // an operator merges them ($addToSet $each, $pull)
+    const { kept, merged } = await leads.merge(first.lead._id, other.lead._id, 'op-1');
+    expect(merged).toMatchObject({ status: 'closed', mergedInto: first.lead._id, possibleDuplicates: [] });
+    expect(kept.userKeys).toHaveLength(2);
+    expect(kept.possibleDuplicates).toEqual([]);
 
     const id = first.lead._id;
     await leads.claim(id, 'op-1');
@@ -99,15 +108,18 @@ function isolated(base: string): string {
     expect((await leads.listOpenUnassigned()).every((l) => l.projectId === null)).toBe(true);
   });
 
-  test('concurrent claims: exactly one wins (real MongoDB only)', async () => {
-    if (!realMongo) return; // FerretDB v1: conditional updates are not atomic under concurrency
-    const { lead } = await leads.submit(submission({ contact: { name: 'Race', phone: '3330000099' } }), 'm-race');
-    const outcomes = await Promise.allSettled([1, 2, 3, 4, 5, 6, 7, 8].map((i) => leads.claim(lead._id, `op-${i}`)));
-    expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+  test('concurrent claims: exactly one wins, one claim in the history (FerretDB included: the claim record\'s unique _id decides)', async () => {
+    for (let round = 0; round < 5; round++) {
+      const { lead } = await leads.submit(submission({ contact: { name: 'Race', phone: `33300001${round}9` } }), `m-race-${round}`);
+      const outcomes = await Promise.allSettled([1, 2, 3, 4, 5, 6, 7, 8].map((i) => leads.claim(lead._id, `op-${i}`)));
+      expect(outcomes.filter((o) => o.status === 'fulfilled')).toHaveLength(1);
+      const stored = await leads.get(lead._id);
+      expect(stored.history.filter((h) => h.action === 'claimed')).toHaveLength(1);
+    }
   });
 
-  test('two different submissions of the same person at once: one open lead (the unique open-contact index)', async () => {
-    const results = await Promise.all([1, 2, 3, 4].map((i) => leads.submit(submission({ contact: { name: `Two ${i}`, phone: '3330000077' } }), `m-two-${i}`)));
+  test('two different submissions of the same identity at once: one open lead (the unique open-owner index)', async () => {
+    const results = await Promise.all([1, 2, 3, 4].map((i) => leads.submit(submission({ channelUserId: 'user-two', contact: { name: `Two ${i}`, phone: '3330000077' } }), `m-two-${i}`)));
     expect(new Set(results.map((r) => r.lead._id)).size).toBe(1);
     expect(results.filter((r) => r.created)).toHaveLength(1);
   });

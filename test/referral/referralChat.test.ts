@@ -92,18 +92,28 @@ describe('referral in the chat (real server)', () => {
     expect(await chat.sayText('Anna Maria Bianchi')).toMatch(/Nome: Anna Maria Bianchi/);
   });
 
-  test('the same person again (same phone, other chat) updates the open lead instead of creating a second', async () => {
+  test('the same chat user again (new conversation) updates their open lead; another chat user with the same phone gets a lead of their own', async () => {
     const first = new Chat(bot);
     await precheckThenReferral(first);
     await fillContact(first, '347 555 0101');
     const done = await first.sayText('Conferma');
     const reference = /AR-[2-9A-HJ-NP-Z]{5}/.exec(done)?.[0];
-    const second = new Chat(bot);
-    await precheckThenReferral(second);
-    await fillContact(second, '+39 347 5550101');
-    const again = await second.sayText('Conferma');
+    const sameUser = new Chat(bot, { userId: first.userId });
+    await precheckThenReferral(sameUser);
+    await fillContact(sameUser, '+39 347 5550101');
+    const again = await sameUser.sayText('Conferma');
     expect(again).toMatch(/Avevi già una richiesta aperta/);
     expect(again).toContain(reference);
+    // the same phone from another chat user: never told that a lead exists (see takeover.test.ts)
+    const other = new Chat(bot);
+    await precheckThenReferral(other);
+    await fillContact(other, '+39 347 5550101');
+    const separate = await other.sayText('Conferma');
+    expect(separate).not.toMatch(/Avevi già una richiesta aperta/);
+    expect(separate).not.toContain(reference);
+    const otherReference = /AR-[2-9A-HJ-NP-Z]{5}/.exec(separate)?.[0] ?? '';
+    const lead = await bot.domain.leads.getByReference(reference ?? '');
+    expect(lead.possibleDuplicates).toEqual([(await bot.domain.leads.getByReference(otherReference))._id]);
   });
 
   test('"i miei dati" shows what is stored; "cancella i miei dati" leaves a tombstone without personal data', async () => {

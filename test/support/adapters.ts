@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -56,4 +57,48 @@ export async function raceUnsupportedReason(store: Store): Promise<string | unde
   const info = await store.serverInfo();
   if (info && 'ferretdbVersion' in info) return `server is FerretDB ${String(info.ferretdbVersion)}, whose conditional updates are not atomic under concurrency; race cases run on the embedded adapter and on real MongoDB`;
   return undefined;
+}
+
+/**
+ * Whether MONGODB_URI points at FerretDB, known synchronously so a test can be defined as skipped (`test.skip`
+ * chosen at definition time, reported as skipped) rather than pass by returning early. Asks the server's buildInfo
+ * in a child process, once per test file.
+ */
+let ferretDbVersion: string | null | undefined;
+export function mongoFerretDbVersion(): string | null {
+  const uri = process.env.MONGODB_URI;
+  if (!uri) return null;
+  if (ferretDbVersion !== undefined) return ferretDbVersion;
+  const script =
+    "const { MongoClient } = require('mongodb');" +
+    '(async () => { const c = new MongoClient(process.env.MONGODB_URI, { serverSelectionTimeoutMS: 10000 }); await c.connect();' +
+    " const info = await c.db('admin').admin().buildInfo(); process.stdout.write(info.ferretdbVersion ? String(info.ferretdbVersion) : ''); await c.close(); })()" +
+    '.catch((e) => { process.stderr.write(String(e && e.message)); process.exit(2); });';
+  const probe = spawnSync(process.execPath, ['-e', script], { cwd: path.resolve(__dirname, '../..'), encoding: 'utf8', timeout: 30_000, env: process.env });
+  if (probe.status !== 0) throw new Error(`cannot ask MONGODB_URI for its buildInfo: ${probe.stderr || probe.error?.message || `exit ${probe.status}`}`);
+  ferretDbVersion = probe.stdout === '' ? null : probe.stdout;
+  return ferretDbVersion;
+}
+
+/**
+ * Why a race case that relies on atomic conditional updates cannot run on this factory's server (FerretDB v1), or
+ * undefined when it can; for `(reason ? test.skip : test)(...)` at definition time.
+ */
+export function conditionalRaceSkipReason(factory: Pick<StoreFactory, 'name'>): string | undefined {
+  if (factory.name !== 'mongodb') return undefined;
+  const version = mongoFerretDbVersion();
+  return version ? `server is FerretDB ${version}, whose conditional updates are not atomic under concurrency` : undefined;
+}
+
+/** A database of its own on the MONGODB_URI server, for one running bot (drop it afterwards). */
+export function isolatedMongoUri(base: string, label = 'bot'): string {
+  const url = new URL(base);
+  url.pathname = `/adr_${label}_${process.pid}_${Date.now()}_${Math.floor(Math.random() * 1e6)}`;
+  return url.toString();
+}
+
+/** The environments a real-server test runs in: the embedded store always, MongoDB too when MONGODB_URI is set. */
+export function botStoreEnvs(label = 'bot'): Array<{ name: 'embedded' | 'mongodb'; env: () => Record<string, string> }> {
+  const uri = process.env.MONGODB_URI;
+  return [{ name: 'embedded', env: () => ({}) }, ...(uri ? [{ name: 'mongodb' as const, env: () => ({ MONGODB_URI: isolatedMongoUri(uri, label) }) }] : [])];
 }

@@ -31,7 +31,8 @@ async function newLead(bot: RunningBot): Promise<Lead> {
       consent: { noticeVersion: 'privacy-test', textHash: 'a'.repeat(64) },
       locale: 'it',
       channel: 'msteams',
-      channelUserId: '29:worker-secret-id',
+      // a worker of their own each time (one open lead per chat identity)
+      channelUserId: `29:worker-secret-id-${phoneSeq}`,
     },
     `sub-${randomUUID()}`,
   );

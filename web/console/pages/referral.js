@@ -1,7 +1,8 @@
 // One referral: what it is about, the worker's contact details once claimed (the server leaves them out
-// otherwise), claim, status along the lifecycle (with a reason when closing), notes, history; staff may assign a
-// new referral to a project. Notes and every other value are shown as text.
-import { busy, dateTime, el, errorText, facts, field, messageArea, sectorLabel, select, CLOSE_REASONS, NEXT_STATUSES } from '../lib/ui.js';
+// otherwise), claim, status along the lifecycle (with a reason when closing), possible duplicates (open referrals
+// of other chats with the same phone or e-mail) with a merge button, notes, history; staff may assign a new
+// referral to a project. Notes, names, firms and every other value are shown as text (el() builds text nodes).
+import { busy, dateTime, el, errorText, facts, field, messageArea, sectorLabel, select, CLOSE_REASONS, NEXT_STATUSES, OPEN_STATUSES } from '../lib/ui.js';
 
 function label(t, key, fallback) {
   const text = t(key);
@@ -44,6 +45,7 @@ export async function render(root, ctx) {
         [t('console.referral.situation'), r.situation],
         [t('console.referral.channel'), `${r.channel} · ${r.locale}`],
         [t('console.queue.claimedBy'), r.claimedBy ?? t('console.queue.unclaimed')],
+        [t('console.referral.mergedInto'), r.mergedInto ? el('a', { href: `#/referral/${encodeURIComponent(r.mergedInto)}`, id: 'merged-into' }, r.mergedInto) : ''],
       ])));
 
     // ---- contact details (only once claimed; the API decides)
@@ -126,6 +128,43 @@ export async function render(root, ctx) {
       actions.append(el('h3', {}, t('console.referral.assignTitle')), form);
     }
     body.append(actions);
+
+    // ---- possible duplicates: the operator merges one into this referral after speaking to the person
+    const duplicates = r.possibleDuplicates ?? [];
+    if (duplicates.length > 0) {
+      const open = NEXT_STATUSES[r.status] && NEXT_STATUSES[r.status].length > 0;
+      const section = el('section', { class: 'card', id: 'duplicates', attrs: { 'aria-labelledby': 'duplicates-title' } },
+        el('h2', { id: 'duplicates-title' }, t('console.referral.duplicatesTitle')),
+        el('p', { class: 'hint' }, t('console.referral.duplicatesIntro')));
+      const list = el('ul', { class: 'duplicates' });
+      for (const d of duplicates) {
+        const item = el('li', { class: 'duplicate', dataset: { id: d.id } },
+          el('a', { href: `#/referral/${encodeURIComponent(d.id)}` }, d.reference), ' · ',
+          el('span', { class: `badge status-${d.status}` }, t(`console.status.${d.status}`)), ' · ',
+          `${dateTime(d.createdAt, lang)} · ${d.projectId ? projectTitle.get(d.projectId) ?? d.projectId : t('console.queue.noProject')}`,
+          d.claimedBy ? ` · ${t('console.queue.claimedBy')}: ${d.claimedBy}` : '');
+        if (open && mayWork && OPEN_STATUSES.includes(d.status)) {
+          const merge = el('button', { type: 'button', class: 'secondary merge', attrs: { 'aria-label': t('console.referral.mergeLabel', { reference: d.reference }) } }, t('console.referral.merge'));
+          merge.addEventListener('click', () => {
+            if (!window.confirm(t('console.referral.confirmMerge', { reference: d.reference, target: r.reference }))) return;
+            void busy(merge, async () => {
+              try {
+                referral = await ctx.api('POST', `/api/referrals/${encodeURIComponent(r.id)}/merge`, { duplicate: d.id });
+                draw();
+                message.info(t('console.referral.mergedDone', { reference: d.reference }));
+              } catch (err) {
+                message.error(errorText(ctx, err));
+              }
+            });
+          });
+          item.append(' ', merge);
+        }
+        list.append(item);
+      }
+      section.append(list);
+      if (open && !mayWork) section.append(el('p', { class: 'muted' }, t('console.referral.mergeNeedsClaim')));
+      body.append(section);
+    }
 
     // ---- notes (shown with the contact details)
     if (r.notes) {
