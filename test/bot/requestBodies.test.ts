@@ -37,7 +37,7 @@ interface Answer {
 
 async function send(url: string, body: Buffer | string, headers: Record<string, string>): Promise<Answer> {
   const started = Date.now();
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : new Uint8Array(body) });
   const text = await response.text();
   return { status: response.status, json: text ? (JSON.parse(text) as Answer['json']) : {}, ms: Date.now() - started };
 }
