@@ -117,7 +117,10 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   // Local mode replies only to this machine: loopback, this server's own origin (its local Direct Line), or the
   // configured Azure Direct Line (see bot/http/localServiceUrls.ts).
   const localServiceUrl = localServiceUrlPolicy({
-    ownOrigin: () => (typeof server.address() === 'object' && server.address() !== null ? loopbackOrigin(server.address()) : undefined),
+    ownOrigin: () => {
+      const address = server.address();
+      return address !== null && typeof address === 'object' ? loopbackOrigin(address) : undefined;
+    },
     directLineOrigin: config.directLineSecret ? config.directLineEndpoint : undefined,
   });
   const adapter = createAdapter(config, logger, { localServiceUrl });
