@@ -1,22 +1,100 @@
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type ConversationState, type TurnContext } from 'botbuilder';
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationState, type InvokeResponse, type TurnContext } from 'botbuilder';
+import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory } from 'botframework-connector';
 import type { Translator } from '../models/i18n';
 import type { Logger } from '../models/logger';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import type { Config } from './config';
+import { localServiceUrlPolicy } from './http/localServiceUrls';
+
+/** A request the Bot Framework authentication did not accept: a bad token, or one that could not be checked. */
+export class BotAuthenticationRefused extends Error {
+  constructor(readonly detail: unknown) {
+    super('the request has no valid Bot Framework token');
+    this.name = 'BotAuthenticationRefused';
+  }
+}
+
+/** A serviceUrl local mode does not send to (see bot/http/localServiceUrls.ts). */
+export class ServiceUrlRefused extends Error {
+  constructor() {
+    super('local mode sends replies only to this machine or the configured Direct Line');
+    this.name = 'ServiceUrlRefused';
+  }
+}
+
+function guardedFactory(inner: ConnectorFactory, allowed: (serviceUrl: string) => boolean): ConnectorFactory {
+  return {
+    create: async (serviceUrl: string, audience?: string) => {
+      if (!allowed(serviceUrl)) throw new ServiceUrlRefused();
+      return inner.create(serviceUrl, audience);
+    },
+  };
+}
+
+/**
+ * Local mode's authentication: none (as botbuilder does without an app id), but every Connector client, for a
+ * reply or a proactive message, is made only for an allowed serviceUrl. The /api/messages route refuses other
+ * serviceUrls before the turn; this catches any path that gets around it (e.g. a stored conversation reference).
+ */
+class LocalModeAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(settings: Record<string, string>, private readonly allowed: (serviceUrl: string) => boolean) {
+    super(settings);
+  }
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: guardedFactory(result.connectorFactory, this.allowed) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return guardedFactory(super.createConnectorFactory(claimsIdentity), this.allowed);
+  }
+}
+
+/**
+ * CloudAdapter with the HTTP edge in our hands: `process()` prints every failure with console.error and answers a
+ * token it cannot check (e.g. no route to the token service) with 500 and the internal message. Here
+ * authentication failures of any kind come out as BotAuthenticationRefused (the route answers 401 in the project's
+ * error shape and logs through the JSON logger), and the turn runs exactly as `process()` runs it.
+ */
+export class AssistantAdapter extends CloudAdapter {
+  /** @param localServiceUrl local mode only: where replies may go (an app id leaves it to the Bot Framework) */
+  constructor(auth: ConfigurationBotFrameworkAuthentication, private readonly localServiceUrl?: (serviceUrl: string) => boolean) {
+    super(auth);
+  }
+
+  /** False when local mode would not send to this serviceUrl; with an app id the token vouches for it. */
+  mayReplyTo(serviceUrl: string): boolean {
+    return this.localServiceUrl === undefined || this.localServiceUrl(serviceUrl);
+  }
+
+  async processAuthenticated(authHeader: string, activity: Activity, logic: (context: TurnContext) => Promise<void>): Promise<InvokeResponse | undefined> {
+    let authentication: AuthenticateRequestResult;
+    try {
+      authentication = await this.botFrameworkAuthentication.authenticateRequest(activity, authHeader);
+    } catch (err) {
+      throw new BotAuthenticationRefused(err);
+    }
+    return this.processActivity(authentication, activity, logic);
+  }
+}
 
 /**
  * The Bot Framework adapter. Without MicrosoftAppId it runs in local mode (no authentication): the Emulator,
- * tests and the local Direct Line talk to it directly. With an app id, requests without a valid token get 401.
+ * tests and the local Direct Line talk to it directly, and replies go only where `localServiceUrl` allows (by default loopback only). With an
+ * app id, requests without a valid token get 401 and the Bot Framework's own checks apply.
  */
-export function createAdapter(config: Config, logger: Logger): CloudAdapter {
-  const auth = new ConfigurationBotFrameworkAuthentication({
+export function createAdapter(config: Config, logger: Logger, options: { localServiceUrl?: (serviceUrl: string) => boolean } = {}): AssistantAdapter {
+  const settings = {
     MicrosoftAppId: config.microsoftAppId ?? '',
     MicrosoftAppPassword: config.microsoftAppPassword ?? '',
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId ?? '',
-  });
-  if (!config.microsoftAppId) logger.info({ mode: 'local' }, 'no MicrosoftAppId: local mode, requests are not authenticated');
-  return new CloudAdapter(auth);
+  };
+  if (config.microsoftAppId) return new AssistantAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  logger.info({ mode: 'local' }, 'no MicrosoftAppId: local mode, requests are not authenticated and replies go only to this machine');
+  const allowed = options.localServiceUrl ?? localServiceUrlPolicy({ ownOrigin: () => undefined });
+  return new AssistantAdapter(new LocalModeAuthentication(settings, allowed), allowed);
 }
 
 /**

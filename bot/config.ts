@@ -1,9 +1,13 @@
+import { isIP } from 'node:net';
 import * as path from 'node:path';
 
 /** Everything the bot reads from its environment, parsed and checked once at start-up. */
 export interface Config {
   readonly port: number;
+  /** where the server listens: 127.0.0.1 in local mode (no MicrosoftAppId), 0.0.0.0 with an app id, unless HOST says */
   readonly host: string;
+  /** reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed when they connect; empty = none */
+  readonly trustedProxies: readonly string[];
   readonly dataDir: string;
   readonly mongodbUri?: string;
   readonly microsoftAppId?: string;
@@ -59,7 +63,8 @@ type Env = Record<string, string | undefined>;
 /** One entry per variable: the README's table of variables is written from the same facts. */
 export const VARIABLES = {
   PORT: 'TCP port of the HTTP server (default 3978; 0 picks a free port)',
-  HOST: 'address to listen on (default 0.0.0.0)',
+  HOST: 'address to listen on (default 127.0.0.1 in local mode, i.e. without MicrosoftAppId: local mode is for one machine; 0.0.0.0 with an app id)',
+  TRUSTED_PROXIES: 'comma-separated IPs or CIDRs of your reverse proxies; only from these is X-Forwarded-For used to tell clients apart for the rate limits (default none: the connecting address)',
   DATA_DIR: 'folder of the embedded store (default ./data)',
   MONGODB_URI: 'MongoDB connection string; when set, the bot uses MongoDB instead of the embedded store',
   MicrosoftAppId: 'Azure Bot app id; unset = local mode (no authentication, for the Emulator and tests)',
@@ -138,6 +143,20 @@ function originOf(raw: string | undefined): string | undefined {
   }
 }
 
+/** 'a, b/24' -> ['a', 'b/24'], each an IPv4/IPv6 address or CIDR; a wrong entry is reported. */
+function addressList(env: Env, name: string, problems: string[]): string[] {
+  const raw = optional(env, name);
+  if (raw === undefined) return [];
+  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    if (family === 0 || !prefixOk || extra !== undefined) problems.push(`${name} must list IP addresses or CIDRs separated by commas, got "${entry}"`);
+  }
+  return entries;
+}
+
 /** Parses the environment; throws ConfigError listing every wrong variable at once. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
   const problems: string[] = [];
@@ -155,7 +174,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   const config: Config = {
     port: integer(env, 'PORT', 3978, 0, 65535, problems),
-    host: optional(env, 'HOST') ?? '0.0.0.0',
+    // Local mode accepts unauthenticated activities: by default only this machine may reach it.
+    host: optional(env, 'HOST') ?? (microsoftAppId ? '0.0.0.0' : '127.0.0.1'),
+    trustedProxies: addressList(env, 'TRUSTED_PROXIES', problems),
     dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? './data'),
     mongodbUri: url(env, 'MONGODB_URI', problems, ['mongodb:', 'mongodb+srv:']),
     microsoftAppId,

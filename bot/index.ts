@@ -39,8 +39,10 @@ import { registerProbes } from './http/probesRoute';
 import { loopbackOrigin } from './channels/directline/loopback';
 import { registerWebChat } from './http/webChatRoute';
 import { installRequestHandling } from './http/requestHandling';
+import { localServiceUrlPolicy } from './http/localServiceUrls';
+import { applyHttpTimeouts, type HttpTimeouts } from './http/timeouts';
 import { LanguageMiddleware } from './languageMiddleware';
-import { createLogger } from './logger';
+import { createLogger, routeConsoleToLogger } from './logger';
 import { installProcessGuard } from './processGuard';
 import { StoreStorage } from './state/storeStorage';
 import { ChannelLinkStore } from '../models/teams/channelLinks';
@@ -73,12 +75,16 @@ export interface StartOptions {
   fetch?: (input: string, init: RequestInit) => Promise<Response>;
   /** the time as the dialogs see it (tests pass a fixed clock) */
   clock?: () => Date;
+  /** the HTTP server's timeouts (tests shorten them); defaults in bot/http/timeouts.ts */
+  httpTimeouts?: Partial<HttpTimeouts>;
 }
 
 /** The composition root: the only place that builds config, store, dialogs, bot and routes. */
 export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const config = loadConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger(config.logLevel);
+  // The process's own logger (no logger passed in) also takes what libraries print with console.*.
+  const restoreConsole = options.logger ? undefined : routeConsoleToLogger(logger);
 
   // Content is validated before anything listens: a broken entry stops the start with a precise message.
   const translator = await createTranslator();
@@ -107,7 +113,18 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
   const dialogState = conversationState.createProperty('dialogState');
 
-  const adapter = createAdapter(config, logger);
+  const server = restify.createServer({ name: 'azioni-di-rete-bot', handleUncaughtExceptions: false });
+  applyHttpTimeouts(server.server, options.httpTimeouts);
+  // Local mode replies only to this machine: loopback, this server's own origin (its local Direct Line), or the
+  // configured Azure Direct Line (see bot/http/localServiceUrls.ts).
+  const localServiceUrl = localServiceUrlPolicy({
+    ownOrigin: () => {
+      const address = server.address();
+      return address !== null && typeof address === 'object' ? loopbackOrigin(address) : undefined;
+    },
+    directLineOrigin: config.directLineSecret ? config.directLineEndpoint : undefined,
+  });
+  const adapter = createAdapter(config, logger, { localServiceUrl });
   adapter.use(new LanguageMiddleware(userProfile));
   // The campaign funnel: the dialogs' events, counted after each turn without personal data (models/analytics/).
   const analytics = await AnalyticsRecorder.open(store, { now, logger });
@@ -183,12 +200,11 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   });
   const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl, teams });
 
-  const server = restify.createServer({ name: 'azioni-di-rete-bot', handleUncaughtExceptions: false });
   let stopping = false;
   const tracker: TurnTracker = { inFlight: 0 };
   installRequestHandling(server, config, logger);
   registerProbes(server, store, () => stopping);
-  registerMessagesRoute(server, adapter, (context) => bot.run(context), tracker);
+  registerMessagesRoute(server, adapter, (context) => bot.run(context), tracker, { logger });
   registerPrivacyRoute(server, privacyNotices);
   registerEligibilityRoute(server, translator);
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
@@ -233,6 +249,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       await analytics.close();
       await store.close();
       logger.info({}, 'stopped');
+      restoreConsole?.();
     })();
     return stopped;
   };
@@ -240,7 +257,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */
-async function main(): Promise<void> {
+export async function main(): Promise<void> {
   let running: RunningBot;
   try {
     running = await start();

@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { format } from 'node:util';
 import type { Logger } from '../models/logger';
 
 /**
@@ -14,4 +15,26 @@ export function createLogger(level: string): Logger {
       censor: '[redacted]',
     },
   });
+}
+
+/**
+ * Libraries that report through console.* (botframework-connector prints token failures with console.error, stack
+ * and all) end up in the JSON log instead: one entry per call, first line as the message, the rest as `detail`
+ * (cut at 4000 characters). Nothing reaches stderr raw. Returns how to put console back.
+ */
+export function routeConsoleToLogger(logger: Logger): () => void {
+  const saved = { log: console.log, info: console.info, warn: console.warn, error: console.error, debug: console.debug, trace: console.trace };
+  const write = (level: 'debug' | 'info' | 'warn' | 'error') => (...args: unknown[]): void => {
+    const text = format(...args);
+    const newline = text.indexOf('\n');
+    const msg = (newline === -1 ? text : text.slice(0, newline)).slice(0, 500);
+    logger[level](newline === -1 ? { source: 'console' } : { source: 'console', detail: text.slice(newline + 1, newline + 1 + 4000) }, msg);
+  };
+  console.log = write('info');
+  console.info = write('info');
+  console.debug = write('debug');
+  console.trace = write('debug');
+  console.warn = write('warn');
+  console.error = write('error');
+  return () => Object.assign(console, saved);
 }

@@ -152,7 +152,8 @@ export const openApiDocument: OpenApiDocument = {
       'contact details, leaving date and notes only once they have claimed it.\n\n' +
       'Errors are JSON: `{ "error": { "code", "reason", "field"? } }`. Unknown query parameters or body fields, ' +
       'objects or operators where a value is expected (`?status[$gt]=`), repeated parameters, bad dates, limits ' +
-      'or cursors answer 400 naming the field; bodies over the server\'s limit (MAX_BODY_BYTES) answer 413.\n\n' +
+      'or cursors answer 400 naming the field; bodies over the server\'s limit (MAX_BODY_BYTES, counted after ' +
+      'gzip/deflate/br decoding) answer 413, other content encodings 415.\n\n' +
       'The web console (/console) calls the same API with its session cookie `adr_session` instead of a bearer token ' +
       '(POST /console/api/login with a user name and password). With the cookie, every request other than ' +
       'GET/HEAD/OPTIONS must carry the session\'s CSRF token in `X-CSRF-Token` (403 `csrf_token_missing_or_invalid` ' +
@@ -550,7 +551,8 @@ export const openApiDocument: OpenApiDocument = {
         summary: 'A Direct Line token for the web chat page',
         description:
           'With DIRECT_LINE_SECRET set, exchanged with Azure Bot Service; in local mode issued by the bot\'s own ' +
-          'Direct Line stand-in, whose base URL is `domain`. Rate limited process-wide.',
+          'Direct Line stand-in, whose base URL is `domain`. Rate limited per client (its address, or the X-Forwarded-For ' +
+          'hop a proxy in TRUSTED_PROXIES vouches for), with a process-wide ceiling far above one client\'s share.',
         tags: ['chat'],
         security: PUBLIC,
         responses: {

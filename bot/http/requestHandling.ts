@@ -3,19 +3,25 @@ import * as restify from 'restify';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../models/logger';
 import type { Config } from '../config';
+import { boundedBodyReader } from './boundedBody';
+import { ClientAddresses, rememberClientAddress } from './clientAddress';
 
 /**
- * What every request goes through: an id, a bounded JSON body parser (bad JSON -> 400, too large -> 413, both
- * with a reason), an access log line without bodies, and a JSON 500 that hides internal details.
+ * What every request goes through: an id, its client address (for per-client limits, see clientAddress.ts), a
+ * body read within MAX_BODY_BYTES counted after decoding (too large -> 413, unknown encoding -> 415), a JSON body
+ * parser (bad JSON -> 400), an access log line without bodies, and a JSON 500 that hides internal details.
  */
-export function installRequestHandling(server: Server, config: Config, logger: Logger): void {
+export function installRequestHandling(server: Server, config: Pick<Config, 'maxBodyBytes' | 'trustedProxies'>, logger: Logger): void {
+  const clients = new ClientAddresses(config.trustedProxies);
   server.pre((req: Request, res: Response, next) => {
     const id = (req.header('x-request-id') || randomUUID()).slice(0, 64);
     res.header('x-request-id', id);
     (req as Request & { requestId?: string }).requestId = id;
+    rememberClientAddress(req, clients);
     return next();
   });
   server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(boundedBodyReader({ maxBytes: config.maxBodyBytes }));
   server.use(restify.plugins.bodyParser({ maxBodySize: config.maxBodyBytes, mapParams: false, mapFiles: false, rejectUnknown: false }));
 
   server.on('after', (req: Request, res: Response) => {

@@ -9,11 +9,18 @@ import { projectRoot } from '../../models/paths';
 import { createAzureTokenExchange } from '../channels/directline/azureTokenExchange';
 import type { FetchLike } from '../channels/directline/botForwarder';
 import { LocalDirectLine } from '../channels/directline/localDirectLine';
-import { TokenBucket } from '../channels/directline/rateLimiter';
+import { PerClientRateLimiter, TokenBucket, type RateLimit } from '../channels/directline/rateLimiter';
 import type { Config } from '../config';
+import { clientKeyOf } from './clientAddress';
 import { sendError } from './errors';
 
 const gzipAsync = promisify(gzip);
+
+/** Web chat tokens: per client (a reload or two a minute, with room for an office behind one address), and overall. */
+export const TOKEN_LIMITS: { readonly perClient: RateLimit; readonly allClients: RateLimit } = {
+  perClient: { burst: 20, perMinute: 60 },
+  allClients: { burst: 600, perMinute: 6000 },
+};
 
 /** How the page reaches the bot: Azure's Direct Line (secret set), the bot's own (local mode), or not at all. */
 export type WebChatMode = 'azure' | 'local' | 'off';
@@ -188,14 +195,18 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChatChann
       ? createAzureTokenExchange({ secret: config.directLineSecret, endpoint: config.directLineEndpoint, fetch: deps.fetch ?? ((input, init) => fetch(input, init)) })
       : undefined;
 
-  // A process-wide brake: each token costs an Azure call or may open a local conversation (memory).
-  const tokenLimiter = new TokenBucket({ burst: 60, perMinute: 600 });
+  // Each token costs an Azure call or may open a local conversation (memory). Budgets are per client, so one
+  // client opening chats in a loop does not lock other visitors out; the process-wide brake is far above what one
+  // client may take and only stops a flood from many addresses at once.
+  const perClient = new PerClientRateLimiter(TOKEN_LIMITS.perClient);
+  const allClients = new TokenBucket(TOKEN_LIMITS.allClients);
   server.post('/api/directline/token', async (req: Request, res: Response) => {
     res.header('Cache-Control', 'no-store');
-    const decision = tokenLimiter.take();
+    const mine = perClient.take(clientKeyOf(req));
+    const decision = mine.allowed ? allClients.take() : mine;
     if (!decision.allowed) {
       res.header('Retry-After', String(decision.retryAfterSeconds));
-      sendError(res, 429, 'RATE_LIMITED', 'too many chats are being opened: try again in a few seconds');
+      sendError(res, 429, 'RATE_LIMITED', mine.allowed ? 'too many chats are being opened: try again in a few seconds' : 'you have opened many chats in a short time: try again in a few seconds');
       return;
     }
     if (exchange) {

@@ -102,6 +102,7 @@ describe('malformed requests get a 4xx with a reason and the server keeps servin
   test('a body over the size limit -> 413', async () => {
     const response = await post(JSON.stringify({ type: 'message', text: 'x'.repeat(5000), conversation: { id: 'c' }, serviceUrl: 'http://x' }));
     expect(response.status).toBe(413);
+    expect(await response.json()).toEqual({ error: { code: 'PAYLOAD_TOO_LARGE', reason: expect.stringContaining('2048') } });
   });
 
   test('an unknown route -> 404 JSON, and the server still answers afterwards', async () => {

@@ -9,6 +9,7 @@ import { loadConfig } from '../../bot/config';
 import { registerMessagesRoute } from '../../bot/http/messagesRoute';
 import { installRequestHandling } from '../../bot/http/requestHandling';
 import { silentLogger } from '../../models/logger';
+import { requestFrom } from '../support/httpFrom';
 
 /**
  * The local Direct Line on its own, in front of a tiny echo bot behind a real CloudAdapter: the protocol, the
@@ -232,6 +233,42 @@ describe('the local Direct Line under pressure', () => {
       expect(refused.status).toBe(429);
       expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
       expect(refused.json).toMatchObject({ error: { code: 'RATE_LIMITED' } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('the conversation cap is per client: one address at its cap is refused, another still starts chats', async () => {
+    const server = await startEchoServer({ limits: { ...DEFAULT_LIMITS, maxConversationsPerClient: 2 } });
+    try {
+      const start = (from: string) => requestFrom(from, `${server.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${server.directLine.issueToken().token}` } });
+      expect((await start('127.0.0.2')).status).toBe(201);
+      expect((await start('127.0.0.2')).status).toBe(201);
+      const refused = await start('127.0.0.2');
+      expect(refused.status).toBe(429);
+      expect(refused.json).toMatchObject({ error: { code: 'TOO_MANY_CONVERSATIONS' } });
+      expect(refused.headers['retry-after']).toBe('60');
+      // a forged X-Forwarded-For does not help (no trusted proxies here)
+      const forged = await requestFrom('127.0.0.2', `${server.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${server.directLine.issueToken().token}`, 'x-forwarded-for': '198.51.100.9' } });
+      expect(forged.status).toBe(429);
+      expect((await start('127.0.0.3')).status).toBe(201);
+      expect((await start('127.0.0.3')).status).toBe(201);
+      expect(server.directLine.store.size).toBe(4);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a client\'s conversations count until they idle out, then free its share', async () => {
+    let now = 1_000_000;
+    const server = await startEchoServer({ now: () => now, limits: { ...DEFAULT_LIMITS, maxConversationsPerClient: 1, idleMs: 1000 } });
+    try {
+      const start = () => requestFrom('127.0.0.6', `${server.url}/v3/directline/conversations`, { method: 'POST', headers: { authorization: `Bearer ${server.directLine.issueToken().token}` } });
+      expect((await start()).status).toBe(201);
+      expect((await start()).status).toBe(429);
+      now += 1001;
+      expect((await start()).status).toBe(201);
+      expect(server.directLine.store.heldBy('127.0.0.6')).toBe(1);
     } finally {
       await server.close();
     }

@@ -29,9 +29,10 @@ export class ConnectorStandIn {
   private server = http.createServer((req, res) => this.handle(req, res));
   url = '';
 
-  async start(): Promise<this> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', () => resolve()));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/`;
+  /** @param host an IPv4 address of this machine to listen on (tests of local mode use a non-loopback one) */
+  async start(host = '127.0.0.1'): Promise<this> {
+    await new Promise<void>((resolve) => this.server.listen(0, host, () => resolve()));
+    this.url = `http://${host}:${(this.server.address() as AddressInfo).port}/`;
     return this;
   }
 

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import type { Activity } from 'botbuilder';
-import { webChatBundlePath } from '../../bot/http/webChatRoute';
+import { TOKEN_LIMITS, webChatBundlePath } from '../../bot/http/webChatRoute';
 import type { RunningBot } from '../../bot/index';
 import { startTestBot } from '../support/botServer';
 
@@ -200,7 +200,9 @@ describe('the token endpoint under pressure (last: it empties the bucket)', () =
       await response.arrayBuffer();
     }
     expect(statuses[statuses.length - 1]).toBe(429);
-    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(50);
+    // this client's budget (the earlier tests took a few tokens from it too); other clients: test/web/clientRateLimits.test.ts
+    expect(statuses.filter((s) => s === 200).length).toBeLessThanOrEqual(TOKEN_LIMITS.perClient.burst);
+    expect(statuses.filter((s) => s === 200).length).toBeGreaterThanOrEqual(TOKEN_LIMITS.perClient.burst - 10);
     expect(Number(retryAfter)).toBeGreaterThanOrEqual(1);
   });
 });

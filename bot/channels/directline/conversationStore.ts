@@ -8,6 +8,8 @@ export interface ConversationLimits {
   readonly idleMs: number;
   /** conversations held at once; starting one more is refused until the sweep frees room */
   readonly maxConversations: number;
+  /** conversations one client (address, see bot/http/clientAddress.ts) holds at once, so one cannot fill the store */
+  readonly maxConversationsPerClient: number;
   /** activities a user may post */
   readonly post: RateLimit;
   /** polls (GET activities) a client may make: generous, since a refused poll stops Direct Line clients */
@@ -18,6 +20,7 @@ export const DEFAULT_LIMITS: ConversationLimits = {
   historySize: 500,
   idleMs: 60 * 60 * 1000,
   maxConversations: 10000,
+  maxConversationsPerClient: 100,
   post: { burst: 10, perMinute: 30 },
   poll: { burst: 30, perMinute: 600 },
 };
@@ -31,6 +34,8 @@ export interface DirectLineConversation {
   readonly id: string;
   readonly userId: string;
   readonly locale?: string;
+  /** who opened it (its client key), for the per-client cap */
+  readonly client: string;
   readonly createdAt: number;
   /** when the last activity was appended (or the conversation started) */
   lastSeenAt: number;
@@ -47,6 +52,8 @@ export interface DirectLineConversation {
  */
 export class ConversationStore {
   private readonly conversations = new Map<string, DirectLineConversation>();
+  /** conversations held per client; a client with none has no entry (the map stays as small as the store) */
+  private readonly perClient = new Map<string, number>();
 
   constructor(readonly limits: ConversationLimits = DEFAULT_LIMITS, private readonly now: () => number = Date.now) {}
 
@@ -62,21 +69,31 @@ export class ConversationStore {
     const conversation = this.conversations.get(id);
     if (!conversation) return undefined;
     if (this.now() - conversation.lastSeenAt > this.limits.idleMs) {
-      this.conversations.delete(id);
+      this.forget(conversation);
       return undefined;
     }
     return conversation;
   }
 
-  /** A new conversation, or undefined when the store is full even after dropping idle ones. */
-  create(id: string, userId: string, locale: string | undefined): DirectLineConversation | undefined {
-    if (this.conversations.size >= this.limits.maxConversations) this.sweep();
-    if (this.conversations.size >= this.limits.maxConversations) return undefined;
+  /** How many conversations a client holds now. */
+  heldBy(client: string): number {
+    return this.perClient.get(client) ?? 0;
+  }
+
+  /**
+   * A new conversation, or undefined when the store, or the client's share of it, is full even after dropping
+   * idle ones (heldBy tells which).
+   */
+  create(id: string, userId: string, locale: string | undefined, client = 'local'): DirectLineConversation | undefined {
+    const full = (): boolean => this.conversations.size >= this.limits.maxConversations || this.heldBy(client) >= this.limits.maxConversationsPerClient;
+    if (full()) this.sweep();
+    if (full()) return undefined;
     const now = this.now();
     const conversation: DirectLineConversation = {
       id,
       userId,
       locale,
+      client,
       createdAt: now,
       lastSeenAt: now,
       lastSeq: 0,
@@ -85,7 +102,15 @@ export class ConversationStore {
       pollLimiter: new TokenBucket(this.limits.poll, this.now),
     };
     this.conversations.set(id, conversation);
+    this.perClient.set(client, this.heldBy(client) + 1);
     return conversation;
+  }
+
+  private forget(conversation: DirectLineConversation): void {
+    if (!this.conversations.delete(conversation.id)) return;
+    const held = this.heldBy(conversation.client) - 1;
+    if (held > 0) this.perClient.set(conversation.client, held);
+    else this.perClient.delete(conversation.client);
   }
 
   /** Appends with the next sequence number; the activity id is Direct Line's `<conversation>|<seq>`. */
@@ -125,9 +150,9 @@ export class ConversationStore {
   sweep(): number {
     const cutoff = this.now() - this.limits.idleMs;
     let removed = 0;
-    for (const [id, conversation] of this.conversations) {
+    for (const conversation of this.conversations.values()) {
       if (conversation.lastSeenAt < cutoff) {
-        this.conversations.delete(id);
+        this.forget(conversation);
         removed += 1;
       }
     }
@@ -136,5 +161,6 @@ export class ConversationStore {
 
   clear(): void {
     this.conversations.clear();
+    this.perClient.clear();
   }
 }

@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Logger } from '../../../models/logger';
+import { clientKeyOf } from '../../http/clientAddress';
 import { sendError } from '../../http/errors';
 import { createBotForwarder, type FetchLike } from './botForwarder';
 import { ConversationStore, DEFAULT_LIMITS, type ConversationLimits, type DirectLineConversation } from './conversationStore';
@@ -163,10 +164,15 @@ export class LocalDirectLine {
     }
     const body = (req.body ?? {}) as Record<string, unknown>;
     const locale = typeof body.locale === 'string' && /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/.test(body.locale) ? body.locale : undefined;
-    const conversation = this.store.create(claims.conv, claims.user, locale);
+    const client = clientKeyOf(req);
+    const conversation = this.store.create(claims.conv, claims.user, locale, client);
     if (!conversation) {
       res.header('Retry-After', '60');
-      sendError(res, 503, 'TOO_MANY_CONVERSATIONS', 'the server holds as many conversations as it can: try again later');
+      if (this.store.heldBy(client) >= this.store.limits.maxConversationsPerClient) {
+        sendError(res, 429, 'TOO_MANY_CONVERSATIONS', 'this address holds as many open conversations as it may: continue one, or try again later');
+      } else {
+        sendError(res, 503, 'TOO_MANY_CONVERSATIONS', 'the server holds as many conversations as it can: try again later');
+      }
       return;
     }
     this.options.logger.debug({ conversationId: conversation.id }, 'direct line: conversation started');
