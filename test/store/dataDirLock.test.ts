@@ -10,6 +10,8 @@ import { EmbeddedStore, StoreLockedError } from '../../models/store/embedded/emb
 import { LOCK_FILE } from '../../models/store/embedded/dataDirLock';
 import { projectRoot } from '../../models/paths';
 import { tempDir } from '../support/adapters';
+import { startTestBot } from '../support/botServer';
+import { startChildBot } from '../support/childBot';
 
 const REGISTER = path.join(projectRoot, 'test/support/tsRegister.js');
 const STORE_MODULE = path.join(projectRoot, 'models/store/embedded/embeddedStore.ts');
@@ -99,4 +101,28 @@ describe('embedded store: one process per data folder', () => {
       unrelated.kill('SIGKILL');
     }
   });
+});
+
+describe('two bots on one data folder (real processes)', () => {
+  test('the second refuses to start, naming the first; once the first is killed, the folder is taken over', async () => {
+    const dir = await tempDir('adr-two-bots-');
+    const first = await startTestBot({ DATA_DIR: dir });
+    try {
+      await expect(startChildBot({ DATA_DIR: dir })).rejects.toThrow(
+        `cannot start: the bot (pid ${process.pid}) is using ${dir}. One process at a time may use a data folder: stop that one first, or give this one another DATA_DIR.`,
+      );
+    } finally {
+      await first.stop();
+    }
+
+    const child = await startChildBot({ DATA_DIR: dir });
+    try {
+      await expect(startTestBot({ DATA_DIR: dir })).rejects.toThrow(`the bot (pid ${child.child.pid}) is using ${dir}`);
+    } finally {
+      child.child.kill('SIGKILL');
+      await child.exited;
+    }
+    const after = await startTestBot({ DATA_DIR: dir });
+    await after.stop();
+  }, 150000);
 });
