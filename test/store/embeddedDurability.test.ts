@@ -107,6 +107,38 @@ describe('embedded store: a full disk', () => {
     expect(again.quarantined()).toEqual([]);
     await again.close();
   });
+  test('writes queued together are committed together: a refused batch is undone and rejected whole, even the writes that built on an earlier one', async () => {
+    const disk = new FailingDisk();
+    const dir = await tempDir();
+    const store = await EmbeddedStore.open(dir, { files: disk });
+    const items = await store.collection<Item>(SPEC);
+    // the count holds the queue for a moment, so the writes behind it are applied and synced as one batch
+    const batch = (): Array<Promise<unknown>> => [
+      items.count({}),
+      items.insert({ _id: 'x', n: 1, email: 'x@example.org' }),
+      items.updateOne({ _id: 'x' }, { $set: { tag: 'claimed' } }),
+      items.insert({ _id: 'y', n: 2, email: 'x@example.org' }),
+      items.findOne({ _id: 'x' }),
+    ];
+
+    disk.full = true;
+    const refused = await Promise.allSettled(batch());
+    expect(refused.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'rejected', 'fulfilled']);
+    for (const r of refused.slice(1, 4)) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    // the read behind the batch ran once the batch was undone: nothing of it
+    expect((refused[4] as PromiseFulfilledResult<unknown>).value).toBeNull();
+    expect(await items.count({})).toBe(0);
+
+    disk.full = false;
+    const kept = await Promise.allSettled(batch());
+    expect(kept.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect((kept[3] as PromiseRejectedResult).reason).toMatchObject({ code: 'DUPLICATE_KEY' });
+    expect((kept[4] as PromiseFulfilledResult<unknown>).value).toEqual({ _id: 'x', n: 1, email: 'x@example.org', tag: 'claimed' });
+    const crashed = await reopenCopy(dir);
+    expect(await crashed.items.find({})).toEqual([{ _id: 'x', n: 1, email: 'x@example.org', tag: 'claimed' }]);
+    await crashed.store.close();
+    await store.close();
+  });
 });
 
 describe('embedded store: damaged lines at start', () => {

@@ -4,6 +4,7 @@ import { silentLogger, type Logger } from '../../logger';
 import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
 import type { QuarantineReport, Store } from '../store';
 import { CollectionFile, quarantineFileOf } from './collectionFile';
+import { CommitQueue, type Applied } from './commitQueue';
 import { DataDirLock } from './dataDirLock';
 import { errnoOf, nodeFileSystem, readIfExists, syncDir, writeAll, type StoreFileSystem } from './fileSystem';
 import { deletionRecord, type StoredRecord } from './nedbFormat';
@@ -46,17 +47,6 @@ async function fill(db: Datastore<NedbDoc>, docs: StoredRecord[]): Promise<void>
   }
 }
 
-/** Runs tasks one at a time, in order; a failed task does not stop the ones behind it. */
-class SerialQueue {
-  private tail: Promise<unknown> = Promise.resolve();
-
-  run<R>(task: () => Promise<R>): Promise<R> {
-    const result = this.tail.then(task, task);
-    this.tail = result.catch(() => undefined);
-    return result;
-  }
-}
-
 /** What a collection tells its store about the disk. */
 interface DiskWatch {
   failed(collection: string, err: unknown): void;
@@ -67,44 +57,52 @@ interface DiskWatch {
 
 /**
  * One collection: nedb in memory answers the queries and keeps the indexes, CollectionFile keeps the data on
- * disk. Every operation, reads included, runs through one queue per collection, so a write's change is seen by
- * nobody until it is on disk, and a write the disk refuses is undone in memory before anyone could see it.
+ * disk. Every operation runs through one commit queue per collection (group commit): a write is answered once it is
+ * on disk, a write the disk refuses is undone in memory, and reads run only when every earlier write is on disk,
+ * so nobody sees a change that may yet be undone.
  */
 class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
-  private readonly queue = new SerialQueue();
+  private readonly queue: CommitQueue;
 
   constructor(
     private readonly name: string,
     private readonly db: Datastore<NedbDoc>,
     private readonly file: CollectionFile,
     private readonly disk: DiskWatch,
-  ) {}
+    /** documents in memory, kept by each write and its undo (nedb can only count them by walking them all) */
+    private live: number,
+  ) {
+    this.queue = new CommitQueue((records) => this.persist(records));
+  }
 
-  private run<R>(task: () => Promise<R>): Promise<R> {
+  private read<R>(task: () => Promise<R>): Promise<R> {
     if (this.disk.isClosed()) return Promise.reject(new Error('store is closed'));
-    return this.queue.run(task);
+    return this.queue.exclusive(task);
+  }
+
+  private write<R>(apply: () => Promise<Applied<R>>): Promise<R> {
+    if (this.disk.isClosed()) return Promise.reject(new Error('store is closed'));
+    return this.queue.write(apply);
   }
 
   insert(doc: T): Promise<T> {
-    return this.run(async () => {
-      let inserted: NedbDoc;
-      try {
-        inserted = await this.db.insertAsync(doc);
-      } catch (err) {
-        if (isUniqueViolation(err)) throw new DuplicateKeyError(this.name, err);
-        throw err;
-      }
-      await this.persist([inserted], () => this.db.removeAsync({ _id: inserted._id }, {}));
-      return inserted as T;
+    return this.write(async () => {
+      const inserted = await this.unique(() => this.db.insertAsync(doc));
+      this.live += 1;
+      const undo = async (): Promise<void> => {
+        await this.db.removeAsync({ _id: inserted._id }, {});
+        this.live -= 1;
+      };
+      return { records: [inserted], undo, result: inserted as T };
     });
   }
 
   findOne(filter: Filter): Promise<T | null> {
-    return this.run(async () => (await this.db.findOneAsync(filter)) as T | null);
+    return this.read(async () => (await this.db.findOneAsync(filter)) as T | null);
   }
 
   find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    return this.run(async () => {
+    return this.read(async () => {
       let cursor = this.db.findAsync(filter);
       if (options.sort) cursor = cursor.sort(options.sort);
       if (options.skip) cursor = cursor.skip(options.skip);
@@ -114,61 +112,70 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
   }
 
   count(filter: Filter): Promise<number> {
-    return this.run(() => this.db.countAsync(filter));
+    return this.read(() => this.db.countAsync(filter));
   }
 
   updateOne(filter: Filter, update: Update): Promise<T | null> {
-    return this.run(async () => {
+    return this.write(async (): Promise<Applied<T | null>> => {
       // the version to put back if the disk refuses; nedb returns copies
       const before = await this.db.findOneAsync(filter);
-      if (!before) return null;
+      if (!before) return { records: [], result: null };
       const after = await this.replaceOrUpdate(before._id, update, false);
-      if (!after) return null;
-      await this.persist([after], () => this.db.updateAsync({ _id: before._id }, before, {}));
-      return after as T;
+      if (!after) return { records: [], result: null };
+      return { records: [after], undo: () => this.db.updateAsync({ _id: before._id }, before, {}), result: after as T };
     });
   }
 
   upsert(doc: T): Promise<void> {
-    return this.run(async () => {
+    return this.write(async (): Promise<Applied<void>> => {
       const before = await this.db.findOneAsync({ _id: doc._id });
       const after = await this.replaceOrUpdate(doc._id, doc, true);
-      if (!after) return;
-      await this.persist([after], () => (before ? this.db.updateAsync({ _id: doc._id }, before, {}) : this.db.removeAsync({ _id: doc._id }, {})));
+      if (!after) return { records: [], result: undefined };
+      if (!before) this.live += 1;
+      const undo = async (): Promise<void> => {
+        if (before) {
+          await this.db.updateAsync({ _id: doc._id }, before, {});
+        } else {
+          await this.db.removeAsync({ _id: doc._id }, {});
+          this.live -= 1;
+        }
+      };
+      return { records: [after], undo, result: undefined };
     });
   }
 
   deleteMany(filter: Filter): Promise<number> {
-    return this.run(async () => {
+    return this.write(async (): Promise<Applied<number>> => {
       const gone = await this.db.findAsync(filter);
-      if (gone.length === 0) return 0;
+      if (gone.length === 0) return { records: [], result: 0 };
       const ids = gone.map((d) => d._id as string);
       await this.db.removeAsync({ _id: { $in: ids } }, { multi: true });
-      await this.persist(
-        ids.map((id) => deletionRecord(id)),
-        () => this.db.insertAsync(gone),
-      );
-      return gone.length;
+      this.live -= gone.length;
+      const undo = async (): Promise<void> => {
+        await this.db.insertAsync(gone);
+        this.live += gone.length;
+      };
+      return { records: ids.map((id) => deletionRecord(id)), undo, result: gone.length };
     });
   }
 
   /** Rewrites the file from memory, now, and resolves once the new file is on disk. */
   purgeSuperseded(): Promise<void> {
-    return this.run(() => this.compact());
+    return this.read(() => this.compact());
   }
 
   /** Compacts when the file holds more superseded lines than the policy allows (or a fragment of a failed write). */
   compactIfDue(): Promise<void> {
-    return this.queue.run(async () => {
-      if (this.file.hasFragment || needsCompaction(this.file.superseded(this.db.getAllData().length), this.db.getAllData().length)) await this.compact();
+    return this.queue.exclusive(async () => {
+      if (this.compactionDue()) await this.compact();
     });
   }
 
   /** Waits for what is queued, compacts if anything is superseded, and lets the file go. */
   close(): Promise<void> {
-    return this.queue.run(async () => {
+    return this.queue.exclusive(async () => {
       try {
-        if (this.file.superseded(this.db.getAllData().length) > 0) await this.compact();
+        if (this.file.superseded(this.live) > 0) await this.compact();
       } catch (err) {
         // every confirmed write is already in the append log: the file is only longer than it needs to be
         this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'could not compact the collection on close');
@@ -177,31 +184,41 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
-  private async replaceOrUpdate(id: unknown, update: Update, upsert: boolean): Promise<NedbDoc | null> {
+  private async unique<R>(write: () => Promise<R>): Promise<R> {
     try {
-      const result = await this.db.updateAsync({ _id: id }, update, { returnUpdatedDocs: true, multi: false, upsert });
-      return result.numAffected > 0 ? (result.affectedDocuments as NedbDoc) : null;
+      return await write();
     } catch (err) {
       if (isUniqueViolation(err)) throw new DuplicateKeyError(this.name, err);
       throw err;
     }
   }
 
-  /** Appends the records and syncs them; when the disk refuses, undoes the change in memory and says so. */
-  private async persist(records: StoredRecord[], undo: () => Promise<unknown>): Promise<void> {
+  private async replaceOrUpdate(id: unknown, update: Update, upsert: boolean): Promise<NedbDoc | null> {
+    const result = await this.unique(() => this.db.updateAsync({ _id: id }, update, { returnUpdatedDocs: true, multi: false, upsert }));
+    return result.numAffected > 0 ? (result.affectedDocuments as NedbDoc) : null;
+  }
+
+  private compactionDue(): boolean {
+    return this.file.hasFragment || needsCompaction(this.file.superseded(this.live), this.live);
+  }
+
+  /** Appends a batch's records and syncs them (the commit queue undoes the batch in memory if this throws). */
+  private async persist(records: StoredRecord[]): Promise<void> {
     try {
       await this.file.append(records);
     } catch (err) {
-      await undo();
       if (errnoOf(err) === undefined) throw err;
       this.disk.failed(this.name, err);
       throw new StoreUnavailableError(this.name, err);
     }
     this.disk.succeeded();
-    const live = this.db.getAllData().length;
-    if (this.file.hasFragment || needsCompaction(this.file.superseded(live), live)) {
-      // behind the current task: this write is already confirmed; a failure is logged, the data is safe
-      void this.queue.run(() => this.compact()).catch((err: unknown) => this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'compaction failed'));
+    if (this.compactionDue()) {
+      // behind what is queued now: this batch is already on disk; a failure is logged, the data is safe
+      this.queue
+        .exclusive(async () => {
+          if (this.compactionDue()) await this.compact();
+        })
+        .catch((err: unknown) => this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'compaction failed'));
     }
   }
 
@@ -288,18 +305,24 @@ export class EmbeddedStore implements Store {
         throw err;
       });
     }
-    const collection = new EmbeddedCollection<Doc>(spec.name, db, file, {
-      failed: (name, err) => {
-        if (!this.failing) this.logger.error({ collection: name, code: errnoOf(err) ?? 'unknown' }, 'a write to the data folder failed: nothing of it was kept');
-        this.failing = { collection: name, code: errnoOf(err) ?? 'unknown' };
+    const collection = new EmbeddedCollection<Doc>(
+      spec.name,
+      db,
+      file,
+      {
+        failed: (name, err) => {
+          if (!this.failing) this.logger.error({ collection: name, code: errnoOf(err) ?? 'unknown' }, 'a write to the data folder failed: nothing of it was kept');
+          this.failing = { collection: name, code: errnoOf(err) ?? 'unknown' };
+        },
+        succeeded: () => {
+          if (this.failing) this.logger.info({ collection: this.failing.collection }, 'writes to the data folder work again');
+          this.failing = undefined;
+        },
+        isClosed: () => this.closed,
+        logger: this.logger,
       },
-      succeeded: () => {
-        if (this.failing) this.logger.info({ collection: this.failing.collection }, 'writes to the data folder work again');
-        this.failing = undefined;
-      },
-      isClosed: () => this.closed,
-      logger: this.logger,
-    });
+      docs.length,
+    );
     await collection.compactIfDue();
     return collection;
   }
