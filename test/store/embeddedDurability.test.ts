@@ -201,6 +201,18 @@ describe('embedded store: damaged lines at start', () => {
     await crashed.store.close();
     await store.close();
   });
+  test('a rewrite cut short leaves its temporary file: ignored and removed; a temporary file alone (nedb crashed before its first rename) is the data', async () => {
+    const dir = await tempDir();
+    await fs.writeFile(path.join(dir, 'items.db'), `${serializeRecord({ _id: 'a', n: 1 })}\n`);
+    await fs.writeFile(path.join(dir, 'items.db~'), `${serializeRecord({ _id: 'half', n: 9 })}\n{"_id":"ha`);
+    await fs.writeFile(path.join(dir, 'other.db~'), `${serializeRecord({ _id: 'o', n: 1 })}\n`);
+    const store = await EmbeddedStore.open(dir);
+    expect((await (await store.collection<Item>(SPEC)).find({})).map((i) => i._id)).toEqual(['a']);
+    expect((await (await store.collection<Item>({ name: 'other', indexes: [] })).find({})).map((i) => i._id)).toEqual(['o']);
+    expect((await fs.readdir(dir)).filter((n) => n.endsWith('~'))).toEqual([]);
+    expect(store.quarantined()).toEqual([]);
+    await store.close();
+  });
 });
 
 describe('embedded store: nedb file format', () => {

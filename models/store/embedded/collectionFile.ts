@@ -55,8 +55,11 @@ export class CollectionFile {
   static async load(files: StoreFileSystem, dataDir: string, name: string): Promise<LoadedFile> {
     const file = path.join(dataDir, `${name}.db`);
     let raw = await readIfExists(files, file);
-    if (raw === undefined) {
-      // nedb writes `<file>~` and renames it: a crash in between leaves only the temporary file, which is whole
+    if (raw !== undefined) {
+      // a rewrite cut short (a crash, a forced exit) leaves its temporary file; the data file itself is whole
+      await files.unlink(`${file}~`).catch(() => undefined);
+    } else {
+      // nedb writes `<file>~` and renames it: a crash before its first rename leaves only the temporary file
       raw = await readIfExists(files, `${file}~`);
       if (raw !== undefined) {
         await files.rename(`${file}~`, file);
