@@ -17,6 +17,8 @@ import { loadPrivacyNotices } from '../models/privacyNotice';
 import { StateRepository } from '../models/state/stateRepository';
 import { createStore } from '../models/store/createStore';
 import type { Store } from '../models/store/store';
+import { StoreLockedError } from '../models/store/embedded/dataDirLock';
+import type { StoreFileSystem } from '../models/store/embedded/fileSystem';
 import { EligibilityDialog } from '../dialogs/eligibility/eligibilityDialog';
 import { describesOwnCase } from '../dialogs/eligibility/trigger';
 import { InformResponder } from '../dialogs/inform/informResponder';
@@ -77,6 +79,8 @@ export interface StartOptions {
   clock?: () => Date;
   /** the HTTP server's timeouts (tests shorten them); defaults in bot/http/timeouts.ts */
   httpTimeouts?: Partial<HttpTimeouts>;
+  /** the file system under the embedded store (tests put a failing disk here) */
+  storeFiles?: StoreFileSystem;
 }
 
 /** The composition root: the only place that builds config, store, dialogs, bot and routes. */
@@ -92,7 +96,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const gazetteer = loadGazetteer();
   const now = options.clock ?? (() => new Date());
 
-  const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir });
+  const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, owner: 'the bot', logger, files: options.storeFiles });
   const domain = await openDomain(store, { now });
   // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
   // is validated then), swapped live when staff publish (models/publishing/).
@@ -210,7 +214,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   registerConsole(server, { config, domain, sessions, logger, now });
-  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, notifier });
+  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, notifier, store });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   await new Promise<void>((resolve, reject) => {
@@ -264,6 +268,8 @@ export async function main(): Promise<void> {
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`${err.message}\nSee .env.example for every variable and its default.\n`);
+    } else if (err instanceof StoreLockedError) {
+      process.stderr.write(`cannot start: ${err.message}. One process at a time may use a data folder: stop that one first, or give this one another DATA_DIR.\n`);
     } else {
       process.stderr.write(`cannot start: ${(err as Error).message}\n`);
     }

@@ -1,3 +1,6 @@
+import { StoreLockedError } from '../models/store/embedded/dataDirLock';
+import { isStoreUnavailable } from '../models/store/collection';
+import type { Logger } from '../models/logger';
 import type { StoreConfig } from '../models/store/store';
 
 /** How a CLI talks to the terminal; tests pass their own. */
@@ -11,21 +14,53 @@ export interface CliIo {
 export type CliCommand = (argv: readonly string[], config: StoreConfig, io: CliIo) => Promise<number>;
 
 /**
+ * What to do instead while the bot holds the embedded store. The CLIs refuse rather than talk to the running bot:
+ * the console and the staff API already do all of this, signed in and audited, and a second, unauthenticated way
+ * in through a local endpoint would be one more door to guard.
+ */
+const WHILE_THE_BOT_RUNS: Record<string, string> = {
+  users: 'add or change accounts in the console (/console, as staff)',
+  projects: 'add or import projects in the console (/console, as staff)',
+  content: 'publish content in the console (/console, as staff)',
+};
+
+/** One line explaining why nothing was done, for the errors a user can act on; undefined for the others. */
+export function explainCliError(name: string, err: unknown): string | undefined {
+  if (err instanceof StoreLockedError) {
+    const instead = err.holder.owner === 'the bot' ? `${WHILE_THE_BOT_RUNS[name] ?? 'use the console'}, or stop the bot first` : 'wait for it to finish, then try again';
+    return `${name}: ${err.message}: ${instead}. Nothing was changed.`;
+  }
+  if (isStoreUnavailable(err)) {
+    return `${name}: ${(err as Error).message}; nothing of it was kept. Free some space in the data folder (or fix the disk) and try again.`;
+  }
+  return undefined;
+}
+
+/** The store's reports (damaged records set aside) as one line each on standard error. */
+function stderrLogger(name: string, err: (text: string) => void): Logger {
+  const line = (obj: object, msg?: string): void => err(`${name}: ${msg ?? ''} ${JSON.stringify(obj)}\n`);
+  const logger: Logger = { debug: () => undefined, info: () => undefined, warn: line, error: line, child: () => logger };
+  return logger;
+}
+
+/**
  * Runs a CLI from `npm run <name> -- ...`: the store from DATA_DIR / MONGODB_URI (the only environment a CLI reads),
  * the process's streams, the exit code from the command; an unexpected error is one line on stderr and exit 1.
  */
 export function runCli(name: string, command: CliCommand, extra: Partial<CliIo> = {}): void {
+  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), ...extra };
   const config: StoreConfig = {
     dataDir: process.env.DATA_DIR?.trim() || './data',
     ...(process.env.MONGODB_URI?.trim() ? { mongodbUri: process.env.MONGODB_URI.trim() } : {}),
+    owner: `npm run ${name}`,
+    logger: stderrLogger(name, io.err),
   };
-  const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), ...extra };
   command(process.argv.slice(2), config, io).then(
     (code) => {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`${name}: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.stderr.write(`${explainCliError(name, err) ?? `${name}: ${err instanceof Error ? err.message : String(err)}`}\n`);
       process.exitCode = 1;
     },
   );

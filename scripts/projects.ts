@@ -6,7 +6,8 @@
  *
  * `import` checks every row first: with any bad row it prints each problem ("row 3 (bg-meccanica): provinces
  * unknown_province:XX") and exits with status 1 having written nothing. The store is the app's: MONGODB_URI when
- * set, else the embedded store in DATA_DIR (default ./data).
+ * set, else the embedded store in DATA_DIR (default ./data), which one process owns at a time: while the bot runs on
+ * it, this refuses in one line and changes nothing (use the console).
  */
 import * as fs from 'node:fs/promises';
 import { parseProjectsFile, importProjects, ProjectRepository } from '../models/projects/projectRepository';

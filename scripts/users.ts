@@ -16,7 +16,8 @@
  * error), so `TOKEN=$(npm run -s users -- add ...)` captures it. The token is shown this once: only its hash is
  * stored. Passwords (for the web console at /console) are read from standard input, never from the command
  * line (it would land in the shell history and the process list): its first line, at least 12 characters.
- * The store is the app's: MONGODB_URI when set, else the embedded store in DATA_DIR (default ./data).
+ * The store is the app's: MONGODB_URI when set, else the embedded store in DATA_DIR (default ./data), which one
+ * process owns at a time: while the bot runs on it, this refuses in one line and changes nothing (use the console).
  */
 import { AccountService, ROLES, type Role } from '../models/accounts/accountService';
 import { isAppError } from '../models/errors';

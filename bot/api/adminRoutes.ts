@@ -13,6 +13,8 @@
  *   PATCH /api/accounts/:name             { disabled?, projectIds? }
  *   POST  /api/accounts/:name/token       a new bearer token (shown once); the old one stops working
  *   POST  /api/accounts/:name/password    { password }: sets the console password; the account's sessions end
+ *   POST  /api/admin/store/quarantine/ack  the embedded store's damaged records (set aside at start, reported by
+ *                                          /readyz) are acknowledged: no longer reported, their files kept
  */
 import type { Server } from 'restify';
 import { ROLES, type AccountView, type Role } from '../../models/accounts/accountService';
@@ -22,6 +24,7 @@ import { groupFormation } from '../../models/projects/groupFormation';
 import { validateProjectRow, type NetworkProject } from '../../models/projects/project';
 import { importProjects } from '../../models/projects/projectRepository';
 import { checkPasswordPolicy } from '../../models/sessions/passwords';
+import type { Store } from '../../models/store/store';
 import type { Principal } from './auth';
 import { apiRoute, dateRange, jsonBody, pageRequest, stringField, type ApiDeps, type JsonObject } from './request';
 
@@ -323,6 +326,23 @@ function registerAccountAdmin(server: Server, deps: ApiDeps): void {
       await audit(principal, 'account.password_set', name);
       res.status(204);
       res.end();
+    }),
+  );
+}
+
+// ---- staff: the embedded store's quarantine ---------------------------------------------------------------------
+
+export function registerStoreAdminRoutes(server: Server, deps: ApiDeps & { store: Pick<Store, 'acknowledgeQuarantine'> }): void {
+  server.post(
+    '/api/admin/store/quarantine/ack',
+    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
+      jsonBody(req, [], true);
+      const acknowledged = await deps.store.acknowledgeQuarantine();
+      if (acknowledged.length > 0) {
+        const details = { collections: acknowledged.map((q) => q.collection).join(',').slice(0, 200), lines: acknowledged.reduce((sum, q) => sum + q.lines, 0) };
+        await deps.domain.audit.append({ actor: principal.name, action: 'store.quarantine_acknowledged', target: 'store', details });
+      }
+      res.json({ acknowledged });
     }),
   );
 }

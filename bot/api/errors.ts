@@ -1,17 +1,18 @@
 /**
  * The one place where the operators' API turns a thrown value into an HTTP answer. Domain errors (models/errors.ts)
  * map by kind: NotFound 404, Conflict 409, Validation 400, Forbidden 403, Unauthorized 401 (with
- * `WWW-Authenticate: Bearer`); anything else is a 500 that says nothing about its cause. Every body has the shape
+ * `WWW-Authenticate: Bearer`), a store that cannot write 503 (`Retry-After`); anything else is a 500 that says nothing about its cause. Every body has the shape
  * `{ "error": { "code", "reason", "field"? } }`, plus `claimedBy` or `from`/`to` on the conflicts that have them.
  * Reasons are stable codes, never echoes of what the client sent.
  */
 import type { Response } from 'restify';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../models/errors';
 import type { Logger } from '../../models/logger';
+import { isStoreUnavailable } from '../../models/store/collection';
 
 export const AUTH_REALM = 'azioni-di-rete-bot';
 
-export type ApiErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL';
+export type ApiErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL' | 'STORE_UNAVAILABLE';
 
 export interface ApiErrorBody {
   error: {
@@ -78,6 +79,10 @@ export function httpErrorOf(err: unknown): HttpError {
   }
   if (err instanceof UnsupportedMediaTypeError) {
     return { status: 415, headers: {}, body: { error: { code: 'UNSUPPORTED_MEDIA_TYPE', reason: 'send_application_json' } } };
+  }
+  if (isStoreUnavailable(err)) {
+    // a full disk or an unreachable database: nothing of the request was kept, and trying later may work
+    return { status: 503, headers: { 'Retry-After': '30' }, body: { error: { code: 'STORE_UNAVAILABLE', reason: 'store_unavailable' } } };
   }
   return { status: 500, headers: {}, body: { error: { code: 'INTERNAL', reason: 'internal_error' } } };
 }

@@ -133,7 +133,7 @@ const enumOf = (values: readonly string[], description?: string): SchemaObject =
 const PUBLIC: Array<Record<string, string[]>> = [];
 
 /** The errors any authenticated API route may answer. */
-const AUTH_ERRORS = { '400': response('BadRequest'), '401': response('Unauthorized'), '500': response('InternalError') };
+const AUTH_ERRORS = { '400': response('BadRequest'), '401': response('Unauthorized'), '500': response('InternalError'), '503': response('StoreUnavailable') };
 
 // ---- the document ------------------------------------------------------------------------------------------------
 
@@ -434,6 +434,16 @@ export const openApiDocument: OpenApiDocument = {
         responses: { '200': { description: 'The new token', content: json(schema('AccountToken')) }, ...AUTH_ERRORS, '403': response('Forbidden'), '404': response('NotFound') },
       },
     },
+    '/api/admin/store/quarantine/ack': {
+      post: {
+        operationId: 'acknowledgeQuarantine',
+        summary: 'Staff: acknowledge the records the embedded store set aside as damaged; /readyz stops reporting them',
+        description:
+          'Each quarantine file is renamed `<file>.acknowledged-<time>` and kept in the data folder for inspection (it may hold personal data: delete it once looked at). Audited as store.quarantine_acknowledged. Nothing to acknowledge answers an empty list.',
+        tags: ['staff'],
+        responses: { '200': { description: 'What was acknowledged', content: json(schema('QuarantineAcknowledged')) }, ...AUTH_ERRORS, '403': response('Forbidden') },
+      },
+    },
     '/api/accounts/{name}/password': {
       post: {
         operationId: 'setAccountPassword',
@@ -576,6 +586,8 @@ export const openApiDocument: OpenApiDocument = {
       get: {
         operationId: 'readiness',
         summary: 'Readiness: 200 once the store answers; 503 while stopping or when the store is unavailable',
+        description:
+          'After a failed write the embedded store probes the disk on each call, so the answer turns 200 again by itself once writes work. Records found damaged at start are listed under `quarantined` (the status stays 200: every other record is served) until staff acknowledge them (POST /api/admin/store/quarantine/ack).',
         tags: ['probes'],
         security: PUBLIC,
         responses: {
@@ -643,6 +655,11 @@ export const openApiDocument: OpenApiDocument = {
       PayloadTooLarge: { description: 'The body is larger than the server accepts', content: json(schema('Error')) },
       UnsupportedMediaType: { description: 'The body must be application/json', content: json(schema('Error')) },
       InternalError: { description: 'Something failed on the server (no details)', content: json(schema('Error'), { error: { code: 'INTERNAL', reason: 'internal_error' } }) },
+      StoreUnavailable: {
+        description: 'The store cannot take writes now (e.g. a full disk): nothing of the request was kept; try again later',
+        headers: { 'Retry-After': { description: 'Seconds to wait before trying again', schema: { type: 'integer' } } },
+        content: json(schema('Error'), { error: { code: 'STORE_UNAVAILABLE', reason: 'store_unavailable' } }),
+      },
     },
     schemas: {
       Error: {
@@ -653,7 +670,7 @@ export const openApiDocument: OpenApiDocument = {
             type: 'object',
             required: ['code', 'reason'],
             properties: {
-              code: str('VALIDATION, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, UNSUPPORTED_MEDIA_TYPE, INTERNAL, or the server\'s own (e.g. PAYLOAD_TOO_LARGE)'),
+              code: str('VALIDATION, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, UNSUPPORTED_MEDIA_TYPE, INTERNAL, STORE_UNAVAILABLE, or the server\'s own (e.g. PAYLOAD_TOO_LARGE)'),
               reason: str('A stable code (e.g. unknown_parameter, illegal_transition:new->placed); never echoes the input'),
               field: str('The query parameter or body field at fault'),
               claimedBy: str('Account name of the holder, on a lost claim'),
@@ -959,7 +976,21 @@ export const openApiDocument: OpenApiDocument = {
         properties: { token: str(), conversationId: str(), expires_in: { type: 'integer' }, domain: str('Direct Line base URL, ending in /v3/directline') },
       },
       Health: { type: 'object', required: ['status'], properties: { status: enumOf(['ok']) } },
-      Readiness: { type: 'object', required: ['status', 'store'], properties: { status: enumOf(['ready', 'stopping', 'unavailable']), store: str() } },
+      Readiness: {
+        type: 'object',
+        required: ['status', 'store'],
+        properties: { status: enumOf(['ready', 'stopping', 'unavailable']), store: str(), quarantined: { type: 'array', items: schema('QuarantineReport') } },
+      },
+      QuarantineReport: {
+        type: 'object',
+        required: ['collection', 'lines', 'file'],
+        properties: {
+          collection: str('The collection whose data file held damaged lines'),
+          lines: { type: 'integer', description: 'How many lines were set aside' },
+          file: str('The quarantine file in the data folder, e.g. leads.db.quarantine'),
+        },
+      },
+      QuarantineAcknowledged: { type: 'object', required: ['acknowledged'], properties: { acknowledged: { type: 'array', items: schema('QuarantineReport') } } },
     },
   },
 };

@@ -57,3 +57,34 @@ export class DuplicateKeyError extends Error {
     this.name = 'DuplicateKeyError';
   }
 }
+
+/**
+ * The store cannot take writes now (a full disk, an I/O error, a database that does not answer). The write it
+ * refuses changed nothing: the caller may tell the person to try again later. The message names the collection
+ * and the system's error code only.
+ */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(
+    readonly collection: string,
+    cause?: unknown,
+  ) {
+    const errno = (cause as { code?: unknown } | undefined)?.code;
+    super(`store unavailable: ${collection} could not be written${typeof errno === 'string' ? ` (${errno})` : ''}`, { cause });
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/**
+ * Whether `err`, or an error it wraps (`cause`, or `error` as botbuilder's DialogContextError carries it), is a
+ * StoreUnavailableError: a turn's error reaches the adapter wrapped by the dialogs it went through.
+ */
+export function isStoreUnavailable(err: unknown): boolean {
+  let current: unknown = err;
+  for (let depth = 0; depth < 8 && typeof current === 'object' && current !== null; depth++) {
+    if (current instanceof StoreUnavailableError) return true;
+    const wrapper = current as { cause?: unknown; error?: unknown };
+    current = wrapper.error ?? wrapper.cause;
+  }
+  return false;
+}

@@ -2,6 +2,8 @@ import { AccountService } from '../../models/accounts/accountService';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { runUsers, type CliIo } from '../../scripts/users';
 import { tempStore, type TempStore } from '../leads/fixtures';
+import { startTestBot } from '../support/botServer';
+import { runCliProcess } from '../support/cliProcess';
 
 function capture(): CliIo & { stdout: string; stderr: string } {
   const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += t), err: (t: string) => void (io.stderr += t) };
@@ -67,4 +69,32 @@ describe('scripts/users', () => {
     expect(r.stderr).toContain(message);
     expect(r.stdout).toBe('');
   });
+
+  test('while the bot runs on the folder: one line naming the bot and the console, exit 1, never "created"; nothing lost', async () => {
+    const bot = await startTestBot({ DATA_DIR: ctx.dir });
+    let r;
+    try {
+      r = await runCliProcess('users', ['add', '--name', 'late-staff', '--role', 'staff'], { DATA_DIR: ctx.dir });
+      // the bot still serves its accounts, and knows nothing of the refused one
+      await expect(bot.domain.accounts.list()).resolves.not.toContainEqual(expect.objectContaining({ name: 'late-staff' }));
+    } finally {
+      await bot.stop();
+    }
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`users: the bot (pid ${process.pid}) is using ${ctx.dir}: add or change accounts in the console (/console, as staff), or stop the bot first. Nothing was changed.\n`);
+    expect(r.stderr).not.toMatch(/created/);
+
+    // with the bot stopped the CLI works, and the bot started afterwards accepts the new token
+    const added = await run('add', '--name', 'late-staff', '--role', 'staff');
+    expect(added.status).toBe(0);
+    const token = added.stdout.trim().split('\n').at(-1) ?? '';
+    const again = await startTestBot({ DATA_DIR: ctx.dir });
+    try {
+      const response = await fetch(`${again.url}/api/projects`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+    } finally {
+      await again.stop();
+    }
+  }, 90000);
 });

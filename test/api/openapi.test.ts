@@ -40,6 +40,7 @@ const EXPECTED: Record<string, string[]> = {
   '/api/accounts/{name}': ['patch'],
   '/api/accounts/{name}/token': ['post'],
   '/api/accounts/{name}/password': ['post'],
+  '/api/admin/store/quarantine/ack': ['post'],
   '/api/content/{locale}': ['get'],
   '/api/content/{locale}/{kind}/{id}': ['get', 'delete'],
   '/api/content/{locale}/{kind}/{id}/draft': ['get', 'put', 'delete'],

@@ -4,6 +4,8 @@ import { ProjectRepository } from '../../models/projects/projectRepository';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { runProjects } from '../../scripts/projects';
 import { tempStore, type TempStore } from '../leads/fixtures';
+import { startTestBot } from '../support/botServer';
+import { runCliProcess } from '../support/cliProcess';
 
 describe('scripts/projects', () => {
   let ctx: TempStore;
@@ -69,4 +71,21 @@ describe('scripts/projects', () => {
     expect(r).toMatchObject({ status: 0, stdout: 'imported 1 project(s): lc-meccanica\n' });
     expect((await run('list')).stdout).toBe('lc-meccanica\tactive\tLC\tmetalmeccanico\tMeccanica lecchese\n');
   });
+
+  test('while the bot runs on the folder: refused in one line pointing to the console; nothing imported', async () => {
+    const file = path.join(ctx.dir, 'while-running.json');
+    await fs.writeFile(file, JSON.stringify([{ ...good, id: 'lc-running' }]));
+    const bot = await startTestBot({ DATA_DIR: ctx.dir });
+    let r;
+    try {
+      r = await runCliProcess('projects', ['import', file], { DATA_DIR: ctx.dir });
+      expect(await bot.domain.projects.exists('lc-running')).toBe(false);
+    } finally {
+      await bot.stop();
+    }
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toBe(`projects: the bot (pid ${process.pid}) is using ${ctx.dir}: add or import projects in the console (/console, as staff), or stop the bot first. Nothing was changed.\n`);
+    expect((await run('list')).stdout).not.toContain('lc-running');
+  }, 90000);
 });

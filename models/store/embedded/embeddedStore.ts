@@ -1,113 +1,375 @@
-import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 import Datastore from '@seald-io/nedb';
-import { DuplicateKeyError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
-import type { Store } from '../store';
+import { silentLogger, type Logger } from '../../logger';
+import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
+import type { QuarantineReport, Store } from '../store';
+import { CollectionFile, quarantineFileOf } from './collectionFile';
+import { CommitQueue, type Applied } from './commitQueue';
+import { DataDirLock } from './dataDirLock';
+import { errnoOf, nodeFileSystem, readIfExists, syncDir, writeAll, type StoreFileSystem } from './fileSystem';
+import { deletionRecord, type StoredRecord } from './nedbFormat';
+
+export { StoreLockedError } from './dataDirLock';
 
 type NedbDoc = Record<string, unknown>;
+
+/** superseded lines a file may carry before it is compacted: as many as its live documents, and at least this */
+const COMPACT_MIN_SUPERSEDED = 1000;
+/** bytes the readiness probe writes after a failed write: enough to need fresh disk blocks */
+const PROBE_BYTES = 64 * 1024;
+const QUARANTINE_SUFFIX = '.db.quarantine';
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { errorType?: string }).errorType === 'uniqueViolated';
 }
 
-/** nedb reads and writes in one process, through one queue per datastore: each call is atomic. */
-class NedbCollection<T extends Doc> implements DocumentCollection<T> {
-  constructor(private readonly name: string, private readonly db: Datastore<NedbDoc>) {}
-
-  async insert(doc: T): Promise<T> {
-    try {
-      return (await this.db.insertAsync(doc)) as T;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new DuplicateKeyError(this.name, err);
-      throw err;
-    }
-  }
-
-  async findOne(filter: Filter): Promise<T | null> {
-    return (await this.db.findOneAsync(filter)) as T | null;
-  }
-
-  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.db.findAsync(filter);
-    if (options.sort) cursor = cursor.sort(options.sort);
-    if (options.skip) cursor = cursor.skip(options.skip);
-    if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor) as T[];
-  }
-
-  count(filter: Filter): Promise<number> {
-    return this.db.countAsync(filter);
-  }
-
-  async updateOne(filter: Filter, update: Update): Promise<T | null> {
-    try {
-      const result = await this.db.updateAsync(filter, update, { returnUpdatedDocs: true, multi: false });
-      return (result.numAffected > 0 ? result.affectedDocuments : null) as T | null;
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new DuplicateKeyError(this.name, err);
-      throw err;
-    }
-  }
-
-  async upsert(doc: T): Promise<void> {
-    try {
-      await this.db.updateAsync({ _id: doc._id }, doc, { upsert: true });
-    } catch (err) {
-      if (isUniqueViolation(err)) throw new DuplicateKeyError(this.name, err);
-      throw err;
-    }
-  }
-
-  async deleteMany(filter: Filter): Promise<number> {
-    return this.db.removeAsync(filter, { multi: true });
-  }
-
-  async purgeSuperseded(): Promise<void> {
-    await this.db.compactDatafileAsync();
-  }
+function needsCompaction(superseded: number, live: number): boolean {
+  return superseded > Math.max(live, COMPACT_MIN_SUPERSEDED);
 }
 
 /**
- * The zero-setup store for one instance: one append-only nedb file per collection under dataDir. nedb appends
- * each write to its file before its callback resolves, so a write the bot confirmed survives a crash.
+ * Puts the loaded documents in memory. nedb's own loader calls `_resetIndexes(docs)`, which indexes them as they
+ * are; `insertAsync` would copy and check each twice more (three times slower at 100k leads). The documents were
+ * checked as they were read (nedbFormat.readLine). A unique index that two of them break refuses the whole load,
+ * as nedb does: that is never a state this store writes.
+ */
+async function fill(db: Datastore<NedbDoc>, docs: StoredRecord[]): Promise<void> {
+  const internal = db as unknown as { _resetIndexes?: (docs: StoredRecord[]) => void };
+  if (typeof internal._resetIndexes !== 'function') {
+    await db.insertAsync(docs);
+    return;
+  }
+  try {
+    internal._resetIndexes(docs);
+  } catch (err) {
+    internal._resetIndexes([]);
+    throw err;
+  }
+}
+
+/** What a collection tells its store about the disk. */
+interface DiskWatch {
+  failed(collection: string, err: unknown): void;
+  succeeded(): void;
+  isClosed(): boolean;
+  logger: Logger;
+}
+
+/**
+ * One collection: nedb in memory answers the queries and keeps the indexes, CollectionFile keeps the data on
+ * disk. Every operation runs through one commit queue per collection (group commit): a write is answered once it is
+ * on disk, a write the disk refuses is undone in memory, and reads run only when every earlier write is on disk,
+ * so nobody sees a change that may yet be undone.
+ */
+class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
+  private readonly queue: CommitQueue;
+
+  constructor(
+    private readonly name: string,
+    private readonly db: Datastore<NedbDoc>,
+    private readonly file: CollectionFile,
+    private readonly disk: DiskWatch,
+    /** documents in memory, kept by each write and its undo (nedb can only count them by walking them all) */
+    private live: number,
+  ) {
+    this.queue = new CommitQueue((records) => this.persist(records));
+  }
+
+  private read<R>(task: () => Promise<R>): Promise<R> {
+    if (this.disk.isClosed()) return Promise.reject(new Error('store is closed'));
+    return this.queue.exclusive(task);
+  }
+
+  private write<R>(apply: () => Promise<Applied<R>>): Promise<R> {
+    if (this.disk.isClosed()) return Promise.reject(new Error('store is closed'));
+    return this.queue.write(apply);
+  }
+
+  insert(doc: T): Promise<T> {
+    return this.write(async () => {
+      const inserted = await this.unique(() => this.db.insertAsync(doc));
+      this.live += 1;
+      const undo = async (): Promise<void> => {
+        await this.db.removeAsync({ _id: inserted._id }, {});
+        this.live -= 1;
+      };
+      return { records: [inserted], undo, result: inserted as T };
+    });
+  }
+
+  findOne(filter: Filter): Promise<T | null> {
+    return this.read(async () => (await this.db.findOneAsync(filter)) as T | null);
+  }
+
+  find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return this.read(async () => {
+      let cursor = this.db.findAsync(filter);
+      if (options.sort) cursor = cursor.sort(options.sort);
+      if (options.skip) cursor = cursor.skip(options.skip);
+      if (options.limit) cursor = cursor.limit(options.limit);
+      return (await cursor) as T[];
+    });
+  }
+
+  count(filter: Filter): Promise<number> {
+    return this.read(() => this.db.countAsync(filter));
+  }
+
+  updateOne(filter: Filter, update: Update): Promise<T | null> {
+    return this.write(async (): Promise<Applied<T | null>> => {
+      // the version to put back if the disk refuses; nedb returns copies
+      const before = await this.db.findOneAsync(filter);
+      if (!before) return { records: [], result: null };
+      const after = await this.replaceOrUpdate(before._id, update, false);
+      if (!after) return { records: [], result: null };
+      return { records: [after], undo: () => this.db.updateAsync({ _id: before._id }, before, {}), result: after as T };
+    });
+  }
+
+  upsert(doc: T): Promise<void> {
+    return this.write(async (): Promise<Applied<void>> => {
+      const before = await this.db.findOneAsync({ _id: doc._id });
+      const after = await this.replaceOrUpdate(doc._id, doc, true);
+      if (!after) return { records: [], result: undefined };
+      if (!before) this.live += 1;
+      const undo = async (): Promise<void> => {
+        if (before) {
+          await this.db.updateAsync({ _id: doc._id }, before, {});
+        } else {
+          await this.db.removeAsync({ _id: doc._id }, {});
+          this.live -= 1;
+        }
+      };
+      return { records: [after], undo, result: undefined };
+    });
+  }
+
+  deleteMany(filter: Filter): Promise<number> {
+    return this.write(async (): Promise<Applied<number>> => {
+      const gone = await this.db.findAsync(filter);
+      if (gone.length === 0) return { records: [], result: 0 };
+      const ids = gone.map((d) => d._id as string);
+      await this.db.removeAsync({ _id: { $in: ids } }, { multi: true });
+      this.live -= gone.length;
+      const undo = async (): Promise<void> => {
+        await this.db.insertAsync(gone);
+        this.live += gone.length;
+      };
+      return { records: ids.map((id) => deletionRecord(id)), undo, result: gone.length };
+    });
+  }
+
+  /** Rewrites the file from memory, now, and resolves once the new file is on disk. */
+  purgeSuperseded(): Promise<void> {
+    return this.read(() => this.compact());
+  }
+
+  /** Compacts when the file holds more superseded lines than the policy allows (or a fragment of a failed write). */
+  compactIfDue(): Promise<void> {
+    return this.queue.exclusive(async () => {
+      if (this.compactionDue()) await this.compact();
+    });
+  }
+
+  /** Waits for what is queued, compacts if anything is superseded, and lets the file go. */
+  close(): Promise<void> {
+    return this.queue.exclusive(async () => {
+      try {
+        if (this.file.superseded(this.live) > 0) await this.compact();
+      } catch (err) {
+        // every confirmed write is already in the append log: the file is only longer than it needs to be
+        this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'could not compact the collection on close');
+      }
+      await this.file.close();
+    });
+  }
+
+  private async unique<R>(write: () => Promise<R>): Promise<R> {
+    try {
+      return await write();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateKeyError(this.name, err);
+      throw err;
+    }
+  }
+
+  private async replaceOrUpdate(id: unknown, update: Update, upsert: boolean): Promise<NedbDoc | null> {
+    const result = await this.unique(() => this.db.updateAsync({ _id: id }, update, { returnUpdatedDocs: true, multi: false, upsert }));
+    return result.numAffected > 0 ? (result.affectedDocuments as NedbDoc) : null;
+  }
+
+  private compactionDue(): boolean {
+    return this.file.hasFragment || needsCompaction(this.file.superseded(this.live), this.live);
+  }
+
+  /** Appends a batch's records and syncs them (the commit queue undoes the batch in memory if this throws). */
+  private async persist(records: StoredRecord[]): Promise<void> {
+    try {
+      await this.file.append(records);
+    } catch (err) {
+      if (errnoOf(err) === undefined) throw err;
+      this.disk.failed(this.name, err);
+      throw new StoreUnavailableError(this.name, err);
+    }
+    this.disk.succeeded();
+    if (this.compactionDue()) {
+      // behind what is queued now: this batch is already on disk; a failure is logged, the data is safe
+      this.queue
+        .exclusive(async () => {
+          if (this.compactionDue()) await this.compact();
+        })
+        .catch((err: unknown) => this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'compaction failed'));
+    }
+  }
+
+  private async compact(): Promise<void> {
+    try {
+      await this.file.rewrite(this.db.getAllData());
+    } catch (err) {
+      this.disk.failed(this.name, err);
+      throw new StoreUnavailableError(this.name, err);
+    }
+    this.disk.succeeded();
+  }
+}
+
+export interface EmbeddedStoreOptions {
+  /** who holds the folder, in words, for the message a second process gets */
+  owner?: string;
+  logger?: Logger;
+  files?: StoreFileSystem;
+}
+
+/**
+ * The zero-setup store for one instance: one file per collection under dataDir, in nedb's format. A write is
+ * appended and synced before it resolves; one the disk refuses changes nothing and rejects with
+ * StoreUnavailableError. One process owns the folder (store.lock). Lines found damaged at load go to
+ * `<collection>.db.quarantine` and are reported until staff acknowledge them.
  */
 export class EmbeddedStore implements Store {
   readonly kind = 'embedded' as const;
-  private readonly collections = new Map<string, Promise<Datastore<NedbDoc>>>();
+  private readonly collections = new Map<string, Promise<EmbeddedCollection<Doc>>>();
+  private readonly quarantine = new Map<string, QuarantineReport>();
   private closed = false;
+  /** the last write failed, and no write or probe has succeeded since */
+  private failing: { collection: string; code: string } | undefined;
 
-  private constructor(private readonly dataDir: string) {}
+  private constructor(
+    private readonly dataDir: string,
+    private readonly files: StoreFileSystem,
+    private readonly lock: DataDirLock,
+    private readonly logger: Logger,
+  ) {}
 
-  static async open(dataDir: string): Promise<EmbeddedStore> {
-    await fs.mkdir(dataDir, { recursive: true });
-    await fs.access(dataDir, fs.constants.W_OK);
-    return new EmbeddedStore(dataDir);
+  static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
+    const files = options.files ?? nodeFileSystem;
+    await files.mkdir(dataDir, { recursive: true });
+    const lock = await DataDirLock.acquire(files, dataDir, options.owner ?? `${path.basename(process.argv[1] ?? 'node')}`);
+    const store = new EmbeddedStore(dataDir, files, lock, options.logger ?? silentLogger);
+    try {
+      await store.findQuarantine();
+    } catch (err) {
+      await lock.release();
+      throw err;
+    }
+    return store;
   }
 
   async collection<T extends Doc>(spec: CollectionSpec): Promise<DocumentCollection<T>> {
     if (this.closed) throw new Error('store is closed');
-    let db = this.collections.get(spec.name);
-    if (!db) {
-      db = this.load(spec);
-      this.collections.set(spec.name, db);
+    let loading = this.collections.get(spec.name);
+    if (!loading) {
+      loading = this.load(spec);
+      this.collections.set(spec.name, loading);
     }
-    return new NedbCollection<T>(spec.name, await db);
+    return (await loading) as unknown as DocumentCollection<T>;
   }
 
-  private async load(spec: CollectionSpec): Promise<Datastore<NedbDoc>> {
-    const db = new Datastore<NedbDoc>({ filename: path.join(this.dataDir, `${spec.name}.db`), timestampData: false });
-    await db.loadDatabaseAsync();
+  private async load(spec: CollectionSpec): Promise<EmbeddedCollection<Doc>> {
+    const { file, docs, quarantined } = await CollectionFile.load(this.files, this.dataDir, spec.name).catch((err: unknown) => {
+      throw new Error(`cannot load the ${spec.name} collection from ${this.dataDir}: ${errnoOf(err) ?? (err as Error).message}`, { cause: err });
+    });
+    if (quarantined > 0) {
+      // counts and names only: a damaged line may hold personal data
+      this.logger.error({ collection: spec.name, lines: quarantined, file: path.basename(quarantineFileOf(file.path)) }, 'damaged lines found in a data file: moved to quarantine, staff must acknowledge them');
+      await this.noteQuarantine(spec.name);
+    }
+    const db = new Datastore<NedbDoc>({ inMemoryOnly: true, timestampData: false });
     for (const index of spec.indexes) {
       await db.ensureIndexAsync({ fieldName: index.field, unique: index.unique ?? false, sparse: index.sparse ?? false });
     }
-    // Compacting now and then keeps the append log from growing without bound.
-    db.setAutocompactionInterval(10 * 60 * 1000);
-    return db;
+    if (docs.length > 0) {
+      await fill(db, docs).catch((err: unknown) => {
+        // nedb's message quotes the duplicated value, which may be personal data
+        if (isUniqueViolation(err)) throw new Error(`cannot load the ${spec.name} collection from ${this.dataDir}: two documents share a value of a unique index`);
+        throw err;
+      });
+    }
+    const collection = new EmbeddedCollection<Doc>(
+      spec.name,
+      db,
+      file,
+      {
+        failed: (name, err) => {
+          if (!this.failing) this.logger.error({ collection: name, code: errnoOf(err) ?? 'unknown' }, 'a write to the data folder failed: nothing of it was kept');
+          this.failing = { collection: name, code: errnoOf(err) ?? 'unknown' };
+        },
+        succeeded: () => {
+          if (this.failing) this.logger.info({ collection: this.failing.collection }, 'writes to the data folder work again');
+          this.failing = undefined;
+        },
+        isClosed: () => this.closed,
+        logger: this.logger,
+      },
+      docs.length,
+    );
+    await collection.compactIfDue();
+    return collection;
   }
 
+  /** Ready when not closed and, after a failed write, when a probe write of its own reaches the disk. */
   async ping(): Promise<void> {
     if (this.closed) throw new Error('store is closed');
-    await fs.access(this.dataDir, fs.constants.W_OK);
+    if (!this.failing) return;
+    const probe = path.join(this.dataDir, '.write-probe');
+    try {
+      const handle = await this.files.open(probe, 'w', 0o600);
+      try {
+        await writeAll(handle, Buffer.alloc(PROBE_BYTES));
+        await handle.sync();
+      } finally {
+        await handle.close();
+      }
+    } catch (err) {
+      throw new StoreUnavailableError(this.failing?.collection ?? '(probe)', err);
+    } finally {
+      await this.files.unlink(probe).catch(() => undefined);
+    }
+    if (this.failing) this.logger.info({ collection: this.failing.collection }, 'writes to the data folder work again');
+    this.failing = undefined;
+  }
+
+  quarantined(): QuarantineReport[] {
+    return [...this.quarantine.values()].map((q) => ({ ...q }));
+  }
+
+  /** Renames each reported quarantine file to `<file>.acknowledged-<time>`: kept for inspection, not reported. */
+  async acknowledgeQuarantine(): Promise<QuarantineReport[]> {
+    const acknowledged: QuarantineReport[] = [];
+    const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+    for (const report of this.quarantine.values()) {
+      const from = path.join(this.dataDir, report.file);
+      try {
+        await this.files.rename(from, `${from}.acknowledged-${stamp}`);
+      } catch (err) {
+        // already moved away by hand: acknowledged all the same
+        if (errnoOf(err) !== 'ENOENT') throw new StoreUnavailableError(report.collection, err);
+      }
+      acknowledged.push({ ...report });
+      this.quarantine.delete(report.collection);
+    }
+    if (acknowledged.length > 0) await syncDir(this.files, this.dataDir).catch(() => undefined);
+    return acknowledged;
   }
 
   async serverInfo(): Promise<undefined> {
@@ -117,14 +379,33 @@ export class EmbeddedStore implements Store {
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const pending of this.collections.values()) {
-      // A collection that failed to load (its open already reported why) has nothing to flush.
-      const db = await pending.catch(() => undefined);
-      if (!db) continue;
-      db.stopAutocompaction();
-      // Rewrites the file without superseded lines; every write was already on disk.
-      await db.compactDatafileAsync();
+    try {
+      for (const pending of this.collections.values()) {
+        // A collection that failed to load (its open already reported why) has nothing to flush.
+        const collection = await pending.catch(() => undefined);
+        await collection?.close();
+      }
+      this.collections.clear();
+    } finally {
+      await this.lock.release();
     }
-    this.collections.clear();
+  }
+
+  /** Quarantine files left unacknowledged by an earlier run are reported (and logged) again. */
+  private async findQuarantine(): Promise<void> {
+    for (const name of await this.files.readdir(this.dataDir)) {
+      if (!name.endsWith(QUARANTINE_SUFFIX)) continue;
+      const collection = name.slice(0, -QUARANTINE_SUFFIX.length);
+      await this.noteQuarantine(collection);
+      const report = this.quarantine.get(collection);
+      if (report) this.logger.error({ ...report }, 'damaged lines are in quarantine, not yet acknowledged by staff');
+    }
+  }
+
+  private async noteQuarantine(collection: string): Promise<void> {
+    const file = `${collection}${QUARANTINE_SUFFIX}`;
+    const raw = await readIfExists(this.files, path.join(this.dataDir, file));
+    const lines = raw ? raw.toString('utf8').split('\n').filter((l) => l.trim() !== '').length : 0;
+    if (lines > 0) this.quarantine.set(collection, { collection, lines, file });
   }
 }

@@ -1,6 +1,6 @@
 import mongoose, { type Connection } from 'mongoose';
 import { DuplicateKeyError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
-import type { Store } from '../store';
+import type { QuarantineReport, Store } from '../store';
 
 type MongoCollection = ReturnType<Connection['collection']>;
 
@@ -103,6 +103,15 @@ export class MongoStore implements Store {
     const db = this.connection.db;
     if (!db) throw new Error('not connected');
     await db.admin().ping();
+  }
+
+  /** MongoDB keeps its own integrity: nothing is ever set aside here. */
+  quarantined(): QuarantineReport[] {
+    return [];
+  }
+
+  async acknowledgeQuarantine(): Promise<QuarantineReport[]> {
+    return [];
   }
 
   async serverInfo(): Promise<Record<string, unknown>> {

@@ -1,0 +1,192 @@
+import * as path from 'node:path';
+import { appendDurably, readIfExists, replaceFileDurably, syncDir, writeAll, type StoreFileHandle, type StoreFileSystem } from './fileSystem';
+import { readLine, serializeRecord, type StoredRecord } from './nedbFormat';
+
+const NEWLINE = Buffer.from('\n');
+/** documents per chunk when a file is rewritten: the event loop gets a turn between chunks */
+const REWRITE_CHUNK = 500;
+
+export function quarantineFileOf(dataFile: string): string {
+  return `${dataFile}.quarantine`;
+}
+
+export interface LoadedFile {
+  file: CollectionFile;
+  /** the live documents, in the order they were first written */
+  docs: StoredRecord[];
+  /** lines that could not be read, moved to the quarantine file by this load */
+  quarantined: number;
+}
+
+/**
+ * One collection's data file, in nedb's format: an append log of whole lines, each written and synced before the
+ * write is reported done. It never leaves a torn line in front of a later record: after a failed append the file
+ * is cut back to its last good length, and when even that fails the next append starts on a new line.
+ */
+export class CollectionFile {
+  private handle: StoreFileHandle | undefined;
+  /** bytes known to be whole, confirmed records; undefined when unknown (a torn tail could not be cut off) */
+  private goodSize: number | undefined;
+  /** a failed append may have left bytes after goodSize */
+  private tainted = false;
+  /** the file does not end with a newline (a record written whole whose newline never made it) */
+  private openLine: boolean;
+  /** record lines in the file, live or superseded */
+  private lineCount: number;
+  /** a fragment of a failed write sits inside the file, behind a newline: the next rewrite removes it */
+  private fragment = false;
+
+  private constructor(
+    private readonly files: StoreFileSystem,
+    readonly path: string,
+    size: number,
+    lines: number,
+    openLine: boolean,
+  ) {
+    this.goodSize = size;
+    this.lineCount = lines;
+    this.openLine = openLine;
+  }
+
+  /**
+   * Reads the file. Lines that cannot be read are appended to `<file>.quarantine` (synced) and the file is rewritten
+   * without them, so that nothing is dropped and nothing damaged is read again.
+   */
+  static async load(files: StoreFileSystem, dataDir: string, name: string): Promise<LoadedFile> {
+    const file = path.join(dataDir, `${name}.db`);
+    let raw = await readIfExists(files, file);
+    if (raw !== undefined) {
+      // a rewrite cut short (a crash, a forced exit) leaves its temporary file; the data file itself is whole
+      await files.unlink(`${file}~`).catch(() => undefined);
+    } else {
+      // nedb writes `<file>~` and renames it: a crash before its first rename leaves only the temporary file
+      raw = await readIfExists(files, `${file}~`);
+      if (raw !== undefined) {
+        await files.rename(`${file}~`, file);
+        await syncDir(files, dataDir);
+      }
+    }
+    raw ??= Buffer.alloc(0);
+
+    const byId = new Map<string, StoredRecord>();
+    const damaged: Buffer[] = [];
+    let lines = 0;
+    for (let start = 0; start < raw.length; ) {
+      let end = raw.indexOf(0x0a, start);
+      if (end === -1) end = raw.length;
+      // split on the newline byte, which never occurs inside a UTF-8 sequence: damaged lines keep their exact bytes
+      const line = raw.subarray(start, end);
+      start = end + 1;
+      const text = line.toString('utf8');
+      if (text.trim() === '') continue;
+      const reading = readLine(text);
+      if (reading.kind === 'damaged') {
+        damaged.push(line);
+        continue;
+      }
+      lines += 1;
+      if (reading.kind === 'doc') byId.set(reading.id, reading.doc);
+      else if (reading.kind === 'deleted') byId.delete(reading.id);
+      // index lines: the collection's spec declares its indexes; the next rewrite drops these lines
+    }
+    const openLine = raw.length > 0 && raw[raw.length - 1] !== 0x0a;
+    const loaded = new CollectionFile(files, file, raw.length, lines, openLine);
+    if (damaged.length > 0) {
+      await appendDurably(files, quarantineFileOf(file), Buffer.concat(damaged.flatMap((line) => [line, NEWLINE])));
+      await loaded.rewrite([...byId.values()]);
+    }
+    return { file: loaded, docs: [...byId.values()], quarantined: damaged.length };
+  }
+
+  /** Lines in the file that no longer describe a live document (superseded versions, removals, fragments). */
+  superseded(liveDocs: number): number {
+    return Math.max(0, this.lineCount - liveDocs) + (this.fragment ? 1 : 0);
+  }
+
+  /** True when a failed write left a fragment inside the file: rewriting soon keeps it out of the next load. */
+  get hasFragment(): boolean {
+    return this.fragment;
+  }
+
+  /** Appends these records as lines and syncs them; rejects (with the file as it was) when the disk refuses. */
+  async append(records: readonly StoredRecord[]): Promise<void> {
+    const body = Buffer.from(`${records.map(serializeRecord).join('\n')}\n`);
+    if (this.tainted) await this.cutBack();
+    // after a torn tail that could not be cut off, or a last line without its newline: start a new line
+    const data = this.tainted || this.openLine ? Buffer.concat([NEWLINE, body]) : body;
+    let handle: StoreFileHandle | undefined;
+    try {
+      handle = await this.open();
+      await writeAll(handle, data);
+      await handle.sync();
+    } catch (err) {
+      this.tainted = true;
+      await this.cutBack();
+      throw err;
+    }
+    if (this.tainted) {
+      // the records are whole, behind whatever the failed write left; where the file ends now is not known here
+      this.fragment = true;
+      this.tainted = false;
+      this.goodSize = await handle.stat().then(
+        (s) => s.size,
+        () => undefined,
+      );
+    } else if (this.goodSize !== undefined) {
+      this.goodSize += data.length;
+    }
+    this.openLine = false;
+    this.lineCount += records.length;
+  }
+
+  /**
+   * Replaces the file with exactly these documents (compaction): written beside it, synced, renamed over it, the
+   * directory synced. Either the old file or the new one survives a crash. The serialisation yields to the event
+   * loop between chunks, so a large collection does not stall other requests.
+   */
+  async rewrite(docs: readonly StoredRecord[]): Promise<void> {
+    await this.closeHandle();
+    const size = await replaceFileDurably(this.files, this.path, chunksOf(docs));
+    this.goodSize = size;
+    this.lineCount = docs.length;
+    this.tainted = false;
+    this.openLine = false;
+    this.fragment = false;
+  }
+
+  async close(): Promise<void> {
+    await this.closeHandle();
+  }
+
+  /** Cuts off what a failed append may have left; when that fails too, the file stays tainted. */
+  private async cutBack(): Promise<void> {
+    if (this.goodSize === undefined) return;
+    try {
+      const handle = await this.open();
+      await handle.truncate(this.goodSize);
+      await handle.sync();
+      this.tainted = false;
+    } catch {
+      // the next append starts on a new line; the next rewrite removes the fragment
+    }
+  }
+
+  private async open(): Promise<StoreFileHandle> {
+    this.handle ??= await this.files.open(this.path, 'a', 0o600);
+    return this.handle;
+  }
+
+  private async closeHandle(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+async function* chunksOf(docs: readonly StoredRecord[]): AsyncGenerator<Buffer> {
+  for (let i = 0; i < docs.length; i += REWRITE_CHUNK) {
+    const lines = docs.slice(i, i + REWRITE_CHUNK).map((doc) => `${serializeRecord(doc)}\n`);
+    yield Buffer.from(lines.join(''));
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
