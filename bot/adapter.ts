@@ -6,6 +6,7 @@ import { isStoreUnavailable } from '../models/store/collection';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import type { Config } from './config';
 import { localServiceUrlPolicy } from './http/localServiceUrls';
+import { describeError } from '../models/errorDescription';
 
 /** A request the Bot Framework authentication did not accept: a bad token, or one that could not be checked. */
 export class BotAuthenticationRefused extends Error {
@@ -107,18 +108,18 @@ export function createAdapter(config: Config, logger: Logger, options: { localSe
 export function installTurnErrorHandler(adapter: CloudAdapter, deps: { logger: Logger; translator: Translator; conversationState: ConversationState }): void {
   adapter.onTurnError = async (context: TurnContext, error: Error) => {
     const activity = context.activity;
-    deps.logger.error({ err: { message: error.message, stack: error.stack, name: error.name }, conversationId: activity?.conversation?.id, channelId: activity?.channelId, activityId: activity?.id }, 'turn failed');
+    deps.logger.error({ err: describeError(error), conversationId: activity?.conversation?.id, channelId: activity?.channelId, activityId: activity?.id }, 'turn failed');
     const storeDown = isStoreUnavailable(error);
     try {
       if (activity?.type === 'message') await context.sendActivity(deps.translator.forLanguage(turnLanguage(context))(storeDown ? 'error.storeUnavailable' : 'error.apology'));
     } catch (sendError) {
-      deps.logger.warn({ err: { message: (sendError as Error).message } }, 'could not send the apology');
+      deps.logger.warn({ err: describeError(sendError) }, 'could not send the apology');
     }
     if (storeDown) return;
     try {
       await deps.conversationState.delete(context);
     } catch (deleteError) {
-      deps.logger.warn({ err: { message: (deleteError as Error).message } }, 'could not clear the conversation state');
+      deps.logger.warn({ err: describeError(deleteError) }, 'could not clear the conversation state');
     }
   };
 }

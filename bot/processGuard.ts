@@ -16,7 +16,7 @@
  * Nothing personal is logged: errors are written by bot/errorDescription.ts (class, code, frames; no message).
  */
 import type { Logger } from '../models/logger';
-import { describeError } from './errorDescription';
+import { describeError } from '../models/errorDescription';
 
 export interface ProcessGuardOptions {
   logger: Logger;

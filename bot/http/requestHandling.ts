@@ -5,6 +5,7 @@ import type { Logger } from '../../models/logger';
 import type { Config } from '../config';
 import { boundedBodyReader } from './boundedBody';
 import { ClientAddresses, rememberClientAddress } from './clientAddress';
+import { describeError } from '../../models/errorDescription';
 
 /**
  * What every request goes through: an id, its client address (for per-client limits, see clientAddress.ts), a
@@ -32,7 +33,7 @@ export function installRequestHandling(server: Server, config: Pick<Config, 'max
 
   server.on('restifyError', (req: Request, res: Response, err: Error & { statusCode?: number; toJSON?: () => unknown }, callback: () => void) => {
     const status = err.statusCode ?? 500;
-    if (status >= 500) logger.error({ reqId: (req as Request & { requestId?: string }).requestId, err: { message: err.message, name: err.name } }, 'request failed');
+    if (status >= 500) logger.error({ reqId: (req as Request & { requestId?: string }).requestId, err: describeError(err) }, 'request failed');
     // restify's own 4xx errors (bad JSON, too large, not found, wrong method) already say why; 5xx hide details.
     const reason = status >= 500 ? 'internal error' : err.message;
     err.toJSON = () => ({ error: { code: err.name.replace(/Error$/, '').replace(/([a-z])([A-Z])/g, '$1_$2').toUpperCase(), reason } });

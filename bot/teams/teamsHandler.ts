@@ -16,7 +16,7 @@ import { ADAPTIVE_CARD_CONTENT_TYPE, isCardVerb, noticeCard, shortName, type Ada
 import { channelConversationId, type ChannelLinkStore, type StoredReference } from '../../models/teams/channelLinks';
 import type { Outbox } from '../../models/teams/outbox';
 import { turnLanguage } from '../../dialogs/turnLanguage';
-import { describeError } from '../errorDescription';
+import { describeError } from '../../models/errorDescription';
 import { cardActivity, type TeamsConnector } from './connector';
 import type { ReferralCards } from './referralCards';
 
@@ -290,7 +290,7 @@ export class TeamsHandler {
       try {
         await context.updateActivity(cardActivity(await this.deps.cards.shared(lead, context.activity.locale), here));
       } catch (err) {
-        this.deps.logger.warn({ leadId: lead._id, err: { message: (err as Error).message } }, 'teams: cannot update the card');
+        this.deps.logger.warn({ leadId: lead._id, err: describeError(err) }, 'teams: cannot update the card');
       }
     }
     for (const delivery of await this.deps.outbox.deliveriesForLead(lead._id)) {
@@ -300,7 +300,7 @@ export class TeamsHandler {
       try {
         await this.deps.connector.updateCard(link.reference, delivery.activityId, await this.deps.cards.shared(lead, link.language));
       } catch (err) {
-        this.deps.logger.warn({ leadId: lead._id, linkId: link._id, err: { message: (err as Error).message } }, 'teams: cannot update a card copy');
+        this.deps.logger.warn({ leadId: lead._id, linkId: link._id, err: describeError(err) }, 'teams: cannot update a card copy');
       }
     }
   }

@@ -22,6 +22,7 @@ import { recognizeYesNo } from '../understanding';
 import { extractContactDetails } from './contactDetails';
 import { employerRecord, precheckRecord } from './precheckRecord';
 import { workerIdentity } from './workerIdentity';
+import { describeError } from '../../models/errorDescription';
 
 export const REFERRAL_DIALOG = 'referralDialog';
 
@@ -341,7 +342,7 @@ export class ReferralDialog extends Dialog {
     ];
     await context.sendActivity(messageWithButtons(lines.join('\n\n'), [t('eligibility.buttons.menu')], context.activity.channelId));
     if (result.created) {
-      this.deps.notifier.newReferral(lead).catch((err: Error) => this.deps.logger.warn({ leadId: lead._id, err: { message: err.message } }, 'referral notification failed'));
+      this.deps.notifier.newReferral(lead).catch((err: Error) => this.deps.logger.warn({ leadId: lead._id, err: describeError(err) }, 'referral notification failed'));
     }
     return dc.endDialog({ reference: lead.reference });
   }

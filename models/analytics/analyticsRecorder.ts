@@ -13,6 +13,7 @@ import type { Store } from '../store/store';
 import type { Logger } from '../logger';
 import { romeWallClock } from '../publishing/notices';
 import { scrubText } from './scrub';
+import { describeError } from '../errorDescription';
 
 export const ANALYTICS_COUNTERS: CollectionSpec = { name: 'analytics_counters', indexes: [{ field: 'day' }] };
 export const ANALYTICS_UNANSWERED: CollectionSpec = { name: 'analytics_unanswered', indexes: [{ field: 'count' }] };
@@ -132,7 +133,7 @@ export class AnalyticsRecorder {
     if (this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = undefined;
-      this.flush().catch((err: Error) => this.deps.logger.warn({ err: { message: err.message } }, 'analytics flush failed'));
+      this.flush().catch((err: Error) => this.deps.logger.warn({ err: describeError(err) }, 'analytics flush failed'));
     }, this.deps.flushMs ?? 1000);
     this.timer.unref();
   }

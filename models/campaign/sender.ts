@@ -30,6 +30,7 @@ import { LeasedRows } from '../teams/leases';
 import { textFor, type Announcement, type AnnouncementStore } from './announcements';
 import type { DeliveryOutbox, DeliveryRow } from './deliveries';
 import type { StoredReference, SubscriptionStore } from './subscriptions';
+import { describeError } from '../errorDescription';
 
 /** Sends one message to a stored conversation; throws DeliveryError (status, Retry-After) when it cannot. */
 export interface BroadcastPoster {
@@ -244,7 +245,7 @@ export class BroadcastSender {
         }
         leased += 1;
         void this.deliver(row)
-          .catch((err: Error) => this.deps.logger.error({ rowId: row._id, err: { message: err.message } }, 'campaign: delivery failed unexpectedly'))
+          .catch((err: Error) => this.deps.logger.error({ rowId: row._id, err: describeError(err) }, 'campaign: delivery failed unexpectedly'))
           .finally(() => this.limiter.release());
       }
       if (due.length === 0 || leased === 0) return;

@@ -1,5 +1,6 @@
 import type { Lead } from '../leads/lead';
 import type { Logger } from '../logger';
+import { describeError } from '../errorDescription';
 
 /** Tells the operators of a project that a new referral arrived. Pluggable: a webhook now, Teams later. */
 export interface ReferralNotifier {
@@ -51,7 +52,7 @@ export class WebhookNotifier implements ReferralNotifier {
           return;
         }
       } catch (err) {
-        this.deps.logger.warn({ leadId: lead._id, attempt, err: { message: (err as Error).message } }, 'referral webhook failed');
+        this.deps.logger.warn({ leadId: lead._id, attempt, err: describeError(err) }, 'referral webhook failed');
       }
       if (attempt < attempts) await new Promise((r) => setTimeout(r, (this.deps.backoffMs ?? 500) * 2 ** (attempt - 1)));
     }

@@ -15,6 +15,7 @@ import type { Logger } from '../logger';
 import type { ReferralNotifier } from '../notify/referralNotifier';
 import type { ChannelLink, ChannelLinkStore } from './channelLinks';
 import { Outbox, type OutboxRow } from './outbox';
+import { describeError } from '../errorDescription';
 
 /** A failed post: the Connector's HTTP status (none for a network error) and its Retry-After. */
 export class DeliveryError extends Error {
@@ -90,7 +91,7 @@ export class OutboxDispatcher {
       try {
         for (const leadId of await this.deps.recentLeadIds()) await this.deps.outbox.enqueue(leadId, this.clock());
       } catch (err) {
-        this.deps.logger.warn({ err: { message: (err as Error).message } }, 'teams outbox: cannot reconcile recent referrals');
+        this.deps.logger.warn({ err: describeError(err) }, 'teams outbox: cannot reconcile recent referrals');
       }
     }
     this.loop.start();
@@ -203,7 +204,7 @@ export class OutboxDispatcher {
       try {
         await this.deps.fallback.newReferral(lead);
       } catch (err) {
-        logger.warn({ leadId: lead._id, err: { message: (err as Error).message } }, 'teams: fallback notification failed');
+        logger.warn({ leadId: lead._id, err: describeError(err) }, 'teams: fallback notification failed');
       }
     }
   }
@@ -223,7 +224,7 @@ export class CompositeNotifier implements ReferralNotifier {
 
   private report(lead: Lead, results: PromiseSettledResult<unknown>[]): void {
     for (const result of results) {
-      if (result.status === 'rejected') this.logger.warn({ leadId: lead._id, err: { message: (result.reason as Error).message } }, 'a referral notifier failed');
+      if (result.status === 'rejected') this.logger.warn({ leadId: lead._id, err: describeError(result.reason) }, 'a referral notifier failed');
     }
   }
 }

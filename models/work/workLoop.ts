@@ -1,4 +1,5 @@
 import type { Logger } from '../logger';
+import { describeError } from '../errorDescription';
 
 /** What a background worker does: one pass over the work that is due, and when the next work falls due. */
 export interface LoopWork {
@@ -74,7 +75,7 @@ export class WorkLoop {
       try {
         await this.work.pass();
       } catch (err) {
-        this.options.logger.error({ err: { message: (err as Error).message } }, `${this.options.name}: pass failed`);
+        this.options.logger.error({ err: describeError(err) }, `${this.options.name}: pass failed`);
       }
     } while (this.again && !this.stoppedFlag);
     await this.scheduleNext();

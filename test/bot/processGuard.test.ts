@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
-import { describeError } from '../../bot/errorDescription';
+import { describeError } from '../../models/errorDescription';
 import { installProcessGuard, type GuardedProcess } from '../../bot/processGuard';
 import type { Logger } from '../../models/logger';
 import { projectRoot } from '../../models/paths';
