@@ -7,6 +7,7 @@ import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
 import { readContentFolder } from '../models/publishing/files';
 import { LiveContent } from '../models/publishing/liveContent';
+import { SupersededCopies } from '../models/retention/personalData';
 import { RetentionJob } from '../models/retention/retentionJob';
 import { isPlaceMatch } from '../dialogs/eligibility/answers';
 import { turnLanguage } from '../dialogs/turnLanguage';
@@ -41,7 +42,7 @@ import { registerWebChat } from './http/webChatRoute';
 import { installRequestHandling } from './http/requestHandling';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger } from './logger';
-import { StoreStorage } from './state/storeStorage';
+import { botStateLifetime, StoreStorage } from './state/storeStorage';
 import { ChannelLinkStore } from '../models/teams/channelLinks';
 import { CompositeNotifier, OutboxDispatcher, TeamsOutboxNotifier } from '../models/teams/dispatcher';
 import { Outbox } from '../models/teams/outbox';
@@ -98,8 +99,19 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     const reading = gazetteer.recognizePlace(text, language, { context: 'sentence' });
     return reading.kind === 'found' ? { code: reading.place.provinceCode, name: reading.place.provinceName } : undefined;
   };
-  const retention = new RetentionJob({ leads: domain.leads, audit: domain.audit, days: config.retentionDays, now, logger });
-  const storage = new StoreStorage(await StateRepository.open(store));
+  const botState = await StateRepository.open(store, { lifetime: botStateLifetime(config.dialogStateTtlHours), now });
+  const storage = new StoreStorage(botState);
+  // what an erasure or a retention pass removed leaves no superseded copy on disk (models/retention/personalData.ts)
+  const supersededCopies = await SupersededCopies.open(store);
+  const retention = new RetentionJob({
+    leads: domain.leads,
+    audit: domain.audit,
+    days: config.retentionDays,
+    botState: { repository: botState, ttlHours: config.dialogStateTtlHours },
+    purge: () => supersededCopies.purge(),
+    now,
+    logger,
+  });
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const userProfile = userState.createProperty<UserProfile>('userProfile');

@@ -62,7 +62,7 @@ describe('RetentionJob', () => {
     clock.advance(70 * DAY_MS); // the first ones ended 370 days ago, the recent one 70
 
     const job = new RetentionJob({ leads, audit, days: 365, now: clock.now, logger: silentLogger });
-    expect(await job.runOnce()).toBe(2);
+    expect(await job.runOnce()).toEqual({ leadsErased: 2, botStateDeleted: 0 });
 
     for (const lead of [closedLongAgo, placedLongAgo]) {
       const after = await leads.get(lead._id);
@@ -93,7 +93,7 @@ describe('RetentionJob', () => {
       expect(e.details).toEqual({ reference: expect.stringMatching(/^AR-/), retentionDays: 365 });
     }
     // a second pass finds nothing more
-    expect(await job.runOnce()).toBe(0);
+    expect(await job.runOnce()).toEqual({ leadsErased: 0, botStateDeleted: 0 });
     expect((await audit.list({ action: 'lead.erased_retention' })).items).toHaveLength(2);
   });
 
@@ -101,7 +101,7 @@ describe('RetentionJob', () => {
     const lead = await newLead();
     await close(lead);
     clock.advance(5000 * DAY_MS);
-    expect(await new RetentionJob({ leads, audit, days: 0, now: clock.now, logger: silentLogger }).runOnce()).toBe(0);
+    expect((await new RetentionJob({ leads, audit, days: 0, now: clock.now, logger: silentLogger }).runOnce()).leadsErased).toBe(0);
     expect((await leads.get(lead._id)).status).toBe('closed');
   });
 });
