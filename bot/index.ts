@@ -26,6 +26,7 @@ import { EraseDataDialog, showWorkerData } from '../dialogs/referral/workerData'
 import { noNotifier, WebhookNotifier } from '../models/notify/referralNotifier';
 import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
+import { BotStateMemory } from '../dialogs/conversationMemory';
 import type { ConversationData, UserProfile } from '../dialogs/state';
 import { createAdapter, installTurnErrorHandler } from './adapter';
 import { AssistantBot } from './assistantBot';
@@ -182,11 +183,18 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         now,
         onEvent,
       }),
-      eraseData: new EraseDataDialog({ leads: domain.leads, subscriptions: campaign.subscriptions, translator, onEvent }),
+      eraseData: new EraseDataDialog({
+        leads: domain.leads,
+        subscriptions: campaign.subscriptions,
+        translator,
+        conversation: new BotStateMemory({ conversationState, userState, conversationData }),
+        purge: () => supersededCopies.purge(),
+        onEvent,
+      }),
       subscribe: campaign.subscribeDialog,
     },
     campaign: campaign.requests,
-    showWorkerData: (context) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, gazetteer, translator }),
+    showWorkerData: (context, shown) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, gazetteer, translator, answersKeptHours: config.dialogStateTtlHours }, shown),
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     logger,
     onEvent,

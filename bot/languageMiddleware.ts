@@ -11,8 +11,9 @@ export class LanguageMiddleware implements Middleware {
   constructor(private readonly userProfile: StatePropertyAccessor<UserProfile>) {}
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
-    const profile = await this.userProfile.get(context, {});
-    setTurnLanguage(context, profile.language ?? languageOf(context.activity.locale));
+    // no default: reading must not create user state (which outlives conversations) for users who chose nothing
+    const profile = await this.userProfile.get(context);
+    setTurnLanguage(context, profile?.language ?? languageOf(context.activity.locale));
     if (context.activity.type === 'message' && context.activity.text) {
       TurnContext.removeRecipientMention(context.activity);
       context.activity.text = context.activity.text.trim();
