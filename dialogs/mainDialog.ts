@@ -13,6 +13,7 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../models/i18n';
 import type { Logger } from '../models/logger';
 import { CommandRecognizer, type Command } from './commands';
+import { recognizeInterruption } from './interruptions';
 import type { InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import type { CampaignRequest } from './campaign/campaignIntents';
@@ -132,8 +133,8 @@ export class MainDialog extends ComponentDialog {
     const context = innerDc.context;
     if (context.activity.type !== 'message') return undefined;
     const text = context.activity.text;
-    const command = this.commands.recognize(text);
-    switch (command) {
+    const interruption = recognizeInterruption(text, this.commands, this.deps.campaign);
+    switch (interruption) {
       case 'cancel':
         await innerDc.cancelAllDialogs();
         this.deps.onEvent?.('dialog.cancelled', context);
@@ -147,30 +148,24 @@ export class MainDialog extends ComponentDialog {
         return this.helpInDialog(innerDc);
       case 'switchToEnglish':
       case 'switchToItalian':
-        await this.switchLanguage(context, command === 'switchToEnglish' ? 'en' : 'it');
+        await this.switchLanguage(context, interruption === 'switchToEnglish' ? 'en' : 'it');
         return this.resume(innerDc);
-      default:
+      case 'unsubscribe':
+        // "stop notizie" ends every subscription from anywhere, and the dialog under way with it
+        await innerDc.cancelAllDialogs();
+        await this.deps.campaign?.unsubscribe(context);
+        return { status: DialogTurnStatus.complete };
+      case 'subscriptions':
+        await this.deps.campaign?.list(context);
+        return this.resume(innerDc);
+      case 'myData':
+        await this.deps.showWorkerData(context, { answersInProgress: true });
+        return this.resume(innerDc);
+      case 'eraseData':
+        if (innerDc.activeDialog?.id === this.deps.goals.eraseData.id) return this.resume(innerDc);
+        return innerDc.beginDialog(this.deps.goals.eraseData.id, { interrupted: true } satisfies EraseDataOptions);
+      case undefined:
         break;
-    }
-    const campaign = this.deps.campaign?.recognize(text);
-    // "stop notizie" ends every subscription from anywhere, and the dialog under way with it.
-    if (campaign === 'unsubscribe' && this.deps.campaign) {
-      await innerDc.cancelAllDialogs();
-      await this.deps.campaign.unsubscribe(context);
-      return { status: DialogTurnStatus.complete };
-    }
-    if (campaign === 'subscriptions' && this.deps.campaign) {
-      await this.deps.campaign.list(context);
-      return this.resume(innerDc);
-    }
-    const request = recognizeRequest(text ?? '');
-    if (request === 'myData') {
-      await this.deps.showWorkerData(context, { answersInProgress: true });
-      return this.resume(innerDc);
-    }
-    if (request === 'eraseData') {
-      if (innerDc.activeDialog?.id === this.deps.goals.eraseData.id) return this.resume(innerDc);
-      return innerDc.beginDialog(this.deps.goals.eraseData.id, { interrupted: true } satisfies EraseDataOptions);
     }
     // A menu button pressed while a dialog waits starts that topic instead of being taken as an answer.
     if (recognizeMenuAction(text ?? '', this.allTranslators)) {
