@@ -187,7 +187,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         leads: domain.leads,
         subscriptions: campaign.subscriptions,
         translator,
-        conversation: new BotStateMemory({ conversationState, userState, conversationData }),
+        conversation: new BotStateMemory({ conversationState, conversationData }),
         purge: () => supersededCopies.purge(),
         onEvent,
       }),

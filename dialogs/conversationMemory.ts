@@ -4,23 +4,25 @@ import type { ConversationData } from './state';
 
 /**
  * What this conversation remembers about the worker besides their referrals and subscriptions: the answers of a
- * dialog under way (a half-typed name or phone in the dialog stack), the last pre-check (employer, dates, place),
- * and in user state the language they chose. "Cancella i miei dati" forgets all of it.
+ * dialog under way (a half-typed name or phone in the dialog stack) and the last pre-check (employer, dates,
+ * place). "Cancella i miei dati" forgets all of it.
+ *
+ * The language the worker chose (user state) stays: it is a preference, not data about them or their situation,
+ * the conversation goes on in it, and user state may hold nothing else (dialogs/state.ts, bot/state/storeStorage.ts).
  */
 export interface ConversationMemory {
   /** does the conversation keep answers of the worker's outside any dialog (the last pre-check)? */
   holdsAnswers(context: TurnContext): Promise<boolean>;
   /**
    * Ends every dialog (the main dialog's too, so nothing typed into them survives), clears the conversation's data
-   * but the fact that the bot has introduced itself, deletes the user's state, and writes all of it through to the
-   * store before returning, so a purge that follows leaves no copy of the answers on disk.
+   * but the fact that the bot has introduced itself, and writes the conversation's state through to the store
+   * before returning, so a purge that follows leaves no copy of the answers on disk.
    */
   forget(dc: DialogContext): Promise<void>;
 }
 
 export interface BotStateMemoryDeps {
   conversationState: BotState;
-  userState: BotState;
   conversationData: StatePropertyAccessor<ConversationData>;
 }
 
@@ -39,6 +41,5 @@ export class BotStateMemory implements ConversationMemory {
     const data = await this.deps.conversationData.get(context, {});
     await this.deps.conversationData.set(context, data.welcomed ? { welcomed: true } : {});
     await this.deps.conversationState.saveChanges(context, true);
-    await this.deps.userState.delete(context);
   }
 }

@@ -100,7 +100,7 @@ export interface EraseDataDeps {
   leads: Pick<LeadService, 'findForWorker' | 'eraseByUser'>;
   subscriptions: Pick<SubscriptionStore, 'heldBy' | 'eraseFor'>;
   translator: Translator;
-  /** the answers this conversation keeps (dialog stack, last pre-check, chosen language) */
+  /** the answers this conversation keeps (dialog stack, last pre-check) */
   conversation: ConversationMemory;
   /** leaves no superseded copy of what was erased on disk (SupersededCopies.purge): done before the worker is told */
   purge: () => Promise<void>;
@@ -115,9 +115,9 @@ export interface EraseDataOptions {
 /**
  * "Cancella i miei dati": says what will go and asks once; then every referral of the worker becomes a tombstone
  * without personal data, every subscription of theirs on this channel ends with its personal data erased (no
- * further news), and the conversation forgets what was typed into it: every dialog ends (a referral half-way
- * with its name and phone), the last pre-check and the chosen language go. Every collection touched is compacted
- * to disk before the confirmation, which says what was erased.
+ * further news), and the conversation forgets what was typed into it: every dialog ends (a referral half-way,
+ * with its name and phone) and the last pre-check goes. Every collection touched is compacted to disk before the
+ * confirmation, which says what was erased.
  *
  * Typed while another dialog waits for an answer (the main dialog pushes this one on top): "no" leaves that dialog
  * as it was and asks its question again (InterruptibleDialog); "yes" ends it with everything else.
