@@ -115,6 +115,7 @@ const ENDING: Array<{ name: string; say: Array<[string, RegExp]>; erases?: boole
   { name: 'cancella i miei dati, sì', say: [['Cancella tutti i miei dati!', ERASE_CONFIRMATION], ['Sì, cancella', /Fatto: ho cancellato[\s\S]*Risposte di questa conversazione: cancellate/]], erases: true },
   { name: 'delete my data, yes', say: [['please delete my data', ERASE_CONFIRMATION], ['yes', /Risposte di questa conversazione: cancellate/]], erases: true },
   { name: 'cancella i miei dati, then annulla', say: [['cancella i miei dati', ERASE_CONFIRMATION], ['annulla', /ho interrotto/]] },
+  { name: 'cancella i miei dati, then stop notizie', say: [['cancella i miei dati', ERASE_CONFIRMATION], ['stop notizie', /Non hai iscrizioni attive: non riceverai notizie/]] },
 ];
 
 /** The conversation's bot state as stored (the key is botbuilder's ConversationState key, empty namespace last). */
