@@ -28,6 +28,8 @@ export interface Config {
   readonly directLineTokenKey?: string;
   /** days after a referral ends (closed or placed) before its personal data is erased; 0 = never */
   readonly retentionDays: number;
+  /** hours after its last write before a conversation's dialog state (what a worker typed, even half-way) expires */
+  readonly dialogStateTtlHours: number;
   /** how often each instance checks for newly published content */
   readonly contentPollMs: number;
   /** console sign-in: a session ends after this long without a request */
@@ -81,6 +83,7 @@ export const VARIABLES = {
   DIRECT_LINE_ENDPOINT: 'Direct Line service origin for the secret exchange (default https://directline.botframework.com; regional ones too)',
   DIRECT_LINE_TOKEN_KEY: 'at least 32 characters that sign the local Direct Line tokens (default: a random key per process)',
   RETENTION_DAYS: 'days after a referral is closed or placed before its personal data is erased automatically, leaving the same tombstone as "cancella i miei dati" (default 365; 0 = never)',
+  DIALOG_STATE_TTL_HOURS: 'hours after its last change before a conversation\'s dialog state (answers typed into a referral, a pre-check or a subscription not finished) expires and is deleted by the retention job; the chosen language lives on (default 24; 1 to 720)',
   CONTENT_POLL_MS: 'how often each instance checks for newly published content, in milliseconds (default 1000; 100 to 4000, so a change is live within 5 s)',
   CONSOLE_SESSION_IDLE_MINUTES: 'console: minutes without activity after which a signed-in session ends (default 480 = 8 h)',
   CONSOLE_SESSION_MAX_HOURS: 'console: hours after sign-in at which a session ends however active (default 24)',
@@ -193,6 +196,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     directLineEndpoint: originOf(url(env, 'DIRECT_LINE_ENDPOINT', problems, ['https:', 'http:'])) ?? 'https://directline.botframework.com',
     directLineTokenKey: optional(env, 'DIRECT_LINE_TOKEN_KEY'),
     retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650, problems),
+    dialogStateTtlHours: integer(env, 'DIALOG_STATE_TTL_HOURS', 24, 1, 720, problems),
     contentPollMs: integer(env, 'CONTENT_POLL_MS', 1000, 100, 4000, problems),
     consoleSessionIdleMs: integer(env, 'CONSOLE_SESSION_IDLE_MINUTES', 480, 1, 7 * 24 * 60, problems) * 60 * 1000,
     consoleSessionMaxMs: integer(env, 'CONSOLE_SESSION_MAX_HOURS', 24, 1, 30 * 24, problems) * 60 * 60 * 1000,

@@ -7,6 +7,7 @@ import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
 import { readContentFolder } from '../models/publishing/files';
 import { LiveContent } from '../models/publishing/liveContent';
+import { SupersededCopies } from '../models/retention/personalData';
 import { RetentionJob } from '../models/retention/retentionJob';
 import { isPlaceMatch } from '../dialogs/eligibility/answers';
 import { turnLanguage } from '../dialogs/turnLanguage';
@@ -27,6 +28,7 @@ import { EraseDataDialog, showWorkerData } from '../dialogs/referral/workerData'
 import { noNotifier, WebhookNotifier } from '../models/notify/referralNotifier';
 import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
+import { BotStateMemory } from '../dialogs/conversationMemory';
 import type { ConversationData, UserProfile } from '../dialogs/state';
 import { createAdapter, installTurnErrorHandler } from './adapter';
 import { AssistantBot } from './assistantBot';
@@ -46,7 +48,7 @@ import { applyHttpTimeouts, type HttpTimeouts } from './http/timeouts';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger, routeConsoleToLogger } from './logger';
 import { installProcessGuard } from './processGuard';
-import { StoreStorage } from './state/storeStorage';
+import { botStateLifetime, StoreStorage } from './state/storeStorage';
 import { ChannelLinkStore } from '../models/teams/channelLinks';
 import { CompositeNotifier, OutboxDispatcher, TeamsOutboxNotifier } from '../models/teams/dispatcher';
 import { Outbox } from '../models/teams/outbox';
@@ -109,8 +111,19 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     const reading = gazetteer.recognizePlace(text, language, { context: 'sentence' });
     return reading.kind === 'found' ? { code: reading.place.provinceCode, name: reading.place.provinceName } : undefined;
   };
-  const retention = new RetentionJob({ leads: domain.leads, audit: domain.audit, days: config.retentionDays, now, logger });
-  const storage = new StoreStorage(await StateRepository.open(store));
+  const botState = await StateRepository.open(store, { lifetime: botStateLifetime(config.dialogStateTtlHours), now });
+  const storage = new StoreStorage(botState);
+  // what an erasure or a retention pass removed leaves no superseded copy on disk (models/retention/personalData.ts)
+  const supersededCopies = await SupersededCopies.open(store);
+  const retention = new RetentionJob({
+    leads: domain.leads,
+    audit: domain.audit,
+    days: config.retentionDays,
+    botState: { repository: botState, ttlHours: config.dialogStateTtlHours },
+    purge: () => supersededCopies.purge(),
+    now,
+    logger,
+  });
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
   const userProfile = userState.createProperty<UserProfile>('userProfile');
@@ -192,11 +205,18 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         now,
         onEvent,
       }),
-      eraseData: new EraseDataDialog({ leads: domain.leads, subscriptions: campaign.subscriptions, translator, onEvent }),
+      eraseData: new EraseDataDialog({
+        leads: domain.leads,
+        subscriptions: campaign.subscriptions,
+        translator,
+        conversation: new BotStateMemory({ conversationState, conversationData }),
+        purge: () => supersededCopies.purge(),
+        onEvent,
+      }),
       subscribe: campaign.subscribeDialog,
     },
     campaign: campaign.requests,
-    showWorkerData: (context) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, gazetteer, translator }),
+    showWorkerData: (context, shown) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, gazetteer, translator, answersKeptHours: config.dialogStateTtlHours }, shown),
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     logger,
     onEvent,

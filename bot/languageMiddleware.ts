@@ -12,10 +12,11 @@ export class LanguageMiddleware implements Middleware {
 
   async onTurn(context: TurnContext, next: () => Promise<void>): Promise<void> {
     // User state is keyed by channel and user: an activity naming neither has none (botbuilder would throw), and
-    // still gets its answer, e.g. the 403 of a card action from no channel.
+    // still gets its answer, e.g. the 403 of a card action from no channel. No default either: reading must not
+    // create user state (which outlives conversations) for users who chose nothing.
     const { channelId, from } = context.activity;
-    const profile = channelId && from?.id ? await this.userProfile.get(context, {}) : {};
-    setTurnLanguage(context, profile.language ?? languageOf(context.activity.locale));
+    const profile = channelId && from?.id ? await this.userProfile.get(context) : undefined;
+    setTurnLanguage(context, profile?.language ?? languageOf(context.activity.locale));
     if (context.activity.type === 'message' && context.activity.text) {
       TurnContext.removeRecipientMention(context.activity);
       context.activity.text = context.activity.text.trim();

@@ -15,6 +15,27 @@ export function normalizeCommandText(text: string): string {
     .trim();
 }
 
+const POLITE_START = /^(per favore|per piacere|please|ok|okay|ehm|allora|scusa|scusi|ciao|hey|hi)\s+/;
+const POLITE_END = /\s+(per favore|per piacere|please|grazie|thanks|thank you)$/;
+
+/**
+ * A whole message as a command is compared: normalized as above, without question marks, brackets, quotes or
+ * emoji, and without the polite words people wrap commands in ("per favore annulla", "delete my data please").
+ * Stripping never empties a message: "grazie" stays "grazie".
+ */
+export function commandForm(text: string): string {
+  let form = normalizeCommandText(text)
+    .replace(/[?…()[\]{}*_~<>«»“”‘’\p{Extended_Pictographic}]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  for (let pass = 0; pass < 2; pass++) {
+    const stripped = form.replace(POLITE_START, '').replace(POLITE_END, '').trim();
+    if (!stripped || stripped === form) break;
+    form = stripped;
+  }
+  return form;
+}
+
 /**
  * Recognises the commands that work from anywhere. A command must be the whole message ("annulla", "menu!"):
  * "annulla la mia iscrizione" is a request to handle, not a command. Keywords of every language are accepted,
@@ -35,8 +56,8 @@ export class CommandRecognizer {
 
   recognize(text: string | undefined): Command | undefined {
     if (!text) return undefined;
-    const normalized = normalizeCommandText(text);
-    if (normalized === '' && text.trim() === '?') return 'help';
+    const normalized = commandForm(text);
+    if (normalized === '' && /^\?+$/.test(text.trim())) return 'help';
     return this.keywords.get(normalized);
   }
 }

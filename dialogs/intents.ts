@@ -1,4 +1,4 @@
-import { normalizeCommandText } from './commands';
+import { commandForm, normalizeCommandText } from './commands';
 
 export type Request = 'eligibility' | 'contact' | 'myData' | 'eraseData';
 
@@ -19,12 +19,18 @@ const REQUEST_PATTERNS: Array<[Request, RegExp]> = [
   ['contact', /^(ricontattatemi|chiamatemi|contattatemi|richiamatemi)$/],
   ['contact', /^(i want to|i d like to|i would like to|can i) (be contacted|be called back|talk to someone|speak to someone|talk to a person)$/],
   ['contact', /^(contact me|call me( back)?)$/],
-  ['eraseData', /^((voglio |vorrei )?(cancella|cancellare|elimina|eliminare|cancellate|eliminate|rimuovi|rimuovere) (tutti )?i (miei )?dati( personali)?|(delete|erase|remove) (all )?my (personal )?data|forget me)$/],
-  ['myData', /^((i )?miei dati|(vedere |vedi |mostra |mostrami )?(i )?miei dati( personali)?|che dati (avete|hai|conservi|conservate)( su di me)?|quali dati (avete|hai|conservi|conservate)( su di me)?|my data|(show|see) my data|what data do you (have|keep|hold)( about me)?)$/],
+  [
+    'eraseData',
+    /^((io )?(voglio|vorrei|potete|puoi|potreste|devi|dovete) )?(cancella|cancellare|cancellate|elimina|eliminare|eliminate|rimuovi|rimuovere|rimuovete|togli|togliete|distruggi|distruggete) (tutti )?(i )?(miei )?dati( personali)?( che (avete|hai|conservi|conservate))?( su di me)?$|^(cancellami|dimenticami|diritto all oblio|voglio essere dimenticat[oa])$|^((i )?(want|would like|d like) (you )?to |(can|could) you |please )?(delete|erase|remove|wipe) (all )?(of )?my (personal )?(data|details|information|info)$|^forget (about )?me$/,
+  ],
+  [
+    'myData',
+    /^((i )?miei dati|(vedere |vedi |mostra |mostrami |fammi vedere |voglio vedere |vorrei vedere )?(tutti )?(i )?miei dati( personali)?|che dati (avete|hai|conservi|conservate)( su di me)?|quali dati (avete|hai|conservi|conservate)( su di me)?|cosa sapete di me|cosa sai di me|my data|my personal data|(show|see|view) (me )?my (personal )?data|what data do you (have|keep|hold)( about me| on me)?|what do you know about me)$/,
+  ],
 ];
 
 export function recognizeRequest(text: string): Request | undefined {
-  const normalized = normalizeCommandText(text).replace(/\?/g, '').trim();
+  const normalized = commandForm(text);
   for (const [request, pattern] of REQUEST_PATTERNS) if (pattern.test(normalized)) return request;
   return undefined;
 }

@@ -13,11 +13,13 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../models/i18n';
 import type { Logger } from '../models/logger';
 import { CommandRecognizer, type Command } from './commands';
+import { recognizeInterruption } from './interruptions';
 import type { InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
 import type { ConversationData, UserProfile } from './state';
+import type { EraseDataOptions } from './referral/workerData';
 import { setTurnLanguage, turnLanguage } from './turnLanguage';
 
 export const MAIN_DIALOG = 'mainDialog';
@@ -51,8 +53,8 @@ export interface MainDialogDeps {
   conversationData: StatePropertyAccessor<ConversationData>;
   goals: GoalDialogs;
   logger: Logger;
-  /** "i miei dati": shows what is stored about the worker (single turn) */
-  showWorkerData: (context: TurnContext) => Promise<void>;
+  /** "i miei dati": shows what is stored about the worker (single turn); `answersInProgress`: this chat holds answers */
+  showWorkerData: (context: TurnContext, options: { answersInProgress: boolean }) => Promise<void>;
   /** does a message describe the worker's own case (then the pre-check starts with it)? */
   describesOwnCase?: (text: string, language: Language) => boolean;
   /** counts what users do, for the campaign's figures; never receives what they typed */
@@ -115,12 +117,24 @@ export class MainDialog extends ComponentDialog {
     return this.deps.translator.forLanguage(turnLanguage(context));
   }
 
-  /** Commands typed while a goal dialog waits for an answer. */
+  /**
+   * Commands typed while a goal dialog waits for an answer, at any step of any dialog (a consent, a name, a time, a
+   * firm, a province, the erasure's own confirmation). This is the one place they are caught: the active dialog
+   * never sees them, so none is ever stored as a value. A command is a whole message ("stop srl" is a firm, not
+   * "stop"). What each does to the dialog it interrupts:
+   * - "annulla"/"stop"/"cancel", "menu", "stop notizie", a menu button: the dialog ends (with what was typed into it);
+   * - "aiuto", a language switch, "i miei dati", "le mie iscrizioni": answered, then the same question is asked
+   *   again and the dialog waits for its answer, everything collected so far intact;
+   * - "cancella i miei dati": its confirmation goes on top of the dialog; "sì" ends every dialog and erases (see
+   *   EraseDataDialog), "no" resumes the interrupted question (InterruptibleDialog). Typed at that confirmation
+   *   itself, it asks the confirmation again.
+   */
   private async interrupt(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
     const context = innerDc.context;
     if (context.activity.type !== 'message') return undefined;
-    const command = this.commands.recognize(context.activity.text);
-    switch (command) {
+    const text = context.activity.text;
+    const interruption = recognizeInterruption(text, this.commands, this.deps.campaign);
+    switch (interruption) {
       case 'cancel':
         await innerDc.cancelAllDialogs();
         this.deps.onEvent?.('dialog.cancelled', context);
@@ -134,31 +148,43 @@ export class MainDialog extends ComponentDialog {
         return this.helpInDialog(innerDc);
       case 'switchToEnglish':
       case 'switchToItalian':
-        await this.switchLanguage(context, command === 'switchToEnglish' ? 'en' : 'it');
-        await innerDc.repromptDialog();
-        return { status: DialogTurnStatus.waiting };
-      default:
+        await this.switchLanguage(context, interruption === 'switchToEnglish' ? 'en' : 'it');
+        return this.resume(innerDc);
+      case 'unsubscribe':
+        // "stop notizie" ends every subscription from anywhere, and the dialog under way with it
+        await innerDc.cancelAllDialogs();
+        await this.deps.campaign?.unsubscribe(context);
+        return { status: DialogTurnStatus.complete };
+      case 'subscriptions':
+        await this.deps.campaign?.list(context);
+        return this.resume(innerDc);
+      case 'myData':
+        await this.deps.showWorkerData(context, { answersInProgress: true });
+        return this.resume(innerDc);
+      case 'eraseData':
+        if (innerDc.activeDialog?.id === this.deps.goals.eraseData.id) return this.resume(innerDc);
+        return innerDc.beginDialog(this.deps.goals.eraseData.id, { interrupted: true } satisfies EraseDataOptions);
+      case undefined:
         break;
     }
-    // "stop notizie" ends every subscription from anywhere, and the dialog under way with it.
-    if (this.deps.campaign?.recognize(context.activity.text) === 'unsubscribe') {
-      await innerDc.cancelAllDialogs();
-      await this.deps.campaign.unsubscribe(context);
-      return { status: DialogTurnStatus.complete };
-    }
     // A menu button pressed while a dialog waits starts that topic instead of being taken as an answer.
-    if (recognizeMenuAction(context.activity.text ?? '', this.allTranslators)) {
+    if (recognizeMenuAction(text ?? '', this.allTranslators)) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE);
     }
     return undefined;
   }
 
+  /** The interrupted dialog asks its question again and goes on waiting for the answer. */
+  private async resume(innerDc: DialogContext): Promise<DialogTurnResult> {
+    await innerDc.repromptDialog();
+    return { status: DialogTurnStatus.waiting };
+  }
+
   /** "aiuto" inside a dialog explains how to answer and asks the question again, rather than dropping the dialog. */
   private async helpInDialog(innerDc: DialogContext): Promise<DialogTurnResult> {
     await innerDc.context.sendActivity(this.t(innerDc.context)('help.inDialog'));
-    await innerDc.repromptDialog();
-    return { status: DialogTurnStatus.waiting };
+    return this.resume(innerDc);
   }
 
   private async switchLanguage(context: TurnContext, language: Language): Promise<void> {
@@ -203,7 +229,8 @@ export class MainDialog extends ComponentDialog {
     }
     const request = recognizeRequest(text);
     if (request === 'myData') {
-      await this.deps.showWorkerData(context);
+      const data = await this.deps.conversationData.get(context, {});
+      await this.deps.showWorkerData(context, { answersInProgress: data.lastPrecheck !== undefined });
       return undefined;
     }
     if (request) return request;

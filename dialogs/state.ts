@@ -2,12 +2,15 @@ import type { EligibilityResult } from '../models/eligibility';
 import type { Language } from '../models/i18n';
 import type { EligibilityAnswers } from './eligibility/answers';
 
-/** What the bot remembers about a user across conversations: only the language they chose. */
+/**
+ * What the bot remembers about a user across conversations: only the language they chose. User state does not
+ * expire with DIALOG_STATE_TTL_HOURS (bot/state/storeStorage.ts), so nothing a worker typed may ever go here.
+ */
 export interface UserProfile {
   language?: Language;
 }
 
-/** What the bot remembers within one conversation. */
+/** What the bot remembers within one conversation; expires DIALOG_STATE_TTL_HOURS after its last change. */
 export interface ConversationData {
   welcomed?: boolean;
   /** the content section behind the last answer, for "tell me more" */

@@ -1,5 +1,25 @@
 import type { Storage, StoreItems } from 'botbuilder';
-import type { StateRepository } from '../../models/state/stateRepository';
+import type { StateLifetime, StateRepository } from '../../models/state/stateRepository';
+
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * botbuilder's state keys: `<channel>/conversations/<conversation id>` (ConversationState: the dialog stack with
+ * whatever a worker typed into it, the last pre-check) and `<channel>/users/<user id>` (UserState: the chosen
+ * language only, see dialogs/state.ts).
+ */
+export function isUserStateKey(key: string): boolean {
+  return /^[^/]*\/users\//.test(key);
+}
+
+/**
+ * How long bot state lives: conversation state (and any key that is not user state) expires `ttlHours` after its
+ * last write, so a referral abandoned half-way does not keep a name and a phone number; user state outlives it,
+ * which is why it may hold nothing but the language (the worker's "cancella i miei dati" deletes it too).
+ */
+export function botStateLifetime(ttlHours: number): StateLifetime {
+  return { ttlMs: ttlHours * HOUR_MS, longLived: isUserStateKey };
+}
 
 /** botbuilder's Storage over the project's store, so conversation and user state live with the rest of the data. */
 export class StoreStorage implements Storage {

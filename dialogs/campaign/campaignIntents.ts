@@ -1,4 +1,4 @@
-import { normalizeCommandText } from '../commands';
+import { commandForm } from '../commands';
 
 /** What a worker asks of the campaign's news: to subscribe, to see their subscriptions, to stop them all. */
 export type CampaignRequest = 'subscribe' | 'subscriptions' | 'unsubscribe';
@@ -20,7 +20,7 @@ const PATTERNS: Array<[CampaignRequest, RegExp]> = [
 ];
 
 export function recognizeCampaignRequest(text: string | undefined): CampaignRequest | undefined {
-  const normalized = normalizeCommandText(text ?? '').replace(/\?/g, '').trim();
+  const normalized = commandForm(text ?? '');
   if (!normalized || normalized.split(' ').length > 12) return undefined;
   for (const [request, pattern] of PATTERNS) if (pattern.test(normalized)) return request;
   return undefined;

@@ -6,6 +6,7 @@ import { LANGUAGES, type Language, type Translate, type Translator } from '../..
 import type { PrivacyNotice } from '../../models/privacyNotice';
 import { messageWithButtons } from '../buttons';
 import { consentAnswer, consentRecord } from '../consent';
+import { InterruptibleDialog } from '../interruptibleDialog';
 import { turnLanguage } from '../turnLanguage';
 import type { Gazetteer } from '../understanding';
 import { provinceButton, readProvinces, readTopics } from './choices';
@@ -53,7 +54,7 @@ export function describeChoices(t: Translate, gazetteer: Gazetteer, choice: { al
  * free text or buttons, or all of Lombardy) and topics; the subscription keeps this conversation's reference and
  * the worker's language, so announcements can reach them later.
  */
-export class SubscribeDialog extends Dialog {
+export class SubscribeDialog extends InterruptibleDialog {
   private readonly translators: Translate[];
 
   constructor(private readonly deps: SubscribeDialogDeps) {

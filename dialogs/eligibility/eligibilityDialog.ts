@@ -7,6 +7,7 @@ import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
 import { messageWithButtons } from '../buttons';
 import { normalizeCommandText } from '../commands';
 import type { ConversationData } from '../state';
+import { InterruptibleDialog } from '../interruptibleDialog';
 import { turnLanguage } from '../turnLanguage';
 import {
   extractFacts,
@@ -74,7 +75,7 @@ const CORRECTION_CUE = /^(no|anzi|scusa|scusi|correggo|correggi|ho sbagliato|in 
  * and what happened skips those questions, an earlier answer can be corrected at any point, and two failed
  * attempts turn a question into buttons. The rules themselves are models/eligibility (pure).
  */
-export class EligibilityDialog extends Dialog<{ utterance?: string }> {
+export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string }> {
   private readonly translators: Translate[];
 
   constructor(private readonly deps: EligibilityDialogDeps) {
@@ -124,9 +125,12 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
     return this.ask(dc, state, [], true);
   }
 
+  /** The question on screen again (after "aiuto", "i miei dati", a declined erasure): a slot, the outcome's choices. */
   override async repromptDialog(context: TurnContext, instance: { state: DialogState }): Promise<void> {
     const state = instance.state;
-    await context.sendActivity(this.question(context, state, state.pending ?? 'place', false, []));
+    if (state.pending === 'outcome') await context.sendActivity(this.outcomeActivity(context, state, []));
+    else if (state.pending === 'correctWhich') await context.sendActivity(this.correctWhichActivity(context));
+    else await context.sendActivity(this.question(context, state, state.pending ?? 'place', false, []));
   }
 
   /** Facts the worker volunteered in a message: each one fills its question, which is then skipped. */
@@ -351,13 +355,20 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
 
   private async giveOutcome(dc: DialogContext, state: DialogState, lines: string[]): Promise<DialogTurnResult> {
     const context = dc.context;
-    const t = this.t(context);
     const result = assessEligibility(toEligibilityFacts(state.answers));
     this.deps.onEvent?.(`precheck.completed.${result.outcome}`, context);
     const data = await this.deps.conversationData.get(context, {});
     data.lastPrecheck = { answers: state.answers, result, at: this.deps.now().toISOString() };
     await this.deps.conversationData.set(context, data);
+    state.pending = 'outcome';
+    await context.sendActivity(this.outcomeActivity(context, state, lines));
+    return Dialog.EndOfTurn;
+  }
 
+  /** The outcome with its reasons and what the worker can do next (buttons). */
+  private outcomeActivity(context: TurnContext, state: DialogState, lines: string[]) {
+    const t = this.t(context);
+    const result = assessEligibility(toEligibilityFacts(state.answers));
     const reasons = result.reasons.map((r) => `- ${t(`eligibility.reason.${r.code}`)}`).join('\n');
     const parts = [...lines, `**${t(`eligibility.outcome.title.${result.outcome}`)}**`, `${t('eligibility.outcome.reasonsIntro')}\n${reasons}`, t('eligibility.outcome.disclaimer', { version: result.rulesVersion })];
     let buttons: string[];
@@ -370,9 +381,12 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
       parts.push(t('eligibility.outcome.nextReferral'));
       buttons = [t('eligibility.buttons.referral'), t('eligibility.buttons.correct'), t('eligibility.buttons.menu')];
     }
-    state.pending = 'outcome';
-    await context.sendActivity(messageWithButtons(parts.join('\n\n'), buttons, context.activity.channelId));
-    return Dialog.EndOfTurn;
+    return messageWithButtons(parts.join('\n\n'), buttons, context.activity.channelId);
+  }
+
+  private correctWhichActivity(context: TurnContext) {
+    const t = this.t(context);
+    return messageWithButtons(t('eligibility.correctWhich'), Object.values(CORRECTABLE).map((k) => t(k)), context.activity.channelId);
   }
 
   /** After the outcome: a referral, a correction, a restart, or anything else (handed back to the main dialog). */
@@ -386,8 +400,7 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
     }
     if (matchesLabel(text, this.translators, 'eligibility.buttons.correct')) {
       state.pending = 'correctWhich';
-      const t = this.t(dc.context);
-      await dc.context.sendActivity(messageWithButtons(t('eligibility.correctWhich'), Object.values(CORRECTABLE).map((k) => t(k)), dc.context.activity.channelId));
+      await dc.context.sendActivity(this.correctWhichActivity(dc.context));
       return Dialog.EndOfTurn;
     }
     const corrections = this.applyCorrections(dc.context, state, text, true);

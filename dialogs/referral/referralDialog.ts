@@ -17,6 +17,7 @@ import type { EligibilityAnswers } from '../eligibility/answers';
 import { employerName } from '../eligibility/eligibilityDialog';
 import { matchLabel, matchesLabel } from '../eligibility/labels';
 import type { ConversationData } from '../state';
+import { InterruptibleDialog } from '../interruptibleDialog';
 import { turnLanguage } from '../turnLanguage';
 import { recognizeYesNo } from '../understanding';
 import { extractContactDetails } from './contactDetails';
@@ -81,7 +82,7 @@ const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.se
  * The referral: consent first (nothing is stored without it), then only what the referral needs, a summary the
  * worker can correct, and a confirmation sent only once the lead is durably written, with its reference code.
  */
-export class ReferralDialog extends Dialog {
+export class ReferralDialog extends InterruptibleDialog {
   private readonly translators: Translate[];
 
   constructor(private readonly deps: ReferralDialogDeps) {

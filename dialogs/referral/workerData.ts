@@ -1,4 +1,4 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Subscription, SubscriptionStore } from '../../models/campaign/subscriptions';
 import { LANGUAGES, type Translate, type Translator } from '../../models/i18n';
@@ -6,6 +6,8 @@ import type { Lead } from '../../models/leads/lead';
 import type { LeadService } from '../../models/leads/leadService';
 import { messageWithButtons } from '../buttons';
 import { describeChoices } from '../campaign/subscribeDialog';
+import type { ConversationMemory } from '../conversationMemory';
+import { InterruptibleDialog } from '../interruptibleDialog';
 import { subscriberOf } from '../campaign/subscriptionRequests';
 import { matchesLabel } from '../eligibility/labels';
 import { turnLanguage } from '../turnLanguage';
@@ -20,32 +22,44 @@ function formatDate(date: Date, language: string): string {
   return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'short', timeZone: 'Europe/Rome' }).format(date);
 }
 
-/** What "i miei dati" and "cancella i miei dati" cover: the worker's referrals and their subscriptions to the news. */
+/** What "i miei dati" shows: the worker's referrals, their subscriptions to the news, the answers of this chat. */
 export interface WorkerDataDeps {
-  leads: Pick<LeadService, 'findForWorker' | 'eraseByUser'>;
-  subscriptions: Pick<SubscriptionStore, 'heldBy' | 'eraseFor'>;
+  leads: Pick<LeadService, 'findForWorker'>;
+  subscriptions: Pick<SubscriptionStore, 'heldBy'>;
   translator: Translator;
+  gazetteer: Gazetteer;
+  /** DIALOG_STATE_TTL_HOURS: how long the answers of this conversation are kept after the last one */
+  answersKeptHours: number;
 }
 
 /** How much the worker has stored, for the question before erasing and for "i miei dati". */
 interface Held {
   leads: number;
   subscriptions: number;
+  /** answers kept in this conversation: a dialog under way, the last pre-check */
+  answers: boolean;
 }
 
-/** "I miei dati": everything stored about the worker, as they gave it: referrals, then subscriptions to the news. */
-export async function showWorkerData(context: TurnContext, deps: WorkerDataDeps & { gazetteer: Gazetteer }): Promise<void> {
+/**
+ * "I miei dati": everything stored about the worker, as they gave it: referrals, then subscriptions to the news,
+ * and whether this conversation holds answers of theirs (`answersInProgress`: a dialog under way or the last
+ * pre-check), kept for `answersKeptHours` after the last one.
+ */
+export async function showWorkerData(context: TurnContext, deps: WorkerDataDeps, options: { answersInProgress?: boolean } = {}): Promise<void> {
   const language = turnLanguage(context);
   const t = deps.translator.forLanguage(language);
   const [leads, subscriptions] = await Promise.all([deps.leads.findForWorker(workerIdentity(context)), deps.subscriptions.heldBy(subscriberOf(context))]);
+  const answers = options.answersInProgress ? [t('referral.myData.answers', { hours: deps.answersKeptHours })] : [];
   if (leads.length === 0 && subscriptions.length === 0) {
-    await context.sendActivity(messageWithButtons(t('referral.myData.none'), [t('eligibility.buttons.menu')], context.activity.channelId));
+    const text = answers.length > 0 ? [t('referral.myData.onlyAnswers'), ...answers, t('referral.myData.eraseHint')].join('\n\n') : t('referral.myData.none');
+    await context.sendActivity(messageWithButtons(text, [t('eligibility.buttons.menu')], context.activity.channelId));
     return;
   }
   const paragraphs = [
     t('referral.myData.intro'),
     ...(leads.length > 0 ? leads.map((lead) => describeLead(lead, t, language)) : [t('referral.myData.noLeads')]),
     ...(subscriptions.length > 0 ? subscriptions.map((subscription) => describeSubscription(subscription, t, language, deps.gazetteer)) : [t('referral.myData.noSubscriptions')]),
+    ...answers,
     t('referral.myData.eraseHint'),
   ];
   await context.sendActivity(messageWithButtons(paragraphs.join('\n\n'), [t('eligibility.buttons.menu')], context.activity.channelId));
@@ -80,15 +94,36 @@ function describeSubscription(subscription: Subscription, t: Translate, language
   });
 }
 
+export interface EraseDataDeps {
+  leads: Pick<LeadService, 'findForWorker' | 'eraseByUser'>;
+  subscriptions: Pick<SubscriptionStore, 'heldBy' | 'eraseFor'>;
+  translator: Translator;
+  /** the answers this conversation keeps (dialog stack, last pre-check) */
+  conversation: ConversationMemory;
+  /** leaves no superseded copy of what was erased on disk (SupersededCopies.purge): done before the worker is told */
+  purge: () => Promise<void>;
+  onEvent?: (event: string, context: TurnContext) => void;
+}
+
+/** How the main dialog starts the erasure: `interrupted` when a dialog under way (with its answers) lies beneath. */
+export interface EraseDataOptions {
+  interrupted?: boolean;
+}
+
 /**
  * "Cancella i miei dati": says what will go and asks once; then every referral of the worker becomes a tombstone
- * without personal data, and every subscription of theirs on this channel ends with its personal data erased (no
- * further news). The confirmation says what was erased.
+ * without personal data, every subscription of theirs on this channel ends with its personal data erased (no
+ * further news), and the conversation forgets what was typed into it: every dialog ends (a referral half-way,
+ * with its name and phone) and the last pre-check goes. Every collection touched is compacted to disk before the
+ * confirmation, which says what was erased.
+ *
+ * Typed while another dialog waits for an answer (the main dialog pushes this one on top): "no" leaves that dialog
+ * as it was and asks its question again (InterruptibleDialog); "yes" ends it with everything else.
  */
-export class EraseDataDialog extends Dialog {
+export class EraseDataDialog extends InterruptibleDialog<EraseDataOptions> {
   private readonly translators: Translate[];
 
-  constructor(private readonly deps: WorkerDataDeps & { onEvent?: (event: string, context: TurnContext) => void }) {
+  constructor(private readonly deps: EraseDataDeps) {
     super(ERASE_DATA_DIALOG);
     this.translators = LANGUAGES.map((l) => deps.translator.forLanguage(l));
   }
@@ -97,11 +132,15 @@ export class EraseDataDialog extends Dialog {
     return this.deps.translator.forLanguage(turnLanguage(context));
   }
 
-  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+  override async beginDialog(dc: DialogContext, options?: EraseDataOptions): Promise<DialogTurnResult> {
     const context = dc.context;
-    const [leads, subscriptions] = await Promise.all([this.deps.leads.findForWorker(workerIdentity(context)), this.deps.subscriptions.heldBy(subscriberOf(context))]);
-    const held: Held = { leads: leads.length, subscriptions: subscriptions.length };
-    if (held.leads === 0 && held.subscriptions === 0) {
+    const [leads, subscriptions, answers] = await Promise.all([
+      this.deps.leads.findForWorker(workerIdentity(context)),
+      this.deps.subscriptions.heldBy(subscriberOf(context)),
+      options?.interrupted ? Promise.resolve(true) : this.deps.conversation.holdsAnswers(context),
+    ]);
+    const held: Held = { leads: leads.length, subscriptions: subscriptions.length, answers };
+    if (held.leads === 0 && held.subscriptions === 0 && !held.answers) {
       const t = this.t(context);
       await context.sendActivity(messageWithButtons(t('referral.erase.nothing'), [t('eligibility.buttons.menu')], context.activity.channelId));
       return dc.endDialog();
@@ -118,21 +157,27 @@ export class EraseDataDialog extends Dialog {
     const answer = recognizeYesNo(text, turnLanguage(context));
     const yes = matchesLabel(text, this.translators, 'referral.erase.buttons.yes') || answer === true;
     const no = matchesLabel(text, this.translators, 'referral.erase.buttons.no') || answer === false;
+    const held = dc.activeDialog!.state as Held;
     if (yes) {
       const erased: Held = {
         leads: await this.deps.leads.eraseByUser(workerIdentity(context)),
         subscriptions: await this.deps.subscriptions.eraseFor(subscriberOf(context)),
+        answers: held.answers,
       };
+      // every dialog ends here, this one included: nothing is left to resume
+      await this.deps.conversation.forget(dc);
+      await this.deps.purge();
       if (erased.leads > 0) this.deps.onEvent?.('referral.erased', context);
       if (erased.subscriptions > 0) this.deps.onEvent?.('campaign.erased', context);
       await context.sendActivity(messageWithButtons(this.erasedText(t, erased), [t('eligibility.buttons.menu')], context.activity.channelId));
-      return dc.endDialog();
+      return { status: DialogTurnStatus.complete };
     }
     if (no) {
       await context.sendActivity(messageWithButtons(t('referral.erase.kept'), [t('eligibility.buttons.menu')], context.activity.channelId));
+      // an interrupted dialog beneath resumes: its question is asked again
       return dc.endDialog();
     }
-    await this.ask(context, dc.activeDialog!.state as Held);
+    await this.ask(context, held);
     return Dialog.EndOfTurn;
   }
 
@@ -142,11 +187,12 @@ export class EraseDataDialog extends Dialog {
 
   /** What was erased, item by item (nothing left when another conversation erased it in between). */
   private erasedText(t: Translate, erased: Held): string {
-    if (erased.leads === 0 && erased.subscriptions === 0) return t('referral.erase.nothing');
+    if (erased.leads === 0 && erased.subscriptions === 0 && !erased.answers) return t('referral.erase.nothing');
     return [
       t('referral.erase.done'),
       ...(erased.leads > 0 ? [t('referral.erase.doneLeads', { count: erased.leads })] : []),
       ...(erased.subscriptions > 0 ? [t('referral.erase.doneSubscriptions', { count: erased.subscriptions })] : []),
+      ...(erased.answers ? [t('referral.erase.doneAnswers')] : []),
     ].join('\n\n');
   }
 
@@ -156,6 +202,7 @@ export class EraseDataDialog extends Dialog {
       t('referral.erase.confirm'),
       ...(held.leads > 0 ? [t('referral.erase.confirmLeads')] : []),
       ...(held.subscriptions > 0 ? [t('referral.erase.confirmSubscriptions')] : []),
+      ...(held.answers ? [t('referral.erase.confirmAnswers')] : []),
     ].join(' ');
     await context.sendActivity(messageWithButtons(text, [t('referral.erase.buttons.yes'), t('referral.erase.buttons.no')], context.activity.channelId));
   }

@@ -1,8 +1,14 @@
 /**
- * Retention: the personal data of referrals that ended (closed, or placed) more than `days` days ago is erased,
- * leaving the same tombstone as the worker's "cancella i miei dati" (LeadService), by "system" with reason
- * "retention"; every erasure gets an audit entry (actor "system", action "lead.erased_retention", the lead as
- * target, no personal data). Runs at start-up and then once a day; the timer is unref'd and stopped on shutdown.
+ * Retention, one pass at start-up and then every hour (the timer is unref'd and stopped on shutdown):
+ *
+ * - Referrals that ended (closed, or placed) more than `days` days ago lose their personal data, leaving the same
+ *   tombstone as the worker's "cancella i miei dati" (LeadService), by "system" with reason "retention"; every
+ *   erasure gets an audit entry (actor "system", action "lead.erased_retention", the lead as target, no personal
+ *   data).
+ * - Bot state past its TTL (DIALOG_STATE_TTL_HOURS: a referral abandoned half-way, with a name and a phone in its
+ *   dialog stack) is deleted; a pass that deleted any gets one audit entry ("bot_state.expired", the count only:
+ *   the state keys carry chat user ids).
+ * - Then the superseded copies of what was deleted are purged from disk (models/retention/personalData.ts).
  *
  * Campaign subscriptions need no pass here: ending one ("stop notizie", "cancella i miei dati", an unreachable
  * conversation) drops its personal data at once (models/campaign/subscriptions.ts), and an active one is still in use.
@@ -10,23 +16,35 @@
 import type { AuditLog } from '../audit/auditLog';
 import type { LeadService } from '../leads/leadService';
 import type { Logger } from '../logger';
+import type { StateRepository } from '../state/stateRepository';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
+export const HOUR_MS = 60 * 60 * 1000;
 
 export interface RetentionDeps {
   leads: Pick<LeadService, 'eraseFinishedBefore'>;
   audit: Pick<AuditLog, 'append'>;
-  /** 0 = never erase automatically */
+  /** referrals: 0 = never erase automatically */
   days: number;
+  /** bot state whose TTL has run out, and that TTL (for the audit entry) */
+  botState?: { repository: Pick<StateRepository, 'deleteExpired'>; ttlHours: number };
+  /** leaves no superseded copy of what a pass deleted (SupersededCopies.purge) */
+  purge?: () => Promise<void>;
   now: () => Date;
   logger: Logger;
-  /** how often to look (default once a day) */
+  /** how often to look (default every hour, so expired state does not wait a day) */
   intervalMs?: number;
+}
+
+/** What one pass did. */
+export interface RetentionReport {
+  leadsErased: number;
+  botStateDeleted: number;
 }
 
 export class RetentionJob {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private running: Promise<RetentionReport> | undefined;
 
   constructor(private readonly deps: RetentionDeps) {}
 
@@ -35,36 +53,62 @@ export class RetentionJob {
     return new Date(this.deps.now().getTime() - this.deps.days * DAY_MS);
   }
 
-  /** One pass; returns how many referrals were erased. Concurrent calls share the pass. */
-  runOnce(): Promise<number> {
+  /** One pass. Concurrent calls share the pass. */
+  runOnce(): Promise<RetentionReport> {
     this.running ??= this.pass().finally(() => {
       this.running = undefined;
     });
     return this.running;
   }
 
-  private async pass(): Promise<number> {
+  private hasWork(): boolean {
+    return this.deps.days > 0 || this.deps.botState !== undefined;
+  }
+
+  private async pass(): Promise<RetentionReport> {
+    const report: RetentionReport = { leadsErased: await this.eraseLeads(), botStateDeleted: await this.deleteExpiredState() };
+    // Only after a pass that removed something: the purge rewrites whole files on the embedded store.
+    if ((report.leadsErased > 0 || report.botStateDeleted > 0) && this.deps.purge) await this.deps.purge();
+    return report;
+  }
+
+  private async eraseLeads(): Promise<number> {
     if (this.deps.days <= 0) return 0;
     const erased = await this.deps.leads.eraseFinishedBefore(this.cutoff());
     for (const lead of erased) {
-      try {
-        await this.deps.audit.append({ actor: 'system', action: 'lead.erased_retention', target: `lead:${lead.id}`, details: { reference: lead.reference, retentionDays: this.deps.days } });
-      } catch (err) {
-        this.deps.logger.error({ leadId: lead.id, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
-      }
+      await this.audit('lead.erased_retention', `lead:${lead.id}`, { reference: lead.reference, retentionDays: this.deps.days }, { leadId: lead.id });
     }
     if (erased.length > 0) this.deps.logger.info({ erased: erased.length, retentionDays: this.deps.days }, 'retention: referrals erased');
     return erased.length;
   }
 
+  private async deleteExpiredState(): Promise<number> {
+    if (!this.deps.botState) return 0;
+    const deleted = await this.deps.botState.repository.deleteExpired();
+    if (deleted > 0) {
+      await this.audit('bot_state.expired', 'bot_state', { deleted, ttlHours: this.deps.botState.ttlHours }, {});
+      this.deps.logger.info({ deleted, ttlHours: this.deps.botState.ttlHours }, 'retention: expired bot state deleted');
+    }
+    return deleted;
+  }
+
+  /** An audit entry that cannot be written is logged, and the pass goes on (the data is gone either way). */
+  private async audit(action: string, target: string, details: Record<string, string | number>, logContext: Record<string, string>): Promise<void> {
+    try {
+      await this.deps.audit.append({ actor: 'system', action, target, details });
+    } catch (err) {
+      this.deps.logger.error({ ...logContext, action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
+    }
+  }
+
   /** A pass now, then one every interval. */
   start(): void {
-    if (this.timer || this.deps.days <= 0) return;
+    if (this.timer || !this.hasWork()) return;
     const tick = (): void => {
       this.runOnce().catch((err: unknown) => this.deps.logger.error({ err: { name: err instanceof Error ? err.name : typeof err } }, 'retention pass failed'));
     };
     tick();
-    this.timer = setInterval(tick, this.deps.intervalMs ?? DAY_MS);
+    this.timer = setInterval(tick, this.deps.intervalMs ?? HOUR_MS);
     this.timer.unref();
   }
 

@@ -10,8 +10,30 @@ interface StateDoc {
   eTag: string;
   /** the item as JSON: state may hold keys with '.' or '$', which neither database accepts as field names */
   json: string;
+  /** the last write, by the injected clock: the item expires `ttlMs` after it unless it is long-lived */
   updatedAt: Date;
+  /** outlives the TTL (user state: the chosen language only); absent = expires, also for items written before */
+  longLived?: boolean;
   [field: string]: unknown;
+}
+
+/**
+ * How long state lives. Conversation state holds what a worker typed into a dialog they may never finish (a name,
+ * a phone number half-way through a referral), so it expires `ttlMs` after its last write: an expired item reads
+ * as absent at once, and the retention job deletes it (deleteExpired). Items for which `longLived` says so (user
+ * state, which keeps only the chosen language) do not expire; they must never hold personal data.
+ */
+export interface StateLifetime {
+  /** 0 = nothing expires */
+  ttlMs: number;
+  longLived: (key: string) => boolean;
+}
+
+interface CachedItem {
+  eTag: string;
+  json: string;
+  updatedAt: number;
+  longLived: boolean;
 }
 
 export class ETagConflictError extends Error {
@@ -35,10 +57,10 @@ export const STATE_COLLECTION = { name: 'bot_state', indexes: [{ field: 'updated
  * always go to the database.
  */
 class StateCache {
-  private readonly entries = new Map<string, { eTag: string; json: string }>();
+  private readonly entries = new Map<string, CachedItem>();
   constructor(private readonly capacity: number) {}
 
-  get(key: string): { eTag: string; json: string } | undefined {
+  get(key: string): CachedItem | undefined {
     const entry = this.entries.get(key);
     if (entry) {
       // Map keeps insertion order: re-inserting marks the entry most recently used.
@@ -48,7 +70,7 @@ class StateCache {
     return entry;
   }
 
-  set(key: string, entry: { eTag: string; json: string }): void {
+  set(key: string, entry: CachedItem): void {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
@@ -57,34 +79,54 @@ class StateCache {
   delete(key: string): void {
     this.entries.delete(key);
   }
+
+  /** Drops the entries `expired` selects (after the retention job deleted their documents). */
+  deleteWhere(expired: (entry: CachedItem) => boolean): void {
+    for (const [key, entry] of this.entries) if (expired(entry)) this.entries.delete(key);
+  }
 }
 
 export class StateRepository {
   private constructor(
     private readonly docs: DocumentCollection<StateDoc>,
     private readonly cache: StateCache | undefined,
+    private readonly lifetime: StateLifetime,
+    private readonly now: () => Date,
   ) {}
 
-  static async open(store: Store, options: { cacheEntries?: number } = {}): Promise<StateRepository> {
+  /** `lifetime` is required: whoever opens bot state decides how long what workers typed may stay. */
+  static async open(store: Store, options: { lifetime: StateLifetime; now: () => Date; cacheEntries?: number }): Promise<StateRepository> {
     const cache = store.kind === 'embedded' ? new StateCache(options.cacheEntries ?? 10000) : undefined;
-    return new StateRepository(await store.collection<StateDoc>(STATE_COLLECTION), cache);
+    return new StateRepository(await store.collection<StateDoc>(STATE_COLLECTION), cache, options.lifetime, options.now);
+  }
+
+  /** Items last written at or before this instant have expired (undefined: nothing expires). */
+  private cutoff(): number | undefined {
+    return this.lifetime.ttlMs > 0 ? this.now().getTime() - this.lifetime.ttlMs : undefined;
+  }
+
+  private expired(item: { updatedAt: number; longLived: boolean }, cutoff: number | undefined): boolean {
+    return cutoff !== undefined && !item.longLived && item.updatedAt <= cutoff;
   }
 
   async read(keys: string[]): Promise<Record<string, StateItem>> {
     if (!Array.isArray(keys)) throw new TypeError('Keys are required when reading');
     const items: Record<string, StateItem> = {};
     const missing: string[] = [];
+    const cutoff = this.cutoff();
     for (const key of keys) {
       const cached = this.cache?.get(key);
-      if (cached) items[key] = { ...(JSON.parse(cached.json) as StateItem), eTag: cached.eTag };
-      else missing.push(key);
+      if (!cached) missing.push(key);
+      // An expired item reads as absent even before the retention job deletes it: the next write replaces it.
+      else if (!this.expired(cached, cutoff)) items[key] = { ...(JSON.parse(cached.json) as StateItem), eTag: cached.eTag };
     }
     if (missing.length === 0) return items;
     // Bot state reads one key at a time (conversation, then user): an _id lookup is cheaper than $in.
     const found = missing.length === 1 ? [await this.docs.findOne({ _id: missing[0] })].filter((d): d is StateDoc => d !== null) : await this.docs.find({ _id: { $in: missing } });
     for (const doc of found) {
-      this.cache?.set(doc._id, { eTag: doc.eTag, json: doc.json });
-      items[doc._id] = { ...(JSON.parse(doc.json) as StateItem), eTag: doc.eTag };
+      const entry: CachedItem = { eTag: doc.eTag, json: doc.json, updatedAt: new Date(doc.updatedAt).getTime(), longLived: doc.longLived === true };
+      this.cache?.set(doc._id, entry);
+      if (!this.expired(entry, cutoff)) items[doc._id] = { ...(JSON.parse(doc.json) as StateItem), eTag: doc.eTag };
     }
     return items;
   }
@@ -96,13 +138,16 @@ export class StateRepository {
 
   private async writeOne(key: string, item: StateItem): Promise<void> {
     const { eTag: expected, ...value } = item;
-    const next: StateDoc = { _id: key, eTag: randomUUID(), json: JSON.stringify(value), updatedAt: new Date() };
+    const longLived = this.lifetime.longLived(key);
+    const next: StateDoc = { _id: key, eTag: randomUUID(), json: JSON.stringify(value), updatedAt: this.now(), ...(longLived ? { longLived: true } : {}) };
+    const entry: CachedItem = { eTag: next.eTag, json: next.json, updatedAt: next.updatedAt.getTime(), longLived };
     if (!expected || expected === '*') {
       await this.docs.upsert(next);
-      this.cache?.set(key, { eTag: next.eTag, json: next.json });
+      this.cache?.set(key, entry);
       return;
     }
-    const updated = await this.docs.updateOne({ _id: key, eTag: expected }, { $set: { eTag: next.eTag, json: next.json, updatedAt: next.updatedAt } });
+    // whether a key is long-lived follows from the key alone, so a conditional update never needs to unset it
+    const updated = await this.docs.updateOne({ _id: key, eTag: expected }, { $set: { eTag: next.eTag, json: next.json, updatedAt: next.updatedAt, ...(longLived ? { longLived: true } : {}) } });
     if (!updated) {
       // No match: either the key is new (the contract writes it) or someone else wrote first (conflict).
       try {
@@ -112,12 +157,24 @@ export class StateRepository {
         throw err;
       }
     }
-    this.cache?.set(key, { eTag: next.eTag, json: next.json });
+    this.cache?.set(key, entry);
   }
 
   async delete(keys: string[]): Promise<void> {
     if (!Array.isArray(keys)) throw new TypeError('Keys are required when deleting');
     for (const key of keys) this.cache?.delete(key);
     if (keys.length > 0) await this.docs.deleteMany({ _id: { $in: keys } });
+  }
+
+  /**
+   * Deletes every item whose TTL has run out (the retention job); how many. Their superseded copies are left to
+   * the caller's purge (models/retention/personalData.ts), which compacts every collection it cleaned at once.
+   */
+  async deleteExpired(): Promise<number> {
+    const cutoff = this.cutoff();
+    if (cutoff === undefined) return 0;
+    const deleted = await this.docs.deleteMany({ longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff) } });
+    this.cache?.deleteWhere((entry) => this.expired(entry, cutoff));
+    return deleted;
   }
 }

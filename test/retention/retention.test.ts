@@ -4,7 +4,10 @@ import type { Lead } from '../../models/leads/lead';
 import { LeadRepository } from '../../models/leads/leadRepository';
 import { LeadService } from '../../models/leads/leadService';
 import { silentLogger } from '../../models/logger';
-import { DAY_MS, RetentionJob } from '../../models/retention/retentionJob';
+import { DAY_MS, HOUR_MS, RetentionJob } from '../../models/retention/retentionJob';
+import { StateRepository } from '../../models/state/stateRepository';
+import { botStateLifetime } from '../../bot/state/storeStorage';
+import { loadConfig } from '../../bot/config';
 import { fixedClock, submission, tempStore, type TempStore } from '../leads/fixtures';
 import { startTestBot } from '../support/botServer';
 
@@ -62,7 +65,7 @@ describe('RetentionJob', () => {
     clock.advance(70 * DAY_MS); // the first ones ended 370 days ago, the recent one 70
 
     const job = new RetentionJob({ leads, audit, days: 365, now: clock.now, logger: silentLogger });
-    expect(await job.runOnce()).toBe(2);
+    expect(await job.runOnce()).toEqual({ leadsErased: 2, botStateDeleted: 0 });
 
     for (const lead of [closedLongAgo, placedLongAgo]) {
       const after = await leads.get(lead._id);
@@ -93,7 +96,7 @@ describe('RetentionJob', () => {
       expect(e.details).toEqual({ reference: expect.stringMatching(/^AR-/), retentionDays: 365 });
     }
     // a second pass finds nothing more
-    expect(await job.runOnce()).toBe(0);
+    expect(await job.runOnce()).toEqual({ leadsErased: 0, botStateDeleted: 0 });
     expect((await audit.list({ action: 'lead.erased_retention' })).items).toHaveLength(2);
   });
 
@@ -101,8 +104,26 @@ describe('RetentionJob', () => {
     const lead = await newLead();
     await close(lead);
     clock.advance(5000 * DAY_MS);
-    expect(await new RetentionJob({ leads, audit, days: 0, now: clock.now, logger: silentLogger }).runOnce()).toBe(0);
+    expect((await new RetentionJob({ leads, audit, days: 0, now: clock.now, logger: silentLogger }).runOnce()).leadsErased).toBe(0);
     expect((await leads.get(lead._id)).status).toBe('closed');
+  });
+
+  test('expired dialog state: deleted, one audit entry with the count (no keys: they carry user ids), then the purge; RETENTION_DAYS=0 does not stop it', async () => {
+    const state = await StateRepository.open(ctx.store, { lifetime: botStateLifetime(24), now: clock.now });
+    await state.write({ 'webchat/conversations/a/': { dialogState: { name: 'Mario Rossi' } }, 'webchat/users/u1/': { userProfile: { language: 'en' } } });
+    clock.advance(12 * HOUR_MS);
+    await state.write({ 'webchat/conversations/b/': { dialogState: { name: 'Anna Bianchi' } } });
+    let purges = 0;
+    const job = new RetentionJob({ leads, audit, days: 0, botState: { repository: state, ttlHours: 24 }, purge: async () => void (purges += 1), now: clock.now, logger: silentLogger });
+    expect(await job.runOnce()).toEqual({ leadsErased: 0, botStateDeleted: 0 });
+    expect(purges).toBe(0);
+    clock.advance(12 * HOUR_MS);
+    expect(await job.runOnce()).toEqual({ leadsErased: 0, botStateDeleted: 1 });
+    expect(purges).toBe(1);
+    const entries = (await audit.list({ action: 'bot_state.expired' })).items;
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: 'system', target: 'bot_state', details: { deleted: 1, ttlHours: 24 } });
+    expect(Object.keys(await state.read(['webchat/conversations/a/', 'webchat/conversations/b/', 'webchat/users/u1/'])).sort()).toEqual(['webchat/conversations/b/', 'webchat/users/u1/']);
   });
 });
 
@@ -125,6 +146,13 @@ describe('retention in the running bot', () => {
     } finally {
       await second.stop();
     }
+  });
+
+  test('DIALOG_STATE_TTL_HOURS: 24 by default, 1 to 720 hours', () => {
+    expect(loadConfig({}).dialogStateTtlHours).toBe(24);
+    expect(loadConfig({ DIALOG_STATE_TTL_HOURS: '2' }).dialogStateTtlHours).toBe(2);
+    expect(() => loadConfig({ DIALOG_STATE_TTL_HOURS: '0' })).toThrow(/DIALOG_STATE_TTL_HOURS must be a whole number from 1 to 720/);
+    expect(() => loadConfig({ DIALOG_STATE_TTL_HOURS: 'forever' })).toThrow(/DIALOG_STATE_TTL_HOURS/);
   });
 
   test('RETENTION_DAYS is validated', async () => {

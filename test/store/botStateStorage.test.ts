@@ -2,17 +2,24 @@ import { ConversationState, TestAdapter, type StoreItems } from 'botbuilder';
 import { DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
 import { StateRepository } from '../../models/state/stateRepository';
 import type { Store } from '../../models/store/store';
-import { StoreStorage } from '../../bot/state/storeStorage';
+import { botStateLifetime, isUserStateKey, StoreStorage } from '../../bot/state/storeStorage';
 import { conditionalRaceSkipReason, storeFactories } from '../support/adapters';
+import { fixedClock } from '../leads/fixtures';
+
+const HOUR_MS = 60 * 60 * 1000;
 
 /** The cases of botbuilder-core's storageBaseTests, which every Storage must pass, plus a parallel-writes race. */
 describe.each(storeFactories())('bot state storage on the $name adapter', (factory) => {
   let store: Store;
   let storage: StoreStorage;
+  let repository: StateRepository;
+  let clock: ReturnType<typeof fixedClock>;
 
   beforeEach(async () => {
     store = await factory.open();
-    storage = new StoreStorage(await StateRepository.open(store));
+    clock = fixedClock('2026-06-15T10:00:00.000Z');
+    repository = await StateRepository.open(store, { lifetime: botStateLifetime(24), now: clock.now });
+    storage = new StoreStorage(repository);
   });
   afterEach(async () => {
     await factory.dispose(store);
@@ -110,5 +117,55 @@ describe.each(storeFactories())('bot state storage on the $name adapter', (facto
     const base = (await storage.read(['race'])).race;
     const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => storage.write({ race: { ...base, n: i + 1 } })));
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  describe('DIALOG_STATE_TTL_HOURS: conversation state expires, user state (the language only) outlives it', () => {
+    const conversationKey = 'emulator/conversations/conv-ttl';
+    const userKey = 'emulator/users/user-ttl';
+
+    test('botbuilder keys: user state is told apart from conversation state', () => {
+      expect(isUserStateKey(userKey)).toBe(true);
+      expect(isUserStateKey('msteams/users/29:1abc/def')).toBe(true);
+      expect(isUserStateKey(conversationKey)).toBe(false);
+      expect(isUserStateKey('emulator/conversations/users/x')).toBe(false);
+    });
+
+    test('an item reads back until its TTL runs out after its last write, then reads as absent; a write renews it', async () => {
+      await storage.write({ [conversationKey]: { dialogState: { name: 'Mario Rossi' } }, [userKey]: { userProfile: { language: 'en' } } });
+      clock.advance(23 * HOUR_MS);
+      expect(Object.keys(await storage.read([conversationKey, userKey])).sort()).toEqual([userKey, conversationKey].sort());
+      await storage.write({ [conversationKey]: { dialogState: { name: 'Mario Rossi', step: 2 }, eTag: '*' } });
+      clock.advance(23 * HOUR_MS);
+      expect((await storage.read([conversationKey]))[conversationKey]).toMatchObject({ dialogState: { step: 2 } });
+      clock.advance(1 * HOUR_MS);
+      const read = await storage.read([conversationKey, userKey]);
+      expect(read[conversationKey]).toBeUndefined();
+      expect(read[userKey]).toMatchObject({ userProfile: { language: 'en' } });
+      // the next turn starts from nothing and writes afresh
+      await storage.write({ [conversationKey]: { dialogState: {} } });
+      expect((await storage.read([conversationKey]))[conversationKey]).toMatchObject({ dialogState: {} });
+    });
+
+    test('an expired item is absent for a repository that never saw it too (nothing cached)', async () => {
+      await storage.write({ [conversationKey]: { v: 1 } });
+      clock.advance(25 * HOUR_MS);
+      const other = await StateRepository.open(store, { lifetime: botStateLifetime(24), now: clock.now });
+      expect(await other.read([conversationKey])).toEqual({});
+    });
+
+    test('deleteExpired removes exactly the expired conversation items and counts them', async () => {
+      await storage.write({ [conversationKey]: { v: 1 }, [userKey]: { userProfile: { language: 'it' } } });
+      clock.advance(12 * HOUR_MS);
+      await storage.write({ 'emulator/conversations/recent': { v: 2 } });
+      expect(await repository.deleteExpired()).toBe(0);
+      clock.advance(12 * HOUR_MS);
+      expect(await repository.deleteExpired()).toBe(1);
+      expect(await repository.deleteExpired()).toBe(0);
+      const later = await StateRepository.open(store, { lifetime: botStateLifetime(24), now: clock.now });
+      expect(Object.keys(await later.read([conversationKey, userKey, 'emulator/conversations/recent'])).sort()).toEqual(['emulator/conversations/recent', userKey].sort());
+      clock.advance(365 * 24 * HOUR_MS);
+      expect(await repository.deleteExpired()).toBe(1);
+      expect(Object.keys(await later.read([userKey]))).toEqual([userKey]);
+    });
   });
 });

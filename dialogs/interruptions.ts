@@ -1,0 +1,23 @@
+import type { CampaignRequest } from './campaign/campaignIntents';
+import type { CommandRecognizer } from './commands';
+import { recognizeRequest } from './intents';
+
+/** What a message typed while a dialog waits for an answer may be instead of an answer. */
+export type Interruption = 'cancel' | 'menu' | 'help' | 'switchToEnglish' | 'switchToItalian' | 'unsubscribe' | 'subscriptions' | 'myData' | 'eraseData';
+
+/**
+ * The worker's commands in a whole message, in the order the main dialog honours them (MainDialog.interrupt):
+ * the locale keywords ("annulla", "menu", "aiuto", "english"), then the news ("stop notizie", "le mie iscrizioni"),
+ * then their data ("i miei dati", "cancella i miei dati"). Case, accents, punctuation and polite words do not
+ * matter ("Cancella tutti i miei dati, per favore!"); anything more than the command does ("stop srl" is a firm).
+ * Greetings, thanks and "dimmi di più" are not here: inside a dialog they are not a reason to leave it.
+ */
+export function recognizeInterruption(text: string | undefined, commands: CommandRecognizer, campaign?: { recognize(text: string | undefined): CampaignRequest | undefined }): Interruption | undefined {
+  const command = commands.recognize(text);
+  if (command === 'cancel' || command === 'menu' || command === 'help' || command === 'switchToEnglish' || command === 'switchToItalian') return command;
+  const news = campaign?.recognize(text);
+  if (news === 'unsubscribe' || news === 'subscriptions') return news;
+  const request = recognizeRequest(text ?? '');
+  if (request === 'myData' || request === 'eraseData') return request;
+  return undefined;
+}

@@ -1,0 +1,85 @@
+/**
+ * Which whole messages are commands while a dialog waits for an answer (dialogs/interruptions.ts), as workers type
+ * them: any case, accents or not, punctuation, polite words, Italian or English. And which are answers that only
+ * look like one: a firm called "Stop Srl", a status after "sono", a sentence that merely mentions "i miei dati".
+ */
+import { recognizeCampaignRequest } from '../../dialogs/campaign/campaignIntents';
+import { CommandRecognizer } from '../../dialogs/commands';
+import { recognizeInterruption, type Interruption } from '../../dialogs/interruptions';
+import { createTranslator } from '../../models/i18n';
+
+const COMMANDS: Array<[string, Interruption]> = [
+  ['i miei dati', 'myData'],
+  ['I MIEI DATI?', 'myData'],
+  ['Mostrami i miei dati personali', 'myData'],
+  ['che dati avete su di me?', 'myData'],
+  ['my data', 'myData'],
+  ['Show me my data please', 'myData'],
+  ['what do you know about me?', 'myData'],
+  ['cancella i miei dati', 'eraseData'],
+  ['Cancella tutti i miei dati!', 'eraseData'],
+  ['cancellà i miei dati', 'eraseData'],
+  ['per favore cancellate i miei dati', 'eraseData'],
+  ['vorrei eliminare i miei dati personali', 'eraseData'],
+  ['delete my data', 'eraseData'],
+  ['Delete all my data.', 'eraseData'],
+  ['please erase my personal data', 'eraseData'],
+  ['forget me', 'eraseData'],
+  ['dimenticami', 'eraseData'],
+  ['annulla', 'cancel'],
+  ['ANNULLA!', 'cancel'],
+  ['Annulla, per favore', 'cancel'],
+  ['stop', 'cancel'],
+  ['Stop.', 'cancel'],
+  ['cancel', 'cancel'],
+  ['lascia perdere', 'cancel'],
+  ['menu', 'menu'],
+  ['Menù', 'menu'],
+  ['torna al menu', 'menu'],
+  ['aiuto', 'help'],
+  ['Aiuto?', 'help'],
+  ['?', 'help'],
+  ['help', 'help'],
+  ['stop notizie', 'unsubscribe'],
+  ['Stop alle notizie!', 'unsubscribe'],
+  ['disiscrivimi', 'unsubscribe'],
+  ['unsubscribe', 'unsubscribe'],
+  ['le mie iscrizioni', 'subscriptions'],
+  ['english', 'switchToEnglish'],
+  ['Italiano', 'switchToItalian'],
+];
+
+const ANSWERS = [
+  'Stop Srl',
+  'Menu Service spa',
+  'Annulla Trasporti',
+  'sono disoccupato',
+  'sono in cassa integrazione',
+  'Mario Rossi',
+  'i miei dati sono corretti?',
+  'aiuto mio figlio a cercare lavoro',
+  'cancella',
+  'cancella la prenotazione',
+  'my data is wrong',
+  'stop working in March',
+  'Pomeriggio',
+  'Sì, cancella',
+  'ciao',
+  'grazie',
+];
+
+describe('commands while a dialog waits for an answer', () => {
+  let commands: CommandRecognizer;
+  beforeAll(async () => {
+    commands = new CommandRecognizer(await createTranslator());
+  });
+  const recognize = (text: string): Interruption | undefined => recognizeInterruption(text, commands, { recognize: recognizeCampaignRequest });
+
+  test.each(COMMANDS)('%s -> %s', (text, expected) => {
+    expect(recognize(text)).toBe(expected);
+  });
+
+  test.each(ANSWERS)('%s is an answer, not a command', (text) => {
+    expect(recognize(text)).toBeUndefined();
+  });
+});
