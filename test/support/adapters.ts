@@ -52,12 +52,6 @@ export function storeFactories(): StoreFactory[] {
 
 export const MONGODB_SKIP_NOTE = 'MongoDB adapter not tested: set MONGODB_URI (e.g. eval "$(../shared/tools/ferretdb start)") to run the contract suite on it';
 
-/** FerretDB v1 does not make conditional updates atomic under concurrency; race cases need a real MongoDB. */
-export async function raceUnsupportedReason(store: Store): Promise<string | undefined> {
-  const info = await store.serverInfo();
-  if (info && 'ferretdbVersion' in info) return `server is FerretDB ${String(info.ferretdbVersion)}, whose conditional updates are not atomic under concurrency; race cases run on the embedded adapter and on real MongoDB`;
-  return undefined;
-}
 
 /**
  * Whether MONGODB_URI points at FerretDB, known synchronously so a test can be defined as skipped (`test.skip`
