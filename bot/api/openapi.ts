@@ -424,7 +424,10 @@ export const openApiDocument: OpenApiDocument = {
           'Sets `adr_session` (HttpOnly, SameSite=Strict, Path=/, Secure when PUBLIC_URL is https). A wrong password, an ' +
           'unknown name, an account without a password and a disabled one all answer the same 401 ' +
           '`invalid_credentials`. After CONSOLE_LOGIN_MAX_FAILURES failures for a name (default 5; 4 times as many ' +
-          'per client address) within 15 minutes, attempts answer 429 with Retry-After. Audited as session.signed_in.',
+          'per client address) within 15 minutes, attempts answer 429 with Retry-After; an attempt counts from its ' +
+          'arrival, so concurrent attempts beyond the limit are refused unchecked. Passwords are checked a few at a ' +
+          'time; when the queue of checks is full the answer is 503 `sign_in_busy` with Retry-After (the attempt does ' +
+          'not count). Audited as session.signed_in.',
         tags: ['console'],
         security: PUBLIC,
         requestBody: { required: true, content: json(schema('LoginRequest')) },
@@ -435,6 +438,7 @@ export const openApiDocument: OpenApiDocument = {
           '415': response('UnsupportedMediaType'),
           '429': { description: 'Too many failed attempts', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: json(schema('Error'), { error: { code: 'RATE_LIMITED', reason: 'too_many_attempts' } }) },
           '500': response('InternalError'),
+          '503': { description: 'Too many sign-ins being checked: retry later', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: json(schema('Error'), { error: { code: 'BUSY', reason: 'sign_in_busy' } }) },
         },
       },
     },

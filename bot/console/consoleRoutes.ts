@@ -19,6 +19,7 @@ import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, readLocaleResources, type Lang
 import type { Logger } from '../../models/logger';
 import { projectRoot } from '../../models/paths';
 import { LoginThrottle } from '../../models/sessions/loginThrottle';
+import { PasswordCheckBusyError } from '../../models/sessions/passwordHasher';
 import { sameToken, type SessionStore } from '../../models/sessions/sessionStore';
 import type { CookieSession, RequestWithSession } from '../api/auth';
 import { sendApiError } from '../api/errors';
@@ -75,7 +76,10 @@ function securityHeaders(res: Response): void {
   res.header('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-/** The client's address as this server sees it (the proxy's, behind one). */
+/**
+ * The client's address as this server sees it (the proxy's, behind one). Kept in this one function so the shared
+ * helper that honours TRUSTED_PROXIES (bot/http) can replace it.
+ */
 function clientAddress(req: Request): string {
   return req.socket?.remoteAddress ?? 'unknown';
 }
@@ -200,21 +204,41 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
       if (password === '') throw new ValidationError('password', 'required');
       const keys = [`name:${name.toLowerCase().slice(0, 64)}`, `ip:${clientAddress(req)}`];
       const limits = [config.consoleLoginMaxFailures, config.consoleLoginMaxFailures * PER_ADDRESS_FACTOR];
-      const decision = throttle.check(keys, limits);
-      if (!decision.allowed) {
+      // Counted here, before the password is checked and with no await since the request arrived: concurrent
+      // attempts beyond the limit are refused without running scrypt.
+      const decision = throttle.attempt(keys, limits);
+      if (!decision.allowed || !decision.ticket) {
         logger.warn({ reqId: requestIdOf(req) }, 'console sign-in refused: too many failed attempts');
         res.header('Retry-After', String(decision.retryAfterSeconds));
         res.status(429);
         res.json({ error: { code: 'RATE_LIMITED', reason: 'too_many_attempts', retryAfterSeconds: decision.retryAfterSeconds } });
         return;
       }
-      const account = await domain.accounts.verifyPassword(name, password);
+      const { ticket } = decision;
+      let account: Awaited<ReturnType<typeof domain.accounts.verifyPassword>>;
+      try {
+        // a full queue refuses before the account is even looked up: a flood costs the server as little as possible
+        if (!domain.accounts.hasher.hasRoom()) throw domain.accounts.hasher.refusal();
+        account = await domain.accounts.verifyPassword(name, password);
+      } catch (err) {
+        // never checked (the queue of checks was full, or the store failed): the attempt does not count
+        ticket.cancelled();
+        if (err instanceof PasswordCheckBusyError) {
+          logger.warn({ reqId: requestIdOf(req) }, 'console sign-in refused: too many password checks waiting');
+          res.header('Retry-After', String(err.retryAfterSeconds));
+          res.status(503);
+          res.json({ error: { code: 'BUSY', reason: 'sign_in_busy', retryAfterSeconds: err.retryAfterSeconds } });
+          return;
+        }
+        throw err;
+      }
       if (!account) {
-        throttle.fail(keys);
+        // the attempt stays counted
+        ticket.failed();
         // the same answer for an unknown name, a wrong password, no password and a disabled account
         throw new UnauthorizedError('invalid_credentials');
       }
-      throttle.succeed(keys[0]);
+      ticket.succeeded();
       const { id, session } = await sessions.create(account._id);
       await audit(account.name, 'session.signed_in', account.name);
       res.header('Set-Cookie', sessionCookie(id, cookieFlags));

@@ -205,6 +205,8 @@ function renderSignIn(notice) {
         if (err.status === 429) {
           const seconds = err.body && err.body.error ? err.body.error.retryAfterSeconds : 900;
           message.error(t('console.login.rateLimited', { minutes: Math.max(1, Math.ceil(Number(seconds) / 60)) }));
+        } else if (err.status === 503 && err.message === 'sign_in_busy') {
+          message.error(t('console.login.busy'));
         } else if (err.status === 401 || err.status === 400) {
           message.error(t('console.login.failed'));
         } else {
