@@ -461,6 +461,50 @@ export const openApiDocument: OpenApiDocument = {
         responses: { '204': { description: 'Signed out (also when the session had already ended)' }, '403': response('Forbidden') },
       },
     },
+    '/console/api/setup/check': {
+      post: {
+        operationId: 'consoleSetupCheck',
+        summary: 'Whether a first-staff setup link still works, and until when',
+        description:
+          'With no active staff account, the bot prints at start a one-time link `/console/setup#<token>` (valid 1 hour, ' +
+          'single use; a new start replaces it). The console page sends the token from the fragment here. 410 `GONE` ' +
+          'with `setup_link_used`, `setup_link_expired`, `setup_link_unknown` or `staff_account_exists` otherwise.',
+        tags: ['console'],
+        security: PUBLIC,
+        requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, required: ['token'], properties: { token: str() } }) },
+        responses: {
+          '200': { description: 'The link works', content: json({ type: 'object', required: ['expiresAt'], properties: { expiresAt: { type: 'string', format: 'date-time' } } }) },
+          '400': response('BadRequest'),
+          '410': { description: 'The link is used, expired or unknown, or a staff account exists', content: json(schema('Error'), { error: { code: 'GONE', reason: 'setup_link_used' } }) },
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/console/api/setup': {
+      post: {
+        operationId: 'consoleSetupFirstStaff',
+        summary: 'Creates the first staff account from a setup link, and signs it in',
+        description:
+          'Consumes the link (single use, also under concurrent requests: exactly one succeeds) and creates a staff ' +
+          'account with this console password (the password rules of the console), then sets the session cookie as a ' +
+          'sign-in does. A bad name or password (400) or a name taken by an operator (409) leaves the link working. ' +
+          'Audited as account.created with via=first_staff_setup_link.',
+        tags: ['console'],
+        security: PUBLIC,
+        requestBody: {
+          required: true,
+          content: json({ type: 'object', additionalProperties: false, required: ['token', 'name', 'password'], properties: { token: str(), name: str('login name: 2-64 of A-Z a-z 0-9 . _ -'), displayName: str('how the console names the person'), password: str('at least 12 characters') } }),
+        },
+        responses: {
+          '201': { description: 'Created and signed in', headers: { 'Set-Cookie': { description: 'adr_session=...; Path=/; HttpOnly; SameSite=Strict[; Secure]', schema: str() } }, content: json(schema('ConsoleSession')) },
+          '400': response('BadRequest'),
+          '409': response('Conflict'),
+          '410': { description: 'The link is used, expired or unknown, or a staff account exists', content: json(schema('Error'), { error: { code: 'GONE', reason: 'setup_link_used' } }) },
+          '415': response('UnsupportedMediaType'),
+          '500': response('InternalError'),
+        },
+      },
+    },
     '/console/api/strings': {
       get: {
         operationId: 'consoleStrings',

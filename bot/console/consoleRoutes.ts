@@ -6,6 +6,7 @@
  *   GET  /console/api/me           who is signed in (and the session's CSRF token), or 401
  *   POST /console/api/logout       ends the session (X-CSRF-Token required)
  *   GET  /console/api/strings      ?lang=it|en: the console's UI strings (`console` and `consoleContent` trees, sector labels)
+ *   GET  /console/setup, POST /console/api/setup[/check]   the first staff account from a one-time link (setupRoutes.ts)
  * It also attaches the session-cookie resolver every /api route uses (bot/api/auth.ts), so the console calls the
  * same operators' API as scripts do, with the same role checks on the server.
  */
@@ -25,7 +26,9 @@ import type { CookieSession, RequestWithSession } from '../api/auth';
 import { sendApiError } from '../api/errors';
 import { jsonBody, parseQuery, stringField } from '../api/request';
 import type { Config } from '../config';
+import type { Store } from '../../models/store/store';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
+import { registerFirstStaffSetup } from './setupRoutes';
 
 export interface ConsoleDeps {
   config: Config;
@@ -37,6 +40,10 @@ export interface ConsoleDeps {
   webDir?: string;
   /** folder of the UI strings (default content/locales) */
   localesDir?: string;
+  /** the store (the first-staff setup links live in it) */
+  store: Store;
+  /** the process's own standard output, where the first-staff setup link is printed (default process.stdout, or nowhere with LOG_LEVEL=silent) */
+  print?: (text: string) => void;
 }
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -87,6 +94,8 @@ function clientAddress(req: Request): string {
 export interface ConsoleRoutes {
   /** the sign-in limiter (tests look into it) */
   throttle: LoginThrottle;
+  /** On start, once listening: with no active staff account, prints a one-time link to create the first one. */
+  offerFirstStaffSetup(baseUrl: string): Promise<void>;
 }
 
 export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoutes {
@@ -159,6 +168,21 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
   server.get('/console/', (req: Request, res: Response, next) => {
     sendPage(req, res);
     next();
+  });
+  // the page opened from the first-staff setup link (the token is in the fragment, read by the page's script)
+  server.get('/console/setup', (req: Request, res: Response, next) => {
+    sendPage(req, res);
+    next();
+  });
+  const setup = registerFirstStaffSetup(server, {
+    store: deps.store,
+    domain,
+    sessions,
+    logger,
+    now: deps.now,
+    cookieFlags,
+    // LOG_LEVEL=silent asks for no output at all (the tests' bots run so)
+    print: deps.print ?? (config.logLevel === 'silent' ? () => undefined : (text) => process.stdout.write(text)),
   });
 
   // Files are read when asked for (a handful, small), so a page module added to web/console/pages/ is served
@@ -304,5 +328,5 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
     }
   });
 
-  return { throttle };
+  return { throttle, offerFirstStaffSetup: (baseUrl) => setup.offer(baseUrl) };
 }

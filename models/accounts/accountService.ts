@@ -74,6 +74,14 @@ export interface NewAccount {
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
 
+/** The login name as accounts store it; ValidationError('name', ...) when it cannot be one. */
+export function checkAccountName(name: unknown): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  if (trimmed === '') throw new ValidationError('name', 'required');
+  if (!NAME.test(trimmed)) throw new ValidationError('name', 'invalid_format');
+  return trimmed;
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
 }

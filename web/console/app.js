@@ -25,6 +25,8 @@ const state = {
   strings: {},
   me: null,
   controller: null,
+  /** on /console/setup: the one-time link's token, kept in memory only */
+  setupToken: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -305,12 +307,27 @@ async function route(focus = true) {
   }
 }
 
+// ---- the first staff account (/console/setup#<token>, printed by the bot at start) ---------------------------------
+
+async function showSetup() {
+  const { renderSetup } = await import('./pages/setup.js');
+  await renderSetup($('main'), ctx(), state.setupToken, (me) => {
+    // signed in: the setup page is done with, and the link with it
+    state.setupToken = null;
+    state.me = me;
+    history.replaceState(null, '', `/console${homeOf(me)}`);
+    renderChrome();
+    void route();
+  });
+}
+
 async function switchLanguage() {
   const next = state.lang === 'it' ? 'en' : 'it';
   localStorage.setItem(LANG_KEY, next);
   await loadStrings(next);
   renderChrome();
   if (state.me) await route(false);
+  else if (state.setupToken !== null) await showSetup();
   else renderSignIn();
   $('language-switch').focus();
 }
@@ -330,6 +347,14 @@ async function boot() {
   $('language-switch').addEventListener('click', () => void switchLanguage());
   $('sign-out').addEventListener('click', () => void signOut());
   window.addEventListener('hashchange', () => void route());
+  if (location.pathname === '/console/setup') {
+    // the token leaves the address bar and the history at once: it lives in this page's memory until used
+    state.setupToken = location.hash.slice(1);
+    history.replaceState(null, '', '/console/setup');
+    renderChrome();
+    await showSetup();
+    return;
+  }
   try {
     state.me = await api('GET', '/console/api/me');
   } catch {
