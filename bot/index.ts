@@ -233,7 +233,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   registerEligibilityRoute(server, translator);
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
-  registerConsole(server, { config, domain, sessions, logger, now });
+  const consoleRoutes = registerConsole(server, { config, domain, sessions, logger, now, store });
   registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, notifier, store });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
@@ -244,6 +244,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const port = (server.address() as AddressInfo).port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   logger.info({ port, store: store.kind }, 'listening');
+  await consoleRoutes.offerFirstStaffSetup(config.publicUrl ?? url);
   live.start();
   retention.start();
   await dispatcher.start();

@@ -462,7 +462,10 @@ export const openApiDocument: OpenApiDocument = {
           'Sets `adr_session` (HttpOnly, SameSite=Strict, Path=/, Secure when PUBLIC_URL is https). A wrong password, an ' +
           'unknown name, an account without a password and a disabled one all answer the same 401 ' +
           '`invalid_credentials`. After CONSOLE_LOGIN_MAX_FAILURES failures for a name (default 5; 4 times as many ' +
-          'per client address) within 15 minutes, attempts answer 429 with Retry-After. Audited as session.signed_in.',
+          'per client address) within 15 minutes, attempts answer 429 with Retry-After; an attempt counts from its ' +
+          'arrival, so concurrent attempts beyond the limit are refused unchecked. Passwords are checked a few at a ' +
+          'time; when the queue of checks is full the answer is 503 `sign_in_busy` with Retry-After (the attempt does ' +
+          'not count). Audited as session.signed_in.',
         tags: ['console'],
         security: PUBLIC,
         requestBody: { required: true, content: json(schema('LoginRequest')) },
@@ -473,6 +476,7 @@ export const openApiDocument: OpenApiDocument = {
           '415': response('UnsupportedMediaType'),
           '429': { description: 'Too many failed attempts', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: json(schema('Error'), { error: { code: 'RATE_LIMITED', reason: 'too_many_attempts' } }) },
           '500': response('InternalError'),
+          '503': { description: 'Too many sign-ins being checked: retry later', headers: { 'Retry-After': { schema: { type: 'integer' } } }, content: json(schema('Error'), { error: { code: 'BUSY', reason: 'sign_in_busy' } }) },
         },
       },
     },
@@ -493,6 +497,50 @@ export const openApiDocument: OpenApiDocument = {
         security: [{ cookieAuth: [] }],
         parameters: [{ name: 'X-CSRF-Token', in: 'header', required: true, description: 'The csrfToken of the sign-in answer', schema: str() }],
         responses: { '204': { description: 'Signed out (also when the session had already ended)' }, '403': response('Forbidden') },
+      },
+    },
+    '/console/api/setup/check': {
+      post: {
+        operationId: 'consoleSetupCheck',
+        summary: 'Whether a first-staff setup link still works, and until when',
+        description:
+          'With no active staff account, the bot prints at start a one-time link `/console/setup#<token>` (valid 1 hour, ' +
+          'single use; a new start replaces it). The console page sends the token from the fragment here. 410 `GONE` ' +
+          'with `setup_link_used`, `setup_link_expired`, `setup_link_unknown` or `staff_account_exists` otherwise.',
+        tags: ['console'],
+        security: PUBLIC,
+        requestBody: { required: true, content: json({ type: 'object', additionalProperties: false, required: ['token'], properties: { token: str() } }) },
+        responses: {
+          '200': { description: 'The link works', content: json({ type: 'object', required: ['expiresAt'], properties: { expiresAt: { type: 'string', format: 'date-time' } } }) },
+          '400': response('BadRequest'),
+          '410': { description: 'The link is used, expired or unknown, or a staff account exists', content: json(schema('Error'), { error: { code: 'GONE', reason: 'setup_link_used' } }) },
+          '415': response('UnsupportedMediaType'),
+        },
+      },
+    },
+    '/console/api/setup': {
+      post: {
+        operationId: 'consoleSetupFirstStaff',
+        summary: 'Creates the first staff account from a setup link, and signs it in',
+        description:
+          'Consumes the link (single use, also under concurrent requests: exactly one succeeds) and creates a staff ' +
+          'account with this console password (the password rules of the console), then sets the session cookie as a ' +
+          'sign-in does. A bad name or password (400) or a name taken by an operator (409) leaves the link working. ' +
+          'Audited as account.created with via=first_staff_setup_link.',
+        tags: ['console'],
+        security: PUBLIC,
+        requestBody: {
+          required: true,
+          content: json({ type: 'object', additionalProperties: false, required: ['token', 'name', 'password'], properties: { token: str(), name: str('login name: 2-64 of A-Z a-z 0-9 . _ -'), displayName: str('how the console names the person'), password: str('at least 12 characters') } }),
+        },
+        responses: {
+          '201': { description: 'Created and signed in', headers: { 'Set-Cookie': { description: 'adr_session=...; Path=/; HttpOnly; SameSite=Strict[; Secure]', schema: str() } }, content: json(schema('ConsoleSession')) },
+          '400': response('BadRequest'),
+          '409': response('Conflict'),
+          '410': { description: 'The link is used, expired or unknown, or a staff account exists', content: json(schema('Error'), { error: { code: 'GONE', reason: 'setup_link_used' } }) },
+          '415': response('UnsupportedMediaType'),
+          '500': response('InternalError'),
+        },
       },
     },
     '/console/api/strings': {

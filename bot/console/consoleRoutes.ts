@@ -6,6 +6,7 @@
  *   GET  /console/api/me           who is signed in (and the session's CSRF token), or 401
  *   POST /console/api/logout       ends the session (X-CSRF-Token required)
  *   GET  /console/api/strings      ?lang=it|en: the console's UI strings (`console` and `consoleContent` trees, sector labels)
+ *   GET  /console/setup, POST /console/api/setup[/check]   the first staff account from a one-time link (setupRoutes.ts)
  * It also attaches the session-cookie resolver every /api route uses (bot/api/auth.ts), so the console calls the
  * same operators' API as scripts do, with the same role checks on the server.
  */
@@ -19,12 +20,16 @@ import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, readLocaleResources, type Lang
 import type { Logger } from '../../models/logger';
 import { projectRoot } from '../../models/paths';
 import { LoginThrottle } from '../../models/sessions/loginThrottle';
+import { PasswordCheckBusyError } from '../../models/sessions/passwordHasher';
 import { sameToken, type SessionStore } from '../../models/sessions/sessionStore';
 import type { CookieSession, RequestWithSession } from '../api/auth';
 import { sendApiError } from '../api/errors';
 import { jsonBody, parseQuery, stringField } from '../api/request';
 import type { Config } from '../config';
+import type { Store } from '../../models/store/store';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
+import { registerFirstStaffSetup } from './setupRoutes';
+import { clientKeyOf } from '../http/clientAddress';
 
 export interface ConsoleDeps {
   config: Config;
@@ -36,6 +41,10 @@ export interface ConsoleDeps {
   webDir?: string;
   /** folder of the UI strings (default content/locales) */
   localesDir?: string;
+  /** the store (the first-staff setup links live in it) */
+  store: Store;
+  /** the process's own standard output, where the first-staff setup link is printed (default process.stdout, or nowhere with LOG_LEVEL=silent) */
+  print?: (text: string) => void;
 }
 
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
@@ -75,14 +84,11 @@ function securityHeaders(res: Response): void {
   res.header('Cross-Origin-Resource-Policy', 'same-origin');
 }
 
-/** The client's address as this server sees it (the proxy's, behind one). */
-function clientAddress(req: Request): string {
-  return req.socket?.remoteAddress ?? 'unknown';
-}
-
 export interface ConsoleRoutes {
   /** the sign-in limiter (tests look into it) */
   throttle: LoginThrottle;
+  /** On start, once listening: with no active staff account, prints a one-time link to create the first one. */
+  offerFirstStaffSetup(baseUrl: string): Promise<void>;
 }
 
 export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoutes {
@@ -156,6 +162,21 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
     sendPage(req, res);
     next();
   });
+  // the page opened from the first-staff setup link (the token is in the fragment, read by the page's script)
+  server.get('/console/setup', (req: Request, res: Response, next) => {
+    sendPage(req, res);
+    next();
+  });
+  const setup = registerFirstStaffSetup(server, {
+    store: deps.store,
+    domain,
+    sessions,
+    logger,
+    now: deps.now,
+    cookieFlags,
+    // LOG_LEVEL=silent asks for no output at all (the tests' bots run so)
+    print: deps.print ?? (config.logLevel === 'silent' ? () => undefined : (text) => process.stdout.write(text)),
+  });
 
   // Files are read when asked for (a handful, small), so a page module added to web/console/pages/ is served
   // without a restart and a missing one is a clean 404 the shell turns into "not available".
@@ -198,23 +219,43 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
       const password = stringField(body, 'password') ?? '';
       if (name === '') throw new ValidationError('name', 'required');
       if (password === '') throw new ValidationError('password', 'required');
-      const keys = [`name:${name.toLowerCase().slice(0, 64)}`, `ip:${clientAddress(req)}`];
+      const keys = [`name:${name.toLowerCase().slice(0, 64)}`, `ip:${clientKeyOf(req)}`];
       const limits = [config.consoleLoginMaxFailures, config.consoleLoginMaxFailures * PER_ADDRESS_FACTOR];
-      const decision = throttle.check(keys, limits);
-      if (!decision.allowed) {
+      // Counted here, before the password is checked and with no await since the request arrived: concurrent
+      // attempts beyond the limit are refused without running scrypt.
+      const decision = throttle.attempt(keys, limits);
+      if (!decision.allowed || !decision.ticket) {
         logger.warn({ reqId: requestIdOf(req) }, 'console sign-in refused: too many failed attempts');
         res.header('Retry-After', String(decision.retryAfterSeconds));
         res.status(429);
         res.json({ error: { code: 'RATE_LIMITED', reason: 'too_many_attempts', retryAfterSeconds: decision.retryAfterSeconds } });
         return;
       }
-      const account = await domain.accounts.verifyPassword(name, password);
+      const { ticket } = decision;
+      let account: Awaited<ReturnType<typeof domain.accounts.verifyPassword>>;
+      try {
+        // a full queue refuses before the account is even looked up: a flood costs the server as little as possible
+        if (!domain.accounts.hasher.hasRoom()) throw domain.accounts.hasher.refusal();
+        account = await domain.accounts.verifyPassword(name, password);
+      } catch (err) {
+        // never checked (the queue of checks was full, or the store failed): the attempt does not count
+        ticket.cancelled();
+        if (err instanceof PasswordCheckBusyError) {
+          logger.warn({ reqId: requestIdOf(req) }, 'console sign-in refused: too many password checks waiting');
+          res.header('Retry-After', String(err.retryAfterSeconds));
+          res.status(503);
+          res.json({ error: { code: 'BUSY', reason: 'sign_in_busy', retryAfterSeconds: err.retryAfterSeconds } });
+          return;
+        }
+        throw err;
+      }
       if (!account) {
-        throttle.fail(keys);
+        // the attempt stays counted
+        ticket.failed();
         // the same answer for an unknown name, a wrong password, no password and a disabled account
         throw new UnauthorizedError('invalid_credentials');
       }
-      throttle.succeed(keys[0]);
+      ticket.succeeded();
       const { id, session } = await sessions.create(account._id);
       await audit(account.name, 'session.signed_in', account.name);
       res.header('Set-Cookie', sessionCookie(id, cookieFlags));
@@ -280,5 +321,5 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
     }
   });
 
-  return { throttle };
+  return { throttle, offerFirstStaffSetup: (baseUrl) => setup.offer(baseUrl) };
 }

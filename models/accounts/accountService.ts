@@ -7,7 +7,8 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import { ConflictError, NotFoundError, UnauthorizedError, ValidationError } from '../errors';
-import { checkPasswordPolicy, hashPassword, verifyPassword } from '../sessions/passwords';
+import { checkPasswordPolicy } from '../sessions/passwords';
+import { PasswordHasher } from '../sessions/passwordHasher';
 
 export const ROLES = ['operator', 'staff'] as const;
 export type Role = (typeof ROLES)[number];
@@ -56,16 +57,30 @@ export interface AccountServiceDeps {
   newId?: () => string;
   /** checks that an operator's projects exist (ProjectRepository satisfies it) */
   projects?: { exists(id: string): Promise<boolean> };
+  /** runs every scrypt of the process a few at a time (one is made when not given) */
+  hasher?: PasswordHasher;
 }
 
 export interface NewAccount {
   name: string;
   role: Role;
   projectIds?: readonly string[];
+  /** how the console names the person, e.g. "Anna Bianchi" */
+  displayName?: string;
+  /** a console password, set in the same write as the account (checked against the password rules first) */
+  password?: string;
 }
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 const TOKEN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The login name as accounts store it; ValidationError('name', ...) when it cannot be one. */
+export function checkAccountName(name: unknown): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  if (trimmed === '') throw new ValidationError('name', 'required');
+  if (!NAME.test(trimmed)) throw new ValidationError('name', 'invalid_format');
+  return trimmed;
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token, 'utf8').digest('hex');
@@ -90,10 +105,13 @@ export function normalizeLinkCode(code: string): string | undefined {
 export class AccountService {
   private readonly random: (bytes: number) => Uint8Array;
   private readonly newId: () => string;
+  /** the process's scrypt runner: its counters show how many checks ran (tests read them) */
+  readonly hasher: PasswordHasher;
 
   private constructor(private readonly docs: DocumentCollection<Account>, private readonly deps: AccountServiceDeps) {
     this.random = deps.random ?? ((n) => randomBytes(n));
     this.newId = deps.newId ?? randomUUID;
+    this.hasher = deps.hasher ?? new PasswordHasher();
   }
 
   static async open(store: Store, deps: AccountServiceDeps): Promise<AccountService> {
@@ -117,6 +135,8 @@ export class AccountService {
       if (this.deps.projects && !(await this.deps.projects.exists(id))) throw new ValidationError('projectIds', `unknown_project:${id}`);
     }
     if (input.teamsAadObjectId !== undefined && !AAD_OBJECT_ID.test(input.teamsAadObjectId)) throw new ValidationError('teamsAadObjectId', 'not_a_guid');
+    const displayName = input.displayName === undefined ? '' : String(input.displayName).replace(/\s+/g, ' ').trim().slice(0, 100);
+    const passwordHash = input.password === undefined ? undefined : await this.hasher.hash(checkPasswordPolicy(input.password));
     const { token, tokenHash } = this.newToken();
     const account: Account = {
       _id: this.newId(),
@@ -127,6 +147,8 @@ export class AccountService {
       disabled: false,
       createdAt: this.deps.now(),
       ...(input.teamsAadObjectId !== undefined ? { teamsAadObjectId: input.teamsAadObjectId.toLowerCase() } : {}),
+      ...(displayName ? { displayName } : {}),
+      ...(passwordHash !== undefined ? { passwordHash, passwordSetAt: this.deps.now() } : {}),
     };
     try {
       await this.docs.insert(account);
@@ -160,7 +182,7 @@ export class AccountService {
   /** Sets (or replaces) the console password; ValidationError naming `password` when it is too short or long. */
   async setPassword(name: string, password: string): Promise<AccountView> {
     const checked = checkPasswordPolicy(password);
-    const updated = await this.docs.updateOne({ name }, { $set: { passwordHash: await hashPassword(checked), passwordSetAt: this.deps.now() } });
+    const updated = await this.docs.updateOne({ name }, { $set: { passwordHash: await this.hasher.hash(checked), passwordSetAt: this.deps.now() } });
     if (!updated) throw new NotFoundError('account', name);
     return view(updated);
   }
@@ -171,8 +193,13 @@ export class AccountService {
    */
   async verifyPassword(name: string, password: string): Promise<AccountView | null> {
     const account = typeof name === 'string' && NAME.test(name.trim()) ? await this.docs.findOne({ name: name.trim() }) : null;
-    const ok = await verifyPassword(password, account?.passwordHash);
+    const ok = await this.hasher.verify(password, account?.passwordHash);
     return ok && account && !account.disabled ? view(account) : null;
+  }
+
+  /** Whether an enabled staff account exists (without one, nobody can sign in to give out accounts). */
+  async hasActiveStaff(): Promise<boolean> {
+    return (await this.docs.count({ role: 'staff', disabled: false })) > 0;
   }
 
   /** The account with this id, or null. */

@@ -61,6 +61,8 @@ const EXPECTED: Record<string, string[]> = {
   '/console/api/login': ['post'],
   '/console/api/me': ['get'],
   '/console/api/logout': ['post'],
+  '/console/api/setup/check': ['post'],
+  '/console/api/setup': ['post'],
   '/console/api/strings': ['get'],
   '/api/openapi.json': ['get'],
   '/api/messages': ['post'],

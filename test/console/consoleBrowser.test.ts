@@ -1,8 +1,10 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { BG_PROJECT, CO_PROJECT, referral, startApiBot, type ApiBot } from '../api/helpers';
 import { submission } from '../leads/fixtures';
+import { CHILD_START_TIMEOUT_MS, startChildBot, type ChildBot } from '../support/childBot';
 import { accountWithPassword, PASSWORD } from './helpers';
 
 /**
@@ -399,5 +401,78 @@ if (!haveChromium && inCi) {
       expect(seen.problems).toEqual([]);
       await page.close();
     }, 60000);
+  });
+
+  describe('the first staff account in Chromium, from the link the bot prints at start', () => {
+    let bot: ChildBot;
+    let browser: Browser;
+    beforeAll(async () => {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
+      // the bot as `npm start` runs it, on a new store: its own output carries the link
+      bot = await startChildBot({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'adr-setup-browser-')) });
+      browser = await launch();
+    }, CHILD_START_TIMEOUT_MS + 30000);
+    afterAll(async () => {
+      await browser?.close();
+      bot?.child.kill('SIGTERM');
+      await bot?.exited;
+    });
+
+    test('a newcomer opens the printed link, creates the first staff account and is in the console; the link is then dead', async () => {
+      const LINK = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/console\/setup#([A-Za-z0-9_-]{43}))$/m;
+      const deadline = Date.now() + 10000;
+      while (!LINK.test(bot.stdout()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const printed = LINK.exec(bot.stdout());
+      expect(printed).not.toBeNull();
+      const [, link, token] = printed as RegExpExecArray;
+      // one line carries the token, and it is not a log entry
+      expect(bot.stdout().split('\n').filter((line) => line.includes(token))).toEqual([`  ${link}`]);
+
+      const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'it-IT' });
+      const page = await context.newPage();
+      const seen = watch(page, bot.url);
+      await page.goto(link);
+      await page.getByRole('heading', { name: 'Crea il primo account staff' }).waitFor();
+      // the token left the address bar (and so the history) as soon as the page read it
+      expect(page.url()).toBe(`${bot.url}/console/setup`);
+      await page.getByLabel('Nome utente').fill('staff-primo');
+      await page.getByLabel('Nome e cognome (facoltativo)').fill('Anna Bianchi');
+      await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await page.getByLabel('Ripeti la password').fill('another password typed');
+      await page.getByRole('button', { name: "Crea l'account e accedi" }).click();
+      await page.getByText('Le due password non coincidono: ripetila.').waitFor();
+      await page.getByLabel('Ripeti la password').fill(PASSWORD);
+      await shot(page, 'setup');
+      await page.getByRole('button', { name: "Crea l'account e accedi" }).click();
+      // signed in, on the staff's home page
+      await page.getByRole('heading', { name: 'Tutte le segnalazioni' }).waitFor({ timeout: 15000 });
+      await page.locator('#sign-out').waitFor({ state: 'visible' });
+      expect(await page.locator('#who').textContent()).toContain('staff-primo');
+      expect(page.url()).toBe(`${bot.url}/console#/referrals`);
+      await page.getByRole('link', { name: 'Account' }).click();
+      await page.getByRole('heading', { name: 'Account', exact: true }).waitFor();
+      await page.getByText('staff-primo').first().waitFor();
+      await shot(page, 'setup-done');
+      expect(seen.dialogs).toEqual([]);
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+
+      // the same link again, in a fresh browser: dead, said plainly, with the way to sign in
+      const other = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'it-IT' });
+      const again = await other.newPage();
+      const seenAgain = watch(again, bot.url);
+      await again.goto(link);
+      await again.getByRole('heading', { name: 'Link non più valido' }).waitFor();
+      await again.getByText("Questo link è già stato usato: l'account staff esiste.", { exact: false }).waitFor();
+      expect(await again.getByLabel('Nome utente').count()).toBe(0);
+      await again.getByRole('link', { name: 'Vai alla pagina di accesso' }).click();
+      await again.getByRole('heading', { name: 'Accedi alla console' }).waitFor();
+      await signInAs(again, bot.url, 'staff-primo');
+      await again.getByRole('heading', { name: 'Tutte le segnalazioni' }).waitFor();
+      expect(seenAgain.outside).toEqual([]);
+      expect(seenAgain.problems).toEqual(['410 /console/api/setup/check']);
+      await other.close();
+      await context.close();
+    }, 120000);
   });
 }

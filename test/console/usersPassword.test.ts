@@ -1,6 +1,7 @@
 /** `npm run users` with console passwords (read from standard input), and the password/throttle primitives. */
 import { AccountService } from '../../models/accounts/accountService';
 import { LoginThrottle } from '../../models/sessions/loginThrottle';
+import { defaultConcurrency, PasswordCheckBusyError, PasswordHasher } from '../../models/sessions/passwordHasher';
 import { hashPassword, verifyPassword } from '../../models/sessions/passwords';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { runUsers, type CliIo } from '../../scripts/users';
@@ -105,5 +106,58 @@ describe('LoginThrottle', () => {
     throttle.fail(['name:a']);
     throttle.succeed('name:a');
     expect(throttle.check(['name:a']).allowed).toBe(true);
+  });
+});
+
+describe('LoginThrottle.attempt', () => {
+  test('counts the attempt when it is allowed, before any check: the sixth concurrent attempt is refused', () => {
+    const clock = fixedClock();
+    const throttle = new LoginThrottle({ maxFailures: 5, windowMs: 60_000 }, clock.now);
+    const tickets = Array.from({ length: 5 }, () => throttle.attempt(['name:a', 'ip:1'], [5, 20]));
+    expect(tickets.every((d) => d.allowed && d.ticket)).toBe(true);
+    expect(throttle.attempt(['name:a', 'ip:1'], [5, 20]).allowed).toBe(false);
+    // an attempt never checked does not count; a success forgets the name and its own count on the address
+    tickets[0].ticket?.cancelled();
+    const again = throttle.attempt(['name:a', 'ip:1'], [5, 20]);
+    expect(again.allowed).toBe(true);
+    again.ticket?.succeeded();
+    expect(throttle.attempt(['name:a', 'ip:1'], [5, 20]).allowed).toBe(true);
+    // the address still counts the four failures and the attempt just made, not the success
+    for (let i = 0; i < 15; i += 1) expect(throttle.attempt([`name:n${i}`, 'ip:1'], [5, 20]).allowed).toBe(true);
+    expect(throttle.attempt(['name:other', 'ip:1'], [5, 20]).allowed).toBe(false);
+  });
+});
+
+describe('PasswordHasher', () => {
+  test('runs at most `concurrency` checks at once, queues up to `maxQueued`, refuses the rest without scrypt', async () => {
+    const stored = await hashPassword('una password lunga');
+    const hasher = new PasswordHasher({ concurrency: 1, maxQueued: 2, busyShare: 1 });
+    const results = await Promise.allSettled(Array.from({ length: 5 }, () => hasher.verify('una password lunga', stored)));
+    expect(results.filter((r) => r.status === 'fulfilled' && r.value === true)).toHaveLength(3);
+    const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
+    expect(refused).toHaveLength(2);
+    for (const r of refused) expect(r.reason).toBeInstanceOf(PasswordCheckBusyError);
+    expect(hasher.stats).toEqual({ started: 3, peakRunning: 1, refused: 2 });
+    // hashing (staff setting a password) waits however long the queue is
+    const hashes = await Promise.all(Array.from({ length: 4 }, () => hasher.hash('una password lunga')));
+    expect(hashes).toHaveLength(4);
+    expect(hasher.stats.peakRunning).toBe(1);
+  });
+
+  test('a slot rests after a run as long as the run took (busyShare 0.5), without delaying that run\'s answer', async () => {
+    const stored = await hashPassword('una password lunga');
+    const hasher = new PasswordHasher({ concurrency: 1, maxQueued: 5, busyShare: 0.5 });
+    const t0 = performance.now();
+    await hasher.verify('una password lunga', stored);
+    const first = performance.now() - t0;
+    expect(hasher.hasRoom()).toBe(true);
+    const t1 = performance.now();
+    await hasher.verify('una password lunga', stored);
+    // the second waited out the first one's rest (as long as the first took), then ran
+    expect(performance.now() - t1).toBeGreaterThan(first);
+  });
+
+  test('defaultConcurrency: one scrypt on 2 cores, two from 3 cores on, never more', () => {
+    expect([1, 2, 3, 4, 16].map((cores) => defaultConcurrency(cores))).toEqual([1, 1, 2, 2, 2]);
   });
 });

@@ -8,6 +8,8 @@ export interface ChildBot {
   child: ChildProcess;
   /** resolves when the process has exited */
   exited: Promise<number | null>;
+  /** everything the process wrote to standard output so far */
+  stdout(): string;
 }
 
 async function freePort(): Promise<number> {
@@ -34,6 +36,8 @@ export async function startChildBot(env: Record<string, string>): Promise<ChildB
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  let stdout = '';
+  child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   await new Promise<void>((resolve, reject) => {
     let out = '';
     // transpiling every source on require takes a few seconds alone, several times that next to a browser test
@@ -48,5 +52,5 @@ export async function startChildBot(env: Record<string, string>): Promise<ChildB
     child.stderr?.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.once('exit', (code) => reject(new Error(`bot exited with ${code}: ${out}`)));
   });
-  return { url: `http://127.0.0.1:${port}`, child, exited };
+  return { url: `http://127.0.0.1:${port}`, child, exited, stdout: () => stdout };
 }

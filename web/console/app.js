@@ -25,6 +25,8 @@ const state = {
   strings: {},
   me: null,
   controller: null,
+  /** on /console/setup: the one-time link's token, kept in memory only */
+  setupToken: null,
 };
 
 const $ = (id) => document.getElementById(id);
@@ -205,6 +207,8 @@ function renderSignIn(notice) {
         if (err.status === 429) {
           const seconds = err.body && err.body.error ? err.body.error.retryAfterSeconds : 900;
           message.error(t('console.login.rateLimited', { minutes: Math.max(1, Math.ceil(Number(seconds) / 60)) }));
+        } else if (err.status === 503 && err.message === 'sign_in_busy') {
+          message.error(t('console.login.busy'));
         } else if (err.status === 401 || err.status === 400) {
           message.error(t('console.login.failed'));
         } else {
@@ -303,12 +307,27 @@ async function route(focus = true) {
   }
 }
 
+// ---- the first staff account (/console/setup#<token>, printed by the bot at start) ---------------------------------
+
+async function showSetup() {
+  const { renderSetup } = await import('./pages/setup.js');
+  await renderSetup($('main'), ctx(), state.setupToken, (me) => {
+    // signed in: the setup page is done with, and the link with it
+    state.setupToken = null;
+    state.me = me;
+    history.replaceState(null, '', `/console${homeOf(me)}`);
+    renderChrome();
+    void route();
+  });
+}
+
 async function switchLanguage() {
   const next = state.lang === 'it' ? 'en' : 'it';
   localStorage.setItem(LANG_KEY, next);
   await loadStrings(next);
   renderChrome();
   if (state.me) await route(false);
+  else if (state.setupToken !== null) await showSetup();
   else renderSignIn();
   $('language-switch').focus();
 }
@@ -328,6 +347,14 @@ async function boot() {
   $('language-switch').addEventListener('click', () => void switchLanguage());
   $('sign-out').addEventListener('click', () => void signOut());
   window.addEventListener('hashchange', () => void route());
+  if (location.pathname === '/console/setup') {
+    // the token leaves the address bar and the history at once: it lives in this page's memory until used
+    state.setupToken = location.hash.slice(1);
+    history.replaceState(null, '', '/console/setup');
+    renderChrome();
+    await showSetup();
+    return;
+  }
   try {
     state.me = await api('GET', '/console/api/me');
   } catch {
