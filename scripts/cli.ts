@@ -19,7 +19,7 @@ export type CliCommand = (argv: readonly string[], config: StoreConfig, io: CliI
  * in through a local endpoint would be one more door to guard.
  */
 const WHILE_THE_BOT_RUNS: Record<string, string> = {
-  users: 'add or change accounts in the console (/console, as staff)',
+  users: 'add or change accounts in the console (/console, as staff; with no staff account yet, open the one-time link the bot printed at start)',
   projects: 'add or import projects in the console (/console, as staff)',
   content: 'publish content in the console (/console, as staff)',
 };

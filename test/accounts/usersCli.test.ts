@@ -82,7 +82,7 @@ describe('scripts/users', () => {
     }
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`users: the bot (pid ${process.pid}) is using ${ctx.dir}: add or change accounts in the console (/console, as staff), or stop the bot first. Nothing was changed.\n`);
+    expect(r.stderr).toBe(`users: the bot (pid ${process.pid}) is using ${ctx.dir}: add or change accounts in the console (/console, as staff; with no staff account yet, open the one-time link the bot printed at start), or stop the bot first. Nothing was changed.\n`);
     expect(r.stderr).not.toMatch(/created/);
 
     // with the bot stopped the CLI works, and the bot started afterwards accepts the new token
