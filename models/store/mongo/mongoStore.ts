@@ -1,5 +1,5 @@
 import mongoose, { type Connection } from 'mongoose';
-import { DuplicateKeyError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
+import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
 import type { QuarantineReport, Store } from '../store';
 
 type MongoCollection = ReturnType<Connection['collection']>;
@@ -8,57 +8,79 @@ function isDuplicateKey(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
 }
 
+/**
+ * The driver's errors that mean "the database cannot be reached or cannot write now" (a network fault, no server
+ * selectable, a closed client, a full disk): callers get StoreUnavailableError, as on the embedded store, so the
+ * API answers 503 and the worker hears that the request was not completed instead of a generic failure.
+ */
+const UNAVAILABLE_ERRORS = new Set([
+  'MongoNetworkError',
+  'MongoNetworkTimeoutError',
+  'MongoServerSelectionError',
+  'MongoNotConnectedError',
+  'MongoTopologyClosedError',
+  'MongoPoolClearedError',
+]);
+const OUT_OF_DISK_SPACE = 14031;
+
+function translated(collection: string, err: unknown): unknown {
+  if (isDuplicateKey(err)) return new DuplicateKeyError(collection, err);
+  const { name, code } = (typeof err === 'object' && err !== null ? err : {}) as { name?: string; code?: number };
+  if ((name !== undefined && UNAVAILABLE_ERRORS.has(name)) || code === OUT_OF_DISK_SPACE) return new StoreUnavailableError(collection, err);
+  return err;
+}
+
 /** Direct driver calls through mongoose's connection: the schemas and indexes are declared once, in CollectionSpec. */
 class MongoDocumentCollection<T extends Doc> implements DocumentCollection<T> {
   constructor(private readonly name: string, private readonly collection: MongoCollection) {}
 
-  async insert(doc: T): Promise<T> {
+  /** Every driver call goes through here, so its errors reach callers in the port's terms. */
+  private async call<R>(operation: () => Promise<R>): Promise<R> {
     try {
+      return await operation();
+    } catch (err) {
+      throw translated(this.name, err);
+    }
+  }
+
+  insert(doc: T): Promise<T> {
+    return this.call(async () => {
       // The driver types _id as ObjectId; ours are strings, which MongoDB accepts.
       await this.collection.insertOne({ ...doc } as unknown as Parameters<MongoCollection['insertOne']>[0]);
       return doc;
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new DuplicateKeyError(this.name, err);
-      throw err;
-    }
+    });
   }
 
-  async findOne(filter: Filter): Promise<T | null> {
-    return (await this.collection.findOne(filter)) as T | null;
+  findOne(filter: Filter): Promise<T | null> {
+    return this.call(async () => (await this.collection.findOne(filter)) as T | null);
   }
 
-  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
-    let cursor = this.collection.find(filter);
-    if (options.sort) cursor = cursor.sort(options.sort);
-    if (options.skip) cursor = cursor.skip(options.skip);
-    if (options.limit) cursor = cursor.limit(options.limit);
-    return (await cursor.toArray()) as unknown as T[];
+  find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return this.call(async () => {
+      let cursor = this.collection.find(filter);
+      if (options.sort) cursor = cursor.sort(options.sort);
+      if (options.skip) cursor = cursor.skip(options.skip);
+      if (options.limit) cursor = cursor.limit(options.limit);
+      return (await cursor.toArray()) as unknown as T[];
+    });
   }
 
   count(filter: Filter): Promise<number> {
-    return this.collection.countDocuments(filter);
+    return this.call(() => this.collection.countDocuments(filter));
   }
 
-  async updateOne(filter: Filter, update: Update): Promise<T | null> {
-    try {
-      return (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as T | null;
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new DuplicateKeyError(this.name, err);
-      throw err;
-    }
+  updateOne(filter: Filter, update: Update): Promise<T | null> {
+    return this.call(async () => (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as T | null);
   }
 
-  async upsert(doc: T): Promise<void> {
-    try {
+  upsert(doc: T): Promise<void> {
+    return this.call(async () => {
       await this.collection.replaceOne({ _id: doc._id } as Filter, doc, { upsert: true });
-    } catch (err) {
-      if (isDuplicateKey(err)) throw new DuplicateKeyError(this.name, err);
-      throw err;
-    }
+    });
   }
 
-  async deleteMany(filter: Filter): Promise<number> {
-    return (await this.collection.deleteMany(filter)).deletedCount;
+  deleteMany(filter: Filter): Promise<number> {
+    return this.call(async () => (await this.collection.deleteMany(filter)).deletedCount);
   }
 
   /** MongoDB updates documents in place: there is no superseded copy to remove. */
