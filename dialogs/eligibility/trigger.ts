@@ -1,9 +1,10 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
-import { recognizeCrisis, recognizeStatus, type Gazetteer } from '../understanding';
+import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
-const PARTICIPATION_CUE = /\b(posso partecipare|potrei partecipare|posso aderire|rientro|ci rientro|ho diritto|sono idone[oa]|fa per me|can i (take part|join|apply|participate)|am i eligible|do i qualify|eligible)\b/;
+const PARTICIPATION_CUE =
+  /\b(posso partecipare|potrei partecipare|posso aderire|posso accedere|posso farlo|posso farla|lo posso fare|posso candidarmi|posso iscrivermi|rientro|ci rientro|rientro anch io|ho diritto|sono idone[oa]|fa per me|fa al caso mio|vale (anche )?per me|can i (take part|join|apply|participate|do it)|does it apply to me|am i eligible|do i qualify|eligible)\b/;
 
 /**
  * Does a free-text message describe the worker's own case, so the pre-check should start with what it says
@@ -14,7 +15,8 @@ const PARTICIPATION_CUE = /\b(posso partecipare|potrei partecipare|posso aderire
  * runs when a place could still tip the balance.
  */
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
-  const status = recognizeStatus(text, language);
+  // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
+  const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
   const crisis = recognizeCrisis(text, language);
   // A bare "sì"/"no" reads as a crisis answer inside the dialog; in a free message it says nothing.
   const crisisStated = crisis !== undefined && crisis !== 'UNKNOWN' && !/^(si|sì|no|yes)\b/i.test(text.trim());
