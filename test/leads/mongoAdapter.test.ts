@@ -33,7 +33,7 @@ function isolated(base: string): string {
     store = await MongoStore.connect(isolated(uri as string));
     realMongo = !((await store.serverInfo()) ?? {}).ferretdbVersion;
     projects = await ProjectRepository.open(store);
-    await seedSampleProjects(projects, clock.now());
+    await seedSampleProjects(projects, clock.now(), { activate: true });
     leads = new LeadService(await LeadRepository.open(store), { now: clock.now, projects });
   });
   afterAll(async () => {

@@ -103,7 +103,7 @@ describe('Teams outbox: a crash between the lead and the delivery is replayed ex
     // the "crash": leads and their outbox rows are on disk, but no dispatcher ran
     const store = await EmbeddedStore.open(dataDir);
     const projects = await ProjectRepository.open(store);
-    await seedSampleProjects(projects, NOW);
+    await seedSampleProjects(projects, NOW, { activate: true });
     const leads = new LeadService(await LeadRepository.open(store), { now: () => NOW, projects });
     const outbox = await Outbox.open(store);
     const references: string[] = [];
