@@ -6,6 +6,10 @@ import type { CrisisKind, DateReading, PlaceMatch } from '../understanding';
 export interface EligibilityAnswers {
   place?: PlaceMatch | { outsideLombardy: true } | 'unknown';
   crisis?: CrisisKind;
+  /** the worker spoke of cassa integrazione without saying which kind (asked when it decides the outcome) */
+  incomeSupportUnnamed?: boolean;
+  /** the answer to "which cassa integrazione?": the kind, or 'unknown' ("non lo so") */
+  incomeSupportKind?: 'CIGS' | 'CIGD' | 'CIGO' | 'unknown';
   /** for a worker still employed with CIGS/CIGD: do the agreements foresee redundancies (esuberi)? */
   redundancies?: Tri;
   situation?: Situation;
@@ -20,6 +24,14 @@ export type Slot = keyof EligibilityAnswers;
  * Whether the call's one open question for a worker still employed applies: with CIGS/CIGD, only agreements that
  * foresee redundancies make a recipient (lett. a), so the dialog asks when the worker has not said.
  */
+/** Crisis kinds that settle a still-employed worker's case without asking which cassa integrazione it is. */
+const SETTLED_KINDS: ReadonlySet<CrisisKind> = new Set(['CIGS', 'CIGD', 'CIGO', 'INSOLVENCY', 'RELOCATION', 'NO_CRISIS']);
+
+/** "Sono in cassa integrazione" while still employed: which kind decides (the call names CIGS and CIGD). */
+export function needsIncomeSupportKind(answers: EligibilityAnswers): boolean {
+  return answers.situation === 'AT_RISK' && answers.incomeSupportUnnamed === true && answers.incomeSupportKind === undefined && !SETTLED_KINDS.has(answers.crisis ?? 'UNKNOWN');
+}
+
 export function needsRedundancyAnswer(answers: EligibilityAnswers): boolean {
   return answers.situation === 'AT_RISK' && (answers.crisis === 'CIGS' || answers.crisis === 'CIGD') && answers.redundancies === undefined;
 }
@@ -36,6 +48,7 @@ export function nextSlot(answers: EligibilityAnswers, wantsProjectDetails: boole
   if (isOutside(answers.place)) return undefined;
   if (answers.crisis === undefined) return 'crisis';
   if (answers.situation === undefined) return 'situation';
+  if (needsIncomeSupportKind(answers)) return 'incomeSupportKind';
   if (needsRedundancyAnswer(answers)) return 'redundancies';
   if (answers.leftOn === undefined && (answers.situation === 'UNEMPLOYED' || answers.situation === 'REEMPLOYED')) return 'leftOn';
   if (!wantsProjectDetails) return undefined;

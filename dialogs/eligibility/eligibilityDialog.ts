@@ -10,6 +10,7 @@ import type { ConversationData } from '../state';
 import { turnLanguage } from '../turnLanguage';
 import {
   extractFacts,
+  mentionsUnnamedIncomeSupport,
   recognizeCrisis,
   recognizeNoWorkHistory,
   recognizePastDate,
@@ -72,6 +73,18 @@ const REDUNDANCY_BUTTONS: Record<Tri, string> = {
   no: 'eligibility.buttons.redundanciesNo',
   unknown: 'eligibility.buttons.dontKnow',
 };
+const INCOME_SUPPORT_BUTTONS: Record<NonNullable<EligibilityAnswers['incomeSupportKind']>, string> = {
+  CIGS: 'eligibility.buttons.cigs',
+  CIGD: 'eligibility.buttons.cigd',
+  CIGO: 'eligibility.buttons.cigo',
+  unknown: 'eligibility.buttons.dontKnow',
+};
+/** The kind said on its own, as an answer to "which cassa integrazione?" ("la straordinaria", "in deroga"). */
+const INCOME_SUPPORT_WORDS: Array<[RegExp, 'CIGS' | 'CIGD' | 'CIGO']> = [
+  [/\b(straordinari[ao]|extraordinary)\b/, 'CIGS'],
+  [/\b(deroga|derogation)\b/, 'CIGD'],
+  [/\b(ordinari[ao]|ordinary)\b/, 'CIGO'],
+];
 /** NASpI, DIS-COLL, "la disoccupazione": unemployment with income support, which the measure does not exclude. */
 const INCOME_SUPPORT_CUE = /\b(naspi|dis ?coll|indennita di disoccupazione|la disoccupazione|unemployment benefits?)\b/;
 const CORRECTABLE = { place: 'eligibility.correctButtons.place', crisis: 'eligibility.correctButtons.crisis', situation: 'eligibility.correctButtons.situation' } as const;
@@ -157,9 +170,10 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
       state.answers.crisis = facts.crisis;
       lines.push(t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${facts.crisis}`) }));
     }
+    if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
     if (facts.redundancies) {
       state.answers.redundancies = facts.redundancies;
-      lines.push(t(`eligibility.understood.redundancies.${facts.redundancies}`));
+      if (withIncomeSupport(state.answers)) lines.push(t(`eligibility.understood.redundancies.${facts.redundancies}`));
     }
     if (facts.noWorkHistory) {
       state.answers.situation = 'NEVER_EMPLOYED';
@@ -205,6 +219,7 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
     if (scratch.answers.place !== undefined && pending !== 'place' && pending !== 'placeWhich') state.answers.place = scratch.answers.place;
     if (scratch.answers.crisis !== undefined && pending !== 'crisis') state.answers.crisis = scratch.answers.crisis;
     if (scratch.answers.redundancies !== undefined && pending !== 'redundancies') state.answers.redundancies = scratch.answers.redundancies;
+    if (scratch.answers.incomeSupportUnnamed) state.answers.incomeSupportUnnamed = true;
     if (scratch.answers.situation !== undefined && pending !== 'situation') {
       state.answers.situation = scratch.answers.situation;
       if (before.situation !== scratch.answers.situation) state.answers.leftOn = scratch.answers.leftOn;
@@ -267,6 +282,7 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
         const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(text, language) ?? (yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined);
         if (!kind) return undefined;
         state.answers.crisis = kind;
+        if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
         return [t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${kind}`) }), ...this.redundanciesSaid(t, state, text, language)];
       }
       case 'situation': {
@@ -280,7 +296,24 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
         const situation: Situation | undefined = button ?? recognizeStatus(text, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
         if (!situation) return undefined;
         state.answers.situation = situation;
+        if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
         return [...this.situationUnderstood(t, situation, text), ...this.redundanciesSaid(t, state, text, language)];
+      }
+      case 'incomeSupportKind': {
+        const normalized = normalizeCommandText(text);
+        const named = recognizeCrisis(text, language);
+        const kind =
+          matchLabel(text, this.translators, INCOME_SUPPORT_BUTTONS) ??
+          (named === 'CIGS' || named === 'CIGD' || named === 'CIGO' ? named : undefined) ??
+          INCOME_SUPPORT_WORDS.find(([re]) => re.test(normalized))?.[1] ??
+          (dontKnow ? 'unknown' : undefined);
+        if (!kind) return undefined;
+        state.answers.incomeSupportKind = kind;
+        if (kind === 'unknown') return [t('eligibility.understood.incomeSupportKindUnknown')];
+        state.answers.crisis = kind;
+        // redundancies told earlier ("in cassa, ci sono esuberi") now count: said back
+        const told = state.answers.redundancies !== undefined && kind !== 'CIGO' ? [t(`eligibility.understood.redundancies.${state.answers.redundancies}`)] : this.redundanciesSaid(t, state, text, language);
+        return [t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${kind}`) }), ...told];
       }
       case 'redundancies': {
         const answer: Tri | undefined =
@@ -335,7 +368,8 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
     const said = recognizeRedundancies(text, language);
     if (!said || said === 'unknown' || state.answers.redundancies !== undefined) return [];
     state.answers.redundancies = said;
-    return [t(`eligibility.understood.redundancies.${said}`)];
+    // said back only where it counts (CIGS/CIGD): "licenziamenti collettivi" alone is not "the agreements foresee"
+    return withIncomeSupport(state.answers) ? [t(`eligibility.understood.redundancies.${said}`)] : [];
   }
 
   private placeUnderstood(t: Translate, place: PlaceMatch): string {
@@ -384,6 +418,10 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
       case 'situation':
         text = t(failed ? 'eligibility.reprompt.situation' : 'eligibility.ask.situation');
         buttons = (Object.values(SITUATION_BUTTONS) as string[]).map((key) => t(key));
+        break;
+      case 'incomeSupportKind':
+        text = t(failed ? 'eligibility.reprompt.incomeSupportKind' : 'eligibility.ask.incomeSupportKind');
+        buttons = Object.values(INCOME_SUPPORT_BUTTONS).map((key) => t(key));
         break;
       case 'redundancies':
         text = t(failed ? 'eligibility.reprompt.redundancies' : 'eligibility.ask.redundancies');
@@ -466,7 +504,10 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
       state.answers[which] = undefined;
       if (which === 'situation') state.answers.leftOn = undefined;
       // the redundancy question belongs to a worker still employed with CIGS/CIGD: asked again if that is still so
-      if (which === 'situation' || which === 'crisis') state.answers.redundancies = undefined;
+      if (which === 'situation' || which === 'crisis') {
+        state.answers.redundancies = undefined;
+        state.answers.incomeSupportKind = undefined;
+      }
       if (which === 'place') state.candidates = undefined;
       return this.askNext(dc, state, []);
     }
@@ -475,6 +516,11 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
     if (corrections.length > 0) return this.askNext(dc, state, corrections);
     return this.afterOutcome(dc, state, text);
   }
+}
+
+/** CIGS or CIGD: the income support whose agreements (with or without redundancies) the call looks at. */
+function withIncomeSupport(answers: EligibilityAnswers): boolean {
+  return answers.crisis === 'CIGS' || answers.crisis === 'CIGD';
 }
 
 /** "Si chiama Rossi Meccanica srl" -> "Rossi Meccanica srl": the firm's name without the lead-in words. */

@@ -222,14 +222,32 @@ const IT_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
       'niente (esuberi|licenziamenti|tagli)',
       'zero (esuberi|licenziamenti)',
       'esuberi (non ce ne sono|non ci sono|non sono previsti|non previsti|no\\b|zero|nessuno)',
-      'non (sono previsti|e previsto|ci sono|ci saranno|prevede|prevedono|hanno previsto|ha previsto) (ne )?(esuberi|licenziamenti)',
-      'tutti (rientreranno|rientriamo|torneremo|torniamo) (al lavoro|a lavorare)',
+      // "è" folds to "e", which also ends a negation's reach: the usual negative forms are spelt out
+      'non (ci sono|ci saranno|ci sara|sono previsti|sono previste|e previsto|e prevista|si prevedono|prevede|prevedono|hanno previsto|ha previsto|avremo|avra) (ne |alcun[oa]? |nessun[oa]? |degli |dei |delle )?(esuber[oi]|licenziament[oi]|tagli|eccedenz[ae])',
+      'esclud(e|ono) (gli |ogni |qualsiasi |qualunque )?(esuber[oi]|licenziament[oi])',
+      'nessuno (verra|sara|e stato|viene|verremo) (licenziat[oa]|messo in esubero|mandato a casa|lasciato a casa)',
+      'non licenzier(a|anno) nessuno',
+      'tutti (rientreranno|rientriamo|torneremo|torniamo|rientrano|tornano) (al lavoro|a lavorare|in azienda)?',
       'rientr(eremo|eranno|o) tutti',
+      'rientro di tutti',
     ),
   },
   {
     value: 'unknown',
-    re: anyOf('non (lo |ne )?so\\b', 'non saprei', 'boh\\b', 'non (ne )?ho idea', 'non (ce )?l hanno detto', 'nessuno (ce |mi )?l ha detto', 'non e (ancora )?chiaro', 'non si sa', 'non (si )?e ancora deciso', 'da decidere'),
+    re: anyOf(
+      'non (lo |ne )?so\\b',
+      'non saprei',
+      'boh\\b',
+      'non (ne )?ho idea',
+      'non (ce |me |ci )?l hanno (ancora )?detto',
+      'nessuno (ce |me |mi )?l ha detto',
+      'non e (ancora )?chiaro',
+      '(ancora )?non si sa',
+      'non (si )?e ancora deciso',
+      'da decidere',
+      '(devo|dovrei|posso|vado a) chiedere',
+      'chiedero',
+    ),
   },
   {
     value: 'yes',
@@ -243,7 +261,8 @@ const IT_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
       'tagli(o)? (dei|di) posti',
       'riduzione (del|di) personale',
       'posti (di lavoro )?(tagliati|in meno|a rischio)',
-      '(non|mai piu) (rientreremo|rientreranno|torneremo|torneranno)',
+      '(non|mai piu) (rientreremo|rientreranno|rientrera|torneremo|torneranno|tornera)',
+      '(ci saranno|sono previsti|faranno|prevedono) (dei |degli )?tagli',
       'lasceranno a casa',
       'mobilita\\b',
     ),
@@ -251,9 +270,18 @@ const IT_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
 ];
 
 const EN_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
-  { value: 'no', re: anyOf('no (redundancies|redundancy|layoffs?|job cuts|dismissals)', 'without (any )?(redundancies|layoffs|job cuts)', 'zero (redundancies|layoffs)', 'everyone (will )?(go|goes|come|comes) back') },
+  {
+    value: 'no',
+    re: anyOf(
+      'no (redundancies|redundancy|layoffs?|job cuts|dismissals)',
+      'without (any )?(redundancies|layoffs|job cuts)',
+      'zero (redundancies|layoffs)',
+      'everyone (will )?(go|goes|come|comes) back',
+      '(nobody|no one|noone) (will be|is going to be|gets|will get) (laid off|fired|made redundant|dismissed)',
+    ),
+  },
   { value: 'unknown', re: anyOf('(i )?(don t|do not|dont) know\\b', 'not sure\\b', 'no idea', 'dunno', 'nobody told (me|us)', 'not (yet )?decided', 'unclear') },
-  { value: 'yes', re: anyOf('redundanc(y|ies)', 'layoffs?\\b', 'laid off', 'job cuts', 'dismissals?', 'cutting (jobs|staff)', 'jobs? (will be )?(cut|lost)', 'surplus staff') },
+  { value: 'yes', re: anyOf('redundanc(y|ies)', 'made redundant', 'layoffs?\\b', 'laid off', 'job cuts', 'dismissals?', 'cutting (jobs|staff)', 'jobs? (will be )?(cut|lost)', 'surplus staff') },
 ];
 
 /**
@@ -266,11 +294,29 @@ export function recognizeRedundancies(text: string, lang: Lang): RedundancyAnswe
   const [first, second] = lang === 'en' ? [EN_REDUNDANCY_CUES, IT_REDUNDANCY_CUES] : [IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES];
   const hits = [...findCues(text, first), ...findCues(text, second)];
   const said = hits.filter((h) => !h.uncertain);
-  const no = said.some((h) => (h.value === 'no' && !h.negated) || (h.value === 'yes' && h.negated));
+  const explicitNo = said.some((h) => h.value === 'no' && !h.negated);
   const yes = said.some((h) => h.value === 'yes' && !h.negated);
+  const doubt = hits.some((h) => h.uncertain) || hits.some((h) => h.value === 'unknown' && !h.negated);
+  // "I don't know about redundancies": the doubt, not a negated "redundancies"
+  if (doubt && !explicitNo && !yes) return 'unknown';
+  const no = explicitNo || said.some((h) => h.value === 'yes' && h.negated);
   if (yes && !no) return 'yes';
   if (no && !yes) return 'no';
-  // both, a doubt ("non so se ci saranno esuberi") or a plain "non lo so"
-  if (yes || no || hits.some((h) => h.uncertain && h.value === 'yes') || hits.some((h) => h.value === 'unknown' && !h.negated)) return 'unknown';
-  return undefined;
+  // both said: an operator checks
+  return yes || no ? 'unknown' : undefined;
+}
+
+/** Cassa integrazione named without its kind: "sono in cassa integrazione", "in cassa a zero ore", "CIG", furlough. */
+const UNNAMED_INCOME_SUPPORT: Array<Cue<true>> = [
+  { value: true, re: anyOf('cassa ?integrazione', 'cassa ?integrat[oaie]', 'cassintegrat[oaie]', '(?<!lavoro )in cassa\\b', 'cig\\b', 'a zero ore', 'furlough(ed)?\\b', 'wage guarantee') },
+];
+
+/**
+ * Whether the message speaks of cassa integrazione without saying which (straordinaria, in deroga, ordinaria). The
+ * call names CIGS and CIGD for workers still employed, so the dialog asks which when it decides the outcome.
+ */
+export function mentionsUnnamedIncomeSupport(text: string, lang: Lang): boolean {
+  const named = recognizeCrisisCues(text, lang);
+  if (named === 'CIGS' || named === 'CIGD' || named === 'CIGO') return false;
+  return findCues(text, UNNAMED_INCOME_SUPPORT).some((h) => !h.negated);
 }

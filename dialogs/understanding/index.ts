@@ -18,7 +18,7 @@ export type {
 export { recognizeYesNo } from './yesNo';
 export { createGazetteer, loadGazetteer } from './gazetteer';
 export { recognizeNoWorkHistory, recognizeOwnStatus, recognizeStatus, type NoWorkHistory } from './status';
-export { recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type RedundancyAnswer } from './crisis';
+export { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type RedundancyAnswer } from './crisis';
 export { recognizePastDate } from './dates';
 export { extractFacts } from './facts';
 export { normalize } from './normalize';

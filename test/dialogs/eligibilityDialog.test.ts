@@ -200,6 +200,42 @@ const callCases: Case[] = [
       { say: 'lavoro a Brescia, siamo in cigs e io sono tra gli esuberi: posso partecipare?', expect: [/Brescia \(BS\)/, /Esuberi previsti dagli accordi: sì/, /Come si chiama l'azienda/], not: [REDUNDANCY_QUESTION] },
     ],
   },
+  {
+    name: 'cassa integrazione named without its kind, still employed: which one is asked, then the redundancies -> likely',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Bergamo' },
+      { say: "sì, l'azienda è in crisi" },
+      { say: 'sono in cassa integrazione', expect: [/Che tipo di cassa integrazione/] },
+      { say: 'la straordinaria', expect: [/cassa integrazione straordinaria/, REDUNDANCY_QUESTION] },
+      { say: 'sì', expect: [/Come si chiama l'azienda/] },
+      { say: 'Rossi srl' },
+      { say: 'Metalmeccanico', expect: [LIKELY, /gli accordi prevedono esuberi/] },
+    ],
+  },
+  {
+    name: '"in cassa integrazione e ci sono esuberi" in one message: only which cassa is asked',
+    steps: [
+      {
+        say: 'sono in cassa integrazione a Lecco e ci sono esuberi, posso partecipare?',
+        expect: [/Lecco \(LC\)/, /esuberi o licenziamenti collettivi/, /Che tipo di cassa integrazione/],
+        not: [REDUNDANCY_QUESTION],
+      },
+      { say: 'in deroga', expect: [/cassa integrazione in deroga/, /Esuberi previsti dagli accordi: sì/, /Come si chiama l'azienda/], not: [REDUNDANCY_QUESTION] },
+    ],
+  },
+  {
+    name: 'which cassa integrazione: "non lo so" -> to verify with what to ask; "ordinaria" -> to verify, CIGO alone is not enough',
+    steps: [
+      { say: 'sono in cassa integrazione a Lecco, posso partecipare?', expect: [/Che tipo di cassa integrazione/] },
+      { say: 'non lo so', expect: [/lo verificherà un operatore/, /Come si chiama l'azienda/], not: [REDUNDANCY_QUESTION] },
+      { say: 'preferisco non dirlo' },
+      { say: 'non lo so', expect: [VERIFY, /Chiedi all'azienda o al sindacato/] },
+      { say: 'Correggi una risposta' },
+      { say: 'La crisi', expect: [/L'azienda è coinvolta in una crisi/] },
+      { say: 'cassa integrazione ordinaria', expect: [VERIFY, /ordinaria da sola non basta/], not: [/Che tipo di cassa integrazione/] },
+    ],
+  },
   // ---- concordato preventivo is not bankruptcy (art. 72) ----
   {
     name: 'concordato preventivo while working normally -> to verify, never "sospeso per una procedura fallimentare"',

@@ -1,4 +1,4 @@
-import { recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type CrisisKind } from '../../dialogs/understanding';
+import { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type CrisisKind } from '../../dialogs/understanding';
 
 describe('recognizeCrisis (it)', () => {
   test.each<[string, CrisisKind]>([
@@ -165,6 +165,16 @@ describe('recognizeRedundancies: what the agreements foresee', () => {
     ['non so se ci saranno esuberi', 'it', 'unknown'],
     ['non lo so', 'it', 'unknown'],
     ["non ce l'hanno detto", 'it', 'unknown'],
+    ["non me l'hanno detto", 'it', 'unknown'],
+    ['devo chiedere al sindacato', 'it', 'unknown'],
+    ['non è previsto alcun esubero', 'it', 'no'],
+    ["l'accordo esclude esuberi", 'it', 'no'],
+    ['nessuno verrà licenziato', 'it', 'no'],
+    ["l'accordo prevede il rientro di tutti", 'it', 'no'],
+    ['parte del personale non rientrerà', 'it', 'yes'],
+    ['nobody will be laid off', 'en', 'no'],
+    ['some of us will be made redundant', 'en', 'yes'],
+    ["I don't know about redundancies", 'en', 'unknown'],
     ['no redundancies', 'en', 'no'],
     ['there will be redundancies', 'en', 'yes'],
     ["I don't know", 'en', 'unknown'],
@@ -174,5 +184,24 @@ describe('recognizeRedundancies: what the agreements foresee', () => {
 
   test.each(['sì', 'no', 'Milano', 'cassa integrazione straordinaria', ''])('%s says nothing about redundancies by itself', (text) => {
     expect(recognizeRedundancies(text, 'it')).toBeUndefined();
+  });
+});
+
+describe('mentionsUnnamedIncomeSupport: cassa integrazione without its kind', () => {
+  test.each<[string, boolean]>([
+    ['sono in cassa integrazione', true],
+    ['siamo in cassa a zero ore', true],
+    ['sono cassintegrato da marzo', true],
+    ["l'azienda ci ha messo in CIG", true],
+    ["I'm furloughed", true],
+    ['cassa integrazione straordinaria', false],
+    ['siamo in cigs', false],
+    ['cig in deroga', false],
+    ['cassa integrazione ordinaria', false],
+    ['non sono in cassa integrazione', false],
+    ['lavoro in cassa al supermercato', false],
+    ['sono stato licenziato', false],
+  ])('%s -> %s', (text, expected) => {
+    expect(mentionsUnnamedIncomeSupport(text, /I'm/.test(text) ? 'en' : 'it')).toBe(expected);
   });
 });
