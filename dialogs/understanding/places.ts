@@ -388,6 +388,9 @@ class Reader {
   private cueScore(span: Span): number {
     const before = this.norms.slice(Math.max(0, span.start - 4), span.start);
     if (before.some((w) => HOME_CUES.has(w))) return -2;
+    // the unit where the person works beats a "sede" that may be the head office ("la sede è a Milano, io lavoro
+    // nel magazzino di Piacenza")
+    if (before.some((w) => UNIT_CUES.has(w))) return 3;
     if (before.some((w) => WORK_CUES.has(w))) return 2;
     return 0;
   }

@@ -328,6 +328,7 @@ const NEVER_WORKED = [
 const STUDENT = [
   anyOf(
     'student(e|essa|i|esse)\\b(?! lavorat)',
+    '(laureand|diplomand|maturand)[oaie]\\b',
     '(studio|studiamo) (ancora|all universita|al politecnico|a scuola)',
     'sto (ancora )?studiando',
     '(faccio|frequento) (l )?(universita|il liceo|la scuola|l istituto)',

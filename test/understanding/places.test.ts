@@ -268,6 +268,9 @@ describe('recognizePlace: the work site is the production/operational unit, not 
     ['lavoro e abito a Como', 'CO', undefined],
     ['abito a Lodi ma lavoro a Milano', 'MI', undefined],
     ['la sede è a Milano', 'MI', undefined],
+    // the unit where the person works beats a "sede" that may be the head office
+    ['la sede è a Milano, io lavoro nel magazzino di Piacenza', 'OUT', undefined],
+    ['la sede è a Piacenza ma lo stabilimento è a Cremona', 'CR', undefined],
   ])('%s -> %s', (text, expected, excluded) => {
     const reading = gazetteer.recognizePlace(text, 'it');
     expect(verdict(reading)).toBe(expected);

@@ -185,6 +185,7 @@ describe('recognizeNoWorkHistory: students and people who never worked', () => {
     ["studio all'università", 'student'],
     ['mi sono appena diplomato', 'student'],
     ['sono neolaureata e cerco lavoro', 'student'],
+    ['sono laureanda, posso partecipare?', 'student'],
     ["I'm a student", 'student'],
     // not about the person's work history
     ["non ho mai lavorato in un'azienda in crisi", undefined],
