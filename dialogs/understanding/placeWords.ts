@@ -158,3 +158,9 @@ export const UNIT_CUES: ReadonlySet<string> = new Set([
   'reparto', 'cantiere', 'filiale', 'ufficio', 'negozio', 'magazzino', 'operativa', 'produttiva', 'work', 'worked',
   'working', 'works', 'plant', 'factory', 'site', 'warehouse', 'branch',
 ]);
+
+/**
+ * Comuni named like an everyday phrase ("la cassa integrazione", "la valle", "la loggia"): read as a place only when
+ * marked, like the single common words above ("a La Cassa", the whole answer, capitals inside a sentence).
+ */
+export const COMMON_PHRASE_NAMES: ReadonlySet<string> = new Set(['la cassa', 'la valle', 'la loggia', 'la salle']);

@@ -13,6 +13,7 @@ import { ABROAD, compactKey, saintKey, shapeOf, type PlaceIndex, type Target } f
 import {
   ANSWER_FILLERS,
   COMMON_NAME_WORDS,
+  COMMON_PHRASE_NAMES,
   FIRST_NAMES,
   HOME_CUES,
   LIVING_CUES,
@@ -135,7 +136,7 @@ class Reader {
             end: i + len,
             targets: exact,
             kind: 'exact',
-            needsMark: single && (isCommonWord(key) || key.length <= 3),
+            needsMark: (single && (isCommonWord(key) || key.length <= 3)) || COMMON_PHRASE_NAMES.has(key),
             needsWhole: false,
             longer: longer && longer.length > 0 ? longer : undefined,
           });

@@ -285,6 +285,14 @@ const callCases: Case[] = [
     name: '"posso farlo se sono in naspi?" -> the pre-check, NASpI understood as unemployed with income support (never "No")',
     steps: [{ say: 'posso farlo se sono in naspi?', expect: [/verifica preliminare/, /Situazione: sei disoccupato/, /NASpI .*non è un ostacolo/, /Dove si trova la sede/], not: [/^No/, /non denaro versato a te/] }],
   },
+  ...['con la naspi posso?', 'e se sono in naspi?', 'se percepisco la naspi posso fare il percorso?'].map<Case>((first) => ({
+    name: `NASpI asked in other words ("${first}") -> the pre-check for an unemployed worker, never the "No" about money`,
+    steps: [{ say: first, expect: [/verifica preliminare/, /Situazione: sei disoccupato/, /non è un ostacolo/], not: [/^No/, /non ti versa denaro/] }],
+  })),
+  {
+    name: 'a question about a word is not the worker\'s own case: "cos\'è la cassa integrazione?" gets an answer, no pre-check, no place "La Cassa"',
+    steps: [{ say: "cos'è la cassa integrazione?", expect: [/cassa integrazione/], not: [/verifica preliminare/, /La Cassa/, NOT_ELIGIBLE] }],
+  },
   {
     name: 'unemployed on NASpI after a closure -> likely, with or without income support',
     steps: [

@@ -271,6 +271,9 @@ describe('recognizePlace: the work site is the production/operational unit, not 
     // the unit where the person works beats a "sede" that may be the head office
     ['la sede è a Milano, io lavoro nel magazzino di Piacenza', 'OUT', undefined],
     ['la sede è a Piacenza ma lo stabilimento è a Cremona', 'CR', undefined],
+    // a comune named like an everyday phrase counts only when marked as a place
+    ["cos'è la cassa integrazione?", 'NONE', undefined],
+    ['lavoro a La Cassa', 'OUT', undefined],
   ])('%s -> %s', (text, expected, excluded) => {
     const reading = gazetteer.recognizePlace(text, 'it');
     expect(verdict(reading)).toBe(expected);
