@@ -14,8 +14,8 @@ import {
   recognizeCrisis,
   recognizeNoWorkHistory,
   recognizePastDate,
+  recognizeOwnStatus,
   recognizeRedundancies,
-  recognizeStatus,
   recognizeYesNo,
   type CrisisKind,
   type Gazetteer,
@@ -293,7 +293,8 @@ export class EligibilityDialog extends Dialog<{ utterance?: string }> {
           state.answers.situation = 'NEVER_EMPLOYED';
           return [t(`eligibility.understood.noWorkHistory.${noWorkHistory satisfies NoWorkHistory}`)];
         }
-        const situation: Situation | undefined = button ?? recognizeStatus(text, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
+        // the person's own situation: "l'azienda chiude" alone does not say whether they still work there (asked again)
+        const situation: Situation | undefined = button ?? recognizeOwnStatus(text, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
         if (!situation) return undefined;
         state.answers.situation = situation;
         if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;

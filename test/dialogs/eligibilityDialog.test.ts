@@ -359,6 +359,16 @@ const callCases: Case[] = [
     ],
   },
   {
+    name: 'asked about the situation, "l\'azienda sta chiudendo" is not taken as "you still work there": asked again',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Sondrio' },
+      { say: 'crisi' },
+      { say: "l'azienda sta chiudendo", expect: [/chiusura/, /Lavori ancora lì, sei disoccupato o hai già un nuovo lavoro|Qual è la tua situazione/], not: [/Situazione:/] },
+      { say: 'lavoro ancora lì', expect: [/Situazione: sei ancora dipendente dell'azienda/] },
+    ],
+  },
+  {
     name: 'English: CIGS with no redundancies -> not eligible, explained',
     locale: 'en-US',
     steps: [
