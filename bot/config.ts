@@ -1,5 +1,6 @@
 import { isIP } from 'node:net';
 import * as path from 'node:path';
+import type { PrivacyDetails } from '../models/privacyNotice';
 
 /** Everything the bot reads from its environment, parsed and checked once at start-up. */
 export interface Config {
@@ -51,6 +52,16 @@ export interface Config {
   /** campaign: the day-before reminders of info sessions (on unless ANNOUNCE_SESSION_REMINDERS=off), from this Italian hour */
   readonly announceSessionReminders: boolean;
   readonly announceReminderHour: number;
+  /** NODE_ENV=production: the privacy details below must be set, or the bot does not start */
+  readonly production: boolean;
+  /** the data controller named in the privacy notices (name, address, contact); unset only in development */
+  readonly privacyController?: string;
+  /** how to reach the data protection officer (DPO), named in the privacy notices; unset only in development */
+  readonly privacyDpoContact?: string;
+  /** development only: the privacy variables not set, warned once at start (the notice says "not yet given") */
+  readonly privacyMissing: readonly string[];
+  /** the bundled [ESEMPIO] projects are seeded inactive (default) or, for demos and tests, active */
+  readonly sampleProjects: 'active' | 'inactive';
 }
 
 export class ConfigError extends Error {
@@ -98,7 +109,14 @@ export const VARIABLES = {
   ANNOUNCE_RETRY_BASE_MS: 'campaign announcements: first delay before retrying a message refused with 429 (without Retry-After), 5xx or a network error, doubling per attempt (default 1000)',
   ANNOUNCE_SESSION_REMINDERS: 'campaign: on (default) or off. On: the day before an info session, subscribers to "sessions" in its province get a reminder (an announcement staff can see and cancel)',
   ANNOUNCE_REMINDER_HOUR: 'campaign: the hour in Italy (0-23) from which the day-before reminders of info sessions are sent (default 10)',
+  NODE_ENV: 'production makes PRIVACY_CONTROLLER, PRIVACY_DPO_CONTACT and RETENTION_DAYS required (the bot does not start without them); anything else is development, which warns once at start',
+  PRIVACY_CONTROLLER: 'the data controller named in the privacy notices: name, address and contact of the body that publishes the assistant (required in production)',
+  PRIVACY_DPO_CONTACT: 'how to reach the data protection officer (DPO), e.g. an e-mail address, named in the privacy notices (required in production)',
+  SAMPLE_PROJECTS: 'inactive (default) or active: how the bundled [ESEMPIO] network projects are seeded on a first start. Inactive, a referral goes to staff until they activate a real project; active is for demos and tests',
 } as const;
+
+/** Stated in the privacy notices: production refuses to start without them (RETENTION_DAYS defaults only in development). */
+const PRIVACY_VARIABLES = ['PRIVACY_CONTROLLER', 'PRIVACY_DPO_CONTACT', 'RETENTION_DAYS'] as const;
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
   const raw = env[name];
@@ -173,6 +191,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   if (microsoftAppPassword && !microsoftAppId) problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not');
 
   const privacyRaw = optional(env, 'PRIVACY_NOTICE_URL') ?? '/privacy';
+  const production = optional(env, 'NODE_ENV') === 'production';
+  const privacyMissing = PRIVACY_VARIABLES.filter((name) => optional(env, name) === undefined);
+  // one line each, so the operator sees every missing detail at once
+  if (production) for (const name of privacyMissing) problems.push(`${name} is required when NODE_ENV=production (the privacy notice states it)`);
   if (!privacyRaw.startsWith('/')) url({ PRIVACY_NOTICE_URL: privacyRaw }, 'PRIVACY_NOTICE_URL', problems, ['https:', 'http:']);
 
   const config: Config = {
@@ -211,8 +233,18 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     announceRetryBaseMs: integer(env, 'ANNOUNCE_RETRY_BASE_MS', 1000, 0, 600000, problems),
     announceSessionReminders: oneOf(env, 'ANNOUNCE_SESSION_REMINDERS', ['on', 'off'] as const, 'on', problems) === 'on',
     announceReminderHour: integer(env, 'ANNOUNCE_REMINDER_HOUR', 10, 0, 23, problems),
+    production,
+    privacyController: optional(env, 'PRIVACY_CONTROLLER'),
+    privacyDpoContact: optional(env, 'PRIVACY_DPO_CONTACT'),
+    privacyMissing: Object.freeze([...privacyMissing]),
+    sampleProjects: oneOf(env, 'SAMPLE_PROJECTS', ['inactive', 'active'] as const, 'inactive', problems),
   };
   if (config.directLineTokenKey !== undefined && config.directLineTokenKey.length < 32) problems.push('DIRECT_LINE_TOKEN_KEY must be at least 32 characters long');
   if (problems.length > 0) throw new ConfigError(problems);
   return Object.freeze(config);
+}
+
+/** What the privacy notices state from configuration: the controller, the DPO contact, the retention. */
+export function privacyDetailsOf(config: Config): PrivacyDetails {
+  return { controller: config.privacyController, dpoContact: config.privacyDpoContact, retentionDays: config.retentionDays };
 }

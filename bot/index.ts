@@ -32,7 +32,7 @@ import { BotStateMemory } from '../dialogs/conversationMemory';
 import type { ConversationData, UserProfile } from '../dialogs/state';
 import { createAdapter, installTurnErrorHandler } from './adapter';
 import { AssistantBot } from './assistantBot';
-import { ConfigError, loadConfig, type Config } from './config';
+import { ConfigError, loadConfig, privacyDetailsOf, type Config } from './config';
 import { registerEligibilityRoute } from './http/eligibilityRoute';
 import { registerOperatorApi } from './api';
 import { registerConsole } from './console/consoleRoutes';
@@ -94,12 +94,14 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   // Content is validated before anything listens: a broken entry stops the start with a precise message.
   const translator = await createTranslator();
-  const privacyNotices = loadPrivacyNotices();
+  const privacyNotices = loadPrivacyNotices(undefined, privacyDetailsOf(config));
+  // production refuses to start without them (config.ts); in development the notice says "not yet given"
+  if (config.privacyMissing.length > 0) logger.warn({ missing: config.privacyMissing }, 'privacy notice incomplete: set these before going to production (NODE_ENV=production requires them)');
   const gazetteer = loadGazetteer();
   const now = options.clock ?? (() => new Date());
 
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, owner: 'the bot', logger, files: options.storeFiles });
-  const domain = await openDomain(store, { now });
+  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects });
   // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
   // is validated then), swapped live when staff publish (models/publishing/).
   const publisher = await ContentPublisher.open(store, { now });

@@ -13,10 +13,13 @@ export interface Domain {
   audit: AuditLog;
 }
 
-/** Opens every service; a new installation gets the sample network projects, clearly labelled as such. */
-export async function openDomain(store: Store, deps: { now: () => Date }): Promise<Domain> {
+/**
+ * Opens every service; a new installation gets the sample network projects, clearly labelled as such and inactive
+ * unless `sampleProjects` is 'active' (see seedSampleProjects).
+ */
+export async function openDomain(store: Store, deps: { now: () => Date; sampleProjects?: 'active' | 'inactive' }): Promise<Domain> {
   const projects = await ProjectRepository.open(store);
-  await seedSampleProjects(projects, deps.now());
+  await seedSampleProjects(projects, deps.now(), { activate: deps.sampleProjects === 'active' });
   return {
     projects,
     leads: new LeadService(await LeadRepository.open(store), { now: deps.now, projects }),

@@ -593,7 +593,7 @@ export const openApiDocument: OpenApiDocument = {
         tags: ['chat'],
         security: PUBLIC,
         parameters: [{ name: 'lang', in: 'query', description: 'language of the reasons\' texts (default it)', schema: enumOf(['it', 'en']) }],
-        requestBody: { required: true, content: json(schema('EligibilityRequest'), { workSite: { provinceCode: 'BG' }, crisis: { kind: 'CIGS' }, situation: 'AT_RISK' }) },
+        requestBody: { required: true, content: json(schema('EligibilityRequest'), { workSite: { provinceCode: 'BG' }, crisis: { kind: 'CIGS', redundanciesForeseen: 'yes' }, situation: 'AT_RISK' }) },
         responses: {
           '200': { description: 'Outcome and reasons', content: json(schema('EligibilityResponse')) },
           '400': response('BadRequest'),
@@ -992,7 +992,19 @@ export const openApiDocument: OpenApiDocument = {
             additionalProperties: false,
             properties: { provinceCode: str('Italian province sigla', { pattern: '^[A-Za-z]{2}$' }), inLombardy: enumOf(TRI_VALUES) },
           },
-          crisis: { type: 'object', additionalProperties: false, properties: { kind: enumOf(CRISIS_KINDS) } },
+          crisis: {
+            type: 'object',
+            additionalProperties: false,
+            properties: {
+              kind: enumOf(CRISIS_KINDS),
+              redundanciesForeseen: {
+                ...enumOf(TRI_VALUES),
+                description:
+                  'Whether the agreements on CIGS/CIGD foresee redundancies (esuberi). Rules ar-2018.2 and later: a worker still ' +
+                  'employed (AT_RISK) with CIGS/CIGD is likely eligible only with "yes"; "no" is not eligible; absent or "unknown" is to verify.',
+              },
+            },
+          },
           situation: enumOf(SITUATIONS),
           leftOn: str(undefined, { format: 'date' }),
         },

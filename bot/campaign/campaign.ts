@@ -20,7 +20,7 @@ import { SubscribeDialog } from '../../dialogs/campaign/subscribeDialog';
 import { SubscriptionRequests } from '../../dialogs/campaign/subscriptionRequests';
 import type { Gazetteer } from '../../dialogs/understanding';
 import type { AnnouncementsApiDeps } from '../api/announcementsRoutes';
-import type { Config } from '../config';
+import { privacyDetailsOf, type Config } from '../config';
 import { AdapterBroadcastPoster, composeAnnouncement } from './broadcastPoster';
 
 export interface Campaign {
@@ -53,7 +53,7 @@ export interface CampaignDeps {
 
 export async function openCampaign(deps: CampaignDeps): Promise<Campaign> {
   const { store, config, translator, gazetteer, logger, now } = deps;
-  const notices = loadPrivacyNotices(path.join(contentDir, 'privacy', 'campaign'));
+  const notices = loadPrivacyNotices(path.join(contentDir, 'privacy', 'campaign'), privacyDetailsOf(config));
   const subscriptions = await SubscriptionStore.open(store, { now });
   const announcements = await AnnouncementStore.open(store, { now });
   const deliveries = await DeliveryOutbox.open(store);

@@ -1,8 +1,8 @@
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ContentCatalogue } from '../../models/content';
-import { assessEligibility, type EligibilityResult, type Situation } from '../../models/eligibility';
-import { LANGUAGES, type Translate, type Translator } from '../../models/i18n';
+import { assessEligibility, type EligibilityResult, type Situation, type Tri } from '../../models/eligibility';
+import { LANGUAGES, type Language, type Translate, type Translator } from '../../models/i18n';
 import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
 import { messageWithButtons } from '../buttons';
 import { normalizeCommandText } from '../commands';
@@ -11,15 +11,19 @@ import { InterruptibleDialog } from '../interruptibleDialog';
 import { turnLanguage } from '../turnLanguage';
 import {
   extractFacts,
+  mentionsUnnamedIncomeSupport,
   recognizeCrisis,
+  recognizeNoWorkHistory,
   recognizePastDate,
-  recognizeStatus,
+  recognizeOwnStatus,
+  recognizeRedundancies,
   recognizeYesNo,
   type CrisisKind,
   type Gazetteer,
+  type NoWorkHistory,
   type PlaceMatch,
 } from '../understanding';
-import { nextSlot, toEligibilityFacts, type EligibilityAnswers, type Slot } from './answers';
+import { isAbroad, nextSlot, toEligibilityFacts, type EligibilityAnswers, type Slot } from './answers';
 import { candidateLabel, dateLabel, matchLabel, matchesLabel, placeLabel } from './labels';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
@@ -61,9 +65,29 @@ const SITUATION_BUTTONS: Partial<Record<Situation, string>> = {
   AT_RISK: 'eligibility.buttons.situationAtRisk',
   UNEMPLOYED: 'eligibility.buttons.situationUnemployed',
   REEMPLOYED: 'eligibility.buttons.situationReemployed',
+  NEVER_EMPLOYED: 'eligibility.buttons.situationNeverEmployed',
   OTHER: 'eligibility.buttons.situationOther',
   UNKNOWN: 'eligibility.buttons.dontKnow',
 };
+const REDUNDANCY_BUTTONS: Record<Tri, string> = {
+  yes: 'eligibility.buttons.redundanciesYes',
+  no: 'eligibility.buttons.redundanciesNo',
+  unknown: 'eligibility.buttons.dontKnow',
+};
+const INCOME_SUPPORT_BUTTONS: Record<NonNullable<EligibilityAnswers['incomeSupportKind']>, string> = {
+  CIGS: 'eligibility.buttons.cigs',
+  CIGD: 'eligibility.buttons.cigd',
+  CIGO: 'eligibility.buttons.cigo',
+  unknown: 'eligibility.buttons.dontKnow',
+};
+/** The kind said on its own, as an answer to "which cassa integrazione?" ("la straordinaria", "in deroga"). */
+const INCOME_SUPPORT_WORDS: Array<[RegExp, 'CIGS' | 'CIGD' | 'CIGO']> = [
+  [/\b(straordinari[ao]|extraordinary)\b/, 'CIGS'],
+  [/\b(deroga|derogation)\b/, 'CIGD'],
+  [/\b(ordinari[ao]|ordinary)\b/, 'CIGO'],
+];
+/** NASpI, DIS-COLL, "la disoccupazione": unemployment with income support, which the measure does not exclude. */
+const INCOME_SUPPORT_CUE = /\b(naspi|dis ?coll|indennita di disoccupazione|la disoccupazione|unemployment benefits?)\b/;
 const CORRECTABLE = { place: 'eligibility.correctButtons.place', crisis: 'eligibility.correctButtons.crisis', situation: 'eligibility.correctButtons.situation' } as const;
 const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.sector.${s}`])) as Record<Sector, string>;
 
@@ -142,14 +166,25 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (facts.place?.kind === 'found') {
       state.answers.place = facts.place.place;
       lines.push(this.placeUnderstood(t, facts.place.place));
+    } else if (facts.place?.kind === 'none' && facts.place.excluded) {
+      // "abito a Como", "la sede legale è a Milano": said why it is not taken; the place question follows
+      lines.push(t(`eligibility.understood.placeExcluded.${facts.place.excluded}`));
     }
     if (facts.crisis && facts.crisis !== 'UNKNOWN') {
       state.answers.crisis = facts.crisis;
       lines.push(t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${facts.crisis}`) }));
     }
-    if (facts.status) {
+    if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
+    if (facts.redundancies) {
+      state.answers.redundancies = facts.redundancies;
+      if (withIncomeSupport(state.answers)) lines.push(t(`eligibility.understood.redundancies.${facts.redundancies}`));
+    }
+    if (facts.noWorkHistory) {
+      state.answers.situation = 'NEVER_EMPLOYED';
+      lines.push(t(`eligibility.understood.noWorkHistory.${facts.noWorkHistory}`));
+    } else if (facts.status) {
       state.answers.situation = facts.status;
-      lines.push(t('eligibility.understood.situation', { situation: t(`eligibility.situationKind.${facts.status}`) }));
+      lines.push(...this.situationUnderstood(t, facts.status, text));
     }
     if (facts.leftOn && (facts.status === 'UNEMPLOYED' || facts.status === 'REEMPLOYED')) {
       state.answers.leftOn = facts.leftOn;
@@ -171,7 +206,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       scratch.answers.place = undefined;
       understood = understood.filter((line) => line !== placeLine);
     }
-    if (scratch.answers.place === undefined && scratch.answers.crisis === undefined && scratch.answers.situation === undefined) {
+    if (scratch.answers.place === undefined && scratch.answers.crisis === undefined && scratch.answers.situation === undefined && scratch.answers.redundancies === undefined) {
       if (!cued) return [];
       // "no, brescia": a bare name after the cue, read as an answer to the place question
       const stripped = normalizeCommandText(text).replace(CORRECTION_CUE, '').replace(/^\s*(era|e|it was|was|is)\b/, '').trim();
@@ -187,6 +222,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     const pending = state.pending;
     if (scratch.answers.place !== undefined && pending !== 'place' && pending !== 'placeWhich') state.answers.place = scratch.answers.place;
     if (scratch.answers.crisis !== undefined && pending !== 'crisis') state.answers.crisis = scratch.answers.crisis;
+    if (scratch.answers.redundancies !== undefined && pending !== 'redundancies') state.answers.redundancies = scratch.answers.redundancies;
+    if (scratch.answers.incomeSupportUnnamed) state.answers.incomeSupportUnnamed = true;
     if (scratch.answers.situation !== undefined && pending !== 'situation') {
       state.answers.situation = scratch.answers.situation;
       if (before.situation !== scratch.answers.situation) state.answers.leftOn = scratch.answers.leftOn;
@@ -222,6 +259,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           state.pending = 'placeWhich';
           return [];
         }
+        // the home or the registered office: not taken, said why, and the question is asked again
+        if (reading.excluded) return [t(`eligibility.understood.placeExcluded.${reading.excluded}`)];
         return undefined;
       }
       case 'placeWhich': {
@@ -247,13 +286,48 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(text, language) ?? (yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined);
         if (!kind) return undefined;
         state.answers.crisis = kind;
-        return [t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${kind}`) })];
+        if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
+        return [t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${kind}`) }), ...this.redundanciesSaid(t, state, text, language)];
       }
       case 'situation': {
-        const situation: Situation | undefined = matchLabel(text, this.translators, SITUATION_BUTTONS as Record<Situation, string>) ?? recognizeStatus(text, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
+        const button = matchLabel(text, this.translators, SITUATION_BUTTONS as Record<Situation, string>);
+        // "non ho mai lavorato", "sono studente": before the status, which reads "inoccupato" as unemployed
+        const noWorkHistory = button ? undefined : recognizeNoWorkHistory(text);
+        if (noWorkHistory) {
+          state.answers.situation = 'NEVER_EMPLOYED';
+          return [t(`eligibility.understood.noWorkHistory.${noWorkHistory satisfies NoWorkHistory}`)];
+        }
+        // the person's own situation: "l'azienda chiude" alone does not say whether they still work there (asked again)
+        const situation: Situation | undefined = button ?? recognizeOwnStatus(text, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
         if (!situation) return undefined;
         state.answers.situation = situation;
-        return [t('eligibility.understood.situation', { situation: t(`eligibility.situationKind.${situation}`) })];
+        if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
+        return [...this.situationUnderstood(t, situation, text), ...this.redundanciesSaid(t, state, text, language)];
+      }
+      case 'incomeSupportKind': {
+        const normalized = normalizeCommandText(text);
+        const named = recognizeCrisis(text, language);
+        const kind =
+          matchLabel(text, this.translators, INCOME_SUPPORT_BUTTONS) ??
+          (named === 'CIGS' || named === 'CIGD' || named === 'CIGO' ? named : undefined) ??
+          INCOME_SUPPORT_WORDS.find(([re]) => re.test(normalized))?.[1] ??
+          (dontKnow ? 'unknown' : undefined);
+        if (!kind) return undefined;
+        state.answers.incomeSupportKind = kind;
+        if (kind === 'unknown') return [t('eligibility.understood.incomeSupportKindUnknown')];
+        state.answers.crisis = kind;
+        // redundancies told earlier ("in cassa, ci sono esuberi") now count: said back
+        const told = state.answers.redundancies !== undefined && kind !== 'CIGO' ? [t(`eligibility.understood.redundancies.${state.answers.redundancies}`)] : this.redundanciesSaid(t, state, text, language);
+        return [t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${kind}`) }), ...told];
+      }
+      case 'redundancies': {
+        const answer: Tri | undefined =
+          matchLabel(text, this.translators, REDUNDANCY_BUTTONS) ??
+          recognizeRedundancies(text, language) ??
+          (yesNo === true ? 'yes' : yesNo === false ? 'no' : dontKnow ? 'unknown' : undefined);
+        if (!answer) return undefined;
+        state.answers.redundancies = answer;
+        return [t(`eligibility.understood.redundancies.${answer}`)];
       }
       case 'leftOn': {
         if (dontKnow || matchesLabel(text, this.translators, 'eligibility.buttons.dontRemember') || /\b(non ricordo|non mi ricordo|don t remember|not sure)\b/.test(normalizeCommandText(text))) {
@@ -287,7 +361,24 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     }
   }
 
+  /** "Situazione: sei disoccupato.", and for NASpI that income support does not stand in the way. */
+  private situationUnderstood(t: Translate, situation: Situation, text: string): string[] {
+    const lines = [t('eligibility.understood.situation', { situation: t(`eligibility.situationKind.${situation}`) })];
+    if (situation === 'UNEMPLOYED' && INCOME_SUPPORT_CUE.test(normalizeCommandText(text))) lines.push(t('eligibility.understood.incomeSupport'));
+    return lines;
+  }
+
+  /** Redundancies stated along with another answer ("CIGS, ma non sono previsti esuberi"): kept, and said. */
+  private redundanciesSaid(t: Translate, state: DialogState, text: string, language: Language): string[] {
+    const said = recognizeRedundancies(text, language);
+    if (!said || said === 'unknown' || state.answers.redundancies !== undefined) return [];
+    state.answers.redundancies = said;
+    // said back only where it counts (CIGS/CIGD): "licenziamenti collettivi" alone is not "the agreements foresee"
+    return withIncomeSupport(state.answers) ? [t(`eligibility.understood.redundancies.${said}`)] : [];
+  }
+
   private placeUnderstood(t: Translate, place: PlaceMatch): string {
+    if (isAbroad(place)) return t('eligibility.understood.placeAbroad');
     return place.inLombardy ? t('eligibility.understood.place', { place: placeLabel(place) }) : t('eligibility.understood.placeOutside', { place: placeLabel(place) });
   }
 
@@ -333,6 +424,14 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         text = t(failed ? 'eligibility.reprompt.situation' : 'eligibility.ask.situation');
         buttons = (Object.values(SITUATION_BUTTONS) as string[]).map((key) => t(key));
         break;
+      case 'incomeSupportKind':
+        text = t(failed ? 'eligibility.reprompt.incomeSupportKind' : 'eligibility.ask.incomeSupportKind');
+        buttons = Object.values(INCOME_SUPPORT_BUTTONS).map((key) => t(key));
+        break;
+      case 'redundancies':
+        text = t(failed ? 'eligibility.reprompt.redundancies' : 'eligibility.ask.redundancies');
+        buttons = Object.values(REDUNDANCY_BUTTONS).map((key) => t(key));
+        break;
       case 'leftOn':
         text = t(failed ? 'eligibility.reprompt.leftOn' : 'eligibility.ask.leftOn');
         buttons = [t('eligibility.buttons.dontRemember')];
@@ -369,8 +468,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   private outcomeActivity(context: TurnContext, state: DialogState, lines: string[]) {
     const t = this.t(context);
     const result = assessEligibility(toEligibilityFacts(state.answers));
-    const reasons = result.reasons.map((r) => `- ${t(`eligibility.reason.${r.code}`)}`).join('\n');
-    const parts = [...lines, `**${t(`eligibility.outcome.title.${result.outcome}`)}**`, `${t('eligibility.outcome.reasonsIntro')}\n${reasons}`, t('eligibility.outcome.disclaimer', { version: result.rulesVersion })];
+    // When the answer is no, the conditions not met say why; the others would only repeat what was not asked (a
+    // person who never worked is not asked where the firm is). The rules' version is for staff, not shown here.
+    const shown = result.outcome === 'not_eligible' ? result.reasons.filter((r) => r.met === false) : result.reasons;
+    const reasons = shown.map((r) => `- ${t(`eligibility.reason.${r.code}`)}`).join('\n');
+    const parts = [...lines, `**${t(`eligibility.outcome.title.${result.outcome}`)}**`, `${t('eligibility.outcome.reasonsIntro')}\n${reasons}`, t('eligibility.outcome.disclaimer')];
     let buttons: string[];
     if (result.outcome === 'not_eligible') {
       const elsewhere = this.deps.catalogue.section(turnLanguage(context), 'elsewhere');
@@ -378,7 +480,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       parts.push(t('eligibility.outcome.nextMenu'));
       buttons = [t('eligibility.buttons.correct'), t('eligibility.buttons.restart'), t('eligibility.buttons.menu')];
     } else {
-      parts.push(t('eligibility.outcome.nextReferral'));
+      // no call of the measure is known to be open: what a referral leads to, said plainly
+      parts.push(t('eligibility.outcome.programme'), t('eligibility.outcome.nextReferral'));
       buttons = [t('eligibility.buttons.referral'), t('eligibility.buttons.correct'), t('eligibility.buttons.menu')];
     }
     return messageWithButtons(parts.join('\n\n'), buttons, context.activity.channelId);
@@ -414,6 +517,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (which) {
       state.answers[which] = undefined;
       if (which === 'situation') state.answers.leftOn = undefined;
+      // the redundancy question belongs to a worker still employed with CIGS/CIGD: asked again if that is still so
+      if (which === 'situation' || which === 'crisis') {
+        state.answers.redundancies = undefined;
+        state.answers.incomeSupportKind = undefined;
+      }
       if (which === 'place') state.candidates = undefined;
       return this.askNext(dc, state, []);
     }
@@ -422,6 +530,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (corrections.length > 0) return this.askNext(dc, state, corrections);
     return this.afterOutcome(dc, state, text);
   }
+}
+
+/** CIGS or CIGD: the income support whose agreements (with or without redundancies) the call looks at. */
+function withIncomeSupport(answers: EligibilityAnswers): boolean {
+  return answers.crisis === 'CIGS' || answers.crisis === 'CIGD';
 }
 
 /** "Si chiama Rossi Meccanica srl" -> "Rossi Meccanica srl": the firm's name without the lead-in words. */

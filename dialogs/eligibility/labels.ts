@@ -1,6 +1,7 @@
 import type { Translate } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
 import type { DateReading, PlaceMatch } from '../understanding';
+import { ABROAD_CODE } from './answers';
 
 /** Does the text equal one of these button labels (in any language)? Buttons post their label back. */
 export function matchesLabel(text: string, translators: Translate[], key: string): boolean {
@@ -16,11 +17,14 @@ export function matchLabel<T extends string>(text: string, translators: Translat
 
 /** "Treviglio (BG), Lombardia" or "Bergamo (BG), Lombardia": what the bot repeats back so the user can correct it. */
 export function placeLabel(place: PlaceMatch): string {
+  // abroad ("Estero") has no province or region to show
+  if (place.provinceCode === ABROAD_CODE) return place.provinceName;
   return `${place.comune ?? place.provinceName} (${place.provinceCode}), ${place.region}`;
 }
 
 /** A candidate as a button: "Castelnuovo Bocca d'Adda (LO)". */
 export function candidateLabel(place: PlaceMatch): string {
+  if (place.provinceCode === ABROAD_CODE) return place.provinceName;
   return `${place.comune ?? place.provinceName} (${place.provinceCode})`;
 }
 

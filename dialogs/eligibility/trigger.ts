@@ -1,9 +1,16 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
-import { recognizeCrisis, recognizeStatus, type Gazetteer } from '../understanding';
+import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
-const PARTICIPATION_CUE = /\b(posso partecipare|potrei partecipare|posso aderire|rientro|ci rientro|ho diritto|sono idone[oa]|fa per me|can i (take part|join|apply|participate)|am i eligible|do i qualify|eligible)\b/;
+const PARTICIPATION_CUE =
+  /\b(posso partecipare|potrei partecipare|posso aderire|posso accedere|posso farlo|posso farla|lo posso fare|posso candidarmi|posso iscrivermi|posso (fare|seguire) (il percorso|i percorsi|i corsi|i servizi|il programma|il progetto)|rientro|ci rientro|rientro anch io|ho diritto|sono idone[oa]|fa per me|fa al caso mio|vale (anche )?per me|can i (take part|join|apply|participate|do it)|does it apply to me|am i eligible|do i qualify|eligible)\b/;
+
+/**
+ * A short question about one's own case ending the message ("con la naspi posso?", "sono in cigs, va bene lo
+ * stesso?") or put as "e se ..." ("e se sono in naspi?", "what if I'm on NASpI?").
+ */
+const OWN_CASE_QUESTION = /(\b(posso|si puo|posso anch io|va bene lo stesso|vale lo stesso|can i|is that ok)\s*\?+$)|(^(e )?se (sono|ho|mi hanno|prendo|percepisco|lavoro|lavoravo)\b.*\?$)|(^what if i\b)/;
 
 /**
  * Does a free-text message describe the worker's own case, so the pre-check should start with what it says
@@ -13,12 +20,18 @@ const PARTICIPATION_CUE = /\b(posso partecipare|potrei partecipare|posso aderire
  * Runs on every free-text message, so the cheap recognisers go first and the place lookup (about 1 ms) only
  * runs when a place could still tip the balance.
  */
+/** "Cos'è la cassa integrazione?", "what does redundancy mean?": a question about a word, not one's own case. */
+const DEFINITION_QUESTION = /^(ma )?(che )?(cos e|cosa e|cosa sono|cosa significa|cosa vuol dire|che significa|che vuol dire|what is|what are|what does|what s)\b/;
+
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
-  const status = recognizeStatus(text, language);
+  // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
+  const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
   const crisis = recognizeCrisis(text, language);
   // A bare "sì"/"no" reads as a crisis answer inside the dialog; in a free message it says nothing.
   const crisisStated = crisis !== undefined && crisis !== 'UNKNOWN' && !/^(si|sì|no|yes)\b/i.test(text.trim());
-  const cue = PARTICIPATION_CUE.test(normalizeCommandText(text));
+  const normalized = normalizeCommandText(text);
+  if (DEFINITION_QUESTION.test(normalized.replace(/'/g, ' ')) && !PARTICIPATION_CUE.test(normalized)) return false;
+  const cue = PARTICIPATION_CUE.test(normalized) || OWN_CASE_QUESTION.test(normalized);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
   const placeCouldDecide = (facts === 0 && cue) || (facts === 1 && !cue);

@@ -17,8 +17,8 @@ export type {
 } from './types';
 export { recognizeYesNo } from './yesNo';
 export { createGazetteer, loadGazetteer } from './gazetteer';
-export { recognizeStatus } from './status';
-export { recognizeCrisis, recognizeCrisisCues } from './crisis';
+export { recognizeNoWorkHistory, recognizeOwnStatus, recognizeStatus, type NoWorkHistory } from './status';
+export { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type RedundancyAnswer } from './crisis';
 export { recognizePastDate } from './dates';
 export { extractFacts } from './facts';
 export { normalize } from './normalize';

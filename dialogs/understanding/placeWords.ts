@@ -138,3 +138,29 @@ export const HOME_CUES: ReadonlySet<string> = new Set([
 
 /** San, Santo, Santa, Sant' and their abbreviations all fold to "s" for matching "S. Giuliano", "Sto Stefano". */
 export const SAINT_FORMS: ReadonlySet<string> = new Set(['s', 'san', 'santo', 'santa', 'sant', 'st', 'sto', 'sta', 'ss']);
+
+/**
+ * Words just before a place that say the person lives there: such a place is never read as the work site ("lavoro
+ * a Lugano, abito a Como" is Lugano; "abito a Como" alone is no work site at all). Narrower than HOME_CUES, which
+ * only ranks places ("vengo da Lodi" may still be where the firm is).
+ */
+export const LIVING_CUES: ReadonlySet<string> = new Set([
+  'abito', 'abita', 'abitiamo', 'abitavo', 'vivo', 'vive', 'viviamo', 'vivevo', 'residente', 'residenti', 'risiedo',
+  'risiede', 'residenza', 'domiciliato', 'domiciliata', 'domicilio', 'live', 'lives', 'living', 'reside', 'resident',
+]);
+
+/**
+ * Words just before a place that say it is where the person works (the production or operational unit). They end
+ * the look-back for a home or registered-office word: "la sede legale è a Milano ma lo stabilimento è a Lodi".
+ */
+export const UNIT_CUES: ReadonlySet<string> = new Set([
+  'lavoro', 'lavoravo', 'lavorato', 'lavora', 'lavorava', 'lavoriamo', 'lavoravamo', 'stabilimento', 'fabbrica',
+  'reparto', 'cantiere', 'filiale', 'ufficio', 'negozio', 'magazzino', 'operativa', 'produttiva', 'work', 'worked',
+  'working', 'works', 'plant', 'factory', 'site', 'warehouse', 'branch',
+]);
+
+/**
+ * Comuni named like an everyday phrase ("la cassa integrazione", "la valle", "la loggia"): read as a place only when
+ * marked, like the single common words above ("a La Cassa", the whole answer, capitals inside a sentence).
+ */
+export const COMMON_PHRASE_NAMES: ReadonlySet<string> = new Set(['la cassa', 'la valle', 'la loggia', 'la salle']);

@@ -9,17 +9,20 @@
  */
 import { boundedEditDistance, typoBudget } from './editDistance';
 import { tokenize, type Token } from './normalize';
-import { compactKey, saintKey, shapeOf, type PlaceIndex, type Target } from './placeIndex';
+import { ABROAD, compactKey, saintKey, shapeOf, type PlaceIndex, type Target } from './placeIndex';
 import {
   ANSWER_FILLERS,
   COMMON_NAME_WORDS,
+  COMMON_PHRASE_NAMES,
   FIRST_NAMES,
   HOME_CUES,
+  LIVING_CUES,
   NEVER_ALONE,
   PLACE_NOUNS_BEFORE_DI,
   PLACE_PREPOSITIONS,
   PROVINCE_WORDS,
   SAINT_FORMS,
+  UNIT_CUES,
   WORK_CUES,
 } from './placeWords';
 import type { Lang, PlaceMatch, PlaceOptions, PlaceReading } from './types';
@@ -42,6 +45,17 @@ const FUNCTION_WORDS = new Set([
 const STREET_WORDS = new Set(['via', 'viale', 'corso', 'piazza', 'piazzale', 'largo', 'vicolo', 'strada', 'str', 'v', 'p', 'za', 'street', 'avenue', 'road']);
 /** Two-letter province codes that are everyday answers: read as a code only in brackets or after "provincia". */
 const SIGLE_NEVER_BARE = new Set(['no', 'si', 'ee']);
+/** How far back a word still says what a place is ("la sede legale dell'azienda è a Milano": six words). */
+const ROLE_REACH = 6;
+/** Words that end the reach of a role word: "abito a Lodi ma lavoro a Milano". */
+const ROLE_BREAKERS = new Set(['ma', 'mentre', 'invece', 'pero', 'but', 'while', 'whereas']);
+
+/**
+ * What the text says a place is, from the nearest telling words before it: where the person lives, the firm's
+ * registered office (sede legale), or neither (the work site or nothing said). Only the work site counts for the
+ * measure ("unità produttive/operative"), so the first two are not read as it.
+ */
+type PlaceRole = 'home' | 'registeredOffice' | 'site';
 
 type SpanKind = 'exact' | 'fuzzy' | 'prefix' | 'sigla';
 
@@ -122,7 +136,7 @@ class Reader {
             end: i + len,
             targets: exact,
             kind: 'exact',
-            needsMark: single && (isCommonWord(key) || key.length <= 3),
+            needsMark: (single && (isCommonWord(key) || key.length <= 3)) || COMMON_PHRASE_NAMES.has(key),
             needsWhole: false,
             longer: longer && longer.length > 0 ? longer : undefined,
           });
@@ -322,10 +336,17 @@ class Reader {
   }
 
   private combine(spans: Span[]): PlaceReading {
-    const read = spans.map((s) => ({ span: s, targets: this.readingsOf(s) })).filter((r) => r.targets.length > 0);
-    if (read.length === 0) return { kind: 'none' };
-    const provinceOnly = read.filter((r) => r.targets.every((t) => t.place.comune === undefined));
-    const named = read.filter((r) => r.targets.some((t) => t.place.comune !== undefined));
+    const all = spans.map((s) => ({ span: s, targets: this.readingsOf(s), role: this.roleOf(s) })).filter((r) => r.targets.length > 0);
+    // the home and the registered office are not the work site: left out, and said so when nothing else is left
+    const read = all.filter((r) => r.role === 'site');
+    if (read.length === 0) {
+      const excluded = all.find((r) => r.role !== 'site');
+      return excluded && excluded.role !== 'site' ? { kind: 'none', excluded: excluded.role } : { kind: 'none' };
+    }
+    // a place abroad ("Lugano", "Svizzera") is a place of its own, not a province that narrows another name down
+    const isNamed = (t: Target): boolean => t.place.comune !== undefined || t.place.provinceCode === ABROAD.code;
+    const provinceOnly = read.filter((r) => !r.targets.some(isNamed));
+    const named = read.filter((r) => r.targets.some(isNamed));
     if (named.length === 0) return resolve(provinceOnly.flatMap((r) => r.targets));
 
     // a province said alongside narrows the name down: "Castiglione (MN)", "Calcio, provincia di Bergamo"
@@ -344,10 +365,33 @@ class Reader {
     return resolve(best.flatMap((r) => r.targets));
   }
 
+  /**
+   * The role of a place from the nearest telling word before it, within its clause: "abito a Como" (home), "la sede
+   * legale è a Milano" (registered office), "lavoro a Lugano" or nothing (site). "Lavoro e abito a Como" names both
+   * at once, so Como is the site.
+   */
+  private roleOf(span: Span): PlaceRole {
+    for (let i = span.start - 1, seen = 0; i >= 0 && seen < ROLE_REACH; i--, seen++) {
+      const w = this.norms[i];
+      if (ROLE_BREAKERS.has(w) || /[,;.!?]/.test(this.text.slice(this.tokens[i].end, this.tokens[i + 1].start))) return 'site';
+      if ((w === 'legale' || w === 'sociale' || w === 'legal') && ['sede', 'sedi'].includes(this.norms[i - 1] ?? '')) return 'registeredOffice';
+      if (w === 'office' && this.norms[i - 1] === 'registered') return 'registeredOffice';
+      if (UNIT_CUES.has(w)) return 'site';
+      if (LIVING_CUES.has(w)) {
+        const joined = ['e', 'ed', 'and'].includes(this.norms[i - 1] ?? '') && UNIT_CUES.has(this.norms[i - 2] ?? '');
+        return joined ? 'site' : 'home';
+      }
+    }
+    return 'site';
+  }
+
   /** Prefers the work site over the home town when a message names both ("abito a Lodi ma lavoro a Milano"). */
   private cueScore(span: Span): number {
     const before = this.norms.slice(Math.max(0, span.start - 4), span.start);
     if (before.some((w) => HOME_CUES.has(w))) return -2;
+    // the unit where the person works beats a "sede" that may be the head office ("la sede è a Milano, io lavoro
+    // nel magazzino di Piacenza")
+    if (before.some((w) => UNIT_CUES.has(w))) return 3;
     if (before.some((w) => WORK_CUES.has(w))) return 2;
     return 0;
   }

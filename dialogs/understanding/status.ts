@@ -15,8 +15,11 @@
 import { anyOf, findCues, type Cue, type CueHit } from './cues';
 import type { EmploymentStatus, Lang } from './types';
 
-/** Cue value: a status, or a reading that says what the person is not (yet). */
-type StatusCue = EmploymentStatus | 'NOT_YET_DISMISSED' | 'NOT_FOUND_JOB';
+/**
+ * Cue value: a status, a reading that says what the person is not (yet), or the employer's crisis told without a word
+ * about the person (read as AT_RISK, but it is the bot's inference, not something the person said).
+ */
+type StatusCue = EmploymentStatus | 'NOT_YET_DISMISSED' | 'NOT_FOUND_JOB' | 'EMPLOYER_CRISIS';
 
 const IT_CUES: Array<Cue<StatusCue>> = [
   // what the person is not (yet)
@@ -92,6 +95,8 @@ const IT_CUES: Array<Cue<StatusCue>> = [
       '(sono|siamo) ancora (in servizio|dipendent[ei]|assunt[oaie]|occupat[oaie]|in azienda|li|la|a lavorare|al lavoro|sotto contratto)',
       'ancora (in forza|in organico)',
       'per ora lavoro',
+      '(lavoro|lavoriamo|sto lavorando|stiamo lavorando) (normalmente|regolarmente|come sempre|come prima)',
+      '(continuo|continuiamo) a lavorare',
     ),
   },
   // already out
@@ -164,7 +169,7 @@ const IT_CUES: Array<Cue<StatusCue>> = [
   },
   // the employer's crisis, when nothing is said of the person
   {
-    value: 'AT_RISK',
+    value: 'EMPLOYER_CRISIS',
     weak: true,
     re: anyOf('(azienda|ditta|fabbrica|societa|impresa|stabilimento) (chiude|sta chiudendo|chiudera|e in crisi|in crisi|sta fallendo|fallisce|delocalizza|si trasferisce)', 'chiud(e|ono|era|eranno)\\b', 'sta(nno)? (per )?chiud(endo|ere)', 'in crisi\\b', '(ha|hanno) licenziato (\\d+|molti|alcuni|parte|decine|centinaia|colleghi)'),
   },
@@ -247,7 +252,7 @@ const EN_CUES: Array<Cue<StatusCue>> = [
   { value: 'REEMPLOYED', weak: true, re: anyOf('i have a job\\b', 'currently work (at|for|as)') },
   { value: 'OTHER', re: anyOf('retired\\b', 'retirement\\b', 'pensioner\\b', 'student\\b', 'studying\\b', 'homemaker\\b', 'housewife\\b', 'self employed', 'freelancer?\\b', 'own business') },
   {
-    value: 'AT_RISK',
+    value: 'EMPLOYER_CRISIS',
     weak: true,
     re: anyOf(
       '(company|factory|plant|employer) is (closing|shutting|in crisis|in trouble|going bankrupt|relocating|struggling)',
@@ -262,7 +267,7 @@ const EN_CUES: Array<Cue<StatusCue>> = [
 const PRECEDENCE: EmploymentStatus[] = ['REEMPLOYED', 'UNEMPLOYED', 'AT_RISK', 'OTHER'];
 
 function toStatus(value: StatusCue): EmploymentStatus {
-  if (value === 'NOT_YET_DISMISSED') return 'AT_RISK';
+  if (value === 'NOT_YET_DISMISSED' || value === 'EMPLOYER_CRISIS') return 'AT_RISK';
   if (value === 'NOT_FOUND_JOB') return 'UNEMPLOYED';
   return value;
 }
@@ -289,4 +294,61 @@ export function recognizeStatus(text: string, lang: Lang): EmploymentStatus | un
   const [first, second] = lang === 'en' ? [EN_CUES, IT_CUES] : [IT_CUES, EN_CUES];
   // users mix languages ("sono in furlough", "I'm in cassa integrazione"): the other list is the fallback
   return decide(findCues(text, first)) ?? decide(findCues(text, second));
+}
+
+/**
+ * The status the person tells about themselves: like recognizeStatus, but "l'azienda chiude" alone (the employer's
+ * crisis, nothing said of the person) gives nothing. For messages that are not an answer to "what is your
+ * situation?", where the bot must not repeat back "you still work there" when the person never said so.
+ */
+export function recognizeOwnStatus(text: string, lang: Lang): EmploymentStatus | undefined {
+  const own = (hits: Array<CueHit<StatusCue>>): Array<CueHit<StatusCue>> => hits.filter((h) => h.value !== 'EMPLOYER_CRISIS');
+  const [first, second] = lang === 'en' ? [EN_CUES, IT_CUES] : [IT_CUES, EN_CUES];
+  return decide(own(findCues(text, first))) ?? decide(own(findCues(text, second)));
+}
+
+/** Who has never had a job to lose: 'student', 'never_worked' (first job seekers), or nothing. */
+export type NoWorkHistory = 'student' | 'never_worked';
+
+const NEVER_WORKED = [
+  anyOf(
+    // "non ho mai lavorato", but not "non ho mai lavorato in un'azienda in crisi" (a worker talking about the firm)
+    '(non )?(ho|abbiamo) mai lavorato\\b(?! (in|per|presso|con|da|alla|nella|nelle|negli|nei|all|come|a) )',
+    'mai lavorato( prima| finora| in vita mia)?$',
+    'non (ho|abbiamo) (ancora |mai )+(avuto|fatto) (un |nessun )?(lavoro|impiego|contratto|esperienz[ae] di lavoro|esperienz[ae] lavorativ[ae])',
+    'non (ho|abbiamo) ancora lavorato',
+    '(cerco|cercando|in cerca del?|alla ricerca del?) (il )?(mio )?prim[oa] (lavoro|impiego|occupazione|esperienza)',
+    'prima occupazione',
+    'inoccupat[oaie]',
+    'never (worked|had a job|been employed)',
+    '(looking for|seeking|searching for) (my )?first job',
+    'first job seeker',
+  ),
+];
+const STUDENT = [
+  anyOf(
+    'student(e|essa|i|esse)\\b(?! lavorat)',
+    '(laureand|diplomand|maturand)[oaie]\\b',
+    '(studio|studiamo) (ancora|all universita|al politecnico|a scuola)',
+    'sto (ancora )?studiando',
+    '(faccio|frequento) (l )?(universita|il liceo|la scuola|l istituto)',
+    '(appena |da poco )?(diplomat|laureat)[oaie] (da poco|quest anno)',
+    '(appena|da poco) (diplomat|laureat)[oaie]',
+    'neo ?(diplomat|laureat)[oaie]',
+    '(i m|i am) (a )?(student|still at school|at university|in college)',
+    'just (graduated|finished (school|university))',
+  ),
+];
+
+/**
+ * Students and people who never had a job: the measure is for workers of firms in crisis, so the pre-check tells
+ * them kindly where else to turn. Checked before the employment status, which would read "inoccupato" as
+ * unemployed and "non ho mai lavorato" as nothing at all.
+ */
+export function recognizeNoWorkHistory(text: string): NoWorkHistory | undefined {
+  const live = (cues: RegExp[], value: NoWorkHistory): boolean =>
+    findCues(text, cues.map((re) => ({ re, value }))).some((h) => !h.uncertain && !h.negated);
+  if (live(NEVER_WORKED, 'never_worked')) return 'never_worked';
+  if (live(STUDENT, 'student')) return 'student';
+  return undefined;
 }

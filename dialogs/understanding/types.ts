@@ -19,7 +19,11 @@ export interface PlaceMatch {
 export type PlaceReading =
   | { kind: 'found'; place: PlaceMatch }
   | { kind: 'ambiguous'; candidates: PlaceMatch[] }
-  | { kind: 'none' };
+  /**
+   * Nothing to take as the work site. `excluded` when the text named a place only as the person's home or the firm's
+   * registered office (sede legale), which are not the production/operational unit the measure asks about.
+   */
+  | { kind: 'none'; excluded?: 'home' | 'registeredOffice' };
 
 export interface Province {
   code: string;
@@ -58,6 +62,10 @@ export interface DateReading {
 export interface UtteranceFacts {
   place?: PlaceReading;
   status?: EmploymentStatus;
+  /** a student, or someone who never had a job (the measure is for workers of firms in crisis) */
+  noWorkHistory?: 'student' | 'never_worked';
   crisis?: CrisisKind;
+  /** what the message says of redundancies (esuberi) foreseen by the agreements */
+  redundancies?: 'yes' | 'no';
   leftOn?: DateReading;
 }

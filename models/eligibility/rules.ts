@@ -18,6 +18,8 @@
  * `likely_eligible`. There is no "eligible": an operator of a network project always verifies.
  *
  * `leftOn` is not used: the measure sets no deadline after leaving the firm, and none is invented here.
+ * `crisis.redundanciesForeseen` matters only to a worker still employed with CIGS/CIGD (lett. a); a worker already
+ * out and unemployed is a recipient with or without income support (NASpI or none), whatever the crisis's form.
  */
 import {
   CRISIS_KINDS,
@@ -76,6 +78,11 @@ function crisisKindOf(facts: EligibilityFacts): CrisisKind {
   return CRISIS_KINDS.includes(kind) ? kind : 'UNKNOWN';
 }
 
+function redundanciesOf(facts: EligibilityFacts): Tri {
+  const said = facts.crisis?.redundanciesForeseen;
+  return said !== undefined && TRI_VALUES.includes(said) ? said : 'unknown';
+}
+
 function situationOf(facts: EligibilityFacts): Situation {
   return SITUATIONS.includes(facts.situation) ? facts.situation : 'UNKNOWN';
 }
@@ -95,9 +102,11 @@ function crisisReason(kind: CrisisKind): Reason {
 
 /**
  * A worker still employed (AT_RISK) is a recipient only in the situations of the reopened call, lett. a:
- * - CIGS / CIGD where agreements foresee redundancies. AT_RISK means "on the way out", i.e. a redundancy is foreseen
- *   for this worker; the agreement itself is what the operator checks, hence "likely".
- * - suspension under art. 72 of the bankruptcy law (INSOLVENCY);
+ * - CIGS / CIGD "dove gli accordi prevedono esuberi": likely only when the worker says redundancies are foreseen;
+ *   "no esuberi" -> not eligible under this call; not known -> to verify (the dialog says what to ask the employer
+ *   or the union). The agreement itself is what an operator checks, hence "likely".
+ * - suspension under art. 72 of the bankruptcy law (INSOLVENCY: fallimento / liquidazione giudiziale suspends the
+ *   contracts until the receiver decides);
  * - a relocation agreement under art. 24-bis D.lgs. 148/2015 (RELOCATION).
  *
  * COLLECTIVE_DISMISSAL and CLOSURE -> to verify, not likely eligible. Redundancies are foreseen there, and the fact
@@ -108,23 +117,30 @@ function crisisReason(kind: CrisisKind): Reason {
  * of them; in practice it often comes with CIGS (then the dialog records CIGS), so an operator checks rather than
  * the pre-check excluding the worker.
  *
+ * ARRANGEMENT (concordato preventivo and the like) is not bankruptcy: no art. 72 suspension, so -> to verify (the
+ * worker may still be in CIGS with redundancies or under a relocation agreement without having said so).
  * CIGO (ordinary, for transient events, not named by the call) and OTHER_CRISIS -> to verify: the firm may be in
  * one of the named situations (e.g. moving to CIGS) without the worker knowing the exact form.
  */
-function atRiskReason(kind: CrisisKind): Reason {
+function atRiskReason(kind: CrisisKind, redundancies: Tri): Reason {
   const source = SOURCES.BANDO_2018_A;
   switch (kind) {
     case 'CIGS':
     case 'CIGD':
-      return { code: 'AT_RISK_WITH_INCOME_SUPPORT', met: true, source };
+      if (redundancies === 'yes') return { code: 'AT_RISK_WITH_INCOME_SUPPORT', met: true, source };
+      if (redundancies === 'no') return { code: 'AT_RISK_NO_REDUNDANCIES', met: false, source };
+      return { code: 'AT_RISK_REDUNDANCIES_UNKNOWN', met: 'unknown', source };
     case 'INSOLVENCY':
       return { code: 'AT_RISK_INSOLVENCY_SUSPENDED', met: true, source };
     case 'RELOCATION':
       return { code: 'AT_RISK_RELOCATION_AGREEMENT', met: true, source };
+    case 'ARRANGEMENT':
+      return { code: 'AT_RISK_ARRANGEMENT', met: 'unknown', source };
     case 'COLLECTIVE_DISMISSAL':
     case 'CLOSURE':
       return { code: 'AT_RISK_REDUNDANCY_NO_SUPPORT_STATED', met: 'unknown', source };
     case 'CIGO':
+      return { code: 'AT_RISK_ORDINARY_INCOME_SUPPORT', met: 'unknown', source };
     case 'OTHER_CRISIS':
       return { code: 'AT_RISK_OTHER_CRISIS', met: 'unknown', source };
     case 'UNKNOWN':
@@ -149,15 +165,19 @@ function unemployedReason(kind: CrisisKind): Reason {
   }
 }
 
-function situationReason(situation: Situation, kind: CrisisKind): Reason {
+function situationReason(situation: Situation, kind: CrisisKind, redundancies: Tri): Reason {
   switch (situation) {
     case 'AT_RISK':
-      return atRiskReason(kind);
+      return atRiskReason(kind, redundancies);
     case 'UNEMPLOYED':
       return unemployedReason(kind);
     case 'REEMPLOYED':
       // The measure serves workers on the way out or already out *and unemployed*; working again is neither.
       return { code: 'REEMPLOYED', met: false, source: UNEMPLOYED_SOURCE };
+    case 'NEVER_EMPLOYED':
+      // Both groups of recipients come from firms in crisis ("coinvolti in un processo di crisi aziendale", "già
+      // espulsi da aziende in crisi"): someone who never had a job there is not who the measure serves.
+      return { code: 'NEVER_EMPLOYED', met: false, source: SOURCES.SCHEDA_DESTINATARI };
     case 'OTHER':
       return { code: 'SITUATION_OTHER', met: 'unknown', source: SOURCES.SCHEDA_DESTINATARI };
     case 'UNKNOWN':
@@ -177,7 +197,7 @@ export function assessEligibility(facts: EligibilityFacts): EligibilityResult {
   const reasons: Reason[] = [
     workSiteReason(facts.workSite ?? { inLombardy: 'unknown' }),
     crisisReason(kind),
-    situationReason(situationOf(facts), kind),
+    situationReason(situationOf(facts), kind, redundanciesOf(facts)),
   ];
   return { outcome: outcomeOf(reasons), reasons, rulesVersion: ELIGIBILITY_RULES_VERSION };
 }

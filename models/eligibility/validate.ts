@@ -4,7 +4,7 @@
  * Accepted shape (every field optional; what is not given counts as "don't know"):
  *   {
  *     "workSite": { "provinceCode": "BG", "inLombardy": "yes" | "no" | "unknown" },
- *     "crisis": { "kind": "CIGS" | ... | "UNKNOWN" },
+ *     "crisis": { "kind": "CIGS" | ... | "UNKNOWN", "redundanciesForeseen": "yes" | "no" | "unknown" },
  *     "situation": "AT_RISK" | "UNEMPLOYED" | "REEMPLOYED" | "OTHER" | "UNKNOWN",
  *     "leftOn": "YYYY-MM-DD"
  *   }
@@ -31,7 +31,7 @@ export const BODY_FIELD = '(body)';
 
 const TOP_LEVEL_FIELDS = ['workSite', 'crisis', 'situation', 'leftOn'] as const;
 const WORKSITE_FIELDS = ['provinceCode', 'inLombardy'] as const;
-const CRISIS_FIELDS = ['kind'] as const;
+const CRISIS_FIELDS = ['kind', 'redundanciesForeseen'] as const;
 const MAX_FIELD_NAME_IN_ERROR = 64;
 
 type JsonObject = Record<string, unknown>;
@@ -123,10 +123,19 @@ function parseCrisis(value: unknown): { ok: true; value: EligibilityFacts['crisi
   if (!obj.ok) return obj;
   const extra = unknownField(obj.value, CRISIS_FIELDS, 'crisis');
   if (extra) return extra;
-  if (!has(obj.value, 'kind')) return { ok: true, value: { kind: 'UNKNOWN' } };
-  const kind = oneOf<CrisisKind>(obj.value.kind, CRISIS_KINDS, 'crisis.kind');
-  if (!kind.ok) return kind;
-  return { ok: true, value: { kind: kind.value } };
+  const crisis: EligibilityFacts['crisis'] = { kind: 'UNKNOWN' };
+  if (has(obj.value, 'kind')) {
+    const kind = oneOf<CrisisKind>(obj.value.kind, CRISIS_KINDS, 'crisis.kind');
+    if (!kind.ok) return kind;
+    crisis.kind = kind.value;
+  }
+  // accepted with any kind (a client may ask it up front); the rules use it for CIGS/CIGD only
+  if (has(obj.value, 'redundanciesForeseen')) {
+    const tri = oneOf(obj.value.redundanciesForeseen, TRI_VALUES, 'crisis.redundanciesForeseen');
+    if (!tri.ok) return tri;
+    crisis.redundanciesForeseen = tri.value;
+  }
+  return { ok: true, value: crisis };
 }
 
 /** A real calendar date written as YYYY-MM-DD. */

@@ -93,14 +93,27 @@ export function parseProjectsFile(text: string): { ok: true; rows: unknown } | {
   }
 }
 
+export interface SeedOptions {
+  /**
+   * Write the samples active (a demo or test installation that wants referrals matched end to end). By default they
+   * stay as the file says, inactive: no call of the measure is known to be open, so no worker is told a sample
+   * project will contact them; staff activate a project when it is real (PATCH /api/projects/:id or an import).
+   */
+  activate?: boolean;
+  file?: string;
+}
+
 /**
- * On first start (no project at all), loads the bundled [ESEMPIO] projects so the referral flow can be tried.
- * Returns how many were written (0 when projects already exist). Seeding twice at once is harmless (upserts).
+ * On first start (no project at all), loads the bundled [ESEMPIO] projects so staff can see what a project looks
+ * like and try the flow. Returns how many were written (0 when projects already exist). Seeding twice at once is
+ * harmless (upserts).
  */
-export async function seedSampleProjects(repository: ProjectRepository, now: Date, file = SAMPLE_PROJECTS_FILE): Promise<number> {
+export async function seedSampleProjects(repository: ProjectRepository, now: Date, options: SeedOptions = {}): Promise<number> {
   if ((await repository.count()) > 0) return 0;
+  const file = options.file ?? SAMPLE_PROJECTS_FILE;
   const parsed = parseProjectsFile(await fs.readFile(file, 'utf8'));
-  const result = parsed.ok ? await importProjects(repository, parsed.rows, now) : parsed;
+  const activated = (rows: unknown): unknown => (Array.isArray(rows) ? rows.map((row: unknown) => (typeof row === 'object' && row !== null ? { ...row, active: true } : row)) : rows);
+  const result = parsed.ok ? await importProjects(repository, options.activate ? activated(parsed.rows) : parsed.rows, now) : parsed;
   if (!result.ok) {
     const first = result.errors[0];
     throw new Error(`invalid sample projects in ${file}: row ${first.row} ${first.field} ${first.reason}`);

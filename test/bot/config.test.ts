@@ -30,4 +30,23 @@ describe('configuration from the environment', () => {
     const config = loadConfig({ PORT: '0', DATA_DIR: '/tmp/x', MONGODB_URI: 'mongodb://127.0.0.1:27017/db', MicrosoftAppId: ' abc ' });
     expect(config).toMatchObject({ port: 0, dataDir: '/tmp/x', mongodbUri: 'mongodb://127.0.0.1:27017/db', microsoftAppId: 'abc' });
   });
+
+  test('privacy details and sample projects: optional in development (listed to warn), required in production, one line each', () => {
+    const dev = loadConfig({});
+    expect(dev).toMatchObject({ production: false, privacyMissing: ['PRIVACY_CONTROLLER', 'PRIVACY_DPO_CONTACT', 'RETENTION_DAYS'], sampleProjects: 'inactive' });
+    expect(dev.privacyController).toBeUndefined();
+    const set = loadConfig({ PRIVACY_CONTROLLER: ' Ente ', PRIVACY_DPO_CONTACT: 'dpo@example.org', RETENTION_DAYS: '90', SAMPLE_PROJECTS: 'active', NODE_ENV: 'production' });
+    expect(set).toMatchObject({ production: true, privacyController: 'Ente', privacyDpoContact: 'dpo@example.org', retentionDays: 90, privacyMissing: [], sampleProjects: 'active' });
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production', PRIVACY_DPO_CONTACT: 'dpo@example.org' });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'PRIVACY_CONTROLLER is required when NODE_ENV=production (the privacy notice states it)',
+      'RETENTION_DAYS is required when NODE_ENV=production (the privacy notice states it)',
+    ]);
+    expect(() => loadConfig({ SAMPLE_PROJECTS: 'yes' })).toThrow(/SAMPLE_PROJECTS must be one of inactive, active/);
+  });
 });

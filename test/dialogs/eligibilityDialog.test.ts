@@ -19,6 +19,14 @@ interface Case {
 const LIKELY = /probabilmente puoi partecipare/;
 const VERIFY = /serve una verifica da parte di un operatore/;
 const NOT_ELIGIBLE = /non rientri nella misura/;
+/** No call of the measure is known to be open: a likely or to-verify outcome says what a referral leads to. */
+const NO_OPEN_CALL = /non ci risulta aperto un bando[\s\S]*ti contatterà un operatore se e quando un progetto di rete è attivo nella tua zona/;
+/** The rules' version is for staff: workers never see it. */
+const RULES_VERSION = /Regole:|ar-2018/;
+/** Where to turn when not eligible (content/measure: section "elsewhere"). */
+const ELSEWHERE = /Centro per l'Impiego[\s\S]*Garanzia Giovani/;
+/** A question the worker is asked only when needed. */
+const REDUNDANCY_QUESTION = /accordi sulla cassa integrazione prevedono esuberi/;
 
 const cases: Case[] = [
   {
@@ -27,9 +35,10 @@ const cases: Case[] = [
       { say: 'Posso partecipare?', expect: [/verifica preliminare/, /Dove si trova la sede/] },
       { say: 'Treviglio', expect: [/Treviglio \(BG\), Lombardia/, /crisi/] },
       { say: 'Cassa integrazione straordinaria', expect: [/cassa integrazione straordinaria/, /situazione/] },
-      { say: 'Lavoro ancora lì, ma rischio di perdere il posto', expect: [/Come si chiama l'azienda/] },
+      { say: 'Lavoro ancora lì, ma rischio di perdere il posto', expect: [/Situazione: sei ancora dipendente dell'azienda\./, REDUNDANCY_QUESTION], not: [/in uscita/] },
+      { say: 'Sì, sono previsti esuberi', expect: [/Esuberi previsti dagli accordi: sì/, /Come si chiama l'azienda/] },
       { say: 'Rossi Meccanica srl', expect: [/settore/] },
-      { say: 'Metalmeccanico', expect: [LIKELY, /unità produttive\/operative ubicate in Lombardia/, /non una garanzia di ammissione/, /ar-2018\.1/] },
+      { say: 'Metalmeccanico', expect: [LIKELY, /unità produttive\/operative ubicate in Lombardia/, /gli accordi prevedono esuberi/, /non una garanzia di ammissione/, NO_OPEN_CALL], not: [RULES_VERSION] },
     ],
   },
   {
@@ -48,9 +57,12 @@ const cases: Case[] = [
     name: 'not eligible: work site outside Lombardy, with where to turn',
     steps: [
       { say: 'Posso partecipare?' },
-      { say: 'Parma', expect: [/Parma \(PR\), Emilia-Romagna, fuori dalla Lombardia/] },
-      { say: 'cassa integrazione straordinaria' },
-      { say: 'sono in cassa integrazione', expect: [NOT_ELIGIBLE, /solo per lavoratori di unità produttive\/operative ubicate in Lombardia/, /Centro per l'Impiego/], not: [/Come si chiama l'azienda/] },
+      // outside Lombardy settles it: no more questions
+      {
+        say: 'Parma',
+        expect: [/Parma \(PR\), Emilia-Romagna, fuori dalla Lombardia/, NOT_ELIGIBLE, /solo per lavoratori di unità produttive\/operative ubicate in Lombardia/, ELSEWHERE],
+        not: [/Come si chiama l'azienda/, /L'azienda è coinvolta in una crisi/, RULES_VERSION],
+      },
     ],
   },
   {
@@ -68,7 +80,7 @@ const cases: Case[] = [
       { say: 'Posso partecipare?' },
       { say: 'Brescia' },
       { say: 'licenziamenti collettivi' },
-      { say: 'ho trovato un nuovo lavoro', expect: [/quando sei uscito/] },
+      { say: 'ho trovato un nuovo lavoro', expect: [/Situazione: hai un nuovo lavoro/, /quando sei uscito/] },
       { say: 'Non ricordo', expect: [NOT_ELIGIBLE, /Hai già un nuovo lavoro/] },
     ],
   },
@@ -135,6 +147,250 @@ const cases: Case[] = [
   },
 ];
 
+/**
+ * The call's recipients as workers say them (issue 15): the cases seen going wrong, and other phrasings of the same
+ * situations, so the skill is general (negation of redundancies, the registered office or home vs the work site).
+ */
+const callCases: Case[] = [
+  // ---- still employed with CIGS/CIGD: only "dove gli accordi prevedono esuberi" ----
+  ...[
+    'sono in CIGS ma non sono previsti esuberi',
+    'cassa integrazione straordinaria, nessun esubero',
+    'siamo in cigs senza esuberi',
+    "cassa integrazione in deroga ma l'accordo non prevede esuberi",
+    'CIGS. Esuberi non ce ne sono',
+  ].map<Case>((answer) => ({
+    name: `still employed, CIGS/CIGD and no redundancies ("${answer}") -> not a recipient of this call, kindly, with where to turn`,
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Milano' },
+      { say: answer, expect: [/Hai detto che non sono previsti esuberi/, /situazione/] },
+      {
+        say: 'lavoro ancora lì',
+        expect: [NOT_ELIGIBLE, /gli accordi non prevedono esuberi/, /rifai la verifica/, ELSEWHERE],
+        not: [LIKELY, REDUNDANCY_QUESTION, /Come si chiama l'azienda/, RULES_VERSION],
+      },
+    ],
+  })),
+  {
+    name: 'still employed with CIGS, redundancies not said: ONE plain question; "non lo so" -> to verify, with what to ask the employer or union',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Lecco' },
+      { say: 'siamo in cassa integrazione straordinaria' },
+      { say: 'sono ancora dipendente', expect: [REDUNDANCY_QUESTION] },
+      { say: 'non lo so', expect: [/non sai ancora se sono previsti esuberi/, /Come si chiama l'azienda/] },
+      { say: 'preferisco non dirlo' },
+      { say: 'Metalmeccanico', expect: [VERIFY, /Chiedi all'azienda o al sindacato/, /prevede esuberi/, NO_OPEN_CALL], not: [LIKELY, RULES_VERSION] },
+    ],
+  },
+  {
+    name: 'still employed with CIGD, the redundancy question answered "no" -> not eligible',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Pavia' },
+      { say: 'cassa integrazione in deroga' },
+      { say: 'sono ancora in organico', expect: [REDUNDANCY_QUESTION] },
+      { say: 'no', expect: [NOT_ELIGIBLE, /gli accordi non prevedono esuberi/] },
+    ],
+  },
+  {
+    name: 'redundancies told in the first message are not asked again ("in cigs, sono tra gli esuberi")',
+    steps: [
+      { say: 'lavoro a Brescia, siamo in cigs e io sono tra gli esuberi: posso partecipare?', expect: [/Brescia \(BS\)/, /Esuberi previsti dagli accordi: sì/, /Come si chiama l'azienda/], not: [REDUNDANCY_QUESTION] },
+    ],
+  },
+  {
+    name: 'cassa integrazione named without its kind, still employed: which one is asked, then the redundancies -> likely',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Bergamo' },
+      { say: "sì, l'azienda è in crisi" },
+      { say: 'sono in cassa integrazione', expect: [/Che tipo di cassa integrazione/] },
+      { say: 'la straordinaria', expect: [/cassa integrazione straordinaria/, REDUNDANCY_QUESTION] },
+      { say: 'sì', expect: [/Come si chiama l'azienda/] },
+      { say: 'Rossi srl' },
+      { say: 'Metalmeccanico', expect: [LIKELY, /gli accordi prevedono esuberi/] },
+    ],
+  },
+  {
+    name: '"in cassa integrazione e ci sono esuberi" in one message: only which cassa is asked',
+    steps: [
+      {
+        say: 'sono in cassa integrazione a Lecco e ci sono esuberi, posso partecipare?',
+        expect: [/Lecco \(LC\)/, /esuberi o licenziamenti collettivi/, /Che tipo di cassa integrazione/],
+        not: [REDUNDANCY_QUESTION],
+      },
+      { say: 'in deroga', expect: [/cassa integrazione in deroga/, /Esuberi previsti dagli accordi: sì/, /Come si chiama l'azienda/], not: [REDUNDANCY_QUESTION] },
+    ],
+  },
+  {
+    name: 'which cassa integrazione: "non lo so" -> to verify with what to ask; "ordinaria" -> to verify, CIGO alone is not enough',
+    steps: [
+      { say: 'sono in cassa integrazione a Lecco, posso partecipare?', expect: [/Che tipo di cassa integrazione/] },
+      { say: 'non lo so', expect: [/lo verificherà un operatore/, /Come si chiama l'azienda/], not: [REDUNDANCY_QUESTION] },
+      { say: 'preferisco non dirlo' },
+      { say: 'non lo so', expect: [VERIFY, /Chiedi all'azienda o al sindacato/] },
+      { say: 'Correggi una risposta' },
+      { say: 'La crisi', expect: [/L'azienda è coinvolta in una crisi/] },
+      { say: 'cassa integrazione ordinaria', expect: [VERIFY, /ordinaria da sola non basta/], not: [/Che tipo di cassa integrazione/] },
+    ],
+  },
+  // ---- concordato preventivo is not bankruptcy (art. 72) ----
+  {
+    name: 'concordato preventivo while working normally -> to verify, never "sospeso per una procedura fallimentare"',
+    steps: [
+      { say: "l'azienda è in concordato preventivo ma lavoro normalmente, posso partecipare?", expect: [/concordato preventivo/, /Situazione: sei ancora dipendente/] },
+      { say: 'Bergamo', expect: [/Come si chiama l'azienda/] },
+      { say: 'preferisco non dirlo' },
+      { say: 'non lo so', expect: [VERIFY, /non è un fallimento|non comporta la sospensione/], not: [LIKELY, /sospes[oi] per una procedura fallimentare/] },
+    ],
+  },
+  {
+    name: 'concordato, then dismissed and unemployed -> likely (already out of a firm in crisis)',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Cremona' },
+      { say: "c'è stato il concordato in continuità" },
+      { say: 'mi hanno licenziato, sono disoccupata', expect: [/quando sei uscito/] },
+      { say: 'a febbraio' },
+      { say: 'preferisco non dirlo' },
+      { say: 'Alimentare', expect: [LIKELY, /già espulsi da aziende in crisi/] },
+    ],
+  },
+  {
+    name: 'bankruptcy while still employed -> likely, citing art. 72 without saying the worker was suspended',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Varese' },
+      { say: "l'azienda è fallita, c'è il curatore" },
+      { say: 'sono ancora dipendente', expect: [/Come si chiama l'azienda/], not: [REDUNDANCY_QUESTION] },
+      { say: 'preferisco non dirlo' },
+      { say: 'non lo so', expect: [LIKELY, /art\. 72/] },
+    ],
+  },
+  {
+    name: 'CIGO alone is not enough -> to verify',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Mantova' },
+      { say: 'cassa integrazione ordinaria' },
+      { say: 'lavoro ancora lì', expect: [/Come si chiama l'azienda/], not: [REDUNDANCY_QUESTION] },
+      { say: 'preferisco non dirlo' },
+      { say: 'non lo so', expect: [VERIFY, /ordinaria da sola non basta/], not: [LIKELY] },
+    ],
+  },
+  // ---- out and unemployed: NASpI or not ----
+  {
+    name: '"posso farlo se sono in naspi?" -> the pre-check, NASpI understood as unemployed with income support (never "No")',
+    steps: [{ say: 'posso farlo se sono in naspi?', expect: [/verifica preliminare/, /Situazione: sei disoccupato/, /NASpI .*non è un ostacolo/, /Dove si trova la sede/], not: [/^No/, /non denaro versato a te/] }],
+  },
+  ...['con la naspi posso?', 'e se sono in naspi?', 'se percepisco la naspi posso fare il percorso?'].map<Case>((first) => ({
+    name: `NASpI asked in other words ("${first}") -> the pre-check for an unemployed worker, never the "No" about money`,
+    steps: [{ say: first, expect: [/verifica preliminare/, /Situazione: sei disoccupato/, /non è un ostacolo/], not: [/^No/, /non ti versa denaro/] }],
+  })),
+  {
+    name: 'a question about a word is not the worker\'s own case: "cos\'è la cassa integrazione?" gets an answer, no pre-check, no place "La Cassa"',
+    steps: [{ say: "cos'è la cassa integrazione?", expect: [/cassa integrazione/], not: [/verifica preliminare/, /La Cassa/, NOT_ELIGIBLE] }],
+  },
+  {
+    name: 'unemployed on NASpI after a closure -> likely, with or without income support',
+    steps: [
+      { say: 'prendo la naspi da quando la ditta di Monza ha chiuso, rientro?', expect: [/Monza \(MB\)/, /chiusura/, /sei disoccupato/] },
+      { say: 'a gennaio' },
+      { say: 'preferisco non dirlo' },
+      { say: 'Commercio', expect: [LIKELY, /con o senza sostegno al reddito/, NO_OPEN_CALL] },
+    ],
+  },
+  // ---- never worked / students: not the target, said kindly, with where to turn ----
+  ...[
+    'ho 23 anni e non ho mai lavorato, posso partecipare?',
+    'sono una studentessa universitaria, posso partecipare?',
+    'cerco il primo lavoro, fa per me?',
+    'mi sono appena diplomato, posso aderire?',
+  ].map<Case>((first) => ({
+    name: `never worked or studying ("${first}") -> not the target, kindly, with where to turn; nothing repeated that was not said`,
+    steps: [
+      {
+        say: first,
+        expect: [NOT_ELIGIBLE, /chi studia o non ha ancora lavorato/, ELSEWHERE],
+        not: [/sei uscito/, /sei disoccupato/, /Dove si trova la sede/, /L'azienda non risulta in crisi/, /Non sai se l'azienda/, RULES_VERSION],
+      },
+    ],
+  })),
+  {
+    name: 'never worked, said as the answer about the situation',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Lodi' },
+      { say: 'non lo so' },
+      { say: 'non ho mai lavorato', expect: [/non hai ancora avuto un lavoro/, NOT_ELIGIBLE, ELSEWHERE], not: [/sei disoccupato/] },
+    ],
+  },
+  // ---- the work site: the unit, not the home nor the registered office; abroad is outside ----
+  ...['lavoro a Lugano, abito a Como', 'sono frontaliere: lavoro a Chiasso e vivo a Como', 'abito a Varese ma lavoro in Svizzera'].map<Case>((answer) => ({
+    name: `cross-border worker ("${answer}") -> the unit abroad is outside Lombardy, the home is not the work site`,
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: answer, expect: [/all'estero, quindi fuori dalla Lombardia/, NOT_ELIGIBLE, ELSEWHERE], not: [/Como \(CO\)/, /Varese \(VA\)/, LIKELY] },
+    ],
+  })),
+  ...["la sede legale è a Milano", "la sede legale dell'azienda è a Milano"].map<Case>((answer) => ({
+    name: `inside the dialog "${answer}" -> not taken as the work site; the unit is asked for`,
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: answer, expect: [/La sede legale non basta/, /Dove si trova la sede/], not: [/Milano \(MI\)/, /crisi\?/] },
+      { say: 'lo stabilimento è a Lodi', expect: [/Lodi \(LO\), Lombardia/, /crisi/] },
+    ],
+  })),
+  {
+    name: 'a home named as the answer -> the work site is asked for',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'abito a Bergamo', expect: [/Ho capito dove abiti/, /Dove si trova la sede/], not: [/Bergamo \(BG\)/] },
+      { say: 'Dalmine', expect: [/Dalmine \(BG\), Lombardia/] },
+    ],
+  },
+  // ---- never repeat back what the worker did not say ----
+  {
+    name: 'the firm closing, said alone, is not "you still work there": the situation is asked',
+    steps: [
+      { say: "l'azienda di Como chiude, posso partecipare?", expect: [/Como \(CO\)/, /chiusura/, /Qual è la tua situazione oggi/], not: [/Situazione:/] },
+    ],
+  },
+  {
+    name: 'asked about the situation, "l\'azienda sta chiudendo" is not taken as "you still work there": asked again',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Sondrio' },
+      { say: 'crisi' },
+      { say: "l'azienda sta chiudendo", expect: [/chiusura/, /Lavori ancora lì, sei disoccupato o hai già un nuovo lavoro|Qual è la tua situazione/], not: [/Situazione:/] },
+      { say: 'lavoro ancora lì', expect: [/Situazione: sei ancora dipendente dell'azienda/] },
+    ],
+  },
+  {
+    name: 'English: CIGS with no redundancies -> not eligible, explained',
+    locale: 'en-US',
+    steps: [
+      { say: 'Can I take part?' },
+      { say: 'Bergamo' },
+      { say: "we're on CIGS but no redundancies are planned", expect: [/You said no redundancies are foreseen/] },
+      { say: "I'm still employed", expect: [/the measure does not cover you/, /foresee no redundancies/, /Centro per l'Impiego|job centre|Job Centre/i], not: [/Rules:|ar-2018/] },
+    ],
+  },
+  {
+    name: 'English: the redundancy question, answered yes',
+    locale: 'en-US',
+    steps: [
+      { say: 'Can I take part?' },
+      { say: 'Milan' },
+      { say: 'extraordinary wage guarantee (CIGS)' },
+      { say: "I'm still employed", expect: [/foresee redundancies/] },
+      { say: 'yes', expect: [/Redundancies foreseen by the agreements: yes/, /company's name/] },
+    ],
+  },
+];
+
 describe('eligibility pre-check in conversation (real server, fixed clock)', () => {
   let bot: RunningBot;
   beforeAll(async () => {
@@ -144,7 +400,7 @@ describe('eligibility pre-check in conversation (real server, fixed clock)', () 
     await bot.stop();
   });
 
-  test.each(cases)('$name', async ({ locale, steps }) => {
+  test.each([...cases, ...callCases])('$name', async ({ locale, steps }) => {
     const chat = new Chat(bot, { locale: locale ?? 'it-IT' });
     await chat.join();
     for (const step of steps) {

@@ -48,6 +48,21 @@ describe('parseEligibilityRequest: accepted bodies', () => {
       { workSite: { provinceCode: 'CI', inLombardy: 'no' }, crisis: { kind: 'UNKNOWN' }, situation: 'UNKNOWN' },
     ],
     [
+      'redundanciesForeseen with CIGS (ar-2018.2)',
+      { workSite: { provinceCode: 'BG' }, crisis: { kind: 'CIGS', redundanciesForeseen: 'yes' }, situation: 'AT_RISK' },
+      { workSite: { provinceCode: 'BG', inLombardy: 'yes' }, crisis: { kind: 'CIGS', redundanciesForeseen: 'yes' }, situation: 'AT_RISK' },
+    ],
+    [
+      'redundanciesForeseen without a kind',
+      { crisis: { redundanciesForeseen: 'unknown' } },
+      { workSite: { inLombardy: 'unknown' }, crisis: { kind: 'UNKNOWN', redundanciesForeseen: 'unknown' }, situation: 'UNKNOWN' },
+    ],
+    [
+      'concordato preventivo and a person who never worked (ar-2018.2)',
+      { crisis: { kind: 'ARRANGEMENT' }, situation: 'NEVER_EMPLOYED' },
+      { workSite: { inLombardy: 'unknown' }, crisis: { kind: 'ARRANGEMENT' }, situation: 'NEVER_EMPLOYED' },
+    ],
+    [
       'every Lombardy sigla is in Lombardy (VA)',
       { workSite: { provinceCode: 'VA' }, crisis: { kind: 'RELOCATION' }, situation: 'AT_RISK' },
       { workSite: { provinceCode: 'VA', inLombardy: 'yes' }, crisis: { kind: 'RELOCATION' }, situation: 'AT_RISK' },
@@ -58,12 +73,15 @@ describe('parseEligibilityRequest: accepted bodies', () => {
     expect(parseEligibilityRequest(body)).toEqual({ ok: true, facts: expected });
   });
 
-  test('parsed from a JSON string, the example is likely eligible', () => {
-    const parsed = parseEligibilityRequest(
-      JSON.parse('{"workSite":{"provinceCode":"BG"},"crisis":{"kind":"CIGS"},"situation":"AT_RISK"}'),
-    );
-    if (!parsed.ok) throw new Error(`unexpected rejection of ${parsed.field}`);
-    expect(assessEligibility(parsed.facts).outcome).toBe('likely_eligible');
+  test('parsed from a JSON string: CIGS is likely eligible only with redundancies foreseen', () => {
+    const outcome = (json: string): string => {
+      const parsed = parseEligibilityRequest(JSON.parse(json));
+      if (!parsed.ok) throw new Error(`unexpected rejection of ${parsed.field}`);
+      return assessEligibility(parsed.facts).outcome;
+    };
+    expect(outcome('{"workSite":{"provinceCode":"BG"},"crisis":{"kind":"CIGS","redundanciesForeseen":"yes"},"situation":"AT_RISK"}')).toBe('likely_eligible');
+    expect(outcome('{"workSite":{"provinceCode":"BG"},"crisis":{"kind":"CIGS"},"situation":"AT_RISK"}')).toBe('to_verify');
+    expect(outcome('{"workSite":{"provinceCode":"BG"},"crisis":{"kind":"CIGS","redundanciesForeseen":"no"},"situation":"AT_RISK"}')).toBe('not_eligible');
   });
 });
 
@@ -106,7 +124,10 @@ describe('parseEligibilityRequest: rejections', () => {
     ['situation as number', { situation: 1 }, 'situation', 'must be one of'],
     ['situation null', { situation: null }, 'situation', 'must be one of'],
     ['situation lower case', { situation: 'at_risk' }, 'situation', 'must be one of'],
-    ['situation unknown value', { situation: 'EMPLOYED' }, 'situation', 'AT_RISK, UNEMPLOYED, REEMPLOYED, OTHER, UNKNOWN'],
+    ['situation unknown value', { situation: 'EMPLOYED' }, 'situation', 'AT_RISK, UNEMPLOYED, REEMPLOYED, NEVER_EMPLOYED, OTHER, UNKNOWN'],
+    ['redundanciesForeseen boolean', { crisis: { kind: 'CIGS', redundanciesForeseen: true } }, 'crisis.redundanciesForeseen', 'must be one of yes, no, unknown'],
+    ['redundanciesForeseen Italian', { crisis: { kind: 'CIGS', redundanciesForeseen: 'si' } }, 'crisis.redundanciesForeseen', 'must be one of'],
+    ['redundanciesForeseen operator', { crisis: { kind: 'CIGD', redundanciesForeseen: { $ne: 'no' } } }, 'crisis.redundanciesForeseen', 'must be one of'],
     ['crisis.kind unknown value', { crisis: { kind: 'CIG' } }, 'crisis.kind', 'must be one of CIGS, CIGD, CIGO'],
     ['crisis.kind number', { crisis: { kind: 3 } }, 'crisis.kind', 'must be one of'],
     ['inLombardy boolean', { workSite: { inLombardy: true } }, 'workSite.inLombardy', 'must be one of yes, no, unknown'],
@@ -143,6 +164,7 @@ describe('parseEligibilityRequest: rejections', () => {
     const bodies: unknown[] = [
       { situation: secret },
       { crisis: { kind: secret } },
+      { crisis: { kind: 'CIGS', redundanciesForeseen: secret } },
       { workSite: { provinceCode: secret } },
       { workSite: { inLombardy: secret } },
       { leftOn: secret },

@@ -32,7 +32,7 @@ function isolated(base: string): string {
   beforeAll(async () => {
     store = await MongoStore.connect(isolated(uri as string));
     projects = await ProjectRepository.open(store);
-    await seedSampleProjects(projects, clock.now());
+    await seedSampleProjects(projects, clock.now(), { activate: true });
     leads = new LeadService(await LeadRepository.open(store), { now: clock.now, projects });
   });
   afterAll(async () => {

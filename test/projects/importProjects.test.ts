@@ -105,6 +105,22 @@ describe('importProjects and seedSampleProjects', () => {
     expect(await seedSampleProjects(repo, NOW)).toBe(0);
   });
 
+  test('the samples are seeded inactive unless asked to be active (no call is known to be open)', async () => {
+    for (const activate of [false, true]) {
+      const other = await tempStore('projects-seed-');
+      try {
+        const projects = await ProjectRepository.open(other.store);
+        await seedSampleProjects(projects, NOW, activate ? { activate } : {});
+        const all = await projects.list();
+        expect(all.length).toBeGreaterThanOrEqual(12);
+        expect(all.every((p) => p.sample && p.active === activate)).toBe(true);
+        expect(await projects.listActive()).toHaveLength(activate ? all.length : 0);
+      } finally {
+        await other.dispose();
+      }
+    }
+  });
+
   test('importing creates or replaces by id; deactivating hides a project from matching', async () => {
     const before = await repo.count();
     const result = await importProjects(repo, [row({ id: 'esempio-bg-metalmeccanico', active: false }), row({ id: 'nuovo-progetto' })], NOW);

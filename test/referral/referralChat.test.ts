@@ -12,7 +12,7 @@ const NOW = new Date('2026-06-15T10:00:00Z');
 /** A worker who passes the pre-check in Bergamo (a sample project covers metalworking there) and asks for a call. */
 async function precheckThenReferral(chat: Chat): Promise<void> {
   await chat.join();
-  for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Rossi Meccanica srl', 'Metalmeccanico']) await chat.say(line);
+  for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Sì, sono previsti esuberi', 'Rossi Meccanica srl', 'Metalmeccanico']) await chat.say(line);
   expect(await chat.sayText('Voglio essere ricontattato')).toMatch(/Acconsenti/);
 }
 
@@ -60,7 +60,7 @@ describe('referral in the chat (real server)', () => {
 
     const lead = await bot.domain.leads.getByReference(reference ?? '');
     expect(lead).toMatchObject({ status: 'new', contact: { name: 'Mario Rossi', phone: '+393331234567', preferredTime: 'Pomeriggio' }, employer: { name: 'Rossi Meccanica srl', sector: 'metalmeccanico' } });
-    expect(lead?.precheck).toMatchObject({ outcome: 'likely_eligible', rulesVersion: 'ar-2018.1', answers: { province: 'BG', crisisKind: 'CIGS', situation: 'AT_RISK' } });
+    expect(lead?.precheck).toMatchObject({ outcome: 'likely_eligible', rulesVersion: 'ar-2018.2', answers: { province: 'BG', crisisKind: 'CIGS', situation: 'AT_RISK' } });
     expect(lead?.consent.noticeVersion).toMatch(/^privacy-/);
     expect(lead?.consent.textHash).toMatch(/^[0-9a-f]{64}$/);
     expect(lead?.projectId).toBeTruthy();

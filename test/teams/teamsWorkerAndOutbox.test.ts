@@ -58,7 +58,7 @@ describe('Teams: the worker journey in a personal chat', () => {
     expect(textOf(welcome)).toMatch(/Posso partecipare\?/);
     // a mention in a personal chat is stripped too
     expect(await dm.say(`<at>${BOT.name}</at> menu`)).toMatch(/Posso partecipare/);
-    for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Rossi Meccanica srl']) await dm.say(line);
+    for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Sì, sono previsti esuberi', 'Rossi Meccanica srl']) await dm.say(line);
     expect(await dm.say('Metalmeccanico')).toMatch(/probabilmente puoi partecipare/);
     expect(await dm.say('Voglio essere ricontattato')).toMatch(/Acconsenti/);
     await dm.say('Acconsento');
@@ -103,7 +103,7 @@ describe('Teams outbox: a crash between the lead and the delivery is replayed ex
     // the "crash": leads and their outbox rows are on disk, but no dispatcher ran
     const store = await EmbeddedStore.open(dataDir);
     const projects = await ProjectRepository.open(store);
-    await seedSampleProjects(projects, NOW);
+    await seedSampleProjects(projects, NOW, { activate: true });
     const leads = new LeadService(await LeadRepository.open(store), { now: () => NOW, projects });
     const outbox = await Outbox.open(store);
     const references: string[] = [];

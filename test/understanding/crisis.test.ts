@@ -1,4 +1,4 @@
-import { recognizeCrisis, recognizeCrisisCues, type CrisisKind } from '../../dialogs/understanding';
+import { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type CrisisKind } from '../../dialogs/understanding';
 
 describe('recognizeCrisis (it)', () => {
   test.each<[string, CrisisKind]>([
@@ -28,11 +28,23 @@ describe('recognizeCrisis (it)', () => {
     ['riduzione del personale', 'COLLECTIVE_DISMISSAL'],
     ["l'azienda è fallita", 'INSOLVENCY'],
     ['fallimento', 'INSOLVENCY'],
-    ['è in liquidazione', 'INSOLVENCY'],
-    ['concordato preventivo', 'INSOLVENCY'],
-    ['amministrazione straordinaria', 'INSOLVENCY'],
-    ['procedura concorsuale', 'INSOLVENCY'],
-    ['sono in cassa integrazione per amministrazione straordinaria', 'INSOLVENCY'],
+    ['liquidazione giudiziale', 'INSOLVENCY'],
+    ['è intervenuto il curatore fallimentare', 'INSOLVENCY'],
+    // not bankruptcy: no art. 72 suspension (ar-2018.2)
+    ['concordato preventivo', 'ARRANGEMENT'],
+    ["l'azienda ha chiesto il concordato in bianco", 'ARRANGEMENT'],
+    ['siamo in composizione negoziata della crisi', 'ARRANGEMENT'],
+    ['amministrazione straordinaria', 'ARRANGEMENT'],
+    ['sono in cassa integrazione per amministrazione straordinaria', 'ARRANGEMENT'],
+    ['è in concordato, poi è fallita', 'INSOLVENCY'],
+    // a firm winding down, or a procedure not named
+    ['è in liquidazione', 'CLOSURE'],
+    ['procedura concorsuale', 'OTHER_CRISIS'],
+    ["l'azienda è insolvente", 'OTHER_CRISIS'],
+    // how a crisis goes is not whether there is one
+    ['sono in CIGS ma non sono previsti esuberi', 'CIGS'],
+    ['cassa integrazione straordinaria senza esuberi', 'CIGS'],
+    ['cigs, nessun esubero', 'CIGS'],
     ['chiusura dello stabilimento', 'CLOSURE'],
     ["l'azienda chiude", 'CLOSURE'],
     ['chiude a dicembre', 'CLOSURE'],
@@ -57,6 +69,10 @@ describe('recognizeCrisis (it)', () => {
     expect(recognizeCrisis(text, 'it')).toBe(expected);
   });
 
+  test.each(['non sono previsti esuberi', 'nessun esubero', 'senza esuberi'])('%s is about redundancies, not about whether there is a crisis', (text) => {
+    expect(recognizeCrisis(text, 'it')).toBeUndefined();
+  });
+
   test.each(['Milano', 'buongiorno', 'quanto dura il corso?', 'lavoro in cassa al supermercato', ''])('%s says nothing about a crisis', (text) => {
     expect(recognizeCrisis(text, 'it')).toBeUndefined();
   });
@@ -77,8 +93,9 @@ describe('recognizeCrisis (en)', () => {
     ['layoffs', 'COLLECTIVE_DISMISSAL'],
     ['they are cutting jobs', 'COLLECTIVE_DISMISSAL'],
     ['the company went bankrupt', 'INSOLVENCY'],
-    ['it went into administration', 'INSOLVENCY'],
-    ['liquidation', 'INSOLVENCY'],
+    ['it went into administration', 'ARRANGEMENT'],
+    ['an arrangement with creditors', 'ARRANGEMENT'],
+    ['liquidation', 'CLOSURE'],
     ['the plant is closing down', 'CLOSURE'],
     ['they will close the factory', 'CLOSURE'],
     ['they are relocating production to Poland', 'RELOCATION'],
@@ -126,5 +143,65 @@ describe('recognizeCrisis: other phrasings', () => {
     ['non ne ho idea', 'UNKNOWN'],
   ])('%s -> %s', (text, expected) => {
     expect(recognizeCrisis(text, 'it')).toBe(expected);
+  });
+});
+
+describe('recognizeRedundancies: what the agreements foresee', () => {
+  test.each<[string, 'it' | 'en', 'yes' | 'no' | 'unknown']>([
+    ['non sono previsti esuberi', 'it', 'no'],
+    ['sono in CIGS ma non sono previsti esuberi', 'it', 'no'],
+    ['nessun esubero', 'it', 'no'],
+    ['senza esuberi', 'it', 'no'],
+    ['esuberi no', 'it', 'no'],
+    ["l'accordo non prevede esuberi", 'it', 'no'],
+    ['non ci sono esuberi', 'it', 'no'],
+    ['gli esuberi non sono previsti', 'it', 'no'],
+    ['niente licenziamenti, rientreremo tutti', 'it', 'no'],
+    ['ci sono 40 esuberi', 'it', 'yes'],
+    ['sono previsti esuberi', 'it', 'yes'],
+    ["l'accordo prevede 30 esuberi", 'it', 'yes'],
+    ['io sono tra gli esuberi', 'it', 'yes'],
+    ['alla fine della cassa ci saranno licenziamenti', 'it', 'yes'],
+    ['non so se ci saranno esuberi', 'it', 'unknown'],
+    ['non lo so', 'it', 'unknown'],
+    ["non ce l'hanno detto", 'it', 'unknown'],
+    ["non me l'hanno detto", 'it', 'unknown'],
+    ['devo chiedere al sindacato', 'it', 'unknown'],
+    ['non è previsto alcun esubero', 'it', 'no'],
+    ["l'accordo esclude esuberi", 'it', 'no'],
+    ['nessuno verrà licenziato', 'it', 'no'],
+    ["l'accordo prevede il rientro di tutti", 'it', 'no'],
+    ['parte del personale non rientrerà', 'it', 'yes'],
+    ['nobody will be laid off', 'en', 'no'],
+    ['some of us will be made redundant', 'en', 'yes'],
+    ["I don't know about redundancies", 'en', 'unknown'],
+    ['no redundancies', 'en', 'no'],
+    ['there will be redundancies', 'en', 'yes'],
+    ["I don't know", 'en', 'unknown'],
+  ])('%s -> %s', (text, lang, expected) => {
+    expect(recognizeRedundancies(text, lang)).toBe(expected);
+  });
+
+  test.each(['sì', 'no', 'Milano', 'cassa integrazione straordinaria', ''])('%s says nothing about redundancies by itself', (text) => {
+    expect(recognizeRedundancies(text, 'it')).toBeUndefined();
+  });
+});
+
+describe('mentionsUnnamedIncomeSupport: cassa integrazione without its kind', () => {
+  test.each<[string, boolean]>([
+    ['sono in cassa integrazione', true],
+    ['siamo in cassa a zero ore', true],
+    ['sono cassintegrato da marzo', true],
+    ["l'azienda ci ha messo in CIG", true],
+    ["I'm furloughed", true],
+    ['cassa integrazione straordinaria', false],
+    ['siamo in cigs', false],
+    ['cig in deroga', false],
+    ['cassa integrazione ordinaria', false],
+    ['non sono in cassa integrazione', false],
+    ['lavoro in cassa al supermercato', false],
+    ['sono stato licenziato', false],
+  ])('%s -> %s', (text, expected) => {
+    expect(mentionsUnnamedIncomeSupport(text, /I'm/.test(text) ? 'en' : 'it')).toBe(expected);
   });
 });

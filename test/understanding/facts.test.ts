@@ -40,8 +40,19 @@ describe('extractFacts', () => {
       { place: 'Bergamo (BG)', status: 'UNEMPLOYED', crisis: 'CLOSURE', leftOn: '2026-04-01' },
     ],
     ["I'm on furlough, the factory in Monza is relocating to Poland", 'en', { place: 'Monza (MB)', status: 'AT_RISK', crisis: 'RELOCATION', leftOn: undefined }],
+    // the firm's crisis alone says nothing about the person: no status to repeat back
+    ["l'azienda chiude, posso partecipare?", 'it', { place: undefined, status: undefined, crisis: 'CLOSURE', leftOn: undefined }],
+    ["l'azienda è in concordato preventivo ma lavoro normalmente", 'it', { place: undefined, status: 'AT_RISK', crisis: 'ARRANGEMENT', leftOn: undefined }],
+    ['lavoro a Lugano, abito a Como', 'it', { place: '- (EE)', status: undefined, crisis: undefined, leftOn: undefined }],
   ])('%s', (text, lang, expected) => {
     expect(summary(extractFacts(text, lang, NOW, gazetteer))).toEqual(expected);
+  });
+
+  test('redundancies and a missing work history are told apart from the status', () => {
+    expect(extractFacts('sono in CIGS ma non sono previsti esuberi', 'it', NOW, gazetteer)).toMatchObject({ crisis: 'CIGS', redundancies: 'no', status: 'AT_RISK' });
+    expect(extractFacts('cigs con 40 esuberi', 'it', NOW, gazetteer)).toMatchObject({ crisis: 'CIGS', redundancies: 'yes' });
+    expect(extractFacts('ho 23 anni e non ho mai lavorato', 'it', NOW, gazetteer)).toMatchObject({ noWorkHistory: 'never_worked' });
+    expect(extractFacts('abito a Como', 'it', NOW, gazetteer).place).toEqual({ kind: 'none', excluded: 'home' });
   });
 
   test('an ambiguous place mentioned in passing is kept for the dialog to ask', () => {

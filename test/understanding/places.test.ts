@@ -239,3 +239,55 @@ describe("recognizePlace in passing ({ context: 'sentence' })", () => {
     expect(inSentence(text).kind).toBe('none');
   });
 });
+
+describe('recognizePlace: the work site is the production/operational unit, not the home nor the registered office', () => {
+  // [text, verdict, what was left out when nothing is left]
+  test.each<[string, string, 'home' | 'registeredOffice' | undefined]>([
+    // cross-border workers: the unit abroad is what counts, the Lombard home is not
+    ['lavoro a Lugano, abito a Como', 'OUT', undefined],
+    ['vivo a Varese e lavoro a Mendrisio', 'OUT', undefined],
+    ['sono frontaliere, lavoro a Chiasso e vivo a Como', 'OUT', undefined],
+    ['abito a Como ma lavoro in Svizzera', 'OUT', undefined],
+    ['lavoro in Canton Ticino, risiedo a Varese', 'OUT', undefined],
+    ['lavoravo a Stabio', 'OUT', undefined],
+    ['Balerna', 'OUT', undefined],
+    ['lavoro in Germania', 'OUT', undefined],
+    ['a Parigi', 'OUT', undefined],
+    // a home named alone is no work site: the bot asks for it
+    ['abito a Como', 'NONE', 'home'],
+    ['vivo a Bergamo', 'NONE', 'home'],
+    ['sono residente a Lodi', 'NONE', 'home'],
+    // the registered office is no work site either
+    ['la sede legale è a Milano', 'NONE', 'registeredOffice'],
+    ["la sede legale dell'azienda è a Milano", 'NONE', 'registeredOffice'],
+    ['sede sociale a Brescia', 'NONE', 'registeredOffice'],
+    // ... but the unit said beside it is
+    ['la sede legale è a Milano ma lavoro a Lodi', 'LO', undefined],
+    ['sede operativa a Lodi, sede legale a Milano', 'LO', undefined],
+    ['la sede legale è a Milano, lo stabilimento a Brescia', 'BS', undefined],
+    ['lavoro e abito a Como', 'CO', undefined],
+    ['abito a Lodi ma lavoro a Milano', 'MI', undefined],
+    ['la sede è a Milano', 'MI', undefined],
+    // the unit where the person works beats a "sede" that may be the head office
+    ['la sede è a Milano, io lavoro nel magazzino di Piacenza', 'OUT', undefined],
+    ['la sede è a Piacenza ma lo stabilimento è a Cremona', 'CR', undefined],
+    // a comune named like an everyday phrase counts only when marked as a place
+    ["cos'è la cassa integrazione?", 'NONE', undefined],
+    ['lavoro a La Cassa', 'OUT', undefined],
+  ])('%s -> %s', (text, expected, excluded) => {
+    const reading = gazetteer.recognizePlace(text, 'it');
+    expect(verdict(reading)).toBe(expected);
+    if (reading.kind === 'none') expect(reading.excluded).toBe(excluded);
+  });
+
+  test.each<[string, string, 'home' | 'registeredOffice' | undefined]>([
+    ['I live in Como and work in Lugano', 'OUT', undefined],
+    ['I work in Switzerland', 'OUT', undefined],
+    ['I live in Bergamo', 'NONE', 'home'],
+    ["the company's registered office is in Milan", 'NONE', 'registeredOffice'],
+  ])('(en) %s -> %s', (text, expected, excluded) => {
+    const reading = gazetteer.recognizePlace(text, 'en');
+    expect(verdict(reading)).toBe(expected);
+    if (reading.kind === 'none') expect(reading.excluded).toBe(excluded);
+  });
+});

@@ -1,4 +1,4 @@
-import { recognizeStatus, type EmploymentStatus } from '../../dialogs/understanding';
+import { recognizeNoWorkHistory, recognizeOwnStatus, recognizeStatus, type EmploymentStatus } from '../../dialogs/understanding';
 
 describe('recognizeStatus (it)', () => {
   test.each<[string, EmploymentStatus]>([
@@ -140,5 +140,60 @@ describe('recognizeStatus: other phrasings', () => {
     ["I've been laid off but I found something new", 'en', 'REEMPLOYED'],
   ])('%s (%s) -> %s', (text, lang, expected) => {
     expect(recognizeStatus(text, lang)).toBe(expected);
+  });
+});
+
+describe('NASpI is unemployment with income support, wherever it is said', () => {
+  test.each(['sono in naspi', 'prendo la NASpI', 'posso farlo se sono in naspi?', 'sono disoccupato con la naspi', 'percepisco la Naspi da marzo', 'ho la disoccupazione', "I'm on NASpI"])('%s -> UNEMPLOYED', (text) => {
+    expect(recognizeStatus(text, /I'm/.test(text) ? 'en' : 'it')).toBe('UNEMPLOYED');
+  });
+});
+
+describe('recognizeStatus: still at work, in the worker\'s words', () => {
+  test.each(['lavoro normalmente', "l'azienda è in concordato preventivo ma lavoro normalmente", 'continuo a lavorare', 'stiamo lavorando come prima'])('%s -> AT_RISK', (text) => {
+    expect(recognizeStatus(text, 'it')).toBe('AT_RISK');
+  });
+});
+
+describe('recognizeOwnStatus: only what the person says of themselves', () => {
+  test.each<[string, EmploymentStatus | undefined]>([
+    ["l'azienda chiude", undefined],
+    ['la ditta è in crisi', undefined],
+    ['the company is closing', undefined],
+    ["l'azienda chiude e sono in cassa", 'AT_RISK'],
+    ['sono stato licenziato, la fabbrica ha chiuso', 'UNEMPLOYED'],
+    ['lavoro ancora lì', 'AT_RISK'],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeOwnStatus(text, /company/.test(text) ? 'en' : 'it')).toBe(expected);
+  });
+
+  test('recognizeStatus still reads the employer\'s crisis as still employed (an answer to "what is your situation?")', () => {
+    expect(recognizeStatus("l'azienda chiude", 'it')).toBe('AT_RISK');
+  });
+});
+
+describe('recognizeNoWorkHistory: students and people who never worked', () => {
+  test.each<[string, 'student' | 'never_worked' | undefined]>([
+    ['non ho mai lavorato', 'never_worked'],
+    ['ho 23 anni e non ho mai lavorato, posso partecipare?', 'never_worked'],
+    ['cerco il primo lavoro', 'never_worked'],
+    ['sono alla ricerca del mio primo impiego', 'never_worked'],
+    ['non ho ancora mai avuto un lavoro', 'never_worked'],
+    ['sono inoccupato', 'never_worked'],
+    ["I've never worked", 'never_worked'],
+    ['sono uno studente', 'student'],
+    ["studio all'università", 'student'],
+    ['mi sono appena diplomato', 'student'],
+    ['sono neolaureata e cerco lavoro', 'student'],
+    ['sono laureanda, posso partecipare?', 'student'],
+    ["I'm a student", 'student'],
+    // not about the person's work history
+    ["non ho mai lavorato in un'azienda in crisi", undefined],
+    ['non sono uno studente', undefined],
+    ['il mio primo lavoro è stato alla Brembo', undefined],
+    ['sono stato licenziato', undefined],
+    ['studio legale', undefined],
+  ])('%s -> %s', (text, expected) => {
+    expect(recognizeNoWorkHistory(text)).toBe(expected);
   });
 });
