@@ -39,6 +39,7 @@ import { registerProbes } from './http/probesRoute';
 import { loopbackOrigin } from './channels/directline/loopback';
 import { registerWebChat } from './http/webChatRoute';
 import { installRequestHandling } from './http/requestHandling';
+import { InputLimitMiddleware } from './inputLimitMiddleware';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger } from './logger';
 import { StoreStorage } from './state/storeStorage';
@@ -108,6 +109,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   const adapter = createAdapter(config, logger);
   adapter.use(new LanguageMiddleware(userProfile));
+  // long messages are cut to what understanding reads, and the worker is told (after the language is known)
+  adapter.use(new InputLimitMiddleware(translator));
   // The campaign funnel: the dialogs' events, counted after each turn without personal data (models/analytics/).
   const analytics = await AnalyticsRecorder.open(store, { now, logger });
   const turnAnalytics = new TurnAnalytics({
