@@ -28,7 +28,7 @@ const LONGEST_PHONE = 24;
 /** Fewer digits than any phone number the domain accepts (an Italian landline has at least 6): not read. */
 const MIN_PHONE_DIGITS = 6;
 /** Windows read per text at most: a message with more number-like runs than this is no contact answer. */
-const MAX_PHONE_WINDOWS = 48;
+const MAX_PHONE_WINDOWS = 32;
 /** RFC 5321: local part at most 64 characters, domain at most 253. Longer words around an "@" are no address. */
 const MAX_LOCAL = 64;
 const MAX_DOMAIN = 253;
