@@ -88,7 +88,7 @@ class Reader {
     private readonly text: string,
     private readonly answerMode: boolean,
   ) {
-    // a place is said early; the cap keeps a pasted wall of text from costing seconds of typo search
+    // a place is said early; further words of a pasted text would mostly add places named in passing
     this.tokens = tokenize(text).slice(0, MAX_WORDS);
     this.norms = this.tokens.map((t) => t.norm);
     this.shortAnswer = this.norms.filter((w) => !ANSWER_FILLERS.has(w) && !PROVINCE_WORDS.has(w)).length <= 3;
