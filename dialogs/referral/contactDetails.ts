@@ -14,7 +14,8 @@ export interface ContactDetails {
 export function extractContactDetails(text: string): ContactDetails {
   const details: ContactDetails = {};
   for (const found of findEmailAddresses(text)) {
-    const email = normalizeEmail(String(found.resolution?.value ?? found.text));
+    // the suite takes a sentence's full stop for part of the address ("scrivetemi a mario@example.com.")
+    const email = normalizeEmail(String(found.resolution?.value ?? found.text).replace(/\.+$/, ''));
     if (email.ok) {
       details.email = email.value;
       break;

@@ -82,6 +82,11 @@ describe('extractContactDetails on long messages (2,000 characters, what underst
     expect(extractContactDetails(text)).toEqual({ phone: '+393331234567', email: 'mario.rossi@example.com' });
   });
 
+  test('an address at the end of a sentence, before its full stop', () => {
+    expect(extractContactDetails('scrivetemi a mario.rossi@example.com. Grazie')).toEqual({ email: 'mario.rossi@example.com' });
+    expect(extractContactDetails('mario.rossi@example.com...')).toEqual({ email: 'mario.rossi@example.com' });
+  });
+
   test('a pasted list of numbers gives one valid number', () => {
     const text = 'tel. 333 123 4567 / 02 1234 5678 / 0363 123456 / +39 345 765 4321; '.repeat(30).slice(0, 2000);
     const { phone } = extractContactDetails(text);
