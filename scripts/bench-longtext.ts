@@ -1,0 +1,187 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import * as path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { Chat, textOf } from './chatClient';
+
+/**
+ * Long messages against the real server, in its own process: while a few workers chat normally (menu, a FAQ
+ * question), others paste long texts (16/28/64 KB; Teams delivers about 28 KB), at the referral's contact step and
+ * as free text at the menu. The server reports its event-loop delay over each stretch (perf_hooks
+ * monitorEventLoopDelay, asked over IPC): the worst delay is how long every other worker waited behind one turn.
+ * Target: no turn blocks the event loop more than 50 ms.
+ */
+
+export interface LongTextFigures {
+  kb: number;
+  longTurns: number;
+  /** long turns whose answer said the message was cut */
+  cutNotices: number;
+  eventLoopMaxMs: number;
+  eventLoopP99Ms: number;
+  longTurnP50Ms: number;
+  longTurnMaxMs: number;
+  normalTurns: number;
+  normalTurnP99Ms: number;
+  normalTurnMaxMs: number;
+  /** turns that failed (connection reset, non-200) */
+  errors: number;
+}
+
+interface DelayReading {
+  maxMs: number;
+  p99Ms: number;
+}
+
+const NORMAL_CHATS = Number(process.env.BENCH_LONG_NORMAL_CHATS ?? 4);
+const LONG_TURNS = Number(process.env.BENCH_LONG_TURNS ?? 12);
+/** `prose`, `numbers` or `mix` (default: half of the long texts each) */
+const LONG_TEXT = process.env.BENCH_LONG_TEXT ?? 'mix';
+
+/** What a worker pastes: their story with their contacts, as from an e-mail signature, over and over. */
+const PROSE =
+  'Buongiorno, sono Mario Rossi e lavoravo a Treviglio in una fabbrica metalmeccanica in cassa integrazione dal 12 marzo 2023. ' +
+  "L'azienda ha annunciato esuberi e non so se rientro nella misura. Potete chiamarmi al 333 123 4567 oppure scrivere a " +
+  'mario.rossi@example.com, sono disponibile il pomeriggio. Grazie, cordiali saluti. ';
+/** The worst case for the recognisers suite's phone numbers: a list of numbers. */
+const NUMBERS = 'tel. 333 123 4567 / 02 1234 5678 / 0363 123456 / +39 345 765 4321; ';
+
+function repeatTo(unit: string, bytes: number): string {
+  return unit.repeat(Math.ceil(bytes / unit.length)).slice(0, bytes);
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return 0;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function startBot(): Promise<{ url: string; child: ChildProcess }> {
+  const child = fork(path.join(__dirname, 'benchServers.js'), ['bot'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    child.once('exit', (code) => reject(new Error(`bot server exited with ${code}`)));
+  });
+  return { url: `http://127.0.0.1:${port}`, child };
+}
+
+/** Asks the server process to start or stop its event-loop delay histogram (scripts/benchServers.ts). */
+function eventLoop(child: ChildProcess, action: 'start' | 'stop'): Promise<DelayReading> {
+  return new Promise((resolve) => {
+    const onMessage = (message: unknown): void => {
+      const m = message as { eventLoop?: DelayReading };
+      if (!m.eventLoop) return;
+      child.off('message', onMessage);
+      resolve(m.eventLoop);
+    };
+    child.on('message', onMessage);
+    child.send({ eventLoop: action });
+  });
+}
+
+/** How long a turn took, and its replies (none when it failed). */
+async function timed(work: () => Promise<Activity[]>): Promise<{ ms: number; value: Activity[]; failed: boolean }> {
+  const started = process.hrtime.bigint();
+  let value: Activity[] = [];
+  let failed = false;
+  try {
+    value = await work();
+  } catch {
+    failed = true;
+  }
+  return { ms: Number(process.hrtime.bigint() - started) / 1e6, value, failed };
+}
+
+function longText(i: number, bytes: number): string {
+  const numbers = LONG_TEXT === 'numbers' || (LONG_TEXT === 'mix' && i % 4 >= 2);
+  return repeatTo(numbers ? NUMBERS : PROSE, bytes);
+}
+
+/** A conversation waiting at the referral's contact step. */
+async function atContactStep(url: string): Promise<Chat> {
+  const chat = new Chat({ url });
+  await chat.join();
+  for (const line of ['Voglio essere ricontattato', 'Acconsento', 'Mario Rossi']) await chat.say(line);
+  return chat;
+}
+
+async function stretch(url: string, child: ChildProcess, kb: number): Promise<LongTextFigures> {
+  const contactChats = await Promise.all(Array.from({ length: LONG_TURNS / 2 }, () => atContactStep(url)));
+  const normal: number[] = [];
+  const long: number[] = [];
+  let cutNotices = 0;
+  let errors = 0;
+  let running = true;
+  const normalChats = Array.from({ length: NORMAL_CHATS }, () => new Chat({ url }));
+  await Promise.all(normalChats.map((chat) => chat.join()));
+
+  await eventLoop(child, 'start');
+  const background = normalChats.map(async (chat, i) => {
+    for (let n = 0; running; n++) {
+      const text = (n + i) % 2 === 0 ? 'menu' : 'quanto dura il servizio?';
+      const turn = await timed(() => chat.say(text));
+      if (turn.failed) errors += 1;
+      else normal.push(turn.ms);
+    }
+  });
+  for (let i = 0; i < LONG_TURNS; i++) {
+    const text = longText(i, kb * 1024);
+    // alternately at the contact step and as free text at the menu of a new conversation
+    const chat = i % 2 === 0 ? contactChats[i / 2] : new Chat({ url });
+    const turn = await timed(() => chat.say(text));
+    if (turn.failed) errors += 1;
+    long.push(turn.ms);
+    if (/primi [\d.]+ caratteri/.test(textOf(turn.value))) cutNotices += 1;
+  }
+  running = false;
+  await Promise.all(background);
+  const delay = await eventLoop(child, 'stop');
+  return {
+    kb,
+    longTurns: long.length,
+    cutNotices,
+    eventLoopMaxMs: delay.maxMs,
+    eventLoopP99Ms: delay.p99Ms,
+    longTurnP50Ms: percentile(long, 50),
+    longTurnMaxMs: Math.max(...long),
+    normalTurns: normal.length,
+    normalTurnP99Ms: percentile(normal, 99),
+    normalTurnMaxMs: Math.max(0, ...normal),
+    errors,
+  };
+}
+
+export async function benchLongText(sizesKb: number[] = [16, 28, 64]): Promise<LongTextFigures[]> {
+  const bot = await startBot();
+  try {
+    const figures: LongTextFigures[] = [];
+    for (const kb of sizesKb) figures.push(await stretch(bot.url, bot.child, kb));
+    return figures;
+  } finally {
+    bot.child.kill();
+  }
+}
+
+export function longTextReport(figures: LongTextFigures[]): string[] {
+  const lines = [
+    `\n== Long messages through POST /api/messages: ${NORMAL_CHATS} workers chatting normally while others paste long texts (half at the referral's contact step, half as free text; texts: ${LONG_TEXT})`,
+    'size    event loop max   p99 ms   long turn p50   max ms   normal turns p99   max ms   cut notices   errors',
+  ];
+  for (const f of figures) {
+    lines.push(
+      `${`${f.kb} KB`.padEnd(7)} ${f.eventLoopMaxMs.toFixed(1).padStart(14)} ${f.eventLoopP99Ms.toFixed(1).padStart(8)} ${f.longTurnP50Ms.toFixed(0).padStart(15)} ${f.longTurnMaxMs.toFixed(0).padStart(8)} ${f.normalTurnP99Ms.toFixed(0).padStart(18)} ${f.normalTurnMaxMs.toFixed(0).padStart(8)} ${`${f.cutNotices}/${f.longTurns}`.padStart(13)} ${String(f.errors).padStart(8)}`,
+    );
+  }
+  const worst = Math.max(...figures.map((f) => f.eventLoopMaxMs));
+  lines.push(`worst event-loop delay: ${worst.toFixed(1)} ms (target <= 50 ms)`);
+  return lines;
+}
+
+if (require.main === module) {
+  const sizes = (process.env.BENCH_LONG_KB ?? '16,28,64').split(',').map(Number).filter((n) => n > 0);
+  benchLongText(sizes)
+    .then((figures) => process.stdout.write(`${longTextReport(figures).join('\n')}\n`))
+    .catch((err: Error) => {
+      process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
+      process.exit(1);
+    });
+}
