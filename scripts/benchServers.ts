@@ -52,7 +52,8 @@ let histogram: IntervalHistogram | undefined;
 process.on('message', (message: { eventLoop?: 'start' | 'stop' }) => {
   if (message?.eventLoop === 'start') {
     histogram?.disable();
-    histogram = monitorEventLoopDelay({ resolution: 10 });
+    // 1 ms: the histogram records the intervals between its timer's ticks, so a block shows as itself + resolution
+    histogram = monitorEventLoopDelay({ resolution: 1 });
     histogram.enable();
     process.send?.({ eventLoop: { maxMs: 0, p99Ms: 0 } });
   } else if (message?.eventLoop === 'stop' && histogram) {
