@@ -47,18 +47,23 @@ async function main(): Promise<void> {
 
 void main();
 
-// The long-text bench asks for this process's event-loop delay over a stretch of load (scripts/bench-longtext.ts).
+// The long-text bench asks for this process's event-loop delay over a stretch of load, and its CPU time (IPC;
+// scripts/bench-longtext.ts).
 let histogram: IntervalHistogram | undefined;
-process.on('message', (message: { eventLoop?: 'start' | 'stop' }) => {
+process.on('message', (message: { eventLoop?: 'start' | 'stop' | 'cpu' }) => {
+  const usage = process.cpuUsage();
+  const cpuMs = (usage.user + usage.system) / 1000;
   if (message?.eventLoop === 'start') {
     histogram?.disable();
     // 1 ms: the histogram records the intervals between its timer's ticks, so a block shows as itself + resolution
     histogram = monitorEventLoopDelay({ resolution: 1 });
     histogram.enable();
-    process.send?.({ eventLoop: { maxMs: 0, p99Ms: 0 } });
+    process.send?.({ eventLoop: { maxMs: 0, p99Ms: 0, cpuMs } });
   } else if (message?.eventLoop === 'stop' && histogram) {
     histogram.disable();
-    process.send?.({ eventLoop: { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6 } });
+    process.send?.({ eventLoop: { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, cpuMs } });
+  } else if (message?.eventLoop === 'cpu') {
+    process.send?.({ eventLoop: { maxMs: 0, p99Ms: 0, cpuMs } });
   }
 });
 
