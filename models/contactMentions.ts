@@ -36,7 +36,6 @@ const MAX_EMAIL_WINDOWS = 16;
 
 /** Where a phone number can be: a digit (or "+", "(" before one), then digits, spaces and the usual separators. */
 const PHONE_RUN = /[+(]?\d[\d\s().\-/+]*/g;
-const TRAILING_SEPARATORS = /[\s.\-/+(]+$/;
 /** The parts of a long run between separators: windows start at one of them. */
 const PHONE_TOKEN = /[\d+()]+/g;
 /** The suite's e-mail pattern: local part [-a-zA-Z0-9_+.], domain [-a-zA-Z0-9.]. */
@@ -81,6 +80,13 @@ function readWindows(text: string, windows: Span[], recognize: (window: string) 
   );
 }
 
+/** Where a run really ends: its last digit or ")" (a loop: an expression anchored at the end backtracks). */
+function lastDigitOrBracket(run: string): number {
+  let i = run.length - 1;
+  while (i >= 0 && !/[\d)]/.test(run[i])) i--;
+  return i;
+}
+
 function digitCount(text: string): number {
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -96,7 +102,7 @@ function phoneWindows(text: string): Span[] {
   let packing: Span | undefined;
   for (const m of text.matchAll(PHONE_RUN)) {
     const start = m.index ?? 0;
-    const run = m[0].replace(TRAILING_SEPARATORS, '');
+    const run = m[0].slice(0, lastDigitOrBracket(m[0]) + 1);
     const end = start + run.length;
     if (digitCount(run) < MIN_PHONE_DIGITS) continue;
     if (run.length <= WINDOW) {
