@@ -45,6 +45,7 @@ import { registerWebChat } from './http/webChatRoute';
 import { installRequestHandling } from './http/requestHandling';
 import { localServiceUrlPolicy } from './http/localServiceUrls';
 import { applyHttpTimeouts, type HttpTimeouts } from './http/timeouts';
+import { InputLimitMiddleware } from './inputLimitMiddleware';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger, routeConsoleToLogger } from './logger';
 import { installProcessGuard } from './processGuard';
@@ -145,6 +146,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   });
   const adapter = createAdapter(config, logger, { localServiceUrl });
   adapter.use(new LanguageMiddleware(userProfile));
+  // long messages are cut to what understanding reads, and the worker is told (after the language is known)
+  adapter.use(new InputLimitMiddleware(translator));
   // The campaign funnel: the dialogs' events, counted after each turn without personal data (models/analytics/).
   const analytics = await AnalyticsRecorder.open(store, { now, logger });
   const turnAnalytics = new TurnAnalytics({

@@ -101,6 +101,9 @@ async function measureTurns(): Promise<void> {
 
 async function main(): Promise<void> {
   await measureTurns();
+  // long messages (16/28/64 KB) among normal turns: the worst event-loop delay in the bot's process
+  const { benchLongText, longTextReport } = await import('./bench-longtext');
+  for (const line of longTextReport(await benchLongText())) out(line);
   const { benchRetrieval } = await import('./bench-retrieval');
   const retrieval = await benchRetrieval();
   out(`\n== FAQ retrieval: ${retrieval.entries} entries, ${retrieval.questions} questions: p50 ${retrieval.p50Ms.toFixed(3)} ms, p99 ${retrieval.p99Ms.toFixed(3)} ms (target p99 < 1 ms)`);

@@ -2,6 +2,7 @@ import type { AddressInfo } from 'node:net';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { ActivityHandler, CloudAdapter, ConfigurationBotFrameworkAuthentication } from 'botbuilder';
 import * as restify from 'restify';
 import { silentLogger } from '../models/logger';
@@ -45,6 +46,26 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+// The long-text bench asks for this process's event-loop delay over a stretch of load, and its CPU time (IPC;
+// scripts/bench-longtext.ts).
+let histogram: IntervalHistogram | undefined;
+process.on('message', (message: { eventLoop?: 'start' | 'stop' | 'cpu' }) => {
+  const usage = process.cpuUsage();
+  const cpuMs = (usage.user + usage.system) / 1000;
+  if (message?.eventLoop === 'start') {
+    histogram?.disable();
+    // 1 ms: the histogram records the intervals between its timer's ticks, so a block shows as itself + resolution
+    histogram = monitorEventLoopDelay({ resolution: 1 });
+    histogram.enable();
+    process.send?.({ eventLoop: { maxMs: 0, p99Ms: 0, cpuMs } });
+  } else if (message?.eventLoop === 'stop' && histogram) {
+    histogram.disable();
+    process.send?.({ eventLoop: { maxMs: histogram.max / 1e6, p99Ms: histogram.percentile(99) / 1e6, cpuMs } });
+  } else if (message?.eventLoop === 'cpu') {
+    process.send?.({ eventLoop: { maxMs: 0, p99Ms: 0, cpuMs } });
+  }
+});
 
 // Exit cleanly on a signal so a `--cpu-prof` run writes its profile.
 process.on('SIGINT', () => process.exit(0));

@@ -1,4 +1,4 @@
-import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+import { findEmailAddresses, findPhoneNumbers } from '../../models/contactMentions';
 import { normalizeEmail, normalizePhone } from '../../models/leads/contact';
 
 export interface ContactDetails {
@@ -8,18 +8,20 @@ export interface ContactDetails {
 
 /**
  * Phone numbers and e-mail addresses inside a message ("chiamami al 333 123 4567 o scrivi a ..."). The
- * recognizers suite finds them in any language; the domain's rules validate and normalise them (+39...).
+ * recognizers suite finds them in any language (on short windows of the text: models/contactMentions.ts); the
+ * domain's rules validate and normalise them (+39...).
  */
 export function extractContactDetails(text: string): ContactDetails {
   const details: ContactDetails = {};
-  for (const found of recognizeEmail(text, Culture.English)) {
-    const email = normalizeEmail(String(found.resolution?.value ?? found.text));
+  for (const found of findEmailAddresses(text)) {
+    // the suite takes a sentence's full stop for part of the address ("scrivetemi a mario@example.com.")
+    const email = normalizeEmail(String(found.resolution?.value ?? found.text).replace(/\.+$/, ''));
     if (email.ok) {
       details.email = email.value;
       break;
     }
   }
-  const phones = recognizePhoneNumber(text, Culture.English).sort((a, b) => Number(b.resolution?.score ?? 0) - Number(a.resolution?.score ?? 0));
+  const phones = findPhoneNumbers(text).sort((a, b) => Number(b.resolution?.score ?? 0) - Number(a.resolution?.score ?? 0));
   for (const found of phones) {
     const phone = normalizePhone(String(found.resolution?.value ?? found.text));
     if (phone.ok) {

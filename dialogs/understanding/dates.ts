@@ -82,9 +82,20 @@ function sincePeriod(norm: string, now: Date): DateReading | undefined {
   return toReading({ year: now.getFullYear() - n, month: 1, day: 1 }, 'year');
 }
 
-/** "marzo dell'anno scorso", "March last year": chrono reads the month and the year apart. */
+/** "dell'anno scorso", "last year", ... (the last one said is where a month before it may belong) */
+const LAST_YEAR = /\b(?:dell anno scorso|dello scorso anno|anno scorso|scorso anno|l anno prima|last year|the year before)\b/g;
+const MONTH = new RegExp(`\\b(?:(\\d{1,2}) )?(${MONTH_WORDS})\\b`);
+
+/**
+ * "marzo dell'anno scorso", "March last year": chrono reads the month and the year apart. The first month named
+ * before the last "last year" (found in two linear scans: one expression "month.*last year" backtracks over the
+ * whole text from every month, quadratic in a long text).
+ */
 function monthOfLastYear(norm: string, now: Date): DateReading | undefined {
-  const m = new RegExp(`\\b(?:(\\d{1,2}) )?(${MONTH_WORDS})\\b.*\\b(?:dell anno scorso|dello scorso anno|anno scorso|scorso anno|l anno prima|last year|the year before)\\b`).exec(norm);
+  let lastYearAt = -1;
+  for (const m of norm.matchAll(LAST_YEAR)) lastYearAt = m.index ?? -1;
+  if (lastYearAt < 0) return undefined;
+  const m = MONTH.exec(norm.slice(0, lastYearAt));
   if (!m) return undefined;
   const year = now.getFullYear() - 1;
   const month = MONTHS[m[2]];

@@ -22,3 +22,4 @@ export { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, rec
 export { recognizePastDate } from './dates';
 export { extractFacts } from './facts';
 export { normalize } from './normalize';
+export { limitText, UNDERSTOOD_CHARS, type LimitedText } from './limit';

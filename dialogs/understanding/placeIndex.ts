@@ -4,6 +4,7 @@
  * Castel Goffredo), with saints abbreviated ("s giuliano milanese"), by the first words ("castelnuovo" -> every
  * Castelnuovo ...), and by first letter for typo search.
  */
+import { letterSet } from './editDistance';
 import { normalize } from './normalize';
 import type { AliasEntry, AliasFile, ComuneRow } from './placeData';
 import { SAINT_FORMS } from './placeWords';
@@ -17,6 +18,12 @@ export interface Target {
   override: boolean;
   /** the name of a province ("Varese" the province), used only when the user says "provincia di ..." */
   provinceName: boolean;
+}
+
+/** A name key for the typo search, with its letter set (editDistance.ts) to rule most names out cheaply. */
+export interface ShapedKey {
+  key: string;
+  letters: number;
 }
 
 export interface NameRecord {
@@ -33,7 +40,7 @@ export interface PlaceIndex {
   /** multi-word comune names by (saint-folded) first word, for abbreviations such as "Cologno M." */
   byFirstToken: Map<string, NameRecord[]>;
   /** every key by its first letter and length ("s|18"), so the typo search compares only names of similar length */
-  keysByShape: Map<string, string[]>;
+  keysByShape: Map<string, ShapedKey[]>;
   provinces: Map<string, Province>;
   /** lowercase province codes (sigle) that the user may type: "mi", "bg" */
   sigle: Set<string>;
@@ -142,7 +149,7 @@ export function buildPlaceIndex(comuni: readonly ComuneRow[], aliases: AliasFile
       addName(a.alias, { place: provinceMatch(province), population: a.population || (provincePopulation.get(a.province) ?? 0), override: a.override === true, provinceName: false });
     }
   }
-  for (const key of allKeys) push(index.keysByShape, shapeOf(key, key.length), key);
+  for (const key of allKeys) push(index.keysByShape, shapeOf(key, key.length), { key, letters: letterSet(key) });
   return index;
 }
 

@@ -7,7 +7,7 @@
  * only when the text marks them as places (see placeWords.ts). The answer is "found" only when one place (or one
  * province) is left; "not in Lombardy" is said only when every reading is outside it.
  */
-import { boundedEditDistance, typoBudget } from './editDistance';
+import { boundedEditDistance, letterSet, surelyFartherThan, typoBudget } from './editDistance';
 import { tokenize, type Token } from './normalize';
 import { ABROAD, compactKey, saintKey, shapeOf, type PlaceIndex, type Target } from './placeIndex';
 import {
@@ -95,13 +95,14 @@ class Reader {
   private readonly caseInformative: boolean;
   /** at most three words that are not lead-in ("lavoro a Seirate") */
   private readonly shortAnswer: boolean;
+  private readonly typoCache = new Map<string, string[]>();
 
   constructor(
     private readonly index: PlaceIndex,
     private readonly text: string,
     private readonly answerMode: boolean,
   ) {
-    // a place is said early; the cap keeps a pasted wall of text from costing seconds of typo search
+    // a place is said early; further words of a pasted text would mostly add places named in passing
     this.tokens = tokenize(text).slice(0, MAX_WORDS);
     this.norms = this.tokens.map((t) => t.norm);
     this.shortAnswer = this.norms.filter((w) => !ANSWER_FILLERS.has(w) && !PROVINCE_WORDS.has(w)).length <= 3;
@@ -237,25 +238,42 @@ class Reader {
         if (len === 1 && !this.hasPlacePreposition(i) && !(this.answerMode && this.shortAnswer)) continue;
         if (coveredExactly(i, i + len)) continue;
         const key = words.join(' ');
-        const budget = typoBudget(key.replace(/ /g, '').length);
-        if (budget === 0) continue;
-        let best = budget + 1;
-        let keys: string[] = [];
-        for (let length = key.length - budget; length <= key.length + budget; length++) {
-          for (const candidate of this.index.keysByShape.get(shapeOf(key, length)) ?? []) {
-            const d = boundedEditDistance(key, candidate, Math.min(best, budget));
-            if (d < best) {
-              best = d;
-              keys = [candidate];
-            } else if (d === best && d <= budget) keys.push(candidate);
-          }
-        }
-        if (best > budget || keys.length === 0) continue;
+        const keys = this.closestNames(key);
+        if (keys.length === 0) continue;
         const targets = unique(keys.flatMap((k) => this.index.exact.get(k) ?? []));
         out.push({ start: i, end: i + len, targets, kind: 'fuzzy', needsMark: len === 1, needsWhole: false });
       }
     }
     return out;
+  }
+
+  /**
+   * The names closest to a word group within its typo budget (none when there is none). Remembered for the read:
+   * a pasted text repeats its word groups.
+   */
+  private closestNames(key: string): string[] {
+    const known = this.typoCache.get(key);
+    if (known) return known;
+    const budget = typoBudget(key.replace(/ /g, '').length);
+    let best = budget + 1;
+    let keys: string[] = [];
+    if (budget > 0) {
+      const letters = letterSet(key);
+      for (let length = key.length - budget; length <= key.length + budget; length++) {
+        for (const candidate of this.index.keysByShape.get(shapeOf(key, length)) ?? []) {
+          const max = Math.min(best, budget);
+          if (surelyFartherThan(letters, candidate.letters, max)) continue;
+          const d = boundedEditDistance(key, candidate.key, max);
+          if (d < best) {
+            best = d;
+            keys = [candidate.key];
+          } else if (d === best && d <= budget) keys.push(candidate.key);
+        }
+      }
+    }
+    const found = best > budget ? [] : keys;
+    this.typoCache.set(key, found);
+    return found;
   }
 
   // ---- which candidates count --------------------------------------------------------------------------------

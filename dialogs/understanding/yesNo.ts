@@ -52,6 +52,9 @@ const FILLERS = new Set([
 /** Following words that make "si" the impersonal pronoun, not "sì": "si tratta di...", "si chiama...". */
 const IMPERSONAL_NEXT = new Set(['tratta', 'chiama', 'chiamava', 'trova', 'trovava', 'dice', 'parla', 'puo', 'deve', 'sa', 'vede', 'lavora', 'lavorava', 'occupa']);
 
+/** The suite's boolean recogniser reads answers up to this many characters (six words). */
+const SUITE_MAX_CHARS = 80;
+
 /** Answers in the other language are accepted up to this many words ("yes please", "sì grazie"). */
 const SHORT_ANSWER_WORDS = 3;
 
@@ -70,13 +73,27 @@ function collect(text: string, signals: Signal[]): Hit[] {
     }
   }
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
+  // kept hits do not overlap and come in order, so the last one kept is the only one a later hit can overlap
   const kept: Hit[] = [];
-  for (const h of hits) if (!kept.some((k) => h.start < k.end && h.end > k.start)) kept.push(h);
+  for (const h of hits) if (kept.length === 0 || h.start >= kept[kept.length - 1].end) kept.push(h);
   return kept;
 }
 
 function wordsOf(text: string): string[] {
   return text ? text.split(' ') : [];
+}
+
+/** The last `n` words of norm before `end`, without splitting everything before it (a long text has many hits). */
+function wordsBefore(norm: string, end: number, n: number): string[] {
+  let from = end;
+  while (from > 0 && norm[from - 1] === ' ') from--;
+  let start = from;
+  for (let found = 0; found < n && start > 0; found++) {
+    const space = norm.lastIndexOf(' ', start - 2);
+    start = space + 1;
+    if (space < 0) break;
+  }
+  return wordsOf(norm.slice(start, from).trim());
 }
 
 function isImpersonalSi(norm: string, raw: string, hit: Hit): boolean {
@@ -93,7 +110,7 @@ function read(raw: string, norm: string, signals: Signal[], lang: Lang): YesNoAn
   const words = wordsOf(norm);
   const resolved = hits.map((h) => {
     // a plain yes word right after a negator: "non certo", "not true" (explicit phrases already caught most)
-    const before = wordsOf(norm.slice(0, h.start).trim()).slice(-2);
+    const before = wordsBefore(norm, h.start, 2);
     const negated = h.value === true && before.some((w) => w === 'non' || w === 'not' || w === 't');
     return { ...h, value: negated ? (false as const) : h.value };
   });
@@ -117,7 +134,8 @@ function recognizeEnglish(text: string, norm: string): YesNoAnswer | undefined {
   const own = read(text, norm, EN_SIGNALS, 'en');
   if (own !== undefined) return own;
   const words = wordsOf(norm);
-  if (words.length > 6) return undefined;
+  // the suite reads short answers only (it is slow on long text, and a long text is no yes/no answer)
+  if (words.length > 6 || norm.length > SUITE_MAX_CHARS) return undefined;
   const suite = recognizeBoolean(text, Culture.English).find((r) => typeof r.resolution?.value === 'boolean');
   if (!suite) return undefined;
   const value = suite.resolution.value as boolean;

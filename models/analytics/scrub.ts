@@ -18,7 +18,7 @@
  * The result is lowercased and its spaces collapsed, so the same question typed twice counts once. Only the
  * scrubbed text is ever kept; the raw text is never stored or logged.
  */
-import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+import { findEmailAddresses, findPhoneNumbers } from '../contactMentions';
 import { STOPWORDS } from '../faq/stopwords';
 import { nameSpans, type Span } from './personNames';
 
@@ -98,14 +98,14 @@ function recognized(results: Array<{ start: number; end: number }>, length: numb
 
 export function scrubText(raw: string): string {
   let text = raw.slice(0, MAX_INPUT_CHARS);
-  text = replaceSpans(text, recognized(recognizeEmail(text, Culture.English), text.length), '[email]');
+  text = replaceSpans(text, recognized(findEmailAddresses(text), text.length), '[email]');
   text = text.replace(EMAIL, '[email]');
   text = text.replace(OBFUSCATED_EMAIL, '[email]');
   text = text.replace(CODICE_FISCALE, '[codice]');
   text = text.replace(IBAN, (m) => ((m.match(/\d/g)?.length ?? 0) >= 8 ? '[codice]' : m));
   text = text.replace(ITALIAN_ADDRESS, (m, name: string) => (nameOfStreetLooksReal(name) && !endsWithYear(m) ? '[indirizzo]' : m));
   text = text.replace(ENGLISH_ADDRESS, (m, name: string) => (name.split(/\s+/).every((w) => !isConnective(w) && !STOPWORDS.en.has(fold(w))) ? '[indirizzo]' : m));
-  text = replaceSpans(text, recognized(recognizePhoneNumber(text, Culture.English), text.length), '[telefono]');
+  text = replaceSpans(text, recognized(findPhoneNumbers(text), text.length), '[telefono]');
   text = text.replace(DIGIT_RUN, '[numero]');
   text = text.replace(MIXED_TOKEN, '[codice]');
   text = replaceSpans(text, nameSpans(text), '[nome]');
