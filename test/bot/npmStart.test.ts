@@ -4,6 +4,7 @@ import * as net from 'node:net';
 import * as path from 'node:path';
 import { projectRoot } from '../../models/paths';
 import { tempDir } from '../support/adapters';
+import { freePort } from '../support/childBot';
 
 /**
  * `npm start` runs its script under `sh -c`; npm passes SIGTERM to that shell, and a shell that merely runs node
@@ -12,16 +13,6 @@ import { tempDir } from '../support/adapters';
  * script; only what it runs, dist/bot/index.js, is a shim onto the sources (no 40 s build in a test).
  */
 const pkg = JSON.parse(require('node:fs').readFileSync(path.join(projectRoot, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-    server.once('error', reject);
-  });
-}
 
 describe('npm start', () => {
   test('the start script execs node, so npm\'s signals reach the bot', () => {

@@ -95,9 +95,13 @@ describe('process guard', () => {
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { msg: string; level: number; err?: { type: string } });
-    expect(lines.map((l) => l.msg)).toEqual(['unhandled promise rejection: logged, still serving', 'still serving', 'uncaught exception: stopping for a restart', 'graceful stop ran']);
+    // kept serving after the rejection; the exception's log line and the stop's may land in either order on a
+    // loaded machine (seen once in a full run), so only what they say is checked, not their order
+    const messages = lines.map((l) => l.msg);
+    expect(messages.slice(0, 2)).toEqual(['unhandled promise rejection: logged, still serving', 'still serving']);
+    expect([...messages.slice(2)].sort()).toEqual(['graceful stop ran', 'uncaught exception: stopping for a restart']);
     expect(lines[0].err?.type).toBe('Error');
-    expect(lines[2].err?.type).toBe('TypeError');
+    expect(lines.find((l) => l.msg.startsWith('uncaught exception'))?.err?.type).toBe('TypeError');
     expect(code).toBe(1);
     expect(err).toBe('');
     expect(out).not.toMatch(/mario|Mario|Roma/);

@@ -63,6 +63,7 @@ const PRECHECK: Journey = {
     { step: 'place', question: /Dove si trova la sede/, answer: () => 'Treviglio' },
     { step: 'crisis', question: /coinvolta in una crisi\?/, answer: () => 'Cassa integrazione straordinaria' },
     { step: 'situation', question: /Qual è la tua situazione oggi\?/, answer: () => 'Lavoro ancora lì, ma rischio di perdere il posto' },
+    { step: 'redundancies', question: /accordi sulla cassa integrazione prevedono esuberi/, answer: () => 'Sì, sono previsti esuberi' },
     { step: 'employer', question: /Come si chiama l'azienda\?/, answer: () => 'Stop Srl' },
     { step: 'sector', question: /In quale settore lavora l'azienda\?/, answer: () => 'Metalmeccanico' },
     { step: 'outcome', question: /probabilmente puoi partecipare/, answer: () => 'Voglio essere ricontattato' },
@@ -71,7 +72,7 @@ const PRECHECK: Journey = {
     expect(lastReply).toMatch(/Acconsenti/);
     const state = await conversationState(bot, chat);
     const precheck = (state?.conversationData as { lastPrecheck?: { answers: Record<string, unknown> } } | undefined)?.lastPrecheck;
-    expect(precheck?.answers).toMatchObject({ place: { comune: 'Treviglio' }, crisis: 'CIGS', situation: 'AT_RISK', employer: 'Stop Srl', sector: 'metalmeccanico' });
+    expect(precheck?.answers).toMatchObject({ place: { comune: 'Treviglio' }, crisis: 'CIGS', situation: 'AT_RISK', redundancies: 'yes', employer: 'Stop Srl', sector: 'metalmeccanico' });
   },
 };
 

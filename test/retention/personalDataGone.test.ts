@@ -34,7 +34,7 @@ describe.each(botStores())('personal data leaves no trace, on the $name store', 
     try {
       const chat = new Chat(bot);
       await chat.join();
-      for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Brambillasca Meccanica srl', 'Metalmeccanico']) await chat.say(line);
+      for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Sì, sono previsti esuberi', 'Brambillasca Meccanica srl', 'Metalmeccanico']) await chat.say(line);
       expect(await chat.sayText('Voglio essere ricontattato')).toMatch(/Acconsenti/);
       for (const line of ['Acconsento', NAME, '347 889 1234 oppure ottavio.bramb@example.org', 'Pomeriggio']) await chat.say(line);
       const reference = /AR-[2-9A-HJ-NP-Z]{5}/.exec(await chat.sayText('Conferma'))?.[0] ?? '';

@@ -9,7 +9,7 @@ import * as path from 'node:path';
 import { EmbeddedStore, StoreLockedError } from '../../models/store/embedded/embeddedStore';
 import { LOCK_FILE } from '../../models/store/embedded/dataDirLock';
 import { projectRoot } from '../../models/paths';
-import { tempDir as makeTempDir } from '../support/adapters';
+import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { startTestBot } from '../support/botServer';
 import { startChildBot } from '../support/childBot';
 
@@ -46,16 +46,8 @@ async function lockOf(dir: string): Promise<{ pid: number; owner: string }> {
   return JSON.parse(await fs.readFile(path.join(dir, LOCK_FILE), 'utf8')) as { pid: number; owner: string };
 }
 
-const made: string[] = [];
 /** A fresh folder, removed after the file's tests. */
-async function tempDir(prefix?: string): Promise<string> {
-  const dir = await makeTempDir(prefix);
-  made.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of made) await fs.rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsRemovedAfterAll();
 
 describe('embedded store: one process per data folder', () => {
   test('a second open in this process is refused while the first is open; released on close', async () => {

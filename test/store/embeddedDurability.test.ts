@@ -9,7 +9,7 @@ import Datastore from '@seald-io/nedb';
 import { StoreUnavailableError, type Doc, type DocumentCollection } from '../../models/store/collection';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { readLine, serializeRecord } from '../../models/store/embedded/nedbFormat';
-import { tempDir as makeTempDir } from '../support/adapters';
+import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { FailingDisk, recordingLogger } from '../support/failingDisk';
 
 interface Item extends Doc {
@@ -34,16 +34,8 @@ async function reopenCopy(dir: string, options: Parameters<typeof EmbeddedStore.
   return { store, items: await store.collection<Item>(SPEC), dir: copy };
 }
 
-const made: string[] = [];
 /** A fresh folder, removed after the file's tests. */
-async function tempDir(prefix?: string): Promise<string> {
-  const dir = await makeTempDir(prefix);
-  made.push(dir);
-  return dir;
-}
-afterAll(async () => {
-  for (const dir of made) await fs.rm(dir, { recursive: true, force: true });
-});
+const tempDir = tempDirsRemovedAfterAll();
 
 describe('embedded store: a full disk', () => {
   test('a refused write changes nothing in memory, rejects with StoreUnavailableError, and leaves no torn line', async () => {

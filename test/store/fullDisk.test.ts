@@ -24,7 +24,7 @@ async function readiness(bot: { url: string }): Promise<{ status: number; body: 
 /** A worker in Bergamo who passes the pre-check, consents and gives their contacts: the summary is on screen. */
 async function upToConfirmation(chat: Chat): Promise<void> {
   await chat.join();
-  for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Rossi Meccanica srl', 'Metalmeccanico']) await chat.say(line);
+  for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Sì, sono previsti esuberi', 'Rossi Meccanica srl', 'Metalmeccanico']) await chat.say(line);
   expect(await chat.sayText('Voglio essere ricontattato')).toMatch(/Acconsenti/);
   await chat.say('Acconsento');
   await chat.say('Mario Rossi');

@@ -17,6 +17,19 @@ export async function tempDir(prefix = 'adr-test-'): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), prefix));
 }
 
+/** tempDir for one test file: every folder it made is removed after the file's tests (call at the file's top level). */
+export function tempDirsRemovedAfterAll(): (prefix?: string) => Promise<string> {
+  const made: string[] = [];
+  afterAll(async () => {
+    for (const dir of made) await fs.rm(dir, { recursive: true, force: true });
+  });
+  return async (prefix?: string) => {
+    const dir = await tempDir(prefix);
+    made.push(dir);
+    return dir;
+  };
+}
+
 const embedded: StoreFactory = {
   name: 'embedded',
   async open() {

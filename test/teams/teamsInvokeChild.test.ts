@@ -70,12 +70,12 @@ for (const where of WHERE) {
       open = config.open;
       // the account and a referral exist before the process starts (one process owns an embedded store)
       const store = await open();
-      const domain = await openDomain(store, { now: () => new Date() });
+      const domain = await openDomain(store, { now: () => new Date(), sampleProjects: 'active' });
       await domain.accounts.createAccount({ name: 'op-anna', role: 'operator', projectIds: [PROJECT], teamsAadObjectId: anna.aadObjectId });
       await domain.accounts.createAccount({ name: 'op-marco', role: 'operator', projectIds: [PROJECT], teamsAadObjectId: marco.aadObjectId });
       leadId = (await domain.leads.submit(submission({ channelUserId: 'worker-child' }), 'child-submission-1')).lead._id;
       await store.close();
-      bot = await startChildBot({ ...config.env, TEAMS_OUTBOX_POLL_MS: '0' });
+      bot = await startChildBot({ ...config.env, TEAMS_OUTBOX_POLL_MS: '0', SAMPLE_PROJECTS: 'active' });
       bot.child.stdout?.on('data', (chunk: Buffer) => (out += chunk.toString()));
       bot.child.stderr?.on('data', (chunk: Buffer) => (err += chunk.toString()));
     }, CHILD_START_TIMEOUT_MS + 30000);
