@@ -5,10 +5,17 @@ import type { Language, Translate } from '../../models/i18n';
 import type { NoticeSource } from '../../models/publishing/notices';
 import { messageWithButtons } from '../buttons';
 
+/** What "tell me more" last showed, so the next "more" goes one level deeper and never repeats it. */
+export type MoreLevel = 'answer' | 'section' | 'topics';
+
 export interface InformReply {
   activity: Partial<Activity>;
   /** the section to expand on "tell me more", when there is one */
   sectionId?: string;
+  /** how deep into that section this reply went (an FAQ answer, the section's text, its other questions) */
+  level?: MoreLevel;
+  /** the FAQ entry answered, not offered again among the section's other questions */
+  faqId?: string;
   outcome: 'answered' | 'suggested' | 'not_understood';
 }
 
@@ -82,8 +89,37 @@ export class InformResponder {
     return {
       activity: messageWithButtons(`**${section.title}**\n\n${section.body}`, [...next, t('menu.eligibility')], channelId),
       sectionId,
+      level: 'section',
       outcome: 'answered',
     };
+  }
+
+  /**
+   * "Dimmi di più" after a reply: the next level of detail, never the same text again. After an FAQ answer, the
+   * section it belongs to; after a section, the section's other questions as buttons; after those, the next section.
+   */
+  more(language: Language, last: { sectionId: string; level?: MoreLevel; faqId?: string }, t: Translate, channelId: string | undefined): InformReply | undefined {
+    const level = last.level ?? 'section';
+    if (level === 'answer') return this.section(language, last.sectionId, t, channelId);
+    if (level === 'section') {
+      const section = this.catalogue.section(language, last.sectionId);
+      const questions = this.catalogue
+        .faq(language)
+        .filter((e) => e.sections?.includes(last.sectionId) && e.id !== last.faqId)
+        .map((e) => e.questions[0])
+        .slice(0, 4);
+      if (section && questions.length > 0) {
+        const next = this.nextSectionTitles(language, last.sectionId, 1);
+        return {
+          activity: messageWithButtons(t('inform.moreTopics', { title: section.title }), [...questions, ...next, t('inform.menu')], channelId),
+          sectionId: last.sectionId,
+          level: 'topics',
+          outcome: 'answered',
+        };
+      }
+    }
+    const nextId = this.nextSectionIds(last.sectionId)[0];
+    return nextId ? this.section(language, nextId, t, channelId) : undefined;
   }
 
   /** A section title typed or clicked ("Servizi e valori") opens that section. */
@@ -103,7 +139,7 @@ export class InformResponder {
       const entry = result.match.entry;
       const sectionId = entry.sections?.[0];
       const buttons = [t('menu.eligibility'), ...(sectionId ? [t('inform.more')] : []), t('inform.menu')];
-      return { activity: messageWithButtons(entry.answer, buttons, channelId), sectionId, outcome: 'answered' };
+      return { activity: messageWithButtons(entry.answer, buttons, channelId), sectionId, level: 'answer', faqId: entry.id, outcome: 'answered' };
     }
     if (result.kind === 'suggest') {
       const topics = result.matches.slice(0, 3).map((m) => m.entry.questions[0]);
@@ -112,10 +148,13 @@ export class InformResponder {
     return undefined;
   }
 
-  private nextSectionTitles(language: Language, currentId: string, count: number): string[] {
+  private nextSectionIds(currentId: string): string[] {
     const start = MORE_SECTIONS_ORDER.indexOf(currentId);
-    const ordered = [...MORE_SECTIONS_ORDER.slice(start + 1), ...MORE_SECTIONS_ORDER.slice(0, Math.max(start, 0))];
-    return ordered
+    return [...MORE_SECTIONS_ORDER.slice(start + 1), ...MORE_SECTIONS_ORDER.slice(0, Math.max(start, 0))];
+  }
+
+  private nextSectionTitles(language: Language, currentId: string, count: number): string[] {
+    return this.nextSectionIds(currentId)
       .map((id) => this.catalogue.section(language, id)?.title)
       .filter((title): title is string => Boolean(title))
       .slice(0, count);
