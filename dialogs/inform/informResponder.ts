@@ -27,6 +27,11 @@ export interface InformOptions {
   notices?: NoticeSource;
   /** the clock that decides which events are past */
   now?: () => Date;
+  /**
+   * Values of the installation an FAQ answer may quote as `{{name}}` (how long data is kept comes from
+   * RETENTION_DAYS and DIALOG_STATE_TTL_HOURS, not from the content); absent ones read `inform.placeholder.<name>`.
+   */
+  placeholders?: (language: Language) => Record<string, string>;
 }
 
 /** "2026-03-12" -> "12 marzo 2026" / "12 March 2026". */
@@ -139,13 +144,20 @@ export class InformResponder {
       const entry = result.match.entry;
       const sectionId = entry.sections?.[0];
       const buttons = [t('menu.eligibility'), ...(sectionId ? [t('inform.more')] : []), t('inform.menu')];
-      return { activity: messageWithButtons(entry.answer, buttons, channelId), sectionId, level: 'answer', faqId: entry.id, outcome: 'answered' };
+      const text = this.fill(entry.answer, language, t);
+      return { activity: messageWithButtons(text, buttons, channelId), sectionId, level: 'answer', faqId: entry.id, outcome: 'answered' };
     }
     if (result.kind === 'suggest') {
       const topics = result.matches.slice(0, 3).map((m) => m.entry.questions[0]);
       return { activity: messageWithButtons(t('inform.didYouMean'), [...topics, t('inform.menu')], channelId), outcome: 'suggested' };
     }
     return undefined;
+  }
+
+  private fill(answer: string, language: Language, t: Translate): string {
+    if (!answer.includes('{{')) return answer;
+    const values = this.options.placeholders?.(language) ?? {};
+    return answer.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => values[key] ?? t(`inform.placeholder.${key}`));
   }
 
   private nextSectionIds(currentId: string): string[] {
