@@ -17,6 +17,7 @@ import { recognizeInterruption } from './interruptions';
 import type { InformReply, InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import { recognizeSmallTalk } from './smallTalk';
+import { speaksForEmployer } from './understanding/employer';
 import { messageWithButtons } from './buttons';
 import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
@@ -257,12 +258,16 @@ export class MainDialog extends ComponentDialog {
     }
 
     const language = turnLanguage(context);
-    if (this.deps.describesOwnCase?.(text, language)) return 'eligibility';
+    // someone writing for a firm gets the answer for firms, not the worker's pre-check
+    const forFirm = speaksForEmployer(text);
+    if (!forFirm && this.deps.describesOwnCase?.(text, language)) return 'eligibility';
     const sectionId = this.deps.inform.sectionByTitle(language, text);
     const reply = sectionId
       ? this.deps.inform.section(language, sectionId, t, channelId)
       : text
-        ? this.deps.inform.answer(language, text, t, channelId)
+        ? forFirm
+          ? this.deps.inform.answerForFirm(language, text, t, channelId)
+          : this.deps.inform.answer(language, text, t, channelId)
         : undefined;
     if (reply) {
       this.deps.onEvent?.(`question.${reply.outcome}`, context);

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import type { ContentCatalogue } from '../../models/content';
+import type { ContentCatalogue, FaqEntry } from '../../models/content';
 import type { FaqAnswerer } from '../../models/faq';
 import type { Language, Translate } from '../../models/i18n';
 import type { NoticeSource } from '../../models/publishing/notices';
@@ -40,6 +40,9 @@ function formatDay(day: string, language: Language): string {
   if (Number.isNaN(date.getTime())) return day;
   return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** How a firm takes part in the measure: the answer for firms when their question matched nothing for firms. */
+const FIRM_ENTRY = 'company-how';
 
 const MORE_SECTIONS_ORDER = ['what', 'who', 'services', 'join', 'projects', 'formation', 'resources', 'legal', 'results', 'elsewhere'];
 
@@ -137,21 +140,34 @@ export class InformResponder {
     return undefined;
   }
 
+  /**
+   * A question from someone writing for a firm ("we are an employer, how do we get involved?"): the FAQ's answer
+   * when it is one for firms, else how a firm takes part (FIRM_ENTRY), never an answer about a worker's own case
+   * (the "who" section) or "did you mean" topics for workers.
+   */
+  answerForFirm(language: Language, question: string, t: Translate, channelId: string | undefined): InformReply | undefined {
+    const result = this.faq.ask(question, language);
+    if (result.kind === 'answer' && !result.match.entry.sections?.includes('who')) return this.reply(result.match.entry, language, t, channelId);
+    const entry = this.catalogue.faqEntry(language, FIRM_ENTRY);
+    return entry ? this.reply(entry, language, t, channelId) : this.answer(language, question, t, channelId);
+  }
+
   /** A free-text question: the answer, "did you mean" topics, or undefined when it is out of scope. */
   answer(language: Language, question: string, t: Translate, channelId: string | undefined): InformReply | undefined {
     const result = this.faq.ask(question, language);
-    if (result.kind === 'answer') {
-      const entry = result.match.entry;
-      const sectionId = entry.sections?.[0];
-      const buttons = [t('menu.eligibility'), ...(sectionId ? [t('inform.more')] : []), t('inform.menu')];
-      const text = this.fill(entry.answer, language, t);
-      return { activity: messageWithButtons(text, buttons, channelId), sectionId, level: 'answer', faqId: entry.id, outcome: 'answered' };
-    }
+    if (result.kind === 'answer') return this.reply(result.match.entry, language, t, channelId);
     if (result.kind === 'suggest') {
       const topics = result.matches.slice(0, 3).map((m) => m.entry.questions[0]);
       return { activity: messageWithButtons(t('inform.didYouMean'), [...topics, t('inform.menu')], channelId), outcome: 'suggested' };
     }
     return undefined;
+  }
+
+  private reply(entry: FaqEntry, language: Language, t: Translate, channelId: string | undefined): InformReply {
+    const sectionId = entry.sections?.[0];
+    const buttons = [t('menu.eligibility'), ...(sectionId ? [t('inform.more')] : []), t('inform.menu')];
+    const text = this.fill(entry.answer, language, t);
+    return { activity: messageWithButtons(text, buttons, channelId), sectionId, level: 'answer', faqId: entry.id, outcome: 'answered' };
   }
 
   private fill(answer: string, language: Language, t: Translate): string {

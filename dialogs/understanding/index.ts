@@ -22,3 +22,4 @@ export { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, rec
 export { recognizePastDate } from './dates';
 export { extractFacts } from './facts';
 export { normalize } from './normalize';
+export { speaksForEmployer } from './employer';

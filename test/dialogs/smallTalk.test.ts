@@ -38,6 +38,7 @@ test.each([
   ['arrivederci', 'goodbye'],
   ['ciao ciao', 'goodbye'],
   ['grazie, arrivederci', 'goodbye'],
+  ['grazie mille, arrivederci', 'goodbye'],
   ['a presto', 'goodbye'],
   ['bye', 'goodbye'],
   ['goodbye', 'goodbye'],
