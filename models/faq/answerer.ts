@@ -181,7 +181,9 @@ class LocaleIndex {
       seen.add(term.term);
       out.push(term);
     };
-    for (const { term, kind, typed, properNoun } of this.analyzer.analyze(question)) {
+    for (const { term, kind, typed, properNoun, negated } of this.analyzer.analyze(question)) {
+      // a case said not to hold is no evidence for the entry about that case
+      if (negated === true) continue;
       const count = this.vocab.get(term);
       if (count !== undefined) {
         push({ term, kind, weight: 1, idf: this.idf(count) });

@@ -51,3 +51,25 @@ describe('answers quote the installation, not the content, for how long data is 
     expect(r.kind === 'answer' && r.match.entry.answer).toMatch(/\{\{retention\}\}.*\{\{chatHours\}\}/s);
   });
 });
+
+describe('a case said not to hold is no evidence for the entry about it', () => {
+  test.each([
+    ["I wasn't laid off, can I still join?", 'en', 'unemployed'],
+    ['non sono stato licenziato, posso partecipare?', 'it', 'unemployed'],
+    ['non sono in cassa integrazione, posso partecipare?', 'it', 'still-employed'],
+    ['non ho ancora trovato lavoro, posso partecipare?', 'it', 'reemployed'],
+    ['la mia azienda non è fallita ma è in crisi', 'it', 'bankruptcy'],
+  ] as const)('%s (%s) is not answered by %s', (q, locale, entry) => {
+    const r = answerer.ask(q, locale);
+    expect(r.kind === 'answer' ? r.match.entry.id : r.kind).not.toBe(entry);
+  });
+
+  test.each([
+    ['non ho la naspi, posso partecipare?', 'it', 'income-support'],
+    ['non sono residente in Lombardia, posso partecipare?', 'it', 'residence'],
+    ['mi hanno licenziato, posso partecipare?', 'it', 'unemployed'],
+  ] as const)('a negation that keeps the topic: %s (%s) -> %s', (q, locale, entry) => {
+    const r = answerer.ask(q, locale);
+    expect(r.kind === 'answer' ? r.match.entry.id : r.kind).toBe(entry);
+  });
+});
