@@ -14,9 +14,10 @@ const MAX_WORDS = 14;
 const PERSON = '(una |un |l |la |lo |qualche )?(persona( vera| reale| fisica| in carne e ossa)?|operatore( umano)?|operatrice|umano|essere umano|impiegat[oa]|consulente|addett[oa]|qualcuno( di voi| in carne e ossa| di vero)?|responsabile|uomo|donna)';
 const HUMAN: RegExp[] = [
   // "voglio parlare con una persona", "posso parlare con qualcuno?", "mi passi un operatore", "c'è un operatore?"
-  new RegExp(`\\b(parlare|parlo|parlato|chattare|scrivere|comunicare|sentire|contatto|contattare|passi|passare|passami|passate|mettermi in contatto|mettere in contatto|collegarmi|collegami) (con |a |ad )?${PERSON}\\b`),
+  new RegExp(`\\b(parlare|parlo|chattare|scrivere|comunicare|sentire|contatto|contattare|passi|passare|passami|passate|mettermi in contatto|mettere in contatto|collegarmi|collegami) (con |a |ad )?${PERSON}\\b`),
   new RegExp(`^(c e|ce|esiste|avete|hai) ${PERSON}( disponibile| con cui parlare| che mi risponda)?$`),
-  new RegExp(`^${PERSON}( per favore| grazie| subito| disponibile)?$`),
+  // alone, only words that can mean nothing else: "impiegato" or "responsabile" typed alone answer a question
+  /^(un |una |l )?(operatore( umano)?|operatrice|umano|essere umano|persona (vera|reale|umana)|una persona)( per favore| grazie| subito| disponibile)?$/,
   // "sei un robot?", "sei una persona vera?", "con chi sto parlando?", "mi risponde una persona?"
   /(\b(sei|siete)|^(ma |quindi |allora )?(e|questo e|tu sei)) (un |una |l )?(robot|bot|chat ?bot|macchina|computer|programma|intelligenza artificiale|ia|ai|persona( vera| reale)?|umano|essere umano|operatore|assistente virtuale|risponditore automatico)\b/,
   /\bcon chi (sto parlando|parlo|sto chattando|chatto)\b/,
