@@ -14,7 +14,7 @@ import { turnLanguage } from '../dialogs/turnLanguage';
 import { openDomain, type Domain } from '../models/domain';
 import { createTranslator } from '../models/i18n';
 import type { Logger } from '../models/logger';
-import { loadPrivacyNotices } from '../models/privacyNotice';
+import { loadPrivacyNotices, retentionPhrase } from '../models/privacyNotice';
 import { StateRepository } from '../models/state/stateRepository';
 import { createStore } from '../models/store/createStore';
 import type { Store } from '../models/store/store';
@@ -192,7 +192,11 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
 
   const mainDialog = new MainDialog({
     translator,
-    inform: new InformResponder(catalogue, faq, { notices: live.notices(), now }),
+    inform: new InformResponder(catalogue, faq, {
+      notices: live.notices(),
+      now,
+      placeholders: (language) => ({ retention: retentionPhrase(language, config.retentionDays), chatHours: String(config.dialogStateTtlHours) }),
+    }),
     userProfile,
     conversationData,
     goals: {

@@ -1,15 +1,18 @@
 import type { CampaignRequest } from './campaign/campaignIntents';
 import type { CommandRecognizer } from './commands';
 import { recognizeRequest } from './intents';
+import { recognizeSmallTalk } from './smallTalk';
 
 /** What a message typed while a dialog waits for an answer may be instead of an answer. */
-export type Interruption = 'cancel' | 'menu' | 'help' | 'switchToEnglish' | 'switchToItalian' | 'unsubscribe' | 'subscriptions' | 'myData' | 'eraseData';
+export type Interruption = 'cancel' | 'menu' | 'help' | 'switchToEnglish' | 'switchToItalian' | 'unsubscribe' | 'subscriptions' | 'myData' | 'eraseData' | 'restart' | 'human';
 
 /**
  * The worker's commands in a whole message, in the order the main dialog honours them (MainDialog.interrupt):
  * the locale keywords ("annulla", "menu", "aiuto", "english"), then the news ("stop notizie", "le mie iscrizioni"),
  * then their data ("i miei dati", "cancella i miei dati"). Case, accents, punctuation and polite words do not
  * matter ("Cancella tutti i miei dati, per favore!"); anything more than the command does ("stop srl" is a firm).
+ * Then "ricominciamo da capo" (ends the dialog, as "menu") and a person asked for ("voglio parlare con una persona",
+ * "sei un robot?": answered, then the question is asked again).
  * Greetings, thanks and "dimmi di più" are not here: inside a dialog they are not a reason to leave it.
  */
 export function recognizeInterruption(text: string | undefined, commands: CommandRecognizer, campaign?: { recognize(text: string | undefined): CampaignRequest | undefined }): Interruption | undefined {
@@ -19,5 +22,7 @@ export function recognizeInterruption(text: string | undefined, commands: Comman
   if (news === 'unsubscribe' || news === 'subscriptions') return news;
   const request = recognizeRequest(text ?? '');
   if (request === 'myData' || request === 'eraseData') return request;
+  const move = recognizeSmallTalk(text);
+  if (move === 'restart' || move === 'human') return move;
   return undefined;
 }

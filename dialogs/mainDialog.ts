@@ -14,8 +14,11 @@ import { LANGUAGES, type Language, type Translate, type Translator } from '../mo
 import type { Logger } from '../models/logger';
 import { CommandRecognizer, type Command } from './commands';
 import { recognizeInterruption } from './interruptions';
-import type { InformResponder } from './inform/informResponder';
+import type { InformReply, InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
+import { recognizeSmallTalk } from './smallTalk';
+import { speaksForEmployer } from './understanding/employer';
+import { messageWithButtons } from './buttons';
 import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
 import type { ConversationData, UserProfile } from './state';
@@ -146,6 +149,15 @@ export class MainDialog extends ComponentDialog {
         return { status: DialogTurnStatus.complete };
       case 'help':
         return this.helpInDialog(innerDc);
+      case 'restart':
+        await innerDc.cancelAllDialogs();
+        await context.sendActivity(menuActivity(this.t(context), context.activity.channelId, `${this.t(context)('smallTalk.restart')} ${this.t(context)('menu.prompt')}`));
+        return { status: DialogTurnStatus.complete };
+      case 'human': {
+        const t = this.t(context);
+        await context.sendActivity(messageWithButtons(t('smallTalk.human'), [t('menu.contact'), t('inform.menu')], context.activity.channelId));
+        return this.resume(innerDc);
+      }
       case 'switchToEnglish':
       case 'switchToItalian':
         await this.switchLanguage(context, interruption === 'switchToEnglish' ? 'en' : 'it');
@@ -214,6 +226,8 @@ export class MainDialog extends ComponentDialog {
     const t = this.t(context);
     const channelId = context.activity.channelId;
 
+    // before the keywords: "ciao ciao" is goodbye, not the greeting "ciao"
+    if (await this.handleSmallTalk(context)) return undefined;
     const command = this.commands.recognize(text);
     if (command) {
       await this.handleCommand(command, context);
@@ -244,16 +258,20 @@ export class MainDialog extends ComponentDialog {
     }
 
     const language = turnLanguage(context);
-    if (this.deps.describesOwnCase?.(text, language)) return 'eligibility';
+    // someone writing for a firm gets the answer for firms, not the worker's pre-check
+    const forFirm = speaksForEmployer(text);
+    if (!forFirm && this.deps.describesOwnCase?.(text, language)) return 'eligibility';
     const sectionId = this.deps.inform.sectionByTitle(language, text);
     const reply = sectionId
       ? this.deps.inform.section(language, sectionId, t, channelId)
       : text
-        ? this.deps.inform.answer(language, text, t, channelId)
+        ? forFirm
+          ? this.deps.inform.answerForFirm(language, text, t, channelId)
+          : this.deps.inform.answer(language, text, t, channelId)
         : undefined;
     if (reply) {
       this.deps.onEvent?.(`question.${reply.outcome}`, context);
-      await this.rememberSection(context, reply.sectionId);
+      await this.rememberSection(context, reply);
       await context.sendActivity(reply.activity);
       return undefined;
     }
@@ -290,9 +308,10 @@ export class MainDialog extends ComponentDialog {
         return;
       case 'more': {
         const data = await this.deps.conversationData.get(context, {});
-        const reply = data.lastSectionId ? this.deps.inform.section(turnLanguage(context), data.lastSectionId, t, channelId) : undefined;
+        const last = data.lastSectionId ? { sectionId: data.lastSectionId, level: data.lastMoreLevel, faqId: data.lastFaqId } : undefined;
+        const reply = last ? this.deps.inform.more(turnLanguage(context), last, t, channelId) : undefined;
         if (reply) {
-          await this.rememberSection(context, undefined);
+          await this.rememberSection(context, reply);
           await context.sendActivity(reply.activity);
         } else {
           await context.sendActivity(menuActivity(t, channelId));
@@ -313,7 +332,7 @@ export class MainDialog extends ComponentDialog {
       case 'measure': {
         const reply = this.deps.inform.section(turnLanguage(context), 'what', t, context.activity.channelId);
         if (reply) {
-          await this.rememberSection(context, reply.sectionId);
+          await this.rememberSection(context, reply);
           await context.sendActivity(reply.activity);
         }
         return undefined;
@@ -338,10 +357,39 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
   }
 
-  /** "Tell me more" expands the section behind the last answer; a new answer replaces it. */
-  private async rememberSection(context: TurnContext, sectionId: string | undefined): Promise<void> {
+  /** "Tell me more" goes one level deeper into the section behind the last answer; a new answer replaces it. */
+  private async rememberSection(context: TurnContext, reply: InformReply | undefined): Promise<void> {
     const data = await this.deps.conversationData.get(context, {});
-    data.lastSectionId = sectionId;
+    data.lastSectionId = reply?.sectionId;
+    data.lastMoreLevel = reply?.sectionId ? reply.level : undefined;
+    data.lastFaqId = reply?.sectionId ? reply.faqId : undefined;
     await this.deps.conversationData.set(context, data);
+  }
+
+  /**
+   * A person asked for, thanks, goodbye, starting over: answered in one turn. Asked for a person, the bot says
+   * plainly what it is and how a person can contact them (the referral, one button away); no live handoff.
+   */
+  private async handleSmallTalk(context: TurnContext): Promise<boolean> {
+    const move = recognizeSmallTalk(context.activity.text);
+    if (!move) return false;
+    const t = this.t(context);
+    const channelId = context.activity.channelId;
+    this.deps.onEvent?.(`smallTalk.${move}`, context);
+    switch (move) {
+      case 'human':
+        await context.sendActivity(messageWithButtons(t('smallTalk.human'), [t('menu.contact'), t('menu.eligibility'), t('inform.menu')], channelId));
+        return true;
+      case 'thanks':
+        await context.sendActivity(t('thanks'));
+        return true;
+      case 'goodbye':
+        await context.sendActivity(t('smallTalk.goodbye'));
+        return true;
+      case 'restart':
+        await this.rememberSection(context, undefined);
+        await context.sendActivity(menuActivity(t, channelId, `${t('smallTalk.restart')} ${t('menu.prompt')}`));
+        return true;
+    }
   }
 }

@@ -15,6 +15,9 @@ export interface ConversationData {
   welcomed?: boolean;
   /** the content section behind the last answer, for "tell me more" */
   lastSectionId?: string;
+  /** how deep "tell me more" has gone into that section, and the FAQ entry answered there */
+  lastMoreLevel?: 'answer' | 'section' | 'topics';
+  lastFaqId?: string;
   /** the last completed pre-check, which a referral in this conversation carries along */
   lastPrecheck?: { answers: EligibilityAnswers; result: EligibilityResult; at: string };
 }

@@ -76,3 +76,13 @@ export function loadPrivacyNotices(dir: string = path.join(contentDir, 'privacy'
   }
   return notices;
 }
+
+/**
+ * How long a referral's personal data is kept, in the words of the notice of `language` ("30 giorni dopo che la
+ * segnalazione è stata chiusa ..."): the same phrase the notice shows, for answers that quote it (the FAQ).
+ */
+export function retentionPhrase(language: Language, retentionDays: number, dir: string = path.join(contentDir, 'privacy')): string {
+  const file = path.join(dir, `${language}.json`);
+  const phrases = phrasesOf(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>, file);
+  return retentionDays > 0 ? phrases.retentionDays.replace(/\{\{\s*days\s*\}\}/g, String(retentionDays)) : phrases.retentionNever;
+}

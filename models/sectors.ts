@@ -9,15 +9,15 @@ export { SECTORS, isSector, type Sector };
 
 /** Words people use for each sector (folded: lower case, no accents), Italian and English. */
 const SECTOR_WORDS: Record<Sector, string[]> = {
-  metalmeccanico: ['metalmeccanic', 'meccanic', 'metallurgic', 'siderurgic', 'acciai', 'automotive', 'elettromeccanic', 'metalwork', 'engineering', 'steel', 'fonderi', 'carpenteria metallica', 'elettrodomestic'],
-  tessile: ['tessil', 'abbigliamento', 'moda', 'calzatur', 'confezion', 'textile', 'clothing', 'fashion', 'garment', 'shoe'],
+  metalmeccanico: ['metalmeccanic', 'meccanic', 'metallurg', 'siderurg', 'acciai', 'steelwork', 'foundry', 'automotive', 'elettromeccanic', 'metalwork', 'engineering', 'steel', 'fonderi', 'carpenteria metallica', 'elettrodomestic'],
+  tessile: ['tessil', 'tessitur', 'filatur', 'abbigliamento', 'moda', 'calzatur', 'confezion', 'textile', 'clothing', 'fashion', 'garment', 'shoe'],
   chimico: ['chimic', 'farmaceutic', 'plastic', 'gomma', 'chemical', 'pharma', 'rubber'],
   alimentare: ['alimentar', 'agroalimentar', 'food', 'caseific', 'dolciar', 'bevande', 'beverage'],
   commercio: ['commercio', 'negozi', 'supermercat', 'grande distribuzione', 'gdo', 'vendita', 'retail', 'shop', 'store', 'wholesale'],
   logistica: ['logistic', 'trasport', 'magazzin', 'spedizion', 'corrier', 'transport', 'warehouse', 'shipping', 'delivery'],
-  edilizia: ['edil', 'costruzion', 'cantier', 'construction', 'building'],
+  edilizia: ['edil', 'costruzion', 'impiantistic', 'cantier', 'construction', 'building'],
   'legno-arredo': ['legno', 'arredo', 'mobil', 'furniture', 'wood'],
-  'carta-grafica': ['carta', 'cartar', 'grafic', 'stampa', 'tipograf', 'paper', 'printing'],
+  'carta-grafica': ['carta', 'cartar', 'cartier', 'grafic', 'stampa', 'tipograf', 'paper', 'printing'],
   ict: ['informatic', 'software', 'telecomunicazion', 'ict', 'it ', 'computer', 'telecom'],
   servizi: ['serviz', 'pulizi', 'call center', 'banca', 'assicuraz', 'services', 'cleaning'],
   turismo: ['turism', 'alberg', 'hotel', 'ristorazion', 'ristorant', 'tourism', 'hospitality', 'restaurant'],

@@ -1,14 +1,21 @@
 import type { Activity } from 'botbuilder';
-import type { ContentCatalogue } from '../../models/content';
+import type { ContentCatalogue, FaqEntry } from '../../models/content';
 import type { FaqAnswerer } from '../../models/faq';
 import type { Language, Translate } from '../../models/i18n';
 import type { NoticeSource } from '../../models/publishing/notices';
 import { messageWithButtons } from '../buttons';
 
+/** What "tell me more" last showed, so the next "more" goes one level deeper and never repeats it. */
+export type MoreLevel = 'answer' | 'section' | 'topics';
+
 export interface InformReply {
   activity: Partial<Activity>;
   /** the section to expand on "tell me more", when there is one */
   sectionId?: string;
+  /** how deep into that section this reply went (an FAQ answer, the section's text, its other questions) */
+  level?: MoreLevel;
+  /** the FAQ entry answered, not offered again among the section's other questions */
+  faqId?: string;
   outcome: 'answered' | 'suggested' | 'not_understood';
 }
 
@@ -20,6 +27,11 @@ export interface InformOptions {
   notices?: NoticeSource;
   /** the clock that decides which events are past */
   now?: () => Date;
+  /**
+   * Values of the installation an FAQ answer may quote as `{{name}}` (how long data is kept comes from
+   * RETENTION_DAYS and DIALOG_STATE_TTL_HOURS, not from the content); absent ones read `inform.placeholder.<name>`.
+   */
+  placeholders?: (language: Language) => Record<string, string>;
 }
 
 /** "2026-03-12" -> "12 marzo 2026" / "12 March 2026". */
@@ -28,6 +40,9 @@ function formatDay(day: string, language: Language): string {
   if (Number.isNaN(date.getTime())) return day;
   return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
 }
+
+/** How a firm takes part in the measure: the answer for firms when their question matched nothing for firms. */
+const FIRM_ENTRY = 'company-how';
 
 const MORE_SECTIONS_ORDER = ['what', 'who', 'services', 'join', 'projects', 'formation', 'resources', 'legal', 'results', 'elsewhere'];
 
@@ -82,8 +97,37 @@ export class InformResponder {
     return {
       activity: messageWithButtons(`**${section.title}**\n\n${section.body}`, [...next, t('menu.eligibility')], channelId),
       sectionId,
+      level: 'section',
       outcome: 'answered',
     };
+  }
+
+  /**
+   * "Dimmi di più" after a reply: the next level of detail, never the same text again. After an FAQ answer, the
+   * section it belongs to; after a section, the section's other questions as buttons; after those, the next section.
+   */
+  more(language: Language, last: { sectionId: string; level?: MoreLevel; faqId?: string }, t: Translate, channelId: string | undefined): InformReply | undefined {
+    const level = last.level ?? 'section';
+    if (level === 'answer') return this.section(language, last.sectionId, t, channelId);
+    if (level === 'section') {
+      const section = this.catalogue.section(language, last.sectionId);
+      const questions = this.catalogue
+        .faq(language)
+        .filter((e) => e.sections?.includes(last.sectionId) && e.id !== last.faqId)
+        .map((e) => e.questions[0])
+        .slice(0, 4);
+      if (section && questions.length > 0) {
+        const next = this.nextSectionTitles(language, last.sectionId, 1);
+        return {
+          activity: messageWithButtons(t('inform.moreTopics', { title: section.title }), [...questions, ...next, t('inform.menu')], channelId),
+          sectionId: last.sectionId,
+          level: 'topics',
+          outcome: 'answered',
+        };
+      }
+    }
+    const nextId = this.nextSectionIds(last.sectionId)[0];
+    return nextId ? this.section(language, nextId, t, channelId) : undefined;
   }
 
   /** A section title typed or clicked ("Servizi e valori") opens that section. */
@@ -96,15 +140,22 @@ export class InformResponder {
     return undefined;
   }
 
+  /**
+   * A question from someone writing for a firm ("we are an employer, how do we get involved?"): the FAQ's answer
+   * when it is one for firms, else how a firm takes part (FIRM_ENTRY), never an answer about a worker's own case
+   * (the "who" section) or "did you mean" topics for workers.
+   */
+  answerForFirm(language: Language, question: string, t: Translate, channelId: string | undefined): InformReply | undefined {
+    const result = this.faq.ask(question, language);
+    if (result.kind === 'answer' && !result.match.entry.sections?.includes('who')) return this.reply(result.match.entry, language, t, channelId);
+    const entry = this.catalogue.faqEntry(language, FIRM_ENTRY);
+    return entry ? this.reply(entry, language, t, channelId) : this.answer(language, question, t, channelId);
+  }
+
   /** A free-text question: the answer, "did you mean" topics, or undefined when it is out of scope. */
   answer(language: Language, question: string, t: Translate, channelId: string | undefined): InformReply | undefined {
     const result = this.faq.ask(question, language);
-    if (result.kind === 'answer') {
-      const entry = result.match.entry;
-      const sectionId = entry.sections?.[0];
-      const buttons = [t('menu.eligibility'), ...(sectionId ? [t('inform.more')] : []), t('inform.menu')];
-      return { activity: messageWithButtons(entry.answer, buttons, channelId), sectionId, outcome: 'answered' };
-    }
+    if (result.kind === 'answer') return this.reply(result.match.entry, language, t, channelId);
     if (result.kind === 'suggest') {
       const topics = result.matches.slice(0, 3).map((m) => m.entry.questions[0]);
       return { activity: messageWithButtons(t('inform.didYouMean'), [...topics, t('inform.menu')], channelId), outcome: 'suggested' };
@@ -112,10 +163,26 @@ export class InformResponder {
     return undefined;
   }
 
-  private nextSectionTitles(language: Language, currentId: string, count: number): string[] {
+  private reply(entry: FaqEntry, language: Language, t: Translate, channelId: string | undefined): InformReply {
+    const sectionId = entry.sections?.[0];
+    const buttons = [t('menu.eligibility'), ...(sectionId ? [t('inform.more')] : []), t('inform.menu')];
+    const text = this.fill(entry.answer, language, t);
+    return { activity: messageWithButtons(text, buttons, channelId), sectionId, level: 'answer', faqId: entry.id, outcome: 'answered' };
+  }
+
+  private fill(answer: string, language: Language, t: Translate): string {
+    if (!answer.includes('{{')) return answer;
+    const values = this.options.placeholders?.(language) ?? {};
+    return answer.replace(/\{\{\s*(\w+)\s*\}\}/g, (_m, key: string) => values[key] ?? t(`inform.placeholder.${key}`));
+  }
+
+  private nextSectionIds(currentId: string): string[] {
     const start = MORE_SECTIONS_ORDER.indexOf(currentId);
-    const ordered = [...MORE_SECTIONS_ORDER.slice(start + 1), ...MORE_SECTIONS_ORDER.slice(0, Math.max(start, 0))];
-    return ordered
+    return [...MORE_SECTIONS_ORDER.slice(start + 1), ...MORE_SECTIONS_ORDER.slice(0, Math.max(start, 0))];
+  }
+
+  private nextSectionTitles(language: Language, currentId: string, count: number): string[] {
+    return this.nextSectionIds(currentId)
       .map((id) => this.catalogue.section(language, id)?.title)
       .filter((title): title is string => Boolean(title))
       .slice(0, count);

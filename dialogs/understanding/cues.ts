@@ -4,7 +4,7 @@
  * a later, more generic cue cannot read them again ("sto per essere licenziato" is AT_RISK and its "licenziato" must
  * not count as UNEMPLOYED).
  */
-import { clauses } from './normalize';
+import { normalize, rawClauses, verbEPositions } from './normalize';
 
 export interface Cue<T> {
   /** tested on a normalised clause: lowercase, no accents, words separated by single spaces */
@@ -29,26 +29,59 @@ export interface CueHit<T> {
 
 /** Words that negate a cue that follows them closely. "no" is not here: it is an answer, not a negator. */
 const NEGATORS = new Set(['non', 'mai', 'neanche', 'nemmeno', 'neppure', 'not', 'never', 'cannot', 't', 'nor']);
-/** Words that end a negation's reach: "l'azienda non paga e sono in cassa" does not negate "in cassa". */
+/**
+ * Words that end a negation's reach: "l'azienda non paga e sono in cassa" does not negate "in cassa". "e" is also
+ * the verb "è" once accents are folded: see isScopeBreaker.
+ */
 const SCOPE_BREAKERS = new Set(['e', 'ed', 'and', 'che', 'perche', 'quindi', 'poi', 'then', 'so', 'because', 'o', 'or']);
-/** How many words back a negator still reaches: "non sono stato ancora licenziato" needs four. */
-const NEGATION_REACH = 4;
+/**
+ * How many words back a negator still reaches: "non sono stato ancora licenziato" needs four, "non ho mai lavorato in
+ * un'azienda in crisi" six. The scope ends earlier at a conjunction or a new clause.
+ */
+const NEGATION_REACH = 6;
+/**
+ * Verbs that take a negator for themselves: in "non so dove sia, sono in cassa" or "I don't know, I'm on furlough"
+ * the "non"/"not" is about knowing, not about what follows (doubt is read by UNCERTAIN).
+ */
+const NEGATION_TAKERS = new Set(['so', 'sappiamo', 'sa', 'ricordo', 'capisco', 'know', 'remember', 'understand']);
+
+/**
+ * Is the word at `index` a conjunction that ends a negation's scope? Not when it is the verb "è" typed with its
+ * accent (`verbE`), nor right after a negator ("non e fallita", "non so": "and"/"so" never follow "non").
+ */
+function isScopeBreaker(words: string[], index: number, verbE: ReadonlySet<number>): boolean {
+  const w = words[index];
+  if (!SCOPE_BREAKERS.has(w)) return false;
+  // right after a negator a conjunction is impossible: "non e" is "non è", "non so" is "I don't know"
+  if (index > 0 && NEGATORS.has(words[index - 1])) return false;
+  if (w === 'e' && verbE.has(index)) return false;
+  return true;
+}
+
+type Negation = 'negated' | 'plain' | 'doubted';
+
+function negationOf(before: string[], verbE: ReadonlySet<number>): Negation {
+  for (let i = before.length - 1, seen = 0; i >= 0 && seen < NEGATION_REACH; i--, seen++) {
+    const w = before[i];
+    if (isScopeBreaker(before, i, verbE)) return 'plain';
+    if (NEGATORS.has(w)) {
+      const next = before[i + 1];
+      // "non solo X" and "non appena X" affirm X
+      if (next === 'solo' || next === 'appena' || next === 'only') return 'plain';
+      // "non so ... X" / "I don't know about X": the negation is the verb's own, and X is in doubt
+      if (next !== undefined && NEGATION_TAKERS.has(next)) return 'doubted';
+      return 'negated';
+    }
+  }
+  return 'plain';
+}
+
+function isNegated(before: string[], verbE: ReadonlySet<number> = new Set()): boolean {
+  return negationOf(before, verbE) === 'negated';
+}
 
 const UNCERTAIN = /\b(non so se|non sappiamo se|non sono sicur[oa] (se|che)|non e chiaro se|forse|magari|don t know (if|whether)|do not know (if|whether)|not sure (if|whether|that)|maybe|perhaps|i wonder if)\b/;
 const CURRENT = /\b(ora|adesso|attualmente|oggi|al momento|in questo momento|per ora|da poco|now|currently|at the moment|today|at present|these days|right now)\b/;
-
-function isNegated(before: string[]): boolean {
-  for (let i = before.length - 1, seen = 0; i >= 0 && seen < NEGATION_REACH; i--, seen++) {
-    const w = before[i];
-    if (SCOPE_BREAKERS.has(w)) return false;
-    if (NEGATORS.has(w)) {
-      // "non solo X" and "non appena X" affirm X
-      const next = before[i + 1];
-      return next !== 'solo' && next !== 'appena' && next !== 'only';
-    }
-  }
-  return false;
-}
 
 function wordIndex(text: string, charIndex: number): number {
   const prefix = text.slice(0, charIndex).trim();
@@ -76,8 +109,12 @@ function anyCue<T>(cues: ReadonlyArray<Cue<T>>): RegExp {
 export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>): Array<CueHit<T>> {
   const hits: Array<CueHit<T>> = [];
   const union = anyCue(cues);
-  clauses(text).forEach((clause, clauseIndex) => {
+  const clauses = rawClauses(text)
+    .map((raw) => ({ raw, clause: normalize(raw) }))
+    .filter((c) => c.clause.length > 0);
+  clauses.forEach(({ raw, clause }, clauseIndex) => {
     if (!union.test(clause)) return;
+    const verbE = verbEPositions(raw);
     const consumed: Array<[number, number]> = [];
     const current = CURRENT.test(clause);
     const uncertainAt = clause.search(UNCERTAIN);
@@ -90,13 +127,14 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>): Array<Cu
         if (consumed.some(([a, b]) => from < b && to > a)) continue;
         consumed.push([from, to]);
         const before = clause.slice(0, from).trim();
+        const negation = negationOf(before ? before.split(' ') : [], verbE);
         hits.push({
           value: cue.value,
           weak: cue.weak === true,
           clause: clauseIndex,
           start: wordIndex(clause, from),
-          negated: isNegated(before ? before.split(' ') : []),
-          uncertain: uncertainAt >= 0 && uncertainAt <= from,
+          negated: negation === 'negated',
+          uncertain: negation === 'doubted' || (uncertainAt >= 0 && uncertainAt <= from),
           current,
         });
       }

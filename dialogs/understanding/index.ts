@@ -23,3 +23,4 @@ export { recognizePastDate } from './dates';
 export { extractFacts } from './facts';
 export { normalize } from './normalize';
 export { limitText, UNDERSTOOD_CHARS, type LimitedText } from './limit';
+export { speaksForEmployer } from './employer';

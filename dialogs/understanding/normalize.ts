@@ -46,8 +46,26 @@ export function tokenize(text: string): Token[] {
  * within their clause: "non sono più in cassa, sono stato licenziato" has a negated first clause and a plain second.
  */
 export function clauses(text: string): string[] {
-  return text
-    .split(/[,.;:!?()\n\r]+|\s+(?:ma|però|pero|tuttavia|invece|anche se|but|however|although|though)\s+/iu)
+  return rawClauses(text)
     .map(normalize)
     .filter((c) => c.length > 0);
+}
+
+/** The clauses of `clauses()` as typed (not normalised), empty ones included. */
+export function rawClauses(text: string): string[] {
+  return text.split(/[,.;:!?()\n\r]+|\s+(?:ma|però|pero|tuttavia|invece|anche se|but|however|although|though)\s+/iu);
+}
+
+/**
+ * Word positions (in the normalised clause) of the verb "è", which folding turns into "e", the same word as the
+ * conjunction. Typed "è"/"É", or "e'" (the phone keyboard's accent), it is surely the verb. Used to keep "non è
+ * previsto X" negated when "e" (and) ends a negation's reach.
+ */
+export function verbEPositions(rawClause: string): Set<number> {
+  const positions = new Set<number>();
+  const tokens = tokenize(rawClause);
+  tokens.forEach((token, index) => {
+    if (/^[èé]$/iu.test(token.raw) || (token.norm === 'e' && /^['’`´]/u.test(rawClause.slice(token.end)))) positions.add(index);
+  });
+  return positions;
 }

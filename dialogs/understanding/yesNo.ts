@@ -19,7 +19,7 @@ const IT_SIGNALS: Signal[] = [
   },
   {
     value: false,
-    re: /\b((sicuramente|certamente|assolutamente|decisamente|ovviamente|proprio|purtroppo|direi proprio) no|assolutamente no|certo che no|ma no|proprio no|direi di no|credo di no|penso di no|spero di no|temo di no|ancora no|per ora no|non ancora|no+|nono+|no no|nope|macche|ma quando mai|per niente|per nulla|niente affatto|affatto|neanche per (sogno|idea)|nemmeno per (sogno|idea)|manco per (niente|idea|sogno)|mai|negativo|non proprio|non esattamente|non direi|non credo|non penso|non mi pare|non mi sembra|non e (vero|cosi|corretto|giusto|esatto|proprio cosi)|non va bene|non sono d ?accordo|non confermo|non e ok|non ok|sbagliato|errato|falso|non e il caso|non mi interessa|non voglio|nemmeno|neanche|nessuna|nessuno|mica( tanto)?|non (del )?tutto|non tanto|non molto|non proprio cosi|non mi risulta|che io sappia no)\b/g,
+    re: /\b((sicuramente|certamente|assolutamente|decisamente|ovviamente|proprio|purtroppo|direi proprio) no|assolutamente no|certo che no|ma no|proprio no|direi di no|credo di no|penso di no|spero di no|temo di no|ancora no|per ora no|non ancora|no+|nono+|no no|nope|macche|ma quando mai|per niente|per nulla|niente affatto|affatto|neanche per (sogno|idea)|nemmeno per (sogno|idea)|manco per (niente|idea|sogno)|mai|negativo|non proprio|non esattamente|non direi|non credo|non penso|non mi pare|non mi sembra|non e (vero|cosi|corretto|giusto|esatto|proprio cosi)|non va bene|non sono d ?accordo|non confermo|non e ok|non ok|sbagliato|errato|falso|non e il caso|non mi interessa|non (lo )?voglio|non (do il |do |presto il |dare il )?(acconsento|consenso)|non accetto|rifiuto|nemmeno|neanche|nessuna|nessuno|mica( tanto)?|non (del )?tutto|non tanto|non molto|non proprio cosi|non mi risulta|che io sappia no)\b/g,
   },
   {
     value: true,
@@ -34,7 +34,7 @@ const EN_SIGNALS: Signal[] = [
   },
   {
     value: false,
-    re: /\b(probably not|unfortunately not|i guess not|i hope not|of course not|absolutely not|definitely not|certainly not|not really|not at all|no way|not quite|not exactly|not yet|not true|not correct|not right|i don t think so|i do not think so|don t think so|i disagree|no+|nope|nah|naw|never|negative|wrong|incorrect|false|none|nothing|nothing like that)\b/g,
+    re: /\b(probably not|unfortunately not|i guess not|i hope not|of course not|absolutely not|definitely not|certainly not|not really|not at all|no way|not quite|not exactly|not yet|not true|not correct|not right|i don t think so|i do not think so|don t think so|i disagree|i (don t|do not) (agree|accept|consent|confirm|want( to| that)?)|i refuse|no thanks|no thank you|no+|nope|nah|naw|never|negative|wrong|incorrect|false|none|nothing|nothing like that)\b/g,
   },
   {
     value: true,
@@ -139,7 +139,8 @@ function recognizeEnglish(text: string, norm: string): YesNoAnswer | undefined {
   const suite = recognizeBoolean(text, Culture.English).find((r) => typeof r.resolution?.value === 'boolean');
   if (!suite) return undefined;
   const value = suite.resolution.value as boolean;
-  return value && /\b(not|n t|never)\b/.test(norm) ? false : value;
+  // "i don t agree": folded, "don't" is "don t"
+  return value && /\b(not|never|t)\b/.test(norm) ? false : value;
 }
 
 /** undefined when the text is not a yes/no/don't-know answer at all */

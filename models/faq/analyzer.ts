@@ -34,7 +34,22 @@ export interface AnalyzedTerm {
   readonly typed?: string;
   /** For a word: capitalised inside a sentence ("a Piacenza"), so probably a name. */
   readonly properNoun?: boolean;
+  /** A concept of the worker's case said not to hold ("non sono stato licenziato", "I wasn't laid off"). */
+  readonly negated?: boolean;
 }
+
+/** Words that negate what closely follows ("n't" is split into "wasn" + "t"). */
+const NEGATORS = new Set(['non', 'mai', 'nemmeno', 'neanche', 'neppure', 'not', 'never', 't', 'nor']);
+/** Words that end a negation's reach ("non paga e siamo in cassa"). */
+const NEGATION_BREAKERS = new Set(['e', 'ed', 'ma', 'o', 'oppure', 'perche', 'quindi', 'and', 'but', 'or', 'so', 'because', 'se', 'if', 'posso', 'can']);
+/** How many words after a negator it still reaches. */
+const NEGATION_REACH = 4;
+/**
+ * Concepts that tell the worker's case, where a negation flips the case rather than keeping the topic: "I wasn't
+ * laid off, can I still join?" is not the question of someone dismissed. (A negated "residente" or "NASpI" keeps its
+ * topic: "non ho la NASpI, posso partecipare?" is answered by the entry about income support.)
+ */
+const CASE_CONCEPTS = new Set(['#licenziato', '#disoccupato', '#cig', '#fallimento', '#rioccupato', '#crisi', '#esuberi']);
 
 interface Phrase {
   readonly concept: string;
@@ -222,13 +237,18 @@ export class TextAnalyzer {
     const { raws, stems, names } = this.tokenize(text);
     const phrases = this.segment(raws, stems);
     const out: AnalyzedTerm[] = [];
+    let negatorAt = -Infinity;
     for (let i = 0; i < raws.length; i += 1) {
       const phrase = phrases[i];
       if (phrase === CONSUMED) continue;
       if (phrase !== undefined) {
-        if (phrase.role !== 'ignore') out.push({ term: phrase.concept, kind: conceptKind(phrase.role) });
+        const negated = i - negatorAt <= NEGATION_REACH && CASE_CONCEPTS.has(phrase.concept);
+        if (phrase.role !== 'ignore') out.push(negated ? { term: phrase.concept, kind: conceptKind(phrase.role), negated } : { term: phrase.concept, kind: conceptKind(phrase.role) });
         continue;
       }
+      if (NEGATORS.has(raws[i])) negatorAt = i;
+      // right after a negator "e" is the verb "è" ("non è fallita"), not "and"
+      else if (NEGATION_BREAKERS.has(raws[i]) && i - negatorAt > 1) negatorAt = -Infinity;
       const raw = raws[i];
       if (this.stopwords.has(raw)) continue;
       if (this.questionWords.has(raw)) {

@@ -181,7 +181,9 @@ class LocaleIndex {
       seen.add(term.term);
       out.push(term);
     };
-    for (const { term, kind, typed, properNoun } of this.analyzer.analyze(question)) {
+    for (const { term, kind, typed, properNoun, negated } of this.analyzer.analyze(question)) {
+      // a case said not to hold is no evidence for the entry about that case
+      if (negated === true) continue;
       const count = this.vocab.get(term);
       if (count !== undefined) {
         push({ term, kind, weight: 1, idf: this.idf(count) });
@@ -320,7 +322,7 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     // A question is a few lines at most; a pasted document is cut rather than analysed whole.
     const text = question.slice(0, MAX_QUESTION_LENGTH);
     const asked = this.catalogue.resolveLocale(locale);
-    const primary = this.askIn(text, asked);
+    const primary = this.askFocused(text, asked);
     if (primary.kind !== 'none' || !this.options.crossLocale) return primary;
     for (const other of this.catalogue.locales) {
       if (other === asked) continue;
@@ -356,6 +358,24 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     return { kind: 'answer', match, alternatives };
   }
 
+  /**
+   * A long message tells a story and asks at the end ("ho lavorato vent'anni in fonderia, ..., ma mi pagano?"): the
+   * story's words dilute the question, so when the whole message gets no answer, its question parts are asked on
+   * their own, the last first (sentences ending in "?", the part after a colon, the last clause).
+   */
+  private askFocused(text: string, locale: Locale): FaqResult {
+    const whole = this.askIn(text, locale);
+    if (whole.kind === 'answer') return whole;
+    for (const part of questionParts(text)) {
+      const result = this.askIn(part, locale);
+      if (result.kind !== 'answer') continue;
+      // when the whole message already pointed at a topic, a part only confirms it (a part alone, "c'è un
+      // supporto?", has lost what the story said it is about)
+      if (whole.kind === 'none' || whole.matches[0]?.entry.id === result.match.entry.id) return result;
+    }
+    return whole;
+  }
+
   private askIn(question: string, locale: Locale): FaqResult {
     const index = this.indexes.get(locale);
     if (index === undefined) return { kind: 'none' };
@@ -385,6 +405,28 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
       .slice(0, o.maxSuggestions);
     return { kind: 'suggest', matches: close.map(toMatch) };
   }
+}
+
+/** Shorter messages are asked whole only. */
+const FOCUS_MIN_WORDS = 10;
+
+/** The parts of a long message that may hold its question, most likely first (see askFocused). */
+export function questionParts(text: string): string[] {
+  if (text.trim().split(/\s+/).length < FOCUS_MIN_WORDS) return [];
+  const parts: string[] = [];
+  const add = (part: string | undefined): void => {
+    const trimmed = part?.replace(/^[\s,;:.!?-]*(ma |e |però |pero |quindi |allora |insomma |cioè |but |and |so )?/iu, '').trim();
+    if (trimmed && trimmed.split(/\s+/).length >= 2 && trimmed !== text.trim() && !parts.includes(trimmed)) parts.push(trimmed);
+  };
+  // sentences that end with a question mark, the last first
+  const sentences = text.split(/(?<=[.!?\n])\s+/u);
+  for (const sentence of [...sentences].reverse()) if (sentence.trim().endsWith('?')) add(sentence);
+  // after the last colon ("vorrei capire: quanto dura?"), and the last clause
+  const colon = text.lastIndexOf(':');
+  if (colon >= 0) add(text.slice(colon + 1));
+  const clauses = text.split(/[,;:.!?\n]+/u).filter((c) => c.trim());
+  add(clauses[clauses.length - 1]);
+  return parts;
 }
 
 function round(value: number): number {
