@@ -13,7 +13,9 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../models/i18n';
 import type { Logger } from '../models/logger';
 import { CommandRecognizer, type Command } from './commands';
-import { recognizeInterruption } from './interruptions';
+import { recognizeInterruption, recognizeWithdrawal } from './interruptions';
+import { InterruptibleDialog } from './interruptibleDialog';
+import { looksLikeQuestion } from './referral/fieldChecks';
 import type { InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import type { CampaignRequest } from './campaign/campaignIntents';
@@ -63,6 +65,8 @@ export interface MainDialogDeps {
   placeOf?: (text: string, language: Language) => { code: string; name: string } | undefined;
   /** subscriptions to the campaign's news */
   campaign?: CampaignRequests;
+  /** "ritiro il consenso": withdraws the worker's open referrals (closed, personal data erased); their references */
+  withdrawConsent?: (context: TurnContext) => Promise<Array<{ reference: string }>>;
 }
 
 /**
@@ -172,7 +176,56 @@ export class MainDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE);
     }
-    return undefined;
+    if (recognizeWithdrawal(text)) {
+      const referralUnderWay = innerDc.stack.some((instance) => instance.id === this.deps.goals.referral.id);
+      await innerDc.cancelAllDialogs();
+      await this.withdrawConsent(context, referralUnderWay);
+      return { status: DialogTurnStatus.complete };
+    }
+    return this.answerQuestionAtStep(innerDc);
+  }
+
+  /**
+   * A question typed at a form step ("quanto dura?", "prima rispondimi: possiamo partecipare in gruppo?") is
+   * answered first, then the step is asked again; it never becomes the step's value. Which steps take questions is
+   * each dialog's questionPolicy (InterruptibleDialog): done here once for every prompt of every dialog.
+   */
+  private async answerQuestionAtStep(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    const text = (context.activity.text ?? '').trim();
+    const instance = innerDc.activeDialog;
+    const dialog = instance ? innerDc.findDialog(instance.id) : undefined;
+    if (!text || !instance || !(dialog instanceof InterruptibleDialog)) return undefined;
+    const policy = dialog.questionPolicy(instance.state);
+    if (policy === 'none') return undefined;
+    const language = turnLanguage(context);
+    const t = this.t(context);
+    const asked = looksLikeQuestion(text);
+    const reply = asked || policy === 'questionsAndFaq' ? this.deps.inform.answer(language, text, t, context.activity.channelId) : undefined;
+    // a statement is taken as a question only when the FAQ answers it with confidence and it is more than a name
+    const confident = reply?.outcome === 'answered' && text.split(/\s+/).length >= 4;
+    if (!asked && !confident) return undefined;
+    this.deps.onEvent?.('dialog.questionAtStep', context);
+    if (reply && reply.outcome !== 'not_understood') {
+      const body = typeof reply.activity.text === 'string' ? reply.activity.text : '';
+      await context.sendActivity(`${body}\n\n${t('dialog.questionThenStep')}`);
+    } else {
+      await context.sendActivity(t('dialog.questionNoAnswer'));
+    }
+    return this.resume(innerDc);
+  }
+
+  /** "Ritiro il consenso": a referral under way is dropped (nothing stored), sent ones are withdrawn; said which. */
+  private async withdrawConsent(context: TurnContext, referralUnderWay: boolean): Promise<void> {
+    const t = this.t(context);
+    const withdrawn = (await this.deps.withdrawConsent?.(context)) ?? [];
+    if (withdrawn.length > 0) this.deps.onEvent?.('referral.withdrawn', context);
+    const lines = [
+      ...(referralUnderWay ? [t('consentWithdrawal.beforeSending')] : []),
+      ...(withdrawn.length > 0 ? [t('consentWithdrawal.afterSending', { references: withdrawn.map((l) => l.reference).join(', ') })] : []),
+      ...(!referralUnderWay && withdrawn.length === 0 ? [t('consentWithdrawal.nothing')] : []),
+    ];
+    await context.sendActivity(menuActivity(t, context.activity.channelId, lines.join('\n\n')));
   }
 
   /** The interrupted dialog asks its question again and goes on waiting for the answer. */
@@ -225,6 +278,10 @@ export class MainDialog extends ComponentDialog {
     if (campaign === 'subscribe' && this.deps.goals.subscribe) return 'subscribe';
     if (campaign === 'subscriptions' || campaign === 'unsubscribe') {
       await (campaign === 'subscriptions' ? this.deps.campaign?.list(context) : this.deps.campaign?.unsubscribe(context));
+      return undefined;
+    }
+    if (recognizeWithdrawal(text)) {
+      await this.withdrawConsent(context, false);
       return undefined;
     }
     const request = recognizeRequest(text);
