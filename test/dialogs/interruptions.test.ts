@@ -38,7 +38,7 @@ const REFERRAL: Journey = {
   name: 'referral',
   start: 'Voglio essere ricontattato',
   steps: [
-    { step: 'consent', question: /Acconsenti/, answer: () => 'Acconsento' },
+    { step: 'consent', question: /Acconsent[io]/, answer: () => 'Acconsento' },
     { step: 'name', question: /Come ti chiami\?/, answer: () => 'Ottavio Brambillasca' },
     { step: 'contact', question: /Lasciami un numero di telefono/, answer: phoneOf },
     { step: 'time', question: /Quando preferisci essere contattato\?/, answer: () => 'Pomeriggio' },
@@ -62,7 +62,7 @@ const PRECHECK: Journey = {
   steps: [
     { step: 'place', question: /Dove si trova la sede/, answer: () => 'Treviglio' },
     { step: 'crisis', question: /coinvolta in una crisi\?/, answer: () => 'Cassa integrazione straordinaria' },
-    { step: 'situation', question: /Qual è la tua situazione oggi\?/, answer: () => 'Lavoro ancora lì, ma rischio di perdere il posto' },
+    { step: 'situation', question: /Qual è la tua situazione oggi\?/, answer: () => 'Lavoro ancora lì, ma rischio di perdere il posto: sono previsti esuberi' },
     { step: 'employer', question: /Come si chiama l'azienda\?/, answer: () => 'Stop Srl' },
     { step: 'sector', question: /In quale settore lavora l'azienda\?/, answer: () => 'Metalmeccanico' },
     { step: 'outcome', question: /probabilmente puoi partecipare/, answer: () => 'Voglio essere ricontattato' },
@@ -71,7 +71,7 @@ const PRECHECK: Journey = {
     expect(lastReply).toMatch(/Acconsenti/);
     const state = await conversationState(bot, chat);
     const precheck = (state?.conversationData as { lastPrecheck?: { answers: Record<string, unknown> } } | undefined)?.lastPrecheck;
-    expect(precheck?.answers).toMatchObject({ place: { comune: 'Treviglio' }, crisis: 'CIGS', situation: 'AT_RISK', employer: 'Stop Srl', sector: 'metalmeccanico' });
+    expect(precheck?.answers).toMatchObject({ place: { comune: 'Treviglio' }, crisis: 'CIGS', situation: 'AT_RISK', redundancies: 'yes', employer: 'Stop Srl', sector: 'metalmeccanico' });
   },
 };
 

@@ -61,7 +61,7 @@ async function sayText(worker: Worker, text: string): Promise<string> {
 async function refer(worker: Worker, person: { name: string; firm: string; contact: string }): Promise<{ transcript: string; done: string }> {
   await worker.join();
   const replies: string[] = [];
-  for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', person.firm, 'Metalmeccanico']) {
+  for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto: sono previsti esuberi', person.firm, 'Metalmeccanico']) {
     replies.push(await sayText(worker, line));
   }
   replies.push(await sayText(worker, 'Voglio essere ricontattato'));
