@@ -201,7 +201,9 @@ export class MainDialog extends ComponentDialog {
     const language = turnLanguage(context);
     const t = this.t(context);
     const asked = looksLikeQuestion(text);
-    const reply = asked || policy === 'questionsAndFaq' ? this.deps.inform.answer(language, text, t, context.activity.channelId) : undefined;
+    // "prima rispondimi: ...": the question without its lead-in is what the FAQ is asked
+    const question = text.replace(/^(prima rispondimi|rispondimi prima|rispondi prima|first answer me|answer me first)\s*[:,-]?\s*/i, '') || text;
+    const reply = asked || policy === 'questionsAndFaq' ? this.deps.inform.answer(language, question, t, context.activity.channelId) : undefined;
     // a statement is taken as a question only when the FAQ answers it with confidence and it is more than a name
     const confident = reply?.outcome === 'answered' && text.split(/\s+/).length >= 4;
     if (!asked && !confident) return undefined;

@@ -328,7 +328,14 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
             if (narrowed.length === 1) chosen = narrowed[0];
           }
         }
-        if (!chosen) return dontKnow ? ((state.answers.place = 'unknown'), [t('eligibility.understood.placeUnknown')]) : undefined;
+        if (!chosen) {
+          if (!dontKnow) return undefined;
+          // "non lo so" to "which Cassano?": the place is left to an operator and the pre-check moves on (no loop)
+          state.answers.place = 'unknown';
+          state.candidates = undefined;
+          state.pending = undefined;
+          return [t('eligibility.understood.placeUnknown')];
+        }
         state.answers.place = chosen;
         state.candidates = undefined;
         return [this.placeUnderstood(t, chosen)];
