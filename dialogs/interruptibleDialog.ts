@@ -1,3 +1,4 @@
+import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
 
 /**
@@ -27,8 +28,11 @@ export abstract class InterruptibleDialog<O extends object = {}> extends Dialog<
     return Dialog.EndOfTurn;
   }
 
-  /** Whether a question typed at the step now on screen is answered first (see QuestionPolicy). Default: questions. */
-  questionPolicy(_state: unknown): QuestionPolicy {
+  /**
+   * Whether a question typed at the step now on screen is answered first (see QuestionPolicy); `text` is the message,
+   * for dialogs whose steps take a question as the answer when it reads as one. Default: questions.
+   */
+  questionPolicy(_state: unknown, _text: string, _context: TurnContext): QuestionPolicy {
     return 'questions';
   }
 }

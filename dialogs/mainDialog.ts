@@ -196,7 +196,7 @@ export class MainDialog extends ComponentDialog {
     const instance = innerDc.activeDialog;
     const dialog = instance ? innerDc.findDialog(instance.id) : undefined;
     if (!text || !instance || !(dialog instanceof InterruptibleDialog)) return undefined;
-    const policy = dialog.questionPolicy(instance.state);
+    const policy = dialog.questionPolicy(instance.state, text, context);
     if (policy === 'none') return undefined;
     const language = turnLanguage(context);
     const t = this.t(context);

@@ -199,13 +199,18 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   }
 
   /**
-   * Questions typed at the firm's name or sector are answered first (they are free text); at the other slots a
-   * message with a question mark is often the answer itself ("e se sono in NASpI?"), so the slot reads it.
+   * Questions typed at the firm's name or sector are answered first (they are free text). At the other questions a
+   * message with a question mark is often the answer itself ("e se sono in NASpI?"): it is answered as a question
+   * only when, tried on a copy of the answers, it neither answers the question on screen nor corrects an earlier one.
    */
-  override questionPolicy(state: DialogState): QuestionPolicy {
+  override questionPolicy(state: DialogState, text: string, context: TurnContext): QuestionPolicy {
     if (state.pending === 'employer') return 'questionsAndFaq';
     if (state.pending === 'sector') return 'questions';
-    return 'none';
+    if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
+    const scratch = JSON.parse(JSON.stringify(state)) as DialogState;
+    if (this.fill(context, scratch, state.pending, text) !== undefined) return 'none';
+    if (this.applyCorrections(context, scratch, text, true).length > 0 || this.applyCorrections(context, scratch, text, false).length > 0) return 'none';
+    return 'questions';
   }
 
   /** Facts the worker volunteered in a message: each one fills its question, which is then skipped. */

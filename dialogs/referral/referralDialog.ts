@@ -182,7 +182,7 @@ export class ReferralDialog extends InterruptibleDialog {
   }
 
   /** Free-text steps (a name, a time, a firm) also treat a statement the FAQ answers with confidence as a question. */
-  override questionPolicy(state: DialogState): QuestionPolicy {
+  override questionPolicy(state: DialogState, _text: string, _context: TurnContext): QuestionPolicy {
     return state.step === 'name' || state.step === 'time' || state.step === 'employer' ? 'questionsAndFaq' : 'questions';
   }
 
