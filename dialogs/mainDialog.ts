@@ -205,7 +205,10 @@ export class MainDialog extends ComponentDialog {
     const question = text.replace(/^(prima rispondimi|rispondimi prima|rispondi prima|first answer me|answer me first)\s*[:,-]?\s*/i, '') || text;
     const reply = asked || policy === 'questionsAndFaq' ? this.deps.inform.answer(language, question, t, context.activity.channelId) : undefined;
     // a statement is taken as a question only when the FAQ answers it with confidence and it is more than a name
-    const confident = reply?.outcome === 'answered' && text.split(/\s+/).length >= 4;
+    const words = text.split(/\s+/);
+    // ("Cassa Rurale di Bergamo" is a firm the FAQ may match: a run of capitalised words is a name, not a question)
+    const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+    const confident = reply?.outcome === 'answered' && words.length >= 4 && capitalised * 2 < words.length;
     if (!asked && !confident) return undefined;
     this.deps.onEvent?.('dialog.questionAtStep', context);
     if (reply && reply.outcome !== 'not_understood') {
