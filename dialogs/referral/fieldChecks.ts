@@ -80,3 +80,27 @@ export function readPreferredTime(text: string): TimeReading {
   if (contact.email || (contact.phone && !/\b\d{1,2}([:.]\d{2})?\s*(-|–|e|and|to)\s*\d{1,2}/.test(value))) return { kind: 'invalid', because: 'contact' };
   return { kind: 'time', value };
 }
+
+export type NameReading = { kind: 'name'; value: string } | { kind: 'invalid'; because: 'contact' | 'time' | 'refusal' | 'sentence' | 'empty' };
+
+/** "mi chiamo Maria Bianchi" / "my name is Anna Smith" -> the name. */
+const NAME_LEAD_IN = /^(mi chiamo|il mio nome e|il mio nome è|sono|io sono|my name is|my name's|i am|i'm|i’m|it's|call me)\s+/i;
+
+/** A sentence rather than a name: a request, a statement ("voglio parlare con una persona", "non lo so"). */
+const SENTENCE =
+  /\b(voglio|vorrei|non|abbiamo|posso|devo|parlare|grazie|want|would|need|talk|speak|don t|thanks)\b/;
+
+/** The answer to "come ti chiami?": a name, or why it is not one (a phone, a time, a refusal, a sentence). */
+export function readName(text: string): NameReading {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  if (!trimmed) return { kind: 'invalid', because: 'empty' };
+  const contact = extractContactDetails(trimmed);
+  if (contact.email || contact.phone) return { kind: 'invalid', because: 'contact' };
+  if (isRefusal(trimmed)) return { kind: 'invalid', because: 'refusal' };
+  if (looksLikeTime(trimmed)) return { kind: 'invalid', because: 'time' };
+  const name = trimmed.replace(NAME_LEAD_IN, '').replace(/[.!]+$/, '').trim();
+  const words = normalizeCommandText(name).split(' ');
+  if (words.length > 6 || SENTENCE.test(normalizeCommandText(name)) || CONFIRMATION.test(normalizeCommandText(name))) return { kind: 'invalid', because: 'sentence' };
+  if (name.length < 2 || !/\p{L}/u.test(name)) return { kind: 'invalid', because: 'empty' };
+  return { kind: 'name', value: name };
+}

@@ -20,7 +20,7 @@ import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog
 import { turnLanguage } from '../turnLanguage';
 import { recognizeYesNo } from '../understanding';
 import { extractContactDetails } from './contactDetails';
-import { readEmployer, readPreferredTime } from './fieldChecks';
+import { readEmployer, readName, readPreferredTime } from './fieldChecks';
 import { employerRecord, precheckRecord } from './precheckRecord';
 import { workerIdentity } from './workerIdentity';
 import { describeError } from '../../models/errorDescription';
@@ -132,7 +132,10 @@ export class ReferralDialog extends InterruptibleDialog {
         return this.advance(dc, state);
       }
       case 'name': {
-        const name = normalizeName(text);
+        // a phone, a time, "preferisco non dirlo" or "voglio parlare con una persona" is not a name: said why
+        const reading = readName(text);
+        if (reading.kind === 'invalid') return this.retry(dc, state, reading.because === 'empty' ? undefined : t(`referral.nameInvalid.${reading.because}`));
+        const name = normalizeName(reading.value);
         if (!name.ok || name.value.length < 2) return this.retry(dc, state);
         state.data.name = name.value;
         return this.advance(dc, state);

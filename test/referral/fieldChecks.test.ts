@@ -1,6 +1,6 @@
 /** What a form step takes as its value, and what it refuses with a reason (issue 15: seen stored as employer). */
 import { recognizeWithdrawal } from '../../dialogs/interruptions';
-import { looksLikeQuestion, readEmployer, readPreferredTime } from '../../dialogs/referral/fieldChecks';
+import { looksLikeQuestion, readEmployer, readName, readPreferredTime } from '../../dialogs/referral/fieldChecks';
 
 describe('the firm\'s name', () => {
   test.each([
@@ -64,5 +64,33 @@ describe('consent withdrawn', () => {
   });
   test.each(['voglio essere ricontattato', 'acconsento', 'non acconsento', 'Consenso srl', 'cancella i miei dati'])('not «%s»', (text) => {
     expect(recognizeWithdrawal(text)).toBe(false);
+  });
+});
+
+describe('the name', () => {
+  test.each([
+    ['Maria Bianchi', 'Maria Bianchi'],
+    ['mi chiamo Maria Bianchi', 'Maria Bianchi'],
+    ["I'm Anna Smith", 'Anna Smith'],
+    ['my name is John Brown.', 'John Brown'],
+    ["Gianluca D'Angelo", "Gianluca D'Angelo"],
+    ['Vittoria Vittima01', 'Vittoria Vittima01'],
+    ['Stessa Persona', 'Stessa Persona'],
+    ['Ho Chi Minh', 'Ho Chi Minh'],
+  ])('«%s» is the name «%s»', (text, name) => {
+    expect(readName(text)).toEqual({ kind: 'name', value: name });
+  });
+  test.each([
+    ['333 123 4567', 'contact'],
+    ['maria@example.org', 'contact'],
+    ['pomeriggio', 'time'],
+    ['preferisco non dirlo', 'refusal'],
+    ['voglio parlare con una persona', 'sentence'],
+    ['I want to talk to a human', 'sentence'],
+    ['non lo so', 'sentence'],
+    ['conferma', 'sentence'],
+    ['1', 'empty'],
+  ])('«%s» is not a name (%s)', (text, because) => {
+    expect(readName(text)).toEqual({ kind: 'invalid', because });
   });
 });
