@@ -320,7 +320,12 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     this.deps.onEvent?.('question.not_understood', context);
-    await context.sendActivity(menuActivity(t, channelId, `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`));
+    // never the same "non ho capito" three times in a row: every second miss says it otherwise and offers a person
+    const data = await this.deps.conversationData.get(context, {});
+    data.notUnderstood = (data.notUnderstood ?? 0) + 1;
+    await this.deps.conversationData.set(context, data);
+    const fallback = data.notUnderstood % 2 === 0 ? t('fallback.notUnderstoodAgain') : `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`;
+    await context.sendActivity(menuActivity(t, channelId, fallback));
     return undefined;
   }
 

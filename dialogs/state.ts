@@ -15,6 +15,8 @@ export interface ConversationData {
   welcomed?: boolean;
   /** the content section behind the last answer, for "tell me more" */
   lastSectionId?: string;
+  /** messages not understood in this conversation: every second one gets another wording and the offer of a person */
+  notUnderstood?: number;
   /** the last completed pre-check, which a referral in this conversation carries along */
   lastPrecheck?: { answers: EligibilityAnswers; result: EligibilityResult; at: string };
 }
