@@ -809,13 +809,19 @@ export class LeadService {
   /**
    * "Ritiro il consenso" after the referral was sent: every open lead of the worker is closed with reason
    * `withdrawn` (a status_changed entry by "worker", so the operators' queue shows it withdrawn) and loses its
-   * personal data exactly as an erased one does (PERSONAL_FIELDS). Returns the withdrawn leads.
+   * personal data exactly as an erased one does (PERSONAL_FIELDS); one already closed or placed becomes the erasure's
+   * tombstone (reason `withdrawn`). Returns the leads withdrawn.
    */
   async withdrawByUser(identity: WorkerIdentity): Promise<Lead[]> {
     const withdrawn: Lead[] = [];
     for (const found of await this.owned(identity)) {
-      const lead = await this.withdraw(found);
-      if (lead) withdrawn.push(lead);
+      if (isOpen(found.status)) {
+        const lead = await this.withdraw(found);
+        if (lead) withdrawn.push(lead);
+      } else if (await this.erase(found, { by: 'worker', reason: 'withdrawn' })) {
+        // already closed or placed: nothing to stop, but the consent no longer covers its personal data
+        withdrawn.push(found);
+      }
     }
     return withdrawn;
   }
