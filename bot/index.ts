@@ -24,7 +24,7 @@ import { EligibilityDialog } from '../dialogs/eligibility/eligibilityDialog';
 import { describesOwnCase } from '../dialogs/eligibility/trigger';
 import { InformResponder } from '../dialogs/inform/informResponder';
 import { ReferralDialog } from '../dialogs/referral/referralDialog';
-import { EraseDataDialog, showWorkerData } from '../dialogs/referral/workerData';
+import { EraseDataDialog, showWorkerData, workerIdentity } from '../dialogs/referral/workerData';
 import { noNotifier, WebhookNotifier } from '../models/notify/referralNotifier';
 import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
@@ -227,6 +227,12 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     campaign: campaign.requests,
     showWorkerData: (context, shown) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, gazetteer, translator, answersKeptHours: config.dialogStateTtlHours }, shown),
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
+    withdrawConsent: async (context) => {
+      const withdrawn = await domain.leads.withdrawByUser(workerIdentity(context));
+      // like an erasure, no superseded copy of the withdrawn personal data stays on disk
+      if (withdrawn.length > 0) await supersededCopies.purge();
+      return withdrawn;
+    },
     logger,
     onEvent,
     placeOf,

@@ -26,3 +26,21 @@ export function recognizeInterruption(text: string | undefined, commands: Comman
   if (move === 'restart' || move === 'human') return move;
   return undefined;
 }
+
+/**
+ * "Ritiro il consenso", "revoco", "non voglio più essere contattata", "withdraw my consent": the worker takes back
+ * the consent to be contacted, before the referral is sent (nothing is stored) or after (it is withdrawn).
+ */
+const WITHDRAWAL =
+  /\b(ritiro (il )?(mio )?consenso|ritirare (il )?(mio )?consenso|revoco|revocare (il )?consenso|revoca (del )?consenso|non voglio piu essere (contattat[oa]|ricontattat[oa]|chiamat[oa])|non voglio piu che mi (contattiate|chiamiate|contattino)|non contattatemi piu|withdraw (my )?consent|i withdraw|revoke (my )?consent|i revoke|do not contact me (any ?more)?|don t contact me|no longer want to be contacted|stop contacting me)\b/;
+
+export function recognizeWithdrawal(text: string | undefined): boolean {
+  if (!text) return false;
+  const normalized = text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[!.,;:?'’`"]+/g, ' ')
+    .replace(/\s+/g, ' ');
+  return WITHDRAWAL.test(normalized);
+}

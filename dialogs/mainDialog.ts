@@ -13,7 +13,9 @@ import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../models/i18n';
 import type { Logger } from '../models/logger';
 import { CommandRecognizer, type Command } from './commands';
-import { recognizeInterruption } from './interruptions';
+import { recognizeInterruption, recognizeWithdrawal } from './interruptions';
+import { InterruptibleDialog } from './interruptibleDialog';
+import { looksLikeQuestion } from './referral/fieldChecks';
 import type { InformReply, InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import { recognizeSmallTalk } from './smallTalk';
@@ -66,6 +68,8 @@ export interface MainDialogDeps {
   placeOf?: (text: string, language: Language) => { code: string; name: string } | undefined;
   /** subscriptions to the campaign's news */
   campaign?: CampaignRequests;
+  /** "ritiro il consenso": withdraws the worker's open referrals (closed, personal data erased); their references */
+  withdrawConsent?: (context: TurnContext) => Promise<Array<{ reference: string }>>;
 }
 
 /**
@@ -184,7 +188,61 @@ export class MainDialog extends ComponentDialog {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE);
     }
-    return undefined;
+    if (recognizeWithdrawal(text)) {
+      const referralUnderWay = innerDc.stack.some((instance) => instance.id === this.deps.goals.referral.id);
+      await innerDc.cancelAllDialogs();
+      await this.withdrawConsent(context, referralUnderWay);
+      return { status: DialogTurnStatus.complete };
+    }
+    return this.answerQuestionAtStep(innerDc);
+  }
+
+  /**
+   * A question typed at a form step ("quanto dura?", "prima rispondimi: possiamo partecipare in gruppo?") is
+   * answered first, then the step is asked again; it never becomes the step's value. Which steps take questions is
+   * each dialog's questionPolicy (InterruptibleDialog): done here once for every prompt of every dialog.
+   */
+  private async answerQuestionAtStep(innerDc: DialogContext): Promise<DialogTurnResult | undefined> {
+    const context = innerDc.context;
+    const text = (context.activity.text ?? '').trim();
+    const instance = innerDc.activeDialog;
+    const dialog = instance ? innerDc.findDialog(instance.id) : undefined;
+    if (!text || !instance || !(dialog instanceof InterruptibleDialog)) return undefined;
+    const policy = dialog.questionPolicy(instance.state, text, context);
+    if (policy === 'none') return undefined;
+    const language = turnLanguage(context);
+    const t = this.t(context);
+    const asked = looksLikeQuestion(text);
+    // "prima rispondimi: ...": the question without its lead-in is what the FAQ is asked
+    const question = text.replace(/^(prima rispondimi|rispondimi prima|rispondi prima|first answer me|answer me first)\s*[:,-]?\s*/i, '') || text;
+    const reply = asked || policy === 'questionsAndFaq' ? this.deps.inform.answer(language, question, t, context.activity.channelId) : undefined;
+    // a statement is taken as a question only when the FAQ answers it with confidence and it is more than a name
+    const words = text.split(/\s+/);
+    // ("Cassa Rurale di Bergamo" is a firm the FAQ may match: a run of capitalised words is a name, not a question)
+    const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
+    const confident = reply?.outcome === 'answered' && words.length >= 4 && capitalised * 2 < words.length;
+    if (!asked && !confident) return undefined;
+    this.deps.onEvent?.('dialog.questionAtStep', context);
+    if (reply && reply.outcome !== 'not_understood') {
+      const body = typeof reply.activity.text === 'string' ? reply.activity.text : '';
+      await context.sendActivity(`${body}\n\n${t('dialog.questionThenStep')}`);
+    } else {
+      await context.sendActivity(t('dialog.questionNoAnswer'));
+    }
+    return this.resume(innerDc);
+  }
+
+  /** "Ritiro il consenso": a referral under way is dropped (nothing stored), sent ones are withdrawn; said which. */
+  private async withdrawConsent(context: TurnContext, referralUnderWay: boolean): Promise<void> {
+    const t = this.t(context);
+    const withdrawn = (await this.deps.withdrawConsent?.(context)) ?? [];
+    if (withdrawn.length > 0) this.deps.onEvent?.('referral.withdrawn', context);
+    const lines = [
+      ...(referralUnderWay ? [t('consentWithdrawal.beforeSending')] : []),
+      ...(withdrawn.length > 0 ? [t('consentWithdrawal.afterSending', { references: withdrawn.map((l) => l.reference).join(', ') })] : []),
+      ...(!referralUnderWay && withdrawn.length === 0 ? [t('consentWithdrawal.nothing')] : []),
+    ];
+    await context.sendActivity(menuActivity(t, context.activity.channelId, lines.join('\n\n')));
   }
 
   /** The interrupted dialog asks its question again and goes on waiting for the answer. */
@@ -241,6 +299,10 @@ export class MainDialog extends ComponentDialog {
       await (campaign === 'subscriptions' ? this.deps.campaign?.list(context) : this.deps.campaign?.unsubscribe(context));
       return undefined;
     }
+    if (recognizeWithdrawal(text)) {
+      await this.withdrawConsent(context, false);
+      return undefined;
+    }
     const request = recognizeRequest(text);
     if (request === 'myData') {
       const data = await this.deps.conversationData.get(context, {});
@@ -276,7 +338,12 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     this.deps.onEvent?.('question.not_understood', context);
-    await context.sendActivity(menuActivity(t, channelId, `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`));
+    // never the same "non ho capito" three times in a row: every second miss says it otherwise and offers a person
+    const data = await this.deps.conversationData.get(context, {});
+    data.notUnderstood = (data.notUnderstood ?? 0) + 1;
+    await this.deps.conversationData.set(context, data);
+    const fallback = data.notUnderstood % 2 === 0 ? t('fallback.notUnderstoodAgain') : `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`;
+    await context.sendActivity(menuActivity(t, channelId, fallback));
     return undefined;
   }
 

@@ -18,6 +18,8 @@ export interface ConversationData {
   /** how deep "tell me more" has gone into that section, and the FAQ entry answered there */
   lastMoreLevel?: 'answer' | 'section' | 'topics';
   lastFaqId?: string;
+  /** messages not understood in this conversation: every second one gets another wording and the offer of a person */
+  notUnderstood?: number;
   /** the last completed pre-check, which a referral in this conversation carries along */
   lastPrecheck?: { answers: EligibilityAnswers; result: EligibilityResult; at: string };
 }

@@ -147,15 +147,18 @@ export class SubscribeDialog extends InterruptibleDialog {
   private question(context: TurnContext, state: DialogState, lines: string[], failed: boolean) {
     const t = this.t(context);
     const channelId = context.activity.channelId;
+    // a second miss in a row gets a different line than the first, so no reply comes three times in a row
+    const reprompt = (key: string) => (state.failures >= 2 && state.failures % 2 === 0 ? t('reprompt.useButtons') : t(key));
     switch (state.step) {
       case 'consent':
-        return messageWithButtons([...lines, this.consentText(context)].join('\n\n'), [t('campaign.consentButtons.yes'), t('campaign.consentButtons.no')], channelId);
+        // the notice is shown in full when the dialog starts; asked again, one short line with the link
+        return messageWithButtons([...lines, t('campaign.consentShort', { url: this.deps.privacyNoticeUrl })].join('\n\n'), [t('campaign.consentButtons.yes'), t('campaign.consentButtons.no')], channelId);
       case 'provinces': {
         const provinces = this.deps.gazetteer.lombardyProvinces().map(provinceButton);
-        return messageWithButtons([...lines, t(failed ? 'campaign.reprompt.provinces' : 'campaign.ask.provinces')].join('\n\n'), [t('campaign.buttons.allLombardy'), ...provinces], channelId);
+        return messageWithButtons([...lines, failed ? reprompt('campaign.reprompt.provinces') : t('campaign.ask.provinces')].join('\n\n'), [t('campaign.buttons.allLombardy'), ...provinces], channelId);
       }
       case 'topics':
-        return messageWithButtons([...lines, t(failed ? 'campaign.reprompt.topics' : 'campaign.ask.topics')].join('\n\n'), [...TOPICS.map((topic) => t(`campaign.topic.${topic}`)), t('campaign.buttons.allTopics')], channelId);
+        return messageWithButtons([...lines, failed ? reprompt('campaign.reprompt.topics') : t('campaign.ask.topics')].join('\n\n'), [...TOPICS.map((topic) => t(`campaign.topic.${topic}`)), t('campaign.buttons.allTopics')], channelId);
     }
   }
 

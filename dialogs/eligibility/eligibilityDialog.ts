@@ -7,7 +7,8 @@ import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
 import { messageWithButtons } from '../buttons';
 import { normalizeCommandText } from '../commands';
 import type { ConversationData } from '../state';
-import { InterruptibleDialog } from '../interruptibleDialog';
+import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog';
+import { readEmployer, stripEmployerLeadIn } from '../referral/fieldChecks';
 import { turnLanguage } from '../turnLanguage';
 import {
   extractFacts,
@@ -145,8 +146,48 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     // Not an answer, but a plain statement that changes an earlier one ("sono stato licenziato").
     const uncued = this.applyCorrections(context, state, text, false);
     if (uncued.length > 0) return this.askNext(dc, state, uncued);
+    // after two misses the buttons offer a person: pressed, the referral starts with what is known so far
+    if (matchesLabel(text, this.translators, 'eligibility.buttons.person')) return dc.endDialog({ answers: state.answers, next: 'referral' } satisfies EligibilityDialogResult);
     state.failures += 1;
+    // a third miss does not loop: the question is left as "da verificare" and the pre-check goes on
+    if (state.failures >= 3 && pending && this.markUnknown(state, pending)) return this.askNext(dc, state, [this.t(context)('eligibility.understood.movedOn')]);
     return this.ask(dc, state, [], true);
+  }
+
+  /** Leaves a question unanswered ("non lo so") after repeated misses; false for one that has no such answer. */
+  private markUnknown(state: DialogState, pending: Pending): boolean {
+    const a = state.answers;
+    switch (pending) {
+      case 'place':
+      case 'placeWhich':
+        a.place = 'unknown';
+        state.candidates = undefined;
+        state.pending = undefined;
+        return true;
+      case 'crisis':
+        a.crisis = 'UNKNOWN';
+        return true;
+      case 'situation':
+        a.situation = 'UNKNOWN';
+        return true;
+      case 'incomeSupportKind':
+        a.incomeSupportKind = 'unknown';
+        return true;
+      case 'redundancies':
+        a.redundancies = 'unknown';
+        return true;
+      case 'leftOn':
+        a.leftOn = 'unknown';
+        return true;
+      case 'employer':
+        a.employer = 'unknown';
+        return true;
+      case 'sector':
+        a.sector = 'unknown';
+        return true;
+      default:
+        return false;
+    }
   }
 
   /** The question on screen again (after "aiuto", "i miei dati", a declined erasure): a slot, the outcome's choices. */
@@ -155,6 +196,21 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (state.pending === 'outcome') await context.sendActivity(this.outcomeActivity(context, state, []));
     else if (state.pending === 'correctWhich') await context.sendActivity(this.correctWhichActivity(context));
     else await context.sendActivity(this.question(context, state, state.pending ?? 'place', false, []));
+  }
+
+  /**
+   * Questions typed at the firm's name or sector are answered first (they are free text). At the other questions a
+   * message with a question mark is often the answer itself ("e se sono in NASpI?"): it is answered as a question
+   * only when, tried on a copy of the answers, it neither answers the question on screen nor corrects an earlier one.
+   */
+  override questionPolicy(state: DialogState, text: string, context: TurnContext): QuestionPolicy {
+    if (state.pending === 'employer') return 'questionsAndFaq';
+    if (state.pending === 'sector') return 'questions';
+    if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
+    const scratch = JSON.parse(JSON.stringify(state)) as DialogState;
+    if (this.fill(context, scratch, state.pending, text) !== undefined) return 'none';
+    if (this.applyCorrections(context, scratch, text, true).length > 0 || this.applyCorrections(context, scratch, text, false).length > 0) return 'none';
+    return 'questions';
   }
 
   /** Facts the worker volunteered in a message: each one fills its question, which is then skipped. */
@@ -277,7 +333,14 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
             if (narrowed.length === 1) chosen = narrowed[0];
           }
         }
-        if (!chosen) return dontKnow ? ((state.answers.place = 'unknown'), [t('eligibility.understood.placeUnknown')]) : undefined;
+        if (!chosen) {
+          if (!dontKnow) return undefined;
+          // "non lo so" to "which Cassano?": the place is left to an operator and the pre-check moves on (no loop)
+          state.answers.place = 'unknown';
+          state.candidates = undefined;
+          state.pending = undefined;
+          return [t('eligibility.understood.placeUnknown')];
+        }
         state.answers.place = chosen;
         state.candidates = undefined;
         return [this.placeUnderstood(t, chosen)];
@@ -344,10 +407,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           state.answers.employer = 'unknown';
           return [];
         }
-        const name = employerName(text);
-        if (!name) return undefined;
-        state.answers.employer = name;
-        return [];
+        // "preferisco non dirlo" is skipped (said so); "pomeriggio", an e-mail, "conferma" or a question is no name
+        const reading = readEmployer(text);
+        if (reading.kind === 'invalid') return undefined;
+        state.answers.employer = reading.kind === 'name' ? reading.value : 'unknown';
+        return reading.kind === 'skipped' ? [t('referral.employerSkipped')] : [];
       }
       case 'sector': {
         const other = matchesLabel(text, this.translators, 'eligibility.buttons.sectorOther');
@@ -448,7 +512,10 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         text = t('eligibility.ask.place');
         buttons = [];
     }
-    if (buttonsOnly) text = `${t('eligibility.reprompt.buttons')}`;
+    if (buttonsOnly) {
+      text = `${t('eligibility.reprompt.buttons')}\n\n${t('eligibility.reprompt.offerPerson')}`;
+      buttons = [...buttons, t('eligibility.buttons.person')];
+    }
     return messageWithButtons([...lines, text].join('\n\n'), buttons, channelId);
   }
 
@@ -508,7 +575,12 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     }
     const corrections = this.applyCorrections(dc.context, state, text, true);
     if (corrections.length > 0) return this.askNext(dc, state, corrections);
-    if (recognizeYesNo(text, turnLanguage(dc.context)) === false) return finish('done');
+    if (recognizeYesNo(text, turnLanguage(dc.context)) === false) {
+      // "no grazie" to the offer of a referral: answered, never silence
+      const t = this.t(dc.context);
+      await dc.context.sendActivity(messageWithButtons(t('eligibility.outcome.declined'), [t('menu.eligibility'), t('eligibility.buttons.menu')], dc.context.activity.channelId));
+      return finish('done');
+    }
     return finish('reroute');
   }
 
@@ -539,11 +611,7 @@ function withIncomeSupport(answers: EligibilityAnswers): boolean {
 
 /** "Si chiama Rossi Meccanica srl" -> "Rossi Meccanica srl": the firm's name without the lead-in words. */
 export function employerName(text: string): string | undefined {
-  const cleaned = text
-    .trim()
-    .replace(/^(si chiama|il nome e|il nome è|e|è|era|lavoro (alla|alla ditta|presso|in|per)|lavoravo (alla|presso|in|per)|la ditta|l'azienda|azienda|ditta|it s|it's|it is|it was|called|the company is|i work(ed)? (at|for))\s+/i, '')
-    .replace(/[.!]+$/, '')
-    .trim();
+  const cleaned = stripEmployerLeadIn(text);
   if (cleaned.length < 2 || cleaned.length > 100) return undefined;
   return cleaned;
 }

@@ -14,13 +14,13 @@ import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
 import { messageWithButtons } from '../buttons';
 import { consentAnswer, consentRecord } from '../consent';
 import type { EligibilityAnswers } from '../eligibility/answers';
-import { employerName } from '../eligibility/eligibilityDialog';
 import { matchLabel, matchesLabel } from '../eligibility/labels';
 import type { ConversationData } from '../state';
-import { InterruptibleDialog } from '../interruptibleDialog';
+import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog';
 import { turnLanguage } from '../turnLanguage';
 import { recognizeYesNo } from '../understanding';
 import { extractContactDetails } from './contactDetails';
+import { readEmployer, readName, readPreferredTime } from './fieldChecks';
 import { employerRecord, precheckRecord } from './precheckRecord';
 import { workerIdentity } from './workerIdentity';
 import { describeError } from '../../models/errorDescription';
@@ -74,8 +74,12 @@ const SUMMARY_BUTTONS = {
   editName: 'referral.summaryButtons.editName',
   editContact: 'referral.summaryButtons.editContact',
   editTime: 'referral.summaryButtons.editTime',
+  editEmployer: 'referral.summaryButtons.editEmployer',
+  editSector: 'referral.summaryButtons.editSector',
   cancel: 'referral.summaryButtons.cancel',
 } as const;
+/** The step each "Modifica ..." button of the summary asks again: every field, the firm and its sector included. */
+const EDITS = { editName: 'name', editContact: 'contact', editTime: 'time', editEmployer: 'employer', editSector: 'sector' } as const satisfies Record<string, Step>;
 const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.sector.${s}`])) as Record<Sector, string>;
 
 /**
@@ -128,7 +132,10 @@ export class ReferralDialog extends InterruptibleDialog {
         return this.advance(dc, state);
       }
       case 'name': {
-        const name = normalizeName(text);
+        // a phone, a time, "preferisco non dirlo" or "voglio parlare con una persona" is not a name: said why
+        const reading = readName(text);
+        if (reading.kind === 'invalid') return this.retry(dc, state, reading.because === 'empty' ? undefined : t(`referral.nameInvalid.${reading.because}`));
+        const name = normalizeName(reading.value);
         if (!name.ok || name.value.length < 2) return this.retry(dc, state);
         state.data.name = name.value;
         return this.advance(dc, state);
@@ -147,20 +154,19 @@ export class ReferralDialog extends InterruptibleDialog {
       }
       case 'time': {
         const slot = matchLabel(text, this.translators, TIME_BUTTONS);
-        const value = slot ? t(TIME_BUTTONS[slot]) : text.slice(0, 80).trim();
-        if (!value) return this.retry(dc, state);
-        state.data.preferredTime = value;
+        const reading = slot ? ({ kind: 'time', value: t(TIME_BUTTONS[slot]) } as const) : readPreferredTime(text);
+        // an e-mail or a phone is not a time: said why, and asked again
+        if (reading.kind === 'invalid') return this.retry(dc, state, t(`referral.timeInvalid.${reading.because}`));
+        state.data.preferredTime = reading.value;
         return this.advance(dc, state);
       }
       case 'employer': {
         const yesNo = recognizeYesNo(text, language);
-        if (yesNo === 'unknown' || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay')) state.data.employer = 'unknown';
-        else {
-          const name = employerName(text);
-          if (!name) return this.retry(dc, state);
-          state.data.employer = name;
-        }
-        return this.advance(dc, state);
+        const reading = yesNo === 'unknown' || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay') ? ({ kind: 'skipped' } as const) : readEmployer(text);
+        // "pomeriggio", an e-mail, "conferma" or a question are not a firm: said why, and asked again
+        if (reading.kind === 'invalid') return this.retry(dc, state, t(`referral.employerInvalid.${reading.because}`));
+        state.data.employer = reading.kind === 'name' ? reading.value : 'unknown';
+        return this.advance(dc, state, reading.kind === 'skipped' ? [t('referral.employerSkipped')] : []);
       }
       case 'sector': {
         const dontKnow = recognizeYesNo(text, language) === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow') || matchesLabel(text, this.translators, 'eligibility.buttons.sectorOther');
@@ -176,6 +182,11 @@ export class ReferralDialog extends InterruptibleDialog {
 
   override async repromptDialog(context: TurnContext, instance: { state: DialogState }): Promise<void> {
     await context.sendActivity(await this.question(context, instance.state, false));
+  }
+
+  /** Free-text steps (a name, a time, a firm) also treat a statement the FAQ answers with confidence as a question. */
+  override questionPolicy(state: DialogState, _text: string, _context: TurnContext): QuestionPolicy {
+    return state.step === 'name' || state.step === 'time' || state.step === 'employer' ? 'questionsAndFaq' : 'questions';
   }
 
   private consentQuestion(context: TurnContext, withIntro: boolean) {
@@ -195,7 +206,7 @@ export class ReferralDialog extends InterruptibleDialog {
   }
 
   /** The next missing field, or the summary when everything is there (or when an edit is done). */
-  private async advance(dc: DialogContext, state: DialogState): Promise<DialogTurnResult> {
+  private async advance(dc: DialogContext, state: DialogState, lines: string[] = []): Promise<DialogTurnResult> {
     state.failures = 0;
     const known = await this.knownFromPrecheck(dc.context);
     const next: Step | undefined = state.editing
@@ -213,34 +224,54 @@ export class ReferralDialog extends InterruptibleDialog {
                 : undefined;
     state.editing = false;
     state.step = next ?? 'summary';
-    await dc.context.sendActivity(await this.question(dc.context, state, false));
+    await dc.context.sendActivity(await this.question(dc.context, state, false, lines));
     return Dialog.EndOfTurn;
   }
 
-  private async retry(dc: DialogContext, state: DialogState): Promise<DialogTurnResult> {
+  /** The step again after a miss; `because` says why the message was not taken ("questo sembra un orario"). */
+  private async retry(dc: DialogContext, state: DialogState, because?: string): Promise<DialogTurnResult> {
     state.failures += 1;
-    await dc.context.sendActivity(await this.question(dc.context, state, true));
+    await dc.context.sendActivity(await this.question(dc.context, state, true, because ? [because] : []));
     return Dialog.EndOfTurn;
   }
 
-  private async question(context: TurnContext, state: DialogState, failed: boolean) {
+  /**
+   * The question of a step. The first time in full; after a miss a shorter hint; after two misses the buttons with
+   * a plainer wording and the offer of a person, alternating with the hint so no reply comes three times in a row.
+   * The consent's notice is shown in full once; re-asked, it is one short line with the link.
+   */
+  private async question(context: TurnContext, state: DialogState, failed: boolean, lines: string[] = []) {
     const t = this.t(context);
     const channelId = context.activity.channelId;
+    const second = failed && state.failures >= 2 && state.failures % 2 === 0;
+    const hint = (step: Exclude<Step, 'consent' | 'summary'>, ask: string, reprompt: string) => {
+      if (!failed) return t(ask);
+      return second ? `${t(`referral.reprompt2.${step}`)}${step === 'name' || step === 'contact' ? `\n\n${t('referral.offerPerson')}` : ''}` : t(reprompt);
+    };
+    const cancel = t('referral.summaryButtons.cancel');
+    const message = (text: string, buttons: string[]) => messageWithButtons([...lines, text].join('\n\n'), buttons, channelId);
     switch (state.step) {
-      case 'consent':
-        return this.consentQuestion(context, false);
+      case 'consent': {
+        const notice = this.deps.privacyNotices[turnLanguage(context)];
+        const text = second ? t('referral.consentShortAgain') : t('referral.consentShort', { url: this.deps.privacyNoticeUrl, version: notice.version });
+        return message(text, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')]);
+      }
       case 'name':
-        return messageWithButtons(t(failed ? 'referral.reprompt.name' : 'referral.ask.name'), [], channelId);
+        return message(hint('name', 'referral.ask.name', 'referral.reprompt.name'), second ? [cancel] : []);
       case 'contact':
-        return messageWithButtons(t(failed ? 'referral.reprompt.contact' : 'referral.ask.contact'), [], channelId);
+        return message(hint('contact', 'referral.ask.contact', 'referral.reprompt.contact'), second ? [cancel] : []);
       case 'time':
-        return messageWithButtons(t(failed ? 'referral.reprompt.time' : 'referral.ask.time'), Object.values(TIME_BUTTONS).map((k) => t(k)), channelId);
+        return message(hint('time', 'referral.ask.time', 'referral.reprompt.time'), Object.values(TIME_BUTTONS).map((k) => t(k)));
       case 'employer':
-        return messageWithButtons(t(failed ? 'eligibility.reprompt.employer' : 'eligibility.ask.employer'), [t('eligibility.buttons.preferNotToSay')], channelId);
+        return message(hint('employer', 'eligibility.ask.employer', 'eligibility.reprompt.employer'), [t('eligibility.buttons.preferNotToSay')]);
       case 'sector':
-        return messageWithButtons(t(failed ? 'eligibility.reprompt.sector' : 'eligibility.ask.sector'), [...SECTORS.map((s) => t(`eligibility.sector.${s}`)), t('eligibility.buttons.sectorOther'), t('eligibility.buttons.dontKnow')], channelId);
-      case 'summary':
-        return messageWithButtons(await this.summary(context, state), Object.values(SUMMARY_BUTTONS).map((k) => t(k)), channelId);
+        return message(hint('sector', 'eligibility.ask.sector', 'eligibility.reprompt.sector'), [...SECTORS.map((s) => t(`eligibility.sector.${s}`)), t('eligibility.buttons.sectorOther'), t('eligibility.buttons.dontKnow')]);
+      case 'summary': {
+        const buttons = Object.values(SUMMARY_BUTTONS).map((k) => t(k));
+        // the whole summary once (and after each change); a miss gets a short line, not the block again
+        if (failed) return message(second ? t('referral.reprompt2.summary') : t('referral.repromptSummary'), buttons);
+        return message(await this.summary(context, state), buttons);
+      }
     }
   }
 
@@ -286,8 +317,11 @@ export class ReferralDialog extends InterruptibleDialog {
       case 'editName':
       case 'editContact':
       case 'editTime':
+      case 'editEmployer':
+      case 'editSector':
         state.editing = true;
-        state.step = choice === 'editName' ? 'name' : choice === 'editContact' ? 'contact' : 'time';
+        state.failures = 0;
+        state.step = EDITS[choice];
         await dc.context.sendActivity(await this.question(dc.context, state, false));
         return Dialog.EndOfTurn;
       case 'cancel': {

@@ -59,6 +59,8 @@ export function metricOf(event: string): string | undefined {
       return 'referrals_updated';
     case 'referral.erased':
       return 'referrals_erased';
+    case 'referral.withdrawn':
+      return 'referrals_withdrawn';
     case 'news.listed':
       return 'news_views';
     case 'events.listed':

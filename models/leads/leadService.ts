@@ -258,6 +258,22 @@ function checkText(value: unknown, field: string, max: number): string {
   return text;
 }
 
+/** What erasure and withdrawal remove from a lead: everything that names or reaches the person. */
+const PERSONAL_FIELDS = {
+  contact: true,
+  employer: true,
+  conversationRef: true,
+  phoneKey: true,
+  emailKey: true,
+  openPhoneKey: true,
+  openEmailKey: true,
+  openOwnerKey: true,
+  userKeys: true,
+  // which other leads had the same contacts would link the tombstone to a person
+  possibleDuplicates: true,
+  'precheck.answers.leftOn': true,
+} as const;
+
 /** When a lead reached its final status (closed or placed): its last status change, else its last update. */
 function finishedAtOf(lead: Lead): Date | undefined {
   if (lead.status !== 'closed' && lead.status !== 'placed') return undefined;
@@ -790,6 +806,52 @@ export class LeadService {
     return steps;
   }
 
+  /**
+   * "Ritiro il consenso" after the referral was sent: every open lead of the worker is closed with reason
+   * `withdrawn` (a status_changed entry by "worker", so the operators' queue shows it withdrawn) and loses its
+   * personal data exactly as an erased one does (PERSONAL_FIELDS); one already closed or placed becomes the erasure's
+   * tombstone (reason `withdrawn`). Returns the leads withdrawn.
+   */
+  async withdrawByUser(identity: WorkerIdentity): Promise<Lead[]> {
+    const withdrawn: Lead[] = [];
+    for (const found of await this.owned(identity)) {
+      if (isOpen(found.status)) {
+        const lead = await this.withdraw(found);
+        if (lead) withdrawn.push(lead);
+      } else if (await this.erase(found, { by: 'worker', reason: 'withdrawn' })) {
+        // already closed or placed: nothing to stop, but the consent no longer covers its personal data
+        withdrawn.push(found);
+      }
+    }
+    return withdrawn;
+  }
+
+  private async withdraw(found: Lead): Promise<Lead | null> {
+    let lead: Lead | null = found;
+    for (let attempt = 0; attempt < RACE_ATTEMPTS; attempt++) {
+      if (!lead || !isOpen(lead.status)) return null;
+      checkTransition(lead.status, 'closed', 'withdrawn');
+      const at = this.now();
+      const entry: LeadHistoryEntry = { at, by: 'worker', action: 'status_changed', from: lead.status, to: 'closed', reason: 'withdrawn' };
+      const updated = await this.leads.updateIf(
+        { _id: lead._id, rev: lead.rev },
+        {
+          $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, history: [...scrubHistory(lead.history), entry], notes: [] },
+          $unset: PERSONAL_FIELDS,
+          $inc: { rev: 1 },
+        },
+      );
+      if (updated) {
+        for (const other of await this.leads.findNamingAsDuplicate(lead._id)) {
+          await this.leads.updateIf({ _id: other._id, possibleDuplicates: lead._id }, { $pull: { possibleDuplicates: lead._id } });
+        }
+        return updated;
+      }
+      lead = await this.leads.findById(found._id);
+    }
+    throw new ConflictError('concurrent_update');
+  }
+
   /** true when this call erased it; false when it was already gone or erased. */
   private async erase(found: Lead, how: { by: string; reason?: string } = { by: 'worker' }): Promise<boolean> {
     let lead: Lead | null = found;
@@ -808,20 +870,7 @@ export class LeadService {
             history: [...scrubHistory(lead.history), entry],
             notes: [],
           },
-          $unset: {
-            contact: true,
-            employer: true,
-            conversationRef: true,
-            phoneKey: true,
-            emailKey: true,
-            openPhoneKey: true,
-            openEmailKey: true,
-            openOwnerKey: true,
-            userKeys: true,
-            // which other leads had the same contacts would link the tombstone to a person
-            possibleDuplicates: true,
-            'precheck.answers.leftOn': true,
-          },
+          $unset: PERSONAL_FIELDS,
           $inc: { rev: 1 },
         },
       );

@@ -13,7 +13,8 @@
  *         "expect": ["regex", ...],        // each must match the turn's text and button titles (case-insensitive)
  *         "reject": ["regex", ...] }       // none may match
  *     ],
- *     "stored": { "leads": 0 | 1, "status": "new" | ..., "employer": "name" | null, "reasons": ["CODE", ...] }
+ *     "stored": { "leads": 0 | 1, "status": "new" | ..., "employer": "name" | null, "sector": "code" | null,
+ *                 "time": "preferred time" | null, "reasons": ["CODE", ...] }
  *   }
  * `stored` is checked after the last turn against the chat identity's own leads (LeadService.findForWorker).
  */
@@ -32,7 +33,7 @@ interface Case {
   name: string;
   locale?: string;
   turns: Turn[];
-  stored?: { leads: number; status?: string; employer?: string | null; reasons?: string[] };
+  stored?: { leads: number; status?: string; employer?: string | null; sector?: string | null; time?: string | null; reasons?: string[] };
 }
 
 const files = fs
@@ -74,6 +75,8 @@ describe.each(suites)('conversations: $file', ({ cases }) => {
       const lead = leads[0];
       if (lead && c.stored.status !== undefined) expect(lead.status).toBe(c.stored.status);
       if (lead && c.stored.employer !== undefined) expect(lead.employer?.name ?? null).toBe(c.stored.employer);
+      if (lead && c.stored.sector !== undefined) expect(lead.employer?.sector ?? null).toBe(c.stored.sector);
+      if (lead && c.stored.time !== undefined) expect(lead.contact?.preferredTime ?? null).toBe(c.stored.time);
       if (lead && c.stored.reasons) expect(lead.precheck.reasons).toEqual(expect.arrayContaining(c.stored.reasons));
     }
   });

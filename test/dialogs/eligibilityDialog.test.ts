@@ -419,13 +419,33 @@ describe('eligibility pre-check in conversation (real server, fixed clock)', () 
     expect(buttonsOf(await chat.say('chiusura'))).toEqual(expect.arrayContaining(['Sono uscito e sono disoccupato']));
   });
 
-  test('after two failed answers the place question lists every Lombardy province', async () => {
+  test('after two failed answers the place question lists every Lombardy province and offers a person', async () => {
     const chat = new Chat(bot);
     await chat.join();
     await chat.say('Posso partecipare?');
     await chat.say('qwerty');
     const buttons = buttonsOf(await chat.say('zxcvb'));
-    expect(buttons).toHaveLength(14);
-    expect(buttons).toEqual(expect.arrayContaining(['Monza e della Brianza (MB)', 'Sondrio (SO)', 'Fuori Lombardia']));
+    expect(buttons).toHaveLength(15);
+    expect(buttons).toEqual(expect.arrayContaining(['Monza e della Brianza (MB)', 'Sondrio (SO)', 'Fuori Lombardia', 'Parla con un operatore']));
+  });
+
+  test('a third miss does not loop: the place is left to be checked and the pre-check goes on', async () => {
+    const chat = new Chat(bot);
+    await chat.join();
+    await chat.say('Posso partecipare?');
+    await chat.say('qwerty');
+    await chat.say('zxcvb');
+    const reply = textOf(await chat.say('asdfg'));
+    expect(reply).toMatch(/da verificare e andiamo avanti/);
+    expect(reply).toMatch(/coinvolta in una crisi\?/);
+  });
+
+  test('"Parla con un operatore" after two misses starts the referral, consent first', async () => {
+    const chat = new Chat(bot);
+    await chat.join();
+    await chat.say('Posso partecipare?');
+    await chat.say('qwerty');
+    await chat.say('zxcvb');
+    expect(textOf(await chat.say('Parla con un operatore'))).toMatch(/Acconsenti/);
   });
 });

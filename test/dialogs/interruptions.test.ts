@@ -38,7 +38,7 @@ const REFERRAL: Journey = {
   name: 'referral',
   start: 'Voglio essere ricontattato',
   steps: [
-    { step: 'consent', question: /Acconsenti/, answer: () => 'Acconsento' },
+    { step: 'consent', question: /Acconsent[io]/, answer: () => 'Acconsento' },
     { step: 'name', question: /Come ti chiami\?/, answer: () => 'Ottavio Brambillasca' },
     { step: 'contact', question: /Lasciami un numero di telefono/, answer: phoneOf },
     { step: 'time', question: /Quando preferisci essere contattato\?/, answer: () => 'Pomeriggio' },

@@ -356,6 +356,48 @@ describe('LeadService', () => {
     });
   });
 
+  describe('consent withdrawn (issue 15)', () => {
+    test('withdrawByUser closes the open leads as withdrawn, erases their personal data and keeps the history', async () => {
+      const me = { channel: 'webchat', userId: 'withdraw-me' };
+      const { lead } = await service.submit(submission({ channelUserId: 'withdraw-me', contact: { name: 'Wanda', phone: '3381239999', email: 'wanda@example.com' } }), `withdraw-${unique()}`);
+      await service.claim(lead._id, 'op-1');
+      await service.addNote(lead._id, 'op-1', 'Wanda prefers mornings, 338 123 9999');
+      clock.advance(1000);
+      const withdrawn = await service.withdrawByUser(me);
+      expect(withdrawn.map((l) => l.reference)).toEqual([lead.reference]);
+      const closed = await service.get(lead._id);
+      expect(closed.status).toBe('closed');
+      expect(closed.statusTime.startsWith('closed|')).toBe(true);
+      expect(closed.history.at(-1)).toEqual({ at: clock.now(), by: 'worker', action: 'status_changed', from: 'claimed', to: 'closed', reason: 'withdrawn' });
+      expect(closed.history.map((h) => h.action)).toEqual(['submitted', 'project_assigned', 'claimed', 'note_added', 'status_changed']);
+      for (const field of ['contact', 'employer', 'conversationRef', 'phoneKey', 'emailKey', 'userKeys', 'openOwnerKey'] as const) expect(closed[field]).toBeUndefined();
+      expect(closed.notes).toEqual([]);
+      const json = JSON.stringify(closed);
+      for (const personal of ['Wanda', '3381239999', '338 123', 'wanda@', 'withdraw-me']) expect(json).not.toContain(personal);
+      // the staff queue of closed leads lists it
+      const queue = await service.list({ role: 'staff' }, { status: 'closed' });
+      expect(queue.items.map((l) => l._id)).toContain(lead._id);
+      // nothing left to withdraw; an operator can no longer move it; the worker may refer themselves again
+      expect(await service.withdrawByUser(me)).toEqual([]);
+      await expect(service.transition(lead._id, 'contacted', { by: 'op-1' })).rejects.toMatchObject({ reason: 'illegal_transition:closed->contacted' });
+      const fresh = await service.submit(submission({ channelUserId: 'withdraw-me', contact: { name: 'Wanda', phone: '3381239999' } }), `withdraw-${unique()}`);
+      expect(fresh.created).toBe(true);
+    });
+
+    test('a lead already closed by an operator keeps its close reason and loses its personal data (erased, reason withdrawn)', async () => {
+      const me = { channel: 'webchat', userId: 'withdraw-closed' };
+      const { lead } = await service.submit(submission({ channelUserId: 'withdraw-closed', contact: { name: 'Carlo', phone: '3381238888' } }), `withdraw-${unique()}`);
+      await service.transition(lead._id, 'closed', { by: 'op-1', reason: 'unreachable' });
+      expect((await service.withdrawByUser(me)).map((l) => l._id)).toEqual([lead._id]);
+      const after = await service.get(lead._id);
+      expect(after.status).toBe('erased');
+      expect(after.history.at(-2)).toMatchObject({ to: 'closed', reason: 'unreachable' });
+      expect(after.history.at(-1)).toMatchObject({ by: 'worker', action: 'erased', from: 'closed', reason: 'withdrawn' });
+      expect(after.contact).toBeUndefined();
+      expect(await service.withdrawByUser(me)).toEqual([]);
+    });
+  });
+
   describe('merge (an operator folds a duplicate into the kept lead)', () => {
     test('the duplicate is closed as merged and points to the kept lead, whose owners now include the duplicate\'s', async () => {
       const first = await service.submit(submission({ channelUserId: 'device-1', contact: { name: 'Pia', phone: '3351110001' } }), `merge-${unique()}`);

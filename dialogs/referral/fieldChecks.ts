@@ -1,0 +1,106 @@
+import { normalizeCommandText } from '../commands';
+import { extractContactDetails } from './contactDetails';
+
+/**
+ * What a message typed at a form step may be instead of the value asked for. Each check says why a text is not a
+ * firm's name or a preferred time, so the step can say so rather than store "pomeriggio" as the employer or an
+ * e-mail as the time (issue 15).
+ */
+
+/** "Come ...?", "posso ...", "what ...": an interrogative opening, in Italian or English. */
+const INTERROGATIVE_OPENING =
+  /^(prima rispondimi|rispondimi|ma|e|scusa|scusi|senti|una domanda|domanda|ok)?\s*(come|quando|quanto|quanti|quante|quanta|cosa|che cosa|cos e|chi|dove|perche|quale|quali|posso|possiamo|puoi|potete|devo|dobbiamo|si puo|serve|servono|e possibile|c e|ci sono|what|how|when|where|who|why|which|can|could|may|do|does|did|is|are|should|will)\b/;
+
+/** A question typed where a value was asked: a question mark, or an interrogative opening. */
+export function looksLikeQuestion(text: string): boolean {
+  const trimmed = text.trim();
+  if (!trimmed) return false;
+  if (/\?\s*$/.test(trimmed) || /\?\s/.test(trimmed)) return true;
+  return INTERROGATIVE_OPENING.test(normalizeCommandText(trimmed)) && normalizeCommandText(trimmed).split(' ').length >= 3;
+}
+
+/** "Preferisco non dirlo", "I'd rather not say", "te l'ho già detto, preferisco non dirlo": the worker declines. */
+const REFUSAL =
+  /\b(preferisco non (dirlo|dire|rispondere|indicarlo|specificarlo)|preferirei non (dirlo|dire|rispondere)|non (lo )?voglio dire|non voglio rispondere|non te lo dico|non ve lo dico|non (lo )?dico|rather not( say| tell| answer)?|prefer not to (say|tell|answer)|don t want to (say|tell)|i won t (say|tell)|no comment|skip( it)?|salta|passo)\b/;
+
+export function isRefusal(text: string): boolean {
+  return REFUSAL.test(normalizeCommandText(text));
+}
+
+/** Times of day and button words: an answer to "when shall we call?", never a firm. */
+const TIME_OF_DAY =
+  /^(la |il |di |in |nel |verso |dopo |al )?(mattina|mattino|pomeriggio|sera|serata|notte|mezzogiorno|indifferente|qualsiasi ora|quando vuoi|sempre|morning|afternoon|evening|night|any ?time|whenever|in the (morning|afternoon|evening))( presto| tardi)?$|^(dalle|alle|after|before|dopo le|prima delle) ?\d/;
+
+export function looksLikeTime(text: string): boolean {
+  return TIME_OF_DAY.test(normalizeCommandText(text));
+}
+
+/** Words that answer the summary, not a field: "conferma", "ok", "sì". */
+const CONFIRMATION = /^(conferma|confermo|confirm|confirmed|ok|okay|va bene|si|yes|invia|send)$/;
+
+export type EmployerReading =
+  | { kind: 'name'; value: string }
+  | { kind: 'skipped' }
+  | { kind: 'invalid'; because: 'time' | 'contact' | 'confirmation' | 'question' | 'empty' };
+
+/** The lead-in words before a firm's name ("si chiama", "called", "l'azienda è"), in either language. */
+const LEAD_IN =
+  /^(?:(?:l'?azienda|la ditta|la societa|la società|the company|the firm|my company|my employer|it)\s+)?(?:si chiama|si chiamava|chiamata|chiamato|il nome e|il nome è|e|è|era|lavoro (?:alla ditta|alla|al|presso|in|per|da)|lavoravo (?:alla|al|presso|in|per|da)|la ditta|l'azienda|azienda|ditta|it s called|it's called|it is called|it was called|is called|was called|it s|it's|it is|it was|called|named|the company is|i work(?:ed)? (?:at|for))\s+/i;
+
+/** "Si chiama Rossi Meccanica srl" -> "Rossi Meccanica srl": the firm's name without the lead-in words. */
+export function stripEmployerLeadIn(text: string): string {
+  let cleaned = text.trim();
+  for (let pass = 0; pass < 2; pass++) cleaned = cleaned.replace(LEAD_IN, '');
+  return cleaned.replace(/[.!]+$/, '').replace(/^["«“']+|["»”']+$/g, '').trim();
+}
+
+/** The answer to "come si chiama l'azienda?": a name, a refusal (skipped), or why it is not a name. */
+export function readEmployer(text: string): EmployerReading {
+  const trimmed = text.trim();
+  if (!trimmed) return { kind: 'invalid', because: 'empty' };
+  if (isRefusal(trimmed)) return { kind: 'skipped' };
+  if (looksLikeQuestion(trimmed)) return { kind: 'invalid', because: 'question' };
+  if (looksLikeTime(trimmed)) return { kind: 'invalid', because: 'time' };
+  if (CONFIRMATION.test(normalizeCommandText(trimmed))) return { kind: 'invalid', because: 'confirmation' };
+  const contact = extractContactDetails(trimmed);
+  if (contact.email || contact.phone) return { kind: 'invalid', because: 'contact' };
+  const name = stripEmployerLeadIn(trimmed);
+  if (name.length < 2 || name.length > 100) return { kind: 'invalid', because: 'empty' };
+  return { kind: 'name', value: name };
+}
+
+export type TimeReading = { kind: 'time'; value: string } | { kind: 'invalid'; because: 'contact' | 'question' | 'empty' };
+
+/** The answer to "quando preferisci essere contattato?": free words, but never an e-mail, a phone or a question. */
+export function readPreferredTime(text: string): TimeReading {
+  const value = text.slice(0, 80).trim();
+  if (!value) return { kind: 'invalid', because: 'empty' };
+  if (looksLikeQuestion(value)) return { kind: 'invalid', because: 'question' };
+  const contact = extractContactDetails(value);
+  if (contact.email || (contact.phone && !/\b\d{1,2}([:.]\d{2})?\s*(-|–|e|and|to)\s*\d{1,2}/.test(value))) return { kind: 'invalid', because: 'contact' };
+  return { kind: 'time', value };
+}
+
+export type NameReading = { kind: 'name'; value: string } | { kind: 'invalid'; because: 'contact' | 'time' | 'refusal' | 'sentence' | 'empty' };
+
+/** "mi chiamo Maria Bianchi" / "my name is Anna Smith" -> the name. */
+const NAME_LEAD_IN = /^(mi chiamo|il mio nome e|il mio nome è|sono|io sono|my name is|my name's|i am|i'm|i’m|it's|call me)\s+/i;
+
+/** A sentence rather than a name: a request, a statement ("voglio parlare con una persona", "non lo so"). */
+const SENTENCE =
+  /\b(voglio|vorrei|non|abbiamo|posso|devo|parlare|grazie|want|would|need|talk|speak|don t|thanks)\b/;
+
+/** The answer to "come ti chiami?": a name, or why it is not one (a phone, a time, a refusal, a sentence). */
+export function readName(text: string): NameReading {
+  const trimmed = text.replace(/\s+/g, ' ').trim();
+  if (!trimmed) return { kind: 'invalid', because: 'empty' };
+  const contact = extractContactDetails(trimmed);
+  if (contact.email || contact.phone) return { kind: 'invalid', because: 'contact' };
+  if (isRefusal(trimmed)) return { kind: 'invalid', because: 'refusal' };
+  if (looksLikeTime(trimmed)) return { kind: 'invalid', because: 'time' };
+  const name = trimmed.replace(NAME_LEAD_IN, '').replace(/[.!]+$/, '').trim();
+  const words = normalizeCommandText(name).split(' ');
+  if (words.length > 6 || SENTENCE.test(normalizeCommandText(name)) || CONFIRMATION.test(normalizeCommandText(name))) return { kind: 'invalid', because: 'sentence' };
+  if (name.length < 2 || !/\p{L}/u.test(name)) return { kind: 'invalid', because: 'empty' };
+  return { kind: 'name', value: name };
+}

@@ -1,0 +1,96 @@
+/** What a form step takes as its value, and what it refuses with a reason (issue 15: seen stored as employer). */
+import { recognizeWithdrawal } from '../../dialogs/interruptions';
+import { looksLikeQuestion, readEmployer, readName, readPreferredTime } from '../../dialogs/referral/fieldChecks';
+
+describe('the firm\'s name', () => {
+  test.each([
+    ['Salumificio Demo', 'Salumificio Demo'],
+    ['called Salumificio Demo', 'Salumificio Demo'],
+    ['si chiama Salumificio Demo', 'Salumificio Demo'],
+    ["it's called Rossi Meccanica srl", 'Rossi Meccanica srl'],
+    ["l'azienda si chiama Officine Bassi spa.", 'Officine Bassi spa'],
+    ['lavoro presso Tessitura Lariana', 'Tessitura Lariana'],
+    ['Stop Srl', 'Stop Srl'],
+  ])('«%s» is the firm «%s»', (text, name) => {
+    expect(readEmployer(text)).toEqual({ kind: 'name', value: name });
+  });
+
+  test.each(['preferisco non dirlo', "I'd rather not say", "te l'ho già detto, preferisco non dirlo", 'preferirei non rispondere', 'no comment', 'prefer not to say'])('«%s» is skipped', (text) => {
+    expect(readEmployer(text)).toEqual({ kind: 'skipped' });
+  });
+
+  test.each([
+    ['pomeriggio', 'time'],
+    ['la mattina presto', 'time'],
+    ['in the afternoon', 'time'],
+    ['mario.rossi@gmail.com', 'contact'],
+    ['333 123 4567', 'contact'],
+    ['conferma', 'confirmation'],
+    ['Confirm', 'confirmation'],
+    ['prima rispondimi: possiamo partecipare in gruppo? poi te lo dico', 'question'],
+    ['quanto dura il percorso', 'question'],
+    ['what is this for?', 'question'],
+  ])('«%s» is not a firm (%s)', (text, because) => {
+    expect(readEmployer(text)).toEqual({ kind: 'invalid', because });
+  });
+});
+
+describe('the preferred time', () => {
+  test.each(['Pomeriggio', 'dopo le 17', 'dalle 9 alle 12', 'martedì mattina', 'any time after 5pm'])('«%s» is a time', (text) => {
+    expect(readPreferredTime(text)).toEqual({ kind: 'time', value: text });
+  });
+  test.each([
+    ['maria.bianchi@gmail.com', 'contact'],
+    ['scrivimi a maria@example.org', 'contact'],
+    ['quando chiamate?', 'question'],
+    ['   ', 'empty'],
+  ])('«%s» is not a time (%s)', (text, because) => {
+    expect(readPreferredTime(text)).toEqual({ kind: 'invalid', because });
+  });
+});
+
+describe('a question at a step', () => {
+  test.each(['quanto dura?', 'come funziona il percorso', 'posso partecipare anche se sono in naspi', 'cosa fate con i miei dati', 'what happens next', 'can I bring a colleague', 'prima rispondimi: possiamo partecipare in gruppo?'])('«%s» is a question', (text) => {
+    expect(looksLikeQuestion(text)).toBe(true);
+  });
+  test.each(['Maria Bianchi', 'Salumificio Demo', 'pomeriggio', 'Come Srl', 'Chi Legno', 'Can Metalli', '333 123 4567'])('«%s» is not', (text) => {
+    expect(looksLikeQuestion(text)).toBe(false);
+  });
+});
+
+describe('consent withdrawn', () => {
+  test.each(['ritiro il consenso', 'Ritiro il mio consenso.', 'revoco', 'voglio revocare il consenso', 'non voglio più essere contattata', 'non voglio piu essere ricontattato', 'I withdraw my consent', 'please revoke my consent', "don't contact me", 'I no longer want to be contacted'])('«%s»', (text) => {
+    expect(recognizeWithdrawal(text)).toBe(true);
+  });
+  test.each(['voglio essere ricontattato', 'acconsento', 'non acconsento', 'Consenso srl', 'cancella i miei dati'])('not «%s»', (text) => {
+    expect(recognizeWithdrawal(text)).toBe(false);
+  });
+});
+
+describe('the name', () => {
+  test.each([
+    ['Maria Bianchi', 'Maria Bianchi'],
+    ['mi chiamo Maria Bianchi', 'Maria Bianchi'],
+    ["I'm Anna Smith", 'Anna Smith'],
+    ['my name is John Brown.', 'John Brown'],
+    ["Gianluca D'Angelo", "Gianluca D'Angelo"],
+    ['Vittoria Vittima01', 'Vittoria Vittima01'],
+    ['Stessa Persona', 'Stessa Persona'],
+    ['Ho Chi Minh', 'Ho Chi Minh'],
+  ])('«%s» is the name «%s»', (text, name) => {
+    expect(readName(text)).toEqual({ kind: 'name', value: name });
+  });
+  test.each([
+    ['333 123 4567', 'contact'],
+    ['maria@example.org', 'contact'],
+    ['pomeriggio', 'time'],
+    ['preferisco non dirlo', 'refusal'],
+    ['voglio parlare con una persona', 'sentence'],
+    ['I want to talk to a human', 'sentence'],
+    ['non lo so', 'sentence'],
+    ['conferma', 'sentence'],
+    ['1', 'empty'],
+  ])('«%s» is not a name (%s)', (text, because) => {
+    expect(readName(text)).toEqual({ kind: 'invalid', because });
+  });
+});
