@@ -284,8 +284,19 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       state.answers.situation = scratch.answers.situation;
       if (before.situation !== scratch.answers.situation) state.answers.leftOn = scratch.answers.leftOn;
     }
-    const changed = JSON.stringify(before) !== JSON.stringify(state.answers);
-    if (changed) lines.push(t('eligibility.understood.correction') + understood.join(' '));
+    // "Ok, correggo" only when an answer already given changed; a fact told ahead of its question (e.g. "non è
+    // previsto alcun esubero" while the situation is asked) is taken and repeated back, not called a correction
+    const keys = new Set([...Object.keys(before), ...Object.keys(state.answers)]) as Set<keyof typeof before>;
+    const differs = (key: keyof typeof before): boolean => JSON.stringify(before[key]) !== JSON.stringify(state.answers[key]);
+    const corrected = [...keys].some((key) => before[key] !== undefined && differs(key));
+    const added = [...keys].some((key) => before[key] === undefined && differs(key));
+    // the scratch reading had no crisis to tie redundancies to: said back here, now that the answers have one
+    if (before.redundancies === undefined && state.answers.redundancies !== undefined && withIncomeSupport(state.answers)) {
+      understood = [...understood, t(`eligibility.understood.redundancies.${state.answers.redundancies}`)];
+    }
+    const said = understood.filter((line) => line.trim() !== '').join(' ');
+    if (corrected) lines.push(t('eligibility.understood.correction') + said);
+    else if (added && said) lines.push(said);
     return lines;
   }
 
