@@ -3,6 +3,7 @@
  * staff wrote in a project: legal forms, case, accents and punctuation are ignored, small typos tolerated.
  */
 import { editDistance } from '../text/editDistance';
+import { foldLatinAccents } from '../text/fold';
 
 /** Legal-form tokens dropped wherever they appear (after dotted abbreviations are joined: "s.r.l." -> "srl"). */
 const LEGAL_FORMS = new Set([
@@ -16,7 +17,7 @@ const PROCEDURE_WORDS = new Set(['liquidazione', 'amministrazione', 'straordinar
  * "Rossi & C. S.r.l. in liquidazione" -> "rossi". Returns "" when nothing is left.
  */
 export function firmCore(name: string): string {
-  const lower = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const lower = foldLatinAccents(name).toLowerCase();
   // split on anything but letters, digits, dots and '&'; then join dotted single letters ("s.", "r.", "l.")
   const rough = lower.split(/[^a-z0-9.&]+/).filter(Boolean);
   const tokens: string[] = [];
