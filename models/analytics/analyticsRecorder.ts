@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import type { Logger } from '../logger';
-import { romeWallClock } from '../publishing/notices';
+import { romeWallClock } from '../text/dates';
 import { scrubText } from './scrub';
 import { describeError } from '../errorDescription';
 

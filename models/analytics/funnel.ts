@@ -2,7 +2,7 @@
  * The campaign funnel (pure): chat counters plus the leads' lifecycle steps, summed per ISO week, province,
  * language or channel, and its CSV.
  */
-import { romeWallClock } from '../publishing/notices';
+import { romeWallClock } from '../text/dates';
 import type { CounterDoc } from './analyticsRecorder';
 
 export const GROUP_BY = ['week', 'province', 'language', 'channel'] as const;
