@@ -76,3 +76,8 @@ export function romeWallClock(at: Date): string {
   const parts = Object.fromEntries(ROME_PARTS.formatToParts(at).map((p) => [p.type, p.value]));
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
+
+/** "YYYY-MM-DD": the day of an instant in Italy (analytics count by it). */
+export function romeDay(at: Date): string {
+  return romeWallClock(at).slice(0, 10);
+}

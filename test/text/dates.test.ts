@@ -1,4 +1,4 @@
-import { formatCalendarDay, formatDate, formatLocale, romeWallClock, type DateStyle } from '../../models/text/dates';
+import { formatCalendarDay, formatDate, formatLocale, romeDay, romeWallClock, type DateStyle } from '../../models/text/dates';
 
 // Expected strings are what each caller's own Intl.DateTimeFormat produced before they shared this one.
 describe('formatDate (the one date formatter per language)', () => {
@@ -37,5 +37,6 @@ describe('formatDate (the one date formatter per language)', () => {
     expect(romeWallClock(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01 00:30');
     expect(romeWallClock(new Date('2026-03-29T00:59:00Z'))).toBe('2026-03-29 01:59');
     expect(romeWallClock(new Date('2026-03-29T01:00:00Z'))).toBe('2026-03-29 03:00');
+    expect(romeDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
 });
