@@ -1,5 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Translator } from '../models/i18n';
+import { formatLocale } from '../models/text/dates';
 import { setTurnInputCut } from '../dialogs/turnInput';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { limitText, UNDERSTOOD_CHARS } from '../dialogs/understanding';
@@ -24,7 +25,7 @@ export class InputLimitMiddleware implements Middleware {
         activity.text = limited.text;
         setTurnInputCut(context);
         const language = turnLanguage(context);
-        const chars = new Intl.NumberFormat(language === 'en' ? 'en-GB' : 'it-IT').format(this.maxChars);
+        const chars = new Intl.NumberFormat(formatLocale(language)).format(this.maxChars);
         await context.sendActivity(this.translator.forLanguage(language)('input.cut', { chars }));
       }
     }

@@ -1,4 +1,5 @@
 import type { Translator } from '../models/i18n';
+import { foldLatinAccents } from '../models/text/fold';
 
 export type Command = 'menu' | 'help' | 'cancel' | 'switchToEnglish' | 'switchToItalian' | 'greeting' | 'thanks' | 'more';
 
@@ -6,9 +7,7 @@ const COMMANDS: Command[] = ['cancel', 'switchToEnglish', 'switchToItalian', 'he
 
 /** Lower case, no accents, no punctuation at the ends, single spaces: how keywords are compared. */
 export function normalizeCommandText(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldLatinAccents(text)
     .toLowerCase()
     .replace(/[!.,;:¡¿"'`]+/g, ' ')
     .replace(/\s+/g, ' ')

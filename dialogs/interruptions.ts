@@ -2,6 +2,7 @@ import type { CampaignRequest } from './campaign/campaignIntents';
 import type { CommandRecognizer } from './commands';
 import { recognizeRequest } from './intents';
 import { recognizeSmallTalk } from './smallTalk';
+import { foldLatinAccents } from '../models/text/fold';
 
 /** What a message typed while a dialog waits for an answer may be instead of an answer. */
 export type Interruption = 'cancel' | 'menu' | 'help' | 'switchToEnglish' | 'switchToItalian' | 'unsubscribe' | 'subscriptions' | 'myData' | 'eraseData' | 'restart' | 'human';
@@ -36,9 +37,7 @@ const WITHDRAWAL =
 
 export function recognizeWithdrawal(text: string | undefined): boolean {
   if (!text) return false;
-  const normalized = text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  const normalized = foldLatinAccents(text)
     .toLowerCase()
     .replace(/[!.,;:?'’`"]+/g, ' ')
     .replace(/\s+/g, ' ');

@@ -1,4 +1,5 @@
 import { SECTORS, isSector, type Sector } from './projects/project';
+import { foldLatinAccents } from './text/fold';
 
 /**
  * Economic sectors as the pre-check records them and network projects declare them: one list (models/projects),
@@ -24,7 +25,7 @@ const SECTOR_WORDS: Record<Sector, string[]> = {
 };
 
 function fold(text: string): string {
-  return ` ${text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()} `;
+  return ` ${foldLatinAccents(text).toLowerCase()} `;
 }
 
 /** The sector a free-text description points to, or undefined when none does. */

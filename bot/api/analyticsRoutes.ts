@@ -8,7 +8,8 @@
  */
 import type { Server } from 'restify';
 import type { AnalyticsRecorder } from '../../models/analytics/analyticsRecorder';
-import { buildFunnel, funnelCsv, GROUP_BY, isGroupBy, romeDay, type FunnelReport } from '../../models/analytics/funnel';
+import { buildFunnel, funnelCsv, GROUP_BY, isGroupBy, type FunnelReport } from '../../models/analytics/funnel';
+import { romeDay } from '../../models/text/dates';
 import { ValidationError } from '../../models/errors';
 import { LANGUAGES } from '../../models/i18n';
 import type { OperationObject, ParameterObject, PathItemObject, ResponseObject, SchemaObject } from './openapi';

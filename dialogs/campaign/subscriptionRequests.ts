@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import type { Subscriber, SubscriptionStore } from '../../models/campaign/subscriptions';
 import type { Language, Translator } from '../../models/i18n';
+import { formatDate } from '../../models/text/dates';
 import { messageWithButtons } from '../buttons';
 import { turnLanguage } from '../turnLanguage';
 import type { Gazetteer } from '../understanding';
@@ -42,8 +43,7 @@ export class SubscriptionRequests {
       await context.sendActivity(messageWithButtons(t('campaign.list.none'), [t('campaign.buttons.menu')], context.activity.channelId));
       return;
     }
-    const day = new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Europe/Rome' });
-    const lines = active.map((s) => t('campaign.list.item', { ...describeChoices(t, this.deps.gazetteer, s), since: day.format(s.createdAt), language: t(`campaign.languageName.${s.language}`) }));
+    const lines = active.map((s) => t('campaign.list.item', { ...describeChoices(t, this.deps.gazetteer, s), since: formatDate(s.createdAt, language, 'numericDate'), language: t(`campaign.languageName.${s.language}`) }));
     await context.sendActivity(messageWithButtons([t('campaign.list.header'), lines.join('\n'), t('campaign.hint')].join('\n\n'), [t('campaign.buttons.menu')], context.activity.channelId));
   }
 

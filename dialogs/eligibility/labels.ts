@@ -1,4 +1,5 @@
 import type { Translate } from '../../models/i18n';
+import { formatDate } from '../../models/text/dates';
 import { normalizeCommandText } from '../commands';
 import type { DateReading, PlaceMatch } from '../understanding';
 import { ABROAD_CODE } from './answers';
@@ -32,7 +33,7 @@ export function dateLabel(reading: DateReading, language: string): string {
   const [year, month, day] = reading.date.split('-').map(Number);
   if (reading.granularity === 'year') return String(year);
   if (reading.granularity === 'month') {
-    return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(Date.UTC(year, month - 1, 1)));
+    return formatDate(new Date(Date.UTC(year, month - 1, 1)), language, 'monthYear');
   }
   return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
 }

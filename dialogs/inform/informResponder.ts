@@ -3,6 +3,7 @@ import type { ContentCatalogue, FaqEntry } from '../../models/content';
 import type { FaqAnswerer } from '../../models/faq';
 import type { Language, Translate } from '../../models/i18n';
 import type { NoticeSource } from '../../models/publishing/notices';
+import { formatCalendarDay } from '../../models/text/dates';
 import { messageWithButtons } from '../buttons';
 
 /** What "tell me more" last showed, so the next "more" goes one level deeper and never repeats it. */
@@ -34,13 +35,6 @@ export interface InformOptions {
   placeholders?: (language: Language) => Record<string, string>;
 }
 
-/** "2026-03-12" -> "12 marzo 2026" / "12 March 2026". */
-function formatDay(day: string, language: Language): string {
-  const date = new Date(`${day}T12:00:00Z`);
-  if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(language === 'it' ? 'it-IT' : 'en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
-}
-
 /** How a firm takes part in the measure: the answer for firms when their question matched nothing for firms. */
 const FIRM_ENTRY = 'company-how';
 
@@ -61,7 +55,7 @@ export class InformResponder {
   news(language: Language, t: Translate, channelId: string | undefined): InformReply {
     const items = this.options.notices?.latestNews(language, NEWS_SHOWN) ?? [];
     if (items.length === 0) return { activity: messageWithButtons(t('news.none'), [t('menu.eligibility'), t('inform.menu')], channelId), outcome: 'answered' };
-    const lines = items.map((n) => `**${n.title}** (${formatDay(n.date, language)})\n${n.body}\n${t('news.source', { source: n.source })}`);
+    const lines = items.map((n) => `**${n.title}** (${formatCalendarDay(n.date, language, 'longDate')})\n${n.body}\n${t('news.source', { source: n.source })}`);
     return { activity: messageWithButtons([t('news.latest'), ...lines].join('\n\n'), [t('menu.eligibility'), t('inform.menu')], channelId), outcome: 'answered' };
   }
 
@@ -81,7 +75,7 @@ export class InformResponder {
     const lines = upcoming.map((e) =>
       [
         `**${e.title}**`,
-        t('news.events.when', { date: formatDay(e.date, language), time: e.time, place: e.place, province: e.province }),
+        t('news.events.when', { date: formatCalendarDay(e.date, language, 'longDate'), time: e.time, place: e.place, province: e.province }),
         ...(e.description ? [e.description] : []),
         ...(e.link ? [e.link] : []),
       ].join('\n'),

@@ -4,6 +4,7 @@ import type { Subscription, SubscriptionStore } from '../../models/campaign/subs
 import { LANGUAGES, type Translate, type Translator } from '../../models/i18n';
 import type { Lead } from '../../models/leads/lead';
 import type { LeadService } from '../../models/leads/leadService';
+import { formatDate } from '../../models/text/dates';
 import { messageWithButtons } from '../buttons';
 import { describeChoices } from '../campaign/subscribeDialog';
 import type { ConversationMemory } from '../conversationMemory';
@@ -17,10 +18,6 @@ import { workerIdentity } from './workerIdentity';
 export const ERASE_DATA_DIALOG = 'eraseDataDialog';
 
 export { workerIdentity } from './workerIdentity';
-
-function formatDate(date: Date, language: string): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { dateStyle: 'short', timeZone: 'Europe/Rome' }).format(date);
-}
 
 /** What "i miei dati" shows: the worker's referrals, their subscriptions to the news, the answers of this chat. */
 export interface WorkerDataDeps {
@@ -69,7 +66,7 @@ function describeLead(lead: Lead, t: Translate, language: string): string {
   const notGiven = t('referral.notGiven');
   return t('referral.myData.lead', {
     reference: lead.reference,
-    date: formatDate(lead.createdAt, language),
+    date: formatDate(lead.createdAt, language, 'shortDate'),
     status: t(`referral.status.${lead.status}`),
     name: lead.contact?.name ?? notGiven,
     phone: lead.contact?.phone ?? notGiven,
@@ -79,7 +76,7 @@ function describeLead(lead: Lead, t: Translate, language: string): string {
     sector: lead.employer?.sector ? t(`eligibility.sector.${lead.employer.sector}`) : notGiven,
     outcome: t(`referral.outcomeLabel.${lead.precheck.outcome}`),
     province: lead.province ?? notGiven,
-    consentDate: formatDate(lead.consent.givenAt, language),
+    consentDate: formatDate(lead.consent.givenAt, language, 'shortDate'),
     noticeVersion: lead.consent.noticeVersion,
   });
 }
@@ -87,9 +84,9 @@ function describeLead(lead: Lead, t: Translate, language: string): string {
 function describeSubscription(subscription: Subscription, t: Translate, language: string, gazetteer: Gazetteer): string {
   return t('referral.myData.subscription', {
     ...describeChoices(t, gazetteer, subscription),
-    since: formatDate(subscription.createdAt, language),
+    since: formatDate(subscription.createdAt, language, 'shortDate'),
     language: t(`campaign.languageName.${subscription.language}`),
-    consentDate: formatDate(subscription.consent.givenAt, language),
+    consentDate: formatDate(subscription.consent.givenAt, language, 'shortDate'),
     noticeVersion: subscription.consent.noticeVersion,
   });
 }

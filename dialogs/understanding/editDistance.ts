@@ -1,15 +1,3 @@
-import { boundedEditDistance as boundedOsaDistance } from '../../models/faq/typos';
-
-/**
- * Optimal string alignment distance (Levenshtein plus adjacent transpositions: "Seirate" is one slip from
- * "Seriate"), bounded: returns max + 1 as soon as the distance must exceed `max`, so scanning thousands of names
- * for a typo stays cheap. The FAQ's implementation (scratch rows reused, none allocated per call).
- */
-export function boundedEditDistance(a: string, b: string, max: number): number {
-  if (a === b) return 0;
-  return Math.min(boundedOsaDistance(a, b, max), max + 1);
-}
-
 /** Typos tolerated for a name of this many characters: none for short words, where any slip makes another word. */
 export function typoBudget(length: number): number {
   if (length < 5) return 0;

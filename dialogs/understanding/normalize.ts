@@ -3,10 +3,10 @@
  * apostrophes of every kind, capitals at random, emoji. Recognisers compare folded text so none of that matters.
  */
 
-/** Removes diacritics: "Sì, è Cantù" -> "Si, e Cantu". */
-export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '');
-}
+import { foldForComparison } from '../../models/text/fold';
+
+/** Removes diacritics: "Sì, è Cantù" -> "Si, e Cantu" (every combining mark, see models/text/fold). */
+export { foldAccents } from '../../models/text/fold';
 
 /**
  * Lowercase, no accents, every apostrophe and punctuation mark turned into one space, single spaces, trimmed.
@@ -14,10 +14,7 @@ export function foldAccents(text: string): string {
  * read the same, and "dell'anno" keeps "anno" as a word.
  */
 export function normalize(text: string): string {
-  return foldAccents(text)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldForComparison(text);
 }
 
 export interface Token {

@@ -7,7 +7,8 @@
  * only when the text marks them as places (see placeWords.ts). The answer is "found" only when one place (or one
  * province) is left; "not in Lombardy" is said only when every reading is outside it.
  */
-import { boundedEditDistance, letterSet, surelyFartherThan, typoBudget } from './editDistance';
+import { editDistance } from '../../models/text/editDistance';
+import { letterSet, surelyFartherThan, typoBudget } from './editDistance';
 import { tokenize, type Token } from './normalize';
 import { ABROAD, compactKey, saintKey, shapeOf, type PlaceIndex, type Target } from './placeIndex';
 import {
@@ -263,7 +264,7 @@ class Reader {
         for (const candidate of this.index.keysByShape.get(shapeOf(key, length)) ?? []) {
           const max = Math.min(best, budget);
           if (surelyFartherThan(letters, candidate.letters, max)) continue;
-          const d = boundedEditDistance(key, candidate.key, max);
+          const d = editDistance(key, candidate.key, max);
           if (d < best) {
             best = d;
             keys = [candidate.key];

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import type { Logger } from '../logger';
-import { romeWallClock } from '../publishing/notices';
+import { romeDay } from '../text/dates';
 import { scrubText } from './scrub';
 import { describeError } from '../errorDescription';
 
@@ -148,7 +148,7 @@ export class AnalyticsRecorder {
   async count(event: string, dims: EventDimensions, by = 1): Promise<void> {
     const metric = metricOf(event);
     if (!metric) return;
-    const day = romeWallClock(this.deps.now()).slice(0, 10);
+    const day = romeDay(this.deps.now());
     const province = code(dims.province?.toUpperCase(), 'unknown');
     const language = code(dims.language, 'unknown');
     const channel = code(dims.channel, 'other');

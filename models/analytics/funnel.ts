@@ -2,7 +2,7 @@
  * The campaign funnel (pure): chat counters plus the leads' lifecycle steps, summed per ISO week, province,
  * language or channel, and its CSV.
  */
-import { romeWallClock } from '../publishing/notices';
+import { romeDay } from '../text/dates';
 import type { CounterDoc } from './analyticsRecorder';
 
 export const GROUP_BY = ['week', 'province', 'language', 'channel'] as const;
@@ -62,10 +62,6 @@ export function isoWeek(day: string): string {
   firstThursday.setUTCDate(firstThursday.getUTCDate() - ((firstThursday.getUTCDay() + 6) % 7) + 3);
   const week = 1 + Math.round((date.getTime() - firstThursday.getTime()) / (7 * 24 * 3600 * 1000));
   return `${year}-W${String(week).padStart(2, '0')}`;
-}
-
-export function romeDay(at: Date): string {
-  return romeWallClock(at).slice(0, 10);
 }
 
 interface Fact {

@@ -18,6 +18,7 @@
  * with no cue is not (it cannot be told from a word).
  */
 import { GENERIC_WORDS, QUESTION_WORDS, STOPWORDS } from '../faq/stopwords';
+import { foldLatinAccents } from '../text/fold';
 
 function words(list: string): ReadonlySet<string> {
   return new Set(list.split(/\s+/).filter((w) => w !== ''));
@@ -75,9 +76,7 @@ tunisian nigerian english french spanish german polish
 `);
 
 function fold(word: string): string {
-  return word
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
+  return foldLatinAccents(word)
     .toLowerCase()
     .replace(/[’]/g, "'");
 }

@@ -21,6 +21,7 @@
 import { findEmailAddresses, findPhoneNumbers } from '../contactMentions';
 import { STOPWORDS } from '../faq/stopwords';
 import { nameSpans, type Span } from './personNames';
+import { foldLatinAccents } from '../text/fold';
 
 export const MAX_SCRUBBED_CHARS = 300;
 const MAX_INPUT_CHARS = 1000;
@@ -57,10 +58,7 @@ const DIGIT_RUN = /\+?\d(?:[\s./-]*\d){5,}/g;
 const MIXED_TOKEN = /\b(?=[\p{L}0-9]*\d)(?=[\p{L}0-9]*\p{L})[\p{L}0-9]{6,}\b/gu;
 
 function fold(word: string): string {
-  return word
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase();
+  return foldLatinAccents(word).toLowerCase();
 }
 
 /** Articles, prepositions and conjunctions: a street's name does not end with one ("il corso inizia il 12"). */

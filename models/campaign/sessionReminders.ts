@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import type { Language, Translator } from '../i18n';
 import type { Logger } from '../logger';
 import type { NoticeSource } from '../publishing/notices';
-import { romeWallClock } from '../publishing/notices';
+import { formatCalendarDay, romeWallClock } from '../text/dates';
 import type { InfoEvent } from '../publishing/types';
 import { WorkLoop } from '../work/workLoop';
 import { TEXT_MAX, TITLE_MAX, validateAnnouncement, type Announcement, type AnnouncementInput, type AnnouncementStore } from './announcements';
@@ -94,17 +94,10 @@ export function remindersDue(events: { it: readonly InfoEvent[]; en: readonly In
     });
 }
 
-/** "2026-03-29" -> "domenica 29 marzo" / "Sunday 29 March" (a calendar date: formatted in UTC, never shifted). */
-function formatDay(date: string, language: Language): string {
-  const at = new Date(`${date}T12:00:00Z`);
-  if (Number.isNaN(at.getTime())) return date;
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(at);
-}
-
 /** One language's text: the event's own fields in the reminder's sentence; the description left out if too long. */
 function reminderText(event: InfoEvent, language: Language, translator: Translator): string | undefined {
   const t = translator.forLanguage(language);
-  const head = t('campaign.reminder.text', { date: formatDay(event.date, language), time: event.time, title: event.title, place: event.place, province: event.province });
+  const head = t('campaign.reminder.text', { date: formatCalendarDay(event.date, language, 'weekdayDayMonth'), time: event.time, title: event.title, place: event.place, province: event.province });
   const link = event.link ? t('campaign.reminder.link', { link: event.link }) : undefined;
   const full = [head, event.description, link].filter((part): part is string => Boolean(part)).join('\n\n');
   if (full.length <= TEXT_MAX) return full;

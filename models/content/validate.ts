@@ -1,4 +1,5 @@
 import { ContentIssue } from './errors';
+import { foldForComparison } from '../text/fold';
 import {
   FaqEntry,
   Locale,
@@ -37,12 +38,7 @@ export function countWords(text: string): number {
 
 /** Lowercase, accents removed, punctuation collapsed: how duplicates are recognised. */
 function normaliseForComparison(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
+  return foldForComparison(text);
 }
 
 class Reporter {

@@ -1,5 +1,6 @@
 import { Locale, SynonymGroup, SynonymRole } from '../content';
 import { createStemmer } from './stemmer';
+import { foldAccents } from '../text/fold';
 import { FILLERS, GENERIC_WORDS, QUESTION_WORDS, STOPWORDS } from './stopwords';
 import { isTypoOf, TypoLookup } from './typos';
 
@@ -69,10 +70,7 @@ export function foldText(text: string): string {
 }
 
 function stripAccents(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
+  return foldAccents(text).replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
 }
 
 const TOKEN = /[\p{L}\p{N}]+/gu;

@@ -2,6 +2,8 @@
  * Comparing firm names as workers type them ("la whirlpol spa", "ROSSI S.R.L. in liquidazione") with the names
  * staff wrote in a project: legal forms, case, accents and punctuation are ignored, small typos tolerated.
  */
+import { editDistance } from '../text/editDistance';
+import { foldLatinAccents } from '../text/fold';
 
 /** Legal-form tokens dropped wherever they appear (after dotted abbreviations are joined: "s.r.l." -> "srl"). */
 const LEGAL_FORMS = new Set([
@@ -15,7 +17,7 @@ const PROCEDURE_WORDS = new Set(['liquidazione', 'amministrazione', 'straordinar
  * "Rossi & C. S.r.l. in liquidazione" -> "rossi". Returns "" when nothing is left.
  */
 export function firmCore(name: string): string {
-  const lower = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  const lower = foldLatinAccents(name).toLowerCase();
   // split on anything but letters, digits, dots and '&'; then join dotted single letters ("s.", "r.", "l.")
   const rough = lower.split(/[^a-z0-9.&]+/).filter(Boolean);
   const tokens: string[] = [];
@@ -42,32 +44,6 @@ export function firmCore(name: string): string {
     words = words.slice(0, -2);
   }
   return words.filter((w) => w !== '&').join(' ');
-}
-
-/** Optimal-string-alignment distance (Levenshtein plus swaps of adjacent letters), stopping early past `max`. */
-export function editDistance(a: string, b: string, max = Number.POSITIVE_INFINITY): number {
-  if (a === b) return 0;
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  const rows = a.length + 1;
-  const cols = b.length + 1;
-  let prevPrev = new Array<number>(cols).fill(0);
-  let prev = Array.from({ length: cols }, (_, j) => j);
-  for (let i = 1; i < rows; i++) {
-    const current = new Array<number>(cols).fill(0);
-    current[0] = i;
-    let rowMin = current[0];
-    for (let j = 1; j < cols; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let value = Math.min(prev[j] + 1, current[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, prevPrev[j - 2] + 1);
-      current[j] = value;
-      if (value < rowMin) rowMin = value;
-    }
-    if (rowMin > max) return max + 1;
-    prevPrev = prev;
-    prev = current;
-  }
-  return prev[cols - 1];
 }
 
 /** Typos tolerated in a word (or name) of this length: none up to 3 letters, 1 up to 7, 2 beyond. */

@@ -1,4 +1,5 @@
 import { resolveLocale, type Locale } from '../content';
+import { romeWallClock } from '../text/dates';
 import type { Announcement, ContentBundle, InfoEvent, NewsItem } from './types';
 
 /** What the chat needs of news and events (the published board, or a preview with drafts applied). */
@@ -8,22 +9,6 @@ export interface NoticeSource {
   /** events not yet started at `now` (Italian time), soonest first; only the province's when given */
   upcomingEvents(locale: string | undefined, now: Date, province?: string): readonly InfoEvent[];
   announcements(locale: string | undefined): readonly Announcement[];
-}
-
-const ROME = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/Rome',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-/** "YYYY-MM-DD HH:MM" of an instant on the wall clocks of Italy (events are written in local time). */
-export function romeWallClock(at: Date): string {
-  const parts = Object.fromEntries(ROME.formatToParts(at).map((p) => [p.type, p.value]));
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
 /** The published (or previewed) news, events and announcements, per locale. Immutable. */

@@ -15,6 +15,7 @@
 import type { Translate } from '../i18n';
 import type { Contact } from '../leads/contact';
 import { CLOSE_REASONS, type LeadStatus } from '../leads/lead';
+import { formatDate } from '../text/dates';
 
 export const CARD_VERBS = ['claim', 'contacted', 'enrolled', 'close', 'refresh'] as const;
 export type CardVerb = (typeof CARD_VERBS)[number];
@@ -50,23 +51,12 @@ export type AdaptiveCard = Record<string, unknown> & { type: 'AdaptiveCard'; ver
 
 const SCHEMA = 'http://adaptivecards.io/schemas/adaptive-card.json';
 export const ADAPTIVE_CARD_CONTENT_TYPE = 'application/vnd.microsoft.card.adaptive';
-const TIME_ZONE = 'Europe/Rome';
 
 /** "Anna Bianchi" -> "Anna B."; one word or a login name stays as it is. */
 export function shortName(displayName: string): string {
   const words = displayName.trim().split(/\s+/);
   if (words.length < 2) return displayName.trim();
   return `${words[0]} ${words[words.length - 1].charAt(0).toUpperCase()}.`;
-}
-
-/** 10:42 in Italian time. */
-export function clockTime(at: Date, language: string): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
-}
-
-/** 15/06/2026 12:00 in Italian time. */
-export function dateTime(at: Date, language: string): string {
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'it-IT', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false }).format(at);
 }
 
 function card(body: unknown[], actions: unknown[] = [], extra: Record<string, unknown> = {}): AdaptiveCard {
@@ -115,7 +105,7 @@ function execute(title: string, verb: CardVerb, data: CardActionData, style?: 'p
 function statusLine(t: Translate, model: ReferralCardModel, language: string): string {
   if (model.status === 'new') return t('teams.card.waiting');
   const who = model.claimedBy ? shortName(model.claimedBy) : t('teams.card.someone');
-  const taken = model.claimedAt ? t('teams.card.claimedBy', { name: who, time: clockTime(model.claimedAt, language) }) : t('teams.card.claimedByNoTime', { name: who });
+  const taken = model.claimedAt ? t('teams.card.claimedBy', { name: who, time: formatDate(model.claimedAt, language, 'clock') }) : t('teams.card.claimedByNoTime', { name: who });
   return model.status === 'claimed' ? taken : `${taken} · ${t(`teams.status.${model.status}`)}`;
 }
 
@@ -126,7 +116,7 @@ function facts(t: Translate, model: ReferralCardModel, language: string): Record
     { title: t('teams.card.province'), value: model.province ?? unknown },
     { title: t('teams.card.sector'), value: model.sector ?? unknown },
     { title: t('teams.card.firm'), value: model.firm ?? unknown },
-    { title: t('teams.card.received'), value: dateTime(model.createdAt, language) },
+    { title: t('teams.card.received'), value: formatDate(model.createdAt, language, 'dateTime') },
   ]);
 }
 

@@ -1,7 +1,8 @@
 import { loadMeasureContent, SynonymGroup } from '../../models/content';
 import { foldText, TextAnalyzer } from '../../models/faq';
 import { Bm25Index } from '../../models/faq/bm25';
-import { boundedEditDistance, isTypoOf, maxEdits, TypoLookup } from '../../models/faq/typos';
+import { isTypoOf, maxEdits, TypoLookup } from '../../models/faq/typos';
+import { editDistance as boundedEditDistance } from '../../models/text/editDistance';
 
 const catalogue = loadMeasureContent();
 const it = new TextAnalyzer('it', catalogue.synonyms('it'));

@@ -1,4 +1,5 @@
-import { editDistance, firmCore, firmDistance } from '../../models/projects/firmName';
+import { firmCore, firmDistance } from '../../models/projects/firmName';
+import { editDistance } from '../../models/text/editDistance';
 import { matchProject, type MatchFacts } from '../../models/projects/matching';
 import type { NetworkProject } from '../../models/projects/project';
 

@@ -1,5 +1,6 @@
 import { findCues, anyOf } from '../../dialogs/understanding/cues';
-import { boundedEditDistance, typoBudget } from '../../dialogs/understanding/editDistance';
+import { typoBudget } from '../../dialogs/understanding/editDistance';
+import { editDistance as boundedEditDistance } from '../../models/text/editDistance';
 import { clauses, foldAccents, normalize, tokenize } from '../../dialogs/understanding/normalize';
 
 describe('normalize', () => {

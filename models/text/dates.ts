@@ -1,0 +1,83 @@
+/**
+ * The one date formatter of the project, per language: every date or time the bot or a Teams card shows goes
+ * through `formatDate` with one of the named styles below, so a format is chosen by name and written once.
+ *
+ * Language -> locale: 'en' is British English (day before month: "15/06/2026", "12 March 2026"); any other
+ * language, Italian included, is Italian ('it-IT'). Formatters are built once per locale and style, then reused.
+ *
+ * Instants (a lead's creation, a consent, a claim) are shown on the wall clocks of Italy (Europe/Rome), whatever
+ * the server's zone. Calendar dates (an event's day, a month a worker named) are formatted in UTC from midday or
+ * the first of the month, so no zone can move them to another day.
+ */
+
+/** Where the measure runs: the zone of every instant shown. */
+export const ROME_TIME_ZONE = 'Europe/Rome';
+
+const STYLES = {
+  /** "15/06/2026" in both languages, Italian time */
+  numericDate: { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: ROME_TIME_ZONE },
+  /** the locale's short date, Italian time: "15/06/26" (it) / "15/06/2026" (en) */
+  shortDate: { dateStyle: 'short', timeZone: ROME_TIME_ZONE },
+  /** "10:42", 24-hour, Italian time */
+  clock: { timeZone: ROME_TIME_ZONE, hour: '2-digit', minute: '2-digit', hour12: false },
+  /** "15/06/2026, 12:00" in both languages, 24-hour, Italian time */
+  dateTime: { timeZone: ROME_TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false },
+  /** calendar: "marzo 2026" / "March 2026" */
+  monthYear: { month: 'long', year: 'numeric', timeZone: 'UTC' },
+  /** calendar: "12 marzo 2026" / "12 March 2026" */
+  longDate: { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' },
+  /** calendar: "domenica 29 marzo" / "Sunday 29 March" */
+  weekdayDayMonth: { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+export type DateStyle = keyof typeof STYLES;
+
+/** The locale dates and numbers are written in for a language: 'en' -> 'en-GB', anything else -> 'it-IT'. */
+export function formatLocale(language: string): 'it-IT' | 'en-GB' {
+  return language === 'en' ? 'en-GB' : 'it-IT';
+}
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** An instant (or a calendar date built in UTC) in a named style, in the language's locale. */
+export function formatDate(at: Date, language: string, style: DateStyle): string {
+  const locale = formatLocale(language);
+  const key = `${locale}|${style}`;
+  let formatter = formatters.get(key);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, STYLES[style]);
+    formatters.set(key, formatter);
+  }
+  return formatter.format(at);
+}
+
+/**
+ * A calendar day written "YYYY-MM-DD" (content files, events) in a calendar style: read at midday UTC so it is never
+ * shifted to the day before or after. Text that is not a date comes back unchanged.
+ */
+export function formatCalendarDay(day: string, language: string, style: 'longDate' | 'weekdayDayMonth'): string {
+  const at = new Date(`${day}T12:00:00Z`);
+  if (Number.isNaN(at.getTime())) return day;
+  return formatDate(at, language, style);
+}
+
+const ROME_PARTS = new Intl.DateTimeFormat('en-CA', {
+  timeZone: ROME_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+/** "YYYY-MM-DD HH:MM" of an instant on the wall clocks of Italy (events are written in local time). For code, not people. */
+export function romeWallClock(at: Date): string {
+  const parts = Object.fromEntries(ROME_PARTS.formatToParts(at).map((p) => [p.type, p.value]));
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+/** "YYYY-MM-DD": the day of an instant in Italy (analytics count by it). */
+export function romeDay(at: Date): string {
+  return romeWallClock(at).slice(0, 10);
+}
