@@ -23,6 +23,13 @@ const OWN_CASE_QUESTION = /(\b(posso|si puo|posso anch io|va bene lo stesso|vale
 /** "Cos'è la cassa integrazione?", "what does redundancy mean?": a question about a word, not one's own case. */
 const DEFINITION_QUESTION = /^(ma )?(che )?(cos e|cosa e|cosa sono|cosa significa|cosa vuol dire|che significa|che vuol dire|what is|what are|what does|what s)\b/;
 
+/**
+ * "Lavoro a Monza", "la mia fabbrica è a Lodi", "I work in Bergamo": the worker says where they work, which is the
+ * pre-check's first question; with a place found it is their own case told, not a question about the measure.
+ */
+const WORKSITE_STATEMENT =
+  /^(io )?(lavoro|lavoravo|ho lavorato|lavoriamo|lavoravamo|sono impiegat[oa]|la (mia )?(sede|azienda|ditta|fabbrica|societa)( di lavoro)? (e|era|si trova|sta|stava)|lo stabilimento (e|era|si trova)|i work|i worked|i used to work|my (company|employer|factory|plant|workplace) (is|was))\b/;
+
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
   // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
   const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
@@ -34,7 +41,7 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   const cue = PARTICIPATION_CUE.test(normalized) || OWN_CASE_QUESTION.test(normalized);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
-  const placeCouldDecide = (facts === 0 && cue) || (facts === 1 && !cue);
+  const placeCouldDecide = (facts === 0 && (cue || WORKSITE_STATEMENT.test(normalized))) || (facts === 1 && !cue);
   if (!placeCouldDecide) return false;
   return gazetteer.recognizePlace(text, language, { context: 'sentence' }).kind === 'found';
 }
