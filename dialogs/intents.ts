@@ -14,7 +14,7 @@ const REQUEST_PATTERNS: Array<[Request, RegExp]> = [
   ['eligibility', /^(ho i requisiti|verifica requisiti|verifica idoneita|requisiti)$/],
   // "vorrei capire se fa per me", "voglio sapere se posso partecipare", "I'd like to know if I qualify": a wish to
   // know one's own case, in a short message, is the pre-check asked for
-  ['eligibility', /^(io )?((vorrei|voglio|volevo|mi piacerebbe|devo|desidero) )?(capire|sapere|verificare|scoprire|controllare) se (io )?((posso|potrei) (partecipare|aderire|accedere|entrare|farlo|farla)|(ci )?rientro|ho (i requisiti|diritto)|sono idone[oa]|(questa cosa |la misura |questo |questa misura |il progetto )?(fa|e|vale) (per me|al caso mio))( anch io| anche io)?$/],
+  ['eligibility', /^(io )?((vorrei|voglio|volevo|mi piacerebbe|devo|desidero|(mi )?(aiuti|aiutate|aiutami|aiutatemi|puoi aiutarmi|potete aiutarmi|mi puoi aiutare|mi potete aiutare)) (a )?)?(capire|sapere|verificare|scoprire|controllare) se (io )?((posso|potrei) (partecipare|aderire|accedere|entrare|farlo|farla)( (nel|al|in|alla|a) (programma|progetto|misura|percorso|questa misura|questo programma))?|(ci )?rientro|ho (i requisiti|diritto)|sono idone[oa]|(questa cosa |la misura |questo |questa misura |il progetto )?(fa|e|vale) (per me|al caso mio))( anch io| anche io)?$/],
   ['eligibility', /^((questa cosa|la misura|questo|questa misura) )?(fa|e|vale) (per me|al caso mio)$/],
   ['eligibility', /^((i d|i would|i) (like|want) to )?(know|check|find out|see) (if|whether) (i (can (take part|join|apply|participate)|qualify|am eligible|m eligible)|(this|it) is for me)$/],
   ['eligibility', /^(can i|could i) (take part|join|apply|participate|enrol|enroll)( too)?$/],

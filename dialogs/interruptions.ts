@@ -53,6 +53,8 @@ const NO_MORE_CALLS = new RegExp(
   `\\b(non (chiamatemi|contattatemi|ricontattatemi|cercatemi|richiamatemi)( piu)?${NOT_A_TIME}|non (mi )?(chiamate|contattate|cercate|richiamate) piu${NOT_A_TIME}|non (voglio|vorrei) (piu )?(essere )?(contattat[oa]|ricontattat[oa]|chiamat[oa]|richiamat[oa]|cercat[oa]) (piu|da nessuno)|(don t|do not|never) (call|contact|phone|ring) me( again| any ?more)?${NOT_A_TIME})\\b`,
 );
 
+const ASKS_HOW_OR_WHETHER = /^(ma |e |scusa |senti )?(posso|potrei|potro|si puo|e possibile|come (posso|faccio|si fa|si)|in che modo|can i|could i|how (can|do|would) i|is it possible|will i be able)\b/;
+
 export function recognizeWithdrawal(text: string | undefined): boolean {
   if (!text) return false;
   const normalized = text
@@ -61,7 +63,8 @@ export function recognizeWithdrawal(text: string | undefined): boolean {
     .toLowerCase()
     .replace(/[!.,;:?'’`"]+/g, ' ')
     .replace(/\s+/g, ' ');
+  // "posso ritirare il consenso più avanti?", "how do I withdraw?" ask about it, they do not do it
+  if (ASKS_HOW_OR_WHETHER.test(normalized.trim())) return false;
   if (WITHDRAWAL.test(normalized) || REQUEST_DROPPED.test(normalized) || NO_MORE_CALLS.test(normalized)) return true;
-  // "posso ritirare il consenso dopo?" asks about it, it does not do it
   return CONSENT_WORD.test(normalized) && TAKING_BACK.test(normalized) && !looksLikeQuestion(text);
 }

@@ -21,6 +21,9 @@ const HUMAN: RegExp[] = [
   // "sei un robot?", "sei una persona vera?", "con chi sto parlando?", "mi risponde una persona?"
   /(\b(sei|siete)|^(ma |quindi |allora )?(e|questo e|tu sei)) (un |una |l )?(robot|bot|chat ?bot|macchina|computer|programma|intelligenza artificiale|ia|ai|persona( vera| reale)?|umano|essere umano|operatore|assistente virtuale|risponditore automatico)\b/,
   /\bcon chi (sto parlando|parlo|sto chattando|chatto)\b/,
+  // "c'è qualcuno con cui posso parlare?", "is there anyone I can speak to?": a person sought, asked as a question
+  /\b(c e|ce|esiste|avete) (qualcuno|una persona|un operatore|un umano)( (vero|reale|in carne e ossa))? (con cui|a cui|che) (posso|potrei|possa) (parlare|rivolgermi|chiedere|scrivere)\b/,
+  /\b(is|are) there (anyone|anybody|someone|somebody|a person|a human|a real person|people|staff|an operator)( (real|human))? (i|we) (can|could|might) (talk|speak|chat|write) (to|with)\b/,
   /\b(risponde|rispondi|risponde) (una persona|un umano|un operatore|qualcuno|una macchina|un robot)\b/,
   /\b(talk|speak|chat) (to|with) (a |an |the |some )?(human|person|real person|operator|agent|someone|somebody|advisor|adviser|staff|member of staff|human being|live agent|representative)\b/,
   /^(a |an )?(human|real person|person|operator|agent|live agent|representative)( please| now)?$/,
