@@ -1,5 +1,6 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
+import { looksLikeQuestion } from '../referral/fieldChecks';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -25,7 +26,8 @@ const DEFINITION_QUESTION = /^(ma )?(che )?(cos e|cosa e|cosa sono|cosa signific
 
 /**
  * "Lavoro a Monza", "la mia fabbrica è a Lodi", "I work in Bergamo": the worker says where they work, which is the
- * pre-check's first question; with a place found it is their own case told, not a question about the measure.
+ * pre-check's first question; with a place found it is their own case told. Followed by a question of its own
+ * ("lavoro a Milano, quanto dura il percorso?") it is the question that is answered.
  */
 const WORKSITE_STATEMENT =
   /^(io )?(lavoro|lavoravo|ho lavorato|lavoriamo|lavoravamo|sono impiegat[oa]|la (mia )?(sede|azienda|ditta|fabbrica|societa)( di lavoro)? (e|era|si trova|sta|stava)|lo stabilimento (e|era|si trova)|i work|i worked|i used to work|my (company|employer|factory|plant|workplace) (is|was))\b/;
@@ -41,7 +43,7 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   const cue = PARTICIPATION_CUE.test(normalized) || OWN_CASE_QUESTION.test(normalized);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
-  const placeCouldDecide = (facts === 0 && (cue || WORKSITE_STATEMENT.test(normalized))) || (facts === 1 && !cue);
+  const placeCouldDecide = (facts === 0 && (cue || (WORKSITE_STATEMENT.test(normalized) && !looksLikeQuestion(text)))) || (facts === 1 && !cue);
   if (!placeCouldDecide) return false;
   return gazetteer.recognizePlace(text, language, { context: 'sentence' }).kind === 'found';
 }

@@ -7,6 +7,7 @@ import { recognizeRequest } from '../../dialogs/intents';
 import { recognizeWithdrawal } from '../../dialogs/interruptions';
 import { readEmployer } from '../../dialogs/referral/fieldChecks';
 import { recognizeSmallTalk } from '../../dialogs/smallTalk';
+import { describesOwnCase } from '../../dialogs/eligibility/trigger';
 import { loadGazetteer } from '../../dialogs/understanding';
 
 describe('closing words, read as a bag', () => {
@@ -84,5 +85,15 @@ describe('an infinitive after «a» is no misspelt comune', () => {
   });
   test('an exact comune still counts: «lavoro a Monza»', () => {
     expect(gazetteer.recognizePlace('lavoro a Monza', 'it', { context: 'sentence' }).kind).toBe('found');
+  });
+});
+
+describe('a work site told outside the pre-check', () => {
+  const gazetteer = loadGazetteer();
+  test.each(['lavoro a Monza', 'la mia fabbrica è a Lodi', 'I work in Bergamo'])('«%s» is the worker\'s own case', (text) => {
+    expect(describesOwnCase(text, text.startsWith('I ') ? 'en' : 'it', gazetteer)).toBe(true);
+  });
+  test.each(['lavoro a Milano, quanto dura il percorso?', 'lavoro come magazziniere'])('«%s» is not (a question of its own, or no place)', (text) => {
+    expect(describesOwnCase(text, 'it', gazetteer)).toBe(false);
   });
 });
