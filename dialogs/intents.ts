@@ -12,6 +12,11 @@ const REQUEST_PATTERNS: Array<[Request, RegExp]> = [
   ['eligibility', /^(sono|sarei) (idoneo|idonea|ammesso|ammessa|ammissibile)$/],
   ['eligibility', /^(voglio|vorrei|fammi|fare|posso fare|puoi fare) (la |una )?(verifica|verificare|controllare)( se posso partecipare| i requisiti| requisiti| se ho i requisiti)?$/],
   ['eligibility', /^(ho i requisiti|verifica requisiti|verifica idoneita|requisiti)$/],
+  // "vorrei capire se fa per me", "voglio sapere se posso partecipare", "I'd like to know if I qualify": a wish to
+  // know one's own case, in a short message, is the pre-check asked for
+  ['eligibility', /^(io )?((vorrei|voglio|volevo|mi piacerebbe|devo|desidero|(mi )?(aiuti|aiutate|aiutami|aiutatemi|puoi aiutarmi|potete aiutarmi|mi puoi aiutare|mi potete aiutare)) (a )?)?(capire|sapere|verificare|scoprire|controllare) se (io )?((posso|potrei) (partecipare|aderire|accedere|entrare|farlo|farla)( (nel|al|in|alla|a) (programma|progetto|misura|percorso|questa misura|questo programma))?|(ci )?rientro|ho (i requisiti|diritto)|sono idone[oa]|(questa cosa |la misura |questo |questa misura |il progetto )?(fa|e|vale) (per me|al caso mio))( anch io| anche io)?$/],
+  ['eligibility', /^((questa cosa|la misura|questo|questa misura) )?(fa|e|vale) (per me|al caso mio)$/],
+  ['eligibility', /^((i d|i would|i) (like|want) to )?(know|check|find out|see) (if|whether) (i (can (take part|join|apply|participate)|qualify|am eligible|m eligible)|(this|it) is for me)$/],
   ['eligibility', /^(can i|could i) (take part|join|apply|participate|enrol|enroll)( too)?$/],
   ['eligibility', /^(am i eligible|check (my )?eligibility|eligibility check|do i qualify|check if i can (take part|join))$/],
   ['contact', /^(voglio|vorrei|posso) (essere )?(ricontattato|ricontattata|contattato|contattata|richiamato|richiamata)$/],
@@ -19,6 +24,13 @@ const REQUEST_PATTERNS: Array<[Request, RegExp]> = [
   ['contact', /^(ricontattatemi|chiamatemi|contattatemi|richiamatemi)$/],
   ['contact', /^(i want to|i d like to|i would like to|can i) (be contacted|be called back|talk to someone|speak to someone|talk to a person)$/],
   ['contact', /^(contact me|call me( back)?)$/],
+  // the same asked in other words: "vorrei essere contattato da qualcuno", "mi potete ricontattare?", "qualcuno mi
+  // può chiamare?", "could someone call me back?"
+  ['contact', /^(io )?(voglio|vorrei|volevo|desidero|preferisco|mi piacerebbe|chiedo di|posso|potrei) (essere |venire )?(ricontattat[oa]|contattat[oa]|richiamat[oa]|chiamat[oa]|sentit[oa])( da (qualcuno|un operatore|un operatrice|una persona|voi|un progetto|un consulente))?( al piu presto| presto| quanto prima| appena possibile)?$/],
+  ['contact', /^((qualcuno|un operatore|una persona|voi) )?(mi )?(potete|puoi|potreste|potrebbe|potrebbero|puo|possono|volete|vuoi) (ricontattar|contattar|richiamar|chiamar|sentir)(e|mi)( voi| qualcuno| voi)?( al piu presto| presto| quanto prima| appena possibile)?$/],
+  ['contact', /^(fatemi|fammi|mi fate|mi fai) (ricontattare|contattare|richiamare|chiamare)( da (qualcuno|un operatore|una persona))?$/],
+  ['contact', /^((can|could|would|will) (you|someone|somebody|a person|an operator) |(i d|i would|i) (like|want|prefer) (you |someone |somebody )?(to )?|please )(have someone )?(contact|call|ring|phone|get back to|get in touch with) me( back)?( soon| asap| please)?$/],
+  ['contact', /^(i want to|i d like to|i would like to|i wish to) be (contacted|called|called back|rung back)( by (someone|somebody|a person|an operator|you))?$/],
   [
     'eraseData',
     /^((io )?(voglio|vorrei|potete|puoi|potreste|devi|dovete) )?(cancella|cancellare|cancellate|elimina|eliminare|eliminate|rimuovi|rimuovere|rimuovete|togli|togliete|distruggi|distruggete) (tutti )?(i )?(miei )?dati( personali)?( che (avete|hai|conservi|conservate))?( su di me)?$|^(cancellami|dimenticami|diritto all oblio|voglio essere dimenticat[oa])$|^((i )?(want|would like|d like) (you )?to |(can|could) you |please )?(delete|erase|remove|wipe) (all )?(of )?my (personal )?(data|details|information|info)$|^forget (about )?me$/,

@@ -1,6 +1,7 @@
 import type { CampaignRequest } from './campaign/campaignIntents';
 import type { CommandRecognizer } from './commands';
 import { recognizeRequest } from './intents';
+import { looksLikeQuestion } from './referral/fieldChecks';
 import { recognizeSmallTalk } from './smallTalk';
 import { foldLatinAccents } from '../models/text/fold';
 
@@ -35,11 +36,34 @@ export function recognizeInterruption(text: string | undefined, commands: Comman
 const WITHDRAWAL =
   /\b(ritiro (il )?(mio )?consenso|ritirare (il )?(mio )?consenso|revoco|revocare (il )?consenso|revoca (del )?consenso|non voglio piu essere (contattat[oa]|ricontattat[oa]|chiamat[oa])|non voglio piu che mi (contattiate|chiamiate|contattino)|non contattatemi piu|withdraw (my )?consent|i withdraw|revoke (my )?consent|i revoke|do not contact me (any ?more)?|don t contact me|no longer want to be contacted|stop contacting me)\b/;
 
+/**
+ * The same taken back in other words: the consent named with a verb of taking it back ("non voglio più dare il
+ * consenso", "tolgo il consenso", "I take back my consent"), the request itself dropped ("cancellate la mia
+ * richiesta", "annullate la segnalazione", "cancel my request"), or being called refused from now on ("non
+ * chiamatemi più", "non cercatemi", "don't call me again").
+ */
+const CONSENT_WORD = /\b(consenso|consensi|consent)\b/;
+const TAKING_BACK =
+  /\b(ritir\w*|revoc\w*|togli\w*|tolgo|annull\w*|cancell\w*|riprend\w*|non (lo )?(voglio|vorrei|do|dare|intendo dare) piu|non (voglio|vorrei) piu dar\w*|non acconsento piu|withdraw\w*|revok\w*|retract\w*|take back|taking back|took back|cancel\w*|no longer|not anymore|any more|anymore)\b/;
+const REQUEST_DROPPED =
+  /\b(ritir\w*|annull\w*|cancell\w*|elimin\w*|cancel|withdraw|delete|drop)( pure)? ((la mia |my )(richiesta|segnalazione|domanda|candidatura|request|referral|application)|(la |the )(richiesta|segnalazione|candidatura|request|referral|application))\b/;
+
+/** "Non chiamatemi di sera" is a time, not a refusal: a time word after the verb keeps it a preference. */
+const NOT_A_TIME = '(?! (di|la|il|alle|dalle|dopo|prima|in|nel|nella|verso|al|before|after|on|at|during|between|until)\\b)';
+const NO_MORE_CALLS = new RegExp(
+  `\\b(non (chiamatemi|contattatemi|ricontattatemi|cercatemi|richiamatemi)( piu)?${NOT_A_TIME}|non (mi )?(chiamate|contattate|cercate|richiamate) piu${NOT_A_TIME}|non (voglio|vorrei) (piu )?(essere )?(contattat[oa]|ricontattat[oa]|chiamat[oa]|richiamat[oa]|cercat[oa]) (piu|da nessuno)|(don t|do not|never) (call|contact|phone|ring) me( again| any ?more)?${NOT_A_TIME})\\b`,
+);
+
+const ASKS_HOW_OR_WHETHER = /^(ma |e |scusa |senti )?(posso|potrei|potro|si puo|e possibile|come (posso|faccio|si fa|si)|in che modo|can i|could i|how (can|do|would) i|is it possible|will i be able)\b/;
+
 export function recognizeWithdrawal(text: string | undefined): boolean {
   if (!text) return false;
   const normalized = foldLatinAccents(text)
     .toLowerCase()
     .replace(/[!.,;:?'’`"]+/g, ' ')
     .replace(/\s+/g, ' ');
-  return WITHDRAWAL.test(normalized);
+  // "posso ritirare il consenso più avanti?", "how do I withdraw?" ask about it, they do not do it
+  if (ASKS_HOW_OR_WHETHER.test(normalized.trim())) return false;
+  if (WITHDRAWAL.test(normalized) || REQUEST_DROPPED.test(normalized) || NO_MORE_CALLS.test(normalized)) return true;
+  return CONSENT_WORD.test(normalized) && TAKING_BACK.test(normalized) && !looksLikeQuestion(text);
 }

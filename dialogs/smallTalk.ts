@@ -21,6 +21,9 @@ const HUMAN: RegExp[] = [
   // "sei un robot?", "sei una persona vera?", "con chi sto parlando?", "mi risponde una persona?"
   /(\b(sei|siete)|^(ma |quindi |allora )?(e|questo e|tu sei)) (un |una |l )?(robot|bot|chat ?bot|macchina|computer|programma|intelligenza artificiale|ia|ai|persona( vera| reale)?|umano|essere umano|operatore|assistente virtuale|risponditore automatico)\b/,
   /\bcon chi (sto parlando|parlo|sto chattando|chatto)\b/,
+  // "c'è qualcuno con cui posso parlare?", "is there anyone I can speak to?": a person sought, asked as a question
+  /\b(c e|ce|esiste|avete) (qualcuno|una persona|un operatore|un umano)( (vero|reale|in carne e ossa))? (con cui|a cui|che) (posso|potrei|possa) (parlare|rivolgermi|chiedere|scrivere)\b/,
+  /\b(is|are) there (anyone|anybody|someone|somebody|a person|a human|a real person|people|staff|an operator)( (real|human))? (i|we) (can|could|might) (talk|speak|chat|write) (to|with)\b/,
   /\b(risponde|rispondi|risponde) (una persona|un umano|un operatore|qualcuno|una macchina|un robot)\b/,
   /\b(talk|speak|chat) (to|with) (a |an |the |some )?(human|person|real person|operator|agent|someone|somebody|advisor|adviser|staff|member of staff|human being|live agent|representative)\b/,
   /^(a |an )?(human|real person|person|operator|agent|live agent|representative)( please| now)?$/,
@@ -29,9 +32,29 @@ const HUMAN: RegExp[] = [
   /\bis (this|there) (a |an )?(bot|robot|human|real person|person|operator)\b/,
 ];
 
-const THANKS = /^(ok |okay |va bene |perfetto |bene |ottimo |no |allora |ah |oh )*(grazie|ti ringrazio|la ringrazio|vi ringrazio|thanks|thank you|thx|ty|cheers|molte grazie|many thanks)( (mille|tante|ancora|davvero|infinite|molte|di tutto|di cuore|comunque|lo stesso|per (l aiuto|le informazioni|le info|tutto|la risposta|la pazienza|la disponibilita)|so much|a lot|very much|again|anyway|for (the|your) (help|info|information|answer|time)|for everything|you))*( ciao| arrivederci| bye| buona giornata| buona serata)?$/;
-const GOODBYE = /^(ok |okay |va bene |grazie |mille |tante |thanks |thank you |allora |bene )*(arrivederci|arrivederla|ciao ciao|a presto|alla prossima|buona giornata|buona serata|buonanotte|ci sentiamo|ci vediamo|addio|bye|bye bye|goodbye|good bye|see you|see you later|see ya|have a nice day|talk (to you )?later|ho finito|abbiamo finito|per ora e tutto|e tutto|that s all|that s it|i m done|done for now)( grazie| thanks| ciao| bye)*$/;
-const RESTART = /^(ok |allora |vorrei |voglio |possiamo |let s |can we |i want to )?(ricominciamo|ricominciare|ricomincia|ricomincio|rinizia|riniziamo|ricominciamo tutto|rifacciamo( tutto)?|resetta|reset|restart|start over|start again|begin again|from the start|from scratch|start from (the beginning|scratch))( da capo| dall inizio| da zero| tutto| daccapo| from the (beginning|start)| please| per favore)*$/;
+/**
+ * Closing messages are read as a bag of closing phrases, not as fixed sentences: "ok grazie ciao", "cheers,
+ * goodbye", "ti ringrazio, buona giornata", "perfetto grazie mille, a presto" are all made only of acknowledgements,
+ * thanks and farewells, in any order. A message with anything else in it is not a closing one.
+ */
+const ACKNOWLEDGEMENT = ['ok', 'okay', 'va bene', 'perfetto', 'bene', 'ottimo', 'benissimo', 'chiaro', 'capito', 'ho capito', 'd accordo', 'no', 'allora', 'ah', 'oh', 'great', 'fine', 'alright', 'all right', 'got it', 'perfect', 'understood', 'right', 'well', 'and', 'e', 'ancora', 'di nuovo', 'again', 'comunque', 'anyway', 'davvero', 'really', 'very much', 'so much', 'a lot'];
+const THANKS_PHRASES = ['grazie', 'grazie mille', 'mille grazie', 'molte grazie', 'tante grazie', 'grazie tante', 'grazie infinite', 'grazie di cuore', 'grazie di tutto', 'ti ringrazio', 'la ringrazio', 'vi ringrazio', 'ringrazio', 'mille', 'thanks', 'thank you', 'thx', 'ty', 'cheers', 'many thanks', 'thanks a lot', 'lo stesso', 'per l aiuto', 'per le informazioni', 'per le info', 'per tutto', 'per la risposta', 'per la pazienza', 'per la disponibilita', 'gentilissim[oi]', 'gentile', 'for the help', 'for your help', 'for the info', 'for the information', 'for your time', 'for the answer', 'for everything', 'sei stato gentile', 'molto gentile', 'very kind', 'much appreciated', 'appreciated'];
+const GOODBYE_PHRASES = ['arrivederci', 'arrivederla', 'ciao', 'ciao ciao', 'a presto', 'alla prossima', 'buona giornata', 'buona serata', 'buon pomeriggio', 'buona notte', 'buonanotte', 'buon lavoro', 'buona continuazione', 'ci sentiamo', 'ci vediamo', 'addio', 'salve', 'bye', 'bye bye', 'goodbye', 'good bye', 'see you', 'see you later', 'see ya', 'have a nice day', 'have a good day', 'take care', 'talk later', 'talk to you later', 'ho finito', 'abbiamo finito', 'per ora e tutto', 'e tutto', 'basta cosi', 'that s all', 'that s it', 'i m done', 'done for now'];
+const alternation = (phrases: string[]): string => [...phrases].sort((a, b) => b.length - a.length).join('|');
+const CLOSING_BAG = new RegExp(`^((${alternation([...ACKNOWLEDGEMENT, ...THANKS_PHRASES, ...GOODBYE_PHRASES])})( |$))+$`);
+const THANKS_WORD = new RegExp(`(^| )(${alternation(THANKS_PHRASES.filter((p) => !['mille', 'lo stesso', 'gentile'].includes(p) && !p.startsWith('per ') && !p.startsWith('for ')))})( |$)`);
+/** "ciao" alone is a greeting, not a goodbye: it closes only next to thanks or another farewell ("ok grazie ciao"). */
+const GOODBYE_WORD = new RegExp(`(^| )(${alternation(GOODBYE_PHRASES.filter((p) => p !== 'ciao' && p !== 'salve'))})( |$)`);
+const GREETING_ALONE = /^(ciao|salve)$/;
+
+/**
+ * Starting over: a verb of starting again ("ricominciamo", "ripartiamo", "rifacciamo", "start over") or a going back
+ * to the start ("torniamo all'inizio", "go back to the start"), with at most polite or filler words around it.
+ */
+const RESTART_VERB = '(ricominciamo|ricominciare|ricomincia|ricomincio|ricominciamo tutto|rinizia|riniziamo|ripartiamo|riparti|riparto|rifacciamo|rifare|rifai|resetta|resettiamo|azzera|azzeriamo|reset|restart|start over|start again|begin again|start afresh|let s start over|start from scratch)';
+const RESTART_PLACE = '(da capo|daccapo|dall inizio|da zero|dal principio|dal via|all inizio|al principio|tutto|from the (beginning|start|top)|from scratch|to the (beginning|start))';
+const RESTART_LEAD = '((ok|allora|vorrei|voglio|possiamo|dai|senti|facciamo cosi|let s|can we|i want to|i d like to|please|per favore|no|basta) )*';
+const RESTART = new RegExp(`^${RESTART_LEAD}(${RESTART_VERB}( ${RESTART_PLACE})*|(torniamo|tornare|torna|ritorniamo|tornate|go back|back|going back) ${RESTART_PLACE})( (per favore|please|grazie))?$`);
 
 export function recognizeSmallTalk(text: string | undefined): SmallTalk | undefined {
   if (!text) return undefined;
@@ -41,7 +64,11 @@ export function recognizeSmallTalk(text: string | undefined): SmallTalk | undefi
   const any = (re: RegExp): boolean => forms.some((f) => re.test(f));
   if (HUMAN.some(any)) return 'human';
   if (any(RESTART)) return 'restart';
-  if (any(GOODBYE)) return 'goodbye';
-  if (any(THANKS)) return 'thanks';
+  // the whole message first: its polite words ("ciao ciao", "no grazie") are what it says
+  for (const closing of [...forms].reverse()) {
+    if (!CLOSING_BAG.test(closing) || GREETING_ALONE.test(closing)) continue;
+    if (GOODBYE_WORD.test(closing) || (/(^| )ciao( |$)/.test(closing) && THANKS_WORD.test(closing))) return 'goodbye';
+    if (THANKS_WORD.test(closing)) return 'thanks';
+  }
   return undefined;
 }

@@ -1,10 +1,11 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
+import { looksLikeQuestion } from '../referral/fieldChecks';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
 const PARTICIPATION_CUE =
-  /\b(posso partecipare|potrei partecipare|posso aderire|posso accedere|posso farlo|posso farla|lo posso fare|posso candidarmi|posso iscrivermi|posso (fare|seguire) (il percorso|i percorsi|i corsi|i servizi|il programma|il progetto)|rientro|ci rientro|rientro anch io|ho diritto|sono idone[oa]|fa per me|fa al caso mio|vale (anche )?per me|can i (take part|join|apply|participate|do it)|does it apply to me|am i eligible|do i qualify|eligible)\b/;
+  /\b(posso partecipare|potrei partecipare|posso aderire|posso accedere|posso farlo|posso farla|lo posso fare|posso candidarmi|posso entrare|potrei entrare|posso accedervi|posso prenderne parte|posso iscrivermi|posso (fare|seguire) (il percorso|i percorsi|i corsi|i servizi|il programma|il progetto)|rientro|ci rientro|rientro anch io|ho diritto|sono idone[oa]|fa per me|fa al caso mio|vale (anche )?per me|can i (take part|join|apply|participate|do it)|does it apply to me|am i eligible|do i qualify|eligible)\b/;
 
 /**
  * A short question about one's own case ending the message ("con la naspi posso?", "sono in cigs, va bene lo
@@ -23,6 +24,14 @@ const OWN_CASE_QUESTION = /(\b(posso|si puo|posso anch io|va bene lo stesso|vale
 /** "Cos'è la cassa integrazione?", "what does redundancy mean?": a question about a word, not one's own case. */
 const DEFINITION_QUESTION = /^(ma )?(che )?(cos e|cosa e|cosa sono|cosa significa|cosa vuol dire|che significa|che vuol dire|what is|what are|what does|what s)\b/;
 
+/**
+ * "Lavoro a Monza", "la mia fabbrica è a Lodi", "I work in Bergamo": the worker says where they work, which is the
+ * pre-check's first question; with a place found it is their own case told. Followed by a question of its own
+ * ("lavoro a Milano, quanto dura il percorso?") it is the question that is answered.
+ */
+const WORKSITE_STATEMENT =
+  /^(io )?(lavoro|lavoravo|ho lavorato|lavoriamo|lavoravamo|sono impiegat[oa]|la (mia )?(sede|azienda|ditta|fabbrica|societa)( di lavoro)? (e|era|si trova|sta|stava)|lo stabilimento (e|era|si trova)|i work|i worked|i used to work|my (company|employer|factory|plant|workplace) (is|was))\b/;
+
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
   // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
   const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
@@ -34,7 +43,7 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   const cue = PARTICIPATION_CUE.test(normalized) || OWN_CASE_QUESTION.test(normalized);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
-  const placeCouldDecide = (facts === 0 && cue) || (facts === 1 && !cue);
+  const placeCouldDecide = (facts === 0 && (cue || (WORKSITE_STATEMENT.test(normalized) && !looksLikeQuestion(text)))) || (facts === 1 && !cue);
   if (!placeCouldDecide) return false;
   return gazetteer.recognizePlace(text, language, { context: 'sentence' }).kind === 'found';
 }

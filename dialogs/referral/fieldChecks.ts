@@ -23,16 +23,43 @@ export function looksLikeQuestion(text: string): boolean {
 const REFUSAL =
   /\b(preferisco non (dirlo|dire|rispondere|indicarlo|specificarlo)|preferirei non (dirlo|dire|rispondere)|non (lo )?voglio dire|non voglio rispondere|non te lo dico|non ve lo dico|non (lo )?dico|rather not( say| tell| answer)?|prefer not to (say|tell|answer)|don t want to (say|tell)|i won t (say|tell)|no comment|skip( it)?|salta|passo)\b/;
 
+/**
+ * The same refusal in other words: a negated will to say, tell or give it ("non te lo voglio dire", "non ve lo
+ * posso dire", "non mi va di dirlo", "non intendo indicarla"), "preferisco di no", "sono fatti miei", "I'd prefer
+ * not to", "none of your business".
+ */
+const REFUSAL_FORMS =
+  /\b(non (te |ve |glie|vi |ti |le )?(lo |la |li |l )?(voglio|vorrei|posso|intendo|devo|mi va di|mi sento di|ho voglia di) (dir\w*|rispondere|indicar\w*|specificar\w*|dar\w*|comunicar\w*|rivelar\w*|scriver\w*|fornir\w*)|(preferisco|preferirei|meglio) (di no|evitare|non specificare|tenerlo per me|non rispondere)|sono fatti miei|non sono affari (tuoi|vostri)|e riservat[oa]|(i d|i would|i) prefer not( to)?|none of your business|not telling|i d rather not)\b/;
 export function isRefusal(text: string): boolean {
-  return REFUSAL.test(normalizeCommandText(text));
+  const normalized = normalizeCommandText(text);
+  return REFUSAL.test(normalized) || REFUSAL_FORMS.test(normalized);
 }
 
-/** Times of day and button words: an answer to "when shall we call?", never a firm. */
-const TIME_OF_DAY =
-  /^(la |il |di |in |nel |verso |dopo |al )?(mattina|mattino|pomeriggio|sera|serata|notte|mezzogiorno|indifferente|qualsiasi ora|quando vuoi|sempre|morning|afternoon|evening|night|any ?time|whenever|in the (morning|afternoon|evening))( presto| tardi)?$|^(dalle|alle|after|before|dopo le|prima delle) ?\d/;
+/**
+ * Times of day and button words: an answer to "when shall we call?", never a firm. A day may come before the time
+ * ("domani mattina", "lunedì pomeriggio", "tomorrow morning") or stand alone ("in settimana", "on weekdays").
+ */
+const DAY = '(oggi|domani|dopodomani|stasera|stamattina|lunedi|martedi|mercoledi|giovedi|venerdi|sabato|domenica|in settimana|durante la settimana|nei giorni feriali|nel weekend|nel fine settimana|today|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|on weekdays|weekdays|during the week|at the weekend|on the weekend)';
+const TIME_WORD = '(la |il |di |in |nel |verso |dopo |al |the )?(mattina|mattino|pomeriggio|sera|serata|notte|mezzogiorno|pranzo|ora di pranzo|morning|afternoon|evening|night|lunchtime|noon|midday)( presto| tardi| early| late)?';
+const TIME_OF_DAY = new RegExp(
+  `^(la |il |di |in |nel |verso |dopo |al )?(mattina|mattino|pomeriggio|sera|serata|notte|mezzogiorno|indifferente|qualsiasi ora|quando vuoi|sempre|morning|afternoon|evening|night|any ?time|whenever|in the (morning|afternoon|evening))( presto| tardi)?$|^(dalle|alle|after|before|dopo le|prima delle) ?\\d|^${DAY}( ${TIME_WORD})?( (dalle|alle|after|before|dopo le|prima delle|at|from) ?\\d.*)?$|^${TIME_WORD} (di |on |in )?${DAY}$`,
+);
 
 export function looksLikeTime(text: string): boolean {
   return TIME_OF_DAY.test(normalizeCommandText(text));
+}
+
+/**
+ * A date or a span of time ("da gennaio", "a marzo 2025", "dal 2023", "since January", "due mesi fa"): the answer to
+ * "since when?", typed one step late or early, never a firm's name.
+ */
+const MONTH = '(gennaio|febbraio|marzo|aprile|maggio|giugno|luglio|agosto|settembre|ottobre|novembre|dicembre|january|february|march|april|may|june|july|august|september|october|november|december)';
+const DATE_LIKE = new RegExp(
+  `^((da|dal|dall|dalla|a|ad|in|nel|nell|di|fine|inizio|meta|since|from|in|on|at the (start|end) of|last|early|late) )*(${MONTH}( (del |of )?\\d{2,4})?|\\d{4}|\\d{1,2} ${MONTH}( \\d{2,4})?|\\d{1,2}[/.-]\\d{1,2}([/.-]\\d{2,4})?)( scorso| scorsa)?$|^((da |circa |about |for )?(un|una|uno|due|tre|quattro|cinque|sei|qualche|pochi|alcuni|\\d+|a|one|two|three|four|five|six|a few|some) (giorni|giorno|settimane|settimana|mesi|mese|anni|anno|days|day|weeks|week|months|month|years|year) (fa|ago))$|^(l anno scorso|il mese scorso|last (year|month|week)|this year|quest anno)$`,
+);
+
+export function looksLikeDate(text: string): boolean {
+  return DATE_LIKE.test(normalizeCommandText(text).replace(/\?/g, '').trim());
 }
 
 /** Words that answer the summary, not a field: "conferma", "ok", "sì". */
@@ -41,7 +68,7 @@ const CONFIRMATION = /^(conferma|confermo|confirm|confirmed|ok|okay|va bene|si|y
 export type EmployerReading =
   | { kind: 'name'; value: string }
   | { kind: 'skipped' }
-  | { kind: 'invalid'; because: 'time' | 'contact' | 'confirmation' | 'question' | 'empty' };
+  | { kind: 'invalid'; because: 'time' | 'date' | 'contact' | 'confirmation' | 'question' | 'empty' };
 
 /** The lead-in words before a firm's name ("si chiama", "called", "l'azienda è"), in either language. */
 const LEAD_IN =
@@ -61,6 +88,7 @@ export function readEmployer(text: string): EmployerReading {
   if (isRefusal(trimmed)) return { kind: 'skipped' };
   if (looksLikeQuestion(trimmed)) return { kind: 'invalid', because: 'question' };
   if (looksLikeTime(trimmed)) return { kind: 'invalid', because: 'time' };
+  if (looksLikeDate(trimmed)) return { kind: 'invalid', because: 'date' };
   if (CONFIRMATION.test(normalizeCommandText(trimmed))) return { kind: 'invalid', because: 'confirmation' };
   const contact = extractContactDetails(trimmed);
   if (contact.email || contact.phone) return { kind: 'invalid', because: 'contact' };

@@ -58,6 +58,9 @@ const ROLE_BREAKERS = new Set(['ma', 'mentre', 'invece', 'pero', 'but', 'while',
  */
 type PlaceRole = 'home' | 'registeredOffice' | 'site';
 
+/** An Italian infinitive, with or without a clitic: "capire", "trovare", "iscrivermi", "farlo". */
+const INFINITIVE = /^\p{L}{2,}(are|ere|ire|arre|orre|urre)(mi|ti|ci|vi|si|lo|la|li|le|ne|gli|glielo|melo|telo)?$|^\p{L}+(ar|er|ir)(mi|ti|ci|vi|si|lo|la|li|le|ne)$/u;
+
 type SpanKind = 'exact' | 'fuzzy' | 'prefix' | 'sigla';
 
 /** Everyday words and first names that are also comuni: read as places only when marked. */
@@ -235,6 +238,9 @@ class Reader {
         if (FUNCTION_WORDS.has(first) || FUNCTION_WORDS.has(last) || NEVER_ALONE.has(first) || NEVER_ALONE.has(last)) continue;
         if (words.some((w) => /\d/.test(w))) continue;
         if (len === 1 && isCommonWord(first)) continue;
+        // "aiutatemi a capire", "a trovare lavoro": after "a" an infinitive is a verb, never a misspelt comune
+        // (exact names such as "Altare" are read before typos and are not concerned)
+        if (len === 1 && INFINITIVE.test(first)) continue;
         // a misspelt single word counts only as the whole answer or after "a"/"in" (see accept): check that first
         if (len === 1 && !this.hasPlacePreposition(i) && !(this.answerMode && this.shortAnswer)) continue;
         if (coveredExactly(i, i + len)) continue;
