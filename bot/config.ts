@@ -43,6 +43,11 @@ export interface Config {
   readonly teamsRetryBaseMs: number;
   readonly teamsOutboxPollMs: number;
   readonly teamsMaxAttempts: number;
+  /** referral webhook (a consumer of the lead events): first retry delay (doubles per attempt), attempts before giving up */
+  readonly referralWebhookRetryBaseMs: number;
+  readonly referralWebhookMaxAttempts: number;
+  /** lead events: how often each instance publishes events a crash left on leads and looks for deliveries due */
+  readonly leadEventsPollMs: number;
   /** campaign announcements: sends started per second per instance, in flight at once, lease, poll, first retry */
   readonly announceRatePerSecond: number;
   readonly announceConcurrency: number;
@@ -102,6 +107,9 @@ export const VARIABLES = {
   TEAMS_RETRY_BASE_MS: 'Teams: first delay before re-posting a card the Connector refused with 429/5xx, doubling per attempt; a Retry-After is honoured (default 1000)',
   TEAMS_OUTBOX_POLL_MS: 'Teams: how often the outbox is checked for cards due (other instances, retries); 0 = only on events (default 30000)',
   TEAMS_MAX_ATTEMPTS: 'Teams: delivery attempts of a card before it is marked failed (default 8)',
+  REFERRAL_WEBHOOK_RETRY_BASE_MS: 'referral webhook: first delay before re-posting a notice the receiver answered with 429/5xx or did not answer, doubling per attempt; a Retry-After is honoured (default 1000)',
+  REFERRAL_WEBHOOK_MAX_ATTEMPTS: 'referral webhook: attempts of a notice before it is recorded as failed (default 8)',
+  LEAD_EVENTS_POLL_MS: 'lead events: how often each instance publishes events a crash left unpublished and looks for notifications due (other instances, retries); 0 = only at start and on events (default 30000)',
   ANNOUNCE_RATE_PER_SECOND: 'campaign announcements: messages started per second by each instance (default 8, under the Bot Framework/Teams per-bot limits; 1 to 1000)',
   ANNOUNCE_CONCURRENCY: 'campaign announcements: messages in flight at once per instance (default 4; 1 to 64)',
   ANNOUNCE_LEASE_MS: 'campaign announcements: how long an instance holds a recipient it is sending to; after a crash that recipient is resumed when the lease ends (default 60000; 1000 to 600000)',
@@ -226,6 +234,9 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     teamsRetryBaseMs: integer(env, 'TEAMS_RETRY_BASE_MS', 1000, 0, 600000, problems),
     teamsOutboxPollMs: integer(env, 'TEAMS_OUTBOX_POLL_MS', 30000, 0, 3600000, problems),
     teamsMaxAttempts: integer(env, 'TEAMS_MAX_ATTEMPTS', 8, 1, 100, problems),
+    referralWebhookRetryBaseMs: integer(env, 'REFERRAL_WEBHOOK_RETRY_BASE_MS', 1000, 0, 600000, problems),
+    referralWebhookMaxAttempts: integer(env, 'REFERRAL_WEBHOOK_MAX_ATTEMPTS', 8, 1, 100, problems),
+    leadEventsPollMs: integer(env, 'LEAD_EVENTS_POLL_MS', 30000, 0, 3600000, problems),
     announceRatePerSecond: integer(env, 'ANNOUNCE_RATE_PER_SECOND', 8, 1, 1000, problems),
     announceConcurrency: integer(env, 'ANNOUNCE_CONCURRENCY', 4, 1, 64, problems),
     announceLeaseMs: integer(env, 'ANNOUNCE_LEASE_MS', 60000, 1000, 600000, problems),

@@ -25,7 +25,8 @@ import { describesOwnCase } from '../dialogs/eligibility/trigger';
 import { InformResponder } from '../dialogs/inform/informResponder';
 import { ReferralDialog } from '../dialogs/referral/referralDialog';
 import { EraseDataDialog, showWorkerData, workerIdentity } from '../dialogs/referral/workerData';
-import { noNotifier, WebhookNotifier } from '../models/notify/referralNotifier';
+import { webhookLeadEventHandler } from '../models/notify/referralNotifier';
+import { LeadEventConsumer, LeadEventLog, LeadEventRelay } from '../models/leads/leadEvents';
 import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotStateMemory } from '../dialogs/conversationMemory';
@@ -51,7 +52,7 @@ import { createLogger, routeConsoleToLogger } from './logger';
 import { installProcessGuard } from './processGuard';
 import { botStateLifetime, StoreStorage } from './state/storeStorage';
 import { ChannelLinkStore } from '../models/teams/channelLinks';
-import { CompositeNotifier, OutboxDispatcher, TeamsOutboxNotifier } from '../models/teams/dispatcher';
+import { OutboxDispatcher, teamsLeadEventHandler } from '../models/teams/dispatcher';
 import { Outbox } from '../models/teams/outbox';
 import { TeamsConnector } from './teams/connector';
 import { ReferralCards } from './teams/referralCards';
@@ -67,6 +68,8 @@ export interface RunningBot {
   domain: Domain;
   /** Teams: the channels linked to projects, the notification outbox and its dispatcher */
   teams: { links: ChannelLinkStore; outbox: Outbox; dispatcher: OutboxDispatcher };
+  /** lead events (models/leads/leadEvents.ts): the log, the relay of unpublished ones, each consumer by name */
+  leadEvents: { log: LeadEventLog; relay: LeadEventRelay; consumers: Record<string, LeadEventConsumer> };
   /** the campaign's news: subscriptions, announcements, their delivery outbox and sender */
   campaign: Campaign;
   /** stop accepting, finish turns in flight, close the store; idempotent */
@@ -102,7 +105,9 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const now = options.clock ?? (() => new Date());
 
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, owner: 'the bot', logger, files: options.storeFiles });
-  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects });
+  // each lead change others must hear about is recorded with it and published to these consumers' rows
+  const leadEvents = await LeadEventLog.open(store, { consumers: ['teams', ...(config.referralWebhookUrl ? ['webhook'] : [])], logger });
+  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects, events: leadEvents });
   // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
   // is validated then), swapped live when staff publish (models/publishing/).
   const publisher = await ContentPublisher.open(store, { now });
@@ -176,16 +181,20 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       leads: domain.leads,
       poster: connector,
       logger,
-      // a crash between a lead's write and its outbox row: new referrals of the last day get their row on start
-      recentLeadIds: async () => {
-        const page = await domain.leads.list({ role: 'staff' }, { status: 'new', from: new Date(now().getTime() - 24 * 3600 * 1000) }, { limit: 100 });
-        return page.items.filter((lead) => lead.projectId !== null).map((lead) => lead._id);
-      },
     },
     { retryBaseMs: config.teamsRetryBaseMs, pollMs: config.teamsOutboxPollMs, maxAttempts: config.teamsMaxAttempts },
   );
-  const webhook = config.referralWebhookUrl ? new WebhookNotifier(config.referralWebhookUrl, { logger, fetch: options.fetch }) : noNotifier;
-  const notifier = new CompositeNotifier([webhook, new TeamsOutboxNotifier(dispatcher)], logger);
+  // The lead events' consumers: the Teams outbox (cards) and the webhook. A crash between a lead's change and the
+  // publication of its event is covered by the relay, which publishes what leads still hold.
+  const eventOptions = { pollMs: config.leadEventsPollMs };
+  const consumers: Record<string, LeadEventConsumer> = {
+    teams: new LeadEventConsumer(leadEvents, 'teams', teamsLeadEventHandler(dispatcher), { logger }, { ...eventOptions, retryBaseMs: config.teamsRetryBaseMs, maxAttempts: config.teamsMaxAttempts }),
+  };
+  if (config.referralWebhookUrl) {
+    const handler = webhookLeadEventHandler(config.referralWebhookUrl, { leads: domain.leads, logger, fetch: options.fetch });
+    consumers.webhook = new LeadEventConsumer(leadEvents, 'webhook', handler, { logger }, { ...eventOptions, retryBaseMs: config.referralWebhookRetryBaseMs, maxAttempts: config.referralWebhookMaxAttempts });
+  }
+  const relay = new LeadEventRelay(() => domain.leads.relayPendingEvents(), { logger, ...eventOptions });
   const teams = new TeamsHandler({ domain, links, outbox, cards, connector, translator, logger });
   // The campaign's news: workers subscribe in the chat, staff send announcements (bot/campaign/, models/campaign/).
   const campaign = await openCampaign({ store, config, adapter, translator, gazetteer, logger, now, onEvent, notices: live.notices() });
@@ -209,7 +218,6 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
         privacyNotices,
         privacyNoticeUrl: config.privacyNoticeUrl,
         conversationData,
-        notifier,
         logger,
         now,
         onEvent,
@@ -249,7 +257,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   const consoleRoutes = registerConsole(server, { config, domain, sessions, logger, now, store });
-  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, notifier, store });
+  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   await new Promise<void>((resolve, reject) => {
@@ -263,6 +271,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   live.start();
   retention.start();
   await dispatcher.start();
+  for (const consumer of Object.values(consumers)) consumer.start();
+  relay.start();
   campaign.sender.start();
   campaign.reminders.start();
 
@@ -281,6 +291,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
       clearTimeout(timer);
       server.server.closeAllConnections?.();
       webChat.close();
+      await relay.stop();
+      for (const consumer of Object.values(consumers)) await consumer.stop();
       await dispatcher.stop();
       await campaign.reminders.stop();
       await campaign.sender.stop();
@@ -293,7 +305,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     })();
     return stopped;
   };
-  return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, campaign, stop };
+  return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */

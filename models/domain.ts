@@ -2,6 +2,7 @@ import { AccountService } from './accounts/accountService';
 import { AuditLog } from './audit/auditLog';
 import { LeadRepository } from './leads/leadRepository';
 import { LeadService } from './leads/leadService';
+import type { LeadEventSink } from './leads/leadEvents';
 import { ProjectRepository, seedSampleProjects } from './projects/projectRepository';
 import type { Store } from './store/store';
 
@@ -17,12 +18,12 @@ export interface Domain {
  * Opens every service; a new installation gets the sample network projects, clearly labelled as such and inactive
  * unless `sampleProjects` is 'active' (see seedSampleProjects).
  */
-export async function openDomain(store: Store, deps: { now: () => Date; sampleProjects?: 'active' | 'inactive' }): Promise<Domain> {
+export async function openDomain(store: Store, deps: { now: () => Date; sampleProjects?: 'active' | 'inactive'; events?: LeadEventSink }): Promise<Domain> {
   const projects = await ProjectRepository.open(store);
   await seedSampleProjects(projects, deps.now(), { activate: deps.sampleProjects === 'active' });
   return {
     projects,
-    leads: new LeadService(await LeadRepository.open(store), { now: deps.now, projects }),
+    leads: new LeadService(await LeadRepository.open(store), { now: deps.now, projects, ...(deps.events ? { events: deps.events } : {}) }),
     accounts: await AccountService.open(store, { now: deps.now, projects }),
     audit: await AuditLog.open(store, { now: deps.now }),
   };

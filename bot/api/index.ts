@@ -7,7 +7,6 @@
 import type { Server } from 'restify';
 import type { Domain } from '../../models/domain';
 import type { Logger } from '../../models/logger';
-import type { ReferralNotifier } from '../../models/notify/referralNotifier';
 import { registerAdminRoutes, registerStoreAdminRoutes } from './adminRoutes';
 import type { Store } from '../../models/store/store';
 import { registerAnalyticsRoutes, type AnalyticsApiDeps } from './analyticsRoutes';
@@ -27,15 +26,13 @@ export interface OperatorApiDeps {
   analytics?: Omit<AnalyticsApiDeps, keyof OperatorApiDeps | 'now'>;
   /** the campaign's announcements (staff) */
   announcements?: Omit<AnnouncementsApiDeps, 'domain' | 'logger' | 'now'>;
-  /** told when staff put a referral in a project (its Teams channels get the card) */
-  notifier?: ReferralNotifier;
   /** the store's maintenance (staff acknowledge quarantined records) */
   store?: Pick<Store, 'acknowledgeQuarantine'>;
 }
 
 export function registerOperatorApi(server: Server, deps: OperatorApiDeps): void {
   const api = { domain: deps.domain, logger: deps.logger, now: deps.now ?? (() => new Date()) };
-  registerReferralRoutes(server, { ...api, notifier: deps.notifier });
+  registerReferralRoutes(server, api);
   registerAdminRoutes(server, api);
   if (deps.store) registerStoreAdminRoutes(server, { ...api, store: deps.store });
   if (deps.content) registerContentRoutes(server, { ...api, ...deps.content });

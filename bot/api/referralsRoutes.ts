@@ -11,7 +11,6 @@
  * an unknown one. Every change is written to the audit log with the account name, ids and codes only.
  */
 import type { Server } from 'restify';
-import type { ReferralNotifier } from '../../models/notify/referralNotifier';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../models/errors';
 import { toCsv, CSV_FIELDS } from '../../models/leads/csv';
 import { CLOSE_REASONS, LEAD_STATUSES, REFERENCE_PATTERN, isCloseReason, isLeadStatus, type Lead, type LeadStatus } from '../../models/leads/lead';
@@ -68,10 +67,7 @@ function filterDetails(query: ReadonlyMap<string, string>): AuditDetails {
   return details;
 }
 
-export interface ReferralApiDeps extends ApiDeps {
-  /** told when staff put a referral in a project */
-  notifier?: ReferralNotifier;
-}
+export type ReferralApiDeps = ApiDeps;
 
 export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): void {
   const { domain, logger } = deps;
@@ -191,8 +187,6 @@ export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): v
         const from = lead.projectId;
         lead = await domain.leads.assignProject(lead._id, change.projectId, principal.accountId);
         await audit(principal, 'lead.project_assigned', lead, { reference: lead.reference, from, to: lead.projectId });
-        // the new project's operators hear of it as of a new referral (their Teams channels get the card)
-        if (lead.projectId !== null && lead.projectId !== from) await deps.notifier?.projectAssigned?.(lead);
       }
       if (change.status !== undefined) {
         const from = lead.status;

@@ -7,7 +7,6 @@ import { LANGUAGES, type Language, type Translate, type Translator } from '../..
 import { normalizeName } from '../../models/leads/contact';
 import type { LeadService } from '../../models/leads/leadService';
 import type { Logger } from '../../models/logger';
-import type { ReferralNotifier } from '../../models/notify/referralNotifier';
 import type { PrivacyNotice } from '../../models/privacyNotice';
 import type { ProjectRepository } from '../../models/projects/projectRepository';
 import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
@@ -23,7 +22,6 @@ import { extractContactDetails } from './contactDetails';
 import { readEmployer, readName, readPreferredTime } from './fieldChecks';
 import { employerRecord, precheckRecord } from './precheckRecord';
 import { workerIdentity } from './workerIdentity';
-import { describeError } from '../../models/errorDescription';
 
 export const REFERRAL_DIALOG = 'referralDialog';
 
@@ -57,7 +55,6 @@ export interface ReferralDialogDeps {
   privacyNotices: Record<Language, PrivacyNotice>;
   privacyNoticeUrl: string;
   conversationData: StatePropertyAccessor<ConversationData>;
-  notifier: ReferralNotifier;
   logger: Logger;
   now: () => Date;
   onEvent?: (event: string, context: TurnContext) => void;
@@ -376,9 +373,6 @@ export class ReferralDialog extends InterruptibleDialog {
       t('referral.dataHint'),
     ];
     await context.sendActivity(messageWithButtons(lines.join('\n\n'), [t('eligibility.buttons.menu')], context.activity.channelId));
-    if (result.created) {
-      this.deps.notifier.newReferral(lead).catch((err: Error) => this.deps.logger.warn({ leadId: lead._id, err: describeError(err) }, 'referral notification failed'));
-    }
     return dc.endDialog({ reference: lead.reference });
   }
 }

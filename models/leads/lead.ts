@@ -4,6 +4,7 @@
  */
 import { ConflictError, ValidationError } from '../errors';
 import type { Contact } from './contact';
+import type { LeadEvent } from './leadEvents';
 
 export const LEAD_STATUSES = ['new', 'claimed', 'contacted', 'enrolled', 'placed', 'closed', 'erased'] as const;
 export type LeadStatus = (typeof LEAD_STATUSES)[number];
@@ -194,6 +195,13 @@ export type Lead = {
   createdAt: Date;
   updatedAt: Date;
   erasedAt?: Date;
+  /**
+   * Events recorded by the write that made a change and not yet published to `lead_events` (see leadEvents.ts):
+   * written in the same document write as the change, so a crash cannot separate them; `eventsPending` (indexed)
+   * lets the relay find them.
+   */
+  pendingEvents?: LeadEvent[];
+  eventsPending?: true;
 };
 
 /** The `projectTime` key of a lead; '|' sorts after every character of a project id. */

@@ -23,6 +23,8 @@ export const LEADS_COLLECTION: CollectionSpec = {
     { field: 'openOwnerKey', unique: true, sparse: true },
     { field: 'userKeys', sparse: true },
     { field: 'possibleDuplicates', sparse: true },
+    // leads holding events not yet published (a crash between the change and its publication): the relay's sweep
+    { field: 'eventsPending', sparse: true },
   ],
 };
 

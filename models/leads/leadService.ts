@@ -34,6 +34,7 @@ import {
   type Precheck,
 } from './lead';
 import type { LeadClaim, LeadRepository } from './leadRepository';
+import type { LeadEvent, LeadEventKind, LeadEventSink } from './leadEvents';
 import { afterPrefix, type Page, type PageRequest } from './paging';
 
 export interface LeadSubmission {
@@ -104,6 +105,11 @@ export interface LeadServiceDeps {
   newId?: () => string;
   /** when given, new leads are matched to a project on submission */
   projects?: ProjectSource;
+  /**
+   * Where the events of changes are published (leadEvents.ts). Without it (the CLIs) they stay on the lead and the
+   * bot's relay publishes them.
+   */
+  events?: LeadEventSink;
 }
 
 export const NOTE_MAX = 2000;
@@ -322,6 +328,54 @@ export class LeadService {
     this.newId = deps.newId ?? randomUUID;
   }
 
+  /**
+   * The event of a change others must hear about (ids and codes only). Its id is deterministic where the same
+   * change may be written twice (a claim completed by another claimer: `<lead>:claimed:<round>`), so publishing it
+   * twice writes it once; `discriminator` tells apart changes of one kind that may repeat.
+   */
+  private leadEvent(kind: LeadEventKind, lead: Pick<Lead, '_id' | 'projectId'>, at: Date, discriminator?: string): LeadEvent {
+    return { _id: `${lead._id}:${kind}${discriminator !== undefined ? `:${discriminator}` : ''}`, kind, leadId: lead._id, projectId: lead.projectId, at };
+  }
+
+  /**
+   * Records `event` in the same document write as the change (`update`): the change and its event land together
+   * or not at all, on every store, without transactions (see leadEvents.ts for the whole design).
+   */
+  private withEvent(update: Update, event: LeadEvent): Update {
+    const push = (update.$push ?? {}) as Record<string, unknown>;
+    const set = (update.$set ?? {}) as Record<string, unknown>;
+    return { ...update, $push: { ...push, pendingEvents: event }, $set: { ...set, eventsPending: true } };
+  }
+
+  /**
+   * Publishes the events the lead holds and clears them from it, on the revision read (a newer change's events
+   * stay for that change's own publication). Never fails the change, which is already durable: when publishing
+   * fails (a full disk, an unreachable database) the events stay on the lead for the relay's sweep.
+   */
+  private async publishEvents(lead: Lead): Promise<Lead> {
+    const events = lead.pendingEvents ?? [];
+    if (!this.deps.events || events.length === 0) return lead;
+    try {
+      await this.deps.events.publish(events);
+      return (await this.leads.updateIf({ _id: lead._id, rev: lead.rev, eventsPending: true }, { $unset: { pendingEvents: true, eventsPending: true } })) ?? lead;
+    } catch {
+      return lead; // the sink logged it; relayPendingEvents publishes them later
+    }
+  }
+
+  /**
+   * Publishes the events of leads whose publication was interrupted (a crash, a failed write, a CLI without a
+   * sink): found through the `eventsPending` index. Idempotent; returns how many leads were published.
+   */
+  async relayPendingEvents(): Promise<number> {
+    if (!this.deps.events) return 0;
+    let published = 0;
+    for (const lead of await this.leads.find({ eventsPending: true })) {
+      if ((await this.publishEvents(lead)).eventsPending !== true) published += 1;
+    }
+    return published;
+  }
+
   private check(input: LeadSubmission): CheckedSubmission {
     if (typeof input !== 'object' || input === null) throw new ValidationError('submission', 'required');
     const { contact, phoneKey, emailKey } = normalizeContact(input.contact ?? { name: '' });
@@ -430,10 +484,13 @@ export class LeadService {
       createdAt: at,
       updatedAt: at,
     };
+    // the event is part of the lead's own insert: it exists exactly when the lead does
+    lead.pendingEvents = [this.leadEvent('new', lead, at)];
+    lead.eventsPending = true;
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
       lead.reference = newReference(this.random);
       try {
-        return { lead: await this.leads.insert(lead), created: true, updatedExisting: false };
+        return { lead: await this.publishEvents(await this.leads.insert(lead)), created: true, updatedExisting: false };
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
         // this submission was recorded meanwhile, or another submission of the same identity opened its lead first
@@ -592,17 +649,24 @@ export class LeadService {
       const filter: Filter = { _id: lead._id, rev: lead.rev, status: 'new' };
       if (projectIds) filter.projectId = { $in: [...projectIds] };
       const entry: LeadHistoryEntry = { at: record.at, by: record.operatorId, action: 'claimed', from: 'new', to: 'claimed' };
-      const claimed = await this.leads.updateIf(filter, {
-        $set: {
-          status: 'claimed',
-          statusTime: statusTimeKey('claimed', lead.createdAt),
-          operatorId: record.operatorId,
-          updatedAt: record.at,
-          history: [...lead.history, entry],
-          rev: lead.rev + 1,
-        },
-      });
-      if (claimed) return claimed;
+      const claimEvent = { ...this.leadEvent('claimed', lead, record.at, String(record.round)), operatorId: record.operatorId };
+      const claimed = await this.leads.updateIf(
+        filter,
+        this.withEvent(
+          {
+            $set: {
+              status: 'claimed',
+              statusTime: statusTimeKey('claimed', lead.createdAt),
+              operatorId: record.operatorId,
+              updatedAt: record.at,
+              history: [...lead.history, entry],
+              rev: lead.rev + 1,
+            },
+          },
+          claimEvent,
+        ),
+      );
+      if (claimed) return this.publishEvents(claimed);
       if (projectIds) {
         const now = await this.leads.findById(record.leadId);
         if (now && now.status === 'new' && (now.projectId === null || !projectIds.includes(now.projectId))) return null;
@@ -670,16 +734,16 @@ export class LeadService {
       ...(projectId ? { to: projectId } : {}),
       reason: 'staff',
     };
-    const updated = await this.leads.updateIf(
-      { _id: leadId, status: 'new' },
-      {
-        $set: { projectId, projectTime: projectTimeKey(projectId, lead.createdAt), matchedBy: 'staff', updatedAt: at },
-        $push: { history: entry },
-        $inc: { rev: 1 },
-      },
-    );
+    const update: Update = {
+      $set: { projectId, projectTime: projectTimeKey(projectId, lead.createdAt), matchedBy: 'staff', updatedAt: at },
+      $push: { history: entry },
+      $inc: { rev: 1 },
+    };
+    // the new project's operators hear of it (its Teams channels get the card); the same project again is no news
+    const moved = projectId !== lead.projectId;
+    const updated = await this.leads.updateIf({ _id: leadId, status: 'new' }, moved ? this.withEvent(update, this.leadEvent('assigned', { _id: leadId, projectId }, at, this.newId())) : update);
     if (!updated) throw new ConflictError('already_claimed');
-    return updated;
+    return this.publishEvents(updated);
   }
 
   /** An operator's or staff note (1-2000 characters). Notes are internal and removed on erasure. */
@@ -835,17 +899,20 @@ export class LeadService {
       const entry: LeadHistoryEntry = { at, by: 'worker', action: 'status_changed', from: lead.status, to: 'closed', reason: 'withdrawn' };
       const updated = await this.leads.updateIf(
         { _id: lead._id, rev: lead.rev },
-        {
-          $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, history: [...scrubHistory(lead.history), entry], notes: [] },
-          $unset: PERSONAL_FIELDS,
-          $inc: { rev: 1 },
-        },
+        this.withEvent(
+          {
+            $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, history: [...scrubHistory(lead.history), entry], notes: [] },
+            $unset: PERSONAL_FIELDS,
+            $inc: { rev: 1 },
+          },
+          this.leadEvent('withdrawn', lead, at),
+        ),
       );
       if (updated) {
         for (const other of await this.leads.findNamingAsDuplicate(lead._id)) {
           await this.leads.updateIf({ _id: other._id, possibleDuplicates: lead._id }, { $pull: { possibleDuplicates: lead._id } });
         }
-        return updated;
+        return this.publishEvents(updated);
       }
       lead = await this.leads.findById(found._id);
     }

@@ -16,6 +16,7 @@ import type { ReferralNotifier } from '../notify/referralNotifier';
 import type { ChannelLink, ChannelLinkStore } from './channelLinks';
 import { Outbox, type OutboxRow } from './outbox';
 import { describeError } from '../errorDescription';
+import type { LeadEventHandler } from '../leads/leadEvents';
 
 /** A failed post: the Connector's HTTP status (none for a network error) and its Retry-After. */
 export class DeliveryError extends Error {
@@ -98,13 +99,13 @@ export class OutboxDispatcher {
   }
 
   /** Writes the row of a new referral (idempotent) and starts delivering it. */
-  async enqueue(lead: Lead): Promise<void> {
+  async enqueue(lead: Pick<Lead, '_id' | 'projectId'>): Promise<void> {
     await this.deps.outbox.enqueue(lead._id, this.clock(), lead.projectId ?? undefined);
     this.kick();
   }
 
   /** Staff put the referral in a project: that project's channels get the card (once per project). */
-  async assigned(lead: Lead): Promise<void> {
+  async assigned(lead: Pick<Lead, '_id' | 'projectId'>): Promise<void> {
     if (lead.projectId === null) return;
     await this.deps.outbox.enqueueAssigned(lead._id, lead.projectId, this.clock());
     this.kick();
@@ -210,35 +211,17 @@ export class OutboxDispatcher {
   }
 }
 
-/** Tells several notifiers, each on its own: one failing does not stop the others. */
-export class CompositeNotifier implements ReferralNotifier {
-  constructor(private readonly notifiers: readonly ReferralNotifier[], private readonly logger: Logger) {}
-
-  async newReferral(lead: Lead): Promise<void> {
-    this.report(lead, await Promise.allSettled(this.notifiers.map((n) => n.newReferral(lead))));
-  }
-
-  async projectAssigned(lead: Lead): Promise<void> {
-    this.report(lead, await Promise.allSettled(this.notifiers.map((n) => n.projectAssigned?.(lead))));
-  }
-
-  private report(lead: Lead, results: PromiseSettledResult<unknown>[]): void {
-    for (const result of results) {
-      if (result.status === 'rejected') this.logger.warn({ leadId: lead._id, err: describeError(result.reason) }, 'a referral notifier failed');
-    }
-  }
-}
-
-/** The Teams side of the composite: writes the outbox row and wakes the dispatcher. */
-export class TeamsOutboxNotifier implements ReferralNotifier {
-  constructor(private readonly dispatcher: OutboxDispatcher) {}
-
-  async newReferral(lead: Lead): Promise<void> {
-    if (lead.projectId === null) return; // no project, no channel: staff triage it from the API
-    await this.dispatcher.enqueue(lead);
-  }
-
-  projectAssigned(lead: Lead): Promise<void> {
-    return this.dispatcher.assigned(lead);
-  }
+/**
+ * The Teams consumer of the lead events (models/leads/leadEvents.ts): a new referral in a project, or a referral
+ * staff put in another project, becomes that project's outbox row (deterministic id, so an event handled twice
+ * writes one row), which the dispatcher delivers. Other events are not for the channels.
+ */
+export function teamsLeadEventHandler(dispatcher: OutboxDispatcher): LeadEventHandler {
+  return async (event) => {
+    if (event.projectId === null) return { outcome: 'skipped', reason: 'no_project' }; // staff triage it from the API
+    if (event.kind === 'new') await dispatcher.enqueue({ _id: event.leadId, projectId: event.projectId });
+    else if (event.kind === 'assigned') await dispatcher.assigned({ _id: event.leadId, projectId: event.projectId });
+    else return { outcome: 'skipped', reason: 'not_for_channels' };
+    return { outcome: 'delivered' };
+  };
 }

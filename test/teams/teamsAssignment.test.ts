@@ -34,6 +34,8 @@ describe('Teams: referrals staff assign to a project', () => {
   async function assign(leadId: string, projectId: string | null): Promise<void> {
     const response = await call(api, 'PATCH', `/api/referrals/${leadId}`, staffToken, { projectId });
     expect(response.status).toBe(200);
+    // the assignment's lead event reaches the Teams consumer, which writes the outbox row the dispatcher posts
+    await api.bot.leadEvents.consumers.teams.idle();
     await api.bot.teams.dispatcher.idle();
   }
 
