@@ -29,6 +29,7 @@ import type { Logger } from '../logger';
 import { describeError } from '../errorDescription';
 import { LeasedRows } from '../teams/leases';
 import { WorkLoop } from '../work/workLoop';
+import { ExclusiveAttempts } from '../work/exclusiveAttempts';
 
 export const LEAD_EVENT_KINDS = ['new', 'assigned', 'claimed', 'withdrawn'] as const;
 export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
@@ -71,9 +72,8 @@ export const LEAD_EVENT_DELIVERIES_COLLECTION: CollectionSpec = {
   indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'consumer' }],
 };
 
-/** One document per attempt taken: its unique `_id` (`<delivery id>#<attempt>`) is what makes the take exclusive. */
-type AttemptClaim = { _id: string; owner: string; at: Date };
-export const LEAD_EVENT_ATTEMPTS_COLLECTION: CollectionSpec = { name: 'lead_event_attempts', indexes: [] };
+/** One document per attempt taken (`<delivery id>#<attempt>`): what makes the take exclusive (ExclusiveAttempts). */
+export const LEAD_EVENT_ATTEMPTS_COLLECTION = 'lead_event_attempts';
 
 /** What LeadService needs: somewhere to publish the events its changes recorded. */
 export interface LeadEventSink {
@@ -97,7 +97,7 @@ export class LeadEventLog implements LeadEventSink {
   private constructor(
     readonly events: DocumentCollection<LeadEvent>,
     readonly deliveries: DocumentCollection<LeadEventDelivery>,
-    readonly attempts: DocumentCollection<AttemptClaim>,
+    readonly attempts: ExclusiveAttempts,
     private readonly consumers: readonly string[],
     private readonly clock: () => Date,
     private readonly logger?: Logger,
@@ -108,7 +108,7 @@ export class LeadEventLog implements LeadEventSink {
     return new LeadEventLog(
       await store.collection<LeadEvent>(LEAD_EVENTS_COLLECTION),
       await store.collection<LeadEventDelivery>(LEAD_EVENT_DELIVERIES_COLLECTION),
-      await store.collection<AttemptClaim>(LEAD_EVENT_ATTEMPTS_COLLECTION),
+      await ExclusiveAttempts.open(store, LEAD_EVENT_ATTEMPTS_COLLECTION),
       [...new Set(options.consumers)],
       options.clock ?? (() => new Date()),
       options.logger,
@@ -238,15 +238,10 @@ export class LeadEventConsumer {
    */
   private async take(row: LeadEventDelivery): Promise<LeadEventDelivery | null> {
     const attempt = row.attempts + 1;
-    const claimId = `${row._id}#${attempt}`;
     const now = this.clock();
-    if (!(await insertOnce(this.log.attempts, { _id: claimId, owner: this.owner, at: now }))) {
-      const held = await this.log.attempts.findOne({ _id: claimId });
-      if (held && now.getTime() - held.at.getTime() >= this.options.leaseMs) {
-        await this.log.deliveries.updateOne({ _id: row._id, status: 'pending', attempts: row.attempts }, { $set: { attempts: attempt } });
-      }
-      return null;
-    }
+    const taken = await this.log.attempts.take(row._id, attempt, this.owner, now, this.options.leaseMs);
+    if (taken === 'stale') await this.log.deliveries.updateOne({ _id: row._id, status: 'pending', attempts: row.attempts }, { $set: { attempts: attempt } });
+    if (taken !== 'taken') return null;
     return this.log.deliveries.updateOne(
       { _id: row._id, status: 'pending' },
       { $set: { attempts: attempt, availableAt: new Date(now.getTime() + this.options.leaseMs), leaseOwner: this.owner } },

@@ -6,8 +6,9 @@
  * - 403 and 404 (the bot was removed from the team, the channel deleted) mark that link inactive; the project's
  *   other channels still receive the card. When no channel received it, the row ends `undelivered` and the
  *   fallback notifier is told (the referral also stays in the operators' API queue).
- * - On start the dispatcher drains every pending row (a crash between the lead and the delivery is replayed);
- *   the lease on each row makes the replay exactly once across restarts and instances.
+ * - Rows are written by the Teams consumer of the lead events (teamsLeadEventHandler), so a crash between a lead's
+ *   change and its row is covered by the events' relay. On start the dispatcher drains every pending row (a crash
+ *   between the row and the delivery is replayed); the lease on each row makes the replay once across restarts.
  */
 import { WorkLoop } from '../work/workLoop';
 import type { Lead } from '../leads/lead';
@@ -61,8 +62,6 @@ export interface DispatcherDeps {
   logger: Logger;
   /** told when no channel could receive a referral */
   fallback?: ReferralNotifier;
-  /** leads that should have a row (new ones of recent days): written if missing, on start */
-  recentLeadIds?: () => Promise<string[]>;
   /** real time (delivery timing), not the business clock */
   clock?: () => Date;
 }
@@ -86,15 +85,11 @@ export class OutboxDispatcher {
     return this.loop.stopped;
   }
 
-  /** Writes missing rows, replays every pending one, and keeps polling. */
+  /**
+   * Replays every pending row, and keeps polling. Rows missing after a crash are not this class's concern: they
+   * come from lead events, which the relay publishes (models/leads/leadEvents.ts).
+   */
   async start(): Promise<void> {
-    if (this.deps.recentLeadIds) {
-      try {
-        for (const leadId of await this.deps.recentLeadIds()) await this.deps.outbox.enqueue(leadId, this.clock());
-      } catch (err) {
-        this.deps.logger.warn({ err: describeError(err) }, 'teams outbox: cannot reconcile recent referrals');
-      }
-    }
     this.loop.start();
   }
 

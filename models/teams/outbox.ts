@@ -11,6 +11,7 @@
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import { LeasedRows } from './leases';
+import { ExclusiveAttempts } from '../work/exclusiveAttempts';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'undelivered' | 'skipped' | 'failed';
 
@@ -55,12 +56,12 @@ export function outboxRowId(leadId: string): string {
 export class Outbox {
   private readonly rows: LeasedRows<OutboxRow>;
 
-  private constructor(private readonly docs: DocumentCollection<OutboxRow>) {
+  private constructor(private readonly docs: DocumentCollection<OutboxRow>, private readonly attempts: ExclusiveAttempts) {
     this.rows = new LeasedRows(docs);
   }
 
   static async open(store: Store): Promise<Outbox> {
-    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION));
+    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION), await ExclusiveAttempts.open(store, 'teams_outbox_attempts'));
   }
 
   /** Writes the row for a new referral (for `projectId`'s channels when given); false when it was already there. */
@@ -94,10 +95,17 @@ export class Outbox {
   }
 
   /**
-   * Takes the row for `leaseMs`: atomic, so of concurrent dispatchers exactly one gets it. A dispatcher that dies
-   * holding a lease loses it when it expires, and the row is delivered by the next one.
+   * Takes the row for `leaseMs`: of concurrent dispatchers exactly one gets it, on every store, because the attempt
+   * is first claimed by a unique insert (ExclusiveAttempts; FerretDB's conditional updates alone are not atomic).
+   * A dispatcher that dies holding a lease loses it when it expires, and the row is delivered by the next one.
    */
-  lease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxRow | null> {
+  async lease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxRow | null> {
+    const row = await this.docs.findOne({ _id: id, status: 'pending', availableAt: { $lte: now } });
+    if (!row) return null;
+    const taken = await this.attempts.take(id, row.attempts + 1, owner, now, leaseMs);
+    // its claimer stopped before leasing the row: move past that attempt, the next pass claims the following one
+    if (taken === 'stale') await this.docs.updateOne({ _id: id, status: 'pending', attempts: row.attempts }, { $set: { attempts: row.attempts + 1 } });
+    if (taken !== 'taken') return null;
     return this.rows.lease(id, owner, now, leaseMs);
   }
 

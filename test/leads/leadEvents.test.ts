@@ -14,6 +14,7 @@ import { silentLogger } from '../../models/logger';
 import { webhookLeadEventHandler } from '../../models/notify/referralNotifier';
 import { ProjectRepository, seedSampleProjects } from '../../models/projects/projectRepository';
 import type { Store } from '../../models/store/store';
+import { Outbox } from '../../models/teams/outbox';
 import { MONGODB_SKIP_NOTE, storeFactories } from '../support/adapters';
 import { fixedClock, submission } from './fixtures';
 
@@ -152,7 +153,7 @@ describe.each(storeFactories())('lead events: $name store', (factory) => {
     const event: LeadEvent = { _id: 'lead-x:new', kind: 'new', leadId: 'lead-x', projectId: 'p', at: clock.now() };
     await log.publish([event]);
     // the dead instance's claim of attempt 1, with the row never leased
-    await log.attempts.insert({ _id: 'teams|lead-x:new#1', owner: 'dead', at: time.now() });
+    await log.attempts.claims.insert({ _id: 'teams|lead-x:new#1', owner: 'dead', at: time.now() });
     let calls = 0;
     const consumer = new LeadEventConsumer(log, 'teams', async () => ((calls += 1), { outcome: 'delivered' }), { logger: silentLogger, clock: time.now }, { pollMs: 0, leaseMs: 60_000 });
     consumer.start();
@@ -169,6 +170,15 @@ describe.each(storeFactories())('lead events: $name store', (factory) => {
     }
     expect(calls).toBe(1);
     expect(await log.delivery('teams', event._id)).toMatchObject({ status: 'delivered', attempts: 2 });
+  });
+
+  test('the Teams card row an event becomes is leased by one of two dispatchers racing for it', async () => {
+    const outbox = await Outbox.open(store);
+    for (let i = 0; i < 10; i++) {
+      await outbox.enqueue(`race-${i}`, new Date(0), 'p');
+      const leases = await Promise.all([outbox.lease(`referral.new:race-${i}`, 'one', new Date(), 60_000), outbox.lease(`referral.new:race-${i}`, 'two', new Date(), 60_000)]);
+      expect(leases.filter((row) => row !== null)).toHaveLength(1);
+    }
   });
 
   describe('the referral webhook', () => {
