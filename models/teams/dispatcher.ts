@@ -219,7 +219,8 @@ export class CompositeNotifier implements ReferralNotifier {
   }
 
   async projectAssigned(lead: Lead): Promise<void> {
-    this.report(lead, await Promise.allSettled(this.notifiers.map((n) => n.projectAssigned?.(lead))));
+    // async: a notifier without projectAssigned settles at once, and one that throws is reported like a rejection
+    this.report(lead, await Promise.allSettled(this.notifiers.map(async (n) => n.projectAssigned?.(lead))));
   }
 
   private report(lead: Lead, results: PromiseSettledResult<unknown>[]): void {
