@@ -1,73 +1,7 @@
 import { isIP } from 'node:net';
 import * as path from 'node:path';
+import { z } from 'zod';
 import type { PrivacyDetails } from '../models/privacyNotice';
-
-/** Everything the bot reads from its environment, parsed and checked once at start-up. */
-export interface Config {
-  readonly port: number;
-  /** where the server listens: 127.0.0.1 in local mode (no MicrosoftAppId), 0.0.0.0 with an app id, unless HOST says */
-  readonly host: string;
-  /** reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed when they connect; empty = none */
-  readonly trustedProxies: readonly string[];
-  readonly dataDir: string;
-  readonly mongodbUri?: string;
-  readonly microsoftAppId?: string;
-  readonly microsoftAppPassword?: string;
-  readonly microsoftAppType: 'MultiTenant' | 'SingleTenant' | 'UserAssignedMSI';
-  readonly microsoftAppTenantId?: string;
-  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  readonly publicUrl?: string;
-  readonly privacyNoticeUrl: string;
-  readonly maxBodyBytes: number;
-  readonly shutdownTimeoutMs: number;
-  readonly referralWebhookUrl?: string;
-  /** Azure Bot Service Direct Line secret: the web page gets tokens exchanged with it; never sent to a browser */
-  readonly directLineSecret?: string;
-  /** origin of the Direct Line service the secret is exchanged with (no trailing slash) */
-  readonly directLineEndpoint: string;
-  /** key that signs the local Direct Line's tokens; unset = a random key per process */
-  readonly directLineTokenKey?: string;
-  /** days after a referral ends (closed or placed) before its personal data is erased; 0 = never */
-  readonly retentionDays: number;
-  /** hours after its last write before a conversation's dialog state (what a worker typed, even half-way) expires */
-  readonly dialogStateTtlHours: number;
-  /** how often each instance checks for newly published content */
-  readonly contentPollMs: number;
-  /** console sign-in: a session ends after this long without a request */
-  readonly consoleSessionIdleMs: number;
-  /** console sign-in: a session ends this long after sign-in, however busy */
-  readonly consoleSessionMaxMs: number;
-  /** console sign-in: failed attempts per account name in 15 minutes before further attempts get 429 */
-  readonly consoleLoginMaxFailures: number;
-  /** Teams outbox: first retry delay (doubles per attempt), poll interval, attempts before giving up */
-  readonly teamsRetryBaseMs: number;
-  readonly teamsOutboxPollMs: number;
-  readonly teamsMaxAttempts: number;
-  /** referral webhook (a consumer of the lead events): first retry delay (doubles per attempt), attempts before giving up */
-  readonly referralWebhookRetryBaseMs: number;
-  readonly referralWebhookMaxAttempts: number;
-  /** lead events: how often each instance publishes events a crash left on leads and looks for deliveries due */
-  readonly leadEventsPollMs: number;
-  /** campaign announcements: sends started per second per instance, in flight at once, lease, poll, first retry */
-  readonly announceRatePerSecond: number;
-  readonly announceConcurrency: number;
-  readonly announceLeaseMs: number;
-  readonly announcePollMs: number;
-  readonly announceRetryBaseMs: number;
-  /** campaign: the day-before reminders of info sessions (on unless ANNOUNCE_SESSION_REMINDERS=off), from this Italian hour */
-  readonly announceSessionReminders: boolean;
-  readonly announceReminderHour: number;
-  /** NODE_ENV=production: the privacy details below must be set, or the bot does not start */
-  readonly production: boolean;
-  /** the data controller named in the privacy notices (name, address, contact); unset only in development */
-  readonly privacyController?: string;
-  /** how to reach the data protection officer (DPO), named in the privacy notices; unset only in development */
-  readonly privacyDpoContact?: string;
-  /** development only: the privacy variables not set, warned once at start (the notice says "not yet given") */
-  readonly privacyMissing: readonly string[];
-  /** the bundled [ESEMPIO] projects are seeded inactive (default) or, for demos and tests, active */
-  readonly sampleProjects: 'active' | 'inactive';
-}
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -78,181 +12,222 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-/** One entry per variable: the README's table of variables is written from the same facts. */
-export const VARIABLES = {
-  PORT: 'TCP port of the HTTP server (default 3978; 0 picks a free port)',
-  HOST: 'address to listen on (default 127.0.0.1 in local mode, i.e. without MicrosoftAppId: local mode is for one machine; 0.0.0.0 with an app id)',
-  TRUSTED_PROXIES: 'comma-separated IPs or CIDRs of your reverse proxies; only from these is X-Forwarded-For used to tell clients apart for the rate limits (default none: the connecting address)',
-  DATA_DIR: 'folder of the embedded store (default ./data)',
-  MONGODB_URI: 'MongoDB connection string; when set, the bot uses MongoDB instead of the embedded store',
-  MicrosoftAppId: 'Azure Bot app id; unset = local mode (no authentication, for the Emulator and tests)',
-  MicrosoftAppPassword: 'Azure Bot client secret (with MicrosoftAppId, for MultiTenant/SingleTenant)',
-  MicrosoftAppType: 'MultiTenant (default), SingleTenant or UserAssignedMSI',
-  MicrosoftAppTenantId: 'tenant id, required for SingleTenant',
-  LOG_LEVEL: 'fatal, error, warn, info (default), debug, trace or silent',
-  PUBLIC_URL: "the bot's public https address (used in links and the Teams package)",
-  PRIVACY_NOTICE_URL: 'link to the full privacy notice shown in the welcome (default /privacy)',
-  MAX_BODY_BYTES: 'largest accepted request body in bytes (default 262144)',
-  SHUTDOWN_TIMEOUT_MS: 'how long a graceful stop waits for turns in flight (default 10000)',
-  REFERRAL_WEBHOOK_URL: 'URL that receives a JSON POST (no personal data) for each new referral; unset = no webhook',
-  DIRECT_LINE_SECRET: 'Azure Bot Service Direct Line secret; the web chat page exchanges it for tokens (never sent to the browser). Unset and no MicrosoftAppId = the bot serves its own local Direct Line',
-  DIRECT_LINE_ENDPOINT: 'Direct Line service origin for the secret exchange (default https://directline.botframework.com; regional ones too)',
-  DIRECT_LINE_TOKEN_KEY: 'at least 32 characters that sign the local Direct Line tokens (default: a random key per process)',
-  RETENTION_DAYS: 'days after a referral is closed or placed before its personal data is erased automatically, leaving the same tombstone as "cancella i miei dati" (default 365; 0 = never)',
-  DIALOG_STATE_TTL_HOURS: 'hours after its last change before a conversation\'s dialog state (answers typed into a referral, a pre-check or a subscription not finished) expires and is deleted by the retention job; the chosen language lives on (default 24; 1 to 720)',
-  CONTENT_POLL_MS: 'how often each instance checks for newly published content, in milliseconds (default 1000; 100 to 4000, so a change is live within 5 s)',
-  CONSOLE_SESSION_IDLE_MINUTES: 'console: minutes without activity after which a signed-in session ends (default 480 = 8 h)',
-  CONSOLE_SESSION_MAX_HOURS: 'console: hours after sign-in at which a session ends however active (default 24)',
-  CONSOLE_LOGIN_MAX_FAILURES: 'console: failed sign-ins per account name within 15 minutes before more are refused with 429 (default 5; per client address 4 times as many)',
-  TEAMS_RETRY_BASE_MS: 'Teams: first delay before re-posting a card the Connector refused with 429/5xx, doubling per attempt; a Retry-After is honoured (default 1000)',
-  TEAMS_OUTBOX_POLL_MS: 'Teams: how often the outbox is checked for cards due (other instances, retries); 0 = only on events (default 30000)',
-  TEAMS_MAX_ATTEMPTS: 'Teams: delivery attempts of a card before it is marked failed (default 8)',
-  REFERRAL_WEBHOOK_RETRY_BASE_MS: 'referral webhook: first delay before re-posting a notice the receiver answered with 429/5xx or did not answer, doubling per attempt; a Retry-After is honoured (default 1000)',
-  REFERRAL_WEBHOOK_MAX_ATTEMPTS: 'referral webhook: attempts of a notice before it is recorded as failed (default 8)',
-  LEAD_EVENTS_POLL_MS: 'lead events: how often each instance publishes events a crash left unpublished and looks for notifications due (other instances, retries); 0 = only at start and on events (default 30000)',
-  ANNOUNCE_RATE_PER_SECOND: 'campaign announcements: messages started per second by each instance (default 8, under the Bot Framework/Teams per-bot limits; 1 to 1000)',
-  ANNOUNCE_CONCURRENCY: 'campaign announcements: messages in flight at once per instance (default 4; 1 to 64)',
-  ANNOUNCE_LEASE_MS: 'campaign announcements: how long an instance holds a recipient it is sending to; after a crash that recipient is resumed when the lease ends (default 60000; 1000 to 600000)',
-  ANNOUNCE_POLL_MS: 'campaign announcements: how often each instance looks for sends due or left by another instance; 0 = only on events and timers (default 5000)',
-  ANNOUNCE_RETRY_BASE_MS: 'campaign announcements: first delay before retrying a message refused with 429 (without Retry-After), 5xx or a network error, doubling per attempt (default 1000)',
-  ANNOUNCE_SESSION_REMINDERS: 'campaign: on (default) or off. On: the day before an info session, subscribers to "sessions" in its province get a reminder (an announcement staff can see and cancel)',
-  ANNOUNCE_REMINDER_HOUR: 'campaign: the hour in Italy (0-23) from which the day-before reminders of info sessions are sent (default 10)',
-  NODE_ENV: 'production makes PRIVACY_CONTROLLER, PRIVACY_DPO_CONTACT and RETENTION_DAYS required (the bot does not start without them); anything else is development, which warns once at start',
-  PRIVACY_CONTROLLER: 'the data controller named in the privacy notices: name, address and contact of the body that publishes the assistant (required in production)',
-  PRIVACY_DPO_CONTACT: 'how to reach the data protection officer (DPO), e.g. an e-mail address, named in the privacy notices (required in production)',
-  SAMPLE_PROJECTS: 'inactive (default) or active: how the bundled [ESEMPIO] network projects are seeded on a first start. Inactive, a referral goes to staff until they activate a real project; active is for demos and tests',
-} as const;
+// The kinds of value a variable can hold. Each states its own error text; problemOf puts the variable's name in front.
+
+/** Text, trimmed; a blank variable counts as unset (see blankAsUnset). */
+const text = z.string().trim().optional();
+
+/** A whole number within [min, max], written in decimal (Number() rules, as always). */
+function wholeNumber(min: number, max: number) {
+  return z
+    .string()
+    .refine((raw) => Number.isInteger(Number(raw)) && Number(raw) >= min && Number(raw) <= max, {
+      error: (issue) => `must be a whole number from ${min} to ${max}, got "${String(issue.input)}"`,
+    })
+    .transform(Number);
+}
+
+function oneOf<const T extends readonly [string, ...string[]]>(allowed: T) {
+  return z
+    .string()
+    .trim()
+    .pipe(z.enum(allowed, { error: (issue) => `must be one of ${allowed.join(', ')}, got "${String(issue.input)}"` }));
+}
+
+const WEB = ['https:', 'http:'] as const;
+
+/** An absolute URL with one of these schemes, kept as written; with sitePath, a path on this site ('/privacy') too. */
+function url(schemes: readonly string[], { sitePath = false } = {}) {
+  return z
+    .string()
+    .trim()
+    .superRefine((raw, ctx) => {
+      if (sitePath && raw.startsWith('/')) return;
+      if (!URL.canParse(raw)) ctx.addIssue(`must be a URL, got "${raw}"`);
+      else if (!schemes.includes(new URL(raw).protocol)) ctx.addIssue(`must start with ${schemes.join(' or ')}, got "${raw}"`);
+    });
+}
+
+/** An IPv4/IPv6 address or CIDR, by node:net's rules (the ones the server's BlockList applies). */
+const addressOrCidr = z.string().refine(
+  (entry) => {
+    const [address, prefix, extra] = entry.split('/');
+    const family = isIP(address);
+    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
+    return family !== 0 && prefixOk && extra === undefined;
+  },
+  { error: (issue) => `must list IP addresses or CIDRs separated by commas, got "${String(issue.input)}"` },
+);
+
+/** 'a, b/24' -> ['a', 'b/24']; each wrong entry is reported. */
+const addressList = z
+  .string()
+  .transform((raw) => raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== ''))
+  .pipe(z.array(addressOrCidr));
+
+/**
+ * Every variable the bot reads: its kind, range, default and description (the README's table of variables is written
+ * from the same facts). RETENTION_DAYS has no default here: production requires it, development defaults it below.
+ */
+const variables = z.object({
+  PORT: wholeNumber(0, 65535).default(3978).describe('TCP port of the HTTP server (default 3978; 0 picks a free port)'),
+  HOST: text.describe('address to listen on (default 127.0.0.1 in local mode, i.e. without MicrosoftAppId: local mode is for one machine; 0.0.0.0 with an app id)'),
+  TRUSTED_PROXIES: addressList.default([]).describe('comma-separated IPs or CIDRs of your reverse proxies; only from these is X-Forwarded-For used to tell clients apart for the rate limits (default none: the connecting address)'),
+  DATA_DIR: text.default('./data').describe('folder of the embedded store (default ./data)'),
+  MONGODB_URI: url(['mongodb:', 'mongodb+srv:']).optional().describe('MongoDB connection string; when set, the bot uses MongoDB instead of the embedded store'),
+  MicrosoftAppId: text.describe('Azure Bot app id; unset = local mode (no authentication, for the Emulator and tests)'),
+  MicrosoftAppPassword: text.describe('Azure Bot client secret (with MicrosoftAppId, for MultiTenant/SingleTenant)'),
+  MicrosoftAppType: oneOf(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant').describe('MultiTenant (default), SingleTenant or UserAssignedMSI'),
+  MicrosoftAppTenantId: text.describe('tenant id, required for SingleTenant'),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('fatal, error, warn, info (default), debug, trace or silent'),
+  PUBLIC_URL: url(WEB).optional().describe("the bot's public https address (used in links and the Teams package)"),
+  PRIVACY_NOTICE_URL: url(WEB, { sitePath: true }).default('/privacy').describe('link to the full privacy notice shown in the welcome (default /privacy)'),
+  MAX_BODY_BYTES: wholeNumber(1024, 10 * 1024 * 1024).default(256 * 1024).describe('largest accepted request body in bytes (default 262144)'),
+  SHUTDOWN_TIMEOUT_MS: wholeNumber(0, 120000).default(10000).describe('how long a graceful stop waits for turns in flight (default 10000)'),
+  REFERRAL_WEBHOOK_URL: url(WEB).optional().describe('URL that receives a JSON POST (no personal data) for each new referral; unset = no webhook'),
+  DIRECT_LINE_SECRET: text.describe('Azure Bot Service Direct Line secret; the web chat page exchanges it for tokens (never sent to the browser). Unset and no MicrosoftAppId = the bot serves its own local Direct Line'),
+  DIRECT_LINE_ENDPOINT: url(WEB).transform((raw) => new URL(raw).origin).default('https://directline.botframework.com').describe('Direct Line service origin for the secret exchange (default https://directline.botframework.com; regional ones too)'),
+  DIRECT_LINE_TOKEN_KEY: z.string().trim().min(32, 'must be at least 32 characters long').optional().describe('at least 32 characters that sign the local Direct Line tokens (default: a random key per process)'),
+  RETENTION_DAYS: wholeNumber(0, 3650).optional().describe('days after a referral is closed or placed before its personal data is erased automatically, leaving the same tombstone as "cancella i miei dati" (default 365; 0 = never)'),
+  DIALOG_STATE_TTL_HOURS: wholeNumber(1, 720).default(24).describe('hours after its last change before a conversation\'s dialog state (answers typed into a referral, a pre-check or a subscription not finished) expires and is deleted by the retention job; the chosen language lives on (default 24; 1 to 720)'),
+  CONTENT_POLL_MS: wholeNumber(100, 4000).default(1000).describe('how often each instance checks for newly published content, in milliseconds (default 1000; 100 to 4000, so a change is live within 5 s)'),
+  CONSOLE_SESSION_IDLE_MINUTES: wholeNumber(1, 7 * 24 * 60).default(480).describe('console: minutes without activity after which a signed-in session ends (default 480 = 8 h)'),
+  CONSOLE_SESSION_MAX_HOURS: wholeNumber(1, 30 * 24).default(24).describe('console: hours after sign-in at which a session ends however active (default 24)'),
+  CONSOLE_LOGIN_MAX_FAILURES: wholeNumber(1, 100).default(5).describe('console: failed sign-ins per account name within 15 minutes before more are refused with 429 (default 5; per client address 4 times as many)'),
+  TEAMS_RETRY_BASE_MS: wholeNumber(0, 600000).default(1000).describe('Teams: first delay before re-posting a card the Connector refused with 429/5xx, doubling per attempt; a Retry-After is honoured (default 1000)'),
+  TEAMS_OUTBOX_POLL_MS: wholeNumber(0, 3600000).default(30000).describe('Teams: how often the outbox is checked for cards due (other instances, retries); 0 = only on events (default 30000)'),
+  TEAMS_MAX_ATTEMPTS: wholeNumber(1, 100).default(8).describe('Teams: delivery attempts of a card before it is marked failed (default 8)'),
+  REFERRAL_WEBHOOK_RETRY_BASE_MS: wholeNumber(0, 600000).default(1000).describe('referral webhook: first delay before re-posting a notice the receiver answered with 429/5xx or did not answer, doubling per attempt; a Retry-After is honoured (default 1000)'),
+  REFERRAL_WEBHOOK_MAX_ATTEMPTS: wholeNumber(1, 100).default(8).describe('referral webhook: attempts of a notice before it is recorded as failed (default 8)'),
+  LEAD_EVENTS_POLL_MS: wholeNumber(0, 3600000).default(30000).describe('lead events: how often each instance publishes events a crash left unpublished and looks for notifications due (other instances, retries); 0 = only at start and on events (default 30000)'),
+  ANNOUNCE_RATE_PER_SECOND: wholeNumber(1, 1000).default(8).describe('campaign announcements: messages started per second by each instance (default 8, under the Bot Framework/Teams per-bot limits; 1 to 1000)'),
+  ANNOUNCE_CONCURRENCY: wholeNumber(1, 64).default(4).describe('campaign announcements: messages in flight at once per instance (default 4; 1 to 64)'),
+  ANNOUNCE_LEASE_MS: wholeNumber(1000, 600000).default(60000).describe('campaign announcements: how long an instance holds a recipient it is sending to; after a crash that recipient is resumed when the lease ends (default 60000; 1000 to 600000)'),
+  ANNOUNCE_POLL_MS: wholeNumber(0, 3600000).default(5000).describe('campaign announcements: how often each instance looks for sends due or left by another instance; 0 = only on events and timers (default 5000)'),
+  ANNOUNCE_RETRY_BASE_MS: wholeNumber(0, 600000).default(1000).describe('campaign announcements: first delay before retrying a message refused with 429 (without Retry-After), 5xx or a network error, doubling per attempt (default 1000)'),
+  ANNOUNCE_SESSION_REMINDERS: oneOf(['on', 'off']).default('on').describe('campaign: on (default) or off. On: the day before an info session, subscribers to "sessions" in its province get a reminder (an announcement staff can see and cancel)'),
+  ANNOUNCE_REMINDER_HOUR: wholeNumber(0, 23).default(10).describe('campaign: the hour in Italy (0-23) from which the day-before reminders of info sessions are sent (default 10)'),
+  NODE_ENV: text.describe('production makes PRIVACY_CONTROLLER, PRIVACY_DPO_CONTACT and RETENTION_DAYS required (the bot does not start without them); anything else is development, which warns once at start'),
+  PRIVACY_CONTROLLER: text.describe('the data controller named in the privacy notices: name, address and contact of the body that publishes the assistant (required in production)'),
+  PRIVACY_DPO_CONTACT: text.describe('how to reach the data protection officer (DPO), e.g. an e-mail address, named in the privacy notices (required in production)'),
+  SAMPLE_PROJECTS: oneOf(['inactive', 'active']).default('inactive').describe('inactive (default) or active: how the bundled [ESEMPIO] network projects are seeded on a first start. Inactive, a referral goes to staff until they activate a real project; active is for demos and tests'),
+});
 
 /** Stated in the privacy notices: production refuses to start without them (RETENTION_DAYS defaults only in development). */
 const PRIVACY_VARIABLES = ['PRIVACY_CONTROLLER', 'PRIVACY_DPO_CONTACT', 'RETENTION_DAYS'] as const;
 
-function integer(env: Env, name: string, fallback: number, min: number, max: number, problems: string[]): number {
-  const raw = env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
-    return fallback;
-  }
-  return value;
+/** process.env hands over blank values ('PORT=' in a .env file): those mean "not set", so the default applies. */
+function blankAsUnset(env: unknown): unknown {
+  if (typeof env !== 'object' || env === null) return env;
+  return Object.fromEntries(Object.entries(env).map(([name, value]) => [name, typeof value === 'string' && value.trim() === '' ? undefined : value]));
 }
 
-function optional(env: Env, name: string): string | undefined {
-  const raw = env[name]?.trim();
-  return raw ? raw : undefined;
+/** The environment, checked variable by variable and then across variables; every problem is reported at once. */
+const environment = z.preprocess(
+  blankAsUnset,
+  variables.superRefine(
+    (env, ctx) => {
+      const problem = (name: keyof typeof env, message: string) => ctx.addIssue({ code: 'custom', path: [name], message });
+      if (env.MicrosoftAppType === 'SingleTenant' && env.MicrosoftAppId && !env.MicrosoftAppTenantId) {
+        problem('MicrosoftAppTenantId', 'is required when MicrosoftAppType is SingleTenant');
+      }
+      if (env.MicrosoftAppPassword && !env.MicrosoftAppId) problem('MicrosoftAppPassword', 'is set but MicrosoftAppId is not');
+      // one line each, so the operator sees every missing detail at once
+      if (env.NODE_ENV === 'production') {
+        for (const name of PRIVACY_VARIABLES) if (env[name] === undefined) problem(name, 'is required when NODE_ENV=production (the privacy notice states it)');
+      }
+    },
+    // also when some variable is wrong: the operator gets the whole list in one start
+    { when: () => true },
+  ),
+);
+
+/** The environment as the bot's typed configuration. */
+function configSchema(cwd: string) {
+  return environment.transform((env) => ({
+    port: env.PORT,
+    /** where the server listens: 127.0.0.1 in local mode (no MicrosoftAppId), 0.0.0.0 with an app id, unless HOST says */
+    // Local mode accepts unauthenticated activities: by default only this machine may reach it.
+    host: env.HOST ?? (env.MicrosoftAppId ? '0.0.0.0' : '127.0.0.1'),
+    /** reverse proxies (IPs or CIDRs) whose X-Forwarded-For is believed when they connect; empty = none */
+    trustedProxies: Object.freeze(env.TRUSTED_PROXIES) as readonly string[],
+    dataDir: path.resolve(cwd, env.DATA_DIR),
+    mongodbUri: env.MONGODB_URI,
+    microsoftAppId: env.MicrosoftAppId,
+    microsoftAppPassword: env.MicrosoftAppPassword,
+    microsoftAppType: env.MicrosoftAppType,
+    microsoftAppTenantId: env.MicrosoftAppTenantId,
+    logLevel: env.LOG_LEVEL,
+    publicUrl: env.PUBLIC_URL,
+    privacyNoticeUrl: env.PRIVACY_NOTICE_URL,
+    maxBodyBytes: env.MAX_BODY_BYTES,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    referralWebhookUrl: env.REFERRAL_WEBHOOK_URL,
+    /** Azure Bot Service Direct Line secret: the web page gets tokens exchanged with it; never sent to a browser */
+    directLineSecret: env.DIRECT_LINE_SECRET,
+    /** origin of the Direct Line service the secret is exchanged with (no trailing slash) */
+    directLineEndpoint: env.DIRECT_LINE_ENDPOINT,
+    /** key that signs the local Direct Line's tokens; unset = a random key per process */
+    directLineTokenKey: env.DIRECT_LINE_TOKEN_KEY,
+    /** days after a referral ends (closed or placed) before its personal data is erased; 0 = never */
+    retentionDays: env.RETENTION_DAYS ?? 365,
+    /** hours after its last write before a conversation's dialog state (what a worker typed, even half-way) expires */
+    dialogStateTtlHours: env.DIALOG_STATE_TTL_HOURS,
+    /** how often each instance checks for newly published content */
+    contentPollMs: env.CONTENT_POLL_MS,
+    /** console sign-in: a session ends after this long without a request */
+    consoleSessionIdleMs: env.CONSOLE_SESSION_IDLE_MINUTES * 60 * 1000,
+    /** console sign-in: a session ends this long after sign-in, however busy */
+    consoleSessionMaxMs: env.CONSOLE_SESSION_MAX_HOURS * 60 * 60 * 1000,
+    /** console sign-in: failed attempts per account name in 15 minutes before further attempts get 429 */
+    consoleLoginMaxFailures: env.CONSOLE_LOGIN_MAX_FAILURES,
+    /** Teams outbox: first retry delay (doubles per attempt), poll interval, attempts before giving up */
+    teamsRetryBaseMs: env.TEAMS_RETRY_BASE_MS,
+    teamsOutboxPollMs: env.TEAMS_OUTBOX_POLL_MS,
+    teamsMaxAttempts: env.TEAMS_MAX_ATTEMPTS,
+    referralWebhookRetryBaseMs: env.REFERRAL_WEBHOOK_RETRY_BASE_MS,
+    referralWebhookMaxAttempts: env.REFERRAL_WEBHOOK_MAX_ATTEMPTS,
+    leadEventsPollMs: env.LEAD_EVENTS_POLL_MS,
+    /** campaign announcements: sends started per second per instance, in flight at once, lease, poll, first retry */
+    announceRatePerSecond: env.ANNOUNCE_RATE_PER_SECOND,
+    announceConcurrency: env.ANNOUNCE_CONCURRENCY,
+    announceLeaseMs: env.ANNOUNCE_LEASE_MS,
+    announcePollMs: env.ANNOUNCE_POLL_MS,
+    announceRetryBaseMs: env.ANNOUNCE_RETRY_BASE_MS,
+    /** campaign: the day-before reminders of info sessions (on unless ANNOUNCE_SESSION_REMINDERS=off), from this Italian hour */
+    announceSessionReminders: env.ANNOUNCE_SESSION_REMINDERS === 'on',
+    announceReminderHour: env.ANNOUNCE_REMINDER_HOUR,
+    /** NODE_ENV=production: the privacy details below must be set, or the bot does not start */
+    production: env.NODE_ENV === 'production',
+    /** the data controller named in the privacy notices (name, address, contact); unset only in development */
+    privacyController: env.PRIVACY_CONTROLLER,
+    /** how to reach the data protection officer (DPO), named in the privacy notices; unset only in development */
+    privacyDpoContact: env.PRIVACY_DPO_CONTACT,
+    /** development only: the privacy variables not set, warned once at start (the notice says "not yet given") */
+    privacyMissing: Object.freeze(PRIVACY_VARIABLES.filter((name) => env[name] === undefined)) as readonly string[],
+    /** the bundled [ESEMPIO] projects are seeded inactive (default) or, for demos and tests, active */
+    sampleProjects: env.SAMPLE_PROJECTS,
+  }));
 }
 
-function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T, problems: string[]): T {
-  const raw = optional(env, name);
-  if (raw === undefined) return fallback;
-  if ((allowed as readonly string[]).includes(raw)) return raw as T;
-  problems.push(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
-  return fallback;
-}
+/** Everything the bot reads from its environment, parsed and checked once at start-up. */
+export type Config = Readonly<z.output<ReturnType<typeof configSchema>>>;
 
-function url(env: Env, name: string, problems: string[], schemes: string[]): string | undefined {
-  const raw = optional(env, name);
-  if (raw === undefined) return undefined;
-  try {
-    const parsed = new URL(raw);
-    if (!schemes.includes(parsed.protocol)) problems.push(`${name} must start with ${schemes.join(' or ')}, got "${raw}"`);
-  } catch {
-    problems.push(`${name} must be a URL, got "${raw}"`);
-  }
-  return raw;
-}
+/** One entry per variable, its description: the README's table of variables is written from the same facts. */
+export const VARIABLES = Object.fromEntries(Object.entries(variables.shape).map(([name, schema]) => [name, schema.description ?? ''])) as Readonly<
+  Record<keyof typeof variables.shape, string>
+>;
 
-/** 'https://host/any/path' -> 'https://host'; undefined for a missing or unparsable value (already reported). */
-function originOf(raw: string | undefined): string | undefined {
-  if (raw === undefined) return undefined;
-  try {
-    return new URL(raw).origin;
-  } catch {
-    return undefined;
-  }
-}
-
-/** 'a, b/24' -> ['a', 'b/24'], each an IPv4/IPv6 address or CIDR; a wrong entry is reported. */
-function addressList(env: Env, name: string, problems: string[]): string[] {
-  const raw = optional(env, name);
-  if (raw === undefined) return [];
-  const entries = raw.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
-  for (const entry of entries) {
-    const [address, prefix, extra] = entry.split('/');
-    const family = isIP(address);
-    const prefixOk = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 6 ? 128 : 32));
-    if (family === 0 || !prefixOk || extra !== undefined) problems.push(`${name} must list IP addresses or CIDRs separated by commas, got "${entry}"`);
-  }
-  return entries;
+/** 'PORT must be a whole number from 0 to 65535, got "eighty"': the variable, then what its schema says. */
+function problemOf(issue: z.core.$ZodIssue): string {
+  return `${String(issue.path[0])} ${issue.message}`;
 }
 
 /** Parses the environment; throws ConfigError listing every wrong variable at once. */
 export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
-  const problems: string[] = [];
-  const microsoftAppId = optional(env, 'MicrosoftAppId');
-  const microsoftAppPassword = optional(env, 'MicrosoftAppPassword');
-  const microsoftAppType = oneOf(env, 'MicrosoftAppType', ['MultiTenant', 'SingleTenant', 'UserAssignedMSI'] as const, 'MultiTenant', problems);
-  const microsoftAppTenantId = optional(env, 'MicrosoftAppTenantId');
-  if (microsoftAppType === 'SingleTenant' && microsoftAppId && !microsoftAppTenantId) {
-    problems.push('MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant');
-  }
-  if (microsoftAppPassword && !microsoftAppId) problems.push('MicrosoftAppPassword is set but MicrosoftAppId is not');
-
-  const privacyRaw = optional(env, 'PRIVACY_NOTICE_URL') ?? '/privacy';
-  const production = optional(env, 'NODE_ENV') === 'production';
-  const privacyMissing = PRIVACY_VARIABLES.filter((name) => optional(env, name) === undefined);
-  // one line each, so the operator sees every missing detail at once
-  if (production) for (const name of privacyMissing) problems.push(`${name} is required when NODE_ENV=production (the privacy notice states it)`);
-  if (!privacyRaw.startsWith('/')) url({ PRIVACY_NOTICE_URL: privacyRaw }, 'PRIVACY_NOTICE_URL', problems, ['https:', 'http:']);
-
-  const config: Config = {
-    port: integer(env, 'PORT', 3978, 0, 65535, problems),
-    // Local mode accepts unauthenticated activities: by default only this machine may reach it.
-    host: optional(env, 'HOST') ?? (microsoftAppId ? '0.0.0.0' : '127.0.0.1'),
-    trustedProxies: addressList(env, 'TRUSTED_PROXIES', problems),
-    dataDir: path.resolve(cwd, optional(env, 'DATA_DIR') ?? './data'),
-    mongodbUri: url(env, 'MONGODB_URI', problems, ['mongodb:', 'mongodb+srv:']),
-    microsoftAppId,
-    microsoftAppPassword,
-    microsoftAppType,
-    microsoftAppTenantId,
-    logLevel: oneOf(env, 'LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info', problems),
-    publicUrl: url(env, 'PUBLIC_URL', problems, ['https:', 'http:']),
-    privacyNoticeUrl: privacyRaw,
-    maxBodyBytes: integer(env, 'MAX_BODY_BYTES', 256 * 1024, 1024, 10 * 1024 * 1024, problems),
-    shutdownTimeoutMs: integer(env, 'SHUTDOWN_TIMEOUT_MS', 10000, 0, 120000, problems),
-    referralWebhookUrl: url(env, 'REFERRAL_WEBHOOK_URL', problems, ['https:', 'http:']),
-    directLineSecret: optional(env, 'DIRECT_LINE_SECRET'),
-    directLineEndpoint: originOf(url(env, 'DIRECT_LINE_ENDPOINT', problems, ['https:', 'http:'])) ?? 'https://directline.botframework.com',
-    directLineTokenKey: optional(env, 'DIRECT_LINE_TOKEN_KEY'),
-    retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650, problems),
-    dialogStateTtlHours: integer(env, 'DIALOG_STATE_TTL_HOURS', 24, 1, 720, problems),
-    contentPollMs: integer(env, 'CONTENT_POLL_MS', 1000, 100, 4000, problems),
-    consoleSessionIdleMs: integer(env, 'CONSOLE_SESSION_IDLE_MINUTES', 480, 1, 7 * 24 * 60, problems) * 60 * 1000,
-    consoleSessionMaxMs: integer(env, 'CONSOLE_SESSION_MAX_HOURS', 24, 1, 30 * 24, problems) * 60 * 60 * 1000,
-    consoleLoginMaxFailures: integer(env, 'CONSOLE_LOGIN_MAX_FAILURES', 5, 1, 100, problems),
-    teamsRetryBaseMs: integer(env, 'TEAMS_RETRY_BASE_MS', 1000, 0, 600000, problems),
-    teamsOutboxPollMs: integer(env, 'TEAMS_OUTBOX_POLL_MS', 30000, 0, 3600000, problems),
-    teamsMaxAttempts: integer(env, 'TEAMS_MAX_ATTEMPTS', 8, 1, 100, problems),
-    referralWebhookRetryBaseMs: integer(env, 'REFERRAL_WEBHOOK_RETRY_BASE_MS', 1000, 0, 600000, problems),
-    referralWebhookMaxAttempts: integer(env, 'REFERRAL_WEBHOOK_MAX_ATTEMPTS', 8, 1, 100, problems),
-    leadEventsPollMs: integer(env, 'LEAD_EVENTS_POLL_MS', 30000, 0, 3600000, problems),
-    announceRatePerSecond: integer(env, 'ANNOUNCE_RATE_PER_SECOND', 8, 1, 1000, problems),
-    announceConcurrency: integer(env, 'ANNOUNCE_CONCURRENCY', 4, 1, 64, problems),
-    announceLeaseMs: integer(env, 'ANNOUNCE_LEASE_MS', 60000, 1000, 600000, problems),
-    announcePollMs: integer(env, 'ANNOUNCE_POLL_MS', 5000, 0, 3600000, problems),
-    announceRetryBaseMs: integer(env, 'ANNOUNCE_RETRY_BASE_MS', 1000, 0, 600000, problems),
-    announceSessionReminders: oneOf(env, 'ANNOUNCE_SESSION_REMINDERS', ['on', 'off'] as const, 'on', problems) === 'on',
-    announceReminderHour: integer(env, 'ANNOUNCE_REMINDER_HOUR', 10, 0, 23, problems),
-    production,
-    privacyController: optional(env, 'PRIVACY_CONTROLLER'),
-    privacyDpoContact: optional(env, 'PRIVACY_DPO_CONTACT'),
-    privacyMissing: Object.freeze([...privacyMissing]),
-    sampleProjects: oneOf(env, 'SAMPLE_PROJECTS', ['inactive', 'active'] as const, 'inactive', problems),
-  };
-  if (config.directLineTokenKey !== undefined && config.directLineTokenKey.length < 32) problems.push('DIRECT_LINE_TOKEN_KEY must be at least 32 characters long');
-  if (problems.length > 0) throw new ConfigError(problems);
-  return Object.freeze(config);
+  const parsed = configSchema(cwd).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(problemOf));
+  return Object.freeze(parsed.data);
 }
 
 /** What the privacy notices state from configuration: the controller, the DPO contact, the retention. */

@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import { ConversationState, UserState } from 'botbuilder';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
-import { TurnAnalytics } from '../models/analytics/turnAnalytics';
+import { TurnAnalytics } from './turnAnalytics';
 import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
 import { readContentFolder } from '../models/publishing/files';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { z } from 'zod';
 import { LANGUAGES, type Language } from './i18n';
 import { contentDir } from './paths';
 
@@ -23,15 +24,29 @@ export interface PrivacyDetails {
   retentionDays: number;
 }
 
+const nonEmpty = z.string({ error: 'must be a non-empty string' }).min(1, 'must be a non-empty string');
+
 /** The phrases a notice file gives for the configured details, in its own language. */
-interface Phrases {
-  /** "{{days}} giorni dopo ...": the automatic erasure after RETENTION_DAYS days */
-  retentionDays: string;
-  /** RETENTION_DAYS=0: no automatic erasure */
-  retentionNever: string;
-  /** a detail not set (development only) */
-  notConfigured: string;
-}
+const phrasesSchema = z.object(
+  {
+    /** "{{days}} giorni dopo ...": the automatic erasure after RETENTION_DAYS days */
+    retentionDays: nonEmpty,
+    /** RETENTION_DAYS=0: no automatic erasure */
+    retentionNever: nonEmpty,
+    /** a detail not set (development only) */
+    notConfigured: nonEmpty,
+  },
+  { error: 'must be an object with retentionDays, retentionNever and notConfigured' },
+);
+
+/** A notice file, `content/privacy/<language>.json` (and `content/privacy/campaign/`). */
+const noticeFileSchema = z.object({
+  version: nonEmpty,
+  title: nonEmpty,
+  /** may hold {{controller}}, {{dpoContact}} and {{retention}}, filled from configuration */
+  paragraphs: z.array(z.string({ error: 'must be a list of strings' }), { error: 'must be a list of strings' }),
+  phrases: phrasesSchema,
+});
 
 const PLACEHOLDER = /\{\{\s*(controller|dpoContact|retention)\s*\}\}/g;
 /** What a notice must never show a worker: a template left unfilled. */
@@ -41,12 +56,13 @@ function fail(file: string, message: string): never {
   throw new Error(`${path.relative(process.cwd(), file)}: ${message}`);
 }
 
-function phrasesOf(raw: Record<string, unknown>, file: string): Phrases {
-  const phrases = raw.phrases as Partial<Phrases> | undefined;
-  for (const key of ['retentionDays', 'retentionNever', 'notConfigured'] as const) {
-    if (typeof phrases?.[key] !== 'string' || !phrases[key]) fail(file, `field "phrases.${key}" must be a non-empty string`);
-  }
-  return phrases as Phrases;
+/** Reads a notice file with `schema`; the first problem stops the start, naming the file and the field. */
+function readNoticeFile<S extends z.ZodType>(file: string, schema: S): z.output<S> {
+  const parsed = schema.safeParse(JSON.parse(fs.readFileSync(file, 'utf8')));
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  // a wrong paragraph is reported as the list's problem: "paragraphs", not "paragraphs.3"
+  fail(file, `field "${issue.path.filter((part) => typeof part === 'string').join('.')}" ${issue.message}`);
 }
 
 /**
@@ -58,21 +74,15 @@ export function loadPrivacyNotices(dir: string = path.join(contentDir, 'privacy'
   const notices = {} as Record<Language, PrivacyNotice>;
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.json`);
-    const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
-    for (const field of ['version', 'title'] as const) {
-      if (typeof raw[field] !== 'string' || !raw[field]) fail(file, `field "${field}" must be a non-empty string`);
-    }
-    const paragraphs = raw.paragraphs;
-    if (!Array.isArray(paragraphs) || paragraphs.some((p) => typeof p !== 'string')) fail(file, 'field "paragraphs" must be a list of strings');
-    const phrases = phrasesOf(raw, file);
+    const { version, title, paragraphs, phrases } = readNoticeFile(file, noticeFileSchema);
     const retention =
       details.retentionDays > 0 ? phrases.retentionDays.replace(/\{\{\s*days\s*\}\}/g, String(details.retentionDays)) : phrases.retentionNever;
     const values = { controller: details.controller ?? phrases.notConfigured, dpoContact: details.dpoContact ?? phrases.notConfigured, retention };
-    const filled = (paragraphs as string[]).map((p) => p.replace(PLACEHOLDER, (_m, key: keyof typeof values) => values[key]));
+    const filled = paragraphs.map((p) => p.replace(PLACEHOLDER, (_m, key: keyof typeof values) => values[key]));
     const unfinished = filled.findIndex((p) => UNFINISHED.test(p));
     if (unfinished >= 0) fail(file, `paragraph ${unfinished + 1} is unfinished (a "[DA COMPLETARE]" or an unknown {{placeholder}}): the notice must be complete`);
-    const digest = createHash('sha256').update(JSON.stringify([raw.title, filled])).digest('hex').slice(0, 8);
-    notices[language] = { version: `${raw.version as string}+${digest}`, title: raw.title as string, paragraphs: filled };
+    const digest = createHash('sha256').update(JSON.stringify([title, filled])).digest('hex').slice(0, 8);
+    notices[language] = { version: `${version}+${digest}`, title, paragraphs: filled };
   }
   return notices;
 }
@@ -83,6 +93,6 @@ export function loadPrivacyNotices(dir: string = path.join(contentDir, 'privacy'
  */
 export function retentionPhrase(language: Language, retentionDays: number, dir: string = path.join(contentDir, 'privacy')): string {
   const file = path.join(dir, `${language}.json`);
-  const phrases = phrasesOf(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>, file);
+  const { phrases } = readNoticeFile(file, z.object({ phrases: phrasesSchema }));
   return retentionDays > 0 ? phrases.retentionDays.replace(/\{\{\s*days\s*\}\}/g, String(retentionDays)) : phrases.retentionNever;
 }

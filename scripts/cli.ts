@@ -1,3 +1,4 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { StoreLockedError } from '../models/store/embedded/dataDirLock';
 import { isStoreUnavailable } from '../models/store/collection';
 import type { Logger } from '../models/logger';
@@ -9,6 +10,44 @@ export interface CliIo {
   err(text: string): void;
   /** all of standard input (passwords); absent = nothing to read */
   readStdin?(): Promise<string>;
+}
+
+/** The flags a CLI takes, as node:util parseArgs describes them. */
+export type CliFlags = NonNullable<ParseArgsConfig['options']>;
+type Strict<O extends CliFlags> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: true; strict: true }>>;
+
+export interface CommandLine<O extends CliFlags> {
+  /** the flags given; none when the command line could not be read */
+  readonly values: Partial<Strict<O>['values']>;
+  /** the command and its bare arguments, in order */
+  readonly positionals: readonly string[];
+  /** why the command line could not be read ("--name needs a value", "unknown option --x"), for the usage text */
+  readonly problem?: string;
+}
+
+/**
+ * Reads argv with node:util parseArgs (strict: an unknown flag or a flag without its value is refused). A refusal is
+ * returned as one line for the CLI to print with its usage; the command word is still read, so the CLI can say what
+ * else is missing in the same go.
+ */
+export function parseCommandLine<const O extends CliFlags>(argv: readonly string[], options: O): CommandLine<O> {
+  try {
+    const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+    return { values, positionals };
+  } catch (err) {
+    const { positionals } = parseArgs({ args: [...argv], options, allowPositionals: true, strict: false });
+    return { values: {}, positionals, problem: problemOf(err) };
+  }
+}
+
+/** parseArgs's error in the CLIs' words; the flag is the first quoted one in its message ("Option '--name <value>' ..."). */
+function problemOf(err: unknown): string {
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  const flag = /'(-[^'\s]*)/.exec(message)?.[1] ?? message;
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION') return `unknown option ${flag}`;
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return /does not take an argument/.test(message) ? `${flag} takes no value` : `${flag} needs a value`;
+  return message;
 }
 
 export type CliCommand = (argv: readonly string[], config: StoreConfig, io: CliIo) => Promise<number>;

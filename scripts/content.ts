@@ -20,7 +20,7 @@ import { readContentFolder, writeContentFolder } from '../models/publishing/file
 import type { ContentBundle } from '../models/publishing/types';
 import { createStore } from '../models/store/createStore';
 import type { StoreConfig } from '../models/store/store';
-import { runCli, type CliIo } from './cli';
+import { parseCommandLine, runCli, type CliIo } from './cli';
 
 const USAGE = `usage:
   content export <dir>
@@ -28,9 +28,11 @@ const USAGE = `usage:
 `;
 
 export async function runContent(argv: readonly string[], config: StoreConfig, io: CliIo, now: () => Date = () => new Date()): Promise<number> {
-  const [command, dir, ...extra] = argv;
-  if (!((command === 'export' || command === 'import') && dir && extra.length === 0)) {
-    io.err(USAGE);
+  // no flags: a dash-led word is refused (it is not a folder anyone meant)
+  const { positionals, problem } = parseCommandLine(argv, {});
+  const [command, dir, ...extra] = positionals;
+  if (problem !== undefined || !((command === 'export' || command === 'import') && dir && extra.length === 0)) {
+    io.err(`${problem === undefined ? '' : `${problem}\n`}${USAGE}`);
     return 2;
   }
   const folder = path.resolve(dir);

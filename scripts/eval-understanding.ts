@@ -11,7 +11,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadGazetteer, recognizeStatus, recognizeYesNo, type Gazetteer, type Lang, type PlaceReading } from '../dialogs/understanding';
-import { projectRoot } from '../models/paths';
+import { evalDir } from './evalCases';
 
 interface EvalCase {
   text: string;
@@ -39,14 +39,6 @@ const SETS: SetSpec[] = [
   { name: 'yesno', target: 1, answer: (c, lang) => String(recognizeYesNo(c.text, lang) ?? 'NONE') },
 ];
 
-function evalDir(argv: string[]): string {
-  const i = argv.indexOf('--dir');
-  if (i >= 0 && argv[i + 1]) return path.resolve(argv[i + 1]);
-  const fromEnv = process.env.EVAL_DIR;
-  if (fromEnv) return path.resolve(fromEnv);
-  return path.join(projectRoot, '..', 'shared', 'eval');
-}
-
 function readCases(file: string): EvalCase[] {
   return fs
     .readFileSync(file, 'utf8')
@@ -71,7 +63,7 @@ function langOf(locale: string | undefined): Lang {
 }
 
 function main(): number {
-  const dir = evalDir(process.argv.slice(2));
+  const dir = evalDir();
   if (!fs.existsSync(dir)) {
     process.stderr.write(`eval-understanding: no folder ${dir}\n`);
     return 1;

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs } from 'node:util';
 import { projectRoot } from '../models/paths';
 
 /** Where the evaluation sets are: --dir <folder>, else EVAL_DIR, else ../shared/eval beside the project. */
-export function evalDir(argv: string[] = process.argv, env: Record<string, string | undefined> = process.env): string {
-  const flag = argv.indexOf('--dir');
-  if (flag >= 0 && argv[flag + 1]) return path.resolve(argv[flag + 1]);
+export function evalDir(args: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env): string {
+  const { dir } = parseArgs({ args, options: { dir: { type: 'string' } }, allowPositionals: true }).values;
+  if (dir) return path.resolve(dir);
   if (env.EVAL_DIR) return path.resolve(env.EVAL_DIR);
   return path.join(projectRoot, '..', 'shared', 'eval');
 }

@@ -13,7 +13,7 @@ import * as fs from 'node:fs/promises';
 import { parseProjectsFile, importProjects, ProjectRepository } from '../models/projects/projectRepository';
 import { createStore } from '../models/store/createStore';
 import type { StoreConfig } from '../models/store/store';
-import { runCli, type CliIo } from './cli';
+import { parseCommandLine, runCli, type CliIo } from './cli';
 
 const USAGE = `usage:
   projects import <file.json>
@@ -21,9 +21,11 @@ const USAGE = `usage:
 `;
 
 export async function runProjects(argv: readonly string[], config: StoreConfig, io: CliIo, now: () => Date = () => new Date()): Promise<number> {
-  const [command, file, ...extra] = argv;
-  if (!((command === 'import' && file && extra.length === 0) || (command === 'list' && !file))) {
-    io.err(USAGE);
+  // no flags: a dash-led word is refused (it is not a file name anyone meant)
+  const { positionals, problem } = parseCommandLine(argv, {});
+  const [command, file, ...extra] = positionals;
+  if (problem !== undefined || !((command === 'import' && file && extra.length === 0) || (command === 'list' && !file))) {
+    io.err(`${problem === undefined ? '' : `${problem}\n`}${USAGE}`);
     return 2;
   }
 

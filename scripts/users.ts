@@ -24,7 +24,7 @@ import { isAppError } from '../models/errors';
 import { checkPasswordPolicy, PASSWORD_MIN } from '../models/sessions/passwords';
 import { ProjectRepository, seedSampleProjects } from '../models/projects/projectRepository';
 import { createStore } from '../models/store/createStore';
-import { runCli, type CliIo } from './cli';
+import { parseCommandLine, runCli, type CliIo } from './cli';
 import type { StoreConfig } from '../models/store/store';
 
 export type { CliIo } from './cli';
@@ -42,6 +42,14 @@ const USAGE = `usage:
   users set-password <name>        (password on standard input)
 `;
 
+const FLAGS = {
+  name: { type: 'string' },
+  role: { type: 'string' },
+  project: { type: 'string', multiple: true },
+  'teams-id': { type: 'string' },
+  'password-stdin': { type: 'boolean' },
+} as const;
+
 interface Parsed {
   command?: string;
   name?: string;
@@ -53,31 +61,21 @@ interface Parsed {
 }
 
 function parse(argv: readonly string[]): Parsed {
-  const parsed: Parsed = { projects: [], passwordStdin: false, problems: [] };
-  const args = [...argv];
-  parsed.command = args.shift();
-  // `link-code <name>`: the name may come without --name
-  if (parsed.command === 'link-code' && args[0] !== undefined && !args[0].startsWith('--')) parsed.name = args.shift();
-  // `set-password <name>`: the name may come without --name
-  if (parsed.command === 'set-password' && args[0] !== undefined && !args[0].startsWith('--')) parsed.name = args.shift();
-  while (args.length > 0) {
-    const flag = args.shift() as string;
-    if (flag === '--password-stdin') {
-      parsed.passwordStdin = true;
-      continue;
-    }
-    const value = args.shift();
-    if (value === undefined || value.startsWith('--')) {
-      parsed.problems.push(`${flag} needs a value`);
-      break;
-    }
-    if (flag === '--name') parsed.name = value;
-    else if (flag === '--role') parsed.role = value;
-    else if (flag === '--project') parsed.projects.push(value);
-    else if (flag === '--teams-id') parsed.teamsId = value;
-    else parsed.problems.push(`unknown option ${flag}`);
-  }
-  return parsed;
+  const { values, positionals, problem } = parseCommandLine(argv, FLAGS);
+  const [command, ...rest] = positionals;
+  // `link-code <name>` and `set-password <name>`: the name may come without --name
+  const bareName = command === 'link-code' || command === 'set-password' ? rest.shift() : undefined;
+  const problems = problem === undefined ? [] : [problem];
+  for (const extra of rest) problems.push(`unexpected argument ${extra}`);
+  return {
+    command,
+    name: values.name ?? bareName,
+    role: values.role,
+    teamsId: values['teams-id'],
+    projects: values.project ?? [],
+    passwordStdin: values['password-stdin'] ?? false,
+    problems,
+  };
 }
 
 /** Runs one command against the store described by `config`; returns the exit status. */

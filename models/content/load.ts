@@ -4,7 +4,7 @@ import { contentDir } from '../paths';
 import { ContentCatalogue, MeasureContentCatalogue } from './catalogue';
 import { ContentIssue, ContentValidationError } from './errors';
 import { DEFAULT_LOCALE, Locale, LOCALES, MeasureContent, SynonymTable } from './types';
-import { compareLocales, validateMeasureContent, validateSynonyms } from './validate';
+import { compareLocales, validateMeasureContent, validateSynonyms } from './schema';
 
 export const MEASURE_FOLDER = 'measure';
 export const SYNONYMS_FILE = 'synonyms.json';

@@ -4,6 +4,7 @@
  * `content/` are the seed of a new installation and have the same format as `npm run content -- export`.
  */
 import type { FaqEntry, Locale, MeasureContent, Section, SynonymTable } from '../content';
+import type { Announcement, InfoEvent, NewsItem } from './validateNotices';
 
 export const CONTENT_KINDS = ['section', 'faq', 'news', 'event', 'announcement'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
@@ -12,39 +13,8 @@ export function isContentKind(value: unknown): value is ContentKind {
   return typeof value === 'string' && (CONTENT_KINDS as readonly string[]).includes(value);
 }
 
-/** A piece of news ("novità"): shown newest first. */
-export interface NewsItem {
-  readonly id: string;
-  readonly title: string;
-  readonly body: string;
-  /** YYYY-MM-DD */
-  readonly date: string;
-  /** where the news comes from (a public page, a decree) */
-  readonly source: string;
-}
-
-/** An information session for workers ("incontri a Bergamo"). */
-export interface InfoEvent {
-  readonly id: string;
-  readonly title: string;
-  /** YYYY-MM-DD, local time of Italy */
-  readonly date: string;
-  /** HH:MM, 24 hours */
-  readonly time: string;
-  readonly place: string;
-  /** Lombardy province sigla, e.g. BG */
-  readonly province: string;
-  /** https link to details or sign-up; optional */
-  readonly link?: string;
-  readonly description?: string;
-}
-
-/** A short text staff can change without a release (banners, notices). */
-export interface Announcement {
-  readonly id: string;
-  readonly title: string;
-  readonly text: string;
-}
+// News, events and announcements: their shapes are inferred from their schemas (./validateNotices).
+export type { Announcement, InfoEvent, NewsItem } from './validateNotices';
 
 export interface EntryByKind {
   section: Section;

@@ -6,8 +6,8 @@
  * understood goes to the recorder, which keeps only its scrubbed form. Analytics never fail a turn.
  */
 import type { Middleware, TurnContext } from 'botbuilder';
-import type { Logger } from '../logger';
-import type { AnalyticsRecorder } from './analyticsRecorder';
+import type { Logger } from '../models/logger';
+import type { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 
 const EVENTS_KEY = Symbol('analyticsEvents');
 
