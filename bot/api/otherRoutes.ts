@@ -5,6 +5,7 @@
  * that every route the server registers is described here or in a route table (or is a page, not an API).
  */
 import { z } from 'zod';
+import { LOGIN_BODY, SETUP_BODY, SETUP_CHECK_BODY } from '../console/consoleSchemas';
 import { PUBLIC, jsonAnswer, responseRef, schemaRef, str } from './apiDocs';
 import type { ResponseDoc, RouteInfo } from './routeTable';
 
@@ -30,7 +31,7 @@ export const CONSOLE_ROUTE_DOCS: readonly RouteInfo[] = [
       'not count). Audited as session.signed_in.',
     tags: ['console'],
     security: PUBLIC,
-    body: z.strictObject({ name: z.string(), password: z.string() }).meta({ id: 'LoginRequest' }),
+    body: LOGIN_BODY,
     responses: {
       '200': consoleSession('Signed in'),
       '400': responseRef('BadRequest'),
@@ -71,7 +72,7 @@ export const CONSOLE_ROUTE_DOCS: readonly RouteInfo[] = [
       'with `setup_link_used`, `setup_link_expired`, `setup_link_unknown` or `staff_account_exists` otherwise.',
     tags: ['console'],
     security: PUBLIC,
-    body: z.strictObject({ token: z.string() }),
+    body: SETUP_CHECK_BODY,
     responses: {
       '200': jsonAnswer('The link works', { type: 'object', required: ['expiresAt'], properties: { expiresAt: { type: 'string', format: 'date-time' } } }),
       '400': responseRef('BadRequest'),
@@ -91,12 +92,7 @@ export const CONSOLE_ROUTE_DOCS: readonly RouteInfo[] = [
       'Audited as account.created with via=first_staff_setup_link.',
     tags: ['console'],
     security: PUBLIC,
-    body: z.strictObject({
-      token: z.string(),
-      name: z.string().meta({ description: 'login name: 2-64 of A-Z a-z 0-9 . _ -' }),
-      displayName: z.string().meta({ description: 'how the console names the person' }).optional(),
-      password: z.string().meta({ description: 'at least 12 characters' }),
-    }),
+    body: SETUP_BODY,
     responses: {
       '201': consoleSession('Created and signed in'),
       '400': responseRef('BadRequest'),

@@ -140,6 +140,14 @@ function parseWith<S extends z.ZodType>(schema: S, value: unknown, whole: string
   return result.data;
 }
 
+/**
+ * The JSON body of a request checked against a schema: presence (unless `optional`), 415 when not
+ * application/json, a plain object with known fields only (request.ts `jsonBody`), then the schema.
+ */
+export function checkedBody<S extends FieldsSchema>(req: Request, schema: S, optional = false): z.output<S> {
+  return parseWith(schema, jsonBody(req, Object.keys(schema.shape), optional), '(body)');
+}
+
 /** Params, query values and body of a request, each checked against the route's schema. */
 function checkedInput<D>(r: ApiRoute<D>, req: Request, rawQuery: ReadonlyMap<string, string>): { params: unknown; query: unknown; body: unknown } {
   let params: unknown = {};
@@ -154,8 +162,7 @@ function checkedInput<D>(r: ApiRoute<D>, req: Request, rawQuery: ReadonlyMap<str
   const query = r.query ? parseWith(r.query, Object.fromEntries(rawQuery), '(query)') : {};
   let body: unknown = {};
   if (r.body) {
-    const raw = jsonBody(req, Object.keys(r.body.shape), r.bodyOptional ?? false);
-    body = parseWith(r.body, raw, '(body)');
+    body = checkedBody(req, r.body, r.bodyOptional ?? false);
   } else if (r.rawBody) {
     body = jsonBody(req, Object.keys(r.rawBody.shape), r.bodyOptional ?? false);
   }
