@@ -169,17 +169,18 @@ const projectIdList = z
 
 const newAccount = z
   .strictObject({
-    name: z.string({ error: 'not_a_string' }).regex(ACCOUNT_NAME).optional(),
+    // the name's format, a taken name and the password's policy are the account service's to say (after the role)
+    name: z.string({ error: 'not_a_string' }).meta({ pattern: ACCOUNT_NAME.source }).optional(),
     role: z.enum(ROLES, { error: (issue) => (issue.input === undefined || typeof issue.input === 'string' ? 'unknown_role' : 'not_a_string') }),
     projectIds: projectIdList.meta({ description: 'Operators only' }).optional(),
-    password: z.string({ error: 'not_a_string' }).min(PASSWORD_MIN).max(PASSWORD_MAX).meta({ description: 'Console password' }).optional(),
+    password: z.string({ error: 'not_a_string' }).meta({ description: 'Console password', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX }).optional(),
   })
   .meta({ id: 'NewAccount' });
 const accountPatch = z
   .strictObject({ projectIds: projectIdList.optional(), disabled: z.boolean({ error: 'not_a_boolean' }).optional() })
   .refine((patch) => patch.disabled !== undefined || patch.projectIds !== undefined, { error: 'nothing_to_change' })
   .meta({ id: 'AccountPatch' });
-const passwordRequest = z.strictObject({ password: z.string(reasons('not_a_string')).min(PASSWORD_MIN).max(PASSWORD_MAX) }).meta({ id: 'PasswordRequest' });
+const passwordRequest = z.strictObject({ password: z.string(reasons('not_a_string')).meta({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX }) }).meta({ id: 'PasswordRequest' });
 const accountParams = z.object({ name: z.string().regex(ACCOUNT_NAME).meta({ description: 'The account\'s login name' }) });
 const projectParams = z.object({ id: z.string().regex(PROJECT_ID).meta({ description: 'The project\'s id' }) });
 const noBody = z.strictObject({});

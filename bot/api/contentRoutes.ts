@@ -24,7 +24,7 @@ import { NotFoundError } from '../../models/errors';
 import type { Language, Translator } from '../../models/i18n';
 import type { ContentPublisher } from '../../models/publishing/contentPublisher';
 import { buildPublishedContent, type LiveContent, type PublishedContent } from '../../models/publishing/liveContent';
-import { CONTENT_KINDS, type ContentKind } from '../../models/publishing/types';
+import { CONTENT_KINDS } from '../../models/publishing/types';
 import { InformResponder } from '../../dialogs/inform/informResponder';
 import { recognizeNoticeRequest } from '../../dialogs/intents';
 import { STAFF_ERRORS, jsonAnswer, responseRef } from './apiDocs';

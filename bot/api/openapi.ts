@@ -12,7 +12,6 @@ import type { Logger } from '../../models/logger';
 import { ADMIN_ROUTES, STORE_ADMIN_ROUTES } from './adminRoutes';
 import { ANALYTICS_ROUTES } from './analyticsRoutes';
 import { ANNOUNCEMENTS_ROUTES } from './announcementsRoutes';
-import { PUBLIC } from './apiDocs';
 import { CONTENT_ROUTES } from './contentRoutes';
 import { COMPONENTS } from './openapiComponents';
 import { CHAT_AND_PROBE_ROUTE_DOCS, CONSOLE_ROUTE_DOCS, OPENAPI_ROUTE_DOC } from './otherRoutes';

@@ -123,14 +123,6 @@ export function jsonBody(req: Request, allowed: readonly string[], optional = fa
   return body;
 }
 
-/** An optional string field: absent -> undefined; anything but a string (object, number, null...) -> 400. */
-export function stringField(body: JsonObject, field: string): string | undefined {
-  if (!Object.prototype.hasOwnProperty.call(body, field)) return undefined;
-  const value = body[field];
-  if (typeof value !== 'string') throw new ValidationError(field, 'not_a_string');
-  return value;
-}
-
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 

@@ -17,7 +17,7 @@ import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { NotFoundError, ValidationError } from '../../models/errors';
 import type { Principal } from './auth';
-import { apiRoute, jsonBody, type ApiDeps } from './request';
+import { apiRoute, jsonBody, type ApiDeps, type JsonObject } from './request';
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
@@ -85,9 +85,9 @@ export interface RouteInfo extends RouteDoc {
 
 // ---- the route --------------------------------------------------------------------------------------------------
 
+/** what a route without a body schema gets: `{}`, or the object as sent (a `rawBody` route) */
 type Out<S> = S extends z.ZodType ? z.output<S> : JsonObject;
-/** a JSON object as sent (of a `rawBody` route) */
-export type JsonObject = Record<string, unknown>;
+export type { JsonObject };
 
 export interface RouteCall<P, Q, B> {
   req: Request;

@@ -1,6 +1,6 @@
 import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
-import * as restify from 'restify';
+import restify = require('restify');
 import { openApiDocument, openApiPath } from '../../bot/api/openapi';
 import { call, startApiBot, tokenFor, type ApiBot } from './helpers';
 import openApi30Schema from './fixtures/openapi-3.0.schema.json';
