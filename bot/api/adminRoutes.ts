@@ -29,7 +29,7 @@ import { AUTH_ERRORS, jsonAnswer, responseRef, schemaRef } from './apiDocs';
 import type { Principal } from './auth';
 import type { ApiDeps } from './request';
 import { route, type ApiRoute, type JsonObject } from './routeTable';
-import { DATE_RANGE_QUERY, PAGE_QUERY, intQuery, pageOf, reasons, toAfterFrom } from './schemas';
+import { DATE_RANGE_QUERY, PAGE_QUERY, intQueryOr, pageOf, reasons, toAfterFrom } from './schemas';
 
 const CODE = /^[A-Za-z0-9_.:@-]{1,200}$/;
 const PROJECT_ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
@@ -128,8 +128,8 @@ const auditQuery = z
   .superRefine(toAfterFrom);
 
 const groupsQuery = z.object({
-  minWorkers: intQuery(1, 1000, 4).meta({ description: 'Workers a project needs' }).default(10),
-  maxFirms: intQuery(1, 20, 4).meta({ description: 'Firms a project may cover' }).default(3),
+  minWorkers: intQueryOr(1, 1000, 4, 10, 'Workers a project needs'),
+  maxFirms: intQueryOr(1, 20, 4, 3, 'Firms a project may cover'),
 });
 
 /** A project as the import file writes it; validateProjectRow (models/, shared with the CLI) checks it. */

@@ -14,7 +14,7 @@ import { LANGUAGES } from '../../models/i18n';
 import { STAFF_ERRORS, jsonAnswer } from './apiDocs';
 import type { ApiDeps } from './request';
 import { route, type ApiRoute, type JsonSchema } from './routeTable';
-import { DATE_RANGE_QUERY, intQuery, toAfterFrom } from './schemas';
+import { DATE_RANGE_QUERY, intQueryOr, toAfterFrom } from './schemas';
 
 export interface AnalyticsApiDeps extends ApiDeps {
   recorder: AnalyticsRecorder;
@@ -31,7 +31,7 @@ const funnelQuery = z
   .superRefine(toAfterFrom);
 
 const unansweredQuery = z.object({
-  limit: intQuery(1, MAX_UNANSWERED, 3).default(20),
+  limit: intQueryOr(1, MAX_UNANSWERED, 3, 20),
   language: z.enum(LANGUAGES, { error: 'unknown_language' }).optional(),
 });
 

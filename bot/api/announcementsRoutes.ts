@@ -22,7 +22,7 @@ import { LANGUAGES, type Translator } from '../../models/i18n';
 import { STAFF_ERRORS, jsonAnswer, responseRef, schemaRef } from './apiDocs';
 import type { ApiDeps } from './request';
 import { route, type ApiRoute, type JsonSchema, type ResponseDoc } from './routeTable';
-import { intQuery } from './schemas';
+import { intQueryOr } from './schemas';
 
 export interface AnnouncementsApiDeps extends ApiDeps {
   announcements: AnnouncementStore;
@@ -201,7 +201,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     operationId: 'listAnnouncements',
     summary: 'Staff: announcements, newest first',
     tags,
-    query: z.object({ limit: intQuery(1, MAX_LIST, 3).default(50) }),
+    query: z.object({ limit: intQueryOr(1, MAX_LIST, 3, 50) }),
     responses: { '200': jsonAnswer('Announcements', { type: 'object', properties: { items: { type: 'array', items: announcementView } } }), ...STAFF_ERRORS },
     handler: async ({ res, query: { limit } }, deps) => {
       const items = await deps.announcements.list(limit);

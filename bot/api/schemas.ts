@@ -25,6 +25,11 @@ export function intQuery(min: number, max: number, digits: number): z.ZodType<nu
     .meta({ type: 'integer', minimum: min, maximum: max }) as unknown as z.ZodType<number, string>;
 }
 
+/** The same with the value an absent parameter means (shown as the default in the document). */
+export function intQueryOr(min: number, max: number, digits: number, fallback: number, description?: string): z.ZodDefault<z.ZodType<number, string>> {
+  return intQuery(min, max, digits).meta({ default: fallback, ...(description ? { description } : {}) }).default(fallback);
+}
+
 /** A `from` or `to` query parameter (parseDateParam), as a Date. */
 export function dateQuery(field: 'from' | 'to'): z.ZodType<Date, string> {
   return z
