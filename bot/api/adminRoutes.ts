@@ -16,22 +16,26 @@
  *   POST  /api/admin/store/quarantine/ack  the embedded store's damaged records (set aside at start, reported by
  *                                          /readyz) are acknowledged: no longer reported, their files kept
  */
-import type { Server } from 'restify';
+import { z } from 'zod';
 import { ROLES, type AccountView, type Role } from '../../models/accounts/accountService';
 import type { AuditDetails, AuditEntry } from '../../models/audit/auditLog';
-import { ConflictError, NotFoundError, ValidationError } from '../../models/errors';
+import { ConflictError, ValidationError } from '../../models/errors';
 import { groupFormation } from '../../models/projects/groupFormation';
-import { validateProjectRow, type NetworkProject } from '../../models/projects/project';
+import { LOMBARDY_PROVINCES, SECTORS, validateProjectRow, type NetworkProject } from '../../models/projects/project';
 import { importProjects } from '../../models/projects/projectRepository';
-import { checkPasswordPolicy } from '../../models/sessions/passwords';
+import { PASSWORD_MAX, PASSWORD_MIN, checkPasswordPolicy } from '../../models/sessions/passwords';
 import type { Store } from '../../models/store/store';
+import { AUTH_ERRORS, jsonAnswer, responseRef, schemaRef } from './apiDocs';
 import type { Principal } from './auth';
-import { apiRoute, dateRange, jsonBody, pageRequest, stringField, type ApiDeps, type JsonObject } from './request';
-
-export const AUDIT_PARAMS = ['actor', 'action', 'target', 'from', 'to', 'limit', 'cursor'] as const;
-export const GROUP_PARAMS = ['minWorkers', 'maxFirms'] as const;
+import type { ApiDeps } from './request';
+import { route, type ApiRoute, type JsonObject } from './routeTable';
+import { DATE_RANGE_QUERY, PAGE_QUERY, intQueryOr, pageOf, reasons, toAfterFrom } from './schemas';
 
 const CODE = /^[A-Za-z0-9_.:@-]{1,200}$/;
+const PROJECT_ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
+const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
+/** the most rows one import request may carry */
+export const MAX_IMPORT_ROWS = 500;
 
 export interface ProjectView {
   id: string;
@@ -69,68 +73,6 @@ function projectView(p: NetworkProject): ProjectView {
     updatedAt: p.updatedAt.toISOString(),
   };
 }
-
-function intParam(query: ReadonlyMap<string, string>, field: string, min: number, max: number): number | undefined {
-  const raw = query.get(field);
-  if (raw === undefined) return undefined;
-  const n = /^\d{1,4}$/.test(raw) ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) throw new ValidationError(field, 'out_of_range');
-  return n;
-}
-
-export function registerAdminRoutes(server: Server, deps: ApiDeps): void {
-  const { domain } = deps;
-
-  server.get(
-    '/api/groups',
-    apiRoute(deps, { staffOnly: true, query: GROUP_PARAMS }, async ({ res, query }) => {
-      const minWorkers = intParam(query, 'minWorkers', 1, 1000) ?? 10;
-      const maxFirms = intParam(query, 'maxFirms', 1, 20) ?? 3;
-      const leads = await domain.leads.listOpenUnassigned();
-      res.json({ minWorkers, maxFirms, leads: leads.length, items: groupFormation(leads, { minWorkers, maxFirms }) });
-    }),
-  );
-
-  server.get(
-    '/api/audit',
-    apiRoute(deps, { staffOnly: true, query: AUDIT_PARAMS }, async ({ res, query }) => {
-      const filters: { actor?: string; action?: string; target?: string } = {};
-      for (const key of ['actor', 'action', 'target'] as const) {
-        const value = query.get(key);
-        if (value === undefined) continue;
-        if (!CODE.test(value)) throw new ValidationError(key, 'invalid_code');
-        filters[key] = value;
-      }
-      const page = await domain.audit.list({ ...filters, ...dateRange(query) }, pageRequest(query));
-      res.json({
-        items: page.items.map(
-          (e): AuditEntryView => ({ id: e._id, at: e.at.toISOString(), actor: e.actor, action: e.action, target: e.target, details: { ...e.details } }),
-        ),
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      });
-    }),
-  );
-
-  server.get(
-    '/api/projects',
-    apiRoute(deps, {}, async ({ res, principal }) => {
-      const all = await domain.projects.list();
-      const visible = principal.role === 'staff' ? all : all.filter((p) => principal.projectIds.includes(p._id));
-      res.json({ items: visible.map(projectView) });
-    }),
-  );
-
-  registerProjectAdmin(server, deps);
-  registerAccountAdmin(server, deps);
-}
-
-// ---- staff changes: projects and accounts --------------------------------------------------------------------------
-
-const PROJECT_FIELDS = ['id', 'title', 'leadPartner', 'provinces', 'sectors', 'firms', 'contact', 'active', 'sample'] as const;
-const PROJECT_ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
-const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
-/** the most rows one import request may carry */
-export const MAX_IMPORT_ROWS = 500;
 
 export interface AccountAdminView {
   id: string;
@@ -172,177 +114,349 @@ function checkedProject(row: JsonObject, now: Date): NetworkProject {
   return checked.project;
 }
 
-function projectIdsField(body: JsonObject): string[] | undefined {
-  if (!Object.prototype.hasOwnProperty.call(body, 'projectIds')) return undefined;
-  const value = body.projectIds;
-  if (!Array.isArray(value) || !value.every((v): v is string => typeof v === 'string')) throw new ValidationError('projectIds', 'not_a_list_of_strings');
-  if (value.length > 50) throw new ValidationError('projectIds', 'too_many');
-  for (const id of value) if (!PROJECT_ID.test(id)) throw new ValidationError('projectIds', 'invalid_project_id');
-  return value;
+// ---- schemas ----------------------------------------------------------------------------------------------------
+
+const code = (description: string) => z.string().regex(CODE, { error: 'invalid_code' }).meta({ description }).optional();
+const auditQuery = z
+  .object({
+    actor: code('Account name (or worker/system)'),
+    action: code('e.g. lead.claimed, lead.status_changed, lead.note_added, lead.project_assigned, lead.exported'),
+    target: code('e.g. lead:<id>'),
+    ...DATE_RANGE_QUERY,
+    ...PAGE_QUERY,
+  })
+  .superRefine(toAfterFrom);
+
+const groupsQuery = z.object({
+  minWorkers: intQueryOr(1, 1000, 4, 10, 'Workers a project needs'),
+  maxFirms: intQueryOr(1, 20, 4, 3, 'Firms a project may cover'),
+});
+
+/** A project as the import file writes it; validateProjectRow (models/, shared with the CLI) checks it. */
+const projectFields = {
+  id: z.string().regex(PROJECT_ID),
+  title: z.string().min(3).max(200),
+  leadPartner: z.string().min(2).max(200),
+  provinces: z.array(z.enum(LOMBARDY_PROVINCES)),
+  sectors: z.array(z.enum(SECTORS)),
+  firms: z.array(z.string()),
+  contact: z.strictObject({ email: z.string().optional(), phone: z.string().optional(), website: z.string().meta({ description: 'https only' }).optional() }).meta({ description: 'At least one' }),
+  active: z.boolean().default(true),
+  sample: z.boolean().default(false),
+};
+const projectInput = z.strictObject(projectFields).meta({ id: 'ProjectInput' });
+const projectPatch = z.strictObject(projectFields).omit({ id: true }).partial().meta({ id: 'ProjectPatch', description: 'Any fields of ProjectInput but id' });
+const projectImport = z
+  .strictObject({
+    projects: z
+      .array(z.unknown(), reasons('not_a_list_of_projects'))
+      .max(MAX_IMPORT_ROWS, { error: `too_many:max_${MAX_IMPORT_ROWS}` })
+      .meta({ items: schemaRef('ProjectInput') }),
+  })
+  .meta({ id: 'ProjectImport' });
+
+/** Operators' projects: a list of project ids (at most 50). */
+const projectIdList = z
+  .array(z.unknown(), { error: 'not_a_list_of_strings' })
+  .superRefine((list, ctx) => {
+    // one reason for the whole list, in this order (a list of strings, not too long, each an id)
+    if (!list.every((v) => typeof v === 'string')) ctx.addIssue({ code: 'custom', message: 'not_a_list_of_strings' });
+    else if (list.length > 50) ctx.addIssue({ code: 'custom', message: 'too_many' });
+    else if (!list.every((v) => PROJECT_ID.test(v as string))) ctx.addIssue({ code: 'custom', message: 'invalid_project_id' });
+  })
+  .transform((list) => list as string[])
+  .meta({ items: { type: 'string', pattern: PROJECT_ID.source }, maxItems: 50 });
+
+const newAccount = z
+  .strictObject({
+    // the name's format, a taken name and the password's policy are the account service's to say (after the role)
+    name: z.string({ error: 'not_a_string' }).meta({ pattern: ACCOUNT_NAME.source }).optional(),
+    role: z.enum(ROLES, { error: (issue) => (issue.input === undefined || typeof issue.input === 'string' ? 'unknown_role' : 'not_a_string') }),
+    projectIds: projectIdList.meta({ description: 'Operators only' }).optional(),
+    password: z.string({ error: 'not_a_string' }).meta({ description: 'Console password', minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX }).optional(),
+  })
+  .meta({ id: 'NewAccount' });
+const accountPatch = z
+  .strictObject({ projectIds: projectIdList.optional(), disabled: z.boolean({ error: 'not_a_boolean' }).optional() })
+  .refine((patch) => patch.disabled !== undefined || patch.projectIds !== undefined, { error: 'nothing_to_change' })
+  .meta({ id: 'AccountPatch' });
+const passwordRequest = z.strictObject({ password: z.string(reasons('not_a_string')).meta({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX }) }).meta({ id: 'PasswordRequest' });
+const accountParams = z.object({ name: z.string().regex(ACCOUNT_NAME).meta({ description: 'The account\'s login name' }) });
+const projectParams = z.object({ id: z.string().regex(PROJECT_ID).meta({ description: 'The project\'s id' }) });
+const noBody = z.strictObject({});
+
+
+/** A change happened: record it. The change stands even if the audit write fails (logged, without data). */
+async function audit({ domain, logger }: ApiDeps, principal: Principal, action: string, target: string, details: AuditDetails = {}): Promise<void> {
+  try {
+    await domain.audit.append({ actor: principal.name, action, target, details });
+  } catch (err) {
+    logger.error({ action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
+  }
 }
 
-function accountName(raw: unknown): string {
-  const name = typeof raw === 'string' ? raw : '';
-  if (!ACCOUNT_NAME.test(name)) throw new NotFoundError('account');
-  return name;
-}
+// ---- the routes -------------------------------------------------------------------------------------------------
 
-function registerProjectAdmin(server: Server, deps: ApiDeps): void {
-  const { domain, logger } = deps;
-  const audit = async (principal: Principal, action: string, target: string, details: AuditDetails): Promise<void> => {
-    try {
-      await domain.audit.append({ actor: principal.name, action, target, details });
-    } catch (err) {
-      logger.error({ action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
-    }
-  };
+const STAFF = { staffOnly: true } as const;
+const staffErrors = { ...AUTH_ERRORS, '403': responseRef('Forbidden') };
+const changeErrors = { ...staffErrors, '415': responseRef('UnsupportedMediaType') };
 
-  server.post(
-    '/api/projects',
-    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
-      const project = checkedProject(jsonBody(req, PROJECT_FIELDS), deps.now());
-      if (await domain.projects.exists(project._id)) throw new ConflictError('project_exists');
-      await domain.projects.save([project]);
-      await audit(principal, 'project.created', `project:${project._id}`, { active: project.active });
+export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
+  route({
+    ...STAFF,
+    method: 'get',
+    path: '/api/groups',
+    operationId: 'listGroupCandidates',
+    summary: 'Staff: where new network projects could be formed',
+    description:
+      'Open referrals no project has taken, per sector and province, grouped by firm: the best combination of ' +
+      'up to `maxFirms` firms and whether it reaches `minWorkers` (fact sheet: at least 10 workers from at ' +
+      'most 3 firms of one sector).',
+    tags: ['staff'],
+    query: groupsQuery,
+    responses: { '200': jsonAnswer('Group candidates, formable first', schemaRef('GroupFormation')), ...staffErrors },
+    handler: async ({ res, query: { minWorkers, maxFirms } }, { domain }) => {
+      const leads = await domain.leads.listOpenUnassigned();
+      res.json({ minWorkers, maxFirms, leads: leads.length, items: groupFormation(leads, { minWorkers, maxFirms }) });
+    },
+  }),
+  route({
+    ...STAFF,
+    method: 'get',
+    path: '/api/audit',
+    operationId: 'listAuditEntries',
+    summary: 'Staff: the audit log, newest first',
+    tags: ['staff'],
+    query: auditQuery,
+    responses: { '200': jsonAnswer('A page of audit entries', schemaRef('AuditPage')), ...staffErrors },
+    handler: async ({ res, query }, { domain }) => {
+      const { actor, action, target, from, to } = query;
+      const filters = { ...(actor ? { actor } : {}), ...(action ? { action } : {}), ...(target ? { target } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
+      const page = await domain.audit.list(filters, pageOf(query));
+      res.json({
+        items: page.items.map(
+          (e): AuditEntryView => ({ id: e._id, at: e.at.toISOString(), actor: e.actor, action: e.action, target: e.target, details: { ...e.details } }),
+        ),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      });
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/projects',
+    operationId: 'listProjects',
+    summary: 'Network projects (staff: all; operators: their own)',
+    tags: ['projects'],
+    responses: { '200': jsonAnswer('Projects by id', schemaRef('ProjectList')), ...AUTH_ERRORS },
+    handler: async ({ res, principal }, { domain }) => {
+      const all = await domain.projects.list();
+      const visible = principal.role === 'staff' ? all : all.filter((p) => principal.projectIds.includes(p._id));
+      res.json({ items: visible.map(projectView) });
+    },
+  }),
+
+  // ---- staff changes: projects -------------------------------------------------------------------------------
+  route({
+    ...STAFF,
+    method: 'post',
+    path: '/api/projects',
+    operationId: 'createProject',
+    summary: 'Staff: add a network project',
+    description: 'The row format of `npm run projects -- import`. Audited as project.created.',
+    tags: ['projects'],
+    rawBody: projectInput,
+    responses: { '201': jsonAnswer('The project', schemaRef('Project')), ...changeErrors, '409': responseRef('Conflict') },
+    handler: async ({ res, principal, body }, deps) => {
+      const project = checkedProject(body, deps.now());
+      if (await deps.domain.projects.exists(project._id)) throw new ConflictError('project_exists');
+      await deps.domain.projects.save([project]);
+      await audit(deps, principal, 'project.created', `project:${project._id}`, { active: project.active });
       res.status(201);
       res.json(projectView(project));
-    }),
-  );
-
-  server.patch(
-    '/api/projects/:id',
-    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
-      const id = typeof req.params?.id === 'string' && PROJECT_ID.test(req.params.id) ? req.params.id : '';
-      if (!id) throw new NotFoundError('project');
-      const body = jsonBody(req, PROJECT_FIELDS.filter((f) => f !== 'id'));
+    },
+  }),
+  route({
+    ...STAFF,
+    method: 'patch',
+    path: '/api/projects/:id',
+    operationId: 'updateProject',
+    summary: 'Staff: edit a project; `active: false` deactivates it (no new referrals)',
+    description: 'Any fields but `id`; the whole project is checked again. Audited as project.updated, project.deactivated or project.activated.',
+    tags: ['projects'],
+    params: projectParams,
+    notFoundAs: 'project',
+    rawBody: projectPatch,
+    requestExample: { active: false },
+    responses: { '200': jsonAnswer('The project after the change', schemaRef('Project')), ...changeErrors, '404': responseRef('NotFound') },
+    handler: async ({ res, principal, params: { id }, body }, deps) => {
       const changed = Object.keys(body);
       if (changed.length === 0) throw new ValidationError('(body)', 'nothing_to_change');
-      const current = await domain.projects.get(id);
+      const current = await deps.domain.projects.get(id);
       const project = checkedProject({ ...projectRow(current), ...body }, deps.now());
-      await domain.projects.save([project]);
+      await deps.domain.projects.save([project]);
       const action = changed.length === 1 && changed[0] === 'active' ? (project.active ? 'project.activated' : 'project.deactivated') : 'project.updated';
-      await audit(principal, action, `project:${id}`, { fields: changed.join(',').slice(0, 200), active: project.active });
+      await audit(deps, principal, action, `project:${id}`, { fields: changed.join(',').slice(0, 200), active: project.active });
       res.json(projectView(project));
-    }),
-  );
-
-  server.post(
-    '/api/projects/import',
-    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
-      const body = jsonBody(req, ['projects']);
-      const rows = body.projects;
-      if (!Array.isArray(rows)) throw new ValidationError('projects', rows === undefined ? 'required' : 'not_a_list_of_projects');
-      if (rows.length > MAX_IMPORT_ROWS) throw new ValidationError('projects', `too_many:max_${MAX_IMPORT_ROWS}`);
-      const result = await importProjects(domain.projects, rows, deps.now());
+    },
+  }),
+  route({
+    ...STAFF,
+    method: 'post',
+    path: '/api/projects/import',
+    operationId: 'importProjects',
+    summary: 'Staff: create or replace projects by id from import rows',
+    description: `Every row is checked first; with any problem the answer is 400 listing them all (\`rows\`) and nothing is written. At most ${MAX_IMPORT_ROWS} rows. Audited as project.imported.`,
+    tags: ['projects'],
+    body: projectImport,
+    responses: {
+      '200': jsonAnswer('Imported', schemaRef('ProjectImportResult')),
+      '400': jsonAnswer('Invalid rows (nothing written), or an invalid request', schemaRef('ProjectImportErrors')),
+      '401': responseRef('Unauthorized'),
+      '403': responseRef('Forbidden'),
+      '415': responseRef('UnsupportedMediaType'),
+      '500': responseRef('InternalError'),
+    },
+    handler: async ({ res, principal, body }, deps) => {
+      const result = await importProjects(deps.domain.projects, body.projects, deps.now());
       if (!result.ok) {
         // every problem at once, so staff fix the file in one go; nothing was written
         res.status(400);
         res.json({ error: { code: 'VALIDATION', reason: 'invalid_rows', field: 'projects' }, rows: result.errors.slice(0, 200) });
         return;
       }
-      await audit(principal, 'project.imported', 'projects', { count: result.imported, ids: result.ids.join(',').slice(0, 200) });
+      await audit(deps, principal, 'project.imported', 'projects', { count: result.imported, ids: result.ids.join(',').slice(0, 200) });
       res.json({ imported: result.imported, ids: result.ids });
-    }),
-  );
-}
+    },
+  }),
 
-function registerAccountAdmin(server: Server, deps: ApiDeps): void {
-  const { domain, logger } = deps;
-  const audit = async (principal: Principal, action: string, name: string, details: AuditDetails = {}): Promise<void> => {
-    try {
-      await domain.audit.append({ actor: principal.name, action, target: `account:${name}`, details });
-    } catch (err) {
-      logger.error({ action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
-    }
-  };
-
-  server.get(
-    '/api/accounts',
-    apiRoute(deps, { staffOnly: true }, async ({ res }) => {
+  // ---- staff changes: accounts -------------------------------------------------------------------------------
+  route({
+    ...STAFF,
+    method: 'get',
+    path: '/api/accounts',
+    operationId: 'listAccounts',
+    summary: 'Staff: every account (never a token or password hash)',
+    tags: ['accounts'],
+    responses: { '200': jsonAnswer('Accounts by name', schemaRef('AccountList')), ...staffErrors },
+    handler: async ({ res }, { domain }) => {
       res.json({ items: (await domain.accounts.list()).map(accountAdminView) });
-    }),
-  );
-
-  server.post(
-    '/api/accounts',
-    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
-      const body = jsonBody(req, ['name', 'role', 'projectIds', 'password']);
-      const name = stringField(body, 'name') ?? '';
-      const role = stringField(body, 'role');
-      if (role === undefined || !(ROLES as readonly string[]).includes(role)) throw new ValidationError('role', 'unknown_role');
-      const projectIds = projectIdsField(body) ?? [];
-      const password = stringField(body, 'password');
+    },
+  }),
+  route({
+    ...STAFF,
+    method: 'post',
+    path: '/api/accounts',
+    operationId: 'createAccount',
+    summary: 'Staff: add an account; its bearer token is in the answer, this once',
+    description: 'With `password` (at least 12 characters) the account can also sign in to the console. Audited as account.created.',
+    tags: ['accounts'],
+    body: newAccount,
+    requestExample: { name: 'op-bergamo-2', role: 'operator', projectIds: ['esempio-bg-metalmeccanico'] },
+    responses: { '201': jsonAnswer('Created', schemaRef('AccountCreated')), ...changeErrors, '409': responseRef('Conflict') },
+    handler: async ({ res, principal, body }, deps) => {
+      const { domain } = deps;
+      const { role, password } = body;
       // checked before anything is written, so a weak password leaves no half-made account
       if (password !== undefined) checkPasswordPolicy(password);
-      const { account, token } = await domain.accounts.createAccount({ name, role: role as Role, projectIds });
+      const { account, token } = await domain.accounts.createAccount({ name: body.name ?? '', role: role as Role, projectIds: body.projectIds ?? [] });
       const withPassword = password !== undefined ? await domain.accounts.setPassword(account.name, password) : account;
-      await audit(principal, 'account.created', account.name, { role: account.role, projects: account.projectIds.join(',').slice(0, 200), consoleSignIn: password !== undefined });
+      await audit(deps, principal, 'account.created', `account:${account.name}`, { role: account.role, projects: account.projectIds.join(',').slice(0, 200), consoleSignIn: password !== undefined });
       res.status(201);
       res.json({ account: accountAdminView(withPassword), token });
-    }),
-  );
-
-  server.patch(
-    '/api/accounts/:name',
-    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
-      const name = accountName(req.params?.name);
-      const body = jsonBody(req, ['disabled', 'projectIds']);
-      const projectIds = projectIdsField(body);
-      const disabled = body.disabled;
-      if (disabled !== undefined && typeof disabled !== 'boolean') throw new ValidationError('disabled', 'not_a_boolean');
-      if (disabled === undefined && projectIds === undefined) throw new ValidationError('(body)', 'nothing_to_change');
+    },
+  }),
+  route({
+    ...STAFF,
+    method: 'patch',
+    path: '/api/accounts/:name',
+    operationId: 'updateAccount',
+    summary: 'Staff: disable or enable an account, or set the projects an operator works',
+    description: 'A disabled account\'s token and console sessions stop working at once. Staff cannot disable their own account (409). Audited as account.disabled, account.enabled, account.projects_assigned.',
+    tags: ['accounts'],
+    params: accountParams,
+    notFoundAs: 'account',
+    body: accountPatch,
+    requestExample: { disabled: true },
+    responses: { '200': jsonAnswer('The account after the change', schemaRef('Account')), ...changeErrors, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    handler: async ({ res, principal, params: { name }, body: { projectIds, disabled } }, deps) => {
+      const { domain } = deps;
       if (disabled === true && name === principal.name) throw new ConflictError('cannot_disable_own_account');
       let account = await domain.accounts.getByName(name);
       if (projectIds !== undefined) {
         account = await domain.accounts.setProjects(name, projectIds);
-        await audit(principal, 'account.projects_assigned', name, { projects: account.projectIds.join(',').slice(0, 200) });
+        await audit(deps, principal, 'account.projects_assigned', `account:${name}`, { projects: account.projectIds.join(',').slice(0, 200) });
       }
       if (disabled !== undefined && disabled !== account.disabled) {
         account = await domain.accounts.setDisabled(name, disabled);
-        await audit(principal, disabled ? 'account.disabled' : 'account.enabled', name);
+        await audit(deps, principal, disabled ? 'account.disabled' : 'account.enabled', `account:${name}`);
       }
       res.json(accountAdminView(account));
-    }),
-  );
-
-  server.post(
-    '/api/accounts/:name/token',
-    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
-      const name = accountName(req.params?.name);
-      jsonBody(req, [], true);
-      const token = await domain.accounts.rotateToken(name);
-      await audit(principal, 'account.token_reset', name);
+    },
+  }),
+  route({
+    ...STAFF,
+    method: 'post',
+    path: '/api/accounts/:name/token',
+    operationId: 'resetAccountToken',
+    summary: 'Staff: a new bearer token for the account (shown this once); the old one stops working',
+    tags: ['accounts'],
+    params: accountParams,
+    notFoundAs: 'account',
+    body: noBody,
+    bodyOptional: true,
+    responses: { '200': jsonAnswer('The new token', schemaRef('AccountToken')), ...staffErrors, '404': responseRef('NotFound') },
+    handler: async ({ res, principal, params: { name } }, deps) => {
+      const token = await deps.domain.accounts.rotateToken(name);
+      await audit(deps, principal, 'account.token_reset', `account:${name}`);
       res.json({ name, token });
-    }),
-  );
-
-  server.post(
-    '/api/accounts/:name/password',
-    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
-      const name = accountName(req.params?.name);
-      const password = stringField(jsonBody(req, ['password']), 'password');
-      if (password === undefined) throw new ValidationError('password', 'required');
-      await domain.accounts.setPassword(name, password);
-      await audit(principal, 'account.password_set', name);
+    },
+  }),
+  route({
+    ...STAFF,
+    method: 'post',
+    path: '/api/accounts/:name/password',
+    operationId: 'setAccountPassword',
+    summary: 'Staff: set the account\'s console password; its open console sessions end',
+    tags: ['accounts'],
+    params: accountParams,
+    notFoundAs: 'account',
+    body: passwordRequest,
+    responses: { '204': { description: 'Set' }, ...changeErrors, '404': responseRef('NotFound') },
+    handler: async ({ res, principal, params: { name }, body: { password } }, deps) => {
+      await deps.domain.accounts.setPassword(name, password);
+      await audit(deps, principal, 'account.password_set', `account:${name}`);
       res.status(204);
       res.end();
-    }),
-  );
-}
+    },
+  }),
+];
 
 // ---- staff: the embedded store's quarantine ---------------------------------------------------------------------
 
-export function registerStoreAdminRoutes(server: Server, deps: ApiDeps & { store: Pick<Store, 'acknowledgeQuarantine'> }): void {
-  server.post(
-    '/api/admin/store/quarantine/ack',
-    apiRoute(deps, { staffOnly: true }, async ({ req, res, principal }) => {
-      jsonBody(req, [], true);
+export interface StoreAdminDeps extends ApiDeps {
+  store: Pick<Store, 'acknowledgeQuarantine'>;
+}
+
+export const STORE_ADMIN_ROUTES: ReadonlyArray<ApiRoute<StoreAdminDeps>> = [
+  route({
+    ...STAFF,
+    method: 'post',
+    path: '/api/admin/store/quarantine/ack',
+    operationId: 'acknowledgeQuarantine',
+    summary: 'Staff: acknowledge the records the embedded store set aside as damaged; /readyz stops reporting them',
+    description:
+      'Each quarantine file is renamed `<file>.acknowledged-<time>` and kept in the data folder for inspection (it may hold personal data: delete it once looked at). Audited as store.quarantine_acknowledged. Nothing to acknowledge answers an empty list.',
+    tags: ['staff'],
+    body: noBody,
+    bodyOptional: true,
+    responses: { '200': jsonAnswer('What was acknowledged', schemaRef('QuarantineAcknowledged')), ...staffErrors },
+    handler: async ({ res, principal }, deps) => {
       const acknowledged = await deps.store.acknowledgeQuarantine();
       if (acknowledged.length > 0) {
         const details = { collections: acknowledged.map((q) => q.collection).join(',').slice(0, 200), lines: acknowledged.reduce((sum, q) => sum + q.lines, 0) };
         await deps.domain.audit.append({ actor: principal.name, action: 'store.quarantine_acknowledged', target: 'store', details });
       }
       res.json({ acknowledged });
-    }),
-  );
-}
+    },
+  }),
+];

@@ -6,44 +6,81 @@
  *   GET /api/analytics/unanswered?limit&language                               most frequent questions not
  *                                                                              understood, scrubbed
  */
-import type { Server } from 'restify';
+import { z } from 'zod';
 import type { AnalyticsRecorder } from '../../models/analytics/analyticsRecorder';
-import { buildFunnel, funnelCsv, GROUP_BY, isGroupBy, type FunnelReport } from '../../models/analytics/funnel';
+import { buildFunnel, funnelCsv, GROUP_BY, type FunnelReport } from '../../models/analytics/funnel';
 import { romeDay } from '../../models/text/dates';
-import { ValidationError } from '../../models/errors';
 import { LANGUAGES } from '../../models/i18n';
-import type { OperationObject, ParameterObject, PathItemObject, ResponseObject, SchemaObject } from './openapi';
-import { apiRoute, dateRange, type ApiDeps } from './request';
+import { STAFF_ERRORS, jsonAnswer } from './apiDocs';
+import type { ApiDeps } from './request';
+import { route, type ApiRoute, type JsonSchema } from './routeTable';
+import { DATE_RANGE_QUERY, intQueryOr, toAfterFrom } from './schemas';
 
 export interface AnalyticsApiDeps extends ApiDeps {
   recorder: AnalyticsRecorder;
 }
 
-const FUNNEL_PARAMS = ['from', 'to', 'groupBy'] as const;
-const UNANSWERED_PARAMS = ['limit', 'language'] as const;
 const MAX_UNANSWERED = 100;
 
-async function funnelOf(deps: AnalyticsApiDeps, query: ReadonlyMap<string, string>): Promise<FunnelReport> {
-  const groupByRaw = query.get('groupBy') ?? 'week';
-  if (!isGroupBy(groupByRaw)) throw new ValidationError('groupBy', 'unknown_grouping');
-  const { from, to } = dateRange(query);
+const funnelQuery = z
+  .object({
+    groupBy: z.enum(GROUP_BY, { error: 'unknown_grouping' }).default('week'),
+    from: DATE_RANGE_QUERY.from.meta({ description: 'First day included' }),
+    to: DATE_RANGE_QUERY.to.meta({ description: 'Last day included (a bare day includes the whole day)' }),
+  })
+  .superRefine(toAfterFrom);
+
+const unansweredQuery = z.object({
+  limit: intQueryOr(1, MAX_UNANSWERED, 3, 20),
+  language: z.enum(LANGUAGES, { error: 'unknown_language' }).optional(),
+});
+
+async function funnelOf(deps: AnalyticsApiDeps, query: z.output<typeof funnelQuery>): Promise<FunnelReport> {
+  const { from, to, groupBy } = query;
   const range = { ...(from ? { fromDay: romeDay(from) } : {}), ...(to ? { toDay: romeDay(to) } : {}) };
   const counters = await deps.recorder.countersBetween(range.fromDay, range.toDay);
   const steps = await deps.domain.leads.lifecycleSteps(from);
-  return buildFunnel(counters, steps, groupByRaw, range);
+  return buildFunnel(counters, steps, groupBy, range);
 }
 
-export function registerAnalyticsRoutes(server: Server, deps: AnalyticsApiDeps): void {
-  server.get(
-    '/api/analytics/funnel',
-    apiRoute(deps, { staffOnly: true, query: FUNNEL_PARAMS }, async ({ res, query }) => {
-      res.json(await funnelOf(deps, query));
-    }),
-  );
+const funnelSchema: JsonSchema = {
+  type: 'object',
+  required: ['groupBy', 'metrics', 'rows', 'totals'],
+  properties: {
+    groupBy: { type: 'string', enum: [...GROUP_BY] },
+    fromDay: { type: 'string', format: 'date' },
+    toDay: { type: 'string', format: 'date', description: 'excluded' },
+    metrics: { type: 'array', items: { type: 'string' } },
+    rows: { type: 'array', items: { type: 'object', properties: { group: { type: 'string' }, values: { type: 'object', additionalProperties: { type: 'integer' } } } } },
+    totals: { type: 'object', additionalProperties: { type: 'integer' } },
+  },
+};
+const tags = ['analytics'];
 
-  server.get(
-    '/api/analytics/funnel.csv',
-    apiRoute(deps, { staffOnly: true, query: FUNNEL_PARAMS }, async ({ res, query, principal }) => {
+export const ANALYTICS_ROUTES: ReadonlyArray<ApiRoute<AnalyticsApiDeps>> = [
+  route({
+    staffOnly: true,
+    method: 'get',
+    path: '/api/analytics/funnel',
+    operationId: 'getFunnel',
+    summary: 'Staff: the campaign funnel (conversations, questions, pre-checks by outcome, referrals, claimed, contacted, enrolled, placed)',
+    tags,
+    query: funnelQuery,
+    responses: { '200': jsonAnswer('Counts per group and in total; no personal data', funnelSchema), ...STAFF_ERRORS },
+    handler: async ({ res, query }, deps) => {
+      res.json(await funnelOf(deps, query));
+    },
+  }),
+  route({
+    staffOnly: true,
+    method: 'get',
+    path: '/api/analytics/funnel.csv',
+    operationId: 'getFunnelCsv',
+    summary: 'Staff: the campaign funnel as CSV',
+    tags,
+    query: funnelQuery,
+    responses: { '200': { description: 'RFC 4180 CSV with a BOM', contentType: 'text/csv', schema: { type: 'string' } }, ...STAFF_ERRORS },
+    handler: async ({ res, query, principal }, deps) => {
       const report = await funnelOf(deps, query);
       const body = funnelCsv(report);
       try {
@@ -59,80 +96,26 @@ export function registerAnalyticsRoutes(server: Server, deps: AnalyticsApiDeps):
         'X-Content-Type-Options': 'nosniff',
       });
       res.end(body);
-    }),
-  );
-
-  server.get(
-    '/api/analytics/unanswered',
-    apiRoute(deps, { staffOnly: true, query: UNANSWERED_PARAMS }, async ({ res, query }) => {
-      const rawLimit = query.get('limit');
-      const limit = rawLimit === undefined ? 20 : /^\d{1,3}$/.test(rawLimit) ? Number(rawLimit) : NaN;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_UNANSWERED) throw new ValidationError('limit', 'out_of_range');
-      const language = query.get('language');
-      if (language !== undefined && !(LANGUAGES as readonly string[]).includes(language)) throw new ValidationError('language', 'unknown_language');
+    },
+  }),
+  route({
+    staffOnly: true,
+    method: 'get',
+    path: '/api/analytics/unanswered',
+    operationId: 'getUnansweredQuestions',
+    summary: 'Staff: the most frequent questions the bot did not understand, with phone numbers, e-mails and names removed',
+    tags,
+    query: unansweredQuery,
+    responses: {
+      '200': jsonAnswer('Most frequent first', {
+        type: 'object',
+        properties: { items: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, language: { type: 'string' }, count: { type: 'integer' }, lastAt: { type: 'string', format: 'date-time' } } } } },
+      }),
+      ...STAFF_ERRORS,
+    },
+    handler: async ({ res, query: { limit, language } }, deps) => {
       const items = await deps.recorder.topUnanswered(limit, language);
       res.json({ items: items.map((u) => ({ text: u.text, language: u.language, count: u.count, lastAt: u.lastAt.toISOString() })) });
-    }),
-  );
-}
-
-// ---- OpenAPI ------------------------------------------------------------------------------------------------------
-
-const r = (name: string): { $ref: string } => ({ $ref: `#/components/responses/${name}` });
-const ERRORS = { '400': r('BadRequest'), '401': r('Unauthorized'), '403': r('Forbidden'), '500': r('InternalError') };
-const dateParam = (name: 'from' | 'to', description: string): ParameterObject => ({ name, in: 'query', description, schema: { type: 'string', description: 'YYYY-MM-DD or an ISO date-time with its zone' } });
-const funnelParams: ParameterObject[] = [
-  dateParam('from', 'First day included'),
-  dateParam('to', 'Last day included (a bare day includes the whole day)'),
-  { name: 'groupBy', in: 'query', schema: { type: 'string', enum: [...GROUP_BY], default: 'week' } },
+    },
+  }),
 ];
-const funnelSchema: SchemaObject = {
-  type: 'object',
-  required: ['groupBy', 'metrics', 'rows', 'totals'],
-  properties: {
-    groupBy: { type: 'string', enum: [...GROUP_BY] },
-    fromDay: { type: 'string', format: 'date' },
-    toDay: { type: 'string', format: 'date', description: 'excluded' },
-    metrics: { type: 'array', items: { type: 'string' } },
-    rows: { type: 'array', items: { type: 'object', properties: { group: { type: 'string' }, values: { type: 'object', additionalProperties: { type: 'integer' } } } } },
-    totals: { type: 'object', additionalProperties: { type: 'integer' } },
-  },
-};
-const ok = (schema: SchemaObject, description: string): ResponseObject => ({ description, content: { 'application/json': { schema } } });
-const op = (o: Omit<OperationObject, 'tags'>): OperationObject => ({ tags: ['analytics'], ...o });
-
-export const ANALYTICS_API_PATHS: Record<string, PathItemObject> = {
-  '/api/analytics/funnel': {
-    get: op({
-      operationId: 'getFunnel',
-      summary: 'Staff: the campaign funnel (conversations, questions, pre-checks by outcome, referrals, claimed, contacted, enrolled, placed)',
-      parameters: funnelParams,
-      responses: { '200': ok(funnelSchema, 'Counts per group and in total; no personal data'), ...ERRORS },
-    }),
-  },
-  '/api/analytics/funnel.csv': {
-    get: op({
-      operationId: 'getFunnelCsv',
-      summary: 'Staff: the campaign funnel as CSV',
-      parameters: funnelParams,
-      responses: { '200': { description: 'RFC 4180 CSV with a BOM', content: { 'text/csv': { schema: { type: 'string' } } } }, ...ERRORS },
-    }),
-  },
-  '/api/analytics/unanswered': {
-    get: op({
-      operationId: 'getUnansweredQuestions',
-      summary: 'Staff: the most frequent questions the bot did not understand, with phone numbers, e-mails and names removed',
-      parameters: [
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_UNANSWERED, default: 20 } },
-        { name: 'language', in: 'query', schema: { type: 'string', enum: [...LANGUAGES] } },
-      ],
-      responses: {
-        '200': ok(
-          { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, language: { type: 'string' }, count: { type: 'integer' }, lastAt: { type: 'string', format: 'date-time' } } } } } },
-          'Most frequent first',
-        ),
-        ...ERRORS,
-      },
-    }),
-  },
-};

@@ -11,16 +11,18 @@
  *   POST /api/announcements/:id/send             optional { at: ISO date-time } -> 202 (scheduled; now when no `at`)
  *   POST /api/announcements/:id/cancel           before the send starts, or to stop it while sending -> 200; 409 once ended
  */
-import type { Server } from 'restify';
+import { z } from 'zod';
 import type { Announcement, AnnouncementStore } from '../../models/campaign/announcements';
 import { ANNOUNCEMENT_STATUSES, TEXT_MAX, TITLE_MAX, validateAnnouncement } from '../../models/campaign/announcements';
 import type { DeliveryOutbox } from '../../models/campaign/deliveries';
 import type { AudienceFilter, SubscriptionStore } from '../../models/campaign/subscriptions';
 import { CAMPAIGN_PROVINCES, TOPICS, isCampaignProvince, isTopic, type Topic } from '../../models/campaign/types';
-import { NotFoundError, ValidationError } from '../../models/errors';
-import { LANGUAGES, isLanguage, type Translator } from '../../models/i18n';
-import type { OperationObject, PathItemObject, ResponseObject, SchemaObject } from './openapi';
-import { apiRoute, jsonBody, type ApiDeps } from './request';
+import { ValidationError } from '../../models/errors';
+import { LANGUAGES, type Translator } from '../../models/i18n';
+import { STAFF_ERRORS, jsonAnswer, responseRef, schemaRef } from './apiDocs';
+import type { ApiDeps } from './request';
+import { route, type ApiRoute, type JsonSchema, type ResponseDoc } from './routeTable';
+import { intQueryOr } from './schemas';
 
 export interface AnnouncementsApiDeps extends ApiDeps {
   announcements: AnnouncementStore;
@@ -44,30 +46,66 @@ const MAX_LIST = 100;
 /** the console page's strings: a subtree of content/locales/<lng>/campaign.json */
 const CONSOLE_STRINGS = 'campaign.console';
 
-function idParam(value: unknown): string {
-  if (typeof value !== 'string' || !ID.test(value)) throw new NotFoundError('announcement');
-  return value;
-}
+// ---- schemas ----------------------------------------------------------------------------------------------------
 
-function listParam(raw: string | undefined): string[] {
-  if (raw === undefined || raw.trim() === '') return [];
-  return raw.split(',').map((v) => v.trim()).filter(Boolean);
+/** A comma-separated list of a query parameter, each item checked (`provinces.1` names the bad one). */
+function listQuery<T extends string>(check: (item: string) => T | undefined, reason: string): z.ZodType<T[], string> {
+  return z.string().transform((raw, ctx) => {
+    const items = raw.trim() === '' ? [] : raw.split(',').map((v) => v.trim()).filter(Boolean);
+    const checked: T[] = [];
+    for (const [i, item] of items.entries()) {
+      const value = check(item);
+      if (value === undefined) {
+        ctx.addIssue({ code: 'custom', message: reason, path: [i] });
+        return z.NEVER;
+      }
+      checked.push(value);
+    }
+    return checked;
+  });
 }
 
 /** ?provinces=BG,MI&topics=news,sessions (topics default: all) */
-function audienceOf(query: ReadonlyMap<string, string>): AudienceFilter {
-  const provinces = listParam(query.get('provinces')).map((p, i) => {
-    const code = p.toUpperCase();
-    if (!isCampaignProvince(code)) throw new ValidationError(`provinces.${i}`, 'unknown_province');
-    return code;
-  });
-  const rawTopics = listParam(query.get('topics'));
-  const topics: Topic[] = rawTopics.length === 0 ? [...TOPICS] : rawTopics.map((t, i) => {
-    if (!isTopic(t)) throw new ValidationError(`topics.${i}`, 'unknown_topic');
-    return t;
-  });
-  return { provinces, topics };
+const audienceQuery = z.object({
+  provinces: listQuery((p) => (isCampaignProvince(p.toUpperCase()) ? p.toUpperCase() : undefined), 'unknown_province')
+    .meta({ description: 'comma-separated codes; none = every province', example: 'BG,MI' })
+    .optional(),
+  topics: listQuery((t): Topic | undefined => (isTopic(t) ? t : undefined), 'unknown_topic')
+    .meta({ description: 'comma-separated; none = every topic', example: 'projects,sessions' })
+    .optional(),
+});
+
+function audienceOf(query: z.output<typeof audienceQuery>): AudienceFilter {
+  const topics = query.topics ?? [];
+  return { provinces: query.provinces ?? [], topics: topics.length === 0 ? [...TOPICS] : topics };
 }
+
+const provinceCodes = z.array(z.enum(CAMPAIGN_PROVINCES)).meta({ description: 'Lombardy province codes; empty = every province' });
+const topicList = z.array(z.enum(TOPICS)).meta({ description: 'projects = new network projects in the area, sessions = info sessions, news = news about the measure' });
+/** What staff compose; validateAnnouncement (models/) checks it. */
+const announcementInput = z.strictObject({
+  title: z.union([
+    z.string().min(1).max(TITLE_MAX).meta({ description: 'the title (in Italian), for everyone' }),
+    z.strictObject({ it: z.string().min(1).max(TITLE_MAX), en: z.string().max(TITLE_MAX).meta({ description: 'optional; needs text.en: English readers get both' }).optional() }),
+  ]),
+  text: z.strictObject({ it: z.string().min(1).max(TEXT_MAX), en: z.string().max(TEXT_MAX).meta({ description: 'optional; subscribers who chat in English get it, others the Italian' }).optional() }),
+  provinces: provinceCodes.optional(),
+  topics: topicList.meta({ description: `${topicList.description ?? ''}; at least one` }),
+});
+
+const idParams = z.object({ id: z.string().regex(ID).meta({ description: 'The announcement\'s id', format: 'uuid' }) });
+const sendBody = z.strictObject({
+  at: z
+    .string({ error: 'not_an_iso_date_time' })
+    .regex(ISO_DATE_TIME, { error: 'not_an_iso_date_time' })
+    .refine((v) => !Number.isNaN(Date.parse(v)), { error: 'not_an_iso_date_time' })
+    .transform((v) => new Date(v))
+    .meta({ format: 'date-time', description: 'with its zone; omitted = now; up to 5 minutes in the past means now' })
+    .optional(),
+});
+const noBody = z.strictObject({});
+
+// ---- the routes -------------------------------------------------------------------------------------------------
 
 async function audienceSize(subscriptions: SubscriptionStore, audience: AudienceFilter): Promise<{ subscribers: number; byLanguage: Record<string, number> }> {
   const subscribers = await subscriptions.count(audience);
@@ -94,154 +132,17 @@ function view(a: Announcement): Record<string, unknown> {
   };
 }
 
-export function registerAnnouncementsRoutes(server: Server, deps: AnnouncementsApiDeps): void {
-  const staff = { staffOnly: true } as const;
-  const clock = deps.clock ?? (() => new Date());
-  const audit = async (actor: string, action: string, id: string, details: Record<string, string | number> = {}): Promise<void> => {
-    try {
-      await deps.domain.audit.append({ actor, action, target: `announcement:${id}`, details });
-    } catch (err) {
-      deps.logger.error({ action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
-    }
-  };
 
-  server.get(
-    '/api/announcements',
-    apiRoute(deps, { ...staff, query: ['limit'] }, async ({ res, query }) => {
-      const raw = query.get('limit');
-      const limit = raw === undefined ? 50 : /^\d{1,3}$/.test(raw) ? Number(raw) : NaN;
-      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST) throw new ValidationError('limit', 'out_of_range');
-      const items = await deps.announcements.list(limit);
-      res.json({ items: items.map((a) => ({ ...view(a), ...(a.recipients !== undefined ? { recipients: a.recipients } : {}) })) });
-    }),
-  );
-
-  server.post(
-    '/api/announcements',
-    apiRoute(deps, staff, async ({ req, res, principal }) => {
-      const input = validateAnnouncement(jsonBody(req, ['title', 'text', 'provinces', 'topics']));
-      const created = await deps.announcements.create(input, principal.name);
-      await audit(principal.name, 'announcement.created', created._id, { provinces: input.provinces.join(',') || 'all', topics: input.topics.join(','), english: input.text.en ? 'yes' : 'no' });
-      res.status(201);
-      res.json({ id: created._id });
-    }),
-  );
-
-  server.get(
-    '/api/announcements/options',
-    apiRoute(deps, { ...staff, query: ['lang'] }, async ({ res, query }) => {
-      const lang = query.get('lang') ?? 'it';
-      if (!isLanguage(lang)) throw new ValidationError('lang', 'unknown_language');
-      const t = deps.translator.forLanguage(lang);
-      res.json({
-        provinces: deps.provinces.filter((p) => CAMPAIGN_PROVINCES.includes(p.code)),
-        topics: TOPICS.map((id) => ({ id, label: t(`campaign.topic.${id}`) })),
-        ratePerSecond: deps.ratePerSecond,
-        labels: t(CONSOLE_STRINGS, { returnObjects: true }) as unknown,
-      });
-    }),
-  );
-
-  server.get(
-    '/api/announcements/audience',
-    apiRoute(deps, { ...staff, query: ['provinces', 'topics'] }, async ({ res, query }) => {
-      res.json(await audienceSize(deps.subscriptions, audienceOf(query)));
-    }),
-  );
-
-  server.get(
-    '/api/announcements/:id',
-    apiRoute(deps, staff, async ({ req, res }) => {
-      const announcement = await deps.announcements.get(idParam(req.params?.id));
-      // an ended send's report is kept on the announcement (its rows are purged); a running one is counted live
-      const report = announcement.report ?? (await deps.deliveries.report(announcement._id));
-      res.json({ ...view(announcement), ...report });
-    }),
-  );
-
-  server.get(
-    '/api/announcements/:id/audience',
-    apiRoute(deps, staff, async ({ req, res }) => {
-      const announcement = await deps.announcements.get(idParam(req.params?.id));
-      const size = await audienceSize(deps.subscriptions, announcement);
-      res.json({ ...size, ...(announcement.recipients !== undefined ? { recipients: announcement.recipients } : {}) });
-    }),
-  );
-
-  server.post(
-    '/api/announcements/:id/send',
-    apiRoute(deps, staff, async ({ req, res, principal }) => {
-      const id = idParam(req.params?.id);
-      const body = jsonBody(req, ['at'], true);
-      const now = clock();
-      let at = now;
-      if (body.at !== undefined) {
-        if (typeof body.at !== 'string' || !ISO_DATE_TIME.test(body.at) || Number.isNaN(Date.parse(body.at))) throw new ValidationError('at', 'not_an_iso_date_time');
-        at = new Date(body.at);
-        if (at.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ValidationError('at', 'in_the_past');
-        if (at.getTime() > now.getTime() + MAX_AHEAD_MS) throw new ValidationError('at', 'too_far_ahead');
-        if (at.getTime() < now.getTime()) at = now;
-      }
-      await deps.announcements.get(id); // 404 before 409
-      const scheduled = await deps.announcements.schedule(id, at);
-      await audit(principal.name, 'announcement.scheduled', id, { at: at.toISOString(), audience: await deps.subscriptions.count(scheduled) });
-      deps.kick();
-      res.status(202);
-      res.json({ id, status: scheduled.status, scheduledAt: at.toISOString() });
-    }),
-  );
-
-  server.post(
-    '/api/announcements/:id/cancel',
-    apiRoute(deps, staff, async ({ req, res, principal }) => {
-      const id = idParam(req.params?.id);
-      jsonBody(req, [], true);
-      const cancelled = await deps.announcements.cancel(id);
-      const stopped = cancelled.startedAt !== undefined;
-      await audit(principal.name, 'announcement.cancelled', id, { whileSending: stopped ? 'yes' : 'no' });
-      if (stopped) deps.kick(); // the sender skips the recipients left now rather than at its next poll
-      res.json({ id, status: cancelled.status });
-    }),
-  );
+/** A change happened: record it. The change stands even if the audit write fails (logged, without data). */
+async function audit(deps: AnnouncementsApiDeps, actor: string, action: string, id: string, details: Record<string, string | number> = {}): Promise<void> {
+  try {
+    await deps.domain.audit.append({ actor, action, target: `announcement:${id}`, details });
+  } catch (err) {
+    deps.logger.error({ action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
+  }
 }
 
-// ---- OpenAPI ------------------------------------------------------------------------------------------------------
-
-const r = (name: string): { $ref: string } => ({ $ref: `#/components/responses/${name}` });
-const ERRORS = { '400': r('BadRequest'), '401': r('Unauthorized'), '403': r('Forbidden'), '500': r('InternalError') };
-const ok = (schema: SchemaObject, description: string): ResponseObject => ({ description, content: { 'application/json': { schema } } });
-const op = (o: Omit<OperationObject, 'tags'>): OperationObject => ({ tags: ['announcements'], ...o });
-const idPath = { name: 'id', in: 'path' as const, required: true, description: 'The announcement\'s id', schema: { type: 'string' as const, format: 'uuid' } };
-const notFound: ResponseObject = { description: 'No such announcement', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: { error: { code: 'NOT_FOUND', reason: 'announcement_not_found' } } } } };
-const provinceCodes: SchemaObject = { type: 'array', items: { type: 'string', enum: [...CAMPAIGN_PROVINCES] }, description: 'Lombardy province codes; empty = every province' };
-const topicList: SchemaObject = { type: 'array', items: { type: 'string', enum: [...TOPICS] }, description: 'projects = new network projects in the area, sessions = info sessions, news = news about the measure' };
-const announcementInput: SchemaObject = {
-  type: 'object',
-  required: ['title', 'text', 'topics'],
-  additionalProperties: false,
-  properties: {
-    title: {
-      oneOf: [
-        { type: 'string', minLength: 1, maxLength: TITLE_MAX, description: 'the title (in Italian), for everyone' },
-        {
-          type: 'object',
-          required: ['it'],
-          additionalProperties: false,
-          properties: { it: { type: 'string', minLength: 1, maxLength: TITLE_MAX }, en: { type: 'string', maxLength: TITLE_MAX, description: 'optional; needs text.en: English readers get both' } },
-        },
-      ],
-    },
-    text: {
-      type: 'object',
-      required: ['it'],
-      additionalProperties: false,
-      properties: { it: { type: 'string', minLength: 1, maxLength: TEXT_MAX }, en: { type: 'string', maxLength: TEXT_MAX, description: 'optional; subscribers who chat in English get it, others the Italian' } },
-    },
-    provinces: provinceCodes,
-    topics: { ...topicList, description: `${topicList.description}; at least one` },
-  },
-};
-const announcementView: SchemaObject = {
+const announcementView: JsonSchema = {
   type: 'object',
   required: ['id', 'title', 'text', 'provinces', 'topics', 'status', 'createdBy', 'createdAt'],
   properties: {
@@ -249,8 +150,8 @@ const announcementView: SchemaObject = {
     title: { type: 'string', description: 'the Italian title' },
     titleEn: { type: 'string', description: 'the English title, when there is one' },
     text: { type: 'object', properties: { it: { type: 'string' }, en: { type: 'string' } } },
-    provinces: provinceCodes,
-    topics: topicList,
+    provinces: { type: 'array', items: { type: 'string', enum: [...CAMPAIGN_PROVINCES] } },
+    topics: { type: 'array', items: { type: 'string', enum: [...TOPICS] } },
     status: { type: 'string', enum: [...ANNOUNCEMENT_STATUSES] },
     createdBy: { type: 'string' },
     createdAt: { type: 'string', format: 'date-time' },
@@ -260,7 +161,7 @@ const announcementView: SchemaObject = {
     cancelledAt: { type: 'string', format: 'date-time' },
   },
 };
-const report: SchemaObject = {
+const report: JsonSchema = {
   allOf: [
     announcementView,
     {
@@ -278,7 +179,7 @@ const report: SchemaObject = {
     },
   ],
 };
-const audience: SchemaObject = {
+const audience: JsonSchema = {
   type: 'object',
   required: ['subscribers', 'byLanguage'],
   properties: {
@@ -288,91 +189,174 @@ const audience: SchemaObject = {
   },
 };
 
-export const ANNOUNCEMENTS_API_PATHS: Record<string, PathItemObject> = {
-  '/api/announcements': {
-    get: op({
-      operationId: 'listAnnouncements',
-      summary: 'Staff: announcements, newest first',
-      parameters: [{ name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: MAX_LIST, default: 50 } }],
-      responses: { '200': ok({ type: 'object', properties: { items: { type: 'array', items: announcementView } } }, 'Announcements'), ...ERRORS },
-    }),
-    post: op({
-      operationId: 'createAnnouncement',
-      summary: 'Staff: compose an announcement (a draft until it is sent). Audited as announcement.created',
-      requestBody: { required: true, content: { 'application/json': { schema: announcementInput, example: { title: 'Nuovo progetto a Bergamo', text: { it: 'Apre un nuovo progetto di rete...', en: 'A new network project opens...' }, provinces: ['BG'], topics: ['projects'] } } } },
-      responses: {
-        '201': ok({ type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } }, 'Created'),
-        ...ERRORS,
-        '415': r('UnsupportedMediaType'),
-      },
-    }),
-  },
-  '/api/announcements/options': {
-    get: op({
-      operationId: 'announcementOptions',
-      summary: 'Staff: the provinces and topics an announcement can address (labels in `lang`), the configured send rate, the console page\'s strings',
-      parameters: [{ name: 'lang', in: 'query', schema: { type: 'string', enum: [...LANGUAGES], default: 'it' } }],
-      responses: { '200': ok({ type: 'object', properties: { provinces: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } } }, topics: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } } }, ratePerSecond: { type: 'integer' }, labels: { type: 'object', additionalProperties: true } } }, 'Options'), ...ERRORS },
-    }),
-  },
-  '/api/announcements/audience': {
-    get: op({
-      operationId: 'previewAudience',
-      summary: 'Staff: how many subscribers an audience would reach now (while composing)',
-      parameters: [
-        { name: 'provinces', in: 'query', description: 'comma-separated codes; none = every province', schema: { type: 'string' }, example: 'BG,MI' },
-        { name: 'topics', in: 'query', description: 'comma-separated; none = every topic', schema: { type: 'string' }, example: 'projects,sessions' },
-      ],
-      responses: { '200': ok(audience, 'The audience size'), ...ERRORS },
-    }),
-  },
-  '/api/announcements/{id}': {
-    get: op({
-      operationId: 'getAnnouncement',
-      summary: 'Staff: an announcement with its progress and delivery report',
-      parameters: [idPath],
-      responses: { '200': ok(report, 'The announcement and its counts'), ...ERRORS, '404': notFound },
-    }),
-  },
-  '/api/announcements/{id}/audience': {
-    get: op({
-      operationId: 'getAnnouncementAudience',
-      summary: 'Staff: the audience size of an announcement (a preview before sending)',
-      parameters: [idPath],
-      responses: { '200': ok(audience, 'The audience size'), ...ERRORS, '404': notFound },
-    }),
-  },
-  '/api/announcements/{id}/send': {
-    post: op({
-      operationId: 'sendAnnouncement',
-      summary: 'Staff: send a draft now, or at `at`. Audited as announcement.scheduled',
-      description:
-        'The audience is fixed when the send starts (one delivery row per subscriber). Messages go out at ANNOUNCE_RATE_PER_SECOND per instance; ' +
-        '429 is retried after Retry-After; 403/404 end that subscription; a worker who unsubscribes before their turn gets nothing. ' +
-        'A send interrupted by a crash resumes on restart without sending a recipient twice (see the README for the one at-least-once window).',
-      parameters: [idPath],
-      requestBody: { required: false, content: { 'application/json': { schema: { type: 'object', additionalProperties: false, properties: { at: { type: 'string', format: 'date-time', description: 'with its zone; omitted = now; up to 5 minutes in the past means now' } } } } } },
-      responses: {
-        '202': ok({ type: 'object', properties: { id: { type: 'string' }, status: { type: 'string', enum: ['scheduled'] }, scheduledAt: { type: 'string', format: 'date-time' } } }, 'Accepted: the send is scheduled'),
-        ...ERRORS,
-        '404': notFound,
-        '409': { description: 'Not a draft (already scheduled, sent or cancelled)', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' }, example: { error: { code: 'CONFLICT', reason: 'illegal_transition:sent->scheduled', from: 'sent', to: 'scheduled' } } } } },
-        '415': r('UnsupportedMediaType'),
-      },
-    }),
-  },
-  '/api/announcements/{id}/cancel': {
-    post: op({
-      operationId: 'cancelAnnouncement',
-      summary: 'Staff: cancel a draft or a scheduled send, or stop a send in progress. Audited as announcement.cancelled',
-      description: 'Stopping a send in progress: messages already on their way arrive; within a second no new one starts, and the recipients left are counted as skipped (reason `cancelled`).',
-      parameters: [idPath],
-      responses: {
-        '200': ok({ type: 'object', properties: { id: { type: 'string' }, status: { type: 'string', enum: ['cancelled'] } } }, 'Cancelled'),
-        ...ERRORS,
-        '404': notFound,
-        '409': { description: 'The send has ended (sent) or was cancelled already', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } },
-      },
-    }),
-  },
-};
+const tags = ['announcements'];
+const notFound: ResponseDoc = { description: 'No such announcement', schema: schemaRef('Error'), example: { error: { code: 'NOT_FOUND', reason: 'announcement_not_found' } } };
+const byId = { staffOnly: true, tags, params: idParams, notFoundAs: 'announcement' } as const;
+
+export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>> = [
+  route({
+    staffOnly: true,
+    method: 'get',
+    path: '/api/announcements',
+    operationId: 'listAnnouncements',
+    summary: 'Staff: announcements, newest first',
+    tags,
+    query: z.object({ limit: intQueryOr(1, MAX_LIST, 3, 50) }),
+    responses: { '200': jsonAnswer('Announcements', { type: 'object', properties: { items: { type: 'array', items: announcementView } } }), ...STAFF_ERRORS },
+    handler: async ({ res, query: { limit } }, deps) => {
+      const items = await deps.announcements.list(limit);
+      res.json({ items: items.map((a) => ({ ...view(a), ...(a.recipients !== undefined ? { recipients: a.recipients } : {}) })) });
+    },
+  }),
+  route({
+    staffOnly: true,
+    method: 'post',
+    path: '/api/announcements',
+    operationId: 'createAnnouncement',
+    summary: 'Staff: compose an announcement (a draft until it is sent). Audited as announcement.created',
+    tags,
+    rawBody: announcementInput,
+    requestExample: { title: 'Nuovo progetto a Bergamo', text: { it: 'Apre un nuovo progetto di rete...', en: 'A new network project opens...' }, provinces: ['BG'], topics: ['projects'] },
+    responses: {
+      '201': jsonAnswer('Created', { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } }),
+      ...STAFF_ERRORS,
+      '415': responseRef('UnsupportedMediaType'),
+    },
+    handler: async ({ res, principal, body }, deps) => {
+      const input = validateAnnouncement(body);
+      const created = await deps.announcements.create(input, principal.name);
+      await audit(deps, principal.name, 'announcement.created', created._id, { provinces: input.provinces.join(',') || 'all', topics: input.topics.join(','), english: input.text.en ? 'yes' : 'no' });
+      res.status(201);
+      res.json({ id: created._id });
+    },
+  }),
+  route({
+    staffOnly: true,
+    method: 'get',
+    path: '/api/announcements/options',
+    operationId: 'announcementOptions',
+    summary: 'Staff: the provinces and topics an announcement can address (labels in `lang`), the configured send rate, the console page\'s strings',
+    tags,
+    query: z.object({ lang: z.enum(LANGUAGES, { error: 'unknown_language' }).default('it') }),
+    responses: {
+      '200': jsonAnswer('Options', {
+        type: 'object',
+        properties: {
+          provinces: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } } },
+          topics: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } } },
+          ratePerSecond: { type: 'integer' },
+          labels: { type: 'object', additionalProperties: true },
+        },
+      }),
+      ...STAFF_ERRORS,
+    },
+    handler: async ({ res, query: { lang } }, deps) => {
+      const t = deps.translator.forLanguage(lang);
+      res.json({
+        provinces: deps.provinces.filter((p) => CAMPAIGN_PROVINCES.includes(p.code)),
+        topics: TOPICS.map((id) => ({ id, label: t(`campaign.topic.${id}`) })),
+        ratePerSecond: deps.ratePerSecond,
+        labels: t(CONSOLE_STRINGS, { returnObjects: true }) as unknown,
+      });
+    },
+  }),
+  route({
+    staffOnly: true,
+    method: 'get',
+    path: '/api/announcements/audience',
+    operationId: 'previewAudience',
+    summary: 'Staff: how many subscribers an audience would reach now (while composing)',
+    tags,
+    query: audienceQuery,
+    responses: { '200': jsonAnswer('The audience size', audience), ...STAFF_ERRORS },
+    handler: async ({ res, query }, deps) => {
+      res.json(await audienceSize(deps.subscriptions, audienceOf(query)));
+    },
+  }),
+  route({
+    ...byId,
+    method: 'get',
+    path: '/api/announcements/:id',
+    operationId: 'getAnnouncement',
+    summary: 'Staff: an announcement with its progress and delivery report',
+    responses: { '200': jsonAnswer('The announcement and its counts', report), ...STAFF_ERRORS, '404': notFound },
+    handler: async ({ res, params: { id } }, deps) => {
+      const announcement = await deps.announcements.get(id);
+      // an ended send's report is kept on the announcement (its rows are purged); a running one is counted live
+      const counts = announcement.report ?? (await deps.deliveries.report(announcement._id));
+      res.json({ ...view(announcement), ...counts });
+    },
+  }),
+  route({
+    ...byId,
+    method: 'get',
+    path: '/api/announcements/:id/audience',
+    operationId: 'getAnnouncementAudience',
+    summary: 'Staff: the audience size of an announcement (a preview before sending)',
+    responses: { '200': jsonAnswer('The audience size', audience), ...STAFF_ERRORS, '404': notFound },
+    handler: async ({ res, params: { id } }, deps) => {
+      const announcement = await deps.announcements.get(id);
+      const size = await audienceSize(deps.subscriptions, announcement);
+      res.json({ ...size, ...(announcement.recipients !== undefined ? { recipients: announcement.recipients } : {}) });
+    },
+  }),
+  route({
+    ...byId,
+    method: 'post',
+    path: '/api/announcements/:id/send',
+    operationId: 'sendAnnouncement',
+    summary: 'Staff: send a draft now, or at `at`. Audited as announcement.scheduled',
+    description:
+      'The audience is fixed when the send starts (one delivery row per subscriber). Messages go out at ANNOUNCE_RATE_PER_SECOND per instance; ' +
+      '429 is retried after Retry-After; 403/404 end that subscription; a worker who unsubscribes before their turn gets nothing. ' +
+      'A send interrupted by a crash resumes on restart without sending a recipient twice (see the README for the one at-least-once window).',
+    body: sendBody,
+    bodyOptional: true,
+    responses: {
+      '202': jsonAnswer('Accepted: the send is scheduled', { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string', enum: ['scheduled'] }, scheduledAt: { type: 'string', format: 'date-time' } } }),
+      ...STAFF_ERRORS,
+      '404': notFound,
+      '409': { description: 'Not a draft (already scheduled, sent or cancelled)', schema: schemaRef('Error'), example: { error: { code: 'CONFLICT', reason: 'illegal_transition:sent->scheduled', from: 'sent', to: 'scheduled' } } },
+      '415': responseRef('UnsupportedMediaType'),
+    },
+    handler: async ({ res, principal, params: { id }, body }, deps) => {
+      const now = (deps.clock ?? (() => new Date()))();
+      let at = now;
+      if (body.at !== undefined) {
+        at = body.at;
+        if (at.getTime() < now.getTime() - PAST_TOLERANCE_MS) throw new ValidationError('at', 'in_the_past');
+        if (at.getTime() > now.getTime() + MAX_AHEAD_MS) throw new ValidationError('at', 'too_far_ahead');
+        if (at.getTime() < now.getTime()) at = now;
+      }
+      await deps.announcements.get(id); // 404 before 409
+      const scheduled = await deps.announcements.schedule(id, at);
+      await audit(deps, principal.name, 'announcement.scheduled', id, { at: at.toISOString(), audience: await deps.subscriptions.count(scheduled) });
+      deps.kick();
+      res.status(202);
+      res.json({ id, status: scheduled.status, scheduledAt: at.toISOString() });
+    },
+  }),
+  route({
+    ...byId,
+    method: 'post',
+    path: '/api/announcements/:id/cancel',
+    operationId: 'cancelAnnouncement',
+    summary: 'Staff: cancel a draft or a scheduled send, or stop a send in progress. Audited as announcement.cancelled',
+    description: 'Stopping a send in progress: messages already on their way arrive; within a second no new one starts, and the recipients left are counted as skipped (reason `cancelled`).',
+    body: noBody,
+    bodyOptional: true,
+    responses: {
+      '200': jsonAnswer('Cancelled', { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string', enum: ['cancelled'] } } }),
+      ...STAFF_ERRORS,
+      '404': notFound,
+      '409': { description: 'The send has ended (sent) or was cancelled already', schema: schemaRef('Error') },
+    },
+    handler: async ({ res, principal, params: { id } }, deps) => {
+      const cancelled = await deps.announcements.cancel(id);
+      const stopped = cancelled.startedAt !== undefined;
+      await audit(deps, principal.name, 'announcement.cancelled', id, { whileSending: stopped ? 'yes' : 'no' });
+      if (stopped) deps.kick(); // the sender skips the recipients left now rather than at its next poll
+      res.json({ id, status: cancelled.status });
+    },
+  }),
+];

@@ -17,17 +17,20 @@
  * each field.
  */
 import type { Activity } from 'botbuilder';
-import type { Request, Response, Server } from 'restify';
+import type { Response } from 'restify';
+import { z } from 'zod';
 import { ContentValidationError, LOCALES, type Locale } from '../../models/content';
-import { NotFoundError, ValidationError } from '../../models/errors';
+import { NotFoundError } from '../../models/errors';
 import type { Language, Translator } from '../../models/i18n';
 import type { ContentPublisher } from '../../models/publishing/contentPublisher';
 import { buildPublishedContent, type LiveContent, type PublishedContent } from '../../models/publishing/liveContent';
-import { CONTENT_KINDS, isContentKind, type ContentKind } from '../../models/publishing/types';
+import { CONTENT_KINDS } from '../../models/publishing/types';
 import { InformResponder } from '../../dialogs/inform/informResponder';
 import { recognizeNoticeRequest } from '../../dialogs/intents';
-import type { OperationObject, PathItemObject, ResponseObject, SchemaObject } from './openapi';
-import { apiRoute, jsonBody, stringField, type ApiDeps } from './request';
+import { STAFF_ERRORS, jsonAnswer, responseRef } from './apiDocs';
+import type { ApiDeps } from './request';
+import { route, type ApiRoute, type JsonSchema, type ResponseDoc } from './routeTable';
+import { reasons } from './schemas';
 
 export interface ContentApiDeps extends ApiDeps {
   publisher: ContentPublisher;
@@ -40,26 +43,27 @@ export interface ContentApiDeps extends ApiDeps {
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_PREVIEW_CHARS = 500;
 
-function localeParam(value: unknown): Locale {
-  const locale = LOCALES.find((l) => l === value);
-  if (!locale) throw new ValidationError('locale', 'unknown_locale');
-  return locale;
-}
+// ---- schemas ----------------------------------------------------------------------------------------------------
 
-function kindParam(value: unknown): ContentKind {
-  if (!isContentKind(value)) throw new ValidationError('kind', 'unknown_kind');
-  return value;
-}
-
-function idParam(value: unknown): string {
-  if (typeof value !== 'string' || value.length > 100 || !ID.test(value)) throw new ValidationError('id', 'invalid_id');
-  return value;
-}
-
-function entryParams(req: Request): { locale: Locale; kind: ContentKind; id: string } {
-  const params = (req.params ?? {}) as Record<string, unknown>;
-  return { locale: localeParam(params.locale), kind: kindParam(params.kind), id: idParam(params.id) };
-}
+const locale = z.enum(LOCALES as readonly Locale[] as [Locale, ...Locale[]], { error: 'unknown_locale' });
+const localeParams = z.object({ locale });
+const entryParams = z.object({
+  locale,
+  kind: z.enum(CONTENT_KINDS, { error: 'unknown_kind' }),
+  id: z.string({ error: 'invalid_id' }).max(100, { error: 'invalid_id' }).regex(ID, { error: 'invalid_id' }),
+});
+const draftBody = z.strictObject({ data: z.unknown().meta({ type: 'object', additionalProperties: true, description: 'The entry, in the format of its file (content/measure/README.md; news, events, announcements in the README)' }) });
+const rollbackBody = z.strictObject({ version: z.number({ error: 'not_a_positive_integer' }).int({ error: 'not_a_positive_integer' }).min(1, { error: 'not_a_positive_integer' }) });
+const previewBody = z.strictObject({
+  locale: z.enum(LOCALES as readonly Locale[] as [Locale, ...Locale[]], { error: (issue) => (typeof issue.input === 'string' ? 'unknown_locale' : 'not_a_string') }).default('it'),
+  text: z
+    .string(reasons('not_a_string'))
+    .transform((v) => v.trim())
+    .refine((v) => v !== '', { error: 'required' })
+    .refine((v) => v.length <= MAX_PREVIEW_CHARS, { error: 'too_long' })
+    .meta({ maxLength: MAX_PREVIEW_CHARS }),
+});
+const noBody = z.strictObject({});
 
 /** Sends a content validation failure with every issue; anything else goes on to the central mapping. */
 function sendContentIssues(res: Response, err: ContentValidationError): void {
@@ -105,209 +109,170 @@ export function previewAnswer(content: PublishedContent, deps: Pick<ContentApiDe
   return { outcome: 'not_understood', replies: [{ text: `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`, buttons: [] }] };
 }
 
-export function registerContentRoutes(server: Server, deps: ContentApiDeps): void {
-  const { publisher, live, domain } = deps;
-  const staff = { staffOnly: true } as const;
+type EntryKey = z.output<typeof entryParams>;
+const target = (p: EntryKey): string => `content:${p.locale}:${p.kind}:${p.id}`;
 
-  const audit = async (actor: string, action: string, target: string, details: Record<string, number | string> = {}): Promise<void> => {
-    try {
-      await domain.audit.append({ actor, action, target, details });
-    } catch (err) {
-      deps.logger.error({ action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
-    }
-  };
-  const target = (p: { locale: Locale; kind: ContentKind; id: string }): string => `content:${p.locale}:${p.kind}:${p.id}`;
-
-  server.get(
-    '/api/content/:locale',
-    apiRoute(deps, staff, async ({ req, res }) => {
-      const locale = localeParam((req.params as Record<string, unknown> | undefined)?.locale);
-      const { revision, items } = await publisher.list(locale);
-      res.json({ locale, revision, kinds: [...CONTENT_KINDS], items });
-    }),
-  );
-
-  server.get(
-    '/api/content/:locale/:kind/:id',
-    apiRoute(deps, staff, async ({ req, res }) => {
-      const p = entryParams(req);
-      res.json(await publisher.entry(p.locale, p.kind, p.id));
-    }),
-  );
-
-  server.get(
-    '/api/content/:locale/:kind/:id/draft',
-    apiRoute(deps, staff, async ({ req, res }) => {
-      const p = entryParams(req);
-      const entry = await publisher.entry(p.locale, p.kind, p.id);
-      if (!entry.draft) throw new NotFoundError('draft');
-      res.json(entry.draft);
-    }),
-  );
-
-  server.put(
-    '/api/content/:locale/:kind/:id/draft',
-    apiRoute(deps, staff, async ({ req, res, principal }) => {
-      const p = entryParams(req);
-      const body = jsonBody(req, ['data']);
-      await withContentIssues(res, async () => {
-        const draft = await publisher.saveDraft(p.locale, p.kind, p.id, body.data ?? null, principal.name);
-        await audit(principal.name, 'content.draft_saved', target(p));
-        res.json({ data: draft.data, updatedAt: draft.updatedAt.toISOString(), by: draft.by });
-      });
-    }),
-  );
-
-  server.del(
-    '/api/content/:locale/:kind/:id/draft',
-    apiRoute(deps, staff, async ({ req, res, principal }) => {
-      const p = entryParams(req);
-      const had = await publisher.discardDraft(p.locale, p.kind, p.id);
-      if (had) await audit(principal.name, 'content.draft_discarded', target(p));
-      res.status(204);
-      res.end();
-    }),
-  );
-
-  server.post(
-    '/api/content/:locale/:kind/:id/publish',
-    apiRoute(deps, staff, async ({ req, res, principal }) => {
-      const p = entryParams(req);
-      jsonBody(req, [], true);
-      await withContentIssues(res, async () => {
-        const result = await publisher.publish(p.locale, p.kind, p.id, principal.name);
-        await audit(principal.name, 'content.published', target(p), { version: result.version, revision: result.revision });
-        await live.refresh();
-        res.json(result);
-      });
-    }),
-  );
-
-  server.del(
-    '/api/content/:locale/:kind/:id',
-    apiRoute(deps, staff, async ({ req, res, principal }) => {
-      const p = entryParams(req);
-      await withContentIssues(res, async () => {
-        const result = await publisher.unpublish(p.locale, p.kind, p.id, principal.name);
-        await audit(principal.name, 'content.unpublished', target(p), { version: result.version, revision: result.revision });
-        await live.refresh();
-        res.json(result);
-      });
-    }),
-  );
-
-  server.get(
-    '/api/content/:locale/:kind/:id/history',
-    apiRoute(deps, staff, async ({ req, res }) => {
-      const p = entryParams(req);
-      res.json({ items: await publisher.history(p.locale, p.kind, p.id) });
-    }),
-  );
-
-  server.post(
-    '/api/content/:locale/:kind/:id/rollback',
-    apiRoute(deps, staff, async ({ req, res, principal }) => {
-      const p = entryParams(req);
-      const body = jsonBody(req, ['version']);
-      const version = body.version;
-      if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw new ValidationError('version', 'not_a_positive_integer');
-      await withContentIssues(res, async () => {
-        const result = await publisher.rollback(p.locale, p.kind, p.id, version, principal.name);
-        await audit(principal.name, 'content.rolled_back', target(p), { fromVersion: version, version: result.version, revision: result.revision });
-        await live.refresh();
-        res.json(result);
-      });
-    }),
-  );
-
-  server.post(
-    '/api/content/preview',
-    apiRoute(deps, staff, async ({ req, res }) => {
-      const body = jsonBody(req, ['locale', 'text']);
-      const locale = localeParam(stringField(body, 'locale') ?? 'it');
-      const text = (stringField(body, 'text') ?? '').trim();
-      if (text === '') throw new ValidationError('text', 'required');
-      if (text.length > MAX_PREVIEW_CHARS) throw new ValidationError('text', 'too_long');
-      const content = buildPublishedContent(await publisher.withDrafts(), -1);
-      res.json({ locale, ...previewAnswer(content, deps, locale, text) });
-    }),
-  );
+async function audit(deps: ContentApiDeps, actor: string, action: string, p: EntryKey, details: Record<string, number | string> = {}): Promise<void> {
+  try {
+    await deps.domain.audit.append({ actor, action, target: target(p), details });
+  } catch (err) {
+    deps.logger.error({ action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
+  }
 }
 
-// ---- OpenAPI ------------------------------------------------------------------------------------------------------
+// ---- the routes -------------------------------------------------------------------------------------------------
 
-const r = (name: string): { $ref: string } => ({ $ref: `#/components/responses/${name}` });
-const ERRORS = { '400': r('BadRequest'), '401': r('Unauthorized'), '403': r('Forbidden'), '500': r('InternalError') };
-const jsonOf = (schema: SchemaObject, description: string): ResponseObject => ({
-  description,
-  content: { 'application/json': { schema } },
-});
-const pathParams: OperationObject['parameters'] = [
-  { name: 'locale', in: 'path', required: true, schema: { type: 'string', enum: [...LOCALES] } },
-  { name: 'kind', in: 'path', required: true, schema: { type: 'string', enum: [...CONTENT_KINDS] } },
-  { name: 'id', in: 'path', required: true, schema: { type: 'string', pattern: ID.source } },
-];
-const entryData: SchemaObject = { type: 'object', additionalProperties: true, description: 'The entry, in the format of its file (content/measure/README.md; news, events, announcements in the README)' };
-const publishResult: SchemaObject = { type: 'object', required: ['version', 'revision'], properties: { version: { type: 'integer' }, revision: { type: 'integer' } } };
-const contentInvalid = jsonOf(
-  { type: 'object', properties: { error: { type: 'object' }, issues: { type: 'array', items: { type: 'object', properties: { entry: { type: 'string' }, field: { type: 'string' }, problem: { type: 'string' } } } } } },
+const publishResult: JsonSchema = { type: 'object', required: ['version', 'revision'], properties: { version: { type: 'integer' }, revision: { type: 'integer' } } };
+const contentInvalid = jsonAnswer(
   'Invalid content (`issues` names the entry and the field), or an invalid request',
+  { type: 'object', properties: { error: { type: 'object' }, issues: { type: 'array', items: { type: 'object', properties: { entry: { type: 'string' }, field: { type: 'string' }, problem: { type: 'string' } } } } } },
 );
-const op = (o: Omit<OperationObject, 'tags'>): OperationObject => ({ tags: ['content'], ...o });
+const anyObject = (description: string): ResponseDoc => jsonAnswer(description, { type: 'object', additionalProperties: true });
+const entry = { staffOnly: true, tags: ['content'], params: entryParams } as const;
 
-export const CONTENT_API_PATHS: Record<string, PathItemObject> = {
-  '/api/content/{locale}': {
-    get: op({
-      operationId: 'listContent',
-      summary: 'Staff: every entry of a locale, with draft and "translation out of date" flags',
-      parameters: [pathParams[0]],
-      responses: { '200': jsonOf({ type: 'object', additionalProperties: true }, 'Entries in publishing order'), ...ERRORS },
-    }),
-  },
-  '/api/content/{locale}/{kind}/{id}': {
-    get: op({ operationId: 'getContentEntry', summary: 'Staff: the published version and the draft of an entry', parameters: pathParams, responses: { '200': jsonOf({ type: 'object', additionalProperties: true }, 'The entry'), ...ERRORS, '404': r('NotFound') } }),
-    delete: op({ operationId: 'unpublishContentEntry', summary: 'Staff: withdraw a published entry (a new version; rollback restores it)', parameters: pathParams, responses: { '200': jsonOf(publishResult, 'Withdrawn'), ...ERRORS, '400': contentInvalid, '404': r('NotFound') } }),
-  },
-  '/api/content/{locale}/{kind}/{id}/draft': {
-    get: op({ operationId: 'getContentDraft', summary: 'Staff: the draft of an entry', parameters: pathParams, responses: { '200': jsonOf({ type: 'object', additionalProperties: true }, 'The draft'), ...ERRORS, '404': r('NotFound') } }),
-    put: op({
-      operationId: 'saveContentDraft',
-      summary: 'Staff: save the draft of an entry (validated)',
-      parameters: pathParams,
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['data'], additionalProperties: false, properties: { data: entryData } } } } },
-      responses: { '200': jsonOf({ type: 'object', additionalProperties: true }, 'The saved draft'), ...ERRORS, '400': contentInvalid, '415': r('UnsupportedMediaType') },
-    }),
-    delete: op({ operationId: 'discardContentDraft', summary: 'Staff: discard the draft', parameters: pathParams, responses: { '204': { description: 'Discarded (or there was none)' }, ...ERRORS } }),
-  },
-  '/api/content/{locale}/{kind}/{id}/publish': {
-    post: op({
-      operationId: 'publishContentEntry',
-      summary: 'Staff: publish the draft; every running instance answers with it within 5 s',
-      parameters: pathParams,
-      responses: { '200': jsonOf(publishResult, 'Published'), ...ERRORS, '400': contentInvalid, '404': r('NotFound'), '409': r('Conflict') },
-    }),
-  },
-  '/api/content/{locale}/{kind}/{id}/history': {
-    get: op({ operationId: 'getContentHistory', summary: 'Staff: every version of an entry, newest first', parameters: pathParams, responses: { '200': jsonOf({ type: 'object', additionalProperties: true }, 'Versions'), ...ERRORS, '404': r('NotFound') } }),
-  },
-  '/api/content/{locale}/{kind}/{id}/rollback': {
-    post: op({
-      operationId: 'rollbackContentEntry',
-      summary: 'Staff: publish an earlier version again',
-      parameters: pathParams,
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['version'], additionalProperties: false, properties: { version: { type: 'integer', minimum: 1 } } } } } },
-      responses: { '200': jsonOf(publishResult, 'Published again as a new version'), ...ERRORS, '400': contentInvalid, '404': r('NotFound'), '409': r('Conflict') },
-    }),
-  },
-  '/api/content/preview': {
-    post: op({
-      operationId: 'previewContent',
-      summary: "Staff: the bot's replies to a message with every draft applied (for the console's preview only)",
-      requestBody: {
-        required: true,
-        content: { 'application/json': { schema: { type: 'object', required: ['text'], additionalProperties: false, properties: { locale: { type: 'string', enum: [...LOCALES] }, text: { type: 'string', maxLength: MAX_PREVIEW_CHARS } } } } },
-      },
-      responses: { '200': jsonOf({ type: 'object', additionalProperties: true }, '{ locale, outcome, replies: [{ text, buttons }] }'), ...ERRORS, '415': r('UnsupportedMediaType') },
-    }),
-  },
-};
+export const CONTENT_ROUTES: ReadonlyArray<ApiRoute<ContentApiDeps>> = [
+  route({
+    staffOnly: true,
+    tags: ['content'],
+    params: localeParams,
+    method: 'get',
+    path: '/api/content/:locale',
+    operationId: 'listContent',
+    summary: 'Staff: every entry of a locale, with draft and "translation out of date" flags',
+    responses: { '200': anyObject('Entries in publishing order'), ...STAFF_ERRORS },
+    handler: async ({ res, params }, { publisher }) => {
+      const { revision, items } = await publisher.list(params.locale);
+      res.json({ locale: params.locale, revision, kinds: [...CONTENT_KINDS], items });
+    },
+  }),
+  route({
+    ...entry,
+    method: 'get',
+    path: '/api/content/:locale/:kind/:id',
+    operationId: 'getContentEntry',
+    summary: 'Staff: the published version and the draft of an entry',
+    responses: { '200': anyObject('The entry'), ...STAFF_ERRORS, '404': responseRef('NotFound') },
+    handler: async ({ res, params: p }, { publisher }) => {
+      res.json(await publisher.entry(p.locale, p.kind, p.id));
+    },
+  }),
+  route({
+    ...entry,
+    method: 'get',
+    path: '/api/content/:locale/:kind/:id/draft',
+    operationId: 'getContentDraft',
+    summary: 'Staff: the draft of an entry',
+    responses: { '200': anyObject('The draft'), ...STAFF_ERRORS, '404': responseRef('NotFound') },
+    handler: async ({ res, params: p }, { publisher }) => {
+      const found = await publisher.entry(p.locale, p.kind, p.id);
+      if (!found.draft) throw new NotFoundError('draft');
+      res.json(found.draft);
+    },
+  }),
+  route({
+    ...entry,
+    method: 'put',
+    path: '/api/content/:locale/:kind/:id/draft',
+    operationId: 'saveContentDraft',
+    summary: 'Staff: save the draft of an entry (validated)',
+    body: draftBody,
+    responses: { '200': anyObject('The saved draft'), ...STAFF_ERRORS, '400': contentInvalid, '415': responseRef('UnsupportedMediaType') },
+    handler: async ({ res, principal, params: p, body }, deps) => {
+      await withContentIssues(res, async () => {
+        const draft = await deps.publisher.saveDraft(p.locale, p.kind, p.id, body.data ?? null, principal.name);
+        await audit(deps, principal.name, 'content.draft_saved', p);
+        res.json({ data: draft.data, updatedAt: draft.updatedAt.toISOString(), by: draft.by });
+      });
+    },
+  }),
+  route({
+    ...entry,
+    method: 'delete',
+    path: '/api/content/:locale/:kind/:id/draft',
+    operationId: 'discardContentDraft',
+    summary: 'Staff: discard the draft',
+    responses: { '204': { description: 'Discarded (or there was none)' }, ...STAFF_ERRORS },
+    handler: async ({ res, principal, params: p }, deps) => {
+      const had = await deps.publisher.discardDraft(p.locale, p.kind, p.id);
+      if (had) await audit(deps, principal.name, 'content.draft_discarded', p);
+      res.status(204);
+      res.end();
+    },
+  }),
+  route({
+    ...entry,
+    method: 'post',
+    path: '/api/content/:locale/:kind/:id/publish',
+    operationId: 'publishContentEntry',
+    summary: 'Staff: publish the draft; every running instance answers with it within 5 s',
+    body: noBody,
+    bodyOptional: true,
+    responses: { '200': jsonAnswer('Published', publishResult), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    handler: async ({ res, principal, params: p }, deps) => {
+      await withContentIssues(res, async () => {
+        const result = await deps.publisher.publish(p.locale, p.kind, p.id, principal.name);
+        await audit(deps, principal.name, 'content.published', p, { version: result.version, revision: result.revision });
+        await deps.live.refresh();
+        res.json(result);
+      });
+    },
+  }),
+  route({
+    ...entry,
+    method: 'delete',
+    path: '/api/content/:locale/:kind/:id',
+    operationId: 'unpublishContentEntry',
+    summary: 'Staff: withdraw a published entry (a new version; rollback restores it)',
+    responses: { '200': jsonAnswer('Withdrawn', publishResult), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound') },
+    handler: async ({ res, principal, params: p }, deps) => {
+      await withContentIssues(res, async () => {
+        const result = await deps.publisher.unpublish(p.locale, p.kind, p.id, principal.name);
+        await audit(deps, principal.name, 'content.unpublished', p, { version: result.version, revision: result.revision });
+        await deps.live.refresh();
+        res.json(result);
+      });
+    },
+  }),
+  route({
+    ...entry,
+    method: 'get',
+    path: '/api/content/:locale/:kind/:id/history',
+    operationId: 'getContentHistory',
+    summary: 'Staff: every version of an entry, newest first',
+    responses: { '200': anyObject('Versions'), ...STAFF_ERRORS, '404': responseRef('NotFound') },
+    handler: async ({ res, params: p }, { publisher }) => {
+      res.json({ items: await publisher.history(p.locale, p.kind, p.id) });
+    },
+  }),
+  route({
+    ...entry,
+    method: 'post',
+    path: '/api/content/:locale/:kind/:id/rollback',
+    operationId: 'rollbackContentEntry',
+    summary: 'Staff: publish an earlier version again',
+    body: rollbackBody,
+    responses: { '200': jsonAnswer('Published again as a new version', publishResult), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    handler: async ({ res, principal, params: p, body: { version } }, deps) => {
+      await withContentIssues(res, async () => {
+        const result = await deps.publisher.rollback(p.locale, p.kind, p.id, version, principal.name);
+        await audit(deps, principal.name, 'content.rolled_back', p, { fromVersion: version, version: result.version, revision: result.revision });
+        await deps.live.refresh();
+        res.json(result);
+      });
+    },
+  }),
+  route({
+    staffOnly: true,
+    tags: ['content'],
+    method: 'post',
+    path: '/api/content/preview',
+    operationId: 'previewContent',
+    summary: "Staff: the bot's replies to a message with every draft applied (for the console's preview only)",
+    body: previewBody,
+    responses: { '200': anyObject('{ locale, outcome, replies: [{ text, buttons }] }'), ...STAFF_ERRORS, '415': responseRef('UnsupportedMediaType') },
+    handler: async ({ res, body }, deps) => {
+      const content = buildPublishedContent(await deps.publisher.withDrafts(), -1);
+      res.json({ locale: body.locale, ...previewAnswer(content, deps, body.locale, body.text) });
+    },
+  }),
+];

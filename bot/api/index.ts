@@ -1,19 +1,20 @@
 /**
  * The operators' and staff REST API of "Refer workers to a network project": referrals, group formation, audit,
- * projects, and the OpenAPI document of every HTTP API of the bot. Routes live beside this file; the domain
- * services (models/) hold the rules, this layer authenticates, validates at the edge, shapes what each caller may
- * see and audits every change.
+ * projects, and the OpenAPI document of every HTTP API of the bot. Routes live beside this file as data (route
+ * tables, routeTable.ts); the domain services (models/) hold the rules, this layer authenticates, validates at the
+ * edge, shapes what each caller may see and audits every change.
  */
 import type { Server } from 'restify';
 import type { Domain } from '../../models/domain';
 import type { Logger } from '../../models/logger';
-import { registerAdminRoutes, registerStoreAdminRoutes } from './adminRoutes';
+import { ADMIN_ROUTES, STORE_ADMIN_ROUTES } from './adminRoutes';
 import type { Store } from '../../models/store/store';
-import { registerAnalyticsRoutes, type AnalyticsApiDeps } from './analyticsRoutes';
-import { registerAnnouncementsRoutes, type AnnouncementsApiDeps } from './announcementsRoutes';
-import { registerContentRoutes, type ContentApiDeps } from './contentRoutes';
+import { ANALYTICS_ROUTES, type AnalyticsApiDeps } from './analyticsRoutes';
+import { ANNOUNCEMENTS_ROUTES, type AnnouncementsApiDeps } from './announcementsRoutes';
+import { CONTENT_ROUTES, type ContentApiDeps } from './contentRoutes';
 import { registerOpenApiRoute } from './openapi';
-import { registerReferralRoutes } from './referralsRoutes';
+import { REFERRAL_ROUTES } from './referralsRoutes';
+import { registerRoutes } from './routeTable';
 
 export interface OperatorApiDeps {
   domain: Domain;
@@ -32,11 +33,11 @@ export interface OperatorApiDeps {
 
 export function registerOperatorApi(server: Server, deps: OperatorApiDeps): void {
   const api = { domain: deps.domain, logger: deps.logger, now: deps.now ?? (() => new Date()) };
-  registerReferralRoutes(server, api);
-  registerAdminRoutes(server, api);
-  if (deps.store) registerStoreAdminRoutes(server, { ...api, store: deps.store });
-  if (deps.content) registerContentRoutes(server, { ...api, ...deps.content });
-  if (deps.analytics) registerAnalyticsRoutes(server, { ...api, ...deps.analytics });
-  if (deps.announcements) registerAnnouncementsRoutes(server, { ...api, ...deps.announcements });
+  registerRoutes(server, REFERRAL_ROUTES, api);
+  registerRoutes(server, ADMIN_ROUTES, api);
+  if (deps.store) registerRoutes(server, STORE_ADMIN_ROUTES, { ...api, store: deps.store });
+  if (deps.content) registerRoutes(server, CONTENT_ROUTES, { ...api, ...deps.content });
+  if (deps.analytics) registerRoutes(server, ANALYTICS_ROUTES, { ...api, ...deps.analytics });
+  if (deps.announcements) registerRoutes(server, ANNOUNCEMENTS_ROUTES, { ...api, ...deps.announcements });
   registerOpenApiRoute(server, api);
 }

@@ -10,22 +10,22 @@
  * `:id` is the referral's id or its reference (AR-XXXXX). A referral of another project answers 404, exactly as
  * an unknown one. Every change is written to the audit log with the account name, ids and codes only.
  */
-import type { Server } from 'restify';
+import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../models/errors';
 import { toCsv, CSV_FIELDS } from '../../models/leads/csv';
-import { CLOSE_REASONS, LEAD_STATUSES, REFERENCE_PATTERN, isCloseReason, isLeadStatus, type Lead, type LeadStatus } from '../../models/leads/lead';
+import { CLOSE_REASONS, LEAD_STATUSES, REFERENCE_PATTERN, isLeadStatus, type Lead, type LeadStatus } from '../../models/leads/lead';
 import { LeadAlreadyClaimedError, NOTE_MAX, leadVisibleTo, type LeadFilters } from '../../models/leads/leadService';
 import type { AuditDetails } from '../../models/audit/auditLog';
+import { AUTH_ERRORS, jsonAnswer, pathParam, responseRef, schemaRef, str } from './apiDocs';
 import type { Principal } from './auth';
 import { AlreadyClaimedError } from './errors';
-import { apiRoute, dateRange, jsonBody, pageRequest, stringField, type ApiDeps, type JsonObject } from './request';
+import type { ApiDeps } from './request';
+import { route, type ApiRoute } from './routeTable';
+import { DATE_RANGE_QUERY, PAGE_QUERY, pageOf, reasons, toAfterFrom } from './schemas';
 import { accountIdsOf, exportableLead, referralDetail, referralSummary, type ReferralDetail } from './views';
 
-export const FILTER_PARAMS = ['status', 'province', 'project', 'from', 'to'] as const;
-export const LIST_PARAMS = [...FILTER_PARAMS, 'limit', 'cursor'] as const;
 /** statuses PATCH may set (claiming has its own endpoint, erasure is the worker's) */
 export const PATCH_STATUSES = ['contacted', 'enrolled', 'placed', 'closed'] as const;
-export const PATCH_FIELDS = ['status', 'reason', 'note', 'projectId'] as const;
 /** an export larger than this asks for narrower filters instead of building a huge file in memory */
 export const MAX_EXPORT_ROWS = 10_000;
 
@@ -33,83 +33,186 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const PROJECT_ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
 const EXPORT_PAGE = 100;
 
-type PatchStatus = (typeof PATCH_STATUSES)[number];
+// ---- schemas ----------------------------------------------------------------------------------------------------
 
-/** The referral filters of the query string, checked; `project=none` is the unassigned queue. */
-export function leadFilters(query: ReadonlyMap<string, string>): LeadFilters {
-  const filters: LeadFilters = {};
-  const status = query.get('status');
-  if (status !== undefined) {
-    const statuses = status.split(',').map((s) => s.trim());
-    if (statuses.length > LEAD_STATUSES.length || !statuses.every(isLeadStatus)) throw new ValidationError('status', 'unknown_status');
-    filters.status = statuses as LeadStatus[];
-  }
-  const province = query.get('province');
-  if (province !== undefined) {
-    if (!/^[A-Za-z]{2}$/.test(province)) throw new ValidationError('province', 'invalid_province');
-    filters.province = province.toUpperCase();
-  }
-  const project = query.get('project');
-  if (project !== undefined) {
-    if (project === 'none') filters.projectId = null;
-    else if (PROJECT_ID.test(project)) filters.projectId = project;
-    else throw new ValidationError('project', 'invalid_project_id');
-  }
-  return { ...filters, ...dateRange(query) };
+/** The referral filters of the query string; `project=none` is the unassigned queue. */
+const FILTER_QUERY = {
+  status: z
+    .string()
+    .transform((value, ctx) => {
+      const statuses = value.split(',').map((s) => s.trim());
+      if (statuses.length > LEAD_STATUSES.length || !statuses.every(isLeadStatus)) {
+        ctx.addIssue({ code: 'custom', message: 'unknown_status' });
+        return z.NEVER;
+      }
+      return statuses as LeadStatus[];
+    })
+    .meta({ description: `One status or a comma-separated list: ${LEAD_STATUSES.join(', ')}`, pattern: `^(${LEAD_STATUSES.join('|')})(,(${LEAD_STATUSES.join('|')}))*$`, example: 'new,claimed' })
+    .optional(),
+  province: z
+    .string()
+    .regex(/^[A-Za-z]{2}$/, { error: 'invalid_province' })
+    .transform((p) => p.toUpperCase())
+    .meta({ description: 'Province sigla of the work site', example: 'BG' })
+    .optional(),
+  project: z
+    .string()
+    .regex(/^(none|[a-z0-9][a-z0-9-]{2,63})$/, { error: 'invalid_project_id' })
+    .transform((p) => (p === 'none' ? null : p))
+    .meta({ description: 'A project id, or `none` for referrals no project has yet (staff only; operators: one of their projects)', example: 'esempio-bg-metalmeccanico' })
+    .optional(),
+  ...DATE_RANGE_QUERY,
+};
+
+const exportQuery = z.object(FILTER_QUERY).superRefine(toAfterFrom);
+const listQuery = z.object({ ...FILTER_QUERY, ...PAGE_QUERY }).superRefine(toAfterFrom);
+
+function leadFilters(query: z.output<typeof exportQuery>): LeadFilters {
+  const { status, province, project, from, to } = query;
+  return { ...(status ? { status } : {}), ...(province ? { province } : {}), ...(project !== undefined ? { projectId: project } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
 
+const noteText = z
+  .string(reasons('not_a_string'))
+  .refine((v) => v.trim() !== '', { error: 'required' })
+  .refine((v) => [...v.trim()].length <= NOTE_MAX, { error: 'too_long' })
+  .meta({ minLength: 1, maxLength: NOTE_MAX });
+
+/** The PATCH body, checked as a whole before anything is written. */
+export const referralPatchSchema = z
+  .strictObject({
+    status: z
+      .enum(PATCH_STATUSES, { error: (issue) => (issue.input === 'claimed' ? 'use_the_claim_endpoint' : typeof issue.input === 'string' ? 'unknown_status' : 'not_a_string') })
+      .optional(),
+    reason: z.enum(CLOSE_REASONS, { error: (issue) => (typeof issue.input === 'string' ? 'unknown_close_reason' : 'not_a_string') }).optional(),
+    note: noteText.optional(),
+    projectId: z
+      .string({ error: 'not_a_string_or_null' })
+      .regex(PROJECT_ID, { error: 'invalid_project_id' })
+      .nullable()
+      .meta({ description: 'Staff only: assign a new (unclaimed) referral to an active project; null puts it back in the unassigned queue' })
+      .optional(),
+  })
+  .superRefine((patch, ctx) => {
+    if (patch.reason !== undefined && patch.status !== 'closed') ctx.addIssue({ code: 'custom', message: 'only_when_closing', path: ['reason'] });
+    if (patch.reason === undefined && patch.status === 'closed') ctx.addIssue({ code: 'custom', message: 'close_reason_required', path: ['reason'] });
+    if (patch.status === undefined && patch.note === undefined && patch.projectId === undefined) ctx.addIssue({ code: 'custom', message: 'nothing_to_change' });
+  })
+  .meta({ id: 'ReferralPatch', description: 'At least one field. `reason` is required with status closed, and refused otherwise.' });
+
+export type ReferralPatch = z.infer<typeof referralPatchSchema>;
+
+const noteRequest = z.strictObject({ text: noteText }).meta({ id: 'NoteRequest' });
+const mergeRequest = z
+  .strictObject({
+    duplicate: z
+      .string(reasons('not_a_string'))
+      .transform((v) => v.trim())
+      .refine((v) => v !== '', { error: 'required' })
+      .meta({ description: 'Id or reference of the referral to fold into this one', minLength: 1 }),
+  })
+  .meta({ id: 'MergeRequest' });
+const noBody = z.strictObject({});
+
+// ---- the routes -------------------------------------------------------------------------------------------------
+
+/** a referral's new project hears of it through the lead events LeadService records (models/leads/leadEvents.ts) */
+export type ReferralApiDeps = ApiDeps;
+
+/** The referral by id or reference, if this caller may see it; 404 otherwise (no hint that it exists). */
+async function visibleLead({ domain }: ReferralApiDeps, rawId: unknown, principal: Principal): Promise<Lead> {
+  const id = typeof rawId === 'string' ? rawId : '';
+  if (!ID.test(id)) throw new NotFoundError('lead');
+  const lead = REFERENCE_PATTERN.test(id.toUpperCase()) ? await domain.leads.getByReference(id) : await domain.leads.get(id);
+  if (!leadVisibleTo(principal.scope, lead)) throw new NotFoundError('lead', id);
+  return lead;
+}
+
+async function detailOf({ domain }: ReferralApiDeps, lead: Lead, principal: Principal): Promise<ReferralDetail> {
+  const duplicates = await domain.leads.possibleDuplicatesOf(lead);
+  return referralDetail(lead, principal, await domain.accounts.namesByIds(accountIdsOf([lead, ...duplicates], true)), duplicates);
+}
+
+/** A change happened: record it. The change stands even if the audit write fails (logged, without data). */
+async function audit({ domain, logger }: ReferralApiDeps, principal: Principal, action: string, lead: Pick<Lead, '_id'>, details: AuditDetails): Promise<void> {
+  try {
+    await domain.audit.append({ actor: principal.name, action, target: `lead:${lead._id}`, details });
+  } catch (err) {
+    logger.error({ action, leadId: lead._id, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
+  }
+}
+
+async function addNote(deps: ReferralApiDeps, principal: Principal, lead: Lead, text: string): Promise<Lead> {
+  const updated = await deps.domain.leads.addNote(lead._id, principal.accountId, text);
+  await audit(deps, principal, 'lead.note_added', updated, { reference: updated.reference, length: [...text.trim()].length });
+  return updated;
+}
+
+/** Operators work only referrals they claimed; staff any. */
+function requireHolder(principal: Principal, lead: Lead): void {
+  if (principal.role === 'operator' && lead.operatorId !== principal.accountId) throw new ForbiddenError('not_your_referral');
+}
+
+/** The filters as sent, for the audit log. */
 function filterDetails(query: ReadonlyMap<string, string>): AuditDetails {
   const details: AuditDetails = {};
-  for (const key of FILTER_PARAMS) {
+  for (const key of Object.keys(FILTER_QUERY)) {
     const value = query.get(key);
     if (value !== undefined) details[key] = value.slice(0, 100);
   }
   return details;
 }
 
-export type ReferralApiDeps = ApiDeps;
+const tags = ['referrals'];
+const referralId = [pathParam('id', 'The referral\'s id, or its reference (AR-XXXXX)', ID)];
+const detail = (description: string) => jsonAnswer(description, schemaRef('ReferralDetail'));
+const CHANGE_ERRORS = { ...AUTH_ERRORS, '403': responseRef('Forbidden'), '404': responseRef('NotFound'), '409': responseRef('Conflict'), '413': responseRef('PayloadTooLarge'), '415': responseRef('UnsupportedMediaType') };
 
-export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): void {
-  const { domain, logger } = deps;
-
-  /** The referral by id or reference, if this caller may see it; 404 otherwise (no hint that it exists). */
-  const visibleLead = async (rawId: unknown, principal: Principal): Promise<Lead> => {
-    const id = typeof rawId === 'string' ? rawId : '';
-    if (!ID.test(id)) throw new NotFoundError('lead');
-    const lead = REFERENCE_PATTERN.test(id.toUpperCase()) ? await domain.leads.getByReference(id) : await domain.leads.get(id);
-    if (!leadVisibleTo(principal.scope, lead)) throw new NotFoundError('lead', id);
-    return lead;
-  };
-
-  const detailOf = async (lead: Lead, principal: Principal): Promise<ReferralDetail> => {
-    const duplicates = await domain.leads.possibleDuplicatesOf(lead);
-    return referralDetail(lead, principal, await domain.accounts.namesByIds(accountIdsOf([lead, ...duplicates], true)), duplicates);
-  };
-
-  /** A change happened: record it. The change stands even if the audit write fails (logged, without data). */
-  const audit = async (principal: Principal, action: string, lead: Pick<Lead, '_id'>, details: AuditDetails): Promise<void> => {
-    try {
-      await domain.audit.append({ actor: principal.name, action, target: `lead:${lead._id}`, details });
-    } catch (err) {
-      logger.error({ action, leadId: lead._id, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
-    }
-  };
-
-  server.get(
-    '/api/referrals',
-    apiRoute(deps, { query: LIST_PARAMS }, async ({ res, query, principal }) => {
-      const page = await domain.leads.list(principal.scope, leadFilters(query), pageRequest(query));
+export const REFERRAL_ROUTES: ReadonlyArray<ApiRoute<ReferralApiDeps>> = [
+  route({
+    method: 'get',
+    path: '/api/referrals',
+    operationId: 'listReferrals',
+    summary: 'Referrals the caller may see, newest first',
+    description:
+      'Staff see all referrals; an operator those of their projects. Contact details appear only on referrals ' +
+      'the operator has claimed (staff: always). Pass `nextCursor` back as `cursor` for the next page.',
+    tags,
+    query: listQuery,
+    responses: { '200': jsonAnswer('A page of referrals', schemaRef('ReferralPage')), ...AUTH_ERRORS, '403': responseRef('Forbidden') },
+    handler: async ({ res, query, principal }, { domain }) => {
+      const page = await domain.leads.list(principal.scope, leadFilters(query), pageOf(query));
       const names = await domain.accounts.namesByIds(accountIdsOf(page.items, false));
       res.json({
         items: page.items.map((lead) => referralSummary(lead, principal, names)),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       });
-    }),
-  );
-
-  server.get(
-    '/api/referrals/export.csv',
-    apiRoute(deps, { query: FILTER_PARAMS }, async ({ res, query, principal }) => {
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/referrals/export.csv',
+    operationId: 'exportReferrals',
+    summary: 'Every referral the caller may see, as CSV',
+    description:
+      'The same filters as the listing, without paging (at most ' +
+      `${MAX_EXPORT_ROWS} rows: narrow with from/to beyond that). UTF-8 with a byte-order mark, CRLF, RFC 4180 ` +
+      'quoting; cells a spreadsheet would run as a formula (= + - @ tab CR) start with an apostrophe. Operators ' +
+      'get empty contact, leftOn and notes cells on referrals they have not claimed. Each export is audited.',
+    tags,
+    query: exportQuery,
+    responses: {
+      '200': {
+        description: 'The CSV file',
+        headers: { 'Content-Disposition': { description: 'attachment; filename="referrals-YYYY-MM-DD.csv"', schema: str() } },
+        contentType: 'text/csv; charset=utf-8',
+        schema: str('header row and one row per referral'),
+      },
+      ...AUTH_ERRORS,
+      '403': responseRef('Forbidden'),
+    },
+    handler: async ({ res, query, rawQuery, principal }, deps) => {
+      const { domain } = deps;
       const filters = leadFilters(query);
       const rows: Lead[] = [];
       let cursor: string | undefined;
@@ -120,7 +223,7 @@ export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): v
         cursor = page.nextCursor;
       } while (cursor);
       const body = toCsv(rows, CSV_FIELDS);
-      await domain.audit.append({ actor: principal.name, action: 'lead.exported', target: 'leads', details: { rows: rows.length, ...filterDetails(query) } });
+      await domain.audit.append({ actor: principal.name, action: 'lead.exported', target: 'leads', details: { rows: rows.length, ...filterDetails(rawQuery) } });
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',
         'Content-Disposition': `attachment; filename="referrals-${deps.now().toISOString().slice(0, 10)}.csv"`,
@@ -129,22 +232,37 @@ export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): v
         'X-Content-Type-Options': 'nosniff',
       });
       res.end(body);
-    }),
-  );
-
-  server.get(
-    '/api/referrals/:id',
-    apiRoute(deps, {}, async ({ req, res, principal }) => {
-      const lead = await visibleLead(req.params?.id, principal);
-      res.json(await detailOf(lead, principal));
-    }),
-  );
-
-  server.post(
-    '/api/referrals/:id/claim',
-    apiRoute(deps, {}, async ({ req, res, principal }) => {
-      jsonBody(req, [], true);
-      const lead = await visibleLead(req.params?.id, principal);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/referrals/:id',
+    operationId: 'getReferral',
+    summary: 'One referral with its history (and notes, when the caller may see personal data)',
+    tags,
+    parameters: referralId,
+    responses: { '200': detail('The referral'), ...AUTH_ERRORS, '404': responseRef('NotFound') },
+    handler: async ({ req, res, principal }, deps) => {
+      const lead = await visibleLead(deps, req.params?.id, principal);
+      res.json(await detailOf(deps, lead, principal));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/referrals/:id/claim',
+    operationId: 'claimReferral',
+    summary: 'Take a new referral (atomic)',
+    description:
+      'Of concurrent claims exactly one succeeds; the others answer 409 with `reason` `already_claimed_by:<name>` ' +
+      'and `claimedBy` (the account name of the holder). No body, or an empty JSON object.',
+    tags,
+    parameters: referralId,
+    body: noBody,
+    bodyOptional: true,
+    responses: { '200': detail('Claimed: the referral, now with contact details'), ...AUTH_ERRORS, '404': responseRef('NotFound'), '409': responseRef('Conflict'), '415': responseRef('UnsupportedMediaType') },
+    handler: async ({ req, res, principal }, deps) => {
+      const { domain } = deps;
+      const lead = await visibleLead(deps, req.params?.id, principal);
       let claimed: Lead;
       try {
         claimed = await domain.leads.claim(lead._id, principal.accountId, principal.role === 'operator' ? { projectIds: principal.projectIds } : {});
@@ -158,35 +276,34 @@ export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): v
         const names = await domain.accounts.namesByIds([holder]);
         throw new AlreadyClaimedError(names.get(holder) ?? 'unknown-account');
       }
-      await audit(principal, 'lead.claimed', claimed, { reference: claimed.reference, from: 'new', to: 'claimed', projectId: claimed.projectId });
-      res.json(await detailOf(claimed, principal));
-    }),
-  );
-
-  const addNote = async (principal: Principal, lead: Lead, text: string): Promise<Lead> => {
-    const updated = await domain.leads.addNote(lead._id, principal.accountId, text);
-    await audit(principal, 'lead.note_added', updated, { reference: updated.reference, length: [...text.trim()].length });
-    return updated;
-  };
-
-  /** Operators work only referrals they claimed; staff any. */
-  const requireHolder = (principal: Principal, lead: Lead): void => {
-    if (principal.role === 'operator' && lead.operatorId !== principal.accountId) throw new ForbiddenError('not_your_referral');
-  };
-
-  server.patch(
-    '/api/referrals/:id',
-    apiRoute(deps, {}, async ({ req, res, principal }) => {
-      const body = jsonBody(req, PATCH_FIELDS);
-      const change = parsePatch(body);
-      let lead = await visibleLead(req.params?.id, principal);
+      await audit(deps, principal, 'lead.claimed', claimed, { reference: claimed.reference, from: 'new', to: 'claimed', projectId: claimed.projectId });
+      res.json(await detailOf(deps, claimed, principal));
+    },
+  }),
+  route({
+    method: 'patch',
+    path: '/api/referrals/:id',
+    operationId: 'updateReferral',
+    summary: 'Move a referral along its lifecycle, add a note, or (staff) assign it to a project',
+    description:
+      'Lifecycle: new -> claimed (POST .../claim) -> contacted -> enrolled -> placed; any open status -> closed ' +
+      '(with a reason). Operators may change only referrals they claimed. Changes apply in the order project, ' +
+      'status, note, each audited; an illegal move answers 409 with `from` and `to`.',
+    tags,
+    parameters: referralId,
+    body: referralPatchSchema,
+    requestExample: { status: 'closed', reason: 'unreachable', note: 'Tre tentativi senza risposta' },
+    responses: { '200': detail('The referral after the change'), ...CHANGE_ERRORS },
+    handler: async ({ req, res, principal, body: change }, deps) => {
+      const { domain } = deps;
+      let lead = await visibleLead(deps, req.params?.id, principal);
       if (change.projectId !== undefined && principal.role !== 'staff') throw new ForbiddenError('assigning_is_staff_only');
       if (change.status !== undefined || change.note !== undefined) requireHolder(principal, lead);
 
       if (change.projectId !== undefined) {
         const from = lead.projectId;
         lead = await domain.leads.assignProject(lead._id, change.projectId, principal.accountId);
-        await audit(principal, 'lead.project_assigned', lead, { reference: lead.reference, from, to: lead.projectId });
+        await audit(deps, principal, 'lead.project_assigned', lead, { reference: lead.reference, from, to: lead.projectId });
       }
       if (change.status !== undefined) {
         const from = lead.status;
@@ -195,89 +312,63 @@ export function registerReferralRoutes(server: Server, deps: ReferralApiDeps): v
           ...(change.reason !== undefined ? { reason: change.reason } : {}),
           requireClaimedBy: principal.role === 'operator',
         });
-        await audit(principal, 'lead.status_changed', lead, { reference: lead.reference, from, to: lead.status, ...(change.reason ? { reason: change.reason } : {}) });
+        await audit(deps, principal, 'lead.status_changed', lead, { reference: lead.reference, from, to: lead.status, ...(change.reason ? { reason: change.reason } : {}) });
       }
-      if (change.note !== undefined) lead = await addNote(principal, lead, change.note);
-      res.json(await detailOf(lead, principal));
-    }),
-  );
-
-  server.post(
-    '/api/referrals/:id/notes',
-    apiRoute(deps, {}, async ({ req, res, principal }) => {
-      const body = jsonBody(req, ['text']);
-      const text = noteText(stringField(body, 'text'), 'text');
-      const lead = await visibleLead(req.params?.id, principal);
+      if (change.note !== undefined) lead = await addNote(deps, principal, lead, change.note);
+      res.json(await detailOf(deps, lead, principal));
+    },
+  }),
+  route({
+    method: 'post',
+    path: '/api/referrals/:id/notes',
+    operationId: 'addReferralNote',
+    summary: 'Add an internal note (operators: on referrals they claimed)',
+    tags,
+    parameters: referralId,
+    body: noteRequest,
+    requestExample: { text: 'Richiamare lunedì mattina' },
+    responses: { '201': detail('The referral with the note'), ...CHANGE_ERRORS },
+    handler: async ({ req, res, principal, body }, deps) => {
+      const lead = await visibleLead(deps, req.params?.id, principal);
       requireHolder(principal, lead);
-      const updated = await addNote(principal, lead, text);
+      const updated = await addNote(deps, principal, lead, body.text);
       res.status(201);
-      res.json(await detailOf(updated, principal));
-    }),
-  );
-
+      res.json(await detailOf(deps, updated, principal));
+    },
+  }),
   /**
    * After speaking to the person, an operator (or staff) folds `duplicate` into this referral: the duplicate is
    * closed (reason `merged`) and points here; this one gains its chat identities. Operators: both referrals in
    * their projects (404 otherwise), this one claimed by them and the duplicate unclaimed or theirs (403).
    */
-  server.post(
-    '/api/referrals/:id/merge',
-    apiRoute(deps, {}, async ({ req, res, principal }) => {
-      const body = jsonBody(req, ['duplicate']);
-      const duplicateId = stringField(body, 'duplicate');
-      if (duplicateId === undefined || duplicateId.trim() === '') throw new ValidationError('duplicate', 'required');
-      const keep = await visibleLead(req.params?.id, principal);
-      const duplicate = await visibleLead(duplicateId.trim(), principal);
+  route({
+    method: 'post',
+    path: '/api/referrals/:id/merge',
+    operationId: 'mergeReferrals',
+    summary: 'Fold a duplicate referral of the same person into this one (after speaking to the person)',
+    description:
+      'A referral belongs to the chat identity that created it; the same person on a second device, or someone ' +
+      'using another\'s phone or e-mail, makes a second referral, listed in `possibleDuplicates` of both. Once ' +
+      'the operator has spoken to the person, this folds `duplicate` into the referral of the path: the ' +
+      'duplicate is closed with reason `merged` and `mergedInto` pointing here; this referral gains its chat ' +
+      'identities, so the worker sees it from both. Both must be open and distinct (409 `not_open:<status>`, ' +
+      '400 `same_referral`). Operators: both referrals of their projects (404 otherwise), this one claimed by ' +
+      'them (403 `not_your_referral`), the duplicate unclaimed or theirs (403 `duplicate_held_by_another`). ' +
+      'Audited as `lead.merged`.',
+    tags,
+    parameters: referralId,
+    body: mergeRequest,
+    requestExample: { duplicate: 'AR-9K4MZ' },
+    responses: { '200': detail('The kept referral'), ...CHANGE_ERRORS },
+    handler: async ({ req, res, principal, body }, deps) => {
+      const keep = await visibleLead(deps, req.params?.id, principal);
+      const duplicate = await visibleLead(deps, body.duplicate, principal);
       if (keep._id === duplicate._id) throw new ValidationError('duplicate', 'same_referral');
       requireHolder(principal, keep);
       if (principal.role === 'operator' && duplicate.operatorId !== undefined && duplicate.operatorId !== principal.accountId) throw new ForbiddenError('duplicate_held_by_another');
-      const { kept, merged } = await domain.leads.merge(keep._id, duplicate._id, principal.accountId);
-      await audit(principal, 'lead.merged', kept, { reference: kept.reference, merged: merged.reference, mergedId: merged._id, from: duplicate.status, to: merged.status });
-      res.json(await detailOf(kept, principal));
-    }),
-  );
-}
-
-function noteText(value: string | undefined, field: string): string {
-  if (value === undefined || value.trim() === '') throw new ValidationError(field, 'required');
-  if ([...value.trim()].length > NOTE_MAX) throw new ValidationError(field, 'too_long');
-  return value;
-}
-
-export interface ReferralPatch {
-  status?: PatchStatus;
-  reason?: (typeof CLOSE_REASONS)[number];
-  note?: string;
-  /** null puts it back in the unassigned queue */
-  projectId?: string | null;
-}
-
-/** The PATCH body, checked as a whole before anything is written. */
-export function parsePatch(body: JsonObject): ReferralPatch {
-  const patch: ReferralPatch = {};
-  const status = stringField(body, 'status');
-  if (status !== undefined) {
-    if (status === 'claimed') throw new ValidationError('status', 'use_the_claim_endpoint');
-    const allowed = PATCH_STATUSES.find((s) => s === status);
-    if (allowed === undefined) throw new ValidationError('status', 'unknown_status');
-    patch.status = allowed;
-  }
-  const reason = stringField(body, 'reason');
-  if (reason !== undefined) {
-    if (!isCloseReason(reason)) throw new ValidationError('reason', 'unknown_close_reason');
-    if (patch.status !== 'closed') throw new ValidationError('reason', 'only_when_closing');
-    patch.reason = reason;
-  } else if (patch.status === 'closed') {
-    throw new ValidationError('reason', 'close_reason_required');
-  }
-  const note = stringField(body, 'note');
-  if (note !== undefined) patch.note = noteText(note, 'note');
-  if (Object.prototype.hasOwnProperty.call(body, 'projectId')) {
-    const projectId = body.projectId;
-    if (projectId !== null && typeof projectId !== 'string') throw new ValidationError('projectId', 'not_a_string_or_null');
-    if (typeof projectId === 'string' && !PROJECT_ID.test(projectId)) throw new ValidationError('projectId', 'invalid_project_id');
-    patch.projectId = projectId;
-  }
-  if (patch.status === undefined && patch.note === undefined && patch.projectId === undefined) throw new ValidationError('(body)', 'nothing_to_change');
-  return patch;
-}
+      const { kept, merged } = await deps.domain.leads.merge(keep._id, duplicate._id, principal.accountId);
+      await audit(deps, principal, 'lead.merged', kept, { reference: kept.reference, merged: merged.reference, mergedId: merged._id, from: duplicate.status, to: merged.status });
+      res.json(await detailOf(deps, kept, principal));
+    },
+  }),
+];

@@ -11,7 +11,6 @@ import type { Request, Response } from 'restify';
 import type { Domain } from '../../models/domain';
 import { ValidationError } from '../../models/errors';
 import type { Logger } from '../../models/logger';
-import { MAX_PAGE, type PageRequest } from '../../models/leads/paging';
 import { authenticateRequest, requireStaff, type Principal } from './auth';
 import { UnsupportedMediaTypeError, sendApiError } from './errors';
 
@@ -124,14 +123,6 @@ export function jsonBody(req: Request, allowed: readonly string[], optional = fa
   return body;
 }
 
-/** An optional string field: absent -> undefined; anything but a string (object, number, null...) -> 400. */
-export function stringField(body: JsonObject, field: string): string | undefined {
-  if (!Object.prototype.hasOwnProperty.call(body, field)) return undefined;
-  const value = body[field];
-  if (typeof value !== 'string') throw new ValidationError(field, 'not_a_string');
-  return value;
-}
-
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
@@ -153,33 +144,4 @@ export function parseDateParam(value: string, field: 'from' | 'to'): Date {
   if (Number.isNaN(date.getTime())) throw new ValidationError(field, 'not_an_iso_date');
   if (day && field === 'to') date.setUTCDate(date.getUTCDate() + 1);
   return date;
-}
-
-/** `from`/`to` of the query; 400 when `to` is not after `from`. */
-export function dateRange(query: ReadonlyMap<string, string>): { from?: Date; to?: Date } {
-  const fromRaw = query.get('from');
-  const toRaw = query.get('to');
-  const from = fromRaw === undefined ? undefined : parseDateParam(fromRaw, 'from');
-  const to = toRaw === undefined ? undefined : parseDateParam(toRaw, 'to');
-  if (from && to && to.getTime() <= from.getTime()) throw new ValidationError('to', 'not_after_from');
-  return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
-}
-
-const CURSOR = /^[A-Za-z0-9_-]{1,200}$/;
-
-/** `limit` (1-100, default 20) and the opaque `cursor` of a previous page. */
-export function pageRequest(query: ReadonlyMap<string, string>): PageRequest {
-  const page: PageRequest = {};
-  const limit = query.get('limit');
-  if (limit !== undefined) {
-    const n = /^\d{1,3}$/.test(limit) ? Number(limit) : NaN;
-    if (!Number.isInteger(n) || n < 1 || n > MAX_PAGE) throw new ValidationError('limit', 'out_of_range');
-    page.limit = n;
-  }
-  const cursor = query.get('cursor');
-  if (cursor !== undefined) {
-    if (!CURSOR.test(cursor)) throw new ValidationError('cursor', 'invalid');
-    page.cursor = cursor;
-  }
-  return page;
 }

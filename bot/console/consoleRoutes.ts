@@ -24,7 +24,9 @@ import { PasswordCheckBusyError } from '../../models/sessions/passwordHasher';
 import { sameToken, type SessionStore } from '../../models/sessions/sessionStore';
 import type { CookieSession, RequestWithSession } from '../api/auth';
 import { sendApiError } from '../api/errors';
-import { jsonBody, parseQuery, stringField } from '../api/request';
+import { parseQuery } from '../api/request';
+import { checkedBody } from '../api/routeTable';
+import { LOGIN_BODY } from './consoleSchemas';
 import type { Config } from '../config';
 import type { Store } from '../../models/store/store';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
@@ -214,11 +216,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
     res.header('Cache-Control', 'no-store');
     try {
       parseQuery(req.url, []);
-      const body = jsonBody(req, ['name', 'password']);
-      const name = (stringField(body, 'name') ?? '').trim();
-      const password = stringField(body, 'password') ?? '';
-      if (name === '') throw new ValidationError('name', 'required');
-      if (password === '') throw new ValidationError('password', 'required');
+      const { name, password } = checkedBody(req, LOGIN_BODY);
       const keys = [`name:${name.toLowerCase().slice(0, 64)}`, `ip:${clientKeyOf(req)}`];
       const limits = [config.consoleLoginMaxFailures, config.consoleLoginMaxFailures * PER_ADDRESS_FACTOR];
       // Counted here, before the password is checked and with no await since the request arrived: concurrent

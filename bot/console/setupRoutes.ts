@@ -15,8 +15,10 @@ import type { Logger } from '../../models/logger';
 import type { SessionStore } from '../../models/sessions/sessionStore';
 import type { Store } from '../../models/store/store';
 import { sendApiError } from '../api/errors';
-import { jsonBody, parseQuery, stringField } from '../api/request';
+import { parseQuery } from '../api/request';
+import { checkedBody } from '../api/routeTable';
 import { sessionCookie } from './cookies';
+import { SETUP_BODY, SETUP_CHECK_BODY } from './consoleSchemas';
 
 export interface SetupDeps {
   store: Store;
@@ -51,8 +53,8 @@ export function registerFirstStaffSetup(server: Server, deps: SetupDeps): FirstS
     res.header('Cache-Control', 'no-store');
     try {
       parseQuery(req.url, []);
-      const body = jsonBody(req, ['token']);
-      const { expiresAt } = await setup.check(stringField(body, 'token'));
+      const { token } = checkedBody(req, SETUP_CHECK_BODY);
+      const { expiresAt } = await setup.check(token);
       res.json({ expiresAt: expiresAt.toISOString() });
     } catch (err) {
       if (err instanceof SetupLinkGoneError) sendGone(res, err);
@@ -64,12 +66,8 @@ export function registerFirstStaffSetup(server: Server, deps: SetupDeps): FirstS
     res.header('Cache-Control', 'no-store');
     try {
       parseQuery(req.url, []);
-      const body = jsonBody(req, ['token', 'name', 'displayName', 'password']);
-      const account = await setup.createFirstStaff(stringField(body, 'token'), {
-        name: stringField(body, 'name') ?? '',
-        displayName: stringField(body, 'displayName'),
-        password: stringField(body, 'password') ?? '',
-      });
+      const { token, name, displayName, password } = checkedBody(req, SETUP_BODY);
+      const account = await setup.createFirstStaff(token, { name, displayName, password });
       try {
         await domain.audit.append({ actor: account.name, action: 'account.created', target: `account:${account.name}`, details: { role: account.role, via: 'first_staff_setup_link', consoleSignIn: true } });
       } catch (err) {

@@ -1,5 +1,9 @@
-import { openApiDocument } from '../../bot/api/openapi';
+import Ajv from 'ajv-draft-04';
+import addFormats from 'ajv-formats';
+import restify = require('restify');
+import { openApiDocument, openApiPath } from '../../bot/api/openapi';
 import { call, startApiBot, tokenFor, type ApiBot } from './helpers';
+import openApi30Schema from './fixtures/openapi-3.0.schema.json';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -75,9 +79,17 @@ const EXPECTED: Record<string, string[]> = {
 describe('GET /api/openapi.json', () => {
   let api: ApiBot;
   let doc: Json & { [key: string]: Json };
+  /** the restify server the bot built (captured as it is created) */
+  let server: restify.Server | undefined;
 
   beforeAll(async () => {
+    const createServer = restify.createServer.bind(restify);
+    const spy = jest.spyOn(restify, 'createServer').mockImplementation((options) => {
+      server = createServer(options);
+      return server;
+    });
     api = await startApiBot();
+    spy.mockRestore();
     const response = await fetch(`${api.url}/api/openapi.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
@@ -85,6 +97,25 @@ describe('GET /api/openapi.json', () => {
   });
   afterAll(async () => {
     await api.bot.stop();
+  });
+
+  test('the document validates against the OpenAPI 3.0 schema', () => {
+    const ajv = new Ajv({ strict: false, allErrors: true });
+    addFormats(ajv);
+    const validate = ajv.compile(openApi30Schema);
+    expect(validate(doc) ? [] : validate.errors).toEqual([]);
+  });
+
+  test('every route the server registers is documented, and every documented operation is registered', () => {
+    // pages, static files and the Direct Line 3.0 stand-in are UI and protocol, not API (the document says so)
+    const notApi = [/^\/$/, /^\/(app\.js|styles\.css)$/, /^\/privacy$/, /^\/webchat\//, /^\/console(\/|\/setup|\/\*)?$/, /^\/v3\//, /^\/\.bot\//];
+    expect(server).toBeDefined();
+    const routes = Object.values((server as unknown as { router: { getRoutes(): Record<string, { method: string; path: string }> } }).router.getRoutes());
+    expect(routes.length).toBeGreaterThan(40);
+    const registered = routes.filter((r) => !notApi.some((re) => re.test(r.path))).map((r) => `${r.method.toLowerCase()} ${openApiPath(r.path)}`);
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    const documented = Object.entries(paths).flatMap(([path, item]) => Object.keys(item).map((method) => `${method} ${path}`));
+    expect([...new Set(registered)].sort()).toEqual([...documented].sort());
   });
 
   test('an OpenAPI 3.0 document of every HTTP API, with the bearer scheme', () => {
