@@ -31,6 +31,8 @@ export interface Config {
   readonly retentionDays: number;
   /** hours after its last write before a conversation's dialog state (what a worker typed, even half-way) expires */
   readonly dialogStateTtlHours: number;
+  /** days after its last write before the rest of a user's state (the chosen language) expires; 0 = never */
+  readonly stateTtlDays: number;
   /** how often each instance checks for newly published content */
   readonly contentPollMs: number;
   /** console sign-in: a session ends after this long without a request */
@@ -95,6 +97,7 @@ export const VARIABLES = {
   DIRECT_LINE_TOKEN_KEY: 'at least 32 characters that sign the local Direct Line tokens (default: a random key per process)',
   RETENTION_DAYS: 'days after a referral is closed or placed before its personal data is erased automatically, leaving the same tombstone as "cancella i miei dati" (default 365; 0 = never)',
   DIALOG_STATE_TTL_HOURS: 'hours after its last change before a conversation\'s dialog state (answers typed into a referral, a pre-check or a subscription not finished) expires and is deleted by the retention job; the chosen language lives on (default 24; 1 to 720)',
+  STATE_TTL_DAYS: 'days after their last visit before the rest of a worker\'s chat state (the chosen language) expires: a TTL index on MongoDB, the retention job\'s sweep on the embedded store and FerretDB, so state does not grow with every visitor (default 30; 0 = never; never shorter than DIALOG_STATE_TTL_HOURS)',
   CONTENT_POLL_MS: 'how often each instance checks for newly published content, in milliseconds (default 1000; 100 to 4000, so a change is live within 5 s)',
   CONSOLE_SESSION_IDLE_MINUTES: 'console: minutes without activity after which a signed-in session ends (default 480 = 8 h)',
   CONSOLE_SESSION_MAX_HOURS: 'console: hours after sign-in at which a session ends however active (default 24)',
@@ -219,6 +222,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     directLineTokenKey: optional(env, 'DIRECT_LINE_TOKEN_KEY'),
     retentionDays: integer(env, 'RETENTION_DAYS', 365, 0, 3650, problems),
     dialogStateTtlHours: integer(env, 'DIALOG_STATE_TTL_HOURS', 24, 1, 720, problems),
+    stateTtlDays: integer(env, 'STATE_TTL_DAYS', 30, 0, 3650, problems),
     contentPollMs: integer(env, 'CONTENT_POLL_MS', 1000, 100, 4000, problems),
     consoleSessionIdleMs: integer(env, 'CONSOLE_SESSION_IDLE_MINUTES', 480, 1, 7 * 24 * 60, problems) * 60 * 1000,
     consoleSessionMaxMs: integer(env, 'CONSOLE_SESSION_MAX_HOURS', 24, 1, 30 * 24, problems) * 60 * 60 * 1000,

@@ -177,6 +177,9 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
   async purgeSuperseded(): Promise<void> {
     if (this.disk.isClosed()) throw new Error('store is closed');
     await this.compaction?.catch(() => undefined);
+    // a file without superseded lines holds no earlier copy of anything: nothing to rewrite (asked in a queue turn,
+    // where no write is applied in memory and not yet in the file)
+    if (await this.queue.exclusive(async () => this.file.superseded(this.live) === 0)) return;
     await this.compact();
   }
 
