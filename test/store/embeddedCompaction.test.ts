@@ -11,6 +11,7 @@ import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { projectRoot } from '../../models/paths';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { WRITER_DOCS, WRITER_SPEC } from '../support/compactingWriter';
+import { recordingLogger } from '../support/failingDisk';
 import { GatedDisk } from '../support/gatedDisk';
 
 interface Item extends Doc {
@@ -159,4 +160,28 @@ describe('embedded store: compaction in the background', () => {
     expect(store.quarantined()).toEqual([]);
     await store.close();
   }, 120000);
+});
+
+describe('embedded store: size', () => {
+  test('a collection above the documents limit is warned about at load (counts only), one below it is not', async () => {
+    const dir = await tempDir();
+    let store = await EmbeddedStore.open(dir);
+    const items = await store.collection<Item>(SPEC);
+    for (let n = 0; n < 6; n++) await items.insert({ _id: `i${n}`, n, tag: 'Maria Rossi' });
+    await store.close();
+
+    let logger = recordingLogger();
+    store = await EmbeddedStore.open(dir, { logger, documentsLimit: 6 });
+    await store.collection<Item>(SPEC);
+    expect(logger.entries.filter((e) => e.level === 'warn')).toEqual([]);
+    await store.close();
+
+    logger = recordingLogger();
+    store = await EmbeddedStore.open(dir, { logger, documentsLimit: 5 });
+    await store.collection<Item>(SPEC);
+    const warnings = logger.entries.filter((e) => e.level === 'warn');
+    expect(warnings).toEqual([{ level: 'warn', obj: { collection: 'items', documents: 6, limit: 5, loadMs: expect.any(Number) }, msg: expect.stringMatching(/MongoDB/) }]);
+    expect(JSON.stringify(warnings)).not.toContain('Maria');
+    await store.close();
+  });
 });

@@ -18,6 +18,12 @@ type NedbDoc = Record<string, unknown>;
  * many as its live documents, and at least this. Compaction follows writes only: no timer, nothing when idle.
  */
 const COMPACT_MIN_SUPERSEDED = 1000;
+/**
+ * Documents in one collection above which the embedded store is the wrong choice: it keeps every document in
+ * memory and reads the whole file at start (100,000 leads: about 6-7 s and 500 MB on 2 cores). Above it the store
+ * warns at start; the README ("Running at scale") says to move to MongoDB there.
+ */
+export const EMBEDDED_DOCUMENTS_LIMIT = 50_000;
 /** bytes the readiness probe writes after a failed write: enough to need fresh disk blocks */
 const PROBE_BYTES = 64 * 1024;
 const QUARANTINE_SUFFIX = '.db.quarantine';
@@ -280,6 +286,8 @@ export interface EmbeddedStoreOptions {
   files?: StoreFileSystem;
   /** superseded lines a file may carry before it is compacted, at least (default 1000; tests lower it) */
   compactMinSuperseded?: number;
+  /** a collection with more documents than this is warned about at load (default EMBEDDED_DOCUMENTS_LIMIT) */
+  documentsLimit?: number;
 }
 
 /**
@@ -302,13 +310,14 @@ export class EmbeddedStore implements Store {
     private readonly lock: DataDirLock,
     private readonly logger: Logger,
     private readonly compactMinSuperseded: number,
+    private readonly documentsLimit: number,
   ) {}
 
   static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
     const files = options.files ?? nodeFileSystem;
     await files.mkdir(dataDir, { recursive: true });
     const lock = await DataDirLock.acquire(files, dataDir, options.owner ?? `${path.basename(process.argv[1] ?? 'node')}`);
-    const store = new EmbeddedStore(dataDir, files, lock, options.logger ?? silentLogger, options.compactMinSuperseded ?? COMPACT_MIN_SUPERSEDED);
+    const store = new EmbeddedStore(dataDir, files, lock, options.logger ?? silentLogger, options.compactMinSuperseded ?? COMPACT_MIN_SUPERSEDED, options.documentsLimit ?? EMBEDDED_DOCUMENTS_LIMIT);
     try {
       await store.findQuarantine();
     } catch (err) {
@@ -329,6 +338,7 @@ export class EmbeddedStore implements Store {
   }
 
   private async load(spec: CollectionSpec): Promise<EmbeddedCollection<Doc>> {
+    const started = Date.now();
     const { file, docs, quarantined } = await CollectionFile.load(this.files, this.dataDir, spec.name).catch((err: unknown) => {
       throw new Error(`cannot load the ${spec.name} collection from ${this.dataDir}: ${errnoOf(err) ?? (err as Error).message}`, { cause: err });
     });
@@ -368,6 +378,12 @@ export class EmbeddedStore implements Store {
       docs.length,
     );
     collection.compactIfDue();
+    if (docs.length > this.documentsLimit) {
+      this.logger.warn(
+        { collection: spec.name, documents: docs.length, limit: this.documentsLimit, loadMs: Date.now() - started },
+        'the embedded store holds more documents than it is meant for: it keeps them all in memory and reads them all at start; move to MongoDB (MONGODB_URI; README, "Running at scale")',
+      );
+    }
     return collection;
   }
 
