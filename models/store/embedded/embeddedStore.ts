@@ -381,7 +381,7 @@ export class EmbeddedStore implements Store {
     if (docs.length > this.documentsLimit) {
       this.logger.warn(
         { collection: spec.name, documents: docs.length, limit: this.documentsLimit, loadMs: Date.now() - started },
-        'the embedded store holds more documents than it is meant for: it keeps them all in memory and reads them all at start; move to MongoDB (MONGODB_URI; README, "Running at scale")',
+        'the embedded store holds more documents than it is meant for: it keeps them all in memory and reads them all at start; move to MongoDB (MONGODB_URI; README, "When to move to MongoDB")',
       );
     }
     return collection;
