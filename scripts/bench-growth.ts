@@ -171,7 +171,9 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
   const retention = new RetentionJob({
     leads: bot.domain.leads,
     audit: bot.domain.audit,
-    days: 365,
+    // leads finished more than two years before the clock: none at first (the synthetic ones span two years), then
+    // those whose two years run out as the clock moves, about a hundred a cycle at 100,000 leads, as in a campaign
+    days: 730,
     botState: { repository: state, ttlHours: bot.config.dialogStateTtlHours, idleDays: bot.config.stateTtlDays },
     purge: () => copies.purge(),
     purgeState: () => copies.purge([STATE_COLLECTION]),
@@ -215,6 +217,8 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
       // a simulated hour passes per step: dialog state expires, a day's worth of users goes idle over a cycle
       now += 6 * 60 * 60 * 1000;
       await during('turns only (analytics flush every second)', () => new Promise((resolve) => setTimeout(resolve, 2000)));
+      // one superseded line, so that the purge rewrites the whole file
+      await leadsFile.updateOne({ status: 'new' }, { $set: { updatedAt: clock() } });
       await during('compaction of the leads file', () => leadsFile.purgeSuperseded());
       await during('retention pass (referrals and expired state)', () => retention.runOnce());
       now += 2 * DAY_MS;

@@ -58,6 +58,9 @@ export class ETagConflictError extends Error {
 
 // expiresAt: a TTL index on MongoDB (expireAfterSeconds 0: each item carries its own moment); FerretDB v1 and the
 // embedded store lack TTL indexes, and there the retention job's sweep (deleteExpired) removes what expired
+/** expired items deleted per step of the sweep */
+const SWEEP_BATCH = 500;
+
 export const STATE_COLLECTION: CollectionSpec = { name: 'bot_state', indexes: [{ field: 'updatedAt' }, { field: 'expiresAt', sparse: true, expireAfterSeconds: 0 }] };
 
 /**
@@ -200,9 +203,24 @@ export class StateRepository {
     // by the last write and the lifetime configured now (not expiresAt): items written before expiresAt existed,
     // or under a longer TTL than today's, go too
     let deleted = 0;
-    if (cutoff.short !== undefined) deleted += await this.docs.deleteMany({ longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } });
-    if (cutoff.long !== undefined) deleted += await this.docs.deleteMany({ longLived: true, updatedAt: { $lte: new Date(cutoff.long) } });
+    if (cutoff.short !== undefined) deleted += await this.deleteInBatches({ longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } });
+    if (cutoff.long !== undefined) deleted += await this.deleteInBatches({ longLived: true, updatedAt: { $lte: new Date(cutoff.long) } });
     this.cache?.deleteWhere((entry) => this.expired(entry, cutoff));
     return deleted;
+  }
+
+  /**
+   * Deletes what `filter` matches SWEEP_BATCH items at a time: the embedded store removes a batch in one step of
+   * the event loop, so a day's worth of expired conversations must not go in one (turns are served in between).
+   */
+  private async deleteInBatches(filter: Record<string, unknown>): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.docs.find(filter, { limit: SWEEP_BATCH });
+      if (batch.length === 0) return deleted;
+      // the filter again: an item written since the find is no longer expired
+      deleted += await this.docs.deleteMany({ ...filter, _id: { $in: batch.map((doc) => doc._id) } });
+      if (batch.length < SWEEP_BATCH) return deleted;
+    }
   }
 }

@@ -210,6 +210,15 @@ describe.each(storeFactories())('bot state storage on the $name adapter', (facto
       expect(Object.keys(await idle.read([freshUser]))).toEqual([freshUser]);
     });
 
+    test('the sweep deletes in batches of 500 until nothing expired is left', async () => {
+      const many = Object.fromEntries(Array.from({ length: 1100 }, (_, i) => [`webchat/conversations/many-${i}`, { v: i }]));
+      await idle.write(many);
+      clock.advance(2 * DAY_MS);
+      await idle.write({ 'webchat/conversations/kept': { v: 0 } });
+      expect(await idle.deleteExpired()).toBe(1100);
+      expect(await (await store.collection(STATE_COLLECTION)).count({})).toBe(1);
+    }, 60000);
+
     test('STATE_TTL_DAYS=0 keeps user state for ever, as before', async () => {
       const forever = await StateRepository.open(store, { lifetime: botStateLifetime(24, 0), now: clock.now });
       await forever.write({ [userKey]: { userProfile: { language: 'en' } } });
