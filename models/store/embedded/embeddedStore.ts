@@ -21,7 +21,7 @@ const COMPACT_MIN_SUPERSEDED = 1000;
 /**
  * Documents in one collection above which the embedded store is the wrong choice: it keeps every document in
  * memory and reads the whole file at start (100,000 leads: about 6-7 s and 500 MB on 2 cores). Above it the store
- * warns at start; the README ("Running at scale") says to move to MongoDB there.
+ * warns at start; the README ("When to move to MongoDB") says to move to MongoDB there.
  */
 export const EMBEDDED_DOCUMENTS_LIMIT = 50_000;
 /** bytes the readiness probe writes after a failed write: enough to need fresh disk blocks */
