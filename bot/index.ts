@@ -15,7 +15,7 @@ import { openDomain, type Domain } from '../models/domain';
 import { createTranslator } from '../models/i18n';
 import type { Logger } from '../models/logger';
 import { loadPrivacyNotices, retentionPhrase } from '../models/privacyNotice';
-import { StateRepository } from '../models/state/stateRepository';
+import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
 import { createStore } from '../models/store/createStore';
 import type { Store } from '../models/store/store';
 import { StoreLockedError } from '../models/store/embedded/dataDirLock';
@@ -119,7 +119,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     const reading = gazetteer.recognizePlace(text, language, { context: 'sentence' });
     return reading.kind === 'found' ? { code: reading.place.provinceCode, name: reading.place.provinceName } : undefined;
   };
-  const botState = await StateRepository.open(store, { lifetime: botStateLifetime(config.dialogStateTtlHours), now });
+  const botState = await StateRepository.open(store, { lifetime: botStateLifetime(config.dialogStateTtlHours, config.stateTtlDays), now });
   const storage = new StoreStorage(botState);
   // what an erasure or a retention pass removed leaves no superseded copy on disk (models/retention/personalData.ts)
   const supersededCopies = await SupersededCopies.open(store);
@@ -127,8 +127,9 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     leads: domain.leads,
     audit: domain.audit,
     days: config.retentionDays,
-    botState: { repository: botState, ttlHours: config.dialogStateTtlHours },
+    botState: { repository: botState, ttlHours: config.dialogStateTtlHours, idleDays: config.stateTtlDays },
     purge: () => supersededCopies.purge(),
+    purgeState: () => supersededCopies.purge([STATE_COLLECTION]),
     now,
     logger,
   });

@@ -4,7 +4,8 @@ import type { EligibilityAnswers } from './eligibility/answers';
 
 /**
  * What the bot remembers about a user across conversations: only the language they chose. User state does not
- * expire with DIALOG_STATE_TTL_HOURS (bot/state/storeStorage.ts), so nothing a worker typed may ever go here.
+ * expire with DIALOG_STATE_TTL_HOURS but after STATE_TTL_DAYS idle (bot/state/storeStorage.ts), so nothing a worker
+ * typed may ever go here.
  */
 export interface UserProfile {
   language?: Language;

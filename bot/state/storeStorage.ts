@@ -13,12 +13,14 @@ export function isUserStateKey(key: string): boolean {
 }
 
 /**
- * How long bot state lives: conversation state (and any key that is not user state) expires `ttlHours` after its
- * last write, so a referral abandoned half-way does not keep a name and a phone number; user state outlives it,
- * which is why it may hold nothing but the language (the worker's "cancella i miei dati" deletes it too).
+ * How long bot state lives: conversation state (and any key that is not user state: the dialog stack and the
+ * conversation's own flags, which share its key) expires `ttlHours` after its last write, so a referral abandoned
+ * half-way does not keep a name and a phone number; user state outlives it, which is why it may hold nothing but
+ * the language (the worker's "cancella i miei dati" deletes it too), and goes `idleDays` (STATE_TTL_DAYS) after
+ * its last write, so state does not grow with every visitor the campaign ever had. 0 = user state never expires.
  */
-export function botStateLifetime(ttlHours: number): StateLifetime {
-  return { ttlMs: ttlHours * HOUR_MS, longLived: isUserStateKey };
+export function botStateLifetime(ttlHours: number, idleDays = 0): StateLifetime {
+  return { ttlMs: ttlHours * HOUR_MS, longLived: isUserStateKey, idleTtlMs: idleDays > 0 ? Math.max(idleDays * 24 * HOUR_MS, ttlHours * HOUR_MS) : 0 };
 }
 
 /** botbuilder's Storage over the project's store, so conversation and user state live with the rest of the data. */

@@ -3,9 +3,11 @@
  * (conversations, questions answered / not understood, pre-checks started and completed by outcome, referrals...),
  * and the scrubbed text of questions the bot did not understand, counted.
  *
- * Counters are one document per (day, metric, province, language, channel), incremented atomically, so several
- * bot instances on one MongoDB add up correctly. Nothing here stores who asked: no user id, no conversation id,
- * no raw text.
+ * Counters roll up per day: one document per Italian day holds every (metric, province, language, channel) count
+ * of that day, incremented atomically (`$inc` on its fields), so several bot instances on one MongoDB add up
+ * correctly and the collection grows by one document a day however many people chat. The unanswered questions are
+ * capped (MAX_UNANSWERED, the rarest and oldest go first). Nothing here stores who asked: no user id, no
+ * conversation id, no raw text.
  */
 import { createHash } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
@@ -29,6 +31,34 @@ export type CounterDoc = {
   channel: string;
   count: number;
 };
+
+/** One day's counters: `counts` maps "metric|province|language|channel" (codes without '.' or '$') to a count. */
+export type DayCountersDoc = {
+  /** the day itself (YYYY-MM-DD): a legacy per-counter document's _id always has '|' in it */
+  _id: string;
+  day: string;
+  counts: Record<string, number>;
+};
+
+/** distinct unanswered questions kept (checked every UNANSWERED_CHECK_EVERY new ones): staff read its top; it must not grow per visitor */
+export const MAX_UNANSWERED = 2000;
+/** new questions between two checks of the cap */
+const UNANSWERED_CHECK_EVERY = 100;
+
+function counterKey(metric: string, province: string, language: string, channel: string): string {
+  return [metric, province, language, channel].join('|');
+}
+
+/** The counters a stored document holds: a day's roll-up, or one counter as written before the roll-up. */
+function countersOf(doc: DayCountersDoc | CounterDoc): CounterDoc[] {
+  if ('counts' in doc && doc.counts && typeof doc.counts === 'object') {
+    return Object.entries(doc.counts).map(([key, count]) => {
+      const [metric, province, language, channel] = key.split('|');
+      return { _id: `${doc.day}|${key}`, day: doc.day, metric, province, language, channel, count };
+    });
+  }
+  return [doc as CounterDoc];
+}
 
 export type UnansweredDoc = {
   _id: string;
@@ -89,6 +119,8 @@ export interface AnalyticsRecorderDeps {
   logger: Logger;
   /** how long increments are gathered before they are written (default 1000 ms) */
   flushMs?: number;
+  /** distinct unanswered questions kept (default MAX_UNANSWERED) */
+  maxUnanswered?: number;
 }
 
 /**
@@ -98,12 +130,15 @@ export interface AnalyticsRecorderDeps {
  * second of counts, never personal data.
  */
 export class AnalyticsRecorder {
-  private pending = new Map<string, { by: number; create: () => CounterDoc }>();
+  /** increments gathered since the last flush, by day and counter key */
+  private pending = new Map<string, Map<string, number>>();
+  /** new unanswered questions since the cap was last checked */
+  private newUnanswered = 0;
   private flushing: Promise<void> | undefined;
   private timer: NodeJS.Timeout | undefined;
 
   private constructor(
-    private readonly counters: DocumentCollection<CounterDoc>,
+    private readonly counters: DocumentCollection<DayCountersDoc | CounterDoc>,
     private readonly unanswered: DocumentCollection<UnansweredDoc>,
     private readonly deps: AnalyticsRecorderDeps,
   ) {}
@@ -117,7 +152,8 @@ export class AnalyticsRecorder {
     const batch = this.pending;
     this.pending = new Map();
     this.flushing = (async () => {
-      for (const [_id, { by, create }] of batch) await this.increment(this.counters, _id, by, create);
+      // one write per day, whatever the number of counters that changed
+      for (const [day, counts] of batch) await this.incrementDay(day, counts);
     })();
     try {
       await this.flushing;
@@ -141,7 +177,7 @@ export class AnalyticsRecorder {
   }
 
   static async open(store: Store, deps: AnalyticsRecorderDeps): Promise<AnalyticsRecorder> {
-    return new AnalyticsRecorder(await store.collection<CounterDoc>(ANALYTICS_COUNTERS), await store.collection<UnansweredDoc>(ANALYTICS_UNANSWERED), deps);
+    return new AnalyticsRecorder(await store.collection<DayCountersDoc | CounterDoc>(ANALYTICS_COUNTERS), await store.collection<UnansweredDoc>(ANALYTICS_UNANSWERED), deps);
   }
 
   /** Counts an event (unknown events are ignored). */
@@ -152,13 +188,10 @@ export class AnalyticsRecorder {
     const province = code(dims.province?.toUpperCase(), 'unknown');
     const language = code(dims.language, 'unknown');
     const channel = code(dims.channel, 'other');
-    const _id = [day, metric, province, language, channel].join('|');
-    const gathered = this.pending.get(_id);
-    if (gathered) gathered.by += by;
-    else {
-      const entry = { by, create: () => ({ _id, day, metric, province, language, channel, count: entry.by }) };
-      this.pending.set(_id, entry);
-    }
+    const key = counterKey(metric, province, language, channel);
+    let counts = this.pending.get(day);
+    if (!counts) this.pending.set(day, (counts = new Map()));
+    counts.set(key, (counts.get(key) ?? 0) + by);
     this.scheduleFlush();
   }
 
@@ -169,7 +202,34 @@ export class AnalyticsRecorder {
     const lang = code(language, 'unknown');
     const _id = createHash('sha256').update(`${lang}\u0000${text}`).digest('hex');
     const at = this.deps.now();
-    await this.increment(this.unanswered, _id, 1, () => ({ _id, text, language: lang, count: 1, firstAt: at, lastAt: at }), { lastAt: at });
+    const added = await this.increment(this.unanswered, _id, 1, () => ({ _id, text, language: lang, count: 1, firstAt: at, lastAt: at }), { lastAt: at });
+    if (added && ++this.newUnanswered >= Math.min(UNANSWERED_CHECK_EVERY, this.deps.maxUnanswered ?? UNANSWERED_CHECK_EVERY)) {
+      this.newUnanswered = 0;
+      await this.capUnanswered();
+    }
+  }
+
+  /** Keeps the MAX_UNANSWERED most asked questions (the most recent among equals); how many were dropped. */
+  async capUnanswered(): Promise<number> {
+    const excess = (await this.unanswered.count({})) - (this.deps.maxUnanswered ?? MAX_UNANSWERED);
+    if (excess <= 0) return 0;
+    const rarest = await this.unanswered.find({}, { sort: { count: 1, lastAt: 1 }, limit: excess });
+    return this.unanswered.deleteMany({ _id: { $in: rarest.map((d) => d._id) } });
+  }
+
+  /** Adds a day's gathered increments to its document: one atomic update, or the insert that creates it. */
+  private async incrementDay(day: string, counts: Map<string, number>): Promise<void> {
+    const inc = Object.fromEntries([...counts].map(([key, by]) => [`counts.${key}`, by]));
+    for (let attempt = 0; attempt < 3; attempt++) {
+      if (await this.counters.updateOne({ _id: day }, { $inc: inc })) return;
+      try {
+        await this.counters.insert({ _id: day, day, counts: Object.fromEntries(counts) });
+        return;
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+      }
+    }
+    this.deps.logger.warn({ collection: 'analytics' }, 'day counters contended; one flush dropped');
   }
 
   private async increment<T extends { _id: string; count: number }>(
@@ -178,27 +238,36 @@ export class AnalyticsRecorder {
     by: number,
     create: () => T,
     set: Record<string, unknown> = {},
-  ): Promise<void> {
+  ): Promise<boolean> {
     for (let attempt = 0; attempt < 3; attempt++) {
       const updated = await docs.updateOne({ _id }, Object.keys(set).length > 0 ? { $inc: { count: by }, $set: set } : { $inc: { count: by } });
-      if (updated) return;
+      if (updated) return false;
       try {
         await docs.insert(create() as T & Record<string, unknown>);
-        return;
+        return true;
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
       }
     }
     this.deps.logger.warn({ collection: 'analytics' }, 'counter contended; one increment dropped');
+    return false;
   }
 
-  /** Counters with from <= day < to (YYYY-MM-DD, Italian days). */
+  /** Counters with from <= day < to (YYYY-MM-DD, Italian days), one per (day, metric, province, language, channel). */
   async countersBetween(fromDay: string | undefined, toDay: string | undefined): Promise<CounterDoc[]> {
     await this.flush();
     const day: Record<string, string> = {};
     if (fromDay) day.$gte = fromDay;
     if (toDay) day.$lt = toDay;
-    return this.counters.find(Object.keys(day).length > 0 ? { day } : {});
+    const docs = await this.counters.find(Object.keys(day).length > 0 ? { day } : {});
+    // a day's roll-up and counters stored before it (same day and key) add up
+    const merged = new Map<string, CounterDoc>();
+    for (const counter of docs.flatMap(countersOf)) {
+      const seen = merged.get(counter._id);
+      if (seen) seen.count += counter.count;
+      else merged.set(counter._id, { ...counter });
+    }
+    return [...merged.values()];
   }
 
   /** The most frequent not-understood questions (scrubbed), most frequent first. */

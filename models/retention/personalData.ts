@@ -20,16 +20,24 @@ import type { Store } from '../store/store';
 export const PERSONAL_DATA_COLLECTIONS: readonly CollectionSpec[] = [LEADS_COLLECTION, SUBSCRIPTIONS_COLLECTION, STATE_COLLECTION, ANALYTICS_UNANSWERED];
 
 export class SupersededCopies {
-  private constructor(private readonly collections: ReadonlyArray<DocumentCollection<Doc>>) {}
+  private constructor(
+    private readonly collections: ReadonlyArray<DocumentCollection<Doc>>,
+    private readonly names: readonly string[],
+  ) {}
 
   static async open(store: Store, specs: readonly CollectionSpec[] = PERSONAL_DATA_COLLECTIONS): Promise<SupersededCopies> {
     const collections: Array<DocumentCollection<Doc>> = [];
     for (const spec of specs) collections.push(await store.collection<Doc>(spec));
-    return new SupersededCopies(collections);
+    return new SupersededCopies(collections, specs.map((spec) => spec.name));
   }
 
-  /** Resolves once no superseded copy is left in any of the collections (one after the other: a light disk load). */
-  async purge(): Promise<void> {
-    for (const collection of this.collections) await collection.purgeSuperseded();
+  /**
+   * Resolves once no superseded copy is left in any of the collections, or in `only` those of them (a pass that
+   * deleted expired bot state need not rewrite the referrals), one after the other: a light disk load.
+   */
+  async purge(only?: readonly CollectionSpec[]): Promise<void> {
+    for (const [i, collection] of this.collections.entries()) {
+      if (!only || only.some((spec) => spec.name === this.names[i])) await collection.purgeSuperseded();
+    }
   }
 }

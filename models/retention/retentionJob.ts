@@ -6,8 +6,9 @@
  *   erasure gets an audit entry (actor "system", action "lead.erased_retention", the lead as target, no personal
  *   data).
  * - Bot state past its TTL (DIALOG_STATE_TTL_HOURS: a referral abandoned half-way, with a name and a phone in its
- *   dialog stack) is deleted; a pass that deleted any gets one audit entry ("bot_state.expired", the count only:
- *   the state keys carry chat user ids).
+ *   dialog stack; STATE_TTL_DAYS: a user's language, idle that long) is deleted; a pass that deleted any gets one
+ *   audit entry ("bot_state.expired", the count only: the state keys carry chat user ids). This sweep is what
+ *   expires state on the embedded store and on FerretDB; MongoDB's TTL index does it there too.
  * - Then the superseded copies of what was deleted are purged from disk (models/retention/personalData.ts).
  *
  * Campaign subscriptions need no pass here: ending one ("stop notizie", "cancella i miei dati", an unreachable
@@ -26,10 +27,12 @@ export interface RetentionDeps {
   audit: Pick<AuditLog, 'append'>;
   /** referrals: 0 = never erase automatically */
   days: number;
-  /** bot state whose TTL has run out, and that TTL (for the audit entry) */
-  botState?: { repository: Pick<StateRepository, 'deleteExpired'>; ttlHours: number };
+  /** bot state whose TTL has run out, and those TTLs (for the audit entry; idleDays: STATE_TTL_DAYS) */
+  botState?: { repository: Pick<StateRepository, 'deleteExpired'>; ttlHours: number; idleDays?: number };
   /** leaves no superseded copy of what a pass deleted (SupersededCopies.purge) */
   purge?: () => Promise<void>;
+  /** the same for bot state alone, after a pass that deleted only expired state (default: purge) */
+  purgeState?: () => Promise<void>;
   now: () => Date;
   logger: Logger;
   /** how often to look (default every hour, so expired state does not wait a day) */
@@ -67,8 +70,10 @@ export class RetentionJob {
 
   private async pass(): Promise<RetentionReport> {
     const report: RetentionReport = { leadsErased: await this.eraseLeads(), botStateDeleted: await this.deleteExpiredState() };
-    // Only after a pass that removed something: the purge rewrites whole files on the embedded store.
-    if ((report.leadsErased > 0 || report.botStateDeleted > 0) && this.deps.purge) await this.deps.purge();
+    // Only after a pass that removed something: the purge rewrites whole files on the embedded store (in the
+    // background, see EmbeddedStore), and only the bot state's when that is all the pass removed.
+    if (report.leadsErased > 0 && this.deps.purge) await this.deps.purge();
+    else if (report.botStateDeleted > 0) await (this.deps.purgeState ?? this.deps.purge)?.();
     return report;
   }
 
@@ -86,7 +91,8 @@ export class RetentionJob {
     if (!this.deps.botState) return 0;
     const deleted = await this.deps.botState.repository.deleteExpired();
     if (deleted > 0) {
-      await this.audit('bot_state.expired', 'bot_state', { deleted, ttlHours: this.deps.botState.ttlHours }, {});
+      const idleDays = this.deps.botState.idleDays;
+      await this.audit('bot_state.expired', 'bot_state', { deleted, ttlHours: this.deps.botState.ttlHours, ...(idleDays !== undefined ? { idleDays } : {}) }, {});
       this.deps.logger.info({ deleted, ttlHours: this.deps.botState.ttlHours }, 'retention: expired bot state deleted');
     }
     return deleted;

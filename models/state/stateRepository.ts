@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateKeyError, type DocumentCollection } from '../store/collection';
+import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 
 /** One stored state item; `eTag` is the optimistic-concurrency token of the Bot Framework storage contract. */
@@ -14,6 +14,8 @@ interface StateDoc {
   updatedAt: Date;
   /** outlives the TTL (user state: the chosen language only); absent = expires, also for items written before */
   longLived?: boolean;
+  /** when this item expires if not written again: MongoDB's TTL index deletes it then (the sweep does elsewhere) */
+  expiresAt?: Date;
   [field: string]: unknown;
 }
 
@@ -21,12 +23,22 @@ interface StateDoc {
  * How long state lives. Conversation state holds what a worker typed into a dialog they may never finish (a name,
  * a phone number half-way through a referral), so it expires `ttlMs` after its last write: an expired item reads
  * as absent at once, and the retention job deletes it (deleteExpired). Items for which `longLived` says so (user
- * state, which keeps only the chosen language) do not expire; they must never hold personal data.
+ * state, which keeps only the chosen language) live longer, `idleTtlMs` after their last write (STATE_TTL_DAYS), so
+ * state stays bounded however many people ever chatted; they must never hold personal data.
  */
 export interface StateLifetime {
   /** 0 = nothing expires */
   ttlMs: number;
   longLived: (key: string) => boolean;
+  /** how long a long-lived item is kept after its last write; 0 or absent = for ever */
+  idleTtlMs?: number;
+}
+
+interface Cutoffs {
+  /** for items that are not long-lived (conversation state) */
+  short: number | undefined;
+  /** for long-lived items (user state) */
+  long: number | undefined;
 }
 
 interface CachedItem {
@@ -44,7 +56,12 @@ export class ETagConflictError extends Error {
   }
 }
 
-export const STATE_COLLECTION = { name: 'bot_state', indexes: [{ field: 'updatedAt' }] };
+// expiresAt: a TTL index on MongoDB (expireAfterSeconds 0: each item carries its own moment); FerretDB v1 and the
+// embedded store lack TTL indexes, and there the retention job's sweep (deleteExpired) removes what expired
+/** expired items deleted per step of the sweep */
+const SWEEP_BATCH = 500;
+
+export const STATE_COLLECTION: CollectionSpec = { name: 'bot_state', indexes: [{ field: 'updatedAt' }, { field: 'expiresAt', sparse: true, expireAfterSeconds: 0 }] };
 
 /**
  * Conversation and user state with the semantics of botbuilder-core's storage contract: a new key, an eTag of
@@ -100,13 +117,22 @@ export class StateRepository {
     return new StateRepository(await store.collection<StateDoc>(STATE_COLLECTION), cache, options.lifetime, options.now);
   }
 
-  /** Items last written at or before this instant have expired (undefined: nothing expires). */
-  private cutoff(): number | undefined {
-    return this.lifetime.ttlMs > 0 ? this.now().getTime() - this.lifetime.ttlMs : undefined;
+  /** Items last written at or before these instants have expired (undefined: those never expire). */
+  private cutoff(): Cutoffs {
+    const now = this.now().getTime();
+    const idle = this.lifetime.idleTtlMs ?? 0;
+    return { short: this.lifetime.ttlMs > 0 ? now - this.lifetime.ttlMs : undefined, long: idle > 0 ? now - idle : undefined };
   }
 
-  private expired(item: { updatedAt: number; longLived: boolean }, cutoff: number | undefined): boolean {
-    return cutoff !== undefined && !item.longLived && item.updatedAt <= cutoff;
+  private expired(item: { updatedAt: number; longLived: boolean }, cutoff: Cutoffs): boolean {
+    const at = item.longLived ? cutoff.long : cutoff.short;
+    return at !== undefined && item.updatedAt <= at;
+  }
+
+  /** When an item written now expires (undefined: never). */
+  private expiresAt(longLived: boolean, now: Date): Date | undefined {
+    const ttl = longLived ? (this.lifetime.idleTtlMs ?? 0) : this.lifetime.ttlMs;
+    return ttl > 0 ? new Date(now.getTime() + ttl) : undefined;
   }
 
   async read(keys: string[]): Promise<Record<string, StateItem>> {
@@ -139,7 +165,9 @@ export class StateRepository {
   private async writeOne(key: string, item: StateItem): Promise<void> {
     const { eTag: expected, ...value } = item;
     const longLived = this.lifetime.longLived(key);
-    const next: StateDoc = { _id: key, eTag: randomUUID(), json: JSON.stringify(value), updatedAt: this.now(), ...(longLived ? { longLived: true } : {}) };
+    const updatedAt = this.now();
+    const expiresAt = this.expiresAt(longLived, updatedAt);
+    const next: StateDoc = { _id: key, eTag: randomUUID(), json: JSON.stringify(value), updatedAt, ...(longLived ? { longLived: true } : {}), ...(expiresAt ? { expiresAt } : {}) };
     const entry: CachedItem = { eTag: next.eTag, json: next.json, updatedAt: next.updatedAt.getTime(), longLived };
     if (!expected || expected === '*') {
       await this.docs.upsert(next);
@@ -147,7 +175,7 @@ export class StateRepository {
       return;
     }
     // whether a key is long-lived follows from the key alone, so a conditional update never needs to unset it
-    const updated = await this.docs.updateOne({ _id: key, eTag: expected }, { $set: { eTag: next.eTag, json: next.json, updatedAt: next.updatedAt, ...(longLived ? { longLived: true } : {}) } });
+    const updated = await this.docs.updateOne({ _id: key, eTag: expected }, { $set: { eTag: next.eTag, json: next.json, updatedAt: next.updatedAt, ...(longLived ? { longLived: true } : {}), ...(expiresAt ? { expiresAt } : {}) } });
     if (!updated) {
       // No match: either the key is new (the contract writes it) or someone else wrote first (conflict).
       try {
@@ -172,9 +200,27 @@ export class StateRepository {
    */
   async deleteExpired(): Promise<number> {
     const cutoff = this.cutoff();
-    if (cutoff === undefined) return 0;
-    const deleted = await this.docs.deleteMany({ longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff) } });
+    // by the last write and the lifetime configured now (not expiresAt): items written before expiresAt existed,
+    // or under a longer TTL than today's, go too
+    let deleted = 0;
+    if (cutoff.short !== undefined) deleted += await this.deleteInBatches({ longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } });
+    if (cutoff.long !== undefined) deleted += await this.deleteInBatches({ longLived: true, updatedAt: { $lte: new Date(cutoff.long) } });
     this.cache?.deleteWhere((entry) => this.expired(entry, cutoff));
     return deleted;
+  }
+
+  /**
+   * Deletes what `filter` matches SWEEP_BATCH items at a time: the embedded store removes a batch in one step of
+   * the event loop, so a day's worth of expired conversations must not go in one (turns are served in between).
+   */
+  private async deleteInBatches(filter: Record<string, unknown>): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const batch = await this.docs.find(filter, { limit: SWEEP_BATCH });
+      if (batch.length === 0) return deleted;
+      // the filter again: an item written since the find is no longer expired
+      deleted += await this.docs.deleteMany({ ...filter, _id: { $in: batch.map((doc) => doc._id) } });
+      if (batch.length < SWEEP_BATCH) return deleted;
+    }
   }
 }

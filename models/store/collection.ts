@@ -21,6 +21,11 @@ export interface IndexSpec {
   unique?: boolean;
   /** unique among documents that have the field (MongoDB partial index / nedb sparse) */
   sparse?: boolean;
+  /**
+   * A TTL index (MongoDB deletes a document this many seconds after the date in the field). Servers without TTL
+   * indexes (FerretDB v1, the embedded store) get a plain index: whoever declares one also sweeps expired documents.
+   */
+  expireAfterSeconds?: number;
 }
 
 export interface CollectionSpec {

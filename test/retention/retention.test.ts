@@ -125,6 +125,31 @@ describe('RetentionJob', () => {
     expect(entries[0]).toMatchObject({ actor: 'system', target: 'bot_state', details: { deleted: 1, ttlHours: 24 } });
     expect(Object.keys(await state.read(['webchat/conversations/a/', 'webchat/conversations/b/', 'webchat/users/u1/'])).sort()).toEqual(['webchat/conversations/b/', 'webchat/users/u1/']);
   });
+
+  test('STATE_TTL_DAYS: a user idle that long loses their state, a recent one keeps it; only the bot state file is purged', async () => {
+    const state = await StateRepository.open(ctx.store, { lifetime: botStateLifetime(24, 30), now: clock.now });
+    await state.write({ 'webchat/users/idle/': { userProfile: { language: 'en' } } });
+    clock.advance(20 * DAY_MS);
+    await state.write({ 'webchat/users/recent/': { userProfile: { language: 'it' } } });
+    const purged: string[] = [];
+    const job = new RetentionJob({
+      leads,
+      audit,
+      days: 0,
+      botState: { repository: state, ttlHours: 24, idleDays: 30 },
+      purge: async () => void purged.push('all'),
+      purgeState: async () => void purged.push('state'),
+      now: clock.now,
+      logger: silentLogger,
+    });
+    expect(await job.runOnce()).toEqual({ leadsErased: 0, botStateDeleted: 0 });
+    clock.advance(10 * DAY_MS);
+    expect(await job.runOnce()).toEqual({ leadsErased: 0, botStateDeleted: 1 });
+    expect(purged).toEqual(['state']);
+    expect(Object.keys(await state.read(['webchat/users/idle/', 'webchat/users/recent/']))).toEqual(['webchat/users/recent/']);
+    const entries = (await audit.list({ action: 'bot_state.expired' })).items;
+    expect(entries[entries.length - 1]).toMatchObject({ details: { deleted: 1, ttlHours: 24, idleDays: 30 } });
+  });
 });
 
 describe('retention in the running bot', () => {

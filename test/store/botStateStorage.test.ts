@@ -1,9 +1,11 @@
 import { ConversationState, TestAdapter, type StoreItems } from 'botbuilder';
 import { DialogSet, TextPrompt, WaterfallDialog } from 'botbuilder-dialogs';
-import { StateRepository } from '../../models/state/stateRepository';
+import { STATE_COLLECTION, StateRepository } from '../../models/state/stateRepository';
 import type { Store } from '../../models/store/store';
 import { botStateLifetime, isUserStateKey, StoreStorage } from '../../bot/state/storeStorage';
-import { conditionalRaceSkipReason, storeFactories } from '../support/adapters';
+import { MongoClient } from 'mongodb';
+import { MongoStore } from '../../models/store/mongo/mongoStore';
+import { conditionalRaceSkipReason, isolatedMongoUri, mongoFerretDbVersion, storeFactories } from '../support/adapters';
 import { fixedClock } from '../leads/fixtures';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -168,4 +170,82 @@ describe.each(storeFactories())('bot state storage on the $name adapter', (facto
       expect(Object.keys(await later.read([userKey]))).toEqual([userKey]);
     });
   });
+
+  describe('STATE_TTL_DAYS: the rest of a worker\'s state (the language) goes after that many idle days', () => {
+    const DAY_MS = 24 * HOUR_MS;
+    const userKey = 'webchat/users/idle-user';
+    const freshUser = 'webchat/users/fresh-user';
+    const conversationKey = 'webchat/conversations/idle-conv';
+    let idle: StateRepository;
+    beforeEach(async () => {
+      idle = await StateRepository.open(store, { lifetime: botStateLifetime(24, 30), now: clock.now });
+    });
+
+    test('user state reads back for 30 idle days, a visit renews it, then it reads as absent; dialog state keeps its 24 hours', async () => {
+      await idle.write({ [userKey]: { userProfile: { language: 'en' } }, [conversationKey]: { dialogState: { step: 1 } } });
+      clock.advance(2 * DAY_MS);
+      expect(Object.keys(await idle.read([userKey, conversationKey]))).toEqual([userKey]);
+      clock.advance(27 * DAY_MS);
+      await idle.write({ [userKey]: { userProfile: { language: 'en' }, eTag: '*' } });
+      clock.advance(29 * DAY_MS);
+      expect((await idle.read([userKey]))[userKey]).toMatchObject({ userProfile: { language: 'en' } });
+      clock.advance(1 * DAY_MS);
+      expect(await idle.read([userKey])).toEqual({});
+      const other = await StateRepository.open(store, { lifetime: botStateLifetime(24, 30), now: clock.now });
+      expect(await other.read([userKey])).toEqual({});
+    });
+
+    test('the sweep (deleteExpired) removes idle user state and expired dialog state, keeps fresh state of both kinds', async () => {
+      await idle.write({ [userKey]: { userProfile: { language: 'en' } }, [conversationKey]: { v: 1 } });
+      clock.advance(25 * DAY_MS);
+      await idle.write({ [freshUser]: { userProfile: { language: 'it' } }, 'webchat/conversations/fresh-conv': { v: 2 } });
+      expect(await idle.deleteExpired()).toBe(1); // the conversation, 25 days old
+      clock.advance(5 * DAY_MS);
+      expect(await idle.deleteExpired()).toBe(2); // the idle user (30 days), the fresh conversation (5 days)
+      expect(await idle.deleteExpired()).toBe(0);
+      const docs = await store.collection<{ _id: string; expiresAt?: Date }>(STATE_COLLECTION);
+      expect((await docs.find({})).map((d) => d._id)).toEqual([freshUser]);
+      // each item carries the moment it expires, for MongoDB's TTL index
+      expect(new Date((await docs.findOne({ _id: freshUser }))?.expiresAt ?? 0).toISOString()).toBe(new Date(clock.now().getTime() + 25 * DAY_MS).toISOString());
+      expect(Object.keys(await idle.read([freshUser]))).toEqual([freshUser]);
+    });
+
+    test('the sweep deletes in batches of 500 until nothing expired is left', async () => {
+      const many = Object.fromEntries(Array.from({ length: 1100 }, (_, i) => [`webchat/conversations/many-${i}`, { v: i }]));
+      await idle.write(many);
+      clock.advance(2 * DAY_MS);
+      await idle.write({ 'webchat/conversations/kept': { v: 0 } });
+      expect(await idle.deleteExpired()).toBe(1100);
+      expect(await (await store.collection(STATE_COLLECTION)).count({})).toBe(1);
+    }, 60000);
+
+    test('STATE_TTL_DAYS=0 keeps user state for ever, as before', async () => {
+      const forever = await StateRepository.open(store, { lifetime: botStateLifetime(24, 0), now: clock.now });
+      await forever.write({ [userKey]: { userProfile: { language: 'en' } } });
+      clock.advance(3650 * DAY_MS);
+      expect(await forever.deleteExpired()).toBe(0);
+      expect(Object.keys(await forever.read([userKey]))).toEqual([userKey]);
+    });
+  });
+});
+
+// MongoDB deletes expired state by itself (a TTL index on expiresAt); FerretDB v1 has no TTL indexes, so there (as on
+// the embedded store) the retention job's sweep above does it: this case needs a real MongoDB.
+const ttlIndexReason = !process.env.MONGODB_URI ? 'MONGODB_URI not set' : mongoFerretDbVersion() ? `server is FerretDB ${mongoFerretDbVersion()}, which has no TTL indexes (the sweep expires state there)` : undefined;
+(ttlIndexReason ? test.skip : test)(`bot_state has a TTL index on expiresAt on MongoDB${ttlIndexReason ? ` (skipped: ${ttlIndexReason})` : ''}`, async () => {
+  const uri = isolatedMongoUri(process.env.MONGODB_URI ?? '', 'ttl');
+  const store = await MongoStore.connect(uri);
+  try {
+    await StateRepository.open(store, { lifetime: botStateLifetime(24, 30), now: () => new Date() });
+    const client = await MongoClient.connect(uri);
+    try {
+      const indexes = await client.db().collection(STATE_COLLECTION.name).indexes();
+      expect(indexes).toContainEqual(expect.objectContaining({ key: { expiresAt: 1 }, expireAfterSeconds: 0 }));
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await store.dropDatabase();
+    await store.close();
+  }
 });

@@ -18,6 +18,26 @@ export interface LoadedFile {
   quarantined: number;
 }
 
+/** Raised out of a rewrite that was told to stop (the store is closing): the old file stays, whole. */
+export class RewriteStopped extends Error {
+  constructor() {
+    super('rewrite stopped');
+    this.name = 'RewriteStopped';
+  }
+}
+
+/**
+ * A compaction in progress beside the file: the snapshot streams to `<file>~` while writes go on being appended to
+ * the file itself; those confirmed meanwhile are kept in `tail` and appended to the new file just before it replaces
+ * the old, so nothing written during the rewrite is lost and a crash at any moment leaves one whole file.
+ */
+interface PendingRewrite {
+  handle: StoreFileHandle;
+  size: number;
+  lines: number;
+  tail: StoredRecord[];
+}
+
 /**
  * One collection's data file, in nedb's format: an append log of whole lines, each written and synced before the
  * write is reported done. It never leaves a torn line in front of a later record: after a failed append the file
@@ -35,6 +55,8 @@ export class CollectionFile {
   private lineCount: number;
   /** a fragment of a failed write sits inside the file, behind a newline: the next rewrite removes it */
   private fragment = false;
+  /** a background rewrite under way (startRewrite ... finishRewrite) */
+  private pending: PendingRewrite | undefined;
 
   private constructor(
     private readonly files: StoreFileSystem,
@@ -137,6 +159,73 @@ export class CollectionFile {
     }
     this.openLine = false;
     this.lineCount += records.length;
+    // confirmed records also go to the rewrite under way, which would otherwise replace the file without them
+    this.pending?.tail.push(...records);
+  }
+
+  /**
+   * Starts a rewrite beside the file (`<file>~`). Call it at the instant the snapshot is taken, with no write in
+   * flight: every record appended from now on is carried over to the new file by finishRewrite.
+   */
+  async startRewrite(): Promise<void> {
+    if (this.pending) throw new Error('a rewrite is already under way');
+    const handle = await this.files.open(this.tempPath, 'w', 0o600);
+    this.pending = { handle, size: 0, lines: 0, tail: [] };
+  }
+
+  /**
+   * Streams the snapshot into the new file in chunks, yielding to the event loop between them (so requests and
+   * writes go on), and syncs it. `stop` is asked between chunks: true (closing) abandons the rewrite.
+   */
+  async writeRewrite(docs: readonly StoredRecord[], stop: () => boolean): Promise<void> {
+    const pending = this.pending;
+    if (!pending) throw new Error('no rewrite under way');
+    for await (const chunk of chunksOf(docs)) {
+      if (stop()) throw new RewriteStopped();
+      await writeAll(pending.handle, chunk);
+      pending.size += chunk.length;
+    }
+    pending.lines = docs.length;
+    await pending.handle.sync();
+  }
+
+  /**
+   * Appends what was confirmed during the rewrite, syncs, and puts the new file in place of the old (rename, then
+   * the directory synced). Call it with no write in flight; it is short: the bulk was written and synced before.
+   */
+  async finishRewrite(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) throw new Error('no rewrite under way');
+    if (pending.tail.length > 0) {
+      const body = Buffer.from(`${pending.tail.map(serializeRecord).join('\n')}\n`);
+      await writeAll(pending.handle, body);
+      pending.size += body.length;
+      await pending.handle.sync();
+    }
+    await pending.handle.close();
+    await this.closeHandle();
+    await this.files.rename(this.tempPath, this.path);
+    // from here the new file is the data: the next append opens it
+    this.pending = undefined;
+    this.goodSize = pending.size;
+    this.lineCount = pending.lines + pending.tail.length;
+    this.tainted = false;
+    this.openLine = false;
+    this.fragment = false;
+    await syncDir(this.files, path.dirname(this.path));
+  }
+
+  /** Drops a rewrite that failed or was stopped: the old file, appended to all along, stays the data. */
+  async abandonRewrite(): Promise<void> {
+    const pending = this.pending;
+    if (!pending) return;
+    this.pending = undefined;
+    await pending.handle.close().catch(() => undefined);
+    await this.files.unlink(this.tempPath).catch(() => undefined);
+  }
+
+  private get tempPath(): string {
+    return `${this.path}~`;
   }
 
   /**
@@ -155,6 +244,7 @@ export class CollectionFile {
   }
 
   async close(): Promise<void> {
+    await this.abandonRewrite();
     await this.closeHandle();
   }
 

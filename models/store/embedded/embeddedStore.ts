@@ -3,7 +3,7 @@ import Datastore from '@seald-io/nedb';
 import { silentLogger, type Logger } from '../../logger';
 import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
 import type { QuarantineReport, Store } from '../store';
-import { CollectionFile, quarantineFileOf } from './collectionFile';
+import { CollectionFile, RewriteStopped, quarantineFileOf } from './collectionFile';
 import { CommitQueue, type Applied } from './commitQueue';
 import { DataDirLock } from './dataDirLock';
 import { errnoOf, nodeFileSystem, readIfExists, syncDir, writeAll, type StoreFileSystem } from './fileSystem';
@@ -13,8 +13,17 @@ export { StoreLockedError } from './dataDirLock';
 
 type NedbDoc = Record<string, unknown>;
 
-/** superseded lines a file may carry before it is compacted: as many as its live documents, and at least this */
+/**
+ * Superseded lines (updates and removals since the last compaction) a file may carry before it is compacted: as
+ * many as its live documents, and at least this. Compaction follows writes only: no timer, nothing when idle.
+ */
 const COMPACT_MIN_SUPERSEDED = 1000;
+/**
+ * Documents in one collection above which the embedded store is the wrong choice: it keeps every document in
+ * memory and reads the whole file at start (100,000 leads: about 6-7 s and 500 MB on 2 cores). Above it the store
+ * warns at start; the README ("When to move to MongoDB") says to move to MongoDB there.
+ */
+export const EMBEDDED_DOCUMENTS_LIMIT = 50_000;
 /** bytes the readiness probe writes after a failed write: enough to need fresh disk blocks */
 const PROBE_BYTES = 64 * 1024;
 const QUARANTINE_SUFFIX = '.db.quarantine';
@@ -23,8 +32,8 @@ function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { errorType?: string }).errorType === 'uniqueViolated';
 }
 
-function needsCompaction(superseded: number, live: number): boolean {
-  return superseded > Math.max(live, COMPACT_MIN_SUPERSEDED);
+function needsCompaction(superseded: number, live: number, minSuperseded: number): boolean {
+  return superseded > Math.max(live, minSuperseded);
 }
 
 /**
@@ -53,6 +62,8 @@ interface DiskWatch {
   succeeded(): void;
   isClosed(): boolean;
   logger: Logger;
+  /** superseded lines before a compaction is due (at least; and more than the live documents) */
+  compactMinSuperseded: number;
 }
 
 /**
@@ -63,6 +74,12 @@ interface DiskWatch {
  */
 class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
   private readonly queue: CommitQueue;
+  /** the compaction under way, if any: one at a time */
+  private compaction: Promise<void> | undefined;
+  /** close() was called: a compaction under way stops at its next chunk */
+  private closing = false;
+  /** after a failed compaction, the next is not tried before the file has this many more lines */
+  private retryAtLines = 0;
 
   constructor(
     private readonly name: string,
@@ -159,29 +176,39 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
-  /** Rewrites the file from memory, now, and resolves once the new file is on disk. */
-  purgeSuperseded(): Promise<void> {
-    return this.read(() => this.compact());
+  /**
+   * Rewrites the file from memory, now (after any compaction under way, whose snapshot may predate the caller's
+   * erasure), and resolves once the new file is on disk. Reads and writes go on meanwhile.
+   */
+  async purgeSuperseded(): Promise<void> {
+    if (this.disk.isClosed()) throw new Error('store is closed');
+    await this.compaction?.catch(() => undefined);
+    // a file without superseded lines holds no earlier copy of anything: nothing to rewrite (asked in a queue turn,
+    // where no write is applied in memory and not yet in the file)
+    if (await this.queue.exclusive(async () => this.file.superseded(this.live) === 0)) return;
+    await this.compact();
   }
 
-  /** Compacts when the file holds more superseded lines than the policy allows (or a fragment of a failed write). */
-  compactIfDue(): Promise<void> {
-    return this.queue.exclusive(async () => {
-      if (this.compactionDue()) await this.compact();
-    });
+  /** Starts a compaction in the background when one is due (at load: the store is ready without waiting for it). */
+  compactIfDue(): void {
+    if (this.compaction || !this.compactionDue()) return;
+    this.compact().catch((err: unknown) => this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'compaction failed'));
   }
 
-  /** Waits for what is queued, compacts if anything is superseded, and lets the file go. */
-  close(): Promise<void> {
-    return this.queue.exclusive(async () => {
-      try {
-        if (this.file.superseded(this.live) > 0) await this.compact();
-      } catch (err) {
-        // every confirmed write is already in the append log: the file is only longer than it needs to be
-        this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'could not compact the collection on close');
-      }
-      await this.file.close();
-    });
+  /**
+   * Stops a compaction under way (the old file, whole, stays), waits for what is queued, and lets the file go. It
+   * does not compact (unless a failed write left a fragment): stopping stays quick at any size, and the next start
+   * compacts in the background if due.
+   */
+  async close(): Promise<void> {
+    if (this.file.hasFragment) {
+      // rare (a write failed, then the disk came back): rewrite now, or the next load quarantines the fragment
+      await this.compaction?.catch(() => undefined);
+      await this.compact().catch((err: unknown) => this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'could not compact the collection on close'));
+    }
+    this.closing = true;
+    await this.compaction?.catch(() => undefined);
+    await this.queue.exclusive(() => this.file.close());
   }
 
   private async unique<R>(write: () => Promise<R>): Promise<R> {
@@ -199,7 +226,8 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
   }
 
   private compactionDue(): boolean {
-    return this.file.hasFragment || needsCompaction(this.file.superseded(this.live), this.live);
+    if (this.closing || this.file.superseded(this.live) + this.live < this.retryAtLines) return false;
+    return this.file.hasFragment || needsCompaction(this.file.superseded(this.live), this.live, this.disk.compactMinSuperseded);
   }
 
   /** Appends a batch's records and syncs them (the commit queue undoes the batch in memory if this throws). */
@@ -212,23 +240,41 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
       throw new StoreUnavailableError(this.name, err);
     }
     this.disk.succeeded();
-    if (this.compactionDue()) {
-      // behind what is queued now: this batch is already on disk; a failure is logged, the data is safe
-      this.queue
-        .exclusive(async () => {
-          if (this.compactionDue()) await this.compact();
-        })
-        .catch((err: unknown) => this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'compaction failed'));
-    }
+    // in the background: this batch is already on disk; a failure is logged, the data is safe in the append log
+    this.compactIfDue();
   }
 
-  private async compact(): Promise<void> {
+  /** One compaction at a time: a caller arriving during one shares it. */
+  private compact(): Promise<void> {
+    this.compaction ??= this.rewriteInBackground().finally(() => {
+      this.compaction = undefined;
+    });
+    return this.compaction;
+  }
+
+  /**
+   * Compaction that never holds up the collection: the snapshot is taken in one queue turn (every earlier write on
+   * disk, no later one applied), streamed to a new file in chunks while reads and writes go on (the writes are also
+   * appended to the old file, and carried over), and the new file takes the old one's place in a second, short
+   * turn. A crash at any moment leaves the old file whole, or the new one complete.
+   */
+  private async rewriteInBackground(): Promise<void> {
     try {
-      await this.file.rewrite(this.db.getAllData());
+      const snapshot = await this.queue.exclusive(async () => {
+        await this.file.startRewrite();
+        return this.db.getAllData() as StoredRecord[];
+      });
+      await this.file.writeRewrite(snapshot, () => this.closing);
+      await this.queue.exclusive(() => this.file.finishRewrite());
     } catch (err) {
+      await this.file.abandonRewrite();
+      if (err instanceof RewriteStopped) return;
+      // not again before as many more lines as the policy's minimum: a full disk is not hammered on every write
+      this.retryAtLines = this.file.superseded(this.live) + this.live + this.disk.compactMinSuperseded;
       this.disk.failed(this.name, err);
       throw new StoreUnavailableError(this.name, err);
     }
+    this.retryAtLines = 0;
     this.disk.succeeded();
   }
 }
@@ -238,6 +284,10 @@ export interface EmbeddedStoreOptions {
   owner?: string;
   logger?: Logger;
   files?: StoreFileSystem;
+  /** superseded lines a file may carry before it is compacted, at least (default 1000; tests lower it) */
+  compactMinSuperseded?: number;
+  /** a collection with more documents than this is warned about at load (default EMBEDDED_DOCUMENTS_LIMIT) */
+  documentsLimit?: number;
 }
 
 /**
@@ -259,13 +309,15 @@ export class EmbeddedStore implements Store {
     private readonly files: StoreFileSystem,
     private readonly lock: DataDirLock,
     private readonly logger: Logger,
+    private readonly compactMinSuperseded: number,
+    private readonly documentsLimit: number,
   ) {}
 
   static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
     const files = options.files ?? nodeFileSystem;
     await files.mkdir(dataDir, { recursive: true });
     const lock = await DataDirLock.acquire(files, dataDir, options.owner ?? `${path.basename(process.argv[1] ?? 'node')}`);
-    const store = new EmbeddedStore(dataDir, files, lock, options.logger ?? silentLogger);
+    const store = new EmbeddedStore(dataDir, files, lock, options.logger ?? silentLogger, options.compactMinSuperseded ?? COMPACT_MIN_SUPERSEDED, options.documentsLimit ?? EMBEDDED_DOCUMENTS_LIMIT);
     try {
       await store.findQuarantine();
     } catch (err) {
@@ -286,6 +338,7 @@ export class EmbeddedStore implements Store {
   }
 
   private async load(spec: CollectionSpec): Promise<EmbeddedCollection<Doc>> {
+    const started = Date.now();
     const { file, docs, quarantined } = await CollectionFile.load(this.files, this.dataDir, spec.name).catch((err: unknown) => {
       throw new Error(`cannot load the ${spec.name} collection from ${this.dataDir}: ${errnoOf(err) ?? (err as Error).message}`, { cause: err });
     });
@@ -320,10 +373,17 @@ export class EmbeddedStore implements Store {
         },
         isClosed: () => this.closed,
         logger: this.logger,
+        compactMinSuperseded: this.compactMinSuperseded,
       },
       docs.length,
     );
-    await collection.compactIfDue();
+    collection.compactIfDue();
+    if (docs.length > this.documentsLimit) {
+      this.logger.warn(
+        { collection: spec.name, documents: docs.length, limit: this.documentsLimit, loadMs: Date.now() - started },
+        'the embedded store holds more documents than it is meant for: it keeps them all in memory and reads them all at start; move to MongoDB (MONGODB_URI; README, "When to move to MongoDB")',
+      );
+    }
     return collection;
   }
 

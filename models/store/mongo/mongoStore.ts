@@ -112,13 +112,22 @@ export class MongoStore implements Store {
 
   private async createIndexes(collection: MongoCollection, spec: CollectionSpec): Promise<void> {
     for (const index of spec.indexes) {
+      // FerretDB v1 answers "not implemented" to a TTL index: a plain one there (the repository sweeps)
+      const ttl = index.expireAfterSeconds !== undefined && !(await this.isFerretDb()) ? { expireAfterSeconds: index.expireAfterSeconds } : {};
       await collection.createIndex(
         { [index.field]: 1 },
         // Sparse (not partial) so FerretDB accepts it too; repositories omit absent fields rather than store null,
         // which is the one case where the two differ.
-        { unique: index.unique ?? false, sparse: index.sparse ?? false },
+        { unique: index.unique ?? false, sparse: index.sparse ?? false, ...ttl },
       );
     }
+  }
+
+  private ferretDb: Promise<boolean> | undefined;
+
+  private isFerretDb(): Promise<boolean> {
+    this.ferretDb ??= this.serverInfo().then((info) => info.ferretdbVersion !== undefined);
+    return this.ferretDb;
   }
 
   async ping(): Promise<void> {

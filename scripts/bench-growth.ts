@@ -1,0 +1,279 @@
+/**
+ * `npm run bench:growth`: does the bot's cost stay flat as the campaign grows? In this process, on the embedded store.
+ *
+ * (a) memory: RSS and heap after a full GC before, during and after CONVERSATIONS conversations through the bot
+ *     (one message each, over HTTP; a quarter choose English, kept in user state), on a clock that moves a day per
+ *     1,000 conversations, with the retention pass (state TTL sweep) once a simulated day, as the bot's hourly job
+ *     would: dialog state goes after DIALOG_STATE_TTL_HOURS, user state after STATE_TTL_DAYS.
+ * (b) soak: the bot on a data folder of LEADS synthetic leads serving turns while, in a cycle, the leads file is
+ *     compacted, the retention pass runs (referrals and expired state), the state TTL sweep runs alone, and analytics
+ *     flush every second; the worst event-loop delay (monitorEventLoopDelay) during each, and overall.
+ *
+ * Flags: --part memory|soak|all (all), --conversations N (100000), --leads N (100000), --soak-seconds N (60),
+ * --long (a 10-minute soak). Run with `node --expose-gc` (the npm script does) so the figures are after GC.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { botStateLifetime } from '../bot/state/storeStorage';
+import { ANALYTICS_COUNTERS, ANALYTICS_UNANSWERED } from '../models/analytics/analyticsRecorder';
+import { LEADS_COLLECTION } from '../models/leads/leadRepository';
+import { silentLogger } from '../models/logger';
+import { SupersededCopies } from '../models/retention/personalData';
+import { RetentionJob } from '../models/retention/retentionJob';
+import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
+import type { RunningBot } from '../bot/index';
+import { Chat, startLocalBot } from './chatClient';
+import { SYNTHETIC_NOW, percentile, writeSyntheticLeads } from './syntheticLeads';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function flag(name: string): string | undefined {
+  const at = process.argv.indexOf(`--${name}`);
+  return at >= 0 ? (process.argv[at + 1] ?? '') : undefined;
+}
+
+function out(line: string): void {
+  process.stdout.write(`${line}\n`);
+}
+
+interface Memory {
+  rssMb: number;
+  heapUsedMb: number;
+}
+
+function memoryAfterGc(): Memory {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error('run with node --expose-gc (npm run bench:growth does)');
+  gc();
+  gc();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rssMb: Math.round(rss / 1048576), heapUsedMb: Math.round(heapUsed / 1048576) };
+}
+
+/** What a worker may say first: the menu, a FAQ question, a question nobody answers (its words vary per visitor). */
+function firstMessage(i: number): string {
+  const words = ['quando', 'dove', 'perché', 'chi', 'come'];
+  switch (i % 4) {
+    case 0:
+      return 'ciao';
+    case 1:
+      return "cos'è Azioni di Rete per il lavoro?";
+    case 2:
+      // the one choice kept in user state
+      return 'english';
+    default:
+      return `${words[i % 5]} ${i.toString(36).replace(/[0-9]/g, (d) => 'abcdefghij'[Number(d)])} zorblat?`;
+  }
+}
+
+/** Runs `task(i)` for i in [from, to) with `concurrency` at a time. */
+async function pool(from: number, to: number, concurrency: number, task: (i: number) => Promise<void>): Promise<void> {
+  let next = from;
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < to) await task(next++);
+    }),
+  );
+}
+
+async function countOf(bot: RunningBot, spec: { name: string; indexes: [] } | typeof STATE_COLLECTION): Promise<number> {
+  return (await bot.store.collection(spec)).count({});
+}
+
+async function memoryPart(conversations: number): Promise<void> {
+  let now = Date.parse('2026-01-05T09:00:00Z');
+  const clock = (): Date => new Date(now);
+  const bot = await startLocalBot({ RETENTION_DAYS: '0' }, { clock });
+  // the bot's own retention job runs hourly in real time; the simulated days get their pass here, on the same data
+  const state = await StateRepository.open(bot.store, { lifetime: botStateLifetime(bot.config.dialogStateTtlHours, bot.config.stateTtlDays), now: clock });
+  const copies = await SupersededCopies.open(bot.store);
+  const retention = new RetentionJob({
+    leads: bot.domain.leads,
+    audit: bot.domain.audit,
+    days: 0,
+    botState: { repository: state, ttlHours: bot.config.dialogStateTtlHours, idleDays: bot.config.stateTtlDays },
+    purge: () => copies.purge(),
+    purgeState: () => copies.purge([STATE_COLLECTION]),
+    now: clock,
+    logger: silentLogger,
+  });
+  const perDay = 1000;
+  const rows: Array<{ conversations: number; simulatedDay: number; memory: Memory; stateDocs: number; counterDocs: number; unansweredDocs: number; turnsPerSecond: number }> = [];
+  try {
+    // warm-up: every module, cache and content index loaded before the first reading
+    await pool(0, 200, 8, async (i) => void (await new Chat(bot, { userId: `warm-${i}`, conversationId: `warm-${i}` }).say(firstMessage(i))));
+    const checkpoint = async (done: number, turnsPerSecond: number): Promise<void> => {
+      await retention.runOnce();
+      rows.push({
+        conversations: done,
+        simulatedDay: Math.round((now - Date.parse('2026-01-05T09:00:00Z')) / DAY_MS),
+        memory: memoryAfterGc(),
+        stateDocs: await countOf(bot, STATE_COLLECTION),
+        counterDocs: await countOf(bot, { ...ANALYTICS_COUNTERS, indexes: [] }),
+        unansweredDocs: await countOf(bot, { ...ANALYTICS_UNANSWERED, indexes: [] }),
+        turnsPerSecond,
+      });
+      const r = rows[rows.length - 1];
+      out(`  ${String(r.conversations).padStart(7)} conversations, day ${String(r.simulatedDay).padStart(3)}: RSS ${r.memory.rssMb} MB, heap ${r.memory.heapUsedMb} MB; bot_state ${r.stateDocs} docs, counters ${r.counterDocs}, unanswered ${r.unansweredDocs}; ${Math.round(r.turnsPerSecond)} turns/s`);
+    };
+    out(`(a) memory over ${conversations} conversations (one message each, ${perDay} a simulated day, retention pass daily)`);
+    await checkpoint(0, 0);
+    const step = Math.max(perDay, Math.round(conversations / 4 / perDay) * perDay);
+    for (let done = 0; done < conversations; ) {
+      const until = Math.min(conversations, done + step);
+      const started = Date.now();
+      for (let day = done; day < until; day += perDay) {
+        await pool(day, Math.min(until, day + perDay), 16, async (i) => {
+          const locale = i % 10 === 0 ? 'en-GB' : 'it-IT';
+          now += DAY_MS / perDay;
+          await new Chat(bot, { userId: `user-${i}`, conversationId: `conv-${i}`, locale }).say(firstMessage(i));
+        });
+        await retention.runOnce();
+      }
+      const turnsPerSecond = ((until - done) * 1000) / (Date.now() - started);
+      done = until;
+      await checkpoint(done, turnsPerSecond);
+    }
+    const first = rows[0].memory;
+    const last = rows[rows.length - 1].memory;
+    const half = rows[Math.floor(rows.length / 2)].memory;
+    out(`  before -> after: RSS ${first.rssMb} -> ${last.rssMb} MB, heap ${first.heapUsedMb} -> ${last.heapUsedMb} MB (second half: heap ${half.heapUsedMb} -> ${last.heapUsedMb} MB)`);
+  } finally {
+    await bot.stop();
+    fs.rmSync(bot.config.dataDir, { recursive: true, force: true });
+  }
+}
+
+interface Window {
+  activity: string;
+  ms: number;
+}
+
+async function soakPart(leads: number, seconds: number): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-bench-growth-'));
+  const projects = Array.from({ length: Math.max(3, Math.round(leads / 3_333)) }, (_, i) => `proj-${String(i).padStart(2, '0')}`);
+  writeSyntheticLeads(path.join(dir, `${LEADS_COLLECTION.name}.db`), leads, projects);
+  const beforeStart = memoryAfterGc();
+  let now = SYNTHETIC_NOW;
+  const clock = (): Date => new Date(now);
+  const t0 = Date.now();
+  const bot = await startLocalBot({ DATA_DIR: dir, RETENTION_DAYS: '0' }, { clock });
+  const readyMs = Date.now() - t0;
+  const afterStart = memoryAfterGc();
+  out(`(b) soak at ${leads} leads for ${seconds} s: ready in ${readyMs} ms; RSS ${beforeStart.rssMb} -> ${afterStart.rssMb} MB, heap ${beforeStart.heapUsedMb} -> ${afterStart.heapUsedMb} MB (after GC)`);
+
+  const state = await StateRepository.open(bot.store, { lifetime: botStateLifetime(bot.config.dialogStateTtlHours, bot.config.stateTtlDays), now: clock });
+  const copies = await SupersededCopies.open(bot.store);
+  const leadsFile = await bot.store.collection(LEADS_COLLECTION);
+  const retention = new RetentionJob({
+    leads: bot.domain.leads,
+    audit: bot.domain.audit,
+    // leads finished more than two years before the clock: none at first (the synthetic ones span two years), then
+    // those whose two years run out as the clock moves, about a hundred a cycle at 100,000 leads, as in a campaign
+    days: 730,
+    botState: { repository: state, ttlHours: bot.config.dialogStateTtlHours, idleDays: bot.config.stateTtlDays },
+    purge: () => copies.purge(),
+    purgeState: () => copies.purge([STATE_COLLECTION]),
+    now: clock,
+    logger: silentLogger,
+  });
+
+  // warm-up, not measured: the first turn of each kind builds what is built lazily (indexes, compiled code)
+  for (let i = 0; i < 40; i++) await new Chat(bot, { userId: `warm-${i}`, conversationId: `warm-${i}` }).say(firstMessage(i));
+  const overall = monitorEventLoopDelay({ resolution: 1 });
+  overall.enable();
+  let stop = false;
+  const latencies: number[] = [];
+  let turns = 0;
+  let failures = 0;
+  // workers keep talking throughout: ten at a time, each a new conversation now and then
+  const talkers = Array.from({ length: 10 }, async (_, w) => {
+    for (let i = 0; !stop; i++) {
+      const chat = new Chat(bot, { userId: `soak-${w}-${Math.floor(i / 5)}`, conversationId: `soak-${w}-${Math.floor(i / 5)}` });
+      const started = process.hrtime.bigint();
+      try {
+        await chat.say(firstMessage(i));
+        turns += 1;
+      } catch {
+        failures += 1;
+      }
+      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+    }
+  });
+
+  const windows: Window[] = [];
+  // which activity a stall belongs to: a 10 ms ticker notes each late tick against the activity running when the
+  // tick was due and the one running when it came (both, when they differ); 'between' is the bench's own steps
+  let activity = 'between';
+  let tickActivity = activity;
+  let lastTick = Date.now();
+  const stalls = new Map<string, number>();
+  const ticker = setInterval(() => {
+    const lateMs = Date.now() - lastTick - 10;
+    for (const label of new Set([tickActivity, activity])) stalls.set(label, Math.max(stalls.get(label) ?? 0, lateMs));
+    lastTick = Date.now();
+    tickActivity = activity;
+  }, 10);
+  const during = async (name: string, run: () => Promise<unknown>): Promise<void> => {
+    activity = name;
+    const started = Date.now();
+    await run();
+    windows.push({ activity: name, ms: Date.now() - started });
+    activity = 'between';
+  };
+  const until = Date.now() + seconds * 1000;
+  try {
+    while (Date.now() < until) {
+      // a simulated hour passes per step: dialog state expires, a day's worth of users goes idle over a cycle
+      now += 6 * 60 * 60 * 1000;
+      await during('turns only (analytics flush every second)', () => new Promise((resolve) => setTimeout(resolve, 2000)));
+      // one superseded line, so that the purge rewrites the whole file
+      await leadsFile.updateOne({ status: 'new' }, { $set: { updatedAt: clock() } });
+      await during('compaction of the leads file', () => leadsFile.purgeSuperseded());
+      await during('retention pass (referrals and expired state)', () => retention.runOnce());
+      now += 2 * DAY_MS;
+      await during('state TTL sweep', () => state.deleteExpired());
+      await during('compaction of bot_state', () => copies.purge([STATE_COLLECTION]));
+    }
+  } finally {
+    stop = true;
+    activity = 'talkers finishing';
+    await Promise.all(talkers);
+    overall.disable();
+    clearInterval(ticker);
+  }
+  const stopStarted = Date.now();
+  await bot.stop();
+  const stopMs = Date.now() - stopStarted;
+  latencies.sort((a, b) => a - b);
+  out(`  ${turns} turns (${failures} failed), ${Math.round((turns * 1000) / (seconds * 1000))} turns/s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; stop took ${stopMs} ms`);
+  const byActivity = new Map<string, { runs: number; longestMs: number }>();
+  for (const w of windows) {
+    const seen = byActivity.get(w.activity) ?? { runs: 0, longestMs: 0 };
+    byActivity.set(w.activity, { runs: seen.runs + 1, longestMs: Math.max(seen.longestMs, w.ms) });
+  }
+  for (const [name, { runs, longestMs }] of byActivity) out(`  worst event-loop delay during ${name}: ${(stalls.get(name) ?? 0).toFixed(0)} ms (${runs} runs, longest run ${longestMs} ms)`);
+  for (const name of ['between', 'talkers finishing']) out(`  worst event-loop delay ${name === 'between' ? 'between the activities above' : 'while the talkers finish'}: ${(stalls.get(name) ?? 0).toFixed(0)} ms`);
+  out(`  worst event-loop delay overall: ${(overall.max / 1e6).toFixed(0)} ms (p99 ${(overall.percentile(99) / 1e6).toFixed(1)} ms)`);
+  fs.rmSync(dir, { recursive: true, force: true });
+}
+
+async function main(): Promise<void> {
+  const part = flag('part') ?? 'all';
+  const conversations = Number(flag('conversations') ?? 100_000);
+  const leads = Number(flag('leads') ?? 100_000);
+  const seconds = flag('long') !== undefined ? 600 : Number(flag('soak-seconds') ?? 60);
+  out(`bench:growth on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  if (part === 'memory' || part === 'all') await memoryPart(conversations);
+  if (part === 'soak' || part === 'all') await soakPart(leads, seconds);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: Error) => {
+    process.stderr.write(`${err.stack ?? err.message}\n`);
+    process.exit(1);
+  },
+);

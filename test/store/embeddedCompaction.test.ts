@@ -1,0 +1,187 @@
+/**
+ * Compaction of the embedded store follows writes (superseded lines), never a timer; it rewrites in the background,
+ * so reads and writes go on during it and are kept; closing stops it at once; and a process killed (SIGKILL) in the
+ * middle of it loses no confirmed write.
+ */
+import { spawn } from 'node:child_process';
+import * as fs from 'node:fs/promises';
+import * as path from 'node:path';
+import type { Doc } from '../../models/store/collection';
+import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
+import { projectRoot } from '../../models/paths';
+import { tempDirsRemovedAfterAll } from '../support/adapters';
+import { WRITER_DOCS, WRITER_SPEC } from '../support/compactingWriter';
+import { recordingLogger } from '../support/failingDisk';
+import { GatedDisk } from '../support/gatedDisk';
+
+interface Item extends Doc {
+  _id: string;
+  n: number;
+  tag?: string;
+}
+
+const SPEC = { name: 'items', indexes: [{ field: 'n' }] };
+const tempDir = tempDirsRemovedAfterAll();
+
+async function linesOf(file: string): Promise<string[]> {
+  return (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.stat(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/** Polls until `check` holds (the compaction runs in the background), or fails after `ms`. */
+async function eventually(check: () => Promise<boolean>, ms = 20000): Promise<void> {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('condition not reached in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe('embedded store: when compaction runs', () => {
+  test('after more superseded lines than live documents (and the minimum), by writes alone: no timer is set', async () => {
+    const intervals = jest.spyOn(global, 'setInterval');
+    const dir = await tempDir();
+    const file = path.join(dir, 'items.db');
+    const store = await EmbeddedStore.open(dir, { compactMinSuperseded: 50 });
+    const items = await store.collection<Item>(SPEC);
+    for (let n = 0; n < 10; n++) await items.insert({ _id: `i${n}`, n });
+    const inode = (await fs.stat(file)).ino;
+    // 50 superseded lines: not more than the minimum, so no rewrite, however long the store stays idle
+    for (let n = 1; n <= 50; n++) await items.updateOne({ _id: 'i0' }, { $set: { n: 100 + n } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await fs.stat(file)).ino).toBe(inode);
+    expect(await linesOf(file)).toHaveLength(60);
+    // the 51st: due, compacted in the background
+    await items.updateOne({ _id: 'i0' }, { $set: { n: 151 } });
+    await eventually(async () => (await linesOf(file)).length === 10);
+    expect((await fs.stat(file)).ino).not.toBe(inode);
+    expect(await items.findOne({ _id: 'i0' })).toEqual({ _id: 'i0', n: 151 });
+    expect(intervals).not.toHaveBeenCalled();
+    intervals.mockRestore();
+    await store.close();
+  });
+});
+
+describe('embedded store: compaction in the background', () => {
+  test('reads and writes are answered while a rewrite is held mid-way, and every one of them is in the new file', async () => {
+    const disk = new GatedDisk();
+    const dir = await tempDir();
+    const file = path.join(dir, 'items.db');
+    const store = await EmbeddedStore.open(dir, { files: disk });
+    const items = await store.collection<Item>(SPEC);
+    for (let n = 0; n < 20; n++) await items.insert({ _id: `i${n}`, n, tag: 'old' });
+    for (let n = 0; n < 20; n++) await items.updateOne({ _id: `i${n}` }, { $set: { tag: 'superseded once' } });
+
+    disk.hold();
+    const purge = items.purgeSuperseded();
+    await eventually(async () => disk.rewriteWrites > 0);
+    // the rewrite waits at the gate; the collection does not
+    await items.insert({ _id: 'new', n: 100 });
+    await items.updateOne({ _id: 'i1' }, { $set: { tag: 'during' } });
+    await items.upsert({ _id: 'i2', n: 2, tag: 'replaced during' });
+    expect(await items.deleteMany({ _id: 'i3' })).toBe(1);
+    expect(await items.count({})).toBe(20);
+    expect(await exists(`${file}~`)).toBe(true);
+    disk.release();
+    await purge;
+
+    expect(await exists(`${file}~`)).toBe(false);
+    const expected = await items.find({}, { sort: { n: 1 } });
+    expect(expected).toHaveLength(20);
+    expect(expected.find((i) => i._id === 'i1')?.tag).toBe('during');
+    // snapshot (20 documents as they were) plus what came during the rewrite (4 lines)
+    expect(await linesOf(file)).toHaveLength(24);
+    await store.close();
+    const again = await EmbeddedStore.open(dir);
+    expect(await (await again.collection<Item>(SPEC)).find({}, { sort: { n: 1 } })).toEqual(expected);
+    await again.close();
+  });
+
+  test('closing stops a rewrite under way at once: the old file stays whole, the temporary file goes', async () => {
+    const disk = new GatedDisk();
+    const dir = await tempDir();
+    const file = path.join(dir, 'items.db');
+    const store = await EmbeddedStore.open(dir, { files: disk });
+    const items = await store.collection<Item>(SPEC);
+    for (let n = 0; n < 5; n++) await items.insert({ _id: `i${n}`, n });
+    await items.updateOne({ _id: 'i0' }, { $set: { tag: 'x' } });
+    disk.hold();
+    const purge = items.purgeSuperseded();
+    await eventually(async () => disk.rewriteWrites > 0);
+    const closing = store.close();
+    disk.release(); // the chunk already handed over completes; the next is not written
+    await closing;
+    await purge;
+    expect(await exists(`${file}~`)).toBe(false);
+    const again = await EmbeddedStore.open(dir);
+    expect(await (await again.collection<Item>(SPEC)).count({})).toBe(5);
+    expect(await (await again.collection<Item>(SPEC)).findOne({ _id: 'i0' })).toEqual({ _id: 'i0', n: 0, tag: 'x' });
+    await again.close();
+  });
+
+  test('a process killed (SIGKILL) in the middle of a compaction loses no confirmed write', async () => {
+    const dir = await tempDir();
+    const child = spawn(process.execPath, ['-r', path.join(projectRoot, 'test/support/tsRegister.js'), path.join(projectRoot, 'test/support/compactingWriter.ts'), dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+    let out = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // killed once a rewrite is under way and ten more updates were confirmed during it
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no compaction seen: ${stderr}`)), 90000);
+      child.stdout.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        const at = out.indexOf('rewriting\n');
+        if (at >= 0 && (out.slice(at).match(/^confirmed /gm) ?? []).length >= 10) {
+          clearTimeout(timer);
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.once('exit', () => reject(new Error(`writer exited: ${stderr}`)));
+    });
+    expect(await exists(path.join(dir, 'items.db~'))).toBe(true); // killed mid-way: the new file was never put in place
+    expect(await exited).toBe('SIGKILL');
+
+    const confirmed = new Map<string, number>();
+    for (const [, id, n] of out.matchAll(/^confirmed (\S+) (\d+)$/gm)) confirmed.set(id, Number(n));
+    const store = await EmbeddedStore.open(dir);
+    const items = await store.collection<{ _id: string; n: number }>(WRITER_SPEC);
+    expect(await items.count({})).toBe(WRITER_DOCS);
+    const stored = new Map((await items.find({})).map((d) => [d._id, d.n]));
+    // an update the process made but was killed before printing may be there too: never less than confirmed
+    for (const [id, n] of confirmed) expect(stored.get(id)).toBeGreaterThanOrEqual(n);
+    expect(store.quarantined()).toEqual([]);
+    await store.close();
+  }, 120000);
+});
+
+describe('embedded store: size', () => {
+  test('a collection above the documents limit is warned about at load (counts only), one below it is not', async () => {
+    const dir = await tempDir();
+    let store = await EmbeddedStore.open(dir);
+    const items = await store.collection<Item>(SPEC);
+    for (let n = 0; n < 6; n++) await items.insert({ _id: `i${n}`, n, tag: 'Maria Rossi' });
+    await store.close();
+
+    let logger = recordingLogger();
+    store = await EmbeddedStore.open(dir, { logger, documentsLimit: 6 });
+    await store.collection<Item>(SPEC);
+    expect(logger.entries.filter((e) => e.level === 'warn')).toEqual([]);
+    await store.close();
+
+    logger = recordingLogger();
+    store = await EmbeddedStore.open(dir, { logger, documentsLimit: 5 });
+    await store.collection<Item>(SPEC);
+    const warnings = logger.entries.filter((e) => e.level === 'warn');
+    expect(warnings).toEqual([{ level: 'warn', obj: { collection: 'items', documents: 6, limit: 5, loadMs: expect.any(Number) }, msg: expect.stringMatching(/MongoDB/) }]);
+    expect(JSON.stringify(warnings)).not.toContain('Maria');
+    await store.close();
+  });
+});
