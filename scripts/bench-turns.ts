@@ -136,7 +136,7 @@ const PARAPHRASES: Array<{ q: string; locale: string }> = [
 ];
 
 /** Every question the FAQ scenario may ask: the content's phrasings, the dev set, the paraphrases above. */
-function candidateQuestions(): Array<{ q: string; locale: string }> {
+export function candidateQuestions(): Array<{ q: string; locale: string }> {
   const out: Array<{ q: string; locale: string }> = [];
   for (const locale of ['it', 'en']) {
     const measure = JSON.parse(fs.readFileSync(path.join(contentDir, 'measure', `${locale}.json`), 'utf8')) as { faq: Array<{ questions: string[] }> };
@@ -202,7 +202,7 @@ function replyText(body: string): string {
 }
 
 /** The questions the bot answers (or offers topics for) in one turn, without starting a dialog. */
-async function answeredQuestions(port: number): Promise<Array<{ q: string; locale: string }>> {
+export async function answeredQuestions(port: number): Promise<Array<{ q: string; locale: string }>> {
   const answers = new Map<string, string[]>();
   for (const locale of ['it', 'en']) {
     const measure = JSON.parse(fs.readFileSync(path.join(contentDir, 'measure', `${locale}.json`), 'utf8')) as { faq: Array<{ answer: string }> };
