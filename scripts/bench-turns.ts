@@ -37,7 +37,8 @@ export const TURN_LABELS: Record<TurnKind, string> = {
 };
 
 export interface TurnFigures {
-  store: 'embedded' | 'mongodb' | 'echo';
+  /** `compare`: the embedded store on another build (BENCH_COMPARE_DIST), timed in the same run */
+  store: 'embedded' | 'mongodb' | 'compare' | 'echo';
   kind: TurnKind;
   turnsPerSecond: number;
   p50: number;
@@ -154,8 +155,8 @@ interface Server {
   child: ChildProcess;
 }
 
-async function startServer(kind: 'echo' | 'bot', env: Record<string, string> = {}): Promise<Server> {
-  const child = fork(path.join(__dirname, 'benchServers.js'), [kind], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, ...env } });
+async function startServer(kind: 'echo' | 'bot', env: Record<string, string> = {}, dist = path.join(__dirname, '..')): Promise<Server> {
+  const child = fork(path.join(dist, 'scripts', 'benchServers.js'), [kind], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, ...env } });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));
@@ -308,7 +309,7 @@ function median(rounds: Round[]): Round {
 /** What a FAQ question must not get: the "not understood" fallback, or the start of a dialog. */
 const NOT_A_FAQ_REPLY = /non ho capito|didn't understand|Facciamo una verifica preliminare|Dove si trova la sede|Let's run a quick pre-check/i;
 
-function botScenarios(store: 'embedded' | 'mongodb', server: Server, questions: Array<{ q: string; locale: string }>): Scenario[] {
+function botScenarios(store: 'embedded' | 'mongodb' | 'compare', server: Server, questions: Array<{ q: string; locale: string }>): Scenario[] {
   const prefix = `bench-${store}`;
   const counter = (): { count: number } => ({ count: 0 });
   const menu = counter();
@@ -337,6 +338,14 @@ export async function benchTurns(): Promise<TurnsBench> {
       { kind: 'echo', store: 'echo', server: echo, offScript: echoOffScript, requests: singleTurn('bench-echo', () => ({ q: 'ciao', locale: 'it' }), (body) => body.includes('echo: ciao'), echoOffScript) },
       ...botScenarios('embedded', embedded, questions),
     ];
+    // BENCH_COMPARE_DIST=<another build's dist/>: that build's bot too, on the embedded store, in the same rounds
+    // (a before/after comparison that a shared machine's changing load does not skew)
+    const compareDist = process.env.BENCH_COMPARE_DIST;
+    if (compareDist) {
+      const other = await startServer('bot', {}, path.resolve(compareDist));
+      servers.push(other);
+      scenarios.push(...botScenarios('compare', other, questions));
+    }
     const mongoUri = process.env.MONGODB_URI;
     if (mongoUri) {
       const url = new URL(mongoUri);
