@@ -14,6 +14,24 @@ export function normalizeCommandText(text: string): string {
     .trim();
 }
 
+/**
+ * Labels (menu entries, buttons, keywords) are fixed strings that every turn compares the message with, in both
+ * languages: their normal form is computed once. Bounded, since published content may bring new labels.
+ */
+const labelForms = new Map<string, string>();
+const LABEL_FORMS_MAX = 5000;
+
+/** `normalizeCommandText` of a label, remembered. */
+export function normalizedLabel(label: string): string {
+  let form = labelForms.get(label);
+  if (form === undefined) {
+    form = normalizeCommandText(label);
+    if (labelForms.size >= LABEL_FORMS_MAX) labelForms.clear();
+    labelForms.set(label, form);
+  }
+  return form;
+}
+
 const POLITE_START = /^(per favore|per piacere|please|ok|okay|ehm|allora|scusa|scusi|ciao|hey|hi)\s+/;
 const POLITE_END = /\s+(per favore|per piacere|please|grazie|thanks|thank you)$/;
 

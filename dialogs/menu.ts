@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Translate } from '../models/i18n';
-import { normalizeCommandText } from './commands';
+import { normalizeCommandText, normalizedLabel } from './commands';
 import { messageWithButtons } from './buttons';
 
 export type MenuAction = 'measure' | 'eligibility' | 'contact' | 'subscribe' | 'language';
@@ -20,7 +20,7 @@ export function recognizeMenuAction(text: string, translators: Translate[]): Men
   const normalized = normalizeCommandText(text).replace(/\?/g, '').trim();
   for (const t of translators) {
     for (const action of MENU_ACTIONS) {
-      if (normalizeCommandText(t(`menu.${action}`)).replace(/\?/g, '').trim() === normalized) return action;
+      if (normalizedLabel(t(`menu.${action}`)).replace(/\?/g, '').trim() === normalized) return action;
     }
   }
   return undefined;

@@ -16,10 +16,26 @@
  * windows; every number of up to LONGEST_PHONE characters lies whole in one of them, and a piece of a number cut by
  * a window's edge is dropped because the whole number, found in the next window, contains it.
  */
-import { Culture, recognizeEmail, recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+import { SequenceRecognizer } from '@microsoft/recognizers-text-sequence';
+import { Culture, type recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
 
 /** A result of the suite's models: text, start and end (inclusive) offsets, resolution (value, score). */
 export type ModelResult = ReturnType<typeof recognizePhoneNumber>[number];
+
+/**
+ * The suite's phone-number and e-mail models, built once: its `recognizePhoneNumber`/`recognizeEmail` build a new
+ * recognizer (compiling its patterns) on every call, and a message is read in several windows. The models keep
+ * nothing between calls; this is the same code (@microsoft/recognizers-text-sequence, the version the suite bundles).
+ */
+let models: { phone: ReturnType<SequenceRecognizer['getPhoneNumberModel']>; email: ReturnType<SequenceRecognizer['getEmailModel']> } | undefined;
+
+function sequenceModels(): NonNullable<typeof models> {
+  if (models === undefined) {
+    const recognizer = new SequenceRecognizer(Culture.English);
+    models = { phone: recognizer.getPhoneNumberModel(), email: recognizer.getEmailModel() };
+  }
+  return models;
+}
 
 /** Characters the suite reads at once for phone numbers. */
 const WINDOW = 40;
@@ -50,12 +66,12 @@ interface Span {
 
 /** Phone numbers in the text, as the suite's phone-number model reports them (start/end are offsets in `text`). */
 export function findPhoneNumbers(text: string): ModelResult[] {
-  return readWindows(text, phoneWindows(text), (window) => recognizePhoneNumber(window, Culture.English));
+  return readWindows(text, phoneWindows(text), (window) => sequenceModels().phone.parse(window));
 }
 
 /** E-mail addresses in the text, as the suite's e-mail model reports them (start/end are offsets in `text`). */
 export function findEmailAddresses(text: string): ModelResult[] {
-  return readWindows(text, emailWindows(text), (window) => recognizeEmail(window, Culture.English));
+  return readWindows(text, emailWindows(text), (window) => sequenceModels().email.parse(window));
 }
 
 /**

@@ -11,7 +11,7 @@ import { start } from '../bot/index';
 /**
  * A server for the benchmark, run in its own process so the load generator does not share its event loop:
  * `echo` is a bare echo bot on the same stack (restify + CloudAdapter), the baseline; `bot` is this project's
- * bot on a fresh embedded store. Prints the port on stdout.
+ * bot on a fresh embedded store, or on MongoDB when the parent sets BENCH_MONGODB_URI for it. Prints the port on stdout.
  */
 async function echoBot(): Promise<number> {
   const adapter = new CloudAdapter(new ConfigurationBotFrameworkAuthentication({}));
@@ -31,7 +31,9 @@ async function echoBot(): Promise<number> {
 
 async function projectBot(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-bench-'));
-  const running = await start({ env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, logger: silentLogger });
+  // BENCH_MONGODB_URI, not MONGODB_URI: the benches that want the embedded store need not clear it
+  const mongodb = process.env.BENCH_MONGODB_URI ? { MONGODB_URI: process.env.BENCH_MONGODB_URI } : {};
+  const running = await start({ env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...mongodb }, logger: silentLogger });
   return running.port;
 }
 

@@ -1,18 +1,23 @@
 import type { Translate } from '../../models/i18n';
 import { formatDate } from '../../models/text/dates';
-import { normalizeCommandText } from '../commands';
+import { normalizeCommandText, normalizedLabel } from '../commands';
 import type { DateReading, PlaceMatch } from '../understanding';
 import { ABROAD_CODE } from './answers';
 
 /** Does the text equal one of these button labels (in any language)? Buttons post their label back. */
 export function matchesLabel(text: string, translators: Translate[], key: string): boolean {
-  const normalized = normalizeCommandText(text);
-  return translators.some((t) => normalizeCommandText(t(key)) === normalized);
+  return labelMatches(normalizeCommandText(text), translators, key);
+}
+
+/** The text (already normalized) is the label of `key` in one of the languages. */
+function labelMatches(normalized: string, translators: Translate[], key: string): boolean {
+  return translators.some((t) => normalizedLabel(t(key)) === normalized);
 }
 
 /** Which of several keyed labels the text equals, if any. */
 export function matchLabel<T extends string>(text: string, translators: Translate[], options: Record<T, string>): T | undefined {
-  for (const [value, key] of Object.entries(options) as Array<[T, string]>) if (matchesLabel(text, translators, key)) return value;
+  const normalized = normalizeCommandText(text);
+  for (const [value, key] of Object.entries(options) as Array<[T, string]>) if (labelMatches(normalized, translators, key)) return value;
   return undefined;
 }
 

@@ -3,7 +3,8 @@
  * both languages use our own phrase lists (negation-aware: "non è vero" is no, "non lo so" is don't know, not no);
  * English falls back on the suite's recogniser for phrasings we did not list.
  */
-import { Culture, recognizeBoolean } from '@microsoft/recognizers-text-suite';
+import { ChoiceRecognizer } from '@microsoft/recognizers-text-choice';
+import { Culture } from '@microsoft/recognizers-text-suite';
 import { normalize } from './normalize';
 import type { Lang, YesNoAnswer } from './types';
 
@@ -130,13 +131,26 @@ function read(raw: string, norm: string, signals: Signal[], lang: Lang): YesNoAn
   return (leading ? first : trailing ? last : first).value;
 }
 
+/**
+ * The suite's English yes/no model, built once. The suite's `recognizeBoolean` builds a new recognizer, and compiles
+ * its patterns, on every call: a short message's yes/no reading (every free-text message goes through one, in the
+ * pre-check trigger) cost more than the rest of its understanding. The model keeps nothing between calls, and this
+ * is the same code (@microsoft/recognizers-text-choice, the version the suite bundles) giving the same results.
+ */
+let englishBoolean: ReturnType<ChoiceRecognizer['getBooleanModel']> | undefined;
+
+function recognizeBoolean(text: string): ReturnType<ReturnType<ChoiceRecognizer['getBooleanModel']>['parse']> {
+  englishBoolean ??= new ChoiceRecognizer(Culture.English).getBooleanModel();
+  return englishBoolean.parse(text);
+}
+
 function recognizeEnglish(text: string, norm: string): YesNoAnswer | undefined {
   const own = read(text, norm, EN_SIGNALS, 'en');
   if (own !== undefined) return own;
   const words = wordsOf(norm);
   // the suite reads short answers only (it is slow on long text, and a long text is no yes/no answer)
   if (words.length > 6 || norm.length > SUITE_MAX_CHARS) return undefined;
-  const suite = recognizeBoolean(text, Culture.English).find((r) => typeof r.resolution?.value === 'boolean');
+  const suite = recognizeBoolean(text).find((r) => typeof r.resolution?.value === 'boolean');
   if (!suite) return undefined;
   const value = suite.resolution.value as boolean;
   // "i don t agree": folded, "don't" is "don t"
