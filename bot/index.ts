@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState } from 'botbuilder';
+import { ConversationState, UserState, type CloudAdapter, type Middleware } from 'botbuilder';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { TurnAnalytics } from '../models/analytics/turnAnalytics';
@@ -86,8 +86,33 @@ export interface StartOptions {
   storeFiles?: StoreFileSystem;
 }
 
+/** The wired server before it listens: what tests drive in process, and what `start()` puts on a port. */
+export interface BuiltServer extends Omit<RunningBot, 'url' | 'port'> {
+  /** the restify server with every route registered, not listening */
+  server: restify.Server;
+  /** the Bot Framework adapter behind POST /api/messages, with the turn pipeline's middleware and error handler */
+  adapter: CloudAdapter;
+  /** the middleware installed on `adapter`, in order, for an in-process adapter that runs the same pipeline */
+  middleware: Middleware[];
+  /** the bot that handles each turn */
+  bot: AssistantBot;
+  /** listen on the configured host and port, then start the background jobs; call once */
+  listen(): Promise<RunningBot>;
+}
+
 /** The composition root: the only place that builds config, store, dialogs, bot and routes. */
 export async function start(options: StartOptions = {}): Promise<RunningBot> {
+  const built = await buildServer(options);
+  try {
+    return await built.listen();
+  } catch (err) {
+    await built.stop();
+    throw err;
+  }
+}
+
+/** Builds config, store, dialogs, bot and routes without listening or starting the background jobs. */
+export async function buildServer(options: StartOptions = {}): Promise<BuiltServer> {
   const config = loadConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger(config.logLevel);
   // The process's own logger (no logger passed in) also takes what libraries print with console.*.
@@ -145,9 +170,14 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     directLineOrigin: config.directLineSecret ? config.directLineEndpoint : undefined,
   });
   const adapter = createAdapter(config, logger, { localServiceUrl });
-  adapter.use(new LanguageMiddleware(userProfile));
+  const middleware: Middleware[] = [];
+  const use = (step: Middleware): void => {
+    middleware.push(step);
+    adapter.use(step);
+  };
+  use(new LanguageMiddleware(userProfile));
   // long messages are cut to what understanding reads, and the worker is told (after the language is known)
-  adapter.use(new InputLimitMiddleware(translator));
+  use(new InputLimitMiddleware(translator));
   // The campaign funnel: the dialogs' events, counted after each turn without personal data (models/analytics/).
   const analytics = await AnalyticsRecorder.open(store, { now, logger });
   const turnAnalytics = new TurnAnalytics({
@@ -160,7 +190,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     language: (context) => turnLanguage(context),
     logger,
   });
-  adapter.use(turnAnalytics);
+  use(turnAnalytics);
   const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });
 
@@ -252,19 +282,22 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, notifier, store });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  logger.info({ port, store: store.kind }, 'listening');
-  await consoleRoutes.offerFirstStaffSetup(config.publicUrl ?? url);
-  live.start();
-  retention.start();
-  await dispatcher.start();
-  campaign.sender.start();
-  campaign.reminders.start();
+  const listen = async (): Promise<RunningBot> => {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    logger.info({ port, store: store.kind }, 'listening');
+    await consoleRoutes.offerFirstStaffSetup(config.publicUrl ?? url);
+    live.start();
+    retention.start();
+    await dispatcher.start();
+    campaign.sender.start();
+    campaign.reminders.start();
+    return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, campaign, stop };
+  };
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -293,7 +326,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     })();
     return stopped;
   };
-  return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, campaign, stop };
+  return { server, adapter, middleware, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, campaign, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */
