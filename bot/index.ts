@@ -37,6 +37,7 @@ import { registerEligibilityRoute } from './http/eligibilityRoute';
 import { registerOperatorApi } from './api';
 import { registerConsole } from './console/consoleRoutes';
 import { SessionStore } from '../models/sessions/sessionStore';
+import type { PasswordHasher } from '../models/sessions/passwordHasher';
 import { registerMessagesRoute, type TurnTracker } from './http/messagesRoute';
 import { registerPrivacyRoute } from './http/privacyRoute';
 import { registerProbes } from './http/probesRoute';
@@ -84,6 +85,8 @@ export interface StartOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** the file system under the embedded store (tests put a failing disk here) */
   storeFiles?: StoreFileSystem;
+  /** the console's password hasher (tests pass one with a cheaper scrypt cost); default: production's cost */
+  passwordHasher?: PasswordHasher;
 }
 
 /** The wired server before it listens: what tests drive in process, and what `start()` puts on a port. */
@@ -127,7 +130,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const now = options.clock ?? (() => new Date());
 
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, owner: 'the bot', logger, files: options.storeFiles });
-  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects });
+  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects, passwordHasher: options.passwordHasher });
   // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
   // is validated then), swapped live when staff publish (models/publishing/).
   const publisher = await ContentPublisher.open(store, { now });
