@@ -8,7 +8,12 @@ import * as path from 'node:path';
 
 /** The real server on a free port, with its own empty data folder (tests and the evaluation scripts). */
 export async function startLocalBot(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<RunningBot> {
-  return start({ env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'adr-bot-')), LOG_LEVEL: 'silent', ...env }, logger: silentLogger, ...options });
+  return start(await localBotOptions(env, options));
+}
+
+/** What startLocalBot starts with: a free port on loopback, a new empty data folder, no logs. */
+export async function localBotOptions(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<StartOptions> {
+  return { env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'adr-bot-')), LOG_LEVEL: 'silent', ...env }, logger: silentLogger, ...options };
 }
 
 export interface ChatOptions {

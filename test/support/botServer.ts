@@ -1,7 +1,7 @@
 /** Tests talk to the real server through the same client as the evaluation scripts. */
-import type { RunningBot, StartOptions } from '../../bot/index';
+import { buildServer, type BuiltServer, type RunningBot, type StartOptions } from '../../bot/index';
 import { PasswordHasher } from '../../models/sessions/passwordHasher';
-import { startLocalBot } from '../../scripts/chatClient';
+import { localBotOptions, startLocalBot } from '../../scripts/chatClient';
 
 export { Chat, buttonsOf, textOf, type ChatOptions } from '../../scripts/chatClient';
 
@@ -22,4 +22,12 @@ export function cheapPasswordHasher(): PasswordHasher {
  */
 export function startTestBot(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<RunningBot> {
   return startLocalBot({ SAMPLE_PROJECTS: 'active', ...env }, { passwordHasher: cheapPasswordHasher(), ...options });
+}
+
+/**
+ * The same server as startTestBot, built but not listening and with no background job running: for tests of what
+ * the composition root wires (and in-process harnesses). `stop()` closes its store.
+ */
+export async function buildTestServer(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<BuiltServer> {
+  return buildServer(await localBotOptions({ SAMPLE_PROJECTS: 'active', ...env }, { passwordHasher: cheapPasswordHasher(), ...options }));
 }
