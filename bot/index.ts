@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState, type CloudAdapter, type Middleware } from 'botbuilder';
+import { ConversationState, UserState, type Middleware } from 'botbuilder';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { TurnAnalytics } from '../models/analytics/turnAnalytics';
@@ -30,7 +30,7 @@ import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotStateMemory } from '../dialogs/conversationMemory';
 import type { ConversationData, UserProfile } from '../dialogs/state';
-import { createAdapter, installTurnErrorHandler } from './adapter';
+import { createAdapter, installTurnErrorHandler, type AssistantAdapter } from './adapter';
 import { AssistantBot } from './assistantBot';
 import { ConfigError, loadConfig, privacyDetailsOf, type Config } from './config';
 import { registerEligibilityRoute } from './http/eligibilityRoute';
@@ -94,7 +94,7 @@ export interface BuiltServer extends Omit<RunningBot, 'url' | 'port'> {
   /** the restify server with every route registered, not listening */
   server: restify.Server;
   /** the Bot Framework adapter behind POST /api/messages, with the turn pipeline's middleware and error handler */
-  adapter: CloudAdapter;
+  adapter: AssistantAdapter;
   /** the middleware installed on `adapter`, in order, for an in-process adapter that runs the same pipeline */
   middleware: Middleware[];
   /** the bot that handles each turn */
