@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState, type Middleware } from 'botbuilder';
+import { ConversationState, UserState } from 'botbuilder';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { TurnAnalytics } from '../models/analytics/turnAnalytics';
@@ -95,8 +95,6 @@ export interface BuiltServer extends Omit<RunningBot, 'url' | 'port'> {
   server: restify.Server;
   /** the Bot Framework adapter behind POST /api/messages, with the turn pipeline's middleware and error handler */
   adapter: AssistantAdapter;
-  /** the middleware installed on `adapter`, in order, for an in-process adapter that runs the same pipeline */
-  middleware: Middleware[];
   /** the bot that handles each turn */
   bot: AssistantBot;
   /** listen on the configured host and port, then start the background jobs; call once */
@@ -173,14 +171,9 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     directLineOrigin: config.directLineSecret ? config.directLineEndpoint : undefined,
   });
   const adapter = createAdapter(config, logger, { localServiceUrl });
-  const middleware: Middleware[] = [];
-  const use = (step: Middleware): void => {
-    middleware.push(step);
-    adapter.use(step);
-  };
-  use(new LanguageMiddleware(userProfile));
+  adapter.use(new LanguageMiddleware(userProfile));
   // long messages are cut to what understanding reads, and the worker is told (after the language is known)
-  use(new InputLimitMiddleware(translator));
+  adapter.use(new InputLimitMiddleware(translator));
   // The campaign funnel: the dialogs' events, counted after each turn without personal data (models/analytics/).
   const analytics = await AnalyticsRecorder.open(store, { now, logger });
   const turnAnalytics = new TurnAnalytics({
@@ -193,7 +186,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     language: (context) => turnLanguage(context),
     logger,
   });
-  use(turnAnalytics);
+  adapter.use(turnAnalytics);
   const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });
 
@@ -329,7 +322,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     })();
     return stopped;
   };
-  return { server, adapter, middleware, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, campaign, stop };
+  return { server, adapter, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, campaign, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */
