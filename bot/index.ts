@@ -31,13 +31,14 @@ import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotStateMemory } from '../dialogs/conversationMemory';
 import type { ConversationData, UserProfile } from '../dialogs/state';
-import { createAdapter, installTurnErrorHandler } from './adapter';
+import { createAdapter, installTurnErrorHandler, type AssistantAdapter } from './adapter';
 import { AssistantBot } from './assistantBot';
 import { ConfigError, loadConfig, privacyDetailsOf, type Config } from './config';
 import { registerEligibilityRoute } from './http/eligibilityRoute';
 import { registerOperatorApi } from './api';
 import { registerConsole } from './console/consoleRoutes';
 import { SessionStore } from '../models/sessions/sessionStore';
+import type { PasswordHasher } from '../models/sessions/passwordHasher';
 import { registerMessagesRoute, type TurnTracker } from './http/messagesRoute';
 import { registerPrivacyRoute } from './http/privacyRoute';
 import { registerProbes } from './http/probesRoute';
@@ -87,10 +88,35 @@ export interface StartOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** the file system under the embedded store (tests put a failing disk here) */
   storeFiles?: StoreFileSystem;
+  /** the console's password hasher (tests pass one with a cheaper scrypt cost); default: production's cost */
+  passwordHasher?: PasswordHasher;
+}
+
+/** The wired server before it listens: what tests drive in process, and what `start()` puts on a port. */
+export interface BuiltServer extends Omit<RunningBot, 'url' | 'port'> {
+  /** the restify server with every route registered, not listening */
+  server: restify.Server;
+  /** the Bot Framework adapter behind POST /api/messages, with the turn pipeline's middleware and error handler */
+  adapter: AssistantAdapter;
+  /** the bot that handles each turn */
+  bot: AssistantBot;
+  /** listen on the configured host and port, then start the background jobs; call once */
+  listen(): Promise<RunningBot>;
 }
 
 /** The composition root: the only place that builds config, store, dialogs, bot and routes. */
 export async function start(options: StartOptions = {}): Promise<RunningBot> {
+  const built = await buildServer(options);
+  try {
+    return await built.listen();
+  } catch (err) {
+    await built.stop();
+    throw err;
+  }
+}
+
+/** Builds config, store, dialogs, bot and routes without listening or starting the background jobs. */
+export async function buildServer(options: StartOptions = {}): Promise<BuiltServer> {
   const config = loadConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger(config.logLevel);
   // The process's own logger (no logger passed in) also takes what libraries print with console.*.
@@ -107,7 +133,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, owner: 'the bot', logger, files: options.storeFiles });
   // each lead change others must hear about is recorded with it and published to these consumers' rows
   const leadEvents = await LeadEventLog.open(store, { consumers: ['teams', ...(config.referralWebhookUrl ? ['webhook'] : [])], logger });
-  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects, events: leadEvents });
+  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects, events: leadEvents, passwordHasher: options.passwordHasher });
   // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
   // is validated then), swapped live when staff publish (models/publishing/).
   const publisher = await ContentPublisher.open(store, { now });
@@ -261,21 +287,24 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  logger.info({ port, store: store.kind }, 'listening');
-  await consoleRoutes.offerFirstStaffSetup(config.publicUrl ?? url);
-  live.start();
-  retention.start();
-  await dispatcher.start();
-  for (const consumer of Object.values(consumers)) consumer.start();
-  relay.start();
-  campaign.sender.start();
-  campaign.reminders.start();
+  const listen = async (): Promise<RunningBot> => {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    logger.info({ port, store: store.kind }, 'listening');
+    await consoleRoutes.offerFirstStaffSetup(config.publicUrl ?? url);
+    live.start();
+    retention.start();
+    await dispatcher.start();
+    for (const consumer of Object.values(consumers)) consumer.start();
+    relay.start();
+    campaign.sender.start();
+    campaign.reminders.start();
+    return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
+  };
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -306,7 +335,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     })();
     return stopped;
   };
-  return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
+  return { server, adapter, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */
