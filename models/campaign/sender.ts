@@ -15,7 +15,9 @@
  *   messages already handed to the Connector arrive; the rows left are skipped (`cancelled`) at store speed.
  * - When a send ends its report is kept on the announcement and its rows are purged, so the outbox (and the
  *   embedded store's memory) does not grow with every broadcast.
- * - Exactly once: each row is taken with an atomic lease, marked sent right after the Connector accepts it, and a
+ * - Several instances: each walks the due rows in its own random order, leases a row (a unique insert, exclusive
+ *   on every store, FerretDB included) and only then spends a rate token, so N instances send N times the rate.
+ * - Exactly once: each row is taken with an exclusive lease, marked sent right after the Connector accepts it, and a
  *   row leased by an instance that died is taken again when its lease ends. The one window left is between the
  *   Connector accepting a message and the row being marked sent (one store write, a few ms): a crash exactly then
  *   sends that message again after restart (at-least-once for at most `concurrency` rows per crash); no row is
@@ -68,6 +70,19 @@ export interface SenderDeps {
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** lost leases in a row after which the due rows are read again (other instances have taken the ones read) */
+const STALE_READ_LOSSES = 3;
+
+/** A copy of `items` in random order (Fisher-Yates). */
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
 
 /** how stale the drain's read of an announcement may be (it only picks the fast skip of a stopped send) */
 const ANNOUNCEMENT_MAX_AGE_MS = 1000;
@@ -224,26 +239,37 @@ export class BroadcastSender {
     logger.info({ announcementId: announcement._id, recipients, written }, 'campaign: audience written, sending');
   }
 
+  /**
+   * Sends the due rows. Each instance reads the oldest due rows and walks them in its own random order, so several
+   * instances on one store take different rows instead of all fighting for the oldest; a row is leased first (a
+   * unique insert: a lost race costs one write) and only a leased row waits for a rate token, so every token this
+   * instance spends is a message sent, and N instances send N times the per-instance rate.
+   */
   private async drain(): Promise<void> {
     const { deliveries } = this.deps;
     for (;;) {
-      const due = await deliveries.rows.due(this.clock(), this.options.batch);
+      const due = shuffled(await deliveries.rows.due(this.clock(), this.options.batch));
       let leased = 0;
+      let lostInARow = 0;
       for (const candidate of due) {
         if (this.stopped) return;
-        if ((await this.announcement(candidate.announcementId)).status === 'cancelled') {
-          // stopped by staff: skipped at store speed, not at the sending rate
-          const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs);
-          if (row && (await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled'))) leased += 1;
+        const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs, candidate);
+        if (!row) {
+          // another instance took it (or it ended meanwhile); several in a row: this read is stale, read again
+          if (++lostInARow >= STALE_READ_LOSSES) break;
           continue;
         }
-        if (!(await this.limiter.acquire(() => this.stopped))) return;
-        const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs);
-        if (!row) {
-          this.limiter.release();
-          continue; // another instance took it
-        }
+        lostInARow = 0;
         leased += 1;
+        if ((await this.announcement(row.announcementId)).status === 'cancelled') {
+          // stopped by staff: skipped at store speed, not at the sending rate
+          await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled');
+          continue;
+        }
+        if (!(await this.limiter.acquire(() => this.stopped))) {
+          await deliveries.rows.giveBack(row._id, this.owner, this.clock()); // stopping: the next instance sends it now
+          return;
+        }
         void this.deliver(row)
           .catch((err: Error) => this.deps.logger.error({ rowId: row._id, err: describeError(err) }, 'campaign: delivery failed unexpectedly'))
           .finally(() => this.limiter.release());

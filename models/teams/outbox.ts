@@ -3,14 +3,14 @@
  * is derived from the lead, so writing it twice is harmless), and one more each time staff put the referral in
  * another project (id derived from the lead and that project), so that project's channels get the card too; a
  * dispatcher delivers pending rows. Each delivery
- * attempt first takes an atomic lease on the row (one conditional update on `availableAt`), so several bot
+ * attempt first takes an exclusive lease on the row (a unique ticket insert, ./leases.ts), so several bot
  * instances, or a restart racing a retry, never deliver the same row twice. Each channel that received the card
  * is recorded on the row (with the posted activity id, to update the card later), so a retry after a partial
  * failure posts only to the channels still missing it.
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
-import { LeasedRows } from './leases';
+import { LeasedRows, type LeaseTicket } from './leases';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'undelivered' | 'skipped' | 'failed';
 
@@ -55,12 +55,12 @@ export function outboxRowId(leadId: string): string {
 export class Outbox {
   private readonly rows: LeasedRows<OutboxRow>;
 
-  private constructor(private readonly docs: DocumentCollection<OutboxRow>) {
-    this.rows = new LeasedRows(docs);
+  private constructor(private readonly docs: DocumentCollection<OutboxRow>, tickets: DocumentCollection<LeaseTicket>) {
+    this.rows = new LeasedRows(docs, tickets);
   }
 
   static async open(store: Store): Promise<Outbox> {
-    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION));
+    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION), await LeasedRows.tickets(store));
   }
 
   /** Writes the row for a new referral (for `projectId`'s channels when given); false when it was already there. */
