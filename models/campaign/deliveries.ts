@@ -117,9 +117,9 @@ export class DeliveryOutbox {
    * leave one row per recipient behind, and the embedded store keeps its documents in memory.
    */
   async purge(announcementId: string): Promise<number> {
-    // tickets of ended rows went with them; those of rows that never ended (a stopped send's leftovers) go here
-    const left = await this.docs.find({ announcementId, status: 'pending' });
-    await this.rows.forget(left.map((row) => row._id));
+    // the rows' lease tickets (./teams/leases.ts) go with them
+    const rows = await this.docs.find({ announcementId });
+    for (let i = 0; i < rows.length; i += 500) await this.rows.forget(rows.slice(i, i + 500).map((row) => row._id));
     return this.docs.deleteMany({ announcementId });
   }
 

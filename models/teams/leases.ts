@@ -28,7 +28,7 @@ export type LeasedRow = Doc & {
   doneAt?: Date;
 };
 
-/** One lease taken: `<rowId>:<attempt>`. Deleted when its row ends. */
+/** One lease taken: `<rowId>:<attempt>`. Deleted with its row (the delivery outbox's purge). */
 export type LeaseTicket = {
   _id: string;
   rowId: string;
@@ -89,11 +89,12 @@ export class LeasedRows<T extends LeasedRow> {
     return null;
   }
 
-  /** Ends the row (only by the lease holder); null when the lease was lost. Its tickets go: it is never leased again. */
-  async finish(id: string, owner: string, status: string, now: Date, lastError?: string, extra: Record<string, unknown> = {}): Promise<T | null> {
-    const done = await this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...extra, status, doneAt: now, ...(lastError ? { lastError } : {}) }, $unset: { leaseOwner: true } });
-    if (done) await this.tickets.deleteMany({ rowId: id });
-    return done;
+  /**
+   * Ends the row (only by the lease holder); null when the lease was lost. Its tickets stay (one small document per
+   * attempt) until its owner purges the rows (`forget`): deleting them here would cost a write per message.
+   */
+  finish(id: string, owner: string, status: string, now: Date, lastError?: string, extra: Record<string, unknown> = {}): Promise<T | null> {
+    return this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...extra, status, doneAt: now, ...(lastError ? { lastError } : {}) }, $unset: { leaseOwner: true } });
   }
 
   /** Gives the row back, to be taken again at `at` (by the next attempt's ticket). */

@@ -56,8 +56,10 @@ describe.each(storeFactories())('leases and the sender on several instances: $na
     await tickets.insert({ _id: `${id}:1`, rowId: id, owner: 'dead', until: new Date(Date.now() - 1) });
     const taken = await stores.deliveries.rows.lease(id, 'other', new Date(), 60_000);
     expect(taken).toEqual(expect.objectContaining({ attempts: 2, leaseOwner: 'other' }));
-    // once the row ends its tickets go
+    // the row's tickets go with it when its send is purged
     await stores.deliveries.rows.finish(id, 'other', 'sent', new Date());
+    expect(await tickets.count({ rowId: id })).toBe(2);
+    await stores.deliveries.purge('a1');
     expect(await tickets.count({ rowId: id })).toBe(0);
   });
 

@@ -195,7 +195,7 @@ describeMongo('two instances on one MongoDB behind a round-robin proxy', () => {
     };
     const total = (): number => [...received().values()].reduce((a, b) => a + b, 0);
     expect((await request(proxy.url, 'POST', `/api/announcements/${created.body.id}/send`, { token: staffToken, body: {} })).status).toBe(202);
-    await waitFor(() => total() >= SUBSCRIBERS / 4, 30_000, 'a quarter of the send').catch((err: Error) => {
+    await waitFor(() => total() >= SUBSCRIBERS / 5, 90_000, 'a fifth of the send').catch((err: Error) => {
       if (process.env.DEBUG_INSTANCES) process.stderr.write(`${bots.map((b) => b.stdout().split('\n').filter((l) => /campaign|announce|error|warn/i.test(l)).slice(-10).join('\n')).join('\n----\n')}\nattempts ${connector.attempts.length} calls ${connector.calls.length} ${JSON.stringify(connector.attempts.slice(0, 2))}\n`);
       throw err;
     });
@@ -218,9 +218,9 @@ describeMongo('two instances on one MongoDB behind a round-robin proxy', () => {
       timer.unref();
     }
     expect(keptAt).toBeLessThan(SUBSCRIBERS);
-    await waitFor(async () => (await request<{ status: string }>(bots[1].url, 'GET', `/api/announcements/${created.body.id}`, { token: staffToken })).body.status === 'sent', 120_000, 'the survivor to finish the send');
+    await waitFor(async () => (await request<{ status: string }>(bots[1].url, 'GET', `/api/announcements/${created.body.id}`, { token: staffToken })).body.status === 'sent', 240_000, 'the survivor to finish the send');
     const counts = received();
     expect(counts.size).toBe(SUBSCRIBERS);
     expect([...counts.values()].filter((n) => n > 1)).toEqual([]);
-  }, 180_000); // FerretDB's writes are serialized (SQLite): about 10 messages/s on a loaded 2-core machine
+  }, 360_000); // FerretDB serializes writes (SQLite): 3 to 10 messages/s in all on a loaded 2-core machine
 });
