@@ -27,9 +27,8 @@ import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from 
 import type { Store } from '../store/store';
 import type { Logger } from '../logger';
 import { describeError } from '../errorDescription';
-import { LeasedRows } from '../teams/leases';
+import { LeasedRows, type LeaseTicket } from '../teams/leases';
 import { WorkLoop } from '../work/workLoop';
-import { ExclusiveAttempts } from '../work/exclusiveAttempts';
 
 export const LEAD_EVENT_KINDS = ['new', 'assigned', 'claimed', 'withdrawn'] as const;
 export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
@@ -72,9 +71,6 @@ export const LEAD_EVENT_DELIVERIES_COLLECTION: CollectionSpec = {
   indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'consumer' }],
 };
 
-/** One document per attempt taken (`<delivery id>#<attempt>`): what makes the take exclusive (ExclusiveAttempts). */
-export const LEAD_EVENT_ATTEMPTS_COLLECTION = 'lead_event_attempts';
-
 /** What LeadService needs: somewhere to publish the events its changes recorded. */
 export interface LeadEventSink {
   publish(events: readonly LeadEvent[]): Promise<void>;
@@ -97,7 +93,8 @@ export class LeadEventLog implements LeadEventSink {
   private constructor(
     readonly events: DocumentCollection<LeadEvent>,
     readonly deliveries: DocumentCollection<LeadEventDelivery>,
-    readonly attempts: ExclusiveAttempts,
+    /** the lease tickets of the delivery rows (models/teams/leases.ts), shared with the other outboxes */
+    readonly tickets: DocumentCollection<LeaseTicket>,
     private readonly consumers: readonly string[],
     private readonly clock: () => Date,
     private readonly logger?: Logger,
@@ -108,7 +105,7 @@ export class LeadEventLog implements LeadEventSink {
     return new LeadEventLog(
       await store.collection<LeadEvent>(LEAD_EVENTS_COLLECTION),
       await store.collection<LeadEventDelivery>(LEAD_EVENT_DELIVERIES_COLLECTION),
-      await ExclusiveAttempts.open(store, LEAD_EVENT_ATTEMPTS_COLLECTION),
+      await LeasedRows.tickets(store),
       [...new Set(options.consumers)],
       options.clock ?? (() => new Date()),
       options.logger,
@@ -189,7 +186,7 @@ export class LeadEventConsumer {
     private readonly deps: { logger: Logger; clock?: () => Date },
     options: LeadEventConsumerOptions = {},
   ) {
-    this.rows = new LeasedRows(log.deliveries);
+    this.rows = new LeasedRows(log.deliveries, log.tickets);
     this.clock = deps.clock ?? (() => new Date());
     this.options = { retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, leaseMs: 60_000, pollMs: 30_000, ...options };
     this.loop = new WorkLoop(
@@ -231,21 +228,9 @@ export class LeadEventConsumer {
     }
   }
 
-  /**
-   * Takes the row's next attempt: inserting its attempt claim decides (unique `_id`), then the row is leased to us.
-   * A claimer that died before leasing the row leaves a claim and an unchanged row: once the claim is older than a
-   * lease, the row's attempt counter is moved past it (an idempotent `$set`), and the next attempt can be taken.
-   */
-  private async take(row: LeadEventDelivery): Promise<LeadEventDelivery | null> {
-    const attempt = row.attempts + 1;
-    const now = this.clock();
-    const taken = await this.log.attempts.take(row._id, attempt, this.owner, now, this.options.leaseMs);
-    if (taken === 'stale') await this.log.deliveries.updateOne({ _id: row._id, status: 'pending', attempts: row.attempts }, { $set: { attempts: attempt } });
-    if (taken !== 'taken') return null;
-    return this.log.deliveries.updateOne(
-      { _id: row._id, status: 'pending' },
-      { $set: { attempts: attempt, availableAt: new Date(now.getTime() + this.options.leaseMs), leaseOwner: this.owner } },
-    );
+  /** Takes the row's next attempt: a unique lease ticket decides, so of several instances exactly one has it. */
+  private take(row: LeadEventDelivery): Promise<LeadEventDelivery | null> {
+    return this.rows.lease(row._id, this.owner, this.clock(), this.options.leaseMs, row);
   }
 
   private backoff(attempts: number): number {
