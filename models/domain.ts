@@ -20,9 +20,12 @@ export interface Domain {
 export async function openDomain(store: Store, deps: { now: () => Date; sampleProjects?: 'active' | 'inactive' }): Promise<Domain> {
   const projects = await ProjectRepository.open(store);
   await seedSampleProjects(projects, deps.now(), { activate: deps.sampleProjects === 'active' });
+  const leads = new LeadService(await LeadRepository.open(store), { now: deps.now, projects });
+  // an installation from before the lifecycle counters: one instance recounts them once (leadCounters.ts)
+  await leads.ensureCounters();
   return {
     projects,
-    leads: new LeadService(await LeadRepository.open(store), { now: deps.now, projects }),
+    leads,
     accounts: await AccountService.open(store, { now: deps.now, projects }),
     audit: await AuditLog.open(store, { now: deps.now }),
   };

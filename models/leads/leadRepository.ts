@@ -1,6 +1,7 @@
 import type { CollectionSpec, DocumentCollection, Filter, Update } from '../store/collection';
 import type { Store } from '../store/store';
 import type { Lead } from './lead';
+import { LeadCounters } from './leadCounters';
 import { OPEN_STATUSES } from './lead';
 import { pageNewestFirst, type NewestFirstQuery, type Page } from './paging';
 
@@ -44,10 +45,15 @@ export type LeadClaim = {
 
 /** Storage of leads over the store port; the rules are in LeadService. */
 export class LeadRepository {
-  private constructor(private readonly docs: DocumentCollection<Lead>, private readonly claims: DocumentCollection<LeadClaim>) {}
+  private constructor(
+    private readonly docs: DocumentCollection<Lead>,
+    private readonly claims: DocumentCollection<LeadClaim>,
+    /** the funnel's lifecycle counters, moved by LeadService at each change of a lead */
+    readonly counters: LeadCounters,
+  ) {}
 
   static async open(store: Store): Promise<LeadRepository> {
-    return new LeadRepository(await store.collection<Lead>(LEADS_COLLECTION), await store.collection<LeadClaim>(LEAD_CLAIMS_COLLECTION));
+    return new LeadRepository(await store.collection<Lead>(LEADS_COLLECTION), await store.collection<LeadClaim>(LEAD_CLAIMS_COLLECTION), await LeadCounters.open(store));
   }
 
   /** Rejects with DuplicateKeyError when the reference or a submission id is taken. */

@@ -35,6 +35,8 @@ import {
 } from './lead';
 import type { LeadClaim, LeadRepository } from './leadRepository';
 import { afterPrefix, type Page, type PageRequest } from './paging';
+import type { LifecycleStep } from '../analytics/funnel';
+import { romeDay } from '../text/dates';
 
 export interface LeadSubmission {
   precheck: Precheck;
@@ -494,7 +496,9 @@ export class LeadService {
       $inc: { rev: 1 },
     };
     if (Object.keys(unset).length > 0) update.$unset = unset;
-    return this.leads.updateIf({ _id: existing._id, rev: existing.rev }, update);
+    const updated = await this.leads.updateIf({ _id: existing._id, rev: existing.rev }, update);
+    await this.leads.counters.changed(existing, updated);
+    return updated;
   }
 
   /**
@@ -602,6 +606,7 @@ export class LeadService {
           rev: lead.rev + 1,
         },
       });
+      await this.leads.counters.changed(lead, claimed);
       if (claimed) return claimed;
       if (projectIds) {
         const now = await this.leads.findById(record.leadId);
@@ -648,6 +653,8 @@ export class LeadService {
         // placed or closed: the identity may open a new referral
         ...(isOpen(to) ? {} : { $unset: { openOwnerKey: true, openPhoneKey: true, openEmailKey: true } }),
       });
+      // what this write added is `entry` (the status filter kept any other step out); the rest is as stored now
+      await this.leads.counters.changed(updated && { ...updated, history: lead.history }, updated);
       if (updated) return updated;
     }
     throw new ConflictError('concurrent_update');
@@ -790,20 +797,26 @@ export class LeadService {
   }
 
   /**
-   * The lifecycle steps of every lead (claimed, contacted, enrolled, placed) with when they happened and the
-   * lead's province, locale and channel: the campaign funnel's figures, no personal data. Only leads changed at
-   * or after `since` can have steps after it.
+   * The lifecycle steps of every lead (claimed, contacted, enrolled, placed) counted per Italian day, province,
+   * language and channel: the campaign funnel's figures, no personal data. Only days from `since` on.
    */
-  async lifecycleSteps(since?: Date): Promise<Array<{ at: Date; step: 'claimed' | 'contacted' | 'enrolled' | 'placed'; province?: string; locale: string; channel: string }>> {
-    const leads = await this.leads.find(since ? { updatedAt: { $gte: since } } : {});
-    const steps: Array<{ at: Date; step: 'claimed' | 'contacted' | 'enrolled' | 'placed'; province?: string; locale: string; channel: string }> = [];
-    for (const lead of leads) {
-      for (const h of lead.history) {
-        const step = h.action === 'claimed' ? 'claimed' : h.action === 'status_changed' && (h.to === 'contacted' || h.to === 'enrolled' || h.to === 'placed') ? h.to : undefined;
-        if (step) steps.push({ at: h.at, step, ...(lead.province ? { province: lead.province } : {}), locale: lead.locale, channel: lead.channel });
-      }
-    }
-    return steps;
+  async lifecycleSteps(since?: Date): Promise<LifecycleStep[]> {
+    // from the counters kept as leads change (leadCounters.ts), never from the leads themselves
+    const counted = await this.leads.counters.steps(since ? romeDay(since) : undefined);
+    return counted.map((c) => ({ day: c.day, step: c.step, province: c.province, locale: c.language, channel: c.channel, count: c.count }));
+  }
+
+  /**
+   * At start: recounts the lifecycle counters from the leads when they were never built (an installation from before
+   * them; one instance does it). Returns whether this call recounted.
+   */
+  ensureCounters(): Promise<boolean> {
+    return this.leads.counters.ensureBuilt(() => this.leads.find({}), this.now());
+  }
+
+  /** Recounts the lifecycle counters from every lead (scripts/recount-leads.ts); returns how many counters there are. */
+  async recountCounters(): Promise<number> {
+    return this.leads.counters.rebuild(await this.leads.find({}), this.now());
   }
 
   /**
