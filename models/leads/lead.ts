@@ -194,6 +194,8 @@ export type Lead = {
   createdAt: Date;
   updatedAt: Date;
   erasedAt?: Date;
+  /** when the lead reached a final status (closed, placed): retention counts from it; unset on erasure */
+  endedAt?: Date;
 };
 
 /** The `projectTime` key of a lead; '|' sorts after every character of a project id. */

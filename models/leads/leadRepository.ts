@@ -24,6 +24,15 @@ export const LEADS_COLLECTION: CollectionSpec = {
     { field: 'openOwnerKey', unique: true, sparse: true },
     { field: 'userKeys', sparse: true },
     { field: 'possibleDuplicates', sparse: true },
+    // retention finds the leads that ended before its cut-off here (set when closed or placed, unset on erasure)
+    { field: 'endedAt', sparse: true },
+  ],
+  // the listings' sorts (paging.ts sorts along the timeline walked; "i miei dati" along createdAt)
+  sortIndexes: [
+    { createdAt: -1, _id: -1 },
+    { projectTime: -1, _id: -1 },
+    { statusTime: -1, _id: -1 },
+    { userKeys: 1, createdAt: -1, _id: -1 },
   ],
 };
 

@@ -647,7 +647,7 @@ export class LeadService {
       const filter: Filter = { _id: leadId, status: lead.status };
       if (options.requireClaimedBy) filter.operatorId = options.by;
       const updated = await this.leads.updateIf(filter, {
-        $set: { status: to, statusTime: statusTimeKey(to, lead.createdAt), updatedAt: at },
+        $set: { status: to, statusTime: statusTimeKey(to, lead.createdAt), updatedAt: at, ...(isOpen(to) ? {} : { endedAt: at }) },
         $push: { history: entry },
         $inc: { rev: 1 },
         // placed or closed: the identity may open a new referral
@@ -721,7 +721,7 @@ export class LeadService {
       const merged = await this.leads.updateIf(
         { _id: duplicate._id, rev: duplicate.rev, status: duplicate.status },
         {
-          $set: { status: 'closed', statusTime: statusTimeKey('closed', duplicate.createdAt), mergedInto: keep._id, updatedAt: at },
+          $set: { status: 'closed', statusTime: statusTimeKey('closed', duplicate.createdAt), mergedInto: keep._id, updatedAt: at, endedAt: at },
           // its identities' open lead is now the kept one
           $unset: { openOwnerKey: true, openPhoneKey: true, openEmailKey: true },
           $push: { history: { at, by, action: 'status_changed', from: duplicate.status, to: 'closed', reason: MERGED_REASON } },
@@ -788,7 +788,8 @@ export class LeadService {
    */
   async eraseFinishedBefore(cutoff: Date): Promise<Array<{ id: string; reference: string }>> {
     const erased: Array<{ id: string; reference: string }> = [];
-    for (const lead of await this.leads.find({ status: { $in: ['closed', 'placed'] } })) {
+    // the indexed end date: only the leads that ended before the cut-off are read (erasure unsets it)
+    for (const lead of await this.leads.find({ endedAt: { $lt: cutoff } })) {
       const finishedAt = finishedAtOf(lead);
       if (finishedAt === undefined || finishedAt.getTime() >= cutoff.getTime()) continue;
       if (await this.erase(lead, { by: 'system', reason: 'retention' })) erased.push({ id: lead._id, reference: lead.reference });
@@ -811,7 +812,15 @@ export class LeadService {
    * them; one instance does it). Returns whether this call recounted.
    */
   ensureCounters(): Promise<boolean> {
-    return this.leads.counters.ensureBuilt(() => this.leads.find({}), this.now());
+    return this.leads.counters.ensureBuilt(async () => {
+      const all = await this.leads.find({});
+      // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
+      for (const lead of all) {
+        const endedAt = lead.endedAt ?? finishedAtOf(lead);
+        if (endedAt && !lead.endedAt) await this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt } });
+      }
+      return all;
+    }, this.now());
   }
 
   /** Recounts the lifecycle counters from every lead (scripts/recount-leads.ts); returns how many counters there are. */
@@ -849,7 +858,7 @@ export class LeadService {
       const updated = await this.leads.updateIf(
         { _id: lead._id, rev: lead.rev },
         {
-          $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, history: [...scrubHistory(lead.history), entry], notes: [] },
+          $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, endedAt: at, history: [...scrubHistory(lead.history), entry], notes: [] },
           $unset: PERSONAL_FIELDS,
           $inc: { rev: 1 },
         },
@@ -883,7 +892,7 @@ export class LeadService {
             history: [...scrubHistory(lead.history), entry],
             notes: [],
           },
-          $unset: PERSONAL_FIELDS,
+          $unset: { ...PERSONAL_FIELDS, endedAt: true },
           $inc: { rev: 1 },
         },
       );
