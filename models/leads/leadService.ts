@@ -33,6 +33,7 @@ import {
   type LeadStatus,
   type Precheck,
 } from './lead';
+import { inBatches } from './leadCounters';
 import type { LeadClaim, LeadRepository } from './leadRepository';
 import { afterPrefix, type Page, type PageRequest } from './paging';
 import type { LifecycleStep } from '../analytics/funnel';
@@ -815,10 +816,8 @@ export class LeadService {
     return this.leads.counters.ensureBuilt(async () => {
       const all = await this.leads.find({});
       // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
-      for (const lead of all) {
-        const endedAt = lead.endedAt ?? finishedAtOf(lead);
-        if (endedAt && !lead.endedAt) await this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt } });
-      }
+      const ended = all.filter((lead) => !lead.endedAt && finishedAtOf(lead));
+      await inBatches(ended, (lead) => this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead) } }));
       return all;
     }, this.now());
   }
