@@ -21,8 +21,10 @@ export async function openDomain(store: Store, deps: { now: () => Date; samplePr
   const projects = await ProjectRepository.open(store);
   await seedSampleProjects(projects, deps.now(), { activate: deps.sampleProjects === 'active' });
   const leads = new LeadService(await LeadRepository.open(store), { now: deps.now, projects });
-  // an installation from before the lifecycle counters: one instance recounts them once (leadCounters.ts)
-  await leads.ensureCounters();
+  // an installation from before the lifecycle counters: one instance recounts them once (leadCounters.ts), in the
+  // background, since at 100k leads it takes a while; the funnel and retention wait for it. If it fails, the next
+  // start tries again (leadCounters removes its mark).
+  void leads.ensureCounters().catch(() => undefined);
   return {
     projects,
     leads,

@@ -163,7 +163,12 @@ export class LeadCounters {
       if (err instanceof DuplicateKeyError) return false; // another instance is recounting, or did
       throw err;
     }
-    await this.rebuild(await allLeads(), now);
+    try {
+      await this.rebuild(await allLeads(), now);
+    } catch (err) {
+      await this.docs.deleteMany({ _id: BUILDING_ID }).catch(() => undefined); // the next start tries again
+      throw err;
+    }
     return true;
   }
 

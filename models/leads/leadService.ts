@@ -318,6 +318,8 @@ export class LeadService {
   private readonly now: () => Date;
   private readonly random: (bytes: number) => Uint8Array;
   private readonly newId: () => string;
+  /** a one-off recount of the lifecycle counters under way (ensureCounters) */
+  private recounting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly leads: LeadRepository, private readonly deps: LeadServiceDeps) {
     this.now = deps.now;
@@ -788,6 +790,7 @@ export class LeadService {
    * "cancella i miei dati", by "system" with reason "retention". Returns the erased leads' ids and references.
    */
   async eraseFinishedBefore(cutoff: Date): Promise<Array<{ id: string; reference: string }>> {
+    await this.recounting; // leads that ended before `endedAt` existed get it there
     const erased: Array<{ id: string; reference: string }> = [];
     // the indexed end date: only the leads that ended before the cut-off are read (erasure unsets it)
     for (const lead of await this.leads.find({ endedAt: { $lt: cutoff } })) {
@@ -803,6 +806,7 @@ export class LeadService {
    * language and channel: the campaign funnel's figures, no personal data. Only days from `since` on.
    */
   async lifecycleSteps(since?: Date): Promise<LifecycleStep[]> {
+    await this.recounting;
     // from the counters kept as leads change (leadCounters.ts), never from the leads themselves
     const counted = await this.leads.counters.steps(since ? romeDay(since) : undefined);
     return counted.map((c) => ({ day: c.day, step: c.step, province: c.province, locale: c.language, channel: c.channel, count: c.count }));
@@ -813,13 +817,16 @@ export class LeadService {
    * them; one instance does it). Returns whether this call recounted.
    */
   ensureCounters(): Promise<boolean> {
-    return this.leads.counters.ensureBuilt(async () => {
+    const run = this.leads.counters.ensureBuilt(async () => {
       const all = await this.leads.find({});
       // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
       const ended = all.filter((lead) => !lead.endedAt && finishedAtOf(lead));
       await inBatches(ended, (lead) => this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead) } }));
       return all;
     }, this.now());
+    // the funnel and retention wait for it (start does not: at 100k leads it takes a while, once)
+    this.recounting = run.catch(() => undefined);
+    return run;
   }
 
   /** Recounts the lifecycle counters from every lead (scripts/recount-leads.ts); returns how many counters there are. */
