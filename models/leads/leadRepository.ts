@@ -24,9 +24,8 @@ export const LEADS_COLLECTION: CollectionSpec = {
     { field: 'openOwnerKey', unique: true, sparse: true },
     { field: 'userKeys', sparse: true },
     { field: 'possibleDuplicates', sparse: true },
-    // retention finds the leads that ended before its cut-off here (set when closed or placed, unset on erasure);
-    // not sparse: nedb answers no range query on a sparse index (4.1.2 returns nothing)
-    { field: 'endedAt' },
+    // retention finds the leads that ended before its cut-off here (set when closed or placed, unset on erasure)
+    { field: 'endedAt', sparse: true },
   ],
   // the listings' sorts (paging.ts sorts along the timeline walked; "i miei dati" along createdAt)
   sortIndexes: [

@@ -650,7 +650,7 @@ export class LeadService {
       const filter: Filter = { _id: leadId, status: lead.status };
       if (options.requireClaimedBy) filter.operatorId = options.by;
       const updated = await this.leads.updateIf(filter, {
-        $set: { status: to, statusTime: statusTimeKey(to, lead.createdAt), updatedAt: at, ...(isOpen(to) ? {} : { endedAt: at }) },
+        $set: { status: to, statusTime: statusTimeKey(to, lead.createdAt), updatedAt: at, ...(isOpen(to) ? {} : { endedAt: at.toISOString() }) },
         $push: { history: entry },
         $inc: { rev: 1 },
         // placed or closed: the identity may open a new referral
@@ -724,7 +724,7 @@ export class LeadService {
       const merged = await this.leads.updateIf(
         { _id: duplicate._id, rev: duplicate.rev, status: duplicate.status },
         {
-          $set: { status: 'closed', statusTime: statusTimeKey('closed', duplicate.createdAt), mergedInto: keep._id, updatedAt: at, endedAt: at },
+          $set: { status: 'closed', statusTime: statusTimeKey('closed', duplicate.createdAt), mergedInto: keep._id, updatedAt: at, endedAt: at.toISOString() },
           // its identities' open lead is now the kept one
           $unset: { openOwnerKey: true, openPhoneKey: true, openEmailKey: true },
           $push: { history: { at, by, action: 'status_changed', from: duplicate.status, to: 'closed', reason: MERGED_REASON } },
@@ -793,7 +793,7 @@ export class LeadService {
     await this.recounting; // leads that ended before `endedAt` existed get it there
     const erased: Array<{ id: string; reference: string }> = [];
     // the indexed end date: only the leads that ended before the cut-off are read (erasure unsets it)
-    for (const lead of await this.leads.find({ endedAt: { $lt: cutoff } })) {
+    for (const lead of await this.leads.find({ endedAt: { $lt: cutoff.toISOString() } })) {
       const finishedAt = finishedAtOf(lead);
       if (finishedAt === undefined || finishedAt.getTime() >= cutoff.getTime()) continue;
       if (await this.erase(lead, { by: 'system', reason: 'retention' })) erased.push({ id: lead._id, reference: lead.reference });
@@ -821,7 +821,7 @@ export class LeadService {
       const all = await this.leads.find({});
       // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
       const ended = all.filter((lead) => !lead.endedAt && finishedAtOf(lead));
-      await inBatches(ended, (lead) => this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead) } }));
+      await inBatches(ended, (lead) => this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead)?.toISOString() } }));
       return all;
     }, this.now());
     // the funnel and retention wait for it (start does not: at 100k leads it takes a while, once)
@@ -864,7 +864,7 @@ export class LeadService {
       const updated = await this.leads.updateIf(
         { _id: lead._id, rev: lead.rev },
         {
-          $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, endedAt: at, history: [...scrubHistory(lead.history), entry], notes: [] },
+          $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, endedAt: at.toISOString(), history: [...scrubHistory(lead.history), entry], notes: [] },
           $unset: PERSONAL_FIELDS,
           $inc: { rev: 1 },
         },
