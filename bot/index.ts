@@ -9,6 +9,7 @@ import { readContentFolder } from '../models/publishing/files';
 import { LiveContent } from '../models/publishing/liveContent';
 import { SupersededCopies } from '../models/retention/personalData';
 import { RetentionJob } from '../models/retention/retentionJob';
+import { JobLease } from '../models/store/jobLease';
 import { isPlaceMatch } from '../dialogs/eligibility/answers';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { openDomain, type Domain } from '../models/domain';
@@ -59,6 +60,9 @@ import { TeamsConnector } from './teams/connector';
 import { ReferralCards } from './teams/referralCards';
 import { TeamsHandler } from './teams/teamsHandler';
 import { openCampaign, type Campaign } from './campaign/campaign';
+
+/** how long a retention pass may hold its lease before another instance may take over (a holder that died) */
+const RETENTION_LEASE_MS = 30 * 60 * 1000;
 
 export interface RunningBot {
   /** http://host:port of the running server */
@@ -151,6 +155,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const supersededCopies = await SupersededCopies.open(store);
   const retention = new RetentionJob({
     leads: domain.leads,
+    // several instances on one MongoDB: one pass at a time, by whoever holds the lease
+    lease: await JobLease.open(store, 'retention', RETENTION_LEASE_MS),
     audit: domain.audit,
     days: config.retentionDays,
     botState: { repository: botState, ttlHours: config.dialogStateTtlHours, idleDays: config.stateTtlDays },

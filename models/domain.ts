@@ -25,9 +25,14 @@ export async function openDomain(
 ): Promise<Domain> {
   const projects = await ProjectRepository.open(store);
   await seedSampleProjects(projects, deps.now(), { activate: deps.sampleProjects === 'active' });
+  const leads = new LeadService(await LeadRepository.open(store), { now: deps.now, projects, ...(deps.events ? { events: deps.events } : {}) });
+  // an installation from before the lifecycle counters: one instance recounts them once (leadCounters.ts), in the
+  // background, since at 100k leads it takes a while; the funnel and retention wait for it. If it fails, the next
+  // start tries again (leadCounters removes its mark).
+  void leads.ensureCounters().catch(() => undefined);
   return {
     projects,
-    leads: new LeadService(await LeadRepository.open(store), { now: deps.now, projects, ...(deps.events ? { events: deps.events } : {}) }),
+    leads,
     accounts: await AccountService.open(store, { now: deps.now, projects, hasher: deps.passwordHasher }),
     audit: await AuditLog.open(store, { now: deps.now }),
   };

@@ -31,6 +31,7 @@ export type DeliveryRow = {
 export const DELIVERIES_COLLECTION: CollectionSpec = {
   name: 'campaign_deliveries',
   indexes: [{ field: 'announcementId' }, { field: 'status' }, { field: 'availableAt' }],
+  sortIndexes: [{ status: 1, availableAt: 1 }],
 };
 
 export function deliveryRowId(announcementId: string, subscriptionId: string): string {

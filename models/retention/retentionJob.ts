@@ -16,6 +16,7 @@
  */
 import type { AuditLog } from '../audit/auditLog';
 import type { LeadService } from '../leads/leadService';
+import type { JobLease } from '../store/jobLease';
 import type { Logger } from '../logger';
 import type { StateRepository } from '../state/stateRepository';
 
@@ -24,6 +25,8 @@ export const HOUR_MS = 60 * 60 * 1000;
 
 export interface RetentionDeps {
   leads: Pick<LeadService, 'eraseFinishedBefore'>;
+  /** with several instances on one database: only the holder of this lease runs a pass (models/store/jobLease.ts) */
+  lease?: Pick<JobLease, 'acquire' | 'release'>;
   audit: Pick<AuditLog, 'append'>;
   /** referrals: 0 = never erase automatically */
   days: number;
@@ -43,6 +46,8 @@ export interface RetentionDeps {
 export interface RetentionReport {
   leadsErased: number;
   botStateDeleted: number;
+  /** another instance holds the lease: this one did nothing */
+  skipped?: true;
 }
 
 export class RetentionJob {
@@ -69,6 +74,16 @@ export class RetentionJob {
   }
 
   private async pass(): Promise<RetentionReport> {
+    const { lease } = this.deps;
+    if (lease && !(await lease.acquire(this.deps.now()))) return { leadsErased: 0, botStateDeleted: 0, skipped: true };
+    try {
+      return await this.work();
+    } finally {
+      await lease?.release(this.deps.now()).catch((err: unknown) => this.deps.logger.warn({ err: { name: err instanceof Error ? err.name : typeof err } }, 'retention lease not released: it ends by itself'));
+    }
+  }
+
+  private async work(): Promise<RetentionReport> {
     const report: RetentionReport = { leadsErased: await this.eraseLeads(), botStateDeleted: await this.deleteExpiredState() };
     // Only after a pass that removed something: the purge rewrites whole files on the embedded store (in the
     // background, see EmbeddedStore), and only the bot state's when that is all the pass removed.

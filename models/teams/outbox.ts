@@ -46,6 +46,7 @@ export type OutboxRow = {
 export const OUTBOX_COLLECTION: CollectionSpec = {
   name: 'teams_outbox',
   indexes: [{ field: 'status' }, { field: 'leadId' }, { field: 'availableAt' }],
+  sortIndexes: [{ status: 1, availableAt: 1 }],
 };
 
 export function outboxRowId(leadId: string): string {
