@@ -30,8 +30,9 @@ const PASSWORD = 'correct horse battery staple';
 const SUBSCRIBERS = 500;
 /**
  * Per instance. The rate is not what bounds this test: FerretDB (SQLite underneath) answers each of the five or so
- * store calls a message costs slowly on a loaded machine, so messages in flight, not starts per second, set the pace;
- * 16 at once per instance keeps the 500 within a minute. The kill still lands mid-send: the test waits for a fifth.
+ * store calls a message costs slowly on a loaded machine, so messages in flight, not starts per second, set the pace
+ * (16 at once per instance; 32 was no faster, FerretDB serializes writes). The kill still lands mid-send: the test
+ * waits for a fifth.
  */
 const RATE = 200;
 const CONCURRENCY = 16;
@@ -109,7 +110,9 @@ describeMongo('two instances on one MongoDB behind a round-robin proxy', () => {
       CONTENT_POLL_MS: '500',
       TEAMS_OUTBOX_POLL_MS: '1000',
       ANNOUNCE_POLL_MS: '500',
-      ANNOUNCE_LEASE_MS: '4000',
+      // longer than a send can take on a loaded machine (lease to sent, the held answers included), so no lease ends
+      // under a live sender; the victim's leased rows are taken again while the survivor still has the rest to send
+      ANNOUNCE_LEASE_MS: '15000',
       ANNOUNCE_RATE_PER_SECOND: String(RATE),
       ANNOUNCE_CONCURRENCY: String(CONCURRENCY),
     };
