@@ -1,3 +1,5 @@
+import * as diagnostics from 'node:diagnostics_channel';
+import type { IncomingMessage } from 'node:http';
 import type { RunningBot } from '../../bot/index';
 import { Chat, buttonsOf, startTestBot, textOf } from '../support/botServer';
 
@@ -69,9 +71,17 @@ describe('long messages (real server)', () => {
     const chat = await atContactStep(bot);
     const other = new Chat(bot);
     await other.join();
+    // the other turn is sent once the server has read the whole long one, so it comes in behind it
+    let longRead: () => void = () => undefined;
+    const longArrived = new Promise<void>((resolve) => (longRead = resolve));
+    const onRequest = (message: unknown): void => {
+      const request = (message as { request: IncomingMessage }).request;
+      if (Number(request.headers['content-length'] ?? 0) >= KB_28) request.once('end', () => longRead());
+    };
+    diagnostics.subscribe('http.server.request.start', onRequest);
     const long = chat.say(repeatTo(NUMBERS, KB_28));
-    // let the long turn reach the server first, so the other one comes in behind it
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await longArrived;
+    diagnostics.unsubscribe('http.server.request.start', onRequest);
     const started = Date.now();
     const meanwhile = await other.say('menu');
     const waited = Date.now() - started;

@@ -149,7 +149,7 @@ describe('campaign delivery', () => {
     const restarted = sender(stores, poster, { leaseMs: 400 });
     restarted.start();
     // the snapshot's lease and the rows' leases end: the restarted sender finishes the snapshot and sends the rest
-    await until(() => finished(stores, id), 15000);
+    await until(() => finished(stores, id), { withinMs: 15000 });
     await restarted.stop();
     const conversationIds = poster.received.map((r) => r.conversationId);
     expect(conversationIds).toHaveLength(30);

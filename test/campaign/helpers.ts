@@ -77,10 +77,8 @@ export function sender(stores: CampaignStores, poster: BroadcastPoster, options:
   );
 }
 
-/** Waits until `done()` holds (or fails after `ms`). */
-export async function until(done: () => Promise<boolean> | boolean, ms = 10000): Promise<void> {
-  await eventually(done, { withinMs: ms, everyMs: 20 });
-}
+/** The campaign suites' name for the one shared wait (test/support/eventually.ts). */
+export { eventually as until };
 
 /** A chat whose conversation reference points at `serviceUrl` (a Connector stand-in), so proactive messages reach it. */
 export class WorkerChat {

@@ -71,7 +71,7 @@ describe.each(storeFactories())('leases and the sender on several instances: $na
     await stores.announcements.schedule(a._id, new Date());
     const started = Date.now();
     for (const s of senders) s.start();
-    await until(async () => (await stores.announcements.get(a._id)).status === 'sent', 30_000);
+    await until(async () => (await stores.announcements.get(a._id)).status === 'sent', { withinMs: 30_000 });
     const seconds = (Date.now() - started) / 1000;
     await Promise.all(senders.map((s) => s.stop()));
     expect(poster.received).toHaveLength(45);

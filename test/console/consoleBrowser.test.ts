@@ -306,8 +306,13 @@ if (!haveChromium && inCi) {
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('skip-link');
       await page.keyboard.press('Enter');
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
-      // and leaves the route alone
-      await new Promise((r) => setTimeout(r, 300));
+      // and leaves the route alone: a changed hash would queue its hashchange (the router) as a task; a task queued
+      // now in the page runs after it, so once it has run, the router had its turn
+      await page.evaluate(() => new Promise<void>((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => resolve();
+        channel.port2.postMessage(null);
+      }));
       expect(page.url()).toMatch(/#\/queue$/);
       expect(await page.evaluate(() => document.activeElement?.id)).toBe('main');
       // every control on the queue is labelled

@@ -11,6 +11,7 @@ import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { projectRoot } from '../../models/paths';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { WRITER_DOCS, WRITER_SPEC } from '../support/compactingWriter';
+import { eventually } from '../support/eventually';
 import { recordingLogger } from '../support/failingDisk';
 import { GatedDisk } from '../support/gatedDisk';
 
@@ -34,15 +35,6 @@ async function exists(file: string): Promise<boolean> {
   );
 }
 
-/** Polls until `check` holds (the compaction runs in the background), or fails after `ms`. */
-async function eventually(check: () => Promise<boolean>, ms = 20000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
-
 describe('embedded store: when compaction runs', () => {
   test('after more superseded lines than live documents (and the minimum), by writes alone: no timer is set', async () => {
     const intervals = jest.spyOn(global, 'setInterval');
@@ -54,12 +46,15 @@ describe('embedded store: when compaction runs', () => {
     const inode = (await fs.stat(file)).ino;
     // 50 superseded lines: not more than the minimum, so no rewrite, however long the store stays idle
     for (let n = 1; n <= 50; n++) await items.updateOne({ _id: 'i0' }, { $set: { n: 100 + n } });
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // a compaction a write makes due opens its file (`<file>~`) in a queue turn taken before that write is answered:
+    // a read queued after the last write runs after that turn, so by then a rewrite would be under way or done
+    expect(await items.count({})).toBe(10);
+    expect(await exists(`${file}~`)).toBe(false);
     expect((await fs.stat(file)).ino).toBe(inode);
     expect(await linesOf(file)).toHaveLength(60);
     // the 51st: due, compacted in the background
     await items.updateOne({ _id: 'i0' }, { $set: { n: 151 } });
-    await eventually(async () => (await linesOf(file)).length === 10);
+    await eventually(async () => (await linesOf(file)).length === 10, { withinMs: 20000, everyMs: 20, what: 'the file compacted to its 10 documents' });
     expect((await fs.stat(file)).ino).not.toBe(inode);
     expect(await items.findOne({ _id: 'i0' })).toEqual({ _id: 'i0', n: 151 });
     expect(intervals).not.toHaveBeenCalled();
@@ -80,7 +75,7 @@ describe('embedded store: compaction in the background', () => {
 
     disk.hold();
     const purge = items.purgeSuperseded();
-    await eventually(async () => disk.rewriteWrites > 0);
+    await eventually(() => disk.rewriteWrites > 0, { withinMs: 20000, everyMs: 20, what: 'a rewrite under way' });
     // the rewrite waits at the gate; the collection does not
     await items.insert({ _id: 'new', n: 100 });
     await items.updateOne({ _id: 'i1' }, { $set: { tag: 'during' } });
@@ -113,7 +108,7 @@ describe('embedded store: compaction in the background', () => {
     await items.updateOne({ _id: 'i0' }, { $set: { tag: 'x' } });
     disk.hold();
     const purge = items.purgeSuperseded();
-    await eventually(async () => disk.rewriteWrites > 0);
+    await eventually(() => disk.rewriteWrites > 0, { withinMs: 20000, everyMs: 20, what: 'a rewrite under way' });
     const closing = store.close();
     disk.release(); // the chunk already handed over completes; the next is not written
     await closing;

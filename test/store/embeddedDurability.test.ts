@@ -10,6 +10,7 @@ import { StoreUnavailableError, type Doc, type DocumentCollection } from '../../
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { readLine, serializeRecord } from '../../models/store/embedded/nedbFormat';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
+import { eventually } from '../support/eventually';
 import { FailingDisk, recordingLogger } from '../support/failingDisk';
 
 interface Item extends Doc {
@@ -324,8 +325,7 @@ describe('embedded store: compaction', () => {
     await items.insert({ _id: 'hot', n: 0 });
     for (let n = 1; n <= 1100; n++) await items.updateOne({ _id: 'hot' }, { $set: { n } });
     // the compaction runs in the background: the file shrinks soon after
-    for (const until = Date.now() + 20000; (await linesOf(file)).length >= 200 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 20));
-    expect((await linesOf(file)).length).toBeLessThan(200);
+    await eventually(async () => (await linesOf(file)).length < 200, { withinMs: 20000, everyMs: 20, what: 'the file compacted' });
     expect(await items.findOne({ _id: 'hot' })).toEqual({ _id: 'hot', n: 1100 });
     await store.close();
   });

@@ -109,8 +109,9 @@ for (const where of WHERE) {
       for (const [user, name, value, status, overrides] of clicks) {
         const response = await new ChannelMember(running, user, CHANNEL, connector.url).invoke(name, value, 'card-child', overrides);
         expect({ name, value, status: response.status }).toEqual({ name, value, status });
-        // what used to end the process ran just after the response: give it time to, then look
-        await new Promise((r) => setTimeout(r, 300));
+        // what used to end the process ran just after the response: a readiness request answered after it (the
+        // store ping queues behind the turn's writes) shows the process got past that point alive, then look
+        expect({ name, ready: (await fetch(`${running.url}/readyz`)).status }).toEqual({ name, ready: 200 });
         expect({ name, exitCode: running.child.exitCode }).toEqual({ name, exitCode: null });
         // alive, and not only thanks to the process guard: no rejection reached it
         expect(out).not.toMatch(/unhandled promise rejection|uncaught exception/);
