@@ -22,6 +22,11 @@
  * backoff up to `maxAttempts`, then the row ends `failed`.
  *
  * Events carry ids and codes only: no name, phone, e-mail or free text (handlers read the lead when they need more).
+ *
+ * Purge (`purgeFinishedBefore`, run by the retention job): delivery rows that ended (delivered, skipped, failed)
+ * before the cut-off, the events published before it, and the attempt claims taken before it go, a chunk at a time.
+ * A row still pending (due, retried later, or leased) has no `doneAt` and stays, whatever its age. An event's log
+ * row is not needed to deliver it (each delivery row carries its event whole), so it goes by age alone.
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
@@ -30,6 +35,7 @@ import { describeError } from '../errorDescription';
 import { LeasedRows } from '../teams/leases';
 import { WorkLoop } from '../work/workLoop';
 import { ExclusiveAttempts } from '../work/exclusiveAttempts';
+import { deleteBefore } from '../retention/finishedRows';
 
 export const LEAD_EVENT_KINDS = ['new', 'assigned', 'claimed', 'withdrawn'] as const;
 export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
@@ -69,7 +75,8 @@ export type LeadEventDelivery = {
 
 export const LEAD_EVENT_DELIVERIES_COLLECTION: CollectionSpec = {
   name: 'lead_event_deliveries',
-  indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'consumer' }],
+  // doneAt: the purge walks ended rows by it
+  indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'consumer' }, { field: 'doneAt' }],
 };
 
 /** One document per attempt taken (`<delivery id>#<attempt>`): what makes the take exclusive (ExclusiveAttempts). */
@@ -148,6 +155,15 @@ export class LeadEventLog implements LeadEventSink {
 
   delivery(consumer: string, eventId: string): Promise<LeadEventDelivery | null> {
     return this.deliveries.findOne({ _id: `${consumer}|${eventId}` });
+  }
+
+  /** Deletes what ended before `cutoff` (see the module's comment); how many of each went. */
+  async purgeFinishedBefore(cutoff: Date): Promise<Record<string, number>> {
+    return {
+      [LEAD_EVENT_DELIVERIES_COLLECTION.name]: await deleteBefore(this.deliveries, 'doneAt', cutoff, { status: { $ne: 'pending' } }),
+      [LEAD_EVENTS_COLLECTION.name]: await deleteBefore(this.events, 'at', cutoff),
+      [LEAD_EVENT_ATTEMPTS_COLLECTION]: await this.attempts.purgeBefore(cutoff),
+    };
   }
 }
 

@@ -7,11 +7,16 @@
  * instances, or a restart racing a retry, never deliver the same row twice. Each channel that received the card
  * is recorded on the row (with the posted activity id, to update the card later), so a retry after a partial
  * failure posts only to the channels still missing it.
+ *
+ * Purge (`purgeFinishedBefore`, run by the retention job): a row that ended before the cut-off without posting a
+ * card goes, with the attempt claims taken before it. A row that posted cards is what updates those cards when the
+ * referral changes (`deliveriesForLead`), so it stays until its lead is erased; a pending row always stays.
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import { LeasedRows } from './leases';
 import { ExclusiveAttempts } from '../work/exclusiveAttempts';
+import { deleteBefore } from '../retention/finishedRows';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'undelivered' | 'skipped' | 'failed';
 
@@ -46,8 +51,11 @@ export type OutboxRow = {
 
 export const OUTBOX_COLLECTION: CollectionSpec = {
   name: 'teams_outbox',
-  indexes: [{ field: 'status' }, { field: 'leadId' }, { field: 'availableAt' }],
+  // doneAt: the purge walks ended rows by it
+  indexes: [{ field: 'status' }, { field: 'leadId' }, { field: 'availableAt' }, { field: 'doneAt' }],
 };
+
+export const OUTBOX_ATTEMPTS_COLLECTION = 'teams_outbox_attempts';
 
 export function outboxRowId(leadId: string): string {
   return `referral.new:${leadId}`;
@@ -61,7 +69,7 @@ export class Outbox {
   }
 
   static async open(store: Store): Promise<Outbox> {
-    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION), await ExclusiveAttempts.open(store, 'teams_outbox_attempts'));
+    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION), await ExclusiveAttempts.open(store, OUTBOX_ATTEMPTS_COLLECTION));
   }
 
   /** Writes the row for a new referral (for `projectId`'s channels when given); false when it was already there. */
@@ -129,6 +137,18 @@ export class Outbox {
   /** Every card posted for the referral, in every project it was in (to update them all when it changes). */
   async deliveriesForLead(leadId: string): Promise<OutboxDelivery[]> {
     return (await this.docs.find({ leadId })).flatMap((row) => row.deliveries);
+  }
+
+  /**
+   * Deletes the rows that ended before `cutoff` without a card posted, the ended rows of `erasedLeadIds` (referrals
+   * erased: their cards are never updated again), and the claims taken before `cutoff`; how many of each went.
+   */
+  async purgeFinishedBefore(cutoff: Date, erasedLeadIds: readonly string[] = []): Promise<Record<string, number>> {
+    let rows = await deleteBefore(this.docs, 'doneAt', cutoff, { status: { $ne: 'pending' }, deliveries: { $size: 0 } });
+    for (let i = 0; i < erasedLeadIds.length; i += 500) {
+      rows += await this.docs.deleteMany({ leadId: { $in: erasedLeadIds.slice(i, i + 500) }, status: { $ne: 'pending' } });
+    }
+    return { [OUTBOX_COLLECTION.name]: rows, [OUTBOX_ATTEMPTS_COLLECTION]: await this.attempts.purgeBefore(cutoff) };
   }
 
   static newOwner(): string {

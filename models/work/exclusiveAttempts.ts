@@ -7,9 +7,14 @@
  * A winner that dies between its claim and its lease leaves the row unchanged (still due, attempt counter n-1)
  * and the claim in place: once the claim is older than a lease, `take` answers `stale`, and the caller moves the
  * row's counter past it (an idempotent `$set`), so the next pass can claim attempt n+1.
+ *
+ * Claims are purged by age (`purgeBefore`, the retention job): a claim older than a lease is superseded either way
+ * (its row has moved past it, or its claimer stopped and the claim would answer `stale`), so without it the next
+ * take of that attempt simply succeeds. The retention's cut-off is days old, leases last seconds.
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
+import { deleteBefore } from '../retention/finishedRows';
 
 type AttemptClaim = { _id: string; owner: string; at: Date };
 
@@ -20,7 +25,8 @@ export class ExclusiveAttempts {
 
   /** `name`: the claims' collection (one per kind of row). */
   static async open(store: Store, name: string): Promise<ExclusiveAttempts> {
-    const spec: CollectionSpec = { name, indexes: [] };
+    // `at`: the purge walks the claims by age
+    const spec: CollectionSpec = { name, indexes: [{ field: 'at' }] };
     return new ExclusiveAttempts(await store.collection<AttemptClaim>(spec));
   }
 
@@ -38,5 +44,10 @@ export class ExclusiveAttempts {
     }
     const held = await this.claims.findOne({ _id: id });
     return held && now.getTime() - held.at.getTime() >= leaseMs ? 'stale' : 'held';
+  }
+
+  /** Deletes the claims taken before `cutoff` (which must be older than any lease); how many went. */
+  purgeBefore(cutoff: Date): Promise<number> {
+    return deleteBefore(this.claims, 'at', cutoff);
   }
 }
