@@ -75,8 +75,10 @@ export type LeadEventDelivery = {
 
 export const LEAD_EVENT_DELIVERIES_COLLECTION: CollectionSpec = {
   name: 'lead_event_deliveries',
-  // doneAt: the purge walks ended rows by it
-  indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'consumer' }, { field: 'doneAt' }],
+  // doneAt: the purge walks ended rows by it. No index on `consumer`: its few values put every row under one key,
+  // and the embedded store (nedb) rewrites a key's whole list on each update or delete of one of its rows; the due
+  // rows are found through `status` and `availableAt`.
+  indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'doneAt' }],
 };
 
 /** One document per attempt taken (`<delivery id>#<attempt>`): what makes the take exclusive (ExclusiveAttempts). */

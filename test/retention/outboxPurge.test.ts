@@ -149,6 +149,15 @@ describe.each(storeFactories())('outbox purge: $name store', (factory) => {
     expect(await outbox.lease('referral.new:never-taken', 'dispatcher-2', clock.now(), 60_000)).toMatchObject({ attempts: 1 });
   });
 
+  test('a backlog larger than one chunk goes whole, chunk by chunk; claims newer than the cut-off stay', async () => {
+    const log = await LeadEventLog.open(store, { consumers: ['teams'], clock: clock.now });
+    for (let i = 0; i < 620; i++) await log.attempts.claims.insert({ _id: `teams|old-${i}:new#1`, owner: 'x', at: clock.now() });
+    clock.advance(31 * DAY_MS);
+    for (let i = 0; i < 10; i++) await log.attempts.claims.insert({ _id: `teams|new-${i}:new#1`, owner: 'x', at: clock.now() });
+    expect(await log.attempts.purgeBefore(new Date(clock.now().getTime() - 30 * DAY_MS))).toBe(620);
+    expect(await log.attempts.claims.count({})).toBe(10);
+  }, 60_000);
+
   test('OUTBOX_RETENTION_DAYS=0: nothing is purged', async () => {
     const log = await LeadEventLog.open(store, { consumers: ['teams'], clock: clock.now });
     await log.publish([{ _id: 'x:new', kind: 'new', leadId: 'x', projectId: null, at: clock.now() }]);
