@@ -54,8 +54,8 @@ export interface RetentionDeps {
 export interface RetentionReport {
   leadsErased: number;
   botStateDeleted: number;
-  /** outbox rows and claims deleted, all collections together */
-  outboxRowsPurged: number;
+  /** outbox rows and claims deleted, all collections together (when the job purges outboxes) */
+  outboxRowsPurged?: number;
 }
 
 export class RetentionJob {
@@ -83,7 +83,8 @@ export class RetentionJob {
 
   private async pass(): Promise<RetentionReport> {
     const erased = await this.eraseLeads();
-    const report: RetentionReport = { leadsErased: erased.length, botStateDeleted: await this.deleteExpiredState(), outboxRowsPurged: await this.purgeOutboxes(erased) };
+    const report: RetentionReport = { leadsErased: erased.length, botStateDeleted: await this.deleteExpiredState() };
+    if (this.deps.outboxes) report.outboxRowsPurged = await this.purgeOutboxes(erased);
     // Only after a pass that removed something: the purge rewrites whole files on the embedded store (in the
     // background, see EmbeddedStore), and only the bot state's when that is all the pass removed.
     if (report.leadsErased > 0 && this.deps.purge) await this.deps.purge();
