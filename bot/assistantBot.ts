@@ -1,5 +1,6 @@
 import { ActivityHandler, type AdaptiveCardInvokeResponse, type AdaptiveCardInvokeValue, type BotHandler, type ConversationState, type InvokeResponse, type StatePropertyAccessor, type TurnContext, type UserState } from 'botbuilder';
 import type { Translator } from '../models/i18n';
+import { ETagConflictError } from '../models/state/stateRepository';
 import type { MainDialog } from '../dialogs/mainDialog';
 import { menuActivity } from '../dialogs/menu';
 import type { ConversationData } from '../dialogs/state';
@@ -59,7 +60,16 @@ export class AssistantBot extends ActivityHandler {
   /** The whole turn, then its state written, before the adapter answers and ends the turn. */
   override async run(context: TurnContext): Promise<void> {
     await super.run(context);
-    await this.deps.conversationState.saveChanges(context, false);
+    try {
+      await this.deps.conversationState.saveChanges(context, false);
+    } catch (err) {
+      if (!(err instanceof ETagConflictError)) throw err;
+      // Another turn of this conversation saved first (two instances, a double send; bot/state/storeStorage.ts).
+      // Its state stands: it holds what the worker typed before and was answered. Retrying this save would
+      // overwrite it, and running the turn again would answer twice; so this turn's state is dropped and the
+      // worker is asked to send this message again: nothing they typed is silently lost.
+      await context.sendActivity(this.deps.translator.forLanguage(turnLanguage(context))('error.concurrentTurn'));
+    }
     await this.deps.userState.saveChanges(context, false);
   }
 

@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { ConversationState, UserState } from 'botbuilder';
+import { UserState } from 'botbuilder';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { TurnAnalytics } from './turnAnalytics';
@@ -9,6 +9,7 @@ import { readContentFolder } from '../models/publishing/files';
 import { LiveContent } from '../models/publishing/liveContent';
 import { SupersededCopies } from '../models/retention/personalData';
 import { RetentionJob } from '../models/retention/retentionJob';
+import { JobLease } from '../models/store/jobLease';
 import { isPlaceMatch } from '../dialogs/eligibility/answers';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { openDomain, type Domain } from '../models/domain';
@@ -31,13 +32,14 @@ import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotStateMemory } from '../dialogs/conversationMemory';
 import type { ConversationData, UserProfile } from '../dialogs/state';
-import { createAdapter, installTurnErrorHandler } from './adapter';
+import { createAdapter, installTurnErrorHandler, type AssistantAdapter } from './adapter';
 import { AssistantBot } from './assistantBot';
 import { ConfigError, loadConfig, privacyDetailsOf, type Config } from './config';
 import { registerEligibilityRoute } from './http/eligibilityRoute';
 import { registerOperatorApi } from './api';
 import { registerConsole } from './console/consoleRoutes';
 import { SessionStore } from '../models/sessions/sessionStore';
+import type { PasswordHasher } from '../models/sessions/passwordHasher';
 import { registerMessagesRoute, type TurnTracker } from './http/messagesRoute';
 import { registerPrivacyRoute } from './http/privacyRoute';
 import { registerProbes } from './http/probesRoute';
@@ -50,7 +52,7 @@ import { InputLimitMiddleware } from './inputLimitMiddleware';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger, routeConsoleToLogger } from './logger';
 import { installProcessGuard } from './processGuard';
-import { botStateLifetime, StoreStorage } from './state/storeStorage';
+import { botStateLifetime, StoreStorage, TurnConsistentConversationState } from './state/storeStorage';
 import { ChannelLinkStore } from '../models/teams/channelLinks';
 import { OutboxDispatcher, teamsLeadEventHandler } from '../models/teams/dispatcher';
 import { Outbox } from '../models/teams/outbox';
@@ -58,6 +60,9 @@ import { TeamsConnector } from './teams/connector';
 import { ReferralCards } from './teams/referralCards';
 import { TeamsHandler } from './teams/teamsHandler';
 import { openCampaign, type Campaign } from './campaign/campaign';
+
+/** how long a retention pass may hold its lease before another instance may take over (a holder that died) */
+const RETENTION_LEASE_MS = 30 * 60 * 1000;
 
 export interface RunningBot {
   /** http://host:port of the running server */
@@ -87,10 +92,35 @@ export interface StartOptions {
   httpTimeouts?: Partial<HttpTimeouts>;
   /** the file system under the embedded store (tests put a failing disk here) */
   storeFiles?: StoreFileSystem;
+  /** the console's password hasher (tests pass one with a cheaper scrypt cost); default: production's cost */
+  passwordHasher?: PasswordHasher;
+}
+
+/** The wired server before it listens: what tests drive in process, and what `start()` puts on a port. */
+export interface BuiltServer extends Omit<RunningBot, 'url' | 'port'> {
+  /** the restify server with every route registered, not listening */
+  server: restify.Server;
+  /** the Bot Framework adapter behind POST /api/messages, with the turn pipeline's middleware and error handler */
+  adapter: AssistantAdapter;
+  /** the bot that handles each turn */
+  bot: AssistantBot;
+  /** listen on the configured host and port, then start the background jobs; call once */
+  listen(): Promise<RunningBot>;
 }
 
 /** The composition root: the only place that builds config, store, dialogs, bot and routes. */
 export async function start(options: StartOptions = {}): Promise<RunningBot> {
+  const built = await buildServer(options);
+  try {
+    return await built.listen();
+  } catch (err) {
+    await built.stop();
+    throw err;
+  }
+}
+
+/** Builds config, store, dialogs, bot and routes without listening or starting the background jobs. */
+export async function buildServer(options: StartOptions = {}): Promise<BuiltServer> {
   const config = loadConfig(options.env ?? process.env);
   const logger = options.logger ?? createLogger(config.logLevel);
   // The process's own logger (no logger passed in) also takes what libraries print with console.*.
@@ -107,7 +137,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const store = await createStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir, owner: 'the bot', logger, files: options.storeFiles });
   // each lead change others must hear about is recorded with it and published to these consumers' rows
   const leadEvents = await LeadEventLog.open(store, { consumers: ['teams', ...(config.referralWebhookUrl ? ['webhook'] : [])], logger });
-  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects, events: leadEvents });
+  const domain = await openDomain(store, { now, sampleProjects: config.sampleProjects, events: leadEvents, passwordHasher: options.passwordHasher });
   // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
   // is validated then), swapped live when staff publish (models/publishing/).
   const publisher = await ContentPublisher.open(store, { now });
@@ -125,6 +155,8 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   const supersededCopies = await SupersededCopies.open(store);
   const retention = new RetentionJob({
     leads: domain.leads,
+    // several instances on one MongoDB: one pass at a time, by whoever holds the lease
+    lease: await JobLease.open(store, 'retention', RETENTION_LEASE_MS),
     audit: domain.audit,
     days: config.retentionDays,
     botState: { repository: botState, ttlHours: config.dialogStateTtlHours, idleDays: config.stateTtlDays },
@@ -135,7 +167,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     now,
     logger,
   });
-  const conversationState = new ConversationState(storage);
+  const conversationState = new TurnConsistentConversationState(storage);
   const userState = new UserState(storage);
   const userProfile = userState.createProperty<UserProfile>('userProfile');
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
@@ -263,21 +295,24 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
   registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(config.port, config.host, () => resolve());
-  });
-  const port = (server.address() as AddressInfo).port;
-  const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  logger.info({ port, store: store.kind }, 'listening');
-  await consoleRoutes.offerFirstStaffSetup(config.publicUrl ?? url);
-  live.start();
-  retention.start();
-  await dispatcher.start();
-  for (const consumer of Object.values(consumers)) consumer.start();
-  relay.start();
-  campaign.sender.start();
-  campaign.reminders.start();
+  const listen = async (): Promise<RunningBot> => {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
+    logger.info({ port, store: store.kind }, 'listening');
+    await consoleRoutes.offerFirstStaffSetup(config.publicUrl ?? url);
+    live.start();
+    retention.start();
+    await dispatcher.start();
+    for (const consumer of Object.values(consumers)) consumer.start();
+    relay.start();
+    campaign.sender.start();
+    campaign.reminders.start();
+    return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
+  };
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> => {
@@ -308,7 +343,7 @@ export async function start(options: StartOptions = {}): Promise<RunningBot> {
     })();
     return stopped;
   };
-  return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
+  return { server, adapter, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */

@@ -1,4 +1,5 @@
 import { AccountService } from './accounts/accountService';
+import type { PasswordHasher } from './sessions/passwordHasher';
 import { AuditLog } from './audit/auditLog';
 import { LeadRepository } from './leads/leadRepository';
 import { LeadService } from './leads/leadService';
@@ -18,13 +19,21 @@ export interface Domain {
  * Opens every service; a new installation gets the sample network projects, clearly labelled as such and inactive
  * unless `sampleProjects` is 'active' (see seedSampleProjects).
  */
-export async function openDomain(store: Store, deps: { now: () => Date; sampleProjects?: 'active' | 'inactive'; events?: LeadEventSink }): Promise<Domain> {
+export async function openDomain(
+  store: Store,
+  deps: { now: () => Date; sampleProjects?: 'active' | 'inactive'; events?: LeadEventSink; passwordHasher?: PasswordHasher },
+): Promise<Domain> {
   const projects = await ProjectRepository.open(store);
   await seedSampleProjects(projects, deps.now(), { activate: deps.sampleProjects === 'active' });
+  const leads = new LeadService(await LeadRepository.open(store), { now: deps.now, projects, ...(deps.events ? { events: deps.events } : {}) });
+  // an installation from before the lifecycle counters: one instance recounts them once (leadCounters.ts), in the
+  // background, since at 100k leads it takes a while; the funnel and retention wait for it. If it fails, the next
+  // start tries again (leadCounters removes its mark).
+  void leads.ensureCounters().catch(() => undefined);
   return {
     projects,
-    leads: new LeadService(await LeadRepository.open(store), { now: deps.now, projects, ...(deps.events ? { events: deps.events } : {}) }),
-    accounts: await AccountService.open(store, { now: deps.now, projects }),
+    leads,
+    accounts: await AccountService.open(store, { now: deps.now, projects, hasher: deps.passwordHasher }),
     audit: await AuditLog.open(store, { now: deps.now }),
   };
 }

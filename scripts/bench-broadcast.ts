@@ -10,6 +10,8 @@ import { SubscriptionStore, type Subscription } from '../models/campaign/subscri
 import type { Topic } from '../models/campaign/types';
 import { openDomain } from '../models/domain';
 import { EmbeddedStore } from '../models/store/embedded/embeddedStore';
+import { MongoStore } from '../models/store/mongo/mongoStore';
+import type { Store } from '../models/store/store';
 import { MEMORY_LINE, type MemoryReading } from './benchMemoryProbe';
 
 /**
@@ -207,35 +209,86 @@ async function deliveryRowsIn(dataDir: string): Promise<number> {
 async function seed(dataDir: string, serviceUrl: string): Promise<string> {
   const store = await EmbeddedStore.open(dataDir);
   try {
-    const domain = await openDomain(store, { now: () => new Date() });
-    const { token } = await domain.accounts.createAccount({ name: 'bench-staff', role: 'staff', projectIds: [] });
-    const subscriptions = await SubscriptionStore.open(store, { now: () => new Date() });
-    const provinces = ['BG', 'BS', 'CO', 'CR', 'LC', 'LO', 'MN', 'MI', 'MB', 'PV', 'VA'];
-    const now = new Date();
-    const make = (i: number, province: string, topics: Topic[]): Subscription => {
-      const conversationId = `bench-conv-${i}`;
-      return {
-        _id: randomUUID(),
-        status: 'active',
-        activeKey: `emulator|${conversationId}`,
-        channelId: 'emulator',
-        userId: `bench-user-${i}`,
-        reference: { channelId: 'emulator', serviceUrl, conversation: { id: conversationId }, user: { id: `bench-user-${i}` }, bot: { id: 'bot' } },
-        language: i % 4 === 0 ? 'en' : 'it',
-        provinces: [province],
-        allLombardy: false,
-        topics,
-        consent: { noticeVersion: 'bench', textHash: 'bench', givenAt: now },
-        createdAt: now,
-        updatedAt: now,
-      };
-    };
-    for (let i = 0; i < SUBSCRIBERS; i++) await subscriptions.insertRaw(make(i, provinces[i % provinces.length], ['news']));
-    for (let i = 0; i < SMALL; i++) await subscriptions.insertRaw(make(SUBSCRIBERS + i, 'SO', ['sessions']));
-    return token;
+    return await seedInto(store, serviceUrl, SUBSCRIBERS);
   } finally {
     await store.close();
   }
+}
+
+async function seedInto(store: Store, serviceUrl: string, subscribers: number): Promise<string> {
+  const domain = await openDomain(store, { now: () => new Date() });
+  const { token } = await domain.accounts.createAccount({ name: 'bench-staff', role: 'staff', projectIds: [] });
+  const subscriptions = await SubscriptionStore.open(store, { now: () => new Date() });
+  const provinces = ['BG', 'BS', 'CO', 'CR', 'LC', 'LO', 'MN', 'MI', 'MB', 'PV', 'VA'];
+  const now = new Date();
+  const make = (i: number, province: string, topics: Topic[]): Subscription => {
+    const conversationId = `bench-conv-${i}`;
+    return {
+      _id: randomUUID(),
+      status: 'active',
+      activeKey: `emulator|${conversationId}`,
+      channelId: 'emulator',
+      userId: `bench-user-${i}`,
+      reference: { channelId: 'emulator', serviceUrl, conversation: { id: conversationId }, user: { id: `bench-user-${i}` }, bot: { id: 'bot' } },
+      language: i % 4 === 0 ? 'en' : 'it',
+      provinces: [province],
+      allLombardy: false,
+      topics,
+      consent: { noticeVersion: 'bench', textHash: 'bench', givenAt: now },
+      createdAt: now,
+      updatedAt: now,
+    };
+  };
+  for (let i = 0; i < subscribers; i++) await subscriptions.insertRaw(make(i, provinces[i % provinces.length], ['news']));
+  for (let i = 0; i < SMALL; i++) await subscriptions.insertRaw(make(subscribers + i, 'SO', ['sessions']));
+  return token;
+}
+
+/** Total messages/s of N instances on one MongoDB, each at the default per-instance rate (8/s). */
+export interface InstancesFigures {
+  ratePerInstance: number;
+  runs: Array<{ instances: number; messages: number; perSecond: number; twice: number }>;
+}
+
+/**
+ * N bot processes (dist/) on one MongoDB (MONGODB_URI; FerretDB here) send one announcement to `SMALL` x N
+ * subscribers at the default rate each: the total rate, first to last message, should be about N x 8/s.
+ */
+export async function benchInstances(uri: string, counts = [1, 2, 3]): Promise<InstancesFigures> {
+  const runs: InstancesFigures['runs'] = [];
+  for (const n of counts) {
+    const connector = new ConnectorCounter();
+    await connector.start();
+    const url = new URL(uri);
+    url.pathname = `/adr_bench_instances_${process.pid}_${n}_${Date.now()}`;
+    const store = await MongoStore.connect(url.toString());
+    const bots: Child[] = [];
+    try {
+      const subscribers = SMALL * n;
+      const token = await seedInto(store, connector.url, subscribers);
+      const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-bench-instances-'));
+      for (let i = 0; i < n; i++) bots.push(await startBot(dataDir, { MONGODB_URI: url.toString(), ANNOUNCE_LEASE_MS: '60000' }));
+      const title = `Bench instances ${n}`;
+      await announce(bots[0], token, title, [], ['news']);
+      await waitFor(() => connector.of(title).recipients >= subscribers, 300000, `the ${n}-instance send`);
+      await new Promise((r) => setTimeout(r, 1000)); // a second message to one recipient would arrive now
+      runs.push({ instances: n, messages: connector.of(title).total, perSecond: spanRate(connector, title), twice: connector.of(title).twice });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    } finally {
+      for (const bot of bots) await stopBot(bot, 'SIGTERM');
+      await (store as MongoStore).dropDatabase();
+      await store.close();
+      await connector.stop();
+    }
+  }
+  return { ratePerInstance: 8, runs };
+}
+
+export function instancesReport(f: InstancesFigures): string[] {
+  return [
+    `\n== Broadcast from several instances on one MongoDB (FerretDB), ${f.ratePerInstance}/s each (the default)`,
+    ...f.runs.map((r) => `${r.instances} instance${r.instances > 1 ? 's' : ''}: ${r.messages} messages at ${r.perSecond.toFixed(1)}/s in total (ideal ${r.instances * f.ratePerInstance}/s); received twice: ${r.twice}`),
+  ];
 }
 
 export async function benchBroadcast(): Promise<BroadcastFigures> {
@@ -313,8 +366,15 @@ export function broadcastReport(f: BroadcastFigures): string[] {
 }
 
 if (require.main === module) {
-  benchBroadcast().then(
-    (f) => process.stdout.write(`${broadcastReport(f).join('\n')}\n`),
+  const only = process.argv.includes('--instances');
+  const run = async (): Promise<string[]> => {
+    const lines = only ? [] : broadcastReport(await benchBroadcast());
+    if (process.env.MONGODB_URI) lines.push(...instancesReport(await benchInstances(process.env.MONGODB_URI)));
+    else lines.push('\n== Broadcast from several instances: skipped (set MONGODB_URI)');
+    return lines;
+  };
+  run().then(
+    (lines) => process.stdout.write(`${lines.join('\n')}\n`),
     (err: Error) => {
       process.stderr.write(`bench failed: ${err.stack ?? err.message}\n`);
       process.exit(1);

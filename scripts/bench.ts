@@ -30,8 +30,9 @@ async function main(): Promise<void> {
   out(`\n== Referral listing, embedded store, ${listing.total} leads (loaded in ${(listing.loadMs / 1000).toFixed(1)} s), page of 20:`);
   for (const f of listing.figures) out(`${f.name.padEnd(40)} p50 ${f.p50Ms.toFixed(1).padStart(6)} ms   p95 ${f.p95Ms.toFixed(1).padStart(6)} ms${f.name.startsWith('operator') ? '   (target p95 < 50 ms)' : ''}`);
 
-  const { benchBroadcast, broadcastReport } = await import('./bench-broadcast');
+  const { benchBroadcast, broadcastReport, benchInstances, instancesReport } = await import('./bench-broadcast');
   for (const line of broadcastReport(await benchBroadcast())) out(line);
+  if (process.env.MONGODB_URI) for (const line of instancesReport(await benchInstances(process.env.MONGODB_URI))) out(line);
 }
 
 main().catch((err: Error) => {

@@ -8,7 +8,12 @@ import * as path from 'node:path';
 
 /** The real server on a free port, with its own empty data folder (tests and the evaluation scripts). */
 export async function startLocalBot(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<RunningBot> {
-  return start({ env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'adr-bot-')), LOG_LEVEL: 'silent', ...env }, logger: silentLogger, ...options });
+  return start(await localBotOptions(env, options));
+}
+
+/** What startLocalBot starts with: a free port on loopback, a new empty data folder, no logs. */
+export async function localBotOptions(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<StartOptions> {
+  return { env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'adr-bot-')), LOG_LEVEL: 'silent', ...env }, logger: silentLogger, ...options };
 }
 
 export interface ChatOptions {
@@ -19,6 +24,12 @@ export interface ChatOptions {
 }
 
 /**
+ * Where a chat's activities go: a running server (POST /api/messages), or a bot that takes the activity in process
+ * and answers with the replies the response body would carry (tests' in-process harness, test/support/inProcessBot.ts).
+ */
+export type ChatTarget = Pick<RunningBot, 'url'> | { exchange(activity: Partial<Activity>): Promise<Activity[]> };
+
+/**
  * A user talking to the bot through POST /api/messages with deliveryMode "expectReplies": the replies come back in
  * the HTTP response, as the Emulator and test tools receive them.
  */
@@ -26,7 +37,7 @@ export class Chat {
   readonly conversationId: string;
   readonly userId: string;
 
-  constructor(private readonly bot: Pick<RunningBot, 'url'>, private readonly options: ChatOptions = {}) {
+  constructor(private readonly bot: ChatTarget, private readonly options: ChatOptions = {}) {
     this.conversationId = options.conversationId ?? `conv-${randomUUID()}`;
     this.userId = options.userId ?? `user-${randomUUID()}`;
   }
@@ -45,10 +56,12 @@ export class Chat {
   }
 
   async post(activity: Partial<Activity>): Promise<Activity[]> {
+    const full = { ...this.base(), id: randomUUID(), ...activity };
+    if ('exchange' in this.bot) return this.bot.exchange(full);
     const response = await fetch(`${this.bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...this.base(), id: randomUUID(), ...activity }),
+      body: JSON.stringify(full),
     });
     if (response.status !== 200) throw new Error(`POST /api/messages answered ${response.status}: ${await response.text()}`);
     const body = (await response.json()) as { activities?: Activity[] };

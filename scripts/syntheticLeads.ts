@@ -51,7 +51,7 @@ export function writeSyntheticLeads(file: string, total: number, projects: reado
       projectTime: `${projectId ?? ''}|${new Date(created).toISOString()}`,
       statusTime: `${status}|${new Date(created).toISOString()}`,
       notes: [],
-      history: [{ at: date, by: 'worker', action: 'submitted', to: 'new' }],
+      history: historyOf(status, created),
       rev: 1,
       createdAt: date,
       updatedAt: date,
@@ -64,6 +64,17 @@ export function writeSyntheticLeads(file: string, total: number, projects: reado
   }
   if (buffer.length) fs.writeSync(fd, buffer.join('\n') + '\n');
   fs.closeSync(fd);
+}
+
+/** The lifecycle steps a lead in `status` went through, a day apart (what the funnel counts). */
+function historyOf(status: string, created: number): Array<Record<string, unknown>> {
+  const history: Array<Record<string, unknown>> = [{ at: { $$date: created }, by: 'worker', action: 'submitted', to: 'new' }];
+  const reached = ['claimed', 'contacted', 'enrolled', 'placed'].slice(0, ['new', 'claimed', 'contacted', 'enrolled', 'placed'].indexOf(status));
+  reached.forEach((step, i) => {
+    const at = { $$date: created + (i + 1) * 86_400_000 };
+    history.push(step === 'claimed' ? { at, by: 'op-1', action: 'claimed', from: 'new', to: 'claimed' } : { at, by: 'op-1', action: 'status_changed', to: step });
+  });
+  return history;
 }
 
 export function percentile(sorted: number[], p: number): number {

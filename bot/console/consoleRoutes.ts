@@ -19,7 +19,7 @@ import { UnauthorizedError, ValidationError } from '../../models/errors';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, readLocaleResources, type Language } from '../../models/i18n';
 import type { Logger } from '../../models/logger';
 import { projectRoot } from '../../models/paths';
-import { LoginThrottle } from '../../models/sessions/loginThrottle';
+import { StoreLoginThrottle } from '../../models/sessions/storeLoginThrottle';
 import { PasswordCheckBusyError } from '../../models/sessions/passwordHasher';
 import { sameToken, type SessionStore } from '../../models/sessions/sessionStore';
 import type { CookieSession, RequestWithSession } from '../api/auth';
@@ -87,8 +87,8 @@ function securityHeaders(res: Response): void {
 }
 
 export interface ConsoleRoutes {
-  /** the sign-in limiter (tests look into it) */
-  throttle: LoginThrottle;
+  /** the sign-in limiter, kept in the store (shared by every instance) */
+  throttle: Promise<StoreLoginThrottle>;
   /** On start, once listening: with no active staff account, prints a one-time link to create the first one. */
   offerFirstStaffSetup(baseUrl: string): Promise<void>;
 }
@@ -97,7 +97,9 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
   const { config, domain, sessions, logger } = deps;
   const webDir = deps.webDir ?? path.join(projectRoot, 'web', 'console');
   const cookieFlags = { secure: (config.publicUrl ?? '').startsWith('https:') };
-  const throttle = new LoginThrottle({ maxFailures: config.consoleLoginMaxFailures, windowMs: LOGIN_WINDOW_MS }, deps.now);
+  // in the store, not in memory: several instances behind a balancer count the same attempts
+  const throttle = StoreLoginThrottle.open(deps.store, { maxFailures: config.consoleLoginMaxFailures, windowMs: LOGIN_WINDOW_MS }, deps.now);
+  throttle.catch(() => undefined); // a store that fails here fails each sign-in with its own error, not the process
 
   const resources = readLocaleResources(deps.localesDir);
   const strings = new Map<Language, string>(
@@ -219,9 +221,9 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
       const { name, password } = checkedBody(req, LOGIN_BODY);
       const keys = [`name:${name.toLowerCase().slice(0, 64)}`, `ip:${clientKeyOf(req)}`];
       const limits = [config.consoleLoginMaxFailures, config.consoleLoginMaxFailures * PER_ADDRESS_FACTOR];
-      // Counted here, before the password is checked and with no await since the request arrived: concurrent
-      // attempts beyond the limit are refused without running scrypt.
-      const decision = throttle.attempt(keys, limits);
+      // Counted here, before the password is checked: each attempt takes a slot in the store (a unique insert), so
+      // concurrent attempts beyond the limit, on any instance, are refused without running scrypt.
+      const decision = await (await throttle).attempt(keys, limits);
       if (!decision.allowed || !decision.ticket) {
         logger.warn({ reqId: requestIdOf(req) }, 'console sign-in refused: too many failed attempts');
         res.header('Retry-After', String(decision.retryAfterSeconds));
@@ -237,7 +239,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
         account = await domain.accounts.verifyPassword(name, password);
       } catch (err) {
         // never checked (the queue of checks was full, or the store failed): the attempt does not count
-        ticket.cancelled();
+        await ticket.cancelled();
         if (err instanceof PasswordCheckBusyError) {
           logger.warn({ reqId: requestIdOf(req) }, 'console sign-in refused: too many password checks waiting');
           res.header('Retry-After', String(err.retryAfterSeconds));
@@ -249,11 +251,11 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
       }
       if (!account) {
         // the attempt stays counted
-        ticket.failed();
+        await ticket.failed();
         // the same answer for an unknown name, a wrong password, no password and a disabled account
         throw new UnauthorizedError('invalid_credentials');
       }
-      ticket.succeeded();
+      await ticket.succeeded();
       const { id, session } = await sessions.create(account._id);
       await audit(account.name, 'session.signed_in', account.name);
       res.header('Set-Cookie', sessionCookie(id, cookieFlags));

@@ -25,7 +25,7 @@ export function activityProblem(body: unknown): string | undefined {
 }
 
 /** The JSON body as the activity the adapter expects: time fields as Dates, their text kept (as CloudAdapter does). */
-function toActivity(body: Record<string, unknown>): Activity {
+export function toActivity(body: Record<string, unknown>): Activity {
   const activity = body as Record<string, unknown> & Partial<Record<'rawTimestamp' | 'rawExpiration' | 'rawLocalTimestamp', string>>;
   for (const [field, raw] of [['timestamp', 'rawTimestamp'], ['expiration', 'rawExpiration'], ['localTimestamp', 'rawLocalTimestamp']] as const) {
     const value = activity[field];

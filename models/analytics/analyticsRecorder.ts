@@ -18,7 +18,14 @@ import { scrubText } from './scrub';
 import { describeError } from '../errorDescription';
 
 export const ANALYTICS_COUNTERS: CollectionSpec = { name: 'analytics_counters', indexes: [{ field: 'day' }] };
-export const ANALYTICS_UNANSWERED: CollectionSpec = { name: 'analytics_unanswered', indexes: [{ field: 'count' }] };
+export const ANALYTICS_UNANSWERED: CollectionSpec = {
+  name: 'analytics_unanswered',
+  indexes: [{ field: 'count' }],
+  sortIndexes: [
+    { count: -1, lastAt: -1 },
+    { language: 1, count: -1, lastAt: -1 },
+  ],
+};
 
 export type CounterDoc = {
   _id: string;

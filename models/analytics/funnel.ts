@@ -29,13 +29,15 @@ export const FUNNEL_METRICS = [
   'placed',
 ] as const;
 
-export interface LifecycleStep {
-  at: Date;
+/** Leads that took a lifecycle step: one at `at`, or `count` of them on `day` (YYYY-MM-DD, Italian time). */
+export type LifecycleStep = ({ at: Date; day?: undefined } | { day: string; at?: undefined }) & {
   step: 'claimed' | 'contacted' | 'enrolled' | 'placed';
   province?: string;
   locale: string;
   channel: string;
-}
+  /** default 1 */
+  count?: number;
+};
 
 export interface FunnelRow {
   group: string;
@@ -90,9 +92,9 @@ export function buildFunnel(counters: readonly CounterDoc[], steps: readonly Lif
   const inRange = (day: string): boolean => (range.fromDay === undefined || day >= range.fromDay) && (range.toDay === undefined || day < range.toDay);
   const facts: Fact[] = counters.filter((c) => inRange(c.day)).map((c) => ({ day: c.day, metric: c.metric, province: c.province, language: c.language, channel: c.channel, count: c.count }));
   for (const s of steps) {
-    const day = romeDay(s.at);
+    const day = s.day ?? romeDay(s.at);
     if (!inRange(day)) continue;
-    facts.push({ day, metric: s.step, province: s.province ?? 'unknown', language: (s.locale.split(/[-_]/)[0] || 'unknown').toLowerCase(), channel: s.channel, count: 1 });
+    facts.push({ day, metric: s.step, province: s.province ?? 'unknown', language: (s.locale.split(/[-_]/)[0] || 'unknown').toLowerCase(), channel: s.channel, count: s.count ?? 1 });
   }
   const extra = [...new Set(facts.map((f) => f.metric))].filter((m) => !(FUNNEL_METRICS as readonly string[]).includes(m)).sort();
   const metrics = [...FUNNEL_METRICS, ...extra];

@@ -34,6 +34,7 @@ export interface AuditFilters {
 export const AUDIT_COLLECTION: CollectionSpec = {
   name: 'audit',
   indexes: [{ field: 'at' }, { field: 'actor' }, { field: 'target' }],
+  sortIndexes: [{ at: -1, _id: -1 }],
 };
 
 /** keys that would invite personal data into the log */

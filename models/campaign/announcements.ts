@@ -56,6 +56,7 @@ export type Announcement = {
 export const ANNOUNCEMENTS_COLLECTION: CollectionSpec = {
   name: 'campaign_announcements',
   indexes: [{ field: 'status' }, { field: 'createdAt' }],
+  sortIndexes: [{ status: 1, scheduledAt: 1 }],
 };
 
 export interface AnnouncementInput {

@@ -1,13 +1,13 @@
 /**
  * The campaign's delivery outbox: one row per recipient of an announcement, written when its send starts, with id
  * `<announcementId>:<subscriptionId>` so writing the snapshot again (after a crash) adds no second row. Rows are
- * taken with the same atomic lease as the Teams outbox (models/teams/leases.ts): with several instances each row is
+ * taken with the same exclusive lease as the Teams outbox (models/teams/leases.ts): with several instances each row is
  * sent by exactly one, and a row leased by an instance that died is taken again when its lease ends.
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import { LANGUAGES } from '../i18n';
 import type { Store } from '../store/store';
-import { LeasedRows } from '../teams/leases';
+import { LeasedRows, type LeaseTicket } from '../teams/leases';
 
 export type DeliveryStatus = 'pending' | 'sent' | 'failed' | 'skipped';
 
@@ -31,6 +31,7 @@ export type DeliveryRow = {
 export const DELIVERIES_COLLECTION: CollectionSpec = {
   name: 'campaign_deliveries',
   indexes: [{ field: 'announcementId' }, { field: 'status' }, { field: 'availableAt' }],
+  sortIndexes: [{ status: 1, availableAt: 1 }],
 };
 
 export function deliveryRowId(announcementId: string, subscriptionId: string): string {
@@ -56,12 +57,12 @@ export interface DeliveryReport extends DeliveryCounts {
 export class DeliveryOutbox {
   readonly rows: LeasedRows<DeliveryRow>;
 
-  private constructor(private readonly docs: DocumentCollection<DeliveryRow>) {
-    this.rows = new LeasedRows(docs);
+  private constructor(private readonly docs: DocumentCollection<DeliveryRow>, tickets: DocumentCollection<LeaseTicket>) {
+    this.rows = new LeasedRows(docs, tickets);
   }
 
   static async open(store: Store): Promise<DeliveryOutbox> {
-    return new DeliveryOutbox(await store.collection<DeliveryRow>(DELIVERIES_COLLECTION));
+    return new DeliveryOutbox(await store.collection<DeliveryRow>(DELIVERIES_COLLECTION), await LeasedRows.tickets(store));
   }
 
   /** Writes a recipient's row; false when it was already there. */
@@ -116,7 +117,10 @@ export class DeliveryOutbox {
    * Deletes an ended send's rows once its report is kept on the announcement: without this every broadcast would
    * leave one row per recipient behind, and the embedded store keeps its documents in memory.
    */
-  purge(announcementId: string): Promise<number> {
+  async purge(announcementId: string): Promise<number> {
+    // the rows' lease tickets (./teams/leases.ts) go with them
+    const rows = await this.docs.find({ announcementId });
+    for (let i = 0; i < rows.length; i += 500) await this.rows.forget(rows.slice(i, i + 500).map((row) => row._id));
     return this.docs.deleteMany({ announcementId });
   }
 

@@ -15,7 +15,9 @@
  *   messages already handed to the Connector arrive; the rows left are skipped (`cancelled`) at store speed.
  * - When a send ends its report is kept on the announcement and its rows are purged, so the outbox (and the
  *   embedded store's memory) does not grow with every broadcast.
- * - Exactly once: each row is taken with an atomic lease, marked sent right after the Connector accepts it, and a
+ * - Several instances: each walks the due rows in its own random order, leases a row (a unique insert, exclusive
+ *   on every store, FerretDB included) and only then spends a rate token, so N instances send N times the rate.
+ * - Exactly once: each row is taken with an exclusive lease, marked sent right after the Connector accepts it, and a
  *   row leased by an instance that died is taken again when its lease ends. The one window left is between the
  *   Connector accepting a message and the row being marked sent (one store write, a few ms): a crash exactly then
  *   sends that message again after restart (at-least-once for at most `concurrency` rows per crash); no row is
@@ -69,6 +71,22 @@ export interface SenderDeps {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** audience rows written at once while a send starts */
+const SNAPSHOT_CHUNK = 25;
+
+/** lost leases in a row after which the due rows are read again (other instances have taken the ones read) */
+const STALE_READ_LOSSES = 3;
+
+/** A copy of `items` in random order (Fisher-Yates). */
+function shuffled<T>(items: T[]): T[] {
+  const copy = [...items];
+  for (let i = copy.length - 1; i > 0; i--) {
+    const j = Math.floor(Math.random() * (i + 1));
+    [copy[i], copy[j]] = [copy[j], copy[i]];
+  }
+  return copy;
+}
+
 /** how stale the drain's read of an announcement may be (it only picks the fast skip of a stopped send) */
 const ANNOUNCEMENT_MAX_AGE_MS = 1000;
 
@@ -89,14 +107,22 @@ class Limiter {
     return this.inFlight;
   }
 
-  /** Resolves when one more send may start (and counts it as in flight); false when `stopped()` turned true. */
-  async acquire(stopped: () => boolean): Promise<boolean> {
+  /** Resolves when one more row may be taken (and counts it as in flight); false when `stopped()` turned true. */
+  async acquireSlot(stopped: () => boolean): Promise<boolean> {
     for (;;) {
       if (stopped()) return false;
-      if (this.inFlight >= this.concurrency) {
-        await new Promise<void>((resolve) => this.waiters.push(resolve));
-        continue;
+      if (this.inFlight < this.concurrency) {
+        this.inFlight += 1;
+        return true;
       }
+      await new Promise<void>((resolve) => this.waiters.push(resolve));
+    }
+  }
+
+  /** Resolves when one more send may start at the rate (none while paused); false when `stopped()` turned true. */
+  async acquireRate(stopped: () => boolean): Promise<boolean> {
+    for (;;) {
+      if (stopped()) return false;
       const now = Date.now();
       const wait = Math.max(this.nextAt, this.pausedUntil) - now;
       if (wait > 0) {
@@ -104,7 +130,6 @@ class Limiter {
         continue;
       }
       this.nextAt = Math.max(now, this.nextAt) + 1000 / this.rate;
-      this.inFlight += 1;
       return true;
     }
   }
@@ -212,43 +237,79 @@ export class BroadcastSender {
       const page = await subscriptions.page(announcement, after, this.options.batch);
       if (page.length === 0) break;
       const now = this.clock();
-      for (const subscription of page) if (await deliveries.enqueue(announcement._id, subscription._id, now)) written += 1;
-      after = page[page.length - 1]._id;
-      if (!(await announcements.extendSnapshot(announcement._id, this.owner, new Date(this.clock().getTime() + this.options.leaseMs)))) {
-        logger.info({ announcementId: announcement._id, written }, 'campaign: send stopped while its audience was being written');
-        return;
+      // a few rows at once (one round trip each would make a large audience slow on a remote database), and the
+      // lease extended after each few, so a slow store does not let another instance take the snapshot over
+      for (let start = 0; start < page.length; start += SNAPSHOT_CHUNK) {
+        const added = await Promise.all(page.slice(start, start + SNAPSHOT_CHUNK).map((subscription) => deliveries.enqueue(announcement._id, subscription._id, now)));
+        written += added.filter(Boolean).length;
+        if (!(await announcements.extendSnapshot(announcement._id, this.owner, new Date(this.clock().getTime() + this.options.leaseMs)))) {
+          logger.info({ announcementId: announcement._id, written }, 'campaign: send stopped while its audience was being written');
+          return;
+        }
       }
+      after = page[page.length - 1]._id;
     }
     const recipients = await deliveries.count(announcement._id);
     await announcements.snapshotDone(announcement._id, this.owner, recipients);
     logger.info({ announcementId: announcement._id, recipients, written }, 'campaign: audience written, sending');
   }
 
+  /**
+   * Sends the due rows. Each instance reads the oldest due rows and walks them in its own random order, so several
+   * instances on one store take different rows instead of all fighting for the oldest; a row is leased first (a
+   * unique insert: a lost race costs one write) and only a leased row waits for a rate token, so every token this
+   * instance spends is a message sent, and N instances send N times the per-instance rate.
+   */
   private async drain(): Promise<void> {
     const { deliveries } = this.deps;
     for (;;) {
-      const due = await deliveries.rows.due(this.clock(), this.options.batch);
+      const due = shuffled(await deliveries.rows.due(this.clock(), this.options.batch));
       let leased = 0;
+      let lostInARow = 0;
+      const taking: Array<Promise<void>> = [];
       for (const candidate of due) {
-        if (this.stopped) return;
-        if ((await this.announcement(candidate.announcementId)).status === 'cancelled') {
-          // stopped by staff: skipped at store speed, not at the sending rate
-          const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs);
-          if (row && (await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled'))) leased += 1;
-          continue;
-        }
-        if (!(await this.limiter.acquire(() => this.stopped))) return;
-        const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs);
-        if (!row) {
-          this.limiter.release();
-          continue; // another instance took it
-        }
-        leased += 1;
-        void this.deliver(row)
-          .catch((err: Error) => this.deps.logger.error({ rowId: row._id, err: describeError(err) }, 'campaign: delivery failed unexpectedly'))
-          .finally(() => this.limiter.release());
+        // several lost in a row: this read is stale (other instances took those rows), read again
+        if (this.stopped || lostInARow >= STALE_READ_LOSSES) break;
+        if (!(await this.limiter.acquireSlot(() => this.stopped))) break;
+        taking.push(
+          this.take(candidate).then((taken) => {
+            if (taken) {
+              leased += 1;
+              lostInARow = 0;
+            } else lostInARow += 1;
+          }),
+        );
       }
-      if (due.length === 0 || leased === 0) return;
+      await Promise.all(taking);
+      if (this.stopped || due.length === 0 || leased === 0) return;
+    }
+  }
+
+  /**
+   * Leases one row and sends it (holding one of the `concurrency` slots throughout, so leases run side by side
+   * too); false when another instance had it. The rate token is spent only once the lease is won.
+   */
+  private async take(candidate: DeliveryRow): Promise<boolean> {
+    const { deliveries, logger } = this.deps;
+    try {
+      const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs, candidate);
+      if (!row) return false;
+      if ((await this.announcement(row.announcementId)).status === 'cancelled') {
+        // stopped by staff: skipped at store speed, not at the sending rate
+        await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled');
+        return true;
+      }
+      if (!(await this.limiter.acquireRate(() => this.stopped))) {
+        await deliveries.rows.giveBack(row._id, this.owner, this.clock()); // stopping: the next instance sends it now
+        return true;
+      }
+      await this.deliver(row);
+      return true;
+    } catch (err) {
+      logger.error({ rowId: candidate._id, err: describeError(err) }, 'campaign: delivery failed unexpectedly');
+      return true; // its lease ends and the row is taken again
+    } finally {
+      this.limiter.release();
     }
   }
 

@@ -46,6 +46,7 @@ export type Subscription = {
 export const SUBSCRIPTIONS_COLLECTION: CollectionSpec = {
   name: 'campaign_subscriptions',
   indexes: [{ field: 'activeKey', unique: true, sparse: true }, { field: 'status' }, { field: 'userId' }],
+  sortIndexes: [{ status: 1, createdAt: 1 }],
 };
 
 /** Who asks about their subscriptions: the channel, its user id (when the channel gives one) and the conversation. */

@@ -202,6 +202,13 @@ export type Lead = {
    */
   pendingEvents?: LeadEvent[];
   eventsPending?: true;
+  /**
+   * When the lead reached a final status (closed, placed), as an ISO time: retention reads the leads that ended before
+   * its cut-off through this field's index; unset on erasure. A string, not a Date: nedb leaves Date values out of a
+   * sparse index (4.1.2 takes a Date for a missing key), and a non-sparse one puts every open lead under one key,
+   * which nedb updates in time linear in their number.
+   */
+  endedAt?: string;
 };
 
 /** The `projectTime` key of a lead; '|' sorts after every character of a project id. */

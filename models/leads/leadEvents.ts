@@ -24,7 +24,8 @@
  * Events carry ids and codes only: no name, phone, e-mail or free text (handlers read the lead when they need more).
  *
  * Purge (`purgeFinishedBefore`, run by the retention job): delivery rows that ended (delivered, skipped, failed)
- * before the cut-off, the events published before it, and the attempt claims taken before it go, a chunk at a time.
+ * before the cut-off, the events published before it, and the lease tickets (of every outbox) that ended before it
+ * go, a chunk at a time.
  * A row still pending (due, retried later, or leased) has no `doneAt` and stays, whatever its age. An event's log
  * row is not needed to deliver it (each delivery row carries its event whole), so it goes by age alone.
  */
@@ -32,9 +33,8 @@ import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from 
 import type { Store } from '../store/store';
 import type { Logger } from '../logger';
 import { describeError } from '../errorDescription';
-import { LeasedRows } from '../teams/leases';
+import { LEASE_TICKETS_COLLECTION, LeasedRows, type LeaseTicket } from '../teams/leases';
 import { WorkLoop } from '../work/workLoop';
-import { ExclusiveAttempts } from '../work/exclusiveAttempts';
 import { deleteBefore } from '../retention/finishedRows';
 
 export const LEAD_EVENT_KINDS = ['new', 'assigned', 'claimed', 'withdrawn'] as const;
@@ -81,9 +81,6 @@ export const LEAD_EVENT_DELIVERIES_COLLECTION: CollectionSpec = {
   indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'doneAt' }],
 };
 
-/** One document per attempt taken (`<delivery id>#<attempt>`): what makes the take exclusive (ExclusiveAttempts). */
-export const LEAD_EVENT_ATTEMPTS_COLLECTION = 'lead_event_attempts';
-
 /** What LeadService needs: somewhere to publish the events its changes recorded. */
 export interface LeadEventSink {
   publish(events: readonly LeadEvent[]): Promise<void>;
@@ -106,7 +103,8 @@ export class LeadEventLog implements LeadEventSink {
   private constructor(
     readonly events: DocumentCollection<LeadEvent>,
     readonly deliveries: DocumentCollection<LeadEventDelivery>,
-    readonly attempts: ExclusiveAttempts,
+    /** the lease tickets of the delivery rows (models/teams/leases.ts), shared with the other outboxes */
+    readonly tickets: DocumentCollection<LeaseTicket>,
     private readonly consumers: readonly string[],
     private readonly clock: () => Date,
     private readonly logger?: Logger,
@@ -117,7 +115,7 @@ export class LeadEventLog implements LeadEventSink {
     return new LeadEventLog(
       await store.collection<LeadEvent>(LEAD_EVENTS_COLLECTION),
       await store.collection<LeadEventDelivery>(LEAD_EVENT_DELIVERIES_COLLECTION),
-      await ExclusiveAttempts.open(store, LEAD_EVENT_ATTEMPTS_COLLECTION),
+      await LeasedRows.tickets(store),
       [...new Set(options.consumers)],
       options.clock ?? (() => new Date()),
       options.logger,
@@ -164,7 +162,9 @@ export class LeadEventLog implements LeadEventSink {
     return {
       [LEAD_EVENT_DELIVERIES_COLLECTION.name]: await deleteBefore(this.deliveries, 'doneAt', cutoff, { status: { $ne: 'pending' } }),
       [LEAD_EVENTS_COLLECTION.name]: await deleteBefore(this.events, 'at', cutoff),
-      [LEAD_EVENT_ATTEMPTS_COLLECTION]: await this.attempts.purgeBefore(cutoff),
+      // the tickets of every outbox (one collection, models/teams/leases.ts): a lease that ended before the cut-off
+      // is superseded either way (its row moved past it, or its holder died and the next lease steps over it)
+      [LEASE_TICKETS_COLLECTION.name]: await deleteBefore(this.tickets, 'until', cutoff),
     };
   }
 }
@@ -207,7 +207,7 @@ export class LeadEventConsumer {
     private readonly deps: { logger: Logger; clock?: () => Date },
     options: LeadEventConsumerOptions = {},
   ) {
-    this.rows = new LeasedRows(log.deliveries);
+    this.rows = new LeasedRows(log.deliveries, log.tickets);
     this.clock = deps.clock ?? (() => new Date());
     this.options = { retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, leaseMs: 60_000, pollMs: 30_000, ...options };
     this.loop = new WorkLoop(
@@ -249,21 +249,9 @@ export class LeadEventConsumer {
     }
   }
 
-  /**
-   * Takes the row's next attempt: inserting its attempt claim decides (unique `_id`), then the row is leased to us.
-   * A claimer that died before leasing the row leaves a claim and an unchanged row: once the claim is older than a
-   * lease, the row's attempt counter is moved past it (an idempotent `$set`), and the next attempt can be taken.
-   */
-  private async take(row: LeadEventDelivery): Promise<LeadEventDelivery | null> {
-    const attempt = row.attempts + 1;
-    const now = this.clock();
-    const taken = await this.log.attempts.take(row._id, attempt, this.owner, now, this.options.leaseMs);
-    if (taken === 'stale') await this.log.deliveries.updateOne({ _id: row._id, status: 'pending', attempts: row.attempts }, { $set: { attempts: attempt } });
-    if (taken !== 'taken') return null;
-    return this.log.deliveries.updateOne(
-      { _id: row._id, status: 'pending' },
-      { $set: { attempts: attempt, availableAt: new Date(now.getTime() + this.options.leaseMs), leaseOwner: this.owner } },
-    );
+  /** Takes the row's next attempt: a unique lease ticket decides, so of several instances exactly one has it. */
+  private take(row: LeadEventDelivery): Promise<LeadEventDelivery | null> {
+    return this.rows.lease(row._id, this.owner, this.clock(), this.options.leaseMs, row);
   }
 
   private backoff(attempts: number): number {

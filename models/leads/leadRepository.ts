@@ -1,6 +1,7 @@
 import type { CollectionSpec, DocumentCollection, Filter, Update } from '../store/collection';
 import type { Store } from '../store/store';
 import type { Lead } from './lead';
+import { LeadCounters } from './leadCounters';
 import { OPEN_STATUSES } from './lead';
 import { pageNewestFirst, type NewestFirstQuery, type Page } from './paging';
 
@@ -25,6 +26,15 @@ export const LEADS_COLLECTION: CollectionSpec = {
     { field: 'possibleDuplicates', sparse: true },
     // leads holding events not yet published (a crash between the change and its publication): the relay's sweep
     { field: 'eventsPending', sparse: true },
+    // retention finds the leads that ended before its cut-off here (set when closed or placed, unset on erasure)
+    { field: 'endedAt', sparse: true },
+  ],
+  // the listings' sorts (paging.ts sorts along the timeline walked; "i miei dati" along createdAt)
+  sortIndexes: [
+    { createdAt: -1, _id: -1 },
+    { projectTime: -1, _id: -1 },
+    { statusTime: -1, _id: -1 },
+    { userKeys: 1, createdAt: -1, _id: -1 },
   ],
 };
 
@@ -46,10 +56,15 @@ export type LeadClaim = {
 
 /** Storage of leads over the store port; the rules are in LeadService. */
 export class LeadRepository {
-  private constructor(private readonly docs: DocumentCollection<Lead>, private readonly claims: DocumentCollection<LeadClaim>) {}
+  private constructor(
+    private readonly docs: DocumentCollection<Lead>,
+    private readonly claims: DocumentCollection<LeadClaim>,
+    /** the funnel's lifecycle counters, moved by LeadService at each change of a lead */
+    readonly counters: LeadCounters,
+  ) {}
 
   static async open(store: Store): Promise<LeadRepository> {
-    return new LeadRepository(await store.collection<Lead>(LEADS_COLLECTION), await store.collection<LeadClaim>(LEAD_CLAIMS_COLLECTION));
+    return new LeadRepository(await store.collection<Lead>(LEADS_COLLECTION), await store.collection<LeadClaim>(LEAD_CLAIMS_COLLECTION), await LeadCounters.open(store));
   }
 
   /** Rejects with DuplicateKeyError when the reference or a submission id is taken. */

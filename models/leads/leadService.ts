@@ -33,9 +33,12 @@ import {
   type LeadStatus,
   type Precheck,
 } from './lead';
+import { inBatches } from './leadCounters';
 import type { LeadClaim, LeadRepository } from './leadRepository';
 import type { LeadEvent, LeadEventKind, LeadEventSink } from './leadEvents';
 import { afterPrefix, type Page, type PageRequest } from './paging';
+import type { LifecycleStep } from '../analytics/funnel';
+import { romeDay } from '../text/dates';
 
 export interface LeadSubmission {
   precheck: Precheck;
@@ -321,6 +324,8 @@ export class LeadService {
   private readonly now: () => Date;
   private readonly random: (bytes: number) => Uint8Array;
   private readonly newId: () => string;
+  /** a one-off recount of the lifecycle counters under way (ensureCounters) */
+  private recounting: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly leads: LeadRepository, private readonly deps: LeadServiceDeps) {
     this.now = deps.now;
@@ -551,7 +556,9 @@ export class LeadService {
       $inc: { rev: 1 },
     };
     if (Object.keys(unset).length > 0) update.$unset = unset;
-    return this.leads.updateIf({ _id: existing._id, rev: existing.rev }, update);
+    const updated = await this.leads.updateIf({ _id: existing._id, rev: existing.rev }, update);
+    await this.leads.counters.changed(existing, updated);
+    return updated;
   }
 
   /**
@@ -666,6 +673,7 @@ export class LeadService {
           claimEvent,
         ),
       );
+      await this.leads.counters.changed(lead, claimed);
       if (claimed) return this.publishEvents(claimed);
       if (projectIds) {
         const now = await this.leads.findById(record.leadId);
@@ -706,12 +714,14 @@ export class LeadService {
       const filter: Filter = { _id: leadId, status: lead.status };
       if (options.requireClaimedBy) filter.operatorId = options.by;
       const updated = await this.leads.updateIf(filter, {
-        $set: { status: to, statusTime: statusTimeKey(to, lead.createdAt), updatedAt: at },
+        $set: { status: to, statusTime: statusTimeKey(to, lead.createdAt), updatedAt: at, ...(isOpen(to) ? {} : { endedAt: at.toISOString() }) },
         $push: { history: entry },
         $inc: { rev: 1 },
         // placed or closed: the identity may open a new referral
         ...(isOpen(to) ? {} : { $unset: { openOwnerKey: true, openPhoneKey: true, openEmailKey: true } }),
       });
+      // what this write added is `entry` (the status filter kept any other step out); the rest is as stored now
+      await this.leads.counters.changed(updated && { ...updated, history: lead.history }, updated);
       if (updated) return updated;
     }
     throw new ConflictError('concurrent_update');
@@ -778,7 +788,7 @@ export class LeadService {
       const merged = await this.leads.updateIf(
         { _id: duplicate._id, rev: duplicate.rev, status: duplicate.status },
         {
-          $set: { status: 'closed', statusTime: statusTimeKey('closed', duplicate.createdAt), mergedInto: keep._id, updatedAt: at },
+          $set: { status: 'closed', statusTime: statusTimeKey('closed', duplicate.createdAt), mergedInto: keep._id, updatedAt: at, endedAt: at.toISOString() },
           // its identities' open lead is now the kept one
           $unset: { openOwnerKey: true, openPhoneKey: true, openEmailKey: true },
           $push: { history: { at, by, action: 'status_changed', from: duplicate.status, to: 'closed', reason: MERGED_REASON } },
@@ -844,8 +854,10 @@ export class LeadService {
    * "cancella i miei dati", by "system" with reason "retention". Returns the erased leads' ids and references.
    */
   async eraseFinishedBefore(cutoff: Date): Promise<Array<{ id: string; reference: string }>> {
+    await this.recounting; // leads that ended before `endedAt` existed get it there
     const erased: Array<{ id: string; reference: string }> = [];
-    for (const lead of await this.leads.find({ status: { $in: ['closed', 'placed'] } })) {
+    // the indexed end date: only the leads that ended before the cut-off are read (erasure unsets it)
+    for (const lead of await this.leads.find({ endedAt: { $lt: cutoff.toISOString() } })) {
       const finishedAt = finishedAtOf(lead);
       if (finishedAt === undefined || finishedAt.getTime() >= cutoff.getTime()) continue;
       if (await this.erase(lead, { by: 'system', reason: 'retention' })) erased.push({ id: lead._id, reference: lead.reference });
@@ -854,20 +866,36 @@ export class LeadService {
   }
 
   /**
-   * The lifecycle steps of every lead (claimed, contacted, enrolled, placed) with when they happened and the
-   * lead's province, locale and channel: the campaign funnel's figures, no personal data. Only leads changed at
-   * or after `since` can have steps after it.
+   * The lifecycle steps of every lead (claimed, contacted, enrolled, placed) counted per Italian day, province,
+   * language and channel: the campaign funnel's figures, no personal data. Only days from `since` on.
    */
-  async lifecycleSteps(since?: Date): Promise<Array<{ at: Date; step: 'claimed' | 'contacted' | 'enrolled' | 'placed'; province?: string; locale: string; channel: string }>> {
-    const leads = await this.leads.find(since ? { updatedAt: { $gte: since } } : {});
-    const steps: Array<{ at: Date; step: 'claimed' | 'contacted' | 'enrolled' | 'placed'; province?: string; locale: string; channel: string }> = [];
-    for (const lead of leads) {
-      for (const h of lead.history) {
-        const step = h.action === 'claimed' ? 'claimed' : h.action === 'status_changed' && (h.to === 'contacted' || h.to === 'enrolled' || h.to === 'placed') ? h.to : undefined;
-        if (step) steps.push({ at: h.at, step, ...(lead.province ? { province: lead.province } : {}), locale: lead.locale, channel: lead.channel });
-      }
-    }
-    return steps;
+  async lifecycleSteps(since?: Date): Promise<LifecycleStep[]> {
+    await this.recounting;
+    // from the counters kept as leads change (leadCounters.ts), never from the leads themselves
+    const counted = await this.leads.counters.steps(since ? romeDay(since) : undefined);
+    return counted.map((c) => ({ day: c.day, step: c.step, province: c.province, locale: c.language, channel: c.channel, count: c.count }));
+  }
+
+  /**
+   * At start: recounts the lifecycle counters from the leads when they were never built (an installation from before
+   * them; one instance does it). Returns whether this call recounted.
+   */
+  ensureCounters(): Promise<boolean> {
+    const run = this.leads.counters.ensureBuilt(async () => {
+      const all = await this.leads.find({});
+      // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
+      const ended = all.filter((lead) => !lead.endedAt && finishedAtOf(lead));
+      await inBatches(ended, (lead) => this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead)?.toISOString() } }));
+      return all;
+    }, this.now());
+    // the funnel and retention wait for it (start does not: at 100k leads it takes a while, once)
+    this.recounting = run.catch(() => undefined);
+    return run;
+  }
+
+  /** Recounts the lifecycle counters from every lead (scripts/recount-leads.ts); returns how many counters there are. */
+  async recountCounters(): Promise<number> {
+    return this.leads.counters.rebuild(await this.leads.find({}), this.now());
   }
 
   /**
@@ -901,7 +929,7 @@ export class LeadService {
         { _id: lead._id, rev: lead.rev },
         this.withEvent(
           {
-            $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, history: [...scrubHistory(lead.history), entry], notes: [] },
+            $set: { status: 'closed', statusTime: statusTimeKey('closed', lead.createdAt), updatedAt: at, endedAt: at.toISOString(), history: [...scrubHistory(lead.history), entry], notes: [] },
             $unset: PERSONAL_FIELDS,
             $inc: { rev: 1 },
           },
@@ -937,7 +965,7 @@ export class LeadService {
             history: [...scrubHistory(lead.history), entry],
             notes: [],
           },
-          $unset: PERSONAL_FIELDS,
+          $unset: { ...PERSONAL_FIELDS, endedAt: true },
           $inc: { rev: 1 },
         },
       );

@@ -118,6 +118,31 @@ function rangeOn(timeline: Timeline, lower: Date | undefined, upper: Bound | und
   return { [timeline.field]: range };
 }
 
+/** Whether the timeline has an entry in [lower, upper): one index range, no sort, the first match ends it. */
+async function hasEntry<T extends Doc>(docs: DocumentCollection<T>, timeline: Timeline, lower: Date | undefined, upper: Bound): Promise<boolean> {
+  return (await docs.find(rangeOn(timeline, lower, upper), { limit: 1 })).length > 0;
+}
+
+/**
+ * An upper bound within a day above the newest entry of the timeline in [lower, upper), or undefined when there is
+ * none: a bisection over time whose probes each take any one entry of a range (no sort), so it costs a few dozen
+ * index lookups however many entries lie below.
+ */
+async function newestEntryBefore<T extends Doc>(docs: DocumentCollection<T>, timeline: Timeline, timeField: string, lower: Date | undefined, upper: Bound): Promise<Bound | undefined> {
+  const timeOf = (doc: T): number => (doc[timeField] as Date).getTime();
+  const [any] = await docs.find(rangeOn(timeline, lower, upper), { limit: 1 });
+  if (!any) return undefined;
+  let low = timeOf(any);
+  let high = upper;
+  while (high.value.getTime() - low > FIRST_WINDOW) {
+    const mid = new Date(Math.floor((low + high.value.getTime()) / 2));
+    const [above] = await docs.find(rangeOn(timeline, mid, high), { limit: 1 });
+    if (above) low = Math.max(low, timeOf(above));
+    else high = { value: mid, inclusive: false };
+  }
+  return high;
+}
+
 export async function pageNewestFirst<T extends Doc>(docs: DocumentCollection<T>, query: NewestFirstQuery): Promise<Page<T>> {
   const { limit, offset, cursor } = checkPage(query.page);
   const field = query.timeField;
@@ -138,20 +163,37 @@ export async function pageNewestFirst<T extends Doc>(docs: DocumentCollection<T>
   let top: Bound | undefined = query.to ? { value: query.to, inclusive: false } : undefined;
   if (cursor && (!query.to || cursor.at.getTime() < query.to.getTime())) top = { value: cursor.at, inclusive: true };
   const topMs = (top?.value ?? query.now).getTime();
-  const sort = { [field]: -1 as const, _id: -1 as const };
 
   const walk = async (timeline: Timeline): Promise<T[]> => {
+    // sorted along the timeline itself: within one timeline its order is the time's (ISO strings sort as times), and
+    // MongoDB serves the sort from the (timeline, _id) index the collection declares
+    const sort = { [timeline.field]: -1 as const, _id: -1 as const };
     const found: T[] = [];
     let upper = top;
+    let anchor = topMs;
     for (let span = FIRST_WINDOW; ; span *= 4) {
-      let start: Date | undefined = new Date(topMs - span);
+      let start: Date | undefined = new Date(anchor - span);
       const last = span >= LAST_WINDOW || (query.from !== undefined && start.getTime() <= query.from.getTime());
       if (last) start = query.from;
       const filter = rangeOn(timeline, start, upper);
       if (clauses.length > 0) filter.$or = clauses;
-      found.push(...(await docs.find(filter, { sort, limit: want - found.length })));
+      const got = await docs.find(filter, { sort, limit: want - found.length });
+      found.push(...got);
       if (found.length >= want || last || !start) return found;
       upper = { value: start, inclusive: false };
+      if (got.length === 0) {
+        // Empty time (a campaign that paused) must cost nothing: windows growing across it would reach the leads
+        // before it with a window far wider than the page needs, and nedb sorts every lead inside a window. So
+        // when the next window holds no entry either, the walk restarts one day wide at the newest entry below.
+        const nextStart = new Date(anchor - span * 4);
+        if (!(await hasEntry(docs, timeline, query.from && nextStart < query.from ? query.from : nextStart, upper))) {
+          const newest = await newestEntryBefore(docs, timeline, field, query.from, upper);
+          if (!newest) return found;
+          upper = newest;
+          anchor = newest.value.getTime();
+          span = FIRST_WINDOW / 4;
+        }
+      }
     }
   };
 

@@ -64,8 +64,11 @@ export function typoAllowance(length: number): number {
 export const CONTAINED = 3;
 
 export function firmDistance(typed: string, known: string): number | undefined {
-  const a = firmCore(typed);
-  const b = firmCore(known);
+  return coreDistance(firmCore(typed), firmCore(known));
+}
+
+/** firmDistance between two names already reduced by firmCore (for callers comparing one name with many). */
+export function coreDistance(a: string, b: string): number | undefined {
   if (!a || !b) return undefined;
   const wordsA = a.split(' ');
   const wordsB = b.split(' ');

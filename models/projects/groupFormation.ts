@@ -4,7 +4,7 @@
  * by firm (names compared as in matching: legal forms, case and small typos ignored), and at the best choice of up
  * to three firms, which is simply the three with most workers. Pure.
  */
-import { firmCore, firmDistance } from './firmName';
+import { coreDistance, firmCore } from './firmName';
 
 /** What group formation needs of a lead (structurally satisfied by Lead). */
 export interface GroupLead {
@@ -48,8 +48,18 @@ const OPEN = new Set(['new', 'claimed', 'contacted', 'enrolled']);
 
 interface Cluster {
   core: string;
+  /** firmCore(core), what a new name is compared with (computed once: it is compared with every new name) */
+  compared: string;
+  /** letters of `compared` without spaces: a name more than 2 letters longer or shorter cannot be within 2 */
+  letters: number;
   spellings: Map<string, number>;
   workers: number;
+}
+
+/** Clusters of one sector and province, found by their exact core first (one map lookup per lead). */
+interface ClusterSet {
+  list: Cluster[];
+  byCore: Map<string, Cluster>;
 }
 
 function label(cluster: Cluster): string {
@@ -67,7 +77,7 @@ function label(cluster: Cluster): string {
 export function groupFormation(leads: readonly GroupLead[], options: GroupFormationOptions = {}): GroupCandidate[] {
   const minWorkers = options.minWorkers ?? 10;
   const maxFirms = options.maxFirms ?? 3;
-  const groups = new Map<string, { sector: string; province: string; clusters: Cluster[]; withoutFirm: number }>();
+  const groups = new Map<string, { sector: string; province: string; clusters: ClusterSet; withoutFirm: number }>();
 
   for (const lead of leads) {
     if (!OPEN.has(lead.status)) continue;
@@ -78,7 +88,7 @@ export function groupFormation(leads: readonly GroupLead[], options: GroupFormat
     const key = `${sector}|${province}`;
     let group = groups.get(key);
     if (!group) {
-      group = { sector, province, clusters: [], withoutFirm: 0 };
+      group = { sector, province, clusters: { list: [], byCore: new Map() }, withoutFirm: 0 };
       groups.set(key, group);
     }
     const name = lead.employer?.name?.replace(/\s+/g, ' ').trim() ?? '';
@@ -87,13 +97,21 @@ export function groupFormation(leads: readonly GroupLead[], options: GroupFormat
       group.withoutFirm += 1;
       continue;
     }
-    let cluster = group.clusters.find((c) => c.core === core) ?? group.clusters.find((c) => {
-      const d = firmDistance(name, c.core);
-      return d !== undefined && d <= 2;
-    });
+    const letters = core.replace(/ /g, '').length;
+    // the first cluster with this exact core, else the first (in order of creation) within two typos, as before
+    let cluster =
+      group.clusters.byCore.get(core) ??
+      group.clusters.list.find((c) => {
+        // coreDistance <= 2 needs letter counts within 2 of each other (cheap test first)
+        if (Math.abs(c.letters - letters) > 2) return false;
+        const d = coreDistance(core, c.compared);
+        return d !== undefined && d <= 2;
+      });
     if (!cluster) {
-      cluster = { core, spellings: new Map(), workers: 0 };
-      group.clusters.push(cluster);
+      const compared = firmCore(core);
+      cluster = { core, compared, letters: compared.replace(/ /g, '').length, spellings: new Map(), workers: 0 };
+      group.clusters.list.push(cluster);
+      group.clusters.byCore.set(core, cluster);
     }
     cluster.workers += 1;
     cluster.spellings.set(name, (cluster.spellings.get(name) ?? 0) + 1);
@@ -101,7 +119,7 @@ export function groupFormation(leads: readonly GroupLead[], options: GroupFormat
 
   const result: GroupCandidate[] = [];
   for (const group of groups.values()) {
-    const firms = group.clusters
+    const firms = group.clusters.list
       .map((c): FirmCount => ({ firm: label(c), workers: c.workers }))
       .sort((a, b) => b.workers - a.workers || a.firm.localeCompare(b.firm, 'it'));
     const best = firms.slice(0, maxFirms);

@@ -6,7 +6,7 @@ import { contentDir } from '../paths';
 import { NotFoundError } from '../errors';
 import { validateProjectRow, type NetworkProject, type RowError } from './project';
 
-export const PROJECTS_COLLECTION = { name: 'projects', indexes: [{ field: 'active' }] };
+export const PROJECTS_COLLECTION = { name: 'projects', indexes: [{ field: 'active' }], sortIndexes: [{ active: 1 as const, _id: 1 as const }] };
 
 export const SAMPLE_PROJECTS_FILE = path.join(contentDir, 'projects', 'sample-projects.json');
 

@@ -34,7 +34,7 @@ import type { Store } from '../store/store';
 import type { Announcement, ContentBundle, ContentKind, EntryData, InfoEvent, NewsItem } from './types';
 import { validateNotice } from './validateNotices';
 
-export const CONTENT_VERSIONS: CollectionSpec = { name: 'content_versions', indexes: [{ field: 'key' }] };
+export const CONTENT_VERSIONS: CollectionSpec = { name: 'content_versions', indexes: [{ field: 'key' }], sortIndexes: [{ key: 1, version: -1 }] };
 export const CONTENT_STATE: CollectionSpec = { name: 'content_state', indexes: [] };
 export const CONTENT_DRAFTS: CollectionSpec = { name: 'content_drafts', indexes: [{ field: 'locale' }] };
 

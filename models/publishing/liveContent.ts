@@ -6,6 +6,7 @@
  * replaces the whole snapshot in one assignment. A turn reads `current()` and so never sees half of a change. The
  * timer is unref'd and stopped on shutdown; a failed poll keeps the last good snapshot and tries again.
  */
+import { createHash } from 'node:crypto';
 import { LOCALES, MeasureContentCatalogue, type ContentCatalogue, type FaqEntry, type Locale, type Section, type SynonymGroup } from '../content';
 import { createFaqAnswerer, type FaqAnswerer, type FaqResult } from '../faq';
 import type { Logger } from '../logger';
@@ -19,13 +20,32 @@ export interface PublishedContent {
   readonly notices: NoticeSource;
 }
 
+type BuiltContent = Omit<PublishedContent, 'revision'>;
+
+/**
+ * Builds of the latest bundles by digest. Building the FAQ index is the costly part of a start (about half a second
+ * of CPU); the built objects are read-only, so a bundle seen again (a revision that changed nothing, a preview of
+ * what is live, several bots in one process as in the tests) reuses its build. A few only: memory stays flat.
+ */
+const recentBuilds = new Map<string, BuiltContent>();
+const RECENT_BUILDS = 3;
+
 /** Builds the catalogue, the FAQ index and the notice board of a bundle (also for previews with drafts). */
 export function buildPublishedContent(bundle: ContentBundle, revision: number): PublishedContent {
-  const catalogue = new MeasureContentCatalogue(
-    LOCALES.map((l) => bundle.measure[l]),
-    bundle.synonyms,
-  );
-  return { revision, catalogue, faq: createFaqAnswerer(catalogue), notices: new NoticeBoard(bundle) };
+  const digest = createHash('sha256').update(JSON.stringify(bundle)).digest('base64');
+  let built = recentBuilds.get(digest);
+  if (built === undefined) {
+    const catalogue = new MeasureContentCatalogue(
+      LOCALES.map((l) => bundle.measure[l]),
+      bundle.synonyms,
+    );
+    built = { catalogue, faq: createFaqAnswerer(catalogue), notices: new NoticeBoard(bundle) };
+  }
+  // most recently used last; the oldest goes beyond the limit
+  recentBuilds.delete(digest);
+  recentBuilds.set(digest, built);
+  if (recentBuilds.size > RECENT_BUILDS) recentBuilds.delete(recentBuilds.keys().next().value as string);
+  return { revision, ...built };
 }
 
 export interface ContentSource {

@@ -9,8 +9,8 @@
  *   dialog stack; STATE_TTL_DAYS: a user's language, idle that long) is deleted; a pass that deleted any gets one
  *   audit entry ("bot_state.expired", the count only: the state keys carry chat user ids). This sweep is what
  *   expires state on the embedded store and on FerretDB; MongoDB's TTL index does it there too.
- * - Outbox rows that ended (delivered, skipped, failed) more than OUTBOX_RETENTION_DAYS ago, with their attempt
- *   claims, are deleted a chunk at a time (models/retention/finishedRows.ts); pending and leased rows stay whatever
+ * - Outbox rows that ended (delivered, skipped, failed) more than OUTBOX_RETENTION_DAYS ago, and lease tickets
+ *   whose lease ended that long ago, are deleted a chunk at a time (models/retention/finishedRows.ts); pending and leased rows stay whatever
  *   their age. A pass that deleted any gets one audit entry ("outbox.purged", counts per collection only). These rows
  *   hold ids and codes, no personal data, so they need no purge from disk: the embedded store compacts by writes.
  * - Then the superseded copies of what was deleted are purged from disk (models/retention/personalData.ts).
@@ -20,6 +20,7 @@
  */
 import type { AuditLog } from '../audit/auditLog';
 import type { LeadService } from '../leads/leadService';
+import type { JobLease } from '../store/jobLease';
 import type { Logger } from '../logger';
 import type { StateRepository } from '../state/stateRepository';
 
@@ -33,6 +34,8 @@ export interface OutboxPurge {
 
 export interface RetentionDeps {
   leads: Pick<LeadService, 'eraseFinishedBefore'>;
+  /** with several instances on one database: only the holder of this lease runs a pass (models/store/jobLease.ts) */
+  lease?: Pick<JobLease, 'acquire' | 'release'>;
   audit: Pick<AuditLog, 'append'>;
   /** referrals: 0 = never erase automatically */
   days: number;
@@ -54,8 +57,10 @@ export interface RetentionDeps {
 export interface RetentionReport {
   leadsErased: number;
   botStateDeleted: number;
-  /** outbox rows and claims deleted, all collections together (when the job purges outboxes) */
+  /** outbox rows and lease tickets deleted, all collections together (when the job purges outboxes) */
   outboxRowsPurged?: number;
+  /** another instance holds the lease: this one did nothing */
+  skipped?: true;
 }
 
 export class RetentionJob {
@@ -82,6 +87,16 @@ export class RetentionJob {
   }
 
   private async pass(): Promise<RetentionReport> {
+    const { lease } = this.deps;
+    if (lease && !(await lease.acquire(this.deps.now()))) return { leadsErased: 0, botStateDeleted: 0, skipped: true };
+    try {
+      return await this.work();
+    } finally {
+      await lease?.release(this.deps.now()).catch((err: unknown) => this.deps.logger.warn({ err: { name: err instanceof Error ? err.name : typeof err } }, 'retention lease not released: it ends by itself'));
+    }
+  }
+
+  private async work(): Promise<RetentionReport> {
     const erased = await this.eraseLeads();
     const report: RetentionReport = { leadsErased: erased.length, botStateDeleted: await this.deleteExpiredState() };
     if (this.deps.outboxes) report.outboxRowsPurged = await this.purgeOutboxes(erased);

@@ -3,7 +3,7 @@
  * `windowMs`, further attempts on that key are refused until the oldest failure leaves the window. A success
  * clears the name's failures (not the address's). `attempt()` counts an attempt before its password is checked, in
  * the same synchronous step as the decision: forty concurrent requests cannot all pass the check while the first
- * ones are still hashing (they did, when the failure was only recorded after the check). Kept in memory: each bot instance counts its own attempts, so
+ * ones are still hashing (they did, when the failure was only recorded after the check). Kept in memory: each bot instance counts its own attempts (the console uses ./storeLoginThrottle.ts, kept in the store, instead), so
  * with N instances behind a balancer an attacker gets at most N x the limit, still far too few to guess a
  * 12-character password.
  */

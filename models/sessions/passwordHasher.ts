@@ -12,7 +12,7 @@
  * A sign-in alone is answered as soon as its check ends; the rest only delays the next check.
  */
 import { availableParallelism } from 'node:os';
-import { hashPassword, verifyPassword } from './passwords';
+import { hashPassword, SCRYPT_COST, verifyPassword, type ScryptCost } from './passwords';
 
 /** Thrown when the queue of password checks is full: the server is busy, retry shortly. */
 export class PasswordCheckBusyError extends Error {
@@ -34,6 +34,8 @@ export interface PasswordHasherOptions {
   maxQueued?: number;
   /** the share of a slot's time scrypt may use (0.05-1): a run of t ms rests the slot t x (1/share - 1) ms */
   busyShare?: number;
+  /** scrypt's cost for new hashes and for the dummy check of a name without one (tests pass a cheaper one) */
+  cost?: ScryptCost;
 }
 
 /**
@@ -61,6 +63,7 @@ export class PasswordHasher {
   readonly concurrency: number;
   readonly maxQueued: number;
   readonly busyShare: number;
+  readonly cost: ScryptCost;
   private running = 0;
   private readonly waiting: Array<() => void> = [];
   private readonly counters: HasherStats = { started: 0, peakRunning: 0, refused: 0 };
@@ -69,6 +72,7 @@ export class PasswordHasher {
     this.concurrency = Math.max(1, Math.floor(options.concurrency ?? defaultConcurrency()));
     this.maxQueued = Math.max(0, Math.floor(options.maxQueued ?? DEFAULT_MAX_QUEUED));
     this.busyShare = Math.min(1, Math.max(0.05, options.busyShare ?? DEFAULT_BUSY_SHARE));
+    this.cost = options.cost ?? SCRYPT_COST;
   }
 
   /** A copy of the counters (tests and metrics read them). */
@@ -83,7 +87,7 @@ export class PasswordHasher {
 
   /** Hashes a new password (staff setting one: authenticated, so it waits however long the queue is). */
   hash(password: string): Promise<string> {
-    return this.run(() => hashPassword(password), false);
+    return this.run(() => hashPassword(password, this.cost), false);
   }
 
   /**
@@ -91,7 +95,7 @@ export class PasswordHasher {
    * PasswordCheckBusyError, without running scrypt, when the queue is full.
    */
   verify(password: string, stored: string | undefined): Promise<boolean> {
-    return this.run(() => verifyPassword(password, stored), true);
+    return this.run(() => verifyPassword(password, stored, this.cost), true);
   }
 
   private async run<T>(task: () => Promise<T>, bounded: boolean): Promise<T> {

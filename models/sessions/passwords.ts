@@ -15,7 +15,13 @@ const SALT_BYTES = 16;
 /** 2^15 x 8 x 128 B = 32 MiB and roughly 50-100 ms per check on a server core (OWASP's scrypt minimum is 2^17 with r=8, p=1 for 128 MiB; 2^15 keeps a small App Service plan responsive under sign-in bursts). */
 export const SCRYPT_COST = { N: 2 ** 15, r: 8, p: 1 } as const;
 
-function scrypt(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+export interface ScryptCost {
+  N: number;
+  r: number;
+  p: number;
+}
+
+function scrypt(password: string, salt: Buffer, params: ScryptCost): Promise<Buffer> {
   const options: ScryptOptions = { N: params.N, r: params.r, p: params.p, maxmem: 256 * params.N * params.r + 1024 * 1024 };
   return new Promise((resolve, reject) => {
     scryptCallback(password.normalize('NFC'), salt, KEY_BYTES, options, (err, key) => (err ? reject(err) : resolve(key)));
@@ -31,7 +37,7 @@ export function checkPasswordPolicy(password: unknown): string {
   return password;
 }
 
-export async function hashPassword(password: string, cost: { N: number; r: number; p: number } = SCRYPT_COST): Promise<string> {
+export async function hashPassword(password: string, cost: ScryptCost = SCRYPT_COST): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const key = await scrypt(password, salt, cost);
   return ['scrypt', cost.N, cost.r, cost.p, salt.toString('base64url'), key.toString('base64url')].join('$');
@@ -41,11 +47,14 @@ const FORMAT = /^scrypt\$(\d{1,8})\$(\d{1,3})\$(\d{1,3})\$([A-Za-z0-9_-]{16,64})
 /** what an account without a password is checked against, so its answer takes as long as a real check */
 const DUMMY_SALT = randomBytes(SALT_BYTES);
 
-/** True when `password` matches `stored`; an absent or malformed hash runs a dummy check and answers false. */
-export async function verifyPassword(password: string, stored: string | undefined): Promise<boolean> {
+/**
+ * True when `password` matches `stored`; an absent or malformed hash runs a dummy check at `dummyCost` (the cost
+ * new hashes get, so it takes as long as a real check) and answers false.
+ */
+export async function verifyPassword(password: string, stored: string | undefined, dummyCost: ScryptCost = SCRYPT_COST): Promise<boolean> {
   const parts = stored ? FORMAT.exec(stored) : null;
   if (!parts || typeof password !== 'string') {
-    await scrypt(typeof password === 'string' ? password : '', DUMMY_SALT, SCRYPT_COST);
+    await scrypt(typeof password === 'string' ? password : '', DUMMY_SALT, dummyCost);
     return false;
   }
   const params = { N: Number(parts[1]), r: Number(parts[2]), p: Number(parts[3]) };

@@ -31,6 +31,15 @@ export interface IndexSpec {
 export interface CollectionSpec {
   name: string;
   indexes: IndexSpec[];
+  /**
+   * One compound index per sort a query of this collection uses, keys in order: the fields it matches for equality
+   * first, then the sort's (e.g. `{ userKeys: 1, createdAt: -1, _id: -1 }`). MongoDB creates them at start, so no
+   * sort is done in memory, and a managed service that refuses a sort without a matching index (Cosmos DB's MongoDB
+   * API) serves every one. The embedded store does not: nedb uses a compound index for an exact match of all its
+   * fields only, never for a range or a sort; there the single-field indexes above (the timelines of
+   * leads/paging.ts) keep the sorted sets small.
+   */
+  sortIndexes?: SortSpec[];
 }
 
 export interface DocumentCollection<T extends Doc> {
@@ -47,6 +56,8 @@ export interface DocumentCollection<T extends Doc> {
   /** Replaces or creates the document with this _id. */
   upsert(doc: T): Promise<void>;
   deleteMany(filter: Filter): Promise<number>;
+  /** The names of the indexes the database keeps for this collection (MongoDB's `a_1_b_-1`; nedb's field names). */
+  indexNames(): Promise<string[]>;
   /**
    * Makes sure no superseded copy of a document survives in the collection's storage: after an erasure, personal
    * data must not linger in an append log until some later compaction. A no-op where the database rewrites in

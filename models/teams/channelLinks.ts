@@ -32,6 +32,10 @@ export type ChannelLink = {
 export const CHANNEL_LINKS_COLLECTION: CollectionSpec = {
   name: 'teams_channel_links',
   indexes: [{ field: 'projectId' }, { field: 'conversationId' }],
+  sortIndexes: [
+    { conversationId: 1, projectId: 1 },
+    { projectId: 1, active: 1, createdAt: 1 },
+  ],
 };
 
 export function channelLinkId(projectId: string, conversationId: string): string {

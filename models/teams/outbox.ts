@@ -3,19 +3,19 @@
  * is derived from the lead, so writing it twice is harmless), and one more each time staff put the referral in
  * another project (id derived from the lead and that project), so that project's channels get the card too; a
  * dispatcher delivers pending rows. Each delivery
- * attempt first takes an atomic lease on the row (one conditional update on `availableAt`), so several bot
+ * attempt first takes an exclusive lease on the row (a unique ticket insert, ./leases.ts), so several bot
  * instances, or a restart racing a retry, never deliver the same row twice. Each channel that received the card
  * is recorded on the row (with the posted activity id, to update the card later), so a retry after a partial
  * failure posts only to the channels still missing it.
  *
  * Purge (`purgeFinishedBefore`, run by the retention job): a row that ended before the cut-off without posting a
- * card goes, with the attempt claims taken before it. A row that posted cards is what updates those cards when the
- * referral changes (`deliveriesForLead`), so it stays until its lead is erased; a pending row always stays.
+ * card goes. A row that posted cards is what updates those cards when the
+ * referral changes (`deliveriesForLead`), so it stays until its lead is erased; a pending row always stays. The
+ * lease tickets of every outbox are purged once, with the lead events' (LeadEventLog.purgeFinishedBefore).
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
-import { LeasedRows } from './leases';
-import { ExclusiveAttempts } from '../work/exclusiveAttempts';
+import { LeasedRows, type LeaseTicket } from './leases';
 import { deleteBefore } from '../retention/finishedRows';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'undelivered' | 'skipped' | 'failed';
@@ -53,9 +53,8 @@ export const OUTBOX_COLLECTION: CollectionSpec = {
   name: 'teams_outbox',
   // doneAt: the purge walks ended rows by it
   indexes: [{ field: 'status' }, { field: 'leadId' }, { field: 'availableAt' }, { field: 'doneAt' }],
+  sortIndexes: [{ status: 1, availableAt: 1 }],
 };
-
-export const OUTBOX_ATTEMPTS_COLLECTION = 'teams_outbox_attempts';
 
 export function outboxRowId(leadId: string): string {
   return `referral.new:${leadId}`;
@@ -64,12 +63,12 @@ export function outboxRowId(leadId: string): string {
 export class Outbox {
   private readonly rows: LeasedRows<OutboxRow>;
 
-  private constructor(private readonly docs: DocumentCollection<OutboxRow>, private readonly attempts: ExclusiveAttempts) {
-    this.rows = new LeasedRows(docs);
+  private constructor(private readonly docs: DocumentCollection<OutboxRow>, tickets: DocumentCollection<LeaseTicket>) {
+    this.rows = new LeasedRows(docs, tickets);
   }
 
   static async open(store: Store): Promise<Outbox> {
-    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION), await ExclusiveAttempts.open(store, OUTBOX_ATTEMPTS_COLLECTION));
+    return new Outbox(await store.collection<OutboxRow>(OUTBOX_COLLECTION), await LeasedRows.tickets(store));
   }
 
   /** Writes the row for a new referral (for `projectId`'s channels when given); false when it was already there. */
@@ -103,17 +102,10 @@ export class Outbox {
   }
 
   /**
-   * Takes the row for `leaseMs`: of concurrent dispatchers exactly one gets it, on every store, because the attempt
-   * is first claimed by a unique insert (ExclusiveAttempts; FerretDB's conditional updates alone are not atomic).
-   * A dispatcher that dies holding a lease loses it when it expires, and the row is delivered by the next one.
+   * Takes the row for `leaseMs`: atomic, so of concurrent dispatchers exactly one gets it. A dispatcher that dies
+   * holding a lease loses it when it expires, and the row is delivered by the next one.
    */
-  async lease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxRow | null> {
-    const row = await this.docs.findOne({ _id: id, status: 'pending', availableAt: { $lte: now } });
-    if (!row) return null;
-    const taken = await this.attempts.take(id, row.attempts + 1, owner, now, leaseMs);
-    // its claimer stopped before leasing the row: move past that attempt, the next pass claims the following one
-    if (taken === 'stale') await this.docs.updateOne({ _id: id, status: 'pending', attempts: row.attempts }, { $set: { attempts: row.attempts + 1 } });
-    if (taken !== 'taken') return null;
+  lease(id: string, owner: string, now: Date, leaseMs: number): Promise<OutboxRow | null> {
     return this.rows.lease(id, owner, now, leaseMs);
   }
 
@@ -141,14 +133,14 @@ export class Outbox {
 
   /**
    * Deletes the rows that ended before `cutoff` without a card posted, the ended rows of `erasedLeadIds` (referrals
-   * erased: their cards are never updated again), and the claims taken before `cutoff`; how many of each went.
+   * erased: their cards are never updated again); how many went. Lease tickets go with the lead events' purge.
    */
   async purgeFinishedBefore(cutoff: Date, erasedLeadIds: readonly string[] = []): Promise<Record<string, number>> {
     let rows = await deleteBefore(this.docs, 'doneAt', cutoff, { status: { $ne: 'pending' }, deliveries: { $size: 0 } });
     for (let i = 0; i < erasedLeadIds.length; i += 500) {
       rows += await this.docs.deleteMany({ leadId: { $in: erasedLeadIds.slice(i, i + 500) }, status: { $ne: 'pending' } });
     }
-    return { [OUTBOX_COLLECTION.name]: rows, [OUTBOX_ATTEMPTS_COLLECTION]: await this.attempts.purgeBefore(cutoff) };
+    return { [OUTBOX_COLLECTION.name]: rows };
   }
 
   static newOwner(): string {

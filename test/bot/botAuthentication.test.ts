@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { tempDir } from '../support/adapters';
 import { startChildBot, type ChildBot } from '../support/childBot';
+import { eventually } from '../support/eventually';
 
 /**
  * With an app id, /api/messages checks the Bot Framework token. Here there is no route to Microsoft's token
@@ -55,16 +56,16 @@ describe('a bot token that cannot be accepted (app id set, token service unreach
   });
 
   test('the refusals are in the JSON log and stderr holds no stack trace', async () => {
-    // the log lines are written asynchronously; give them a moment
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // the log lines are written asynchronously: wait until the four refusals are there
+    const refusals = (): unknown[] =>
+      stdout
+        .split('\n')
+        .filter((line) => line.startsWith('{'))
+        .map((line) => JSON.parse(line) as { msg?: string; level?: number })
+        .filter((entry) => entry.msg === 'bot request refused: no valid token');
+    await eventually(() => refusals().length >= 4, { what: 'four refusals in the log' });
     expect(stderr).not.toMatch(/^\s+at /m);
     expect(stderr).not.toMatch(/Error/);
-    const refusals = stdout
-      .split('\n')
-      .filter((line) => line.startsWith('{'))
-      .map((line) => JSON.parse(line) as { msg?: string; level?: number })
-      .filter((entry) => entry.msg === 'bot request refused: no valid token');
-    expect(refusals.length).toBeGreaterThanOrEqual(4);
     // and the server is still serving
     expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
   });

@@ -16,13 +16,24 @@ import type { Translator } from '../../models/i18n';
 
 /** Storage that takes a little while, like a disk or a database: the old unawaited save finished after the turn. */
 class SlowStorage extends MemoryStorage {
-  override async write(changes: StoreItems): Promise<void> {
-    await new Promise((resolve) => setTimeout(resolve, 20));
-    return super.write(changes);
+  private readonly pending = new Set<Promise<void>>();
+
+  override write(changes: StoreItems): Promise<void> {
+    const writing = new Promise((resolve) => setTimeout(resolve, 20)).then(() => super.write(changes));
+    this.pending.add(writing);
+    const forget = (): void => void this.pending.delete(writing);
+    writing.then(forget, forget);
+    return writing;
+  }
+
+  /** Resolves once no write is in flight (awaited or not) and what a failed one rejected has been reported. */
+  async settled(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+    await new Promise((resolve) => setImmediate(resolve));
   }
 }
 
-function build(): { adapter: TestAdapter; storage: MemoryStorage } {
+function build(): { adapter: TestAdapter; storage: SlowStorage } {
   const storage = new SlowStorage();
   const conversationState = new ConversationState(storage);
   const userState = new UserState(storage);
@@ -76,7 +87,7 @@ test('a card action (no expectReplies) has its state changes saved inside the tu
     // a second click reads what the first saved
     await adapter.send(invoke).startTest();
     expect((await storage.read([userKey]))[userKey]?.clicks).toBe(2);
-    await new Promise((resolve) => setTimeout(resolve, 100)); // let an unawaited save (the old bug) reject
+    await storage.settled(); // an unawaited save (the old bug) has finished and rejected by now
     expect(rejections).toEqual([]);
   } finally {
     process.off('unhandledRejection', onRejection);

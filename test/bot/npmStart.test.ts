@@ -5,6 +5,7 @@ import * as path from 'node:path';
 import { projectRoot } from '../../models/paths';
 import { tempDir } from '../support/adapters';
 import { freePort } from '../support/childBot';
+import { eventually } from '../support/eventually';
 
 /**
  * `npm start` runs its script under `sh -c`; npm passes SIGTERM to that shell, and a shell that merely runs node
@@ -42,9 +43,7 @@ describe('npm start', () => {
     npm.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => npm.once('exit', (code) => resolve(code)));
     try {
-      const deadline = Date.now() + 60000;
-      while (!out.includes('"msg":"listening"') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(out).toContain('"msg":"listening"');
+      await eventually(() => out.includes('"msg":"listening"'), { withinMs: 60000, everyMs: 100, what: 'npm start listening' });
       expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
 
       npm.kill('SIGTERM');

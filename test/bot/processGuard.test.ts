@@ -5,6 +5,7 @@ import { describeError } from '../../models/errorDescription';
 import { installProcessGuard, type GuardedProcess } from '../../bot/processGuard';
 import type { Logger } from '../../models/logger';
 import { projectRoot } from '../../models/paths';
+import { eventually } from '../support/eventually';
 
 interface Logged {
   level: string;
@@ -72,7 +73,7 @@ describe('process guard', () => {
     const hanging = new EventEmitter();
     installProcessGuard(hanging as unknown as GuardedProcess, { logger: recordingLogger([]), stop: () => new Promise(() => undefined), stopTimeoutMs: 50, exit: (code) => exits.push(code) });
     hanging.emit('uncaughtException', new Error('x'));
-    await new Promise((r) => setTimeout(r, 200));
+    await eventually(() => exits.length > 0, { what: 'the exit after the stop timeout' });
     expect(exits).toEqual([1]);
 
     const failing = new EventEmitter();

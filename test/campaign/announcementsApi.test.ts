@@ -117,7 +117,9 @@ describe('campaign: the announcements API and delivery through the adapter', () 
     const scheduled = await call<{ status: string; scheduledAt: string }>(api, 'POST', `/api/announcements/${body.id}/send`, staff, { at });
     expect(scheduled.status).toBe(202);
     expect(scheduled.body.scheduledAt).toBe(at);
-    await new Promise((r) => setTimeout(r, 400));
+    // a pass of the sender has run since (an explicit signal, not a wait): the send an hour away did not start
+    api.bot.campaign.sender.kick();
+    await api.bot.campaign.sender.idle();
     expect((await call<Report>(api, 'GET', `/api/announcements/${body.id}`, staff)).body.status).toBe('scheduled');
     const cancelled = await call<{ status: string }>(api, 'POST', `/api/announcements/${body.id}/cancel`, staff);
     expect(cancelled.status).toBe(200);

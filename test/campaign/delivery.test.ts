@@ -186,7 +186,9 @@ describe('campaign delivery', () => {
     s.kick();
     await until(async () => (await stores.announcements.get(id)).rowsPurged === true);
     const atStop = poster.received.length;
-    await new Promise((r) => setTimeout(r, 300));
+    // one more pass after the purge (an explicit signal, not a wait) starts nothing new
+    s.kick();
+    await s.idle();
     await s.stop();
     expect(poster.received.length).toBe(atStop);
     const report = await reportOf(stores, id);

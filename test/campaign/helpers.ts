@@ -11,6 +11,7 @@ import type { Language } from '../../models/i18n';
 import { silentLogger } from '../../models/logger';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { Chat, textOf } from '../support/botServer';
+import { eventually } from '../support/eventually';
 
 export interface CampaignStores {
   store: EmbeddedStore;
@@ -78,11 +79,7 @@ export function sender(stores: CampaignStores, poster: BroadcastPoster, options:
 
 /** Waits until `done()` holds (or fails after `ms`). */
 export async function until(done: () => Promise<boolean> | boolean, ms = 10000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await done())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
-  }
+  await eventually(done, { withinMs: ms, everyMs: 20 });
 }
 
 /** A chat whose conversation reference points at `serviceUrl` (a Connector stand-in), so proactive messages reach it. */

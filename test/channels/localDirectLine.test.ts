@@ -10,6 +10,7 @@ import { registerMessagesRoute } from '../../bot/http/messagesRoute';
 import { installRequestHandling } from '../../bot/http/requestHandling';
 import { silentLogger } from '../../models/logger';
 import { requestFrom } from '../support/httpFrom';
+import { eventually } from '../support/eventually';
 
 /**
  * The local Direct Line on its own, in front of a tiny echo bot behind a real CloudAdapter: the protocol, the
@@ -79,16 +80,17 @@ async function call(url: string, method: string, token: string | undefined, body
 async function pollUntil(base: string, conversationId: string, token: string, done: (all: Partial<Activity>[]) => boolean): Promise<Partial<Activity>[]> {
   const all: Partial<Activity>[] = [];
   let watermark = '';
-  const deadline = Date.now() + 5000;
-  while (Date.now() < deadline) {
-    const { status, json } = await call(`${base}/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, 'GET', token);
-    expect(status).toBe(200);
-    all.push(...(json.activities as Partial<Activity>[]));
-    watermark = json.watermark as string;
-    if (done(all)) return all;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`gave up polling; got: ${JSON.stringify(all.map((a) => a.text))}`);
+  return eventually(
+    async () => {
+      const { status, json } = await call(`${base}/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, 'GET', token);
+      expect(status).toBe(200);
+      all.push(...(json.activities as Partial<Activity>[]));
+      watermark = json.watermark as string;
+      if (!done(all)) throw new Error(`got ${JSON.stringify(all.map((a) => a.text))}`);
+      return all;
+    },
+    { withinMs: 5000, what: 'the activities awaited' },
+  );
 }
 
 async function openConversation(server: EchoServer, locale?: string): Promise<{ token: string; conversationId: string }> {

@@ -6,6 +6,7 @@ import { BG_PROJECT, CO_PROJECT, referral, startApiBot, type ApiBot } from '../a
 import { submission } from '../leads/fixtures';
 import { CHILD_START_TIMEOUT_MS, startChildBot, type ChildBot } from '../support/childBot';
 import { accountWithPassword, PASSWORD } from './helpers';
+import { eventually } from '../support/eventually';
 
 /**
  * The console in Debian's Chromium, as operators and staff use it: sign in, the queue with only their project's
@@ -420,8 +421,7 @@ if (!haveChromium && inCi) {
 
     test('a newcomer opens the printed link, creates the first staff account and is in the console; the link is then dead', async () => {
       const LINK = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/console\/setup#([A-Za-z0-9_-]{43}))$/m;
-      const deadline = Date.now() + 10000;
-      while (!LINK.test(bot.stdout()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      await eventually(() => LINK.test(bot.stdout()), { everyMs: 100, what: 'the printed setup link' });
       const printed = LINK.exec(bot.stdout());
       expect(printed).not.toBeNull();
       const [, link, token] = printed as RegExpExecArray;

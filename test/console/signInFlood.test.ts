@@ -8,6 +8,7 @@ import * as http from 'node:http';
 import { spawn } from 'node:child_process';
 import { Chat } from '../support/botServer';
 import { startApiBot, type ApiBot } from '../api/helpers';
+import { PasswordHasher } from '../../models/sessions/passwordHasher';
 import { accountWithPassword, login } from './helpers';
 
 interface Answer {
@@ -131,7 +132,8 @@ async function timedTurn(api: ApiBot): Promise<number> {
 describe('console sign-in under concurrency', () => {
   let api: ApiBot;
   beforeAll(async () => {
-    api = await startApiBot();
+    // production's scrypt cost: what this file measures is scrypt's load (other tests use a cheaper hasher)
+    api = await startApiBot({}, { passwordHasher: new PasswordHasher() });
     await accountWithPassword(api, 'staff-flood', 'staff');
   }, 60000);
   afterAll(async () => {
@@ -187,7 +189,7 @@ describe('console sign-in under concurrency', () => {
     let phase = 'quiet' as 'flood' | 'quiet';
     let changes = 0;
     let done = false;
-    const flood = floodFromAnotherProcess(api, { waves: 5, size: 100, first: 200, spreadMs: 1000, quietMs: 2500 }, (next) => {
+    const flood = floodFromAnotherProcess(api, { waves: 3, size: 100, first: 200, spreadMs: 1000, quietMs: 2000 }, (next) => {
       phase = next;
       changes += 1;
     }).finally(() => {
@@ -221,10 +223,10 @@ describe('console sign-in under concurrency', () => {
       scryptConcurrency: hasher.concurrency,
     };
     process.stderr.write(`\n  sign-in flood (turn times in ms): ${JSON.stringify(figures)}\n\n`);
-    expect(statuses).toHaveLength(500);
+    expect(statuses).toHaveLength(300);
     expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
-    // the flood really ran scrypt during the turns, not only refusals
-    expect(figures.signInsChecked).toBeGreaterThanOrEqual(50);
+    // the flood really ran scrypt during the turns, not only refusals (about a dozen checks a wave)
+    expect(figures.signInsChecked).toBeGreaterThanOrEqual(30);
     expect(baseline.length).toBeGreaterThanOrEqual(20);
     expect(during.length).toBeGreaterThanOrEqual(20);
     // The flood adds less than 100 ms to the typical turn and to the 95th percentile, and none waits a second

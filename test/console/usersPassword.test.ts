@@ -157,6 +157,16 @@ describe('PasswordHasher', () => {
     expect(performance.now() - t1).toBeGreaterThan(first);
   });
 
+  test('hashes at its own cost (tests pass a cheaper one), checks any stored cost, and production\'s by default', async () => {
+    const cheap = new PasswordHasher({ cost: { N: 2 ** 10, r: 8, p: 1 } });
+    const stored = await cheap.hash('una password lunga');
+    expect(stored).toMatch(/^scrypt\$1024\$8\$1\$/);
+    await expect(cheap.verify('una password lunga', stored)).resolves.toBe(true);
+    await expect(new PasswordHasher().verify('una password lunga', stored)).resolves.toBe(true);
+    await expect(cheap.verify('una password lunga', undefined)).resolves.toBe(false);
+    expect(new PasswordHasher().cost).toEqual({ N: 32768, r: 8, p: 1 });
+  });
+
   test('defaultConcurrency: one scrypt on 2 cores, two from 3 cores on, never more', () => {
     expect([1, 2, 3, 4, 16].map((cores) => defaultConcurrency(cores))).toEqual([1, 1, 2, 2, 2]);
   });

@@ -1,5 +1,5 @@
-import type { RunningBot } from '../../bot/index';
-import { Chat, buttonsOf, startTestBot, textOf } from '../support/botServer';
+import { Chat, buttonsOf, textOf } from '../support/botServer';
+import { startInProcessBot, type InProcessBot } from '../support/inProcessBot';
 
 /** A fixed clock: "a marzo" must mean March 2026 whatever day the tests run. */
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -391,10 +391,11 @@ const callCases: Case[] = [
   },
 ];
 
-describe('eligibility pre-check in conversation (real server, fixed clock)', () => {
-  let bot: RunningBot;
+// the bot as built, driven through its adapter in process (the wire path: test/conversations, test/referral)
+describe('eligibility pre-check in conversation (the bot in process, fixed clock)', () => {
+  let bot: InProcessBot;
   beforeAll(async () => {
-    bot = await startTestBot({}, { clock: () => NOW });
+    bot = await startInProcessBot({}, { clock: () => NOW });
   });
   afterAll(async () => {
     await bot.stop();

@@ -1,16 +1,18 @@
 /**
- * The worker's commands at every step of every dialog, through the real server, on the embedded store and (with
- * MONGODB_URI) on MongoDB: each command does what it says and is never stored as an answer. Commands that leave
+ * The worker's commands at every step of every dialog, through the bot's adapter in process (the server as built,
+ * without a socket: test/support/inProcessBot.ts), on the embedded store and (with MONGODB_URI) a representative
+ * part of the table on MongoDB (every step of the referral, and the commands that end or erase at each dialog's
+ * first step): each command does what it says and is never stored as an answer. Commands that leave
  * the dialog where it was ("i miei dati", "aiuto", "le mie iscrizioni", an erasure answered "no") are typed one
  * after the other at each step, which must then be asked again and finish with the worker's real answers; commands
  * that end the dialog ("annulla", "stop", "menu", "stop notizie", an erasure answered "sì") each get a
  * conversation of their own per step, after which no dialog is under way and nothing typed is kept.
  */
 import type { Activity } from 'botbuilder';
-import type { RunningBot } from '../../bot/index';
 import { botStateLifetime } from '../../bot/state/storeStorage';
 import { StateRepository, type StateItem } from '../../models/state/stateRepository';
-import { Chat, startTestBot, textOf } from '../support/botServer';
+import { Chat, textOf } from '../support/botServer';
+import { startInProcessBot, type InProcessBot } from '../support/inProcessBot';
 import { botStores, dropBotDatabase } from '../support/storedData';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -28,7 +30,7 @@ interface Journey {
   start: string;
   steps: Step[];
   /** after the last answer: what must have been kept, exactly the answers given */
-  checkResult: (bot: RunningBot, chat: Chat, lastReply: string, n: number) => Promise<void>;
+  checkResult: (bot: InProcessBot, chat: Chat, lastReply: string, n: number) => Promise<void>;
 }
 
 const phoneOf = (n: number): string => `347 889 ${String(1000 + n)}`;
@@ -120,7 +122,7 @@ const ENDING: Array<{ name: string; say: Array<[string, RegExp]>; erases?: boole
 ];
 
 /** The conversation's bot state as stored (the key is botbuilder's ConversationState key, empty namespace last). */
-async function conversationState(bot: RunningBot, chat: Chat): Promise<StateItem | undefined> {
+async function conversationState(bot: InProcessBot, chat: Chat): Promise<StateItem | undefined> {
   const repository = await StateRepository.open(bot.store, { lifetime: botStateLifetime(24), now: () => NOW });
   const key = `emulator/conversations/${chat.conversationId}/`;
   return (await repository.read([key]))[key];
@@ -131,11 +133,11 @@ function lastText(activities: Partial<Activity>[]): string {
 }
 
 describe.each(botStores())('commands at every step of every dialog, on the $name store', (storeKind) => {
-  let bot: RunningBot;
+  let bot: InProcessBot;
   let conversations = 0;
 
   beforeAll(async () => {
-    bot = await startTestBot(storeKind.env(), { clock: () => NOW });
+    bot = await startInProcessBot(storeKind.env(), { clock: () => NOW });
   });
   afterAll(async () => {
     await dropBotDatabase(bot);
@@ -156,7 +158,10 @@ describe.each(botStores())('commands at every step of every dialog, on the $name
     return { chat, n };
   }
 
-  const resumingCases = JOURNEYS.flatMap((journey) => journey.steps.map((step, index) => ({ journey, step: step.step, index })));
+  // MongoDB keeps the same state documents as the embedded store (the store contract suite shows both adapters
+  // alike): there, a part of the table shows that the dialogs' state round-trips through it at every referral step
+  const whole = storeKind.name === 'embedded';
+  const resumingCases = JOURNEYS.filter((journey) => whole || journey === REFERRAL).flatMap((journey) => journey.steps.map((step, index) => ({ journey, step: step.step, index })));
   test.each(resumingCases.map((c) => [`${c.journey.name} · ${c.step}`, c] as const))(
     '%s: "i miei dati", "aiuto", "le mie iscrizioni", an erasure declined: answered, the question asked again, the real answers kept',
     async (_name, { journey, index }) => {
@@ -176,7 +181,11 @@ describe.each(botStores())('commands at every step of every dialog, on the $name
     },
   );
 
-  const endingCases = JOURNEYS.flatMap((journey) => journey.steps.flatMap((step, index) => ENDING.map((command) => ({ journey, step: step.step, index, command }))));
+  const endingCases = JOURNEYS.flatMap((journey) =>
+    journey.steps.flatMap((step, index) =>
+      ENDING.filter((command) => whole || (index === 0 && (command.name === 'annulla' || command.name === 'cancella i miei dati, sì'))).map((command) => ({ journey, step: step.step, index, command })),
+    ),
+  );
   test.each(endingCases.map((c) => [`${c.journey.name} · ${c.step} · «${c.command.name}»`, c] as const))('%s ends the dialog and stores nothing typed as an answer', async (_name, { journey, index, command }) => {
     const { chat, n } = await reach(journey, index);
     for (const [line, reply] of command.say) expect(await chat.sayText(line)).toMatch(reply);

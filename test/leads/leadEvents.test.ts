@@ -152,14 +152,14 @@ describe.each(storeFactories())('lead events: $name store', (factory) => {
     const log = await LeadEventLog.open(store, { consumers: ['teams'], clock: time.now });
     const event: LeadEvent = { _id: 'lead-x:new', kind: 'new', leadId: 'lead-x', projectId: 'p', at: clock.now() };
     await log.publish([event]);
-    // the dead instance's claim of attempt 1, with the row never leased
-    await log.attempts.claims.insert({ _id: 'teams|lead-x:new#1', owner: 'dead', at: time.now() });
+    // the dead instance's lease ticket of attempt 1, with the row never stamped
+    await log.tickets.insert({ _id: 'teams|lead-x:new:1', rowId: 'teams|lead-x:new', owner: 'dead', until: new Date(time.now().getTime() + 60_000) });
     let calls = 0;
     const consumer = new LeadEventConsumer(log, 'teams', async () => ((calls += 1), { outcome: 'delivered' }), { logger: silentLogger, clock: time.now }, { pollMs: 0, leaseMs: 60_000 });
     consumer.start();
     try {
       await consumer.idle();
-      expect(calls).toBe(0); // the claim is fresh: someone may be delivering it
+      expect(calls).toBe(0); // the ticket's lease runs: someone may be delivering it
       time.advance(60_000);
       for (let i = 0; i < 2; i++) {
         consumer.kick();

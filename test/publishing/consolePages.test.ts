@@ -7,6 +7,7 @@ import { readContentFolder } from '../../models/publishing/files';
 import { startApiBot, type ApiBot } from '../api/helpers';
 import { accountWithPassword, PASSWORD } from '../console/helpers';
 import { Chat } from '../support/botServer';
+import { eventually } from '../support/eventually';
 
 /**
  * The content and funnel pages in Debian's Chromium: staff edits an FAQ answer (a too long one is refused with the
@@ -43,15 +44,6 @@ function watch(page: Page, origin: string): { outside: string[]; problems: strin
 
 async function answerOf(api: ApiBot, question: string): Promise<string> {
   return new Chat(api.bot).sayText(question);
-}
-
-async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not within ${ms} ms`);
 }
 
 (haveChromium ? describe : describe.skip)('content and funnel pages in Chromium', () => {
@@ -104,13 +96,13 @@ async function eventually(check: () => Promise<boolean>, ms = 5000): Promise<voi
 
     await page.getByRole('button', { name: 'Pubblica', exact: true }).click();
     await page.getByText('Pubblicata come versione 2.', { exact: false }).first().waitFor();
-    await eventually(async () => (await answerOf(api, FAQ.questions[0])).includes(NEW_ANSWER));
+    await eventually(async () => (await answerOf(api, FAQ.questions[0])).includes(NEW_ANSWER), { withinMs: 5000, everyMs: 100, what: 'the published answer' });
 
     // rollback from the history
     await page.getByRole('button', { name: 'Cronologia' }).click();
     await page.getByRole('button', { name: 'Ripristina la versione 1' }).click();
     await page.getByText('Versione 1 ripubblicata come versione 3.').first().waitFor();
-    await eventually(async () => (await answerOf(api, FAQ.questions[0])).includes(FAQ.answer));
+    await eventually(async () => (await answerOf(api, FAQ.questions[0])).includes(FAQ.answer), { withinMs: 5000, everyMs: 100, what: 'the original answer' });
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-content-history.png'), fullPage: true });
 
     // a script in content is text

@@ -11,21 +11,13 @@ import { LiveContent } from '../../models/publishing/liveContent';
 import { call, startApiBot, tokenFor, type ApiBot } from '../api/helpers';
 import { tempStore } from '../leads/fixtures';
 import { Chat } from '../support/botServer';
+import { eventually } from '../support/eventually';
 
 const seed = readContentFolder(contentDir);
 const FAQ_ID = 'what-is';
 const QUESTION = "cos'è Azioni di Rete per il lavoro?";
 const original = seed.measure.it.faq.find((f) => f.id === FAQ_ID) as FaqEntry;
 const NEW_ANSWER = 'Risposta aggiornata dal pannello dello staff: versione di prova numero due.';
-
-async function waitFor(check: () => Promise<boolean>, withinMs: number): Promise<number> {
-  const started = Date.now();
-  while (Date.now() - started < withinMs) {
-    if (await check()) return Date.now() - started;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`not within ${withinMs} ms`);
-}
 
 describe('publishing through the API reaches the running bot', () => {
   let api: ApiBot;
@@ -59,8 +51,7 @@ describe('publishing through the API reaches the running bot', () => {
     api.clock.advance(60_000); // published after the English version: the Italian entry is flagged
     const published = await call<{ version: number }>(api, 'POST', `/api/content/it/faq/${FAQ_ID}/publish`, staff);
     expect(published).toMatchObject({ status: 200, body: { version: 2 } });
-    const ms = await waitFor(async () => (await chat.sayText(QUESTION)).includes(NEW_ANSWER), 5000);
-    expect(ms).toBeLessThan(5000);
+    await eventually(async () => (await chat.sayText(QUESTION)).includes(NEW_ANSWER), { withinMs: 5000, everyMs: 100, what: 'the published answer in the chat' });
 
     const history = await call<{ items: Array<{ version: number; action: string; by: string }> }>(api, 'GET', `/api/content/it/faq/${FAQ_ID}/history`, staff);
     expect(history.body.items.map((h) => [h.version, h.action, h.by])).toEqual([
@@ -73,7 +64,7 @@ describe('publishing through the API reaches the running bot', () => {
     api.clock.advance(1000);
     const rolled = await call(api, 'POST', `/api/content/it/faq/${FAQ_ID}/rollback`, staff, { version: 1 });
     expect(rolled).toMatchObject({ status: 200, body: { version: 3 } });
-    await waitFor(async () => (await chat.sayText(QUESTION)).includes(original.answer), 5000);
+    await eventually(async () => (await chat.sayText(QUESTION)).includes(original.answer), { withinMs: 5000, everyMs: 100, what: 'the original answer back in the chat' });
 
     const audit = await call<{ items: Array<{ actor: string; action: string; target: string; details: Record<string, unknown> }> }>(api, 'GET', '/api/audit?target=content:it:faq:what-is', staff);
     expect(audit.body.items.map((e) => e.action)).toEqual(['content.rolled_back', 'content.published', 'content.draft_saved']);
@@ -120,11 +111,13 @@ describe('LiveContent', () => {
       expect(before.faq.ask(QUESTION, 'it')).toMatchObject({ kind: 'answer', match: { entry: { answer: original.answer } } });
       await writer.saveDraft('it', 'faq', FAQ_ID, { ...original, answer: NEW_ANSWER }, 's');
       await writer.publish('it', 'faq', FAQ_ID, 's');
-      const ms = await waitFor(async () => {
-        const result = live.current().faq.ask(QUESTION, 'it');
-        return result.kind === 'answer' && result.match.entry.answer === NEW_ANSWER;
-      }, 5000);
-      expect(ms).toBeLessThan(5000);
+      await eventually(
+        () => {
+          const result = live.current().faq.ask(QUESTION, 'it');
+          return result.kind === 'answer' && result.match.entry.answer === NEW_ANSWER;
+        },
+        { withinMs: 5000, what: 'the new snapshot' },
+      );
       expect(swaps).toEqual([2]);
       // the old snapshot is untouched (a turn in flight keeps reading it)
       expect(before.catalogue.faqEntry('it', FAQ_ID)?.answer).toBe(original.answer);

@@ -6,6 +6,7 @@ import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { tempDir } from '../support/adapters';
 import { Chat, buttonsOf, startTestBot, textOf } from '../support/botServer';
 import { startChildBot } from '../support/childBot';
+import { eventually } from '../support/eventually';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 
@@ -65,8 +66,7 @@ describe('referral in the chat (real server)', () => {
     expect(lead?.consent.textHash).toMatch(/^[0-9a-f]{64}$/);
     expect(lead?.projectId).toBeTruthy();
 
-    await new Promise((r) => setTimeout(r, 200));
-    const notice = notices.find((n) => (n as { reference?: string }).reference === reference);
+    const notice = await eventually(() => notices.find((n) => (n as { reference?: string }).reference === reference), { what: 'the webhook notice' });
     expect(notice).toMatchObject({ type: 'referral.new', province: 'BG', sector: 'metalmeccanico' });
     expect(JSON.stringify(notice)).not.toMatch(/Mario|3331234567/);
   });

@@ -1,20 +1,21 @@
 /**
  * The retention pass purges the outboxes' ended rows (models/retention/finishedRows.ts) on both stores (MongoDB when
  * MONGODB_URI is set; CI points it at FerretDB): lead event deliveries that ended more than OUTBOX_RETENTION_DAYS
- * ago, their events and attempt claims, Teams card rows that posted nothing or whose referral was erased. Rows still
+ * ago, their events and the outboxes' lease tickets, Teams card rows that posted nothing or whose referral was erased. Rows still
  * pending (due, retried later, leased) and recent ones stay, a retried delivery is still delivered afterwards, and
  * the pass is audited by counts only.
  */
 import { MongoClient } from 'mongodb';
 import { AuditLog } from '../../models/audit/auditLog';
-import { LEAD_EVENT_ATTEMPTS_COLLECTION, LEAD_EVENT_DELIVERIES_COLLECTION, LEAD_EVENTS_COLLECTION, LeadEventConsumer, LeadEventLog, type LeadEventOutcome } from '../../models/leads/leadEvents';
+import { LEAD_EVENT_DELIVERIES_COLLECTION, LEAD_EVENTS_COLLECTION, LeadEventConsumer, LeadEventLog, type LeadEventOutcome } from '../../models/leads/leadEvents';
 import { LeadRepository } from '../../models/leads/leadRepository';
 import { LeadService } from '../../models/leads/leadService';
 import { silentLogger } from '../../models/logger';
 import { DAY_MS, RetentionJob, type OutboxPurge } from '../../models/retention/retentionJob';
 import { MongoStore } from '../../models/store/mongo/mongoStore';
 import type { Store } from '../../models/store/store';
-import { Outbox, OUTBOX_ATTEMPTS_COLLECTION, OUTBOX_COLLECTION } from '../../models/teams/outbox';
+import { LEASE_TICKETS_COLLECTION } from '../../models/teams/leases';
+import { Outbox, OUTBOX_COLLECTION } from '../../models/teams/outbox';
 import { isolatedMongoUri, MONGODB_SKIP_NOTE, storeFactories } from '../support/adapters';
 import { fixedClock, submission } from '../leads/fixtures';
 
@@ -81,7 +82,7 @@ describe.each(storeFactories())('outbox purge: $name store', (factory) => {
       const left = await log.deliveries.find({});
       expect(left.map((row) => [row.event.leadId, row.status]).sort()).toEqual([['later', 'pending'], ['recent', 'delivered']]);
       expect((await log.events.find({})).map((event) => event._id)).toEqual(['recent:new']);
-      expect((await log.attempts.claims.find({})).map((claim) => claim._id).sort()).toEqual(['teams|later:new#2', 'teams|recent:new#1']);
+      expect((await log.tickets.find({})).map((ticket) => ticket._id).sort()).toEqual(['teams|later:new:2', 'teams|recent:new:1']);
 
       release();
       await consumer.idle();
@@ -96,7 +97,7 @@ describe.each(storeFactories())('outbox purge: $name store', (factory) => {
     expect(entries[0]).toMatchObject({
       actor: 'system',
       target: 'outbox',
-      details: { [LEAD_EVENT_DELIVERIES_COLLECTION.name]: 3, [LEAD_EVENTS_COLLECTION.name]: 4, [LEAD_EVENT_ATTEMPTS_COLLECTION]: 4, retentionDays: 30 },
+      details: { [LEAD_EVENT_DELIVERIES_COLLECTION.name]: 3, [LEAD_EVENTS_COLLECTION.name]: 4, [LEASE_TICKETS_COLLECTION.name]: 4, retentionDays: 30 },
     });
     // numbers only: no row id, lead id or reason
     expect(JSON.stringify(entries[0].details)).not.toMatch(/done|skip|fail|later|http_/);
@@ -141,21 +142,21 @@ describe.each(storeFactories())('outbox purge: $name store', (factory) => {
     const left = await (await store.collection<{ _id: string; status: string }>(OUTBOX_COLLECTION)).find({});
     expect(left.map((row) => `${row._id}=${row.status}`).sort()).toEqual(['referral.new:never-taken=pending', 'referral.new:retried=pending', 'referral.new:still-open=delivered']);
     expect(await outbox.deliveriesForLead('still-open')).toEqual([expect.objectContaining({ activityId: 'act-still-open' })]);
-    expect(report.outboxRowsPurged).toBe(2 + 4);
-    expect((await purgeEntries())[0]).toMatchObject({ details: { [OUTBOX_COLLECTION.name]: 2, [OUTBOX_ATTEMPTS_COLLECTION]: 4, retentionDays: 30 } });
+    expect(report.outboxRowsPurged).toBe(2);
+    expect((await purgeEntries())[0]).toMatchObject({ details: { [OUTBOX_COLLECTION.name]: 2, retentionDays: 30 } });
 
-    // the retried row is taken again (its claim of attempt 1 is gone, attempt 2 is new) and the pending one too
+    // the retried row is taken again (attempt 2) and the pending one too
     expect(await outbox.lease('referral.new:retried', 'dispatcher-2', clock.now(), 60_000)).toMatchObject({ attempts: 2, leaseOwner: 'dispatcher-2' });
     expect(await outbox.lease('referral.new:never-taken', 'dispatcher-2', clock.now(), 60_000)).toMatchObject({ attempts: 1 });
   });
 
-  test('a backlog larger than one chunk goes whole, chunk by chunk; claims newer than the cut-off stay', async () => {
+  test('a backlog larger than one chunk goes whole, chunk by chunk; lease tickets that ended after the cut-off stay', async () => {
     const log = await LeadEventLog.open(store, { consumers: ['teams'], clock: clock.now });
-    for (let i = 0; i < 620; i++) await log.attempts.claims.insert({ _id: `teams|old-${i}:new#1`, owner: 'x', at: clock.now() });
+    for (let i = 0; i < 620; i++) await log.tickets.insert({ _id: `teams|old-${i}:new:1`, rowId: `teams|old-${i}:new`, owner: 'x', until: clock.now() });
     clock.advance(31 * DAY_MS);
-    for (let i = 0; i < 10; i++) await log.attempts.claims.insert({ _id: `teams|new-${i}:new#1`, owner: 'x', at: clock.now() });
-    expect(await log.attempts.purgeBefore(new Date(clock.now().getTime() - 30 * DAY_MS))).toBe(620);
-    expect(await log.attempts.claims.count({})).toBe(10);
+    for (let i = 0; i < 10; i++) await log.tickets.insert({ _id: `teams|new-${i}:new:1`, rowId: `teams|new-${i}:new`, owner: 'x', until: clock.now() });
+    expect(await log.purgeFinishedBefore(new Date(clock.now().getTime() - 30 * DAY_MS))).toMatchObject({ [LEASE_TICKETS_COLLECTION.name]: 620 });
+    expect(await log.tickets.count({})).toBe(10);
   }, 60_000);
 
   test('OUTBOX_RETENTION_DAYS=0: nothing is purged', async () => {
@@ -180,9 +181,8 @@ describe.each(storeFactories())('outbox purge: $name store', (factory) => {
       const keys = async (name: string) => (await client.db().collection(name).indexes()).map((index) => index.key);
       expect(await keys(LEAD_EVENT_DELIVERIES_COLLECTION.name)).toContainEqual({ doneAt: 1 });
       expect(await keys(LEAD_EVENTS_COLLECTION.name)).toContainEqual({ at: 1 });
-      expect(await keys(LEAD_EVENT_ATTEMPTS_COLLECTION)).toContainEqual({ at: 1 });
+      expect(await keys(LEASE_TICKETS_COLLECTION.name)).toContainEqual({ until: 1 });
       expect(await keys(OUTBOX_COLLECTION.name)).toContainEqual({ doneAt: 1 });
-      expect(await keys(OUTBOX_ATTEMPTS_COLLECTION)).toContainEqual({ at: 1 });
     } finally {
       await client.close();
     }

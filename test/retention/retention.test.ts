@@ -10,6 +10,7 @@ import { botStateLifetime } from '../../bot/state/storeStorage';
 import { loadConfig } from '../../bot/config';
 import { fixedClock, submission, tempStore, type TempStore } from '../leads/fixtures';
 import { startTestBot } from '../support/botServer';
+import { eventually } from '../support/eventually';
 
 const PERSONAL_FIELDS = ['contact', 'employer', 'conversationRef', 'phoneKey', 'emailKey', 'userKeys'] as const;
 
@@ -164,10 +165,10 @@ describe('retention in the running bot', () => {
     clock.advance(31 * DAY_MS);
     const second = await startTestBot({ RETENTION_DAYS: '30', DATA_DIR: first.config.dataDir }, { clock: clock.now });
     try {
-      const deadline = Date.now() + 5000;
-      while ((await second.domain.leads.get(lead._id)).status !== 'erased' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-      expect((await second.domain.leads.get(lead._id)).status).toBe('erased');
-      expect((await second.domain.audit.list({ action: 'lead.erased_retention' })).items.map((e) => e.target)).toEqual([`lead:${lead._id}`]);
+      // the pass erases the lead, then audits it: both are awaited
+      const audited = async (): Promise<string[]> => (await second.domain.audit.list({ action: 'lead.erased_retention' })).items.map((e) => e.target);
+      await eventually(async () => (await second.domain.leads.get(lead._id)).status === 'erased' && (await audited()).length > 0, { withinMs: 5000, what: 'the retention pass on start' });
+      expect(await audited()).toEqual([`lead:${lead._id}`]);
     } finally {
       await second.stop();
     }

@@ -1,14 +1,33 @@
 /** Tests talk to the real server through the same client as the evaluation scripts. */
-import type { RunningBot, StartOptions } from '../../bot/index';
-import { startLocalBot } from '../../scripts/chatClient';
+import { buildServer, type BuiltServer, type RunningBot, type StartOptions } from '../../bot/index';
+import { PasswordHasher } from '../../models/sessions/passwordHasher';
+import { localBotOptions, startLocalBot } from '../../scripts/chatClient';
 
 export { Chat, buttonsOf, textOf, type ChatOptions } from '../../scripts/chatClient';
 
 /**
+ * A password hasher like production's (same queue, slots and rest) but with a cheap scrypt (2^10 instead of 2^15:
+ * ~1 ms instead of 50-100 ms a run), so console tests do not spend their time in scrypt. Tests of scrypt's own load
+ * (test/console/signInFlood.test.ts) pass `new PasswordHasher()`, production's cost.
+ */
+export function cheapPasswordHasher(): PasswordHasher {
+  return new PasswordHasher({ cost: { N: 2 ** 10, r: 8, p: 1 } });
+}
+
+/**
  * A bot on a free port for a test. The bundled [ESEMPIO] projects are seeded active here (SAMPLE_PROJECTS=active),
  * so referral, Teams and API tests can follow a worker to a matched project; an installation's default is inactive,
- * which tests of that default ask for with `{ SAMPLE_PROJECTS: 'inactive' }`.
+ * which tests of that default ask for with `{ SAMPLE_PROJECTS: 'inactive' }`. Console passwords use
+ * cheapPasswordHasher() unless the test passes its own.
  */
 export function startTestBot(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<RunningBot> {
-  return startLocalBot({ SAMPLE_PROJECTS: 'active', ...env }, options);
+  return startLocalBot({ SAMPLE_PROJECTS: 'active', ...env }, { passwordHasher: cheapPasswordHasher(), ...options });
+}
+
+/**
+ * The same server as startTestBot, built but not listening and with no background job running: for tests of what
+ * the composition root wires (and in-process harnesses). `stop()` closes its store.
+ */
+export async function buildTestServer(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<BuiltServer> {
+  return buildServer(await localBotOptions({ SAMPLE_PROJECTS: 'active', ...env }, { passwordHasher: cheapPasswordHasher(), ...options }));
 }

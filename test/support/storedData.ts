@@ -55,7 +55,7 @@ export async function storedText(bot: RunningBot): Promise<string> {
 }
 
 /** Drops the bot's own MongoDB database (nothing to do on the embedded store, whose folder is a temp dir). */
-export async function dropBotDatabase(bot: RunningBot): Promise<void> {
+export async function dropBotDatabase(bot: Pick<RunningBot, 'config'>): Promise<void> {
   if (!bot.config.mongodbUri) return;
   const connection = await mongoose.createConnection(bot.config.mongodbUri, { serverSelectionTimeoutMS: 5000 }).asPromise();
   try {

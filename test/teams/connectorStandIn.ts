@@ -73,6 +73,8 @@ export class ConnectorStandIn {
   }
 
   private answer(call: ConnectorCall, res: http.ServerResponse): void {
+    // the caller went away while the call was held (a bot process killed): nothing was accepted
+    if (res.destroyed || !res.socket || res.socket.destroyed) return;
     const failure = this.responder(call);
     if (failure) {
       res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter ? { 'retry-after': failure.retryAfter } : {}) });

@@ -5,6 +5,7 @@ import type { Lead } from '../../models/leads/lead';
 import { Chat, startTestBot, textOf } from '../support/botServer';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn';
 import { aadId, BOT, ChannelMember, personalChat, type TeamsUser } from './teamsChat';
+import { eventually } from '../support/eventually';
 
 const NOW = new Date('2026-06-15T10:00:00Z'); // 12:00 in Italy
 const PROJECT = 'esempio-bg-metalmeccanico';
@@ -54,14 +55,6 @@ function cardOf(call: ConnectorCall | undefined): Record<string, unknown> {
 function expectNoPersonalData(json: string): void {
   // whole phone forms, not a bare "333": a random id may contain any three digits
   expect(json).not.toMatch(/Mario|Rossi|333 ?123|3331\d{6}|example\.org|Pomeriggio|worker-secret-id/);
-}
-
-async function waitFor(check: () => boolean, ms = 15000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('Microsoft Teams: referral channels, cards and claims (real server, Connector stand-in)', () => {
@@ -174,7 +167,7 @@ describe('Microsoft Teams: referral channels, cards and claims (real server, Con
     expect(winner.value).toMatchObject({ refresh: { userIds: [winnerUser.id], action: { verb: 'refresh' } } });
 
     // the card clicked on is replaced for everyone: who and when, no contact details, no claim button
-    await waitFor(() => connector.updates().length > before);
+    await eventually(() => connector.updates().length > before, { withinMs: 15000, what: 'the card update' });
     const update = connector.updates().find((u) => u.activityId === 'card-1');
     const shared = JSON.stringify(cardOf(update));
     expect(shared).toContain(`Preso in carico da ${winnerShort}, 12:00`);
@@ -231,7 +224,7 @@ describe('Microsoft Teams: referral channels, cards and claims (real server, Con
     const before = connector.posts(CHANNEL_A).length;
     const lead = await newLead(bot);
     await bot.teams.dispatcher.enqueue(lead);
-    await waitFor(() => connector.posts(CHANNEL_A).length > before, 25000);
+    await eventually(() => connector.posts(CHANNEL_A).length > before, { withinMs: 25000, what: 'the post in the channel' });
     await bot.teams.dispatcher.idle();
     expect(connector.posts(CHANNEL_A).length).toBe(before + 1);
     const failures = connector.attempts.filter((c) => c.conversationId === CHANNEL_A && c.method === 'POST' && !connector.calls.includes(c));

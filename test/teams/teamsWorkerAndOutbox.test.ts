@@ -13,6 +13,7 @@ import { startTestBot, textOf } from '../support/botServer';
 import { ConnectorStandIn } from './connectorStandIn';
 import { aadId, BOT, ChannelMember, type TeamsUser } from './teamsChat';
 import { Chat } from '../support/botServer';
+import { eventually } from '../support/eventually';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 const PROJECT = 'esempio-bg-metalmeccanico';
@@ -71,10 +72,7 @@ describe('Teams: the worker journey in a personal chat', () => {
     expect(await dm.say('i miei dati')).toMatch(/\+393339876543/);
 
     await bot.teams.dispatcher.idle();
-    const until = Date.now() + 5000;
-    while (!connector.posts(CHANNEL).some((p) => JSON.stringify(p.activity).includes(reference)) && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-    const posted = connector.posts(CHANNEL).find((p) => JSON.stringify(p.activity).includes(reference));
-    expect(posted).toBeDefined();
+    const posted = await eventually(() => connector.posts(CHANNEL).find((p) => JSON.stringify(p.activity).includes(reference)), { withinMs: 5000, what: 'the referral posted in the channel' });
     const json = JSON.stringify(posted?.activity);
     expect(json).toContain('Rossi Meccanica srl'); // the firm, not the person
     // whole phone forms, not bare digit runs: a random lead id may contain "987"
@@ -129,8 +127,7 @@ describe('Teams outbox: a crash between the lead and the delivery is replayed ex
     // restart: every undelivered referral is posted, once
     bot = await startTestBot(env, { clock: () => NOW });
     await bot.teams.dispatcher.idle();
-    const until = Date.now() + 5000;
-    while (connector.posts(CHANNEL).length < 3 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await eventually(() => connector.posts(CHANNEL).length >= 3, { withinMs: 5000, what: 'the three undelivered referrals posted' });
     const posted = connector.posts(CHANNEL).map((p) => /AR-[2-9A-HJ-NP-Z]{5}/.exec(JSON.stringify(p.activity))?.[0]);
     expect(posted.sort()).toEqual([...references].sort());
     await bot.stop();
@@ -138,7 +135,9 @@ describe('Teams outbox: a crash between the lead and the delivery is replayed ex
     // and again: nothing is posted twice
     bot = await startTestBot(env, { clock: () => NOW });
     await bot.teams.dispatcher.idle();
-    await new Promise((r) => setTimeout(r, 200));
+    // one more pass (an explicit signal, not a wait) posts nothing again
+    bot.teams.dispatcher.kick();
+    await bot.teams.dispatcher.idle();
     expect(connector.posts(CHANNEL)).toHaveLength(3);
 
     // two dispatchers racing for the same row: the lease gives it to one

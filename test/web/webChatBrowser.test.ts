@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { RunningBot } from '../../bot/index';
 import { startTestBot } from '../support/botServer';
+import { eventually } from '../support/eventually';
 
 /**
  * The page in Debian's Chromium, as a person uses it: the welcome, a menu button, a typed question, the English
@@ -68,15 +69,6 @@ async function transcript(page: Page): Promise<string[]> {
 }
 
 /** Waits until `check` holds, or fails naming what did not happen. */
-async function until(check: () => Promise<boolean>, what: string, timeoutMs = 15000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
 async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
 }
@@ -122,7 +114,7 @@ if (!haveChromium && inCi) {
       const before = (await transcript(page)).length;
       await say(page, 'Quali servizi offre la misura?');
       await inTranscript(page, 'Quali servizi offre la misura?').waitFor({ timeout: 10000 });
-      await until(async () => (await transcript(page)).length > before + 1, 'the answer to the typed question');
+      await eventually(async () => (await transcript(page)).length > before + 1, { withinMs: 15000, everyMs: 200, what: 'the answer to the typed question' });
       const answer = (await transcript(page)).slice(before + 1).join('\n');
       expect(answer).toMatch(/servizi|formazione|orientamento/i);
       await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-it.png') });
@@ -138,7 +130,7 @@ if (!haveChromium && inCi) {
       await menuButton(page, 'What is the measure').waitFor({ timeout: 10000 });
       const english = (await transcript(page)).length;
       await say(page, 'Who can take part?');
-      await until(async () => (await transcript(page)).length > english + 1, 'the answer to the English question');
+      await eventually(async () => (await transcript(page)).length > english + 1, { withinMs: 15000, everyMs: 200, what: 'the answer to the English question' });
       expect((await transcript(page)).slice(english + 1).join('\n')).toMatch(/[a-z]/);
       await page.screenshot({ path: path.join(ARTIFACTS, 'webchat.png') });
 

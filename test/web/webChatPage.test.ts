@@ -4,6 +4,7 @@ import type { Activity } from 'botbuilder';
 import { TOKEN_LIMITS, webChatBundlePath } from '../../bot/http/webChatRoute';
 import type { RunningBot } from '../../bot/index';
 import { startTestBot } from '../support/botServer';
+import { eventually } from '../support/eventually';
 
 /** The chat page, its files, and the local Direct Line, served by the real bot on a free port. */
 let bot: RunningBot;
@@ -31,17 +32,18 @@ async function getToken(): Promise<TokenAnswer> {
 async function pollUntil(session: TokenAnswer, done: (all: Partial<Activity>[]) => boolean): Promise<Partial<Activity>[]> {
   const all: Partial<Activity>[] = [];
   let watermark = '';
-  const deadline = Date.now() + 8000;
-  while (Date.now() < deadline) {
-    const response = await fetch(`${session.domain}/conversations/${session.conversationId}/activities?watermark=${watermark}`, { headers: { authorization: `Bearer ${session.token}` } });
-    expect(response.status).toBe(200);
-    const body = (await response.json()) as { activities: Partial<Activity>[]; watermark: string };
-    all.push(...body.activities);
-    watermark = body.watermark;
-    if (done(all)) return all;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`gave up polling; got ${JSON.stringify(all.map((a) => a.text))}`);
+  return eventually(
+    async () => {
+      const response = await fetch(`${session.domain}/conversations/${session.conversationId}/activities?watermark=${watermark}`, { headers: { authorization: `Bearer ${session.token}` } });
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { activities: Partial<Activity>[]; watermark: string };
+      all.push(...body.activities);
+      watermark = body.watermark;
+      if (!done(all)) throw new Error(`got ${JSON.stringify(all.map((a) => a.text))}`);
+      return all;
+    },
+    { withinMs: 8000, everyMs: 100, what: 'the activities awaited' },
+  );
 }
 
 async function startConversation(session: TokenAnswer, locale: string): Promise<void> {

@@ -128,6 +128,10 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
+  async indexNames(): Promise<string[]> {
+    return Object.keys((this.db as unknown as { indexes: Record<string, unknown> }).indexes);
+  }
+
   count(filter: Filter): Promise<number> {
     return this.read(() => this.db.countAsync(filter));
   }

@@ -83,6 +83,10 @@ class MongoDocumentCollection<T extends Doc> implements DocumentCollection<T> {
     return this.call(async () => (await this.collection.deleteMany(filter)).deletedCount);
   }
 
+  indexNames(): Promise<string[]> {
+    return this.call(async () => (await this.collection.indexes()).map((index) => String(index.name)));
+  }
+
   /** MongoDB updates documents in place: there is no superseded copy to remove. */
   async purgeSuperseded(): Promise<void> {}
 }
@@ -121,6 +125,7 @@ export class MongoStore implements Store {
         { unique: index.unique ?? false, sparse: index.sparse ?? false, ...ttl },
       );
     }
+    for (const keys of spec.sortIndexes ?? []) await collection.createIndex(keys);
   }
 
   private ferretDb: Promise<boolean> | undefined;

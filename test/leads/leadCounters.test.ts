@@ -1,0 +1,167 @@
+/**
+ * The funnel's lifecycle counters are kept as leads change (models/leads/leadCounters.ts): after any sequence of
+ * changes, made concurrently by two instances on one store, they equal a recount of the leads. On the embedded
+ * store always; on MongoDB when MONGODB_URI is set (CI: FerretDB, whose `$inc` is not atomic: each instance counts
+ * into documents of its own, which is what this proves). On FerretDB the two instances change different leads at
+ * once: two writes racing on one lead are not decided atomically there, for the lead itself as much as its counts.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Lead, LeadStatus } from '../../models/leads/lead';
+import { LEAD_COUNTERS, countSteps, type StepCount } from '../../models/leads/leadCounters';
+import { LeadRepository, LEADS_COLLECTION } from '../../models/leads/leadRepository';
+import { LeadService } from '../../models/leads/leadService';
+import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
+import { MongoStore } from '../../models/store/mongo/mongoStore';
+import type { Store } from '../../models/store/store';
+import { mongoFerretDbVersion, tempDirsRemovedAfterAll } from '../support/adapters';
+import { fixedClock, submission } from './fixtures';
+
+const tempDir = tempDirsRemovedAfterAll();
+const uri = process.env.MONGODB_URI;
+
+/** Two instances' stores on one database (the embedded store has one owner: both share it), and the cleanup. */
+interface Site {
+  stores: [Store, Store];
+  dispose(): Promise<void>;
+}
+
+async function embeddedSite(): Promise<Site> {
+  const store = await EmbeddedStore.open(await tempDir('counters-'));
+  return { stores: [store, store], dispose: () => store.close() };
+}
+
+async function mongoSite(): Promise<Site> {
+  const url = new URL(uri as string);
+  url.pathname = `/adr_counters_${process.pid}_${randomUUID().slice(0, 8)}`;
+  const a = await MongoStore.connect(url.toString());
+  const b = await MongoStore.connect(url.toString());
+  return {
+    stores: [a, b],
+    dispose: async () => {
+      await a.dropDatabase();
+      await a.close();
+      await b.close();
+    },
+  };
+}
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const sorted = (counts: Iterable<StepCount>): StepCount[] =>
+  [...counts].filter((c) => c.count !== 0).sort((a, b) => [a.day, a.step, a.province, a.language, a.channel].join('|').localeCompare([b.day, b.step, b.province, b.language, b.channel].join('|')));
+
+async function recount(store: Store): Promise<StepCount[]> {
+  const totals = new Map<string, StepCount>();
+  for (const lead of await (await store.collection<Lead>(LEADS_COLLECTION)).find({})) countSteps(lead, totals);
+  return sorted(totals.values());
+}
+
+async function counted(service: LeadService): Promise<StepCount[]> {
+  return sorted((await service.lifecycleSteps()).map((s) => ({ day: s.day as string, step: s.step, province: s.province ?? 'unknown', language: s.locale, channel: s.channel, count: s.count ?? 1 })));
+}
+
+const NEXT: Partial<Record<LeadStatus, LeadStatus>> = { claimed: 'contacted', contacted: 'enrolled', enrolled: 'placed' };
+const PROVINCES = ['BG', 'MI', 'SO', 'VA'];
+
+/**
+ * Whether two writes may race on one lead: on FerretDB v1 they may not, since its conditional updates are not atomic
+ * (the lead itself can lose one of them, and the version a write returns need not be the one stored); there the two
+ * instances change different leads at once.
+ */
+type Site_ = [name: string, open: () => Promise<Site>, sameLeadRaces: boolean];
+const sites: Site_[] = [['embedded', embeddedSite, true], ...(uri ? ([['mongodb', mongoSite, !mongoFerretDbVersion()]] as Site_[]) : [])];
+
+describe.each(sites)('lifecycle counters on the %s store', (_name, open, sameLeadRaces) => {
+  let site: Site;
+  beforeEach(async () => {
+    site = await open();
+  });
+  afterEach(async () => {
+    await site.dispose();
+  });
+
+  test('equal a recount after a random sequence of changes by two instances at once, and after a rebuild', async () => {
+    const clock = fixedClock('2025-03-01T08:00:00.000Z');
+    const services = await Promise.all(site.stores.map(async (store) => new LeadService(await LeadRepository.open(store), { now: clock.now })));
+    const rand = rng(19);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(rand() * items.length)];
+    const people: string[] = [];
+    for (let i = 0; i < 14; i++) {
+      const user = `counted-${i}`;
+      people.push(user);
+      await pick(services).submit(submission({ channelUserId: user, precheck: { answers: { province: pick(PROVINCES), crisisKind: 'cigs', situation: 'unemployed' }, outcome: 'eligible', reasons: [], rulesVersion: '2018-10' } }), `s-${i}`);
+    }
+    const ids = (await (await site.stores[0].collection<Lead>(LEADS_COLLECTION)).find({})).map((l) => l._id);
+    let submissions = 100;
+    const change = async (slot: number[]): Promise<void> => {
+      const service = pick(services);
+      const id = ids[slot[0]];
+      const lead = await service.get(id);
+      const r = rand();
+      if (r < 0.3) await service.claim(id, pick(['op-1', 'op-2']));
+      else if (r < 0.6 && NEXT[lead.status]) await service.transition(id, NEXT[lead.status] as LeadStatus, { by: 'op-1' });
+      else if (r < 0.68) await service.transition(id, 'closed', { by: 'op-1', reason: 'unreachable' });
+      else if (r < 0.8) {
+        // the same person again, from another province: the lead's steps move with it
+        const user = people[slot[0]];
+        submissions += 1;
+        await service.submit(submission({ channelUserId: user, precheck: { answers: { province: pick(PROVINCES), crisisKind: 'cigs', situation: 'unemployed' }, outcome: 'eligible', reasons: [], rulesVersion: '2018-10' } }), `s-${submissions}`);
+      } else if (r < 0.87) await service.withdrawByUser({ channel: 'webchat', userId: people[slot[0]] });
+      else if (r < 0.93) await service.eraseByUser({ channel: 'webchat', userId: people[slot[0]] });
+      // a merge gives the kept lead a second owner, whose later changes would reach it: same-lead races only
+      else if (sameLeadRaces) await service.merge(ids[slot[1]], id, 'op-1');
+    };
+    /** the leads (by index) each of a round's changes works on: any, or with FerretDB pairwise distinct */
+    const slots = (n: number): number[][] => {
+      if (sameLeadRaces) return Array.from({ length: n }, () => [Math.floor(rand() * ids.length), Math.floor(rand() * ids.length)]);
+      const order = ids.map((_, i) => i).sort(() => rand() - 0.5);
+      return Array.from({ length: n }, (_, i) => [order[i], order[i]]);
+    };
+    for (let round = 0; round < 24; round++) {
+      // several changes at once, some on the same lead, by both instances; losers of a race are refused, as in life
+      await Promise.allSettled(slots(5).map((slot) => change(slot)));
+      clock.advance(Math.floor(rand() * 3 * 24 * 3600 * 1000));
+    }
+    const expected = await recount(site.stores[0]);
+    expect(expected.length).toBeGreaterThan(3);
+    // the sequence went past claiming (which leads get how far depends on who wins each race)
+    expect(expected.some((c) => c.step !== 'claimed')).toBe(true);
+    for (const service of services) expect(await counted(service)).toEqual(expected);
+
+    await services[1].recountCounters();
+    for (const service of services) expect(await counted(service)).toEqual(expected);
+    // and they keep counting after the rebuild
+    const open = (await (await site.stores[0].collection<Lead>(LEADS_COLLECTION)).find({ status: 'new' }))[0];
+    if (open) await services[0].claim(open._id, 'op-3');
+    expect(await counted(services[1])).toEqual(await recount(site.stores[0]));
+  });
+
+  test('an installation from before the counters is recounted once at start, and ended leads get their end date', async () => {
+    const clock = fixedClock('2025-03-01T08:00:00.000Z');
+    const first = new LeadService(await LeadRepository.open(site.stores[0]), { now: clock.now });
+    const leadIds: string[] = [];
+    for (let i = 0; i < 3; i++) leadIds.push((await first.submit(submission(), `old-${i}`)).lead._id);
+    await first.claim(leadIds[0], 'op-1');
+    await first.transition(leadIds[0], 'contacted', { by: 'op-1' });
+    await first.claim(leadIds[1], 'op-1');
+    clock.advance(3600_000);
+    await first.transition(leadIds[1], 'closed', { by: 'op-1', reason: 'unreachable' });
+    // as an older version left it: no counters, no end date
+    await (await site.stores[0].collection(LEAD_COUNTERS)).deleteMany({});
+    const leads = await site.stores[0].collection<Lead>(LEADS_COLLECTION);
+    await leads.updateOne({ _id: leadIds[1] }, { $unset: { endedAt: true } });
+
+    const second = new LeadService(await LeadRepository.open(site.stores[1]), { now: clock.now });
+    expect(await second.ensureCounters()).toBe(true);
+    expect(await second.ensureCounters()).toBe(false);
+    expect(await counted(second)).toEqual(await recount(site.stores[0]));
+    expect((await counted(second)).map((c) => [c.step, c.count])).toEqual([['claimed', 2], ['contacted', 1]]);
+    expect((await leads.findOne({ _id: leadIds[1] }))?.endedAt).toBe('2025-03-01T09:00:00.000Z');
+  });
+});

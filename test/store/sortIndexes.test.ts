@@ -1,0 +1,41 @@
+/**
+ * Every sort a listing uses has its compound index on MongoDB, created when the collection is opened at start
+ * (CollectionSpec.sortIndexes); on the embedded store the single-field indexes that serve those listings (the leads'
+ * timelines, the end date retention reads) exist. Lists them on both stores.
+ */
+import { ANALYTICS_UNANSWERED } from '../../models/analytics/analyticsRecorder';
+import { AUDIT_COLLECTION } from '../../models/audit/auditLog';
+import { ANNOUNCEMENTS_COLLECTION } from '../../models/campaign/announcements';
+import { LEAD_COUNTERS } from '../../models/leads/leadCounters';
+import { LEADS_COLLECTION } from '../../models/leads/leadRepository';
+import { CONTENT_VERSIONS } from '../../models/publishing/contentPublisher';
+import type { CollectionSpec, SortSpec } from '../../models/store/collection';
+import { JOB_LEASES } from '../../models/store/jobLease';
+import { storeFactories } from '../support/adapters';
+
+const SPECS: CollectionSpec[] = [LEADS_COLLECTION, LEAD_COUNTERS, AUDIT_COLLECTION, ANALYTICS_UNANSWERED, ANNOUNCEMENTS_COLLECTION, CONTENT_VERSIONS, JOB_LEASES];
+
+/** MongoDB's default name of an index: `field_direction` joined by `_`. */
+const mongoName = (keys: SortSpec): string => Object.entries(keys).map(([field, direction]) => `${field}_${direction}`).join('_');
+
+describe.each(storeFactories())('indexes after start on the $name store', (factory) => {
+  test('each collection has its declared indexes, and on MongoDB one per listing sort', async () => {
+    const store = await factory.open();
+    try {
+      const listed: Record<string, string[]> = {};
+      for (const spec of SPECS) listed[spec.name] = (await (await store.collection(spec)).indexNames()).sort();
+      for (const spec of SPECS) {
+        const names = listed[spec.name];
+        if (factory.name === 'mongodb') {
+          for (const index of spec.indexes) expect(names).toContain(`${index.field}_1`);
+          for (const keys of spec.sortIndexes ?? []) expect(names).toContain(mongoName(keys));
+        } else {
+          for (const index of spec.indexes) expect(names).toContain(index.field);
+        }
+      }
+      expect(listed.leads).toEqual(expect.arrayContaining(factory.name === 'mongodb' ? ['createdAt_-1__id_-1', 'projectTime_-1__id_-1', 'statusTime_-1__id_-1', 'userKeys_1_createdAt_-1__id_-1', 'endedAt_1'] : ['createdAt', 'projectTime', 'statusTime', 'endedAt']));
+    } finally {
+      await factory.dispose(store);
+    }
+  });
+});
