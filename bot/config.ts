@@ -91,6 +91,7 @@ const variables = z.object({
   RETENTION_DAYS: wholeNumber(0, 3650).optional().describe('days after a referral is closed or placed before its personal data is erased automatically, leaving the same tombstone as "cancella i miei dati" (default 365; 0 = never)'),
   DIALOG_STATE_TTL_HOURS: wholeNumber(1, 720).default(24).describe('hours after its last change before a conversation\'s dialog state (answers typed into a referral, a pre-check or a subscription not finished) expires and is deleted by the retention job; the chosen language lives on (default 24; 1 to 720)'),
   STATE_TTL_DAYS: wholeNumber(0, 3650).default(30).describe('days after their last visit before the rest of a worker\'s chat state (the chosen language) expires: a TTL index on MongoDB, the retention job\'s sweep on the embedded store and FerretDB, so state does not grow with every visitor (default 30; 0 = never; never shorter than DIALOG_STATE_TTL_HOURS)'),
+  OUTBOX_RETENTION_DAYS: wholeNumber(0, 3650).default(30).describe('days after a notification ended (a Teams card or webhook notice delivered, skipped or failed) before its outbox rows and lease tickets are deleted by the retention job, so the outboxes do not grow with every referral; pending rows stay whatever their age, rows of posted Teams cards until their referral is erased (default 30; 0 = never)'),
   CONTENT_POLL_MS: wholeNumber(100, 4000).default(1000).describe('how often each instance checks for newly published content, in milliseconds (default 1000; 100 to 4000, so a change is live within 5 s)'),
   CONSOLE_SESSION_IDLE_MINUTES: wholeNumber(1, 7 * 24 * 60).default(480).describe('console: minutes without activity after which a signed-in session ends (default 480 = 8 h)'),
   CONSOLE_SESSION_MAX_HOURS: wholeNumber(1, 30 * 24).default(24).describe('console: hours after sign-in at which a session ends however active (default 24)'),
@@ -175,6 +176,8 @@ function configSchema(cwd: string) {
     /** hours after its last write before a conversation's dialog state (what a worker typed, even half-way) expires */
     dialogStateTtlHours: env.DIALOG_STATE_TTL_HOURS,
     stateTtlDays: env.STATE_TTL_DAYS,
+    /** days after an outbox row ended (delivered, skipped, failed) before the retention job deletes it; 0 = never */
+    outboxRetentionDays: env.OUTBOX_RETENTION_DAYS,
     /** how often each instance checks for newly published content */
     contentPollMs: env.CONTENT_POLL_MS,
     /** console sign-in: a session ends after this long without a request */

@@ -162,6 +162,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     botState: { repository: botState, ttlHours: config.dialogStateTtlHours, idleDays: config.stateTtlDays },
     purge: () => supersededCopies.purge(),
     purgeState: () => supersededCopies.purge([STATE_COLLECTION]),
+    // the Teams outbox is opened below, before the job starts
+    outboxes: { days: config.outboxRetentionDays, purges: [leadEvents, { purgeFinishedBefore: (cutoff, erased) => outbox.purgeFinishedBefore(cutoff, erased) }] },
     now,
     logger,
   });

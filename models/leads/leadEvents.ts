@@ -22,13 +22,20 @@
  * backoff up to `maxAttempts`, then the row ends `failed`.
  *
  * Events carry ids and codes only: no name, phone, e-mail or free text (handlers read the lead when they need more).
+ *
+ * Purge (`purgeFinishedBefore`, run by the retention job): delivery rows that ended (delivered, skipped, failed)
+ * before the cut-off, the events published before it, and the lease tickets (of every outbox) that ended before it
+ * go, a chunk at a time.
+ * A row still pending (due, retried later, or leased) has no `doneAt` and stays, whatever its age. An event's log
+ * row is not needed to deliver it (each delivery row carries its event whole), so it goes by age alone.
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import type { Logger } from '../logger';
 import { describeError } from '../errorDescription';
-import { LeasedRows, type LeaseTicket } from '../teams/leases';
+import { LEASE_TICKETS_COLLECTION, LeasedRows, type LeaseTicket } from '../teams/leases';
 import { WorkLoop } from '../work/workLoop';
+import { deleteBefore } from '../retention/finishedRows';
 
 export const LEAD_EVENT_KINDS = ['new', 'assigned', 'claimed', 'withdrawn'] as const;
 export type LeadEventKind = (typeof LEAD_EVENT_KINDS)[number];
@@ -68,7 +75,10 @@ export type LeadEventDelivery = {
 
 export const LEAD_EVENT_DELIVERIES_COLLECTION: CollectionSpec = {
   name: 'lead_event_deliveries',
-  indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'consumer' }],
+  // doneAt: the purge walks ended rows by it. No index on `consumer`: its few values put every row under one key,
+  // and the embedded store (nedb) rewrites a key's whole list on each update or delete of one of its rows; the due
+  // rows are found through `status` and `availableAt`.
+  indexes: [{ field: 'status' }, { field: 'availableAt' }, { field: 'doneAt' }],
 };
 
 /** What LeadService needs: somewhere to publish the events its changes recorded. */
@@ -145,6 +155,17 @@ export class LeadEventLog implements LeadEventSink {
 
   delivery(consumer: string, eventId: string): Promise<LeadEventDelivery | null> {
     return this.deliveries.findOne({ _id: `${consumer}|${eventId}` });
+  }
+
+  /** Deletes what ended before `cutoff` (see the module's comment); how many of each went. */
+  async purgeFinishedBefore(cutoff: Date): Promise<Record<string, number>> {
+    return {
+      [LEAD_EVENT_DELIVERIES_COLLECTION.name]: await deleteBefore(this.deliveries, 'doneAt', cutoff, { status: { $ne: 'pending' } }),
+      [LEAD_EVENTS_COLLECTION.name]: await deleteBefore(this.events, 'at', cutoff),
+      // the tickets of every outbox (one collection, models/teams/leases.ts): a lease that ended before the cut-off
+      // is superseded either way (its row moved past it, or its holder died and the next lease steps over it)
+      [LEASE_TICKETS_COLLECTION.name]: await deleteBefore(this.tickets, 'until', cutoff),
+    };
   }
 }
 

@@ -9,6 +9,10 @@
  *   dialog stack; STATE_TTL_DAYS: a user's language, idle that long) is deleted; a pass that deleted any gets one
  *   audit entry ("bot_state.expired", the count only: the state keys carry chat user ids). This sweep is what
  *   expires state on the embedded store and on FerretDB; MongoDB's TTL index does it there too.
+ * - Outbox rows that ended (delivered, skipped, failed) more than OUTBOX_RETENTION_DAYS ago, and lease tickets
+ *   whose lease ended that long ago, are deleted a chunk at a time (models/retention/finishedRows.ts); pending and leased rows stay whatever
+ *   their age. A pass that deleted any gets one audit entry ("outbox.purged", counts per collection only). These rows
+ *   hold ids and codes, no personal data, so they need no purge from disk: the embedded store compacts by writes.
  * - Then the superseded copies of what was deleted are purged from disk (models/retention/personalData.ts).
  *
  * Campaign subscriptions need no pass here: ending one ("stop notizie", "cancella i miei dati", an unreachable
@@ -23,6 +27,11 @@ import type { StateRepository } from '../state/stateRepository';
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const HOUR_MS = 60 * 60 * 1000;
 
+/** An outbox whose ended rows the pass purges: how many rows of each of its collections went. */
+export interface OutboxPurge {
+  purgeFinishedBefore(cutoff: Date, erasedLeadIds: readonly string[]): Promise<Record<string, number>>;
+}
+
 export interface RetentionDeps {
   leads: Pick<LeadService, 'eraseFinishedBefore'>;
   /** with several instances on one database: only the holder of this lease runs a pass (models/store/jobLease.ts) */
@@ -36,6 +45,8 @@ export interface RetentionDeps {
   purge?: () => Promise<void>;
   /** the same for bot state alone, after a pass that deleted only expired state (default: purge) */
   purgeState?: () => Promise<void>;
+  /** outboxes whose rows that ended more than `days` days ago are purged (OUTBOX_RETENTION_DAYS; 0 = never) */
+  outboxes?: { days: number; purges: readonly OutboxPurge[] };
   now: () => Date;
   logger: Logger;
   /** how often to look (default every hour, so expired state does not wait a day) */
@@ -46,6 +57,8 @@ export interface RetentionDeps {
 export interface RetentionReport {
   leadsErased: number;
   botStateDeleted: number;
+  /** outbox rows and lease tickets deleted, all collections together (when the job purges outboxes) */
+  outboxRowsPurged?: number;
   /** another instance holds the lease: this one did nothing */
   skipped?: true;
 }
@@ -70,7 +83,7 @@ export class RetentionJob {
   }
 
   private hasWork(): boolean {
-    return this.deps.days > 0 || this.deps.botState !== undefined;
+    return this.deps.days > 0 || this.deps.botState !== undefined || (this.deps.outboxes?.days ?? 0) > 0;
   }
 
   private async pass(): Promise<RetentionReport> {
@@ -84,7 +97,9 @@ export class RetentionJob {
   }
 
   private async work(): Promise<RetentionReport> {
-    const report: RetentionReport = { leadsErased: await this.eraseLeads(), botStateDeleted: await this.deleteExpiredState() };
+    const erased = await this.eraseLeads();
+    const report: RetentionReport = { leadsErased: erased.length, botStateDeleted: await this.deleteExpiredState() };
+    if (this.deps.outboxes) report.outboxRowsPurged = await this.purgeOutboxes(erased);
     // Only after a pass that removed something: the purge rewrites whole files on the embedded store (in the
     // background, see EmbeddedStore), and only the bot state's when that is all the pass removed.
     if (report.leadsErased > 0 && this.deps.purge) await this.deps.purge();
@@ -92,14 +107,15 @@ export class RetentionJob {
     return report;
   }
 
-  private async eraseLeads(): Promise<number> {
-    if (this.deps.days <= 0) return 0;
+  /** The ids of the referrals erased. */
+  private async eraseLeads(): Promise<string[]> {
+    if (this.deps.days <= 0) return [];
     const erased = await this.deps.leads.eraseFinishedBefore(this.cutoff());
     for (const lead of erased) {
       await this.audit('lead.erased_retention', `lead:${lead.id}`, { reference: lead.reference, retentionDays: this.deps.days }, { leadId: lead.id });
     }
     if (erased.length > 0) this.deps.logger.info({ erased: erased.length, retentionDays: this.deps.days }, 'retention: referrals erased');
-    return erased.length;
+    return erased.map((lead) => lead.id);
   }
 
   private async deleteExpiredState(): Promise<number> {
@@ -111,6 +127,28 @@ export class RetentionJob {
       this.deps.logger.info({ deleted, ttlHours: this.deps.botState.ttlHours }, 'retention: expired bot state deleted');
     }
     return deleted;
+  }
+
+  private async purgeOutboxes(erasedLeadIds: readonly string[]): Promise<number> {
+    const { outboxes } = this.deps;
+    if (!outboxes || outboxes.days <= 0) return 0;
+    const cutoff = new Date(this.deps.now().getTime() - outboxes.days * DAY_MS);
+    const counts: Record<string, number> = {};
+    for (const outbox of outboxes.purges) {
+      try {
+        for (const [collection, n] of Object.entries(await outbox.purgeFinishedBefore(cutoff, erasedLeadIds))) counts[collection] = (counts[collection] ?? 0) + n;
+      } catch (err) {
+        // the rest of the pass (the purge of erased personal data from disk) must still run; the next pass retries
+        this.deps.logger.error({ err: { name: err instanceof Error ? err.name : typeof err } }, 'retention: outbox purge failed');
+      }
+    }
+    const total = Object.values(counts).reduce((sum, n) => sum + n, 0);
+    if (total > 0) {
+      const deleted = Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0));
+      await this.audit('outbox.purged', 'outbox', { ...deleted, retentionDays: outboxes.days }, {});
+      this.deps.logger.info({ ...deleted, retentionDays: outboxes.days }, 'retention: ended outbox rows purged');
+    }
+    return total;
   }
 
   /** An audit entry that cannot be written is logged, and the pass goes on (the data is gone either way). */

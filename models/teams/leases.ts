@@ -37,7 +37,8 @@ export type LeaseTicket = {
   until: Date;
 };
 
-export const LEASE_TICKETS_COLLECTION: CollectionSpec = { name: 'lease_tickets', indexes: [{ field: 'rowId' }] };
+// until: the retention job purges the tickets whose lease ended long ago (LeadEventLog.purgeFinishedBefore)
+export const LEASE_TICKETS_COLLECTION: CollectionSpec = { name: 'lease_tickets', indexes: [{ field: 'rowId' }, { field: 'until' }] };
 
 /** Tickets already taken that a lease steps over (their holders died before stamping the row) before giving up. */
 const MAX_STALE_TICKETS = 3;

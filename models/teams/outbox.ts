@@ -7,10 +7,16 @@
  * instances, or a restart racing a retry, never deliver the same row twice. Each channel that received the card
  * is recorded on the row (with the posted activity id, to update the card later), so a retry after a partial
  * failure posts only to the channels still missing it.
+ *
+ * Purge (`purgeFinishedBefore`, run by the retention job): a row that ended before the cut-off without posting a
+ * card goes. A row that posted cards is what updates those cards when the
+ * referral changes (`deliveriesForLead`), so it stays until its lead is erased; a pending row always stays. The
+ * lease tickets of every outbox are purged once, with the lead events' (LeadEventLog.purgeFinishedBefore).
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import { LeasedRows, type LeaseTicket } from './leases';
+import { deleteBefore } from '../retention/finishedRows';
 
 export type OutboxStatus = 'pending' | 'delivered' | 'undelivered' | 'skipped' | 'failed';
 
@@ -45,7 +51,8 @@ export type OutboxRow = {
 
 export const OUTBOX_COLLECTION: CollectionSpec = {
   name: 'teams_outbox',
-  indexes: [{ field: 'status' }, { field: 'leadId' }, { field: 'availableAt' }],
+  // doneAt: the purge walks ended rows by it
+  indexes: [{ field: 'status' }, { field: 'leadId' }, { field: 'availableAt' }, { field: 'doneAt' }],
   sortIndexes: [{ status: 1, availableAt: 1 }],
 };
 
@@ -122,6 +129,18 @@ export class Outbox {
   /** Every card posted for the referral, in every project it was in (to update them all when it changes). */
   async deliveriesForLead(leadId: string): Promise<OutboxDelivery[]> {
     return (await this.docs.find({ leadId })).flatMap((row) => row.deliveries);
+  }
+
+  /**
+   * Deletes the rows that ended before `cutoff` without a card posted, the ended rows of `erasedLeadIds` (referrals
+   * erased: their cards are never updated again); how many went. Lease tickets go with the lead events' purge.
+   */
+  async purgeFinishedBefore(cutoff: Date, erasedLeadIds: readonly string[] = []): Promise<Record<string, number>> {
+    let rows = await deleteBefore(this.docs, 'doneAt', cutoff, { status: { $ne: 'pending' }, deliveries: { $size: 0 } });
+    for (let i = 0; i < erasedLeadIds.length; i += 500) {
+      rows += await this.docs.deleteMany({ leadId: { $in: erasedLeadIds.slice(i, i + 500) }, status: { $ne: 'pending' } });
+    }
+    return { [OUTBOX_COLLECTION.name]: rows };
   }
 
   static newOwner(): string {
