@@ -14,9 +14,9 @@
  * lost, and nothing is published twice under different ids.
  *
  * Delivery: each consumer has its own rows (`lead_event_deliveries`, `_id` `<consumer>|<event id>`), so one failing
- * consumer never delays another. An attempt is taken by inserting the claim `<row id>#<attempt>` into
- * `lead_event_attempts`: the unique `_id` lets exactly one of several instances take each attempt, on every store
- * (FerretDB included, whose conditional updates are not atomic). Delivery is at least once (an instance that dies
+ * consumer never delays another. An attempt is taken by inserting the lease ticket `<row id>:<attempt>`
+ * (models/teams/leases.ts, shared with the other outboxes): the unique `_id` lets exactly one of several instances
+ * take each attempt, on every store (FerretDB included, whose conditional updates are not atomic). Delivery is at least once (an instance that dies
  * mid-delivery has the attempt retried after its lease) with handlers that are idempotent where they can be (the
  * Teams handler writes an outbox row with a deterministic id), and a failed attempt is retried with exponential
  * backoff up to `maxAttempts`, then the row ends `failed`.
