@@ -38,6 +38,26 @@ interface DialogState {
   failures: number;
 }
 
+/**
+ * The pending question answered on a copy of the state by questionPolicy, handed on to continueDialog in the same
+ * turn: the same reading of the same message from the same state on the same day gives the same answer, so the
+ * step adopts it instead of reading the message again.
+ */
+interface FilledCopy {
+  text: string;
+  pending: Pending;
+  /** the state the copy was taken from, as JSON */
+  before: string;
+  day: string;
+  after: DialogState;
+  lines: string[];
+}
+
+/** The local calendar day: what the date readings depend on (DateReading has no time of day). */
+function dayOf(now: Date): string {
+  return `${now.getFullYear()}-${now.getMonth() + 1}-${now.getDate()}`;
+}
+
 export interface EligibilityDialogResult {
   answers: EligibilityAnswers;
   result?: EligibilityResult;
@@ -102,6 +122,10 @@ const CORRECTION_CUE = /^(no|anzi|scusa|scusi|correggo|correggi|ho sbagliato|in 
  */
 export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string }> {
   private readonly translators: Translate[];
+  /** this turn's answer read on a copy by questionPolicy (one per turn at most) */
+  private readonly filledCopies = new WeakMap<TurnContext, FilledCopy>();
+  /** this turn's facts read from a message (extractFacts), by language, day and text: the policy's copy and the step read the same */
+  private readonly turnFacts = new WeakMap<TurnContext, Map<string, ReturnType<typeof extractFacts>>>();
 
   constructor(private readonly deps: EligibilityDialogDeps) {
     super(ELIGIBILITY_DIALOG);
@@ -138,7 +162,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       const stated = this.applyCorrections(context, state, text, false);
       if (stated.length > 0) return this.askNext(dc, state, stated);
     }
-    const filled = pending ? this.fill(context, state, pending, text) : undefined;
+    const filled = pending ? this.fillOrAdopt(context, state, pending, text) : undefined;
     if (filled !== undefined) {
       state.failures = 0;
       return this.askNext(dc, state, filled);
@@ -207,16 +231,47 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (state.pending === 'employer') return 'questionsAndFaq';
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
-    const scratch = JSON.parse(JSON.stringify(state)) as DialogState;
-    if (this.fill(context, scratch, state.pending, text) !== undefined) return 'none';
+    const before = JSON.stringify(state);
+    const scratch = JSON.parse(before) as DialogState;
+    const day = dayOf(this.deps.now());
+    const lines = this.fill(context, scratch, state.pending, text);
+    if (lines !== undefined) {
+      this.filledCopies.set(context, { text, pending: state.pending, before, day, after: scratch, lines });
+      return 'none';
+    }
     if (this.applyCorrections(context, scratch, text, true).length > 0 || this.applyCorrections(context, scratch, text, false).length > 0) return 'none';
     return 'questions';
+  }
+
+  /**
+   * fill(), or the answer questionPolicy already read on a copy of this very state this turn: adopted (the copy's
+   * state put in place) only when the message, the question, the state and the day are all the same.
+   */
+  private fillOrAdopt(context: TurnContext, state: DialogState, slot: Pending, text: string): string[] | undefined {
+    const copy = this.filledCopies.get(context);
+    this.filledCopies.delete(context);
+    if (copy && copy.text === text && copy.pending === slot && copy.day === dayOf(this.deps.now()) && copy.before === JSON.stringify(state)) {
+      Object.assign(state, copy.after);
+      return copy.lines;
+    }
+    return this.fill(context, state, slot, text);
+  }
+
+  /** extractFacts, read once per turn for a given message (the readings are only read, never changed). */
+  private factsOf(context: TurnContext, text: string, language: Language): ReturnType<typeof extractFacts> {
+    const now = this.deps.now();
+    const key = `${language}\u0000${dayOf(now)}\u0000${text}`;
+    let byText = this.turnFacts.get(context);
+    if (!byText) this.turnFacts.set(context, (byText = new Map()));
+    let facts = byText.get(key);
+    if (!facts) byText.set(key, (facts = extractFacts(text, language, now, this.deps.gazetteer)));
+    return facts;
   }
 
   /** Facts the worker volunteered in a message: each one fills its question, which is then skipped. */
   private absorbFreeText(context: TurnContext, state: DialogState, text: string): string[] {
     const language = turnLanguage(context);
-    const facts = extractFacts(text, language, this.deps.now(), this.deps.gazetteer);
+    const facts = this.factsOf(context, text, language);
     const t = this.t(context);
     const lines: string[] = [];
     if (facts.place?.kind === 'found') {

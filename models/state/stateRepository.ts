@@ -73,11 +73,17 @@ export const STATE_COLLECTION: CollectionSpec = { name: 'bot_state', indexes: [{
  * passes through this repository, so the cache cannot go stale. With MongoDB several instances write, so reads
  * always go to the database.
  */
+/**
+ * A key known to have no item: user state stays unwritten for as long as nobody picks a language, and without this
+ * every turn would look it up in the store, where a read waits behind every pending write's sync.
+ */
+const ABSENT = 'absent';
+
 class StateCache {
-  private readonly entries = new Map<string, CachedItem>();
+  private readonly entries = new Map<string, CachedItem | typeof ABSENT>();
   constructor(private readonly capacity: number) {}
 
-  get(key: string): CachedItem | undefined {
+  get(key: string): CachedItem | typeof ABSENT | undefined {
     const entry = this.entries.get(key);
     if (entry) {
       // Map keeps insertion order: re-inserting marks the entry most recently used.
@@ -87,7 +93,7 @@ class StateCache {
     return entry;
   }
 
-  set(key: string, entry: CachedItem): void {
+  set(key: string, entry: CachedItem | typeof ABSENT): void {
     this.entries.delete(key);
     this.entries.set(key, entry);
     if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
@@ -99,7 +105,7 @@ class StateCache {
 
   /** Drops the entries `expired` selects (after the retention job deleted their documents). */
   deleteWhere(expired: (entry: CachedItem) => boolean): void {
-    for (const [key, entry] of this.entries) if (expired(entry)) this.entries.delete(key);
+    for (const [key, entry] of this.entries) if (entry !== ABSENT && expired(entry)) this.entries.delete(key);
   }
 }
 
@@ -144,7 +150,7 @@ export class StateRepository {
       const cached = this.cache?.get(key);
       if (!cached) missing.push(key);
       // An expired item reads as absent even before the retention job deletes it: the next write replaces it.
-      else if (!this.expired(cached, cutoff)) items[key] = { ...(JSON.parse(cached.json) as StateItem), eTag: cached.eTag };
+      else if (cached !== ABSENT && !this.expired(cached, cutoff)) items[key] = { ...(JSON.parse(cached.json) as StateItem), eTag: cached.eTag };
     }
     if (missing.length === 0) return items;
     // Bot state reads one key at a time (conversation, then user): an _id lookup is cheaper than $in.
@@ -153,6 +159,11 @@ export class StateRepository {
       const entry: CachedItem = { eTag: doc.eTag, json: doc.json, updatedAt: new Date(doc.updatedAt).getTime(), longLived: doc.longLived === true };
       this.cache?.set(doc._id, entry);
       if (!this.expired(entry, cutoff)) items[doc._id] = { ...(JSON.parse(doc.json) as StateItem), eTag: doc.eTag };
+    }
+    if (this.cache && found.length < missing.length) {
+      // every write and delete of a key passes through this repository, which updates the entry: it cannot go stale
+      const seen = new Set(found.map((doc) => doc._id));
+      for (const key of missing) if (!seen.has(key)) this.cache.set(key, ABSENT);
     }
     return items;
   }

@@ -5,7 +5,9 @@ import type { Store } from '../../models/store/store';
 import { botStateLifetime, isUserStateKey, StoreStorage } from '../../bot/state/storeStorage';
 import { MongoClient } from 'mongodb';
 import { MongoStore } from '../../models/store/mongo/mongoStore';
-import { conditionalRaceSkipReason, isolatedMongoUri, mongoFerretDbVersion, storeFactories } from '../support/adapters';
+import { conditionalRaceSkipReason, isolatedMongoUri, mongoFerretDbVersion, storeFactories, tempDirsRemovedAfterAll } from '../support/adapters';
+import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
+import { nodeFileSystem, type StoreFileSystem } from '../../models/store/embedded/fileSystem';
 import { fixedClock } from '../leads/fixtures';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -248,4 +250,60 @@ const ttlIndexReason = !process.env.MONGODB_URI ? 'MONGODB_URI not set' : mongoF
     await store.dropDatabase();
     await store.close();
   }
+});
+
+/** The real file system, except that appends' syncs wait while `held` (a slow disk under other turns' writes). */
+function heldSyncDisk(): { files: StoreFileSystem; hold(): void; release(): void } {
+  let gate: Promise<void> | undefined;
+  let open: (() => void) | undefined;
+  const files: StoreFileSystem = {
+    ...nodeFileSystem,
+    open: async (file, flags, mode) => {
+      const handle = await nodeFileSystem.open(file, flags, mode);
+      return { write: (b, o, l, p) => handle.write(b, o, l, p), sync: async () => { await gate; return handle.sync(); }, truncate: (l) => handle.truncate(l), stat: () => handle.stat(), close: () => handle.close() };
+    },
+  };
+  return {
+    files,
+    hold: () => {
+      gate ??= new Promise((resolve) => (open = resolve));
+    },
+    release: () => {
+      open?.();
+      gate = undefined;
+    },
+  };
+}
+
+describe('bot state on the embedded store: keys known to be absent', () => {
+  const tempDir = tempDirsRemovedAfterAll();
+
+  test('a key read once as absent is not looked up again behind other writes; written or deleted, it reads as it is', async () => {
+    const disk = heldSyncDisk();
+    const store = await EmbeddedStore.open(await tempDir('adr-state-absent-'), { files: disk.files });
+    try {
+      const repository = await StateRepository.open(store, { lifetime: botStateLifetime(24, 30), now: () => new Date() });
+      const userKey = 'webchat/users/u1';
+      expect(await repository.read([userKey])).toEqual({});
+      disk.hold();
+      // another conversation's write, held at its sync: a store read of the collection would wait for it
+      const pending = repository.write({ 'webchat/conversations/c2': { step: 1 } });
+      let settled = false;
+      void pending.then(() => (settled = true));
+      expect(await repository.read([userKey])).toEqual({});
+      expect(settled).toBe(false);
+      disk.release();
+      await pending;
+      await repository.write({ [userKey]: { userProfile: { language: 'en' } } });
+      expect(await repository.read([userKey])).toEqual({ [userKey]: expect.objectContaining({ userProfile: { language: 'en' } }) });
+      await repository.delete([userKey]);
+      expect(await repository.read([userKey])).toEqual({});
+      // and a repository opened afresh on the same store agrees
+      const fresh = await StateRepository.open(store, { lifetime: botStateLifetime(24, 30), now: () => new Date() });
+      expect(await fresh.read([userKey, 'webchat/conversations/c2'])).toEqual({ 'webchat/conversations/c2': expect.objectContaining({ step: 1 }) });
+    } finally {
+      disk.release();
+      await store.close();
+    }
+  });
 });
