@@ -96,6 +96,8 @@ class Limiter {
   private pausedUntil = 0;
   private inFlight = 0;
   private waiters: Array<() => void> = [];
+  /** rate tokens handed out so far: each one a send started */
+  spent = 0;
 
   constructor(private readonly rate: number, private readonly concurrency: number) {}
 
@@ -130,6 +132,7 @@ class Limiter {
         continue;
       }
       this.nextAt = Math.max(now, this.nextAt) + 1000 / this.rate;
+      this.spent += 1;
       return true;
     }
   }
@@ -164,6 +167,11 @@ export class BroadcastSender {
 
   private get stopped(): boolean {
     return this.loop.stopped;
+  }
+
+  /** Rate tokens this instance has spent: one per send started, none on a lease another instance won. */
+  get rateTokensSpent(): number {
+    return this.limiter.spent;
   }
 
   get ratePerSecond(): number {
