@@ -131,7 +131,7 @@ function responsesOf(route: RouteInfo, schemas: Record<string, JsonSchema>): Rec
 function operationOf(route: RouteInfo, schemas: Record<string, JsonSchema>): JsonSchema {
   const parameters = [...parametersOf(route.params, 'path', schemas), ...(route.parameters ?? []), ...parametersOf(route.query, 'query', schemas)];
   const bodySchema = route.body ?? route.rawBody;
-  const body = bodySchema ? jsonSchemaOf(bodySchema, schemas) : route.requestSchema;
+  const body = bodySchema ? jsonSchemaOf(bodySchema, schemas) : route.requestSchema && schemaOrRef(route.requestSchema, schemas);
   return {
     operationId: route.operationId,
     summary: route.summary,

@@ -4,7 +4,7 @@
  * strings are not here: openapi.ts generates them from the zod schemas the routes validate with. Enums come from
  * the constants the code uses, so they cannot drift.
  */
-import { CRISIS_KINDS, REASON_CODES, SITUATIONS, TRI_VALUES } from '../../models/eligibility/facts';
+import { REASON_CODES } from '../../models/eligibility/facts';
 import { LEAD_STATUSES } from '../../models/leads/lead';
 import { LOMBARDY_PROVINCES, SECTORS } from '../../models/projects/project';
 import { ref, schemaRef as schema, str } from './apiDocs';
@@ -260,32 +260,6 @@ export const COMPONENTS = {
         },
       },
       ExpectedReplies: { type: 'object', properties: { activities: { type: 'array', items: schema('Activity') } } },
-      EligibilityRequest: {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          workSite: {
-            type: 'object',
-            additionalProperties: false,
-            properties: { provinceCode: str('Italian province sigla', { pattern: '^[A-Za-z]{2}$' }), inLombardy: enumOf(TRI_VALUES) },
-          },
-          crisis: {
-            type: 'object',
-            additionalProperties: false,
-            properties: {
-              kind: enumOf(CRISIS_KINDS),
-              redundanciesForeseen: {
-                ...enumOf(TRI_VALUES),
-                description:
-                  'Whether the agreements on CIGS/CIGD foresee redundancies (esuberi). Rules ar-2018.2 and later: a worker still ' +
-                  'employed (AT_RISK) with CIGS/CIGD is likely eligible only with "yes"; "no" is not eligible; absent or "unknown" is to verify.',
-              },
-            },
-          },
-          situation: enumOf(SITUATIONS),
-          leftOn: str(undefined, { format: 'date' }),
-        },
-      },
       EligibilityResponse: {
         type: 'object',
         required: ['outcome', 'rulesVersion', 'reasons'],

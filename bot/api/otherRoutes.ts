@@ -5,6 +5,7 @@
  * that every route the server registers is described here or in a route table (or is a page, not an API).
  */
 import { z } from 'zod';
+import { ELIGIBILITY_REQUEST } from '../../models/eligibility';
 import { LOGIN_BODY, SETUP_BODY, SETUP_CHECK_BODY } from '../console/consoleSchemas';
 import { PUBLIC, jsonAnswer, responseRef, schemaRef, str } from './apiDocs';
 import type { ResponseDoc, RouteInfo } from './routeTable';
@@ -147,7 +148,7 @@ export const CHAT_AND_PROBE_ROUTE_DOCS: readonly RouteInfo[] = [
     tags: ['chat'],
     security: PUBLIC,
     query: lang('language of the reasons\' texts (default it)'),
-    requestSchema: schemaRef('EligibilityRequest'),
+    requestSchema: ELIGIBILITY_REQUEST,
     requestExample: { workSite: { provinceCode: 'BG' }, crisis: { kind: 'CIGS', redundanciesForeseen: 'yes' }, situation: 'AT_RISK' },
     responses: {
       '200': jsonAnswer('Outcome and reasons', schemaRef('EligibilityResponse')),

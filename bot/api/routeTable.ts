@@ -62,8 +62,8 @@ export interface RouteDoc {
   /** status -> what is answered (a reference to a shared response, or its description and schema) */
   responses: Record<string, ResponseDoc | Reference>;
   requestExample?: unknown;
-  /** the body of a route whose schema is not zod (the Bot Framework activity, a domain parser): a reference */
-  requestSchema?: Reference;
+  /** the body of a route not in a route table: a reference (the Bot Framework activity) or the zod schema its parser uses */
+  requestSchema?: Reference | z.ZodType;
 }
 
 /** A route as the OpenAPI document sees it (the handler aside). */

@@ -1,4 +1,4 @@
 export * from './facts';
 export { SOURCES, assessEligibility } from './rules';
-export { BODY_FIELD, parseEligibilityRequest, type ParseResult } from './validate';
+export { BODY_FIELD, ELIGIBILITY_REQUEST, parseEligibilityRequest, type EligibilityRequest, type ParseResult } from './validate';
 export { LOMBARDY_PROVINCE_CODES, PROVINCES, isKnownProvinceCode, lookupProvince, type ProvinceInfo } from './provinces';

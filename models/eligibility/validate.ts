@@ -1,56 +1,113 @@
 /**
- * Validation of the JSON body of `POST /api/eligibility`.
+ * The JSON body of `POST /api/eligibility`, described once with zod: the route validates with it and the OpenAPI
+ * document is generated from it.
  *
- * Accepted shape (every field optional; what is not given counts as "don't know"):
- *   {
- *     "workSite": { "provinceCode": "BG", "inLombardy": "yes" | "no" | "unknown" },
- *     "crisis": { "kind": "CIGS" | ... | "UNKNOWN", "redundanciesForeseen": "yes" | "no" | "unknown" },
- *     "situation": "AT_RISK" | "UNEMPLOYED" | "REEMPLOYED" | "OTHER" | "UNKNOWN",
- *     "leftOn": "YYYY-MM-DD"
- *   }
- * No personal data is accepted: any other field (e.g. "name") is rejected, at every level. Values must have the
- * exact JSON type (no null, no objects where strings are expected, so `{"$gt": ""}` never gets through). Error
- * reasons never echo the submitted values.
+ * Every field is optional; what is not given counts as "don't know". No personal data is accepted: any other field
+ * (e.g. "name") is rejected, at every level. Values must have the exact JSON type (no null, no objects where strings
+ * are expected, so `{"$gt": ""}` never gets through). Error reasons never echo the submitted values.
  */
-import {
-  CRISIS_KINDS,
-  SITUATIONS,
-  TRI_VALUES,
-  type CrisisKind,
-  type EligibilityFacts,
-  type Situation,
-  type Tri,
-} from './facts';
+import { z } from 'zod';
+import { CRISIS_KINDS, SITUATIONS, TRI_VALUES, type EligibilityFacts } from './facts';
 import { lookupProvince } from './provinces';
 
 export type ParseResult = { ok: true; facts: EligibilityFacts } | { ok: false; field: string; reason: string };
-type Failure = Extract<ParseResult, { ok: false }>;
 
 /** The field name used when the body itself is wrong. */
 export const BODY_FIELD = '(body)';
 
-const TOP_LEVEL_FIELDS = ['workSite', 'crisis', 'situation', 'leftOn'] as const;
-const WORKSITE_FIELDS = ['provinceCode', 'inLombardy'] as const;
-const CRISIS_FIELDS = ['kind', 'redundanciesForeseen'] as const;
 const MAX_FIELD_NAME_IN_ERROR = 64;
-
-type JsonObject = Record<string, unknown>;
-
-function fail(field: string, reason: string): Failure {
-  return { ok: false, field, reason };
-}
-
-/** A plain JSON object (not null, not an array, not a class instance). */
-function isPlainObject(value: unknown): value is JsonObject {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
-  const proto: unknown = Object.getPrototypeOf(value);
-  return proto === Object.prototype || proto === null;
-}
+/** What a class instance (e.g. a Date) becomes before the object check: JSON never holds one. */
+const NOT_PLAIN = Symbol('not a plain object');
 
 function describeType(value: unknown): string {
   if (value === null) return 'null';
+  if (value === NOT_PLAIN) return 'a object';
   if (Array.isArray(value)) return 'an array';
   return `a ${typeof value}`;
+}
+
+function isClassInstance(value: unknown): boolean {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto !== Object.prototype && proto !== null;
+}
+
+/** A plain JSON object with only these fields. */
+function jsonObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  const allowed = Object.keys(shape).join(', ');
+  const object = z.strictObject(shape, {
+    error: (issue) =>
+      issue.code === 'unrecognized_keys'
+        ? `unknown field; allowed: ${allowed} (no personal data)`
+        : `must be a JSON object, got ${describeType(issue.input)}`,
+  });
+  return z.preprocess((value) => (isClassInstance(value) ? NOT_PLAIN : value), object);
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return z.enum(values as readonly [T, ...T[]], { error: `must be one of ${values.join(', ')}` });
+}
+
+const NOT_A_PROVINCE = 'must be a known Italian province sigla, e.g. BG, MI, RM';
+const provinceCode = z
+  .string({ error: (issue) => `must be a string (Italian province sigla), got ${describeType(issue.input)}` })
+  .regex(/^[A-Za-z]{2}$/, { error: NOT_A_PROVINCE })
+  .refine((code) => lookupProvince(code) !== undefined, { error: NOT_A_PROVINCE })
+  .meta({ description: 'Italian province sigla' });
+
+const workSite = jsonObject({ provinceCode: provinceCode.exactOptional(), inLombardy: oneOf(TRI_VALUES).exactOptional() })
+  .superRefine((site, ctx) => {
+    const province = site.provinceCode === undefined ? undefined : lookupProvince(site.provinceCode);
+    if (province && site.inLombardy && site.inLombardy !== 'unknown' && site.inLombardy !== (province.inLombardy ? 'yes' : 'no')) {
+      ctx.addIssue({ code: 'custom', path: ['inLombardy'], message: 'contradicts workSite.provinceCode' });
+    }
+  })
+  .transform((site): EligibilityFacts['workSite'] => {
+    const province = site.provinceCode === undefined ? undefined : lookupProvince(site.provinceCode);
+    if (!site.provinceCode || !province) return { inLombardy: site.inLombardy ?? 'unknown' };
+    return { provinceCode: site.provinceCode.toUpperCase(), inLombardy: province.inLombardy ? 'yes' : 'no' };
+  });
+
+const crisis = jsonObject({
+  kind: oneOf(CRISIS_KINDS).exactOptional(),
+  // accepted with any kind (a client may ask it up front); the rules use it for CIGS/CIGD only
+  redundanciesForeseen: oneOf(TRI_VALUES)
+    .meta({
+      description:
+        'Whether the agreements on CIGS/CIGD foresee redundancies (esuberi). Rules ar-2018.2 and later: a worker still ' +
+        'employed (AT_RISK) with CIGS/CIGD is likely eligible only with "yes"; "no" is not eligible; absent or "unknown" is to verify.',
+    })
+    .exactOptional(),
+}).transform((c): EligibilityFacts['crisis'] => ({ kind: c.kind ?? 'UNKNOWN', ...(c.redundanciesForeseen ? { redundanciesForeseen: c.redundanciesForeseen } : {}) }));
+
+/** The body of `POST /api/eligibility`, turned into facts for `assessEligibility`. */
+export const ELIGIBILITY_REQUEST = jsonObject({
+  workSite: workSite.exactOptional(),
+  crisis: crisis.exactOptional(),
+  situation: oneOf(SITUATIONS).exactOptional(),
+  leftOn: z.iso.date({ error: 'must be a date written as YYYY-MM-DD' }).exactOptional(),
+}).transform(
+  (body): EligibilityFacts => ({
+    workSite: body.workSite ?? { inLombardy: 'unknown' },
+    crisis: body.crisis ?? { kind: 'UNKNOWN' },
+    situation: body.situation ?? 'UNKNOWN',
+    ...(body.leftOn !== undefined ? { leftOn: body.leftOn } : {}),
+  }),
+).meta({ id: 'EligibilityRequest' });
+
+/** The body as a client writes it. */
+export type EligibilityRequest = z.input<typeof ELIGIBILITY_REQUEST>;
+
+// ---- the first problem, as the route reports it ------------------------------------------------------------------
+
+/** Where each problem ranks when several apply: the body, then its fields in this order, each its own checks. */
+const ORDER = ['', 'workSite', 'workSite.inLombardy', 'workSite.provinceCode', 'workSite.contradiction', 'crisis', 'crisis.kind', 'crisis.redundanciesForeseen', 'situation', 'leftOn'];
+
+function rankOf(issue: z.core.$ZodIssue): number {
+  const path = issue.path.map(String).join('.');
+  const key = issue.code === 'custom' && path === 'workSite.inLombardy' ? 'workSite.contradiction' : path;
+  // an object's own problems (not an object, unknown fields) come before its fields'
+  return ORDER.indexOf(key) * 2 + (issue.code === 'unrecognized_keys' ? 1 : 0);
 }
 
 function fieldPath(parent: string, key: string): string {
@@ -58,130 +115,12 @@ function fieldPath(parent: string, key: string): string {
   return parent ? `${parent}.${shown}` : shown;
 }
 
-/** The first key of `obj` not in `allowed`, if any. */
-function unknownField(obj: JsonObject, allowed: readonly string[], parent: string): Failure | undefined {
-  for (const key of Object.keys(obj)) {
-    if (!allowed.includes(key)) {
-      return fail(fieldPath(parent, key), `unknown field; allowed: ${allowed.join(', ')} (no personal data)`);
-    }
-  }
-  return undefined;
-}
-
-function has(obj: JsonObject, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(obj, key);
-}
-
-function oneOf<T extends string>(
-  value: unknown,
-  allowed: readonly T[],
-  field: string,
-): { ok: true; value: T } | Failure {
-  if (typeof value === 'string') {
-    const match = allowed.find((a) => a === value);
-    if (match !== undefined) return { ok: true, value: match };
-  }
-  return fail(field, `must be one of ${allowed.join(', ')}`);
-}
-
-function parseObject(value: unknown, field: string): { ok: true; value: JsonObject } | Failure {
-  if (!isPlainObject(value)) return fail(field, `must be a JSON object, got ${describeType(value)}`);
-  return { ok: true, value };
-}
-
-function parseWorkSite(value: unknown): { ok: true; value: EligibilityFacts['workSite'] } | Failure {
-  const obj = parseObject(value, 'workSite');
-  if (!obj.ok) return obj;
-  const extra = unknownField(obj.value, WORKSITE_FIELDS, 'workSite');
-  if (extra) return extra;
-
-  let declared: Tri = 'unknown';
-  if (has(obj.value, 'inLombardy')) {
-    const tri = oneOf(obj.value.inLombardy, TRI_VALUES, 'workSite.inLombardy');
-    if (!tri.ok) return tri;
-    declared = tri.value;
-  }
-  if (!has(obj.value, 'provinceCode')) return { ok: true, value: { inLombardy: declared } };
-
-  const code: unknown = obj.value.provinceCode;
-  if (typeof code !== 'string') {
-    return fail('workSite.provinceCode', `must be a string (Italian province sigla), got ${describeType(code)}`);
-  }
-  const province = /^[A-Za-z]{2}$/.test(code) ? lookupProvince(code) : undefined;
-  if (province === undefined) {
-    return fail('workSite.provinceCode', 'must be a known Italian province sigla, e.g. BG, MI, RM');
-  }
-  const derived: Tri = province.inLombardy ? 'yes' : 'no';
-  if (declared !== 'unknown' && declared !== derived) {
-    return fail('workSite.inLombardy', 'contradicts workSite.provinceCode');
-  }
-  return { ok: true, value: { provinceCode: code.toUpperCase(), inLombardy: derived } };
-}
-
-function parseCrisis(value: unknown): { ok: true; value: EligibilityFacts['crisis'] } | Failure {
-  const obj = parseObject(value, 'crisis');
-  if (!obj.ok) return obj;
-  const extra = unknownField(obj.value, CRISIS_FIELDS, 'crisis');
-  if (extra) return extra;
-  const crisis: EligibilityFacts['crisis'] = { kind: 'UNKNOWN' };
-  if (has(obj.value, 'kind')) {
-    const kind = oneOf<CrisisKind>(obj.value.kind, CRISIS_KINDS, 'crisis.kind');
-    if (!kind.ok) return kind;
-    crisis.kind = kind.value;
-  }
-  // accepted with any kind (a client may ask it up front); the rules use it for CIGS/CIGD only
-  if (has(obj.value, 'redundanciesForeseen')) {
-    const tri = oneOf(obj.value.redundanciesForeseen, TRI_VALUES, 'crisis.redundanciesForeseen');
-    if (!tri.ok) return tri;
-    crisis.redundanciesForeseen = tri.value;
-  }
-  return { ok: true, value: crisis };
-}
-
-/** A real calendar date written as YYYY-MM-DD. */
-function isIsoDate(value: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /** Validates the body of `POST /api/eligibility` and turns it into facts for `assessEligibility`. */
 export function parseEligibilityRequest(body: unknown): ParseResult {
-  const obj = parseObject(body, BODY_FIELD);
-  if (!obj.ok) return obj;
-  const extra = unknownField(obj.value, TOP_LEVEL_FIELDS, '');
-  if (extra) return extra;
-
-  let workSite: EligibilityFacts['workSite'] = { inLombardy: 'unknown' };
-  if (has(obj.value, 'workSite')) {
-    const parsed = parseWorkSite(obj.value.workSite);
-    if (!parsed.ok) return parsed;
-    workSite = parsed.value;
-  }
-
-  let crisis: EligibilityFacts['crisis'] = { kind: 'UNKNOWN' };
-  if (has(obj.value, 'crisis')) {
-    const parsed = parseCrisis(obj.value.crisis);
-    if (!parsed.ok) return parsed;
-    crisis = parsed.value;
-  }
-
-  let situation: Situation = 'UNKNOWN';
-  if (has(obj.value, 'situation')) {
-    const parsed = oneOf<Situation>(obj.value.situation, SITUATIONS, 'situation');
-    if (!parsed.ok) return parsed;
-    situation = parsed.value;
-  }
-
-  const facts: EligibilityFacts = { workSite, crisis, situation };
-  if (has(obj.value, 'leftOn')) {
-    const leftOn: unknown = obj.value.leftOn;
-    if (typeof leftOn !== 'string' || !isIsoDate(leftOn)) {
-      return fail('leftOn', 'must be a date written as YYYY-MM-DD');
-    }
-    facts.leftOn = leftOn;
-  }
-  return { ok: true, facts };
+  const parsed = ELIGIBILITY_REQUEST.safeParse(body);
+  if (parsed.success) return { ok: true, facts: parsed.data };
+  const [issue] = [...parsed.error.issues].sort((a, b) => rankOf(a) - rankOf(b));
+  const path = issue.path.map(String).join('.');
+  if (issue.code === 'unrecognized_keys') return { ok: false, field: fieldPath(path, issue.keys[0]), reason: issue.message };
+  return { ok: false, field: path || BODY_FIELD, reason: issue.message };
 }
