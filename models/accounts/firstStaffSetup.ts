@@ -95,7 +95,10 @@ export class FirstStaffSetup {
     const link = await docs.findOne({ _id: `link:${hash}` });
     if (!link || !link.expiresAt) throw new SetupLinkGoneError('setup_link_unknown');
     if (link.expiresAt.getTime() <= this.deps.now().getTime()) throw new SetupLinkGoneError('setup_link_expired');
-    if (await this.deps.accounts.hasActiveStaff()) throw new SetupLinkGoneError('staff_account_exists');
+    if (await this.deps.accounts.hasActiveStaff()) {
+      // the account may come from this very link, used by another tab since the first look: say so
+      throw new SetupLinkGoneError((await docs.findOne({ _id: `use:${hash}` })) ? 'setup_link_used' : 'staff_account_exists');
+    }
     return { expiresAt: link.expiresAt };
   }
 
