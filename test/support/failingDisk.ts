@@ -1,5 +1,6 @@
 import type { Logger } from '../../models/logger';
-import { nodeFileSystem, type StoreFileHandle, type StoreFileSystem } from '../../models/store/embedded/fileSystem';
+import type { StoreFileHandle } from '../../models/store/embedded/fileSystem';
+import { PassThroughDisk } from './passThroughDisk';
 
 function fsError(code: string): Error {
   return Object.assign(new Error(`${code}: injected by the test's failing disk`), { code });
@@ -9,7 +10,7 @@ function fsError(code: string): Error {
  * The real file system with switches for the failures a full or broken disk brings: the system's edge, injected
  * into the embedded store (`storeFiles` / `files`) so a test can fill the disk mid-run and free it again.
  */
-export class FailingDisk implements StoreFileSystem {
+export class FailingDisk extends PassThroughDisk {
   /** writes fail with ENOSPC after writing half of what they were given: a torn half-line is left behind */
   full = false;
   /** cutting a file back (ftruncate) fails too, with EIO */
@@ -19,9 +20,7 @@ export class FailingDisk implements StoreFileSystem {
   /** how many writes were refused */
   refused = 0;
 
-  constructor(private readonly base: StoreFileSystem = nodeFileSystem) {}
-
-  async open(file: string, flags: string, mode?: number): Promise<StoreFileHandle> {
+  override async open(file: string, flags: string, mode?: number): Promise<StoreFileHandle> {
     const handle = await this.base.open(file, flags, mode);
     return {
       write: async (buffer, offset, length, position) => {
@@ -41,25 +40,9 @@ export class FailingDisk implements StoreFileSystem {
     };
   }
 
-  readFile(file: string): Promise<Buffer> {
-    return this.base.readFile(file);
-  }
-
-  async rename(from: string, to: string): Promise<void> {
+  override async rename(from: string, to: string): Promise<void> {
     if (this.failRename) throw fsError('EIO');
     return this.base.rename(from, to);
-  }
-
-  unlink(file: string): Promise<void> {
-    return this.base.unlink(file);
-  }
-
-  mkdir(dir: string, options: { recursive: true }): Promise<string | undefined> {
-    return this.base.mkdir(dir, options);
-  }
-
-  readdir(dir: string): Promise<string[]> {
-    return this.base.readdir(dir);
   }
 }
 

@@ -1,10 +1,11 @@
 import { nodeFileSystem, type StoreFileHandle, type StoreFileSystem } from '../../models/store/embedded/fileSystem';
+import { PassThroughDisk } from './passThroughDisk';
 
 /**
  * The real file system, except that writes to a compaction's new file (`<file>~`) wait at a gate the test opens
  * (or are slowed by `delayMs`): a rewrite can be held mid-way while the test writes, reads, closes or kills.
  */
-export class GatedDisk implements StoreFileSystem {
+export class GatedDisk extends PassThroughDisk {
   /** writes to `<file>~` made so far (the first one says a rewrite is under way) */
   rewriteWrites = 0;
   private gate: Promise<void> | undefined;
@@ -13,8 +14,10 @@ export class GatedDisk implements StoreFileSystem {
   constructor(
     private readonly delayMs = 0,
     private readonly onRewriteWrite: (count: number) => void = () => undefined,
-    private readonly base: StoreFileSystem = nodeFileSystem,
-  ) {}
+    base: StoreFileSystem = nodeFileSystem,
+  ) {
+    super(base);
+  }
 
   /** From now on, rewrite writes wait until release(). */
   hold(): void {
@@ -27,7 +30,7 @@ export class GatedDisk implements StoreFileSystem {
     this.openGate = undefined;
   }
 
-  async open(file: string, flags: string, mode?: number): Promise<StoreFileHandle> {
+  override async open(file: string, flags: string, mode?: number): Promise<StoreFileHandle> {
     const handle = await this.base.open(file, flags, mode);
     if (!file.endsWith('~')) return handle;
     return {
@@ -43,25 +46,5 @@ export class GatedDisk implements StoreFileSystem {
       stat: () => handle.stat(),
       close: () => handle.close(),
     };
-  }
-
-  readFile(file: string): Promise<Buffer> {
-    return this.base.readFile(file);
-  }
-
-  rename(from: string, to: string): Promise<void> {
-    return this.base.rename(from, to);
-  }
-
-  unlink(file: string): Promise<void> {
-    return this.base.unlink(file);
-  }
-
-  mkdir(dir: string, options: { recursive: true }): Promise<string | undefined> {
-    return this.base.mkdir(dir, options);
-  }
-
-  readdir(dir: string): Promise<string[]> {
-    return this.base.readdir(dir);
   }
 }
