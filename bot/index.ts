@@ -348,6 +348,19 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */
 export async function main(): Promise<void> {
+  // Signals are handled from the first moment: the bot answers /healthz while its background work is still
+  // starting, and a SIGTERM then must stop it gracefully once the start completes, not kill it half-way.
+  let signalled = false;
+  let stopRunning: (() => void) | undefined;
+  const onSignal = (signal: string): void => {
+    if (signalled) return;
+    signalled = true;
+    process.stderr.write(`${signal}: stopping\n`);
+    stopRunning?.();
+  };
+  process.once('SIGTERM', () => onSignal('SIGTERM'));
+  process.once('SIGINT', () => onSignal('SIGINT'));
+
   let running: RunningBot;
   try {
     running = await start();
@@ -363,14 +376,12 @@ export async function main(): Promise<void> {
   }
   // what slips past every turn's and request's own error handling (see bot/processGuard.ts for the policy)
   installProcessGuard(process, { logger: createLogger(running.config.logLevel), stop: running.stop, stopTimeoutMs: running.config.shutdownTimeoutMs + 5000 });
-  const shutdown = (signal: string): void => {
-    process.stderr.write(`${signal}: stopping\n`);
+  stopRunning = (): void => {
     const force = setTimeout(() => process.exit(1), running.config.shutdownTimeoutMs + 5000);
     force.unref();
     running.stop().then(() => process.exit(0), () => process.exit(1));
   };
-  process.once('SIGTERM', () => shutdown('SIGTERM'));
-  process.once('SIGINT', () => shutdown('SIGINT'));
+  if (signalled) stopRunning();
 }
 
 if (require.main === module) void main();
