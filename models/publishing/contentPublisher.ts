@@ -41,7 +41,8 @@ export const CONTENT_DRAFTS: CollectionSpec = { name: 'content_drafts', indexes:
 const PUBLISHED_ID = 'published';
 const SEEDING_ID = 'seeding';
 const COMMIT_ATTEMPTS = 8;
-const SEED_WAIT_MS = 30_000;
+/** how long an instance waits for another one seeding a new database before taking over: seeding is slow on a loaded FerretDB */
+const SEED_WAIT_MS = 120_000;
 
 export type VersionAction = 'seed' | 'publish' | 'rollback' | 'import' | 'unpublish';
 
