@@ -25,11 +25,13 @@ import { LOMBARDY_PROVINCES, SECTORS, validateProjectRow, type NetworkProject } 
 import { importProjects } from '../../models/projects/projectRepository';
 import { PASSWORD_MAX, PASSWORD_MIN, checkPasswordPolicy } from '../../models/sessions/passwords';
 import type { Store } from '../../models/store/store';
+import { quarantineReportSchema } from '../http/probesRoute';
 import { AUTH_ERRORS, jsonAnswer, responseRef, schemaRef } from './apiDocs';
 import type { Principal } from './auth';
+import { errorSchema } from './errors';
 import type { ApiDeps } from './request';
 import { route, type ApiRoute, type JsonObject } from './routeTable';
-import { DATE_RANGE_QUERY, PAGE_QUERY, intQueryOr, pageOf, reasons, toAfterFrom } from './schemas';
+import { DATE_RANGE_QUERY, PAGE_QUERY, count, intQueryOr, isoDateTime, pageOf, reasons, toAfterFrom } from './schemas';
 
 const CODE = /^[A-Za-z0-9_.:@-]{1,200}$/;
 const PROJECT_ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
@@ -37,27 +39,92 @@ const ACCOUNT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{1,63}$/;
 /** the most rows one import request may carry */
 export const MAX_IMPORT_ROWS = 500;
 
-export interface ProjectView {
-  id: string;
-  title: string;
-  leadPartner: string;
-  provinces: string[];
-  sectors: string[];
-  firms: string[];
-  contact: NetworkProject['contact'];
-  active: boolean;
-  sample: boolean;
-  updatedAt: string;
-}
+// ---- what the routes answer (the OpenAPI components are generated from these; the views are typed by them) -----
 
-export interface AuditEntryView {
-  id: string;
-  at: string;
-  actor: string;
-  action: string;
-  target: string;
-  details: AuditEntry['details'];
-}
+export const projectViewSchema = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    leadPartner: z.string(),
+    provinces: z.array(z.enum(LOMBARDY_PROVINCES)),
+    sectors: z.array(z.enum(SECTORS)),
+    firms: z.array(z.string()),
+    contact: z.object({ email: z.string().optional(), phone: z.string().optional(), website: z.string().optional() }),
+    active: z.boolean(),
+    sample: z.boolean().meta({ description: 'true for the bundled [ESEMPIO] projects' }),
+    updatedAt: isoDateTime(),
+  })
+  .meta({ id: 'Project' });
+export type ProjectView = z.infer<typeof projectViewSchema>;
+export const projectListSchema = z.object({ items: z.array(projectViewSchema) }).meta({ id: 'ProjectList' });
+const projectImportResultSchema = z.object({ imported: count(), ids: z.array(z.string()) }).meta({ id: 'ProjectImportResult' });
+const projectImportErrorsSchema = errorSchema
+  .extend({
+    rows: z
+      .array(
+        z.object({
+          row: count('0-based; -1 for the whole file'),
+          id: z.string().optional(),
+          field: z.string(),
+          reason: z.string(),
+        }),
+      )
+      .optional(),
+  })
+  .meta({ id: 'ProjectImportErrors' });
+
+export const auditEntrySchema = z
+  .object({
+    id: z.string(),
+    at: isoDateTime(),
+    actor: z.string().meta({ description: 'Account name, "worker" or "system"' }),
+    action: z.string().meta({ example: 'lead.claimed' }),
+    target: z.string().meta({ example: 'lead:6f1c...' }),
+    details: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).meta({ description: 'Codes and ids only, never personal data' }),
+  })
+  .meta({ id: 'AuditEntry' });
+export type AuditEntryView = z.infer<typeof auditEntrySchema>;
+const auditPageSchema = z.object({ items: z.array(auditEntrySchema), nextCursor: z.string().optional() }).meta({ id: 'AuditPage' });
+
+const firmCountSchema = z.object({ firm: z.string(), workers: count() }).meta({ id: 'FirmCount' });
+const groupFormationSchema = z
+  .object({
+    minWorkers: count(),
+    maxFirms: count(),
+    leads: count('Open unassigned referrals considered'),
+    items: z.array(
+      z
+        .object({
+          sector: z.string(),
+          province: z.string(),
+          firms: z.array(firmCountSchema).meta({ description: 'The best combination of up to maxFirms firms' }),
+          workers: count(),
+          canForm: z.boolean(),
+          otherFirms: z.array(firmCountSchema),
+          withoutFirm: count('Open referrals of this sector and province that named no firm'),
+        })
+        .meta({ id: 'GroupCandidate' }),
+    ),
+  })
+  .meta({ id: 'GroupFormation' });
+
+export const accountSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    role: z.enum(ROLES),
+    projectIds: z.array(z.string()),
+    disabled: z.boolean(),
+    createdAt: isoDateTime(),
+    hasPassword: z.boolean().meta({ description: 'Can sign in to the console' }),
+    teamsLinked: z.boolean(),
+  })
+  .meta({ id: 'Account' });
+export type AccountAdminView = z.infer<typeof accountSchema>;
+const accountListSchema = z.object({ items: z.array(accountSchema) }).meta({ id: 'AccountList' });
+const accountCreatedSchema = z.object({ account: accountSchema, token: z.string().meta({ description: 'Bearer token, shown only now' }) }).meta({ id: 'AccountCreated' });
+const accountTokenSchema = z.object({ name: z.string(), token: z.string().meta({ description: 'Shown only now' }) }).meta({ id: 'AccountToken' });
+const quarantineAcknowledgedSchema = z.object({ acknowledged: z.array(quarantineReportSchema) }).meta({ id: 'QuarantineAcknowledged' });
 
 function projectView(p: NetworkProject): ProjectView {
   return {
@@ -72,19 +139,6 @@ function projectView(p: NetworkProject): ProjectView {
     sample: p.sample,
     updatedAt: p.updatedAt.toISOString(),
   };
-}
-
-export interface AccountAdminView {
-  id: string;
-  name: string;
-  role: Role;
-  projectIds: string[];
-  disabled: boolean;
-  createdAt: string;
-  /** whether the account can sign in to the console */
-  hasPassword: boolean;
-  /** whether a Teams user is linked */
-  teamsLinked: boolean;
 }
 
 function accountAdminView(a: AccountView): AccountAdminView {
@@ -214,10 +268,10 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
       'most 3 firms of one sector).',
     tags: ['staff'],
     query: groupsQuery,
-    responses: { '200': jsonAnswer('Group candidates, formable first', schemaRef('GroupFormation')), ...staffErrors },
+    responses: { '200': jsonAnswer('Group candidates, formable first', groupFormationSchema), ...staffErrors },
     handler: async ({ res, query: { minWorkers, maxFirms } }, { domain }) => {
       const leads = await domain.leads.listOpenUnassigned();
-      res.json({ minWorkers, maxFirms, leads: leads.length, items: groupFormation(leads, { minWorkers, maxFirms }) });
+      res.json({ minWorkers, maxFirms, leads: leads.length, items: groupFormation(leads, { minWorkers, maxFirms }) } satisfies z.infer<typeof groupFormationSchema>);
     },
   }),
   route({
@@ -228,7 +282,7 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     summary: 'Staff: the audit log, newest first',
     tags: ['staff'],
     query: auditQuery,
-    responses: { '200': jsonAnswer('A page of audit entries', schemaRef('AuditPage')), ...staffErrors },
+    responses: { '200': jsonAnswer('A page of audit entries', auditPageSchema), ...staffErrors },
     handler: async ({ res, query }, { domain }) => {
       const { actor, action, target, from, to } = query;
       const filters = { ...(actor ? { actor } : {}), ...(action ? { action } : {}), ...(target ? { target } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
@@ -238,7 +292,7 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
           (e): AuditEntryView => ({ id: e._id, at: e.at.toISOString(), actor: e.actor, action: e.action, target: e.target, details: { ...e.details } }),
         ),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      });
+      } satisfies z.infer<typeof auditPageSchema>);
     },
   }),
   route({
@@ -247,11 +301,11 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     operationId: 'listProjects',
     summary: 'Network projects (staff: all; operators: their own)',
     tags: ['projects'],
-    responses: { '200': jsonAnswer('Projects by id', schemaRef('ProjectList')), ...AUTH_ERRORS },
+    responses: { '200': jsonAnswer('Projects by id', projectListSchema), ...AUTH_ERRORS },
     handler: async ({ res, principal }, { domain }) => {
       const all = await domain.projects.list();
       const visible = principal.role === 'staff' ? all : all.filter((p) => principal.projectIds.includes(p._id));
-      res.json({ items: visible.map(projectView) });
+      res.json({ items: visible.map(projectView) } satisfies z.infer<typeof projectListSchema>);
     },
   }),
 
@@ -265,7 +319,7 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     description: 'The row format of `npm run projects -- import`. Audited as project.created.',
     tags: ['projects'],
     rawBody: projectInput,
-    responses: { '201': jsonAnswer('The project', schemaRef('Project')), ...changeErrors, '409': responseRef('Conflict') },
+    responses: { '201': jsonAnswer('The project', projectViewSchema), ...changeErrors, '409': responseRef('Conflict') },
     handler: async ({ res, principal, body }, deps) => {
       const project = checkedProject(body, deps.now());
       if (await deps.domain.projects.exists(project._id)) throw new ConflictError('project_exists');
@@ -287,7 +341,7 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     notFoundAs: 'project',
     rawBody: projectPatch,
     requestExample: { active: false },
-    responses: { '200': jsonAnswer('The project after the change', schemaRef('Project')), ...changeErrors, '404': responseRef('NotFound') },
+    responses: { '200': jsonAnswer('The project after the change', projectViewSchema), ...changeErrors, '404': responseRef('NotFound') },
     handler: async ({ res, principal, params: { id }, body }, deps) => {
       const changed = Object.keys(body);
       if (changed.length === 0) throw new ValidationError('(body)', 'nothing_to_change');
@@ -309,8 +363,8 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     tags: ['projects'],
     body: projectImport,
     responses: {
-      '200': jsonAnswer('Imported', schemaRef('ProjectImportResult')),
-      '400': jsonAnswer('Invalid rows (nothing written), or an invalid request', schemaRef('ProjectImportErrors')),
+      '200': jsonAnswer('Imported', projectImportResultSchema),
+      '400': jsonAnswer('Invalid rows (nothing written), or an invalid request', projectImportErrorsSchema),
       '401': responseRef('Unauthorized'),
       '403': responseRef('Forbidden'),
       '415': responseRef('UnsupportedMediaType'),
@@ -321,11 +375,11 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
       if (!result.ok) {
         // every problem at once, so staff fix the file in one go; nothing was written
         res.status(400);
-        res.json({ error: { code: 'VALIDATION', reason: 'invalid_rows', field: 'projects' }, rows: result.errors.slice(0, 200) });
+        res.json({ error: { code: 'VALIDATION', reason: 'invalid_rows', field: 'projects' }, rows: result.errors.slice(0, 200) } satisfies z.infer<typeof projectImportErrorsSchema>);
         return;
       }
       await audit(deps, principal, 'project.imported', 'projects', { count: result.imported, ids: result.ids.join(',').slice(0, 200) });
-      res.json({ imported: result.imported, ids: result.ids });
+      res.json({ imported: result.imported, ids: result.ids } satisfies z.infer<typeof projectImportResultSchema>);
     },
   }),
 
@@ -337,9 +391,9 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     operationId: 'listAccounts',
     summary: 'Staff: every account (never a token or password hash)',
     tags: ['accounts'],
-    responses: { '200': jsonAnswer('Accounts by name', schemaRef('AccountList')), ...staffErrors },
+    responses: { '200': jsonAnswer('Accounts by name', accountListSchema), ...staffErrors },
     handler: async ({ res }, { domain }) => {
-      res.json({ items: (await domain.accounts.list()).map(accountAdminView) });
+      res.json({ items: (await domain.accounts.list()).map(accountAdminView) } satisfies z.infer<typeof accountListSchema>);
     },
   }),
   route({
@@ -352,7 +406,7 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     tags: ['accounts'],
     body: newAccount,
     requestExample: { name: 'op-bergamo-2', role: 'operator', projectIds: ['esempio-bg-metalmeccanico'] },
-    responses: { '201': jsonAnswer('Created', schemaRef('AccountCreated')), ...changeErrors, '409': responseRef('Conflict') },
+    responses: { '201': jsonAnswer('Created', accountCreatedSchema), ...changeErrors, '409': responseRef('Conflict') },
     handler: async ({ res, principal, body }, deps) => {
       const { domain } = deps;
       const { role, password } = body;
@@ -362,7 +416,7 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
       const withPassword = password !== undefined ? await domain.accounts.setPassword(account.name, password) : account;
       await audit(deps, principal, 'account.created', `account:${account.name}`, { role: account.role, projects: account.projectIds.join(',').slice(0, 200), consoleSignIn: password !== undefined });
       res.status(201);
-      res.json({ account: accountAdminView(withPassword), token });
+      res.json({ account: accountAdminView(withPassword), token } satisfies z.infer<typeof accountCreatedSchema>);
     },
   }),
   route({
@@ -377,7 +431,7 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     notFoundAs: 'account',
     body: accountPatch,
     requestExample: { disabled: true },
-    responses: { '200': jsonAnswer('The account after the change', schemaRef('Account')), ...changeErrors, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    responses: { '200': jsonAnswer('The account after the change', accountSchema), ...changeErrors, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
     handler: async ({ res, principal, params: { name }, body: { projectIds, disabled } }, deps) => {
       const { domain } = deps;
       if (disabled === true && name === principal.name) throw new ConflictError('cannot_disable_own_account');
@@ -404,11 +458,11 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     notFoundAs: 'account',
     body: noBody,
     bodyOptional: true,
-    responses: { '200': jsonAnswer('The new token', schemaRef('AccountToken')), ...staffErrors, '404': responseRef('NotFound') },
+    responses: { '200': jsonAnswer('The new token', accountTokenSchema), ...staffErrors, '404': responseRef('NotFound') },
     handler: async ({ res, principal, params: { name } }, deps) => {
       const token = await deps.domain.accounts.rotateToken(name);
       await audit(deps, principal, 'account.token_reset', `account:${name}`);
-      res.json({ name, token });
+      res.json({ name, token } satisfies z.infer<typeof accountTokenSchema>);
     },
   }),
   route({
@@ -449,14 +503,14 @@ export const STORE_ADMIN_ROUTES: ReadonlyArray<ApiRoute<StoreAdminDeps>> = [
     tags: ['staff'],
     body: noBody,
     bodyOptional: true,
-    responses: { '200': jsonAnswer('What was acknowledged', schemaRef('QuarantineAcknowledged')), ...staffErrors },
+    responses: { '200': jsonAnswer('What was acknowledged', quarantineAcknowledgedSchema), ...staffErrors },
     handler: async ({ res, principal }, deps) => {
       const acknowledged = await deps.store.acknowledgeQuarantine();
       if (acknowledged.length > 0) {
         const details = { collections: acknowledged.map((q) => q.collection).join(',').slice(0, 200), lines: acknowledged.reduce((sum, q) => sum + q.lines, 0) };
         await deps.domain.audit.append({ actor: principal.name, action: 'store.quarantine_acknowledged', target: 'store', details });
       }
-      res.json({ acknowledged });
+      res.json({ acknowledged } satisfies z.infer<typeof quarantineAcknowledgedSchema>);
     },
   }),
 ];

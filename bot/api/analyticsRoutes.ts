@@ -8,13 +8,13 @@
  */
 import { z } from 'zod';
 import type { AnalyticsRecorder } from '../../models/analytics/analyticsRecorder';
-import { buildFunnel, funnelCsv, GROUP_BY, type FunnelReport } from '../../models/analytics/funnel';
+import { buildFunnel, funnelCsv, funnelReportSchema, GROUP_BY, type FunnelReport } from '../../models/analytics/funnel';
 import { romeDay } from '../../models/text/dates';
 import { LANGUAGES } from '../../models/i18n';
 import { STAFF_ERRORS, jsonAnswer } from './apiDocs';
 import type { ApiDeps } from './request';
-import { route, type ApiRoute, type JsonSchema } from './routeTable';
-import { DATE_RANGE_QUERY, intQueryOr, toAfterFrom } from './schemas';
+import { route, type ApiRoute } from './routeTable';
+import { DATE_RANGE_QUERY, count, intQueryOr, isoDateTime, toAfterFrom } from './schemas';
 
 export interface AnalyticsApiDeps extends ApiDeps {
   recorder: AnalyticsRecorder;
@@ -43,18 +43,9 @@ async function funnelOf(deps: AnalyticsApiDeps, query: z.output<typeof funnelQue
   return buildFunnel(counters, steps, groupBy, range);
 }
 
-const funnelSchema: JsonSchema = {
-  type: 'object',
-  required: ['groupBy', 'metrics', 'rows', 'totals'],
-  properties: {
-    groupBy: { type: 'string', enum: [...GROUP_BY] },
-    fromDay: { type: 'string', format: 'date' },
-    toDay: { type: 'string', format: 'date', description: 'excluded' },
-    metrics: { type: 'array', items: { type: 'string' } },
-    rows: { type: 'array', items: { type: 'object', properties: { group: { type: 'string' }, values: { type: 'object', additionalProperties: { type: 'integer' } } } } },
-    totals: { type: 'object', additionalProperties: { type: 'integer' } },
-  },
-};
+const unansweredSchema = z.object({
+  items: z.array(z.object({ text: z.string(), language: z.string(), count: count(), lastAt: isoDateTime() })),
+});
 const tags = ['analytics'];
 
 export const ANALYTICS_ROUTES: ReadonlyArray<ApiRoute<AnalyticsApiDeps>> = [
@@ -66,7 +57,7 @@ export const ANALYTICS_ROUTES: ReadonlyArray<ApiRoute<AnalyticsApiDeps>> = [
     summary: 'Staff: the campaign funnel (conversations, questions, pre-checks by outcome, referrals, claimed, contacted, enrolled, placed)',
     tags,
     query: funnelQuery,
-    responses: { '200': jsonAnswer('Counts per group and in total; no personal data', funnelSchema), ...STAFF_ERRORS },
+    responses: { '200': jsonAnswer('Counts per group and in total; no personal data', funnelReportSchema), ...STAFF_ERRORS },
     handler: async ({ res, query }, deps) => {
       res.json(await funnelOf(deps, query));
     },
@@ -107,15 +98,12 @@ export const ANALYTICS_ROUTES: ReadonlyArray<ApiRoute<AnalyticsApiDeps>> = [
     tags,
     query: unansweredQuery,
     responses: {
-      '200': jsonAnswer('Most frequent first', {
-        type: 'object',
-        properties: { items: { type: 'array', items: { type: 'object', properties: { text: { type: 'string' }, language: { type: 'string' }, count: { type: 'integer' }, lastAt: { type: 'string', format: 'date-time' } } } } },
-      }),
+      '200': jsonAnswer('Most frequent first', unansweredSchema),
       ...STAFF_ERRORS,
     },
     handler: async ({ res, query: { limit, language } }, deps) => {
       const items = await deps.recorder.topUnanswered(limit, language);
-      res.json({ items: items.map((u) => ({ text: u.text, language: u.language, count: u.count, lastAt: u.lastAt.toISOString() })) });
+      res.json({ items: items.map((u) => ({ text: u.text, language: u.language, count: u.count, lastAt: u.lastAt.toISOString() })) } satisfies z.infer<typeof unansweredSchema>);
     },
   }),
 ];

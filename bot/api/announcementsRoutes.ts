@@ -19,10 +19,11 @@ import type { AudienceFilter, SubscriptionStore } from '../../models/campaign/su
 import { CAMPAIGN_PROVINCES, TOPICS, isCampaignProvince, isTopic, type Topic } from '../../models/campaign/types';
 import { ValidationError } from '../../models/errors';
 import { LANGUAGES, type Translator } from '../../models/i18n';
-import { STAFF_ERRORS, jsonAnswer, responseRef, schemaRef } from './apiDocs';
+import { STAFF_ERRORS, jsonAnswer, responseRef } from './apiDocs';
+import { errorSchema } from './errors';
 import type { ApiDeps } from './request';
-import { route, type ApiRoute, type JsonSchema, type ResponseDoc } from './routeTable';
-import { intQueryOr } from './schemas';
+import { route, type ApiRoute, type ResponseDoc } from './routeTable';
+import { count, intQueryOr, isoDateTime } from './schemas';
 
 export interface AnnouncementsApiDeps extends ApiDeps {
   announcements: AnnouncementStore;
@@ -107,14 +108,14 @@ const noBody = z.strictObject({});
 
 // ---- the routes -------------------------------------------------------------------------------------------------
 
-async function audienceSize(subscriptions: SubscriptionStore, audience: AudienceFilter): Promise<{ subscribers: number; byLanguage: Record<string, number> }> {
+async function audienceSize(subscriptions: SubscriptionStore, audience: AudienceFilter): Promise<AudienceSize> {
   const subscribers = await subscriptions.count(audience);
   const byLanguage: Record<string, number> = {};
   for (const language of LANGUAGES) byLanguage[language] = await subscriptions.countIn(audience, language);
   return { subscribers, byLanguage };
 }
 
-function view(a: Announcement): Record<string, unknown> {
+function view(a: Announcement): AnnouncementView {
   return {
     id: a._id,
     title: a.title,
@@ -142,55 +143,53 @@ async function audit(deps: AnnouncementsApiDeps, actor: string, action: string, 
   }
 }
 
-const announcementView: JsonSchema = {
-  type: 'object',
-  required: ['id', 'title', 'text', 'provinces', 'topics', 'status', 'createdBy', 'createdAt'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    title: { type: 'string', description: 'the Italian title' },
-    titleEn: { type: 'string', description: 'the English title, when there is one' },
-    text: { type: 'object', properties: { it: { type: 'string' }, en: { type: 'string' } } },
-    provinces: { type: 'array', items: { type: 'string', enum: [...CAMPAIGN_PROVINCES] } },
-    topics: { type: 'array', items: { type: 'string', enum: [...TOPICS] } },
-    status: { type: 'string', enum: [...ANNOUNCEMENT_STATUSES] },
-    createdBy: { type: 'string' },
-    createdAt: { type: 'string', format: 'date-time' },
-    scheduledAt: { type: 'string', format: 'date-time' },
-    startedAt: { type: 'string', format: 'date-time' },
-    finishedAt: { type: 'string', format: 'date-time' },
-    cancelledAt: { type: 'string', format: 'date-time' },
-  },
-};
-const report: JsonSchema = {
-  allOf: [
-    announcementView,
-    {
-      type: 'object',
-      required: ['recipients', 'sent', 'failed', 'skipped', 'pending', 'failures', 'languages'],
-      properties: {
-        recipients: { type: 'integer', description: 'delivery rows written when the send started (0 before)' },
-        sent: { type: 'integer', description: 'accepted by the channel' },
-        failed: { type: 'integer', description: 'refused for good: 403/404 (the subscription then ends), other 4xx, or retries exhausted' },
-        skipped: { type: 'integer', description: 'unsubscribed before their turn came, or the send was stopped' },
-        pending: { type: 'integer' },
-        failures: { type: 'object', additionalProperties: { type: 'integer' }, description: 'failed and skipped rows by reason code (http_403, http_404, unsubscribed, cancelled, ...)' },
-        languages: { type: 'object', additionalProperties: { type: 'integer' }, description: 'messages sent per language (it, en)' },
-      },
-    },
-  ],
-};
-const audience: JsonSchema = {
-  type: 'object',
-  required: ['subscribers', 'byLanguage'],
-  properties: {
-    subscribers: { type: 'integer', description: 'active subscribers matching the provinces and topics now' },
-    byLanguage: { type: 'object', additionalProperties: { type: 'integer' } },
-    recipients: { type: 'integer', description: 'once the send started: the recipients fixed then' },
-  },
-};
+// ---- what the routes answer (the OpenAPI document is generated from these; the views are typed by them) ------------
+
+const announcementViewSchema = z.object({
+  id: z.string().meta({ format: 'uuid' }),
+  title: z.string().meta({ description: 'the Italian title' }),
+  titleEn: z.string().meta({ description: 'the English title, when there is one' }).optional(),
+  text: z.object({ it: z.string(), en: z.string().optional() }),
+  provinces: z.array(z.string().meta({ enum: [...CAMPAIGN_PROVINCES] })),
+  topics: z.array(z.enum(TOPICS)),
+  status: z.enum(ANNOUNCEMENT_STATUSES),
+  createdBy: z.string(),
+  createdAt: isoDateTime(),
+  scheduledAt: isoDateTime().optional(),
+  startedAt: isoDateTime().optional(),
+  finishedAt: isoDateTime().optional(),
+  cancelledAt: isoDateTime().optional(),
+});
+type AnnouncementView = z.infer<typeof announcementViewSchema>;
+const listSchema = z.object({ items: z.array(announcementViewSchema.extend({ recipients: count('delivery rows written when the send started').optional() })) });
+const createdSchema = z.object({ id: z.string().meta({ format: 'uuid' }) });
+const byReason = (description: string) => z.record(z.string(), z.int()).meta({ description });
+const reportSchema = announcementViewSchema.extend({
+  recipients: count('delivery rows written when the send started (0 before)'),
+  sent: count('accepted by the channel'),
+  failed: count('refused for good: 403/404 (the subscription then ends), other 4xx, or retries exhausted'),
+  skipped: count('unsubscribed before their turn came, or the send was stopped'),
+  pending: count(),
+  failures: byReason('failed and skipped rows by reason code (http_403, http_404, unsubscribed, cancelled, ...)'),
+  languages: byReason('messages sent per language (it, en)'),
+});
+const audienceSchema = z.object({
+  subscribers: count('active subscribers matching the provinces and topics now'),
+  byLanguage: z.record(z.string(), z.int()),
+  recipients: count('once the send started: the recipients fixed then').optional(),
+});
+type AudienceSize = z.infer<typeof audienceSchema>;
+const optionsSchema = z.object({
+  provinces: z.array(z.object({ code: z.string(), name: z.string() })),
+  topics: z.array(z.object({ id: z.enum(TOPICS), label: z.string() })),
+  ratePerSecond: z.number(),
+  labels: z.unknown().meta({ type: 'object', additionalProperties: true, description: 'the console page\'s strings (content/locales/<lng>/campaign.json, campaign.console)' }),
+});
+const scheduledSchema = z.object({ id: z.string(), status: z.enum(ANNOUNCEMENT_STATUSES).meta({ enum: ['scheduled'] }), scheduledAt: isoDateTime() });
+const cancelledSchema = z.object({ id: z.string(), status: z.enum(ANNOUNCEMENT_STATUSES).meta({ enum: ['cancelled'] }) });
 
 const tags = ['announcements'];
-const notFound: ResponseDoc = { description: 'No such announcement', schema: schemaRef('Error'), example: { error: { code: 'NOT_FOUND', reason: 'announcement_not_found' } } };
+const notFound: ResponseDoc = { description: 'No such announcement', schema: errorSchema, example: { error: { code: 'NOT_FOUND', reason: 'announcement_not_found' } } };
 const byId = { staffOnly: true, tags, params: idParams, notFoundAs: 'announcement' } as const;
 
 export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>> = [
@@ -202,10 +201,10 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     summary: 'Staff: announcements, newest first',
     tags,
     query: z.object({ limit: intQueryOr(1, MAX_LIST, 3, 50) }),
-    responses: { '200': jsonAnswer('Announcements', { type: 'object', properties: { items: { type: 'array', items: announcementView } } }), ...STAFF_ERRORS },
+    responses: { '200': jsonAnswer('Announcements', listSchema), ...STAFF_ERRORS },
     handler: async ({ res, query: { limit } }, deps) => {
       const items = await deps.announcements.list(limit);
-      res.json({ items: items.map((a) => ({ ...view(a), ...(a.recipients !== undefined ? { recipients: a.recipients } : {}) })) });
+      res.json({ items: items.map((a) => ({ ...view(a), ...(a.recipients !== undefined ? { recipients: a.recipients } : {}) })) } satisfies z.infer<typeof listSchema>);
     },
   }),
   route({
@@ -218,7 +217,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     rawBody: announcementInput,
     requestExample: { title: 'Nuovo progetto a Bergamo', text: { it: 'Apre un nuovo progetto di rete...', en: 'A new network project opens...' }, provinces: ['BG'], topics: ['projects'] },
     responses: {
-      '201': jsonAnswer('Created', { type: 'object', required: ['id'], properties: { id: { type: 'string', format: 'uuid' } } }),
+      '201': jsonAnswer('Created', createdSchema),
       ...STAFF_ERRORS,
       '415': responseRef('UnsupportedMediaType'),
     },
@@ -227,7 +226,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
       const created = await deps.announcements.create(input, principal.name);
       await audit(deps, principal.name, 'announcement.created', created._id, { provinces: input.provinces.join(',') || 'all', topics: input.topics.join(','), english: input.text.en ? 'yes' : 'no' });
       res.status(201);
-      res.json({ id: created._id });
+      res.json({ id: created._id } satisfies z.infer<typeof createdSchema>);
     },
   }),
   route({
@@ -239,15 +238,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     tags,
     query: z.object({ lang: z.enum(LANGUAGES, { error: 'unknown_language' }).default('it') }),
     responses: {
-      '200': jsonAnswer('Options', {
-        type: 'object',
-        properties: {
-          provinces: { type: 'array', items: { type: 'object', properties: { code: { type: 'string' }, name: { type: 'string' } } } },
-          topics: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, label: { type: 'string' } } } },
-          ratePerSecond: { type: 'integer' },
-          labels: { type: 'object', additionalProperties: true },
-        },
-      }),
+      '200': jsonAnswer('Options', optionsSchema),
       ...STAFF_ERRORS,
     },
     handler: async ({ res, query: { lang } }, deps) => {
@@ -257,7 +248,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
         topics: TOPICS.map((id) => ({ id, label: t(`campaign.topic.${id}`) })),
         ratePerSecond: deps.ratePerSecond,
         labels: t(CONSOLE_STRINGS, { returnObjects: true }) as unknown,
-      });
+      } satisfies z.infer<typeof optionsSchema>);
     },
   }),
   route({
@@ -268,7 +259,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     summary: 'Staff: how many subscribers an audience would reach now (while composing)',
     tags,
     query: audienceQuery,
-    responses: { '200': jsonAnswer('The audience size', audience), ...STAFF_ERRORS },
+    responses: { '200': jsonAnswer('The audience size', audienceSchema), ...STAFF_ERRORS },
     handler: async ({ res, query }, deps) => {
       res.json(await audienceSize(deps.subscriptions, audienceOf(query)));
     },
@@ -279,12 +270,12 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     path: '/api/announcements/:id',
     operationId: 'getAnnouncement',
     summary: 'Staff: an announcement with its progress and delivery report',
-    responses: { '200': jsonAnswer('The announcement and its counts', report), ...STAFF_ERRORS, '404': notFound },
+    responses: { '200': jsonAnswer('The announcement and its counts', reportSchema), ...STAFF_ERRORS, '404': notFound },
     handler: async ({ res, params: { id } }, deps) => {
       const announcement = await deps.announcements.get(id);
       // an ended send's report is kept on the announcement (its rows are purged); a running one is counted live
       const counts = announcement.report ?? (await deps.deliveries.report(announcement._id));
-      res.json({ ...view(announcement), ...counts });
+      res.json({ ...view(announcement), ...counts } satisfies z.infer<typeof reportSchema>);
     },
   }),
   route({
@@ -293,11 +284,11 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     path: '/api/announcements/:id/audience',
     operationId: 'getAnnouncementAudience',
     summary: 'Staff: the audience size of an announcement (a preview before sending)',
-    responses: { '200': jsonAnswer('The audience size', audience), ...STAFF_ERRORS, '404': notFound },
+    responses: { '200': jsonAnswer('The audience size', audienceSchema), ...STAFF_ERRORS, '404': notFound },
     handler: async ({ res, params: { id } }, deps) => {
       const announcement = await deps.announcements.get(id);
       const size = await audienceSize(deps.subscriptions, announcement);
-      res.json({ ...size, ...(announcement.recipients !== undefined ? { recipients: announcement.recipients } : {}) });
+      res.json({ ...size, ...(announcement.recipients !== undefined ? { recipients: announcement.recipients } : {}) } satisfies AudienceSize);
     },
   }),
   route({
@@ -313,10 +304,10 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     body: sendBody,
     bodyOptional: true,
     responses: {
-      '202': jsonAnswer('Accepted: the send is scheduled', { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string', enum: ['scheduled'] }, scheduledAt: { type: 'string', format: 'date-time' } } }),
+      '202': jsonAnswer('Accepted: the send is scheduled', scheduledSchema),
       ...STAFF_ERRORS,
       '404': notFound,
-      '409': { description: 'Not a draft (already scheduled, sent or cancelled)', schema: schemaRef('Error'), example: { error: { code: 'CONFLICT', reason: 'illegal_transition:sent->scheduled', from: 'sent', to: 'scheduled' } } },
+      '409': { description: 'Not a draft (already scheduled, sent or cancelled)', schema: errorSchema, example: { error: { code: 'CONFLICT', reason: 'illegal_transition:sent->scheduled', from: 'sent', to: 'scheduled' } } },
       '415': responseRef('UnsupportedMediaType'),
     },
     handler: async ({ res, principal, params: { id }, body }, deps) => {
@@ -333,7 +324,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
       await audit(deps, principal.name, 'announcement.scheduled', id, { at: at.toISOString(), audience: await deps.subscriptions.count(scheduled) });
       deps.kick();
       res.status(202);
-      res.json({ id, status: scheduled.status, scheduledAt: at.toISOString() });
+      res.json({ id, status: scheduled.status, scheduledAt: at.toISOString() } satisfies z.infer<typeof scheduledSchema>);
     },
   }),
   route({
@@ -346,17 +337,17 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     body: noBody,
     bodyOptional: true,
     responses: {
-      '200': jsonAnswer('Cancelled', { type: 'object', properties: { id: { type: 'string' }, status: { type: 'string', enum: ['cancelled'] } } }),
+      '200': jsonAnswer('Cancelled', cancelledSchema),
       ...STAFF_ERRORS,
       '404': notFound,
-      '409': { description: 'The send has ended (sent) or was cancelled already', schema: schemaRef('Error') },
+      '409': { description: 'The send has ended (sent) or was cancelled already', schema: errorSchema },
     },
     handler: async ({ res, principal, params: { id } }, deps) => {
       const cancelled = await deps.announcements.cancel(id);
       const stopped = cancelled.startedAt !== undefined;
       await audit(deps, principal.name, 'announcement.cancelled', id, { whileSending: stopped ? 'yes' : 'no' });
       if (stopped) deps.kick(); // the sender skips the recipients left now rather than at its next poll
-      res.json({ id, status: cancelled.status });
+      res.json({ id, status: cancelled.status } satisfies z.infer<typeof cancelledSchema>);
     },
   }),
 ];

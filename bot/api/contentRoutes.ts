@@ -29,8 +29,9 @@ import { InformResponder } from '../../dialogs/inform/informResponder';
 import { recognizeNoticeRequest } from '../../dialogs/intents';
 import { STAFF_ERRORS, jsonAnswer, responseRef } from './apiDocs';
 import type { ApiDeps } from './request';
-import { route, type ApiRoute, type JsonSchema, type ResponseDoc } from './routeTable';
-import { reasons } from './schemas';
+import { errorSchema } from './errors';
+import { route, type ApiRoute, type ResponseDoc } from './routeTable';
+import { count, reasons } from './schemas';
 
 export interface ContentApiDeps extends ApiDeps {
   publisher: ContentPublisher;
@@ -65,11 +66,18 @@ const previewBody = z.strictObject({
 });
 const noBody = z.strictObject({});
 
+// ---- what the routes answer (the OpenAPI document is generated from these) -----------------------------------------
+
+const publishResultSchema = z.object({ version: count(), revision: count() });
+const contentIssuesSchema = errorSchema.extend({
+  issues: z.array(z.object({ entry: z.string().optional(), field: z.string().optional(), problem: z.string() })).meta({ description: 'Invalid content only' }).optional(),
+});
+
 /** Sends a content validation failure with every issue; anything else goes on to the central mapping. */
 function sendContentIssues(res: Response, err: ContentValidationError): void {
   const issues = err.issues.map((i) => ({ ...(i.entry ? { entry: i.entry } : {}), ...(i.field ? { field: i.field } : {}), problem: i.problem }));
   res.status(400);
-  res.json({ error: { code: 'VALIDATION', reason: 'content_invalid', field: err.issues.find((i) => i.field)?.field ?? '(entry)' }, issues });
+  res.json({ error: { code: 'VALIDATION', reason: 'content_invalid', field: err.issues.find((i) => i.field)?.field ?? '(entry)' }, issues } satisfies z.infer<typeof contentIssuesSchema>);
 }
 
 async function withContentIssues(res: Response, work: () => Promise<void>): Promise<void> {
@@ -122,11 +130,7 @@ async function audit(deps: ContentApiDeps, actor: string, action: string, p: Ent
 
 // ---- the routes -------------------------------------------------------------------------------------------------
 
-const publishResult: JsonSchema = { type: 'object', required: ['version', 'revision'], properties: { version: { type: 'integer' }, revision: { type: 'integer' } } };
-const contentInvalid = jsonAnswer(
-  'Invalid content (`issues` names the entry and the field), or an invalid request',
-  { type: 'object', properties: { error: { type: 'object' }, issues: { type: 'array', items: { type: 'object', properties: { entry: { type: 'string' }, field: { type: 'string' }, problem: { type: 'string' } } } } } },
-);
+const contentInvalid = jsonAnswer('Invalid content (`issues` names the entry and the field), or an invalid request', contentIssuesSchema);
 const anyObject = (description: string): ResponseDoc => jsonAnswer(description, { type: 'object', additionalProperties: true });
 const entry = { staffOnly: true, tags: ['content'], params: entryParams } as const;
 
@@ -207,13 +211,13 @@ export const CONTENT_ROUTES: ReadonlyArray<ApiRoute<ContentApiDeps>> = [
     summary: 'Staff: publish the draft; every running instance answers with it within 5 s',
     body: noBody,
     bodyOptional: true,
-    responses: { '200': jsonAnswer('Published', publishResult), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    responses: { '200': jsonAnswer('Published', publishResultSchema), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
     handler: async ({ res, principal, params: p }, deps) => {
       await withContentIssues(res, async () => {
         const result = await deps.publisher.publish(p.locale, p.kind, p.id, principal.name);
         await audit(deps, principal.name, 'content.published', p, { version: result.version, revision: result.revision });
         await deps.live.refresh();
-        res.json(result);
+        res.json(result satisfies z.infer<typeof publishResultSchema>);
       });
     },
   }),
@@ -223,13 +227,13 @@ export const CONTENT_ROUTES: ReadonlyArray<ApiRoute<ContentApiDeps>> = [
     path: '/api/content/:locale/:kind/:id',
     operationId: 'unpublishContentEntry',
     summary: 'Staff: withdraw a published entry (a new version; rollback restores it)',
-    responses: { '200': jsonAnswer('Withdrawn', publishResult), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound') },
+    responses: { '200': jsonAnswer('Withdrawn', publishResultSchema), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound') },
     handler: async ({ res, principal, params: p }, deps) => {
       await withContentIssues(res, async () => {
         const result = await deps.publisher.unpublish(p.locale, p.kind, p.id, principal.name);
         await audit(deps, principal.name, 'content.unpublished', p, { version: result.version, revision: result.revision });
         await deps.live.refresh();
-        res.json(result);
+        res.json(result satisfies z.infer<typeof publishResultSchema>);
       });
     },
   }),
@@ -251,13 +255,13 @@ export const CONTENT_ROUTES: ReadonlyArray<ApiRoute<ContentApiDeps>> = [
     operationId: 'rollbackContentEntry',
     summary: 'Staff: publish an earlier version again',
     body: rollbackBody,
-    responses: { '200': jsonAnswer('Published again as a new version', publishResult), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    responses: { '200': jsonAnswer('Published again as a new version', publishResultSchema), ...STAFF_ERRORS, '400': contentInvalid, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
     handler: async ({ res, principal, params: p, body: { version } }, deps) => {
       await withContentIssues(res, async () => {
         const result = await deps.publisher.rollback(p.locale, p.kind, p.id, version, principal.name);
         await audit(deps, principal.name, 'content.rolled_back', p, { fromVersion: version, version: result.version, revision: result.revision });
         await deps.live.refresh();
-        res.json(result);
+        res.json(result satisfies z.infer<typeof publishResultSchema>);
       });
     },
   }),

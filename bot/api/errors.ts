@@ -6,6 +6,7 @@
  * Reasons are stable codes, never echoes of what the client sent.
  */
 import type { Response } from 'restify';
+import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError, ValidationError } from '../../models/errors';
 import type { Logger } from '../../models/logger';
 import { isStoreUnavailable } from '../../models/store/collection';
@@ -14,20 +15,28 @@ export const AUTH_REALM = 'azioni-di-rete-bot';
 
 export type ApiErrorCode = 'NOT_FOUND' | 'CONFLICT' | 'VALIDATION' | 'FORBIDDEN' | 'UNAUTHORIZED' | 'UNSUPPORTED_MEDIA_TYPE' | 'INTERNAL' | 'STORE_UNAVAILABLE';
 
-export interface ApiErrorBody {
-  error: {
-    code: ApiErrorCode;
-    /** a stable machine code, e.g. `unknown_parameter`, `already_claimed_by:op-bg-1`, `illegal_transition:new->placed` */
-    reason: string;
-    /** the query parameter or body field at fault (400) */
-    field?: string;
-    /** the name of the account that holds the referral (409 on a lost claim) */
-    claimedBy?: string;
-    /** the statuses of an illegal transition (409) */
-    from?: string;
-    to?: string;
-  };
-}
+/** Every error body (the OpenAPI component `Error` is generated from it). */
+export const errorSchema = z
+  .object({
+    // loose: a route may add what its error needs (the console's `retryAfterSeconds`)
+    error: z.looseObject({
+      code: z.string().meta({ description: 'VALIDATION, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, UNSUPPORTED_MEDIA_TYPE, INTERNAL, STORE_UNAVAILABLE, or the server\'s own (e.g. PAYLOAD_TOO_LARGE)' }),
+      reason: z.string().meta({ description: 'A stable code (e.g. unknown_parameter, illegal_transition:new->placed); never echoes the input' }),
+      field: z.string().meta({ description: 'The query parameter or body field at fault' }).optional(),
+      claimedBy: z.string().meta({ description: 'Account name of the holder, on a lost claim' }).optional(),
+      from: z.string().meta({ description: 'Current status, on an illegal transition' }).optional(),
+      to: z.string().meta({ description: 'Requested status, on an illegal transition' }).optional(),
+      retryAfterSeconds: z.int().meta({ description: 'On a refused sign-in (429, 503): seconds to wait' }).optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+/**
+ * The API's error bodies: `reason` a stable machine code (`unknown_parameter`, `already_claimed_by:op-bg-1`,
+ * `illegal_transition:new->placed`), `field` the query parameter or body field at fault (400), `claimedBy` the name
+ * of the account that holds the referral (409 on a lost claim), `from`/`to` the statuses of an illegal transition.
+ */
+export type ApiErrorBody = z.infer<typeof errorSchema> & { error: { code: ApiErrorCode } };
 
 /** A claim lost to someone else: the reason names the winner's account name (never the account id). */
 export class AlreadyClaimedError extends ConflictError {

@@ -2,8 +2,9 @@
  * The OpenAPI 3.0 description of every HTTP API the bot serves (GET /api/openapi.json), generated from the route
  * tables: the operators' and staff REST API (bot/api/*Routes.ts) and the routes outside it described as data
  * (otherRoutes.ts). Path parameters, query strings and request bodies come from the zod schemas the routes validate
- * with (`z.toJSONSchema`, target OpenAPI 3.0); answers from the routes' response descriptions and the shared
- * components (openapiComponents.ts). A body schema with a meta `id` becomes a named component. The Direct Line 3.0
+ * with (`z.toJSONSchema`, target OpenAPI 3.0), and so do the answers: each route's response schemas are the zod
+ * schemas its views are typed by (a view that drifts from its schema does not compile). The shared answers (errors)
+ * and security schemes are in openapiComponents.ts. A schema with a meta `id` becomes a named component. The Direct Line 3.0
  * stand-in (/v3/...) and the pages are protocol and UI, not API, and are left out.
  */
 import type { Server } from 'restify';
@@ -13,6 +14,7 @@ import { ADMIN_ROUTES, STORE_ADMIN_ROUTES } from './adminRoutes';
 import { ANALYTICS_ROUTES } from './analyticsRoutes';
 import { ANNOUNCEMENTS_ROUTES } from './announcementsRoutes';
 import { CONTENT_ROUTES } from './contentRoutes';
+import { errorSchema } from './errors';
 import { COMPONENTS } from './openapiComponents';
 import { CHAT_AND_PROBE_ROUTE_DOCS, CONSOLE_ROUTE_DOCS, OPENAPI_ROUTE_DOC } from './otherRoutes';
 import { REFERRAL_ROUTES } from './referralsRoutes';
@@ -79,19 +81,25 @@ function tidy(node: unknown): unknown {
   }
   // a query number is sent as digits: the pattern of its string form says nothing more than its type
   if (out.type === 'integer') delete out.pattern;
+  // z.int()'s safe-integer bounds say nothing a reader needs
+  if (out.type === 'integer' && out.minimum === Number.MIN_SAFE_INTEGER) delete out.minimum;
+  if (out.type === 'integer' && out.maximum === Number.MAX_SAFE_INTEGER) delete out.maximum;
   return out;
 }
 
-/** A zod schema as an OpenAPI 3.0 schema; named schemas (meta `id`) go to `schemas` and are referenced. */
-function jsonSchemaOf(schema: z.ZodType, schemas: Record<string, JsonSchema>): JsonSchema {
-  const generated = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as JsonSchema;
+/**
+ * A zod schema as an OpenAPI 3.0 schema; named schemas (meta `id`) go to `schemas` and are referenced. Requests are
+ * described as they are sent (`input`), answers as they are written (`output`).
+ */
+function jsonSchemaOf(schema: z.ZodType, schemas: Record<string, JsonSchema>, io: 'input' | 'output' = 'input'): JsonSchema {
+  const generated = z.toJSONSchema(schema, { target: 'openapi-3.0', io, unrepresentable: 'any' }) as JsonSchema;
   const definitions = (generated.definitions ?? generated.$defs ?? {}) as Record<string, JsonSchema>;
   for (const [name, definition] of Object.entries(definitions)) schemas[name] = tidy(definition) as JsonSchema;
   return tidy(generated) as JsonSchema;
 }
 
-function schemaOrRef(schema: ResponseDoc['schema'], schemas: Record<string, JsonSchema>): JsonSchema {
-  return schema instanceof z.ZodType ? jsonSchemaOf(schema, schemas) : (schema as JsonSchema);
+function schemaOrRef(schema: ResponseDoc['schema'], schemas: Record<string, JsonSchema>, io: 'input' | 'output'): JsonSchema {
+  return schema instanceof z.ZodType ? jsonSchemaOf(schema, schemas, io) : (schema as JsonSchema);
 }
 
 /** The parameters of a fields schema (path or query), each with its description and example lifted out. */
@@ -122,7 +130,7 @@ function responsesOf(route: RouteInfo, schemas: Record<string, JsonSchema>): Rec
     out[status] = {
       description: doc.description,
       ...(doc.headers ? { headers: doc.headers } : {}),
-      ...(doc.schema !== undefined ? { content: { [doc.contentType ?? 'application/json']: { schema: schemaOrRef(doc.schema, schemas), ...(doc.example !== undefined ? { example: doc.example } : {}) } } } : {}),
+      ...(doc.schema !== undefined ? { content: { [doc.contentType ?? 'application/json']: { schema: schemaOrRef(doc.schema, schemas, 'output'), ...(doc.example !== undefined ? { example: doc.example } : {}) } } } : {}),
     };
   }
   return out;
@@ -131,7 +139,7 @@ function responsesOf(route: RouteInfo, schemas: Record<string, JsonSchema>): Rec
 function operationOf(route: RouteInfo, schemas: Record<string, JsonSchema>): JsonSchema {
   const parameters = [...parametersOf(route.params, 'path', schemas), ...(route.parameters ?? []), ...parametersOf(route.query, 'query', schemas)];
   const bodySchema = route.body ?? route.rawBody;
-  const body = bodySchema ? jsonSchemaOf(bodySchema, schemas) : route.requestSchema && schemaOrRef(route.requestSchema, schemas);
+  const body = bodySchema ? jsonSchemaOf(bodySchema, schemas) : route.requestSchema && schemaOrRef(route.requestSchema, schemas, 'input');
   return {
     operationId: route.operationId,
     summary: route.summary,
@@ -153,7 +161,9 @@ export function openApiPath(path: string): string {
 
 /** The document of these routes. */
 export function buildOpenApiDocument(routes: readonly RouteInfo[]): OpenApiDocument {
-  const schemas: Record<string, JsonSchema> = { ...COMPONENTS.schemas };
+  const schemas: Record<string, JsonSchema> = {};
+  // the shared error answers (openapiComponents.ts) name it
+  jsonSchemaOf(errorSchema, schemas, 'output');
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const route of routes) {
     const path = openApiPath(route.path);

@@ -6,14 +6,34 @@
  */
 import { z } from 'zod';
 import { ELIGIBILITY_REQUEST } from '../../models/eligibility';
-import { LOGIN_BODY, SETUP_BODY, SETUP_CHECK_BODY } from '../console/consoleSchemas';
-import { PUBLIC, jsonAnswer, responseRef, schemaRef, str } from './apiDocs';
+import { CONSOLE_SESSION, LOGIN_BODY, SETUP_BODY, SETUP_CHECK_BODY } from '../console/consoleSchemas';
+import { eligibilityResponseSchema } from '../http/eligibilityRoute';
+import { healthSchema, readinessSchema } from '../http/probesRoute';
+import { directLineTokenSchema } from '../http/webChatRoute';
+import { PUBLIC, jsonAnswer, responseRef, str } from './apiDocs';
+import { errorSchema } from './errors';
 import type { ResponseDoc, RouteInfo } from './routeTable';
 
 const setCookie = { 'Set-Cookie': { description: 'adr_session=...; Path=/; HttpOnly; SameSite=Strict[; Secure]', schema: str() } };
 const retryAfter = { 'Retry-After': { schema: { type: 'integer' } } };
-const linkGone: ResponseDoc = { description: 'The link is used, expired or unknown, or a staff account exists', schema: schemaRef('Error'), example: { error: { code: 'GONE', reason: 'setup_link_used' } } };
-const consoleSession = (description: string): ResponseDoc => ({ description, headers: setCookie, schema: schemaRef('ConsoleSession') });
+const linkGone: ResponseDoc = { description: 'The link is used, expired or unknown, or a staff account exists', schema: errorSchema, example: { error: { code: 'GONE', reason: 'setup_link_used' } } };
+const consoleSession = (description: string): ResponseDoc => ({ description, headers: setCookie, schema: CONSOLE_SESSION });
+const party = z.looseObject({ id: z.string().optional(), name: z.string().optional() });
+/** The Bot Framework's activity, as far as the bot reads it (the Bot Framework SDK checks the rest). */
+const activitySchema = z
+  .looseObject({
+    type: z.string().meta({ example: 'message' }),
+    text: z.string().optional(),
+    locale: z.string().optional(),
+    deliveryMode: z.enum(['normal', 'expectReplies']).optional(),
+    serviceUrl: z.string(),
+    channelId: z.string().optional(),
+    conversation: z.looseObject({ id: z.string() }),
+    from: party.optional(),
+    recipient: party.optional(),
+  })
+  .meta({ id: 'Activity', description: 'A Bot Framework activity (https://github.com/microsoft/botframework-sdk/blob/main/specs/botframework-activity/botframework-activity.md)' });
+const expectedRepliesSchema = z.object({ activities: z.array(activitySchema).optional() }).meta({ id: 'ExpectedReplies' });
 const lang = (description: string) => z.object({ lang: z.enum(['it', 'en']).meta({ description }).optional() });
 
 export const CONSOLE_ROUTE_DOCS: readonly RouteInfo[] = [
@@ -38,9 +58,9 @@ export const CONSOLE_ROUTE_DOCS: readonly RouteInfo[] = [
       '400': responseRef('BadRequest'),
       '401': responseRef('Unauthorized'),
       '415': responseRef('UnsupportedMediaType'),
-      '429': { description: 'Too many failed attempts', headers: retryAfter, schema: schemaRef('Error'), example: { error: { code: 'RATE_LIMITED', reason: 'too_many_attempts' } } },
+      '429': { description: 'Too many failed attempts', headers: retryAfter, schema: errorSchema, example: { error: { code: 'RATE_LIMITED', reason: 'too_many_attempts' } } },
       '500': responseRef('InternalError'),
-      '503': { description: 'Too many sign-ins being checked: retry later', headers: retryAfter, schema: schemaRef('Error'), example: { error: { code: 'BUSY', reason: 'sign_in_busy' } } },
+      '503': { description: 'Too many sign-ins being checked: retry later', headers: retryAfter, schema: errorSchema, example: { error: { code: 'BUSY', reason: 'sign_in_busy' } } },
     },
   },
   {
@@ -50,7 +70,7 @@ export const CONSOLE_ROUTE_DOCS: readonly RouteInfo[] = [
     summary: 'Who is signed in with this session cookie, and the session\'s CSRF token',
     tags: ['console'],
     security: [{ cookieAuth: [] }],
-    responses: { '200': jsonAnswer('The session', schemaRef('ConsoleSession')), '400': responseRef('BadRequest'), '401': responseRef('Unauthorized') },
+    responses: { '200': jsonAnswer('The session', CONSOLE_SESSION), '400': responseRef('BadRequest'), '401': responseRef('Unauthorized') },
   },
   {
     method: 'post',
@@ -127,9 +147,9 @@ export const CHAT_AND_PROBE_ROUTE_DOCS: readonly RouteInfo[] = [
       '`deliveryMode: "expectReplies"` the replies come back in the response body.',
     tags: ['chat'],
     security: PUBLIC,
-    requestSchema: schemaRef('Activity'),
+    requestSchema: activitySchema,
     responses: {
-      '200': jsonAnswer('Processed; with expectReplies, the replies', schemaRef('ExpectedReplies')),
+      '200': jsonAnswer('Processed; with expectReplies, the replies', expectedRepliesSchema),
       '201': { description: 'Processed (invoke or other activity)' },
       '202': { description: 'Accepted' },
       '400': responseRef('BadRequest'),
@@ -151,7 +171,7 @@ export const CHAT_AND_PROBE_ROUTE_DOCS: readonly RouteInfo[] = [
     requestSchema: ELIGIBILITY_REQUEST,
     requestExample: { workSite: { provinceCode: 'BG' }, crisis: { kind: 'CIGS', redundanciesForeseen: 'yes' }, situation: 'AT_RISK' },
     responses: {
-      '200': jsonAnswer('Outcome and reasons', schemaRef('EligibilityResponse')),
+      '200': jsonAnswer('Outcome and reasons', eligibilityResponseSchema),
       '400': responseRef('BadRequest'),
       '413': responseRef('PayloadTooLarge'),
       '415': responseRef('UnsupportedMediaType'),
@@ -170,10 +190,10 @@ export const CHAT_AND_PROBE_ROUTE_DOCS: readonly RouteInfo[] = [
     tags: ['chat'],
     security: PUBLIC,
     responses: {
-      '200': jsonAnswer('A token for one conversation', schemaRef('DirectLineToken')),
-      '429': { description: 'Too many chats opened: retry later', headers: retryAfter, schema: schemaRef('Error') },
-      '502': { description: 'Azure Direct Line unavailable', schema: schemaRef('Error') },
-      '503': { description: 'Web chat not configured', schema: schemaRef('Error') },
+      '200': jsonAnswer('A token for one conversation', directLineTokenSchema),
+      '429': { description: 'Too many chats opened: retry later', headers: retryAfter, schema: errorSchema },
+      '502': { description: 'Azure Direct Line unavailable', schema: errorSchema },
+      '503': { description: 'Web chat not configured', schema: errorSchema },
     },
   },
   {
@@ -183,7 +203,7 @@ export const CHAT_AND_PROBE_ROUTE_DOCS: readonly RouteInfo[] = [
     summary: 'Liveness: 200 as soon as the server accepts requests',
     tags: ['probes'],
     security: PUBLIC,
-    responses: { '200': jsonAnswer('Alive', schemaRef('Health'), { status: 'ok' }) },
+    responses: { '200': jsonAnswer('Alive', healthSchema, { status: 'ok' }) },
   },
   {
     method: 'get',
@@ -195,8 +215,8 @@ export const CHAT_AND_PROBE_ROUTE_DOCS: readonly RouteInfo[] = [
     tags: ['probes'],
     security: PUBLIC,
     responses: {
-      '200': jsonAnswer('Ready', schemaRef('Readiness'), { status: 'ready', store: 'embedded' }),
-      '503': jsonAnswer('Stopping or store unavailable', schemaRef('Readiness'), { status: 'unavailable', store: 'mongodb' }),
+      '200': jsonAnswer('Ready', readinessSchema, { status: 'ready', store: 'embedded' }),
+      '503': jsonAnswer('Stopping or store unavailable', readinessSchema, { status: 'unavailable', store: 'mongodb' }),
     },
   },
 ];

@@ -16,13 +16,13 @@ import { toCsv, CSV_FIELDS } from '../../models/leads/csv';
 import { CLOSE_REASONS, LEAD_STATUSES, REFERENCE_PATTERN, isLeadStatus, type Lead, type LeadStatus } from '../../models/leads/lead';
 import { LeadAlreadyClaimedError, NOTE_MAX, leadVisibleTo, type LeadFilters } from '../../models/leads/leadService';
 import type { AuditDetails } from '../../models/audit/auditLog';
-import { AUTH_ERRORS, jsonAnswer, pathParam, responseRef, schemaRef, str } from './apiDocs';
+import { AUTH_ERRORS, jsonAnswer, pathParam, responseRef, str } from './apiDocs';
 import type { Principal } from './auth';
 import { AlreadyClaimedError } from './errors';
 import type { ApiDeps } from './request';
 import { route, type ApiRoute } from './routeTable';
 import { DATE_RANGE_QUERY, PAGE_QUERY, pageOf, reasons, toAfterFrom } from './schemas';
-import { accountIdsOf, exportableLead, referralDetail, referralSummary, type ReferralDetail } from './views';
+import { accountIdsOf, exportableLead, referralDetail, referralDetailSchema, referralPageSchema, referralSummary, type ReferralDetail, type ReferralPage } from './views';
 
 /** statuses PATCH may set (claiming has its own endpoint, erasure is the worker's) */
 export const PATCH_STATUSES = ['contacted', 'enrolled', 'placed', 'closed'] as const;
@@ -165,7 +165,7 @@ function filterDetails(query: ReadonlyMap<string, string>): AuditDetails {
 
 const tags = ['referrals'];
 const referralId = [pathParam('id', 'The referral\'s id, or its reference (AR-XXXXX)', ID)];
-const detail = (description: string) => jsonAnswer(description, schemaRef('ReferralDetail'));
+const detail = (description: string) => jsonAnswer(description, referralDetailSchema);
 const CHANGE_ERRORS = { ...AUTH_ERRORS, '403': responseRef('Forbidden'), '404': responseRef('NotFound'), '409': responseRef('Conflict'), '413': responseRef('PayloadTooLarge'), '415': responseRef('UnsupportedMediaType') };
 
 export const REFERRAL_ROUTES: ReadonlyArray<ApiRoute<ReferralApiDeps>> = [
@@ -179,14 +179,14 @@ export const REFERRAL_ROUTES: ReadonlyArray<ApiRoute<ReferralApiDeps>> = [
       'the operator has claimed (staff: always). Pass `nextCursor` back as `cursor` for the next page.',
     tags,
     query: listQuery,
-    responses: { '200': jsonAnswer('A page of referrals', schemaRef('ReferralPage')), ...AUTH_ERRORS, '403': responseRef('Forbidden') },
+    responses: { '200': jsonAnswer('A page of referrals', referralPageSchema), ...AUTH_ERRORS, '403': responseRef('Forbidden') },
     handler: async ({ res, query, principal }, { domain }) => {
       const page = await domain.leads.list(principal.scope, leadFilters(query), pageOf(query));
       const names = await domain.accounts.namesByIds(accountIdsOf(page.items, false));
       res.json({
         items: page.items.map((lead) => referralSummary(lead, principal, names)),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      });
+      } satisfies ReferralPage);
     },
   }),
   route({

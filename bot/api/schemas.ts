@@ -65,3 +65,11 @@ export const PAGE_QUERY = {
 export function pageOf(query: { limit?: number; cursor?: string }): PageRequest {
   return { ...(query.limit !== undefined ? { limit: query.limit } : {}), ...(query.cursor !== undefined ? { cursor: query.cursor } : {}) };
 }
+
+// ---- answers ----------------------------------------------------------------------------------------------------
+
+/** An ISO date-time as the API writes it (Date.toISOString). */
+export const isoDateTime = (description?: string) => z.string().meta({ format: 'date-time', ...(description ? { description } : {}) });
+
+/** A count (the document says integer). */
+export const count = (description?: string) => z.int().meta(description ? { description } : {});

@@ -4,78 +4,101 @@
  * it); the worker's contact details, the date they left and the internal notes only once they claimed it
  * themselves: data minimisation, since a referral is worked by one operator. People are shown by account name.
  */
-import type { Contact } from '../../models/leads/contact';
-import type { Lead, LeadAction, LeadStatus } from '../../models/leads/lead';
+import { z } from 'zod';
+import { LEAD_STATUSES, type Lead, type LeadAction } from '../../models/leads/lead';
 import { leadVisibleTo } from '../../models/leads/leadService';
 import type { Principal } from './auth';
+import { isoDateTime } from './schemas';
 
 /** account id -> login name (AccountService.namesByIds) */
 export type AccountNames = ReadonlyMap<string, string>;
 
-export interface ReferralSummary {
-  id: string;
-  reference: string;
-  status: LeadStatus;
-  createdAt: string;
-  updatedAt: string;
-  /** null when the worker did not know where the work site is */
-  province: string | null;
-  sector: string | null;
-  firm: string | null;
-  outcome: string;
-  reasons: string[];
-  crisisKind: string;
-  situation: string;
-  projectId: string | null;
-  /** the name of the account that claimed it */
-  claimedBy: string | null;
-  locale: string;
-  channel: string;
-  /** whether `contact` (and `leftOn`, notes) are shown to this caller */
-  contactVisible: boolean;
-  contact?: Contact;
-  leftOn?: string;
-}
+// ---- what the API answers (the OpenAPI components are generated from these; the views below are typed by them) ----
 
-export interface ReferralHistoryView {
-  at: string;
-  /** an account name, "worker" or "system" */
-  by: string;
-  action: LeadAction;
-  from?: string;
-  to?: string;
-  reason?: string;
-}
+const dateTime = isoDateTime;
+const nullableText = (description: string) => z.string().nullable().meta({ description });
+const REFERENCE = /^AR-[2-9A-HJ-NP-Z]{5}$/;
+const LEAD_ACTIONS = ['submitted', 'resubmitted', 'project_assigned', 'claimed', 'status_changed', 'note_added', 'erased', 'merged'] as const satisfies readonly LeadAction[];
 
-export interface ReferralNoteView {
-  at: string;
-  by: string;
-  text: string;
-}
+export const contactSchema = z
+  .object({
+    name: z.string(),
+    phone: z.string().meta({ description: 'E.164', example: '+393331234567' }).optional(),
+    email: z.string().meta({ format: 'email' }).optional(),
+    preferredTime: z.string().optional(),
+  })
+  .meta({ id: 'Contact', description: 'Personal data: shown only to staff and to the operator who claimed the referral' });
+
+export const referralSummarySchema = z
+  .object({
+    id: z.string(),
+    reference: z.string().regex(REFERENCE).meta({ description: 'The code the worker quotes', example: 'AR-7F3K2' }),
+    status: z.enum(LEAD_STATUSES),
+    createdAt: dateTime(),
+    updatedAt: dateTime(),
+    province: nullableText('Province sigla of the work site; null when the worker did not know'),
+    sector: nullableText('A sector code (SECTORS of models/projects/project.ts)'),
+    firm: nullableText('The employer as the worker named it'),
+    outcome: z.string().meta({ description: 'Pre-check outcome code' }),
+    reasons: z.array(z.string()),
+    crisisKind: z.string(),
+    situation: z.string(),
+    projectId: nullableText('null: not assigned to a project yet'),
+    claimedBy: nullableText('Account name of the operator who claimed it'),
+    locale: z.string(),
+    channel: z.string(),
+    contactVisible: z.boolean().meta({ description: 'Whether contact, leftOn (and notes) are included for this caller' }),
+    contact: contactSchema.optional(),
+    leftOn: z.string().meta({ description: 'When the worker left the firm (YYYY-MM-DD)', format: 'date' }).optional(),
+  })
+  .meta({ id: 'ReferralSummary' });
+
+export const historyEntrySchema = z
+  .object({
+    at: dateTime(),
+    by: z.string().meta({ description: 'Account name, "worker" or "system"' }),
+    action: z.enum(LEAD_ACTIONS),
+    from: z.string().meta({ description: 'Status, project id (project_assigned), or the id of the referral folded in (merged)' }).optional(),
+    to: z.string().meta({ description: 'Status, or project id (project_assigned)' }).optional(),
+    reason: z.string().meta({ description: 'Close reason (`merged` when folded into another referral), or how the project was chosen' }).optional(),
+  })
+  .meta({ id: 'HistoryEntry' });
+
+export const noteSchema = z.object({ at: dateTime(), by: z.string().meta({ description: 'Account name' }), text: z.string() }).meta({ id: 'Note' });
 
 /** Another referral with the same phone or e-mail from another chat identity (never the worker's data). */
-export interface PossibleDuplicateView {
-  id: string;
-  reference: string;
-  status: LeadStatus;
-  createdAt: string;
-  projectId: string | null;
-  claimedBy: string | null;
-}
+export const possibleDuplicateSchema = z
+  .object({
+    id: z.string(),
+    reference: z.string().regex(REFERENCE),
+    status: z.enum(LEAD_STATUSES),
+    createdAt: dateTime(),
+    projectId: nullableText('null: not assigned to a project yet'),
+    claimedBy: nullableText('Account name of the operator who claimed it'),
+  })
+  .meta({ id: 'PossibleDuplicate' });
 
-export interface ReferralDetail extends ReferralSummary {
-  history: ReferralHistoryView[];
-  /** present when contactVisible */
-  notes?: ReferralNoteView[];
-  /**
-   * Open referrals of other chat identities with the same phone or e-mail, that this caller may see: perhaps the
-   * same person on a second device (merge them after speaking to the person), perhaps someone using another's
-   * contacts. The worker is never told.
-   */
-  possibleDuplicates: PossibleDuplicateView[];
-  /** on a referral folded into another by a merge: the id of the kept referral */
-  mergedInto?: string;
-}
+export const referralDetailSchema = referralSummarySchema
+  .extend({
+    history: z.array(historyEntrySchema),
+    notes: z.array(noteSchema).meta({ description: 'Present when contactVisible' }).optional(),
+    possibleDuplicates: z.array(possibleDuplicateSchema).meta({
+      description:
+        'Open referrals of other chat identities with the same phone or e-mail that the caller may see: perhaps the same ' +
+        'person on a second device (merge after speaking to them), perhaps someone using another\'s contacts. The worker is never told.',
+    }),
+    mergedInto: z.string().meta({ description: 'On a referral folded into another (closed, reason merged): the id of the kept referral' }).optional(),
+  })
+  .meta({ id: 'ReferralDetail' });
+
+export const referralPageSchema = z
+  .object({ items: z.array(referralSummarySchema), nextCursor: z.string().meta({ description: 'Present when there are more: pass as `cursor`' }).optional() })
+  .meta({ id: 'ReferralPage' });
+
+/** `contact` (and `leftOn`, notes) only when `contactVisible`; `claimedBy` is the name of the account that claimed it */
+export type ReferralSummary = z.infer<typeof referralSummarySchema>;
+export type ReferralDetail = z.infer<typeof referralDetailSchema>;
+export type ReferralPage = z.infer<typeof referralPageSchema>;
 
 const NOT_ACCOUNTS = new Set(['worker', 'system']);
 

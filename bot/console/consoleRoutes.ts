@@ -26,7 +26,7 @@ import type { CookieSession, RequestWithSession } from '../api/auth';
 import { sendApiError } from '../api/errors';
 import { parseQuery } from '../api/request';
 import { checkedBody } from '../api/routeTable';
-import { LOGIN_BODY } from './consoleSchemas';
+import { LOGIN_BODY, type ConsoleSession } from './consoleSchemas';
 import type { Config } from '../config';
 import type { Store } from '../../models/store/store';
 import { clearedSessionCookie, readCookie, SESSION_COOKIE, sessionCookie } from './cookies';
@@ -259,7 +259,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
       const { id, session } = await sessions.create(account._id);
       await audit(account.name, 'session.signed_in', account.name);
       res.header('Set-Cookie', sessionCookie(id, cookieFlags));
-      res.json({ name: account.name, role: account.role, projectIds: account.role === 'operator' ? [...account.projectIds] : [], csrfToken: session.csrfToken });
+      res.json({ name: account.name, role: account.role, projectIds: account.role === 'operator' ? [...account.projectIds] : [], csrfToken: session.csrfToken } satisfies ConsoleSession);
     } catch (err) {
       sendApiError(res, err, logger, requestIdOf(req));
     }
@@ -272,7 +272,7 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
       const session = await resolveSession(req);
       if (!session) throw new UnauthorizedError('missing_token');
       const { account } = session;
-      res.json({ name: account.name, role: account.role, projectIds: account.role === 'operator' ? [...account.projectIds] : [], csrfToken: session.csrfToken });
+      res.json({ name: account.name, role: account.role, projectIds: account.role === 'operator' ? [...account.projectIds] : [], csrfToken: session.csrfToken } satisfies ConsoleSession);
     } catch (err) {
       if (err instanceof UnauthorizedError) res.header('Set-Cookie', clearedSessionCookie(cookieFlags));
       sendApiError(res, err, logger, requestIdOf(req));

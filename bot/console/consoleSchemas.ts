@@ -4,7 +4,19 @@
  * Missing fields are left to the domain where it decides (an unknown setup token is a 410, not a 400).
  */
 import { z } from 'zod';
+import { ROLES } from '../../models/accounts/accountService';
 import { reasons } from '../api/schemas';
+
+/** What sign-in, setup and GET /console/api/me answer. */
+export const CONSOLE_SESSION = z
+  .object({
+    name: z.string(),
+    role: z.enum(ROLES),
+    projectIds: z.array(z.string()),
+    csrfToken: z.string().meta({ description: 'Send as X-CSRF-Token on every change' }),
+  })
+  .meta({ id: 'ConsoleSession' });
+export type ConsoleSession = z.infer<typeof CONSOLE_SESSION>;
 
 export const LOGIN_BODY = z
   .strictObject({

@@ -18,7 +18,7 @@ import { sendApiError } from '../api/errors';
 import { parseQuery } from '../api/request';
 import { checkedBody } from '../api/routeTable';
 import { sessionCookie } from './cookies';
-import { SETUP_BODY, SETUP_CHECK_BODY } from './consoleSchemas';
+import { SETUP_BODY, SETUP_CHECK_BODY, type ConsoleSession } from './consoleSchemas';
 
 export interface SetupDeps {
   store: Store;
@@ -77,7 +77,7 @@ export function registerFirstStaffSetup(server: Server, deps: SetupDeps): FirstS
       const { id, session } = await sessions.create(account._id);
       res.header('Set-Cookie', sessionCookie(id, deps.cookieFlags));
       res.status(201);
-      res.json({ name: account.name, role: account.role, projectIds: [], csrfToken: session.csrfToken });
+      res.json({ name: account.name, role: account.role, projectIds: [], csrfToken: session.csrfToken } satisfies ConsoleSession);
     } catch (err) {
       if (err instanceof SetupLinkGoneError) sendGone(res, err);
       else sendApiError(res, err, logger, requestIdOf(req));

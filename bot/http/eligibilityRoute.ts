@@ -1,7 +1,24 @@
 import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
 import { assessEligibility, parseEligibilityRequest } from '../../models/eligibility';
+import { REASON_CODES, type ReasonCode } from '../../models/eligibility/facts';
 import { languageOf, type Translator } from '../../models/i18n';
 import { sendError } from './errors';
+
+export const eligibilityResponseSchema = z
+  .object({
+    outcome: z.enum(['likely_eligible', 'to_verify', 'not_eligible']),
+    rulesVersion: z.string(),
+    reasons: z.array(
+      z.object({
+        code: z.enum(REASON_CODES as readonly [ReasonCode, ...ReasonCode[]]),
+        met: z.union([z.boolean(), z.literal('unknown')]),
+        source: z.string().meta({ description: 'The passage of the measure the condition rests on' }),
+        text: z.string().meta({ description: 'In the requested language' }),
+      }),
+    ),
+  })
+  .meta({ id: 'EligibilityResponse' });
 
 /**
  * POST /api/eligibility: the same rules as the chat, for staff and operators' tools. JSON facts in (no personal
@@ -26,7 +43,7 @@ export function registerEligibilityRoute(server: Server, translator: Translator)
       outcome: result.outcome,
       rulesVersion: result.rulesVersion,
       reasons: result.reasons.map((r) => ({ code: r.code, met: r.met, source: r.source, text: t(`eligibility.reason.${r.code}`) })),
-    });
+    } satisfies z.infer<typeof eligibilityResponseSchema>);
     return next();
   });
 }

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
 import type { Logger } from '../../models/logger';
 import { projectRoot } from '../../models/paths';
 import { createAzureTokenExchange } from '../channels/directline/azureTokenExchange';
@@ -13,6 +14,17 @@ import { PerClientRateLimiter, TokenBucket, type RateLimit } from '../channels/d
 import type { Config } from '../config';
 import { clientKeyOf } from './clientAddress';
 import { sendError } from './errors';
+
+/** What POST /api/directline/token answers (Azure's exchange or the local stand-in). */
+export const directLineTokenSchema = z
+  .object({
+    token: z.string(),
+    conversationId: z.string(),
+    expires_in: z.int(),
+    domain: z.string().meta({ description: 'Direct Line base URL, ending in /v3/directline' }),
+  })
+  .meta({ id: 'DirectLineToken' });
+type DirectLineTokenAnswer = z.infer<typeof directLineTokenSchema>;
 
 const gzipAsync = promisify(gzip);
 
@@ -216,12 +228,12 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChatChann
         sendError(res, 502, 'DIRECT_LINE_UNAVAILABLE', result.reason);
         return;
       }
-      res.json(result.value);
+      res.json(result.value satisfies DirectLineTokenAnswer);
       return;
     }
     if (localDirectLine) {
       const issued = localDirectLine.issueToken();
-      res.json({ ...issued, domain: `${requestOrigin(req, config.publicUrl, deps.botOrigin())}/v3/directline` });
+      res.json({ ...issued, domain: `${requestOrigin(req, config.publicUrl, deps.botOrigin())}/v3/directline` } satisfies DirectLineTokenAnswer);
       return;
     }
     sendError(res, 503, 'WEB_CHAT_NOT_CONFIGURED', 'the web chat needs DIRECT_LINE_SECRET when MicrosoftAppId is set');

@@ -2,6 +2,7 @@
  * The campaign funnel (pure): chat counters plus the leads' lifecycle steps, summed per ISO week, province,
  * language or channel, and its CSV.
  */
+import { z } from 'zod';
 import { romeDay } from '../text/dates';
 import type { CounterDoc } from './analyticsRecorder';
 
@@ -39,20 +40,20 @@ export type LifecycleStep = ({ at: Date; day?: undefined } | { day: string; at?:
   count?: number;
 };
 
-export interface FunnelRow {
-  group: string;
-  values: Record<string, number>;
-}
+const counts = z.record(z.string(), z.int());
 
-export interface FunnelReport {
-  groupBy: GroupBy;
+/** The funnel as the API answers it (GET /api/analytics/funnel documents this schema). */
+export const funnelReportSchema = z.object({
+  groupBy: z.enum(GROUP_BY),
   /** first day included, last day excluded (YYYY-MM-DD, Italian days), when bounded */
-  fromDay?: string;
-  toDay?: string;
-  metrics: string[];
-  rows: FunnelRow[];
-  totals: Record<string, number>;
-}
+  fromDay: z.string().meta({ format: 'date' }).optional(),
+  toDay: z.string().meta({ format: 'date', description: 'excluded' }).optional(),
+  metrics: z.array(z.string()),
+  rows: z.array(z.object({ group: z.string(), values: counts })),
+  totals: counts,
+});
+export type FunnelReport = z.infer<typeof funnelReportSchema>;
+export type FunnelRow = FunnelReport['rows'][number];
 
 /** "2025-03-03" -> "2025-W10" (ISO 8601 week, weeks start on Monday). */
 export function isoWeek(day: string): string {
