@@ -21,7 +21,7 @@ import { ROLES, type AccountView, type Role } from '../../models/accounts/accoun
 import type { AuditDetails, AuditEntry } from '../../models/audit/auditLog';
 import { ConflictError, ValidationError } from '../../models/errors';
 import { groupFormation } from '../../models/projects/groupFormation';
-import { LOMBARDY_PROVINCES, SECTORS, validateProjectRow, type NetworkProject } from '../../models/projects/project';
+import { LOMBARDY_PROVINCES, PROJECT_ROW, SECTORS, parseProjectRow, type NetworkProject } from '../../models/projects/project';
 import { importProjects } from '../../models/projects/projectRepository';
 import { PASSWORD_MAX, PASSWORD_MIN, checkPasswordPolicy } from '../../models/sessions/passwords';
 import type { Store } from '../../models/store/store';
@@ -160,7 +160,7 @@ function projectRow(p: NetworkProject): JsonObject {
 }
 
 function checkedProject(row: JsonObject, now: Date): NetworkProject {
-  const checked = validateProjectRow(row, 0, now);
+  const checked = parseProjectRow(row, 0, now);
   if (!checked.ok) {
     const first = checked.errors[0];
     throw new ValidationError(first.field, first.reason);
@@ -186,20 +186,8 @@ const groupsQuery = z.object({
   maxFirms: intQueryOr(1, 20, 4, 3, 'Firms a project may cover'),
 });
 
-/** A project as the import file writes it; validateProjectRow (models/, shared with the CLI) checks it. */
-const projectFields = {
-  id: z.string().regex(PROJECT_ID),
-  title: z.string().min(3).max(200),
-  leadPartner: z.string().min(2).max(200),
-  provinces: z.array(z.enum(LOMBARDY_PROVINCES)),
-  sectors: z.array(z.enum(SECTORS)),
-  firms: z.array(z.string()),
-  contact: z.strictObject({ email: z.string().optional(), phone: z.string().optional(), website: z.string().meta({ description: 'https only' }).optional() }).meta({ description: 'At least one' }),
-  active: z.boolean().default(true),
-  sample: z.boolean().default(false),
-};
-const projectInput = z.strictObject(projectFields).meta({ id: 'ProjectInput' });
-const projectPatch = z.strictObject(projectFields).omit({ id: true }).partial().meta({ id: 'ProjectPatch', description: 'Any fields of ProjectInput but id' });
+/** A project as the import file writes it (models/, shared with the CLI's import); PATCH: any of its fields but id. */
+const projectPatch = PROJECT_ROW.omit({ id: true }).partial().meta({ id: 'ProjectPatch', description: 'Any fields of ProjectInput but id' });
 const projectImport = z
   .strictObject({
     projects: z
@@ -318,7 +306,7 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     summary: 'Staff: add a network project',
     description: 'The row format of `npm run projects -- import`. Audited as project.created.',
     tags: ['projects'],
-    rawBody: projectInput,
+    rawBody: PROJECT_ROW,
     responses: { '201': jsonAnswer('The project', projectViewSchema), ...changeErrors, '409': responseRef('Conflict') },
     handler: async ({ res, principal, body }, deps) => {
       const project = checkedProject(body, deps.now());

@@ -13,7 +13,7 @@
  */
 import { z } from 'zod';
 import type { Announcement, AnnouncementStore } from '../../models/campaign/announcements';
-import { ANNOUNCEMENT_STATUSES, TEXT_MAX, TITLE_MAX, validateAnnouncement } from '../../models/campaign/announcements';
+import { ANNOUNCEMENT_FIELDS, ANNOUNCEMENT_STATUSES, parseAnnouncement } from '../../models/campaign/announcements';
 import type { DeliveryOutbox } from '../../models/campaign/deliveries';
 import type { AudienceFilter, SubscriptionStore } from '../../models/campaign/subscriptions';
 import { CAMPAIGN_PROVINCES, TOPICS, isCampaignProvince, isTopic, type Topic } from '../../models/campaign/types';
@@ -80,19 +80,6 @@ function audienceOf(query: z.output<typeof audienceQuery>): AudienceFilter {
   const topics = query.topics ?? [];
   return { provinces: query.provinces ?? [], topics: topics.length === 0 ? [...TOPICS] : topics };
 }
-
-const provinceCodes = z.array(z.enum(CAMPAIGN_PROVINCES)).meta({ description: 'Lombardy province codes; empty = every province' });
-const topicList = z.array(z.enum(TOPICS)).meta({ description: 'projects = new network projects in the area, sessions = info sessions, news = news about the measure' });
-/** What staff compose; validateAnnouncement (models/) checks it. */
-const announcementInput = z.strictObject({
-  title: z.union([
-    z.string().min(1).max(TITLE_MAX).meta({ description: 'the title (in Italian), for everyone' }),
-    z.strictObject({ it: z.string().min(1).max(TITLE_MAX), en: z.string().max(TITLE_MAX).meta({ description: 'optional; needs text.en: English readers get both' }).optional() }),
-  ]),
-  text: z.strictObject({ it: z.string().min(1).max(TEXT_MAX), en: z.string().max(TEXT_MAX).meta({ description: 'optional; subscribers who chat in English get it, others the Italian' }).optional() }),
-  provinces: provinceCodes.optional(),
-  topics: topicList.meta({ description: `${topicList.description ?? ''}; at least one` }),
-});
 
 const idParams = z.object({ id: z.string().regex(ID).meta({ description: 'The announcement\'s id', format: 'uuid' }) });
 const sendBody = z.strictObject({
@@ -214,7 +201,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
     operationId: 'createAnnouncement',
     summary: 'Staff: compose an announcement (a draft until it is sent). Audited as announcement.created',
     tags,
-    rawBody: announcementInput,
+    rawBody: ANNOUNCEMENT_FIELDS,
     requestExample: { title: 'Nuovo progetto a Bergamo', text: { it: 'Apre un nuovo progetto di rete...', en: 'A new network project opens...' }, provinces: ['BG'], topics: ['projects'] },
     responses: {
       '201': jsonAnswer('Created', createdSchema),
@@ -222,7 +209,7 @@ export const ANNOUNCEMENTS_ROUTES: ReadonlyArray<ApiRoute<AnnouncementsApiDeps>>
       '415': responseRef('UnsupportedMediaType'),
     },
     handler: async ({ res, principal, body }, deps) => {
-      const input = validateAnnouncement(body);
+      const input = parseAnnouncement(body);
       const created = await deps.announcements.create(input, principal.name);
       await audit(deps, principal.name, 'announcement.created', created._id, { provinces: input.provinces.join(',') || 'all', topics: input.topics.join(','), english: input.text.en ? 'yes' : 'no' });
       res.status(201);

@@ -6,13 +6,8 @@ import { z } from 'zod';
 import { MAX_PAGE, type PageRequest } from '../../models/leads/paging';
 import { parseDateParam } from './request';
 
-/**
- * Error messages by case: `required` when the field is missing, else `invalid` (the reason a present but wrong
- * value gets). For `z.string(reasons('not_a_string'))` and the like.
- */
-export function reasons(invalid: string, missing = 'required'): { error: (issue: { input?: unknown }) => string } {
-  return { error: (issue) => (issue.input === undefined ? missing : invalid) };
-}
+/** Error messages by case (`required` when missing): shared with the schemas of models/. */
+export { reasons } from '../../models/schemaIssues';
 
 /** A query parameter holding a whole number in [min, max] (at most `digits` digits), as a number. */
 export function intQuery(min: number, max: number, digits: number): z.ZodType<number, string> {

@@ -10,12 +10,14 @@
  * ends (sent, or stopped and drained) its report is kept here and the rows are purged.
  */
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Language } from '../i18n';
+import { problemsOf, reasons } from '../schemaIssues';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import type { DeliveryReport } from './deliveries';
-import { isCampaignProvince, isTopic, type Topic } from './types';
+import { CAMPAIGN_PROVINCES, TOPICS, isCampaignProvince, type Topic } from './types';
 
 export const ANNOUNCEMENT_STATUSES = ['draft', 'scheduled', 'sending', 'sent', 'cancelled'] as const;
 export type AnnouncementStatus = (typeof ANNOUNCEMENT_STATUSES)[number];
@@ -67,50 +69,65 @@ export interface AnnouncementInput {
   topics: Topic[];
 }
 
-function nonEmptyText(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string') throw new ValidationError(field, value === undefined ? 'required' : 'not_a_string');
-  const trimmed = value.trim();
-  if (!trimmed) throw new ValidationError(field, 'required');
-  if (trimmed.length > max) throw new ValidationError(field, 'too_long');
-  return trimmed;
-}
+/** A text that must be there: trimmed, not blank, at most `max` characters. */
+const requiredText = (max: number) => z.string(reasons('not_a_string')).trim().min(1, { error: 'required' }).max(max, { error: 'too_long' });
+/** An optional text: absent or blank is none; otherwise as a required one. */
+const optionalText = (max: number) =>
+  z
+    .string(reasons('not_a_string'))
+    .trim()
+    .max(max, { error: 'too_long' })
+    .transform((v) => (v === '' ? undefined : v))
+    .optional();
+const languages = (max: number) => z.strictObject({ it: requiredText(max), en: optionalText(max) }, reasons('not_an_object'));
 
-/** `"title"` or `{ "it", "en"? }`, like the text: each subscriber reads the title of the text they get. */
-function validateTitle(raw: unknown): { title: string; titleEn?: string } {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { title: nonEmptyText(raw, 'title', TITLE_MAX) };
-  const titles = raw as Record<string, unknown>;
-  for (const key of Object.keys(titles)) if (key !== 'it' && key !== 'en') throw new ValidationError(`title.${key.slice(0, 16)}`, 'unknown_field');
-  const title = nonEmptyText(titles.it, 'title.it', TITLE_MAX);
-  const titleEn = titles.en === undefined || (typeof titles.en === 'string' && titles.en.trim() === '') ? undefined : nonEmptyText(titles.en, 'title.en', TITLE_MAX);
-  return { title, ...(titleEn ? { titleEn } : {}) };
-}
+/**
+ * A composed announcement, as staff send it (POST /api/announcements) and session reminders compose it. The title is
+ * a string (Italian, for everyone) or `{ it, en? }` like the text: each subscriber reads the title of the text they
+ * get. Failures name the field (`text.it`, `provinces.1`) with today's reasons.
+ */
+export const ANNOUNCEMENT_FIELDS = z.strictObject({
+  title: z.union(
+    [
+      requiredText(TITLE_MAX).meta({ description: 'the title (in Italian), for everyone' }),
+      languages(TITLE_MAX).meta({ description: 'en: optional; needs text.en: English readers get both' }),
+    ],
+    reasons('not_a_string'),
+  ),
+  text: languages(TEXT_MAX).meta({ description: 'en: optional; subscribers who chat in English get it, others the Italian' }),
+  provinces: z
+    .array(
+      z
+        .string({ error: 'unknown_province' })
+        .transform((p) => p.toUpperCase())
+        .refine(isCampaignProvince, { error: 'unknown_province' })
+        .meta({ enum: [...CAMPAIGN_PROVINCES] }),
+      { error: 'not_an_array' },
+    )
+    .nullish()
+    .meta({ description: 'Lombardy province codes; none or empty = every province' }),
+  topics: z
+    .array(z.enum(TOPICS, { error: 'unknown_topic' }), reasons('not_an_array'))
+    .min(1, { error: 'required' })
+    .meta({ description: 'at least one: projects = new network projects in the area, sessions = info sessions, news = news about the measure' }),
+  });
 
-/** Validates a composed announcement from untrusted JSON; the error names the field. */
-export function validateAnnouncement(body: Record<string, unknown>): AnnouncementInput {
-  const { title, titleEn } = validateTitle(body.title);
-  const rawText = body.text;
-  if (typeof rawText !== 'object' || rawText === null || Array.isArray(rawText)) throw new ValidationError('text', rawText === undefined ? 'required' : 'not_an_object');
-  const texts = rawText as Record<string, unknown>;
-  for (const key of Object.keys(texts)) if (key !== 'it' && key !== 'en') throw new ValidationError(`text.${key.slice(0, 16)}`, 'unknown_field');
-  const it = nonEmptyText(texts.it, 'text.it', TEXT_MAX);
-  const en = texts.en === undefined || (typeof texts.en === 'string' && texts.en.trim() === '') ? undefined : nonEmptyText(texts.en, 'text.en', TEXT_MAX);
-  const provincesRaw = body.provinces ?? [];
-  if (!Array.isArray(provincesRaw)) throw new ValidationError('provinces', 'not_an_array');
-  const provinces = provincesRaw.map((p, i) => {
-    const code = typeof p === 'string' ? p.toUpperCase() : p;
-    if (!isCampaignProvince(code)) throw new ValidationError(`provinces.${i}`, 'unknown_province');
-    return code;
+export const ANNOUNCEMENT_INPUT = ANNOUNCEMENT_FIELDS
+  .superRefine((input, ctx) => {
+    // an English title over an Italian-only text
+    if (typeof input.title !== 'string' && input.title.en !== undefined && input.text.en === undefined) ctx.addIssue({ code: 'custom', message: 'required', path: ['text', 'en'] });
+  })
+  .transform(({ title, text, provinces, topics }): AnnouncementInput => {
+    const titles = typeof title === 'string' ? { title } : { title: title.it, ...(title.en !== undefined ? { titleEn: title.en } : {}) };
+    return { ...titles, text: { it: text.it, ...(text.en !== undefined ? { en: text.en } : {}) }, provinces: [...new Set(provinces ?? [])], topics: [...new Set(topics)] };
   });
-  const topicsRaw = body.topics;
-  if (topicsRaw === undefined) throw new ValidationError('topics', 'required');
-  if (!Array.isArray(topicsRaw)) throw new ValidationError('topics', 'not_an_array');
-  if (topicsRaw.length === 0) throw new ValidationError('topics', 'required');
-  const topics = topicsRaw.map((t, i) => {
-    if (!isTopic(t)) throw new ValidationError(`topics.${i}`, 'unknown_topic');
-    return t;
-  });
-  if (titleEn && !en) throw new ValidationError('text.en', 'required'); // an English title over an Italian text
-  return { title, ...(titleEn ? { titleEn } : {}), text: { it, ...(en ? { en } : {}) }, provinces: [...new Set(provinces)], topics: [...new Set(topics)] };
+
+/** A composed announcement from untrusted JSON, or a ValidationError naming the first problem's field. */
+export function parseAnnouncement(body: unknown): AnnouncementInput {
+  const parsed = ANNOUNCEMENT_INPUT.safeParse(body);
+  if (parsed.success) return parsed.data;
+  const [first] = problemsOf(parsed.error, { whole: '(body)', maxKey: 16 });
+  throw new ValidationError(first.field, first.reason);
 }
 
 /**

@@ -22,7 +22,7 @@ import type { NoticeSource } from '../publishing/notices';
 import { formatCalendarDay, romeWallClock } from '../text/dates';
 import type { InfoEvent } from '../publishing/types';
 import { WorkLoop } from '../work/workLoop';
-import { TEXT_MAX, TITLE_MAX, validateAnnouncement, type Announcement, type AnnouncementInput, type AnnouncementStore } from './announcements';
+import { TEXT_MAX, TITLE_MAX, parseAnnouncement, type Announcement, type AnnouncementInput, type AnnouncementStore } from './announcements';
 import { isCampaignProvince } from './types';
 
 /** Who the console and the API show as the reminders' author. */
@@ -112,7 +112,7 @@ export function composeReminder(candidate: ReminderCandidate, translator: Transl
   const en = candidate.en ? reminderText(candidate.en, 'en', translator) : undefined;
   try {
     const title = { it: candidate.it.title.slice(0, TITLE_MAX), ...(en && candidate.en ? { en: candidate.en.title.slice(0, TITLE_MAX) } : {}) };
-    return validateAnnouncement({ title, text: { it, ...(en ? { en } : {}) }, provinces: [candidate.it.province], topics: ['sessions'] });
+    return parseAnnouncement({ title, text: { it, ...(en ? { en } : {}) }, provinces: [candidate.it.province], topics: ['sessions'] });
   } catch {
     return undefined;
   }

@@ -2,7 +2,9 @@
  * A network project (progetto di rete): a partnership led by an accredited operator that serves workers of up to
  * three firms in crisis of one sector. Types, vocabularies and row validation (pure).
  */
+import { z } from 'zod';
 import { normalizeEmail, normalizePhone } from '../leads/contact';
+import { problemsOf, reasons } from '../schemaIssues';
 
 /** The twelve provinces of Lombardy, by sigla. */
 export const LOMBARDY_PROVINCES = ['BG', 'BS', 'CO', 'CR', 'LC', 'LO', 'MN', 'MI', 'MB', 'PV', 'SO', 'VA'] as const;
@@ -72,149 +74,112 @@ const ID = /^[a-z0-9][a-z0-9-]{2,63}$/;
 const TEXT_MAX = 200;
 const FIRMS_MAX = 50;
 
-type Row = Record<string, unknown>;
+/** whitespace runs as one space, trimmed: how staff's text is kept */
+const tidy = (value: string): string => value.replace(/\s+/g, ' ').trim();
+const isString = (value: unknown): value is string => typeof value === 'string';
 
-function text(row: Row, field: string, errors: string[][], min = 1): string {
-  const value = row[field];
-  if (typeof value !== 'string') {
-    errors.push([field, value === undefined ? 'required' : 'not_a_string']);
-    return '';
-  }
-  const trimmed = value.replace(/\s+/g, ' ').trim();
-  if (trimmed.length < min) errors.push([field, trimmed.length === 0 ? 'required' : 'too_short']);
-  else if (trimmed.length > TEXT_MAX) errors.push([field, 'too_long']);
-  return trimmed;
+function rowText(min: number) {
+  return z
+    .string(reasons('not_a_string'))
+    .overwrite(tidy)
+    .min(min, { error: (issue) => (issue.input === '' ? 'required' : 'too_short') })
+    .max(TEXT_MAX, { error: 'too_long' });
 }
 
-function stringList(row: Row, field: string, errors: string[][]): string[] | undefined {
-  const value = row[field];
-  if (!Array.isArray(value)) {
-    errors.push([field, value === undefined ? 'required' : 'not_a_list']);
-    return undefined;
-  }
-  if (!value.every((item): item is string => typeof item === 'string')) {
-    errors.push([field, 'not_a_list_of_strings']);
-    return undefined;
-  }
-  return value.map((item) => item.replace(/\s+/g, ' ').trim());
-}
+/** A list of strings: not one answers `not_a_list_of_strings` once for the whole list. */
+const stringList = () => z.array(z.unknown(), reasons('not_a_list')).transform((items, ctx) => {
+  if (items.every(isString)) return items.map(tidy);
+  ctx.addIssue({ code: 'custom', message: 'not_a_list_of_strings' });
+  return z.NEVER;
+});
 
-function contactOf(value: unknown, errors: string[][]): ProjectContact {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    errors.push(['contact', value === undefined ? 'required' : 'not_an_object']);
-    return {};
-  }
-  const raw = value as Row;
-  const contact: ProjectContact = {};
-  for (const key of Object.keys(raw)) {
-    if (!['email', 'phone', 'website'].includes(key)) errors.push([`contact.${key}`, 'unknown_field']);
-  }
-  if (raw.email !== undefined) {
-    const email = typeof raw.email === 'string' ? normalizeEmail(raw.email) : { ok: false as const, reason: 'not_a_string' };
-    if (email.ok) contact.email = email.value;
-    else errors.push(['contact.email', email.reason]);
-  }
-  if (raw.phone !== undefined) {
-    const phone = typeof raw.phone === 'string' ? normalizePhone(raw.phone) : { ok: false as const, reason: 'not_a_string' };
-    if (phone.ok) contact.phone = phone.value;
-    else errors.push(['contact.phone', phone.reason]);
-  }
-  if (raw.website !== undefined) {
-    let ok = false;
-    if (typeof raw.website === 'string') {
-      try {
-        ok = new URL(raw.website).protocol === 'https:';
-      } catch {
-        ok = false;
+/** At least one code of `known` (as `toCode` writes it), each once; an unknown one is named in its reason. */
+function codeList<T extends string>(known: readonly T[], toCode: (value: string) => string, unknown: string) {
+  return stringList()
+    .transform((items, ctx) => {
+      if (items.length === 0) ctx.addIssue({ code: 'custom', message: 'required' });
+      const codes: T[] = [];
+      for (const item of items) {
+        const code = toCode(item) as T;
+        if (!known.includes(code)) ctx.addIssue({ code: 'custom', message: `${unknown}:${item}` });
+        else if (!codes.includes(code)) codes.push(code);
       }
-    }
-    if (ok) contact.website = raw.website as string;
-    else errors.push(['contact.website', 'not_an_https_url']);
-  }
-  if (!contact.email && !contact.phone && !contact.website && errors.every(([field]) => !field.startsWith('contact'))) {
-    errors.push(['contact', 'email_phone_or_website_required']);
-  }
-  return contact;
+      return codes;
+    })
+    .meta({ type: 'array', items: { type: 'string', enum: [...known] }, minItems: 1 });
 }
 
-const FIELDS = ['id', 'title', 'leadPartner', 'provinces', 'sectors', 'firms', 'contact', 'active', 'sample'];
+const firmList = stringList()
+  .transform((firms, ctx) => {
+    if (firms.length > FIRMS_MAX) ctx.addIssue({ code: 'custom', message: 'too_many' });
+    for (const firm of firms) if (firm.length < 2 || firm.length > TEXT_MAX) ctx.addIssue({ code: 'custom', message: 'invalid_firm_name' });
+    return firms;
+  })
+  .meta({ type: 'array', items: { type: 'string', minLength: 2, maxLength: TEXT_MAX }, maxItems: FIRMS_MAX });
+
+/** A contact value put in its canonical form by `normalize` (its failure reason is the answer). */
+function normalized(normalize: (raw: string) => { ok: true; value: string } | { ok: false; reason: string }) {
+  return z.string({ error: 'not_a_string' }).transform((raw, ctx) => {
+    const result = normalize(raw);
+    if (result.ok) return result.value;
+    ctx.addIssue({ code: 'custom', message: result.reason });
+    return z.NEVER;
+  });
+}
+
+function isHttpsUrl(value: string): boolean {
+  try {
+    return new URL(value).protocol === 'https:';
+  } catch {
+    return false;
+  }
+}
+
+const projectContact = z
+  .strictObject(
+    {
+      email: normalized(normalizeEmail).optional(),
+      phone: normalized(normalizePhone).optional(),
+      website: z.string({ error: 'not_an_https_url' }).refine(isHttpsUrl, { error: 'not_an_https_url' }).meta({ description: 'https only' }).optional(),
+    },
+    reasons('not_an_object'),
+  )
+  // asked only of a contact without other problems
+  .refine((c) => c.email !== undefined || c.phone !== undefined || c.website !== undefined, { error: 'email_phone_or_website_required', when: (payload) => payload.issues.length === 0 })
+  .meta({ description: 'At least one' });
+
+/**
+ * One row of an import file, as staff write it (the CLI's import, POST /api/projects and PATCH, whose merged row
+ * is checked again): every problem is reported, with today's reasons.
+ */
+export const PROJECT_ROW = z
+  .strictObject(
+    {
+      id: z.string(reasons('not_a_string')).trim().regex(ID, { error: 'invalid_format' }),
+      title: rowText(3),
+      leadPartner: rowText(2),
+      provinces: codeList(LOMBARDY_PROVINCES, (p) => p.toUpperCase(), 'unknown_province'),
+      sectors: codeList(SECTORS, (s) => s.toLowerCase(), 'unknown_sector'),
+      firms: firmList,
+      contact: projectContact,
+      active: z.boolean({ error: 'not_a_boolean' }).default(true),
+      sample: z.boolean({ error: 'not_a_boolean' }).default(false),
+    },
+    { error: 'not_an_object' },
+  )
+  .meta({ id: 'ProjectInput' });
 
 /**
  * Checks one row of an import file ({ id, title, leadPartner, provinces, sectors, firms, contact, active?,
  * sample? }) and returns the project, or every problem found in it.
  */
-export function validateProjectRow(
-  value: unknown,
-  row: number,
-  updatedAt: Date,
-): { ok: true; project: NetworkProject } | { ok: false; errors: RowError[] } {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return { ok: false, errors: [{ row, field: '(row)', reason: 'not_an_object' }] };
+export function parseProjectRow(value: unknown, row: number, updatedAt: Date): { ok: true; project: NetworkProject } | { ok: false; errors: RowError[] } {
+  const parsed = PROJECT_ROW.safeParse(value);
+  if (parsed.success) {
+    const { id, ...project } = parsed.data;
+    return { ok: true, project: { _id: id, ...project, updatedAt } };
   }
-  const input = value as Row;
-  const problems: string[][] = [];
-  for (const key of Object.keys(input)) if (!FIELDS.includes(key)) problems.push([key, 'unknown_field']);
-
-  const id = typeof input.id === 'string' ? input.id.trim() : '';
-  if (typeof input.id !== 'string') problems.push(['id', input.id === undefined ? 'required' : 'not_a_string']);
-  else if (!ID.test(id)) problems.push(['id', 'invalid_format']);
-  const title = text(input, 'title', problems, 3);
-  const leadPartner = text(input, 'leadPartner', problems, 2);
-
-  const provincesRaw = stringList(input, 'provinces', problems);
-  const provinces: LombardyProvince[] = [];
-  if (provincesRaw) {
-    if (provincesRaw.length === 0) problems.push(['provinces', 'required']);
-    for (const p of provincesRaw) {
-      const code = p.toUpperCase();
-      if (isLombardyProvince(code)) {
-        if (!provinces.includes(code)) provinces.push(code);
-      } else problems.push(['provinces', `unknown_province:${p}`]);
-    }
-  }
-  const sectorsRaw = stringList(input, 'sectors', problems);
-  const sectors: Sector[] = [];
-  if (sectorsRaw) {
-    if (sectorsRaw.length === 0) problems.push(['sectors', 'required']);
-    for (const s of sectorsRaw) {
-      const code = s.toLowerCase();
-      if (isSector(code)) {
-        if (!sectors.includes(code)) sectors.push(code);
-      } else problems.push(['sectors', `unknown_sector:${s}`]);
-    }
-  }
-  const firmsRaw = stringList(input, 'firms', problems);
-  const firms: string[] = [];
-  if (firmsRaw) {
-    if (firmsRaw.length > FIRMS_MAX) problems.push(['firms', 'too_many']);
-    for (const f of firmsRaw) {
-      if (f.length < 2 || f.length > TEXT_MAX) problems.push(['firms', 'invalid_firm_name']);
-      else firms.push(f);
-    }
-  }
-  const contact = contactOf(input.contact, problems);
-  if (input.active !== undefined && typeof input.active !== 'boolean') problems.push(['active', 'not_a_boolean']);
-  if (input.sample !== undefined && typeof input.sample !== 'boolean') problems.push(['sample', 'not_a_boolean']);
-
-  if (problems.length > 0) {
-    return {
-      ok: false,
-      errors: problems.map(([field, reason]) => ({ row, ...(id ? { id } : {}), field, reason })),
-    };
-  }
-  return {
-    ok: true,
-    project: {
-      _id: id,
-      title,
-      leadPartner,
-      provinces,
-      sectors,
-      firms,
-      contact,
-      active: input.active === undefined ? true : (input.active as boolean),
-      sample: input.sample === true,
-      updatedAt,
-    },
-  };
+  const raw = typeof value === 'object' && value !== null ? (value as { id?: unknown }).id : undefined;
+  const id = typeof raw === 'string' ? raw.trim() : '';
+  return { ok: false, errors: problemsOf(parsed.error, { whole: '(row)' }).map(({ field, reason }) => ({ row, ...(id ? { id } : {}), field, reason })) };
 }

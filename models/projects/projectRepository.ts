@@ -4,7 +4,7 @@ import type { DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import { contentDir } from '../paths';
 import { NotFoundError } from '../errors';
-import { validateProjectRow, type NetworkProject, type RowError } from './project';
+import { parseProjectRow, type NetworkProject, type RowError } from './project';
 
 export const PROJECTS_COLLECTION = { name: 'projects', indexes: [{ field: 'active' }], sortIndexes: [{ active: 1 as const, _id: 1 as const }] };
 
@@ -66,7 +66,7 @@ export async function importProjects(repository: ProjectRepository, rows: unknow
   const projects: NetworkProject[] = [];
   const seen = new Map<string, number>();
   (rows as unknown[]).forEach((row, index) => {
-    const checked = validateProjectRow(row, index, now);
+    const checked = parseProjectRow(row, index, now);
     if (!checked.ok) {
       errors.push(...checked.errors);
       return;

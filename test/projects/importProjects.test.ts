@@ -1,6 +1,6 @@
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import { LOMBARDY_PROVINCES, SECTORS, validateProjectRow } from '../../models/projects/project';
+import { LOMBARDY_PROVINCES, SECTORS, parseProjectRow } from '../../models/projects/project';
 import { ProjectRepository, SAMPLE_PROJECTS_FILE, importProjects, seedSampleProjects } from '../../models/projects/projectRepository';
 import { tempStore } from '../leads/fixtures';
 
@@ -17,9 +17,9 @@ const row = (over: Record<string, unknown> = {}): Record<string, unknown> => ({
   ...over,
 });
 
-describe('validateProjectRow', () => {
+describe('parseProjectRow', () => {
   test('a good row, normalised, with defaults', () => {
-    const result = validateProjectRow(row({ provinces: ['bg', 'BG', 'BS'], sectors: ['Metalmeccanico'], contact: { phone: '035 123456' } }), 0, NOW);
+    const result = parseProjectRow(row({ provinces: ['bg', 'BG', 'BS'], sectors: ['Metalmeccanico'], contact: { phone: '035 123456' } }), 0, NOW);
     expect(result).toEqual({
       ok: true,
       project: {
@@ -56,13 +56,13 @@ describe('validateProjectRow', () => {
     [{ active: 'yes' }, 'active', 'not_a_boolean'],
     [{ colour: 'blue' }, 'colour', 'unknown_field'],
   ])('%j -> %s %s', (over, field, reason) => {
-    const result = validateProjectRow(row(over), 4, NOW);
+    const result = parseProjectRow(row(over), 4, NOW);
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.errors).toContainEqual(expect.objectContaining({ row: 4, field, reason }));
   });
 
   test('not an object', () => {
-    expect(validateProjectRow('x', 2, NOW)).toEqual({ ok: false, errors: [{ row: 2, field: '(row)', reason: 'not_an_object' }] });
+    expect(parseProjectRow('x', 2, NOW)).toEqual({ ok: false, errors: [{ row: 2, field: '(row)', reason: 'not_an_object' }] });
   });
 });
 
@@ -137,7 +137,7 @@ describe('content/projects/sample-projects.json', () => {
   test('clearly labelled samples covering every province of Lombardy and several sectors', async () => {
     const rows = JSON.parse(await fs.readFile(SAMPLE_PROJECTS_FILE, 'utf8')) as unknown[];
     const projects = rows.map((r, i) => {
-      const result = validateProjectRow(r, i, NOW);
+      const result = parseProjectRow(r, i, NOW);
       if (!result.ok) throw new Error(JSON.stringify(result.errors));
       return result.project;
     });
