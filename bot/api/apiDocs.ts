@@ -1,6 +1,6 @@
 /**
- * The pieces of the OpenAPI document that route tables name: references to the shared responses, parameters and
- * schemas (bot/api/openapiComponents.ts), and the answers most routes share. Imports nothing of the routes, so the
+ * The pieces of the OpenAPI document that route tables name: references to the shared responses and parameters
+ * (bot/api/openapiComponents.ts) and to generated schemas, and the answers most routes share. Imports nothing of the routes, so the
  * route files and the generator (openapi.ts) depend on it and not on each other.
  */
 import type { JsonSchema, ParameterDoc, Reference, ResponseDoc } from './routeTable';

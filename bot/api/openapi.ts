@@ -4,8 +4,8 @@
  * (otherRoutes.ts). Path parameters, query strings and request bodies come from the zod schemas the routes validate
  * with (`z.toJSONSchema`, target OpenAPI 3.0), and so do the answers: each route's response schemas are the zod
  * schemas its views are typed by (a view that drifts from its schema does not compile). The shared answers (errors)
- * and security schemes are in openapiComponents.ts. A schema with a meta `id` becomes a named component. The Direct Line 3.0
- * stand-in (/v3/...) and the pages are protocol and UI, not API, and are left out.
+ * and security schemes are in openapiComponents.ts. A schema with a meta `id` becomes a named component. The Direct
+ * Line 3.0 stand-in (/v3/...) and the pages are protocol and UI, not API, and are left out.
  */
 import type { Server } from 'restify';
 import { z } from 'zod';
