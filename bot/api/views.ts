@@ -15,7 +15,6 @@ export type AccountNames = ReadonlyMap<string, string>;
 
 // ---- what the API answers (the OpenAPI components are generated from these; the views below are typed by them) ----
 
-const dateTime = isoDateTime;
 const nullableText = (description: string) => z.string().nullable().meta({ description });
 const REFERENCE = /^AR-[2-9A-HJ-NP-Z]{5}$/;
 const LEAD_ACTIONS = ['submitted', 'resubmitted', 'project_assigned', 'claimed', 'status_changed', 'note_added', 'erased', 'merged'] as const satisfies readonly LeadAction[];
@@ -34,8 +33,8 @@ export const referralSummarySchema = z
     id: z.string(),
     reference: z.string().regex(REFERENCE).meta({ description: 'The code the worker quotes', example: 'AR-7F3K2' }),
     status: z.enum(LEAD_STATUSES),
-    createdAt: dateTime(),
-    updatedAt: dateTime(),
+    createdAt: isoDateTime(),
+    updatedAt: isoDateTime(),
     province: nullableText('Province sigla of the work site; null when the worker did not know'),
     sector: nullableText('A sector code (SECTORS of models/projects/project.ts)'),
     firm: nullableText('The employer as the worker named it'),
@@ -55,7 +54,7 @@ export const referralSummarySchema = z
 
 export const historyEntrySchema = z
   .object({
-    at: dateTime(),
+    at: isoDateTime(),
     by: z.string().meta({ description: 'Account name, "worker" or "system"' }),
     action: z.enum(LEAD_ACTIONS),
     from: z.string().meta({ description: 'Status, project id (project_assigned), or the id of the referral folded in (merged)' }).optional(),
@@ -64,7 +63,7 @@ export const historyEntrySchema = z
   })
   .meta({ id: 'HistoryEntry' });
 
-export const noteSchema = z.object({ at: dateTime(), by: z.string().meta({ description: 'Account name' }), text: z.string() }).meta({ id: 'Note' });
+export const noteSchema = z.object({ at: isoDateTime(), by: z.string().meta({ description: 'Account name' }), text: z.string() }).meta({ id: 'Note' });
 
 /** Another referral with the same phone or e-mail from another chat identity (never the worker's data). */
 export const possibleDuplicateSchema = z
@@ -72,7 +71,7 @@ export const possibleDuplicateSchema = z
     id: z.string(),
     reference: z.string().regex(REFERENCE),
     status: z.enum(LEAD_STATUSES),
-    createdAt: dateTime(),
+    createdAt: isoDateTime(),
     projectId: nullableText('null: not assigned to a project yet'),
     claimedBy: nullableText('Account name of the operator who claimed it'),
   })
