@@ -156,6 +156,16 @@ export function languageNamedBy(text: string): LanguageCode | undefined {
   return withoutPreposition !== folded ? BY_NAME.get(withoutPreposition) : undefined;
 }
 
+/**
+ * Stricter, for a message typed while a dialog waits for an answer (where "Romana" may be a first name): only a
+ * language's own name exactly as it is written, diacritics included ("Română", "Shqip", "Español"), as the language
+ * menu's buttons post it.
+ */
+export function languageNativeNamed(text: string): LanguageCode | undefined {
+  const typed = text.trim().replace(/[!.?]+$/u, '').trim().toLocaleLowerCase();
+  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].nativeName.toLocaleLowerCase() === typed);
+}
+
 /** The stemmer fallback for languages Snowball lacks: the word's first PREFIX_STEM_LENGTH letters (numbers kept whole). */
 export function prefixStem(word: string): string {
   if (/^\p{N}+$/u.test(word)) return word;
