@@ -14,6 +14,7 @@ import { isPlaceMatch } from '../dialogs/eligibility/answers';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { openDomain, type Domain } from '../models/domain';
 import { createTranslator, type Language } from '../models/i18n';
+import { preloadLanguageIdentification } from '../models/languageIdentification';
 import type { Logger } from '../models/logger';
 import { loadPrivacyNotices, retentionPhrase } from '../models/privacyNotice';
 import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
@@ -363,6 +364,8 @@ export async function main(): Promise<void> {
 
   let running: RunningBot;
   try {
+    // the language identification's n-grams, before listening: the first worker does not wait for them
+    preloadLanguageIdentification();
     running = await start();
   } catch (err) {
     if (err instanceof ConfigError) {

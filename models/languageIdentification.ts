@@ -68,6 +68,14 @@ function eld(): Eld {
 }
 
 /**
+ * Loads the n-grams now (about a second) rather than on the first worker's message; throws when eld is missing.
+ * `npm start` calls it before listening; tests and scripts load on first use.
+ */
+export function preloadLanguageIdentification(): void {
+  eld();
+}
+
+/**
  * Italian words that workers in Italy use whatever language they speak ("sunt în cassa integrazione", "estoy en
  * NASpI"), and the measure's own name: they say nothing about the worker's language, so they are left out.
  */
