@@ -13,7 +13,8 @@ import { JobLease } from '../models/store/jobLease';
 import { isPlaceMatch } from '../dialogs/eligibility/answers';
 import { turnLanguage } from '../dialogs/turnLanguage';
 import { openDomain, type Domain } from '../models/domain';
-import { createTranslator } from '../models/i18n';
+import { createTranslator, type Language } from '../models/i18n';
+import { preloadLanguageIdentification } from '../models/languageIdentification';
 import type { Logger } from '../models/logger';
 import { loadPrivacyNotices, retentionPhrase } from '../models/privacyNotice';
 import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
@@ -145,7 +146,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const live = await LiveContent.open(publisher, { intervalMs: config.contentPollMs, logger });
   const catalogue = live.catalogue();
   const faq = live.faq();
-  const placeOf = (text: string, language: 'it' | 'en'): { code: string; name: string } | undefined => {
+  const placeOf = (text: string, language: Language): { code: string; name: string } | undefined => {
     const reading = gazetteer.recognizePlace(text, language, { context: 'sentence' });
     return reading.kind === 'found' ? { code: reading.place.provinceCode, name: reading.place.provinceName } : undefined;
   };
@@ -363,6 +364,8 @@ export async function main(): Promise<void> {
 
   let running: RunningBot;
   try {
+    // the language identification's n-grams, before listening: the first worker does not wait for them
+    preloadLanguageIdentification();
     running = await start();
   } catch (err) {
     if (err instanceof ConfigError) {

@@ -22,10 +22,11 @@ import { recognizeSmallTalk } from './smallTalk';
 import { speaksForEmployer } from './understanding/employer';
 import { messageWithButtons } from './buttons';
 import type { CampaignRequest } from './campaign/campaignIntents';
-import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
+import { menuActivity, menuLabels, recognizeMenuAction, type MenuAction } from './menu';
 import type { ConversationData, UserProfile } from './state';
 import type { EraseDataOptions } from './referral/workerData';
 import { setTurnLanguage, turnLanguage } from './turnLanguage';
+import { detectedLanguageActivity, languageChoiceActivity, languageToSwitchTo, recognizeLanguageName } from './languageChoice';
 
 export const MAIN_DIALOG = 'mainDialog';
 
@@ -183,6 +184,12 @@ export class MainDialog extends ComponentDialog {
       case undefined:
         break;
     }
+    // "Română", "Shqip" (the language menu's buttons): answered in that language, then the same question again
+    const named = recognizeLanguageName(text, true);
+    if (named) {
+      await this.switchLanguage(context, named);
+      return this.resume(innerDc);
+    }
     // A menu button pressed while a dialog waits starts that topic instead of being taken as an answer.
     if (recognizeMenuAction(text ?? '', this.allTranslators)) {
       await innerDc.cancelAllDialogs();
@@ -258,15 +265,42 @@ export class MainDialog extends ComponentDialog {
   }
 
   private async switchLanguage(context: TurnContext, language: Language): Promise<void> {
+    const followed = await this.rememberLanguage(context, language);
+    const t = this.t(context);
+    // (languageChoice.switched: said in each of the eight languages, while the newer ones' other strings are translated)
+    await context.sendActivity(followed > 0 ? [t('languageChoice.switched'), t('language.subscriptionsFollow')].join('\n\n') : t('languageChoice.switched'));
+  }
+
+  /** The worker's language from now on (user state, this turn, their news); how many subscriptions followed. */
+  private async rememberLanguage(context: TurnContext, language: Language): Promise<number> {
     const profile = await this.deps.userProfile.get(context, {});
     profile.language = language;
     await this.deps.userProfile.set(context, profile);
     setTurnLanguage(context, language);
     this.deps.onEvent?.(`language.${language}`, context);
     // the news they subscribed to follows, so the next announcement arrives in the new language
-    const followed = (await this.deps.campaign?.followLanguage(context, language)) ?? 0;
+    return (await this.deps.campaign?.followLanguage(context, language)) ?? 0;
+  }
+
+  /**
+   * The first free-text message of a worker who never chose a language, written in one of the six newer languages:
+   * from now on the bot speaks it, says so in it, and offers the menu with one tap back to Italian or English.
+   */
+  private async answerInWorkersLanguage(context: TurnContext, text: string): Promise<boolean> {
+    if (!text) return false;
+    const data = await this.deps.conversationData.get(context, {});
+    if (data.languageRead) return false;
+    const profile = await this.deps.userProfile.get(context, {});
+    const { read, language } = languageToSwitchTo(text, turnLanguage(context), profile.language);
+    if (!read) return false;
+    data.languageRead = true;
+    await this.deps.conversationData.set(context, data);
+    if (!language) return false;
+    await this.rememberLanguage(context, language);
+    this.deps.onEvent?.('language.identified', context);
     const t = this.t(context);
-    await context.sendActivity(followed > 0 ? [t('language.switched'), t('language.subscriptionsFollow')].join('\n\n') : t('language.switched'));
+    await context.sendActivity(detectedLanguageActivity(t, menuLabels(t), context.activity.channelId));
+    return true;
   }
 
   private async routeStep(step: WaterfallStepContext): Promise<DialogTurnResult> {
@@ -291,8 +325,15 @@ export class MainDialog extends ComponentDialog {
       await this.handleCommand(command, context);
       return undefined;
     }
+    const named = recognizeLanguageName(text);
+    if (named) {
+      await this.switchLanguage(context, named);
+      await context.sendActivity(menuActivity(this.t(context), channelId));
+      return undefined;
+    }
     const menuAction = recognizeMenuAction(text, this.allTranslators);
     if (menuAction) return this.handleMenuAction(menuAction, context);
+    if (await this.answerInWorkersLanguage(context, text)) return undefined;
     const campaign = this.deps.campaign?.recognize(text);
     if (campaign === 'subscribe' && this.deps.goals.subscribe) return 'subscribe';
     if (campaign === 'subscriptions' || campaign === 'unsubscribe') {
@@ -404,12 +445,10 @@ export class MainDialog extends ComponentDialog {
         }
         return undefined;
       }
-      case 'language': {
-        const next: Language = turnLanguage(context) === 'it' ? 'en' : 'it';
-        await this.switchLanguage(context, next);
-        await context.sendActivity(menuActivity(this.t(context), context.activity.channelId));
+      case 'language':
+        // the eight languages, each by its own name; a tap comes back as that name (recognizeLanguageName)
+        await context.sendActivity(languageChoiceActivity(t, context.activity.channelId));
         return undefined;
-      }
       case 'eligibility':
       case 'contact':
         return action;

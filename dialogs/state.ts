@@ -23,4 +23,6 @@ export interface ConversationData {
   notUnderstood?: number;
   /** the last completed pre-check, which a referral in this conversation carries along */
   lastPrecheck?: { answers: EligibilityAnswers; result: EligibilityResult; at: string };
+  /** the worker's first free-text message long enough to tell its language has been read (dialogs/languageChoice.ts) */
+  languageRead?: boolean;
 }

@@ -2,19 +2,20 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { contentDir } from './paths';
+import { CONTENT_LANGUAGES, FALLBACK_CHAIN, LANGUAGE_CODES, isLanguageCode, languageCodeOfLocale, type LanguageCode } from './languages';
 
-export const LANGUAGES = ['it', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
+/** The eight languages of models/languages.ts; Italian and English also have the measure's content. */
+export const LANGUAGES = LANGUAGE_CODES;
+export type Language = LanguageCode;
 export const DEFAULT_LANGUAGE: Language = 'it';
 
 export function isLanguage(value: unknown): value is Language {
-  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+  return isLanguageCode(value);
 }
 
-/** 'en-US' -> 'en'; anything unsupported or missing -> Italian, the default and the fallback. */
+/** 'en-US' -> 'en', 'ro-RO' -> 'ro', 'ar-EG' -> 'ar'; anything unsupported or missing -> Italian, the default and the fallback. */
 export function languageOf(locale: string | undefined | null): Language {
-  const primary = (locale ?? '').toLowerCase().split(/[-_]/)[0];
-  return isLanguage(primary) ? primary : DEFAULT_LANGUAGE;
+  return languageCodeOfLocale(locale) ?? DEFAULT_LANGUAGE;
 }
 
 export type Translate = TFunction;
@@ -37,7 +38,9 @@ export function readLocaleResources(dir: string = path.join(contentDir, 'locales
     const folder = path.join(dir, language);
     const merged: Record<string, unknown> = {};
     const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.json')).sort() : [];
-    if (!files.includes('translation.json')) throw new Error(`missing UI strings ${path.relative(process.cwd(), path.join(folder, 'translation.json'))}`);
+    // Italian and English are complete; a newer language may still be partial or absent (i18next falls back)
+    const required = (CONTENT_LANGUAGES as readonly string[]).includes(language);
+    if (required && !files.includes('translation.json')) throw new Error(`missing UI strings ${path.relative(process.cwd(), path.join(folder, 'translation.json'))}`);
     for (const name of files) {
       const file = path.join(folder, name);
       let parsed: Record<string, unknown>;
@@ -81,7 +84,8 @@ export async function createTranslator(dir?: string): Promise<Translator> {
   await instance.init({
     resources: Object.fromEntries(LANGUAGES.map((l) => [l, { translation: resources[l] }])),
     lng: DEFAULT_LANGUAGE,
-    fallbackLng: DEFAULT_LANGUAGE,
+    // a key missing in a newer language is shown in Italian, then English
+    fallbackLng: [...FALLBACK_CHAIN],
     supportedLngs: [...LANGUAGES],
     interpolation: { escapeValue: false },
     returnNull: false,
@@ -90,6 +94,8 @@ export async function createTranslator(dir?: string): Promise<Translator> {
   const fixed = new Map(LANGUAGES.map((l) => [l, memoized(instance.getFixedT(l))]));
   return {
     forLanguage: (language) => fixed.get(language) ?? instance.getFixedT(DEFAULT_LANGUAGE),
-    allLanguages: (key) => LANGUAGES.map((l) => instance.getFixedT(l)(key, { returnObjects: true }) as unknown).flatMap((v) => (Array.isArray(v) ? v.map(String) : [String(v)])),
+    allLanguages: (key) => [
+      ...new Set(LANGUAGES.map((l) => instance.getFixedT(l)(key, { returnObjects: true }) as unknown).flatMap((v) => (Array.isArray(v) ? v.map(String) : [String(v)]))),
+    ],
   };
 }

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
 import { LANGUAGES, type Language } from './i18n';
+import { FALLBACK_CHAIN } from './languages';
 import { contentDir } from './paths';
 
 /** The privacy notice is staff-owned content with a version id, recorded with every consent. */
@@ -10,6 +11,8 @@ export interface PrivacyNotice {
   version: string;
   title: string;
   paragraphs: string[];
+  /** the language the text is written in: a language without its own notice file shows the fallback's (Italian) */
+  language?: Language;
 }
 
 /**
@@ -74,6 +77,8 @@ export function loadPrivacyNotices(dir: string = path.join(contentDir, 'privacy'
   const notices = {} as Record<Language, PrivacyNotice>;
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.json`);
+    // Italian and English must exist; a newer language without its own notice shows the fallback's, marked as such
+    if (!fs.existsSync(file) && !FALLBACK_CHAIN.includes(language)) continue;
     const { version, title, paragraphs, phrases } = readNoticeFile(file, noticeFileSchema);
     const retention =
       details.retentionDays > 0 ? phrases.retentionDays.replace(/\{\{\s*days\s*\}\}/g, String(details.retentionDays)) : phrases.retentionNever;
@@ -82,7 +87,12 @@ export function loadPrivacyNotices(dir: string = path.join(contentDir, 'privacy'
     const unfinished = filled.findIndex((p) => UNFINISHED.test(p));
     if (unfinished >= 0) fail(file, `paragraph ${unfinished + 1} is unfinished (a "[DA COMPLETARE]" or an unknown {{placeholder}}): the notice must be complete`);
     const digest = createHash('sha256').update(JSON.stringify([title, filled])).digest('hex').slice(0, 8);
-    notices[language] = { version: `${version}+${digest}`, title, paragraphs: filled };
+    notices[language] = { version: `${version}+${digest}`, title, paragraphs: filled, language };
+  }
+  for (const language of LANGUAGES) {
+    if (notices[language] !== undefined) continue;
+    const fallback = FALLBACK_CHAIN.map((l) => notices[l]).find((n) => n !== undefined);
+    if (fallback) notices[language] = fallback;
   }
   return notices;
 }

@@ -48,7 +48,14 @@
       botName: 'Assistant',
     },
   };
-  var LOCALES = { it: 'it-IT', en: 'en-US' };
+  // Every language the bot speaks (models/languages.ts): ?lang=ro starts the chat in Romanian. The page's own
+  // texts exist in Italian and English; a newer language shows them in Italian, the chat itself in its language.
+  var LOCALES = { it: 'it-IT', en: 'en-US', ro: 'ro-RO', ar: 'ar-EG', sq: 'sq-AL', es: 'es-ES', uk: 'uk-UA', fr: 'fr-FR' };
+  var RTL = { ar: true };
+
+  function pageTexts(language) {
+    return TEXTS[language] || TEXTS.it;
+  }
 
   // Web Chat's own styles go in with this nonce, which the page's Content-Security-Policy allows.
   var nonce = (document.currentScript && document.currentScript.nonce) || undefined;
@@ -87,13 +94,17 @@
   }
 
   function languageFromUrl() {
-    var lang = new URLSearchParams(window.location.search).get('lang');
-    return lang === 'en' ? 'en' : 'it';
+    var lang = (new URLSearchParams(window.location.search).get('lang') || '').toLowerCase().split(/[-_]/)[0];
+    return Object.prototype.hasOwnProperty.call(LOCALES, lang) ? lang : 'it';
   }
 
   function applyTexts(language) {
-    var t = TEXTS[language];
-    document.documentElement.lang = language;
+    var t = pageTexts(language);
+    document.documentElement.lang = TEXTS[language] ? language : 'it';
+    // the chat's own language and direction (Arabic reads right to left) on the chat's container
+    var chat = byId('webchat');
+    chat.setAttribute('lang', language);
+    chat.setAttribute('dir', RTL[language] ? 'rtl' : 'ltr');
     document.title = t.pageTitle;
     var nodes = document.querySelectorAll('[data-i18n]');
     for (var i = 0; i < nodes.length; i += 1) {
@@ -109,7 +120,7 @@
 
   /** Loading and failures are shown; "ready" is only announced to screen readers, to save room on a phone. */
   function setStatus(key, options) {
-    var t = TEXTS[state.language];
+    var t = pageTexts(state.language);
     var failed = Boolean(options && options.failed);
     byId('status-text').textContent = key ? t[key] : '';
     byId('retry').hidden = !(options && options.retry);
@@ -169,7 +180,7 @@
   }
 
   function switchLanguage() {
-    state.language = state.language === 'it' ? 'en' : 'it';
+    state.language = pageTexts(state.language).switchLang;
     var url = new URL(window.location.href);
     url.searchParams.set('lang', state.language);
     window.history.replaceState(null, '', url.pathname + url.search + url.hash);

@@ -106,7 +106,8 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
     LANGUAGES.map((language) => [
       language,
       // sector labels come from the chat's own strings, so the console names a sector as the worker saw it
-      JSON.stringify({ ...Object.fromEntries(STRING_TREES.map((tree) => [tree, resources[language][tree] ?? {}])), sectors: sectorLabels(resources[language]) }),
+      // (a language without the console's own strings, e.g. one only workers read, gets Italian's trees)
+      JSON.stringify({ ...Object.fromEntries(STRING_TREES.map((tree) => [tree, resources[language][tree] ?? resources[DEFAULT_LANGUAGE][tree] ?? {}])), sectors: sectorLabels(resources[language]) }),
     ]),
   );
 

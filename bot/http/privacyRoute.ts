@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import { languageOf, type Language } from '../../models/i18n';
+import { directionOf } from '../../models/languages';
 import type { PrivacyNotice } from '../../models/privacyNotice';
 import { escapeHtml } from './errors';
 
@@ -8,7 +9,8 @@ export function registerPrivacyRoute(server: Server, notices: Record<Language, P
   server.get('/privacy', (req: Request, res: Response, next) => {
     const language = languageOf(typeof req.query?.lang === 'string' ? req.query.lang : req.header('accept-language'));
     const notice = notices[language];
-    const body = `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(notice.title)}</title>
+    const shown = notice.language ?? language;
+    const body = `<!doctype html><html lang="${shown}" dir="${directionOf(shown)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(notice.title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:42rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}</style></head>
 <body><main><h1>${escapeHtml(notice.title)}</h1>${notice.paragraphs.map((p) => `<p>${escapeHtml(p)}</p>`).join('')}<p><small>${escapeHtml(notice.version)}</small></p></main></body></html>`;
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });

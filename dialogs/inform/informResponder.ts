@@ -5,6 +5,7 @@ import type { Language, Translate } from '../../models/i18n';
 import type { NoticeSource } from '../../models/publishing/notices';
 import { formatCalendarDay } from '../../models/text/dates';
 import { messageWithButtons } from '../buttons';
+import { contentLanguageOf } from '../../models/languages';
 
 /** What "tell me more" last showed, so the next "more" goes one level deeper and never repeats it. */
 export type MoreLevel = 'answer' | 'section' | 'topics';
@@ -140,7 +141,7 @@ export class InformResponder {
    * (the "who" section) or "did you mean" topics for workers.
    */
   answerForFirm(language: Language, question: string, t: Translate, channelId: string | undefined): InformReply | undefined {
-    const result = this.faq.ask(question, language);
+    const result = this.faq.ask(question, contentLanguageOf(language));
     if (result.kind === 'answer' && !result.match.entry.sections?.includes('who')) return this.reply(result.match.entry, language, t, channelId);
     const entry = this.catalogue.faqEntry(language, FIRM_ENTRY);
     return entry ? this.reply(entry, language, t, channelId) : this.answer(language, question, t, channelId);
@@ -148,7 +149,7 @@ export class InformResponder {
 
   /** A free-text question: the answer, "did you mean" topics, or undefined when it is out of scope. */
   answer(language: Language, question: string, t: Translate, channelId: string | undefined): InformReply | undefined {
-    const result = this.faq.ask(question, language);
+    const result = this.faq.ask(question, contentLanguageOf(language));
     if (result.kind === 'answer') return this.reply(result.match.entry, language, t, channelId);
     if (result.kind === 'suggest') {
       const topics = result.matches.slice(0, 3).map((m) => m.entry.questions[0]);

@@ -2,7 +2,15 @@
  * Shared types of the understanding layer. Pure data: no Bot Framework import, so the same recognisers serve the
  * dialogs, the REST APIs and the evaluation scripts.
  */
-export type Lang = 'it' | 'en';
+import type { ContentLanguage, LanguageCode } from '../../models/languages';
+
+/**
+ * The language of the text to read: any of the eight the bot speaks. Recognisers whose word lists exist only in
+ * Italian and English read a newer language's text with its content language's lists (models/languages.ts).
+ */
+export type Lang = LanguageCode;
+/** The languages the recognisers have word lists for. */
+export type ListLang = ContentLanguage;
 
 /** 'unknown' is an answer ("non lo so"), distinct from no answer at all (undefined). */
 export type YesNoAnswer = true | false | 'unknown';

@@ -22,7 +22,7 @@ describe('the bot over HTTP (real server, expectReplies)', () => {
     const text = textOf(replies);
     expect(text).toMatch(/Azioni di Rete per il lavoro/);
     expect(text).toMatch(/\[Informativa privacy\]\(\/privacy\)/);
-    expect(buttonsOf(replies)).toEqual(expect.arrayContaining(["Cos'è la misura", 'Posso partecipare?', 'Voglio essere ricontattato', 'Ricevi novità', 'English']));
+    expect(buttonsOf(replies)).toEqual(expect.arrayContaining(["Cos'è la misura", 'Posso partecipare?', 'Voglio essere ricontattato', 'Ricevi novità', 'Lingua / Language']));
   });
 
   test('a channel that sends no conversationUpdate still gets the welcome on the first message', async () => {
@@ -36,7 +36,7 @@ describe('the bot over HTTP (real server, expectReplies)', () => {
   test('English when activity.locale is English', async () => {
     const replies = await new Chat(bot, { locale: 'en-US' }).join();
     expect(textOf(replies)).toMatch(/I'm the virtual assistant/);
-    expect(buttonsOf(replies)).toEqual(expect.arrayContaining(['What is the measure', 'Can I take part?', 'Italiano']));
+    expect(buttonsOf(replies)).toEqual(expect.arrayContaining(['What is the measure', 'Can I take part?', 'Language / Lingua']));
   });
 
   test('a language chosen by the user is remembered, also in a new conversation', async () => {
@@ -70,6 +70,10 @@ describe('the bot over HTTP (real server, expectReplies)', () => {
     expect(it.status).toBe(200);
     expect(await it.text()).toMatch(/Informativa sul trattamento/);
     expect(await (await fetch(`${bot.url}/privacy?lang=en`)).text()).toMatch(/Privacy notice/);
+    // a newer language without its own notice yet reads the Italian one, marked as Italian
+    const ro = await (await fetch(`${bot.url}/privacy?lang=ro`)).text();
+    expect(ro).toMatch(/<html lang="it" dir="ltr">/);
+    expect(ro).toMatch(/Informativa sul trattamento/);
   });
 });
 

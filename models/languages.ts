@@ -1,0 +1,173 @@
+/**
+ * The languages the bot speaks with workers: Italian (the default), English, and the languages of Lombardy's
+ * largest foreign communities (Romanian, Arabic, Albanian, Spanish, Ukrainian, French). One table, so the UI
+ * strings, the language choice, the channel locale, the language-name switch and the console agree on the list.
+ * No Bot Framework imports: the dialogs, the REST API and the scripts share it.
+ */
+
+export const LANGUAGE_CODES = ['it', 'en', 'ro', 'ar', 'sq', 'es', 'uk', 'fr'] as const;
+export type LanguageCode = (typeof LANGUAGE_CODES)[number];
+
+export type TextDirection = 'ltr' | 'rtl';
+
+export interface LanguageInfo {
+  code: LanguageCode;
+  /** the language's name in itself, as the language menu shows it */
+  nativeName: string;
+  /**
+   * What a worker may write to switch to this language: its name as written in each of the eight languages
+   * (and the common spellings without diacritics). Matched whole, after lower-casing and accent folding.
+   */
+  names: readonly string[];
+  direction: TextDirection;
+  /** the BCP 47 locale the web chat page passes to Web Chat (and the channel then carries on every activity) */
+  locale: string;
+  /**
+   * The Snowball algorithm of `snowball-stemmers` for this language, or null when it has none (Albanian and
+   * Ukrainian). Without a stemmer, words are reduced to their first PREFIX_STEM_LENGTH letters instead
+   * (see prefixStem): a crude "light stemming" that still lets inflected forms of the same word meet.
+   */
+  snowball: string | null;
+}
+
+/** Letters kept by the prefix stemmer used where Snowball has no algorithm (sq, uk). */
+export const PREFIX_STEM_LENGTH = 5;
+
+export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
+  it: {
+    code: 'it',
+    nativeName: 'Italiano',
+    names: ['italiano', 'italian', 'italiana', 'الإيطالية', 'الايطالية', 'italisht', 'italiane', 'italiano', 'італійська', 'italien', 'italienne'],
+    direction: 'ltr',
+    locale: 'it-IT',
+    snowball: 'italian',
+  },
+  en: {
+    code: 'en',
+    nativeName: 'English',
+    names: ['english', 'inglese', 'engleza', 'engleză', 'الإنجليزية', 'الانجليزية', 'الانكليزية', 'anglisht', 'ingles', 'inglés', 'англійська', 'anglais'],
+    direction: 'ltr',
+    locale: 'en-US',
+    snowball: 'english',
+  },
+  ro: {
+    code: 'ro',
+    nativeName: 'Română',
+    names: ['română', 'romana', 'limba romana', 'limba română', 'rumeno', 'romanian', 'الرومانية', 'rumanisht', 'rumano', 'румунська', 'roumain'],
+    direction: 'ltr',
+    locale: 'ro-RO',
+    snowball: 'romanian',
+  },
+  ar: {
+    code: 'ar',
+    nativeName: 'العربية',
+    names: ['العربية', 'عربي', 'عربية', 'بالعربية', 'بالعربي', 'arabo', 'arabic', 'araba', 'arabă', 'arabisht', 'árabe', 'arabe', 'арабська'],
+    direction: 'rtl',
+    locale: 'ar-EG',
+    snowball: 'arabic',
+  },
+  sq: {
+    code: 'sq',
+    nativeName: 'Shqip',
+    names: ['shqip', 'shqipe', 'gjuha shqipe', 'albanese', 'albanian', 'albaneza', 'albaneză', 'الألبانية', 'الالبانية', 'albanés', 'албанська', 'albanais'],
+    direction: 'ltr',
+    locale: 'sq-AL',
+    snowball: null,
+  },
+  es: {
+    code: 'es',
+    nativeName: 'Español',
+    names: ['español', 'espanol', 'castellano', 'spagnolo', 'spanish', 'spaniola', 'spaniolă', 'الإسبانية', 'الاسبانية', 'spanjisht', 'іспанська', 'espagnol'],
+    direction: 'ltr',
+    locale: 'es-ES',
+    snowball: 'spanish',
+  },
+  uk: {
+    code: 'uk',
+    nativeName: 'Українська',
+    names: ['українська', 'українською', 'украинский', 'ucraino', 'ukrainian', 'ucraineana', 'ucraineană', 'الأوكرانية', 'الاوكرانية', 'ukrainisht', 'ucraniano', 'ukrainien'],
+    direction: 'ltr',
+    locale: 'uk-UA',
+    snowball: null,
+  },
+  fr: {
+    code: 'fr',
+    nativeName: 'Français',
+    names: ['français', 'francais', 'francese', 'french', 'franceza', 'franceză', 'الفرنسية', 'frengjisht', 'francés', 'французька'],
+    direction: 'ltr',
+    locale: 'fr-FR',
+    snowball: 'french',
+  },
+};
+
+/** Where a missing UI string is looked up, in order: Italian (the source every string is written in), then English. */
+export const FALLBACK_CHAIN: readonly LanguageCode[] = ['it', 'en'];
+
+/** The languages the bot had before issue 16: the measure's content (content/measure/<lng>.json) exists only in these. */
+export const CONTENT_LANGUAGES = ['it', 'en'] as const;
+export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
+
+export function isLanguageCode(value: unknown): value is LanguageCode {
+  return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);
+}
+
+/** The language whose measure content a worker reads: their own when it exists, else the first of the fallback chain. */
+export function contentLanguageOf(language: LanguageCode): ContentLanguage {
+  if ((CONTENT_LANGUAGES as readonly string[]).includes(language)) return language as ContentLanguage;
+  return FALLBACK_CHAIN.find((l): l is ContentLanguage => (CONTENT_LANGUAGES as readonly string[]).includes(l)) ?? 'it';
+}
+
+export function directionOf(language: LanguageCode): TextDirection {
+  return LANGUAGE_TABLE[language].direction;
+}
+
+/** 'ro-RO', 'ar_EG', 'UK' -> the language; anything unsupported, empty or missing -> undefined. */
+export function languageCodeOfLocale(locale: string | undefined | null): LanguageCode | undefined {
+  const primary = (locale ?? '').trim().toLowerCase().split(/[-_]/)[0];
+  return isLanguageCode(primary) ? primary : undefined;
+}
+
+/** Lower-case, strip Latin diacritics and Arabic short vowels, collapse spaces: "Română " -> "romana". */
+export function foldLanguageName(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f\u064b-\u0652]/g, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()
+    .replace(/\s+/g, ' ');
+}
+
+const BY_NAME: ReadonlyMap<string, LanguageCode> = new Map(
+  LANGUAGE_CODES.flatMap((code) => [LANGUAGE_TABLE[code].nativeName, ...LANGUAGE_TABLE[code].names].map((name) => [foldLanguageName(name), code] as const)),
+);
+
+/**
+ * The language a message names when the whole message is a language's name ("română", "Español", "العربية",
+ * "in italiano"?). Only the name itself, or the name after a short "in"/"en"/"în"/"по"/"بال" preposition, counts:
+ * a sentence that merely mentions a language ("parlo rumeno e italiano") switches nothing.
+ */
+export function languageNamedBy(text: string): LanguageCode | undefined {
+  const folded = foldLanguageName(text);
+  if (folded.length === 0 || folded.length > 40) return undefined;
+  const direct = BY_NAME.get(folded);
+  if (direct) return direct;
+  const withoutPreposition = folded.replace(/^(?:in|en|în|pe|na|ne|по|في|بـ|a|an|to)\s+/u, '');
+  return withoutPreposition !== folded ? BY_NAME.get(withoutPreposition) : undefined;
+}
+
+/**
+ * Stricter, for a message typed while a dialog waits for an answer (where "Romana" may be a first name): only a
+ * language's own name exactly as it is written, diacritics included ("Română", "Shqip", "Español"), as the language
+ * menu's buttons post it.
+ */
+export function languageNativeNamed(text: string): LanguageCode | undefined {
+  const typed = text.trim().replace(/[!.?]+$/u, '').trim().toLocaleLowerCase();
+  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].nativeName.toLocaleLowerCase() === typed);
+}
+
+/** The stemmer fallback for languages Snowball lacks: the word's first PREFIX_STEM_LENGTH letters (numbers kept whole). */
+export function prefixStem(word: string): string {
+  if (/^\p{N}+$/u.test(word)) return word;
+  return Array.from(word).slice(0, PREFIX_STEM_LENGTH).join('');
+}

@@ -1,0 +1,132 @@
+/**
+ * Speaking the worker's language (dialogs/languageChoice.ts, MainDialog), through the bot's adapter in process:
+ * a first message in one of the six newer languages is answered in it with one tap back to Italian or English;
+ * the menu's language entry lists the eight by their own names; a language's name switches at any point (inside a
+ * dialog only as the buttons write it, so "Romana" stays a first name); the Teams and Web Chat locale of every
+ * language is honoured. The newer languages' other strings are still being translated: until then they show in
+ * Italian (i18next's fallback), so these tests read the strings each language already has (languageChoice.*).
+ */
+import type { Activity } from 'botbuilder';
+import { readLocaleResources } from '../../models/i18n';
+import { Chat, buttonsOf, textOf } from '../support/botServer';
+import { startInProcessBot, type InProcessBot } from '../support/inProcessBot';
+
+const NOW = new Date('2026-06-15T10:00:00Z');
+const strings = readLocaleResources();
+const say = (language: keyof typeof strings, key: 'prompt' | 'detected' | 'switched'): string => (strings[language].languageChoice as Record<string, string>)[key];
+const EIGHT = ['Italiano', 'English', 'Română', 'العربية', 'Shqip', 'Español', 'Українська', 'Français'];
+
+function lastText(activities: Partial<Activity>[]): string {
+  return textOf(activities.slice(-1));
+}
+
+describe('the worker’s language', () => {
+  let bot: InProcessBot;
+
+  beforeAll(async () => {
+    bot = await startInProcessBot({}, { clock: () => NOW });
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  async function newChat(locale = 'it-IT', channelId?: string): Promise<Chat> {
+    const chat = new Chat(bot, { locale, channelId });
+    await chat.join();
+    return chat;
+  }
+
+  test.each([
+    ['ro', 'bună ziua, lucrez într-o fabrică din Bergamo care se închide, pot participa?'],
+    ['ar', 'مرحبا، أعمل في مصنع في بيرغامو سيغلق، هل يمكنني المشاركة؟'],
+    ['sq', 'përshëndetje, punoj në një fabrikë në Bergamo që po mbyllet'],
+    ['es', 'hola, trabajo en una fábrica de Bergamo que va a cerrar, ¿puedo participar?'],
+    ['uk', 'добрий день, я працюю на заводі в Бергамо, який закривається'],
+    ['fr', 'bonjour, je travaille dans une usine à Bergame qui ferme, je peux participer ?'],
+  ] as const)('a first message in %s is answered in it, with one tap back to Italian or English', async (language, text) => {
+    const chat = await newChat();
+    const reply = await chat.say(text);
+    expect(lastText(reply)).toContain(say(language, 'detected'));
+    expect(buttonsOf(reply)).toEqual(expect.arrayContaining(['Italiano', 'English']));
+    // the choice is remembered: the next message is in that language too
+    expect(lastText(await chat.say('menu'))).not.toContain(say(language, 'detected'));
+    expect(lastText(await chat.say('Lingua / Language'))).toContain(say(language, 'prompt'));
+    // one tap back
+    expect(textOf(await chat.say('Italiano'))).toContain('continuiamo in italiano');
+    expect(lastText(await chat.say('Lingua / Language'))).toContain(say('it', 'prompt'));
+  });
+
+  test('Italian and English first messages change nothing; a short one says too little to tell', async () => {
+    const italian = await newChat();
+    expect(textOf(await italian.say('ciao, lavoro in una fabbrica di Bergamo che chiude'))).not.toMatch(/Ho visto|Vedo che scrivi/);
+    const english = await newChat('en-US');
+    expect(textOf(await english.say('hello, I work in a factory in Bergamo that is closing'))).not.toContain(say('en', 'detected'));
+    // "bună ziua" alone is too short to tell; the next, longer message decides
+    const romanian = await newChat();
+    expect(textOf(await romanian.say('bună ziua'))).not.toContain(say('ro', 'detected'));
+    expect(textOf(await romanian.say('am rămas fără loc de muncă luna trecută, ce pot face?'))).toContain(say('ro', 'detected'));
+  });
+
+  test('only the first message is read: a worker who goes on in Italian is not switched later', async () => {
+    const chat = await newChat();
+    await chat.say('ho perso il lavoro a marzo, cosa posso fare');
+    expect(textOf(await chat.say('hola, trabajo en una fábrica de Bergamo que va a cerrar'))).not.toContain(say('es', 'detected'));
+  });
+
+  test('the menu’s language entry lists the eight by their own names; a tap switches', async () => {
+    const chat = await newChat();
+    const menu = await chat.say('menu');
+    expect(buttonsOf(menu)).toContain('Lingua / Language');
+    const choice = await chat.say('Lingua / Language');
+    expect(lastText(choice)).toContain(say('it', 'prompt'));
+    expect(buttonsOf(choice)).toEqual(EIGHT);
+    expect(textOf(await chat.say('Shqip'))).toContain(say('sq', 'switched'));
+    expect(lastText(await chat.say('Lingua / Language'))).toContain(say('sq', 'prompt'));
+    expect(textOf(await chat.say('Français'))).toContain(say('fr', 'switched'));
+    expect(textOf(await chat.say('English'))).toContain("let's continue in English");
+  });
+
+  test.each([
+    ['română', 'ro'],
+    ['romana', 'ro'],
+    ['العربية', 'ar'],
+    ['shqip', 'sq'],
+    ['español', 'es'],
+    ['in spagnolo', 'es'],
+    ['українська', 'uk'],
+    ['francais', 'fr'],
+  ] as const)('writing %p switches to %s', async (text, language) => {
+    const chat = await newChat();
+    expect(textOf(await chat.say(text))).toContain(say(language, 'switched'));
+  });
+
+  test('inside a dialog: the native name switches and the question is asked again; "Romana" stays a first name', async () => {
+    const chat = await newChat();
+    await chat.say('Voglio essere ricontattato');
+    const atName = await chat.say('Acconsento');
+    expect(lastText(atName)).toMatch(/Come ti chiami\?/);
+    const switched = await chat.say('Română');
+    expect(textOf(switched)).toContain(say('ro', 'switched'));
+    // asked again (Italian until the Romanian strings are merged), and still waiting for the name
+    expect(lastText(switched)).toMatch(/Come ti chiami\?/);
+    expect(textOf(await chat.say('Italiano'))).toContain('continuiamo in italiano');
+    const named = await chat.say('Romana');
+    expect(textOf(named)).not.toContain(say('ro', 'switched'));
+    expect(lastText(named)).toMatch(/numero di telefono/);
+  });
+
+  test.each([
+    ['msteams', 'ro-RO', 'ro'],
+    ['msteams', 'ar-EG', 'ar'],
+    ['msteams', 'uk-UA', 'uk'],
+    ['directline', 'sq-AL', 'sq'],
+    ['directline', 'es-ES', 'es'],
+    ['directline', 'fr-FR', 'fr'],
+  ] as const)('%s with locale %s speaks %s', async (channelId, locale, language) => {
+    const chat = await newChat(locale, channelId);
+    const choice = await chat.say('menu');
+    // the menu's language entry falls back to Italian's label until translated; its prompt is already in the language
+    const label = buttonsOf(choice).find((b) => /Language|Lingua/i.test(b)) ?? 'Lingua / Language';
+    expect(textOf(await chat.say(label))).toContain(say(language, 'prompt'));
+  });
+});
