@@ -26,7 +26,7 @@ export interface ApiBot<Bot extends ServedBot = RunningBot> {
 }
 
 /** injectApiBot's: the server answers in process */
-export type InjectedApiBot = ApiBot<InjectedBot>;
+export type InjectedApiBot = ApiBot<InjectedBot> & { fetch: InProcessFetch };
 
 /** The API on a free port, background jobs running: for what needs a socket (a browser, a Connector stand-in...). */
 export async function startApiBot(env: Record<string, string> = {}, options: Omit<StartOptions, 'env' | 'clock'> = {}): Promise<ApiBot> {
