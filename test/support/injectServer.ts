@@ -7,8 +7,9 @@
  * streaming, timeouts, Direct Line, the client's own address), stay on startTestBot).
  *
  * `bot.fetch(url, init)` takes the same arguments as fetch, with `bot.url` as the origin (or a bare path), so a
- * suite converted from startTestBot changes `fetch(` into `bot.fetch(`. Like Node's fetch it sends `accept: *∕*`,
- * `accept-language: *` and a `text/plain;charset=UTF-8` content type for a string body that names none; unlike it,
+ * suite converted from startTestBot changes `fetch(` into `bot.fetch(`. Like Node's fetch it sends accept and
+ * accept-language headers taking anything, and a `text/plain;charset=UTF-8` content type for a string body that
+ * names none; unlike it,
  * it does not ask for compressed answers (no accept-encoding) and does not follow redirects (it throws on one unless
  * given `redirect: 'manual'`).
  */
