@@ -24,10 +24,13 @@ export interface ChatOptions {
 }
 
 /**
- * Where a chat's activities go: a running server (POST /api/messages), or a bot that takes the activity in process
- * and answers with the replies the response body would carry (tests' in-process harness, test/support/inProcessBot.ts).
+ * Where a chat's activities go: a running server (POST /api/messages), the same through its own fetch (a server that
+ * answers HTTP in process, test/support/injectServer.ts), or a bot that takes the activity in process and answers
+ * with the replies the response body would carry (tests' in-process harness, test/support/inProcessBot.ts).
  */
-export type ChatTarget = Pick<RunningBot, 'url'> | { exchange(activity: Partial<Activity>): Promise<Activity[]> };
+export type ChatTarget =
+  | (Pick<RunningBot, 'url'> & { fetch?: (input: string, init: RequestInit) => Promise<Response> })
+  | { exchange(activity: Partial<Activity>): Promise<Activity[]> };
 
 /**
  * A user talking to the bot through POST /api/messages with deliveryMode "expectReplies": the replies come back in
@@ -58,7 +61,8 @@ export class Chat {
   async post(activity: Partial<Activity>): Promise<Activity[]> {
     const full = { ...this.base(), id: randomUUID(), ...activity };
     if ('exchange' in this.bot) return this.bot.exchange(full);
-    const response = await fetch(`${this.bot.url}/api/messages`, {
+    const send = this.bot.fetch ?? fetch;
+    const response = await send(`${this.bot.url}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(full),

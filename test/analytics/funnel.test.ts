@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { buildFunnel, funnelCsv, isoWeek, type LifecycleStep } from '../../models/analytics/funnel';
 import type { CounterDoc } from '../../models/analytics/analyticsRecorder';
 import { scrubText } from '../../models/analytics/scrub';
-import { call, referral, startApiBot, tokenFor, type ApiBot } from '../api/helpers';
+import { call, referral, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat } from '../support/botServer';
 
 describe('scrubText', () => {
@@ -82,12 +82,12 @@ describe('buildFunnel', () => {
 });
 
 describe('the funnel from real conversations and referrals', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let staff: string;
   const PERSONAL = 'Mi chiamo Giovanni Bianchi, il mio numero è 347 765 4321, scrivete a giovanni.bianchi@example.com: che tempo fa domani?';
 
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
     staff = await tokenFor(api, 'staff-funnel', 'staff');
     // week 2025-W10 (the clock starts on Monday 3 March 2025), Italian, emulator
     const it = new Chat(api.bot);

@@ -1,4 +1,4 @@
-import { BG_PROJECT, CO_PROJECT, call, referral, startApiBot, tokenFor, type ApiBot, type ErrorBody } from './helpers';
+import { BG_PROJECT, CO_PROJECT, call, referral, injectApiBot, tokenFor, type InjectedApiBot, type ErrorBody } from './helpers';
 
 interface Items<T> {
   items: T[];
@@ -6,12 +6,12 @@ interface Items<T> {
 }
 
 describe('operators API: authentication and roles', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let staff: string;
   let operator: string;
 
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
     staff = await tokenFor(api, 'staff-1', 'staff');
     operator = await tokenFor(api, 'op-bg', 'operator', [BG_PROJECT]);
   });

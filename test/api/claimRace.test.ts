@@ -7,16 +7,16 @@
 import type { ReferralDetail } from '../../bot/api/views';
 import type { MongoStore } from '../../models/store/mongo/mongoStore';
 import { botStoreEnvs } from '../support/adapters';
-import { BG_PROJECT, call, referral, startApiBot, tokenFor, type ApiBot, type ErrorBody } from './helpers';
+import { BG_PROJECT, call, referral, injectApiBot, tokenFor, type InjectedApiBot, type ErrorBody } from './helpers';
 
 const ROUNDS = 3;
 
 describe.each(botStoreEnvs('claims'))('concurrent claims through the API on the $name store', ({ name, env }) => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   const operators: Array<{ name: string; token: string }> = [];
 
   beforeAll(async () => {
-    api = await startApiBot(env());
+    api = await injectApiBot(env());
     for (let i = 0; i < 8; i++) {
       const account = `op-race-${name}-${i}`;
       operators.push({ name: account, token: await tokenFor(api, account, 'operator', [BG_PROJECT]) });

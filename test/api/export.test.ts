@@ -1,10 +1,10 @@
 import { CSV_FIELDS } from '../../models/leads/csv';
 import { submission } from '../leads/fixtures';
-import { BG_PROJECT, CO_PROJECT, call, referral, startApiBot, tokenFor, type ApiBot, type ErrorBody } from './helpers';
+import { BG_PROJECT, CO_PROJECT, call, referral, injectApiBot, tokenFor, type InjectedApiBot, type ErrorBody } from './helpers';
 
 /** The raw bytes, decoded without dropping the byte-order mark. */
-async function download(api: ApiBot, path: string, token: string): Promise<{ status: number; headers: Headers; bytes: Buffer; text: string }> {
-  const response = await fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+async function download(api: InjectedApiBot, path: string, token: string): Promise<{ status: number; headers: Headers; bytes: Buffer; text: string }> {
+  const response = await api.fetch(`${api.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
   const bytes = Buffer.from(await response.arrayBuffer());
   return { status: response.status, headers: response.headers, bytes, text: bytes.toString('utf8') };
 }
@@ -15,7 +15,7 @@ function rows(text: string): string[] {
 }
 
 describe('operators API: CSV export', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let staff: string;
   let operator: string;
   let claimedRef: string;
@@ -23,7 +23,7 @@ describe('operators API: CSV export', () => {
   let otherProjectRef: string;
 
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
     staff = await tokenFor(api, 'staff-1', 'staff');
     operator = await tokenFor(api, 'op-bg', 'operator', [BG_PROJECT]);
     // a firm name and a worker's name a spreadsheet would run as formulas
@@ -144,7 +144,7 @@ function parseCsv(text: string, sep = ','): string[][] {
 
 describe('CSV export: text a worker typed is written as text', () => {
   test('a markdown link, an HTML tag and formulas (also after a semicolon) reach the spreadsheet as text, in every column they can be typed into', async () => {
-    const api = await startApiBot();
+    const api = await injectApiBot();
     try {
       const staff = await tokenFor(api, 'staff-csv', 'staff');
       const base = submission();

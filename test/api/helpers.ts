@@ -1,28 +1,49 @@
-/** The operators' API through the real server: a bot on a free port with a clock that moves only when told. */
+/**
+ * The operators' API through the real server with a clock that moves only when told: built and answering in process
+ * (injectApiBot, test/support/injectServer.ts) for tests of routes, or on a free port (startApiBot) for those that
+ * need a socket or the background jobs.
+ */
 import type { RunningBot, StartOptions } from '../../bot/index';
 import type { Role } from '../../models/accounts/accountService';
 import type { Lead } from '../../models/leads/lead';
 import type { LeadSubmission } from '../../models/leads/leadService';
 import { startTestBot } from '../support/botServer';
+import { injectTestBot, type InjectedBot, type InProcessFetch } from '../support/injectServer';
 import { fixedClock, submission } from '../leads/fixtures';
 
 export const BG_PROJECT = 'esempio-bg-metalmeccanico';
 export const CO_PROJECT = 'esempio-co-tessile';
 
-export interface ApiBot {
-  bot: RunningBot;
+/** a server the API tests talk to: listening, or answering in process */
+export type ServedBot = Omit<RunningBot, 'port'>;
+
+export interface ApiBot<Bot extends ServedBot = RunningBot> {
+  bot: Bot;
   url: string;
   clock: { now: () => Date; advance: (ms: number) => void };
+  /** fetch to this server: in process for injectApiBot; the global fetch (over the socket) when absent */
+  fetch?: InProcessFetch;
 }
 
+/** injectApiBot's: the server answers in process */
+export type InjectedApiBot = ApiBot<InjectedBot> & { fetch: InProcessFetch };
+
+/** The API on a free port, background jobs running: for what needs a socket (a browser, a Connector stand-in...). */
 export async function startApiBot(env: Record<string, string> = {}, options: Omit<StartOptions, 'env' | 'clock'> = {}): Promise<ApiBot> {
   const clock = fixedClock('2025-03-03T09:00:00.000Z');
   const bot = await startTestBot(env, { ...options, clock: clock.now });
   return { bot, url: bot.url, clock };
 }
 
+/** The same API built and answering in process, no socket and no background job: for tests of the routes. */
+export async function injectApiBot(env: Record<string, string> = {}, options: Omit<StartOptions, 'env' | 'clock'> = {}): Promise<InjectedApiBot> {
+  const clock = fixedClock('2025-03-03T09:00:00.000Z');
+  const bot = await injectTestBot(env, { ...options, clock: clock.now });
+  return { bot, url: bot.url, clock, fetch: bot.fetch };
+}
+
 /** Creates an account and returns its bearer token. */
-export async function tokenFor(api: ApiBot, name: string, role: Role, projectIds: string[] = []): Promise<string> {
+export async function tokenFor(api: ApiBot<ServedBot>, name: string, role: Role, projectIds: string[] = []): Promise<string> {
   const { token } = await api.bot.domain.accounts.createAccount({ name, role, projectIds });
   return token;
 }
@@ -40,7 +61,7 @@ const EMPLOYERS: Record<Where, { province: string; employer: LeadSubmission['emp
 };
 
 /** A new referral from a new person (unique phone and e-mail, so it never merges into another). One clock second later. */
-export async function referral(api: ApiBot, where: Where, overrides: { name?: string; employerName?: string; sector?: string } = {}): Promise<Lead> {
+export async function referral(api: ApiBot<ServedBot>, where: Where, overrides: { name?: string; employerName?: string; sector?: string } = {}): Promise<Lead> {
   people += 1;
   api.clock.advance(1000);
   const base = submission();
@@ -68,14 +89,14 @@ export interface ErrorBody {
   error: { code: string; reason: string; field?: string; claimedBy?: string; from?: string; to?: string };
 }
 
-/** fetch with a bearer token; the JSON body parsed when there is one. */
-export async function call<T = unknown>(api: ApiBot, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
+/** The API's fetch with a bearer token; the JSON body parsed when there is one. */
+export async function call<T = unknown>(api: ApiBot<ServedBot>, method: string, path: string, token?: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse<T>> {
   const init: RequestInit = { method, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers } };
   if (body !== undefined) {
     init.body = typeof body === 'string' ? body : JSON.stringify(body);
     (init.headers as Record<string, string>)['content-type'] ??= 'application/json';
   }
-  const response = await fetch(`${api.url}${path}`, init);
+  const response = await (api.fetch ?? fetch)(`${api.url}${path}`, init);
   const text = await response.text();
   const parsed = text && (response.headers.get('content-type') ?? '').includes('json') ? (JSON.parse(text) as T) : (text as T);
   return { status: response.status, headers: response.headers, body: parsed };

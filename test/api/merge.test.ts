@@ -9,10 +9,10 @@ import type { Lead } from '../../models/leads/lead';
 import type { MongoStore } from '../../models/store/mongo/mongoStore';
 import { submission } from '../leads/fixtures';
 import { botStoreEnvs } from '../support/adapters';
-import { BG_PROJECT, CO_PROJECT, call, startApiBot, tokenFor, type ApiBot, type ErrorBody } from './helpers';
+import { BG_PROJECT, CO_PROJECT, call, injectApiBot, tokenFor, type InjectedApiBot, type ErrorBody } from './helpers';
 
 describe.each(botStoreEnvs('merge'))('POST /api/referrals/:id/merge on the $name store', ({ name, env }) => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let staff: string;
   let opBg: string;
   let opBg2: string;
@@ -20,7 +20,7 @@ describe.each(botStoreEnvs('merge'))('POST /api/referrals/:id/merge on the $name
   let phones = 0;
 
   beforeAll(async () => {
-    api = await startApiBot(env());
+    api = await injectApiBot(env());
     staff = await tokenFor(api, `staff-merge-${name}`, 'staff');
     opBg = await tokenFor(api, `op-merge-bg-${name}`, 'operator', [BG_PROJECT]);
     opBg2 = await tokenFor(api, `op-merge-bg2-${name}`, 'operator', [BG_PROJECT]);

@@ -2,7 +2,7 @@ import Ajv from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
 import restify = require('restify');
 import { openApiDocument, openApiPath } from '../../bot/api/openapi';
-import { call, startApiBot, tokenFor, type ApiBot } from './helpers';
+import { call, injectApiBot, tokenFor, type InjectedApiBot } from './helpers';
 import openApi30Schema from './fixtures/openapi-3.0.schema.json';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -77,7 +77,7 @@ const EXPECTED: Record<string, string[]> = {
 };
 
 describe('GET /api/openapi.json', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let doc: Json & { [key: string]: Json };
   /** the restify server the bot built (captured as it is created) */
   let server: restify.Server | undefined;
@@ -88,9 +88,9 @@ describe('GET /api/openapi.json', () => {
       server = createServer(options);
       return server;
     });
-    api = await startApiBot();
+    api = await injectApiBot();
     spy.mockRestore();
-    const response = await fetch(`${api.url}/api/openapi.json`);
+    const response = await api.fetch(`${api.url}/api/openapi.json`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
     doc = JSON.parse(await response.text()) as Json & { [key: string]: Json };

@@ -1,6 +1,6 @@
 import type { ReferralDetail, ReferralSummary } from '../../bot/api/views';
 import type { Logger } from '../../models/logger';
-import { BG_PROJECT, CO_PROJECT, call, referral, startApiBot, tokenFor, type ApiBot, type ErrorBody } from './helpers';
+import { BG_PROJECT, CO_PROJECT, call, referral, injectApiBot, tokenFor, type InjectedApiBot, type ErrorBody } from './helpers';
 
 interface Page {
   items: ReferralSummary[];
@@ -24,7 +24,7 @@ function recordingLogger(lines: string[]): Logger {
 }
 
 describe('operators API: referrals', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   const logLines: string[] = [];
   let staff: string;
   let opBg: string;
@@ -32,7 +32,7 @@ describe('operators API: referrals', () => {
   let opCo: string;
 
   beforeAll(async () => {
-    api = await startApiBot({}, { logger: recordingLogger(logLines) });
+    api = await injectApiBot({}, { logger: recordingLogger(logLines) });
     staff = await tokenFor(api, 'staff-milano', 'staff');
     opBg = await tokenFor(api, 'op-bergamo-1', 'operator', [BG_PROJECT]);
     opBg2 = await tokenFor(api, 'op-bergamo-2', 'operator', [BG_PROJECT]);

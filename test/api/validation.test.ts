@@ -1,13 +1,13 @@
-import { BG_PROJECT, call, referral, startApiBot, tokenFor, type ApiBot, type ErrorBody } from './helpers';
+import { BG_PROJECT, call, referral, injectApiBot, tokenFor, type InjectedApiBot, type ErrorBody } from './helpers';
 
 describe('operators API: input validated at the edge', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let staff: string;
   let operator: string;
   let leadId: string;
 
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
     staff = await tokenFor(api, 'staff-1', 'staff');
     operator = await tokenFor(api, 'op-bg', 'operator', [BG_PROJECT]);
     const lead = await referral(api, 'bg');

@@ -1,17 +1,16 @@
-import type { RunningBot } from '../../bot/index';
-import { startTestBot } from '../support/botServer';
+import { injectTestBot, type InjectedBot } from '../support/injectServer';
 
 describe('POST /api/eligibility', () => {
-  let bot: RunningBot;
+  let bot: InjectedBot;
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await injectTestBot();
   });
   afterAll(async () => {
     await bot.stop();
   });
 
   const post = (body: unknown, query = '') =>
-    fetch(`${bot.url}/api/eligibility${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    bot.fetch(`${bot.url}/api/eligibility${query}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
   test('facts in, outcome and reasons with their sources out', async () => {
     const response = await post({ workSite: { provinceCode: 'BG' }, crisis: { kind: 'CIGS', redundanciesForeseen: 'yes' }, situation: 'AT_RISK' });

@@ -1,18 +1,19 @@
 import type { RunningBot } from '../../bot/index';
 import { Chat, buttonsOf, startTestBot, textOf } from '../support/botServer';
+import { injectTestBot, type InjectedBot } from '../support/injectServer';
 
-describe('the bot over HTTP (real server, expectReplies)', () => {
-  let bot: RunningBot;
+describe('the bot over HTTP (the built server in process, expectReplies)', () => {
+  let bot: InjectedBot;
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await injectTestBot();
   });
   afterAll(async () => {
     await bot.stop();
   });
 
   test('health and readiness probes answer 200', async () => {
-    expect((await fetch(`${bot.url}/healthz`)).status).toBe(200);
-    const ready = await fetch(`${bot.url}/readyz`);
+    expect((await bot.fetch(`${bot.url}/healthz`)).status).toBe(200);
+    const ready = await bot.fetch(`${bot.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', store: 'embedded' });
   });
@@ -66,12 +67,12 @@ describe('the bot over HTTP (real server, expectReplies)', () => {
   });
 
   test('the privacy notice page is served in both languages', async () => {
-    const it = await fetch(`${bot.url}/privacy`);
+    const it = await bot.fetch(`${bot.url}/privacy`);
     expect(it.status).toBe(200);
     expect(await it.text()).toMatch(/Informativa sul trattamento/);
-    expect(await (await fetch(`${bot.url}/privacy?lang=en`)).text()).toMatch(/Privacy notice/);
+    expect(await (await bot.fetch(`${bot.url}/privacy?lang=en`)).text()).toMatch(/Privacy notice/);
     // a newer language without its own notice yet reads the Italian one, marked as Italian
-    const ro = await (await fetch(`${bot.url}/privacy?lang=ro`)).text();
+    const ro = await (await bot.fetch(`${bot.url}/privacy?lang=ro`)).text();
     expect(ro).toMatch(/<html lang="it" dir="ltr">/);
     expect(ro).toMatch(/Informativa sul trattamento/);
   });
@@ -118,7 +119,7 @@ describe('malformed requests get a 4xx with a reason and the server keeps servin
 
 describe('with a MicrosoftAppId', () => {
   test('a request without a valid token is refused with 401', async () => {
-    const bot = await startTestBot({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
+    const bot = await injectTestBot({ MicrosoftAppId: '00000000-0000-0000-0000-000000000001', MicrosoftAppPassword: 'not-a-real-secret' });
     try {
       const chat = new Chat(bot);
       await expect(chat.say('ciao')).rejects.toThrow(/answered 401/);

@@ -1,16 +1,16 @@
-import type { RunningBot } from '../../bot/index';
-import { buttonsOf, startTestBot } from '../support/botServer';
+import { buttonsOf } from '../support/botServer';
+import { injectTestBot, type InjectedBot } from '../support/injectServer';
 import { WorkerChat } from './helpers';
 
-async function subscriptionsOf(bot: RunningBot, conversationId: string): Promise<Array<Record<string, unknown>>> {
+async function subscriptionsOf(bot: InjectedBot, conversationId: string): Promise<Array<Record<string, unknown>>> {
   const all = await bot.campaign.subscriptions.activeFor('emulator', undefined, conversationId);
   return all as unknown as Array<Record<string, unknown>>;
 }
 
 describe('campaign: subscribe, list and unsubscribe in the chat', () => {
-  let bot: RunningBot;
+  let bot: InjectedBot;
   beforeAll(async () => {
-    bot = await startTestBot({ ANNOUNCE_POLL_MS: '0' });
+    bot = await injectTestBot({ ANNOUNCE_POLL_MS: '0' });
   });
   afterAll(async () => {
     await bot.stop();

@@ -1,18 +1,18 @@
 /** The console's page and files: served from this server with a strict CSP, nosniff, and nothing outside its folder. */
-import { call, startApiBot, type ApiBot } from '../api/helpers';
+import { call, injectApiBot, type InjectedApiBot } from '../api/helpers';
 import { CONSOLE_CSP } from '../../bot/console/consoleRoutes';
 
 describe('the console page and its files', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
   }, 60000);
   afterAll(async () => {
     await api?.bot.stop();
   });
 
   test('GET /console: the page with a CSP allowing only this server, nosniff, no framing, no caching', async () => {
-    const r = await fetch(`${api.url}/console`);
+    const r = await api.fetch(`${api.url}/console`);
     expect(r.status).toBe(200);
     expect(r.headers.get('content-type')).toBe('text/html; charset=utf-8');
     expect(r.headers.get('content-security-policy')).toBe(CONSOLE_CSP);
@@ -35,11 +35,11 @@ describe('the console page and its files', () => {
       ['/console/lib/ui.js', 'application/javascript; charset=utf-8'],
       ['/console/pages/queue.js', 'application/javascript; charset=utf-8'],
     ]) {
-      const r = await fetch(`${api.url}${file}`);
+      const r = await api.fetch(`${api.url}${file}`);
       expect([file, r.status, r.headers.get('content-type'), r.headers.get('x-content-type-options')]).toEqual([file, 200, type, 'nosniff']);
     }
     for (const file of ['/console/../package.json', '/console/%2e%2e/package.json', '/console/pages/..%2f..%2fpackage.json', '/console/index.html', '/console/pages/nope.js', '/console/a/b/c.js', '/console/app.ts']) {
-      const r = await fetch(`${api.url}${file}`);
+      const r = await api.fetch(`${api.url}${file}`);
       expect([file, r.status]).toEqual([file, 404]);
     }
   });

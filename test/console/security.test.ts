@@ -2,13 +2,13 @@
  * The console's security over HTTP, through the real server: cookie flags, CSRF on every change, roles and
  * projects checked on the server, generic sign-in failures, rate limiting, sign-out and expiry on the bot's clock.
  */
-import { BG_PROJECT, CO_PROJECT, call, referral, startApiBot, type ApiBot, type ErrorBody } from '../api/helpers';
+import { BG_PROJECT, CO_PROJECT, call, referral, injectApiBot, type InjectedApiBot, type ErrorBody } from '../api/helpers';
 import { accountWithPassword, login, PASSWORD, signIn, withSession } from './helpers';
 
 describe('console sign-in and sessions', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
     await accountWithPassword(api, 'staff-1', 'staff');
     await accountWithPassword(api, 'op-bg', 'operator', [BG_PROJECT]);
     await accountWithPassword(api, 'op-co', 'operator', [CO_PROJECT]);
@@ -173,9 +173,9 @@ describe('console sign-in and sessions', () => {
 });
 
 describe('console sign-in rate limit', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
     await accountWithPassword(api, 'staff-rl', 'staff');
     await accountWithPassword(api, 'op-rl', 'operator', [BG_PROJECT]);
   }, 60000);
@@ -211,7 +211,7 @@ describe('console sign-in rate limit', () => {
 
 describe('console cookie over https', () => {
   test('with PUBLIC_URL https the cookie is Secure', async () => {
-    const api = await startApiBot({ PUBLIC_URL: 'https://bot.example.org' });
+    const api = await injectApiBot({ PUBLIC_URL: 'https://bot.example.org' });
     try {
       await accountWithPassword(api, 'staff-tls', 'staff');
       const r = await login(api, 'staff-tls');

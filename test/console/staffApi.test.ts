@@ -1,5 +1,5 @@
 /** The staff endpoints the console's projects and accounts pages use: roles, validation naming the field, audit. */
-import { BG_PROJECT, CO_PROJECT, call, startApiBot, type ApiBot, type ErrorBody } from '../api/helpers';
+import { BG_PROJECT, CO_PROJECT, call, injectApiBot, type InjectedApiBot, type ErrorBody } from '../api/helpers';
 import { accountWithPassword, login, signIn, withSession, type SignedIn } from './helpers';
 
 const NEW_PROJECT = {
@@ -13,11 +13,11 @@ const NEW_PROJECT = {
 };
 
 describe('staff API: projects and accounts', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let staff: SignedIn;
   let staffToken: string;
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
     staffToken = await accountWithPassword(api, 'staff-1', 'staff');
     await accountWithPassword(api, 'op-bg', 'operator', [BG_PROJECT]);
     staff = await signIn(api, 'staff-1');

@@ -1,10 +1,10 @@
-import type { RunningBot } from '../../bot/index';
-import { Chat, buttonsOf, startTestBot, textOf } from '../support/botServer';
+import { Chat, buttonsOf, textOf } from '../support/botServer';
+import { injectTestBot, type InjectedBot } from '../support/injectServer';
 
-describe('informing workers (real server)', () => {
-  let bot: RunningBot;
+describe('informing workers (the built server in process)', () => {
+  let bot: InjectedBot;
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await injectTestBot();
   });
   afterAll(async () => {
     await bot.stop();

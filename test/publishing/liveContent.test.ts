@@ -8,7 +8,7 @@ import { contentDir } from '../../models/paths';
 import { ContentPublisher } from '../../models/publishing/contentPublisher';
 import { readContentFolder } from '../../models/publishing/files';
 import { LiveContent } from '../../models/publishing/liveContent';
-import { call, startApiBot, tokenFor, type ApiBot } from '../api/helpers';
+import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { tempStore } from '../leads/fixtures';
 import { Chat } from '../support/botServer';
 import { eventually } from '../support/eventually';
@@ -20,12 +20,12 @@ const original = seed.measure.it.faq.find((f) => f.id === FAQ_ID) as FaqEntry;
 const NEW_ANSWER = 'Risposta aggiornata dal pannello dello staff: versione di prova numero due.';
 
 describe('publishing through the API reaches the running bot', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let staff: string;
   let operator: string;
 
   beforeAll(async () => {
-    api = await startApiBot();
+    api = await injectApiBot();
     staff = await tokenFor(api, 'staff-content', 'staff');
     operator = await tokenFor(api, 'op-content', 'operator', ['esempio-bg-metalmeccanico']);
   });

@@ -3,8 +3,9 @@ import { contentDir } from '../../models/paths';
 import { readContentFolder } from '../../models/publishing/files';
 import { NoticeBoard } from '../../models/publishing/notices';
 import { recognizeNoticeRequest } from '../../dialogs/intents';
-import { call, type ApiBot } from '../api/helpers';
-import { buttonsOf, Chat, startTestBot, textOf } from '../support/botServer';
+import { call, type InjectedApiBot } from '../api/helpers';
+import { buttonsOf, Chat, textOf } from '../support/botServer';
+import { injectTestBot } from '../support/injectServer';
 import { fixedClock } from '../leads/fixtures';
 
 const seed = readContentFolder(contentDir);
@@ -56,7 +57,7 @@ describe('NoticeBoard', () => {
 });
 
 describe('the chat answers news and events from published content', () => {
-  let api: ApiBot;
+  let api: InjectedApiBot;
   let staff: string;
 
   const publishEvent = async (locale: 'it' | 'en', id: string, data: Record<string, string>): Promise<void> => {
@@ -66,8 +67,8 @@ describe('the chat answers news and events from published content', () => {
 
   beforeAll(async () => {
     const clock = fixedClock('2026-03-02T09:00:00.000Z');
-    const bot = await startTestBot({}, { clock: clock.now });
-    api = { bot, url: bot.url, clock };
+    const bot = await injectTestBot({}, { clock: clock.now });
+    api = { bot, url: bot.url, clock, fetch: bot.fetch };
     staff = (await bot.domain.accounts.createAccount({ name: 'staff-events', role: 'staff' })).token;
     await publishEvent('it', 'bg-passato', { title: 'Incontro già svolto a Bergamo', date: '2026-02-20', time: '17:00', place: 'Sala civica, Bergamo', province: 'BG' });
     await publishEvent('it', 'bg-marzo', {

@@ -3,8 +3,8 @@
  * stored; after sending, the referral is closed with reason `withdrawn`, its personal data erased as for "cancella
  * i miei dati", a history entry says the worker withdrew it, and the operators' queue of closed leads shows it.
  */
-import type { RunningBot } from '../../bot/index';
-import { Chat, startTestBot, textOf } from '../support/botServer';
+import { Chat, textOf } from '../support/botServer';
+import { injectTestBot, type InjectedBot } from '../support/injectServer';
 
 /** A referral sent from a pre-check in Bergamo for a metalworking firm; returns its reference code. */
 async function sendReferral(chat: Chat, firm: string): Promise<string> {
@@ -17,9 +17,9 @@ async function sendReferral(chat: Chat, firm: string): Promise<string> {
 }
 
 describe('consent withdrawn (real server, embedded store)', () => {
-  let bot: RunningBot;
+  let bot: InjectedBot;
   beforeAll(async () => {
-    bot = await startTestBot();
+    bot = await injectTestBot();
   });
   afterAll(async () => {
     await bot?.stop();

@@ -5,12 +5,12 @@
  */
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
-import type { RunningBot } from '../../bot/index';
 import { ConfigError } from '../../bot/config';
 import type { Logger } from '../../models/logger';
 import { loadPrivacyNotices } from '../../models/privacyNotice';
 import { tempDir } from '../support/adapters';
 import { Chat, startTestBot } from '../support/botServer';
+import { injectTestBot, type InjectedBot } from '../support/injectServer';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
 const PRIVACY = { PRIVACY_CONTROLLER: 'Ente Esempio, via Roma 1, 20100 Milano', PRIVACY_DPO_CONTACT: 'dpo@ente-esempio.example.org', RETENTION_DAYS: '180' };
@@ -27,10 +27,10 @@ async function referral(chat: Chat, phone: string): Promise<string> {
   return chat.sayText('Conferma');
 }
 
-describe('a new installation: sample projects inactive, referrals to staff, said plainly (real server)', () => {
-  let bot: RunningBot;
+describe('a new installation: sample projects inactive, referrals to staff, said plainly (the built server in process)', () => {
+  let bot: InjectedBot;
   beforeAll(async () => {
-    bot = await startTestBot({ SAMPLE_PROJECTS: 'inactive', ...PRIVACY }, { clock: () => NOW });
+    bot = await injectTestBot({ SAMPLE_PROJECTS: 'inactive', ...PRIVACY }, { clock: () => NOW });
   });
   afterAll(async () => {
     await bot.stop();
@@ -58,7 +58,7 @@ describe('a new installation: sample projects inactive, referrals to staff, said
 
   test('once staff activate a project through the API, the next worker is matched to it and told which', async () => {
     const { token } = await bot.domain.accounts.createAccount({ name: 'staff-honesty', role: 'staff', projectIds: [] });
-    const response = await fetch(`${bot.url}/api/projects/esempio-bg-metalmeccanico`, {
+    const response = await bot.fetch(`${bot.url}/api/projects/esempio-bg-metalmeccanico`, {
       method: 'PATCH',
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify({ active: true }),
@@ -81,7 +81,7 @@ describe('a new installation: sample projects inactive, referrals to staff, said
 
   test('the privacy notice names the configured controller, DPO and retention, covers news subscriptions, has nothing left to complete', async () => {
     for (const lang of ['it', 'en']) {
-      const html = await (await fetch(`${bot.url}/privacy?lang=${lang}`)).text();
+      const html = await (await bot.fetch(`${bot.url}/privacy?lang=${lang}`)).text();
       expect(html).toContain('Ente Esempio, via Roma 1, 20100 Milano');
       expect(html).toContain('dpo@ente-esempio.example.org');
       expect(html).toMatch(/180 (giorni|days)/);
@@ -94,7 +94,7 @@ describe('a new installation: sample projects inactive, referrals to staff, said
     const page = await bot.domain.leads.list({ role: 'staff' }, {}, { limit: 10 });
     expect(page.items.length).toBeGreaterThan(0);
     expect(page.items.every((lead) => lead.precheck.rulesVersion === 'ar-2018.2')).toBe(true);
-    const response = await fetch(`${bot.url}/api/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ situation: 'UNEMPLOYED' }) });
+    const response = await bot.fetch(`${bot.url}/api/eligibility`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ situation: 'UNEMPLOYED' }) });
     expect(((await response.json()) as { rulesVersion: string }).rulesVersion).toBe('ar-2018.2');
   });
 });
@@ -128,16 +128,16 @@ describe('the privacy details come from configuration', () => {
   test('development warns once at start, naming what is missing (no personal data), and the notice says "not yet given"', async () => {
     const warnings: string[] = [];
     const logger: Logger = { debug: () => undefined, info: () => undefined, warn: (obj, msg) => warnings.push(JSON.stringify([obj, msg])), error: () => undefined, child: () => logger };
-    const bot = await startTestBot({ RETENTION_DAYS: '0' }, { logger });
+    const bot = await injectTestBot({ RETENTION_DAYS: '0' }, { logger });
     try {
       const privacy = warnings.filter((w) => w.includes('privacy notice incomplete'));
       expect(privacy).toHaveLength(1);
       expect(privacy[0]).toContain('PRIVACY_CONTROLLER');
       expect(privacy[0]).toContain('PRIVACY_DPO_CONTACT');
       expect(privacy[0]).not.toContain('RETENTION_DAYS');
-      await fetch(`${bot.url}/privacy`);
+      await bot.fetch(`${bot.url}/privacy`);
       expect(warnings.filter((w) => w.includes('privacy notice incomplete'))).toHaveLength(1);
-      const html = await (await fetch(`${bot.url}/privacy`)).text();
+      const html = await (await bot.fetch(`${bot.url}/privacy`)).text();
       expect(html).toMatch(/non ancora indicato in questa installazione/);
       expect(html).toMatch(/non è prevista una cancellazione automatica/);
       expect(html).not.toMatch(/DA COMPLETARE|\{\{/);

@@ -7,13 +7,13 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
-import type { RunningBot } from '../../bot/index';
 import type { ReferralDetail } from '../../bot/api/views';
 import type { Lead } from '../../models/leads/lead';
 import { userKeyOf } from '../../models/leads/leadService';
 import type { MongoStore } from '../../models/store/mongo/mongoStore';
 import { botStoreEnvs } from '../support/adapters';
-import { Chat, buttonsOf, startTestBot, textOf } from '../support/botServer';
+import { Chat, buttonsOf, textOf } from '../support/botServer';
+import { injectTestBot, type InjectedBot } from '../support/injectServer';
 import { aadId, BOT } from '../teams/teamsChat';
 
 const NOW = new Date('2026-06-15T10:00:00Z');
@@ -29,13 +29,13 @@ interface Worker {
   channel: string;
 }
 
-function webChat(bot: RunningBot): Worker {
+function webChat(bot: InjectedBot): Worker {
   const chat = new Chat(bot, { channelId: 'directline' });
   return { join: async () => void (await chat.join()), say: (text) => chat.say(text), ownerId: chat.userId, channel: 'directline' };
 }
 
 let teamsUsers = 100;
-function teamsChat(bot: RunningBot): Worker {
+function teamsChat(bot: InjectedBot): Worker {
   teamsUsers += 1;
   const user = { id: `29:user-${randomUUID()}`, name: 'Persona Teams', aadObjectId: aadId(teamsUsers) };
   const chat = new Chat(bot, { channelId: 'msteams', userId: user.id });
@@ -98,14 +98,14 @@ const CHANNELS = [
   { channel: 'Teams', open: teamsChat },
 ] as const;
 
-describe.each(botStoreEnvs('takeover'))('no lead takeover by phone or e-mail, on the $name store (real server)', ({ name, env }) => {
-  let bot: RunningBot;
+describe.each(botStoreEnvs('takeover'))('no lead takeover by phone or e-mail, on the $name store (the built server in process)', ({ name, env }) => {
+  let bot: InjectedBot;
   let staffToken: string;
   let operatorToken: string;
   let victims = 0;
 
   beforeAll(async () => {
-    bot = await startTestBot({ TEAMS_OUTBOX_POLL_MS: '0', ...env() }, { clock: () => NOW });
+    bot = await injectTestBot({ TEAMS_OUTBOX_POLL_MS: '0', ...env() }, { clock: () => NOW });
     staffToken = (await bot.domain.accounts.createAccount({ name: 'staff-takeover', role: 'staff' })).token;
     operatorToken = (await bot.domain.accounts.createAccount({ name: 'op-takeover', role: 'operator', projectIds: [PROJECT] })).token;
   });
@@ -115,7 +115,7 @@ describe.each(botStoreEnvs('takeover'))('no lead takeover by phone or e-mail, on
   });
 
   async function detail(id: string, token: string): Promise<ReferralDetail> {
-    const response = await fetch(`${bot.url}/api/referrals/${id}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await bot.fetch(`${bot.url}/api/referrals/${id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(response.status).toBe(200);
     return (await response.json()) as ReferralDetail;
   }
