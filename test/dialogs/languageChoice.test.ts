@@ -8,6 +8,7 @@
  */
 import type { Activity } from 'botbuilder';
 import { readLocaleResources } from '../../models/i18n';
+import { preloadLanguageIdentification } from '../../models/languageIdentification';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
 import { startInProcessBot, type InProcessBot } from '../support/inProcessBot';
 
@@ -24,8 +25,11 @@ describe('the worker’s language', () => {
   let bot: InProcessBot;
 
   beforeAll(async () => {
+    // npm start loads the language model before listening; here it is loaded up front too, so that its 1-2 s (far
+    // more on a loaded machine) are not charged to the first test's timeout
+    preloadLanguageIdentification();
     bot = await startInProcessBot({}, { clock: () => NOW });
-  });
+  }, 120_000);
   afterAll(async () => {
     await bot.stop();
   });
