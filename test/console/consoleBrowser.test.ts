@@ -64,9 +64,15 @@ function watch(page: Page, origin: string, confirms: 'accept' | 'dismiss' = 'dis
   return result;
 }
 
-async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+/** One Chromium for the whole file (each test opens its own context or page), closed after the last test. */
+let chromiumOfFile: Promise<Browser> | undefined;
+function launch(): Promise<Browser> {
+  chromiumOfFile ??= chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromiumOfFile;
 }
+afterAll(async () => {
+  await (await chromiumOfFile)?.close();
+});
 
 async function signInAs(page: Page, url: string, name: string, labels = { name: 'Nome utente', password: 'Password', submit: 'Accedi' }): Promise<void> {
   await page.goto(`${url}/console`);
@@ -106,7 +112,6 @@ if (!haveChromium && inCi) {
       browser = await launch();
     }, 60000);
     afterAll(async () => {
-      await browser?.close();
       await api?.bot.stop();
     });
 
@@ -419,7 +424,6 @@ if (!haveChromium && inCi) {
       browser = await launch();
     }, CHILD_START_TIMEOUT_MS + 30000);
     afterAll(async () => {
-      await browser?.close();
       bot?.child.kill('SIGTERM');
       await bot?.exited;
     });
