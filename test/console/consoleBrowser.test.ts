@@ -101,6 +101,8 @@ if (!haveChromium && inCi) {
 
     beforeAll(async () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
+      // Chromium starts (its own processes) while the bot does
+      const launching = launch();
       api = await startApiBot();
       await accountWithPassword(api, 'op-bg', 'operator', [BG_PROJECT]);
       await accountWithPassword(api, 'op-co', 'operator', [CO_PROJECT]);
@@ -109,7 +111,7 @@ if (!haveChromium && inCi) {
         const lead = await referral(api, where);
         references[key] = { id: lead._id, reference: lead.reference };
       }
-      browser = await launch();
+      browser = await launching;
     }, 60000);
     afterAll(async () => {
       await api?.bot.stop();
@@ -420,8 +422,9 @@ if (!haveChromium && inCi) {
     beforeAll(async () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       // the bot as `npm start` runs it, on a new store: its own output carries the link
+      const launching = launch();
       bot = await startChildBot({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'adr-setup-browser-')) });
-      browser = await launch();
+      browser = await launching;
     }, CHILD_START_TIMEOUT_MS + 30000);
     afterAll(async () => {
       bot?.child.kill('SIGTERM');

@@ -86,8 +86,13 @@ if (!haveChromium && inCi) {
     let browser: Browser;
     beforeAll(async () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      bot = await startTestBot();
-      browser = await launch();
+      // Chromium starts (its own processes) while the bot does
+      const launching = launch();
+      try {
+        bot = await startTestBot();
+      } finally {
+        browser = await launching;
+      }
     }, 60000);
     afterAll(async () => {
       await browser?.close();
