@@ -166,16 +166,6 @@ if (!haveChromium) {
 
     beforeAll(async () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      // Chromium starts (its own processes) while the bot does
-      const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-      try {
-        await startBot();
-      } finally {
-        browser = await launching;
-      }
-    }, 60000);
-
-    async function startBot(): Promise<void> {
       connector = await new ConnectorStandIn().start();
       // the channel has blocked the bot for this one: 403, so the report shows a failure with its reason
       connector.responder = (call) => (call.conversationId === 'page-bg-blocked' ? { status: 403 } : undefined);
@@ -187,7 +177,8 @@ if (!haveChromium) {
       await subscribed(api, connector.url, 'page-bg-blocked', 'it', ['BG'], ['projects']);
       await subscribed(api, connector.url, 'page-bg-sessions', 'it', ['BG'], ['sessions']);
       await subscribed(api, connector.url, 'page-mi', 'it', ['MI'], ['projects']);
-    }
+      browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    }, 60000);
     afterAll(async () => {
       await browser?.close();
       await api?.bot.stop();

@@ -52,14 +52,9 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
 
   beforeAll(async () => {
     fs.mkdirSync(ARTIFACTS, { recursive: true });
-    // Chromium starts (its own processes) while the bot does
-    const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    try {
-      api = await startApiBot();
-      await accountWithPassword(api, 'staff-pages', 'staff');
-    } finally {
-      browser = await launching;
-    }
+    api = await startApiBot();
+    await accountWithPassword(api, 'staff-pages', 'staff');
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   }, 60000);
   afterAll(async () => {
     await browser?.close();

@@ -86,13 +86,8 @@ if (!haveChromium && inCi) {
     let browser: Browser;
     beforeAll(async () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      // Chromium starts (its own processes) while the bot does
-      const launching = launch();
-      try {
-        bot = await startTestBot();
-      } finally {
-        browser = await launching;
-      }
+      bot = await startTestBot();
+      browser = await launch();
     }, 60000);
     afterAll(async () => {
       await browser?.close();
