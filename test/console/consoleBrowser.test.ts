@@ -64,9 +64,15 @@ function watch(page: Page, origin: string, confirms: 'accept' | 'dismiss' = 'dis
   return result;
 }
 
-async function launch(): Promise<Browser> {
-  return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+/** One Chromium for the whole file (each test opens its own context or page), closed after the last test. */
+let chromiumOfFile: Promise<Browser> | undefined;
+function launch(): Promise<Browser> {
+  chromiumOfFile ??= chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+  return chromiumOfFile;
 }
+afterAll(async () => {
+  await (await chromiumOfFile)?.close();
+});
 
 async function signInAs(page: Page, url: string, name: string, labels = { name: 'Nome utente', password: 'Password', submit: 'Accedi' }): Promise<void> {
   await page.goto(`${url}/console`);
@@ -95,6 +101,8 @@ if (!haveChromium && inCi) {
 
     beforeAll(async () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
+      // Chromium starts (its own processes) while the bot does
+      const launching = launch();
       api = await startApiBot();
       await accountWithPassword(api, 'op-bg', 'operator', [BG_PROJECT]);
       await accountWithPassword(api, 'op-co', 'operator', [CO_PROJECT]);
@@ -103,10 +111,9 @@ if (!haveChromium && inCi) {
         const lead = await referral(api, where);
         references[key] = { id: lead._id, reference: lead.reference };
       }
-      browser = await launch();
+      browser = await launching;
     }, 60000);
     afterAll(async () => {
-      await browser?.close();
       await api?.bot.stop();
     });
 
@@ -415,11 +422,11 @@ if (!haveChromium && inCi) {
     beforeAll(async () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
       // the bot as `npm start` runs it, on a new store: its own output carries the link
+      const launching = launch();
       bot = await startChildBot({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'adr-setup-browser-')) });
-      browser = await launch();
+      browser = await launching;
     }, CHILD_START_TIMEOUT_MS + 30000);
     afterAll(async () => {
-      await browser?.close();
       bot?.child.kill('SIGTERM');
       await bot?.exited;
     });

@@ -189,7 +189,7 @@ describe('console sign-in under concurrency', () => {
     let phase = 'quiet' as 'flood' | 'quiet';
     let changes = 0;
     let done = false;
-    const flood = floodFromAnotherProcess(api, { waves: 3, size: 100, first: 200, spreadMs: 1000, quietMs: 2000 }, (next) => {
+    const flood = floodFromAnotherProcess(api, { waves: 2, size: 100, first: 200, spreadMs: 1000, quietMs: 2000 }, (next) => {
       phase = next;
       changes += 1;
     }).finally(() => {
@@ -223,10 +223,10 @@ describe('console sign-in under concurrency', () => {
       scryptConcurrency: hasher.concurrency,
     };
     process.stderr.write(`\n  sign-in flood (turn times in ms): ${JSON.stringify(figures)}\n\n`);
-    expect(statuses).toHaveLength(300);
+    expect(statuses).toHaveLength(200);
     expect(statuses.every((s) => s === 401 || s === 503)).toBe(true);
     // the flood really ran scrypt during the turns, not only refusals (about a dozen checks a wave)
-    expect(figures.signInsChecked).toBeGreaterThanOrEqual(30);
+    expect(figures.signInsChecked).toBeGreaterThanOrEqual(20);
     expect(baseline.length).toBeGreaterThanOrEqual(20);
     expect(during.length).toBeGreaterThanOrEqual(20);
     // The flood adds less than 100 ms to the typical turn and to the 95th percentile, and none waits a second

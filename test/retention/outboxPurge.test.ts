@@ -11,6 +11,7 @@ import { LEAD_EVENT_DELIVERIES_COLLECTION, LEAD_EVENTS_COLLECTION, LeadEventCons
 import { LeadRepository } from '../../models/leads/leadRepository';
 import { LeadService } from '../../models/leads/leadService';
 import { silentLogger } from '../../models/logger';
+import { deleteBefore } from '../../models/retention/finishedRows';
 import { DAY_MS, RetentionJob, type OutboxPurge } from '../../models/retention/retentionJob';
 import { MongoStore } from '../../models/store/mongo/mongoStore';
 import type { Store } from '../../models/store/store';
@@ -152,12 +153,21 @@ describe.each(storeFactories())('outbox purge: $name store', (factory) => {
 
   test('a backlog larger than one chunk goes whole, chunk by chunk; lease tickets that ended after the cut-off stay', async () => {
     const log = await LeadEventLog.open(store, { consumers: ['teams'], clock: clock.now });
-    for (let i = 0; i < 620; i++) await log.tickets.insert({ _id: `teams|old-${i}:new:1`, rowId: `teams|old-${i}:new`, owner: 'x', until: clock.now() });
+    const tickets = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ _id: `teams|${prefix}-${i}:new:1`, rowId: `teams|${prefix}-${i}:new`, owner: 'x', until: clock.now() }));
+    // written 50 at a time (FerretDB's SQLite refuses many more at once)
+    const old = tickets('old', 130);
+    for (let i = 0; i < old.length; i += 50) await Promise.all(old.slice(i, i + 50).map((ticket) => log.tickets.insert(ticket)));
     clock.advance(31 * DAY_MS);
-    for (let i = 0; i < 10; i++) await log.tickets.insert({ _id: `teams|new-${i}:new:1`, rowId: `teams|new-${i}:new`, owner: 'x', until: clock.now() });
-    expect(await log.purgeFinishedBefore(new Date(clock.now().getTime() - 30 * DAY_MS))).toMatchObject({ [LEASE_TICKETS_COLLECTION.name]: 620 });
+    await Promise.all(tickets('new', 10).map((ticket) => log.tickets.insert(ticket)));
+    // chunks of at most 40 (the bot's are up to PURGE_BATCH=500: the same loop, on a backlog a quarter the size)
+    const deletes = jest.spyOn(log.tickets, 'deleteMany');
+    expect(await deleteBefore(log.tickets, 'until', new Date(clock.now().getTime() - 30 * DAY_MS), {}, { batch: 40 })).toBe(130);
+    const chunks = deletes.mock.calls.map(([filter]) => ((filter._id as { $in: string[] }).$in).length);
+    expect(chunks.length).toBeGreaterThanOrEqual(4);
+    expect(Math.max(...chunks)).toBeLessThanOrEqual(40);
+    expect(chunks.reduce((a, b) => a + b, 0)).toBe(130);
     expect(await log.tickets.count({})).toBe(10);
-  }, 60_000);
+  });
 
   test('OUTBOX_RETENTION_DAYS=0: nothing is purged', async () => {
     const log = await LeadEventLog.open(store, { consumers: ['teams'], clock: clock.now });
