@@ -12,7 +12,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Language } from '../i18n';
-import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
+import { byIds, DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import type { DeliveryReport } from './deliveries';
 import { isCampaignProvince, isTopic, type Topic } from './types';
@@ -154,7 +154,7 @@ export class AnnouncementStore {
 
   /** Several at once (the ones found). */
   getMany(ids: string[]): Promise<Announcement[]> {
-    return this.docs.find({ _id: { $in: ids } });
+    return this.docs.find(byIds(ids));
   }
 
   list(limit: number): Promise<Announcement[]> {
