@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Language } from '../i18n';
 import { problemsOf, reasons } from '../schemaIssues';
-import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
+import { byIds, DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import type { DeliveryReport } from './deliveries';
 import { CAMPAIGN_PROVINCES, TOPICS, isCampaignProvince, type Topic } from './types';
@@ -167,6 +167,11 @@ export class AnnouncementStore {
     const found = await this.docs.findOne({ _id: id });
     if (!found) throw new NotFoundError('announcement', id);
     return found;
+  }
+
+  /** Several at once (the ones found). */
+  getMany(ids: string[]): Promise<Announcement[]> {
+    return this.docs.find(byIds(ids));
   }
 
   list(limit: number): Promise<Announcement[]> {

@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../i18n';
-import { DuplicateKeyError, type CollectionSpec, type DocumentCollection, type Filter } from '../store/collection';
+import { byIds, DuplicateKeyError, type CollectionSpec, type DocumentCollection, type Filter } from '../store/collection';
 import type { Store } from '../store/store';
 import type { SubscriptionConsent, Topic } from './types';
 
@@ -132,6 +132,11 @@ export class SubscriptionStore {
 
   get(id: string): Promise<Subscription | null> {
     return this.docs.findOne({ _id: id });
+  }
+
+  /** Several at once (the ones found). */
+  getMany(ids: string[]): Promise<Subscription[]> {
+    return this.docs.find(byIds(ids));
   }
 
   /** The person's active subscriptions on this channel (this conversation's included). */

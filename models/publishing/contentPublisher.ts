@@ -16,7 +16,7 @@
  * shared with another entry or a section an FAQ still names are caught) and validateNotices for the rest; a
  * ContentValidationError names the entry and the field at fault.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import {
   ContentValidationError,
   LOCALES,
@@ -30,6 +30,7 @@ import {
 } from '../content';
 import { ConflictError, NotFoundError } from '../errors';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
+import { JobLease } from '../store/jobLease';
 import type { Store } from '../store/store';
 import type { Announcement, ContentBundle, ContentKind, EntryData, InfoEvent, NewsItem } from './types';
 import { validateNotice } from './validateNotices';
@@ -39,10 +40,25 @@ export const CONTENT_STATE: CollectionSpec = { name: 'content_state', indexes: [
 export const CONTENT_DRAFTS: CollectionSpec = { name: 'content_drafts', indexes: [{ field: 'locale' }] };
 
 const PUBLISHED_ID = 'published';
-const SEEDING_ID = 'seeding';
 const COMMIT_ATTEMPTS = 8;
-/** how long an instance waits for another one seeding a new database before taking over: seeding is slow on a loaded FerretDB */
-const SEED_WAIT_MS = 120_000;
+/** the job lease's name for seeding a new database (models/store/jobLease.ts) */
+const SEED_JOB = 'content-seed';
+/**
+ * How long a seeder's lease lasts without a heartbeat: another instance takes over seeding only once this has
+ * passed since the seeder's last renewal (it died). Renewed every third of it, so a renewal delayed by a loaded
+ * store does not let the lease lapse under a live seeder.
+ */
+const SEED_LEASE_MS = 30_000;
+/** how often an instance waiting for another one's seed looks whether it is published or the lease lapsed */
+const SEED_POLL_MS = 250;
+
+/** How seeding a new database is shared between instances starting together; tests shorten the times. */
+export interface SeedLeaseOptions {
+  leaseMs?: number;
+  pollMs?: number;
+  /** the lease's clock (real time by default: the publisher's `now` may be a test's fixed clock) */
+  now?: () => Date;
+}
 
 export type VersionAction = 'seed' | 'publish' | 'rollback' | 'import' | 'unpublish';
 
@@ -73,8 +89,6 @@ export type PublishedStateDoc = {
   entries: PublishedRef[];
   synonyms: SynonymTable;
 };
-
-type SeedLockDoc = { _id: string; at: Date };
 
 export type DraftDoc = {
   _id: string;
@@ -179,6 +193,11 @@ function canonical(value: unknown): string {
   );
 }
 
+/** A seed version's id, from its entry and content: two seeders of the same files write the same document. */
+function seedVersionId(key: string, data: EntryData): string {
+  return `seed:${key}:${createHash('sha256').update(canonical(data)).digest('hex').slice(0, 16)}`;
+}
+
 function labelOf(locale: Locale, kind: ContentKind): string {
   switch (kind) {
     case 'section':
@@ -276,17 +295,26 @@ export class ContentPublisher {
 
   private constructor(
     private readonly versions: DocumentCollection<ContentVersionDoc>,
-    private readonly state: DocumentCollection<PublishedStateDoc | SeedLockDoc>,
+    private readonly state: DocumentCollection<PublishedStateDoc>,
     private readonly drafts: DocumentCollection<DraftDoc>,
     private readonly now: () => Date,
+    private readonly seedLease: JobLease,
+    private readonly seedOptions: Required<SeedLeaseOptions>,
   ) {}
 
-  static async open(store: Store, deps: { now: () => Date }): Promise<ContentPublisher> {
+  static async open(store: Store, deps: { now: () => Date; seedLease?: SeedLeaseOptions }): Promise<ContentPublisher> {
+    const seedOptions: Required<SeedLeaseOptions> = {
+      leaseMs: deps.seedLease?.leaseMs ?? SEED_LEASE_MS,
+      pollMs: deps.seedLease?.pollMs ?? SEED_POLL_MS,
+      now: deps.seedLease?.now ?? (() => new Date()),
+    };
     return new ContentPublisher(
       await store.collection<ContentVersionDoc>(CONTENT_VERSIONS),
-      await store.collection<PublishedStateDoc | SeedLockDoc>(CONTENT_STATE),
+      await store.collection<PublishedStateDoc>(CONTENT_STATE),
       await store.collection<DraftDoc>(CONTENT_DRAFTS),
       deps.now,
+      await JobLease.open(store, SEED_JOB, seedOptions.leaseMs),
+      seedOptions,
     );
   }
 
@@ -302,8 +330,15 @@ export class ContentPublisher {
 
   /**
    * A new installation gets the seed (the files in content/) as version 1 of every entry; an existing one only
-   * tidies changes interrupted before or after their commit point. Safe with several instances starting at once:
-   * one seeds, the others wait for it.
+   * tidies changes interrupted before or after their commit point.
+   *
+   * Several instances starting at once on a new database: one seeds under the seeding lease (a job lease whose
+   * holder renews it while it works), the others wait until the content is published, or until the lease lapses
+   * because its holder died, and then one of them (whoever inserts the next lease round: a unique insert, exclusive
+   * on FerretDB too) takes over. Nothing a seeder wrote is ever deleted by another one, and nothing depends on the
+   * lease for correctness: seed versions have ids derived from their content (two seeders of the same files write
+   * the same documents), and the insert of `published` decides who published; whoever loses that insert reads the
+   * winner's and starts with it.
    */
   async ensureSeeded(readSeed: () => ContentBundle): Promise<'seeded' | 'present'> {
     const existing = await this.stateDoc();
@@ -312,44 +347,76 @@ export class ContentPublisher {
       return 'present';
     }
     const bundle = readSeed();
+    const { pollMs, now: leaseNow } = this.seedOptions;
+    while (!(await this.seedLease.acquire(leaseNow()))) {
+      // another instance is seeding (its lease is live): wait for its content, or for its lease to lapse
+      if (await this.stateDoc()) return 'present';
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+    let renewal: Promise<unknown> = Promise.resolve();
+    const heartbeat = setInterval(() => {
+      // a failed renewal only lets the lease lapse early: a second seeder then writes the same documents
+      renewal = this.seedLease.renew(leaseNow()).catch(() => undefined);
+    }, Math.max(1, Math.floor(this.seedOptions.leaseMs / 3)));
+    heartbeat.unref();
     try {
-      await this.state.insert({ _id: SEEDING_ID, at: this.now() });
+      // the previous holder may have published just before its lease ended
+      if (await this.stateDoc()) return 'present';
+      return await this.seed(bundle);
+    } finally {
+      clearInterval(heartbeat);
+      await renewal; // a renewal landing after the release would hold the lease again
+      await this.seedLease.release(leaseNow()).catch(() => undefined);
+    }
+  }
+
+  /** Writes the seed's versions and publishes them, or yields to a `published` another seeder inserted first. */
+  private async seed(bundle: ContentBundle): Promise<'seeded' | 'present'> {
+    const at = this.now();
+    const docs: ContentVersionDoc[] = entriesOfBundle(bundle).map((e) => {
+      const key = entryKey(e.locale, e.kind, e.data.id);
+      return {
+        _id: seedVersionId(key, e.data),
+        key,
+        locale: e.locale,
+        kind: e.kind,
+        entryId: e.data.id,
+        version: 1,
+        data: e.data,
+        at,
+        by: 'seed',
+        action: 'seed',
+        state: 'committed',
+      };
+    });
+    await Promise.all(
+      docs.map((d) =>
+        this.versions.insert(d).catch((err: unknown) => {
+          // the same version (same key, same data) written by another seeder, live or dead: it is this one
+          if (!(err instanceof DuplicateKeyError)) throw err;
+        }),
+      ),
+    );
+    const live = docs.map((d) => d._id);
+    try {
+      await this.state.insert({
+        _id: PUBLISHED_ID,
+        revision: 1,
+        updatedAt: at,
+        entries: docs.map((d) => ({ key: d.key, versionId: d._id, version: 1, at })),
+        synonyms: bundle.synonyms,
+      });
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
-      const deadline = Date.now() + SEED_WAIT_MS;
-      while (Date.now() < deadline) {
-        if (await this.stateDoc()) return 'present';
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      // the instance that was seeding died: take over
-      await this.state.deleteMany({ _id: SEEDING_ID });
-      return this.ensureSeeded(() => bundle);
+      // another seeder published first (its lease lapsed under it, or this one's did): start with its content
+      const theirs = await this.requireState();
+      const theirIds = new Set(theirs.entries.map((e) => e.versionId));
+      const mine = live.filter((id) => !theirIds.has(id));
+      if (mine.length > 0) await this.versions.deleteMany({ _id: { $in: mine }, action: 'seed' });
+      return 'present';
     }
-    // nothing was ever published: anything here is left over from an interrupted seed
-    await this.versions.deleteMany({});
-    const at = this.now();
-    const docs: ContentVersionDoc[] = entriesOfBundle(bundle).map((e) => ({
-      _id: randomUUID(),
-      key: entryKey(e.locale, e.kind, e.data.id),
-      locale: e.locale,
-      kind: e.kind,
-      entryId: e.data.id,
-      version: 1,
-      data: e.data,
-      at,
-      by: 'seed',
-      action: 'seed',
-      state: 'committed',
-    }));
-    await Promise.all(docs.map((d) => this.versions.insert(d)));
-    await this.state.insert({
-      _id: PUBLISHED_ID,
-      revision: 1,
-      updatedAt: at,
-      entries: docs.map((d) => ({ key: d.key, versionId: d._id, version: 1, at })),
-      synonyms: bundle.synonyms,
-    });
-    await this.state.deleteMany({ _id: SEEDING_ID });
+    // seed versions no published content points at: left by a seeder that died, or seeded from other files
+    await this.versions.deleteMany({ action: 'seed', _id: { $nin: live } });
     return 'seeded';
   }
 

@@ -53,6 +53,12 @@ export interface DocumentCollection<T extends Doc> {
    * and returns the updated document, or null when nothing matched. This is what races are decided on.
    */
   updateOne(filter: Filter, update: Update): Promise<T | null>;
+  /**
+   * Applies `update` to every document matching `filter`; how many were updated. Each document's match and write
+   * are one step (so a condition in the filter holds for what is written), the batch as a whole is not: use it for
+   * rows that one worker alone owns (marking the rows it has sent), never to decide a race.
+   */
+  updateMany(filter: Filter, update: Update): Promise<number>;
   /** Replaces or creates the document with this _id. */
   upsert(doc: T): Promise<void>;
   deleteMany(filter: Filter): Promise<number>;
@@ -64,6 +70,14 @@ export interface DocumentCollection<T extends Doc> {
    * place (MongoDB); on the embedded store, rewrites the collection's file and resolves once it is on disk.
    */
   purgeSuperseded(): Promise<void>;
+}
+
+/**
+ * A filter on these ids: `{ _id: id }` for one (FerretDB answers an `_id` equality from its primary key, but scans
+ * the whole collection for `$in`, even of one id), `{ _id: { $in: ids } }` for more.
+ */
+export function byIds(ids: readonly string[]): Filter {
+  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
 }
 
 export class DuplicateKeyError extends Error {

@@ -6,7 +6,7 @@
  * round after the latest one, once that one has ended (released, or past `until` because its holder died): the
  * database's unique `_id` lets exactly one of concurrent takers insert it, on every store, FerretDB included (whose
  * conditional updates are not atomic, so a lease taken by a conditional update would not be exclusive there). The
- * holder releases by ending its own round; nobody else ever writes that document.
+ * holder renews its round while it works and releases it by ending it; nobody else ever writes that document.
  */
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from './collection';
@@ -50,6 +50,17 @@ export class JobLease {
     this.held = _id;
     await this.docs.deleteMany({ job: this.job, round: { $lt: round - ROUNDS_KEPT } });
     return true;
+  }
+
+  /**
+   * Extends this instance's round by the lease's length from `now` (a holder working longer than one lease renews
+   * it while it works, so a live holder is never taken over). Only the holder writes its round, so this needs no
+   * atomicity. false when this instance holds no lease.
+   */
+  async renew(now: Date): Promise<boolean> {
+    const held = this.held;
+    if (!held) return false;
+    return (await this.docs.updateOne({ _id: held, owner: this.owner }, { $set: { until: new Date(now.getTime() + this.leaseMs) } })) !== null;
   }
 
   /** Ends this instance's round, so the next tick of any instance may take the lease. */

@@ -83,6 +83,14 @@ describe.each(storeFactories())('store contract: $name adapter', (factory) => {
     expect(doc?.tag).toBeUndefined();
   });
 
+  test('updateMany updates every document its filter matches (a condition included) and says how many', async () => {
+    for (let n = 0; n < 5; n++) await items.insert({ _id: `m${n}`, n, status: n === 2 ? 'done' : 'new', tag: 'x' });
+    expect(await items.updateMany({ _id: { $in: ['m0', 'm1', 'm2', 'm9'] }, status: 'new' }, { $set: { status: 'done' }, $unset: { tag: true } })).toBe(2);
+    expect((await items.find({ status: 'done' }, { sort: { n: 1 } })).map((i) => [i._id, i.tag])).toEqual([['m0', undefined], ['m1', undefined], ['m2', 'x']]);
+    expect(await items.updateMany({ status: 'gone' }, { $set: { n: 0 } })).toBe(0);
+    expect(await items.count({ status: 'new' })).toBe(2);
+  });
+
   test('deleteMany removes what matches and says how many', async () => {
     for (let n = 0; n < 5; n++) await items.insert({ _id: `d${n}`, n });
     expect(await items.deleteMany({ n: { $in: [1, 3] } })).toBe(2);

@@ -42,7 +42,10 @@ export async function startChildBot(env: Record<string, string>): Promise<ChildB
   await new Promise<void>((resolve, reject) => {
     let out = '';
     // transpiling every source on require takes a few seconds alone, several times that next to a browser test
-    const timer = setTimeout(() => reject(new Error(`bot did not start: ${out}`)), CHILD_START_TIMEOUT_MS);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL'); // a bot that starts after the test gave up would outlive it
+      reject(new Error(`bot did not start: ${out}`));
+    }, CHILD_START_TIMEOUT_MS);
     child.stdout?.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes('"msg":"listening"')) {

@@ -147,6 +147,28 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
+  updateMany(filter: Filter, update: Update): Promise<number> {
+    return this.write(async (): Promise<Applied<number>> => {
+      // the versions to put back if the disk refuses; nothing else writes in between (one write at a time)
+      const before = await this.db.findAsync(filter);
+      const after: NedbDoc[] = [];
+      const undo = async (): Promise<void> => {
+        for (const doc of before) await this.db.updateAsync({ _id: doc._id }, doc, {});
+      };
+      try {
+        for (const doc of before) {
+          const updated = await this.replaceOrUpdate(doc._id, update, false);
+          if (updated) after.push(updated);
+        }
+      } catch (err) {
+        await undo(); // a unique key taken half-way: none of the batch is written
+        throw err;
+      }
+      if (after.length === 0) return { records: [], result: 0 };
+      return { records: after, undo, result: after.length };
+    });
+  }
+
   upsert(doc: T): Promise<void> {
     return this.write(async (): Promise<Applied<void>> => {
       const before = await this.db.findOneAsync({ _id: doc._id });

@@ -73,6 +73,10 @@ class MongoDocumentCollection<T extends Doc> implements DocumentCollection<T> {
     return this.call(async () => (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as T | null);
   }
 
+  updateMany(filter: Filter, update: Update): Promise<number> {
+    return this.call(async () => (await this.collection.updateMany(filter, update)).modifiedCount);
+  }
+
   upsert(doc: T): Promise<void> {
     return this.call(async () => {
       await this.collection.replaceOne({ _id: doc._id } as Filter, doc, { upsert: true });

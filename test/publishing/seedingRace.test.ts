@@ -1,0 +1,199 @@
+/**
+ * Seeding a new database with several instances starting at once (models/publishing/contentPublisher.ts
+ * ensureSeeded): they agree on one published version; a live seeder, however slow, is not taken over and loses
+ * nothing; a dead one is taken over once its lease has lapsed; a seeder whose lease lapsed under it yields to the
+ * content published meanwhile instead of failing to start. On the embedded store, and on MongoDB (FerretDB in CI)
+ * when MONGODB_URI is set, two connections to one database.
+ */
+import { randomUUID } from 'node:crypto';
+import { contentDir } from '../../models/paths';
+import { CONTENT_VERSIONS, ContentPublisher, type SeedLeaseOptions } from '../../models/publishing/contentPublisher';
+import { readContentFolder } from '../../models/publishing/files';
+import type { CollectionSpec, Doc, DocumentCollection } from '../../models/store/collection';
+import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
+import { JOB_LEASES, JobLease } from '../../models/store/jobLease';
+import { MongoStore } from '../../models/store/mongo/mongoStore';
+import type { Store } from '../../models/store/store';
+import { tempDirsRemovedAfterAll } from '../support/adapters';
+import { eventually } from '../support/eventually';
+
+const seed = readContentFolder(contentDir);
+const tempDir = tempDirsRemovedAfterAll();
+const uri = process.env.MONGODB_URI;
+const contentNow = (): Date => new Date('2026-03-02T09:00:00.000Z');
+
+type Pair = { stores: [Store, Store]; dispose(): Promise<void> };
+
+/** Two instances' stores on one database (the embedded store has one owner: both share it). */
+async function embeddedPair(): Promise<Pair> {
+  const store = await EmbeddedStore.open(await tempDir('seeding-'));
+  return { stores: [store, store], dispose: () => store.close() };
+}
+
+async function mongoPair(): Promise<Pair> {
+  const url = new URL(uri as string);
+  url.pathname = `/adr_seed_${process.pid}_${randomUUID().slice(0, 8)}`;
+  const a = await MongoStore.connect(url.toString());
+  const b = await MongoStore.connect(url.toString());
+  return {
+    stores: [a, b],
+    dispose: async () => {
+      await a.dropDatabase();
+      await a.close();
+      await b.close();
+    },
+  };
+}
+
+/**
+ * A store whose content version inserts past the first `passing` wait at a gate the test opens: a seeder held
+ * mid-way, alive (its heartbeat runs) but slow, as on a loaded database.
+ */
+class GatedVersionStore {
+  inserted = 0;
+  private open!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.open = resolve));
+
+  constructor(
+    private readonly base: Store,
+    private readonly passing: number,
+  ) {}
+
+  release(): void {
+    this.open();
+  }
+
+  store(): Store {
+    return new Proxy(this.base, {
+      get: (target, prop, receiver) => {
+        if (prop !== 'collection') return Reflect.get(target, prop, receiver) as unknown;
+        return async <T extends Doc>(spec: CollectionSpec): Promise<DocumentCollection<T>> => {
+          const docs = await target.collection<T>(spec);
+          if (spec.name !== CONTENT_VERSIONS.name) return docs;
+          return Object.assign(Object.create(docs) as DocumentCollection<T>, {
+            insert: async (doc: T): Promise<T> => {
+              this.inserted += 1;
+              if (this.inserted > this.passing) await this.gate;
+              return docs.insert(doc);
+            },
+          });
+        };
+      },
+    });
+  }
+}
+
+function publisher(store: Store, seedLease: SeedLeaseOptions = {}): Promise<ContentPublisher> {
+  return ContentPublisher.open(store, { now: contentNow, seedLease: { pollMs: 50, ...seedLease } });
+}
+
+type Round = { _id: string; job: string; round: number; owner: string; takenAt: Date; until: Date };
+
+async function seedRounds(store: Store): Promise<Round[]> {
+  const leases = await store.collection<Round>(JOB_LEASES);
+  return (await leases.find({ job: 'content-seed' })).sort((a, b) => a.round - b.round);
+}
+
+async function versionIds(store: Store): Promise<string[]> {
+  return (await (await store.collection(CONTENT_VERSIONS)).find({})).map((d) => d._id).sort();
+}
+
+/** Every published version exists, and no other version document is left over. */
+async function expectOnePublishedSeed(store: Store, readers: ContentPublisher[]): Promise<void> {
+  const published = await Promise.all(readers.map((p) => p.published()));
+  for (const p of published) {
+    expect(p.revision).toBe(1);
+    expect(p.bundle).toEqual(published[0].bundle);
+  }
+  expect(published[0].bundle.measure.it.faq).toEqual(seed.measure.it.faq);
+  expect(published[0].bundle.news.en).toEqual(seed.news.en);
+  const state = await (await store.collection<Doc & { entries: Array<{ versionId: string }> }>({ name: 'content_state', indexes: [] })).findOne({ _id: 'published' });
+  expect(await versionIds(store)).toEqual(state?.entries.map((e) => e.versionId).sort());
+}
+
+const pairs: Array<[string, () => Promise<Pair>]> = [['embedded', embeddedPair], ...(uri ? ([['mongodb', mongoPair]] as Array<[string, () => Promise<Pair>]>) : [])];
+
+describe.each(pairs)('seeding a new database on the %s store', (_name, open) => {
+  let pair: Pair;
+  beforeEach(async () => {
+    pair = await open();
+  });
+  afterEach(async () => {
+    await pair.dispose();
+  });
+
+  test('four instances starting at once all start, one seeds, and all agree on one published version', async () => {
+    const publishers = await Promise.all([0, 1, 2, 3].map((i) => publisher(pair.stores[i % 2])));
+    const results = await Promise.all(publishers.map((p) => p.ensureSeeded(() => seed)));
+    expect(results.filter((r) => r === 'seeded')).toHaveLength(1);
+    expect(results.filter((r) => r === 'present')).toHaveLength(3);
+    await expectOnePublishedSeed(pair.stores[0], publishers);
+  }, 60_000);
+
+  test('a live seeder, slower than its lease, is not taken over and loses nothing', async () => {
+    const leaseMs = 3000;
+    const gated = new GatedVersionStore(pair.stores[0], 4);
+    const slow = await publisher(gated.store(), { leaseMs });
+    const waiter = await publisher(pair.stores[1], { leaseMs });
+    const slowDone = slow.ensureSeeded(() => seed);
+    await eventually(() => gated.inserted > 4, { withinMs: 30_000, what: 'the slow seeder held at the gate' });
+    const [taken] = await seedRounds(pair.stores[0]);
+    let waiterResult: string | undefined;
+    const waiterDone = waiter.ensureSeeded(() => seed).then((r) => (waiterResult = r));
+    // the seeder renews its lease while it works: wait until it has been held longer than one lease twice over (or,
+    // were it not renewed, until the waiter took over)
+    await eventually(
+      async () => {
+        const rounds = await seedRounds(pair.stores[0]);
+        return rounds.length > 1 || waiterResult !== undefined || rounds[0].until.getTime() >= taken.until.getTime() + 2 * leaseMs;
+      },
+      { withinMs: 60_000, what: 'the slow seeder renewing its lease' },
+    );
+    const written = await versionIds(pair.stores[0]);
+    expect(written).toHaveLength(4);
+    expect(waiterResult).toBeUndefined();
+    expect((await seedRounds(pair.stores[0])).map((r) => r.owner)).toEqual([taken.owner]);
+
+    gated.release();
+    expect(await slowDone).toBe('seeded');
+    expect(await waiterDone).toBe('present');
+    const after = await versionIds(pair.stores[0]);
+    for (const id of written) expect(after).toContain(id);
+    await expectOnePublishedSeed(pair.stores[0], [slow, waiter]);
+  }, 120_000);
+
+  test('a dead seeder is taken over once its lease has lapsed, and what it left is tidied', async () => {
+    const leaseMs = 1500;
+    // what a seeder killed mid-way leaves: its lease round (never renewed again) and some version documents
+    const dead = await JobLease.open(pair.stores[0], 'content-seed', leaseMs);
+    const diedAt = new Date();
+    expect(await dead.acquire(diedAt)).toBe(true);
+    const versions = await pair.stores[0].collection(CONTENT_VERSIONS);
+    await versions.insert({ _id: `left-${randomUUID()}`, key: 'it:faq:what-is', locale: 'it', kind: 'faq', entryId: 'what-is', version: 1, data: seed.measure.it.faq[0], at: diedAt, by: 'seed', action: 'seed', state: 'committed' });
+
+    const taker = await publisher(pair.stores[1], { leaseMs });
+    expect(await taker.ensureSeeded(() => seed)).toBe('seeded');
+    const rounds = await seedRounds(pair.stores[0]);
+    expect(rounds.map((r) => r.round)).toEqual([1, 2]);
+    expect(rounds[0].owner).toBe(dead.owner);
+    expect(rounds[1].owner).not.toBe(dead.owner);
+    // taken over only once the dead round had ended
+    expect(rounds[1].takenAt.getTime()).toBeGreaterThanOrEqual(rounds[0].until.getTime());
+    expect(rounds[0].until.getTime()).toBe(diedAt.getTime() + leaseMs);
+    await expectOnePublishedSeed(pair.stores[0], [taker]);
+  }, 60_000);
+
+  test('a seeder whose lease lapsed under it yields to the content published meanwhile and starts with it', async () => {
+    const leaseMs = 1500;
+    const gated = new GatedVersionStore(pair.stores[0], 2);
+    // its renewals are stamped far in the past (a seeder stalled past its lease): the other one takes over
+    const stalled = await publisher(gated.store(), { leaseMs, now: () => new Date(Date.now() - 60_000) });
+    const stalledDone = stalled.ensureSeeded(() => seed);
+    await eventually(() => gated.inserted > 2, { withinMs: 30_000, what: 'the stalled seeder held at the gate' });
+    const taker = await publisher(pair.stores[1], { leaseMs });
+    expect(await taker.ensureSeeded(() => seed)).toBe('seeded');
+    gated.release();
+    expect(await stalledDone).toBe('present');
+    await expectOnePublishedSeed(pair.stores[0], [taker, stalled]);
+  }, 60_000);
+});

@@ -1,0 +1,45 @@
+import type { CollectionSpec, Doc, DocumentCollection } from '../../models/store/collection';
+import type { Store } from '../../models/store/store';
+
+/**
+ * A store that counts the calls made on its collections (`<collection>.<method>`), passing each one through: what
+ * a piece of work costs in round trips to the database, measured the way the product makes them.
+ */
+export class CountingStore {
+  readonly calls = new Map<string, number>();
+
+  constructor(private readonly base: Store) {}
+
+  /** Calls made so far, in all or on the named collections. */
+  total(collections?: readonly string[]): number {
+    let sum = 0;
+    for (const [name, n] of this.calls) if (!collections || collections.includes(name.split('.')[0])) sum += n;
+    return sum;
+  }
+
+  reset(): void {
+    this.calls.clear();
+  }
+
+  store(): Store {
+    return new Proxy(this.base, {
+      get: (target, prop, receiver) => {
+        if (prop !== 'collection') return Reflect.get(target, prop, receiver) as unknown;
+        return async <T extends Doc>(spec: CollectionSpec): Promise<DocumentCollection<T>> => {
+          const docs = await target.collection<T>(spec);
+          return new Proxy(docs, {
+            get: (collection, method, r) => {
+              const value = Reflect.get(collection, method, r) as unknown;
+              if (typeof value !== 'function' || typeof method !== 'string') return value;
+              return (...args: unknown[]): unknown => {
+                const key = `${spec.name}.${method}`;
+                this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+                return (value as (...a: unknown[]) => unknown).apply(collection, args);
+              };
+            },
+          });
+        };
+      },
+    });
+  }
+}
