@@ -14,7 +14,7 @@ import { z } from 'zod';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import type { Language } from '../i18n';
 import { problemsOf, reasons } from '../schemaIssues';
-import { byIds, DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
+import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import type { DeliveryReport } from './deliveries';
 import { CAMPAIGN_PROVINCES, TOPICS, isCampaignProvince, type Topic } from './types';
@@ -171,7 +171,7 @@ export class AnnouncementStore {
 
   /** Several at once (the ones found). */
   getMany(ids: string[]): Promise<Announcement[]> {
-    return this.docs.find(byIds(ids));
+    return this.docs.find({ _id: { $in: ids } });
   }
 
   list(limit: number): Promise<Announcement[]> {

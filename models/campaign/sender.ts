@@ -31,7 +31,6 @@ import { WorkLoop } from '../work/workLoop';
 import type { Language } from '../i18n';
 import { isLanguage } from '../i18n';
 import type { Logger } from '../logger';
-import { byIds } from '../store/collection';
 import { DeliveryError } from '../teams/dispatcher';
 import { LeasedRows } from '../teams/leases';
 import { textFor, type Announcement, type AnnouncementStore } from './announcements';
@@ -400,7 +399,7 @@ export class BroadcastSender {
     }
     if (marked === rows.length) return rows.map(() => true);
     // some lease ended under its send (rare): the rows still held by another instance were not marked by this one
-    const held = new Set((await deliveries.rows.docs.find(byIds(rows.map((r) => r.id)))).filter((r) => r.status === 'pending' || (r.leaseOwner !== undefined && r.leaseOwner !== this.owner)).map((r) => r._id));
+    const held = new Set((await deliveries.rows.docs.find({ _id: { $in: rows.map((r) => r.id) } })).filter((r) => r.status === 'pending' || (r.leaseOwner !== undefined && r.leaseOwner !== this.owner)).map((r) => r._id));
     return rows.map((r) => !held.has(r.id));
   }
 

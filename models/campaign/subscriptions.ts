@@ -13,7 +13,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Language } from '../i18n';
-import { byIds, DuplicateKeyError, type CollectionSpec, type DocumentCollection, type Filter } from '../store/collection';
+import { DuplicateKeyError, type CollectionSpec, type DocumentCollection, type Filter } from '../store/collection';
 import type { Store } from '../store/store';
 import type { SubscriptionConsent, Topic } from './types';
 
@@ -136,7 +136,7 @@ export class SubscriptionStore {
 
   /** Several at once (the ones found). */
   getMany(ids: string[]): Promise<Subscription[]> {
-    return this.docs.find(byIds(ids));
+    return this.docs.find({ _id: { $in: ids } });
   }
 
   /** The person's active subscriptions on this channel (this conversation's included). */

@@ -72,14 +72,6 @@ export interface DocumentCollection<T extends Doc> {
   purgeSuperseded(): Promise<void>;
 }
 
-/**
- * A filter on these ids: `{ _id: id }` for one (FerretDB answers an `_id` equality from its primary key, but scans
- * the whole collection for `$in`, even of one id), `{ _id: { $in: ids } }` for more.
- */
-export function byIds(ids: readonly string[]): Filter {
-  return ids.length === 1 ? { _id: ids[0] } : { _id: { $in: [...ids] } };
-}
-
 export class DuplicateKeyError extends Error {
   readonly code = 'DUPLICATE_KEY';
   constructor(collection: string, cause?: unknown) {

@@ -15,7 +15,7 @@
  * that window is as wide as one write).
  */
 import { randomUUID } from 'node:crypto';
-import { byIds, DuplicateKeyError, type CollectionSpec, type Doc, type DocumentCollection, type Filter } from '../store/collection';
+import { DuplicateKeyError, type CollectionSpec, type Doc, type DocumentCollection, type Filter } from '../store/collection';
 import type { Store } from '../store/store';
 
 export type LeasedRow = Doc & {
@@ -104,7 +104,7 @@ export class LeasedRows<T extends LeasedRow> {
    */
   finishMany(ids: string[], owner: string, status: string, now: Date, extra: Record<string, unknown> = {}): Promise<number> {
     if (ids.length === 0) return Promise.resolve(0);
-    return this.docs.updateMany({ ...byIds(ids), leaseOwner: owner }, { $set: { ...extra, status, doneAt: now }, $unset: { leaseOwner: true } });
+    return this.docs.updateMany({ _id: { $in: ids }, leaseOwner: owner }, { $set: { ...extra, status, doneAt: now }, $unset: { leaseOwner: true } });
   }
 
   /** Gives the row back, to be taken again at `at` (by the next attempt's ticket). */
