@@ -169,11 +169,6 @@ export class AnnouncementStore {
     return found;
   }
 
-  /** Several at once (the ones found). */
-  getMany(ids: string[]): Promise<Announcement[]> {
-    return this.docs.find({ _id: { $in: ids } });
-  }
-
   list(limit: number): Promise<Announcement[]> {
     return this.docs.find({}, { sort: { createdAt: -1 }, limit });
   }

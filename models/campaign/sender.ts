@@ -19,13 +19,9 @@
  *   on every store, FerretDB included) and only then spends a rate token, so N instances send N times the rate.
  * - Exactly once: each row is taken with an exclusive lease, marked sent right after the Connector accepts it, and a
  *   row leased by an instance that died is taken again when its lease ends. The one window left is between the
- *   Connector accepting a message and the row being marked sent (a crash exactly then sends that message again
- *   after restart): the sends in flight are marked together, one write for all those accepted while the previous
- *   write ran, and each keeps its slot until its row is marked, so that window is at most two writes long and
- *   holds at most `concurrency` rows per crash; no row is ever skipped.
- * - Store calls per message: a lease (a ticket insert and the row's stamp) and a share of three calls the sends in
- *   flight make together (a fresh read of the subscriptions, of the announcement, and the mark); see
- *   test/campaign/storeCalls.test.ts.
+ *   Connector accepting a message and the row being marked sent (one store write, a few ms): a crash exactly then
+ *   sends that message again after restart (at-least-once for at most `concurrency` rows per crash); no row is
+ *   ever skipped.
  */
 import { WorkLoop } from '../work/workLoop';
 import type { Language } from '../i18n';
@@ -35,10 +31,8 @@ import { DeliveryError } from '../teams/dispatcher';
 import { LeasedRows } from '../teams/leases';
 import { textFor, type Announcement, type AnnouncementStore } from './announcements';
 import type { DeliveryOutbox, DeliveryRow } from './deliveries';
-import type { StoredReference, Subscription, SubscriptionStore } from './subscriptions';
+import type { StoredReference, SubscriptionStore } from './subscriptions';
 import { describeError } from '../errorDescription';
-import { NotFoundError } from '../errors';
-import { CoalescedCalls, SharedFreshReads } from '../store/sharedFreshReads';
 
 /** Sends one message to a stored conversation; throws DeliveryError (status, Retry-After) when it cannot. */
 export interface BroadcastPoster {
@@ -160,16 +154,8 @@ export class BroadcastSender {
   private readonly limiter: Limiter;
   private readonly cache = new Map<string, { announcement: Announcement; readAt: number }>();
   private readonly loop: WorkLoop;
-  /** each send's last look at its subscription and announcement, shared by the sends in flight (one query each) */
-  private readonly freshSubscriptions: SharedFreshReads<Subscription>;
-  private readonly freshAnnouncements: SharedFreshReads<Announcement>;
-  /** rows sent, marked together: each send waits (holding its slot) until its row is marked */
-  private readonly sentMarks: CoalescedCalls<{ id: string; language: string }, boolean>;
 
   constructor(private readonly deps: SenderDeps, options: SenderOptions = {}) {
-    this.freshSubscriptions = new SharedFreshReads((ids) => deps.subscriptions.getMany(ids));
-    this.freshAnnouncements = new SharedFreshReads((ids) => deps.announcements.getMany(ids));
-    this.sentMarks = new CoalescedCalls((rows) => this.markSent(rows));
     this.clock = deps.clock ?? (() => new Date());
     this.options = { ratePerSecond: 8, concurrency: 4, leaseMs: 60_000, retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, pollMs: 5000, batch: 200, ...options };
     this.limiter = new Limiter(this.options.ratePerSecond, this.options.concurrency);
@@ -339,8 +325,7 @@ export class BroadcastSender {
   private async announcement(id: string, fresh = false): Promise<Announcement> {
     const cached = this.cache.get(id);
     if (!fresh && cached && Date.now() - cached.readAt < ANNOUNCEMENT_MAX_AGE_MS) return cached.announcement;
-    const announcement = await this.freshAnnouncements.get(id);
-    if (!announcement) throw new NotFoundError('announcement', id);
+    const announcement = await this.deps.announcements.get(id);
     this.cache.set(id, { announcement, readAt: Date.now() });
     return announcement;
   }
@@ -351,7 +336,7 @@ export class BroadcastSender {
 
   private async deliver(row: DeliveryRow): Promise<void> {
     const { deliveries, subscriptions, logger } = this.deps;
-    const subscription = await this.freshSubscriptions.get(row.subscriptionId);
+    const subscription = await subscriptions.get(row.subscriptionId);
     if (!subscription || subscription.status !== 'active' || !subscription.reference) {
       await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'unsubscribed');
       return;
@@ -385,22 +370,8 @@ export class BroadcastSender {
       logger.error({ announcementId: row.announcementId, status: failure.status, attempts: row.attempts }, 'campaign: send failed');
       return;
     }
-    const marked = await this.sentMarks.run({ id: row._id, language: sentIn });
+    const marked = await deliveries.rows.finish(row._id, this.owner, 'sent', this.clock(), undefined, { language: sentIn });
     if (!marked) logger.warn({ rowId: row._id }, 'campaign: sent after its lease ended (another instance may send it too)');
-  }
-
-  /** Marks sent rows, one write per language; which of them this instance still held (false: its lease ended). */
-  private async markSent(rows: Array<{ id: string; language: string }>): Promise<boolean[]> {
-    const { deliveries } = this.deps;
-    const now = this.clock();
-    let marked = 0;
-    for (const language of new Set(rows.map((r) => r.language))) {
-      marked += await deliveries.rows.finishMany(rows.filter((r) => r.language === language).map((r) => r.id), this.owner, 'sent', now, { language });
-    }
-    if (marked === rows.length) return rows.map(() => true);
-    // some lease ended under its send (rare): the rows still held by another instance were not marked by this one
-    const held = new Set((await deliveries.rows.docs.find({ _id: { $in: rows.map((r) => r.id) } })).filter((r) => r.status === 'pending' || (r.leaseOwner !== undefined && r.leaseOwner !== this.owner)).map((r) => r._id));
-    return rows.map((r) => !held.has(r.id));
   }
 
   /** The earliest of the next due delivery row and the next scheduled announcement. */

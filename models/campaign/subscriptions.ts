@@ -134,11 +134,6 @@ export class SubscriptionStore {
     return this.docs.findOne({ _id: id });
   }
 
-  /** Several at once (the ones found). */
-  getMany(ids: string[]): Promise<Subscription[]> {
-    return this.docs.find({ _id: { $in: ids } });
-  }
-
   /** The person's active subscriptions on this channel (this conversation's included). */
   activeFor(channelId: string, userId: string | undefined, conversationId: string): Promise<Subscription[]> {
     const or: Filter[] = [{ activeKey: conversationKey(channelId, conversationId) }];

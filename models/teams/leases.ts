@@ -98,15 +98,6 @@ export class LeasedRows<T extends LeasedRow> {
     return this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...extra, status, doneAt: now, ...(lastError ? { lastError } : {}) }, $unset: { leaseOwner: true } });
   }
 
-  /**
-   * Ends several rows with one write (only those this owner still holds); how many. For the common outcome of
-   * many sends in flight (sent), so marking costs one store call per batch rather than one per message.
-   */
-  finishMany(ids: string[], owner: string, status: string, now: Date, extra: Record<string, unknown> = {}): Promise<number> {
-    if (ids.length === 0) return Promise.resolve(0);
-    return this.docs.updateMany({ _id: { $in: ids }, leaseOwner: owner }, { $set: { ...extra, status, doneAt: now }, $unset: { leaseOwner: true } });
-  }
-
   /** Gives the row back, to be taken again at `at` (by the next attempt's ticket). */
   retryAt(id: string, owner: string, at: Date, lastError: string): Promise<T | null> {
     return this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { availableAt: at, lastError }, $unset: { leaseOwner: true } });
