@@ -1,5 +1,5 @@
 import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Activity, type ConversationState, type InvokeResponse, type TurnContext } from 'botbuilder';
-import type { AuthenticateRequestResult, ClaimsIdentity, ConnectorFactory } from 'botframework-connector';
+import { AuthenticationConstants, type AuthenticateRequestResult, type ClaimsIdentity, type ConnectorClient, type ConnectorFactory, type UserTokenClient } from 'botframework-connector';
 import type { Translator } from '../models/i18n';
 import type { Logger } from '../models/logger';
 import { isStoreUnavailable } from '../models/store/collection';
@@ -33,12 +33,70 @@ function guardedFactory(inner: ConnectorFactory, allowed: (serviceUrl: string) =
   };
 }
 
+/** Clients kept at most (serviceUrls and app ids are few; tests make one per server they start). */
+const CLIENT_CACHE_SIZE = 64;
+
+/** A small map that forgets its oldest entry beyond `capacity`, and any entry whose promise rejected. */
+class ClientCache<T> {
+  private readonly entries = new Map<string, Promise<T>>();
+
+  get(key: string, make: () => Promise<T>): Promise<T> {
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = make();
+      this.entries.set(key, entry);
+      // a client that could not be made (credentials not reachable) is made again next time
+      const made = entry;
+      made.catch(() => {
+        if (this.entries.get(key) === made) this.entries.delete(key);
+      });
+      if (this.entries.size > CLIENT_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value as string);
+    }
+    return entry;
+  }
+}
+
+/** The app id botbuilder makes a turn's clients for (its ParameterizedBotFrameworkAuthentication reads the same claims). */
+function appIdOf(claimsIdentity: ClaimsIdentity | undefined): string {
+  return claimsIdentity?.getClaimValue(AuthenticationConstants.AudienceClaim) ?? claimsIdentity?.getClaimValue(AuthenticationConstants.AppIdClaim) ?? '';
+}
+
+/**
+ * botbuilder's authentication, with the clients of a turn reused: CloudAdapter asks for a new ConnectorClient and a
+ * new UserTokenClient on every turn, and each builds its HTTP pipeline anew (about a tenth of a turn's CPU). They
+ * hold nothing of the turn (botbuilder's older BotFrameworkAdapter kept them the same way): a ConnectorClient
+ * depends only on the app id, the serviceUrl and the audience, a UserTokenClient on the app id; their credentials
+ * fetch and renew tokens themselves. The factory handed to the turn is still asked on every create, so a guard
+ * around it (local mode) still sees every serviceUrl.
+ */
+class ClientReusingAuthentication extends ConfigurationBotFrameworkAuthentication {
+  private readonly connectors = new ClientCache<ConnectorClient>();
+  private readonly tokenClients = new ClientCache<UserTokenClient>();
+
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    const result = await super.authenticateRequest(activity, authHeader);
+    return result.connectorFactory ? { ...result, connectorFactory: this.reusing(result.connectorFactory, appIdOf(result.claimsIdentity)) } : result;
+  }
+
+  override createConnectorFactory(claimsIdentity: ClaimsIdentity): ConnectorFactory {
+    return this.reusing(super.createConnectorFactory(claimsIdentity), appIdOf(claimsIdentity));
+  }
+
+  override createUserTokenClient(claimsIdentity: ClaimsIdentity): Promise<UserTokenClient> {
+    return this.tokenClients.get(appIdOf(claimsIdentity), () => super.createUserTokenClient(claimsIdentity));
+  }
+
+  private reusing(inner: ConnectorFactory, appId: string): ConnectorFactory {
+    return { create: (serviceUrl: string, audience?: string) => this.connectors.get(JSON.stringify([appId, serviceUrl, audience ?? '']), () => inner.create(serviceUrl, audience)) };
+  }
+}
+
 /**
  * Local mode's authentication: none (as botbuilder does without an app id), but every Connector client, for a
  * reply or a proactive message, is made only for an allowed serviceUrl. The /api/messages route refuses other
  * serviceUrls before the turn; this catches any path that gets around it (e.g. a stored conversation reference).
  */
-class LocalModeAuthentication extends ConfigurationBotFrameworkAuthentication {
+class LocalModeAuthentication extends ClientReusingAuthentication {
   constructor(settings: Record<string, string>, private readonly allowed: (serviceUrl: string) => boolean) {
     super(settings);
   }
@@ -93,7 +151,7 @@ export function createAdapter(config: Config, logger: Logger, options: { localSe
     MicrosoftAppType: config.microsoftAppType,
     MicrosoftAppTenantId: config.microsoftAppTenantId ?? '',
   };
-  if (config.microsoftAppId) return new AssistantAdapter(new ConfigurationBotFrameworkAuthentication(settings));
+  if (config.microsoftAppId) return new AssistantAdapter(new ClientReusingAuthentication(settings));
   logger.info({ mode: 'local' }, 'no MicrosoftAppId: local mode, requests are not authenticated and replies go only to this machine');
   const allowed = options.localServiceUrl ?? localServiceUrlPolicy({ ownOrigin: () => undefined });
   return new AssistantAdapter(new LocalModeAuthentication(settings, allowed), allowed);

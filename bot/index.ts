@@ -1,5 +1,4 @@
 import type { AddressInfo } from 'node:net';
-import { UserState } from 'botbuilder';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { TurnAnalytics } from './turnAnalytics';
@@ -53,7 +52,7 @@ import { InputLimitMiddleware } from './inputLimitMiddleware';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger, routeConsoleToLogger } from './logger';
 import { installProcessGuard } from './processGuard';
-import { botStateLifetime, StoreStorage, TurnConsistentConversationState } from './state/storeStorage';
+import { botStateLifetime, StoreStorage, StoreUserState, TurnConsistentConversationState } from './state/storeStorage';
 import { ChannelLinkStore } from '../models/teams/channelLinks';
 import { OutboxDispatcher, teamsLeadEventHandler } from '../models/teams/dispatcher';
 import { Outbox } from '../models/teams/outbox';
@@ -169,7 +168,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     logger,
   });
   const conversationState = new TurnConsistentConversationState(storage);
-  const userState = new UserState(storage);
+  const userState = new StoreUserState(storage);
   const userProfile = userState.createProperty<UserProfile>('userProfile');
   const conversationData = conversationState.createProperty<ConversationData>('conversationData');
   const dialogState = conversationState.createProperty('dialogState');

@@ -1,5 +1,5 @@
-import { ConversationState, type Storage, type StoreItem, type StoreItems, type TurnContext } from 'botbuilder';
-import type { StateLifetime, StateRepository } from '../../models/state/stateRepository';
+import { ConversationState, UserState, type Storage, type StoreItem, type StoreItems, type TurnContext } from 'botbuilder';
+import type { SerializedStateItem, StateLifetime, StateRepository } from '../../models/state/stateRepository';
 
 const HOUR_MS = 60 * 60 * 1000;
 
@@ -41,6 +41,89 @@ export class StoreStorage implements Storage {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
     return this.repository.delete(keys);
   }
+
+  /** The items as stored, JSON without the eTag (see SerializedState). */
+  readSerialized(keys: string[]): Promise<Record<string, SerializedStateItem>> {
+    return this.repository.readSerialized(keys);
+  }
+
+  writeSerialized(changes: Record<string, { json: string; eTag?: string }>): Promise<void> {
+    return this.repository.writeSerialized(changes);
+  }
+}
+
+/** What a turn keeps of its state: the object dialogs change, and the JSON it was read or last written as. */
+interface CachedState {
+  state: StoreItem;
+  /** '' after clear(): the next save writes whatever the state then is */
+  json: string;
+}
+
+/** The state's JSON without its eTag: what is stored, and what tells whether the turn changed it. */
+function serialize(state: StoreItem): string {
+  const { eTag: _eTag, ...value } = state;
+  return JSON.stringify(value);
+}
+
+/**
+ * BotState's turn cache, serialising the state once per turn. botbuilder's BotState hashes the state on load, again
+ * on save to see whether it changed and once more after writing (each a JSON.stringify with a replacer function,
+ * then SHA-256), and the storage serialises it a fourth time to store it. Here the JSON the store holds is the
+ * reference the turn compares with (no serialisation on load), the save serialises once, and that same text is
+ * what is written. The state is plain JSON data (it is stored as JSON), so comparing the text is what comparing
+ * botbuilder's hashes did. The methods are BotState's own (load, saveChanges, clear, delete, get), kept under a key
+ * of this class's, with their semantics; `honourReadETag` decides the eTag a save writes with (see
+ * TurnConsistentConversationState), otherwise `*` as BotState writes.
+ */
+class SerializedState {
+  private readonly cacheKey = Symbol('serialized state');
+
+  constructor(
+    private readonly storage: StoreStorage,
+    private readonly storageKey: (context: TurnContext) => string | Promise<string>,
+    private readonly honourReadETag: boolean,
+  ) {}
+
+  async load(context: TurnContext, force: boolean): Promise<StoreItem> {
+    const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
+    if (!force && cached?.state) return cached.state;
+    const key = await this.storageKey(context);
+    const found = (await this.storage.readSerialized([key]))[key];
+    const state: StoreItem = found ? { ...(JSON.parse(found.json) as StoreItem), eTag: found.eTag } : {};
+    // an absent item compares as BotState's empty state does: unchanged, nothing is written
+    context.turnState.set(this.cacheKey, { state, json: found ? found.json : '{}' } satisfies CachedState);
+    return state;
+  }
+
+  async saveChanges(context: TurnContext, force: boolean): Promise<void> {
+    let cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
+    const json = cached ? serialize(cached.state) : undefined;
+    if (!force && (!cached || json === cached.json)) return;
+    cached ??= { state: {}, json: '' };
+    const key = await this.storageKey(context);
+    const body = json ?? serialize(cached.state);
+    const read = cached.state.eTag;
+    const eTag = this.honourReadETag && typeof read === 'string' && read !== '*' ? read : '*';
+    await this.storage.writeSerialized({ [key]: { json: body, eTag } });
+    // written: a second save in the same turn overwrites its own write (as BotState marks it)
+    cached.state.eTag = '*';
+    cached.json = body;
+    context.turnState.set(this.cacheKey, cached);
+  }
+
+  clear(context: TurnContext): void {
+    context.turnState.set(this.cacheKey, { state: {}, json: '' } satisfies CachedState);
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    context.turnState.delete(this.cacheKey);
+    await this.storage.delete([await this.storageKey(context)]);
+  }
+
+  get(context: TurnContext): StoreItem | undefined {
+    const cached = context.turnState.get(this.cacheKey) as CachedState | undefined;
+    return typeof cached === 'object' && typeof cached.state === 'object' ? cached.state : undefined;
+  }
 }
 
 /**
@@ -48,51 +131,67 @@ export class StoreStorage implements Storage {
  * running at once (two instances behind a load balancer, a double send) the second to save is refused with an
  * ETagConflictError (models/state/stateRepository.ts) instead of silently overwriting what the first saved.
  * botbuilder's BotState.saveChanges always writes with eTag `*` (last writer wins): this keeps its change
- * detection and caching, and only puts the eTag it read back on the item it writes. The state object of the turn
- * is the item handed to the storage, so the read eTag is kept per object, not per key (two turns, two objects).
- * A conversation with no stored state yet (its first turn, or its state expired) is written as before: there is
- * no eTag to hold, and a first turn racing another is rare and carries no worker input worth a conflict.
+ * detection and caching (serialising once, SerializedState), and writes with the eTag the turn read. A
+ * conversation with no stored state yet (its first turn, or its state expired) is written as before: there is no
+ * eTag to hold, and a first turn racing another is rare and carries no worker input worth a conflict.
  */
 export class TurnConsistentConversationState extends ConversationState {
-  private readonly readETags: WeakMap<object, string>;
+  private readonly serialized: SerializedState;
 
-  constructor(storage: Storage) {
-    const readETags = new WeakMap<object, string>();
-    super(new ReadETagStorage(storage, readETags));
-    this.readETags = readETags;
+  constructor(storage: StoreStorage) {
+    super(storage);
+    this.serialized = new SerializedState(storage, (context) => this.storageKey(context), true);
   }
 
-  override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    const state = this.get(context) as StoreItem | undefined;
-    if (state && typeof state.eTag === 'string' && state.eTag !== '*') this.readETags.set(state, state.eTag);
-    await super.saveChanges(context, force);
+  override load(context: TurnContext, force = false): Promise<StoreItem> {
+    return this.serialized.load(context, force);
+  }
+
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return this.serialized.saveChanges(context, force);
+  }
+
+  override clear(context: TurnContext): Promise<void> {
+    this.serialized.clear(context);
+    return Promise.resolve();
+  }
+
+  override delete(context: TurnContext): Promise<void> {
+    return this.serialized.delete(context);
+  }
+
+  override get(context: TurnContext): StoreItem | undefined {
+    return this.serialized.get(context);
   }
 }
 
-/** Writes each item with the eTag its turn read (see TurnConsistentConversationState). */
-class ReadETagStorage implements Storage {
-  constructor(
-    private readonly inner: Storage,
-    private readonly readETags: WeakMap<object, string>,
-  ) {}
+/** User state (the chosen language), written as BotState writes it (eTag `*`), serialising it once per turn. */
+export class StoreUserState extends UserState {
+  private readonly serialized: SerializedState;
 
-  read(keys: string[]): Promise<StoreItems> {
-    return this.inner.read(keys);
+  constructor(storage: StoreStorage) {
+    super(storage);
+    this.serialized = new SerializedState(storage, (context) => this.storageKey(context), false);
   }
 
-  async write(changes: StoreItems): Promise<void> {
-    if (!changes) throw new ReferenceError('Changes are required when writing.');
-    const guarded: StoreItems = {};
-    for (const [key, item] of Object.entries(changes)) {
-      const readETag = typeof item === 'object' && item !== null ? this.readETags.get(item as object) : undefined;
-      guarded[key] = readETag ? { ...(item as StoreItem), eTag: readETag } : item;
-    }
-    await this.inner.write(guarded);
-    // written: a second save in the same turn overwrites its own write
-    for (const item of Object.values(changes)) if (typeof item === 'object' && item !== null) this.readETags.delete(item as object);
+  override load(context: TurnContext, force = false): Promise<StoreItem> {
+    return this.serialized.load(context, force);
   }
 
-  delete(keys: string[]): Promise<void> {
-    return this.inner.delete(keys);
+  override saveChanges(context: TurnContext, force = false): Promise<void> {
+    return this.serialized.saveChanges(context, force);
+  }
+
+  override clear(context: TurnContext): Promise<void> {
+    this.serialized.clear(context);
+    return Promise.resolve();
+  }
+
+  override delete(context: TurnContext): Promise<void> {
+    return this.serialized.delete(context);
+  }
+
+  override get(context: TurnContext): StoreItem | undefined {
+    return this.serialized.get(context);
   }
 }

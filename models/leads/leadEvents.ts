@@ -125,15 +125,21 @@ export class LeadEventLog implements LeadEventSink {
   /**
    * Writes each event and its consumers' delivery rows; idempotent (deterministic ids), so a relay that repeats a
    * publication after a crash, or two instances publishing the same lead's events, write each row once.
+   * An event's log row and its delivery rows are written at once (none needs another: each delivery row carries its
+   * event whole), so a referral's turn waits for one write round, not one per row: on the embedded store the
+   * delivery rows share one sync. Events go one after the other, so their delivery rows keep the events' order.
    */
   async publish(events: readonly LeadEvent[]): Promise<void> {
     try {
       for (const event of events) {
-        await insertOnce(this.events, event);
         const now = this.clock();
-        for (const consumer of this.consumers) {
-          await insertOnce(this.deliveries, { _id: `${consumer}|${event._id}`, consumer, event, status: 'pending', attempts: 0, availableAt: now, createdAt: now });
-        }
+        const writes = [
+          insertOnce(this.events, event),
+          ...this.consumers.map((consumer) => insertOnce(this.deliveries, { _id: `${consumer}|${event._id}`, consumer, event, status: 'pending', attempts: 0, availableAt: now, createdAt: now })),
+        ];
+        // every write settled before the outcome is known: a failure leaves no write of this call still running
+        const failed = (await Promise.allSettled(writes)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        if (failed) throw failed.reason;
       }
     } catch (err) {
       this.logger?.warn({ events: events.map((e) => e._id), err: describeError(err) }, 'lead events: publication deferred to the relay');

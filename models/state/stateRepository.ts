@@ -5,6 +5,12 @@ import type { Store } from '../store/store';
 /** One stored state item; `eTag` is the optimistic-concurrency token of the Bot Framework storage contract. */
 export type StateItem = Record<string, unknown> & { eTag?: string };
 
+/** A stored item as stored: its JSON (without the eTag) and its eTag. */
+export interface SerializedStateItem {
+  json: string;
+  eTag: string;
+}
+
 interface StateDoc {
   _id: string;
   eTag: string;
@@ -144,13 +150,25 @@ export class StateRepository {
   async read(keys: string[]): Promise<Record<string, StateItem>> {
     if (!Array.isArray(keys)) throw new TypeError('Keys are required when reading');
     const items: Record<string, StateItem> = {};
+    for (const [key, { json, eTag }] of Object.entries(await this.readSerialized(keys))) items[key] = { ...(JSON.parse(json) as StateItem), eTag };
+    return items;
+  }
+
+  /**
+   * read(), with each item as the JSON it is stored as (without its eTag) instead of parsed: the bot's state
+   * classes (bot/state/storeStorage.ts) keep that text to tell at the end of the turn whether the state changed,
+   * instead of serialising it once more.
+   */
+  async readSerialized(keys: string[]): Promise<Record<string, SerializedStateItem>> {
+    if (!Array.isArray(keys)) throw new TypeError('Keys are required when reading');
+    const items: Record<string, SerializedStateItem> = {};
     const missing: string[] = [];
     const cutoff = this.cutoff();
     for (const key of keys) {
       const cached = this.cache?.get(key);
       if (!cached) missing.push(key);
       // An expired item reads as absent even before the retention job deletes it: the next write replaces it.
-      else if (cached !== ABSENT && !this.expired(cached, cutoff)) items[key] = { ...(JSON.parse(cached.json) as StateItem), eTag: cached.eTag };
+      else if (cached !== ABSENT && !this.expired(cached, cutoff)) items[key] = { json: cached.json, eTag: cached.eTag };
     }
     if (missing.length === 0) return items;
     // Bot state reads one key at a time (conversation, then user): an _id lookup is cheaper than $in.
@@ -158,7 +176,7 @@ export class StateRepository {
     for (const doc of found) {
       const entry: CachedItem = { eTag: doc.eTag, json: doc.json, updatedAt: new Date(doc.updatedAt).getTime(), longLived: doc.longLived === true };
       this.cache?.set(doc._id, entry);
-      if (!this.expired(entry, cutoff)) items[doc._id] = { ...(JSON.parse(doc.json) as StateItem), eTag: doc.eTag };
+      if (!this.expired(entry, cutoff)) items[doc._id] = { json: doc.json, eTag: doc.eTag };
     }
     if (this.cache && found.length < missing.length) {
       // every write and delete of a key passes through this repository, which updates the entry: it cannot go stale
@@ -170,15 +188,25 @@ export class StateRepository {
 
   async write(changes: Record<string, StateItem>): Promise<void> {
     if (changes === null || typeof changes !== 'object') throw new TypeError('Changes are required when writing');
-    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item)));
+    await Promise.all(
+      Object.entries(changes).map(([key, item]) => {
+        const { eTag, ...value } = item;
+        return this.writeOne(key, JSON.stringify(value), eTag);
+      }),
+    );
   }
 
-  private async writeOne(key: string, item: StateItem): Promise<void> {
-    const { eTag: expected, ...value } = item;
+  /** write(), with each item already serialised (its JSON without the eTag) by the caller, who had to anyway. */
+  async writeSerialized(changes: Record<string, { json: string; eTag?: string }>): Promise<void> {
+    if (changes === null || typeof changes !== 'object') throw new TypeError('Changes are required when writing');
+    await Promise.all(Object.entries(changes).map(([key, item]) => this.writeOne(key, item.json, item.eTag)));
+  }
+
+  private async writeOne(key: string, json: string, expected: string | undefined): Promise<void> {
     const longLived = this.lifetime.longLived(key);
     const updatedAt = this.now();
     const expiresAt = this.expiresAt(longLived, updatedAt);
-    const next: StateDoc = { _id: key, eTag: randomUUID(), json: JSON.stringify(value), updatedAt, ...(longLived ? { longLived: true } : {}), ...(expiresAt ? { expiresAt } : {}) };
+    const next: StateDoc = { _id: key, eTag: randomUUID(), json, updatedAt, ...(longLived ? { longLived: true } : {}), ...(expiresAt ? { expiresAt } : {}) };
     const entry: CachedItem = { eTag: next.eTag, json: next.json, updatedAt: next.updatedAt.getTime(), longLived };
     if (!expected || expected === '*') {
       await this.docs.upsert(next);

@@ -178,3 +178,38 @@ describe('the refusal comes before the adapter runs any turn', () => {
     }
   });
 });
+
+describe("a turn's clients are reused, not rebuilt on every turn", () => {
+  test('turns to one serviceUrl share a ConnectorClient, another serviceUrl gets its own; the UserTokenClient is shared', async () => {
+    const adapter = createAdapter(loadConfig({ LOG_LEVEL: 'silent' }), silentLogger);
+    const seen: Array<{ serviceUrl: string; connector: unknown; tokens: unknown }> = [];
+    const logic = async (context: TurnContext): Promise<void> => {
+      seen.push({ serviceUrl: context.activity.serviceUrl, connector: context.turnState.get(adapter.ConnectorClientKey), tokens: context.turnState.get(adapter.UserTokenClientKey) });
+      await context.sendActivity('eco');
+    };
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    const server = restify.createServer({ handleUncaughtExceptions: false });
+    installRequestHandling(server, config, silentLogger);
+    registerMessagesRoute(server, adapter, logic, { inFlight: 0 });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      for (const serviceUrl of ['http://127.0.0.1:1', 'http://127.0.0.1:1', 'http://127.0.0.1:2']) {
+        expect((await post(url, activity(serviceUrl, { deliveryMode: 'expectReplies' }))).status).toBe(200);
+      }
+      expect(seen.map((s) => s.serviceUrl)).toEqual(['http://127.0.0.1:1', 'http://127.0.0.1:1', 'http://127.0.0.1:2']);
+      expect(seen[0].connector).toBeDefined();
+      expect(seen[1].connector).toBe(seen[0].connector);
+      expect(seen[2].connector).not.toBe(seen[0].connector);
+      expect(seen[0].tokens).toBeDefined();
+      expect(seen[1].tokens).toBe(seen[0].tokens);
+      expect(seen[2].tokens).toBe(seen[0].tokens);
+      // the guard still sees every serviceUrl: a client reused for this machine does not open the way elsewhere
+      const reference = { channelId: 'emulator', serviceUrl: 'http://example.invalid/', conversation: { id: 'c1', isGroup: false, conversationType: 'personal', name: '' }, user: { id: 'u1', name: '' }, bot: { id: 'bot', name: '' } };
+      await expect(adapter.continueConversationAsync('', reference, async (context) => void (await context.sendActivity('news')))).rejects.toBeInstanceOf(ServiceUrlRefused);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.server.closeAllConnections?.();
+    }
+  });
+});

@@ -20,9 +20,10 @@ describe.each(storeFactories())('concurrent turns of one conversation on the $na
   let store: Store;
   let state: TurnConsistentConversationState;
   const adapter = new TestAdapter();
+  let repository: StateRepository;
   beforeEach(async () => {
     store = await factory.open();
-    const repository = await StateRepository.open(store, { lifetime: botStateLifetime(24), now: () => new Date() });
+    repository = await StateRepository.open(store, { lifetime: botStateLifetime(24), now: () => new Date() });
     state = new TurnConsistentConversationState(new StoreStorage(repository));
   });
   afterEach(async () => {
@@ -62,5 +63,46 @@ describe.each(storeFactories())('concurrent turns of one conversation on the $na
     expect(await data.get(three)).toEqual({ n: 3 });
     await data.set(three, { n: 4 });
     await expect(state.saveChanges(three)).resolves.toBeUndefined();
+  });
+
+  test('a turn that changes nothing writes nothing; a change, a clear and a delete are written', async () => {
+    const key = 'test/conversations/conv/';
+    const stored = async (): Promise<{ json: string; eTag: string } | undefined> => (await repository.readSerialized([key]))[key];
+    const data = state.createProperty<{ n: number; at?: Date }>('data');
+    const fresh = turn(adapter, 'read only');
+    expect(await data.get(fresh, { n: 0 })).toEqual({ n: 0 });
+    await state.saveChanges(fresh);
+    // a default set by get() is a change (botbuilder's BotState saves it too)
+    const first = await stored();
+    expect(first && JSON.parse(first.json)).toEqual({ data: { n: 0 } });
+
+    const idle = turn(adapter, 'nothing new');
+    await data.get(idle);
+    await data.set(idle, { n: 0 });
+    await state.saveChanges(idle);
+    expect((await stored())?.eTag).toBe(first?.eTag);
+
+    const changed = turn(adapter, 'change');
+    await data.set(changed, { n: 1, at: new Date('2026-12-07T06:00:00.000Z') });
+    await state.saveChanges(changed);
+    const second = await stored();
+    expect(second?.eTag).not.toBe(first?.eTag);
+    // what was written is what the next turn reads (a date as its JSON text), and reading it back is no change
+    const next = turn(adapter, 'again');
+    expect(await data.get(next)).toEqual({ n: 1, at: '2026-12-07T06:00:00.000Z' });
+    await state.saveChanges(next);
+    expect((await stored())?.eTag).toBe(second?.eTag);
+
+    const cleared = turn(adapter, 'clear');
+    await data.get(cleared);
+    await state.clear(cleared);
+    await state.saveChanges(cleared);
+    expect(JSON.parse((await stored())?.json ?? 'null')).toEqual({});
+
+    const deleted = turn(adapter, 'delete');
+    await data.get(deleted);
+    await state.delete(deleted);
+    expect(await stored()).toBeUndefined();
+    expect(state.get(deleted)).toBeUndefined();
   });
 });
