@@ -149,7 +149,7 @@ export class LeadRepository {
     return pageNewestFirst(this.docs, { ...query, timeField: 'createdAt' });
   }
 
-  find(filter: Filter): Promise<Lead[]> {
-    return this.docs.find(filter);
+  find(filter: Filter, limit?: number): Promise<Lead[]> {
+    return this.docs.find(filter, limit ? { limit } : {});
   }
 }

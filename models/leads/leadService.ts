@@ -37,6 +37,8 @@ import { inBatches } from './leadCounters';
 import type { LeadClaim, LeadRepository } from './leadRepository';
 import type { LeadEvent, LeadEventKind, LeadEventSink } from './leadEvents';
 import { afterPrefix, type Page, type PageRequest } from './paging';
+import { openUnassignedChunks } from './openUnassignedChunks';
+import { GroupFormation, type GroupCandidate, type GroupFormationOptions } from '../projects/groupFormation';
 import type { LifecycleStep } from '../analytics/funnel';
 import { romeDay } from '../text/dates';
 
@@ -319,6 +321,9 @@ interface CheckedSubmission {
   userKey?: string;
   conversationRef?: ConversationRef;
 }
+
+/** the longest group formation clusters before letting other work run */
+const GROUP_SLICE_MS = 10;
 
 export class LeadService {
   private readonly now: () => Date;
@@ -1028,7 +1033,28 @@ export class LeadService {
     });
   }
 
-  /** Open leads no project has taken yet: the input of group formation (staff). */
+  /**
+   * Where new projects could be formed (staff, /api/groups): the open unassigned leads are read a bounded chunk at
+   * a time and clustered chunk by chunk, yielding to the event loop between chunks, so that a worker's turn never
+   * waits for the whole collection (openUnassignedChunks.ts).
+   */
+  async groupCandidates(options: GroupFormationOptions = {}): Promise<{ leads: number; items: GroupCandidate[] }> {
+    const formation = new GroupFormation(options);
+    let leads = 0;
+    for await (const chunk of openUnassignedChunks((filter, limit) => this.leads.find(filter, limit), this.now())) {
+      // clustered in slices of at most GROUP_SLICE_MS: a lead of a firm not seen before is compared with every
+      // firm of its sector and province, so a chunk's cost depends on how many firms there are
+      for (let i = 0; i < chunk.length; ) {
+        const started = performance.now();
+        while (i < chunk.length && performance.now() - started < GROUP_SLICE_MS) formation.addLead(chunk[i++]);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      leads += chunk.length;
+    }
+    return { leads, items: formation.candidates() };
+  }
+
+  /** Open leads no project has taken yet, in one query (tests and scripts; staff requests use groupCandidates). */
   listOpenUnassigned(): Promise<Lead[]> {
     // the unassigned leads' timeline ("|...") picks the candidates through its index
     const prefix = projectTimePrefix(null);
