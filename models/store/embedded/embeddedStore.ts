@@ -56,6 +56,61 @@ async function fill(db: Datastore<NedbDoc>, docs: StoredRecord[]): Promise<void>
   }
 }
 
+/** What this store uses of an nedb index (internal to nedb, as `_resetIndexes` above). */
+interface NedbIndex {
+  _fields?: string[];
+  sparse: boolean;
+  remove(doc: NedbDoc): void;
+  tree: { search(key: unknown): NedbDoc[]; delete(key: unknown, value: NedbDoc): void };
+}
+
+/** A key of a one-field index that can be grouped by value (what a Map compares; a Date by its time). */
+function groupKeyOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return `s${value}`;
+  if (typeof value === 'number') return `n${value}`;
+  if (typeof value === 'boolean') return `b${value}`;
+  if (value instanceof Date) return `d${value.getTime()}`;
+  return undefined;
+}
+
+/**
+ * Takes documents (the ones in memory, not copies) out of every index, many at a time. nedb removes one document by
+ * filtering the list of documents sharing its key in each index: an outbox's `status` index holds every `delivered`
+ * row under one key, so a purge of k rows from a backlog of n cost k x n (155-207 ms per chunk at 20,000 rows). Here
+ * each key's list is filtered once per call, keeping one of the documents to remove, which nedb's own delete then
+ * takes out (dropping the key from the tree when it was the last). Keys that are arrays or missing go through
+ * nedb's per-document removal, as before.
+ */
+function removeFromIndexes(db: Datastore<NedbDoc>, docs: NedbDoc[]): void {
+  const indexes = Object.values((db as unknown as { indexes: Record<string, NedbIndex> }).indexes);
+  for (const index of indexes) {
+    const field = index._fields?.length === 1 && !index._fields[0].includes('.') ? index._fields[0] : undefined;
+    const groups = new Map<string, { key: unknown; docs: Set<NedbDoc> }>();
+    for (const doc of docs) {
+      const key = field === undefined ? undefined : doc[field];
+      const group = field === undefined ? undefined : groupKeyOf(key);
+      if (group === undefined) {
+        index.remove(doc);
+        continue;
+      }
+      const found = groups.get(group);
+      if (found) found.docs.add(doc);
+      else groups.set(group, { key, docs: new Set([doc]) });
+    }
+    for (const { key, docs: leaving } of groups.values()) {
+      const [kept] = leaving;
+      if (leaving.size > 1) {
+        // the live list of the key's documents (nedb's search returns the node's own array): filtered in place
+        const list = index.tree.search(key);
+        let at = 0;
+        for (const doc of list) if (!leaving.has(doc) || doc === kept) list[at++] = doc;
+        list.length = at;
+      }
+      index.tree.delete(key, kept);
+    }
+  }
+}
+
 /** What a collection tells its store about the disk. */
 interface DiskWatch {
   failed(collection: string, err: unknown): void;
@@ -170,7 +225,8 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
       const gone = await this.db.findAsync(filter);
       if (gone.length === 0) return { records: [], result: 0 };
       const ids = gone.map((d) => d._id as string);
-      await this.db.removeAsync({ _id: { $in: ids } }, { multi: true });
+      const byId = (this.db as unknown as { indexes: Record<string, NedbIndex> }).indexes._id;
+      removeFromIndexes(this.db, ids.map((id) => byId.tree.search(id)[0]));
       this.live -= gone.length;
       const undo = async (): Promise<void> => {
         await this.db.insertAsync(gone);
