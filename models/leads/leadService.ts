@@ -952,6 +952,15 @@ export class LeadService {
     throw new ConflictError('concurrent_update');
   }
 
+  /**
+   * The ids of the referrals erased since `since` (by the worker's "cancella i miei dati" or by retention): the
+   * retention pass drops their Teams outbox rows, whose cards are never updated again. Read on the indexed erasure
+   * time, so only the recent tombstones are read.
+   */
+  async erasedSince(since: Date): Promise<string[]> {
+    return (await this.leads.find({ erasedTime: { $gte: since.toISOString() } })).map((lead) => lead._id);
+  }
+
   /** true when this call erased it; false when it was already gone or erased. */
   private async erase(found: Lead, how: { by: string; reason?: string } = { by: 'worker' }): Promise<boolean> {
     let lead: Lead | null = found;
@@ -966,6 +975,7 @@ export class LeadService {
             status: 'erased',
             statusTime: statusTimeKey('erased', lead.createdAt),
             erasedAt: at,
+            erasedTime: at.toISOString(),
             updatedAt: at,
             history: [...scrubHistory(lead.history), entry],
             notes: [],
