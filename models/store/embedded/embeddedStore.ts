@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { silentLogger, type Logger } from '../../logger';
-import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
+import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type SortSpec, type Update, sortIndexName } from '../collection';
 import type { QuarantineReport, Store } from '../store';
 import { CollectionFile, RewriteStopped, quarantineFileOf } from './collectionFile';
 import { CommitQueue, type Applied } from './commitQueue';
@@ -111,6 +111,11 @@ function removeFromIndexes(db: Datastore<NedbDoc>, docs: NedbDoc[]): void {
   }
 }
 
+/** nedb's name of the compound index of a sort: its fields, sorted, joined by commas (one field: the field). */
+function nedbIndexName(keys: SortSpec): string {
+  return Object.keys(keys).sort().join(',');
+}
+
 /** What a collection tells its store about the disk. */
 interface DiskWatch {
   failed(collection: string, err: unknown): void;
@@ -143,6 +148,7 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     private readonly disk: DiskWatch,
     /** documents in memory, kept by each write and its undo (nedb can only count them by walking them all) */
     private live: number,
+    private readonly sortIndexes: readonly SortSpec[] = [],
   ) {
     this.queue = new CommitQueue((records) => this.persist(records));
   }
@@ -183,8 +189,11 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
+  /** nedb's index names (a field, or a compound's fields sorted and joined by commas), and the declared sort indexes by MongoDB's names. */
   async indexNames(): Promise<string[]> {
-    return Object.keys((this.db as unknown as { indexes: Record<string, unknown> }).indexes);
+    const names = Object.keys((this.db as unknown as { indexes: Record<string, unknown> }).indexes);
+    const sorts = this.sortIndexes.filter((keys) => names.includes(nedbIndexName(keys))).map(sortIndexName);
+    return [...names, ...sorts];
   }
 
   count(filter: Filter): Promise<number> {
@@ -411,6 +420,12 @@ export class EmbeddedStore implements Store {
     for (const index of spec.indexes) {
       await db.ensureIndexAsync({ fieldName: index.field, unique: index.unique ?? false, sparse: index.sparse ?? false });
     }
+    // the declared sort indexes too, as nedb compound indexes (no direction): nedb uses one for an exact match of
+    // all its fields only, never for a sort, but the declaration stays the one source on both stores
+    for (const keys of spec.sortIndexes ?? []) {
+      const fields = Object.keys(keys);
+      await db.ensureIndexAsync({ fieldName: fields.length === 1 ? fields[0] : fields });
+    }
     if (docs.length > 0) {
       await fill(db, docs).catch((err: unknown) => {
         // nedb's message quotes the duplicated value, which may be personal data
@@ -436,6 +451,7 @@ export class EmbeddedStore implements Store {
         compactMinSuperseded: this.compactMinSuperseded,
       },
       docs.length,
+      spec.sortIndexes,
     );
     collection.compactIfDue();
     if (docs.length > this.documentsLimit) {
