@@ -37,7 +37,7 @@ import { inBatches } from './leadCounters';
 import type { LeadClaim, LeadRepository } from './leadRepository';
 import type { LeadEvent, LeadEventKind, LeadEventSink } from './leadEvents';
 import { afterPrefix, type Page, type PageRequest } from './paging';
-import { openUnassignedChunks } from './openUnassignedChunks';
+import { allLeadsChunks, openUnassignedChunks } from './openUnassignedChunks';
 import { GroupFormation, type GroupCandidate, type GroupFormationOptions } from '../projects/groupFormation';
 import type { LifecycleStep } from '../analytics/funnel';
 import { romeDay } from '../text/dates';
@@ -886,13 +886,18 @@ export class LeadService {
    * them; one instance does it). Returns whether this call recounted.
    */
   ensureCounters(): Promise<boolean> {
-    const run = this.leads.counters.ensureBuilt(async () => {
-      const all = await this.leads.find({});
-      // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
-      const ended = all.filter((lead) => !lead.endedAt && finishedAtOf(lead));
-      await inBatches(ended, (lead) => this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead)?.toISOString() } }));
-      return all;
-    }, this.now());
+    const leads = this.leads;
+    const now = this.now();
+    // read a bounded chunk at a time along createdAt (one read of 100,000 leads held the loop for seconds)
+    async function* chunks(): AsyncGenerator<Lead[]> {
+      for await (const chunk of allLeadsChunks((filter, limit) => leads.find(filter, limit), now)) {
+        // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
+        const ended = chunk.filter((lead) => !lead.endedAt && finishedAtOf(lead));
+        await inBatches(ended, (lead) => leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead)?.toISOString() } }));
+        yield chunk;
+      }
+    }
+    const run = this.leads.counters.ensureBuilt(chunks, now);
     // the funnel and retention wait for it (start does not: at 100k leads it takes a while, once)
     this.recounting = run.catch(() => undefined);
     return run;

@@ -8,7 +8,7 @@ import type { Lead } from '../../models/leads/lead';
 import { LeadRepository, LEADS_COLLECTION } from '../../models/leads/leadRepository';
 import { LeadService } from '../../models/leads/leadService';
 import { inBatches } from '../../models/leads/leadCounters';
-import { MAX_CHUNK, openUnassignedChunks } from '../../models/leads/openUnassignedChunks';
+import { MAX_CHUNK, allLeadsChunks, openUnassignedChunks } from '../../models/leads/openUnassignedChunks';
 import { groupFormation } from '../../models/projects/groupFormation';
 import type { Filter } from '../../models/store/collection';
 import { SYNTHETIC_NOW, writeSyntheticLeads } from '../../scripts/syntheticLeads';
@@ -73,6 +73,20 @@ describe('open unassigned leads in chunks', () => {
     expect(reads.filter((r) => r.limit !== undefined).every((r) => r.limit === MAX_CHUNK && r.got <= MAX_CHUNK)).toBe(true);
     // not one window per lead, nor per day of the two years
     expect(reads.length).toBeLessThan(200);
+  });
+
+  test('every lead, for the one-off recount at start: once each, oldest first, each query bounded but the crowded millisecond', async () => {
+    const limits: Array<number | undefined> = [];
+    const seen: Lead[] = [];
+    for await (const chunk of allLeadsChunks(async (filter, limit) => {
+      limits.push(limit);
+      return repo.find(filter, limit);
+    }, new Date(SYNTHETIC_NOW))) seen.push(...chunk);
+    expect(seen).toHaveLength(await (await ctx.store.collection<Lead>(LEADS_COLLECTION)).count({}));
+    expect(new Set(seen.map((l) => l._id)).size).toBe(seen.length);
+    const times = seen.map((l) => l.createdAt.getTime());
+    expect(times).toEqual([...times].sort((a, b) => a - b));
+    expect(limits.filter((l) => l === undefined)).toHaveLength(1);
   });
 
   test('the groups equal those formed over all the leads at once', async () => {
