@@ -20,7 +20,6 @@ import { z } from 'zod';
 import { ROLES, type AccountView, type Role } from '../../models/accounts/accountService';
 import type { AuditDetails, AuditEntry } from '../../models/audit/auditLog';
 import { ConflictError, ValidationError } from '../../models/errors';
-import { groupFormation } from '../../models/projects/groupFormation';
 import { LOMBARDY_PROVINCES, PROJECT_ROW, SECTORS, parseProjectRow, type NetworkProject } from '../../models/projects/project';
 import { importProjects } from '../../models/projects/projectRepository';
 import { PASSWORD_MAX, PASSWORD_MIN, checkPasswordPolicy } from '../../models/sessions/passwords';
@@ -258,8 +257,8 @@ export const ADMIN_ROUTES: ReadonlyArray<ApiRoute<ApiDeps>> = [
     query: groupsQuery,
     responses: { '200': jsonAnswer('Group candidates, formable first', groupFormationSchema), ...staffErrors },
     handler: async ({ res, query: { minWorkers, maxFirms } }, { domain }) => {
-      const leads = await domain.leads.listOpenUnassigned();
-      res.json({ minWorkers, maxFirms, leads: leads.length, items: groupFormation(leads, { minWorkers, maxFirms }) } satisfies z.infer<typeof groupFormationSchema>);
+      const { leads, items } = await domain.leads.groupCandidates({ minWorkers, maxFirms });
+      res.json({ minWorkers, maxFirms, leads, items } satisfies z.infer<typeof groupFormationSchema>);
     },
   }),
   route({

@@ -196,6 +196,11 @@ export type Lead = {
   updatedAt: Date;
   erasedAt?: Date;
   /**
+   * erasedAt as an ISO string, the key of a sparse index (nedb's sparse indexes find no Date in a range; strings
+   * they do): the retention pass reads the referrals erased lately by it (LeadService.erasedSince)
+   */
+  erasedTime?: string;
+  /**
    * Events recorded by the write that made a change and not yet published to `lead_events` (see leadEvents.ts):
    * written in the same document write as the change, so a crash cannot separate them; `eventsPending` (indexed)
    * lets the relay find them.

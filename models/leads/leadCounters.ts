@@ -155,7 +155,7 @@ export class LeadCounters {
    * At start: when the counters were never built, one instance (whoever inserts the building mark first) recounts
    * every lead. Returns whether this call rebuilt them.
    */
-  async ensureBuilt(allLeads: () => Promise<Lead[]>, now: Date): Promise<boolean> {
+  async ensureBuilt(allLeads: () => Promise<readonly Lead[]> | AsyncIterable<readonly Lead[]>, now: Date): Promise<boolean> {
     if (await this.isBuilt()) return false;
     try {
       await this.docs.insert({ _id: BUILDING_ID, at: now });
@@ -164,7 +164,8 @@ export class LeadCounters {
       throw err;
     }
     try {
-      await this.rebuild(await allLeads(), now);
+      const leads = allLeads();
+      await this.rebuild(Symbol.asyncIterator in leads ? leads : await leads, now);
     } catch (err) {
       await this.docs.deleteMany({ _id: BUILDING_ID }).catch(() => undefined); // the next start tries again
       throw err;
@@ -177,10 +178,18 @@ export class LeadCounters {
    * or by hand in a quiet moment): a lead changed while it runs may be counted twice or not at all until the next
    * recount.
    */
-  async rebuild(leads: readonly Lead[], now: Date): Promise<number> {
+  async rebuild(leads: readonly Lead[] | AsyncIterable<readonly Lead[]>, now: Date): Promise<number> {
     await this.chain;
     const totals = new Map<string, StepCount>();
-    for (const lead of leads) countSteps(lead, totals);
+    if (Symbol.asyncIterator in leads) {
+      // chunk by chunk, letting other work run between them (at start, at 100,000 leads)
+      for await (const chunk of leads) {
+        for (const lead of chunk) countSteps(lead, totals);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } else {
+      for (const lead of leads) countSteps(lead, totals);
+    }
     await this.docs.deleteMany({ _id: { $nin: [BUILDING_ID] } });
     const writer = `recount-${now.toISOString()}`;
     const docs = [...totals.values()].filter((c) => c.count !== 0).map((c): StepDoc => ({ _id: `${writer}|${keyOf(c)}`, writer, ...c }));

@@ -53,7 +53,12 @@ export type LeadEvent = {
   at: Date;
 };
 
-export const LEAD_EVENTS_COLLECTION: CollectionSpec = { name: 'lead_events', indexes: [{ field: 'leadId' }, { field: 'at' }] };
+export const LEAD_EVENTS_COLLECTION: CollectionSpec = {
+  name: 'lead_events',
+  indexes: [{ field: 'leadId' }, { field: 'at' }],
+  // a referral's events in order (forLead)
+  sortIndexes: [{ leadId: 1, at: 1, _id: 1 }],
+};
 
 export type LeadEventDeliveryStatus = 'pending' | 'delivered' | 'skipped' | 'failed';
 

@@ -28,6 +28,8 @@ export const LEADS_COLLECTION: CollectionSpec = {
     { field: 'eventsPending', sparse: true },
     // retention finds the leads that ended before its cut-off here (set when closed or placed, unset on erasure)
     { field: 'endedAt', sparse: true },
+    // the retention pass purges the Teams cards' outbox rows of referrals erased lately, by the worker too
+    { field: 'erasedTime', sparse: true },
   ],
   // the listings' sorts (paging.ts sorts along the timeline walked; "i miei dati" along createdAt)
   sortIndexes: [
@@ -149,7 +151,7 @@ export class LeadRepository {
     return pageNewestFirst(this.docs, { ...query, timeField: 'createdAt' });
   }
 
-  find(filter: Filter): Promise<Lead[]> {
-    return this.docs.find(filter);
+  find(filter: Filter, limit?: number): Promise<Lead[]> {
+    return this.docs.find(filter, limit ? { limit } : {});
   }
 }

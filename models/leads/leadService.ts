@@ -37,6 +37,8 @@ import { inBatches } from './leadCounters';
 import type { LeadClaim, LeadRepository } from './leadRepository';
 import type { LeadEvent, LeadEventKind, LeadEventSink } from './leadEvents';
 import { afterPrefix, type Page, type PageRequest } from './paging';
+import { allLeadsChunks, openUnassignedChunks } from './openUnassignedChunks';
+import { GroupFormation, type GroupCandidate, type GroupFormationOptions } from '../projects/groupFormation';
 import type { LifecycleStep } from '../analytics/funnel';
 import { romeDay } from '../text/dates';
 
@@ -319,6 +321,9 @@ interface CheckedSubmission {
   userKey?: string;
   conversationRef?: ConversationRef;
 }
+
+/** the longest group formation clusters before letting other work run */
+const GROUP_SLICE_MS = 10;
 
 export class LeadService {
   private readonly now: () => Date;
@@ -881,13 +886,18 @@ export class LeadService {
    * them; one instance does it). Returns whether this call recounted.
    */
   ensureCounters(): Promise<boolean> {
-    const run = this.leads.counters.ensureBuilt(async () => {
-      const all = await this.leads.find({});
-      // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
-      const ended = all.filter((lead) => !lead.endedAt && finishedAtOf(lead));
-      await inBatches(ended, (lead) => this.leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead)?.toISOString() } }));
-      return all;
-    }, this.now());
+    const leads = this.leads;
+    const now = this.now();
+    // read a bounded chunk at a time along createdAt (one read of 100,000 leads held the loop for seconds)
+    async function* chunks(): AsyncGenerator<Lead[]> {
+      for await (const chunk of allLeadsChunks((filter, limit) => leads.find(filter, limit), now)) {
+        // the same one-off pass gives leads that ended before `endedAt` existed their end date (retention reads it)
+        const ended = chunk.filter((lead) => !lead.endedAt && finishedAtOf(lead));
+        await inBatches(ended, (lead) => leads.updateIf({ _id: lead._id, status: lead.status, endedAt: { $exists: false } }, { $set: { endedAt: finishedAtOf(lead)?.toISOString() } }));
+        yield chunk;
+      }
+    }
+    const run = this.leads.counters.ensureBuilt(chunks, now);
     // the funnel and retention wait for it (start does not: at 100k leads it takes a while, once)
     this.recounting = run.catch(() => undefined);
     return run;
@@ -947,6 +957,15 @@ export class LeadService {
     throw new ConflictError('concurrent_update');
   }
 
+  /**
+   * The ids of the referrals erased since `since` (by the worker's "cancella i miei dati" or by retention): the
+   * retention pass drops their Teams outbox rows, whose cards are never updated again. Read on the indexed erasure
+   * time, so only the recent tombstones are read.
+   */
+  async erasedSince(since: Date): Promise<string[]> {
+    return (await this.leads.find({ erasedTime: { $gte: since.toISOString() } })).map((lead) => lead._id);
+  }
+
   /** true when this call erased it; false when it was already gone or erased. */
   private async erase(found: Lead, how: { by: string; reason?: string } = { by: 'worker' }): Promise<boolean> {
     let lead: Lead | null = found;
@@ -961,6 +980,7 @@ export class LeadService {
             status: 'erased',
             statusTime: statusTimeKey('erased', lead.createdAt),
             erasedAt: at,
+            erasedTime: at.toISOString(),
             updatedAt: at,
             history: [...scrubHistory(lead.history), entry],
             notes: [],
@@ -1028,7 +1048,28 @@ export class LeadService {
     });
   }
 
-  /** Open leads no project has taken yet: the input of group formation (staff). */
+  /**
+   * Where new projects could be formed (staff, /api/groups): the open unassigned leads are read a bounded chunk at
+   * a time and clustered chunk by chunk, yielding to the event loop between chunks, so that a worker's turn never
+   * waits for the whole collection (openUnassignedChunks.ts).
+   */
+  async groupCandidates(options: GroupFormationOptions = {}): Promise<{ leads: number; items: GroupCandidate[] }> {
+    const formation = new GroupFormation(options);
+    let leads = 0;
+    for await (const chunk of openUnassignedChunks((filter, limit) => this.leads.find(filter, limit), this.now())) {
+      // clustered in slices of at most GROUP_SLICE_MS: a lead of a firm not seen before is compared with every
+      // firm of its sector and province, so a chunk's cost depends on how many firms there are
+      for (let i = 0; i < chunk.length; ) {
+        const started = performance.now();
+        while (i < chunk.length && performance.now() - started < GROUP_SLICE_MS) formation.addLead(chunk[i++]);
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+      leads += chunk.length;
+    }
+    return { leads, items: formation.candidates() };
+  }
+
+  /** Open leads no project has taken yet, in one query (tests and scripts; staff requests use groupCandidates). */
   listOpenUnassigned(): Promise<Lead[]> {
     // the unassigned leads' timeline ("|...") picks the candidates through its index
     const prefix = projectTimePrefix(null);

@@ -59,6 +59,7 @@ interface Cluster {
 /** Clusters of one sector and province, found by their exact core first (one map lookup per lead). */
 interface ClusterSet {
   list: Cluster[];
+  /** every core seen, to the cluster it joined (its own or, within two typos, an earlier one) */
   byCore: Map<string, Cluster>;
 }
 
@@ -74,28 +75,47 @@ function label(cluster: Cluster): string {
   return best;
 }
 
-export function groupFormation(leads: readonly GroupLead[], options: GroupFormationOptions = {}): GroupCandidate[] {
-  const minWorkers = options.minWorkers ?? 10;
-  const maxFirms = options.maxFirms ?? 3;
-  const groups = new Map<string, { sector: string; province: string; clusters: ClusterSet; withoutFirm: number }>();
+/**
+ * Group formation fed a few leads at a time (`add`), so a caller reading many leads can yield to the event loop
+ * between chunks; `candidates()` gives the same answer as `groupFormation` over every lead added, in that order.
+ */
+export class GroupFormation {
+  private readonly minWorkers: number;
+  private readonly maxFirms: number;
+  private readonly includeAssigned: boolean;
+  private readonly groups = new Map<string, { sector: string; province: string; clusters: ClusterSet; withoutFirm: number }>();
 
-  for (const lead of leads) {
-    if (!OPEN.has(lead.status)) continue;
-    if (lead.projectId !== null && !options.includeAssigned) continue;
+  constructor(options: GroupFormationOptions = {}) {
+    this.minWorkers = options.minWorkers ?? 10;
+    this.maxFirms = options.maxFirms ?? 3;
+    this.includeAssigned = options.includeAssigned ?? false;
+  }
+
+  add(leads: Iterable<GroupLead>): void {
+    for (const lead of leads) this.addLead(lead);
+  }
+
+  /**
+   * One lead: a map lookup when its firm's core was seen before in its sector and province, else a comparison with
+   * each cluster there (the costly case: a caller bounding its time slices counts leads, not chunks).
+   */
+  addLead(lead: GroupLead): void {
+    if (!OPEN.has(lead.status)) return;
+    if (lead.projectId !== null && !this.includeAssigned) return;
     const sector = lead.employer?.sector?.trim().toLowerCase();
     const province = lead.province?.trim().toUpperCase();
-    if (!sector || !province) continue;
+    if (!sector || !province) return;
     const key = `${sector}|${province}`;
-    let group = groups.get(key);
+    let group = this.groups.get(key);
     if (!group) {
       group = { sector, province, clusters: { list: [], byCore: new Map() }, withoutFirm: 0 };
-      groups.set(key, group);
+      this.groups.set(key, group);
     }
     const name = lead.employer?.name?.replace(/\s+/g, ' ').trim() ?? '';
     const core = firmCore(name);
     if (!core) {
       group.withoutFirm += 1;
-      continue;
+      return;
     }
     const letters = core.replace(/ /g, '').length;
     // the first cluster with this exact core, else the first (in order of creation) within two typos, as before
@@ -111,34 +131,44 @@ export function groupFormation(leads: readonly GroupLead[], options: GroupFormat
       const compared = firmCore(core);
       cluster = { core, compared, letters: compared.replace(/ /g, '').length, spellings: new Map(), workers: 0 };
       group.clusters.list.push(cluster);
-      group.clusters.byCore.set(core, cluster);
     }
+    // the next lead with this core finds its cluster in one lookup: the scan would give the same one (a core within
+    // two typos of a cluster never founds one of its own, and clusters founded later come after it)
+    group.clusters.byCore.set(core, cluster);
     cluster.workers += 1;
     cluster.spellings.set(name, (cluster.spellings.get(name) ?? 0) + 1);
   }
 
-  const result: GroupCandidate[] = [];
-  for (const group of groups.values()) {
-    const firms = group.clusters.list
-      .map((c): FirmCount => ({ firm: label(c), workers: c.workers }))
-      .sort((a, b) => b.workers - a.workers || a.firm.localeCompare(b.firm, 'it'));
-    const best = firms.slice(0, maxFirms);
-    const workers = best.reduce((sum, f) => sum + f.workers, 0);
-    result.push({
-      sector: group.sector,
-      province: group.province,
-      firms: best,
-      workers,
-      canForm: workers >= minWorkers,
-      otherFirms: firms.slice(maxFirms),
-      withoutFirm: group.withoutFirm,
-    });
+  candidates(): GroupCandidate[] {
+    const result: GroupCandidate[] = [];
+    for (const group of this.groups.values()) {
+      const firms = group.clusters.list
+        .map((c): FirmCount => ({ firm: label(c), workers: c.workers }))
+        .sort((a, b) => b.workers - a.workers || a.firm.localeCompare(b.firm, 'it'));
+      const best = firms.slice(0, this.maxFirms);
+      const workers = best.reduce((sum, f) => sum + f.workers, 0);
+      result.push({
+        sector: group.sector,
+        province: group.province,
+        firms: best,
+        workers,
+        canForm: workers >= this.minWorkers,
+        otherFirms: firms.slice(this.maxFirms),
+        withoutFirm: group.withoutFirm,
+      });
+    }
+    return result.sort(
+      (a, b) =>
+        Number(b.canForm) - Number(a.canForm) ||
+        b.workers - a.workers ||
+        a.sector.localeCompare(b.sector) ||
+        a.province.localeCompare(b.province),
+    );
   }
-  return result.sort(
-    (a, b) =>
-      Number(b.canForm) - Number(a.canForm) ||
-      b.workers - a.workers ||
-      a.sector.localeCompare(b.sector) ||
-      a.province.localeCompare(b.province),
-  );
+}
+
+export function groupFormation(leads: readonly GroupLead[], options: GroupFormationOptions = {}): GroupCandidate[] {
+  const formation = new GroupFormation(options);
+  formation.add(leads);
+  return formation.candidates();
 }

@@ -33,7 +33,8 @@ export interface OutboxPurge {
 }
 
 export interface RetentionDeps {
-  leads: Pick<LeadService, 'eraseFinishedBefore'>;
+  /** `erasedSince`: the outbox purge also drops the rows of referrals their worker erased (optional for tests) */
+  leads: Pick<LeadService, 'eraseFinishedBefore'> & Partial<Pick<LeadService, 'erasedSince'>>;
   /** with several instances on one database: only the holder of this lease runs a pass (models/store/jobLease.ts) */
   lease?: Pick<JobLease, 'acquire' | 'release'>;
   audit: Pick<AuditLog, 'append'>;
@@ -133,10 +134,20 @@ export class RetentionJob {
     const { outboxes } = this.deps;
     if (!outboxes || outboxes.days <= 0) return 0;
     const cutoff = new Date(this.deps.now().getTime() - outboxes.days * DAY_MS);
+    // every referral erased within the outbox period, not only by this pass: a worker's "cancella i miei dati"
+    // leaves its posted cards' rows too (ids only, but they would stay forever); a pass within the period drops
+    // them, and asking again for rows already gone costs an indexed miss
+    const erased = new Set(erasedLeadIds);
+    try {
+      for (const id of (await this.deps.leads.erasedSince?.(cutoff)) ?? []) erased.add(id);
+    } catch (err) {
+      this.deps.logger.error({ err: { name: err instanceof Error ? err.name : typeof err } }, 'retention: erased referrals not read');
+    }
+    const erasedIds = [...erased];
     const counts: Record<string, number> = {};
     for (const outbox of outboxes.purges) {
       try {
-        for (const [collection, n] of Object.entries(await outbox.purgeFinishedBefore(cutoff, erasedLeadIds))) counts[collection] = (counts[collection] ?? 0) + n;
+        for (const [collection, n] of Object.entries(await outbox.purgeFinishedBefore(cutoff, erasedIds))) counts[collection] = (counts[collection] ?? 0) + n;
       } catch (err) {
         // the rest of the pass (the purge of erased personal data from disk) must still run; the next pass retries
         this.deps.logger.error({ err: { name: err instanceof Error ? err.name : typeof err } }, 'retention: outbox purge failed');

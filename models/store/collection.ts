@@ -35,11 +35,17 @@ export interface CollectionSpec {
    * One compound index per sort a query of this collection uses, keys in order: the fields it matches for equality
    * first, then the sort's (e.g. `{ userKeys: 1, createdAt: -1, _id: -1 }`). MongoDB creates them at start, so no
    * sort is done in memory, and a managed service that refuses a sort without a matching index (Cosmos DB's MongoDB
-   * API) serves every one. The embedded store does not: nedb uses a compound index for an exact match of all its
-   * fields only, never for a range or a sort; there the single-field indexes above (the timelines of
-   * leads/paging.ts) keep the sorted sets small.
+   * API) serves every one. The embedded store creates them too (nedb compound indexes), so the declaration is the
+   * one source and both stores list them (`indexNames`, by MongoDB's names); but nedb uses a compound index for an
+   * exact match of all its fields only, never for a range or a sort: there the single-field indexes above (the
+   * timelines of leads/paging.ts) keep the sorted sets small.
    */
   sortIndexes?: SortSpec[];
+}
+
+/** MongoDB's default name of an index (`createdAt_-1__id_-1`): what both stores list for a declared sort index. */
+export function sortIndexName(keys: SortSpec): string {
+  return Object.entries(keys).map(([field, direction]) => `${field}_${direction}`).join('_');
 }
 
 export interface DocumentCollection<T extends Doc> {

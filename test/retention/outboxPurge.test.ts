@@ -151,6 +151,31 @@ describe.each(storeFactories())('outbox purge: $name store', (factory) => {
     expect(await outbox.lease('referral.new:never-taken', 'dispatcher-2', clock.now(), 60_000)).toMatchObject({ attempts: 1 });
   });
 
+  test("Teams cards: the rows of a referral its worker erased (\"cancella i miei dati\") go with the next pass, with referral retention off; another's card stays", async () => {
+    const outbox = await Outbox.open(store);
+    const leads = new LeadService(await LeadRepository.open(store), { now: clock.now });
+    const { lead: mine } = await leads.submit(submission({ channelUserId: 'worker-erases' }), 'purge-self-erased');
+    const { lead: other } = await leads.submit(submission({ channelUserId: 'worker-stays' }), 'purge-other');
+    const t0 = clock.now();
+    for (const leadId of [mine._id, other._id]) {
+      await outbox.enqueue(leadId, t0, 'p');
+      await outbox.lease(`referral.new:${leadId}`, 'dispatcher-1', t0, 60_000);
+      await outbox.recordDelivery(`referral.new:${leadId}`, 'dispatcher-1', { linkId: 'link-1', conversationId: 'c-1', activityId: `act-${leadId}`, at: t0 });
+      await outbox.finish(`referral.new:${leadId}`, 'dispatcher-1', 'delivered', t0);
+    }
+    clock.advance(DAY_MS);
+    expect(await leads.eraseByUser({ channel: 'webchat', userId: 'worker-erases' })).toBe(1);
+    clock.advance(DAY_MS);
+
+    // RETENTION_DAYS=0: no referral is erased by the pass itself
+    const report = await job([outbox], leads, 0).runOnce();
+    expect(report).toMatchObject({ leadsErased: 0, outboxRowsPurged: 1 });
+    expect(await outbox.forLead(mine._id)).toBeNull();
+    expect(await outbox.deliveriesForLead(other._id)).toEqual([expect.objectContaining({ activityId: `act-${other._id}` })]);
+    // a second pass finds nothing more (the erased referral is asked for again, its rows are gone)
+    expect((await job([outbox], leads, 0).runOnce()).outboxRowsPurged).toBe(0);
+  });
+
   test('a backlog larger than one chunk goes whole, chunk by chunk; lease tickets that ended after the cut-off stay', async () => {
     const log = await LeadEventLog.open(store, { consumers: ['teams'], clock: clock.now });
     const tickets = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ _id: `teams|${prefix}-${i}:new:1`, rowId: `teams|${prefix}-${i}:new`, owner: 'x', until: clock.now() }));

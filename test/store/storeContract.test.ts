@@ -97,6 +97,22 @@ describe.each(storeFactories())('store contract: $name adapter', (factory) => {
     expect(await items.count({})).toBe(3);
   });
 
+  test('deleteMany of many documents sharing an indexed value leaves the rest found through that index', async () => {
+    // n is indexed: 30 documents share n = 7 (an outbox's `delivered` rows), some with a unique sparse email
+    for (let i = 0; i < 30; i++) await items.insert({ _id: `s${i}`, n: 7, tag: i % 3 === 0 ? 'keep' : 'go', ...(i % 5 === 0 ? { email: `w${i}@example.org` } : {}) });
+    await items.insert({ _id: 'other', n: 8, tag: 'go' });
+    expect(await items.deleteMany({ tag: 'go', n: 7 })).toBe(20);
+    expect((await items.find({ n: 7 })).map((i) => i._id).sort()).toEqual(['s0', 's12', 's15', 's18', 's21', 's24', 's27', 's3', 's6', 's9']);
+    expect(await items.count({ n: 8 })).toBe(1);
+    // the emails of deleted documents are free again, those of kept ones still taken
+    await items.insert({ _id: 'again', n: 1, email: 'w5@example.org' });
+    await expect(items.insert({ _id: 'dup', n: 1, email: 'w0@example.org' })).rejects.toBeInstanceOf(DuplicateKeyError);
+    // and the last documents of a key go too
+    expect(await items.deleteMany({ n: 7 })).toBe(10);
+    expect(await items.count({ n: 7 })).toBe(0);
+    expect(await items.count({})).toBe(2);
+  });
+
   test('the store reports itself ready', async () => {
     await expect(store.ping()).resolves.toBeUndefined();
   });

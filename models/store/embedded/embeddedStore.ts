@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { silentLogger, type Logger } from '../../logger';
-import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type Update } from '../collection';
+import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type SortSpec, type Update, sortIndexName } from '../collection';
 import type { QuarantineReport, Store } from '../store';
 import { CollectionFile, RewriteStopped, quarantineFileOf } from './collectionFile';
 import { CommitQueue, type Applied } from './commitQueue';
@@ -56,6 +56,66 @@ async function fill(db: Datastore<NedbDoc>, docs: StoredRecord[]): Promise<void>
   }
 }
 
+/** What this store uses of an nedb index (internal to nedb, as `_resetIndexes` above). */
+interface NedbIndex {
+  _fields?: string[];
+  sparse: boolean;
+  remove(doc: NedbDoc): void;
+  tree: { search(key: unknown): NedbDoc[]; delete(key: unknown, value: NedbDoc): void };
+}
+
+/** A key of a one-field index that can be grouped by value (what a Map compares; a Date by its time). */
+function groupKeyOf(value: unknown): string | undefined {
+  if (typeof value === 'string') return `s${value}`;
+  if (typeof value === 'number') return `n${value}`;
+  if (typeof value === 'boolean') return `b${value}`;
+  if (value instanceof Date) return `d${value.getTime()}`;
+  return undefined;
+}
+
+/**
+ * Takes documents (the ones in memory, not copies) out of every index, many at a time. nedb removes one document by
+ * filtering the list of documents sharing its key in each index: an outbox's `status` index holds every `delivered`
+ * row under one key, so a purge of k rows from a backlog of n cost k x n (155-207 ms per chunk at 20,000 rows). Here
+ * each key's list is filtered once per call, keeping one of the documents to remove, which nedb's own delete then
+ * takes out (dropping the key from the tree when it was the last). Keys that are arrays or missing go through
+ * nedb's per-document removal, as before.
+ */
+function removeFromIndexes(db: Datastore<NedbDoc>, docs: NedbDoc[]): void {
+  const indexes = Object.values((db as unknown as { indexes: Record<string, NedbIndex> }).indexes);
+  for (const index of indexes) {
+    const field = index._fields?.length === 1 && !index._fields[0].includes('.') ? index._fields[0] : undefined;
+    const groups = new Map<string, { key: unknown; docs: Set<NedbDoc> }>();
+    for (const doc of docs) {
+      const key = field === undefined ? undefined : doc[field];
+      const group = field === undefined ? undefined : groupKeyOf(key);
+      if (group === undefined) {
+        index.remove(doc);
+        continue;
+      }
+      const found = groups.get(group);
+      if (found) found.docs.add(doc);
+      else groups.set(group, { key, docs: new Set([doc]) });
+    }
+    for (const { key, docs: leaving } of groups.values()) {
+      const [kept] = leaving;
+      if (leaving.size > 1) {
+        // the live list of the key's documents (nedb's search returns the node's own array): filtered in place
+        const list = index.tree.search(key);
+        let at = 0;
+        for (const doc of list) if (!leaving.has(doc) || doc === kept) list[at++] = doc;
+        list.length = at;
+      }
+      index.tree.delete(key, kept);
+    }
+  }
+}
+
+/** nedb's name of the compound index of a sort: its fields, sorted, joined by commas (one field: the field). */
+function nedbIndexName(keys: SortSpec): string {
+  return Object.keys(keys).sort().join(',');
+}
+
 /** What a collection tells its store about the disk. */
 interface DiskWatch {
   failed(collection: string, err: unknown): void;
@@ -88,6 +148,7 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     private readonly disk: DiskWatch,
     /** documents in memory, kept by each write and its undo (nedb can only count them by walking them all) */
     private live: number,
+    private readonly sortIndexes: readonly SortSpec[] = [],
   ) {
     this.queue = new CommitQueue((records) => this.persist(records));
   }
@@ -128,8 +189,11 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
+  /** nedb's index names (a field, or a compound's fields sorted and joined by commas), and the declared sort indexes by MongoDB's names. */
   async indexNames(): Promise<string[]> {
-    return Object.keys((this.db as unknown as { indexes: Record<string, unknown> }).indexes);
+    const names = Object.keys((this.db as unknown as { indexes: Record<string, unknown> }).indexes);
+    const sorts = this.sortIndexes.filter((keys) => names.includes(nedbIndexName(keys))).map(sortIndexName);
+    return [...names, ...sorts];
   }
 
   count(filter: Filter): Promise<number> {
@@ -192,7 +256,8 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
       const gone = await this.db.findAsync(filter);
       if (gone.length === 0) return { records: [], result: 0 };
       const ids = gone.map((d) => d._id as string);
-      await this.db.removeAsync({ _id: { $in: ids } }, { multi: true });
+      const byId = (this.db as unknown as { indexes: Record<string, NedbIndex> }).indexes._id;
+      removeFromIndexes(this.db, ids.map((id) => byId.tree.search(id)[0]));
       this.live -= gone.length;
       const undo = async (): Promise<void> => {
         await this.db.insertAsync(gone);
@@ -377,6 +442,12 @@ export class EmbeddedStore implements Store {
     for (const index of spec.indexes) {
       await db.ensureIndexAsync({ fieldName: index.field, unique: index.unique ?? false, sparse: index.sparse ?? false });
     }
+    // the declared sort indexes too, as nedb compound indexes (no direction): nedb uses one for an exact match of
+    // all its fields only, never for a sort, but the declaration stays the one source on both stores
+    for (const keys of spec.sortIndexes ?? []) {
+      const fields = Object.keys(keys);
+      await db.ensureIndexAsync({ fieldName: fields.length === 1 ? fields[0] : fields });
+    }
     if (docs.length > 0) {
       await fill(db, docs).catch((err: unknown) => {
         // nedb's message quotes the duplicated value, which may be personal data
@@ -402,6 +473,7 @@ export class EmbeddedStore implements Store {
         compactMinSuperseded: this.compactMinSuperseded,
       },
       docs.length,
+      spec.sortIndexes,
     );
     collection.compactIfDue();
     if (docs.length > this.documentsLimit) {
