@@ -18,7 +18,7 @@
  */
 import { z } from 'zod';
 import { ROLES, type AccountView, type Role } from '../../models/accounts/accountService';
-import type { AuditDetails, AuditEntry } from '../../models/audit/auditLog';
+import type { AuditDetails } from '../../models/audit/auditLog';
 import { ConflictError, ValidationError } from '../../models/errors';
 import { LOMBARDY_PROVINCES, PROJECT_ROW, SECTORS, parseProjectRow, type NetworkProject } from '../../models/projects/project';
 import { importProjects } from '../../models/projects/projectRepository';

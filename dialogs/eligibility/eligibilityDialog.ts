@@ -1,4 +1,4 @@
-import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ContentCatalogue } from '../../models/content';
 import { assessEligibility, type EligibilityResult, type Situation, type Tri } from '../../models/eligibility';

@@ -76,10 +76,6 @@ function negationOf(before: string[], verbE: ReadonlySet<number>): Negation {
   return 'plain';
 }
 
-function isNegated(before: string[], verbE: ReadonlySet<number> = new Set()): boolean {
-  return negationOf(before, verbE) === 'negated';
-}
-
 const UNCERTAIN = /\b(non so se|non sappiamo se|non sono sicur[oa] (se|che)|non e chiaro se|forse|magari|don t know (if|whether)|do not know (if|whether)|not sure (if|whether|that)|maybe|perhaps|i wonder if)\b/;
 const CURRENT = /\b(ora|adesso|attualmente|oggi|al momento|in questo momento|per ora|da poco|now|currently|at the moment|today|at present|these days|right now)\b/;
 

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs/promises';
-import * as net from 'node:net';
 import * as path from 'node:path';
 import { projectRoot } from '../../models/paths';
 import { tempDir } from '../support/adapters';

@@ -5,45 +5,17 @@
  * into documents of its own, which is what this proves). On FerretDB the two instances change different leads at
  * once: two writes racing on one lead are not decided atomically there, for the lead itself as much as its counts.
  */
-import { randomUUID } from 'node:crypto';
 import { isOpen, type Lead, type LeadStatus } from '../../models/leads/lead';
 import { LEAD_COUNTERS, countSteps, type StepCount } from '../../models/leads/leadCounters';
 import { LeadRepository, LEADS_COLLECTION } from '../../models/leads/leadRepository';
 import { LeadService, type LeadSubmission } from '../../models/leads/leadService';
-import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
-import { MongoStore } from '../../models/store/mongo/mongoStore';
 import type { Store } from '../../models/store/store';
 import { mongoFerretDbVersion, tempDirsRemovedAfterAll } from '../support/adapters';
+import { storePairs, type StorePair, type StorePairKind } from '../support/storePairs';
 import { fixedClock, submission } from './fixtures';
 
 const tempDir = tempDirsRemovedAfterAll();
-const uri = process.env.MONGODB_URI;
 
-/** Two instances' stores on one database (the embedded store has one owner: both share it), and the cleanup. */
-interface Site {
-  stores: [Store, Store];
-  dispose(): Promise<void>;
-}
-
-async function embeddedSite(): Promise<Site> {
-  const store = await EmbeddedStore.open(await tempDir('counters-'));
-  return { stores: [store, store], dispose: () => store.close() };
-}
-
-async function mongoSite(): Promise<Site> {
-  const url = new URL(uri as string);
-  url.pathname = `/adr_counters_${process.pid}_${randomUUID().slice(0, 8)}`;
-  const a = await MongoStore.connect(url.toString());
-  const b = await MongoStore.connect(url.toString());
-  return {
-    stores: [a, b],
-    dispose: async () => {
-      await a.dropDatabase();
-      await a.close();
-      await b.close();
-    },
-  };
-}
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
@@ -76,11 +48,10 @@ const PROVINCES = ['BG', 'MI', 'SO', 'VA'];
  * (the lead itself can lose one of them, and the version a write returns need not be the one stored); there the two
  * instances change different leads at once.
  */
-type Site_ = [name: string, open: () => Promise<Site>, sameLeadRaces: boolean];
-const sites: Site_[] = [['embedded', embeddedSite, true], ...(uri ? ([['mongodb', mongoSite, !mongoFerretDbVersion()]] as Site_[]) : [])];
+const sites = storePairs(tempDir, 'counters').map(([kind, open]): [StorePairKind, () => Promise<StorePair>, boolean] => [kind, open, kind === 'embedded' || !mongoFerretDbVersion()]);
 
 describe.each(sites)('lifecycle counters on the %s store', (_name, open, sameLeadRaces) => {
-  let site: Site;
+  let site: StorePair;
   beforeEach(async () => {
     site = await open();
   });

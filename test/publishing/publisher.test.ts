@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { ContentValidationError, type FaqEntry } from '../../models/content';
 import { contentDir } from '../../models/paths';
 import { ContentPublisher } from '../../models/publishing/contentPublisher';
-import { readContentFolder, writeContentFolder } from '../../models/publishing/files';
+import { readContentFolder } from '../../models/publishing/files';
 import { runContent } from '../../scripts/content';
 import { fixedClock, tempStore, type TempStore } from '../leads/fixtures';
 

@@ -10,40 +10,16 @@ import { contentDir } from '../../models/paths';
 import { CONTENT_VERSIONS, ContentPublisher, type SeedLeaseOptions } from '../../models/publishing/contentPublisher';
 import { readContentFolder } from '../../models/publishing/files';
 import type { CollectionSpec, Doc, DocumentCollection } from '../../models/store/collection';
-import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { JOB_LEASES, JobLease } from '../../models/store/jobLease';
-import { MongoStore } from '../../models/store/mongo/mongoStore';
 import type { Store } from '../../models/store/store';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
+import { storePairs, type StorePair } from '../support/storePairs';
 import { eventually } from '../support/eventually';
 
 const seed = readContentFolder(contentDir);
 const tempDir = tempDirsRemovedAfterAll();
-const uri = process.env.MONGODB_URI;
 const contentNow = (): Date => new Date('2026-03-02T09:00:00.000Z');
 
-type Pair = { stores: [Store, Store]; dispose(): Promise<void> };
-
-/** Two instances' stores on one database (the embedded store has one owner: both share it). */
-async function embeddedPair(): Promise<Pair> {
-  const store = await EmbeddedStore.open(await tempDir('seeding-'));
-  return { stores: [store, store], dispose: () => store.close() };
-}
-
-async function mongoPair(): Promise<Pair> {
-  const url = new URL(uri as string);
-  url.pathname = `/adr_seed_${process.pid}_${randomUUID().slice(0, 8)}`;
-  const a = await MongoStore.connect(url.toString());
-  const b = await MongoStore.connect(url.toString());
-  return {
-    stores: [a, b],
-    dispose: async () => {
-      await a.dropDatabase();
-      await a.close();
-      await b.close();
-    },
-  };
-}
 
 /**
  * A store whose content version inserts past the first `passing` wait at a gate the test opens: a seeder held
@@ -111,10 +87,10 @@ async function expectOnePublishedSeed(store: Store, readers: ContentPublisher[])
   expect(await versionIds(store)).toEqual(state?.entries.map((e) => e.versionId).sort());
 }
 
-const pairs: Array<[string, () => Promise<Pair>]> = [['embedded', embeddedPair], ...(uri ? ([['mongodb', mongoPair]] as Array<[string, () => Promise<Pair>]>) : [])];
+const pairs = storePairs(tempDir, 'seed');
 
 describe.each(pairs)('seeding a new database on the %s store', (_name, open) => {
-  let pair: Pair;
+  let pair: StorePair;
   beforeEach(async () => {
     pair = await open();
   });

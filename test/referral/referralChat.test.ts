@@ -4,7 +4,7 @@ import type { RunningBot } from '../../bot/index';
 import { LeadRepository } from '../../models/leads/leadRepository';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { tempDir } from '../support/adapters';
-import { Chat, buttonsOf, startTestBot, textOf } from '../support/botServer';
+import { Chat, buttonsOf, startTestBot } from '../support/botServer';
 import { startChildBot } from '../support/childBot';
 import { eventually } from '../support/eventually';
 

@@ -2,43 +2,19 @@
  * The job lease (models/store/jobLease.ts) is exclusive with two runners on one database, FerretDB included (decided
  * by a unique insert), ends when released or when its holder died, and a retention pass runs only under it.
  */
-import { randomUUID } from 'node:crypto';
 import { silentLogger } from '../../models/logger';
 import { RetentionJob, type RetentionReport } from '../../models/retention/retentionJob';
-import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { JobLease } from '../../models/store/jobLease';
-import { MongoStore } from '../../models/store/mongo/mongoStore';
 import type { Store } from '../../models/store/store';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
+import { storePairs, type StorePair } from '../support/storePairs';
 
 const tempDir = tempDirsRemovedAfterAll();
-const uri = process.env.MONGODB_URI;
 
-/** Two runners' stores on one database (the embedded store has one owner: both share it), and the cleanup. */
-async function embeddedPair(): Promise<{ stores: [Store, Store]; dispose(): Promise<void> }> {
-  const store = await EmbeddedStore.open(await tempDir('lease-'));
-  return { stores: [store, store], dispose: () => store.close() };
-}
-
-async function mongoPair(): Promise<{ stores: [Store, Store]; dispose(): Promise<void> }> {
-  const url = new URL(uri as string);
-  url.pathname = `/adr_lease_${process.pid}_${randomUUID().slice(0, 8)}`;
-  const a = await MongoStore.connect(url.toString());
-  const b = await MongoStore.connect(url.toString());
-  return {
-    stores: [a, b],
-    dispose: async () => {
-      await a.dropDatabase();
-      await a.close();
-      await b.close();
-    },
-  };
-}
-
-const pairs: Array<[string, typeof embeddedPair]> = [['embedded', embeddedPair], ...(uri ? ([['mongodb', mongoPair]] as Array<[string, typeof embeddedPair]>) : [])];
+const pairs = storePairs(tempDir, 'lease');
 
 describe.each(pairs)('job lease on the %s store', (_name, open) => {
-  let pair: Awaited<ReturnType<typeof embeddedPair>>;
+  let pair: StorePair;
   beforeEach(async () => {
     pair = await open();
   });
