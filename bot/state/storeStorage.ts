@@ -1,4 +1,4 @@
-import { ConversationState, UserState, type Storage, type StoreItem, type StoreItems, type TurnContext } from 'botbuilder';
+import { ConversationState, UserState, type BotState, type Storage, type StoreItem, type StoreItems, type TurnContext } from 'botbuilder';
 import type { SerializedStateItem, StateLifetime, StateRepository } from '../../models/state/stateRepository';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -135,63 +135,55 @@ class SerializedState {
  * conversation with no stored state yet (its first turn, or its state expired) is written as before: there is no
  * eTag to hold, and a first turn racing another is rare and carries no worker input worth a conflict.
  */
-export class TurnConsistentConversationState extends ConversationState {
-  private readonly serialized: SerializedState;
-
+export class TurnConsistentConversationState extends serialisedOnce(ConversationState, true) {
   constructor(storage: StoreStorage) {
     super(storage);
-    this.serialized = new SerializedState(storage, (context) => this.storageKey(context), true);
-  }
-
-  override load(context: TurnContext, force = false): Promise<StoreItem> {
-    return this.serialized.load(context, force);
-  }
-
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return this.serialized.saveChanges(context, force);
-  }
-
-  override clear(context: TurnContext): Promise<void> {
-    this.serialized.clear(context);
-    return Promise.resolve();
-  }
-
-  override delete(context: TurnContext): Promise<void> {
-    return this.serialized.delete(context);
-  }
-
-  override get(context: TurnContext): StoreItem | undefined {
-    return this.serialized.get(context);
   }
 }
 
 /** User state (the chosen language), written as BotState writes it (eTag `*`), serialising it once per turn. */
-export class StoreUserState extends UserState {
-  private readonly serialized: SerializedState;
-
+export class StoreUserState extends serialisedOnce(UserState, false) {
   constructor(storage: StoreStorage) {
     super(storage);
-    this.serialized = new SerializedState(storage, (context) => this.storageKey(context), false);
   }
+}
 
-  override load(context: TurnContext, force = false): Promise<StoreItem> {
-    return this.serialized.load(context, force);
-  }
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- TypeScript's mixin pattern requires `any[]` here
+type BotStateClass = new (...args: any[]) => BotState;
 
-  override saveChanges(context: TurnContext, force = false): Promise<void> {
-    return this.serialized.saveChanges(context, force);
-  }
+/**
+ * A botbuilder state class (ConversationState, UserState: they differ only in their storage key) whose load, save,
+ * clear, delete and get go through one SerializedState; `honourReadETag` saves with the eTag the turn read.
+ */
+function serialisedOnce<TBase extends BotStateClass>(Base: TBase, honourReadETag: boolean) {
+  return class extends Base {
+    readonly serialized: SerializedState;
 
-  override clear(context: TurnContext): Promise<void> {
-    this.serialized.clear(context);
-    return Promise.resolve();
-  }
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- see BotStateClass
+    constructor(...args: any[]) {
+      super(...args);
+      this.serialized = new SerializedState(args[0] as StoreStorage, (context) => this.storageKey(context), honourReadETag);
+    }
 
-  override delete(context: TurnContext): Promise<void> {
-    return this.serialized.delete(context);
-  }
+    override load(context: TurnContext, force = false): Promise<StoreItem> {
+      return this.serialized.load(context, force);
+    }
 
-  override get(context: TurnContext): StoreItem | undefined {
-    return this.serialized.get(context);
-  }
+    override saveChanges(context: TurnContext, force = false): Promise<void> {
+      return this.serialized.saveChanges(context, force);
+    }
+
+    override clear(context: TurnContext): Promise<void> {
+      this.serialized.clear(context);
+      return Promise.resolve();
+    }
+
+    override delete(context: TurnContext): Promise<void> {
+      return this.serialized.delete(context);
+    }
+
+    override get(context: TurnContext): StoreItem | undefined {
+      return this.serialized.get(context);
+    }
+  };
 }
