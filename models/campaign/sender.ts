@@ -73,8 +73,8 @@ export interface SenderDeps {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** audience rows written at once while a send starts */
-const SNAPSHOT_CHUNK = 25;
+/** audience rows written in one round trip while a send starts */
+const SNAPSHOT_CHUNK = 100;
 
 /** lost leases in a row after which the due rows are read again (other instances have taken the ones read) */
 const STALE_READ_LOSSES = 3;
@@ -247,11 +247,11 @@ export class BroadcastSender {
       const page = await subscriptions.page(announcement, after, this.options.batch);
       if (page.length === 0) break;
       const now = this.clock();
-      // a few rows at once (one round trip each would make a large audience slow on a remote database), and the
-      // lease extended after each few, so a slow store does not let another instance take the snapshot over
+      // a chunk of rows per round trip (one each would make a large audience slow on a remote database; one sync per
+      // chunk on the embedded store), and the lease extended after each, so a slow store does not let another
+      // instance take the snapshot over
       for (let start = 0; start < page.length; start += SNAPSHOT_CHUNK) {
-        const added = await Promise.all(page.slice(start, start + SNAPSHOT_CHUNK).map((subscription) => deliveries.enqueue(announcement._id, subscription._id, now)));
-        written += added.filter(Boolean).length;
+        written += await deliveries.enqueueAll(announcement._id, page.slice(start, start + SNAPSHOT_CHUNK).map((subscription) => subscription._id), now);
         if (!(await announcements.extendSnapshot(announcement._id, this.owner, new Date(this.clock().getTime() + this.options.leaseMs)))) {
           logger.info({ announcementId: announcement._id, written }, 'campaign: send stopped while its audience was being written');
           return;

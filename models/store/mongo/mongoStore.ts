@@ -51,6 +51,22 @@ class MongoDocumentCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
+  insertNew(docs: T[]): Promise<number> {
+    if (docs.length === 0) return Promise.resolve(0);
+    return this.call(async () => {
+      try {
+        // unordered: a taken _id does not stop the rest
+        const result = await this.collection.insertMany(docs.map((doc) => ({ ...doc })) as unknown as Parameters<MongoCollection['insertMany']>[0], { ordered: false });
+        return result.insertedCount;
+      } catch (err) {
+        const bulk = err as { code?: number; writeErrors?: unknown; insertedCount?: number; result?: { insertedCount?: number } };
+        const writeErrors = Array.isArray(bulk.writeErrors) ? (bulk.writeErrors as Array<{ code?: number }>) : bulk.writeErrors ? [bulk.writeErrors as { code?: number }] : [];
+        if (writeErrors.length === 0 || writeErrors.some((e) => e.code !== 11000)) throw err;
+        return bulk.insertedCount ?? bulk.result?.insertedCount ?? docs.length - writeErrors.length;
+      }
+    });
+  }
+
   findOne(filter: Filter): Promise<T | null> {
     return this.call(async () => (await this.collection.findOne(filter)) as T | null);
   }
