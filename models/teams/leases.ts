@@ -121,17 +121,20 @@ export class LeasedRows<T extends LeasedRow> {
   }
 
   /**
-   * Extends the lease of round `round` (the row's `attempts` when it was leased) to `until`; false when that round
-   * is no longer held: the row was ended, or taken over. Only the holder writes its row, so the extension needs no
-   * atomicity; what makes it safe on FerretDB is the order of the two steps. A worker taking the row over inserts
-   * the next round's ticket before it stamps the row, and its stamp requires the lease to have ended: so once this
-   * extension is written, either the next ticket is already there (found here: false) or its taker's stamp will
-   * see the extended lease and fail.
+   * Extends the lease of round `round` (the row's `attempts` when it was leased) to `until`: 'lost' when that round
+   * is no longer held (the row was ended, or taken over), 'contested' when a worker holds the next round's ticket
+   * (it is taking the row over, or will fail to: its stamp requires the lease to have ended). Only the holder writes
+   * its row and ticket, so the extension needs no atomicity; what makes it safe on FerretDB is the order of the
+   * steps. A worker taking the row over inserts the next ticket before it stamps the row, and its stamp requires the
+   * lease to have ended: so once this extension is written, either the next ticket is already there (found here)
+   * or its taker's stamp will see the extended lease and fail. The ticket is extended too, so a worker with a stale
+   * read of the row does not step over it as the ticket of a holder that died.
    */
-  async renew(id: string, owner: string, round: number, until: Date): Promise<boolean> {
+  async renew(id: string, owner: string, round: number, until: Date): Promise<'held' | 'lost' | 'contested'> {
     const extended = await this.docs.updateOne({ _id: id, status: 'pending', leaseOwner: owner, attempts: round }, { $set: { availableAt: until } });
-    if (!extended) return false;
-    return (await this.tickets.findOne({ _id: `${id}:${round + 1}` })) === null;
+    if (!extended) return 'lost';
+    await this.tickets.updateOne({ _id: `${id}:${round}` }, { $set: { until } });
+    return (await this.tickets.findOne({ _id: `${id}:${round + 1}` })) === null ? 'held' : 'contested';
   }
 
   /** Holds a row just leased while work on it runs: see HeldLease. */
@@ -166,7 +169,7 @@ export class HeldLease {
   private released = false;
 
   constructor(
-    private readonly extend: (until: Date) => Promise<boolean>,
+    private readonly extend: (until: Date) => Promise<'held' | 'lost' | 'contested'>,
     /** the fencing token to write the row's end with */
     readonly holder: { owner: string; round: number },
     private readonly leaseMs: number,
@@ -182,21 +185,27 @@ export class HeldLease {
     this.timer = setTimeout(() => void this.renew().finally(() => this.schedule()), Math.max(1, Math.floor(this.leaseMs / 3)));
   }
 
-  /** Extends the lease now (one at a time); false once lost. */
+  /** Extends the lease now (one at a time); true when it is confirmed held. */
   renew(): Promise<boolean> {
     if (this.lost) return Promise.resolve(false);
     this.renewing ??= (async () => {
       const asked = this.clock().getTime();
+      let held = false;
       try {
-        const held = await this.extend(new Date(asked + this.leaseMs));
-        if (held) this.confirmedUntil = asked + this.leaseMs;
-        else this.lost = true;
+        const outcome = await this.extend(new Date(asked + this.leaseMs));
+        if (outcome === 'held') {
+          this.confirmedUntil = asked + this.leaseMs;
+          held = true;
+        }
+        // contested: not confirmed (no send may start on it), but the beat goes on, so a send already in flight
+        // keeps its row; lost: taken over or ended, nothing left to renew
+        if (outcome === 'lost') this.lost = true;
       } catch {
         // a store error: the lease is not known to be extended; the next beat tries again, and stillHeld renews
       } finally {
         this.renewing = undefined;
       }
-      return !this.lost;
+      return held;
     })();
     return this.renewing;
   }

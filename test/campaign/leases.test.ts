@@ -142,6 +142,9 @@ describe.each(storeFactories())('leases and the sender on several instances: $na
     const other = await stores.deliveries.rows.lease(second, 'A', new Date(t0), leaseMs);
     if (!other) throw new Error('A should have leased the second row');
     await tickets.insert({ _id: `${second}:2`, rowId: second, owner: 'C', until: new Date(t0 + 3 * leaseMs) });
-    expect(await stores.deliveries.rows.renew(second, 'A', 1, new Date(t0 + 2 * leaseMs))).toBe(false);
+    expect(await stores.deliveries.rows.renew(second, 'A', 1, new Date(t0 + 2 * leaseMs))).toBe('contested');
+    // its ticket is extended with the row, so a worker with a stale read does not step over it as a dead holder's
+    expect((await tickets.findOne({ _id: `${second}:1` }))?.until).toEqual(new Date(t0 + 2 * leaseMs));
+    expect(await stores.deliveries.rows.renew(first, 'A', 1, new Date(t0 + 2 * leaseMs))).toBe('lost');
   }, 30_000);
 });
