@@ -85,4 +85,66 @@ describe.each(storeFactories())('leases and the sender on several instances: $na
     for (const share of shares) expect(share).toBeGreaterThan(0);
     expect(Math.max(...shares)).toBeLessThanOrEqual(30);
   }, 60_000);
+
+  // A send that outlasts its lease (a slow Connector, a stalled machine) used to let another instance take the row
+  // and send it again: the lease is now renewed while the send is in flight.
+  test('a send held past three lease lengths keeps its lease: a second sender sends every other message, each once', async () => {
+    for (let i = 0; i < 6; i++) await subscriber(stores);
+    const slow = new RecordingPoster();
+    let releaseSlow: () => void = () => undefined;
+    const slowGate = new Promise<void>((resolve) => (releaseSlow = resolve));
+    slow.behaviour = () => slowGate; // the Connector stand-in holds A's sends until the test lets them go
+    const fast = new RecordingPoster();
+    const leaseMs = 1500;
+    const a = sender(stores, slow, { concurrency: 2, leaseMs });
+    const b = sender(stores, fast, { concurrency: 2, leaseMs, pollMs: 100 });
+    const created = await stores.announcements.create(announcementInput(), 'staff-1');
+    await stores.announcements.schedule(created._id, new Date());
+    a.start();
+    await until(() => slow.attempts.size === 2, { withinMs: 20_000, what: "A's two sends in flight" });
+    b.start();
+    // B sends the four rows A does not hold, then keeps polling for three lease lengths while A's sends hang
+    await until(() => fast.received.length === 4, { withinMs: 20_000, what: 'B to send the rows A does not hold' });
+    await new Promise((resolve) => setTimeout(resolve, 3 * leaseMs));
+    expect(fast.received).toHaveLength(4);
+    releaseSlow();
+    await until(async () => (await stores.announcements.get(created._id)).status === 'sent', { withinMs: 30_000 });
+    await Promise.all([a.stop(), b.stop()]);
+    const received = [...slow.received, ...fast.received].map((r) => r.conversationId);
+    expect(received).toHaveLength(6);
+    expect(new Set(received).size).toBe(6);
+    expect(new Set(slow.received.map((r) => r.conversationId))).toEqual(new Set(slow.attempts.keys()));
+  }, 90_000);
+
+  test('a holder whose lease lapsed and was taken over finds its round superseded: it neither sends nor marks the row', async () => {
+    const [first, second] = await rows(2);
+    const leaseMs = 1000;
+    const t0 = Date.now();
+    let aNow = t0;
+    const aClock = (): Date => new Date(aNow);
+    const leased = await stores.deliveries.rows.lease(first, 'A', aClock(), leaseMs);
+    if (!leased) throw new Error('A should have leased the row');
+    const hold = stores.deliveries.rows.hold(leased, 'A', leaseMs, aClock, aClock());
+    hold.release(); // A's process stalls: no heartbeat
+    expect(await hold.stillHeld()).toBe(true); // fresh: no store call needed
+    // B, after A's lease ended, takes the row over (round 2)
+    const taken = await stores.deliveries.rows.lease(first, 'B', new Date(t0 + 2 * leaseMs), leaseMs);
+    expect(taken).toEqual(expect.objectContaining({ attempts: 2, leaseOwner: 'B' }));
+    aNow = t0 + 2 * leaseMs; // A wakes up, about to send
+    expect(await hold.stillHeld()).toBe(false);
+    expect(await stores.deliveries.rows.finish(first, hold.holder, 'sent', aClock())).toBeNull();
+    // the same owner in a later round is a different holder: round 1's mark cannot end round 2's work
+    expect(await stores.deliveries.rows.finish(first, { owner: 'B', round: 1 }, 'sent', aClock())).toBeNull();
+    expect(await stores.deliveries.rows.finish(first, { owner: 'B', round: 2 }, 'sent', aClock())).toEqual(expect.objectContaining({ status: 'sent' }));
+
+    // a taker between its ticket and its stamp: the holder's renewal finds the next round's ticket and gives up
+    const tickets = await store.collection<LeaseTicket>(LEASE_TICKETS_COLLECTION);
+    const other = await stores.deliveries.rows.lease(second, 'A', new Date(t0), leaseMs);
+    if (!other) throw new Error('A should have leased the second row');
+    await tickets.insert({ _id: `${second}:2`, rowId: second, owner: 'C', until: new Date(t0 + 3 * leaseMs) });
+    expect(await stores.deliveries.rows.renew(second, 'A', 1, new Date(t0 + 2 * leaseMs))).toBe('contested');
+    // its ticket is extended with the row, so a worker with a stale read does not step over it as a dead holder's
+    expect((await tickets.findOne({ _id: `${second}:1` }))?.until).toEqual(new Date(t0 + 2 * leaseMs));
+    expect(await stores.deliveries.rows.renew(first, 'A', 1, new Date(t0 + 2 * leaseMs))).toBe('lost');
+  }, 30_000);
 });
