@@ -76,11 +76,6 @@ export class DeliveryOutbox {
     }
   }
 
-  /** Writes the rows of several recipients in one round trip; how many were new (rows already there are left). */
-  enqueueAll(announcementId: string, subscriptionIds: string[], now: Date): Promise<number> {
-    return this.docs.insertNew(subscriptionIds.map((subscriptionId) => ({ _id: deliveryRowId(announcementId, subscriptionId), announcementId, subscriptionId, status: 'pending', attempts: 0, availableAt: now, createdAt: now })));
-  }
-
   count(announcementId: string, status?: DeliveryStatus): Promise<number> {
     return this.docs.count({ announcementId, ...(status ? { status } : {}) });
   }

@@ -17,10 +17,8 @@
  *   embedded store's memory) does not grow with every broadcast.
  * - Several instances: each walks the due rows in its own random order, leases a row (a unique insert, exclusive
  *   on every store, FerretDB included) and only then spends a rate token, so N instances send N times the rate.
- * - Exactly once: each row is taken with an exclusive lease, renewed while its send is in flight (so a slow Connector
- *   or a loaded machine never lets another instance take a row being sent), checked right before the message is
- *   handed over, and marked sent right after the Connector accepts it, by its lease's round only (a fencing token);
- *   a row leased by an instance that died is taken again when its lease ends. The one window left is between the
+ * - Exactly once: each row is taken with an exclusive lease, marked sent right after the Connector accepts it, and a
+ *   row leased by an instance that died is taken again when its lease ends. The one window left is between the
  *   Connector accepting a message and the row being marked sent (one store write, a few ms): a crash exactly then
  *   sends that message again after restart (at-least-once for at most `concurrency` rows per crash); no row is
  *   ever skipped.
@@ -30,7 +28,7 @@ import type { Language } from '../i18n';
 import { isLanguage } from '../i18n';
 import type { Logger } from '../logger';
 import { DeliveryError } from '../teams/dispatcher';
-import { LeasedRows, type HeldLease } from '../teams/leases';
+import { LeasedRows } from '../teams/leases';
 import { textFor, type Announcement, type AnnouncementStore } from './announcements';
 import type { DeliveryOutbox, DeliveryRow } from './deliveries';
 import type { StoredReference, SubscriptionStore } from './subscriptions';
@@ -73,8 +71,8 @@ export interface SenderDeps {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** audience rows written in one round trip while a send starts */
-const SNAPSHOT_CHUNK = 100;
+/** audience rows written at once while a send starts */
+const SNAPSHOT_CHUNK = 25;
 
 /** lost leases in a row after which the due rows are read again (other instances have taken the ones read) */
 const STALE_READ_LOSSES = 3;
@@ -247,11 +245,11 @@ export class BroadcastSender {
       const page = await subscriptions.page(announcement, after, this.options.batch);
       if (page.length === 0) break;
       const now = this.clock();
-      // a chunk of rows per round trip (one each would make a large audience slow on a remote database; one sync per
-      // chunk on the embedded store), and the lease extended after each, so a slow store does not let another
-      // instance take the snapshot over
+      // a few rows at once (one round trip each would make a large audience slow on a remote database), and the
+      // lease extended after each few, so a slow store does not let another instance take the snapshot over
       for (let start = 0; start < page.length; start += SNAPSHOT_CHUNK) {
-        written += await deliveries.enqueueAll(announcement._id, page.slice(start, start + SNAPSHOT_CHUNK).map((subscription) => subscription._id), now);
+        const added = await Promise.all(page.slice(start, start + SNAPSHOT_CHUNK).map((subscription) => deliveries.enqueue(announcement._id, subscription._id, now)));
+        written += added.filter(Boolean).length;
         if (!(await announcements.extendSnapshot(announcement._id, this.owner, new Date(this.clock().getTime() + this.options.leaseMs)))) {
           logger.info({ announcementId: announcement._id, written }, 'campaign: send stopped while its audience was being written');
           return;
@@ -301,29 +299,24 @@ export class BroadcastSender {
    */
   private async take(candidate: DeliveryRow): Promise<boolean> {
     const { deliveries, logger } = this.deps;
-    let hold: HeldLease | undefined;
     try {
-      const leasedAt = this.clock();
-      const row = await deliveries.rows.lease(candidate._id, this.owner, leasedAt, this.options.leaseMs, candidate);
+      const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs, candidate);
       if (!row) return false;
-      // renewed while this row is worked on, however long the rate, the store or the Connector take
-      hold = deliveries.rows.hold(row, this.owner, this.options.leaseMs, this.clock, leasedAt);
       if ((await this.announcement(row.announcementId)).status === 'cancelled') {
         // stopped by staff: skipped at store speed, not at the sending rate
-        await deliveries.rows.finish(row._id, hold.holder, 'skipped', this.clock(), 'cancelled');
+        await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled');
         return true;
       }
       if (!(await this.limiter.acquireRate(() => this.stopped))) {
-        await deliveries.rows.giveBack(row._id, hold.holder, this.clock()); // stopping: the next instance sends it now
+        await deliveries.rows.giveBack(row._id, this.owner, this.clock()); // stopping: the next instance sends it now
         return true;
       }
-      await this.deliver(row, hold);
+      await this.deliver(row);
       return true;
     } catch (err) {
       logger.error({ rowId: candidate._id, err: describeError(err) }, 'campaign: delivery failed unexpectedly');
       return true; // its lease ends and the row is taken again
     } finally {
-      hold?.release();
       this.limiter.release();
     }
   }
@@ -341,25 +334,20 @@ export class BroadcastSender {
     return Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.max(0, attempts - 1));
   }
 
-  private async deliver(row: DeliveryRow, hold: HeldLease): Promise<void> {
+  private async deliver(row: DeliveryRow): Promise<void> {
     const { deliveries, subscriptions, logger } = this.deps;
     const subscription = await subscriptions.get(row.subscriptionId);
     if (!subscription || subscription.status !== 'active' || !subscription.reference) {
-      await deliveries.rows.finish(row._id, hold.holder, 'skipped', this.clock(), 'unsubscribed');
+      await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'unsubscribed');
       return;
     }
     const announcement = await this.announcement(row.announcementId, true); // a stop counts up to the last moment
     if (announcement.status === 'cancelled') {
-      await deliveries.rows.finish(row._id, hold.holder, 'skipped', this.clock(), 'cancelled');
+      await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled');
       return;
     }
     const language: Language = isLanguage(subscription.language) ? subscription.language : 'it';
     const sentIn = textFor(announcement, language).language;
-    if (!(await hold.stillHeld())) {
-      // the lease lapsed (a stalled process) and another round may be sending this row: it must not go twice
-      logger.warn({ rowId: row._id }, 'campaign: lease lost before sending, left to its new holder');
-      return;
-    }
     try {
       await this.deps.poster.send(subscription.reference, this.deps.compose(announcement, language));
     } catch (err) {
@@ -367,22 +355,22 @@ export class BroadcastSender {
       const code = failure.status !== undefined ? `http_${failure.status}` : 'network';
       if (failure.gone) {
         await subscriptions.end(subscription._id, 'unreachable');
-        await deliveries.rows.finish(row._id, hold.holder, 'failed', this.clock(), code);
+        await deliveries.rows.finish(row._id, this.owner, 'failed', this.clock(), code);
         logger.warn({ announcementId: row.announcementId, subscriptionId: subscription._id, status: failure.status }, 'campaign: conversation unreachable, subscription ended');
         return;
       }
       if (failure.transient && row.attempts < this.options.maxAttempts) {
         const delay = failure.retryAfterMs ?? this.backoff(row.attempts);
         if (failure.status === 429) this.limiter.pause(Date.now() + delay);
-        await deliveries.rows.retryAt(row._id, hold.holder, new Date(this.clock().getTime() + delay), code);
+        await deliveries.rows.retryAt(row._id, this.owner, new Date(this.clock().getTime() + delay), code);
         logger.warn({ announcementId: row.announcementId, status: failure.status, attempt: row.attempts, delayMs: delay }, 'campaign: send refused, will retry');
         return;
       }
-      await deliveries.rows.finish(row._id, hold.holder, 'failed', this.clock(), code);
+      await deliveries.rows.finish(row._id, this.owner, 'failed', this.clock(), code);
       logger.error({ announcementId: row.announcementId, status: failure.status, attempts: row.attempts }, 'campaign: send failed');
       return;
     }
-    const marked = await deliveries.rows.finish(row._id, hold.holder, 'sent', this.clock(), undefined, { language: sentIn });
+    const marked = await deliveries.rows.finish(row._id, this.owner, 'sent', this.clock(), undefined, { language: sentIn });
     if (!marked) logger.warn({ rowId: row._id }, 'campaign: sent after its lease ended (another instance may send it too)');
   }
 

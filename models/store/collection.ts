@@ -51,12 +51,6 @@ export function sortIndexName(keys: SortSpec): string {
 export interface DocumentCollection<T extends Doc> {
   /** Inserts a new document; rejects with DuplicateKeyError when a unique index (or _id) is taken. */
   insert(doc: T): Promise<T>;
-  /**
-   * Inserts documents in one round trip (one disk sync on the embedded store), leaving out any whose _id (or a
-   * unique key) is taken; how many were inserted. For batches written again after a crash (the campaign's
-   * audience), where a document already there is not an error. Each insert is atomic, the batch is not.
-   */
-  insertNew(docs: T[]): Promise<number>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;

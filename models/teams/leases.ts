@@ -13,11 +13,6 @@
  * lease ends, and the row is taken again by the next one. Every later write is conditional on the lease owner, so
  * a worker whose lease expired cannot overwrite the work of the one that took the row over (on MongoDB; on FerretDB
  * that window is as wide as one write).
- *
- * Work that may outlast a lease (a send held up by a slow Connector or a loaded machine) holds it with `hold`: the
- * lease is renewed while the work runs, and the work checks it still holds its round before it takes effect. The
- * round (the ticket's attempt number) is a fencing token: the row's writes by a holder match it as well as the
- * owner, so a holder whose lease lapsed and was taken over (even by itself, in a later round) writes nothing.
  */
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type Doc, type DocumentCollection, type Filter } from '../store/collection';
@@ -44,13 +39,6 @@ export type LeaseTicket = {
 
 // until: the retention job purges the tickets whose lease ended long ago (LeadEventLog.purgeFinishedBefore)
 export const LEASE_TICKETS_COLLECTION: CollectionSpec = { name: 'lease_tickets', indexes: [{ field: 'rowId' }, { field: 'until' }] };
-
-/** Who writes a leased row: an owner, or an owner in one round (the fencing token of `hold`). */
-export type LeaseHolder = string | { owner: string; round: number };
-
-function holderFilter(holder: LeaseHolder): Filter {
-  return typeof holder === 'string' ? { leaseOwner: holder } : { leaseOwner: holder.owner, attempts: holder.round };
-}
 
 /** Tickets already taken that a lease steps over (their holders died before stamping the row) before giving up. */
 const MAX_STALE_TICKETS = 3;
@@ -106,40 +94,18 @@ export class LeasedRows<T extends LeasedRow> {
    * Ends the row (only by the lease holder); null when the lease was lost. Its tickets stay (one small document per
    * attempt) until its owner purges the rows (`forget`): deleting them here would cost a write per message.
    */
-  finish(id: string, owner: LeaseHolder, status: string, now: Date, lastError?: string, extra: Record<string, unknown> = {}): Promise<T | null> {
-    return this.docs.updateOne({ _id: id, ...holderFilter(owner) }, { $set: { ...extra, status, doneAt: now, ...(lastError ? { lastError } : {}) }, $unset: { leaseOwner: true } });
+  finish(id: string, owner: string, status: string, now: Date, lastError?: string, extra: Record<string, unknown> = {}): Promise<T | null> {
+    return this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...extra, status, doneAt: now, ...(lastError ? { lastError } : {}) }, $unset: { leaseOwner: true } });
   }
 
   /** Gives the row back, to be taken again at `at` (by the next attempt's ticket). */
-  retryAt(id: string, owner: LeaseHolder, at: Date, lastError: string): Promise<T | null> {
-    return this.docs.updateOne({ _id: id, ...holderFilter(owner) }, { $set: { availableAt: at, lastError }, $unset: { leaseOwner: true } });
+  retryAt(id: string, owner: string, at: Date, lastError: string): Promise<T | null> {
+    return this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { availableAt: at, lastError }, $unset: { leaseOwner: true } });
   }
 
   /** Gives the row back untouched, due now (the holder is stopping before it sent anything). */
-  giveBack(id: string, owner: LeaseHolder, now: Date): Promise<T | null> {
-    return this.docs.updateOne({ _id: id, ...holderFilter(owner) }, { $set: { availableAt: now }, $unset: { leaseOwner: true } });
-  }
-
-  /**
-   * Extends the lease of round `round` (the row's `attempts` when it was leased) to `until`: 'lost' when that round
-   * is no longer held (the row was ended, or taken over), 'contested' when a worker holds the next round's ticket
-   * (it is taking the row over, or will fail to: its stamp requires the lease to have ended). Only the holder writes
-   * its row and ticket, so the extension needs no atomicity; what makes it safe on FerretDB is the order of the
-   * steps. A worker taking the row over inserts the next ticket before it stamps the row, and its stamp requires the
-   * lease to have ended: so once this extension is written, either the next ticket is already there (found here)
-   * or its taker's stamp will see the extended lease and fail. The ticket is extended too, so a worker with a stale
-   * read of the row does not step over it as the ticket of a holder that died.
-   */
-  async renew(id: string, owner: string, round: number, until: Date): Promise<'held' | 'lost' | 'contested'> {
-    const extended = await this.docs.updateOne({ _id: id, status: 'pending', leaseOwner: owner, attempts: round }, { $set: { availableAt: until } });
-    if (!extended) return 'lost';
-    await this.tickets.updateOne({ _id: `${id}:${round}` }, { $set: { until } });
-    return (await this.tickets.findOne({ _id: `${id}:${round + 1}` })) === null ? 'held' : 'contested';
-  }
-
-  /** Holds a row just leased while work on it runs: see HeldLease. */
-  hold(row: T, owner: string, leaseMs: number, clock: () => Date, leasedAt: Date): HeldLease {
-    return new HeldLease((until) => this.renew(row._id, owner, row.attempts, until), { owner, round: row.attempts }, leaseMs, clock, leasedAt);
+  giveBack(id: string, owner: string, now: Date): Promise<T | null> {
+    return this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { availableAt: now }, $unset: { leaseOwner: true } });
   }
 
   /** Deletes the tickets of rows being purged. */
@@ -149,77 +115,5 @@ export class LeasedRows<T extends LeasedRow> {
 
   static newOwner(prefix: string): string {
     return `${prefix}-${randomUUID()}`;
-  }
-}
-
-/**
- * A lease held while work runs: renewed every third of its length (a heartbeat, like JobLease.renew), so a live
- * holder is never taken over however long the work takes; `stillHeld` says, right before the work takes effect
- * (a message handed to the Connector), whether the round is still this holder's. It costs no store call while
- * two thirds of the lease are left since it was last confirmed (nobody may take a row before its lease ends; this
- * assumes the instances' clocks agree within a third of a lease), and one renewal otherwise.
- */
-export class HeldLease {
-  /** the round was found taken over or ended: its work must not take effect */
-  lost = false;
-  /** until when the lease is known to be held (ms) */
-  private confirmedUntil: number;
-  private timer?: NodeJS.Timeout;
-  private renewing?: Promise<boolean>;
-  private released = false;
-
-  constructor(
-    private readonly extend: (until: Date) => Promise<'held' | 'lost' | 'contested'>,
-    /** the fencing token to write the row's end with */
-    readonly holder: { owner: string; round: number },
-    private readonly leaseMs: number,
-    private readonly clock: () => Date,
-    leasedAt: Date,
-  ) {
-    this.confirmedUntil = leasedAt.getTime() + leaseMs;
-    this.schedule();
-  }
-
-  private schedule(): void {
-    if (this.released || this.lost) return;
-    this.timer = setTimeout(() => void this.renew().finally(() => this.schedule()), Math.max(1, Math.floor(this.leaseMs / 3)));
-  }
-
-  /** Extends the lease now (one at a time); true when it is confirmed held. */
-  renew(): Promise<boolean> {
-    if (this.lost) return Promise.resolve(false);
-    this.renewing ??= (async () => {
-      const asked = this.clock().getTime();
-      let held = false;
-      try {
-        const outcome = await this.extend(new Date(asked + this.leaseMs));
-        if (outcome === 'held') {
-          this.confirmedUntil = asked + this.leaseMs;
-          held = true;
-        }
-        // contested: not confirmed (no send may start on it), but the beat goes on, so a send already in flight
-        // keeps its row; lost: taken over or ended, nothing left to renew
-        if (outcome === 'lost') this.lost = true;
-      } catch {
-        // a store error: the lease is not known to be extended; the next beat tries again, and stillHeld renews
-      } finally {
-        this.renewing = undefined;
-      }
-      return held;
-    })();
-    return this.renewing;
-  }
-
-  /** Whether the round is still held with at least two thirds of a lease ahead (renewing first when less is left). */
-  async stillHeld(): Promise<boolean> {
-    if (this.lost) return false;
-    if (this.confirmedUntil - this.clock().getTime() >= (this.leaseMs * 2) / 3) return true;
-    return (await this.renew()) && this.confirmedUntil - this.clock().getTime() >= (this.leaseMs * 2) / 3;
-  }
-
-  /** Stops the heartbeat (the row ended or was given back). */
-  release(): void {
-    this.released = true;
-    if (this.timer) clearTimeout(this.timer);
   }
 }

@@ -91,15 +91,6 @@ describe.each(storeFactories())('store contract: $name adapter', (factory) => {
     expect(await items.count({ status: 'new' })).toBe(2);
   });
 
-  test('insertNew writes a batch in one call, leaving out the documents already there, and says how many it wrote', async () => {
-    await items.insert({ _id: 'b1', n: 1, tag: 'first' });
-    expect(await items.insertNew([0, 1, 2, 3].map((n) => ({ _id: `b${n}`, n })))).toBe(3);
-    expect((await items.find({ _id: { $in: ['b0', 'b1', 'b2', 'b3'] } }, { sort: { n: 1 } })).map((i) => [i._id, i.tag])).toEqual([['b0', undefined], ['b1', 'first'], ['b2', undefined], ['b3', undefined]]);
-    expect(await items.insertNew([0, 1].map((n) => ({ _id: `b${n}`, n })))).toBe(0);
-    expect(await items.insertNew([])).toBe(0);
-    expect(await items.count({})).toBe(4);
-  });
-
   test('deleteMany removes what matches and says how many', async () => {
     for (let n = 0; n < 5; n++) await items.insert({ _id: `d${n}`, n });
     expect(await items.deleteMany({ n: { $in: [1, 3] } })).toBe(2);

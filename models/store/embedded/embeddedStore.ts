@@ -175,30 +175,6 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
-  insertNew(docs: T[]): Promise<number> {
-    if (docs.length === 0) return Promise.resolve(0);
-    // one write of the commit queue: the whole batch is appended and synced once
-    return this.write(async () => {
-      const inserted: NedbDoc[] = [];
-      for (const doc of docs) {
-        try {
-          inserted.push(await this.unique(() => this.db.insertAsync(doc)));
-        } catch (err) {
-          if (!(err instanceof DuplicateKeyError)) {
-            for (const done of inserted) await this.db.removeAsync({ _id: done._id }, {});
-            throw err;
-          }
-        }
-      }
-      this.live += inserted.length;
-      const undo = async (): Promise<void> => {
-        for (const done of inserted) await this.db.removeAsync({ _id: done._id }, {});
-        this.live -= inserted.length;
-      };
-      return { records: inserted, undo, result: inserted.length };
-    });
-  }
-
   findOne(filter: Filter): Promise<T | null> {
     return this.read(async () => (await this.db.findOneAsync(filter)) as T | null);
   }
