@@ -58,20 +58,63 @@ function labels(files: Tree[]): [string, string][] {
   return files.flatMap((tree) => leaves(tree)).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1].length <= 60 && !entry[1].includes('{{'));
 }
 
+const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
+const CLDR_ORDER = ['zero', 'one', 'two', 'few', 'many', 'other'];
 /**
- * What is wrong with one translated file, given its Italian source. `labelMap` maps an Italian label (lower case) to
- * the labels of the same keys in the translation.
+ * 'many' in Spanish and French (as in Italian) is only for millions written with an exponent ("1,5 millones"):
+ * i18next asks for key_many then, and a translation, like the Italian source, may leave it out.
  */
-function translationProblems(italian: Tree, translated: Tree, labelMap: Map<string, Set<string>> = new Map()): string[] {
-  const problems: string[] = [];
+const OPTIONAL_PLURALS: Record<string, string[]> = { es: ['many'], fr: ['many'] };
+
+/** The plural forms i18next v25 asks for in `language` (it uses Intl.PluralRules), in CLDR order. */
+function pluralForms(language: string): string[] {
+  const categories = new Intl.PluralRules(language).resolvedOptions().pluralCategories as string[];
+  return CLDR_ORDER.filter((c) => categories.includes(c));
+}
+
+interface ExpectedLeaf {
+  key: string;
+  source: unknown;
+  optional: boolean;
+}
+
+/**
+ * The leaves a translation into `language` must have: the Italian ones, except that a plural group (key_one,
+ * key_other in Italian) becomes the target language's own plural forms, each checked against the Italian form of the
+ * same name or else against key_other.
+ */
+function expectedLeaves(italian: Tree, language: string): ExpectedLeaf[] {
   const source = leaves(italian);
+  const values = new Map(source);
+  const done = new Set<string>();
+  return source.flatMap(([key, value]): ExpectedLeaf[] => {
+    if (!PLURAL_SUFFIX.test(key)) return [{ key, source: value, optional: false }];
+    const base = key.replace(PLURAL_SUFFIX, '');
+    if (done.has(base)) return [];
+    done.add(base);
+    return pluralForms(language).map((form) => ({
+      key: `${base}_${form}`,
+      source: values.get(`${base}_${form}`) ?? values.get(`${base}_other`),
+      optional: (OPTIONAL_PLURALS[language] ?? []).includes(form),
+    }));
+  });
+}
+
+/**
+ * What is wrong with one translated file into `language`, given its Italian source. `labelMap` maps an Italian label
+ * (lower case) to the labels of the same keys in the translation.
+ */
+function translationProblems(italian: Tree, translated: Tree, language: string, labelMap: Map<string, Set<string>> = new Map()): string[] {
+  const problems: string[] = [];
+  const expected = expectedLeaves(italian, language);
   const target = leaves(translated);
-  const sourceKeys = source.map(([k]) => k);
+  const expectedKeys = expected.map((e) => e.key);
   const targetKeys = target.map(([k]) => k);
-  for (const k of sourceKeys.filter((k) => !targetKeys.includes(k))) problems.push(`${k}: missing`);
-  for (const k of targetKeys.filter((k) => !sourceKeys.includes(k))) problems.push(`${k}: not in Italian`);
-  const common = sourceKeys.filter((k) => targetKeys.includes(k));
-  if (common.join('\n') !== targetKeys.filter((k) => sourceKeys.includes(k)).join('\n')) problems.push('keys are not in the Italian order');
+  for (const e of expected.filter((e) => !e.optional && !targetKeys.includes(e.key))) problems.push(`${e.key}: missing`);
+  for (const k of targetKeys.filter((k) => !expectedKeys.includes(k))) problems.push(`${k}: not in Italian`);
+  const ordered = (keys: string[]) => keys.filter((k) => targetKeys.includes(k) && expectedKeys.includes(k) && !PLURAL_SUFFIX.test(k)).join('\n');
+  if (ordered(expectedKeys) !== ordered(targetKeys)) problems.push('keys are not in the Italian order');
+  const source = expected.map((e): [string, unknown] => [e.key, e.source]);
   const targetValues = new Map(target);
   for (const [key, sourceValue] of source) {
     if (!targetValues.has(key)) continue;
@@ -123,7 +166,7 @@ describe('translations of the worker-facing strings', () => {
   describe.each(TRANSLATED_LANGUAGES)('%s', (language) => {
     const labelMap = labelMapFor(language);
     test.each(WORKER_FILES)('%s is faithful to Italian', (file) => {
-      expect(translationProblems(readJson('it', file), readJson(language, file), labelMap)).toEqual([]);
+      expect(translationProblems(readJson('it', file), readJson(language, file), language, labelMap)).toEqual([]);
     });
   });
 
@@ -133,29 +176,29 @@ describe('translations of the worker-facing strings', () => {
     const copy = () => JSON.parse(JSON.stringify(spanish)) as Tree & { referral: Tree; welcome: Tree; eligibility: { reason: Tree; buttons: Tree } };
 
     test('the intact copy passes', () => {
-      expect(translationProblems(italian, copy(), labelMapFor('es'))).toEqual([]);
+      expect(translationProblems(italian, copy(), 'es', labelMapFor('es'))).toEqual([]);
     });
     test('a dropped key', () => {
       const damaged = copy();
       delete damaged.welcome.returning;
-      expect(translationProblems(italian, damaged)).toContain('welcome.returning: missing');
+      expect(translationProblems(italian, damaged, 'es')).toContain('welcome.returning: missing');
     });
     test('an extra key', () => {
       const damaged = copy();
       damaged.welcome.extra = 'x';
-      expect(translationProblems(italian, damaged)).toContain('welcome.extra: not in Italian');
+      expect(translationProblems(italian, damaged, 'es')).toContain('welcome.extra: not in Italian');
     });
     test('a dropped number', () => {
       const damaged = copy();
       damaged.referral.reprompt = { ...(damaged.referral.reprompt as Tree), name: 'Escriba su nombre y apellidos.' };
-      expect(translationProblems(italian, damaged)).toContain('referral.reprompt.name: lost "100"');
+      expect(translationProblems(italian, damaged, 'es')).toContain('referral.reprompt.name: lost "100"');
     });
     test('a changed date, law reference and e-mail', () => {
       const damaged = copy();
       damaged.eligibility.reason.AT_RISK_RELOCATION_AGREEMENT = 'Hay un acuerdo de recolocación (art. 24-bis del D.lgs. 148/2016).';
       const reprompt2 = damaged.referral.reprompt2 as Tree;
       reprompt2.contact = String(reprompt2.contact).replace('mario.rossi@gmail.com', 'mario.rossi@gmail.es');
-      const problems = translationProblems(italian, damaged);
+      const problems = translationProblems(italian, damaged, 'es');
       expect(problems).toContain('eligibility.reason.AT_RISK_RELOCATION_AGREEMENT: lost "D.lgs. 148/2015"');
       expect(problems).toContain('eligibility.reason.AT_RISK_RELOCATION_AGREEMENT: lost "148/2015"');
       expect(problems).toContain('referral.reprompt2.contact: lost "mario.rossi@gmail.com"');
@@ -163,29 +206,43 @@ describe('translations of the worker-facing strings', () => {
     test('a translated proper name', () => {
       const damaged = copy();
       damaged.welcome.returning = '¡Hola! Soy el asistente de Acciones de Red para el trabajo.';
-      expect(translationProblems(italian, damaged)).toContain('welcome.returning: lost the name "Azioni di Rete per il lavoro"');
+      expect(translationProblems(italian, damaged, 'es')).toContain('welcome.returning: lost the name "Azioni di Rete per il lavoro"');
     });
     test('a lost or renamed placeholder, line break and bold', () => {
       const damaged = copy();
       damaged.referral.done = '¡Hecho! Su solicitud está registrada. Código de referencia: {{ref}}.';
-      const problems = translationProblems(italian, damaged);
+      const problems = translationProblems(italian, damaged, 'es');
       expect(problems).toContain('referral.done: placeholders {{reference}} became {{ref}}');
       expect(problems).toContain('referral.done: "**" appears 2 times in Italian, 0 here');
       damaged.referral.summary = String(damaged.referral.summary).replace('\n\n', ' ');
-      expect(translationProblems(italian, damaged)).toContain('referral.summary: "\\n" appears 9 times in Italian, 7 here');
+      expect(translationProblems(italian, damaged, 'es')).toContain('referral.summary: "\\n" appears 9 times in Italian, 7 here');
+    });
+    test('a plural needs the forms of the target language, as i18next names them', () => {
+      const source = { leads: { deleted_one: 'Ho cancellato {{count}} richiesta.', deleted_other: 'Ho cancellato {{count}} richieste.' } };
+      expect(pluralForms('ar')).toEqual(['zero', 'one', 'two', 'few', 'many', 'other']);
+      expect(pluralForms('uk')).toEqual(['one', 'few', 'many', 'other']);
+      expect(pluralForms('ro')).toEqual(['one', 'few', 'other']);
+      const ukrainian = { leads: { deleted_one: 'Видалено {{count}} запит.', deleted_few: 'Видалено {{count}} запити.', deleted_many: 'Видалено {{count}} запитів.', deleted_other: 'Видалено {{count}} запиту.' } };
+      expect(translationProblems(source, ukrainian, 'uk')).toEqual([]);
+      const { deleted_few: _few, ...withoutFew } = ukrainian.leads;
+      expect(_few).toBeTruthy();
+      expect(translationProblems(source, { leads: withoutFew }, 'uk')).toEqual(['leads.deleted_few: missing']);
+      expect(translationProblems(source, { leads: { deleted_one: 'Borré {{count}} solicitud.', deleted_other: 'Borré {{count}} solicitudes.' } }, 'es')).toEqual([]);
+      expect(translationProblems(source, { leads: { deleted_one: 'Borré {{count}} solicitud.', deleted_other: 'Borré solicitudes.' } }, 'es')).toEqual(['leads.deleted_other: placeholders {{count}} became ']);
+      expect(translationProblems(source, { leads: { deleted_one: 'x {{count}}', deleted_few: 'x {{count}}', deleted_other: 'x {{count}}' } }, 'sq')).toEqual(['leads.deleted_few: not in Italian']);
     });
     test('an empty value, a reordered key and a quoted label that is not the button', () => {
       const damaged = copy();
       const { greeting, ...rest } = damaged.welcome;
       damaged.welcome = { ...rest, greeting: '' };
       damaged.eligibility.buttons.person = 'Hablar con una persona';
-      const problems = translationProblems(italian, damaged, labelMapFor('es'));
+      const problems = translationProblems(italian, damaged, 'es', labelMapFor('es'));
       expect(problems).toContain('welcome.greeting: empty or not a string');
       expect(problems).toContain('keys are not in the Italian order');
       expect(greeting).toBeTruthy();
       // labelMapFor reads the files on disk; the damaged label is checked with a map built from the damaged copy
       const map = new Map([['parla con un operatore', new Set(['hablar con una persona'])]]);
-      expect(translationProblems(italian, copy(), map)).toContain('eligibility.reprompt.offerPerson: quotes the label «Parla con un operatore», which is shown as «hablar con una persona»');
+      expect(translationProblems(italian, copy(), 'es', map)).toContain('eligibility.reprompt.offerPerson: quotes the label «Parla con un operatore», which is shown as «hablar con una persona»');
     });
   });
 });
