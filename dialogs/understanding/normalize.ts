@@ -50,7 +50,7 @@ export function clauses(text: string): string[] {
 
 /** The clauses of `clauses()` as typed (not normalised), empty ones included. */
 export function rawClauses(text: string): string[] {
-  return text.split(/[,.;:!?()\n\r]+|\s+(?:ma|però|pero|tuttavia|invece|anche se|but|however|although|though)\s+/iu);
+  return text.split(/[,.;:!?()\n\r،؛؟]+|\s+(?:ma|però|pero|tuttavia|invece|anche se|but|however|although|though)\s+/iu);
 }
 
 /**

@@ -91,7 +91,7 @@ function stripAccents(text: string): string {
 }
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
-const SENTENCE_END = /[.!?;:¿¡]\s*$/u;
+const SENTENCE_END = /[.!?;:¿¡؟]\s*$/u;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
 export class TextAnalyzer {
