@@ -43,7 +43,7 @@ vrei vrea vrem doresc as aceasta acesta aceste acestia acel acea acei acele asta
 nostru noastra vostru voastra lor si mai tot toti toate foarte doar deja inca acum apoi deci va rog multumesc buna
 ziua salut seara dimineata ok bine da nu stiu spune spuneti spuneti-mi informatii info aici acolo daca daca
 ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie an ani luna luni
-saptamana saptamani zi zile ieri trecut trecuta sotul sotia fiul fiica mama tata frate sora prieten`;
+saptamana saptamani zi zile ieri trecut trecuta sotul sotia fiul fiica mama tata frate sora prieten mie tine dumneavoastra dvs`;
 
 const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
 pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
@@ -63,7 +63,7 @@ voulez voudrais vouloir dois doit devons devez devoir y ne pas plus deja encore 
 bonsoir salut merci svp plait ok oui non savoir dire dites informations information info ici la tout toute tous
 toutes quelque chose quelqu chaque autre est-ce ben
 janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre an ans annee mois semaine
-semaines jour jours hier dernier derniere mari femme fils fille mere pere frere soeur ami amie`;
+semaines jour jours hier dernier derniere mari femme fils fille mere pere frere soeur ami amie moi toi eux`;
 
 const SQ = `a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
 u me më ju ai ajo ata ato une unë ti ne neve juve mua ty atij asaj tyre im ime imi jone jonë juaj saj tij
@@ -89,7 +89,7 @@ const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو 
 أهلا شكرا من فضلك لو سمحت ممكن اريد أريد اود أود ابغى عايز بدي نعم لا اعرف أعرف قل قولي معلومات هنا هناك
 شيء احد أحد يناير فبراير مارس ابريل أبريل مايو يونيو يوليو اغسطس أغسطس سبتمبر اكتوبر أكتوبر نوفمبر ديسمبر
 سنة سنوات شهر اشهر أشهر اسبوع أسبوع يوم ايام أيام امس أمس الماضي الماضية زوجي زوجتي ابني ابنتي امي أمي ابي
-أبي اخي أخي اختي أختي صديقي`;
+أبي اخي أخي اختي أختي صديقي لازم عشان علشان بس كده كدا هيك ده دي هاد هادي اللي الي يلي لسه برضو برضه يعني`;
 
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
@@ -98,7 +98,7 @@ const QUESTION_ES = 'quien quienes como donde cuando cuanto cuanta cuantos cuant
 const QUESTION_FR = 'qui comment quand combien quoi quel quelle quels quelles pourquoi';
 const QUESTION_SQ = 'kush si ku kur sa cfare çfarë cili cila cilet cilët pse perse përse';
 const QUESTION_UK = 'хто як де коли скільки що який яка які чому навіщо куди';
-const QUESTION_AR = 'كيف متى اين أين لماذا ليش كم ماذا ما هل شو ايش إيش وين امتى';
+const QUESTION_AR = 'كيف متى اين أين لماذا ليش ليه كم ماذا ما هل شو ايش إيش وين فين امتى ازاي كيفاش';
 
 /** The words of a list, folded as the analyzer folds text (accents, Arabic letter forms), lowercase. */
 function words(list: string): ReadonlySet<string> {
