@@ -98,8 +98,15 @@ const noBody = z.strictObject({});
 async function audienceSize(subscriptions: SubscriptionStore, audience: AudienceFilter): Promise<AudienceSize> {
   const subscribers = await subscriptions.count(audience);
   const byLanguage: Record<string, number> = {};
-  // every language the bot speaks, so staff see who will read the announcement in which one
-  for (const language of LANGUAGES) byLanguage[language] = await subscriptions.countIn(audience, language);
+  // Italian and English always; the other languages only when someone reads in one (counted only then)
+  const always = ['it', 'en'] as const;
+  for (const language of always) byLanguage[language] = await subscriptions.countIn(audience, language);
+  if (subscribers > byLanguage.it + byLanguage.en) {
+    for (const language of LANGUAGES.filter((l) => !(always as readonly string[]).includes(l))) {
+      const n = await subscriptions.countIn(audience, language);
+      if (n > 0) byLanguage[language] = n;
+    }
+  }
   return { subscribers, byLanguage };
 }
 
