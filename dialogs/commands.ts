@@ -42,7 +42,7 @@ const POLITE_END = /\s+(per favore|per piacere|please|grazie|thanks|thank you)$/
  */
 export function commandForm(text: string): string {
   let form = normalizeCommandText(text)
-    .replace(/[?…()[\]{}*_~<>«»“”‘’\p{Extended_Pictographic}]/gu, ' ')
+    .replace(/[?؟…()[\]{}*_~<>«»“”‘’\p{Extended_Pictographic}]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
   for (let pass = 0; pass < 2; pass++) {
@@ -74,7 +74,7 @@ export class CommandRecognizer {
   recognize(text: string | undefined): Command | undefined {
     if (!text) return undefined;
     const normalized = commandForm(text);
-    if (normalized === '' && /^\?+$/.test(text.trim())) return 'help';
+    if (normalized === '' && /^[?؟]+$/.test(text.trim())) return 'help';
     return this.keywords.get(normalized);
   }
 }

@@ -1,4 +1,5 @@
 import { commandForm, normalizeCommandText } from './commands';
+import { foldLatinAccents } from '../models/text/fold';
 
 export type Request = 'eligibility' | 'contact' | 'myData' | 'eraseData';
 
@@ -41,9 +42,43 @@ const REQUEST_PATTERNS: Array<[Request, RegExp]> = [
   ],
 ];
 
+/** A whole message, folded as commandForm folds it (so "Șterge", "ї" and "أ" compare), in any script. */
+export function wholeMessageOf(...alternatives: string[]): RegExp {
+  return new RegExp(`^(?:${foldLatinAccents(alternatives.join('|')).toLowerCase()})$`, 'u');
+}
+
+/**
+ * The same requests in the six newer languages, as their UI strings tell workers to type them («mis datos», «borrar
+ * mis datos», «احذف بياناتي» ...) and a few common variants.
+ */
+const OTHER_LANGUAGE_REQUESTS: Array<[Request, RegExp]> = [
+  [
+    'eraseData',
+    wholeMessageOf(
+      '(quiero )?(borrar|borra|borre|eliminar|elimina|elimine|suprimir) (todos )?mis datos( personales)?',
+      '(je veux )?(effacer|effacez|efface|supprimer|supprimez|supprime) (toutes )?mes donnees( personnelles)?',
+      '(vreau sa )?(sterge|stergeti|sterg|elimina|eliminati) (toate )?datele mele( personale)?',
+      '(видалити|видаліть|видали|стерти|зітріть) (всі )?мої (персональні )?дані',
+      '(احذف|احذفوا|امسح|امسحوا|حذف|مسح) (كل )?بياناتي( الشخصيه)?',
+      '(dua te )?(fshij|fshini|fshi) (te gjitha )?te dhenat e mia( personale)?',
+    ),
+  ],
+  [
+    'myData',
+    wholeMessageOf(
+      '((ver|mostrar|muestrame|ensename) )?mis datos( personales)?',
+      '((voir|montrer|montrez moi) )?mes donnees( personnelles)?',
+      '((vad|vreau sa vad|arata mi) )?datele mele( personale)?',
+      '((показати|покажіть) )?мої (персональні )?дані',
+      '((اعرض|عرض) )?بياناتي( الشخصيه)?',
+      '((shiko|me tregoni) )?te dhenat e mia( personale)?',
+    ),
+  ],
+];
+
 export function recognizeRequest(text: string): Request | undefined {
   const normalized = commandForm(text);
-  for (const [request, pattern] of REQUEST_PATTERNS) if (pattern.test(normalized)) return request;
+  for (const [request, pattern] of [...REQUEST_PATTERNS, ...OTHER_LANGUAGE_REQUESTS]) if (pattern.test(normalized)) return request;
   return undefined;
 }
 

@@ -2,12 +2,18 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import i18next, { type TFunction } from 'i18next';
 import { contentDir } from './paths';
-import { CONTENT_LANGUAGES, FALLBACK_CHAIN, LANGUAGE_CODES, isLanguageCode, languageCodeOfLocale, type LanguageCode } from './languages';
+import { FALLBACK_CHAIN, LANGUAGE_CODES, isLanguageCode, languageCodeOfLocale, type LanguageCode } from './languages';
 
 /** The eight languages of models/languages.ts; Italian and English also have the measure's content. */
 export const LANGUAGES = LANGUAGE_CODES;
 export type Language = LanguageCode;
 export const DEFAULT_LANGUAGE: Language = 'it';
+
+/**
+ * Top-level keys read only by staff and operators (the console, the Teams operator channel), who work in Italian or
+ * English: the workers' languages need not translate them (i18next shows them in Italian).
+ */
+export const STAFF_NAMESPACES: readonly string[] = ['console', 'consoleContent', 'teams'];
 
 export function isLanguage(value: unknown): value is Language {
   return isLanguageCode(value);
@@ -38,8 +44,8 @@ export function readLocaleResources(dir: string = path.join(contentDir, 'locales
     const folder = path.join(dir, language);
     const merged: Record<string, unknown> = {};
     const files = fs.existsSync(folder) ? fs.readdirSync(folder).filter((f) => f.endsWith('.json')).sort() : [];
-    // Italian and English are complete; a newer language may still be partial or absent (i18next falls back)
-    const required = (CONTENT_LANGUAGES as readonly string[]).includes(language);
+    // the fallback languages (Italian, English) are complete; another may still be partial or absent (i18next falls back)
+    const required = FALLBACK_CHAIN.includes(language);
     if (required && !files.includes('translation.json')) throw new Error(`missing UI strings ${path.relative(process.cwd(), path.join(folder, 'translation.json'))}`);
     for (const name of files) {
       const file = path.join(folder, name);

@@ -16,7 +16,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { CONTENT_LANGUAGES, isLanguageCode, type LanguageCode } from './languages';
+import { isLanguageCode, type LanguageCode } from './languages';
 
 /** The part of eld's detector used here (its package ships types, but only for `import`, see loadEld). */
 interface EldResult {
@@ -56,9 +56,8 @@ function loadEld(): Eld {
   throw new Error('the language identification library "eld" is not installed (npm install)');
 }
 
-function isContentLanguage(language: LanguageCode): boolean {
-  return (CONTENT_LANGUAGES as readonly string[]).includes(language);
-}
+/** The two languages the channel's locale and the worker's own choice decide between (never free text). */
+const CHOSEN_BY_CHANNEL: readonly LanguageCode[] = ['it', 'en'];
 
 let detector: Eld | undefined;
 
@@ -125,5 +124,5 @@ export function identifyLanguageSwitch(text: string, current: LanguageCode): Lan
   const reading = readLanguage(text, current);
   // only towards the six newer languages: between Italian and English the channel's locale and the worker's own
   // choice decide ("What is Azioni di Rete?" on an English chat stays English, an Italian question on it too)
-  return reading.kind === 'language' && reading.language !== current && !isContentLanguage(reading.language) ? reading.language : undefined;
+  return reading.kind === 'language' && reading.language !== current && !CHOSEN_BY_CHANNEL.includes(reading.language) ? reading.language : undefined;
 }

@@ -103,18 +103,20 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
 /** Where a missing UI string is looked up, in order: Italian (the source every string is written in), then English. */
 export const FALLBACK_CHAIN: readonly LanguageCode[] = ['it', 'en'];
 
-/** The languages the bot had before issue 16: the measure's content (content/measure/<lng>.json) exists only in these. */
-export const CONTENT_LANGUAGES = ['it', 'en'] as const;
+/** The languages the measure's content (content/measure/<lng>.json) is written in: all eight. */
+export const CONTENT_LANGUAGES = LANGUAGE_CODES;
 export type ContentLanguage = (typeof CONTENT_LANGUAGES)[number];
 
 export function isLanguageCode(value: unknown): value is LanguageCode {
   return typeof value === 'string' && (LANGUAGE_CODES as readonly string[]).includes(value);
 }
 
-/** The language whose measure content a worker reads: their own when it exists, else the first of the fallback chain. */
+/**
+ * The language whose measure content a worker reads: their own, now that every language has its content (a single
+ * missing entry falls back to Italian in the catalogue and the notice board).
+ */
 export function contentLanguageOf(language: LanguageCode): ContentLanguage {
-  if ((CONTENT_LANGUAGES as readonly string[]).includes(language)) return language as ContentLanguage;
-  return FALLBACK_CHAIN.find((l): l is ContentLanguage => (CONTENT_LANGUAGES as readonly string[]).includes(l)) ?? 'it';
+  return language;
 }
 
 export function directionOf(language: LanguageCode): TextDirection {

@@ -11,7 +11,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadGazetteer, recognizeStatus, recognizeYesNo, type Gazetteer, type Lang, type PlaceReading } from '../dialogs/understanding';
-import { evalDir } from './evalCases';
+import { languageCodeOfLocale } from '../models/languages';
+import { evalDir, perLanguageLines, projectEvalFiles } from './evalCases';
 
 interface EvalCase {
   text: string;
@@ -59,7 +60,7 @@ function readCases(file: string): EvalCase[] {
 }
 
 function langOf(locale: string | undefined): Lang {
-  return locale && locale.toLowerCase().startsWith('en') ? 'en' : 'it';
+  return languageCodeOfLocale(locale) ?? 'it';
 }
 
 function main(): number {
@@ -73,12 +74,15 @@ function main(): number {
   let failed = false;
   let evaluated = 0;
   for (const set of SETS) {
-    const mine = files.filter((f) => f.endsWith('.jsonl') && (f === `${set.name}.jsonl` || f.startsWith(`${set.name}.`)));
-    for (const file of mine) {
-      const cases = readCases(path.join(dir, file));
+    const mine = files.filter((f) => f.endsWith('.jsonl') && (f === `${set.name}.jsonl` || f.startsWith(`${set.name}.`))).map((f) => path.join(dir, f));
+    const results: Array<{ language: string; right: boolean }> = [];
+    for (const full of [...mine, ...projectEvalFiles(set.name)]) {
+      const file = `${path.basename(path.dirname(full))}/${path.basename(full)}`;
+      const cases = readCases(full);
       const misses: string[] = [];
       for (const c of cases) {
         const got = set.answer(c, langOf(c.locale), gazetteer);
+        results.push({ language: langOf(c.locale), right: got === String(c.expect) });
         if (got !== String(c.expect)) misses.push(`  miss: ${JSON.stringify(c.text)}${c.locale ? ` [${c.locale}]` : ''} -> ${got}, expected ${String(c.expect)}`);
       }
       const right = cases.length - misses.length;
@@ -91,6 +95,7 @@ function main(): number {
       );
       for (const m of misses) process.stdout.write(`${m}\n`);
     }
+    if (results.length > 0) process.stdout.write(`${set.name} per language:\n${perLanguageLines(results).join('\n')}\n`);
   }
   if (evaluated === 0) {
     process.stderr.write(`eval-understanding: no places/status/yesno .jsonl files in ${dir}\n`);

@@ -19,7 +19,6 @@ import type { AudienceFilter, SubscriptionStore } from '../../models/campaign/su
 import { CAMPAIGN_PROVINCES, TOPICS, isCampaignProvince, isTopic, type Topic } from '../../models/campaign/types';
 import { ValidationError } from '../../models/errors';
 import { LANGUAGES, type Translator } from '../../models/i18n';
-import { CONTENT_LANGUAGES } from '../../models/languages';
 import { STAFF_ERRORS, jsonAnswer, responseRef } from './apiDocs';
 import { errorSchema } from './errors';
 import type { ApiDeps } from './request';
@@ -99,10 +98,11 @@ const noBody = z.strictObject({});
 async function audienceSize(subscriptions: SubscriptionStore, audience: AudienceFilter): Promise<AudienceSize> {
   const subscribers = await subscriptions.count(audience);
   const byLanguage: Record<string, number> = {};
-  // Italian and English always; the newer languages only when someone reads in one (counted only then)
-  for (const language of CONTENT_LANGUAGES) byLanguage[language] = await subscriptions.countIn(audience, language);
-  if (subscribers > (byLanguage.it ?? 0) + (byLanguage.en ?? 0)) {
-    for (const language of LANGUAGES.filter((l) => !(CONTENT_LANGUAGES as readonly string[]).includes(l))) {
+  // Italian and English always; the other languages only when someone reads in one (counted only then)
+  const always = ['it', 'en'] as const;
+  for (const language of always) byLanguage[language] = await subscriptions.countIn(audience, language);
+  if (subscribers > byLanguage.it + byLanguage.en) {
+    for (const language of LANGUAGES.filter((l) => !(always as readonly string[]).includes(l))) {
       const n = await subscriptions.countIn(audience, language);
       if (n > 0) byLanguage[language] = n;
     }

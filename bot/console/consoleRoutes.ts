@@ -17,6 +17,7 @@ import type { Request, Response, Server } from 'restify';
 import type { Domain } from '../../models/domain';
 import { UnauthorizedError, ValidationError } from '../../models/errors';
 import { DEFAULT_LANGUAGE, isLanguage, LANGUAGES, readLocaleResources, type Language } from '../../models/i18n';
+import { FALLBACK_CHAIN } from '../../models/languages';
 import type { Logger } from '../../models/logger';
 import { projectRoot } from '../../models/paths';
 import { StoreLoginThrottle } from '../../models/sessions/storeLoginThrottle';
@@ -313,7 +314,8 @@ export function registerConsole(server: Server, deps: ConsoleDeps): ConsoleRoute
     try {
       const query = parseQuery(req.url, ['lang']);
       const lang = query.get('lang') ?? DEFAULT_LANGUAGE;
-      if (!isLanguage(lang)) throw new ValidationError('lang', 'unsupported_language');
+      // the console is for staff, in Italian or English (its strings exist in those only: STAFF_NAMESPACES)
+      if (!isLanguage(lang) || !FALLBACK_CHAIN.includes(lang)) throw new ValidationError('lang', 'unsupported_language');
       const body = strings.get(lang) ?? '{}';
       res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache', 'Content-Language': lang });
       res.end(body);

@@ -1,10 +1,14 @@
 import { commandForm } from '../commands';
+import { wholeMessageOf } from '../intents';
 
 /** What a worker asks of the campaign's news: to subscribe, to see their subscriptions, to stop them all. */
 export type CampaignRequest = 'subscribe' | 'subscriptions' | 'unsubscribe';
 
 /** Whole short messages only, in Italian and English (compared without accents and punctuation). */
 const PATTERNS: Array<[CampaignRequest, RegExp]> = [
+  // the six newer languages, as their UI strings say it («stop noticias», «أوقف الأخبار» ...)
+  ['unsubscribe', wholeMessageOf('stop (noticias|novedades)', 'stop (nouvelles|actualites)', 'stop (noutati|stiri)', 'стоп новини', '(اوقف|ايقاف|وقف) الاخبار', 'ndalo lajmet')],
+  ['subscriptions', wholeMessageOf('mis suscripciones', 'mes abonnements', 'abonarile mele', 'мої підписки', 'اشتراكاتي', 'abonimet e mia')],
   [
     'unsubscribe',
     /^(stop|basta) (alle )?(notizie|novita|news|aggiornamenti|avvisi|notifiche)$|^(disiscrivimi|disiscrivetemi|cancellami dalle (notizie|novita)|(annulla|cancella|togli|chiudi) (la |le )?(mia |mie )?(iscrizione|iscrizioni)( alle (notizie|novita))?|non voglio piu (ricevere )?(le )?(notizie|novita|avvisi)|unsubscribe( me)?( from (the )?(news|updates))?|stop (the )?(news|updates|notifications)|no more (news|updates))$/,

@@ -1,5 +1,5 @@
 /**
- * The employer's crisis process from free text, in Italian and English.
+ * The employer's crisis process from free text, in Italian and English, and in the six newer languages.
  *
  * Cassa integrazione: only a named kind is reported as that kind (straordinaria -> CIGS, in deroga -> CIGD,
  * ordinaria -> CIGO; a "contratto di solidarietà" is a CIGS cause). A plain "cassa integrazione" / "CIG" / "in
@@ -18,7 +18,7 @@
  * negated cues are found ("non è in crisi", "no layoffs") the answer is NO_CRISIS. Cues inside "non so se ..." or
  * "forse ..." are uncertain: the answer is UNKNOWN unless something is said for sure.
  */
-import { anyOf, findCues, type Cue, type CueHit } from './cues';
+import { anyOf, anyOfWords, findCues, type Cue, type CueHit } from './cues';
 import type { CrisisKind, Lang } from './types';
 import { recognizeYesNo } from './yesNo';
 
@@ -163,6 +163,110 @@ const EN_CUES: Array<Cue<CrisisKind>> = [
   { value: 'OTHER_CRISIS', re: anyOf('crisis', 'insolven', 'creditors', 'struggling', 'restructuring', 'reorgani[sz]', 'financial (difficulties|trouble|problems)', 'in trouble', 'furlough', 'short time work', 'wage guarantee', 'cassa integrazione', 'cig\\b', 'unpaid (wages|salaries)', 'not paying (wages|salaries|us)') },
 ];
 
+type OtherLang = Exclude<Lang, 'it' | 'en'>;
+
+/**
+ * The six newer languages, folded like the text: the common words for each kind of crisis. The procedures' Italian
+ * names (CIGS, "in deroga", concordato ...) come from the Italian list, read alongside.
+ */
+const OTHER_CUES: Readonly<Record<OtherLang, Array<Cue<CrisisKind>>>> = {
+  ro: [
+    { value: 'UNKNOWN', re: anyOfWords('nu stiu(?! daca)', 'habar n am', 'nu ne a spus nimeni') },
+    { value: 'NO_CRISIS', re: anyOfWords('nu (e|este) in criza', 'nicio criza', 'merge bine', 'totul (e )?bine') },
+    { value: 'CIGO', re: anyOfWords('somaj tehnic') },
+    { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('concedieri (colective|in masa)', 'concedieri', 'disponibilizari', 'reduceri de personal') },
+    { value: 'INSOLVENCY', re: anyOfWords('faliment', 'a dat faliment', 'insolventa') },
+    { value: 'RELOCATION', re: anyOfWords('(muta|muti|mutat) productia', 'delocaliz', 'se muta in (alta tara|strainatate)') },
+    { value: 'CLOSURE', re: anyOfWords('se inchide', 'inchide', 's a inchis', 'inchidere', 'lichidare') },
+    { value: 'OTHER_CRISIS', re: anyOfWords('criza', 'dificultat', 'nu (ne )?platesc salari', 'restructurare') },
+  ],
+  es: [
+    { value: 'UNKNOWN', re: anyOfWords('no (lo )?se(?! si)', 'ni idea', 'nadie (nos|me) dijo') },
+    { value: 'NO_CRISIS', re: anyOfWords('no (esta|hay) (en )?crisis', 'ninguna crisis', 'va bien', 'todo (esta )?bien') },
+    { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('despidos? (colectivos?|masivos?)', 'despidos', 'ere\b', 'excedentes', 'recorte de (personal|plantilla)') },
+    { value: 'INSOLVENCY', re: anyOfWords('quiebra', 'bancarrota', 'concurso de acreedores', 'insolvencia') },
+    { value: 'RELOCATION', re: anyOfWords('desloc', 'traslad(a|an|o|ar) la (produccion|fabrica)', 'se (va|van) (a otro pais|al extranjero)') },
+    { value: 'CLOSURE', re: anyOfWords('cierra', 'cerrar', 'cerro', 'cierre', 'liquidacion') },
+    { value: 'OTHER_CRISIS', re: anyOfWords('crisis', 'dificultades', 'no (nos )?pagan', 'reestructuracion', 'erte') },
+  ],
+  fr: [
+    { value: 'UNKNOWN', re: anyOfWords('je (ne )?sais pas(?! si)', 'aucune idee', 'personne (ne )?(nous|m) a dit') },
+    { value: 'NO_CRISIS', re: anyOfWords('pas en crise', 'aucune crise', 'tout va bien', 'ca va bien') },
+    { value: 'CIGO', re: anyOfWords('chomage (partiel|technique)') },
+    { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('licenciements? (collectifs?|economiques?)', 'licenciements', 'plan social', 'suppressions? de postes?', 'sureffectifs?') },
+    { value: 'INSOLVENCY', re: anyOfWords('faillite', 'liquidation judiciaire', 'redressement judiciaire', 'insolvab') },
+    { value: 'RELOCATION', re: anyOfWords('delocalis', 'demenag') },
+    { value: 'CLOSURE', re: anyOfWords('ferme', 'fermer', 'fermeture', 'liquidation') },
+    { value: 'OTHER_CRISIS', re: anyOfWords('crise', 'difficult', '(ne )?paie pas', 'restructuration') },
+  ],
+  sq: [
+    { value: 'UNKNOWN', re: anyOfWords('nuk (e )?di(?! nese)', 's e di', 'askush nuk na tha') },
+    { value: 'NO_CRISIS', re: anyOfWords('nuk (eshte )?ne krize', 'asnje krize', 'shkon mire', 'gjithcka mire') },
+    { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('pushime (kolektive|masive)', 'pushon punetore', 'shkurtime', 'teprice', 'te teper') },
+    { value: 'INSOLVENCY', re: anyOfWords('falimentim', 'falimentoi', 'falimentuar', 'ka falimentuar') },
+    { value: 'RELOCATION', re: anyOfWords('zhvendos', 'transferon prodhimin') },
+    { value: 'CLOSURE', re: anyOfWords('mbyllet', 'mbyll', 'u mbyll', 'mbyllje', 'likuidim') },
+    { value: 'OTHER_CRISIS', re: anyOfWords('krize', 'veshtiresi', 'nuk (na )?paguajne', 'ristrukturim') },
+  ],
+  uk: [
+    { value: 'UNKNOWN', re: anyOfWords('не знаю(?! чи)', 'поняття не маю', 'нам ніхто не сказав') },
+    { value: 'NO_CRISIS', re: anyOfWords('не в кризі', 'немає кризи', 'все добре', 'все гаразд') },
+    { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('масов(і|е) звільнення', 'колективн(і|е) звільнення', 'звільнення', 'скорочення', 'скорочують') },
+    { value: 'INSOLVENCY', re: anyOfWords('банкрут', 'неплатоспроможн') },
+    { value: 'RELOCATION', re: anyOfWords('переносять виробництво', 'перенос(ить|ять|ити)', 'релокац') },
+    { value: 'CLOSURE', re: anyOfWords('закрива', 'закри(вся|лася|ється|ють)', 'закриття', 'ліквідац') },
+    { value: 'OTHER_CRISIS', re: anyOfWords('криз', 'труднощі', 'не платять', 'реструктуриз') },
+  ],
+  ar: [
+    { value: 'UNKNOWN', re: anyOfWords('لا اعرف(?! اذا| هل)', 'مش عارف', 'ما حد قال') },
+    { value: 'NO_CRISIS', re: anyOfWords('ليست في ازمه', 'لا توجد ازمه', 'مفيش ازمه', 'كل شيء (تمام|بخير)') },
+    { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('تسريح', 'تسرح', 'فصل جماعي', 'الفائض', 'فائض', 'زايدين') },
+    { value: 'INSOLVENCY', re: anyOfWords('افلاس', 'افلست', 'مفلسه') },
+    { value: 'RELOCATION', re: anyOfWords('نقل (الانتاج|المصنع)', 'تنتقل الى (بلد|دوله) اخر') },
+    { value: 'CLOSURE', re: anyOfWords('ستغلق', 'تغلق', 'اغلاق', 'اغلق', 'هتقفل', 'قفلت', 'تصفيه') },
+    { value: 'OTHER_CRISIS', re: anyOfWords('ازمه', 'صعوبات', 'لا يدفعون', 'مش بيدفعوا', 'اعاده هيكله') },
+  ],
+};
+
+const OTHER_REDUNDANCY_CUES: Readonly<Record<OtherLang, Array<Cue<RedundancyCue>>>> = {
+  ro: [
+    { value: 'no', re: anyOfWords('fara (concedieri|disponibilizari)', 'nicio (concediere|disponibilizare)') },
+    { value: 'unknown', re: anyOfWords('nu stiu', 'habar n am') },
+    { value: 'yes', re: anyOfWords('disponibiliz', 'concedieri', 'reduceri de personal') },
+  ],
+  es: [
+    { value: 'no', re: anyOfWords('sin (despidos|excedentes)', 'ningun (despido|excedente)') },
+    { value: 'unknown', re: anyOfWords('no (lo )?se', 'ni idea') },
+    { value: 'yes', re: anyOfWords('excedentes?', 'despidos', 'sobramos', 'recorte de (personal|plantilla)') },
+  ],
+  fr: [
+    { value: 'no', re: anyOfWords('sans (licenciements|suppressions)', 'aucun (licenciement|sureffectif)', 'aucune suppression') },
+    { value: 'unknown', re: anyOfWords('je (ne )?sais pas', 'aucune idee') },
+    { value: 'yes', re: anyOfWords('sureffectifs?', 'licenciements', 'suppressions? de postes?', 'plan social') },
+  ],
+  sq: [
+    { value: 'no', re: anyOfWords('pa (pushime|shkurtime)', 'asnje (pushim|shkurtim)') },
+    { value: 'unknown', re: anyOfWords('nuk (e )?di', 's e di') },
+    { value: 'yes', re: anyOfWords('shkurtime', 'teprice', 'te teper', 'pushime') },
+  ],
+  uk: [
+    { value: 'no', re: anyOfWords('без (скорочень|звільнень)', 'жодних (скорочень|звільнень)') },
+    { value: 'unknown', re: anyOfWords('не знаю', 'поняття не маю') },
+    { value: 'yes', re: anyOfWords('скорочен', 'скорочують', 'скоротять', 'звільнення') },
+  ],
+  ar: [
+    { value: 'no', re: anyOfWords('بدون (تسريح|فصل)', 'لا يوجد (تسريح|فصل)') },
+    { value: 'unknown', re: anyOfWords('لا اعرف', 'مش عارف') },
+    { value: 'yes', re: anyOfWords('تسريح', 'تسرح', 'فائض', 'الفائض', 'زايدين', 'فصل') },
+  ],
+};
+
+function crisisLists(lang: Lang): Array<ReadonlyArray<Cue<CrisisKind>>> {
+  if (lang === 'it') return [IT_CUES, EN_CUES];
+  if (lang === 'en') return [EN_CUES, IT_CUES];
+  return [OTHER_CUES[lang], IT_CUES, EN_CUES];
+}
+
 /** The most specific process named wins. */
 const SPECIFICITY: CrisisKind[] = ['CIGS', 'CIGD', 'CIGO', 'COLLECTIVE_DISMISSAL', 'INSOLVENCY', 'ARRANGEMENT', 'RELOCATION', 'CLOSURE', 'OTHER_CRISIS'];
 
@@ -184,11 +288,13 @@ function decide(hits: Array<CueHit<CrisisKind>>): CrisisKind | undefined {
  */
 export function recognizeCrisisCues(text: string, lang: Lang): CrisisKind | undefined {
   // both lists at once: the Italian names of the procedures turn up in English messages ("we are in CIGS")
-  const [first, second] = lang === 'en' ? [EN_CUES, IT_CUES] : [IT_CUES, EN_CUES];
   // "non sono previsti esuberi", "senza esuberi" say how a crisis goes, not that there is none (nor that there are
   // dismissals): the redundancy words are left out of the crisis reading then
   const read = recognizeRedundancies(text, lang) === 'no' ? text.replace(/esuber[oi]|redundanc(y|ies)|layoffs?/giu, 'x') : text;
-  return decide([...findCues(read, first), ...findCues(read, second)]);
+  const [own, ...others] = crisisLists(lang).map((cues) => findCues(read, cues));
+  // the worker's own words said "no crisis" ("no está en crisis"): the other lists would read "crisi" in it
+  if (lang !== 'it' && lang !== 'en' && decide(own) === 'NO_CRISIS') return 'NO_CRISIS';
+  return decide([...own, ...others.flat()]);
 }
 
 /** employer's crisis process; 'UNKNOWN' when the user says they don't know; undefined when nothing recognisable */
@@ -291,8 +397,8 @@ const EN_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
  * redundancy question only when that question was asked (the dialog reads it with recognizeYesNo).
  */
 export function recognizeRedundancies(text: string, lang: Lang): RedundancyAnswer | undefined {
-  const [first, second] = lang === 'en' ? [EN_REDUNDANCY_CUES, IT_REDUNDANCY_CUES] : [IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES];
-  const hits = [...findCues(text, first), ...findCues(text, second)];
+  const lists = lang === 'it' ? [IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES] : lang === 'en' ? [EN_REDUNDANCY_CUES, IT_REDUNDANCY_CUES] : [OTHER_REDUNDANCY_CUES[lang], IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES];
+  const hits = lists.flatMap((cues) => findCues(text, cues));
   const said = hits.filter((h) => !h.uncertain);
   const explicitNo = said.some((h) => h.value === 'no' && !h.negated);
   const yes = said.some((h) => h.value === 'yes' && !h.negated);

@@ -4,7 +4,7 @@
  * a later, more generic cue cannot read them again ("sto per essere licenziato" is AT_RISK and its "licenziato" must
  * not count as UNEMPLOYED).
  */
-import { normalize, rawClauses, verbEPositions } from './normalize';
+import { foldAccents, normalize, rawClauses, verbEPositions } from './normalize';
 
 export interface Cue<T> {
   /** tested on a normalised clause: lowercase, no accents, words separated by single spaces */
@@ -28,7 +28,9 @@ export interface CueHit<T> {
 }
 
 /** Words that negate a cue that follows them closely. "no" is not here: it is an answer, not a negator. */
-const NEGATORS = new Set(['non', 'mai', 'neanche', 'nemmeno', 'neppure', 'not', 'never', 'cannot', 't', 'nor']);
+const NEGATORS = new Set(['non', 'mai', 'neanche', 'nemmeno', 'neppure', 'not', 'never', 'cannot', 't', 'nor',
+  // the other languages' negators that are no Italian or English word (Spanish "no" is an answer, like Italian's)
+  'nu', 'nuk', 'не', 'ні', 'لا', 'لم', 'لن', 'ليس', 'لست', 'مش', 'pas', 'jamais', 'nunca']);
 /**
  * Words that end a negation's reach: "l'azienda non paga e sono in cassa" does not negate "in cassa". "e" is also
  * the verb "è" once accents are folded: see isScopeBreaker.
@@ -143,6 +145,15 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>): Array<Cu
  * A cue from alternatives, each anchored at a word start (a bare `a|b` would anchor only the first):
  * `anyOf('in cassa', 'cig[sdo]?\\b')`.
  */
+/**
+ * anyOf for any script: `\b` knows only ASCII letters, so Cyrillic and Arabic words need a Unicode boundary. The
+ * alternatives must be valid in a Unicode-mode pattern (no needless escapes).
+ */
+export function anyOfWords(...alternatives: string[]): RegExp {
+  // folded as the text is ("й" is "и" once its mark is gone, "ى" is "ي")
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${foldAccents(alternatives.join('|'))})`, 'gu');
+}
+
 export function anyOf(...alternatives: string[]): RegExp {
   return new RegExp(`\\b(?:${alternatives.join('|')})`, 'g');
 }

@@ -27,10 +27,16 @@ export interface Token {
   end: number;
 }
 
+/**
+ * A word: a run of Latin letters (with digits and marks), of letters of another script, or of digits. A script change
+ * ends a word, so an Italian place typed against an Arabic preposition ("فيBrescia", "вMonza") is still its own word.
+ */
+const WORD = /\p{Script=Latin}[\p{Script=Latin}\p{M}\p{N}]*|[^\P{L}\p{Script=Latin}][^\P{L}\p{Script=Latin}\p{M}\p{N}]*|\p{N}[\p{N}\p{Script=Latin}]*/gu;
+
 /** Words of the text with their original spelling and position. */
 export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
-  for (const m of text.matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const m of text.matchAll(WORD)) {
     const start = m.index ?? 0;
     const norm = normalize(m[0]);
     if (norm) tokens.push({ raw: m[0], norm, start, end: start + m[0].length });
@@ -50,7 +56,7 @@ export function clauses(text: string): string[] {
 
 /** The clauses of `clauses()` as typed (not normalised), empty ones included. */
 export function rawClauses(text: string): string[] {
-  return text.split(/[,.;:!?()\n\r]+|\s+(?:ma|però|pero|tuttavia|invece|anche se|but|however|although|though)\s+/iu);
+  return text.split(/[,.;:!?()\n\r،؛؟]+|\s+(?:ma|però|pero|tuttavia|invece|anche se|but|however|although|though)\s+/iu);
 }
 
 /**

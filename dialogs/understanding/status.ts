@@ -12,7 +12,7 @@
  * ancora trovato lavoro" -> UNEMPLOYED). Weak cues decide only when nothing stronger is said: "sono a casa in
  * cassa integrazione" is AT_RISK.
  */
-import { anyOf, findCues, type Cue, type CueHit } from './cues';
+import { anyOf, anyOfWords, findCues, type Cue, type CueHit } from './cues';
 import type { EmploymentStatus, Lang } from './types';
 
 /**
@@ -290,10 +290,57 @@ function decide(hits: Array<CueHit<StatusCue>>): EmploymentStatus | undefined {
   return negatedFound.length > 0 ? 'UNEMPLOYED' : undefined;
 }
 
+/**
+ * The cues of the six newer languages, folded like the text (no accents, Arabic letter forms unified). Shorter than
+ * Italian's: the common ways to say each situation, by stem. Italian words workers use in any language ("cassa
+ * integrazione", "NASpI") come from the Italian list, read after the worker's own.
+ */
+const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCue>>>> = {
+  ro: [
+    { value: 'REEMPLOYED', re: anyOfWords('(mi )?(am )?gasit (deja )?(un )?(alt|nou) (loc de munca|serviciu|job|lucru)', '(mi )?am gasit (de )?lucru', 'lucrez (acum )?(la|in|pentru) (o )?(alta|noua) (firma|companie|fabrica)', 'acum lucrez la alta', 'm au (re)?angajat', 'reangajat', 'am (un )?(nou|alt) (loc de munca|serviciu|job)') },
+    { value: 'AT_RISK', re: anyOfWords('somaj tehnic', 'disponibiliz', 'concedieri', '(o sa|vor|urmeaza sa|risc sa|pot sa) (ma )?(concedieze|fiu concediat|dea afara)', 'inca lucrez', 'lucrez inca', '(mai|inca) am contract', 'sunt pe lista', 'se inchide', 'o sa se inchida', 'va inchide', 'in criza') },
+    { value: 'UNEMPLOYED', re: anyOfWords('concediat', 'dat afara', 'm au dat afara', 'somer', 'fara (loc de munca|lucru|serviciu|job)', 'nu (mai )?lucrez', 'nu am (loc de munca|serviciu|lucru)', 'stau acasa', 'am ramas fara', 's a inchis') },
+  ],
+  es: [
+    { value: 'REEMPLOYED', re: anyOfWords('(ya )?encontre (otro |un |un nuevo |nuevo )?(trabajo|empleo|curro)', 'trabajo en otra (empresa|fabrica|compania)', 'ahora trabajo en', '(me )?(volvieron|han vuelto) a contratar', 'recontratad', 'tengo (un )?(nuevo|otro) (trabajo|empleo)') },
+    { value: 'AT_RISK', re: anyOfWords('erte', 'excedente', 'sobramos', 'despidiendo', '(me |nos )?(van a|quieren|pueden) despedir', 'todavia trabajo', 'aun trabajo', 'sigo (trabajando|con contrato)', 'va a cerrar', 'cierra', 'en crisis') },
+    { value: 'UNEMPLOYED', re: anyOfWords('despedid', 'me despidieron', 'me echaron', 'desemplead', 'parad[oa]', 'sin (trabajo|empleo)', 'no trabajo', 'me quede sin', 'en (el )?paro', 'cerro', 'en casa') },
+  ],
+  fr: [
+    { value: 'REEMPLOYED', re: anyOfWords('(deja )?(re)?trouve (un |un autre |un nouveau )?(travail|emploi|boulot|poste)', '(travaille|bosse) (maintenant )?dans une autre (entreprise|boite|societe|usine)', 'maintenant je (travaille|bosse)', 'reembauch', 'rembauch', 'un nouveau (travail|emploi|boulot)') },
+    { value: 'AT_RISK', re: anyOfWords('chomage partiel', 'chomage technique', 'suppressions? de postes?', 'plan social', 'licenciements', '(vais|va|vont|risque d) (etre )?licenci', 'travaille encore', 'toujours (salarie|en poste|employe)', 'sur la liste', 'va fermer', 'ferme bientot', 'en crise') },
+    { value: 'UNEMPLOYED', re: anyOfWords('licencie', 'vire', 'au chomage', 'chomeur', 'chomeuse', 'sans (emploi|travail|boulot)', 'je ne travaille (pas|plus)', 'a la maison', 'a ferme') },
+  ],
+  sq: [
+    { value: 'REEMPLOYED', re: anyOfWords('gjeta (nje )?(pune|vend pune)', 'gjeta pune', '(kam gjetur|gjeta) (nje )?(pune )?(tjeter|te re)', 'punoj (tani )?(ne|per) (nje )?(kompani|firme|fabrike) tjeter', 'tani punoj', 'me punesuan (perseri|serish|perseri)', 'me morren perseri', 'rripunesuar') },
+    { value: 'AT_RISK', re: anyOfWords('teprice', 'te teper', 'pushon punetore', '(do te|mund te) (me )?pushojne', 'punoj ende', 'ende punoj', 'ende kontrat', 'kontraten ende', 'po mbyllet', 'do te mbyllet', 'ne krize') },
+    { value: 'UNEMPLOYED', re: anyOfWords('me pushuan', 'pushuar nga puna', 'i papune', 'e papune', 'pa pune', 'nuk punoj', 'mbeta pa', 'ne shtepi', 'u mbyll') },
+  ],
+  uk: [
+    { value: 'REEMPLOYED', re: anyOfWords('знайш(ов|ла) (вже )?(іншу |нову )?роботу', 'вже знайш', 'працюю (тепер )?(в|на|у) (іншій|новій|іншому)', 'тепер працюю', 'знову взяли', 'знову працюю', 'нова робота') },
+    { value: 'AT_RISK', re: anyOfWords('скорочен', 'скорочують', 'скоротять', 'звільнять', '(можуть|хочуть) звільнити', 'ще працюю', 'досі працюю', 'ще є контракт', 'закривається', 'закриється', 'в кризі') },
+    { value: 'UNEMPLOYED', re: anyOfWords('звільнили', 'звільнен', 'безробітн', 'без роботи', 'не працюю', 'сиджу вдома', 'вдома', 'закрився', 'закрилася') },
+  ],
+  ar: [
+    { value: 'REEMPLOYED', re: anyOfWords('وجدت (عمل|شغل|وظيفه)', 'لقيت (عمل|شغل|وظيفه)', '(اعمل|اشتغل) (الان |دلوقتي )?في (شركه|مصنع) (اخرى|ثانيه|جديده)', 'وظفوني', 'رجعت اشتغل', 'عمل جديد', 'شغل جديد', 'عمل اخر', 'شغل اخر') },
+    { value: 'AT_RISK', re: anyOfWords('تسرح', 'تسريح', 'الفائض', 'زايدين', 'فائض', 'سيطردون', 'ما زلت اعمل', 'مازلت اعمل', 'لسه (بشتغل|اشتغل)', 'عندي عقد', 'ستغلق', 'سوف تغلق', 'هتقفل', 'في ازمه') },
+    { value: 'UNEMPLOYED', re: anyOfWords('طردوني', 'تم فصلي', 'فصلوني', 'مفصول', 'عاطل', 'بدون (عمل|شغل)', 'بلا عمل', 'لا اعمل', 'ما بشتغل', 'في البيت', 'اغلق', 'قفل') },
+  ],
+};
+
+function cueLists(lang: Lang): Array<ReadonlyArray<Cue<StatusCue>>> {
+  if (lang === 'it') return [IT_CUES, EN_CUES];
+  if (lang === 'en') return [EN_CUES, IT_CUES];
+  return [OTHER_CUES[lang], IT_CUES, EN_CUES];
+}
+
 export function recognizeStatus(text: string, lang: Lang): EmploymentStatus | undefined {
-  const [first, second] = lang === 'en' ? [EN_CUES, IT_CUES] : [IT_CUES, EN_CUES];
-  // users mix languages ("sono in furlough", "I'm in cassa integrazione"): the other list is the fallback
-  return decide(findCues(text, first)) ?? decide(findCues(text, second));
+  // users mix languages ("sono in furlough", "I'm in cassa integrazione"): the other lists are the fallback
+  for (const cues of cueLists(lang)) {
+    const status = decide(findCues(text, cues));
+    if (status !== undefined) return status;
+  }
+  return undefined;
 }
 
 /**
@@ -303,8 +350,11 @@ export function recognizeStatus(text: string, lang: Lang): EmploymentStatus | un
  */
 export function recognizeOwnStatus(text: string, lang: Lang): EmploymentStatus | undefined {
   const own = (hits: Array<CueHit<StatusCue>>): Array<CueHit<StatusCue>> => hits.filter((h) => h.value !== 'EMPLOYER_CRISIS');
-  const [first, second] = lang === 'en' ? [EN_CUES, IT_CUES] : [IT_CUES, EN_CUES];
-  return decide(own(findCues(text, first))) ?? decide(own(findCues(text, second)));
+  for (const cues of cueLists(lang)) {
+    const status = decide(own(findCues(text, cues)));
+    if (status !== undefined) return status;
+  }
+  return undefined;
 }
 
 /** Who has never had a job to lose: 'student', 'never_worked' (first job seekers), or nothing. */

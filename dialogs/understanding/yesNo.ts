@@ -5,7 +5,7 @@
  */
 import { ChoiceRecognizer } from '@microsoft/recognizers-text-choice';
 import { Culture } from '@microsoft/recognizers-text-suite';
-import { normalize } from './normalize';
+import { foldAccents, normalize } from './normalize';
 import type { Lang, YesNoAnswer } from './types';
 
 interface Signal {
@@ -43,11 +43,56 @@ const EN_SIGNALS: Signal[] = [
   },
 ];
 
+/** A signal whose words are matched whole in any script (`\b` knows only ASCII letters). */
+function words(value: YesNoAnswer, ...alternatives: string[]): Signal {
+  // folded as the text is ("й" is "и" once its mark is gone, "ى" is "ي")
+  return { value, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${foldAccents(alternatives.join('|'))})(?![\\p{L}\\p{N}])`, 'gu') };
+}
+
+/**
+ * The six newer languages, folded like the text (no accents, Arabic letter forms unified): "don't know" before "no"
+ * before "yes", as above, so "nu stiu" is not "nu".
+ */
+const OTHER_SIGNALS: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Signal[]>> = {
+  ro: [
+    words('unknown', 'nu (mai )?stiu', 'nu sunt sigur[a]?', 'poate', 'habar n am', 'nu imi amintesc', 'depinde'),
+    words(false, 'nu', 'nu nu', 'deloc', 'nici vorba', 'inca nu', 'nu e adevarat', 'nu sunt de acord', 'nu accept', 'nu (imi )?dau (acordul|consimtamantul)', 'refuz', 'niciodata'),
+    words(true, 'da', 'da da', 'sigur', 'desigur', 'bineinteles', 'exact', 'corect', 'ok', 'okay', 'bine', 'de acord', 'sunt de acord', 'accept', '(imi )?dau (acordul|consimtamantul)', 'confirm', 'evident', 'normal'),
+  ],
+  es: [
+    words('unknown', 'no (lo )?se', 'no estoy segur[oa]', 'quizas', 'quiza', 'tal vez', 'ni idea', 'no me acuerdo', 'no recuerdo', 'depende'),
+    words(false, 'no', 'no no', 'para nada', 'de ninguna manera', 'todavia no', 'aun no', 'nunca', 'no es verdad', 'no estoy de acuerdo', 'no acepto', 'no doy (mi )?consentimiento', 'rechazo', 'negativo'),
+    words(true, 'si', 'si si', 'claro( que si)?', 'por supuesto', 'desde luego', 'exacto', 'exactamente', 'correcto', 'vale', 'ok', 'okay', 'de acuerdo', 'acepto', 'doy (mi )?consentimiento', 'confirmo', 'bien', 'cierto', 'efectivamente', 'dale'),
+  ],
+  fr: [
+    words('unknown', 'je (ne )?sais pas', 'sais pas', 'chais pas', 'je ne suis pas sur[e]?', 'pas sur[e]?', 'peut etre', 'aucune idee', 'je ne me souviens pas', 'ca depend', 'depend'),
+    words(false, 'non', 'non non', 'pas du tout', 'absolument pas', 'pas encore', 'jamais', 'pas vrai', 'ce n est pas vrai', 'je ne suis pas d accord', 'je refuse', 'je n accepte pas', 'j accepte pas', 'nan'),
+    words(true, 'oui', 'oui oui', 'ouais', 'bien sur', 'certainement', 'exactement', 'exact', 'tout a fait', 'correct', 'd accord', 'ok', 'okay', 'j accepte', 'je confirme', 'absolument', 'c est ca', 'volontiers', 'bien', 'carrement'),
+  ],
+  sq: [
+    words('unknown', 'nuk (e )?di', 's e di', 'nuk jam i sigurt', 'nuk jam e sigurt', 'ndoshta', 'mbase', 'nuk e mbaj mend', 'varet'),
+    words(false, 'jo', 'jo jo', 'aspak', 'asnjehere', 'kurre', 'ende jo', 'akoma jo', 'nuk eshte e vertete', 'nuk pranoj', 'nuk jam dakord', 'nuk jap pelqimin', 'refuzoj'),
+    words(true, 'po', 'po po', 'sigurisht', 'patjeter', 'pikerisht', 'sakt[e]?', 'e sakte', 'ne rregull', 'mire', 'ok', 'okay', 'dakord', 'jam dakord', 'pranoj', 'jap pelqimin', 'konfirmoj', 'normalisht', 'vertet'),
+  ],
+  uk: [
+    words('unknown', 'не знаю', 'не впевнен[аи]?и?', 'можливо', 'мабуть', 'не пам ятаю', 'не пам\'ятаю', 'залежить', 'хтозна'),
+    words(false, 'ні', 'нi', 'ні ні', 'нет', 'зовсім ні', 'ще ні', 'ніколи', 'не так', 'неправда', 'не згоден', 'не згодна', 'не погоджуюсь', 'не погоджуюся', 'не даю згоди', 'відмовляюсь', 'відмовляюся'),
+    words(true, 'так', 'так так', 'ага', 'угу', 'да', 'звичайно', 'звісно', 'авжеж', 'точно', 'саме так', 'правильно', 'добре', 'гаразд', 'ок', 'окей', 'ok', 'згоден', 'згодна', 'погоджуюсь', 'погоджуюся', 'даю згоду', 'підтверджую', 'безумовно'),
+  ],
+  ar: [
+    words('unknown', 'لا اعرف', 'ما اعرف', 'مش عارف', 'معرفش', 'ماعرفش', 'لست متاكد[اه]?', 'مش متاكد', 'ربما', 'يمكن', 'ممكن', 'لا ادري', 'الله اعلم', 'حسب'),
+    words(false, 'لا', 'لا لا', 'ابدا', 'اطلاقا', 'مش', 'لسه لا', 'ليس بعد', 'غير صحيح', 'مش صحيح', 'لا اوافق', 'مش موافق', 'ارفض', 'كلا'),
+    words(true, 'نعم', 'ايوه', 'ايوا', 'اه', 'اجل', 'بلي', 'طبعا', 'بالتاكيد', 'اكيد', 'تمام', 'ماشي', 'صحيح', 'صح', 'مظبوط', 'حسنا', 'موافق', 'اوافق', 'اوكي', 'ok', 'واخا', 'انشاء الله', 'ان شاء الله', 'اكيد'),
+  ],
+};
+
 /** Words that may stand around an answer without changing it ("beh, sì grazie"). */
 const FILLERS = new Set([
   'allora', 'beh', 'be', 'ehm', 'eh', 'ecco', 'guarda', 'senti', 'io', 'direi', 'grazie', 'mille', 'tante', 'davvero',
   'ma', 'pure', 'dunque', 'insomma', 'cioe', 'hmm', 'mmm', 'uhm', 'well', 'um', 'uh', 'oh', 'please', 'thanks', 'thank',
   'you', 'so', 'i', 'mean', 'think', 'guess', 'la', 'risposta', 'e', 'answer', 'is', 'the', 'my',
+  // the newer languages' thanks and fillers
+  'multumesc', 'mersi', 'gracias', 'pues', 'bueno', 'merci', 'ben', 'eh', 'faleminderit', 'faleminderes', 'дякую', 'ну', 'شكرا', 'يعني', 'والله',
 ]);
 
 /** Following words that make "si" the impersonal pronoun, not "sì": "si tratta di...", "si chiama...". */
@@ -112,7 +157,7 @@ function read(raw: string, norm: string, signals: Signal[], lang: Lang): YesNoAn
   const resolved = hits.map((h) => {
     // a plain yes word right after a negator: "non certo", "not true" (explicit phrases already caught most)
     const before = wordsBefore(norm, h.start, 2);
-    const negated = h.value === true && before.some((w) => w === 'non' || w === 'not' || w === 't');
+    const negated = h.value === true && before.some((w) => w === 'non' || w === 'not' || w === 't' || w === 'nu' || w === 'nuk' || w === 'не' || w === 'pas');
     return { ...h, value: negated ? (false as const) : h.value };
   });
   const first = resolved[0];
@@ -167,5 +212,7 @@ export function recognizeYesNo(text: string, lang: Lang): YesNoAnswer | undefine
   // answers only, since words of one language are common words of the other ("fine" is Italian for "end")
   const short = norm.split(' ').length <= SHORT_ANSWER_WORDS;
   if (lang === 'en') return recognizeEnglish(text, norm) ?? (short ? read(text, norm, IT_SIGNALS, 'it') : undefined);
-  return read(text, norm, IT_SIGNALS, 'it') ?? (short ? recognizeEnglish(text, norm) : undefined);
+  if (lang === 'it') return read(text, norm, IT_SIGNALS, 'it') ?? (short ? recognizeEnglish(text, norm) : undefined);
+  // a worker in another language may still answer "sì" or "ok" (short answers only, as above)
+  return read(text, norm, OTHER_SIGNALS[lang], lang) ?? (short ? (read(text, norm, IT_SIGNALS, 'it') ?? recognizeEnglish(text, norm)) : undefined);
 }

@@ -4,9 +4,14 @@
  * for its schemas.
  */
 
-/** The locales the measure's content is written in. Italian is the default and the fallback. */
-export type Locale = 'it' | 'en';
-export const LOCALES: readonly Locale[] = ['it', 'en'];
+import { CONTENT_LANGUAGES, type ContentLanguage } from '../languages';
+
+/**
+ * The locales the measure's content is written in: the languages of models/languages.ts that have content (one
+ * source of truth). Italian is the default and the fallback.
+ */
+export type Locale = ContentLanguage;
+export const LOCALES: readonly Locale[] = CONTENT_LANGUAGES;
 export const DEFAULT_LOCALE: Locale = 'it';
 
 /** Section ids every locale must have: the main menu and the dialogs refer to them. */

@@ -41,8 +41,25 @@ export interface AnalyzedTerm {
 
 /** Words that negate what closely follows ("n't" is split into "wasn" + "t"). */
 const NEGATORS = new Set(['non', 'mai', 'nemmeno', 'neanche', 'neppure', 'not', 'never', 't', 'nor']);
+/** The negators of the other languages, folded (kept apart: Spanish "no" would negate an Italian "no, ..."). */
+const LOCAL_NEGATORS: Readonly<Partial<Record<Locale, readonly string[]>>> = {
+  ro: ['nu', 'niciodata'],
+  es: ['no', 'nunca', 'ni'],
+  fr: ['ne', 'pas', 'jamais'],
+  sq: ['nuk', 's', 'kurre', 'jo'],
+  uk: ['не', 'ні', 'ніколи'],
+  ar: ['لا', 'لم', 'لن', 'ليس', 'لست', 'مش', 'ما'],
+};
 /** Words that end a negation's reach ("non paga e siamo in cassa"). */
 const NEGATION_BREAKERS = new Set(['e', 'ed', 'ma', 'o', 'oppure', 'perche', 'quindi', 'and', 'but', 'or', 'so', 'because', 'se', 'if', 'posso', 'can']);
+const LOCAL_NEGATION_BREAKERS: Readonly<Partial<Record<Locale, readonly string[]>>> = {
+  ro: ['si', 'dar', 'sau', 'pentru', 'daca', 'pot'],
+  es: ['y', 'pero', 'o', 'porque', 'si', 'puedo'],
+  fr: ['et', 'mais', 'ou', 'parce', 'si', 'peux'],
+  sq: ['dhe', 'por', 'ose', 'sepse', 'nese', 'mund'],
+  uk: ['і', 'та', 'але', 'або', 'бо', 'якщо', 'можу'],
+  ar: ['و', 'لكن', 'او', 'لان', 'اذا', 'هل'],
+};
 /** How many words after a negator it still reaches. */
 const NEGATION_REACH = 4;
 /**
@@ -74,7 +91,7 @@ function stripAccents(text: string): string {
 }
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
-const SENTENCE_END = /[.!?;:¿¡]\s*$/u;
+const SENTENCE_END = /[.!?;:¿¡؟]\s*$/u;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
 export class TextAnalyzer {
@@ -89,6 +106,8 @@ export class TextAnalyzer {
   private readonly singleWordSeen = new Set<string>();
   private readonly numberWords: ReadonlyMap<string, string>;
   private readonly genericTerms: ReadonlySet<string>;
+  private readonly negators: ReadonlySet<string>;
+  private readonly negationBreakers: ReadonlySet<string>;
 
   constructor(
     readonly locale: Locale,
@@ -99,6 +118,8 @@ export class TextAnalyzer {
     this.questionWords = QUESTION_WORDS[locale];
     this.fillers = FILLERS[locale];
     this.numberWords = NUMBER_WORDS[locale];
+    this.negators = new Set([...NEGATORS, ...(LOCAL_NEGATORS[locale] ?? [])]);
+    this.negationBreakers = new Set([...NEGATION_BREAKERS, ...(LOCAL_NEGATION_BREAKERS[locale] ?? [])]);
     this.genericTerms = new Set([...GENERIC_WORDS[locale]].map((word) => this.wordTerm(word, this.stem(word))));
     for (const group of synonyms) {
       for (const term of group.terms) {
@@ -244,9 +265,9 @@ export class TextAnalyzer {
         if (phrase.role !== 'ignore') out.push(negated ? { term: phrase.concept, kind: conceptKind(phrase.role), negated } : { term: phrase.concept, kind: conceptKind(phrase.role) });
         continue;
       }
-      if (NEGATORS.has(raws[i])) negatorAt = i;
+      if (this.negators.has(raws[i])) negatorAt = i;
       // right after a negator "e" is the verb "è" ("non è fallita"), not "and"
-      else if (NEGATION_BREAKERS.has(raws[i]) && i - negatorAt > 1) negatorAt = -Infinity;
+      else if (this.negationBreakers.has(raws[i]) && i - negatorAt > 1) negatorAt = -Infinity;
       const raw = raws[i];
       if (this.stopwords.has(raw)) continue;
       if (this.questionWords.has(raw)) {
@@ -304,4 +325,10 @@ const MIN_SHARED_STEM = 5;
 const NUMBER_WORDS: Readonly<Record<Locale, ReadonlyMap<string, string>>> = {
   it: new Map([['due', '2'], ['tre', '3'], ['quattro', '4'], ['cinque', '5'], ['sette', '7'], ['otto', '8'], ['nove', '9'], ['dieci', '10']]),
   en: new Map([['two', '2'], ['three', '3'], ['four', '4'], ['five', '5'], ['six', '6'], ['seven', '7'], ['eight', '8'], ['nine', '9'], ['ten', '10']]),
+  ro: new Map([['doi', '2'], ['doua', '2'], ['trei', '3'], ['patru', '4'], ['cinci', '5'], ['sase', '6'], ['sapte', '7'], ['opt', '8'], ['noua', '9'], ['zece', '10']]),
+  es: new Map([['dos', '2'], ['tres', '3'], ['cuatro', '4'], ['cinco', '5'], ['seis', '6'], ['siete', '7'], ['ocho', '8'], ['nueve', '9'], ['diez', '10']]),
+  fr: new Map([['deux', '2'], ['trois', '3'], ['quatre', '4'], ['cinq', '5'], ['six', '6'], ['sept', '7'], ['huit', '8'], ['neuf', '9'], ['dix', '10']]),
+  sq: new Map([['dy', '2'], ['tre', '3'], ['kater', '4'], ['pese', '5'], ['gjashte', '6'], ['shtate', '7'], ['tete', '8'], ['nente', '9'], ['dhjete', '10']]),
+  uk: new Map([['два', '2'], ['дві', '2'], ['три', '3'], ['чотири', '4'], ['пять', '5'], ['шість', '6'], ['сім', '7'], ['вісім', '8'], ['девять', '9'], ['десять', '10']]),
+  ar: new Map([['اثنين', '2'], ['اثنان', '2'], ['ثلاث', '3'], ['ثلاثه', '3'], ['اربع', '4'], ['اربعه', '4'], ['خمس', '5'], ['خمسه', '5'], ['سته', '6'], ['سبعه', '7'], ['ثمانيه', '8'], ['تسعه', '9'], ['عشره', '10']]),
 };

@@ -1,4 +1,5 @@
 import { Locale } from '../content';
+import { LANGUAGE_TABLE, prefixStem } from '../languages';
 
 /** The part of `snowball-stemmers` used here (the package ships no type declarations). */
 interface SnowballStemmer {
@@ -12,8 +13,6 @@ function isFactory(value: unknown): value is SnowballFactory {
   return typeof value === 'object' && value !== null && typeof (value as { newStemmer?: unknown }).newStemmer === 'function';
 }
 
-const ALGORITHMS: Record<Locale, string> = { it: 'italian', en: 'english' };
-
 let factory: SnowballFactory | undefined;
 
 function snowball(): SnowballFactory {
@@ -26,11 +25,13 @@ function snowball(): SnowballFactory {
 }
 
 /**
- * A Snowball stemmer for the locale, with a small cache (the same words come back often). Input must already be
- * lowercase and accent-folded.
+ * A Snowball stemmer for the locale (models/languages.ts names the algorithm; Albanian and Ukrainian have none and
+ * keep the word's first letters, see prefixStem), with a small cache (the same words come back often). Input must
+ * already be lowercase and accent-folded.
  */
 export function createStemmer(locale: Locale): (word: string) => string {
-  const stemmer = snowball().newStemmer(ALGORITHMS[locale]);
+  const algorithm = LANGUAGE_TABLE[locale].snowball;
+  const stemmer: SnowballStemmer = algorithm === null ? { stem: prefixStem } : snowball().newStemmer(algorithm);
   const cache = new Map<string, string>();
   return (word: string): string => {
     let stem = cache.get(word);

@@ -1,4 +1,5 @@
 import { Locale } from '../content';
+import { foldAccents } from '../text/fold';
 
 /**
  * Words that carry no topic, accent-folded and lowercase. Question words (chi, come, quando ... / who, how, when
@@ -33,23 +34,113 @@ january february march april may june july august september october november dec
 day days ago yesterday go going went come last per more most each every only even meanwhile unfortunately
 finally recently husband wife son daughter mother father brother sister friend mum mom dad`;
 
+// The six languages added for issue 16: short lists of function words, greetings and politeness, written as workers
+// type them (with or without diacritics: each word is folded like the text it is compared with).
+const RO = `a al ai ale alor un o unui unei niste si sau dar ci iar ca de la din pe pentru cu in intr intro
+spre prin fara despre dupa pana catre le lui ei ea el eu tu noi voi ei ele ma mi te ti il l se s ne va v sunt esti
+este e suntem sunteti era eram fost fi fie am ai are avem aveti au avea as putea pot poti poate putem puteti vreau
+vrei vrea vrem doresc as aceasta acesta aceste acestia acel acea acei acele asta asa meu mea mei mele tau ta sau sa
+nostru noastra vostru voastra lor si mai tot toti toate foarte doar deja inca acum apoi deci va rog multumesc buna
+ziua salut seara dimineata ok bine da nu stiu spune spuneti spuneti-mi informatii info aici acolo daca daca
+ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie an ani luna luni
+saptamana saptamani zi zile ieri trecut trecuta sotul sotia fiul fiica mama tata frate sora prieten mie tine dumneavoastra dvs`;
+
+const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
+pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
+ellos ellas usted ustedes este esta estos estas ese esa esos esas aquel eso esto soy eres es somos son era fue ser
+estar estoy esta estamos estan he has ha hemos han haber tengo tiene tenemos tienen tener puedo puede podemos pueden
+poder podria quiero quiere queremos querer quisiera debo debe deber hay muy mas ya tambien solo todavia aun ahora
+entonces pues asi bien hola buenos buenas dias tardes gracias favor porfa ok vale si no saber decir dime digame
+informacion info aqui alli todo toda todos todas algo alguien cada otro otra
+enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre ano anos mes meses semana
+semanas dia ayer pasado pasada marido esposa mujer hijo hija madre padre hermano hermana amigo`;
+
+const FR = `a au aux le la les l un une des du de d en dans sur sous par pour avec sans chez entre vers et ou mais
+donc or ni car que qu si se s ce c ca cela ceci cet cette ces je j tu il elle on nous vous ils elles me m te t lui
+leur leurs mon ma mes ton ta tes son sa ses notre nos votre vos suis es est sommes etes sont etais etait ete etre
+ai as avons avez ont avoir avais avait peux peut pouvons pouvez peuvent pouvoir pourrais pourrait veux veut voulons
+voulez voudrais vouloir dois doit devons devez devoir y ne pas plus deja encore aussi tres bien alors puis bonjour
+bonsoir salut merci svp plait ok oui non savoir dire dites informations information info ici la tout toute tous
+toutes quelque chose quelqu chaque autre est-ce ben
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre an ans annee mois semaine
+semaines jour jours hier dernier derniere mari femme fils fille mere pere frere soeur ami amie moi toi eux`;
+
+const SQ = `a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
+u me më ju ai ajo ata ato une unë ti ne neve juve mua ty atij asaj tyre im ime imi jone jonë juaj saj tij
+jam je eshte është jemi jeni jane janë isha ishte ka kam kemi keni kane kanë kisha kishte mund dua doni do duhet
+ky kjo keto këto ato ai kete këtë ate atë shume shumë vetem vetëm tashme tashmë ende tani pastaj pra keshtu
+kështu mire mirë pershendetje përshëndetje tungjatjeta faleminderit ju lutem lutem ok po jo di them thuaj
+informacion informacione info ketu këtu atje gjithe gjithë cdo çdo ndonje ndonjë dicka diçka tjeter tjetër
+janar shkurt mars prill maj qershor korrik gusht shtator tetor nentor nëntor dhjetor vit vjet muaj jave javë dite
+ditë dje kaluar burri gruaja djali vajza nena nëna babai vellai vëllai motra shoku`;
+
+const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
+і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
+моє мої твій твоя свій своя свої наш наша наші ваш ваша ваші це цей ця ці той та ті бути є був була були буде
+маю має маємо мають мати можу може можемо можуть можна хочу хоче хочемо хочете хотів хотіла треба потрібно
+мабуть дуже вже ще тільки лише також теж тепер потім тоді отже так ні не добрий день вечір привіт дякую будь
+ласка ок окей знати сказати скажіть скажи інформація інформацію інфо тут там все всі весь кожен інший щось хтось
+січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень рік роки року
+місяць місяці тиждень тижні день дні вчора минулого минулий чоловік дружина син дочка мама тато брат сестра друг`;
+
+const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو لكن بل ان إن أن اذا إذا لو قد لقد كان كانت يكون تكون
+انا أنا انت أنت هو هي نحن انتم أنتم هم هن لي لك له لها لنا لكم لهم عندي عندك عنده عندنا هذا هذه ذلك تلك
+هؤلاء الذي التي الذين كل بعض غير فقط ايضا أيضا جدا الان الآن بعد قبل عند حتى يا السلام عليكم مرحبا اهلا
+أهلا شكرا من فضلك لو سمحت ممكن اريد أريد اود أود ابغى عايز بدي نعم لا اعرف أعرف قل قولي معلومات هنا هناك
+شيء احد أحد يناير فبراير مارس ابريل أبريل مايو يونيو يوليو اغسطس أغسطس سبتمبر اكتوبر أكتوبر نوفمبر ديسمبر
+سنة سنوات شهر اشهر أشهر اسبوع أسبوع يوم ايام أيام امس أمس الماضي الماضية زوجي زوجتي ابني ابنتي امي أمي ابي
+أبي اخي أخي اختي أختي صديقي لازم عشان علشان بس كده كدا هيك ده دي هاد هادي اللي الي يلي لسه برضو برضه يعني`;
+
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
+const QUESTION_RO = 'cine cum unde cand cat cata cati cate ce care';
+const QUESTION_ES = 'quien quienes como donde cuando cuanto cuanta cuantos cuantas cual cuales porque';
+const QUESTION_FR = 'qui comment quand combien quoi quel quelle quels quelles pourquoi';
+const QUESTION_SQ = 'kush si ku kur sa cfare çfarë cili cila cilet cilët pse perse përse';
+const QUESTION_UK = 'хто як де коли скільки що який яка які чому навіщо куди';
+const QUESTION_AR = 'كيف متى اين أين لماذا ليش ليه كم ماذا ما هل شو ايش إيش وين فين امتى ازاي كيفاش';
 
+/** The words of a list, folded as the analyzer folds text (accents, Arabic letter forms), lowercase. */
 function words(list: string): ReadonlySet<string> {
-  return new Set(list.split(/\s+/).filter((w) => w !== ''));
+  return new Set(
+    list
+      .split(/\s+/)
+      .filter((w) => w !== '')
+      .map((w) => foldAccents(w).toLowerCase()),
+  );
 }
 
-export const STOPWORDS: Readonly<Record<Locale, ReadonlySet<string>>> = { it: words(IT), en: words(EN) };
+export const STOPWORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
+  it: words(IT),
+  en: words(EN),
+  ro: words(RO),
+  es: words(ES),
+  fr: words(FR),
+  sq: words(SQ),
+  uk: words(UK),
+  ar: words(AR),
+};
 export const QUESTION_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(QUESTION_IT),
   en: words(QUESTION_EN),
+  ro: words(QUESTION_RO),
+  es: words(QUESTION_ES),
+  fr: words(QUESTION_FR),
+  sq: words(QUESTION_SQ),
+  uk: words(QUESTION_UK),
+  ar: words(QUESTION_AR),
 };
 
 /** Articles and possessives that may appear inside a synonym phrase or not ("perso (il mio) lavoro"). */
 export const FILLERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words('il lo la i gli le l un uno una mio mia miei mie tuo tua suo sua nostro nostra del dello della dei degli delle dell'),
   en: words('the a an my your our their his her its'),
+  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale'),
+  es: words('el la los las un una mi mis su sus tu tus del de'),
+  fr: words('le la les l un une mon ma mes son sa ses du de des d'),
+  sq: words('i e te të im ime imi tij saj'),
+  uk: words('мій моя моє мої свій своя своє свої'),
+  ar: words('ال'),
 };
 
 /**
@@ -83,7 +174,33 @@ reference references
 professional particular normal various certain real sure right exactly always never often really quite basically
 just maybe perhaps thing things way ways kind sort lot lots case cases example matter situation`;
 
+const GENERIC_RO = `face fac facut da dat dau primi primesc primit lua iau luat vedea vad vazut gasi gasesc gasit folosi
+folosesc nou noua noi vechi mare mari mic mica bun buna adevarat sigur posibil necesar important general personal
+diferit mereu niciodata des chiar cumva poate lucru lucruri fel caz cazuri exemplu situatie`;
+const GENERIC_ES = `hacer hace hacen hecho dar da dan dado recibir recibo recibe recibido tomar toma tomado ver veo visto
+encontrar encuentro usar uso usado nuevo nueva nuevos viejo grande grandes pequeno bueno buena cierto seguro posible
+necesario importante general personal distinto siempre nunca realmente quizas cosa cosas manera modo caso casos
+ejemplo situacion`;
+const GENERIC_FR = `faire fait font donner donne donnent donnes recevoir recois recu prendre prend pris voir vois vu
+trouver trouve utiliser utilise nouveau nouvelle nouveaux vieux grand grande petit petite bon bonne vrai sur
+possible necessaire important general personnel different toujours jamais souvent vraiment peut-etre chose choses
+facon maniere cas exemple situation`;
+const GENERIC_SQ = `bej ben bere jap jep dhene dhënë marr merr marre marrë shoh shikoj gjej perdor përdor i ri e re
+vjeter vjetër madh vogel vogël mire mirë sigurt mundur nevojshem nevojshëm rendesishem rëndësishëm gjithmone
+gjithmonë kurre kurrë vertet vërtet gje gjë gjera gjëra menyre mënyrë rast raste shembull situate situatë`;
+const GENERIC_UK = `робити роблю зробити давати дати дають отримати отримую отримав брати взяти бачити знайти
+використати новий нова нові старий великий маленький добре погано правда точно можливо потрібний важливий
+загальний особистий різний завжди ніколи часто справді річ речі спосіб випадок приклад ситуація`;
+const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم جديد جديدة قديم كبير صغير جيد صحيح ممكن ضروري مهم
+عام شخصي مختلف دائما ابدا أبدا غالبا حقا شيء اشياء أشياء طريقة حالة حالات مثال وضع`;
+
 export const GENERIC_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(GENERIC_IT),
   en: words(GENERIC_EN),
+  ro: words(GENERIC_RO),
+  es: words(GENERIC_ES),
+  fr: words(GENERIC_FR),
+  sq: words(GENERIC_SQ),
+  uk: words(GENERIC_UK),
+  ar: words(GENERIC_AR),
 };

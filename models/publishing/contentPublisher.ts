@@ -167,6 +167,7 @@ function parseKey(key: string): { locale: Locale; kind: ContentKind; id: string 
   return { locale: locale as Locale, kind: kind as ContentKind, id };
 }
 
+/** The language an entry's translation is compared with: Italian (the source) for every other, English for Italian. */
 function otherLocale(locale: Locale): Locale {
   return LOCALES.find((l) => l !== locale) ?? locale;
 }

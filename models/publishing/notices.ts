@@ -1,4 +1,4 @@
-import { resolveLocale, type Locale } from '../content';
+import { DEFAULT_LOCALE, resolveLocale, type Locale } from '../content';
 import { romeWallClock } from '../text/dates';
 import type { Announcement, ContentBundle, InfoEvent, NewsItem } from './types';
 
@@ -11,26 +11,33 @@ export interface NoticeSource {
   announcements(locale: string | undefined): readonly Announcement[];
 }
 
-/** The published (or previewed) news, events and announcements, per locale. Immutable. */
-export class NoticeBoard implements NoticeSource {
-  constructor(private readonly bundle: Pick<ContentBundle, 'news' | 'events' | 'announcements'>) {}
+/** The lists per locale; a locale may have none (a language whose news nobody has written yet). */
+type NoticeLists = { readonly [K in 'news' | 'events' | 'announcements']: Readonly<Partial<ContentBundle[K]>> };
 
-  private locale(locale: string | undefined): Locale {
-    return resolveLocale(locale);
+/**
+ * The published (or previewed) news, events and announcements, per locale. Immutable. A language with none of a
+ * kind (staff write news in Italian first) shows the Italian ones rather than nothing.
+ */
+export class NoticeBoard implements NoticeSource {
+  constructor(private readonly bundle: NoticeLists) {}
+
+  private list<T>(lists: Readonly<Partial<Record<Locale, readonly T[]>>>, locale: string | undefined): readonly T[] {
+    const own = lists[resolveLocale(locale)] ?? [];
+    return own.length > 0 ? own : (lists[DEFAULT_LOCALE] ?? []);
   }
 
   latestNews(locale: string | undefined, count: number): readonly NewsItem[] {
-    return [...this.bundle.news[this.locale(locale)]].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id)).slice(0, count);
+    return [...this.list(this.bundle.news, locale)].sort((a, b) => b.date.localeCompare(a.date) || a.id.localeCompare(b.id)).slice(0, count);
   }
 
   upcomingEvents(locale: string | undefined, now: Date, province?: string): readonly InfoEvent[] {
     const from = romeWallClock(now);
-    return this.bundle.events[this.locale(locale)]
+    return this.list(this.bundle.events, locale)
       .filter((e) => `${e.date} ${e.time}` >= from && (province === undefined || e.province === province))
       .sort((a, b) => `${a.date} ${a.time}`.localeCompare(`${b.date} ${b.time}`));
   }
 
   announcements(locale: string | undefined): readonly Announcement[] {
-    return this.bundle.announcements[this.locale(locale)];
+    return this.list(this.bundle.announcements, locale);
   }
 }

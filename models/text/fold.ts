@@ -8,16 +8,36 @@
  *    keycaps (U+20E3) and the vowel signs of other scripts. For recognisers that read only letters and digits.
  *  - `foldLatinAccents` drops only U+0300-U+036F (Combining Diacritical Marks): an emoji or a keycap ("1️⃣") stays
  *    whole, so command matching and the replies built from it see it as typed.
+ * Both also fold Arabic as workers type it, with or without its optional marks (see foldArabic).
  */
 
 /** "Sì, è Cantù ❤️" -> "Si, e Cantu ❤" (the variation selector is a mark too). */
 export function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '');
+  return foldArabic(text.normalize('NFD').replace(/\p{M}+/gu, ''));
 }
 
 /** "Sì, è Cantù ❤️" -> "Si, e Cantu ❤️": only the Latin diacritics go. */
 export function foldLatinAccents(text: string): string {
-  return text.normalize('NFD').replace(/[\u0300-\u036f]+/g, '');
+  return foldArabic(text.normalize('NFD').replace(/[\u0300-\u036f]+/g, ''));
+}
+
+const ARABIC_INDIC_ZERO = 0x0660;
+const EASTERN_ARABIC_INDIC_ZERO = 0x06f0;
+
+/**
+ * Arabic written many ways means the same: short vowels and other marks (tashkeel, U+064B-U+065F, U+0670) and the
+ * stretching tatweel (U+0640) go; the hamza forms of alef (أ إ آ, after NFD an alef plus a mark) are plain alef; ta
+ * marbuta (ة) is ha (ه) and alef maqsura (ى) is ya (ي), as they are often typed; Arabic-Indic digits are Western
+ * digits. Expects NFD text (the callers above decompose first); leaves every other script alone.
+ */
+export function foldArabic(text: string): string {
+  return text
+    .replace(/[\u064b-\u065f\u0670\u0640]+/g, '')
+    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')
+    .replace(/\u0629/g, '\u0647')
+    .replace(/\u0649/g, '\u064a')
+    .replace(/[\u0660-\u0669]/g, (d) => String.fromCharCode(d.charCodeAt(0) - ARABIC_INDIC_ZERO + 48))
+    .replace(/[\u06f0-\u06f9]/g, (d) => String.fromCharCode(d.charCodeAt(0) - EASTERN_ARABIC_INDIC_ZERO + 48));
 }
 
 /**

@@ -47,6 +47,31 @@ const COMMANDS: Array<[string, Interruption]> = [
   ['le mie iscrizioni', 'subscriptions'],
   ['english', 'switchToEnglish'],
   ['Italiano', 'switchToItalian'],
+  // the six newer languages, as their UI strings tell workers to type them, with and without diacritics
+  ['mis datos', 'myData'],
+  ['¿Borrar mis datos?', 'eraseData'],
+  ['stop noticias', 'unsubscribe'],
+  ['menú', 'menu'],
+  ['ayuda', 'help'],
+  ['cancelar', 'cancel'],
+  ['mes données', 'myData'],
+  ['Effacer mes données', 'eraseData'],
+  ['stop nouvelles', 'unsubscribe'],
+  ['datele mele', 'myData'],
+  ['Șterge datele mele', 'eraseData'],
+  ['sterge datele mele', 'eraseData'],
+  ['stop noutăți', 'unsubscribe'],
+  ['мої дані', 'myData'],
+  ['Видалити мої дані', 'eraseData'],
+  ['стоп новини', 'unsubscribe'],
+  ['بياناتي', 'myData'],
+  ['احذف بياناتي', 'eraseData'],
+  ['إحذف بياناتي', 'eraseData'],
+  ['أوقف الأخبار', 'unsubscribe'],
+  ['؟', 'help'],
+  ['të dhënat e mia', 'myData'],
+  ['fshij te dhenat e mia', 'eraseData'],
+  ['ndalo lajmet', 'unsubscribe'],
 ];
 
 const ANSWERS = [
@@ -66,6 +91,9 @@ const ANSWERS = [
   'Sì, cancella',
   'ciao',
   'grazie',
+  'mis datos son correctos?',
+  'بياناتي صحيحة؟',
+  'мої дані правильні?',
 ];
 
 describe('commands while a dialog waits for an answer', () => {

@@ -111,8 +111,8 @@ describe('the worker’s language', () => {
     expect(lastText(atName)).toMatch(/Come ti chiami\?/);
     const switched = await chat.say('Română');
     expect(textOf(switched)).toContain(say('ro', 'switched'));
-    // asked again (Italian until the Romanian strings are merged), and still waiting for the name
-    expect(lastText(switched)).toMatch(/Come ti chiami\?/);
+    // asked again, now in Romanian, and still waiting for the name
+    expect(lastText(switched)).toMatch(/Cum vă numiți\?/);
     expect(textOf(await chat.say('Italiano'))).toContain('continuiamo in italiano');
     const named = await chat.say('Romana');
     expect(textOf(named)).not.toContain(say('ro', 'switched'));
@@ -126,11 +126,12 @@ describe('the worker’s language', () => {
     ['directline', 'sq-AL', 'sq'],
     ['directline', 'es-ES', 'es'],
     ['directline', 'fr-FR', 'fr'],
-  ] as const)('%s with locale %s speaks %s', async (channelId, locale, language) => {
+  ] as const)('%s with locale %s speaks %s; the menu’s language entry, in the language, opens the list', async (channelId, locale, language) => {
+    const label = { ro: 'Limbă / Lingua', ar: 'اللغة / Lingua', sq: 'Gjuha / Lingua', es: 'Idioma / Lingua', uk: 'Мова / Lingua', fr: 'Langue / Lingua' }[language];
     const chat = await newChat(locale, channelId);
-    const choice = await chat.say('menu');
-    // the menu's language entry falls back to Italian's label until translated; its prompt is already in the language
-    const label = buttonsOf(choice).find((b) => /Language|Lingua/i.test(b)) ?? 'Lingua / Language';
-    expect(textOf(await chat.say(label))).toContain(say(language, 'prompt'));
+    expect(buttonsOf(await chat.say('menu'))).toContain(label);
+    const list = await chat.say(label);
+    expect(textOf(list)).toContain(say(language, 'prompt'));
+    expect(buttonsOf(list)).toEqual(EIGHT);
   });
 });

@@ -88,7 +88,7 @@ describe('publishing through the API reaches the running bot', () => {
     expect((await call(api, 'GET', '/api/content/it', operator)).status).toBe(403);
     expect((await call(api, 'POST', `/api/content/it/faq/${FAQ_ID}/publish`, operator)).status).toBe(403);
     expect((await call(api, 'GET', '/api/content/it')).status).toBe(401);
-    expect((await call<{ error: { field: string } }>(api, 'GET', '/api/content/fr', staff)).body.error.field).toBe('locale');
+    expect((await call<{ error: { field: string } }>(api, 'GET', '/api/content/de', staff)).body.error.field).toBe('locale');
     expect((await call<{ error: { field: string } }>(api, 'GET', '/api/content/it/recipe/x', staff)).body.error.field).toBe('kind');
     expect((await call<{ error: { field: string } }>(api, 'GET', '/api/content/it/faq/Not%20An%20Id', staff)).body.error.field).toBe('id');
     expect((await call(api, 'POST', `/api/content/it/faq/${FAQ_ID}/publish`, staff)).status).toBe(404); // no draft

@@ -1,4 +1,4 @@
-import { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type CrisisKind } from '../../dialogs/understanding';
+import { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type CrisisKind, type Lang } from '../../dialogs/understanding';
 
 describe('recognizeCrisis (it)', () => {
   test.each<[string, CrisisKind]>([
@@ -203,5 +203,35 @@ describe('mentionsUnnamedIncomeSupport: cassa integrazione without its kind', ()
     ['sono stato licenziato', false],
   ])('%s -> %s', (text, expected) => {
     expect(mentionsUnnamedIncomeSupport(text, /I'm/.test(text) ? 'en' : 'it')).toBe(expected);
+  });
+});
+
+describe('recognizeCrisis in the six newer languages (Italian procedure names accepted inside them)', () => {
+  test.each<[string, Lang, CrisisKind]>([
+    ['firma a dat faliment', 'ro', 'INSOLVENCY'],
+    ['sunt în CIGS', 'ro', 'CIGS'],
+    ['da', 'ro', 'OTHER_CRISIS'],
+    ['la empresa va a cerrar', 'es', 'CLOSURE'],
+    ['la fábrica no está en crisis', 'es', 'NO_CRISIS'],
+    ['no lo sé', 'es', 'UNKNOWN'],
+    ['il y a un plan social', 'fr', 'COLLECTIVE_DISMISSAL'],
+    ['non', 'fr', 'NO_CRISIS'],
+    ['kompania po mbyllet', 'sq', 'CLOSURE'],
+    ['підприємство закривається', 'uk', 'CLOSURE'],
+    ['не знаю', 'uk', 'UNKNOWN'],
+    ['الشركة ستغلق', 'ar', 'CLOSURE'],
+    ['الشركة في أزمة', 'ar', 'OTHER_CRISIS'],
+    ['cassa integrazione in deroga', 'ar', 'CIGD'],
+  ])('%s [%s] -> %s', (text, lang, expected) => {
+    expect(recognizeCrisis(text, lang)).toBe(expected);
+  });
+
+  test.each<[string, Lang, 'yes' | 'no' | 'unknown']>([
+    ['sunt prevăzute disponibilizări', 'ro', 'yes'],
+    ['sin despidos', 'es', 'no'],
+    ['il y a des sureffectifs', 'fr', 'yes'],
+    ['без скорочень', 'uk', 'no'],
+  ])('redundancies: %s [%s] -> %s', (text, lang, expected) => {
+    expect(recognizeRedundancies(text, lang)).toBe(expected);
   });
 });

@@ -291,3 +291,19 @@ describe('recognizePlace: the work site is the production/operational unit, not 
     if (reading.kind === 'none') expect(reading.excluded).toBe(excluded);
   });
 });
+
+describe('Italian comuni in Latin script inside a sentence of any of the eight languages', () => {
+  test.each<[string, Lang, string]>([
+    ['lucrez la Bergamo', 'ro', 'BG'],
+    ['lucrez într-o fabrică din Bergamo care se închide', 'ro', 'BG'],
+    ['أعمل في Brescia', 'ar', 'BS'],
+    ['أعمل فيBrescia', 'ar', 'BS'],
+    ['працюю в Monza', 'uk', 'MB'],
+    ['trabajo en Sesto San Giovanni', 'es', 'MI'],
+    ['je travaille à Lecco', 'fr', 'LC'],
+    ['punoj në Cremona', 'sq', 'CR'],
+  ])('%s [%s] -> %s', (text, lang, expected) => {
+    expect(verdict(gazetteer.recognizePlace(text, lang, { context: 'sentence' }))).toBe(expected);
+    expect(verdict(gazetteer.recognizePlace(text, lang, { context: 'answer' }))).toBe(expected);
+  });
+});

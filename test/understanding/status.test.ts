@@ -1,4 +1,4 @@
-import { recognizeNoWorkHistory, recognizeOwnStatus, recognizeStatus, type EmploymentStatus } from '../../dialogs/understanding';
+import { recognizeNoWorkHistory, recognizeOwnStatus, recognizeStatus, type EmploymentStatus, type Lang } from '../../dialogs/understanding';
 
 describe('recognizeStatus (it)', () => {
   test.each<[string, EmploymentStatus]>([
@@ -195,5 +195,27 @@ describe('recognizeNoWorkHistory: students and people who never worked', () => {
     ['studio legale', undefined],
   ])('%s -> %s', (text, expected) => {
     expect(recognizeNoWorkHistory(text)).toBe(expected);
+  });
+});
+
+describe('recognizeStatus in the six newer languages', () => {
+  test.each<[string, Lang, EmploymentStatus]>([
+    ['suntem în șomaj tehnic de o lună', 'ro', 'AT_RISK'],
+    ['m-au dat afară în martie', 'ro', 'UNEMPLOYED'],
+    ['am găsit alt serviciu', 'ro', 'REEMPLOYED'],
+    ['nos quieren despedir a todos', 'es', 'AT_RISK'],
+    ['estoy parado desde marzo', 'es', 'UNEMPLOYED'],
+    ['encontré un empleo nuevo', 'es', 'REEMPLOYED'],
+    ['je suis au chômage partiel', 'fr', 'AT_RISK'],
+    ['on m’a licencié en mars', 'fr', 'UNEMPLOYED'],
+    ['j’ai retrouvé un emploi', 'fr', 'REEMPLOYED'],
+    ['jam pa punë prej tre muajsh', 'sq', 'UNEMPLOYED'],
+    ['мене звільнили в березні', 'uk', 'UNEMPLOYED'],
+    ['я знайшла нову роботу', 'uk', 'REEMPLOYED'],
+    ['نحن في فائض العمال', 'ar', 'AT_RISK'],
+    ['فصلوني من الشغل', 'ar', 'UNEMPLOYED'],
+    ['لقيت شغل جديد', 'ar', 'REEMPLOYED'],
+  ])('%s [%s] -> %s', (text, lang, expected) => {
+    expect(recognizeStatus(text, lang)).toBe(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { recognizeYesNo } from '../../dialogs/understanding';
-import type { YesNoAnswer } from '../../dialogs/understanding';
+import type { Lang, YesNoAnswer } from '../../dialogs/understanding';
 
 describe('recognizeYesNo (it)', () => {
   test.each<[string, YesNoAnswer]>([
@@ -157,6 +157,33 @@ describe('recognizeYesNo: intensifiers and idioms', () => {
     ['I think so', 'en', true],
     ['not really sure', 'en', 'unknown'],
   ])('%s (%s) -> %s', (text, lang, expected) => {
+    expect(recognizeYesNo(text, lang)).toBe(expected);
+  });
+});
+
+describe('recognizeYesNo in the six newer languages', () => {
+  test.each<[string, Lang, YesNoAnswer]>([
+    ['da, sigur', 'ro', true],
+    ['nu, mulțumesc', 'ro', false],
+    ['nu știu', 'ro', 'unknown'],
+    ['sí, claro', 'es', true],
+    ['no, gracias', 'es', false],
+    ['no sé', 'es', 'unknown'],
+    ['oui bien sûr', 'fr', true],
+    ['non merci', 'fr', false],
+    ['je ne sais pas', 'fr', 'unknown'],
+    ['po, sigurisht', 'sq', true],
+    ['jo', 'sq', false],
+    ['nuk e di', 'sq', 'unknown'],
+    ['так, звісно', 'uk', true],
+    ['ні, дякую', 'uk', false],
+    ['не знаю', 'uk', 'unknown'],
+    ['نعم بالتأكيد', 'ar', true],
+    ['لا شكراً', 'ar', false],
+    ['لا أعرف', 'ar', 'unknown'],
+    ['ok', 'ar', true],
+    ['sì', 'ro', true],
+  ])('%s [%s] -> %s', (text, lang, expected) => {
     expect(recognizeYesNo(text, lang)).toBe(expected);
   });
 });
