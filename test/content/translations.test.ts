@@ -14,7 +14,6 @@ const TRANSLATED_LANGUAGES = ['es', 'fr', 'ro', 'uk', 'ar', 'sq'].filter((l) => 
 const WORKER_FILES = ['translation.json', 'input.json', 'news.json', 'campaign.json'];
 
 type Tree = Record<string, unknown>;
-type Leaf = string | string[];
 
 function readJson(language: string, file: string): Tree {
   return JSON.parse(fs.readFileSync(path.join(contentDir, 'locales', language, file), 'utf8')) as Tree;
