@@ -190,8 +190,8 @@ if (!haveChromium && inCi) {
       expect(await page.getAttribute('#webchat', 'lang')).toBe('ar');
       expect(await page.getAttribute('#webchat', 'dir')).toBe('rtl');
       expect(await page.getAttribute('html', 'lang')).toBe('it');
-      // the locale reaches the bot with every activity: the language menu's question comes in Arabic
-      await menuButton(page, 'Lingua / Language').click();
+      // the locale reaches the bot with every activity: the menu is in Arabic, and so is the language menu's question
+      await menuButton(page, 'اللغة / Lingua').click();
       await inTranscript(page, 'بأي لغة').waitFor({ timeout: 15000 });
       await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-ar.png') });
       expect(seen.outside).toEqual([]);
