@@ -15,7 +15,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
 import { botStateLifetime } from '../bot/state/storeStorage';
 import { ANALYTICS_COUNTERS, ANALYTICS_UNANSWERED } from '../models/analytics/analyticsRecorder';
 import { LEADS_COLLECTION } from '../models/leads/leadRepository';
@@ -210,9 +210,33 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
   let tickActivity = activity;
   let lastTick = Date.now();
   const stalls = new Map<string, number>();
+  // what does not depend on the machine's load: the main thread's CPU time within one tick interval (a stall that
+  // is our own synchronous work used CPU all along; one spent waiting for a core other processes hold did not),
+  // from Linux's per-thread schedstat (ns on a CPU); elsewhere the whole process's (helper threads included)
+  const mainThreadStat = `/proc/self/task/${process.pid}/schedstat`;
+  const cpuNowMs = fs.existsSync(mainThreadStat)
+    ? (): number => Number(fs.readFileSync(mainThreadStat, 'utf8').split(' ')[0]) / 1e6
+    : (): number => {
+        const { user, system } = process.cpuUsage();
+        return (user + system) / 1000;
+      };
+  let lastCpu = cpuNowMs();
+  const cpuInTick = new Map<string, number>();
+  const gcPauses = new Map<string, number>();
+  const noteMax = (into: Map<string, number>, labels: Iterable<string>, value: number): void => {
+    for (const label of labels) into.set(label, Math.max(into.get(label) ?? 0, value));
+  };
+  const gcObserver = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) noteMax(gcPauses, new Set([tickActivity, activity]), entry.duration);
+  });
+  gcObserver.observe({ entryTypes: ['gc'] });
   const ticker = setInterval(() => {
     const lateMs = Date.now() - lastTick - 10;
-    for (const label of new Set([tickActivity, activity])) stalls.set(label, Math.max(stalls.get(label) ?? 0, lateMs));
+    const cpu = cpuNowMs();
+    const labels = new Set([tickActivity, activity]);
+    noteMax(stalls, labels, lateMs);
+    noteMax(cpuInTick, labels, cpu - lastCpu);
+    lastCpu = cpu;
     lastTick = Date.now();
     tickActivity = activity;
   }, 10);
@@ -243,6 +267,7 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
     await Promise.all(talkers);
     overall.disable();
     clearInterval(ticker);
+    gcObserver.disconnect();
   }
   const stopStarted = Date.now();
   await bot.stop();
@@ -254,9 +279,10 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
     const seen = byActivity.get(w.activity) ?? { runs: 0, longestMs: 0 };
     byActivity.set(w.activity, { runs: seen.runs + 1, longestMs: Math.max(seen.longestMs, w.ms) });
   }
-  for (const [name, { runs, longestMs }] of byActivity) out(`  worst event-loop delay during ${name}: ${(stalls.get(name) ?? 0).toFixed(0)} ms (${runs} runs, longest run ${longestMs} ms)`);
-  for (const name of ['between', 'talkers finishing']) out(`  worst event-loop delay ${name === 'between' ? 'between the activities above' : 'while the talkers finish'}: ${(stalls.get(name) ?? 0).toFixed(0)} ms`);
-  out(`  worst event-loop delay overall: ${(overall.max / 1e6).toFixed(0)} ms (p99 ${(overall.percentile(99) / 1e6).toFixed(1)} ms)`);
+  const apart = (name: string): string => `most main-thread CPU in one tick ${(cpuInTick.get(name) ?? 0).toFixed(0)} ms, longest GC pause ${(gcPauses.get(name) ?? 0).toFixed(0)} ms`;
+  for (const [name, { runs, longestMs }] of byActivity) out(`  worst event-loop delay during ${name}: ${(stalls.get(name) ?? 0).toFixed(0)} ms (${runs} runs, longest run ${longestMs} ms; ${apart(name)})`);
+  for (const name of ['between', 'talkers finishing']) out(`  worst event-loop delay ${name === 'between' ? 'between the activities above' : 'while the talkers finish'}: ${(stalls.get(name) ?? 0).toFixed(0)} ms (${apart(name)})`);
+  out(`  worst event-loop delay overall: ${(overall.max / 1e6).toFixed(0)} ms (p99 ${(overall.percentile(99) / 1e6).toFixed(1)} ms); load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   fs.rmSync(dir, { recursive: true, force: true });
 }
 

@@ -11,6 +11,7 @@
  * timeline order here, so the chunks come oldest first, as one query sorted by the timeline would give them.
  */
 import type { Filter } from '../store/collection';
+import { TimeSlice } from '../timeSlices';
 import { OPEN_STATUSES, projectTimePrefix, type Lead } from './lead';
 import { afterPrefix } from './paging';
 
@@ -19,6 +20,12 @@ export const CHUNK = 200;
 /** the most one query reads: a window holding more is narrowed */
 export const MAX_CHUNK = 500;
 const DAY = 24 * 60 * 60 * 1000;
+/**
+ * The widest window asked: nedb gathers every candidate of a range before it applies the limit, so a window grown
+ * over a long empty stretch (years before the first lead) would gather the whole collection in one step (135-165 ms
+ * at 100,000 leads). Empty windows cost an index lookup each, and the walk yields between them.
+ */
+const MAX_WIDTH = 30 * DAY;
 /** no lead is older: everything before is one window (normally empty) */
 const FLOOR = Date.UTC(2000, 0, 1);
 
@@ -64,7 +71,10 @@ async function* windows(find: LimitedFind, walk: Walk, now: Date): AsyncGenerato
 
   let from = FLOOR;
   let width = DAY;
+  const slice = new TimeSlice();
   while (from < end) {
+    // an empty window's query never truly waits: a long empty stretch would otherwise be one synchronous run
+    await slice.pause();
     const to = Math.min(end, from + width);
     const found = await find(range(walk.keyAt(from), walk.keyAt(to)), MAX_CHUNK);
     if (found.length >= MAX_CHUNK && to - from > 1) {
@@ -76,7 +86,7 @@ async function* windows(find: LimitedFind, walk: Walk, now: Date): AsyncGenerato
     if (chunk.length > 0) yield chunk.sort(byWalk);
     // aim the next window at CHUNK leads, growing at most fourfold (a sparse stretch is crossed in a few windows)
     const factor = chunk.length === 0 ? 4 : Math.min(4, Math.max(0.25, CHUNK / chunk.length));
-    width = Math.max(1, Math.floor((to - from) * factor));
+    width = Math.min(MAX_WIDTH, Math.max(1, Math.floor((to - from) * factor)));
     from = to;
   }
   const after = await readWhole(range(walk.keyAt(end), walk.highest));

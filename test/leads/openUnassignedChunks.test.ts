@@ -71,8 +71,18 @@ describe('open unassigned leads in chunks', () => {
     expect(unbounded).toHaveLength(1);
     expect(unbounded[0].filter).toMatchObject({ projectTime: { $gte: `|${burstAt.toISOString()}`, $lt: `|${new Date(burstAt.getTime() + 1).toISOString()}` } });
     expect(reads.filter((r) => r.limit !== undefined).every((r) => r.limit === MAX_CHUNK && r.got <= MAX_CHUNK)).toBe(true);
-    // not one window per lead, nor per day of the two years
-    expect(reads.length).toBeLessThan(200);
+    // not one window per lead, nor per day of the two years (the empty years from the walk's floor in 2000 to the
+    // first lead take a window of at most 30 days each: cheap index lookups, none gathering the whole collection)
+    expect(reads.length).toBeLessThan(450);
+    // no window wider than 30 days was asked (nedb gathers a range's candidates whole before the limit applies)
+    // the windows between two times (not the ones before the floor or after the end, open on one side)
+    const widths = reads.flatMap((r) => {
+      const range = (r.filter as { projectTime?: { $gte?: string; $lt?: string } }).projectTime;
+      const width = Date.parse(range?.$lt?.split('|').pop() ?? '') - Date.parse(range?.$gte?.split('|').pop() ?? '');
+      return Number.isFinite(width) ? [width] : [];
+    });
+    expect(widths.length).toBeGreaterThan(100);
+    expect(Math.max(...widths)).toBeLessThanOrEqual(30 * 24 * 60 * 60 * 1000);
   });
 
   test('every lead, for the one-off recount at start: once each, oldest first, each query bounded but the crowded millisecond', async () => {

@@ -1,3 +1,4 @@
+import { TimeSlice } from '../../timeSlices';
 import type { StoredRecord } from './nedbFormat';
 
 /** A write applied in memory and not yet on disk: the lines to write, how to take it back, what to answer. */
@@ -70,7 +71,11 @@ export class CommitQueue {
 
   private async commitBatch(batch: Array<Extract<Item, { kind: 'write' }>>): Promise<void> {
     const applied: Array<{ item: (typeof batch)[number]; outcome: Outcome; undo?: () => Promise<unknown>; records: StoredRecord[] }> = [];
+    // a batch of in-memory writes never truly awaits: hundreds of them (a one-off backfill) would be one stretch of
+    // the event loop. Pausing between writes is safe: nothing else applies or reads while the queue drains.
+    const slice = new TimeSlice();
     for (const item of batch) {
+      await slice.pause();
       try {
         const change = await item.apply();
         applied.push({ item, outcome: { ok: true, value: change.result }, undo: change.undo, records: change.records });
@@ -86,6 +91,7 @@ export class CommitQueue {
       } catch (error) {
         for (const a of [...applied].reverse()) {
           // undoing in memory restores documents that were there a moment ago: it cannot break an index
+          await slice.pause();
           await a.undo?.().catch(() => undefined);
         }
         for (const a of applied) a.item.settle({ ok: false, error });

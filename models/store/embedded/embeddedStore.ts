@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { silentLogger, type Logger } from '../../logger';
+import { TimeSlice } from '../../timeSlices';
 import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type SortSpec, type Update, sortIndexName } from '../collection';
 import type { QuarantineReport, Store } from '../store';
 import { CollectionFile, RewriteStopped, quarantineFileOf } from './collectionFile';
@@ -217,10 +218,17 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
       const before = await this.db.findAsync(filter);
       const after: NedbDoc[] = [];
       const undo = async (): Promise<void> => {
-        for (const doc of before) await this.db.updateAsync({ _id: doc._id }, doc, {});
+        const slice = new TimeSlice();
+        for (const doc of before) {
+          await slice.pause();
+          await this.db.updateAsync({ _id: doc._id }, doc, {});
+        }
       };
+      // many documents: in slices (the queue lets nothing else in meanwhile, so the batch stays one write)
+      const slice = new TimeSlice();
       try {
         for (const doc of before) {
+          await slice.pause();
           const updated = await this.replaceOrUpdate(doc._id, update, false);
           if (updated) after.push(updated);
         }
