@@ -10,8 +10,8 @@ module.exports = {
   },
   transformIgnorePatterns: ['/node_modules/(?!eld/)'],
   testTimeout: 30000,
-  // 3 on this 2-core machine: many suites wait on FerretDB, sockets, Chromium or a child process, so a third worker
-  // fills the waits. Measured back to back on test/campaign + test/teams (15 suites, loaded machine), wall time:
-  // 2 workers 213 s and 176 s, 3 workers 150 s and 166 s (each suite about 20% slower, the whole about 18% faster).
-  maxWorkers: 3,
+  // 2 on this 2-core machine. A third worker helped on a machine loaded by other jobs (test/campaign + test/teams:
+  // 213/176 s with 2, 150/166 s with 3) but not on a quiet one, as CI runs: the whole suite took 375 s with 3 (CI,
+  // clean clone) and 360 s with 2, 2026-12-07.
+  maxWorkers: 2,
 };

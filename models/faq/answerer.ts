@@ -3,6 +3,9 @@ import { AnalyzedTerm, isConcept, TextAnalyzer } from './analyzer';
 import { Bm25Document, Bm25Index } from './bm25';
 import { TypoLookup } from './typos';
 
+/** The languages a question in any conversation may be answered from when its own has no match. */
+const CROSS_LOCALES: readonly Locale[] = ['it', 'en'];
+
 /**
  * Free-text questions answered from the FAQ, per locale:
  *
@@ -54,8 +57,11 @@ export interface FaqAnswererOptions {
   /** Other close entries returned with 'answer' (default 2). */
   maxAlternatives?: number;
   /**
-   * When nothing matches in the asked locale, try the other locales ("what is the deadline?" typed in an Italian
-   * conversation) and return the same entry in the asked locale (default true).
+   * When nothing matches in the asked locale, try Italian and English (CROSS_LOCALES: "what is the deadline?" typed
+   * in an Italian conversation, "cassa integrazione" in a Romanian one) and return the same entry in the asked
+   * locale (default true). The other languages are not crossed into: a worker writing in one is recognised by
+   * language identification on the first message, and trying six more indexes on every unanswered question
+   * would cost each such turn.
    */
   crossLocale?: boolean;
 }
@@ -311,11 +317,21 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     options: FaqAnswererOptions,
   ) {
     this.options = { ...DEFAULTS, ...stripUndefined(options) };
-    for (const locale of catalogue.locales) {
-      const titles = new Map(catalogue.sections(locale).map((s) => [s.id, s.title]));
-      const analyzer = new TextAnalyzer(locale, catalogue.synonyms(locale));
-      this.indexes.set(locale, new LocaleIndex(locale, catalogue.faq(locale), titles, analyzer));
+    // Italian and English are asked from the first turn and crossed into from any language: built now. The others
+    // (about 150 ms of CPU each) are built on their first question, so a start or a content swap does not pay for
+    // languages nobody has used yet.
+    for (const locale of CROSS_LOCALES) this.indexOf(locale);
+  }
+
+  private indexOf(locale: Locale): LocaleIndex | undefined {
+    let index = this.indexes.get(locale);
+    if (index === undefined && this.catalogue.locales.includes(locale)) {
+      const titles = new Map(this.catalogue.sections(locale).map((s) => [s.id, s.title]));
+      const analyzer = new TextAnalyzer(locale, this.catalogue.synonyms(locale));
+      index = new LocaleIndex(locale, this.catalogue.faq(locale), titles, analyzer);
+      this.indexes.set(locale, index);
     }
+    return index;
   }
 
   ask(question: string, locale: Locale): FaqResult {
@@ -324,7 +340,7 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     const asked = this.catalogue.resolveLocale(locale);
     const primary = this.askFocused(text, asked);
     if (primary.kind !== 'none' || !this.options.crossLocale) return primary;
-    for (const other of this.catalogue.locales) {
+    for (const other of CROSS_LOCALES) {
       if (other === asked) continue;
       const result = this.askIn(text, other);
       // Only a confident answer crosses languages; the entry is returned in the asked locale (ids are shared).
@@ -338,7 +354,7 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
 
   explain(question: string, locale: Locale): FaqExplanation {
     const asked = this.catalogue.resolveLocale(locale);
-    const index = this.indexes.get(asked);
+    const index = this.indexOf(asked);
     if (index === undefined) return { locale: asked, terms: [], candidates: [] };
     const terms = index.queryTerms(question);
     const candidates = index
@@ -377,7 +393,7 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
   }
 
   private askIn(question: string, locale: Locale): FaqResult {
-    const index = this.indexes.get(locale);
+    const index = this.indexOf(locale);
     if (index === undefined) return { kind: 'none' };
     const o = this.options;
     const candidates = index.rank(index.queryTerms(question), Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
