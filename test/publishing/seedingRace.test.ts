@@ -13,13 +13,13 @@ import type { CollectionSpec, Doc, DocumentCollection } from '../../models/store
 import { JOB_LEASES, JobLease } from '../../models/store/jobLease';
 import type { Store } from '../../models/store/store';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
+import { withCollections } from '../support/countingStore';
 import { storePairs, type StorePair } from '../support/storePairs';
 import { eventually } from '../support/eventually';
 
 const seed = readContentFolder(contentDir);
 const tempDir = tempDirsRemovedAfterAll();
 const contentNow = (): Date => new Date('2026-03-02T09:00:00.000Z');
-
 
 /**
  * A store whose content version inserts past the first `passing` wait at a gate the test opens: a seeder held
@@ -40,21 +40,15 @@ class GatedVersionStore {
   }
 
   store(): Store {
-    return new Proxy(this.base, {
-      get: (target, prop, receiver) => {
-        if (prop !== 'collection') return Reflect.get(target, prop, receiver) as unknown;
-        return async <T extends Doc>(spec: CollectionSpec): Promise<DocumentCollection<T>> => {
-          const docs = await target.collection<T>(spec);
-          if (spec.name !== CONTENT_VERSIONS.name) return docs;
-          return Object.assign(Object.create(docs) as DocumentCollection<T>, {
-            insert: async (doc: T): Promise<T> => {
-              this.inserted += 1;
-              if (this.inserted > this.passing) await this.gate;
-              return docs.insert(doc);
-            },
-          });
-        };
-      },
+    return withCollections(this.base, <T extends Doc>(docs: DocumentCollection<T>, spec: CollectionSpec) => {
+      if (spec.name !== CONTENT_VERSIONS.name) return docs;
+      return Object.assign(Object.create(docs) as DocumentCollection<T>, {
+        insert: async (doc: T): Promise<T> => {
+          this.inserted += 1;
+          if (this.inserted > this.passing) await this.gate;
+          return docs.insert(doc);
+        },
+      });
     });
   }
 }

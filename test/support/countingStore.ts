@@ -2,6 +2,19 @@ import type { CollectionSpec, Doc, DocumentCollection } from '../../models/store
 import type { Store } from '../../models/store/store';
 
 /**
+ * The store with each collection it opens passed through `wrap`: the one place tests stand between the product and
+ * its collections (counting calls, holding writes at a gate), everything else of the store untouched.
+ */
+export function withCollections(base: Store, wrap: <T extends Doc>(docs: DocumentCollection<T>, spec: CollectionSpec) => DocumentCollection<T>): Store {
+  return new Proxy(base, {
+    get: (target, prop, receiver) => {
+      if (prop !== 'collection') return Reflect.get(target, prop, receiver) as unknown;
+      return async <T extends Doc>(spec: CollectionSpec): Promise<DocumentCollection<T>> => wrap(await target.collection<T>(spec), spec);
+    },
+  });
+}
+
+/**
  * A store that counts the calls made on its collections (`<collection>.<method>`), passing each one through: what
  * a piece of work costs in round trips to the database, measured the way the product makes them.
  */
@@ -22,24 +35,18 @@ export class CountingStore {
   }
 
   store(): Store {
-    return new Proxy(this.base, {
-      get: (target, prop, receiver) => {
-        if (prop !== 'collection') return Reflect.get(target, prop, receiver) as unknown;
-        return async <T extends Doc>(spec: CollectionSpec): Promise<DocumentCollection<T>> => {
-          const docs = await target.collection<T>(spec);
-          return new Proxy(docs, {
-            get: (collection, method, r) => {
-              const value = Reflect.get(collection, method, r) as unknown;
-              if (typeof value !== 'function' || typeof method !== 'string') return value;
-              return (...args: unknown[]): unknown => {
-                const key = `${spec.name}.${method}`;
-                this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
-                return (value as (...a: unknown[]) => unknown).apply(collection, args);
-              };
-            },
-          });
-        };
-      },
-    });
+    return withCollections(this.base, (docs, spec) =>
+      new Proxy(docs, {
+        get: (collection, method, r) => {
+          const value = Reflect.get(collection, method, r) as unknown;
+          if (typeof value !== 'function' || typeof method !== 'string') return value;
+          return (...args: unknown[]): unknown => {
+            const key = `${spec.name}.${method}`;
+            this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
+            return (value as (...a: unknown[]) => unknown).apply(collection, args);
+          };
+        },
+      }),
+    );
   }
 }
