@@ -16,6 +16,7 @@ import { createTranslator, type Language } from '../models/i18n';
 import { preloadLanguageIdentification } from '../models/languageIdentification';
 import type { Logger } from '../models/logger';
 import { loadPrivacyNotices, retentionPhrase } from '../models/privacyNotice';
+import { consentTextsOf, REFERRAL_CONSENT_KEYS } from '../dialogs/consent';
 import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
 import { createStore } from '../models/store/createStore';
 import type { Store } from '../models/store/store';
@@ -128,7 +129,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
 
   // Content is validated before anything listens: a broken entry stops the start with a precise message.
   const translator = await createTranslator();
-  const privacyNotices = loadPrivacyNotices(undefined, privacyDetailsOf(config));
+  // each language's consent texts go into its notice version: a consent names the very text its worker read
+  const privacyNotices = loadPrivacyNotices(undefined, privacyDetailsOf(config), consentTextsOf(translator, REFERRAL_CONSENT_KEYS));
   // production refuses to start without them (config.ts); in development the notice says "not yet given"
   if (config.privacyMissing.length > 0) logger.warn({ missing: config.privacyMissing }, 'privacy notice incomplete: set these before going to production (NODE_ENV=production requires them)');
   const gazetteer = loadGazetteer();

@@ -1,13 +1,16 @@
 import { createHash } from 'node:crypto';
-import type { Language, Translate } from '../models/i18n';
+import type { Language, Translate, Translator } from '../models/i18n';
+import type { ConsentTexts } from '../models/privacyNotice';
 import { matchesLabel } from './eligibility/labels';
 import { recognizeYesNo } from './understanding';
 
-/** What a consent is recorded with: the notice's version, a hash of the exact text shown, and when. */
+/** What a consent is recorded with: the notice's version, a hash of the exact text shown, its language, and when. */
 export interface ConsentRecord {
   noticeVersion: string;
   textHash: string;
   givenAt: string;
+  /** the language the consent text was shown in (the notice's version is that language's own) */
+  language?: Language;
 }
 
 /**
@@ -20,6 +23,23 @@ export function consentAnswer(text: string, translators: Translate[], keyPrefix:
   return undefined;
 }
 
-export function consentRecord(noticeVersion: string, textShown: string, givenAt: Date): ConsentRecord {
-  return { noticeVersion, textHash: createHash('sha256').update(textShown).digest('hex'), givenAt: givenAt.toISOString() };
+export function consentRecord(noticeVersion: string, textShown: string, language: Language, givenAt: Date): ConsentRecord {
+  return { noticeVersion, textHash: createHash('sha256').update(textShown).digest('hex'), language, givenAt: givenAt.toISOString() };
+}
+
+/** The consent texts of the referral: what a worker reads and taps before any personal data is kept. */
+export const REFERRAL_CONSENT_KEYS = ['referral.consent', 'referral.consentShort', 'referral.consentButtons.yes', 'referral.consentButtons.no'] as const;
+/** The consent texts of the campaign's news. */
+export const CAMPAIGN_CONSENT_KEYS = ['campaign.consent', 'campaign.consentShort', 'campaign.consentButtons.yes', 'campaign.consentButtons.no'] as const;
+
+/**
+ * Each language's consent templates (unfilled), for loadPrivacyNotices to fold into that language's notice version:
+ * a retranslated consent text is then recorded under a new version.
+ */
+export function consentTextsOf(translator: Translator, keys: readonly string[]): ConsentTexts {
+  return (language) => {
+    const t = translator.forLanguage(language);
+    // without values, i18next leaves {{url}} and {{version}} as written: the templates themselves
+    return keys.map((key) => t(key));
+  };
 }

@@ -6,8 +6,12 @@ import { LANGUAGES, type Language } from './i18n';
 import { FALLBACK_CHAIN } from './languages';
 import { contentDir } from './paths';
 
-/** The privacy notice is staff-owned content with a version id, recorded with every consent. */
+/**
+ * The privacy notice is staff-owned content with a version id, recorded with every consent. Each of the eight
+ * languages has a version of its own (see loadPrivacyNotices), so a consent names the text its worker was shown.
+ */
 export interface PrivacyNotice {
+  /** "<file version>+<digest of what this language shows>": differs between languages, changes with any of their texts */
   version: string;
   title: string;
   paragraphs: string[];
@@ -69,12 +73,30 @@ function readNoticeFile<S extends z.ZodType>(file: string, schema: S): z.output<
 }
 
 /**
- * Loads the notices of a folder (one file per language) and fills in the installation's details. The version gets
- * a short digest of the filled text, so a consent records exactly which text was shown even when only the
- * configuration changed. A notice still showing "[DA COMPLETARE]" or an unknown placeholder stops the start.
+ * The consent texts a language's chat shows with a notice (its templates, e.g. `referral.consent` and
+ * `referral.consentShort`), folded into that language's version: a changed translation is a new version.
  */
-export function loadPrivacyNotices(dir: string = path.join(contentDir, 'privacy'), details: PrivacyDetails = { retentionDays: 0 }): Record<Language, PrivacyNotice> {
+export type ConsentTexts = (language: Language) => readonly string[];
+
+/** The short digest a version carries: what `language` shows, in its own language and the notice's. */
+function versionDigest(language: Language, title: string, paragraphs: readonly string[], consentTexts: readonly string[]): string {
+  return createHash('sha256').update(JSON.stringify([language, title, paragraphs, consentTexts])).digest('hex').slice(0, 8);
+}
+
+/**
+ * Loads the notices of a folder (one file per language) and fills in the installation's details. The version gets
+ * a short digest of the filled text, of the language and of that language's consent texts (`consentTexts`), so a
+ * consent records exactly which text was shown even when only the configuration or one translation changed, and
+ * no two languages share a version. A language without a notice file of its own shows the fallback's (Italian)
+ * text under a version of its own. A notice still showing "[DA COMPLETARE]" or an unknown placeholder stops the start.
+ */
+export function loadPrivacyNotices(
+  dir: string = path.join(contentDir, 'privacy'),
+  details: PrivacyDetails = { retentionDays: 0 },
+  consentTexts: ConsentTexts = () => [],
+): Record<Language, PrivacyNotice> {
   const notices = {} as Record<Language, PrivacyNotice>;
+  const fileVersions = new Map<Language, string>();
   for (const language of LANGUAGES) {
     const file = path.join(dir, `${language}.json`);
     // Italian and English must exist; a newer language without its own notice shows the fallback's, marked as such
@@ -86,13 +108,15 @@ export function loadPrivacyNotices(dir: string = path.join(contentDir, 'privacy'
     const filled = paragraphs.map((p) => p.replace(PLACEHOLDER, (_m, key: keyof typeof values) => values[key]));
     const unfinished = filled.findIndex((p) => UNFINISHED.test(p));
     if (unfinished >= 0) fail(file, `paragraph ${unfinished + 1} is unfinished (a "[DA COMPLETARE]" or an unknown {{placeholder}}): the notice must be complete`);
-    const digest = createHash('sha256').update(JSON.stringify([title, filled])).digest('hex').slice(0, 8);
-    notices[language] = { version: `${version}+${digest}`, title, paragraphs: filled, language };
+    fileVersions.set(language, version);
+    notices[language] = { version: `${version}+${versionDigest(language, title, filled, consentTexts(language))}`, title, paragraphs: filled, language };
   }
   for (const language of LANGUAGES) {
     if (notices[language] !== undefined) continue;
     const fallback = FALLBACK_CHAIN.map((l) => notices[l]).find((n) => n !== undefined);
-    if (fallback) notices[language] = fallback;
+    if (!fallback?.language) continue;
+    const digest = versionDigest(language, fallback.title, fallback.paragraphs, consentTexts(language));
+    notices[language] = { ...fallback, version: `${fileVersions.get(fallback.language)}+${digest}` };
   }
   return notices;
 }

@@ -14,6 +14,7 @@ import type { Translator } from '../../models/i18n';
 import type { Logger } from '../../models/logger';
 import { contentDir } from '../../models/paths';
 import { loadPrivacyNotices } from '../../models/privacyNotice';
+import { CAMPAIGN_CONSENT_KEYS, consentTextsOf } from '../../dialogs/consent';
 import type { NoticeSource } from '../../models/publishing/notices';
 import type { Store } from '../../models/store/store';
 import { SubscribeDialog } from '../../dialogs/campaign/subscribeDialog';
@@ -53,7 +54,7 @@ export interface CampaignDeps {
 
 export async function openCampaign(deps: CampaignDeps): Promise<Campaign> {
   const { store, config, translator, gazetteer, logger, now } = deps;
-  const notices = loadPrivacyNotices(path.join(contentDir, 'privacy', 'campaign'), privacyDetailsOf(config));
+  const notices = loadPrivacyNotices(path.join(contentDir, 'privacy', 'campaign'), privacyDetailsOf(config), consentTextsOf(translator, CAMPAIGN_CONSENT_KEYS));
   const subscriptions = await SubscriptionStore.open(store, { now });
   const announcements = await AnnouncementStore.open(store, { now });
   const deliveries = await DeliveryOutbox.open(store);

@@ -5,7 +5,7 @@ import { CAMPAIGN_PROVINCES, TOPICS, type Topic } from '../../models/campaign/ty
 import { LANGUAGES, type Language, type Translate, type Translator } from '../../models/i18n';
 import type { PrivacyNotice } from '../../models/privacyNotice';
 import { messageWithButtons } from '../buttons';
-import { consentAnswer, consentRecord } from '../consent';
+import { consentAnswer, consentRecord, type ConsentRecord } from '../consent';
 import { InterruptibleDialog } from '../interruptibleDialog';
 import { turnLanguage } from '../turnLanguage';
 import type { Gazetteer } from '../understanding';
@@ -25,7 +25,7 @@ type Step = 'consent' | 'provinces' | 'topics';
 interface DialogState {
   step: Step;
   failures: number;
-  consent?: { noticeVersion: string; textHash: string; givenAt: string };
+  consent?: ConsentRecord;
   provinces?: { all: boolean; codes: string[] };
 }
 
@@ -105,7 +105,7 @@ export class SubscribeDialog extends InterruptibleDialog {
           await this.repromptDialog(context, { state });
           return Dialog.EndOfTurn;
         }
-        state.consent = consentRecord(this.deps.notices[language].version, this.consentText(context), this.deps.now());
+        state.consent = consentRecord(this.deps.notices[language].version, this.consentText(context), language, this.deps.now());
         this.deps.onEvent?.('campaign.consented', context);
         return this.ask(dc, state, 'provinces', []);
       }
@@ -175,7 +175,12 @@ export class SubscribeDialog extends InterruptibleDialog {
       provinces: state.provinces.codes,
       allLombardy: state.provinces.all,
       topics,
-      consent: { noticeVersion: state.consent.noticeVersion, textHash: state.consent.textHash, givenAt: new Date(state.consent.givenAt) },
+      consent: {
+        noticeVersion: state.consent.noticeVersion,
+        textHash: state.consent.textHash,
+        ...(state.consent.language ? { language: state.consent.language } : {}),
+        givenAt: new Date(state.consent.givenAt),
+      },
     });
     this.deps.onEvent?.(updated ? 'campaign.subscription_updated' : 'campaign.subscribed', context);
     const described = describeChoices(t, this.deps.gazetteer, subscription);

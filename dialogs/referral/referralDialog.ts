@@ -11,7 +11,7 @@ import type { PrivacyNotice } from '../../models/privacyNotice';
 import type { ProjectRepository } from '../../models/projects/projectRepository';
 import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
 import { messageWithButtons } from '../buttons';
-import { consentAnswer, consentRecord } from '../consent';
+import { consentAnswer, consentRecord, type ConsentRecord } from '../consent';
 import type { EligibilityAnswers } from '../eligibility/answers';
 import { matchLabel, matchesLabel } from '../eligibility/labels';
 import type { ConversationData } from '../state';
@@ -44,7 +44,7 @@ interface DialogState {
   /** the step to return to the summary from, when the worker edits one field */
   editing?: boolean;
   failures: number;
-  consent?: { noticeVersion: string; textHash: string; givenAt: string };
+  consent?: ConsentRecord;
 }
 
 export interface ReferralDialogDeps {
@@ -124,7 +124,7 @@ export class ReferralDialog extends InterruptibleDialog {
         if (answer === 'no') return this.noConsent(dc);
         if (answer !== 'yes') return this.retry(dc, state);
         const notice = this.deps.privacyNotices[language];
-        state.consent = consentRecord(notice.version, t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version }), this.deps.now());
+        state.consent = consentRecord(notice.version, t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version }), language, this.deps.now());
         this.deps.onEvent?.('referral.consented', context);
         return this.advance(dc, state);
       }
@@ -345,7 +345,12 @@ export class ReferralDialog extends InterruptibleDialog {
           precheck: precheckRecord(answers, data.lastPrecheck?.result),
           contact: { name: state.data.name ?? '', phone: state.data.phone, email: state.data.email, preferredTime: state.data.preferredTime },
           employer: employerRecord(answers),
-          consent: { noticeVersion: state.consent.noticeVersion, textHash: state.consent.textHash, givenAt: new Date(state.consent.givenAt) },
+          consent: {
+            noticeVersion: state.consent.noticeVersion,
+            textHash: state.consent.textHash,
+            ...(state.consent.language ? { language: state.consent.language } : {}),
+            givenAt: new Date(state.consent.givenAt),
+          },
           locale: turnLanguage(context),
           channel: context.activity.channelId,
           // the lead's owner: this chat identity (on Teams the AAD object id), never its contacts

@@ -1,7 +1,7 @@
 import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { TurnContext } from 'botbuilder';
 import type { Subscription, SubscriptionStore } from '../../models/campaign/subscriptions';
-import { LANGUAGES, type Translate, type Translator } from '../../models/i18n';
+import { isLanguage, LANGUAGES, type Translate, type Translator } from '../../models/i18n';
 import type { Lead } from '../../models/leads/lead';
 import type { LeadService } from '../../models/leads/leadService';
 import { formatDate } from '../../models/text/dates';
@@ -77,7 +77,7 @@ function describeLead(lead: Lead, t: Translate, language: string): string {
     outcome: t(`referral.outcomeLabel.${lead.precheck.outcome}`),
     province: lead.province ?? notGiven,
     consentDate: formatDate(lead.consent.givenAt, language, 'shortDate'),
-    noticeVersion: lead.consent.noticeVersion,
+    noticeVersion: noticeShown(lead.consent, t),
   });
 }
 
@@ -87,8 +87,17 @@ function describeSubscription(subscription: Subscription, t: Translate, language
     since: formatDate(subscription.createdAt, language, 'shortDate'),
     language: t(`campaign.languageName.${subscription.language}`),
     consentDate: formatDate(subscription.consent.givenAt, language, 'shortDate'),
-    noticeVersion: subscription.consent.noticeVersion,
+    noticeVersion: noticeShown(subscription.consent, t),
   });
+}
+
+/**
+ * The notice a consent was given on: its version and, when recorded, the language its text was shown in
+ * ("privacy-…+1a2b3c4d, testo in arabo"); a consent recorded before languages were shows its version alone.
+ */
+function noticeShown(consent: { noticeVersion: string; language?: string }, t: Translate): string {
+  if (!isLanguage(consent.language)) return consent.noticeVersion;
+  return t('referral.myData.noticeIn', { version: consent.noticeVersion, language: t(`campaign.languageName.${consent.language}`) });
 }
 
 export interface EraseDataDeps {

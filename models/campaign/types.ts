@@ -2,6 +2,7 @@
  * The information campaign's shared vocabulary: what a worker can subscribe to, and the provinces an announcement
  * can target. Pure data, used by the dialogs, the API and the sender alike, so the lists cannot drift.
  */
+import type { LanguageCode } from '../languages';
 import { LOMBARDY_PROVINCES, isLombardyProvince } from '../projects/project';
 
 /** new network projects in my area, info sessions, news about the measure */
@@ -18,9 +19,13 @@ export function isCampaignProvince(value: unknown): value is string {
   return isLombardyProvince(value);
 }
 
-/** The consent a subscription rests on: the notice version and the hash of the exact text the worker accepted. */
+/**
+ * The consent a subscription rests on: the notice version, the hash of the exact text the worker accepted and the
+ * language it was shown in (absent on consents recorded before; the subscription's own `language` may change later).
+ */
 export interface SubscriptionConsent {
   noticeVersion: string;
   textHash: string;
+  language?: LanguageCode;
   givenAt: Date;
 }

@@ -3,6 +3,7 @@
  * Types and the lifecycle rules only (pure); storage lives in leadRepository.ts, use cases in leadService.ts.
  */
 import { ConflictError, ValidationError } from '../errors';
+import type { LanguageCode } from '../languages';
 import type { Contact } from './contact';
 import type { LeadEvent } from './leadEvents';
 
@@ -83,10 +84,12 @@ export interface Employer {
 }
 
 export interface Consent {
-  /** version of the privacy notice shown */
+  /** version of the privacy notice shown: each language has its own (models/privacyNotice.ts) */
   noticeVersion: string;
   /** sha256 (or version id) of the consent text the worker accepted */
   textHash: string;
+  /** the language the consent text was shown in; absent on consents recorded before languages were recorded */
+  language?: LanguageCode;
   givenAt: Date;
 }
 

@@ -41,12 +41,13 @@ import { allLeadsChunks, openUnassignedChunks } from './openUnassignedChunks';
 import { GroupFormation, type GroupCandidate, type GroupFormationOptions } from '../projects/groupFormation';
 import type { LifecycleStep } from '../analytics/funnel';
 import { romeDay } from '../text/dates';
+import { isLanguageCode, type LanguageCode } from '../languages';
 
 export interface LeadSubmission {
   precheck: Precheck;
   contact: ContactInput;
   employer?: Employer;
-  consent: { noticeVersion: string; textHash: string; givenAt?: Date };
+  consent: { noticeVersion: string; textHash: string; language?: LanguageCode; givenAt?: Date };
   locale: string;
   channel: string;
   /**
@@ -269,6 +270,12 @@ function checkText(value: unknown, field: string, max: number): string {
   return text;
 }
 
+/** The language a consent text was shown in: one of the eight (models/languages.ts). */
+function checkConsentLanguage(value: unknown): LanguageCode {
+  if (!isLanguageCode(value)) throw new ValidationError('consent.language', 'unknown_language');
+  return value;
+}
+
 /** What erasure and withdrawal remove from a lead: everything that names or reaches the person. */
 const PERSONAL_FIELDS = {
   contact: true,
@@ -411,6 +418,7 @@ export class LeadService {
       consent: {
         noticeVersion: checkText(consent.noticeVersion, 'consent.noticeVersion', 64),
         textHash: checkText(consent.textHash, 'consent.textHash', 128),
+        ...(consent.language !== undefined ? { language: checkConsentLanguage(consent.language) } : {}),
         givenAt,
       },
       locale,
