@@ -17,6 +17,7 @@ import { preloadLanguageIdentification } from '../models/languageIdentification'
 import type { Logger } from '../models/logger';
 import { loadPrivacyNotices, retentionPhrase } from '../models/privacyNotice';
 import { consentTextsOf, REFERRAL_CONSENT_KEYS } from '../dialogs/consent';
+import { staffLanguageNames } from '../models/leads/leadLanguage';
 import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
 import { createStore } from '../models/store/createStore';
 import type { Store } from '../models/store/store';
@@ -294,7 +295,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   const consoleRoutes = registerConsole(server, { config, domain, sessions, logger, now, store });
-  registerOperatorApi(server, { domain, logger, now, content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
+  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   const listen = async (): Promise<RunningBot> => {

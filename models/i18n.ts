@@ -13,7 +13,7 @@ export const DEFAULT_LANGUAGE: Language = 'it';
  * Top-level keys read only by staff and operators (the console, the Teams operator channel), who work in Italian or
  * English: the workers' languages need not translate them (i18next shows them in Italian).
  */
-export const STAFF_NAMESPACES: readonly string[] = ['console', 'consoleContent', 'teams'];
+export const STAFF_NAMESPACES: readonly string[] = ['console', 'consoleContent', 'teams', 'staffLanguages'];
 
 export function isLanguage(value: unknown): value is Language {
   return isLanguageCode(value);

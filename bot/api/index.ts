@@ -14,11 +14,14 @@ import { ANNOUNCEMENTS_ROUTES, type AnnouncementsApiDeps } from './announcements
 import { CONTENT_ROUTES, type ContentApiDeps } from './contentRoutes';
 import { registerOpenApiRoute } from './openapi';
 import { REFERRAL_ROUTES } from './referralsRoutes';
+import type { StaffLanguageNames } from '../../models/leads/leadLanguage';
 import { registerRoutes } from './routeTable';
 
 export interface OperatorApiDeps {
   domain: Domain;
   logger: Logger;
+  /** the worker's language named for staff, on the referral views and the CSV */
+  languageNames: StaffLanguageNames;
   /** the clock (export file names); default the system's */
   now?: () => Date;
   /** content publishing (staff): the publisher, the live content, and what the preview needs */
@@ -33,7 +36,7 @@ export interface OperatorApiDeps {
 
 export function registerOperatorApi(server: Server, deps: OperatorApiDeps): void {
   const api = { domain: deps.domain, logger: deps.logger, now: deps.now ?? (() => new Date()) };
-  registerRoutes(server, REFERRAL_ROUTES, api);
+  registerRoutes(server, REFERRAL_ROUTES, { ...api, languageNames: deps.languageNames });
   registerRoutes(server, ADMIN_ROUTES, api);
   if (deps.store) registerRoutes(server, STORE_ADMIN_ROUTES, { ...api, store: deps.store });
   if (deps.content) registerRoutes(server, CONTENT_ROUTES, { ...api, ...deps.content });

@@ -127,7 +127,7 @@ export const CONSOLE_ROUTE_DOCS: readonly RouteInfo[] = [
     method: 'get',
     path: '/console/api/strings',
     operationId: 'consoleStrings',
-    summary: 'The console\'s UI strings in one language (the `console` and `consoleContent` trees of content/locales)',
+    summary: 'The console\'s UI strings in one language (the `console`, `consoleContent` and `staffLanguages` trees of content/locales)',
     tags: ['console'],
     security: PUBLIC,
     query: lang('default it'),

@@ -13,6 +13,7 @@
 import { z } from 'zod';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../models/errors';
 import { toCsv, CSV_FIELDS } from '../../models/leads/csv';
+import { STAFF_LANGUAGES, type StaffLanguageNames } from '../../models/leads/leadLanguage';
 import { CLOSE_REASONS, LEAD_STATUSES, REFERENCE_PATTERN, isLeadStatus, type Lead, type LeadStatus } from '../../models/leads/lead';
 import { LeadAlreadyClaimedError, NOTE_MAX, leadVisibleTo, type LeadFilters } from '../../models/leads/leadService';
 import type { AuditDetails } from '../../models/audit/auditLog';
@@ -64,10 +65,18 @@ const FILTER_QUERY = {
   ...DATE_RANGE_QUERY,
 };
 
-const exportQuery = z.object(FILTER_QUERY).superRefine(toAfterFrom);
+const exportQuery = z
+  .object({
+    ...FILTER_QUERY,
+    lang: z
+      .enum(STAFF_LANGUAGES, { error: 'unsupported_language' })
+      .meta({ description: 'The language of the `languageName` column (the worker\'s language named for staff): it (default) or en' })
+      .optional(),
+  })
+  .superRefine(toAfterFrom);
 const listQuery = z.object({ ...FILTER_QUERY, ...PAGE_QUERY }).superRefine(toAfterFrom);
 
-function leadFilters(query: z.output<typeof exportQuery>): LeadFilters {
+function leadFilters(query: Omit<z.output<typeof exportQuery>, 'lang'>): LeadFilters {
   const { status, province, project, from, to } = query;
   return { ...(status ? { status } : {}), ...(province ? { province } : {}), ...(project !== undefined ? { projectId: project } : {}), ...(from ? { from } : {}), ...(to ? { to } : {}) };
 }
@@ -117,7 +126,10 @@ const noBody = z.strictObject({});
 // ---- the routes -------------------------------------------------------------------------------------------------
 
 /** a referral's new project hears of it through the lead events LeadService records (models/leads/leadEvents.ts) */
-export type ReferralApiDeps = ApiDeps;
+export type ReferralApiDeps = ApiDeps & {
+  /** the worker's language as staff read it ("Arabo (ar)"), on every view and in the CSV */
+  languageNames: StaffLanguageNames;
+};
 
 /** The referral by id or reference, if this caller may see it; 404 otherwise (no hint that it exists). */
 async function visibleLead({ domain }: ReferralApiDeps, rawId: unknown, principal: Principal): Promise<Lead> {
@@ -128,9 +140,9 @@ async function visibleLead({ domain }: ReferralApiDeps, rawId: unknown, principa
   return lead;
 }
 
-async function detailOf({ domain }: ReferralApiDeps, lead: Lead, principal: Principal): Promise<ReferralDetail> {
+async function detailOf({ domain, languageNames }: ReferralApiDeps, lead: Lead, principal: Principal): Promise<ReferralDetail> {
   const duplicates = await domain.leads.possibleDuplicatesOf(lead);
-  return referralDetail(lead, principal, await domain.accounts.namesByIds(accountIdsOf([lead, ...duplicates], true)), duplicates);
+  return referralDetail(lead, principal, await domain.accounts.namesByIds(accountIdsOf([lead, ...duplicates], true)), languageNames, duplicates);
 }
 
 /** A change happened: record it. The change stands even if the audit write fails (logged, without data). */
@@ -180,11 +192,11 @@ export const REFERRAL_ROUTES: ReadonlyArray<ApiRoute<ReferralApiDeps>> = [
     tags,
     query: listQuery,
     responses: { '200': jsonAnswer('A page of referrals', referralPageSchema), ...AUTH_ERRORS, '403': responseRef('Forbidden') },
-    handler: async ({ res, query, principal }, { domain }) => {
+    handler: async ({ res, query, principal }, { domain, languageNames }) => {
       const page = await domain.leads.list(principal.scope, leadFilters(query), pageOf(query));
       const names = await domain.accounts.namesByIds(accountIdsOf(page.items, false));
       res.json({
-        items: page.items.map((lead) => referralSummary(lead, principal, names)),
+        items: page.items.map((lead) => referralSummary(lead, principal, names, languageNames)),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       } satisfies ReferralPage);
     },
@@ -222,7 +234,8 @@ export const REFERRAL_ROUTES: ReadonlyArray<ApiRoute<ReferralApiDeps>> = [
         if (rows.length > MAX_EXPORT_ROWS) throw new ValidationError('(query)', `too_many_rows:narrow_with_from_to:max_${MAX_EXPORT_ROWS}`);
         cursor = page.nextCursor;
       } while (cursor);
-      const body = toCsv(rows, CSV_FIELDS);
+      const reader = query.lang ?? 'it';
+      const body = toCsv(rows, CSV_FIELDS, { languageName: (language) => deps.languageNames.label(language, reader) });
       await domain.audit.append({ actor: principal.name, action: 'lead.exported', target: 'leads', details: { rows: rows.length, ...filterDetails(rawQuery) } });
       res.writeHead(200, {
         'Content-Type': 'text/csv; charset=utf-8',

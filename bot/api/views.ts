@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { LEAD_STATUSES, type Lead, type LeadAction } from '../../models/leads/lead';
 import { leadVisibleTo } from '../../models/leads/leadService';
+import { LEAD_LANGUAGES, leadLanguageOf, type StaffLanguageNames } from '../../models/leads/leadLanguage';
 import type { Principal } from './auth';
 import { isoDateTime } from './schemas';
 
@@ -28,6 +29,13 @@ export const contactSchema = z
   })
   .meta({ id: 'Contact', description: 'Personal data: shown only to staff and to the operator who claimed the referral' });
 
+export const referralLanguageSchema = z
+  .object({
+    code: z.enum(LEAD_LANGUAGES).meta({ description: 'The language code; `unknown` on referrals recorded without one' }),
+    label: z.object({ it: z.string(), en: z.string() }).meta({ description: 'Its name for staff, in Italian and in English', example: { it: 'Arabo (ar)', en: 'Arabic (ar)' } }),
+  })
+  .meta({ id: 'ReferralLanguage', description: 'The language the worker used in the chat (after any switch): call with an interpreter when needed' });
+
 export const referralSummarySchema = z
   .object({
     id: z.string(),
@@ -45,6 +53,7 @@ export const referralSummarySchema = z
     projectId: nullableText('null: not assigned to a project yet'),
     claimedBy: nullableText('Account name of the operator who claimed it'),
     locale: z.string(),
+    language: referralLanguageSchema,
     channel: z.string(),
     contactVisible: z.boolean().meta({ description: 'Whether contact, leftOn (and notes) are included for this caller' }),
     contact: contactSchema.optional(),
@@ -123,7 +132,8 @@ function nameOf(id: string, names: AccountNames): string {
   return names.get(id) ?? 'unknown-account';
 }
 
-export function referralSummary(lead: Lead, principal: Principal, names: AccountNames): ReferralSummary {
+export function referralSummary(lead: Lead, principal: Principal, names: AccountNames, languages: StaffLanguageNames): ReferralSummary {
+  const language = leadLanguageOf(lead.locale);
   const visible = seesPersonalData(principal, lead);
   const answers = lead.precheck.answers;
   return {
@@ -142,6 +152,7 @@ export function referralSummary(lead: Lead, principal: Principal, names: Account
     projectId: lead.projectId,
     claimedBy: lead.operatorId ? nameOf(lead.operatorId, names) : null,
     locale: lead.locale,
+    language: { code: language, label: languages.labels(language) },
     channel: lead.channel,
     contactVisible: visible,
     ...(visible && lead.contact ? { contact: { ...lead.contact } } : {}),
@@ -150,8 +161,8 @@ export function referralSummary(lead: Lead, principal: Principal, names: Account
 }
 
 /** `duplicates`: the lead's possible duplicates (LeadService.possibleDuplicatesOf); those the caller may not see are left out. */
-export function referralDetail(lead: Lead, principal: Principal, names: AccountNames, duplicates: readonly Lead[] = []): ReferralDetail {
-  const summary = referralSummary(lead, principal, names);
+export function referralDetail(lead: Lead, principal: Principal, names: AccountNames, languages: StaffLanguageNames, duplicates: readonly Lead[] = []): ReferralDetail {
+  const summary = referralSummary(lead, principal, names, languages);
   return {
     ...summary,
     possibleDuplicates: duplicates

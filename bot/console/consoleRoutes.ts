@@ -53,7 +53,7 @@ export interface ConsoleDeps {
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
 /** how many more failures one client address may have than one account name (offices share an address) */
 const PER_ADDRESS_FACTOR = 4;
-const STRING_TREES = ['console', 'consoleContent'] as const;
+const STRING_TREES = ['console', 'consoleContent', 'staffLanguages'] as const;
 
 function sectorLabels(resource: Record<string, unknown>): Record<string, unknown> {
   const eligibility = resource.eligibility as { sector?: Record<string, unknown> } | undefined;

@@ -1,6 +1,7 @@
 import type { Translator, Language } from '../../models/i18n';
 import { languageOf } from '../../models/i18n';
 import type { Lead } from '../../models/leads/lead';
+import { leadLanguageOf, staffLanguageNames, staffLanguageOf } from '../../models/leads/leadLanguage';
 import type { AccountService } from '../../models/accounts/accountService';
 import type { ProjectRepository } from '../../models/projects/projectRepository';
 import { claimerReferralCard, sharedReferralCard, type AdaptiveCard, type ReferralCardModel } from '../../models/teams/cards';
@@ -27,11 +28,13 @@ export class ReferralCards {
       claimerUserId = (await this.deps.accounts.teamsUserIdsByIds([lead.operatorId])).get(lead.operatorId);
     }
     const sector = lead.employer?.sector;
+    const languageNames = staffLanguageNames(this.deps.translator);
     return {
       leadId: lead._id,
       reference: lead.reference,
       projectTitle,
       outcome: t(`teams.outcome.${lead.precheck.outcome}`, { defaultValue: lead.precheck.outcome }),
+      language: languageNames.label(leadLanguageOf(lead.locale), staffLanguageOf(language)),
       ...(lead.province ? { province: lead.province } : {}),
       ...(sector ? { sector: t(`eligibility.sector.${sector}`, { defaultValue: sector }) } : {}),
       ...(lead.employer?.name ? { firm: lead.employer.name } : {}),

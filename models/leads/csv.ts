@@ -11,6 +11,12 @@
  * text in a CSV: it is written as typed and shown as typed.
  */
 import type { Lead } from './lead';
+import { leadLanguageOf, type LeadLanguage } from './leadLanguage';
+
+/** What a column needs besides the lead: the worker's language named for the reader ("Arabo (ar)"). */
+export interface CsvContext {
+  languageName(language: LeadLanguage): string;
+}
 
 const CSV_COLUMNS = {
   reference: (l: Lead) => l.reference,
@@ -32,9 +38,12 @@ const CSV_COLUMNS = {
   projectId: (l: Lead) => l.projectId ?? undefined,
   operatorId: (l: Lead) => l.operatorId,
   locale: (l: Lead) => l.locale,
+  /** the language of the chat (after any switch): a code, or `unknown`; and its name, to call with an interpreter */
+  language: (l: Lead) => leadLanguageOf(l.locale),
+  languageName: (l: Lead, c: CsvContext) => c.languageName(leadLanguageOf(l.locale)),
   channel: (l: Lead) => l.channel,
   notes: (l: Lead) => l.notes.map((n) => `${n.at.toISOString()} ${n.by}: ${n.text}`).join('\n'),
-} satisfies Record<string, (lead: Lead) => string | undefined>;
+} satisfies Record<string, (lead: Lead, context: CsvContext) => string | undefined>;
 
 export type CsvField = keyof typeof CSV_COLUMNS;
 export const CSV_FIELDS = Object.keys(CSV_COLUMNS) as CsvField[];
@@ -52,10 +61,13 @@ export function csvCell(value: string | undefined): string {
   return text;
 }
 
-/** The header row (field names) and one row per lead, only the fields the reader may see, in that order. */
-export function toCsv(leads: readonly Lead[], visibleFields: readonly CsvField[]): string {
+/**
+ * The header row (field names) and one row per lead, only the fields the reader may see, in that order. Without a
+ * context, `languageName` repeats the code.
+ */
+export function toCsv(leads: readonly Lead[], visibleFields: readonly CsvField[], context: CsvContext = { languageName: (language) => language }): string {
   const fields = visibleFields.filter((f) => f in CSV_COLUMNS);
   const lines = [fields.map((f) => csvCell(f)).join(',')];
-  for (const lead of leads) lines.push(fields.map((f) => csvCell(CSV_COLUMNS[f](lead))).join(','));
+  for (const lead of leads) lines.push(fields.map((f) => csvCell(CSV_COLUMNS[f](lead, context))).join(','));
   return BOM + lines.join(CRLF) + CRLF;
 }

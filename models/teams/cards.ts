@@ -35,6 +35,8 @@ export interface ReferralCardModel {
   reference: string;
   projectTitle: string;
   outcome: string;
+  /** the language the worker used in the chat, named for the operator ("Arabo (ar)"): to call with an interpreter */
+  language: string;
   province?: string;
   sector?: string;
   firm?: string;
@@ -113,6 +115,7 @@ function facts(t: Translate, model: ReferralCardModel, language: string): Record
   const unknown = t('teams.card.unknown');
   return factTable([
     { title: t('teams.card.outcome'), value: model.outcome },
+    { title: t('staffLanguages.field'), value: model.language },
     { title: t('teams.card.province'), value: model.province ?? unknown },
     { title: t('teams.card.sector'), value: model.sector ?? unknown },
     { title: t('teams.card.firm'), value: model.firm ?? unknown },

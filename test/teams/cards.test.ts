@@ -9,6 +9,7 @@ function model(overrides: Partial<ReferralCardModel>): ReferralCardModel {
     reference: 'AR-7K3QX',
     projectTitle: 'Progetto di esempio',
     outcome: 'probabilmente ammissibile',
+    language: 'Arabo (ar)',
     province: 'BG',
     sector: 'Metalmeccanico',
     createdAt: new Date('2026-06-15T10:00:00Z'),

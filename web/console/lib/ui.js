@@ -146,6 +146,13 @@ export function sectorLabel(t, code) {
   return text === `sectors.${code}` ? code : text;
 }
 
+/** The worker's language as the API names it for staff ("Arabo (ar)"), in the console's language. */
+export function languageLabel(referral, lang) {
+  const language = referral.language;
+  if (!language) return referral.locale ?? '';
+  return language.label[lang] ?? language.label.it;
+}
+
 export const SECTORS = ['metalmeccanico', 'tessile', 'chimico', 'alimentare', 'commercio', 'logistica', 'edilizia', 'legno-arredo', 'carta-grafica', 'ict', 'servizi', 'turismo'];
 export const OPEN_STATUSES = ['new', 'claimed', 'contacted', 'enrolled'];
 export const LEAD_STATUSES = ['new', 'claimed', 'contacted', 'enrolled', 'placed', 'closed', 'erased'];

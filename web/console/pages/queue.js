@@ -1,7 +1,7 @@
 // The referrals queue. Operators (#/queue): their projects' referrals, newest unclaimed first. Staff: the same
 // across projects (#/queue: open ones; #/referrals: all). Filters, claim, CSV of what the caller may see, and new
 // referrals appear on their own (polling every 5 s while the page is open).
-import { busy, clear, dateTime, el, errorText, facts, field, messageArea, sectorLabel, select, time, LEAD_STATUSES, LOMBARDY_PROVINCES, OPEN_STATUSES } from '../lib/ui.js';
+import { busy, clear, dateTime, el, errorText, facts, field, languageLabel, messageArea, sectorLabel, select, time, LEAD_STATUSES, LOMBARDY_PROVINCES, OPEN_STATUSES } from '../lib/ui.js';
 
 const POLL_MS = 5000;
 const PAGE = 50;
@@ -80,7 +80,10 @@ export async function render(root, ctx) {
   let lastUpdate = new Date();
 
   const updateCsv = () => {
-    csv.href = `/api/referrals/export.csv?${queryOf(filters).toString()}`;
+    const params = queryOf(filters);
+    // the CSV names the worker's language in the console's language
+    params.set('lang', lang === 'en' ? 'en' : 'it');
+    csv.href = `/api/referrals/export.csv?${params.toString()}`;
   };
 
   const card = (r, fresh) => {
@@ -108,6 +111,8 @@ export async function render(root, ctx) {
         fresh ? el('span', { class: 'badge badge-new' }, t('console.queue.newBadge')) : null),
       facts([
         [t('console.queue.created'), dateTime(r.createdAt, lang)],
+        // the worker's language: an operator calls with an interpreter when it is not Italian
+        [t('staffLanguages.field'), el('span', { class: 'language', dataset: { language: r.language ? r.language.code : '' } }, languageLabel(r, lang))],
         [t('console.queue.province'), r.province ?? t('console.queue.unknown')],
         [t('console.queue.sector'), sectorLabel(t, r.sector)],
         [t('console.queue.firm'), r.firm ?? ''],

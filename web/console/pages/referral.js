@@ -2,7 +2,7 @@
 // otherwise), claim, status along the lifecycle (with a reason when closing), possible duplicates (open referrals
 // of other chats with the same phone or e-mail) with a merge button, notes, history; staff may assign a new
 // referral to a project. Notes, names, firms and every other value are shown as text (el() builds text nodes).
-import { busy, dateTime, el, errorText, facts, field, messageArea, sectorLabel, select, CLOSE_REASONS, NEXT_STATUSES, OPEN_STATUSES } from '../lib/ui.js';
+import { busy, dateTime, el, errorText, facts, field, languageLabel, messageArea, sectorLabel, select, CLOSE_REASONS, NEXT_STATUSES, OPEN_STATUSES } from '../lib/ui.js';
 
 function label(t, key, fallback) {
   const text = t(key);
@@ -35,6 +35,7 @@ export async function render(root, ctx) {
       facts([
         [t('console.queue.created'), dateTime(r.createdAt, lang)],
         [t('console.referral.updated'), dateTime(r.updatedAt, lang)],
+        [t('staffLanguages.field'), el('span', { class: 'language', id: 'referral-language', dataset: { language: r.language ? r.language.code : '' } }, languageLabel(r, lang))],
         [t('console.queue.province'), r.province ?? t('console.queue.unknown')],
         [t('console.queue.sector'), sectorLabel(t, r.sector)],
         [t('console.queue.firm'), r.firm ?? ''],
