@@ -4,13 +4,14 @@
  *   GET /api/analytics/funnel?from&to&groupBy=week|province|language|channel   JSON rows + totals
  *   GET /api/analytics/funnel.csv?from&to&groupBy=...                          the same as CSV (audited)
  *   GET /api/analytics/unanswered?limit&language                               most frequent questions not
- *                                                                              understood, scrubbed
+ *                                                                              understood, scrubbed, and how
+ *                                                                              many per language (all eight)
  */
 import { z } from 'zod';
 import type { AnalyticsRecorder } from '../../models/analytics/analyticsRecorder';
 import { buildFunnel, funnelCsv, funnelReportSchema, GROUP_BY, type FunnelReport } from '../../models/analytics/funnel';
 import { romeDay } from '../../models/text/dates';
-import { LANGUAGES } from '../../models/i18n';
+import { LEAD_LANGUAGES } from '../../models/leads/leadLanguage';
 import { STAFF_ERRORS, jsonAnswer } from './apiDocs';
 import type { ApiDeps } from './request';
 import { route, type ApiRoute } from './routeTable';
@@ -32,7 +33,7 @@ const funnelQuery = z
 
 const unansweredQuery = z.object({
   limit: intQueryOr(1, MAX_UNANSWERED, 3, 20),
-  language: z.enum(LANGUAGES, { error: 'unknown_language' }).optional(),
+  language: z.enum(LEAD_LANGUAGES, { error: 'unknown_language' }).meta({ description: 'One language\'s questions only; `unknown`: those recorded without one' }).optional(),
 });
 
 async function funnelOf(deps: AnalyticsApiDeps, query: z.output<typeof funnelQuery>): Promise<FunnelReport> {
@@ -45,6 +46,9 @@ async function funnelOf(deps: AnalyticsApiDeps, query: z.output<typeof funnelQue
 
 const unansweredSchema = z.object({
   items: z.array(z.object({ text: z.string(), language: z.string(), count: count(), lastAt: isoDateTime() })),
+  byLanguage: z
+    .array(z.object({ language: z.enum(LEAD_LANGUAGES), distinct: count(), asked: count() }))
+    .meta({ description: 'Every language (the eight, then `unknown`), zeros included: the distinct questions kept and how often they were asked' }),
 });
 const tags = ['analytics'];
 
@@ -102,8 +106,11 @@ export const ANALYTICS_ROUTES: ReadonlyArray<ApiRoute<AnalyticsApiDeps>> = [
       ...STAFF_ERRORS,
     },
     handler: async ({ res, query: { limit, language } }, deps) => {
-      const items = await deps.recorder.topUnanswered(limit, language);
-      res.json({ items: items.map((u) => ({ text: u.text, language: u.language, count: u.count, lastAt: u.lastAt.toISOString() })) } satisfies z.infer<typeof unansweredSchema>);
+      const [items, byLanguage] = await Promise.all([deps.recorder.topUnanswered(limit, language), deps.recorder.unansweredByLanguage()]);
+      res.json({
+        items: items.map((u) => ({ text: u.text, language: u.language, count: u.count, lastAt: u.lastAt.toISOString() })),
+        byLanguage,
+      } satisfies z.infer<typeof unansweredSchema>);
     },
   }),
 ];

@@ -16,6 +16,7 @@ import type { Logger } from '../logger';
 import { romeDay } from '../text/dates';
 import { scrubText } from './scrub';
 import { describeError } from '../errorDescription';
+import { LEAD_LANGUAGES, leadLanguageOf, type LeadLanguage } from '../leads/leadLanguage';
 
 export const ANALYTICS_COUNTERS: CollectionSpec = { name: 'analytics_counters', indexes: [{ field: 'day' }] };
 export const ANALYTICS_UNANSWERED: CollectionSpec = {
@@ -280,5 +281,20 @@ export class AnalyticsRecorder {
   /** The most frequent not-understood questions (scrubbed), most frequent first. */
   async topUnanswered(limit: number, language?: string): Promise<UnansweredDoc[]> {
     return this.unanswered.find(language ? { language } : {}, { sort: { count: -1, lastAt: -1 }, limit });
+  }
+
+  /**
+   * The kept not-understood questions per language: every one of the eight and `unknown` (a row recorded without a
+   * language we speak), zeros included; `distinct` questions and how often they were `asked`. Reads at most
+   * MAX_UNANSWERED small documents (the collection is capped), whatever the campaign's size.
+   */
+  async unansweredByLanguage(): Promise<Array<{ language: LeadLanguage; distinct: number; asked: number }>> {
+    const tally = new Map<LeadLanguage, { language: LeadLanguage; distinct: number; asked: number }>(LEAD_LANGUAGES.map((language) => [language, { language, distinct: 0, asked: 0 }]));
+    for (const doc of await this.unanswered.find({})) {
+      const row = tally.get(leadLanguageOf(doc.language))!;
+      row.distinct += 1;
+      row.asked += doc.count;
+    }
+    return [...tally.values()];
   }
 }

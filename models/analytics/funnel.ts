@@ -1,9 +1,11 @@
 /**
  * The campaign funnel (pure): chat counters plus the leads' lifecycle steps, summed per ISO week, province,
- * language or channel, and its CSV.
+ * language or channel, and its CSV. By language, every one of the eight has its row (zeros included, so a language
+ * nobody uses shows as such), in the order of models/languages.ts, then `unknown` (rows recorded without one).
  */
 import { z } from 'zod';
 import { romeDay } from '../text/dates';
+import { LEAD_LANGUAGES, leadLanguageOf } from '../leads/leadLanguage';
 import type { CounterDoc } from './analyticsRecorder';
 
 export const GROUP_BY = ['week', 'province', 'language', 'channel'] as const;
@@ -91,16 +93,20 @@ function groupOf(fact: Fact, groupBy: GroupBy): string {
 
 export function buildFunnel(counters: readonly CounterDoc[], steps: readonly LifecycleStep[], groupBy: GroupBy, range: { fromDay?: string; toDay?: string } = {}): FunnelReport {
   const inRange = (day: string): boolean => (range.fromDay === undefined || day >= range.fromDay) && (range.toDay === undefined || day < range.toDay);
-  const facts: Fact[] = counters.filter((c) => inRange(c.day)).map((c) => ({ day: c.day, metric: c.metric, province: c.province, language: c.language, channel: c.channel, count: c.count }));
+  const facts: Fact[] = counters
+    .filter((c) => inRange(c.day))
+    .map((c) => ({ day: c.day, metric: c.metric, province: c.province, language: leadLanguageOf(c.language), channel: c.channel, count: c.count }));
   for (const s of steps) {
     const day = s.day ?? romeDay(s.at);
     if (!inRange(day)) continue;
-    facts.push({ day, metric: s.step, province: s.province ?? 'unknown', language: (s.locale.split(/[-_]/)[0] || 'unknown').toLowerCase(), channel: s.channel, count: s.count ?? 1 });
+    facts.push({ day, metric: s.step, province: s.province ?? 'unknown', language: leadLanguageOf(s.locale), channel: s.channel, count: s.count ?? 1 });
   }
   const extra = [...new Set(facts.map((f) => f.metric))].filter((m) => !(FUNNEL_METRICS as readonly string[]).includes(m)).sort();
   const metrics = [...FUNNEL_METRICS, ...extra];
   const zero = (): Record<string, number> => Object.fromEntries(metrics.map((m) => [m, 0]));
   const rows = new Map<string, Record<string, number>>();
+  // by language, each of the eight and `unknown` has its row, with zeros when nothing was counted
+  if (groupBy === 'language') for (const language of LEAD_LANGUAGES) rows.set(language, zero());
   const totals = zero();
   for (const f of facts) {
     const group = groupOf(f, groupBy);
@@ -114,7 +120,8 @@ export function buildFunnel(counters: readonly CounterDoc[], steps: readonly Lif
     ...(range.fromDay ? { fromDay: range.fromDay } : {}),
     ...(range.toDay ? { toDay: range.toDay } : {}),
     metrics,
-    rows: [...rows.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([group, values]) => ({ group, values })),
+    // languages keep the table's order (rows are seeded in it); other groupings sort by name
+    rows: (groupBy === 'language' ? [...rows.entries()] : [...rows.entries()].sort(([a], [b]) => a.localeCompare(b))).map(([group, values]) => ({ group, values })),
     totals,
   };
 }

@@ -62,7 +62,8 @@ describe('buildFunnel', () => {
   test.each([
     ['week', [['2025-W10', 4, 1, 0], ['2025-W11', 2, 0, 1]]],
     ['province', [['BG', 3, 1, 0], ['unknown', 3, 0, 1]]],
-    ['language', [['en', 1, 0, 1], ['it', 5, 1, 0]]],
+    // every language has its row, zeros included, in the languages' order; then `unknown`
+    ['language', [['it', 5, 1, 0], ['en', 1, 0, 1], ['ro', 0, 0, 0], ['ar', 0, 0, 0], ['sq', 0, 0, 0], ['es', 0, 0, 0], ['uk', 0, 0, 0], ['fr', 0, 0, 0], ['unknown', 0, 0, 0]]],
     ['channel', [['msteams', 1, 0, 0], ['webchat', 5, 1, 1]]],
   ] as const)('grouped by %s', (groupBy, expected) => {
     const report = buildFunnel(counters, steps, groupBy);
@@ -136,7 +137,7 @@ describe('the funnel from real conversations and referrals', () => {
     const bg = province.body.rows.find((r) => r.group === 'BG');
     expect(bg?.values).toMatchObject({ prechecks_completed_likely_eligible: 1, placed: 1 });
     const language = await call<Report>(api, 'GET', '/api/analytics/funnel?groupBy=language', staff);
-    expect(Object.fromEntries(language.body.rows.map((r) => [r.group, r.values.conversations]))).toEqual({ en: 1, it: 1 });
+    expect(Object.fromEntries(language.body.rows.map((r) => [r.group, r.values.conversations]))).toEqual({ it: 1, en: 1, ro: 0, ar: 0, sq: 0, es: 0, uk: 0, fr: 0, unknown: 0 });
     const channel = await call<Report>(api, 'GET', '/api/analytics/funnel?groupBy=channel', staff);
     expect(Object.fromEntries(channel.body.rows.map((r) => [r.group, r.values.questions_answered]))).toEqual({ emulator: 1, webchat: 1 });
     const firstWeek = await call<Report>(api, 'GET', '/api/analytics/funnel?groupBy=week&from=2025-03-03&to=2025-03-09', staff);

@@ -48,7 +48,7 @@ describe('the console page and its files', () => {
     const it = await call<{ console: { login: { submit: string } }; sectors: Record<string, string> }>(api, 'GET', '/console/api/strings?lang=it');
     expect(it.status).toBe(200);
     expect(it.body.console.login.submit).toBe('Accedi');
-    expect(Object.keys(it.body as object).sort()).toEqual(['console', 'consoleContent', 'sectors']);
+    expect(Object.keys(it.body as object).sort()).toEqual(['console', 'consoleContent', 'sectors', 'staffLanguages']);
     // the console names a sector as the worker saw it in the chat
     expect(it.body.sectors.metalmeccanico).toBe('Metalmeccanico');
     expect(it.body.sectors.ict).toBe('Informatica e telecomunicazioni');

@@ -153,6 +153,14 @@ export function languageLabel(referral, lang) {
   return language.label[lang] ?? language.label.it;
 }
 
+/** A language code (or `unknown`) named for staff: "Arabo (ar)", "Non registrata". */
+export function languageName(t, code) {
+  const key = `staffLanguages.name.${code}`;
+  const name = t(key);
+  if (name === key) return code;
+  return code === 'unknown' ? name : t('staffLanguages.label', { name, code });
+}
+
 export const SECTORS = ['metalmeccanico', 'tessile', 'chimico', 'alimentare', 'commercio', 'logistica', 'edilizia', 'legno-arredo', 'carta-grafica', 'ict', 'servizi', 'turismo'];
 export const OPEN_STATUSES = ['new', 'claimed', 'contacted', 'enrolled'];
 export const LEAD_STATUSES = ['new', 'claimed', 'contacted', 'enrolled', 'placed', 'closed', 'erased'];

@@ -1,9 +1,11 @@
 // The campaign funnel (staff): a table per week, province, language or channel, accessible SVG bar charts drawn
 // here (no chart library, nothing from another server), the CSV, and the most frequent questions not understood
 // (already scrubbed of phone numbers, e-mails and names by the server). Data goes in as text only.
-import { busy, clear, dateTime, el, errorText, field, messageArea, select, table, uid } from '../lib/ui.js';
+import { busy, clear, dateTime, el, errorText, field, languageName, messageArea, select, table, uid } from '../lib/ui.js';
 
 const GROUPS = ['week', 'province', 'language', 'channel'];
+// the eight languages of the chat, then questions recorded without one (models/leads/leadLanguage.ts)
+const LANGUAGES = ['it', 'en', 'ro', 'ar', 'sq', 'es', 'uk', 'fr', 'unknown'];
 const STAGES = ['conversations', 'questions_answered', 'prechecks_started', 'prechecks_completed_likely_eligible', 'referrals', 'claimed', 'contacted', 'enrolled', 'placed'];
 const SVG = 'http://www.w3.org/2000/svg';
 const BAR_COLOR = '#0b4f8a'; // 8:1 on white
@@ -72,6 +74,8 @@ export async function render(root, ctx) {
   const show = el('button', { type: 'submit', class: 'primary' }, tf(ctx, 'show'));
   const csv = el('a', { class: 'button secondary', href: '#', download: '' }, tf(ctx, 'csv'));
   const results = el('div', { class: 'funnel-results', attrs: { 'aria-live': 'polite' } });
+  const unansweredLanguage = select([{ value: '', label: ctx.t('staffLanguages.unanswered.all') }, ...LANGUAGES.map((l) => ({ value: l, label: languageName(ctx.t, l) }))], '', { name: 'unansweredLanguage' });
+  unansweredLanguage.addEventListener('change', () => void loadUnanswered());
   const unanswered = el('section', { class: 'card', attrs: { 'aria-labelledby': 'funnel-unanswered-title' } });
 
   const form = el('form', { class: 'filter-grid', attrs: { novalidate: true } },
@@ -110,6 +114,8 @@ export async function render(root, ctx) {
     }
     clear(results);
     const groupLabel = tf(ctx, `groups.${report.groupBy}`);
+    // by language, a group is a code: staff read its name ("Arabo (ar)")
+    const groupName = (group) => (report.groupBy === 'language' ? languageName(ctx.t, group) : group);
     if (report.rows.length === 0) {
       results.append(el('p', { class: 'muted' }, tf(ctx, 'empty')));
       return;
@@ -126,7 +132,7 @@ export async function render(root, ctx) {
       clear(chartBox);
       const metric = metricSelect.value;
       const title = tf(ctx, 'chartByGroup', { metric: metricLabel(ctx, metric), group: groupLabel });
-      chartBox.append(barChart(title, tf(ctx, 'chartByGroupDesc'), report.rows.map((r) => ({ label: r.group, value: r.values[metric] ?? 0 }))));
+      chartBox.append(barChart(title, tf(ctx, 'chartByGroupDesc'), report.rows.map((r) => ({ label: groupName(r.group), value: r.values[metric] ?? 0 }))));
     };
     metricSelect.addEventListener('change', drawByGroup);
     drawByGroup();
@@ -134,22 +140,28 @@ export async function render(root, ctx) {
 
     // the table: groups as rows, figures as columns, totals last
     const headers = [groupLabel, ...report.metrics.map((m) => metricLabel(ctx, m))];
-    const rows = report.rows.map((r) => [r.group, ...report.metrics.map((m) => String(r.values[m] ?? 0))]);
+    const rows = report.rows.map((r) => [groupName(r.group), ...report.metrics.map((m) => String(r.values[m] ?? 0))]);
     rows.push([tf(ctx, 'total'), ...report.metrics.map((m) => String(report.totals[m] ?? 0))]);
     results.append(table(tf(ctx, 'tableCaption', { group: groupLabel }), headers, rows));
   }
 
   async function loadUnanswered() {
     clear(unanswered);
-    unanswered.append(el('h2', { id: 'funnel-unanswered-title' }, tf(ctx, 'unanswered')), el('p', { class: 'hint' }, tf(ctx, 'unansweredIntro')));
+    unanswered.append(el('h2', { id: 'funnel-unanswered-title' }, tf(ctx, 'unanswered')), el('p', { class: 'hint' }, tf(ctx, 'unansweredIntro')), field(ctx.t('staffLanguages.unanswered.filter'), unansweredLanguage));
     try {
-      const data = await ctx.api('GET', '/api/analytics/unanswered?limit=20');
+      const language = unansweredLanguage.value;
+      const data = await ctx.api('GET', `/api/analytics/unanswered?limit=20${language ? `&language=${encodeURIComponent(language)}` : ''}`);
+      // every language, zeros included
+      unanswered.append(
+        el('p', { class: 'hint' }, ctx.t('staffLanguages.unanswered.byLanguageIntro')),
+        table(ctx.t('staffLanguages.unanswered.byLanguage'), [tf(ctx, 'unansweredColumns.language'), ctx.t('staffLanguages.unanswered.distinct'), ctx.t('staffLanguages.unanswered.asked')],
+          data.byLanguage.map((b) => [languageName(ctx.t, b.language), String(b.distinct), String(b.asked)])));
       if (data.items.length === 0) {
         unanswered.append(el('p', { class: 'muted' }, tf(ctx, 'unansweredNone')));
         return;
       }
       const headers = [tf(ctx, 'unansweredColumns.text'), tf(ctx, 'unansweredColumns.count'), tf(ctx, 'unansweredColumns.language'), tf(ctx, 'unansweredColumns.lastAt')];
-      unanswered.append(table(tf(ctx, 'unanswered'), headers, data.items.map((u) => [u.text, String(u.count), u.language, dateTime(u.lastAt, ctx.lang)])));
+      unanswered.append(table(tf(ctx, 'unanswered'), headers, data.items.map((u) => [u.text, String(u.count), languageName(ctx.t, u.language), dateTime(u.lastAt, ctx.lang)])));
     } catch (err) {
       unanswered.append(el('p', { class: 'message message-error', attrs: { role: 'alert' } }, errorText(ctx, err)));
     }
