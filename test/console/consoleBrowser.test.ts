@@ -142,6 +142,8 @@ if (!haveChromium && inCi) {
       // sectors by name, not by code
       expect(await list.locator('li.card').first().textContent()).toMatch(/Metalmeccanico/);
       expect(await list.textContent()).not.toMatch(/metalmeccanico/);
+      // the worker's language, named for staff (to call with an interpreter)
+      expect(await list.locator(`li[data-id="${references.bg1.id}"] .language`).textContent()).toBe('Italiano (it)');
       // the operator's menu has no staff pages
       expect(await page.locator('#nav a').allInnerTexts()).toEqual(['Coda']);
       await shot(page, 'queue');
@@ -156,6 +158,7 @@ if (!haveChromium && inCi) {
       await page.getByRole('heading', { name: `Segnalazione ${references.bg1.reference}` }).waitFor();
       await page.getByText('Contatti del lavoratore').waitFor();
       await page.locator('a[href^="tel:"]').waitFor();
+      expect(await page.locator('#referral-language').textContent()).toBe('Italiano (it)');
 
       // status along the lifecycle
       await page.getByLabel('Nuovo stato').selectOption('contacted');
@@ -280,6 +283,11 @@ if (!haveChromium && inCi) {
         await page.getByRole('link', { name }).click();
         await page.locator('main h1').first().waitFor();
       }
+      // the funnel page's unanswered questions per language: every language by name, zeros included
+      const byLanguage = page.getByRole('region', { name: 'Domande non capite per lingua' });
+      await byLanguage.getByText('Arabo (ar)').waitFor();
+      expect(await byLanguage.locator('tbody tr').count()).toBe(9);
+      expect(seen.problems).toEqual([]);
       expect(seen.outside).toEqual([]);
       await context.close();
     }, 120000);
