@@ -194,10 +194,20 @@ describe("the worker's language on referrals, consents and figures (real server)
 
   test('a referral recorded without a language we speak reads "unknown", and its consent without a language stays readable', async () => {
     const base = submission();
-    const { lead } = await bot.domain.leads.submit({ ...base, locale: 'pt-BR', contact: { name: 'Vecchio Record', phone: '333 765 0001' }, channelUserId: 'old-user' }, 'old-record-1');
+    // as written before languages were recorded: a consent without one, a locale we do not speak
+    const { lead } = await bot.domain.leads.submit(
+      { ...base, locale: 'pt-BR', channel: 'emulator', contact: { name: 'Vecchio Record', phone: '333 765 0001' }, consent: { noticeVersion: 'privacy-2025-01-01.1+0badc0de', textHash: 'a'.repeat(64) }, channelUserId: 'old-user' },
+      'old-record-1',
+    );
     expect(lead.consent.language).toBeUndefined();
     const detail = await call<ReferralView>(api, 'GET', `/api/referrals/${lead._id}`, staff);
     expect(detail.body.language).toEqual({ code: 'unknown', label: { it: 'Non registrata', en: 'Not recorded' } });
+    // its owner's "i miei dati" shows the version alone
+    const owner = new WorkerChat(new Chat(bot, { locale: 'it-IT', userId: 'old-user' }));
+    await owner.join();
+    const mine = await owner.say('i miei dati');
+    expect(mine).toContain(lead.reference);
+    expect(mine).toContain('(informativa privacy-2025-01-01.1+0badc0de)');
     // a consent naming a language we do not speak is refused, not stored
     await expect(bot.domain.leads.submit({ ...base, consent: { ...base.consent, language: 'de' as never }, channelUserId: 'old-user-2' }, 'bad-language-1')).rejects.toMatchObject({ field: 'consent.language' });
   });
