@@ -54,7 +54,8 @@ export type ContentReviewDoc = {
   at: Date;
 };
 
-export const CONTENT_REVIEWS: CollectionSpec = { name: 'content_reviews', indexes: [{ field: 'key' }] };
+// read by _id (the approved version) only
+export const CONTENT_REVIEWS: CollectionSpec = { name: 'content_reviews', indexes: [] };
 
 /** What the review of one published version rests on. */
 export interface VersionFacts {
