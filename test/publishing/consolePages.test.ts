@@ -173,6 +173,20 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     expect(await reviewed.getAttribute('title')).toMatch(/^Rivista da staff-pages il /);
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-content-translations.png'), fullPage: true });
 
+    // publishing an entry from the editor in that language reviews it too (Arabic: the form reads right to left)
+    const arabic = seed.measure.ar.faq.find((f) => f.id === 'duration') as FaqEntry;
+    await page.getByLabel('Lingua dei contenuti').selectOption('ar');
+    await page.getByLabel('Stato della traduzione').selectOption('toReview');
+    const arabicList = page.getByRole('region', { name: 'Voci dei contenuti in Arabo' });
+    await arabicList.getByRole('button', { name: `Modifica: ${arabic.questions[0]}` }).click();
+    await page.locator('#content-editor-title ~ p .badge', { hasText: 'Da rivedere' }).waitFor();
+    expect(await page.getByLabel('Risposta (massimo 80 parole)').evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');
+    await page.getByRole('button', { name: 'Pubblica', exact: true }).click();
+    await page.getByText('Pubblicata come versione 2.', { exact: false }).first().waitFor();
+    await page.locator('#content-editor-title ~ p .badge', { hasText: 'Rivista' }).waitFor();
+    const arabicRow = review.locator('tbody tr', { hasText: 'Arabo' });
+    await eventually(async () => (await arabicRow.locator('td[data-label="Rivista"]').textContent()) === '1', { withinMs: 5000, everyMs: 100, what: 'the Arabic reviewed count' });
+
     expect(seen.outside).toEqual([]);
     expect(seen.alerts).toEqual([]);
     expect(seen.problems).toEqual([]);

@@ -305,6 +305,8 @@ export async function render(root, ctx) {
     const errors = {};
     const fields = FIELDS[kind].map(([name, type]) => {
       const control = controlFor(kind, name, type, data[name]);
+      // text follows its own direction: an Arabic answer reads right to left, an Italian source name inside it stays
+      if (type === 'input' || type === 'textarea' || type === 'lines') control.dir = 'auto';
       controls[name] = control;
       const wrapper = field(tc(ctx, `content.fields.${name}`), control);
       const error = el('p', { class: 'message message-error', id: uid('err'), hidden: true });
@@ -433,9 +435,11 @@ export async function render(root, ctx) {
     }) : tc(ctx, 'content.editorNew');
     const flags = [];
     if (entry && entry.translationOutOfDate) flags.push(el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.badges.outOfDate')));
+    // the translation's review (publishing from this editor reviews it; the list's Approve keeps it as it is)
+    if (entry && entry.review && entry.review !== 'source' && entry.review !== 'missing') flags.push(el('span', { class: `badge ${REVIEW_BADGE[entry.review]}` }, tc(ctx, `content.review.statuses.${entry.review}`)));
     editorArea.append(
       el('h2', { id: 'content-editor-title', tabIndex: -1 }, tc(ctx, 'content.editorTitle', { kind: tc(ctx, `content.kinds.${kind}`), id, locale: localeLabel })),
-      el('p', { class: 'muted' }, published, flags.length ? ' ' : null, flags),
+      el('p', { class: 'muted' }, published, flags.length ? ' ' : null, flags.flatMap((f, i) => (i === 0 ? [f] : [' ', f]))),
       form,
     );
     editorArea.querySelector('h2').focus();
