@@ -171,6 +171,10 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     await page.getByLabel('Stato della traduzione').selectOption('reviewed');
     const reviewed = list.locator('tbody tr', { hasText: cost.questions[0] }).locator('.badge', { hasText: 'Rivista' });
     expect(await reviewed.getAttribute('title')).toMatch(/^Rivista da staff-pages il /);
+    // the history says who approved the seeded version
+    await list.getByRole('button', { name: `Modifica: ${cost.questions[0]}` }).click();
+    await page.getByRole('button', { name: 'Cronologia' }).click();
+    await page.getByText(/^Installazione · Rivista da staff-pages il /).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, 'console-content-translations.png'), fullPage: true });
 
     // publishing an entry from the editor in that language reviews it too (Arabic: the form reads right to left)

@@ -459,7 +459,7 @@ export async function render(root, ctx) {
     }
     const headers = [tc(ctx, 'content.historyColumns.version'), tc(ctx, 'content.historyColumns.action'), tc(ctx, 'content.historyColumns.at'), tc(ctx, 'content.historyColumns.by'), tc(ctx, 'content.historyColumns.content'), tc(ctx, 'content.columns.actions')];
     const rows = data.items.map((item) => {
-      const action = `${tc(ctx, `content.actions.${item.action}`)}${item.fromVersion ? ` (${tc(ctx, 'content.fromVersion', { version: item.fromVersion })})` : ''}`;
+      const action = `${tc(ctx, `content.actions.${item.action}`)}${item.fromVersion ? ` (${tc(ctx, 'content.fromVersion', { version: item.fromVersion })})` : ''}${item.approvedBy ? ` · ${tc(ctx, 'content.review.by', { by: item.approvedBy, at: dateTime(item.approvedAt, ctx.lang) })}` : ''}`;
       const summary = item.data ? (item.data.answer ?? item.data.body ?? item.data.text ?? item.data.title ?? '') : tc(ctx, 'content.withdrawnVersion');
       const short = summary.length > 160 ? `${summary.slice(0, 157)}…` : summary;
       const restore = item.current
