@@ -51,6 +51,7 @@ import { installRequestHandling } from './http/requestHandling';
 import { localServiceUrlPolicy } from './http/localServiceUrls';
 import { applyHttpTimeouts, type HttpTimeouts } from './http/timeouts';
 import { InputLimitMiddleware } from './inputLimitMiddleware';
+import { RightToLeftCardsMiddleware } from './teams/rightToLeftCards';
 import { LanguageMiddleware } from './languageMiddleware';
 import { createLogger, routeConsoleToLogger } from './logger';
 import { installProcessGuard } from './processGuard';
@@ -189,6 +190,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   });
   const adapter = createAdapter(config, logger, { localServiceUrl });
   adapter.use(new LanguageMiddleware(userProfile));
+  // Teams cards for a worker in Arabic read right to left (bot/teams/rightToLeftCards.ts)
+  adapter.use(new RightToLeftCardsMiddleware());
   // long messages are cut to what understanding reads, and the worker is told (after the language is known)
   adapter.use(new InputLimitMiddleware(translator));
   // The campaign funnel: the dialogs' events, counted after each turn without personal data (models/analytics/).

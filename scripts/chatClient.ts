@@ -96,5 +96,7 @@ export function buttonsOf(activities: Partial<Activity>[]): string[] {
   return activities.flatMap((a) => [
     ...(a.suggestedActions?.actions ?? []).map((action) => String(action.title)),
     ...(a.attachments ?? []).flatMap((att) => ((att.content as { buttons?: Array<{ title: string }> })?.buttons ?? []).map((b) => b.title)),
+    // an Adaptive Card's buttons (a Teams worker card in a right-to-left language: models/teams/workerCards.ts)
+    ...(a.attachments ?? []).flatMap((att) => ((att.content as { body?: Array<{ type?: string; actions?: Array<{ title: string }> }> })?.body ?? []).filter((b) => b.type === 'ActionSet').flatMap((b) => (b.actions ?? []).map((action) => action.title))),
   ]);
 }

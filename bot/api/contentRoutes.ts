@@ -11,6 +11,9 @@
  *   GET    /api/content/:locale/:kind/:id/history        every version, newest first
  *   POST   /api/content/:locale/:kind/:id/rollback       { version } -> publishes that version again
  *   POST   /api/content/preview                          { locale, text } -> the bot's replies with all drafts applied
+ *   GET    /api/content/translations                     per language: entries missing, out of date, to be reviewed,
+ *                                                        reviewed against Italian (models/publishing/translationReview.ts)
+ *   POST   /api/content/:locale/:kind/:id/approve        { version } -> staff approve that translated version as it is
  *
  * A content validation failure answers 400 `{ error: { code: 'VALIDATION', reason: 'content_invalid', field },
  * issues: [{ entry, field, problem }] }`: the issues name the entry and the field, for the console to show next to
@@ -24,6 +27,7 @@ import { NotFoundError } from '../../models/errors';
 import type { Language, Translator } from '../../models/i18n';
 import type { ContentPublisher } from '../../models/publishing/contentPublisher';
 import { buildPublishedContent, type LiveContent, type PublishedContent } from '../../models/publishing/liveContent';
+import { REVIEW_STATUSES } from '../../models/publishing/translationReview';
 import { CONTENT_KINDS } from '../../models/publishing/types';
 import { InformResponder } from '../../dialogs/inform/informResponder';
 import { recognizeNoticeRequest } from '../../dialogs/intents';
@@ -65,10 +69,26 @@ const previewBody = z.strictObject({
     .meta({ maxLength: MAX_PREVIEW_CHARS }),
 });
 const noBody = z.strictObject({});
+const approveBody = z.strictObject({
+  version: z.number({ error: 'not_a_positive_integer' }).int({ error: 'not_a_positive_integer' }).min(1, { error: 'not_a_positive_integer' }).meta({ description: 'The version the staff member reviewed (409 version_changed when another one is live)' }),
+});
 
 // ---- what the routes answer (the OpenAPI document is generated from these) -----------------------------------------
 
 const publishResultSchema = z.object({ version: count(), revision: count() });
+const approveResultSchema = z.object({ version: count(), reviewedBy: z.string(), reviewedAt: z.string().meta({ format: 'date-time' }) });
+const reviewStatusSchema = z.enum(REVIEW_STATUSES);
+const translationReviewSchema = z.object({
+  revision: count(),
+  source: z.string().meta({ description: 'The language every other one is translated from (it)' }),
+  languages: z.array(
+    z.object({
+      locale: z.string(),
+      counts: z.object(Object.fromEntries(REVIEW_STATUSES.map((s) => [s, count()])) as Record<(typeof REVIEW_STATUSES)[number], ReturnType<typeof count>>),
+      entries: z.array(z.object({ kind: z.enum(CONTENT_KINDS), id: z.string(), title: z.string(), version: count().nullable(), status: reviewStatusSchema })),
+    }),
+  ),
+});
 const contentIssuesSchema = errorSchema.extend({
   issues: z.array(z.object({ entry: z.string().optional(), field: z.string().optional(), problem: z.string() })).meta({ description: 'Invalid content only' }).optional(),
 });
@@ -263,6 +283,32 @@ export const CONTENT_ROUTES: ReadonlyArray<ApiRoute<ContentApiDeps>> = [
         await deps.live.refresh();
         res.json(result satisfies z.infer<typeof publishResultSchema>);
       });
+    },
+  }),
+  route({
+    staffOnly: true,
+    tags: ['content'],
+    method: 'get',
+    path: '/api/content/translations',
+    operationId: 'getTranslationReview',
+    summary: 'Staff: per language, the entries missing, out of date (Italian newer), to be reviewed and reviewed',
+    responses: { '200': jsonAnswer('Every language but Italian, against Italian', translationReviewSchema), ...STAFF_ERRORS },
+    handler: async ({ res }, { publisher }) => {
+      res.json((await publisher.translationReview()) satisfies z.infer<typeof translationReviewSchema>);
+    },
+  }),
+  route({
+    ...entry,
+    method: 'post',
+    path: '/api/content/:locale/:kind/:id/approve',
+    operationId: 'approveContentTranslation',
+    summary: 'Staff: approve the live version of a translated entry as it is (reviewed; what workers read does not change)',
+    body: approveBody,
+    responses: { '200': jsonAnswer('Approved', approveResultSchema), ...STAFF_ERRORS, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    handler: async ({ res, principal, params: p, body: { version } }, deps) => {
+      const result = await deps.publisher.approve(p.locale, p.kind, p.id, version, principal.name);
+      await audit(deps, principal.name, 'content.approved', p, { version: result.version });
+      res.json(result satisfies z.infer<typeof approveResultSchema>);
     },
   }),
   route({

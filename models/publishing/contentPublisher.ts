@@ -11,6 +11,8 @@
  *   import is all or nothing, two staff publishing at once cannot lose a change, and every bot instance sees a
  *   consistent set by polling `revision` (LiveContent).
  * - `content_drafts`: at most one draft per entry, validated when saved and again when published.
+ * - `content_reviews`: staff approvals of translated versions as they are, one per approved version (the review of
+ *   translations, models/publishing/translationReview.ts); publishing an entry in the console reviews it too.
  *
  * Validation reuses models/content (sections and FAQ are checked inside their whole locale file, so a phrasing
  * shared with another entry or a section an FAQ still names are caught) and validateNotices for the rest; a
@@ -34,6 +36,18 @@ import { JobLease } from '../store/jobLease';
 import type { Store } from '../store/store';
 import type { Announcement, ContentBundle, ContentKind, EntryData, InfoEvent, NewsItem } from './types';
 import { validateNotice } from './validateNotices';
+import {
+  CONTENT_REVIEWS,
+  SOURCE_LANGUAGE,
+  emptyCounts,
+  reviewOf,
+  reviewStatus,
+  type ContentReviewDoc,
+  type ReviewCounts,
+  type ReviewStatus,
+  type Reviewed,
+  type TranslationReviewStatus,
+} from './translationReview';
 
 export const CONTENT_VERSIONS: CollectionSpec = { name: 'content_versions', indexes: [{ field: 'key' }], sortIndexes: [{ key: 1, version: -1 }] };
 export const CONTENT_STATE: CollectionSpec = { name: 'content_state', indexes: [] };
@@ -126,6 +140,18 @@ export interface EntrySummary {
   translationOutOfDate: boolean;
   /** the entry exists only in the other language */
   missingHere: boolean;
+  /** where this language's entry stands against the Italian one, for staff review (models/publishing/translationReview.ts) */
+  review: ReviewStatus;
+  /** who published or approved the live version, and when; null while it is to be reviewed (or missing) */
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+}
+
+/** One language's translations against Italian: counts and entries by review status (the console's overview). */
+export interface LanguageReview {
+  locale: Locale;
+  counts: ReviewCounts;
+  entries: Array<{ kind: ContentKind; id: string; title: string; version: number | null; status: TranslationReviewStatus }>;
 }
 
 export interface EntryDetail {
@@ -136,6 +162,9 @@ export interface EntryDetail {
   draft: { data: EntryData; updatedAt: string; by: string } | null;
   translation: TranslationStatus;
   translationOutOfDate: boolean;
+  review: ReviewStatus;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
 }
 
 export interface HistoryItem {
@@ -147,6 +176,9 @@ export interface HistoryItem {
   /** null when this version withdrew the entry */
   data: EntryData | null;
   current: boolean;
+  /** a staff approval of this version as it is (translations only) */
+  approvedBy?: string;
+  approvedAt?: string;
 }
 
 interface Change {
@@ -298,6 +330,7 @@ export class ContentPublisher {
     private readonly versions: DocumentCollection<ContentVersionDoc>,
     private readonly state: DocumentCollection<PublishedStateDoc>,
     private readonly drafts: DocumentCollection<DraftDoc>,
+    private readonly reviews: DocumentCollection<ContentReviewDoc>,
     private readonly now: () => Date,
     private readonly seedLease: JobLease,
     private readonly seedOptions: Required<SeedLeaseOptions>,
@@ -313,6 +346,7 @@ export class ContentPublisher {
       await store.collection<ContentVersionDoc>(CONTENT_VERSIONS),
       await store.collection<PublishedStateDoc>(CONTENT_STATE),
       await store.collection<DraftDoc>(CONTENT_DRAFTS),
+      await store.collection<ContentReviewDoc>(CONTENT_REVIEWS),
       deps.now,
       await JobLease.open(store, SEED_JOB, seedOptions.leaseMs),
       seedOptions,
@@ -487,12 +521,92 @@ export class ContentPublisher {
     return 'current';
   }
 
+  /** The approvals of these versions, by version id. */
+  private async approvalsOf(versionIds: readonly string[]): Promise<Map<string, ContentReviewDoc>> {
+    if (versionIds.length === 0) return new Map();
+    return new Map((await this.reviews.find({ _id: { $in: [...versionIds] } })).map((r) => [r._id, r]));
+  }
+
+  /** When each Italian entry's live version was published, by "<kind>:<id>". */
+  private sourceTimes(state: PublishedStateDoc): Map<string, Date> {
+    const out = new Map<string, Date>();
+    for (const ref of state.entries) {
+      const { locale, kind, id } = parseKey(ref.key);
+      if (locale === SOURCE_LANGUAGE) out.set(`${kind}:${id}`, ref.at);
+    }
+    return out;
+  }
+
+  /** The review of one live version (see translationReview.ts). */
+  private reviewedOf(ref: PublishedRef, doc: ContentVersionDoc, approvals: Map<string, ContentReviewDoc>): Reviewed | null {
+    return reviewOf({ locale: doc.locale, action: doc.action, by: doc.by, at: ref.at }, approvals.get(ref.versionId));
+  }
+
+  /**
+   * Every language but Italian against Italian: per language, how many entries are missing, out of date, to be
+   * reviewed or reviewed, and which. The entries are Italian's (in its order), then those only that language has.
+   */
+  async translationReview(): Promise<{ revision: number; source: Locale; languages: LanguageReview[] }> {
+    const state = await this.requireState();
+    const docs = await this.versionDocs(state.entries.map((e) => e.versionId));
+    const approvals = await this.approvalsOf(state.entries.map((e) => e.versionId));
+    const sourceAt = this.sourceTimes(state);
+    const refs = new Map(state.entries.map((ref) => [ref.key, ref]));
+    const sourceEntries = state.entries.filter((ref) => parseKey(ref.key).locale === SOURCE_LANGUAGE);
+    const languages = LOCALES.filter((l) => l !== SOURCE_LANGUAGE).map((locale): LanguageReview => {
+      const counts = emptyCounts();
+      const entries: LanguageReview['entries'] = [];
+      const add = (kind: ContentKind, id: string, own: PublishedRef | undefined, fallbackTitle: string) => {
+        const doc = own ? docs.get(own.versionId) : undefined;
+        const live = own && doc && doc.data !== null ? { ref: own, doc } : undefined;
+        const status = reviewStatus(locale, live ? { at: live.ref.at, reviewed: this.reviewedOf(live.ref, live.doc, approvals) } : undefined, sourceAt.get(`${kind}:${id}`));
+        if (status === 'source') return;
+        counts[status] += 1;
+        entries.push({ kind, id, title: live ? entryTitle(kind, live.doc.data as EntryData) : fallbackTitle, version: live ? live.ref.version : null, status });
+      };
+      for (const source of sourceEntries) {
+        const { kind, id } = parseKey(source.key);
+        const doc = docs.get(source.versionId);
+        if (!doc || doc.data === null) continue;
+        add(kind, id, refs.get(entryKey(locale, kind, id)), entryTitle(kind, doc.data));
+      }
+      for (const ref of state.entries) {
+        const { locale: refLocale, kind, id } = parseKey(ref.key);
+        if (refLocale !== locale || sourceAt.has(`${kind}:${id}`)) continue;
+        add(kind, id, ref, id);
+      }
+      return { locale, counts, entries };
+    });
+    return { revision: state.revision, source: SOURCE_LANGUAGE, languages };
+  }
+
+  /**
+   * A staff member approves the live version of a translated entry as it is ("reviewed"), without changing what
+   * workers read. `version` is the version they reviewed: if another one went live meanwhile, ConflictError
+   * 'version_changed' (they must look at that one). Italian is the source and has nothing to approve.
+   */
+  async approve(locale: Locale, kind: ContentKind, id: string, version: number, by: string): Promise<{ version: number; reviewedBy: string; reviewedAt: string }> {
+    if (locale === SOURCE_LANGUAGE) throw new ConflictError('source_language');
+    const state = await this.requireState();
+    const key = entryKey(locale, kind, id);
+    const ref = state.entries.find((e) => e.key === key);
+    if (!ref) throw new NotFoundError('content_entry');
+    if (ref.version !== version) throw new ConflictError('version_changed');
+    const at = this.now();
+    // keyed by the version: approving it twice keeps one document (the latest approval)
+    await this.reviews.upsert({ _id: ref.versionId, key, locale, kind, entryId: id, version: ref.version, by, at });
+    return { version: ref.version, reviewedBy: by, reviewedAt: at.toISOString() };
+  }
+
   /** Every entry of a locale (published, draft-only, or only in the other language), in publishing order. */
   async list(locale: Locale): Promise<{ revision: number; items: EntrySummary[] }> {
     const state = await this.requireState();
     const docs = await this.versionDocs(state.entries.map((e) => e.versionId));
     const drafts = await this.drafts.find({ locale });
     const draftKeys = new Set(drafts.map((d) => d._id));
+    const approvals = await this.approvalsOf(state.entries.filter((e) => parseKey(e.key).locale === locale).map((e) => e.versionId));
+    const sourceAt = this.sourceTimes(state);
+    const unreviewed = (kind: ContentKind, id: string) => ({ review: reviewStatus(locale, undefined, sourceAt.get(`${kind}:${id}`)), reviewedBy: null, reviewedAt: null });
     const items: EntrySummary[] = [];
     const seen = new Set<string>();
     for (const ref of state.entries) {
@@ -501,6 +615,7 @@ export class ContentPublisher {
       if (!doc || doc.data === null) continue;
       if (refLocale === locale) {
         const translation = this.translation(state, locale, kind, id);
+        const reviewed = this.reviewedOf(ref, doc, approvals);
         seen.add(`${kind}:${id}`);
         items.push({
           kind,
@@ -512,6 +627,9 @@ export class ContentPublisher {
           translation,
           translationOutOfDate: translation === 'outOfDate',
           missingHere: false,
+          review: reviewStatus(locale, { at: ref.at, reviewed }, sourceAt.get(`${kind}:${id}`)),
+          reviewedBy: reviewed?.by ?? null,
+          reviewedAt: reviewed?.at.toISOString() ?? null,
         });
       }
     }
@@ -519,7 +637,7 @@ export class ContentPublisher {
       if (seen.has(`${draft.kind}:${draft.entryId}`)) continue;
       seen.add(`${draft.kind}:${draft.entryId}`);
       const translation = this.translation(state, locale, draft.kind, draft.entryId);
-      items.push({ kind: draft.kind, id: draft.entryId, title: entryTitle(draft.kind, draft.data), version: null, publishedAt: null, hasDraft: true, translation, translationOutOfDate: false, missingHere: false });
+      items.push({ kind: draft.kind, id: draft.entryId, title: entryTitle(draft.kind, draft.data), version: null, publishedAt: null, hasDraft: true, translation, translationOutOfDate: false, missingHere: false, ...unreviewed(draft.kind, draft.entryId) });
     }
     // entries only the other language has: a translation to write
     const other = otherLocale(locale);
@@ -528,7 +646,7 @@ export class ContentPublisher {
       if (refLocale !== other || seen.has(`${kind}:${id}`)) continue;
       const doc = docs.get(ref.versionId);
       if (!doc || doc.data === null) continue;
-      items.push({ kind, id, title: entryTitle(kind, doc.data), version: null, publishedAt: null, hasDraft: false, translation: 'behind', translationOutOfDate: false, missingHere: true });
+      items.push({ kind, id, title: entryTitle(kind, doc.data), version: null, publishedAt: null, hasDraft: false, translation: 'behind', translationOutOfDate: false, missingHere: true, ...unreviewed(kind, id) });
     }
     return { revision: state.revision, items };
   }
@@ -541,6 +659,8 @@ export class ContentPublisher {
     const draft = await this.drafts.findOne({ _id: key });
     if ((!ref || !doc || doc.data === null) && !draft) throw new NotFoundError('content_entry');
     const translation = this.translation(state, locale, kind, id);
+    const live = ref && doc && doc.data !== null ? { ref, doc } : undefined;
+    const reviewed = live ? this.reviewedOf(live.ref, live.doc, await this.approvalsOf([live.ref.versionId])) : null;
     return {
       locale,
       kind,
@@ -549,6 +669,9 @@ export class ContentPublisher {
       draft: draft ? { data: draft.data, updatedAt: draft.updatedAt.toISOString(), by: draft.by } : null,
       translation,
       translationOutOfDate: translation === 'outOfDate',
+      review: reviewStatus(locale, live ? { at: live.ref.at, reviewed } : undefined, this.sourceTimes(state).get(`${kind}:${id}`)),
+      reviewedBy: reviewed?.by ?? null,
+      reviewedAt: reviewed?.at.toISOString() ?? null,
     };
   }
 
@@ -596,6 +719,7 @@ export class ContentPublisher {
     const currentId = state.entries.find((e) => e.key === key)?.versionId;
     const docs = (await this.versions.find({ key })).filter((d) => d.state === 'committed' || d._id === currentId);
     if (docs.length === 0) throw new NotFoundError('content_entry');
+    const approvals = await this.approvalsOf(docs.map((d) => d._id));
     return docs
       .sort((a, b) => b.version - a.version)
       .map((d) => ({
@@ -606,6 +730,7 @@ export class ContentPublisher {
         ...(d.fromVersion !== undefined ? { fromVersion: d.fromVersion } : {}),
         data: d.data,
         current: d._id === currentId,
+        ...(approvals.has(d._id) ? { approvedBy: approvals.get(d._id)?.by, approvedAt: approvals.get(d._id)?.at.toISOString() } : {}),
       }));
   }
 

@@ -52,6 +52,8 @@ const EXPECTED: Record<string, string[]> = {
   '/api/content/{locale}/{kind}/{id}/history': ['get'],
   '/api/content/{locale}/{kind}/{id}/rollback': ['post'],
   '/api/content/preview': ['post'],
+  '/api/content/translations': ['get'],
+  '/api/content/{locale}/{kind}/{id}/approve': ['post'],
   '/api/analytics/funnel': ['get'],
   '/api/analytics/funnel.csv': ['get'],
   '/api/analytics/unanswered': ['get'],

@@ -282,6 +282,14 @@ if (!haveChromium && inCi) {
       for (const name of ['Contenuti', 'Andamento']) {
         await page.getByRole('link', { name }).click();
         await page.locator('main h1').first().waitFor();
+        if (name === 'Contenuti') {
+          // per language, the translations against Italian: the six seeded ones are to be reviewed
+          const review = page.getByRole('region', { name: 'Stato delle traduzioni per lingua' });
+          await review.waitFor();
+          const arabic = review.locator('tbody tr', { hasText: 'Arabo' });
+          expect(Number(await arabic.locator('td[data-label="Da rivedere"]').textContent())).toBeGreaterThan(0);
+          expect(await review.locator('tbody tr').count()).toBe(7);
+        }
       }
       // the funnel page's unanswered questions per language: every language by name, zeros included
       const byLanguage = page.getByRole('region', { name: 'Domande non capite per lingua' });

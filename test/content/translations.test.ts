@@ -4,9 +4,12 @@ import { contentDir } from '../../models/paths';
 
 /**
  * Faithfulness of the worker-facing translations (issue 16). Italian is the source: every translated file must have
- * its keys in the same order, the same i18next placeholders, every number, date, law reference, URL, e-mail and
- * proper name of the Italian value, the same markdown emphasis and line breaks, and the button labels that a
- * sentence quotes must be the labels the buttons really show in that language.
+ * its keys in the same order, the same i18next placeholders, every fact of the Italian value (factProblems: numbers,
+ * amounts in euro with their currency, dates with their month, law references, resolutions, URLs, e-mails, phone
+ * numbers, proper names and acronyms) and no figure Italian does not state, the same markdown emphasis and line
+ * breaks, and the button labels that a sentence quotes must be the labels the buttons really show in that language.
+ * The same fact check covers the measure's content (section titles and bodies, FAQ answers), English beside Italian,
+ * and the privacy notices of every language that has its own; self-tests feed it doctored entries.
  * The files are read directly (not through models/i18n) so this test does not depend on which languages the bot
  * serves.
  */
@@ -32,8 +35,25 @@ const PROPER_NAMES = [
 ];
 const URL = /https?:\/\/[^\s)>\]]+/g;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
-const LAW = /\b(?:artt?\.\s*\d+(?:-\w+)?|D\.\s?lgs\.\s*\d+\/\d{4}|D\.L\.\s*\d+\/\d{4}|L\.\s*\d+\/\d{4}|d\.g\.r\.\s*(?:n\.\s*)?[\w/.-]*\d)/gi;
+/**
+ * Law references as Italian writes them, kept verbatim: articles (with bis/ter...), decrees, national and regional
+ * laws, resolutions of the regional government (d.g.r., DGR, with or without "n.").
+ */
+const LAW = /\b(?:artt?\.\s*\d+(?:[- ](?:bis|ter|quater|quinquies|sexies)\b)?|D\.\s?lgs\.\s*(?:n\.\s*)?\d+\/\d{4}|D\.L\.\s*(?:n\.\s*)?\d+\/\d{4}|L\.\s?R\.\s*(?:n\.\s*)?\d+\/\d{4}|L\.\s*(?:n\.\s*)?\d+\/\d{4}|d\.g\.r\.\s*(?:n\.\s*)?[\w/.-]*\d|DGR\s+(?:n\.\s*)?[\w/.-]*\d)/gi;
 const NUMBER = /\d+(?:[.,:/]\d+)*/g;
+/** Phone numbers written in groups ("02 6765 1234", "+39 800 318 318"): the grouping stays as the worker dials it. */
+const PHONE = /(?:\+\d{2}\s)?(?<![\d.,])\d{2,4}(?: \d{2,4}){1,3}(?![\d.,]\d)/g;
+/** An amount in euro as Italian writes it: "2.000 euro", "€ 1.835", "1.100.000 €". */
+const AMOUNT = /(?:€\s?(\d+(?:[.,]\d+)*)|(\d+(?:[.,]\d+)*)\s?(?:€|euro\b))/gi;
+/** The euro, in each language's words (or the sign). */
+const CURRENCY = '(?:€|euros?|eur|евро|євро|يورو)';
+/** Acronyms (two or more capitals or digits after a capital: FSE, DUL, IVA, OS1, CIGS, Fase II): kept as they are. */
+const ACRONYM = /(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\d]+(?![\p{L}\p{N}])/gu;
+const ITALIAN_MONTHS = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre', 'ottobre', 'novembre', 'dicembre'];
+/** An Italian date with a month name ("31 marzo 2022", "ottobre 2018"): its numbers and its month must stay. */
+const DATE = new RegExp(`(?:\\b\\d{1,2}\\s+)?\\b(${ITALIAN_MONTHS.join('|')})\\b(?:\\s+\\d{4})?`, 'gi');
+/** The numbers of the regional government's resolutions ("X/6686", "XI/4074"): the Roman legislature is part of it. */
+const RESOLUTION = /\b[XI]{1,3}\/\d+/g;
 const PLACEHOLDER = /\{\{[^}]+\}\}|\$t\([^)]*\)/g;
 
 function all(pattern: RegExp, text: string): string[] {
@@ -46,6 +66,78 @@ function escapeRegExp(text: string): string {
 
 function hasName(text: string, name: string): boolean {
   return new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`).test(text);
+}
+
+/**
+ * The ways `language` may write the number `fact` of the Italian source: as Italian writes it, or, for a whole
+ * number, in the language's own grouping (English "1,835" for Italian "1.835"; Latin digits always: the worker
+ * compares them with Italian forms and websites). Never another value.
+ */
+function numberForms(fact: string, language: string): string[] {
+  const forms = [fact];
+  if (/^\d{1,3}(?:\.\d{3})+$/.test(fact) || /^\d{4,}$/.test(fact)) {
+    const value = Number(fact.replace(/\./g, ''));
+    for (const grouping of [true, false]) forms.push(new Intl.NumberFormat(`${language}-u-nu-latn`, { useGrouping: grouping }).format(value));
+  }
+  return [...new Set(forms)];
+}
+
+/** `form` as a whole number in `text` ("2.000" is not in "12.000" nor in "2.000.000"). */
+function numberAt(form: string): RegExp {
+  return new RegExp(`(?<![\\d.,])${escapeRegExp(form)}(?![\\d]|[.,]\\d)`, 'u');
+}
+
+/** The month names of `language` (nominative and the form after a day), cut to what all its forms share ("берез"). */
+function monthStems(language: string): string[] {
+  return Array.from({ length: 12 }, (_, month) => {
+    const date = new Date(Date.UTC(2020, month, 15));
+    const forms = [{ month: 'long' as const }, { day: 'numeric' as const, month: 'long' as const }].map((options) =>
+      new Intl.DateTimeFormat(`${language}-u-nu-latn`, { ...options, timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value.toLowerCase() ?? '',
+    );
+    let stem = forms[0];
+    for (const form of forms) while (!form.startsWith(stem)) stem = stem.slice(0, -1);
+    return stem.length >= 3 ? stem : forms[0];
+  });
+}
+
+/**
+ * Every fact of an Italian `source` text that its translation `value` into `language` must keep: URLs, e-mails,
+ * phone numbers, law references, resolutions, every number (in Italian or the language's own grouping), each amount
+ * in euro with its currency, each date's month in the language's words, the proper names and acronyms; and no number
+ * that Italian does not state (a translation must not invent a figure).
+ */
+function factProblems(where: string, source: string, value: string, language: string, names: readonly string[], equivalents: Readonly<Record<string, readonly string[]>> = {}): string[] {
+  const problems: string[] = [];
+  const kept = (fact: string, test: (form: string) => boolean) => [fact, ...(equivalents[fact] ?? [])].some(test);
+  const withoutPlaceholders = (s: string) => s.replace(PLACEHOLDER, ' ');
+  const text = withoutPlaceholders(source);
+  const target = withoutPlaceholders(value);
+  const verbatim = [...all(URL, text), ...all(EMAIL, text), ...all(PHONE, text), ...all(LAW, text), ...all(RESOLUTION, text)];
+  for (const fact of new Set(verbatim)) if (!kept(fact, (form) => target.includes(form))) problems.push(`${where}: lost "${fact}"`);
+  const numbers = new Set(all(NUMBER, text));
+  for (const fact of numbers) if (!numberForms(fact, language).some((form) => numberAt(form).test(target))) problems.push(`${where}: lost "${fact}"`);
+  for (const match of text.matchAll(AMOUNT)) {
+    const amount = match[1] ?? match[2];
+    const forms = numberForms(amount, language).map(escapeRegExp).join('|');
+    // the currency beside the figure, or shared with the next one ("EUR 1,835 and 3,860", "1.835 e 3.860 euro")
+    const near = '[^\\n]{0,12}';
+    const withCurrency = new RegExp(`(?:${CURRENCY}${near}(?<![\\d.,])(?:${forms})(?![\\d]|[.,]\\d)|(?<![\\d.,])(?:${forms})(?![\\d]|[.,]\\d)${near}${CURRENCY})`, 'iu');
+    if (!withCurrency.test(target)) problems.push(`${where}: lost the amount "${match[0].trim()}"`);
+  }
+  const stems = monthStems(language);
+  for (const match of text.matchAll(DATE)) {
+    const stem = stems[ITALIAN_MONTHS.indexOf(match[1].toLowerCase())];
+    if (!target.toLowerCase().includes(stem)) problems.push(`${where}: lost the month of "${match[0].trim()}" (${stem}…)`);
+  }
+  for (const name of names) if (hasName(source, name) && !kept(name, (form) => hasName(value, form))) problems.push(`${where}: lost the name "${name}"`);
+  for (const acronym of new Set(all(ACRONYM, text.replace(URL, ' ')))) {
+    if (!names.some((name) => name.includes(acronym)) && !kept(acronym, (form) => all(ACRONYM, target).includes(form))) problems.push(`${where}: lost "${acronym}"`);
+  }
+  // numbers the translation adds: what is left once every form of the Italian numbers is taken out
+  let rest = target.replace(URL, ' ').replace(EMAIL, ' ');
+  for (const fact of numbers) for (const form of numberForms(fact, language)) rest = rest.replace(new RegExp(numberAt(form).source, 'gu'), ' ');
+  for (const added of new Set(all(NUMBER, rest))) problems.push(`${where}: adds the number "${added}", which Italian does not state`);
+  return problems;
 }
 
 function count(text: string, token: string): number {
@@ -129,10 +221,7 @@ function translationProblems(italian: Tree, translated: Tree, language: string, 
     const text = String(sourceValue);
     const sorted = (list: string[]) => [...list].sort().join(' ');
     if (sorted(all(PLACEHOLDER, text)) !== sorted(all(PLACEHOLDER, value))) problems.push(`${key}: placeholders ${sorted(all(PLACEHOLDER, text))} became ${sorted(all(PLACEHOLDER, value))}`);
-    const withoutPlaceholders = (s: string) => s.replace(PLACEHOLDER, ' ');
-    const facts = [...all(URL, text), ...all(EMAIL, text), ...all(LAW, text), ...all(NUMBER, withoutPlaceholders(text))];
-    for (const fact of new Set(facts)) if (!value.includes(fact)) problems.push(`${key}: lost "${fact}"`);
-    for (const name of PROPER_NAMES) if (hasName(text, name) && !hasName(value, name)) problems.push(`${key}: lost the name "${name}"`);
+    problems.push(...factProblems(key, text, value, language, PROPER_NAMES));
     for (const token of ['**', '\n', '](']) if (count(text, token) !== count(value, token)) problems.push(`${key}: ${JSON.stringify(token)} appears ${count(text, token)} times in Italian, ${count(value, token)} here`);
     for (const [, quoted] of text.matchAll(/«([^»]+)»/g)) {
       const expected = labelMap.get(quoted.toLowerCase());
@@ -287,8 +376,6 @@ const MEASURE_NAMES = [
   'Dote Unica Lavoro', 'GOL', 'NASpI', 'CIGS', "Centro per l'Impiego", 'Garanzia Giovani', 'POR', 'FSE', 'FSC', 'DGR', 'OS1',
   'Fondo Sociale Europeo', 'Fondo Sviluppo e Coesione', 'Reti di partenariato',
 ];
-/** The numbers of the regional government's resolutions ("X/6686", "XI/4074"): the Roman legislature is part of it. */
-const RESOLUTION = /\b[XI]{1,3}\/\d+/g;
 const MAX_MEASURE_ANSWER_WORDS = 80;
 const MAX_MEASURE_BODY_WORDS = 120;
 
@@ -335,15 +422,12 @@ function quoteMapFor(language: string, italian: MeasureFile, translated: Measure
 }
 
 /** What is wrong with one text (a section body or an FAQ answer) translated from `source`. */
-function textProblems(where: string, source: string, text: string, quoteMap: Map<string, Set<string>>): string[] {
+function textProblems(where: string, source: string, text: string, language: string, quoteMap: Map<string, Set<string>>): string[] {
   const problems: string[] = [];
   const value = plainApostrophes(text);
-  const withoutPlaceholders = (s: string) => s.replace(PLACEHOLDER, ' ');
   const sorted = (list: string[]) => [...list].sort().join(' ');
   if (sorted(all(PLACEHOLDER, source)) !== sorted(all(PLACEHOLDER, value))) problems.push(`${where}: placeholders ${sorted(all(PLACEHOLDER, source))} became ${sorted(all(PLACEHOLDER, value))}`);
-  const facts = [...all(URL, source), ...all(EMAIL, source), ...all(LAW, source), ...all(RESOLUTION, source), ...all(NUMBER, withoutPlaceholders(source))];
-  for (const fact of new Set(facts)) if (!value.includes(fact)) problems.push(`${where}: lost "${fact}"`);
-  for (const name of MEASURE_NAMES) if (hasName(source, name) && !hasName(value, name)) problems.push(`${where}: lost the name "${name}"`);
+  problems.push(...factProblems(where, source, value, language, MEASURE_NAMES));
   if (count(source, '\n\n') !== count(value, '\n\n')) problems.push(`${where}: ${count(source, '\n\n')} paragraph breaks in Italian, ${count(value, '\n\n')} here`);
   if (count(source, '\n- ') !== count(value, '\n- ')) problems.push(`${where}: ${count(source, '\n- ')} list items in Italian, ${count(value, '\n- ')} here`);
   const quoted = quotes(value);
@@ -368,13 +452,14 @@ function measureProblems(italian: MeasureFile, translated: MeasureFile, language
     if (!section) continue;
     const where = `section "${source.id}"`;
     if (!section.title?.trim()) problems.push(`${where}: empty title`);
+    else problems.push(...factProblems(`${where} title`, source.title, plainApostrophes(section.title), language, MEASURE_NAMES));
     if (section.source !== source.source) problems.push(`${where}: source must stay the Italian "${source.source}"`);
     if (typeof section.body !== 'string' || !section.body.trim()) {
       problems.push(`${where}: empty body`);
       continue;
     }
     if (wordCount(section.body) > MAX_MEASURE_BODY_WORDS) problems.push(`${where}: body has ${wordCount(section.body)} words, at most ${MAX_MEASURE_BODY_WORDS}`);
-    problems.push(...textProblems(`${where} body`, source.body, section.body, quoteMap));
+    problems.push(...textProblems(`${where} body`, source.body, section.body, language, quoteMap));
   }
   const entries = new Map(translated.faq.map((f) => [f.id, f]));
   const phrasings = new Map<string, string>();
@@ -398,7 +483,7 @@ function measureProblems(italian: MeasureFile, translated: MeasureFile, language
       continue;
     }
     if (wordCount(entry.answer) > MAX_MEASURE_ANSWER_WORDS) problems.push(`${where}: answer has ${wordCount(entry.answer)} words, at most ${MAX_MEASURE_ANSWER_WORDS}`);
-    problems.push(...textProblems(`${where} answer`, source.answer, entry.answer, quoteMap));
+    problems.push(...textProblems(`${where} answer`, source.answer, entry.answer, language, quoteMap));
   }
   return problems;
 }
@@ -454,10 +539,14 @@ describe('translations of the measure content', () => {
       section(damaged, 'resources').body = section(damaged, 'resources').body.replace('1.100.000', '1.000.000');
       faq(damaged, 'call-open').answer = faq(damaged, 'call-open').answer.replace('31 de marzo de 2022', 'marzo de 2022');
       const problems = measureProblems(italian, damaged, 'es', quoteMap);
-      expect(problems).toContain('faq "services-process-value" answer: lost "2.000"');
-      expect(problems).toContain('section "resources" body: lost "1.100.000"');
-      expect(problems).toContain('faq "call-open" answer: lost "31"');
-      expect(problems).toHaveLength(3);
+      expect(problems).toEqual([
+        'section "resources" body: lost "1.100.000"',
+        'section "resources" body: lost the amount "1.100.000 euro"',
+        'section "resources" body: adds the number "1.000.000", which Italian does not state',
+        'faq "services-process-value" answer: lost "2.000"',
+        'faq "services-process-value" answer: lost the amount "2.000 euro"',
+        'faq "call-open" answer: lost "31"',
+      ]);
     });
     test('a changed law reference and resolution', () => {
       const damaged = copy();
@@ -517,5 +606,125 @@ describe('translations of the measure content', () => {
       expect(problems.some((p) => p.startsWith('faq "self-employed" answer: quotes «a chi posso rivolgermi?»'))).toBe(true);
       expect(problems).toContain('faq "data-retention" answer: placeholders {{chatHours}} {{retention}} became {{retention}}');
     });
+  });
+});
+
+/*
+ * English is written by staff beside Italian rather than translated from it, so its wording and structure are its
+ * own; the facts are not: every number (in English grouping or Italian), amount, date, law reference, name and
+ * acronym of an Italian entry is in the English one, and English states no figure Italian does not.
+ */
+describe('the fact check itself (a doctored entry fails)', () => {
+  const source = 'Fino a 1.835 euro (art. 17 ter, L.R. n. 22/2006, DGR n. XI/4074 del 21.12.2020): entro il 31 marzo 2022 scrivi a info@esempio.it o chiama lo 02 6765 1234 (https://www.regione.lombardia.it). POR FSE, Azioni di Rete.';
+  const faithful = 'Până la 1.835 euro (art. 17 ter, L.R. n. 22/2006, DGR n. XI/4074 din 21.12.2020): până la 31 martie 2022 scrieți la info@esempio.it sau sunați la 02 6765 1234 (https://www.regione.lombardia.it). POR FSE, Azioni di Rete.';
+  const check = (value: string, language = 'ro') => factProblems('x', source, value, language, ['Azioni di Rete', 'POR']);
+
+  test('the faithful one passes, in Italian figures or the language\'s own grouping', () => {
+    expect(check(faithful)).toEqual([]);
+    expect(factProblems('x', 'Fino a 1.835 euro.', 'Up to €1,835.', 'en', [])).toEqual([]);
+    expect(factProblems('x', 'Fino a 1.835 euro.', 'Up to EUR 1,835.', 'en', [])).toEqual([]);
+    expect(factProblems('x', 'Fino a 1.835 euro.', 'Hasta 1835 €.', 'es', [])).toEqual([]);
+    expect(factProblems('x', 'Fino a 1.835 e 3.860 euro.', 'Up to EUR 1,835 and 3,860.', 'en', [])).toEqual([]);
+  });
+  test('a dropped or changed amount, or its currency', () => {
+    expect(check(faithful.replace('1.835 euro', '1.835'))).toEqual(['x: lost the amount "1.835 euro"']);
+    expect(check(faithful.replace('1.835 euro', '18.350 euro'))).toEqual(['x: lost "1.835"', 'x: lost the amount "1.835 euro"', 'x: adds the number "18.350", which Italian does not state']);
+    expect(check(faithful.replace('1.835 euro', '1,835 euro'))).toEqual(['x: lost "1.835"', 'x: lost the amount "1.835 euro"', 'x: adds the number "1,835", which Italian does not state']);
+  });
+  test('a date whose month or day changed', () => {
+    expect(check(faithful.replace('31 martie', '31 aprilie'))).toEqual(['x: lost the month of "31 marzo 2022" (martie…)']);
+    expect(check(faithful.replace('31 martie', '30 martie'))).toEqual(['x: lost "31"', 'x: adds the number "30", which Italian does not state']);
+    expect(factProblems('x', 'entro ottobre 2018', 'до жовтня 2018', 'uk', [])).toEqual([]);
+    expect(factProblems('x', 'entro ottobre 2018', 'у жовтні 2018', 'uk', [])).toEqual([]);
+    expect(factProblems('x', 'entro ottobre 2018', 'до листопада 2018', 'uk', [])).toEqual(['x: lost the month of "ottobre 2018" (жовт…)']);
+  });
+  test('a law reference, a resolution, an e-mail, a phone number, a URL', () => {
+    expect(check(faithful.replace('art. 17 ter', 'art. 17'))).toEqual(['x: lost "art. 17 ter"']);
+    expect(check(faithful.replace('L.R. n. 22/2006', 'legea regională 22/2006'))).toEqual(['x: lost "L.R. n. 22/2006"']);
+    expect(check(faithful.replace('DGR n. XI/4074', 'Hotărârea XI/4074'))).toEqual(['x: lost "DGR n. XI/4074"', 'x: lost "DGR"']);
+    expect(check(faithful.replace('info@esempio.it', 'info@esempio.ro'))).toEqual(['x: lost "info@esempio.it"']);
+    expect(check(faithful.replace('02 6765 1234', '02 67651234'))).toEqual(['x: lost "02 6765 1234"', 'x: lost "6765"', 'x: lost "1234"', 'x: adds the number "67651234", which Italian does not state']);
+    expect(check(faithful.replace('https://www.regione.lombardia.it', 'www.regione.lombardia.it'))).toEqual(['x: lost "https://www.regione.lombardia.it"']);
+  });
+  test('a proper name or an acronym translated', () => {
+    expect(check(faithful.replace('Azioni di Rete', 'Acțiuni de Rețea'))).toEqual(['x: lost the name "Azioni di Rete"']);
+    expect(check(faithful.replace('POR FSE', 'POR FSE'.replace('FSE', 'FSE+')))).toEqual([]);
+    expect(check(faithful.replace('POR FSE', 'PO FSE'))).toEqual(['x: lost the name "POR"']);
+    expect(check(faithful.replace('POR FSE', 'POR ESF'))).toEqual(['x: lost "FSE"']);
+  });
+  test('a number the Italian does not state', () => {
+    expect(check(`${faithful} Circa 500 persone.`)).toEqual(['x: adds the number "500", which Italian does not state']);
+  });
+});
+
+/** The English names of what English readers know by them; every other fact is as Italian writes it. */
+const ENGLISH_EQUIVALENTS: Record<string, string[]> = {
+  Lombardia: ['Lombardy'],
+  'Fondo Sociale Europeo': ['European Social Fund', 'ESF'],
+  'Fondo Sviluppo e Coesione': ['Development and Cohesion Fund'],
+  FSE: ['ESF'],
+  'D.lgs. 148/2015': ['Legislative Decree 148/2015'],
+  // an example of an address, in the example domain of each language
+  'nome@esempio.it': ['name@example.org'],
+};
+
+describe('English states the facts of the Italian source', () => {
+  test('content/measure/en.json, entry by entry', () => {
+    const italian = readMeasure('it');
+    const english = readMeasure('en');
+    const problems: string[] = [];
+    for (const source of italian.sections) {
+      const section = english.sections.find((s) => s.id === source.id);
+      if (!section) problems.push(`section "${source.id}": missing`);
+      else problems.push(...factProblems(`section "${source.id}" body`, source.body, plainApostrophes(section.body), 'en', MEASURE_NAMES, ENGLISH_EQUIVALENTS), ...factProblems(`section "${source.id}" title`, source.title, plainApostrophes(section.title), 'en', MEASURE_NAMES, ENGLISH_EQUIVALENTS));
+    }
+    for (const source of italian.faq) {
+      const entry = english.faq.find((f) => f.id === source.id);
+      if (!entry) problems.push(`faq "${source.id}": missing`);
+      else problems.push(...factProblems(`faq "${source.id}" answer`, source.answer, plainApostrophes(entry.answer), 'en', MEASURE_NAMES, ENGLISH_EQUIVALENTS));
+    }
+    expect(problems).toEqual([]);
+  });
+  test.each(WORKER_FILES)('%s, string by string', (file) => {
+    const english = new Map(leaves(readJson('en', file)));
+    const problems: string[] = [];
+    for (const [key, source] of leaves(readJson('it', file))) {
+      const value = english.get(key);
+      if (typeof source !== 'string' || typeof value !== 'string') continue;
+      problems.push(...factProblems(key, source, value, 'en', PROPER_NAMES, ENGLISH_EQUIVALENTS));
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+/*
+ * The privacy notices (content/privacy/<lng>.json and content/privacy/campaign/<lng>.json): the languages that have
+ * one must state the Italian notice's facts (retention, rights, names, addresses) paragraph by paragraph. A language
+ * without its own notice is shown the Italian or English one, which is no translation to check.
+ */
+const PRIVACY_FILES = ['', 'campaign'].flatMap((folder) =>
+  ['en', 'ro', 'ar', 'sq', 'es', 'uk', 'fr'].filter((l) => fs.existsSync(path.join(contentDir, 'privacy', folder, `${l}.json`))).map((l) => [folder || 'privacy', l] as const),
+);
+
+describe('translations of the privacy notices', () => {
+  const read = (folder: string, language: string) => JSON.parse(fs.readFileSync(path.join(contentDir, 'privacy', folder === 'privacy' ? '' : folder, `${language}.json`), 'utf8')) as Tree;
+  test.each(PRIVACY_FILES)('%s notice in %s states the facts of the Italian one', (folder, language) => {
+    const italian = leaves(read(folder, 'it'));
+    const translated = new Map(leaves(read(folder, language)));
+    const problems: string[] = [];
+    for (const [key, source] of italian) {
+      if (key === 'version') continue;
+      const value = translated.get(key);
+      const sources = Array.isArray(source) ? source : [source];
+      const values = Array.isArray(value) ? value : [value];
+      if (sources.length !== values.length) {
+        problems.push(`${key}: ${sources.length} items in Italian, ${values.length} here`);
+        continue;
+      }
+      sources.forEach((text, i) => {
+        if (typeof text === 'string' && typeof values[i] === 'string') problems.push(...factProblems(`${key}[${i}]`, text, values[i] as string, language, PROPER_NAMES, language === 'en' ? ENGLISH_EQUIVALENTS : {}));
+      });
+    }
+    expect(problems).toEqual([]);
   });
 });

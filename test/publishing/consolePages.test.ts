@@ -140,4 +140,59 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     expect(seen.alerts).toEqual([]);
     expect(seen.problems).toEqual([]);
   }, 60000);
+
+  test('translations per language: counts by review status, the list of one, approving an entry', async () => {
+    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' })).newPage();
+    const seen = watch(page, api.url);
+    await page.goto(`${api.url}/console#/content`);
+    await page.getByLabel('Nome utente').fill('staff-pages');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+    const review = page.getByRole('region', { name: 'Stato delle traduzioni per lingua' });
+    await review.waitFor({ timeout: 10000 });
+    // one row per language but Italian; the six new ones start to be reviewed
+    expect(await review.locator('tbody tr td:first-child').allTextContents()).toEqual(['Inglese', 'Romeno', 'Arabo', 'Albanese', 'Spagnolo', 'Ucraino', 'Francese']);
+    const countOf = async (status: string) => Number(await review.locator('tbody tr', { hasText: 'Romeno' }).locator(`td[data-label="${status}"]`).textContent());
+    const toReview = await countOf('Da rivedere');
+    expect(toReview).toBeGreaterThan(40);
+    expect(await countOf('Rivista')).toBe(0);
+
+    await page.getByRole('button', { name: `Romeno: mostra le voci «Da rivedere» (${toReview})` }).click();
+    const cost = seed.measure.ro.faq.find((f) => f.id === 'cost') as FaqEntry;
+    const list = page.getByRole('region', { name: 'Voci dei contenuti in Romeno' });
+    await list.getByRole('button', { name: `Approva: ${cost.questions[0]}` }).waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(toReview);
+    await list.getByRole('button', { name: `Approva: ${cost.questions[0]}` }).click();
+    await page.getByText(`«${cost.questions[0]}»: versione 1 approvata.`).first().waitFor();
+    await eventually(async () => (await countOf('Rivista')) === 1, { withinMs: 5000, everyMs: 100, what: 'the reviewed count' });
+    expect(await countOf('Da rivedere')).toBe(toReview - 1);
+    // the approved entry left the "to be reviewed" list; under "reviewed" it says who reviewed it
+    expect(await list.getByRole('button', { name: `Approva: ${cost.questions[0]}` }).count()).toBe(0);
+    await page.getByLabel('Stato della traduzione').selectOption('reviewed');
+    const reviewed = list.locator('tbody tr', { hasText: cost.questions[0] }).locator('.badge', { hasText: 'Rivista' });
+    expect(await reviewed.getAttribute('title')).toMatch(/^Rivista da staff-pages il /);
+    // the history says who approved the seeded version
+    await list.getByRole('button', { name: `Modifica: ${cost.questions[0]}` }).click();
+    await page.getByRole('button', { name: 'Cronologia' }).click();
+    await page.getByText(/^Installazione · Rivista da staff-pages il /).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'console-content-translations.png'), fullPage: true });
+
+    // publishing an entry from the editor in that language reviews it too (Arabic: the form reads right to left)
+    const arabic = seed.measure.ar.faq.find((f) => f.id === 'duration') as FaqEntry;
+    await page.getByLabel('Lingua dei contenuti').selectOption('ar');
+    await page.getByLabel('Stato della traduzione').selectOption('toReview');
+    const arabicList = page.getByRole('region', { name: 'Voci dei contenuti in Arabo' });
+    await arabicList.getByRole('button', { name: `Modifica: ${arabic.questions[0]}` }).click();
+    await page.locator('#content-editor-title ~ p .badge', { hasText: 'Da rivedere' }).waitFor();
+    expect(await page.getByLabel('Risposta (massimo 80 parole)').evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');
+    await page.getByRole('button', { name: 'Pubblica', exact: true }).click();
+    await page.getByText('Pubblicata come versione 2.', { exact: false }).first().waitFor();
+    await page.locator('#content-editor-title ~ p .badge', { hasText: 'Rivista' }).waitFor();
+    const arabicRow = review.locator('tbody tr', { hasText: 'Arabo' });
+    await eventually(async () => (await arabicRow.locator('td[data-label="Rivista"]').textContent()) === '1', { withinMs: 5000, everyMs: 100, what: 'the Arabic reviewed count' });
+
+    expect(seen.outside).toEqual([]);
+    expect(seen.alerts).toEqual([]);
+    expect(seen.problems).toEqual([]);
+  }, 60000);
 });

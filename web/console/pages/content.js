@@ -1,10 +1,15 @@
 // Content publishing (staff): entries per locale and kind with their flags, an edit form per entry (labelled
 // fields, validation errors next to the field they name), a chat preview with the drafts applied, publish, and the
-// history with rollback. Everything shown from data goes in as text (textContent / text nodes), never as HTML.
+// history with rollback; per language, the review of translations against Italian (missing, out of date, to be
+// reviewed, reviewed) with an approve button. Everything shown from data goes in as text (textContent / text nodes),
+// never as HTML.
 import { busy, clear, dateTime, el, errorText, field, messageArea, select, table, uid, LOMBARDY_PROVINCES } from '../lib/ui.js';
 
 const KINDS = ['section', 'faq', 'news', 'event', 'announcement'];
-const LOCALES = ['it', 'en'];
+const LOCALES = ['it', 'en', 'ro', 'ar', 'sq', 'es', 'uk', 'fr'];
+/** Translation review statuses (models/publishing/translationReview.ts), in the order staff deal with them. */
+const REVIEW_STATUSES = ['missing', 'outOfDate', 'toReview', 'reviewed'];
+const REVIEW_BADGE = { missing: 'badge-warn', outOfDate: 'badge-warn', toReview: 'badge-new', reviewed: 'badge-ok' };
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const WITHDRAWABLE = new Set(['news', 'event', 'announcement']);
 
@@ -27,7 +32,7 @@ function fieldOf(issueField) {
 }
 
 export async function render(root, ctx) {
-  const state = { locale: ctx.lang === 'en' ? 'en' : 'it', kind: '', items: [], editing: null };
+  const state = { locale: ctx.lang === 'en' ? 'en' : 'it', kind: '', review: '', items: [], editing: null };
   const message = messageArea();
   const listArea = el('div', { class: 'content-list' });
   const editorArea = el('section', { class: 'card', attrs: { 'aria-labelledby': 'content-editor-title' }, hidden: true });
@@ -44,6 +49,15 @@ export async function render(root, ctx) {
     state.kind = kindSelect.value;
     renderList();
   });
+  const reviewSelect = select([{ value: '', label: tc(ctx, 'content.review.allStatuses') }, ...REVIEW_STATUSES.map((s) => ({ value: s, label: tc(ctx, `content.review.statuses.${s}`) }))], state.review);
+  reviewSelect.addEventListener('change', () => {
+    state.review = reviewSelect.value;
+    renderList();
+  });
+
+  // the review of translations: one row per language, each count a button that lists those entries
+  const reviewArea = el('div', { class: 'content-review' });
+  const reviewMessage = messageArea();
 
   // a new entry: kind + id, then the editor opens on an empty draft
   const newKind = select(KINDS.map((k) => ({ value: k, label: tc(ctx, `content.kinds.${k}`) })), 'news');
@@ -92,7 +106,12 @@ export async function render(root, ctx) {
     el('h1', { id: 'page-title' }, tc(ctx, 'content.title')),
     el('p', { class: 'intro' }, tc(ctx, 'content.intro')),
     message.node,
-    el('div', { class: 'filter-grid' }, field(tc(ctx, 'common.locale'), localeSelect), field(tc(ctx, 'content.kind'), kindSelect)),
+    el('section', { class: 'card', attrs: { 'aria-labelledby': 'content-review-title' } },
+      el('h2', { id: 'content-review-title' }, tc(ctx, 'content.review.title')),
+      el('p', { class: 'hint' }, tc(ctx, 'content.review.intro')),
+      reviewMessage.node,
+      reviewArea),
+    el('div', { class: 'filter-grid' }, field(tc(ctx, 'common.locale'), localeSelect), field(tc(ctx, 'content.kind'), kindSelect), field(tc(ctx, 'content.review.filter'), reviewSelect)),
     listArea,
     el('details', { class: 'card' }, el('summary', {}, tc(ctx, 'content.newEntry')), newForm),
     editorArea,
@@ -103,6 +122,60 @@ export async function render(root, ctx) {
       previewLog,
       previewForm),
   );
+
+  async function loadReview() {
+    reviewMessage.clear();
+    let data;
+    try {
+      data = await ctx.api('GET', '/api/content/translations');
+    } catch (err) {
+      reviewMessage.error(errorText(ctx, err));
+      return;
+    }
+    clear(reviewArea);
+    const headers = [tc(ctx, 'content.review.language'), ...REVIEW_STATUSES.map((s) => tc(ctx, `content.review.statuses.${s}`))];
+    const rows = data.languages.map((lang) => {
+      const name = tc(ctx, `common.locales.${lang.locale}`);
+      return [name, ...REVIEW_STATUSES.map((status) => {
+        const count = lang.counts[status];
+        if (count === 0) return '0';
+        return el('button', {
+          type: 'button',
+          class: 'link-button',
+          attrs: { 'aria-label': tc(ctx, 'content.review.show', { count, status: tc(ctx, `content.review.statuses.${status}`), locale: name }) },
+          on: { click: () => void showReview(lang.locale, status) },
+        }, String(count));
+      })];
+    });
+    reviewArea.append(table(tc(ctx, 'content.review.caption'), headers, rows));
+  }
+
+  /** Lists one language's entries of one review status. */
+  async function showReview(locale, status) {
+    state.locale = locale;
+    state.review = status;
+    state.kind = '';
+    localeSelect.value = locale;
+    reviewSelect.value = status;
+    kindSelect.value = '';
+    closeEditor();
+    await loadList();
+    listArea.querySelector('[role="region"]')?.focus();
+  }
+
+  async function approve(button, item) {
+    await busy(button, async () => {
+      try {
+        const result = await ctx.api('POST', `/api/content/${state.locale}/${item.kind}/${item.id}/approve`, { version: item.version });
+        const text = tc(ctx, 'content.review.approved', { title: item.title, version: result.version });
+        await Promise.all([loadList(), loadReview()]);
+        message.info(text);
+        ctx.announce(text);
+      } catch (err) {
+        message.error(errorText(ctx, err));
+      }
+    });
+  }
 
   async function loadList() {
     clear(listArea);
@@ -125,12 +198,16 @@ export async function render(root, ctx) {
     if (item.translationOutOfDate) out.push(el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.badges.outOfDate')));
     else if (item.translation === 'behind' && !item.missingHere) out.push(el('span', { class: 'badge badge-muted' }, tc(ctx, 'content.badges.behind')));
     else if (item.translation === 'missing') out.push(el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.badges.missing')));
+    if (item.review && item.review !== 'source' && item.review !== 'missing') {
+      const title = item.reviewedBy ? tc(ctx, 'content.review.by', { by: item.reviewedBy, at: dateTime(item.reviewedAt, ctx.lang) }) : undefined;
+      out.push(el('span', { class: `badge ${REVIEW_BADGE[item.review]}`, title }, tc(ctx, `content.review.statuses.${item.review}`)));
+    }
     return el('span', { class: 'badges' }, out.flatMap((b, i) => (i === 0 ? [b] : [' ', b])));
   }
 
   function renderList() {
     clear(listArea);
-    const items = state.items.filter((i) => !state.kind || i.kind === state.kind);
+    const items = state.items.filter((i) => (!state.kind || i.kind === state.kind) && (!state.review || i.review === state.review));
     if (items.length === 0) {
       listArea.append(el('p', { class: 'muted' }, tc(ctx, 'content.none')));
       return;
@@ -139,7 +216,12 @@ export async function render(root, ctx) {
     const rows = items.map((item) => {
       const label = item.missingHere ? tc(ctx, 'content.translate') : tc(ctx, 'content.edit');
       const button = el('button', { type: 'button', class: 'secondary', attrs: { 'aria-label': `${label}: ${item.title}` }, on: { click: () => void openEditor(item.kind, item.id, item.missingHere) } }, label);
-      return [tc(ctx, `content.kinds.${item.kind}`), item.title, el('code', {}, item.id), badges(item), button];
+      const actions = [button];
+      if ((item.review === 'toReview' || item.review === 'outOfDate') && item.version !== null) {
+        const approveLabel = tc(ctx, 'content.review.approve');
+        actions.push(' ', el('button', { type: 'button', class: 'primary', attrs: { 'aria-label': `${approveLabel}: ${item.title}` }, on: { click: (event) => void approve(event.currentTarget, item) } }, approveLabel));
+      }
+      return [tc(ctx, `content.kinds.${item.kind}`), item.title, el('code', {}, item.id), badges(item), el('span', { class: 'actions-inline' }, actions)];
     });
     listArea.append(table(tc(ctx, 'content.listCaption', { locale: tc(ctx, `common.locales.${state.locale}`) }), headers, rows));
   }
@@ -223,6 +305,8 @@ export async function render(root, ctx) {
     const errors = {};
     const fields = FIELDS[kind].map(([name, type]) => {
       const control = controlFor(kind, name, type, data[name]);
+      // text follows its own direction: an Arabic answer reads right to left, an Italian source name inside it stays
+      if (type === 'input' || type === 'textarea' || type === 'lines') control.dir = 'auto';
       controls[name] = control;
       const wrapper = field(tc(ctx, `content.fields.${name}`), control);
       const error = el('p', { class: 'message message-error', id: uid('err'), hidden: true });
@@ -311,7 +395,7 @@ export async function render(root, ctx) {
       try {
         const result = await ctx.api('POST', `/api/content/${state.locale}/${kind}/${id}/publish`);
         const text = tc(ctx, 'content.published', { version: result.version });
-        await loadList();
+        await Promise.all([loadList(), loadReview()]);
         await openEditor(kind, id, false);
         message.info(text);
         ctx.announce(text);
@@ -351,9 +435,11 @@ export async function render(root, ctx) {
     }) : tc(ctx, 'content.editorNew');
     const flags = [];
     if (entry && entry.translationOutOfDate) flags.push(el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.badges.outOfDate')));
+    // the translation's review (publishing from this editor reviews it; the list's Approve keeps it as it is)
+    if (entry && entry.review && entry.review !== 'source' && entry.review !== 'missing') flags.push(el('span', { class: `badge ${REVIEW_BADGE[entry.review]}` }, tc(ctx, `content.review.statuses.${entry.review}`)));
     editorArea.append(
       el('h2', { id: 'content-editor-title', tabIndex: -1 }, tc(ctx, 'content.editorTitle', { kind: tc(ctx, `content.kinds.${kind}`), id, locale: localeLabel })),
-      el('p', { class: 'muted' }, published, flags.length ? ' ' : null, flags),
+      el('p', { class: 'muted' }, published, flags.length ? ' ' : null, flags.flatMap((f, i) => (i === 0 ? [f] : [' ', f]))),
       form,
     );
     editorArea.querySelector('h2').focus();
@@ -373,7 +459,7 @@ export async function render(root, ctx) {
     }
     const headers = [tc(ctx, 'content.historyColumns.version'), tc(ctx, 'content.historyColumns.action'), tc(ctx, 'content.historyColumns.at'), tc(ctx, 'content.historyColumns.by'), tc(ctx, 'content.historyColumns.content'), tc(ctx, 'content.columns.actions')];
     const rows = data.items.map((item) => {
-      const action = `${tc(ctx, `content.actions.${item.action}`)}${item.fromVersion ? ` (${tc(ctx, 'content.fromVersion', { version: item.fromVersion })})` : ''}`;
+      const action = `${tc(ctx, `content.actions.${item.action}`)}${item.fromVersion ? ` (${tc(ctx, 'content.fromVersion', { version: item.fromVersion })})` : ''}${item.approvedBy ? ` · ${tc(ctx, 'content.review.by', { by: item.approvedBy, at: dateTime(item.approvedAt, ctx.lang) })}` : ''}`;
       const summary = item.data ? (item.data.answer ?? item.data.body ?? item.data.text ?? item.data.title ?? '') : tc(ctx, 'content.withdrawnVersion');
       const short = summary.length > 160 ? `${summary.slice(0, 157)}…` : summary;
       const restore = item.current
@@ -439,5 +525,5 @@ export async function render(root, ctx) {
     previewInput.focus();
   }
 
-  await loadList();
+  await Promise.all([loadList(), loadReview()]);
 }

@@ -1,0 +1,102 @@
+/**
+ * Staff review of translations (issue 16): how each published entry of a language stands against its Italian source.
+ *
+ * Italian is the source every entry is written in; English is written by campaign staff as well. The six languages
+ * added for Lombardy's foreign communities (ro, ar, sq, es, uk, fr) were seeded with machine-assisted translations:
+ * each of their versions is "to be reviewed" until a staff member publishes that entry in that language in the
+ * console (a new version from the editor, a rollback) or approves the version as it is. An approval is a document of
+ * its own, keyed by the version it approves (`content_reviews`), so the review state lives in the store beside the
+ * versions, survives restarts, and belongs to one content version: a later import of that entry is to be reviewed
+ * again.
+ *
+ * What workers get: a translation to be reviewed is served to workers as it is (the faithfulness test in
+ * test/content/translations.test.ts holds every number, date, law reference and name to the Italian source, and a
+ * worker is better served in their language than in Italian); the mark is for staff only, and no worker-facing
+ * message mentions it. Nothing is translated at run time.
+ *
+ * No Bot Framework imports, no store access: pure functions over what the publisher reads.
+ */
+import type { CollectionSpec } from '../store/collection';
+import type { ContentKind } from './types';
+
+/** The language every other one is translated from. */
+export const SOURCE_LANGUAGE = 'it';
+
+/**
+ * Languages whose seeded and imported versions are written (or checked) by campaign staff themselves, so they count
+ * as reviewed without a console approval: the source and English. Every other language starts "to be reviewed".
+ */
+export const STAFF_WRITTEN_LANGUAGES: readonly string[] = ['it', 'en'];
+
+/**
+ * Where a translated entry stands, in order of what staff must do first:
+ * - `missing`: Italian publishes the entry, this language does not (workers get the Italian one);
+ * - `outOfDate`: the Italian entry was published after this translation was last published or approved;
+ * - `toReview`: machine-assisted, not yet published or approved by staff;
+ * - `reviewed`: published or approved by staff since the Italian entry last changed.
+ * `source` is the Italian entry itself.
+ */
+export const REVIEW_STATUSES = ['missing', 'outOfDate', 'toReview', 'reviewed'] as const;
+export type TranslationReviewStatus = (typeof REVIEW_STATUSES)[number];
+export type ReviewStatus = TranslationReviewStatus | 'source';
+
+/** One staff approval of one version, as stored (`_id` is the approved version's id). */
+export type ContentReviewDoc = {
+  _id: string;
+  /** "<locale>:<kind>:<id>" of the entry */
+  key: string;
+  locale: string;
+  kind: ContentKind;
+  entryId: string;
+  version: number;
+  /** the staff account that approved it */
+  by: string;
+  at: Date;
+};
+
+// read by _id (the approved version) only
+export const CONTENT_REVIEWS: CollectionSpec = { name: 'content_reviews', indexes: [] };
+
+/** What the review of one published version rests on. */
+export interface VersionFacts {
+  locale: string;
+  /** how the version came to be: 'seed' | 'import' | 'publish' | 'rollback' | ... */
+  action: string;
+  by: string;
+  at: Date;
+}
+
+export interface Reviewed {
+  by: string;
+  at: Date;
+}
+
+/**
+ * Who reviewed this version and when, or null when nobody did: a version published or restored in the console is
+ * reviewed by whoever did it; a seeded or imported one by an approval of it, except in the staff-written languages.
+ */
+export function reviewOf(version: VersionFacts, approval: Pick<ContentReviewDoc, 'by' | 'at'> | undefined): Reviewed | null {
+  if (approval) return { by: approval.by, at: approval.at };
+  if (version.action === 'publish' || version.action === 'rollback') return { by: version.by, at: version.at };
+  if (STAFF_WRITTEN_LANGUAGES.includes(version.locale)) return { by: version.by, at: version.at };
+  return null;
+}
+
+/**
+ * The status of a language's entry against the Italian one. `published` is this language's live version (undefined:
+ * none), `sourceAt` when the Italian entry's live version was published (undefined: Italian has no such entry, e.g.
+ * a news item written for one language only: nothing to be out of date with).
+ */
+export function reviewStatus(locale: string, published: { at: Date; reviewed: Reviewed | null } | undefined, sourceAt: Date | undefined): ReviewStatus {
+  if (locale === SOURCE_LANGUAGE) return 'source';
+  if (!published) return 'missing';
+  const lastTouched = Math.max(published.at.getTime(), published.reviewed?.at.getTime() ?? 0);
+  if (sourceAt !== undefined && sourceAt.getTime() > lastTouched) return 'outOfDate';
+  return published.reviewed ? 'reviewed' : 'toReview';
+}
+
+export type ReviewCounts = Record<TranslationReviewStatus, number>;
+
+export function emptyCounts(): ReviewCounts {
+  return { missing: 0, outOfDate: 0, toReview: 0, reviewed: 0 };
+}
