@@ -89,7 +89,7 @@ export function asksToParticipate(text: string): boolean {
 /** Words that may stand around a bare participation question: a greeting, "too", "please", "the programme". */
 const FILLER = new Set(
   [
-    'buna', 'ziua', 'salut', 'si', 'eu', 'va', 'rog', 'la', 'program', 'programul', 'masura', 'aceasta', 'acest', 'proiect', 'proiectul', 'oare',
+    'buna', 'ziua', 'salut', 'si', 'eu', 'noi', 'ma', 'ne', 'nosotros', 'nosotras', 'nous', 'ми', 'нам', 'نحن', 'va', 'rog', 'la', 'program', 'programul', 'masura', 'aceasta', 'acest', 'proiect', 'proiectul', 'oare',
     'hola', 'buenos', 'dias', 'buenas', 'yo', 'tambien', 'por', 'favor', 'en', 'el', 'programa', 'esto', 'esta', 'medida', 'proyecto', 'a', 'al',
     'bonjour', 'moi', 'aussi', 'merci', 'au', 'programme', 'cette', 'mesure', 'projet', 'y', 'svp',
     'pershendetje', 'a', 'edhe', 'une', 'ju', 'lutem', 'ne', 'kete', 'program', 'programin', 'mase', 'masen', 'projekt',
@@ -106,7 +106,7 @@ export function isParticipationRequest(text: string): boolean {
   if (!asksToParticipate(text)) return false;
   const folded = withoutGreeting(text).replace(WISH_TO_KNOW, '');
   const rest = folded.replace(new RegExp(PARTICIPATION.source, 'gu'), ' ').trim();
-  return rest === '' || rest.split(' ').every((word) => FILLER.has(word));
+  return rest === '' || rest.split(/\s+/).every((word) => FILLER.has(word));
 }
 
 /**
