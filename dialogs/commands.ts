@@ -1,4 +1,5 @@
 import type { Translator } from '../models/i18n';
+import { LANGUAGE_TABLE } from '../models/languages';
 import { foldLatinAccents } from '../models/text/fold';
 
 export type Command = 'menu' | 'help' | 'cancel' | 'switchToEnglish' | 'switchToItalian' | 'greeting' | 'thanks' | 'more';
@@ -93,6 +94,29 @@ const WISHED_COMMANDS: Array<[Command, RegExp]> = [
     ),
   ],
 ];
+
+/**
+ * Back to Italian or English as a wish, in any of the eight: "vreau în italiană", "prefiero hablar en inglés",
+ * "je préfère continuer en anglais", "хочу говорити італійською", "أريد التحدث بالإنجليزية". The language's name as
+ * each language writes it comes from models/languages.ts.
+ */
+const SWITCH_WISH =
+  '(io )?(voglio|vorrei|preferisco|preferirei|parliamo|continuiamo|torniamo|torna)|(i )?(want|would like|d like|prefer)( to)?|let s|back|switch|' +
+  '(eu )?(vreau|as vrea|prefer|as prefera)( sa)?|inapoi|revenim|hai sa|(yo )?(quiero|quisiera|prefiero|preferiria)|volvamos|volver|hablemos|' +
+  '(je )?(veux|voudrais|prefere|prefererais)|revenons|revenir|parlons|(une )?(dua|do te doja|preferoj)( te)?|kthehu|kthehemi|' +
+  '(я )?(хочу|хотів би|хотіла б|краще|волію)|повернімося|повернутися|давайте|(انا )?(اريد|اود|افضل|بدي|حاب)( ان)?|لنعد|ارجع|نرجع';
+const SWITCH_VERB =
+  'parlare|continuare|scrivere|tornare|to speak|to talk|to continue|to write|speak|talk|continue|go back|sa vorbim|vorbim|sa continuam|continuam|sa scriem|' +
+  'hablar|continuar|seguir|escribir|volver|parler|continuer|ecrire|revenir|te flasim|te vazhdojme|te flas|flasim|vazhdojme|говорити|розмовляти|продовжити|писати|' +
+  'التحدث|اتحدث|نتحدث|الكلام|اتكلم|نتكلم|المتابعه|نكمل|اكمل';
+const SWITCH_TO = 'in|into|to|en|in|pe|la|al|a|ne|na|в|по|ب|بال|الي|باللغه|في';
+
+function switchWish(language: 'it' | 'en'): RegExp {
+  const names = [LANGUAGE_TABLE[language].nativeName, ...LANGUAGE_TABLE[language].names, ...LANGUAGE_TABLE[language].ownNames];
+  return wholeCommand(`(${SWITCH_WISH})( (${SWITCH_VERB}))?( (${SWITCH_TO}))? ?(${names.map((n) => n.toLowerCase()).join('|')})( (language|limba|lingua|idioma|langue|gjuhe|мова|مره اخري|من فضلك))?`);
+}
+
+WISHED_COMMANDS.push(['switchToItalian', switchWish('it')], ['switchToEnglish', switchWish('en')]);
 
 /**
  * Recognises the commands that work from anywhere. A command must be the whole message ("annulla", "menu!"):

@@ -43,7 +43,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
   it: {
     code: 'it',
     nativeName: 'Italiano',
-    names: ['italiano', 'italian', 'italiana', 'الإيطالية', 'الايطالية', 'italisht', 'italiane', 'italiano', 'італійська', 'italien', 'italienne'],
+    names: ['italiano', 'italian', 'italiana', 'الإيطالية', 'الايطالية', 'italisht', 'italiane', 'italiano', 'італійська', 'італійською', 'italien', 'italienne'],
     ownNames: ['italiano', 'in italiano'],
     direction: 'ltr',
     locale: 'it-IT',
@@ -52,7 +52,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
   en: {
     code: 'en',
     nativeName: 'English',
-    names: ['english', 'inglese', 'engleza', 'engleză', 'الإنجليزية', 'الانجليزية', 'الانكليزية', 'anglisht', 'ingles', 'inglés', 'англійська', 'anglais'],
+    names: ['english', 'inglese', 'engleza', 'engleză', 'الإنجليزية', 'الانجليزية', 'الانكليزية', 'anglisht', 'ingles', 'inglés', 'англійська', 'англійською', 'anglais'],
     ownNames: ['english', 'in english'],
     direction: 'ltr',
     locale: 'en-US',

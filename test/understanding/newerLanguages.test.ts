@@ -96,11 +96,17 @@ describe('commands and questions at a step', () => {
     ['aide svp', 'help'],
     ['допомога, будь ласка', 'help'],
     ['مساعدة لو سمحت', 'help'],
+    ['vreau să vorbim în italiană', 'switchToItalian'],
+    ['prefiero hablar en inglés', 'switchToEnglish'],
+    ['je préfère continuer en italien', 'switchToItalian'],
+    ['dua të flasim anglisht', 'switchToEnglish'],
+    ['хочу говорити італійською', 'switchToItalian'],
+    ['أفضل التحدث بالإنجليزية', 'switchToEnglish'],
   ])('%p is the command %s', (text, command) => {
     expect(commands.recognize(text)).toBe(command);
   });
 
-  test.each(['vreau să anulez abonamentul la revistă', 'quiero cancelar la cita del lunes', 'Stop Metal SRL'])('%p is no command', (text) => {
+  test.each(['vreau să anulez abonamentul la revistă', 'quiero cancelar la cita del lunes', 'Stop Metal SRL', 'quiero hablar con alguien', 'prefiero no decirlo'])('%p is no command', (text) => {
     expect(commands.recognize(text)).toBeUndefined();
   });
 
