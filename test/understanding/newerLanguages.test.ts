@@ -24,6 +24,12 @@ describe('asking to take part', () => {
     'a mundemi të marrim pjesë edhe ne?',
     'чи можемо ми взяти участь?',
     'هل استطيع التسجيل؟',
+    'aș dori să particip',
+    'quiero participar',
+    'est-ce que ça me concerne ?',
+    'a i plotësoj kushtet?',
+    'чи відповідаю я вимогам?',
+    'أريد المشاركة',
   ])('%p asks to take part, as the whole message', (text) => {
     expect(asksToParticipate(text)).toBe(true);
     expect(isParticipationRequest(text)).toBe(true);
@@ -36,6 +42,8 @@ describe('asking to take part', () => {
     'nuk mund të marr pjesë të hënën',
     'я не можу взяти участь завтра',
     'لا أستطيع المشاركة غدا',
+    'nu vreau să particip la ședință',
+    'je ne veux pas participer à la réunion',
   ])('%p is negated: no participation question', (text) => {
     expect(asksToParticipate(text)).toBe(false);
     expect(recognizeRequest(text)).toBeUndefined();
