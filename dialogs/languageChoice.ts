@@ -1,7 +1,7 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { Language, Translate } from '../models/i18n';
 import { identifyLanguageSwitch, readLanguage } from '../models/languageIdentification';
-import { LANGUAGE_CODES, LANGUAGE_TABLE, languageNamedBy, languageNativeNamed } from '../models/languages';
+import { LANGUAGE_CODES, LANGUAGE_TABLE, languageNamedBy, languageNativeNamed, languageOwnNamed } from '../models/languages';
 import { messageWithButtons } from './buttons';
 
 /**
@@ -18,11 +18,12 @@ export function languageChoiceActivity(t: Translate, channelId: string | undefin
 
 /**
  * A whole message naming a language: a native-name button, or the name typed in any of the eight. While a dialog
- * waits for an answer (`inDialog`), only the native name as the buttons post it: "Romana" may be a first name.
+ * waits for an answer (`inDialog`), only the name as its own speakers write it ("Română", "عربي", "українською"):
+ * "Romana" may be a first name.
  */
 export function recognizeLanguageName(text: string | undefined, inDialog = false): Language | undefined {
   if (!text) return undefined;
-  return inDialog ? languageNativeNamed(text) : languageNamedBy(text);
+  return inDialog ? (languageNativeNamed(text) ?? languageOwnNamed(text)) : languageNamedBy(text);
 }
 
 /**

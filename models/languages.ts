@@ -173,18 +173,27 @@ export function languageNamedBy(text: string): LanguageCode | undefined {
 }
 
 /**
- * Stricter, for a message typed while a dialog waits for an answer (where "Romana" may be a first name): only a
- * language's name as its own speakers write it, diacritics included ("Română", "Shqip", "Español", "عربي",
- * "українською"), as the language menu's buttons post it.
+ * A language's name as its own speakers write it, diacritics included ("română", "în română", "español", "عربي",
+ * "українською"; see `ownNames`): like languageNativeNamed, it may be typed while a dialog waits for an answer.
+ * Arabic and Cyrillic names compare without their optional marks; a Latin one without its diacritics ("Romana")
+ * does not count, since it may be a first name.
  */
-export function languageNativeNamed(text: string): LanguageCode | undefined {
+export function languageOwnNamed(text: string): LanguageCode | undefined {
   const typed = text.trim().replace(/[!.?؟]+$/u, '').trim().toLocaleLowerCase();
   if (typed === '' || typed.length > 40) return undefined;
   const latin = /\p{Script=Latin}/u.test(typed);
   const folded = latin ? typed : foldLanguageName(typed);
-  return LANGUAGE_CODES.find((code) =>
-    [LANGUAGE_TABLE[code].nativeName, ...LANGUAGE_TABLE[code].ownNames].some((name) => (latin ? name.toLocaleLowerCase() === typed : foldLanguageName(name) === folded)),
-  );
+  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].ownNames.some((name) => (latin ? name.toLocaleLowerCase() === typed : foldLanguageName(name) === folded)));
+}
+
+/**
+ * Stricter, for a message typed while a dialog waits for an answer (where "Romana" may be a first name): only a
+ * language's own name exactly as it is written, diacritics included ("Română", "Shqip", "Español"), as the language
+ * menu's buttons post it.
+ */
+export function languageNativeNamed(text: string): LanguageCode | undefined {
+  const typed = text.trim().replace(/[!.?]+$/u, '').trim().toLocaleLowerCase();
+  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].nativeName.toLocaleLowerCase() === typed);
 }
 
 /** The stemmer fallback for languages Snowball lacks: the word's first PREFIX_STEM_LENGTH letters (numbers kept whole). */

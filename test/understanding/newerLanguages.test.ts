@@ -6,12 +6,12 @@
 import { CommandRecognizer } from '../../dialogs/commands';
 import { asksForDefinition, asksToParticipate, isParticipationRequest, statesWorksite } from '../../dialogs/eligibility/participation';
 import { describesOwnCase } from '../../dialogs/eligibility/trigger';
+import { recognizeLanguageName } from '../../dialogs/languageChoice';
 import { recognizeRequest } from '../../dialogs/intents';
 import { looksLikeQuestion } from '../../dialogs/referral/fieldChecks';
 import { loadGazetteer, recognizeStatus, recognizeYesNo, type Lang } from '../../dialogs/understanding';
 import { latinizePlaceNames } from '../../dialogs/understanding/placeExonyms';
 import { createTranslator } from '../../models/i18n';
-import { languageNativeNamed } from '../../models/languages';
 
 const gazetteer = loadGazetteer();
 
@@ -142,11 +142,11 @@ describe('commands and questions at a step', () => {
     ['українською', 'uk'],
     ['en français', 'fr'],
   ])('%p, its own speakers’ name, switches inside a step to %s', (text, language) => {
-    expect(languageNativeNamed(text)).toBe(language);
+    expect(recognizeLanguageName(text, true)).toBe(language);
   });
 
   test.each(['Romana', 'Castellano', 'Francais'])('%p may be a name: no switch inside a step', (text) => {
-    expect(languageNativeNamed(text)).toBeUndefined();
+    expect(recognizeLanguageName(text, true)).toBeUndefined();
   });
 });
 
