@@ -1,4 +1,5 @@
 import type { Translator } from '../models/i18n';
+import { LANGUAGE_TABLE } from '../models/languages';
 import { foldLatinAccents } from '../models/text/fold';
 
 export type Command = 'menu' | 'help' | 'cancel' | 'switchToEnglish' | 'switchToItalian' | 'greeting' | 'thanks' | 'more';
@@ -32,8 +33,10 @@ export function normalizedLabel(label: string): string {
   return form;
 }
 
-const POLITE_START = /^(per favore|per piacere|please|ok|okay|ehm|allora|scusa|scusi|ciao|hey|hi)\s+/;
-const POLITE_END = /\s+(per favore|per piacere|please|grazie|thanks|thank you)$/;
+/** "Please" and its kin in the eight languages, folded (no accents, Arabic letter forms unified). */
+const PLEASE = 'per favore|per piacere|please|va rog|te rog|por favor|s il vous plait|s il te plait|svp|stp|ju lutem|te lutem|будь ласка|прошу|من فضلك|لو سمحت|رجاء|ارجوك';
+const POLITE_START = new RegExp(`^(${PLEASE}|ok|okay|ehm|allora|scusa|scusi|ciao|hey|hi)\\s+`, 'u');
+const POLITE_END = new RegExp(`\\s+(${PLEASE}|grazie|thanks|thank you|multumesc|mersi|gracias|merci|faleminderit|дякую|شكرا)$`, 'u');
 
 /**
  * A whole message as a command is compared: normalized as above, without question marks, brackets, quotes or
@@ -52,6 +55,68 @@ export function commandForm(text: string): string {
   }
   return form;
 }
+
+/** A whole command form, folded as commandForm folds it. */
+function wholeCommand(...alternatives: string[]): RegExp {
+  return new RegExp(`^(?:${foldLatinAccents(alternatives.join('|')).toLowerCase()})$`, 'u');
+}
+
+/**
+ * The menu and cancel commands said as a wish, in the eight languages: "vreau să mă întorc la meniu", "quiero
+ * volver al menú", "je veux annuler", "хочу скасувати", "أريد الرجوع إلى القائمة". Still a whole message:
+ * "voglio annullare l'iscrizione" is no command.
+ */
+const WISHED_COMMANDS: Array<[Command, RegExp]> = [
+  [
+    'menu',
+    wholeCommand(
+      '((io )?(voglio|vorrei) )?(tornare|andare|torna|torniamo) (al|nel) menu( principale)?',
+      '((i )?(want|would like|d like) to )?(go )?back to (the )?(main )?menu',
+      '((vreau|as vrea) sa )?((ma )?(intorc|revin|merg|duc)|intoarce te|inapoi)( inapoi)? la meniu(l)?( principal)?',
+      '((quiero|quisiera|me gustaria) )?(volver|ir|regresar|vuelve|volvamos) al (menu|inicio)( principal)?',
+      '((je veux|je voudrais|j aimerais) )?(revenir|retourner|aller|retour|retourne|reviens) au menu( principal)?',
+      '((dua|do te doja) te )?(kthehem|shkoj|kthehu|kthehemi) (te|ne|tek) men(u|y)(ja|ne)?',
+      '((я )?(хочу|хотів би|хотіла б) )?(повернутися|повернутись|перейти|назад|повернімося) (до|в|у) (головного )?меню',
+      '((اريد|اود|بدي) )?(ان )?(ارجع|الرجوع|العوده|اعود|رجوع|عوده|ارجعني) (الي|ل|لل) ?القائمه( الرئيسيه)?',
+    ),
+  ],
+  [
+    'cancel',
+    wholeCommand(
+      '(io )?(voglio|vorrei) (annullare|uscire|smettere|interrompere|lasciar perdere)',
+      '(i )?(want|would like|d like) to (cancel|quit|stop)',
+      '(vreau|as vrea) sa (anulez|renunt|ma opresc|ies)',
+      '(quiero|quisiera) (cancelar|anular|salir|parar|dejarlo)',
+      '(je veux|je voudrais) (annuler|arreter|quitter|abandonner)',
+      '(dua|do te doja) te (anuloj|ndaloj|dal|heq dore)',
+      '(я )?(хочу|хотів би|хотіла б) (скасувати|вийти|припинити|зупинитися)',
+      '(اريد|اود|بدي) (ان )?(الالغاء|الغي|الغاء|اخرج|الخروج|التوقف|اتوقف)',
+    ),
+  ],
+];
+
+/**
+ * Back to Italian or English as a wish, in any of the eight: "vreau în italiană", "prefiero hablar en inglés",
+ * "je préfère continuer en anglais", "хочу говорити італійською", "أريد التحدث بالإنجليزية". The language's name as
+ * each language writes it comes from models/languages.ts.
+ */
+const SWITCH_WISH =
+  '(io )?(voglio|vorrei|preferisco|preferirei|parliamo|continuiamo|torniamo|torna)|(i )?(want|would like|d like|prefer)( to)?|let s|back|switch|' +
+  '(eu )?(vreau|as vrea|prefer|as prefera)( sa)?|inapoi|revenim|hai sa|(yo )?(quiero|quisiera|prefiero|preferiria)|volvamos|volver|hablemos|' +
+  '(je )?(veux|voudrais|prefere|prefererais)|revenons|revenir|parlons|(une )?(dua|do te doja|preferoj)( te)?|kthehu|kthehemi|' +
+  '(я )?(хочу|хотів би|хотіла б|краще|волію)|повернімося|повернутися|давайте|(انا )?(اريد|اود|افضل|بدي|حاب)( ان)?|لنعد|ارجع|نرجع';
+const SWITCH_VERB =
+  'parlare|continuare|scrivere|tornare|to speak|to talk|to continue|to write|speak|talk|continue|go back|sa vorbim|vorbim|sa continuam|continuam|sa scriem|' +
+  'hablar|continuar|seguir|escribir|volver|parler|continuer|ecrire|revenir|te flasim|te vazhdojme|te flas|flasim|vazhdojme|говорити|розмовляти|продовжити|писати|' +
+  'التحدث|اتحدث|نتحدث|الكلام|اتكلم|نتكلم|المتابعه|نكمل|اكمل';
+const SWITCH_TO = 'in|into|to|en|in|pe|la|al|a|ne|na|в|по|ب|بال|الي|باللغه|في';
+
+function switchWish(language: 'it' | 'en'): RegExp {
+  const names = [LANGUAGE_TABLE[language].nativeName, ...LANGUAGE_TABLE[language].names, ...LANGUAGE_TABLE[language].ownNames];
+  return wholeCommand(`(${SWITCH_WISH})( (${SWITCH_VERB}))?( (${SWITCH_TO}))? ?(${names.map((n) => n.toLowerCase()).join('|')})( (language|limba|lingua|idioma|langue|gjuhe|мова|مره اخري|من فضلك))?`);
+}
+
+WISHED_COMMANDS.push(['switchToItalian', switchWish('it')], ['switchToEnglish', switchWish('en')]);
 
 /**
  * Recognises the commands that work from anywhere. A command must be the whole message ("annulla", "menu!"):
@@ -75,6 +140,6 @@ export class CommandRecognizer {
     if (!text) return undefined;
     const normalized = commandForm(text);
     if (normalized === '' && /^[?؟]+$/.test(text.trim())) return 'help';
-    return this.keywords.get(normalized);
+    return this.keywords.get(normalized) ?? WISHED_COMMANDS.find(([, pattern]) => pattern.test(normalized))?.[0];
   }
 }

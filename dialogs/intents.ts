@@ -1,4 +1,5 @@
 import { commandForm, normalizeCommandText } from './commands';
+import { isParticipationRequest } from './eligibility/participation';
 import { foldLatinAccents } from '../models/text/fold';
 
 export type Request = 'eligibility' | 'contact' | 'myData' | 'eraseData';
@@ -55,30 +56,41 @@ const OTHER_LANGUAGE_REQUESTS: Array<[Request, RegExp]> = [
   [
     'eraseData',
     wholeMessageOf(
-      '(quiero )?(borrar|borra|borre|eliminar|elimina|elimine|suprimir) (todos )?mis datos( personales)?',
-      '(je veux )?(effacer|effacez|efface|supprimer|supprimez|supprime) (toutes )?mes donnees( personnelles)?',
-      '(vreau sa )?(sterge|stergeti|sterg|elimina|eliminati) (toate )?datele mele( personale)?',
-      '(видалити|видаліть|видали|стерти|зітріть) (всі )?мої (персональні )?дані',
-      '(احذف|احذفوا|امسح|امسحوا|حذف|مسح) (كل )?بياناتي( الشخصيه)?',
-      '(dua te )?(fshij|fshini|fshi) (te gjitha )?te dhenat e mia( personale)?',
+      '((quiero|quisiera) (que )?)?(borrar|borra|borre|borren|eliminar|elimina|elimine|eliminen|suprimir|supriman) (todos )?mis datos( personales)?',
+      '((je veux|je voudrais) (que vous )?)?(effacer|effacez|efface|effaciez|supprimer|supprimez|supprime|supprimiez) (toutes )?mes donnees( personnelles)?',
+      '((vreau|as vrea|va rog) sa )?((imi|mi) )?(sterge|stergeti|sterg|stergi|elimina|eliminati) (toate )?datele( mele)?( personale)?',
+      '((я )?(хочу|хотів би|хотіла б) )?(видалити|видаліть|видали|стерти|зітріть) (всі )?мої (персональні )?дані',
+      '((اريد|اود|بدي) )?(ان )?(احذف|احذفوا|امسح|امسحوا|حذف|مسح|تحذفوا|تمسحوا) (كل )?بياناتي( الشخصيه)?',
+      '((dua|do te doja) (qe )?te )?(fshij|fshini|fshi) (te gjitha )?te dhenat e mia( personale)?',
     ),
   ],
   [
     'myData',
     wholeMessageOf(
       '((ver|mostrar|muestrame|ensename) )?mis datos( personales)?',
+      '(que|cuales) datos (tienen|tienes|tiene|guardan|guardas) (de|sobre) mi',
       '((voir|montrer|montrez moi) )?mes donnees( personnelles)?',
+      'quelles donnees (avez vous|as tu|vous avez|conservez vous|gardez vous) (sur|de) moi',
       '((vad|vreau sa vad|arata mi) )?datele mele( personale)?',
+      'ce date (aveti|ai|pastrati|detineti) (despre|de la) mine',
       '((показати|покажіть) )?мої (персональні )?дані',
+      'які (дані|мої дані) (ви маєте|маєте|у вас є|ви зберігаєте|зберігаєте) (про мене)',
       '((اعرض|عرض) )?بياناتي( الشخصيه)?',
+      '(ما|ما هي|ماهي|ما هي كل) (البيانات|المعلومات) (التي )?(لديكم|عندكم|تملكونها|تحتفظون بها) (عني)',
       '((shiko|me tregoni) )?te dhenat e mia( personale)?',
+      'cfare (te dhenash|te dhena) (keni|ke|mbani) per mua',
     ),
   ],
 ];
 
 export function recognizeRequest(text: string): Request | undefined {
   const normalized = commandForm(text);
-  for (const [request, pattern] of [...REQUEST_PATTERNS, ...OTHER_LANGUAGE_REQUESTS]) if (pattern.test(normalized)) return request;
+  for (const [request, pattern] of REQUEST_PATTERNS) if (pattern.test(normalized)) return request;
+  // "avez-vous", "arată-mi": the newer languages' hyphens are word breaks
+  const unhyphenated = normalized.replace(/-/g, ' ');
+  for (const [request, pattern] of OTHER_LANGUAGE_REQUESTS) if (pattern.test(unhyphenated)) return request;
+  // "pot participa?", "¿me puedo apuntar yo también?", "هل يمكنني المشاركة؟": the pre-check asked for
+  if (isParticipationRequest(text)) return 'eligibility';
   return undefined;
 }
 

@@ -23,7 +23,7 @@ import { recognizeSmallTalk } from './smallTalk';
 import { speaksForEmployer } from './understanding/employer';
 import { messageWithButtons } from './buttons';
 import type { CampaignRequest } from './campaign/campaignIntents';
-import { menuActivity, menuLabels, recognizeMenuAction, type MenuAction } from './menu';
+import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
 import type { ConversationData, UserProfile } from './state';
 import type { EraseDataOptions } from './referral/workerData';
 import { setTurnLanguage, turnLanguage } from './turnLanguage';
@@ -297,7 +297,8 @@ export class MainDialog extends ComponentDialog {
 
   /**
    * The first free-text message of a worker who never chose a language, written in one of the six newer languages:
-   * from now on the bot speaks it, says so in it, and offers the menu with one tap back to Italian or English.
+   * from now on the bot speaks it and says so in it, with one tap back to Italian or English; true when it switched
+   * (the caller then answers the message in the new language).
    */
   private async answerInWorkersLanguage(context: TurnContext, text: string): Promise<boolean> {
     if (!text) return false;
@@ -311,8 +312,7 @@ export class MainDialog extends ComponentDialog {
     if (!language) return false;
     await this.rememberLanguage(context, language);
     this.deps.onEvent?.('language.identified', context);
-    const t = this.t(context);
-    await context.sendActivity(detectedLanguageActivity(t, menuLabels(t), context.activity.channelId));
+    await context.sendActivity(detectedLanguageActivity(this.t(context)));
     return true;
   }
 
@@ -346,7 +346,8 @@ export class MainDialog extends ComponentDialog {
     }
     const menuAction = recognizeMenuAction(text, this.allTranslators);
     if (menuAction) return this.handleMenuAction(menuAction, context);
-    if (await this.answerInWorkersLanguage(context, text)) return undefined;
+    // a first message in a newer language: said so, with one tap back, and then the message itself is answered in it
+    if (await this.answerInWorkersLanguage(context, text)) return this.respond(context);
     const campaign = this.deps.campaign?.recognize(text);
     if (campaign === 'subscribe' && this.deps.goals.subscribe) return 'subscribe';
     if (campaign === 'subscriptions' || campaign === 'unsubscribe') {

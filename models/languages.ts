@@ -19,6 +19,12 @@ export interface LanguageInfo {
    * (and the common spellings without diacritics). Matched whole, after lower-casing and accent folding.
    */
   names: readonly string[];
+  /**
+   * The language's name as its own speakers write it ("română", "în română", "عربي", "українською"): these switch
+   * even while a dialog waits for an answer, written with their diacritics (a Latin name without them, "Romana",
+   * may be a first name). Arabic and Cyrillic ones compare without their optional marks.
+   */
+  ownNames: readonly string[];
   direction: TextDirection;
   /** the BCP 47 locale the web chat page passes to Web Chat (and the channel then carries on every activity) */
   locale: string;
@@ -37,7 +43,8 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
   it: {
     code: 'it',
     nativeName: 'Italiano',
-    names: ['italiano', 'italian', 'italiana', 'الإيطالية', 'الايطالية', 'italisht', 'italiane', 'italiano', 'італійська', 'italien', 'italienne'],
+    names: ['italiano', 'italian', 'italiana', 'الإيطالية', 'الايطالية', 'italisht', 'italiane', 'italiano', 'італійська', 'італійською', 'italien', 'italienne'],
+    ownNames: ['italiano', 'in italiano'],
     direction: 'ltr',
     locale: 'it-IT',
     snowball: 'italian',
@@ -45,7 +52,8 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
   en: {
     code: 'en',
     nativeName: 'English',
-    names: ['english', 'inglese', 'engleza', 'engleză', 'الإنجليزية', 'الانجليزية', 'الانكليزية', 'anglisht', 'ingles', 'inglés', 'англійська', 'anglais'],
+    names: ['english', 'inglese', 'engleza', 'engleză', 'الإنجليزية', 'الانجليزية', 'الانكليزية', 'anglisht', 'ingles', 'inglés', 'англійська', 'англійською', 'anglais'],
+    ownNames: ['english', 'in english'],
     direction: 'ltr',
     locale: 'en-US',
     snowball: 'english',
@@ -54,6 +62,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
     code: 'ro',
     nativeName: 'Română',
     names: ['română', 'romana', 'limba romana', 'limba română', 'rumeno', 'romanian', 'الرومانية', 'rumanisht', 'rumano', 'румунська', 'roumain'],
+    ownNames: ['română', 'limba română', 'în română', 'românește', 'in română'],
     direction: 'ltr',
     locale: 'ro-RO',
     snowball: 'romanian',
@@ -62,6 +71,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
     code: 'ar',
     nativeName: 'العربية',
     names: ['العربية', 'عربي', 'عربية', 'بالعربية', 'بالعربي', 'arabo', 'arabic', 'araba', 'arabă', 'arabisht', 'árabe', 'arabe', 'арабська'],
+    ownNames: ['العربية', 'عربي', 'عربية', 'بالعربية', 'بالعربي', 'اللغة العربية'],
     direction: 'rtl',
     locale: 'ar-EG',
     snowball: 'arabic',
@@ -70,6 +80,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
     code: 'sq',
     nativeName: 'Shqip',
     names: ['shqip', 'shqipe', 'gjuha shqipe', 'albanese', 'albanian', 'albaneza', 'albaneză', 'الألبانية', 'الالبانية', 'albanés', 'албанська', 'albanais'],
+    ownNames: ['shqip', 'shqipe', 'në shqip', 'gjuha shqipe', 'ne shqip'],
     direction: 'ltr',
     locale: 'sq-AL',
     snowball: null,
@@ -78,6 +89,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
     code: 'es',
     nativeName: 'Español',
     names: ['español', 'espanol', 'castellano', 'spagnolo', 'spanish', 'spaniola', 'spaniolă', 'الإسبانية', 'الاسبانية', 'spanjisht', 'іспанська', 'espagnol'],
+    ownNames: ['español', 'en español'],
     direction: 'ltr',
     locale: 'es-ES',
     snowball: 'spanish',
@@ -86,6 +98,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
     code: 'uk',
     nativeName: 'Українська',
     names: ['українська', 'українською', 'украинский', 'ucraino', 'ukrainian', 'ucraineana', 'ucraineană', 'الأوكرانية', 'الاوكرانية', 'ukrainisht', 'ucraniano', 'ukrainien'],
+    ownNames: ['українська', 'українською', 'українська мова'],
     direction: 'ltr',
     locale: 'uk-UA',
     snowball: null,
@@ -94,6 +107,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
     code: 'fr',
     nativeName: 'Français',
     names: ['français', 'francais', 'francese', 'french', 'franceza', 'franceză', 'الفرنسية', 'frengjisht', 'francés', 'французька'],
+    ownNames: ['français', 'en français', 'française'],
     direction: 'ltr',
     locale: 'fr-FR',
     snowball: 'french',
@@ -156,6 +170,20 @@ export function languageNamedBy(text: string): LanguageCode | undefined {
   if (direct) return direct;
   const withoutPreposition = folded.replace(/^(?:in|en|în|pe|na|ne|по|في|بـ|a|an|to)\s+/u, '');
   return withoutPreposition !== folded ? BY_NAME.get(withoutPreposition) : undefined;
+}
+
+/**
+ * A language's name as its own speakers write it, diacritics included ("română", "în română", "español", "عربي",
+ * "українською"; see `ownNames`): like languageNativeNamed, it may be typed while a dialog waits for an answer.
+ * Arabic and Cyrillic names compare without their optional marks; a Latin one without its diacritics ("Romana")
+ * does not count, since it may be a first name.
+ */
+export function languageOwnNamed(text: string): LanguageCode | undefined {
+  const typed = text.trim().replace(/[!.?؟]+$/u, '').trim().toLocaleLowerCase();
+  if (typed === '' || typed.length > 40) return undefined;
+  const latin = /\p{Script=Latin}/u.test(typed);
+  const folded = latin ? typed : foldLanguageName(typed);
+  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].ownNames.some((name) => (latin ? name.toLocaleLowerCase() === typed : foldLanguageName(name) === folded)));
 }
 
 /**

@@ -3,6 +3,11 @@
  *   places.*.jsonl  expected Lombardy province code, "OUT" (surely outside Lombardy) or "ASK" (ambiguous)
  *   status.*.jsonl  expected AT_RISK / UNEMPLOYED / REEMPLOYED (/ OTHER)
  *   yesno.*.jsonl   expected true / false / "unknown"
+ *   trigger.*.jsonl  a first free-text message: "precheck" (the pre-check starts from it) or "none"
+ *   commands.*.jsonl a message typed while a dialog waits for an answer: the interruption it is ("menu", "cancel",
+ *                    "myData", "unsubscribe", "switchToItalian" ...), "language:xx" (a language's own name),
+ *                    "question" (answered, then the step asks again) or "none" (the step's answer)
+ * A places case may say `"context": "sentence"` (a place inside a free message) instead of the default "answer".
  * Prints accuracy per file and every miss; exits 1 when a file falls below its set's target.
  *
  * `npm run eval:understanding` (builds first). Another folder, e.g. held-out sets:
@@ -10,7 +15,15 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { recognizeCampaignRequest } from '../dialogs/campaign/campaignIntents';
+import { CommandRecognizer } from '../dialogs/commands';
+import { describesOwnCase } from '../dialogs/eligibility/trigger';
+import { recognizeRequest } from '../dialogs/intents';
+import { recognizeInterruption, recognizeWithdrawal } from '../dialogs/interruptions';
+import { recognizeLanguageName } from '../dialogs/languageChoice';
+import { looksLikeQuestion } from '../dialogs/referral/fieldChecks';
 import { loadGazetteer, recognizeStatus, recognizeYesNo, type Gazetteer, type Lang, type PlaceReading } from '../dialogs/understanding';
+import { createTranslator } from '../models/i18n';
 import { languageCodeOfLocale } from '../models/languages';
 import { evalDir, perLanguageLines, projectEvalFiles } from './evalCases';
 
@@ -18,6 +31,7 @@ interface EvalCase {
   text: string;
   expect: unknown;
   locale?: string;
+  context?: 'answer' | 'sentence';
 }
 
 interface SetSpec {
@@ -25,7 +39,22 @@ interface SetSpec {
   /** share of cases that must be right */
   target: number;
   /** what the recogniser answered, in the set's vocabulary */
-  answer(c: EvalCase, lang: Lang, gazetteer: Gazetteer): string;
+  answer(c: EvalCase, lang: Lang, gazetteer: Gazetteer, commands: CommandRecognizer): string;
+}
+
+/** What MainDialog does with a message typed at a dialog's step, in its order (MainDialog.interrupt). */
+function stepAnswer(text: string, commands: CommandRecognizer): string {
+  const interruption = recognizeInterruption(text, commands, { recognize: recognizeCampaignRequest });
+  if (interruption) return interruption;
+  const named = recognizeLanguageName(text, true);
+  if (named) return `language:${named}`;
+  if (recognizeWithdrawal(text)) return 'withdrawal';
+  return looksLikeQuestion(text) ? 'question' : 'none';
+}
+
+/** Whether a first free-text message starts the pre-check (MainDialog.respond: a request, else the worker's case). */
+function triggerAnswer(text: string, lang: Lang, gazetteer: Gazetteer): string {
+  return recognizeRequest(text) === 'eligibility' || describesOwnCase(text, lang, gazetteer) ? 'precheck' : 'none';
 }
 
 function placeAnswer(reading: PlaceReading): string {
@@ -35,9 +64,11 @@ function placeAnswer(reading: PlaceReading): string {
 }
 
 const SETS: SetSpec[] = [
-  { name: 'places', target: 0.95, answer: (c, lang, g) => placeAnswer(g.recognizePlace(c.text, lang, { context: 'answer' })) },
+  { name: 'places', target: 0.95, answer: (c, lang, g) => placeAnswer(g.recognizePlace(c.text, lang, { context: c.context ?? 'answer' })) },
   { name: 'status', target: 0.95, answer: (c, lang) => recognizeStatus(c.text, lang) ?? 'NONE' },
   { name: 'yesno', target: 1, answer: (c, lang) => String(recognizeYesNo(c.text, lang) ?? 'NONE') },
+  { name: 'trigger', target: 0.9, answer: (c, lang, g) => triggerAnswer(c.text, lang, g) },
+  { name: 'commands', target: 0.9, answer: (c, _lang, _g, commands) => stepAnswer(c.text, commands) },
 ];
 
 function readCases(file: string): EvalCase[] {
@@ -55,7 +86,7 @@ function readCases(file: string): EvalCase[] {
       }
       const c = parsed as Partial<EvalCase>;
       if (typeof c.text !== 'string' || c.expect === undefined) throw new Error(`${path.basename(file)}:${n}: needs "text" and "expect"`);
-      return { text: c.text, expect: c.expect, locale: c.locale };
+      return { text: c.text, expect: c.expect, locale: c.locale, context: c.context === 'sentence' ? 'sentence' : 'answer' };
     });
 }
 
@@ -63,13 +94,14 @@ function langOf(locale: string | undefined): Lang {
   return languageCodeOfLocale(locale) ?? 'it';
 }
 
-function main(): number {
+async function main(): Promise<number> {
   const dir = evalDir();
   if (!fs.existsSync(dir)) {
     process.stderr.write(`eval-understanding: no folder ${dir}\n`);
     return 1;
   }
   const gazetteer = loadGazetteer();
+  const commands = new CommandRecognizer(await createTranslator());
   const files = fs.readdirSync(dir).sort();
   let failed = false;
   let evaluated = 0;
@@ -81,7 +113,7 @@ function main(): number {
       const cases = readCases(full);
       const misses: string[] = [];
       for (const c of cases) {
-        const got = set.answer(c, langOf(c.locale), gazetteer);
+        const got = set.answer(c, langOf(c.locale), gazetteer, commands);
         results.push({ language: langOf(c.locale), right: got === String(c.expect) });
         if (got !== String(c.expect)) misses.push(`  miss: ${JSON.stringify(c.text)}${c.locale ? ` [${c.locale}]` : ''} -> ${got}, expected ${String(c.expect)}`);
       }
@@ -98,10 +130,18 @@ function main(): number {
     if (results.length > 0) process.stdout.write(`${set.name} per language:\n${perLanguageLines(results).join('\n')}\n`);
   }
   if (evaluated === 0) {
-    process.stderr.write(`eval-understanding: no places/status/yesno .jsonl files in ${dir}\n`);
+    process.stderr.write(`eval-understanding: no places/status/yesno/trigger/commands .jsonl files in ${dir}\n`);
     return 1;
   }
   return failed ? 1 : 0;
 }
 
-process.exitCode = main();
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`eval-understanding: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -8,6 +8,18 @@ export type CampaignRequest = 'subscribe' | 'subscriptions' | 'unsubscribe';
 const PATTERNS: Array<[CampaignRequest, RegExp]> = [
   // the six newer languages, as their UI strings say it («stop noticias», «أوقف الأخبار» ...)
   ['unsubscribe', wholeMessageOf('stop (noticias|novedades)', 'stop (nouvelles|actualites)', 'stop (noutati|stiri)', 'стоп новини', '(اوقف|ايقاف|وقف) الاخبار', 'ndalo lajmet')],
+  // "I don't want the news any more", in the six newer languages
+  [
+    'unsubscribe',
+    wholeMessageOf(
+      'no quiero (recibir )?(mas )?(las )?(noticias|novedades)( nunca)?( mas)?|(dame|darme|darse) de baja( de las (noticias|novedades))?',
+      'je ne veux plus (recevoir )?(les |de |d )?(nouvelles|actualites|notifications)|(desabonnez moi|me desabonner|desabonnement)',
+      'nu mai vreau (sa (primesc|am) )?(noutatile|noutati|stirile|stiri|notificari)|(dezabonare|dezaboneaza ma|dezabonati ma)',
+      'не хочу (більше )?(отримувати )?(більше )?(новини|новин|сповіщення)|(відписатися|відпишіть мене|відписка)',
+      'لا (اريد|اود|بدي) (ان )?((استقبل|استلم|اتلقي|تصلني) )?(ال)?اخبار( بعد الان| بعد اليوم| مره اخري)?|(الغاء الاشتراك|الغ اشتراكي|الغوا اشتراكي)',
+      'nuk dua (me )?(te )?(marr |marre )?(me )?(lajme|lajmet|njoftime)( me)?|(cregjistrohu|cregjistromeni|cabonohem)',
+    ),
+  ],
   ['subscriptions', wholeMessageOf('mis suscripciones', 'mes abonnements', 'abonarile mele', 'мої підписки', 'اشتراكاتي', 'abonimet e mia')],
   [
     'unsubscribe',

@@ -1,6 +1,7 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
 import { looksLikeQuestion } from '../referral/fieldChecks';
+import { asksForDefinition, asksToParticipate, statesWorksite } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -37,13 +38,16 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
   const crisis = recognizeCrisis(text, language);
   // A bare "sì"/"no" reads as a crisis answer inside the dialog; in a free message it says nothing.
-  const crisisStated = crisis !== undefined && crisis !== 'UNKNOWN' && !/^(si|sì|no|yes)\b/i.test(text.trim());
+  // (in the eight languages: "nu pot participa la întâlnire" is no crisis told)
+  const crisisStated = crisis !== undefined && crisis !== 'UNKNOWN' && !/^(si|sì|sí|no|yes|nu|da|non|oui|jo|po|ні|не|так|لا|نعم)(?![\p{L}\p{N}])/iu.test(text.trim());
   const normalized = normalizeCommandText(text);
-  if (DEFINITION_QUESTION.test(normalized.replace(/'/g, ' ')) && !PARTICIPATION_CUE.test(normalized)) return false;
-  const cue = PARTICIPATION_CUE.test(normalized) || OWN_CASE_QUESTION.test(normalized);
+  // the six newer languages' lexicons (participation.ts) beside the Italian and English patterns
+  const participation = PARTICIPATION_CUE.test(normalized) || asksToParticipate(text);
+  if ((DEFINITION_QUESTION.test(normalized.replace(/'/g, ' ')) || asksForDefinition(text)) && !participation) return false;
+  const cue = participation || OWN_CASE_QUESTION.test(normalized);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
-  const placeCouldDecide = (facts === 0 && (cue || (WORKSITE_STATEMENT.test(normalized) && !looksLikeQuestion(text)))) || (facts === 1 && !cue);
+  const placeCouldDecide = (facts === 0 && (cue || ((WORKSITE_STATEMENT.test(normalized) || statesWorksite(text)) && !looksLikeQuestion(text)))) || (facts === 1 && !cue);
   if (!placeCouldDecide) return false;
   return gazetteer.recognizePlace(text, language, { context: 'sentence' }).kind === 'found';
 }

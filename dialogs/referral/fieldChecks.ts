@@ -1,4 +1,5 @@
 import { normalizeCommandText } from '../commands';
+import { foldLatinAccents } from '../../models/text/fold';
 import { extractContactDetails } from './contactDetails';
 
 /**
@@ -11,12 +12,33 @@ import { extractContactDetails } from './contactDetails';
 const INTERROGATIVE_OPENING =
   /^(prima rispondimi|rispondimi|ma|e|scusa|scusi|senti|una domanda|domanda|ok)?\s*(come|quando|quanto|quanti|quante|quanta|cosa|che cosa|cos e|chi|dove|perche|quale|quali|posso|possiamo|puoi|potete|devo|dobbiamo|si puo|serve|servono|e possibile|c e|ci sono|what|how|when|where|who|why|which|can|could|may|do|does|did|is|are|should|will)\b/;
 
-/** A question typed where a value was asked: a question mark, or an interrogative opening. */
+/**
+ * The same in the six newer languages (folded, no accents): "cât durează", "cuánto dura", "combien de temps",
+ * "sa zgjat", "скільки триває", "كم تستمر". Words that also open statements, names or
+ * Italian answers count only with the word that makes them a question (es "como" is the city of Como, fr "qui" and
+ * sq "si" are Italian words) or not at all (sq "a", ar "ما", which is also "not").
+ */
+const OTHER_INTERROGATIVE_OPENING = new RegExp(
+  `^(?:${foldLatinAccents(
+    [
+      'cat|cata|cati|cate|cand|cum|unde|cine|de ce|care|ce (este|e|inseamna|trebuie|fac|pot|se)|pot|putem|se poate|exista|este posibil',
+      'cuanto|cuanta|cuantos|cuantas|cuando|como (puedo|se|hago|funciona|es|son|me)|donde|quien|por que|cual|cuales|que (es|son|tengo|hay|debo|puedo|significa)|puedo|podemos|se puede|hay|es posible',
+      'combien|quand|comment|ou (est|sont|se trouve|puis je|faut il)|qui (est|sont|peut|doit|contacter)|pourquoi|quel|quelle|quels|quelles|que (dois|faut|faire|veut)|qu est ce|est ce que|est ce qu|puis je|peut on|y a t il|c est quoi',
+      'sa (zgjat|kushton|kohe|para|shume|eshte|jane)|kur|cfare|ku|kush|pse|cili|cila|cilat|mund|a mund|a ka|a eshte|a duhet',
+      'скільки|коли|як|що|де|хто|чому|який|яка|яке|які|чи|можна',
+      'كم|متى|كيف|ماذا|اين|من هو|لماذا|هل|اي|ايش|شو|وين',
+    ].join('|'),
+  ).toLowerCase()})(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
+/** A question typed where a value was asked: a question mark (Latin or Arabic), or an interrogative opening. */
 export function looksLikeQuestion(text: string): boolean {
   const trimmed = text.trim();
   if (!trimmed) return false;
-  if (/\?\s*$/.test(trimmed) || /\?\s/.test(trimmed)) return true;
-  return INTERROGATIVE_OPENING.test(normalizeCommandText(trimmed)) && normalizeCommandText(trimmed).split(' ').length >= 3;
+  if (/[?؟]\s*$/.test(trimmed) || /[?؟]\s/.test(trimmed)) return true;
+  const normalized = normalizeCommandText(trimmed);
+  return (INTERROGATIVE_OPENING.test(normalized) || OTHER_INTERROGATIVE_OPENING.test(normalized.replace(/-/g, ' '))) && normalized.split(' ').length >= 3;
 }
 
 /** "Preferisco non dirlo", "I'd rather not say", "te l'ho già detto, preferisco non dirlo": the worker declines. */

@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentDir } from '../../models/paths';
+import { latinizePlaceNames } from './placeExonyms';
 import { parseAliasFile, parseComuniCsv, type AliasFile, type ComuneRow } from './placeData';
 import { buildPlaceIndex, type PlaceIndex } from './placeIndex';
 import { readPlace } from './places';
@@ -23,7 +24,8 @@ class IndexedGazetteer implements Gazetteer {
   }
 
   recognizePlace(text: string, lang: Lang, options?: PlaceOptions): PlaceReading {
-    return readPlace(this.index, text, lang, options);
+    // "в Бергамо", "في ميلانو": the usual Cyrillic and Arabic names of the main cities (placeExonyms.ts)
+    return readPlace(this.index, latinizePlaceNames(text), lang, options);
   }
 
   provinceByCode(code: string): Province | undefined {

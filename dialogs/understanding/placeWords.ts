@@ -11,6 +11,8 @@
  * sentence. Names that are no common word ("Treviglio", "Curno") match anywhere.
  */
 export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
+  // words of the newer languages that are comuni too (ro "este", "care", "mare"; es "esta", "cerca", "pero"...)
+  'este', 'esta', 'care', 'mare', 'luni', 'cum', 'era', 'ora', 'pare', 'vale', 'bene', 'tanto', 'aria', 'nona', 'pero', 'rio', 'casa', 'mia', 'mio', 'porta', 'cerca', 'poi', 'pena',
   // first words of comuni names that are everyday words too ("Settimo Milanese", "Quinto de' Stampi")
   'settimo', 'quinto', 'sesto', 'busto',
   'acri', 'acuto', 'agira', 'agra', 'ala', 'alba', 'albino', 'ales', 'ali', 'altare', 'altissimo', 'alto', 'amaro',
@@ -78,6 +80,8 @@ export const FIRST_NAMES: ReadonlySet<string> = new Set([
  * comuni. Longer names that contain them still match in full ("San Donato Milanese", "Villa d'Almè").
  */
 export const NEVER_ALONE: ReadonlySet<string> = new Set([
+  // the newer languages' work and function words that begin comuni names ("fábrica" -> Fabrica di Roma) or are answers
+  'fabrica', 'fabrika', 'este', 'esta', 'una', 'une', 'dans', 'din', 'tek', 'mai', 'nu', 'jo', 'po', 'da', 'oui', 'non', 'si',
   // answers and function words that are comuni or prefixes of comuni
   'bene', 'male', 'ora', 'si', 'no', 'ok', 'lei', 'ne', 're', 'dello', 'none', 'anzi', 'due', 'tre', 'quattro', 'nove',
   'cento', 'sotto', 'oltre', 'volta', 'centro', 'chiesa', 'casa', 'fine', 'mese', 'vita', 'grado', 'ultimo', 'quarto',
@@ -95,6 +99,8 @@ export const NEVER_ALONE: ReadonlySet<string> = new Set([
 
 /** Words before a name that mark it as a place: "a Erba", "in Opera", "near Rho", "zona Lodi". */
 export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set([
+  // the newer languages: ro "la/în/din", es "en", fr "à/en/dans", sq "në/tek", uk "в/у/біля", ar "في/قرب"
+  'din', 'langa', 'en', 'cerca', 'dans', 'pres', 'ne', 'tek', 'te', 'prane', 'afer', 'в', 'у', 'біля', 'поблизу', 'під', 'في', 'قرب', 'بالقرب',
   'a', 'ad', 'in', 'presso', 'vicino', 'zona', 'dintorni', 'at', 'near', 'around', 'outside', 'nearby',
 ]);
 
@@ -112,6 +118,8 @@ export const PROVINCE_WORDS: ReadonlySet<string> = new Set(['provincia', 'prov',
  * di Varese", "I work near Milan"). When only these are left around a name, the name is the whole answer.
  */
 export const ANSWER_FILLERS: ReadonlySet<string> = new Set([
+  // the newer languages' words for working, the firm and being somewhere
+  'lucrez', 'lucram', 'lucrat', 'firma', 'fabrica', 'mea', 'noastra', 'este', 'intr', 'o', 'eu', 'sunt', 'compania', 'societatea', 'afla', 'din', 'langa', 'trabajo', 'trabajaba', 'trabajamos', 'en', 'el', 'mi', 'empresa', 'esta', 'es', 'yo', 'cerca', 'de', 'je', 'travaille', 'travaillais', 'dans', 'usine', 'mon', 'ma', 'entreprise', 'est', 'pres', 'punoj', 'punoja', 'nje', 'fabrike', 'kompania', 'kompani', 'firme', 'ime', 'eshte', 'une', 'tek', 'prane', 'працюю', 'працював', 'працювала', 'на', 'заводі', 'заводи', 'фабриці', 'фабрици', 'фірма', 'фірмі', 'фирми', 'моя', 'я', 'біля', 'اعمل', 'اشتغل', 'في', 'مصنع', 'شركتي', 'شركه', 'انا', 'قرب',
   'lavoro', 'lavoravo', 'lavorato', 'lavora', 'lavorava', 'lavoriamo', 'lavoravamo', 'ho', 'sede', 'stabilimento',
   'azienda', 'ditta', 'fabbrica', 'ufficio', 'filiale', 'negozio', 'cantiere', 'reparto', 'unita', 'produttiva',
   'operativa', 'sono', 'ero', 'sto', 'stavo', 'siamo', 'eravamo', 'a', 'ad', 'in', 'di', 'del', 'della', 'dello', 'nel',
@@ -126,6 +134,8 @@ export const ANSWER_FILLERS: ReadonlySet<string> = new Set([
 
 /** Words just before a place that say it is the work site (preferred when a message names two places). */
 export const WORK_CUES: ReadonlySet<string> = new Set([
+  // the newer languages' words for the work site
+  'lucrez', 'lucram', 'fabrica', 'firma', 'trabajo', 'trabajaba', 'empresa', 'travaille', 'usine', 'entreprise', 'punoj', 'fabrike', 'fabrika', 'kompania', 'працюю', 'заводі', 'фабриці', 'фірма', 'اعمل', 'اشتغل', 'مصنع', 'شركتي',
   'lavoro', 'lavoravo', 'lavorato', 'lavora', 'lavorava', 'sede', 'stabilimento', 'azienda', 'ditta', 'fabbrica',
   'ufficio', 'filiale', 'cantiere', 'reparto', 'work', 'worked', 'working', 'office', 'plant', 'factory', 'site',
   'company', 'based', 'located', 'employer',
@@ -145,6 +155,8 @@ export const SAINT_FORMS: ReadonlySet<string> = new Set(['s', 'san', 'santo', 's
  * only ranks places ("vengo da Lodi" may still be where the firm is).
  */
 export const LIVING_CUES: ReadonlySet<string> = new Set([
+  // the newer languages: "locuiesc", "vivo", "j'habite", "jetoj", "живу", "أسكن"
+  'locuiesc', 'traiesc', 'vivo', 'habito', 'habite', 'vis', 'jetoj', 'banoj', 'живу', 'мешкаю', 'اسكن', 'اعيش',
   'abito', 'abita', 'abitiamo', 'abitavo', 'vivo', 'vive', 'viviamo', 'vivevo', 'residente', 'residenti', 'risiedo',
   'risiede', 'residenza', 'domiciliato', 'domiciliata', 'domicilio', 'live', 'lives', 'living', 'reside', 'resident',
 ]);
@@ -154,6 +166,8 @@ export const LIVING_CUES: ReadonlySet<string> = new Set([
  * the look-back for a home or registered-office word: "la sede legale è a Milano ma lo stabilimento è a Lodi".
  */
 export const UNIT_CUES: ReadonlySet<string> = new Set([
+  // the newer languages' words for the work site
+  'lucrez', 'lucram', 'fabrica', 'firma', 'trabajo', 'trabajaba', 'empresa', 'travaille', 'usine', 'entreprise', 'punoj', 'fabrike', 'fabrika', 'kompania', 'працюю', 'заводі', 'фабриці', 'фірма', 'اعمل', 'اشتغل', 'مصنع', 'شركتي',
   'lavoro', 'lavoravo', 'lavorato', 'lavora', 'lavorava', 'lavoriamo', 'lavoravamo', 'stabilimento', 'fabbrica',
   'reparto', 'cantiere', 'filiale', 'ufficio', 'negozio', 'magazzino', 'operativa', 'produttiva', 'work', 'worked',
   'working', 'works', 'plant', 'factory', 'site', 'warehouse', 'branch',

@@ -56,32 +56,32 @@ function words(value: YesNoAnswer, ...alternatives: string[]): Signal {
 const OTHER_SIGNALS: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Signal[]>> = {
   ro: [
     words('unknown', 'nu (mai )?stiu', 'nu sunt sigur[a]?', 'poate', 'habar n am', 'nu imi amintesc', 'depinde'),
-    words(false, 'nu', 'nu nu', 'deloc', 'nici vorba', 'inca nu', 'nu e adevarat', 'nu sunt de acord', 'nu accept', 'nu (imi )?dau (acordul|consimtamantul)', 'refuz', 'niciodata'),
+    words(false, 'nu', 'nu nu', 'deloc', 'nici vorba', 'nu (chiar|prea|tocmai|neaparat|exact)', 'inca nu', 'nu e adevarat', 'nu sunt de acord', 'nu accept', 'nu (imi )?dau (acordul|consimtamantul)', 'refuz', 'niciodata'),
     words(true, 'da', 'da da', 'sigur', 'desigur', 'bineinteles', 'exact', 'corect', 'ok', 'okay', 'bine', 'de acord', 'sunt de acord', 'accept', '(imi )?dau (acordul|consimtamantul)', 'confirm', 'evident', 'normal'),
   ],
   es: [
     words('unknown', 'no (lo )?se', 'no estoy segur[oa]', 'quizas', 'quiza', 'tal vez', 'ni idea', 'no me acuerdo', 'no recuerdo', 'depende'),
-    words(false, 'no', 'no no', 'para nada', 'de ninguna manera', 'todavia no', 'aun no', 'nunca', 'no es verdad', 'no estoy de acuerdo', 'no acepto', 'no doy (mi )?consentimiento', 'rechazo', 'negativo'),
+    words(false, 'no', 'no no', 'para nada', 'de ninguna manera', 'no (del todo|mucho|realmente|exactamente|tanto)', 'todavia no', 'aun no', 'nunca', 'no es verdad', 'no estoy de acuerdo', 'no acepto', 'no doy (mi )?consentimiento', 'rechazo', 'negativo'),
     words(true, 'si', 'si si', 'claro( que si)?', 'por supuesto', 'desde luego', 'exacto', 'exactamente', 'correcto', 'vale', 'ok', 'okay', 'de acuerdo', 'acepto', 'doy (mi )?consentimiento', 'confirmo', 'bien', 'cierto', 'efectivamente', 'dale'),
   ],
   fr: [
     words('unknown', 'je (ne )?sais pas', 'sais pas', 'chais pas', 'je ne suis pas sur[e]?', 'pas sur[e]?', 'peut etre', 'aucune idee', 'je ne me souviens pas', 'ca depend', 'depend'),
-    words(false, 'non', 'non non', 'pas du tout', 'absolument pas', 'pas encore', 'jamais', 'pas vrai', 'ce n est pas vrai', 'je ne suis pas d accord', 'je refuse', 'je n accepte pas', 'j accepte pas', 'nan'),
+    words(false, 'non', 'non non', 'pas du tout', 'absolument pas', 'pas (vraiment|trop|tellement|exactement|tout a fait|d accord)', 'pas encore', 'jamais', 'pas vrai', 'ce n est pas vrai', 'je ne suis pas d accord', 'je refuse', 'je n accepte pas', 'j accepte pas', 'nan'),
     words(true, 'oui', 'oui oui', 'ouais', 'bien sur', 'certainement', 'exactement', 'exact', 'tout a fait', 'correct', 'd accord', 'ok', 'okay', 'j accepte', 'je confirme', 'absolument', 'c est ca', 'volontiers', 'bien', 'carrement'),
   ],
   sq: [
     words('unknown', 'nuk (e )?di', 's e di', 'nuk jam i sigurt', 'nuk jam e sigurt', 'ndoshta', 'mbase', 'nuk e mbaj mend', 'varet'),
-    words(false, 'jo', 'jo jo', 'aspak', 'asnjehere', 'kurre', 'ende jo', 'akoma jo', 'nuk eshte e vertete', 'nuk pranoj', 'nuk jam dakord', 'nuk jap pelqimin', 'refuzoj'),
+    words(false, 'jo', 'jo jo', 'aspak', 'asnjehere', 'jo (vertet|plotesisht|shume|tamam|krejt)', 'kurre', 'ende jo', 'akoma jo', 'nuk eshte e vertete', 'nuk pranoj', 'nuk jam dakord', 'nuk jap pelqimin', 'refuzoj'),
     words(true, 'po', 'po po', 'sigurisht', 'patjeter', 'pikerisht', 'sakt[e]?', 'e sakte', 'ne rregull', 'mire', 'ok', 'okay', 'dakord', 'jam dakord', 'pranoj', 'jap pelqimin', 'konfirmoj', 'normalisht', 'vertet'),
   ],
   uk: [
     words('unknown', 'не знаю', 'не впевнен[аи]?и?', 'можливо', 'мабуть', 'не пам ятаю', 'не пам\'ятаю', 'залежить', 'хтозна'),
-    words(false, 'ні', 'нi', 'ні ні', 'нет', 'зовсім ні', 'ще ні', 'ніколи', 'не так', 'неправда', 'не згоден', 'не згодна', 'не погоджуюсь', 'не погоджуюся', 'не даю згоди', 'відмовляюсь', 'відмовляюся'),
+    words(false, 'ні', 'нi', 'ні ні', 'нет', 'зовсім ні', 'не (зовсім|дуже|точно|цілком|справді)', 'ще ні', 'ніколи', 'не так', 'неправда', 'не згоден', 'не згодна', 'не погоджуюсь', 'не погоджуюся', 'не даю згоди', 'відмовляюсь', 'відмовляюся'),
     words(true, 'так', 'так так', 'ага', 'угу', 'да', 'звичайно', 'звісно', 'авжеж', 'точно', 'саме так', 'правильно', 'добре', 'гаразд', 'ок', 'окей', 'ok', 'згоден', 'згодна', 'погоджуюсь', 'погоджуюся', 'даю згоду', 'підтверджую', 'безумовно'),
   ],
   ar: [
     words('unknown', 'لا اعرف', 'ما اعرف', 'مش عارف', 'معرفش', 'ماعرفش', 'لست متاكد[اه]?', 'مش متاكد', 'ربما', 'يمكن', 'ممكن', 'لا ادري', 'الله اعلم', 'حسب'),
-    words(false, 'لا', 'لا لا', 'ابدا', 'اطلاقا', 'مش', 'لسه لا', 'ليس بعد', 'غير صحيح', 'مش صحيح', 'لا اوافق', 'مش موافق', 'ارفض', 'كلا'),
+    words(false, 'لا', 'لا لا', 'ابدا', 'اطلاقا', '(مش|ليس) (بالظبط|بالضبط|تماما|كتير|كثيرا)', 'مش', 'لسه لا', 'ليس بعد', 'غير صحيح', 'مش صحيح', 'لا اوافق', 'مش موافق', 'ارفض', 'كلا'),
     words(true, 'نعم', 'ايوه', 'ايوا', 'اه', 'اجل', 'بلي', 'طبعا', 'بالتاكيد', 'اكيد', 'تمام', 'ماشي', 'صحيح', 'صح', 'مظبوط', 'حسنا', 'موافق', 'اوافق', 'اوكي', 'ok', 'واخا', 'انشاء الله', 'ان شاء الله', 'اكيد'),
   ],
 };

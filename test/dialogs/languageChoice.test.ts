@@ -16,6 +16,12 @@ const NOW = new Date('2026-06-15T10:00:00Z');
 const strings = readLocaleResources();
 const say = (language: keyof typeof strings, key: 'prompt' | 'detected' | 'switched'): string => (strings[language].languageChoice as Record<string, string>)[key];
 const EIGHT = ['Italiano', 'English', 'Română', 'العربية', 'Shqip', 'Español', 'Українська', 'Français'];
+const LANGUAGE_NATIVE = { ro: 'Română', ar: 'العربية', sq: 'Shqip', es: 'Español', uk: 'Українська', fr: 'Français' } as const;
+function intro(language: keyof typeof strings): string {
+  const text = (strings[language].eligibility as Record<string, unknown> | undefined)?.intro;
+  if (typeof text !== 'string' || text === '') throw new Error(`no eligibility.intro in ${language}`);
+  return text;
+}
 
 function lastText(activities: Partial<Activity>[]): string {
   return textOf(activities.slice(-1));
@@ -50,8 +56,15 @@ describe('the worker’s language', () => {
   ] as const)('a first message in %s is answered in it, with one tap back to Italian or English', async (language, text) => {
     const chat = await newChat();
     const reply = await chat.say(text);
-    expect(lastText(reply)).toContain(say(language, 'detected'));
-    expect(buttonsOf(reply)).toEqual(expect.arrayContaining(['Italiano', 'English']));
+    // said first, as a card whose two buttons stay in the transcript above the answer
+    expect(textOf(reply.slice(0, 1))).toContain(say(language, 'detected'));
+    expect(buttonsOf(reply.slice(0, 1))).toEqual(['Italiano', 'English']);
+    // then the message itself is answered in that language: the worker's case starts the pre-check
+    expect(textOf(reply.slice(1))).toContain(intro(language));
+    // the pre-check goes on in the language; one tap back to Italian inside it asks the same question in Italian
+    expect(textOf(await chat.say('Italiano'))).toContain('continuiamo in italiano');
+    expect(textOf(await chat.say('annulla'))).toContain('ho interrotto');
+    await chat.say(LANGUAGE_NATIVE[language]);
     // the choice is remembered: the next message is in that language too
     expect(lastText(await chat.say('menu'))).not.toContain(say(language, 'detected'));
     expect(lastText(await chat.say('Lingua / Language'))).toContain(say(language, 'prompt'));

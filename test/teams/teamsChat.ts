@@ -71,9 +71,9 @@ export function executeValue(verb: unknown, data: unknown): Record<string, unkno
   return { action: { type: 'Action.Execute', id: 'a', verb, data }, trigger: 'manual' };
 }
 
-/** A person in a personal chat with the bot in Teams. */
-export function personalChat(bot: RunningBotLike, user: TeamsUser): { chat: Chat; say(text: string): Promise<Activity[]> } {
-  const chat = new Chat(bot, { channelId: 'msteams', userId: user.id });
+/** A person in a personal chat with the bot in Teams, with Teams' locale for their client (default it-IT). */
+export function personalChat(bot: RunningBotLike, user: TeamsUser, locale?: string): { chat: Chat; say(text: string): Promise<Activity[]> } {
+  const chat = new Chat(bot, { channelId: 'msteams', userId: user.id, locale });
   const overrides: Partial<Activity> = {
     from: user,
     recipient: BOT,

@@ -3,6 +3,9 @@ import { gunzipSync } from 'node:zlib';
 import type { Activity } from 'botbuilder';
 import { TOKEN_LIMITS, webChatBundlePath } from '../../bot/http/webChatRoute';
 import type { RunningBot } from '../../bot/index';
+import { readLocaleResources } from '../../models/i18n';
+import { LANGUAGE_CODES, LANGUAGE_TABLE } from '../../models/languages';
+import { projectRoot } from '../../models/paths';
 import { startTestBot } from '../support/botServer';
 import { eventually } from '../support/eventually';
 
@@ -176,6 +179,33 @@ describe('tokens and the local Direct Line with the real bot', () => {
     const answer = activities.filter((a) => a.replyToId === id).map((a) => a.text ?? '').join('\n');
     expect(answer).toMatch(/crisi/i);
   });
+
+  test('?lang=xx for each of the eight: the page passes the table’s locale, and the chat through Direct Line speaks the language', async () => {
+    // the page's own map from ?lang to the locale Web Chat sends (web/app.js) is the table's, for all eight
+    const page = fs.readFileSync(`${projectRoot}/web/app.js`, 'utf8');
+    const pageLocales = JSON.parse(
+      (/var LOCALES = (\{[^}]*\})/.exec(page)?.[1] ?? '{}').replace(/(\w+):/g, '"$1":').replace(/'/g, '"'),
+    ) as Record<string, string>;
+    expect(pageLocales).toEqual(Object.fromEntries(LANGUAGE_CODES.map((code) => [code, LANGUAGE_TABLE[code].locale])));
+    const strings = readLocaleResources();
+    // one conversation (the token bucket is shared with the pressure test below): each message carries the locale
+    // a page opened with that ?lang sends, and nobody chose a language in the chat, so the locale decides
+    const session = await getToken();
+    await startConversation(session, 'it-IT');
+    for (const code of LANGUAGE_CODES) {
+      const prompt = (strings[code].menu as Record<string, string>).prompt;
+      expect(prompt).toBeTruthy();
+      const posted = await fetch(`${session.domain}/conversations/${session.conversationId}/activities`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${session.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ type: 'message', text: 'menu', locale: pageLocales[code] }),
+      });
+      expect(posted.status).toBe(200);
+      const { id } = (await posted.json()) as { id: string };
+      const activities = await pollUntil(session, (all) => all.some((a) => a.replyToId === id));
+      expect(activities.filter((a) => a.replyToId === id).map((a) => a.text ?? '').join('\n')).toContain(prompt);
+    }
+  }, 60_000);
 
   test('a token of another conversation cannot read this one', async () => {
     const mine = await getToken();

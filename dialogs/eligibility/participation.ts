@@ -1,0 +1,179 @@
+/**
+ * The pre-check's trigger words in the six newer languages (ro, ar, sq, es, uk, fr): asking whether one can take
+ * part ("pot participa?", "¿puedo participar?", "هل يمكنني المشاركة", "чи можу я взяти участь", "puis-je
+ * participer", "a mund të marr pjesë"), asking what a word means (a definition, not one's own case), and saying where
+ * one works. General lexicons (verbs of taking part, joining, enrolling, being entitled or eligible, with the modal
+ * forms that ask them), not lists of phrases; Italian and English keep theirs in trigger.ts and intents.ts.
+ *
+ * Every language's lexicon is tried on every message: a worker may write Spanish while the bot still speaks
+ * Italian, and these words do not collide across the eight. Text and patterns are compared folded (no accents,
+ * Arabic letter forms unified, punctuation as spaces: see models/text/fold).
+ */
+import { foldAccents, normalize } from '../understanding/normalize';
+
+/** Whole words in any script (`\b` knows only ASCII letters). */
+function lexicon(...alternatives: string[]): RegExp {
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${foldAccents(alternatives.join('|')).toLowerCase()})(?![\\p{L}\\p{N}])`, 'u');
+}
+
+/** The same, anchored at the message's start (after a greeting, see GREETING). */
+function opening(...alternatives: string[]): RegExp {
+  return new RegExp(`^(?:${foldAccents(alternatives.join('|')).toLowerCase()})(?![\\p{L}\\p{N}])`, 'u');
+}
+
+/** Asking whether one can take part, qualifies or is entitled, anywhere in a message. */
+const PARTICIPATION = lexicon(
+  // ro: "pot participa", "aș putea să particip și eu", "sunt eligibil", "am dreptul", "e valabil și pentru mine"
+  '(pot|putem|poate|as putea|am putea|ai putea|se poate)( si eu| si noi)?( sa)? (participa|particip|participam|ma inscriu|ne inscriem|inscrie|intru|intra|aplic|aplica|beneficiez|beneficia|accesez|accesa|fac parte)',
+  '(sunt|as fi|suntem) (eligibil|eligibila|eligibili|indreptatit|indreptatita)',
+  'am (si eu )?(dreptul|drept)',
+  'ma calific',
+  '(vreau|as vrea|as dori|doresc|vrem)( si eu)? sa (particip|participam|ma inscriu|ne inscriem|fac parte|aplic)',
+  '(indeplinesc|indeplinim|am) (toate )?(conditiile|cerintele|criteriile)',
+  'ma (priveste|incadrez)',
+  '(e|este|ar fi) (valabil|valabila|bun|buna|potrivit|potrivita)? ?(si )?pentru mine',
+  // es: "¿puedo participar?", "¿me puedo apuntar?", "¿soy elegible?", "¿tengo derecho?", "¿es para mí?"
+  '(puedo|podria|podemos|podriamos|se puede)( yo| nosotros)?( tambien)? (participar|apuntarme|inscribirme|acceder|entrar|aplicar|beneficiarme|postularme|unirme)',
+  'me (puedo|podria) (apuntar|inscribir|beneficiar)',
+  '(soy|seria|somos) (elegible|elegibles|apto|apta|aptos)',
+  '(tengo|tendria|tenemos) (yo )?derecho',
+  '(califico|cumplo (con )?los requisitos)',
+  '(quiero|quisiera|queremos|me gustaria|deseo)( yo)? (participar|apuntarme|inscribirme|entrar en el programa|unirme)',
+  '(esto|eso|es|seria)( tambien)? para mi',
+  '(me|nos) (sirve|corresponde|toca|aplica)',
+  '(vale|aplica) (tambien )?para mi',
+  // fr: "puis-je participer", "je peux participer moi aussi", "suis-je éligible", "j'ai droit", "c'est pour moi"
+  '(puis je|je peux|je pourrais|pourrais je|est ce que je peux|est ce que je pourrais|peut on|on peut|pouvons nous|nous pouvons|peux je)( moi aussi| aussi)? (participer|y participer|m inscrire|m y inscrire|y acceder|acceder|en beneficier|beneficier|postuler|y avoir droit|rejoindre|entrer)',
+  '(suis je|je suis|serais je|je serais|est ce que je suis) (eligible|eligibles|concerne|concernee|admissible)',
+  '(j ai|ai je|j aurais|aurais je|est ce que j ai) (le )?droit',
+  '(c est|est ce|ce serait|c est aussi)( aussi)? pour moi',
+  '(ca|cela) (me concerne|s applique a moi|vaut (aussi )?pour moi)',
+  '(je veux|je voudrais|j aimerais|je souhaite|nous voulons)( bien)? (participer|m inscrire|y participer|en faire partie|m y inscrire)',
+  '(je remplis|est ce que je remplis|remplis je|je reponds a|je corresponds a) (les|toutes les) (conditions|criteres)',
+  // sq: "a mund të marr pjesë", "a kam të drejtë", "a jam i përshtatshëm", "vlen edhe për mua"
+  '(mund|mundem|mundemi|mundet|mundesh)( edhe une| edhe ne)? te (marr|marrim|marre) pjese',
+  '(mund|mundem) te (aplikoj|regjistrohem|perfitoj|hyj|bashkohem)',
+  '(kam|kemi) (edhe une )?te drejte',
+  '(jam|jemi) (i|e|te) (pershtatshem|pershtatshme|kualifikuar|perzgjedhshem)',
+  'kualifikohem',
+  '(dua|do te doja|deshiroj|duam)( edhe une)? te (marr|marrim) pjese',
+  '(i )?(plotesoj|plotesojme) (te gjitha )?(kushtet|kriteret)',
+  '(me|na) takon( edhe mua)?',
+  '(vlen|eshte|a eshte)( edhe)? per mua',
+  // uk: "чи можу я взяти участь", "чи можна мені взяти участь", "чи підходжу я", "чи маю я право", "це для мене?"
+  '(можу|можемо|можна|міг би|могла б|змогу)( я| мені| ми| нам)?( теж| також)? (взяти участь|брати участь|долучитися|приєднатися|записатися|зареєструватися|скористатися|подати заявку|потрапити)',
+  '(чи )?(підходжу|підходимо)',
+  '(хочу|хотів би|хотіла б|хочемо|бажаю)( теж| також)? (взяти участь|долучитися|приєднатися|записатися)',
+  '(відповідаю|відповідаємо)( я| ми)? (вимогам|умовам|критеріям)',
+  '(чи )?(маю|маємо|я маю|ми маємо)( я| ми)? (право)',
+  '(чи )?(підходить|стосується) (це )?(мені|мене)',
+  '(це|чи це)( теж| також)? для мене',
+  // ar: "هل يمكنني المشاركة", "ممكن أشارك", "هل أنا مؤهل", "هل لي الحق", "هل هذا لي", "يشملني"
+  '(يمكنني|يمكن لي|استطيع|اقدر|ممكن|بامكاني|بإمكاني|هل يمكن)( ان| انا)? (المشاركه|اشارك|الاشتراك|اشترك|التسجيل|اسجل|الانضمام|انضم|الاستفاده|استفيد|التقديم|اقدم)',
+  '(انا )?(مؤهل|مؤهله|مستحق|مستحقه)',
+  '(لي|عندي|يحق لي) (ال)?حق',
+  'يحق لي',
+  '(اريد|اود|بدي|ارغب في|ارغب|حاب)( ان)? (المشاركه|اشارك|التسجيل|اسجل|الاشتراك|اشترك|الانضمام|انضم)',
+  '(استوفي|تنطبق علي|تتوفر في|تتوفر لدي) (ال)?شروط',
+  '(هذا|هذه|ذلك)( ايضا)? (لي|مناسب لي|يناسبني)',
+  '(يشملني|ينطبق علي|يخصني)',
+);
+
+/** Negations that take a participation question back: "nu pot participa la întâlnire", "لا يمكنني المشاركة". */
+const NEGATOR = new Set(['nu', 'no', 'ne', 'nuk', 's', 'не', 'ні', 'لا', 'لن', 'لم', 'مش', 'ما', 'non', 'not']);
+
+/** How many words before a cue a negator still reaches ("nu cred că pot participa" is outside: two words). */
+const NEGATION_REACH = 2;
+
+/**
+ * Does the message ask whether the writer can take part, in one of the six languages? A negated ask ("nu pot
+ * participa la întâlnirea de luni", "no puedo participar", "я не можу взяти участь", "لا يمكنني المشاركة") does not
+ * count: the worker says they cannot attend something, which the FAQ answers.
+ */
+export function asksToParticipate(text: string): boolean {
+  const folded = normalize(text);
+  const found = PARTICIPATION.exec(folded);
+  if (!found) return false;
+  const before = folded.slice(0, found.index).trim().split(' ').slice(-NEGATION_REACH);
+  return !before.some((word) => NEGATOR.has(word));
+}
+
+/** Words that may stand around a bare participation question: a greeting, "too", "please", "the programme". */
+const FILLER = new Set(
+  [
+    'buna', 'ziua', 'salut', 'si', 'eu', 'noi', 'ma', 'ne', 'nosotros', 'nosotras', 'nous', 'ми', 'нам', 'نحن', 'va', 'rog', 'la', 'program', 'programul', 'masura', 'aceasta', 'acest', 'proiect', 'proiectul', 'oare',
+    'hola', 'buenos', 'dias', 'buenas', 'yo', 'tambien', 'por', 'favor', 'en', 'el', 'programa', 'esto', 'esta', 'medida', 'proyecto', 'a', 'al',
+    'bonjour', 'moi', 'aussi', 'merci', 'est', 'ce', 'que', 'qu', 'au', 'programme', 'cette', 'mesure', 'projet', 'y', 'svp',
+    'pershendetje', 'a', 'edhe', 'une', 'ju', 'lutem', 'ne', 'kete', 'program', 'programin', 'mase', 'masen', 'projekt',
+    'добрий', 'день', 'привіт', 'вітаю', 'чи', 'я', 'теж', 'також', 'будь', 'ласка', 'у', 'в', 'цьому', 'програмі', 'проекті', 'проєкті',
+    'مرحبا', 'السلام', 'عليكم', 'هل', 'انا', 'ايضا', 'من', 'فضلك', 'في', 'البرنامج', 'المشروع', 'هذا', 'هذه',
+  ].map((word) => normalize(word)),
+);
+
+/**
+ * A whole message that is only a participation question ("pot participa?", "¿me puedo apuntar yo también?",
+ * "هل يمكنني المشاركة في البرنامج؟"): the pre-check asked for, as "posso partecipare?" is in Italian.
+ */
+export function isParticipationRequest(text: string): boolean {
+  if (!asksToParticipate(text)) return false;
+  const folded = withoutGreeting(text).replace(WISH_TO_KNOW, '');
+  const rest = folded.replace(new RegExp(PARTICIPATION.source, 'gu'), ' ').trim();
+  return rest === '' || rest.split(/\s+/).every((word) => FILLER.has(word));
+}
+
+/**
+ * "I'd like to know / check whether" before the question ("vreau să verific dacă pot participa", "je voudrais savoir
+ * si je peux participer", "хочу дізнатися, чи можу я взяти участь", "أريد أن أعرف إذا كان يمكنني المشاركة").
+ */
+const WISH_TO_KNOW = opening(
+  '((vreau|as vrea|as dori|doresc) sa )?(stiu|aflu|verific|vad)( si eu)? (daca|oare)',
+  '((quiero|quisiera|me gustaria|necesito) )?(saber|verificar|comprobar|preguntar) si',
+  '((je veux|je voudrais|j aimerais|je souhaite) )?(savoir|verifier|demander) (si|s)',
+  '((dua|do te doja|deshiroj) te )?(di|mesoj|kontrolloj|verifikoj|pyes) (nese|a)',
+  '((я )?(хочу|хотів би|хотіла б) )?(дізнатися|знати|перевірити|запитати|спитати)( чи)?',
+  '((اريد|اود|بدي|حاب) )?(ان )?(اعرف|اتاكد|اسال)( اذا| هل| لو)?( كان)?',
+);
+
+/** A greeting a first message may open with, before what it says. */
+const GREETING = opening(
+  'buna ziua|buna seara|buna|salut|hola|buenos dias|buenas tardes|buenas|bonjour|bonsoir|salut|pershendetje|tungjatjeta|mirembrema|miredita|добрий день|доброго дня|привіт|вітаю|مرحبا|السلام عليكم|اهلا|صباح الخير|مساء الخير',
+);
+
+function withoutGreeting(text: string): string {
+  const folded = normalize(text);
+  return folded.replace(GREETING, '').trim();
+}
+
+/** "Ce înseamnă cassa integrazione?", "¿qué es...?", "c'est quoi...", "що таке...", "ماذا تعني...": a word's meaning. */
+const DEFINITION = opening(
+  'ce (este|e|sunt|inseamna|reprezinta|vrea sa spuna)',
+  '(que|y que) (es|son|significa|quiere decir)',
+  'c est quoi|qu est ce que|qu est ce qu|que (veut dire|signifie)|ca veut dire quoi|ca signifie quoi',
+  '(cfare|c|ç) (eshte|jane|do te thote|domethene|kuptim ka)',
+  '(що|шо) (таке|означає|значить|це)',
+  '(ما|ماذا|شو) (هو|هي|هم|تعني|يعني|معني|معنى)|ما معني|ما معنى',
+);
+
+export function asksForDefinition(text: string): boolean {
+  return DEFINITION.test(withoutGreeting(text));
+}
+
+/** "Lucrez la Monza", "trabajo en Monza", "je travaille à Monza", "punoj në Monza", "працюю в Monza", "أعمل في Monza". */
+const WORKSITE = opening(
+  '(eu )?(lucrez|lucram|am lucrat|lucrasem)',
+  '(firma|fabrica|compania|societatea|uzina) (mea |noastra )?(este|e|era|se afla|se gaseste)',
+  '(yo )?(trabajo|trabajaba|he trabajado|trabajamos|trabaje)',
+  '(mi|nuestra) (empresa|fabrica|compania|planta) (esta|estaba|es|se encuentra)',
+  '(je )?(travaille|travaillais|j ai travaille|ai travaille)',
+  '(mon|notre) (entreprise|usine|employeur|societe) (est|etait|se trouve)|(mon|notre) (usine|entreprise) (est|etait)',
+  '(une )?(punoj|punoja|kam punuar|punojme)',
+  '(kompania|fabrika|firma) (ime |jone )?(eshte|ishte|ndodhet)',
+  '(я )?(працюю|працював|працювала|працюємо)',
+  '(моя |наша )?(фірма|компанія|фабрика|підприємство) (знаходиться|розташована|розташоване|була|є)',
+  '(انا )?(اعمل|اشتغل|نعمل|كنت اعمل|عملت|اشتغلت)',
+  '(شركتي|مصنعي|شركتنا) (في|موجوده|تقع)',
+);
+
+export function statesWorksite(text: string): boolean {
+  return WORKSITE.test(withoutGreeting(text));
+}
