@@ -56,6 +56,7 @@ export const USER_ACTIVITY_CASES: Array<[string, unknown]> = [
   ['channelData a number', { type: 'message', text: 'x', channelData: 3 }],
   ['channelData empty', { type: 'message', text: 'x', channelData: {} }],
   ['channelData of Web Chat', { type: 'message', text: 'x', channelData: { clientActivityID: 'abc', clientTimestamp: '2025-01-01T00:00:00.000Z' } }],
+  ['channelData and value with a __proto__ key', JSON.parse('{"type":"message","text":"x","channelData":{"__proto__":{"p":1},"a":2},"value":{"__proto__":{"q":1}}}')],
   ['locale', { type: 'message', text: 'x', locale: 'it-IT' }],
   ['locale long form', { type: 'message', text: 'x', locale: 'zh-Hant-TW' }],
   ['locale three letters', { type: 'message', text: 'x', locale: 'fil' }],
