@@ -55,7 +55,7 @@ export function formatDate(at: Date, language: string, style: DateStyle): string
  * A calendar day written "YYYY-MM-DD" (content files, events) in a calendar style: read at midday UTC so it is never
  * shifted to the day before or after. Text that is not a date comes back unchanged.
  */
-export function formatCalendarDay(day: string, language: string, style: 'longDate' | 'weekdayDayMonth'): string {
+export function formatCalendarDay(day: string, language: string, style: 'numericDate' | 'longDate' | 'weekdayDayMonth'): string {
   const at = new Date(`${day}T12:00:00Z`);
   if (Number.isNaN(at.getTime())) return day;
   return formatDate(at, language, style);

@@ -29,6 +29,8 @@ describe('formatDate (the one date formatter per language)', () => {
     expect(formatCalendarDay('2026-03-12', 'it', 'longDate')).toBe('12 marzo 2026');
     expect(formatCalendarDay('2026-03-29', 'en', 'weekdayDayMonth')).toBe('Sunday 29 March');
     expect(formatCalendarDay('2026-01-01', 'en', 'longDate')).toBe('1 January 2026');
+    expect(formatCalendarDay('2026-01-01', 'it', 'numericDate')).toBe('01/01/2026');
+    expect(formatCalendarDay('2025-12-31', 'en', 'numericDate')).toBe('31/12/2025');
     expect(formatCalendarDay('presto', 'it', 'longDate')).toBe('presto');
   });
 
