@@ -61,6 +61,15 @@ export function formatCalendarDay(day: string, language: string, style: 'numeric
   return formatDate(at, language, style);
 }
 
+/** "YYYY-MM-DD" naming a day that exists ("2026-02-28", not "2026-02-30" or "2026-2-3"). */
+export function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
+}
+
 const ROME_PARTS = new Intl.DateTimeFormat('en-CA', {
   timeZone: ROME_TIME_ZONE,
   year: 'numeric',

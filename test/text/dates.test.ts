@@ -1,4 +1,4 @@
-import { formatCalendarDay, formatDate, formatLocale, romeDay, romeWallClock, type DateStyle } from '../../models/text/dates';
+import { formatCalendarDay, formatDate, isCalendarDay, formatLocale, romeDay, romeWallClock, type DateStyle } from '../../models/text/dates';
 
 // Expected strings are what each caller's own Intl.DateTimeFormat produced before they shared this one.
 describe('formatDate (the one date formatter per language)', () => {
@@ -41,4 +41,9 @@ describe('formatDate (the one date formatter per language)', () => {
     expect(romeWallClock(new Date('2026-03-29T01:00:00Z'))).toBe('2026-03-29 03:00');
     expect(romeDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
+});
+
+test('a calendar day is YYYY-MM-DD naming a day that exists', () => {
+  expect(['2026-02-28', '2024-02-29', '1999-12-31'].every(isCalendarDay)).toBe(true);
+  expect(['2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-2-3', '2026-02-28T00:00:00Z', ''].some(isCalendarDay)).toBe(false);
 });
