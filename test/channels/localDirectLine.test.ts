@@ -202,6 +202,9 @@ describe('the local Direct Line in front of a bot', () => {
     expect((await call(`${server.url}/v3/conversations/nope/activities`, 'POST', undefined, { type: 'message', text: 'x' })).status).toBe(404);
     const bad = await call(`${server.url}/v3/conversations/${conversationId}/activities`, 'POST', undefined, { text: 'no type' });
     expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { code: 'INVALID_ACTIVITY', reason: 'the body must be an activity with a "type"' } });
+    expect((await call(`${server.url}/v3/conversations/${conversationId}/activities`, 'POST', undefined, [{ type: 'message' }])).status).toBe(400);
+    expect((await call(`${server.url}/v3/conversations/${conversationId}/activities`, 'POST', undefined, { type: 7 })).status).toBe(400);
     expect((await call(`${server.url}/v3/conversations/${conversationId}/activities/nope`, 'PUT', undefined, { type: 'message', text: 'x' })).status).toBe(404);
     expect((await call(`${server.url}/v3/conversations/${conversationId}/activities/nope`, 'DELETE', undefined)).status).toBe(404);
   });
