@@ -235,6 +235,16 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
   return Object.freeze(parsed.data);
 }
 
+/**
+ * Where the store is (DATA_DIR, MONGODB_URI) and nothing else, for the CLIs, which read no other variable: the same
+ * schema as the bot's, so a CLI and the bot on one environment open the same store. Throws ConfigError.
+ */
+export function loadStoreLocation(env: Env = process.env, cwd: string = process.cwd()): Pick<Config, 'dataDir' | 'mongodbUri'> {
+  const parsed = z.preprocess(blankAsUnset, variables.pick({ DATA_DIR: true, MONGODB_URI: true })).safeParse(env);
+  if (!parsed.success) throw new ConfigError(parsed.error.issues.map(problemOf));
+  return { dataDir: path.resolve(cwd, parsed.data.DATA_DIR), mongodbUri: parsed.data.MONGODB_URI };
+}
+
 /** What the privacy notices state from configuration: the controller, the DPO contact, the retention. */
 export function privacyDetailsOf(config: Config): PrivacyDetails {
   return { controller: config.privacyController, dpoContact: config.privacyDpoContact, retentionDays: config.retentionDays };

@@ -4,6 +4,7 @@
  * strings, the language choice, the channel locale, the language-name switch and the console agree on the list.
  * No Bot Framework imports: the dialogs, the REST API and the scripts share it.
  */
+import { foldForComparison } from './text/fold';
 
 export const LANGUAGE_CODES = ['it', 'en', 'ro', 'ar', 'sq', 'es', 'uk', 'fr'] as const;
 export type LanguageCode = (typeof LANGUAGE_CODES)[number];
@@ -143,19 +144,8 @@ export function languageCodeOfLocale(locale: string | undefined | null): Languag
   return isLanguageCode(primary) ? primary : undefined;
 }
 
-/** Lower-case, strip Latin diacritics and Arabic short vowels, collapse spaces: "Română " -> "romana". */
-export function foldLanguageName(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f\u064b-\u0652]/g, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .replace(/\s+/g, ' ');
-}
-
 const BY_NAME: ReadonlyMap<string, LanguageCode> = new Map(
-  LANGUAGE_CODES.flatMap((code) => [LANGUAGE_TABLE[code].nativeName, ...LANGUAGE_TABLE[code].names].map((name) => [foldLanguageName(name), code] as const)),
+  LANGUAGE_CODES.flatMap((code) => [LANGUAGE_TABLE[code].nativeName, ...LANGUAGE_TABLE[code].names].map((name) => [foldForComparison(name), code] as const)),
 );
 
 /**
@@ -164,7 +154,7 @@ const BY_NAME: ReadonlyMap<string, LanguageCode> = new Map(
  * a sentence that merely mentions a language ("parlo rumeno e italiano") switches nothing.
  */
 export function languageNamedBy(text: string): LanguageCode | undefined {
-  const folded = foldLanguageName(text);
+  const folded = foldForComparison(text);
   if (folded.length === 0 || folded.length > 40) return undefined;
   const direct = BY_NAME.get(folded);
   if (direct) return direct;
@@ -182,8 +172,8 @@ export function languageOwnNamed(text: string): LanguageCode | undefined {
   const typed = text.trim().replace(/[!.?؟]+$/u, '').trim().toLocaleLowerCase();
   if (typed === '' || typed.length > 40) return undefined;
   const latin = /\p{Script=Latin}/u.test(typed);
-  const folded = latin ? typed : foldLanguageName(typed);
-  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].ownNames.some((name) => (latin ? name.toLocaleLowerCase() === typed : foldLanguageName(name) === folded)));
+  const folded = latin ? typed : foldForComparison(typed);
+  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].ownNames.some((name) => (latin ? name.toLocaleLowerCase() === typed : foldForComparison(name) === folded)));
 }
 
 /**

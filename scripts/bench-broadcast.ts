@@ -5,6 +5,7 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { parseArgs } from 'node:util';
 import { DELIVERIES_COLLECTION } from '../models/campaign/deliveries';
 import { SubscriptionStore, type Subscription } from '../models/campaign/subscriptions';
 import type { Topic } from '../models/campaign/types';
@@ -366,7 +367,7 @@ export function broadcastReport(f: BroadcastFigures): string[] {
 }
 
 if (require.main === module) {
-  const only = process.argv.includes('--instances');
+  const only = parseArgs({ args: process.argv.slice(2), options: { instances: { type: 'boolean', default: false } } }).values.instances;
   const run = async (): Promise<string[]> => {
     const lines = only ? [] : broadcastReport(await benchBroadcast());
     if (process.env.MONGODB_URI) lines.push(...instancesReport(await benchInstances(process.env.MONGODB_URI)));

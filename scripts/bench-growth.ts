@@ -16,6 +16,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
 import { botStateLifetime } from '../bot/state/storeStorage';
 import { ANALYTICS_COUNTERS, ANALYTICS_UNANSWERED } from '../models/analytics/analyticsRecorder';
 import { LEADS_COLLECTION } from '../models/leads/leadRepository';
@@ -29,10 +30,13 @@ import { SYNTHETIC_NOW, percentile, writeSyntheticLeads } from './syntheticLeads
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-function flag(name: string): string | undefined {
-  const at = process.argv.indexOf(`--${name}`);
-  return at >= 0 ? (process.argv[at + 1] ?? '') : undefined;
-}
+const FLAGS = {
+  part: { type: 'string', default: 'all' },
+  conversations: { type: 'string', default: '100000' },
+  leads: { type: 'string', default: '100000' },
+  'soak-seconds': { type: 'string', default: '60' },
+  long: { type: 'boolean', default: false },
+} as const;
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
@@ -287,10 +291,11 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const part = flag('part') ?? 'all';
-  const conversations = Number(flag('conversations') ?? 100_000);
-  const leads = Number(flag('leads') ?? 100_000);
-  const seconds = flag('long') !== undefined ? 600 : Number(flag('soak-seconds') ?? 60);
+  const flags = parseArgs({ args: process.argv.slice(2), options: FLAGS }).values;
+  const part = flags.part;
+  const conversations = Number(flags.conversations);
+  const leads = Number(flags.leads);
+  const seconds = flags.long ? 600 : Number(flags['soak-seconds']);
   out(`bench:growth on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (part === 'memory' || part === 'all') await memoryPart(conversations);
   if (part === 'soak' || part === 'all') await soakPart(leads, seconds);

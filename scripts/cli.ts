@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { ConfigError, loadStoreLocation } from '../bot/config';
 import { StoreLockedError } from '../models/store/embedded/dataDirLock';
 import { isStoreUnavailable } from '../models/store/collection';
 import type { Logger } from '../models/logger';
@@ -88,9 +89,18 @@ function stderrLogger(name: string, err: (text: string) => void): Logger {
  */
 export function runCli(name: string, command: CliCommand, extra: Partial<CliIo> = {}): void {
   const io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t), ...extra };
+  let location: ReturnType<typeof loadStoreLocation>;
+  try {
+    location = loadStoreLocation();
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.err(`${name}: ${err.problems.join('; ')}\n`);
+    process.exitCode = 1;
+    return;
+  }
   const config: StoreConfig = {
-    dataDir: process.env.DATA_DIR?.trim() || './data',
-    ...(process.env.MONGODB_URI?.trim() ? { mongodbUri: process.env.MONGODB_URI.trim() } : {}),
+    dataDir: location.dataDir,
+    ...(location.mongodbUri ? { mongodbUri: location.mongodbUri } : {}),
     owner: `npm run ${name}`,
     logger: stderrLogger(name, io.err),
   };

@@ -10,7 +10,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { identifyLanguageSwitch, readLanguage } from '../models/languageIdentification';
 import { isLanguageCode, LANGUAGE_CODES, languageCodeOfLocale, type LanguageCode } from '../models/languages';
 import { projectRoot } from '../models/paths';
@@ -24,13 +23,6 @@ interface LangCase {
 
 /** share of a language's cases that must be identified; Italian, the default, must never be lost */
 const TARGET: Record<LanguageCode, number> = { it: 1, en: 0.95, ro: 0.9, ar: 0.9, sq: 0.9, es: 0.9, uk: 0.9, fr: 0.9 };
-
-function casesDir(): string {
-  const { dir } = parseArgs({ args: process.argv.slice(2), options: { dir: { type: 'string' } }, allowPositionals: true }).values;
-  if (dir) return path.resolve(dir);
-  if (process.env.EVAL_DIR) return path.resolve(process.env.EVAL_DIR);
-  return path.join(projectRoot, 'eval');
-}
 
 function evaluate(cases: LangCase[], file: string): boolean {
   const per = new Map<LanguageCode, { right: number; total: number }>(LANGUAGE_CODES.map((l) => [l, { right: 0, total: 0 }]));
@@ -82,7 +74,8 @@ function guard(): boolean {
 }
 
 function main(): number {
-  const dir = casesDir();
+  // the language cases are the project's own (eval/lang.*.jsonl) unless --dir or EVAL_DIR names others
+  const dir = evalDir(process.argv.slice(2), process.env, path.join(projectRoot, 'eval'));
   const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^lang\..*\.jsonl$/.test(f)).sort() : [];
   if (files.length === 0) {
     process.stderr.write(`eval-lang: no lang.*.jsonl in ${dir}\n`);

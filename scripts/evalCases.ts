@@ -4,12 +4,12 @@ import { parseArgs } from 'node:util';
 import { LANGUAGE_CODES } from '../models/languages';
 import { projectRoot } from '../models/paths';
 
-/** Where the evaluation sets are: --dir <folder>, else EVAL_DIR, else ../shared/eval beside the project. */
-export function evalDir(args: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env): string {
+/** Where the evaluation sets are: --dir <folder>, else EVAL_DIR, else `fallback` (../shared/eval beside the project). */
+export function evalDir(args: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env, fallback = path.join(projectRoot, '..', 'shared', 'eval')): string {
   const { dir } = parseArgs({ args, options: { dir: { type: 'string' } }, allowPositionals: true }).values;
   if (dir) return path.resolve(dir);
   if (env.EVAL_DIR) return path.resolve(env.EVAL_DIR);
-  return path.join(projectRoot, '..', 'shared', 'eval');
+  return fallback;
 }
 
 /** One JSON object a line; blank lines are skipped, a broken line names its file and number. */

@@ -11,6 +11,7 @@ import type { Request, Response } from 'restify';
 import type { Domain } from '../../models/domain';
 import { ValidationError } from '../../models/errors';
 import type { Logger } from '../../models/logger';
+import { isCalendarDay } from '../../models/text/dates';
 import { authenticateRequest, requireStaff, type Principal } from './auth';
 import { UnsupportedMediaTypeError, sendApiError } from './errors';
 
@@ -126,11 +127,6 @@ export function jsonBody(req: Request, allowed: readonly string[], optional = fa
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const ISO_DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})$/;
 
-function realDay(year: number, month: number, day: number): boolean {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
-}
-
 /**
  * `YYYY-MM-DD` (a UTC day) or an ISO date-time with its zone (`2025-03-01T08:00:00Z`, `...+01:00`). A bare day as
  * `to` includes that whole day, so `from=2025-03-01&to=2025-03-31` is all of March.
@@ -139,7 +135,7 @@ export function parseDateParam(value: string, field: 'from' | 'to'): Date {
   const day = ISO_DATE.exec(value);
   const dateTime = day ? undefined : ISO_DATE_TIME.exec(value);
   const parts = day ?? dateTime;
-  if (!parts || !realDay(Number(parts[1]), Number(parts[2]), Number(parts[3]))) throw new ValidationError(field, 'not_an_iso_date');
+  if (!parts || !isCalendarDay(value.slice(0, 10))) throw new ValidationError(field, 'not_an_iso_date');
   const date = new Date(day ? `${value}T00:00:00.000Z` : value);
   if (Number.isNaN(date.getTime())) throw new ValidationError(field, 'not_an_iso_date');
   if (day && field === 'to') date.setUTCDate(date.getUTCDate() + 1);

@@ -1,5 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
 import { silentLogger, type Logger } from '../../models/logger';
 import { BotAuthenticationRefused, ServiceUrlRefused, type AssistantAdapter } from '../adapter';
 import { sendError } from './errors';
@@ -9,19 +10,27 @@ export interface TurnTracker {
   inFlight: number;
 }
 
+const TYPE_REQUIRED = 'field "type" is required (e.g. "message")';
+const CONVERSATION_REQUIRED = 'field "conversation.id" is required';
+const SERVICE_URL_REQUIRED = 'field "serviceUrl" is required';
+
 /**
- * Checks the parts of an activity the adapter needs before handing the request over, so a malformed request
- * gets a 400 that says what is wrong instead of a bare status.
+ * The parts of an activity the adapter needs (any other field is passed on as sent), checked before the request
+ * is handed over, so a malformed request gets a 400 that says what is wrong instead of a bare status.
  */
+export const BOT_ACTIVITY = z.looseObject(
+  {
+    type: z.string({ error: TYPE_REQUIRED }).min(1, { error: TYPE_REQUIRED }),
+    conversation: z.looseObject({ id: z.string({ error: CONVERSATION_REQUIRED }) }, { error: CONVERSATION_REQUIRED }),
+    serviceUrl: z.string({ error: SERVICE_URL_REQUIRED }).min(1, { error: SERVICE_URL_REQUIRED }),
+    text: z.string({ error: 'field "text" must be a string' }).optional(),
+  },
+  { error: 'the body must be a JSON object (a Bot Framework activity)' },
+);
+
+/** What is wrong with a posted activity (the first problem), or undefined when the adapter may have it. */
 export function activityProblem(body: unknown): string | undefined {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'the body must be a JSON object (a Bot Framework activity)';
-  const activity = body as Record<string, unknown>;
-  if (typeof activity.type !== 'string' || activity.type === '') return 'field "type" is required (e.g. "message")';
-  const conversation = activity.conversation as Record<string, unknown> | undefined;
-  if (!conversation || typeof conversation !== 'object' || typeof conversation.id !== 'string') return 'field "conversation.id" is required';
-  if (typeof activity.serviceUrl !== 'string' || activity.serviceUrl === '') return 'field "serviceUrl" is required';
-  if (activity.text !== undefined && typeof activity.text !== 'string') return 'field "text" must be a string';
-  return undefined;
+  return BOT_ACTIVITY.safeParse(body).error?.issues[0].message;
 }
 
 /** The JSON body as the activity the adapter expects: time fields as Dates, their text kept (as CloudAdapter does). */

@@ -1,5 +1,5 @@
 import type { Translate } from '../../models/i18n';
-import { formatDate } from '../../models/text/dates';
+import { formatCalendarDay, formatDate } from '../../models/text/dates';
 import { normalizeCommandText, normalizedLabel } from '../commands';
 import type { DateReading, PlaceMatch } from '../understanding';
 import { ABROAD_CODE } from './answers';
@@ -35,10 +35,10 @@ export function candidateLabel(place: PlaceMatch): string {
 }
 
 export function dateLabel(reading: DateReading, language: string): string {
-  const [year, month, day] = reading.date.split('-').map(Number);
+  const [year, month] = reading.date.split('-').map(Number);
   if (reading.granularity === 'year') return String(year);
   if (reading.granularity === 'month') {
     return formatDate(new Date(Date.UTC(year, month - 1, 1)), language, 'monthYear');
   }
-  return `${String(day).padStart(2, '0')}/${String(month).padStart(2, '0')}/${year}`;
+  return formatCalendarDay(reading.date, language, 'numericDate');
 }

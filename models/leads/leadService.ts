@@ -16,7 +16,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { DuplicateKeyError, type Filter, type Update } from '../store/collection';
 import { matchProject, type MatchRule } from '../projects/matching';
 import type { NetworkProject } from '../projects/project';
-import { normalizeContact, type Contact, type ContactInput } from './contact';
+import type { Contact, ContactInput } from './contact';
 import {
   OPEN_STATUSES,
   checkTransition,
@@ -34,6 +34,7 @@ import {
   type Precheck,
 } from './lead';
 import { inBatches } from './leadCounters';
+import { parseLeadSubmission } from './submission';
 import type { LeadClaim, LeadRepository } from './leadRepository';
 import type { LeadEvent, LeadEventKind, LeadEventSink } from './leadEvents';
 import { afterPrefix, type Page, type PageRequest } from './paging';
@@ -41,7 +42,7 @@ import { allLeadsChunks, openUnassignedChunks } from './openUnassignedChunks';
 import { GroupFormation, type GroupCandidate, type GroupFormationOptions } from '../projects/groupFormation';
 import type { LifecycleStep } from '../analytics/funnel';
 import { romeDay } from '../text/dates';
-import { isLanguageCode, type LanguageCode } from '../languages';
+import type { LanguageCode } from '../languages';
 
 export interface LeadSubmission {
   precheck: Precheck;
@@ -126,8 +127,6 @@ const RACE_ATTEMPTS = 5;
  * identity need at most n rounds: generous, since a worker may double-submit from several tabs at once.
  */
 const SUBMIT_ATTEMPTS = 20;
-const CONVERSATION_REF_MAX = 8 * 1024;
-const CODE = /^[a-z0-9][a-z0-9_.:-]{0,63}$/i;
 const HISTORY_ACTIONS = new Set(['submitted', 'resubmitted', 'project_assigned', 'claimed', 'status_changed', 'note_added', 'erased', 'merged']);
 /** a loser of a claim race waits this long (real time) for the winner's update to show on the lead */
 const CLAIM_SETTLE_MS = 3000;
@@ -187,95 +186,6 @@ export function workerView(lead: Lead): {
   };
 }
 
-function requireCode(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !CODE.test(value)) throw new ValidationError(field, 'invalid_code');
-  return value;
-}
-
-function checkPrecheck(input: Precheck): Precheck {
-  if (typeof input !== 'object' || input === null || typeof input.answers !== 'object' || input.answers === null) {
-    throw new ValidationError('precheck', 'required');
-  }
-  const { answers } = input;
-  // The worker may not know where the work site is ("non lo so"): then there is no province, never a made-up one.
-  const province = typeof answers.province === 'string' ? answers.province.trim().toUpperCase() : '';
-  if (province !== '' && !/^[A-Z]{2}$/.test(province)) throw new ValidationError('precheck.answers.province', 'invalid_province');
-  if (answers.province !== undefined && typeof answers.province !== 'string') throw new ValidationError('precheck.answers.province', 'invalid_province');
-  const checked: Precheck = {
-    answers: {
-      ...(province ? { province } : {}),
-      crisisKind: requireCode(answers.crisisKind, 'precheck.answers.crisisKind'),
-      situation: requireCode(answers.situation, 'precheck.answers.situation'),
-    },
-    outcome: requireCode(input.outcome, 'precheck.outcome'),
-    reasons: [],
-    rulesVersion: requireCode(input.rulesVersion, 'precheck.rulesVersion'),
-  };
-  if (answers.leftOn !== undefined) {
-    if (typeof answers.leftOn !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(answers.leftOn) || Number.isNaN(Date.parse(answers.leftOn))) {
-      throw new ValidationError('precheck.answers.leftOn', 'not_an_iso_date');
-    }
-    checked.answers.leftOn = answers.leftOn;
-  }
-  if (!Array.isArray(input.reasons) || input.reasons.length > 20) throw new ValidationError('precheck.reasons', 'invalid');
-  checked.reasons = input.reasons.map((r, i) => requireCode(r, `precheck.reasons.${i}`));
-  return checked;
-}
-
-function checkEmployer(input: Employer | undefined): Employer | undefined {
-  if (input === undefined) return undefined;
-  const employer: Employer = {};
-  if (input.name !== undefined) {
-    if (typeof input.name !== 'string') throw new ValidationError('employer.name', 'not_a_string');
-    const name = input.name.replace(/\s+/g, ' ').trim();
-    if (name.length > 200) throw new ValidationError('employer.name', 'too_long');
-    if (name) employer.name = name;
-  }
-  if (input.sector !== undefined && input.sector !== '') {
-    const sector = requireCode(input.sector, 'employer.sector').toLowerCase();
-    employer.sector = sector;
-  }
-  return Object.keys(employer).length > 0 ? employer : undefined;
-}
-
-/** Field names neither database accepts ($-prefixed, dotted) and oversized objects are refused. */
-function checkConversationRef(value: ConversationRef | undefined): ConversationRef | undefined {
-  if (value === undefined) return undefined;
-  let json: string;
-  try {
-    json = JSON.stringify(value);
-  } catch {
-    throw new ValidationError('conversationRef', 'not_serialisable');
-  }
-  if (json.length > CONVERSATION_REF_MAX) throw new ValidationError('conversationRef', 'too_large');
-  const copy = JSON.parse(json) as unknown;
-  const walk = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(walk);
-    else if (typeof node === 'object' && node !== null) {
-      for (const [key, child] of Object.entries(node)) {
-        if (key.startsWith('$') || key.includes('.')) throw new ValidationError('conversationRef', 'invalid_key');
-        walk(child);
-      }
-    }
-  };
-  walk(copy);
-  if (typeof copy !== 'object' || copy === null || Array.isArray(copy)) throw new ValidationError('conversationRef', 'not_an_object');
-  return copy as ConversationRef;
-}
-
-function checkText(value: unknown, field: string, max: number): string {
-  if (typeof value !== 'string' || value.trim() === '') throw new ValidationError(field, 'required');
-  const text = value.trim();
-  if (text.length > max) throw new ValidationError(field, 'too_long');
-  return text;
-}
-
-/** The language a consent text was shown in: one of the eight (models/languages.ts). */
-function checkConsentLanguage(value: unknown): LanguageCode {
-  if (!isLanguageCode(value)) throw new ValidationError('consent.language', 'unknown_language');
-  return value;
-}
-
 /** What erasure and withdrawal remove from a lead: everything that names or reaches the person. */
 const PERSONAL_FIELDS = {
   contact: true,
@@ -316,7 +226,34 @@ function scrubHistory(history: readonly LeadHistoryEntry[]): LeadHistoryEntry[] 
     }));
 }
 
-interface CheckedSubmission {
+/**
+ * A submission checked (submission.ts; a ValidationError names its first problem) and made ready to store: the
+ * contact in canonical form with its duplicate keys, the consent dated (now when the chat gave no time), the owner
+ * as its key.
+ */
+export function checkSubmission(input: LeadSubmission, now: () => Date): CheckedSubmission {
+  const s = parseLeadSubmission(input);
+  const { contact, phoneKey, emailKey } = s.contact;
+  return {
+    precheck: s.precheck,
+    contact,
+    ...(phoneKey ? { phoneKey } : {}),
+    ...(emailKey ? { emailKey } : {}),
+    ...(s.employer ? { employer: s.employer } : {}),
+    consent: {
+      noticeVersion: s.consent.noticeVersion,
+      textHash: s.consent.textHash,
+      ...(s.consent.language !== undefined ? { language: s.consent.language } : {}),
+      givenAt: s.consent.givenAt ?? now(),
+    },
+    locale: s.locale,
+    channel: s.channel,
+    ...(s.channelUserId !== undefined ? { userKey: userKeyOf({ channel: s.channel, userId: s.channelUserId }) } : {}),
+    ...(s.conversationRef ? { conversationRef: s.conversationRef } : {}),
+  };
+}
+
+export interface CheckedSubmission {
   precheck: Precheck;
   contact: Contact;
   phoneKey?: string;
@@ -393,41 +330,6 @@ export class LeadService {
     return published;
   }
 
-  private check(input: LeadSubmission): CheckedSubmission {
-    if (typeof input !== 'object' || input === null) throw new ValidationError('submission', 'required');
-    const { contact, phoneKey, emailKey } = normalizeContact(input.contact ?? { name: '' });
-    const consent = input.consent;
-    if (typeof consent !== 'object' || consent === null) throw new ValidationError('consent', 'required');
-    const givenAt = consent.givenAt ?? this.now();
-    if (!(givenAt instanceof Date) || Number.isNaN(givenAt.getTime())) throw new ValidationError('consent.givenAt', 'invalid_date');
-    const locale = typeof input.locale === 'string' ? input.locale.trim() : '';
-    if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(locale)) throw new ValidationError('locale', 'invalid');
-    const employer = checkEmployer(input.employer);
-    const conversationRef = checkConversationRef(input.conversationRef);
-    let userKey: string | undefined;
-    if (input.channelUserId !== undefined) {
-      if (typeof input.channelUserId !== 'string' || input.channelUserId === '') throw new ValidationError('channelUserId', 'invalid');
-      userKey = userKeyOf({ channel: input.channel, userId: input.channelUserId });
-    }
-    return {
-      precheck: checkPrecheck(input.precheck),
-      contact,
-      ...(phoneKey ? { phoneKey } : {}),
-      ...(emailKey ? { emailKey } : {}),
-      ...(employer ? { employer } : {}),
-      consent: {
-        noticeVersion: checkText(consent.noticeVersion, 'consent.noticeVersion', 64),
-        textHash: checkText(consent.textHash, 'consent.textHash', 128),
-        ...(consent.language !== undefined ? { language: checkConsentLanguage(consent.language) } : {}),
-        givenAt,
-      },
-      locale,
-      channel: requireCode(input.channel, 'channel'),
-      ...(userKey ? { userKey } : {}),
-      ...(conversationRef ? { conversationRef } : {}),
-    };
-  }
-
   private async match(s: Pick<CheckedSubmission, 'employer' | 'precheck'>): Promise<{ projectId: string; by: MatchRule } | null> {
     if (!this.deps.projects) return null;
     const found = matchProject(
@@ -448,7 +350,7 @@ export class LeadService {
     if (typeof submissionId !== 'string' || !/^[A-Za-z0-9_.:-]{1,200}$/.test(submissionId)) {
       throw new ValidationError('submissionId', 'invalid');
     }
-    const s = this.check(input);
+    const s = checkSubmission(input, this.now);
     for (let attempt = 0; attempt < SUBMIT_ATTEMPTS; attempt++) {
       const seen = await this.leads.findBySubmission(submissionId);
       if (seen) return { lead: seen, created: false, updatedExisting: false };

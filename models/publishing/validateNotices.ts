@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { type ContentIssue, type Locale } from '../content';
 import { atMostWords, contentIssues, describeJson, entryId, entryName, parseJsonText, record, requiredOr, text, type Locate } from '../content/schemaKit';
 import { LOMBARDY_PROVINCES } from '../projects/project';
+import { isCalendarDay } from '../text/dates';
 
 export const MAX_NEWS_BODY_WORDS = 120;
 export const MAX_EVENT_DESCRIPTION_WORDS = 80;
@@ -29,12 +30,7 @@ const notAnEntry = (input: unknown): string => `must be an object, not ${describ
 const title = text.refine(...atMostChars(MAX_TITLE_CHARS));
 
 /** YYYY-MM-DD, a day that exists (not 2026-02-30). */
-const date = text.refine((value) => {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}, 'must be a date written YYYY-MM-DD');
+const date = text.refine(isCalendarDay, 'must be a date written YYYY-MM-DD');
 
 /** A piece of news ("novità"): shown newest first. */
 const newsSchema = record(

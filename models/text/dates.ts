@@ -55,10 +55,19 @@ export function formatDate(at: Date, language: string, style: DateStyle): string
  * A calendar day written "YYYY-MM-DD" (content files, events) in a calendar style: read at midday UTC so it is never
  * shifted to the day before or after. Text that is not a date comes back unchanged.
  */
-export function formatCalendarDay(day: string, language: string, style: 'longDate' | 'weekdayDayMonth'): string {
+export function formatCalendarDay(day: string, language: string, style: 'numericDate' | 'longDate' | 'weekdayDayMonth'): string {
   const at = new Date(`${day}T12:00:00Z`);
   if (Number.isNaN(at.getTime())) return day;
   return formatDate(at, language, style);
+}
+
+/** "YYYY-MM-DD" naming a day that exists ("2026-02-28", not "2026-02-30" or "2026-2-3"). */
+export function isCalendarDay(text: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const [year, month, day] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const at = new Date(Date.UTC(year, month - 1, day));
+  return at.getUTCFullYear() === year && at.getUTCMonth() === month - 1 && at.getUTCDate() === day;
 }
 
 const ROME_PARTS = new Intl.DateTimeFormat('en-CA', {

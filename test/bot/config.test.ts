@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from '../../bot/config';
+import { ConfigError, loadConfig, loadStoreLocation } from '../../bot/config';
 
 describe('configuration from the environment', () => {
   test('defaults need no variable at all', () => {
@@ -48,5 +48,18 @@ describe('configuration from the environment', () => {
       'RETENTION_DAYS is required when NODE_ENV=production (the privacy notice states it)',
     ]);
     expect(() => loadConfig({ SAMPLE_PROJECTS: 'yes' })).toThrow(/SAMPLE_PROJECTS must be one of inactive, active/);
+  });
+});
+
+describe('the store location of the CLIs', () => {
+  test('DATA_DIR and MONGODB_URI as the bot reads them, and no other variable', () => {
+    expect(loadStoreLocation({ PORT: 'eighty' }, '/srv/bot')).toEqual({ dataDir: '/srv/bot/data', mongodbUri: undefined });
+    expect(loadStoreLocation({ DATA_DIR: ' /var/adr ', MONGODB_URI: 'mongodb://db:27017/adr' }, '/srv/bot')).toEqual({ dataDir: '/var/adr', mongodbUri: 'mongodb://db:27017/adr' });
+    expect(loadStoreLocation({ DATA_DIR: '', MONGODB_URI: '  ' }, '/srv/bot')).toEqual({ dataDir: '/srv/bot/data', mongodbUri: undefined });
+  });
+
+  test('a MongoDB URI of another scheme is refused as the bot refuses it', () => {
+    expect(() => loadStoreLocation({ MONGODB_URI: 'http://db' })).toThrow(ConfigError);
+    expect(() => loadConfig({ MONGODB_URI: 'http://db' })).toThrow(ConfigError);
   });
 });

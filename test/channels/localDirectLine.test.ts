@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Activity, TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import * as restify from 'restify';
 import { createAdapter } from '../../bot/adapter';
 import { DEFAULT_LIMITS } from '../../bot/channels/directline/conversationStore';
@@ -10,7 +10,7 @@ import { registerMessagesRoute } from '../../bot/http/messagesRoute';
 import { installRequestHandling } from '../../bot/http/requestHandling';
 import { silentLogger } from '../../models/logger';
 import { requestFrom } from '../support/httpFrom';
-import { eventually } from '../support/eventually';
+import { pollActivities } from '../support/directLinePoll';
 
 /**
  * The local Direct Line on its own, in front of a tiny echo bot behind a real CloudAdapter: the protocol, the
@@ -76,23 +76,6 @@ async function call(url: string, method: string, token: string | undefined, body
   return { status: response.status, headers: response.headers, json: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
 }
 
-/** Polls like a Direct Line client until `done` holds for what arrived, or fails after a few seconds. */
-async function pollUntil(base: string, conversationId: string, token: string, done: (all: Partial<Activity>[]) => boolean): Promise<Partial<Activity>[]> {
-  const all: Partial<Activity>[] = [];
-  let watermark = '';
-  return eventually(
-    async () => {
-      const { status, json } = await call(`${base}/v3/directline/conversations/${conversationId}/activities?watermark=${watermark}`, 'GET', token);
-      expect(status).toBe(200);
-      all.push(...(json.activities as Partial<Activity>[]));
-      watermark = json.watermark as string;
-      if (!done(all)) throw new Error(`got ${JSON.stringify(all.map((a) => a.text))}`);
-      return all;
-    },
-    { withinMs: 5000, what: 'the activities awaited' },
-  );
-}
-
 async function openConversation(server: EchoServer, locale?: string): Promise<{ token: string; conversationId: string }> {
   const issued = server.directLine.issueToken();
   const started = await call(`${server.url}/v3/directline/conversations`, 'POST', issued.token, locale ? { locale } : undefined);
@@ -115,7 +98,7 @@ describe('the local Direct Line in front of a bot', () => {
     expect(started.status).toBe(201);
     expect(started.json).toMatchObject({ conversationId: issued.conversationId, expires_in: 1800 });
     expect(typeof started.json.token).toBe('string');
-    const activities = await pollUntil(server.url, issued.conversationId, issued.token, (all) => all.some((a) => a.text === 'Benvenuto!'));
+    const activities = await pollActivities({ domain: `${server.url}/v3/directline`, conversationId: issued.conversationId, token: issued.token }, (all) => all.some((a) => a.text === 'Benvenuto!'));
     expect(activities[0]).toMatchObject({ type: 'message', from: { role: 'bot' }, conversation: { id: issued.conversationId } });
     expect(activities[0]).not.toHaveProperty('serviceUrl');
     // Starting again with the same token is idempotent: no second welcome.
@@ -134,7 +117,7 @@ describe('the local Direct Line in front of a bot', () => {
     expect(posted.status).toBe(200);
     const id = posted.json.id as string;
     expect(id).toMatch(new RegExp(`^${conversationId}\\|\\d{7}$`));
-    const activities = await pollUntil(server.url, conversationId, token, (all) => all.some((a) => a.text?.startsWith('eco:')));
+    const activities = await pollActivities({ domain: `${server.url}/v3/directline`, conversationId, token }, (all) => all.some((a) => a.text?.startsWith('eco:')));
     const userId = (JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as { user: string }).user;
     expect(activities.map((a) => a.text)).toEqual(['Welcome!', 'hello', `eco: hello [en-US] from ${userId}`]);
     expect(activities[1]).toMatchObject({ id, from: { id: userId, role: 'user' }, channelData: { clientActivityID: 'client-1' } });
@@ -143,7 +126,7 @@ describe('the local Direct Line in front of a bot', () => {
 
   test('a watermark returns only what is new; a bad watermark is a 400', async () => {
     const { token, conversationId } = await openConversation(server);
-    const first = await pollUntil(server.url, conversationId, token, (all) => all.length >= 1);
+    const first = await pollActivities({ domain: `${server.url}/v3/directline`, conversationId, token }, (all) => all.length >= 1);
     const base = `${server.url}/v3/directline/conversations/${conversationId}/activities`;
     const now = await call(`${base}?watermark=1`, 'GET', token);
     expect(now.json).toEqual({ activities: [], watermark: '1' });
@@ -204,12 +187,12 @@ describe('the local Direct Line in front of a bot', () => {
     const { token, conversationId } = await openConversation(server);
     const post = (text: string) => call(`${server.url}/v3/directline/conversations/${conversationId}/activities`, 'POST', token, { type: 'message', text });
     expect((await post('update me')).status).toBe(200);
-    const updated = await pollUntil(server.url, conversationId, token, (all) => all.some((a) => a.text === 'versione 2'));
+    const updated = await pollActivities({ domain: `${server.url}/v3/directline`, conversationId, token }, (all) => all.some((a) => a.text === 'versione 2'));
     const versions = updated.filter((a) => a.text?.startsWith('versione'));
     expect(versions.map((a) => a.text)).toEqual(['versione 1', 'versione 2']);
     expect(versions[0].id).toBe(versions[1].id);
     expect((await post('delete me')).status).toBe(200);
-    const all = await pollUntil(server.url, conversationId, token, () => true);
+    const all = await pollActivities({ domain: `${server.url}/v3/directline`, conversationId, token }, () => true);
     expect(all.map((a) => a.text)).toContain('cancellato');
     expect(all.map((a) => a.text)).not.toContain('da cancellare');
   });
@@ -219,6 +202,9 @@ describe('the local Direct Line in front of a bot', () => {
     expect((await call(`${server.url}/v3/conversations/nope/activities`, 'POST', undefined, { type: 'message', text: 'x' })).status).toBe(404);
     const bad = await call(`${server.url}/v3/conversations/${conversationId}/activities`, 'POST', undefined, { text: 'no type' });
     expect(bad.status).toBe(400);
+    expect(bad.json).toMatchObject({ error: { code: 'INVALID_ACTIVITY', reason: 'the body must be an activity with a "type"' } });
+    expect((await call(`${server.url}/v3/conversations/${conversationId}/activities`, 'POST', undefined, [{ type: 'message' }])).status).toBe(400);
+    expect((await call(`${server.url}/v3/conversations/${conversationId}/activities`, 'POST', undefined, { type: 7 })).status).toBe(400);
     expect((await call(`${server.url}/v3/conversations/${conversationId}/activities/nope`, 'PUT', undefined, { type: 'message', text: 'x' })).status).toBe(404);
     expect((await call(`${server.url}/v3/conversations/${conversationId}/activities/nope`, 'DELETE', undefined)).status).toBe(404);
   });

@@ -1,4 +1,4 @@
-import { formatCalendarDay, formatDate, formatLocale, romeDay, romeWallClock, type DateStyle } from '../../models/text/dates';
+import { formatCalendarDay, formatDate, isCalendarDay, formatLocale, romeDay, romeWallClock, type DateStyle } from '../../models/text/dates';
 
 // Expected strings are what each caller's own Intl.DateTimeFormat produced before they shared this one.
 describe('formatDate (the one date formatter per language)', () => {
@@ -29,6 +29,8 @@ describe('formatDate (the one date formatter per language)', () => {
     expect(formatCalendarDay('2026-03-12', 'it', 'longDate')).toBe('12 marzo 2026');
     expect(formatCalendarDay('2026-03-29', 'en', 'weekdayDayMonth')).toBe('Sunday 29 March');
     expect(formatCalendarDay('2026-01-01', 'en', 'longDate')).toBe('1 January 2026');
+    expect(formatCalendarDay('2026-01-01', 'it', 'numericDate')).toBe('01/01/2026');
+    expect(formatCalendarDay('2025-12-31', 'en', 'numericDate')).toBe('31/12/2025');
     expect(formatCalendarDay('presto', 'it', 'longDate')).toBe('presto');
   });
 
@@ -39,4 +41,9 @@ describe('formatDate (the one date formatter per language)', () => {
     expect(romeWallClock(new Date('2026-03-29T01:00:00Z'))).toBe('2026-03-29 03:00');
     expect(romeDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
+});
+
+test('a calendar day is YYYY-MM-DD naming a day that exists', () => {
+  expect(['2026-02-28', '2024-02-29', '1999-12-31'].every(isCalendarDay)).toBe(true);
+  expect(['2026-02-29', '2026-02-30', '2026-13-01', '2026-00-10', '2026-2-3', '2026-02-28T00:00:00Z', ''].some(isCalendarDay)).toBe(false);
 });

@@ -1,13 +1,12 @@
 import * as fs from 'node:fs';
 import { gunzipSync } from 'node:zlib';
-import type { Activity } from 'botbuilder';
 import { TOKEN_LIMITS, webChatBundlePath } from '../../bot/http/webChatRoute';
 import type { RunningBot } from '../../bot/index';
 import { readLocaleResources } from '../../models/i18n';
 import { LANGUAGE_CODES, LANGUAGE_TABLE } from '../../models/languages';
 import { projectRoot } from '../../models/paths';
 import { startTestBot } from '../support/botServer';
-import { eventually } from '../support/eventually';
+import { pollActivities } from '../support/directLinePoll';
 
 /** The chat page, its files, and the local Direct Line, served by the real bot on a free port. */
 let bot: RunningBot;
@@ -30,23 +29,6 @@ async function getToken(): Promise<TokenAnswer> {
   expect(response.status).toBe(200);
   expect(response.headers.get('cache-control')).toBe('no-store');
   return (await response.json()) as TokenAnswer;
-}
-
-async function pollUntil(session: TokenAnswer, done: (all: Partial<Activity>[]) => boolean): Promise<Partial<Activity>[]> {
-  const all: Partial<Activity>[] = [];
-  let watermark = '';
-  return eventually(
-    async () => {
-      const response = await fetch(`${session.domain}/conversations/${session.conversationId}/activities?watermark=${watermark}`, { headers: { authorization: `Bearer ${session.token}` } });
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as { activities: Partial<Activity>[]; watermark: string };
-      all.push(...body.activities);
-      watermark = body.watermark;
-      if (!done(all)) throw new Error(`got ${JSON.stringify(all.map((a) => a.text))}`);
-      return all;
-    },
-    { withinMs: 8000, everyMs: 100, what: 'the activities awaited' },
-  );
 }
 
 async function startConversation(session: TokenAnswer, locale: string): Promise<void> {
@@ -149,7 +131,7 @@ describe('tokens and the local Direct Line with the real bot', () => {
   test('starting a conversation brings the Italian welcome with the menu, by polling', async () => {
     const session = await getToken();
     await startConversation(session, 'it-IT');
-    const activities = await pollUntil(session, (all) => all.some((a) => (a.suggestedActions?.actions.length ?? 0) > 0));
+    const activities = await pollActivities(session, (all) => all.some((a) => (a.suggestedActions?.actions.length ?? 0) > 0));
     const welcome = activities.find((a) => (a.suggestedActions?.actions.length ?? 0) > 0);
     expect(welcome?.text).toContain('Azioni di Rete per il lavoro');
     expect(welcome?.suggestedActions?.actions.map((a) => a.title)).toContain("Cos'è la misura");
@@ -159,7 +141,7 @@ describe('tokens and the local Direct Line with the real bot', () => {
   test('an English conversation is answered in English', async () => {
     const session = await getToken();
     await startConversation(session, 'en-US');
-    const activities = await pollUntil(session, (all) => all.some((a) => (a.suggestedActions?.actions.length ?? 0) > 0));
+    const activities = await pollActivities(session, (all) => all.some((a) => (a.suggestedActions?.actions.length ?? 0) > 0));
     const welcome = activities.find((a) => (a.suggestedActions?.actions.length ?? 0) > 0);
     expect(welcome?.text).toMatch(/^Hello!/);
     expect(welcome?.suggestedActions?.actions.map((a) => a.title)).toContain('What is the measure');
@@ -175,7 +157,7 @@ describe('tokens and the local Direct Line with the real bot', () => {
     });
     expect(posted.status).toBe(200);
     const { id } = (await posted.json()) as { id: string };
-    const activities = await pollUntil(session, (all) => all.some((a) => a.replyToId === id));
+    const activities = await pollActivities(session, (all) => all.some((a) => a.replyToId === id));
     const answer = activities.filter((a) => a.replyToId === id).map((a) => a.text ?? '').join('\n');
     expect(answer).toMatch(/crisi/i);
   });
@@ -202,7 +184,7 @@ describe('tokens and the local Direct Line with the real bot', () => {
       });
       expect(posted.status).toBe(200);
       const { id } = (await posted.json()) as { id: string };
-      const activities = await pollUntil(session, (all) => all.some((a) => a.replyToId === id));
+      const activities = await pollActivities(session, (all) => all.some((a) => a.replyToId === id));
       expect(activities.filter((a) => a.replyToId === id).map((a) => a.text ?? '').join('\n')).toContain(prompt);
     }
   }, 60_000);

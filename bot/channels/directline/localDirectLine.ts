@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
 import type { Logger } from '../../../models/logger';
 import { clientKeyOf } from '../../http/clientAddress';
 import { sendError } from '../../http/errors';
@@ -8,6 +9,9 @@ import { ConversationStore, DEFAULT_LIMITS, type ConversationLimits, type Direct
 import { isSameHostCaller } from './loopback';
 import { bearerToken, newConversationId, newUserId, TokenSigner, type TokenClaims } from './tokens';
 import { toBotActivity, validateUserActivity } from './userActivity';
+
+/** What the bot posts to the Connector routes: an activity, passed on as sent; only its type is required here. */
+const BOT_ACTIVITY = z.looseObject({ type: z.string() });
 
 export interface LocalDirectLineOptions {
   /** the bot's own origin over loopback, known only once the server listens: resolved at each use */
@@ -276,8 +280,7 @@ export class LocalDirectLine {
       sendError(res, 404, 'CONVERSATION_NOT_FOUND', 'no such conversation on the local Direct Line');
       return undefined;
     }
-    const body = req.body as Record<string, unknown> | undefined;
-    if (!body || typeof body !== 'object' || Array.isArray(body) || typeof body.type !== 'string') {
+    if (!BOT_ACTIVITY.safeParse(req.body).success) {
       sendError(res, 400, 'INVALID_ACTIVITY', 'the body must be an activity with a "type"');
       return undefined;
     }

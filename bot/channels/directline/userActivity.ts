@@ -1,25 +1,12 @@
 import type { Activity } from 'botbuilder';
+import { z } from 'zod';
 
 export const MAX_TEXT_LENGTH = 4000;
 /** `value` and `channelData` (card submits, Web Chat's client ids) are small; anything bigger is not ours. */
 export const MAX_JSON_FIELD_BYTES = 8192;
 const USER_TYPES = ['message', 'event', 'typing'] as const;
+const TEXT_FORMATS = ['plain', 'markdown', 'xml'] as const;
 const LOCALE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
-
-/** The fields a client may set; everything else (who, where, ids, times) the server decides. */
-export interface UserActivityInput {
-  type: (typeof USER_TYPES)[number];
-  text?: string;
-  textFormat?: 'plain' | 'markdown' | 'xml';
-  locale?: string;
-  name?: string;
-  value?: unknown;
-  channelData?: Record<string, unknown>;
-  localTimestamp?: string;
-  localTimezone?: string;
-}
-
-export type ValidationResult = { ok: true; input: UserActivityInput } | { ok: false; reason: string };
 
 function jsonBytes(value: unknown): number {
   try {
@@ -29,56 +16,80 @@ function jsonBytes(value: unknown): number {
   }
 }
 
-function optionalString(source: Record<string, unknown>, field: string, max: number): string | undefined | Error {
-  const value = source[field];
-  if (value === undefined || value === null) return undefined;
-  if (typeof value !== 'string') return new Error(`field "${field}" must be a string`);
-  if (value.length > max) return new Error(`field "${field}" is longer than ${max} characters`);
-  return value;
-}
+/** `value` and `channelData`: anything a client may put there, up to MAX_JSON_FIELD_BYTES. */
+const smallJson = (field: string) => z.unknown().refine((value) => jsonBytes(value) <= MAX_JSON_FIELD_BYTES, { error: `field "${field}" is larger than ${MAX_JSON_FIELD_BYTES} bytes` }).optional();
 
-/** Checks what a Direct Line client posts and keeps only the fields a client may set. */
-export function validateUserActivity(body: unknown): ValidationResult {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) return { ok: false, reason: 'the body must be a JSON object (an activity)' };
-  const source = body as Record<string, unknown>;
-  if (typeof source.type !== 'string' || source.type === '') return { ok: false, reason: 'field "type" is required (e.g. "message")' };
-  if (!(USER_TYPES as readonly string[]).includes(source.type)) return { ok: false, reason: `field "type" must be one of ${USER_TYPES.join(', ')}` };
-  if (source.text !== undefined && typeof source.text !== 'string') return { ok: false, reason: 'field "text" must be a string' };
-  if (typeof source.text === 'string' && source.text.length > MAX_TEXT_LENGTH) return { ok: false, reason: `field "text" is longer than ${MAX_TEXT_LENGTH} characters` };
-  if (Array.isArray(source.attachments) && source.attachments.length > 0) return { ok: false, reason: 'attachments (file uploads) are not supported' };
-  if (source.type === 'message' && (typeof source.text !== 'string' || source.text.trim() === '') && source.value === undefined) {
-    return { ok: false, reason: 'a message needs a non-empty "text" (or a card "value")' };
-  }
-  for (const field of ['value', 'channelData'] as const) {
-    if (source[field] !== undefined && jsonBytes(source[field]) > MAX_JSON_FIELD_BYTES) return { ok: false, reason: `field "${field}" is larger than ${MAX_JSON_FIELD_BYTES} bytes` };
-  }
-  if (source.channelData !== undefined && (source.channelData === null || typeof source.channelData !== 'object' || Array.isArray(source.channelData))) {
-    return { ok: false, reason: 'field "channelData" must be an object' };
-  }
-  const strings: Record<string, number> = { locale: 20, name: 100, localTimestamp: 40, localTimezone: 64, textFormat: 10 };
-  const values: Record<string, string | undefined> = {};
-  for (const [field, max] of Object.entries(strings)) {
-    const value = optionalString(source, field, max);
-    if (value instanceof Error) return { ok: false, reason: value.message };
-    values[field] = value;
-  }
-  if (values.locale !== undefined && !LOCALE.test(values.locale)) return { ok: false, reason: 'field "locale" must be a language tag such as "it-IT"' };
-  const textFormat = values.textFormat;
-  if (textFormat !== undefined && textFormat !== 'plain' && textFormat !== 'markdown' && textFormat !== 'xml') return { ok: false, reason: 'field "textFormat" must be plain, markdown or xml' };
-  return {
-    ok: true,
-    input: {
-      type: source.type as UserActivityInput['type'],
-      text: source.text as string | undefined,
-      textFormat,
-      locale: values.locale,
-      name: values.name,
-      value: source.value,
-      channelData: source.channelData as Record<string, unknown> | undefined,
-      localTimestamp: values.localTimestamp,
-      localTimezone: values.localTimezone,
+/** A JSON object, kept as it came (not copied: its keys, whatever they are, are the client's). */
+const jsonObject = (error?: string) => z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), { error });
+
+/** An optional string field of at most `max` characters; null counts as absent. */
+const shortString = (field: string, max: number) =>
+  z
+    .string({ error: `field "${field}" must be a string` })
+    .max(max, { error: `field "${field}" is longer than ${max} characters` })
+    .nullish()
+    .transform((value) => value ?? undefined)
+    .optional();
+
+/**
+ * The fields a client may set, with their types; everything else (who, where, ids, times) the server decides, so
+ * any other field is dropped.
+ */
+const CLIENT_FIELDS = z.object({
+  type: z.enum(USER_TYPES),
+  text: z.string().optional(),
+  locale: z.string().regex(LOCALE, { error: 'field "locale" must be a language tag such as "it-IT"' }).optional(),
+  textFormat: z.string().pipe(z.enum(TEXT_FORMATS, { error: 'field "textFormat" must be plain, markdown or xml' })).optional(),
+  name: z.string().optional(),
+  value: z.unknown().optional(),
+  channelData: jsonObject().optional(),
+  localTimestamp: z.string().optional(),
+  localTimezone: z.string().optional(),
+});
+
+/**
+ * What a Direct Line client posts, checked in three stages so that a body with several problems is told the first
+ * in the order clients have always been told (the reason is all a client gets): the activity itself (its type, its
+ * text, no uploads, a message says something), then the sizes and kinds of the other fields, then the formats of
+ * the locale and the text format (CLIENT_FIELDS, which also keeps only the client's fields).
+ */
+export const USER_ACTIVITY = z
+  .looseObject(
+    {
+      type: z.string({ error: 'field "type" is required (e.g. "message")' }).min(1, { error: 'field "type" is required (e.g. "message")' }).pipe(z.enum(USER_TYPES, { error: `field "type" must be one of ${USER_TYPES.join(', ')}` })),
+      text: z.string({ error: 'field "text" must be a string' }).max(MAX_TEXT_LENGTH, { error: `field "text" is longer than ${MAX_TEXT_LENGTH} characters` }).optional(),
+      attachments: z.unknown().refine((files) => !Array.isArray(files) || files.length === 0, { error: 'attachments (file uploads) are not supported' }).optional(),
+      value: z.unknown().optional(),
     },
-  };
+    { error: 'the body must be a JSON object (an activity)' },
+  )
+  .refine((a) => a.type !== 'message' || (a.text ?? '').trim() !== '' || a.value !== undefined, { error: 'a message needs a non-empty "text" (or a card "value")' })
+  .pipe(
+    z.looseObject({
+      // checked above, passed on
+      type: z.enum(USER_TYPES),
+      text: z.string().optional(),
+      value: smallJson('value'),
+      channelData: smallJson('channelData').pipe(jsonObject('field "channelData" must be an object').optional()),
+      locale: shortString('locale', 20),
+      name: shortString('name', 100),
+      localTimestamp: shortString('localTimestamp', 40),
+      localTimezone: shortString('localTimezone', 64),
+      textFormat: shortString('textFormat', 10),
+    }),
+  )
+  .pipe(CLIENT_FIELDS);
+
+/** The fields a client may set; everything else (who, where, ids, times) the server decides. */
+export type UserActivityInput = z.infer<typeof CLIENT_FIELDS>;
+
+export type ValidationResult = { ok: true; input: UserActivityInput } | { ok: false; reason: string };
+
+/** Checks what a Direct Line client posts and keeps only the fields a client may set; refused: the first problem. */
+export function validateUserActivity(body: unknown): ValidationResult {
+  const parsed = USER_ACTIVITY.safeParse(body);
+  if (parsed.success) return { ok: true, input: parsed.data };
+  return { ok: false, reason: parsed.error.issues[0].message };
 }
 
 export interface ActivityContext {
