@@ -5,8 +5,8 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
-    // eld (language identification) ships ES modules only; Node requires them natively, jest needs them as CommonJS
-    '/node_modules/eld/.+\\.js$': ['babel-jest', { babelrc: false, configFile: false, plugins: ['@babel/plugin-transform-modules-commonjs'] }],
+    // eld (language identification) ships ES modules only: test/support/eldTransform.js says how and why
+    '/node_modules/eld/.+\\.js$': '<rootDir>/test/support/eldTransform.js',
   },
   transformIgnorePatterns: ['/node_modules/(?!eld/)'],
   testTimeout: 30000,

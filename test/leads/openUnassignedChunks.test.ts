@@ -16,7 +16,9 @@ import { tempStore } from './fixtures';
 
 jest.setTimeout(120_000);
 
-const TOTAL = 30_000;
+// 20 chunks of MAX_CHUNK for the recount and some 350 sparse open unassigned leads over two years, beside the
+// import below: what the walk is about (30,000 proved nothing more and took twice the time: 19.5 s CPU against 10)
+const TOTAL = 10_000;
 
 describe('open unassigned leads in chunks', () => {
   let ctx: Awaited<ReturnType<typeof tempStore>>;

@@ -136,7 +136,8 @@ describe.each(pairs)('seeding a new database on the %s store', (_name, open) => 
     const leaseMs = 1500;
     // what a seeder killed mid-way leaves: its lease round (never renewed again) and some version documents
     const dead = await JobLease.open(pair.stores[0], 'content-seed', leaseMs);
-    const diedAt = new Date();
+    // it died a second ago: its lease has half a second left, which the taker must wait out (not a whole lease)
+    const diedAt = new Date(Date.now() - 1000);
     expect(await dead.acquire(diedAt)).toBe(true);
     const versions = await pair.stores[0].collection(CONTENT_VERSIONS);
     await versions.insert({ _id: `left-${randomUUID()}`, key: 'it:faq:what-is', locale: 'it', kind: 'faq', entryId: 'what-is', version: 1, data: seed.measure.it.faq[0], at: diedAt, by: 'seed', action: 'seed', state: 'committed' });
