@@ -50,7 +50,8 @@ trebuie trebe trebui tre trebuia vreau vroiam voiam vream vrea doream dori aș v
 isi își si-a ne-a mi-a mi te-ai noastre nostri noștri vostri voștri fratele fratelui sora surorii cumnatul cumnata
 vecina vecinul vecinii soacra socrul prietena prietenul prietenii copiii copilul baiatul fata sotului sotiei
 duminica luni marti miercuri joi vineri sambata săptămâna acasa acasă intreb întreb intrebat întrebat
-zis spus auzit auzi auzim rugat rog hai alo salutare buna ziua`;
+zis spus auzit auzi auzim rugat rog hai alo salutare buna ziua
+mine tine sine`;
 
 const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
 pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
@@ -119,7 +120,8 @@ const UK = `і й та а але або чи якщо в у на з із зі д
 сусідка сусід сусіди кума кум свекруха теща тесть дядько тітка племінник подруга подружка знайома знайомий діти дитина
 неділя неділю понеділок субота суботу вечора ранку сьогодні завтра вчора
 розповіла розповів розповіли сказала сказав казали чула чув чули приїхала приїхав приїхали мріяла мріяв хотіла хотів
-багато мало трохи нічого ніхто хтось щось дещо`;
+багато мало трохи нічого ніхто хтось щось дещо
+один одна одне одного одну`;
 
 const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو لكن بل ان إن أن اذا إذا لو قد لقد كان كانت يكون تكون
 انا أنا انت أنت هو هي نحن انتم أنتم هم هن لي لك له لها لنا لكم لهم عندي عندك عنده عندنا هذا هذه ذلك تلك
@@ -135,7 +137,8 @@ const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو 
 جاري جارتي جيراني اخوي خويا خالي عمي صاحبي صاحبتي مرتي جوزي اولادي أولادي ولادي
 يوم الجمعه الجمعة السبت الاحد الأحد امبارح بكره بكرة الحين هلا دلوقتي دابا توا قاعد قاعدين
 حكالي حكى قال قالي قالت قالولي سمعت سمعنا جيت جيت جينا جاء دايما دائما ابدا أبدا كتير كثير شويه شوية
-سبع ست خمس اربع ثلاث سنين سنوات سنه`;
+سبع ست خمس اربع ثلاث سنين سنوات سنه
+به بها بيه بيها واحد واحده`;
 
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
@@ -181,7 +184,7 @@ export const QUESTION_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
 export const FILLERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words('il lo la i gli le l un uno una mio mia miei mie tuo tua suo sua nostro nostra del dello della dei degli delle dell'),
   en: words('the a an my your our their his her its'),
-  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale'),
+  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale mai'),
   es: words('el la los las un una mi mis su sus tu tus del de'),
   fr: words('le la les l un une mon ma mes son sa ses du de des d'),
   sq: words('i e te të im ime imi tij saj'),
@@ -225,7 +228,8 @@ folosesc nou noua noi vechi mare mari mic mica bun buna adevarat sigur posibil n
 diferit mereu niciodata des chiar cumva poate lucru lucruri fel caz cazuri exemplu situatie
 faceti faceți faci facem fac facea făcut zice zicea zis spune spunea spus merge mers mergem duce duc dus vine vin venit
 pleca plecat ajunge ajuns sti stiu știu stie știe vorbi vorbit vorbea auzi auzit lua luat pune pus trimite trimis termina terminat
-obtine obține obtinut obținut primește primeste primesc primit arata arată spuneti spuneți dati dați dau da dam dea`;
+obtine obține obtinut obținut primește primeste primesc primit arata arată spuneti spuneți dati dați dau da dam dea
+contează conteaza problema probleme problemă lucrez lucram lucrat`;
 const GENERIC_ES = `hacer hace hacen hecho dar da dan dado recibir recibo recibe recibido tomar toma tomado ver veo visto
 encontrar encuentro usar uso usado nuevo nueva nuevos viejo grande grandes pequeno bueno buena cierto seguro posible
 necesario importante general personal distinto siempre nunca realmente quizas cosa cosas manera modo caso casos
@@ -233,30 +237,35 @@ ejemplo situacion
 hacen hago hacemos hice hizo hecho dan doy damos dio dieron digo dice dicen dijo comento comentó contar conto contó
 ir voy vas va vamos fue fueron venir vengo viene vino llegar llego llegó saber se sabe sabia sabía hablar hablo hablé
 mandar mando mandan enviar envio pasar paso pasa paso pasó quedar queda quedo terminar termino termina despues después
-luego antes mientras hasta ahora todavia todavía`;
+luego antes mientras hasta ahora todavia todavía
+problema problemas importa cuenta vale sirve trabajo trabajaba`;
 const GENERIC_FR = `faire fait font donner donne donnent donnes recevoir recois recu prendre prend pris voir vois vu
 trouver trouve utiliser utilise nouveau nouvelle nouveaux vieux grand grande petit petite bon bonne vrai sur
 possible necessaire important general personnel different toujours jamais souvent vraiment peut-etre chose choses
 facon maniere cas exemple situation
 faites fais faisons faisait dit disait dis disent parle parlé parlait raconte raconté va vais vont allé allée aller
 venir viens vient venu arrive arrivé sais sait savoir savais entendu mettre mis envoyer envoie passer passé finir fini
-termine terminé obtenir obtenu recevoir reçoit recoit apres après avant pendant jusqu'ici maintenant`;
+termine terminé obtenir obtenu recevoir reçoit recoit apres après avant pendant jusqu'ici maintenant
+problème probleme problèmes pose compte importe travaille travaillais bossais bosse`;
 const GENERIC_SQ = `bej ben bere jap jep dhene dhënë marr merr marre marrë shoh shikoj gjej perdor përdor i ri e re
 vjeter vjetër madh vogel vogël mire mirë sigurt mundur nevojshem nevojshëm rendesishem rëndësishëm gjithmone
 gjithmonë kurre kurrë vertet vërtet gje gjë gjera gjëra menyre mënyrë rast raste shembull situate situatë
 beni bëni bej bëj bën ben bëri beri jap jep jepni dha dhane dhanë them thua thote thotë tha foli flet flas folur
 shkoj shkon shkova vjen erdhi vij di dini dija degjova dëgjova dergoj dërgoj coj çoj mbaroj mbaron mbaroi merr marr mori
-mora pasi pastaj para pas gjate gjatë deri tani`;
+mora pasi pastaj para pas gjate gjatë deri tani
+problem probleme rëndësi rendesi punoj punoja punova`;
 const GENERIC_UK = `робити роблю зробити давати дати дають отримати отримую отримав брати взяти бачити знайти
 використати новий нова нові старий великий маленький добре погано правда точно можливо потрібний важливий
 загальний особистий різний завжди ніколи часто справді річ речі спосіб випадок приклад ситуація
 робите роблю робить зробили зробив дам дасте дають дали давати кажу каже казав казала казали сказали говорив
 говорила йти іти йду піти пішов прийти прийшов приходити знаю знає знали чув чула чули нести несу принести послати
-відправити закінчити закінчили отримує отримують отримали після перед поки досі того чого тому`;
+відправити закінчити закінчили отримує отримують отримали після перед поки досі того чого тому
+проблема проблеми важливо працюю працював працювала`;
 const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم جديد جديدة قديم كبير صغير جيد صحيح ممكن ضروري مهم
 عام شخصي مختلف دائما ابدا أبدا غالبا حقا شيء اشياء أشياء طريقة حالة حالات مثال وضع
 تسوون تسوي يسوي سوى سويت اعطيكم اعطيك اعطي اعطوني يعطي قال قلت يقول حكى حكيت احكي روح اروح رحت يروح جيت
-اجي يجي عرفت اعرف يعرف سمعت بعت ابعت ارسل وصل وصلت خلص خلاص خلصت ياخذ ياخذها ناخذ اخذ بعد قبل لحد لغايه دلوقتي`;
+اجي يجي عرفت اعرف يعرف سمعت بعت ابعت ارسل وصل وصلت خلص خلاص خلصت ياخذ ياخذها ناخذ اخذ بعد قبل لحد لغايه دلوقتي
+مشكله مشاكل يهم اشتغل بشتغل اشتغلت يشتغل نشتغل اعطوني اعطيني`;
 
 export const GENERIC_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(GENERIC_IT),
