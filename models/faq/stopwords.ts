@@ -103,7 +103,8 @@ e diel e hene te dielen darke darkë mengjes mëngjes nga para pas qysh gjate gj
 tha thane thanë thote thotë degjova dëgjova ardhur erdha kam ke ka kemi keni kane kanë kisha kishe
 dashur dua desha do doja deshiroj dëshiroj gjithmone gjithmonë gjithe gjithë shume shumë pak dicka diçka
 asgje asgjë dikush askush bere bëre behet bëhet bej bëj
-një nje ni nja disa cdo çdo mia mi im yt jot tij saj`;
+një nje ni nja disa cdo çdo mia mi im yt jot tij saj
+jete jetë duhen duhej`;
 
 const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
 і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
@@ -229,7 +230,8 @@ diferit mereu niciodata des chiar cumva poate lucru lucruri fel caz cazuri exemp
 faceti faceți faci facem fac facea făcut zice zicea zis spune spunea spus merge mers mergem duce duc dus vine vin venit
 pleca plecat ajunge ajuns sti stiu știu stie știe vorbi vorbit vorbea auzi auzit lua luat pune pus trimite trimis termina terminat
 obtine obține obtinut obținut primește primeste primesc primit arata arată spuneti spuneți dati dați dau da dam dea
-contează conteaza problema probleme problemă lucrez lucram lucrat`;
+contează conteaza problema probleme problemă lucrez lucram lucrat
+porni pornească porneasca pornește porneste pornim`;
 const GENERIC_ES = `hacer hace hacen hecho dar da dan dado recibir recibo recibe recibido tomar toma tomado ver veo visto
 encontrar encuentro usar uso usado nuevo nueva nuevos viejo grande grandes pequeno bueno buena cierto seguro posible
 necesario importante general personal distinto siempre nunca realmente quizas cosa cosas manera modo caso casos
@@ -238,7 +240,8 @@ hacen hago hacemos hice hizo hecho dan doy damos dio dieron digo dice dicen dijo
 ir voy vas va vamos fue fueron venir vengo viene vino llegar llego llegó saber se sabe sabia sabía hablar hablo hablé
 mandar mando mandan enviar envio pasar paso pasa paso pasó quedar queda quedo terminar termino termina despues después
 luego antes mientras hasta ahora todavia todavía
-problema problemas importa cuenta vale sirve trabajo trabajaba`;
+problema problemas importa cuenta vale sirve trabajo trabajaba
+armar arma arman`;
 const GENERIC_FR = `faire fait font donner donne donnent donnes recevoir recois recu prendre prend pris voir vois vu
 trouver trouve utiliser utilise nouveau nouvelle nouveaux vieux grand grande petit petite bon bonne vrai sur
 possible necessaire important general personnel different toujours jamais souvent vraiment peut-etre chose choses
@@ -253,7 +256,8 @@ gjithmonë kurre kurrë vertet vërtet gje gjë gjera gjëra menyre mënyrë ras
 beni bëni bej bëj bën ben bëri beri jap jep jepni dha dhane dhanë them thua thote thotë tha foli flet flas folur
 shkoj shkon shkova vjen erdhi vij di dini dija degjova dëgjova dergoj dërgoj coj çoj mbaroj mbaron mbaroi merr marr mori
 mora pasi pastaj para pas gjate gjatë deri tani
-problem probleme rëndësi rendesi punoj punoja punova`;
+problem probleme rëndësi rendesi punoj punoja punova
+japin japim jepin jepet`;
 const GENERIC_UK = `робити роблю зробити давати дати дають отримати отримую отримав брати взяти бачити знайти
 використати новий нова нові старий великий маленький добре погано правда точно можливо потрібний важливий
 загальний особистий різний завжди ніколи часто справді річ речі спосіб випадок приклад ситуація
