@@ -30,15 +30,12 @@ export interface LanguageInfo {
   /** the BCP 47 locale the web chat page passes to Web Chat (and the channel then carries on every activity) */
   locale: string;
   /**
-   * The Snowball algorithm of `snowball-stemmers` for this language, or null when it has none (Albanian and
-   * Ukrainian). Without a stemmer, words are reduced to their first PREFIX_STEM_LENGTH letters instead
-   * (see prefixStem): a crude "light stemming" that still lets inflected forms of the same word meet.
+   * The Snowball algorithm of `snowball-stemmers` for this language, or null where the FAQ search uses a light
+   * stemmer of its own instead (models/faq/lightStemmers.ts): Albanian and Ukrainian, which Snowball lacks, and
+   * Arabic, whose Snowball algorithm does not read text folded as workers type it.
    */
   snowball: string | null;
 }
-
-/** Letters kept by the prefix stemmer used where Snowball has no algorithm (sq, uk). */
-export const PREFIX_STEM_LENGTH = 5;
 
 export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
   it: {
@@ -75,7 +72,7 @@ export const LANGUAGE_TABLE: Readonly<Record<LanguageCode, LanguageInfo>> = {
     ownNames: ['العربية', 'عربي', 'عربية', 'بالعربية', 'بالعربي', 'اللغة العربية'],
     direction: 'rtl',
     locale: 'ar-EG',
-    snowball: 'arabic',
+    snowball: null,
   },
   sq: {
     code: 'sq',
@@ -184,10 +181,4 @@ export function languageOwnNamed(text: string): LanguageCode | undefined {
 export function languageNativeNamed(text: string): LanguageCode | undefined {
   const typed = text.trim().replace(/[!.?]+$/u, '').trim().toLocaleLowerCase();
   return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].nativeName.toLocaleLowerCase() === typed);
-}
-
-/** The stemmer fallback for languages Snowball lacks: the word's first PREFIX_STEM_LENGTH letters (numbers kept whole). */
-export function prefixStem(word: string): string {
-  if (/^\p{N}+$/u.test(word)) return word;
-  return Array.from(word).slice(0, PREFIX_STEM_LENGTH).join('');
 }

@@ -123,10 +123,11 @@ export function loadPrivacyNotices(
 
 /**
  * How long a referral's personal data is kept, in the words of the notice of `language` ("30 giorni dopo che la
- * segnalazione è stata chiusa ..."): the same phrase the notice shows, for answers that quote it (the FAQ).
+ * segnalazione è stata chiusa ..."): the same phrase the notice shows, for answers that quote it (the FAQ). A newer
+ * language without its own notice quotes the fallback's, as loadPrivacyNotices shows it.
  */
 export function retentionPhrase(language: Language, retentionDays: number, dir: string = path.join(contentDir, 'privacy')): string {
-  const file = path.join(dir, `${language}.json`);
+  const file = [language, ...FALLBACK_CHAIN].map((l) => path.join(dir, `${l}.json`)).find((f) => fs.existsSync(f)) ?? path.join(dir, `${language}.json`);
   const { phrases } = readNoticeFile(file, z.object({ phrases: phrasesSchema }));
   return retentionDays > 0 ? phrases.retentionDays.replace(/\{\{\s*days\s*\}\}/g, String(retentionDays)) : phrases.retentionNever;
 }

@@ -8,6 +8,7 @@ import { evalDir, perLanguageLines, projectEvalFiles, readJsonLines } from './ev
  * `npm run eval:faq`: every question of faq.dev.jsonl (or the held-out set given with --dir) goes through the real
  * bot over HTTP with expectReplies, in a fresh conversation after the welcome; the answer must contain every fact.
  * The project's per-language cases (eval/faq.<lng>.dev.jsonl) are read too; accuracy is reported per language.
+ * `npm run eval:faq -- --check` runs the check cases (eval/faq.<lng>.check.jsonl) instead.
  */
 interface FaqCase {
   q: string;
@@ -17,7 +18,9 @@ interface FaqCase {
 
 async function main(): Promise<void> {
   const shared = path.join(evalDir(), 'faq.dev.jsonl');
-  const files = [...(fs.existsSync(shared) ? [shared] : []), ...projectEvalFiles('faq')];
+  // --check: the project's check cases alone (eval/faq.<lng>.check.jsonl, see projectEvalFiles)
+  const checkOnly = process.argv.includes('--check');
+  const files = [...(fs.existsSync(shared) && !checkOnly ? [shared] : []), ...projectEvalFiles('faq')];
   if (files.length === 0) throw new Error(`no faq cases: ${shared} is missing`);
   const cases = files.flatMap((f) => readJsonLines<FaqCase>(f));
   const file = files.join(', ');

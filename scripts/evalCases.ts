@@ -4,9 +4,12 @@ import { parseArgs } from 'node:util';
 import { LANGUAGE_CODES } from '../models/languages';
 import { projectRoot } from '../models/paths';
 
+/** The options every eval script accepts: --dir <folder> (a held-out set), --check (the project's check sets). */
+const EVAL_OPTIONS = { dir: { type: 'string' }, check: { type: 'boolean' } } as const;
+
 /** Where the evaluation sets are: --dir <folder>, else EVAL_DIR, else `fallback` (../shared/eval beside the project). */
 export function evalDir(args: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env, fallback = path.join(projectRoot, '..', 'shared', 'eval')): string {
-  const { dir } = parseArgs({ args, options: { dir: { type: 'string' } }, allowPositionals: true }).values;
+  const { dir } = parseArgs({ args, options: EVAL_OPTIONS, allowPositionals: true }).values;
   if (dir) return path.resolve(dir);
   if (env.EVAL_DIR) return path.resolve(env.EVAL_DIR);
   return fallback;
@@ -32,13 +35,17 @@ export function readJsonLines<T>(file: string): T[] {
  * The project's own development cases per language (`eval/<set>.<lng>.dev.jsonl`, e.g. eval/faq.ro.dev.jsonl),
  * read beside the shared sets so `npm run eval:*` reports every language. Only when no --dir/EVAL_DIR is given:
  * a held-out folder is evaluated alone.
+ *
+ * With --check, the check cases instead (`eval/<set>.<lng>.check.jsonl`): questions phrased unlike the dev ones
+ * (colloquial, misspelt, without diacritics, told in a story) and out-of-scope ones, written before tuning and
+ * never tuned on, so they tell whether a change generalises.
  */
 export function projectEvalFiles(set: string, args: string[] = process.argv.slice(2), env: Record<string, string | undefined> = process.env): string[] {
-  const { dir } = parseArgs({ args, options: { dir: { type: 'string' } }, allowPositionals: true }).values;
+  const { dir, check } = parseArgs({ args, options: EVAL_OPTIONS, allowPositionals: true }).values;
   if (dir || env.EVAL_DIR) return [];
   const folder = path.join(projectRoot, 'eval');
   if (!fs.existsSync(folder)) return [];
-  const pattern = new RegExp(`^${set}\\.[a-z]{2}\\.dev\\.jsonl$`);
+  const pattern = new RegExp(`^${set}\\.[a-z]{2}\\.${check === true ? 'check' : 'dev'}\\.jsonl$`);
   return fs
     .readdirSync(folder)
     .filter((f) => pattern.test(f))

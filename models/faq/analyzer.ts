@@ -108,12 +108,14 @@ export class TextAnalyzer {
   private readonly genericTerms: ReadonlySet<string>;
   private readonly negators: ReadonlySet<string>;
   private readonly negationBreakers: ReadonlySet<string>;
+  private readonly minSharedStem: number;
 
   constructor(
     readonly locale: Locale,
     synonyms: readonly SynonymGroup[],
   ) {
     this.stem = createStemmer(locale);
+    this.minSharedStem = MIN_SHARED_STEM[locale] ?? DEFAULT_MIN_SHARED_STEM;
     this.stopwords = STOPWORDS[locale];
     this.questionWords = QUESTION_WORDS[locale];
     this.fillers = FILLERS[locale];
@@ -160,7 +162,7 @@ export class TextAnalyzer {
 
   /** The index term of a plain word: its stem, or the word itself when the stem is too short to be telling. */
   private wordTerm(raw: string, stem: string): string {
-    return stem.length >= MIN_SHARED_STEM ? stem : raw;
+    return stem.length >= this.minSharedStem ? stem : raw;
   }
 
   /** Tries `phrase` at `start`; returns the index after the match and how many words matched exactly. */
@@ -178,7 +180,7 @@ export class TextAnalyzer {
         exact += 1;
         j += 1;
         k += 1;
-      } else if (k < stems.length && stems[k] === phrase.stems[j] && stems[k].length >= MIN_SHARED_STEM) {
+      } else if (k < stems.length && stems[k] === phrase.stems[j] && stems[k].length >= this.minSharedStem) {
         // Inflections match ("licenziata" for "licenziato"), unless the stem is too short to be telling
         // ("tempo" is not "tempi").
         j += 1;
@@ -319,7 +321,13 @@ function conceptKind(role: SynonymRole | undefined): TermKind {
 }
 
 /** Shortest stem through which two inflected forms count as the same word. */
-const MIN_SHARED_STEM = 5;
+const DEFAULT_MIN_SHARED_STEM = 5;
+/**
+ * Where a shorter stem is telling: Arabic is written without short vowels, so a light stem of three letters
+ * ("خدم" of "الخدمات", "الخدمه") says as much as five Latin letters; the Ukrainian and Albanian light stemmers
+ * leave whole word bodies ("курс", "pune").
+ */
+const MIN_SHARED_STEM: Readonly<Partial<Record<Locale, number>>> = { ar: 3, uk: 4, sq: 4 };
 
 /** Number words read as digits ("tre aziende" = "3 aziende"); "sei" and "una" are left to the stopwords. */
 const NUMBER_WORDS: Readonly<Record<Locale, ReadonlyMap<string, string>>> = {

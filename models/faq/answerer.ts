@@ -382,14 +382,31 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
   private askFocused(text: string, locale: Locale): FaqResult {
     const whole = this.askIn(text, locale);
     if (whole.kind === 'answer') return whole;
-    for (const part of questionParts(text)) {
+    const parts = questionParts(text);
+    if (parts.length === 0) return whole;
+    // how the whole message ranks the entries, even below the suggestion threshold
+    const leaning = this.rankedEntries(text, locale);
+    for (const part of parts) {
       const result = this.askIn(part, locale);
       if (result.kind !== 'answer') continue;
+      const id = result.match.entry.id;
       // when the whole message already pointed at a topic, a part only confirms it (a part alone, "c'è un
       // supporto?", has lost what the story said it is about)
-      if (whole.kind === 'none' || whole.matches[0]?.entry.id === result.match.entry.id) return result;
+      if (whole.kind === 'suggest' && whole.matches[0]?.entry.id !== id) continue;
+      // nor is a part that points back ("..., algo de gol percorso 5, ¿qué es eso?") answered as a question of its
+      // own: its entry must rank about as high as any for the whole message
+      const top = leaning[0];
+      const raw = leaning.find((c) => c.id === id)?.raw ?? 0;
+      if (top === undefined || raw >= PART_AGREEMENT * top.raw) return result;
     }
     return whole;
+  }
+
+  /** The best-ranked entries for a question with their ranking scores, however weak their match. */
+  private rankedEntries(question: string, locale: Locale): Array<{ id: string; raw: number }> {
+    const index = this.indexOf(locale);
+    if (index === undefined) return [];
+    return index.rank(index.queryTerms(question), RERANK_POOL).map((c) => ({ id: index.entries[c.entry].id, raw: c.raw }));
   }
 
   private askIn(question: string, locale: Locale): FaqResult {
@@ -423,6 +440,13 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
   }
 }
 
+/** A connective opening a question part ("ma quanto dura?", "pero, ¿cuánto dura?"), in the eight languages. */
+const LEADING_CONNECTIVE =
+  /^[\s,;:.!?¿¡،؟-]*(ma |e |però |pero |quindi |allora |insomma |cioè |but |and |so |dar |și |deci |y |entonces |mais |et |donc |alors |dhe |pra |але |а |і |то |لكن |بس |و )?/iu;
+
+/** A question part's entry is answered when it ranks at least this fraction of the best for the whole message. */
+const PART_AGREEMENT = 0.5;
+
 /** Shorter messages are asked whole only. */
 const FOCUS_MIN_WORDS = 10;
 
@@ -431,16 +455,18 @@ export function questionParts(text: string): string[] {
   if (text.trim().split(/\s+/).length < FOCUS_MIN_WORDS) return [];
   const parts: string[] = [];
   const add = (part: string | undefined): void => {
-    const trimmed = part?.replace(/^[\s,;:.!?-]*(ma |e |però |pero |quindi |allora |insomma |cioè |but |and |so )?/iu, '').trim();
+    const trimmed = part?.replace(LEADING_CONNECTIVE, '').trim();
     if (trimmed && trimmed.split(/\s+/).length >= 2 && trimmed !== text.trim() && !parts.includes(trimmed)) parts.push(trimmed);
   };
-  // sentences that end with a question mark, the last first
-  const sentences = text.split(/(?<=[.!?\n])\s+/u);
-  for (const sentence of [...sentences].reverse()) if (sentence.trim().endsWith('?')) add(sentence);
-  // after the last colon ("vorrei capire: quanto dura?"), and the last clause
+  // sentences that end with a question mark (Arabic's too), the last first
+  const sentences = text.split(/(?<=[.!?\n؟])\s+/u);
+  for (const sentence of [...sentences].reverse()) if (/[?؟]$/u.test(sentence.trim())) add(sentence);
+  // after the last colon ("vorrei capire: quanto dura?"), the last two clauses (a last clause that points back,
+  // "..., algo de gol percorso 5, ¿qué es eso?", has its topic in the one before), and the last clause
   const colon = text.lastIndexOf(':');
   if (colon >= 0) add(text.slice(colon + 1));
-  const clauses = text.split(/[,;:.!?\n]+/u).filter((c) => c.trim());
+  const clauses = text.split(/[,;:.!?\n،؟]+/u).filter((c) => c.trim());
+  if (clauses.length >= 3) add(clauses.slice(-2).join(', '));
   add(clauses[clauses.length - 1]);
   return parts;
 }

@@ -1,5 +1,6 @@
 import { Locale } from '../content';
-import { LANGUAGE_TABLE, prefixStem } from '../languages';
+import { LANGUAGE_TABLE } from '../languages';
+import { albanianLightStem, arabicLightStem, Stemmer, ukrainianLightStem } from './lightStemmers';
 
 /** The part of `snowball-stemmers` used here (the package ships no type declarations). */
 interface SnowballStemmer {
@@ -24,14 +25,19 @@ function snowball(): SnowballFactory {
   return factory;
 }
 
+/** The languages without a Snowball algorithm in models/languages.ts, and their light stemmers (lightStemmers.ts). */
+const LIGHT_STEMMERS: Readonly<Partial<Record<Locale, Stemmer>>> = { ar: arabicLightStem, uk: ukrainianLightStem, sq: albanianLightStem };
+
 /**
- * A Snowball stemmer for the locale (models/languages.ts names the algorithm; Albanian and Ukrainian have none and
- * keep the word's first letters, see prefixStem), with a small cache (the same words come back often). Input must
- * already be lowercase and accent-folded.
+ * A stemmer for the locale: Snowball's (models/languages.ts names the algorithm), or a light stemmer where it has
+ * none (Arabic, Ukrainian, Albanian), with a small cache (the same words come back often). Input must already be
+ * lowercase and accent-folded.
  */
 export function createStemmer(locale: Locale): (word: string) => string {
   const algorithm = LANGUAGE_TABLE[locale].snowball;
-  const stemmer: SnowballStemmer = algorithm === null ? { stem: prefixStem } : snowball().newStemmer(algorithm);
+  const light = LIGHT_STEMMERS[locale];
+  if (algorithm === null && light === undefined) throw new Error(`no stemmer for ${locale}`);
+  const stemmer: SnowballStemmer = algorithm === null && light !== undefined ? { stem: light } : snowball().newStemmer(algorithm ?? '');
   const cache = new Map<string, string>();
   return (word: string): string => {
     let stem = cache.get(word);

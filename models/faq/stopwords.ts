@@ -43,7 +43,15 @@ vrei vrea vrem doresc as aceasta acesta aceste acestia acel acea acei acele asta
 nostru noastra vostru voastra lor si mai tot toti toate foarte doar deja inca acum apoi deci va rog multumesc buna
 ziua salut seara dimineata ok bine da nu stiu spune spuneti spuneti-mi informatii info aici acolo daca daca
 ianuarie februarie martie aprilie mai iunie iulie august septembrie octombrie noiembrie decembrie an ani luna luni
-saptamana saptamani zi zile ieri trecut trecuta sotul sotia fiul fiica mama tata frate sora prieten mie tine dumneavoastra dvs`;
+saptamana saptamani zi zile ieri trecut trecuta sotul sotia fiul fiica mama tata frate sora prieten mie tine dumneavoastra dvs
+aia ala asta astea aceia acelea alea ăsta ăștia asa-zis mie tie ție dumneata voua vouă lor ceva cineva nimic nimeni oare
+totusi totuși chiar tare mult multa multă multi mulți putin puțin bune pe bune sigur ca să sa să ar aș ai as
+trebuie trebe trebui tre trebuia vreau vroiam voiam vream vrea doream dori aș vrea m-ar ma mă va vă-mi imi îmi iti îți
+isi își si-a ne-a mi-a mi te-ai noastre nostri noștri vostri voștri fratele fratelui sora surorii cumnatul cumnata
+vecina vecinul vecinii soacra socrul prietena prietenul prietenii copiii copilul baiatul fata sotului sotiei
+duminica luni marti miercuri joi vineri sambata săptămâna acasa acasă intreb întreb intrebat întrebat
+zis spus auzit auzi auzim rugat rog hai alo salutare buna ziua
+mine tine sine`;
 
 const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
 pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
@@ -53,7 +61,15 @@ poder podria quiero quiere queremos querer quisiera debo debe deber hay muy mas 
 entonces pues asi bien hola buenos buenas dias tardes gracias favor porfa ok vale si no saber decir dime digame
 informacion info aqui alli todo toda todos todas algo alguien cada otro otra
 enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre ano anos mes meses semana
-semanas dia ayer pasado pasada marido esposa mujer hijo hija madre padre hermano hermana amigo`;
+semanas dia ayer pasado pasada marido esposa mujer hijo hija madre padre hermano hermana amigo
+eso esto aquello esa ese estos esos ahi ahí alla allá aca acá pues bueno oiga mire oye che wey guey
+mi mis tu tus su sus conmigo contigo cunado cuñado cunada cuñada suegra suegro primo prima tio tía tia sobrino vecino
+vecina esposo novio novia abuela abuelo hijos hijas domingo lunes martes miercoles jueves viernes sabado
+cenar cenabamos comiendo hablo hablaron hablando conto contaron dijeron dijo dice oi oí escuche escuché
+llevo llevamos vine vinimos siempre nunca mucho mucha muchos muchas poco poca algun alguno alguna algunos algunas
+ningun ninguno ninguna nada nadie hace hacen falta toca tocaria tocaría seria sería quiero queria quería quisieramos
+necesito necesitamos necesitan necesita hay habra habrá habia había tenia tenía tendria tendría podria podría
+saben sabe sabes porfavor hola buenas disculpe perdon perdón`;
 
 const FR = `a au aux le la les l un une des du de d en dans sur sous par pour avec sans chez entre vers et ou mais
 donc or ni car que qu si se s ce c ca cela ceci cet cette ces je j tu il elle on nous vous ils elles me m te t lui
@@ -63,7 +79,14 @@ voulez voudrais vouloir dois doit devons devez devoir y ne pas plus deja encore 
 bonsoir salut merci svp plait ok oui non savoir dire dites informations information info ici la tout toute tous
 toutes quelque chose quelqu chaque autre est-ce ben
 janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre an ans annee mois semaine
-semaines jour jours hier dernier derniere mari femme fils fille mere pere frere soeur ami amie moi toi eux`;
+semaines jour jours hier dernier derniere mari femme fils fille mere pere frere soeur ami amie moi toi eux
+ca ça cela ceci celui celle ceux celles voila voilà truc trucs machin chose faut falloir fallait ya y'a
+comme ainsi alors donc bah bon ben euh hein quoi koi moi toi lui eux mec genre vraiment carrement carrément
+voisin voisine voisins cousin cousine beau-frere belle-soeur belle-mere copain copine amis enfants
+dimanche lundi mardi mercredi jeudi vendredi samedi soir matin hier aujourd'hui demain
+parle parlé parler dit dire raconte raconté entendu arrive arrivé arrivee arrivée venu venue ans
+toujours jamais souvent beaucoup peu trop assez rien personne quelqu'un quelqu'une avoir aurais aurait serais serait
+veux voulais voudrais voudrait voulu vouloir peux pouvais pourrait pourrais`;
 
 const SQ = `a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
 u me më ju ai ajo ata ato une unë ti ne neve juve mua ty atij asaj tyre im ime imi jone jonë juaj saj tij
@@ -72,7 +95,16 @@ ky kjo keto këto ato ai kete këtë ate atë shume shumë vetem vetëm tashme t
 kështu mire mirë pershendetje përshëndetje tungjatjeta faleminderit ju lutem lutem ok po jo di them thuaj
 informacion informacione info ketu këtu atje gjithe gjithë cdo çdo ndonje ndonjë dicka diçka tjeter tjetër
 janar shkurt mars prill maj qershor korrik gusht shtator tetor nentor nëntor dhjetor vit vjet muaj jave javë dite
-ditë dje kaluar burri gruaja djali vajza nena nëna babai vellai vëllai motra shoku`;
+ditë dje kaluar burri gruaja djali vajza nena nëna babai vellai vëllai motra shoku
+apo ose edhe dhe po jo se qe që kur sepse sepse pasi meqe meqë këtë kete këto keto ato atë ate ky kjo
+timin time timen tënd tend tendin jote yti yne ynë juaj tyre atyre atij asaj kujt kush kë ke cilin
+vellai vëllai vellait motra motres kunati kunata vjehrra fqinji fqinja shoqja shoku femijet fëmijët djemte
+e diel e hene te dielen darke darkë mengjes mëngjes nga para pas qysh gjate gjatë tani sot neser nesër dje
+tha thane thanë thote thotë degjova dëgjova ardhur erdha kam ke ka kemi keni kane kanë kisha kishe
+dashur dua desha do doja deshiroj dëshiroj gjithmone gjithmonë gjithe gjithë shume shumë pak dicka diçka
+asgje asgjë dikush askush bere bëre behet bëhet bej bëj
+një nje ni nja disa cdo çdo mia mi im yt jot tij saj
+jete jetë duhen duhej`;
 
 const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
 і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
@@ -81,7 +113,16 @@ const UK = `і й та а але або чи якщо в у на з із зі д
 мабуть дуже вже ще тільки лише також теж тепер потім тоді отже так ні не добрий день вечір привіт дякую будь
 ласка ок окей знати сказати скажіть скажи інформація інформацію інфо тут там все всі весь кожен інший щось хтось
 січень лютий березень квітень травень червень липень серпень вересень жовтень листопад грудень рік роки року
-місяць місяці тиждень тижні день дні вчора минулого минулий чоловік дружина син дочка мама тато брат сестра друг`;
+місяць місяці тиждень тижні день дні вчора минулого минулий чоловік дружина син дочка мама тато брат сестра друг
+будуть буде будемо буду був була було були будете якісь якийсь якась якесь якогось якоїсь цього цієї цьому
+цим цих цією того тієї тому тим тих всього усього всіх усіх всім всіма усі все усе разом біля коло завжди дуже просто
+типу короче ну от ось ага вот так от нужно нужен нужна надо нада треба потрібно потрібен потрібна
+то это этот эта эти мне меня тебе тебя есть был была было были будет пожалуйста здравствуйте спасибо
+сусідка сусід сусіди кума кум свекруха теща тесть дядько тітка племінник подруга подружка знайома знайомий діти дитина
+неділя неділю понеділок субота суботу вечора ранку сьогодні завтра вчора
+розповіла розповів розповіли сказала сказав казали чула чув чули приїхала приїхав приїхали мріяла мріяв хотіла хотів
+багато мало трохи нічого ніхто хтось щось дещо
+один одна одне одного одну`;
 
 const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو لكن بل ان إن أن اذا إذا لو قد لقد كان كانت يكون تكون
 انا أنا انت أنت هو هي نحن انتم أنتم هم هن لي لك له لها لنا لكم لهم عندي عندك عنده عندنا هذا هذه ذلك تلك
@@ -89,15 +130,24 @@ const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو 
 أهلا شكرا من فضلك لو سمحت ممكن اريد أريد اود أود ابغى عايز بدي نعم لا اعرف أعرف قل قولي معلومات هنا هناك
 شيء احد أحد يناير فبراير مارس ابريل أبريل مايو يونيو يوليو اغسطس أغسطس سبتمبر اكتوبر أكتوبر نوفمبر ديسمبر
 سنة سنوات شهر اشهر أشهر اسبوع أسبوع يوم ايام أيام امس أمس الماضي الماضية زوجي زوجتي ابني ابنتي امي أمي ابي
-أبي اخي أخي اختي أختي صديقي لازم عشان علشان بس كده كدا هيك ده دي هاد هادي اللي الي يلي لسه برضو برضه يعني`;
+أبي اخي أخي اختي أختي صديقي لازم عشان علشان بس كده كدا هيك ده دي هاد هادي اللي الي يلي لسه برضو برضه يعني
+كل كله كلها كلهم لما كنا كنت كان كانت يكون تكون ده دي دا دول هذا هذه لهذا لهذه بهذا بهذه هاد هادا هاذا هذي
+بيا بي ليا لي فيه فيها عليه عليها عنه عنها منه منها معي معاي معايا عندي ولا او ام عشان علشان لاجل حتى بس طيب والله
+شي شيء حاجه حاجة اي أي ايه اللي الذي التي هو هي احنا إحنا نحنا انتو انتوا انتم هما هم مش مو مب مافي ماكو
+نفسي ممكن يمكن يمكنني استطيع اقدر أقدر بقدر بدي ابغى ابي أبي اريد أريد عايز عاوز حابب لازم يجب
+جاري جارتي جيراني اخوي خويا خالي عمي صاحبي صاحبتي مرتي جوزي اولادي أولادي ولادي
+يوم الجمعه الجمعة السبت الاحد الأحد امبارح بكره بكرة الحين هلا دلوقتي دابا توا قاعد قاعدين
+حكالي حكى قال قالي قالت قالولي سمعت سمعنا جيت جيت جينا جاء دايما دائما ابدا أبدا كتير كثير شويه شوية
+سبع ست خمس اربع ثلاث سنين سنوات سنه
+به بها بيه بيها واحد واحده`;
 
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
 const QUESTION_RO = 'cine cum unde cand cat cata cati cate ce care';
 const QUESTION_ES = 'quien quienes como donde cuando cuanto cuanta cuantos cuantas cual cuales porque';
-const QUESTION_FR = 'qui comment quand combien quoi quel quelle quels quelles pourquoi';
+const QUESTION_FR = 'qui comment quand combien quoi koi quel quelle quels quelles pourquoi ou';
 const QUESTION_SQ = 'kush si ku kur sa cfare çfarë cili cila cilet cilët pse perse përse';
-const QUESTION_UK = 'хто як де коли скільки що який яка які чому навіщо куди';
+const QUESTION_UK = 'хто як де коли скільки що який яка які чому навіщо куди кто как где когда сколько какой какая какие почему зачем куда';
 const QUESTION_AR = 'كيف متى اين أين لماذا ليش ليه كم ماذا ما هل شو ايش إيش وين فين امتى ازاي كيفاش';
 
 /** The words of a list, folded as the analyzer folds text (accents, Arabic letter forms), lowercase. */
@@ -135,7 +185,7 @@ export const QUESTION_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
 export const FILLERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words('il lo la i gli le l un uno una mio mia miei mie tuo tua suo sua nostro nostra del dello della dei degli delle dell'),
   en: words('the a an my your our their his her its'),
-  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale'),
+  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale mai'),
   es: words('el la los las un una mi mis su sus tu tus del de'),
   fr: words('le la les l un une mon ma mes son sa ses du de des d'),
   sq: words('i e te të im ime imi tij saj'),
@@ -176,23 +226,50 @@ just maybe perhaps thing things way ways kind sort lot lots case cases example m
 
 const GENERIC_RO = `face fac facut da dat dau primi primesc primit lua iau luat vedea vad vazut gasi gasesc gasit folosi
 folosesc nou noua noi vechi mare mari mic mica bun buna adevarat sigur posibil necesar important general personal
-diferit mereu niciodata des chiar cumva poate lucru lucruri fel caz cazuri exemplu situatie`;
+diferit mereu niciodata des chiar cumva poate lucru lucruri fel caz cazuri exemplu situatie
+faceti faceți faci facem fac facea făcut zice zicea zis spune spunea spus merge mers mergem duce duc dus vine vin venit
+pleca plecat ajunge ajuns sti stiu știu stie știe vorbi vorbit vorbea auzi auzit lua luat pune pus trimite trimis termina terminat
+obtine obține obtinut obținut primește primeste primesc primit arata arată spuneti spuneți dati dați dau da dam dea
+contează conteaza problema probleme problemă lucrez lucram lucrat
+porni pornească porneasca pornește porneste pornim`;
 const GENERIC_ES = `hacer hace hacen hecho dar da dan dado recibir recibo recibe recibido tomar toma tomado ver veo visto
 encontrar encuentro usar uso usado nuevo nueva nuevos viejo grande grandes pequeno bueno buena cierto seguro posible
 necesario importante general personal distinto siempre nunca realmente quizas cosa cosas manera modo caso casos
-ejemplo situacion`;
+ejemplo situacion
+hacen hago hacemos hice hizo hecho dan doy damos dio dieron digo dice dicen dijo comento comentó contar conto contó
+ir voy vas va vamos fue fueron venir vengo viene vino llegar llego llegó saber se sabe sabia sabía hablar hablo hablé
+mandar mando mandan enviar envio pasar paso pasa paso pasó quedar queda quedo terminar termino termina despues después
+luego antes mientras hasta ahora todavia todavía
+problema problemas importa cuenta vale sirve trabajo trabajaba
+armar arma arman`;
 const GENERIC_FR = `faire fait font donner donne donnent donnes recevoir recois recu prendre prend pris voir vois vu
 trouver trouve utiliser utilise nouveau nouvelle nouveaux vieux grand grande petit petite bon bonne vrai sur
 possible necessaire important general personnel different toujours jamais souvent vraiment peut-etre chose choses
-facon maniere cas exemple situation`;
+facon maniere cas exemple situation
+faites fais faisons faisait dit disait dis disent parle parlé parlait raconte raconté va vais vont allé allée aller
+venir viens vient venu arrive arrivé sais sait savoir savais entendu mettre mis envoyer envoie passer passé finir fini
+termine terminé obtenir obtenu recevoir reçoit recoit apres après avant pendant jusqu'ici maintenant
+problème probleme problèmes pose compte importe travaille travaillais bossais bosse`;
 const GENERIC_SQ = `bej ben bere jap jep dhene dhënë marr merr marre marrë shoh shikoj gjej perdor përdor i ri e re
 vjeter vjetër madh vogel vogël mire mirë sigurt mundur nevojshem nevojshëm rendesishem rëndësishëm gjithmone
-gjithmonë kurre kurrë vertet vërtet gje gjë gjera gjëra menyre mënyrë rast raste shembull situate situatë`;
+gjithmonë kurre kurrë vertet vërtet gje gjë gjera gjëra menyre mënyrë rast raste shembull situate situatë
+beni bëni bej bëj bën ben bëri beri jap jep jepni dha dhane dhanë them thua thote thotë tha foli flet flas folur
+shkoj shkon shkova vjen erdhi vij di dini dija degjova dëgjova dergoj dërgoj coj çoj mbaroj mbaron mbaroi merr marr mori
+mora pasi pastaj para pas gjate gjatë deri tani
+problem probleme rëndësi rendesi punoj punoja punova
+japin japim jepin jepet`;
 const GENERIC_UK = `робити роблю зробити давати дати дають отримати отримую отримав брати взяти бачити знайти
 використати новий нова нові старий великий маленький добре погано правда точно можливо потрібний важливий
-загальний особистий різний завжди ніколи часто справді річ речі спосіб випадок приклад ситуація`;
+загальний особистий різний завжди ніколи часто справді річ речі спосіб випадок приклад ситуація
+робите роблю робить зробили зробив дам дасте дають дали давати кажу каже казав казала казали сказали говорив
+говорила йти іти йду піти пішов прийти прийшов приходити знаю знає знали чув чула чули нести несу принести послати
+відправити закінчити закінчили отримує отримують отримали після перед поки досі того чого тому
+проблема проблеми важливо працюю працював працювала`;
 const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم جديد جديدة قديم كبير صغير جيد صحيح ممكن ضروري مهم
-عام شخصي مختلف دائما ابدا أبدا غالبا حقا شيء اشياء أشياء طريقة حالة حالات مثال وضع`;
+عام شخصي مختلف دائما ابدا أبدا غالبا حقا شيء اشياء أشياء طريقة حالة حالات مثال وضع
+تسوون تسوي يسوي سوى سويت اعطيكم اعطيك اعطي اعطوني يعطي قال قلت يقول حكى حكيت احكي روح اروح رحت يروح جيت
+اجي يجي عرفت اعرف يعرف سمعت بعت ابعت ارسل وصل وصلت خلص خلاص خلصت ياخذ ياخذها ناخذ اخذ بعد قبل لحد لغايه دلوقتي
+مشكله مشاكل يهم اشتغل بشتغل اشتغلت يشتغل نشتغل اعطوني اعطيني`;
 
 export const GENERIC_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(GENERIC_IT),
