@@ -276,6 +276,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     const lines: string[] = [];
     if (facts.place?.kind === 'found') {
       state.answers.place = facts.place.place;
+      if (facts.place.setAside) lines.push(t(`eligibility.understood.placeExcluded.${facts.place.setAside}`));
       lines.push(this.placeUnderstood(t, facts.place.place));
     } else if (facts.place?.kind === 'none' && facts.place.excluded) {
       // "abito a Como", "la sede legale è a Milano": said why it is not taken; the place question follows
@@ -374,7 +375,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         const reading = this.deps.gazetteer.recognizePlace(text, language, { context: 'answer' });
         if (reading.kind === 'found') {
           state.answers.place = reading.place;
-          return [this.placeUnderstood(t, reading.place)];
+          const setAside = reading.setAside ? [t(`eligibility.understood.placeExcluded.${reading.setAside}`)] : [];
+          return [...setAside, this.placeUnderstood(t, reading.place)];
         }
         if (reading.kind === 'ambiguous') {
           state.candidates = reading.candidates.slice(0, 6);

@@ -117,7 +117,13 @@ class Reader {
   read(): PlaceReading {
     if (this.tokens.length === 0) return { kind: 'none' };
     const spans = this.select(this.accept(this.collect()));
-    return this.combine(spans);
+    const reading = this.combine(spans);
+    if (reading.kind !== 'found') return reading;
+    // a home or registered office named beside the site: kept aside, and said so by the dialog
+    // (not when it is the site's own province: "lavoro e abito a Milano" needs no such word)
+    const elsewhere = spans.filter((s) => !this.readingsOf(s).some((t) => t.place.provinceCode === reading.place.provinceCode));
+    const setAside = elsewhere.map((s) => this.roleOf(s)).find((role): role is 'home' | 'registeredOffice' => role !== 'site');
+    return setAside ? { ...reading, setAside } : reading;
   }
 
   // ---- candidates -------------------------------------------------------------------------------------------

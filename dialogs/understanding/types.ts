@@ -25,7 +25,11 @@ export interface PlaceMatch {
 }
 
 export type PlaceReading =
-  | { kind: 'found'; place: PlaceMatch }
+  /**
+   * `setAside` when the message also named a place that is not the work site ("abito a Novara ma lavoro a Milano"):
+   * the reply says that the residence (or the registered office) does not count, which is what the worker asked.
+   */
+  | { kind: 'found'; place: PlaceMatch; setAside?: 'home' | 'registeredOffice' }
   | { kind: 'ambiguous'; candidates: PlaceMatch[] }
   /**
    * Nothing to take as the work site. `excluded` when the text named a place only as the person's home or the firm's
