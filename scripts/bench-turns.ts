@@ -178,7 +178,7 @@ function loopDelay(child: ChildProcess, action: 'start' | 'stop'): Promise<numbe
   });
 }
 
-function activity(text: string, conversation: string, user: string, locale = 'it'): string {
+export function activity(text: string, conversation: string, user: string, locale = 'it'): string {
   return JSON.stringify({
     type: 'message',
     text,

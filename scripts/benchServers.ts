@@ -31,6 +31,8 @@ async function echoBot(): Promise<number> {
 
 async function projectBot(): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-bench-'));
+  // the parent ends this process with a signal (below): the data folder goes with it, as a bench leaves nothing
+  process.on('exit', () => fs.rmSync(dataDir, { recursive: true, force: true }));
   // BENCH_MONGODB_URI, not MONGODB_URI: the benches that want the embedded store need not clear it
   const mongodb = process.env.BENCH_MONGODB_URI ? { MONGODB_URI: process.env.BENCH_MONGODB_URI } : {};
   const running = await start({ env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'silent', ...mongodb }, logger: silentLogger });

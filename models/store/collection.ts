@@ -35,10 +35,11 @@ export interface CollectionSpec {
    * One compound index per sort a query of this collection uses, keys in order: the fields it matches for equality
    * first, then the sort's (e.g. `{ userKeys: 1, createdAt: -1, _id: -1 }`). MongoDB creates them at start, so no
    * sort is done in memory, and a managed service that refuses a sort without a matching index (Cosmos DB's MongoDB
-   * API) serves every one. The embedded store creates them too (nedb compound indexes), so the declaration is the
-   * one source and both stores list them (`indexNames`, by MongoDB's names); but nedb uses a compound index for an
-   * exact match of all its fields only, never for a range or a sort: there the single-field indexes above (the
-   * timelines of leads/paging.ts) keep the sorted sets small.
+   * API) serves every one. Both stores list them (`indexNames`, by MongoDB's names), so the declaration is the one
+   * source; but nedb uses a compound index for an exact match of all its fields only, never for a range or a sort,
+   * and never one with `_id` or another indexed field among its fields: the embedded store builds only those it
+   * could use (none of the leads'), and there the single-field indexes above (the timelines of leads/paging.ts)
+   * keep the sorted sets small.
    */
   sortIndexes?: SortSpec[];
 }

@@ -11,17 +11,26 @@
  * Both also fold Arabic as workers type it, with or without its optional marks (see foldArabic).
  */
 
+/**
+ * Plain ASCII has nothing to decompose, no mark and no Arabic: most messages are, and a turn folds the same message
+ * a dozen times (commands, menu labels, every recogniser), so they skip the Unicode passes.
+ */
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** "Sì, è Cantù ❤️" -> "Si, e Cantu ❤" (the variation selector is a mark too). */
 export function foldAccents(text: string): string {
+  if (ASCII_ONLY.test(text)) return text;
   return foldArabic(text.normalize('NFD').replace(/\p{M}+/gu, ''));
 }
 
 /** "Sì, è Cantù ❤️" -> "Si, e Cantu ❤️": only the Latin diacritics go. */
 export function foldLatinAccents(text: string): string {
+  if (ASCII_ONLY.test(text)) return text;
   return foldArabic(text.normalize('NFD').replace(/[\u0300-\u036f]+/g, ''));
 }
 
 const ARABIC_INDIC_ZERO = 0x0660;
+const ARABIC_BLOCK = /[\u0600-\u06ff]/;
 const EASTERN_ARABIC_INDIC_ZERO = 0x06f0;
 
 /**
@@ -31,6 +40,8 @@ const EASTERN_ARABIC_INDIC_ZERO = 0x06f0;
  * digits. Expects NFD text (the callers above decompose first); leaves every other script alone.
  */
 export function foldArabic(text: string): string {
+  // nothing to fold outside the Arabic block (the six passes below cost more than the test)
+  if (!ARABIC_BLOCK.test(text)) return text;
   return text
     .replace(/[\u064b-\u065f\u0670\u0640]+/g, '')
     .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')

@@ -32,10 +32,12 @@ describe.each(storeFactories())('indexes after start on the $name store', (facto
           for (const keys of spec.sortIndexes ?? []) expect(names).toContain(mongoName(keys));
         } else {
           for (const index of spec.indexes) expect(names).toContain(index.field);
-          // created too (nedb compound indexes), listed by MongoDB's names: the declaration is the one source
+          // listed by MongoDB's names (built as nedb compound indexes where nedb could ever use one): the declaration is the one source
           for (const keys of spec.sortIndexes ?? []) expect(names).toContain(mongoName(keys));
         }
       }
+      // nedb would never read a compound index holding _id or an indexed field: none is built for the leads
+      if (factory.name !== 'mongodb') expect(listed.leads.filter((name) => name.includes(','))).toEqual([]);
       expect(listed.leads).toEqual(expect.arrayContaining(factory.name === 'mongodb' ? ['createdAt_-1__id_-1', 'projectTime_-1__id_-1', 'statusTime_-1__id_-1', 'userKeys_1_createdAt_-1__id_-1', 'endedAt_1'] : ['createdAt', 'projectTime', 'statusTime', 'endedAt', 'createdAt_-1__id_-1', 'userKeys_1_createdAt_-1__id_-1']));
     } finally {
       await factory.dispose(store);

@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { appendDurably, readIfExists, replaceFileDurably, syncDir, writeAll, type StoreFileHandle, type StoreFileSystem } from './fileSystem';
 import { TimeSlice } from '../../timeSlices';
-import { readLine, serializeRecord, type StoredRecord } from './nedbFormat';
+import { StringPool, readLine, serializeRecord, type StoredRecord } from './nedbFormat';
 
 const NEWLINE = Buffer.from('\n');
 /** documents per chunk when a file is rewritten, at most: a chunk also ends when its time slice is spent */
@@ -98,6 +98,7 @@ export class CollectionFile {
     const byId = new Map<string, StoredRecord>();
     const damaged: Buffer[] = [];
     let lines = 0;
+    const pool = new StringPool();
     for (let start = 0; start < raw.length; ) {
       let end = raw.indexOf(0x0a, start);
       if (end === -1) end = raw.length;
@@ -106,7 +107,7 @@ export class CollectionFile {
       start = end + 1;
       const text = line.toString('utf8');
       if (text.trim() === '') continue;
-      const reading = readLine(text);
+      const reading = readLine(text, pool);
       if (reading.kind === 'damaged') {
         damaged.push(line);
         continue;
