@@ -63,6 +63,35 @@ describe.each(storeFactories())('leases and the sender on several instances: $na
     expect(await tickets.count({ rowId: id })).toBe(0);
   });
 
+  test('a renewed lease is not taken over when its row looks due; a take-over that crosses a renewal makes it contested', async () => {
+    const [first, second] = await rows(2);
+    const tickets = await store.collection<LeaseTicket>(LEASE_TICKETS_COLLECTION);
+    const leaseMs = 10_000;
+    const t0 = Date.now();
+    const seen = await stores.deliveries.get(first);
+    if (!seen) throw new Error('the row should be there');
+    expect(await stores.deliveries.rows.lease(first, 'A', new Date(t0), leaseMs)).toEqual(expect.objectContaining({ attempts: 1, leaseOwner: 'A' }));
+    // past A's first lease A renews (its send is still in flight); B, whose read of the row is as old as it gets
+    // (due, attempts 0) and whose clock says A's first lease has ended, does not take it over
+    const lapsed = new Date(t0 + leaseMs + 1);
+    expect(await stores.deliveries.rows.renew(first, 1, new Date(lapsed.getTime() + leaseMs))).toBe('held');
+    expect(await stores.deliveries.rows.lease(first, 'B', lapsed, leaseMs, seen)).toBeNull();
+    expect(await stores.deliveries.rows.lease(first, 'B', lapsed, leaseMs, { ...seen, attempts: 1 })).toBeNull();
+    expect(await tickets.count({ rowId: first })).toBe(1); // B's tickets went as soon as B backed off
+    expect(await stores.deliveries.rows.renew(first, 1, new Date(lapsed.getTime() + 2 * leaseMs))).toBe('held');
+    expect((await stores.deliveries.get(first))?.availableAt).toEqual(new Date(lapsed.getTime() + 2 * leaseMs)); // the row shows it too
+
+    // A stops renewing (it died): once its lease has ended, B takes the row over; A, if it was only stalled, learns
+    // it at its next renewal and sends nothing more
+    await stores.deliveries.rows.lease(second, 'A', new Date(t0), leaseMs);
+    expect(await stores.deliveries.rows.lease(second, 'B', lapsed, leaseMs)).toEqual(expect.objectContaining({ attempts: 2, leaseOwner: 'B' }));
+    expect(await stores.deliveries.rows.renew(second, 1, new Date(lapsed.getTime() + leaseMs))).toBe('contested');
+    await stores.deliveries.rows.endTicket(second, 1, lapsed); // what A does then, when it has nothing in flight
+    // and a row given back for a retry is not held up by its old ticket: it is taken at its retry time
+    await stores.deliveries.rows.retryAt(second, 'B', lapsed, 'http_500');
+    expect(await stores.deliveries.rows.lease(second, 'C', lapsed, leaseMs)).toEqual(expect.objectContaining({ attempts: 3, leaseOwner: 'C' }));
+  });
+
   // How much faster is the bench's to say (npm run bench with MONGODB_URI: 1, 2 and 3 instances); a test asserts what
   // makes it so, without a stopwatch: the senders share the rows instead of all walking the same ones.
   test('three senders at 5/s each deliver 45 messages exactly once, each sending its share', async () => {
