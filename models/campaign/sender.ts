@@ -17,11 +17,13 @@
  *   embedded store's memory) does not grow with every broadcast.
  * - Several instances: each walks the due rows in its own random order, leases a row (a unique insert, exclusive
  *   on every store, FerretDB included) and only then spends a rate token, so N instances send N times the rate.
- * - Exactly once: each row is taken with an exclusive lease, marked sent right after the Connector accepts it, and a
- *   row leased by an instance that died is taken again when its lease ends. The one window left is between the
- *   Connector accepting a message and the row being marked sent (one store write, a few ms): a crash exactly then
- *   sends that message again after restart (at-least-once for at most `concurrency` rows per crash); no row is
- *   ever skipped.
+ * - Once per recipient: each row is taken with an exclusive lease, kept while its message is on the way however long
+ *   the Connector takes (./leaseKeeper.ts), and marked sent right after the Connector accepts it; a row leased by an
+ *   instance that died is taken again when its lease ends, so no row is ever skipped. What may repeat, and only
+ *   once: a message the dead instance had handed to the Connector without hearing back (or not yet marked sent) is
+ *   sent again, since nothing tells whether the Connector accepted it. That is at most `concurrency` rows per
+ *   instance that dies; a live instance never repeats one (it renews its lease; an instance whose store does not
+ *   answer for three quarters of a lease counts as dead).
  */
 import { WorkLoop } from '../work/workLoop';
 import type { Language } from '../i18n';
