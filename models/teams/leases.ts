@@ -140,9 +140,15 @@ export class LeasedRows<T extends LeasedRow> {
     return 'held';
   }
 
-  /** Ends round `attempt`'s ticket at `at` without touching the row (a holder that gives up a contested row). */
+  /**
+   * Ends round `attempt`'s ticket at `at` at the latest, without touching the row (a holder giving the row back, or
+   * giving up a contested one). A ticket that ends sooner is left as it is (the purge of old tickets goes by it).
+   */
   async endTicket(id: string, attempt: number, at: Date): Promise<void> {
-    await this.tickets.updateOne({ _id: `${id}:${attempt}` }, { $set: { until: at } });
+    const ticketId = `${id}:${attempt}`;
+    // read then write by _id alone (only its owner writes a ticket; FerretDB answers _id alone from its key)
+    const ticket = await this.tickets.findOne({ _id: ticketId });
+    if (ticket && ticket.until.getTime() > at.getTime()) await this.tickets.updateOne({ _id: ticketId }, { $set: { until: at } });
   }
 
   /** Whether a ticket of a round before `attempt` is still held (its holder renews it while its send is in flight). */
