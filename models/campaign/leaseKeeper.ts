@@ -76,6 +76,9 @@ export class LeaseKeeper {
       const askedAt = this.clock().getTime();
       try {
         const outcome = await this.rows.renew(this.row._id, this.row.attempts, new Date(askedAt + this.leaseMs));
+        const tookMs = this.clock().getTime() - askedAt;
+        // a renewal has three quarters of a lease to land: one that took a quarter is worth knowing (store load)
+        if (tookMs >= this.beat) this.logger.warn({ rowId: this.row._id, tookMs, leaseMs: this.leaseMs }, 'campaign: lease renewal slow');
         if (outcome === 'held') {
           this.confirmedAt = askedAt;
           return true;

@@ -228,8 +228,8 @@ describeMongo('two instances on one MongoDB behind a round-robin proxy', () => {
     expect((await request(proxy.url, 'POST', `/api/announcements/${created.body.id}/send`, { token: staffToken, body: {} })).status).toBe(202);
     const sendStarted = Date.now();
     await eventually(() => total() >= SUBSCRIBERS / 5, { withinMs: 90_000, what: 'a fifth of the send' });
-    // The stand-in holds its answers while the instance is killed, and for one and a half leases in all: every send in
-    // flight outlasts its lease. The survivor's must keep theirs (renewed while they wait) and go once.
+    // The stand-in holds its answers for one and a half leases with both instances alive and looking for due rows:
+    // every send in flight outlasts its lease, and must keep it (renewed while it waits) and go once.
     const heldFrom = Date.now();
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
@@ -237,16 +237,15 @@ describeMongo('two instances on one MongoDB behind a round-robin proxy', () => {
     // nothing is accepted from now on: the kill lands once every message accepted so far is marked sent
     const deliveries = await store.collection<DeliveryRow>(DELIVERIES_COLLECTION);
     await eventually(async () => (await deliveries.count({ announcementId: created.body.id, status: 'sent' })) === total(), { withinMs: 30_000, everyMs: 250, what: 'every accepted message marked sent' });
-    // What each instance had handed to the Connector and not yet heard back about: the victim's may go twice. The
-    // stand-in answers them as accepted once released (it learns only later that the caller is gone): the worst
-    // case, a Connector that accepted a message whose sender died before marking it sent.
-    const answered = new Set(connector.calls);
-    const inFlightAtKill = new Set(connector.attempts.filter((c) => !answered.has(c) && c.conversationId.startsWith('scale-conv-')).map((c) => c.conversationId));
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, heldFrom + 1.5 * LEASE_MS - Date.now())));
+    // Then one instance is killed with messages in flight (handed to the Connector, no answer yet). The stand-in
+    // answers the survivor's once released, and refuses a call whose caller has gone (as the victim's have, by the
+    // release, a second later): those messages were never accepted, and the survivor sends them when their leases end.
     const victim = bots[0];
     victim.child.kill('SIGKILL');
     await victim.exited;
     const killedAt = Date.now();
-    await new Promise((resolve) => setTimeout(resolve, Math.max(0, heldFrom + 1.5 * LEASE_MS - Date.now())));
+    await new Promise((resolve) => setTimeout(resolve, 1000));
     connector.hold = () => undefined;
     release();
     expect(total()).toBeLessThan(SUBSCRIBERS);
@@ -258,14 +257,20 @@ describeMongo('two instances on one MongoDB behind a round-robin proxy', () => {
     expect(finished.body.status).toBe('sent');
     const counts = received();
     const twice = [...counts].filter(([, n]) => n > 1).map(([conversation]) => conversation);
+    // the victim's messages in flight at the kill: handed to the Connector, never accepted
+    const answered = new Set(connector.calls);
+    const neverAccepted = new Set(connector.attempts.filter((c) => !answered.has(c) && c.conversationId.startsWith('scale-conv-')).map((c) => c.conversationId));
     process.stdout.write(
       `two instances (d): a fifth sent after ${heldFrom - sendStarted} ms, killed after ${killedAt - sendStarted} ms, done after ${Date.now() - sendStarted} ms; ` +
-        `${inFlightAtKill.size} in flight at the kill, ${twice.length} sent twice; the survivor logged ${warnings(bots[1], 'lease not confirmed')} unconfirmed leases, ${warnings(bots[1], 'sent after its lease ended')} sends past a lease\n`,
+        `the victim had ${neverAccepted.size} messages in flight at the kill, ${twice.length} went twice; the survivor logged ${warnings(bots[1], 'lease not confirmed')} unconfirmed leases, ` +
+        `${warnings(bots[1], 'lease renewal slow')} slow renewals, ${warnings(bots[1], 'sent after its lease ended')} sends past a lease\n`,
     );
-    // The guarantee: every subscriber gets it; only a message in flight when its instance died may go twice (once
-    // more, from the survivor); nothing else ever does, however long the Connector held the survivor's sends.
+    // The guarantee (models/campaign/sender.ts): each subscriber gets it once; what may repeat is only a message its
+    // dead instance had handed to a Connector that accepted it. The stand-in accepted none of those, so nothing may.
     expect(counts.size).toBe(SUBSCRIBERS);
-    expect(Math.max(...counts.values())).toBeLessThanOrEqual(2);
-    expect(twice.filter((conversation) => !inFlightAtKill.has(conversation))).toEqual([]);
+    expect(twice).toEqual([]);
+    // the kill did land mid-send, and what the victim had in flight went once, from the survivor
+    expect(neverAccepted.size).toBeGreaterThan(0);
+    for (const conversation of neverAccepted) expect(counts.get(conversation)).toBe(1);
   }, 360_000); // FerretDB serializes writes (SQLite): 3 to 10 messages/s in all on a loaded 2-core machine
 });
