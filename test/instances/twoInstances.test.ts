@@ -215,7 +215,7 @@ describeMongo('two instances on one MongoDB behind a round-robin proxy', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   }, 30_000);
 
-  test('(d) an announcement to 500 subscribers reaches each once with one instance killed mid-send; only what it had in flight may repeat', async () => {
+  test('(d) an announcement to 500 subscribers reaches each exactly once with the Connector held past the lease and one instance killed mid-send', async () => {
     const title = `Scala ${randomUUID().slice(0, 8)}`;
     const created = await request<{ id: string }>(proxy.url, 'POST', '/api/announcements', { token: staffToken, body: { title, text: { it: `${title}: testo` }, provinces: [], topics: ['news'] } });
     expect(created.status).toBe(201);
