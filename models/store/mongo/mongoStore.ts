@@ -83,8 +83,10 @@ class MongoDocumentCollection<T extends Doc> implements DocumentCollection<T> {
         // of the filter checked here, and the update written by key. Not atomic, as FerretDB's own conditional
         // update is not either; races are decided by unique inserts (models/teams/leases.ts).
         const current = await this.collection.findOne({ _id: byKey.id } as Filter);
-        if (!current || !matchesFilter(current, byKey.conditions)) return null;
-        return (await this.collection.findOneAndUpdate({ _id: byKey.id } as Filter, update, { returnDocument: 'after' })) as T | null;
+        if (!current) return null;
+        const matches = matchesFilter(current, byKey.conditions);
+        if (matches === false) return null;
+        if (matches) return (await this.collection.findOneAndUpdate({ _id: byKey.id } as Filter, update, { returnDocument: 'after' })) as T | null;
       }
       return (await this.collection.findOneAndUpdate(filter, update, { returnDocument: 'after' })) as T | null;
     });
@@ -129,8 +131,13 @@ function keyAndConditions(filter: Filter): { id: string; conditions: Filter } | 
 // nedb's matcher (the embedded store's query engine) speaks the same comparisons ($lte, $in, $exists, equality)
 const nedbModel = require('@seald-io/nedb/lib/model.js') as { match(doc: unknown, query: unknown): boolean };
 
-function matchesFilter(doc: unknown, conditions: Filter): boolean {
-  return nedbModel.match(doc, conditions);
+/** Whether `doc` matches; undefined when the matcher does not know an operator (the server decides then). */
+function matchesFilter(doc: unknown, conditions: Filter): boolean | undefined {
+  try {
+    return nedbModel.match(doc, conditions);
+  } catch {
+    return undefined;
+  }
 }
 
 export class MongoStore implements Store {
