@@ -17,11 +17,13 @@
  *   embedded store's memory) does not grow with every broadcast.
  * - Several instances: each walks the due rows in its own random order, leases a row (a unique insert, exclusive
  *   on every store, FerretDB included) and only then spends a rate token, so N instances send N times the rate.
- * - Exactly once: each row is taken with an exclusive lease, marked sent right after the Connector accepts it, and a
- *   row leased by an instance that died is taken again when its lease ends. The one window left is between the
- *   Connector accepting a message and the row being marked sent (one store write, a few ms): a crash exactly then
- *   sends that message again after restart (at-least-once for at most `concurrency` rows per crash); no row is
- *   ever skipped.
+ * - Once per recipient: each row is taken with an exclusive lease, kept while its message is on the way however long
+ *   the Connector takes (./leaseKeeper.ts), and marked sent right after the Connector accepts it; a row leased by an
+ *   instance that died is taken again when its lease ends, so no row is ever skipped. What may repeat, and only
+ *   once: a message the dead instance had handed to the Connector without hearing back (or not yet marked sent) is
+ *   sent again, since nothing tells whether the Connector accepted it. That is at most `concurrency` rows per
+ *   instance that dies; a live instance never repeats one (it renews its lease; an instance whose store does not
+ *   answer for three quarters of a lease counts as dead).
  */
 import { WorkLoop } from '../work/workLoop';
 import type { Language } from '../i18n';
@@ -31,6 +33,7 @@ import { DeliveryError } from '../teams/dispatcher';
 import { LeasedRows } from '../teams/leases';
 import { textFor, type Announcement, type AnnouncementStore } from './announcements';
 import type { DeliveryOutbox, DeliveryRow } from './deliveries';
+import { LeaseKeeper } from './leaseKeeper';
 import type { StoredReference, SubscriptionStore } from './subscriptions';
 import { describeError } from '../errorDescription';
 
@@ -299,9 +302,12 @@ export class BroadcastSender {
    */
   private async take(candidate: DeliveryRow): Promise<boolean> {
     const { deliveries, logger } = this.deps;
+    let lease: LeaseKeeper | undefined;
     try {
-      const row = await deliveries.rows.lease(candidate._id, this.owner, this.clock(), this.options.leaseMs, candidate);
+      const takenAt = this.clock();
+      const row = await deliveries.rows.lease(candidate._id, this.owner, takenAt, this.options.leaseMs, candidate);
       if (!row) return false;
+      lease = new LeaseKeeper(deliveries.rows, row, this.options.leaseMs, this.clock, logger, takenAt);
       if ((await this.announcement(row.announcementId)).status === 'cancelled') {
         // stopped by staff: skipped at store speed, not at the sending rate
         await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled');
@@ -311,12 +317,13 @@ export class BroadcastSender {
         await deliveries.rows.giveBack(row._id, this.owner, this.clock()); // stopping: the next instance sends it now
         return true;
       }
-      await this.deliver(row);
+      await this.deliver(row, lease);
       return true;
     } catch (err) {
       logger.error({ rowId: candidate._id, err: describeError(err) }, 'campaign: delivery failed unexpectedly');
       return true; // its lease ends and the row is taken again
     } finally {
+      await lease?.release();
       this.limiter.release();
     }
   }
@@ -334,7 +341,7 @@ export class BroadcastSender {
     return Math.min(this.options.retryMaxMs, this.options.retryBaseMs * 2 ** Math.max(0, attempts - 1));
   }
 
-  private async deliver(row: DeliveryRow): Promise<void> {
+  private async deliver(row: DeliveryRow, lease: LeaseKeeper): Promise<void> {
     const { deliveries, subscriptions, logger } = this.deps;
     const subscription = await subscriptions.get(row.subscriptionId);
     if (!subscription || subscription.status !== 'active' || !subscription.reference) {
@@ -348,9 +355,19 @@ export class BroadcastSender {
     }
     const language: Language = isLanguage(subscription.language) ? subscription.language : 'it';
     const sentIn = textFor(announcement, language).language;
+    // the lease is confirmed right before the message goes, and kept while it is on the way (however long the
+    // Connector takes): another instance takes this row only once this one stopped renewing (it died)
+    if (!(await lease.confirm())) {
+      await lease.giveUp();
+      logger.warn({ rowId: row._id, attempt: row.attempts }, 'campaign: lease not confirmed before the send; left to be taken again');
+      return;
+    }
+    const startedAt = Date.now();
+    lease.hold();
     try {
       await this.deps.poster.send(subscription.reference, this.deps.compose(announcement, language));
     } catch (err) {
+      await lease.release();
       const failure = err instanceof DeliveryError ? err : new DeliveryError(undefined);
       const code = failure.status !== undefined ? `http_${failure.status}` : 'network';
       if (failure.gone) {
@@ -370,7 +387,10 @@ export class BroadcastSender {
       logger.error({ announcementId: row.announcementId, status: failure.status, attempts: row.attempts }, 'campaign: send failed');
       return;
     }
+    await lease.release();
     const marked = await deliveries.rows.finish(row._id, this.owner, 'sent', this.clock(), undefined, { language: sentIn });
+    // which row, which round, how long the Connector took: enough to tell a repeat's cause from the logs
+    logger.debug({ rowId: row._id, attempt: row.attempts, owner: this.owner, startedAt, sendMs: Date.now() - startedAt, marked: marked !== null }, 'campaign: message sent');
     if (!marked) logger.warn({ rowId: row._id }, 'campaign: sent after its lease ended (another instance may send it too)');
   }
 

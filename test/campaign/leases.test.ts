@@ -1,6 +1,7 @@
 import { AnnouncementStore } from '../../models/campaign/announcements';
 import { DeliveryOutbox } from '../../models/campaign/deliveries';
 import { SubscriptionStore } from '../../models/campaign/subscriptions';
+import type { Topic } from '../../models/campaign/types';
 import type { Store } from '../../models/store/store';
 import { LEASE_TICKETS_COLLECTION, type LeaseTicket } from '../../models/teams/leases';
 import { MONGODB_SKIP_NOTE, storeFactories } from '../support/adapters';
@@ -63,6 +64,35 @@ describe.each(storeFactories())('leases and the sender on several instances: $na
     expect(await tickets.count({ rowId: id })).toBe(0);
   });
 
+  test('a renewed lease is not taken over when its row looks due; a take-over that crosses a renewal makes it contested', async () => {
+    const [first, second] = await rows(2);
+    const tickets = await store.collection<LeaseTicket>(LEASE_TICKETS_COLLECTION);
+    const leaseMs = 10_000;
+    const t0 = Date.now();
+    const seen = await stores.deliveries.get(first);
+    if (!seen) throw new Error('the row should be there');
+    expect(await stores.deliveries.rows.lease(first, 'A', new Date(t0), leaseMs)).toEqual(expect.objectContaining({ attempts: 1, leaseOwner: 'A' }));
+    // past A's first lease A renews (its send is still in flight); B, whose read of the row is as old as it gets
+    // (due, attempts 0) and whose clock says A's first lease has ended, does not take it over
+    const lapsed = new Date(t0 + leaseMs + 1);
+    expect(await stores.deliveries.rows.renew(first, 1, new Date(lapsed.getTime() + leaseMs))).toBe('held');
+    expect(await stores.deliveries.rows.lease(first, 'B', lapsed, leaseMs, seen)).toBeNull();
+    expect(await stores.deliveries.rows.lease(first, 'B', lapsed, leaseMs, { ...seen, attempts: 1 })).toBeNull();
+    expect(await tickets.count({ rowId: first })).toBe(1); // B's tickets went as soon as B backed off
+    expect(await stores.deliveries.rows.renew(first, 1, new Date(lapsed.getTime() + 2 * leaseMs))).toBe('held');
+    expect((await stores.deliveries.get(first))?.availableAt).toEqual(new Date(lapsed.getTime() + 2 * leaseMs)); // the row shows it too
+
+    // A stops renewing (it died): once its lease has ended, B takes the row over; A, if it was only stalled, learns
+    // it at its next renewal and sends nothing more
+    await stores.deliveries.rows.lease(second, 'A', new Date(t0), leaseMs);
+    expect(await stores.deliveries.rows.lease(second, 'B', lapsed, leaseMs)).toEqual(expect.objectContaining({ attempts: 2, leaseOwner: 'B' }));
+    expect(await stores.deliveries.rows.renew(second, 1, new Date(lapsed.getTime() + leaseMs))).toBe('contested');
+    await stores.deliveries.rows.endTicket(second, 1, lapsed); // what A does then, when it has nothing in flight
+    // and a row given back for a retry is not held up by its old ticket: it is taken at its retry time
+    await stores.deliveries.rows.retryAt(second, 'B', lapsed, 'http_500');
+    expect(await stores.deliveries.rows.lease(second, 'C', lapsed, leaseMs)).toEqual(expect.objectContaining({ attempts: 3, leaseOwner: 'C' }));
+  });
+
   // How much faster is the bench's to say (npm run bench with MONGODB_URI: 1, 2 and 3 instances); a test asserts what
   // makes it so, without a stopwatch: the senders share the rows instead of all walking the same ones.
   test('three senders at 5/s each deliver 45 messages exactly once, each sending its share', async () => {
@@ -85,4 +115,30 @@ describe.each(storeFactories())('leases and the sender on several instances: $na
     for (const share of shares) expect(share).toBeGreaterThan(0);
     expect(Math.max(...shares)).toBeLessThanOrEqual(30);
   }, 60_000);
+
+  // Timed on the embedded store only: there the per-instance rate bounds it however loaded the machine is; FerretDB
+  // (SQLite, serialised writes) keeps up on a quiet machine (8.0/s for one sender, 22.6/s for three, 2026-12-07) but
+  // became the bound under a load of 25 on 2 cores (10.7/s for three).
+  (factory.name === 'embedded' ? test : test.skip)('three senders at 8/s each deliver about three times as fast as one', async () => {
+    // first message to last, at the default per-instance rate
+    const rate = async (senders: number, topic: Topic): Promise<number> => {
+      const perSender = 24;
+      const posters = Array.from({ length: senders }, () => new RecordingPoster());
+      const sentAt: number[] = [];
+      for (const poster of posters) poster.behaviour = () => void sentAt.push(Date.now());
+      for (let i = 0; i < senders * perSender; i++) await subscriber(stores, { topics: [topic] });
+      const running = posters.map((poster) => sender(stores, poster, { ratePerSecond: 8, concurrency: 4, pollMs: 100 }));
+      const a = await stores.announcements.create(announcementInput({ topics: [topic] }), 'staff-1');
+      await stores.announcements.schedule(a._id, new Date());
+      for (const s of running) s.start();
+      await until(async () => (await stores.announcements.get(a._id)).status === 'sent', { withinMs: 30_000 });
+      await Promise.all(running.map((s) => s.stop()));
+      expect(new Set(posters.flatMap((p) => p.received.map((r) => r.conversationId))).size).toBe(senders * perSender);
+      return (sentAt.length - 1) / ((Math.max(...sentAt) - Math.min(...sentAt)) / 1000);
+    };
+    const one = await rate(1, 'projects');
+    const three = await rate(3, 'sessions');
+    expect(one).toBeLessThanOrEqual(8.5);
+    expect(three).toBeGreaterThanOrEqual(2 * one);
+  }, 90_000);
 });
