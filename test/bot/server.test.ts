@@ -66,15 +66,19 @@ describe('the bot over HTTP (the built server in process, expectReplies)', () =>
     expect(buttonsOf(replies).length).toBeGreaterThan(0);
   });
 
-  test('the privacy notice page is served in both languages', async () => {
+  test('the privacy notice page is served in each language, Arabic right to left', async () => {
     const it = await bot.fetch(`${bot.url}/privacy`);
     expect(it.status).toBe(200);
     expect(await it.text()).toMatch(/Informativa sul trattamento/);
     expect(await (await bot.fetch(`${bot.url}/privacy?lang=en`)).text()).toMatch(/Privacy notice/);
-    // a newer language without its own notice yet reads the Italian one, marked as Italian
+    // the newer languages read their own notice (content/privacy/<lng>.json), marked with their language
     const ro = await (await bot.fetch(`${bot.url}/privacy?lang=ro`)).text();
-    expect(ro).toMatch(/<html lang="it" dir="ltr">/);
-    expect(ro).toMatch(/Informativa sul trattamento/);
+    expect(ro).toMatch(/<html lang="ro" dir="ltr">/);
+    expect(ro).toMatch(/Nota de informare privind prelucrarea datelor/);
+    expect(ro).not.toMatch(/Informativa sul trattamento/);
+    const ar = await (await bot.fetch(`${bot.url}/privacy?lang=ar`)).text();
+    expect(ar).toMatch(/<html lang="ar" dir="rtl">/);
+    expect(ar).toMatch(/إشعار بشأن معالجة البيانات الشخصية/);
   });
 });
 

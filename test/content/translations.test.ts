@@ -699,8 +699,11 @@ describe('English states the facts of the Italian source', () => {
 
 /*
  * The privacy notices (content/privacy/<lng>.json and content/privacy/campaign/<lng>.json): the languages that have
- * one must state the Italian notice's facts (retention, rights, names, addresses) paragraph by paragraph. A language
- * without its own notice is shown the Italian or English one, which is no translation to check.
+ * one must state the Italian notice's facts (retention, rights, names, addresses) paragraph by paragraph, with the
+ * same placeholders (a lost {{retention}} or {{controller}} would drop a fact the installation fills in), and quote
+ * the commands the worker can type in that language («i miei dati» is «datele mele» in Romanian). A language
+ * without its own notice is shown the Italian or English one, which is no translation to check. English, written by
+ * staff, quotes its commands in its own way ("my data"), so only its facts and placeholders are checked.
  */
 const PRIVACY_FILES = ['', 'campaign'].flatMap((folder) =>
   ['en', 'ro', 'ar', 'sq', 'es', 'uk', 'fr'].filter((l) => fs.existsSync(path.join(contentDir, 'privacy', folder, `${l}.json`))).map((l) => [folder || 'privacy', l] as const),
@@ -711,6 +714,7 @@ describe('translations of the privacy notices', () => {
   test.each(PRIVACY_FILES)('%s notice in %s states the facts of the Italian one', (folder, language) => {
     const italian = leaves(read(folder, 'it'));
     const translated = new Map(leaves(read(folder, language)));
+    const quoteMap = language === 'en' ? new Map<string, Set<string>>() : quoteMapFor(language, readMeasure('it'), readMeasure(language));
     const problems: string[] = [];
     for (const [key, source] of italian) {
       if (key === 'version') continue;
@@ -722,7 +726,16 @@ describe('translations of the privacy notices', () => {
         continue;
       }
       sources.forEach((text, i) => {
-        if (typeof text === 'string' && typeof values[i] === 'string') problems.push(...factProblems(`${key}[${i}]`, text, values[i] as string, language, PROPER_NAMES, language === 'en' ? ENGLISH_EQUIVALENTS : {}));
+        const value = values[i];
+        if (typeof text !== 'string' || typeof value !== 'string') return;
+        const where = `${key}[${i}]`;
+        problems.push(...factProblems(where, text, value, language, PROPER_NAMES, language === 'en' ? ENGLISH_EQUIVALENTS : {}));
+        const sorted = (s: string) => all(PLACEHOLDER, s).sort().join(' ');
+        if (sorted(text) !== sorted(value)) problems.push(`${where}: placeholders ${sorted(text)} became ${sorted(value)}`);
+        for (const q of quotes(text)) {
+          const expected = quoteMap.get(q);
+          if (expected && ![...expected].some((e) => quotes(value).includes(e))) problems.push(`${where}: quotes «${q}», which is ${[...expected].map((e) => `«${e}»`).join(' or ')} here`);
+        }
       });
     }
     expect(problems).toEqual([]);

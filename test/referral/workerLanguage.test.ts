@@ -146,12 +146,13 @@ describe("the worker's language on referrals, consents and figures (real server)
     const roVersion = versionShown(romanian.consent, 'privacy');
     expect(arabic.lead.consent).toMatchObject({ noticeVersion: arVersion, language: 'ar', textHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
     expect(romanian.lead.consent).toMatchObject({ noticeVersion: roVersion, language: 'ro', textHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    // three languages, three versions (the two newer ones show Italian's full notice, under versions of their own)
+    // three languages, three versions (each language shows its own full notice, under a version of its own)
     expect(new Set([arVersion, roVersion, italianVersion]).size).toBe(3);
     expect(arabic.lead.consent.textHash).not.toBe(romanian.lead.consent.textHash);
     // the full notice page of a language shows the version its consent recorded
     const page = await (await fetch(`${bot.url}/privacy?lang=ar`)).text();
     expect(page).toContain(arVersion);
+    expect(page).toMatch(/<html lang="ar" dir="rtl">/);
   });
 
   test('"i miei dati" names the version and the language of each consent (a referral, a news subscription)', async () => {
