@@ -14,11 +14,16 @@ export class AdapterBroadcastPoster implements BroadcastPoster {
   }
 }
 
-/** What a subscriber reads: the title and the text in their language (Italian when there is no English), and how to stop. */
+/**
+ * What a subscriber reads: the title and the text in their language when staff wrote it (Italian, English), else
+ * the Italian one with a line saying so; the frame and how to stop ("stop noutăți") always in the subscriber's own
+ * language, since that is the command they will type.
+ */
 export function composeAnnouncement(translator: Translator): (announcement: Announcement, language: Language) => string {
   return (announcement, language) => {
     const chosen = textFor(announcement, language);
-    const t = translator.forLanguage(chosen.language);
-    return t('campaign.delivery.message', { title: chosen.title, text: chosen.text });
+    const t = translator.forLanguage(language);
+    const text = chosen.language === language ? chosen.text : `_${t('campaign.delivery.inItalianOnly')}_\n\n${chosen.text}`;
+    return t('campaign.delivery.message', { title: chosen.title, text });
   };
 }
