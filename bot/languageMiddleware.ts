@@ -1,4 +1,4 @@
-import { TurnContext, type Middleware, type StatePropertyAccessor } from 'botbuilder';
+import { ActivityEventNames, ActivityTypes, TurnContext, type Activity, type Middleware, type StatePropertyAccessor } from 'botbuilder';
 import { languageOf } from '../models/i18n';
 import type { UserProfile } from '../dialogs/state';
 import { setTurnLanguage } from '../dialogs/turnLanguage';
@@ -6,6 +6,11 @@ import { setTurnLanguage } from '../dialogs/turnLanguage';
 /**
  * Chooses the turn's language once: the user's explicit choice (user state) first, then the channel's
  * activity.locale, else Italian. Also strips the bot's own @mention (Teams) so understanding sees only the words.
+ *
+ * A proactive turn (continueConversationAsync: a campaign announcement, a Teams referral card) reads no user state:
+ * what it sends was written before the turn, in the language its caller holds (the subscription's, the channel
+ * link's), and goes straight to the Connector, so nothing in it asks the turn's language; reading the profile there
+ * was one more store call per message. It takes the conversation reference's locale.
  */
 export class LanguageMiddleware implements Middleware {
   constructor(private readonly userProfile: StatePropertyAccessor<UserProfile>) {}
@@ -15,7 +20,7 @@ export class LanguageMiddleware implements Middleware {
     // still gets its answer, e.g. the 403 of a card action from no channel. No default either: reading must not
     // create user state (which outlives conversations) for users who chose nothing.
     const { channelId, from } = context.activity;
-    const profile = channelId && from?.id ? await this.userProfile.get(context) : undefined;
+    const profile = channelId && from?.id && !isContinuation(context.activity) ? await this.userProfile.get(context) : undefined;
     setTurnLanguage(context, profile?.language ?? languageOf(context.activity.locale));
     if (context.activity.type === 'message' && context.activity.text) {
       TurnContext.removeRecipientMention(context.activity);
@@ -23,4 +28,9 @@ export class LanguageMiddleware implements Middleware {
     }
     await next();
   }
+}
+
+/** The event CloudAdapter.continueConversationAsync starts a proactive turn with (ActivityEx.getContinuationActivity). */
+function isContinuation(activity: Partial<Activity>): boolean {
+  return activity.type === ActivityTypes.Event && activity.name === ActivityEventNames.ContinueConversation;
 }

@@ -10,6 +10,11 @@
  *   conditional update on the revision it read (optimistic lock); only then are they marked `committed`. So an
  *   import is all or nothing, two staff publishing at once cannot lose a change, and every bot instance sees a
  *   consistent set by polling `revision` (LiveContent).
+ * - `content_revision`: the single small document `published` holding the revision alone, what every instance polls
+ *   (the state document is some 200 KB; FerretDB reads all of it even for a projection, 0.1-0.25 s under load,
+ *   while this one costs a few ms). It is written after the commit point, raised only, never lowered, so it never
+ *   names a revision whose content is not yet written; it may lag a commit by moments, or, when a publisher dies
+ *   between the two writes, until the next start repairs it or a reader's periodic check of the state document does.
  * - `content_drafts`: at most one draft per entry, validated when saved and again when published.
  * - `content_reviews`: staff approvals of translated versions as they are, one per approved version (the review of
  *   translations, models/publishing/translationReview.ts); publishing an entry in the console reviews it too.
@@ -51,6 +56,7 @@ import {
 
 export const CONTENT_VERSIONS: CollectionSpec = { name: 'content_versions', indexes: [{ field: 'key' }], sortIndexes: [{ key: 1, version: -1 }] };
 export const CONTENT_STATE: CollectionSpec = { name: 'content_state', indexes: [] };
+export const CONTENT_REVISION: CollectionSpec = { name: 'content_revision', indexes: [] };
 export const CONTENT_DRAFTS: CollectionSpec = { name: 'content_drafts', indexes: [{ field: 'locale' }] };
 
 const PUBLISHED_ID = 'published';
@@ -103,6 +109,9 @@ export type PublishedStateDoc = {
   entries: PublishedRef[];
   synonyms: SynonymTable;
 };
+
+/** The polled copy of the published revision (content_revision): never ahead of the state document. */
+export type RevisionDoc = { _id: string; revision: number };
 
 export type DraftDoc = {
   _id: string;
@@ -329,6 +338,7 @@ export class ContentPublisher {
   private constructor(
     private readonly versions: DocumentCollection<ContentVersionDoc>,
     private readonly state: DocumentCollection<PublishedStateDoc>,
+    private readonly revisions: DocumentCollection<RevisionDoc>,
     private readonly drafts: DocumentCollection<DraftDoc>,
     private readonly reviews: DocumentCollection<ContentReviewDoc>,
     private readonly now: () => Date,
@@ -345,6 +355,7 @@ export class ContentPublisher {
     return new ContentPublisher(
       await store.collection<ContentVersionDoc>(CONTENT_VERSIONS),
       await store.collection<PublishedStateDoc>(CONTENT_STATE),
+      await store.collection<RevisionDoc>(CONTENT_REVISION),
       await store.collection<DraftDoc>(CONTENT_DRAFTS),
       await store.collection<ContentReviewDoc>(CONTENT_REVIEWS),
       deps.now,
@@ -450,13 +461,19 @@ export class ContentPublisher {
       if (mine.length > 0) await this.versions.deleteMany({ _id: { $in: mine }, action: 'seed' });
       return 'present';
     }
+    // a new installation: whatever revision an earlier one left here is replaced by the seed's
+    await this.revisions.upsert({ _id: PUBLISHED_ID, revision: 1 });
     // seed versions no published content points at: left by a seeder that died, or seeded from other files
     await this.versions.deleteMany({ action: 'seed', _id: { $nin: live } });
     return 'seeded';
   }
 
-  /** Pending versions: committed if the state points at them, else dropped (their change never happened). */
+  /**
+   * Pending versions: committed if the state points at them, else dropped (their change never happened); and the
+   * polled revision brought up to the state's, should a publisher have died between the two writes.
+   */
   private async recover(state: PublishedStateDoc): Promise<void> {
+    await this.raiseRevision(state.revision);
     const live = new Set(state.entries.map((e) => e.versionId));
     for (const doc of await this.versions.find({ state: 'pending' })) {
       if (live.has(doc._id)) await this.versions.updateOne({ _id: doc._id }, { $set: { state: 'committed' } });
@@ -464,9 +481,43 @@ export class ContentPublisher {
     }
   }
 
-  /** The published revision (what instances poll). */
+  /**
+   * The published revision as instances poll it: one small document (content_revision). It may lag the commit
+   * point by moments (see `committedRevision`); a database without it (written before it existed) gets it here.
+   */
   async revision(): Promise<number> {
-    return (await this.requireState()).revision;
+    const doc = await this.revisions.findOne({ _id: PUBLISHED_ID });
+    if (doc) return doc.revision;
+    return this.committedRevision();
+  }
+
+  /**
+   * The revision read from the commit point itself (the whole state document: costly, so readers do it seldom),
+   * bringing the polled copy up to it when it lags.
+   */
+  async committedRevision(): Promise<number> {
+    const { revision } = await this.requireState();
+    await this.raiseRevision(revision);
+    return revision;
+  }
+
+  /**
+   * Raises the polled revision to `revision` (written only after that revision's commit), never lowers it: a
+   * publisher that committed earlier but writes later must not hide a newer change. On FerretDB the conditional
+   * update is not atomic, so two raisers may still end on the lower one: the next reader to see the state ahead of
+   * it raises it again (`published`, `committedRevision`).
+   */
+  private async raiseRevision(revision: number): Promise<void> {
+    const current = await this.revisions.findOne({ _id: PUBLISHED_ID });
+    if (current && current.revision >= revision) return;
+    if (current) {
+      await this.revisions.updateOne({ _id: PUBLISHED_ID, revision: { $lt: revision } }, { $set: { revision } });
+      return;
+    }
+    await this.revisions.insert({ _id: PUBLISHED_ID, revision }).catch(async (err: unknown) => {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      await this.revisions.updateOne({ _id: PUBLISHED_ID, revision: { $lt: revision } }, { $set: { revision } });
+    });
   }
 
   private async versionDocs(ids: readonly string[]): Promise<Map<string, ContentVersionDoc>> {
@@ -495,6 +546,8 @@ export class ContentPublisher {
   /** Everything published now: what the bot answers from and what export writes. */
   async published(): Promise<PublishedBundle> {
     const state = await this.requireState();
+    // read when the polled revision moved (or by export): a polled copy left behind is brought up here
+    await this.raiseRevision(state.revision);
     return { revision: state.revision, updatedAt: state.updatedAt, bundle: await this.bundleOf(state) };
   }
 
@@ -834,7 +887,10 @@ export class ContentPublisher {
         continue;
       }
       for (const d of docs) await this.versions.updateOne({ _id: d._id }, { $set: { state: 'committed' } });
-      return { revision: (moved as PublishedStateDoc).revision, versions: docs.map((d) => d.version) };
+      const revision = (moved as PublishedStateDoc).revision;
+      // after the commit point, so the polled revision never names content not yet written
+      await this.raiseRevision(revision);
+      return { revision, versions: docs.map((d) => d.version) };
     }
     throw new ConflictError('content_contended');
   }

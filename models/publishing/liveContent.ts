@@ -2,9 +2,12 @@
  * What a running bot answers from: the published content, rebuilt and swapped atomically when it changes.
  *
  * Every instance polls the content revision (one small read, every `intervalMs`, 1 s by default); when it moved,
- * the instance loads the published bundle, builds a new catalogue, FAQ index and notice board off to the side and
- * replaces the whole snapshot in one assignment. A turn reads `current()` and so never sees half of a change. The
- * timer is unref'd and stopped on shutdown; a failed poll keeps the last good snapshot and tries again.
+ * and only then (the state behind it is some 200 KB), the instance loads the published bundle, builds a new
+ * catalogue, FAQ index and notice board off to the side and replaces the whole snapshot in one assignment. A turn
+ * reads `current()` and so never sees half of a change. The timer is unref'd and stopped on shutdown; a failed poll
+ * keeps the last good snapshot and tries again. The polled revision is a copy written after each commit: should a
+ * publisher die between the two writes, it would lag until repaired, so every `verifyEveryMs` (a minute) one poll
+ * reads the commit point itself instead (which repairs it).
  */
 import { createHash } from 'node:crypto';
 import { LOCALES, MeasureContentCatalogue, type ContentCatalogue, type FaqEntry, type Locale, type Section, type SynonymGroup } from '../content';
@@ -49,12 +52,20 @@ export function buildPublishedContent(bundle: ContentBundle, revision: number): 
 }
 
 export interface ContentSource {
+  /** the published revision, cheaply (it may lag a commit: see committedRevision) */
   revision(): Promise<number>;
+  /** the published revision from the commit point itself: costly, read seldom */
+  committedRevision(): Promise<number>;
   published(): Promise<{ revision: number; bundle: ContentBundle }>;
 }
 
+/** how often a poll reads the commit point rather than the polled copy of the revision (see the header) */
+const VERIFY_EVERY_MS = 60_000;
+
 export interface LiveContentOptions {
   intervalMs?: number;
+  /** how often one poll reads the committed revision instead of the cheap copy (default a minute) */
+  verifyEveryMs?: number;
   logger: Logger;
   /** called after each swap (tests, metrics) */
   onSwap?: (revision: number) => void;
@@ -64,6 +75,7 @@ export class LiveContent {
   private snapshot: PublishedContent;
   private timer: NodeJS.Timeout | undefined;
   private polling: Promise<boolean> | undefined;
+  private lastVerified = Date.now();
 
   constructor(initial: PublishedContent, private readonly source: ContentSource, private readonly options: LiveContentOptions) {
     this.snapshot = initial;
@@ -93,7 +105,9 @@ export class LiveContent {
 
   private async check(): Promise<boolean> {
     try {
-      const revision = await this.source.revision();
+      const verify = Date.now() - this.lastVerified >= (this.options.verifyEveryMs ?? VERIFY_EVERY_MS);
+      if (verify) this.lastVerified = Date.now();
+      const revision = verify ? await this.source.committedRevision() : await this.source.revision();
       if (revision === this.snapshot.revision) return false;
       const published = await this.source.published();
       if (published.revision === this.snapshot.revision) return false;

@@ -20,8 +20,20 @@ export function withCollections(base: Store, wrap: <T extends Doc>(docs: Documen
  */
 export class CountingStore {
   readonly calls = new Map<string, number>();
+  /** with `{ bytes: true }`: the size (as JSON) of what the calls returned, by `<collection>.<method>` */
+  readonly bytes = new Map<string, number>();
 
-  constructor(private readonly base: Store) {}
+  constructor(
+    private readonly base: Store,
+    private readonly options: { bytes?: boolean } = {},
+  ) {}
+
+  /** Bytes (as JSON) returned so far, in all or on the named collections (counted with `{ bytes: true }` only). */
+  totalBytes(collections?: readonly string[]): number {
+    let sum = 0;
+    for (const [name, n] of this.bytes) if (!collections || collections.includes(name.split('.')[0])) sum += n;
+    return sum;
+  }
 
   /** Calls made so far, in all or on the named collections. */
   total(collections?: readonly string[]): number {
@@ -32,6 +44,7 @@ export class CountingStore {
 
   reset(): void {
     this.calls.clear();
+    this.bytes.clear();
   }
 
   store(): Store {
@@ -43,7 +56,12 @@ export class CountingStore {
           return (...args: unknown[]): unknown => {
             const key = `${spec.name}.${method}`;
             this.calls.set(key, (this.calls.get(key) ?? 0) + 1);
-            return (value as (...a: unknown[]) => unknown).apply(collection, args);
+            const result = (value as (...a: unknown[]) => unknown).apply(collection, args);
+            if (!this.options.bytes || !(result instanceof Promise)) return result;
+            return result.then((out: unknown) => {
+              this.bytes.set(key, (this.bytes.get(key) ?? 0) + (out === undefined ? 0 : Buffer.byteLength(JSON.stringify(out))));
+              return out;
+            });
           };
         },
       }),

@@ -23,6 +23,8 @@ export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
   /** every request, answered or not, in order */
   readonly attempts: ConnectorCall[] = [];
+  /** held calls whose caller had gone by the answer (a bot process killed): never answered, never accepted */
+  readonly abandoned: ConnectorCall[] = [];
   responder: Responder = () => undefined;
   /** holds the answer to a call until the promise it returns settles (a slow channel); undefined = answer at once */
   hold: (call: ConnectorCall) => Promise<void> | undefined = () => undefined;
@@ -67,14 +69,31 @@ export class ConnectorStandIn {
       };
       this.attempts.push(call);
       const held = this.hold(call);
-      if (held) void held.then(() => this.answer(call, res));
+      if (held) void held.then(() => this.answerIfCallerIsThere(call, res));
       else this.answer(call, res);
     });
   }
 
+  /**
+   * A held call is answered only if its caller is still connected. A caller killed just now (the test releasing
+   * the hold in the tick it sees the exit) has closed its socket, but this process may not have read that yet: the
+   * answer waits one turn of the event loop (setImmediate runs after the pending I/O is polled), then looks at the
+   * socket. The kernel closes a dying process's sockets before its parent hears of the exit, so the FIN is there
+   * to read by then; an HTTP client that ended its side while awaiting an answer has gone too.
+   */
+  private answerIfCallerIsThere(call: ConnectorCall, res: http.ServerResponse): void {
+    setImmediate(() => {
+      const socket = res.socket;
+      if (res.destroyed || !socket || socket.destroyed || socket.readableEnded || !socket.writable) {
+        // nothing was accepted: the caller never hears an answer
+        this.abandoned.push(call);
+        return;
+      }
+      this.answer(call, res);
+    });
+  }
+
   private answer(call: ConnectorCall, res: http.ServerResponse): void {
-    // the caller went away while the call was held (a bot process killed): nothing was accepted
-    if (res.destroyed || !res.socket || res.socket.destroyed) return;
     const failure = this.responder(call);
     if (failure) {
       res.writeHead(failure.status, { 'content-type': 'application/json', ...(failure.retryAfter ? { 'retry-after': failure.retryAfter } : {}) });

@@ -1,0 +1,120 @@
+/**
+ * What an instance's content poll costs: an unchanged revision is one small read (not the ~200 KB state document,
+ * which FerretDB reads whole even for a projection); a change is still seen, a polled revision left behind by a
+ * publisher that died after its commit is repaired, and a database from before the polled copy gets one. On the
+ * embedded store, and on MongoDB when MONGODB_URI is set.
+ */
+import { silentLogger } from '../../models/logger';
+import { contentDir } from '../../models/paths';
+import { CONTENT_REVISION, ContentPublisher, type RevisionDoc } from '../../models/publishing/contentPublisher';
+import { readContentFolder } from '../../models/publishing/files';
+import { LiveContent } from '../../models/publishing/liveContent';
+import type { FaqEntry } from '../../models/content';
+import type { Store } from '../../models/store/store';
+import { storeFactories } from '../support/adapters';
+import { CountingStore } from '../support/countingStore';
+
+const seed = readContentFolder(contentDir);
+const FAQ_ID = 'what-is';
+const original = seed.measure.it.faq.find((f) => f.id === FAQ_ID) as FaqEntry;
+const now = (): Date => new Date();
+
+describe.each(storeFactories())('content revision poll: $name store', (factory) => {
+  let base: Store;
+  let writer: ContentPublisher;
+  beforeEach(async () => {
+    base = await factory.open();
+    writer = await ContentPublisher.open(base, { now });
+    await writer.ensureSeeded(() => seed);
+  });
+  afterEach(async () => {
+    await factory.dispose(base);
+  });
+
+  async function setPolledRevision(revision: number | null): Promise<void> {
+    const revisions = await base.collection<RevisionDoc>(CONTENT_REVISION);
+    if (revision === null) await revisions.deleteMany({});
+    else await revisions.upsert({ _id: 'published', revision });
+  }
+
+  test('an unchanged revision costs one small read; a published change is picked up', async () => {
+    const counting = new CountingStore(base, { bytes: true });
+    const reader = await ContentPublisher.open(counting.store(), { now });
+    const live = await LiveContent.open(reader, { logger: silentLogger, verifyEveryMs: 3_600_000 });
+
+    // what the poll read before: the whole state document (the commit point), now read once a minute only
+    counting.reset();
+    expect(await reader.committedRevision()).toBe(1);
+    const stateBytes = counting.totalBytes(['content_state']);
+
+    counting.reset();
+    expect(await live.refresh()).toBe(false);
+    expect(Object.fromEntries(counting.calls)).toEqual({ 'content_revision.findOne': 1 });
+    const pollBytes = counting.totalBytes();
+    process.stdout.write(`content poll (${factory.name}): unchanged revision ${counting.total()} read, ${pollBytes} bytes; the state document ${stateBytes} bytes\n`);
+    expect(pollBytes).toBeLessThan(100);
+    expect(stateBytes).toBeGreaterThan(1000 * pollBytes);
+
+    await writer.saveDraft('it', 'faq', FAQ_ID, { ...original, answer: 'Una risposta nuova, pubblicata da un\'altra istanza.' }, 's');
+    await writer.publish('it', 'faq', FAQ_ID, 's');
+    counting.reset();
+    expect(await live.refresh()).toBe(true);
+    expect(live.current().revision).toBe(2);
+    expect(counting.calls.get('content_state.findOne')).toBe(1);
+
+    counting.reset();
+    expect(await live.refresh()).toBe(false);
+    expect(Object.fromEntries(counting.calls)).toEqual({ 'content_revision.findOne': 1 });
+    await live.stop();
+  });
+
+  test('a polled revision left behind by a publisher that died after its commit is caught by the periodic check and repaired', async () => {
+    const reader = await ContentPublisher.open(base, { now });
+    const live = await LiveContent.open(reader, { logger: silentLogger, verifyEveryMs: 3_600_000 });
+    // another instance whose once-a-minute check of the commit point is due at its next poll
+    const checking = await LiveContent.open(reader, { logger: silentLogger, verifyEveryMs: 0 });
+    await writer.saveDraft('it', 'faq', FAQ_ID, { ...original, answer: 'Risposta pubblicata prima che il processo morisse.' }, 's');
+    await writer.publish('it', 'faq', FAQ_ID, 's');
+    // the publisher died between the commit point and the polled copy: the copy still says 1
+    await setPolledRevision(1);
+    expect(await live.refresh()).toBe(false);
+    expect(live.current().revision).toBe(1);
+
+    // the check reads the commit point, swaps, and repairs the copy for every other instance
+    expect(await checking.refresh()).toBe(true);
+    expect(checking.current().revision).toBe(2);
+    expect(await reader.revision()).toBe(2);
+    expect(await live.refresh()).toBe(true);
+    expect(live.current().revision).toBe(2);
+
+    // so does the next start of any instance (the same check as for interrupted changes)
+    await setPolledRevision(1);
+    await (await ContentPublisher.open(base, { now })).ensureSeeded(() => seed);
+    expect(await reader.revision()).toBe(2);
+    await live.stop();
+  });
+
+  test('a polled copy below a snapshot (two publishers raising it at once on FerretDB) is raised by the next reload', async () => {
+    const reader = await ContentPublisher.open(base, { now });
+    await writer.saveDraft('it', 'faq', FAQ_ID, { ...original, answer: 'Seconda versione della risposta.' }, 's');
+    await writer.publish('it', 'faq', FAQ_ID, 's');
+    const live = await LiveContent.open(reader, { logger: silentLogger, verifyEveryMs: 3_600_000 });
+    expect(live.current().revision).toBe(2);
+    await setPolledRevision(1);
+    expect(await live.refresh()).toBe(false); // a reload that found its own revision, and raised the copy
+    expect(await reader.revision()).toBe(2);
+    await live.stop();
+  });
+
+  test('a database from before the polled copy gets one at the first poll, and never a revision ahead of the content', async () => {
+    await setPolledRevision(null);
+    const reader = await ContentPublisher.open(base, { now });
+    expect(await reader.revision()).toBe(1);
+    const revisions = await base.collection<RevisionDoc>(CONTENT_REVISION);
+    expect(await revisions.findOne({ _id: 'published' })).toMatchObject({ revision: 1 });
+    await writer.saveDraft('it', 'faq', FAQ_ID, { ...original, answer: 'Terza versione della risposta.' }, 's');
+    const { revision } = await writer.publish('it', 'faq', FAQ_ID, 's');
+    expect(await reader.revision()).toBe(revision);
+    expect((await reader.published()).revision).toBe(revision);
+  });
+});
