@@ -1,6 +1,6 @@
 /**
- * The OpenAPI 3.0 description of every HTTP API the bot serves (GET /api/openapi.json, openapiRoute.ts), generated from the route
- * tables: the operators' and staff REST API (bot/api/*Routes.ts) and the routes outside it described as data
+ * The OpenAPI 3.0 description of every HTTP API the bot serves (GET /api/openapi.json, served by openapiRoute.ts),
+ * generated from the route tables: the operators' and staff REST API (bot/api/*Routes.ts) and the routes outside it described as data
  * (otherRoutes.ts). Path parameters, query strings and request bodies come from the zod schemas the routes validate
  * with (`z.toJSONSchema`, target OpenAPI 3.0), and so do the answers: each route's response schemas are the zod
  * schemas its views are typed by (a view that drifts from its schema does not compile). The shared answers (errors)
@@ -179,4 +179,3 @@ export function buildOpenApiDocument(routes: readonly RouteInfo[]): OpenApiDocum
 }
 
 export const openApiDocument: OpenApiDocument = buildOpenApiDocument(DOCUMENTED_ROUTES);
-
