@@ -1,11 +1,11 @@
 /**
  * The OpenAPI 3.0 description of every HTTP API the bot serves (GET /api/openapi.json, served by openapiRoute.ts),
- * generated from the route tables: the operators' and staff REST API (bot/api/*Routes.ts) and the routes outside it described as data
- * (otherRoutes.ts). Path parameters, query strings and request bodies come from the zod schemas the routes validate
- * with (`z.toJSONSchema`, target OpenAPI 3.0), and so do the answers: each route's response schemas are the zod
- * schemas its views are typed by (a view that drifts from its schema does not compile). The shared answers (errors)
- * and security schemes are in openapiComponents.ts. A schema with a meta `id` becomes a named component. The Direct
- * Line 3.0 stand-in (/v3/...) and the pages are protocol and UI, not API, and are left out.
+ * generated from the route tables: the operators' and staff REST API (bot/api/*Routes.ts) and the routes outside it
+ * described as data (otherRoutes.ts). Path parameters, query strings and request bodies come from the zod schemas the
+ * routes validate with (`z.toJSONSchema`, target OpenAPI 3.0), and so do the answers: each route's response schemas
+ * are the zod schemas its views are typed by (a view that drifts from its schema does not compile). The shared answers
+ * (errors) and security schemes are in openapiComponents.ts. A schema with a meta `id` becomes a named component. The
+ * Direct Line 3.0 stand-in (/v3/...) and the pages are protocol and UI, not API, and are left out.
  */
 import { z } from 'zod';
 import { ADMIN_ROUTES, STORE_ADMIN_ROUTES } from './adminRoutes';
