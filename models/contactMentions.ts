@@ -16,8 +16,9 @@
  * windows; every number of up to LONGEST_PHONE characters lies whole in one of them, and a piece of a number cut by
  * a window's edge is dropped because the whole number, found in the next window, contains it.
  */
-import { SequenceRecognizer } from '@microsoft/recognizers-text-sequence';
-import { Culture, type recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
+// the sequence recognizer alone: the suite's index also loads its number, unit, date and choice recognizers
+import { Culture, SequenceRecognizer } from '@microsoft/recognizers-text-sequence';
+import type { recognizePhoneNumber } from '@microsoft/recognizers-text-suite';
 
 /** A result of the suite's models: text, start and end (inclusive) offsets, resolution (value, score). */
 export type ModelResult = ReturnType<typeof recognizePhoneNumber>[number];

@@ -12,7 +12,7 @@ import type { Store } from '../../models/store/store';
 import { ANALYTICS_ROUTES, type AnalyticsApiDeps } from './analyticsRoutes';
 import { ANNOUNCEMENTS_ROUTES, type AnnouncementsApiDeps } from './announcementsRoutes';
 import { CONTENT_ROUTES, type ContentApiDeps } from './contentRoutes';
-import { registerOpenApiRoute } from './openapi';
+import { registerOpenApiRoute } from './openapiRoute';
 import { REFERRAL_ROUTES } from './referralsRoutes';
 import type { StaffLanguageNames } from '../../models/leads/leadLanguage';
 import { registerRoutes } from './routeTable';

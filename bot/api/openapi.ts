@@ -1,15 +1,13 @@
 /**
- * The OpenAPI 3.0 description of every HTTP API the bot serves (GET /api/openapi.json), generated from the route
- * tables: the operators' and staff REST API (bot/api/*Routes.ts) and the routes outside it described as data
- * (otherRoutes.ts). Path parameters, query strings and request bodies come from the zod schemas the routes validate
- * with (`z.toJSONSchema`, target OpenAPI 3.0), and so do the answers: each route's response schemas are the zod
- * schemas its views are typed by (a view that drifts from its schema does not compile). The shared answers (errors)
- * and security schemes are in openapiComponents.ts. A schema with a meta `id` becomes a named component. The Direct
- * Line 3.0 stand-in (/v3/...) and the pages are protocol and UI, not API, and are left out.
+ * The OpenAPI 3.0 description of every HTTP API the bot serves (GET /api/openapi.json, served by openapiRoute.ts),
+ * generated from the route tables: the operators' and staff REST API (bot/api/*Routes.ts) and the routes outside it
+ * described as data (otherRoutes.ts). Path parameters, query strings and request bodies come from the zod schemas the
+ * routes validate with (`z.toJSONSchema`, target OpenAPI 3.0), and so do the answers: each route's response schemas
+ * are the zod schemas its views are typed by (a view that drifts from its schema does not compile). The shared answers
+ * (errors) and security schemes are in openapiComponents.ts. A schema with a meta `id` becomes a named component. The
+ * Direct Line 3.0 stand-in (/v3/...) and the pages are protocol and UI, not API, and are left out.
  */
-import type { Server } from 'restify';
 import { z } from 'zod';
-import type { Logger } from '../../models/logger';
 import { ADMIN_ROUTES, STORE_ADMIN_ROUTES } from './adminRoutes';
 import { ANALYTICS_ROUTES } from './analyticsRoutes';
 import { ANNOUNCEMENTS_ROUTES } from './announcementsRoutes';
@@ -18,7 +16,6 @@ import { errorSchema } from './errors';
 import { COMPONENTS } from './openapiComponents';
 import { CHAT_AND_PROBE_ROUTE_DOCS, CONSOLE_ROUTE_DOCS, OPENAPI_ROUTE_DOC } from './otherRoutes';
 import { REFERRAL_ROUTES } from './referralsRoutes';
-import { publicRoute } from './request';
 import type { FieldsSchema, JsonSchema, ParameterDoc, Reference, ResponseDoc, RouteInfo } from './routeTable';
 
 export type OpenApiDocument = JsonSchema & { openapi: '3.0.3'; paths: Record<string, Record<string, JsonSchema>>; components: { schemas: Record<string, JsonSchema> } & JsonSchema };
@@ -182,15 +179,3 @@ export function buildOpenApiDocument(routes: readonly RouteInfo[]): OpenApiDocum
 }
 
 export const openApiDocument: OpenApiDocument = buildOpenApiDocument(DOCUMENTED_ROUTES);
-
-export function registerOpenApiRoute(server: Server, deps: { logger: Logger }): void {
-  const body = JSON.stringify(openApiDocument);
-  server.get(
-    OPENAPI_ROUTE_DOC.path,
-    publicRoute(deps, async (_req, res) => {
-      res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body), 'Cache-Control': 'no-cache' });
-      res.end(body);
-    }),
-  );
-}
-

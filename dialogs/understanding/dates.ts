@@ -7,7 +7,9 @@
  * A date is never in the future: a month or day named without a year is the most recent one ("a settembre" said in
  * June is last September); a future date with an explicit year ("tra due mesi", "15/02/2030") is no answer.
  */
-import * as chrono from 'chrono-node';
+// the two languages we parse, not chrono's index, which loads all sixteen (chronoLocales.d.ts gives their types)
+import * as chronoEn from 'chrono-node/en';
+import * as chronoIt from 'chrono-node/it';
 import { normalize } from './normalize';
 import type { DateReading, Lang } from './types';
 
@@ -119,7 +121,7 @@ function startOfThisYear(norm: string, now: Date): DateReading | undefined {
 }
 
 function fromChrono(text: string, lang: Lang, now: Date): DateReading | undefined {
-  const parser = lang === 'it' ? chrono.it : chrono.en.GB;
+  const parser = lang === 'it' ? chronoIt : chronoEn.GB;
   const today = todayOf(now);
   for (const r of parser.parse(text, { instant: now }, { forwardDate: false })) {
     if (NOT_A_DATE.has(normalize(r.text))) continue;

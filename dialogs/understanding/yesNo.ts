@@ -3,8 +3,7 @@
  * both languages use our own phrase lists (negation-aware: "non è vero" is no, "non lo so" is don't know, not no);
  * English falls back on the suite's recogniser for phrasings we did not list.
  */
-import { ChoiceRecognizer } from '@microsoft/recognizers-text-choice';
-import { Culture } from '@microsoft/recognizers-text-suite';
+import { ChoiceRecognizer, Culture } from '@microsoft/recognizers-text-choice';
 import { foldAccents, normalize } from './normalize';
 import type { Lang, YesNoAnswer } from './types';
 

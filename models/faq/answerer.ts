@@ -317,10 +317,9 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     options: FaqAnswererOptions,
   ) {
     this.options = { ...DEFAULTS, ...stripUndefined(options) };
-    // Italian and English are asked from the first turn and crossed into from any language: built now. The others
-    // (about 150 ms of CPU each) are built on their first question, so a start or a content swap does not pay for
-    // languages nobody has used yet.
-    for (const locale of CROSS_LOCALES) this.indexOf(locale);
+    // Each language's index (about 150 ms of CPU) is built on its first question, Italian and English included: a
+    // start, a content swap or a preview does not pay for languages nobody has asked in yet, and most starts (the
+    // tests', an API-only instance) never answer a question. The first question in a language pays it once.
   }
 
   private indexOf(locale: Locale): LocaleIndex | undefined {

@@ -26,8 +26,8 @@ export interface PublishedContent {
 type BuiltContent = Omit<PublishedContent, 'revision'>;
 
 /**
- * Builds of the latest bundles by digest. Building the FAQ index is the costly part of a start (about half a second
- * of CPU); the built objects are read-only, so a bundle seen again (a revision that changed nothing, a preview of
+ * Builds of the latest bundles by digest. The FAQ index is the costly part (about 150 ms of CPU per language, built
+ * on the language's first question); the built objects are read-only, so a bundle seen again (a revision that changed nothing, a preview of
  * what is live, several bots in one process as in the tests) reuses its build. A few only: memory stays flat.
  */
 const recentBuilds = new Map<string, BuiltContent>();

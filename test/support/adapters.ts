@@ -3,7 +3,7 @@ import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
-import { MongoStore } from '../../models/store/mongo/mongoStore';
+import type { MongoStore } from '../../models/store/mongo/mongoStore';
 import type { Store } from '../../models/store/store';
 
 /** A fresh, empty store of one kind, and how to throw it away. */
@@ -48,6 +48,8 @@ function mongo(uri: string): StoreFactory {
     async open() {
       const url = new URL(uri);
       url.pathname = `/adr_test_${process.pid}_${Date.now()}_${counter++}`;
+      // imported here so that files using only the embedded store do not load mongoose and the driver
+      const { MongoStore } = await import('../../models/store/mongo/mongoStore');
       return MongoStore.connect(url.toString());
     },
     async dispose(store) {
