@@ -4,7 +4,8 @@
  * the chat switches to), a language's name sent 50 times in a row, channel locales no channel should send (Web Chat
  * `?lang=`, Teams `locale`: `ar-XX`, `xx`, `../`, 5,000 characters), Teams cards of odd shapes for an Arabic worker
  * (an invoke without expectReplies, an empty card, 100 buttons, a button or attachment that is null), and the logs
- * of an Arabic referral at LOG_LEVEL=debug, which must hold no name, phone, e-mail or text the worker typed.
+ * of an Arabic referral at LOG_LEVEL=debug, which must hold no name, phone, e-mail or text the worker typed (nor
+ * may the unanswered questions staff read: a name after Arabic's "my name is", a phone in Arabic-Indic digits).
  */
 import { performance } from 'node:perf_hooks';
 import { TestAdapter, type Activity, type Attachment } from 'botbuilder';
@@ -259,10 +260,19 @@ describe('privacy: the logs of a referral in Arabic (LOG_LEVEL=debug)', () => {
       await press(0); // confirm
       expect(textOf(last)).toMatch(/AR-[2-9A-HJ-NP-Z]{5}/);
       await say('بياناتي');
+      // a question the bot cannot answer, with a name after its cue and a phone in Arabic-Indic digits: the
+      // unanswered questions staff read keep the question, not the person
+      await say('القائمة');
+      await say('اسمي سلمى الحداد ورقمي ٣٤٧٥٥٥١٢١٢، ما هو لون السماء فوق المريخ؟');
+      const { token } = await bot.domain.accounts.createAccount({ name: 'staff-privacy', role: 'staff' });
+      const unanswered = await (await fetch(`${bot.url}/api/analytics/unanswered?language=ar`, { headers: { authorization: `Bearer ${token}` } })).json() as { items: Array<{ text: string }> };
+      const kept = unanswered.items.map((u) => u.text).join('\n');
+      expect(kept).toContain('المريخ');
+      for (const secret of ['سلمى', 'الحداد', '٣٤٧', '347555']) expect({ secret, kept: kept.includes(secret) }).toEqual({ secret, kept: false });
       await bot.stop();
       const log = lines.join('\n');
       expect(lines.length).toBeGreaterThan(0);
-      for (const secret of ['سلمى', 'الحداد', 'Haddad', '5551212', '555 1212', 'salma', 'مطبعة', 'الإيجار', 'بياناتي', 'Treviglio']) {
+      for (const secret of ['سلمى', 'الحداد', 'Haddad', '5551212', '555 1212', '٣٤٧', 'salma', 'مطبعة', 'الإيجار', 'المريخ', 'بياناتي', 'Treviglio']) {
         expect({ secret, found: log.includes(secret) }).toEqual({ secret, found: false });
       }
     } finally {
