@@ -21,7 +21,7 @@
 import { findEmailAddresses, findPhoneNumbers } from '../contactMentions';
 import { STOPWORDS } from '../faq/stopwords';
 import { nameSpans, type Span } from './personNames';
-import { foldLatinAccents } from '../text/fold';
+import { foldLatinAccents, westernDigits } from '../text/fold';
 
 export const MAX_SCRUBBED_CHARS = 300;
 const MAX_INPUT_CHARS = 1000;
@@ -94,12 +94,8 @@ function recognized(results: Array<{ start: number; end: number }>, length: numb
   return results.filter((r) => r.start >= 0 && r.end >= r.start && r.end < length).map((r) => ({ start: r.start, end: r.end + 1 }));
 }
 
-/** Arabic-Indic and Eastern Arabic-Indic digits (٠-٩, ۰-۹), which Arabic keyboards type, as 0-9: a phone number is a phone number. */
-function westernDigits(text: string): string {
-  return text.replace(/[\u0660-\u0669\u06f0-\u06f9]/g, (d) => String(d.charCodeAt(0) & 0xf));
-}
-
 export function scrubText(raw: string): string {
+  // digits typed on an Arabic keyboard (٣٤٧...) are digits: a phone number is found and goes either way
   let text = westernDigits(raw.slice(0, MAX_INPUT_CHARS));
   text = replaceSpans(text, recognized(findEmailAddresses(text), text.length), '[email]');
   text = text.replace(EMAIL, '[email]');

@@ -5,7 +5,8 @@
  * `?lang=`, Teams `locale`: `ar-XX`, `xx`, `../`, 5,000 characters), Teams cards of odd shapes for an Arabic worker
  * (an invoke without expectReplies, an empty card, 100 buttons, a button or attachment that is null), and the logs
  * of an Arabic referral at LOG_LEVEL=debug, which must hold no name, phone, e-mail or text the worker typed (nor
- * may the unanswered questions staff read: a name after Arabic's "my name is", a phone in Arabic-Indic digits).
+ * may the unanswered questions staff read: a name after Arabic's "my name is", a phone in Arabic-Indic digits);
+ * the worker's phone typed in Arabic-Indic digits is read as a phone.
  */
 import { performance } from 'node:perf_hooks';
 import { TestAdapter, type Activity, type Attachment } from 'botbuilder';
@@ -255,10 +256,15 @@ describe('privacy: the logs of a referral in Arabic (LOG_LEVEL=debug)', () => {
       await press(0); // I want to be contacted
       await press(0); // I agree
       await say('سلمى الحداد');
-      await say('347 555 1212');
+      // the phone as an Arabic keyboard types it: read like 347 555 1212
+      await say('٣٤٧ ٥٥٥ ١٢١٢');
       await press(0); // morning
       await press(0); // confirm
-      expect(textOf(last)).toMatch(/AR-[2-9A-HJ-NP-Z]{5}/);
+      const reference = /AR-[2-9A-HJ-NP-Z]{5}/.exec(textOf(last))?.[0];
+      expect(reference).toBeDefined();
+      const lead = await bot.domain.leads.getByReference(reference as string);
+      expect(lead.contact).toMatchObject({ name: 'سلمى الحداد', phone: '+393475551212' });
+      expect(lead.consent.language).toBe('ar');
       await say('بياناتي');
       // a question the bot cannot answer, with a name after its cue and a phone in Arabic-Indic digits: the
       // unanswered questions staff read keep the question, not the person
