@@ -86,6 +86,22 @@ describe('language switching under attack (the bot in process)', () => {
     expect(textOf(await chat.say('menu'))).toMatch(ARABIC_SCRIPT);
   });
 
+  test('the day a worker left work, typed in Arabic-Indic digits, is read whole (it was read as its year alone)', async () => {
+    for (const typed of ['١٥/٠٣/٢٠٢٦', '15/03/2026']) {
+      const chat = new Chat(bot, { locale: 'ar-EG' });
+      let last = await chat.join();
+      const press = async (index: number): Promise<void> => {
+        last = await chat.say(buttonsOf(last)[index]);
+      };
+      await press(1); // can I take part?
+      last = await chat.say('Treviglio');
+      await press(0); // cassa integrazione straordinaria
+      await press(1); // no longer employed: when did you leave?
+      const understood = textOf(await chat.say(typed));
+      expect({ typed, understood }).toEqual({ typed, understood: expect.stringContaining('15/03/2026') });
+    }
+  });
+
   test.each([
     ['ar-XX', ARABIC_SCRIPT],
     ['AR', ARABIC_SCRIPT],
