@@ -124,6 +124,37 @@ describe('language switching under attack (the bot in process)', () => {
   });
 });
 
+describe('a locale that is not a string, through POST /api/messages', () => {
+  let bot: InjectedBot;
+  beforeAll(async () => {
+    bot = await injectTestBot();
+  });
+  afterAll(async () => {
+    await bot.stop();
+  });
+
+  test.each([[123], [{}], [['ar']], [true]])('locale %j: a 400 that says so, and the Arabic worker\'s referral goes on where it was', async (locale) => {
+    const chat = new Chat(bot, { locale: 'ar-EG' });
+    await chat.join();
+    // the referral's consent question (the Italian label of the menu entry works in every language)
+    const consent = textOf(await chat.say('Voglio essere ricontattato'));
+    expect(consent).toMatch(ARABIC_SCRIPT);
+    const response = await bot.fetch('/api/messages', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', text: 'مرحبا', locale, channelId: 'emulator', serviceUrl: 'http://127.0.0.1:1', conversation: { id: chat.conversationId }, from: { id: chat.userId }, recipient: { id: 'bot' }, deliveryMode: 'expectReplies' }),
+    });
+    expect(response.status).toBe(400);
+    expect(JSON.stringify(await response.json())).toMatch(/locale/);
+    // still at the consent question, in Arabic: "yes" goes on to the name
+    const next = await chat.say('نعم');
+    expect(textOf(next)).toMatch(ARABIC_SCRIPT);
+    expect(textOf(next)).not.toMatch(/Mi dispiace|qualcosa è andato storto/);
+    expect(textOf(next)).not.toBe(consent);
+    expect(textOf(next)).toMatch(/اسم/); // the name question
+  });
+});
+
 describe("Web Chat's page and the privacy notice with odd ?lang= values", () => {
   let bot: InjectedBot;
   beforeAll(async () => {
