@@ -306,8 +306,9 @@ export const CONTENT_ROUTES: ReadonlyArray<ApiRoute<ContentApiDeps>> = [
     body: approveBody,
     responses: { '200': jsonAnswer('Approved', approveResultSchema), ...STAFF_ERRORS, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
     handler: async ({ res, principal, params: p, body: { version } }, deps) => {
-      const result = await deps.publisher.approve(p.locale, p.kind, p.id, version, principal.name);
-      await audit(deps, principal.name, 'content.approved', p, { version: result.version });
+      // a double click or two staff members at once: one approval, audited once, the same answer for all
+      const { recorded, ...result } = await deps.publisher.approve(p.locale, p.kind, p.id, version, principal.name);
+      if (recorded) await audit(deps, principal.name, 'content.approved', p, { version: result.version });
       res.json(result satisfies z.infer<typeof approveResultSchema>);
     },
   }),

@@ -24,6 +24,9 @@ export const BOT_ACTIVITY = z.looseObject(
     conversation: z.looseObject({ id: z.string({ error: CONVERSATION_REQUIRED }) }, { error: CONVERSATION_REQUIRED }),
     serviceUrl: z.string({ error: SERVICE_URL_REQUIRED }).min(1, { error: SERVICE_URL_REQUIRED }),
     text: z.string({ error: 'field "text" must be a string' }).optional(),
+    // the turn's language is read from it (bot/languageMiddleware.ts): a number or an object failed the turn, and
+    // the error handler then cleared the worker's conversation (a referral half done)
+    locale: z.string({ error: 'field "locale" must be a string (a language tag such as "it-IT")' }).nullish(),
   },
   { error: 'the body must be a JSON object (a Bot Framework activity)' },
 );

@@ -29,7 +29,7 @@ export class RightToLeftCardsMiddleware implements Middleware {
 function rightToLeft(activity: Partial<Activity>): void {
   if (!activity.attachments) return;
   activity.attachments = activity.attachments.map((attachment) => {
-    if (attachment.contentType !== HERO_CARD_CONTENT_TYPE) return attachment;
+    if (attachment?.contentType !== HERO_CARD_CONTENT_TYPE) return attachment;
     const card = buttonsCardFromHero(attachment.content, 'rtl');
     return card ? { contentType: ADAPTIVE_CARD_CONTENT_TYPE, content: card } : attachment;
   });

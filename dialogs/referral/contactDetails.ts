@@ -1,5 +1,6 @@
 import { findEmailAddresses, findPhoneNumbers } from '../../models/contactMentions';
 import { normalizeEmail, normalizePhone } from '../../models/leads/contact';
+import { westernDigits } from '../../models/text/fold';
 
 export interface ContactDetails {
   phone?: string;
@@ -9,9 +10,11 @@ export interface ContactDetails {
 /**
  * Phone numbers and e-mail addresses inside a message ("chiamami al 333 123 4567 o scrivi a ..."). The
  * recognizers suite finds them in any language (on short windows of the text: models/contactMentions.ts); the
- * domain's rules validate and normalise them (+39...).
+ * domain's rules validate and normalise them (+39...). A number typed on an Arabic keyboard (٣٤٧ ٥٥٥ ١٢١٢) is read
+ * in Western digits: the suite and the domain's rules know only 0-9.
  */
-export function extractContactDetails(text: string): ContactDetails {
+export function extractContactDetails(typed: string): ContactDetails {
+  const text = westernDigits(typed);
   const details: ContactDetails = {};
   for (const found of findEmailAddresses(text)) {
     // the suite takes a sentence's full stop for part of the address ("scrivetemi a mario@example.com.")

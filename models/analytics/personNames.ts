@@ -131,8 +131,14 @@ export interface Span {
 const STRONG_CUES = [
   'mi chiamo', 'il mio nome e', 'il mio nome è', 'nome e cognome', 'my name is', 'i am called', "i'm called", 'mi presento',
   'signor', 'signora', 'sig', 'dott', 'dottor', 'dottoressa', 'mr', 'mrs', 'ms', 'miss', 'firmato', 'nome', 'name',
+  // the six newer languages (issue 16): their questions reach the unanswered list too, and Arabic has no capitals,
+  // so a name there is found after its cue or not at all
+  'mă numesc', 'numele meu este', 'numele meu e', 'me llamo', 'mi nombre es', "je m'appelle", 'mon nom est',
+  'quhem', 'emri im është', 'мене звати', "моє ім'я", 'моє імʼя', 'мене звуть', 'اسمي', 'إسمي',
 ].map((c) => c.split(' ').map(fold));
-const WEAK_CUES = ['sono', 'io sono', "i'm", 'im', 'i am', 'this is', 'ciao sono', 'qui e', 'qui è', 'parla'].map((c) => c.split(' ').map(fold));
+const WEAK_CUES = ['sono', 'io sono', "i'm", 'im', 'i am', 'this is', 'ciao sono', 'qui e', 'qui è', 'parla', 'sunt', 'eu sunt', 'soy', 'yo soy', 'je suis', 'jam', 'unë jam', 'я'].map((c) =>
+  c.split(' ').map(fold),
+);
 const SIGNATURE_CUES = ['grazie', 'saluti', 'cordiali saluti', 'distinti saluti', 'un saluto', 'regards', 'best regards', 'kind regards', 'thanks', 'thank you', 'cheers'].map((c) => c.split(' ').map(fold));
 
 function cueEndingAt(tokens: Token[], joined: boolean[], index: number, cues: string[][]): boolean {

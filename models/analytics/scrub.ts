@@ -21,7 +21,7 @@
 import { findEmailAddresses, findPhoneNumbers } from '../contactMentions';
 import { STOPWORDS } from '../faq/stopwords';
 import { nameSpans, type Span } from './personNames';
-import { foldLatinAccents } from '../text/fold';
+import { foldLatinAccents, westernDigits } from '../text/fold';
 
 export const MAX_SCRUBBED_CHARS = 300;
 const MAX_INPUT_CHARS = 1000;
@@ -95,7 +95,8 @@ function recognized(results: Array<{ start: number; end: number }>, length: numb
 }
 
 export function scrubText(raw: string): string {
-  let text = raw.slice(0, MAX_INPUT_CHARS);
+  // digits typed on an Arabic keyboard (٣٤٧...) are digits: a phone number is found and goes either way
+  let text = westernDigits(raw.slice(0, MAX_INPUT_CHARS));
   text = replaceSpans(text, recognized(findEmailAddresses(text), text.length), '[email]');
   text = text.replace(EMAIL, '[email]');
   text = text.replace(OBFUSCATED_EMAIL, '[email]');

@@ -3,7 +3,10 @@
  * quote, CR or LF quoted and their quotes doubled; a UTF-8 byte-order mark first so Excel reads accents right.
  *
  * Formula injection: a cell a spreadsheet would run (starting with = + - @, or tab/CR/LF which some treat alike,
- * also after leading blanks, which some importers trim) gets a leading apostrophe, the OWASP advice. Phone numbers
+ * also after leading blanks, which some importers trim, or invisible format characters: a right-to-left override
+ * U+202E, a right-to-left mark, a zero-width space or joiner, a byte-order mark, which a worker's keyboard or a
+ * pasted Arabic name may carry and which hide where the cell really starts) gets a leading apostrophe, the OWASP
+ * advice. Phone numbers
  * therefore read '+39...: text, as they should be. Excel in an Italian locale opens a CSV splitting on semicolons
  * (and honours quotes only at the start of a field, so a quoted cell does not protect what follows a semicolon
  * or a line break inside it): a trigger right after a semicolon, tab or line break inside a cell gets the same
@@ -54,9 +57,10 @@ const CRLF = '\r\n';
 /** One cell: neutralised against formulas, quoted when needed. */
 export function csvCell(value: string | undefined): string {
   let text = value ?? '';
-  if (/^[\s\u00a0]*[=+\-@\t\r\n]/.test(text)) text = `'${text}`;
+  // \p{Cf}: format characters (U+200B-U+200F, U+202A-U+202E, U+2066-U+2069, U+FEFF, U+061C...), invisible
+  if (/^[\s\u00a0\p{Cf}]*[=+\-@\t\r\n]/u.test(text)) text = `'${text}`;
   // where another reader's field or row would begin inside this cell
-  text = text.replace(/([;\t\r\n][ \u00a0]*)(?=[=+\-@])/g, "$1'");
+  text = text.replace(/([;\t\r\n][ \u00a0\p{Cf}]*)(?=[=+\-@])/gu, "$1'");
   if (/[",;\t\r\n]/.test(text)) text = `"${text.replace(/"/g, '""')}"`;
   return text;
 }

@@ -637,18 +637,41 @@ export class ContentPublisher {
    * A staff member approves the live version of a translated entry as it is ("reviewed"), without changing what
    * workers read. `version` is the version they reviewed: if another one went live meanwhile, ConflictError
    * 'version_changed' (they must look at that one). Italian is the source and has nothing to approve.
+   *
+   * One approval per review: a version already approved since the Italian entry last changed keeps that approval (a
+   * double click, two staff members at once: every answer names the one who approved it first), and `recorded` says
+   * whether this call made it, so the caller audits it once. After the Italian entry changes, approving the same
+   * version again is a new review (the translation was out of date), taken by one of those approving at once.
    */
-  async approve(locale: Locale, kind: ContentKind, id: string, version: number, by: string): Promise<{ version: number; reviewedBy: string; reviewedAt: string }> {
+  async approve(locale: Locale, kind: ContentKind, id: string, version: number, by: string): Promise<{ version: number; reviewedBy: string; reviewedAt: string; recorded: boolean }> {
     if (locale === SOURCE_LANGUAGE) throw new ConflictError('source_language');
     const state = await this.requireState();
     const key = entryKey(locale, kind, id);
     const ref = state.entries.find((e) => e.key === key);
     if (!ref) throw new NotFoundError('content_entry');
     if (ref.version !== version) throw new ConflictError('version_changed');
+    const answer = (approval: Pick<ContentReviewDoc, 'by' | 'at'>, recorded: boolean) => ({ version: ref.version, reviewedBy: approval.by, reviewedAt: approval.at.toISOString(), recorded });
+    const sourceAt = this.sourceTimes(state).get(`${kind}:${id}`);
+    const existing = await this.reviews.findOne({ _id: ref.versionId });
+    if (existing && (sourceAt === undefined || sourceAt.getTime() <= existing.at.getTime())) return answer(existing, false);
     const at = this.now();
-    // keyed by the version: approving it twice keeps one document (the latest approval)
-    await this.reviews.upsert({ _id: ref.versionId, key, locale, kind, entryId: id, version: ref.version, by, at });
-    return { version: ref.version, reviewedBy: by, reviewedAt: at.toISOString() };
+    if (!existing) {
+      // keyed by the version: of several approving at once, one inserts and the others read its approval
+      try {
+        await this.reviews.insert({ _id: ref.versionId, key, locale, kind, entryId: id, version: ref.version, by, at });
+        return answer({ by, at }, true);
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        const first = await this.reviews.findOne({ _id: ref.versionId });
+        if (!first) throw err;
+        return answer(first, false);
+      }
+    }
+    // the Italian entry changed since this version was last approved: a new review, decided on the old one's time
+    const renewed = await this.reviews.updateOne({ _id: ref.versionId, at: existing.at }, { $set: { by, at } });
+    if (renewed) return answer(renewed, true);
+    const winner = await this.reviews.findOne({ _id: ref.versionId });
+    return answer(winner ?? { by, at }, false);
   }
 
   /** Every entry of a locale (published, draft-only, or only in the other language), in publishing order. */

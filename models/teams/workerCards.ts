@@ -71,7 +71,8 @@ export function buttonsCardFromHero(content: unknown, direction: TextDirection):
   const hero = content as ButtonsHeroCard & Record<string, unknown>;
   const extra = Object.keys(hero).filter((k) => k !== 'text' && k !== 'buttons' && !(k === 'title' && hero.title === '') && !(k === 'images' && hero.images === undefined));
   if (extra.length > 0 || typeof hero.text !== 'string' || !Array.isArray(hero.buttons)) return undefined;
-  const buttons = hero.buttons.map((b) => (b.type === 'imBack' && typeof b.title === 'string' && typeof b.value === 'string' ? { title: b.title, value: b.value } : undefined));
+  // a button that is not an object (null from a careless builder) is "anything else": the card is left as it is
+  const buttons = hero.buttons.map((b) => (typeof b === 'object' && b !== null && b.type === 'imBack' && typeof b.title === 'string' && typeof b.value === 'string' ? { title: b.title, value: b.value } : undefined));
   if (buttons.some((b) => b === undefined)) return undefined;
   return buttonsCard(hero.text, buttons as Array<{ title: string; value: string }>, direction);
 }

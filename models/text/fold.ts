@@ -42,11 +42,23 @@ const EASTERN_ARABIC_INDIC_ZERO = 0x06f0;
 export function foldArabic(text: string): string {
   // nothing to fold outside the Arabic block (the six passes below cost more than the test)
   if (!ARABIC_BLOCK.test(text)) return text;
+  return westernDigits(
+    text
+      .replace(/[\u064b-\u065f\u0670\u0640]+/g, '')
+      .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')
+      .replace(/\u0629/g, '\u0647')
+      .replace(/\u0649/g, '\u064a'),
+  );
+}
+
+/**
+ * Only the digits of foldArabic: Arabic-Indic (٠-٩) and Eastern Arabic-Indic (۰-۹) digits as 0-9, everything else
+ * as typed and every offset unchanged (one character for one). For readers of numbers that must not fold the rest:
+ * a phone number typed on an Arabic keyboard, the scrubber of unanswered questions.
+ */
+export function westernDigits(text: string): string {
+  if (!ARABIC_BLOCK.test(text)) return text;
   return text
-    .replace(/[\u064b-\u065f\u0670\u0640]+/g, '')
-    .replace(/[\u0622\u0623\u0625\u0671]/g, '\u0627')
-    .replace(/\u0629/g, '\u0647')
-    .replace(/\u0649/g, '\u064a')
     .replace(/[\u0660-\u0669]/g, (d) => String.fromCharCode(d.charCodeAt(0) - ARABIC_INDIC_ZERO + 48))
     .replace(/[\u06f0-\u06f9]/g, (d) => String.fromCharCode(d.charCodeAt(0) - EASTERN_ARABIC_INDIC_ZERO + 48));
 }

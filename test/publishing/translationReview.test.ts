@@ -61,7 +61,7 @@ describe.each(storePairs(tempDir, 'review'))('translation review on the %s store
       // a staff member approves the Romanian entry as it is: reviewed, by them, and what workers read is unchanged
       clock.advance(60_000);
       const revision = await publisher.revision();
-      expect(await publisher.approve('ro', 'faq', FAQ_ID, 1, 'staff-ana')).toEqual({ version: 1, reviewedBy: 'staff-ana', reviewedAt: '2026-03-02T09:01:00.000Z' });
+      expect(await publisher.approve('ro', 'faq', FAQ_ID, 1, 'staff-ana')).toEqual({ version: 1, reviewedBy: 'staff-ana', reviewedAt: '2026-03-02T09:01:00.000Z', recorded: true });
       expect(await publisher.revision()).toBe(revision);
       expect(await publisher.entry('ro', 'faq', FAQ_ID)).toMatchObject({ review: 'reviewed', reviewedBy: 'staff-ana', reviewedAt: '2026-03-02T09:01:00.000Z' });
       // the approval is in the store: another instance (a restart) reads it
