@@ -4,7 +4,6 @@ import type { ContentCatalogue } from '../../models/content';
 import { assessEligibility, type EligibilityResult, type Situation, type Tri } from '../../models/eligibility';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../../models/i18n';
 import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
-import { westernDigits } from '../../models/text/fold';
 import { messageWithButtons } from '../buttons';
 import { normalizeCommandText } from '../commands';
 import type { ConversationData } from '../state';
@@ -467,7 +466,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           return [];
         }
         // a date typed on an Arabic keyboard (١٥/٠٣/٢٠٢٦) read whole, not as its year alone
-        const reading = recognizePastDate(westernDigits(text), language, this.deps.now());
+        const reading = recognizePastDate(text, language, this.deps.now());
         if (!reading) return state.failures >= 2 ? ((state.answers.leftOn = 'unknown'), []) : undefined;
         state.answers.leftOn = reading;
         return [t('eligibility.understood.leftOn', { date: dateLabel(reading, language) })];

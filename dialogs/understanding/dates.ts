@@ -8,6 +8,7 @@
  * June is last September); a future date with an explicit year ("tra due mesi", "15/02/2030") is no answer.
  */
 // the two languages we parse, not chrono's index, which loads all sixteen (chronoLocales.d.ts gives their types)
+import { westernDigits } from '../../models/text/fold';
 import * as chronoEn from 'chrono-node/en';
 import * as chronoIt from 'chrono-node/it';
 import { normalize } from './normalize';
@@ -157,7 +158,9 @@ function read(text: string, lang: Lang, now: Date): DateReading | undefined {
 }
 
 /** dates like "a marzo", "due mesi fa", "15/02/2025", "lo scorso anno"; English too. Never in the future. */
-export function recognizePastDate(text: string, lang: Lang, now: Date): DateReading | undefined {
+export function recognizePastDate(typed: string, lang: Lang, now: Date): DateReading | undefined {
+  // "١٥/٠٣/٢٠٢٦": Arabic-Indic digits read as the same date (chrono reads only Western digits)
+  const text = westernDigits(typed);
   // users mix languages: the other locale is the fallback
   return read(text, lang, now) ?? read(text, lang === 'it' ? 'en' : 'it', now);
 }

@@ -86,3 +86,12 @@ describe('recognizePastDate (en)', () => {
     expect(recognizePastDate(text, 'en', NOW)).toBeUndefined();
   });
 });
+
+describe('recognizePastDate with Arabic-Indic digits', () => {
+  test('an Arabic worker typing the day in Arabic-Indic digits gets the same date as in Western digits', () => {
+    const western = recognizePastDate('15/03/2025', 'it', NOW);
+    expect(western).toBeDefined();
+    expect(recognizePastDate('١٥/٠٣/٢٠٢٥', 'it', NOW)).toEqual(western);
+    expect(recognizePastDate('۱۵/۰۳/۲۰۲۵', 'it', NOW)).toEqual(western);
+  });
+});
