@@ -49,7 +49,11 @@ const SIGLE_NEVER_BARE = new Set(['no', 'si', 'ee']);
 /** How far back a word still says what a place is ("la sede legale dell'azienda è a Milano": six words). */
 const ROLE_REACH = 6;
 /** Words that end the reach of a role word: "abito a Lodi ma lavoro a Milano". */
-const ROLE_BREAKERS = new Set(['ma', 'mentre', 'invece', 'pero', 'but', 'while', 'whereas']);
+const ROLE_BREAKERS = new Set([
+  'ma', 'mentre', 'invece', 'pero', 'but', 'while', 'whereas',
+  // the newer languages' "but", "while", "whereas" (folded): ro, es, fr, sq, uk, ar
+  'dar', 'iar', 'insa', 'mientras', 'mais', 'tandis', 'por', 'ndersa', 'kurse', 'але', 'проте', 'однак', 'لكن', 'ولكن', 'لكني', 'لكنني', 'بينما', 'بس',
+]);
 
 /**
  * What the text says a place is, from the nearest telling words before it: where the person lives, the firm's
@@ -320,6 +324,8 @@ class Reader {
     if (prev === undefined) return false;
     if (PLACE_PREPOSITIONS.has(prev) || PROVINCE_WORDS.has(prev)) return true;
     if (['nel', 'nella', 'nei', 'nell', 'dal', 'dalla'].includes(prev)) return true;
+    // Romanian "la" (at) after working or living: "lucrez la Lodi", "stau la Erba" (in Italian "la" is an article)
+    if (prev === 'la' && (UNIT_CUES.has(this.norms[i - 2] ?? '') || LIVING_CUES.has(this.norms[i - 2] ?? ''))) return true;
     return prev === 'di' && PLACE_NOUNS_BEFORE_DI.has(this.norms[i - 2] ?? '');
   }
 
