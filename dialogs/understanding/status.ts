@@ -305,7 +305,7 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
   es: [
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('(todavia|aun) no (me )?(han|ha) (despedido|echado)', 'no me (han|ha) (despedido|echado) (todavia|aun)', '(todavia|aun) no (estoy|he sido) despedid[oa]', 'no (estoy|he sido) (todavia |aun )?despedid[oa]') },
     { value: 'REEMPLOYED', re: anyOfWords('(ya )?encontre (otro |un |un nuevo |nuevo )?(trabajo|empleo|curro)', 'trabajo en otra (empresa|fabrica|compania)', 'ahora trabajo en', '(me )?(volvieron|han vuelto) a contratar', 'recontratad', 'tengo (un )?(nuevo|otro) (trabajo|empleo)') },
-    { value: 'AT_RISK', re: anyOfWords('erte', 'excedente', 'sobramos', 'despidiendo', '(me |nos )?(van a|quieren|pueden) despedir', 'todavia trabajo', 'aun trabajo', 'sigo (trabajando|con contrato)', 'va a cerrar', 'cierra', 'en crisis') },
+    { value: 'AT_RISK', re: anyOfWords('erte', 'excedente', 'sobramos', 'despidiendo', '(me |nos )?(van a|quieren|pueden) despedir', 'todavia trabajo', 'aun trabajo', 'sigo (trabajando|con contrato)', 'va a cerrar', 'cierra', 'cerrando', 'en crisis') },
     { value: 'UNEMPLOYED', re: anyOfWords('despedid', 'me despidieron', 'me echaron', 'desemplead', 'parad[oa]', 'sin (trabajo|empleo)', 'no trabajo', 'me quede sin', 'en (el )?paro', 'cerro', 'en casa') },
   ],
   fr: [
