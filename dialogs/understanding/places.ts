@@ -255,7 +255,10 @@ class Reader {
         if (len === 1 && !this.hasPlacePreposition(i) && !(this.answerMode && this.shortAnswer)) continue;
         if (coveredExactly(i, i + len)) continue;
         const key = words.join(' ');
-        const keys = this.closestNames(key);
+        let keys = this.closestNames(key);
+        // a name written as it sounds in the worker's own spelling ("Treviljo", "Kremona", "Lekko"): read in Italian's
+        const italianSpelling = asItalianSpelling(key);
+        if (keys.length === 0 && italianSpelling !== key) keys = this.closestNames(italianSpelling);
         if (keys.length === 0) continue;
         const targets = unique(keys.flatMap((k) => this.index.exact.get(k) ?? []));
         out.push({ start: i, end: i + len, targets, kind: 'fuzzy', needsMark: len === 1, needsWhole: false });
@@ -441,6 +444,22 @@ function resolveSpan(span: Span, targets: Target[]): PlaceReading {
     if (targets[0].population < biggestLonger) return resolve([...targets, ...span.longer]);
   }
   return resolve(targets);
+}
+
+/**
+ * How an Italian name written by ear in Romanian, Albanian, Slavic or Spanish spelling is spelt in Italian: "lj" is
+ * "gli" (Treviljo), "nj" is "gn" (Bonjo), "k" is "c" or "ch" (Kremona, Lekko,
+ * Kiari), "sh" is "sc", "y" is "i". Tried only when the word group is near no name as typed.
+ */
+function asItalianSpelling(key: string): string {
+  return key
+    .replace(/lj/g, 'gli')
+    .replace(/nj/g, 'gn')
+    .replace(/sh(?=[ei])/g, 'sc')
+    .replace(/kk/g, 'cc')
+    .replace(/k(?=[eiy])/g, 'ch')
+    .replace(/k/g, 'c')
+    .replace(/y/g, 'i');
 }
 
 /** The province of a place, without the comune. */
