@@ -212,7 +212,7 @@ const OTHER_CUES: Readonly<Record<OtherLang, Array<Cue<CrisisKind>>>> = {
     { value: 'UNKNOWN', re: anyOfWords('не знаю(?! чи)', 'поняття не маю', 'нам ніхто не сказав') },
     { value: 'NO_CRISIS', re: anyOfWords('не в кризі', 'немає кризи', 'все добре', 'все гаразд') },
     { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('масов(і|е) звільнення', 'колективн(і|е) звільнення', 'звільнення', 'скорочення', 'скорочують') },
-    { value: 'INSOLVENCY', re: anyOfWords('банкрут', 'неплатоспроможн') },
+    { value: 'INSOLVENCY', re: anyOfWords('банкрут', 'збанкрут', 'обанкрут', 'неплатоспроможн') },
     { value: 'RELOCATION', re: anyOfWords('переносять виробництво', 'перенос(ить|ять|ити)', 'релокац') },
     { value: 'CLOSURE', re: anyOfWords('закрива', 'закри(вся|лася|ється|ють)', 'закриття', 'ліквідац') },
     { value: 'OTHER_CRISIS', re: anyOfWords('криз', 'труднощі', 'не платять', 'реструктуриз') },
