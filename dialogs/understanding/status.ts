@@ -318,7 +318,7 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('nuk (me )?(kane|kan) (pushuar|hequr)( nga puna)?( ende| akoma)?', 'nuk jam (pushuar|larguar)( ende| akoma)?', '(ende|akoma) nuk (me )?(kane|kan) pushuar') },
     { value: 'REEMPLOYED', re: anyOfWords('gjeta (nje )?(pune|vend pune)', 'gjeta pune', '(kam gjetur|gjeta) (nje )?(pune )?(tjeter|te re)', 'punoj (tani )?(ne|per) (nje )?(kompani|firme|fabrike) tjeter', 'tani punoj', 'me punesuan (perseri|serish|perseri)', 'me morren perseri', 'rripunesuar') },
     { value: 'AT_RISK', re: anyOfWords('teprice', 'te teper', 'pushon punetore', '(do te|mund te) (me )?pushojne', 'punoj ende', 'ende punoj', 'ende kontrat', 'kontraten ende', 'po mbyllet', 'do te mbyllet', 'ne krize') },
-    { value: 'UNEMPLOYED', re: anyOfWords('me pushuan', 'pushuar nga puna', 'i papune', 'e papune', 'pa pune', 'nuk punoj', 'mbeta pa', 'ne shtepi', 'u mbyll') },
+    { value: 'UNEMPLOYED', re: anyOfWords('me pushuan', 'pushuar nga puna', 'i papune', 'e papune', 'pa pune', 'nuk punoj', 'nuk (kam )?gjetur (ende |akoma )?(pune|asgje|gje)', '(ende|akoma) nuk kam gjetur', 'mbeta pa', 'ne shtepi', 'u mbyll') },
   ],
   uk: [
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('(мене )?(ще|поки що|поки) не звільнили', 'не звільнили (ще|поки)', 'я (ще|поки) не звільнен') },
@@ -328,7 +328,7 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
   ],
   ar: [
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('لم (يطردوني|يفصلوني|يتم فصلي|اطرد|افصل)( بعد)?', 'لسه ما (طردوني|فصلوني)', 'ما (طردوني|فصلوني) (بعد|لسه)') },
-    { value: 'REEMPLOYED', re: anyOfWords('وجدت (عمل|شغل|وظيفه)', 'لقيت (عمل|شغل|وظيفه)', '(اعمل|اشتغل) (الان |دلوقتي )?في (شركه|مصنع) (اخرى|ثانيه|جديده)', 'وظفوني', 'رجعت اشتغل', 'عمل جديد', 'شغل جديد', 'عمل اخر', 'شغل اخر') },
+    { value: 'REEMPLOYED', re: anyOfWords('وجدت (عمل|شغل|وظيفه)', '(?<!ما )لقيت (عمل|شغل|وظيفه)', '(اعمل|اشتغل) (الان |دلوقتي )?في (شركه|مصنع) (اخرى|ثانيه|جديده)', 'وظفوني', 'رجعت اشتغل', 'عمل جديد', 'شغل جديد', 'عمل اخر', 'شغل اخر') },
     { value: 'AT_RISK', re: anyOfWords('تسرح', 'تسريح', 'الفائض', 'زايدين', 'فائض', 'سيطردون', 'ما زلت اعمل', 'مازلت اعمل', 'لسه (بشتغل|اشتغل)', 'عندي عقد', 'ستغلق', 'سوف تغلق', 'هتقفل', 'في ازمه') },
     { value: 'UNEMPLOYED', re: anyOfWords('طردوني', 'تم فصلي', 'فصلوني', 'مفصول', 'عاطل', 'بدون (عمل|شغل)', 'بلا عمل', 'لا اعمل', 'ما بشتغل', 'لم اجد', 'لم اعثر', 'ما لقيت', 'مالقيت', 'في البيت', 'اغلق', 'قفل') },
   ],
