@@ -8,6 +8,7 @@
  * June is last September); a future date with an explicit year ("tra due mesi", "15/02/2030") is no answer.
  */
 import * as chrono from 'chrono-node';
+import { englishDatePhrases } from './dateWords';
 import { normalize } from './normalize';
 import type { DateReading, Lang } from './types';
 
@@ -156,6 +157,9 @@ function read(text: string, lang: Lang, now: Date): DateReading | undefined {
 
 /** dates like "a marzo", "due mesi fa", "15/02/2025", "lo scorso anno"; English too. Never in the future. */
 export function recognizePastDate(text: string, lang: Lang, now: Date): DateReading | undefined {
+  // the six newer languages' date words read as English ones ("acum două luni" -> "2 months ago"), first
+  const english = englishDatePhrases(text, lang);
+  const own = english === undefined ? undefined : read(english, 'en', now);
   // users mix languages: the other locale is the fallback
-  return read(text, lang, now) ?? read(text, lang === 'it' ? 'en' : 'it', now);
+  return own ?? read(text, lang, now) ?? read(text, lang === 'it' ? 'en' : 'it', now);
 }
