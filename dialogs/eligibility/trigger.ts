@@ -33,6 +33,15 @@ const DEFINITION_QUESTION = /^(ma )?(che )?(cos e|cosa e|cosa sono|cosa signific
 const WORKSITE_STATEMENT =
   /^(io )?(lavoro|lavoravo|ho lavorato|lavoriamo|lavoravamo|sono impiegat[oa]|la (mia )?(sede|azienda|ditta|fabbrica|societa)( di lavoro)? (e|era|si trova|sta|stava)|lo stabilimento (e|era|si trova)|i work|i worked|i used to work|my (company|employer|factory|plant|workplace) (is|was))\b/;
 
+/**
+ * "Cosa vuol dire cassa integrazione?", "ce înseamnă concedieri colective?", "çfarë do të thotë ...": a question about
+ * what a word means, in any of the eight languages. Asked in the middle of the pre-check it is a question to answer,
+ * even when the word it asks about would answer the step ("cassa integrazione" at the crisis question).
+ */
+export function asksWhatAWordMeans(text: string): boolean {
+  return DEFINITION_QUESTION.test(normalizeCommandText(text).replace(/'/g, ' ')) || asksForDefinition(text);
+}
+
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
   // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
   const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
