@@ -96,11 +96,14 @@ const ITALIAN_TERMS =
  * Names say nothing about the language either ("Salumificio Demo", "Desenzano del Garda"): a capitalised word that
  * does not open a sentence is left out. Scripts without capitals (Arabic) are not affected.
  */
+const ENGLISH_I = /^I(?:['’](?:m|ve|d|ll))?[,.;:!?]*$/u;
+
 function withoutNamesAndTerms(text: string): string {
   return text
     .replace(ITALIAN_TERMS, ' ')
     .split(/(?<=[.!?;:])\s+/u)
-    .map((sentence) => sentence.split(/\s+/u).filter((word, i) => i === 0 || !/^\p{Lu}/u.test(word)).join(' '))
+    // English "I" ("I'm", "I've") is written with a capital anywhere and is no name
+    .map((sentence) => sentence.split(/\s+/u).filter((word, i) => i === 0 || ENGLISH_I.test(word) || !/^\p{Lu}/u.test(word)).join(' '))
     .join(' ');
 }
 
