@@ -78,6 +78,14 @@ const WISHED_COMMANDS: Array<[Command, RegExp]> = [
       '((dua|do te doja) te )?(kthehem|shkoj|kthehu|kthehemi) (te|ne|tek) men(u|y)(ja|ne)?',
       '((я )?(хочу|хотів би|хотіла б) )?(повернутися|повернутись|перейти|назад|повернімося) (до|в|у) (головного )?меню',
       '((اريد|اود|بدي) )?(ان )?(ارجع|الرجوع|العوده|اعود|رجوع|عوده|ارجعني) (الي|ل|لل) ?القائمه( الرئيسيه)?',
+      // asking to see it: "quiero ver el menú", "arată-mi meniul", "montrez-moi le menu", "покажіть меню", "اعرض القائمة"
+      '((vreau|as vrea) sa )?(vad|arata[- ]mi|aratati[- ]mi|arata) meniul( principal)?',
+      '((quiero|quisiera) )?(ver|muestrame|muestreme|ensename) el menu( principal)?',
+      '((je veux|je voudrais) )?(voir|montrez[- ]moi|montre[- ]moi|afficher) le menu( principal)?',
+      '((dua|do te doja) te )?(shoh|me trego|me tregoni) menyne',
+      '((я )?(хочу|хотів би|хотіла б) )?(побачити|подивитися|покажіть|покажи) (головне )?меню',
+      '((اريد|اود|بدي) )?(ان )?(اشوف|ارى|اعرض|اعرضوا|عرض|وريني) (ال)?قا(ئ|ي)مه( الرئيسيه)?',
+      '(ارجع|ارجعني|رجوع|العوده) للقا(ئ|ي)مه( الرئيسيه)?',
     ),
   ],
   [
@@ -91,6 +99,13 @@ const WISHED_COMMANDS: Array<[Command, RegExp]> = [
       '(dua|do te doja) te (anuloj|ndaloj|dal|heq dore)',
       '(я )?(хочу|хотів би|хотіла б) (скасувати|вийти|припинити|зупинитися)',
       '(اريد|اود|بدي) (ان )?(الالغاء|الغي|الغاء|اخرج|الخروج|التوقف|اتوقف)',
+      // not wanting to go on, with or without thanks: "nu mai vreau, mulțumesc", "ya no quiero seguir", "je ne veux plus"
+      '(nu mai vreau|nu vreau sa (continui|continuam|merg mai departe))( multumesc)?',
+      '(ya )?no quiero (seguir|continuar)( gracias)?|ya no quiero( gracias)?',
+      '(je ne veux plus|je ne veux pas continuer)( continuer)?( merci)?',
+      '(nuk dua (me|te vazhdoj))( faleminderit)?',
+      '(я )?(більше не хочу|не хочу продовжувати)( дякую)?',
+      '(لا )?(اريد|بدي) (ان )?(اكمل|الاستمرار|نكمل)|ما بدي كمل|مش عايز اكمل',
     ),
   ],
 ];

@@ -331,6 +331,10 @@ export class MainDialog extends ComponentDialog {
     const t = this.t(context);
     const channelId = context.activity.channelId;
 
+    // a first message in a newer language: said so, with one tap back, and then the message itself is answered in it;
+    // before the commands, small talk and menu titles, which are recognised in every language ("pot participa?" is
+    // the Romanian menu's button, "vreau să anulez" a cancel) but would otherwise be answered in Italian
+    if (await this.answerInWorkersLanguage(context, text)) return this.respond(context);
     // before the keywords: "ciao ciao" is goodbye, not the greeting "ciao"
     if (await this.handleSmallTalk(context)) return undefined;
     const command = this.commands.recognize(text);
@@ -346,8 +350,6 @@ export class MainDialog extends ComponentDialog {
     }
     const menuAction = recognizeMenuAction(text, this.allTranslators);
     if (menuAction) return this.handleMenuAction(menuAction, context);
-    // a first message in a newer language: said so, with one tap back, and then the message itself is answered in it
-    if (await this.answerInWorkersLanguage(context, text)) return this.respond(context);
     const campaign = this.deps.campaign?.recognize(text);
     if (campaign === 'subscribe' && this.deps.goals.subscribe) return 'subscribe';
     if (campaign === 'subscriptions' || campaign === 'unsubscribe') {

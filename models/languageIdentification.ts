@@ -12,10 +12,16 @@
  * - the winner must be reliable by eld's own measure and ahead of the current language by MARGIN_OVER_CURRENT:
  *   a prior toward the language the conversation is in ("sunt in cassa integrazione" mixes Italian words into
  *   Romanian; if it is a close call, Italian stays).
- * Arabic and Ukrainian are written in their own scripts, which eld reads well; the thresholds are the same.
+ * Short messages (two or three words, "can I apply?", "mulțumesc, la revedere") say too little to eld alone, so below
+ * MIN_WORDS words or MIN_LETTERS letters they switch only with evidence as well (languageEvidence.ts: a letter or
+ * everyday word the other language has and Italian has not); from three words, with such evidence the winner need
+ * only be ahead of the current language, not by MARGIN_OVER_CURRENT ("la fábrica cierra": es 0.76, it 0.75).
+ * Arabic and Cyrillic script are unambiguous among our eight languages (Arabic is the only one in Arabic script,
+ * Ukrainian the only one in Cyrillic), so from MIN_SCRIPT_WORDS words ("فقدت عملي", "не розумію") the script decides.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { evidenceFor } from './languageEvidence';
 import { isLanguageCode, type LanguageCode } from './languages';
 
 /** The part of eld's detector used here (its package ships types, but only for `import`, see loadEld). */
@@ -30,6 +36,11 @@ interface Eld {
 
 export const MIN_WORDS = 3;
 export const MIN_LETTERS = 10;
+/** a message in Arabic or Cyrillic script of at least this many words is in Arabic or Ukrainian */
+export const MIN_SCRIPT_WORDS = 2;
+/** Latin-script messages shorter than MIN_WORDS/MIN_LETTERS are read down to these, and only with evidence */
+export const MIN_SHORT_WORDS = 2;
+export const MIN_SHORT_LETTERS = 6;
 /** how far (eld's score, 0..1) a new language must be ahead of the conversation's current one */
 export const MARGIN_OVER_CURRENT = 0.06;
 
@@ -85,11 +96,14 @@ const ITALIAN_TERMS =
  * Names say nothing about the language either ("Salumificio Demo", "Desenzano del Garda"): a capitalised word that
  * does not open a sentence is left out. Scripts without capitals (Arabic) are not affected.
  */
+const ENGLISH_I = /^I(?:['’](?:m|ve|d|ll))?[,.;:!?]*$/u;
+
 function withoutNamesAndTerms(text: string): string {
   return text
     .replace(ITALIAN_TERMS, ' ')
     .split(/(?<=[.!?;:])\s+/u)
-    .map((sentence) => sentence.split(/\s+/u).filter((word, i) => i === 0 || !/^\p{Lu}/u.test(word)).join(' '))
+    // English "I" ("I'm", "I've") is written with a capital anywhere and is no name
+    .map((sentence) => sentence.split(/\s+/u).filter((word, i) => i === 0 || ENGLISH_I.test(word) || !/^\p{Lu}/u.test(word)).join(' '))
     .join(' ');
 }
 
@@ -108,15 +122,37 @@ function wordCount(text: string): number {
 export function readLanguage(text: string, current: LanguageCode): LanguageReading {
   // web addresses, e-mails and numbers carry no language and skew the n-grams
   const words = withoutNamesAndTerms(text.replace(/\S+@\S+|https?:\/\/\S+|\d+/g, ' ')).trim();
-  if (wordCount(words) < MIN_WORDS || letterCount(words) < MIN_LETTERS) return { kind: 'none', reason: 'too_short' };
+  const wordTotal = wordCount(words);
+  const letters = letterCount(words);
+  const script = scriptLanguage(words);
+  if (script) return wordTotal >= MIN_SCRIPT_WORDS || script === current ? { kind: 'language', language: script, score: 1 } : { kind: 'none', reason: 'too_short' };
+  const short = wordTotal < MIN_WORDS || letters < MIN_LETTERS;
+  if (wordTotal < MIN_SHORT_WORDS || letters < MIN_SHORT_LETTERS) return { kind: 'none', reason: 'too_short' };
   const result = eld().detect(words);
-  if (!isLanguageCode(result.language)) return { kind: 'none', reason: 'not_ours' };
+  if (!isLanguageCode(result.language)) return { kind: 'none', reason: short ? 'too_short' : 'not_ours' };
   const scores = result.getScores();
   const score = scores[result.language] ?? 0;
   if (result.language === current) return { kind: 'language', language: current, score };
+  const evidence = evidenceFor(words, result.language);
+  const evidenced = evidence.letters || evidence.words > 0;
+  // below MIN_WORDS words or MIN_LETTERS letters, eld's pick counts only with a telling word or letter
+  if (short && !evidenced) return { kind: 'none', reason: 'too_short' };
   if (!result.isReliable()) return { kind: 'none', reason: 'unreliable' };
-  if (score - (scores[current] ?? 0) < MARGIN_OVER_CURRENT) return { kind: 'none', reason: 'close_to_current' };
+  // with evidence, being ahead is enough from three words; two words still need the full margin
+  const margin = evidenced && wordTotal >= MIN_WORDS ? Number.EPSILON : MARGIN_OVER_CURRENT;
+  if (score - (scores[current] ?? 0) < margin) return { kind: 'none', reason: 'close_to_current' };
   return { kind: 'language', language: result.language, score };
+}
+
+/** Arabic when most letters are Arabic script, Ukrainian when most are Cyrillic; otherwise none (Latin script). */
+function scriptLanguage(text: string): LanguageCode | undefined {
+  const letters = letterCount(text);
+  if (letters === 0) return undefined;
+  const arabic = (text.match(/\p{Script=Arabic}/gu) ?? []).length;
+  const cyrillic = (text.match(/\p{Script=Cyrillic}/gu) ?? []).length;
+  if (arabic * 2 > letters) return 'ar';
+  if (cyrillic * 2 > letters) return 'uk';
+  return undefined;
 }
 
 /** The language to switch to, if the message is confidently in another of the eight than `current`. */

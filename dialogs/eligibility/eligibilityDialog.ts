@@ -26,6 +26,7 @@ import {
 } from '../understanding';
 import { isAbroad, nextSlot, toEligibilityFacts, type EligibilityAnswers, type Slot } from './answers';
 import { candidateLabel, dateLabel, matchLabel, matchesLabel, placeLabel } from './labels';
+import { asksWhatAWordMeans } from './trigger';
 
 export const ELIGIBILITY_DIALOG = 'eligibilityDialog';
 
@@ -231,6 +232,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (state.pending === 'employer') return 'questionsAndFaq';
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
+    // "what does cassa integrazione mean?" at the crisis question asks, it does not answer
+    if (asksWhatAWordMeans(text)) return 'questions';
     const before = JSON.stringify(state);
     const scratch = JSON.parse(before) as DialogState;
     const day = dayOf(this.deps.now());

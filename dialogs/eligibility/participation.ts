@@ -174,6 +174,46 @@ const WORKSITE = opening(
   '(شركتي|مصنعي|شركتنا) (في|موجوده|تقع)',
 );
 
+/**
+ * The same work verbs after a first clause ("stau la Novara dar lucrez la Milano", "vivo en Novara pero trabajo en
+ * Milán", "j'habite à Novara et je travaille à Milan", "я живу в Новарі, але працюю в Мілані"): a conjunction, then
+ * the worker saying where they work.
+ */
+const WORKSITE_AFTER_CLAUSE = lexicon(
+  '(dar|iar|insa|si|pero|y|mais|et|por|dhe|ndersa|але|а|і|та|проте|لكن|ولكن|لكني|لكنني|بس|و) (eu |yo |je |une |я |انا )?(lucrez|lucram|am lucrat|trabajo|trabajaba|he trabajado|travaille|travaillais|j ai travaille|punoj|punoja|kam punuar|працюю|працював|працювала|اعمل|اشتغل|كنت اعمل)',
+);
+
 export function statesWorksite(text: string): boolean {
-  return WORKSITE.test(withoutGreeting(text));
+  const folded = withoutGreeting(text);
+  return WORKSITE.test(folded) || WORKSITE_AFTER_CLAUSE.test(folded);
+}
+
+/**
+ * A short question closing a message about one's own case ("..., contează?", "¿cuenta?", "ça compte ?", "a vlen?",
+ * "це рахується?", "هل يحسب؟"): does what I just said count, is it a problem, am I still in. Italian and English
+ * keep theirs in trigger.ts (OWN_CASE_QUESTION).
+ */
+const OWN_CASE_CLOSING = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldAccents(
+    [
+      // ro
+      '(si )?(asta )?(conteaza|e bine|e ok|e o problema|merge|se pune|se ia in considerare|intru|ma calific|e valabil|mai pot)( asa)?',
+      // es
+      '(y )?(eso )?(cuenta|vale|sirve|importa|es un problema|esta bien|entro|califico|aplica)( igual)?',
+      // fr
+      '(et )?(ca|cela|c est) (compte|va|marche|pose probleme|pose un probleme|est un probleme|passe|bon)|(est ce que )?(ca|cela) compte',
+      // sq
+      '(a )?(vlen|ka rendesi|eshte problem|eshte ne rregull|hyj|numerohet|merret parasysh)( njesoj)?',
+      // uk
+      '(чи )?(це )?(рахується|враховується|важливо|має значення|проблема|підходить|зараховується|підходжу)',
+      // ar
+      '(هل )?(هذا |ذلك )?(يحسب|يهم|مهم|مشكله|ينفع|يصلح|مقبول|يعتبر|تحسب)',
+    ].join('|'),
+  ).toLowerCase()})$`,
+  'u',
+);
+
+export function endsWithOwnCaseQuestion(text: string): boolean {
+  if (!/[?؟]\s*$/u.test(text.trim())) return false;
+  return OWN_CASE_CLOSING.test(normalize(text));
 }

@@ -1,7 +1,7 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
 import { looksLikeQuestion } from '../referral/fieldChecks';
-import { asksForDefinition, asksToParticipate, statesWorksite } from './participation';
+import { asksForDefinition, asksToParticipate, endsWithOwnCaseQuestion, statesWorksite } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -33,6 +33,15 @@ const DEFINITION_QUESTION = /^(ma )?(che )?(cos e|cosa e|cosa sono|cosa signific
 const WORKSITE_STATEMENT =
   /^(io )?(lavoro|lavoravo|ho lavorato|lavoriamo|lavoravamo|sono impiegat[oa]|la (mia )?(sede|azienda|ditta|fabbrica|societa)( di lavoro)? (e|era|si trova|sta|stava)|lo stabilimento (e|era|si trova)|i work|i worked|i used to work|my (company|employer|factory|plant|workplace) (is|was))\b/;
 
+/**
+ * "Cosa vuol dire cassa integrazione?", "ce înseamnă concedieri colective?", "çfarë do të thotë ...": a question about
+ * what a word means, in any of the eight languages. Asked in the middle of the pre-check it is a question to answer,
+ * even when the word it asks about would answer the step ("cassa integrazione" at the crisis question).
+ */
+export function asksWhatAWordMeans(text: string): boolean {
+  return DEFINITION_QUESTION.test(normalizeCommandText(text).replace(/'/g, ' ')) || asksForDefinition(text);
+}
+
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
   // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
   const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
@@ -44,7 +53,7 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   // the six newer languages' lexicons (participation.ts) beside the Italian and English patterns
   const participation = PARTICIPATION_CUE.test(normalized) || asksToParticipate(text);
   if ((DEFINITION_QUESTION.test(normalized.replace(/'/g, ' ')) || asksForDefinition(text)) && !participation) return false;
-  const cue = participation || OWN_CASE_QUESTION.test(normalized);
+  const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
   const placeCouldDecide = (facts === 0 && (cue || ((WORKSITE_STATEMENT.test(normalized) || statesWorksite(text)) && !looksLikeQuestion(text)))) || (facts === 1 && !cue);

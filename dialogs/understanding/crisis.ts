@@ -177,7 +177,7 @@ const OTHER_CUES: Readonly<Record<OtherLang, Array<Cue<CrisisKind>>>> = {
     { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('concedieri (colective|in masa)', 'concedieri', 'disponibilizari', 'reduceri de personal') },
     { value: 'INSOLVENCY', re: anyOfWords('faliment', 'a dat faliment', 'insolventa') },
     { value: 'RELOCATION', re: anyOfWords('(muta|muti|mutat) productia', 'delocaliz', 'se muta in (alta tara|strainatate)') },
-    { value: 'CLOSURE', re: anyOfWords('se inchide', 'inchide', 's a inchis', 'inchidere', 'lichidare') },
+    { value: 'CLOSURE', re: anyOfWords('se inchide', 'inchide', 's a inchis', 'inchis', 'inchidere', 'lichidare') },
     { value: 'OTHER_CRISIS', re: anyOfWords('criza', 'dificultat', 'nu (ne )?platesc salari', 'restructurare') },
   ],
   es: [
@@ -186,7 +186,7 @@ const OTHER_CUES: Readonly<Record<OtherLang, Array<Cue<CrisisKind>>>> = {
     { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('despidos? (colectivos?|masivos?)', 'despidos', 'ere\b', 'excedentes', 'recorte de (personal|plantilla)') },
     { value: 'INSOLVENCY', re: anyOfWords('quiebra', 'bancarrota', 'concurso de acreedores', 'insolvencia') },
     { value: 'RELOCATION', re: anyOfWords('desloc', 'traslad(a|an|o|ar) la (produccion|fabrica)', 'se (va|van) (a otro pais|al extranjero)') },
-    { value: 'CLOSURE', re: anyOfWords('cierra', 'cerrar', 'cerro', 'cierre', 'liquidacion') },
+    { value: 'CLOSURE', re: anyOfWords('cierra', 'cerrar', 'cerro', 'cerrando', 'cerrad', 'cierre', 'liquidacion') },
     { value: 'OTHER_CRISIS', re: anyOfWords('crisis', 'dificultades', 'no (nos )?pagan', 'reestructuracion', 'erte') },
   ],
   fr: [
@@ -212,7 +212,7 @@ const OTHER_CUES: Readonly<Record<OtherLang, Array<Cue<CrisisKind>>>> = {
     { value: 'UNKNOWN', re: anyOfWords('не знаю(?! чи)', 'поняття не маю', 'нам ніхто не сказав') },
     { value: 'NO_CRISIS', re: anyOfWords('не в кризі', 'немає кризи', 'все добре', 'все гаразд') },
     { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('масов(і|е) звільнення', 'колективн(і|е) звільнення', 'звільнення', 'скорочення', 'скорочують') },
-    { value: 'INSOLVENCY', re: anyOfWords('банкрут', 'неплатоспроможн') },
+    { value: 'INSOLVENCY', re: anyOfWords('банкрут', 'збанкрут', 'обанкрут', 'неплатоспроможн') },
     { value: 'RELOCATION', re: anyOfWords('переносять виробництво', 'перенос(ить|ять|ити)', 'релокац') },
     { value: 'CLOSURE', re: anyOfWords('закрива', 'закри(вся|лася|ється|ють)', 'закриття', 'ліквідац') },
     { value: 'OTHER_CRISIS', re: anyOfWords('криз', 'труднощі', 'не платять', 'реструктуриз') },
@@ -223,7 +223,7 @@ const OTHER_CUES: Readonly<Record<OtherLang, Array<Cue<CrisisKind>>>> = {
     { value: 'COLLECTIVE_DISMISSAL', re: anyOfWords('تسريح', 'تسرح', 'فصل جماعي', 'الفائض', 'فائض', 'زايدين') },
     { value: 'INSOLVENCY', re: anyOfWords('افلاس', 'افلست', 'مفلسه') },
     { value: 'RELOCATION', re: anyOfWords('نقل (الانتاج|المصنع)', 'تنتقل الى (بلد|دوله) اخر') },
-    { value: 'CLOSURE', re: anyOfWords('ستغلق', 'تغلق', 'اغلاق', 'اغلق', 'هتقفل', 'قفلت', 'تصفيه') },
+    { value: 'CLOSURE', re: anyOfWords('ستغلق', 'سيغلق', 'تغلق', 'يغلق', 'مغلق', 'اغلاق', 'اغلق', 'هتقفل', 'ستقفل', 'سيقفل', 'بتقفل', 'قفلت', 'تصفيه') },
     { value: 'OTHER_CRISIS', re: anyOfWords('ازمه', 'صعوبات', 'لا يدفعون', 'مش بيدفعوا', 'اعاده هيكله') },
   ],
 };

@@ -150,8 +150,10 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>): Array<Cu
  * alternatives must be valid in a Unicode-mode pattern (no needless escapes).
  */
 export function anyOfWords(...alternatives: string[]): RegExp {
+  // Arabic writes "and" and "so" (و, ف) joined to the next word: "وأفلست الشركة" is "and the firm went bankrupt"
+  const joined = alternatives.map((a) => (/^\p{Script=Arabic}/u.test(a) ? `[وف]?(?:${a})` : a)).join('|');
   // folded as the text is ("й" is "и" once its mark is gone, "ى" is "ي")
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${foldAccents(alternatives.join('|'))})`, 'gu');
+  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${foldAccents(joined)})`, 'gu');
 }
 
 export function anyOf(...alternatives: string[]): RegExp {

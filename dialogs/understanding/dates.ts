@@ -11,6 +11,7 @@
 import { westernDigits } from '../../models/text/fold';
 import * as chronoEn from 'chrono-node/en';
 import * as chronoIt from 'chrono-node/it';
+import { englishDatePhrases } from './dateWords';
 import { normalize } from './normalize';
 import type { DateReading, Lang } from './types';
 
@@ -161,6 +162,9 @@ function read(text: string, lang: Lang, now: Date): DateReading | undefined {
 export function recognizePastDate(typed: string, lang: Lang, now: Date): DateReading | undefined {
   // "١٥/٠٣/٢٠٢٦": Arabic-Indic digits read as the same date (chrono reads only Western digits)
   const text = westernDigits(typed);
+  // the six newer languages' date words read as English ones ("acum două luni" -> "2 months ago"), first
+  const english = englishDatePhrases(text, lang);
+  const own = english === undefined ? undefined : read(english, 'en', now);
   // users mix languages: the other locale is the fallback
-  return read(text, lang, now) ?? read(text, lang === 'it' ? 'en' : 'it', now);
+  return own ?? read(text, lang, now) ?? read(text, lang === 'it' ? 'en' : 'it', now);
 }

@@ -14,7 +14,7 @@ import { normalize } from './normalize';
 /** Latin name -> its spellings in Ukrainian, Russian and Arabic (written as typed; folded when the table is built). */
 const EXONYMS: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['Milano', ['Мілан', 'Мілані', 'Мілана', 'Міланi', 'Милан', 'Милане', 'Милана', 'ميلانو', 'ميلان', 'ميلانوا']],
-  ['Bergamo', ['Бергамо', 'بيرغامو', 'برغامو', 'بيرجامو', 'برجامو', 'بيرقامو', 'برقامو']],
+  ['Bergamo', ['Бергамо', 'Бергамі', 'Бергаму', 'بيرغامو', 'برغامو', 'بيرجامو', 'برجامو', 'بيرقامو', 'برقامو']],
   ['Brescia', ['Брешія', 'Брешії', 'Брешію', 'Брешиа', 'Брешия', 'Брешии', 'بريشيا', 'بريشا', 'بريتشا', 'بريشيه']],
   ['Como', ['Комо', 'كومو']],
   ['Cremona', ['Кремона', 'Кремоні', 'Кремоне', 'كريمونا', 'كرمونا']],

@@ -132,10 +132,31 @@ export const ANSWER_FILLERS: ReadonlySet<string> = new Set([
   'workplace', 'job', 'employer', 'un', 'una', 'uno', 'a', 'an', 'hi', 'thanks', 'ok', 'okay', 'yes', 'no',
 ]);
 
+/**
+ * Saying where one lives in the six newer languages, as workers write it (folded: no accents, Arabic letter forms
+ * unified): ro "stau la Novara" (colloquial for living there), "locuim"; es "vivimos", "resido"; fr "j'habite",
+ * "nous habitons"; sq "banoj", "jetojmë"; uk "живу", "проживаю"; ar "أسكن", "أعيش", "ساكن", "مقيم".
+ */
+const NEWER_LIVING_VERBS = [
+  'stau', 'stam', 'locuiesc', 'locuim', 'locuiam', 'traiesc', 'traim', 'domiciliat', 'domiciliata', 'rezident', 'rezidenta',
+  'vivo', 'vivimos', 'vivia', 'resido', 'residimos', 'habito', 'empadronado', 'empadronada',
+  'habite', 'habitons', 'habitais', 'vis', 'vivons', 'reside', 'residons', 'domicilie', 'domiciliee',
+  'banoj', 'banojme', 'banoja', 'jetoj', 'jetojme', 'jetoja', 'banues', 'rezident',
+  'живу', 'живемо', 'жила', 'жив', 'проживаю', 'проживаємо', 'мешкаю', 'мешкаємо',
+  'اسكن', 'نسكن', 'اعيش', 'نعيش', 'ساكن', 'ساكنه', 'مقيم', 'مقيمه', 'اقيم', 'نقيم',
+];
+
+/** Saying where one works or worked in the six newer languages (folded), beside their words for the firm. */
+const NEWER_WORK_VERBS = [
+  'lucrat', 'lucram', 'lucreaza', 'trabaje', 'trabajamos', 'trabajabamos', 'trabaja', 'travaillais', 'travaillons', 'travaillait', 'travaillions',
+  'punoja', 'punojme', 'punuar', 'працював', 'працювала', 'працюємо', 'працювали', 'نعمل', 'عملت', 'اشتغلت',
+];
+
 /** Words just before a place that say it is the work site (preferred when a message names two places). */
 export const WORK_CUES: ReadonlySet<string> = new Set([
   // the newer languages' words for the work site
   'lucrez', 'lucram', 'fabrica', 'firma', 'trabajo', 'trabajaba', 'empresa', 'travaille', 'usine', 'entreprise', 'punoj', 'fabrike', 'fabrika', 'kompania', 'працюю', 'заводі', 'фабриці', 'фірма', 'اعمل', 'اشتغل', 'مصنع', 'شركتي',
+  ...NEWER_WORK_VERBS,
   'lavoro', 'lavoravo', 'lavorato', 'lavora', 'lavorava', 'sede', 'stabilimento', 'azienda', 'ditta', 'fabbrica',
   'ufficio', 'filiale', 'cantiere', 'reparto', 'work', 'worked', 'working', 'office', 'plant', 'factory', 'site',
   'company', 'based', 'located', 'employer',
@@ -143,6 +164,7 @@ export const WORK_CUES: ReadonlySet<string> = new Set([
 
 /** Words just before a place that say it is where the person lives, not works. */
 export const HOME_CUES: ReadonlySet<string> = new Set([
+  ...NEWER_LIVING_VERBS,
   'abito', 'vivo', 'residente', 'risiedo', 'nato', 'nata', 'vengo', 'casa', 'live', 'living', 'home', 'born', 'from',
 ]);
 
@@ -157,6 +179,7 @@ export const SAINT_FORMS: ReadonlySet<string> = new Set(['s', 'san', 'santo', 's
 export const LIVING_CUES: ReadonlySet<string> = new Set([
   // the newer languages: "locuiesc", "vivo", "j'habite", "jetoj", "живу", "أسكن"
   'locuiesc', 'traiesc', 'vivo', 'habito', 'habite', 'vis', 'jetoj', 'banoj', 'живу', 'мешкаю', 'اسكن', 'اعيش',
+  ...NEWER_LIVING_VERBS,
   'abito', 'abita', 'abitiamo', 'abitavo', 'vivo', 'vive', 'viviamo', 'vivevo', 'residente', 'residenti', 'risiedo',
   'risiede', 'residenza', 'domiciliato', 'domiciliata', 'domicilio', 'live', 'lives', 'living', 'reside', 'resident',
 ]);
@@ -168,6 +191,7 @@ export const LIVING_CUES: ReadonlySet<string> = new Set([
 export const UNIT_CUES: ReadonlySet<string> = new Set([
   // the newer languages' words for the work site
   'lucrez', 'lucram', 'fabrica', 'firma', 'trabajo', 'trabajaba', 'empresa', 'travaille', 'usine', 'entreprise', 'punoj', 'fabrike', 'fabrika', 'kompania', 'працюю', 'заводі', 'фабриці', 'фірма', 'اعمل', 'اشتغل', 'مصنع', 'شركتي',
+  ...NEWER_WORK_VERBS,
   'lavoro', 'lavoravo', 'lavorato', 'lavora', 'lavorava', 'lavoriamo', 'lavoravamo', 'stabilimento', 'fabbrica',
   'reparto', 'cantiere', 'filiale', 'ufficio', 'negozio', 'magazzino', 'operativa', 'produttiva', 'work', 'worked',
   'working', 'works', 'plant', 'factory', 'site', 'warehouse', 'branch',

@@ -49,7 +49,11 @@ const SIGLE_NEVER_BARE = new Set(['no', 'si', 'ee']);
 /** How far back a word still says what a place is ("la sede legale dell'azienda è a Milano": six words). */
 const ROLE_REACH = 6;
 /** Words that end the reach of a role word: "abito a Lodi ma lavoro a Milano". */
-const ROLE_BREAKERS = new Set(['ma', 'mentre', 'invece', 'pero', 'but', 'while', 'whereas']);
+const ROLE_BREAKERS = new Set([
+  'ma', 'mentre', 'invece', 'pero', 'but', 'while', 'whereas',
+  // the newer languages' "but", "while", "whereas" (folded): ro, es, fr, sq, uk, ar
+  'dar', 'iar', 'insa', 'mientras', 'mais', 'tandis', 'por', 'ndersa', 'kurse', 'але', 'проте', 'однак', 'لكن', 'ولكن', 'لكني', 'لكنني', 'بينما', 'بس',
+]);
 
 /**
  * What the text says a place is, from the nearest telling words before it: where the person lives, the firm's
@@ -251,7 +255,10 @@ class Reader {
         if (len === 1 && !this.hasPlacePreposition(i) && !(this.answerMode && this.shortAnswer)) continue;
         if (coveredExactly(i, i + len)) continue;
         const key = words.join(' ');
-        const keys = this.closestNames(key);
+        let keys = this.closestNames(key);
+        // a name written as it sounds in the worker's own spelling ("Treviljo", "Kremona", "Lekko"): read in Italian's
+        const italianSpelling = asItalianSpelling(key);
+        if (keys.length === 0 && italianSpelling !== key) keys = this.closestNames(italianSpelling);
         if (keys.length === 0) continue;
         const targets = unique(keys.flatMap((k) => this.index.exact.get(k) ?? []));
         out.push({ start: i, end: i + len, targets, kind: 'fuzzy', needsMark: len === 1, needsWhole: false });
@@ -320,6 +327,8 @@ class Reader {
     if (prev === undefined) return false;
     if (PLACE_PREPOSITIONS.has(prev) || PROVINCE_WORDS.has(prev)) return true;
     if (['nel', 'nella', 'nei', 'nell', 'dal', 'dalla'].includes(prev)) return true;
+    // Romanian "la" (at) after working or living: "lucrez la Lodi", "stau la Erba" (in Italian "la" is an article)
+    if (prev === 'la' && (UNIT_CUES.has(this.norms[i - 2] ?? '') || LIVING_CUES.has(this.norms[i - 2] ?? ''))) return true;
     return prev === 'di' && PLACE_NOUNS_BEFORE_DI.has(this.norms[i - 2] ?? '');
   }
 
@@ -435,6 +444,22 @@ function resolveSpan(span: Span, targets: Target[]): PlaceReading {
     if (targets[0].population < biggestLonger) return resolve([...targets, ...span.longer]);
   }
   return resolve(targets);
+}
+
+/**
+ * How an Italian name written by ear in Romanian, Albanian, Slavic or Spanish spelling is spelt in Italian: "lj" is
+ * "gli" (Treviljo), "nj" is "gn" (Bonjo), "k" is "c" or "ch" (Kremona, Lekko,
+ * Kiari), "sh" is "sc", "y" is "i". Tried only when the word group is near no name as typed.
+ */
+function asItalianSpelling(key: string): string {
+  return key
+    .replace(/lj/g, 'gli')
+    .replace(/nj/g, 'gn')
+    .replace(/sh(?=[ei])/g, 'sc')
+    .replace(/kk/g, 'cc')
+    .replace(/k(?=[eiy])/g, 'ch')
+    .replace(/k/g, 'c')
+    .replace(/y/g, 'i');
 }
 
 /** The province of a place, without the comune. */

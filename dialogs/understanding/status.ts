@@ -300,25 +300,25 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('nu (am fost|sunt) (inca )?(concediat|concediata|dat afara|data afara)', 'nu m au (inca )?(concediat|concediata|dat afara|data afara)', 'inca nu (am fost |sunt |m au )?(concediat|concediata|dat afara|data afara)') },
     { value: 'REEMPLOYED', re: anyOfWords('(mi )?(am )?gasit (deja )?(un )?(alt|nou) (loc de munca|serviciu|job|lucru)', '(mi )?am gasit (de )?lucru', 'lucrez (acum )?(la|in|pentru) (o )?(alta|noua) (firma|companie|fabrica)', 'acum lucrez la alta', 'm au (re)?angajat', 'reangajat', 'am (un )?(nou|alt) (loc de munca|serviciu|job)') },
     { value: 'AT_RISK', re: anyOfWords('somaj tehnic', 'disponibiliz', 'concedieri', '(o sa|vor|urmeaza sa|risc sa|pot sa) (ma )?(concedieze|fiu concediat|dea afara)', 'inca lucrez', 'lucrez inca', '(mai|inca) am contract', 'sunt pe lista', 'se inchide', 'o sa se inchida', 'va inchide', 'in criza') },
-    { value: 'UNEMPLOYED', re: anyOfWords('concediat', 'dat afara', 'm au dat afara', 'somer', 'fara (loc de munca|lucru|serviciu|job)', 'nu (mai )?lucrez', 'nu am (loc de munca|serviciu|lucru)', 'stau acasa', 'am ramas fara', 's a inchis') },
+    { value: 'UNEMPLOYED', re: anyOfWords('concediat', 'dat afara', 'm au dat afara', 'somer', 'fara (loc de munca|lucru|serviciu|job)', 'nu (mai )?lucrez', 'nu am (loc de munca|serviciu|lucru)', 'nu (am )?(mai )?gasit (inca )?(altceva|alt|nimic|de lucru|lucru|un loc|loc|serviciu)', 'inca nu am gasit', 'stau acasa', 'am ramas fara', 's a inchis') },
   ],
   es: [
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('(todavia|aun) no (me )?(han|ha) (despedido|echado)', 'no me (han|ha) (despedido|echado) (todavia|aun)', '(todavia|aun) no (estoy|he sido) despedid[oa]', 'no (estoy|he sido) (todavia |aun )?despedid[oa]') },
     { value: 'REEMPLOYED', re: anyOfWords('(ya )?encontre (otro |un |un nuevo |nuevo )?(trabajo|empleo|curro)', 'trabajo en otra (empresa|fabrica|compania)', 'ahora trabajo en', '(me )?(volvieron|han vuelto) a contratar', 'recontratad', 'tengo (un )?(nuevo|otro) (trabajo|empleo)') },
-    { value: 'AT_RISK', re: anyOfWords('erte', 'excedente', 'sobramos', 'despidiendo', '(me |nos )?(van a|quieren|pueden) despedir', 'todavia trabajo', 'aun trabajo', 'sigo (trabajando|con contrato)', 'va a cerrar', 'cierra', 'en crisis') },
-    { value: 'UNEMPLOYED', re: anyOfWords('despedid', 'me despidieron', 'me echaron', 'desemplead', 'parad[oa]', 'sin (trabajo|empleo)', 'no trabajo', 'me quede sin', 'en (el )?paro', 'cerro', 'en casa') },
+    { value: 'AT_RISK', re: anyOfWords('erte', 'excedente', 'sobramos', 'despidiendo', '(me |nos )?(van a|quieren|pueden) despedir', 'todavia trabajo', 'aun trabajo', 'sigo (trabajando|con contrato)', 'va a cerrar', 'cierra', 'cerrando', 'en crisis') },
+    { value: 'UNEMPLOYED', re: anyOfWords('despedid', 'me despidieron', 'me echaron', 'desemplead', 'parad[oa]', 'sin (trabajo|empleo)', 'no trabajo', 'me quede sin', 'en (el )?paro', 'no (he )?encontrado (todavia |aun )?(nada|otro|trabajo|empleo)', '(todavia|aun) no (he )?encontrado', 'no encontre (nada|trabajo|otro)', 'cerro', 'en casa') },
   ],
   fr: [
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('(je )?(n ai|ne suis) pas (encore )?(ete )?licencie', 'on ne m a pas (encore )?licencie', 'pas encore (ete )?licencie') },
     { value: 'REEMPLOYED', re: anyOfWords('(deja )?(re)?trouve (un |un autre |un nouveau )?(travail|emploi|boulot|poste)', '(travaille|bosse) (maintenant )?dans une autre (entreprise|boite|societe|usine)', 'maintenant je (travaille|bosse)', 'reembauch', 'rembauch', 'un nouveau (travail|emploi|boulot)') },
     { value: 'AT_RISK', re: anyOfWords('chomage partiel', 'chomage technique', 'suppressions? de postes?', 'plan social', 'licenciements', '(vais|va|vont|risque d) (etre )?licenci', 'travaille encore', 'toujours (salarie|en poste|employe)', 'sur la liste', 'va fermer', 'ferme bientot', 'en crise') },
-    { value: 'UNEMPLOYED', re: anyOfWords('licencie', 'vire', 'au chomage', 'chomeur', 'chomeuse', 'sans (emploi|travail|boulot)', 'je ne travaille (pas|plus)', 'a la maison', 'a ferme') },
+    { value: 'UNEMPLOYED', re: anyOfWords('licencie', 'vire', 'au chomage', 'chomeur', 'chomeuse', 'sans (emploi|travail|boulot)', 'je ne travaille (pas|plus)', 'pas (encore )?(re)?trouve', 'rien (re)?trouve', 'a la maison', 'a ferme') },
   ],
   sq: [
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('nuk (me )?(kane|kan) (pushuar|hequr)( nga puna)?( ende| akoma)?', 'nuk jam (pushuar|larguar)( ende| akoma)?', '(ende|akoma) nuk (me )?(kane|kan) pushuar') },
     { value: 'REEMPLOYED', re: anyOfWords('gjeta (nje )?(pune|vend pune)', 'gjeta pune', '(kam gjetur|gjeta) (nje )?(pune )?(tjeter|te re)', 'punoj (tani )?(ne|per) (nje )?(kompani|firme|fabrike) tjeter', 'tani punoj', 'me punesuan (perseri|serish|perseri)', 'me morren perseri', 'rripunesuar') },
     { value: 'AT_RISK', re: anyOfWords('teprice', 'te teper', 'pushon punetore', '(do te|mund te) (me )?pushojne', 'punoj ende', 'ende punoj', 'ende kontrat', 'kontraten ende', 'po mbyllet', 'do te mbyllet', 'ne krize') },
-    { value: 'UNEMPLOYED', re: anyOfWords('me pushuan', 'pushuar nga puna', 'i papune', 'e papune', 'pa pune', 'nuk punoj', 'mbeta pa', 'ne shtepi', 'u mbyll') },
+    { value: 'UNEMPLOYED', re: anyOfWords('me pushuan', 'pushuar nga puna', 'i papune', 'e papune', 'pa pune', 'nuk punoj', 'nuk (kam )?gjetur (ende |akoma )?(pune|asgje|gje)', '(ende|akoma) nuk kam gjetur', 'mbeta pa', 'ne shtepi', 'u mbyll') },
   ],
   uk: [
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('(мене )?(ще|поки що|поки) не звільнили', 'не звільнили (ще|поки)', 'я (ще|поки) не звільнен') },
@@ -328,9 +328,9 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
   ],
   ar: [
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('لم (يطردوني|يفصلوني|يتم فصلي|اطرد|افصل)( بعد)?', 'لسه ما (طردوني|فصلوني)', 'ما (طردوني|فصلوني) (بعد|لسه)') },
-    { value: 'REEMPLOYED', re: anyOfWords('وجدت (عمل|شغل|وظيفه)', 'لقيت (عمل|شغل|وظيفه)', '(اعمل|اشتغل) (الان |دلوقتي )?في (شركه|مصنع) (اخرى|ثانيه|جديده)', 'وظفوني', 'رجعت اشتغل', 'عمل جديد', 'شغل جديد', 'عمل اخر', 'شغل اخر') },
+    { value: 'REEMPLOYED', re: anyOfWords('وجدت (عمل|شغل|وظيفه)', '(?<!ما )لقيت (عمل|شغل|وظيفه)', '(اعمل|اشتغل) (الان |دلوقتي )?في (شركه|مصنع) (اخرى|ثانيه|جديده)', 'وظفوني', 'رجعت اشتغل', 'عمل جديد', 'شغل جديد', 'عمل اخر', 'شغل اخر') },
     { value: 'AT_RISK', re: anyOfWords('تسرح', 'تسريح', 'الفائض', 'زايدين', 'فائض', 'سيطردون', 'ما زلت اعمل', 'مازلت اعمل', 'لسه (بشتغل|اشتغل)', 'عندي عقد', 'ستغلق', 'سوف تغلق', 'هتقفل', 'في ازمه') },
-    { value: 'UNEMPLOYED', re: anyOfWords('طردوني', 'تم فصلي', 'فصلوني', 'مفصول', 'عاطل', 'بدون (عمل|شغل)', 'بلا عمل', 'لا اعمل', 'ما بشتغل', 'في البيت', 'اغلق', 'قفل') },
+    { value: 'UNEMPLOYED', re: anyOfWords('طردوني', 'تم فصلي', 'فصلوني', 'مفصول', 'عاطل', 'بدون (عمل|شغل)', 'بلا عمل', 'لا اعمل', 'ما بشتغل', 'لم اجد', 'لم اعثر', 'ما لقيت', 'مالقيت', 'في البيت', 'اغلق', 'قفل') },
   ],
 };
 

@@ -78,10 +78,20 @@ describe('the worker’s language', () => {
     expect(textOf(await italian.say('ciao, lavoro in una fabbrica di Bergamo che chiude'))).not.toMatch(/Ho visto|Vedo che scrivi/);
     const english = await newChat('en-US');
     expect(textOf(await english.say('hello, I work in a factory in Bergamo that is closing'))).not.toContain(say('en', 'detected'));
-    // "bună ziua" alone is too short to tell; the next, longer message decides
+    // "salut" alone is too short to tell (Romanian, French, or an Italian's "salute"); the next, longer message decides
     const romanian = await newChat();
-    expect(textOf(await romanian.say('bună ziua'))).not.toContain(say('ro', 'detected'));
+    expect(textOf(await romanian.say('salut'))).not.toContain(say('ro', 'detected'));
     expect(textOf(await romanian.say('am rămas fără loc de muncă luna trecută, ce pot face?'))).toContain(say('ro', 'detected'));
+  });
+
+  test('two words that only Romanian has ("bună ziua") or a menu title in the worker’s language switch too', async () => {
+    const greeting = await newChat();
+    expect(textOf(await greeting.say('bună ziua'))).toContain(say('ro', 'detected'));
+    // "pot participa?" is also the Romanian menu's button: the language is read first, so the pre-check is in Romanian
+    const question = await newChat();
+    const reply = textOf(await question.say('pot participa?'));
+    expect(reply).toContain(say('ro', 'detected'));
+    expect(reply).not.toContain('Facciamo una verifica preliminare');
   });
 
   test('only the first message is read: a worker who goes on in Italian is not switched later', async () => {

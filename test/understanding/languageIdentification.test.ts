@@ -45,7 +45,8 @@ describe('Italian stays Italian', () => {
         }
       }
     };
-    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.conversations.json') && !f.includes('-en'))) walk(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
+    // the English tables and the newer languages' own (which open in Italian and must switch) are not Italian
+    for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.conversations.json') && !f.includes('-en') && !f.startsWith('newer-languages'))) walk(JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')));
     return texts;
   }
 
