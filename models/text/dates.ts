@@ -2,13 +2,17 @@
  * The one date formatter of the project, per language: every date or time the bot or a Teams card shows goes
  * through `formatDate` with one of the named styles below, so a format is chosen by name and written once.
  *
- * Language -> locale: 'en' is British English (day before month: "15/06/2026", "12 March 2026"); any other
- * language, Italian included, is Italian ('it-IT'). Formatters are built once per locale and style, then reused.
+ * Language -> locale: 'en' is British English (day before month: "15/06/2026", "12 March 2026"); numeric forms of
+ * every other language are Italian's ("15/06/2026", read the same way by all our readers), while the styles that
+ * name a month or a weekday use the reader's own language ("martie 2026", "березень 2026 р.", "مارس 2026", in
+ * Western digits like the rest of the bot's figures). Formatters are built once per locale and style, then reused.
  *
  * Instants (a lead's creation, a consent, a claim) are shown on the wall clocks of Italy (Europe/Rome), whatever
  * the server's zone. Calendar dates (an event's day, a month a worker named) are formatted in UTC from midday or
  * the first of the month, so no zone can move them to another day.
  */
+
+import { isLanguageCode, LANGUAGE_TABLE } from '../languages';
 
 /** Where the measure runs: the zone of every instant shown. */
 export const ROME_TIME_ZONE = 'Europe/Rome';
@@ -37,11 +41,20 @@ export function formatLocale(language: string): 'it-IT' | 'en-GB' {
   return language === 'en' ? 'en-GB' : 'it-IT';
 }
 
+/** Styles that write a month's or a weekday's name: those follow the reader's language. */
+const NAMED_STYLES: ReadonlySet<DateStyle> = new Set(['monthYear', 'longDate', 'weekdayDayMonth']);
+
+/** The locale of month and weekday names for a language: its own (Latin digits), British English, else Italian. */
+function namesLocale(language: string): string {
+  if (language === 'en' || !isLanguageCode(language)) return formatLocale(language);
+  return `${LANGUAGE_TABLE[language].locale}-u-nu-latn`;
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 /** An instant (or a calendar date built in UTC) in a named style, in the language's locale. */
 export function formatDate(at: Date, language: string, style: DateStyle): string {
-  const locale = formatLocale(language);
+  const locale = NAMED_STYLES.has(style) ? namesLocale(language) : formatLocale(language);
   const key = `${locale}|${style}`;
   let formatter = formatters.get(key);
   if (!formatter) {

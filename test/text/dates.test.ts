@@ -25,6 +25,19 @@ describe('formatDate (the one date formatter per language)', () => {
     expect([formatLocale('en'), formatLocale('it'), formatLocale('fr'), formatLocale('')]).toEqual(['en-GB', 'it-IT', 'it-IT', 'it-IT']);
   });
 
+  test('month and weekday names are in the reader language (Western digits); numeric forms stay DD/MM/YYYY', () => {
+    const march = new Date(Date.UTC(2026, 2, 1));
+    const sunday = new Date('2026-03-29T12:00:00Z');
+    expect(formatDate(march, 'ro', 'monthYear')).toBe('martie 2026');
+    expect(formatDate(march, 'fr', 'monthYear')).toBe('mars 2026');
+    expect(formatDate(march, 'ar', 'monthYear')).toBe('مارس 2026');
+    expect(formatDate(sunday, 'uk', 'longDate')).toBe('29 березня 2026 р.');
+    expect(formatDate(sunday, 'es', 'weekdayDayMonth')).toBe('domingo, 29 de marzo');
+    expect(formatDate(sunday, 'sq', 'longDate')).toBe('29 mars 2026');
+    for (const language of ['ro', 'ar', 'sq', 'es', 'uk', 'fr']) expect(formatDate(sunday, language, 'numericDate')).toBe('29/03/2026');
+    expect(formatDate(march, 'xx', 'monthYear')).toBe('marzo 2026');
+  });
+
   test('calendar days are never shifted, and what is not a date comes back as it is', () => {
     expect(formatCalendarDay('2026-03-12', 'it', 'longDate')).toBe('12 marzo 2026');
     expect(formatCalendarDay('2026-03-29', 'en', 'weekdayDayMonth')).toBe('Sunday 29 March');
