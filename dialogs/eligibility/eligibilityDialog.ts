@@ -229,7 +229,12 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
    * only when, tried on a copy of the answers, it neither answers the question on screen nor corrects an earlier one.
    */
   override questionPolicy(state: DialogState, text: string, context: TurnContext): QuestionPolicy {
-    if (state.pending === 'employer') return 'questionsAndFaq';
+    if (state.pending === 'employer') {
+      // a statement of one's situation ("sono stato licenziato due mesi fa", "nu am găsit încă un loc de muncă") is
+      // no question for the FAQ: the step takes it as the change it is (tried here on a copy)
+      const scratch = JSON.parse(JSON.stringify(state)) as DialogState;
+      return this.applyCorrections(context, scratch, text, false).length > 0 ? 'none' : 'questionsAndFaq';
+    }
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
     // "what does cassa integrazione mean?" at the crisis question asks, it does not answer
