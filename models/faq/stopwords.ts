@@ -23,7 +23,8 @@ sì si no esserci averci dopo durante mentre prima
 gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre novembre dicembre anno anni mese
 mesi settimana settimane giorno giorni ieri scorso scorsa scorsi fa vado vai andare andato andata vengo vieni venire
 frattempo intanto infatti inoltre purtroppo finalmente ormai appena marito moglie figlio figlia figli mamma papa
-padre madre fratello sorella amico amica amici compagno compagna`;
+padre madre fratello sorella amico amica amici compagno compagna
+veramente realmente effettivamente concretamente esattamente precisamente`;
 
 const EN = `a an the and or but if of to in on at by for with about from into over under than then so too very
 is are was were be been being am do does did doing done have has had having i me my myself we us our ours you your
@@ -32,7 +33,8 @@ may might must just any some all s t d ll m re ve not no nor don doesn didn isn 
 thank tell know let like want wanted need get got also really actually okay ok yes anything something one
 january february march april may june july august september october november december year years month week weeks
 day days ago yesterday go going went come last per more most each every only even meanwhile unfortunately
-finally recently husband wife son daughter mother father brother sister friend mum mom dad`;
+finally recently husband wife son daughter mother father brother sister friend mum mom dad
+truly concretely exactly precisely`;
 
 // The six languages added for issue 16: short lists of function words, greetings and politeness, written as workers
 // type them (with or without diacritics: each word is folded like the text it is compared with).
@@ -51,7 +53,8 @@ isi își si-a ne-a mi-a mi te-ai noastre nostri noștri vostri voștri fratele 
 vecina vecinul vecinii soacra socrul prietena prietenul prietenii copiii copilul baiatul fata sotului sotiei
 duminica luni marti miercuri joi vineri sambata săptămâna acasa acasă intreb întreb intrebat întrebat
 zis spus auzit auzi auzim rugat rog hai alo salutare buna ziua
-mine tine sine`;
+mine tine sine
+fapt concret exact efectiv`;
 
 const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
 pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
@@ -69,7 +72,8 @@ cenar cenabamos comiendo hablo hablaron hablando conto contaron dijeron dijo dic
 llevo llevamos vine vinimos siempre nunca mucho mucha muchos muchas poco poca algun alguno alguna algunos algunas
 ningun ninguno ninguna nada nadie hace hacen falta toca tocaria tocaría seria sería quiero queria quería quisieramos
 necesito necesitamos necesitan necesita hay habra habrá habia había tenia tenía tendria tendría podria podría
-saben sabe sabes porfavor hola buenas disculpe perdon perdón`;
+saben sabe sabes porfavor hola buenas disculpe perdon perdón
+verdad realmente concreto concretamente exactamente precisamente`;
 
 const FR = `a au aux le la les l un une des du de d en dans sur sous par pour avec sans chez entre vers et ou mais
 donc or ni car que qu si se s ce c ca cela ceci cet cette ces je j tu il elle on nous vous ils elles me m te t lui
@@ -86,7 +90,8 @@ voisin voisine voisins cousin cousine beau-frere belle-soeur belle-mere copain c
 dimanche lundi mardi mercredi jeudi vendredi samedi soir matin hier aujourd'hui demain
 parle parlé parler dit dire raconte raconté entendu arrive arrivé arrivee arrivée venu venue ans
 toujours jamais souvent beaucoup peu trop assez rien personne quelqu'un quelqu'une avoir aurais aurait serais serait
-veux voulais voudrais voudrait voulu vouloir peux pouvais pourrait pourrais`;
+veux voulais voudrais voudrait voulu vouloir peux pouvais pourrait pourrais
+reellement concretement concret exactement precisement`;
 
 const SQ = `a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
 u me më ju ai ajo ata ato une unë ti ne neve juve mua ty atij asaj tyre im ime imi jone jonë juaj saj tij
@@ -104,7 +109,8 @@ tha thane thanë thote thotë degjova dëgjova ardhur erdha kam ke ka kemi keni 
 dashur dua desha do doja deshiroj dëshiroj gjithmone gjithmonë gjithe gjithë shume shumë pak dicka diçka
 asgje asgjë dikush askush bere bëre behet bëhet bej bëj
 një nje ni nja disa cdo çdo mia mi im yt jot tij saj
-jete jetë duhen duhej`;
+jete jetë duhen duhej
+vertet vërtet konkretisht sakte saktësisht saktesisht`;
 
 const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
 і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
@@ -122,7 +128,9 @@ const UK = `і й та а але або чи якщо в у на з із зі д
 неділя неділю понеділок субота суботу вечора ранку сьогодні завтра вчора
 розповіла розповів розповіли сказала сказав казали чула чув чули приїхала приїхав приїхали мріяла мріяв хотіла хотів
 багато мало трохи нічого ніхто хтось щось дещо
-один одна одне одного одну`;
+один одна одне одного одну
+насправді справді конкретно саме точно цими тими цією тією те
+таке такий така такі такого одному одній одним`;
 
 const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو لكن بل ان إن أن اذا إذا لو قد لقد كان كانت يكون تكون
 انا أنا انت أنت هو هي نحن انتم أنتم هم هن لي لك له لها لنا لكم لهم عندي عندك عنده عندنا هذا هذه ذلك تلك
@@ -139,7 +147,8 @@ const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو 
 يوم الجمعه الجمعة السبت الاحد الأحد امبارح بكره بكرة الحين هلا دلوقتي دابا توا قاعد قاعدين
 حكالي حكى قال قالي قالت قالولي سمعت سمعنا جيت جيت جينا جاء دايما دائما ابدا أبدا كتير كثير شويه شوية
 سبع ست خمس اربع ثلاث سنين سنوات سنه
-به بها بيه بيها واحد واحده`;
+به بها بيه بيها واحد واحده كمان
+فعلا فعلاً بالضبط حقا تحديدا`;
 
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
@@ -148,7 +157,7 @@ const QUESTION_ES = 'quien quienes como donde cuando cuanto cuanta cuantos cuant
 const QUESTION_FR = 'qui comment quand combien quoi koi quel quelle quels quelles pourquoi ou';
 const QUESTION_SQ = 'kush si ku kur sa cfare çfarë cili cila cilet cilët pse perse përse';
 const QUESTION_UK = 'хто як де коли скільки що який яка які чому навіщо куди кто как где когда сколько какой какая какие почему зачем куда';
-const QUESTION_AR = 'كيف متى اين أين لماذا ليش ليه كم ماذا ما هل شو ايش إيش وين فين امتى ازاي كيفاش';
+const QUESTION_AR = 'كيف متى اين أين لماذا ليش ليه كم ماذا ما هل شو ايش إيش وين فين امتى ازاي كيفاش مين';
 
 /** The words of a list, folded as the analyzer folds text (accents, Arabic letter forms), lowercase. */
 function words(list: string): ReadonlySet<string> {
@@ -264,7 +273,8 @@ const GENERIC_UK = `робити роблю зробити давати дати
 робите роблю робить зробили зробив дам дасте дають дали давати кажу каже казав казала казали сказали говорив
 говорила йти іти йду піти пішов прийти прийшов приходити знаю знає знали чув чула чули нести несу принести послати
 відправити закінчити закінчили отримує отримують отримали після перед поки досі того чого тому
-проблема проблеми важливо працюю працював працювала`;
+проблема проблеми важливо працюю працював працювала
+робили робив робила зробила роблять`;
 const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم جديد جديدة قديم كبير صغير جيد صحيح ممكن ضروري مهم
 عام شخصي مختلف دائما ابدا أبدا غالبا حقا شيء اشياء أشياء طريقة حالة حالات مثال وضع
 تسوون تسوي يسوي سوى سويت اعطيكم اعطيك اعطي اعطوني يعطي قال قلت يقول حكى حكيت احكي روح اروح رحت يروح جيت
