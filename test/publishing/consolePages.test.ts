@@ -61,13 +61,19 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     await api?.bot.stop();
   });
 
-  test('staff edits, previews, publishes (live in 5 s), rolls back; the funnel draws', async () => {
+  /** The console's content page in Chromium, signed in as the staff account, with its alerts and problems watched. */
+  async function signedInContentPage(): Promise<{ page: Page; seen: ReturnType<typeof watch> }> {
     const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' })).newPage();
     const seen = watch(page, api.url);
     await page.goto(`${api.url}/console#/content`);
     await page.getByLabel('Nome utente').fill('staff-pages');
     await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
     await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+    return { page, seen };
+  }
+
+  test('staff edits, previews, publishes (live in 5 s), rolls back; the funnel draws', async () => {
+    const { page, seen } = await signedInContentPage();
     await page.getByRole('heading', { name: 'Contenuti', level: 1 }).waitFor({ timeout: 10000 });
 
     await page.getByLabel('Tipo', { exact: true }).selectOption('faq');
@@ -142,12 +148,7 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
   }, 60000);
 
   test('translations per language: counts by review status, the list of one, approving an entry', async () => {
-    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' })).newPage();
-    const seen = watch(page, api.url);
-    await page.goto(`${api.url}/console#/content`);
-    await page.getByLabel('Nome utente').fill('staff-pages');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Accedi', exact: true }).click();
+    const { page, seen } = await signedInContentPage();
     const review = page.getByRole('region', { name: 'Stato delle traduzioni per lingua' });
     await review.waitFor({ timeout: 10000 });
     // one row per language but Italian; the six new ones start to be reviewed
