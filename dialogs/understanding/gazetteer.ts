@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentDir } from '../../models/paths';
-import { latinizePlaceNames } from './placeExonyms';
+import { exonymAliases, latinizePlaceNames } from './placeExonyms';
 import { parseAliasFile, parseComuniCsv, type AliasFile, type ComuneRow } from './placeData';
 import { buildPlaceIndex, type PlaceIndex } from './placeIndex';
 import { readPlace } from './places';
@@ -24,7 +24,7 @@ class IndexedGazetteer implements Gazetteer {
   }
 
   recognizePlace(text: string, lang: Lang, options?: PlaceOptions): PlaceReading {
-    // "в Бергамо", "في ميلانو": the usual Cyrillic and Arabic names of the main cities (placeExonyms.ts)
+    // "в Бергамо", "في ميلانو", "à Côme": names the gazetteer does not index as typed (placeExonyms.ts)
     return readPlace(this.index, latinizePlaceNames(text), lang, options);
   }
 
@@ -50,7 +50,8 @@ export function loadGazetteer(): Gazetteer {
   if (!cached) {
     const comuni = parseComuniCsv(fs.readFileSync(path.join(placesDir, 'comuni-2020.csv'), 'utf8'));
     const aliases = parseAliasFile(fs.readFileSync(path.join(placesDir, 'aliases.json'), 'utf8'));
-    cached = createGazetteer(comuni, aliases);
+    // the newer languages' Latin-script names of the main cities ("Bergame", "Plaisance", "Milán"), beside the staff's
+    cached = createGazetteer(comuni, { ...aliases, manual: [...aliases.manual, ...exonymAliases()] });
   }
   return cached;
 }

@@ -1,42 +1,123 @@
 /**
- * Italian places written in Cyrillic or Arabic script ("працюю в Бергамо", "أعمل في ميلانو"), turned into the Latin
- * name the gazetteer knows before it reads the text.
+ * Italian places written as workers of the newer languages write them, turned into names the gazetteer knows.
  *
- * Decision (issue 16): a table of the usual exonyms, not a general transliteration. It covers Lombardy's twelve
- * provincial capitals and the largest Italian cities outside Lombardy (so "Турин" is surely not Lombardy), with the
- * Ukrainian (and Russian) case endings workers type ("в Мілані", "у Брешії"). A general transliteration would cost
- * little for Cyrillic but mislead for Arabic, which writes no short vowels: "برغامو" and "بريشيا" would come out
- * several edits from "Bergamo" and "Brescia" and near other comuni. Any other comune is asked for in Latin script,
- * as the pre-check's question already shows it, and the bot repeats back what it understood.
+ * Cyrillic and Arabic script ("працюю в Бергамо", "أعمل في ميلانو"): replaced in the text by the Latin name before
+ * the reading. Decision (issue 16): a table of the usual exonyms, not a general transliteration. It covers all twelve
+ * Lombard provincial capitals (MI BG BS CO CR LC LO MN MB PV SO VA), Sesto San Giovanni and the big cities of the
+ * other regions (so "Турин" or "بادوفا" is surely not Lombardy, never "not understood"), with the Ukrainian (and
+ * Russian) case endings workers type ("в Мілані", "у Брешії"). A general transliteration would cost little for
+ * Cyrillic but mislead for Arabic, which writes no short vowels: "برغامو" and "بريشيا" would come out several edits
+ * from "Bergamo" and "Brescia" and near other comuni. Any other comune is asked for in Latin script, as the
+ * pre-check's question already shows it, and the bot repeats back what it understood.
+ *
+ * Latin script (French "Bergame", "Plaisance", Spanish "Milán", "Génova", Romanian "Veneția", Albanian "Firence"):
+ * added to the gazetteer as aliases (`exonymAliases`, beside the English names of content/places/aliases.json), so
+ * they go through the reading's own rules: "Milan" and "Florence" are first names and "como" is Spanish for
+ * "how", so those count only when marked as places (placeWords.ts); a name typed elsewhere only fuzzily
+ * ("Plaisance" is several edits from any comune) would otherwise be no place or the wrong one. French "Côme" folds to
+ * Italian and English "come", so it is read only as typed, with its accent, and replaced by "Como" in the text.
  */
+import type { AliasEntry } from './placeData';
 import { normalize } from './normalize';
 
 /** Latin name -> its spellings in Ukrainian, Russian and Arabic (written as typed; folded when the table is built). */
 const EXONYMS: ReadonlyArray<readonly [string, readonly string[]]> = [
-  ['Milano', ['Мілан', 'Мілані', 'Мілана', 'Міланi', 'Милан', 'Милане', 'Милана', 'ميلانو', 'ميلان', 'ميلانوا']],
-  ['Bergamo', ['Бергамо', 'Бергамі', 'Бергаму', 'بيرغامو', 'برغامو', 'بيرجامو', 'برجامو', 'بيرقامو', 'برقامو']],
-  ['Brescia', ['Брешія', 'Брешії', 'Брешію', 'Брешиа', 'Брешия', 'Брешии', 'بريشيا', 'بريشا', 'بريتشا', 'بريشيه']],
+  // Lombardy: the twelve provincial capitals and Sesto San Giovanni
+  ['Milano', ['Мілан', 'Мілані', 'Мілана', 'Міланi', 'Мілано', 'Милан', 'Милане', 'Милана', 'Милано', 'ميلانو', 'ميلان', 'ميلانوا', 'ميلانـو']],
+  ['Bergamo', ['Бергамо', 'Бергамі', 'Бергаму', 'بيرغامو', 'برغامو', 'بيرجامو', 'برجامو', 'بيرقامو', 'برقامو', 'بيرغمو']],
+  ['Brescia', ['Брешія', 'Брешії', 'Брешію', 'Брешиа', 'Брешия', 'Брешии', 'Брешиї', 'بريشيا', 'بريشا', 'بريتشا', 'بريشيه', 'بريسيا']],
   ['Como', ['Комо', 'كومو']],
-  ['Cremona', ['Кремона', 'Кремоні', 'Кремоне', 'كريمونا', 'كرمونا']],
-  ['Lecco', ['Лекко', 'Леко', 'ليكو', 'ليكّو']],
-  ['Lodi', ['Лоді', 'Лоди', 'لودي']],
-  ['Mantova', ['Мантуя', 'Мантуї', 'Мантую', 'Мантуе', 'Мантова', 'Мантові', 'مانتوفا', 'مانتوا', 'مانطوفا']],
-  ['Monza', ['Монца', 'Монці', 'Монце', 'مونزا', 'مونتسا', 'مونسا']],
-  ['Pavia', ['Павія', 'Павії', 'Павию', 'Павия', 'Павии', 'بافيا', 'پافيا']],
-  ['Sondrio', ['Сондріо', 'Сондрио', 'سوندريو']],
-  ['Varese', ['Варезе', 'فاريزي', 'فاريزه', 'فاريسي', 'فاريزى']],
+  ['Cremona', ['Кремона', 'Кремоні', 'Кремону', 'Кремоне', 'كريمونا', 'كرمونا', 'كريمونه']],
+  ['Lecco', ['Лекко', 'Леко', 'ليكو', 'ليكّو', 'ليكوو']],
+  ['Lodi', ['Лоді', 'Лоди', 'لودي', 'لودى']],
+  ['Mantova', ['Мантуя', 'Мантуї', 'Мантую', 'Мантуе', 'Мантова', 'Мантові', 'Мантове', 'مانتوفا', 'مانتوا', 'مانطوفا', 'مانتوڤا']],
+  ['Monza', ['Монца', 'Монці', 'Монцу', 'Монце', 'مونزا', 'مونتسا', 'مونسا', 'مونتزا']],
+  ['Pavia', ['Павія', 'Павії', 'Павію', 'Павию', 'Павия', 'Павии', 'بافيا', 'پافيا', 'باڤيا']],
+  ['Sondrio', ['Сондріо', 'Сондрио', 'سوندريو', 'سونْدريو', 'سندريو']],
+  ['Varese', ['Варезе', 'Варезі', 'فاريزي', 'فاريزه', 'فاريسي', 'فاريزى', 'فاريزة']],
   ['Sesto San Giovanni', ['Сесто-Сан-Джованні', 'Сесто Сан Джованні', 'Сесто-Сан-Джованни', 'سيستو سان جيوفاني']],
-  ['Torino', ['Турин', 'Турині', 'Турина', 'Турине', 'تورينو', 'تورين']],
+  // the other regions' big cities, and the neighbours of Lombardy where its workers live or commute
+  ['Torino', ['Турин', 'Турині', 'Турина', 'Турине', 'Торіно', 'تورينو', 'تورين']],
   ['Roma', ['Рим', 'Римі', 'Риме', 'روما']],
-  ['Napoli', ['Неаполь', 'Неаполі', 'Неаполе', 'نابولي']],
-  ['Genova', ['Генуя', 'Генуї', 'Генуе', 'جنوة', 'جنوا']],
-  ['Venezia', ['Венеція', 'Венеції', 'Венеция', 'Венеции', 'البندقية', 'فينيسيا']],
-  ['Bologna', ['Болонья', 'Болоньї', 'Болонье', 'بولونيا']],
-  ['Firenze', ['Флоренція', 'Флоренції', 'Флоренция', 'Флоренции', 'فلورنسا']],
-  ['Verona', ['Верона', 'Вероні', 'Вероне', 'فيرونا']],
-  ['Piacenza', ['Пʼяченца', "П'яченца", 'Пьяченца', 'بياتشنزا', 'بياتشينزا']],
-  ['Novara', ['Новара', 'Новарі', 'Новаре', 'نوفارا']],
+  ['Napoli', ['Неаполь', 'Неаполі', 'Неаполе', 'نابولي', 'نابلي']],
+  ['Genova', ['Генуя', 'Генуї', 'Генуе', 'جنوة', 'جنوا', 'جينوفا']],
+  ['Venezia', ['Венеція', 'Венеції', 'Венецію', 'Венеция', 'Венеции', 'البندقية', 'فينيسيا', 'فينيتسيا']],
+  ['Bologna', ['Болонья', 'Болоньї', 'Болонью', 'Болонье', 'بولونيا', 'بولونيه']],
+  ['Firenze', ['Флоренція', 'Флоренції', 'Флоренцію', 'Флоренция', 'Флоренции', 'فلورنسا', 'فيرينزي']],
+  ['Verona', ['Верона', 'Вероні', 'Верону', 'Вероне', 'فيرونا']],
+  ['Piacenza', ['Пʼяченца', "П'яченца", 'Пʼяченці', "П'яченці", 'Пьяченца', 'Пьяченце', 'بياتشنزا', 'بياتشينزا', 'بياشنزا']],
+  ['Novara', ['Новара', 'Новарі', 'Новару', 'Новаре', 'نوفارا']],
+  ['Padova', ['Падуя', 'Падуї', 'Падую', 'Падуе', 'Падова', 'بادوفا', 'بادوا']],
+  ['Parma', ['Парма', 'Пармі', 'Парму', 'Парме', 'بارما']],
+  ['Modena', ['Модена', 'Модені', 'Модену', 'Модене', 'مودينا']],
+  ['Reggio nell\'Emilia', ['Реджо-Емілія', 'Реджо-Емілії', 'Реджо-Эмилия', 'ريدجو إميليا', 'ريجيو إميليا']],
+  ['Trento', ['Тренто', 'ترينتو']],
+  ['Trieste', ['Трієст', 'Трієсті', 'Триест', 'Триесте', 'تريستا', 'ترييستي', 'تريستي']],
+  ['Vicenza', ['Віченца', 'Віченці', 'Виченца', 'فيتشنزا', 'فيتشينزا']],
+  ['Treviso', ['Тревізо', 'Тревизо', 'تريفيزو']],
+  ['Alessandria', ['Алессандрія', 'Алессандрії', 'Алессандрия', 'أليساندريا', 'اليساندريا']],
+  ['Palermo', ['Палермо', 'باليرمو']],
+  ['Bari', ['Барі', 'Бари', 'باري']],
+  ['Catania', ['Катанія', 'Катанії', 'Катания', 'كاتانيا']],
+  ['Cagliari', ['Кальярі', 'Кальяри', 'كالياري']],
+  ['Rimini', ['Ріміні', 'Римини', 'ريميني']],
 ];
+
+/**
+ * Comune (with its province) -> the names workers of the newer languages write for it in Latin script, where they
+ * differ from the Italian one after folding ("Bérgamo" and "Varèse" already fold to it). English names live in
+ * content/places/aliases.json. Outside Lombardy they read as the city's own province, so OUT: "Plaisance" is
+ * Piacenza, never a Lombard comune a few edits away.
+ */
+const LATIN_EXONYMS: ReadonlyArray<readonly [comune: string, province: string, spellings: readonly string[]]> = [
+  // Lombardy (French, Spanish, Albanian)
+  ['Milano', 'MI', ['Milán']],
+  ['Bergamo', 'BG', ['Bergame']],
+  ['Brescia', 'BS', ['Breshia', 'Breshja']],
+  ['Como', 'CO', ['Komo']],
+  ['Cremona', 'CR', ['Crémone', 'Kremona']],
+  ['Lecco', 'LC', ['Leko', 'Lekko']],
+  ['Mantova', 'MN', ['Mantoue']],
+  ['Pavia', 'PV', ['Pavie']],
+  // the other regions
+  ['Piacenza', 'PC', ['Plaisance', 'Plasencia']],
+  ['Torino', 'TO', ['Torinë']],
+  ['Genova', 'GE', ['Gênes', 'Gjenova', 'Gjenovë']],
+  ['Venezia', 'VE', ['Venise', 'Venecia', 'Veneția', 'Venetia', 'Veneţia', 'Venedik']],
+  ['Firenze', 'FI', ['Florencia', 'Florența', 'Florenta', 'Florenţa', 'Firence', 'Firencë', 'Firenca']],
+  ['Napoli', 'NA', ['Nápoles', 'Neapole', 'Napoje']],
+  ['Roma', 'RM', ['Romë']],
+  ['Bologna', 'BO', ['Bologne', 'Bolonia', 'Bolonja']],
+  ['Verona', 'VR', ['Vérone']],
+  ['Padova', 'PD', ['Padoue']],
+  ['Parma', 'PR', ['Parme']],
+  ['Novara', 'NO', ['Novare']],
+  ['Modena', 'MO', ['Modène']],
+  ['Trento', 'TN', ['Trente']],
+  ['Vicenza', 'VI', ['Vicence']],
+  ['Treviso', 'TV', ['Trévise']],
+  ['Alessandria', 'AL', ['Alexandrie', 'Alejandría']],
+  ['Vercelli', 'VC', ['Verceil']],
+  ['Ferrara', 'FE', ['Ferrare']],
+  ['Livorno', 'LI', ['Livourne', 'Liorna']],
+  ['Pisa', 'PI', ['Pise']],
+  ['Siena', 'SI', ['Sienne']],
+  ['Perugia', 'PG', ['Pérouse', 'Perusa']],
+  ['Ancona', 'AN', ['Ancône']],
+  ['Palermo', 'PA', ['Palerme']],
+  ['Catania', 'CT', ['Catane']],
+];
+
+/** The Latin-script exonyms as gazetteer aliases (loadGazetteer adds them to content/places/aliases.json's). */
+export function exonymAliases(): AliasEntry[] {
+  return LATIN_EXONYMS.flatMap(([comune, province, spellings]) => spellings.map((alias) => ({ alias, province, comune, note: 'exonym (fr, es, ro, sq)' })));
+}
+
+/**
+ * French "Côme" folds to "come" (Italian and English "how"/"come"): read as Como only as typed, with its accent
+ * (any case), and put into the text as "Como" (capitalised as typed) before the reading.
+ */
+const COME_WITH_ACCENT = /(?<![\p{L}\p{M}])(c)(?:ô|o\u0302)me(?![\p{L}\p{M}])/giu;
 
 const BY_SPELLING: ReadonlyMap<string, string> = new Map(EXONYMS.flatMap(([latin, spellings]) => spellings.map((spelling) => [normalize(spelling), latin] as const)));
 const LONGEST_WORDS = Math.max(...[...BY_SPELLING.keys()].map((spelling) => spelling.split(' ').length));
@@ -54,10 +135,11 @@ function latinOf(words: string[]): string | undefined {
 }
 
 /**
- * The text with every known Cyrillic or Arabic spelling of an Italian place replaced by its Latin name (each word
- * as a separate, folded token), or the text unchanged when it has no letter outside the Latin script.
+ * The text with "Côme" written "Como" and every known Cyrillic or Arabic spelling of an Italian place replaced by its
+ * Latin name (each word as a separate, folded token); otherwise unchanged.
  */
 export function latinizePlaceNames(text: string): string {
+  text = text.replace(COME_WITH_ACCENT, (_whole, initial: string) => `${initial}omo`);
   if (!NON_LATIN_WORD.test(text)) return text;
   const words = text.split(/\s+/u);
   const out: string[] = [];

@@ -12,6 +12,9 @@
  */
 export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
   // words of the newer languages that are comuni too (ro "este", "care", "mare"; es "esta", "cerca", "pero"...)
+  // es "como" (how, as: "¿cómo puedo participar?"), fr "trente" (thirty: Trento's French name), ro "ceva"
+  // (something), "romana" (Romanian), es "a través", "busca", "bono"
+  'como', 'trente', 'ceva', 'romana', 'traves', 'busca', 'bono',
   'este', 'esta', 'care', 'mare', 'luni', 'cum', 'era', 'ora', 'pare', 'vale', 'bene', 'tanto', 'aria', 'nona', 'pero', 'rio', 'casa', 'mia', 'mio', 'porta', 'cerca', 'poi', 'pena',
   // first words of comuni names that are everyday words too ("Settimo Milanese", "Quinto de' Stampi")
   'settimo', 'quinto', 'sesto', 'busto',
@@ -59,6 +62,8 @@ export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
  * and the others are one typo away from one ("Marco" -> Marcon), so a name is never read as a misspelt place.
  */
 export const FIRST_NAMES: ReadonlySet<string> = new Set([
+  // first names that are also a city's name in another language: "Milan" (Milano), "Florence" (Firenze)
+  'milan', 'florence',
   'paola', 'barbara', 'rosa', 'ali', 'bruno', 'donato', 'ciro', 'viola', 'stella', 'martina', 'marina', 'alice', 'vito',
   'marco', 'luca', 'andrea', 'giuseppe', 'francesco', 'antonio', 'mario', 'paolo', 'giovanni', 'roberto', 'stefano',
   'alessandro', 'davide', 'simone', 'matteo', 'lorenzo', 'federico', 'fabio', 'massimo', 'luigi', 'salvatore',
@@ -108,6 +113,15 @@ export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set([
 export const PLACE_NOUNS_BEFORE_DI: ReadonlySet<string> = new Set([
   'comune', 'provincia', 'prov', 'zona', 'parti', 'sede', 'citta', 'paese', 'area', 'vicinanze', 'territorio',
   'hinterland', 'stabilimento', 'filiale', 'of',
+]);
+
+/**
+ * Spanish and French "de" marks a place after a work site, a town or "near" ("una nave de Erba", "l'usine de
+ * Crema", "cerca de Erba", "près de Lodi"), as Italian "di" does after PLACE_NOUNS_BEFORE_DI.
+ */
+export const PLACE_NOUNS_BEFORE_DE: ReadonlySet<string> = new Set([
+  'fabrica', 'planta', 'empresa', 'almacen', 'taller', 'oficina', 'nave', 'sede', 'ciudad', 'pueblo', 'zona', 'provincia', 'municipio', 'alrededores', 'cerca',
+  'usine', 'entrepot', 'atelier', 'bureau', 'site', 'ville', 'region', 'zone', 'province', 'commune', 'environs', 'pres', 'cote',
 ]);
 
 /** Words that mark the following (or preceding) name as a province: "provincia di Varese", "Varese province". */

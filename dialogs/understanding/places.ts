@@ -9,7 +9,7 @@
  */
 import { editDistance } from '../../models/text/editDistance';
 import { letterSet, surelyFartherThan, typoBudget } from './editDistance';
-import { tokenize, type Token } from './normalize';
+import { normalize, tokenize, type Token } from './normalize';
 import { ABROAD, compactKey, saintKey, shapeOf, type PlaceIndex, type Target } from './placeIndex';
 import {
   ANSWER_FILLERS,
@@ -19,6 +19,7 @@ import {
   HOME_CUES,
   LIVING_CUES,
   NEVER_ALONE,
+  PLACE_NOUNS_BEFORE_DE,
   PLACE_NOUNS_BEFORE_DI,
   PLACE_PREPOSITIONS,
   PROVINCE_WORDS,
@@ -44,6 +45,8 @@ const FUNCTION_WORDS = new Set([
 ]);
 /** Words before a street name: the name after them is no comune ("a Milano in via Roma 10"). */
 const STREET_WORDS = new Set(['via', 'viale', 'corso', 'piazza', 'piazzale', 'largo', 'vicolo', 'strada', 'str', 'v', 'p', 'za', 'street', 'avenue', 'road']);
+/** Cities named like an everyday word of one other language, where a capital or Italian "di" marks the city. */
+const CITY_WORDS = new Set(['como']);
 /** Two-letter province codes that are everyday answers: read as a code only in brackets or after "provincia". */
 const SIGLE_NEVER_BARE = new Set(['no', 'si', 'ee']);
 /** How far back a word still says what a place is ("la sede legale dell'azienda è a Milano": six words). */
@@ -305,12 +308,39 @@ class Reader {
     return spans.filter((s) => {
       if (s.needsWhole) return this.answerMode && this.isWhole(s, unconditional);
       if (!s.needsMark) return true;
+      if (this.accentSaysOtherWord(s)) return false;
       if (this.hasPlacePreposition(s.start)) return true;
+      if (this.isCityWord(s)) return true;
       if (!this.answerMode) return false; // in passing, only "a Erba" marks a common word as a place
       if (this.isWhole(s, unconditional)) return true;
       // a capital marks a name, but a typo of a capitalised word is more likely a person ("sono Marco")
       return s.kind !== 'fuzzy' && this.isCapitalisedInside(s.start);
     });
+  }
+
+  /**
+   * An everyday word typed with an accent that the comune's name does not have is that word, never the place:
+   * Spanish "cómo" (how) is not Como, Italian "però" (but) is not Pero. Names reached through another spelling
+   * ("Milán" for Milano) are not concerned.
+   */
+  private accentSaysOtherWord(span: Span): boolean {
+    if (span.kind !== 'exact' || span.end - span.start !== 1) return false;
+    const raw = this.tokens[span.start].raw.toLowerCase();
+    const folded = this.norms[span.start];
+    if (raw === folded) return false;
+    return span.targets.every((t) => {
+      const name = t.place.comune ?? t.place.provinceName;
+      return normalize(name) === folded && name.toLowerCase() !== raw;
+    });
+  }
+
+  /**
+   * A word that is a city's name and an everyday word of only one language (Spanish "como"): capitalised inside a
+   * sentence, or after Italian "di"/"da" ("l'azienda di Como", "vengo da como"), it is the city even in passing.
+   */
+  private isCityWord(span: Span): boolean {
+    if (span.kind !== 'exact' || span.end - span.start !== 1 || !CITY_WORDS.has(this.norms[span.start])) return false;
+    return this.isCapitalisedInside(span.start) || ['di', 'da'].includes(this.norms[span.start - 1] ?? '');
   }
 
   /** Everything around the span is lead-in ("lavoro a ...") or another place word ("Erba, provincia di Como"). */
@@ -329,6 +359,7 @@ class Reader {
     if (['nel', 'nella', 'nei', 'nell', 'dal', 'dalla'].includes(prev)) return true;
     // Romanian "la" (at) after working or living: "lucrez la Lodi", "stau la Erba" (in Italian "la" is an article)
     if (prev === 'la' && (UNIT_CUES.has(this.norms[i - 2] ?? '') || LIVING_CUES.has(this.norms[i - 2] ?? ''))) return true;
+    if (prev === 'de') return PLACE_NOUNS_BEFORE_DE.has(this.norms[i - 2] ?? '');
     return prev === 'di' && PLACE_NOUNS_BEFORE_DI.has(this.norms[i - 2] ?? '');
   }
 
@@ -338,7 +369,8 @@ class Reader {
     const t = this.tokens[i];
     if (t.raw[0] !== t.raw[0].toUpperCase() || t.raw[0] === t.raw[0].toLowerCase()) return false;
     const gap = this.text.slice(this.tokens[i - 1].end, t.start);
-    return !/[.!?]/.test(gap);
+    // Spanish opens a question or an exclamation with "¿" and "¡": "Hola, ¿Cómo ..." starts a sentence
+    return !/[.!?¿¡]/.test(gap);
   }
 
   /** Keeps the best non-overlapping spans: more words first, then exact over typo over prefix. */

@@ -1,7 +1,8 @@
 /**
  * Understanding in the six newer languages (ro, ar, sq, es, uk, fr), on phrasings other than the eval sets': the
  * pre-check's trigger with its negation, commands said as wishes or wrapped in "please", questions typed at a
- * step, a language's own name inside a step, and Italian places in Cyrillic or Arabic script.
+ * step, a language's own name inside a step, and Italian places in Cyrillic or Arabic script or in the newer
+ * languages' own Latin spellings ("Bergame", "Plaisance", "Milán"), with the words that look like them but are not.
  */
 import { CommandRecognizer } from '../../dialogs/commands';
 import { asksForDefinition, asksToParticipate, isParticipationRequest, statesWorksite } from '../../dialogs/eligibility/participation';
@@ -10,7 +11,7 @@ import { recognizeLanguageName } from '../../dialogs/languageChoice';
 import { recognizeRequest } from '../../dialogs/intents';
 import { looksLikeQuestion } from '../../dialogs/referral/fieldChecks';
 import { loadGazetteer, recognizeStatus, recognizeYesNo, type Lang } from '../../dialogs/understanding';
-import { latinizePlaceNames } from '../../dialogs/understanding/placeExonyms';
+import { exonymAliases, latinizePlaceNames } from '../../dialogs/understanding/placeExonyms';
 import { createTranslator } from '../../models/i18n';
 
 const gazetteer = loadGazetteer();
@@ -194,5 +195,139 @@ describe('Italian places in Cyrillic or Arabic script', () => {
     expect(latinizePlaceNames('lavoro a Bergamo')).toBe('lavoro a Bergamo');
     expect(latinizePlaceNames('працюю в Бергамо, на заводі')).toBe('працюю в Bergamo, на заводі');
     expect(latinizePlaceNames('працюю в Жмеринці')).toBe('працюю в Жмеринці');
+    expect(latinizePlaceNames('je travaille à Côme.')).toBe('je travaille à Como.');
+    expect(latinizePlaceNames('CÔME')).toBe('Como');
+    expect(latinizePlaceNames('come posso partecipare?')).toBe('come posso partecipare?');
+  });
+
+  // every Lombard provincial capital in both scripts, typed inside a sentence of its language
+  test.each([
+    ['працюю в Мілані', 'أعمل في ميلانو', 'MI'],
+    ['працюю в Бергамо', 'أعمل في بيرغامو', 'BG'],
+    ['працюю у Брешії', 'أعمل في بريشيا', 'BS'],
+    ['працюю в Комо', 'أعمل في كومو', 'CO'],
+    ['працюю в Кремоні', 'أعمل في كريمونا', 'CR'],
+    ['працюю в Лекко', 'أعمل في ليكو', 'LC'],
+    ['працюю в Лоді', 'أعمل في لودي', 'LO'],
+    ['працюю в Мантуї', 'أعمل في مانتوفا', 'MN'],
+    ['працюю в Монці', 'أعمل في مونزا', 'MB'],
+    ['працюю в Павії', 'أعمل في بافيا', 'PV'],
+    ['працюю в Сондріо', 'أعمل في سوندريو', 'SO'],
+    ['працюю у Варезе', 'أعمل في فاريزي', 'VA'],
+  ])('%p and %p are %s', (ukrainian, arabic, code) => {
+    for (const [text, language] of [[ukrainian, 'uk'], [arabic, 'ar']] as const) {
+      const reading = gazetteer.recognizePlace(text, language, { context: 'sentence' });
+      expect(reading.kind === 'found' && reading.place.provinceCode).toBe(code);
+    }
+  });
+
+  // the other regions' big cities are surely outside Lombardy, never "not understood"
+  test.each([
+    ['працюю в Падуї', 'Padova'],
+    ['завод у Пармі', 'Parma'],
+    ['у Трієсті', 'Trieste'],
+    ['в Генуї', 'Genova'],
+    ['у Пʼяченці', 'Piacenza'],
+    ['في بادوفا', 'Padova'],
+    ['أعمل في بارما', 'Parma'],
+    ['في جنوة', 'Genova'],
+    ['أعمل في بياتشنزا', 'Piacenza'],
+    ['في باليرمو', 'Palermo'],
+  ])('%p is %s, outside Lombardy', (text, comune) => {
+    const reading = gazetteer.recognizePlace(text, 'uk', { context: 'answer' });
+    expect(reading.kind === 'found' && { comune: reading.place.comune, inLombardy: reading.place.inLombardy }).toEqual({ comune, inLombardy: false });
+  });
+});
+
+describe('Italian places in the newer languages\' Latin spellings', () => {
+  const codeOf = (text: string, language: Lang, context: 'answer' | 'sentence' = 'sentence'): string => {
+    const reading = gazetteer.recognizePlace(text, language, { context });
+    if (reading.kind === 'found') return reading.place.inLombardy ? reading.place.provinceCode : `OUT ${reading.place.comune ?? reading.place.provinceCode}`;
+    return reading.kind;
+  };
+
+  test.each<[string, Lang, string]>([
+    ['je travaille à Milan', 'fr', 'MI'],
+    ["l'usine est à Bergame", 'fr', 'BG'],
+    ['je travaille à Côme depuis deux ans', 'fr', 'CO'],
+    ['on bosse à Crémone', 'fr', 'CR'],
+    ['notre boîte se trouve à Mantoue', 'fr', 'MN'],
+    ['je travaille à Pavie', 'fr', 'PV'],
+    ['un entrepôt à Varèse', 'fr', 'VA'],
+    ['je travaille à Plaisance', 'fr', 'OUT Piacenza'],
+    ['je travaillais à Turin', 'fr', 'OUT Torino'],
+    ['je suis à Gênes', 'fr', 'OUT Genova'],
+    ['je travaille à Venise', 'fr', 'OUT Venezia'],
+    ['trabajo en Milán', 'es', 'MI'],
+    ['trabajo en Bérgamo', 'es', 'BG'],
+    ['curro en Mantua', 'es', 'MN'],
+    ['trabajo en Pavía', 'es', 'PV'],
+    ['trabajo en Cremona', 'es', 'CR'],
+    ['trabajaba en Turín', 'es', 'OUT Torino'],
+    ['trabajo en Génova', 'es', 'OUT Genova'],
+    ['estoy en Venecia', 'es', 'OUT Venezia'],
+    ['trabajo en Florencia', 'es', 'OUT Firenze'],
+    ['trabajo en Plasencia', 'es', 'OUT Piacenza'],
+    ['lucrez la Milano', 'ro', 'MI'],
+    ['lucrez la Torino', 'ro', 'OUT Torino'],
+    ['lucrez în Veneția', 'ro', 'OUT Venezia'],
+    ['firma e la Genova', 'ro', 'OUT Genova'],
+    ['lucrez la Florența', 'ro', 'OUT Firenze'],
+    ['punoj në Milano', 'sq', 'MI'],
+    ['punoj në Bergamo', 'sq', 'BG'],
+    ['punoj në Torino', 'sq', 'OUT Torino'],
+    ['punoj në Venecia', 'sq', 'OUT Venezia'],
+    ['punoj në Firence', 'sq', 'OUT Firenze'],
+    ['I work in Milan', 'en', 'MI'],
+    ['the plant is in Mantua', 'en', 'MN'],
+    ['I work in Turin', 'en', 'OUT Torino'],
+    ['I work in Venice', 'en', 'OUT Venezia'],
+    ['I work in Genoa', 'en', 'OUT Genova'],
+    ['I work in Florence', 'en', 'OUT Firenze'],
+    ['I work in Naples', 'en', 'OUT Napoli'],
+    ['I work in Rome', 'en', 'OUT Roma'],
+    // Como is still the city in Italian when capitalised or after "di", where Spanish "como" never stands
+    ["l'azienda di Como chiude, posso partecipare?", 'it', 'CO'],
+    ['lavoro in una ditta di como', 'it', 'CO'],
+    ['trabajo en Como', 'es', 'CO'],
+    // a place marked by Spanish and French "de" after a work site or "near"
+    ['estoy en una nave de Crema', 'es', 'CR'],
+    ["je travaille à l'usine de Desio", 'fr', 'MB'],
+  ])('%p (%s) is %s', (text, language, expected) => {
+    expect(codeOf(text, language)).toBe(expected);
+  });
+
+  test.each(['Plaisance', 'Bergame', 'Côme', 'Milán', 'Veneția'])('%p alone answers where the work site is', (text) => {
+    expect(codeOf(text, 'fr', 'answer')).not.toBe('none');
+  });
+
+  test('every Latin exonym reads as its own comune, whatever comuni are a few letters away', () => {
+    for (const alias of exonymAliases()) {
+      const reading = gazetteer.recognizePlace(alias.alias, 'it', { context: 'answer' });
+      expect({ alias: alias.alias, comune: reading.kind === 'found' ? reading.place.comune : reading.kind }).toEqual({ alias: alias.alias, comune: alias.comune });
+    }
+  });
+
+  // words that look like those names but are not places
+  test.each<[string, Lang, 'answer' | 'sentence']>([
+    ['¿cómo puedo participar?', 'es', 'answer'],
+    ['¿cómo puedo participar?', 'es', 'sentence'],
+    ['Hola, ¿Cómo puedo participar?', 'es', 'answer'],
+    ['como puedo apuntarme', 'es', 'sentence'],
+    ['Hola, como puedo participar? trabajo como soldador', 'es', 'sentence'],
+    ['me ayudan en cómo buscar trabajo?', 'es', 'sentence'],
+    ['come posso partecipare?', 'it', 'answer'],
+    ['penso a come fare domanda', 'it', 'sentence'],
+    ['can I come to the office?', 'en', 'sentence'],
+    ['my manager is Milan', 'en', 'sentence'],
+    ["mon collègue Milan m'a parlé de ça", 'fr', 'sentence'],
+    ['ma collègue Florence travaille avec moi', 'fr', 'sentence'],
+    ["j'ai trente ans", 'fr', 'sentence'],
+    ['e ceva si pentru mine?', 'ro', 'sentence'],
+    ['limba romana', 'ro', 'sentence'],
+    ['ho ricevuto molte lodi dal capo', 'it', 'sentence'],
+    ['trabajo en una fábrica de muebles', 'es', 'sentence'],
+  ])('%p (%s, %s) names no place', (text, language, context) => {
+    expect(codeOf(text, language, context)).toBe('none');
   });
 });
