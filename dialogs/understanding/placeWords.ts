@@ -87,6 +87,8 @@ export const FIRST_NAMES: ReadonlySet<string> = new Set([
 export const NEVER_ALONE: ReadonlySet<string> = new Set([
   // the newer languages' work and function words that begin comuni names ("fábrica" -> Fabrica di Roma) or are answers
   'fabrica', 'fabrika', 'este', 'esta', 'una', 'une', 'dans', 'din', 'tek', 'mai', 'nu', 'jo', 'po', 'da', 'oui', 'non', 'si',
+  // Lombardy itself in other languages, no comune and never a typo of one (French "Lombardie" is not Lombardore TO)
+  'lombardie', 'lombardy', 'lombardi', 'lombardiei', 'lombardei',
   // answers and function words that are comuni or prefixes of comuni
   'bene', 'male', 'ora', 'si', 'no', 'ok', 'lei', 'ne', 're', 'dello', 'none', 'anzi', 'due', 'tre', 'quattro', 'nove',
   'cento', 'sotto', 'oltre', 'volta', 'centro', 'chiesa', 'casa', 'fine', 'mese', 'vita', 'grado', 'ultimo', 'quarto',

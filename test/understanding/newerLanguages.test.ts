@@ -327,6 +327,10 @@ describe('Italian places in the newer languages\' Latin spellings', () => {
     ['limba romana', 'ro', 'sentence'],
     ['ho ricevuto molte lodi dal capo', 'it', 'sentence'],
     ['trabajo en una fábrica de muebles', 'es', 'sentence'],
+    // Lombardy itself names no comune: the bot asks which one (French "Lombardie" is not Lombardore, Turin)
+    ['je travaille en Lombardie', 'fr', 'sentence'],
+    ['Lombardie', 'fr', 'answer'],
+    ['punoj në Lombardi', 'sq', 'sentence'],
   ])('%p (%s, %s) names no place', (text, language, context) => {
     expect(codeOf(text, language, context)).toBe('none');
   });
