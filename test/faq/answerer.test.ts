@@ -141,10 +141,23 @@ describe('answers, suggestions and options', () => {
   });
 
   test('thresholds are options', () => {
-    const cautious = createFaqAnswerer(catalogue, { answerThreshold: 1.01 });
+    const cautious = createFaqAnswerer(catalogue, { answerThreshold: 1.01, clearWinnerThreshold: 1.01 });
     expect(cautious.ask('quanto vale il servizio di inserimento lavorativo?', 'it').kind).toBe('suggest');
-    const silent = createFaqAnswerer(catalogue, { suggestThreshold: 1.01, answerThreshold: 1.01 });
+    const silent = createFaqAnswerer(catalogue, { suggestThreshold: 1.01, answerThreshold: 1.01, clearWinnerThreshold: 1.01 });
     expect(silent.ask('quanto vale il servizio di inserimento lavorativo?', 'it').kind).toBe('none');
+  });
+
+  test('a clear winner is answered although the worker\'s own words lower its coverage', () => {
+    // "mano" is a word the FAQ never uses: it leaves the money entry explaining about a third of the question, but
+    // no other entry comes close
+    const question = 'mi danno dei soldi in mano o no?';
+    const [best] = answerer.explain(question, 'it').candidates;
+    expect(best).toMatchObject({ id: 'money-to-worker' });
+    expect(best.coverage).toBeLessThan(0.5);
+    expect(answerer.ask(question, 'it')).toMatchObject({ kind: 'answer', match: { entry: { id: 'money-to-worker' } } });
+    // without the margin rule the same question would not be answered
+    const strict = createFaqAnswerer(catalogue, { clearWinnerMargin: 1000 });
+    expect(strict.ask(question, 'it').kind).not.toBe('answer');
   });
 
   test('answers that point to another question are answered by it', () => {
