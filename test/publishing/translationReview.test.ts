@@ -15,11 +15,13 @@ import { ConflictError, NotFoundError } from '../../models/errors';
 import { contentDir } from '../../models/paths';
 import { ContentPublisher, type LanguageReview } from '../../models/publishing/contentPublisher';
 import { readContentFolder } from '../../models/publishing/files';
+import { readTranslationFiles } from '../../models/publishing/fileTranslations';
 import type { ContentBundle } from '../../models/publishing/types';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { fixedClock } from '../leads/fixtures';
-import { tempDirsRemovedAfterAll } from '../support/adapters';
+import type { MongoStore } from '../../models/store/mongo/mongoStore';
+import { botStoreEnvs, tempDirsRemovedAfterAll } from '../support/adapters';
 import { storePairs } from '../support/storePairs';
 
 const seed = readContentFolder(contentDir);
@@ -174,15 +176,34 @@ describe('translation review through the API', () => {
   });
 });
 
-describe('translations kept in files (UI strings, privacy notices) through the API', () => {
+test('a file translation\'s digest is its strings: the layout and key order of the file do not count, a word does', async () => {
+  const copy = await tempDir('review-digest-');
+  await fs.cp(path.join(contentDir, 'locales'), path.join(copy, 'locales'), { recursive: true });
+  const digests = () => Object.fromEntries(readTranslationFiles(copy).ro.map((i) => [`${i.kind}:${i.id}`, i.digest]));
+  const before = digests();
+  const file = path.join(copy, 'locales', 'ro', 'translation.json');
+  const json = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, Record<string, unknown>>;
+  // reordered and re-indented: the same strings
+  const reverseKeys = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).reverse()) : value);
+  const reordered = Object.fromEntries(Object.entries(json).reverse().map(([group, value]) => [group, reverseKeys(value)])) as Record<string, Record<string, unknown>>;
+  await fs.writeFile(file, JSON.stringify(reordered, null, 4));
+  expect(digests()).toEqual(before);
+  // one word more in one group: that group only
+  (reordered.welcome as Record<string, string>).greeting += ' Nou.';
+  await fs.writeFile(file, JSON.stringify(reordered));
+  const after = digests();
+  expect(Object.keys(after).filter((k) => after[k] !== before[k])).toEqual(['strings:welcome']);
+});
+
+describe.each(botStoreEnvs('filereview'))('translations kept in files (UI strings, privacy notices) through the API on the $name store', ({ name, env }) => {
   type FileLanguage = { locale: string; files: { counts: Record<string, number>; items: FileReviewItem[] } };
   type Review = { languages: FileLanguage[] };
   let copy: string;
-  let dataDir: string;
+  let storeEnv: Record<string, string>;
 
   /** The server on the shared store, reading the file translations from the copy as it is now. */
   async function started(): Promise<{ api: InjectedApiBot; staff: string; otherStaff: string; operator: string }> {
-    const api = await injectApiBot({ DATA_DIR: dataDir }, { translationFilesDir: copy });
+    const api = await injectApiBot(storeEnv, { translationFilesDir: copy });
     const suffix = `${Date.now()}-${Math.random().toString(36).slice(2, 6)}`;
     return {
       api,
@@ -214,7 +235,8 @@ describe('translations kept in files (UI strings, privacy notices) through the A
 
   beforeAll(async () => {
     copy = await tempDir('review-files-');
-    dataDir = await tempDir('review-files-data-');
+    // both starts on one store: a DATA_DIR of its own, or a MongoDB database of its own
+    storeEnv = { DATA_DIR: await tempDir('review-files-data-'), ...env() };
     for (const folder of ['locales', 'privacy']) await fs.cp(path.join(contentDir, folder), path.join(copy, folder), { recursive: true });
   });
 
@@ -328,6 +350,7 @@ describe('translations kept in files (UI strings, privacy notices) through the A
       expect(fileItem(await review(api, staff), 'ro', 'strings', 'welcome')).toMatchObject({ status: 'reviewed', reviewedBy: again.body.reviewedBy });
       expect(await approvals(api, staff, 'content:ro:strings:welcome')).toHaveLength(2);
     } finally {
+      if (name === 'mongodb') await (server.api.bot.store as MongoStore).dropDatabase();
       await server.api.bot.stop();
     }
   }, 60000);
