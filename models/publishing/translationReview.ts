@@ -14,6 +14,9 @@
  * worker is better served in their language than in Italian); the mark is for staff only, and no worker-facing
  * message mentions it. Nothing is translated at run time.
  *
+ * The translations kept in files read at start (UI string groups, privacy notices) are reviewed in the same model,
+ * with the same statuses and approvals in the same collection, by digest instead of version: fileTranslationReview.ts.
+ *
  * No Bot Framework imports; pure functions over what the publisher reads, and approveOnce over the approvals' collection.
  */
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
