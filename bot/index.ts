@@ -4,6 +4,8 @@ import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { TurnAnalytics } from './turnAnalytics';
 import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
+import { FileTranslationReview } from '../models/publishing/fileTranslationReview';
+import { readTranslationFiles } from '../models/publishing/fileTranslations';
 import { readContentFolder } from '../models/publishing/files';
 import { LiveContent } from '../models/publishing/liveContent';
 import { SupersededCopies } from '../models/retention/personalData';
@@ -97,6 +99,11 @@ export interface StartOptions {
   storeFiles?: StoreFileSystem;
   /** the console's password hasher (tests pass one with a cheaper scrypt cost); default: production's cost */
   passwordHasher?: PasswordHasher;
+  /**
+   * The content folder whose UI strings and privacy notices the staff review of translations reads (content/ by
+   * default, what workers are served; tests pass a copy with a changed file)
+   */
+  translationFilesDir?: string;
 }
 
 /** The wired server before it listens: what tests drive in process, and what `start()` puts on a port. */
@@ -147,6 +154,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const publisher = await ContentPublisher.open(store, { now });
   await publisher.ensureSeeded(() => readContentFolder(contentDir));
   const live = await LiveContent.open(publisher, { intervalMs: config.contentPollMs, logger });
+  // the translations kept in files (UI strings, privacy notices) as this instance read them, for staff review
+  const fileReview = await FileTranslationReview.open(store, { files: readTranslationFiles(options.translationFilesDir ?? contentDir), now });
   const catalogue = live.catalogue();
   const faq = live.faq();
   const placeOf = (text: string, language: Language): { code: string; name: string } | undefined => {
@@ -298,7 +307,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   const consoleRoutes = registerConsole(server, { config, domain, sessions, logger, now, store });
-  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
+  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   const listen = async (): Promise<RunningBot> => {

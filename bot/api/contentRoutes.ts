@@ -14,6 +14,11 @@
  *   GET    /api/content/translations                     per language: entries missing, out of date, to be reviewed,
  *                                                        reviewed against Italian (models/publishing/translationReview.ts)
  *   POST   /api/content/:locale/:kind/:id/approve        { version } -> staff approve that translated version as it is
+ *   GET    /api/content/translations/:locale/:kind/:id   a translation kept in a file (UI strings, privacy notice: kind
+ *                                                        strings|privacy) beside its Italian source, key by key
+ *   POST   /api/content/translations/:locale/:kind/:id/approve
+ *                                                        { digest, sourceDigest } -> staff approve that file translation
+ *                                                        as it is (models/publishing/fileTranslationReview.ts)
  *
  * A content validation failure answers 400 `{ error: { code: 'VALIDATION', reason: 'content_invalid', field },
  * issues: [{ entry, field, problem }] }`: the issues name the entry and the field, for the console to show next to
@@ -26,8 +31,10 @@ import { ContentValidationError, LOCALES, type Locale } from '../../models/conte
 import { NotFoundError } from '../../models/errors';
 import type { Language, Translator } from '../../models/i18n';
 import type { ContentPublisher } from '../../models/publishing/contentPublisher';
+import type { FileTranslationReview } from '../../models/publishing/fileTranslationReview';
+import { FILE_TRANSLATION_KINDS } from '../../models/publishing/fileTranslations';
 import { buildPublishedContent, type LiveContent, type PublishedContent } from '../../models/publishing/liveContent';
-import { REVIEW_STATUSES } from '../../models/publishing/translationReview';
+import { REVIEW_STATUSES, emptyCounts } from '../../models/publishing/translationReview';
 import { CONTENT_KINDS } from '../../models/publishing/types';
 import { InformResponder } from '../../dialogs/inform/informResponder';
 import { recognizeNoticeRequest } from '../../dialogs/intents';
@@ -39,6 +46,8 @@ import { count, reasons } from './schemas';
 
 export interface ContentApiDeps extends ApiDeps {
   publisher: ContentPublisher;
+  /** the review of the translations kept in files (UI strings, privacy notices), read at start */
+  fileReview: FileTranslationReview;
   live: LiveContent;
   translator: Translator;
   /** the province a message names ("incontri a Bergamo") */
@@ -46,6 +55,9 @@ export interface ContentApiDeps extends ApiDeps {
 }
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** a UI string group ("consentWithdrawal") or a privacy notice ("notice", "campaign") */
+const FILE_ITEM_ID = /^[A-Za-z][A-Za-z0-9_-]*$/;
+const DIGEST = /^[0-9a-f]{16}$/;
 const MAX_PREVIEW_CHARS = 500;
 
 // ---- schemas ----------------------------------------------------------------------------------------------------
@@ -69,6 +81,16 @@ const previewBody = z.strictObject({
     .meta({ maxLength: MAX_PREVIEW_CHARS }),
 });
 const noBody = z.strictObject({});
+const fileItemParams = z.object({
+  locale,
+  kind: z.enum(FILE_TRANSLATION_KINDS, { error: 'unknown_kind' }),
+  id: z.string({ error: 'invalid_id' }).max(100, { error: 'invalid_id' }).regex(FILE_ITEM_ID, { error: 'invalid_id' }),
+});
+const digest = (description: string) => z.string({ error: 'invalid_digest' }).regex(DIGEST, { error: 'invalid_digest' }).meta({ description });
+const approveFileBody = z.strictObject({
+  digest: digest('The digest of the translation the staff member reviewed (409 version_changed when this server reads another)'),
+  sourceDigest: digest('The digest of the Italian source they compared it with (409 version_changed when it changed)'),
+});
 const approveBody = z.strictObject({
   version: z.number({ error: 'not_a_positive_integer' }).int({ error: 'not_a_positive_integer' }).min(1, { error: 'not_a_positive_integer' }).meta({ description: 'The version the staff member reviewed (409 version_changed when another one is live)' }),
 });
@@ -78,14 +100,36 @@ const approveBody = z.strictObject({
 const publishResultSchema = z.object({ version: count(), revision: count() });
 const approveResultSchema = z.object({ version: count(), reviewedBy: z.string(), reviewedAt: z.string().meta({ format: 'date-time' }) });
 const reviewStatusSchema = z.enum(REVIEW_STATUSES);
+const reviewCountsSchema = z.object(Object.fromEntries(REVIEW_STATUSES.map((s) => [s, count()])) as Record<(typeof REVIEW_STATUSES)[number], ReturnType<typeof count>>);
+const fileReviewItemSchema = z.object({
+  kind: z.enum(FILE_TRANSLATION_KINDS),
+  id: z.string(),
+  title: z.string(),
+  file: z.string().meta({ description: 'The file, relative to content/ (edited through git)' }),
+  digest: z.string().nullable().meta({ description: 'The translation as this server read it at start (null: none)' }),
+  sourceDigest: z.string().meta({ description: 'The Italian source as this server read it at start' }),
+  status: reviewStatusSchema,
+  missingKeys: z.array(z.string()).meta({ description: 'Keys of the Italian this language lacks' }),
+  reviewedBy: z.string().nullable(),
+  reviewedAt: z.string().meta({ format: 'date-time' }).nullable(),
+});
+const fileReviewDetailSchema = fileReviewItemSchema.extend({
+  locale: z.string(),
+  sourceFile: z.string(),
+  rows: z.array(z.object({ key: z.string(), source: z.string().nullable(), translation: z.string().nullable() })).meta({ description: 'Key by key, the Italian and the translation (null: absent there)' }),
+});
+const approveFileResultSchema = z.object({ digest: z.string(), sourceDigest: z.string(), reviewedBy: z.string(), reviewedAt: z.string().meta({ format: 'date-time' }) });
 const translationReviewSchema = z.object({
   revision: count(),
   source: z.string().meta({ description: 'The language every other one is translated from (it)' }),
   languages: z.array(
     z.object({
       locale: z.string(),
-      counts: z.object(Object.fromEntries(REVIEW_STATUSES.map((s) => [s, count()])) as Record<(typeof REVIEW_STATUSES)[number], ReturnType<typeof count>>),
+      counts: reviewCountsSchema,
       entries: z.array(z.object({ kind: z.enum(CONTENT_KINDS), id: z.string(), title: z.string(), version: count().nullable(), status: reviewStatusSchema })),
+      files: z
+        .object({ counts: reviewCountsSchema, items: z.array(fileReviewItemSchema) })
+        .meta({ description: 'The translations kept in files read at start: UI string groups and privacy notices' }),
     }),
   ),
 });
@@ -137,7 +181,8 @@ export function previewAnswer(content: PublishedContent, deps: Pick<ContentApiDe
   return { outcome: 'not_understood', replies: [{ text: `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`, buttons: [] }] };
 }
 
-type EntryKey = z.output<typeof entryParams>;
+/** an entry, or a translation kept in a file (kind strings|privacy) */
+type EntryKey = { locale: string; kind: string; id: string };
 const target = (p: EntryKey): string => `content:${p.locale}:${p.kind}:${p.id}`;
 
 async function audit(deps: ContentApiDeps, actor: string, action: string, p: EntryKey, details: Record<string, number | string> = {}): Promise<void> {
@@ -291,10 +336,43 @@ export const CONTENT_ROUTES: ReadonlyArray<ApiRoute<ContentApiDeps>> = [
     method: 'get',
     path: '/api/content/translations',
     operationId: 'getTranslationReview',
-    summary: 'Staff: per language, the entries missing, out of date (Italian newer), to be reviewed and reviewed',
+    summary: 'Staff: per language, the entries and file translations missing, out of date (Italian changed), to be reviewed and reviewed',
     responses: { '200': jsonAnswer('Every language but Italian, against Italian', translationReviewSchema), ...STAFF_ERRORS },
-    handler: async ({ res }, { publisher }) => {
-      res.json((await publisher.translationReview()) satisfies z.infer<typeof translationReviewSchema>);
+    handler: async ({ res }, { publisher, fileReview }) => {
+      const [content, files] = await Promise.all([publisher.translationReview(), fileReview.languages()]);
+      const filesOf = new Map(files.map(({ locale: l, ...rest }) => [l as string, rest]));
+      const languages = content.languages.map((l) => ({ ...l, files: filesOf.get(l.locale) ?? { counts: emptyCounts(), items: [] } }));
+      res.json({ ...content, languages } satisfies z.infer<typeof translationReviewSchema>);
+    },
+  }),
+  route({
+    staffOnly: true,
+    tags: ['content'],
+    params: fileItemParams,
+    method: 'get',
+    path: '/api/content/translations/:locale/:kind/:id',
+    operationId: 'getFileTranslation',
+    summary: 'Staff: a translation kept in a file (UI string group, privacy notice) beside its Italian source, key by key (read-only)',
+    responses: { '200': jsonAnswer('The item, its review and its rows', fileReviewDetailSchema), ...STAFF_ERRORS, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    handler: async ({ res, params: p }, { fileReview }) => {
+      res.json((await fileReview.detail(p.locale, p.kind, p.id)) satisfies z.infer<typeof fileReviewDetailSchema>);
+    },
+  }),
+  route({
+    staffOnly: true,
+    tags: ['content'],
+    params: fileItemParams,
+    method: 'post',
+    path: '/api/content/translations/:locale/:kind/:id/approve',
+    operationId: 'approveFileTranslation',
+    summary: 'Staff: approve a translation kept in a file as it is, by its digest and its Italian source\'s (what workers read does not change)',
+    body: approveFileBody,
+    responses: { '200': jsonAnswer('Approved', approveFileResultSchema), ...STAFF_ERRORS, '404': responseRef('NotFound'), '409': responseRef('Conflict') },
+    handler: async ({ res, principal, params: p, body }, deps) => {
+      // a double click or two staff members at once: one approval, audited once, the same answer for all
+      const { recorded, ...result } = await deps.fileReview.approve(p.locale, p.kind, p.id, body.digest, body.sourceDigest, principal.name);
+      if (recorded) await audit(deps, principal.name, 'content.approved', p, { digest: result.digest, sourceDigest: result.sourceDigest });
+      res.json(result satisfies z.infer<typeof approveFileResultSchema>);
     },
   }),
   route({

@@ -44,6 +44,7 @@ import { validateNotice } from './validateNotices';
 import {
   CONTENT_REVIEWS,
   SOURCE_LANGUAGE,
+  approveOnce,
   emptyCounts,
   reviewOf,
   reviewStatus,
@@ -652,26 +653,10 @@ export class ContentPublisher {
     if (ref.version !== version) throw new ConflictError('version_changed');
     const answer = (approval: Pick<ContentReviewDoc, 'by' | 'at'>, recorded: boolean) => ({ version: ref.version, reviewedBy: approval.by, reviewedAt: approval.at.toISOString(), recorded });
     const sourceAt = this.sourceTimes(state).get(`${kind}:${id}`);
-    const existing = await this.reviews.findOne({ _id: ref.versionId });
-    if (existing && (sourceAt === undefined || sourceAt.getTime() <= existing.at.getTime())) return answer(existing, false);
-    const at = this.now();
-    if (!existing) {
-      // keyed by the version: of several approving at once, one inserts and the others read its approval
-      try {
-        await this.reviews.insert({ _id: ref.versionId, key, locale, kind, entryId: id, version: ref.version, by, at });
-        return answer({ by, at }, true);
-      } catch (err) {
-        if (!(err instanceof DuplicateKeyError)) throw err;
-        const first = await this.reviews.findOne({ _id: ref.versionId });
-        if (!first) throw err;
-        return answer(first, false);
-      }
-    }
-    // the Italian entry changed since this version was last approved: a new review, decided on the old one's time
-    const renewed = await this.reviews.updateOne({ _id: ref.versionId, at: existing.at }, { $set: { by, at } });
-    if (renewed) return answer(renewed, true);
-    const winner = await this.reviews.findOne({ _id: ref.versionId });
-    return answer(winner ?? { by, at }, false);
+    const fresh: ContentReviewDoc = { _id: ref.versionId, key, locale, kind, entryId: id, version: ref.version, by, at: this.now() };
+    // stands while the Italian entry has not changed since it was given
+    const { approval, recorded } = await approveOnce(this.reviews, fresh, (existing) => sourceAt === undefined || sourceAt.getTime() <= existing.at.getTime());
+    return answer(approval, recorded);
   }
 
   /** Every entry of a locale (published, draft-only, or only in the other language), in publishing order. */

@@ -14,9 +14,12 @@
  * worker is better served in their language than in Italian); the mark is for staff only, and no worker-facing
  * message mentions it. Nothing is translated at run time.
  *
- * No Bot Framework imports, no store access: pure functions over what the publisher reads.
+ * The translations kept in files read at start (UI string groups, privacy notices) are reviewed in the same model,
+ * with the same statuses and approvals in the same collection, by digest instead of version: fileTranslationReview.ts.
+ *
+ * No Bot Framework imports; pure functions over what the publisher reads, and approveOnce over the approvals' collection.
  */
-import type { CollectionSpec } from '../store/collection';
+import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { ContentKind } from './types';
 
 /** The language every other one is translated from. */
@@ -99,4 +102,34 @@ export type ReviewCounts = Record<TranslationReviewStatus, number>;
 
 export function emptyCounts(): ReviewCounts {
   return { missing: 0, outOfDate: 0, toReview: 0, reviewed: 0 };
+}
+
+/** What every approval document has: one per approved version (or digest), who approved it, when. */
+export type ApprovalDoc = { _id: string; by: string; at: Date } & Record<string, unknown>;
+
+/**
+ * Records one staff approval of one version, once: of several approving at once (a double click, two staff members)
+ * one inserts and the others read its approval, so `recorded` is true for one caller only, who audits it. An
+ * approval already there stands while `stillCurrent(existing)` (nothing it rests on changed since); otherwise
+ * approving the same version again is a new review, taken by one caller (a conditional update on the old one's time).
+ */
+export async function approveOnce<D extends ApprovalDoc>(reviews: DocumentCollection<D>, fresh: D, stillCurrent: (existing: D) => boolean): Promise<{ approval: D; recorded: boolean }> {
+  const existing = await reviews.findOne({ _id: fresh._id });
+  if (existing && stillCurrent(existing)) return { approval: existing, recorded: false };
+  if (!existing) {
+    try {
+      await reviews.insert(fresh);
+      return { approval: fresh, recorded: true };
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      const first = await reviews.findOne({ _id: fresh._id });
+      if (!first) throw err;
+      return { approval: first, recorded: false };
+    }
+  }
+  const { _id, ...renewal } = fresh;
+  const renewed = await reviews.updateOne({ _id, at: existing.at }, { $set: renewal });
+  if (renewed) return { approval: renewed, recorded: true };
+  const winner = await reviews.findOne({ _id });
+  return { approval: winner ?? fresh, recorded: false };
 }

@@ -54,6 +54,8 @@ const EXPECTED: Record<string, string[]> = {
   '/api/content/preview': ['post'],
   '/api/content/translations': ['get'],
   '/api/content/{locale}/{kind}/{id}/approve': ['post'],
+  '/api/content/translations/{locale}/{kind}/{id}': ['get'],
+  '/api/content/translations/{locale}/{kind}/{id}/approve': ['post'],
   '/api/analytics/funnel': ['get'],
   '/api/analytics/funnel.csv': ['get'],
   '/api/analytics/unanswered': ['get'],

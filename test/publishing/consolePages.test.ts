@@ -12,7 +12,8 @@ import { eventually } from '../support/eventually';
 /**
  * The content and funnel pages in Debian's Chromium: staff edits an FAQ answer (a too long one is refused with the
  * error next to the field), previews, publishes, and the bot answers with it within 5 s; rollback from the history
- * restores the old answer; a script typed into content is shown as text; the funnel draws its chart and table. No
+ * restores the old answer; a script typed into content is shown as text; the funnel draws its chart and table; the
+ * translations per language, the published entries' and the texts and privacy notices kept in files. No
  * request leaves the bot's origin. Screenshots go to artifacts/console-content*.png and console-funnel*.png.
  */
 const CHROMIUM = '/usr/bin/chromium';
@@ -191,6 +192,50 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     await page.locator('#content-editor-title ~ p .badge', { hasText: 'Rivista' }).waitFor();
     const arabicRow = review.locator('tbody tr', { hasText: 'Arabo' });
     await eventually(async () => (await arabicRow.locator('td[data-label="Rivista"]').textContent()) === '1', { withinMs: 5000, everyMs: 100, what: 'the Arabic reviewed count' });
+
+    expect(seen.outside).toEqual([]);
+    expect(seen.alerts).toEqual([]);
+    expect(seen.problems).toEqual([]);
+  }, 60000);
+
+  test('texts and privacy notices per language: counts, the list of one, side by side with the Italian, approving one', async () => {
+    const { page, seen } = await signedInContentPage();
+    const counts = page.getByRole('region', { name: 'Stato dei testi e delle informative per lingua' });
+    await counts.waitFor({ timeout: 10000 });
+    expect(await counts.locator('tbody tr td:first-child').allTextContents()).toEqual(['Inglese', 'Romeno', 'Arabo', 'Albanese', 'Spagnolo', 'Ucraino', 'Francese']);
+    const countOf = async (language: string, status: string) => Number(await counts.locator('tbody tr', { hasText: language }).locator(`td[data-label="${status}"]`).textContent());
+    const toReview = await countOf('Romeno', 'Da rivedere');
+    // the string groups a worker sees and the two privacy notices
+    expect(toReview).toBeGreaterThan(15);
+    expect(await countOf('Romeno', 'Rivista')).toBe(0);
+
+    await page.getByRole('button', { name: `Romeno: mostra i testi «Da rivedere» (${toReview})` }).click();
+    const list = page.getByRole('region', { name: 'Testi e informative in Romeno' });
+    await list.waitFor();
+    expect(await list.locator('tbody tr').count()).toBe(toReview);
+    await list.getByRole('button', { name: 'Confronta: translation.json › welcome' }).click();
+    const side = page.getByRole('region', { name: '«translation.json › welcome»: italiano e Romeno a confronto' });
+    const greeting = side.locator('tbody tr', { hasText: 'welcome.greeting' });
+    await greeting.waitFor();
+    expect(await greeting.locator('td[data-label="Italiano"]').textContent()).toMatch(/^Ciao! /);
+    expect(await greeting.locator('td[data-label="Romeno"]').textContent()).toMatch(/^Bună ziua! /);
+    await page.locator('section[aria-labelledby="content-review-title"]').screenshot({ path: path.join(ARTIFACTS, 'console-content-file-translations.png') });
+
+    // approved from beside the Italian: reviewed, who and when on its badge, counts move
+    await page.locator('.content-compare').getByRole('button', { name: 'Approva: translation.json › welcome' }).click();
+    await page.getByText('«translation.json › welcome»: traduzione approvata.').first().waitFor();
+    await eventually(async () => (await countOf('Romeno', 'Rivista')) === 1, { withinMs: 5000, everyMs: 100, what: 'the reviewed count of the texts' });
+    expect(await countOf('Romeno', 'Da rivedere')).toBe(toReview - 1);
+    expect(await page.locator('.content-compare .badge', { hasText: 'Rivista' }).getAttribute('title')).toMatch(/^Rivista da staff-pages il /);
+    expect(await list.getByRole('button', { name: 'Approva: translation.json › welcome' }).count()).toBe(0);
+
+    // an Arabic privacy notice reads right to left beside the Italian
+    await page.getByRole('button', { name: /^Arabo: mostra i testi «Da rivedere»/ }).click();
+    const arabicList = page.getByRole('region', { name: 'Testi e informative in Arabo' });
+    await arabicList.locator('tbody tr', { hasText: 'privacy/ar.json' }).getByRole('button', { name: /^Confronta: / }).click();
+    const arabicTitle = page.locator('.content-compare tbody tr', { hasText: 'title' }).first().locator('td[data-label="Arabo"] span');
+    await arabicTitle.waitFor();
+    expect(await arabicTitle.evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');
 
     expect(seen.outside).toEqual([]);
     expect(seen.alerts).toEqual([]);

@@ -1,8 +1,9 @@
 // Content publishing (staff): entries per locale and kind with their flags, an edit form per entry (labelled
 // fields, validation errors next to the field they name), a chat preview with the drafts applied, publish, and the
 // history with rollback; per language, the review of translations against Italian (missing, out of date, to be
-// reviewed, reviewed) with an approve button. Everything shown from data goes in as text (textContent / text nodes),
-// never as HTML.
+// reviewed, reviewed) with an approve button, for the published entries and for the translations kept in files (UI
+// string groups, privacy notices: read-only here, compared with the Italian key by key, approved by their digest).
+// Everything shown from data goes in as text (textContent / text nodes), never as HTML.
 import { busy, clear, dateTime, el, errorText, field, messageArea, select, table, uid, LOMBARDY_PROVINCES } from '../lib/ui.js';
 
 const KINDS = ['section', 'faq', 'news', 'event', 'announcement'];
@@ -58,6 +59,12 @@ export async function render(root, ctx) {
   // the review of translations: one row per language, each count a button that lists those entries
   const reviewArea = el('div', { class: 'content-review' });
   const reviewMessage = messageArea();
+  // the same for the translations kept in files: the counts, one language's items, one item beside its Italian
+  const filesCountsArea = el('div', { class: 'content-review' });
+  const filesListArea = el('div', { class: 'content-list' });
+  const compareArea = el('div', { class: 'content-compare' });
+  const filesMessage = messageArea();
+  const files = { data: null, locale: null, status: null };
 
   // a new entry: kind + id, then the editor opens on an empty draft
   const newKind = select(KINDS.map((k) => ({ value: k, label: tc(ctx, `content.kinds.${k}`) })), 'news');
@@ -110,7 +117,13 @@ export async function render(root, ctx) {
       el('h2', { id: 'content-review-title' }, tc(ctx, 'content.review.title')),
       el('p', { class: 'hint' }, tc(ctx, 'content.review.intro')),
       reviewMessage.node,
-      reviewArea),
+      reviewArea,
+      el('h3', { id: 'content-files-title' }, tc(ctx, 'content.review.files.title')),
+      el('p', { class: 'hint' }, tc(ctx, 'content.review.files.intro')),
+      filesMessage.node,
+      filesCountsArea,
+      filesListArea,
+      compareArea),
     el('div', { class: 'filter-grid' }, field(tc(ctx, 'common.locale'), localeSelect), field(tc(ctx, 'content.kind'), kindSelect), field(tc(ctx, 'content.review.filter'), reviewSelect)),
     listArea,
     el('details', { class: 'card' }, el('summary', {}, tc(ctx, 'content.newEntry')), newForm),
@@ -133,21 +146,118 @@ export async function render(root, ctx) {
       return;
     }
     clear(reviewArea);
+    reviewArea.append(countsTable(tc(ctx, 'content.review.caption'), data.languages, (lang) => lang.counts, 'content.review.show', (locale, status) => void showReview(locale, status)));
+    files.data = data;
+    clear(filesCountsArea);
+    filesCountsArea.append(countsTable(tc(ctx, 'content.review.files.caption'), data.languages, (lang) => lang.files.counts, 'content.review.files.show', (locale, status) => showFiles(locale, status)));
+    if (files.locale) renderFiles();
+  }
+
+  /** One row per language, a column per review status; each count a button (`showKey` names it) that lists those. */
+  function countsTable(caption, languages, countsOf, showKey, onShow) {
     const headers = [tc(ctx, 'content.review.language'), ...REVIEW_STATUSES.map((s) => tc(ctx, `content.review.statuses.${s}`))];
-    const rows = data.languages.map((lang) => {
+    const rows = languages.map((lang) => {
       const name = tc(ctx, `common.locales.${lang.locale}`);
       return [name, ...REVIEW_STATUSES.map((status) => {
-        const count = lang.counts[status];
+        const count = countsOf(lang)[status];
         if (count === 0) return '0';
         return el('button', {
           type: 'button',
           class: 'link-button',
-          attrs: { 'aria-label': tc(ctx, 'content.review.show', { count, status: tc(ctx, `content.review.statuses.${status}`), locale: name }) },
-          on: { click: () => void showReview(lang.locale, status) },
+          attrs: { 'aria-label': tc(ctx, showKey, { count, status: tc(ctx, `content.review.statuses.${status}`), locale: name }) },
+          on: { click: () => onShow(lang.locale, status) },
         }, String(count));
       })];
     });
-    reviewArea.append(table(tc(ctx, 'content.review.caption'), headers, rows));
+    return table(caption, headers, rows);
+  }
+
+  /** Lists one language's file translations of one review status. */
+  function showFiles(locale, status) {
+    files.locale = locale;
+    files.status = status;
+    clear(compareArea);
+    renderFiles();
+    filesListArea.querySelector('[role="region"]')?.focus();
+  }
+
+  function reviewBadge(item) {
+    const title = item.reviewedBy ? tc(ctx, 'content.review.by', { by: item.reviewedBy, at: dateTime(item.reviewedAt, ctx.lang) }) : undefined;
+    return el('span', { class: `badge ${REVIEW_BADGE[item.status]}`, title }, tc(ctx, `content.review.statuses.${item.status}`));
+  }
+
+  function fileApproveButton(item, locale) {
+    if ((item.status !== 'toReview' && item.status !== 'outOfDate') || !item.digest) return null;
+    const label = tc(ctx, 'content.review.approve');
+    return el('button', { type: 'button', class: 'primary', attrs: { 'aria-label': `${label}: ${item.title}` }, on: { click: (event) => void approveFile(event.currentTarget, locale, item) } }, label);
+  }
+
+  function renderFiles() {
+    clear(filesListArea);
+    const lang = files.data?.languages.find((l) => l.locale === files.locale);
+    if (!lang) return;
+    const items = lang.files.items.filter((i) => !files.status || i.status === files.status);
+    const name = tc(ctx, `common.locales.${files.locale}`);
+    if (items.length === 0) {
+      filesListArea.append(el('p', { class: 'muted' }, tc(ctx, 'content.none')));
+      return;
+    }
+    const col = (k) => tc(ctx, `content.review.files.columns.${k}`);
+    const headers = [col('kind'), col('title'), col('file'), col('status'), col('missingKeys'), col('actions')];
+    const rows = items.map((item) => {
+      const compareLabel = tc(ctx, 'content.review.files.compare');
+      const actions = [el('button', { type: 'button', class: 'secondary', attrs: { 'aria-label': `${compareLabel}: ${item.title}` }, on: { click: () => void compareFile(files.locale, item) } }, compareLabel)];
+      const approveButton = fileApproveButton(item, files.locale);
+      if (approveButton) actions.push(' ', approveButton);
+      const missing = item.missingKeys.length > 0 ? el('span', {}, item.missingKeys.map((k, i) => [i > 0 ? ', ' : '', el('code', {}, k)])) : '';
+      return [tc(ctx, `content.review.files.kinds.${item.kind}`), el('span', { attrs: { dir: 'auto' } }, item.title), el('code', {}, item.file), reviewBadge(item), missing, el('span', { class: 'actions-inline' }, actions)];
+    });
+    filesListArea.append(table(tc(ctx, 'content.review.files.listCaption', { locale: name }), headers, rows));
+  }
+
+  /** One file translation beside its Italian source, key by key (read-only: the files are edited through git). */
+  async function compareFile(locale, item) {
+    filesMessage.clear();
+    let detail;
+    try {
+      detail = await ctx.api('GET', `/api/content/translations/${locale}/${item.kind}/${encodeURIComponent(item.id)}`);
+    } catch (err) {
+      filesMessage.error(errorText(ctx, err));
+      return;
+    }
+    clear(compareArea);
+    const name = tc(ctx, `common.locales.${locale}`);
+    const rtl = locale === 'ar';
+    const headers = [tc(ctx, 'content.review.files.key'), tc(ctx, 'common.locales.it'), name];
+    const absent = () => el('span', { class: 'badge badge-warn' }, tc(ctx, 'content.review.files.absent'));
+    const rows = detail.rows.map((row) => [
+      el('code', {}, row.key),
+      row.source === null ? absent() : el('span', { lang: 'it', class: 'note-text' }, row.source),
+      row.translation === null ? absent() : el('span', { lang: locale, class: 'note-text', attrs: { dir: rtl ? 'rtl' : 'auto' } }, row.translation),
+    ]);
+    const approveButton = fileApproveButton(detail, locale);
+    compareArea.append(
+      el('p', {}, el('code', {}, detail.sourceFile), ' · ', el('code', {}, detail.file), ' ', reviewBadge(detail), approveButton ? [' ', approveButton] : null),
+      el('p', { class: 'hint' }, tc(ctx, 'content.review.files.readOnly')),
+      table(tc(ctx, 'content.review.files.compareCaption', { title: detail.title, locale: name }), headers, rows),
+    );
+    compareArea.querySelector('[role="region"]')?.focus();
+  }
+
+  async function approveFile(button, locale, item) {
+    await busy(button, async () => {
+      try {
+        await ctx.api('POST', `/api/content/translations/${locale}/${item.kind}/${encodeURIComponent(item.id)}/approve`, { digest: item.digest, sourceDigest: item.sourceDigest });
+        const text = tc(ctx, 'content.review.files.approved', { title: item.title });
+        const comparing = compareArea.firstChild !== null;
+        await loadReview();
+        if (comparing) await compareFile(locale, { ...item });
+        filesMessage.info(text);
+        ctx.announce(text);
+      } catch (err) {
+        filesMessage.error(errorText(ctx, err));
+      }
+    });
   }
 
   /** Lists one language's entries of one review status. */
