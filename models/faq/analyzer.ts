@@ -190,7 +190,9 @@ export class TextAnalyzer {
         k += 1;
       } else if (k < stems.length && k > start && this.fillers.has(raws[k])) {
         k += 1;
-      } else if (this.fillers.has(phrase.raws[j])) {
+      } else if (this.fillers.has(phrase.raws[j]) && j < phrase.raws.length - 1) {
+        // an article or possessive inside a phrase may be left out ("perso lavoro" for "perso il lavoro"), not its
+        // last word: "firma mea" (my own firm) is not every "firma", "más de" not every "más"
         j += 1;
       } else {
         return undefined;
