@@ -155,7 +155,8 @@ const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو 
 
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
-const QUESTION_RO = 'cine cum unde cand cat cata cati cate ce care';
+// Moldovan spelling keeps î inside words: "cît", "cîte" (cât, câte)
+const QUESTION_RO = 'cine cum unde cand cat cata cati cate ce care cit cita citi cite';
 const QUESTION_ES = 'quien quienes como donde cuando cuanto cuanta cuantos cuantas cual cuales porque';
 const QUESTION_FR = 'qui comment quand combien quoi koi quel quelle quels quelles pourquoi ou';
 const QUESTION_SQ = 'kush si ku kur sa cfare çfarë cili cila cilet cilët pse perse përse';
