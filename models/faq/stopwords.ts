@@ -55,7 +55,8 @@ duminica luni marti miercuri joi vineri sambata săptămâna acasa acasă intreb
 zis spus auzit auzi auzim rugat rog hai alo salutare buna ziua
 mine tine sine
 fapt concret exact efectiv
-pt ptr prea chestia chestie chestii treaba treabă voastră voastra dvs dumneavoastră langa lângă aproape`;
+pt ptr prea chestia chestie chestii treaba treabă voastră voastra dvs dumneavoastră langa lângă aproape
+sînt sint sîntem sintem sînteți vreo vreun`;
 
 const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
 pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
