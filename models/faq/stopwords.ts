@@ -246,7 +246,8 @@ pleca plecat ajunge ajuns sti stiu știu stie știe vorbi vorbit vorbea auzi auz
 obtine obține obtinut obținut primește primeste primesc primit arata arată spuneti spuneți dati dați dau da dam dea
 contează conteaza problema probleme problemă lucrez lucram lucrat
 porni pornească porneasca pornește porneste pornim
-muncesc munceam muncit munci muncește munceste muncim munca muncă lucrează lucreaza lucrau lucrăm`;
+muncesc munceam muncit munci muncește munceste muncim munca muncă lucrează lucreaza lucrau lucrăm
+nevoie nevoi`;
 const GENERIC_ES = `hacer hace hacen hecho dar da dan dado recibir recibo recibe recibido tomar toma tomado ver veo visto
 encontrar encuentro usar uso usado nuevo nueva nuevos viejo grande grandes pequeno bueno buena cierto seguro posible
 necesario importante general personal distinto siempre nunca realmente quizas cosa cosas manera modo caso casos
@@ -266,7 +267,8 @@ faites fais faisons faisait dit disait dis disent parle parlé parlait raconte r
 venir viens vient venu arrive arrivé sais sait savoir savais entendu mettre mis envoyer envoie passer passé finir fini
 termine terminé obtenir obtenu recevoir reçoit recoit apres après avant pendant jusqu'ici maintenant
 problème probleme problèmes pose compte importe travaille travaillais bossais bosse
-taf taffe taffais boulot job jobs bossé bosser travailler travaillé`;
+taf taffe taffais boulot job jobs bossé bosser travailler travaillé
+besoin`;
 const GENERIC_SQ = `bej ben bere jap jep dhene dhënë marr merr marre marrë shoh shikoj gjej perdor përdor i ri e re
 vjeter vjetër madh vogel vogël mire mirë sigurt mundur nevojshem nevojshëm rendesishem rëndësishëm gjithmone
 gjithmonë kurre kurrë vertet vërtet gje gjë gjera gjëra menyre mënyrë rast raste shembull situate situatë
