@@ -199,9 +199,9 @@ export const QUESTION_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
 export const FILLERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words('il lo la i gli le l un uno una mio mia miei mie tuo tua suo sua nostro nostra del dello della dei degli delle dell'),
   en: words('the a an my your our their his her its'),
-  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale mai'),
-  es: words('el la los las un una mi mis su sus tu tus del de'),
-  fr: words('le la les l un une mon ma mes son sa ses du de des d'),
+  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale mai acest aceasta aceste acesti asta astea aia alea'),
+  es: words('el la los las un una mi mis su sus tu tus del de este esta estos estas ese esa esos esas'),
+  fr: words('le la les l un une mon ma mes son sa ses du de des d ce cet cette ces'),
   sq: words('i e te të im ime imi tij saj'),
   uk: words('мій моя моє мої свій своя своє свої'),
   ar: words('ال'),
