@@ -13,8 +13,6 @@
 export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
   // words of the newer languages that are comuni too (ro "este", "care", "mare"; es "esta", "cerca", "pero"...)
   'este', 'esta', 'care', 'mare', 'luni', 'cum', 'era', 'ora', 'pare', 'vale', 'bene', 'tanto', 'aria', 'nona', 'pero', 'rio', 'casa', 'mia', 'mio', 'porta', 'cerca', 'poi', 'pena',
-  // Spanish "como" (how, as): "¿como sé si cumplo los requisitos?" is no Como; "en Como", "Como" alone still are
-  'como',
   // first words of comuni names that are everyday words too ("Settimo Milanese", "Quinto de' Stampi")
   'settimo', 'quinto', 'sesto', 'busto',
   'acri', 'acuto', 'agira', 'agra', 'ala', 'alba', 'albino', 'ales', 'ali', 'altare', 'altissimo', 'alto', 'amaro',
