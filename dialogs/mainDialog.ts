@@ -379,15 +379,22 @@ export class MainDialog extends ComponentDialog {
     const language = turnLanguage(context);
     // someone writing for a firm gets the answer for firms, not the worker's pre-check
     const forFirm = speaksForEmployer(text);
-    if (!forFirm && this.deps.describesOwnCase?.(text, language)) return 'eligibility';
+    // A case told with a question about its rule and no work site ("sono in cassa integrazione con esuberi, posso
+    // entrare?") gets the rule from the FAQ, the pre-check offered beside it; told with a place, or when the FAQ has
+    // no rule for it, the pre-check starts with what the message says.
+    const ownCase = !forFirm && this.deps.describesOwnCase?.(text, language) === true;
+    const caseRule = ownCase && looksLikeQuestion(text) && this.deps.placeOf?.(text, language) === undefined ? this.deps.inform.caseRuleAnswer(language, text, t, channelId) : undefined;
+    if (ownCase && !caseRule) return 'eligibility';
     const sectionId = this.deps.inform.sectionByTitle(language, text);
-    const reply = sectionId
-      ? this.deps.inform.section(language, sectionId, t, channelId)
-      : text
-        ? forFirm
-          ? this.deps.inform.answerForFirm(language, text, t, channelId)
-          : this.deps.inform.answer(language, text, t, channelId)
-        : undefined;
+    const reply =
+      caseRule ??
+      (sectionId
+        ? this.deps.inform.section(language, sectionId, t, channelId)
+        : text
+          ? forFirm
+            ? this.deps.inform.answerForFirm(language, text, t, channelId)
+            : this.deps.inform.answer(language, text, t, channelId)
+          : undefined);
     if (reply) {
       this.deps.onEvent?.(`question.${reply.outcome}`, context);
       await this.rememberSection(context, reply);

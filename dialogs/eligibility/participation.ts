@@ -147,8 +147,12 @@ function withoutGreeting(text: string): string {
 /** "Ce înseamnă cassa integrazione?", "¿qué es...?", "c'est quoi...", "що таке...", "ماذا تعني...": a word's meaning. */
 const DEFINITION = opening(
   'ce (este|e|sunt|inseamna|reprezinta|vrea sa spuna)',
+  // "ce înțelegeți prin firmă în criză?", "¿a qué le llaman crisis?", "vous entendez quoi par crise ?"
+  'ce (intelegeti|intelegi|se intelege)( voi| dumneavoastra)? prin',
   '(que|y que) (es|son|significa|quiere decir)',
+  'a que (le |les )?(llaman|llamais|dicen)|que (se )?entiende(n)? por|a que se refiere(n)?( con)?',
   'c est quoi|qu est ce que|qu est ce qu|que (veut dire|signifie)|ca veut dire quoi|ca signifie quoi',
+  '(vous entendez|on entend|tu entends) quoi par|qu entendez vous par|que faut il entendre par',
   '(cfare|c|ç) (eshte|jane|do te thote|domethene|kuptim ka)',
   '(що|шо) (таке|означає|значить|це)',
   '(ما|ماذا|شو) (هو|هي|هم|تعني|يعني|معني|معنى)|ما معني|ما معنى',

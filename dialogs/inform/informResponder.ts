@@ -39,6 +39,13 @@ export interface InformOptions {
 /** How a firm takes part in the measure: the answer for firms when their question matched nothing for firms. */
 const FIRM_ENTRY = 'company-how';
 
+/**
+ * The FAQ entries that state the rule for one situation a worker may be in (cassa integrazione with redundancies,
+ * bankruptcy, NASpI, dismissed, self-employed, already re-employed): a message telling that situation and asking
+ * whether it counts gets the rule first, with the pre-check offered beside it.
+ */
+const CASE_RULE_ENTRIES: ReadonlySet<string> = new Set(['still-employed', 'bankruptcy', 'income-support', 'unemployed', 'self-employed', 'reemployed', 'crisis-meaning']);
+
 const MORE_SECTIONS_ORDER = ['what', 'who', 'services', 'join', 'projects', 'formation', 'resources', 'legal', 'results', 'elsewhere'];
 
 /**
@@ -145,6 +152,18 @@ export class InformResponder {
     if (result.kind === 'answer' && !result.match.entry.sections?.includes('who')) return this.reply(result.match.entry, language, t, channelId);
     const entry = this.catalogue.faqEntry(language, FIRM_ENTRY);
     return entry ? this.reply(entry, language, t, channelId) : this.answer(language, question, t, channelId);
+  }
+
+  /**
+   * "Sono in cassa integrazione con esuberi, posso entrare?": a message telling the worker's situation and asking
+   * the rule for it. The FAQ entry stating that situation's rule (CASE_RULE_ENTRIES), when the FAQ answers with
+   * confidence, else undefined (the pre-check then starts with what the message told). The reply offers the
+   * pre-check as its first button.
+   */
+  caseRuleAnswer(language: Language, question: string, t: Translate, channelId: string | undefined): InformReply | undefined {
+    const result = this.faq.ask(question, contentLanguageOf(language));
+    if (result.kind !== 'answer' || !CASE_RULE_ENTRIES.has(result.match.entry.id)) return undefined;
+    return this.reply(result.match.entry, language, t, channelId);
   }
 
   /** A free-text question: the answer, "did you mean" topics, or undefined when it is out of scope. */

@@ -185,12 +185,18 @@ export class TextAnalyzer {
         // ("tempo" is not "tempi").
         j += 1;
         k += 1;
+      } else if (k < stems.length && withArticleOrPlural(raws[k], phrase.raws[j], this.locale)) {
+        // a short word with its article or plural ending ("cursul" for "curs"), too short to match by stem
+        j += 1;
+        k += 1;
       } else if (k < stems.length && j > 0 && isTypoOf(raws[k], phrase.raws[j], 1)) {
         j += 1;
         k += 1;
       } else if (k < stems.length && k > start && this.fillers.has(raws[k])) {
         k += 1;
-      } else if (this.fillers.has(phrase.raws[j])) {
+      } else if (this.fillers.has(phrase.raws[j]) && j < phrase.raws.length - 1) {
+        // an article or possessive inside a phrase may be left out ("perso lavoro" for "perso il lavoro"), not its
+        // last word: "firma mea" (my own firm) is not every "firma", "más de" not every "más"
         j += 1;
       } else {
         return undefined;
@@ -304,6 +310,23 @@ export class TextAnalyzer {
     if (best === undefined) return undefined;
     return { term: best.value.concept, kind: conceptKind(best.value.role), distance: best.distance };
   }
+}
+
+/**
+ * Endings that make a short word definite or plural, where the stem is too short to be compared (see
+ * MIN_SHARED_STEM): Romanian's enclitic article ("curs" -> "cursul", "cursului", "cursurile"; "loc" -> "locul"),
+ * Spanish and French plurals ("mes" -> "meses", "job" -> "jobs").
+ */
+const ARTICLE_OR_PLURAL_ENDINGS: Readonly<Partial<Record<Locale, readonly string[]>>> = {
+  ro: ['ul', 'ului', 'urile', 'urilor', 'uri', 'le', 'lor', 'ua', 'a', 'ii', 'i', 'ele', 'ile', 'l'],
+  es: ['s', 'es'],
+  fr: ['s', 'x'],
+};
+
+/** Whether `typed` is `known` (three letters or more) with an article or plural ending of the locale. */
+function withArticleOrPlural(typed: string, known: string, locale: Locale): boolean {
+  if (known.length < 3 || typed.length <= known.length || !typed.startsWith(known)) return false;
+  return (ARTICLE_OR_PLURAL_ENDINGS[locale] ?? []).includes(typed.slice(known.length));
 }
 
 /** Marks the words inside a phrase after its first. */

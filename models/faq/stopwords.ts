@@ -54,7 +54,9 @@ vecina vecinul vecinii soacra socrul prietena prietenul prietenii copiii copilul
 duminica luni marti miercuri joi vineri sambata săptămâna acasa acasă intreb întreb intrebat întrebat
 zis spus auzit auzi auzim rugat rog hai alo salutare buna ziua
 mine tine sine
-fapt concret exact efectiv`;
+fapt concret exact efectiv
+pt ptr prea chestia chestie chestii treaba treabă voastră voastra dvs dumneavoastră langa lângă aproape
+sînt sint sîntem sintem sînteți vreo vreun`;
 
 const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
 pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
@@ -73,7 +75,8 @@ llevo llevamos vine vinimos siempre nunca mucho mucha muchos muchas poco poca al
 ningun ninguno ninguna nada nadie hace hacen falta toca tocaria tocaría seria sería quiero queria quería quisieramos
 necesito necesitamos necesitan necesita hay habra habrá habia había tenia tenía tendria tendría podria podría
 saben sabe sabes porfavor hola buenas disculpe perdon perdón
-verdad realmente concreto concretamente exactamente precisamente`;
+verdad realmente concreto concretamente exactamente precisamente
+igual nomas nomás onda chévere ustedes uds cerca`;
 
 const FR = `a au aux le la les l un une des du de d en dans sur sous par pour avec sans chez entre vers et ou mais
 donc or ni car que qu si se s ce c ca cela ceci cet cette ces je j tu il elle on nous vous ils elles me m te t lui
@@ -91,7 +94,8 @@ dimanche lundi mardi mercredi jeudi vendredi samedi soir matin hier aujourd'hui 
 parle parlé parler dit dire raconte raconté entendu arrive arrivé arrivee arrivée venu venue ans
 toujours jamais souvent beaucoup peu trop assez rien personne quelqu'un quelqu'une avoir aurais aurait serais serait
 veux voulais voudrais voudrait voulu vouloir peux pouvais pourrait pourrais
-reellement concretement concret exactement precisement`;
+reellement concretement concret exactement precisement
+grâce grace svp stp genre franchement près pres`;
 
 const SQ = `a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
 u me më ju ai ajo ata ato une unë ti ne neve juve mua ty atij asaj tyre im ime imi jone jonë juaj saj tij
@@ -152,7 +156,8 @@ const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو 
 
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
-const QUESTION_RO = 'cine cum unde cand cat cata cati cate ce care';
+// Moldovan spelling keeps î inside words: "cît", "cîte" (cât, câte)
+const QUESTION_RO = 'cine cum unde cand cat cata cati cate ce care cit cita citi cite';
 const QUESTION_ES = 'quien quienes como donde cuando cuanto cuanta cuantos cuantas cual cuales porque';
 const QUESTION_FR = 'qui comment quand combien quoi koi quel quelle quels quelles pourquoi ou';
 const QUESTION_SQ = 'kush si ku kur sa cfare çfarë cili cila cilet cilët pse perse përse';
@@ -194,9 +199,9 @@ export const QUESTION_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
 export const FILLERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words('il lo la i gli le l un uno una mio mia miei mie tuo tua suo sua nostro nostra del dello della dei degli delle dell'),
   en: words('the a an my your our their his her its'),
-  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale mai'),
-  es: words('el la los las un una mi mis su sus tu tus del de'),
-  fr: words('le la les l un une mon ma mes son sa ses du de des d'),
+  ro: words('un o unui unei meu mea mei mele lui ei al a ai ale mai acest aceasta aceste acesti asta astea aia alea'),
+  es: words('el la los las un una mi mis su sus tu tus del de este esta estos estas ese esa esos esas'),
+  fr: words('le la les l un une mon ma mes son sa ses du de des d ce cet cette ces'),
   sq: words('i e te të im ime imi tij saj'),
   uk: words('мій моя моє мої свій своя своє свої'),
   ar: words('ال'),
@@ -240,7 +245,9 @@ faceti faceți faci facem fac facea făcut zice zicea zis spune spunea spus merg
 pleca plecat ajunge ajuns sti stiu știu stie știe vorbi vorbit vorbea auzi auzit lua luat pune pus trimite trimis termina terminat
 obtine obține obtinut obținut primește primeste primesc primit arata arată spuneti spuneți dati dați dau da dam dea
 contează conteaza problema probleme problemă lucrez lucram lucrat
-porni pornească porneasca pornește porneste pornim`;
+porni pornească porneasca pornește porneste pornim
+muncesc munceam muncit munci muncește munceste muncim munca muncă lucrează lucreaza lucrau lucrăm
+nevoie nevoi`;
 const GENERIC_ES = `hacer hace hacen hecho dar da dan dado recibir recibo recibe recibido tomar toma tomado ver veo visto
 encontrar encuentro usar uso usado nuevo nueva nuevos viejo grande grandes pequeno bueno buena cierto seguro posible
 necesario importante general personal distinto siempre nunca realmente quizas cosa cosas manera modo caso casos
@@ -250,7 +257,8 @@ ir voy vas va vamos fue fueron venir vengo viene vino llegar llego llegó saber 
 mandar mando mandan enviar envio pasar paso pasa paso pasó quedar queda quedo terminar termino termina despues después
 luego antes mientras hasta ahora todavia todavía
 problema problemas importa cuenta vale sirve trabajo trabajaba
-armar arma arman`;
+armar arma arman
+laburo laburaba laburar chamba chambeo chambeaba curro curraba currar trabajé trabaje trabajando trabajamos trabajaron trabajar ubicada ubicado queda quedan`;
 const GENERIC_FR = `faire fait font donner donne donnent donnes recevoir recois recu prendre prend pris voir vois vu
 trouver trouve utiliser utilise nouveau nouvelle nouveaux vieux grand grande petit petite bon bonne vrai sur
 possible necessaire important general personnel different toujours jamais souvent vraiment peut-etre chose choses
@@ -258,7 +266,9 @@ facon maniere cas exemple situation
 faites fais faisons faisait dit disait dis disent parle parlé parlait raconte raconté va vais vont allé allée aller
 venir viens vient venu arrive arrivé sais sait savoir savais entendu mettre mis envoyer envoie passer passé finir fini
 termine terminé obtenir obtenu recevoir reçoit recoit apres après avant pendant jusqu'ici maintenant
-problème probleme problèmes pose compte importe travaille travaillais bossais bosse`;
+problème probleme problèmes pose compte importe travaille travaillais bossais bosse
+taf taffe taffais boulot job jobs bossé bosser travailler travaillé
+besoin`;
 const GENERIC_SQ = `bej ben bere jap jep dhene dhënë marr merr marre marrë shoh shikoj gjej perdor përdor i ri e re
 vjeter vjetër madh vogel vogël mire mirë sigurt mundur nevojshem nevojshëm rendesishem rëndësishëm gjithmone
 gjithmonë kurre kurrë vertet vërtet gje gjë gjera gjëra menyre mënyrë rast raste shembull situate situatë

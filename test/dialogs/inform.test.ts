@@ -70,6 +70,35 @@ describe('informing workers (the built server in process)', () => {
     expect(await chat.sayText('posso partecipare?')).toMatch(/verifica preliminare/);
   });
 
+  test.each([
+    ['it-IT', 'sono in cassa integrazione con esuberi, posso entrare?'],
+    ['en-US', "I'm on cassa integrazione with redundancies, can I join?"],
+    ['ro', 'sunt în șomaj tehnic cu disponibilizări, pot intra?'],
+    ['ar', 'أنا في cassa integrazione وهناك فائض في العمال، هل يمكنني المشاركة؟'],
+    ['sq', 'jam në cassa integrazione me teprica, a mund të marr pjesë?'],
+    ['es', 'estoy en cassa integrazione con excedentes, ¿puedo entrar?'],
+    ['uk', 'я на cassa integrazione, на фірмі скорочення, можу взяти участь?'],
+    ['fr', 'je suis en cassa integrazione avec des sureffectifs, je peux participer ?'],
+  ])('[%s] a situation told with a question on its rule gets the rule, and the pre-check one tap away', async (locale, question) => {
+    const chat = await newChat(locale);
+    const replies = await chat.say(question);
+    // the rule for those still employed: cassa integrazione with redundancies, or suspension under art. 72
+    expect(textOf(replies)).toMatch(/art\. 72/);
+    const offer = buttonsOf(replies)[0];
+    expect(offer).toBeDefined();
+    // the first button starts the pre-check at its first question, the work site
+    const started = await chat.say(offer);
+    expect(buttonsOf(started)).toEqual(expect.arrayContaining(['Bergamo (BG)']));
+    expect(textOf(started)).not.toMatch(/art\. 72/);
+  });
+
+  test('the same situation told with its work site starts the pre-check with what it says', async () => {
+    const chat = await newChat();
+    const reply = await chat.sayText('sono in cassa integrazione a Bergamo con esuberi, posso entrare?');
+    expect(reply).toMatch(/verifica preliminare/);
+    expect(reply).toMatch(/Bergamo \(BG\)/);
+  });
+
   test('a question on contacts never invents a phone number', async () => {
     const chat = await newChat();
     const answer = await chat.sayText('qual è il numero di telefono?');

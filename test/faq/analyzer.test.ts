@@ -87,6 +87,32 @@ describe('TextAnalyzer', () => {
     expect(analyzer.terms('self-employed')).toEqual(['#a']);
     expect(analyzer.terms('self-employment')).toEqual(['#b']);
   });
+
+  test("an article inside a phrase may be left out, its last word may not (\"firma mea\" is not every \"firma\")", () => {
+    const groups: SynonymGroup[] = [
+      { concept: 'own', terms: ['firma mea'] },
+      { concept: 'firm', terms: ['firma'] },
+      { concept: 'lost', terms: ['am pierdut un serviciu'] },
+    ];
+    const analyzer = new TextAnalyzer('ro', groups);
+    expect(analyzer.terms('firma mea')).toEqual(['#own']);
+    expect(analyzer.terms('firma are probleme')).toEqual(['#firm', 'problem']);
+    expect(analyzer.terms('am pierdut serviciu')).toEqual(['#lost']);
+  });
+
+  test.each([
+    ['ro', 'firma la care lucram a dat faliment', ['#azienda', '#fallimento']],
+    ['ro', 'm-am angajat deja la altă firmă', ['#rioccupato', '#rioccupato']],
+    ['es', 'me quedé sin laburo hace un mes', ['#licenziato']],
+    ['es', 'ya conseguí otro empleo', ['#rioccupato']],
+    ['fr', "j'ai perdu mon taf", ['#licenziato']],
+    ['fr', 'je bosse encore, ça va mal dans la boîte', ['#dipendente', '#crisi', '#azienda']],
+    // a short word with its article or plural ending: "cursul" is "curs", too short to match by stem
+    ['ro', 'cât costă cursul?', ['#costo', '#formazione']],
+  ] as const)('colloquial cases in %s: %s', (locale, text, terms) => {
+    const analyzer = new TextAnalyzer(locale, catalogue.synonyms(locale));
+    expect(analyzer.terms(text)).toEqual(terms);
+  });
 });
 
 describe('typos', () => {

@@ -74,6 +74,9 @@ describe('asking to take part', () => {
     "qu'est-ce que la NASpI ?",
     ['що таке NASpI?', 'uk'],
     ['ما معنى NASpI؟', 'ar'],
+    ['ce înțelegeți voi prin firmă în criză?', 'ro'],
+    ['¿a qué le llaman crisis de empresa?', 'es'],
+    ['vous entendez quoi par crise d’entreprise ?', 'fr'],
   ].map((row) => (Array.isArray(row) ? row : [row, 'fr'])) as Array<[string, Lang]>)('%p asks for a definition', (text, language) => {
     expect(asksForDefinition(text)).toBe(true);
     expect(describesOwnCase(text, language, gazetteer)).toBe(false);
