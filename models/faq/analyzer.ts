@@ -90,6 +90,25 @@ function stripAccents(text: string): string {
   return foldAccents(text).replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
 }
 
+/**
+ * Spellings folded per language before the text is split into words (the FAQ's text and the worker's alike):
+ * - Ukrainian: an apostrophe inside a word (' ’ ʼ `) is dropped, so "п'ємонт", "пʼємонт" and "пємонт" are one word
+ *   (the tokenizer splits at ' but not at ʼ, a letter); the Russian letters of surzhyk (ы э ъ) read as the Ukrainian
+ *   ones ("работы" as "работи", which the stemmer then treats as any Ukrainian genitive);
+ * - Arabic: the Persian keyboard's kaf and ya (ک ی), which Arabic speakers' phones often produce, as ك and ي.
+ */
+const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> = {
+  uk: (text) =>
+    text
+      .replace(/(?<=\p{L})['’ʼ`](?=\p{L})/gu, '')
+      .replace(/ы/g, 'и')
+      .replace(/Ы/g, 'И')
+      .replace(/э/g, 'е')
+      .replace(/Э/g, 'Е')
+      .replace(/[ъЪ]/g, ''),
+  ar: (text) => text.replace(/\u06a9/g, '\u0643').replace(/\u06cc/g, '\u064a'),
+};
+
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const SENTENCE_END = /[.!?;:¿¡؟]\s*$/u;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
@@ -148,7 +167,8 @@ export class TextAnalyzer {
   }
 
   private tokenize(text: string): { raws: string[]; stems: string[]; names: boolean[] } {
-    const prepared = stripAccents(text);
+    const localFold = LOCAL_FOLDS[this.locale];
+    const prepared = localFold === undefined ? stripAccents(text) : localFold(stripAccents(text));
     const raws: string[] = [];
     const names: boolean[] = [];
     for (const match of prepared.matchAll(TOKEN)) {

@@ -2,6 +2,7 @@ import { ContentCatalogue, FaqEntry, Locale } from '../content';
 import { AnalyzedTerm, isConcept, TextAnalyzer } from './analyzer';
 import { Bm25Document, Bm25Index } from './bm25';
 import { TypoLookup } from './typos';
+import { spellingVariants } from './variants';
 
 /** The languages a question in any conversation may be answered from when its own has no match. */
 const CROSS_LOCALES: readonly Locale[] = ['it', 'en'];
@@ -96,6 +97,11 @@ const QUESTION_WORD_BOOST = 0.75;
 /** Evidence weight of a corrected term: a concept recognised from a typo, or a vocabulary word at 1 or 2 edits. */
 const TYPO_CONCEPT_WEIGHT = 0.85;
 const FUZZY_WEIGHT = [1, 0.75, 0.55] as const;
+/** Evidence weight of a word found through another spelling of it (an attached pronoun off, a dialect form). */
+const VARIANT_WEIGHT = 0.9;
+
+/** What `knownVariant` returns for a stopword with a clitic attached. */
+const STOPWORD = 'stopword';
 
 /** A query term after typo correction. */
 interface QueryTerm {
@@ -201,6 +207,13 @@ class LocaleIndex {
         continue;
       }
       if ((kind === 'word' || kind === 'weak') && typed !== undefined) {
+        const variant = this.knownVariant(typed);
+        // a stopword with something attached ("فهاد": "in this") says nothing, neither for nor against
+        if (variant === STOPWORD) continue;
+        if (variant !== undefined) {
+          push(variant);
+          continue;
+        }
         const concept = this.analyzer.conceptForTypo(typed);
         const conceptCount = concept === undefined ? undefined : this.vocab.get(concept.term);
         if (concept !== undefined && conceptCount !== undefined) {
@@ -221,6 +234,21 @@ class LocaleIndex {
       push({ term, kind, weight: 0, idf: this.unknownIdf });
     }
     return out;
+  }
+
+  /**
+   * The first other spelling of an unknown word (see variants.ts) that the FAQ knows, as a word or a synonym, or
+   * STOPWORD when it is a stopword with a clitic attached.
+   */
+  private knownVariant(typed: string): QueryTerm | typeof STOPWORD | undefined {
+    for (const variant of spellingVariants(this.locale, typed)) {
+      const terms = this.analyzer.analyze(variant);
+      if (terms.length === 0) return STOPWORD;
+      if (terms.length !== 1 || !isEvidence(terms[0].kind)) continue;
+      const count = this.vocab.get(terms[0].term);
+      if (count !== undefined) return { term: terms[0].term, kind: terms[0].kind, weight: VARIANT_WEIGHT, idf: this.idf(count) };
+    }
+    return undefined;
   }
 
   /** The closest vocabulary word within the allowed edits (fewest edits, then the most common). */

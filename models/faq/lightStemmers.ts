@@ -100,6 +100,9 @@ const SQ_ENDINGS = [
   'ave', 'eve', 'ive', 'ove', 'uve', 'sise', 'sit', 'sin', 'ise', 'ine', 'ite',
   'ajne', 'ojne', 'ejne', 'jne', 'ne', 'ja', 'je', 've', 'te', 'se', 'it', 'in', 'et', 'at', 'en', 'es',
   'un', 'ut', 'ur', 'a', 'e', 'i', 't', 'n', 's', 'u',
+  // verbs: present and participle, the mediopassive, and the Gheg short participle's -u ("paguaj", "paguar",
+  // "pagu" -> "pagu"; "regjistrohem", "regjistruar", "regjistru" -> "regjistr"; "punoj", "punon" -> "puno")
+  'uar', 'ohem', 'ohet', 'ohen', 'aj', 'oj', 'ar', 'j',
 ];
 const SQ_ORDERED = endingList(SQ_ENDINGS);
 const SQ_MIN_STEM = 4;
