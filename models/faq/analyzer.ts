@@ -1,7 +1,7 @@
 import { Locale, SynonymGroup, SynonymRole } from '../content';
 import { createStemmer } from './stemmer';
 import { foldAccents } from '../text/fold';
-import { FILLERS, GENERIC_WORDS, QUESTION_WORDS, STOPWORDS } from './stopwords';
+import { FILLERS, GENERIC_WORDS, QUESTION_CANON, QUESTION_WORDS, STOPWORDS } from './stopwords';
 import { isTypoOf, TypoLookup } from './typos';
 
 /**
@@ -94,7 +94,7 @@ function stripAccents(text: string): string {
  * Spellings folded per language before the text is split into words (the FAQ's text and the worker's alike):
  * - Ukrainian: an apostrophe inside a word (' ’ ʼ `) is dropped, so "п'ємонт", "пʼємонт" and "пємонт" are one word
  *   (the tokenizer splits at ' but not at ʼ, a letter); the Russian letters of surzhyk (ы э ъ) read as the Ukrainian
- *   ones ("работы" as "работи", which the stemmer then treats as any Ukrainian genitive);
+ *   ones, and the Russian "работа" as "робота" ("работы" reads as "роботи");
  * - Arabic: the Persian keyboard's kaf and ya (ک ی), which Arabic speakers' phones often produce, as ك and ي.
  */
 const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> = {
@@ -105,7 +105,9 @@ const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> =
       .replace(/Ы/g, 'И')
       .replace(/э/g, 'е')
       .replace(/Э/g, 'Е')
-      .replace(/[ъЪ]/g, ''),
+      .replace(/[ъЪ]/g, '')
+      .replace(/работ/g, 'робот')
+      .replace(/Работ/g, 'Робот'),
   ar: (text) => text.replace(/\u06a9/g, '\u0643').replace(/\u06cc/g, '\u064a'),
 };
 
@@ -117,6 +119,7 @@ export class TextAnalyzer {
   private readonly stem: (word: string) => string;
   private readonly stopwords: ReadonlySet<string>;
   private readonly questionWords: ReadonlySet<string>;
+  private readonly questionCanon: ReadonlyMap<string, string> | undefined;
   private readonly fillers: ReadonlySet<string>;
   /** Phrases by the stem of their first word, longest first. */
   private readonly phrases = new Map<string, Phrase[]>();
@@ -137,6 +140,7 @@ export class TextAnalyzer {
     this.minSharedStem = MIN_SHARED_STEM[locale] ?? DEFAULT_MIN_SHARED_STEM;
     this.stopwords = STOPWORDS[locale];
     this.questionWords = QUESTION_WORDS[locale];
+    this.questionCanon = QUESTION_CANON[locale];
     this.fillers = FILLERS[locale];
     this.numberWords = NUMBER_WORDS[locale];
     this.negators = new Set([...NEGATORS, ...(LOCAL_NEGATORS[locale] ?? [])]);
@@ -293,7 +297,7 @@ export class TextAnalyzer {
       const raw = raws[i];
       if (this.stopwords.has(raw)) continue;
       if (this.questionWords.has(raw)) {
-        out.push({ term: raw, kind: 'question' });
+        out.push({ term: this.questionCanon?.get(raw) ?? raw, kind: 'question' });
         continue;
       }
       const digits = /^\p{N}+$/u.test(raw) ? raw : this.numberWords.get(raw);

@@ -38,9 +38,14 @@ const AR_VERB_MARKERS = ['رح', 'كا', 'تا', 'ب', 'ه', 'ح'];
 /** Person prefixes of the imperfect verb: the first person "ا" is the form the lexicons list ("اشارك", "ادخل"). */
 const AR_PERSON_PREFIXES = ['ا', 'ن', 'ت', 'ي'];
 
+/** The article with an attached conjunction or preposition, longest first ("الشهر" -> "شهر", a stopword). */
+const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال'];
+
 function arabicVariants(word: string): string[] {
   const out: string[] = [];
   const bodies = [word];
+  const article = AR_ARTICLES.find((a) => word.startsWith(a) && word.length - a.length >= 2);
+  if (article !== undefined) out.push(word.slice(article.length));
   // one or two proclitics: "وبالشركه", "فشركه"
   for (const p of AR_PROCLITICS) {
     if (word.startsWith(p) && word.length - p.length >= 3) {
