@@ -120,6 +120,7 @@ export class TextAnalyzer {
   private readonly stopwords: ReadonlySet<string>;
   private readonly questionWords: ReadonlySet<string>;
   private readonly questionCanon: ReadonlyMap<string, string> | undefined;
+  private readonly tokenCanon: ReadonlyMap<string, string> | undefined;
   private readonly fillers: ReadonlySet<string>;
   /** Phrases by the stem of their first word, longest first. */
   private readonly phrases = new Map<string, Phrase[]>();
@@ -141,6 +142,11 @@ export class TextAnalyzer {
     this.stopwords = STOPWORDS[locale];
     this.questionWords = QUESTION_WORDS[locale];
     this.questionCanon = QUESTION_CANON[locale];
+    // a dialect's question word is read as the standard one everywhere, synonym phrases included ("شحال يدوم" is
+    // "كم يدوم"), unless the standard one is also a stopword (Egyptian "مين" is "من", also "from")
+    if (this.questionCanon !== undefined) {
+      this.tokenCanon = new Map([...this.questionCanon].filter(([, standard]) => !this.stopwords.has(standard)));
+    }
     this.fillers = FILLERS[locale];
     this.numberWords = NUMBER_WORDS[locale];
     this.negators = new Set([...NEGATORS, ...(LOCAL_NEGATORS[locale] ?? [])]);
@@ -178,7 +184,8 @@ export class TextAnalyzer {
     for (const match of prepared.matchAll(TOKEN)) {
       const start = match.index ?? 0;
       const sentenceStart = raws.length === 0 || SENTENCE_END.test(prepared.slice(Math.max(0, start - 3), start));
-      raws.push(match[0].toLowerCase());
+      const raw = match[0].toLowerCase();
+      raws.push(this.tokenCanon?.get(raw) ?? raw);
       names.push(!sentenceStart && CAPITALISED.test(match[0]));
     }
     return { raws, stems: raws.map((raw) => this.stem(raw)), names };

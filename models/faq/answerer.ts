@@ -207,7 +207,8 @@ class LocaleIndex {
         continue;
       }
       if ((kind === 'word' || kind === 'weak') && typed !== undefined) {
-        const variant = this.knownVariant(typed);
+        // (an everyday verb is left alone: a variant of "نخدم", "I work", would be "خدم", the services)
+        const variant = kind === 'word' ? this.knownVariant(typed) : undefined;
         // a stopword with something attached ("فهاد": "in this") says nothing, neither for nor against
         if (variant === STOPWORD) continue;
         if (variant !== undefined) {

@@ -33,8 +33,8 @@ const VARIANTS: Readonly<Partial<Record<Locale, (word: string) => string[]>>> = 
 const AR_PROCLITICS = ['و', 'ف', 'ب', 'ل', 'ك'];
 /** Object and possessive pronouns attached at the end, longest first (me, us, you, them, her, him, my). */
 const AR_ENCLITICS = ['هما', 'كم', 'هم', 'ها', 'نا', 'ني', 'وا', 'لي', 'ك', 'ه', 'و', 'ي'];
-/** Verb prefixes of the dialects: Egyptian/Levantine present "ب" and future "ه"/"ح"/"رح", Moroccan "كا"/"تا". */
-const AR_VERB_MARKERS = ['رح', 'كا', 'تا', 'ب', 'ه', 'ح'];
+/** Verb prefixes of the dialects: Egyptian/Levantine present "ب" and future "ه"/"ح"/"رح", Moroccan "ك"/"كا"/"تا". */
+const AR_VERB_MARKERS = ['رح', 'كا', 'تا', 'ب', 'ه', 'ح', 'ك'];
 /** Person prefixes of the imperfect verb: the first person "ا" is the form the lexicons list ("اشارك", "ادخل"). */
 const AR_PERSON_PREFIXES = ['ا', 'ن', 'ت', 'ي'];
 
@@ -44,8 +44,6 @@ const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال'];
 function arabicVariants(word: string): string[] {
   const out: string[] = [];
   const bodies = [word];
-  const article = AR_ARTICLES.find((a) => word.startsWith(a) && word.length - a.length >= 2);
-  if (article !== undefined) out.push(word.slice(article.length));
   // one or two proclitics: "وبالشركه", "فشركه"
   for (const p of AR_PROCLITICS) {
     if (word.startsWith(p) && word.length - p.length >= 3) {
@@ -53,6 +51,11 @@ function arabicVariants(word: string): string[] {
       bodies.push(rest);
       for (const q of AR_PROCLITICS) if (q !== p && rest.startsWith(q) && rest.length - q.length >= 3) bodies.push(rest.slice(q.length));
     }
+  }
+  // the article, after any proclitic: "الشهر", "فالشهر" -> "شهر"
+  for (const body of [...bodies]) {
+    const article = AR_ARTICLES.find((a) => body.startsWith(a) && body.length - a.length >= 2);
+    if (article !== undefined) out.push(body.slice(article.length));
   }
   for (const body of bodies) {
     const stems = [body];
