@@ -113,7 +113,7 @@ jete jetë duhen duhej
 vertet vërtet konkretisht sakte saktësisht saktesisht
 gja gjo kto kta ksi kso tash tashti nji ni asht âsht osht o mu ma kom kena jom jena ki kan kane don dojm
 mundem mundemi munem munet mundet mundesh hala ene prej qe qi jo po vec veç mire mirë ok okej pra tani bre ore moj
-gjithcka gjithçka krejt krejt kejt`;
+gjithcka gjithçka krejt kejt na neve muajin muajt muajve vitin vitet javen javës diten ditët heren`;
 
 const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
 і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
@@ -137,7 +137,7 @@ const UK = `і й та а але або чи якщо в у на з із зі д
 шо чо ето етот ета ети тоже также вообще ваще щас сейчас уже еще ещё ли или и в на с по для меня мне у нас вас
 ми ви он она они оно можно нужно надо будет было была были буду если чтобы чтоб только просто вот ну да нет
 типа ага ось от оце от такий вже ж же би б бо
-якесь якусь якийсь якась`;
+якесь якусь якийсь якась цю оцю оцей оця нами вами ними`;
 
 const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو لكن بل ان إن أن اذا إذا لو قد لقد كان كانت يكون تكون
 انا أنا انت أنت هو هي نحن انتم أنتم هم هن لي لك له لها لنا لكم لهم عندي عندك عنده عندنا هذا هذه ذلك تلك
@@ -173,7 +173,7 @@ const QUESTION_AR = 'كيف متى اين أين لماذا ليش ليه كم �
 
 const QUESTION_AR_DIALECT = 'واش فاش علاش لاش اشنو شنو اش شحال قداش قديش امتا امتين فوقاش منين شكون منو شلون كيفاش ازاي فين وين ايمتى';
 const QUESTION_UK_RUSSIAN = 'шо чо что кто как где когда сколько какой какая какие почему зачем куда';
-const QUESTION_SQ_GHEG = 'qysh kah kahmas cka çka kujt kend kënd';
+const QUESTION_SQ_GHEG = 'qysh kah kahmas cka çka kujt kend kënd cilit ciles cilës cilen cilën cilat cilave';
 
 /**
  * Question words of the dialects and of a neighbouring language, as the standard question word the FAQ's phrasings
@@ -195,7 +195,10 @@ const QUESTION_CANON_LISTS: Readonly<Partial<Record<Locale, ReadonlyArray<readon
     ['сколько', 'скільки'], ['какой', 'який'], ['какая', 'яка'], ['какие', 'які'], ['почему', 'чому'],
     ['зачем', 'навіщо'], ['куда', 'куди'],
   ],
-  sq: [['qysh', 'si'], ['kah', 'ku'], ['kahmas', 'ku'], ['cka', 'cfare'], ['çka', 'cfare'], ['kend', 'ke']],
+  sq: [
+    ['qysh', 'si'], ['kah', 'ku'], ['kahmas', 'ku'], ['cka', 'cfare'], ['çka', 'cfare'], ['kend', 'ke'],
+    ['cilit', 'cili'], ['ciles', 'cila'], ['cilen', 'cilin'], ['cilat', 'cilet'], ['cilave', 'cilet'],
+  ],
 };
 
 /** The words of a list, folded as the analyzer folds text (accents, Arabic letter forms), lowercase. */
@@ -328,7 +331,7 @@ const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم
 تسوون تسوي يسوي سوى سويت اعطيكم اعطيك اعطي اعطوني يعطي قال قلت يقول حكى حكيت احكي روح اروح رحت يروح جيت
 اجي يجي عرفت اعرف يعرف سمعت بعت ابعت ارسل وصل وصلت خلص خلاص خلصت ياخذ ياخذها ناخذ اخذ بعد قبل لحد لغايه دلوقتي
 مشكله مشاكل يهم اشتغل بشتغل اشتغلت يشتغل نشتغل اعطوني اعطيني
-خدام خدامه خدامين كنخدم نخدم بخدم باخد باخذ واخد ناخد كناخد نشد نقول يقولو يتدار يدار نكونو نكون يكونو`;
+خدام خدامه خدامين كنخدم نخدم بخدم باخد باخذ واخد ناخد كناخد نشد نقول يقولو يتدار يدار نكونو نكون يكونو ندير نديرو دير نعملو حاطينا حطونا حاطين عينت عين اخد`;
 
 export const GENERIC_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(GENERIC_IT),
