@@ -1,6 +1,7 @@
 import { ContentCatalogue, FaqEntry, Locale } from '../content';
 import { AnalyzedTerm, isConcept, TextAnalyzer } from './analyzer';
 import { Bm25Document, Bm25Index } from './bm25';
+import { withBorrowedItalian } from './borrowedTerms';
 import { TypoLookup } from './typos';
 import { spellingVariants } from './variants';
 
@@ -355,7 +356,8 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     let index = this.indexes.get(locale);
     if (index === undefined && this.catalogue.locales.includes(locale)) {
       const titles = new Map(this.catalogue.sections(locale).map((s) => [s.id, s.title]));
-      const analyzer = new TextAnalyzer(locale, this.catalogue.synonyms(locale));
+      const synonyms = withBorrowedItalian(locale, this.catalogue.synonyms(locale), this.catalogue.synonyms('it'));
+      const analyzer = new TextAnalyzer(locale, synonyms);
       index = new LocaleIndex(locale, this.catalogue.faq(locale), titles, analyzer);
       this.indexes.set(locale, index);
     }

@@ -7,6 +7,7 @@ import { loadMeasureContent } from '../../models/content';
 import { createFaqAnswerer } from '../../models/faq';
 import { TextAnalyzer } from '../../models/faq/analyzer';
 import { spellingVariants } from '../../models/faq/variants';
+import { withBorrowedItalian } from '../../models/faq/borrowedTerms';
 
 const catalogue = loadMeasureContent();
 const answerer = createFaqAnswerer(catalogue);
@@ -66,5 +67,24 @@ describe('colloquial questions reach their entry', () => {
   ] as const)('%s %s', (locale, question, id) => {
     const result = answerer.ask(question, locale);
     expect(result.kind === 'answer' ? result.match.entry.id : result.kind).toBe(id);
+  });
+});
+
+describe('Italian words inside Arabic, Ukrainian and Albanian sentences', () => {
+  test.each([
+    ['ar', 'انا licenziato من شهرين، ينفع ادخل؟', 'unemployed'],
+    ['uk', 'мене licenziato, можна мені взяти участь?', 'unemployed'],
+    ['sq', 'a ka ndonje corso di formazione?', 'training'],
+  ] as const)('%s %s', (locale, question, id) => {
+    const result = answerer.ask(question, locale);
+    expect(result.kind === 'answer' ? result.match.entry.id : result.kind).toBe(id);
+  });
+
+  test('only the borrowing languages get them, and short Italian words stay out of Albanian', () => {
+    const italian = catalogue.synonyms('it');
+    expect(withBorrowedItalian('ro', catalogue.synonyms('ro'), italian)).toBe(catalogue.synonyms('ro'));
+    const soldi = withBorrowedItalian('sq', catalogue.synonyms('sq'), italian).find((g) => g.concept === 'soldi');
+    expect(soldi?.terms).toContain('stipendi');
+    expect(soldi?.terms).not.toContain('date');
   });
 });
