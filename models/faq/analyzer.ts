@@ -321,6 +321,28 @@ export class TextAnalyzer {
     return out;
   }
 
+  /**
+   * One already folded word analysed as `analyze` would analyse it alone, without its regular expressions and
+   * segmentation (the answerer tries many spellings of an unknown word): nothing for a stopword, else one term.
+   */
+  analyzeWord(raw: string): AnalyzedTerm | undefined {
+    const word = this.tokenCanon?.get(raw) ?? raw;
+    const stem = this.stem(word);
+    for (const phrase of this.phrases.get(stem) ?? []) {
+      if (phrase.stems.length !== 1) continue;
+      if (word === phrase.raws[0] || stem.length >= this.minSharedStem) {
+        return phrase.role === 'ignore' ? undefined : { term: phrase.concept, kind: conceptKind(phrase.role) };
+      }
+    }
+    if (this.stopwords.has(word)) return undefined;
+    if (this.questionWords.has(word)) return { term: this.questionCanon?.get(word) ?? word, kind: 'question' };
+    const digits = /^\p{N}+$/u.test(word) ? word : this.numberWords.get(word);
+    if (digits !== undefined) return { term: digits, kind: 'number' };
+    if (word.length < 2) return undefined;
+    const term = this.wordTerm(word, stem);
+    return { term, kind: this.genericTerms.has(term) ? 'weak' : 'word', typed: word };
+  }
+
   /** The index terms of `text`. */
   terms(text: string): string[] {
     return this.analyze(text).map((t) => t.term);

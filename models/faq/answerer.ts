@@ -244,11 +244,11 @@ class LocaleIndex {
    */
   private knownVariant(typed: string): QueryTerm | typeof STOPWORD | undefined {
     for (const variant of spellingVariants(this.locale, typed)) {
-      const terms = this.analyzer.analyze(variant);
-      if (terms.length === 0) return STOPWORD;
-      if (terms.length !== 1 || !isEvidence(terms[0].kind)) continue;
-      const count = this.vocab.get(terms[0].term);
-      if (count !== undefined) return { term: terms[0].term, kind: terms[0].kind, weight: VARIANT_WEIGHT, idf: this.idf(count) };
+      const term = this.analyzer.analyzeWord(variant);
+      if (term === undefined) return STOPWORD;
+      if (!isEvidence(term.kind)) continue;
+      const count = this.vocab.get(term.term);
+      if (count !== undefined) return { term: term.term, kind: term.kind, weight: VARIANT_WEIGHT, idf: this.idf(count) };
     }
     return undefined;
   }
