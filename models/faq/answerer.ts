@@ -444,6 +444,19 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     if (index === undefined) return { kind: 'none' };
     const o = this.options;
     const candidates = index.rank(index.queryTerms(question), Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
+    // A runner-up that scores about as high and explains clearly more of the question is the better answer ("can I
+    // still apply or is it all closed?": "how to apply" ranks first on "apply", "is the call open" explains it all).
+    const [first, runnerUp] = candidates;
+    if (
+      first !== undefined &&
+      runnerUp !== undefined &&
+      runnerUp.raw >= o.ambiguityRatio * first.raw &&
+      runnerUp.coverage >= first.coverage + COVERAGE_LEAD &&
+      runnerUp.coverage >= o.answerThreshold
+    ) {
+      candidates[0] = runnerUp;
+      candidates[1] = first;
+    }
     const top = candidates[0];
     if (top === undefined || top.coverage < o.suggestThreshold) return { kind: 'none' };
 
@@ -473,6 +486,9 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
 /** A connective opening a question part ("ma quanto dura?", "pero, ¿cuánto dura?"), in the eight languages. */
 const LEADING_CONNECTIVE =
   /^[\s,;:.!?¿¡،؟-]*(ma |e |però |pero |quindi |allora |insomma |cioè |but |and |so |dar |și |deci |y |entonces |mais |et |donc |alors |dhe |pra |але |а |і |то |لكن |بس |و )?/iu;
+
+/** How much more of the question a close runner-up must explain to be answered instead of the best-ranked entry. */
+const COVERAGE_LEAD = 0.1;
 
 /** A question part's entry is answered when it ranks at least this fraction of the best for the whole message. */
 const PART_AGREEMENT = 0.5;
