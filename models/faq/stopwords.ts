@@ -113,7 +113,7 @@ jete jetë duhen duhej
 vertet vërtet konkretisht sakte saktësisht saktesisht
 gja gjo kto kta ksi kso tash tashti nji ni asht âsht osht o mu ma kom kena jom jena ki kan kane don dojm
 mundem mundemi munem munet mundet mundesh hala ene prej qe qi jo po vec veç mire mirë ok okej pra tani bre ore moj
-gjithcka gjithçka krejt kejt na neve muajin muajt muajve vitin vitet javen javës diten ditët heren`;
+gjithcka gjithçka krejt kejt na neve muajin muajt muajve vitin vitet javen javës diten ditët heren tu t'u`;
 
 const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
 і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
@@ -139,7 +139,7 @@ const UK = `і й та а але або чи якщо в у на з із зі д
 типа ага ось от оце от такий вже ж же би б бо
 якесь якусь якийсь якась цю оцю оцей оця нами вами ними
 какое какой-то какое-то могу может можем мой моя мои мне меня нам вас вам ваш ваша ваши это эта этот эти
-чим чем`;
+чим чем щоб знову`;
 
 const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو لكن بل ان إن أن اذا إذا لو قد لقد كان كانت يكون تكون
 انا أنا انت أنت هو هي نحن انتم أنتم هم هن لي لك له لها لنا لكم لهم عندي عندك عنده عندنا هذا هذه ذلك تلك
