@@ -64,7 +64,13 @@ function arabicVariants(word: string): string[] {
       out.push(s);
       // "بيشتغل" -> "يشتغل" -> "اشتغل"; "هتفضل" -> "تفضل"; "ندخل" -> "ادخل"
       const verbs = [s];
-      for (const m of AR_VERB_MARKERS) if (s.startsWith(m) && s.length - m.length >= 3) verbs.push(s.slice(m.length));
+      for (const m of AR_VERB_MARKERS) {
+        if (s.startsWith(m) && s.length - m.length >= 3) {
+          verbs.push(s.slice(m.length));
+          // the first person's alef drops after the marker: "هدفع" is "ه" + "ادفع", "بشتغل" is "ب" + "اشتغل"
+          if (!s.slice(m.length).startsWith('ا')) out.push('ا' + s.slice(m.length));
+        }
+      }
       for (const v of verbs) {
         out.push(v);
         for (const p of AR_PERSON_PREFIXES) {

@@ -22,6 +22,8 @@ describe('spelling variants', () => {
     expect(spellingVariants('ar', 'بيشتغل')).toContain('اشتغل');
     expect(spellingVariants('ar', 'ندخل')).toContain('ادخل');
     expect(spellingVariants('ar', 'الشهر')).toContain('شهر');
+    // Egyptian future and present drop the first person's alef after their marker
+    expect(spellingVariants('ar', 'هدفع')).toContain('ادفع');
   });
 
   test('Gheg participles get their Tosk endings; other languages have none', () => {
