@@ -1,7 +1,7 @@
 import { Locale, SynonymGroup, SynonymRole } from '../content';
 import { createStemmer } from './stemmer';
 import { foldAccents } from '../text/fold';
-import { FILLERS, GENERIC_WORDS, QUESTION_WORDS, STOPWORDS } from './stopwords';
+import { FILLERS, GENERIC_WORDS, QUESTION_CANON, QUESTION_WORDS, STOPWORDS } from './stopwords';
 import { isTypoOf, TypoLookup } from './typos';
 
 /**
@@ -90,6 +90,27 @@ function stripAccents(text: string): string {
   return foldAccents(text).replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
 }
 
+/**
+ * Spellings folded per language before the text is split into words (the FAQ's text and the worker's alike):
+ * - Ukrainian: an apostrophe inside a word (' ’ ʼ `) is dropped, so "п'ємонт", "пʼємонт" and "пємонт" are one word
+ *   (the tokenizer splits at ' but not at ʼ, a letter); the Russian letters of surzhyk (ы э ъ) read as the Ukrainian
+ *   ones, and the Russian "работа" as "робота" ("работы" reads as "роботи");
+ * - Arabic: the Persian keyboard's kaf and ya (ک ی), which Arabic speakers' phones often produce, as ك and ي.
+ */
+const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> = {
+  uk: (text) =>
+    text
+      .replace(/(?<=\p{L})['’ʼ`](?=\p{L})/gu, '')
+      .replace(/ы/g, 'и')
+      .replace(/Ы/g, 'И')
+      .replace(/э/g, 'е')
+      .replace(/Э/g, 'Е')
+      .replace(/[ъЪ]/g, '')
+      .replace(/работ/g, 'робот')
+      .replace(/Работ/g, 'Робот'),
+  ar: (text) => text.replace(/\u06a9/g, '\u0643').replace(/\u06cc/g, '\u064a'),
+};
+
 const TOKEN = /[\p{L}\p{N}]+/gu;
 const SENTENCE_END = /[.!?;:¿¡؟]\s*$/u;
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
@@ -98,6 +119,8 @@ export class TextAnalyzer {
   private readonly stem: (word: string) => string;
   private readonly stopwords: ReadonlySet<string>;
   private readonly questionWords: ReadonlySet<string>;
+  private readonly questionCanon: ReadonlyMap<string, string> | undefined;
+  private readonly tokenCanon: ReadonlyMap<string, string> | undefined;
   private readonly fillers: ReadonlySet<string>;
   /** Phrases by the stem of their first word, longest first. */
   private readonly phrases = new Map<string, Phrase[]>();
@@ -118,6 +141,12 @@ export class TextAnalyzer {
     this.minSharedStem = MIN_SHARED_STEM[locale] ?? DEFAULT_MIN_SHARED_STEM;
     this.stopwords = STOPWORDS[locale];
     this.questionWords = QUESTION_WORDS[locale];
+    this.questionCanon = QUESTION_CANON[locale];
+    // a dialect's question word is read as the standard one everywhere, synonym phrases included ("شحال يدوم" is
+    // "كم يدوم"), unless the standard one is also a stopword (Egyptian "مين" is "من", also "from")
+    if (this.questionCanon !== undefined) {
+      this.tokenCanon = new Map([...this.questionCanon].filter(([, standard]) => !this.stopwords.has(standard)));
+    }
     this.fillers = FILLERS[locale];
     this.numberWords = NUMBER_WORDS[locale];
     this.negators = new Set([...NEGATORS, ...(LOCAL_NEGATORS[locale] ?? [])]);
@@ -148,13 +177,15 @@ export class TextAnalyzer {
   }
 
   private tokenize(text: string): { raws: string[]; stems: string[]; names: boolean[] } {
-    const prepared = stripAccents(text);
+    const localFold = LOCAL_FOLDS[this.locale];
+    const prepared = localFold === undefined ? stripAccents(text) : localFold(stripAccents(text));
     const raws: string[] = [];
     const names: boolean[] = [];
     for (const match of prepared.matchAll(TOKEN)) {
       const start = match.index ?? 0;
       const sentenceStart = raws.length === 0 || SENTENCE_END.test(prepared.slice(Math.max(0, start - 3), start));
-      raws.push(match[0].toLowerCase());
+      const raw = match[0].toLowerCase();
+      raws.push(this.tokenCanon?.get(raw) ?? raw);
       names.push(!sentenceStart && CAPITALISED.test(match[0]));
     }
     return { raws, stems: raws.map((raw) => this.stem(raw)), names };
@@ -279,7 +310,7 @@ export class TextAnalyzer {
       const raw = raws[i];
       if (this.stopwords.has(raw)) continue;
       if (this.questionWords.has(raw)) {
-        out.push({ term: raw, kind: 'question' });
+        out.push({ term: this.questionCanon?.get(raw) ?? raw, kind: 'question' });
         continue;
       }
       const digits = /^\p{N}+$/u.test(raw) ? raw : this.numberWords.get(raw);
@@ -294,6 +325,28 @@ export class TextAnalyzer {
       out.push(names[i] ? { term: stem, kind, typed: raw, properNoun: true } : { term: stem, kind, typed: raw });
     }
     return out;
+  }
+
+  /**
+   * One already folded word analysed as `analyze` would analyse it alone, without its regular expressions and
+   * segmentation (the answerer tries many spellings of an unknown word): nothing for a stopword, else one term.
+   */
+  analyzeWord(raw: string): AnalyzedTerm | undefined {
+    const word = this.tokenCanon?.get(raw) ?? raw;
+    const stem = this.stem(word);
+    for (const phrase of this.phrases.get(stem) ?? []) {
+      if (phrase.stems.length !== 1) continue;
+      if (word === phrase.raws[0] || stem.length >= this.minSharedStem) {
+        return phrase.role === 'ignore' ? undefined : { term: phrase.concept, kind: conceptKind(phrase.role) };
+      }
+    }
+    if (this.stopwords.has(word)) return undefined;
+    if (this.questionWords.has(word)) return { term: this.questionCanon?.get(word) ?? word, kind: 'question' };
+    const digits = /^\p{N}+$/u.test(word) ? word : this.numberWords.get(word);
+    if (digits !== undefined) return { term: digits, kind: 'number' };
+    if (word.length < 2) return undefined;
+    const term = this.wordTerm(word, stem);
+    return { term, kind: this.genericTerms.has(term) ? 'weak' : 'word', typed: word };
   }
 
   /** The index terms of `text`. */

@@ -1,7 +1,9 @@
 import { ContentCatalogue, FaqEntry, Locale } from '../content';
 import { AnalyzedTerm, isConcept, TextAnalyzer } from './analyzer';
 import { Bm25Document, Bm25Index } from './bm25';
+import { withBorrowedItalian } from './borrowedTerms';
 import { TypoLookup } from './typos';
+import { spellingVariants } from './variants';
 
 /** The languages a question in any conversation may be answered from when its own has no match. */
 const CROSS_LOCALES: readonly Locale[] = ['it', 'en'];
@@ -105,6 +107,11 @@ const QUESTION_WORD_BOOST = 0.75;
 /** Evidence weight of a corrected term: a concept recognised from a typo, or a vocabulary word at 1 or 2 edits. */
 const TYPO_CONCEPT_WEIGHT = 0.85;
 const FUZZY_WEIGHT = [1, 0.75, 0.55] as const;
+/** Evidence weight of a word found through another spelling of it (an attached pronoun off, a dialect form). */
+const VARIANT_WEIGHT = 0.9;
+
+/** What `knownVariant` returns for a stopword with a clitic attached. */
+const STOPWORD = 'stopword';
 
 /** A query term after typo correction. */
 interface QueryTerm {
@@ -210,6 +217,14 @@ class LocaleIndex {
         continue;
       }
       if ((kind === 'word' || kind === 'weak') && typed !== undefined) {
+        // (an everyday verb is left alone: a variant of "نخدم", "I work", would be "خدم", the services)
+        const variant = kind === 'word' ? this.knownVariant(typed) : undefined;
+        // a stopword with something attached ("فهاد": "in this") says nothing, neither for nor against
+        if (variant === STOPWORD) continue;
+        if (variant !== undefined) {
+          push(variant);
+          continue;
+        }
         const concept = this.analyzer.conceptForTypo(typed);
         const conceptCount = concept === undefined ? undefined : this.vocab.get(concept.term);
         if (concept !== undefined && conceptCount !== undefined) {
@@ -230,6 +245,21 @@ class LocaleIndex {
       push({ term, kind, weight: 0, idf: this.unknownIdf });
     }
     return out;
+  }
+
+  /**
+   * The first other spelling of an unknown word (see variants.ts) that the FAQ knows, as a word or a synonym, or
+   * STOPWORD when it is a stopword with a clitic attached.
+   */
+  private knownVariant(typed: string): QueryTerm | typeof STOPWORD | undefined {
+    for (const variant of spellingVariants(this.locale, typed)) {
+      const term = this.analyzer.analyzeWord(variant);
+      if (term === undefined) return STOPWORD;
+      if (!isEvidence(term.kind)) continue;
+      const count = this.vocab.get(term.term);
+      if (count !== undefined) return { term: term.term, kind: term.kind, weight: VARIANT_WEIGHT, idf: this.idf(count) };
+    }
+    return undefined;
   }
 
   /** The closest vocabulary word within the allowed edits (fewest edits, then the most common). */
@@ -337,7 +367,8 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     let index = this.indexes.get(locale);
     if (index === undefined && this.catalogue.locales.includes(locale)) {
       const titles = new Map(this.catalogue.sections(locale).map((s) => [s.id, s.title]));
-      const analyzer = new TextAnalyzer(locale, this.catalogue.synonyms(locale));
+      const synonyms = withBorrowedItalian(locale, this.catalogue.synonyms(locale), this.catalogue.synonyms('it'));
+      const analyzer = new TextAnalyzer(locale, synonyms);
       index = new LocaleIndex(locale, this.catalogue.faq(locale), titles, analyzer);
       this.indexes.set(locale, index);
     }
@@ -425,6 +456,19 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     const o = this.options;
     const terms = index.queryTerms(question);
     const candidates = index.rank(terms, Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
+    // A runner-up that scores about as high and explains clearly more of the question is the better answer ("can I
+    // still apply or is it all closed?": "how to apply" ranks first on "apply", "is the call open" explains it all).
+    const [first, closeSecond] = candidates;
+    if (
+      first !== undefined &&
+      closeSecond !== undefined &&
+      closeSecond.raw >= o.ambiguityRatio * first.raw &&
+      closeSecond.coverage >= first.coverage + COVERAGE_LEAD &&
+      closeSecond.coverage >= o.answerThreshold
+    ) {
+      candidates[0] = closeSecond;
+      candidates[1] = first;
+    }
     const top = candidates[0];
     if (top === undefined) return { kind: 'none' };
     const second = candidates[1];
@@ -465,6 +509,9 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
 /** A connective opening a question part ("ma quanto dura?", "pero, ¿cuánto dura?"), in the eight languages. */
 const LEADING_CONNECTIVE =
   /^[\s,;:.!?¿¡،؟-]*(ma |e |però |pero |quindi |allora |insomma |cioè |but |and |so |dar |și |deci |y |entonces |mais |et |donc |alors |dhe |pra |але |а |і |то |لكن |بس |و )?/iu;
+
+/** How much more of the question a close runner-up must explain to be answered instead of the best-ranked entry. */
+const COVERAGE_LEAD = 0.1;
 
 /** A question part's entry is answered when it ranks at least this fraction of the best for the whole message. */
 const PART_AGREEMENT = 0.5;

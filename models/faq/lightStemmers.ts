@@ -66,7 +66,7 @@ const UK_ENDINGS = [
   'ується', 'юються', 'ували', 'увати', 'ували', 'ували', 'ують', 'юють', 'ували', 'ував', 'увала', 'ування',
   'ання', 'ення', 'іння',
   'ите', 'ете', 'емо', 'имо', 'уть', 'ють', 'ать', 'ять', 'ить', 'ати', 'яти', 'ити', 'іти', 'ути', 'ила', 'ало',
-  'или', 'али', 'ла', 'ло', 'ли', 'еш', 'иш', 'ив', 'ав', 'ть',
+  'или', 'али', 'ило', 'ала', 'ли', 'ла', 'ло', 'еш', 'иш', 'ив', 'ав', 'ть',
   // adjectives and participles
   'ими', 'ого', 'ому', 'іми', 'ий', 'ій', 'их', 'іх', 'им', 'ім', 'ою', 'ої', 'ее',
   // nouns (not the instrumental plural -ами/-ями: "програми" is "програм-и", not "прогр-ами")
@@ -100,6 +100,9 @@ const SQ_ENDINGS = [
   'ave', 'eve', 'ive', 'ove', 'uve', 'sise', 'sit', 'sin', 'ise', 'ine', 'ite',
   'ajne', 'ojne', 'ejne', 'jne', 'ne', 'ja', 'je', 've', 'te', 'se', 'it', 'in', 'et', 'at', 'en', 'es',
   'un', 'ut', 'ur', 'a', 'e', 'i', 't', 'n', 's', 'u',
+  // verbs: present and participle, the mediopassive, and the Gheg short participle's -u ("paguaj", "paguar",
+  // "pagu" -> "pagu"; "regjistrohem", "regjistruar", "regjistru" -> "regjistr"; "punoj", "punon" -> "puno")
+  'uar', 'ohem', 'ohet', 'ohen', 'aj', 'oj', 'ar', 'j',
 ];
 const SQ_ORDERED = endingList(SQ_ENDINGS);
 const SQ_MIN_STEM = 4;

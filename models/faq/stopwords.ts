@@ -114,7 +114,10 @@ dashur dua desha do doja deshiroj dëshiroj gjithmone gjithmonë gjithe gjithë 
 asgje asgjë dikush askush bere bëre behet bëhet bej bëj
 një nje ni nja disa cdo çdo mia mi im yt jot tij saj
 jete jetë duhen duhej
-vertet vërtet konkretisht sakte saktësisht saktesisht`;
+vertet vërtet konkretisht sakte saktësisht saktesisht
+gja gjo kto kta ksi kso tash tashti nji ni asht âsht osht o mu ma kom kena jom jena ki kan kane don dojm
+mundem mundemi munem munet mundet mundesh hala ene prej qe qi jo po vec veç mire mirë ok okej pra tani bre ore moj
+gjithcka gjithçka krejt kejt na neve muajin muajt muajve vitin vitet javen javës diten ditët heren tu t'u`;
 
 const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
 і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
@@ -134,7 +137,13 @@ const UK = `і й та а але або чи якщо в у на з із зі д
 багато мало трохи нічого ніхто хтось щось дещо
 один одна одне одного одну
 насправді справді конкретно саме точно цими тими цією тією те
-таке такий така такі такого одному одній одним`;
+таке такий така такі такого одному одній одним
+шо чо ето етот ета ети тоже также вообще ваще щас сейчас уже еще ещё ли или и в на с по для меня мне у нас вас
+ми ви он она они оно можно нужно надо будет было была были буду если чтобы чтоб только просто вот ну да нет
+типа ага ось от оце от такий вже ж же би б бо
+якесь якусь якийсь якась цю оцю оцей оця нами вами ними
+какое какой-то какое-то могу может можем мой моя мои мне меня нам вас вам ваш ваша ваши это эта этот эти
+чим чем щоб знову`;
 
 const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو لكن بل ان إن أن اذا إذا لو قد لقد كان كانت يكون تكون
 انا أنا انت أنت هو هي نحن انتم أنتم هم هن لي لك له لها لنا لكم لهم عندي عندك عنده عندنا هذا هذه ذلك تلك
@@ -152,7 +161,12 @@ const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو 
 حكالي حكى قال قالي قالت قالولي سمعت سمعنا جيت جيت جينا جاء دايما دائما ابدا أبدا كتير كثير شويه شوية
 سبع ست خمس اربع ثلاث سنين سنوات سنه
 به بها بيه بيها واحد واحده كمان
-فعلا فعلاً بالضبط حقا تحديدا`;
+فعلا فعلاً بالضبط حقا تحديدا
+بتاع بتاعي بتاعنا بتاعتي بتاعتنا بتاعك بتاعكم ديال ديالي ديالنا ديالك دياله ديالها معاكم معاك معاكو عندكم عندكو
+كاين كاينة كاينه كاينين بغيت بغينا نبغي بغا بغات عاوزه عايزه عايزين حابه شي شوي زعما يعني هادشي هاذ هاذي هادي
+اهو ايوه اه خلاص كده كدا كدة بردو برضو مازال باقي دابا دلوقت دلوقتي توا هلق هلا مثلا يعنى ياك ماشي
+مافيش مفيش مكانش ماكانش ماعنديش معنديش عادي بقى بقا اللى اللي الى يا ريت ياريت
+جوا جوه جواها جواه ناوي ناويه ناوية غادي غادية غاديين باش خاصني خاصنا خاص لازمني عطيني اعطيني عطني اديني ادوني عطيوني اصلا أصلا بالظبط بالزبط`;
 
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
@@ -163,6 +177,36 @@ const QUESTION_FR = 'qui comment quand combien quoi koi quel quelle quels quelle
 const QUESTION_SQ = 'kush si ku kur sa cfare çfarë cili cila cilet cilët pse perse përse';
 const QUESTION_UK = 'хто як де коли скільки що який яка які чому навіщо куди кто как где когда сколько какой какая какие почему зачем куда';
 const QUESTION_AR = 'كيف متى اين أين لماذا ليش ليه كم ماذا ما هل شو ايش إيش وين فين امتى ازاي كيفاش مين';
+
+const QUESTION_AR_DIALECT = 'واش فاش علاش لاش اشنو شنو اش شحال قداش قديش امتا امتين فوقاش منين شكون منو شلون كيفاش ازاي فين وين ايمتى';
+const QUESTION_UK_RUSSIAN = 'шо чо что кто как где когда сколько какой какая какие почему зачем куда';
+const QUESTION_SQ_GHEG = 'qysh kah kahmas cka çka kujt kend kënd cilit ciles cilës cilen cilën cilat cilave';
+
+/**
+ * Question words of the dialects and of a neighbouring language, as the standard question word the FAQ's phrasings
+ * use, so they help rank the same phrasings ("قداش" and "شحال" are "كم", Moroccan "فين" is "أين"; surzhyk "сколько" is
+ * "скільки"; Gheg "qysh" is "si"). A question word is a ranking tie-breaker, never evidence (see answerer.ts).
+ */
+const QUESTION_CANON_LISTS: Readonly<Partial<Record<Locale, ReadonlyArray<readonly [string, string]>>>> = {
+  ar: [
+    ['قداش', 'كم'], ['شحال', 'كم'], ['قديش', 'كم'], ['اشحال', 'كم'], ['كام', 'كم'],
+    ['فين', 'اين'], ['وين', 'اين'], ['منين', 'اين'],
+    ['امتى', 'متى'], ['امتا', 'متى'], ['امتين', 'متى'], ['فوقاش', 'متى'], ['ايمتى', 'متى'], ['فاش', 'متى'],
+    ['ازاي', 'كيف'], ['كيفاش', 'كيف'], ['شلون', 'كيف'],
+    ['ليه', 'لماذا'], ['ليش', 'لماذا'], ['علاش', 'لماذا'], ['لاش', 'لماذا'],
+    ['ايش', 'ماذا'], ['ايه', 'ماذا'], ['شو', 'ماذا'], ['شنو', 'ماذا'], ['اشنو', 'ماذا'], ['اش', 'ماذا'],
+    ['واش', 'هل'], ['مين', 'من'], ['شكون', 'من'], ['منو', 'من'],
+  ],
+  uk: [
+    ['что', 'що'], ['шо', 'що'], ['чо', 'що'], ['кто', 'хто'], ['как', 'як'], ['где', 'де'], ['когда', 'коли'],
+    ['сколько', 'скільки'], ['какой', 'який'], ['какая', 'яка'], ['какие', 'які'], ['почему', 'чому'],
+    ['зачем', 'навіщо'], ['куда', 'куди'],
+  ],
+  sq: [
+    ['qysh', 'si'], ['kah', 'ku'], ['kahmas', 'ku'], ['cka', 'cfare'], ['çka', 'cfare'], ['kend', 'ke'],
+    ['cilit', 'cili'], ['ciles', 'cila'], ['cilen', 'cilin'], ['cilat', 'cilet'], ['cilave', 'cilet'],
+  ],
+};
 
 /** The words of a list, folded as the analyzer folds text (accents, Arabic letter forms), lowercase. */
 function words(list: string): ReadonlySet<string> {
@@ -184,15 +228,23 @@ export const STOPWORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   uk: words(UK),
   ar: words(AR),
 };
+/** Per locale: a dialect's or neighbouring language's question word (folded) -> the standard one (folded). */
+export const QUESTION_CANON: Readonly<Partial<Record<Locale, ReadonlyMap<string, string>>>> = Object.fromEntries(
+  Object.entries(QUESTION_CANON_LISTS).map(([locale, pairs]) => [
+    locale,
+    new Map(pairs.map(([from, to]) => [foldAccents(from).toLowerCase(), foldAccents(to).toLowerCase()])),
+  ]),
+);
+
 export const QUESTION_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(QUESTION_IT),
   en: words(QUESTION_EN),
   ro: words(QUESTION_RO),
   es: words(QUESTION_ES),
   fr: words(QUESTION_FR),
-  sq: words(QUESTION_SQ),
-  uk: words(QUESTION_UK),
-  ar: words(QUESTION_AR),
+  sq: words(`${QUESTION_SQ} ${QUESTION_SQ_GHEG}`),
+  uk: words(`${QUESTION_UK} ${QUESTION_UK_RUSSIAN}`),
+  ar: words(`${QUESTION_AR} ${QUESTION_AR_DIALECT}`),
 };
 
 /** Articles and possessives that may appear inside a synonym phrase or not ("perso (il mio) lavoro"). */
@@ -284,12 +336,15 @@ const GENERIC_UK = `робити роблю зробити давати дати
 говорила йти іти йду піти пішов прийти прийшов приходити знаю знає знали чув чула чули нести несу принести послати
 відправити закінчити закінчили отримує отримують отримали після перед поки досі того чого тому
 проблема проблеми важливо працюю працював працювала
-робили робив робила зробила роблять`;
+робили робив робила зробила роблять
+пройти пройду проходити проходжу пишете писали пишуть кажете говорите`;
 const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم جديد جديدة قديم كبير صغير جيد صحيح ممكن ضروري مهم
 عام شخصي مختلف دائما ابدا أبدا غالبا حقا شيء اشياء أشياء طريقة حالة حالات مثال وضع
 تسوون تسوي يسوي سوى سويت اعطيكم اعطيك اعطي اعطوني يعطي قال قلت يقول حكى حكيت احكي روح اروح رحت يروح جيت
 اجي يجي عرفت اعرف يعرف سمعت بعت ابعت ارسل وصل وصلت خلص خلاص خلصت ياخذ ياخذها ناخذ اخذ بعد قبل لحد لغايه دلوقتي
-مشكله مشاكل يهم اشتغل بشتغل اشتغلت يشتغل نشتغل اعطوني اعطيني`;
+مشكله مشاكل يهم اشتغل بشتغل اشتغلت يشتغل نشتغل اعطوني اعطيني
+خدام خدامه خدامين كنخدم نخدم بخدم باخد باخذ واخد ناخد كناخد نشد نقول يقولو يتدار يدار نكونو نكون يكونو ندير نديرو دير نعملو حاطينا حطونا حاطين عينت عين اخد
+بتتكلموا بتتكلمو تتكلموا بتقولوا بتكتبوا حاطانا`;
 
 export const GENERIC_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(GENERIC_IT),

@@ -1,0 +1,100 @@
+import { Locale } from '../content';
+
+/**
+ * Other spellings of a word the FAQ does not know, to be tried against the FAQ's own vocabulary (the answerer keeps
+ * a variant only when it is a word or synonym the FAQ uses, or a stopword): where a stemmer cannot strip safely
+ * without a vocabulary, the vocabulary decides.
+ *
+ * - Arabic attaches conjunctions, prepositions and pronouns to words, and the dialects add verb prefixes of their own:
+ *   "فشركة" (in a company), "بيشتغل" (he works, Egyptian), "هتفضل" (will stay, Egyptian), "ندخل" (we/I enter,
+ *   Moroccan), "رفدوني" (they fired me). Light stemming (light10) strips only the article forms, as stripping a
+ *   leading ب or ف from every word would break "بطالة", "فلوس".
+ * - Ukrainian written with Russian spellings (surzhyk): "и" where Ukrainian has "і" and the reverse ("информация").
+ * - Albanian in its Gheg form drops the participle's ending after "me" ("me pagu", "me hy", "me u regjistru"
+ *   for Tosk "të paguaj", "të hyj", "të regjistrohem").
+ *
+ * Input is a folded word (see TextAnalyzer); the variants come most likely first, the word itself never among them.
+ */
+export function spellingVariants(locale: Locale, word: string): string[] {
+  const make = VARIANTS[locale];
+  if (make === undefined) return [];
+  const out: string[] = [];
+  for (const v of make(word)) if (v !== word && v.length >= 2 && !out.includes(v)) out.push(v);
+  return out;
+}
+
+const VARIANTS: Readonly<Partial<Record<Locale, (word: string) => string[]>>> = {
+  ar: arabicVariants,
+  uk: ukrainianVariants,
+  sq: albanianVariants,
+};
+
+/** Attached conjunctions and prepositions (and, so, with/in, to, like), and the Moroccan "ف" (in). */
+const AR_PROCLITICS = ['و', 'ف', 'ب', 'ل', 'ك'];
+/** Object and possessive pronouns attached at the end, longest first (me, us, you, them, her, him, my). */
+const AR_ENCLITICS = ['هما', 'كم', 'هم', 'ها', 'نا', 'ني', 'وا', 'لي', 'ك', 'ه', 'و', 'ي'];
+/** Verb prefixes of the dialects: Egyptian/Levantine present "ب" and future "ه"/"ح"/"رح", Moroccan "ك"/"كا"/"تا". */
+const AR_VERB_MARKERS = ['رح', 'كا', 'تا', 'ب', 'ه', 'ح', 'ك'];
+/** Person prefixes of the imperfect verb: the first person "ا" is the form the lexicons list ("اشارك", "ادخل"). */
+const AR_PERSON_PREFIXES = ['ا', 'ن', 'ت', 'ي'];
+
+/** The article with an attached conjunction or preposition, longest first ("الشهر" -> "شهر", a stopword). */
+const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال'];
+
+function arabicVariants(word: string): string[] {
+  const out: string[] = [];
+  const bodies = [word];
+  // one or two proclitics: "وبالشركه", "فشركه"
+  for (const p of AR_PROCLITICS) {
+    if (word.startsWith(p) && word.length - p.length >= 3) {
+      const rest = word.slice(p.length);
+      bodies.push(rest);
+      for (const q of AR_PROCLITICS) if (q !== p && rest.startsWith(q) && rest.length - q.length >= 3) bodies.push(rest.slice(q.length));
+    }
+  }
+  // the article, after any proclitic: "الشهر", "فالشهر" -> "شهر"
+  for (const body of [...bodies]) {
+    const article = AR_ARTICLES.find((a) => body.startsWith(a) && body.length - a.length >= 2);
+    if (article !== undefined) out.push(body.slice(article.length));
+  }
+  for (const body of bodies) {
+    const stems = [body];
+    for (const e of AR_ENCLITICS) if (body.endsWith(e) && body.length - e.length >= 3) stems.push(body.slice(0, -e.length));
+    for (const s of stems) {
+      out.push(s);
+      // "بيشتغل" -> "يشتغل" -> "اشتغل"; "هتفضل" -> "تفضل"; "ندخل" -> "ادخل"
+      const verbs = [s];
+      for (const m of AR_VERB_MARKERS) {
+        if (s.startsWith(m) && s.length - m.length >= 3) {
+          verbs.push(s.slice(m.length));
+          // the first person's alef drops after the marker: "هدفع" is "ه" + "ادفع", "بشتغل" is "ب" + "اشتغل"
+          if (!s.slice(m.length).startsWith('ا')) out.push('ا' + s.slice(m.length));
+        }
+      }
+      for (const v of verbs) {
+        out.push(v);
+        for (const p of AR_PERSON_PREFIXES) {
+          if (v.startsWith(p) && v.length - p.length >= 3) {
+            out.push('ا' + v.slice(p.length));
+            out.push(v.slice(p.length));
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** Russian letters typed in Ukrainian words, as the Ukrainian letters they stand for. */
+function ukrainianVariants(word: string): string[] {
+  return [word.replace(/и/g, 'і'), word.replace(/і/g, 'и'), word.replace(/е/g, 'є'), word.replace(/^за(?=.{4})/, '')];
+}
+
+/** Gheg short participles as their Tosk forms ("pagu" -> "paguar", "paguaj"; "hy" -> "hyj"; "gjet" -> "gjetur"). */
+function albanianVariants(word: string): string[] {
+  const out: string[] = [];
+  if (word.endsWith('u')) out.push(`${word}ar`, `${word}aj`, `${word.slice(0, -1)}ohem`);
+  if (word.endsWith('e') || word.endsWith('o')) out.push(`${word}j`, `${word}n`);
+  out.push(`${word}j`, `${word}ur`, `${word}r`);
+  return out;
+}

@@ -1,0 +1,92 @@
+/**
+ * Other spellings of words the FAQ does not know (models/faq/variants.ts) and the per-language folds of the analyzer:
+ * Arabic clitics and dialect verb prefixes, Ukrainian apostrophes and Russian letters, Gheg participles. Checked
+ * through the real catalogue, as the answerer sees a worker's question.
+ */
+import { loadMeasureContent } from '../../models/content';
+import { createFaqAnswerer } from '../../models/faq';
+import { TextAnalyzer } from '../../models/faq/analyzer';
+import { spellingVariants } from '../../models/faq/variants';
+import { withBorrowedItalian } from '../../models/faq/borrowedTerms';
+
+const catalogue = loadMeasureContent();
+const answerer = createFaqAnswerer(catalogue);
+
+function termsOf(question: string, locale: 'ar' | 'uk' | 'sq'): string[] {
+  return answerer.explain(question, locale).terms.filter((t) => t.weight > 0).map((t) => t.term);
+}
+
+describe('spelling variants', () => {
+  test('Arabic: attached prepositions, pronouns and dialect verb prefixes come off', () => {
+    expect(spellingVariants('ar', 'فشركه')).toContain('شركه');
+    expect(spellingVariants('ar', 'بيشتغل')).toContain('اشتغل');
+    expect(spellingVariants('ar', 'ندخل')).toContain('ادخل');
+    expect(spellingVariants('ar', 'الشهر')).toContain('شهر');
+    // Egyptian future and present drop the first person's alef after their marker
+    expect(spellingVariants('ar', 'هدفع')).toContain('ادفع');
+  });
+
+  test('Gheg participles get their Tosk endings; other languages have none', () => {
+    expect(spellingVariants('sq', 'pagu')).toContain('paguar');
+    expect(spellingVariants('sq', 'hy')).toContain('hyj');
+    expect(spellingVariants('it', 'lavoro')).toEqual([]);
+  });
+
+  test('a variant counts only when the FAQ knows it: "فشركة" is the company concept', () => {
+    expect(termsOf('فشركة أخرى', 'ar')).toContain('#azienda');
+    // a stopword with an article attached is no evidence either way
+    expect(answerer.explain('الشهر', 'ar').terms).toEqual([]);
+  });
+});
+
+describe('per-language folds', () => {
+  const uk = new TextAnalyzer('uk', []);
+
+  test("Ukrainian apostrophes (' ’ ʼ) make one word, not two", () => {
+    const forms = ["п'ємонт", 'п’ємонт', 'пʼємонт'].map((w) => uk.terms(w));
+    expect(forms[1]).toEqual(forms[0]);
+    expect(forms[2]).toEqual(forms[0]);
+    expect(forms[0]).toHaveLength(1);
+  });
+
+  test('surzhyk: Russian letters and "работа" read as Ukrainian', () => {
+    expect(uk.terms('работы')).toEqual(uk.terms('роботи'));
+  });
+
+  test('dialect question words read as the standard ones', () => {
+    const ar = new TextAnalyzer('ar', []);
+    expect(ar.analyze('قداش')).toEqual([{ term: 'كم', kind: 'question' }]);
+    expect(uk.analyze('сколько')).toEqual([{ term: 'скільки', kind: 'question' }]);
+  });
+});
+
+describe('colloquial questions reach their entry', () => {
+  test.each([
+    ['ar', 'هل في رسوم لازم اسددها عشان اشترك؟', 'cost'],
+    ['ar', 'رفدوني من المصنع من شهرين، ينفع ادخل معاكم؟', 'unemployed'],
+    ['uk', 'нас відправили на касу інтеграції, але ми ще числимось на фірмі, підходимо?', 'still-employed'],
+    ['sq', 'a duhet me pagu gja per kto sherbime?', 'cost'],
+  ] as const)('%s %s', (locale, question, id) => {
+    const result = answerer.ask(question, locale);
+    expect(result.kind === 'answer' ? result.match.entry.id : result.kind).toBe(id);
+  });
+});
+
+describe('Italian words inside Arabic, Ukrainian and Albanian sentences', () => {
+  test.each([
+    ['ar', 'انا licenziato من شهرين، ينفع ادخل؟', 'unemployed'],
+    ['uk', 'мене licenziato, можна мені взяти участь?', 'unemployed'],
+    ['sq', 'a ka ndonje corso di formazione?', 'training'],
+  ] as const)('%s %s', (locale, question, id) => {
+    const result = answerer.ask(question, locale);
+    expect(result.kind === 'answer' ? result.match.entry.id : result.kind).toBe(id);
+  });
+
+  test('only the borrowing languages get them, and short Italian words stay out of Albanian', () => {
+    const italian = catalogue.synonyms('it');
+    expect(withBorrowedItalian('ro', catalogue.synonyms('ro'), italian)).toBe(catalogue.synonyms('ro'));
+    const soldi = withBorrowedItalian('sq', catalogue.synonyms('sq'), italian).find((g) => g.concept === 'soldi');
+    expect(soldi?.terms).toContain('stipendi');
+    expect(soldi?.terms).not.toContain('date');
+  });
+});
