@@ -6,6 +6,7 @@ import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
 import { readContentFolder } from '../models/publishing/files';
 import { LiveContent } from '../models/publishing/liveContent';
+import type { ContentBundle } from '../models/publishing/types';
 import { SupersededCopies } from '../models/retention/personalData';
 import { RetentionJob } from '../models/retention/retentionJob';
 import { JobLease } from '../models/store/jobLease';
@@ -97,6 +98,11 @@ export interface StartOptions {
   storeFiles?: StoreFileSystem;
   /** the console's password hasher (tests pass one with a cheaper scrypt cost); default: production's cost */
   passwordHasher?: PasswordHasher;
+  /**
+   * what a new store is seeded with; default: content/ read and validated at this start (tests read it once per
+   * process: reading and validating it is a third of building a server)
+   */
+  seedContent?: () => ContentBundle;
 }
 
 /** The wired server before it listens: what tests drive in process, and what `start()` puts on a port. */
@@ -145,7 +151,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
   // is validated then), swapped live when staff publish (models/publishing/).
   const publisher = await ContentPublisher.open(store, { now });
-  await publisher.ensureSeeded(() => readContentFolder(contentDir));
+  await publisher.ensureSeeded(options.seedContent ?? (() => readContentFolder(contentDir)));
   const live = await LiveContent.open(publisher, { intervalMs: config.contentPollMs, logger });
   const catalogue = live.catalogue();
   const faq = live.faq();
