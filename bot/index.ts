@@ -8,6 +8,7 @@ import { FileTranslationReview } from '../models/publishing/fileTranslationRevie
 import { readTranslationFiles } from '../models/publishing/fileTranslations';
 import { readContentFolder } from '../models/publishing/files';
 import { LiveContent } from '../models/publishing/liveContent';
+import type { ContentBundle } from '../models/publishing/types';
 import { SupersededCopies } from '../models/retention/personalData';
 import { RetentionJob } from '../models/retention/retentionJob';
 import { JobLease } from '../models/store/jobLease';
@@ -104,6 +105,11 @@ export interface StartOptions {
    * default, what workers are served; tests pass a copy with a changed file)
    */
   translationFilesDir?: string;
+  /**
+   * what a new store is seeded with; default: content/ read and validated at this start (tests read it once per
+   * process: reading and validating it is a third of building a server)
+   */
+  seedContent?: () => ContentBundle;
 }
 
 /** The wired server before it listens: what tests drive in process, and what `start()` puts on a port. */
@@ -152,7 +158,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // What the bot answers from: the published content in the store (content/ seeds a new installation; the seed
   // is validated then), swapped live when staff publish (models/publishing/).
   const publisher = await ContentPublisher.open(store, { now });
-  await publisher.ensureSeeded(() => readContentFolder(contentDir));
+  await publisher.ensureSeeded(options.seedContent ?? (() => readContentFolder(contentDir)));
   const live = await LiveContent.open(publisher, { intervalMs: config.contentPollMs, logger });
   // the translations kept in files (UI strings, privacy notices) as this instance read them, for staff review
   const fileReview = await FileTranslationReview.open(store, { files: readTranslationFiles(options.translationFilesDir ?? contentDir), now });

@@ -34,6 +34,8 @@ const haveChromium = fs.existsSync(CHROMIUM);
 const STAFF = 'staff-announcements';
 /** the page polls every 2 s and the sender is kicked at once: a send of three is on the page well within this */
 const SEND_WITHIN_MS = 20000;
+/** how often the page asks how a send is going (web/console/pages/announcements.js) */
+const PAGE_POLL_MS = 2000;
 /** a signed-out visit asks who is signed in */
 const SIGNED_OUT = /^GET 401 \/console\/api\/me$/;
 
@@ -196,10 +198,26 @@ if (!haveChromium) {
       await connector?.stop();
     });
 
-    /** A fresh browser (signed out) whose clock is Italian time: <input type="datetime-local"> is the browser's zone. */
+    /**
+     * A fresh browser (signed out) whose clock is Italian time: <input type="datetime-local"> is the browser's zone.
+     * The clock runs as usual, and afterNextPolls() moves it on to the page's next check.
+     */
     async function newPage(): Promise<{ context: BrowserContext; page: Page }> {
       const context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT', timezoneId: 'Europe/Rome' });
+      await context.clock.install();
       return { context, page: await context.newPage() };
+    }
+
+    /** Waits until `shown` is on the page, bringing the page's next poll forward each time it is not there yet. */
+    async function afterNextPolls(context: BrowserContext, shown: Locator): Promise<void> {
+      await until(
+        async () => {
+          if (await shown.isVisible()) return true;
+          await context.clock.fastForward(PAGE_POLL_MS);
+          return false;
+        },
+        { withinMs: SEND_WITHIN_MS, everyMs: 100, what: 'the page to show it' },
+      );
     }
 
     /** Signs in on the console and opens the announcements page from the menu. */
@@ -282,7 +300,7 @@ if (!haveChromium) {
 
       // send now: the page asks first, then follows the send until it is over
       await page.getByRole('button', { name: L.sendNow }).click();
-      await statusLine(page, 'sent').waitFor({ timeout: SEND_WITHIN_MS });
+      await afterNextPolls(context, statusLine(page, 'sent'));
       expect(seen.confirms).toEqual([fill(L.confirmSend, { count: 3 })]);
       const report = page.locator('.announcement-report');
       await report.getByRole('heading', { name: L.progress }).waitFor();
@@ -409,7 +427,7 @@ if (!haveChromium) {
         await page.getByRole('region', { name: L.list }).locator('tbody tr', { hasText: title }).getByRole('button', { name: L.open }).click();
         await statusLine(page, 'draft').waitFor({ timeout: 10000 });
         await page.getByRole('button', { name: L.sendNow }).click();
-        await statusLine(page, 'sending').waitFor({ timeout: SEND_WITHIN_MS });
+        await afterNextPolls(context, statusLine(page, 'sending'));
         // the sender has its messages in flight (four at once by default), all waiting on the slow channel
         const inFlight = (): number => connector.attempts.filter((c) => c.conversationId.startsWith('page-stop-')).length;
         await until(() => inFlight() === 4);
@@ -422,7 +440,7 @@ if (!haveChromium) {
 
         // the page follows the stopped send until its report is kept
         const report = page.locator('.announcement-report');
-        await report.getByText('12 / 12', { exact: true }).waitFor({ timeout: SEND_WITHIN_MS });
+        await afterNextPolls(context, report.getByText('12 / 12', { exact: true }));
         await statusLine(page, 'cancelled').waitFor();
         expect(await reportCell(report, L.sent)).toBe('4');
         expect(await reportCell(report, L.skipped)).toBe('8');

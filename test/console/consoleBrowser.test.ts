@@ -1,12 +1,11 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { RunningBot } from '../../bot/index';
 import { BG_PROJECT, CO_PROJECT, referral, startApiBot, type ApiBot } from '../api/helpers';
 import { submission } from '../leads/fixtures';
-import { CHILD_START_TIMEOUT_MS, startChildBot, type ChildBot } from '../support/childBot';
+import { startTestBot } from '../support/botServer';
 import { accountWithPassword, PASSWORD } from './helpers';
-import { eventually } from '../support/eventually';
 
 /**
  * The console in Debian's Chromium, as operators and staff use it: sign in, the queue with only their project's
@@ -19,6 +18,8 @@ const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 const haveChromium = fs.existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
+/** how often the queue page asks for new referrals (web/console/pages/queue.js) */
+const QUEUE_CHECK_MS = 5000;
 
 interface Watch {
   outside: string[];
@@ -119,6 +120,8 @@ if (!haveChromium && inCi) {
 
     test('an operator signs in, sees only their project, gets a new referral live, claims, moves, notes, downloads the CSV', async () => {
       const context: BrowserContext = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'it-IT', acceptDownloads: true });
+      // the page's clock runs as usual, and can be moved on to the queue's next check
+      await context.clock.install();
       const page = await context.newPage();
       const seen = watch(page, api.url);
 
@@ -148,8 +151,9 @@ if (!haveChromium && inCi) {
       expect(await page.locator('#nav a').allInnerTexts()).toEqual(['Coda']);
       await shot(page, 'queue');
 
-      // a new referral arrives without reloading
+      // a new referral arrives without reloading: at the queue's next check (every 5 s), brought forward
       const fresh = await referral(api, 'bg');
+      await context.clock.fastForward(QUEUE_CHECK_MS);
       await list.getByText(fresh.reference).waitFor({ timeout: 15000 });
       expect(await list.locator(`li[data-id="${fresh._id}"]`).getAttribute('class')).toContain('is-new');
 
@@ -433,28 +437,38 @@ if (!haveChromium && inCi) {
   });
 
   describe('the first staff account in Chromium, from the link the bot prints at start', () => {
-    let bot: ChildBot;
+    let bot: RunningBot;
+    /** what the bot wrote to standard output while starting */
+    let printed = '';
     let browser: Browser;
     beforeAll(async () => {
       fs.mkdirSync(ARTIFACTS, { recursive: true });
-      // the bot as `npm start` runs it, on a new store: its own output carries the link
       const launching = launch();
-      bot = await startChildBot({ DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'adr-setup-browser-')) });
+      // the bot on a new store, printing as `npm start` prints (LOG_LEVEL=info): its standard output carries the
+      // link. In process: the print is the start's own (that no log entry carries the token is
+      // test/console/firstStaffSetup.test.ts's), and that `npm start` runs this start is test/bot/npmStart.test.ts's.
+      const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+        printed += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString();
+        return true;
+      });
+      try {
+        bot = await startTestBot({ LOG_LEVEL: 'info', SAMPLE_PROJECTS: 'inactive' });
+      } finally {
+        spy.mockRestore();
+      }
       browser = await launching;
-    }, CHILD_START_TIMEOUT_MS + 30000);
+    }, 60000);
     afterAll(async () => {
-      bot?.child.kill('SIGTERM');
-      await bot?.exited;
+      await bot?.stop();
     });
 
     test('a newcomer opens the printed link, creates the first staff account and is in the console; the link is then dead', async () => {
       const LINK = /^ {2}(http:\/\/127\.0\.0\.1:\d+\/console\/setup#([A-Za-z0-9_-]{43}))$/m;
-      await eventually(() => LINK.test(bot.stdout()), { everyMs: 100, what: 'the printed setup link' });
-      const printed = LINK.exec(bot.stdout());
-      expect(printed).not.toBeNull();
-      const [, link, token] = printed as RegExpExecArray;
+      const found = LINK.exec(printed);
+      expect(found).not.toBeNull();
+      const [, link, token] = found as RegExpExecArray;
       // one line carries the token, and it is not a log entry
-      expect(bot.stdout().split('\n').filter((line) => line.includes(token))).toEqual([`  ${link}`]);
+      expect(printed.split('\n').filter((line) => line.includes(token))).toEqual([`  ${link}`]);
 
       const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, locale: 'it-IT' });
       const page = await context.newPage();

@@ -6,9 +6,9 @@
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { MongoClient, type Db } from 'mongodb';
 import type { RunningBot } from '../../bot/index';
 import type { Logger } from '../../models/logger';
-import type { MongoStore } from '../../models/store/mongo/mongoStore';
 import { call, type ApiBot, type ErrorBody } from '../api/helpers';
 import { fixedClock } from '../leads/fixtures';
 import { startTestBot } from '../support/botServer';
@@ -43,29 +43,59 @@ interface Started {
   link?: { url: string; token: string };
 }
 
-type Backend = { name: string; env: () => Promise<Record<string, string>>; cleanup: (bot: RunningBot) => Promise<void> };
+type Backend = {
+  name: string;
+  /** the store of a test's first start */
+  env: () => Promise<Record<string, string>>;
+  /** after a test, its bots stopped: what the next test starts on holds nothing of it */
+  reset: () => Promise<void>;
+  /** after the file */
+  end: () => Promise<void>;
+};
 
 const embedded: Backend = {
   name: 'embedded',
+  // a new data folder per test: a new installation
   env: async () => ({ DATA_DIR: await fs.mkdtemp(path.join(os.tmpdir(), 'adr-setup-')) }),
-  cleanup: async () => undefined,
+  reset: async () => undefined,
+  end: async () => undefined,
 };
 
-let databases = 0;
-const mongo: Backend = {
-  name: 'mongodb',
-  env: async () => {
-    const url = new URL(process.env.MONGODB_URI as string);
-    url.pathname = `/adr_setup_${process.pid}_${Date.now()}_${databases++}`;
-    return { MONGODB_URI: url.toString() };
-  },
-  cleanup: async (bot) => {
-    await (bot.store as MongoStore).dropDatabase();
-  },
-};
+/** the published content's collections: what a new installation seeds and this file is not about */
+const CONTENT = /^content_/;
+
+/**
+ * One database for the file: seeding a new database with the bundled content is 441 inserts, seconds on FerretDB,
+ * and this file starts the bot ten times. After each test every collection but the content's is emptied (accounts,
+ * setup links, sessions, audit, leases...), so each test starts on an installation where everything this file is
+ * about is new: no account, no link, no audit entry.
+ */
+function mongoBackend(): Backend {
+  const url = new URL(process.env.MONGODB_URI as string);
+  url.pathname = `/adr_setup_${process.pid}_${Date.now()}`;
+  const uri = url.toString();
+  const withDb = async (work: (db: Db) => Promise<void>): Promise<void> => {
+    const client = await MongoClient.connect(uri);
+    try {
+      await work(client.db());
+    } finally {
+      await client.close();
+    }
+  };
+  return {
+    name: 'mongodb',
+    env: async () => ({ MONGODB_URI: uri }),
+    reset: () =>
+      withDb(async (db) => {
+        // emptied, not dropped: FerretDB does not forget a dropped collection's indexes, and refuses to create them again
+        for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) if (!CONTENT.test(name)) await db.collection(name).deleteMany({});
+      }),
+    end: () => withDb(async (db) => void (await db.dropDatabase())),
+  };
+}
 
 const backends: Array<[string, Backend]> = [['embedded', embedded]];
-if (process.env.MONGODB_URI) backends.push(['mongodb', mongo]);
+if (process.env.MONGODB_URI) backends.push(['mongodb', mongoBackend()]);
 else test.skip('first staff setup on MongoDB (skipped: set MONGODB_URI, e.g. eval "$(bash ../shared/tools/ferretdb start)")', () => undefined);
 
 describe.each(backends)('the first staff account from the printed link (%s store)', (_name, backend) => {
@@ -107,10 +137,11 @@ describe.each(backends)('the first staff account from the printed link (%s store
     env = await backend.env();
   });
   afterEach(async () => {
-    for (const bot of running.splice(0)) {
-      await backend.cleanup(bot).catch(() => undefined);
-      await bot.stop();
-    }
+    for (const bot of running.splice(0)) await bot.stop();
+    await backend.reset();
+  });
+  afterAll(async () => {
+    await backend.end();
   });
 
   test('a first start prints the link once, on standard output only; the store keeps its hash, the logger no token', async () => {

@@ -6,11 +6,14 @@ const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const ts = require('typescript');
 
-const compilerOptions = { module: ts.ModuleKind.CommonJS, target: ts.ScriptTarget.ES2022, esModuleInterop: true, resolveJsonModule: true };
+// The compiler is loaded only on a cache miss: loading typescript.js alone costs a child process most of a second
+// (its version, read from its package.json, keys the cache instead).
+let ts;
+const compiler = () => (ts ??= require('typescript'));
+const compilerOptions = { module: 1 /* ts.ModuleKind.CommonJS */, target: 9 /* ts.ScriptTarget.ES2022 */, esModuleInterop: true, resolveJsonModule: true };
 const cacheDir = path.join(os.tmpdir(), 'adr-ts-cache');
-const salt = JSON.stringify([ts.version, compilerOptions]);
+const salt = JSON.stringify([require('typescript/package.json').version, compilerOptions]);
 
 function transpile(source, filename) {
   const key = crypto.createHash('sha256').update(salt).update(filename).update('\0').update(source).digest('hex');
@@ -20,7 +23,7 @@ function transpile(source, filename) {
   } catch {
     // not cached yet
   }
-  const { outputText } = ts.transpileModule(source, { fileName: filename, compilerOptions });
+  const { outputText } = compiler().transpileModule(source, { fileName: filename, compilerOptions });
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     // written whole, then renamed: another process never reads half a file
