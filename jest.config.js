@@ -4,7 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // esbuild strips the types: test/support/tsTransform.js says why not ts-jest
+    '^.+\\.ts$': '<rootDir>/test/support/tsTransform.js',
     // eld (language identification) ships ES modules only: test/support/eldTransform.js says how and why
     '/node_modules/eld/.+\\.js$': '<rootDir>/test/support/eldTransform.js',
   },
