@@ -21,6 +21,7 @@ const options = {
 const salt = JSON.stringify([esbuild.version, options, fs.readFileSync(__filename, 'utf8')]);
 
 module.exports = {
+  options,
   process(source, filename) {
     const { code, map } = esbuild.transformSync(source, { ...options, sourcefile: filename });
     return { code, map };
