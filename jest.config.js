@@ -4,7 +4,8 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: {
-    '^.+\\.ts$': ['ts-jest', { diagnostics: false }],
+    // esbuild strips the types: test/support/tsTransform.js says why not ts-jest
+    '^.+\\.ts$': '<rootDir>/test/support/tsTransform.js',
     // eld (language identification) ships ES modules only: test/support/eldTransform.js says how and why
     '/node_modules/eld/.+\\.js$': '<rootDir>/test/support/eldTransform.js',
   },
@@ -12,6 +13,9 @@ module.exports = {
   // chrono-node's per-language entries (`chrono-node/it`, dialogs/understanding/dates.ts): its "exports" pattern
   // "./*" also captures "./package.json", which jest 29's resolver reads first, so jest cannot resolve them; Node can
   moduleNameMapper: { '^chrono-node/([a-z]+)$': '<rootDir>/node_modules/chrono-node/dist/cjs/locales/$1/index.js' },
+  // every temporary folder of the run in one, on memory when there is room, removed at the end: globalSetup.js says why
+  globalSetup: '<rootDir>/test/support/globalSetup.js',
+  globalTeardown: '<rootDir>/test/support/globalTeardown.js',
   testTimeout: 30000,
   // 2 on this 2-core machine. A third worker helped on a machine loaded by other jobs (test/campaign + test/teams:
   // 213/176 s with 2, 150/166 s with 3) but not on a quiet one, as CI runs: the whole suite took 375 s with 3 (CI,

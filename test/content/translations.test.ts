@@ -68,18 +68,25 @@ function hasName(text: string, name: string): boolean {
   return new RegExp(`(?<![A-Za-z])${escapeRegExp(name)}(?![A-Za-z])`).test(text);
 }
 
+const numberFormsByKey = new Map<string, string[]>();
+
 /**
  * The ways `language` may write the number `fact` of the Italian source: as Italian writes it, or, for a whole
  * number, in the language's own grouping (English "1,835" for Italian "1.835"; Latin digits always: the worker
  * compares them with Italian forms and websites). Never another value.
  */
 function numberForms(fact: string, language: string): string[] {
+  const key = `${language} ${fact}`;
+  const known = numberFormsByKey.get(key);
+  if (known) return known;
   const forms = [fact];
   if (/^\d{1,3}(?:\.\d{3})+$/.test(fact) || /^\d{4,}$/.test(fact)) {
     const value = Number(fact.replace(/\./g, ''));
     for (const grouping of [true, false]) forms.push(new Intl.NumberFormat(`${language}-u-nu-latn`, { useGrouping: grouping }).format(value));
   }
-  return [...new Set(forms)];
+  const unique = [...new Set(forms)];
+  numberFormsByKey.set(key, unique);
+  return unique;
 }
 
 /** `form` as a whole number in `text` ("2.000" is not in "12.000" nor in "2.000.000"). */
@@ -87,9 +94,16 @@ function numberAt(form: string): RegExp {
   return new RegExp(`(?<![\\d.,])${escapeRegExp(form)}(?![\\d]|[.,]\\d)`, 'u');
 }
 
-/** The month names of `language` (nominative and the form after a day), cut to what all its forms share ("берез"). */
+const monthStemsByLanguage = new Map<string, string[]>();
+
+/**
+ * The month names of `language` (nominative and the form after a day), cut to what all its forms share ("берез").
+ * Worked out once per language: building the 24 date formats took most of this file's time when it ran per value.
+ */
 function monthStems(language: string): string[] {
-  return Array.from({ length: 12 }, (_, month) => {
+  const known = monthStemsByLanguage.get(language);
+  if (known) return known;
+  const stems = Array.from({ length: 12 }, (_, month) => {
     const date = new Date(Date.UTC(2020, month, 15));
     const forms = [{ month: 'long' as const }, { day: 'numeric' as const, month: 'long' as const }].map((options) =>
       new Intl.DateTimeFormat(`${language}-u-nu-latn`, { ...options, timeZone: 'UTC' }).formatToParts(date).find((p) => p.type === 'month')?.value.toLowerCase() ?? '',
@@ -98,6 +112,8 @@ function monthStems(language: string): string[] {
     for (const form of forms) while (!form.startsWith(stem)) stem = stem.slice(0, -1);
     return stem.length >= 3 ? stem : forms[0];
   });
+  monthStemsByLanguage.set(language, stems);
+  return stems;
 }
 
 /**

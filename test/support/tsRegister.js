@@ -1,19 +1,16 @@
-// Lets a child process run the TypeScript sources directly (tests that must kill a real server process), using
-// the compiler the project already has: each .ts file is transpiled on require, without type-checking. The output
-// is kept in a cache under the system's temporary folder, keyed by the source's content, so only the first child
-// process of a test run pays for transpiling (several seconds for the whole bot on a loaded machine).
+// Lets a child process run the TypeScript sources directly (tests that must kill a real server process): each .ts
+// file is transpiled on require by esbuild, with the options of jest's own transform (tsTransform.js), without
+// type-checking. The output is kept in a cache under the system's temporary folder (one per test run: jest's
+// globalSetup.js), keyed by the source's content, so only the first child process of a run pays for transpiling.
 const crypto = require('node:crypto');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
+const esbuild = require('esbuild');
+const { options } = require('./tsTransform');
 
-// The compiler is loaded only on a cache miss: loading typescript.js alone costs a child process most of a second
-// (its version, read from its package.json, keys the cache instead).
-let ts;
-const compiler = () => (ts ??= require('typescript'));
-const compilerOptions = { module: 1 /* ts.ModuleKind.CommonJS */, target: 9 /* ts.ScriptTarget.ES2022 */, esModuleInterop: true, resolveJsonModule: true };
 const cacheDir = path.join(os.tmpdir(), 'adr-ts-cache');
-const salt = JSON.stringify([require('typescript/package.json').version, compilerOptions]);
+const salt = JSON.stringify([esbuild.version, options]);
 
 function transpile(source, filename) {
   const key = crypto.createHash('sha256').update(salt).update(filename).update('\0').update(source).digest('hex');
@@ -23,7 +20,7 @@ function transpile(source, filename) {
   } catch {
     // not cached yet
   }
-  const { outputText } = compiler().transpileModule(source, { fileName: filename, compilerOptions });
+  const outputText = esbuild.transformSync(source, { ...options, sourcefile: filename, sourcemap: false }).code;
   try {
     fs.mkdirSync(cacheDir, { recursive: true });
     // written whole, then renamed: another process never reads half a file
