@@ -13,8 +13,10 @@
 export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
   // words of the newer languages that are comuni too (ro "este", "care", "mare"; es "esta", "cerca", "pero"...)
   // es "como" (how, as: "¿cómo puedo participar?"), fr "trente" (thirty: Trento's French name), ro "ceva"
-  // (something), "romana" (Romanian), es "a través", "busca", "bono"
-  'como', 'trente', 'ceva', 'romana', 'traves', 'busca', 'bono',
+  // (something), "romana" (Romanian), es "a través", "busca", "bono"; fr "la sienne" (hers: Siena's French name),
+  // es "pise" (steps, "que no pise": Pisa's French name); the closing of a firm, said in every story: fr "a fermé"
+  // (has closed: no typo of "a Fermo"), es "cerró" (Cerro Maggiore, Cerro al Lambro)
+  'como', 'trente', 'ceva', 'romana', 'traves', 'busca', 'bono', 'sienne', 'pise', 'ferme', 'cerro',
   'este', 'esta', 'care', 'mare', 'luni', 'cum', 'era', 'ora', 'pare', 'vale', 'bene', 'tanto', 'aria', 'nona', 'pero', 'rio', 'casa', 'mia', 'mio', 'porta', 'cerca', 'poi', 'pena',
   // first words of comuni names that are everyday words too ("Settimo Milanese", "Quinto de' Stampi")
   'settimo', 'quinto', 'sesto', 'busto',

@@ -20,7 +20,7 @@ const CROSS_LOCALES: readonly Locale[] = ['it', 'en'];
  *   counting fully, tags 0.75, section titles 0.5, the answer 0.4. Words the FAQ never uses count against it, which
  *   is what declines "che tempo fa a Milano?";
  * - 'answer' from 0.5 unless the runner-up is about as good (from 0.34 when the best ranks at least twice the
- *   runner-up), 'suggest' from 0.4, else 'none'.
+ *   runner-up and shares two terms with the question, everyday words aside; suggested when it shares one), 'suggest' from 0.4, else 'none'.
  */
 
 /**
@@ -60,6 +60,8 @@ export interface FaqAnswererOptions {
    * confidence (default 0.34) rather than from `answerThreshold`: the topic is clear, and what lowers its coverage
    * is the worker's own everyday words the FAQ does not use. Measured on unseen Italian and English paraphrases
    * (18 -> 21 of 26 and 7 -> 8 of 10 right) with no out-of-scope question of the check sets or of 25 more answered.
+   * When the entry shares a single term with the question (everyday words aside), it is suggested instead: out-of-scope questions that share one everyday word with the FAQ ("who pays for the
+   * dinner?", in every language) were answered with it.
    */
   clearWinnerThreshold?: number;
   clearWinnerMargin?: number;
@@ -95,6 +97,10 @@ function evidenceWeight(kind: AnalyzedTerm['kind']): number {
   return kind === 'weak' ? WEAK_WEIGHT : 1;
 }
 const WEAK_WEIGHT = 0.25;
+/** The evidence a question carries (the denominator of coverage). */
+function evidenceTotal(terms: readonly QueryTerm[]): number {
+  return terms.filter((t) => isEvidence(t.kind)).reduce((sum, t) => sum + evidenceWeight(t.kind) * t.idf, 0);
+}
 /** How much an unknown name counts against a match, relative to another unknown word. */
 const PROPER_NOUN_SHARE = 0.5;
 const SECOND_PHRASING_SHARE = 0.3;
@@ -128,6 +134,10 @@ interface Candidate {
   readonly entry: number;
   readonly raw: number;
   readonly coverage: number;
+  /** How many of the question's evidence terms the entry has (words, concepts, names of the measure)... */
+  readonly shared: number;
+  /** ...and how many of those are not everyday words. */
+  readonly sharedTopical: number;
 }
 
 class LocaleIndex {
@@ -300,7 +310,7 @@ class LocaleIndex {
       if (!best.has(entry)) best.set(entry, [0, 0]);
     }
     const evidence = terms.filter((t) => isEvidence(t.kind));
-    const total = evidence.reduce((sum, t) => sum + evidenceWeight(t.kind) * t.idf, 0);
+    const total = evidenceTotal(terms);
     // The best few by score (kept in a small sorted buffer: no sort of every entry touched), re-ranked by how much
     // of the question they explain.
     const pool: Array<{ entry: number; raw: number }> = [];
@@ -316,13 +326,19 @@ class LocaleIndex {
     const ranked = pool.map(({ entry, raw }) => {
       const known = this.entryTerms[entry];
       let covered = 0;
+      let shared = 0;
+      let sharedTopical = 0;
       for (const t of evidence) {
         // A name of the measure is evidence of scope, whichever entry answers.
         const inEntry = t.kind === 'anchor' && t.weight > 0 ? 1 : (known.get(t.term) ?? 0);
         covered += t.weight * inEntry * evidenceWeight(t.kind) * t.idf;
+        if (t.weight > 0 && inEntry > 0) {
+          shared += 1;
+          if (t.kind !== 'weak') sharedTopical += 1;
+        }
       }
       const coverage = total === 0 ? 0 : covered / total;
-      return { entry, raw: raw * (1 - COVERAGE_IN_RANK + COVERAGE_IN_RANK * coverage), coverage };
+      return { entry, raw: raw * (1 - COVERAGE_IN_RANK + COVERAGE_IN_RANK * coverage), coverage, shared, sharedTopical };
     });
     ranked.sort((x, y) => y.raw - x.raw);
     return ranked.slice(0, limit);
@@ -476,12 +492,21 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     // ("mi danno dei soldi in mano?", "corsi per imparare un mestiere nuovo") are often words the FAQ never uses,
     // each counting against coverage; when the ranking leaves no doubt about the topic, that is no reason to decline.
     // One such word at most: two ("how do I renew my residence permit?") are more likely another topic altogether.
-    const unknownWords = terms.filter((t) => t.weight === 0 && isEvidence(t.kind)).length;
-    const clearWinner =
-      unknownWords <= 1 &&
+    const unknown = terms.filter((t) => t.weight === 0 && isEvidence(t.kind));
+    const clearLead =
+      unknown.length <= 1 &&
       top.coverage >= o.clearWinnerThreshold &&
       (second === undefined || top.raw >= o.clearWinnerMargin * second.raw);
-    if (top.coverage < o.suggestThreshold && !clearWinner) return { kind: 'none' };
+    // Answered only when the topic is said by more than one term of the entry: two that are not everyday words
+    // ("posso partecipare se sono in cassa integrazione al capannone?"), or two that explain more of the question
+    // than the unknown word takes away ("i dati che vi lascio quanto restano salvati?"). One term of the FAQ beside a
+    // word it does not know is as often a question about the unknown thing that uses a word of the FAQ ("chi paga la
+    // cena?", "me ndihmoni të gjej një apartament?") as one about the entry ("are there welding training
+    // courses?"), and so is an everyday word with a question's concept against a heavy unknown word ("what is the
+    // phone number of the pizzeria?"): its entry is offered, not answered.
+    const unknownShare = unknown.reduce((sum, t) => sum + evidenceWeight(t.kind) * t.idf, 0) / evidenceTotal(terms);
+    const clearWinner = clearLead && (top.sharedTopical >= 2 || (top.shared >= 2 && top.coverage > unknownShare));
+    if (top.coverage < o.suggestThreshold && !clearLead) return { kind: 'none' };
 
     // Confidence of each candidate: how much of the question it explains, scaled by its score against the best.
     const scored = candidates.map((c) => ({ ...c, confidence: c.coverage * Math.sqrt(c.raw / top.raw) }));

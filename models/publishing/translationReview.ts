@@ -104,32 +104,51 @@ export function emptyCounts(): ReviewCounts {
   return { missing: 0, outOfDate: 0, toReview: 0, reviewed: 0 };
 }
 
-/** What every approval document has: one per approved version (or digest), who approved it, when. */
-export type ApprovalDoc = { _id: string; by: string; at: Date } & Record<string, unknown>;
+/**
+ * What every approval document has: one per approved version (or digest), who approved it, when; `round` counts the
+ * reviews of it (absent: the first), each new review of the same version being the next round.
+ */
+export type ApprovalDoc = { _id: string; by: string; at: Date; round?: number } & Record<string, unknown>;
+
+/** The insert that decides who makes round `round` of an approval: the first round is the approval itself. */
+function roundId(id: string, round: number): string {
+  return round === 1 ? id : `${id}#${round}`;
+}
 
 /**
  * Records one staff approval of one version, once: of several approving at once (a double click, two staff members)
  * one inserts and the others read its approval, so `recorded` is true for one caller only, who audits it. An
  * approval already there stands while `stillCurrent(existing)` (nothing it rests on changed since); otherwise
- * approving the same version again is a new review, taken by one caller (a conditional update on the old one's time).
+ * approving the same version again is a new review, its next round.
+ *
+ * Every round is decided by a unique insert (`<id>#<round>`, read by nobody else), never by a conditional update:
+ * FerretDB does not make those atomic, and two reviews in the same millisecond would both pass a condition on the
+ * old one's time. Whoever wins or loses a round then writes the winner's approval over the old one, the same
+ * content from every caller, so a caller that stopped between the two writes is completed by the next.
  */
 export async function approveOnce<D extends ApprovalDoc>(reviews: DocumentCollection<D>, fresh: D, stillCurrent: (existing: D) => boolean): Promise<{ approval: D; recorded: boolean }> {
   const existing = await reviews.findOne({ _id: fresh._id });
   if (existing && stillCurrent(existing)) return { approval: existing, recorded: false };
-  if (!existing) {
-    try {
-      await reviews.insert(fresh);
-      return { approval: fresh, recorded: true };
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      const first = await reviews.findOne({ _id: fresh._id });
-      if (!first) throw err;
-      return { approval: first, recorded: false };
-    }
+  const previous = existing ? (existing.round ?? 1) : 0;
+  const round = previous + 1;
+  const candidate = { ...fresh, _id: roundId(fresh._id, round), round } as D;
+  let approval: D;
+  let recorded: boolean;
+  try {
+    await reviews.insert(candidate);
+    approval = candidate;
+    recorded = true;
+  } catch (err) {
+    if (!(err instanceof DuplicateKeyError)) throw err;
+    const first = await reviews.findOne({ _id: candidate._id });
+    if (!first) throw err;
+    approval = first;
+    recorded = false;
   }
-  const { _id, ...renewal } = fresh;
-  const renewed = await reviews.updateOne({ _id, at: existing.at }, { $set: renewal });
-  if (renewed) return { approval: renewed, recorded: true };
-  const winner = await reviews.findOne({ _id });
-  return { approval: winner ?? fresh, recorded: false };
+  if (round > 1) {
+    const { _id, ...renewal } = approval;
+    // only over the round it renews: a caller late from an older round does not write over a newer one
+    await reviews.updateOne({ _id: fresh._id, round: existing?.round ?? { $exists: false } }, { $set: renewal });
+  }
+  return { approval: { ...approval, _id: fresh._id }, recorded };
 }

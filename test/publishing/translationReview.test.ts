@@ -344,9 +344,12 @@ describe.each(botStoreEnvs('filereview'))('translations kept in files (UI string
       expect(side.body.rows.find((r) => r.key === `paragraphs.${italianParagraphs - 1}`)).toMatchObject({ translation: null });
       expect(moved.languages.find((l) => l.locale === 'ro')!.files.counts).toMatchObject({ missing: 2, outOfDate: 1, reviewed: 0 });
 
-      // approved again against the new Italian: reviewed, a new review audited again
-      const again = await call<{ reviewedBy: string }>(api, 'POST', '/api/content/translations/ro/strings/welcome/approve', otherStaff, { digest: welcome.digest, sourceDigest: welcome.sourceDigest });
-      expect(again.status).toBe(200);
+      // approved again against the new Italian by two staff members at once (the clock has not moved since the first
+      // approval): one new review, audited once, the same answer for all
+      const renewals = await Promise.all(Array.from({ length: 6 }, (_, i) => call<{ reviewedBy: string }>(api, 'POST', '/api/content/translations/ro/strings/welcome/approve', i % 2 ? staff : otherStaff, { digest: welcome.digest, sourceDigest: welcome.sourceDigest })));
+      expect(renewals.map((a) => a.status)).toEqual(Array(6).fill(200));
+      expect(new Set(renewals.map((a) => JSON.stringify(a.body))).size).toBe(1);
+      const again = renewals[0];
       expect(fileItem(await review(api, staff), 'ro', 'strings', 'welcome')).toMatchObject({ status: 'reviewed', reviewedBy: again.body.reviewedBy });
       expect(await approvals(api, staff, 'content:ro:strings:welcome')).toHaveLength(2);
     } finally {

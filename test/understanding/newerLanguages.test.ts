@@ -296,11 +296,13 @@ describe('Italian places in the newer languages\' Latin spellings', () => {
     // a place marked by Spanish and French "de" after a work site or "near"
     ['estoy en una nave de Crema', 'es', 'CR'],
     ["je travaille à l'usine de Desio", 'fr', 'MB'],
+    ['trabajo en Cerro Maggiore', 'es', 'MI'],
+    ['je travaille à Sienne', 'fr', 'OUT Siena'],
   ])('%p (%s) is %s', (text, language, expected) => {
     expect(codeOf(text, language)).toBe(expected);
   });
 
-  test.each(['Plaisance', 'Bergame', 'Côme', 'Milán', 'Veneția'])('%p alone answers where the work site is', (text) => {
+  test.each(['Plaisance', 'Bergame', 'Côme', 'Milán', 'Veneția', 'Sienne', 'Pise'])('%p alone answers where the work site is', (text) => {
     expect(codeOf(text, 'fr', 'answer')).not.toBe('none');
   });
 
@@ -327,6 +329,11 @@ describe('Italian places in the newer languages\' Latin spellings', () => {
     ['ma collègue Florence travaille avec moi', 'fr', 'sentence'],
     ["j'ai trente ans", 'fr', 'sentence'],
     ['e ceva si pentru mine?', 'ro', 'sentence'],
+    ["mon entreprise a fermé, et la sienne aussi", 'fr', 'sentence'],
+    ["je suis au chômage depuis que l'usine a fermé", 'fr', 'sentence'],
+    ['me despidieron cuando cerró la fábrica', 'es', 'sentence'],
+    ["c'est la sienne", 'fr', 'answer'],
+    ['que nadie pise la obra', 'es', 'sentence'],
     ['limba romana', 'ro', 'sentence'],
     ['ho ricevuto molte lodi dal capo', 'it', 'sentence'],
     ['trabajo en una fábrica de muebles', 'es', 'sentence'],
