@@ -239,6 +239,7 @@ async function soakPart(leads: number, seconds: number, logStalls: boolean): Pro
   const latencies: number[] = [];
   let turns = 0;
   let failures = 0;
+  const failureReasons = new Set<string>();
   // workers keep talking throughout: ten at a time, each a new conversation now and then
   const talkStarted = Date.now();
   const talkers = Array.from({ length: 10 }, async (_, w) => {
@@ -248,8 +249,11 @@ async function soakPart(leads: number, seconds: number, logStalls: boolean): Pro
       try {
         await chat.say(firstMessage(i));
         turns += 1;
-      } catch {
+      } catch (err) {
         failures += 1;
+        // why, the first few distinct reasons (the bench's own synthetic conversations: no personal data)
+        const reason = (err as Error).message.slice(0, 200);
+        if (failureReasons.size < 5) failureReasons.add(reason);
       }
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
@@ -350,6 +354,7 @@ async function soakPart(leads: number, seconds: number, logStalls: boolean): Pro
   const stopMs = Date.now() - stopStarted;
   latencies.sort((a, b) => a - b);
   out(`  ${turns} turns (${failures} failed), ${Math.round((turns * 1000) / talkedMs)} turns/s over ${(talkedMs / 1000).toFixed(0)} s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; stop took ${stopMs} ms`);
+  for (const reason of failureReasons) out(`  a failed turn: ${reason}`);
   const byActivity = new Map<string, { runs: number; longestMs: number }>();
   for (const w of windows) {
     const seen = byActivity.get(w.activity) ?? { runs: 0, longestMs: 0 };
