@@ -10,12 +10,13 @@
  *     flush every second; the worst event-loop delay (monitorEventLoopDelay) during each, and overall.
  *
  * Flags: --part memory|soak|all (all), --conversations N (100000), --leads N (100000), --soak-seconds N (60),
- * --long (a 10-minute soak). Run with `node --expose-gc` (the npm script does) so the figures are after GC.
+ * --long (a 10-minute soak), --log-stalls (each stall over 100 ms on a line, at ms since start as `node --trace-gc`
+ * prints; the soak always sums them up by cause). Run with `node --expose-gc` (the npm script does) so the figures are after GC.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PerformanceObserver, monitorEventLoopDelay } from 'node:perf_hooks';
+import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { botStateLifetime } from '../bot/state/storeStorage';
 import { ANALYTICS_COUNTERS, ANALYTICS_UNANSWERED } from '../models/analytics/analyticsRecorder';
@@ -36,6 +37,7 @@ const FLAGS = {
   leads: { type: 'string', default: '100000' },
   'soak-seconds': { type: 'string', default: '60' },
   long: { type: 'boolean', default: false },
+  'log-stalls': { type: 'boolean', default: false },
 } as const;
 
 function out(line: string): void {
@@ -155,7 +157,52 @@ interface Window {
   ms: number;
 }
 
-async function soakPart(leads: number, seconds: number): Promise<void> {
+/** a loop delay over this is a stall (the issue's target) */
+const STALL_MS = 100;
+
+interface Stall {
+  /** performance.now() of the tick before and of the late tick */
+  from: number;
+  to: number;
+  lateMs: number;
+  /** the main thread's time on a CPU, and waiting in the run queue for one, between the two ticks */
+  cpuMs: number;
+  waitMs: number;
+  during: string;
+}
+
+/**
+ * What each stall was: a garbage collection (its pauses cover most of the stall; by kind), the machine's other
+ * processes (the main thread waited in the run queue for most of it: CPU starvation, not us), or our own code (the
+ * main thread was on a CPU for most of it, with no collection). The main thread's CPU time is what the stall would
+ * at least last on a machine of its own.
+ */
+function reportStalls(list: readonly Stall[], pauses: ReadonlyArray<{ start: number; end: number; kind: string }>, each: boolean): void {
+  const causes = new Map<string, { count: number; worstLateMs: number; worstCpuMs: number }>();
+  for (const stall of list) {
+    const byKind = new Map<string, number>();
+    for (const p of pauses) {
+      const overlap = Math.min(p.end, stall.to) - Math.max(p.start, stall.from);
+      if (overlap > 0) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + overlap);
+    }
+    const [gcKind, gcMs] = [...byKind].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
+    const cause =
+      gcMs >= stall.lateMs / 2
+        ? `garbage collection (${gcKind})`
+        : stall.waitMs >= stall.lateMs / 2
+          ? 'CPU starvation (main thread waiting for a core)'
+          : stall.cpuMs >= stall.lateMs / 2
+            ? 'our own code (main thread on a CPU)'
+            : 'other (main thread neither running nor queued: I/O or GC helper threads)';
+    const seen = causes.get(cause) ?? { count: 0, worstLateMs: 0, worstCpuMs: 0 };
+    causes.set(cause, { count: seen.count + 1, worstLateMs: Math.max(seen.worstLateMs, stall.lateMs), worstCpuMs: Math.max(seen.worstCpuMs, stall.cpuMs) });
+    if (each) out(`  stall at ${stall.to.toFixed(0)} ms: ${stall.lateMs} ms late; main thread ${stall.cpuMs.toFixed(0)} ms on a CPU, ${stall.waitMs.toFixed(0)} ms in the run queue; GC ${gcMs.toFixed(0)} ms${gcKind ? ` (${gcKind})` : ''}; during ${stall.during}`);
+  }
+  out(`  stalls over ${STALL_MS} ms: ${list.length}; main thread's CPU time in the worst: ${Math.max(0, ...list.map((s) => s.cpuMs)).toFixed(0)} ms`);
+  for (const [cause, c] of causes) out(`    ${cause}: ${c.count}, worst ${c.worstLateMs} ms late, main-thread CPU in one at most ${c.worstCpuMs.toFixed(0)} ms`);
+}
+
+async function soakPart(leads: number, seconds: number, logStalls: boolean): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-bench-growth-'));
   const projects = Array.from({ length: Math.max(3, Math.round(leads / 3_333)) }, (_, i) => `proj-${String(i).padStart(2, '0')}`);
   writeSyntheticLeads(path.join(dir, `${LEADS_COLLECTION.name}.db`), leads, projects);
@@ -192,6 +239,7 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
   const latencies: number[] = [];
   let turns = 0;
   let failures = 0;
+  const failureReasons = new Set<string>();
   // workers keep talking throughout: ten at a time, each a new conversation now and then
   const talkStarted = Date.now();
   const talkers = Array.from({ length: 10 }, async (_, w) => {
@@ -201,8 +249,11 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
       try {
         await chat.say(firstMessage(i));
         turns += 1;
-      } catch {
+      } catch (err) {
         failures += 1;
+        // why, the first few distinct reasons (the bench's own synthetic conversations: no personal data)
+        const reason = (err as Error).message.slice(0, 200);
+        if (failureReasons.size < 5) failureReasons.add(reason);
       }
       latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
     }
@@ -217,32 +268,49 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
   const stalls = new Map<string, number>();
   // what does not depend on the machine's load: the main thread's CPU time within one tick interval (a stall that
   // is our own synchronous work used CPU all along; one spent waiting for a core other processes hold did not),
-  // from Linux's per-thread schedstat (ns on a CPU); elsewhere the whole process's (helper threads included)
+  // from Linux's per-thread schedstat (ns on a CPU, ns waiting in the run queue); elsewhere the whole process's
+  // CPU (helper threads included) and no run-queue figure
   const mainThreadStat = `/proc/self/task/${process.pid}/schedstat`;
-  const cpuNowMs = fs.existsSync(mainThreadStat)
-    ? (): number => Number(fs.readFileSync(mainThreadStat, 'utf8').split(' ')[0]) / 1e6
-    : (): number => {
+  const schedNow = fs.existsSync(mainThreadStat)
+    ? (): { cpu: number; wait: number } => {
+        const [cpu, wait] = fs.readFileSync(mainThreadStat, 'utf8').split(' ').map(Number);
+        return { cpu: cpu / 1e6, wait: wait / 1e6 };
+      }
+    : (): { cpu: number; wait: number } => {
         const { user, system } = process.cpuUsage();
-        return (user + system) / 1000;
+        return { cpu: (user + system) / 1000, wait: 0 };
       };
-  let lastCpu = cpuNowMs();
+  let lastSched = schedNow();
   const cpuInTick = new Map<string, number>();
   const gcPauses = new Map<string, number>();
   const noteMax = (into: Map<string, number>, labels: Iterable<string>, value: number): void => {
     for (const label of labels) into.set(label, Math.max(into.get(label) ?? 0, value));
   };
+  // every pause the collector reports (performance.now() times, as the ticker's), to tell afterwards which stall
+  // was a collection and which kind: V8's minor (scavenge) or major (mark-compact) one
+  const pauses: Array<{ start: number; end: number; kind: string }> = [];
+  const gcKinds: Record<number, string> = { 1: 'scavenge', 2: 'minor mark-sweep', 4: 'mark-compact', 8: 'incremental marking step', 16: 'weak callbacks' };
   const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) noteMax(gcPauses, new Set([tickActivity, activity]), entry.duration);
+    for (const entry of list.getEntries()) {
+      noteMax(gcPauses, new Set([tickActivity, activity]), entry.duration);
+      const kind = ((entry as { detail?: { kind?: number } }).detail)?.kind ?? 0;
+      if (entry.duration >= 5) pauses.push({ start: entry.startTime, end: entry.startTime + entry.duration, kind: gcKinds[kind] ?? `gc kind ${kind}` });
+    }
   });
   gcObserver.observe({ entryTypes: ['gc'] });
+  const stallList: Stall[] = [];
+  let lastTickAt = performance.now();
   const ticker = setInterval(() => {
     const lateMs = Date.now() - lastTick - 10;
-    const cpu = cpuNowMs();
+    const sched = schedNow();
     const labels = new Set([tickActivity, activity]);
+    const at = performance.now();
+    if (lateMs > STALL_MS) stallList.push({ from: lastTickAt, to: at, lateMs, cpuMs: sched.cpu - lastSched.cpu, waitMs: sched.wait - lastSched.wait, during: [...labels].join(' / ') });
     noteMax(stalls, labels, lateMs);
-    noteMax(cpuInTick, labels, cpu - lastCpu);
-    lastCpu = cpu;
+    noteMax(cpuInTick, labels, sched.cpu - lastSched.cpu);
+    lastSched = sched;
     lastTick = Date.now();
+    lastTickAt = at;
     tickActivity = activity;
   }, 10);
   const during = async (name: string, run: () => Promise<unknown>): Promise<void> => {
@@ -286,6 +354,7 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
   const stopMs = Date.now() - stopStarted;
   latencies.sort((a, b) => a - b);
   out(`  ${turns} turns (${failures} failed), ${Math.round((turns * 1000) / talkedMs)} turns/s over ${(talkedMs / 1000).toFixed(0)} s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; stop took ${stopMs} ms`);
+  for (const reason of failureReasons) out(`  a failed turn: ${reason}`);
   const byActivity = new Map<string, { runs: number; longestMs: number }>();
   for (const w of windows) {
     const seen = byActivity.get(w.activity) ?? { runs: 0, longestMs: 0 };
@@ -294,6 +363,7 @@ async function soakPart(leads: number, seconds: number): Promise<void> {
   const apart = (name: string): string => `most main-thread CPU in one tick ${(cpuInTick.get(name) ?? 0).toFixed(0)} ms, longest GC pause ${(gcPauses.get(name) ?? 0).toFixed(0)} ms`;
   for (const [name, { runs, longestMs }] of byActivity) out(`  worst event-loop delay during ${name}: ${(stalls.get(name) ?? 0).toFixed(0)} ms (${runs} runs, longest run ${longestMs} ms; ${apart(name)})`);
   for (const name of ['between', 'talkers finishing']) out(`  worst event-loop delay ${name === 'between' ? 'between the activities above' : 'while the talkers finish'}: ${(stalls.get(name) ?? 0).toFixed(0)} ms (${apart(name)})`);
+  reportStalls(stallList, pauses, logStalls);
   out(`  after the soak: RSS ${afterSoak.rssMb} MB, heap ${afterSoak.heapUsedMb} MB after GC (after start: ${afterStart.rssMb} / ${afterStart.heapUsedMb} MB)`);
   out(`  worst event-loop delay overall: ${(overall.max / 1e6).toFixed(0)} ms (p99 ${(overall.percentile(99) / 1e6).toFixed(1)} ms); load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   fs.rmSync(dir, { recursive: true, force: true });
@@ -307,7 +377,7 @@ async function main(): Promise<void> {
   const seconds = flags.long ? 600 : Number(flags['soak-seconds']);
   out(`bench:growth on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (part === 'memory' || part === 'all') await memoryPart(conversations);
-  if (part === 'soak' || part === 'all') await soakPart(leads, seconds);
+  if (part === 'soak' || part === 'all') await soakPart(leads, seconds, flags['log-stalls']);
 }
 
 main().then(
