@@ -31,6 +31,9 @@ const PARTICIPATION = lexicon(
   '(vreau|as vrea|as dori|doresc|vrem)( si eu)? sa (particip|participam|ma inscriu|ne inscriem|fac parte|aplic)',
   '(indeplinesc|indeplinim|am) (toate )?(conditiile|cerintele|criteriile)',
   'ma (priveste|incadrez)',
+  '(ma|ne) (intereseaza|interesa)( sa)? (particip|participam|ma inscriu|ne inscriem|aplic|intru|fac parte)',
+  '(ma|ne) intereseaza (programul|participarea|inscrierea|proiectul)',
+  '(sunt|suntem) (interesat|interesata|interesati)( sa| de)? (particip|participare|ma inscriu|inscriere|program)',
   '(e|este|ar fi) (valabil|valabila|bun|buna|potrivit|potrivita)? ?(si )?pentru mine',
   // es: "¿puedo participar?", "¿me puedo apuntar?", "¿soy elegible?", "¿tengo derecho?", "¿es para mí?"
   '(puedo|podria|podemos|podriamos|se puede)( yo| nosotros)?( tambien)? (participar|apuntarme|inscribirme|acceder|entrar|aplicar|beneficiarme|postularme|unirme)',
@@ -42,6 +45,9 @@ const PARTICIPATION = lexicon(
   '(esto|eso|es|seria)( tambien)? para mi',
   '(me|nos) (sirve|corresponde|toca|aplica)',
   '(vale|aplica) (tambien )?para mi',
+  '(me|nos) (interesa|interesaria)( mucho)? (participar|apuntarme|inscribirme|anotarme|entrar|unirme|postularme|registrarme|el programa|este programa)',
+  '(estoy|estoy muy) interesad[oa] en (participar|apuntarme|inscribirme|anotarme|entrar|el programa)',
+  '(me quiero|quiero|quisiera|me gustaria)( yo)? (apuntar|inscribir|anotar|registrar|postular|meter)(me)?( al programa| en el programa)?',
   // fr: "puis-je participer", "je peux participer moi aussi", "suis-je éligible", "j'ai droit", "c'est pour moi"
   '(puis je|je peux|je pourrais|pourrais je|est ce que je peux|est ce que je pourrais|peut on|on peut|pouvons nous|nous pouvons|peux je)( moi aussi| aussi)? (participer|y participer|m inscrire|m y inscrire|y acceder|acceder|en beneficier|beneficier|postuler|y avoir droit|rejoindre|entrer)',
   '(suis je|je suis|serais je|je serais|est ce que je suis) (eligible|eligibles|concerne|concernee|admissible)',
@@ -50,6 +56,9 @@ const PARTICIPATION = lexicon(
   '(ca|cela) (me concerne|s applique a moi|vaut (aussi )?pour moi)',
   '(je veux|je voudrais|j aimerais|je souhaite|nous voulons)( bien)? (participer|m inscrire|y participer|en faire partie|m y inscrire)',
   '(je remplis|est ce que je remplis|remplis je|je reponds a|je corresponds a) (les|toutes les) (conditions|criteres)',
+  '(ca|cela) (m|nous) interesse(rait)?( bien| beaucoup)?( de| d)? (participer|m inscrire|y participer|m y inscrire|postuler|le programme|ce programme|ce projet)',
+  'je suis (tres )?interesse(e)? (pour|par) (participer|m inscrire|y participer|le programme|ce programme|ce projet)',
+  '(je veux|je voudrais|j aimerais|je souhaite)( bien)? (postuler|rejoindre le programme|rejoindre ce programme)',
   // sq: "a mund të marr pjesë", "a kam të drejtë", "a jam i përshtatshëm", "vlen edhe për mua"
   '(mund|mundem|mundemi|mundet|mundesh)( edhe une| edhe ne)? te (marr|marrim|marre) pjese',
   '(mund|mundem) te (aplikoj|regjistrohem|perfitoj|hyj|bashkohem)',
@@ -60,6 +69,10 @@ const PARTICIPATION = lexicon(
   '(i )?(plotesoj|plotesojme) (te gjitha )?(kushtet|kriteret)',
   '(me|na) takon( edhe mua)?',
   '(vlen|eshte|a eshte)( edhe)? per mua',
+  '(me|na) intereson( shume)? (te|me) (marr|marrim|regjistrohem|aplikoj|hyj|futem)( pjese)?',
+  '(me|na) intereson( shume)? (programi|projekti|pjesemarrja)',
+  '(dua|du|due|duam|deshiroj|do te doja)( edhe une)? (te|me) (regjistrohem|aplikoj|hyj ne program|futem ne program|regjistru|aplikue)',
+  '(a )?(mund|mundem|mujm|mundemi) (me|te) (marr|marre|regjistru|aplikue|hy)( pjese)?',
   // uk: "чи можу я взяти участь", "чи можна мені взяти участь", "чи підходжу я", "чи маю я право", "це для мене?"
   '(можу|можемо|можна|міг би|могла б|змогу)( я| мені| ми| нам)?( теж| також)? (взяти участь|брати участь|долучитися|приєднатися|записатися|зареєструватися|скористатися|подати заявку|потрапити)',
   '(чи )?(підходжу|підходимо)',
@@ -68,6 +81,10 @@ const PARTICIPATION = lexicon(
   '(чи )?(маю|маємо|я маю|ми маємо)( я| ми)? (право)',
   '(чи )?(підходить|стосується) (це )?(мені|мене)',
   '(це|чи це)( теж| також)? для мене',
+  '(можу|можемо|можна|міг би|могла б)( я| мені| ми| нам)?( теж| також)? (записатись|зареєструватись|долучитись|приєднатись)',
+  '(хочу|хотів би|хотіла б|хочемо|бажаю)( теж| також)? (зареєструватися|зареєструватись|записатись|долучитись|приєднатись|подати заявку)',
+  '(мене|нас) (цікавить|зацікавила|цікавила)( ця)? (участь|програма|проект|проєкт)',
+  '(мені )?(цікаво|хотілося б) (взяти участь|долучитися|долучитись|записатися|записатись)',
   // ar: "هل يمكنني المشاركة", "ممكن أشارك", "هل أنا مؤهل", "هل لي الحق", "هل هذا لي", "يشملني"
   '(يمكنني|يمكن لي|استطيع|اقدر|ممكن|بامكاني|بإمكاني|هل يمكن)( ان| انا)? (المشاركه|اشارك|الاشتراك|اشترك|التسجيل|اسجل|الانضمام|انضم|الاستفاده|استفيد|التقديم|اقدم)',
   '(انا )?(مؤهل|مؤهله|مستحق|مستحقه)',
@@ -77,6 +94,10 @@ const PARTICIPATION = lexicon(
   '(استوفي|تنطبق علي|تتوفر في|تتوفر لدي) (ال)?شروط',
   '(هذا|هذه|ذلك)( ايضا)? (لي|مناسب لي|يناسبني)',
   '(يشملني|ينطبق علي|يخصني)',
+  // the dialects' "can I / may I" (Egyptian ينفع، Levantine فيني، Darija نقدر with the first person in n-)
+  '(ينفع|يصلح|فيني|فيي|بقدر|نقدر|يمدني|يمكن لي)( ان| انا| اني)? (اشترك|اشارك|اسجل|اتسجل|ادخل|اقدم|نشارك|نسجل|نتسجل|ندخل|نقدم|نشترك|المشاركه|التسجيل|الاشتراك|الدخول)',
+  '(بغيت|نبغي|حابب|حابه|حاب|عايز|عاوز|عايزه|عاوزه|بدي|ابغى|ابي)( ان)? (نشارك|نسجل|نتسجل|اشارك|اسجل|اتسجل|اشترك|نشترك|ادخل|ندخل)',
+  '(يهمني|تهمني|انا مهتم|انا مهتمه|مهتم|مهتمه)( ب| في|بال|في ال)? ?(المشاركه|التسجيل|البرنامج|ان اشارك|اشارك|ان اسجل)',
 );
 
 /** Negations that take a participation question back: "nu pot participa la întâlnire", "لا يمكنني المشاركة". */
@@ -107,6 +128,9 @@ const FILLER = new Set(
     'pershendetje', 'a', 'edhe', 'une', 'ju', 'lutem', 'ne', 'kete', 'program', 'programin', 'mase', 'masen', 'projekt',
     'добрий', 'день', 'привіт', 'вітаю', 'чи', 'я', 'теж', 'також', 'будь', 'ласка', 'у', 'в', 'цьому', 'програмі', 'проекті', 'проєкті',
     'مرحبا', 'السلام', 'عليكم', 'هل', 'انا', 'ايضا', 'من', 'فضلك', 'في', 'البرنامج', 'المشروع', 'هذا', 'هذه',
+    // "myself", "too", "with you", "is it possible" in the dialects: "ممكن اسجل حالي؟", "واش نقدر نشارك حتى انا؟"
+    'حالي', 'نفسي', 'روحي', 'معكم', 'معاكم', 'معاكم', 'واش', 'كمان', 'برضو', 'حتى', 'فيه', 'هاد', 'هادا', 'ده', 'دا',
+    'mucho', 'muy', 'bien', 'beaucoup', 'shume', 'tare', 'foarte', 'дуже', 'per', 'mua',
   ].map((word) => normalize(word)),
 );
 
