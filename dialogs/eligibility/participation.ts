@@ -130,7 +130,7 @@ const FILLER = new Set(
     'مرحبا', 'السلام', 'عليكم', 'هل', 'انا', 'ايضا', 'من', 'فضلك', 'في', 'البرنامج', 'المشروع', 'هذا', 'هذه',
     // "myself", "too", "with you", "is it possible" in the dialects: "ممكن اسجل حالي؟", "واش نقدر نشارك حتى انا؟"
     'حالي', 'نفسي', 'روحي', 'معكم', 'معاكم', 'معاكم', 'واش', 'كمان', 'برضو', 'حتى', 'فيه', 'هاد', 'هادا', 'ده', 'دا',
-    'mucho', 'muy', 'bien', 'beaucoup', 'shume', 'tare', 'foarte', 'дуже', 'per', 'mua',
+    'mucho', 'muy', 'bien', 'beaucoup', 'shume', 'tare', 'foarte', 'дуже', 'per', 'mua', 'до', 'програми', 'проекту', 'проєкту',
   ].map((word) => normalize(word)),
 );
 
@@ -166,6 +166,28 @@ const GREETING = opening(
 function withoutGreeting(text: string): string {
   const folded = normalize(text);
   return folded.replace(GREETING, '').trim();
+}
+
+/**
+ * A message that opens on someone else's situation ("mio marito lavora in una fabbrica che chiude", "soțul meu...",
+ * "my wife was laid off", "زوجي..."): a relative's or a colleague's case, not the writer's own, so it does not start
+ * the writer's pre-check (the FAQ answers it; the pre-check is one tap away).
+ */
+const SOMEONE_ELSE = opening(
+  '(mio|mia|il mio|la mia|un mio|una mia) (marito|moglie|compagno|compagna|figlio|figlia|fratello|sorella|padre|madre|papa|mamma|amico|amica|collega|cognato|cognata|vicino|vicina)',
+  'my (husband|wife|partner|son|daughter|brother|sister|father|mother|dad|mum|mom|friend|colleague)',
+  '(sotul|sotia|fiul|fiica|fratele|sora|tatal|mama|prietenul|prietena|colegul|colega) (meu|mea)',
+  '(un|o) (coleg|colega|prieten|prietena) de[ al]? (al meu|a mea|meu|mea)',
+  'mi (esposo|esposa|marido|mujer|pareja|hijo|hija|hermano|hermana|padre|madre|papa|mama|amigo|amiga|companero|companera|cunado|cunada)',
+  'un (amigo|companero) mio|una (amiga|companera) mia',
+  '(mon|ma) (mari|femme|epouse|conjoint|conjointe|fils|fille|frere|soeur|pere|mere|ami|amie|collegue|copain|copine)',
+  '(burri|gruaja|bashkeshorti|bashkeshortja|djali|vajza|vellai|motra|babai|nena|shoku|shoqja|kolegu|kolegia) (im|ime)',
+  '(мій|моя|мого|моєї) (чоловік|дружина|син|донька|дочка|брат|сестра|батько|мати|мама|тато|друг|подруга|колега)',
+  '(زوجي|زوجتي|ابني|بنتي|ابنتي|اخي|اختي|خويا|ختي|راجلي|مراتي|مرتي|ولدي|صاحبي|صديقي|زميلي|جوزي|ابويا|امي|بابا|ماما)',
+);
+
+export function speaksOfSomeoneElse(text: string): boolean {
+  return SOMEONE_ELSE.test(withoutGreeting(text));
 }
 
 /** "Ce înseamnă cassa integrazione?", "¿qué es...?", "c'est quoi...", "що таке...", "ماذا تعني...": a word's meaning. */

@@ -1,7 +1,7 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
 import { looksLikeQuestion } from '../referral/fieldChecks';
-import { asksForDefinition, asksToParticipate, endsWithOwnCaseQuestion, statesWorksite } from './participation';
+import { asksForDefinition, asksToParticipate, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -43,6 +43,8 @@ export function asksWhatAWordMeans(text: string): boolean {
 }
 
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
+  // "mio marito lavora in una fabbrica che chiude": a relative's case, not the writer's
+  if (speaksOfSomeoneElse(text)) return false;
   // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
   const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
   const crisis = recognizeCrisis(text, language);

@@ -466,3 +466,25 @@ describe('a wish or interest to take part starts the pre-check', () => {
     expect(recognizeRequest(text)).toBeUndefined();
   });
 });
+
+describe("someone else's case does not start the writer's pre-check", () => {
+  test.each<[string, Lang]>([
+    ['mio marito lavora in una fabbrica di Cremona che chiude', 'it'],
+    ['my wife was laid off from a factory in Monza', 'en'],
+    ['soțul meu a fost concediat de la o firmă din Lodi', 'ro'],
+    ['mi esposo trabaja en una empresa de Monza que va a cerrar', 'es'],
+    ['mon mari a été licencié d’une usine à Bergame', 'fr'],
+    ['burri im punon në një fabrikë në Brescia që po mbyllet', 'sq'],
+    ['мій чоловік працює на заводі в Мілані, який закривається', 'uk'],
+    ['زوجي اشتغل في مصنع في بيرغامو وغادي يسدو', 'ar'],
+  ])('%p (%s)', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(false);
+  });
+
+  test.each<[string, Lang]>([
+    ['am fost concediată de la o firmă din Lodi, mă pot înscrie?', 'ro'],
+    ['me echaron de una fábrica en Brescia, ¿tengo derecho?', 'es'],
+  ])('the writer’s own %p (%s) still does', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(true);
+  });
+});
