@@ -63,9 +63,10 @@ function isScopeBreaker(words: string[], index: number, verbE: ReadonlySet<numbe
 
 /**
  * Negators of one language that are ordinary words of another, left out when the text is in that other language:
- * Romanian "mai" is "still, more" ("mai am contract", "inca mai lucrez"), not Italian "mai" (never).
+ * Romanian "mai" is "still, more" ("mai am contract", "inca mai lucrez"), not Italian "mai" (never); Albanian "pas"
+ * is "after" ("pas pushimit gjeta punë"), not French "pas".
  */
-const NOT_NEGATORS_IN: Partial<Readonly<Record<Lang, ReadonlySet<string>>>> = { ro: new Set(['mai']) };
+const NOT_NEGATORS_IN: Partial<Readonly<Record<Lang, ReadonlySet<string>>>> = { ro: new Set(['mai']), sq: new Set(['pas']) };
 
 type Negation = 'negated' | 'plain' | 'doubted';
 

@@ -373,6 +373,13 @@ describe('situations told the way workers tell them', () => {
     ['توظفت في مطعم', 'ar', 'REEMPLOYED'],
     ['mi hanno preso in un altra ditta', 'it', 'REEMPLOYED'],
     ['they told us we are all getting laid off in december', 'en', 'AT_RISK'],
+    // "found something" after a dismissal, and Albanian "pas" (after) that is no French negation
+    ['după concediere am găsit ceva la un depozit', 'ro', 'REEMPLOYED'],
+    ['después del despido encontré algo en un almacén', 'es', 'REEMPLOYED'],
+    ["après mon licenciement j'ai trouvé un petit boulot", 'fr', 'REEMPLOYED'],
+    ['pas pushimit nga puna gjeta diçka tjetër', 'sq', 'REEMPLOYED'],
+    ['після звільнення знайшла щось на складі', 'uk', 'REEMPLOYED'],
+    ["je suis toujours là mais l'usine ferme en juin", 'fr', 'AT_RISK'],
   ])('%p (%s) is %s', (text, language, status) => {
     expect(recognizeStatus(text, language)).toBe(status);
   });
@@ -388,6 +395,7 @@ describe('situations told the way workers tell them', () => {
     ['punoja në një firmë tjetër', 'sq', undefined],
     // a bare "I'm looking for" that is no job search, and the Romanian "mai" that is "still", not "never"
     ['je cherche des informations', 'fr', undefined],
+    ["n-am găsit ceva", 'ro', 'UNEMPLOYED'],
     ['nu mai lucrez', 'ro', 'UNEMPLOYED'],
   ])('%p (%s) is %p', (text, language, status) => {
     expect(recognizeStatus(text, language)).toBe(status);
