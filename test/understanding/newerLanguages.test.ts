@@ -456,6 +456,11 @@ describe('a wish or interest to take part starts the pre-check', () => {
     'بغيت نشارك',
     'mi interessa partecipare',
     "I'd like to join",
+    'vreau și eu să intru în program',
+    'quiero entrar al programa',
+    'a bën edhe për mua?',
+    'чи можна мені теж?',
+    'فيني شارك انا كمان؟',
   ])('%p asks for the pre-check', (text) => {
     expect(recognizeRequest(text)).toBe('eligibility');
   });
