@@ -380,6 +380,14 @@ describe('situations told the way workers tell them', () => {
     ['pas pushimit nga puna gjeta diçka tjetër', 'sq', 'REEMPLOYED'],
     ['після звільнення знайшла щось на складі', 'uk', 'REEMPLOYED'],
     ["je suis toujours là mais l'usine ferme en juin", 'fr', 'AT_RISK'],
+    // the first person plural and the feminine
+    ['ne-au angajat la altă firmă', 'ro', 'REEMPLOYED'],
+    ['encontramos trabajo', 'es', 'REEMPLOYED'],
+    ['nous avons été licenciées', 'fr', 'UNEMPLOYED'],
+    ['na morën në punë', 'sq', 'REEMPLOYED'],
+    ['я звільнена', 'uk', 'UNEMPLOYED'],
+    ['وظفونا', 'ar', 'REEMPLOYED'],
+    ['فصلونا', 'ar', 'UNEMPLOYED'],
   ])('%p (%s) is %s', (text, language, status) => {
     expect(recognizeStatus(text, language)).toBe(status);
   });
@@ -426,6 +434,7 @@ describe('yes, no and "I don\'t know" in colloquial forms', () => {
     ['ما بغيتش', 'ar', false],
     ['ما عرفتش', 'ar', 'unknown'],
     ['صعب أقول', 'ar', 'unknown'],
+    ['absolut', 'ro', true],
     ['preferisco di no', 'it', false],
     ['difficile dirlo', 'it', 'unknown'],
     ["I'd rather not", 'en', false],
