@@ -380,6 +380,18 @@ describe('situations told the way workers tell them', () => {
     ['pas pushimit nga puna gjeta diçka tjetër', 'sq', 'REEMPLOYED'],
     ['після звільнення знайшла щось на складі', 'uk', 'REEMPLOYED'],
     ["je suis toujours là mais l'usine ferme en juin", 'fr', 'AT_RISK'],
+    // a past on the way out, then a job started at a month told; a production moved elsewhere
+    ['am fost în cassa integrazione un an, dar din mai lucrez la un supermarket', 'ro', 'REEMPLOYED'],
+    ['estuve en cassa integrazione un año, pero desde mayo trabajo en un supermercado', 'es', 'REEMPLOYED'],
+    ["j'étais en cassa integrazione pendant un an, mais depuis mai je travaille dans un supermarché", 'fr', 'REEMPLOYED'],
+    ['isha në cassa integrazione një vit, por që nga maji punoj në një supermarket', 'sq', 'REEMPLOYED'],
+    ['я був на cassa integrazione рік, але з травня працюю в супермаркеті', 'uk', 'REEMPLOYED'],
+    ['كنت في الكاسا انتغراسيوني سنة، بس من شهر مايو بشتغل في سوبرماركت', 'ar', 'REEMPLOYED'],
+    ['sono stato in cassa un anno, ma da maggio lavoro in un supermercato', 'it', 'REEMPLOYED'],
+    ['since May I work at a supermarket', 'en', 'REEMPLOYED'],
+    ['llevo 15 años ahí y ahora dicen que van a llevar la producción a Polonia', 'es', 'AT_RISK'],
+    ['працюю там 15 років, а тепер кажуть що перенесуть виробництво в Польщу', 'uk', 'AT_RISK'],
+    ['lavoro da 15 anni in fabbrica e ora parlano di delocalizzare', 'it', 'AT_RISK'],
     // the first person plural and the feminine
     ['ne-au angajat la altă firmă', 'ro', 'REEMPLOYED'],
     ['encontramos trabajo', 'es', 'REEMPLOYED'],
@@ -404,6 +416,8 @@ describe('situations told the way workers tell them', () => {
     // a bare "I'm looking for" that is no job search, and the Romanian "mai" that is "still", not "never"
     ['je cherche des informations', 'fr', undefined],
     ["n-am găsit ceva", 'ro', 'UNEMPLOYED'],
+    // years worked at the same firm are no new job
+    ['din 2010 lucrez la firma asta', 'ro', undefined],
     ['nu mai lucrez', 'ro', 'UNEMPLOYED'],
   ])('%p (%s) is %p', (text, language, status) => {
     expect(recognizeStatus(text, language)).toBe(status);
