@@ -192,6 +192,23 @@ export function speaksOfSomeoneElse(text: string): boolean {
   return SOMEONE_ELSE.test(withoutGreeting(text));
 }
 
+/** An office or a desk, whose "closing" is its opening hours, not a firm's closure. */
+const OFFICE = lexicon('ufficio|uffici|sportello|office|offices|oficina|oficinas|bureau|bureaux|guichet|birou|biroul|birourile|ghiseul|офіс|офісу|офис|приймальня|مكتب|المكتب|zyra|zyre|zyren|zyres');
+/** When, at what time, opening hours: in the eight languages. */
+const WHEN = lexicon(
+  'a che ora|quando|orari|orario|what time|when|opening hours|a que hora|cuando|horario|horarios|a quelle heure|quand|horaires|la ce ora|cand|programul|о котрій|коли|години роботи|графік|kur|ne cfare ore|orari|orarin|امتى|متى|وقتاش|ايمتى|اوقات|مواعيد',
+);
+
+/**
+ * "A che ora chiude l'ufficio di Milano?", "¿a qué hora cierra la oficina?", "kur mbyllet zyra?": a question about an
+ * office's hours, whose closing verb is no firm in crisis.
+ */
+export function asksAboutOfficeHours(text: string): boolean {
+  if (!/[?؟]\s*$/u.test(text.trim())) return false;
+  const folded = normalize(text);
+  return OFFICE.test(folded) && WHEN.test(folded);
+}
+
 /** "Ce înseamnă cassa integrazione?", "¿qué es...?", "c'est quoi...", "що таке...", "ماذا تعني...": a word's meaning. */
 const DEFINITION = opening(
   'ce (este|e|sunt|inseamna|reprezinta|vrea sa spuna)',

@@ -1,7 +1,7 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
 import { looksLikeQuestion } from '../referral/fieldChecks';
-import { asksForDefinition, asksToParticipate, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
+import { asksAboutOfficeHours, asksForDefinition, asksToParticipate, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -55,6 +55,8 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   // the six newer languages' lexicons (participation.ts) beside the Italian and English patterns
   const participation = PARTICIPATION_CUE.test(normalized) || asksToParticipate(text);
   if ((DEFINITION_QUESTION.test(normalized.replace(/'/g, ' ')) || asksForDefinition(text)) && !participation) return false;
+  // "a che ora chiude l'ufficio di Milano?": an office's hours, not a firm closing
+  if (asksAboutOfficeHours(text) && !participation) return false;
   const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;

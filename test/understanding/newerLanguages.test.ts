@@ -524,3 +524,20 @@ describe("someone else's case does not start the writer's pre-check", () => {
     expect(describesOwnCase(text, language, gazetteer)).toBe(true);
   });
 });
+
+describe("an office's hours are no firm closing", () => {
+  test.each<[string, Lang]>([
+    ["a che ora chiude l'ufficio di Milano?", 'it'],
+    ['¿a qué hora cierra la oficina de Milano?', 'es'],
+    ['la ce oră se închide biroul din Milano?', 'ro'],
+    ['le bureau de Milan ferme à quelle heure ?', 'fr'],
+    ['kur mbyllet zyra në Milano?', 'sq'],
+    ['о котрій закривається офіс у Мілані?', 'uk'],
+  ])('%p (%s) does not start the pre-check', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(false);
+  });
+
+  test('a worker whose office closes and who asks to enrol still does', () => {
+    expect(describesOwnCase('lavoro in un ufficio a Monza che chiude a dicembre, quando posso iscrivermi?', 'it', gazetteer)).toBe(true);
+  });
+});
