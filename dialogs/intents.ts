@@ -20,6 +20,11 @@ const REQUEST_PATTERNS: Array<[Request, RegExp]> = [
   ['eligibility', /^((questa cosa|la misura|questo|questa misura) )?(fa|e|vale) (per me|al caso mio)$/],
   ['eligibility', /^((i d|i would|i) (like|want) to )?(know|check|find out|see) (if|whether) (i (can (take part|join|apply|participate)|qualify|am eligible|m eligible)|(this|it) is for me)$/],
   ['eligibility', /^(can i|could i) (take part|join|apply|participate|enrol|enroll)( too)?$/],
+  // a wish or interest to take part, said as a whole message: "vorrei partecipare", "mi interessa iscrivermi", "I'd
+  // like to join" (as "vreau să particip", "quiero participar" in the newer languages, participation.ts)
+  ['eligibility', /^(io )?(mi interessa(no|rebbe)?|sono interessat[oa] a|vorrei|voglio|desidero|mi piacerebbe)( molto)? (partecipare|iscrivermi|aderire|candidarmi|entrare nel (programma|progetto|percorso))( anch io| anche io| alla misura| al progetto| al programma| al percorso| ad azioni di rete)?$/],
+  ['eligibility', /^(i m|i am|i d be|i would be)( very| really)? interested in (joining|taking part|participating|signing up|enrolling|applying)( too)?$/],
+  ['eligibility', /^(i d like|i would like|i want|i wish)( to)? (join|take part|participate|sign up|enrol|enroll)( too| in the (programme|program|project))?$/],
   ['eligibility', /^(am i eligible|check (my )?eligibility|eligibility check|do i qualify|check if i can (take part|join))$/],
   ['contact', /^(voglio|vorrei|posso) (essere )?(ricontattato|ricontattata|contattato|contattata|richiamato|richiamata)$/],
   ['contact', /^(voglio|vorrei|posso) (parlare|essere messo in contatto|essere messa in contatto) con (qualcuno|un operatore|una persona|un progetto)$/],

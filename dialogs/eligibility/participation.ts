@@ -28,9 +28,12 @@ const PARTICIPATION = lexicon(
   '(sunt|as fi|suntem) (eligibil|eligibila|eligibili|indreptatit|indreptatita)',
   'am (si eu )?(dreptul|drept)',
   'ma calific',
-  '(vreau|as vrea|as dori|doresc|vrem)( si eu)? sa (particip|participam|ma inscriu|ne inscriem|fac parte|aplic)',
+  '(vreau|as vrea|as dori|doresc|vrem)( si eu)? sa (particip|participam|ma inscriu|ne inscriem|fac parte|aplic|intru|intram)( si eu)?( in program| in proiect)?',
   '(indeplinesc|indeplinim|am) (toate )?(conditiile|cerintele|criteriile)',
   'ma (priveste|incadrez)',
+  '(ma|ne) (intereseaza|interesa)( sa)? (particip|participam|ma inscriu|ne inscriem|aplic|intru|fac parte)',
+  '(ma|ne) intereseaza (programul|participarea|inscrierea|proiectul)',
+  '(sunt|suntem) (interesat|interesata|interesati)( sa| de)? (particip|participare|ma inscriu|inscriere|program)',
   '(e|este|ar fi) (valabil|valabila|bun|buna|potrivit|potrivita)? ?(si )?pentru mine',
   // es: "¿puedo participar?", "¿me puedo apuntar?", "¿soy elegible?", "¿tengo derecho?", "¿es para mí?"
   '(puedo|podria|podemos|podriamos|se puede)( yo| nosotros)?( tambien)? (participar|apuntarme|inscribirme|acceder|entrar|aplicar|beneficiarme|postularme|unirme)',
@@ -38,10 +41,13 @@ const PARTICIPATION = lexicon(
   '(soy|seria|somos) (elegible|elegibles|apto|apta|aptos)',
   '(tengo|tendria|tenemos) (yo )?derecho',
   '(califico|cumplo (con )?los requisitos)',
-  '(quiero|quisiera|queremos|me gustaria|deseo)( yo)? (participar|apuntarme|inscribirme|entrar en el programa|unirme)',
+  '(quiero|quisiera|queremos|me gustaria|deseo)( yo)?( tambien)? (participar|apuntarme|inscribirme|entrar en el programa|entrar al programa|entrar|unirme)',
   '(esto|eso|es|seria)( tambien)? para mi',
   '(me|nos) (sirve|corresponde|toca|aplica)',
   '(vale|aplica) (tambien )?para mi',
+  '(me|nos) (interesa|interesaria)( mucho)? (participar|apuntarme|inscribirme|anotarme|entrar|unirme|postularme|registrarme|el programa|este programa)',
+  '(estoy|estoy muy) interesad[oa] en (participar|apuntarme|inscribirme|anotarme|entrar|el programa)',
+  '(me quiero|quiero|quisiera|me gustaria)( yo)? (apuntar|inscribir|anotar|registrar|postular|meter)(me)?( al programa| en el programa)?',
   // fr: "puis-je participer", "je peux participer moi aussi", "suis-je éligible", "j'ai droit", "c'est pour moi"
   '(puis je|je peux|je pourrais|pourrais je|est ce que je peux|est ce que je pourrais|peut on|on peut|pouvons nous|nous pouvons|peux je)( moi aussi| aussi)? (participer|y participer|m inscrire|m y inscrire|y acceder|acceder|en beneficier|beneficier|postuler|y avoir droit|rejoindre|entrer)',
   '(suis je|je suis|serais je|je serais|est ce que je suis) (eligible|eligibles|concerne|concernee|admissible)',
@@ -50,6 +56,9 @@ const PARTICIPATION = lexicon(
   '(ca|cela) (me concerne|s applique a moi|vaut (aussi )?pour moi)',
   '(je veux|je voudrais|j aimerais|je souhaite|nous voulons)( bien)? (participer|m inscrire|y participer|en faire partie|m y inscrire)',
   '(je remplis|est ce que je remplis|remplis je|je reponds a|je corresponds a) (les|toutes les) (conditions|criteres)',
+  '(ca|cela) (m|nous) interesse(rait)?( bien| beaucoup)?( de| d)? (participer|m inscrire|y participer|m y inscrire|postuler|le programme|ce programme|ce projet)',
+  'je suis (tres )?interesse(e)? (pour|par) (participer|m inscrire|y participer|le programme|ce programme|ce projet)',
+  '(je veux|je voudrais|j aimerais|je souhaite)( bien)? (postuler|rejoindre le programme|rejoindre ce programme)',
   // sq: "a mund të marr pjesë", "a kam të drejtë", "a jam i përshtatshëm", "vlen edhe për mua"
   '(mund|mundem|mundemi|mundet|mundesh)( edhe une| edhe ne)? te (marr|marrim|marre) pjese',
   '(mund|mundem) te (aplikoj|regjistrohem|perfitoj|hyj|bashkohem)',
@@ -60,6 +69,11 @@ const PARTICIPATION = lexicon(
   '(i )?(plotesoj|plotesojme) (te gjitha )?(kushtet|kriteret)',
   '(me|na) takon( edhe mua)?',
   '(vlen|eshte|a eshte)( edhe)? per mua',
+  '(a )?(ben|bon|shkon|hyn)( edhe)? per mua',
+  '(me|na) intereson( shume)? (te|me) (marr|marrim|regjistrohem|aplikoj|hyj|futem)( pjese)?',
+  '(me|na) intereson( shume)? (programi|projekti|pjesemarrja)',
+  '(dua|du|due|duam|deshiroj|do te doja)( edhe une)? (te|me) (regjistrohem|aplikoj|hyj ne program|futem ne program|regjistru|aplikue)',
+  '(a )?(mund|mundem|mujm|mundemi) (me|te) (marr|marre|regjistru|aplikue|hy)( pjese)?',
   // uk: "чи можу я взяти участь", "чи можна мені взяти участь", "чи підходжу я", "чи маю я право", "це для мене?"
   '(можу|можемо|можна|міг би|могла б|змогу)( я| мені| ми| нам)?( теж| також)? (взяти участь|брати участь|долучитися|приєднатися|записатися|зареєструватися|скористатися|подати заявку|потрапити)',
   '(чи )?(підходжу|підходимо)',
@@ -68,6 +82,11 @@ const PARTICIPATION = lexicon(
   '(чи )?(маю|маємо|я маю|ми маємо)( я| ми)? (право)',
   '(чи )?(підходить|стосується) (це )?(мені|мене)',
   '(це|чи це)( теж| також)? для мене',
+  '(чи )?можна (і )?(мені|нам)( теж| також)',
+  '(можу|можемо|можна|міг би|могла б)( я| мені| ми| нам)?( теж| також)? (записатись|зареєструватись|долучитись|приєднатись)',
+  '(хочу|хотів би|хотіла б|хочемо|бажаю)( теж| також)? (зареєструватися|зареєструватись|записатись|долучитись|приєднатись|подати заявку)',
+  '(мене|нас) (цікавить|зацікавила|цікавила)( ця)? (участь|програма|проект|проєкт)',
+  '(мені )?(цікаво|хотілося б) (взяти участь|долучитися|долучитись|записатися|записатись)',
   // ar: "هل يمكنني المشاركة", "ممكن أشارك", "هل أنا مؤهل", "هل لي الحق", "هل هذا لي", "يشملني"
   '(يمكنني|يمكن لي|استطيع|اقدر|ممكن|بامكاني|بإمكاني|هل يمكن)( ان| انا)? (المشاركه|اشارك|الاشتراك|اشترك|التسجيل|اسجل|الانضمام|انضم|الاستفاده|استفيد|التقديم|اقدم)',
   '(انا )?(مؤهل|مؤهله|مستحق|مستحقه)',
@@ -77,6 +96,10 @@ const PARTICIPATION = lexicon(
   '(استوفي|تنطبق علي|تتوفر في|تتوفر لدي) (ال)?شروط',
   '(هذا|هذه|ذلك)( ايضا)? (لي|مناسب لي|يناسبني)',
   '(يشملني|ينطبق علي|يخصني)',
+  // the dialects' "can I / may I" (Egyptian ينفع، Levantine فيني، Darija نقدر with the first person in n-)
+  '(ينفع|يصلح|فيني|فيي|بقدر|نقدر|يمدني|يمكن لي)( ان| انا| اني)? (اشترك|اشارك|اسجل|اتسجل|ادخل|اقدم|نشارك|نسجل|نتسجل|ندخل|نقدم|نشترك|المشاركه|التسجيل|الاشتراك|الدخول|شارك|سجل|اشترك)',
+  '(بغيت|نبغي|حابب|حابه|حاب|عايز|عاوز|عايزه|عاوزه|بدي|ابغى|ابي)( ان)? (نشارك|نسجل|نتسجل|اشارك|اسجل|اتسجل|اشترك|نشترك|ادخل|ندخل)',
+  '(يهمني|تهمني|انا مهتم|انا مهتمه|مهتم|مهتمه)( ب| في|بال|في ال)? ?(المشاركه|التسجيل|البرنامج|ان اشارك|اشارك|ان اسجل)',
 );
 
 /** Negations that take a participation question back: "nu pot participa la întâlnire", "لا يمكنني المشاركة". */
@@ -107,6 +130,9 @@ const FILLER = new Set(
     'pershendetje', 'a', 'edhe', 'une', 'ju', 'lutem', 'ne', 'kete', 'program', 'programin', 'mase', 'masen', 'projekt',
     'добрий', 'день', 'привіт', 'вітаю', 'чи', 'я', 'теж', 'також', 'будь', 'ласка', 'у', 'в', 'цьому', 'програмі', 'проекті', 'проєкті',
     'مرحبا', 'السلام', 'عليكم', 'هل', 'انا', 'ايضا', 'من', 'فضلك', 'في', 'البرنامج', 'المشروع', 'هذا', 'هذه',
+    // "myself", "too", "with you", "is it possible" in the dialects: "ممكن اسجل حالي؟", "واش نقدر نشارك حتى انا؟"
+    'حالي', 'نفسي', 'روحي', 'معكم', 'معاكم', 'معاكم', 'واش', 'كمان', 'برضو', 'حتى', 'فيه', 'هاد', 'هادا', 'ده', 'دا',
+    'mucho', 'muy', 'bien', 'beaucoup', 'shume', 'tare', 'foarte', 'дуже', 'per', 'mua', 'до', 'програми', 'проекту', 'проєкту',
   ].map((word) => normalize(word)),
 );
 
@@ -142,6 +168,45 @@ const GREETING = opening(
 function withoutGreeting(text: string): string {
   const folded = normalize(text);
   return folded.replace(GREETING, '').trim();
+}
+
+/**
+ * A message that opens on someone else's situation ("mio marito lavora in una fabbrica che chiude", "soțul meu...",
+ * "my wife was laid off", "زوجي..."): a relative's or a colleague's case, not the writer's own, so it does not start
+ * the writer's pre-check (the FAQ answers it; the pre-check is one tap away).
+ */
+const SOMEONE_ELSE = opening(
+  '(mio|mia|il mio|la mia|un mio|una mia) (marito|moglie|compagno|compagna|figlio|figlia|fratello|sorella|padre|madre|papa|mamma|amico|amica|collega|cognato|cognata|vicino|vicina)',
+  'my (husband|wife|partner|son|daughter|brother|sister|father|mother|dad|mum|mom|friend|colleague)',
+  '(sotul|sotia|fiul|fiica|fratele|sora|tatal|mama|prietenul|prietena|colegul|colega) (meu|mea)',
+  '(un|o) (coleg|colega|prieten|prietena) de[ al]? (al meu|a mea|meu|mea)',
+  'mi (esposo|esposa|marido|mujer|pareja|hijo|hija|hermano|hermana|padre|madre|papa|mama|amigo|amiga|companero|companera|cunado|cunada)',
+  'un (amigo|companero) mio|una (amiga|companera) mia',
+  '(mon|ma) (mari|femme|epouse|conjoint|conjointe|fils|fille|frere|soeur|pere|mere|ami|amie|collegue|copain|copine)',
+  '(burri|gruaja|bashkeshorti|bashkeshortja|djali|vajza|vellai|motra|babai|nena|shoku|shoqja|kolegu|kolegia) (im|ime)',
+  '(мій|моя|мого|моєї) (чоловік|дружина|син|донька|дочка|брат|сестра|батько|мати|мама|тато|друг|подруга|колега)',
+  '(زوجي|زوجتي|ابني|بنتي|ابنتي|اخي|اختي|خويا|ختي|راجلي|مراتي|مرتي|ولدي|صاحبي|صديقي|زميلي|جوزي|ابويا|امي|بابا|ماما)',
+);
+
+export function speaksOfSomeoneElse(text: string): boolean {
+  return SOMEONE_ELSE.test(withoutGreeting(text));
+}
+
+/** An office or a desk, whose "closing" is its opening hours, not a firm's closure. */
+const OFFICE = lexicon('ufficio|uffici|sportello|office|offices|oficina|oficinas|bureau|bureaux|guichet|birou|biroul|birourile|ghiseul|офіс|офісу|офис|приймальня|مكتب|المكتب|zyra|zyre|zyren|zyres');
+/** When, at what time, opening hours: in the eight languages. */
+const WHEN = lexicon(
+  'a che ora|quando|orari|orario|what time|when|opening hours|a que hora|cuando|horario|horarios|a quelle heure|quand|horaires|la ce ora|cand|programul|о котрій|коли|години роботи|графік|kur|ne cfare ore|orari|orarin|امتى|متى|وقتاش|ايمتى|اوقات|مواعيد',
+);
+
+/**
+ * "A che ora chiude l'ufficio di Milano?", "¿a qué hora cierra la oficina?", "kur mbyllet zyra?": a question about an
+ * office's hours, whose closing verb is no firm in crisis.
+ */
+export function asksAboutOfficeHours(text: string): boolean {
+  if (!/[?؟]\s*$/u.test(text.trim())) return false;
+  const folded = normalize(text);
+  return OFFICE.test(folded) && WHEN.test(folded);
 }
 
 /** "Ce înseamnă cassa integrazione?", "¿qué es...?", "c'est quoi...", "що таке...", "ماذا تعني...": a word's meaning. */

@@ -1,7 +1,7 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
 import { looksLikeQuestion } from '../referral/fieldChecks';
-import { asksForDefinition, asksToParticipate, endsWithOwnCaseQuestion, statesWorksite } from './participation';
+import { asksAboutOfficeHours, asksForDefinition, asksToParticipate, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -43,6 +43,8 @@ export function asksWhatAWordMeans(text: string): boolean {
 }
 
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
+  // "mio marito lavora in una fabbrica che chiude": a relative's case, not the writer's
+  if (speaksOfSomeoneElse(text)) return false;
   // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
   const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
   const crisis = recognizeCrisis(text, language);
@@ -53,6 +55,8 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   // the six newer languages' lexicons (participation.ts) beside the Italian and English patterns
   const participation = PARTICIPATION_CUE.test(normalized) || asksToParticipate(text);
   if ((DEFINITION_QUESTION.test(normalized.replace(/'/g, ' ')) || asksForDefinition(text)) && !participation) return false;
+  // "a che ora chiude l'ufficio di Milano?": an office's hours, not a firm closing
+  if (asksAboutOfficeHours(text) && !participation) return false;
   const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;

@@ -291,7 +291,7 @@ export function recognizeCrisisCues(text: string, lang: Lang): CrisisKind | unde
   // "non sono previsti esuberi", "senza esuberi" say how a crisis goes, not that there is none (nor that there are
   // dismissals): the redundancy words are left out of the crisis reading then
   const read = recognizeRedundancies(text, lang) === 'no' ? text.replace(/esuber[oi]|redundanc(y|ies)|layoffs?/giu, 'x') : text;
-  const [own, ...others] = crisisLists(lang).map((cues) => findCues(read, cues));
+  const [own, ...others] = crisisLists(lang).map((cues) => findCues(read, cues, lang));
   // the worker's own words said "no crisis" ("no está en crisis"): the other lists would read "crisi" in it
   if (lang !== 'it' && lang !== 'en' && decide(own) === 'NO_CRISIS') return 'NO_CRISIS';
   return decide([...own, ...others.flat()]);
@@ -398,7 +398,7 @@ const EN_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
  */
 export function recognizeRedundancies(text: string, lang: Lang): RedundancyAnswer | undefined {
   const lists = lang === 'it' ? [IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES] : lang === 'en' ? [EN_REDUNDANCY_CUES, IT_REDUNDANCY_CUES] : [OTHER_REDUNDANCY_CUES[lang], IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES];
-  const hits = lists.flatMap((cues) => findCues(text, cues));
+  const hits = lists.flatMap((cues) => findCues(text, cues, lang));
   const said = hits.filter((h) => !h.uncertain);
   const explicitNo = said.some((h) => h.value === 'no' && !h.negated);
   const yes = said.some((h) => h.value === 'yes' && !h.negated);

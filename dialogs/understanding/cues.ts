@@ -5,6 +5,7 @@
  * not count as UNEMPLOYED).
  */
 import { foldAccents, normalize, rawClauses, verbEPositions } from './normalize';
+import type { Lang } from './types';
 
 export interface Cue<T> {
   /** tested on a normalised clause: lowercase, no accents, words separated by single spaces */
@@ -60,13 +61,21 @@ function isScopeBreaker(words: string[], index: number, verbE: ReadonlySet<numbe
   return true;
 }
 
+/**
+ * Negators of one language that are ordinary words of another, left out when the text is in that other language:
+ * Romanian "mai" is "still, more" ("mai am contract", "inca mai lucrez"), not Italian "mai" (never); Albanian "pas"
+ * is "after" ("pas pushimit gjeta punë"), not French "pas".
+ */
+const NOT_NEGATORS_IN: Partial<Readonly<Record<Lang, ReadonlySet<string>>>> = { ro: new Set(['mai']), sq: new Set(['pas']) };
+
 type Negation = 'negated' | 'plain' | 'doubted';
 
-function negationOf(before: string[], verbE: ReadonlySet<number>): Negation {
+function negationOf(before: string[], verbE: ReadonlySet<number>, lang?: Lang): Negation {
+  const notNegators = lang === undefined ? undefined : NOT_NEGATORS_IN[lang];
   for (let i = before.length - 1, seen = 0; i >= 0 && seen < NEGATION_REACH; i--, seen++) {
     const w = before[i];
     if (isScopeBreaker(before, i, verbE)) return 'plain';
-    if (NEGATORS.has(w)) {
+    if (NEGATORS.has(w) && !notNegators?.has(w)) {
       const next = before[i + 1];
       // "non solo X" and "non appena X" affirm X
       if (next === 'solo' || next === 'appena' || next === 'only') return 'plain';
@@ -79,7 +88,16 @@ function negationOf(before: string[], verbE: ReadonlySet<number>): Negation {
 }
 
 const UNCERTAIN = /\b(non so se|non sappiamo se|non sono sicur[oa] (se|che)|non e chiaro se|forse|magari|don t know (if|whether)|do not know (if|whether)|not sure (if|whether|that)|maybe|perhaps|i wonder if)\b/;
-const CURRENT = /\b(ora|adesso|attualmente|oggi|al momento|in questo momento|per ora|da poco|now|currently|at the moment|today|at present|these days|right now)\b/;
+const CURRENT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldAccents(
+    [
+      'ora|adesso|attualmente|oggi|al momento|in questo momento|per ora|da poco|now|currently|at the moment|today|at present|these days|right now',
+      // the six newer languages' "now": a present told beside a past ("m-au concediat, acum lucrez la ...")
+      'acum|amu|momentan|in prezent|ahora|actualmente|ahorita|maintenant|actuellement|desormais|tani|tash|aktualisht|тепер|зараз|нині|наразі|الان|حاليا|دابا|دلوقتي|هلق|هلأ',
+    ].join('|'),
+  )})(?![\\p{L}\\p{N}])`,
+  'u',
+);
 
 function wordIndex(text: string, charIndex: number): number {
   const prefix = text.slice(0, charIndex).trim();
@@ -104,7 +122,8 @@ function anyCue<T>(cues: ReadonlyArray<Cue<T>>): RegExp {
   return union;
 }
 
-export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>): Array<CueHit<T>> {
+/** `lang`: the language the text is written in, when known (see NOT_NEGATORS_IN). */
+export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>, lang?: Lang): Array<CueHit<T>> {
   const hits: Array<CueHit<T>> = [];
   const union = anyCue(cues);
   const clauses = rawClauses(text)
@@ -125,7 +144,7 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>): Array<Cu
         if (consumed.some(([a, b]) => from < b && to > a)) continue;
         consumed.push([from, to]);
         const before = clause.slice(0, from).trim();
-        const negation = negationOf(before ? before.split(' ') : [], verbE);
+        const negation = negationOf(before ? before.split(' ') : [], verbE, lang);
         hits.push({
           value: cue.value,
           weak: cue.weak === true,
@@ -151,7 +170,7 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>): Array<Cu
  */
 export function anyOfWords(...alternatives: string[]): RegExp {
   // Arabic writes "and" and "so" (و, ف) joined to the next word: "وأفلست الشركة" is "and the firm went bankrupt"
-  const joined = alternatives.map((a) => (/^\p{Script=Arabic}/u.test(a) ? `[وف]?(?:${a})` : a)).join('|');
+  const joined = alternatives.map((a) => (/^\(*\p{Script=Arabic}/u.test(a) ? `[وف]?(?:${a})` : a)).join('|');
   // folded as the text is ("й" is "и" once its mark is gone, "ى" is "ي")
   return new RegExp(`(?<![\\p{L}\\p{N}])(?:${foldAccents(joined)})`, 'gu');
 }

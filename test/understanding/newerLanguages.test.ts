@@ -345,3 +345,209 @@ describe('Italian places in the newer languages\' Latin spellings', () => {
     expect(codeOf(text, language, context)).toBe('none');
   });
 });
+
+describe('situations told the way workers tell them', () => {
+  test.each<[string, Lang, string]>([
+    // still there but on the way out: lists, closures and dismissals to come, "still working" in the dialects
+    ['ne-au anunțat că închid fabrica în martie, eu încă merg la muncă', 'ro', 'AT_RISK'],
+    ['mai am contract, dar suntem în șomaj tehnic', 'ro', 'AT_RISK'],
+    ['el patrón dijo que a fin de año nos corren a todos', 'es', 'AT_RISK'],
+    ['todavía tengo chamba pero van a recortar personal', 'es', 'AT_RISK'],
+    ["j'ai encore mon contrat mais ils veulent me virer", 'fr', 'AT_RISK'],
+    ['je vais perdre mon boulot', 'fr', 'AT_RISK'],
+    ['hala jom n punë, po fabrika ka me u mbyll', 'sq', 'AT_RISK'],
+    ['поки що працюю, але завод закриють', 'uk', 'AT_RISK'],
+    ['باقي خدام ولكن الشركة غادي تسد', 'ar', 'AT_RISK'],
+    ['عم اشتغل بس الشركة رح تسكّر', 'ar', 'AT_RISK'],
+    ['أنا في الكاسا انتغراتسيوني', 'ar', 'AT_RISK'],
+    // already out, with the colloquial "fired" and "not found yet"
+    ['m-o dat afară de la fabrică', 'ro', 'UNEMPLOYED'],
+    ['n-am găsit încă de lucru', 'ro', 'UNEMPLOYED'],
+    ['nu mai am contract', 'ro', 'UNEMPLOYED'],
+    ['me botaron de la chamba', 'es', 'UNEMPLOYED'],
+    ['no encontré trabajo todavía', 'es', 'UNEMPLOYED'],
+    ["je n'ai plus de boulot", 'fr', 'UNEMPLOYED'],
+    ['më hoqën nga puna', 'sq', 'UNEMPLOYED'],
+    ['мене уволили і поки нічого не знайшла', 'uk', 'UNEMPLOYED'],
+    ['مشيوني من الشغل ولسه مش لاقي حاجة', 'ar', 'UNEMPLOYED'],
+    ['جراو عليا من الخدمة', 'ar', 'UNEMPLOYED'],
+    // working again: found, hired, "another firm", "elsewhere"
+    ['m-a angajat o altă firmă', 'ro', 'REEMPLOYED'],
+    ['lucrez din nou', 'ro', 'REEMPLOYED'],
+    ['me contrataron en otra fábrica', 'es', 'REEMPLOYED'],
+    ['ahora laburo en un restaurante', 'es', 'REEMPLOYED'],
+    ["une autre boîte m'a embauché", 'fr', 'REEMPLOYED'],
+    ['më mori në punë një kompani tjetër', 'sq', 'REEMPLOYED'],
+    ['мене взяли на роботу в іншу компанію', 'uk', 'REEMPLOYED'],
+    ['لقينا خدمة فشركة أخرى', 'ar', 'REEMPLOYED'],
+    ['توظفت في مطعم', 'ar', 'REEMPLOYED'],
+    ['mi hanno preso in un altra ditta', 'it', 'REEMPLOYED'],
+    ['they told us we are all getting laid off in december', 'en', 'AT_RISK'],
+    // "found something" after a dismissal, and Albanian "pas" (after) that is no French negation
+    ['după concediere am găsit ceva la un depozit', 'ro', 'REEMPLOYED'],
+    ['después del despido encontré algo en un almacén', 'es', 'REEMPLOYED'],
+    ["après mon licenciement j'ai trouvé un petit boulot", 'fr', 'REEMPLOYED'],
+    ['pas pushimit nga puna gjeta diçka tjetër', 'sq', 'REEMPLOYED'],
+    ['після звільнення знайшла щось на складі', 'uk', 'REEMPLOYED'],
+    ["je suis toujours là mais l'usine ferme en juin", 'fr', 'AT_RISK'],
+    // a past on the way out, then a job started at a month told; a production moved elsewhere
+    ['am fost în cassa integrazione un an, dar din mai lucrez la un supermarket', 'ro', 'REEMPLOYED'],
+    ['estuve en cassa integrazione un año, pero desde mayo trabajo en un supermercado', 'es', 'REEMPLOYED'],
+    ["j'étais en cassa integrazione pendant un an, mais depuis mai je travaille dans un supermarché", 'fr', 'REEMPLOYED'],
+    ['isha në cassa integrazione një vit, por që nga maji punoj në një supermarket', 'sq', 'REEMPLOYED'],
+    ['я був на cassa integrazione рік, але з травня працюю в супермаркеті', 'uk', 'REEMPLOYED'],
+    ['كنت في الكاسا انتغراسيوني سنة، بس من شهر مايو بشتغل في سوبرماركت', 'ar', 'REEMPLOYED'],
+    ['sono stato in cassa un anno, ma da maggio lavoro in un supermercato', 'it', 'REEMPLOYED'],
+    ['since May I work at a supermarket', 'en', 'REEMPLOYED'],
+    ['llevo 15 años ahí y ahora dicen que van a llevar la producción a Polonia', 'es', 'AT_RISK'],
+    ['працюю там 15 років, а тепер кажуть що перенесуть виробництво в Польщу', 'uk', 'AT_RISK'],
+    ['lavoro da 15 anni in fabbrica e ora parlano di delocalizzare', 'it', 'AT_RISK'],
+    // the first person plural and the feminine
+    ['ne-au angajat la altă firmă', 'ro', 'REEMPLOYED'],
+    ['encontramos trabajo', 'es', 'REEMPLOYED'],
+    ['nous avons été licenciées', 'fr', 'UNEMPLOYED'],
+    ['na morën në punë', 'sq', 'REEMPLOYED'],
+    ['я звільнена', 'uk', 'UNEMPLOYED'],
+    ['وظفونا', 'ar', 'REEMPLOYED'],
+    ['فصلونا', 'ar', 'UNEMPLOYED'],
+  ])('%p (%s) is %s', (text, language, status) => {
+    expect(recognizeStatus(text, language)).toBe(status);
+  });
+
+  test.each<[string, Lang, string | undefined]>([
+    // "another firm" in the past or in a search is no job found
+    ['am lucrat la o altă firmă înainte', 'ro', undefined],
+    ['trabajaba en otra empresa', 'es', undefined],
+    ['busco en otra empresa', 'es', 'UNEMPLOYED'],
+    ['je cherche ailleurs', 'fr', 'UNEMPLOYED'],
+    ['كنت أعمل في شركة أخرى', 'ar', undefined],
+    ['працював на іншій фірмі', 'uk', undefined],
+    ['punoja në një firmë tjetër', 'sq', undefined],
+    // a bare "I'm looking for" that is no job search, and the Romanian "mai" that is "still", not "never"
+    ['je cherche des informations', 'fr', undefined],
+    ["n-am găsit ceva", 'ro', 'UNEMPLOYED'],
+    // years worked at the same firm are no new job
+    ['din 2010 lucrez la firma asta', 'ro', undefined],
+    ['nu mai lucrez', 'ro', 'UNEMPLOYED'],
+  ])('%p (%s) is %p', (text, language, status) => {
+    expect(recognizeStatus(text, language)).toBe(status);
+  });
+});
+
+describe('yes, no and "I don\'t know" in colloquial forms', () => {
+  test.each<[string, Lang, boolean | 'unknown']>([
+    ['de ce nu', 'ro', true],
+    ['aș prefera să nu', 'ro', false],
+    ['greu de spus', 'ro', 'unknown'],
+    ['sí, por qué no', 'es', true],
+    ['nel', 'es', false],
+    ['claro que no', 'es', false],
+    ['difícil de decir', 'es', 'unknown'],
+    ['pourquoi pas', 'fr', true],
+    ['je veux pas', 'fr', false],
+    ['je pense pas', 'fr', false],
+    ['chais pas', 'fr', 'unknown'],
+    ['po, qysh jo', 'sq', true],
+    ['nuk du', 'sq', false],
+    ['vështirë të them', 'sq', 'unknown'],
+    ['давайте', 'uk', true],
+    ['нє', 'uk', false],
+    ['не хочу', 'uk', false],
+    ['хто його зна', 'uk', 'unknown'],
+    ['ليش لا، تمام', 'ar', true],
+    ['ما بغيتش', 'ar', false],
+    ['ما عرفتش', 'ar', 'unknown'],
+    ['صعب أقول', 'ar', 'unknown'],
+    ['absolut', 'ro', true],
+    ['preferisco di no', 'it', false],
+    ['difficile dirlo', 'it', 'unknown'],
+    ["I'd rather not", 'en', false],
+  ])('%p (%s) answers %p', (text, language, answer) => {
+    expect(recognizeYesNo(text, language)).toBe(answer);
+  });
+
+  test.each<[string, Lang]>([
+    // common words that are no answer: Spanish "va", Romanian "vreau" (I want) before something else
+    ['la va a cerrar', 'es'],
+    ['vreau să mă gândesc', 'ro'],
+  ])('%p (%s) is not a yes', (text, language) => {
+    expect(recognizeYesNo(text, language)).not.toBe(true);
+  });
+});
+
+describe('a wish or interest to take part starts the pre-check', () => {
+  test.each([
+    'mă interesează să particip',
+    'me interesa apuntarme',
+    "ça m'intéresse de m'inscrire",
+    'më intereson të marr pjesë',
+    'мене цікавить участь',
+    'хочу записатись',
+    'ينفع أشترك؟',
+    'واش نقدر نشارك؟',
+    'ممكن اسجل حالي؟',
+    'بغيت نشارك',
+    'mi interessa partecipare',
+    "I'd like to join",
+    'vreau și eu să intru în program',
+    'quiero entrar al programa',
+    'a bën edhe për mua?',
+    'чи можна мені теж?',
+    'فيني شارك انا كمان؟',
+  ])('%p asks for the pre-check', (text) => {
+    expect(recognizeRequest(text)).toBe('eligibility');
+  });
+
+  test.each([
+    'nu mă interesează să particip',
+    'no me interesa apuntarme',
+    "ça ne m'intéresse pas de m'inscrire",
+    'мене не цікавить участь',
+    'ما بغيتش نشارك',
+    'لا أريد المشاركة، فقط أسأل',
+    // how to register is the FAQ's question (how-to-join), not the pre-check
+    'cum mă înscriu?',
+    'як записатися?',
+  ])('%p does not', (text) => {
+    expect(recognizeRequest(text)).toBeUndefined();
+  });
+});
+
+describe("someone else's case does not start the writer's pre-check", () => {
+  test.each<[string, Lang]>([
+    ['mio marito lavora in una fabbrica di Cremona che chiude', 'it'],
+    ['my wife was laid off from a factory in Monza', 'en'],
+    ['soțul meu a fost concediat de la o firmă din Lodi', 'ro'],
+    ['mi esposo trabaja en una empresa de Monza que va a cerrar', 'es'],
+    ['mon mari a été licencié d’une usine à Bergame', 'fr'],
+    ['burri im punon në një fabrikë në Brescia që po mbyllet', 'sq'],
+    ['мій чоловік працює на заводі в Мілані, який закривається', 'uk'],
+    ['زوجي اشتغل في مصنع في بيرغامو وغادي يسدو', 'ar'],
+  ])('%p (%s)', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(false);
+  });
+
+  test.each<[string, Lang]>([
+    ['am fost concediată de la o firmă din Lodi, mă pot înscrie?', 'ro'],
+    ['me echaron de una fábrica en Brescia, ¿tengo derecho?', 'es'],
+  ])('the writer’s own %p (%s) still does', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(true);
+  });
+});
+
+describe("an office's hours are no firm closing", () => {
+  test.each<[string, Lang]>([
+    ["a che ora chiude l'ufficio di Milano?", 'it'],
+    ['¿a qué hora cierra la oficina de Milano?', 'es'],
+    ['la ce oră se închide biroul din Milano?', 'ro'],
+    ['le bureau de Milan ferme à quelle heure ?', 'fr'],
+    ['kur mbyllet zyra në Milano?', 'sq'],
+    ['о котрій закривається офіс у Мілані?', 'uk'],
+  ])('%p (%s) does not start the pre-check', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(false);
+  });
+
+  test('a worker whose office closes and who asks to enrol still does', () => {
+    expect(describesOwnCase('lavoro in un ufficio a Monza che chiude a dicembre, quando posso iscrivermi?', 'it', gazetteer)).toBe(true);
+  });
+});
