@@ -1,6 +1,7 @@
 /**
  * Group commit on the embedded store: the reads and writes that queue up behind a sync are run in their order and
- * their writes synced together, once; nobody is answered before the sync that covers what they wrote or saw. A sync
+ * their writes synced together, once; a read with nothing queued before it joins the sync under way; nobody is
+ * answered before the sync that covers what they wrote or saw. A sync
  * the disk refuses fails every write it covered, the reads among them are answered from what is on disk, and
  * nothing of the refused writes is loaded after a crash.
  */
@@ -56,8 +57,10 @@ describe('embedded store: group commit', () => {
     const syncsBefore = disk.syncs;
     const first = watched(items.insert({ _id: 'a', n: 1 }));
     await eventually(() => disk.syncsWaiting === 1);
-    // in one tick, while that sync is under way: interleaved as turns arrive
-    const readFirst = watched(items.findOne({ _id: 'a' }));
+    // a read with nothing queued before it joins the sync under way: it sees the write being synced, so it is
+    // answered with it, not before
+    const joined = watched(items.findOne({ _id: 'a' }));
+    // then, in one tick while that sync is under way: interleaved as turns arrive
     const w1 = watched(items.insert({ _id: 'b', n: 2 }));
     const r1 = watched(items.findOne({ _id: 'b' }));
     const w2 = watched(items.updateOne({ _id: 'b' }, { $set: { tag: 'claimed' } }));
@@ -66,12 +69,14 @@ describe('embedded store: group commit', () => {
     const r3 = watched(items.find({}, { sort: { n: 1 } }));
     const queued = [w1, r1, w2, r2, w3, r3];
 
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(joined.settled()).toBe(false);
+
     // the first write's sync goes; the group behind it is run in memory and waits for its own, single sync
     disk.releaseSyncs();
     await first.promise;
+    await expect(joined.promise).resolves.toEqual({ _id: 'a', n: 1 });
     await eventually(() => disk.syncsWaiting === 1);
-    // the read at the head of the group saw only what was on disk: answered without waiting for the group's sync
-    await expect(readFirst.promise).resolves.toEqual({ _id: 'a', n: 1 });
     expect(queued.map((q) => q.settled())).toEqual([false, false, false, false, false, false]);
 
     disk.holdSyncs = false;
@@ -115,6 +120,8 @@ describe('embedded store: group commit', () => {
     disk.releaseSyncs();
     await first;
     await eventually(() => disk.syncsWaiting === 1);
+    // a read that joins the group's sync sees its writes in memory
+    const joined = items.find({}, { sort: { n: 1 } });
     // the group's records were written whole; its sync is refused
     disk.failSync = true;
     disk.holdSyncs = false;
@@ -128,6 +135,10 @@ describe('embedded store: group commit', () => {
     // the reads saw the refused writes in memory; they are answered from what is really there
     await expect(r1).resolves.toBeNull();
     await expect(r2).resolves.toEqual([
+      { _id: 'seed', n: 0 },
+      { _id: 'a', n: 1 },
+    ]);
+    await expect(joined).resolves.toEqual([
       { _id: 'seed', n: 0 },
       { _id: 'a', n: 1 },
     ]);

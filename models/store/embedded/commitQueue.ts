@@ -17,6 +17,13 @@ type Item =
   | { kind: 'write'; apply: () => Promise<Applied<unknown>>; settle: (outcome: Outcome) => void };
 
 type GroupItem = Exclude<Item, { kind: 'exclusive' }>;
+type ReadItem = Extract<Item, { kind: 'read' }>;
+
+/** A read that came while a group's sync was under way, with nothing queued before it: run at once. */
+interface LateRead {
+  item: ReadItem;
+  first: Promise<Outcome>;
+}
 
 /** operations committed together at most: one append and one sync for all of their writes */
 const MAX_BATCH = 256;
@@ -38,13 +45,17 @@ function outcomeOf(run: () => Promise<unknown>): Promise<Outcome> {
  * back (they are then answered as if they had come before the refused writes, which never happened).
  *
  * Reads ride in the group instead of running alone after it: with conversation turns arriving together, a read
- * between two writes would otherwise split them into two syncs, and under load every read would cost a sync.
+ * between two writes would otherwise split them into two syncs, and under load every read would cost a sync. A
+ * read that comes while a group's sync is under way, with nothing queued before it, joins that group: it is run at
+ * once and answered with it (or run again if the sync is refused), instead of waiting for one more sync.
  * `exclusive` work (a compaction's snapshot, closing the file) still runs alone, after every earlier write is on
  * disk and before any later one is applied.
  */
 export class CommitQueue {
   private readonly items: Item[] = [];
   private draining = false;
+  /** while a group's sync is under way: the reads that joined it (see push) */
+  private lateReads: LateRead[] | undefined;
 
   constructor(private readonly commit: (records: StoredRecord[]) => Promise<void>) {}
 
@@ -73,6 +84,12 @@ export class CommitQueue {
   }
 
   private push(item: Item): void {
+    if (item.kind === 'read' && this.lateReads && this.items.length === 0) {
+      // a sync is under way and nothing waits before this read: memory is the group being synced, nothing else is
+      // applied meanwhile, so it is read now and answered with that group (not after one more sync)
+      this.lateReads.push({ item, first: outcomeOf(item.run) });
+      return;
+    }
     this.items.push(item);
     if (!this.draining) void this.drain();
   }
@@ -122,10 +139,15 @@ export class CommitQueue {
       }
     }
     const records = done.flatMap((d) => d.records);
+    const late: LateRead[] = [];
     if (records.length > 0) {
+      this.lateReads = late;
       try {
         await this.commit(records);
       } catch (error) {
+        this.lateReads = undefined;
+        // reads that joined the sync finish before memory is put back; they are run again below
+        await Promise.all(late.map((l) => l.first));
         for (const d of [...done].reverse()) {
           // undoing in memory restores documents that were there a moment ago: it cannot break an index
           await slice.pause();
@@ -140,9 +162,16 @@ export class CommitQueue {
             d.item.settle({ ok: false, error });
           }
         }
+        for (const l of late) {
+          await slice.pause();
+          l.item.settle(await outcomeOf(l.item.run));
+        }
         return;
       }
+      this.lateReads = undefined;
     }
     for (const d of done) d.item.settle(d.outcome);
+    // the next group is applied only once these reads are done: they saw this group and nothing after it
+    for (const l of late) l.item.settle(await l.first);
   }
 }
