@@ -304,8 +304,10 @@ export class MainDialog extends ComponentDialog {
     if (!text) return false;
     const data = await this.deps.conversationData.get(context, {});
     if (data.languageRead) return false;
-    const profile = await this.deps.userProfile.get(context, {});
-    const { read, language } = languageToSwitchTo(text, turnLanguage(context), profile.language);
+    // read without a default: get(context, {}) would set an empty profile, and user state would be written on every
+    // new worker's first turn (one more store write, and a document per visitor) though nobody chose a language
+    const profile = await this.deps.userProfile.get(context);
+    const { read, language } = languageToSwitchTo(text, turnLanguage(context), profile?.language);
     if (!read) return false;
     data.languageRead = true;
     await this.deps.conversationData.set(context, data);

@@ -9,6 +9,7 @@
 import type { Activity } from 'botbuilder';
 import { readLocaleResources } from '../../models/i18n';
 import { preloadLanguageIdentification } from '../../models/languageIdentification';
+import { STATE_COLLECTION } from '../../models/state/stateRepository';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
 import { startInProcessBot, type InProcessBot } from '../support/inProcessBot';
 
@@ -92,6 +93,19 @@ describe('the worker’s language', () => {
     const reply = textOf(await question.say('pot participa?'));
     expect(reply).toContain(say('ro', 'detected'));
     expect(reply).not.toContain('Facciamo una verifica preliminare');
+  });
+
+  test('a worker who never chooses a language leaves no user state (one store write less on a first turn); one who does, has it kept', async () => {
+    const state = await bot.store.collection<{ _id: string; json: string }>(STATE_COLLECTION);
+    const userKey = (chat: Chat): string => `emulator/users/${chat.userId}/`;
+    const italian = await newChat();
+    await italian.say('ciao, lavoro in una fabbrica di Bergamo che chiude, posso partecipare?');
+    await italian.say('Bergamo');
+    expect(await state.findOne({ _id: `emulator/conversations/${italian.conversationId}/` })).not.toBeNull();
+    expect(await state.findOne({ _id: userKey(italian) })).toBeNull();
+    const spanish = await newChat();
+    await spanish.say('hola, trabajo en una fábrica de Bergamo que va a cerrar, ¿puedo participar?');
+    expect(JSON.parse((await state.findOne({ _id: userKey(spanish) }))?.json ?? '{}')).toEqual({ userProfile: { language: 'es' } });
   });
 
   test('only the first message is read: a worker who goes on in Italian is not switched later', async () => {

@@ -19,6 +19,23 @@ export class FailingDisk extends PassThroughDisk {
   failRename = false;
   /** how many writes were refused */
   refused = 0;
+  /** syncs fail with EIO (after the data was written whole: it reached the file but is not known to be on disk) */
+  failSync = false;
+  /** syncs wait until releaseSyncs() (a slow disk held still, so a test can see what queues up behind a sync) */
+  holdSyncs = false;
+  /** how many syncs were asked for, held ones included */
+  syncs = 0;
+  private readonly heldSyncs: Array<() => void> = [];
+
+  /** Syncs waiting under holdSyncs. */
+  get syncsWaiting(): number {
+    return this.heldSyncs.length;
+  }
+
+  /** Lets the syncs waiting now go on (holdSyncs stays as it is for later ones). */
+  releaseSyncs(): void {
+    for (const release of this.heldSyncs.splice(0)) release();
+  }
 
   override async open(file: string, flags: string, mode?: number): Promise<StoreFileHandle> {
     const handle = await this.base.open(file, flags, mode);
@@ -30,7 +47,12 @@ export class FailingDisk extends PassThroughDisk {
         if (part > 0) await handle.write(buffer, offset, part, position);
         throw fsError('ENOSPC');
       },
-      sync: () => handle.sync(),
+      sync: async () => {
+        this.syncs += 1;
+        if (this.holdSyncs) await new Promise<void>((resolve) => this.heldSyncs.push(resolve));
+        if (this.failSync) throw fsError('EIO');
+        return handle.sync();
+      },
       truncate: async (length) => {
         if (this.failTruncate) throw fsError('EIO');
         return handle.truncate(length);

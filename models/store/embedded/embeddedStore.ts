@@ -172,8 +172,8 @@ interface DiskWatch {
 /**
  * One collection: nedb in memory answers the queries and keeps the indexes, CollectionFile keeps the data on
  * disk. Every operation runs through one commit queue per collection (group commit): a write is answered once it is
- * on disk, a write the disk refuses is undone in memory, and reads run only when every earlier write is on disk,
- * so nobody sees a change that may yet be undone.
+ * on disk, a write the disk refuses is undone in memory, and a read is answered only once every earlier write it
+ * could see is on disk, so nobody is told of a change that may yet be undone.
  */
 class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
   private readonly queue: CommitQueue;
@@ -200,7 +200,7 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
 
   private read<R>(task: () => Promise<R>): Promise<R> {
     if (this.disk.isClosed()) return Promise.reject(new Error('store is closed'));
-    return this.queue.exclusive(task);
+    return this.queue.read(task);
   }
 
   private write<R>(apply: () => Promise<Applied<R>>): Promise<R> {
