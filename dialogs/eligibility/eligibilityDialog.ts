@@ -162,6 +162,10 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (pending === 'employer') {
       const stated = this.applyCorrections(context, state, text, false);
       if (stated.length > 0) return this.askNext(dc, state, stated);
+      // nor is one that says again what is already known ("non, je n'ai pas encore retrouvé de travail"): said back,
+      // and the firm asked again
+      const known = this.factsRestated(context, state, text);
+      if (known.length > 0) return this.askNext(dc, state, known);
     }
     const filled = pending ? this.fillOrAdopt(context, state, pending, text) : undefined;
     if (filled !== undefined) {
@@ -171,6 +175,9 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     // Not an answer, but a plain statement that changes an earlier one ("sono stato licenziato").
     const uncued = this.applyCorrections(context, state, text, false);
     if (uncued.length > 0) return this.askNext(dc, state, uncued);
+    // nor a miss when it says again what is known ("non ho ancora ritrovato lavoro" at the leaving date): said back
+    const restated = this.factsRestated(context, state, text);
+    if (restated.length > 0) return this.askNext(dc, state, restated);
     // after two misses the buttons offer a person: pressed, the referral starts with what is known so far
     if (matchesLabel(text, this.translators, 'eligibility.buttons.person')) return dc.endDialog({ answers: state.answers, next: 'referral' } satisfies EligibilityDialogResult);
     state.failures += 1;
@@ -233,7 +240,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       // a statement of one's situation ("sono stato licenziato due mesi fa", "nu am găsit încă un loc de muncă") is
       // no question for the FAQ: the step takes it as the change it is (tried here on a copy)
       const scratch = JSON.parse(JSON.stringify(state)) as DialogState;
-      return this.applyCorrections(context, scratch, text, false).length > 0 ? 'none' : 'questionsAndFaq';
+      const statement = this.applyCorrections(context, scratch, text, false).length > 0 || this.factsRestated(context, scratch, text).length > 0;
+      return statement ? 'none' : 'questionsAndFaq';
     }
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
@@ -314,6 +322,20 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   }
 
   /** "no, era Brescia" while another question is pending: change the earlier answer and say so. */
+  /**
+   * The situation, crisis or redundancies a message states when they are what the answers already hold, said back
+   * (none when it states nothing, or anything new: that is applyCorrections' case). A place is left out: a firm's
+   * name may look like one.
+   */
+  private factsRestated(context: TurnContext, state: DialogState, text: string): string[] {
+    const scratch: DialogState = { answers: {}, failures: 0 };
+    const understood = this.absorbFreeText(context, scratch, text);
+    const keys = ['situation', 'crisis', 'redundancies'] as const;
+    const stated = keys.filter((key) => scratch.answers[key] !== undefined);
+    if (stated.length === 0 || stated.some((key) => JSON.stringify(scratch.answers[key]) !== JSON.stringify(state.answers[key]))) return [];
+    return understood.filter((line) => line.trim() !== '' && !(scratch.answers.place !== undefined && line === understood[0]));
+  }
+
   private applyCorrections(context: TurnContext, state: DialogState, text: string, requireCue = true): string[] {
     const cued = CORRECTION_CUE.test(normalizeCommandText(text));
     if (requireCue !== cued) return [];

@@ -30,7 +30,7 @@ const IT_CUES: Array<Cue<StatusCue>> = [
   {
     value: 'NOT_FOUND_JOB',
     re: anyOf(
-      'non (ho|abbiamo) (ancora |piu |mai )?trovato (niente|nulla|un (altro |nuovo )?(lavoro|impiego|posto)|lavoro|impiego|un altra occupazione|occupazione)',
+      'non (ho|abbiamo) (ancora |piu |mai )?(ri)?trovato (niente|nulla|un (altro |nuovo )?(lavoro|impiego|posto)|lavoro|impiego|un altra occupazione|occupazione)',
       'non trovo (lavoro|niente|nulla|un lavoro|occupazione)',
     ),
   },
@@ -142,7 +142,7 @@ const IT_CUES: Array<Cue<StatusCue>> = [
   {
     value: 'REEMPLOYED',
     re: anyOf(
-      '(ho |abbiamo )?trovato (un |una |il )?(nuov[oa] |altr[oa] |un altr[oa] )?(lavoro|impiego|posto|occupazione)',
+      '(ho |abbiamo )?(ri)?trovato (un |una |il )?(nuov[oa] |altr[oa] |un altr[oa] )?(lavoro|impiego|posto|occupazione)',
       '(nuov[oa]|altr[oa]) (lavoro|impiego|posto di lavoro|occupazione|contratto|datore di lavoro|assunzione)\\b',
       '(sono stat[oa] |mi hanno |ci hanno |siamo stat[ie] )?(ri)?assunt[oaie]\\b',
       'ricollocat[oaie]',

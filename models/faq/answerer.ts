@@ -272,6 +272,12 @@ class LocaleIndex {
     return undefined;
   }
 
+  /** Did negation take away every term of the question that could name a topic, leaving only everyday words? */
+  leftOnlyEverydayWords(question: string, terms: readonly QueryTerm[]): boolean {
+    if (terms.some((t) => t.weight > 0 && isEvidence(t.kind) && t.kind !== 'weak')) return false;
+    return this.analyzer.analyze(question).some((t) => t.negated === true && isEvidence(t.kind) && t.kind !== 'weak');
+  }
+
   /** The closest vocabulary word within the allowed edits (fewest edits, then the most common). */
   private correct(word: string): { term: string; distance: number } | undefined {
     const best = this.vocabTypos.closest(word, (candidate, current) => candidate.count > current.count);
@@ -471,6 +477,9 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     if (index === undefined) return { kind: 'none' };
     const o = this.options;
     const terms = index.queryTerms(question);
+    // "je n'ai pas encore retrouvé de travail": with the case said not to hold set aside, only an everyday word
+    // ("encore") is left, which says nothing of a topic; answering from it would answer a question nobody asked
+    if (index.leftOnlyEverydayWords(question, terms)) return { kind: 'none' };
     const candidates = index.rank(terms, Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
     // A runner-up that scores about as high and explains clearly more of the question is the better answer ("can I
     // still apply or is it all closed?": "how to apply" ranks first on "apply", "is the call open" explains it all).

@@ -183,6 +183,14 @@ describe('answers, suggestions and options', () => {
     expect(answered).toEqual([]);
   });
 
+  test('a case said not to hold leaves no topic behind: the everyday word left over answers nothing', () => {
+    // "encore"/"ancora" is an everyday word of the call-open entry; "retrouvé de travail" is negated away
+    expect(answerer.ask("non, je n'ai pas encore retrouvé de travail", 'fr').kind).toBe('none');
+    // a negation that keeps its topic is still answered, and a question of everyday words alone still is too
+    expect(answerer.ask('non ho la naspi, posso partecipare?', 'it')).toMatchObject({ kind: 'answer', match: { entry: { id: 'income-support' } } });
+    expect(answerer.ask('è gratis?', 'it')).toMatchObject({ kind: 'answer', match: { entry: { id: 'cost' } } });
+  });
+
   test('answers that point to another question are answered by it', () => {
     // «posso partecipare?» and «voglio essere ricontattato» start dialogs (menu commands); other hints are questions.
     const menu = new Set(['posso partecipare?', 'voglio essere ricontattato', 'can i take part?', 'i want to be contacted']);
