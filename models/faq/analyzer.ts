@@ -96,6 +96,9 @@ function stripAccents(text: string): string {
  *   (the tokenizer splits at ' but not at ʼ, a letter); the Russian letters of surzhyk (ы э ъ) read as the Ukrainian
  *   ones, and the Russian "работа" as "робота" ("работы" reads as "роботи");
  * - Arabic: the Persian keyboard's kaf and ya (ک ی), which Arabic speakers' phones often produce, as ك and ي.
+ * - English, Italian, French: an age said as a count of years ("I have 20 years", "I'm 22 years", "ho 20 anni",
+ *   "j'ai 20 ans", the way Romanian, Arabic, Italian and French speakers say it) gets its age word, so it reads as
+ *   the age topic; years of something else ("20 years of experience", "2 years ago", "20 anni di contributi") do not.
  */
 const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> = {
   uk: (text) =>
@@ -109,6 +112,9 @@ const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> =
       .replace(/работ/g, 'робот')
       .replace(/Работ/g, 'Робот'),
   ar: (text) => text.replace(/\u06a9/g, '\u0643').replace(/\u06cc/g, '\u064a'),
+  en: (text) => text.replace(/\b(?:i am|i['’]?m|i have|i got|aged?)\s+\d{1,2}\s*(?:years?|yrs?)\b(?!\s*(?:old|ago|of|in|at|with|for|since|as)\b)/giu, '$& old'),
+  it: (text) => text.replace(/\b(?:ho|compio|ho compiuto|compiuti)\s+\d{1,2}\s+anni\b(?!\s*(?:di|fa|in|a|da|che|con)\b)/giu, '$& di eta'),
+  fr: (text) => text.replace(/\bj['’ ]?ai\s+\d{1,2}\s+ans\b(?!\s*(?:d|de|que|dans|chez|en|à|a)\b)/giu, '$& age'),
 };
 
 const TOKEN = /[\p{L}\p{N}]+/gu;

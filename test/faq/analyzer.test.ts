@@ -113,6 +113,21 @@ describe('TextAnalyzer', () => {
     const analyzer = new TextAnalyzer(locale, catalogue.synonyms(locale));
     expect(analyzer.terms(text)).toEqual(terms);
   });
+
+  test.each([
+    ['en', 'I have 20 years, is it ok for me?', true],
+    ['en', "im 22 years, can I join?", true],
+    ['en', 'I have 20 years of experience in the factory', false],
+    ['en', 'I was fired 2 years ago', false],
+    ['it', 'ho 20 anni, posso partecipare?', true],
+    ['it', 'ho 20 anni di contributi', false],
+    ['it', 'sono in cassa da 2 anni', false],
+    ['fr', "j'ai 20 ans, c'est possible ?", true],
+    ['fr', "j'ai 20 ans d'ancienneté", false],
+  ] as const)('an age said as a count of years is the age topic (%s: %s -> %s)', (locale, text, age) => {
+    const analyzer = new TextAnalyzer(locale, catalogue.synonyms(locale));
+    expect(analyzer.terms(text).includes('#garanziagiovani')).toBe(age);
+  });
 });
 
 describe('typos', () => {
