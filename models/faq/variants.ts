@@ -38,8 +38,11 @@ const AR_VERB_MARKERS = ['رح', 'كا', 'تا', 'ب', 'ه', 'ح', 'ك'];
 /** Person prefixes of the imperfect verb: the first person "ا" is the form the lexicons list ("اشارك", "ادخل"). */
 const AR_PERSON_PREFIXES = ['ا', 'ن', 'ت', 'ي'];
 
-/** The article with an attached conjunction or preposition, longest first ("الشهر" -> "شهر", a stopword). */
-const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال'];
+/**
+ * The article with an attached conjunction or preposition, longest first ("الشهر" -> "شهر", a stopword), and the
+ * Levantine "عال" (على + ال: "عالكاسا" is "on the cassa").
+ */
+const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'عال', 'لل', 'ال'];
 
 function arabicVariants(word: string): string[] {
   const out: string[] = [];
