@@ -38,8 +38,11 @@ const AR_VERB_MARKERS = ['رح', 'كا', 'تا', 'ب', 'ه', 'ح', 'ك'];
 /** Person prefixes of the imperfect verb: the first person "ا" is the form the lexicons list ("اشارك", "ادخل"). */
 const AR_PERSON_PREFIXES = ['ا', 'ن', 'ت', 'ي'];
 
-/** The article with an attached conjunction or preposition, longest first ("الشهر" -> "شهر", a stopword). */
-const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'لل', 'ال'];
+/**
+ * The article with an attached conjunction or preposition, longest first ("الشهر" -> "شهر", a stopword), and the
+ * Levantine "عال" (على + ال: "عالكاسا" is "on the cassa").
+ */
+const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'عال', 'لل', 'ال'];
 
 function arabicVariants(word: string): string[] {
   const out: string[] = [];
@@ -57,6 +60,11 @@ function arabicVariants(word: string): string[] {
     const article = AR_ARTICLES.find((a) => body.startsWith(a) && body.length - a.length >= 2);
     if (article !== undefined) out.push(body.slice(article.length));
   }
+  // the passive/reflexive prefix, spelled "ات" (Egyptian), "ت" (Levantine) or "ان" (MSA): "تسرحت", "انطردت" ->
+  // "اتسرحت", "اتطردت", the forms the lexicons list
+  if (word.startsWith('ت') && word.length >= 4) out.push('ا' + word);
+  if (word.startsWith('ان') && word.length >= 5) out.push('ات' + word.slice(2));
+  if (word.startsWith('ات') && word.length >= 5) out.push('ان' + word.slice(2));
   for (const body of bodies) {
     const stems = [body];
     for (const e of AR_ENCLITICS) if (body.endsWith(e) && body.length - e.length >= 3) stems.push(body.slice(0, -e.length));
@@ -87,7 +95,14 @@ function arabicVariants(word: string): string[] {
 
 /** Russian letters typed in Ukrainian words, as the Ukrainian letters they stand for. */
 function ukrainianVariants(word: string): string[] {
-  return [word.replace(/и/g, 'і'), word.replace(/і/g, 'и'), word.replace(/е/g, 'є'), word.replace(/^за(?=.{4})/, '')];
+  const out = [word.replace(/и/g, 'і'), word.replace(/і/g, 'и'), word.replace(/е/g, 'є'), word.replace(/^за(?=.{4})/, '')];
+  // the instrumental plural, which the stemmer leaves as "-ам" ("курсами", "послугами" -> "курси", "послуги")
+  const instrumental = /^(.{3,})[ая]ми$/.exec(word);
+  if (instrumental !== null) out.push(`${instrumental[1]}и`, instrumental[1]);
+  // a verb of the -ати/-яти class in any person or tense as its noun ("навчають", "навчаєтесь" -> "навчання")
+  const verb = /^(.{3,}?)([ая])(?:ю|єш|є|ємо|єте|ють|ти|в|ла|ло|ли|тиму|тиме|тимуть)(?:ся|сь)?$/.exec(word);
+  if (verb !== null) out.push(`${verb[1]}${verb[2]}ння`);
+  return out;
 }
 
 /** Gheg short participles as their Tosk forms ("pagu" -> "paguar", "paguaj"; "hy" -> "hyj"; "gjet" -> "gjetur"). */

@@ -26,6 +26,15 @@ describe('spelling variants', () => {
     expect(spellingVariants('ar', 'هدفع')).toContain('ادفع');
   });
 
+  test('Arabic passive prefixes and Ukrainian instrumental plurals and -ати verbs meet the listed forms', () => {
+    expect(spellingVariants('ar', 'تسرحت')).toContain('اتسرحت');
+    expect(spellingVariants('ar', 'انطردت')).toContain('اتطردت');
+    expect(spellingVariants('uk', 'курсами')).toContain('курси');
+    expect(spellingVariants('uk', 'навчають')).toContain('навчання');
+    expect(termsOf('цікавлюся курсами', 'uk')).toContain('#formazione');
+    expect(termsOf('تسرحت من الشركة', 'ar')).toContain('#licenziato');
+  });
+
   test('Gheg participles get their Tosk endings; other languages have none', () => {
     expect(spellingVariants('sq', 'pagu')).toContain('paguar');
     expect(spellingVariants('sq', 'hy')).toContain('hyj');
