@@ -243,7 +243,9 @@ export class MainDialog extends ComponentDialog {
     const confident = reply?.outcome === 'answered' && words.length >= 4 && capitalised * 2 < words.length;
     if (!asked && !confident) return undefined;
     this.deps.onEvent?.('dialog.questionAtStep', context);
-    if (reply && reply.outcome !== 'not_understood') {
+    // a suggestion's topics are buttons, which the step's own buttons replace here: without them "did you mean one of
+    // these topics?" points at nothing, so it is said as no sure answer
+    if (reply && reply.outcome === 'answered') {
       const body = typeof reply.activity.text === 'string' ? reply.activity.text : '';
       await context.sendActivity(`${body}\n\n${t('dialog.questionThenStep')}`);
     } else {
