@@ -21,6 +21,7 @@ import type { InformReply, InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import { recognizeSmallTalk } from './smallTalk';
 import { speaksForEmployer } from './understanding/employer';
+import { recognizeYesNo } from './understanding/yesNo';
 import { messageWithButtons } from './buttons';
 import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
@@ -85,6 +86,9 @@ export interface MainDialogDeps {
  * The root of every conversation: commands that work from anywhere (menu, help, cancel, language), then the
  * routing of a message to a menu topic, a goal dialog or a free-text answer.
  */
+/** A yes of at most this many words accepts what the last answer invited ("sì", "sì grazie", "ok, facciamola"). */
+const OFFER_ACCEPT_WORDS = 4;
+
 export class MainDialog extends ComponentDialog {
   private readonly commands: CommandRecognizer;
   private readonly allTranslators: Translate[];
@@ -381,6 +385,10 @@ export class MainDialog extends ComponentDialog {
     }
 
     const language = turnLanguage(context);
+    // "sì" right after an answer that invited the pre-check or a call-back starts it (a bare yes is otherwise no
+    // question for the FAQ: it fell to "non ho capito")
+    const offered = await this.takeOffer(context);
+    if (offered && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, language) === true) return offered;
     // someone writing for a firm gets the answer for firms, not the worker's pre-check
     const forFirm = speaksForEmployer(text);
     // A case told with a question about its rule and no work site ("sono in cassa integrazione con esuberi, posso
@@ -490,9 +498,34 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
   }
 
+  /** The action the previous answer invited, if any; forgotten once read (it holds for the very next message). */
+  private async takeOffer(context: TurnContext): Promise<ConversationData['offered']> {
+    const data = await this.deps.conversationData.get(context, {});
+    const offered = data.offered;
+    if (offered !== undefined) {
+      data.offered = undefined;
+      await this.deps.conversationData.set(context, data);
+    }
+    return offered;
+  }
+
+  /**
+   * What an answer invites the worker to start: the command it quotes ("scrivi «posso partecipare?»", 'type "I want
+   * to be contacted"'), read by the menu's own recogniser in any language.
+   */
+  private offerIn(reply: InformReply): ConversationData['offered'] {
+    const text = typeof reply.activity.text === 'string' ? reply.activity.text : '';
+    for (const [, quoted] of text.matchAll(/[«"“]([^»"”]{2,60})[»"”]/gu)) {
+      const action = recognizeMenuAction(quoted, this.allTranslators);
+      if (action === 'eligibility' || action === 'contact') return action;
+    }
+    return undefined;
+  }
+
   /** "Tell me more" goes one level deeper into the section behind the last answer; a new answer replaces it. */
   private async rememberSection(context: TurnContext, reply: InformReply | undefined): Promise<void> {
     const data = await this.deps.conversationData.get(context, {});
+    data.offered = reply ? this.offerIn(reply) : undefined;
     data.lastSectionId = reply?.sectionId;
     data.lastMoreLevel = reply?.sectionId ? reply.level : undefined;
     data.lastFaqId = reply?.sectionId ? reply.faqId : undefined;

@@ -19,6 +19,11 @@ export interface ConversationData {
   /** how deep "tell me more" has gone into that section, and the FAQ entry answered there */
   lastMoreLevel?: 'answer' | 'section' | 'topics';
   lastFaqId?: string;
+  /**
+   * what the last answer invited the worker to start ("scrivi «posso partecipare?» per una verifica"), so that a bare
+   * "sì" right after it starts that; kept for the next message only
+   */
+  offered?: 'eligibility' | 'contact';
   /** messages not understood in this conversation: every second one gets another wording and the offer of a person */
   notUnderstood?: number;
   /** the last completed pre-check, which a referral in this conversation carries along */
