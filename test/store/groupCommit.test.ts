@@ -45,15 +45,20 @@ async function itemsAfterCrash(dir: string): Promise<{ items: Item[]; quarantine
   }
 }
 
+/** A store on a disk whose syncs can be held, with one synced item, its next syncs held. */
+async function seededStoreHoldingSyncs() {
+  const disk = new FailingDisk();
+  const dir = await tempDir();
+  const store = await EmbeddedStore.open(dir, { files: disk });
+  const items = await store.collection<Item>(SPEC);
+  await items.insert({ _id: 'seed', n: 0 });
+  disk.holdSyncs = true;
+  return { disk, dir, store, items };
+}
+
 describe('embedded store: group commit', () => {
   test('reads and writes queued behind a sync share the next one; a read that saw a write is answered after that sync', async () => {
-    const disk = new FailingDisk();
-    const dir = await tempDir();
-    const store = await EmbeddedStore.open(dir, { files: disk });
-    const items = await store.collection<Item>(SPEC);
-    await items.insert({ _id: 'seed', n: 0 });
-
-    disk.holdSyncs = true;
+    const { disk, dir, store, items } = await seededStoreHoldingSyncs();
     const syncsBefore = disk.syncs;
     const first = watched(items.insert({ _id: 'a', n: 1 }));
     await eventually(() => disk.syncsWaiting === 1);
@@ -103,13 +108,7 @@ describe('embedded store: group commit', () => {
   });
 
   test('a refused sync fails every write it covered; the reads among them answer what is on disk; nothing of them is loaded after a crash', async () => {
-    const disk = new FailingDisk();
-    const dir = await tempDir();
-    const store = await EmbeddedStore.open(dir, { files: disk });
-    const items = await store.collection<Item>(SPEC);
-    await items.insert({ _id: 'seed', n: 0 });
-
-    disk.holdSyncs = true;
+    const { disk, dir, store, items } = await seededStoreHoldingSyncs();
     const first = items.insert({ _id: 'a', n: 1 });
     await eventually(() => disk.syncsWaiting === 1);
     const w1 = items.insert({ _id: 'b', n: 2 });
