@@ -39,7 +39,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import { JobLease } from '../store/jobLease';
 import type { Store } from '../store/store';
-import type { Announcement, ContentBundle, ContentKind, EntryData, InfoEvent, NewsItem } from './types';
+import type { Announcement, ContentBundle, ContentKind, EntryData, Holiday, InfoEvent, NewsItem } from './types';
 import { validateNotice } from './validateNotices';
 import {
   CONTENT_REVIEWS,
@@ -224,6 +224,8 @@ export function entryTitle(kind: ContentKind, data: EntryData): string {
     case 'event':
     case 'announcement':
       return (data as Section | NewsItem | InfoEvent | Announcement).title;
+    case 'holiday':
+      return (data as Holiday).name;
   }
 }
 
@@ -252,6 +254,8 @@ function labelOf(locale: Locale, kind: ContentKind): string {
       return `content/events/${locale}.json`;
     case 'announcement':
       return `content/announcements/${locale}.json`;
+    case 'holiday':
+      return `content/holidays/${locale}.json`;
   }
 }
 
@@ -269,6 +273,7 @@ export function bundleFromEntries(
     news: perLocale((l) => of<NewsItem>(l, 'news')),
     events: perLocale((l) => of<InfoEvent>(l, 'event')),
     announcements: perLocale((l) => of<Announcement>(l, 'announcement')),
+    holidays: perLocale((l) => of<Holiday>(l, 'holiday')),
   };
 }
 
@@ -281,6 +286,7 @@ export function entriesOfBundle(bundle: ContentBundle): Array<{ locale: Locale; 
     for (const data of bundle.news[locale]) out.push({ locale, kind: 'news', data });
     for (const data of bundle.events[locale]) out.push({ locale, kind: 'event', data });
     for (const data of bundle.announcements[locale]) out.push({ locale, kind: 'announcement', data });
+    for (const data of bundle.holidays?.[locale] ?? []) out.push({ locale, kind: 'holiday', data });
   }
   return out;
 }
