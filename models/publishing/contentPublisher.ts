@@ -39,7 +39,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import { JobLease } from '../store/jobLease';
 import type { Store } from '../store/store';
-import type { Announcement, ContentBundle, ContentKind, EntryData, Holiday, InfoEvent, NewsItem } from './types';
+import { CONTENT_KINDS, type Announcement, type ContentBundle, type ContentKind, type EntryData, type Holiday, type InfoEvent, type NewsItem } from './types';
 import { validateNotice } from './validateNotices';
 import {
   CONTENT_REVIEWS,
@@ -199,6 +199,12 @@ interface Change {
   action: VersionAction;
   fromVersion?: number;
 }
+
+/**
+ * Kinds whose entries are translated, and so reviewed against Italian: the operators' holidays are one office
+ * calendar (the Italian list), not text for workers, and no language misses them.
+ */
+const TRANSLATED_KINDS: ReadonlySet<ContentKind> = new Set(CONTENT_KINDS.filter((kind) => kind !== 'holiday'));
 
 export function entryKey(locale: Locale, kind: ContentKind, id: string): string {
   return `${locale}:${kind}:${id}`;
@@ -626,13 +632,14 @@ export class ContentPublisher {
       };
       for (const source of sourceEntries) {
         const { kind, id } = parseKey(source.key);
+        if (!TRANSLATED_KINDS.has(kind)) continue;
         const doc = docs.get(source.versionId);
         if (!doc || doc.data === null) continue;
         add(kind, id, refs.get(entryKey(locale, kind, id)), entryTitle(kind, doc.data));
       }
       for (const ref of state.entries) {
         const { locale: refLocale, kind, id } = parseKey(ref.key);
-        if (refLocale !== locale || sourceAt.has(`${kind}:${id}`)) continue;
+        if (refLocale !== locale || sourceAt.has(`${kind}:${id}`) || !TRANSLATED_KINDS.has(kind)) continue;
         add(kind, id, ref, id);
       }
       return { locale, counts, entries };
