@@ -547,6 +547,8 @@ export class MainDialog extends ComponentDialog {
   private async rememberSection(context: TurnContext, reply: InformReply | undefined): Promise<void> {
     const data = await this.deps.conversationData.get(context, {});
     data.offered = reply ? this.offerIn(reply) : undefined;
+    // an answer breaks a run of misunderstood messages: the offer of a person comes after two in a row
+    data.notUnderstood = undefined;
     data.lastSectionId = reply?.sectionId;
     data.lastMoreLevel = reply?.sectionId ? reply.level : undefined;
     data.lastFaqId = reply?.sectionId ? reply.faqId : undefined;

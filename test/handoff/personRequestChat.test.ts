@@ -130,6 +130,15 @@ describe('asked for a person (clock moving forward through the scenarios)', () =
     expect(await chat.sayText('sì')).toContain(say('it', 'handoff.liveUnavailable'));
   });
 
+  test('two misses with an answer between them are not in a row: no offer yet', async () => {
+    const chat = await joined();
+    expect(await chat.sayText('xq zzkw brrm tlon')).toContain(say('it', 'fallback.notUnderstood'));
+    expect(await chat.sayText("cos'è Azioni di Rete per il lavoro?")).toContain('Regione Lombardia');
+    const second = await chat.sayText('qwxv plmz krrt vvsd');
+    expect(second).toContain(say('it', 'fallback.notUnderstood'));
+    expect(second).not.toContain(say('it', 'fallback.notUnderstoodAgain'));
+  });
+
   test('a sentence that only mentions the network\'s operators is a question, not a person asked for', async () => {
     const chat = await joined();
     expect(await chat.sayText("l'operatore della rete mi ha detto che devo iscrivermi entro marzo")).not.toContain(say('it', 'handoff.whatAreYou'));
