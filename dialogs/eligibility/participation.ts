@@ -163,7 +163,7 @@ const OTHER_QUESTION = opening(
   'how|when|where|what|which|who|whom|why',
   'como|cuando|donde|cuanto|cuanta|cuantos|cuantas|cual|cuales|quien|quienes|que|por que|a que hora|hasta cuando',
   'comment|quand|ou|combien|quel|quelle|quels|quelles|qui|pourquoi|quoi|a quelle heure|jusqu a quand',
-  'cum|cand|unde|cat|cata|cati|cate|care|cine|de ce|pana cand',
+  'cum|cand|unde|cat|cata|cati|cate|care|cine|de ce|pana cand|ce fel|ce tip|ce fel de|ce organizatii|ce firme|ce persoane',
   // Albanian "si" (how), not Italian's "si può"
   'si(?! puo)|kur|ku|sa|cili|cila|cilet|kush|pse|cfare',
   'як|коли|де|скільки|який|яка|які|яке|хто|кому|чому|що|до якого',
@@ -181,6 +181,10 @@ const OWN_ELIGIBILITY_WORDS = 12;
  * ("nu pot participa la întâlnire"), not a long message.
  */
 export function asksOwnEligibility(text: string): boolean {
+  // the ask alone: a second clause or a number tells a condition ("ho 20 anni, posso partecipare?", "I work in Turin,
+  // not in Lombardy, is it for me?"), whose rule the FAQ gives with the pre-check offered beside it
+  const clauses = text.split(/[,;:\n،؛]+/u).filter((clause) => withoutGreeting(clause) !== '');
+  if (clauses.length > 1 || /\p{N}/u.test(text)) return false;
   const rest = withoutGreeting(text).replace(WISH_TO_KNOW, '').trim();
   if (rest === '' || OTHER_QUESTION.test(rest)) return false;
   const words = rest.split(' ');
