@@ -436,14 +436,8 @@ export class ContentPublisher {
         state: 'committed',
       };
     });
-    await Promise.all(
-      docs.map((d) =>
-        this.versions.insert(d).catch((err: unknown) => {
-          // the same version (same key, same data) written by another seeder, live or dead: it is this one
-          if (!(err instanceof DuplicateKeyError)) throw err;
-        }),
-      ),
-    );
+    // one batch; a version already there (same key, same data) was written by another seeder, live or dead: it is this one
+    await this.versions.insertNew(docs);
     const live = docs.map((d) => d._id);
     try {
       await this.state.insert({
