@@ -437,7 +437,7 @@ export class ContentPublisher {
       };
     });
     // one batch; a version already there (same key, same data) was written by another seeder, live or dead: it is this one
-    await this.versions.insertNew(docs);
+    const written = await this.versions.insertNew(docs);
     const live = docs.map((d) => d._id);
     try {
       await this.state.insert({
@@ -460,6 +460,9 @@ export class ContentPublisher {
     await this.revisions.upsert({ _id: PUBLISHED_ID, revision: 1 });
     // seed versions no published content points at: left by a seeder that died, or seeded from other files
     await this.versions.deleteMany({ action: 'seed', _id: { $nin: live } });
+    // every published version is one this seeder wrote: kept (copies: the seed's entries are the caller's), so the
+    // first read of the content does not fetch them back (a megabyte from the database)
+    if (written === docs.length) for (const d of docs) this.cache.set(d._id, structuredClone(d));
     return 'seeded';
   }
 
