@@ -228,8 +228,11 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
         await this.db.removeAsync({ _id: { $in: inserted.map((d) => d._id) } }, { multi: true });
         this.live -= inserted.length;
       };
+      // many documents: in slices (the queue lets nothing else in meanwhile, so the batch stays one write)
+      const slice = new TimeSlice();
       try {
         for (const doc of docs) {
+          await slice.pause();
           try {
             const stored = await this.db.insertAsync(doc);
             settle(this.db, stored._id);
@@ -243,6 +246,7 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
         await undo(); // none of the batch is kept
         throw err;
       }
+      if (inserted.length === 0) return { records: [], result: 0 };
       return { records: inserted, undo, result: inserted.length };
     });
   }
