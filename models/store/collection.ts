@@ -52,6 +52,13 @@ export function sortIndexName(keys: SortSpec): string {
 export interface DocumentCollection<T extends Doc> {
   /** Inserts a new document; rejects with DuplicateKeyError when a unique index (or _id) is taken. */
   insert(doc: T): Promise<T>;
+  /**
+   * Inserts the documents whose _id (and unique keys) are not taken yet, in one batch: one command on MongoDB (441
+   * single inserts cost FerretDB about 2 s, one batch of them 60 ms), one group-committed write on the embedded
+   * store. A document whose key is taken is left out, not an error (another writer stored it: for documents whose
+   * id is derived from their content, like the content seed's). How many were inserted.
+   */
+  insertNew(docs: readonly T[]): Promise<number>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;

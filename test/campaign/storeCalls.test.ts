@@ -41,7 +41,8 @@ describe.each(storeFactories())('store calls per announcement message: $name sto
     const store = counting.store();
     const now = (): Date => new Date();
     const stores: CampaignStores = { store: store as CampaignStores['store'], subscriptions: await SubscriptionStore.open(store, { now }), announcements: await AnnouncementStore.open(store, { now }), deliveries: await DeliveryOutbox.open(store) };
-    for (let i = 0; i < RECIPIENTS; i++) await subscriber(stores, { ...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}), language: options.bilingual && i % 2 === 1 ? 'en' : 'it' });
+    // subscribed all at once (the count starts after): on FerretDB, 120 in a row took seconds of round trips
+    await Promise.all(Array.from({ length: RECIPIENTS }, (_, i) => subscriber(stores, { ...(options.serviceUrl ? { serviceUrl: options.serviceUrl } : {}), language: options.bilingual && i % 2 === 1 ? 'en' : 'it' })));
     const created = await stores.announcements.create(announcementInput(), 'staff-1');
     await stores.announcements.schedule(created._id, new Date());
     const a = sender(stores, poster, { concurrency: 16 });

@@ -54,7 +54,9 @@ describe('embedded store: a full disk', () => {
     await expect(items.upsert({ _id: 'b', n: 20 })).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(items.upsert({ _id: 'd', n: 4 })).rejects.toBeInstanceOf(StoreUnavailableError);
     await expect(items.deleteMany({})).rejects.toBeInstanceOf(StoreUnavailableError);
-    expect(disk.refused).toBeGreaterThanOrEqual(5);
+    // a batch is refused whole: none of its documents stays in memory (nor holds its unique key: see below)
+    await expect(items.insertNew([{ _id: 'a', n: 9 }, { _id: 'e', n: 5, email: 'c@example.org' }, { _id: 'f', n: 6 }])).rejects.toBeInstanceOf(StoreUnavailableError);
+    expect(disk.refused).toBeGreaterThanOrEqual(6);
     await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
     // memory is as it was: nothing refused is visible, nothing refused is missing
     expect(await items.find({}, { sort: { n: 1 } })).toEqual([

@@ -50,6 +50,22 @@ describe.each(storeFactories())('store contract: $name adapter', (factory) => {
     await expect(items.insert({ _id: 'b', n: 2, email: 'x@example.org' })).rejects.toBeInstanceOf(DuplicateKeyError);
   });
 
+  test('insertNew writes a batch in one call, leaving out documents whose _id or unique field is taken', async () => {
+    await items.insert({ _id: 'a', n: 1, email: 'x@example.org' });
+    const batch: Item[] = [
+      { _id: 'a', n: 9 },
+      { _id: 'b', n: 2 },
+      { _id: 'c', n: 3, email: 'x@example.org' },
+      { _id: 'd', n: 4, email: 'y@example.org' },
+      { _id: 'b', n: 8 },
+    ];
+    expect(await items.insertNew(batch)).toBe(2);
+    expect((await items.find({}, { sort: { n: 1 } })).map((i) => [i._id, i.n])).toEqual([['a', 1], ['b', 2], ['d', 4]]);
+    expect(await items.insertNew([])).toBe(0);
+    expect(await items.insertNew(batch)).toBe(0);
+    expect(await items.count({})).toBe(3);
+  });
+
   test('a sparse unique index allows many documents without the field', async () => {
     await items.insert({ _id: 'a', n: 1 });
     await items.insert({ _id: 'b', n: 2 });

@@ -221,6 +221,36 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
+  insertNew(docs: readonly T[]): Promise<number> {
+    return this.write(async (): Promise<Applied<number>> => {
+      const inserted: NedbDoc[] = [];
+      const undo = async (): Promise<void> => {
+        await this.db.removeAsync({ _id: { $in: inserted.map((d) => d._id) } }, { multi: true });
+        this.live -= inserted.length;
+      };
+      // many documents: in slices (the queue lets nothing else in meanwhile, so the batch stays one write)
+      const slice = new TimeSlice();
+      try {
+        for (const doc of docs) {
+          await slice.pause();
+          try {
+            const stored = await this.db.insertAsync(doc);
+            settle(this.db, stored._id);
+            inserted.push(stored);
+            this.live += 1;
+          } catch (err) {
+            if (!isUniqueViolation(err)) throw err;
+          }
+        }
+      } catch (err) {
+        await undo(); // none of the batch is kept
+        throw err;
+      }
+      if (inserted.length === 0) return { records: [], result: 0 };
+      return { records: inserted, undo, result: inserted.length };
+    });
+  }
+
   findOne(filter: Filter): Promise<T | null> {
     return this.read(async () => (await this.db.findOneAsync(filter)) as T | null);
   }

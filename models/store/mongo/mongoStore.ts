@@ -56,6 +56,23 @@ class MongoDocumentCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
+  insertNew(docs: readonly T[]): Promise<number> {
+    if (docs.length === 0) return Promise.resolve(0);
+    return this.call(async () => {
+      try {
+        // unordered: a taken key does not stop the documents after it
+        const batch = docs.map((doc) => ({ ...doc })) as unknown as Parameters<MongoCollection['insertMany']>[0];
+        return (await this.collection.insertMany(batch, { ordered: false })).insertedCount;
+      } catch (err) {
+        const { writeErrors, insertedCount } = err as { writeErrors?: unknown; insertedCount?: number };
+        const errors = Array.isArray(writeErrors) ? writeErrors : writeErrors ? [writeErrors] : [];
+        // only taken keys: the rest went in
+        if (errors.length > 0 && errors.every(isDuplicateKey) && typeof insertedCount === 'number') return insertedCount;
+        throw err;
+      }
+    });
+  }
+
   findOne(filter: Filter): Promise<T | null> {
     return this.call(async () => (await this.collection.findOne(filter)) as T | null);
   }
@@ -163,6 +180,7 @@ export class MongoStore implements Store {
     return new MongoDocumentCollection<T>(spec.name, collection, await this.isFerretDb());
   }
 
+  /** One command per index: FerretDB v1 panics on a createIndexes of several when some of them exist already. */
   private async createIndexes(collection: MongoCollection, spec: CollectionSpec): Promise<void> {
     for (const index of spec.indexes) {
       // FerretDB v1 answers "not implemented" to a TTL index: a plain one there (the repository sweeps)
