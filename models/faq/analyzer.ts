@@ -90,6 +90,19 @@ function stripAccents(text: string): string {
   return foldAccents(text).replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
 }
 
+/** Ukrainian spellings: apostrophes inside words dropped, surzhyk's Russian letters and "работ" as Ukrainian. */
+function ukrainianFold(text: string): string {
+  return text
+    .replace(/(?<=\p{L})['’ʼ`](?=\p{L})/gu, '')
+    .replace(/ы/g, 'и')
+    .replace(/Ы/g, 'И')
+    .replace(/э/g, 'е')
+    .replace(/Э/g, 'Е')
+    .replace(/[ъЪ]/g, '')
+    .replace(/работ/g, 'робот')
+    .replace(/Работ/g, 'Робот');
+}
+
 /**
  * Spellings folded per language before the text is split into words (the FAQ's text and the worker's alike):
  * - Ukrainian: an apostrophe inside a word (' ’ ʼ `) is dropped, so "п'ємонт", "пʼємонт" and "пємонт" are one word
@@ -99,19 +112,19 @@ function stripAccents(text: string): string {
  * - English, Italian, French: an age said as a count of years ("I have 20 years", "I'm 22 years", "ho 20 anni",
  *   "j'ai 20 ans", the way Romanian, Arabic, Italian and French speakers say it) gets its age word, so it reads as
  *   the age topic; years of something else ("20 years of experience", "2 years ago", "20 anni di contributi") do not.
+ *   Arabic and Ukrainian alike: "عندي 19 سنة", "انا 24 عام" read as "عمري" (my age); "мені 19", "мені 19 років" get
+ *   "віку" (of age); "عندي 10 سنين في الشركة", "мені 2 місяці" do not.
  */
 const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> = {
-  uk: (text) =>
+  ar: (text) =>
     text
-      .replace(/(?<=\p{L})['’ʼ`](?=\p{L})/gu, '')
-      .replace(/ы/g, 'и')
-      .replace(/Ы/g, 'И')
-      .replace(/э/g, 'е')
-      .replace(/Э/g, 'Е')
-      .replace(/[ъЪ]/g, '')
-      .replace(/работ/g, 'робот')
-      .replace(/Работ/g, 'Робот'),
-  ar: (text) => text.replace(/\u06a9/g, '\u0643').replace(/\u06cc/g, '\u064a'),
+      .replace(/\u06a9/g, '\u0643')
+      .replace(/\u06cc/g, '\u064a')
+      .replace(/(?<![\p{L}\p{N}])((?:عندي|عندى|انا|عمري)\s+[0-9٠-٩]{1,2})\s+(?:سنه|عام|عاما|سنين|سنوات)(?![\p{L}\p{N}])(?!\s*(?:في|فى|من|خبره|خدمه|شغل|عمل|ف\p{L}|ب\p{L}|بال\p{L}|و?انا|و?أنا)(?![\p{L}]))/gu, '$1 عمري')
+      // "وما" (and not) as "و ما", so the negation reads as it does alone ("وما كنقراش")
+      .replace(/(?<![\p{L}])وما(?=\s)/gu, 'و ما'),
+  // an age said as "мені 19", "мені 19 років" (not "мені 19 євро", "мені 2 місяці")
+  uk: (text) => ukrainianFold(text).replace(/(?<![\p{L}\p{N}])(?:мені|мне)\s+[0-9]{1,2}(?:\s+(?:років|рік|роки|лет|год|года))?(?![\p{L}\p{N}])(?!\s*(?:євро|евро|€|%|місяц|тиж|дн|годин|хвилин|месяц|недел|дней|час|работ|робот|проц|разів|раз))/giu, '$& віку'),
   en: (text) => text.replace(/\b(?:i am|i['’]?m|i have|i got|aged?)\s+\d{1,2}\s*(?:years?|yrs?)\b(?!\s*(?:old|ago|of|in|at|with|for|since|as)\b)/giu, '$& old'),
   it: (text) => text.replace(/\b(?:ho|compio|ho compiuto|compiuti)\s+\d{1,2}\s+anni\b(?!\s*(?:di|fa|in|a|da|che|con)\b)/giu, '$& di eta'),
   fr: (text) => text.replace(/\bj['’ ]?ai\s+\d{1,2}\s+ans\b(?!\s*(?:d|de|que|dans|chez|en|à|a)\b)/giu, '$& age'),
@@ -420,5 +433,6 @@ const NUMBER_WORDS: Readonly<Record<Locale, ReadonlyMap<string, string>>> = {
   fr: new Map([['deux', '2'], ['trois', '3'], ['quatre', '4'], ['cinq', '5'], ['six', '6'], ['sept', '7'], ['huit', '8'], ['neuf', '9'], ['dix', '10']]),
   sq: new Map([['dy', '2'], ['tre', '3'], ['kater', '4'], ['pese', '5'], ['gjashte', '6'], ['shtate', '7'], ['tete', '8'], ['nente', '9'], ['dhjete', '10']]),
   uk: new Map([['два', '2'], ['дві', '2'], ['три', '3'], ['чотири', '4'], ['пять', '5'], ['шість', '6'], ['сім', '7'], ['вісім', '8'], ['девять', '9'], ['десять', '10']]),
-  ar: new Map([['اثنين', '2'], ['اثنان', '2'], ['ثلاث', '3'], ['ثلاثه', '3'], ['اربع', '4'], ['اربعه', '4'], ['خمس', '5'], ['خمسه', '5'], ['سته', '6'], ['سبعه', '7'], ['ثمانيه', '8'], ['تسعه', '9'], ['عشره', '10']]),
+  // Egyptian and Levantine "تلاتة", "اتنين", Moroccan "جوج" (two) beside the standard forms
+  ar: new Map([['اثنين', '2'], ['اثنان', '2'], ['اتنين', '2'], ['تنين', '2'], ['جوج', '2'], ['ثلاث', '3'], ['ثلاثه', '3'], ['تلات', '3'], ['تلاته', '3'], ['اربع', '4'], ['اربعه', '4'], ['ربعه', '4'], ['خمس', '5'], ['خمسه', '5'], ['سته', '6'], ['سبعه', '7'], ['ثمانيه', '8'], ['تمنيه', '8'], ['تسعه', '9'], ['عشره', '10']]),
 };

@@ -168,7 +168,7 @@ const AR = `في من الى إلى على عن مع ب ل و ف ثم او أو 
 كاين كاينة كاينه كاينين بغيت بغينا نبغي بغا بغات عاوزه عايزه عايزين حابه شي شوي زعما يعني هادشي هاذ هاذي هادي
 اهو ايوه اه خلاص كده كدا كدة بردو برضو مازال باقي دابا دلوقت دلوقتي توا هلق هلا مثلا يعنى ياك ماشي
 مافيش مفيش مكانش ماكانش ماعنديش معنديش عادي بقى بقا اللى اللي الى يا ريت ياريت
-جوا جوه جواها جواه ناوي ناويه ناوية غادي غادية غاديين باش خاصني خاصنا خاص لازمني عطيني اعطيني عطني اديني ادوني عطيوني اصلا أصلا بالظبط بالزبط`;
+جوا جوه جواها جواه ناوي ناويه ناوية حيت حيث حد حدا شهور اسابيع اعوام سنين عامين شهرين غادي غادية غاديين باش خاصني خاصنا خاص لازمني عطيني اعطيني عطني اديني ادوني عطيوني اصلا أصلا بالظبط بالزبط`;
 
 const QUESTION_IT = 'chi come dove quando quanto quanta quanti quante cosa cos perche';
 const QUESTION_EN = 'what who how where when which why whom whose many much';
@@ -177,7 +177,7 @@ const QUESTION_RO = 'cine cum unde cand cat cata cati cate ce care cit cita citi
 const QUESTION_ES = 'quien quienes como donde cuando cuanto cuanta cuantos cuantas cual cuales porque';
 const QUESTION_FR = 'qui comment quand combien quoi koi quel quelle quels quelles pourquoi ou';
 const QUESTION_SQ = 'kush si ku kur sa cfare çfarë cili cila cilet cilët pse perse përse';
-const QUESTION_UK = 'хто як де коли скільки що який яка які чому навіщо куди кто как где когда сколько какой какая какие почему зачем куда';
+const QUESTION_UK = 'хто кому як де коли скільки що який яка які чому навіщо куди кто как где когда сколько какой какая какие почему зачем куда';
 const QUESTION_AR = 'كيف متى اين أين لماذا ليش ليه كم ماذا ما هل شو ايش إيش وين فين امتى ازاي كيفاش مين';
 
 const QUESTION_AR_DIALECT = 'واش فاش علاش لاش اشنو شنو اش شحال قداش قديش امتا امتين فوقاش منين شكون منو شلون كيفاش ازاي فين وين ايمتى وش ويش وشو وشلون لوين';
@@ -353,7 +353,8 @@ const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم
 بتتكلموا بتتكلمو تتكلموا بتقولوا بتكتبوا حاطانا
 تاني تانيه تانية ثاني ثانيه كمان مره تانيه
 اعمل نعمل نعملو يعمل تعمل بعمل هعمل تعملوا تعملو بتعملوا بتعملو منعمل
-لسا لساتني بعدني بعدك بعدو موضوع الموضوع حاطتنا حطونا`;
+لسا لساتني بعدني بعدك بعدو موضوع الموضوع حاطتنا حطونا
+نقبض اقبض بقبض كنقبض نقبضو قابض اخد ناخدو هاخد اعلن اعلنت اعلنو صار صارت حصل حصلت`;
 
 export const GENERIC_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(GENERIC_IT),

@@ -47,6 +47,13 @@ const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'عال', 'لل', '
 function arabicVariants(word: string): string[] {
   const out: string[] = [];
   const bodies = [word];
+  // the dialects' negation wraps the word in "ما...ش" or "م...ش" ("ماعنديش", "مبشتغلش", "خدامش"): the word inside
+  if (word.endsWith('ش') && word.length >= 5) {
+    const inner = word.slice(0, -1);
+    bodies.push(inner);
+    if (inner.startsWith('ما') && inner.length >= 5) bodies.push(inner.slice(2));
+    else if (inner.startsWith('م') && inner.length >= 5) bodies.push(inner.slice(1));
+  }
   // one or two proclitics: "وبالشركه", "فشركه"
   for (const p of AR_PROCLITICS) {
     if (word.startsWith(p) && word.length - p.length >= 3) {
