@@ -35,6 +35,14 @@ describe('spelling variants', () => {
     expect(termsOf('تسرحت من الشركة', 'ar')).toContain('#licenziato');
   });
 
+  test('Arabic dialect negation "ما...ش" / "م...ش" comes off: the word inside is tried', () => {
+    expect(spellingVariants('ar', 'ماعنديش')).toContain('عندي');
+    expect(spellingVariants('ar', 'مبشتغلش')).toContain('اشتغل');
+    expect(spellingVariants('ar', 'كتعاونوش')).toContain('تعاونو');
+    // a short word ending in ش is left whole ("فلوش" is not "فلو" + ش... nor is "كاش")
+    expect(spellingVariants('ar', 'كاش')).not.toContain('كا');
+  });
+
   test('Gheg participles get their Tosk endings; other languages have none', () => {
     expect(spellingVariants('sq', 'pagu')).toContain('paguar');
     expect(spellingVariants('sq', 'hy')).toContain('hyj');
