@@ -235,6 +235,10 @@ export class TextAnalyzer {
         // ("tempo" is not "tempi").
         j += 1;
         k += 1;
+      } else if (k < stems.length && this.withProclitic(raws[k], phrase.raws[j])) {
+        // an Arabic preposition or conjunction attached to a phrase's word ("فشركة اخرى" for "شركة اخرى")
+        j += 1;
+        k += 1;
       } else if (k < stems.length && withArticleOrPlural(raws[k], phrase.raws[j], this.locale)) {
         // a short word with its article or plural ending ("cursul" for "curs"), too short to match by stem
         j += 1;
@@ -262,11 +266,28 @@ export class TextAnalyzer {
     start: number,
   ): Array<{ phrase: Phrase; end: number; exact: number }> {
     const out: Array<{ phrase: Phrase; end: number; exact: number }> = [];
-    for (const phrase of this.phrases.get(stems[start]) ?? []) {
+    const bare = this.withoutProclitic(raws[start]);
+    const candidates = bare === undefined ? this.phrases.get(stems[start]) ?? [] : [...(this.phrases.get(stems[start]) ?? []), ...(this.phrases.get(this.stem(bare)) ?? [])];
+    for (const phrase of candidates) {
       const match = this.matchAt(phrase, raws, stems, start);
       if (match !== undefined) out.push({ phrase, ...match });
     }
     return out;
+  }
+
+  /**
+   * An Arabic word with one attached preposition or conjunction taken off ("فشركه" -> "شركه", "بالشركه" ->
+   * "الشركه"), when what is left is three letters or more; undefined in other languages. Phrases are tried on it too,
+   * so "فشركة اخرى" (at another company) is "شركة اخرى".
+   */
+  private withoutProclitic(raw: string): string | undefined {
+    if (this.locale !== 'ar' || raw.length < 5 || !AR_PHRASE_PROCLITICS.includes(raw[0])) return undefined;
+    return raw.slice(1);
+  }
+
+  /** Whether `typed` is `known` with an Arabic preposition or conjunction attached. */
+  private withProclitic(typed: string, known: string): boolean {
+    return this.withoutProclitic(typed) === known;
   }
 
   /**
@@ -400,6 +421,9 @@ function withArticleOrPlural(typed: string, known: string, locale: Locale): bool
   if (known.length < 3 || typed.length <= known.length || !typed.startsWith(known)) return false;
   return (ARTICLE_OR_PLURAL_ENDINGS[locale] ?? []).includes(typed.slice(known.length));
 }
+
+/** Prepositions and conjunctions written attached to the next word in Arabic: and, in (Moroccan), with/in, to, like. */
+const AR_PHRASE_PROCLITICS: readonly string[] = ['و', 'ف', 'ب', 'ل', 'ك'];
 
 /** Marks the words inside a phrase after its first. */
 const CONSUMED: Phrase = { concept: '', role: 'ignore', stems: [], raws: [] };

@@ -257,9 +257,11 @@ export const FILLERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   es: words('el la los las un una mi mis su sus tu tus del de este esta estos estas ese esa esos esas'),
   fr: words('le la les l un une mon ma mes son sa ses du de des d ce cet cette ces'),
   sq: words('i e te të im ime imi tij saj'),
-  uk: words('мій моя моє мої свій своя своє свої'),
+  // and the demonstratives ('надає (ці) послуги', 'скільки (це) коштує')
+  uk: words('мій моя моє мої свій своя своє свої це цей ця ці той ті'),
   // intensifiers a worker slips into a phrase ('بيشتغل فعلا على')
-  ar: words('ال فعلا فعلاً بالضبط بالظبط حقا حقًا'),
+  // and the relative pronoun and demonstratives of the dialects ('مين (اللي) بيقدم', 'الخدمات (دي)')
+  ar: words('ال فعلا فعلاً بالضبط بالظبط حقا حقًا اللي الي اللى دي ده هاد هادي'),
 };
 
 /**
