@@ -3,6 +3,7 @@ import { createStemmer } from './stemmer';
 import { foldAccents } from '../text/fold';
 import { FILLERS, GENERIC_WORDS, QUESTION_CANON, QUESTION_WORDS, STOPWORDS } from './stopwords';
 import { isTypoOf, TypoLookup } from './typos';
+import { arabiziToArabic } from './arabizi';
 
 /**
  * Turns text into search terms, the same way for FAQ phrasings and for a worker's question:
@@ -108,7 +109,9 @@ function ukrainianFold(text: string): string {
  * - Ukrainian: an apostrophe inside a word (' ’ ʼ `) is dropped, so "п'ємонт", "пʼємонт" and "пємонт" are one word
  *   (the tokenizer splits at ' but not at ʼ, a letter); the Russian letters of surzhyk (ы э ъ) read as the Ukrainian
  *   ones, and the Russian "работа" as "робота" ("работы" reads as "роботи");
- * - Arabic: the Persian keyboard's kaf and ya (ک ی), which Arabic speakers' phones often produce, as ك and ي.
+ * - Arabic: the Persian keyboard's kaf and ya (ک ی), which Arabic speakers' phones often produce, as ك and ي; the
+ *   frequent words of Arabizi (Arabic in Latin letters, "wach n9der nchark?") in Arabic script (see arabizi.ts); a
+ *   question word with "و" (and) attached ("ومتى", "وفين") as the two words.
  * - English, Italian, French: an age said as a count of years ("I have 20 years", "I'm 22 years", "ho 20 anni",
  *   "j'ai 20 ans", the way Romanian, Arabic, Italian and French speakers say it) gets its age word, so it reads as
  *   the age topic; years of something else ("20 years of experience", "2 years ago", "20 anni di contributi") do not.
@@ -117,12 +120,12 @@ function ukrainianFold(text: string): string {
  */
 const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> = {
   ar: (text) =>
-    text
+    arabiziToArabic(text)
       .replace(/\u06a9/g, '\u0643')
       .replace(/\u06cc/g, '\u064a')
       .replace(/(?<![\p{L}\p{N}])((?:عندي|عندى|انا|عمري)\s+[0-9٠-٩]{1,2})\s+(?:سنه|عام|عاما|سنين|سنوات)(?![\p{L}\p{N}])(?!\s*(?:(?:في|فى|من|خبره|خدمه|شغل|عمل|و?انا)(?![\p{L}])|و?[فبك]\p{L}))/gu, '$1 عمري')
-      // "وما" (and not) as "و ما", so the negation reads as it does alone ("وما كنقراش")
-      .replace(/(?<![\p{L}])وما(?=\s)/gu, 'و ما'),
+      // "وما" (and not) as "و ما", so the negation reads as it does alone ("وما كنقراش"); "ومتى" as "و متى"
+      .replace(/(?<![\p{L}])و(?=(?:ما|متى|متي|امتى|امتي|فين|وين|اين|كيف|كيفاش|ازاي|شحال|قداش|كم|علاش|ليش|ليه|لماذا|هل|واش|شنو|ماذا|مين|شكون)(?![\p{L}]))/gu, 'و '),
   // an age said as "мені 19", "мені 19 років" (not "мені 19 євро", "мені 2 місяці")
   uk: (text) => ukrainianFold(text).replace(/(?<![\p{L}\p{N}])(?:мені|мне)\s+[0-9]{1,2}(?:\s+(?:років|рік|роки|лет|год|года))?(?![\p{L}\p{N}])(?!\s*(?:євро|евро|€|%|місяц|тиж|дн|годин|хвилин|месяц|недел|дней|час|работ|робот|проц|разів|раз))/giu, '$& віку'),
   en: (text) => text.replace(/\b(?:i am|i['’]?m|i have|i got|aged?)\s+\d{1,2}\s*(?:years?|yrs?)\b(?!\s*(?:old|ago|of|in|at|with|for|since|as)\b)/giu, '$& old'),
