@@ -266,6 +266,21 @@ export function speaksOfSomeoneElse(text: string): boolean {
   return SOMEONE_ELSE.test(withoutGreeting(text));
 }
 
+/**
+ * Whether the call is still open, asked with a closing word that is no firm's closure: "ще можна записатися чи набір
+ * закрито?", "can I still apply or is it closed?", "لسه ممكن اقدم ولا خلاص قفلوا؟", "التسجيل لسه مفتوح؟". An "or"
+ * followed by "closed", or the call (registration, applications) named with an opening or closing word.
+ */
+const CALL_CLOSED = lexicon(
+  '(o|oppure|or|sau|ou|ose|apo|чи|або|или|ولا|والا|او) (e |is it |it s |is |s a |c est |est |eshte |esta |вже |уже |все |خلاص |كل شي |)(gia |already |deja |ya |tashme |вже |уже |все |خلاص |)(chiuso|chiusa|chiusi|scaduto|scaduta|closed|over|expired|inchis|inchisa|expirat|ferme|fermee|termine|cerrado|cerrada|cerro|vencido|mbyllur|skaduar|закрито|закрили|закритий|закрита|закрився|закрилось|закінчився|закінчилось|закрыто|закрыли|قفل|قفلوا|قفلو|اتقفل|مقفول|سدو|سدوه|سدات|تسد|انتهى|فات)',
+  '(набір|прийом заявок|прийом|конкурс|реєстрація|запис|набор|прием заявок) (ще |вже |уже |еще |)(закрито|закритий|закрита|відкрито|відкритий|відкрита|закінчився|закрили|закрыт|открыт)',
+  '(التسجيل|التقديم|باب التسجيل|باب التقديم|الطلبات|الاعلان) (لسه |مازال |ما زال |باقي |خلاص |)(مفتوح|مفتوحه|مقفول|قفل|اتقفل|سد|تسد|انتهى|مغلق|مغلقه)',
+);
+
+export function asksWhetherTheCallIsOpen(text: string): boolean {
+  return CALL_CLOSED.test(normalize(text));
+}
+
 /** An office or a desk, whose "closing" is its opening hours, not a firm's closure. */
 const OFFICE = lexicon('ufficio|uffici|sportello|office|offices|oficina|oficinas|bureau|bureaux|guichet|birou|biroul|birourile|ghiseul|офіс|офісу|офис|приймальня|مكتب|المكتب|zyra|zyre|zyren|zyres');
 /** When, at what time, opening hours: in the eight languages. */

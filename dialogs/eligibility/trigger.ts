@@ -1,7 +1,7 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
 import { looksLikeQuestion } from '../referral/fieldChecks';
-import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
+import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, asksWhetherTheCallIsOpen, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -57,6 +57,9 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   if ((DEFINITION_QUESTION.test(normalized.replace(/'/g, ' ')) || asksForDefinition(text)) && !participation) return false;
   // "a che ora chiude l'ufficio di Milano?": an office's hours, not a firm closing
   if (asksAboutOfficeHours(text) && !participation) return false;
+  // "ще можна записатися чи набір закрито?", "لسه ممكن اقدم ولا خلاص قفلوا؟": whether the call is open, whose closing
+  // word is no firm's closure (the FAQ answers; its answer offers the pre-check)
+  if (asksWhetherTheCallIsOpen(text)) return false;
   const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;

@@ -3,6 +3,7 @@ import { createStemmer } from './stemmer';
 import { foldAccents } from '../text/fold';
 import { FILLERS, GENERIC_WORDS, QUESTION_CANON, QUESTION_WORDS, STOPWORDS } from './stopwords';
 import { isTypoOf, TypoLookup } from './typos';
+import { arabiziToArabic } from './arabizi';
 
 /**
  * Turns text into search terms, the same way for FAQ phrasings and for a worker's question:
@@ -90,28 +91,43 @@ function stripAccents(text: string): string {
   return foldAccents(text).replace(/(\d)[.,'’](?=\d{3}(?!\d))/g, '$1');
 }
 
+/** Ukrainian spellings: apostrophes inside words dropped, surzhyk's Russian letters and "работ" as Ukrainian. */
+function ukrainianFold(text: string): string {
+  return text
+    .replace(/(?<=\p{L})['’ʼ`](?=\p{L})/gu, '')
+    .replace(/ы/g, 'и')
+    .replace(/Ы/g, 'И')
+    .replace(/э/g, 'е')
+    .replace(/Э/g, 'Е')
+    .replace(/[ъЪ]/g, '')
+    .replace(/работ/g, 'робот')
+    .replace(/Работ/g, 'Робот');
+}
+
 /**
  * Spellings folded per language before the text is split into words (the FAQ's text and the worker's alike):
  * - Ukrainian: an apostrophe inside a word (' ’ ʼ `) is dropped, so "п'ємонт", "пʼємонт" and "пємонт" are one word
  *   (the tokenizer splits at ' but not at ʼ, a letter); the Russian letters of surzhyk (ы э ъ) read as the Ukrainian
  *   ones, and the Russian "работа" as "робота" ("работы" reads as "роботи");
- * - Arabic: the Persian keyboard's kaf and ya (ک ی), which Arabic speakers' phones often produce, as ك and ي.
+ * - Arabic: the Persian keyboard's kaf and ya (ک ی), which Arabic speakers' phones often produce, as ك and ي; the
+ *   frequent words of Arabizi (Arabic in Latin letters, "wach n9der nchark?") in Arabic script (see arabizi.ts); a
+ *   question word with "و" (and) attached ("ومتى", "وفين") as the two words.
  * - English, Italian, French: an age said as a count of years ("I have 20 years", "I'm 22 years", "ho 20 anni",
  *   "j'ai 20 ans", the way Romanian, Arabic, Italian and French speakers say it) gets its age word, so it reads as
  *   the age topic; years of something else ("20 years of experience", "2 years ago", "20 anni di contributi") do not.
+ *   Arabic and Ukrainian alike: "عندي 19 سنة", "انا 24 عام" read as "عمري" (my age); "мені 19", "мені 19 років" get
+ *   "віку" (of age); "عندي 10 سنين في الشركة", "мені 2 місяці" do not.
  */
 const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> = {
-  uk: (text) =>
-    text
-      .replace(/(?<=\p{L})['’ʼ`](?=\p{L})/gu, '')
-      .replace(/ы/g, 'и')
-      .replace(/Ы/g, 'И')
-      .replace(/э/g, 'е')
-      .replace(/Э/g, 'Е')
-      .replace(/[ъЪ]/g, '')
-      .replace(/работ/g, 'робот')
-      .replace(/Работ/g, 'Робот'),
-  ar: (text) => text.replace(/\u06a9/g, '\u0643').replace(/\u06cc/g, '\u064a'),
+  ar: (text) =>
+    arabiziToArabic(text)
+      .replace(/\u06a9/g, '\u0643')
+      .replace(/\u06cc/g, '\u064a')
+      .replace(/(?<![\p{L}\p{N}])((?:عندي|عندى|انا|عمري)\s+[0-9٠-٩]{1,2})\s+(?:سنه|عام|عاما|سنين|سنوات)(?![\p{L}\p{N}])(?!\s*(?:(?:في|فى|من|خبره|خدمه|شغل|عمل|و?انا)(?![\p{L}])|و?[فبك]\p{L}))/gu, '$1 عمري')
+      // "وما" (and not) as "و ما", so the negation reads as it does alone ("وما كنقراش"); "ومتى" as "و متى"
+      .replace(/(?<![\p{L}])و(?=(?:ما|متى|متي|امتى|امتي|فين|وين|اين|كيف|كيفاش|ازاي|شحال|قداش|كم|علاش|ليش|ليه|لماذا|هل|واش|شنو|ماذا|مين|شكون)(?![\p{L}]))/gu, 'و '),
+  // an age said as "мені 19", "мені 19 років" (not "мені 19 євро", "мені 2 місяці")
+  uk: (text) => ukrainianFold(text).replace(/(?<![\p{L}\p{N}])(?:мені|мне)\s+[0-9]{1,2}(?:\s+(?:років|рік|роки|лет|год|года))?(?![\p{L}\p{N}])(?!\s*(?:євро|евро|€|%|місяц|тиж|дн|годин|хвилин|месяц|недел|дней|час|работ|робот|проц|разів|раз))/giu, '$& віку'),
   en: (text) => text.replace(/\b(?:i am|i['’]?m|i have|i got|aged?)\s+\d{1,2}\s*(?:years?|yrs?)\b(?!\s*(?:old|ago|of|in|at|with|for|since|as)\b)/giu, '$& old'),
   it: (text) => text.replace(/\b(?:ho|compio|ho compiuto|compiuti)\s+\d{1,2}\s+anni\b(?!\s*(?:di|fa|in|a|da|che|con)\b)/giu, '$& di eta'),
   fr: (text) => text.replace(/\bj['’ ]?ai\s+\d{1,2}\s+ans\b(?!\s*(?:d|de|que|dans|chez|en|à|a)\b)/giu, '$& age'),
@@ -222,6 +238,10 @@ export class TextAnalyzer {
         // ("tempo" is not "tempi").
         j += 1;
         k += 1;
+      } else if (k < stems.length && this.withProclitic(raws[k], phrase.raws[j])) {
+        // an Arabic preposition or conjunction attached to a phrase's word ("فشركة اخرى" for "شركة اخرى")
+        j += 1;
+        k += 1;
       } else if (k < stems.length && withArticleOrPlural(raws[k], phrase.raws[j], this.locale)) {
         // a short word with its article or plural ending ("cursul" for "curs"), too short to match by stem
         j += 1;
@@ -249,11 +269,28 @@ export class TextAnalyzer {
     start: number,
   ): Array<{ phrase: Phrase; end: number; exact: number }> {
     const out: Array<{ phrase: Phrase; end: number; exact: number }> = [];
-    for (const phrase of this.phrases.get(stems[start]) ?? []) {
+    const bare = this.withoutProclitic(raws[start]);
+    const candidates = bare === undefined ? this.phrases.get(stems[start]) ?? [] : [...(this.phrases.get(stems[start]) ?? []), ...(this.phrases.get(this.stem(bare)) ?? [])];
+    for (const phrase of candidates) {
       const match = this.matchAt(phrase, raws, stems, start);
       if (match !== undefined) out.push({ phrase, ...match });
     }
     return out;
+  }
+
+  /**
+   * An Arabic word with one attached preposition or conjunction taken off ("فشركه" -> "شركه", "بالشركه" ->
+   * "الشركه"), when what is left is three letters or more; undefined in other languages. Phrases are tried on it too,
+   * so "فشركة اخرى" (at another company) is "شركة اخرى".
+   */
+  private withoutProclitic(raw: string): string | undefined {
+    if (this.locale !== 'ar' || raw.length < 5 || !AR_PHRASE_PROCLITICS.includes(raw[0])) return undefined;
+    return raw.slice(1);
+  }
+
+  /** Whether `typed` is `known` with an Arabic preposition or conjunction attached. */
+  private withProclitic(typed: string, known: string): boolean {
+    return this.withoutProclitic(typed) === known;
   }
 
   /**
@@ -388,6 +425,9 @@ function withArticleOrPlural(typed: string, known: string, locale: Locale): bool
   return (ARTICLE_OR_PLURAL_ENDINGS[locale] ?? []).includes(typed.slice(known.length));
 }
 
+/** Prepositions and conjunctions written attached to the next word in Arabic: and, in (Moroccan), with/in, to, like. */
+const AR_PHRASE_PROCLITICS: readonly string[] = ['و', 'ف', 'ب', 'ل', 'ك'];
+
 /** Marks the words inside a phrase after its first. */
 const CONSUMED: Phrase = { concept: '', role: 'ignore', stems: [], raws: [] };
 
@@ -420,5 +460,6 @@ const NUMBER_WORDS: Readonly<Record<Locale, ReadonlyMap<string, string>>> = {
   fr: new Map([['deux', '2'], ['trois', '3'], ['quatre', '4'], ['cinq', '5'], ['six', '6'], ['sept', '7'], ['huit', '8'], ['neuf', '9'], ['dix', '10']]),
   sq: new Map([['dy', '2'], ['tre', '3'], ['kater', '4'], ['pese', '5'], ['gjashte', '6'], ['shtate', '7'], ['tete', '8'], ['nente', '9'], ['dhjete', '10']]),
   uk: new Map([['два', '2'], ['дві', '2'], ['три', '3'], ['чотири', '4'], ['пять', '5'], ['шість', '6'], ['сім', '7'], ['вісім', '8'], ['девять', '9'], ['десять', '10']]),
-  ar: new Map([['اثنين', '2'], ['اثنان', '2'], ['ثلاث', '3'], ['ثلاثه', '3'], ['اربع', '4'], ['اربعه', '4'], ['خمس', '5'], ['خمسه', '5'], ['سته', '6'], ['سبعه', '7'], ['ثمانيه', '8'], ['تسعه', '9'], ['عشره', '10']]),
+  // Egyptian and Levantine "تلاتة", "اتنين", Moroccan "جوج" (two) beside the standard forms
+  ar: new Map([['اثنين', '2'], ['اثنان', '2'], ['اتنين', '2'], ['تنين', '2'], ['جوج', '2'], ['ثلاث', '3'], ['ثلاثه', '3'], ['تلات', '3'], ['تلاته', '3'], ['اربع', '4'], ['اربعه', '4'], ['ربعه', '4'], ['خمس', '5'], ['خمسه', '5'], ['سته', '6'], ['سبعه', '7'], ['ثمانيه', '8'], ['تمنيه', '8'], ['تسعه', '9'], ['عشره', '10']]),
 };

@@ -33,8 +33,11 @@ const VARIANTS: Readonly<Partial<Record<Locale, (word: string) => string[]>>> = 
 const AR_PROCLITICS = ['و', 'ف', 'ب', 'ل', 'ك'];
 /** Object and possessive pronouns attached at the end, longest first (me, us, you, them, her, him, my). */
 const AR_ENCLITICS = ['هما', 'كم', 'هم', 'ها', 'نا', 'ني', 'وا', 'لي', 'ك', 'ه', 'و', 'ي'];
-/** Verb prefixes of the dialects: Egyptian/Levantine present "ب" and future "ه"/"ح"/"رح", Moroccan "ك"/"كا"/"تا". */
-const AR_VERB_MARKERS = ['رح', 'كا', 'تا', 'ب', 'ه', 'ح', 'ك'];
+/**
+ * Verb prefixes of the dialects: Egyptian/Levantine present "ب" and future "ه"/"ح"/"رح", Moroccan "ك"/"كا"/"تا";
+ * and the standard future "س" ("سيعلمونني", they will teach me).
+ */
+const AR_VERB_MARKERS = ['رح', 'كا', 'تا', 'ب', 'ه', 'ح', 'ك', 'س'];
 /** Person prefixes of the imperfect verb: the first person "ا" is the form the lexicons list ("اشارك", "ادخل"). */
 const AR_PERSON_PREFIXES = ['ا', 'ن', 'ت', 'ي'];
 
@@ -47,6 +50,13 @@ const AR_ARTICLES = ['وال', 'بال', 'فال', 'كال', 'عال', 'لل', '
 function arabicVariants(word: string): string[] {
   const out: string[] = [];
   const bodies = [word];
+  // the dialects' negation wraps the word in "ما...ش" or "م...ش" ("ماعنديش", "مبشتغلش", "خدامش"): the word inside
+  if (word.endsWith('ش') && word.length >= 5) {
+    const inner = word.slice(0, -1);
+    bodies.push(inner);
+    if (inner.startsWith('ما') && inner.length >= 5) bodies.push(inner.slice(2));
+    else if (inner.startsWith('م') && inner.length >= 5) bodies.push(inner.slice(1));
+  }
   // one or two proclitics: "وبالشركه", "فشركه"
   for (const p of AR_PROCLITICS) {
     if (word.startsWith(p) && word.length - p.length >= 3) {

@@ -124,6 +124,14 @@ describe('TextAnalyzer', () => {
     ['it', 'sono in cassa da 2 anni', false],
     ['fr', "j'ai 20 ans, c'est possible ?", true],
     ['fr', "j'ai 20 ans d'ancienneté", false],
+    ['ar', 'عندي 19 سنة ومعنديش شغل', true],
+    ['ar', 'انا 24 عام، ينفع؟', true],
+    ['ar', 'عندي 10 سنين في الشركة', false],
+    ['ar', 'عندي 3 سنين بشتغل هناك', false],
+    ['uk', 'мені 19, я не працюю', true],
+    ['uk', 'мені 23 роки, є щось для мене?', true],
+    ['uk', 'мені 2 місяці залишилось на касі', false],
+    ['uk', 'мені 20 євро не вистачає', false],
   ] as const)('an age said as a count of years is the age topic (%s: %s -> %s)', (locale, text, age) => {
     const analyzer = new TextAnalyzer(locale, catalogue.synonyms(locale));
     expect(analyzer.terms(text).includes('#garanziagiovani')).toBe(age);

@@ -30,6 +30,9 @@ describe.each([
       // the synthetic future meets the infinitive
       ['платити', 'платитимуть', 'платитиме'],
       ['тривати', 'триватиме', 'триватимуть'],
+      // the present's third person singular meets the plural
+      ['допомагає', 'допомагають'],
+      ['триває', 'тривають'],
     ],
     [['роботу', 'роботодавець'], ['коштуватиме', 'кошти']],
   ],

@@ -35,6 +35,20 @@ describe('spelling variants', () => {
     expect(termsOf('تسرحت من الشركة', 'ar')).toContain('#licenziato');
   });
 
+  test('Arabic dialect negation "ما...ش" / "م...ش" comes off: the word inside is tried', () => {
+    expect(spellingVariants('ar', 'ماعنديش')).toContain('عندي');
+    expect(spellingVariants('ar', 'مبشتغلش')).toContain('اشتغل');
+    expect(spellingVariants('ar', 'كتعاونوش')).toContain('تعاونو');
+    // a short word ending in ش is left whole ("فلوش" is not "فلو" + ش... nor is "كاش")
+    expect(spellingVariants('ar', 'كاش')).not.toContain('كا');
+  });
+
+  test('an Arabic phrase is read with a preposition or conjunction attached to its words ("فشركة أخرى")', () => {
+    expect(termsOf('رجعت خدمت فشركة أخرى', 'ar')).toContain('#rioccupato');
+    // the same words apart, as before
+    expect(termsOf('خدمت في شركة أخرى', 'ar')).toContain('#rioccupato');
+  });
+
   test('Gheg participles get their Tosk endings; other languages have none', () => {
     expect(spellingVariants('sq', 'pagu')).toContain('paguar');
     expect(spellingVariants('sq', 'hy')).toContain('hyj');
@@ -42,7 +56,8 @@ describe('spelling variants', () => {
   });
 
   test('a variant counts only when the FAQ knows it: "فشركة" is the company concept', () => {
-    expect(termsOf('فشركة أخرى', 'ar')).toContain('#azienda');
+    // ("فشركة أخرى" is the phrase "شركة أخرى", another company: see the phrase test below)
+    expect(termsOf('فشركة كبيرة', 'ar')).toContain('#azienda');
     // a stopword with an article attached is no evidence either way
     expect(answerer.explain('الشهر', 'ar').terms).toEqual([]);
   });

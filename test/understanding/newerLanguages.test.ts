@@ -531,6 +531,24 @@ describe('a wish or interest to take part starts the pre-check', () => {
   });
 });
 
+describe('whether the call is open, asked with a closing word, does not start the pre-check', () => {
+  test.each<[string, Lang]>([
+    ['ще можна записатися чи набір закрито?', 'uk'],
+    ['واش باقي نقدر نسجل ولا سدو؟', 'ar'],
+    ['التسجيل لسه مفتوح؟', 'ar'],
+    ['posso ancora iscrivermi o è già chiuso?', 'it'],
+  ])('%p (%s)', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(false);
+  });
+
+  test.each<[string, Lang]>([
+    ['мене звільнили, фабрика закрилася, можу взяти участь?', 'uk'],
+    ['الشركة قفلت ورفدوني، ينفع اشارك؟', 'ar'],
+  ])('a firm that closed still tells the case: %p (%s)', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(true);
+  });
+});
+
 describe("someone else's case does not start the writer's pre-check", () => {
   test.each<[string, Lang]>([
     ['mio marito lavora in una fabbrica di Cremona che chiude', 'it'],
