@@ -80,7 +80,7 @@ necesito necesitamos necesitan necesita hay habra habrá habia había tenia ten�
 saben sabe sabes porfavor hola buenas disculpe perdon perdón
 verdad realmente concreto concretamente exactamente precisamente
 igual nomas nomás onda chévere ustedes uds cerca
-q k tb tmb tambien también d x xfa plis ola xa pa pal oiga bro tio tía`;
+q k gustaria gustaría encantaria encantaría tb tmb tambien también d x xfa plis ola xa pa pal oiga bro tio tía`;
 
 const FR = `a au aux le la les l un une des du de d en dans sur sous par pour avec sans chez entre vers et ou mais
 donc or ni car que qu si se s ce c ca cela ceci cet cette ces je j tu il elle on nous vous ils elles me m te t lui
@@ -100,7 +100,7 @@ toujours jamais souvent beaucoup peu trop assez rien personne quelqu'un quelqu'u
 veux voulais voudrais voudrait voulu vouloir peux pouvais pourrait pourrais
 reellement concretement concret exactement precisement
 grâce grace svp stp genre franchement près pres
-jsuis chuis chui jpeux jpe jveux jsais jai g c bjr bjour slt cc tt tjrs mtn stp svp`;
+aimerais aimerait j'aimerais jsuis chuis chui jpeux jpe jveux jsais jai g c bjr bjour slt cc tt tjrs mtn stp svp`;
 
 const SQ = `a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
 u me më ju ai ajo ata ato une unë ti ne neve juve mua ty atij asaj tyre im ime imi jone jonë juaj saj tij
