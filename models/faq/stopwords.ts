@@ -59,7 +59,7 @@ mine tine sine
 fapt concret exact efectiv
 pt ptr prea chestia chestie chestii treaba treabă voastră voastra dvs dumneavoastră langa lângă aproape
 sînt sint sîntem sintem sînteți vreo vreun
-mersi msi mrs ms bn nush nuj k sal salutari buna bună va rog vă rog dvs plz pls`;
+trb trbuie trebui mersi msi mrs ms bn nush nuj k sal salutari buna bună va rog vă rog dvs plz pls`;
 
 const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
 pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
@@ -80,7 +80,7 @@ necesito necesitamos necesitan necesita hay habra habrá habia había tenia ten�
 saben sabe sabes porfavor hola buenas disculpe perdon perdón
 verdad realmente concreto concretamente exactamente precisamente
 igual nomas nomás onda chévere ustedes uds cerca
-q k gustaria gustaría encantaria encantaría tb tmb tambien también d x xfa plis ola xa pa pal oiga bro tio tía`;
+q k ke gustaria gustaría encantaria encantaría tb tmb tambien también d x xfa plis ola xa pa pal oiga bro tio tía`;
 
 const FR = `a au aux le la les l un une des du de d en dans sur sous par pour avec sans chez entre vers et ou mais
 donc or ni car que qu si se s ce c ca cela ceci cet cette ces je j tu il elle on nous vous ils elles me m te t lui
@@ -213,11 +213,11 @@ const QUESTION_CANON_LISTS: Readonly<Partial<Record<Locale, ReadonlyArray<readon
   // chat spellings of the question words ("xke", "whats", "kel", "cmt")
   it: [
     ['xke', 'perche'], ['xk', 'perche'], ['xche', 'perche'], ['perke', 'perche'], ['pke', 'perche'], ['qnd', 'quando'],
-    ['qnt', 'quanto'], ['qnto', 'quanto'], ['qnti', 'quanti'], ['kosa', 'cosa'], ['kome', 'come'], ['qndo', 'quando'],
+    ['qnt', 'quanto'], ['qnto', 'quanto'], ['qnti', 'quanti'], ['kosa', 'cosa'], ['cm', 'come'], ['ki', 'chi'], ['qunato', 'quanto'], ['qaunto', 'quanto'], ['quato', 'quanto'], ['kome', 'come'], ['qndo', 'quando'],
   ],
-  en: [['whats', 'what'], ['wats', 'what'], ['wat', 'what'], ['hows', 'how'], ['wheres', 'where'], ['whos', 'who'], ['wen', 'when']],
+  en: [['whats', 'what'], ['wats', 'what'], ['wat', 'what'], ['hows', 'how'], ['wheres', 'where'], ['whos', 'who'], ['wen', 'when'], ['hw', 'how']],
   es: [['xq', 'porque'], ['pq', 'porque'], ['kien', 'quien'], ['cmo', 'como'], ['dnd', 'donde']],
-  fr: [['kel', 'quel'], ['kelle', 'quelle'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['cmb', 'combien'], ['cmt', 'comment'], ['koman', 'comment'], ['qd', 'quand'], ['kan', 'quand']],
+  fr: [['kel', 'quel'], ['kelle', 'quelle'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['cmb', 'combien'], ['cmt', 'comment'], ['ki', 'qui'], ['kan', 'quand'], ['kand', 'quand'], ['komen', 'comment'], ['koman', 'comment'], ['qd', 'quand']],
   sq: [
     ['qysh', 'si'], ['kah', 'ku'], ['kahmas', 'ku'], ['cka', 'cfare'], ['çka', 'cfare'], ['kend', 'ke'],
     ['cilit', 'cili'], ['ciles', 'cila'], ['cilen', 'cilin'], ['cilat', 'cilet'], ['cilave', 'cilet'],
