@@ -47,6 +47,8 @@ describe('spelling variants', () => {
     expect(spellingVariants('it', 'kosa')).toContain('cosa');
     expect(spellingVariants('fr', 'kelque')).toContain('quelque');
     expect(spellingVariants('en', 'fre')).toContain('free');
+    expect(spellingVariants('it', 'dellazienda')).toContain('azienda');
+    expect(spellingVariants('fr', 'lentreprise')).toContain('entreprise');
     // short and typed questions reach their entry ("la ditta è fallita", "is it free")
     expect(termsOf('la dita e falita, rientro?', 'it')).toContain('#fallimento');
     expect(termsOf('is it fre?', 'en')).toContain('#costo');
