@@ -18,6 +18,15 @@ export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
   // (has closed: no typo of "a Fermo"), es "cerró" (Cerro Maggiore, Cerro al Lambro)
   'como', 'trente', 'ceva', 'romana', 'traves', 'busca', 'bono', 'sienne', 'pise', 'ferme', 'cerro',
   'este', 'esta', 'care', 'mare', 'luni', 'cum', 'era', 'ora', 'pare', 'vale', 'bene', 'tanto', 'aria', 'nona', 'pero', 'rio', 'casa', 'mia', 'mio', 'porta', 'cerca', 'poi', 'pena',
+  // everyday Italian words that a place preposition often precedes and that are one letter from a comune: never a
+  // misspelt place ("in busta paga" is not Busca, "in Italia" not Itala, "a turno" not Torno, "in corso" not Caorso)
+  'busta', 'italia', 'turno', 'turni', 'corso', 'corsi', 'catena', 'montaggio', 'posto', 'posti', 'carico', 'conto',
+  'aiuto', 'avvio', 'forma', 'fonti', 'bando', 'bandi', 'commercio', 'ancora', 'breve', 'uscita', 'messa', 'azione',
+  'titolo', 'stessa', 'locali', 'ultima', 'senza', 'nuovo', 'nuovi', 'nuove', 'altro', 'altri', 'altre', 'quanto',
+  'lungo', 'verso', 'luogo', 'segno', 'fatto', 'resta', 'presa', 'scopo', 'sopra', 'soldi', 'rivolta', 'rivolti',
+  'almeno', 'stati', 'rimasto', 'libero', 'danno', 'versato', 'voglio', 'viene', 'siamo', 'varie', 'bisogna',
+  'modulo', 'finale', 'torna', 'lascia', 'mille', 'scusa', 'forse', 'uscito', 'fosse', 'posso', 'possa', 'chiuse',
+  'pagano', 'sostegni', 'regola', 'prova', 'ferie', 'coesione', 'presentato', 'contano', 'sensi', 'agosto',
   // first words of comuni names that are everyday words too ("Settimo Milanese", "Quinto de' Stampi")
   'settimo', 'quinto', 'sesto', 'busto',
   'acri', 'acuto', 'agira', 'agra', 'ala', 'alba', 'albino', 'ales', 'ali', 'altare', 'altissimo', 'alto', 'amaro',

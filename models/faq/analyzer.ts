@@ -41,7 +41,7 @@ export interface AnalyzedTerm {
 }
 
 /** Words that negate what closely follows ("n't" is split into "wasn" + "t"). */
-const NEGATORS = new Set(['non', 'mai', 'nemmeno', 'neanche', 'neppure', 'not', 'never', 't', 'nor']);
+const NEGATORS = new Set(['non', 'nn', 'mai', 'nemmeno', 'neanche', 'neppure', 'not', 'never', 't', 'nor']);
 /** The negators of the other languages, folded (kept apart: Spanish "no" would negate an Italian "no, ..."). */
 const LOCAL_NEGATORS: Readonly<Partial<Record<Locale, readonly string[]>>> = {
   ro: ['nu', 'niciodata'],

@@ -24,7 +24,8 @@ gennaio febbraio marzo aprile maggio giugno luglio agosto settembre ottobre nove
 mesi settimana settimane giorno giorni ieri scorso scorsa scorsi fa vado vai andare andato andata vengo vieni venire
 frattempo intanto infatti inoltre purtroppo finalmente ormai appena marito moglie figlio figlia figli mamma papa
 padre madre fratello sorella amico amica amici compagno compagna
-veramente realmente effettivamente concretamente esattamente precisamente`;
+veramente realmente effettivamente concretamente esattamente precisamente
+cmq comq nn x xo ke k ki qlc qlcs qlk qualke tt sn nl dl pls grz grazie1000 raga piacerebbe piacerebbero tocca cavolo insomma praticamente oppure ovvero vabbe vabbè magari`;
 
 const EN = `a an the and or but if of to in on at by for with about from into over under than then so too very
 is are was were be been being am do does did doing done have has had having i me my myself we us our ours you your
@@ -34,7 +35,8 @@ thank tell know let like want wanted need get got also really actually okay ok y
 january february march april may june july august september october november december year years month week weeks
 day days ago yesterday go going went come last per more most each every only even meanwhile unfortunately
 finally recently husband wife son daughter mother father brother sister friend mum mom dad
-truly concretely exactly precisely`;
+truly concretely exactly precisely
+u ur ya yeah yep nope through via hey hiya guys mate pls plz thx ty cuz coz cos bc wanna gonna gotta lemme gimme kinda sorta smth sth im ive dont doesnt didnt cant wont isnt arent wasnt own`;
 
 // The six languages added for issue 16: short lists of function words, greetings and politeness, written as workers
 // type them (with or without diacritics: each word is folded like the text it is compared with).
@@ -56,7 +58,8 @@ zis spus auzit auzi auzim rugat rog hai alo salutare buna ziua
 mine tine sine
 fapt concret exact efectiv
 pt ptr prea chestia chestie chestii treaba treabă voastră voastra dvs dumneavoastră langa lângă aproape
-sînt sint sîntem sintem sînteți vreo vreun`;
+sînt sint sîntem sintem sînteți vreo vreun
+trb trbuie trebui mersi msi mrs ms bn nush nuj k sal salutari buna bună va rog vă rog dvs plz pls`;
 
 const ES = `a al el la lo los las un una unos unas de del en con por para sin sobre entre hasta desde hacia y e o u
 pero sino que si ni me te se nos os le les mi mis tu tus su sus nuestro nuestra yo tu el ella nosotros vosotros
@@ -76,7 +79,8 @@ ningun ninguno ninguna nada nadie hace hacen falta toca tocaria tocaría seria s
 necesito necesitamos necesitan necesita hay habra habrá habia había tenia tenía tendria tendría podria podría
 saben sabe sabes porfavor hola buenas disculpe perdon perdón
 verdad realmente concreto concretamente exactamente precisamente
-igual nomas nomás onda chévere ustedes uds cerca`;
+igual nomas nomás onda chévere ustedes uds cerca
+q k ke gustaria gustaría encantaria encantaría tb tmb tambien también d x xfa plis ola xa pa pal oiga bro tio tía`;
 
 const FR = `a au aux le la les l un une des du de d en dans sur sous par pour avec sans chez entre vers et ou mais
 donc or ni car que qu si se s ce c ca cela ceci cet cette ces je j tu il elle on nous vous ils elles me m te t lui
@@ -95,7 +99,8 @@ parle parlé parler dit dire raconte raconté entendu arrive arrivé arrivee arr
 toujours jamais souvent beaucoup peu trop assez rien personne quelqu'un quelqu'une avoir aurais aurait serais serait
 veux voulais voudrais voudrait voulu vouloir peux pouvais pourrait pourrais
 reellement concretement concret exactement precisement
-grâce grace svp stp genre franchement près pres`;
+grâce grace svp stp genre franchement près pres
+aimerais aimerait j'aimerais jsuis chuis chui jpeux jpe jveux jsais jai g c bjr bjour slt cc tt tjrs mtn stp svp`;
 
 const SQ = `a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
 u me më ju ai ajo ata ato une unë ti ne neve juve mua ty atij asaj tyre im ime imi jone jonë juaj saj tij
@@ -117,7 +122,8 @@ jete jetë duhen duhej
 vertet vërtet konkretisht sakte saktësisht saktesisht
 gja gjo kto kta ksi kso tash tashti nji ni asht âsht osht o mu ma kom kena jom jena ki kan kane don dojm
 mundem mundemi munem munet mundet mundesh hala ene prej qe qi jo po vec veç mire mirë ok okej pra tani bre ore moj
-gjithcka gjithçka krejt kejt na neve muajin muajt muajve vitin vitet javen javës diten ditët heren tu t'u`;
+gjithcka gjithçka krejt kejt na neve muajin muajt muajve vitin vitet javen javës diten ditët heren tu t'u
+flm faleminderit tung ckemi çkemi nqs nese nëse pershendetje përshëndetje ok okej`;
 
 const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
 і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
@@ -204,6 +210,14 @@ const QUESTION_CANON_LISTS: Readonly<Partial<Record<Locale, ReadonlyArray<readon
     ['сколько', 'скільки'], ['какой', 'який'], ['какая', 'яка'], ['какие', 'які'], ['почему', 'чому'],
     ['зачем', 'навіщо'], ['куда', 'куди'],
   ],
+  // chat spellings of the question words ("xke", "whats", "kel", "cmt")
+  it: [
+    ['xke', 'perche'], ['xk', 'perche'], ['xche', 'perche'], ['perke', 'perche'], ['pke', 'perche'], ['qnd', 'quando'],
+    ['qnt', 'quanto'], ['qnto', 'quanto'], ['qnti', 'quanti'], ['kosa', 'cosa'], ['cm', 'come'], ['ki', 'chi'], ['qunato', 'quanto'], ['qaunto', 'quanto'], ['quato', 'quanto'], ['kome', 'come'], ['qndo', 'quando'],
+  ],
+  en: [['whats', 'what'], ['wats', 'what'], ['wat', 'what'], ['hows', 'how'], ['wheres', 'where'], ['whos', 'who'], ['wen', 'when'], ['hw', 'how']],
+  es: [['xq', 'porque'], ['pq', 'porque'], ['kien', 'quien'], ['cmo', 'como'], ['dnd', 'donde']],
+  fr: [['kel', 'quel'], ['kelle', 'quelle'], ['pk', 'pourquoi'], ['pq', 'pourquoi'], ['cmb', 'combien'], ['cmt', 'comment'], ['ki', 'qui'], ['kan', 'quand'], ['kand', 'quand'], ['komen', 'comment'], ['koman', 'comment'], ['qd', 'quand']],
   sq: [
     ['qysh', 'si'], ['kah', 'ku'], ['kahmas', 'ku'], ['cka', 'cfare'], ['çka', 'cfare'], ['kend', 'ke'],
     ['cilit', 'cili'], ['ciles', 'cila'], ['cilen', 'cilin'], ['cilat', 'cilet'], ['cilave', 'cilet'],

@@ -12,6 +12,10 @@ import { Locale } from '../content';
  * - Ukrainian written with Russian spellings (surzhyk): "и" where Ukrainian has "і" and the reverse ("информация").
  * - Albanian in its Gheg form drops the participle's ending after "me" ("me pagu", "me hy", "me u regjistru"
  *   for Tosk "të paguaj", "të hyj", "të regjistrohem").
+ * - Italian and French with an elided article typed without its apostrophe ("lazienda", "lentreprise").
+ * - Italian, Spanish, French and English typed by ear, in words too short for typo correction (see typos.ts): a single
+ *   consonant for a double one and the reverse ("dita", "falita" for "ditta", "fallita"), "k" for "ch", "c" or "qu"
+ *   ("ki", "kosa", "kelque"), and in English a dropped final "e" ("fre", "tak").
  *
  * Input is a folded word (see TextAnalyzer); the variants come most likely first, the word itself never among them.
  */
@@ -27,7 +31,44 @@ const VARIANTS: Readonly<Partial<Record<Locale, (word: string) => string[]>>> = 
   ar: arabicVariants,
   uk: ukrainianVariants,
   sq: albanianVariants,
+  it: (word) => [...withoutElision(word, IT_ELIDED), ...byEarVariants(word, 'ch')],
+  es: (word) => byEarVariants(word, 'qu'),
+  fr: (word) => [...withoutElision(word, FR_ELIDED), ...byEarVariants(word, 'qu')],
+  en: (word) => [...byEarVariants(word, 'c'), ...(/[^aeiouy]$/.test(word) ? [`${word}e`] : /[aeiou]$/.test(word) ? [`${word}${word.slice(-1)}`] : [])],
 };
+
+/**
+ * An elided article or preposition typed without its apostrophe, glued to the word ("lazienda", "dellazienda",
+ * "leuropa"; French "lentreprise", "dassurance"): the word itself, when four letters or more are left.
+ */
+const IT_ELIDED = /^(?:dell|nell|sull|dall|all|quell|quest|un|l)(?=[aeiouh].{3,}$)/;
+const FR_ELIDED = /^(?:qu|l|d|j|m|t|s|n)(?=[aeiouyh].{3,}$)/;
+function withoutElision(word: string, elided: RegExp): string[] {
+  const rest = word.replace(elided, '');
+  return rest === word ? [] : [rest];
+}
+
+const CONSONANT = /[bcdfglmnprstvz]/;
+/** Words shorter or longer than this are left alone (typo correction covers long ones; 2 letters say too little). */
+const BY_EAR_LENGTH = { min: 3, max: 14 } as const;
+
+/**
+ * Spellings by ear: every single consonant between letters doubled and every double one made single ("dita" ->
+ * "ditta", "pocco" -> "poco"), and "k" as the spelling of the hard c the language writes otherwise (`kBeforeEI`: "ch"
+ * in Italian, "qu" in Spanish and French; "c" before other letters).
+ */
+function byEarVariants(word: string, kBeforeEI: string): string[] {
+  if (word.length < BY_EAR_LENGTH.min || word.length > BY_EAR_LENGTH.max || /\p{N}/u.test(word)) return [];
+  const out: string[] = [];
+  if (word.includes('k')) out.push(word.replace(/k(?=[ei])/g, kBeforeEI).replace(/k/g, 'c'), word.replace(/k/g, 'qu'));
+  for (let i = 1; i < word.length; i += 1) {
+    const c = word[i];
+    if (!CONSONANT.test(c)) continue;
+    if (word[i + 1] === c) out.push(word.slice(0, i) + word.slice(i + 1));
+    else if (word[i - 1] !== c && i < word.length - 1) out.push(word.slice(0, i) + c + word.slice(i));
+  }
+  return out;
+}
 
 /** Attached conjunctions and prepositions (and, so, with/in, to, like), and the Moroccan "ف" (in). */
 const AR_PROCLITICS = ['و', 'ف', 'ب', 'ل', 'ك'];

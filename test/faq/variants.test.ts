@@ -12,7 +12,7 @@ import { withBorrowedItalian } from '../../models/faq/borrowedTerms';
 const catalogue = loadMeasureContent();
 const answerer = createFaqAnswerer(catalogue);
 
-function termsOf(question: string, locale: 'ar' | 'uk' | 'sq'): string[] {
+function termsOf(question: string, locale: 'ar' | 'uk' | 'sq' | 'it' | 'en'): string[] {
   return answerer.explain(question, locale).terms.filter((t) => t.weight > 0).map((t) => t.term);
 }
 
@@ -52,7 +52,20 @@ describe('spelling variants', () => {
   test('Gheg participles get their Tosk endings; other languages have none', () => {
     expect(spellingVariants('sq', 'pagu')).toContain('paguar');
     expect(spellingVariants('sq', 'hy')).toContain('hyj');
-    expect(spellingVariants('it', 'lavoro')).toEqual([]);
+    expect(spellingVariants('ro', 'lucru')).toEqual([]);
+  });
+
+  test('Italian, Spanish, French and English by ear: single and double consonants, "k" for the hard c, a dropped final e', () => {
+    expect(spellingVariants('it', 'falita')).toContain('fallita');
+    expect(spellingVariants('it', 'pocco')).toContain('poco');
+    expect(spellingVariants('it', 'kosa')).toContain('cosa');
+    expect(spellingVariants('fr', 'kelque')).toContain('quelque');
+    expect(spellingVariants('en', 'fre')).toContain('free');
+    expect(spellingVariants('it', 'dellazienda')).toContain('azienda');
+    expect(spellingVariants('fr', 'lentreprise')).toContain('entreprise');
+    // short and typed questions reach their entry ("la ditta è fallita", "is it free")
+    expect(termsOf('la dita e falita, rientro?', 'it')).toContain('#fallimento');
+    expect(termsOf('is it fre?', 'en')).toContain('#costo');
   });
 
   test('a variant counts only when the FAQ knows it: "فشركة" is the company concept', () => {

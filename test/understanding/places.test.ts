@@ -235,6 +235,13 @@ describe("recognizePlace in passing ({ context: 'sentence' })", () => {
     'posso fare un corso di formazione?',
     'I lost my job and I am unemployed',
     'the company is closing',
+    // an everyday word after "in"/"a" one letter from a comune is that word (Busca, Itala, Torno, Caorso, Posta, Carvico)
+    'a fine mese mi entra qualcosa in busta paga?',
+    'lavoro in Italia da dieci anni, posso partecipare?',
+    'lavoravo a turno in catena di montaggio',
+    'ho un corso in corso, vale lo stesso?',
+    'sono a posto con i documenti?',
+    'sono a carico di mio marito',
   ])('%s mentions no place', (text) => {
     expect(inSentence(text).kind).toBe('none');
   });
