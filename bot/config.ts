@@ -2,6 +2,7 @@ import { isIP } from 'node:net';
 import * as path from 'node:path';
 import { z } from 'zod';
 import type { PrivacyDetails } from '../models/privacyNotice';
+import { DEFAULT_HANDOFF_HOURS, parseOfficeHours, type WeeklyHours } from '../models/handoff/officeHours';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -109,6 +110,18 @@ const variables = z.object({
   ANNOUNCE_RETRY_BASE_MS: wholeNumber(0, 600000).default(1000).describe('campaign announcements: first delay before retrying a message refused with 429 (without Retry-After), 5xx or a network error, doubling per attempt (default 1000)'),
   ANNOUNCE_SESSION_REMINDERS: oneOf(['on', 'off']).default('on').describe('campaign: on (default) or off. On: the day before an info session, subscribers to "sessions" in its province get a reminder (an announcement staff can see and cancel)'),
   ANNOUNCE_REMINDER_HOUR: wholeNumber(0, 23).default(10).describe('campaign: the hour in Italy (0-23) from which the day-before reminders of info sessions are sent (default 10)'),
+  HANDOFF_HOURS: z
+    .string()
+    .trim()
+    .default(DEFAULT_HANDOFF_HOURS)
+    .transform((raw, ctx): WeeklyHours => {
+      const parsed = parseOfficeHours(raw);
+      if (parsed.ok) return parsed.hours;
+      ctx.addIssue(parsed.problem);
+      return z.NEVER;
+    })
+    .describe(`a person asked for: the days and hours, Italian time, when the network's operators work (holidays are published content); groups separated by ";" (default "${DEFAULT_HANDOFF_HOURS}")`),
+  HANDOFF_WAIT_SECONDS: wholeNumber(10, 3600).default(120).describe('a person asked for: seconds the worker waits for an operator to accept before the call-back is offered (default 120; 10 to 3600)'),
   NODE_ENV: text.describe('production makes PRIVACY_CONTROLLER, PRIVACY_DPO_CONTACT and RETENTION_DAYS required (the bot does not start without them); anything else is development, which warns once at start'),
   PRIVACY_CONTROLLER: text.describe('the data controller named in the privacy notices: name, address and contact of the body that publishes the assistant (required in production)'),
   PRIVACY_DPO_CONTACT: text.describe('how to reach the data protection officer (DPO), e.g. an e-mail address, named in the privacy notices (required in production)'),
@@ -202,6 +215,10 @@ function configSchema(cwd: string) {
     /** campaign: the day-before reminders of info sessions (on unless ANNOUNCE_SESSION_REMINDERS=off), from this Italian hour */
     announceSessionReminders: env.ANNOUNCE_SESSION_REMINDERS === 'on',
     announceReminderHour: env.ANNOUNCE_REMINDER_HOUR,
+    /** when the network's operators work (Monday first; minutes from midnight, Italian time): HANDOFF_HOURS */
+    handoffHours: env.HANDOFF_HOURS,
+    /** how long a worker who asked for a person waits for an operator before the call-back is offered */
+    handoffWaitMs: env.HANDOFF_WAIT_SECONDS * 1000,
     /** NODE_ENV=production: the privacy details below must be set, or the bot does not start */
     production: env.NODE_ENV === 'production',
     /** the data controller named in the privacy notices (name, address, contact); unset only in development */

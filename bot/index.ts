@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
+import { handoffAvailability } from '../models/handoff/handoffAvailability';
 import { TurnAnalytics } from './turnAnalytics';
 import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
@@ -300,6 +301,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     logger,
     onEvent,
     placeOf,
+    // a person asked for: office hours (HANDOFF_HOURS) and the published holidays, at this turn's time
+    handoffAvailability: () => handoffAvailability(now(), { hours: config.handoffHours, holidays: live.notices().holidayRules() }),
   });
   const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl, teams });
 

@@ -20,9 +20,11 @@ import { looksLikeQuestion } from './referral/fieldChecks';
 import type { InformReply, InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import { recognizeSmallTalk } from './smallTalk';
+import { recognizePersonRequest } from './personRequest';
+import { handoffReply } from './handoffReply';
+import type { HandoffAvailability } from '../models/handoff/handoffAvailability';
 import { speaksForEmployer } from './understanding/employer';
 import { recognizeYesNo } from './understanding/yesNo';
-import { messageWithButtons } from './buttons';
 import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
 import type { ConversationData, UserProfile } from './state';
@@ -80,6 +82,11 @@ export interface MainDialogDeps {
   campaign?: CampaignRequests;
   /** "ritiro il consenso": withdraws the worker's open referrals (closed, personal data erased); their references */
   withdrawConsent?: (context: TurnContext) => Promise<Array<{ reference: string }>>;
+  /**
+   * A person asked for: whether operators are at work now and when next (models/handoff/handoffAvailability.ts, office
+   * hours and published holidays); without it, as in office hours
+   */
+  handoffAvailability?: () => HandoffAvailability;
 }
 
 /**
@@ -175,11 +182,9 @@ export class MainDialog extends ComponentDialog {
         await innerDc.cancelAllDialogs();
         await context.sendActivity(menuActivity(this.t(context), context.activity.channelId, `${this.t(context)('smallTalk.restart')} ${this.t(context)('menu.prompt')}`));
         return { status: DialogTurnStatus.complete };
-      case 'human': {
-        const t = this.t(context);
-        await context.sendActivity(messageWithButtons(t('smallTalk.human'), [t('menu.contact'), t('inform.menu')], context.activity.channelId));
+      case 'human':
+        await this.answerPersonRequest(context, { inDialog: true });
         return this.resume(innerDc);
-      }
       case 'switchToEnglish':
       case 'switchToItalian':
         await this.switchLanguage(context, interruption === 'switchToEnglish' ? 'en' : 'it');
@@ -207,8 +212,14 @@ export class MainDialog extends ComponentDialog {
       await this.switchLanguage(context, named);
       return this.resume(innerDc);
     }
-    // A menu button pressed while a dialog waits starts that topic instead of being taken as an answer.
-    if (recognizeMenuAction(text ?? '', this.allTranslators)) {
+    // A menu button pressed while a dialog waits starts that topic instead of being taken as an answer; "talk to a
+    // person" is answered as a person asked for, and the dialog goes on
+    const menuAction = recognizeMenuAction(text ?? '', this.allTranslators);
+    if (menuAction === 'person') {
+      await this.answerPersonRequest(context, { inDialog: true });
+      return this.resume(innerDc);
+    }
+    if (menuAction) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE);
     }
@@ -245,7 +256,7 @@ export class MainDialog extends ComponentDialog {
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
     const mayBeQuestion = words.length >= 4 && capitalised * 2 < words.length;
     // the FAQ is asked only when its answer can be used: most answers at a step ("Mario Rossi", "Pomeriggio", a firm)
-    // are too short to be a statement taken as a question, and a FAQ search is most of such a turn's work
+    // are too short to be a statement taken as a question, and searching for them was work thrown away
     const reply = asked || (policy === 'questionsAndFaq' && mayBeQuestion) ? this.deps.inform.answer(language, question, t, context.activity.channelId) : undefined;
     const confident = reply?.outcome === 'answered' && mayBeQuestion;
     if (!asked && !confident) return undefined;
@@ -391,7 +402,11 @@ export class MainDialog extends ComponentDialog {
     // "sì" right after an answer that invited the pre-check or a call-back starts it (a bare yes is otherwise no
     // question for the FAQ: it fell to "non ho capito")
     const offered = await this.takeOffer(context);
-    if (offered && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, language) === true) return offered;
+    if (offered && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, language) === true) {
+      if (offered !== 'person') return offered;
+      await this.answerPersonRequest(context, { inDialog: false });
+      return undefined;
+    }
     // someone writing for a firm gets the answer for firms, not the worker's pre-check
     const forFirm = speaksForEmployer(text);
     // A case told with a question about its rule and no work site ("sono in cassa integrazione con esuberi, posso
@@ -421,7 +436,10 @@ export class MainDialog extends ComponentDialog {
     const data = await this.deps.conversationData.get(context, {});
     data.notUnderstood = (data.notUnderstood ?? 0) + 1;
     await this.deps.conversationData.set(context, data);
-    const fallback = data.notUnderstood % 2 === 0 ? t('fallback.notUnderstoodAgain') : `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`;
+    const again = data.notUnderstood % 2 === 0;
+    // the second miss in a row offers a person: "sì" right after takes the offer
+    if (again) data.offered = 'person';
+    const fallback = again ? t('fallback.notUnderstoodAgain') : `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`;
     await context.sendActivity(menuActivity(t, channelId, fallback));
     return undefined;
   }
@@ -490,6 +508,9 @@ export class MainDialog extends ComponentDialog {
       case 'eligibility':
       case 'contact':
         return action;
+      case 'person':
+        await this.answerPersonRequest(context, { inDialog: false });
+        return undefined;
       case 'subscribe':
         return this.deps.goals.subscribe ? 'subscribe' : undefined;
     }
@@ -529,6 +550,8 @@ export class MainDialog extends ComponentDialog {
   private async rememberSection(context: TurnContext, reply: InformReply | undefined): Promise<void> {
     const data = await this.deps.conversationData.get(context, {});
     data.offered = reply ? this.offerIn(reply) : undefined;
+    // an answer breaks a run of misunderstood messages: the offer of a person comes after two in a row
+    data.notUnderstood = undefined;
     data.lastSectionId = reply?.sectionId;
     data.lastMoreLevel = reply?.sectionId ? reply.level : undefined;
     data.lastFaqId = reply?.sectionId ? reply.faqId : undefined;
@@ -536,9 +559,23 @@ export class MainDialog extends ComponentDialog {
   }
 
   /**
-   * A person asked for, thanks, goodbye, starting over: answered in one turn. Asked for a person, the bot says
-   * plainly what it is and how a person can contact them (the referral, one button away); no live handoff.
+   * A person asked for ("voglio parlare con un operatore", the menu's entry, a yes to the offer after two misses) or
+   * "sei un robot?": the bot says plainly what it is, that no operator can join this chat yet, when operators work
+   * if they are not at work now, and offers the call-back (the referral, one button away; "sì" starts it). Counted
+   * as a person asked for, by language, in the funnel (handoffs_asked); the robot question is not.
    */
+  private async answerPersonRequest(context: TurnContext, options: { inDialog: boolean }): Promise<void> {
+    const request = recognizePersonRequest(context.activity.text) ?? 'person';
+    this.deps.onEvent?.(request === 'person' ? 'handoff.asked' : 'handoff.whatAreYou', context);
+    const availability = this.deps.handoffAvailability?.() ?? { kind: 'live-unavailable' };
+    await context.sendActivity(handoffReply(this.t(context), turnLanguage(context), availability, { inDialog: options.inDialog }, context.activity.channelId));
+    if (options.inDialog) return;
+    const data = await this.deps.conversationData.get(context, {});
+    data.offered = 'contact';
+    await this.deps.conversationData.set(context, data);
+  }
+
+  /** Thanks, goodbye, starting over, a person asked for: answered in one turn. */
   private async handleSmallTalk(context: TurnContext): Promise<boolean> {
     const move = recognizeSmallTalk(context.activity.text);
     if (!move) return false;
@@ -547,7 +584,7 @@ export class MainDialog extends ComponentDialog {
     this.deps.onEvent?.(`smallTalk.${move}`, context);
     switch (move) {
       case 'human':
-        await context.sendActivity(messageWithButtons(t('smallTalk.human'), [t('menu.contact'), t('menu.eligibility'), t('inform.menu')], channelId));
+        await this.answerPersonRequest(context, { inDialog: false });
         return true;
       case 'thanks':
         await context.sendActivity(t('thanks'));

@@ -3,9 +3,9 @@ import type { Translate } from '../models/i18n';
 import { normalizeCommandText, normalizedLabel } from './commands';
 import { messageWithButtons } from './buttons';
 
-export type MenuAction = 'measure' | 'eligibility' | 'contact' | 'subscribe' | 'language';
+export type MenuAction = 'measure' | 'eligibility' | 'contact' | 'person' | 'subscribe' | 'language';
 
-const MENU_ACTIONS: MenuAction[] = ['measure', 'eligibility', 'contact', 'subscribe', 'language'];
+const MENU_ACTIONS: MenuAction[] = ['measure', 'eligibility', 'contact', 'person', 'subscribe', 'language'];
 
 export function menuLabels(t: Translate): string[] {
   return MENU_ACTIONS.map((action) => t(`menu.${action}`));

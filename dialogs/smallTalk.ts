@@ -1,4 +1,5 @@
 import { commandForm, normalizeCommandText } from './commands';
+import { recognizePersonRequest } from './personRequest';
 
 /**
  * The ordinary moves of a conversation that are not questions about the measure: asking for a person or whether
@@ -10,27 +11,6 @@ export type SmallTalk = 'human' | 'thanks' | 'goodbye' | 'restart';
 
 /** At most this many words: longer messages carry a question of their own, answered by the FAQ. */
 const MAX_WORDS = 14;
-
-const PERSON = '(una |un |l |la |lo |qualche )?(persona( vera| reale| fisica| in carne e ossa)?|operatore( umano)?|operatrice|umano|essere umano|impiegat[oa]|consulente|addett[oa]|qualcuno( di voi| in carne e ossa| di vero)?|responsabile|uomo|donna)';
-const HUMAN: RegExp[] = [
-  // "voglio parlare con una persona", "posso parlare con qualcuno?", "mi passi un operatore", "c'è un operatore?"
-  new RegExp(`\\b(parlare|parlo|chattare|scrivere|comunicare|sentire|contatto|contattare|passi|passare|passami|passate|mettermi in contatto|mettere in contatto|collegarmi|collegami) (con |a |ad )?${PERSON}\\b`),
-  new RegExp(`^(c e|ce|esiste|avete|hai) ${PERSON}( disponibile| con cui parlare| che mi risponda)?$`),
-  // alone, only words that can mean nothing else: "impiegato" or "responsabile" typed alone answer a question
-  /^(un |una |l )?(operatore( umano)?|operatrice|umano|essere umano|persona (vera|reale|umana)|una persona)( per favore| grazie| subito| disponibile)?$/,
-  // "sei un robot?", "sei una persona vera?", "con chi sto parlando?", "mi risponde una persona?"
-  /(\b(sei|siete)|^(ma |quindi |allora )?(e|questo e|tu sei)) (un |una |l )?(robot|bot|chat ?bot|macchina|computer|programma|intelligenza artificiale|ia|ai|persona( vera| reale)?|umano|essere umano|operatore|assistente virtuale|risponditore automatico)\b/,
-  /\bcon chi (sto parlando|parlo|sto chattando|chatto)\b/,
-  // "c'è qualcuno con cui posso parlare?", "is there anyone I can speak to?": a person sought, asked as a question
-  /\b(c e|ce|esiste|avete) (qualcuno|una persona|un operatore|un umano)( (vero|reale|in carne e ossa))? (con cui|a cui|che) (posso|potrei|possa) (parlare|rivolgermi|chiedere|scrivere)\b/,
-  /\b(is|are) there (anyone|anybody|someone|somebody|a person|a human|a real person|people|staff|an operator)( (real|human))? (i|we) (can|could|might) (talk|speak|chat|write) (to|with)\b/,
-  /\b(risponde|rispondi|risponde) (una persona|un umano|un operatore|qualcuno|una macchina|un robot)\b/,
-  /\b(talk|speak|chat) (to|with) (a |an |the |some )?(human|person|real person|operator|agent|someone|somebody|advisor|adviser|staff|member of staff|human being|live agent|representative)\b/,
-  /^(a |an )?(human|real person|person|operator|agent|live agent|representative)( please| now)?$/,
-  /\b(are|r) (you|u) (a |an )?(bot|robot|chat ?bot|machine|computer|program|ai|human|real|real person|person|human being)\b/,
-  /\b(who|what) am i (talking|speaking|chatting) (to|with)\b/,
-  /\bis (this|there) (a |an )?(bot|robot|human|real person|person|operator)\b/,
-];
 
 /**
  * Closing messages are read as a bag of closing phrases, not as fixed sentences: "ok grazie ciao", "cheers,
@@ -62,7 +42,8 @@ export function recognizeSmallTalk(text: string | undefined): SmallTalk | undefi
   const forms = [commandForm(text), normalizeCommandText(text).replace(/[?…()[\]{}*_~<>«»“”‘’\p{Extended_Pictographic}]/gu, ' ').replace(/\s+/g, ' ').trim()];
   if (!forms[0] || forms[1].split(' ').length > MAX_WORDS) return undefined;
   const any = (re: RegExp): boolean => forms.some((f) => re.test(f));
-  if (HUMAN.some(any)) return 'human';
+  // a person asked for, or whether this is one, in any of the eight languages (dialogs/personRequest.ts)
+  if (recognizePersonRequest(text)) return 'human';
   if (any(RESTART)) return 'restart';
   // the whole message first: its polite words ("ciao ciao", "no grazie") are what it says
   for (const closing of [...forms].reverse()) {

@@ -23,8 +23,8 @@ export interface ConversationData {
    * what the last answer invited the worker to start ("scrivi «posso partecipare?» per una verifica"), so that a bare
    * "sì" right after it starts that; kept for the next message only
    */
-  offered?: 'eligibility' | 'contact';
-  /** messages not understood in this conversation: every second one gets another wording and the offer of a person */
+  offered?: 'eligibility' | 'contact' | 'person';
+  /** messages not understood in this conversation: every second one gets another wording and the offer of a person ('person' offered) */
   notUnderstood?: number;
   /** the last completed pre-check, which a referral in this conversation carries along */
   lastPrecheck?: { answers: EligibilityAnswers; result: EligibilityResult; at: string };

@@ -121,6 +121,80 @@ export function asksToParticipate(text: string): boolean {
   return !before.some((word) => NEGATOR.has(word));
 }
 
+/**
+ * Asking about one's own right to the measure with any object ("ho diritto a questo sostegno?", "can I apply for
+ * this programme?", "¿esta medida se aplica a mí?", "cette mesure s'applique-t-elle à moi ?", "se aplică și în cazul
+ * meu?", "a vlen kjo masë edhe për mua?", "чи поширюється це на мене?", "هل يمكنني الحصول على هذا الدعم؟"): the forms of
+ * entitlement, applying and "does it apply to me" that PARTICIPATION does not hold, and Italian's and English's
+ * (trigger.ts keeps theirs for longer messages).
+ */
+const ENTITLEMENT = lexicon(
+  // it
+  '(io )?(posso|potrei|possiamo|potremmo|si puo)( anche io| anch io| anche noi)? (partecipare|aderire|accedere|accedervi|iscrivermi|iscriverci|candidarmi|candidarci|fare domanda|presentare (la )?domanda|entrare|beneficiare|usufruire|rientrare|richiedere|chiedere di (partecipare|entrare|aderire))',
+  '(ho|abbiamo|avrei|avremmo)( anche io| anch io| io)? diritto',
+  '(sono|siamo|sarei) (idone[oaie]|ammess[oaie]|ammissibil[ei]|tra i beneficiari)',
+  '(vale|varrebbe|e|fa|si applica)( anche)? (per me|a me|al caso mio|per noi|nel mio caso)',
+  '(mi|ci) (riguarda|spetta|spettano|tocca)',
+  '(rientro|rientriamo|ci rientro)',
+  // en
+  '(can|could|may|might) (i|we)( also)? (take part|join|apply|participate|enrol|enroll|sign up|register|benefit|access|get in|be part)',
+  '(am i|are we|would i be|i am|i m)( also)? (entitled|eligible)',
+  '(do|would) (i|we) (qualify|have the right)',
+  '(does|would|will) (it|this|that)( \\w+){0,2} (apply to|cover|include) (me|us)',
+  '(is|would) (it|this|that)( \\w+){0,2} (for me|for us)',
+  // es, fr, ro, sq, uk, ar: what PARTICIPATION lacks
+  '(puedo|podria|podemos)( yo)?( tambien)? (solicitar|solicitarla|solicitarlo|pedir (esta|este|la|el) (ayuda|apoyo|programa)|recibir (esta|este) (ayuda|apoyo))',
+  '(se )?(me )?aplica(ria)?( tambien)? (a mi|para mi|en mi caso)',
+  '(s applique|s appliquerait|s applique t elle|s applique t il)( aussi)? (a moi|a nous|dans mon cas)',
+  '(ca|cela|elle|il) me concerne',
+  '(se aplica|s ar aplica|se aplica si)( si)? (in cazul meu|mie|pentru mine|la mine)',
+  '(pot|as putea|putem)( si eu| si noi)?( sa)? (solicit|solicita|primesc|primi|obtin|obtine) (acest|aceasta|aceste|acesti)',
+  '(mund|mundem|mundemi|mundet)( edhe une| edhe ne)? (te|me) (aplikoj|aplikojme|regjistrohem|regjistrohemi|perfitoj|perfitojme|hyj|bashkohem|marr pjese)',
+  'vlen( [^ ]+){0,3} (edhe )?per (mua|ne)',
+  '(поширюється|стосується|відноситься)( це| ця програма| вона)? (на мене|мене|до мене|на нас)',
+  '(мені|нам) (можна|дозволено)( теж| також)? (записатися|записатись|долучитися|долучитись|приєднатися|приєднатись|зареєструватися|зареєструватись|взяти участь|подати заявку|скористатися)',
+  '(можу|можемо|міг би|могла б)( я| ми)?( теж| також)? (отримати|одержати) (цю|ці|цей|це)',
+  '(يمكنني|يمكن لي|استطيع|اقدر|ممكن|بامكاني|هل يمكن|ينفع)( ان)? (الحصول|احصل|اخد|اخذ|ناخد) (علي )?(هذا|هذه|هاد|ده|دي)',
+);
+
+/** Opening words of a question about something else ("how", "when", "who"...): "come faccio a iscrivermi?" is the FAQ's. */
+const OTHER_QUESTION = opening(
+  'come|quando|dove|quanto|quanti|quante|quale|quali|chi|perche|cosa|che cosa',
+  'how|when|where|what|which|who|whom|why',
+  'como|cuando|donde|cuanto|cuanta|cuantos|cuantas|cual|cuales|quien|quienes|que|por que|a que hora|hasta cuando',
+  'comment|quand|ou|combien|quel|quelle|quels|quelles|qui|pourquoi|quoi|a quelle heure|jusqu a quand',
+  'cum|cand|unde|cat|cata|cati|cate|care|cine|de ce|pana cand|ce fel|ce tip|ce fel de|ce organizatii|ce firme|ce persoane',
+  // Albanian "si" (how), not Italian's "si può"
+  'si(?! puo)|kur|ku|sa|cili|cila|cilet|kush|pse|cfare',
+  'як|коли|де|скільки|який|яка|які|яке|хто|кому|чому|що|до якого',
+  'كيف|كيفاش|متى|امتى|ايمتى|اين|وين|فين|كم|شحال|قديش|اي|من|لماذا|ليش|علاش|ماذا|ما|شنو|ايش|وش',
+);
+
+/** More words than this and the message says more than "am I entitled to this?" (the FAQ or the facts decide). */
+const OWN_ELIGIBILITY_WORDS = 12;
+
+/**
+ * "Am I entitled / can I apply / does it apply to me / could I join", in any of the eight languages, with any object
+ * ("¿tengo derecho a esta ayuda?", "ho diritto a questo aiuto?", "на цю допомогу маю право?", "a mundem edhe unë të
+ * aplikoj?"): the worker's own eligibility asked, so the pre-check starts (or is offered beside the rule). Not a
+ * question opening on "how/when/who..." ("come faccio a iscrivermi?", "¿quién tiene derecho?"), not a negated ask
+ * ("nu pot participa la întâlnire"), not a long message.
+ */
+export function asksOwnEligibility(text: string): boolean {
+  // the ask alone: a second clause or a number tells a condition ("ho 20 anni, posso partecipare?", "I work in Turin,
+  // not in Lombardy, is it for me?"), whose rule the FAQ gives with the pre-check offered beside it
+  const clauses = text.split(/[,;:\n،؛]+/u).filter((clause) => withoutGreeting(clause) !== '');
+  if (clauses.length > 1 || /\p{N}/u.test(text)) return false;
+  const rest = withoutGreeting(text).replace(WISH_TO_KNOW, '').trim();
+  if (rest === '' || OTHER_QUESTION.test(rest)) return false;
+  const words = rest.split(' ');
+  if (words.length > OWN_ELIGIBILITY_WORDS) return false;
+  const found = PARTICIPATION.exec(rest) ?? ENTITLEMENT.exec(rest);
+  if (!found) return false;
+  const before = rest.slice(0, found.index).trim().split(' ').slice(-NEGATION_REACH);
+  return !before.some((word) => NEGATOR.has(word) || word === 'n' || word === 'don' || word === 'doesn');
+}
+
 /** Words that may stand around a bare participation question: a greeting, "too", "please", "the programme". */
 const FILLER = new Set(
   [

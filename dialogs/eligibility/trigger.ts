@@ -1,7 +1,7 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
 import { looksLikeQuestion } from '../referral/fieldChecks';
-import { asksAboutOfficeHours, asksForDefinition, asksToParticipate, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
+import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -60,6 +60,8 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
+  // "ho diritto a questo sostegno?", "can I apply for this programme?": one's own eligibility asked, with any object
+  if (facts === 0 && asksOwnEligibility(text)) return true;
   const placeCouldDecide = (facts === 0 && (cue || ((WORKSITE_STATEMENT.test(normalized) || statesWorksite(text)) && !looksLikeQuestion(text)))) || (facts === 1 && !cue);
   if (!placeCouldDecide) return false;
   return gazetteer.recognizePlace(text, language, { context: 'sentence' }).kind === 'found';

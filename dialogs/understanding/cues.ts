@@ -36,7 +36,9 @@ const NEGATORS = new Set(['non', 'mai', 'neanche', 'nemmeno', 'neppure', 'not', 
  * Words that end a negation's reach: "l'azienda non paga e sono in cassa" does not negate "in cassa". "e" is also
  * the verb "è" once accents are folded: see isScopeBreaker.
  */
-const SCOPE_BREAKERS = new Set(['e', 'ed', 'and', 'che', 'perche', 'quindi', 'poi', 'then', 'so', 'because', 'o', 'or']);
+const SCOPE_BREAKERS = new Set(['e', 'ed', 'and', 'che', 'perche', 'quindi', 'poi', 'then', 'so', 'because', 'o', 'or',
+  // the newer languages' "and", "because", "so" ("no cobro la NASpI porque ya encontré otro trabajo")
+  'y', 'porque', 'pues', 'asi', 'et', 'car', 'parce', 'donc', 'iar', 'deoarece', 'fiindca', 'caci', 'deci', 'dhe', 'sepse', 'pra', 'бо', 'тому', 'але', 'та', 'і', 'й', 'لان', 'لانه', 'لاني', 'لانني', 'لكن', 'بس', 'حيث']);
 /**
  * How many words back a negator still reaches: "non sono stato ancora licenziato" needs four, "non ho mai lavorato in
  * un'azienda in crisi" six. The scope ends earlier at a conjunction or a new clause.
@@ -46,7 +48,9 @@ const NEGATION_REACH = 6;
  * Verbs that take a negator for themselves: in "non so dove sia, sono in cassa" or "I don't know, I'm on furlough"
  * the "non"/"not" is about knowing, not about what follows (doubt is read by UNCERTAIN).
  */
-const NEGATION_TAKERS = new Set(['so', 'sappiamo', 'sa', 'ricordo', 'capisco', 'know', 'remember', 'understand']);
+const NEGATION_TAKERS = new Set(['so', 'sappiamo', 'sa', 'ricordo', 'capisco', 'know', 'remember', 'understand',
+  // the newer languages' "know" and "remember" that are no Italian or English word ("nu știu", "не знаю", "ما نعرف")
+  'stiu', 'sais', 'recuerdo', 'знаю', 'пам', 'اعرف', 'نعرف', 'عارف', 'بعرف', 'ادري', 'عرفت']);
 
 /**
  * Is the word at `index` a conjunction that ends a negation's scope? Not when it is the verb "è" typed with its
@@ -68,19 +72,40 @@ function isScopeBreaker(words: string[], index: number, verbE: ReadonlySet<numbe
  */
 const NOT_NEGATORS_IN: Partial<Readonly<Record<Lang, ReadonlySet<string>>>> = { ro: new Set(['mai']), sq: new Set(['pas']) };
 
+/**
+ * Negators of one language that are ordinary words (or answers) in another, counted only when the text is in that
+ * language: Spanish "no" ("no estoy en cassa integrazione": Italian's and English's "no" is an answer, "no, sono in
+ * cassa"), Romanian "n-" ("n-am NASpI") and "niciodată", Albanian "s'" ("s'marr NASpI"; English "it's") and "kurrë",
+ * the Arabic dialects' "ما ...ش" ("ما عنديش NASpI"), Moroccan "ماشي" ("ماشي فالكاسا"), Gulf "مو", and "غير".
+ */
+const NEGATORS_IN: Partial<Readonly<Record<Lang, ReadonlySet<string>>>> = {
+  es: new Set(['no', 'ni', 'tampoco']),
+  ro: new Set(['n', 'niciodata', 'nici']),
+  sq: new Set(['s', 'kurre', 'kurr']),
+  ar: new Set(['ما', 'ماشي', 'مو', 'مب', 'غير', 'معنديش', 'ماعنديش', 'ماعندي', 'مافيش', 'مفيش', 'مافي', 'ماكاينش', 'مكاينش', 'ماكانش', 'ماخدتش']),
+};
+
+/** Verbs of knowing that are words of another language elsewhere: Spanish "no sé" (Italian "se" is "if"), Albanian "nuk di". */
+const NEGATION_TAKERS_IN: Partial<Readonly<Record<Lang, ReadonlySet<string>>>> = { es: new Set(['se']), sq: new Set(['di']) };
+
+/** Words after a negator that turn it into something else: "non solo X", "non appena X" affirm X; Arabic "ما زلت" is "still". */
+const NOT_NEGATING_NEXT = new Set(['solo', 'appena', 'only', 'زلت', 'زال', 'زالت', 'زلنا', 'زالوا', 'زلتش']);
+
 type Negation = 'negated' | 'plain' | 'doubted';
 
 function negationOf(before: string[], verbE: ReadonlySet<number>, lang?: Lang): Negation {
   const notNegators = lang === undefined ? undefined : NOT_NEGATORS_IN[lang];
+  const ownNegators = lang === undefined ? undefined : NEGATORS_IN[lang];
+  const ownTakers = lang === undefined ? undefined : NEGATION_TAKERS_IN[lang];
   for (let i = before.length - 1, seen = 0; i >= 0 && seen < NEGATION_REACH; i--, seen++) {
     const w = before[i];
     if (isScopeBreaker(before, i, verbE)) return 'plain';
-    if (NEGATORS.has(w) && !notNegators?.has(w)) {
+    if ((NEGATORS.has(w) && !notNegators?.has(w)) || ownNegators?.has(w) === true) {
       const next = before[i + 1];
       // "non solo X" and "non appena X" affirm X
-      if (next === 'solo' || next === 'appena' || next === 'only') return 'plain';
+      if (next !== undefined && NOT_NEGATING_NEXT.has(next)) return 'plain';
       // "non so ... X" / "I don't know about X": the negation is the verb's own, and X is in doubt
-      if (next !== undefined && NEGATION_TAKERS.has(next)) return 'doubted';
+      if (next !== undefined && (NEGATION_TAKERS.has(next) || ownTakers?.has(next) === true)) return 'doubted';
       return 'negated';
     }
   }

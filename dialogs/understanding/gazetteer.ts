@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { contentDir } from '../../models/paths';
-import { exonymAliases, latinizePlaceNames } from './placeExonyms';
+import { exonymAliases, latinizePlaceNames, withoutUnfitExonyms } from './placeExonyms';
 import { parseAliasFile, parseComuniCsv, type AliasFile, type ComuneRow } from './placeData';
 import { buildPlaceIndex, type PlaceIndex } from './placeIndex';
 import { readPlace } from './places';
@@ -25,7 +25,8 @@ class IndexedGazetteer implements Gazetteer {
 
   recognizePlace(text: string, lang: Lang, options?: PlaceOptions): PlaceReading {
     // "в Бергамо", "في ميلانو", "à Côme": names the gazetteer does not index as typed (placeExonyms.ts)
-    return readPlace(this.index, latinizePlaceNames(text), lang, options);
+    // an exonym of another language, or a first name ("my colleague Florence") with no place preposition, is no place
+    return readPlace(this.index, latinizePlaceNames(withoutUnfitExonyms(text, lang)), lang, options);
   }
 
   provinceByCode(code: string): Province | undefined {

@@ -18,6 +18,8 @@
  * Italian and English "come", so it is read only as typed, with its accent, and replaced by "Como" in the text.
  */
 import type { AliasEntry } from './placeData';
+import type { Lang } from './types';
+import { editDistance } from '../../models/text/editDistance';
 import { normalize } from './normalize';
 
 /** Latin name -> its spellings in Ukrainian, Russian and Arabic (written as typed; folded when the table is built). */
@@ -108,6 +110,23 @@ const LATIN_EXONYMS: ReadonlyArray<readonly [comune: string, province: string, s
   ['Catania', 'CT', ['Catane']],
 ];
 
+/** The language of each spelling of LATIN_EXONYMS. */
+const SPELLING_LANGUAGE: Readonly<Record<string, Lang>> = Object.fromEntries(
+  (
+    [
+      ['fr', ['Bergame', 'Crémone', 'Mantoue', 'Pavie', 'Plaisance', 'Gênes', 'Venise', 'Bologne', 'Vérone', 'Padoue', 'Parme', 'Novare', 'Modène', 'Trente', 'Vicence', 'Trévise', 'Alexandrie', 'Verceil', 'Ferrare', 'Livourne', 'Pise', 'Sienne', 'Pérouse', 'Ancône', 'Palerme', 'Catane']],
+      ['es', ['Milán', 'Plasencia', 'Venecia', 'Florencia', 'Nápoles', 'Bolonia', 'Alejandría', 'Liorna', 'Perusa']],
+      ['ro', ['Veneția', 'Venetia', 'Veneţia', 'Florența', 'Florenta', 'Florenţa', 'Neapole']],
+      ['sq', ['Breshia', 'Breshja', 'Komo', 'Kremona', 'Leko', 'Lekko', 'Torinë', 'Gjenova', 'Gjenovë', 'Venedik', 'Firence', 'Firencë', 'Firenca', 'Napoje', 'Romë', 'Bolonja']],
+    ] as Array<[Lang, string[]]>
+  ).flatMap(([language, spellings]) => spellings.map((spelling) => [spelling, language] as const)),
+);
+
+/** The language a Latin-script exonym of the newer languages is written in ("Plaisance" -> fr), if it is one. */
+export function exonymLanguage(spelling: string): Lang | undefined {
+  return SPELLING_LANGUAGE[spelling];
+}
+
 /** The Latin-script exonyms as gazetteer aliases (loadGazetteer adds them to content/places/aliases.json's). */
 export function exonymAliases(): AliasEntry[] {
   return LATIN_EXONYMS.flatMap(([comune, province, spellings]) => spellings.map((alias) => ({ alias, province, comune, note: 'exonym (fr, es, ro, sq)' })));
@@ -163,4 +182,97 @@ export function latinizePlaceNames(text: string): string {
     }
   }
   return out.join(' ');
+}
+
+/**
+ * The languages each exonym is written in (folded spelling -> languages). A city's name in one language is no name
+ * in another: "Plaisance" is Piacenza to a French speaker, a pleasure boat's word otherwise; Spanish "Plasencia" is
+ * the name of a Spanish city. Read only in the text's own language (the Italian names, and the Cyrillic and Arabic
+ * spellings, whose script tells the language, are not concerned).
+ */
+const EXONYM_SPELLINGS: ReadonlyArray<readonly [languages: readonly Lang[], pairs: ReadonlyArray<readonly [italian: string, spelling: string]>]> = [
+  // English names (content/places/aliases.json), some shared with French and Spanish
+  [['en', 'fr'], [['Milano', 'Milan'], ['Firenze', 'Florence'], ['Torino', 'Turin'], ['Roma', 'Rome'], ['Napoli', 'Naples'], ['Siracusa', 'Syracuse']]],
+  [['en'], [['Venezia', 'Venice'], ['Genova', 'Genoa'], ['Livorno', 'Leghorn']]],
+  [['en', 'es'], [['Mantova', 'Mantua'], ['Padova', 'Padua']]],
+  [['es'], [['Torino', 'Turín']]],
+  // the French, Spanish, Romanian and Albanian names above
+  ...(['fr', 'es', 'ro', 'sq'] as const).map((language) => [[language], LATIN_EXONYMS.flatMap(([comune, , spellings]) => spellings.filter((s) => SPELLING_LANGUAGE[s] === language).map((s) => [comune, s] as const))] as const),
+];
+
+/**
+ * Folded spelling -> the languages it is a city's name in. Only spellings more than two edits from the Italian name:
+ * "Kremona", "Lekko", "Bergame" are the Italian name as another alphabet spells it, read in any language (the
+ * reading's typo tolerance would find them anyway); "Plaisance", "Florence", "Plasencia" are other words.
+ */
+const EXONYM_LANGUAGES: ReadonlyMap<string, ReadonlySet<Lang>> = (() => {
+  const out = new Map<string, Set<Lang>>();
+  for (const [languages, pairs] of EXONYM_SPELLINGS) {
+    for (const [italian, spelling] of pairs) {
+      const key = normalize(spelling);
+      if (editDistance(key, normalize(italian), 3) <= 2) continue;
+      const set = out.get(key) ?? new Set<Lang>();
+      for (const language of languages) set.add(language);
+      out.set(key, set);
+    }
+  }
+  return out;
+})();
+
+/**
+ * Exonyms that are also a first name or a word ("my colleague Florence", "mi amiga Florencia", "Мілан порадив", the
+ * football club "ميلان", French "trente" (thirty), "la sienne", "gènes" (genes)) or another country's city (Spanish
+ * "Plasencia", "Alexandrie"/"Alejandría" in Egypt): a place only after a place preposition, or as the whole answer.
+ */
+const NAME_LIKE = new Set(['milan', 'florence', 'florencia', 'florenta', 'мілан', 'милан', 'ميلان'].map((w) => normalize(w)));
+/** Name-like exonyms that "de"/"from" does not mark: a birthplace abroad ("soy de Plasencia"), a word ("de plaisance", "la sienne"). */
+const FOREIGN_CITY = new Set(['plasencia', 'alexandrie', 'alejandria', 'plaisance', 'trente', 'sienne', 'genes'].map((w) => normalize(w)));
+
+/** Place prepositions of the eight languages before a name ("in Florence", "en Plasencia", "в Мілан", "في ميلان"). */
+const LOCATIVE = new Set(['a', 'in', 'at', 'to', 'near', 'en', 'cerca', 'dans', 'pres', 'la', 'din', 'langa', 'ne', 'te', 'afer', 'в', 'у', 'до', 'біля', 'під', 'في', 'الى', 'قرب', 'عند', 'ف']);
+/** Prepositions of origin ("from Milan", "de Florencia"), a place for a name but a birthplace for a foreign city. */
+const ORIGIN = new Set(['from', 'da', 'di', 'de', 'd', 'nga', 'з', 'із', 'від', 'من']);
+/** Born, grew up: the place that follows is a birthplace, not the worksite ("nací en Plasencia"). */
+const BORN = new Set(['nato', 'nata', 'born', 'naci', 'nacido', 'nacida', 'ne', 'nee', 'nascut', 'nascuta', 'lindur', 'народився', 'народилася', 'народилась', 'ولدت', 'مولود', 'مولوده']);
+/** Arabic prepositions joined to the name ("بميلان", "فميلان"). */
+const ARABIC_JOINED_PLACE = /^[وف]?[بف](?=\p{Script=Arabic})/u;
+
+/**
+ * The text with the exonyms that cannot be meant as a place blanked out: an exonym of another language than the
+ * text's, and a name-like one (NAME_LIKE, FOREIGN_CITY) with no place preposition before it, unless it is the whole
+ * message. The rest of the reading is unchanged ("Florence from HR sent me here" has no place; "I work in Florence"
+ * is Firenze).
+ */
+export function withoutUnfitExonyms(text: string, lang: Lang): string {
+  const words = [...text.matchAll(/\S+/gu)].map((m) => ({ raw: m[0], start: m.index ?? 0, norm: normalize(m[0]) }));
+  const cut: Array<[number, number]> = [];
+  words.forEach((word, i) => {
+    const parts = word.norm.split(' ');
+    const key = parts[parts.length - 1] ?? '';
+    const bare = key.replace(ARABIC_JOINED_PLACE, '');
+    const languages = EXONYM_LANGUAGES.get(key);
+    const nameLike = NAME_LIKE.has(bare) || FOREIGN_CITY.has(bare);
+    if (languages === undefined && !nameLike) return;
+    if (languages !== undefined && !languages.has(lang)) {
+      cut.push([word.start, word.start + word.raw.length]);
+      return;
+    }
+    if (!nameLike || words.length <= 2) return;
+    // "d'Alexandrie", "l'Alejandría": the preposition glued by an apostrophe is the word's own first part
+    const previous = parts.length > 1 ? parts[parts.length - 2] : (words[i - 1]?.norm.split(' ').pop() ?? '');
+    const joined = bare !== key;
+    const foreignCity = FOREIGN_CITY.has(bare);
+    const beforePrevious = parts.length > 1 ? (words[i - 1]?.norm.split(' ').pop() ?? '') : (words[i - 2]?.norm.split(' ').pop() ?? '');
+    const marked = joined || LOCATIVE.has(previous) || (!foreignCity && ORIGIN.has(previous));
+    if (marked && !(foreignCity && BORN.has(beforePrevious))) return;
+    cut.push([word.start, word.start + word.raw.length]);
+  });
+  if (cut.length === 0) return text;
+  let out = '';
+  let from = 0;
+  for (const [start, end] of cut) {
+    out += `${text.slice(from, start)}${' '.repeat(end - start)}`;
+    from = end;
+  }
+  return out + text.slice(from);
 }

@@ -10,6 +10,11 @@ import type { Lang, YesNoAnswer } from './types';
 interface Signal {
   re: RegExp;
   value: YesNoAnswer;
+  /**
+   * A phrase that says yes with a negation in it ("no problem", "non ho nulla in contrario", "لا بأس", "я не проти"):
+   * it decides the answer over a bare "no" beside it ("no, no hay problema" is yes).
+   */
+  decides?: boolean;
 }
 
 const IT_SIGNALS: Signal[] = [
@@ -48,6 +53,26 @@ function words(value: YesNoAnswer, ...alternatives: string[]): Signal {
   return { value, re: new RegExp(`(?<![\\p{L}\\p{N}])(?:${foldAccents(alternatives.join('|'))})(?![\\p{L}\\p{N}])`, 'gu') };
 }
 
+/** A yes said through a negation ("no problem", "I don't mind"): see Signal.decides. */
+function noObjection(...alternatives: string[]): Signal {
+  return { ...words(true, ...alternatives), decides: true };
+}
+
+/**
+ * "No problem", "no objection", "I don't mind" in the eight languages: a yes, though it opens on a negator (they
+ * were read as "no" by the negator, or not at all).
+ */
+const NO_OBJECTION: Readonly<Record<Lang, Signal>> = {
+  it: noObjection('nessun(issimo)? problema', 'non c e (nessun |alcun )?problema', 'non e (un |affatto un )?problema', 'non (ho|abbiamo) (nulla|niente|niente di niente) in contrario', '(nulla|niente) in contrario', 'non mi (dispiace|disturba)', 'figurati'),
+  en: noObjection('no problem( at all)?', 'not a problem', '(that s|that is|it s|it is) no problem', 'no problems', 'no objections?', 'i (have|ve got) no objections?', '(i )?(don t|do not) mind( at all)?', 'fine by me'),
+  es: noObjection('no hay (ningun |ningún )?problema', 'sin (ningun )?problemas?', 'ningun problema', 'no (hay|tengo|tenemos) (ningun )?inconveniente', 'ningun inconveniente', 'no hay drama', 'no pasa nada', 'no me (importa|molesta)', 'no es (ningun |un )?problema'),
+  fr: noObjection('(il )?(n )?y a pas de (probleme|souci|soucis)', 'aucun (probleme|souci)', 'sans (probleme|souci)s?', 'pas de (probleme|souci|soucis)', '(ca|cela) ne me (derange|gene) pas', 'je n y vois (pas|aucun) d? ?inconvenient', 'ce n est pas un probleme', '(ca|cela) ne (me )?pose (pas de|aucun) probleme'),
+  ro: noObjection('nicio problema', 'nici o problema', 'nu (e|este|i) (nicio |nici o )?problema', 'fara probleme?', 'n am nimic impotriva', 'nu am nimic impotriva', 'nu ma deranjeaza'),
+  sq: noObjection('s ka (asnje )?problem', 'nuk ka (asnje )?problem', 'pa problem', 'asnje problem', 'aspak problem', 's kam (asgje|gje) kunder', 'nuk kam (asgje|gje) kunder', 'nuk me pengon'),
+  uk: noObjection('без проблем', 'нема (ніяких )?проблем', 'немає (ніяких )?проблем', 'не проблема', '(я )?не проти', '(я )?не заперечую', 'нічого не маю проти', 'без питань'),
+  ar: noObjection('لا باس', 'لا مشكله', 'لا مانع', 'ما (في|فيش|فيه|كاين|كاينش) (اي )?مشكل(ه)?', 'مافي مشكل(ه)?', 'مفيش مشكل(ه)?', 'ماكاينش مشكل(ه)?', 'مكاينش مشكل(ه)?', 'مو مشكل(ه)?', 'ماشي مشكل(ه)?', '(ما|مو) (عندي|عنديش) (اي )?(مانع|مشكل|مشكله)', 'معنديش (مانع|مشكل|مشكله)', 'ليس لدي (اي )?(مانع|مشكله)', 'ولا يهمك'),
+};
+
 /**
  * The six newer languages, folded like the text (no accents, Arabic letter forms unified): "don't know" before "no"
  * before "yes", as above, so "nu stiu" is not "nu".
@@ -74,14 +99,14 @@ const OTHER_SIGNALS: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Signal[]>> = {
     words(true, 'po', 'po po', 'po de', 'sigurisht', 'pse jo', 'po pse jo', 'qysh jo', 'po qysh jo', 'si jo', 'natyrisht', 'me kenaqesi', 'ani', 'mire po', 'dakort', 'po po sigurisht', 'gjithsesi', 'patjeter', 'pikerisht', 'sakt[e]?', 'e sakte', 'ne rregull', 'mire', 'ok', 'okay', 'dakord', 'jam dakord', 'pranoj', 'jap pelqimin', 'konfirmoj', 'normalisht', 'vertet'),
   ],
   uk: [
-    words('unknown', 'не знаю( точно| навіть)?', 'не знаю що (сказати|відповісти)', 'без поняття', 'поняття не маю', 'не маю (поняття|уявлення|ідеї)', 'хто (його |ж )?(зна|знає)', 'хтозна', 'бог (його )?зна(є)?', 'важко (сказати|відповісти)', 'складно (сказати|відповісти)', 'не можу (сказати|відповісти)', 'не впевнен[аи]?и?', 'можливо', 'мабуть', 'може бути', 'не пам ятаю', 'не пам\'ятаю', 'залежить', 'хз', 'без понятия', 'не уверен[а]?'),
-    words(false, 'ні', 'нi', 'ні ні', 'нет', 'нє', 'не а', 'неа', 'ніт', 'та ні', 'ні дякую', 'не (хочу|хочемо|бажаю|треба|потрібно|буду)', 'краще ні', 'краще не (треба|варто)', 'в жодному разі', 'ні в якому разі', 'навряд( чи)?', 'аж ніяк', 'зовсім ні', 'не (зовсім|дуже|точно|цілком|справді)', 'ще ні', 'ніколи', 'не так', 'неправда', 'не згоден', 'не згодна', 'не погоджуюсь', 'не погоджуюся', 'не даю згоди', 'відмовляюсь', 'відмовляюся'),
+    words('unknown', 'так собі', 'не знаю( точно| навіть)?', 'не знаю що (сказати|відповісти)', 'без поняття', 'поняття не маю', 'не маю (поняття|уявлення|ідеї)', 'хто (його |ж )?(зна|знає)', 'хтозна', 'бог (його )?зна(є)?', 'важко (сказати|відповісти)', 'складно (сказати|відповісти)', 'не можу (сказати|відповісти)', 'не впевнен[аи]?и?', 'можливо', 'мабуть', 'може бути', 'не пам ятаю', 'не пам\'ятаю', 'залежить', 'хз', 'без понятия', 'не уверен[а]?'),
+    words(false, 'да ні', 'да нет', 'та нет', 'ні', 'нi', 'ні ні', 'нет', 'нє', 'не а', 'неа', 'ніт', 'та ні', 'ні дякую', 'не (хочу|хочемо|бажаю|треба|потрібно|буду)', 'краще ні', 'краще не (треба|варто)', 'в жодному разі', 'ні в якому разі', 'навряд( чи)?', 'аж ніяк', 'зовсім ні', 'не (зовсім|дуже|точно|цілком|справді)', 'ще ні', 'ніколи', 'не так', 'неправда', 'не згоден', 'не згодна', 'не погоджуюсь', 'не погоджуюся', 'не даю згоди', 'відмовляюсь', 'відмовляюся'),
     words(true, 'так', 'так так', 'ага', 'давайте', 'давай', 'чому (б )?(і |й )?ні', 'чом (би |б )?(й |і )?ні', 'чого (б )?(і |й )?ні', 'канєшно', 'конєшно', 'конечно', 'можна', 'залюбки', 'охоче', 'та так', 'норм', 'звичайно що так', 'угу', 'да', 'звичайно', 'звісно', 'авжеж', 'точно', 'саме так', 'правильно', 'добре', 'гаразд', 'ок', 'окей', 'ok', 'згоден', 'згодна', 'погоджуюсь', 'погоджуюся', 'даю згоду', 'підтверджую', 'безумовно'),
   ],
   ar: [
     words('unknown', 'لا اعرف', 'ما اعرف', 'ما (عرفت|عرفتش|نعرف|نعرفش|بعرف|بعرفش|بعرفش|اعرفش)', 'ماعرفتش', 'مانعرفش', 'منعرفش', 'مابعرف', 'بعرفش', 'مدري', 'ما ادري', 'مش عارفه', 'مش عارفين', '(من )?(الصعب|صعب) (ان )?(اقول|نقول|القول|احدد|اجاوب|نجاوب)', 'صعيب (نقول|نجاوب)', 'ما متاكدش', 'ماشي متاكد', 'مش متاكده', 'والله ما (عرفت|نعرف|بعرف)', 'علم الله', 'ما عنديش فكره', 'ما عندي فكره', 'ليس لدي فكره', 'معنديش فكره', 'مش عارف اقول', 'لا علم لي', 'ما (عارف|عارفه|عارفش)', 'والله ما عارف', 'مش عارف', 'معرفش', 'ماعرفش', 'لست متاكد[اه]?', 'مش متاكد', 'ربما', 'يمكن', 'ممكن', 'لا ادري', 'الله اعلم', 'حسب'),
-    words(false, 'لا', 'لا لا', 'لا ابدا', 'ابدا', 'اطلاقا', 'لا شكرا', 'ما (بغيت|بغيتش|بدي|بغيناش)', 'مابغيتش', 'ما بديش', 'مابدي', 'بديش', 'مش (عايز|عاوز|عايزه|عاوزه|حابب)', 'لا (اريد|ارغب|اود|نريد)', '(افضل|نفضل|احسن|الافضل)( ان)? (لا|الا|بلاش|بلا)', 'بلاش', 'خليها', 'والو', 'لا والله', '(ما|لا|مش) (اظن|اظنش|اعتقد|اعتقدش|نظن|نظنش|بظن|بعتقد|اعتقد ذلك)', 'مظنش', 'ماظنش', '(مش|ليس) (بالظبط|بالضبط|تماما|كتير|كثيرا)', 'مش', 'لسه لا', 'ليس بعد', 'غير صحيح', 'مش صحيح', 'لا اوافق', 'مش موافق', 'ارفض', 'كلا'),
-    words(true, 'نعم', 'ايوه', 'ايوا', 'اه', 'ايه', 'اييه', 'اوه', 'ليش لا', 'ليه لا', 'علاش لا', 'لم لا', 'لما لا', 'يالله', 'يلا', 'اوك', 'بكل سرور', 'من عيوني', 'بالطبع', 'مزيان', 'زوين', 'اه والله', 'واخا', 'ماشي الحال', 'اكيد طبعا', 'اجل', 'بلي', 'طبعا', 'بالتاكيد', 'اكيد', 'تمام', 'ماشي', 'صحيح', 'صح', 'مظبوط', 'حسنا', 'موافق', 'اوافق', 'اوكي', 'ok', 'واخا', 'انشاء الله', 'ان شاء الله', 'اكيد'),
+    words(false, 'لا', 'لا لا', 'لا ابدا', 'ابدا', 'اطلاقا', 'لا شكرا', 'ما (بغيت|بغيتش|بدي|بغيناش)', 'مابغيتش', 'ما بديش', 'مابدي', 'بديش', 'مش (عايز|عاوز|عايزه|عاوزه|حابب)', 'لا (اريد|ارغب|اود|نريد)', '(افضل|نفضل|احسن|الافضل)( ان)? (لا|الا|بلاش|بلا)', 'بلاش', 'خليها', 'والو', 'لا والله', '(ما|لا|مش) (اظن|اظنش|اعتقد|اعتقدش|نظن|نظنش|بظن|بعتقد|اعتقد ذلك)', 'مظنش', 'ماظنش', '(مش|ليس) (بالظبط|بالضبط|تماما|كتير|كثيرا)', 'مش', 'لسه لا', 'ليس بعد', 'غير صحيح', 'مش صحيح', 'ماشي (هكا|هكاك|هكذا|كذا|بحال هكا|هادشي|هاد الشي)', 'لا اوافق', 'مش موافق', 'ارفض', 'كلا'),
+    words(true, 'نعم', 'ايوه', 'ايوا', 'اه', 'ايه', 'اييه', 'اوه', 'ليش لا', 'ليه لا', 'علاش لا', 'لم لا', 'لما لا', 'يالله', 'يلا', 'اوك', 'بكل سرور', 'من عيوني', 'بالطبع', 'مزيان', 'زوين', 'اه والله', 'واخا', 'ماشي الحال', 'اكيد طبعا', 'اجل', 'بلي', 'طبعا', 'بالتاكيد', 'اكيد', 'تمام', 'صحيح', 'صح', 'مظبوط', 'حسنا', 'موافق', 'اوافق', 'اوكي', 'ok', 'واخا', 'انشاء الله', 'ان شاء الله', 'اكيد'),
   ],
 };
 
@@ -107,6 +132,7 @@ interface Hit {
   start: number;
   end: number;
   value: YesNoAnswer;
+  decides?: boolean;
 }
 
 function collect(text: string, signals: Signal[]): Hit[] {
@@ -114,7 +140,7 @@ function collect(text: string, signals: Signal[]): Hit[] {
   for (const s of signals) {
     for (const m of text.matchAll(s.re)) {
       const start = m.index ?? 0;
-      hits.push({ start, end: start + m[0].length, value: s.value });
+      hits.push({ start, end: start + m[0].length, value: s.value, decides: s.decides });
     }
   }
   hits.sort((a, b) => a.start - b.start || b.end - a.end);
@@ -156,7 +182,8 @@ function read(raw: string, norm: string, signals: Signal[], lang: Lang): YesNoAn
   const resolved = hits.map((h) => {
     // a plain yes word right after a negator: "non certo", "not true" (explicit phrases already caught most)
     const before = wordsBefore(norm, h.start, 2);
-    const negated = h.value === true && before.some((w) => w === 'non' || w === 'not' || w === 't' || w === 'nu' || w === 'nuk' || w === 'не' || w === 'pas');
+    // (Moroccan "ماشي" before a word negates it: "ماشي مزيان" is "not good"; see DIALECT_AMBIGUOUS)
+    const negated = h.value === true && !h.decides && before.some((w) => w === 'non' || w === 'not' || w === 't' || w === 'nu' || w === 'nuk' || w === 'не' || w === 'pas' || w === 'ماشي');
     return { ...h, value: negated ? (false as const) : h.value };
   });
   const first = resolved[0];
@@ -166,6 +193,8 @@ function read(raw: string, norm: string, signals: Signal[], lang: Lang): YesNoAn
   const trailing = norm.slice(last.end).trim() === '' || wordsOf(norm.slice(last.end).trim()).every((w) => FILLERS.has(w));
   // a long message that only mentions "vero" or "ok" in passing is not an answer
   if (!leading && !trailing && words.length > 6) return undefined;
+  // "no, no hay problema", "non, aucun problème": the yes said through a negation is the answer
+  if (resolved.some((h) => h.decides)) return true;
   const unknown = resolved.find((h) => h.value === 'unknown');
   if (unknown) {
     // "sì, ma non so quando" answers yes; "no, non lo so" and "boh, forse" do not know
@@ -202,8 +231,11 @@ function mayHoldSuiteBoolean(text: string): boolean {
   return englishBooleanWords.some((re) => re.test(lower));
 }
 
+const IT_SIGNALS_ALL: Signal[] = [NO_OBJECTION.it, ...IT_SIGNALS];
+const EN_SIGNALS_ALL: Signal[] = [NO_OBJECTION.en, ...EN_SIGNALS];
+
 function recognizeEnglish(text: string, norm: string): YesNoAnswer | undefined {
-  const own = read(text, norm, EN_SIGNALS, 'en');
+  const own = read(text, norm, EN_SIGNALS_ALL, 'en');
   if (own !== undefined) return own;
   const words = wordsOf(norm);
   // the suite reads short answers only (it is slow on long text, and a long text is no yes/no answer)
@@ -215,17 +247,30 @@ function recognizeEnglish(text: string, norm: string): YesNoAnswer | undefined {
   return value && /\b(not|never|t)\b/.test(norm) ? false : value;
 }
 
+/**
+ * Words that answer opposite things in different dialects, read as neither unless the rest of the message decides:
+ * Arabic "ماشي" standing alone is "OK" in Egyptian and "not" in Moroccan ("ماشي" -> ask again, "ماشي، تمام" -> yes,
+ * "ماشي، لا" -> no); before a word it is the Moroccan negator ("ماشي مزيان" is "not good", "ماشي مشكل" is "no problem").
+ * "ايه؟" with its question mark is the Egyptian "what?", not the Levantine "yes". Removed from the text before the
+ * reading, so only the rest can answer.
+ */
+const DIALECT_AMBIGUOUS: ReadonlyArray<RegExp> = [
+  /(?<![\p{L}\p{N}])[وف]?ماش[يى](?=\s*(?:[،,.!؟?;:…]|$))/gu,
+  /(?<![\p{L}\p{N}])[اإأآ]ي[هة](?=\s*[؟?])/gu,
+];
+
 /** undefined when the text is not a yes/no/don't-know answer at all */
 export function recognizeYesNo(text: string, lang: Lang): YesNoAnswer | undefined {
   if (/👍|👌|✅/u.test(text)) return true;
   if (/👎|❌/u.test(text)) return false;
+  text = DIALECT_AMBIGUOUS.reduce((rest, re) => rest.replace(re, ' '), text);
   const norm = normalize(text);
   if (!norm) return undefined;
   // users mix languages ("yes" in Italian, "sì" in English): the other language is the fallback, for short
   // answers only, since words of one language are common words of the other ("fine" is Italian for "end")
   const short = norm.split(' ').length <= SHORT_ANSWER_WORDS;
-  if (lang === 'en') return recognizeEnglish(text, norm) ?? (short ? read(text, norm, IT_SIGNALS, 'it') : undefined);
-  if (lang === 'it') return read(text, norm, IT_SIGNALS, 'it') ?? (short ? recognizeEnglish(text, norm) : undefined);
+  if (lang === 'en') return recognizeEnglish(text, norm) ?? (short ? read(text, norm, IT_SIGNALS_ALL, 'it') : undefined);
+  if (lang === 'it') return read(text, norm, IT_SIGNALS_ALL, 'it') ?? (short ? recognizeEnglish(text, norm) : undefined);
   // a worker in another language may still answer "sì" or "ok" (short answers only, as above)
-  return read(text, norm, OTHER_SIGNALS[lang], lang) ?? (short ? (read(text, norm, IT_SIGNALS, 'it') ?? recognizeEnglish(text, norm)) : undefined);
+  return read(text, norm, [NO_OBJECTION[lang], ...OTHER_SIGNALS[lang]], lang) ?? (short ? (read(text, norm, IT_SIGNALS_ALL, 'it') ?? recognizeEnglish(text, norm)) : undefined);
 }

@@ -89,6 +89,9 @@ export function metricOf(event: string): string | undefined {
       return 'questions_suggested';
     case 'question.not_understood':
       return 'questions_not_understood';
+    case 'handoff.asked':
+      // a person asked for (words, the menu's entry, a yes to the offer after two misses); "sei un robot?" is not
+      return 'handoffs_asked';
     case 'precheck.started':
       return 'prechecks_started';
     case 'referral.submitted':

@@ -21,6 +21,7 @@ export const FUNNEL_METRICS = [
   'questions_answered',
   'questions_suggested',
   'questions_not_understood',
+  'handoffs_asked',
   'prechecks_started',
   'prechecks_completed_likely_eligible',
   'prechecks_completed_to_verify',

@@ -2,6 +2,7 @@ import { ContentCatalogue, FaqEntry, Locale } from '../content';
 import { AnalyzedTerm, isConcept, TextAnalyzer } from './analyzer';
 import { Bm25Document, Bm25Index } from './bm25';
 import { withBorrowedItalian } from './borrowedTerms';
+import { asksForFamilyMatter, FRAME_CONCEPTS } from './scope';
 import { TypoLookup } from './typos';
 import { spellingVariants } from './variants';
 
@@ -480,6 +481,9 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     // "je n'ai pas encore retrouvé de travail": with the case said not to hold set aside, only an everyday word
     // ("encore") is left, which says nothing of a topic; answering from it would answer a question nobody asked
     if (index.leftOnlyEverydayWords(question, terms)) return { kind: 'none' };
+    // a relative's own matter with no word of work, crisis or the measure ("come iscrivo mio figlio a scuola?": schools
+    // are among the partners, but the question is the child's schooling): out of scope (scope.ts)
+    if (asksForFamilyMatter(question, locale) && !terms.some((t) => t.weight > 0 && t.kind === 'anchor')) return { kind: 'none' };
     const candidates = index.rank(terms, Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
     // A runner-up that scores about as high and explains clearly more of the question is the better answer ("can I
     // still apply or is it all closed?": "how to apply" ranks first on "apply", "is the call open" explains it all).
@@ -515,6 +519,12 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     // phone number of the pizzeria?"): its entry is offered, not answered.
     const unknownShare = unknown.reduce((sum, t) => sum + evidenceWeight(t.kind) * t.idf, 0) / evidenceTotal(terms);
     const clearWinner = clearLead && (top.sharedTopical >= 2 || (top.shared >= 2 && top.coverage > unknownShare));
+    // Only a question's frame known to the FAQ ("how long", "how much does it cost") beside words it never uses that
+    // weigh as much as all the entry explains ("how long does the pasta last?": the pasta is the subject): a question
+    // about something else (scope.ts)
+    const topical = terms.filter((t) => t.weight > 0 && isEvidence(t.kind) && t.kind !== 'weak');
+    const onlyFrame = topical.length > 0 && topical.every((t) => FRAME_CONCEPTS.has(t.term));
+    if (onlyFrame && unknown.some((t) => t.kind !== 'weak') && unknownShare >= top.coverage) return { kind: 'none' };
     if (top.coverage < o.suggestThreshold && !clearLead) return { kind: 'none' };
 
     // Confidence of each candidate: how much of the question it explains, scaled by its score against the best.

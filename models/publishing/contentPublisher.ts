@@ -39,7 +39,7 @@ import { ConflictError, NotFoundError } from '../errors';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import { JobLease } from '../store/jobLease';
 import type { Store } from '../store/store';
-import type { Announcement, ContentBundle, ContentKind, EntryData, InfoEvent, NewsItem } from './types';
+import { CONTENT_KINDS, type Announcement, type ContentBundle, type ContentKind, type EntryData, type Holiday, type InfoEvent, type NewsItem } from './types';
 import { validateNotice } from './validateNotices';
 import {
   CONTENT_REVIEWS,
@@ -200,6 +200,12 @@ interface Change {
   fromVersion?: number;
 }
 
+/**
+ * Kinds whose entries are translated, and so reviewed against Italian: the operators' holidays are one office
+ * calendar (the Italian list), not text for workers, and no language misses them.
+ */
+const TRANSLATED_KINDS: ReadonlySet<ContentKind> = new Set(CONTENT_KINDS.filter((kind) => kind !== 'holiday'));
+
 export function entryKey(locale: Locale, kind: ContentKind, id: string): string {
   return `${locale}:${kind}:${id}`;
 }
@@ -224,6 +230,8 @@ export function entryTitle(kind: ContentKind, data: EntryData): string {
     case 'event':
     case 'announcement':
       return (data as Section | NewsItem | InfoEvent | Announcement).title;
+    case 'holiday':
+      return (data as Holiday).name;
   }
 }
 
@@ -252,6 +260,8 @@ function labelOf(locale: Locale, kind: ContentKind): string {
       return `content/events/${locale}.json`;
     case 'announcement':
       return `content/announcements/${locale}.json`;
+    case 'holiday':
+      return `content/holidays/${locale}.json`;
   }
 }
 
@@ -269,6 +279,7 @@ export function bundleFromEntries(
     news: perLocale((l) => of<NewsItem>(l, 'news')),
     events: perLocale((l) => of<InfoEvent>(l, 'event')),
     announcements: perLocale((l) => of<Announcement>(l, 'announcement')),
+    holidays: perLocale((l) => of<Holiday>(l, 'holiday')),
   };
 }
 
@@ -281,6 +292,7 @@ export function entriesOfBundle(bundle: ContentBundle): Array<{ locale: Locale; 
     for (const data of bundle.news[locale]) out.push({ locale, kind: 'news', data });
     for (const data of bundle.events[locale]) out.push({ locale, kind: 'event', data });
     for (const data of bundle.announcements[locale]) out.push({ locale, kind: 'announcement', data });
+    for (const data of bundle.holidays?.[locale] ?? []) out.push({ locale, kind: 'holiday', data });
   }
   return out;
 }
@@ -620,13 +632,14 @@ export class ContentPublisher {
       };
       for (const source of sourceEntries) {
         const { kind, id } = parseKey(source.key);
+        if (!TRANSLATED_KINDS.has(kind)) continue;
         const doc = docs.get(source.versionId);
         if (!doc || doc.data === null) continue;
         add(kind, id, refs.get(entryKey(locale, kind, id)), entryTitle(kind, doc.data));
       }
       for (const ref of state.entries) {
         const { locale: refLocale, kind, id } = parseKey(ref.key);
-        if (refLocale !== locale || sourceAt.has(`${kind}:${id}`)) continue;
+        if (refLocale !== locale || sourceAt.has(`${kind}:${id}`) || !TRANSLATED_KINDS.has(kind)) continue;
         add(kind, id, ref, id);
       }
       return { locale, counts, entries };

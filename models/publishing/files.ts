@@ -7,6 +7,7 @@
  *   <dir>/news/<locale>.json             { "locale": "it", "news": [...] }
  *   <dir>/events/<locale>.json           { "locale": "it", "events": [...] }
  *   <dir>/announcements/<locale>.json    { "locale": "it", "announcements": [...] }
+ *   <dir>/holidays/<locale>.json         { "locale": "it", "holidays": [...] } (the operators' days off)
  *
  * Reading validates everything and throws one ContentValidationError listing every problem (file, entry, field):
  * nothing is returned half-read. A missing news/events/announcements file means an empty list. The locales may
@@ -28,10 +29,10 @@ import {
   type Section,
   type SynonymTable,
 } from '../content';
-import type { Announcement, ContentBundle, InfoEvent, NewsItem } from './types';
+import type { Announcement, ContentBundle, Holiday, InfoEvent, NewsItem } from './types';
 import { LIST_KEY, validateNoticeFile, type NoticeKind } from './validateNotices';
 
-const NOTICE_FOLDERS: Record<NoticeKind, string> = { news: 'news', event: 'events', announcement: 'announcements' };
+const NOTICE_FOLDERS: Record<NoticeKind, string> = { news: 'news', event: 'events', announcement: 'announcements', holiday: 'holidays' };
 
 function perLocale<T>(make: (locale: Locale) => T): Record<Locale, T> {
   return Object.fromEntries(LOCALES.map((l) => [l, make(l)])) as Record<Locale, T>;
@@ -56,7 +57,7 @@ export function readContentFolder(dir: string): ContentBundle {
   if (!fs.existsSync(synonymsFile)) issues.push({ file: label(MEASURE_FOLDER, SYNONYMS_FILE), problem: 'is missing' });
   else synonyms = validateSynonyms(fs.readFileSync(synonymsFile, 'utf8'), label(MEASURE_FOLDER, SYNONYMS_FILE), issues);
 
-  const notices = (kind: NoticeKind): Record<Locale, Array<NewsItem | InfoEvent | Announcement>> =>
+  const notices = (kind: NoticeKind): Record<Locale, Array<NewsItem | InfoEvent | Announcement | Holiday>> =>
     perLocale((locale) => {
       const file = path.join(dir, NOTICE_FOLDERS[kind], `${locale}.json`);
       if (!fs.existsSync(file)) return [];
@@ -65,9 +66,10 @@ export function readContentFolder(dir: string): ContentBundle {
   const news = notices('news') as Record<Locale, NewsItem[]>;
   const events = notices('event') as Record<Locale, InfoEvent[]>;
   const announcements = notices('announcement') as Record<Locale, Announcement[]>;
+  const holidays = notices('holiday') as Record<Locale, Holiday[]>;
 
   if (issues.length > 0 || synonyms === undefined || LOCALES.some((l) => measure[l] === undefined)) throw new ContentValidationError(issues);
-  return { measure: measure as Record<Locale, MeasureContent>, synonyms, news, events, announcements };
+  return { measure: measure as Record<Locale, MeasureContent>, synonyms, news, events, announcements, holidays };
 }
 
 /** Field order as staff write them, so an export diffs cleanly against the seed. */
@@ -111,6 +113,9 @@ export function writeContentFolder(dir: string, bundle: ContentBundle): void {
       locale,
       [LIST_KEY.announcement]: bundle.announcements[locale].map((a) => ({ id: a.id, title: a.title, text: a.text })),
     });
+    // holidays are kept in Italian only as a rule: a locale without any has no file
+    const holidays = bundle.holidays?.[locale] ?? [];
+    if (holidays.length > 0) writeJson(path.join(dir, NOTICE_FOLDERS.holiday, `${locale}.json`), { locale, [LIST_KEY.holiday]: holidays.map((h) => ({ id: h.id, name: h.name, rule: h.rule })) });
   }
   writeJson(path.join(dir, MEASURE_FOLDER, SYNONYMS_FILE), bundle.synonyms);
 }

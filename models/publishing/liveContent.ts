@@ -13,6 +13,7 @@ import { createHash } from 'node:crypto';
 import { LOCALES, MeasureContentCatalogue, type ContentCatalogue, type FaqEntry, type Locale, type Section, type SynonymGroup } from '../content';
 import { createFaqAnswerer, type FaqAnswerer, type FaqResult } from '../faq';
 import type { Logger } from '../logger';
+import type { HolidayRule } from '../handoff/holidays';
 import { NoticeBoard, type NoticeSource } from './notices';
 import type { Announcement, ContentBundle, InfoEvent, NewsItem } from './types';
 
@@ -150,6 +151,7 @@ export class LiveContent {
       latestNews: (locale: string | undefined, count: number): readonly NewsItem[] => this.snapshot.notices.latestNews(locale, count),
       upcomingEvents: (locale: string | undefined, now: Date, province?: string): readonly InfoEvent[] => this.snapshot.notices.upcomingEvents(locale, now, province),
       announcements: (locale: string | undefined): readonly Announcement[] => this.snapshot.notices.announcements(locale),
+      holidayRules: (): readonly HolidayRule[] => this.snapshot.notices.holidayRules(),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { DEFAULT_LOCALE, resolveLocale, type Locale } from '../content';
 import { romeWallClock } from '../text/dates';
+import type { HolidayRule } from '../handoff/holidays';
 import type { Announcement, ContentBundle, InfoEvent, NewsItem } from './types';
 
 /** What the chat needs of news and events (the published board, or a preview with drafts applied). */
@@ -9,10 +10,12 @@ export interface NoticeSource {
   /** events not yet started at `now` (Italian time), soonest first; only the province's when given */
   upcomingEvents(locale: string | undefined, now: Date, province?: string): readonly InfoEvent[];
   announcements(locale: string | undefined): readonly Announcement[];
+  /** the days operators do not work: the Italian list's rules (the office calendar is one, whatever the language) */
+  holidayRules(): readonly HolidayRule[];
 }
 
 /** The lists per locale; a locale may have none (a language whose news nobody has written yet). */
-type NoticeLists = { readonly [K in 'news' | 'events' | 'announcements']: Readonly<Partial<ContentBundle[K]>> };
+type NoticeLists = { readonly [K in 'news' | 'events' | 'announcements']: Readonly<Partial<ContentBundle[K]>> } & Pick<ContentBundle, 'holidays'>;
 
 /**
  * The published (or previewed) news, events and announcements, per locale. Immutable. A language with none of a
@@ -39,5 +42,9 @@ export class NoticeBoard implements NoticeSource {
 
   announcements(locale: string | undefined): readonly Announcement[] {
     return this.list(this.bundle.announcements, locale);
+  }
+
+  holidayRules(): readonly HolidayRule[] {
+    return (this.bundle.holidays?.[DEFAULT_LOCALE] ?? []).map((h) => h.rule);
   }
 }

@@ -4,9 +4,9 @@
  * `content/` are the seed of a new installation and have the same format as `npm run content -- export`.
  */
 import type { FaqEntry, Locale, MeasureContent, Section, SynonymTable } from '../content';
-import type { Announcement, InfoEvent, NewsItem } from './validateNotices';
+import type { Announcement, Holiday, InfoEvent, NewsItem } from './validateNotices';
 
-export const CONTENT_KINDS = ['section', 'faq', 'news', 'event', 'announcement'] as const;
+export const CONTENT_KINDS = ['section', 'faq', 'news', 'event', 'announcement', 'holiday'] as const;
 export type ContentKind = (typeof CONTENT_KINDS)[number];
 
 export function isContentKind(value: unknown): value is ContentKind {
@@ -14,7 +14,7 @@ export function isContentKind(value: unknown): value is ContentKind {
 }
 
 // News, events and announcements: their shapes are inferred from their schemas (./validateNotices).
-export type { Announcement, InfoEvent, NewsItem } from './validateNotices';
+export type { Announcement, Holiday, InfoEvent, NewsItem } from './validateNotices';
 
 export interface EntryByKind {
   section: Section;
@@ -22,6 +22,7 @@ export interface EntryByKind {
   news: NewsItem;
   event: InfoEvent;
   announcement: Announcement;
+  holiday: Holiday;
 }
 
 export type EntryData = EntryByKind[ContentKind];
@@ -33,4 +34,6 @@ export interface ContentBundle {
   readonly news: Readonly<Record<Locale, readonly NewsItem[]>>;
   readonly events: Readonly<Record<Locale, readonly InfoEvent[]>>;
   readonly announcements: Readonly<Record<Locale, readonly Announcement[]>>;
+  /** the operators' holidays (content/holidays/): the Italian list is the office calendar; absent in older bundles */
+  readonly holidays?: Readonly<Partial<Record<Locale, readonly Holiday[]>>>;
 }

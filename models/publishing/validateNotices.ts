@@ -8,6 +8,7 @@ import { type ContentIssue, type Locale } from '../content';
 import { atMostWords, contentIssues, describeJson, entryId, entryName, parseJsonText, record, requiredOr, text, type Locate } from '../content/schemaKit';
 import { LOMBARDY_PROVINCES } from '../projects/project';
 import { isCalendarDay } from '../text/dates';
+import { isHolidayRule } from '../handoff/holidays';
 
 export const MAX_NEWS_BODY_WORDS = 120;
 export const MAX_EVENT_DESCRIPTION_WORDS = 80;
@@ -68,16 +69,30 @@ const eventSchema = record(
 /** A short text staff can change without a release (banners, notices). */
 const announcementSchema = record({ id: entryId, title, text: text.refine(...atMostWords(MAX_ANNOUNCEMENT_WORDS)) }, notAnEntry);
 
+/**
+ * A day the network's operators do not work (models/handoff/officeHours.ts): every year ("12-25"), one day only
+ * ("2026-12-24"), or Easter Monday ("easter-monday", computed). The Italian list is the one the office calendar reads.
+ */
+const holidaySchema = record(
+  {
+    id: entryId,
+    name: title,
+    rule: text.refine(isHolidayRule, 'must be MM-DD (every year, e.g. 12-25), YYYY-MM-DD (that day only) or easter-monday'),
+  },
+  notAnEntry,
+);
+
 export type NewsItem = Readonly<z.output<typeof newsSchema>>;
 export type InfoEvent = Readonly<z.output<typeof eventSchema>>;
 export type Announcement = Readonly<z.output<typeof announcementSchema>>;
+export type Holiday = Readonly<z.output<typeof holidaySchema>>;
 
-export type NoticeKind = 'news' | 'event' | 'announcement';
+export type NoticeKind = 'news' | 'event' | 'announcement' | 'holiday';
 
-const SCHEMAS = { news: newsSchema, event: eventSchema, announcement: announcementSchema } as const;
+const SCHEMAS = { news: newsSchema, event: eventSchema, announcement: announcementSchema, holiday: holidaySchema } as const;
 
 /** The key of the list in each file: `{ "locale": "it", "news": [...] }`. */
-export const LIST_KEY: Record<NoticeKind, 'news' | 'events' | 'announcements'> = { news: 'news', event: 'events', announcement: 'announcements' };
+export const LIST_KEY: Record<NoticeKind, 'news' | 'events' | 'announcements' | 'holidays'> = { news: 'news', event: 'events', announcement: 'announcements', holiday: 'holidays' };
 
 /**
  * One entry of a kind; returns the typed entry or undefined (problems in `issues`, named `<kind> "<id>"` and the
@@ -86,8 +101,9 @@ export const LIST_KEY: Record<NoticeKind, 'news' | 'events' | 'announcements'> =
 export function validateNotice(kind: 'news', value: unknown, file: string, issues: ContentIssue[], entryName?: string): NewsItem | undefined;
 export function validateNotice(kind: 'event', value: unknown, file: string, issues: ContentIssue[], entryName?: string): InfoEvent | undefined;
 export function validateNotice(kind: 'announcement', value: unknown, file: string, issues: ContentIssue[], entryName?: string): Announcement | undefined;
-export function validateNotice(kind: NoticeKind, value: unknown, file: string, issues: ContentIssue[], entryName?: string): NewsItem | InfoEvent | Announcement | undefined;
-export function validateNotice(kind: NoticeKind, value: unknown, file: string, issues: ContentIssue[], name?: string): NewsItem | InfoEvent | Announcement | undefined {
+export function validateNotice(kind: 'holiday', value: unknown, file: string, issues: ContentIssue[], entryName?: string): Holiday | undefined;
+export function validateNotice(kind: NoticeKind, value: unknown, file: string, issues: ContentIssue[], entryName?: string): NewsItem | InfoEvent | Announcement | Holiday | undefined;
+export function validateNotice(kind: NoticeKind, value: unknown, file: string, issues: ContentIssue[], name?: string): NewsItem | InfoEvent | Announcement | Holiday | undefined {
   const parsed = SCHEMAS[kind].safeParse(value);
   if (parsed.success) return parsed.data;
   const entry = name ?? entryName([value], 0, kind, 'id', kind);
@@ -115,12 +131,12 @@ function noticeFileSchema(kind: NoticeKind, locale: Locale) {
   );
 }
 
-export function validateNoticeFile(kind: NoticeKind, text: string, file: string, locale: Locale, issues: ContentIssue[]): Array<NewsItem | InfoEvent | Announcement> | undefined {
+export function validateNoticeFile(kind: NoticeKind, text: string, file: string, locale: Locale, issues: ContentIssue[]): Array<NewsItem | InfoEvent | Announcement | Holiday> | undefined {
   const json = parseJsonText(text, file, issues);
   if (!json.ok) return undefined;
   const listKey = LIST_KEY[kind];
   const parsed = noticeFileSchema(kind, locale).safeParse(json.value);
-  if (parsed.success) return parsed.data[listKey] as Array<NewsItem | InfoEvent | Announcement>;
+  if (parsed.success) return parsed.data[listKey] as Array<NewsItem | InfoEvent | Announcement | Holiday>;
   const locate: Locate = (path) => {
     const [list, index, ...field] = path;
     if (list === listKey && typeof index === 'number') return { entry: entryName((json.value as Record<string, unknown>)[listKey], index, kind), field };

@@ -21,6 +21,18 @@ describe('configuration from the environment', () => {
     for (const name of ['PORT', 'MONGODB_URI', 'LOG_LEVEL', 'MicrosoftAppType', 'MAX_BODY_BYTES']) expect(problems).toContain(name);
   });
 
+  test('HANDOFF_HOURS and HANDOFF_WAIT_SECONDS: defaults, a value read, a wrong one named with its reason', () => {
+    const defaults = loadConfig({}, '/srv/bot');
+    expect(defaults.handoffHours[0]).toEqual([{ start: 540, end: 780 }, { start: 840, end: 1020 }]);
+    expect(defaults.handoffHours[5]).toEqual([]);
+    expect(defaults.handoffWaitMs).toBe(120_000);
+    const set = loadConfig({ HANDOFF_HOURS: 'Mon-Thu 9-13; Fri 9-12', HANDOFF_WAIT_SECONDS: '60' }, '/srv/bot');
+    expect(set.handoffHours[4]).toEqual([{ start: 540, end: 720 }]);
+    expect(set.handoffWaitMs).toBe(60_000);
+    expect(() => loadConfig({ HANDOFF_HOURS: 'Lun-Ven 9-13' })).toThrow(/HANDOFF_HOURS.*"Lun-Ven" is not a day/);
+    expect(() => loadConfig({ HANDOFF_WAIT_SECONDS: '2' })).toThrow(/HANDOFF_WAIT_SECONDS/);
+  });
+
   test('a password without an app id, or SingleTenant without a tenant, is refused', () => {
     expect(() => loadConfig({ MicrosoftAppPassword: 'secret' })).toThrow(/MicrosoftAppId/);
     expect(() => loadConfig({ MicrosoftAppId: 'id', MicrosoftAppType: 'SingleTenant' })).toThrow(/MicrosoftAppTenantId/);

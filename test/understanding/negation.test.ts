@@ -4,7 +4,7 @@
  * end a negation's reach ("non è previsto alcun esubero", "non e fallita" typed without the accent).
  */
 import { recognizeCrisis, recognizeRedundancies, recognizeStatus, recognizeYesNo } from '../../dialogs/understanding';
-import type { Lang } from '../../dialogs/understanding';
+import type { CrisisKind, EmploymentStatus, Lang } from '../../dialogs/understanding';
 
 describe('a negated crisis is no crisis', () => {
   test.each<[string, Lang]>([
@@ -105,5 +105,26 @@ describe('negated agreement is no (consent and confirmations)', () => {
     ['not ok', 'en'],
   ])('%s (%s) -> no', (text, lang) => {
     expect(recognizeYesNo(text, lang)).toBe(false);
+  });
+});
+
+describe('negated crisis words typed in Italian inside the newer languages, and their own negators', () => {
+  // Spanish "no", Romanian "n-", Albanian "s'", the Arabic dialects' "ما ...ش" negate as "non" does in Italian
+  test.each<[string, Lang, EmploymentStatus | undefined, CrisisKind | undefined]>([
+    ['no estoy en cassa integrazione', 'es', undefined, 'NO_CRISIS'],
+    ['no hay licenziamento collettivo', 'es', undefined, 'NO_CRISIS'],
+    ['no estoy en paro', 'es', undefined, undefined],
+    ['no me han despedido', 'es', 'AT_RISK', undefined],
+    ['no cobro la NASpI porque ya encontré otro trabajo', 'es', 'REEMPLOYED', undefined],
+    ['n-am NASpI', 'ro', undefined, undefined],
+    ["s'marr NASpI", 'sq', undefined, undefined],
+    ['ما عنديش NASpI', 'ar', undefined, undefined],
+    ['ما زلت في cassa integrazione', 'ar', 'AT_RISK', 'OTHER_CRISIS'],
+    ['je ne suis pas en cassa integrazione', 'fr', undefined, 'NO_CRISIS'],
+    ['я не в cassa integrazione', 'uk', undefined, 'NO_CRISIS'],
+    ['no sé, estoy en cassa integrazione', 'es', 'AT_RISK', 'OTHER_CRISIS'],
+  ])('%s (%s): status %s, crisis %s', (text, lang, status, crisis) => {
+    expect(recognizeStatus(text, lang)).toBe(status);
+    if (crisis !== undefined) expect(recognizeCrisis(text, lang)).toBe(crisis);
   });
 });

@@ -11,7 +11,7 @@ import { recognizeLanguageName } from '../../dialogs/languageChoice';
 import { recognizeRequest } from '../../dialogs/intents';
 import { looksLikeQuestion } from '../../dialogs/referral/fieldChecks';
 import { loadGazetteer, recognizeStatus, recognizeYesNo, type Lang } from '../../dialogs/understanding';
-import { exonymAliases, latinizePlaceNames } from '../../dialogs/understanding/placeExonyms';
+import { exonymAliases, exonymLanguage, latinizePlaceNames } from '../../dialogs/understanding/placeExonyms';
 import { createTranslator } from '../../models/i18n';
 
 const gazetteer = loadGazetteer();
@@ -308,9 +308,27 @@ describe('Italian places in the newer languages\' Latin spellings', () => {
 
   test('every Latin exonym reads as its own comune, whatever comuni are a few letters away', () => {
     for (const alias of exonymAliases()) {
-      const reading = gazetteer.recognizePlace(alias.alias, 'it', { context: 'answer' });
+      // in its own language: another language's reader does not know the name (see the next test)
+      const reading = gazetteer.recognizePlace(alias.alias, exonymLanguage(alias.alias) ?? 'it', { context: 'answer' });
       expect({ alias: alias.alias, comune: reading.kind === 'found' ? reading.place.comune : reading.kind }).toEqual({ alias: alias.alias, comune: alias.comune });
     }
+  });
+
+  // an exonym counts in its own language, and a name-like one only where a place stands (issue 16)
+  test.each<[string, Lang, string]>([
+    ['Plaisance', 'it', 'none'],
+    ['I work in Plaisance', 'en', 'none'],
+    ['je travaille à Plaisance', 'fr', 'OUT Piacenza'],
+    ['soy de Plasencia', 'es', 'none'],
+    ['trabajo en Plasencia', 'es', 'OUT Piacenza'],
+    ['ma collègue Florence travaille à Lodi', 'fr', 'LO'],
+    ['my colleague Florence said I could apply', 'en', 'none'],
+    ['I used to work in Florence', 'en', 'OUT Firenze'],
+    ['Мілан сказав мені про програму', 'uk', 'none'],
+    ['я працюю в Мілані', 'uk', 'MI'],
+    ['j ai trente ans', 'fr', 'none'],
+  ])('%p (%s) is %s', (text, language, expected) => {
+    expect(codeOf(text, language, 'answer')).toBe(expected);
   });
 
   // words that look like those names but are not places

@@ -187,3 +187,28 @@ describe('recognizeYesNo in the six newer languages', () => {
     expect(recognizeYesNo(text, lang)).toBe(expected);
   });
 });
+
+describe('recognizeYesNo: words whose meaning depends on the dialect, and yes said through a negation', () => {
+  // Arabic "ماشي": "OK" in Egyptian, "not" in Moroccan. Alone it is neither (the question is asked again).
+  test.each<[string, Lang, YesNoAnswer | undefined]>([
+    ['ماشي', 'ar', undefined],
+    ['ماشي.', 'ar', undefined],
+    ['ماشي، اكيد', 'ar', true],
+    ['ماشي، لا شكرا', 'ar', false],
+    ['ماشي زوين', 'ar', false],
+    ['ماشي مشكل', 'ar', true],
+    ['ايه؟', 'ar', undefined],
+    ['ايه', 'ar', true],
+    ['لا بأس', 'ar', true],
+    ['non, pas de souci', 'fr', true],
+    ['no, no pasa nada', 'es', true],
+    ['nu e nicio problemă', 'ro', true],
+    ['nuk ka asnjë problem', 'sq', true],
+    ['та нет', 'uk', false],
+    ['non mi disturba', 'it', true],
+    ["I don't mind at all", 'en', true],
+    ['no', 'es', false],
+  ])('%s (%s) -> %s', (text, lang, expected) => {
+    expect(recognizeYesNo(text, lang)).toBe(expected);
+  });
+});

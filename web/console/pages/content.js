@@ -6,13 +6,13 @@
 // Everything shown from data goes in as text (textContent / text nodes), never as HTML.
 import { busy, clear, dateTime, el, errorText, field, messageArea, select, table, uid, LOMBARDY_PROVINCES } from '../lib/ui.js';
 
-const KINDS = ['section', 'faq', 'news', 'event', 'announcement'];
+const KINDS = ['section', 'faq', 'news', 'event', 'announcement', 'holiday'];
 const LOCALES = ['it', 'en', 'ro', 'ar', 'sq', 'es', 'uk', 'fr'];
 /** Translation review statuses (models/publishing/translationReview.ts), in the order staff deal with them. */
 const REVIEW_STATUSES = ['missing', 'outOfDate', 'toReview', 'reviewed'];
 const REVIEW_BADGE = { missing: 'badge-warn', outOfDate: 'badge-warn', toReview: 'badge-new', reviewed: 'badge-ok' };
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
-const WITHDRAWABLE = new Set(['news', 'event', 'announcement']);
+const WITHDRAWABLE = new Set(['news', 'event', 'announcement', 'holiday']);
 
 /** The form of each kind: field name, control, how the entry's value is shown and read back. */
 const FIELDS = {
@@ -21,6 +21,8 @@ const FIELDS = {
   news: [['title', 'input'], ['body', 'textarea'], ['date', 'date'], ['source', 'input']],
   event: [['title', 'input'], ['date', 'date'], ['time', 'time'], ['place', 'input'], ['province', 'province'], ['link', 'url'], ['description', 'textarea']],
   announcement: [['title', 'input'], ['text', 'textarea']],
+  // the operators' days off (Italian list): a rule is MM-DD every year, YYYY-MM-DD once, or easter-monday
+  holiday: [['name', 'input'], ['rule', 'input']],
 };
 
 function tc(ctx, key, vars) {

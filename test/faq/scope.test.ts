@@ -1,0 +1,47 @@
+import { loadMeasureContent, type Locale } from '../../models/content';
+import { createFaqAnswerer } from '../../models/faq';
+import { asksForFamilyMatter } from '../../models/faq/scope';
+
+/**
+ * Questions whose subject is outside the measure though one of their words is the FAQ's (issue 16): a relative's own
+ * matter with no word of work or of the measure, and a question's frame ("how long", "how much") about a thing the
+ * FAQ never names, are declined; a relative's case and the frame about the measure are still answered.
+ */
+const answerer = createFaqAnswerer(loadMeasureContent());
+
+describe('the FAQ declines questions about something else that share a word with it', () => {
+  test.each<[Locale, string]>([
+    ['it', 'quanto costa la mensa per mio figlio?'],
+    ['en', 'how long does a passport renewal take?'],
+    ['es', '¿cuánto cuesta el comedor de mi hija?'],
+    ['fr', 'comment trouver une crèche pour mon bébé ?'],
+    ['ro', 'cât costă grădinița pentru copilul meu?'],
+    ['sq', 'sa kushton kopshti për djalin tim?'],
+    ['uk', 'скільки коштує садочок для моєї доньки?'],
+    ['ar', 'كم تكلفة الحضانة لابنتي؟'],
+  ])('[%s] %s -> none', (locale, question) => {
+    expect(answerer.ask(question, locale).kind).toBe('none');
+  });
+
+  test.each<[Locale, string, string]>([
+    ['it', 'mia moglie è stata licenziata, può iscriversi?', 'unemployed'],
+    ['en', 'my husband is on furlough, can he join?', 'still-employed'],
+    ['fr', 'ma femme a été licenciée, peut-elle participer ?', 'unemployed'],
+    ['ro', 'soțul meu a fost concediat, poate participa?', 'unemployed'],
+    ['ar', 'زوجي طردوه من المصنع، هل يمكنه المشاركة؟', 'income-support'],
+    ['it', 'quanto dura il percorso?', 'duration'],
+    ['es', 'cuanto tiempo dura el recorrido?', 'duration'],
+  ])('[%s] %s -> %s', (locale, question, id) => {
+    const result = answerer.ask(question, locale);
+    expect(result.kind === 'answer' ? result.match.entry.id : result.kind).toBe(id);
+  });
+
+  test('a relative is named, work or the measure is not', () => {
+    expect(asksForFamilyMatter('come iscrivo mio figlio a scuola?', 'it')).toBe(true);
+    expect(asksForFamilyMatter('mio figlio è stato licenziato, può partecipare?', 'it')).toBe(false);
+    expect(asksForFamilyMatter('як записати дитину до школи?', 'uk')).toBe(true);
+    expect(asksForFamilyMatter('quanto dura il percorso?', 'it')).toBe(false);
+    // "son" is Spanish "are"
+    expect(asksForFamilyMatter('¿quiénes son los destinatarios?', 'es')).toBe(false);
+  });
+});
