@@ -353,6 +353,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
       clearTimeout(timer);
       server.server.closeAllConnections?.();
       webChat.close();
+      // a referral's events published after its reply (LeadService.submit, events 'after') land before the store closes
+      await domain.leads.publicationsSettled();
       await relay.stop();
       for (const consumer of Object.values(consumers)) await consumer.stop();
       await dispatcher.stop();

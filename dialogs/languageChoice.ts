@@ -1,6 +1,6 @@
 import { ActionTypes, CardFactory, MessageFactory, type Activity } from 'botbuilder';
 import type { Language, Translate } from '../models/i18n';
-import { identifyLanguageSwitch, readLanguage } from '../models/languageIdentification';
+import { languageSwitchOf, readLanguage } from '../models/languageIdentification';
 import { LANGUAGE_CODES, LANGUAGE_TABLE, languageNamedBy, languageNativeNamed, languageOwnNamed } from '../models/languages';
 import { messageWithButtons } from './buttons';
 
@@ -35,7 +35,8 @@ export function languageToSwitchTo(text: string, current: Language, chosen: Lang
   // a message too short to tell ("ciao", "sì") leaves the question open for the next one
   const reading = readLanguage(text, current);
   if (reading.kind === 'none' && reading.reason === 'too_short') return { read: false };
-  return { read: true, language: identifyLanguageSwitch(text, current) };
+  // (the same reading decides the switch: eld is not run a second time on the same text)
+  return { read: true, language: languageSwitchOf(reading, current) };
 }
 
 /**

@@ -250,12 +250,15 @@ export class MainDialog extends ComponentDialog {
     const asked = looksLikeQuestion(text);
     // "prima rispondimi: ...": the question without its lead-in is what the FAQ is asked
     const question = text.replace(/^(prima rispondimi|rispondimi prima|rispondi prima|first answer me|answer me first)\s*[:,-]?\s*/i, '') || text;
-    const reply = asked || policy === 'questionsAndFaq' ? this.deps.inform.answer(language, question, t, context.activity.channelId) : undefined;
     // a statement is taken as a question only when the FAQ answers it with confidence and it is more than a name
     const words = text.split(/\s+/);
     // ("Cassa Rurale di Bergamo" is a firm the FAQ may match: a run of capitalised words is a name, not a question)
     const capitalised = words.filter((w) => /^\p{Lu}/u.test(w)).length;
-    const confident = reply?.outcome === 'answered' && words.length >= 4 && capitalised * 2 < words.length;
+    const mayBeQuestion = words.length >= 4 && capitalised * 2 < words.length;
+    // the FAQ is asked only when its answer can be used: most answers at a step ("Mario Rossi", "Pomeriggio", a firm)
+    // are too short to be a statement taken as a question, and searching for them was work thrown away
+    const reply = asked || (policy === 'questionsAndFaq' && mayBeQuestion) ? this.deps.inform.answer(language, question, t, context.activity.channelId) : undefined;
+    const confident = reply?.outcome === 'answered' && mayBeQuestion;
     if (!asked && !confident) return undefined;
     this.deps.onEvent?.('dialog.questionAtStep', context);
     // a suggestion's topics are buttons, which the step's own buttons replace here: without them "did you mean one of

@@ -157,7 +157,11 @@ function scriptLanguage(text: string): LanguageCode | undefined {
 
 /** The language to switch to, if the message is confidently in another of the eight than `current`. */
 export function identifyLanguageSwitch(text: string, current: LanguageCode): LanguageCode | undefined {
-  const reading = readLanguage(text, current);
+  return languageSwitchOf(readLanguage(text, current), current);
+}
+
+/** identifyLanguageSwitch on a reading already made (readLanguage of the same text and current language). */
+export function languageSwitchOf(reading: LanguageReading, current: LanguageCode): LanguageCode | undefined {
   // only towards the six newer languages: between Italian and English the channel's locale and the worker's own
   // choice decide ("What is Azioni di Rete?" on an English chat stays English, an Italian question on it too)
   return reading.kind === 'language' && reading.language !== current && !CHOSEN_BY_CHANNEL.includes(reading.language) ? reading.language : undefined;

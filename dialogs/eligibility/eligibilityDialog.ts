@@ -125,8 +125,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   private readonly translators: Translate[];
   /** this turn's answer read on a copy by questionPolicy (one per turn at most) */
   private readonly filledCopies = new WeakMap<TurnContext, FilledCopy>();
-  /** this turn's facts read from a message (extractFacts), by language, day and text: the policy's copy and the step read the same */
-  private readonly turnFacts = new WeakMap<TurnContext, Map<string, ReturnType<typeof extractFacts>>>();
+  /**
+   * this turn's readings of a message (extractFacts, mentionsUnnamedIncomeSupport), by reading, language, day and
+   * text: the policy's copy, the corrections and the step read the same message up to four times in one turn
+   */
+  private readonly turnReadings = new WeakMap<TurnContext, Map<string, unknown>>();
 
   constructor(private readonly deps: EligibilityDialogDeps) {
     super(ELIGIBILITY_DIALOG);
@@ -276,12 +279,22 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   /** extractFacts, read once per turn for a given message (the readings are only read, never changed). */
   private factsOf(context: TurnContext, text: string, language: Language): ReturnType<typeof extractFacts> {
     const now = this.deps.now();
-    const key = `${language}\u0000${dayOf(now)}\u0000${text}`;
-    let byText = this.turnFacts.get(context);
-    if (!byText) this.turnFacts.set(context, (byText = new Map()));
-    let facts = byText.get(key);
-    if (!facts) byText.set(key, (facts = extractFacts(text, language, now, this.deps.gazetteer)));
-    return facts;
+    return this.readOnce(context, `facts\u0000${language}\u0000${dayOf(now)}\u0000${text}`, () => extractFacts(text, language, now, this.deps.gazetteer));
+  }
+
+  /** mentionsUnnamedIncomeSupport, read once per turn for a given message. */
+  private unnamedIncomeSupport(context: TurnContext, text: string, language: Language): boolean {
+    return this.readOnce(context, `unnamedIncomeSupport\u0000${language}\u0000${text}`, () => mentionsUnnamedIncomeSupport(text, language));
+  }
+
+  /** A pure reading of this turn's message, computed on its first use in the turn. */
+  private readOnce<T>(context: TurnContext, key: string, read: () => T): T {
+    let readings = this.turnReadings.get(context);
+    if (!readings) this.turnReadings.set(context, (readings = new Map()));
+    if (readings.has(key)) return readings.get(key) as T;
+    const value = read();
+    readings.set(key, value);
+    return value;
   }
 
   /** Facts the worker volunteered in a message: each one fills its question, which is then skipped. */
@@ -302,7 +315,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       state.answers.crisis = facts.crisis;
       lines.push(t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${facts.crisis}`) }));
     }
-    if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
+    if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
     if (facts.redundancies) {
       state.answers.redundancies = facts.redundancies;
       if (withIncomeSupport(state.answers)) lines.push(t(`eligibility.understood.redundancies.${facts.redundancies}`));
@@ -447,7 +460,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(text, language) ?? (yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined);
         if (!kind) return undefined;
         state.answers.crisis = kind;
-        if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
+        if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
         return [t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${kind}`) }), ...this.redundanciesSaid(t, state, text, language)];
       }
       case 'situation': {
@@ -462,7 +475,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         const situation: Situation | undefined = button ?? recognizeOwnStatus(text, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
         if (!situation) return undefined;
         state.answers.situation = situation;
-        if (mentionsUnnamedIncomeSupport(text, language)) state.answers.incomeSupportUnnamed = true;
+        if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
         return [...this.situationUnderstood(t, situation, text), ...this.redundanciesSaid(t, state, text, language)];
       }
       case 'incomeSupportKind': {

@@ -358,6 +358,8 @@ export class ReferralDialog extends InterruptibleDialog {
           conversationRef: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
         },
         state.submissionId,
+        // the reply waits for the lead (its reference) on disk, not for its events' outbox rows: published right after
+        { events: 'after' },
       );
     } catch (err) {
       if (isAppError(err) && err instanceof ValidationError) {

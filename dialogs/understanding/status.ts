@@ -440,9 +440,15 @@ const STUDENT = [
  * unemployed and "non ho mai lavorato" as nothing at all.
  */
 export function recognizeNoWorkHistory(text: string): NoWorkHistory | undefined {
-  const live = (cues: RegExp[], value: NoWorkHistory): boolean =>
-    findCues(text, cues.map((re) => ({ re, value }))).some((h) => !h.uncertain && !h.negated);
-  if (live(NEVER_WORKED, 'never_worked')) return 'never_worked';
-  if (live(STUDENT, 'student')) return 'student';
+  const live = (cues: ReadonlyArray<Cue<NoWorkHistory>>): boolean => findCues(text, cues).some((h) => !h.uncertain && !h.negated);
+  if (live(NEVER_WORKED_CUES)) return 'never_worked';
+  if (live(STUDENT_CUES)) return 'student';
   return undefined;
 }
+
+/**
+ * The two lists as cues, built once: findCues compiles a list's union into one expression the first time it sees
+ * that list (the same array), so a list built afresh on every call was compiled on every call.
+ */
+const NEVER_WORKED_CUES: ReadonlyArray<Cue<NoWorkHistory>> = NEVER_WORKED.map((re) => ({ re, value: 'never_worked' }));
+const STUDENT_CUES: ReadonlyArray<Cue<NoWorkHistory>> = STUDENT.map((re) => ({ re, value: 'student' }));

@@ -3,7 +3,7 @@
  * both languages use our own phrase lists (negation-aware: "non è vero" is no, "non lo so" is don't know, not no);
  * English falls back on the suite's recogniser for phrasings we did not list.
  */
-import { ChoiceRecognizer, Culture } from '@microsoft/recognizers-text-choice';
+import { ChoiceRecognizer, Culture, EnglishBooleanExtractorConfiguration } from '@microsoft/recognizers-text-choice';
 import { foldAccents, normalize } from './normalize';
 import type { Lang, YesNoAnswer } from './types';
 
@@ -213,8 +213,22 @@ function read(raw: string, norm: string, signals: Signal[], lang: Lang): YesNoAn
 let englishBoolean: ReturnType<ChoiceRecognizer['getBooleanModel']> | undefined;
 
 function recognizeBoolean(text: string): ReturnType<ReturnType<ChoiceRecognizer['getBooleanModel']>['parse']> {
+  if (!mayHoldSuiteBoolean(text)) return [];
   englishBoolean ??= new ChoiceRecognizer(Culture.English).getBooleanModel();
   return englishBoolean.parse(text);
+}
+
+/**
+ * The model's own two expressions (its "true" and "false" words), tested as it tests them (on the lowercased text):
+ * the model answers only where one of them matches. It splits the whole text into graphemes before looking, which is
+ * most of its cost, and most short answers it reads ("Treviglio", "Fonderie Rossi srl") hold neither.
+ */
+let englishBooleanWords: RegExp[] | undefined;
+
+function mayHoldSuiteBoolean(text: string): boolean {
+  englishBooleanWords ??= ((config) => [config.regexTrue, config.regexFalse].map((re) => new RegExp(re.source, re.flags.replace('g', ''))))(new EnglishBooleanExtractorConfiguration());
+  const lower = text.toLowerCase();
+  return englishBooleanWords.some((re) => re.test(lower));
 }
 
 const IT_SIGNALS_ALL: Signal[] = [NO_OBJECTION.it, ...IT_SIGNALS];

@@ -68,6 +68,17 @@ export interface SubmitResult {
   updatedExisting: boolean;
 }
 
+export interface SubmitOptions {
+  /**
+   * When a new lead's events are published (see leadEvents.ts): 'before' (the default) resolves once they are in
+   * the outbox and cleared from the lead; 'after' resolves as soon as the lead itself (its reference, and its events
+   * inside it) is on disk, and publishes right after, in the background (`publicationsSettled` awaits it). A chat
+   * turn uses 'after': the worker's reply waits for one synced write instead of three. Either way nothing is lost:
+   * a publication that fails or is cut short by a crash leaves the events on the lead for the relay's sweep.
+   */
+  events?: 'before' | 'after';
+}
+
 /** Who a chat user is, for their own data: the channel and the channel's user id. */
 export interface WorkerIdentity {
   channel: string;
@@ -275,6 +286,8 @@ export class LeadService {
   private readonly newId: () => string;
   /** a one-off recount of the lifecycle counters under way (ensureCounters) */
   private recounting: Promise<unknown> = Promise.resolve();
+  /** publications started after submit returned (SubmitOptions.events 'after'), until they settle */
+  private readonly publications = new Set<Promise<unknown>>();
 
   constructor(private readonly leads: LeadRepository, private readonly deps: LeadServiceDeps) {
     this.now = deps.now;
@@ -317,6 +330,19 @@ export class LeadService {
     }
   }
 
+  /** publishEvents without the caller waiting; it never rejects (publishEvents keeps failures for the relay). */
+  private publishInBackground(lead: Lead): void {
+    const publication: Promise<unknown> = this.publishEvents(lead)
+      .catch(() => undefined)
+      .finally(() => this.publications.delete(publication));
+    this.publications.add(publication);
+  }
+
+  /** Resolves once every publication started in the background (SubmitOptions.events 'after') has settled. */
+  async publicationsSettled(): Promise<void> {
+    while (this.publications.size > 0) await Promise.all([...this.publications]);
+  }
+
   /**
    * Publishes the events of leads whose publication was interrupted (a crash, a failed write, a CLI without a
    * sink): found through the `eventsPending` index. Idempotent; returns how many leads were published.
@@ -346,7 +372,7 @@ export class LeadService {
    * or e-mail as an open lead never touches that lead: it becomes a lead of its own, and both are marked as
    * possible duplicates for operators. Resolves once the write is durable.
    */
-  async submit(input: LeadSubmission, submissionId: string): Promise<SubmitResult> {
+  async submit(input: LeadSubmission, submissionId: string, options: SubmitOptions = {}): Promise<SubmitResult> {
     if (typeof submissionId !== 'string' || !/^[A-Za-z0-9_.:-]{1,200}$/.test(submissionId)) {
       throw new ValidationError('submissionId', 'invalid');
     }
@@ -366,13 +392,13 @@ export class LeadService {
         continue; // someone else wrote the lead meanwhile: look again
       }
 
-      const created = await this.create(s, submissionId);
+      const created = await this.create(s, submissionId, options.events ?? 'before');
       if (created) return { ...created, lead: await this.markPossibleDuplicates(created.lead) };
     }
     throw new ConflictError('submission_contended');
   }
 
-  private async create(s: CheckedSubmission, submissionId: string): Promise<SubmitResult | null> {
+  private async create(s: CheckedSubmission, submissionId: string, events: 'before' | 'after'): Promise<SubmitResult | null> {
     const at = this.now();
     const match = await this.match(s);
     const history: LeadHistoryEntry[] = [{ at, by: 'worker', action: 'submitted', to: 'new' }];
@@ -410,7 +436,12 @@ export class LeadService {
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
       lead.reference = newReference(this.random);
       try {
-        return { lead: await this.publishEvents(await this.leads.insert(lead)), created: true, updatedExisting: false };
+        const inserted = await this.leads.insert(lead);
+        if (events === 'after') {
+          this.publishInBackground(inserted);
+          return { lead: inserted, created: true, updatedExisting: false };
+        }
+        return { lead: await this.publishEvents(inserted), created: true, updatedExisting: false };
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
         // this submission was recorded meanwhile, or another submission of the same identity opened its lead first

@@ -119,6 +119,48 @@ describe.each(storeFactories())('lead events: $name store', (factory) => {
     expect(await log.deliveries.count({ consumer: 'teams', 'event.leadId': lead._id })).toBe(2);
   });
 
+  test("events 'after' (a chat turn): submit resolves once the lead holding its event is stored, the outbox rows follow", async () => {
+    const log = await LeadEventLog.open(store, { consumers: ['teams'] });
+    // the sink holds the publication until released: submit must not wait for it
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let failing = false;
+    const leads = service({
+      events: {
+        publish: async (events) => {
+          await held;
+          if (failing) throw new Error('injected: the outbox refused');
+          await log.publish(events);
+        },
+      },
+    });
+    const { lead, created } = await leads.submit(submission({ channelUserId: 'worker-after-1' }), 'after-1', { events: 'after' });
+    expect(created).toBe(true);
+    // the reference the worker is shown is stored, with the event inside the same document
+    const stored = await leads.getByReference(lead.reference);
+    expect(stored.eventsPending).toBe(true);
+    expect(stored.pendingEvents?.map((e) => e.kind)).toEqual(['new']);
+    expect(await log.forLead(lead._id)).toEqual([]);
+
+    release();
+    await leads.publicationsSettled();
+    expect((await log.forLead(lead._id)).map((e) => e.kind)).toEqual(['new']);
+    expect(await log.delivery('teams', `${lead._id}:new`)).toMatchObject({ status: 'pending' });
+    const published = await leads.get(lead._id);
+    expect(published.pendingEvents).toBeUndefined();
+    expect(published.eventsPending).toBeUndefined();
+
+    // a publication that fails in the background rejects nothing: the event waits on the lead for the relay
+    failing = true;
+    const { lead: other } = await leads.submit(submission({ channelUserId: 'worker-after-2' }), 'after-2', { events: 'after' });
+    await leads.publicationsSettled();
+    expect(await log.forLead(other._id)).toEqual([]);
+    expect((await leads.get(other._id)).eventsPending).toBe(true);
+    failing = false;
+    expect(await leads.relayPendingEvents()).toBe(1);
+    expect((await log.forLead(other._id)).map((e) => e.kind)).toEqual(['new']);
+  });
+
   test('two instances of one consumer deliver each event once', async () => {
     // two instances: each its own log object and consumer over the same database
     const logA = await LeadEventLog.open(store, { consumers: ['teams'] });
