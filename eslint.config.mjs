@@ -61,4 +61,15 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // botbuilder-dialogs' index loads every prompt and its recognizers (about 190 modules this bot does not use) into
+    // every start and every test file that builds the bot: values come from its own modules (dialogs/mainDialog.ts)
+    files: ['{bot,dialogs}/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'botbuilder-dialogs', allowTypeImports: true, message: "import the class from its module (e.g. 'botbuilder-dialogs/lib/dialog'): the index loads every prompt" }] },
+      ],
+    },
+  },
 );

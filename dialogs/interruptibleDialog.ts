@@ -1,5 +1,7 @@
 import type { TurnContext } from 'botbuilder';
-import { Dialog, type DialogContext, type DialogReason, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogReason, DialogTurnResult } from 'botbuilder-dialogs';
+// the module itself, not the package's index (which loads every prompt): dialogs/mainDialog.ts says why
+import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 
 /**
  * What a question typed at the step on screen gets (MainDialog answers it, then asks the step again; never stored):

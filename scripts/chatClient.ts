@@ -1,13 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import { silentLogger } from '../models/logger';
-import { start, type RunningBot, type StartOptions } from '../bot/index';
+import type { RunningBot, StartOptions } from '../bot/index';
 import * as fs from 'node:fs/promises';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
 /** The real server on a free port, with its own empty data folder (tests and the evaluation scripts). */
 export async function startLocalBot(env: Record<string, string | undefined> = {}, options: Omit<StartOptions, 'env'> = {}): Promise<RunningBot> {
+  // loaded here, not at the top: a chat with a bot in another process (test/instances/, a child bot) needs only Chat
+  const { start } = await import('../bot/index');
   return start(await localBotOptions(env, options));
 }
 

@@ -1,4 +1,6 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// the module itself, not the package's index (which loads every prompt): dialogs/mainDialog.ts says why
+import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import { TurnContext } from 'botbuilder';
 import type { SubscriptionStore } from '../../models/campaign/subscriptions';
 import { CAMPAIGN_PROVINCES, TOPICS, type Topic } from '../../models/campaign/types';

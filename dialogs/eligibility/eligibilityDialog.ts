@@ -1,4 +1,6 @@
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// the module itself, not the package's index (which loads every prompt): dialogs/mainDialog.ts says why
+import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { ContentCatalogue } from '../../models/content';
 import { assessEligibility, type EligibilityResult, type Situation, type Tri } from '../../models/eligibility';

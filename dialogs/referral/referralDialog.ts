@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// the module itself, not the package's index (which loads every prompt): dialogs/mainDialog.ts says why
+import { Dialog } from 'botbuilder-dialogs/lib/dialog';
 import { TurnContext, type StatePropertyAccessor } from 'botbuilder';
 import type { ContentCatalogue } from '../../models/content';
 import { isAppError, ValidationError } from '../../models/errors';

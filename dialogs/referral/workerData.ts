@@ -1,4 +1,6 @@
-import { Dialog, DialogTurnStatus, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+// the module itself, not the package's index (which loads every prompt): dialogs/mainDialog.ts says why
+import { Dialog, DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 import type { TurnContext } from 'botbuilder';
 import type { Subscription, SubscriptionStore } from '../../models/campaign/subscriptions';
 import { isLanguage, LANGUAGES, type Translate, type Translator } from '../../models/i18n';

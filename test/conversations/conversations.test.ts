@@ -76,7 +76,9 @@ async function runCase(bot: InProcessBot | RunningBot, c: Case): Promise<void> {
   }
 }
 
-describe.each(suites)('conversations: $file', ({ cases }) => {
+describe('conversations in process', () => {
+  // One bot for every file's cases: each case is a chat of its own (its own conversation and user), as within a file
+  // already; building a bot (its store seeded, its FAQ indexes built) once, not once per file, saves a second each.
   let bot: InProcessBot;
   beforeAll(async () => {
     bot = await startInProcessBot();
@@ -85,7 +87,9 @@ describe.each(suites)('conversations: $file', ({ cases }) => {
     await bot?.stop();
   });
 
-  test.each(cases)('$name', (c) => runCase(bot, c));
+  describe.each(suites)('conversations: $file', ({ cases }) => {
+    test.each(cases)('$name', (c) => runCase(bot, c));
+  });
 });
 
 describe('conversations through the real server (POST /api/messages)', () => {

@@ -15,7 +15,8 @@ import { LEAD_EVENT_DELIVERIES_COLLECTION, type LeadEventDelivery } from '../../
 import { LEADS_COLLECTION } from '../../models/leads/leadRepository';
 import { MongoStore } from '../../models/store/mongo/mongoStore';
 import { OUTBOX_COLLECTION, type OutboxRow } from '../../models/teams/outbox';
-import { Chat, textOf } from '../support/botServer';
+// the client alone (test/support/botServer would load the whole bot into this process, which runs none)
+import { Chat, textOf } from '../../scripts/chatClient';
 import { startChildBot, type ChildBot } from '../support/childBot';
 import { eventually } from '../support/eventually';
 import { RoundRobinProxy } from '../support/roundRobinProxy';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Activity, AdaptiveCardInvokeResponse } from 'botbuilder';
-import { Chat } from '../support/botServer';
+import { Chat } from '../../scripts/chatClient';
 
 export type RunningBotLike = { url: string };
 
