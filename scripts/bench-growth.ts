@@ -272,12 +272,16 @@ async function soakPart(leads: number, seconds: number, logStalls: boolean, rate
     const url = `http://127.0.0.1:${port}`;
     // warm-up, not measured: the first turn of each kind builds what is built lazily (indexes, compiled code)
     for (let i = 0; i < 40; i++) await new Chat({ url }, { userId: `warm-${i}`, conversationId: `warm-${i}` }).say(firstMessage(i));
-    const done = childMessage<object>(child, 'done').then(() => undefined);
+    // the child's time is up, or it died (its exit code is checked below): the load stops either way
+    const done = childMessage<object>(child, 'done').then(
+      () => undefined,
+      () => undefined,
+    );
     const loadStarted = performance.now();
     child.send({ kind: 'go' });
     const load = await driveLoad(url, rate, done);
     const talkedMs = performance.now() - loadStarted;
-    child.send({ kind: 'loadStopped' });
+    if (child.connected) child.send({ kind: 'loadStopped' });
     load.latencies.sort((a, b) => a - b);
     out(`  load: ${load.turns} turns (${load.failures} failed), ${Math.round((load.turns * 1000) / talkedMs)} turns/s over ${(talkedMs / 1000).toFixed(0)} s, p50 ${percentile(load.latencies, 50).toFixed(1)} ms, p99 ${percentile(load.latencies, 99).toFixed(1)} ms, worst ${load.latencies[load.latencies.length - 1]?.toFixed(0) ?? 0} ms (from when each was due); at most ${load.mostInFlight} in flight`);
     for (const reason of load.reasons) out(`  a failed turn: ${reason}`);
