@@ -1,22 +1,32 @@
 /**
- * `npm run bench:growth`: does the bot's cost stay flat as the campaign grows? In this process, on the embedded store.
+ * `npm run bench:growth`: does the bot's cost stay flat as the campaign grows? On the embedded store.
  *
  * (a) memory: RSS and heap after a full GC before, during and after CONVERSATIONS conversations through the bot
  *     (one message each, over HTTP; a quarter choose English, kept in user state), on a clock that moves a day per
  *     1,000 conversations, with the retention pass (state TTL sweep) once a simulated day, as the bot's hourly job
  *     would: dialog state goes after DIALOG_STATE_TTL_HOURS, user state after STATE_TTL_DAYS.
- * (b) soak: the bot on a data folder of LEADS synthetic leads serving turns while, in a cycle, the leads file is
- *     compacted, the retention pass runs (referrals and expired state), the state TTL sweep runs alone, and analytics
- *     flush every second; the worst event-loop delay (monitorEventLoopDelay) during each, and overall.
+ *     In this process.
+ * (b) soak: the bot in a process of its own, as production runs it (scripts/soakBot.ts), on a data folder of LEADS
+ *     synthetic leads, serving turns sent from this process while, in a cycle, the leads file is compacted, the
+ *     retention pass runs (referrals and expired state), the state TTL sweep runs alone, and analytics flush every
+ *     second; the worst event-loop delay in the bot's process (monitorEventLoopDelay) during each and overall, every
+ *     stall over 100 ms put down to its cause, and the bot's memory over time. The turns arrive at RATE a second
+ *     (open loop, default 50: a region-wide campaign's busiest hour, README "Performance"), or with --saturate from
+ *     ten visitors as fast as the bot answers (this process then competes with the bot for the cores).
  *
  * Flags: --part memory|soak|all (all), --conversations N (100000), --leads N (100000), --soak-seconds N (60),
- * --long (a 10-minute soak), --log-stalls (each stall over 100 ms on a line, at ms since start as `node --trace-gc`
- * prints; the soak always sums them up by cause). Run with `node --expose-gc` (the npm script does) so the figures are after GC.
+ * --long (a 10-minute soak), --rate N (50), --saturate, --log-stalls (each stall over 100 ms on a line, at ms since
+ * the bot's start as `node --trace-gc` prints; the soak always sums them up by cause), --node-flags "..." (more
+ * flags for the bot's node, to try V8 options), --seed-dir DIR (keep the prepared data folder there and soak on
+ * copies of it in later runs: the synthetic leads after the bot's one-off recount at first start, which takes
+ * 30 s to minutes and is measured on its own, without load). Run with `node --expose-gc` (the npm script does) so the figures are
+ * after GC.
  */
+import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { botStateLifetime } from '../bot/state/storeStorage';
 import { ANALYTICS_COUNTERS, ANALYTICS_UNANSWERED } from '../models/analytics/analyticsRecorder';
@@ -27,7 +37,8 @@ import { RetentionJob } from '../models/retention/retentionJob';
 import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
 import type { RunningBot } from '../bot/index';
 import { Chat, startLocalBot } from './chatClient';
-import { SYNTHETIC_NOW, percentile, writeSyntheticLeads } from './syntheticLeads';
+import { memoryAfterGc, type Memory } from './soakBot';
+import { percentile, writeSyntheticLeads } from './syntheticLeads';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -38,24 +49,14 @@ const FLAGS = {
   'soak-seconds': { type: 'string', default: '60' },
   long: { type: 'boolean', default: false },
   'log-stalls': { type: 'boolean', default: false },
+  rate: { type: 'string', default: '50' },
+  saturate: { type: 'boolean', default: false },
+  'node-flags': { type: 'string', default: '' },
+  'seed-dir': { type: 'string' },
 } as const;
 
 function out(line: string): void {
   process.stdout.write(`${line}\n`);
-}
-
-interface Memory {
-  rssMb: number;
-  heapUsedMb: number;
-}
-
-function memoryAfterGc(): Memory {
-  const gc = (globalThis as { gc?: () => void }).gc;
-  if (!gc) throw new Error('run with node --expose-gc (npm run bench:growth does)');
-  gc();
-  gc();
-  const { rss, heapUsed } = process.memoryUsage();
-  return { rssMb: Math.round(rss / 1048576), heapUsedMb: Math.round(heapUsed / 1048576) };
 }
 
 /** What a worker may say first: the menu, a FAQ question, a question nobody answers (its words vary per visitor). */
@@ -152,221 +153,144 @@ async function memoryPart(conversations: number): Promise<void> {
   }
 }
 
-interface Window {
-  activity: string;
-  ms: number;
-}
-
-/** a loop delay over this is a stall (the issue's target) */
-const STALL_MS = 100;
-
-interface Stall {
-  /** performance.now() of the tick before and of the late tick */
-  from: number;
-  to: number;
-  lateMs: number;
-  /** the main thread's time on a CPU, and waiting in the run queue for one, between the two ticks */
-  cpuMs: number;
-  waitMs: number;
-  during: string;
+/** Sends `message` to the child and resolves with its first IPC message of `kind`. */
+function childMessage<T>(child: ChildProcess, kind: string): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onMessage = (message: unknown): void => {
+      if ((message as { kind?: string })?.kind !== kind) return;
+      child.off('message', onMessage);
+      child.off('exit', onExit);
+      resolve(message as T);
+    };
+    const onExit = (code: number | null): void => reject(new Error(`the soak's bot process exited with ${code} before '${kind}'`));
+    child.on('message', onMessage);
+    child.once('exit', onExit);
+  });
 }
 
 /**
- * What each stall was: a garbage collection (its pauses cover most of the stall; by kind), the machine's other
- * processes (the main thread waited in the run queue for most of it: CPU starvation, not us), or our own code (the
- * main thread was on a CPU for most of it, with no collection). The main thread's CPU time is what the stall would
- * at least last on a machine of its own.
+ * A worker's turns arriving at `rate` a second whatever the bot's speed (an open loop: no turn waits for another, as
+ * visitors on their own phones do not), each visitor a conversation of five turns two seconds apart; a turn's time
+ * counts from when it was due, so a stalled bot's backlog shows in the figures. `rate` 0: ten visitors talking as
+ * fast as the bot answers (a closed loop: saturation).
  */
-function reportStalls(list: readonly Stall[], pauses: ReadonlyArray<{ start: number; end: number; kind: string }>, each: boolean): void {
-  const causes = new Map<string, { count: number; worstLateMs: number; worstCpuMs: number }>();
-  for (const stall of list) {
-    const byKind = new Map<string, number>();
-    for (const p of pauses) {
-      const overlap = Math.min(p.end, stall.to) - Math.max(p.start, stall.from);
-      if (overlap > 0) byKind.set(p.kind, (byKind.get(p.kind) ?? 0) + overlap);
-    }
-    const [gcKind, gcMs] = [...byKind].sort((a, b) => b[1] - a[1])[0] ?? ['', 0];
-    const cause =
-      gcMs >= stall.lateMs / 2
-        ? `garbage collection (${gcKind})`
-        : stall.waitMs >= stall.lateMs / 2
-          ? 'CPU starvation (main thread waiting for a core)'
-          : stall.cpuMs >= stall.lateMs / 2
-            ? 'our own code (main thread on a CPU)'
-            : 'other (main thread neither running nor queued: I/O or GC helper threads)';
-    const seen = causes.get(cause) ?? { count: 0, worstLateMs: 0, worstCpuMs: 0 };
-    causes.set(cause, { count: seen.count + 1, worstLateMs: Math.max(seen.worstLateMs, stall.lateMs), worstCpuMs: Math.max(seen.worstCpuMs, stall.cpuMs) });
-    if (each) out(`  stall at ${stall.to.toFixed(0)} ms: ${stall.lateMs} ms late; main thread ${stall.cpuMs.toFixed(0)} ms on a CPU, ${stall.waitMs.toFixed(0)} ms in the run queue; GC ${gcMs.toFixed(0)} ms${gcKind ? ` (${gcKind})` : ''}; during ${stall.during}`);
-  }
-  out(`  stalls over ${STALL_MS} ms: ${list.length}; main thread's CPU time in the worst: ${Math.max(0, ...list.map((s) => s.cpuMs)).toFixed(0)} ms`);
-  for (const [cause, c] of causes) out(`    ${cause}: ${c.count}, worst ${c.worstLateMs} ms late, main-thread CPU in one at most ${c.worstCpuMs.toFixed(0)} ms`);
-}
-
-async function soakPart(leads: number, seconds: number, logStalls: boolean): Promise<void> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-bench-growth-'));
-  const projects = Array.from({ length: Math.max(3, Math.round(leads / 3_333)) }, (_, i) => `proj-${String(i).padStart(2, '0')}`);
-  writeSyntheticLeads(path.join(dir, `${LEADS_COLLECTION.name}.db`), leads, projects);
-  const beforeStart = memoryAfterGc();
-  let now = SYNTHETIC_NOW;
-  const clock = (): Date => new Date(now);
-  const t0 = Date.now();
-  const bot = await startLocalBot({ DATA_DIR: dir, RETENTION_DAYS: '0' }, { clock });
-  const readyMs = Date.now() - t0;
-  const afterStart = memoryAfterGc();
-  out(`(b) soak at ${leads} leads for ${seconds} s: ready in ${readyMs} ms; RSS ${beforeStart.rssMb} -> ${afterStart.rssMb} MB, heap ${beforeStart.heapUsedMb} -> ${afterStart.heapUsedMb} MB (after GC)`);
-
-  const state = await StateRepository.open(bot.store, { lifetime: botStateLifetime(bot.config.dialogStateTtlHours, bot.config.stateTtlDays), now: clock });
-  const copies = await SupersededCopies.open(bot.store);
-  const leadsFile = await bot.store.collection(LEADS_COLLECTION);
-  const retention = new RetentionJob({
-    leads: bot.domain.leads,
-    audit: bot.domain.audit,
-    // leads finished more than two years before the clock: none at first (the synthetic ones span two years), then
-    // those whose two years run out as the clock moves, about a hundred a cycle at 100,000 leads, as in a campaign
-    days: 730,
-    botState: { repository: state, ttlHours: bot.config.dialogStateTtlHours, idleDays: bot.config.stateTtlDays },
-    purge: () => copies.purge(),
-    purgeState: () => copies.purge([STATE_COLLECTION]),
-    now: clock,
-    logger: silentLogger,
-  });
-
-  // warm-up, not measured: the first turn of each kind builds what is built lazily (indexes, compiled code)
-  for (let i = 0; i < 40; i++) await new Chat(bot, { userId: `warm-${i}`, conversationId: `warm-${i}` }).say(firstMessage(i));
-  const overall = monitorEventLoopDelay({ resolution: 1 });
-  overall.enable();
-  let stop = false;
+async function driveLoad(url: string, rate: number, stopped: Promise<void>): Promise<{ latencies: number[]; turns: number; failures: number; reasons: Set<string>; mostInFlight: number }> {
   const latencies: number[] = [];
+  const reasons = new Set<string>();
   let turns = 0;
   let failures = 0;
-  const failureReasons = new Set<string>();
-  // workers keep talking throughout: ten at a time, each a new conversation now and then
-  const talkStarted = Date.now();
-  const talkers = Array.from({ length: 10 }, async (_, w) => {
-    for (let i = 0; !stop; i++) {
-      const chat = new Chat(bot, { userId: `soak-${w}-${Math.floor(i / 5)}`, conversationId: `soak-${w}-${Math.floor(i / 5)}` });
-      const started = process.hrtime.bigint();
-      try {
-        await chat.say(firstMessage(i));
-        turns += 1;
-      } catch (err) {
-        failures += 1;
-        // why, the first few distinct reasons (the bench's own synthetic conversations: no personal data)
-        const reason = (err as Error).message.slice(0, 200);
-        if (failureReasons.size < 5) failureReasons.add(reason);
-      }
-      latencies.push(Number(process.hrtime.bigint() - started) / 1e6);
+  let inFlight = 0;
+  let mostInFlight = 0;
+  let stop = false;
+  void stopped.then(() => (stop = true));
+  const turn = async (conversation: string, text: string, dueMs: number): Promise<void> => {
+    inFlight += 1;
+    mostInFlight = Math.max(mostInFlight, inFlight);
+    try {
+      await new Chat({ url }, { userId: conversation, conversationId: conversation }).say(text);
+      turns += 1;
+    } catch (err) {
+      failures += 1;
+      // why, the first few distinct reasons (the bench's own synthetic conversations: no personal data)
+      if (reasons.size < 5) reasons.add((err as Error).message.slice(0, 200));
     }
-  });
+    inFlight -= 1;
+    latencies.push(performance.now() - dueMs);
+  };
+  if (rate <= 0) {
+    await Promise.all(
+      Array.from({ length: 10 }, async (_, w) => {
+        for (let i = 0; !stop; i++) await turn(`soak-${w}-${Math.floor(i / 5)}`, firstMessage(i), performance.now());
+      }),
+    );
+    return { latencies, turns, failures, reasons, mostInFlight };
+  }
+  const visitors = Math.max(1, Math.round(rate * 2));
+  const pending = new Set<Promise<void>>();
+  const started = performance.now();
+  for (let k = 0; !stop; ) {
+    const due = started + (k * 1000) / rate;
+    if (due > performance.now()) {
+      await new Promise((resolve) => setTimeout(resolve, Math.max(1, due - performance.now())));
+      continue;
+    }
+    const slot = k % visitors;
+    const round = Math.floor(k / visitors);
+    const sent = turn(`soak-${slot}-${Math.floor(round / 5)}`, firstMessage(round + slot), due);
+    pending.add(sent);
+    void sent.then(() => pending.delete(sent));
+    k += 1;
+  }
+  await Promise.all(pending);
+  return { latencies, turns, failures, reasons, mostInFlight };
+}
 
-  const windows: Window[] = [];
-  // which activity a stall belongs to: a 10 ms ticker notes each late tick against the activity running when the
-  // tick was due and the one running when it came (both, when they differ); 'between' is the bench's own steps
-  let activity = 'between';
-  let tickActivity = activity;
-  let lastTick = Date.now();
-  const stalls = new Map<string, number>();
-  // what does not depend on the machine's load: the main thread's CPU time within one tick interval (a stall that
-  // is our own synchronous work used CPU all along; one spent waiting for a core other processes hold did not),
-  // from Linux's per-thread schedstat (ns on a CPU, ns waiting in the run queue); elsewhere the whole process's
-  // CPU (helper threads included) and no run-queue figure
-  const mainThreadStat = `/proc/self/task/${process.pid}/schedstat`;
-  const schedNow = fs.existsSync(mainThreadStat)
-    ? (): { cpu: number; wait: number } => {
-        const [cpu, wait] = fs.readFileSync(mainThreadStat, 'utf8').split(' ').map(Number);
-        return { cpu: cpu / 1e6, wait: wait / 1e6 };
-      }
-    : (): { cpu: number; wait: number } => {
-        const { user, system } = process.cpuUsage();
-        return { cpu: (user + system) / 1000, wait: 0 };
-      };
-  let lastSched = schedNow();
-  const cpuInTick = new Map<string, number>();
-  const gcPauses = new Map<string, number>();
-  const noteMax = (into: Map<string, number>, labels: Iterable<string>, value: number): void => {
-    for (const label of labels) into.set(label, Math.max(into.get(label) ?? 0, value));
-  };
-  // every pause the collector reports (performance.now() times, as the ticker's), to tell afterwards which stall
-  // was a collection and which kind: V8's minor (scavenge) or major (mark-compact) one
-  const pauses: Array<{ start: number; end: number; kind: string }> = [];
-  const gcKinds: Record<number, string> = { 1: 'scavenge', 2: 'minor mark-sweep', 4: 'mark-compact', 8: 'incremental marking step', 16: 'weak callbacks' };
-  const gcObserver = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) {
-      noteMax(gcPauses, new Set([tickActivity, activity]), entry.duration);
-      const kind = ((entry as { detail?: { kind?: number } }).detail)?.kind ?? 0;
-      if (entry.duration >= 5) pauses.push({ start: entry.startTime, end: entry.startTime + entry.duration, kind: gcKinds[kind] ?? `gc kind ${kind}` });
-    }
+/**
+ * The soak: the bot in a process of its own (scripts/soakBot.ts, which runs the maintenance cycle and measures its
+ * own event loop), this process sending it turns over HTTP, at `rate` a second or flat out (0).
+ */
+function forkSoakBot(dir: string, env: Record<string, string>, nodeFlags: readonly string[]): { child: ChildProcess; exited: Promise<number | null> } {
+  const child = fork(path.join(__dirname, 'soakBot.js'), [], {
+    execArgv: ['--expose-gc', '--max-semi-space-size=32', '--disable-warning=DEP0111', ...nodeFlags],
+    env: { ...process.env, DATA_DIR: dir, ...env },
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
-  gcObserver.observe({ entryTypes: ['gc'] });
-  const stallList: Stall[] = [];
-  let lastTickAt = performance.now();
-  const ticker = setInterval(() => {
-    const lateMs = Date.now() - lastTick - 10;
-    const sched = schedNow();
-    const labels = new Set([tickActivity, activity]);
-    const at = performance.now();
-    if (lateMs > STALL_MS) stallList.push({ from: lastTickAt, to: at, lateMs, cpuMs: sched.cpu - lastSched.cpu, waitMs: sched.wait - lastSched.wait, during: [...labels].join(' / ') });
-    noteMax(stalls, labels, lateMs);
-    noteMax(cpuInTick, labels, sched.cpu - lastSched.cpu);
-    lastSched = sched;
-    lastTick = Date.now();
-    lastTickAt = at;
-    tickActivity = activity;
-  }, 10);
-  const during = async (name: string, run: () => Promise<unknown>): Promise<void> => {
-    activity = name;
-    const started = Date.now();
-    await run();
-    windows.push({ activity: name, ms: Date.now() - started });
-    activity = 'between';
-  };
+  return { child, exited: new Promise((resolve) => child.once('exit', resolve)) };
+}
+
+/**
+ * A data folder of `leads` synthetic leads as the bot leaves it: written, then started once (the one-off recount of
+ * the lifecycle counters, which also gives ended leads their end date) and compacted. Kept in `seedDir` when given
+ * and reused from there by later runs (each soak runs on a copy).
+ */
+async function preparedFolder(leads: number, seedDir: string | undefined, nodeFlags: readonly string[]): Promise<string> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'adr-bench-growth-'));
+  const leadsFile = `${LEADS_COLLECTION.name}.db`;
+  if (seedDir && fs.existsSync(path.join(seedDir, leadsFile))) {
+    fs.cpSync(seedDir, dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'store.lock'), { force: true });
+    out(`  data folder: a copy of ${seedDir}`);
+    return dir;
+  }
+  const projects = Array.from({ length: Math.max(3, Math.round(leads / 3_333)) }, (_, i) => `proj-${String(i).padStart(2, '0')}`);
+  writeSyntheticLeads(path.join(dir, leadsFile), leads, projects);
+  const { exited } = forkSoakBot(dir, { SOAK_PREPARE: '1' }, nodeFlags);
+  if ((await exited) !== 0) throw new Error('preparing the data folder failed');
+  if (seedDir) {
+    fs.cpSync(dir, seedDir, { recursive: true });
+    out(`  data folder kept in ${seedDir} for later runs`);
+  }
+  return dir;
+}
+
+async function soakPart(leads: number, seconds: number, logStalls: boolean, rate: number, nodeFlags: string[], seedDir: string | undefined): Promise<void> {
+  out(`(b) soak at ${leads} leads for ${seconds} s, ${rate > 0 ? `${rate} turns/s arriving (open loop)` : 'ten visitors talking as fast as the bot answers (saturation)'}, from another process`);
+  const dir = await preparedFolder(leads, seedDir, nodeFlags);
+  const { child, exited } = forkSoakBot(dir, { SOAK_SECONDS: String(seconds), SOAK_LOG_STALLS: logStalls ? '1' : '0' }, nodeFlags);
   try {
-    // a data folder without lifecycle counters (these synthetic leads, an installation from before them) is
-    // recounted once in the background after start; the retention pass and the funnel wait for it. Its own line,
-    // so that its stalls are not put down to the first retention pass, and before the soak's own time starts.
-    await during('one-off recount of the lifecycle counters (first start)', () => bot.domain.leads.lifecycleSteps(new Date(now)));
-    const until = Date.now() + seconds * 1000;
-    while (Date.now() < until) {
-      // a simulated hour passes per step: dialog state expires, a day's worth of users goes idle over a cycle
-      now += 6 * 60 * 60 * 1000;
-      await during('turns only (analytics flush every second)', () => new Promise((resolve) => setTimeout(resolve, 2000)));
-      // one superseded line, so that the purge rewrites the whole file
-      await leadsFile.updateOne({ status: 'new' }, { $set: { updatedAt: clock() } });
-      await during('compaction of the leads file', () => leadsFile.purgeSuperseded());
-      await during('retention pass (referrals and expired state)', () => retention.runOnce());
-      now += 2 * DAY_MS;
-      await during('state TTL sweep', () => state.deleteExpired());
-      await during('compaction of bot_state', () => copies.purge([STATE_COLLECTION]));
-    }
+    const { port } = await childMessage<{ port: number }>(child, 'ready');
+    const url = `http://127.0.0.1:${port}`;
+    // warm-up, not measured: the first turn of each kind builds what is built lazily (indexes, compiled code)
+    for (let i = 0; i < 40; i++) await new Chat({ url }, { userId: `warm-${i}`, conversationId: `warm-${i}` }).say(firstMessage(i));
+    // the child's time is up, or it died (its exit code is checked below): the load stops either way
+    const done = childMessage<object>(child, 'done').then(
+      () => undefined,
+      () => undefined,
+    );
+    const loadStarted = performance.now();
+    child.send({ kind: 'go' });
+    const load = await driveLoad(url, rate, done);
+    const talkedMs = performance.now() - loadStarted;
+    if (child.connected) child.send({ kind: 'loadStopped' });
+    load.latencies.sort((a, b) => a - b);
+    out(`  load: ${load.turns} turns (${load.failures} failed), ${Math.round((load.turns * 1000) / talkedMs)} turns/s over ${(talkedMs / 1000).toFixed(0)} s, p50 ${percentile(load.latencies, 50).toFixed(1)} ms, p99 ${percentile(load.latencies, 99).toFixed(1)} ms, worst ${load.latencies[load.latencies.length - 1]?.toFixed(0) ?? 0} ms (from when each was due); at most ${load.mostInFlight} in flight`);
+    for (const reason of load.reasons) out(`  a failed turn: ${reason}`);
+    const code = await exited;
+    if (code !== 0) throw new Error(`the soak's bot process exited with ${code}`);
   } finally {
-    stop = true;
-    activity = 'talkers finishing';
-    await Promise.all(talkers);
-    overall.disable();
-    clearInterval(ticker);
-    gcObserver.disconnect();
+    child.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
   }
-  // what the soak left in memory: the heap after a full GC at the end, against the one after start
-  const afterSoak = memoryAfterGc();
-  const talkedMs = Date.now() - talkStarted;
-  const stopStarted = Date.now();
-  await bot.stop();
-  const stopMs = Date.now() - stopStarted;
-  latencies.sort((a, b) => a - b);
-  out(`  ${turns} turns (${failures} failed), ${Math.round((turns * 1000) / talkedMs)} turns/s over ${(talkedMs / 1000).toFixed(0)} s, p50 ${percentile(latencies, 50).toFixed(1)} ms, p99 ${percentile(latencies, 99).toFixed(1)} ms; stop took ${stopMs} ms`);
-  for (const reason of failureReasons) out(`  a failed turn: ${reason}`);
-  const byActivity = new Map<string, { runs: number; longestMs: number }>();
-  for (const w of windows) {
-    const seen = byActivity.get(w.activity) ?? { runs: 0, longestMs: 0 };
-    byActivity.set(w.activity, { runs: seen.runs + 1, longestMs: Math.max(seen.longestMs, w.ms) });
-  }
-  const apart = (name: string): string => `most main-thread CPU in one tick ${(cpuInTick.get(name) ?? 0).toFixed(0)} ms, longest GC pause ${(gcPauses.get(name) ?? 0).toFixed(0)} ms`;
-  for (const [name, { runs, longestMs }] of byActivity) out(`  worst event-loop delay during ${name}: ${(stalls.get(name) ?? 0).toFixed(0)} ms (${runs} runs, longest run ${longestMs} ms; ${apart(name)})`);
-  for (const name of ['between', 'talkers finishing']) out(`  worst event-loop delay ${name === 'between' ? 'between the activities above' : 'while the talkers finish'}: ${(stalls.get(name) ?? 0).toFixed(0)} ms (${apart(name)})`);
-  reportStalls(stallList, pauses, logStalls);
-  out(`  after the soak: RSS ${afterSoak.rssMb} MB, heap ${afterSoak.heapUsedMb} MB after GC (after start: ${afterStart.rssMb} / ${afterStart.heapUsedMb} MB)`);
-  out(`  worst event-loop delay overall: ${(overall.max / 1e6).toFixed(0)} ms (p99 ${(overall.percentile(99) / 1e6).toFixed(1)} ms); load average now ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-  fs.rmSync(dir, { recursive: true, force: true });
 }
 
 async function main(): Promise<void> {
@@ -377,7 +301,9 @@ async function main(): Promise<void> {
   const seconds = flags.long ? 600 : Number(flags['soak-seconds']);
   out(`bench:growth on ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}`);
   if (part === 'memory' || part === 'all') await memoryPart(conversations);
-  if (part === 'soak' || part === 'all') await soakPart(leads, seconds, flags['log-stalls']);
+  const rate = flags.saturate ? 0 : Number(flags.rate);
+  const nodeFlags = flags['node-flags'].split(' ').filter((f) => f !== '');
+  if (part === 'soak' || part === 'all') await soakPart(leads, seconds, flags['log-stalls'], rate, nodeFlags, flags['seed-dir']);
 }
 
 main().then(
