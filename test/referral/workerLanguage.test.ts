@@ -162,7 +162,7 @@ describe("the worker's language on referrals, consents and figures (real server)
 
     // a subscription in Romanian: its consent names Romanian and the campaign notice's Romanian version
     await romanian.worker.press(0); // menu
-    const consent = await romanian.worker.press(3); // news
+    const consent = await romanian.worker.press(4); // news (after "talk to a person")
     const version = versionShown(consent, 'campaign');
     await romanian.worker.press(0); // yes
     await romanian.worker.say('Bergamo');
