@@ -1,0 +1,114 @@
+/**
+ * Issue 17's first slice and issue 16's pre-check trigger, attacked as a new user would, through the real server:
+ * the offer of a person holds for the very next message only (a language switch, "grazie" or a restart in between
+ * end it), a run of misunderstood messages is broken by anything else said, the call-back button pressed inside the
+ * referral goes on with it (the answers kept), and "can I join the meeting?" is no request for the pre-check.
+ */
+import { readLocaleResources } from '../../models/i18n';
+import type { LanguageCode } from '../../models/languages';
+import { injectApiBot, type InjectedApiBot } from '../api/helpers';
+import { Chat, buttonsOf, textOf } from '../support/botServer';
+
+const strings = readLocaleResources();
+function say(language: LanguageCode, key: string): string {
+  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], strings[language]);
+  if (typeof value !== 'string' || value === '') throw new Error(`no ${key} in ${language}`);
+  return value;
+}
+
+jest.setTimeout(30_000);
+
+let api: InjectedApiBot;
+let seq = 0;
+async function joined(locale = 'it-IT'): Promise<Chat> {
+  seq += 1;
+  const chat = new Chat(api.bot, { locale, channelId: 'webchat', userId: `worker-review-${seq}` });
+  await chat.join();
+  return chat;
+}
+
+beforeAll(async () => {
+  api = await injectApiBot();
+}, 120_000);
+afterAll(async () => {
+  await api.bot.stop();
+});
+
+const MISS_1 = 'xq zzkw brrm tlon';
+const MISS_2 = 'qwxv plmz krrt vvsd';
+
+describe('the offer of a person after two misses holds for the next message only', () => {
+  test('a language switch in between: "yes" after the menu is no request for a person', async () => {
+    const chat = await joined();
+    await chat.sayText(MISS_1);
+    expect(await chat.sayText(MISS_2)).toContain(say('it', 'fallback.notUnderstoodAgain'));
+    await chat.sayText('english');
+    expect(await chat.sayText('yes')).not.toContain(say('en', 'handoff.whatAreYou'));
+  });
+
+  test('"grazie" in between: a later "sì" is no request for a person', async () => {
+    const chat = await joined();
+    await chat.sayText(MISS_1);
+    await chat.sayText(MISS_2);
+    await chat.sayText('grazie');
+    expect(await chat.sayText('sì')).not.toContain(say('it', 'handoff.whatAreYou'));
+  });
+
+  test('two misses separated by a pre-check and "ricomincia" are not in a row: the first wording again', async () => {
+    const chat = await joined();
+    expect(await chat.sayText(MISS_1)).toContain(say('it', 'fallback.notUnderstood'));
+    expect(await chat.sayText('posso partecipare?')).toContain(say('it', 'eligibility.ask.place'));
+    await chat.sayText('ricomincia');
+    const second = await chat.sayText(MISS_2);
+    expect(second).toContain(say('it', 'fallback.notUnderstood'));
+    expect(second).not.toContain(say('it', 'fallback.notUnderstoodAgain'));
+  });
+});
+
+test('inside the referral, a person asked for and then its call-back button pressed: the referral goes on, the name kept', async () => {
+  const chat = await joined();
+  expect(await chat.sayText('voglio essere contattato')).toContain(say('it', 'referral.intro'));
+  await chat.sayText('sì');
+  expect(await chat.sayText('Mario Rossi')).toContain(say('it', 'referral.ask.contact'));
+  const asked = await chat.say('voglio parlare con un operatore');
+  expect(textOf(asked)).toContain(say('it', 'handoff.liveUnavailable'));
+  for (const button of buttonsOf(asked)) if (button !== say('it', 'inform.menu')) {
+    const pressed = await chat.sayText(button);
+    expect(pressed).not.toContain(say('it', 'referral.intro'));
+    expect(pressed).toContain(say('it', 'referral.ask.contact'));
+  }
+  // the name typed before is still the one the referral holds
+  const after = await chat.sayText('mario.rossi@example.org');
+  expect(after).not.toContain(say('it', 'referral.ask.name'));
+});
+
+describe('"can I take part in X?" about something other than the measure is no request for the pre-check', () => {
+  const elsewhere: Array<[string, string]> = [
+    ['it-IT', 'posso partecipare alla riunione?'],
+    ['it-IT', 'posso entrare in bagno?'],
+    ['it-IT', 'posso candidarmi come rappresentante di classe?'],
+    ['fr-FR', 'est-ce que je peux participer à la réunion de parents ?'],
+    ['en-GB', 'can I apply for a passport?'],
+    ['en-GB', 'am I eligible for a mortgage?'],
+    ['es-ES', '¿puedo solicitar la ciudadanía?'],
+  ];
+  test.each(elsewhere)('%s: %s', async (locale, text) => {
+    const chat = await joined(locale);
+    const language = locale.slice(0, 2) as LanguageCode;
+    expect(await chat.sayText(text)).not.toContain(say(language, 'eligibility.intro'));
+  });
+
+  const measure: Array<[string, string]> = [
+    ['it-IT', 'posso partecipare?'],
+    ['it-IT', 'ho diritto a questo sostegno?'],
+    ['it-IT', 'posso aderire a questa iniziativa?'],
+    ['it-IT', 'posso partecipare ad Azioni di Rete?'],
+    ['en-GB', 'can I apply for this programme?'],
+    ['es-ES', '¿tengo derecho a este programa?'],
+  ];
+  test.each(measure)('still the pre-check: %s: %s', async (locale, text) => {
+    const chat = await joined(locale);
+    const language = locale.slice(0, 2) as LanguageCode;
+    expect(await chat.sayText(text)).toContain(say(language, 'eligibility.intro'));
+  });
+});
