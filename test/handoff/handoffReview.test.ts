@@ -2,11 +2,18 @@
  * Issue 17's first slice and issue 16's pre-check trigger, attacked as a new user would, through the real server:
  * the offer of a person holds for the very next message only (a language switch, "grazie" or a restart in between
  * end it), a run of misunderstood messages is broken by anything else said, the call-back button pressed inside the
- * referral goes on with it (the answers kept), and "can I join the meeting?" is no request for the pre-check.
+ * referral goes on with it (the answers kept), "can I join the meeting?" is no request for the pre-check, and the
+ * operators' days off are one Italian list (a day off published in another language would be silently ignored).
  */
 import { readLocaleResources } from '../../models/i18n';
 import type { LanguageCode } from '../../models/languages';
-import { injectApiBot, type InjectedApiBot } from '../api/helpers';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { ContentValidationError } from '../../models/content';
+import { contentDir } from '../../models/paths';
+import { readContentFolder } from '../../models/publishing/files';
+import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
 
 const strings = readLocaleResources();
@@ -110,5 +117,29 @@ describe('"can I take part in X?" about something other than the measure is no r
     const chat = await joined(locale);
     const language = locale.slice(0, 2) as LanguageCode;
     expect(await chat.sayText(text)).toContain(say(language, 'eligibility.intro'));
+  });
+});
+
+describe("the operators' days off are one list, kept in Italian", () => {
+  test('a day off drafted in another language is refused, saying where it goes; an operator may not publish one', async () => {
+    const staff = await tokenFor(api, 'staff-review', 'staff');
+    const english = await call(api, 'PUT', '/api/content/en/holiday/bridge-day/draft', staff, { data: { name: 'Bridge day', rule: '2027-12-24' } });
+    expect(english.status).toBe(400);
+    expect(JSON.stringify(english.body)).toMatch(/Italian/);
+    const operator = await tokenFor(api, 'op-review', 'operator');
+    expect((await call(api, 'PUT', '/api/content/it/holiday/bridge-day/draft', operator, { data: { name: 'Ponte', rule: '2027-12-24' } })).status).toBe(403);
+    expect((await call(api, 'PUT', '/api/content/it/holiday/bridge-day/draft', staff, { data: { name: 'Ponte', rule: '2027-12-24' } })).status).toBe(200);
+  });
+
+  test('an import holding a list of days off in another language is refused, the file named', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-en-'));
+    try {
+      fs.cpSync(contentDir, dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}places`) });
+      fs.writeFileSync(path.join(dir, 'holidays', 'en.json'), JSON.stringify({ locale: 'en', holidays: [{ id: 'christmas', name: 'Christmas', rule: '12-25' }] }));
+      expect(() => readContentFolder(dir)).toThrow(ContentValidationError);
+      expect(() => readContentFolder(dir)).toThrow(/holidays\/en\.json.*Italian/s);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
