@@ -15,6 +15,7 @@ import { contentDir } from '../../models/paths';
 import { readContentFolder } from '../../models/publishing/files';
 import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
+import { aadId, personalChat } from '../teams/teamsChat';
 
 const strings = readLocaleResources();
 function say(language: LanguageCode, key: string): string {
@@ -141,5 +142,34 @@ describe("the operators' days off are one list, kept in Italian", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('on Teams (a personal chat, buttons as a hero card)', () => {
+  function dm(n: number): ReturnType<typeof personalChat> {
+    return personalChat(api.bot, { id: `29:review-${n}`, name: `Worker ${n}`, aadObjectId: aadId(700 + n) }, 'it-IT');
+  }
+
+  test('two misses offer a person; a language switch in between ends the offer, as on Web Chat', async () => {
+    const chat = dm(1);
+    await chat.say(MISS_1);
+    const again = await chat.say(MISS_2);
+    expect(textOf(again)).toContain(say('it', 'fallback.notUnderstoodAgain'));
+    expect(buttonsOf(again)).toContain(say('it', 'menu.person'));
+    expect(textOf(await chat.say('sì'))).toContain(say('it', 'handoff.whatAreYou'));
+    const other = dm(2);
+    await other.say(MISS_1);
+    await other.say(MISS_2);
+    await other.say('english');
+    expect(textOf(await other.say('yes'))).not.toContain(say('en', 'handoff.whatAreYou'));
+  });
+
+  test('asked for a person at the pre-check\'s place step: answered, the step asked again, and the pre-check goes on', async () => {
+    const chat = dm(3);
+    expect(textOf(await chat.say('posso partecipare?'))).toContain(say('it', 'eligibility.ask.place'));
+    const asked = await chat.say('mi passi un operatore');
+    expect(textOf(asked)).toContain(say('it', 'handoff.callBack'));
+    expect(textOf(asked.slice(-1))).toContain(say('it', 'eligibility.ask.place'));
+    expect(textOf(await chat.say('Bergamo'))).toContain(say('it', 'eligibility.ask.crisis'));
   });
 });
