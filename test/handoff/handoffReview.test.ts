@@ -10,7 +10,9 @@ import type { LanguageCode } from '../../models/languages';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { loadConfig } from '../../bot/config';
 import { ContentValidationError } from '../../models/content';
+import { isOpen } from '../../models/handoff/officeHours';
 import { contentDir } from '../../models/paths';
 import { readContentFolder } from '../../models/publishing/files';
 import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
@@ -171,5 +173,25 @@ describe('on Teams (a personal chat, buttons as a hero card)', () => {
     expect(textOf(asked)).toContain(say('it', 'handoff.callBack'));
     expect(textOf(asked.slice(-1))).toContain(say('it', 'eligibility.ask.place'));
     expect(textOf(await chat.say('Bergamo'))).toContain(say('it', 'eligibility.ask.crisis'));
+  });
+});
+
+describe('HANDOFF_HOURS at start, unusual values', () => {
+  test('a range crossing midnight is refused, saying how to write it; its two halves are read, the night open across midnight', () => {
+    expect(() => loadConfig({ HANDOFF_HOURS: 'Fri 22-02' })).toThrow(/HANDOFF_HOURS.*crossing midnight.*Fri 22:00-24:00; Sat 0:00-02:00/s);
+    const hours = loadConfig({ HANDOFF_HOURS: 'Fri 22:00-24:00; Sat 0:00-02:00' }).handoffHours;
+    expect(hours[4]).toEqual([{ start: 22 * 60, end: 24 * 60 }]);
+    expect(hours[5]).toEqual([{ start: 0, end: 2 * 60 }]);
+    // Friday 11 December 2026 23:30 and Saturday 01:30 in Rome (CET, UTC+1) open; Saturday 02:00 closed
+    const calendar = { hours, holidays: [] };
+    expect(isOpen(new Date('2026-12-11T22:30:00Z'), calendar)).toBe(true);
+    expect(isOpen(new Date('2026-12-12T00:30:00Z'), calendar)).toBe(true);
+    expect(isOpen(new Date('2026-12-12T01:00:00Z'), calendar)).toBe(false);
+  });
+
+  test('blank is the default; overlapping ranges and a range of no length are refused', () => {
+    expect(loadConfig({ HANDOFF_HOURS: '  ' }).handoffHours[0]).toEqual([{ start: 540, end: 780 }, { start: 840, end: 1020 }]);
+    expect(() => loadConfig({ HANDOFF_HOURS: 'Mon-Fri 9-13; Wed 12-14' })).toThrow(/overlapping hours on wed/);
+    expect(() => loadConfig({ HANDOFF_HOURS: 'Sun 9-9' })).toThrow(/end after the start/);
   });
 });
