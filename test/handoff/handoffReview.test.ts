@@ -195,3 +195,16 @@ describe('HANDOFF_HOURS at start, unusual values', () => {
     expect(() => loadConfig({ HANDOFF_HOURS: 'Sun 9-9' })).toThrow(/end after the start/);
   });
 });
+
+describe("a relative's case told without the usual work words still reaches the FAQ", () => {
+  const cases: Array<[string, string]> = [
+    ['it-IT', 'mio marito ha perso il posto, cosa può fare?'],
+    ['it-IT', 'mio figlio ha 17 anni, può iscriversi?'],
+    ['en-GB', 'my son is 17, can he sign up?'],
+  ];
+  test.each(cases)('%s: %s', async (locale, text) => {
+    const chat = await joined(locale);
+    const language = locale.slice(0, 2) as LanguageCode;
+    expect(await chat.sayText(text)).not.toContain(say(language, 'fallback.notUnderstood'));
+  });
+});
