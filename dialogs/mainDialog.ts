@@ -215,6 +215,9 @@ export class MainDialog extends ComponentDialog {
       await this.answerPersonRequest(context, { inDialog: true });
       return this.resume(innerDc);
     }
+    // the call-back's button (offered beside a person asked for) pressed while the referral is under way: it goes on,
+    // the answers kept, rather than starting over
+    if (menuAction === 'contact' && innerDc.stack.some((instance) => instance.id === this.deps.goals.referral.id)) return this.resume(innerDc);
     if (menuAction) {
       await innerDc.cancelAllDialogs();
       return innerDc.beginDialog(ROUTE);
@@ -353,6 +356,9 @@ export class MainDialog extends ComponentDialog {
     // before the commands, small talk and menu titles, which are recognised in every language ("pot participa?" is
     // the Romanian menu's button, "vreau să anulez" a cancel) but would otherwise be answered in Italian
     if (await this.answerInWorkersLanguage(context, text)) return this.respond(context);
+    // what the last answer offered and the run of misunderstood messages before this one hold for this message only:
+    // anything else said in between (a menu button, "grazie", a language, a pre-check) ends both
+    const { offered, misses } = await this.takeOffer(context);
     // before the keywords: "ciao ciao" is goodbye, not the greeting "ciao"
     if (await this.handleSmallTalk(context)) return undefined;
     const command = this.commands.recognize(text);
@@ -397,7 +403,6 @@ export class MainDialog extends ComponentDialog {
     const language = turnLanguage(context);
     // "sì" right after an answer that invited the pre-check or a call-back starts it (a bare yes is otherwise no
     // question for the FAQ: it fell to "non ho capito")
-    const offered = await this.takeOffer(context);
     if (offered && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, language) === true) {
       if (offered !== 'person') return offered;
       await this.answerPersonRequest(context, { inDialog: false });
@@ -430,7 +435,7 @@ export class MainDialog extends ComponentDialog {
     this.deps.onEvent?.('question.not_understood', context);
     // never the same "non ho capito" three times in a row: every second miss says it otherwise and offers a person
     const data = await this.deps.conversationData.get(context, {});
-    data.notUnderstood = (data.notUnderstood ?? 0) + 1;
+    data.notUnderstood = misses + 1;
     await this.deps.conversationData.set(context, data);
     const again = data.notUnderstood % 2 === 0;
     // the second miss in a row offers a person: "sì" right after takes the offer
@@ -518,15 +523,19 @@ export class MainDialog extends ComponentDialog {
     return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
   }
 
-  /** The action the previous answer invited, if any; forgotten once read (it holds for the very next message). */
-  private async takeOffer(context: TurnContext): Promise<ConversationData['offered']> {
+  /**
+   * The action the previous answer invited, if any, and how many messages in a row before this one were not
+   * understood; both forgotten once read (they hold for the very next message).
+   */
+  private async takeOffer(context: TurnContext): Promise<{ offered: ConversationData['offered']; misses: number }> {
     const data = await this.deps.conversationData.get(context, {});
-    const offered = data.offered;
-    if (offered !== undefined) {
+    const { offered, notUnderstood } = data;
+    if (offered !== undefined || notUnderstood !== undefined) {
       data.offered = undefined;
+      data.notUnderstood = undefined;
       await this.deps.conversationData.set(context, data);
     }
-    return offered;
+    return { offered, misses: notUnderstood ?? 0 };
   }
 
   /**

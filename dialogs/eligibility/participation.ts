@@ -170,6 +170,60 @@ const OTHER_QUESTION = opening(
   'كيف|كيفاش|متى|امتى|ايمتى|اين|وين|فين|كم|شحال|قديش|اي|من|لماذا|ليش|علاش|ماذا|ما|شنو|ايش|وش',
 );
 
+/**
+ * What an ask about one's own right may be about: the measure and its services by name, or "this/these" (the answer
+ * just given). Words are folded; the first list is whole words, the second word starts, the third Arabic stems found
+ * inside a word (its prepositions and article are attached: "بهذا", "البرنامج").
+ */
+const MEASURE_OBJECT_WORDS = new Set(
+  [
+    'questo questa questi queste quest rete dote',
+    'this these it',
+    'este esta estos estas esto eso red',
+    'ce cet cette ces ca cela',
+    'acest aceasta acestei aceste acesti asta',
+    'kjo ky kete keto keta',
+    'це цю ця цей ці цього цієї цим цьому',
+  ].join(' ').split(' '),
+);
+const MEASURE_OBJECT_STARTS = [
+  'misur', 'program', 'progett', 'percors', 'iniziativ', 'sostegn', 'aiut', 'serviz', 'azion', 'bando', 'benefic', 'agevol', 'contribut', 'intervent', 'cors', 'formazion', 'politic',
+  'measure', 'project', 'scheme', 'support', 'help', 'service', 'initiative', 'network', 'course', 'training', 'benefit',
+  'medida', 'proyect', 'ayuda', 'apoyo', 'servicio', 'iniciativa', 'curso', 'formacion', 'beneficio',
+  'mesure', 'projet', 'aide', 'soutien', 'reseau', 'formation', 'dispositif',
+  'masur', 'proiect', 'sprijin', 'ajutor', 'servici', 'initiativ', 'retea', 'curs',
+  'mase', 'masa', 'projekt', 'ndihm', 'sherbim', 'nism', 'rrjet', 'kurs', 'trajnim',
+  'програм', 'проєкт', 'проект', 'підтримк', 'допомог', 'послуг', 'ініціатив', 'мереж', 'курс', 'навчан',
+];
+const MEASURE_OBJECT_STEMS = ['برنامج', 'مشروع', 'مساعد', 'دعم', 'خدم', 'مبادر', 'شبك', 'دور', 'تدريب', 'اجراء', 'هذ', 'هاد', 'ده', 'دي'];
+
+/**
+ * Words that may follow the ask without making it about something else: articles, prepositions, pronouns, "too",
+ * "now", "please" (folded). Any other word names what the ask is about.
+ */
+const OBJECT_FILLER = new Set(
+  [
+    'a ad al alla allo ai agli alle all di del della dello dei degli delle in nel nella nei per con anche anch io noi ora adesso ancora gia pure mi me ci ne si lo la il le i gli un una uno favore piacere cortesia grazie',
+    'to for in on at of the a an too also now still yet please me us as well then i we',
+    'al en de del la el los las un una yo tambien ahora todavia mi me nos para por favor aun ya',
+    'a au aux de du des la le les l un une moi aussi maintenant encore pour en y s il vous plait svp d je nous',
+    'la in pentru si eu noi acum inca deja un o cu va rog de mie mine ma meu',
+    'te per ne me edhe une tani ende nje nga ju lutem mua a',
+    'до на в у з і й я ми теж також зараз вже ще будь ласка мені мене нас чи а',
+    'في على من الى الي ل ب انا ايضا كمان الان هل لي فيها فيه يا فضلك ممكن حالي نفسي',
+  ].join(' ').split(' '),
+);
+
+/** Does the rest of the ask name something other than the measure ("posso partecipare alla riunione?")? */
+function asksAboutSomethingElse(words: readonly string[]): boolean {
+  const named = words.map((w) => w.replace(/[^\p{L}\p{N}]/gu, '')).filter((w) => w !== '' && !OBJECT_FILLER.has(w));
+  if (named.length === 0) return false;
+  const aboutMeasure = named.some(
+    (w) => MEASURE_OBJECT_WORDS.has(w) || MEASURE_OBJECT_STARTS.some((start) => w.startsWith(start)) || MEASURE_OBJECT_STEMS.some((stem) => w.includes(stem)),
+  );
+  return !aboutMeasure;
+}
+
 /** More words than this and the message says more than "am I entitled to this?" (the FAQ or the facts decide). */
 const OWN_ELIGIBILITY_WORDS = 12;
 
@@ -191,6 +245,9 @@ export function asksOwnEligibility(text: string): boolean {
   if (words.length > OWN_ELIGIBILITY_WORDS) return false;
   const found = PARTICIPATION.exec(rest) ?? ENTITLEMENT.exec(rest);
   if (!found) return false;
+  // "any object" is any way of naming the measure: "can I join the meeting?", "posso entrare in bagno?", "am I
+  // eligible for a mortgage?" ask about something else, which the FAQ answers or declines
+  if (asksAboutSomethingElse(rest.slice(found.index + found[0].length).trim().split(' '))) return false;
   const before = rest.slice(0, found.index).trim().split(' ').slice(-NEGATION_REACH);
   return !before.some((word) => NEGATOR.has(word) || word === 'n' || word === 'don' || word === 'doesn');
 }

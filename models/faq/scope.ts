@@ -39,11 +39,12 @@ const FAMILY_MEMBER: Readonly<Record<Locale, RegExp>> = Object.fromEntries(
 const WORK_WORD = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${foldAccents(
     [
-      'lavor|impieg|occupa|aziend|ditt|fabbric|licenzi|cassa|cig|naspi|disoccup|esuber|crisi|partecip|aderi|percors|misur|program|progett|azioni di rete|corso|cors[io]|formazion',
-      'work|job|employ|compan|firm|factory|fired|laid off|redundan|furlough|unemploy|crisis|join|take part|particip|apply|programme|program|project|measure|course|training',
-      'trabaj|emple|empres|fabrica|despid|paro|desemple|crisis|particip|programa|proyecto|curso|formacion',
-      'travail|emploi|entrepris|usine|licenci|chomage|crise|particip|programme|projet|mesure|cours|formation',
-      'munc|lucr|servici|firm|fabric|uzin|concedi|somaj|criz|particip|program|proiect|masur|curs',
+      // (the relative signing up themselves, "può iscriversi?", is taking part; "come iscrivo mio figlio" is not)
+      'lavor|impieg|occupa|aziend|ditt|fabbric|licenzi|cassa|cig|naspi|disoccup|esuber|crisi|mobilita|perso il posto|posto di lavoro|partecip|aderi|iscriversi|candidars|percors|misur|program|progett|azioni di rete|corso|cors[io]|formazion',
+      'work|job|employ|compan|firm|factory|fired|laid off|redundan|furlough|unemploy|crisis|join|take part|particip|apply|sign up|programme|program|project|measure|course|training',
+      'trabaj|emple|empres|fabrica|despid|paro|desemple|crisis|particip|inscribirse|apuntarse|programa|proyecto|curso|formacion',
+      'travail|emploi|entrepris|usine|licenci|chomage|crise|perdu son poste|particip|s inscrire|programme|projet|mesure|cours|formation',
+      'munc|lucr|servici|firm|fabric|uzin|concedi|somaj|criz|particip|se inscrie|program|proiect|masur|curs',
       'pun[eë]?|kompani|fabrik|firm|pushu|papun|kriz|pjes|program|projekt|mas[eë]|kurs|trajnim',
       'робот|праці|працю|компан|фірм|завод|фабрик|звільн|безробіт|скороч|криз|участ|долуч|програм|проєкт|проект|курс|навчан',
       'عمل|شغل|خدم|وظيف|شرك|مصنع|معمل|طرد|فصل|بطال|تسريح|ازم|شارك|مشارك|برنامج|مشروع|دوره|تدريب|تكوين',

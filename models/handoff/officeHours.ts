@@ -57,6 +57,8 @@ export function parseOfficeHours(text: string): ParsedHours {
       const [from, to, extra] = range.split('-');
       const start = from === undefined ? undefined : minutesOf(from);
       const end = to === undefined ? undefined : minutesOf(to);
+      // a night shift is two ranges, one each side of midnight: said so, since "22-02" is how people write it
+      if (start !== undefined && end !== undefined && extra === undefined && end < start) return { ok: false, problem: `"${range.trim()}" must have the end after the start; a range crossing midnight is two groups, up to 24:00 and from 0:00 the next day (e.g. "Fri 22:00-24:00; Sat 0:00-02:00")` };
       if (start === undefined || end === undefined || extra !== undefined || end <= start) return { ok: false, problem: `"${range.trim()}" is not a range of hours with the end after the start (e.g. 09:00-13:00)` };
       for (const d of days) week[d].push({ start, end });
     }

@@ -40,7 +40,7 @@ import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from 
 import { JobLease } from '../store/jobLease';
 import type { Store } from '../store/store';
 import { CONTENT_KINDS, type Announcement, type ContentBundle, type ContentKind, type EntryData, type Holiday, type InfoEvent, type NewsItem } from './types';
-import { validateNotice } from './validateNotices';
+import { holidayLocaleProblem, validateNotice } from './validateNotices';
 import {
   CONTENT_REVIEWS,
   SOURCE_LANGUAGE,
@@ -315,6 +315,9 @@ export function validateChange(bundle: ContentBundle, locale: Locale, kind: Cont
     const givenId = (data as Record<string, unknown>).id;
     if (givenId !== undefined && givenId !== id) issues.push({ file, entry, field: 'id', problem: `must be "${id}" (the entry's id; create a new entry for another id)` });
   }
+  // (a removal stays possible, so nothing written before this check is stuck)
+  const elsewhere = kind === 'holiday' && data !== null ? holidayLocaleProblem(locale) : undefined;
+  if (elsewhere) throw new ContentValidationError([{ file, entry, problem: elsewhere }]);
   const withId = data === null ? null : { ...(data as Record<string, unknown>), id };
   if (kind === 'section' || kind === 'faq') {
     const current = bundle.measure[locale];

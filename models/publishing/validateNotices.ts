@@ -82,6 +82,17 @@ const holidaySchema = record(
   notAnEntry,
 );
 
+/** The one language of the days off: the office calendar reads the Italian list only (NoticeBoard.holidayRules). */
+export const HOLIDAY_LOCALE: Locale = 'it';
+
+/**
+ * A day off written in another language would be accepted and never read, a silent no-op for the staff member who
+ * published it: refused, saying where it goes.
+ */
+export function holidayLocaleProblem(locale: Locale): string | undefined {
+  return locale === HOLIDAY_LOCALE ? undefined : `holds the operators' days off, which are one list kept in Italian (content/holidays/${HOLIDAY_LOCALE}.json): write them there`;
+}
+
 export type NewsItem = Readonly<z.output<typeof newsSchema>>;
 export type InfoEvent = Readonly<z.output<typeof eventSchema>>;
 export type Announcement = Readonly<z.output<typeof announcementSchema>>;
@@ -132,6 +143,11 @@ function noticeFileSchema(kind: NoticeKind, locale: Locale) {
 }
 
 export function validateNoticeFile(kind: NoticeKind, text: string, file: string, locale: Locale, issues: ContentIssue[]): Array<NewsItem | InfoEvent | Announcement | Holiday> | undefined {
+  const elsewhere = kind === 'holiday' ? holidayLocaleProblem(locale) : undefined;
+  if (elsewhere) {
+    issues.push({ file, problem: elsewhere });
+    return undefined;
+  }
   const json = parseJsonText(text, file, issues);
   if (!json.ok) return undefined;
   const listKey = LIST_KEY[kind];
