@@ -28,17 +28,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
-import { botStateLifetime } from '../bot/state/storeStorage';
 import { ANALYTICS_COUNTERS, ANALYTICS_UNANSWERED } from '../models/analytics/analyticsRecorder';
 import { LEADS_COLLECTION } from '../models/leads/leadRepository';
-import { silentLogger } from '../models/logger';
-import { SupersededCopies } from '../models/retention/personalData';
-import { RetentionJob } from '../models/retention/retentionJob';
-import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
+import { STATE_COLLECTION } from '../models/state/stateRepository';
 import type { RunningBot } from '../bot/index';
 import { Chat, startLocalBot } from './chatClient';
 import { memoryAfterGc, type Memory } from './soakBot';
 import { percentile, writeSyntheticLeads } from './syntheticLeads';
+import { benchMaintenance } from './benchMaintenance';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -94,18 +91,7 @@ async function memoryPart(conversations: number): Promise<void> {
   const clock = (): Date => new Date(now);
   const bot = await startLocalBot({ RETENTION_DAYS: '0' }, { clock });
   // the bot's own retention job runs hourly in real time; the simulated days get their pass here, on the same data
-  const state = await StateRepository.open(bot.store, { lifetime: botStateLifetime(bot.config.dialogStateTtlHours, bot.config.stateTtlDays), now: clock });
-  const copies = await SupersededCopies.open(bot.store);
-  const retention = new RetentionJob({
-    leads: bot.domain.leads,
-    audit: bot.domain.audit,
-    days: 0,
-    botState: { repository: state, ttlHours: bot.config.dialogStateTtlHours, idleDays: bot.config.stateTtlDays },
-    purge: () => copies.purge(),
-    purgeState: () => copies.purge([STATE_COLLECTION]),
-    now: clock,
-    logger: silentLogger,
-  });
+  const { retention } = await benchMaintenance(bot, clock, 0);
   const perDay = 1000;
   const rows: Array<{ conversations: number; simulatedDay: number; memory: Memory; stateDocs: number; counterDocs: number; unansweredDocs: number; turnsPerSecond: number }> = [];
   try {

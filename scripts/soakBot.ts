@@ -15,14 +15,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as v8 from 'node:v8';
 import { PerformanceObserver, monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { botStateLifetime } from '../bot/state/storeStorage';
 import { start } from '../bot/index';
 import { LEADS_COLLECTION } from '../models/leads/leadRepository';
 import { silentLogger } from '../models/logger';
-import { SupersededCopies } from '../models/retention/personalData';
-import { RetentionJob } from '../models/retention/retentionJob';
-import { STATE_COLLECTION, StateRepository } from '../models/state/stateRepository';
+import { STATE_COLLECTION } from '../models/state/stateRepository';
 import { SYNTHETIC_NOW } from './syntheticLeads';
+import { benchMaintenance } from './benchMaintenance';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** a loop delay over this is a stall (issue 19's target) */
@@ -184,21 +182,10 @@ async function main(): Promise<void> {
   const afterStart = memoryAfterGc();
   out(`  bot process ${process.pid} (node ${process.execArgv.join(' ')}): ready in ${readyMs} ms; RSS ${beforeStart.rssMb} -> ${afterStart.rssMb} MB, heap ${beforeStart.heapUsedMb} -> ${afterStart.heapUsedMb} MB (after GC)`);
 
-  const state = await StateRepository.open(bot.store, { lifetime: botStateLifetime(bot.config.dialogStateTtlHours, bot.config.stateTtlDays), now: clock });
-  const copies = await SupersededCopies.open(bot.store);
+  // leads finished more than two years before the clock: none at first (the synthetic ones span two years), then
+  // those whose two years run out as the clock moves, about a hundred a cycle at 100,000 leads, as in a campaign
+  const { state, copies, retention } = await benchMaintenance(bot, clock, 730);
   const leadsFile = await bot.store.collection(LEADS_COLLECTION);
-  const retention = new RetentionJob({
-    leads: bot.domain.leads,
-    audit: bot.domain.audit,
-    // leads finished more than two years before the clock: none at first (the synthetic ones span two years), then
-    // those whose two years run out as the clock moves, about a hundred a cycle at 100,000 leads, as in a campaign
-    days: 730,
-    botState: { repository: state, ttlHours: bot.config.dialogStateTtlHours, idleDays: bot.config.stateTtlDays },
-    purge: () => copies.purge(),
-    purgeState: () => copies.purge([STATE_COLLECTION]),
-    now: clock,
-    logger: silentLogger,
-  });
 
   // a data folder without lifecycle counters (these synthetic leads, an installation from before them) is recounted
   // once in the background after start, which also gives the leads that ended their end date. A one-off, measured
