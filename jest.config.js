@@ -23,6 +23,6 @@ module.exports = {
   // beside jest) 301 s with 2 (a clean-clone CI run), 273 s with 3. (With ts-jest and typecheck before jest, the
   // same morning, 3 workers were slower: 375 s against 360 s.)
   // Later the same day, with the content seed in one batch and one TypeScript program for typecheck and lint:
-  // `npm test` 214 s in a clean-clone CI run, 6,056 tests.
+  // `npm test` 214-248 s in four clean-clone CI runs, 6,056 tests.
   maxWorkers: 3,
 };
