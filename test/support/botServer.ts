@@ -11,7 +11,7 @@ export { Chat, buttonsOf, textOf, type ChatOptions } from '../../scripts/chatCli
 /**
  * A password hasher like production's (same queue, slots and rest) but with a cheap scrypt (2^10 instead of 2^15:
  * ~1 ms instead of 50-100 ms a run), so console tests do not spend their time in scrypt. Tests of scrypt's own load
- * (test/console/signInFlood.test.ts) pass `new PasswordHasher()`, production's cost.
+ * (test/console/signInFlood.test.ts) pass `passwordHasher: undefined`: the server's own, production's cost.
  */
 export function cheapPasswordHasher(): PasswordHasher {
   return new PasswordHasher({ cost: { N: 2 ** 10, r: 8, p: 1 } });
