@@ -74,8 +74,10 @@ describe.each(storePairs(tempDir, 'review'))('translation review on the %s store
       expect(await publisher.entry('ro', 'faq', FAQ_ID)).toMatchObject({ review: 'reviewed', reviewedBy: 'staff-ana', reviewedAt: '2026-03-02T09:01:00.000Z' });
       // the approval is in the store: another instance (a restart) reads it
       const other = await ContentPublisher.open(pair.stores[1], { now: clock.now });
-      expect(statusOf(await other.translationReview(), 'ro', 'faq', FAQ_ID)).toBe('reviewed');
-      expect(language(await other.translationReview(), 'ro').counts).toMatchObject({ toReview: measureEntries - 1, reviewed: 1 });
+      // read once: a review reads the state and every published version, a second or two on FerretDB
+      const otherReview = await other.translationReview();
+      expect(statusOf(otherReview, 'ro', 'faq', FAQ_ID)).toBe('reviewed');
+      expect(language(otherReview, 'ro').counts).toMatchObject({ toReview: measureEntries - 1, reviewed: 1 });
       expect((await other.history('ro', 'faq', FAQ_ID))[0]).toMatchObject({ version: 1, approvedBy: 'staff-ana' });
 
       // refused: the Italian source, a version that is no longer live, an entry that does not exist
