@@ -20,6 +20,7 @@ import {
   recognizePastDate,
   recognizeOwnStatus,
   recognizeRedundancies,
+  recognizeFactualYesNo,
   recognizeYesNo,
   type CrisisKind,
   type Gazetteer,
@@ -405,7 +406,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   private fill(context: TurnContext, state: DialogState, slot: Pending, text: string): string[] | undefined {
     const t = this.t(context);
     const language = turnLanguage(context);
-    const yesNo = recognizeYesNo(text, language);
+    // the pending questions are of fact (a crisis? redundancies?): "ok" or "va bene" is no answer to them
+    const yesNo = recognizeFactualYesNo(text, language);
     const dontKnow = yesNo === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow');
     switch (slot) {
       case 'place': {

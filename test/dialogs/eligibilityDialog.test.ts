@@ -185,6 +185,20 @@ const callCases: Case[] = [
     ],
   },
   {
+    name: 'a question of fact is not answered by "ok": the redundancy and crisis questions are asked again, "ok, sì" answers',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Lecco' },
+      { say: 'ok', expect: [/cassa integrazione, sta licenziando, è fallita o chiude/], not: [/Crisi aziendale:/] },
+      { say: 'va bene', not: [/Crisi aziendale:/] },
+      { say: 'siamo in cassa integrazione straordinaria', expect: [/Crisi aziendale: cassa integrazione straordinaria/] },
+      { say: 'sono ancora dipendente', expect: [REDUNDANCY_QUESTION] },
+      { say: 'quanto dura la cassa?', expect: [REDUNDANCY_QUESTION] },
+      { say: 'ok', expect: [REDUNDANCY_QUESTION], not: [/Esuberi previsti dagli accordi/] },
+      { say: 'ok, sì', expect: [/Esuberi previsti dagli accordi: sì/, /Come si chiama l'azienda/] },
+    ],
+  },
+  {
     name: 'still employed with CIGD, the redundancy question answered "no" -> not eligible',
     steps: [
       { say: 'Posso partecipare?' },
