@@ -524,7 +524,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           return [];
         }
         // "preferisco non dirlo" is skipped (said so); "pomeriggio", an e-mail, "conferma" or a question is no name
-        const reading = readEmployer(text);
+        const reading = readEmployer(text, language);
         if (reading.kind === 'invalid') return undefined;
         state.answers.employer = reading.kind === 'name' ? reading.value : 'unknown';
         return reading.kind === 'skipped' ? [t('referral.employerSkipped')] : [];

@@ -1,5 +1,7 @@
 import { normalizeCommandText } from '../commands';
 import { foldLatinAccents } from '../../models/text/fold';
+import type { Lang } from '../understanding/types';
+import { recognizeYesNo } from '../understanding/yesNo';
 import { extractContactDetails } from './contactDetails';
 
 /**
@@ -52,9 +54,27 @@ const REFUSAL =
  */
 const REFUSAL_FORMS =
   /\b(non (te |ve |glie|vi |ti |le )?(lo |la |li |l )?(voglio|vorrei|posso|intendo|devo|mi va di|mi sento di|ho voglia di) (dir\w*|rispondere|indicar\w*|specificar\w*|dar\w*|comunicar\w*|rivelar\w*|scriver\w*|fornir\w*)|(preferisco|preferirei|meglio) (di no|evitare|non specificare|tenerlo per me|non rispondere)|sono fatti miei|non sono affari (tuoi|vostri)|e riservat[oa]|(i d|i would|i) prefer not( to)?|none of your business|not telling|i d rather not)\b/;
+/**
+ * The same refusal in the six newer languages (folded like the text): "prefer să nu spun", "prefiero no decirlo",
+ * "je préfère ne pas le dire", "preferoj të mos e them", "волію не казати", "أفضل عدم القول".
+ */
+const OTHER_REFUSAL = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldLatinAccents(
+    [
+      'prefer sa nu (o )?(spun|zic|raspund|spun asta)', 'nu vreau sa (o )?(spun|zic|raspund)', 'nu pot sa (o )?(spun|zic)',
+      'prefiero no (decir(lo)?|responder|contestar|darlo|dar el nombre)', 'no quiero (decir(lo)?|responder|contestar|darlo)', 'prefiero no',
+      'je prefere ne pas (le )?(dire|donner|repondre|preciser)', 'je ne (veux|souhaite) pas (le )?(dire|donner|repondre|preciser)', 'prefere pas', 'je prefere pas',
+      'preferoj (te )?mos (e |ta )?(them|tregoj|pergjigjem|jap)', 'nuk (dua|mund) (ta|te) (them|tregoj|pergjigjem)', 'preferoj mos',
+      'волію не (казати|говорити|відповідати|називати)', 'не хочу (казати|говорити|відповідати|називати)', 'краще не (казати|говорити|називати)',
+      'افضل (عدم|ما) (القول|الاجابه|الاجابة|اقول|ذكر)', 'لا (اريد|اود) (ان )?(اقول|اجيب|اذكر)', 'ما (بدي|بغيت|نبغي) (قول|احكي|نقول|اقول)', 'ما بقولش',
+    ].join('|'),
+  )})(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
 export function isRefusal(text: string): boolean {
   const normalized = normalizeCommandText(text);
-  return REFUSAL.test(normalized) || REFUSAL_FORMS.test(normalized);
+  return REFUSAL.test(normalized) || REFUSAL_FORMS.test(normalized) || OTHER_REFUSAL.test(normalized.replace(/[أإآ]/g, 'ا'));
 }
 
 /**
@@ -104,10 +124,22 @@ export function stripEmployerLeadIn(text: string): string {
 }
 
 /** The answer to "come si chiama l'azienda?": a name, a refusal (skipped), or why it is not a name. */
-export function readEmployer(text: string): EmployerReading {
+/** A firm's legal form: "Bene srl" is a name even though "bene" alone is a yes. */
+const LEGAL_FORM = /(?<![\p{L}\p{N}])(s\.?r\.?l|s\.?p\.?a|s\.?n\.?c|s\.?a\.?s|scarl|coop|cooperativa|s\.?l|s\.?a|sarl|ltd|inc|gmbh|sh\.?p\.?k|тов|пп|фоп|ат|شركة|ش\.م\.م)(?![\p{L}\p{N}])/iu;
+/** Up to this many words, a yes in the worker's language ("da", "vale", "так", "ok") is an answer, not a firm's name. */
+const BARE_ANSWER_WORDS = 3;
+
+/**
+ * `lang`: the language of the turn, so a yes in it ("da", "vale", "d'accord") is read as one; Italian and English
+ * confirmations are recognised without it.
+ */
+export function readEmployer(text: string, lang?: Lang): EmployerReading {
   const trimmed = text.trim();
   if (!trimmed) return { kind: 'invalid', because: 'empty' };
   if (isRefusal(trimmed)) return { kind: 'skipped' };
+  if (lang !== undefined && trimmed.split(/\s+/).length <= BARE_ANSWER_WORDS && !LEGAL_FORM.test(trimmed) && recognizeYesNo(trimmed, lang) === true) {
+    return { kind: 'invalid', because: 'confirmation' };
+  }
   if (looksLikeQuestion(trimmed)) return { kind: 'invalid', because: 'question' };
   if (looksLikeTime(trimmed)) return { kind: 'invalid', because: 'time' };
   if (looksLikeDate(trimmed)) return { kind: 'invalid', because: 'date' };

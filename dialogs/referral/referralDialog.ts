@@ -161,7 +161,7 @@ export class ReferralDialog extends InterruptibleDialog {
       }
       case 'employer': {
         const yesNo = recognizeYesNo(text, language);
-        const reading = yesNo === 'unknown' || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay') ? ({ kind: 'skipped' } as const) : readEmployer(text);
+        const reading = yesNo === 'unknown' || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay') ? ({ kind: 'skipped' } as const) : readEmployer(text, language);
         // "pomeriggio", an e-mail, "conferma" or a question are not a firm: said why, and asked again
         if (reading.kind === 'invalid') return this.retry(dc, state, t(`referral.employerInvalid.${reading.because}`));
         state.data.employer = reading.kind === 'name' ? reading.value : 'unknown';
