@@ -10,7 +10,7 @@ import { messageWithButtons } from '../buttons';
 import { normalizeCommandText } from '../commands';
 import type { ConversationData } from '../state';
 import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog';
-import { readEmployer, stripEmployerLeadIn } from '../referral/fieldChecks';
+import { asksAContentQuestion, readEmployer, stripEmployerLeadIn } from '../referral/fieldChecks';
 import { turnLanguage } from '../turnLanguage';
 import {
   extractFacts,
@@ -251,8 +251,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     }
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
-    // "what does cassa integrazione mean?" at the crisis question asks, it does not answer
-    if (asksWhatAWordMeans(text)) return 'questions';
+    // "what does cassa integrazione mean?", "what counts as a crisis?" at the crisis question ask, they do not answer
+    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return 'questions';
     const before = JSON.stringify(state);
     const scratch = JSON.parse(before) as DialogState;
     const day = dayOf(this.deps.now());

@@ -43,6 +43,39 @@ export function looksLikeQuestion(text: string): boolean {
   return (INTERROGATIVE_OPENING.test(normalized) || OTHER_INTERROGATIVE_OPENING.test(normalized.replace(/-/g, ' '))) && normalized.split(' ').length >= 3;
 }
 
+/**
+ * A question about something, opening on a question word ("what counts as a crisis?", "cosa si intende per crisi?",
+ * "ce înseamnă criză?", "qué cuenta como crisis?", "як дізнатися, чи ...?"), in the eight languages. At a step of the
+ * pre-check it asks; it does not answer, even when a word in it would ("crisis"). Not the hypotheses that tell one's
+ * case ("e se sono in NASpI?", "what if I'm on furlough?") nor "come no" (a yes). Needs its question mark, since these
+ * words also open statements ("quando mi hanno licenziato, a marzo", "come ho detto, sono in cassa").
+ */
+const WH_OPENING = new RegExp(
+  `^(?:ma |e |and |but |ok |allora |so |y |et |dhe |і |و)?(?:${foldLatinAccents(
+    [
+      'cosa|che cosa|cos e|che|come|quale|quali|quanto|quanti|quanta|quante|quando|dove|perche|chi|in che modo|what|which|how|when|where|why|who',
+      'ce|cum|care|cat|cata|cati|cate|cand|unde|de ce|cine',
+      'que|como|cual|cuales|cuanto|cuanta|cuantos|cuantas|cuando|donde|por que|quien',
+      'quoi|qu est ce|comment|quel|quelle|quels|quelles|combien|quand|pourquoi|qui',
+      'cfare|cili|cila|cilat|kur|ku|pse|kush|si mund|si behet|si ta',
+      'що|як|який|яка|яке|які|скільки|коли|де|чому|хто',
+      'ماذا|كيف|اي|متى|اين|لماذا|شو|ايش|كم|وين|ما هو|ما هي|ما هي',
+    ].join('|'),
+  ).toLowerCase()})(?![\\p{L}\\p{N}])(?! (if|se|no|nese|якщо|لو|اذا)(?![\\p{L}\\p{N}]))`,
+  'u',
+);
+
+export function asksAContentQuestion(text: string): boolean {
+  const trimmed = text.trim();
+  const normalized = normalizeCommandText(trimmed).replace(/-/g, ' ').replace(/[أإآ]/g, 'ا');
+  if (!WH_OPENING.test(normalized)) return false;
+  // the question mark must close the clause the question word opens: "cuando me despidieron en marzo, ¿cuenta?" and
+  // "when they fired me, in March" tell a date ("when" opens a clause of time, not a question)
+  const mark = trimmed.search(/[?؟]/);
+  const firstBreak = trimmed.search(/[,.;:!،]/);
+  return mark >= 0 && (firstBreak < 0 || mark < firstBreak);
+}
+
 /** "Preferisco non dirlo", "I'd rather not say", "te l'ho già detto, preferisco non dirlo": the worker declines. */
 const REFUSAL =
   /\b(preferisco non (dirlo|dire|rispondere|indicarlo|specificarlo)|preferirei non (dirlo|dire|rispondere)|non (lo )?voglio dire|non voglio rispondere|non te lo dico|non ve lo dico|non (lo )?dico|rather not( say| tell| answer)?|prefer not to (say|tell|answer)|don t want to (say|tell)|i won t (say|tell)|no comment|skip( it)?|salta|passo)\b/;

@@ -185,6 +185,16 @@ const callCases: Case[] = [
     ],
   },
   {
+    name: 'a question about the step ("what counts as a crisis?") is answered, not taken as the answer; the step is asked again',
+    locale: 'en',
+    steps: [
+      { say: 'am I eligible?' },
+      { say: 'I work in Bergamo', expect: [/Bergamo \(BG\)/, /crisis/] },
+      { say: 'what counts as a crisis?', expect: [/Is the company going through a crisis/], not: [/Company crisis:/] },
+      { say: 'collective dismissals', expect: [/Company crisis: redundancies or collective dismissals/] },
+    ],
+  },
+  {
     name: 'a question of fact is not answered by "ok": the redundancy and crisis questions are asked again, "ok, sì" answers',
     steps: [
       { say: 'Posso partecipare?' },
