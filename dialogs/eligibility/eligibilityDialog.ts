@@ -344,6 +344,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
    * name may look like one.
    */
   private factsRestated(context: TurnContext, state: DialogState, text: string): string[] {
+    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
     const scratch: DialogState = { answers: {}, failures: 0 };
     const understood = this.absorbFreeText(context, scratch, text);
     const keys = ['situation', 'crisis', 'redundancies'] as const;
@@ -353,6 +354,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   }
 
   private applyCorrections(context: TurnContext, state: DialogState, text: string, requireCue = true): string[] {
+    // "що означає криза?", "what counts as a crisis?": a question asks about a word, it corrects nothing
+    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
     const cued = CORRECTION_CUE.test(normalizeCommandText(text));
     if (requireCue !== cued) return [];
     const before = { ...state.answers };

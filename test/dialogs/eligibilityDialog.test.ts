@@ -195,6 +195,14 @@ const callCases: Case[] = [
     ],
   },
   {
+    name: 'a question about a word at a later step corrects nothing: "що означає криза?" at the firm step keeps the closure told',
+    locale: 'uk',
+    steps: [
+      { say: 'Добрий день, я працюю в Брешії, фабрика закривається. Чи можу я взяти участь?', expect: [/Криза на підприємстві: закриття/] },
+      { say: 'що означає криза?', expect: [/Як називається підприємство/], not: [/виправляю/, /вид треба уточнити/] },
+    ],
+  },
+  {
     name: 'a question of fact is not answered by "ok": the redundancy and crisis questions are asked again, "ok, sì" answers',
     steps: [
       { say: 'Posso partecipare?' },
