@@ -10,7 +10,7 @@ import { messageWithButtons } from '../buttons';
 import { normalizeCommandText } from '../commands';
 import type { ConversationData } from '../state';
 import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog';
-import { readEmployer, stripEmployerLeadIn } from '../referral/fieldChecks';
+import { asksAContentQuestion, readEmployer, stripEmployerLeadIn } from '../referral/fieldChecks';
 import { turnLanguage } from '../turnLanguage';
 import {
   extractFacts,
@@ -20,6 +20,7 @@ import {
   recognizePastDate,
   recognizeOwnStatus,
   recognizeRedundancies,
+  recognizeFactualYesNo,
   recognizeYesNo,
   type CrisisKind,
   type Gazetteer,
@@ -250,8 +251,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     }
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
-    // "what does cassa integrazione mean?" at the crisis question asks, it does not answer
-    if (asksWhatAWordMeans(text)) return 'questions';
+    // "what does cassa integrazione mean?", "what counts as a crisis?" at the crisis question ask, they do not answer
+    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return 'questions';
     const before = JSON.stringify(state);
     const scratch = JSON.parse(before) as DialogState;
     const day = dayOf(this.deps.now());
@@ -343,6 +344,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
    * name may look like one.
    */
   private factsRestated(context: TurnContext, state: DialogState, text: string): string[] {
+    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
     const scratch: DialogState = { answers: {}, failures: 0 };
     const understood = this.absorbFreeText(context, scratch, text);
     const keys = ['situation', 'crisis', 'redundancies'] as const;
@@ -352,6 +354,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   }
 
   private applyCorrections(context: TurnContext, state: DialogState, text: string, requireCue = true): string[] {
+    // "що означає криза?", "what counts as a crisis?": a question asks about a word, it corrects nothing
+    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
     const cued = CORRECTION_CUE.test(normalizeCommandText(text));
     if (requireCue !== cued) return [];
     const before = { ...state.answers };
@@ -405,7 +409,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   private fill(context: TurnContext, state: DialogState, slot: Pending, text: string): string[] | undefined {
     const t = this.t(context);
     const language = turnLanguage(context);
-    const yesNo = recognizeYesNo(text, language);
+    // the pending questions are of fact (a crisis? redundancies?): "ok" or "va bene" is no answer to them
+    const yesNo = recognizeFactualYesNo(text, language);
     const dontKnow = yesNo === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow');
     switch (slot) {
       case 'place': {
@@ -522,7 +527,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           return [];
         }
         // "preferisco non dirlo" is skipped (said so); "pomeriggio", an e-mail, "conferma" or a question is no name
-        const reading = readEmployer(text);
+        const reading = readEmployer(text, language);
         if (reading.kind === 'invalid') return undefined;
         state.answers.employer = reading.kind === 'name' ? reading.value : 'unknown';
         return reading.kind === 'skipped' ? [t('referral.employerSkipped')] : [];

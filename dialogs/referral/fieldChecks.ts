@@ -1,5 +1,7 @@
 import { normalizeCommandText } from '../commands';
 import { foldLatinAccents } from '../../models/text/fold';
+import type { Lang } from '../understanding/types';
+import { recognizeYesNo } from '../understanding/yesNo';
 import { extractContactDetails } from './contactDetails';
 
 /**
@@ -41,6 +43,39 @@ export function looksLikeQuestion(text: string): boolean {
   return (INTERROGATIVE_OPENING.test(normalized) || OTHER_INTERROGATIVE_OPENING.test(normalized.replace(/-/g, ' '))) && normalized.split(' ').length >= 3;
 }
 
+/**
+ * A question about something, opening on a question word ("what counts as a crisis?", "cosa si intende per crisi?",
+ * "ce înseamnă criză?", "qué cuenta como crisis?", "як дізнатися, чи ...?"), in the eight languages. At a step of the
+ * pre-check it asks; it does not answer, even when a word in it would ("crisis"). Not the hypotheses that tell one's
+ * case ("e se sono in NASpI?", "what if I'm on furlough?") nor "come no" (a yes). Needs its question mark, since these
+ * words also open statements ("quando mi hanno licenziato, a marzo", "come ho detto, sono in cassa").
+ */
+const WH_OPENING = new RegExp(
+  `^(?:ma |e |and |but |ok |allora |so |y |et |dhe |і |و)?(?:${foldLatinAccents(
+    [
+      'cosa|che cosa|cos e|che|come|quale|quali|quanto|quanti|quanta|quante|quando|dove|perche|chi|in che modo|what|which|how|when|where|why|who',
+      'ce|cum|care|cat|cata|cati|cate|cand|unde|de ce|cine',
+      'que|como|cual|cuales|cuanto|cuanta|cuantos|cuantas|cuando|donde|por que|quien',
+      'quoi|qu est ce|comment|quel|quelle|quels|quelles|combien|quand|pourquoi|qui',
+      'cfare|cili|cila|cilat|kur|ku|pse|kush|si mund|si behet|si ta',
+      'що|як|який|яка|яке|які|скільки|коли|де|чому|хто',
+      'ماذا|كيف|اي|متى|اين|لماذا|شو|ايش|كم|وين|ما هو|ما هي|ما هي',
+    ].join('|'),
+  ).toLowerCase()})(?![\\p{L}\\p{N}])(?! (if|se|no|nese|якщо|لو|اذا)(?![\\p{L}\\p{N}]))`,
+  'u',
+);
+
+export function asksAContentQuestion(text: string): boolean {
+  const trimmed = text.trim();
+  const normalized = normalizeCommandText(trimmed).replace(/-/g, ' ').replace(/[أإآ]/g, 'ا');
+  if (!WH_OPENING.test(normalized)) return false;
+  // the question mark must close the clause the question word opens: "cuando me despidieron en marzo, ¿cuenta?" and
+  // "when they fired me, in March" tell a date ("when" opens a clause of time, not a question)
+  const mark = trimmed.search(/[?؟]/);
+  const firstBreak = trimmed.search(/[,.;:!،]/);
+  return mark >= 0 && (firstBreak < 0 || mark < firstBreak);
+}
+
 /** "Preferisco non dirlo", "I'd rather not say", "te l'ho già detto, preferisco non dirlo": the worker declines. */
 const REFUSAL =
   /\b(preferisco non (dirlo|dire|rispondere|indicarlo|specificarlo)|preferirei non (dirlo|dire|rispondere)|non (lo )?voglio dire|non voglio rispondere|non te lo dico|non ve lo dico|non (lo )?dico|rather not( say| tell| answer)?|prefer not to (say|tell|answer)|don t want to (say|tell)|i won t (say|tell)|no comment|skip( it)?|salta|passo)\b/;
@@ -52,9 +87,27 @@ const REFUSAL =
  */
 const REFUSAL_FORMS =
   /\b(non (te |ve |glie|vi |ti |le )?(lo |la |li |l )?(voglio|vorrei|posso|intendo|devo|mi va di|mi sento di|ho voglia di) (dir\w*|rispondere|indicar\w*|specificar\w*|dar\w*|comunicar\w*|rivelar\w*|scriver\w*|fornir\w*)|(preferisco|preferirei|meglio) (di no|evitare|non specificare|tenerlo per me|non rispondere)|sono fatti miei|non sono affari (tuoi|vostri)|e riservat[oa]|(i d|i would|i) prefer not( to)?|none of your business|not telling|i d rather not)\b/;
+/**
+ * The same refusal in the six newer languages (folded like the text): "prefer să nu spun", "prefiero no decirlo",
+ * "je préfère ne pas le dire", "preferoj të mos e them", "волію не казати", "أفضل عدم القول".
+ */
+const OTHER_REFUSAL = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldLatinAccents(
+    [
+      'prefer sa nu (o )?(spun|zic|raspund|spun asta)', 'nu vreau sa (o )?(spun|zic|raspund)', 'nu pot sa (o )?(spun|zic)',
+      'prefiero no (decir(lo)?|responder|contestar|darlo|dar el nombre)', 'no quiero (decir(lo)?|responder|contestar|darlo)', 'prefiero no',
+      'je prefere ne pas (le )?(dire|donner|repondre|preciser)', 'je ne (veux|souhaite) pas (le )?(dire|donner|repondre|preciser)', 'prefere pas', 'je prefere pas',
+      'preferoj (te )?mos (e |ta )?(them|tregoj|pergjigjem|jap)', 'nuk (dua|mund) (ta|te) (them|tregoj|pergjigjem)', 'preferoj mos',
+      'волію не (казати|говорити|відповідати|називати)', 'не хочу (казати|говорити|відповідати|називати)', 'краще не (казати|говорити|називати)',
+      'افضل (عدم|ما) (القول|الاجابه|الاجابة|اقول|ذكر)', 'لا (اريد|اود) (ان )?(اقول|اجيب|اذكر)', 'ما (بدي|بغيت|نبغي) (قول|احكي|نقول|اقول)', 'ما بقولش',
+    ].join('|'),
+  )})(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
 export function isRefusal(text: string): boolean {
   const normalized = normalizeCommandText(text);
-  return REFUSAL.test(normalized) || REFUSAL_FORMS.test(normalized);
+  return REFUSAL.test(normalized) || REFUSAL_FORMS.test(normalized) || OTHER_REFUSAL.test(normalized.replace(/[أإآ]/g, 'ا'));
 }
 
 /**
@@ -104,10 +157,22 @@ export function stripEmployerLeadIn(text: string): string {
 }
 
 /** The answer to "come si chiama l'azienda?": a name, a refusal (skipped), or why it is not a name. */
-export function readEmployer(text: string): EmployerReading {
+/** A firm's legal form: "Bene srl" is a name even though "bene" alone is a yes. */
+const LEGAL_FORM = /(?<![\p{L}\p{N}])(s\.?r\.?l|s\.?p\.?a|s\.?n\.?c|s\.?a\.?s|scarl|coop|cooperativa|s\.?l|s\.?a|sarl|ltd|inc|gmbh|sh\.?p\.?k|тов|пп|фоп|ат|شركة|ش\.م\.م)(?![\p{L}\p{N}])/iu;
+/** Up to this many words, a yes in the worker's language ("da", "vale", "так", "ok") is an answer, not a firm's name. */
+const BARE_ANSWER_WORDS = 3;
+
+/**
+ * `lang`: the language of the turn, so a yes in it ("da", "vale", "d'accord") is read as one; Italian and English
+ * confirmations are recognised without it.
+ */
+export function readEmployer(text: string, lang?: Lang): EmployerReading {
   const trimmed = text.trim();
   if (!trimmed) return { kind: 'invalid', because: 'empty' };
   if (isRefusal(trimmed)) return { kind: 'skipped' };
+  if (lang !== undefined && trimmed.split(/\s+/).length <= BARE_ANSWER_WORDS && !LEGAL_FORM.test(trimmed) && recognizeYesNo(trimmed, lang) === true) {
+    return { kind: 'invalid', because: 'confirmation' };
+  }
   if (looksLikeQuestion(trimmed)) return { kind: 'invalid', because: 'question' };
   if (looksLikeTime(trimmed)) return { kind: 'invalid', because: 'time' };
   if (looksLikeDate(trimmed)) return { kind: 'invalid', because: 'date' };

@@ -154,14 +154,26 @@ export class ReferralDialog extends InterruptibleDialog {
       case 'time': {
         const slot = matchLabel(text, this.translators, TIME_BUTTONS);
         const reading = slot ? ({ kind: 'time', value: t(TIME_BUTTONS[slot]) } as const) : readPreferredTime(text);
-        // an e-mail or a phone is not a time: said why, and asked again
+        // an e-mail or a phone is not a time: said why, and asked again; one of a kind not given yet is kept (a worker
+        // who gave a phone and now types an e-mail wants both used), never replacing one already given
+        if (reading.kind === 'invalid' && reading.because === 'contact') {
+          const details = extractContactDetails(text);
+          const added = (details.email !== undefined && state.data.email === undefined) || (details.phone !== undefined && state.data.phone === undefined);
+          if (added) {
+            if (state.data.email === undefined && details.email) state.data.email = details.email;
+            if (state.data.phone === undefined && details.phone) state.data.phone = details.phone;
+            // not a miss: the question is asked again in full, without counting towards the plainer wording
+            await context.sendActivity(await this.question(context, state, false, [t('referral.timeInvalid.contactAdded')]));
+            return Dialog.EndOfTurn;
+          }
+        }
         if (reading.kind === 'invalid') return this.retry(dc, state, t(`referral.timeInvalid.${reading.because}`));
         state.data.preferredTime = reading.value;
         return this.advance(dc, state);
       }
       case 'employer': {
         const yesNo = recognizeYesNo(text, language);
-        const reading = yesNo === 'unknown' || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay') ? ({ kind: 'skipped' } as const) : readEmployer(text);
+        const reading = yesNo === 'unknown' || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay') ? ({ kind: 'skipped' } as const) : readEmployer(text, language);
         // "pomeriggio", an e-mail, "conferma" or a question are not a firm: said why, and asked again
         if (reading.kind === 'invalid') return this.retry(dc, state, t(`referral.employerInvalid.${reading.because}`));
         state.data.employer = reading.kind === 'name' ? reading.value : 'unknown';

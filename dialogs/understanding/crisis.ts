@@ -20,7 +20,7 @@
  */
 import { anyOf, anyOfWords, findCues, type Cue, type CueHit } from './cues';
 import type { CrisisKind, Lang } from './types';
-import { recognizeYesNo } from './yesNo';
+import { recognizeFactualYesNo } from './yesNo';
 
 const IT_CUES: Array<Cue<CrisisKind>> = [
   { value: 'UNKNOWN', re: anyOf('non (lo |ne )?so\\b', 'non saprei', 'boh\\b', 'non sono sicur[oa]\\b(?! (se|che))', 'non (ne )?ho (idea|la minima idea)', 'chissa\\b', 'non me l hanno detto', 'nessuno ci ha detto') },
@@ -301,8 +301,8 @@ export function recognizeCrisisCues(text: string, lang: Lang): CrisisKind | unde
 export function recognizeCrisis(text: string, lang: Lang): CrisisKind | undefined {
   const cues = recognizeCrisisCues(text, lang);
   if (cues !== undefined) return cues;
-  // a bare answer to the question: "sì" (a crisis, kind not said), "no", "non lo so"
-  const answer = recognizeYesNo(text, lang);
+  // a bare answer to the question: "sì" (a crisis, kind not said), "no", "non lo so"; "ok" alone answers nothing
+  const answer = recognizeFactualYesNo(text, lang);
   if (answer === true) return 'OTHER_CRISIS';
   if (answer === false) return 'NO_CRISIS';
   if (answer === 'unknown') return 'UNKNOWN';
@@ -394,7 +394,7 @@ const EN_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
  * Whether the agreements foresee redundancies (esuberi), from a message: "non sono previsti esuberi", "nessun
  * esubero", "senza esuberi" -> 'no'; "ci sono 40 esuberi", "sono previsti esuberi" -> 'yes'; "non lo so" ->
  * 'unknown'. Undefined when the message says nothing about it. A bare "sì"/"no" is not read here: it answers the
- * redundancy question only when that question was asked (the dialog reads it with recognizeYesNo).
+ * redundancy question only when that question was asked (the dialog reads it with recognizeFactualYesNo).
  */
 export function recognizeRedundancies(text: string, lang: Lang): RedundancyAnswer | undefined {
   const lists = lang === 'it' ? [IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES] : lang === 'en' ? [EN_REDUNDANCY_CUES, IT_REDUNDANCY_CUES] : [OTHER_REDUNDANCY_CUES[lang], IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES];

@@ -26,6 +26,11 @@ export interface CueHit<T> {
   uncertain: boolean;
   /** the clause speaks of the present ("ora", "adesso", "now") */
   current: boolean;
+  /**
+   * a wish, a search, a purpose or a condition comes just before ("mi aiuta a trovare un nuovo lavoro?", "I want a new
+   * job", "se trovo un altro lavoro"): what follows is not something the person has
+   */
+  wished: boolean;
 }
 
 /** Words that negate a cue that follows them closely. "no" is not here: it is an answer, not a negator. */
@@ -112,6 +117,47 @@ function negationOf(before: string[], verbE: ReadonlySet<number>, lang?: Lang): 
   return 'plain';
 }
 
+/**
+ * Words that make what follows them wished for, looked for or supposed rather than told: infinitives of finding and
+ * getting, "I want / would like / hope / need", "looking for", "if". Only forms that cannot be a past: "trouvé" folds
+ * to "trouve", so French "trouve" is not here, nor Romanian "gasit" or Albanian "gjeta". Folded as the text is.
+ */
+const WISH_WORDS = new Set(
+  [
+    // it
+    'trovare', 'trovarne', 'trovarmi', 'trovo', 'trovassi', 'cercare', 'cerco', 'cerchiamo', 'cercando', 'ricerca', 'vorrei', 'voglio', 'vogliamo',
+    'vorremmo', 'desidero', 'spero', 'speriamo', 'sperare', 'avere', 'ottenere', 'serve', 'servirebbe',
+    // en
+    'find', 'finding', 'look', 'looking', 'seek', 'seeking', 'get', 'getting', 'land', 'want', 'wanting', 'hope', 'hoping', 'need',
+    'search', 'searching', 'apply', 'applying', 'if', 'whether', 'would',
+    // es
+    'encontrar', 'buscar', 'busco', 'buscando', 'buscamos', 'conseguir', 'consigo', 'consiga', 'quiero', 'queremos', 'quisiera',
+    'espero', 'esperamos', 'necesito', 'tener', 'obtener', 'encuentro', 'encuentre',
+    // fr
+    'trouver', 'chercher', 'cherche', 'cherchons', 'recherche', 'obtenir', 'avoir', 'veux', 'voudrais', 'voulons', 'espere',
+    'esperons', 'besoin', 'decrocher',
+    // ro
+    'caut', 'cautam', 'cauta', 'gasi', 'gasesc', 'vreau', 'vrem', 'vrea', 'sper', 'speram', 'obtine', 'daca', 'ajuta',
+    // sq
+    'gjej', 'gjejme', 'kerkoj', 'kerkojme', 'dua', 'duam', 'shpresoj', 'nese', 'nqs',
+    // uk
+    'знайти', 'шукаю', 'шукати', 'шукаємо', 'хочу', 'хочемо', 'хотів', 'хотіла', 'хотілося', 'сподіваюсь', 'сподіваюся', 'отримати',
+    'мати', 'якщо', 'потрібна', 'треба', 'влаштуватися',
+    // ar
+    'بدي', 'اريد', 'ابغى', 'ابغي', 'عايز', 'عاوز', 'حابب', 'ابحث', 'بدور', 'ادور', 'الاقي', 'القى', 'اجد', 'نجد', 'ايجاد', 'لو', 'اذا', 'نلقى',
+  ].map((w) => foldAccents(w)),
+);
+/** How many words back a wish still reaches: "mi aiuta a trovare presto un nuovo lavoro" needs four. */
+const WISH_REACH = 4;
+
+function wishedBefore(before: string[], verbE: ReadonlySet<number>): boolean {
+  for (let i = before.length - 1, seen = 0; i >= 0 && seen < WISH_REACH; i--, seen++) {
+    if (isScopeBreaker(before, i, verbE)) return false;
+    if (WISH_WORDS.has(before[i])) return true;
+  }
+  return false;
+}
+
 const UNCERTAIN = /\b(non so se|non sappiamo se|non sono sicur[oa] (se|che)|non e chiaro se|forse|magari|don t know (if|whether)|do not know (if|whether)|not sure (if|whether|that)|maybe|perhaps|i wonder if)\b/;
 const CURRENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${foldAccents(
@@ -169,7 +215,8 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>, lang?: La
         if (consumed.some(([a, b]) => from < b && to > a)) continue;
         consumed.push([from, to]);
         const before = clause.slice(0, from).trim();
-        const negation = negationOf(before ? before.split(' ') : [], verbE, lang);
+        const beforeWords = before ? before.split(' ') : [];
+        const negation = negationOf(beforeWords, verbE, lang);
         hits.push({
           value: cue.value,
           weak: cue.weak === true,
@@ -178,6 +225,7 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>, lang?: La
           negated: negation === 'negated',
           uncertain: negation === 'doubted' || (uncertainAt >= 0 && uncertainAt <= from),
           current,
+          wished: wishedBefore(beforeWords, verbE),
         });
       }
     }

@@ -279,7 +279,8 @@ function toStatus(value: StatusCue): EmploymentStatus {
 }
 
 function decide(hits: Array<CueHit<StatusCue>>): EmploymentStatus | undefined {
-  const live = hits.filter((h) => !h.negated && !h.uncertain);
+  // a new job wished for or looked for ("mi aiuta a trovare un nuovo lavoro?") is not one the person has
+  const live = hits.filter((h) => !h.negated && !h.uncertain && !(h.wished && h.value === 'REEMPLOYED'));
   // "not yet dismissed" and "not found a job" tell only part of the story: anything else said wins
   const partial = (h: CueHit<StatusCue>): boolean => h.weak || h.value === 'NOT_FOUND_JOB' || h.value === 'NOT_YET_DISMISSED';
   const strong = live.filter((h) => !partial(h));

@@ -274,3 +274,51 @@ export function recognizeYesNo(text: string, lang: Lang): YesNoAnswer | undefine
   // a worker in another language may still answer "sì" or "ok" (short answers only, as above)
   return read(text, norm, [NO_OBJECTION[lang], ...OTHER_SIGNALS[lang]], lang) ?? (short ? (read(text, norm, IT_SIGNALS_ALL, 'it') ?? recognizeEnglish(text, norm)) : undefined);
 }
+
+/**
+ * Words that accept or acknowledge without asserting anything: "ok", "va bene", "d'accordo", "perfetto", "no
+ * problem", in the eight languages (any language's, since workers mix them). They take an offer ("vuoi essere
+ * ricontattato?" -> "ok") but do not answer a question of fact: after "gli accordi prevedono esuberi?" an "ok" is
+ * the worker acknowledging the bot's last words, and reading it as "yes, redundancies" would change the outcome.
+ */
+const ACKNOWLEDGEMENTS = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldAccents(
+    [
+      // it
+      'ok+', 'okay', 'okey', 'okei', 'oki', 'va (bene|benissimo)', 'd ?accordo', 'perfetto', 'ottimo', 'volentieri', 'benissimo', 'bene', 'ci sto',
+      'accetto', 'procedi(amo)?', 'andiamo', 'perche no', 'come no', 'capito', 'grazie',
+      // en
+      'k', 'fine', 'alright', 'all right', 'agreed', 'i agree', 'sounds good', 'go ahead', 'please do', 'why not', 'good', 'great', 'perfect',
+      'thanks', 'thank you', 'got it', 'cool',
+      // ro
+      'bine', '(sunt )?de acord', 'accept', 'de ce nu', 'cu placere', 'merge', 'mersi', 'multumesc',
+      // es
+      'vale', 'de acuerdo', 'acepto', 'bien', 'bueno', 'dale', 'listo', 'con gusto', 'por que no', 'orale', 'andale', 'de una', 'gracias', 'perfecto',
+      // fr
+      'd ?accord', 'ca marche', 'ca roule', 'vas y', 'allez', 'allons y', 'je veux bien', 'ok pour moi', 'volontiers', 'avec plaisir',
+      'pourquoi pas', 'j ?accepte', 'merci', 'parfait', 'entendu',
+      // sq
+      'dakort', 'dakord', 'jam dakord', 'ne rregull', 'rregull', 'mire', 'me kenaqesi', 'pse jo', 'pranoj', 'faleminderit',
+      // uk
+      'ок', 'окей', 'добре', 'гаразд', 'давайте', 'давай', 'згоден', 'згодна', 'погоджуюсь', 'погоджуюся', 'залюбки', 'охоче', 'норм', 'дякую',
+      'зрозуміло', 'чому б (і |й )?ні',
+      // ar
+      'اوك', 'اوكي', 'تمام', 'حسنا', 'موافق', 'اوافق', 'يالله', 'يلا', 'بكل سرور', 'من عيوني', 'واخا', 'ماشي الحال', 'ليش لا', 'ليه لا', 'شكرا',
+    ].join('|'),
+  )})(?![\\p{L}\\p{N}])`,
+  'gu',
+);
+
+/**
+ * Yes / no / don't know to a question of fact ("is your firm in a crisis?", "are redundancies foreseen?"): as
+ * recognizeYesNo, but a yes made only of acceptance or acknowledgement ("ok", "va bene", "no problem", 👍) is no
+ * answer, so the question is asked again rather than answered for the worker. "ok, sì" is still yes.
+ */
+export function recognizeFactualYesNo(text: string, lang: Lang): YesNoAnswer | undefined {
+  const answer = recognizeYesNo(text, lang);
+  if (answer !== true) return answer;
+  const norm = normalize(text.replace(/👍|👌|✅/gu, ' '));
+  const noObjection = Object.values(NO_OBJECTION).reduce((rest, signal) => rest.replace(new RegExp(signal.re.source, signal.re.flags.includes('g') ? signal.re.flags : `${signal.re.flags}g`), ' '), norm);
+  const rest = noObjection.replace(ACKNOWLEDGEMENTS, ' ').replace(/\s+/g, ' ').trim();
+  return rest !== '' && recognizeYesNo(rest, lang) === true ? true : undefined;
+}

@@ -4,7 +4,9 @@
  *
  * HANDOFF_HOURS is written as groups separated by ";", each the days and then the ranges:
  * "Mon-Fri 09:00-13:00,14:00-17:00" (the default), "Mon-Thu 9-13,14-17; Fri 9-13". Days are English three-letter
- * names, a range of them ("Mon-Fri") or a list ("Mon,Wed"); a time is "9", "09" or "09:30".
+ * names, a range of them ("Mon-Fri") or a list ("Mon,Wed"); a time is "9", "09" or "09:30". Italian names are read too
+ * ("Lun-Ven 9.00-13.00", "lunedì", "Gio"), with the dot Italians write between hours and minutes: the people who set
+ * this value are Italian staff, and a refusal at start for "Lun-Ven" would only send them to the README.
  */
 import { romeWallClock } from '../text/dates';
 import { isHoliday, type HolidayRule } from './holidays';
@@ -12,6 +14,17 @@ import { isHoliday, type HolidayRule } from './holidays';
 export const DEFAULT_HANDOFF_HOURS = 'Mon-Fri 09:00-13:00,14:00-17:00';
 
 const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** Italian day names, short and long, with or without the accent: index as in DAY_NAMES. */
+const ITALIAN_DAY_NAMES: readonly (readonly string[])[] = [
+  ['lun', 'lunedì', 'lunedi'],
+  ['mar', 'martedì', 'martedi'],
+  ['mer', 'mercoledì', 'mercoledi'],
+  ['gio', 'giovedì', 'giovedi'],
+  ['ven', 'venerdì', 'venerdi'],
+  ['sab', 'sabato'],
+  ['dom', 'domenica'],
+];
 
 /** Minutes from midnight: [start, end), end after start. */
 export interface TimeRange {
@@ -25,7 +38,7 @@ export type WeeklyHours = readonly (readonly TimeRange[])[];
 export type ParsedHours = { ok: true; hours: WeeklyHours } | { ok: false; problem: string };
 
 function minutesOf(time: string): number | undefined {
-  const m = /^(\d{1,2})(?::(\d{2}))?$/.exec(time.trim());
+  const m = /^(\d{1,2})(?:[:.](\d{2}))?$/.exec(time.trim());
   if (!m) return undefined;
   const hours = Number(m[1]);
   const minutes = m[2] === undefined ? 0 : Number(m[2]);
@@ -34,7 +47,9 @@ function minutesOf(time: string): number | undefined {
 }
 
 function dayIndex(name: string): number {
-  return (DAY_NAMES as readonly string[]).indexOf(name.trim().toLowerCase());
+  const key = name.trim().toLowerCase();
+  const english = (DAY_NAMES as readonly string[]).indexOf(key);
+  return english >= 0 ? english : ITALIAN_DAY_NAMES.findIndex((names) => names.includes(key));
 }
 
 /** Reads HANDOFF_HOURS; the problem says what is wrong in words an operator of the server understands. */
@@ -50,7 +65,7 @@ export function parseOfficeHours(text: string): ParsedHours {
       const [from, to, extra] = part.split('-');
       const first = dayIndex(from);
       const last = to === undefined ? first : dayIndex(to);
-      if (first < 0 || last < 0 || extra !== undefined || last < first) return { ok: false, problem: `"${part}" is not a day or a range of days (Mon, Tue, Wed, Thu, Fri, Sat, Sun; e.g. Mon-Fri)` };
+      if (first < 0 || last < 0 || extra !== undefined || last < first) return { ok: false, problem: `"${part}" is not a day or a range of days (Mon, Tue, Wed, Thu, Fri, Sat, Sun or Lun, Mar, Mer, Gio, Ven, Sab, Dom; e.g. Mon-Fri)` };
       for (let d = first; d <= last; d++) days.push(d);
     }
     for (const range of m[2].split(',')) {

@@ -822,13 +822,14 @@ export class ContentPublisher {
   /**
    * Replaces all content with the bundle (already validated by readContentFolder): changed and new entries get a
    * new version, entries absent from the bundle are withdrawn, unchanged ones keep theirs; order follows the
-   * bundle. One commit: nothing is half-imported.
+   * bundle. One commit: nothing is half-imported. A bundle without holidays at all (an export made before they
+   * existed) leaves the published ones as they are.
    */
   async importBundle(bundle: ContentBundle, by: string): Promise<{ revision: number; changed: number }> {
     const state = await this.requireState();
     const current = await this.bundleOf(state);
     const currentData = new Map(entriesOfBundle(current).map((e) => [entryKey(e.locale, e.kind, e.data.id), canonical(e.data)]));
-    const wanted = entriesOfBundle(bundle);
+    const wanted = entriesOfBundle(bundle.holidays === undefined ? { ...bundle, holidays: current.holidays } : bundle);
     const wantedKeys = wanted.map((e) => entryKey(e.locale, e.kind, e.data.id));
     const changes: Change[] = [];
     for (const e of wanted) {

@@ -66,10 +66,12 @@ export function readContentFolder(dir: string): ContentBundle {
   const news = notices('news') as Record<Locale, NewsItem[]>;
   const events = notices('event') as Record<Locale, InfoEvent[]>;
   const announcements = notices('announcement') as Record<Locale, Announcement[]>;
-  const holidays = notices('holiday') as Record<Locale, Holiday[]>;
+  // an export made before the holidays existed has no such folder: absent, not empty, so an import keeps the
+  // published days off instead of withdrawing them all (importBundle)
+  const holidays = fs.existsSync(path.join(dir, NOTICE_FOLDERS.holiday)) ? (notices('holiday') as Record<Locale, Holiday[]>) : undefined;
 
   if (issues.length > 0 || synonyms === undefined || LOCALES.some((l) => measure[l] === undefined)) throw new ContentValidationError(issues);
-  return { measure: measure as Record<Locale, MeasureContent>, synonyms, news, events, announcements, holidays };
+  return { measure: measure as Record<Locale, MeasureContent>, synonyms, news, events, announcements, ...(holidays ? { holidays } : {}) };
 }
 
 /** Field order as staff write them, so an export diffs cleanly against the seed. */

@@ -36,7 +36,7 @@ interface Case {
   name: string;
   locale?: string;
   turns: Turn[];
-  stored?: { leads: number; status?: string; employer?: string | null; sector?: string | null; time?: string | null; reasons?: string[] };
+  stored?: { leads: number; status?: string; employer?: string | null; sector?: string | null; time?: string | null; email?: string | null; reasons?: string[] };
 }
 
 const files = fs
@@ -72,6 +72,7 @@ async function runCase(bot: InProcessBot | RunningBot, c: Case): Promise<void> {
     if (lead && c.stored.employer !== undefined) expect(lead.employer?.name ?? null).toBe(c.stored.employer);
     if (lead && c.stored.sector !== undefined) expect(lead.employer?.sector ?? null).toBe(c.stored.sector);
     if (lead && c.stored.time !== undefined) expect(lead.contact?.preferredTime ?? null).toBe(c.stored.time);
+    if (lead && c.stored.email !== undefined) expect(lead.contact?.email ?? null).toBe(c.stored.email);
     if (lead && c.stored.reasons) expect(lead.precheck.reasons).toEqual(expect.arrayContaining(c.stored.reasons));
   }
 }

@@ -185,6 +185,38 @@ const callCases: Case[] = [
     ],
   },
   {
+    name: 'a question about the step ("what counts as a crisis?") is answered, not taken as the answer; the step is asked again',
+    locale: 'en',
+    steps: [
+      { say: 'am I eligible?' },
+      { say: 'I work in Bergamo', expect: [/Bergamo \(BG\)/, /crisis/] },
+      { say: 'what counts as a crisis?', expect: [/Is the company going through a crisis/], not: [/Company crisis:/] },
+      { say: 'collective dismissals', expect: [/Company crisis: redundancies or collective dismissals/] },
+    ],
+  },
+  {
+    name: 'a question about a word at a later step corrects nothing: "що означає криза?" at the firm step keeps the closure told',
+    locale: 'uk',
+    steps: [
+      { say: 'Добрий день, я працюю в Брешії, фабрика закривається. Чи можу я взяти участь?', expect: [/Криза на підприємстві: закриття/] },
+      { say: 'що означає криза?', expect: [/Як називається підприємство/], not: [/виправляю/, /вид треба уточнити/] },
+    ],
+  },
+  {
+    name: 'a question of fact is not answered by "ok": the redundancy and crisis questions are asked again, "ok, sì" answers',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Lecco' },
+      { say: 'ok', expect: [/cassa integrazione, sta licenziando, è fallita o chiude/], not: [/Crisi aziendale:/] },
+      { say: 'va bene', not: [/Crisi aziendale:/] },
+      { say: 'siamo in cassa integrazione straordinaria', expect: [/Crisi aziendale: cassa integrazione straordinaria/] },
+      { say: 'sono ancora dipendente', expect: [REDUNDANCY_QUESTION] },
+      { say: 'quanto dura la cassa?', expect: [REDUNDANCY_QUESTION] },
+      { say: 'ok', expect: [REDUNDANCY_QUESTION], not: [/Esuberi previsti dagli accordi/] },
+      { say: 'ok, sì', expect: [/Esuberi previsti dagli accordi: sì/, /Come si chiama l'azienda/] },
+    ],
+  },
+  {
     name: 'still employed with CIGD, the redundancy question answered "no" -> not eligible',
     steps: [
       { say: 'Posso partecipare?' },

@@ -5,7 +5,9 @@ import * as path from 'node:path';
 import { ContentValidationError } from '../../models/content';
 import { contentDir } from '../../models/paths';
 import { readContentFolder, writeContentFolder } from '../../models/publishing/files';
+import { ContentPublisher } from '../../models/publishing/contentPublisher';
 import { NoticeBoard } from '../../models/publishing/notices';
+import { fixedClock, tempStore } from '../leads/fixtures';
 import { bundledContentOnce } from '../support/botServer';
 
 test('the seed holds the Italian list; export then import gives it back; the office calendar reads its rules', () => {
@@ -39,5 +41,30 @@ test('a rule written wrong is named with its entry and field, and nothing is rea
     expect(String((error as Error).message)).toMatch(/holiday "natale".*rule.*MM-DD/s);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('importing an export made before holidays existed keeps the published days off; a holidays folder replaces them', async () => {
+  const seed = bundledContentOnce();
+  const ctx = await tempStore('holidays-import-');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'holidays-old-export-'));
+  try {
+    const publisher = await ContentPublisher.open(ctx.store, { now: fixedClock('2026-12-07T09:00:00.000Z').now });
+    await publisher.ensureSeeded(() => seed);
+    writeContentFolder(dir, seed);
+    fs.rmSync(path.join(dir, 'holidays'), { recursive: true });
+    const older = readContentFolder(dir);
+    expect(older.holidays).toBeUndefined();
+    await publisher.importBundle(older, 'import');
+    expect((await publisher.published()).bundle.holidays?.it).toEqual(seed.holidays?.it);
+
+    // with the folder, its list is the list: a day removed there is withdrawn
+    const fewer = { ...seed, holidays: { it: seed.holidays?.it?.filter((h) => h.rule !== '10-04') ?? [] } };
+    const { changed } = await publisher.importBundle(fewer, 'import');
+    expect(changed).toBe(1);
+    expect((await publisher.published()).bundle.holidays?.it?.map((h) => h.rule)).not.toContain('10-04');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+    await ctx.dispose();
   }
 });

@@ -73,10 +73,21 @@ describe('HANDOFF_HOURS', () => {
     expect(week[6]).toEqual([{ start: 600, end: 660 }]);
   });
 
+  test('Italian day names and the dot between hours and minutes, as Italian staff write them', () => {
+    expect(hours('Lun-Ven 9.00-13.00,14.00-17.00')).toEqual(hours(DEFAULT_HANDOFF_HOURS));
+    const week = hours('lunedì,Mercoledi 9-12; Gio 14.30-16; sabato 9-11');
+    expect(week[0]).toEqual([{ start: 540, end: 720 }]);
+    expect(week[1]).toEqual([]);
+    expect(week[2]).toEqual([{ start: 540, end: 720 }]);
+    expect(week[3]).toEqual([{ start: 870, end: 960 }]);
+    expect(week[5]).toEqual([{ start: 540, end: 660 }]);
+  });
+
   test.each([
     ['', /days and hours/],
     ['Mon-Fri', /days then hours/],
-    ['Lun-Ven 9-13', /not a day/],
+    ['Lun-Dom-Mar 9-13', /not a day/],
+    ['Lunes-Viernes 9-13', /not a day/],
     ['Fri-Mon 9-13', /not a day/],
     ['Mon-Fri 13-9', /end after the start/],
     ['Mon-Fri 9:75-13', /end after the start/],

@@ -1,6 +1,7 @@
 /** What a form step takes as its value, and what it refuses with a reason (issue 15: seen stored as employer). */
 import { recognizeWithdrawal } from '../../dialogs/interruptions';
-import { looksLikeQuestion, readEmployer, readName, readPreferredTime } from '../../dialogs/referral/fieldChecks';
+import { asksAContentQuestion, looksLikeQuestion, readEmployer, readName, readPreferredTime } from '../../dialogs/referral/fieldChecks';
+import type { Lang } from '../../dialogs/understanding';
 
 describe('the firm\'s name', () => {
   test.each([
@@ -32,6 +33,25 @@ describe('the firm\'s name', () => {
     ['what is this for?', 'question'],
   ])('«%s» is not a firm (%s)', (text, because) => {
     expect(readEmployer(text)).toEqual({ kind: 'invalid', because });
+  });
+});
+
+describe("the firm's name in the worker's language", () => {
+  test.each<[Lang, string]>([
+    ['ro', 'da'], ['ro', 'da, sigur'], ['es', 'vale'], ['es', 'sí'], ['fr', "d'accord"], ['fr', 'oui'], ['sq', 'po'], ['uk', 'так'], ['uk', 'добре'], ['ar', 'نعم'], ['ar', 'تمام'], ['it', 'va bene'],
+  ])('%s: «%s» is a yes, not a firm', (lang, text) => {
+    expect(readEmployer(text, lang)).toEqual({ kind: 'invalid', because: 'confirmation' });
+  });
+
+  test.each<[Lang, string]>([
+    ['ro', 'prefer să nu spun'], ['es', 'prefiero no decirlo'], ['fr', 'je préfère ne pas le dire'], ['sq', 'preferoj të mos e them'],
+    ['uk', 'волію не казати'], ['ar', 'أفضل عدم القول'], ['ar', 'ما بدي قول'],
+  ])('%s: «%s» is skipped', (lang, text) => {
+    expect(readEmployer(text, lang)).toEqual({ kind: 'skipped' });
+  });
+
+  test.each<[Lang, string]>([['it', 'Bene srl'], ['es', 'Construcciones Buena Vista'], ['ro', 'Dacia Logistica'], ['uk', 'Так Логістик ТОВ']])('%s: «%s» is still a firm', (lang, text) => {
+    expect(readEmployer(text, lang)).toEqual({ kind: 'name', value: text });
   });
 });
 
@@ -92,5 +112,22 @@ describe('the name', () => {
     ['1', 'empty'],
   ])('«%s» is not a name (%s)', (text, because) => {
     expect(readName(text)).toEqual({ kind: 'invalid', because });
+  });
+});
+
+describe('a question about something, at a step of the pre-check', () => {
+  test.each([
+    'what counts as a crisis?', 'cosa si intende per crisi aziendale?', 'ma che vuol dire esubero?', 'come faccio a sapere se siamo in cassa?',
+    'ce înseamnă criză?', '¿qué cuenta como crisis?', "qu'est-ce qu'une crise ?", 'çfarë quhet krizë?', 'що вважається кризою?', 'ماذا تعني أزمة؟',
+    'which crises count?',
+  ])('«%s» asks', (text) => {
+    expect(asksAContentQuestion(text)).toBe(true);
+  });
+
+  test.each([
+    'e se sono in NASpI?', 'what if I am on furlough?', 'cassa integrazione?', 'quando mi hanno licenziato, a marzo', 'cuando me despidieron en marzo, ¿cuenta?',
+    'come no', 'sono in cassa, cosa devo fare?', 'when they fired me in March', 'que sí',
+  ])('«%s» does not (it may answer)', (text) => {
+    expect(asksAContentQuestion(text)).toBe(false);
   });
 });

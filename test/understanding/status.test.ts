@@ -219,3 +219,47 @@ describe('recognizeStatus in the six newer languages', () => {
     expect(recognizeStatus(text, lang)).toBe(expected);
   });
 });
+
+/**
+ * A new job wished for, looked for or asked about is not a new job: "questa misura mi aiuta a trovare un nuovo lavoro?"
+ * was read as "working again", which ends a pre-check as not eligible. Purpose, wish, search and condition words
+ * before the job words, in each language; a job actually found still reads as found.
+ */
+describe('a new job wished for is not a new job', () => {
+  test.each<[Lang, string]>([
+    ['it', 'Questa misura mi aiuta a trovare un nuovo lavoro?'],
+    ['it', 'vorrei un nuovo impiego vicino a casa'],
+    ['it', 'sto cercando un altro lavoro'],
+    ['it', 'se trovo un altro lavoro perdo la naspi?'],
+    ['it', 'spero di avere presto un nuovo contratto'],
+    ['en', 'can this help me find a new job?'],
+    ['en', 'I want a new job'],
+    ['en', 'if I get a new job do I lose the benefit?'],
+    ['es', '¿me ayuda a encontrar un trabajo nuevo?'],
+    ['es', 'quiero un trabajo nuevo'],
+    ['fr', 'est-ce que ça m\'aide à trouver un nouveau travail ?'],
+    ['fr', 'je voudrais un nouvel emploi'],
+    ['ro', 'vreau un loc de muncă nou'],
+    ['ro', 'mă ajută să găsesc un alt loc de muncă?'],
+    ['uk', 'це допоможе знайти нову роботу?'],
+    ['uk', 'хочу нову роботу'],
+    ['sq', 'dua një punë të re'],
+    ['ar', 'بدي شغل جديد'],
+  ])('%s: "%s" is not REEMPLOYED', (lang, text) => {
+    expect(recognizeStatus(text, lang)).not.toBe('REEMPLOYED');
+  });
+
+  test.each<[Lang, string]>([
+    ['it', 'ho trovato un nuovo lavoro'],
+    ['it', 'ho già un nuovo lavoro'],
+    ['it', 'cercavo da mesi e ora ho un nuovo lavoro'],
+    ['en', 'I found a new job'],
+    ['en', 'I was looking for months, now I have a new job'],
+    ['es', 'ya encontré un trabajo nuevo'],
+    ['fr', "j'ai trouvé un nouveau travail"],
+    ['ro', 'am găsit un loc de muncă nou'],
+    ['uk', 'я знайшов нову роботу'],
+  ])('%s: "%s" is still REEMPLOYED', (lang, text) => {
+    expect(recognizeStatus(text, lang)).toBe('REEMPLOYED');
+  });
+});

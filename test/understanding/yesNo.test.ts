@@ -1,4 +1,4 @@
-import { recognizeYesNo } from '../../dialogs/understanding';
+import { recognizeFactualYesNo, recognizeYesNo } from '../../dialogs/understanding';
 import type { Lang, YesNoAnswer } from '../../dialogs/understanding';
 
 describe('recognizeYesNo (it)', () => {
@@ -210,5 +210,25 @@ describe('recognizeYesNo: words whose meaning depends on the dialect, and yes sa
     ['no', 'es', false],
   ])('%s (%s) -> %s', (text, lang, expected) => {
     expect(recognizeYesNo(text, lang)).toBe(expected);
+  });
+});
+
+describe('recognizeFactualYesNo: acceptance is no answer to a question of fact', () => {
+  test.each<[Lang, string]>([
+    ['it', 'ok'], ['it', 'va bene'], ['it', "d'accordo"], ['it', 'perfetto, grazie'], ['it', 'nessun problema'], ['it', '👍'],
+    ['en', 'ok'], ['en', 'sounds good'], ['en', 'no problem'], ['en', 'alright thanks'],
+    ['es', 'vale'], ['es', 'de acuerdo'], ['fr', "d'accord"], ['fr', 'ça marche'], ['ro', 'bine'], ['ro', 'de acord'],
+    ['sq', 'në rregull'], ['sq', 'dakord'], ['uk', 'добре'], ['uk', 'гаразд'], ['ar', 'تمام'], ['ar', 'اوكي'],
+  ])('%s: "%s" answers nothing (though it accepts an offer)', (lang, text) => {
+    expect(recognizeYesNo(text, lang)).toBe(true);
+    expect(recognizeFactualYesNo(text, lang)).toBeUndefined();
+  });
+
+  test.each<[Lang, string, ReturnType<typeof recognizeFactualYesNo>]>([
+    ['it', 'sì', true], ['it', 'ok, sì', true], ['it', 'va bene, certo', true], ['it', 'no', false], ['it', 'non lo so', 'unknown'],
+    ['en', 'yes', true], ['en', 'ok yes', true], ['en', 'no', false], ['es', 'sí, claro', true], ['fr', 'oui', true],
+    ['ro', 'da', true], ['sq', 'po', true], ['uk', 'так', true], ['ar', 'نعم', true], ['ar', 'لا', false],
+  ])('%s: "%s" is %s', (lang, text, expected) => {
+    expect(recognizeFactualYesNo(text, lang)).toBe(expected);
   });
 });
