@@ -3,6 +3,7 @@
  * "Però" -> Pero) or English ones ("None", "Sale", "Zone"), and a chat is full of them: "lavoro altrove ora" has no
  * place in it. These lists say when such a word may still be read as a place.
  */
+import nearNameWords from './nearNameWords.json';
 
 /**
  * Single-word names of comuni that are also Italian or English words, or three letters or fewer. Derived once from
@@ -10,6 +11,13 @@
  * marked: the whole answer ("Erba"), after a place preposition ("a Erba", "in Opera"), or capitalised inside a
  * sentence. Names that are no common word ("Treviglio", "Curno") match anywhere.
  */
+/**
+ * Italian words one typo away from a comune ("palestra" / Palestro, "cesare" / Cesate): never read as a misspelt
+ * place. Derived from the Debian Italian word list by scripts/build-near-name-words.ts, which says how and why.
+ * Mutable for that script only, which clears it to read every word as the reader would without it.
+ */
+export const NEAR_NAME_WORDS: Set<string> = new Set(nearNameWords as string[]);
+
 export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
   // words of the newer languages that are comuni too (ro "este", "care", "mare"; es "esta", "cerca", "pero"...)
   // es "como" (how, as: "¿cómo puedo participar?"), fr "trente" (thirty: Trento's French name), ro "ceva"

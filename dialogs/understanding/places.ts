@@ -18,6 +18,7 @@ import {
   FIRST_NAMES,
   HOME_CUES,
   LIVING_CUES,
+  NEAR_NAME_WORDS,
   NEVER_ALONE,
   PLACE_NOUNS_BEFORE_DE,
   PLACE_NOUNS_BEFORE_DI,
@@ -250,7 +251,7 @@ class Reader {
         const last = words[words.length - 1];
         if (FUNCTION_WORDS.has(first) || FUNCTION_WORDS.has(last) || NEVER_ALONE.has(first) || NEVER_ALONE.has(last)) continue;
         if (words.some((w) => /\d/.test(w))) continue;
-        if (len === 1 && isCommonWord(first)) continue;
+        if (len === 1 && (isCommonWord(first) || NEAR_NAME_WORDS.has(first))) continue;
         // "aiutatemi a capire", "a trovare lavoro": after "a" an infinitive is a verb, never a misspelt comune
         // (exact names such as "Altare" are read before typos and are not concerned)
         if (len === 1 && INFINITIVE.test(first)) continue;

@@ -314,3 +314,21 @@ describe('Italian comuni in Latin script inside a sentence of any of the eight l
     expect(verdict(gazetteer.recognizePlace(text, lang, { context: 'answer' }))).toBe(expected);
   });
 });
+
+describe('Italian words one letter from a comune are words, not misspelt places (derived from the Italian word list)', () => {
+  const gazetteer = loadGazetteer();
+  test.each([
+    'posso iscrivermi in palestra?', 'lavoro in breccia da anni', 'siamo in mondo difficile', 'ho vinto una medaglia in messaggio', 'lavoro in panino',
+    'sono in operai da 10 anni',
+  ])('«%s» names no place', (text) => {
+    expect(gazetteer.recognizePlace(text, 'it', { context: 'sentence' }).kind).toBe('none');
+  });
+
+  test.each<[string, string]>([
+    ['lavoro a Palestro', 'Palestro'], ['lavoro a Brescia', 'Brescia'], ['lavoro a Trevigio', 'Treviglio'], ['lavoro a Crmona', 'Cremona'], ['lavoro a Cinisello Balsmo', 'Cinisello Balsamo'],
+  ])('«%s» is still %s (exact names, and typos that are no word)', (text, comune) => {
+    const reading = gazetteer.recognizePlace(text, 'it');
+    expect(reading.kind).toBe('found');
+    if (reading.kind === 'found') expect(reading.place.comune).toBe(comune);
+  });
+});
