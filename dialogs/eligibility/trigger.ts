@@ -6,7 +6,7 @@ import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazettee
 
 /** Words that ask whether one can take part, inside a longer message. */
 const PARTICIPATION_CUE =
-  /\b(posso partecipare|potrei partecipare|posso aderire|posso accedere|posso farlo|posso farla|lo posso fare|posso candidarmi|posso entrare|potrei entrare|posso accedervi|posso prenderne parte|posso iscrivermi|posso (fare|seguire) (il percorso|i percorsi|i corsi|i servizi|il programma|il progetto)|rientro|ci rientro|rientro anch io|ho diritto|sono idone[oa]|fa per me|fa al caso mio|vale (anche )?per me|can i (take part|join|apply|participate|do it)|does it apply to me|am i eligible|do i qualify|eligible)\b/;
+  /\b((posso|potrei|possa|poter|potere|possiamo|potremmo|possano) (partecipare|aderire|accedere|candidarmi|iscrivermi|rientrare)|(abbia|avere|avrei|avessi) (il )?diritto|i (can|could) (take part|join|apply|participate)|i (qualify|am eligible|m eligible)|posso partecipare|potrei partecipare|posso aderire|posso accedere|posso farlo|posso farla|lo posso fare|posso candidarmi|posso entrare|potrei entrare|posso accedervi|posso prenderne parte|posso iscrivermi|posso (fare|seguire) (il percorso|i percorsi|i corsi|i servizi|il programma|il progetto)|rientro|ci rientro|rientro anch io|ho diritto|sono idone[oa]|fa per me|fa al caso mio|vale (anche )?per me|can i (take part|join|apply|participate|do it)|does it apply to me|am i eligible|do i qualify|eligible)\b/;
 
 /**
  * A short question about one's own case ending the message ("con la naspi posso?", "sono in cigs, va bene lo

@@ -22,6 +22,12 @@ import { anyOf, anyOfWords, findCues, type Cue, type CueHit } from './cues';
 import type { CrisisKind, Lang } from './types';
 import { recognizeFactualYesNo } from './yesNo';
 
+/** A part of a firm: what a partial closure closes ("un reparto", "la linea 2", "lo stabilimento di Monza"). */
+const PART_OF_FIRM_BARE = '(reparto|reparti|linea|linee|ramo|rami|turno|turni|divisione|divisioni|ufficio|uffici|cantiere|cantieri)\\b';
+/** Sites that are the whole workplace when definite ("chiude lo stabilimento", "la sede"): a part only when one of several. */
+const SITE_OF_FIRM = '(sede|sedi|filiale|filiali|stabilimento|stabilimenti|negozio|negozi|punto vendita|punti vendita|magazzino|magazzini|impianto|impianti)\\b';
+const PART_OF_FIRM = `((un |una |uno |il |lo |la |l |i |gli |le |alcun[ie] |due |tre |quattro |\\d+ )?(suo |sua |suoi |sue |nostro |nostra )?${PART_OF_FIRM_BARE}|(un |una |uno |alcun[ie] |due |tre |quattro |\\d+ )(dei |delle |degli )?(suoi |sue )?${SITE_OF_FIRM})`;
+
 const IT_CUES: Array<Cue<CrisisKind>> = [
   { value: 'UNKNOWN', re: anyOf('non (lo |ne )?so\\b', 'non saprei', 'boh\\b', 'non sono sicur[oa]\\b(?! (se|che))', 'non (ne )?ho (idea|la minima idea)', 'chissa\\b', 'non me l hanno detto', 'nessuno ci ha detto') },
   {
@@ -92,6 +98,16 @@ const IT_CUES: Array<Cue<CrisisKind>> = [
       'produzione all estero',
     ),
   },
+  // a part of the firm closing ("ha chiuso un reparto", "chiude la linea 2", "la chiusura di una sede"): a crisis of a
+  // kind to be told, not the firm closing; before CLOSURE, which would read its "chiuso"
+  {
+    value: 'OTHER_CRISIS',
+    re: anyOf(
+      `(ha|hanno|abbiano|avevano) (chiuso|cessato|dismesso|soppresso) ${PART_OF_FIRM}`,
+      `(chiude|chiudono|chiudera|chiuderanno|sta chiudendo|stanno chiudendo|vuole chiudere|vogliono chiudere) ${PART_OF_FIRM}`,
+      `(chiusura|cessazione|soppressione|dismissione) (di |del |della |dello |dei |delle |degli )?${PART_OF_FIRM}`,
+    ),
+  },
   {
     value: 'CLOSURE',
     re: anyOf(
@@ -159,6 +175,8 @@ const EN_CUES: Array<Cue<CrisisKind>> = [
   { value: 'ARRANGEMENT', re: anyOf('(arrangement|composition|agreement) with (its |the )?creditors', 'pre ?bankruptcy', 'debt restructuring', 'extraordinary administration', '(in|into) administration') },
   { value: 'INSOLVENCY', re: anyOf('bankrupt', 'judicial liquidation', 'receivership', 'receiver', 'chapter 11', 'went bust') },
   { value: 'RELOCATION', re: anyOf('relocat', 'offshor', 'moving (the )?(production|plant|factory|operations|jobs|work)', 'move (the )?(production|plant|factory|operations) (abroad|to)', 'moving abroad') },
+  // a part of the firm closing ("closed a department", "is shutting one line"): a crisis of a kind to be told
+  { value: 'OTHER_CRISIS', re: anyOf('(clos(ed|es|ing)|shut(s|ting)?( down)?) (a|one|the|two|three|some|its|our) (department|line|site|branch|plant|shop|store|warehouse|division|unit|office|factory)s?\\b') },
   { value: 'CLOSURE', re: anyOf('liquidation', 'liquidator', 'clos(ing|ure|es|ed) down', 'closure', 'closing\\b', 'shut(ting)? down', 'shuts? down', '(will|to|going to) close', 'is closing', 'ceas(e|ing) (trading|operations|activity)', 'wind(ing)? down') },
   { value: 'OTHER_CRISIS', re: anyOf('crisis', 'insolven', 'creditors', 'struggling', 'restructuring', 'reorgani[sz]', 'financial (difficulties|trouble|problems)', 'in trouble', 'furlough', 'short time work', 'wage guarantee', 'cassa integrazione', 'cig\\b', 'unpaid (wages|salaries)', 'not paying (wages|salaries|us)') },
 ];

@@ -132,8 +132,9 @@ const IT_CUES: Array<Cue<StatusCue>> = [
       '(cerco|cercando|in cerca di|alla ricerca di) (un |una )?(altro |nuovo |altra )?(lavoro|impiego|occupazione)',
       'centro per l impiego',
       'cpi\\b',
-      '(azienda|ditta|fabbrica|societa|impresa|stabilimento|negozio) (ha chiuso|e chiusa|ha cessato|e fallita|ha fallito)',
-      '(che|quando|dopo che) (ha|hanno) (chiuso|cessato|fallito)\\b',
+      // the firm closed, not a part of it ("la ditta ha chiuso un reparto" says nothing of the writer)
+      '(azienda|ditta|fabbrica|societa|impresa|stabilimento|negozio) (ha chiuso|e chiusa|ha cessato|e fallita|ha fallito)(?! (un|una|uno|il|lo|la|i|gli|le|alcun[ie]|due|tre|\\d+|reparto|linea|ramo|sede|filiale) )',
+      '(che|quando|dopo che) (ha|hanno) (chiuso|cessato|fallito)\\b(?! (un|una|uno|il|lo|la|i|gli|le|alcun[ie]|due|tre|\\d+|reparto|linea|ramo|sede|filiale) )',
       '(che|quando|dopo che) (e|sono) (chiusa|chiuse|fallita|fallite)\\b',
       'ero (dipendente|operai[oa]|impiegat[oa])',
     ),

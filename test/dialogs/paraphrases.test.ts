@@ -97,3 +97,14 @@ describe('a work site told outside the pre-check', () => {
     expect(describesOwnCase(text, 'it', gazetteer)).toBe(false);
   });
 });
+
+describe('participation asked in other forms, with a fact of the case, starts the pre-check', () => {
+  const gazetteer = loadGazetteer();
+  test.each([
+    'non sono sicuro di poter partecipare, la ditta di Varese dove lavoravo non è fallita ma ha chiuso un reparto',
+    'vorrei sapere se ho diritto, sono in cassa integrazione',
+    'mi chiedo se possa rientrare anche io, mi hanno licenziato a Lodi',
+  ])('«%s»', (text) => {
+    expect(describesOwnCase(text, 'it', gazetteer)).toBe(true);
+  });
+});

@@ -1,4 +1,4 @@
-import { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type CrisisKind, type Lang } from '../../dialogs/understanding';
+import { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, recognizeStatus, type CrisisKind, type Lang } from '../../dialogs/understanding';
 
 describe('recognizeCrisis (it)', () => {
   test.each<[string, CrisisKind]>([
@@ -233,5 +233,23 @@ describe('recognizeCrisis in the six newer languages (Italian procedure names ac
     ['без скорочень', 'uk', 'no'],
   ])('redundancies: %s [%s] -> %s', (text, lang, expected) => {
     expect(recognizeRedundancies(text, lang)).toBe(expected);
+  });
+});
+
+describe('a part of the firm closing is a crisis of a kind to be told, not the firm closing, and does not say the writer is out', () => {
+  test.each<[Lang, string]>([
+    ['it', 'la ditta ha chiuso un reparto'],
+    ['it', 'hanno chiuso la linea 2'],
+    ['it', 'chiude una sede'],
+    ['it', 'la chiusura di un reparto'],
+    ['en', 'they closed a department'],
+    ['en', 'the company is shutting one line'],
+  ])('%s: «%s» is OTHER_CRISIS', (lang, text) => {
+    expect(recognizeCrisis(text, lang)).toBe('OTHER_CRISIS');
+    expect(recognizeStatus(text, lang)).not.toBe('UNEMPLOYED');
+  });
+
+  test.each<[Lang, string]>([['it', 'la ditta ha chiuso'], ['it', "l'azienda chiude a marzo"], ['it', 'chiusura della fabbrica'], ['en', 'the company closed down']])('%s: «%s» is still CLOSURE', (lang, text) => {
+    expect(recognizeCrisis(text, lang)).toBe('CLOSURE');
   });
 });
