@@ -121,6 +121,8 @@ const VARIANT_WEIGHT = 0.9;
 const FRAME_WEIGHT = 0.8;
 /** Evidence weight of a word found by character trigrams (a guess: less than a typo at two edits). */
 const SIMILAR_WEIGHT = 0.5;
+/** Ranking weight of a term said by a frame's own words. */
+const IN_FRAME_RANK = 0.5;
 /** Ranking score of a question frame per unit of its idf (a phrasing's matching word scores about 1-2 per unit). */
 const FRAME_RANK = 1.5;
 
@@ -325,6 +327,11 @@ class LocaleIndex {
     return { term: concept.term, kind: concept.kind, weight: SIMILAR_WEIGHT, idf: this.idf(count) };
   }
 
+  /** Whether an entry is of the type a question frame asks for (questionFrames.ts). */
+  answersFrame(entry: number, frame: string): boolean {
+    return this.frameOwners.get(frame)?.includes(entry) === true;
+  }
+
   /** Did negation take away every term of the question that could name a topic, leaving only everyday words? */
   leftOnlyEverydayWords(question: string, terms: readonly QueryTerm[]): boolean {
     if (terms.some((t) => t.weight > 0 && isEvidence(t.kind) && t.kind !== 'weak')) return false;
@@ -343,7 +350,8 @@ class LocaleIndex {
     if (!searchable.some((t) => isEvidence(t.kind))) return [];
     const query = searchable.map((t) => ({
       term: t.term,
-      boost: t.weight * (t.kind === 'question' ? QUESTION_WORD_BOOST : evidenceWeight(t.kind)),
+      // (a frame's own words, "what's" in "what's in it for me", rank less: the frame says what they mean together)
+      boost: t.weight * (t.kind === 'question' ? QUESTION_WORD_BOOST : evidenceWeight(t.kind)) * (t.inFrame === true ? IN_FRAME_RANK : 1),
     }));
     // An entry scores as its best phrasing, plus a share of its second best (several phrasings agreeing is a sign),
     // plus its tags, section titles and answer. A phrasing that says much more than the question ("does it apply to
@@ -377,6 +385,7 @@ class LocaleIndex {
       }
     }
     const evidence = terms.filter((t) => isEvidence(t.kind));
+    const askedFrames = searchable.filter((t) => isFrameTerm(t.term)).map((t) => t.term);
     const total = evidenceTotal(terms);
     // The best few by score (kept in a small sorted buffer: no sort of every entry touched), re-ranked by how much
     // of the question they explain.
@@ -397,7 +406,9 @@ class LocaleIndex {
       let sharedTopical = 0;
       for (const t of evidence) {
         // A name of the measure is evidence of scope, whichever entry answers.
-        const inEntry = t.kind === 'anchor' && t.weight > 0 ? 1 : (known.get(t.term) ?? 0);
+        // A frame's own words ("chi paga", "what's in it") are explained by an entry of the frame's type.
+        const explainedByFrame = t.inFrame === true && askedFrames.some((frame) => known.has(frame)) ? FIELD_WEIGHT.q : 0;
+        const inEntry = t.kind === 'anchor' && t.weight > 0 ? 1 : Math.max(known.get(t.term) ?? 0, explainedByFrame);
         covered += t.weight * inEntry * evidenceWeight(t.kind) * t.idf;
         // a frame says what kind of answer is wanted, not a topic: it is not one of the terms shared
         if (t.weight > 0 && inEntry > 0 && !isFrameTerm(t.term)) {
@@ -548,13 +559,24 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     const candidates = index.rank(terms, Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
     // A runner-up that scores about as high and explains clearly more of the question is the better answer ("can I
     // still apply or is it all closed?": "how to apply" ranks first on "apply", "is the call open" explains it all).
+    // whether the question's frame is answered by one entry and not by the other
+    const frameDecides = (one: number, other: number): boolean =>
+      terms.some((t) => isFrameTerm(t.term) && index.answersFrame(one, t.term) && !index.answersFrame(other, t.term));
     const [first, closeSecond] = candidates;
     if (
       first !== undefined &&
       closeSecond !== undefined &&
-      closeSecond.raw >= o.ambiguityRatio * first.raw &&
-      closeSecond.coverage >= first.coverage + COVERAGE_LEAD &&
-      closeSecond.coverage >= o.answerThreshold
+      closeSecond.coverage >= o.answerThreshold &&
+      ((closeSecond.raw >= o.ambiguityRatio * first.raw && closeSecond.coverage >= first.coverage + COVERAGE_LEAD) ||
+        // or explains far more of it, a little lower ("y yo qué gano con esto?": the money entry ranks first on "gano",
+        // "what do I get" explains the question): only when it is the question's frame, which the best does not answer,
+        // that makes the difference
+        (closeSecond.raw >= WIDE_LEAD_RATIO * first.raw &&
+          closeSecond.coverage >= first.coverage + WIDE_COVERAGE_LEAD &&
+          frameDecides(closeSecond.entry, first.entry)) ||
+        // or is as good, and of the type the question's frame asks for while the best is not ("dove devo andare per
+        // segnarmi? in comune?": the way in, not the partners that include the comuni)
+        (closeSecond.raw >= o.ambiguityRatio * first.raw && closeSecond.coverage >= first.coverage - COVERAGE_LEAD && frameDecides(closeSecond.entry, first.entry)))
     ) {
       candidates[0] = closeSecond;
       candidates[1] = first;
@@ -596,8 +618,12 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     // Confidence of each candidate: how much of the question it explains, scaled by its score against the best.
     const scored = candidates.map((c) => ({ ...c, confidence: c.coverage * Math.sqrt(c.raw / top.raw) }));
     const runnerUp = scored[1];
+    // (two close entries are no ambiguity when the question's frame tells them apart)
     const ambiguous =
-      runnerUp !== undefined && runnerUp.raw >= o.ambiguityRatio * top.raw && runnerUp.coverage >= top.coverage - 0.05;
+      runnerUp !== undefined &&
+      runnerUp.raw >= o.ambiguityRatio * top.raw &&
+      runnerUp.coverage >= top.coverage - 0.05 &&
+      !frameDecides(top.entry, runnerUp.entry);
     const toMatch = (c: (typeof scored)[number]): FaqMatch => ({ entry: index.entries[c.entry], score: round(c.confidence) });
 
     if ((top.coverage >= o.answerThreshold || clearWinner) && !ambiguous) {
@@ -622,6 +648,9 @@ const LEADING_CONNECTIVE =
 
 /** How much more of the question a close runner-up must explain to be answered instead of the best-ranked entry. */
 const COVERAGE_LEAD = 0.1;
+/** A runner-up ranked at least this fraction of the best that explains this much more of the question is answered. */
+const WIDE_LEAD_RATIO = 0.6;
+const WIDE_COVERAGE_LEAD = 0.3;
 
 /** A question part's entry is answered when it ranks at least this fraction of the best for the whole message. */
 const PART_AGREEMENT = 0.5;

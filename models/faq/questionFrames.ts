@@ -210,13 +210,13 @@ export const QUESTION_FRAMES: readonly QuestionFrame[] = [
   {
     // does it count: whether one's condition qualifies (not what one is paid)
     id: 'does-it-count',
-    entries: ['who-can-join', 'unemployed', 'income-support', 'still-employed', 'bankruptcy', 'residence', 'worksite-outside', 'self-employed', 'reemployed', 'young'],
+    entries: ['who-can-join', 'unemployed', 'income-support', 'still-employed', 'bankruptcy', 'residence', 'worksite-outside', 'self-employed', 'reemployed', 'young', 'sectors'],
     phrases: {
       it: ['conta', 'vale lo stesso', 'va bene lo stesso', 'viene considerato', 'viene considerata', 'e valido', 'e valida'],
       en: ['does it count', 'does that count', 'does this count', 'counts', 'is that ok', 'is that okay', 'still ok', 'still okay'],
       ro: ['conteaza', 'se ia in calcul', 'se socoteste', 'e valabil', 'este valabil'],
       ar: ['يحسب', 'تحسب', 'كيتحسب', 'كتحسب', 'بتتحسب', 'بيتحسب', 'معتبر', 'مقبول'],
-      sq: ['llogaritet', 'vlen', 'numerohet', 'pranohet'],
+      sq: ['llogaritet', 'numerohet', 'pranohet'],
       es: ['eso cuenta', 'cuenta igual', 'cuenta tambien', 'tambien cuenta', 'vale igual', 'sirve igual', 'se considera', 'es valido'],
       uk: ['рахується', 'зараховується', 'враховується', 'підходить', 'це підходить'],
       fr: ['ca compte', 'cela compte', 'c est valable', 'est ce valable', 'c est pris en compte'],

@@ -71,6 +71,11 @@ describe('question frames', () => {
     ['fr', 'vous avez un numéro de tél?', 'contacts'],
     ['ar', 'فين خاصني نمشي باش نسجل؟', 'how-to-join'],
     ['ro', 'cine plateste pentru toate astea?', 'funding'],
+    // the frame's own words are explained by an entry of its type, and tell two close entries apart
+    ['en', "what's in it for me exactly?", 'services-overview'],
+    ['es', 'y yo que gano con esto?', 'services-overview'],
+    ['it', 'dove devo andare per segnarmi? in comune?', 'how-to-join'],
+    ['fr', 'je touche le chômage naspi, ça compte?', 'income-support'],
   ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
     expect(topId(question, locale)).toBe(id);
   });
