@@ -256,7 +256,9 @@ function framesFor(locale: Locale): CompiledFrame[] {
   if (frames === undefined) {
     frames = QUESTION_FRAMES.map((frame) => ({
       id: frame.id,
-      phrases: frame.phrases[locale].map((phrase) =>
+      // the Italian phrases too, in every language: workers in Lombardy type Italian words into their own language's
+      // sentences ("cand e scadenza?", "ما هي la scadenza")
+      phrases: [...new Set([...frame.phrases[locale], ...frame.phrases.it])].map((phrase) =>
         // the phrase is folded like the question ('#' and a trailing '*' kept)
         phrase
           .split(/\s+/)

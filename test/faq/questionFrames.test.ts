@@ -58,6 +58,11 @@ describe('question frames', () => {
     expect(asksOwnEligibility('ho diritto a questo aiuto?')).toBe(true);
   });
 
+  test('the Italian phrases are read in every language (Italian words typed into another language\'s sentence)', () => {
+    expect(questionFrames('cual es la scadenza?', 'es')).toContain('until-when');
+    expect(topId('pana la ce data e scadenza?', 'ro')).toBe('call-open');
+  });
+
   test('the words that said a frame are reported, folded', () => {
     expect([...frameMatches("jusqu'à quand ?", 'fr').words].sort()).toEqual(['a', 'jusqu', 'quand']);
     expect(questionFrames('parlami della misura', 'it')).toEqual([]);
