@@ -10,6 +10,7 @@
  * Arabic letter forms unified, punctuation as spaces: see models/text/fold).
  */
 import { foldAccents, normalize } from '../understanding/normalize';
+import { framesInAnyLanguage } from '../../models/faq/questionFrames';
 
 /** Whole words in any script (`\b` knows only ASCII letters). */
 function lexicon(...alternatives: string[]): RegExp {
@@ -224,6 +225,9 @@ function asksAboutSomethingElse(words: readonly string[]): boolean {
   return !aboutMeasure;
 }
 
+/** Question frames (models/faq/questionFrames.ts) that ask something other than "may I take part?". */
+const OTHER_KIND_FRAMES: ReadonlySet<string> = new Set(['until-when', 'how-long', 'who-pays', 'what-do-i-get', 'where-go', 'reach', 'money-to-me']);
+
 /** More words than this and the message says more than "am I entitled to this?" (the FAQ or the facts decide). */
 const OWN_ELIGIBILITY_WORDS = 12;
 
@@ -241,6 +245,9 @@ export function asksOwnEligibility(text: string): boolean {
   if (clauses.length > 1 || /\p{N}/u.test(text)) return false;
   const rest = withoutGreeting(text).replace(WISH_TO_KNOW, '').trim();
   if (rest === '' || OTHER_QUESTION.test(rest)) return false;
+  // a question of another kind said anywhere in it ("fino a quando si può fare domanda?", "who pays if I join?"):
+  // a date, a cost, a place to go is asked, which the FAQ answers (its answer offers the pre-check)
+  if ([...framesInAnyLanguage(text)].some((frame) => OTHER_KIND_FRAMES.has(frame))) return false;
   const words = rest.split(' ');
   if (words.length > OWN_ELIGIBILITY_WORDS) return false;
   const found = PARTICIPATION.exec(rest) ?? ENTITLEMENT.exec(rest);

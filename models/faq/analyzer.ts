@@ -401,6 +401,13 @@ export class TextAnalyzer {
    * The concept a misspelt word most likely stands for ("licenziatto" -> `#licenziato`), by edit distance between
    * the word as typed and the one-word synonyms as written (see `maxEdits` in `typos.ts`).
    */
+  /** The one-word synonym a word is most like by character trigrams (typos.ts `similar`): an inflection or a typo. */
+  conceptForSimilar(word: string): { term: string; kind: TermKind } | undefined {
+    const best = this.singleWords.similar(foldText(word));
+    if (best === undefined || best.value.role === 'ignore') return undefined;
+    return { term: best.value.concept, kind: conceptKind(best.value.role) };
+  }
+
   conceptForTypo(word: string): { term: string; kind: TermKind; distance: number } | undefined {
     const best = this.singleWords.closest(foldText(word));
     if (best === undefined) return undefined;

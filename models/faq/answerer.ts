@@ -5,6 +5,7 @@ import { withBorrowedItalian } from './borrowedTerms';
 import { asksForFamilyMatter, FRAME_CONCEPTS } from './scope';
 import { TypoLookup } from './typos';
 import { spellingVariants } from './variants';
+import { frameEntries, frameMatches, frameTerm, isFrameTerm } from './questionFrames';
 
 /** The languages a question in any conversation may be answered from when its own has no match. */
 const CROSS_LOCALES: readonly Locale[] = ['it', 'en'];
@@ -116,6 +117,14 @@ const TYPO_CONCEPT_WEIGHT = 0.85;
 const FUZZY_WEIGHT = [1, 0.75, 0.55] as const;
 /** Evidence weight of a word found through another spelling of it (an attached pronoun off, a dialect form). */
 const VARIANT_WEIGHT = 0.9;
+/** Evidence weight of a question frame (questionFrames.ts): a strong hint of the entry, less than a word of its topic. */
+const FRAME_WEIGHT = 0.8;
+/** Evidence weight of a word found by character trigrams (a guess: less than a typo at two edits). */
+const SIMILAR_WEIGHT = 0.5;
+/** Ranking weight of a term said by a frame's own words. */
+const IN_FRAME_RANK = 0.5;
+/** Ranking score of a question frame per unit of its idf (a phrasing's matching word scores about 1-2 per unit). */
+const FRAME_RANK = 1.5;
 
 /** What `knownVariant` returns for a stopword with a clitic attached. */
 const STOPWORD = 'stopword';
@@ -129,6 +138,8 @@ interface QueryTerm {
   readonly weight: number;
   /** Informativeness (inverse entry frequency). */
   readonly idf: number;
+  /** Said by the words of a question frame ("paga" in "chi paga"): part of the frame, not a subject of its own. */
+  readonly inFrame?: boolean;
 }
 
 interface Candidate {
@@ -156,6 +167,8 @@ class LocaleIndex {
   private readonly docTerms: Array<readonly string[]> = [];
   /** Per entry: term -> best field weight in which the entry has it. */
   private readonly entryTerms: Array<Map<string, number>> = [];
+  /** Per question frame term: the entries that answer it. */
+  private readonly frameOwners = new Map<string, number[]>();
   /** How much a word the FAQ never uses counts against a match: like a word found in two entries. */
   private readonly unknownIdf: number;
 
@@ -177,6 +190,15 @@ class LocaleIndex {
         answer: [this.analyzer.terms(entry.answer)],
       };
       const terms = new Map<string, number>();
+      // the question frames this entry answers ("until when" for the call's deadline), as if a phrasing said them
+      // (they rank the entry in rank(), outside BM25: a phrasing made longer would score lower on its own words)
+      for (const [id, ids] of frameEntries()) {
+        if (!ids.includes(entry.id)) continue;
+        terms.set(frameTerm(id), FIELD_WEIGHT.q);
+        let owners = this.frameOwners.get(frameTerm(id));
+        if (owners === undefined) this.frameOwners.set(frameTerm(id), (owners = []));
+        owners.push(index);
+      }
       for (const field of FIELDS) {
         for (const list of fieldTerms[field]) {
           for (const term of list) terms.set(term, Math.max(terms.get(term) ?? 0, FIELD_WEIGHT[field]));
@@ -207,12 +229,15 @@ class LocaleIndex {
 
   /** Analyses a question and corrects typos against the FAQ's own vocabulary. */
   queryTerms(question: string): QueryTerm[] {
+    // the question's frame ("fino a quando", "who pays") and the terms its own words make (questionFrames.ts)
+    const frames = frameMatches(question, this.locale);
+    const frameInner = new Set(frames.spans.flatMap((span) => this.analyzer.terms(span)));
     const seen = new Set<string>();
     const out: QueryTerm[] = [];
     const push = (term: QueryTerm): void => {
       if (seen.has(term.term)) return;
       seen.add(term.term);
-      out.push(term);
+      out.push(frameInner.has(term.term) ? { ...term, inFrame: true } : term);
     };
     for (const { term, kind, typed, properNoun, negated } of this.analyzer.analyze(question)) {
       // a case said not to hold is no evidence for the entry about that case
@@ -253,7 +278,25 @@ class LocaleIndex {
           continue;
         }
       }
+      // a second opinion by character trigrams, for a word too short for a typo or inflected unlike the stemmer knows
+      // ("cat dureaza cursu?"): a concept's word beginning with the same letters
+      if (kind === 'word' && typed !== undefined && !frames.words.has(typed)) {
+        const similar = this.similarConcept(typed);
+        if (similar !== undefined) {
+          push(similar);
+          continue;
+        }
+      }
+      // a word of the question's frame the FAQ does not use ("till when", "j'y gagne quoi") is the frame's, not an
+      // unknown subject
+      if (typed !== undefined && frames.words.has(typed)) continue;
       push({ term, kind, weight: 0, idf: this.unknownIdf });
+    }
+    // the question's frame ("fino a quando", "who pays", "куди мені йти"): a concept of the question (questionFrames.ts)
+    for (const id of frames.ids) {
+      const term = frameTerm(id);
+      const count = this.vocab.get(term);
+      if (count !== undefined) push({ term, kind: 'concept', weight: FRAME_WEIGHT, idf: this.idf(count) });
     }
     return out;
   }
@@ -271,6 +314,22 @@ class LocaleIndex {
       if (count !== undefined) return { term: term.term, kind: term.kind, weight: VARIANT_WEIGHT, idf: this.idf(count) };
     }
     return undefined;
+  }
+
+  /**
+   * The concept whose one-word synonym is most like an unknown word by character trigrams, at a low weight. Only
+   * the synonyms' words: the FAQ's other words are too many for a guess ("partire" is not "parti", the partners).
+   */
+  private similarConcept(typed: string): QueryTerm | undefined {
+    const concept = this.analyzer.conceptForSimilar(typed);
+    const count = concept === undefined ? undefined : this.vocab.get(concept.term);
+    if (concept === undefined || count === undefined) return undefined;
+    return { term: concept.term, kind: concept.kind, weight: SIMILAR_WEIGHT, idf: this.idf(count) };
+  }
+
+  /** Whether an entry is of the type a question frame asks for (questionFrames.ts). */
+  answersFrame(entry: number, frame: string): boolean {
+    return this.frameOwners.get(frame)?.includes(entry) === true;
   }
 
   /** Did negation take away every term of the question that could name a topic, leaving only everyday words? */
@@ -291,7 +350,8 @@ class LocaleIndex {
     if (!searchable.some((t) => isEvidence(t.kind))) return [];
     const query = searchable.map((t) => ({
       term: t.term,
-      boost: t.weight * (t.kind === 'question' ? QUESTION_WORD_BOOST : evidenceWeight(t.kind)),
+      // (a frame's own words, "what's" in "what's in it for me", rank less: the frame says what they mean together)
+      boost: t.weight * (t.kind === 'question' ? QUESTION_WORD_BOOST : evidenceWeight(t.kind)) * (t.inFrame === true ? IN_FRAME_RANK : 1),
     }));
     // An entry scores as its best phrasing, plus a share of its second best (several phrasings agreeing is a sign),
     // plus its tags, section titles and answer. A phrasing that says much more than the question ("does it apply to
@@ -316,14 +376,23 @@ class LocaleIndex {
       entryScore.set(entry, score);
       if (!best.has(entry)) best.set(entry, [0, 0]);
     }
+    // a question frame ranks the entries of its type as a strong word of their phrasings would
+    const frameScore = new Map<number, number>();
+    for (const t of searchable) {
+      for (const entry of this.frameOwners.get(t.term) ?? []) {
+        frameScore.set(entry, (frameScore.get(entry) ?? 0) + FRAME_RANK * t.weight * t.idf);
+        if (!best.has(entry)) best.set(entry, [0, 0]);
+      }
+    }
     const evidence = terms.filter((t) => isEvidence(t.kind));
+    const askedFrames = searchable.filter((t) => isFrameTerm(t.term)).map((t) => t.term);
     const total = evidenceTotal(terms);
     // The best few by score (kept in a small sorted buffer: no sort of every entry touched), re-ranked by how much
     // of the question they explain.
     const pool: Array<{ entry: number; raw: number }> = [];
     const poolSize = Math.max(limit, RERANK_POOL);
     for (const [entry, [first, second]] of best) {
-      const raw = first + SECOND_PHRASING_SHARE * second + (entryScore.get(entry) ?? 0);
+      const raw = first + SECOND_PHRASING_SHARE * second + (entryScore.get(entry) ?? 0) + (frameScore.get(entry) ?? 0);
       if (pool.length === poolSize && raw <= pool[poolSize - 1].raw) continue;
       let at = pool.length;
       while (at > 0 && pool[at - 1].raw < raw) at -= 1;
@@ -337,9 +406,12 @@ class LocaleIndex {
       let sharedTopical = 0;
       for (const t of evidence) {
         // A name of the measure is evidence of scope, whichever entry answers.
-        const inEntry = t.kind === 'anchor' && t.weight > 0 ? 1 : (known.get(t.term) ?? 0);
+        // A frame's own words ("chi paga", "what's in it") are explained by an entry of the frame's type.
+        const explainedByFrame = t.inFrame === true && askedFrames.some((frame) => known.has(frame)) ? FIELD_WEIGHT.q : 0;
+        const inEntry = t.kind === 'anchor' && t.weight > 0 ? 1 : Math.max(known.get(t.term) ?? 0, explainedByFrame);
         covered += t.weight * inEntry * evidenceWeight(t.kind) * t.idf;
-        if (t.weight > 0 && inEntry > 0) {
+        // a frame says what kind of answer is wanted, not a topic: it is not one of the terms shared
+        if (t.weight > 0 && inEntry > 0 && !isFrameTerm(t.term)) {
           shared += 1;
           if (t.kind !== 'weak') sharedTopical += 1;
         }
@@ -487,13 +559,24 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     const candidates = index.rank(terms, Math.max(o.maxSuggestions, o.maxAlternatives + 1) + 2);
     // A runner-up that scores about as high and explains clearly more of the question is the better answer ("can I
     // still apply or is it all closed?": "how to apply" ranks first on "apply", "is the call open" explains it all).
+    // whether the question's frame is answered by one entry and not by the other
+    const frameDecides = (one: number, other: number): boolean =>
+      terms.some((t) => isFrameTerm(t.term) && index.answersFrame(one, t.term) && !index.answersFrame(other, t.term));
     const [first, closeSecond] = candidates;
     if (
       first !== undefined &&
       closeSecond !== undefined &&
-      closeSecond.raw >= o.ambiguityRatio * first.raw &&
-      closeSecond.coverage >= first.coverage + COVERAGE_LEAD &&
-      closeSecond.coverage >= o.answerThreshold
+      closeSecond.coverage >= o.answerThreshold &&
+      ((closeSecond.raw >= o.ambiguityRatio * first.raw && closeSecond.coverage >= first.coverage + COVERAGE_LEAD) ||
+        // or explains far more of it, a little lower ("y yo qué gano con esto?": the money entry ranks first on "gano",
+        // "what do I get" explains the question): only when it is the question's frame, which the best does not answer,
+        // that makes the difference
+        (closeSecond.raw >= WIDE_LEAD_RATIO * first.raw &&
+          closeSecond.coverage >= first.coverage + WIDE_COVERAGE_LEAD &&
+          frameDecides(closeSecond.entry, first.entry)) ||
+        // or is as good, and of the type the question's frame asks for while the best is not ("dove devo andare per
+        // segnarmi? in comune?": the way in, not the partners that include the comuni)
+        (closeSecond.raw >= o.ambiguityRatio * first.raw && closeSecond.coverage >= first.coverage - COVERAGE_LEAD && frameDecides(closeSecond.entry, first.entry)))
     ) {
       candidates[0] = closeSecond;
       candidates[1] = first;
@@ -523,15 +606,24 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     // weigh as much as all the entry explains ("how long does the pasta last?": the pasta is the subject): a question
     // about something else (scope.ts)
     const topical = terms.filter((t) => t.weight > 0 && isEvidence(t.kind) && t.kind !== 'weak');
-    const onlyFrame = topical.length > 0 && topical.every((t) => FRAME_CONCEPTS.has(t.term));
-    if (onlyFrame && unknown.some((t) => t.kind !== 'weak') && unknownShare >= top.coverage) return { kind: 'none' };
-    if (top.coverage < o.suggestThreshold && !clearLead) return { kind: 'none' };
+    const onlyFrame = topical.length > 0 && topical.every((t) => FRAME_CONCEPTS.has(t.term) || isFrameTerm(t.term) || t.inFrame === true);
+    // (what a question frame explains is set aside here: "chi paga la cena?" is a frame and its unknown subject)
+    const frameShare = terms.filter((t) => isFrameTerm(t.term)).reduce((sum, t) => sum + t.weight * t.idf, 0) / evidenceTotal(terms);
+    if (onlyFrame && unknown.some((t) => t.kind !== 'weak') && unknownShare >= top.coverage - frameShare) return { kind: 'none' };
+    // the frame says what kind of answer is wanted, not that the question is about the measure: beside two or more
+    // words the FAQ never uses ("¿cuánto dura la pasta cocida en la nevera?") the rest must show that on its own
+    const scopeCoverage = unknown.filter((t) => t.kind !== 'weak').length >= 2 ? top.coverage - frameShare : top.coverage;
+    if (scopeCoverage < o.suggestThreshold && !clearLead) return { kind: 'none' };
 
     // Confidence of each candidate: how much of the question it explains, scaled by its score against the best.
     const scored = candidates.map((c) => ({ ...c, confidence: c.coverage * Math.sqrt(c.raw / top.raw) }));
     const runnerUp = scored[1];
+    // (two close entries are no ambiguity when the question's frame tells them apart)
     const ambiguous =
-      runnerUp !== undefined && runnerUp.raw >= o.ambiguityRatio * top.raw && runnerUp.coverage >= top.coverage - 0.05;
+      runnerUp !== undefined &&
+      runnerUp.raw >= o.ambiguityRatio * top.raw &&
+      runnerUp.coverage >= top.coverage - 0.05 &&
+      !frameDecides(top.entry, runnerUp.entry);
     const toMatch = (c: (typeof scored)[number]): FaqMatch => ({ entry: index.entries[c.entry], score: round(c.confidence) });
 
     if ((top.coverage >= o.answerThreshold || clearWinner) && !ambiguous) {
@@ -556,6 +648,9 @@ const LEADING_CONNECTIVE =
 
 /** How much more of the question a close runner-up must explain to be answered instead of the best-ranked entry. */
 const COVERAGE_LEAD = 0.1;
+/** A runner-up ranked at least this fraction of the best that explains this much more of the question is answered. */
+const WIDE_LEAD_RATIO = 0.6;
+const WIDE_COVERAGE_LEAD = 0.3;
 
 /** A question part's entry is answered when it ranks at least this fraction of the best for the whole message. */
 const PART_AGREEMENT = 0.5;

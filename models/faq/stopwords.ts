@@ -27,7 +27,7 @@ padre madre fratello sorella amico amica amici compagno compagna
 veramente realmente effettivamente concretamente esattamente precisamente
 cmq comq nn x xo ke k ki qlc qlcs qlk qualke tt sn nl dl pls grz grazie1000 raga piacerebbe piacerebbero tocca cavolo insomma praticamente oppure ovvero vabbe vabbè magari`;
 
-const EN = `a an the and or but if of to in on at by for with about from into over under than then so too very
+const EN = `whole a an the and or but if of to in on at by for with about from into over under than then so too very
 is are was were be been being am do does did doing done have has had having i me my myself we us our ours you your
 yours he him his she her it its they them their this that these those there here can could will would shall should
 may might must just any some all s t d ll m re ve not no nor don doesn didn isn aren wasn please hi hello thanks
@@ -40,7 +40,7 @@ u ur ya yeah yep nope through via hey hiya guys mate pls plz thx ty cuz coz cos 
 
 // The six languages added for issue 16: short lists of function words, greetings and politeness, written as workers
 // type them (with or without diacritics: each word is folded like the text it is compared with).
-const RO = `a al ai ale alor un o unui unei niste si sau dar ci iar ca de la din pe pentru cu in intr intro
+const RO = `toata a al ai ale alor un o unui unei niste si sau dar ci iar ca de la din pe pentru cu in intr intro
 spre prin fara despre dupa pana catre le lui ei ea el eu tu noi voi ei ele ma mi te ti il l se s ne va v sunt esti
 este e suntem sunteti era eram fost fi fie am ai are avem aveti au avea as putea pot poti poate putem puteti vreau
 vrei vrea vrem doresc as aceasta acesta aceste acestia acel acea acei acele asta asa meu mea mei mele tau ta sau sa
@@ -102,7 +102,7 @@ reellement concretement concret exactement precisement
 grâce grace svp stp genre franchement près pres
 aimerais aimerait j'aimerais jsuis chuis chui jpeux jpe jveux jsais jai g c bjr bjour slt cc tt tjrs mtn stp svp`;
 
-const SQ = `a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
+const SQ = `gjitha a e i te të se ne në nga me mbi per për pa tek te deri prej dhe ose por edhe qe që nese nëse
 u me më ju ai ajo ata ato une unë ti ne neve juve mua ty atij asaj tyre im ime imi jone jonë juaj saj tij
 jam je eshte është jemi jeni jane janë isha ishte ka kam kemi keni kane kanë kisha kishte mund dua doni do duhet
 ky kjo keto këto ato ai kete këtë ate atë shume shumë vetem vetëm tashme tashmë ende tani pastaj pra keshtu
@@ -125,7 +125,7 @@ mundem mundemi munem munet mundet mundesh hala ene prej qe qi jo po vec veç mir
 gjithcka gjithçka krejt kejt na neve muajin muajt muajve vitin vitet javen javës diten ditët heren tu t'u
 flm faleminderit tung ckemi çkemi nqs nese nëse pershendetje përshëndetje ok okej`;
 
-const UK = `і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
+const UK = `вся і й та а але або чи якщо в у на з із зі до від для про по при через без між над під за
 і я ти він вона воно ми ви вони мене мені мною тебе тобі його йому її їй нас нам вас вам їх їм себе собі мій моя
 моє мої твій твоя свій своя свої наш наша наші ваш ваша ваші це цей ця ці той та ті бути є був була були буде
 маю має маємо мають мати можу може можемо можуть можна хочу хоче хочемо хочете хотів хотіла треба потрібно

@@ -58,4 +58,38 @@ export class TypoLookup<T> {
     }
     return best;
   }
+
+  /**
+   * The known word most like `typed` by character trigrams (Dice coefficient, at least `minDice`) among those that
+   * begin with the same `prefix` letters: a second opinion for words too short for a typo to be forgiven or
+   * inflected in a way the stemmer does not know ("cursu" -> "curs", "llogaritet" -> "llogarit").
+   */
+  similar(typed: string, prefix = SIMILAR_PREFIX, minDice = SIMILAR_DICE): { word: string; value: T; dice: number } | undefined {
+    if (typed.length < prefix + 1 || /\p{N}/u.test(typed)) return undefined;
+    const grams = trigrams(typed);
+    let best: { word: string; value: T; dice: number } | undefined;
+    for (const { word, value } of this.buckets.get(typed.slice(0, 2)) ?? []) {
+      if (word === typed || word.length < prefix || word.slice(0, prefix) !== typed.slice(0, prefix)) continue;
+      const dice = diceOf(grams, trigrams(word));
+      if (dice >= minDice && (best === undefined || dice > best.dice)) best = { word, value, dice };
+    }
+    return best;
+  }
+}
+
+/** Letters two words must share at the start to be compared by trigrams, and the similarity they must reach. */
+const SIMILAR_PREFIX = 4;
+const SIMILAR_DICE = 0.55;
+
+function trigrams(word: string): Set<string> {
+  const padded = `#${word}#`;
+  const out = new Set<string>();
+  for (let i = 0; i + 3 <= padded.length; i += 1) out.add(padded.slice(i, i + 3));
+  return out;
+}
+
+function diceOf(a: ReadonlySet<string>, b: ReadonlySet<string>): number {
+  let shared = 0;
+  for (const gram of a) if (b.has(gram)) shared += 1;
+  return (2 * shared) / (a.size + b.size);
 }

@@ -1,0 +1,337 @@
+import { LOCALES, type Locale } from '../content/types';
+import { foldForComparison } from '../text/fold';
+
+/**
+ * Question frames: the few words of a question that decide which kind of answer it wants, whatever else it says.
+ * "fino a quando" asks for a date (is the call open?), "quanto dura" for a length of time, "chi paga" for who bears
+ * the cost, "cosa ci guadagno" for what the worker receives, "dove devo andare" for the way in. Workers say these
+ * frames in a thousand ways around them ("pana cand se pot face cereri?", "البرنامج ده بياخد وقت قد إيه؟"), and
+ * the rest of their words are often words the FAQ never uses; the frame alone is a strong hint of the entry.
+ *
+ * A frame found in a question is one more concept of the question (`@frame:<id>`), which the entries of that type
+ * have as if one of their phrasings said it (answerer.ts): it ranks them and explains part of the question, so an
+ * unknown everyday word beside it no longer sinks the answer. Frames do not count as a topic of their own: "how long
+ * does the pasta last?" still has only the frame and an unknown subject, and is declined (scope.ts's rule).
+ *
+ * Phrases are written as typed (accents, apostrophes and Arabic letter forms are folded like the question);
+ * a token ending in `*` matches any word that starts with it, `#` any number; one word may stand between two of a
+ * phrase's words.
+ */
+export interface QuestionFrame {
+  readonly id: string;
+  /** The FAQ entries that answer this kind of question. */
+  readonly entries: readonly string[];
+  readonly phrases: Readonly<Record<Locale, readonly string[]>>;
+}
+
+export const QUESTION_FRAMES: readonly QuestionFrame[] = [
+  {
+    // until when: a deadline, i.e. whether and until when the call is open
+    id: 'until-when',
+    entries: ['call-open'],
+    phrases: {
+      it: ['fino a quando', 'fino a che data', 'entro quando', 'fino a quale data', 'entro che data', 'scadenza', 'ultimo giorno', 'data limite', 'quando scade', 'quando chiude'],
+      en: ['until when', 'till when', 'til when', 'by when', 'deadline', 'last day', 'closing date', 'when does it close', 'when is it closing', 'when does it end'],
+      ro: ['pana cand', 'pana la ce data', 'pana in ce data', 'termen limita', 'termenul limita', 'data limita', 'ultima zi', 'cand se inchide', 'cand expira'],
+      ar: ['حتى متى', 'حتى امتى', 'حتى لامتى', 'لحد امتى', 'لحد إمتى', 'الى متى نقدر', 'اخر اجل', 'آخر موعد', 'اخر موعد', 'الموعد النهائي', 'حتى اي تاريخ', 'امتى يسكر', 'متى ينتهي التسجيل'],
+      sq: ['deri kur', 'deri ne cfare date', 'afati', 'afati i fundit', 'data e fundit', 'dita e fundit', 'kur mbyllet', 'kur skadon'],
+      es: ['hasta cuando', 'hasta que fecha', 'hasta que dia', 'plazo', 'fecha limite', 'ultimo dia', 'cuando cierra', 'cuando se cierra', 'cuando vence'],
+      uk: ['до якого числа', 'до коли', 'до якого часу', 'до якої дати', 'кінцевий термін', 'дедлайн', 'останній день', 'коли закінчується', 'коли закривається'],
+      fr: ['jusqu a quand', 'jusqu quand', 'jusqu a quelle date', 'date limite', 'dernier jour', 'delai', 'quand ca ferme', 'quand est ce que ca ferme', 'quand ca se termine'],
+    },
+  },
+  {
+    // how long: a length of time (of the path, or of keeping one's data)
+    id: 'how-long',
+    entries: ['duration', 'data-retention'],
+    phrases: {
+      it: ['quanto dura', 'quanto durano', 'quanto tempo', 'per quanto tempo', 'quanti mesi', 'quante settimane', 'quanto ci vuole', 'quanto ci si mette'],
+      en: ['how long', 'how many months', 'how many weeks', 'how much time', 'for how long', 'how long does it take'],
+      ro: ['cat dureaza', 'cat timp', 'cate luni', 'cate saptamani', 'pentru cat timp', 'cat tine', 'cat ia'],
+      ar: ['قد ايه', 'قديش', 'كم من الوقت', 'كم من وقت', 'كم مده', 'شحال من الوقت', 'شحال كيدوم', 'شحال غادي يدوم', 'كم يدوم', 'كم تدوم', 'كم شهر', 'شحال من شهر', 'المده'],
+      sq: ['sa zgjat', 'sa kohe', 'per sa kohe', 'sa muaj', 'sa jave', 'sa do zgjase'],
+      es: ['cuanto dura', 'cuanto tiempo', 'por cuanto tiempo', 'cuantos meses', 'cuantas semanas', 'cuanto tarda'],
+      uk: ['скільки триває', 'скільки часу', 'як довго', 'скільки місяців', 'скільки тижнів', 'на скільки часу', 'скільки буде тривати', 'скільки це триває'],
+      fr: ['combien de temps', 'ca dure combien', 'dure combien', 'combien de mois', 'combien de semaines', 'pendant combien', 'ca prend combien'],
+    },
+  },
+  {
+    // who pays: who bears the cost (the worker does not) and who funds the measure (the rest of the question tells)
+    id: 'who-pays',
+    entries: ['cost', 'funding'],
+    phrases: {
+      it: ['chi paga', 'chi pagano', 'a carico di chi', 'chi copre le spese', 'chi sostiene le spese', 'devo pagare', 'si paga', 'pago io'],
+      en: ['who pays', 'who will pay', 'who covers', 'who picks up the', 'do i have to pay', 'do i pay', 'do i need to pay', 'is it free', 'for free'],
+      ro: ['cine plateste', 'cine o sa plateasca', 'cine suporta', 'cine acopera', 'trebuie sa platesc', 'platesc eu', 'e gratis', 'este gratuit', 'e gratuit'],
+      ar: ['شكون اللي كيخلص', 'شكون كيخلص', 'شكون غادي يخلص', 'من يدفع', 'مين بيدفع', 'مين يدفع', 'مين هيدفع', 'على حساب مين', 'على حساب من', 'واش نخلص', 'هل ادفع', 'هل علي ان ادفع', 'لازم ادفع', 'ببلاش', 'مجاني', 'فابور'],
+      sq: ['kush paguan', 'kush i paguan', 'kush e paguan', 'kush do paguaj', 'kush do te paguaje', 'duhet te paguaj', 'a paguaj', 'pa pagese', 'falas'],
+      es: ['quien paga', 'quien lo paga', 'quien los paga', 'quien las paga', 'quien va a pagar', 'quien cubre', 'tengo que pagar', 'hay que pagar', 'pago yo', 'es gratis', 'gratuito'],
+      uk: ['хто платить', 'хто оплачує', 'хто буде платити', 'хто заплатить', 'за чий рахунок', 'треба платити', 'чи треба платити', 'я плачу', 'безкоштовно', 'безплатно'],
+      fr: ['qui paie', 'qui paye', 'qui va payer', 'qui prend en charge', 'qui rembourse', 'je dois payer', 'faut il payer', 'faut payer', 'c est gratuit', 'gratuit'],
+    },
+  },
+  {
+    // what do I get: what the worker receives from the measure
+    id: 'what-do-i-get',
+    entries: ['services-overview'],
+    phrases: {
+      it: ['cosa ottengo', 'cosa ricevo', 'cosa ci guadagno', 'che ci guadagno', 'cosa guadagno', 'cosa mi danno', 'cosa mi da', 'cosa mi spetta', 'che vantaggi', 'quali vantaggi', 'a cosa mi serve', 'a me cosa danno', 'cosa danno'],
+      en: ['what do i get', 'what will i get', 'what would i get', 'what do we get', 'what s in it for me', 'whats in it for me', 'what is in it for me', 'in it for me', 'what do i gain', 'what benefits', 'what does it give', 'what do they give'],
+      ro: ['ce primesc', 'ce primim', 'ce castig', 'ce am de castigat', 'ce imi da', 'ce imi ofera', 'ce mi se ofera', 'ce beneficii', 'ce avantaje', 'cu ce ma ajuta', 'la ce imi foloseste'],
+      ar: ['شنو غادي نستافد', 'شنو نستافد', 'اش غادي نستافد', 'ماذا استفيد', 'ماذا سأستفيد', 'ماذا ساستفيد', 'ايش استفيد', 'شو بستفيد', 'شو رح استفيد', 'ايه اللي هاخده', 'هستفيد ايه', 'حستفيد ايه', 'ماذا احصل', 'ماذا ساحصل', 'ما الفائده', 'شنو الفايده', 'اش الفايده'],
+      sq: ['cfare perfitoj', 'cka perfitoj', 'cfare fitoj', 'cfare marr', 'cfare me jepni', 'cfare me japin', 'cfare perfitimi', 'cfare perfitimesh', 'cfare avantazhi'],
+      es: ['que gano', 'que saco', 'que obtengo', 'que recibo', 'que me dan', 'que me ofrecen', 'que beneficios', 'que ventajas', 'en que me ayuda', 'que me toca'],
+      uk: ['що я отримаю', 'що отримаю', 'що я конкретно отримаю', 'що мені дадуть', 'що мені дає', 'що це мені дає', 'що я з цього матиму', 'що я матиму', 'яка мені користь', 'яка користь'],
+      fr: ['j y gagne quoi', 'je gagne quoi', 'qu est ce que j y gagne', 'qu est ce que je gagne', 'qu est ce que je recois', 'qu est ce que j obtiens', 'qu est ce qu on me donne', 'on me donne quoi', 'quels avantages', 'ca m apporte quoi', 'qu est ce que ca m apporte'],
+    },
+  },
+  {
+    // where do I go: the way in (how workers take part)
+    id: 'where-go',
+    // (where one turns to may be the way in, the contacts, or, when the measure is not for one, the alternatives)
+    entries: ['how-to-join', 'contacts', 'elsewhere'],
+    phrases: {
+      it: ['dove devo andare', 'dove vado', 'dove andare', 'dove mi rivolgo', 'a chi mi rivolgo', 'a chi devo rivolgermi', 'dove mi iscrivo', 'dove ci si iscrive', 'dove si fa domanda', 'dove faccio domanda', 'dove mi presento'],
+      en: ['where do i go', 'where should i go', 'where to go', 'where do i sign up', 'where can i sign up', 'where do i apply', 'where can i apply', 'where do i register', 'who do i turn to', 'where do i turn'],
+      ro: ['unde trebuie sa ma duc', 'unde sa ma duc', 'unde ma duc', 'unde merg', 'unde trebuie sa merg', 'unde ma inscriu', 'unde ma pot inscrie', 'unde ma adresez', 'la cine ma adresez', 'unde depun'],
+      ar: ['فين خاصني نمشي', 'فين نمشي', 'فين نسجل', 'فين خاصني نسجل', 'الى اين اذهب', 'اين اذهب', 'اين اسجل', 'وين لازم روح', 'وين روح', 'وين بسجل', 'اروح فين', 'اسجل فين', 'لمن اتوجه', 'فين نقدم'],
+      sq: ['ku duhet te shkoj', 'ku te shkoj', 'ku shkoj', 'ku regjistrohem', 'ku mund te regjistrohem', 'ku te drejtohem', 'kujt t i drejtohem', 'kujt ti drejtohem', 'ku aplikoj'],
+      es: ['a donde tengo que ir', 'a donde voy', 'donde tengo que ir', 'adonde voy', 'adonde tengo que ir', 'donde me apunto', 'donde me inscribo', 'donde me puedo apuntar', 'a quien me dirijo', 'a quien acudo', 'donde acudo', 'donde solicito'],
+      uk: ['куди мені йти', 'куди йти', 'куди звертатися', 'куди звернутися', 'куди мені звернутися', 'куди піти', 'де записатися', 'де записатись', 'де зареєструватися', 'до кого звернутися', 'де подати'],
+      fr: ['je dois aller ou', 'ou dois je aller', 'ou je dois aller', 'ou aller', 'je vais ou', 'ou m inscrire', 'ou s inscrire', 'ou je m inscris', 'a qui m adresser', 'a qui je m adresse', 'je m adresse ou', 'ou postuler'],
+    },
+  },
+  {
+    // a phone number, an e-mail, an address: the contacts
+    id: 'reach',
+    // (or what happens to one's own number once given: the data kept)
+    entries: ['contacts', 'data-retention'],
+    phrases: {
+      it: ['numero di telefono', 'numero da chiamare', 'email', 'e mail', 'mail', 'recapito', 'recapiti'],
+      en: ['phone number', 'number to call', 'email', 'e mail', 'contact details'],
+      ro: ['numar de telefon', 'numarul de telefon', 'email', 'e mail', 'mail'],
+      ar: ['رقم الهاتف', 'رقم الهاتف', 'رقم التلفون', 'رقم التليفون', 'رقم تلفون', 'نمره', 'الايميل', 'ايميل'],
+      sq: ['numer telefoni', 'numrin e telefonit', 'email', 'e mail'],
+      es: ['numero de telefono', 'correo', 'email', 'e mail'],
+      uk: ['номер телефону', 'пошта', 'email', 'e mail', 'імейл'],
+      fr: ['numero de telephone', 'numero de tel', 'mail', 'email', 'e mail', 'courriel'],
+    },
+  },
+  {
+    // how much money to me: whether the worker is paid
+    id: 'money-to-me',
+    entries: ['money-to-worker'],
+    phrases: {
+      it: ['quanti soldi mi', 'quanti soldi ti', 'mi pagano', 'ci pagano', 'vengo pagato'],
+      en: ['how much money do i', 'how much money will i', 'how much do they pay', 'do they pay me', 'will they pay me', 'do i get paid', 'get paid', 'money in my pocket', 'in cash'],
+      ro: ['cati bani primesc', 'cati bani imi', 'cati bani ma', 'imi dau bani', 'ma platesc', 'sunt platit', 'bani in mana', 'bani cash'],
+      ar: ['شحال ديال الفلوس', 'شحال من فلوس', 'كم من المال', 'قديش مصاري', 'شحال غادي ياخد', 'شحال غادي ناخد', 'غادي يعطيوني', 'هل يعطوني', 'يعطوني فلوس', 'هياخد كام', 'هاخد كام', 'فلوس في ايدي', 'كاش'],
+      sq: ['sa leke me japin', 'sa leke marr', 'sa para marr', 'sa para me japin', 'me japin leke', 'me paguajne', 'leke ne dore', 'para ne dore', 'cash'],
+      es: ['cuanto dinero me', 'cuanta plata me', 'cuanto cobro', 'cuanto voy a cobrar', 'me pagan', 'me dan dinero', 'dinero en mano', 'en efectivo'],
+      uk: ['скільки грошей мені', 'скільки грошей я', 'скільки мені заплатять', 'мені платитимуть', 'мені заплатять', 'гроші на руки', 'готівкою'],
+      fr: ['combien d argent on me', 'combien d argent je', 'on me paie', 'on me paye', 'je suis paye', 'je serai paye', 'de l argent en main', 'en liquide', 'en cash'],
+    },
+  },
+  {
+    // an age or being too old: the entry on age
+    id: 'age',
+    entries: ['young'],
+    phrases: {
+      it: ['ho # anni', 'troppo vecchio', 'troppo vecchia', 'troppo anziano', 'troppo anziana', 'troppo grande', 'limite di eta', 'limiti di eta', 'eta massima', 'eta minima', 'che eta'],
+      en: ['i m #', 'im #', 'i am #', '# years old', '# yo', 'too old', 'too young', 'age limit', 'maximum age', 'minimum age', 'how old'],
+      ro: ['am # de ani', 'am # ani', 'prea batran', 'prea batrana', 'prea in varsta', 'prea tanar', 'limita de varsta', 'varsta maxima', 'ce varsta'],
+      ar: ['عمري #', 'عندي # سنه', 'عندي # عام', 'كبير في السن', 'كبيره في السن', 'كبير بزاف', 'كبيره بزاف', 'حد السن', 'السن', 'العمر', 'صغير بزاف'],
+      sq: ['jam # vjec', 'jam # vjece', 'kam # vjet', 'shume i vjeter', 'shume e vjeter', 'shum i vjeter', 'shum e vjeter', 'shume i ri', 'kufi moshe', 'mosha'],
+      es: ['tengo # anos', 'tengo # años', 'demasiado mayor', 'muy mayor', 'muy viejo', 'muy vieja', 'demasiado viejo', 'demasiado vieja', 'limite de edad', 'edad maxima', 'que edad'],
+      uk: ['мені # років', 'мені # роки', 'мені #', 'застарий', 'застара', 'застарий для', 'надто старий', 'надто стара', 'обмеження за віком', 'вікове обмеження', 'вік'],
+      fr: ['j ai # ans', 'trop vieux', 'trop vieille', 'trop age', 'trop agee', 'trop jeune', 'limite d age', 'age maximum', 'quel age'],
+    },
+  },
+  {
+    // together, as a group, only a few of us: how many people a project needs
+    id: 'together',
+    entries: ['min-people', 'max-firms'],
+    phrases: {
+      it: ['insieme', 'in gruppo', 'solo in due', 'solo in tre', 'solo in quattro', 'siamo solo', 'siamo in pochi'],
+      en: ['together', 'as a group', 'only two of us', 'only three of us', 'just two of us', 'just three of us', 'few of us'],
+      ro: ['impreuna', 'in grup', 'doar doi', 'doar trei', 'suntem doar', 'suntem putini'],
+      ar: ['مع بعض', 'معا', 'سوا', 'كمجموعه', 'جماعه', 'حنا غير', 'احنا بس', 'نحن فقط'],
+      sq: ['bashke', 'se bashku', 'si grup', 'jemi vetem', 'vetem dy', 'vetem tre'],
+      es: ['juntos', 'juntas', 'en grupo', 'somos solo', 'solo somos', 'solo dos', 'solo tres'],
+      uk: ['разом', 'групою', 'нас лише', 'нас тільки', 'нас всього'],
+      fr: ['ensemble', 'en groupe', 'on est seulement', 'nous sommes seulement', 'on n est que', 'seulement deux', 'seulement trois'],
+    },
+  },
+  {
+    // which law: the legal basis
+    id: 'which-law',
+    entries: ['legal'],
+    phrases: {
+      it: ['quale legge', 'che legge', 'quale norma', 'quale delibera', 'base legale', 'base giuridica', 'riferimento normativo', 'riferimenti normativi'],
+      en: ['which law', 'what law', 'which regulation', 'what regulation', 'legal basis', 'which decree'],
+      ro: ['ce lege', 'care lege', 'ce act normativ', 'baza legala', 'temei legal'],
+      ar: ['اي قانون', 'ما القانون', 'ما هو القانون', 'الاساس القانوني', 'المرجع القانوني', 'شنو القانون'],
+      sq: ['cili ligj', 'cilin ligj', 'cfare ligji', 'baza ligjore'],
+      es: ['que ley', 'cual ley', 'base legal', 'que normativa', 'que decreto'],
+      uk: ['який закон', 'якому закону', 'правова основа', 'яка постанова', 'який нормативний'],
+      fr: ['quelle loi', 'c est quelle loi', 'base legale', 'quel texte de loi', 'quel decret'],
+    },
+  },
+  {
+    // did it work: the results so far
+    id: 'did-it-work',
+    entries: ['results'],
+    phrases: {
+      it: ['ha funzionato', 'ha funzionato davvero', 'e servito a qualcosa', 'e servita a qualcosa', 'com e andata'],
+      en: ['did it work', 'has it worked', 'was it successful', 'did it help', 'does it work'],
+      ro: ['a functionat', 'a dat rezultate', 'chiar functioneaza'],
+      ar: ['هل نجح', 'هل نجحت', 'جاب نتيجه', 'عطا نتيجه', 'هل اعطى نتيجه'],
+      sq: ['a funksionoi', 'ka funksionuar', 'a ka dhene rezultat', 'a ka funksionuar'],
+      es: ['funciono', 'ha funcionado', 'sirvio de algo', 'dio resultado', 'funciona de verdad'],
+      uk: ['чи спрацювало', 'це спрацювало', 'чи допомогло', 'чи був результат', 'це працює'],
+      fr: ['ca a marche', 'ca a fonctionne', 'ca a servi', 'ca marche vraiment'],
+    },
+  },
+  {
+    // who delivers: who runs the projects and gives the services
+    id: 'who-delivers',
+    entries: ['who-runs'],
+    phrases: {
+      it: ['chi me li fa', 'chi li fa', 'chi fa i corsi', 'chi eroga', 'chi organizza', 'chi gestisce', 'chi me le fa', 'chi li tiene'],
+      en: ['who provides', 'who delivers', 'who runs', 'who organises', 'who organizes', 'who gives the', 'who does the'],
+      ro: ['cine face cursurile', 'cine face proiectele', 'cine organizeaza', 'cine ofera serviciile', 'cine se ocupa', 'cine tine cursurile', 'cine gestioneaza'],
+      ar: ['شكون اللي كيدير', 'شكون كيدير', 'من ينظم', 'مين بينظم', 'من يقدم الخدمات', 'شكون كيقدم', 'مين بيقدم'],
+      sq: ['kush i ben', 'kush i organizon', 'kush i ofron', 'kush merret', 'kush i mban'],
+      es: ['quien da los cursos', 'quien organiza', 'quien los da', 'quien lleva', 'quien gestiona', 'quien imparte'],
+      uk: ['хто проводить', 'хто організовує', 'хто надає', 'хто веде', 'хто займається'],
+      fr: ['qui organise', 'qui fait les', 'qui donne les', 'qui s occupe', 'qui gere'],
+    },
+  },
+  {
+    // does it count: whether one's condition qualifies (not what one is paid)
+    id: 'does-it-count',
+    entries: ['who-can-join', 'unemployed', 'income-support', 'still-employed', 'bankruptcy', 'residence', 'worksite-outside', 'self-employed', 'reemployed', 'young', 'sectors'],
+    phrases: {
+      it: ['conta', 'vale lo stesso', 'va bene lo stesso', 'viene considerato', 'viene considerata', 'e valido', 'e valida'],
+      en: ['does it count', 'does that count', 'does this count', 'counts', 'is that ok', 'is that okay', 'still ok', 'still okay'],
+      ro: ['conteaza', 'se ia in calcul', 'se socoteste', 'e valabil', 'este valabil'],
+      ar: ['يحسب', 'تحسب', 'كيتحسب', 'كتحسب', 'بتتحسب', 'بيتحسب', 'معتبر', 'مقبول'],
+      sq: ['llogaritet', 'numerohet', 'pranohet'],
+      es: ['eso cuenta', 'cuenta igual', 'cuenta tambien', 'tambien cuenta', 'vale igual', 'sirve igual', 'se considera', 'es valido'],
+      uk: ['рахується', 'зараховується', 'враховується', 'підходить', 'це підходить'],
+      fr: ['ca compte', 'cela compte', 'c est valable', 'est ce valable', 'c est pris en compte'],
+    },
+  },
+];
+
+/** The term a frame adds to a question and to the entries of its type. */
+export function frameTerm(id: string): string {
+  return `@frame:${id}`;
+}
+
+export function isFrameTerm(term: string): boolean {
+  return term.startsWith('@frame:');
+}
+
+type TokenTest = (token: string) => boolean;
+
+function tokenTest(pattern: string): TokenTest {
+  if (pattern === '#') return (token) => /^\p{N}+$/u.test(token);
+  if (pattern.endsWith('*') && pattern.length > 1) {
+    const prefix = pattern.slice(0, -1);
+    return (token) => token.startsWith(prefix);
+  }
+  return (token) => token === pattern;
+}
+
+interface CompiledFrame {
+  readonly id: string;
+  readonly phrases: ReadonlyArray<readonly TokenTest[]>;
+}
+
+const compiled = new Map<Locale, CompiledFrame[]>();
+
+function framesFor(locale: Locale): CompiledFrame[] {
+  let frames = compiled.get(locale);
+  if (frames === undefined) {
+    frames = QUESTION_FRAMES.map((frame) => ({
+      id: frame.id,
+      // the Italian phrases too, in every language: workers in Lombardy type Italian words into their own language's
+      // sentences ("cand e scadenza?", "ما هي la scadenza")
+      phrases: [...new Set([...frame.phrases[locale], ...frame.phrases.it])].map((phrase) =>
+        // the phrase is folded like the question ('#' and a trailing '*' kept)
+        phrase
+          .split(/\s+/)
+          .flatMap((part) => (part === '#' ? ['#'] : part.endsWith('*') ? foldForComparison(part.slice(0, -1)).split(' ').map((t, i, all) => (i === all.length - 1 ? `${t}*` : t)) : foldForComparison(part).split(' ')))
+          .filter((t) => t !== '')
+          .map(tokenTest),
+      ),
+    }));
+    compiled.set(locale, frames);
+  }
+  return frames;
+}
+
+/**
+ * Where a phrase said from `start` ends (exclusive), or undefined. One word may stand between two of its words ("did
+ * it actually work", "ce primesc și eu"): workers slip an adverb or a pronoun in; never before its first word.
+ */
+function matchAt(phrase: readonly TokenTest[], tokens: readonly string[], start: number): number | undefined {
+  if (!phrase[0](tokens[start] ?? '')) return undefined;
+  let at = start + 1;
+  let skipped = false;
+  for (let k = 1; k < phrase.length; k += 1) {
+    if (at < tokens.length && phrase[k](tokens[at])) at += 1;
+    else if (!skipped && at + 1 < tokens.length && phrase[k](tokens[at + 1])) {
+      skipped = true;
+      at += 2;
+    } else return undefined;
+  }
+  return at;
+}
+
+/**
+ * The frames a text says (ids in frame order, each once), the words that said them (folded) and the stretches of
+ * text that did ("chi paga"), each once.
+ */
+export function frameMatches(text: string, locale: Locale): { ids: string[]; words: Set<string>; spans: string[] } {
+  const tokens = foldForComparison(text).split(' ').filter((t) => t !== '');
+  const ids: string[] = [];
+  const words = new Set<string>();
+  const spans = new Set<string>();
+  for (const frame of framesFor(locale)) {
+    let says = false;
+    for (const phrase of frame.phrases) {
+      if (phrase.length === 0) continue;
+      for (let start = 0; start < tokens.length; start += 1) {
+        const end = matchAt(phrase, tokens, start);
+        if (end === undefined) continue;
+        says = true;
+        for (let k = start; k < end; k += 1) words.add(tokens[k]);
+        spans.add(tokens.slice(start, end).join(' '));
+      }
+    }
+    if (says) ids.push(frame.id);
+  }
+  return { ids, words, spans: [...spans] };
+}
+
+/** The ids of the frames a text says, in frame order (each once). */
+export function questionFrames(text: string, locale: Locale): string[] {
+  return frameMatches(text, locale).ids;
+}
+
+/** The entry ids that answer each frame. */
+export function frameEntries(): ReadonlyMap<string, readonly string[]> {
+  return new Map(QUESTION_FRAMES.map((frame) => [frame.id, frame.entries]));
+}
+
+/**
+ * The frames a message says in any of the eight languages (the dialogs read a message before its language is
+ * settled): "fino a quando si può fare domanda?" asks for a date, not to check one's eligibility.
+ */
+export function framesInAnyLanguage(text: string): Set<string> {
+  const found = new Set<string>();
+  for (const locale of LOCALES) for (const id of questionFrames(text, locale)) found.add(id);
+  return found;
+}

@@ -1,0 +1,117 @@
+import { LOCALES, loadMeasureContent } from '../../models/content';
+import { createFaqAnswerer } from '../../models/faq';
+import { frameMatches, framesInAnyLanguage, QUESTION_FRAMES, questionFrames } from '../../models/faq/questionFrames';
+import { TypoLookup } from '../../models/faq/typos';
+import { asksOwnEligibility } from '../../dialogs/eligibility/participation';
+
+const catalogue = loadMeasureContent();
+const answerer = createFaqAnswerer(catalogue);
+
+function topId(question: string, locale: (typeof LOCALES)[number]): string {
+  const result = answerer.ask(question, locale);
+  if (result.kind === 'answer') return result.match.entry.id;
+  if (result.kind === 'suggest') return `suggest:${result.matches.map((m) => m.entry.id).join(',')}`;
+  return 'none';
+}
+
+describe('question frames', () => {
+  test('every frame has phrases in every language and names entries of the FAQ', () => {
+    const ids = new Set(catalogue.faq('it').map((e) => e.id));
+    for (const frame of QUESTION_FRAMES) {
+      for (const entry of frame.entries) expect(ids.has(entry)).toBe(true);
+      for (const locale of LOCALES) expect(frame.phrases[locale].length).toBeGreaterThan(0);
+    }
+  });
+
+  test.each([
+    ['it', 'ma fino a quando si fa domanda?', 'until-when'],
+    ['ro', 'păna când pot depune?', 'until-when'],
+    ['fr', "jusqu'à quand c'est ouvert ?", 'until-when'],
+    ['uk', 'скільки часу це займає', 'how-long'],
+    ['ar', 'كم مدة البرنامج', 'how-long'],
+    ['es', '¿Quién paga todo esto?', 'who-pays'],
+    ['sq', 'çfarë përfitoj nga kjo?', 'what-do-i-get'],
+    ['en', 'where do I go to sign up', 'where-go'],
+    ['fr', 'vous avez une adresse mail ?', 'reach'],
+    ['ar', 'عمري 58 سنه', 'age'],
+    ['es', 'tengo 61 años', 'age'],
+  ] as const)('%s "%s" says %s', (locale, text, frame) => {
+    expect(questionFrames(text, locale)).toContain(frame);
+  });
+
+  test('one word may stand between two words of a phrase, but not two', () => {
+    expect(questionFrames('did it actually work?', 'en')).toContain('did-it-work');
+    expect(questionFrames('did it really actually work?', 'en')).not.toContain('did-it-work');
+    expect(questionFrames('sa do te zgjase', 'sq')).toContain('how-long');
+  });
+
+  test('a message is read for frames in every language (the dialogs do not know its language yet)', () => {
+    expect([...framesInAnyLanguage('fino a quando si può fare domanda?')]).toContain('until-when');
+    expect([...framesInAnyLanguage('deri kur mund te aplikoj?')]).toContain('until-when');
+    expect([...framesInAnyLanguage('posso partecipare?')]).toEqual([]);
+  });
+
+  test('a date, a cost or a place asked is no request to check one\'s eligibility; "can I take part?" still is', () => {
+    expect(asksOwnEligibility('fino a quando si può fare domanda?')).toBe(false);
+    expect(asksOwnEligibility('hasta cuándo puedo apuntarme?')).toBe(false);
+    expect(asksOwnEligibility('posso partecipare?')).toBe(true);
+    expect(asksOwnEligibility('ho diritto a questo aiuto?')).toBe(true);
+  });
+
+  test('the Italian phrases are read in every language (Italian words typed into another language\'s sentence)', () => {
+    expect(questionFrames('cual es la scadenza?', 'es')).toContain('until-when');
+    expect(topId('pana la ce data e scadenza?', 'ro')).toBe('call-open');
+  });
+
+  test('the words that said a frame are reported, folded', () => {
+    expect([...frameMatches("jusqu'à quand ?", 'fr').words].sort()).toEqual(['a', 'jusqu', 'quand']);
+    expect(questionFrames('parlami della misura', 'it')).toEqual([]);
+  });
+
+  test.each([
+    ['it', 'ma alla fine a me cosa danno?', 'services-overview'],
+    ['en', 'till when can ppl sign up?', 'call-open'],
+    ['fr', 'concrètement j’y gagne quoi ?', 'services-overview'],
+    ['uk', 'що я конкретно отримаю?', 'services-overview'],
+    ['fr', 'vous avez un numéro de tél?', 'contacts'],
+    ['ar', 'فين خاصني نمشي باش نسجل؟', 'how-to-join'],
+    ['ro', 'cine plateste pentru toate astea?', 'funding'],
+    // the frame's own words are explained by an entry of its type, and tell two close entries apart
+    ['en', "what's in it for me exactly?", 'services-overview'],
+    ['es', 'y yo que gano con esto?', 'services-overview'],
+    ['it', 'dove devo andare per segnarmi? in comune?', 'how-to-join'],
+    ['fr', 'je touche le chômage naspi, ça compte?', 'income-support'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+
+  test.each([
+    ['es', '¿cuánto dura la pasta cocida en la nevera?'],
+    ['en', 'how long does the pasta last in the fridge?'],
+    ['it', 'chi paga la cena?'],
+    ['fr', 'qui paie le dîner ?'],
+    ['it', 'dove posso comprare un telefono nuovo?'],
+  ] as const)('a frame beside another subject is no answer: %s "%s"', (locale, question) => {
+    expect(answerer.ask(question, locale).kind).not.toBe('answer');
+  });
+});
+
+describe('character trigrams as a second opinion', () => {
+  const lookup = new TypoLookup<string>();
+  for (const word of ['curs', 'cursuri', 'durata', 'llogarit']) lookup.add(word, word);
+
+  test('an inflected or misspelt short word finds the known word that begins the same', () => {
+    expect(lookup.similar('cursu')?.word).toBe('curs');
+    expect(lookup.similar('llogaritet')?.word).toBe('llogarit');
+  });
+
+  test('words that only share a few letters, or begin differently, find nothing', () => {
+    expect(lookup.similar('cura')).toBeUndefined();
+    expect(lookup.similar('ducata')).toBeUndefined();
+    expect(lookup.similar('curiosita')).toBeUndefined();
+  });
+
+  test('the answerer uses it: "cat dureaza cursu?" is the duration', () => {
+    expect(topId('cat dureaza cursu?', 'ro')).toBe('duration');
+  });
+});
