@@ -12,17 +12,16 @@
  * Why the chunk shrinks and grows: on the embedded store a delete is synchronous work on the event loop, and its
  * cost per row is not fixed: nedb keeps the rows sharing an index key (every `delivered` row in the `status` index)
  * in one array, and removing a row filters that array, so at 100,000 ended rows one row costs milliseconds. The
- * chunk is sized from how long the last one took, to stay near `sliceMs`; as the backlog shrinks, chunks grow back.
- * On MongoDB a chunk is one round trip and grows to `batch`.
+ * chunk is sized from the CPU time the last one cost (BatchSize: a disk sync's wait does not count), to stay near
+ * `sliceMs`; as the backlog shrinks, chunks grow back. On MongoDB a chunk costs little CPU and grows to `batch`.
  */
 import type { Doc, DocumentCollection, Filter } from '../store/collection';
+import { BatchSize, cpuMsNow, yieldToLoop } from '../timeSlices';
 
 /** at most this many rows read and deleted per chunk */
 export const PURGE_BATCH = 500;
 /** the time one chunk's delete should take, in milliseconds */
 export const PURGE_SLICE_MS = 20;
-
-const nextTick = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function deleteBefore<T extends Doc>(
   docs: DocumentCollection<T>,
@@ -33,17 +32,17 @@ export async function deleteBefore<T extends Doc>(
 ): Promise<number> {
   const due: Filter = { ...filter, [dateField]: { $lt: cutoff } };
   let deleted = 0;
-  let size = Math.min(batch, 50); // a first small chunk measures the cost per row
+  const size = new BatchSize(batch, sliceMs); // a first small chunk measures the cost per row
   for (;;) {
-    const chunk = await docs.find(due, { limit: size });
+    const asked = size.size;
+    const chunk = await docs.find(due, { limit: asked });
     if (chunk.length === 0) return deleted;
-    const started = performance.now();
+    const started = cpuMsNow();
     const gone = await docs.deleteMany({ ...due, _id: { $in: chunk.map((row) => row._id) } });
-    const tookMs = Math.max(0.1, performance.now() - started);
     deleted += gone;
     // nothing went (every row changed meanwhile): the next read would find the same rows, so stop here
-    if (gone === 0 || chunk.length < size) return deleted;
-    size = Math.max(1, Math.min(batch, Math.floor((chunk.length * sliceMs) / tookMs)));
-    await nextTick();
+    if (gone === 0 || chunk.length < asked) return deleted;
+    size.took(chunk.length, cpuMsNow() - started);
+    await yieldToLoop();
   }
 }

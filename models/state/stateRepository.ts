@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
+import { BatchSize, cpuMsNow, yieldToLoop } from '../timeSlices';
 
 /** One stored state item; `eTag` is the optimistic-concurrency token of the Bot Framework storage contract. */
 export type StateItem = Record<string, unknown> & { eTag?: string };
@@ -64,7 +65,7 @@ export class ETagConflictError extends Error {
 
 // expiresAt: a TTL index on MongoDB (expireAfterSeconds 0: each item carries its own moment); FerretDB v1 and the
 // embedded store lack TTL indexes, and there the retention job's sweep (deleteExpired) removes what expired
-/** expired items deleted per step of the sweep */
+/** expired items deleted per step of the sweep, at most (each step is sized by its CPU time: BatchSize) */
 const SWEEP_BATCH = 500;
 
 export const STATE_COLLECTION: CollectionSpec = { name: 'bot_state', indexes: [{ field: 'updatedAt' }, { field: 'expiresAt', sparse: true, expireAfterSeconds: 0 }] };
@@ -249,17 +250,24 @@ export class StateRepository {
   }
 
   /**
-   * Deletes what `filter` matches SWEEP_BATCH items at a time: the embedded store removes a batch in one step of
+   * Deletes what `filter` matches a batch at a time: the embedded store reads and removes a batch in one step of
    * the event loop, so a day's worth of expired conversations must not go in one (turns are served in between).
+   * Each batch is sized from the CPU time the last one cost (BatchSize), not by a count: an item's cost grows with the
+   * collection (the index lists nedb filters), and the event loop turns between batches.
    */
   private async deleteInBatches(filter: Record<string, unknown>): Promise<number> {
     let deleted = 0;
+    const size = new BatchSize(SWEEP_BATCH);
     for (;;) {
-      const batch = await this.docs.find(filter, { limit: SWEEP_BATCH });
+      const asked = size.size;
+      const started = cpuMsNow();
+      const batch = await this.docs.find(filter, { limit: asked });
       if (batch.length === 0) return deleted;
       // the filter again: an item written since the find is no longer expired
       deleted += await this.docs.deleteMany({ ...filter, _id: { $in: batch.map((doc) => doc._id) } });
-      if (batch.length < SWEEP_BATCH) return deleted;
+      if (batch.length < asked) return deleted;
+      size.took(batch.length, cpuMsNow() - started);
+      await yieldToLoop();
     }
   }
 }
