@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
-import { BatchSize, cpuMsNow, yieldToLoop } from '../timeSlices';
+import { deleteInBatches } from '../store/deleteInBatches';
 
 /** One stored state item; `eTag` is the optimistic-concurrency token of the Bot Framework storage contract. */
 export type StateItem = Record<string, unknown> & { eTag?: string };
@@ -241,33 +241,11 @@ export class StateRepository {
   async deleteExpired(): Promise<number> {
     const cutoff = this.cutoff();
     // by the last write and the lifetime configured now (not expiresAt): items written before expiresAt existed,
-    // or under a longer TTL than today's, go too
+    // or under a longer TTL than today's, go too; a batch at a time sized by its CPU time, the loop turning between
     let deleted = 0;
-    if (cutoff.short !== undefined) deleted += await this.deleteInBatches({ longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } });
-    if (cutoff.long !== undefined) deleted += await this.deleteInBatches({ longLived: true, updatedAt: { $lte: new Date(cutoff.long) } });
+    if (cutoff.short !== undefined) deleted += await deleteInBatches(this.docs, { longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } }, { batch: SWEEP_BATCH });
+    if (cutoff.long !== undefined) deleted += await deleteInBatches(this.docs, { longLived: true, updatedAt: { $lte: new Date(cutoff.long) } }, { batch: SWEEP_BATCH });
     this.cache?.deleteWhere((entry) => this.expired(entry, cutoff));
     return deleted;
-  }
-
-  /**
-   * Deletes what `filter` matches a batch at a time: the embedded store reads and removes a batch in one step of
-   * the event loop, so a day's worth of expired conversations must not go in one (turns are served in between).
-   * Each batch is sized from the CPU time the last one cost (BatchSize), not by a count: an item's cost grows with the
-   * collection (the index lists nedb filters), and the event loop turns between batches.
-   */
-  private async deleteInBatches(filter: Record<string, unknown>): Promise<number> {
-    let deleted = 0;
-    const size = new BatchSize(SWEEP_BATCH);
-    for (;;) {
-      const asked = size.size;
-      const started = cpuMsNow();
-      const batch = await this.docs.find(filter, { limit: asked });
-      if (batch.length === 0) return deleted;
-      // the filter again: an item written since the find is no longer expired
-      deleted += await this.docs.deleteMany({ ...filter, _id: { $in: batch.map((doc) => doc._id) } });
-      if (batch.length < asked) return deleted;
-      size.took(batch.length, cpuMsNow() - started);
-      await yieldToLoop();
-    }
   }
 }
