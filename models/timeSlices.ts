@@ -91,19 +91,24 @@ export function cpuMsNow(): number {
 
 /**
  * How many items a job should take in one step it cannot slice (one store call reading or deleting a batch), from
- * what the last step cost: sized to stay near `sliceMs`, between 1 and `max`, starting small to measure. The cost
- * is the process's CPU time over the step, not the wall time: a step that awaits a disk sync or a database round
- * trip spends most of its time waiting, with the event loop free, and must not shrink the next batch for that.
+ * what the last step cost: sized to stay near `sliceMs`, between `min` and `max`, starting small to measure. The
+ * cost is the process's CPU time over the step, not the wall time: a step that awaits a disk sync or a database
+ * round trip spends most of its time waiting, with the event loop free, and must not shrink the next batch for
+ * that. A step changes the size at most twofold: a step also has a cost of its own whatever its size (the first
+ * one compiles code, a range query gathers its candidates), and following one reading all the way would make the
+ * batches swing, or shrink to a single item that costs as much as fifty.
  */
 export class BatchSize {
   private current: number;
+  private readonly min: number;
 
   constructor(
     private readonly max: number,
     private readonly sliceMs = SLICE_MS,
-    first = Math.min(max, 50),
+    { first = Math.min(max, 50), min = Math.max(1, Math.floor(max / 10)) }: { first?: number; min?: number } = {},
   ) {
-    this.current = Math.max(1, first);
+    this.min = Math.min(min, max);
+    this.current = Math.max(this.min, Math.min(max, first));
   }
 
   get size(): number {
@@ -113,7 +118,9 @@ export class BatchSize {
   /** A step of `items` items cost `tookMs`: the next step's size. */
   took(items: number, tookMs: number): number {
     if (items <= 0) return this.current;
-    this.current = Math.max(1, Math.min(this.max, Math.floor((items * this.sliceMs) / Math.max(0.1, tookMs))));
+    const ideal = Math.floor((items * this.sliceMs) / Math.max(0.1, tookMs));
+    const bounded = Math.min(this.current * 2, Math.max(Math.ceil(this.current / 2), ideal));
+    this.current = Math.max(this.min, Math.min(this.max, bounded));
     return this.current;
   }
 }

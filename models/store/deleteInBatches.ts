@@ -9,8 +9,11 @@
  * nedb would sort every candidate before applying the limit. The delete repeats the whole filter, so a document
  * that changed between the read and the delete is left alone.
  */
-import { BatchSize, SLICE_MS, cpuMsNow, yieldToLoop } from '../timeSlices';
+import { BatchSize, cpuMsNow, yieldToLoop } from '../timeSlices';
 import type { Doc, DocumentCollection, Filter } from './collection';
+
+/** the CPU time a batch aims at: a store call is one synchronous step, and each batch also costs a disk sync */
+export const BATCH_SLICE_MS = 15;
 
 export interface BatchOptions {
   /** documents read and deleted per batch, at most */
@@ -20,7 +23,7 @@ export interface BatchOptions {
 }
 
 /** Resolves with how many documents were deleted. */
-export async function deleteInBatches<T extends Doc>(docs: DocumentCollection<T>, filter: Filter, { batch = 500, sliceMs = SLICE_MS }: BatchOptions = {}): Promise<number> {
+export async function deleteInBatches<T extends Doc>(docs: DocumentCollection<T>, filter: Filter, { batch = 500, sliceMs = BATCH_SLICE_MS }: BatchOptions = {}): Promise<number> {
   let deleted = 0;
   const size = new BatchSize(batch, sliceMs); // a first small batch measures the cost
   for (;;) {

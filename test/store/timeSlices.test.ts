@@ -58,12 +58,19 @@ describe('time slices', () => {
     expect(order).toEqual(['a', 'b', 'c', 'a', 'b', 'c', 'a', 'b', 'c']);
   });
 
-  test('a batch is sized from the CPU time of the last step, between 1 and its maximum', () => {
+  test('a batch is sized from the CPU time of the last step, at most twofold a step, between its bounds', () => {
     const size = new BatchSize(500, 10);
     expect(size.size).toBe(50); // a first small step measures the cost
-    expect(size.took(50, 1)).toBe(500); // cheap: up to the maximum
-    expect(size.took(500, 100)).toBe(50); // 0.2 ms an item: 50 in 10 ms
-    expect(size.took(50, 1000)).toBe(1); // never below one
-    expect(size.took(0, 0)).toBe(1); // an empty step says nothing about the cost
+    expect(size.took(50, 1)).toBe(100); // cheap: twice as many, not 500 at once
+    expect(size.took(100, 1)).toBe(200);
+    expect(size.took(200, 1)).toBe(400);
+    expect(size.took(400, 1)).toBe(500); // never above the maximum
+    expect(size.took(500, 25)).toBe(250); // 0.05 ms an item: 200 in 10 ms, but half at most in one step
+    expect(size.took(250, 12.5)).toBe(200);
+    expect(size.took(200, 1000)).toBe(100);
+    expect(size.took(100, 1000)).toBe(50); // never below a tenth of the maximum: a step has a cost of its own
+    expect(size.took(50, 1000)).toBe(50);
+    expect(size.took(0, 0)).toBe(50); // an empty step says nothing about the cost
+    expect(new BatchSize(5, 10, { min: 1 }).took(5, 1000)).toBe(3);
   });
 });
