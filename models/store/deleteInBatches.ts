@@ -16,7 +16,8 @@ import type { Doc, DocumentCollection, Filter } from './collection';
 export const BATCH_SLICE_MS = 15;
 
 export interface BatchOptions {
-  /** documents read and deleted per batch, at most */
+  /** documents read and deleted per batch, at most (nedb matches `_id: {$in: ids}` against each id in turn: a batch
+   * of k costs k x k comparisons, so a few thousand is too many) */
   batch?: number;
   /** the CPU time one batch should cost, ms */
   sliceMs?: number;

@@ -12,6 +12,7 @@ import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { serializeRecord } from '../../models/store/embedded/nedbFormat';
 import { STATE_COLLECTION, StateRepository } from '../../models/state/stateRepository';
 import { deleteBefore } from '../../models/retention/finishedRows';
+import { LEAD_COUNTERS, LeadCounters } from '../../models/leads/leadCounters';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { probeLoop, type LoopReport } from '../support/loopProbe';
 
@@ -126,6 +127,20 @@ describe('maintenance at 100,000 documents yields by time', () => {
     const { result: deleted, loop } = await probeLoop(() => deleteBefore(rows, 'createdAt', new Date(NOW.getTime() - 30 * DAY_MS), { status: { $ne: 'pending' } }));
     expect(deleted).toBe(DUE);
     expectYielding(loop, 20);
+    await store.close();
+  });
+
+  test('the rebuild of the lead counters deletes 40,000 old counters without holding the loop', async () => {
+    const dir = await tempDir();
+    // about what 100,000 referrals leave: a counter per day, step, province, language and channel
+    await writeFixture(dir, LEAD_COUNTERS.name, 40_000, (i) => ({ _id: `w|${i}`, writer: 'w', day: `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, step: 'claimed', province: 'MI', language: 'it', channel: 'webchat', count: 1 }));
+    const store = await EmbeddedStore.open(dir);
+    const counters = await LeadCounters.open(store);
+    // one deleteMany of them all held the loop for 146 ms of CPU
+    const { loop } = await probeLoop(() => counters.rebuild([], NOW));
+    expectYielding(loop, 10);
+    expect(await counters.steps()).toEqual([]);
+    expect(await counters.isBuilt()).toBe(true);
     await store.close();
   });
 });
