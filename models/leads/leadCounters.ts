@@ -20,6 +20,7 @@ import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 import { romeDay } from '../text/dates';
+import { deleteInBatches } from '../store/deleteInBatches';
 import { TimeSlice } from '../timeSlices';
 import type { Lead } from './lead';
 
@@ -196,7 +197,10 @@ export class LeadCounters {
     } else {
       for (const lead of leads) countSteps(lead, totals);
     }
-    await this.docs.deleteMany({ _id: { $nin: [BUILDING_ID] } });
+    // the mark first (a recount cut short leaves the counters unbuilt, never half-built), then the old counters a
+    // batch at a time: tens of thousands at 100,000 leads were one synchronous step of the embedded store
+    await this.docs.deleteMany({ _id: BUILT_ID });
+    await deleteInBatches(this.docs, { _id: { $nin: [BUILDING_ID] } }, { batch: 1000 });
     const writer = `recount-${now.toISOString()}`;
     const docs = [...totals.values()].filter((c) => c.count !== 0).map((c): StepDoc => ({ _id: `${writer}|${keyOf(c)}`, writer, ...c }));
     await inBatches(docs, (doc) => this.docs.insert(doc));

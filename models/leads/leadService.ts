@@ -43,6 +43,7 @@ import { GroupFormation, type GroupCandidate, type GroupFormationOptions } from 
 import type { LifecycleStep } from '../analytics/funnel';
 import { romeDay } from '../text/dates';
 import type { LanguageCode } from '../languages';
+import { BatchSize, cpuMsNow, yieldToLoop } from '../timeSlices';
 
 export interface LeadSubmission {
   precheck: Precheck;
@@ -279,6 +280,8 @@ export interface CheckedSubmission {
 
 /** the longest group formation clusters before letting other work run */
 const GROUP_SLICE_MS = 10;
+/** leads read per step of the retention pass, at most (each step is sized by its CPU time: BatchSize) */
+const RETENTION_BATCH = 500;
 
 export class LeadService {
   private readonly now: () => Date;
@@ -802,13 +805,25 @@ export class LeadService {
   async eraseFinishedBefore(cutoff: Date): Promise<Array<{ id: string; reference: string }>> {
     await this.recounting; // leads that ended before `endedAt` existed get it there
     const erased: Array<{ id: string; reference: string }> = [];
-    // the indexed end date: only the leads that ended before the cut-off are read (erasure unsets it)
-    for (const lead of await this.leads.find({ endedAt: { $lt: cutoff.toISOString() } })) {
-      const finishedAt = finishedAtOf(lead);
-      if (finishedAt === undefined || finishedAt.getTime() >= cutoff.getTime()) continue;
-      if (await this.erase(lead, { by: 'system', reason: 'retention' })) erased.push({ id: lead._id, reference: lead.reference });
+    // the indexed end date: only the leads that ended before the cut-off are read (erasure unsets it), a batch at a
+    // time sized by its CPU time (a pass after a long pause may find thousands: one read of them all held the loop)
+    const left: string[] = [];
+    const size = new BatchSize(RETENTION_BATCH);
+    for (;;) {
+      const asked = size.size;
+      const started = cpuMsNow();
+      const chunk = await this.leads.find({ endedAt: { $lt: cutoff.toISOString() }, ...(left.length > 0 ? { _id: { $nin: left } } : {}) }, asked);
+      size.took(chunk.length, cpuMsNow() - started);
+      for (const lead of chunk) {
+        const finishedAt = finishedAtOf(lead);
+        const due = finishedAt !== undefined && finishedAt.getTime() < cutoff.getTime();
+        if (due && (await this.erase(lead, { by: 'system', reason: 'retention' }))) erased.push({ id: lead._id, reference: lead.reference });
+        // still in the range (not due after all, or erased meanwhile): not read again by this pass
+        else left.push(lead._id);
+      }
+      if (chunk.length < asked) return erased;
+      await yieldToLoop();
     }
-    return erased;
   }
 
   /**
@@ -1006,7 +1021,7 @@ export class LeadService {
       for (let i = 0; i < chunk.length; ) {
         const started = performance.now();
         while (i < chunk.length && performance.now() - started < GROUP_SLICE_MS) formation.addLead(chunk[i++]);
-        await new Promise<void>((resolve) => setImmediate(resolve));
+        await yieldToLoop();
       }
       leads += chunk.length;
     }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DuplicateKeyError, type CollectionSpec, type DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
+import { deleteInBatches } from '../store/deleteInBatches';
 
 /** One stored state item; `eTag` is the optimistic-concurrency token of the Bot Framework storage contract. */
 export type StateItem = Record<string, unknown> & { eTag?: string };
@@ -64,7 +65,7 @@ export class ETagConflictError extends Error {
 
 // expiresAt: a TTL index on MongoDB (expireAfterSeconds 0: each item carries its own moment); FerretDB v1 and the
 // embedded store lack TTL indexes, and there the retention job's sweep (deleteExpired) removes what expired
-/** expired items deleted per step of the sweep */
+/** expired items deleted per step of the sweep, at most (each step is sized by its CPU time: BatchSize) */
 const SWEEP_BATCH = 500;
 
 export const STATE_COLLECTION: CollectionSpec = { name: 'bot_state', indexes: [{ field: 'updatedAt' }, { field: 'expiresAt', sparse: true, expireAfterSeconds: 0 }] };
@@ -240,26 +241,11 @@ export class StateRepository {
   async deleteExpired(): Promise<number> {
     const cutoff = this.cutoff();
     // by the last write and the lifetime configured now (not expiresAt): items written before expiresAt existed,
-    // or under a longer TTL than today's, go too
+    // or under a longer TTL than today's, go too; a batch at a time sized by its CPU time, the loop turning between
     let deleted = 0;
-    if (cutoff.short !== undefined) deleted += await this.deleteInBatches({ longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } });
-    if (cutoff.long !== undefined) deleted += await this.deleteInBatches({ longLived: true, updatedAt: { $lte: new Date(cutoff.long) } });
+    if (cutoff.short !== undefined) deleted += await deleteInBatches(this.docs, { longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } }, { batch: SWEEP_BATCH });
+    if (cutoff.long !== undefined) deleted += await deleteInBatches(this.docs, { longLived: true, updatedAt: { $lte: new Date(cutoff.long) } }, { batch: SWEEP_BATCH });
     this.cache?.deleteWhere((entry) => this.expired(entry, cutoff));
     return deleted;
-  }
-
-  /**
-   * Deletes what `filter` matches SWEEP_BATCH items at a time: the embedded store removes a batch in one step of
-   * the event loop, so a day's worth of expired conversations must not go in one (turns are served in between).
-   */
-  private async deleteInBatches(filter: Record<string, unknown>): Promise<number> {
-    let deleted = 0;
-    for (;;) {
-      const batch = await this.docs.find(filter, { limit: SWEEP_BATCH });
-      if (batch.length === 0) return deleted;
-      // the filter again: an item written since the find is no longer expired
-      deleted += await this.docs.deleteMany({ ...filter, _id: { $in: batch.map((doc) => doc._id) } });
-      if (batch.length < SWEEP_BATCH) return deleted;
-    }
   }
 }
