@@ -1,5 +1,7 @@
 /**
- * Issue 19: no maintenance job holds the event loop, at 100,000 documents. Each job runs under a probe that takes a
+ * Issue 19: no maintenance job holds the event loop. At 30,000 documents here (100,000 cost 40 s of the test run;
+ * the soak, `npm run bench:growth -- --part soak`, runs them at 100,000): enough that a job done in one piece
+ * holds the loop well past the bound below (the counters rebuild in one delete: 146 ms at 40,000, ~75 at 20,000). Each job runs under a probe that takes a
  * turn of the loop whenever it can (test/support/loopProbe.ts): the job must let it in often (it yields), and the
  * longest stretch between two of its turns must stay far below the 100 ms target in the main thread's CPU time
  * (the wall time is stretched by the loaded machines tests run on; the CPU time is not). Writes that arrive during
@@ -16,9 +18,9 @@ import { LEAD_COUNTERS, LeadCounters } from '../../models/leads/leadCounters';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { probeLoop, type LoopReport } from '../support/loopProbe';
 
-const DOCUMENTS = 100_000;
-/** of them, due for a sweep or a purge: a day's worth, in a collection of 100,000 (a row's cost grows with it) */
-const DUE = 10_000;
+const DOCUMENTS = 30_000;
+/** of them, due for a sweep or a purge: a day's worth (a row's cost grows with the collection) */
+const DUE = 3_000;
 /** the main thread's CPU time in the longest stretch, at most: the target is 100 ms; a slice is about 8 */
 const LONGEST_CPU_MS = 60;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -64,11 +66,11 @@ function expectYielding(loop: LoopReport, atLeastTurns: number): void {
   expect(loop.longestCpuMs).toBeLessThan(LONGEST_CPU_MS);
 }
 
-// a 100,000-document file is written, loaded and rewritten in each test: seconds on a quiet machine, more on CI's
+// a 30,000-document file is written, loaded and rewritten in each test: a few seconds on a loaded machine
 jest.setTimeout(120_000);
 
-describe('maintenance at 100,000 documents yields by time', () => {
-  test('compaction of a 100,000-document file: the loop turns all along, and writes made meanwhile are kept', async () => {
+describe('maintenance jobs yield by time', () => {
+  test('compaction of a 30,000-document file: the loop turns all along, and writes made meanwhile are kept', async () => {
     const dir = await tempDir();
     await writeFixture(dir, ROWS.name, DOCUMENTS, row);
     const store = await EmbeddedStore.open(dir);
@@ -87,7 +89,7 @@ describe('maintenance at 100,000 documents yields by time', () => {
       }
       await compaction;
     });
-    expectYielding(loop, 50);
+    expectYielding(loop, 15);
     expect(written.length).toBeGreaterThan(0);
     await store.close();
 
@@ -103,7 +105,7 @@ describe('maintenance at 100,000 documents yields by time', () => {
     await again.close();
   });
 
-  test('the state TTL sweep of 10,000 expired conversations among 100,000', async () => {
+  test('the state TTL sweep of 3,000 expired conversations among 30,000', async () => {
     const dir = await tempDir();
     await writeFixture(dir, STATE_COLLECTION.name, DOCUMENTS, (i) => {
       const at = new Date(NOW.getTime() - (i < DUE ? 60 * DAY_MS : (i % 20) * 60_000));
@@ -113,11 +115,11 @@ describe('maintenance at 100,000 documents yields by time', () => {
     const state = await StateRepository.open(store, { lifetime: { ttlMs: DAY_MS, longLived: () => false }, now: () => NOW });
     const { result: deleted, loop } = await probeLoop(() => state.deleteExpired());
     expect(deleted).toBe(DUE);
-    expectYielding(loop, 20);
+    expectYielding(loop, 5);
     await store.close();
   });
 
-  test('the purge of 10,000 ended outbox rows among 100,000', async () => {
+  test('the purge of 3,000 ended outbox rows among 30,000', async () => {
     const dir = await tempDir();
     // every row delivered (one key of the status index holds them all: the costly case), the oldest due; the
     // outboxes' filter (models/teams/outbox.ts)
@@ -126,19 +128,19 @@ describe('maintenance at 100,000 documents yields by time', () => {
     const rows = await store.collection<Row>(ROWS);
     const { result: deleted, loop } = await probeLoop(() => deleteBefore(rows, 'createdAt', new Date(NOW.getTime() - 30 * DAY_MS), { status: { $ne: 'pending' } }));
     expect(deleted).toBe(DUE);
-    expectYielding(loop, 20);
+    expectYielding(loop, 5);
     await store.close();
   });
 
-  test('the rebuild of the lead counters deletes 40,000 old counters without holding the loop', async () => {
+  test('the rebuild of the lead counters deletes 20,000 old counters without holding the loop', async () => {
     const dir = await tempDir();
     // about what 100,000 referrals leave: a counter per day, step, province, language and channel
-    await writeFixture(dir, LEAD_COUNTERS.name, 40_000, (i) => ({ _id: `w|${i}`, writer: 'w', day: `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, step: 'claimed', province: 'MI', language: 'it', channel: 'webchat', count: 1 }));
+    await writeFixture(dir, LEAD_COUNTERS.name, 20_000, (i) => ({ _id: `w|${i}`, writer: 'w', day: `2025-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`, step: 'claimed', province: 'MI', language: 'it', channel: 'webchat', count: 1 }));
     const store = await EmbeddedStore.open(dir);
     const counters = await LeadCounters.open(store);
-    // one deleteMany of them all held the loop for 146 ms of CPU
+    // one deleteMany of them all held the loop for 146 ms of CPU at 40,000
     const { loop } = await probeLoop(() => counters.rebuild([], NOW));
-    expectYielding(loop, 10);
+    expectYielding(loop, 5);
     expect(await counters.steps()).toEqual([]);
     expect(await counters.isBuilt()).toBe(true);
     await store.close();
