@@ -1,6 +1,7 @@
 import { commandForm } from './commands';
 import { typoBudget } from './understanding/editDistance';
 import { editDistance } from '../models/text/editDistance';
+import { memoizeText } from '../models/text/textMemo';
 
 /**
  * A person asked for, in the eight languages, at any point (issue 17):
@@ -143,25 +144,25 @@ const KNOWN_FORMS = new Set([
   'njerez', 'njerezit', 'operatoret', 'personat', 'persona',
 ]);
 
+/** A word as the patterns read it: itself, or the typo target it is one or two slips from (remembered per word). */
+const fixWord = memoizeText((word: string): string => {
+  if (word.length < 5 || KNOWN_FORMS.has(word)) return word;
+  let best: string | undefined;
+  let bestDistance = Number.POSITIVE_INFINITY;
+  for (const target of TYPO_TARGETS) {
+    const budget = Math.min(typoBudget(target.length), typoBudget(word.length));
+    if (budget === 0 || Math.abs(target.length - word.length) > budget) continue;
+    const d = editDistance(word, target, budget);
+    if (d <= budget && d < bestDistance) {
+      best = target;
+      bestDistance = d;
+    }
+  }
+  return best ?? word;
+}, 5000);
+
 function fixTypos(form: string): string {
-  return form
-    .split(' ')
-    .map((word) => {
-      if (word.length < 5 || KNOWN_FORMS.has(word)) return word;
-      let best: string | undefined;
-      let bestDistance = Number.POSITIVE_INFINITY;
-      for (const target of TYPO_TARGETS) {
-        const budget = Math.min(typoBudget(target.length), typoBudget(word.length));
-        if (budget === 0 || Math.abs(target.length - word.length) > budget) continue;
-        const d = editDistance(word, target, budget);
-        if (d <= budget && d < bestDistance) {
-          best = target;
-          bestDistance = d;
-        }
-      }
-      return best ?? word;
-    })
-    .join(' ');
+  return form.split(' ').map(fixWord).join(' ');
 }
 
 /** The message as the patterns read it: command form (polite words off), hyphens and apostrophes as spaces. */

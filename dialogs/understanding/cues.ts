@@ -6,6 +6,7 @@
  */
 import { foldAccents, normalize, rawClauses, verbEPositions } from './normalize';
 import type { Lang } from './types';
+import { memoizeText } from '../../models/text/textMemo';
 
 export interface Cue<T> {
   /** tested on a normalised clause: lowercase, no accents, words separated by single spaces */
@@ -193,16 +194,26 @@ function anyCue<T>(cues: ReadonlyArray<Cue<T>>): RegExp {
   return union;
 }
 
+/** The message's clauses as typed and normalised (every cue list of a turn reads the same message: split once). */
+const clausesOf = memoizeText(
+  (text: string): ReadonlyArray<{ raw: string; clause: string; verbE?: Set<number> }> =>
+    rawClauses(text)
+      .map((raw) => ({ raw, clause: normalize(raw) }))
+      .filter((c) => c.clause.length > 0),
+  500,
+  2000,
+);
+
 /** `lang`: the language the text is written in, when known (see NOT_NEGATORS_IN). */
 export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>, lang?: Lang): Array<CueHit<T>> {
   const hits: Array<CueHit<T>> = [];
   const union = anyCue(cues);
-  const clauses = rawClauses(text)
-    .map((raw) => ({ raw, clause: normalize(raw) }))
-    .filter((c) => c.clause.length > 0);
-  clauses.forEach(({ raw, clause }, clauseIndex) => {
+  const clauses = clausesOf(text);
+  clauses.forEach((c, clauseIndex) => {
+    const { raw, clause } = c;
     if (!union.test(clause)) return;
-    const verbE = verbEPositions(raw);
+    // worked out once per clause, for the first cue list that needs it
+    const verbE = (c.verbE ??= verbEPositions(raw));
     const consumed: Array<[number, number]> = [];
     const current = CURRENT.test(clause);
     const uncertainAt = clause.search(UNCERTAIN);

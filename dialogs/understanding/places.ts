@@ -29,6 +29,7 @@ import {
   WORK_CUES,
 } from './placeWords';
 import type { Lang, PlaceMatch, PlaceOptions, PlaceReading } from './types';
+import { memoizeText } from '../../models/text/textMemo';
 
 /** Longest comune name in words ("Pino sulla Sponda del Lago Maggiore" has seven). */
 const MAX_NGRAM = 8;
@@ -101,13 +102,37 @@ function unique(targets: Target[]): Target[] {
   });
 }
 
+/** The names of the index closest to a word group within its typo budget (none when there is none). */
+function closestNamesIn(index: PlaceIndex, key: string): readonly string[] {
+  const budget = typoBudget(key.replace(/ /g, '').length);
+  let best = budget + 1;
+  let keys: string[] = [];
+  if (budget > 0) {
+    const letters = letterSet(key);
+    for (let length = key.length - budget; length <= key.length + budget; length++) {
+      for (const candidate of index.keysByShape.get(shapeOf(key, length)) ?? []) {
+        const max = Math.min(best, budget);
+        if (surelyFartherThan(letters, candidate.letters, max)) continue;
+        const d = editDistance(key, candidate.key, max);
+        if (d < best) {
+          best = d;
+          keys = [candidate.key];
+        } else if (d === best && d <= budget) keys.push(candidate.key);
+      }
+    }
+  }
+  return best > budget ? [] : keys;
+}
+
+/** closestNamesIn, remembered per index (Reader.closestNames). */
+const closestNamesOf = new WeakMap<PlaceIndex, (key: string) => readonly string[]>();
+
 class Reader {
   private readonly tokens: Token[];
   private readonly norms: string[];
   private readonly caseInformative: boolean;
   /** at most three words that are not lead-in ("lavoro a Seirate") */
   private readonly shortAnswer: boolean;
-  private readonly typoCache = new Map<string, string[]>();
 
   constructor(
     private readonly index: PlaceIndex,
@@ -272,32 +297,18 @@ class Reader {
   }
 
   /**
-   * The names closest to a word group within its typo budget (none when there is none). Remembered for the read:
-   * a pasted text repeats its word groups.
+   * The names closest to a word group within its typo budget (none when there is none). Remembered for the index
+   * (bounded, see memoizeText): a pasted text repeats its word groups, and workers' words repeat from message to
+   * message.
    */
-  private closestNames(key: string): string[] {
-    const known = this.typoCache.get(key);
-    if (known) return known;
-    const budget = typoBudget(key.replace(/ /g, '').length);
-    let best = budget + 1;
-    let keys: string[] = [];
-    if (budget > 0) {
-      const letters = letterSet(key);
-      for (let length = key.length - budget; length <= key.length + budget; length++) {
-        for (const candidate of this.index.keysByShape.get(shapeOf(key, length)) ?? []) {
-          const max = Math.min(best, budget);
-          if (surelyFartherThan(letters, candidate.letters, max)) continue;
-          const d = editDistance(key, candidate.key, max);
-          if (d < best) {
-            best = d;
-            keys = [candidate.key];
-          } else if (d === best && d <= budget) keys.push(candidate.key);
-        }
-      }
+  private closestNames(key: string): readonly string[] {
+    let closest = closestNamesOf.get(this.index);
+    if (!closest) {
+      const index = this.index;
+      closest = memoizeText((k) => closestNamesIn(index, k), 5000, 100);
+      closestNamesOf.set(index, closest);
     }
-    const found = best > budget ? [] : keys;
-    this.typoCache.set(key, found);
-    return found;
+    return closest(key);
   }
 
   // ---- which candidates count --------------------------------------------------------------------------------

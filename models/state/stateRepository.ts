@@ -68,7 +68,20 @@ export class ETagConflictError extends Error {
 /** expired items deleted per step of the sweep, at most (each step is sized by its CPU time: BatchSize) */
 const SWEEP_BATCH = 500;
 
-export const STATE_COLLECTION: CollectionSpec = { name: 'bot_state', indexes: [{ field: 'updatedAt' }, { field: 'expiresAt', sparse: true, expireAfterSeconds: 0 }] };
+/**
+ * Conversation state is no promise to anyone (a reference shown to a worker lives on the lead, written and synced
+ * before the reply): on the embedded store its writes are synced together at most this long after they are
+ * answered, instead of each turn waiting for a sync of its own (issue 19: a FAQ, pre-check or referral turn writes
+ * state, a menu turn does not). A crash of the bot loses nothing; a crash of the machine at most this stretch, and
+ * the worker repeats a step. Deletions (an erasure) are still synced before they are answered.
+ */
+export const STATE_SYNC_DELAY_MS = 200;
+
+export const STATE_COLLECTION: CollectionSpec = {
+  name: 'bot_state',
+  indexes: [{ field: 'updatedAt' }, { field: 'expiresAt', sparse: true, expireAfterSeconds: 0 }],
+  deferredSyncMs: STATE_SYNC_DELAY_MS,
+};
 
 /**
  * Conversation and user state with the semantics of botbuilder-core's storage contract: a new key, an eTag of

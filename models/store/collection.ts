@@ -42,6 +42,14 @@ export interface CollectionSpec {
    * keep the sorted sets small.
    */
   sortIndexes?: SortSpec[];
+  /**
+   * Embedded store only: a write is answered once its lines are written to the file (the operating system holds
+   * them, so a crash of the bot loses nothing), and synced to the disk at most this many milliseconds later, with
+   * every other write of that stretch (one sync). A power cut or a crash of the machine may lose that stretch. For
+   * data no one was promised (conversation state: a worker repeats a step); deletions are always synced before
+   * they are answered. Absent: every write is synced before it is answered. MongoDB keeps its own write concern.
+   */
+  deferredSyncMs?: number;
 }
 
 /** MongoDB's default name of an index (`createdAt_-1__id_-1`): what both stores list for a declared sort index. */

@@ -11,6 +11,8 @@
  * Both also fold Arabic as workers type it, with or without its optional marks (see foldArabic).
  */
 
+import { memoizeText } from './textMemo';
+
 /**
  * Plain ASCII has nothing to decompose, no mark and no Arabic: most messages are, and a turn folds the same message
  * a dozen times (commands, menu labels, every recogniser), so they skip the Unicode passes.
@@ -68,9 +70,11 @@ export function westernDigits(text: string): string {
  * letters or digits (apostrophes and punctuation included) turned into one space, trimmed.
  * "L'azienda è in CIGS!" -> "l azienda e in cigs".
  */
-export function foldForComparison(text: string): string {
-  return foldAccents(text)
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
+export const foldForComparison: (text: string) => string = memoizeText(
+  (text) =>
+    foldAccents(text)
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim(),
+  4000,
+);

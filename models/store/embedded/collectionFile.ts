@@ -62,6 +62,8 @@ export class CollectionFile {
   private fragment = false;
   /** a background rewrite under way (startRewrite ... finishRewrite) */
   private pending: PendingRewrite | undefined;
+  /** lines were appended without a sync (append with `sync: false`) and syncDeferred has not run since */
+  private unsynced = false;
 
   private constructor(
     private readonly files: StoreFileSystem,
@@ -136,8 +138,12 @@ export class CollectionFile {
     return this.fragment;
   }
 
-  /** Appends these records as lines and syncs them; rejects (with the file as it was) when the disk refuses. */
-  async append(records: readonly StoredRecord[]): Promise<void> {
+  /**
+   * Appends these records as lines and syncs them; rejects (with the file as it was) when the disk refuses. With
+   * `sync: false` the lines are written (the operating system holds them: a crash of this process loses nothing)
+   * and left for syncDeferred(), which the caller runs within its bounded delay.
+   */
+  async append(records: readonly StoredRecord[], options: { sync?: boolean } = {}): Promise<void> {
     const body = Buffer.concat(await serializeInSlices(records));
     if (this.tainted) await this.cutBack();
     // after a torn tail that could not be cut off, or a last line without its newline: start a new line
@@ -146,7 +152,12 @@ export class CollectionFile {
     try {
       handle = await this.open();
       await writeAll(handle, data);
-      await handle.sync();
+      if (options.sync === false) this.unsynced = true;
+      else {
+        await handle.sync();
+        // everything written before is on disk with these lines
+        this.unsynced = false;
+      }
     } catch (err) {
       this.tainted = true;
       await this.cutBack();
@@ -230,6 +241,8 @@ export class CollectionFile {
     this.tainted = false;
     this.openLine = false;
     this.fragment = false;
+    // the new file holds every record, synced (lines appended to the old one without a sync among them)
+    this.unsynced = false;
     await syncDir(this.files, path.dirname(this.path));
   }
 
@@ -259,10 +272,34 @@ export class CollectionFile {
     this.tainted = false;
     this.openLine = false;
     this.fragment = false;
+    this.unsynced = false;
+  }
+
+  /** True when lines were appended without a sync since the last one. */
+  get hasUnsynced(): boolean {
+    return this.unsynced;
+  }
+
+  /**
+   * Syncs the lines appended with `sync: false`. It may run beside an append (it syncs what the file holds by then;
+   * the flag is cleared first, so a concurrent unsynced append marks the file again). Rejects when the sync fails,
+   * with the lines marked unsynced again.
+   */
+  async syncDeferred(): Promise<void> {
+    if (!this.unsynced || !this.handle) return;
+    this.unsynced = false;
+    try {
+      await this.handle.sync();
+    } catch (err) {
+      this.unsynced = true;
+      throw err;
+    }
   }
 
   async close(): Promise<void> {
     await this.abandonRewrite();
+    // lines appended without a sync reach the disk before the file is let go
+    await this.syncDeferred().catch(() => undefined);
     await this.closeHandle();
   }
 

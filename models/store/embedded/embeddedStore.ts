@@ -177,6 +177,8 @@ interface DiskWatch {
  */
 class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
   private readonly queue: CommitQueue;
+  /** the deferred sync waiting to run (deferredSyncMs), if any */
+  private syncTimer: NodeJS.Timeout | undefined;
   /** the compaction under way, if any: one at a time */
   private compaction: Promise<void> | undefined;
   /** close() was called: a compaction under way stops at its next chunk */
@@ -194,6 +196,8 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     private readonly sortIndexes: readonly SortSpec[] = [],
     /** the declared one-field indexes (which compound indexes nedb could use depends on them) */
     private readonly indexes: readonly IndexSpec[] = [],
+    /** CollectionSpec.deferredSyncMs: writes answered once written, synced within this delay */
+    private readonly deferredSyncMs?: number,
   ) {
     this.queue = new CommitQueue((records) => this.persist(records));
   }
@@ -386,6 +390,9 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     }
     this.closing = true;
     await this.compaction?.catch(() => undefined);
+    clearTimeout(this.syncTimer);
+    this.syncTimer = undefined;
+    // file.close() syncs what a deferred sync had yet to
     await this.queue.exclusive(() => this.file.close());
   }
 
@@ -410,18 +417,38 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     return this.file.hasFragment || needsCompaction(this.file.superseded(this.live), this.live, this.disk.compactMinSuperseded);
   }
 
-  /** Appends a batch's records and syncs them (the commit queue undoes the batch in memory if this throws). */
+  /**
+   * Appends a batch's records and syncs them (the commit queue undoes the batch in memory if this throws); with
+   * deferredSyncMs, a batch without deletions is synced by the next deferred sync instead.
+   */
   private async persist(records: StoredRecord[]): Promise<void> {
+    const defer = this.deferredSyncMs !== undefined && !records.some((record) => record.$$deleted === true);
     try {
-      await this.file.append(records);
+      await this.file.append(records, { sync: !defer });
     } catch (err) {
       if (errnoOf(err) === undefined) throw err;
       this.disk.failed(this.name, err);
       throw new StoreUnavailableError(this.name, err);
     }
     this.disk.succeeded();
+    if (defer) this.scheduleSync();
     // in the background: this batch is already on disk; a failure is logged, the data is safe in the append log
     this.compactIfDue();
+  }
+
+  /**
+   * One sync for every unsynced write of the next deferredSyncMs, outside the commit queue: writes go on meanwhile
+   * (a sync takes whatever the file holds by then). A failed sync is logged; the lines stay marked unsynced and the
+   * next write schedules another.
+   */
+  private scheduleSync(): void {
+    if (this.syncTimer || this.deferredSyncMs === undefined) return;
+    this.syncTimer = setTimeout(() => {
+      this.syncTimer = undefined;
+      this.file.syncDeferred().catch((err: unknown) => this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'a deferred sync failed: retried after the next write'));
+    }, this.deferredSyncMs);
+    // a pending sync does not keep the process alive; close() syncs what is left
+    this.syncTimer.unref();
   }
 
   /** One compaction at a time: a caller arriving during one shares it. */
@@ -567,6 +594,7 @@ export class EmbeddedStore implements Store {
       docs.length,
       spec.sortIndexes,
       spec.indexes,
+      spec.deferredSyncMs,
     );
     collection.compactIfDue();
     if (docs.length > this.documentsLimit) {
