@@ -2,6 +2,8 @@ import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { handoffAvailability } from '../models/handoff/handoffAvailability';
+import { HandoffService } from '../models/handoff/handoffService';
+import { HandoffSweep, SWEEP_LEASE_MS } from '../models/handoff/handoffSweep';
 import { TurnAnalytics } from './turnAnalytics';
 import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
@@ -84,6 +86,8 @@ export interface RunningBot {
   leadEvents: { log: LeadEventLog; relay: LeadEventRelay; consumers: Record<string, LeadEventConsumer> };
   /** the campaign's news: subscriptions, announcements, their delivery outbox and sender */
   campaign: Campaign;
+  /** the live handoff (models/handoff/): requests, operators' availability, messages; and its expiry sweep */
+  handoffs: { service: HandoffService; sweep: HandoffSweep };
   /** stop accepting, finish turns in flight, close the store; idempotent */
   stop(): Promise<void>;
 }
@@ -223,6 +227,16 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     logger,
   });
   adapter.use(turnAnalytics);
+  // The live handoff: its state lives in the store, so any instance serves any operator or worker; the expiry
+  // sweep runs under one instance's lease (models/handoff/).
+  const handoffService = await HandoffService.open(store, {
+    now,
+    waitMs: config.handoffWaitMs,
+    idleMs: config.handoffIdleMs,
+    count: (event, dims) => void analytics.count(event, dims),
+  });
+  const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
+  const handoffs = { service: handoffService, sweep: handoffSweep };
   const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });
 
@@ -316,7 +330,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   const consoleRoutes = registerConsole(server, { config, domain, sessions, logger, now, store });
-  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
+  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store, handoffs: handoffService });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   const listen = async (): Promise<RunningBot> => {
@@ -335,7 +349,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     relay.start();
     campaign.sender.start();
     campaign.reminders.start();
-    return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
+    handoffSweep.start();
+    return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, handoffs, stop };
   };
 
   let stopped: Promise<void> | undefined;
@@ -362,6 +377,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
       await campaign.sender.stop();
       await live.stop();
       await retention.stop();
+      await handoffSweep.stop();
       await analytics.close();
       await store.close();
       logger.info({}, 'stopped');
@@ -369,7 +385,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     })();
     return stopped;
   };
-  return { server, adapter, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
+  return { server, adapter, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, handoffs, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */
