@@ -482,7 +482,7 @@ export class HandoffService {
     const decided = mine ? record : await this.decisions.findOne({ _id: record._id });
     if (!decided) throw new ConflictError('concurrent_update');
     const applied = await this.applyWait(decided);
-    if (mine) this.counted(decided.outcome, applied, decided.at);
+    if (mine) await this.counted(decided.outcome, applied, decided.at);
     return applied;
   }
 
@@ -515,7 +515,7 @@ export class HandoffService {
     const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: { status: 'ended', endReason: decided.outcome, endedAt: decided.at }, $unset: { openKey: true } });
     if (updated) await this.afterEnd(updated);
     const now = updated ?? (await this.get(handoff._id));
-    if (mine && decided.outcome === 'referral') this.counted('referral', now, decided.at);
+    if (mine && decided.outcome === 'referral') await this.counted('referral', now, decided.at);
     return now;
   }
 
@@ -529,12 +529,13 @@ export class HandoffService {
     }
   }
 
-  private counted(outcome: HandoffDecision['outcome'], handoff: Handoff, at: Date): void {
+  /** Counts a decided step for the funnel; a figure that cannot be written never fails the step, which is done. */
+  private async counted(outcome: HandoffDecision['outcome'], handoff: Handoff, at: Date): Promise<void> {
     const dims = { ...(handoff.province ? { province: handoff.province } : {}), language: handoff.language, channel: handoff.channel };
     if (outcome === 'accepted') {
       const waitMs = Math.max(0, at.getTime() - handoff.createdAt.getTime());
       // the wait of this acceptance, without the worker: the median is read from these (waitStats)
-      void this.waits
+      await this.waits
         .upsert({ _id: handoff._id, day: romeDay(at), province: handoff.province ?? 'unknown', language: handoff.language, channel: handoff.channel, waitMs })
         .catch(() => undefined);
     }
