@@ -143,6 +143,8 @@ export const HANDOFFS_COLLECTION: CollectionSpec = {
     { status: 1, createdAt: 1 },
     { operatorId: 1, status: 1, createdAt: -1 },
     { status: 1, endedAt: -1 },
+    { operatorId: 1, status: 1, endedAt: -1 },
+    { userKey: 1, createdAt: -1 },
   ],
 };
 export const HANDOFF_DECISIONS_COLLECTION: CollectionSpec = { name: 'handoff_decisions', indexes: [{ field: 'handoffId' }] };
