@@ -298,13 +298,14 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
         subscriptions: campaign.subscriptions,
         translator,
         conversation: new BotStateMemory({ conversationState, conversationData }),
+        handoffs: handoffService,
         purge: () => supersededCopies.purge(),
         onEvent,
       }),
       subscribe: campaign.subscribeDialog,
     },
     campaign: campaign.requests,
-    showWorkerData: (context, shown) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, gazetteer, translator, answersKeptHours: config.dialogStateTtlHours }, shown),
+    showWorkerData: (context, shown) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, handoffs: handoffService, gazetteer, translator, answersKeptHours: config.dialogStateTtlHours }, shown),
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     withdrawConsent: async (context) => {
       const withdrawn = await domain.leads.withdrawByUser(workerIdentity(context));
