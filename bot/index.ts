@@ -4,6 +4,9 @@ import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { handoffAvailability } from '../models/handoff/handoffAvailability';
 import { HandoffService } from '../models/handoff/handoffService';
 import { HandoffSweep, SWEEP_LEASE_MS } from '../models/handoff/handoffSweep';
+import { HandoffRelay } from '../models/handoff/handoffRelay';
+import { AdapterWorkerPoster, LiveHandoff } from './handoff/liveHandoff';
+import { CommandRecognizer } from '../dialogs/commands';
 import { TurnAnalytics } from './turnAnalytics';
 import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
@@ -87,7 +90,7 @@ export interface RunningBot {
   /** the campaign's news: subscriptions, announcements, their delivery outbox and sender */
   campaign: Campaign;
   /** the live handoff (models/handoff/): requests, operators' availability, messages; and its expiry sweep */
-  handoffs: { service: HandoffService; sweep: HandoffSweep };
+  handoffs: { service: HandoffService; sweep: HandoffSweep; relay: HandoffRelay };
   /** stop accepting, finish turns in flight, close the store; idempotent */
   stop(): Promise<void>;
 }
@@ -236,7 +239,9 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     count: (event, dims) => void analytics.count(event, dims),
   });
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
-  const handoffs = { service: handoffService, sweep: handoffSweep };
+  // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
+  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), logger });
+  const handoffs = { service: handoffService, sweep: handoffSweep, relay: handoffRelay };
   const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });
 
@@ -270,6 +275,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // The campaign's news: workers subscribe in the chat, staff send announcements (bot/campaign/, models/campaign/).
   const campaign = await openCampaign({ store, config, adapter, translator, gazetteer, logger, now, onEvent, notices: live.notices() });
 
+  const liveHandoff = new LiveHandoff({ service: handoffService, conversationData, dialogState, translator, commands: new CommandRecognizer(translator), campaign: campaign.requests, logger });
   const mainDialog = new MainDialog({
     translator,
     inform: new InformResponder(catalogue, faq, {
@@ -317,9 +323,16 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     onEvent,
     placeOf,
     // a person asked for: office hours (HANDOFF_HOURS) and the published holidays, at this turn's time
-    handoffAvailability: () => handoffAvailability(now(), { hours: config.handoffHours, holidays: live.notices().holidayRules() }),
+    handoffAvailability: async (context) => {
+      const calendar = { hours: config.handoffHours, holidays: live.notices().holidayRules() };
+      const offline = handoffAvailability(now(), calendar);
+      // in office hours: 'connecting' when someone who could take this worker's request is available now
+      if (offline.kind !== 'live-unavailable') return offline;
+      return handoffAvailability(now(), calendar, { available: await liveHandoff.operatorAvailable(context), waitMs: config.handoffWaitMs });
+    },
+    liveHandoff,
   });
-  const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl, teams });
+  const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl, teams, liveHandoff });
 
   let stopping = false;
   const tracker: TurnTracker = { inFlight: 0 };
@@ -351,6 +364,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     campaign.sender.start();
     campaign.reminders.start();
     handoffSweep.start();
+    handoffRelay.start();
     return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, handoffs, stop };
   };
 
@@ -379,6 +393,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
       await live.stop();
       await retention.stop();
       await handoffSweep.stop();
+      await handoffRelay.stop();
       await analytics.close();
       await store.close();
       logger.info({}, 'stopped');

@@ -15,6 +15,8 @@
  * - `handoff_operators`: who is available, for which provinces and projects, and when they were last seen.
  * - `handoff_waits`: the wait of each accepted request (day, province, language, channel, milliseconds), no id of
  *   the worker: the median wait is read from it, not from the requests.
+ * - `handoff_deliveries`: what the relay sent the worker (`<handoff>:m<seq>`, `:joined`, `:end`), ids only: the unique
+ *   `_id` lets one instance alone send each.
  */
 import type { CollectionSpec } from '../store/collection';
 
@@ -89,7 +91,19 @@ export type Handoff = {
   transcriptKept?: boolean;
   /** the worker's data was erased: this document keeps codes only */
   erasedAt?: Date;
+  /**
+   * The worker's conversation, as the channel gave it (a Bot Framework conversation reference): where operator
+   * messages and the end are sent, from any instance. Removed once the end was told, or on erasure.
+   */
+  reference?: Record<string, unknown>;
+  /** the worker has been sent everything up to this message (the relay's cursor) */
+  workerCursor?: number;
+  /** notices the worker was sent (`joined`, `end`) */
+  notified?: string[];
 };
+
+/** One thing the relay sends the worker, decided once by a unique `_id` (`<handoff>:<what>`). */
+export type WorkerDelivery = { _id: string; handoffId: string; at: Date };
 
 export type HandoffDecision = {
   /** `<handoff>:wait` or `<handoff>:end` */
@@ -152,6 +166,7 @@ export const HANDOFF_MESSAGES_COLLECTION: CollectionSpec = { name: 'handoff_mess
 export const HANDOFF_SIGNALS_COLLECTION: CollectionSpec = { name: 'handoff_signals', indexes: [{ field: 'handoffId' }, { field: 'until' }] };
 export const HANDOFF_OPERATORS_COLLECTION: CollectionSpec = { name: 'handoff_operators', indexes: [{ field: 'available' }] };
 export const HANDOFF_WAITS_COLLECTION: CollectionSpec = { name: 'handoff_waits', indexes: [{ field: 'day' }] };
+export const HANDOFF_DELIVERIES_COLLECTION: CollectionSpec = { name: 'handoff_deliveries', indexes: [{ field: 'handoffId' }] };
 
 export function isFinal(status: HandoffStatus): boolean {
   return (FINAL_STATUSES as readonly string[]).includes(status);

@@ -22,6 +22,7 @@ import { userKeyOf, type WorkerIdentity } from '../leads/leadService';
 import {
   EXCHANGE_CODE,
   HANDOFF_DECISIONS_COLLECTION,
+  HANDOFF_DELIVERIES_COLLECTION,
   HANDOFF_MESSAGES_COLLECTION,
   HANDOFF_OPERATORS_COLLECTION,
   HANDOFF_SIGNALS_COLLECTION,
@@ -39,6 +40,7 @@ import {
   type TranscriptConsent,
   type TypingSignal,
   type WaitRecord,
+  type WorkerDelivery,
 } from './handoff';
 
 /** the longest message either side may send (a worker's longer text is cut by the input limit before it gets here) */
@@ -75,6 +77,8 @@ export interface HandoffRequest {
   projectId?: string;
   /** codes only (EXCHANGE_CODE): what the last exchange with the bot was about */
   lastExchange?: readonly string[];
+  /** the worker's conversation reference: where the relay sends operator messages (handoffRelay.ts) */
+  reference?: Record<string, unknown>;
 }
 
 /** A lost acceptance: who holds the request (their account name). */
@@ -122,11 +126,14 @@ export function median(values: readonly number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
-/** Whether an operator may see (and accept) a request: staff all; an operator their projects', or their provinces' when no project has it. */
+/**
+ * Whether an operator may see (and accept) a request: staff all; an operator their projects', or their provinces'
+ * when no project has it; a request whose province nobody knows (no pre-check yet) any operator's.
+ */
 export function eligibleFor(handoff: Pick<Handoff, 'projectId' | 'province'>, operator: Pick<OperatorRef, 'role' | 'projectIds' | 'provinces'>): boolean {
   if (operator.role === 'staff') return true;
   if (handoff.projectId) return operator.projectIds.includes(handoff.projectId);
-  return handoff.province !== undefined && operator.provinces.includes(handoff.province);
+  return handoff.province === undefined || operator.provinces.includes(handoff.province);
 }
 
 export class HandoffService {
@@ -139,6 +146,7 @@ export class HandoffService {
     private readonly signals: DocumentCollection<TypingSignal>,
     private readonly operators: DocumentCollection<OperatorPresence>,
     private readonly waits: DocumentCollection<WaitRecord>,
+    private readonly deliveries: DocumentCollection<WorkerDelivery>,
     private readonly deps: HandoffServiceDeps,
   ) {
     this.newId = deps.newId ?? randomUUID;
@@ -152,6 +160,7 @@ export class HandoffService {
       await store.collection<TypingSignal>(HANDOFF_SIGNALS_COLLECTION),
       await store.collection<OperatorPresence>(HANDOFF_OPERATORS_COLLECTION),
       await store.collection<WaitRecord>(HANDOFF_WAITS_COLLECTION),
+      await store.collection<WorkerDelivery>(HANDOFF_DELIVERIES_COLLECTION),
       deps,
     );
   }
@@ -187,6 +196,7 @@ export class HandoffService {
         lastExchange,
         status: 'waiting',
         createdAt: this.deps.now(),
+        ...(input.reference ? { reference: input.reference } : {}),
       };
       try {
         return { handoff: await this.handoffs.insert(handoff), created: true };
@@ -268,7 +278,47 @@ export class HandoffService {
   private async eraseTranscript(h: Handoff): Promise<void> {
     await this.messages.deleteMany({ handoffId: h._id });
     await this.signals.deleteMany({ handoffId: h._id });
-    await this.handoffs.updateOne({ _id: h._id }, { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true } });
+    await this.deliveries.deleteMany({ handoffId: h._id });
+    await this.handoffs.updateOne({ _id: h._id }, { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true } });
+  }
+
+  // ---- the relay to the worker (handoffRelay.ts) --------------------------------------------------------------------
+
+  /** Requests the relay may have something to send for: accepted ones, and ended ones whose end was not told yet. */
+  relayCandidates(): Promise<Handoff[]> {
+    return this.handoffs.find({ status: { $in: ['accepted', 'ended', 'unanswered', 'abandoned'] }, reference: { $exists: true } });
+  }
+
+  /**
+   * Takes the sending of one thing to the worker (`m<seq>`, `joined`, `end`): true for exactly one caller across
+   * instances. `release` gives it back when the send failed, so a later pass tries again.
+   */
+  async claimDelivery(handoffId: string, what: string): Promise<boolean> {
+    try {
+      await this.deliveries.insert({ _id: `${handoffId}:${what}`, handoffId, at: this.deps.now() });
+      return true;
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) return false;
+      throw err;
+    }
+  }
+
+  async releaseDelivery(handoffId: string, what: string): Promise<void> {
+    await this.deliveries.deleteMany({ _id: `${handoffId}:${what}` });
+  }
+
+  /** Notes what the worker was sent: messages up to `cursor`, and a notice. */
+  async delivered(handoffId: string, update: { cursor?: number; notice?: string }): Promise<void> {
+    if (update.cursor !== undefined) await this.handoffs.updateOne({ _id: handoffId, $or: [{ workerCursor: { $exists: false } }, { workerCursor: { $lt: update.cursor } }] }, { $set: { workerCursor: update.cursor } });
+    if (update.notice !== undefined) await this.handoffs.updateOne({ _id: handoffId }, { $addToSet: { notified: update.notice } });
+  }
+
+  /** The end was told (or needs no telling): the reference to the worker's chat and the delivery records go. */
+  async forgetReference(handoffId: string): Promise<void> {
+    const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
+    await this.deliveries.deleteMany({ handoffId });
+    // what afterEnd left for the relay: without consent, the transcript goes now
+    if (handoff && isFinal(handoff.status) && !handoff.transcriptKept) await this.messages.deleteMany({ handoffId });
   }
 
   // ---- the operators' side --------------------------------------------------------------------------------------
@@ -301,9 +351,15 @@ export class HandoffService {
       const filter: Filter = operator.role === 'staff' ? { status: { $in: ['ended', 'unanswered', 'abandoned'] } } : { operatorId: operator.accountId, status: 'ended' };
       return this.handoffs.find(filter, { sort: { endedAt: -1 }, limit: max });
     }
-    if (operator.role !== 'staff' && !(await this.isAvailable(operator.accountId))) return [];
+    let seenAs = operator;
+    if (operator.role !== 'staff') {
+      const presence = await this.operators.findOne({ _id: operator.accountId });
+      if (!presence || !presence.available || presence.seenAt.getTime() <= this.deps.now().getTime() - PRESENCE_MS) return [];
+      // the provinces they said they are available for (a subset of their projects')
+      seenAs = { ...operator, provinces: presence.provinces.filter((p) => operator.provinces.includes(p)) };
+    }
     const waiting = await this.handoffs.find({ status: 'waiting' }, { sort: { createdAt: 1 } });
-    return waiting.filter((h) => eligibleFor(h, operator)).slice(0, max);
+    return waiting.filter((h) => eligibleFor(h, seenAs)).slice(0, max);
   }
 
   /**
@@ -411,11 +467,6 @@ export class HandoffService {
     await this.operators.updateOne({ _id: operatorId, available: true }, { $set: { seenAt: this.deps.now() } });
   }
 
-  private async isAvailable(operatorId: string): Promise<boolean> {
-    const found = await this.operators.findOne({ _id: operatorId });
-    return found !== null && found.available && found.seenAt.getTime() > this.deps.now().getTime() - PRESENCE_MS;
-  }
-
   /**
    * Whether someone available and seen within PRESENCE_MS could take a request of this province/project now: what
    * lets the bot say "I am looking for an operator" rather than offer the call-back at once.
@@ -519,12 +570,16 @@ export class HandoffService {
     return now;
   }
 
-  /** At the end: the transcript goes unless the worker consented; the typing signals go. */
+  /**
+   * At the end: the transcript goes unless the worker consented; the typing signals go. While the worker's chat
+   * still has operator messages to receive (a reference the relay has not let go of), the messages stay until it has
+   * (forgetReference).
+   */
   private async afterEnd(handoff: Handoff): Promise<void> {
     await this.signals.deleteMany({ handoffId: handoff._id });
     if (handoff.consent && (await this.messages.count({ handoffId: handoff._id })) > 0) {
       await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptKept: true } });
-    } else {
+    } else if (!handoff.reference) {
       await this.messages.deleteMany({ handoffId: handoff._id });
     }
   }
