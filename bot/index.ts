@@ -240,7 +240,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   });
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
   // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
-  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), logger });
+  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), now, logger });
   const handoffs = { service: handoffService, sweep: handoffSweep, relay: handoffRelay };
   const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });

@@ -103,7 +103,14 @@ export type Handoff = {
 };
 
 /** One thing the relay sends the worker, decided once by a unique `_id` (`<handoff>:<what>`). */
-export type WorkerDelivery = { _id: string; handoffId: string; at: Date };
+export type WorkerDelivery = {
+  _id: string;
+  handoffId: string;
+  /** when it was taken: a record still not done long after belongs to an instance that stopped (taken again) */
+  at: Date;
+  /** sent (false while on its way) */
+  done: boolean;
+};
 
 export type HandoffDecision = {
   /** `<handoff>:wait` or `<handoff>:end` */
@@ -166,7 +173,7 @@ export const HANDOFF_MESSAGES_COLLECTION: CollectionSpec = { name: 'handoff_mess
 export const HANDOFF_SIGNALS_COLLECTION: CollectionSpec = { name: 'handoff_signals', indexes: [{ field: 'handoffId' }, { field: 'until' }] };
 export const HANDOFF_OPERATORS_COLLECTION: CollectionSpec = { name: 'handoff_operators', indexes: [{ field: 'available' }] };
 export const HANDOFF_WAITS_COLLECTION: CollectionSpec = { name: 'handoff_waits', indexes: [{ field: 'day' }] };
-export const HANDOFF_DELIVERIES_COLLECTION: CollectionSpec = { name: 'handoff_deliveries', indexes: [{ field: 'handoffId' }] };
+export const HANDOFF_DELIVERIES_COLLECTION: CollectionSpec = { name: 'handoff_deliveries', indexes: [{ field: 'handoffId' }, { field: 'at' }] };
 
 export function isFinal(status: HandoffStatus): boolean {
   return (FINAL_STATUSES as readonly string[]).includes(status);

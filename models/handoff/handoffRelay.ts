@@ -3,7 +3,8 @@
  * RELAY_INTERVAL_MS at the open requests (and those whose end the worker was not told yet), and sends through the
  * worker's stored conversation reference what is new: that an operator joined, each operator message (with the
  * operator's name and role), and how it ended. Each send is taken by a unique insert (HandoffService.claimDelivery),
- * so two instances never send the same one; a send that fails is given back and tried again at the next pass.
+ * so two instances never send the same one; a send that fails is given back and tried again at the next pass, and
+ * nothing after it is sent before it (the worker reads them in order).
  *
  * What the worker is told at the end: unanswered and operator_idle come with the call-back offer; closed,
  * returned_to_bot and referral name the operator; abandoned and worker_left were the worker's own doing and need no
@@ -16,6 +17,10 @@ import type { HandoffService } from './handoffService';
 
 /** how often each instance looks for something to send: the worst added latency operator -> worker */
 export const RELAY_INTERVAL_MS = 1000;
+/** operator messages looked at per request and pass */
+const RELAY_PAGE = 50;
+/** a send taken this long ago and not done belongs to an instance that stopped: it is taken again */
+const STALE_CLAIM_MS = 60_000;
 
 export type WorkerNotice =
   | { kind: 'joined'; name: string; role: OperatorRole }
@@ -28,8 +33,10 @@ export interface WorkerPoster {
 }
 
 export interface HandoffRelayDeps {
-  handoffs: Pick<HandoffService, 'relayCandidates' | 'claimDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'messagesSince'>;
+  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'messagesSince'>;
   poster: WorkerPoster;
+  /** the clock the service stamps its delivery records with */
+  now: () => Date;
   logger: Logger;
   intervalMs?: number;
 }
@@ -62,42 +69,69 @@ export class HandoffRelay {
     return sent;
   }
 
+  /**
+   * What is new for one request, in order: the operator joined, then each operator message, then the end. A notice
+   * is sent by whoever takes it; a relay stops at the first one it cannot confirm sent (taken by another instance and
+   * still on its way, or failed), so the worker never gets them out of order, and the cursor moves only past what
+   * was sent.
+   */
   private async relay(handoff: Handoff): Promise<number> {
-    const reference = handoff.reference;
-    if (!reference) return 0;
+    if (!handoff.reference) return 0;
+    const { handoffs } = this.deps;
+    const records = await handoffs.deliveriesOf(handoff._id);
     let sent = 0;
+    const step = async (what: string, notice: WorkerNotice): Promise<boolean> => {
+      const outcome = await this.deliver(handoff, what, notice, records.get(what));
+      if (outcome === 'sent') sent += 1;
+      return outcome !== 'pending';
+    };
     const notified = new Set(handoff.notified ?? []);
-    if (handoff.status === 'accepted' && handoff.operatorName && handoff.operatorRole && !notified.has('joined')) {
-      if (await this.sendOnce(handoff, 'joined', { kind: 'joined', name: handoff.operatorName, role: handoff.operatorRole })) sent += 1;
-      await this.deps.handoffs.delivered(handoff._id, { notice: 'joined' });
+    if (handoff.operatorName && handoff.operatorRole && !notified.has('joined') && (handoff.status === 'accepted' || records.has('joined'))) {
+      if (!(await step('joined', { kind: 'joined', name: handoff.operatorName, role: handoff.operatorRole }))) return sent;
+      await handoffs.delivered(handoff._id, { notice: 'joined' });
     }
-    const page = await this.deps.handoffs.messagesSince(handoff._id, handoff.workerCursor ?? 0, 50);
+    const page = await handoffs.messagesSince(handoff._id, handoff.workerCursor ?? 0, RELAY_PAGE);
+    let cursor = handoff.workerCursor ?? 0;
     for (const message of page.items) {
-      if (message.from !== 'operator') continue;
-      const notice: WorkerNotice = { kind: 'message', name: message.operatorName ?? '', role: message.operatorRole ?? 'operator', text: message.text };
-      if (await this.sendOnce(handoff, `m${message.seq}`, notice)) sent += 1;
+      if (message.from === 'operator') {
+        const notice: WorkerNotice = { kind: 'message', name: message.operatorName ?? '', role: message.operatorRole ?? 'operator', text: message.text };
+        if (!(await step(`m${message.seq}`, notice))) break;
+      }
+      cursor = message.seq;
     }
-    if (page.items.length > 0) await this.deps.handoffs.delivered(handoff._id, { cursor: page.cursor });
-    if (handoff.status === 'accepted' || page.items.length === 50) return sent;
-    // ended: told once, then the reference goes
+    if (cursor > (handoff.workerCursor ?? 0)) await handoffs.delivered(handoff._id, { cursor });
+    if (handoff.status === 'accepted' || cursor < page.cursor || page.items.length === RELAY_PAGE) return sent;
+    // ended and every message sent: the end is told once, then the reference goes
     const reason = handoff.status === 'unanswered' ? 'unanswered' : handoff.endReason;
     if (reason && TOLD_AT_END.has(reason) && !notified.has('end')) {
-      if (await this.sendOnce(handoff, 'end', { kind: 'ended', reason, ...(handoff.operatorName ? { name: handoff.operatorName } : {}) })) sent += 1;
+      if (!(await step('end', { kind: 'ended', reason, ...(handoff.operatorName ? { name: handoff.operatorName } : {}) }))) return sent;
     }
-    await this.deps.handoffs.forgetReference(handoff._id);
+    await handoffs.forgetReference(handoff._id);
     return sent;
   }
 
-  /** Sends one notice if this instance takes it; a failed send is given back (and thrown, to be logged). */
-  private async sendOnce(handoff: Handoff, what: string, notice: WorkerNotice): Promise<boolean> {
-    if (!(await this.deps.handoffs.claimDelivery(handoff._id, what))) return false;
+  /**
+   * One notice: 'done' when it was sent (now by this relay: 'sent', or before by anyone), 'pending' when another
+   * instance has it on its way or the send failed (given back, so a later pass takes it again).
+   */
+  private async deliver(handoff: Handoff, what: string, notice: WorkerNotice, record: { done: boolean; at: Date } | undefined): Promise<'sent' | 'done' | 'pending'> {
+    const { handoffs } = this.deps;
+    if (record?.done) return 'done';
+    if (record) {
+      // taken by an instance that stopped before sending: given back for the next pass
+      if (this.deps.now().getTime() - record.at.getTime() > STALE_CLAIM_MS) await handoffs.releaseDelivery(handoff._id, what);
+      return 'pending';
+    }
+    if (!(await handoffs.claimDelivery(handoff._id, what))) return 'pending';
     try {
       await this.deps.poster.send(handoff.reference ?? {}, handoff.language, notice);
     } catch (err) {
-      await this.deps.handoffs.releaseDelivery(handoff._id, what);
-      throw err;
+      await handoffs.releaseDelivery(handoff._id, what);
+      this.deps.logger.warn({ handoffId: handoff._id, what, err: describeError(err) }, 'handoff relay: not delivered, retried next pass');
+      return 'pending';
     }
-    return true;
+    await handoffs.completeDelivery(handoff._id, what);
+    return 'sent';
   }
 
   start(): void {

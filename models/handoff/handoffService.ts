@@ -295,7 +295,7 @@ export class HandoffService {
    */
   async claimDelivery(handoffId: string, what: string): Promise<boolean> {
     try {
-      await this.deliveries.insert({ _id: `${handoffId}:${what}`, handoffId, at: this.deps.now() });
+      await this.deliveries.insert({ _id: `${handoffId}:${what}`, handoffId, at: this.deps.now(), done: false });
       return true;
     } catch (err) {
       if (err instanceof DuplicateKeyError) return false;
@@ -303,20 +303,34 @@ export class HandoffService {
     }
   }
 
-  async releaseDelivery(handoffId: string, what: string): Promise<void> {
-    await this.deliveries.deleteMany({ _id: `${handoffId}:${what}` });
+  /** The sends of this request, by what (`m<seq>`, `joined`, `end`). */
+  async deliveriesOf(handoffId: string): Promise<Map<string, WorkerDelivery>> {
+    const prefix = `${handoffId}:`;
+    return new Map((await this.deliveries.find({ handoffId })).map((d) => [d._id.slice(prefix.length), d]));
   }
 
-  /** Notes what the worker was sent: messages up to `cursor`, and a notice. */
+  /** The taker sent it. */
+  async completeDelivery(handoffId: string, what: string): Promise<void> {
+    await this.deliveries.updateOne({ _id: `${handoffId}:${what}` }, { $set: { done: true } });
+  }
+
+  /** Gives a send back (it failed, or its taker stopped): a later pass takes it again. */
+  async releaseDelivery(handoffId: string, what: string): Promise<void> {
+    await this.deliveries.deleteMany({ _id: `${handoffId}:${what}`, done: false });
+  }
+
+  /** Notes what the worker was sent: every message up to `cursor`, and a notice. */
   async delivered(handoffId: string, update: { cursor?: number; notice?: string }): Promise<void> {
     if (update.cursor !== undefined) await this.handoffs.updateOne({ _id: handoffId, $or: [{ workerCursor: { $exists: false } }, { workerCursor: { $lt: update.cursor } }] }, { $set: { workerCursor: update.cursor } });
     if (update.notice !== undefined) await this.handoffs.updateOne({ _id: handoffId }, { $addToSet: { notified: update.notice } });
   }
 
-  /** The end was told (or needs no telling): the reference to the worker's chat and the delivery records go. */
+  /**
+   * The end was told (or needs no telling): the reference to the worker's chat goes. The delivery records stay (ids
+   * only) so that a relay still working from an older read finds everything sent; purgeDeliveriesBefore drops them.
+   */
   async forgetReference(handoffId: string): Promise<void> {
     const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
-    await this.deliveries.deleteMany({ handoffId });
     // what afterEnd left for the relay: without consent, the transcript goes now
     if (handoff && isFinal(handoff.status) && !handoff.transcriptKept) await this.messages.deleteMany({ handoffId });
   }
@@ -499,6 +513,16 @@ export class HandoffService {
     }
     await this.signals.deleteMany({ until: { $lt: new Date(now) } });
     return { unanswered, idle };
+  }
+
+  /** Housekeeping: delivery records (ids only) taken before `cutoff` go; how many. */
+  purgeDeliveriesBefore(cutoff: Date): Promise<number> {
+    return this.deliveries.deleteMany({ at: { $lt: cutoff } });
+  }
+
+  /** Whether a sweep has anything to look at (reads only: an idle installation writes nothing every few seconds). */
+  async sweepHasWork(): Promise<boolean> {
+    return (await this.handoffs.count({ status: { $in: ['waiting', 'accepted'] } })) > 0 || (await this.signals.count({})) > 0;
   }
 
   /** Median wait (seconds) and acceptances per province or language, for Italian days fromDay <= day < toDay. */

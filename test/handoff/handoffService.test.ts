@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { OperatorRef } from '../../models/handoff/handoff';
 import { HandoffService, HandoffTakenError, PRESENCE_MS, type HandoffEvent } from '../../models/handoff/handoffService';
 import { HandoffSweep } from '../../models/handoff/handoffSweep';
+import { HandoffRelay, type WorkerNotice } from '../../models/handoff/handoffRelay';
 import { silentLogger } from '../../models/logger';
 import { JobLease } from '../../models/store/jobLease';
 import type { Store } from '../../models/store/store';
@@ -250,6 +251,53 @@ for (const [kind, open] of cases) {
       expect(await b.workerLeft(w2)).toMatchObject({ status: 'ended', endReason: 'worker_left' });
       await expect(a.postWorkerMessage(w2, 'ancora')).rejects.toMatchObject({ reason: 'no_open_handoff' });
       expect(counted.map((c) => c.event).sort()).toEqual(['handoff.abandoned', 'handoff.accepted']);
+    });
+
+    test('two relays on two instances send the worker each notice once, in order; a failed send is retried; the end is told, then the reference and the transcript go', async () => {
+      const [a, b] = services;
+      const who = worker();
+      const reference = { conversation: { id: 'conv-relay' }, serviceUrl: 'http://127.0.0.1:9/', channelId: 'webchat' };
+      const { handoff } = await a.request({ identity: who, language: 'en', province: 'BG', reference });
+      const sent: WorkerNotice[] = [];
+      let failNext = true;
+      const poster = {
+        send: async (ref: Record<string, unknown>, language: string, notice: WorkerNotice): Promise<void> => {
+          expect(ref).toEqual(reference);
+          expect(language).toBe('en');
+          if (notice.kind === 'message' && failNext) {
+            failNext = false;
+            throw new Error('connector down');
+          }
+          sent.push(notice);
+        },
+      };
+      const relays = [a, b].map((service) => new HandoffRelay({ handoffs: service, poster, now: () => time.now(), logger: silentLogger }));
+      const both = async (): Promise<void> => {
+        await Promise.all(relays.map((r) => r.runOnce()));
+      };
+      await both();
+      expect(sent).toEqual([]); // waiting: nothing to tell yet
+      const anna = operator('anna');
+      await b.accept(handoff._id, anna);
+      await a.postWorkerMessage(who, 'hello');
+      await b.postOperatorMessage(handoff._id, anna, 'first');
+      await b.postOperatorMessage(handoff._id, anna, 'second');
+      await both();
+      await both();
+      await both();
+      expect(sent.map((n) => (n.kind === 'message' ? n.text : n.kind))).toEqual(['joined', 'first', 'second']);
+      expect(sent.filter((n) => n.kind === 'message')).toHaveLength(2);
+      expect(sent.filter((n) => n.kind === 'joined')).toHaveLength(1);
+      expect(sent.find((n) => n.kind === 'message')).toMatchObject({ name: 'anna', role: 'operator' });
+      await a.end(handoff._id, anna, 'returned_to_bot');
+      // not told yet: the messages wait for the relay
+      await both();
+      await both();
+      expect(sent.filter((n) => n.kind === 'ended')).toEqual([{ kind: 'ended', reason: 'returned_to_bot', name: 'anna' }]);
+      const after = await a.get(handoff._id);
+      expect(after.reference).toBeUndefined();
+      expect((await a.messagesSince(handoff._id, 0)).items).toEqual([]);
+      expect(await a.relayCandidates()).toEqual([]);
     });
 
     test('median wait by province and language, from the waits recorded at acceptance', async () => {

@@ -81,7 +81,7 @@ describe('the live handoff in the worker\'s chat', () => {
 
     await call(api, 'POST', `/api/handoffs/${open?._id}/messages`, staffToken, { text: 'Certo, mi dica in che provincia lavorava.' });
     // two instances' relays: the message reaches the worker once
-    const second = new HandoffRelay({ handoffs: service, poster: new AdapterWorkerPoster({ adapter: api.bot.adapter, appId: '', translator: await translatorOf() }), logger: silentLogger });
+    const second = new HandoffRelay({ handoffs: service, poster: new AdapterWorkerPoster({ adapter: api.bot.adapter, appId: '', translator: await translatorOf() }), now: api.clock.now, logger: silentLogger });
     await Promise.all([api.bot.handoffs.relay.runOnce(), second.runOnce()]);
     const operatorLine = say('it', 'handoff.operatorSays', { name: 'staff-live', role: say('it', 'handoff.roleStaff'), text: 'Certo, mi dica in che provincia lavorava.' });
     expect(w.received().filter((t) => t === operatorLine)).toHaveLength(1);
