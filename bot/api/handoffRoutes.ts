@@ -258,12 +258,14 @@ export const HANDOFF_ROUTES: ReadonlyArray<ApiRoute<HandoffApiDeps>> = [
     summary: 'Messages after a cursor, both directions, oldest first; with waitSeconds, waits for one (long poll)',
     query: messagesQuery,
     responses: { '200': jsonAnswer('Messages', messagesSchema), ...ERRORS, '404': notFound },
-    handler: async ({ req, res, principal, params, query }, deps) => {
+    handler: async ({ res, principal, params, query }, deps) => {
       const operator = await operatorOf(principal, deps);
       const deadline = Date.now() + query.waitSeconds * 1000;
       let page = await deps.handoffs.messagesFor(params.id, operator, query.after, query.limit);
+      // the caller went away (a closed console): stop waiting. The response's 'close', not the request's, which
+      // Node emits as soon as the request's body has been read
       let closed = false;
-      req.once('close', () => (closed = true));
+      res.once('close', () => (closed = true));
       // real time, not the business clock: this is how long the HTTP request is held
       while (page.items.length === 0 && Date.now() < deadline && !closed) {
         await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));

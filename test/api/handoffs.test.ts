@@ -7,7 +7,7 @@
 import type { MongoStore } from '../../models/store/mongo/mongoStore';
 import { botStoreEnvs } from '../support/adapters';
 import { accountWithPassword, signIn, withSession } from '../console/helpers';
-import { BG_PROJECT, CO_PROJECT, call, injectApiBot, tokenFor, type ErrorBody, type InjectedApiBot } from './helpers';
+import { BG_PROJECT, CO_PROJECT, call, injectApiBot, startApiBot, tokenFor, type ErrorBody, type InjectedApiBot } from './helpers';
 
 type HandoffBody = { id: string; status: string; province?: string; language: string; lastExchange: string[]; operator?: { name: string; role: string }; endReason?: string; transcriptKept: boolean };
 type MessagesBody = { items: Array<{ seq: number; from: string; text: string; operator?: { name: string; role: string } }>; cursor: number; typing: { worker: boolean; operator: boolean }; status: string };
@@ -184,4 +184,28 @@ describe('the handoff API in the OpenAPI document', () => {
     expect(doc.components.schemas).toHaveProperty('Handoff');
     expect(doc.components.schemas).toHaveProperty('HandoffMessage');
   });
+});
+
+describe('the long poll over a real socket', () => {
+  test('waits for a message (and answers with it), or for waitSeconds when none comes', async () => {
+    const api = await startApiBot();
+    try {
+      const token = await tokenFor(api, 'staff-poll', 'staff');
+      const identity = { channel: 'webchat', userId: 'poll-worker' };
+      const { handoff } = await api.bot.handoffs.service.request({ identity, language: 'it' });
+      let started = Date.now();
+      const poll = call<MessagesBody>(api, 'GET', `/api/handoffs/${handoff._id}/messages?after=0&waitSeconds=10`, token);
+      setTimeout(() => void api.bot.handoffs.service.postWorkerMessage(identity, 'ciao'), 1000);
+      const answered = await poll;
+      // not before the message (generous margins: the machine is shared)
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+      expect(answered.body.items.map((m) => m.text)).toEqual(['ciao']);
+      started = Date.now();
+      const empty = await call<MessagesBody>(api, 'GET', `/api/handoffs/${handoff._id}/messages?after=1&waitSeconds=1`, token);
+      expect(empty.body).toMatchObject({ items: [], cursor: 1, status: 'waiting' });
+      expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    } finally {
+      await api.bot.stop();
+    }
+  }, 60_000);
 });
