@@ -20,6 +20,8 @@ export interface AssistantBotDeps {
     onMembersAdded(context: TurnContext): Promise<boolean>;
     onCardAction(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse>;
   };
+  /** the live handoff: while the worker's request is open, their messages go to the operator (bot/handoff/liveHandoff.ts) */
+  liveHandoff?: { intercept(context: TurnContext): Promise<boolean> };
 }
 
 /**
@@ -52,7 +54,14 @@ export class AssistantBot extends ActivityHandler {
       const data = await deps.conversationData.get(context, {});
       // Channels that send no conversationUpdate (or send it before the user is there) still get a welcome.
       if (!data.welcomed) await this.welcome(context, false);
+      // an operator holds (or is about to take) the conversation: the bot stays silent, commands aside
+      if (deps.liveHandoff && (await deps.liveHandoff.intercept(context))) return next();
       await deps.mainDialog.run(context, deps.dialogState);
+      await next();
+    });
+
+    this.onTyping(async (context, next) => {
+      if (deps.liveHandoff) await deps.liveHandoff.intercept(context);
       await next();
     });
   }

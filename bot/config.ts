@@ -122,6 +122,7 @@ const variables = z.object({
     })
     .describe(`a person asked for: the days and hours, Italian time, when the network's operators work (holidays are published content); groups separated by ";" (default "${DEFAULT_HANDOFF_HOURS}")`),
   HANDOFF_WAIT_SECONDS: wholeNumber(10, 3600).default(120).describe('a person asked for: seconds the worker waits for an operator to accept before the call-back is offered (default 120; 10 to 3600)'),
+  HANDOFF_IDLE_MINUTES: wholeNumber(1, 240).default(10).describe('live handoff: minutes without a message from the operator after which a conversation they hold ends and the worker is offered the call-back (default 10; 1 to 240)'),
   NODE_ENV: text.describe('production makes PRIVACY_CONTROLLER, PRIVACY_DPO_CONTACT and RETENTION_DAYS required (the bot does not start without them); anything else is development, which warns once at start'),
   PRIVACY_CONTROLLER: text.describe('the data controller named in the privacy notices: name, address and contact of the body that publishes the assistant (required in production)'),
   PRIVACY_DPO_CONTACT: text.describe('how to reach the data protection officer (DPO), e.g. an e-mail address, named in the privacy notices (required in production)'),
@@ -219,6 +220,8 @@ function configSchema(cwd: string) {
     handoffHours: env.HANDOFF_HOURS,
     /** how long a worker who asked for a person waits for an operator before the call-back is offered */
     handoffWaitMs: env.HANDOFF_WAIT_SECONDS * 1000,
+    /** how long an operator holding a conversation may stay silent before it ends (HANDOFF_IDLE_MINUTES) */
+    handoffIdleMs: env.HANDOFF_IDLE_MINUTES * 60_000,
     /** NODE_ENV=production: the privacy details below must be set, or the bot does not start */
     production: env.NODE_ENV === 'production',
     /** the data controller named in the privacy notices (name, address, contact); unset only in development */

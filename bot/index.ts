@@ -2,6 +2,11 @@ import type { AddressInfo } from 'node:net';
 import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { handoffAvailability } from '../models/handoff/handoffAvailability';
+import { HandoffService } from '../models/handoff/handoffService';
+import { HandoffSweep, SWEEP_LEASE_MS } from '../models/handoff/handoffSweep';
+import { HandoffRelay } from '../models/handoff/handoffRelay';
+import { AdapterWorkerPoster, LiveHandoff } from './handoff/liveHandoff';
+import { CommandRecognizer } from '../dialogs/commands';
 import { TurnAnalytics } from './turnAnalytics';
 import { contentDir } from '../models/paths';
 import { ContentPublisher } from '../models/publishing/contentPublisher';
@@ -84,6 +89,8 @@ export interface RunningBot {
   leadEvents: { log: LeadEventLog; relay: LeadEventRelay; consumers: Record<string, LeadEventConsumer> };
   /** the campaign's news: subscriptions, announcements, their delivery outbox and sender */
   campaign: Campaign;
+  /** the live handoff (models/handoff/): requests, operators' availability, messages; and its expiry sweep */
+  handoffs: { service: HandoffService; sweep: HandoffSweep; relay: HandoffRelay };
   /** stop accepting, finish turns in flight, close the store; idempotent */
   stop(): Promise<void>;
 }
@@ -223,6 +230,18 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     logger,
   });
   adapter.use(turnAnalytics);
+  // The live handoff: its state lives in the store, so any instance serves any operator or worker; the expiry
+  // sweep runs under one instance's lease (models/handoff/).
+  const handoffService = await HandoffService.open(store, {
+    now,
+    waitMs: config.handoffWaitMs,
+    idleMs: config.handoffIdleMs,
+    count: (event, dims) => void analytics.count(event, dims),
+  });
+  const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
+  // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
+  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), now, logger });
+  const handoffs = { service: handoffService, sweep: handoffSweep, relay: handoffRelay };
   const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });
 
@@ -256,6 +275,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // The campaign's news: workers subscribe in the chat, staff send announcements (bot/campaign/, models/campaign/).
   const campaign = await openCampaign({ store, config, adapter, translator, gazetteer, logger, now, onEvent, notices: live.notices() });
 
+  const liveHandoff = new LiveHandoff({ service: handoffService, conversationData, dialogState, translator, commands: new CommandRecognizer(translator), campaign: campaign.requests, logger });
   const mainDialog = new MainDialog({
     translator,
     inform: new InformResponder(catalogue, faq, {
@@ -284,13 +304,14 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
         subscriptions: campaign.subscriptions,
         translator,
         conversation: new BotStateMemory({ conversationState, conversationData }),
+        handoffs: handoffService,
         purge: () => supersededCopies.purge(),
         onEvent,
       }),
       subscribe: campaign.subscribeDialog,
     },
     campaign: campaign.requests,
-    showWorkerData: (context, shown) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, gazetteer, translator, answersKeptHours: config.dialogStateTtlHours }, shown),
+    showWorkerData: (context, shown) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, handoffs: handoffService, gazetteer, translator, answersKeptHours: config.dialogStateTtlHours }, shown),
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     withdrawConsent: async (context) => {
       const withdrawn = await domain.leads.withdrawByUser(workerIdentity(context));
@@ -302,9 +323,16 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     onEvent,
     placeOf,
     // a person asked for: office hours (HANDOFF_HOURS) and the published holidays, at this turn's time
-    handoffAvailability: () => handoffAvailability(now(), { hours: config.handoffHours, holidays: live.notices().holidayRules() }),
+    handoffAvailability: async (context) => {
+      const calendar = { hours: config.handoffHours, holidays: live.notices().holidayRules() };
+      const offline = handoffAvailability(now(), calendar);
+      // in office hours: 'connecting' when someone who could take this worker's request is available now
+      if (offline.kind !== 'live-unavailable') return offline;
+      return handoffAvailability(now(), calendar, { available: await liveHandoff.operatorAvailable(context), waitMs: config.handoffWaitMs });
+    },
+    liveHandoff,
   });
-  const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl, teams });
+  const bot = new AssistantBot({ conversationState, userState, conversationData, dialogState, mainDialog, translator, privacyNoticeUrl: config.privacyNoticeUrl, teams, liveHandoff });
 
   let stopping = false;
   const tracker: TurnTracker = { inFlight: 0 };
@@ -316,7 +344,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   const consoleRoutes = registerConsole(server, { config, domain, sessions, logger, now, store });
-  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store });
+  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store, handoffs: handoffService });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   const listen = async (): Promise<RunningBot> => {
@@ -335,7 +363,9 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     relay.start();
     campaign.sender.start();
     campaign.reminders.start();
-    return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
+    handoffSweep.start();
+    handoffRelay.start();
+    return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, handoffs, stop };
   };
 
   let stopped: Promise<void> | undefined;
@@ -362,6 +392,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
       await campaign.sender.stop();
       await live.stop();
       await retention.stop();
+      await handoffSweep.stop();
+      await handoffRelay.stop();
       await analytics.close();
       await store.close();
       logger.info({}, 'stopped');
@@ -369,7 +401,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     })();
     return stopped;
   };
-  return { server, adapter, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, stop };
+  return { server, adapter, bot, listen, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, handoffs, stop };
 }
 
 /** `npm start`: run until SIGTERM/SIGINT, then stop gracefully. */

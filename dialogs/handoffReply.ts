@@ -21,10 +21,15 @@ export interface HandoffReplyOptions {
 
 /**
  * What the bot says when a person is asked for, worded from the one decision (models/handoff/handoffAvailability):
- * honestly that no operator can join this chat, when operators work again if they are not at work now, and the
+ * that it is looking for an operator (a request is open) and how to go back to the bot; or honestly that no operator
+ * can join this chat, when operators work again if they are not at work now, and the
  * call-back (the referral, one button away). No phone number or office is ever named: none is in the content.
  */
 export function handoffReply(t: Translate, language: Language, availability: HandoffAvailability, options: HandoffReplyOptions, channelId: string | undefined): Partial<Activity> {
+  if (availability.kind === 'connecting') {
+    // a request is open: honestly, the bot is looking, for how long, and how to leave; no call-back yet
+    return messageWithButtons(`${t('handoff.whatAreYou')} ${t('handoff.connecting', { minutes: availability.waitMinutes })}`, [t('handoff.backToBotCommand')], channelId);
+  }
   const now =
     availability.kind === 'live-unavailable'
       ? t('handoff.liveUnavailable')

@@ -82,7 +82,12 @@ export interface MainDialogDeps {
    * A person asked for: whether operators are at work now and when next (models/handoff/handoffAvailability.ts, office
    * hours and published holidays); without it, as in office hours
    */
-  handoffAvailability?: () => HandoffAvailability;
+  handoffAvailability?: (context: TurnContext) => HandoffAvailability | Promise<HandoffAvailability>;
+  /**
+   * The live handoff (bot/handoff/liveHandoff.ts): opens the worker's request when availability is 'connecting';
+   * false when it could not (then the call-back is offered as when nobody is available)
+   */
+  liveHandoff?: { start(context: TurnContext): Promise<boolean> };
 }
 
 /**
@@ -565,16 +570,21 @@ export class MainDialog extends ComponentDialog {
 
   /**
    * A person asked for ("voglio parlare con un operatore", the menu's entry, a yes to the offer after two misses) or
-   * "sei un robot?": the bot says plainly what it is, that no operator can join this chat yet, when operators work
-   * if they are not at work now, and offers the call-back (the referral, one button away; "sì" starts it). Counted
-   * as a person asked for, by language, in the funnel (handoffs_asked); the robot question is not.
+   * "sei un robot?": the bot says plainly what it is; then, when an operator who could take the request is available
+   * in office hours, that it is looking for one (the request is opened: bot/handoff/liveHandoff.ts); otherwise that
+   * no operator can join now, when operators work if they are not at work now, and offers the call-back (the
+   * referral, one button away; "sì" starts it). Counted as a person asked for, by language, in the funnel
+   * (handoffs_asked); the robot question is not.
    */
   private async answerPersonRequest(context: TurnContext, options: { inDialog: boolean }): Promise<void> {
     const request = recognizePersonRequest(context.activity.text) ?? 'person';
     this.deps.onEvent?.(request === 'person' ? 'handoff.asked' : 'handoff.whatAreYou', context);
-    const availability = this.deps.handoffAvailability?.() ?? { kind: 'live-unavailable' };
+    let availability: HandoffAvailability = (await this.deps.handoffAvailability?.(context)) ?? { kind: 'live-unavailable' };
+    // "sei un robot?" is answered, not turned into a request; inside a dialog step (whose question comes again right
+    // after) the call-back is offered as before; a request that cannot be opened offers the call-back too
+    if (availability.kind === 'connecting' && (request !== 'person' || options.inDialog || !(await this.deps.liveHandoff?.start(context)))) availability = { kind: 'live-unavailable' };
     await context.sendActivity(handoffReply(this.t(context), turnLanguage(context), availability, { inDialog: options.inDialog }, context.activity.channelId));
-    if (options.inDialog) return;
+    if (options.inDialog || availability.kind === 'connecting') return;
     const data = await this.deps.conversationData.get(context, {});
     data.offered = 'contact';
     await this.deps.conversationData.set(context, data);

@@ -12,6 +12,8 @@ import type { Store } from '../../models/store/store';
 import { ANALYTICS_ROUTES, type AnalyticsApiDeps } from './analyticsRoutes';
 import { ANNOUNCEMENTS_ROUTES, type AnnouncementsApiDeps } from './announcementsRoutes';
 import { CONTENT_ROUTES, type ContentApiDeps } from './contentRoutes';
+import { HANDOFF_ROUTES } from './handoffRoutes';
+import type { HandoffService } from '../../models/handoff/handoffService';
 import { registerOpenApiRoute } from './openapiRoute';
 import { REFERRAL_ROUTES } from './referralsRoutes';
 import type { StaffLanguageNames } from '../../models/leads/leadLanguage';
@@ -32,6 +34,8 @@ export interface OperatorApiDeps {
   announcements?: Omit<AnnouncementsApiDeps, 'domain' | 'logger' | 'now'>;
   /** the store's maintenance (staff acknowledge quarantined records) */
   store?: Pick<Store, 'acknowledgeQuarantine'>;
+  /** the live handoff (operators and staff) */
+  handoffs?: HandoffService;
 }
 
 export function registerOperatorApi(server: Server, deps: OperatorApiDeps): void {
@@ -42,5 +46,6 @@ export function registerOperatorApi(server: Server, deps: OperatorApiDeps): void
   if (deps.content) registerRoutes(server, CONTENT_ROUTES, { ...api, ...deps.content });
   if (deps.analytics) registerRoutes(server, ANALYTICS_ROUTES, { ...api, ...deps.analytics });
   if (deps.announcements) registerRoutes(server, ANNOUNCEMENTS_ROUTES, { ...api, ...deps.announcements });
+  if (deps.handoffs) registerRoutes(server, HANDOFF_ROUTES, { ...api, handoffs: deps.handoffs });
   registerOpenApiRoute(server, api);
 }

@@ -13,6 +13,7 @@ import { ANALYTICS_ROUTES } from './analyticsRoutes';
 import { ANNOUNCEMENTS_ROUTES } from './announcementsRoutes';
 import { CONTENT_ROUTES } from './contentRoutes';
 import { errorSchema } from './errors';
+import { HANDOFF_ROUTES } from './handoffRoutes';
 import { COMPONENTS } from './openapiComponents';
 import { CHAT_AND_PROBE_ROUTE_DOCS, CONSOLE_ROUTE_DOCS, OPENAPI_ROUTE_DOC } from './otherRoutes';
 import { REFERRAL_ROUTES } from './referralsRoutes';
@@ -26,6 +27,7 @@ export const DOCUMENTED_ROUTES: readonly RouteInfo[] = [
   ...ANALYTICS_ROUTES,
   ...ANNOUNCEMENTS_ROUTES,
   ...REFERRAL_ROUTES,
+  ...HANDOFF_ROUTES,
   ...ADMIN_ROUTES,
   ...STORE_ADMIN_ROUTES,
   ...CONSOLE_ROUTE_DOCS,
@@ -61,6 +63,7 @@ const TAGS = [
   { name: 'meta', description: 'This document' },
   { name: 'content', description: 'Staff: content publishing (draft, preview, publish, history, rollback)' },
   { name: 'analytics', description: 'Staff: the campaign funnel and the questions not understood' },
+  { name: 'handoffs', description: 'Live handoff: a worker asked for a person; operators accept, reply and end (the console\'s "Conversazioni")' },
   { name: 'announcements', description: 'Staff: announcements to the workers subscribed to the campaign\'s news (compose, audience, send, progress)' },
 ];
 

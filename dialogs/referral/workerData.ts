@@ -6,6 +6,7 @@ import type { Subscription, SubscriptionStore } from '../../models/campaign/subs
 import { isLanguage, LANGUAGES, type Translate, type Translator } from '../../models/i18n';
 import type { Lead } from '../../models/leads/lead';
 import type { LeadService } from '../../models/leads/leadService';
+import type { HandoffService } from '../../models/handoff/handoffService';
 import { formatDate } from '../../models/text/dates';
 import { messageWithButtons } from '../buttons';
 import { describeChoices } from '../campaign/subscribeDialog';
@@ -25,6 +26,8 @@ export { workerIdentity } from './workerIdentity';
 export interface WorkerDataDeps {
   leads: Pick<LeadService, 'findForWorker'>;
   subscriptions: Pick<SubscriptionStore, 'heldBy'>;
+  /** live handoffs: how many, and how many of their messages are kept */
+  handoffs?: Pick<HandoffService, 'summaryFor'>;
   translator: Translator;
   gazetteer: Gazetteer;
   /** DIALOG_STATE_TTL_HOURS: how long the answers of this conversation are kept after the last one */
@@ -35,6 +38,8 @@ export interface WorkerDataDeps {
 interface Held {
   leads: number;
   subscriptions: number;
+  /** live handoffs (a conversation with an operator), whose messages and chat link go */
+  handoffs?: number;
   /** answers kept in this conversation: a dialog under way, the last pre-check */
   answers: boolean;
 }
@@ -47,9 +52,14 @@ interface Held {
 export async function showWorkerData(context: TurnContext, deps: WorkerDataDeps, options: { answersInProgress?: boolean } = {}): Promise<void> {
   const language = turnLanguage(context);
   const t = deps.translator.forLanguage(language);
-  const [leads, subscriptions] = await Promise.all([deps.leads.findForWorker(workerIdentity(context)), deps.subscriptions.heldBy(subscriberOf(context))]);
+  const [leads, subscriptions, handoffs] = await Promise.all([
+    deps.leads.findForWorker(workerIdentity(context)),
+    deps.subscriptions.heldBy(subscriberOf(context)),
+    deps.handoffs ? deps.handoffs.summaryFor(workerIdentity(context)) : Promise.resolve([]),
+  ]);
   const answers = options.answersInProgress ? [t('referral.myData.answers', { hours: deps.answersKeptHours })] : [];
-  if (leads.length === 0 && subscriptions.length === 0) {
+  const conversations = handoffs.length > 0 ? [t('referral.myData.handoffs', { count: handoffs.length, messages: handoffs.reduce((n, h) => n + h.messages, 0) })] : [];
+  if (leads.length === 0 && subscriptions.length === 0 && handoffs.length === 0) {
     const text = answers.length > 0 ? [t('referral.myData.onlyAnswers'), ...answers, t('referral.myData.eraseHint')].join('\n\n') : t('referral.myData.none');
     await context.sendActivity(messageWithButtons(text, [t('eligibility.buttons.menu')], context.activity.channelId));
     return;
@@ -58,6 +68,7 @@ export async function showWorkerData(context: TurnContext, deps: WorkerDataDeps,
     t('referral.myData.intro'),
     ...(leads.length > 0 ? leads.map((lead) => describeLead(lead, t, language)) : [t('referral.myData.noLeads')]),
     ...(subscriptions.length > 0 ? subscriptions.map((subscription) => describeSubscription(subscription, t, language, deps.gazetteer)) : [t('referral.myData.noSubscriptions')]),
+    ...conversations,
     ...answers,
     t('referral.myData.eraseHint'),
   ];
@@ -105,6 +116,8 @@ function noticeShown(consent: { noticeVersion: string; language?: string }, t: T
 export interface EraseDataDeps {
   leads: Pick<LeadService, 'findForWorker' | 'eraseByUser'>;
   subscriptions: Pick<SubscriptionStore, 'heldBy' | 'eraseFor'>;
+  /** live handoffs: an open one ends, every message and the link to the chat go (HandoffService.eraseFor) */
+  handoffs?: Pick<HandoffService, 'summaryFor' | 'eraseFor'>;
   translator: Translator;
   /** the answers this conversation keeps (dialog stack, last pre-check) */
   conversation: ConversationMemory;
@@ -142,13 +155,14 @@ export class EraseDataDialog extends InterruptibleDialog<EraseDataOptions> {
 
   override async beginDialog(dc: DialogContext, options?: EraseDataOptions): Promise<DialogTurnResult> {
     const context = dc.context;
-    const [leads, subscriptions, answers] = await Promise.all([
+    const [leads, subscriptions, answers, handoffs] = await Promise.all([
       this.deps.leads.findForWorker(workerIdentity(context)),
       this.deps.subscriptions.heldBy(subscriberOf(context)),
       options?.interrupted ? Promise.resolve(true) : this.deps.conversation.holdsAnswers(context),
+      this.deps.handoffs ? this.deps.handoffs.summaryFor(workerIdentity(context)) : Promise.resolve([]),
     ]);
-    const held: Held = { leads: leads.length, subscriptions: subscriptions.length, answers };
-    if (held.leads === 0 && held.subscriptions === 0 && !held.answers) {
+    const held: Held = { leads: leads.length, subscriptions: subscriptions.length, answers, handoffs: handoffs.length };
+    if (held.leads === 0 && held.subscriptions === 0 && !held.answers && !held.handoffs) {
       const t = this.t(context);
       await context.sendActivity(messageWithButtons(t('referral.erase.nothing'), [t('eligibility.buttons.menu')], context.activity.channelId));
       return dc.endDialog();
@@ -170,6 +184,7 @@ export class EraseDataDialog extends InterruptibleDialog<EraseDataOptions> {
       const erased: Held = {
         leads: await this.deps.leads.eraseByUser(workerIdentity(context)),
         subscriptions: await this.deps.subscriptions.eraseFor(subscriberOf(context)),
+        handoffs: this.deps.handoffs ? await this.deps.handoffs.eraseFor(workerIdentity(context)) : 0,
         answers: held.answers,
       };
       // every dialog ends here, this one included: nothing is left to resume
@@ -195,11 +210,12 @@ export class EraseDataDialog extends InterruptibleDialog<EraseDataOptions> {
 
   /** What was erased, item by item (nothing left when another conversation erased it in between). */
   private erasedText(t: Translate, erased: Held): string {
-    if (erased.leads === 0 && erased.subscriptions === 0 && !erased.answers) return t('referral.erase.nothing');
+    if (erased.leads === 0 && erased.subscriptions === 0 && !erased.handoffs && !erased.answers) return t('referral.erase.nothing');
     return [
       t('referral.erase.done'),
       ...(erased.leads > 0 ? [t('referral.erase.doneLeads', { count: erased.leads })] : []),
       ...(erased.subscriptions > 0 ? [t('referral.erase.doneSubscriptions', { count: erased.subscriptions })] : []),
+      ...(erased.handoffs ? [t('referral.erase.doneHandoffs', { count: erased.handoffs })] : []),
       ...(erased.answers ? [t('referral.erase.doneAnswers')] : []),
     ].join('\n\n');
   }
@@ -210,6 +226,7 @@ export class EraseDataDialog extends InterruptibleDialog<EraseDataOptions> {
       t('referral.erase.confirm'),
       ...(held.leads > 0 ? [t('referral.erase.confirmLeads')] : []),
       ...(held.subscriptions > 0 ? [t('referral.erase.confirmSubscriptions')] : []),
+      ...(held.handoffs ? [t('referral.erase.confirmHandoffs')] : []),
       ...(held.answers ? [t('referral.erase.confirmAnswers')] : []),
     ].join(' ');
     await context.sendActivity(messageWithButtons(text, [t('referral.erase.buttons.yes'), t('referral.erase.buttons.no')], context.activity.channelId));

@@ -92,6 +92,15 @@ export function metricOf(event: string): string | undefined {
     case 'handoff.asked':
       // a person asked for (words, the menu's entry, a yes to the offer after two misses); "sei un robot?" is not
       return 'handoffs_asked';
+    // the live handoff's steps (models/handoff/handoffService.ts), each counted once, by whoever decided it
+    case 'handoff.accepted':
+      return 'handoffs_accepted';
+    case 'handoff.unanswered':
+      return 'handoffs_unanswered';
+    case 'handoff.abandoned':
+      return 'handoffs_abandoned';
+    case 'handoff.referral':
+      return 'handoffs_to_referral';
     case 'precheck.started':
       return 'prechecks_started';
     case 'referral.submitted':

@@ -6,7 +6,8 @@
  *
  * Collections here: referrals (name, phone, e-mail, employer, the chat reference), news subscriptions (the chat
  * reference and user id), bot state (whatever was typed into an unfinished dialog), and the unanswered questions
- * (scrubbed text, but still text a worker typed). The others keep ids and codes only: the Teams outbox (lead id,
+ * (scrubbed text, but still text a worker typed), live handoffs (the hashed chat identity, a consent) and their
+ * messages (what the worker and the operator wrote). The others keep ids and codes only: the Teams outbox (lead id,
  * posted activity ids), announcement deliveries (subscription id, status), the audit log (ids and codes, checked on
  * append).
  */
@@ -14,10 +15,11 @@ import { ANALYTICS_UNANSWERED } from '../analytics/analyticsRecorder';
 import { SUBSCRIPTIONS_COLLECTION } from '../campaign/subscriptions';
 import { LEADS_COLLECTION } from '../leads/leadRepository';
 import { STATE_COLLECTION } from '../state/stateRepository';
+import { HANDOFF_MESSAGES_COLLECTION, HANDOFFS_COLLECTION } from '../handoff/handoff';
 import type { CollectionSpec, Doc, DocumentCollection } from '../store/collection';
 import type { Store } from '../store/store';
 
-export const PERSONAL_DATA_COLLECTIONS: readonly CollectionSpec[] = [LEADS_COLLECTION, SUBSCRIPTIONS_COLLECTION, STATE_COLLECTION, ANALYTICS_UNANSWERED];
+export const PERSONAL_DATA_COLLECTIONS: readonly CollectionSpec[] = [LEADS_COLLECTION, SUBSCRIPTIONS_COLLECTION, STATE_COLLECTION, ANALYTICS_UNANSWERED, HANDOFFS_COLLECTION, HANDOFF_MESSAGES_COLLECTION];
 
 export class SupersededCopies {
   private constructor(

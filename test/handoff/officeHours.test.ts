@@ -159,7 +159,7 @@ describe('open or closed, and the next opening (clock injected)', () => {
 });
 
 describe('handoffAvailability', () => {
-  test('in hours: no operator can join live yet; the call-back is what is offered', () => {
+  test('in hours with nobody available: no operator can join; the call-back is what is offered', () => {
     expect(handoffAvailability(new Date('2027-01-13T09:00:00Z'), calendar)).toEqual({ kind: 'live-unavailable' });
   });
 
@@ -167,5 +167,12 @@ describe('handoffAvailability', () => {
     const answer = handoffAvailability(new Date('2027-01-16T09:00:00Z'), calendar);
     expect(answer.kind).toBe('closed');
     expect(answer.nextOpening).toMatchObject({ day: '2027-01-18', minutes: 540 });
+  });
+
+  test('in hours with an operator available: connecting, for the wait in whole minutes; out of hours still closed', () => {
+    expect(handoffAvailability(new Date('2027-01-13T09:00:00Z'), calendar, { available: true, waitMs: 120_000 })).toEqual({ kind: 'connecting', waitMinutes: 2 });
+    expect(handoffAvailability(new Date('2027-01-13T09:00:00Z'), calendar, { available: true, waitMs: 90_000 })).toEqual({ kind: 'connecting', waitMinutes: 2 });
+    expect(handoffAvailability(new Date('2027-01-13T09:00:00Z'), calendar, { available: false, waitMs: 120_000 })).toEqual({ kind: 'live-unavailable' });
+    expect(handoffAvailability(new Date('2027-01-16T09:00:00Z'), calendar, { available: true, waitMs: 120_000 }).kind).toBe('closed');
   });
 });

@@ -12,9 +12,10 @@ import { LEADS_COLLECTION } from '../../models/leads/leadRepository';
 import { CONTENT_VERSIONS } from '../../models/publishing/contentPublisher';
 import type { CollectionSpec, SortSpec } from '../../models/store/collection';
 import { JOB_LEASES } from '../../models/store/jobLease';
+import { HANDOFF_MESSAGES_COLLECTION, HANDOFFS_COLLECTION } from '../../models/handoff/handoff';
 import { storeFactories } from '../support/adapters';
 
-const SPECS: CollectionSpec[] = [LEADS_COLLECTION, LEAD_COUNTERS, AUDIT_COLLECTION, ANALYTICS_UNANSWERED, ANNOUNCEMENTS_COLLECTION, CONTENT_VERSIONS, JOB_LEASES];
+const SPECS: CollectionSpec[] = [LEADS_COLLECTION, LEAD_COUNTERS, AUDIT_COLLECTION, ANALYTICS_UNANSWERED, ANNOUNCEMENTS_COLLECTION, CONTENT_VERSIONS, JOB_LEASES, HANDOFFS_COLLECTION, HANDOFF_MESSAGES_COLLECTION];
 
 /** MongoDB's default name of an index: `field_direction` joined by `_`. */
 const mongoName = (keys: SortSpec): string => Object.entries(keys).map(([field, direction]) => `${field}_${direction}`).join('_');

@@ -1,0 +1,153 @@
+/**
+ * The worker's side of the live handoff, at the Bot Framework edge (the rules are in models/handoff/):
+ *
+ * - `operatorAvailable` / `start`: when a person is asked for in office hours, whether someone could take this
+ *   worker's request now, and opening it (with the conversation reference the relay answers through, and codes of
+ *   the last exchange: the FAQ entry, the pre-check's outcome; never text).
+ * - `intercept`: while the worker's request is open (waiting or accepted), their messages go to the operator and the
+ *   bot stays silent, except for commands ("menu", "annulla", "aiuto", the language, "i miei dati", "cancella i miei
+ *   dati", the news), which reach the dialogs as usual, as does the answer to a dialog one of them started (the
+ *   erasure's "sì"); "torna al bot" ends the request. A typing activity is passed on as the worker's typing signal.
+ *   A request is never opened inside a dialog step (MainDialog offers the call-back there), so while one is open the
+ *   dialog stack is empty unless a command started a dialog.
+ * - `AdapterWorkerPoster`: sends the relay's notices (an operator joined, their messages with name and role, the end)
+ *   proactively through the adapter, worded in the worker's language.
+ */
+import { TurnContext, type CloudAdapter, type StatePropertyAccessor } from 'botbuilder';
+import { isLanguage, type Language, type Translator } from '../../models/i18n';
+import type { HandoffService } from '../../models/handoff/handoffService';
+import type { WorkerNotice, WorkerPoster } from '../../models/handoff/handoffRelay';
+import type { Logger } from '../../models/logger';
+import { describeError } from '../../models/errorDescription';
+import { messageWithButtons } from '../../dialogs/buttons';
+import { commandForm, normalizedLabel, type CommandRecognizer } from '../../dialogs/commands';
+import { isPlaceMatch } from '../../dialogs/eligibility/answers';
+import { recognizeInterruption } from '../../dialogs/interruptions';
+import { workerIdentity } from '../../dialogs/referral/workerIdentity';
+import type { CampaignRequests } from '../../dialogs/mainDialog';
+import type { ConversationData } from '../../dialogs/state';
+import { turnLanguage } from '../../dialogs/turnLanguage';
+import { continueWith } from '../teams/connector';
+
+export interface LiveHandoffDeps {
+  service: HandoffService;
+  conversationData: StatePropertyAccessor<ConversationData>;
+  /** the dialog stack: a dialog waiting for the worker's answer (the erasure's confirmation) gets it */
+  dialogState: StatePropertyAccessor<{ dialogStack?: unknown[] }>;
+  translator: Translator;
+  commands: CommandRecognizer;
+  /** the news commands ("stop notizie", "le mie iscrizioni"), which reach the dialogs too */
+  campaign?: Pick<CampaignRequests, 'recognize'>;
+  logger: Logger;
+}
+
+export class LiveHandoff {
+  private readonly backToBot: Set<string>;
+
+  constructor(private readonly deps: LiveHandoffDeps) {
+    this.backToBot = new Set(deps.translator.allLanguages('handoff.backToBotCommand').map(normalizedLabel));
+  }
+
+  private async provinceOf(context: TurnContext): Promise<string | undefined> {
+    const place = (await this.deps.conversationData.get(context, {})).lastPrecheck?.answers.place;
+    return isPlaceMatch(place) ? place.provinceCode : undefined;
+  }
+
+  /** Someone who could take this worker's request is available now (their province from the last pre-check). */
+  async operatorAvailable(context: TurnContext): Promise<boolean> {
+    const province = await this.provinceOf(context);
+    return this.deps.service.anyoneAvailableFor(province ? { province } : {});
+  }
+
+  /** Opens the worker's request (or finds the one open): false when the store would not take it. */
+  async start(context: TurnContext): Promise<boolean> {
+    try {
+      const data = await this.deps.conversationData.get(context, {});
+      const precheck = data.lastPrecheck;
+      const province = await this.provinceOf(context);
+      const sector = precheck?.answers.sector;
+      const lastExchange = [...(data.lastFaqId ? [`faq:${data.lastFaqId}`] : []), ...(precheck ? [`precheck:${precheck.result.outcome}`] : [])];
+      await this.deps.service.request({
+        identity: workerIdentity(context),
+        language: turnLanguage(context),
+        ...(province ? { province } : {}),
+        ...(sector && sector !== 'unknown' ? { sector } : {}),
+        lastExchange,
+        reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
+      });
+      return true;
+    } catch (err) {
+      this.deps.logger.warn({ err: describeError(err) }, 'handoff: request not opened');
+      return false;
+    }
+  }
+
+  /** True when the activity went to the handoff (the dialogs must not answer it). */
+  async intercept(context: TurnContext): Promise<boolean> {
+    const activity = context.activity;
+    if (activity.type !== 'message' && activity.type !== 'typing') return false;
+    const identity = workerIdentity(context);
+    if (!identity.userId) return false;
+    const open = await this.deps.service.openFor(identity);
+    if (!open) return false;
+    if (activity.type === 'typing') {
+      await this.deps.service.typing(open._id, 'worker');
+      return true;
+    }
+    const text = typeof activity.text === 'string' ? activity.text : '';
+    const t = this.deps.translator.forLanguage(turnLanguage(context));
+    if (this.backToBot.has(commandForm(text))) {
+      await this.deps.service.workerLeft(identity);
+      await context.sendActivity(messageWithButtons(t('handoff.backToBot'), [t('eligibility.buttons.menu')], activity.channelId));
+      return true;
+    }
+    const command = recognizeInterruption(text, this.deps.commands, this.deps.campaign);
+    if (command !== undefined && command !== 'human') return false;
+    // a dialog a command started waits for its answer ("cancella i miei dati" -> "sì"): the dialogs take it
+    if (((await this.deps.dialogState.get(context, {})).dialogStack ?? []).length > 0) return false;
+    if (text.trim() === '') return true; // a card or an attachment: nothing an operator can read yet
+    await this.deps.service.postWorkerMessage(identity, text);
+    return true;
+  }
+}
+
+/** Sends the relay's notices through the adapter (as announcements and Teams cards are sent). */
+export class AdapterWorkerPoster implements WorkerPoster {
+  constructor(private readonly deps: { adapter: CloudAdapter; appId: string; translator: Translator }) {}
+
+  async send(reference: Record<string, unknown>, language: string, notice: WorkerNotice): Promise<void> {
+    const lang: Language = isLanguage(language) ? language : 'it';
+    const t = this.deps.translator.forLanguage(lang);
+    const channelId = typeof reference.channelId === 'string' ? reference.channelId : undefined;
+    const role = (r: 'operator' | 'staff'): string => t(r === 'staff' ? 'handoff.roleStaff' : 'handoff.roleOperator');
+    let activity;
+    switch (notice.kind) {
+      case 'joined':
+        activity = { type: 'message', text: t('handoff.joined', { name: notice.name, role: role(notice.role) }) };
+        break;
+      case 'message':
+        activity = { type: 'message', text: t('handoff.operatorSays', { name: notice.name, role: role(notice.role), text: notice.text }), textFormat: 'markdown' };
+        break;
+      case 'ended':
+        activity = this.ended(t, notice, channelId);
+        break;
+    }
+    await continueWith(this.deps.adapter, this.deps.appId, reference, (api, conversationId) => api.sendToConversation(conversationId, activity));
+  }
+
+  private ended(t: ReturnType<Translator['forLanguage']>, notice: Extract<WorkerNotice, { kind: 'ended' }>, channelId: string | undefined) {
+    const name = notice.name ?? '';
+    switch (notice.reason) {
+      case 'unanswered':
+        return messageWithButtons(`${t('handoff.unanswered')} ${t('handoff.callBack')} ${t('handoff.callBackAsk')}`, [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
+      case 'operator_idle':
+        return messageWithButtons(`${t('handoff.operatorIdle')} ${t('handoff.callBack')} ${t('handoff.callBackAsk')}`, [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
+      case 'referral':
+        return messageWithButtons(t('handoff.referral', { name }), [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
+      case 'returned_to_bot':
+        return messageWithButtons(t('handoff.returned', { name }), [t('eligibility.buttons.menu')], channelId);
+      default:
+        return messageWithButtons(t('handoff.ended', { name }), [t('eligibility.buttons.menu')], channelId);
+    }
+  }
+}

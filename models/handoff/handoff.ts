@@ -1,0 +1,180 @@
+/**
+ * A live handoff: a worker asked for a person and an operator may take the chat over. What is stored, in five
+ * collections, none of which holds a chat user id in clear or the text of a bot exchange:
+ *
+ * - `handoffs`: one document per request. `userKey` is the worker's chat identity hashed (leadService.userKeyOf,
+ *   never logged); `openKey` is the same value while the request is open (waiting or accepted) and is removed when
+ *   it ends: its unique index allows one open request per identity, on every store.
+ * - `handoff_decisions`: who decided a step, one record per step, its `_id` `<handoff>:wait` (accepted by an
+ *   operator, unanswered, abandoned) or `<handoff>:end` (closed, returned to the bot, referral, worker left, operator
+ *   idle). The first insert wins (the database's unique `_id`), exactly as referral claims: FerretDB does not make
+ *   conditional updates atomic, but it enforces unique keys. The handoff document follows its decisions.
+ * - `handoff_messages`: both directions, `_id` `<handoff>:<seq>`: the sequence is the cursor every instance reads
+ *   from. A message is written only after the one before it is visible, so the sequence has no gap.
+ * - `handoff_signals`: typing indicators, short-lived (`until`), one per handoff and side.
+ * - `handoff_operators`: who is available, for which provinces and projects, and when they were last seen.
+ * - `handoff_waits`: the wait of each accepted request (day, province, language, channel, milliseconds), no id of
+ *   the worker: the median wait is read from it, not from the requests.
+ * - `handoff_deliveries`: what the relay sent the worker (`<handoff>:m<seq>`, `:joined`, `:end`), ids only: the unique
+ *   `_id` lets one instance alone send each.
+ */
+import type { CollectionSpec } from '../store/collection';
+
+export const HANDOFF_STATUSES = ['waiting', 'accepted', 'ended', 'unanswered', 'abandoned'] as const;
+export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
+/** the states a request ends in */
+export const FINAL_STATUSES = ['ended', 'unanswered', 'abandoned'] as const satisfies readonly HandoffStatus[];
+
+/** How an accepted conversation ended. */
+export const END_REASONS = ['closed', 'returned_to_bot', 'referral', 'worker_left', 'operator_idle'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+/** What an operator may end a conversation with. */
+export const OPERATOR_END_REASONS = ['closed', 'returned_to_bot', 'referral'] as const satisfies readonly EndReason[];
+export type OperatorEndReason = (typeof OPERATOR_END_REASONS)[number];
+
+export type OperatorRole = 'operator' | 'staff';
+
+/** Who acts as an operator: the account, as the API authenticated it. */
+export interface OperatorRef {
+  accountId: string;
+  /** the account's name: what the worker and the other operators see */
+  name: string;
+  role: OperatorRole;
+  /** the projects an operator works (empty for staff, who see every request) */
+  projectIds: readonly string[];
+  /** the provinces of those projects: requests with no project are seen by the operators of their province */
+  provinces: readonly string[];
+}
+
+/**
+ * The last exchange with the bot before the request, as codes only (e.g. `faq:naspi-requisiti`,
+ * `precheck:likely_eligible`, `menu:person`): never what either side typed, so no personal data reaches the operators'
+ * list or a Teams card (as a referral's card shows only codes and labels).
+ */
+export const EXCHANGE_CODE = /^[a-z0-9][a-z0-9_.:-]{0,79}$/i;
+
+export interface TranscriptConsent {
+  /** the version of the text the worker agreed to (as a referral's consent names its notice) */
+  noticeVersion: string;
+  /** sha256 of that text as shown */
+  textHash: string;
+  givenAt: Date;
+}
+
+export type Handoff = {
+  _id: string;
+  /** sha256 of channel and user id (leadService.userKeyOf); removed on erasure */
+  userKey?: string;
+  /** = userKey while open; unique among documents that have it */
+  openKey?: string;
+  channel: string;
+  /** the worker's language (it, en, ...) */
+  language: string;
+  province?: string;
+  sector?: string;
+  projectId?: string;
+  lastExchange: string[];
+  status: HandoffStatus;
+  createdAt: Date;
+  /** accepted: who holds the conversation */
+  operatorId?: string;
+  operatorName?: string;
+  operatorRole?: OperatorRole;
+  acceptedAt?: Date;
+  /** the idle clock: acceptance, then each operator message */
+  lastOperatorAt?: Date;
+  endedAt?: Date;
+  endReason?: EndReason;
+  /** the transcript may be kept after the end (with the referral) */
+  consent?: TranscriptConsent;
+  /** the transcript outlived the end: deleted by erasure or retention */
+  transcriptKept?: boolean;
+  /** the worker's data was erased: this document keeps codes only */
+  erasedAt?: Date;
+  /**
+   * The worker's conversation, as the channel gave it (a Bot Framework conversation reference): where operator
+   * messages and the end are sent, from any instance. Removed once the end was told, or on erasure.
+   */
+  reference?: Record<string, unknown>;
+  /** the worker has been sent everything up to this message (the relay's cursor) */
+  workerCursor?: number;
+  /** notices the worker was sent (`joined`, `end`) */
+  notified?: string[];
+};
+
+/** One thing the relay sends the worker, decided once by a unique `_id` (`<handoff>:<what>`). */
+export type WorkerDelivery = {
+  _id: string;
+  handoffId: string;
+  /** when it was taken: a record still not done long after belongs to an instance that stopped (taken again) */
+  at: Date;
+  /** sent (false while on its way) */
+  done: boolean;
+};
+
+export type HandoffDecision = {
+  /** `<handoff>:wait` or `<handoff>:end` */
+  _id: string;
+  handoffId: string;
+  outcome: 'accepted' | 'unanswered' | 'abandoned' | EndReason;
+  /** the operator's account id, or `system` / `worker` */
+  by: string;
+  byName?: string;
+  byRole?: OperatorRole;
+  at: Date;
+};
+
+export type MessageAuthor = 'worker' | 'operator';
+
+export type HandoffMessage = {
+  /** `<handoff>:<seq, 10 digits>` */
+  _id: string;
+  handoffId: string;
+  /** 1, 2, 3...: the cursor */
+  seq: number;
+  from: MessageAuthor;
+  text: string;
+  at: Date;
+  /** operator messages: shown to the worker as the operator */
+  operatorName?: string;
+  operatorRole?: OperatorRole;
+};
+
+export type TypingSignal = { _id: string; handoffId: string; side: MessageAuthor; until: Date };
+
+export type OperatorPresence = {
+  /** the account id */
+  _id: string;
+  name: string;
+  role: OperatorRole;
+  available: boolean;
+  projectIds: string[];
+  provinces: string[];
+  /** the last call of this operator to the handoff API: a closed console stops counting after PRESENCE_MS */
+  seenAt: Date;
+  updatedAt: Date;
+};
+
+export type WaitRecord = { _id: string; day: string; province: string; language: string; channel: string; waitMs: number };
+
+export const HANDOFFS_COLLECTION: CollectionSpec = {
+  name: 'handoffs',
+  indexes: [{ field: 'openKey', unique: true, sparse: true }, { field: 'userKey' }, { field: 'status' }, { field: 'operatorId' }, { field: 'endedAt' }],
+  sortIndexes: [
+    { status: 1, createdAt: 1 },
+    { operatorId: 1, status: 1, createdAt: -1 },
+    { status: 1, endedAt: -1 },
+    { operatorId: 1, status: 1, endedAt: -1 },
+    { userKey: 1, createdAt: -1 },
+  ],
+};
+export const HANDOFF_DECISIONS_COLLECTION: CollectionSpec = { name: 'handoff_decisions', indexes: [{ field: 'handoffId' }] };
+export const HANDOFF_MESSAGES_COLLECTION: CollectionSpec = { name: 'handoff_messages', indexes: [{ field: 'handoffId' }], sortIndexes: [{ handoffId: 1, seq: 1 }, { handoffId: 1, seq: -1 }] };
+export const HANDOFF_SIGNALS_COLLECTION: CollectionSpec = { name: 'handoff_signals', indexes: [{ field: 'handoffId' }, { field: 'until' }] };
+export const HANDOFF_OPERATORS_COLLECTION: CollectionSpec = { name: 'handoff_operators', indexes: [{ field: 'available' }] };
+export const HANDOFF_WAITS_COLLECTION: CollectionSpec = { name: 'handoff_waits', indexes: [{ field: 'day' }] };
+export const HANDOFF_DELIVERIES_COLLECTION: CollectionSpec = { name: 'handoff_deliveries', indexes: [{ field: 'handoffId' }, { field: 'at' }] };
+
+export function isFinal(status: HandoffStatus): boolean {
+  return (FINAL_STATUSES as readonly string[]).includes(status);
+}

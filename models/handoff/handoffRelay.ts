@@ -1,0 +1,150 @@
+/**
+ * Brings the operator's side to the worker's chat, from whichever instance: every instance looks every
+ * RELAY_INTERVAL_MS at the open requests (and those whose end the worker was not told yet), and sends through the
+ * worker's stored conversation reference what is new: that an operator joined, each operator message (with the
+ * operator's name and role), and how it ended. Each send is taken by a unique insert (HandoffService.claimDelivery),
+ * so two instances never send the same one; a send that fails is given back and tried again at the next pass, and
+ * nothing after it is sent before it (the worker reads them in order).
+ *
+ * What the worker is told at the end: unanswered and operator_idle come with the call-back offer; closed,
+ * returned_to_bot and referral name the operator; abandoned and worker_left were the worker's own doing and need no
+ * telling. Then the reference is forgotten.
+ */
+import { describeError } from '../errorDescription';
+import type { Logger } from '../logger';
+import type { EndReason, Handoff, OperatorRole } from './handoff';
+import type { HandoffService } from './handoffService';
+
+/** how often each instance looks for something to send: the worst added latency operator -> worker */
+export const RELAY_INTERVAL_MS = 1000;
+/** operator messages looked at per request and pass */
+const RELAY_PAGE = 50;
+/** a send taken this long ago and not done belongs to an instance that stopped: it is taken again */
+const STALE_CLAIM_MS = 60_000;
+
+export type WorkerNotice =
+  | { kind: 'joined'; name: string; role: OperatorRole }
+  | { kind: 'message'; name: string; role: OperatorRole; text: string }
+  | { kind: 'ended'; reason: EndReason | 'unanswered'; name?: string };
+
+/** Sends one notice to a worker's chat, worded in their language (the bot's adapter does it: bot/handoff/). */
+export interface WorkerPoster {
+  send(reference: Record<string, unknown>, language: string, notice: WorkerNotice): Promise<void>;
+}
+
+export interface HandoffRelayDeps {
+  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'messagesSince'>;
+  poster: WorkerPoster;
+  /** the clock the service stamps its delivery records with */
+  now: () => Date;
+  logger: Logger;
+  intervalMs?: number;
+}
+
+const TOLD_AT_END: ReadonlySet<string> = new Set(['unanswered', 'operator_idle', 'closed', 'returned_to_bot', 'referral']);
+
+export class HandoffRelay {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<number> | undefined;
+
+  constructor(private readonly deps: HandoffRelayDeps) {}
+
+  /** One pass; how many notices this instance sent. Concurrent calls share it. */
+  runOnce(): Promise<number> {
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async pass(): Promise<number> {
+    let sent = 0;
+    for (const handoff of await this.deps.handoffs.relayCandidates()) {
+      try {
+        sent += await this.relay(handoff);
+      } catch (err) {
+        this.deps.logger.warn({ handoffId: handoff._id, err: describeError(err) }, 'handoff relay: not delivered, retried next pass');
+      }
+    }
+    return sent;
+  }
+
+  /**
+   * What is new for one request, in order: the operator joined, then each operator message, then the end. A notice
+   * is sent by whoever takes it; a relay stops at the first one it cannot confirm sent (taken by another instance and
+   * still on its way, or failed), so the worker never gets them out of order, and the cursor moves only past what
+   * was sent.
+   */
+  private async relay(handoff: Handoff): Promise<number> {
+    if (!handoff.reference) return 0;
+    const { handoffs } = this.deps;
+    const records = await handoffs.deliveriesOf(handoff._id);
+    let sent = 0;
+    const step = async (what: string, notice: WorkerNotice): Promise<boolean> => {
+      const outcome = await this.deliver(handoff, what, notice, records.get(what));
+      if (outcome === 'sent') sent += 1;
+      return outcome !== 'pending';
+    };
+    const notified = new Set(handoff.notified ?? []);
+    if (handoff.operatorName && handoff.operatorRole && !notified.has('joined') && (handoff.status === 'accepted' || records.has('joined'))) {
+      if (!(await step('joined', { kind: 'joined', name: handoff.operatorName, role: handoff.operatorRole }))) return sent;
+      await handoffs.delivered(handoff._id, { notice: 'joined' });
+    }
+    const page = await handoffs.messagesSince(handoff._id, handoff.workerCursor ?? 0, RELAY_PAGE);
+    let cursor = handoff.workerCursor ?? 0;
+    for (const message of page.items) {
+      if (message.from === 'operator') {
+        const notice: WorkerNotice = { kind: 'message', name: message.operatorName ?? '', role: message.operatorRole ?? 'operator', text: message.text };
+        if (!(await step(`m${message.seq}`, notice))) break;
+      }
+      cursor = message.seq;
+    }
+    if (cursor > (handoff.workerCursor ?? 0)) await handoffs.delivered(handoff._id, { cursor });
+    if (handoff.status === 'accepted' || cursor < page.cursor || page.items.length === RELAY_PAGE) return sent;
+    // ended and every message sent: the end is told once, then the reference goes
+    const reason = handoff.status === 'unanswered' ? 'unanswered' : handoff.endReason;
+    if (reason && TOLD_AT_END.has(reason) && !notified.has('end')) {
+      if (!(await step('end', { kind: 'ended', reason, ...(handoff.operatorName ? { name: handoff.operatorName } : {}) }))) return sent;
+    }
+    await handoffs.forgetReference(handoff._id);
+    return sent;
+  }
+
+  /**
+   * One notice: 'done' when it was sent (now by this relay: 'sent', or before by anyone), 'pending' when another
+   * instance has it on its way or the send failed (given back, so a later pass takes it again).
+   */
+  private async deliver(handoff: Handoff, what: string, notice: WorkerNotice, record: { done: boolean; at: Date } | undefined): Promise<'sent' | 'done' | 'pending'> {
+    const { handoffs } = this.deps;
+    if (record?.done) return 'done';
+    if (record) {
+      // taken by an instance that stopped before sending: given back for the next pass
+      if (this.deps.now().getTime() - record.at.getTime() > STALE_CLAIM_MS) await handoffs.releaseDelivery(handoff._id, what);
+      return 'pending';
+    }
+    if (!(await handoffs.claimDelivery(handoff._id, what))) return 'pending';
+    try {
+      await this.deps.poster.send(handoff.reference ?? {}, handoff.language, notice);
+    } catch (err) {
+      await handoffs.releaseDelivery(handoff._id, what);
+      this.deps.logger.warn({ handoffId: handoff._id, what, err: describeError(err) }, 'handoff relay: not delivered, retried next pass');
+      return 'pending';
+    }
+    await handoffs.completeDelivery(handoff._id, what);
+    return 'sent';
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.runOnce().catch((err: unknown) => this.deps.logger.warn({ err: describeError(err) }, 'handoff relay failed'));
+    }, this.deps.intervalMs ?? RELAY_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+}

@@ -1,0 +1,659 @@
+/**
+ * The rules of a live handoff (the collections are described in handoff.ts):
+ *
+ *   waiting --accept (an operator)--> accepted --end--> ended (closed / returned_to_bot / referral / worker_left / operator_idle)
+ *   waiting --no accept within waitMs--> unanswered        waiting --the worker leaves--> abandoned
+ *
+ * Every step out of `waiting` and out of `accepted` is decided by inserting a decision record with a unique `_id`, so
+ * of two operators accepting at once exactly one wins, and an acceptance racing the expiry sweep cannot both happen,
+ * on every store (FerretDB included). The handoff document is then brought in line with its decision by an idempotent
+ * update; a process that stopped in between is completed by the next reader of the decision (accept, end, sweep).
+ *
+ * Privacy: the worker's identity is stored hashed; messages are deleted at the end unless the worker consented to
+ * keeping the transcript, and then by erasure ("cancella i miei dati") or retention. Nothing here logs, and errors
+ * name ids and codes only.
+ */
+import { randomUUID } from 'node:crypto';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { DuplicateKeyError, type DocumentCollection, type Filter } from '../store/collection';
+import type { Store } from '../store/store';
+import { romeDay } from '../text/dates';
+import { userKeyOf, type WorkerIdentity } from '../leads/leadService';
+import {
+  EXCHANGE_CODE,
+  HANDOFF_DECISIONS_COLLECTION,
+  HANDOFF_DELIVERIES_COLLECTION,
+  HANDOFF_MESSAGES_COLLECTION,
+  HANDOFF_OPERATORS_COLLECTION,
+  HANDOFF_SIGNALS_COLLECTION,
+  HANDOFF_WAITS_COLLECTION,
+  HANDOFFS_COLLECTION,
+  isFinal,
+  type EndReason,
+  type Handoff,
+  type HandoffDecision,
+  type HandoffMessage,
+  type MessageAuthor,
+  type OperatorEndReason,
+  type OperatorPresence,
+  type OperatorRef,
+  type TranscriptConsent,
+  type TypingSignal,
+  type WaitRecord,
+  type WorkerDelivery,
+} from './handoff';
+
+/** the longest message either side may send (a worker's longer text is cut by the input limit before it gets here) */
+export const MESSAGE_MAX = 2000;
+/** a typing indicator lasts this long unless repeated (clients repeat it every few seconds while typing) */
+export const TYPING_MS = 6000;
+/** an operator who has not called the handoff API for this long (closed console) no longer counts as available */
+export const PRESENCE_MS = 90_000;
+/** default HANDOFF_IDLE_MINUTES: an accepted conversation whose operator has been silent this long ends */
+export const DEFAULT_IDLE_MINUTES = 10;
+const MESSAGE_ATTEMPTS = 50;
+const LIST_MAX = 100;
+
+/** The funnel's handoff events (models/analytics/analyticsRecorder.ts metricOf counts them). */
+export type HandoffEvent = 'handoff.accepted' | 'handoff.unanswered' | 'handoff.abandoned' | 'handoff.referral';
+export type HandoffCounter = (event: HandoffEvent, dims: { province?: string; language: string; channel: string }) => void;
+
+export interface HandoffServiceDeps {
+  now: () => Date;
+  /** HANDOFF_WAIT_SECONDS: a request not accepted by then is unanswered */
+  waitMs: number;
+  /** HANDOFF_IDLE_MINUTES: an accepted conversation with no operator message for this long ends */
+  idleMs: number;
+  /** the funnel's counters (AnalyticsRecorder.count); each step is counted once, by whoever decided it */
+  count?: HandoffCounter;
+  newId?: () => string;
+}
+
+export interface HandoffRequest {
+  identity: WorkerIdentity;
+  language: string;
+  province?: string;
+  sector?: string;
+  projectId?: string;
+  /** codes only (EXCHANGE_CODE): what the last exchange with the bot was about */
+  lastExchange?: readonly string[];
+  /** the worker's conversation reference: where the relay sends operator messages (handoffRelay.ts) */
+  reference?: Record<string, unknown>;
+}
+
+/** A lost acceptance: who holds the request (their account name). */
+export class HandoffTakenError extends ConflictError {
+  constructor(readonly takenBy: string) {
+    super(`already_taken_by:${takenBy}`);
+  }
+}
+
+export type HandoffView = 'waiting' | 'mine' | 'closed';
+
+export interface MessagePage {
+  items: HandoffMessage[];
+  /** the last sequence returned (or the one asked from): pass it as `after` next time */
+  cursor: number;
+}
+
+/** What "i miei dati" shows of the worker's handoffs. */
+export interface WorkerHandoffSummary {
+  id: string;
+  status: Handoff['status'];
+  endReason?: EndReason;
+  createdAt: Date;
+  transcriptKept: boolean;
+  messages: number;
+}
+
+/** One group of the handoff figures. */
+export interface HandoffWaitStats {
+  group: string;
+  accepted: number;
+  medianWaitSeconds: number | null;
+}
+
+const seqId = (handoffId: string, seq: number): string => `${handoffId}:${String(seq).padStart(10, '0')}`;
+
+function codeOrUndefined(value: string | undefined, pattern: RegExp): string | undefined {
+  return value !== undefined && pattern.test(value) ? value : undefined;
+}
+
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Whether an operator may see (and accept) a request: staff all; an operator their projects', or their provinces'
+ * when no project has it; a request whose province nobody knows (no pre-check yet) any operator's.
+ */
+export function eligibleFor(handoff: Pick<Handoff, 'projectId' | 'province'>, operator: Pick<OperatorRef, 'role' | 'projectIds' | 'provinces'>): boolean {
+  if (operator.role === 'staff') return true;
+  if (handoff.projectId) return operator.projectIds.includes(handoff.projectId);
+  return handoff.province === undefined || operator.provinces.includes(handoff.province);
+}
+
+export class HandoffService {
+  private readonly newId: () => string;
+
+  private constructor(
+    private readonly handoffs: DocumentCollection<Handoff>,
+    private readonly decisions: DocumentCollection<HandoffDecision>,
+    private readonly messages: DocumentCollection<HandoffMessage>,
+    private readonly signals: DocumentCollection<TypingSignal>,
+    private readonly operators: DocumentCollection<OperatorPresence>,
+    private readonly waits: DocumentCollection<WaitRecord>,
+    private readonly deliveries: DocumentCollection<WorkerDelivery>,
+    private readonly deps: HandoffServiceDeps,
+  ) {
+    this.newId = deps.newId ?? randomUUID;
+  }
+
+  static async open(store: Store, deps: HandoffServiceDeps): Promise<HandoffService> {
+    return new HandoffService(
+      await store.collection<Handoff>(HANDOFFS_COLLECTION),
+      await store.collection<HandoffDecision>(HANDOFF_DECISIONS_COLLECTION),
+      await store.collection<HandoffMessage>(HANDOFF_MESSAGES_COLLECTION),
+      await store.collection<TypingSignal>(HANDOFF_SIGNALS_COLLECTION),
+      await store.collection<OperatorPresence>(HANDOFF_OPERATORS_COLLECTION),
+      await store.collection<WaitRecord>(HANDOFF_WAITS_COLLECTION),
+      await store.collection<WorkerDelivery>(HANDOFF_DELIVERIES_COLLECTION),
+      deps,
+    );
+  }
+
+  get waitMs(): number {
+    return this.deps.waitMs;
+  }
+
+  // ---- the worker's side ----------------------------------------------------------------------------------------
+
+  /**
+   * Opens a waiting request for this worker, or returns the one already open (one per identity: a second tab, a
+   * repeated "operatore", another instance). `created` says which.
+   */
+  async request(input: HandoffRequest): Promise<{ handoff: Handoff; created: boolean }> {
+    const userKey = userKeyOf(input.identity);
+    const lastExchange = (input.lastExchange ?? []).filter((c) => EXCHANGE_CODE.test(c)).slice(-4);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const open = await this.handoffs.findOne({ openKey: userKey });
+      if (open) return { handoff: open, created: false };
+      const province = codeOrUndefined(input.province?.toUpperCase(), /^[A-Z]{2}$/);
+      const sector = codeOrUndefined(input.sector, /^[a-z0-9_-]{1,40}$/);
+      const projectId = codeOrUndefined(input.projectId, /^[a-z0-9][a-z0-9-]{2,63}$/);
+      const handoff: Handoff = {
+        _id: this.newId(),
+        userKey,
+        openKey: userKey,
+        channel: codeOrUndefined(input.identity.channel, /^[a-z0-9_-]{1,40}$/i) ?? 'other',
+        language: codeOrUndefined(input.language, /^[a-z]{2,3}$/) ?? 'unknown',
+        ...(province ? { province } : {}),
+        ...(sector ? { sector } : {}),
+        ...(projectId ? { projectId } : {}),
+        lastExchange,
+        status: 'waiting',
+        createdAt: this.deps.now(),
+        ...(input.reference ? { reference: input.reference } : {}),
+      };
+      try {
+        return { handoff: await this.handoffs.insert(handoff), created: true };
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        // opened meanwhile by the same worker elsewhere: read it (or it ended already: try again)
+      }
+    }
+    throw new ConflictError('concurrent_update');
+  }
+
+  /** The worker's open request (waiting or accepted), if any. */
+  openFor(identity: WorkerIdentity): Promise<Handoff | null> {
+    return this.handoffs.findOne({ openKey: userKeyOf(identity) });
+  }
+
+  /** A worker's message (waiting or accepted): stored for the operator. */
+  async postWorkerMessage(identity: WorkerIdentity, text: string): Promise<HandoffMessage> {
+    const handoff = await this.openFor(identity);
+    if (!handoff) throw new ConflictError('no_open_handoff');
+    return this.append(handoff, { from: 'worker', text });
+  }
+
+  /** The worker agreed to keep the transcript (with the text version shown, as a referral's consent). */
+  async recordConsent(identity: WorkerIdentity, consent: Omit<TranscriptConsent, 'givenAt'> & { givenAt?: Date }): Promise<Handoff> {
+    const handoff = await this.openFor(identity);
+    if (!handoff) throw new ConflictError('no_open_handoff');
+    if (!/^[A-Za-z0-9._:-]{1,80}$/.test(consent.noticeVersion)) throw new ValidationError('noticeVersion', 'invalid');
+    if (!/^[0-9a-f]{64}$/.test(consent.textHash)) throw new ValidationError('textHash', 'invalid');
+    const updated = await this.handoffs.updateOne({ _id: handoff._id, openKey: handoff.openKey }, { $set: { consent: { noticeVersion: consent.noticeVersion, textHash: consent.textHash, givenAt: consent.givenAt ?? this.deps.now() } } });
+    if (!updated) throw new ConflictError('handoff_ended');
+    return updated;
+  }
+
+  /**
+   * The worker leaves ("torna al bot", the conversation ends): a waiting request is abandoned, an accepted one ends
+   * with `worker_left`. Null when nothing was open.
+   */
+  async workerLeft(identity: WorkerIdentity): Promise<Handoff | null> {
+    const handoff = await this.openFor(identity);
+    if (!handoff) return null;
+    if (handoff.status === 'waiting') return this.decideWait(handoff, { outcome: 'abandoned', by: 'worker' });
+    return this.decideEnd(handoff, { outcome: 'worker_left', by: 'worker' });
+  }
+
+  /** The worker's handoffs for "i miei dati" (every key the identity was known by). */
+  async summaryFor(identity: WorkerIdentity): Promise<WorkerHandoffSummary[]> {
+    const mine = await this.handoffs.find({ userKey: { $in: this.keysOf(identity) } }, { sort: { createdAt: -1 } });
+    const out: WorkerHandoffSummary[] = [];
+    for (const h of mine) {
+      out.push({ id: h._id, status: h.status, ...(h.endReason ? { endReason: h.endReason } : {}), createdAt: h.createdAt, transcriptKept: h.transcriptKept === true || !isFinal(h.status), messages: await this.messages.count({ handoffId: h._id }) });
+    }
+    return out;
+  }
+
+  /**
+   * "cancella i miei dati": an open request ends (the worker left), every message and signal of the worker's
+   * handoffs is deleted and the handoffs keep codes only (no identity key, no consent). How many handoffs.
+   */
+  async eraseFor(identity: WorkerIdentity): Promise<number> {
+    await this.workerLeft(identity);
+    const mine = await this.handoffs.find({ userKey: { $in: this.keysOf(identity) } });
+    for (const h of mine) await this.eraseTranscript(h);
+    return mine.length;
+  }
+
+  /** Retention: transcripts kept after handoffs that ended before `cutoff` are deleted. How many. */
+  async eraseTranscriptsEndedBefore(cutoff: Date): Promise<number> {
+    const old = await this.handoffs.find({ transcriptKept: true, endedAt: { $lt: cutoff } });
+    for (const h of old) await this.eraseTranscript(h);
+    return old.length;
+  }
+
+  private keysOf(identity: WorkerIdentity): string[] {
+    const ids = [identity.userId, ...(identity.formerUserIds ?? [])].filter((id) => typeof id === 'string' && id !== '');
+    return [...new Set(ids.map((userId) => userKeyOf({ channel: identity.channel, userId })))];
+  }
+
+  private async eraseTranscript(h: Handoff): Promise<void> {
+    await this.messages.deleteMany({ handoffId: h._id });
+    await this.signals.deleteMany({ handoffId: h._id });
+    await this.deliveries.deleteMany({ handoffId: h._id });
+    await this.handoffs.updateOne({ _id: h._id }, { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true } });
+  }
+
+  // ---- the relay to the worker (handoffRelay.ts) --------------------------------------------------------------------
+
+  /** Requests the relay may have something to send for: accepted ones, and ended ones whose end was not told yet. */
+  relayCandidates(): Promise<Handoff[]> {
+    return this.handoffs.find({ status: { $in: ['accepted', 'ended', 'unanswered', 'abandoned'] }, reference: { $exists: true } });
+  }
+
+  /**
+   * Takes the sending of one thing to the worker (`m<seq>`, `joined`, `end`): true for exactly one caller across
+   * instances. `release` gives it back when the send failed, so a later pass tries again.
+   */
+  async claimDelivery(handoffId: string, what: string): Promise<boolean> {
+    try {
+      await this.deliveries.insert({ _id: `${handoffId}:${what}`, handoffId, at: this.deps.now(), done: false });
+      return true;
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) return false;
+      throw err;
+    }
+  }
+
+  /** The sends of this request, by what (`m<seq>`, `joined`, `end`). */
+  async deliveriesOf(handoffId: string): Promise<Map<string, WorkerDelivery>> {
+    const prefix = `${handoffId}:`;
+    return new Map((await this.deliveries.find({ handoffId })).map((d) => [d._id.slice(prefix.length), d]));
+  }
+
+  /** The taker sent it. */
+  async completeDelivery(handoffId: string, what: string): Promise<void> {
+    await this.deliveries.updateOne({ _id: `${handoffId}:${what}` }, { $set: { done: true } });
+  }
+
+  /** Gives a send back (it failed, or its taker stopped): a later pass takes it again. */
+  async releaseDelivery(handoffId: string, what: string): Promise<void> {
+    await this.deliveries.deleteMany({ _id: `${handoffId}:${what}`, done: false });
+  }
+
+  /** Notes what the worker was sent: every message up to `cursor`, and a notice. */
+  async delivered(handoffId: string, update: { cursor?: number; notice?: string }): Promise<void> {
+    if (update.cursor !== undefined) await this.handoffs.updateOne({ _id: handoffId, $or: [{ workerCursor: { $exists: false } }, { workerCursor: { $lt: update.cursor } }] }, { $set: { workerCursor: update.cursor } });
+    if (update.notice !== undefined) await this.handoffs.updateOne({ _id: handoffId }, { $addToSet: { notified: update.notice } });
+  }
+
+  /**
+   * The end was told (or needs no telling): the reference to the worker's chat goes. The delivery records stay (ids
+   * only) so that a relay still working from an older read finds everything sent; purgeDeliveriesBefore drops them.
+   */
+  async forgetReference(handoffId: string): Promise<void> {
+    const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
+    // what afterEnd left for the relay: without consent, the transcript goes now
+    if (handoff && isFinal(handoff.status) && !handoff.transcriptKept) await this.messages.deleteMany({ handoffId });
+  }
+
+  // ---- the operators' side --------------------------------------------------------------------------------------
+
+  async get(id: string): Promise<Handoff> {
+    const handoff = await this.handoffs.findOne({ _id: id });
+    if (!handoff) throw new NotFoundError('handoff', id);
+    return handoff;
+  }
+
+  /** A request this operator may see; another's answers 404, as an unknown one. */
+  async getFor(id: string, operator: OperatorRef): Promise<Handoff> {
+    const handoff = await this.get(id);
+    if (!this.mayRead(handoff, operator)) throw new NotFoundError('handoff', id);
+    return handoff;
+  }
+
+  private mayRead(handoff: Handoff, operator: OperatorRef): boolean {
+    return operator.role === 'staff' || handoff.operatorId === operator.accountId || eligibleFor(handoff, operator);
+  }
+
+  /**
+   * The operator's lists: `waiting` the requests they may accept (only while they are available: staff see every
+   * waiting request regardless), `mine` the conversations they hold, `closed` those that ended (theirs; staff all).
+   */
+  async list(view: HandoffView, operator: OperatorRef, limit = 50): Promise<Handoff[]> {
+    const max = Math.min(Math.max(1, limit), LIST_MAX);
+    if (view === 'mine') return this.handoffs.find({ operatorId: operator.accountId, status: 'accepted' }, { sort: { createdAt: -1 }, limit: max });
+    if (view === 'closed') {
+      const filter: Filter = operator.role === 'staff' ? { status: { $in: ['ended', 'unanswered', 'abandoned'] } } : { operatorId: operator.accountId, status: 'ended' };
+      return this.handoffs.find(filter, { sort: { endedAt: -1 }, limit: max });
+    }
+    let seenAs = operator;
+    if (operator.role !== 'staff') {
+      const presence = await this.operators.findOne({ _id: operator.accountId });
+      if (!presence || !presence.available || presence.seenAt.getTime() <= this.deps.now().getTime() - PRESENCE_MS) return [];
+      // the provinces they said they are available for (a subset of their projects')
+      seenAs = { ...operator, provinces: presence.provinces.filter((p) => operator.provinces.includes(p)) };
+    }
+    const waiting = await this.handoffs.find({ status: 'waiting' }, { sort: { createdAt: 1 } });
+    return waiting.filter((h) => eligibleFor(h, seenAs)).slice(0, max);
+  }
+
+  /**
+   * Takes a waiting request: of concurrent acceptances exactly one wins; the others get HandoffTakenError naming the
+   * winner. The same operator accepting twice (a double click) gets the request again.
+   */
+  async accept(id: string, operator: OperatorRef): Promise<Handoff> {
+    const handoff = await this.getFor(id, operator);
+    if (handoff.status === 'accepted') {
+      if (handoff.operatorId === operator.accountId) return handoff;
+      throw new HandoffTakenError(handoff.operatorName ?? handoff.operatorId ?? 'unknown');
+    }
+    if (handoff.status !== 'waiting') throw new ConflictError(`illegal_transition:${handoff.status}->accepted`);
+    const decided = await this.decideWait(handoff, { outcome: 'accepted', by: operator.accountId, byName: operator.name, byRole: operator.role });
+    if (decided.status === 'accepted' && decided.operatorId === operator.accountId) return decided;
+    if (decided.status === 'accepted') throw new HandoffTakenError(decided.operatorName ?? 'unknown');
+    throw new ConflictError(`illegal_transition:${decided.status}->accepted`);
+  }
+
+  /** An operator's reply: only the holder of an accepted conversation may write. Resets the idle clock. */
+  async postOperatorMessage(id: string, operator: OperatorRef, text: string): Promise<HandoffMessage> {
+    const handoff = await this.holdBy(id, operator);
+    const message = await this.append(handoff, { from: 'operator', text, operatorName: operator.name, operatorRole: operator.role });
+    await this.handoffs.updateOne({ _id: id, status: 'accepted' }, { $set: { lastOperatorAt: message.at } });
+    return message;
+  }
+
+  /** The messages after `after` (a sequence number), oldest first. */
+  async messagesSince(id: string, after: number, limit = 100): Promise<MessagePage> {
+    const items = await this.messages.find({ handoffId: id, seq: { $gt: after } }, { sort: { seq: 1 }, limit: Math.min(Math.max(1, limit), 500) });
+    return { items, cursor: items.length > 0 ? items[items.length - 1].seq : after };
+  }
+
+  /** The messages after `after` of a request the operator may read. */
+  async messagesFor(id: string, operator: OperatorRef, after: number, limit?: number): Promise<MessagePage> {
+    await this.getFor(id, operator);
+    return this.messagesSince(id, after, limit);
+  }
+
+  /** One side is typing: shown to the other until TYPING_MS after the last signal. */
+  async typing(id: string, side: MessageAuthor): Promise<void> {
+    await this.signals.upsert({ _id: `${id}:${side}`, handoffId: id, side, until: new Date(this.deps.now().getTime() + TYPING_MS) });
+  }
+
+  /** The operator is typing (only the holder). */
+  async operatorTyping(id: string, operator: OperatorRef): Promise<void> {
+    await this.holdBy(id, operator);
+    await this.typing(id, 'operator');
+  }
+
+  /** Who is typing now. */
+  async typingNow(id: string): Promise<{ worker: boolean; operator: boolean }> {
+    const now = this.deps.now().getTime();
+    const live = (await this.signals.find({ handoffId: id })).filter((s) => s.until.getTime() > now);
+    return { worker: live.some((s) => s.side === 'worker'), operator: live.some((s) => s.side === 'operator') };
+  }
+
+  /**
+   * The holder ends the conversation: closed, returned to the bot, or turned into a referral (the intent only: the
+   * bot asks the worker for contact details, pre-filled from the pre-check). Staff may end anyone's.
+   */
+  async end(id: string, operator: OperatorRef, reason: OperatorEndReason): Promise<Handoff> {
+    const handoff = await this.getFor(id, operator);
+    if (handoff.status !== 'accepted') throw new ConflictError(`illegal_transition:${handoff.status}->ended`);
+    if (handoff.operatorId !== operator.accountId && operator.role !== 'staff') throw new ForbiddenError('not_your_handoff');
+    const ended = await this.decideEnd(handoff, { outcome: reason, by: operator.accountId, byName: operator.name, byRole: operator.role });
+    if (ended.endReason !== reason) throw new ConflictError(`illegal_transition:${ended.status}->ended`);
+    return ended;
+  }
+
+  private async holdBy(id: string, operator: OperatorRef): Promise<Handoff> {
+    const handoff = await this.getFor(id, operator);
+    if (handoff.status !== 'accepted') throw new ConflictError(`illegal_transition:${handoff.status}->message`);
+    if (handoff.operatorId !== operator.accountId) throw new ForbiddenError('not_your_handoff');
+    return handoff;
+  }
+
+  // ---- availability ---------------------------------------------------------------------------------------------
+
+  /**
+   * An operator says they are available (or not) for requests: for all their projects' provinces, or the ones in
+   * `provinces` (a subset of them; staff may name any). Also marks them seen.
+   */
+  async setAvailability(operator: OperatorRef, input: { available: boolean; provinces?: readonly string[] }): Promise<OperatorPresence> {
+    const provinces = input.provinces ? [...new Set(input.provinces.map((p) => p.toUpperCase()))] : [...operator.provinces];
+    if (operator.role !== 'staff') {
+      const outside = provinces.findIndex((p) => !operator.provinces.includes(p));
+      if (outside >= 0) throw new ValidationError(`provinces.${outside}`, 'not_your_province');
+    }
+    const now = this.deps.now();
+    const presence: OperatorPresence = { _id: operator.accountId, name: operator.name, role: operator.role, available: input.available, projectIds: [...operator.projectIds], provinces, seenAt: now, updatedAt: now };
+    await this.operators.upsert(presence);
+    return presence;
+  }
+
+  /** The operator's availability as stored (not available when never set). */
+  async availabilityOf(operator: OperatorRef): Promise<OperatorPresence> {
+    const found = await this.operators.findOne({ _id: operator.accountId });
+    const now = this.deps.now();
+    return found ?? { _id: operator.accountId, name: operator.name, role: operator.role, available: false, projectIds: [...operator.projectIds], provinces: [...operator.provinces], seenAt: now, updatedAt: now };
+  }
+
+  /** The operator called the API (a console polling its lists): their availability stays live. */
+  async seen(operatorId: string): Promise<void> {
+    await this.operators.updateOne({ _id: operatorId, available: true }, { $set: { seenAt: this.deps.now() } });
+  }
+
+  /**
+   * Whether someone available and seen within PRESENCE_MS could take a request of this province/project now: what
+   * lets the bot say "I am looking for an operator" rather than offer the call-back at once.
+   */
+  async anyoneAvailableFor(request: Pick<Handoff, 'projectId' | 'province'>): Promise<boolean> {
+    const since = this.deps.now().getTime() - PRESENCE_MS;
+    const available = await this.operators.find({ available: true });
+    // an operator's own provinces narrow what they take: a request of another province is not theirs
+    return available.some((o) => o.seenAt.getTime() > since && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
+  }
+
+  // ---- expiry -----------------------------------------------------------------------------------------------------
+
+  /**
+   * One sweep (under the sweep's lease, handoffSweep.ts): requests not accepted within waitMs become unanswered,
+   * accepted conversations whose operator was silent for idleMs end (`operator_idle`), stale typing signals go.
+   */
+  async sweep(): Promise<{ unanswered: number; idle: number }> {
+    const now = this.deps.now().getTime();
+    let unanswered = 0;
+    let idle = 0;
+    for (const h of await this.handoffs.find({ status: 'waiting' }, { sort: { createdAt: 1 } })) {
+      if (h.createdAt.getTime() > now - this.deps.waitMs) continue;
+      if ((await this.decideWait(h, { outcome: 'unanswered', by: 'system' })).status === 'unanswered') unanswered += 1;
+    }
+    for (const h of await this.handoffs.find({ status: 'accepted' })) {
+      const last = (h.lastOperatorAt ?? h.acceptedAt ?? h.createdAt).getTime();
+      if (last > now - this.deps.idleMs) continue;
+      if ((await this.decideEnd(h, { outcome: 'operator_idle', by: 'system' })).endReason === 'operator_idle') idle += 1;
+    }
+    await this.signals.deleteMany({ until: { $lt: new Date(now) } });
+    return { unanswered, idle };
+  }
+
+  /** Housekeeping: delivery records (ids only) taken before `cutoff` go; how many. */
+  purgeDeliveriesBefore(cutoff: Date): Promise<number> {
+    return this.deliveries.deleteMany({ at: { $lt: cutoff } });
+  }
+
+  /** Whether a sweep has anything to look at (reads only: an idle installation writes nothing every few seconds). */
+  async sweepHasWork(): Promise<boolean> {
+    return (await this.handoffs.count({ status: { $in: ['waiting', 'accepted'] } })) > 0 || (await this.signals.count({})) > 0;
+  }
+
+  /** Median wait (seconds) and acceptances per province or language, for Italian days fromDay <= day < toDay. */
+  async waitStats(groupBy: 'province' | 'language', range: { fromDay?: string; toDay?: string } = {}): Promise<{ rows: HandoffWaitStats[]; total: HandoffWaitStats }> {
+    const day: Record<string, string> = { $gte: range.fromDay ?? '0000' };
+    if (range.toDay) day.$lt = range.toDay;
+    const records = await this.waits.find({ day });
+    const groups = new Map<string, number[]>();
+    for (const r of records) {
+      const key = r[groupBy];
+      groups.set(key, [...(groups.get(key) ?? []), r.waitMs]);
+    }
+    const stat = (group: string, waits: number[]): HandoffWaitStats => {
+      const m = median(waits);
+      return { group, accepted: waits.length, medianWaitSeconds: m === null ? null : Math.round(m / 100) / 10 };
+    };
+    return { rows: [...groups.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([g, w]) => stat(g, w)), total: stat('total', records.map((r) => r.waitMs)) };
+  }
+
+  // ---- decisions --------------------------------------------------------------------------------------------------
+
+  /** Decides how a waiting request leaves `waiting` (the first decision wins) and returns the request as it is now. */
+  private async decideWait(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'>): Promise<Handoff> {
+    const record: HandoffDecision = { _id: `${handoff._id}:wait`, handoffId: handoff._id, ...decision, at: this.deps.now() };
+    let mine = true;
+    try {
+      await this.decisions.insert(record);
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      mine = false;
+    }
+    const decided = mine ? record : await this.decisions.findOne({ _id: record._id });
+    if (!decided) throw new ConflictError('concurrent_update');
+    const applied = await this.applyWait(decided);
+    if (mine) await this.counted(decided.outcome, applied, decided.at);
+    return applied;
+  }
+
+  /** Brings a request in line with its wait decision: idempotent, so the decider and a later reader may both run it. */
+  private async applyWait(decision: HandoffDecision): Promise<Handoff> {
+    const set: Record<string, unknown> =
+      decision.outcome === 'accepted'
+        ? { status: 'accepted', operatorId: decision.by, operatorName: decision.byName, operatorRole: decision.byRole, acceptedAt: decision.at, lastOperatorAt: decision.at }
+        : { status: decision.outcome, endedAt: decision.at };
+    const update: Record<string, unknown> = { $set: set };
+    if (decision.outcome !== 'accepted') update.$unset = { openKey: true };
+    const updated = await this.handoffs.updateOne({ _id: decision.handoffId, status: 'waiting' }, update);
+    const now = updated ?? (await this.get(decision.handoffId));
+    if (updated && decision.outcome !== 'accepted') await this.afterEnd(updated);
+    return now;
+  }
+
+  /** Decides how an accepted conversation ends (the first decision wins) and returns it as it is now. */
+  private async decideEnd(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'> & { outcome: EndReason }): Promise<Handoff> {
+    const record: HandoffDecision = { _id: `${handoff._id}:end`, handoffId: handoff._id, ...decision, at: this.deps.now() };
+    let mine = true;
+    try {
+      await this.decisions.insert(record);
+    } catch (err) {
+      if (!(err instanceof DuplicateKeyError)) throw err;
+      mine = false;
+    }
+    const decided = mine ? record : await this.decisions.findOne({ _id: record._id });
+    if (!decided) throw new ConflictError('concurrent_update');
+    const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: { status: 'ended', endReason: decided.outcome, endedAt: decided.at }, $unset: { openKey: true } });
+    if (updated) await this.afterEnd(updated);
+    const now = updated ?? (await this.get(handoff._id));
+    if (mine && decided.outcome === 'referral') await this.counted('referral', now, decided.at);
+    return now;
+  }
+
+  /**
+   * At the end: the transcript goes unless the worker consented; the typing signals go. While the worker's chat
+   * still has operator messages to receive (a reference the relay has not let go of), the messages stay until it has
+   * (forgetReference).
+   */
+  private async afterEnd(handoff: Handoff): Promise<void> {
+    await this.signals.deleteMany({ handoffId: handoff._id });
+    if (handoff.consent && (await this.messages.count({ handoffId: handoff._id })) > 0) {
+      await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptKept: true } });
+    } else if (!handoff.reference) {
+      await this.messages.deleteMany({ handoffId: handoff._id });
+    }
+  }
+
+  /** Counts a decided step for the funnel; a figure that cannot be written never fails the step, which is done. */
+  private async counted(outcome: HandoffDecision['outcome'], handoff: Handoff, at: Date): Promise<void> {
+    const dims = { ...(handoff.province ? { province: handoff.province } : {}), language: handoff.language, channel: handoff.channel };
+    if (outcome === 'accepted') {
+      const waitMs = Math.max(0, at.getTime() - handoff.createdAt.getTime());
+      // the wait of this acceptance, without the worker: the median is read from these (waitStats)
+      await this.waits
+        .upsert({ _id: handoff._id, day: romeDay(at), province: handoff.province ?? 'unknown', language: handoff.language, channel: handoff.channel, waitMs })
+        .catch(() => undefined);
+    }
+    const event: HandoffEvent | undefined =
+      outcome === 'accepted' ? 'handoff.accepted' : outcome === 'unanswered' ? 'handoff.unanswered' : outcome === 'abandoned' ? 'handoff.abandoned' : outcome === 'referral' ? 'handoff.referral' : undefined;
+    if (event) this.deps.count?.(event, dims);
+  }
+
+  // ---- messages ---------------------------------------------------------------------------------------------------
+
+  /**
+   * Appends a message after the latest one: the next sequence is taken by a unique insert, so two writers (the
+   * worker on one instance, the operator on another) never share a number, and a number is only taken once the one
+   * before it is visible (no gap a reader could skip).
+   */
+  private async append(handoff: Handoff, message: Pick<HandoffMessage, 'from' | 'text' | 'operatorName' | 'operatorRole'>): Promise<HandoffMessage> {
+    if (isFinal(handoff.status)) throw new ConflictError('handoff_ended');
+    const text = message.text.trim();
+    if (text === '') throw new ValidationError('text', 'empty');
+    if (text.length > MESSAGE_MAX) throw new ValidationError('text', 'too_long');
+    for (let attempt = 0; attempt < MESSAGE_ATTEMPTS; attempt++) {
+      const [latest] = await this.messages.find({ handoffId: handoff._id }, { sort: { seq: -1 }, limit: 1 });
+      const seq = (latest?.seq ?? 0) + 1;
+      const doc: HandoffMessage = {
+        _id: seqId(handoff._id, seq),
+        handoffId: handoff._id,
+        seq,
+        from: message.from,
+        text,
+        at: this.deps.now(),
+        ...(message.operatorName ? { operatorName: message.operatorName, operatorRole: message.operatorRole } : {}),
+      };
+      try {
+        await this.messages.insert(doc);
+        return doc;
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+      }
+    }
+    throw new ConflictError('concurrent_update');
+  }
+}
