@@ -29,7 +29,7 @@ describe('configuration from the environment', () => {
     const set = loadConfig({ HANDOFF_HOURS: 'Mon-Thu 9-13; Fri 9-12', HANDOFF_WAIT_SECONDS: '60' }, '/srv/bot');
     expect(set.handoffHours[4]).toEqual([{ start: 540, end: 720 }]);
     expect(set.handoffWaitMs).toBe(60_000);
-    expect(() => loadConfig({ HANDOFF_HOURS: 'Lun-Ven 9-13' })).toThrow(/HANDOFF_HOURS.*"Lun-Ven" is not a day/);
+    expect(() => loadConfig({ HANDOFF_HOURS: 'Lunes-Viernes 9-13' })).toThrow(/HANDOFF_HOURS.*"Lunes-Viernes" is not a day/);
     expect(() => loadConfig({ HANDOFF_WAIT_SECONDS: '2' })).toThrow(/HANDOFF_WAIT_SECONDS/);
   });
 
