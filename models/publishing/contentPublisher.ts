@@ -780,9 +780,14 @@ export class ContentPublisher {
   async unpublish(locale: Locale, kind: ContentKind, id: string, by: string): Promise<{ version: number; revision: number }> {
     const state = await this.requireState();
     if (!state.entries.some((e) => e.key === entryKey(locale, kind, id))) throw new NotFoundError('content_entry');
-    const result = await this.commit([{ locale, kind, id, data: null, action: 'unpublish' }], by, (bundle) => {
-      validateChange(bundle, locale, kind, id, null);
-    });
+    const result = await this.commit(
+      [{ locale, kind, id, data: null, action: 'unpublish' }],
+      by,
+      (bundle) => {
+        validateChange(bundle, locale, kind, id, null);
+      },
+      { read: state },
+    );
     return { version: result.versions[0], revision: result.revision };
   }
 
@@ -841,45 +846,74 @@ export class ContentPublisher {
         changes.push({ locale, kind, id, data: null, action: 'import' });
       }
     }
-    const result = await this.commit(changes, by, undefined, { order: wantedKeys, synonyms: bundle.synonyms });
+    const result = await this.commit(changes, by, undefined, { order: wantedKeys, synonyms: bundle.synonyms, read: state });
     return { revision: result.revision, changed: changes.length };
+  }
+
+  /**
+   * The number of each entry's latest version: read from the state for the entries it lists (their live version is
+   * their latest: every new version of a listed entry is committed through the state, and one a dead publisher left
+   * pending is dropped at recovery), and with one query for the rest (new entries, withdrawn ones) if there are any.
+   */
+  private async latestVersions(state: PublishedStateDoc, keys: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const listed = new Map(state.entries.map((e) => [e.key, e.version]));
+    const unlisted: string[] = [];
+    for (const key of keys) {
+      const version = listed.get(key);
+      if (version === undefined) unlisted.push(key);
+      else out.set(key, version);
+    }
+    if (unlisted.length > 0) {
+      for (const doc of await this.versions.find({ key: { $in: unlisted } })) out.set(doc.key, Math.max(out.get(doc.key) ?? 0, doc.version));
+    }
+    return out;
   }
 
   /**
    * The one way content changes: version documents first (pending), then the state document moved with a
    * conditional update on the revision read (the commit point), then the versions marked committed. `check`
-   * validates against the content as it is at that attempt.
+   * validates against the content as it is at that attempt. `read` is the state the caller has just read, used by
+   * the first attempt (a retry reads it again): the state document is the costly read here.
+   *
+   * Store calls per attempt, whatever the number of changes (FerretDB answers only a lookup by `_id` from its key,
+   * every other query reads the whole collection, hundreds of milliseconds each): the state, a query of earlier
+   * versions only for entries the state does not list (new or withdrawn ones), one batch insert, the conditional
+   * update, then one update by `_id` per version (sent together) and the polled revision.
    */
   private async commit(
     changes: readonly Change[],
     by: string,
     check?: (bundle: ContentBundle) => void,
-    options: { order?: readonly string[]; synonyms?: SynonymTable } = {},
+    options: { order?: readonly string[]; synonyms?: SynonymTable; read?: PublishedStateDoc } = {},
   ): Promise<{ revision: number; versions: number[] }> {
+    let read = options.read;
     for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
-      const state = await this.requireState();
+      const state = read ?? (await this.requireState());
+      read = undefined;
       if (check) check(await this.bundleOf(state));
       const at = this.now();
-      const docs: ContentVersionDoc[] = [];
-      for (const change of changes) {
+      const latest = await this.latestVersions(state, changes.map((c) => entryKey(c.locale, c.kind, c.id)));
+      const docs: ContentVersionDoc[] = changes.map((change) => {
         const key = entryKey(change.locale, change.kind, change.id);
-        const [latest] = await this.versions.find({ key }, { sort: { version: -1 }, limit: 1 });
-        docs.push({
+        return {
           _id: randomUUID(),
           key,
           locale: change.locale,
           kind: change.kind,
           entryId: change.id,
-          version: (latest?.version ?? 0) + 1,
+          version: (latest.get(key) ?? 0) + 1,
           data: change.data,
           at,
           by,
           action: change.action,
           ...(change.fromVersion !== undefined ? { fromVersion: change.fromVersion } : {}),
           state: 'pending',
-        });
-      }
-      await Promise.all(docs.map((d) => this.versions.insert(d)));
+        };
+      });
+      // one batch (random ids: nothing is left out, but a short count is an error, never a silent loss)
+      const inserted = await this.versions.insertNew(docs);
+      if (inserted !== docs.length) throw new Error(`content commit: ${docs.length - inserted} of ${docs.length} version documents were not written`);
       const byKey = new Map(docs.map((d) => [d.key, d]));
       const refOf = (d: ContentVersionDoc): PublishedRef => ({ key: d.key, versionId: d._id, version: d.version, at });
       let entries: PublishedRef[];
@@ -892,12 +926,13 @@ export class ContentPublisher {
           return kept ? [kept] : [];
         });
       } else {
+        const listed = new Set(state.entries.map((e) => e.key));
         entries = state.entries.flatMap((e) => {
           const fresh = byKey.get(e.key);
           if (!fresh) return [e];
           return fresh.data === null ? [] : [refOf(fresh)];
         });
-        for (const d of docs) if (d.data !== null && !state.entries.some((e) => e.key === d.key)) entries.push(refOf(d));
+        for (const d of docs) if (d.data !== null && !listed.has(d.key)) entries.push(refOf(d));
       }
       const moved = await this.state.updateOne(
         { _id: PUBLISHED_ID, revision: state.revision },
@@ -907,7 +942,10 @@ export class ContentPublisher {
         await this.versions.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
         continue;
       }
-      for (const d of docs) await this.versions.updateOne({ _id: d._id }, { $set: { state: 'committed' } });
+      // by `_id` each, sent together: a lookup by key on FerretDB, where `_id: { $in }` reads the whole collection
+      await Promise.all(docs.map((d) => this.versions.updateOne({ _id: d._id }, { $set: { state: 'committed' } })));
+      // committed versions never change: the next read of the content (this instance's reload) need not fetch them
+      for (const d of docs) this.cache.set(d._id, { ...d, state: 'committed' });
       const revision = (moved as PublishedStateDoc).revision;
       // after the commit point, so the polled revision never names content not yet written
       await this.raiseRevision(revision);
