@@ -968,7 +968,7 @@ export class ContentPublisher {
         };
       });
       // one batch (random ids: nothing is left out, but a short count is an error, never a silent loss)
-      const inserted = await this.versions.insertNew(docs);
+      const inserted = docs.length > 0 ? await this.versions.insertNew(docs) : 0;
       if (inserted !== docs.length) throw new Error(`content commit: ${docs.length - inserted} of ${docs.length} version documents were not written`);
       const byKey = new Map(docs.map((d) => [d.key, d]));
       const refOf = (d: ContentVersionDoc): PublishedRef => ({ key: d.key, versionId: d._id, version: d.version, at });
@@ -1004,8 +1004,11 @@ export class ContentPublisher {
         await this.versions.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
         continue;
       }
-      // by `_id` each, sent together: a lookup by key on FerretDB, where `_id: { $in }` reads the whole collection
-      await Promise.all(docs.map((d) => this.versions.updateOne({ _id: d._id }, { $set: { state: 'committed' } })));
+      // one version (a publish) by its `_id`, a lookup by key even on FerretDB; several in one command (this committer
+      // alone owns its pending versions): FerretDB then reads the collection once, where one write per version cost
+      // it some 40 ms each (2 s for an import of 54 entries)
+      if (docs.length === 1) await this.versions.updateOne({ _id: docs[0]._id }, { $set: { state: 'committed' } });
+      else if (docs.length > 1) await this.versions.updateMany({ _id: { $in: docs.map((d) => d._id) }, state: 'pending' }, { $set: { state: 'committed' } });
       // committed versions never change: the next read of the content (this instance's reload) need not fetch them
       for (const d of docs) this.cache.set(d._id, { ...d, state: 'committed' });
       const revision = (moved as PublishedStateDoc).revision;
