@@ -1,20 +1,26 @@
 /**
  * Content publishing over the store: draft -> publish -> history with rollback, per locale and entry.
  *
- * Three collections:
+ * The collections:
  * - `content_versions`: one immutable document per published version of an entry (its data, or null when the
  *   entry was withdrawn), numbered per entry (1, 2, 3...).
  * - `content_state`: the single document `published`, the commit point: which version of each entry is live, in
- *   which order, the synonyms, and a `revision` counter that every change increments. A change (one entry, a
+ *   which order, which synonym table, and a `revision` counter that every change increments. A change (one entry, a
  *   rollback, a whole import) inserts its version documents as `pending`, then moves this document with one
  *   conditional update on the revision it read (optimistic lock); only then are they marked `committed`. So an
  *   import is all or nothing, two staff publishing at once cannot lose a change, and every bot instance sees a
  *   consistent set by polling `revision` (LiveContent).
  * - `content_revision`: the single small document `published` holding the revision alone, what every instance polls
- *   (the state document is some 200 KB; FerretDB reads all of it even for a projection, 0.1-0.25 s under load,
- *   while this one costs a few ms). It is written after the commit point, raised only, never lowered, so it never
- *   names a revision whose content is not yet written; it may lag a commit by moments, or, when a publisher dies
- *   between the two writes, until the next start repairs it or a reader's periodic check of the state document does.
+ *   (the state document is some 60 KB for the seed's 451 entries, 270 KB while it held the synonym table; FerretDB
+ *   reads all of it even for a projection, while this one costs a few ms). It is written after the commit point,
+ *   raised only, never lowered, so it never names a revision whose content is not yet written; it may lag a commit
+ *   by moments, or, when a publisher dies between the two writes, until the next start repairs it or a reader's
+ *   periodic check of the state document does.
+ * - `content_synonyms`: the synonym tables, one immutable document each, its id derived from its content; the state
+ *   names the live one (`synonymsId`), written before the commit point like a version. The table is some 180 KB, two
+ *   thirds of what the state document was when it held it inline (databases seeded before are moved at the next
+ *   start, `recover`): every reader of the state (reviews, lists, the commit point) no longer reads it, and the
+ *   readers of the content fetch it once per table.
  * - `content_drafts`: at most one draft per entry, validated when saved and again when published.
  * - `content_reviews`: staff approvals of translated versions as they are, one per approved version (the review of
  *   translations, models/publishing/translationReview.ts); publishing an entry in the console reviews it too.
@@ -58,6 +64,7 @@ import {
 export const CONTENT_VERSIONS: CollectionSpec = { name: 'content_versions', indexes: [{ field: 'key' }], sortIndexes: [{ key: 1, version: -1 }] };
 export const CONTENT_STATE: CollectionSpec = { name: 'content_state', indexes: [] };
 export const CONTENT_REVISION: CollectionSpec = { name: 'content_revision', indexes: [] };
+export const CONTENT_SYNONYMS: CollectionSpec = { name: 'content_synonyms', indexes: [] };
 export const CONTENT_DRAFTS: CollectionSpec = { name: 'content_drafts', indexes: [{ field: 'locale' }] };
 
 const PUBLISHED_ID = 'published';
@@ -108,8 +115,14 @@ export type PublishedStateDoc = {
   revision: number;
   updatedAt: Date;
   entries: PublishedRef[];
-  synonyms: SynonymTable;
+  /** the live synonym table's document (content_synonyms) */
+  synonymsId?: string;
+  /** the synonym table inline, as databases seeded before content_synonyms hold it until their next start */
+  synonyms?: SynonymTable;
 };
+
+/** One synonym table, immutable: `_id` is derived from its content (synonymsDocId). */
+export type SynonymsDoc = { _id: string; synonyms: SynonymTable };
 
 /** The polled copy of the published revision (content_revision): never ahead of the state document. */
 export type RevisionDoc = { _id: string; revision: number };
@@ -244,6 +257,11 @@ function canonical(value: unknown): string {
   );
 }
 
+/** A synonym table's document id, from its content: the same table is one document, however often it is written. */
+function synonymsDocId(synonyms: SynonymTable): string {
+  return `synonyms:${createHash('sha256').update(canonical(synonyms)).digest('hex').slice(0, 32)}`;
+}
+
 /** A seed version's id, from its entry and content: two seeders of the same files write the same document. */
 function seedVersionId(key: string, data: EntryData): string {
   return `seed:${key}:${createHash('sha256').update(canonical(data)).digest('hex').slice(0, 16)}`;
@@ -350,12 +368,15 @@ export function validateChange(bundle: ContentBundle, locale: Locale, kind: Cont
 export class ContentPublisher {
   /** version documents never change once committed: kept after the first read */
   private readonly cache = new Map<string, ContentVersionDoc>();
+  /** the last synonym table read or written (immutable under its id) */
+  private synonymsCache: SynonymsDoc | undefined;
 
   private constructor(
     private readonly versions: DocumentCollection<ContentVersionDoc>,
     private readonly state: DocumentCollection<PublishedStateDoc>,
     private readonly revisions: DocumentCollection<RevisionDoc>,
     private readonly drafts: DocumentCollection<DraftDoc>,
+    private readonly synonymTables: DocumentCollection<SynonymsDoc>,
     private readonly reviews: DocumentCollection<ContentReviewDoc>,
     private readonly now: () => Date,
     private readonly seedLease: JobLease,
@@ -373,6 +394,7 @@ export class ContentPublisher {
       await store.collection<PublishedStateDoc>(CONTENT_STATE),
       await store.collection<RevisionDoc>(CONTENT_REVISION),
       await store.collection<DraftDoc>(CONTENT_DRAFTS),
+      await store.collection<SynonymsDoc>(CONTENT_SYNONYMS),
       await store.collection<ContentReviewDoc>(CONTENT_REVIEWS),
       deps.now,
       await JobLease.open(store, SEED_JOB, seedOptions.leaseMs),
@@ -453,6 +475,7 @@ export class ContentPublisher {
     });
     // one batch; a version already there (same key, same data) was written by another seeder, live or dead: it is this one
     const written = await this.versions.insertNew(docs);
+    const synonyms = await this.writeSynonyms(bundle.synonyms);
     const live = docs.map((d) => d._id);
     try {
       await this.state.insert({
@@ -460,7 +483,7 @@ export class ContentPublisher {
         revision: 1,
         updatedAt: at,
         entries: docs.map((d) => ({ key: d.key, versionId: d._id, version: 1, at })),
-        synonyms: bundle.synonyms,
+        synonymsId: synonyms._id,
       });
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
@@ -486,12 +509,46 @@ export class ContentPublisher {
    * polled revision brought up to the state's, should a publisher have died between the two writes.
    */
   private async recover(state: PublishedStateDoc): Promise<void> {
+    if (state.synonyms !== undefined) state = await this.moveSynonymsOut(state);
     await this.raiseRevision(state.revision);
     const live = new Set(state.entries.map((e) => e.versionId));
     for (const doc of await this.versions.find({ state: 'pending' })) {
       if (live.has(doc._id)) await this.versions.updateOne({ _id: doc._id }, { $set: { state: 'committed' } });
       else await this.versions.deleteMany({ _id: doc._id, state: 'pending' });
     }
+  }
+
+  /**
+   * A state document from before content_synonyms holds its synonym table inline: the table is written to its own
+   * document and the state moved to name it, as a change of its own (the conditional update on the revision read,
+   * which it raises), so it is ordered with every other change. Lost to another change: it is left for the next start.
+   */
+  private async moveSynonymsOut(state: PublishedStateDoc): Promise<PublishedStateDoc> {
+    if (state.synonyms === undefined) return state;
+    const synonyms = await this.writeSynonyms(state.synonyms);
+    const moved = await this.state.updateOne({ _id: PUBLISHED_ID, revision: state.revision }, { $set: { synonymsId: synonyms._id }, $unset: { synonyms: true }, $inc: { revision: 1 } });
+    return moved ?? (await this.requireState());
+  }
+
+  /** Writes a synonym table's document (unless it is there: its id is its content's) before a state names it. */
+  private async writeSynonyms(synonyms: SynonymTable): Promise<SynonymsDoc> {
+    const doc: SynonymsDoc = { _id: synonymsDocId(synonyms), synonyms };
+    if (this.synonymsCache?._id !== doc._id) await this.synonymTables.insertNew([doc]);
+    this.synonymsCache = structuredClone(doc);
+    return doc;
+  }
+
+  /** The state's synonym table: inline (a database from before content_synonyms), or its document, read once. */
+  private async synonymsOf(state: PublishedStateDoc): Promise<SynonymTable> {
+    if (state.synonyms !== undefined) return state.synonyms;
+    const id = state.synonymsId;
+    if (id === undefined) throw new Error('the published content names no synonym table');
+    if (this.synonymsCache?._id !== id) {
+      const doc = await this.synonymTables.findOne({ _id: id });
+      if (!doc) throw new Error(`synonym table ${id} is missing from the store`);
+      this.synonymsCache = doc;
+    }
+    return this.synonymsCache.synonyms;
   }
 
   /**
@@ -553,7 +610,7 @@ export class ContentPublisher {
       const doc = docs.get(ref.versionId);
       return doc && doc.data !== null ? [{ locale: doc.locale, kind: doc.kind, data: doc.data }] : [];
     });
-    return bundleFromEntries(entries, state.synonyms, versionString(state.updatedAt, state.revision));
+    return bundleFromEntries(entries, await this.synonymsOf(state), versionString(state.updatedAt, state.revision));
   }
 
   /** Everything published now: what the bot answers from and what export writes. */
@@ -574,7 +631,7 @@ export class ContentPublisher {
       if (doc && doc.data !== null) byKey.set(ref.key, { locale: doc.locale, kind: doc.kind, data: doc.data });
     }
     for (const draft of await this.drafts.find({})) byKey.set(draft._id, { locale: draft.locale, kind: draft.kind, data: draft.data });
-    return bundleFromEntries([...byKey.values()], state.synonyms, versionString(state.updatedAt, state.revision));
+    return bundleFromEntries([...byKey.values()], await this.synonymsOf(state), versionString(state.updatedAt, state.revision));
   }
 
   private translation(state: PublishedStateDoc, locale: Locale, kind: ContentKind, id: string): TranslationStatus {
@@ -780,9 +837,14 @@ export class ContentPublisher {
   async unpublish(locale: Locale, kind: ContentKind, id: string, by: string): Promise<{ version: number; revision: number }> {
     const state = await this.requireState();
     if (!state.entries.some((e) => e.key === entryKey(locale, kind, id))) throw new NotFoundError('content_entry');
-    const result = await this.commit([{ locale, kind, id, data: null, action: 'unpublish' }], by, (bundle) => {
-      validateChange(bundle, locale, kind, id, null);
-    });
+    const result = await this.commit(
+      [{ locale, kind, id, data: null, action: 'unpublish' }],
+      by,
+      (bundle) => {
+        validateChange(bundle, locale, kind, id, null);
+      },
+      { read: state },
+    );
     return { version: result.versions[0], revision: result.revision };
   }
 
@@ -842,45 +904,74 @@ export class ContentPublisher {
         changes.push({ locale, kind, id, data: null, action: 'import' });
       }
     }
-    const result = await this.commit(changes, by, undefined, { order: wantedKeys, synonyms: bundle.synonyms });
+    const result = await this.commit(changes, by, undefined, { order: wantedKeys, synonyms: bundle.synonyms, read: state });
     return { revision: result.revision, changed: changes.length };
+  }
+
+  /**
+   * The number of each entry's latest version: read from the state for the entries it lists (their live version is
+   * their latest: every new version of a listed entry is committed through the state, and one a dead publisher left
+   * pending is dropped at recovery), and with one query for the rest (new entries, withdrawn ones) if there are any.
+   */
+  private async latestVersions(state: PublishedStateDoc, keys: readonly string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const listed = new Map(state.entries.map((e) => [e.key, e.version]));
+    const unlisted: string[] = [];
+    for (const key of keys) {
+      const version = listed.get(key);
+      if (version === undefined) unlisted.push(key);
+      else out.set(key, version);
+    }
+    if (unlisted.length > 0) {
+      for (const doc of await this.versions.find({ key: { $in: unlisted } })) out.set(doc.key, Math.max(out.get(doc.key) ?? 0, doc.version));
+    }
+    return out;
   }
 
   /**
    * The one way content changes: version documents first (pending), then the state document moved with a
    * conditional update on the revision read (the commit point), then the versions marked committed. `check`
-   * validates against the content as it is at that attempt.
+   * validates against the content as it is at that attempt. `read` is the state the caller has just read, used by
+   * the first attempt (a retry reads it again): the state document is the costly read here.
+   *
+   * Store calls per attempt, whatever the number of changes (FerretDB answers only a lookup by `_id` from its key,
+   * every other query reads the whole collection, hundreds of milliseconds each): the state, a query of earlier
+   * versions only for entries the state does not list (new or withdrawn ones), one batch insert, the conditional
+   * update, then one update by `_id` per version (sent together) and the polled revision.
    */
   private async commit(
     changes: readonly Change[],
     by: string,
     check?: (bundle: ContentBundle) => void,
-    options: { order?: readonly string[]; synonyms?: SynonymTable } = {},
+    options: { order?: readonly string[]; synonyms?: SynonymTable; read?: PublishedStateDoc } = {},
   ): Promise<{ revision: number; versions: number[] }> {
+    let read = options.read;
     for (let attempt = 0; attempt < COMMIT_ATTEMPTS; attempt++) {
-      const state = await this.requireState();
+      const state = read ?? (await this.requireState());
+      read = undefined;
       if (check) check(await this.bundleOf(state));
       const at = this.now();
-      const docs: ContentVersionDoc[] = [];
-      for (const change of changes) {
+      const latest = await this.latestVersions(state, changes.map((c) => entryKey(c.locale, c.kind, c.id)));
+      const docs: ContentVersionDoc[] = changes.map((change) => {
         const key = entryKey(change.locale, change.kind, change.id);
-        const [latest] = await this.versions.find({ key }, { sort: { version: -1 }, limit: 1 });
-        docs.push({
+        return {
           _id: randomUUID(),
           key,
           locale: change.locale,
           kind: change.kind,
           entryId: change.id,
-          version: (latest?.version ?? 0) + 1,
+          version: (latest.get(key) ?? 0) + 1,
           data: change.data,
           at,
           by,
           action: change.action,
           ...(change.fromVersion !== undefined ? { fromVersion: change.fromVersion } : {}),
           state: 'pending',
-        });
-      }
-      await Promise.all(docs.map((d) => this.versions.insert(d)));
+        };
+      });
+      // one batch (random ids: nothing is left out, but a short count is an error, never a silent loss)
+      const inserted = docs.length > 0 ? await this.versions.insertNew(docs) : 0;
+      if (inserted !== docs.length) throw new Error(`content commit: ${docs.length - inserted} of ${docs.length} version documents were not written`);
       const byKey = new Map(docs.map((d) => [d.key, d]));
       const refOf = (d: ContentVersionDoc): PublishedRef => ({ key: d.key, versionId: d._id, version: d.version, at });
       let entries: PublishedRef[];
@@ -893,22 +984,36 @@ export class ContentPublisher {
           return kept ? [kept] : [];
         });
       } else {
+        const listed = new Set(state.entries.map((e) => e.key));
         entries = state.entries.flatMap((e) => {
           const fresh = byKey.get(e.key);
           if (!fresh) return [e];
           return fresh.data === null ? [] : [refOf(fresh)];
         });
-        for (const d of docs) if (d.data !== null && !state.entries.some((e) => e.key === d.key)) entries.push(refOf(d));
+        for (const d of docs) if (d.data !== null && !listed.has(d.key)) entries.push(refOf(d));
       }
+      // a new table written before the commit point, as the versions are (an unchanged one is there already)
+      const synonymsId = options.synonyms ? (await this.writeSynonyms(options.synonyms))._id : undefined;
       const moved = await this.state.updateOne(
         { _id: PUBLISHED_ID, revision: state.revision },
-        { $set: { entries, updatedAt: at, ...(options.synonyms ? { synonyms: options.synonyms } : {}) }, $inc: { revision: 1 } },
+        {
+          $set: { entries, updatedAt: at, ...(synonymsId !== undefined ? { synonymsId } : {}) },
+          $inc: { revision: 1 },
+          ...(synonymsId !== undefined && state.synonyms !== undefined ? { $unset: { synonyms: true } } : {}),
+        },
       );
       if (!moved) {
         await this.versions.deleteMany({ _id: { $in: docs.map((d) => d._id) } });
         continue;
       }
-      for (const d of docs) await this.versions.updateOne({ _id: d._id }, { $set: { state: 'committed' } });
+      // one version (a publish) by its `_id`, a lookup by key even on FerretDB; several in one command (this committer
+      // alone owns its pending versions): FerretDB then reads the collection once, where one write per version cost
+      // it some 40 ms each (2 s for an import of 54 entries)
+      if (docs.length === 1) await this.versions.updateOne({ _id: docs[0]._id }, { $set: { state: 'committed' } });
+      else if (docs.length > 1) await this.versions.updateMany({ _id: { $in: docs.map((d) => d._id) }, state: 'pending' }, { $set: { state: 'committed' } });
+      // committed versions never change: the next read of the content (this instance's reload) need not fetch them
+      // (copies: their data is the caller's)
+      for (const d of docs) this.cache.set(d._id, structuredClone({ ...d, state: 'committed' }));
       const revision = (moved as PublishedStateDoc).revision;
       // after the commit point, so the polled revision never names content not yet written
       await this.raiseRevision(revision);
