@@ -96,10 +96,14 @@ export interface MainDialogDeps {
  */
 /** A yes of at most this many words accepts what the last answer invited ("sì", "sì grazie", "ok, facciamola"). */
 const OFFER_ACCEPT_WORDS = 4;
+/** A case told is kept this long at most until the next message (a pasted story is cut: its start has the facts). */
+const MAX_OFFERED_CASE_CHARS = 1000;
 
 export class MainDialog extends ComponentDialog {
   private readonly commands: CommandRecognizer;
   private readonly allTranslators: Translate[];
+  /** the words a goal dialog starts from when they are not this turn's message (a case told before an offer taken) */
+  private readonly goalUtterances = new WeakMap<TurnContext, string>();
   /** the memory scopes and path resolvers of the first turn's dialog context (see STATE_MANAGER_CONFIGURATION) */
   private stateManagerConfiguration: DialogStateManagerConfiguration | undefined;
 
@@ -363,7 +367,7 @@ export class MainDialog extends ComponentDialog {
     if (await this.answerInWorkersLanguage(context, text)) return this.respond(context);
     // what the last answer offered and the run of misunderstood messages before this one hold for this message only:
     // anything else said in between (a menu button, "grazie", a language, a pre-check) ends both
-    const { offered, misses } = await this.takeOffer(context);
+    const { offered, offeredCase, misses } = await this.takeOffer(context);
     // before the keywords: "ciao ciao" is goodbye, not the greeting "ciao"
     if (await this.handleSmallTalk(context)) return undefined;
     const command = this.commands.recognize(text);
@@ -409,6 +413,8 @@ export class MainDialog extends ComponentDialog {
     // "sì" right after an answer that invited the pre-check or a call-back starts it (a bare yes is otherwise no
     // question for the FAQ: it fell to "non ho capito")
     if (offered && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, language) === true) {
+      // the pre-check offered beside the answer to a case told starts from that case, not from "sì"
+      if (offered === 'eligibility' && offeredCase) this.goalUtterances.set(context, offeredCase);
       if (offered !== 'person') return offered;
       await this.answerPersonRequest(context, { inDialog: false });
       return undefined;
@@ -433,7 +439,7 @@ export class MainDialog extends ComponentDialog {
           : undefined);
     if (reply) {
       this.deps.onEvent?.(`question.${reply.outcome}`, context);
-      await this.rememberSection(context, reply);
+      await this.rememberSection(context, reply, caseRule ? text : undefined);
       await context.sendActivity(reply.activity);
       return undefined;
     }
@@ -525,22 +531,23 @@ export class MainDialog extends ComponentDialog {
   private async beginGoal(request: Goal, step: WaterfallStepContext): Promise<DialogTurnResult> {
     if (request === 'subscribe' && this.deps.goals.subscribe) return step.beginDialog(this.deps.goals.subscribe.id);
     const dialog = request === 'eligibility' ? this.deps.goals.eligibility : request === 'contact' ? this.deps.goals.referral : this.deps.goals.eraseData;
-    return step.beginDialog(dialog.id, { utterance: step.context.activity.text });
+    return step.beginDialog(dialog.id, { utterance: this.goalUtterances.get(step.context) ?? step.context.activity.text });
   }
 
   /**
    * The action the previous answer invited, if any, and how many messages in a row before this one were not
    * understood; both forgotten once read (they hold for the very next message).
    */
-  private async takeOffer(context: TurnContext): Promise<{ offered: ConversationData['offered']; misses: number }> {
+  private async takeOffer(context: TurnContext): Promise<{ offered: ConversationData['offered']; offeredCase?: string; misses: number }> {
     const data = await this.deps.conversationData.get(context, {});
-    const { offered, notUnderstood } = data;
-    if (offered !== undefined || notUnderstood !== undefined) {
+    const { offered, offeredCase, notUnderstood } = data;
+    if (offered !== undefined || offeredCase !== undefined || notUnderstood !== undefined) {
       data.offered = undefined;
+      data.offeredCase = undefined;
       data.notUnderstood = undefined;
       await this.deps.conversationData.set(context, data);
     }
-    return { offered, misses: notUnderstood ?? 0 };
+    return { offered, offeredCase, misses: notUnderstood ?? 0 };
   }
 
   /**
@@ -557,9 +564,10 @@ export class MainDialog extends ComponentDialog {
   }
 
   /** "Tell me more" goes one level deeper into the section behind the last answer; a new answer replaces it. */
-  private async rememberSection(context: TurnContext, reply: InformReply | undefined): Promise<void> {
+  private async rememberSection(context: TurnContext, reply: InformReply | undefined, caseTold?: string): Promise<void> {
     const data = await this.deps.conversationData.get(context, {});
     data.offered = reply ? this.offerIn(reply) : undefined;
+    data.offeredCase = data.offered === 'eligibility' && caseTold ? caseTold.slice(0, MAX_OFFERED_CASE_CHARS) : undefined;
     // an answer breaks a run of misunderstood messages: the offer of a person comes after two in a row
     data.notUnderstood = undefined;
     data.lastSectionId = reply?.sectionId;

@@ -24,6 +24,12 @@ export interface ConversationData {
    * "sì" right after it starts that; kept for the next message only
    */
   offered?: 'eligibility' | 'contact' | 'person';
+  /**
+   * the worker's own case told with the question that answer replied to ("licenziato dalla ditta di Lecco che ha
+   * chiuso, cosa posso fare?"), so the pre-check it offered starts from what was told; for the next message only,
+   * like `offered`, and erased with the conversation's data
+   */
+  offeredCase?: string;
   /** messages not understood in this conversation: every second one gets another wording and the offer of a person ('person' offered) */
   notUnderstood?: number;
   /** the last completed pre-check, which a referral in this conversation carries along */

@@ -134,6 +134,8 @@ export const PLACE_PREPOSITIONS: ReadonlySet<string> = new Set([
 export const PLACE_NOUNS_BEFORE_DI: ReadonlySet<string> = new Set([
   'comune', 'provincia', 'prov', 'zona', 'parti', 'sede', 'citta', 'paese', 'area', 'vicinanze', 'territorio',
   'hinterland', 'stabilimento', 'filiale', 'of',
+  // the work site named by the firm, as Spanish "empresa de" and French "usine de" below: "la ditta di Lecco"
+  'ditta', 'fabbrica', 'azienda', 'impresa', 'societa', 'officina', 'magazzino', 'capannone', 'cantiere', 'reparto', 'unita',
 ]);
 
 /**
