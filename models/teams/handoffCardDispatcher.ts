@@ -245,7 +245,9 @@ export class HandoffCardDispatcher {
       return;
     }
     // every channel has it (or could not): watched until the request leaves waiting
-    await this.rows.finish(row._id, this.owner, 'posted', this.clock(), transient ? 'gave_up' : undefined);
+    const posted = await this.rows.finish(row._id, this.owner, 'posted', this.clock(), transient ? 'gave_up' : undefined);
+    // its lease ends now: the final update takes the next round's ticket as soon as the request leaves waiting
+    if (posted) await this.rows.endTicket(row._id, row.attempts, this.clock());
   }
 
   private async finalUpdate(row: HandoffCardRow, handoff: Handoff): Promise<void> {
