@@ -145,9 +145,28 @@ export class TeamsHandoff {
     await this.showOnClicked(context, handoff, language);
     // the other channels' copies follow (the dispatcher's final update)
     this.deps.dispatcher.kick();
-    const console = this.deps.publicUrl ? `${this.deps.publicUrl.replace(/\/+$/, '')}/console#handoff/${encodeURIComponent(handoff._id)}` : undefined;
+    const console = this.consoleLink(handoff._id);
     const next = console ? t('teams.handoff.reply.continueAt', { url: console }) : t('teams.handoff.reply.continueInConsole');
     return cardResponse(acceptedCard(t, handoffCardModel(this.deps.translator, handoff, language), language, next));
+  }
+
+  /**
+   * A message in the thread of a handoff card (Teams delivers channel messages that @mention the bot): not relayed to
+   * the worker, whose words stay out of a channel the whole team reads; the answer says where to reply. False when
+   * the thread is not a handoff card's.
+   */
+  async threadMessage(context: TurnContext, t: Translate): Promise<boolean> {
+    const [channel, thread] = (context.activity.conversation?.id ?? '').split(';messageid=');
+    if (!thread) return false;
+    const handoffId = await this.deps.dispatcher.handoffOfCard(channel, thread);
+    if (!handoffId) return false;
+    const console = this.consoleLink(handoffId);
+    await context.sendActivity(console ? t('teams.handoff.reply.threadNotRelayedAt', { url: console }) : t('teams.handoff.reply.threadNotRelayed'));
+    return true;
+  }
+
+  private consoleLink(handoffId: string): string | undefined {
+    return this.deps.publicUrl ? `${this.deps.publicUrl.replace(/\/+$/, '')}/console#handoff/${encodeURIComponent(handoffId)}` : undefined;
   }
 
   /** The card clicked on shows the request as it is now (taken by someone, or over). */

@@ -126,6 +126,7 @@ export class TeamsHandler {
       return true;
     }
     if (!shared) return false;
+    if (this.deps.handoff && (await this.deps.handoff.threadMessage(context, this.t(context)))) return true;
     await this.channelCommand(context, text);
     return true;
   }

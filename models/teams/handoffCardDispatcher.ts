@@ -40,6 +40,8 @@ export type HandoffCardRow = {
   availableAt: Date;
   leaseOwner?: string;
   deliveries: OutboxDelivery[];
+  /** the posted cards' activity ids (a reply in a card's thread names its card by it) */
+  activityIds?: string[];
   lastError?: string;
   createdAt: Date;
   doneAt?: Date;
@@ -47,7 +49,7 @@ export type HandoffCardRow = {
 
 export const HANDOFF_CARDS_COLLECTION: CollectionSpec = {
   name: 'teams_handoff_cards',
-  indexes: [{ field: 'status' }, { field: 'handoffId' }, { field: 'availableAt' }, { field: 'doneAt' }],
+  indexes: [{ field: 'status' }, { field: 'handoffId' }, { field: 'availableAt' }, { field: 'doneAt' }, { field: 'activityIds' }],
   sortIndexes: [{ status: 1, availableAt: 1 }],
 };
 
@@ -121,6 +123,13 @@ export class HandoffCardDispatcher {
   /** Every card posted for the request (to update them). */
   async deliveriesFor(handoffId: string): Promise<OutboxDelivery[]> {
     return (await this.docs.findOne({ _id: rowId(handoffId) }))?.deliveries ?? [];
+  }
+
+  /** The request whose card was posted as this activity in this channel (a reply in its thread), or null. */
+  async handoffOfCard(conversationId: string, activityId: string): Promise<string | null> {
+    if (!activityId) return null;
+    const rows = await this.docs.find({ activityIds: activityId }, { limit: 5 });
+    return rows.find((r) => r.deliveries.some((d) => d.activityId === activityId && d.conversationId === conversationId))?.handoffId ?? null;
   }
 
   /** Retention: rows that ended before `cutoff` go (ids only; their request ended long ago). */
@@ -226,7 +235,7 @@ export class HandoffCardDispatcher {
     for (const link of (await this.channelsFor(handoff)).filter((l) => !done.has(l._id))) {
       try {
         const activityId = await this.deps.poster.post(link, handoff);
-        await this.docs.updateOne({ _id: row._id, leaseOwner: this.owner }, { $push: { deliveries: { linkId: link._id, conversationId: link.conversationId, activityId, at: this.clock() } } });
+        await this.docs.updateOne({ _id: row._id, leaseOwner: this.owner }, { $push: { deliveries: { linkId: link._id, conversationId: link.conversationId, activityId, at: this.clock() }, activityIds: activityId } });
       } catch (err) {
         const failure = err instanceof DeliveryError ? err : new DeliveryError(undefined);
         if (failure.gone) {

@@ -19,7 +19,7 @@ import { BG_PROJECT, CO_PROJECT, startApiBot, type ApiBot } from '../api/helpers
 import { Chat, textOf } from '../support/botServer';
 import { cardTexts } from './cardText';
 import { ConnectorStandIn } from './connectorStandIn';
-import { aadId, ChannelMember, executeValue, personalChat, type TeamsUser } from './teamsChat';
+import { aadId, BOT, ChannelMember, executeValue, personalChat, type TeamsUser } from './teamsChat';
 
 const CHANNEL = '19:handoff@thread.tacv2';
 const anna: TeamsUser = { id: '29:anna-h', name: 'Anna Bianchi', aadObjectId: aadId(301) };
@@ -82,6 +82,25 @@ for (const store of STORES) {
       return { activityId: deliveries[0].activityId, text: card.text };
     }
 
+    /** "@bot <text>" written in the thread of the channel post `rootId`, as Teams sends it (expectReplies for the answer). */
+    async function inThread(user: TeamsUser, rootId: string, text: string): Promise<string> {
+      const mention = `<at>${BOT.name}</at>`;
+      const replies = await new Chat(api.bot, { channelId: 'msteams' }).post({
+        channelId: 'msteams',
+        serviceUrl: connector.url,
+        conversation: { id: `${CHANNEL};messageid=${rootId}`, isGroup: true, conversationType: 'channel', name: '', tenantId: 'tenant-1' },
+        from: user,
+        recipient: BOT,
+        locale: 'it-IT',
+        channelData: { team: { id: '19:team@thread.tacv2' }, channel: { id: CHANNEL }, tenant: { id: 'tenant-1' } },
+        type: 'message',
+        text: `${mention} ${text}`,
+        entities: [{ type: 'mention', mentioned: BOT, text: mention }],
+        deliveryMode: 'expectReplies',
+      });
+      return replies.map((r) => r.text ?? '').join('\n');
+    }
+
     async function openRequest(n: number): Promise<string> {
       const { handoff } = await api.bot.handoffs.service.request({
         identity: { channel: 'webchat', userId: `teams-handoff-direct-${n}-${store.name.length}` },
@@ -95,7 +114,7 @@ for (const store of STORES) {
 
     beforeAll(async () => {
       connector = await new ConnectorStandIn().start();
-      api = await startApiBot({ TEAMS_RETRY_BASE_MS: '200', TEAMS_OUTBOX_POLL_MS: '0', ...store.env() });
+      api = await startApiBot({ TEAMS_RETRY_BASE_MS: '200', TEAMS_OUTBOX_POLL_MS: '0', PUBLIC_URL: 'http://localhost:3978', ...store.env() });
       await api.bot.domain.accounts.createAccount({ name: 'op-anna', role: 'operator', projectIds: [BG_PROJECT], teamsAadObjectId: anna.aadObjectId });
       await api.bot.domain.accounts.createAccount({ name: 'op-bea', role: 'operator', projectIds: [BG_PROJECT], teamsAadObjectId: bea.aadObjectId });
       await api.bot.domain.accounts.createAccount({ name: 'op-carlo', role: 'operator', projectIds: [CO_PROJECT], teamsAadObjectId: carlo.aadObjectId });
@@ -180,7 +199,7 @@ for (const store of STORES) {
       const winners = said.filter((s) => /Hai preso la conversazione/.test(s));
       const losers = said.filter((s) => /Conversazione già presa da op-(anna|bea)\./.test(s));
       expect({ winners: winners.length, losers: losers.length }).toEqual({ winners: 1, losers: 1 });
-      expect(winners[0]).toMatch(/Rispondi al lavoratore dalla console/);
+      expect(winners[0]).toContain(`Rispondi al lavoratore dalla console, nella conversazione: http://localhost:3978/console#handoff/${id}`);
 
       const handoff = await api.bot.handoffs.service.get(id);
       expect(handoff.status).toBe('accepted');
@@ -196,6 +215,14 @@ for (const store of STORES) {
       const last = updates[updates.length - 1].activity;
       expect(texts(last)).toContain(`Presa da ${winnerName}`);
       expect(JSON.stringify(last)).not.toMatch(/"title":"Rispondi"/);
+      // the winner writes in the card's thread (@mentioning the bot, as Teams requires): told it does not reach the
+      // worker (a channel is read by the whole team) and where to reply; nothing is posted to the worker
+      const winner = winnerName === 'op-anna' ? anna : bea;
+      const messagesBefore = (await api.bot.handoffs.service.messagesSince(id, 0)).items.length;
+      expect(await inThread(winner, card.activityId, 'Buongiorno, sono qui per aiutarla')).toContain(`non arriva al lavoratore: i messaggi nei canali li legge tutto il team, quindi la conversazione si tiene nella console: http://localhost:3978/console#handoff/${id}`);
+      expect((await api.bot.handoffs.service.messagesSince(id, 0)).items).toHaveLength(messagesBefore);
+      // a thread that is not a handoff card's: the channel's own commands as before
+      expect(await inThread(winner, 'some-other-post', 'stato')).toMatch(new RegExp(`riceve le segnalazioni di: ${BG_PROJECT}`));
       const audit = await api.bot.domain.audit.list({ action: 'handoff.accepted' });
       expect(audit.items.filter((e) => e.target === `handoff:${id}`)).toHaveLength(1);
     });
