@@ -231,8 +231,14 @@ export class HandoffCardDispatcher {
 
   private async post(row: HandoffCardRow, handoff: Handoff): Promise<void> {
     const done = new Set(row.deliveries.map((d) => d.linkId));
+    const targets = (await this.channelsFor(handoff)).filter((l) => !done.has(l._id));
+    if (targets.length === 0 && row.deliveries.length === 0) {
+      // no channel linked for this project or province (Teams not in use there): nothing to post, nothing to watch
+      await this.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'no_channel');
+      return;
+    }
     let transient: DeliveryError | undefined;
-    for (const link of (await this.channelsFor(handoff)).filter((l) => !done.has(l._id))) {
+    for (const link of targets) {
       try {
         const activityId = await this.deps.poster.post(link, handoff);
         await this.docs.updateOne({ _id: row._id, leaseOwner: this.owner }, { $push: { deliveries: { linkId: link._id, conversationId: link.conversationId, activityId, at: this.clock() }, activityIds: activityId } });
