@@ -245,6 +245,9 @@ for (const store of STORES) {
         expect({ data, status }).toEqual({ data, status: 200 });
         expect(texts({ attachments: [{ content: (body as { value: unknown }).value }] })).toMatch(says);
       }
+      // off Teams the clicking user's identity proves nothing: refused (403 in the invoke response), nothing read
+      const offTeams = await inChannel(anna).invoke('adaptiveCard/action', executeValue(HANDOFF_ACCEPT_VERB, { handoffId: id }), card.activityId, { channelId: 'webchat' });
+      expect(offTeams.body).toMatchObject({ statusCode: 403, type: 'application/vnd.microsoft.error' });
       expect((await api.bot.handoffs.service.get(id)).status).toBe('waiting');
       expect(await inChannel(anna).say('stato')).toMatch(new RegExp(`riceve le segnalazioni di: ${BG_PROJECT}`));
     });
@@ -261,6 +264,36 @@ for (const store of STORES) {
       expect(texts(updates[updates.length - 1].activity)).toMatch(/Nessun operatore ha risposto in tempo/);
       const late = await inChannel(anna).execute(HANDOFF_ACCEPT_VERB, { handoffId: id }, card.activityId);
       expect(texts({ attachments: [{ content: late.value }] })).toMatch(/non è più in attesa/);
+    });
+
+    test('the Connector refusing: a 429 is retried and the card still goes out once; a 403 marks that channel inactive', async () => {
+      const OTHER = '19:handoff-other@thread.tacv2';
+      expect(await new ChannelMember(api.bot, anna, OTHER, connector.url).say(`collega progetto ${BG_PROJECT}`)).toMatch(/arriveranno/);
+      let refused = 0;
+      connector.responder = (call) => {
+        if (call.method !== 'POST' || !JSON.stringify(call.activity).includes(HANDOFF_ACCEPT_VERB)) return undefined;
+        if (call.conversationId === OTHER) return { status: 403 };
+        if (refused === 0) {
+          refused += 1;
+          return { status: 429, retryAfter: '0' };
+        }
+        return undefined;
+      };
+      try {
+        const id = await openRequest(4);
+        for (let i = 0; i < 50 && (await api.bot.handoffs.cards.deliveriesFor(id)).length === 0; i++) {
+          api.bot.handoffs.cards.kick();
+          await api.bot.handoffs.cards.idle();
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        expect(refused).toBe(1);
+        expect((await api.bot.handoffs.cards.deliveriesFor(id)).map((d) => d.conversationId)).toEqual([CHANNEL]);
+        expect(handoffCards().filter((c) => c.handoffId === id)).toHaveLength(1);
+        const other = await api.bot.teams.links.forConversation(OTHER);
+        expect(other.map((l) => [l.active, l.inactiveReason])).toEqual([[false, 'connector_403']]);
+      } finally {
+        connector.responder = () => undefined;
+      }
     });
   });
 }
