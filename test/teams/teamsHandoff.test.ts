@@ -11,7 +11,7 @@ import { silentLogger } from '../../models/logger';
 import { ChannelLinkStore } from '../../models/teams/channelLinks';
 import { HandoffCardDispatcher } from '../../models/teams/handoffCardDispatcher';
 import { HANDOFF_ACCEPT_VERB } from '../../models/teams/handoffCards';
-import { TeamsHandoffPoster } from '../../bot/teams/handoffTeams';
+import { TEAMS_AVAILABILITY_MS, TeamsHandoffPoster } from '../../bot/teams/handoffTeams';
 import { createAdapter } from '../../bot/adapter';
 import { createTranslator } from '../../models/i18n';
 import type { MongoStore } from '../../models/store/mongo/mongoStore';
@@ -138,6 +138,11 @@ for (const store of STORES) {
       api.clock.advance(5 * 60_000);
       expect(await service.anyoneAvailableFor({ province: 'BG' })).toBe(true);
       expect(await service.anyoneAvailableFor({ province: 'CO' })).toBe(false);
+      // ... for the time the answer named, not for ever
+      api.clock.advance(TEAMS_AVAILABILITY_MS);
+      expect(await service.anyoneAvailableFor({ province: 'BG' })).toBe(false);
+      // the next morning at 10:00 (office hours again) for what follows
+      api.clock.advance(24 * 60 * 60_000 - 5 * 60_000 - TEAMS_AVAILABILITY_MS);
 
       const annaEn = personalChat(api.bot, anna, 'en-US');
       expect(textOf(await annaEn.say('available'))).toMatch(/you are available for requests to talk to an operator \(BG\) until \d\d:\d\d/);
