@@ -126,7 +126,8 @@ export class TeamsHandler {
       return true;
     }
     if (!shared) return false;
-    if (this.deps.handoff && (await this.deps.handoff.threadMessage(context, this.t(context)))) return true;
+    const channelCommand = STATUS.test(text) || LINK_PROJECT.test(text) || UNLINK.test(text);
+    if (!channelCommand && this.deps.handoff && (await this.deps.handoff.threadMessage(context, this.t(context)))) return true;
     await this.channelCommand(context, text);
     return true;
   }

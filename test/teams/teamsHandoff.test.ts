@@ -226,8 +226,9 @@ for (const store of STORES) {
       const messagesBefore = (await api.bot.handoffs.service.messagesSince(id, 0)).items.length;
       expect(await inThread(winner, card.activityId, 'Buongiorno, sono qui per aiutarla')).toContain(`non arriva al lavoratore: i messaggi nei canali li legge tutto il team, quindi la conversazione si tiene nella console: http://localhost:3978/console#handoff/${id}`);
       expect((await api.bot.handoffs.service.messagesSince(id, 0)).items).toHaveLength(messagesBefore);
-      // a thread that is not a handoff card's: the channel's own commands as before
-      expect(await inThread(winner, 'some-other-post', 'stato')).toMatch(new RegExp(`riceve le segnalazioni di: ${BG_PROJECT}`));
+      // the channel's own commands, in that thread or another, as before
+      expect(await inThread(winner, card.activityId, 'stato')).toMatch(new RegExp(`riceve le segnalazioni di: ${BG_PROJECT}`));
+      expect(await inThread(winner, 'some-other-post', 'ciao')).toMatch(/In questo canale capisco/);
       const audit = await api.bot.domain.audit.list({ action: 'handoff.accepted' });
       expect(audit.items.filter((e) => e.target === `handoff:${id}`)).toHaveLength(1);
     });
