@@ -71,6 +71,8 @@ import { Outbox } from '../models/teams/outbox';
 import { TeamsConnector } from './teams/connector';
 import { ReferralCards } from './teams/referralCards';
 import { TeamsHandler } from './teams/teamsHandler';
+import { TeamsHandoff, TeamsHandoffPoster } from './teams/handoffTeams';
+import { HandoffCardDispatcher } from '../models/teams/handoffCardDispatcher';
 import { openCampaign, type Campaign } from './campaign/campaign';
 
 /** how long a retention pass may hold its lease before another instance may take over (a holder that died) */
@@ -90,7 +92,7 @@ export interface RunningBot {
   /** the campaign's news: subscriptions, announcements, their delivery outbox and sender */
   campaign: Campaign;
   /** the live handoff (models/handoff/): requests, operators' availability, messages; and its expiry sweep */
-  handoffs: { service: HandoffService; sweep: HandoffSweep; relay: HandoffRelay };
+  handoffs: { service: HandoffService; sweep: HandoffSweep; relay: HandoffRelay; cards: HandoffCardDispatcher };
   /** stop accepting, finish turns in flight, close the store; idempotent */
   stop(): Promise<void>;
 }
@@ -190,7 +192,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     purge: () => supersededCopies.purge(),
     purgeState: () => supersededCopies.purge([STATE_COLLECTION]),
     // the Teams outbox is opened below, before the job starts
-    outboxes: { days: config.outboxRetentionDays, purges: [leadEvents, { purgeFinishedBefore: (cutoff, erased) => outbox.purgeFinishedBefore(cutoff, erased) }] },
+    outboxes: { days: config.outboxRetentionDays, purges: [leadEvents, { purgeFinishedBefore: (cutoff, erased) => outbox.purgeFinishedBefore(cutoff, erased) }, { purgeFinishedBefore: (cutoff) => handoffCards.purgeFinishedBefore(cutoff) }] },
     now,
     logger,
   });
@@ -241,7 +243,12 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
   // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
   const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), now, logger });
-  const handoffs = { service: handoffService, sweep: handoffSweep, relay: handoffRelay };
+  // each waiting request's card in the linked channels of its project or province, once across instances
+  const handoffCards = await HandoffCardDispatcher.open(
+    { store, handoffs: handoffService, links: await ChannelLinkStore.open(store, { now }), projects: domain.projects, poster: new TeamsHandoffPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), logger },
+    { retryBaseMs: config.teamsRetryBaseMs, maxAttempts: config.teamsMaxAttempts },
+  );
+  const handoffs = { service: handoffService, sweep: handoffSweep, relay: handoffRelay, cards: handoffCards };
   const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });
 
@@ -271,7 +278,22 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     consumers.webhook = new LeadEventConsumer(leadEvents, 'webhook', handler, { logger }, { ...eventOptions, retryBaseMs: config.referralWebhookRetryBaseMs, maxAttempts: config.referralWebhookMaxAttempts });
   }
   const relay = new LeadEventRelay(() => domain.leads.relayPendingEvents(), { logger, ...eventOptions });
-  const teams = new TeamsHandler({ domain, links, outbox, cards, connector, translator, logger });
+  const teamsHandoff = new TeamsHandoff({
+    service: handoffService,
+    projects: domain.projects,
+    dispatcher: handoffCards,
+    translator,
+    logger,
+    publicUrl: config.publicUrl,
+    audit: async (account, action, target, details) => {
+      try {
+        await domain.audit.append({ actor: account.name, action, target, details: { ...details, via: 'teams' } });
+      } catch (err) {
+        logger.error({ action, err: { name: err instanceof Error ? err.name : typeof err } }, 'audit entry not written');
+      }
+    },
+  });
+  const teams = new TeamsHandler({ domain, links, outbox, cards, connector, translator, logger, handoff: teamsHandoff });
   // The campaign's news: workers subscribe in the chat, staff send announcements (bot/campaign/, models/campaign/).
   const campaign = await openCampaign({ store, config, adapter, translator, gazetteer, logger, now, onEvent, notices: live.notices() });
 
@@ -365,6 +387,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     campaign.reminders.start();
     handoffSweep.start();
     handoffRelay.start();
+    handoffCards.start();
     return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, handoffs, stop };
   };
 
@@ -394,6 +417,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
       await retention.stop();
       await handoffSweep.stop();
       await handoffRelay.stop();
+      await handoffCards.stop();
       await analytics.close();
       await store.close();
       logger.info({}, 'stopped');

@@ -19,6 +19,8 @@ import { turnLanguage } from '../../dialogs/turnLanguage';
 import { describeError } from '../../models/errorDescription';
 import { cardActivity, type TeamsConnector } from './connector';
 import type { ReferralCards } from './referralCards';
+import { TeamsHandoff } from './handoffTeams';
+import { HANDOFF_ACCEPT_VERB } from '../../models/teams/handoffCards';
 
 export interface TeamsHandlerDeps {
   domain: Domain;
@@ -28,6 +30,8 @@ export interface TeamsHandlerDeps {
   connector: TeamsConnector;
   translator: Translator;
   logger: Logger;
+  /** the live handoff's cards and availability command (bot/teams/handoffTeams.ts) */
+  handoff?: TeamsHandoff;
 }
 
 const LINK_CODE_COMMAND = /^(?:collega|link)\s+([A-Za-z0-9]{4}[\s-]?[A-Za-z0-9]{4})$/i;
@@ -113,7 +117,17 @@ export class TeamsHandler {
       else await this.redeem(context, code[1]);
       return true;
     }
+    if (this.deps.handoff && TeamsHandoff.isAvailabilityCommand(text)) {
+      const account = await this.account(context);
+      // in a personal chat only a linked operator's: a worker typing "disponibile" goes on to the dialogs
+      if (!account && !shared) return false;
+      const t = this.t(context);
+      await context.sendActivity(account ? await this.deps.handoff.availability(t, account, text, turnLanguage(context)) : t('teams.channel.notLinkedUser'));
+      return true;
+    }
     if (!shared) return false;
+    const channelCommand = STATUS.test(text) || LINK_PROJECT.test(text) || UNLINK.test(text);
+    if (!channelCommand && this.deps.handoff && (await this.deps.handoff.threadMessage(context, this.t(context)))) return true;
     await this.channelCommand(context, text);
     return true;
   }
@@ -218,6 +232,7 @@ export class TeamsHandler {
     const t = this.t(context);
     const verb = value.action?.verb;
     const data = (value.action?.data ?? {}) as Record<string, unknown>;
+    if (verb === HANDOFF_ACCEPT_VERB && this.deps.handoff) return this.deps.handoff.accept(context, t, await this.account(context), data);
     const leadId = typeof data.leadId === 'string' ? data.leadId : '';
     if (!isCardVerb(verb) || !leadId) return cardResponse(noticeCard(t('teams.reply.unknownAction')));
     const account = await this.account(context);

@@ -152,6 +152,11 @@ export type OperatorPresence = {
   provinces: string[];
   /** the last call of this operator to the handoff API: a closed console stops counting after PRESENCE_MS */
   seenAt: Date;
+  /**
+   * Availability said in Teams ("disponibile"): no console polls to keep it live, so it holds until this time (or
+   * until they say "non disponibile"); set from the console, it is absent and PRESENCE_MS rules.
+   */
+  heldUntil?: Date;
   updatedAt: Date;
 };
 

@@ -136,6 +136,11 @@ export function eligibleFor(handoff: Pick<Handoff, 'projectId' | 'province'>, op
   return handoff.province === undefined || operator.provinces.includes(handoff.province);
 }
 
+/** Available now: seen within PRESENCE_MS (a console polling), or within the time said in Teams (heldUntil). */
+function isLive(presence: OperatorPresence, now: number): boolean {
+  return presence.available && (presence.seenAt.getTime() > now - PRESENCE_MS || (presence.heldUntil !== undefined && presence.heldUntil.getTime() > now));
+}
+
 export class HandoffService {
   private readonly newId: () => string;
 
@@ -343,6 +348,16 @@ export class HandoffService {
     return handoff;
   }
 
+  /** Every waiting request, oldest first (the Teams cards' dispatcher posts a card for each: ids and codes only). */
+  waitingRequests(limit = LIST_MAX): Promise<Handoff[]> {
+    return this.handoffs.find({ status: 'waiting' }, { sort: { createdAt: 1 }, limit });
+  }
+
+  /** The requests of these ids (missing ones are left out). */
+  byIds(ids: readonly string[]): Promise<Handoff[]> {
+    return ids.length === 0 ? Promise.resolve([]) : this.handoffs.find({ _id: { $in: [...ids] } });
+  }
+
   /** A request this operator may see; another's answers 404, as an unknown one. */
   async getFor(id: string, operator: OperatorRef): Promise<Handoff> {
     const handoff = await this.get(id);
@@ -368,7 +383,7 @@ export class HandoffService {
     let seenAs = operator;
     if (operator.role !== 'staff') {
       const presence = await this.operators.findOne({ _id: operator.accountId });
-      if (!presence || !presence.available || presence.seenAt.getTime() <= this.deps.now().getTime() - PRESENCE_MS) return [];
+      if (!presence || !isLive(presence, this.deps.now().getTime())) return [];
       // the provinces they said they are available for (a subset of their projects')
       seenAs = { ...operator, provinces: presence.provinces.filter((p) => operator.provinces.includes(p)) };
     }
@@ -457,7 +472,7 @@ export class HandoffService {
    * An operator says they are available (or not) for requests: for all their projects' provinces, or the ones in
    * `provinces` (a subset of them; staff may name any). Also marks them seen.
    */
-  async setAvailability(operator: OperatorRef, input: { available: boolean; provinces?: readonly string[] }): Promise<OperatorPresence> {
+  async setAvailability(operator: OperatorRef, input: { available: boolean; provinces?: readonly string[]; holdMs?: number }): Promise<OperatorPresence> {
     const provinces = input.provinces ? [...new Set(input.provinces.map((p) => p.toUpperCase()))] : [...operator.provinces];
     if (operator.role !== 'staff') {
       const outside = provinces.findIndex((p) => !operator.provinces.includes(p));
@@ -465,6 +480,8 @@ export class HandoffService {
     }
     const now = this.deps.now();
     const presence: OperatorPresence = { _id: operator.accountId, name: operator.name, role: operator.role, available: input.available, projectIds: [...operator.projectIds], provinces, seenAt: now, updatedAt: now };
+    // said in Teams: nothing polls, so it holds for holdMs (the console's polling keeps its own availability live)
+    if (input.available && input.holdMs !== undefined && input.holdMs > 0) presence.heldUntil = new Date(now.getTime() + input.holdMs);
     await this.operators.upsert(presence);
     return presence;
   }
@@ -486,10 +503,10 @@ export class HandoffService {
    * lets the bot say "I am looking for an operator" rather than offer the call-back at once.
    */
   async anyoneAvailableFor(request: Pick<Handoff, 'projectId' | 'province'>): Promise<boolean> {
-    const since = this.deps.now().getTime() - PRESENCE_MS;
+    const now = this.deps.now().getTime();
     const available = await this.operators.find({ available: true });
     // an operator's own provinces narrow what they take: a request of another province is not theirs
-    return available.some((o) => o.seenAt.getTime() > since && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
+    return available.some((o) => isLive(o, now) && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
   }
 
   // ---- expiry -----------------------------------------------------------------------------------------------------
