@@ -128,6 +128,44 @@
     byId('status').classList.toggle('visually-hidden', key === 'ready' || key === 'restarted');
   }
 
+  /**
+   * The chat of this tab, kept for a reload: the Direct Line token, its conversation and when the token expires.
+   * sessionStorage (this tab only, gone when it closes); a reload within the token's life resumes the same
+   * conversation (a pre-check under way, a person talking with the worker), after it a new one starts.
+   */
+  var SESSION_KEY = 'azioni-di-rete-chat';
+  /** A token about to expire is not resumed: the conversation would stop under the worker's fingers. */
+  var RESUME_MARGIN_MS = 60000;
+
+  function savedSession(language) {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      if (saved && saved.language === language && typeof saved.token === 'string' && typeof saved.conversationId === 'string' && saved.expiresAt - Date.now() > RESUME_MARGIN_MS) return saved;
+    } catch (ignored) {
+      // storage refused (private mode, a full quota) or a value not ours: a new conversation
+    }
+    return null;
+  }
+
+  function saveSession(session, language) {
+    try {
+      window.sessionStorage.setItem(
+        SESSION_KEY,
+        JSON.stringify({ token: session.token, conversationId: session.conversationId, domain: session.domain, language: language, expiresAt: Date.now() + session.expires_in * 1000 }),
+      );
+    } catch (ignored) {
+      // without storage a reload starts a new conversation, as before
+    }
+  }
+
+  function forgetSession() {
+    try {
+      window.sessionStorage.removeItem(SESSION_KEY);
+    } catch (ignored) {
+      // nothing kept
+    }
+  }
+
   function fetchToken() {
     return fetch('/api/directline/token', { method: 'POST', headers: { Accept: 'application/json' }, credentials: 'same-origin' }).then(function (response) {
       if (!response.ok) throw new Error('token request answered ' + response.status);
@@ -135,7 +173,7 @@
     });
   }
 
-  function startChat(announceKey) {
+  function startChat(announceKey, resume) {
     var generation = (state.generation += 1);
     var language = state.language;
     setStatus('loading');
@@ -143,13 +181,18 @@
       state.directLine.end();
       state.directLine = null;
     }
-    return fetchToken()
+    var saved = resume ? savedSession(language) : null;
+    if (!saved) forgetSession();
+    return (saved ? Promise.resolve(saved) : fetchToken())
       .then(function (session) {
         if (generation !== state.generation) return;
+        if (!saved) saveSession(session, language);
         var local = new URL(session.domain, window.location.href).origin === window.location.origin;
         var directLine = window.WebChat.createDirectLine({
           token: session.token,
           domain: session.domain,
+          // a reload resumes the conversation its token belongs to: Direct Line reconnects and replays it
+          conversationId: saved ? saved.conversationId : undefined,
           // The bot's own Direct Line answers by polling; Azure's service streams over a WebSocket.
           webSocket: !local,
           pollingInterval: local ? 500 : undefined,
@@ -175,6 +218,7 @@
       })
       .catch(function () {
         if (generation !== state.generation) return;
+        forgetSession();
         setStatus('failed', { failed: true, retry: true });
       });
   }
@@ -199,7 +243,7 @@
       setStatus('failed', { failed: true });
       return;
     }
-    startChat();
+    startChat(undefined, true);
   }
 
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', init);

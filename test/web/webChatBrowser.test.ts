@@ -139,6 +139,32 @@ if (!haveChromium && inCi) {
       await page.close();
     }, 120000);
 
+    test('a reload within the token\'s life resumes the same conversation: the pre-check under way goes on', async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'it-IT' });
+      const seen = watch(page, bot.url);
+      await page.goto(`${bot.url}/`);
+      await inTranscript(page, /Sono l.assistente virtuale/).waitFor({ timeout: 15000 });
+      await say(page, 'Posso partecipare?');
+      await inTranscript(page, /Dove si trova la sede/).waitFor({ timeout: 15000 });
+
+      await page.reload();
+      // the conversation replayed, and the question on screen is answered where it was left
+      await inTranscript(page, /Dove si trova la sede/).waitFor({ timeout: 15000 });
+      await say(page, 'Bergamo');
+      await inTranscript(page, /Bergamo \(BG\), Lombardia/).waitFor({ timeout: 15000 });
+      expect((await transcript(page)).join('\n')).toMatch(/coinvolta in una crisi/);
+
+      // another tab is another conversation: nothing of this one shows there
+      const other = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'it-IT' });
+      await other.goto(`${bot.url}/`);
+      await inTranscript(other, /Sono l.assistente virtuale/).waitFor({ timeout: 15000 });
+      expect((await transcript(other)).join('\n')).not.toMatch(/Bergamo \(BG\)/);
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await other.close();
+      await page.close();
+    }, 120000);
+
     test('the keyboard reaches the chat and the focus is visible', async () => {
       const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
       const seen = watch(page, bot.url);
