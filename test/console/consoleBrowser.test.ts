@@ -148,7 +148,7 @@ if (!haveChromium && inCi) {
       // the worker's language, named for staff (to call with an interpreter)
       expect(await list.locator(`li[data-id="${references.bg1.id}"] .language`).textContent()).toBe('Italiano (it)');
       // the operator's menu has no staff pages
-      expect(await page.locator('#nav a').allInnerTexts()).toEqual(['Coda']);
+      expect(await page.locator('#nav a').allInnerTexts()).toEqual(['Coda', 'Conversazioni']);
       await shot(page, 'queue');
 
       // a new referral arrives without reloading: at the queue's next check (every 5 s), brought forward

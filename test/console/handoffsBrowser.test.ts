@@ -1,0 +1,187 @@
+import * as fs from 'node:fs';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { BG_PROJECT, startApiBot, type ApiBot } from '../api/helpers';
+import { accountWithPassword, PASSWORD } from './helpers';
+
+/**
+ * The live handoff through the real server, in Debian's Chromium: a worker on the web chat page and an operator in
+ * the console's "Conversazioni" panel (one browser, a context each). The operator becomes available; the worker
+ * asks for a person; the request appears in the panel with the title badge; the operator accepts and they exchange
+ * messages both ways (the operator's typing shown to the worker); the operator hands the conversation back to the
+ * bot. Measures the latency worker -> operator -> worker (printed, median of a few round trips) and checks the
+ * panel with axe-core when it is installed.
+ */
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = fs.existsSync(CHROMIUM);
+const inCi = process.env.CI === 'true';
+const axePath = ((): string | undefined => {
+  try {
+    return require.resolve('axe-core');
+  } catch {
+    return undefined;
+  }
+})();
+const ROUND_TRIPS = 3;
+
+const SEND_BOX = '[data-id="webchat-sendbox-input"]';
+const TRANSCRIPT = '.webchat__basic-transcript';
+
+/** Script errors, CSP violations and failed responses of a page. */
+function problemsOf(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console.error: ${message.text()}`);
+    if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('response', (response) => {
+    const { pathname } = new URL(response.url());
+    // expected: the console asks who is signed in before the sign-in
+    if (response.status() === 401 && pathname === '/console/api/me') return;
+    if (response.status() >= 400) problems.push(`${response.status()} ${pathname}`);
+  });
+  return problems;
+}
+
+async function workerSays(page: Page, text: string): Promise<void> {
+  const box = page.locator(SEND_BOX);
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+if (!haveChromium && inCi) {
+  test('Chromium is installed for the handoff browser test', () => {
+    throw new Error(`${CHROMIUM} is missing: CI must install Debian's Chromium (apt-get install -y chromium)`);
+  });
+} else if (!haveChromium) {
+  test.skip(`live handoff in Chromium (skipped: ${CHROMIUM} is missing)`, () => undefined);
+} else {
+  describe('the live handoff in Chromium: a web chat worker and a console operator', () => {
+    let api: ApiBot;
+    let browser: Browser;
+    let operatorPage: Page;
+    let operatorProblems: string[];
+
+    beforeAll(async () => {
+      const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+      api = await startApiBot();
+      await accountWithPassword(api, 'anna-bg', 'operator', [BG_PROJECT]);
+      browser = await launching;
+    }, 60_000);
+    afterAll(async () => {
+      await browser?.close();
+      await api?.bot.stop();
+    });
+
+    test('request, badge, accept, messages both ways with typing, hand back to the bot', async () => {
+      // ---- the operator: signs in, opens the panel, becomes available
+      const operatorContext = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' });
+      operatorPage = await operatorContext.newPage();
+      operatorProblems = problemsOf(operatorPage);
+      await operatorPage.goto(`${api.url}/console#/handoffs`);
+      await operatorPage.getByLabel('Nome utente').fill('anna-bg');
+      await operatorPage.getByLabel('Password', { exact: true }).fill(PASSWORD);
+      await operatorPage.getByRole('button', { name: 'Accedi', exact: true }).click();
+      await operatorPage.getByRole('heading', { name: 'Conversazioni', level: 1 }).waitFor({ timeout: 10_000 });
+      expect(await operatorPage.locator('#nav a').allInnerTexts()).toEqual(['Coda', 'Conversazioni']);
+      await operatorPage.locator('#handoffs-waiting').getByText('Diventa disponibile').waitFor();
+      await operatorPage.getByLabel('Disponibile a rispondere').check();
+      await operatorPage.getByText('Ora sei disponibile').waitFor();
+      expect((await api.bot.handoffs.service.availabilityOf({ accountId: (await api.bot.domain.accounts.getByName('anna-bg'))._id, name: 'anna-bg', role: 'operator', projectIds: [BG_PROJECT], provinces: ['BG'] })).available).toBe(true);
+
+      // ---- the worker: asks for a person on the web chat page
+      const workerContext = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'it-IT' });
+      const workerPage = await workerContext.newPage();
+      const workerProblems = problemsOf(workerPage);
+      await workerPage.goto(`${api.url}/`);
+      await workerPage.locator(SEND_BOX).waitFor({ timeout: 15_000 });
+      await workerSays(workerPage, 'voglio parlare con un operatore');
+      const transcript = workerPage.locator(TRANSCRIPT);
+      await transcript.getByText('Sto cercando un operatore', { exact: false }).first().waitFor({ timeout: 15_000 });
+      await workerSays(workerPage, 'Buongiorno, ho perso il lavoro a marzo');
+
+      // ---- the panel: the request arrives on its own, with the title badge; no personal data on the card
+      const waiting = operatorPage.locator('#handoffs-waiting li.handoff');
+      await waiting.first().waitFor({ timeout: 10_000 });
+      await operatorPage.waitForFunction(() => document.title.startsWith('(1) Conversazioni'));
+      expect(await operatorPage.locator('#handoffs-panel').getAttribute('data-alerts')).toBe('1');
+      const cardText = await waiting.first().innerText();
+      expect(cardText).toContain('Italiano (it)');
+      expect(cardText).toContain('Non nota');
+      expect(cardText).not.toContain('ho perso il lavoro');
+
+      // ---- accept: the conversation opens with the worker's message so far
+      await waiting.first().getByRole('button', { name: /^Accetta la richiesta/ }).click();
+      const log = operatorPage.getByRole('log', { name: 'Messaggi della conversazione' });
+      await log.getByText('Buongiorno, ho perso il lavoro a marzo').waitFor({ timeout: 10_000 });
+      await operatorPage.locator('#handoffs-mine li.handoff').first().waitFor();
+      expect(await log.getAttribute('aria-live')).toBe('polite');
+      await transcript.getByText(/anna-bg \(operatore della rete\) è entrato nella chat/).first().waitFor({ timeout: 10_000 });
+
+      // ---- the operator types: the worker's chat shows the typing indicator
+      const reply = operatorPage.getByLabel('La tua risposta');
+      await reply.pressSequentially('Buongiorno');
+      await workerPage.locator('.webchat__typing-indicator').first().waitFor({ timeout: 10_000 });
+      await reply.press('Enter');
+      await transcript.getByText(/\(operatore della rete\): Buongiorno$/).first().waitFor({ timeout: 10_000 });
+
+      // ---- round trips worker -> operator -> worker
+      const toOperator: number[] = [];
+      const toWorker: number[] = [];
+      for (let i = 1; i <= ROUND_TRIPS; i++) {
+        const asked = `Domanda numero ${i}`;
+        const answered = `Risposta numero ${i}`;
+        const t0 = Date.now();
+        await workerSays(workerPage, asked);
+        await log.getByText(asked, { exact: true }).waitFor({ timeout: 15_000 });
+        const t1 = Date.now();
+        await reply.fill(answered);
+        await reply.press('Enter');
+        await transcript.getByText(answered, { exact: false }).first().waitFor({ timeout: 15_000 });
+        const t2 = Date.now();
+        toOperator.push(t1 - t0);
+        toWorker.push(t2 - t1);
+      }
+      const roundTrips = toOperator.map((ms, i) => ms + toWorker[i]);
+      process.stdout.write(
+        `\n  handoff latency (ms, median of ${ROUND_TRIPS}): worker->operator ${median(toOperator)}, operator->worker ${median(toWorker)}, round trip ${median(roundTrips)} [${roundTrips.join(', ')}]\n`,
+      );
+      // the operator's replies show in the worker's chat with name and role
+      expect(await transcript.innerText()).toMatch(/anna-bg \(operatore della rete\): Risposta numero 1/);
+      // the panel's messages are in order, worker's and operator's
+      const texts = await log.locator('li.msg .msg-text').allInnerTexts();
+      expect(texts.slice(-2)).toEqual([`Domanda numero ${ROUND_TRIPS}`, `Risposta numero ${ROUND_TRIPS}`]);
+
+      // ---- hand back to the bot: the worker is told, the conversation moves to "Concluse"
+      await operatorPage.getByRole('button', { name: 'Restituisci al bot' }).click();
+      await operatorPage.locator('#conversation-status').getByText('Conclusa: restituita al bot').waitFor();
+      await operatorPage.locator('#handoffs-closed li.handoff').first().waitFor();
+      expect(await operatorPage.getByLabel('La tua risposta').count()).toBe(0);
+      await transcript.getByText(/anna-bg/).last().waitFor();
+      expect((await api.bot.handoffs.service.list('closed', { accountId: (await api.bot.domain.accounts.getByName('anna-bg'))._id, name: 'anna-bg', role: 'operator', projectIds: [BG_PROJECT], provinces: ['BG'] }))[0]).toMatchObject({ status: 'ended', endReason: 'returned_to_bot' });
+
+      expect(workerProblems).toEqual([]);
+      expect(operatorProblems).toEqual([]);
+      await workerContext.close();
+    }, 90_000);
+
+    (axePath ? test : test.skip)(`the panel passes axe-core's WCAG 2.1 A/AA rules${axePath ? '' : ' (skipped: axe-core is not installed)'}`, async () => {
+      // the panel as the operator left it: lists and the ended conversation
+      const source = fs.readFileSync(axePath as string, 'utf8');
+      await operatorPage.evaluate(source);
+      const violations = await operatorPage.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: Array<{ id: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
+        const result = await axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+        return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
+      });
+      expect(violations).toEqual([]);
+      expect(operatorProblems).toEqual([]);
+    }, 30_000);
+  });
+}
