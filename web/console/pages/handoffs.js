@@ -22,8 +22,9 @@ const END_REASONS = [
   { reason: 'referral', label: 'endReferral' },
 ];
 
-/** Across renders (the router renders the page anew for each conversation): the waiting ids already announced. */
+/** Across renders (the router renders the page anew for each conversation): the waiting ids already announced, and to whom. */
 let announcedWaiting = null;
+let announcedTo = null;
 /** Web Audio for the sound: it may only start after a click in the page (the browsers' autoplay rule). */
 let audio = null;
 
@@ -81,6 +82,11 @@ function roleLabel(t, role) {
 export async function render(root, ctx) {
   const { t, me, lang, signal } = ctx;
   const openId = ctx.params && ctx.params.id;
+  if (announcedTo !== me.name) {
+    // another account signed in in this tab: what is waiting when it opens the panel is not news
+    announcedWaiting = null;
+    announcedTo = me.name;
+  }
   const message = messageArea();
   const baseTitle = `${t('console.app.title')} – ${t('console.app.owner')}`;
 
@@ -343,7 +349,11 @@ export async function render(root, ctx) {
         addMessages(page.items);
         cursor = Math.max(cursor, page.cursor);
         typingLine.hidden = !(page.typing.worker && page.status === 'accepted');
-        if (page.status !== detail.status) await loadDetail();
+        if (page.status !== detail.status) {
+          await loadDetail();
+          // ended by the worker, the idle sweep or staff: said, as the messages are
+          if (FINAL.has(detail.status)) ctx.announce(statusLabel(t, detail));
+        }
         if (shown.size === 0 && !list.querySelector('.empty')) list.append(el('li', { class: 'empty muted' }, t('console.handoffs.noMessages')));
         if (FINAL.has(page.status) && page.items.length === 0) return;
       } catch (err) {
