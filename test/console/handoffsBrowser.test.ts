@@ -95,14 +95,14 @@ if (!haveChromium && inCi) {
       await operatorPage.getByRole('button', { name: 'Accedi', exact: true }).click();
       await operatorPage.getByRole('heading', { name: 'Conversazioni', level: 1 }).waitFor({ timeout: 10_000 });
       expect(await operatorPage.locator('#nav a').allInnerTexts()).toEqual(['Coda', 'Conversazioni']);
+
+      // ---- a request after a pre-check: shown once the operator is available (badge, labels of the last exchange);
+      // another operator takes it first: accepting it says who
+      const { handoff: raced } = await api.bot.handoffs.service.request({ identity: { channel: 'webchat', userId: 'browser-raced' }, language: 'en', province: 'BG', sector: 'metalmeccanico', lastExchange: ['faq:naspi-requisiti', 'precheck:likely_eligible'] });
       await operatorPage.locator('#handoffs-waiting').getByText('Diventa disponibile').waitFor();
       await operatorPage.getByLabel('Disponibile a rispondere').check();
       await operatorPage.getByText('Ora sei disponibile').waitFor();
       expect((await api.bot.handoffs.service.availabilityOf({ accountId: (await api.bot.domain.accounts.getByName('anna-bg'))._id, name: 'anna-bg', role: 'operator', projectIds: [BG_PROJECT], provinces: ['BG'] })).available).toBe(true);
-
-      // ---- a request after a pre-check arrives on its own (badge, labels of the last exchange); another operator
-      // takes it first: accepting it says who
-      const { handoff: raced } = await api.bot.handoffs.service.request({ identity: { channel: 'webchat', userId: 'browser-raced' }, language: 'en', province: 'BG', sector: 'metalmeccanico', lastExchange: ['faq:naspi-requisiti', 'precheck:likely_eligible'] });
       const racedCard = operatorPage.locator(`#handoffs-waiting li[data-id="${raced._id}"]`);
       await racedCard.waitFor({ timeout: 10_000 });
       await operatorPage.waitForFunction(() => document.title.startsWith('(1) Conversazioni'));
@@ -133,6 +133,7 @@ if (!haveChromium && inCi) {
       await operatorPage.waitForFunction(() => document.title.startsWith('(1) Conversazioni'));
       expect(await operatorPage.locator('#handoffs-panel').getAttribute('data-alerts')).toBe('2');
       const cardText = await waiting.first().innerText();
+      const workerHandoff = (await waiting.first().getAttribute('data-id')) ?? '';
       expect(cardText).toContain('Italiano (it)');
       expect(cardText).toContain('Non nota');
       expect(cardText).not.toContain('ho perso il lavoro');
@@ -151,6 +152,9 @@ if (!haveChromium && inCi) {
       await workerPage.locator('.webchat__typing-indicator').first().waitFor({ timeout: 10_000 });
       await reply.press('Enter');
       await transcript.getByText(/\(operatore della rete\): Buongiorno$/).first().waitFor({ timeout: 10_000 });
+
+      // the worker typing (as the bot passes a typing activity on) shows in the panel with the next answer
+      await api.bot.handoffs.service.typing(workerHandoff, 'worker');
 
       // ---- round trips worker -> operator -> worker
       const toOperator: number[] = [];
@@ -173,6 +177,7 @@ if (!haveChromium && inCi) {
       process.stdout.write(
         `\n  handoff latency (ms, median of ${ROUND_TRIPS}): worker->operator ${median(toOperator)}, operator->worker ${median(toWorker)}, round trip ${median(roundTrips)} [${roundTrips.join(', ')}]\n`,
       );
+      expect(await operatorPage.locator('#worker-typing').innerText()).toBe('Il lavoratore sta scrivendo…');
       // the operator's replies show in the worker's chat with name and role
       expect(await transcript.innerText()).toMatch(/anna-bg \(operatore della rete\): Risposta numero 1/);
       // the panel's messages are in order, worker's and operator's
@@ -194,6 +199,8 @@ if (!haveChromium && inCi) {
 
     (axePath ? test : test.skip)(`the panel passes axe-core's WCAG 2.1 A/AA rules${axePath ? '' : ' (skipped: axe-core is not installed)'}`, async () => {
       // the panel as the operator left it: lists and the ended conversation
+      expect(await operatorPage.locator('#handoffs-closed li.handoff').count()).toBeGreaterThan(0);
+      expect(await operatorPage.locator('#conversation').isVisible()).toBe(true);
       const source = fs.readFileSync(axePath as string, 'utf8');
       await operatorPage.evaluate(source);
       const violations = await operatorPage.evaluate(async () => {
