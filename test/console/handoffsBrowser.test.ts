@@ -1,4 +1,5 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BG_PROJECT, call, startApiBot, tokenFor, type ApiBot } from '../api/helpers';
 import { accountWithPassword, PASSWORD } from './helpers';
@@ -10,7 +11,7 @@ import { accountWithPassword, PASSWORD } from './helpers';
  * panel says who); the operator accepts and they exchange
  * messages both ways (the operator's typing shown to the worker); the operator hands the conversation back to the
  * bot. Measures the latency worker -> operator -> worker (printed, median of a few round trips) and checks the
- * panel with axe-core when it is installed.
+ * panel with axe-core when it is installed. Screenshots go to artifacts/console-handoffs.png and webchat-handoff.png.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -23,6 +24,7 @@ const axePath = ((): string | undefined => {
   }
 })();
 const ROUND_TRIPS = 3;
+const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const TRANSCRIPT = '.webchat__basic-transcript';
@@ -73,6 +75,7 @@ if (!haveChromium && inCi) {
     const expectedOperatorProblems: string[] = [];
 
     beforeAll(async () => {
+      fs.mkdirSync(ARTIFACTS, { recursive: true });
       const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
       api = await startApiBot();
       await accountWithPassword(api, 'anna-bg', 'operator', [BG_PROJECT]);
@@ -178,6 +181,9 @@ if (!haveChromium && inCi) {
         `\n  handoff latency (ms, median of ${ROUND_TRIPS}): worker->operator ${median(toOperator)}, operator->worker ${median(toWorker)}, round trip ${median(roundTrips)} [${roundTrips.join(', ')}]\n`,
       );
       expect(await operatorPage.locator('#worker-typing').innerText()).toBe('Il lavoratore sta scrivendo…');
+      await operatorPage.screenshot({ path: path.join(ARTIFACTS, 'console-handoffs.png'), fullPage: true });
+      await workerPage.screenshot({ path: path.join(ARTIFACTS, 'webchat-handoff.png') });
+      expect(await operatorPage.locator('main').innerText()).not.toMatch(/\b(null|undefined)\b|\{\{|console\.handoffs\./);
       // the operator's replies show in the worker's chat with name and role
       expect(await transcript.innerText()).toMatch(/anna-bg \(operatore della rete\): Risposta numero 1/);
       // the panel's messages are in order, worker's and operator's
@@ -189,7 +195,7 @@ if (!haveChromium && inCi) {
       await operatorPage.locator('#conversation-status').getByText('Conclusa: restituita al bot').waitFor();
       await operatorPage.locator('#handoffs-closed li.handoff').first().waitFor();
       expect(await operatorPage.getByLabel('La tua risposta').count()).toBe(0);
-      await transcript.getByText(/anna-bg/).last().waitFor();
+      await transcript.getByText(/anna-bg ti ha riaffidato all.assistente virtuale/).first().waitFor({ timeout: 10_000 });
       expect((await api.bot.handoffs.service.list('closed', { accountId: (await api.bot.domain.accounts.getByName('anna-bg'))._id, name: 'anna-bg', role: 'operator', projectIds: [BG_PROJECT], provinces: ['BG'] }))[0]).toMatchObject({ status: 'ended', endReason: 'returned_to_bot' });
 
       expect(workerProblems).toEqual([]);

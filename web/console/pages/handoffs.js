@@ -248,8 +248,8 @@ export async function render(root, ctx) {
     head.append(
       el('h2', { id: 'conversation-title' }, t('console.handoffs.conversation', { time: dateTime(h.createdAt, lang) })),
       el('p', { id: 'conversation-status' }, el('span', { class: `badge ${FINAL.has(h.status) ? 'badge-muted' : 'badge-ok'}` }, statusLabel(t, h))),
-      summaryFacts(h),
-      h.transcriptKept ? el('p', { class: 'hint' }, t('console.handoffs.transcriptKept')) : null);
+      summaryFacts(h));
+    if (h.transcriptKept) head.append(el('p', { class: 'hint' }, t('console.handoffs.transcriptKept')));
     clear(controls);
     if (h.status === 'waiting') {
       const button = el('button', { type: 'button', class: 'primary', id: 'accept-open' }, t('console.handoffs.accept'));
