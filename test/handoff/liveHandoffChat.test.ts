@@ -94,6 +94,9 @@ describe('the live handoff in the worker\'s chat', () => {
     await api.bot.handoffs.relay.runOnce();
     await api.bot.handoffs.relay.runOnce();
     expect(typingSent()).toBe(1);
+    // the reply is what was being typed: no typing indicator after it
+    await call(api, 'POST', `/api/handoffs/${open?._id}/messages`, staffToken, { text: 'Ecco.' });
+    expect((await service.typingNow(open?._id as string)).operator).toBe(false);
 
     // a command is still the bot's: the menu comes, the conversation stays with the operator
     expect(textOf(await w.say('menu'))).not.toBe('');
