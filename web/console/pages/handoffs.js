@@ -108,9 +108,10 @@ export async function render(root, ctx) {
   const section = (view) => el('section', { class: 'handoff-section', attrs: { 'aria-labelledby': `handoffs-${view}-title` } },
     el('h2', { id: `handoffs-${view}-title` }, t(`console.handoffs.${view}`)), lists[view]);
   const conversation = el('section', { class: 'card conversation', id: 'conversation', hidden: !openId, attrs: { 'aria-labelledby': 'conversation-title' } });
+  // the open conversation first, then the lists: the same order on screen and for the keyboard
   const panel = el('div', { class: 'handoffs', id: 'handoffs-panel', dataset: { alerts: '0' } },
-    el('div', { class: 'handoff-lists' }, section('waiting'), section('mine'), section('closed')),
-    conversation);
+    conversation,
+    el('div', { class: 'handoff-lists' }, section('waiting'), section('mine'), section('closed')));
   root.append(
     el('h1', { id: 'page-title' }, t('console.handoffs.title')),
     el('p', { class: 'intro' }, t('console.handoffs.intro')),
