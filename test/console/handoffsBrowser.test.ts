@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BG_PROJECT, call, startApiBot, tokenFor, type ApiBot } from '../api/helpers';
-import { accountWithPassword, PASSWORD } from './helpers';
+import { signInAs, watch, type Watch } from './browser';
+import { accountWithPassword } from './helpers';
 
 /**
  * The live handoff through the real server, in Debian's Chromium: a worker on the web chat page and an operator in
@@ -29,23 +30,6 @@ const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const TRANSCRIPT = '.webchat__basic-transcript';
 
-/** Script errors, CSP violations and failed responses of a page. */
-function problemsOf(page: Page): string[] {
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error' && !/Failed to load resource/.test(message.text())) problems.push(`console.error: ${message.text()}`);
-    if (/Content Security Policy/i.test(message.text())) problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    // expected: the console asks who is signed in before the sign-in
-    if (response.status() === 401 && pathname === '/console/api/me') return;
-    if (response.status() >= 400) problems.push(`${response.status()} ${pathname}`);
-  });
-  return problems;
-}
-
 async function workerSays(page: Page, text: string): Promise<void> {
   const box = page.locator(SEND_BOX);
   await box.fill(text);
@@ -69,7 +53,7 @@ if (!haveChromium && inCi) {
     let api: ApiBot;
     let browser: Browser;
     let operatorPage: Page;
-    let operatorProblems: string[];
+    let operatorSeen: Watch;
     let bruno: string;
     /** the lost race's answer */
     const expectedOperatorProblems: string[] = [];
@@ -91,13 +75,11 @@ if (!haveChromium && inCi) {
       // ---- the operator: signs in, opens the panel, becomes available
       const operatorContext = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' });
       operatorPage = await operatorContext.newPage();
-      operatorProblems = problemsOf(operatorPage);
-      await operatorPage.goto(`${api.url}/console#/handoffs`);
-      await operatorPage.getByLabel('Nome utente').fill('anna-bg');
-      await operatorPage.getByLabel('Password', { exact: true }).fill(PASSWORD);
-      await operatorPage.getByRole('button', { name: 'Accedi', exact: true }).click();
-      await operatorPage.getByRole('heading', { name: 'Conversazioni', level: 1 }).waitFor({ timeout: 10_000 });
+      operatorSeen = watch(operatorPage, api.url);
+      await signInAs(operatorPage, api.url, 'anna-bg');
       expect(await operatorPage.locator('#nav a').allInnerTexts()).toEqual(['Coda', 'Conversazioni']);
+      await operatorPage.getByRole('link', { name: 'Conversazioni' }).click();
+      await operatorPage.getByRole('heading', { name: 'Conversazioni', level: 1 }).waitFor({ timeout: 10_000 });
 
       // ---- a request after a pre-check: shown once the operator is available (badge, labels of the last exchange);
       // another operator takes it first: accepting it says who
@@ -122,7 +104,7 @@ if (!haveChromium && inCi) {
       // ---- the worker: asks for a person on the web chat page
       const workerContext = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'it-IT' });
       const workerPage = await workerContext.newPage();
-      const workerProblems = problemsOf(workerPage);
+      const workerSeen = watch(workerPage, api.url);
       await workerPage.goto(`${api.url}/`);
       await workerPage.locator(SEND_BOX).waitFor({ timeout: 15_000 });
       await workerSays(workerPage, 'voglio parlare con un operatore');
@@ -198,8 +180,11 @@ if (!haveChromium && inCi) {
       await transcript.getByText(/anna-bg ti ha riaffidato all.assistente virtuale/).first().waitFor({ timeout: 10_000 });
       expect((await api.bot.handoffs.service.list('closed', { accountId: (await api.bot.domain.accounts.getByName('anna-bg'))._id, name: 'anna-bg', role: 'operator', projectIds: [BG_PROJECT], provinces: ['BG'] }))[0]).toMatchObject({ status: 'ended', endReason: 'returned_to_bot' });
 
-      expect(workerProblems).toEqual([]);
-      expect(operatorProblems).toEqual(expectedOperatorProblems);
+      expect(workerSeen.problems).toEqual([]);
+      expect(workerSeen.outside).toEqual([]);
+      expect(operatorSeen.problems).toEqual(expectedOperatorProblems);
+      expect(operatorSeen.outside).toEqual([]);
+      expect(operatorSeen.dialogs).toEqual([]);
       await workerContext.close();
     }, 90_000);
 
@@ -215,7 +200,7 @@ if (!haveChromium && inCi) {
         return result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => JSON.stringify(n.target)).join(' ')}`);
       });
       expect(violations).toEqual([]);
-      expect(operatorProblems).toEqual(expectedOperatorProblems);
+      expect(operatorSeen.problems).toEqual(expectedOperatorProblems);
     }, 30_000);
   });
 }
