@@ -106,10 +106,17 @@ if (!haveChromium && inCi) {
       const workerPage = await workerContext.newPage();
       const workerSeen = watch(workerPage, api.url);
       await workerPage.goto(`${api.url}/`);
-      await workerPage.locator(SEND_BOX).waitFor({ timeout: 15_000 });
-      await workerSays(workerPage, 'voglio parlare con un operatore');
       const transcript = workerPage.locator(TRANSCRIPT);
-      await transcript.getByText('Sto cercando un operatore', { exact: false }).first().waitFor({ timeout: 15_000 });
+      // connected once the welcome is there (the send box shows before)
+      await transcript.getByText(/Sono l.assistente virtuale/).first().waitFor({ timeout: 15_000 });
+      await workerSays(workerPage, 'voglio parlare con un operatore');
+      await transcript
+        .getByText('Sto cercando un operatore', { exact: false })
+        .first()
+        .waitFor({ timeout: 15_000 })
+        .catch(async (err: unknown) => {
+          throw new Error(`no "looking for an operator" in the worker's chat: ${await transcript.innerText()} (${String(err)})`);
+        });
       await workerSays(workerPage, 'Buongiorno, ho perso il lavoro a marzo');
 
       // ---- the panel: the request arrives on its own, with the title badge; no personal data on the card
@@ -201,6 +208,12 @@ if (!haveChromium && inCi) {
       });
       expect(violations).toEqual([]);
       expect(operatorSeen.problems).toEqual(expectedOperatorProblems);
+    }, 30_000);
+
+    test('on a 360 px phone the panel does not scroll sideways', async () => {
+      await operatorPage.setViewportSize({ width: 360, height: 740 });
+      await operatorPage.locator('#handoffs-closed li.handoff').first().waitFor();
+      expect(await operatorPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     }, 30_000);
   });
 }
