@@ -55,6 +55,8 @@ if (!haveChromium && inCi) {
     let operatorPage: Page;
     let operatorSeen: Watch;
     let bruno: string;
+    /** the web chat worker's request */
+    let workerHandoff = '';
     /** the lost race's answer */
     const expectedOperatorProblems: string[] = [];
 
@@ -125,7 +127,7 @@ if (!haveChromium && inCi) {
       await operatorPage.waitForFunction(() => document.title.startsWith('(1) Conversazioni'));
       expect(await operatorPage.locator('#handoffs-panel').getAttribute('data-alerts')).toBe('2');
       const cardText = await waiting.first().innerText();
-      const workerHandoff = (await waiting.first().getAttribute('data-id')) ?? '';
+      workerHandoff = (await waiting.first().getAttribute('data-id')) ?? '';
       expect(cardText).toContain('Italiano (it)');
       expect(cardText).toContain('Non nota');
       expect(cardText).not.toContain('ho perso il lavoro');
@@ -210,8 +212,10 @@ if (!haveChromium && inCi) {
       expect(operatorSeen.problems).toEqual(expectedOperatorProblems);
     }, 30_000);
 
-    test('on a 360 px phone the panel does not scroll sideways', async () => {
+    test('the link of the Teams card opens the conversation; on a 360 px phone the panel does not scroll sideways', async () => {
       await operatorPage.setViewportSize({ width: 360, height: 740 });
+      await operatorPage.goto(`${api.url}/console#handoff/${workerHandoff}`);
+      await operatorPage.locator('#conversation-status').getByText('Conclusa: restituita al bot').waitFor({ timeout: 10_000 });
       await operatorPage.locator('#handoffs-closed li.handoff').first().waitFor();
       expect(await operatorPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     }, 30_000);

@@ -10,7 +10,8 @@ const POLL_SAFE = new Set(['GET', 'HEAD']);
 const ROUTES = [
   { name: 'queue', pattern: /^#\/queue$/, load: () => import('./pages/queue.js'), roles: ['operator', 'staff'], nav: true },
   { name: 'handoffs', pattern: /^#\/handoffs$/, load: () => import('./pages/handoffs.js'), roles: ['operator', 'staff'], nav: true },
-  { name: 'handoff', pattern: /^#\/handoffs\/([0-9a-f-]{36})$/, load: () => import('./pages/handoffs.js'), roles: ['operator', 'staff'], keys: ['id'], navAs: 'handoffs' },
+  // #/handoffs/<id>; also #handoff/<id>, the link the Teams handoff card gives (bot/teams/handoffTeams.ts)
+  { name: 'handoff', pattern: /^#\/?handoffs?\/([0-9a-f-]{36})$/, load: () => import('./pages/handoffs.js'), roles: ['operator', 'staff'], keys: ['id'], navAs: 'handoffs' },
   { name: 'referrals', pattern: /^#\/referrals$/, load: () => import('./pages/queue.js'), roles: ['staff'], nav: true, params: { all: true } },
   { name: 'referral', pattern: /^#\/referral\/([A-Za-z0-9_-]{1,64})$/, load: () => import('./pages/referral.js'), roles: ['operator', 'staff'], keys: ['id'] },
   { name: 'groups', pattern: /^#\/groups$/, load: () => import('./pages/groups.js'), roles: ['staff'], nav: true },
