@@ -10,7 +10,8 @@
  *   erasure's "sì"); "torna al bot" ends the request. A typing activity is passed on as the worker's typing signal.
  *   A request is never opened inside a dialog step (MainDialog offers the call-back there), so while one is open the
  *   dialog stack is empty unless a command started a dialog.
- * - `AdapterWorkerPoster`: sends the relay's notices (an operator joined, their messages with name and role, the end)
+ * - `AdapterWorkerPoster`: sends the relay's notices (an operator joined, their messages with name and role, the
+ *   operator typing as a typing activity, the end)
  *   proactively through the adapter, worded in the worker's language.
  */
 import { TurnContext, type CloudAdapter, type StatePropertyAccessor } from 'botbuilder';
@@ -130,6 +131,9 @@ export class AdapterWorkerPoster implements WorkerPoster {
         break;
       case 'ended':
         activity = this.ended(t, notice, channelId);
+        break;
+      case 'typing':
+        activity = { type: 'typing' };
         break;
     }
     await continueWith(this.deps.adapter, this.deps.appId, reference, (api, conversationId) => api.sendToConversation(conversationId, activity));

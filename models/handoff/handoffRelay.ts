@@ -6,6 +6,10 @@
  * so two instances never send the same one; a send that fails is given back and tried again at the next pass, and
  * nothing after it is sent before it (the worker reads them in order).
  *
+ * While the operator types (their console's typing signal, HandoffService.typingNow), each instance sends the worker
+ * a typing activity at most every TYPING_RESEND_MS: ephemeral, never recorded, so two instances may both send one
+ * (harmless) and a failed one is not retried (the next pass sends another while the signal lasts).
+ *
  * What the worker is told at the end: unanswered and operator_idle come with the call-back offer; closed,
  * returned_to_bot and referral name the operator; abandoned and worker_left were the worker's own doing and need no
  * telling. Then the reference is forgotten.
@@ -21,11 +25,15 @@ export const RELAY_INTERVAL_MS = 1000;
 const RELAY_PAGE = 50;
 /** a send taken this long ago and not done belongs to an instance that stopped: it is taken again */
 const STALE_CLAIM_MS = 60_000;
+/** while the operator types, a typing activity goes to the worker at most this often (Web Chat shows one for ~5 s) */
+export const TYPING_RESEND_MS = 3000;
 
 export type WorkerNotice =
   | { kind: 'joined'; name: string; role: OperatorRole }
   | { kind: 'message'; name: string; role: OperatorRole; text: string }
-  | { kind: 'ended'; reason: EndReason | 'unanswered'; name?: string };
+  | { kind: 'ended'; reason: EndReason | 'unanswered'; name?: string }
+  /** the operator is typing: shown as the channel's typing indicator */
+  | { kind: 'typing' };
 
 /** Sends one notice to a worker's chat, worded in their language (the bot's adapter does it: bot/handoff/). */
 export interface WorkerPoster {
@@ -33,7 +41,7 @@ export interface WorkerPoster {
 }
 
 export interface HandoffRelayDeps {
-  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'messagesSince'>;
+  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'messagesSince' | 'typingNow'>;
   poster: WorkerPoster;
   /** the clock the service stamps its delivery records with */
   now: () => Date;
@@ -46,6 +54,8 @@ const TOLD_AT_END: ReadonlySet<string> = new Set(['unanswered', 'operator_idle',
 export class HandoffRelay {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  /** when this instance last sent each accepted request's worker a typing activity (real time, not the business clock) */
+  private readonly typingSentAt = new Map<string, number>();
 
   constructor(private readonly deps: HandoffRelayDeps) {}
 
@@ -59,7 +69,10 @@ export class HandoffRelay {
 
   private async pass(): Promise<number> {
     let sent = 0;
-    for (const handoff of await this.deps.handoffs.relayCandidates()) {
+    const candidates = await this.deps.handoffs.relayCandidates();
+    const accepted = new Set(candidates.filter((h) => h.status === 'accepted').map((h) => h._id));
+    for (const id of this.typingSentAt.keys()) if (!accepted.has(id)) this.typingSentAt.delete(id);
+    for (const handoff of candidates) {
       try {
         sent += await this.relay(handoff);
       } catch (err) {
@@ -100,6 +113,8 @@ export class HandoffRelay {
       cursor = message.seq;
     }
     if (cursor > (handoff.workerCursor ?? 0)) await handoffs.delivered(handoff._id, { cursor });
+    // everything sent so far: the operator typing is shown to the worker
+    if (handoff.status === 'accepted' && cursor === page.cursor && page.items.length < RELAY_PAGE) await this.typing(handoff);
     if (handoff.status === 'accepted' || cursor < page.cursor || page.items.length === RELAY_PAGE) return sent;
     // ended and every message sent: the end is told once, then the reference goes
     const reason = handoff.status === 'unanswered' ? 'unanswered' : handoff.endReason;
@@ -108,6 +123,20 @@ export class HandoffRelay {
     }
     await handoffs.forgetReference(handoff._id);
     return sent;
+  }
+
+  /** The operator is typing: the worker sees the typing indicator (sent at most every TYPING_RESEND_MS by this instance). */
+  private async typing(handoff: Handoff): Promise<void> {
+    const last = this.typingSentAt.get(handoff._id);
+    if (last !== undefined && Date.now() - last < TYPING_RESEND_MS) return;
+    if (!(await this.deps.handoffs.typingNow(handoff._id)).operator) return;
+    this.typingSentAt.set(handoff._id, Date.now());
+    try {
+      await this.deps.poster.send(handoff.reference ?? {}, handoff.language, { kind: 'typing' });
+    } catch (err) {
+      // ephemeral: the next pass sends another while the operator types
+      this.deps.logger.debug({ handoffId: handoff._id, err: describeError(err) }, 'handoff relay: typing not delivered');
+    }
   }
 
   /**

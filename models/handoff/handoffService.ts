@@ -413,6 +413,8 @@ export class HandoffService {
     const handoff = await this.holdBy(id, operator);
     const message = await this.append(handoff, { from: 'operator', text, operatorName: operator.name, operatorRole: operator.role });
     await this.handoffs.updateOne({ _id: id, status: 'accepted' }, { $set: { lastOperatorAt: message.at } });
+    // the message is what was being typed: the worker's chat stops showing the operator typing
+    await this.signals.deleteMany({ _id: `${id}:operator` });
     return message;
   }
 

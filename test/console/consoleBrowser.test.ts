@@ -5,6 +5,7 @@ import type { RunningBot } from '../../bot/index';
 import { BG_PROJECT, CO_PROJECT, referral, startApiBot, type ApiBot } from '../api/helpers';
 import { submission } from '../leads/fixtures';
 import { startTestBot } from '../support/botServer';
+import { signInAs, watch } from './browser';
 import { accountWithPassword, PASSWORD } from './helpers';
 
 /**
@@ -21,50 +22,6 @@ const inCi = process.env.CI === 'true';
 /** how often the queue page asks for new referrals (web/console/pages/queue.js) */
 const QUEUE_CHECK_MS = 5000;
 
-interface Watch {
-  outside: string[];
-  problems: string[];
-  dialogs: string[];
-}
-
-/** Requests leaving the bot's origin, CSP violations, script errors and dialogs (alert/confirm; confirms accepted on request). */
-function watch(page: Page, origin: string, confirms: 'accept' | 'dismiss' = 'dismiss'): Watch {
-  const result: Watch = { outside: [], problems: [], dialogs: [] };
-  page.on('request', (request) => {
-    const url = request.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    let requestOrigin = url;
-    try {
-      requestOrigin = new URL(url).origin;
-    } catch {
-      // keep the raw URL
-    }
-    if (requestOrigin !== origin) result.outside.push(url);
-  });
-  page.on('response', (response) => {
-    const { pathname } = new URL(response.url());
-    const status = response.status();
-    if (status < 400) return;
-    // expected: a signed-out visit asks who is signed in, a wrong password, a page module the other half of the
-    // console has not written yet
-    if (status === 401 && (pathname === '/console/api/me' || pathname === '/console/api/login' || pathname === '/api/referrals')) return;
-    if (status === 404 && /^\/console\/pages\/(content|funnel)\.js$/.test(pathname)) return;
-    result.problems.push(`${status} ${pathname}`);
-  });
-  page.on('console', (message) => {
-    const text = message.text();
-    // failed responses are judged above, by URL
-    if (/Failed to load resource/.test(text)) return;
-    if (message.type() === 'error' || /Content Security Policy/i.test(text)) result.problems.push(`console.${message.type()}: ${text}`);
-  });
-  page.on('pageerror', (error) => result.problems.push(`page error: ${error.message}`));
-  page.on('dialog', (dialog) => {
-    result.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
-    void (dialog.type() === 'confirm' && confirms === 'accept' ? dialog.accept() : dialog.dismiss());
-  });
-  return result;
-}
-
 /** One Chromium for the whole file (each test opens its own context or page), closed after the last test. */
 let chromiumOfFile: Promise<Browser> | undefined;
 function launch(): Promise<Browser> {
@@ -74,14 +31,6 @@ function launch(): Promise<Browser> {
 afterAll(async () => {
   await (await chromiumOfFile)?.close();
 });
-
-async function signInAs(page: Page, url: string, name: string, labels = { name: 'Nome utente', password: 'Password', submit: 'Accedi' }): Promise<void> {
-  await page.goto(`${url}/console`);
-  await page.getByLabel(labels.name).fill(name);
-  await page.getByLabel(labels.password, { exact: true }).fill(PASSWORD);
-  await page.getByRole('button', { name: labels.submit, exact: true }).click();
-  await page.locator('#sign-out').waitFor({ state: 'visible', timeout: 10000 });
-}
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(ARTIFACTS, `console-${name}.png`), fullPage: true });
@@ -148,7 +97,7 @@ if (!haveChromium && inCi) {
       // the worker's language, named for staff (to call with an interpreter)
       expect(await list.locator(`li[data-id="${references.bg1.id}"] .language`).textContent()).toBe('Italiano (it)');
       // the operator's menu has no staff pages
-      expect(await page.locator('#nav a').allInnerTexts()).toEqual(['Coda']);
+      expect(await page.locator('#nav a').allInnerTexts()).toEqual(['Coda', 'Conversazioni']);
       await shot(page, 'queue');
 
       // a new referral arrives without reloading: at the queue's next check (every 5 s), brought forward

@@ -3,7 +3,8 @@
  * Italian time), with the Connector as the only stand-in (where the bot's proactive messages land): with an
  * operator available the bot says it is looking for one and opens the request; the operator accepts through the
  * API; the worker's messages go to the operator (the bot silent, commands aside) and the operator's come back in the
- * worker's chat with name and role, each sent once even with two relays; the end is told; "torna al bot" leaves; a
+ * worker's chat with name and role, each sent once even with two relays; the operator typing shows as a typing
+ * activity; the end is told; "torna al bot" leaves; a
  * request nobody accepts becomes unanswered and the worker is offered the call-back.
  */
 import type { Activity } from 'botbuilder';
@@ -85,6 +86,17 @@ describe('the live handoff in the worker\'s chat', () => {
     await Promise.all([api.bot.handoffs.relay.runOnce(), second.runOnce()]);
     const operatorLine = say('it', 'handoff.operatorSays', { name: 'staff-live', role: say('it', 'handoff.roleStaff'), text: 'Certo, mi dica in che provincia lavorava.' });
     expect(w.received().filter((t) => t === operatorLine)).toHaveLength(1);
+
+    // the operator types in the console: the worker's chat shows the typing indicator, not resent at every pass
+    const typingSent = (): number => connector.posts(w.chat.conversationId).filter((p) => p.activity.type === 'typing').length;
+    expect(typingSent()).toBe(0);
+    expect((await call(api, 'POST', `/api/handoffs/${open?._id}/typing`, staffToken)).status).toBe(204);
+    await api.bot.handoffs.relay.runOnce();
+    await api.bot.handoffs.relay.runOnce();
+    expect(typingSent()).toBe(1);
+    // the reply is what was being typed: no typing indicator after it
+    await call(api, 'POST', `/api/handoffs/${open?._id}/messages`, staffToken, { text: 'Ecco.' });
+    expect((await service.typingNow(open?._id as string)).operator).toBe(false);
 
     // a command is still the bot's: the menu comes, the conversation stays with the operator
     expect(textOf(await w.say('menu'))).not.toBe('');

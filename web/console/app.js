@@ -9,6 +9,9 @@ const POLL_SAFE = new Set(['GET', 'HEAD']);
 /** Route table: hash pattern -> page module, roles, nav entry. content/funnel are PART B's modules. */
 const ROUTES = [
   { name: 'queue', pattern: /^#\/queue$/, load: () => import('./pages/queue.js'), roles: ['operator', 'staff'], nav: true },
+  { name: 'handoffs', pattern: /^#\/handoffs$/, load: () => import('./pages/handoffs.js'), roles: ['operator', 'staff'], nav: true },
+  // #/handoffs/<id>; also #handoff/<id>, the link the Teams handoff card gives (bot/teams/handoffTeams.ts)
+  { name: 'handoff', pattern: /^#\/?handoffs?\/([0-9a-f-]{36})$/, load: () => import('./pages/handoffs.js'), roles: ['operator', 'staff'], keys: ['id'], navAs: 'handoffs' },
   { name: 'referrals', pattern: /^#\/referrals$/, load: () => import('./pages/queue.js'), roles: ['staff'], nav: true, params: { all: true } },
   { name: 'referral', pattern: /^#\/referral\/([A-Za-z0-9_-]{1,64})$/, load: () => import('./pages/referral.js'), roles: ['operator', 'staff'], keys: ['id'] },
   { name: 'groups', pattern: /^#\/groups$/, load: () => import('./pages/groups.js'), roles: ['staff'], nav: true },
@@ -72,11 +75,14 @@ class ApiError extends Error {
   }
 }
 
-/** Calls the server with the session cookie; changes carry the CSRF token. Parsed JSON, null for 204. */
-async function api(method, path, body) {
+/**
+ * Calls the server with the session cookie; changes carry the CSRF token. Parsed JSON, null for 204. `options.signal`
+ * cancels the call (a long poll when its page is left).
+ */
+async function api(method, path, body, options = {}) {
   const headers = { accept: 'application/json' };
   if (!POLL_SAFE.has(method)) headers['x-csrf-token'] = state.me ? state.me.csrfToken : '';
-  const init = { method, headers, credentials: 'same-origin' };
+  const init = { method, headers, credentials: 'same-origin', ...(options.signal ? { signal: options.signal } : {}) };
   if (body !== undefined) {
     headers['content-type'] = 'application/json';
     init.body = JSON.stringify(body);
@@ -150,7 +156,8 @@ function renderNav() {
   const current = currentRoute();
   for (const r of ROUTES) {
     if (!r.nav || !r.roles.includes(state.me.role)) continue;
-    const link = el('a', { href: `#/${r.name}`, attrs: { 'aria-current': current && current.route.name === r.name ? 'page' : null } }, t(`console.nav.${r.name}`));
+    const here = current && (current.route.name === r.name || current.route.navAs === r.name);
+    const link = el('a', { href: `#/${r.name}`, attrs: { 'aria-current': here ? 'page' : null } }, t(`console.nav.${r.name}`));
     list.append(el('li', {}, link));
   }
   nav.append(list);
