@@ -30,6 +30,11 @@ export interface ConversationData {
    * like `offered`, and erased with the conversation's data
    */
   offeredCase?: string;
+  /**
+   * a live handoff request was opened from this conversation: only then does a message need a look in the store for
+   * an open one (bot/handoff/liveHandoff.ts), which every other turn is spared; cleared once none is open
+   */
+  handoffOpened?: boolean;
   /** messages not understood in this conversation: every second one gets another wording and the offer of a person ('person' offered) */
   notUnderstood?: number;
   /** the last completed pre-check, which a referral in this conversation carries along */

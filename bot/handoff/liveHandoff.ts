@@ -76,6 +76,9 @@ export class LiveHandoff {
         lastExchange,
         reference: TurnContext.getConversationReference(context.activity) as Record<string, unknown>,
       });
+      // saved with the turn's state, which every instance reads: the worker's next message, wherever it lands, is routed
+      data.handoffOpened = true;
+      await this.deps.conversationData.set(context, data);
       return true;
     } catch (err) {
       this.deps.logger.warn({ err: describeError(err) }, 'handoff: request not opened');
@@ -89,8 +92,15 @@ export class LiveHandoff {
     if (activity.type !== 'message' && activity.type !== 'typing') return false;
     const identity = workerIdentity(context);
     if (!identity.userId) return false;
+    // a conversation that never opened a request has none open: no store read on its turns
+    const data = await this.deps.conversationData.get(context, {});
+    if (!data.handoffOpened) return false;
     const open = await this.deps.service.openFor(identity);
-    if (!open) return false;
+    if (!open) {
+      data.handoffOpened = undefined;
+      await this.deps.conversationData.set(context, data);
+      return false;
+    }
     if (activity.type === 'typing') {
       await this.deps.service.typing(open._id, 'worker');
       return true;

@@ -55,6 +55,20 @@ describe('the live handoff in the worker\'s chat', () => {
     expect(await api.bot.handoffs.service.openFor({ channel: 'webchat', userId: w.chat.userId })).toBeNull();
   });
 
+  test('a conversation that never opened a request costs no look for one: its turns do not ask the store', async () => {
+    const service = api.bot.handoffs.service;
+    const openFor = jest.spyOn(service, 'openFor');
+    try {
+      const w = worker();
+      await w.say('ciao');
+      await w.say('quanto dura il percorso?');
+      await w.say('menu');
+      expect(openFor).not.toHaveBeenCalled();
+    } finally {
+      openFor.mockRestore();
+    }
+  });
+
   test('connecting, accepted, messages both ways, commands still answered, the end told once', async () => {
     const service = api.bot.handoffs.service;
     expect((await call(api, 'PUT', '/api/handoffs/availability', staffToken, { available: true })).status).toBe(200);
