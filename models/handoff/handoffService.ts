@@ -563,18 +563,25 @@ export class HandoffService {
 
   // ---- decisions --------------------------------------------------------------------------------------------------
 
-  /** Decides how a waiting request leaves `waiting` (the first decision wins) and returns the request as it is now. */
-  private async decideWait(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'>): Promise<Handoff> {
-    const record: HandoffDecision = { _id: `${handoff._id}:wait`, handoffId: handoff._id, ...decision, at: this.deps.now() };
-    let mine = true;
+  /**
+   * The decision of record for a step: this one if its insert lands first (a unique `_id` per step, so exactly one
+   * decider wins, FerretDB included), else the one that did.
+   */
+  private async firstDecision(record: HandoffDecision): Promise<{ decided: HandoffDecision; mine: boolean }> {
     try {
       await this.decisions.insert(record);
+      return { decided: record, mine: true };
     } catch (err) {
       if (!(err instanceof DuplicateKeyError)) throw err;
-      mine = false;
     }
-    const decided = mine ? record : await this.decisions.findOne({ _id: record._id });
+    const decided = await this.decisions.findOne({ _id: record._id });
     if (!decided) throw new ConflictError('concurrent_update');
+    return { decided, mine: false };
+  }
+
+  /** Decides how a waiting request leaves `waiting` (the first decision wins) and returns the request as it is now. */
+  private async decideWait(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'>): Promise<Handoff> {
+    const { decided, mine } = await this.firstDecision({ _id: `${handoff._id}:wait`, handoffId: handoff._id, ...decision, at: this.deps.now() });
     const applied = await this.applyWait(decided);
     if (mine) await this.counted(decided.outcome, applied, decided.at);
     return applied;
@@ -596,16 +603,7 @@ export class HandoffService {
 
   /** Decides how an accepted conversation ends (the first decision wins) and returns it as it is now. */
   private async decideEnd(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'> & { outcome: EndReason }): Promise<Handoff> {
-    const record: HandoffDecision = { _id: `${handoff._id}:end`, handoffId: handoff._id, ...decision, at: this.deps.now() };
-    let mine = true;
-    try {
-      await this.decisions.insert(record);
-    } catch (err) {
-      if (!(err instanceof DuplicateKeyError)) throw err;
-      mine = false;
-    }
-    const decided = mine ? record : await this.decisions.findOne({ _id: record._id });
-    if (!decided) throw new ConflictError('concurrent_update');
+    const { decided, mine } = await this.firstDecision({ _id: `${handoff._id}:end`, handoffId: handoff._id, ...decision, at: this.deps.now() });
     const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: { status: 'ended', endReason: decided.outcome, endedAt: decided.at }, $unset: { openKey: true } });
     if (updated) await this.afterEnd(updated);
     const now = updated ?? (await this.get(handoff._id));
