@@ -16,6 +16,7 @@
  */
 import { describeError } from '../errorDescription';
 import type { Logger } from '../logger';
+import { PeriodicPass } from '../work/periodicPass';
 import type { EndReason, Handoff, OperatorRole } from './handoff';
 import type { HandoffService } from './handoffService';
 
@@ -52,19 +53,17 @@ export interface HandoffRelayDeps {
 const TOLD_AT_END: ReadonlySet<string> = new Set(['unanswered', 'operator_idle', 'closed', 'returned_to_bot', 'referral']);
 
 export class HandoffRelay {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly periodic: PeriodicPass<number>;
   /** when this instance last sent each accepted request's worker a typing activity (real time, not the business clock) */
   private readonly typingSentAt = new Map<string, number>();
 
-  constructor(private readonly deps: HandoffRelayDeps) {}
+  constructor(private readonly deps: HandoffRelayDeps) {
+    this.periodic = new PeriodicPass(() => this.pass(), { intervalMs: deps.intervalMs ?? RELAY_INTERVAL_MS, logger: deps.logger, name: 'handoff relay' });
+  }
 
   /** One pass; how many notices this instance sent. Concurrent calls share it. */
   runOnce(): Promise<number> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.runOnce();
   }
 
   private async pass(): Promise<number> {
@@ -164,16 +163,10 @@ export class HandoffRelay {
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.runOnce().catch((err: unknown) => this.deps.logger.warn({ err: describeError(err) }, 'handoff relay failed'));
-    }, this.deps.intervalMs ?? RELAY_INTERVAL_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }

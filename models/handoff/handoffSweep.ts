@@ -8,8 +8,8 @@
  * race to an operator (an acceptance at the last second) changes nothing: each step is decided once
  * (handoffService.ts).
  */
-import { describeError } from '../errorDescription';
 import type { Logger } from '../logger';
+import { PeriodicPass } from '../work/periodicPass';
 import type { JobLease } from '../store/jobLease';
 import type { HandoffService } from './handoffService';
 
@@ -42,19 +42,17 @@ export interface HandoffSweepDeps {
 }
 
 export class HandoffSweep {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<HandoffSweepReport> | undefined;
+  private readonly periodic: PeriodicPass<HandoffSweepReport>;
   /** when this instance last did the hourly housekeeping (retention of kept transcripts, old delivery records) */
   private lastHousekeeping: number | undefined;
 
-  constructor(private readonly deps: HandoffSweepDeps) {}
+  constructor(private readonly deps: HandoffSweepDeps) {
+    this.periodic = new PeriodicPass(() => this.pass(), { intervalMs: deps.intervalMs ?? SWEEP_INTERVAL_MS, logger: deps.logger, name: 'handoff sweep' });
+  }
 
   /** One sweep; concurrent calls share it. */
   runOnce(): Promise<HandoffSweepReport> {
-    this.running ??= this.pass().finally(() => {
-      this.running = undefined;
-    });
-    return this.running;
+    return this.periodic.runOnce();
   }
 
   private async pass(): Promise<HandoffSweepReport> {
@@ -80,16 +78,10 @@ export class HandoffSweep {
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => {
-      this.runOnce().catch((err: unknown) => this.deps.logger.warn({ err: describeError(err) }, 'handoff sweep failed'));
-    }, this.deps.intervalMs ?? SWEEP_INTERVAL_MS);
-    this.timer.unref();
+    this.periodic.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running?.catch(() => undefined);
+  stop(): Promise<void> {
+    return this.periodic.stop();
   }
 }

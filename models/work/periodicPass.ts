@@ -1,0 +1,40 @@
+import type { Logger } from '../logger';
+import { describeError } from '../errorDescription';
+
+/**
+ * A pass run every `intervalMs` (unref'd: it never keeps the process alive) and on demand, one at a time: a call
+ * during a pass shares it, so a timer tick and a test's `runOnce()` never overlap. For jobs that look at the store
+ * on a fixed rhythm (the live handoff's relay and sweep); WorkLoop is the engine for queues with due times and kicks.
+ */
+export class PeriodicPass<T> {
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<T> | undefined;
+
+  constructor(
+    private readonly pass: () => Promise<T>,
+    private readonly options: { intervalMs: number; logger: Logger; name: string },
+  ) {}
+
+  /** One pass; concurrent calls share it. */
+  runOnce(): Promise<T> {
+    this.running ??= this.pass().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      this.runOnce().catch((err: unknown) => this.options.logger.warn({ err: describeError(err) }, `${this.options.name} failed`));
+    }, this.options.intervalMs);
+    this.timer.unref();
+  }
+
+  /** Stops the timer and waits for the pass in flight. */
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.running?.catch(() => undefined);
+  }
+}
