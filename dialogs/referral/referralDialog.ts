@@ -387,6 +387,9 @@ export class ReferralDialog extends InterruptibleDialog {
     }
     const { lead, updatedExisting } = result;
     this.deps.onEvent?.(updatedExisting ? 'referral.updated' : 'referral.submitted', context);
+    // "what now?" later in this conversation answers with this reference (erased with the conversation's data)
+    data.sentReference = lead.reference;
+    await this.deps.conversationData.set(context, data);
     const project = lead.projectId ? await this.deps.projects.get(lead.projectId) : undefined;
     const lines = [
       t(updatedExisting ? 'referral.doneUpdated' : 'referral.done', { reference: lead.reference }),
