@@ -10,6 +10,7 @@ import { messageWithButtons } from '../buttons';
 import { normalizeCommandText } from '../commands';
 import type { ConversationData } from '../state';
 import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog';
+import { saysOutsideLombardy } from '../understanding/outsideLombardy';
 import { asksAContentQuestion, isRefusal, readEmployer, stripEmployerLeadIn, withoutRefusal } from '../referral/fieldChecks';
 import { turnLanguage } from '../turnLanguage';
 import {
@@ -445,6 +446,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         }
         // the home or the registered office: not taken, said why, and the question is asked again
         if (reading.excluded) return [t(`eligibility.understood.placeExcluded.${reading.excluded}`)];
+        // "non in Lombardia", "in Piemonte", "outside Lombardy": outside, as the button says it
+        if (saysOutsideLombardy(text)) {
+          state.answers.place = { outsideLombardy: true };
+          return [t('eligibility.understood.placeOutsideNoName')];
+        }
         return undefined;
       }
       case 'placeWhich': {
