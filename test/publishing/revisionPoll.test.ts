@@ -1,8 +1,13 @@
 /**
  * What an instance's content poll costs: an unchanged revision is one small read (not the ~200 KB state document,
  * which FerretDB reads whole even for a projection); a change is still seen, a polled revision left behind by a
- * publisher that died after its commit is repaired, and a database from before the polled copy gets one. On the
- * embedded store, and on MongoDB when MONGODB_URI is set.
+ * publisher that died after its commit is repaired, and a database from before the polled copy gets one.
+ *
+ * On the embedded store only: the reads and bytes are counted at the Store interface (test/support/countingStore.ts),
+ * above the adapter, the states FerretDB can leave (a polled copy behind its commit, two raisers crossing) are
+ * written here directly, and the publisher has no path of its own for either store, so a MongoDB run showed the same
+ * again; what the MongoDB adapter returns is the store contract's to show (test/store/storeContract.test.ts), and an
+ * instance picking a change up by polling on FerretDB is instances/twoInstances (b).
  */
 import { silentLogger } from '../../models/logger';
 import { contentDir } from '../../models/paths';
@@ -19,7 +24,7 @@ const FAQ_ID = 'what-is';
 const original = seed.measure.it.faq.find((f) => f.id === FAQ_ID) as FaqEntry;
 const now = (): Date => new Date();
 
-describe.each(storeFactories())('content revision poll: $name store', (factory) => {
+describe.each(storeFactories().filter((f) => f.name === 'embedded'))('content revision poll: $name store', (factory) => {
   let base: Store;
   let writer: ContentPublisher;
   /** the published revision as each test starts: the file's tests share one seeded database, and each publishes */

@@ -2,8 +2,13 @@
  * What content publishing costs in store calls and bytes, so it cannot creep back (issues 18 and 19): on FerretDB a
  * query by anything but `_id` reads the whole collection and the state document costs a read of its full size, so a
  * publish, an import and the translation review are each held to a fixed number of calls, whatever the number of
- * entries they change, and to one read of the state document, which no longer holds the synonym table. On the
- * embedded store, and on MongoDB when MONGODB_URI is set (skipped otherwise).
+ * entries they change, and to one read of the state document, which no longer holds the synonym table.
+ *
+ * On the embedded store only. The calls and bytes are counted at the Store interface (test/support/countingStore.ts),
+ * above the adapter, and the publisher has no path of its own for either store, so the MongoDB run counted the same
+ * numbers again (some 20 s of CI's FerretDB); what the MongoDB adapter returns for these calls is the store contract's
+ * to show (test/store/storeContract.test.ts), and content published, imported and read back through FerretDB is
+ * compared whole in publishing/seedingRace, translationReview and instances/twoInstances.
  */
 import type { FaqEntry } from '../../models/content';
 import { contentDir } from '../../models/paths';
@@ -11,14 +16,13 @@ import { CONTENT_STATE, CONTENT_SYNONYMS, ContentPublisher, type PublishedStateD
 import { readContentFolder } from '../../models/publishing/files';
 import type { ContentBundle } from '../../models/publishing/types';
 import type { Store } from '../../models/store/store';
-import { MONGODB_SKIP_NOTE, storeFactories, type StoreFactory } from '../support/adapters';
+import { storeFactories, type StoreFactory } from '../support/adapters';
 import { CountingStore } from '../support/countingStore';
 import { fixedClock } from '../leads/fixtures';
 
 const seed = readContentFolder(contentDir);
 const FAQ_ID = 'what-is';
-const uri = process.env.MONGODB_URI;
-const [embedded, mongodb] = storeFactories();
+const [embedded] = storeFactories();
 
 /** Every Romanian section and FAQ entry changed: an import of some fifty entries. */
 function romanianRewritten(bundle: ContentBundle, mark: string): ContentBundle {
@@ -159,9 +163,4 @@ function suite(factory: StoreFactory): void {
 
 describe('content publishing store calls: embedded store', () => {
   suite(embedded);
-});
-
-(uri && mongodb ? describe : describe.skip)(`content publishing store calls: MongoDB${uri ? '' : ` (skipped: ${MONGODB_SKIP_NOTE})`}`, () => {
-  // without MONGODB_URI the same tests are defined (so they report as skipped) and never run
-  suite(mongodb ?? embedded);
 });
