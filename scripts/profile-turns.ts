@@ -2,11 +2,11 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { PRECHECK, REFERRAL, activity, type Step } from './bench-turns';
+import { PRECHECK, REFERRAL, activity, answeredQuestions, type Step } from './bench-turns';
 
 /**
- * `node dist/scripts/profile-turns.js precheck|referral|menu|echo [seconds] [walkers]`: the bench's pre-check or
- * referral script (scripts/bench-turns.ts), a menu turn, or the echo bot's turn, walked by a few concurrent virtual
+ * `node dist/scripts/profile-turns.js precheck|referral|faq|menu|echo [seconds] [walkers]`: the bench's pre-check or
+ * referral script (scripts/bench-turns.ts), its FAQ questions (those the bot answers; one a turn, in 50 conversations), a menu turn, or the echo bot's turn, walked by a few concurrent virtual
  * users against the bot in a process of its own (scripts/benchServers.ts) run with `--cpu-prof`, so the profile holds
  * the bot's turns and not the load generator. Prints turns/s, the mean turn, the server's CPU time per turn (what a
  * loaded shared machine changes least: compare builds with it) and where the profile was written (PROFILE_DIR,
@@ -14,10 +14,12 @@ import { PRECHECK, REFERRAL, activity, type Step } from './bench-turns';
  * DevTools or `node dist/scripts/profile-summary.js <file>`.
  */
 async function main(): Promise<void> {
-  const kind = (['referral', 'menu', 'echo'] as const).find((k) => k === process.argv[2]) ?? 'precheck';
+  const kind = (['referral', 'faq', 'menu', 'echo'] as const).find((k) => k === process.argv[2]) ?? 'precheck';
   const seconds = Number(process.argv[3] ?? 20);
   const walkers = Number(process.argv[4] ?? 8);
-  const steps: Step[] = kind === 'referral' ? REFERRAL : kind === 'precheck' ? PRECHECK : kind === 'menu' ? [{ say: () => 'menu', expect: /Come posso aiutarti/ }] : [{ say: () => 'ciao', expect: /echo: ciao/ }];
+  let questions: Array<{ q: string; locale: string }> = [];
+  const faq: Step = { say: (u) => questions[u % questions.length].q };
+  const steps: Step[] = kind === 'referral' ? REFERRAL : kind === 'precheck' ? PRECHECK : kind === 'faq' ? [faq] : kind === 'menu' ? [{ say: () => 'menu', expect: /Come posso aiutarti/ }] : [{ say: () => 'ciao', expect: /echo: ciao/ }];
   const dir = process.env.PROFILE_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'adr-profile-'));
   const dist = process.env.PROFILE_DIST ? path.resolve(process.env.PROFILE_DIST) : path.join(__dirname, '..');
   const child = fork(path.join(dist, 'scripts', 'benchServers.js'), [kind === 'echo' ? 'echo' : 'bot'], {
@@ -28,6 +30,7 @@ async function main(): Promise<void> {
     child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once('exit', (code) => reject(new Error(`bot exited with ${code}`)));
   });
+  if (kind === 'faq') questions = await answeredQuestions(port);
   let turns = 0;
   let offScript = 0;
   let busyMs = 0;
@@ -41,7 +44,9 @@ async function main(): Promise<void> {
       const u = user++;
       for (const step of steps) {
         const started = performance.now();
-        const reply = await post(activity(step.say(u), `profile-${kind}-${u}`, `profile-user-${u}`, step.locale));
+        const locale = kind === 'faq' ? questions[u % questions.length].locale : step.locale;
+        const conversation = kind === 'faq' ? u % 50 : u;
+        const reply = await post(activity(step.say(u), `profile-${kind}-${conversation}`, `profile-user-${conversation}`, locale));
         if (!counted) continue;
         busyMs += performance.now() - started;
         turns += 1;

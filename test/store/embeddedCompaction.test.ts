@@ -12,7 +12,7 @@ import { projectRoot } from '../../models/paths';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { WRITER_DOCS, WRITER_SPEC } from '../support/compactingWriter';
 import { eventually } from '../support/eventually';
-import { recordingLogger } from '../support/failingDisk';
+import { FailingDisk, recordingLogger } from '../support/failingDisk';
 import { GatedDisk } from '../support/gatedDisk';
 
 interface Item extends Doc {
@@ -95,6 +95,84 @@ describe('embedded store: compaction in the background', () => {
     await store.close();
     const again = await EmbeddedStore.open(dir);
     expect(await (await again.collection<Item>(SPEC)).find({}, { sort: { n: 1 } })).toEqual(expected);
+    await again.close();
+  });
+
+  test('writes racing a snapshot taken in batches: before and after the walk\'s position, every one is in the new file', async () => {
+    const disk = new GatedDisk();
+    const dir = await tempDir();
+    const file = path.join(dir, 'items.db');
+    // 200 documents in batches of 50: the snapshot is taken in four queue turns, with writes in between
+    const store = await EmbeddedStore.open(dir, { files: disk, snapshotBatch: 50 });
+    const items = await store.collection<Item>(SPEC);
+    const id = (n: number): string => `i${String(n).padStart(3, '0')}`;
+    await items.insertNew(Array.from({ length: 200 }, (_, n) => ({ _id: id(n), n, tag: 'old' })));
+    await items.updateOne({ _id: id(0) }, { $set: { tag: 'superseded once' } });
+
+    disk.hold();
+    const purge = items.purgeSuperseded();
+    for (let batch = 1; batch <= 3; batch++) {
+      // the chunk of batch `batch` waits at the gate: batches 1..batch are taken, the rest are not
+      await eventually(() => disk.rewriteWrites >= batch, { withinMs: 20000, everyMs: 10, what: `batch ${batch} of the snapshot` });
+      const taken = batch * 50;
+      await items.updateOne({ _id: id(taken - 10) }, { $set: { tag: `behind ${batch}` } });
+      await items.updateOne({ _id: id(taken + 10) }, { $set: { tag: `ahead ${batch}` } });
+      expect(await items.deleteMany({ _id: { $in: [id(taken - 20), id(taken + 20)] } })).toBe(2);
+      await items.insert({ _id: `${id(taken - 30)}b`, n: 1000 + batch, tag: 'inserted behind' });
+      await items.insert({ _id: `${id(taken + 30)}b`, n: 2000 + batch, tag: 'inserted ahead' });
+      await items.upsert({ _id: id(taken + 40), n: taken + 40, tag: `replaced ahead ${batch}` });
+      disk.release();
+      disk.hold();
+    }
+    disk.release();
+    await purge;
+
+    expect(await exists(`${file}~`)).toBe(false);
+    const expected = await items.find({}, { sort: { n: 1 } });
+    expect(expected).toHaveLength(200);
+    await store.close();
+    // the new file alone holds every write made during the snapshot, and each document once at most per write
+    expect((await linesOf(file)).length).toBeLessThanOrEqual(200 + 3 * 7);
+    const again = await EmbeddedStore.open(dir);
+    expect(await (await again.collection<Item>(SPEC)).find({}, { sort: { n: 1 } })).toEqual(expected);
+    await again.close();
+  });
+
+  test('a write the disk refuses while a snapshot is taken in batches is in no batch (each batch waits for the writes before it)', async () => {
+    const failing = new FailingDisk();
+    const disk = new GatedDisk(0, () => undefined, failing);
+    const dir = await tempDir();
+    const file = path.join(dir, 'items.db');
+    const store = await EmbeddedStore.open(dir, { files: disk, snapshotBatch: 10 });
+    const items = await store.collection<Item>(SPEC);
+    await items.insertNew(Array.from({ length: 40 }, (_, n) => ({ _id: `i${String(n).padStart(2, '0')}`, n, tag: 'kept' })));
+    await items.updateOne({ _id: 'i00' }, { $set: { tag: 'superseded once' } });
+
+    disk.hold();
+    const purge = items.purgeSuperseded();
+    await eventually(() => disk.rewriteWrites >= 1, { withinMs: 20000, everyMs: 10, what: 'the first batch of the snapshot' });
+    // a write ahead of the walk, applied in memory, waiting for its sync: the next batch must not take it
+    failing.holdSyncs = true;
+    const refused = items.updateOne({ _id: 'i35' }, { $set: { tag: 'refused' } });
+    await eventually(() => failing.syncsWaiting >= 1, { withinMs: 20000, everyMs: 10, what: 'the write waiting for its sync' });
+    disk.release();
+    // the rewrite goes on as far as it may (its next batch waits in the collection's queue)
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    failing.failSync = true;
+    failing.holdSyncs = false;
+    failing.releaseSyncs();
+    await expect(refused).rejects.toThrow();
+    failing.failSync = false;
+    await purge;
+
+    expect((await items.findOne({ _id: 'i35' }))?.tag).toBe('kept');
+    await store.close();
+    expect(await exists(`${file}~`)).toBe(false);
+    expect((await linesOf(file)).some((line) => line.includes('refused'))).toBe(false);
+    const again = await EmbeddedStore.open(dir);
+    const reread = await again.collection<Item>(SPEC);
+    expect(await reread.count({})).toBe(40);
+    expect((await reread.findOne({ _id: 'i35' }))?.tag).toBe('kept');
     await again.close();
   });
 

@@ -274,6 +274,30 @@ describe('embedded store: nedb file format', () => {
     expect(readLine('{"$$deleted":true,"_id":"x"}')).toEqual({ kind: 'deleted', id: 'x' });
     expect(readLine('{"$$indexCreated":{"fieldName":"n","unique":false,"sparse":false}}').kind).toBe('index');
   });
+
+  test('our writer writes every record as nedb\'s own serialize does, and refuses what it refuses', () => {
+    const model = require('@seald-io/nedb/lib/model.js') as { serialize(d: object): string };
+    class Point {
+      constructor(
+        readonly x: number,
+        readonly at = new Date(5),
+      ) {}
+    }
+    const samples: object[] = [
+      { _id: 'a', n: 0, s: '', b: false, z: null, u: undefined, d: new Date(0), arr: [1, [new Date(1), { x: new Date(2) }], 'y', undefined, null] },
+      { _id: 'b', deep: { deeper: { deepest: new Date('1999-12-31T23:59:59.999Z') } }, unicode: '«città» – 😀\u2028 "quoted" \\ \n' },
+      { _id: 'c', list: [], obj: {}, neg: -1.5, big: 1e21, nan: Number.NaN, inf: Infinity, bad: new Date(Number.NaN), 2: 'integer key', f: () => 1 },
+      { $$deleted: true, _id: 'd' },
+      { $$indexCreated: { fieldName: 'n', unique: false, sparse: false } },
+      { _id: 'e', point: new Point(3), withToJson: { toJSON: () => 'replaced' }, getTime: 'not a function', nested: { $$date: 7 } },
+      Object.assign(Object.create(null) as object, { _id: 'f', n: 1 }),
+    ];
+    for (const doc of samples) expect(serializeRecord(doc)).toBe(model.serialize(doc));
+    for (const bad of [{ _id: 'x', $bad: 1 }, { _id: 'x', nested: { 'a.b': 1 } }, { _id: 'x', list: [{ $set: 1 }] }, { _id: 'x', $$date: 'not a number' }]) {
+      expect(() => model.serialize(bad)).toThrow();
+      expect(() => serializeRecord(bad)).toThrow();
+    }
+  });
 });
 
 describe('embedded store: compaction', () => {

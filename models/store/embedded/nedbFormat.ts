@@ -9,8 +9,62 @@ const model = require('@seald-io/nedb/lib/model.js') as { serialize(doc: object)
 
 export type StoredRecord = Record<string, unknown>;
 
+/** A value serializeRecord leaves to nedb's own serialize (see jsonReady). */
+const NOT_PLAIN = Symbol('not plain');
+
+/** nedb's checkKey: false for a field name nedb refuses ("$x" but its own markers, "a.b"). */
+function acceptedKey(key: string, value: unknown): boolean {
+  if (key.includes('.')) return false;
+  if (key.charCodeAt(0) !== 0x24) return true;
+  return (key === '$$date' && typeof value === 'number') || (key === '$$deleted' && value === true) || key === '$$indexCreated' || key === '$$indexRemoved';
+}
+
+/**
+ * A copy of `value` that plain JSON.stringify writes as nedb's serialize does: dates (anything with a getTime
+ * method, as nedb tells them) as `{"$$date": ms}`; NOT_PLAIN for a field name nedb refuses or an object that is
+ * not plain data (a class instance, one with toJSON), which nedb's serialize then handles (or refuses) itself.
+ */
+function jsonReady(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  if (typeof (value as { getTime?: unknown }).getTime === 'function') {
+    if (typeof (value as { toJSON?: unknown }).toJSON !== 'function') return { $$date: (value as Date).getTime() };
+    if (!(value instanceof Date)) return NOT_PLAIN;
+    // nedb's replacer sees toJSON's answer first: null for an invalid date, which it writes as null
+    const time = value.getTime();
+    return Number.isFinite(time) ? { $$date: time } : null;
+  }
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) {
+      const item = jsonReady(value[i]);
+      if (item === NOT_PLAIN) return NOT_PLAIN;
+      copy[i] = item;
+    }
+    return copy;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if ((proto !== Object.prototype && proto !== null) || typeof (value as { toJSON?: unknown }).toJSON === 'function') return NOT_PLAIN;
+  const copy: Record<string, unknown> = {};
+  for (const key in value) {
+    if (!Object.hasOwn(value, key)) continue;
+    const field = (value as Record<string, unknown>)[key];
+    if (!acceptedKey(key, field)) return NOT_PLAIN;
+    const ready = jsonReady(field);
+    if (ready === NOT_PLAIN) return NOT_PLAIN;
+    copy[key] = ready;
+  }
+  return copy;
+}
+
+/**
+ * One record's line, exactly as nedb's serialize writes it. nedb's is JSON.stringify with a replacer function
+ * called on every value, and every date formatted as an ISO string before the replacer swaps it: about 0.1 ms a
+ * lead on this machine, the bulk of a compaction's CPU and garbage at 100,000 leads. A copy with the dates in
+ * place, given to JSON.stringify without a replacer, takes about half; anything unusual goes to nedb's own.
+ */
 export function serializeRecord(doc: object): string {
-  return model.serialize(doc);
+  const ready = jsonReady(doc);
+  return ready === NOT_PLAIN ? model.serialize(doc) : JSON.stringify(ready);
 }
 
 /** What one line of a data file says. `damaged`: it does not parse, or is no record nedb would understand. */
