@@ -7,6 +7,7 @@ import { contentDir } from '../../models/paths';
 import { startApiBot, type ApiBot } from '../api/helpers';
 import { accountWithPassword, PASSWORD } from '../console/helpers';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
+import { screenshot } from '../support/screenshots';
 import { until } from './helpers';
 
 /**
@@ -26,10 +27,9 @@ async function rowTexts(region: Locator): Promise<string[]> {
  * preview follows, send now and watch the progress reach "inviato" with the delivery report, which the Connector
  * stand-in confirms message by message; then schedule one for later and cancel it. The page's words are read from
  * the Italian locale the server serves. Last, a send to a slow channel is stopped from the page while it runs, so a rewording there does not break the test. No request leaves the bot's
- * origin. Screenshots go to artifacts/console-announcements-*.png.
+ * origin. With SCREENSHOTS=1, screenshots go to artifacts/console-announcements-*.png.
  */
 const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 const haveChromium = fs.existsSync(CHROMIUM);
 const STAFF = 'staff-announcements';
 /** the page polls every 2 s and the sender is kicked at once: a send of three is on the page well within this */
@@ -142,8 +142,8 @@ function watch(page: Page, origin: string, expectedFailures: RegExp[]): Watch {
   return seen;
 }
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `console-announcements-${name}.png`), fullPage: true });
+function shot(page: Page, name: string): Promise<void> {
+  return screenshot(page, `console-announcements-${name}.png`, { fullPage: true });
 }
 
 /** A worker subscribed to the news, whose conversation reference points at the Connector stand-in. */
@@ -178,7 +178,6 @@ if (!haveChromium) {
     let browser: Browser;
 
     beforeAll(async () => {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
       connector = await new ConnectorStandIn().start();
       // the channel has blocked the bot for this one: 403, so the report shows a failure with its reason
       connector.responder = (call) => (call.conversationId === 'page-bg-blocked' ? { status: 403 } : undefined);

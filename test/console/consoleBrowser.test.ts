@@ -1,10 +1,10 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { RunningBot } from '../../bot/index';
 import { BG_PROJECT, CO_PROJECT, referral, startApiBot, type ApiBot } from '../api/helpers';
 import { submission } from '../leads/fixtures';
 import { startTestBot } from '../support/botServer';
+import { screenshot } from '../support/screenshots';
 import { signInAs, watch } from './browser';
 import { accountWithPassword, PASSWORD } from './helpers';
 
@@ -12,11 +12,10 @@ import { accountWithPassword, PASSWORD } from './helpers';
  * The console in Debian's Chromium, as operators and staff use it: sign in, the queue with only their project's
  * referrals, a new referral arriving on its own, claim, status, a note with a script in it (shown as text, no
  * dialog), the CSV; staff's audit log, groups, projects and accounts; the keyboard and a 360 px phone. Fails if
- * the page asks for anything outside the bot's own origin or trips its Content-Security-Policy. Screenshots go to
- * artifacts/console-*.png.
+ * the page asks for anything outside the bot's own origin or trips its Content-Security-Policy. With SCREENSHOTS=1,
+ * screenshots go to artifacts/console-*.png (test/support/screenshots.ts).
  */
 const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 const haveChromium = fs.existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
 /** how often the queue page asks for new referrals (web/console/pages/queue.js) */
@@ -32,8 +31,8 @@ afterAll(async () => {
   await (await chromiumOfFile)?.close();
 });
 
-async function shot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: path.join(ARTIFACTS, `console-${name}.png`), fullPage: true });
+function shot(page: Page, name: string): Promise<void> {
+  return screenshot(page, `console-${name}.png`, { fullPage: true });
 }
 
 if (!haveChromium && inCi) {
@@ -50,7 +49,6 @@ if (!haveChromium && inCi) {
     const references: Record<'bg1' | 'bg2' | 'co' | 'none', { id: string; reference: string }> = {} as never;
 
     beforeAll(async () => {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
       // Chromium starts (its own processes) while the bot does
       const launching = launch();
       api = await startApiBot();
@@ -391,7 +389,6 @@ if (!haveChromium && inCi) {
     let printed = '';
     let browser: Browser;
     beforeAll(async () => {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
       const launching = launch();
       // the bot on a new store, printing as `npm start` prints (LOG_LEVEL=info): its standard output carries the
       // link. In process: the print is the start's own (that no log entry carries the token is

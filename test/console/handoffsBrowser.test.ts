@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { BG_PROJECT, call, startApiBot, tokenFor, type ApiBot } from '../api/helpers';
+import { screenshot } from '../support/screenshots';
 import { signInAs, watch, type Watch } from './browser';
 import { accountWithPassword } from './helpers';
 
@@ -12,7 +12,8 @@ import { accountWithPassword } from './helpers';
  * panel says who); the operator accepts and they exchange
  * messages both ways (the operator's typing shown to the worker); the operator hands the conversation back to the
  * bot. Measures the latency worker -> operator -> worker (printed, median of a few round trips) and checks the
- * panel with axe-core when it is installed. Screenshots go to artifacts/console-handoffs.png and webchat-handoff.png.
+ * panel with axe-core when it is installed. With SCREENSHOTS=1, screenshots go to artifacts/console-handoffs.png and
+ * webchat-handoff.png.
  */
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = fs.existsSync(CHROMIUM);
@@ -25,7 +26,6 @@ const axePath = ((): string | undefined => {
   }
 })();
 const ROUND_TRIPS = 3;
-const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
 const TRANSCRIPT = '.webchat__basic-transcript';
@@ -61,7 +61,6 @@ if (!haveChromium && inCi) {
     const expectedOperatorProblems: string[] = [];
 
     beforeAll(async () => {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
       const launching = chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
       api = await startApiBot();
       await accountWithPassword(api, 'anna-bg', 'operator', [BG_PROJECT]);
@@ -174,8 +173,8 @@ if (!haveChromium && inCi) {
         `\n  handoff latency (ms, median of ${ROUND_TRIPS}): worker->operator ${median(toOperator)}, operator->worker ${median(toWorker)}, round trip ${median(roundTrips)} [${roundTrips.join(', ')}]\n`,
       );
       expect(await operatorPage.locator('#worker-typing').innerText()).toBe('Il lavoratore sta scrivendo…');
-      await operatorPage.screenshot({ path: path.join(ARTIFACTS, 'console-handoffs.png'), fullPage: true });
-      await workerPage.screenshot({ path: path.join(ARTIFACTS, 'webchat-handoff.png') });
+      await screenshot(operatorPage, 'console-handoffs.png', { fullPage: true });
+      await screenshot(workerPage, 'webchat-handoff.png');
       expect(await operatorPage.locator('main').innerText()).not.toMatch(/\b(null|undefined)\b|\{\{|console\.handoffs\./);
       // the operator's replies show in the worker's chat with name and role
       expect(await transcript.innerText()).toMatch(/anna-bg \(operatore della rete\): Risposta numero 1/);

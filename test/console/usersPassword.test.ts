@@ -129,9 +129,16 @@ describe('LoginThrottle.attempt', () => {
 });
 
 describe('PasswordHasher', () => {
+  /**
+   * The queue, the slots and the rest do not depend on scrypt's cost, only on a run taking a few ms: a cheaper scrypt
+   * (2^13, 8 MiB) than production's (2^15) for those two tests, as test/console/signInFlood.test.ts's queue tests do;
+   * production's cost is the test after them, "password hashing" above and signInFlood's flood.
+   */
+  const QUICKER = { N: 2 ** 13, r: 8, p: 1 };
+
   test('runs at most `concurrency` checks at once, queues up to `maxQueued`, refuses the rest without scrypt', async () => {
-    const stored = await hashPassword('una password lunga');
-    const hasher = new PasswordHasher({ concurrency: 1, maxQueued: 2, busyShare: 1 });
+    const stored = await new PasswordHasher({ cost: QUICKER }).hash('una password lunga');
+    const hasher = new PasswordHasher({ concurrency: 1, maxQueued: 2, busyShare: 1, cost: QUICKER });
     const results = await Promise.allSettled(Array.from({ length: 5 }, () => hasher.verify('una password lunga', stored)));
     expect(results.filter((r) => r.status === 'fulfilled' && r.value === true)).toHaveLength(3);
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
@@ -145,8 +152,8 @@ describe('PasswordHasher', () => {
   });
 
   test('a slot rests after a run as long as the run took (busyShare 0.5), without delaying that run\'s answer', async () => {
-    const stored = await hashPassword('una password lunga');
-    const hasher = new PasswordHasher({ concurrency: 1, maxQueued: 5, busyShare: 0.5 });
+    const stored = await new PasswordHasher({ cost: QUICKER }).hash('una password lunga');
+    const hasher = new PasswordHasher({ concurrency: 1, maxQueued: 5, busyShare: 0.5, cost: QUICKER });
     const t0 = performance.now();
     await hasher.verify('una password lunga', stored);
     const first = performance.now() - t0;

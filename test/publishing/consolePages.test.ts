@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import type { FaqEntry } from '../../models/content';
 import { contentDir } from '../../models/paths';
 import { readContentFolder } from '../../models/publishing/files';
@@ -8,16 +7,17 @@ import { startApiBot, type ApiBot } from '../api/helpers';
 import { accountWithPassword, PASSWORD } from '../console/helpers';
 import { Chat } from '../support/botServer';
 import { eventually } from '../support/eventually';
+import { screenshot } from '../support/screenshots';
 
 /**
  * The content and funnel pages in Debian's Chromium: staff edits an FAQ answer (a too long one is refused with the
  * error next to the field), previews, publishes, and the bot answers with it within 5 s; rollback from the history
  * restores the old answer; a script typed into content is shown as text; the funnel draws its chart and table; the
  * translations per language, the published entries' and the texts and privacy notices kept in files. No
- * request leaves the bot's origin. Screenshots go to artifacts/console-content*.png and console-funnel*.png.
+ * request leaves the bot's origin. With SCREENSHOTS=1, screenshots go to artifacts/console-content*.png and
+ * console-funnel*.png (test/support/screenshots.ts).
  */
 const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 const haveChromium = fs.existsSync(CHROMIUM);
 const seed = readContentFolder(contentDir);
 const FAQ = seed.measure.it.faq.find((f) => f.id === 'what-is') as FaqEntry;
@@ -52,8 +52,10 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
   let browser: Browser;
 
   beforeAll(async () => {
-    fs.mkdirSync(ARTIFACTS, { recursive: true });
-    api = await startApiBot();
+    // the bot checks for newly published content every 100 ms (CONTENT_POLL_MS, 1000 by default, at most 4000: what
+    // makes "live within 5 s" true in production): a publish is live here at the bot's next check, without waiting
+    // a second for it each time
+    api = await startApiBot({ CONTENT_POLL_MS: '100' });
     await accountWithPassword(api, 'staff-pages', 'staff');
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
   }, 60000);
@@ -62,9 +64,18 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     await api?.bot.stop();
   });
 
-  /** The console's content page in Chromium, signed in as the staff account, with its alerts and problems watched. */
+  /**
+   * The console's content page in Chromium, signed in as the staff account, with its alerts and problems watched. Its
+   * browser context is closed after the test, so no page of an earlier test keeps working beside the next one.
+   */
+  let context: BrowserContext | undefined;
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
   async function signedInContentPage(): Promise<{ page: Page; seen: ReturnType<typeof watch> }> {
-    const page = await (await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' })).newPage();
+    context = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' });
+    const page = await context.newPage();
     const seen = watch(page, api.url);
     await page.goto(`${api.url}/console#/content`);
     await page.getByLabel('Nome utente').fill('staff-pages');
@@ -99,7 +110,7 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     await page.getByRole('button', { name: 'Invia' }).click();
     await page.locator('.note-text', { hasText: NEW_ANSWER }).first().waitFor();
     expect(await answerOf(api, FAQ.questions[0])).toContain(FAQ.answer);
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-content.png'), fullPage: true });
+    await screenshot(page, 'console-content.png', { fullPage: true });
 
     await page.getByRole('button', { name: 'Pubblica', exact: true }).click();
     await page.getByText('Pubblicata come versione 2.', { exact: false }).first().waitFor();
@@ -110,7 +121,7 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     await page.getByRole('button', { name: 'Ripristina la versione 1' }).click();
     await page.getByText('Versione 1 ripubblicata come versione 3.').first().waitFor();
     await eventually(async () => (await answerOf(api, FAQ.questions[0])).includes(FAQ.answer), { withinMs: 5000, everyMs: 100, what: 'the original answer' });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-content-history.png'), fullPage: true });
+    await screenshot(page, 'console-content-history.png', { fullPage: true });
 
     // a script in content is text
     await page.getByText('Nuova voce', { exact: true }).click();
@@ -139,9 +150,9 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     expect(await page.locator('svg[role="img"] title').first().textContent()).toBe("Dalla conversazione all'inserimento lavorativo (totali)");
     expect(await page.getByRole('region', { name: 'Andamento per Settimana' }).locator('tbody tr').count()).toBeGreaterThan(1);
     expect(await page.getByRole('link', { name: 'Scarica CSV' }).getAttribute('href')).toBe('/api/analytics/funnel.csv?from=2025-03-01&to=2025-03-31&groupBy=week');
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-funnel.png'), fullPage: true });
+    await screenshot(page, 'console-funnel.png', { fullPage: true });
     await page.setViewportSize({ width: 360, height: 800 });
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-funnel-phone.png'), fullPage: true });
+    await screenshot(page, 'console-funnel-phone.png', { fullPage: true });
 
     expect(seen.outside).toEqual([]);
     expect(seen.alerts).toEqual([]);
@@ -177,7 +188,7 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     await list.getByRole('button', { name: `Modifica: ${cost.questions[0]}` }).click();
     await page.getByRole('button', { name: 'Cronologia' }).click();
     await page.getByText(/^Installazione · Rivista da staff-pages il /).waitFor();
-    await page.screenshot({ path: path.join(ARTIFACTS, 'console-content-translations.png'), fullPage: true });
+    await screenshot(page, 'console-content-translations.png', { fullPage: true });
 
     // publishing an entry from the editor in that language reviews it too (Arabic: the form reads right to left)
     const arabic = seed.measure.ar.faq.find((f) => f.id === 'duration') as FaqEntry;
@@ -219,7 +230,7 @@ async function answerOf(api: ApiBot, question: string): Promise<string> {
     await greeting.waitFor();
     expect(await greeting.locator('td[data-label="Italiano"]').textContent()).toMatch(/^Ciao! /);
     expect(await greeting.locator('td[data-label="Romeno"]').textContent()).toMatch(/^Bună ziua! /);
-    await page.locator('section[aria-labelledby="content-review-title"]').screenshot({ path: path.join(ARTIFACTS, 'console-content-file-translations.png') });
+    await screenshot(page.locator('section[aria-labelledby="content-review-title"]'), 'console-content-file-translations.png');
 
     // approved from beside the Italian: reviewed, who and when on its badge, counts move
     await page.locator('.content-compare').getByRole('button', { name: 'Approva: translation.json › welcome' }).click();

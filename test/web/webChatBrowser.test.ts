@@ -1,17 +1,16 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { RunningBot } from '../../bot/index';
 import { startTestBot } from '../support/botServer';
 import { eventually } from '../support/eventually';
+import { screenshot } from '../support/screenshots';
 
 /**
  * The page in Debian's Chromium, as a person uses it: the welcome, a menu button, a typed question, the English
  * switch, the keyboard, a 360 px phone. It fails if the page asks for anything outside the bot's own origin or
- * trips its Content-Security-Policy. Screenshots go to artifacts/ (git-ignored).
+ * trips its Content-Security-Policy. With SCREENSHOTS=1, screenshots go to artifacts/ (test/support/screenshots.ts).
  */
 const CHROMIUM = '/usr/bin/chromium';
-const ARTIFACTS = path.join(__dirname, '..', '..', 'artifacts');
 const haveChromium = fs.existsSync(CHROMIUM);
 const inCi = process.env.CI === 'true';
 
@@ -85,7 +84,6 @@ if (!haveChromium && inCi) {
     let bot: RunningBot;
     let browser: Browser;
     beforeAll(async () => {
-      fs.mkdirSync(ARTIFACTS, { recursive: true });
       bot = await startTestBot();
       browser = await launch();
     }, 60000);
@@ -117,7 +115,7 @@ if (!haveChromium && inCi) {
       await eventually(async () => (await transcript(page)).length > before + 1, { withinMs: 15000, everyMs: 200, what: 'the answer to the typed question' });
       const answer = (await transcript(page)).slice(before + 1).join('\n');
       expect(answer).toMatch(/servizi|formazione|orientamento/i);
-      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-it.png') });
+      await screenshot(page, 'webchat-it.png');
 
       // The English switch restarts the chat in English, page texts included.
       await page.getByRole('button', { name: 'Switch the chat to English' }).click();
@@ -132,7 +130,7 @@ if (!haveChromium && inCi) {
       await say(page, 'Who can take part?');
       await eventually(async () => (await transcript(page)).length > english + 1, { withinMs: 15000, everyMs: 200, what: 'the answer to the English question' });
       expect((await transcript(page)).slice(english + 1).join('\n')).toMatch(/[a-z]/);
-      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat.png') });
+      await screenshot(page, 'webchat.png');
 
       expect(seen.outside).toEqual([]);
       expect(seen.problems).toEqual([]);
@@ -219,7 +217,7 @@ if (!haveChromium && inCi) {
       // the locale reaches the bot with every activity: the menu is in Arabic, and so is the language menu's question
       await menuButton(page, 'اللغة / Lingua').click();
       await inTranscript(page, 'بأي لغة').waitFor({ timeout: 15000 });
-      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-ar.png') });
+      await screenshot(page, 'webchat-ar.png');
       expect(seen.outside).toEqual([]);
       expect(seen.problems).toEqual([]);
       await page.close();
@@ -240,7 +238,7 @@ if (!haveChromium && inCi) {
           expect(box.y + box.height).toBeLessThanOrEqual(740);
         }
       }
-      await page.screenshot({ path: path.join(ARTIFACTS, 'webchat-phone.png') });
+      await screenshot(page, 'webchat-phone.png');
       expect(seen.outside).toEqual([]);
       expect(seen.problems).toEqual([]);
       await page.close();
