@@ -242,7 +242,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   });
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
   // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
-  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), now, logger });
+  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator, referralConsent: { privacyNotices, privacyNoticeUrl: config.privacyNoticeUrl } }), now, logger });
   // each waiting request's card in the linked channels of its project or province, once across instances
   const handoffCards = await HandoffCardDispatcher.open(
     { store, handoffs: handoffService, links: await ChannelLinkStore.open(store, { now }), projects: domain.projects, poster: new TeamsHandoffPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), logger },
@@ -320,6 +320,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
         logger,
         now,
         onEvent,
+        transcripts: handoffService,
       }),
       eraseData: new EraseDataDialog({
         leads: domain.leads,
