@@ -367,7 +367,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   const consoleRoutes = registerConsole(server, { config, domain, sessions, logger, now, store });
-  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store, handoffs: handoffService });
+  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics, handoffWaits: handoffService }, announcements: campaign.api, store, handoffs: handoffService });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   const listen = async (): Promise<RunningBot> => {

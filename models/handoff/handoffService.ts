@@ -672,6 +672,13 @@ export class HandoffService {
     );
   }
 
+  /** The waits of acceptances on Italian days fromDay <= day < toDay (no id of the worker): the funnel's median wait. */
+  waitsBetween(fromDay?: string, toDay?: string): Promise<WaitRecord[]> {
+    const day: Record<string, string> = { $gte: fromDay ?? '0000' };
+    if (toDay) day.$lt = toDay;
+    return this.waits.find({ day });
+  }
+
   /** Median wait (seconds) and acceptances per province or language, for Italian days fromDay <= day < toDay. */
   async waitStats(groupBy: 'province' | 'language', range: { fromDay?: string; toDay?: string } = {}): Promise<{ rows: HandoffWaitStats[]; total: HandoffWaitStats }> {
     const day: Record<string, string> = { $gte: range.fromDay ?? '0000' };
