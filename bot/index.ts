@@ -320,7 +320,15 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
         logger,
         now,
         onEvent,
-        transcripts: handoffService,
+        transcripts: {
+          heldTranscriptFor: (identity) => handoffService.heldTranscriptFor(identity),
+          keepTranscript: (...args) => handoffService.keepTranscript(...args),
+          // a no: like an erasure, no superseded copy of what the worker wrote stays on disk
+          discardTranscript: async (handoffId, identity) => {
+            await handoffService.discardTranscript(handoffId, identity);
+            await supersededCopies.purge();
+          },
+        },
       }),
       eraseData: new EraseDataDialog({
         leads: domain.leads,

@@ -11,6 +11,9 @@ import type { Activity } from 'botbuilder';
 import { AdapterWorkerPoster } from '../../bot/handoff/liveHandoff';
 import { HandoffRelay } from '../../models/handoff/handoffRelay';
 import { readLocaleResources } from '../../models/i18n';
+import { loadPrivacyNotices } from '../../models/privacyNotice';
+import { privacyDetailsOf } from '../../bot/config';
+import { consentTextsOf, REFERRAL_CONSENT_KEYS } from '../../dialogs/consent';
 import { silentLogger } from '../../models/logger';
 import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
@@ -96,7 +99,7 @@ describe('the live handoff in the worker\'s chat', () => {
 
     await call(api, 'POST', `/api/handoffs/${open?._id}/messages`, staffToken, { text: 'Certo, mi dica in che provincia lavorava.' });
     // two instances' relays: the message reaches the worker once
-    const second = new HandoffRelay({ handoffs: service, poster: new AdapterWorkerPoster({ adapter: api.bot.adapter, appId: '', translator: await translatorOf() }), now: api.clock.now, logger: silentLogger });
+    const second = new HandoffRelay({ handoffs: service, poster: await posterOf(api), now: api.clock.now, logger: silentLogger });
     await Promise.all([api.bot.handoffs.relay.runOnce(), second.runOnce()]);
     const operatorLine = say('it', 'handoff.operatorSays', { name: 'staff-live', role: say('it', 'handoff.roleStaff'), text: 'Certo, mi dica in che provincia lavorava.' });
     expect(w.received().filter((t) => t === operatorLine)).toHaveLength(1);
@@ -118,10 +121,16 @@ describe('the live handoff in the worker\'s chat', () => {
 
     await call(api, 'POST', `/api/handoffs/${open?._id}/end`, staffToken, { reason: 'referral' });
     await Promise.all([api.bot.handoffs.relay.runOnce(), second.runOnce()]);
-    expect(w.received().filter((t) => t === say('it', 'handoff.referral', { name: 'staff-live' }))).toHaveLength(1);
-    // no consent: once the end is told, nothing of the conversation is left
-    expect((await service.messagesSince(open?._id as string, 0)).items).toEqual([]);
+    // turned into a referral: told once, with the referral's first question (its consent)
+    const told = w.received().filter((t) => t.startsWith(say('it', 'handoff.referral', { name: 'staff-live' })));
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(consentQuestion());
     expect((await service.get(open?._id as string)).reference).toBeUndefined();
+    // the transcript waits for the worker's answer; declining the referral deletes it at once
+    expect((await service.get(open?._id as string)).transcriptHeldUntil).toBeDefined();
+    expect(textOf(await w.say(say('it', 'referral.consentButtons.no')))).toContain(say('it', 'referral.noConsent'));
+    expect((await service.messagesSince(open?._id as string, 0)).items).toEqual([]);
+    expect(await api.bot.domain.leads.findForWorker({ channel: 'webchat', userId: w.chat.userId })).toEqual([]);
     // the bot answers again
     expect(textOf(await w.say('cosa è la NASpI?'))).not.toBe('');
   }, 60_000);
@@ -152,4 +161,17 @@ describe('the live handoff in the worker\'s chat', () => {
 async function translatorOf() {
   const { createTranslator } = await import('../../models/i18n');
   return createTranslator();
+}
+
+/** A second instance's poster, as bot/index.ts builds it (the referral's consent with this installation's notices). */
+async function posterOf(running: InjectedApiBot): Promise<AdapterWorkerPoster> {
+  const translator = await translatorOf();
+  const privacyNotices = loadPrivacyNotices(undefined, privacyDetailsOf(running.bot.config), consentTextsOf(translator, REFERRAL_CONSENT_KEYS));
+  return new AdapterWorkerPoster({ adapter: running.bot.adapter, appId: '', translator, referralConsent: { privacyNotices, privacyNoticeUrl: running.bot.config.privacyNoticeUrl } });
+}
+
+/** The referral consent's question (its last paragraph: the notice's link and version come before it). */
+function consentQuestion(language: 'it' | 'en' = 'it'): string {
+  const text = say(language, 'referral.consent');
+  return text.slice(text.lastIndexOf('\n\n') + 2);
 }
