@@ -342,7 +342,8 @@ export class HandoffService {
    * version, its hash and language). False when it is no longer held (the time passed, or erased): nothing kept.
    */
   async keepTranscript(handoffId: string, identity: WorkerIdentity, consent: TranscriptConsent, leadId: string): Promise<boolean> {
-    if (!/^[A-Za-z0-9._:-]{1,80}$/.test(consent.noticeVersion)) throw new ValidationError('noticeVersion', 'invalid');
+    // a privacy notice's version is "<file version>+<digest>" (models/privacyNotice.ts)
+    if (!/^[A-Za-z0-9._:+-]{1,120}$/.test(consent.noticeVersion)) throw new ValidationError('noticeVersion', 'invalid');
     if (!/^[0-9a-f]{64}$/.test(consent.textHash)) throw new ValidationError('textHash', 'invalid');
     const kept = await this.handoffs.updateOne(
       { _id: handoffId, userKey: { $in: this.keysOf(identity) }, transcriptHeldUntil: { $gt: this.deps.now() } },

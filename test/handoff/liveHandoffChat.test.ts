@@ -15,7 +15,9 @@ import { loadPrivacyNotices } from '../../models/privacyNotice';
 import { privacyDetailsOf } from '../../bot/config';
 import { consentTextsOf, REFERRAL_CONSENT_KEYS } from '../../dialogs/consent';
 import { silentLogger } from '../../models/logger';
-import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
+import { BG_PROJECT, call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
+import { TRANSCRIPT_HOLD_GRACE_MS, TRANSCRIPT_HOLD_MS } from '../../models/handoff/handoffService';
+import { storedText } from '../support/storedData';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
 
@@ -157,6 +159,170 @@ describe('the live handoff in the worker\'s chat', () => {
     expect(leaving.received()).toEqual([]);
   }, 60_000);
 });
+
+describe('turned into a referral: the worker\'s consent to keep the transcript, the referral opened by the operator\'s click', () => {
+  /** A worker whose request an operator accepted, after `waitMs`, with one message each way. */
+  async function acceptedConversation(locale = 'it-IT', waitMs = 0) {
+    const service = api.bot.handoffs.service;
+    await call(api, 'PUT', '/api/handoffs/availability', staffToken, { available: true });
+    const w = worker(locale);
+    await w.say(locale.startsWith('en') ? 'I want to talk to a human' : 'voglio parlare con un operatore');
+    const identity = { channel: 'webchat', userId: w.chat.userId };
+    const open = await service.openFor(identity);
+    if (!open) throw new Error('no request opened');
+    api.clock.advance(waitMs);
+    await call(api, 'POST', `/api/handoffs/${open._id}/accept`, staffToken);
+    await w.say('Lavoravo alla Fonderie Quarzomatto fino a marzo');
+    await call(api, 'POST', `/api/handoffs/${open._id}/messages`, staffToken, { text: 'La faccio richiamare dal progetto di Bergamo.' });
+    await api.bot.handoffs.relay.runOnce();
+    return { w, identity, id: open._id };
+  }
+
+  /** The referral's steps after the consents: name, contact, time, firm, sector, then the summary confirmed. */
+  async function completeReferral(w: ReturnType<typeof worker>, language: 'it' | 'en' = 'it'): Promise<string> {
+    expect(textOf(await w.say('Mario Rossi'))).toContain(say(language, 'referral.ask.contact'));
+    await w.say('347 765 4321');
+    await w.say(say(language, 'referral.timeButtons.morning'));
+    await w.say(say(language, 'eligibility.buttons.preferNotToSay'));
+    expect(textOf(await w.say(say(language, 'eligibility.buttons.dontKnow')))).toContain('Mario Rossi');
+    return textOf(await w.say(say(language, 'referral.summaryButtons.confirm')));
+  }
+
+  test('yes: the click opens the referral in the worker\'s chat, the transcript is kept with it, shown to its holder, erased on request', async () => {
+    const service = api.bot.handoffs.service;
+    const { w, identity, id } = await acceptedConversation('it-IT', 30_000);
+    expect((await call(api, 'POST', `/api/handoffs/${id}/end`, staffToken, { reason: 'referral' })).status).toBe(200);
+    await api.bot.handoffs.relay.runOnce();
+    const told = w.received().at(-1) ?? '';
+    expect(told).toContain(consentQuestion());
+
+    // the worker's answer, on their next turn, is the referral's consent; the transcript question follows
+    const asked = await w.say(say('it', 'referral.consentButtons.yes'));
+    expect(textOf(asked)).toContain(say('it', 'referral.transcript.ask'));
+    expect(buttonsOf(asked)).toEqual([say('it', 'referral.transcript.buttons.yes'), say('it', 'referral.transcript.buttons.no')]);
+    // a plain "sì" is understood as yes
+    expect(textOf(await w.say('sì'))).toContain(say('it', 'referral.ask.name'));
+    const done = await completeReferral(w);
+    expect(done).toContain(say('it', 'referral.transcript.attached'));
+
+    const [lead] = await api.bot.domain.leads.findForWorker(identity);
+    expect(lead).toBeDefined();
+    const handoff = await service.get(id);
+    expect(handoff).toMatchObject({ transcriptKept: true, leadId: lead._id, referralOffer: 'taken' });
+    expect(handoff.transcriptHeldUntil).toBeUndefined();
+    // the consent names the text's version and the language shown, as the referral's does
+    expect(handoff.consent).toMatchObject({ noticeVersion: lead.consent.noticeVersion, language: 'it', textHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // the referral's detail: staff read the conversation; an operator who does not hold it does not
+    const transcript = await call<{ items: Array<{ consent: { language: string }; messages: Array<{ from: string; text: string }> }> }>(api, 'GET', `/api/referrals/${lead._id}/transcript`, staffToken);
+    expect(transcript.status).toBe(200);
+    expect(transcript.body.items).toHaveLength(1);
+    expect(transcript.body.items[0].messages.map((m) => [m.from, m.text])).toEqual([
+      ['worker', 'Lavoravo alla Fonderie Quarzomatto fino a marzo'],
+      ['operator', 'La faccio richiamare dal progetto di Bergamo.'],
+    ]);
+    const other = await tokenFor(api, 'op-not-holder', 'operator', [BG_PROJECT]);
+    expect((await call(api, 'GET', `/api/referrals/${lead._id}/transcript`, other)).status).toBe(404);
+
+    // kept past the hold's deadline: the sweep leaves it
+    api.clock.advance(TRANSCRIPT_HOLD_MS + TRANSCRIPT_HOLD_GRACE_MS + 1000);
+    await api.bot.handoffs.sweep.runOnce();
+    expect((await service.messagesSince(id, 0)).items).toHaveLength(2);
+
+    // "i miei dati" lists it; "cancella i miei dati" reaches it, with no copy left in the store's files
+    expect(textOf(await w.say('i miei dati'))).toContain(say('it', 'referral.myData.handoffs', { count: 1, messages: 2 }));
+    await w.say('cancella i miei dati');
+    await w.say('sì');
+    expect((await service.messagesSince(id, 0)).items).toEqual([]);
+    const stored = await storedText(api.bot);
+    expect(stored.includes('Quarzomatto')).toBe(false);
+    expect(stored.includes('richiamare dal progetto di Bergamo')).toBe(false);
+  }, 60_000);
+
+  test('a call-back after no answer: a "no" deletes the transcript at once; unanswered, it goes when the hold passes', async () => {
+    const service = api.bot.handoffs.service;
+    await call(api, 'PUT', '/api/handoffs/availability', staffToken, { available: true });
+    const declining = worker('en-GB');
+    await declining.say('I want to talk to a human');
+    await declining.say('I was a welder at Zinkoplast until May');
+    const silent = worker();
+    await silent.say('voglio parlare con un operatore');
+    await silent.say('Ho lavorato alla Tessiture Brughiera');
+    const declinedId = (await service.openFor({ channel: 'webchat', userId: declining.chat.userId }))?._id as string;
+    const silentId = (await service.openFor({ channel: 'webchat', userId: silent.chat.userId }))?._id as string;
+    api.clock.advance(api.bot.config.handoffWaitMs + 1000);
+    await api.bot.handoffs.sweep.runOnce();
+    await api.bot.handoffs.relay.runOnce();
+    expect(declining.received().join('\n')).toContain(say('en', 'handoff.callBackAsk'));
+
+    // the call-back button starts the referral; after its consent, the transcript question
+    await declining.say(say('en', 'menu.contact'));
+    expect(textOf(await declining.say(say('en', 'referral.consentButtons.yes')))).toContain(say('en', 'referral.transcript.ask'));
+    const no = textOf(await declining.say('no'));
+    expect(no).toContain(say('en', 'referral.transcript.declined'));
+    expect(no).toContain(say('en', 'referral.ask.name'));
+    expect((await service.messagesSince(declinedId, 0)).items).toEqual([]);
+    expect((await storedText(api.bot)).includes('Zinkoplast')).toBe(false);
+    const done = await completeReferral(declining, 'en');
+    expect(done).not.toContain(say('en', 'referral.transcript.attached'));
+    expect((await service.get(declinedId)).transcriptKept).not.toBe(true);
+
+    // nobody answered for the other: held until the deadline (and its grace), then deleted by the sweep
+    expect((await service.messagesSince(silentId, 0)).items).toHaveLength(1);
+    api.clock.advance(TRANSCRIPT_HOLD_MS);
+    await api.bot.handoffs.sweep.runOnce();
+    expect((await service.messagesSince(silentId, 0)).items).toHaveLength(1);
+    api.clock.advance(TRANSCRIPT_HOLD_GRACE_MS + 1000);
+    await api.bot.handoffs.sweep.runOnce();
+    expect((await service.messagesSince(silentId, 0)).items).toEqual([]);
+    expect((await service.get(silentId)).transcriptHeldUntil).toBeUndefined();
+    // too late for a yes: a referral now asks nothing about it
+    await silent.say(say('it', 'menu.contact'));
+    expect(textOf(await silent.say(say('it', 'referral.consentButtons.yes')))).toContain(say('it', 'referral.ask.name'));
+  }, 60_000);
+
+  test('a command after the operator\'s click declines the referral and is answered; a worker who writes before the notice is asked once', async () => {
+    const service = api.bot.handoffs.service;
+    const first = await acceptedConversation();
+    await call(api, 'POST', `/api/handoffs/${first.id}/end`, staffToken, { reason: 'referral' });
+    await api.bot.handoffs.relay.runOnce();
+    expect(textOf(await first.w.say('menu'))).not.toContain(say('it', 'referral.transcript.ask'));
+    expect((await service.get(first.id)).referralOffer).toBe('dropped');
+
+    // the worker writes before any relay pass: this turn asks the consent itself, and the relay then sends no second one
+    const second = await acceptedConversation();
+    await call(api, 'POST', `/api/handoffs/${second.id}/end`, staffToken, { reason: 'referral' });
+    const before = second.w.received().length;
+    const asked = textOf(await second.w.say('ok'));
+    expect(asked).toContain(consentQuestion());
+    await api.bot.handoffs.relay.runOnce();
+    expect(second.w.received().slice(before).filter((t) => t.includes(consentQuestion()))).toEqual([]);
+    expect((await service.get(second.id)).reference).toBeUndefined();
+  }, 60_000);
+
+  test('the funnel: asked, accepted, median wait, abandoned, unanswered, turned into referrals, by province and language', async () => {
+    const funnel = await call<FunnelBody>(api, 'GET', '/api/analytics/funnel?groupBy=language', staffToken);
+    expect(funnel.status).toBe(200);
+    const { totals } = funnel.body;
+    // this file's conversations so far (nine asked, the first with nobody available): every figure counted once
+    expect(totals).toMatchObject({ handoffs_asked: 9, handoffs_accepted: 4, handoffs_unanswered: 3, handoffs_abandoned: 1, handoffs_to_referral: 4 });
+    const waits = funnel.body.handoffWaits;
+    expect(waits?.total.accepted).toBe(4);
+    // three accepted at once and one after 30 s: the median is 0
+    expect(waits?.total.medianWaitSeconds).toBe(0);
+    expect(waits?.rows.find((r) => r.group === 'it')).toMatchObject({ accepted: 4 });
+    expect(waits?.rows.find((r) => r.group === 'en')).toMatchObject({ accepted: 0, medianWaitSeconds: null });
+    const byProvince = await call<FunnelBody>(api, 'GET', '/api/analytics/funnel?groupBy=province', staffToken);
+    expect(byProvince.body.handoffWaits?.rows.find((r) => r.group === 'unknown')).toMatchObject({ accepted: 4 });
+    expect(byProvince.body.rows.find((r) => r.group === 'unknown')?.values.handoffs_to_referral).toBe(4);
+  }, 60_000);
+});
+
+type FunnelBody = {
+  rows: Array<{ group: string; values: Record<string, number> }>;
+  totals: Record<string, number>;
+  handoffWaits?: { rows: Array<{ group: string; accepted: number; medianWaitSeconds: number | null }>; total: { accepted: number; medianWaitSeconds: number | null } };
+};
 
 async function translatorOf() {
   const { createTranslator } = await import('../../models/i18n');

@@ -33,7 +33,7 @@ export function botStores(): BotStore[] {
 }
 
 /** Every stored byte of the bot's data as text: the embedded files, or every MongoDB document as JSON. */
-export async function storedText(bot: RunningBot): Promise<string> {
+export async function storedText(bot: Pick<RunningBot, 'config'>): Promise<string> {
   if (!bot.config.mongodbUri) {
     const dir = bot.config.dataDir;
     const files = (await fs.readdir(dir)).filter((f) => f.endsWith('.db') || f.endsWith('~'));
