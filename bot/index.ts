@@ -346,6 +346,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     withdrawConsent: async (context) => {
       const withdrawn = await domain.leads.withdrawByUser(workerIdentity(context));
+      // a live handoff's conversation kept with a withdrawn referral goes with it
+      for (const lead of withdrawn) await handoffService.eraseTranscriptsOfLead(lead._id);
       // like an erasure, no superseded copy of the withdrawn personal data stays on disk
       if (withdrawn.length > 0) await supersededCopies.purge();
       return withdrawn;

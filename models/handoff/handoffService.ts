@@ -372,6 +372,13 @@ export class HandoffService {
     return out;
   }
 
+  /** The worker withdrew the referral's consent: the transcripts kept with it go with its personal data. How many. */
+  async eraseTranscriptsOfLead(leadId: string): Promise<number> {
+    const kept = await this.handoffs.find({ leadId });
+    for (const h of kept) await this.eraseTranscript(h);
+    return kept.length;
+  }
+
   /** Held transcripts nobody answered for: deleted once TRANSCRIPT_HOLD_MS (and the grace) passed. How many. */
   private async expireHeldTranscripts(now: number): Promise<number> {
     const expired = await this.handoffs.find({ transcriptHeldUntil: { $lt: new Date(now - TRANSCRIPT_HOLD_GRACE_MS) } });
@@ -396,8 +403,10 @@ export class HandoffService {
   async takeReferralOffer(identity: WorkerIdentity): Promise<ReferralOfferTaken | null> {
     const [offer] = await this.handoffs.find({ userKey: { $in: this.keysOf(identity) }, referralOffer: 'pending' }, { sort: { createdAt: -1 }, limit: 1 });
     if (!offer) return null;
-    const taken = await this.handoffs.updateOne({ _id: offer._id, referralOffer: 'pending' }, { $set: { referralOffer: 'taken' } });
-    if (!taken) return null;
+    // taken by a unique insert, as every step a race could double (FerretDB's conditional updates are not atomic)
+    if (!(await this.claimDelivery(offer._id, 'referral'))) return null;
+    await this.completeDelivery(offer._id, 'referral');
+    await this.handoffs.updateOne({ _id: offer._id, referralOffer: 'pending' }, { $set: { referralOffer: 'taken' } });
     const end = (await this.deliveriesOf(offer._id)).get('end');
     if (end) return { handoffId: offer._id, consentAsked: true };
     if (!(await this.claimDelivery(offer._id, 'end'))) return { handoffId: offer._id, consentAsked: true };
