@@ -300,21 +300,47 @@ describe('turned into a referral: the worker\'s consent to keep the transcript, 
     expect((await service.get(second.id)).reference).toBeUndefined();
   }, 60_000);
 
+  test('after a pre-check: the operator\'s referral carries its answers (the firm and sector are not asked again) and goes to the province\'s project', async () => {
+    await call(api, 'PUT', '/api/handoffs/availability', staffToken, { available: true });
+    const w = worker();
+    // the pre-check, then the menu (a person asked for at the result's question gets the call-back offered there)
+    for (const line of ['Posso partecipare?', 'Treviglio', 'Cassa integrazione straordinaria', 'Lavoro ancora lì, ma rischio di perdere il posto', 'Sì, sono previsti esuberi', 'Rossi Meccanica srl', 'Metalmeccanico', 'menu']) await w.say(line);
+    expect(textOf(await w.say('voglio parlare con un operatore'))).toContain(say('it', 'handoff.connecting', { minutes: 2 }));
+    const identity = { channel: 'webchat', userId: w.chat.userId };
+    const open = await api.bot.handoffs.service.openFor(identity);
+    expect(open).toMatchObject({ province: 'BG', sector: 'metalmeccanico' });
+    await call(api, 'POST', `/api/handoffs/${open?._id}/accept`, staffToken);
+    await call(api, 'POST', `/api/handoffs/${open?._id}/end`, staffToken, { reason: 'referral' });
+    await api.bot.handoffs.relay.runOnce();
+    expect(w.received().at(-1)).toContain(consentQuestion());
+    // no message was written: there is no transcript to ask about
+    expect(textOf(await w.say(say('it', 'referral.consentButtons.yes')))).toContain(say('it', 'referral.ask.name'));
+    await w.say('Mario Rossi');
+    await w.say('347 765 4321');
+    const summary = textOf(await w.say(say('it', 'referral.timeButtons.morning')));
+    expect(summary).toContain('Rossi Meccanica');
+    expect(textOf(await w.say(say('it', 'referral.summaryButtons.confirm')))).toContain(say('it', 'referral.doneProject', { project: '' }).slice(0, 12));
+    const [lead] = await api.bot.domain.leads.findForWorker(identity);
+    expect(lead).toMatchObject({ projectId: BG_PROJECT, contact: expect.objectContaining({ name: 'Mario Rossi' }) });
+  }, 60_000);
+
   test('the funnel: asked, accepted, median wait, abandoned, unanswered, turned into referrals, by province and language', async () => {
     const funnel = await call<FunnelBody>(api, 'GET', '/api/analytics/funnel?groupBy=language', staffToken);
     expect(funnel.status).toBe(200);
     const { totals } = funnel.body;
     // this file's conversations so far (nine asked, the first with nobody available): every figure counted once
-    expect(totals).toMatchObject({ handoffs_asked: 9, handoffs_accepted: 4, handoffs_unanswered: 3, handoffs_abandoned: 1, handoffs_to_referral: 4 });
+    expect(totals).toMatchObject({ handoffs_asked: 10, handoffs_accepted: 5, handoffs_unanswered: 3, handoffs_abandoned: 1, handoffs_to_referral: 5 });
     const waits = funnel.body.handoffWaits;
-    expect(waits?.total.accepted).toBe(4);
-    // three accepted at once and one after 30 s: the median is 0
+    expect(waits?.total.accepted).toBe(5);
+    // four accepted at once and one after 30 s: the median is 0
     expect(waits?.total.medianWaitSeconds).toBe(0);
-    expect(waits?.rows.find((r) => r.group === 'it')).toMatchObject({ accepted: 4 });
+    expect(waits?.rows.find((r) => r.group === 'it')).toMatchObject({ accepted: 5 });
     expect(waits?.rows.find((r) => r.group === 'en')).toMatchObject({ accepted: 0, medianWaitSeconds: null });
     const byProvince = await call<FunnelBody>(api, 'GET', '/api/analytics/funnel?groupBy=province', staffToken);
     expect(byProvince.body.handoffWaits?.rows.find((r) => r.group === 'unknown')).toMatchObject({ accepted: 4 });
     expect(byProvince.body.rows.find((r) => r.group === 'unknown')?.values.handoffs_to_referral).toBe(4);
+    expect(byProvince.body.rows.find((r) => r.group === 'BG')?.values).toMatchObject({ handoffs_asked: 1, handoffs_accepted: 1, handoffs_to_referral: 1 });
+    expect(byProvince.body.handoffWaits?.rows.find((r) => r.group === 'BG')).toEqual({ group: 'BG', accepted: 1, medianWaitSeconds: 0 });
   }, 60_000);
 });
 
