@@ -203,11 +203,13 @@ export class AdapterWorkerPoster implements WorkerPoster {
         return messageWithButtons(`${t('handoff.operatorIdle')} ${t('handoff.callBack')} ${t('handoff.callBackAsk')}`, [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
       case 'referral': {
         const consent = this.deps.referralConsent;
-        if (!consent) return messageWithButtons(t('handoff.referral', { name }), [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
+        // "the answers of the check I already have" only when there are some
+        const told = t(notice.precheck === false ? 'handoff.referralNoPrecheck' : 'handoff.referral', { name });
+        if (!consent) return messageWithButtons(told, [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
         // the referral's first question, exactly as the dialog words it (the consent recorded hashes this text)
         const version = consent.privacyNotices[language].version;
         const question = t('referral.consent', { url: consent.privacyNoticeUrl, version });
-        return messageWithButtons(`${t('handoff.referral', { name })}\n\n${question}`, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')], channelId);
+        return messageWithButtons(`${told}\n\n${question}`, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')], channelId);
       }
       case 'returned_to_bot':
         return messageWithButtons(t('handoff.returned', { name }), [t('eligibility.buttons.menu')], channelId);

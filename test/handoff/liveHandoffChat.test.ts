@@ -124,7 +124,8 @@ describe('the live handoff in the worker\'s chat', () => {
     await call(api, 'POST', `/api/handoffs/${open?._id}/end`, staffToken, { reason: 'referral' });
     await Promise.all([api.bot.handoffs.relay.runOnce(), second.runOnce()]);
     // turned into a referral: told once, with the referral's first question (its consent)
-    const told = w.received().filter((t) => t.startsWith(say('it', 'handoff.referral', { name: 'staff-live' })));
+    // (no pre-check in this conversation: the line does not claim its answers)
+    const told = w.received().filter((t) => t.startsWith(say('it', 'handoff.referralNoPrecheck', { name: 'staff-live' })));
     expect(told).toHaveLength(1);
     expect(told[0]).toContain(consentQuestion());
     expect((await service.get(open?._id as string)).reference).toBeUndefined();
@@ -312,6 +313,7 @@ describe('turned into a referral: the worker\'s consent to keep the transcript, 
     await call(api, 'POST', `/api/handoffs/${open?._id}/accept`, staffToken);
     await call(api, 'POST', `/api/handoffs/${open?._id}/end`, staffToken, { reason: 'referral' });
     await api.bot.handoffs.relay.runOnce();
+    expect(w.received().at(-1)).toContain(say('it', 'handoff.referral', { name: 'staff-live' }));
     expect(w.received().at(-1)).toContain(consentQuestion());
     // no message was written: there is no transcript to ask about
     expect(textOf(await w.say(say('it', 'referral.consentButtons.yes')))).toContain(say('it', 'referral.ask.name'));
