@@ -10,6 +10,8 @@
  *   erasure's "sì"); "torna al bot" ends the request. A typing activity is passed on as the worker's typing signal.
  *   A request is never opened inside a dialog step (MainDialog offers the call-back there), so while one is open the
  *   dialog stack is empty unless a command started a dialog.
+ * - after the end: the first message after an operator's "turn into a referral" starts the referral dialog
+ *   (takeReferralOffer below says why in the worker's next turn rather than proactively).
  * - `AdapterWorkerPoster`: sends the relay's notices (an operator joined, their messages with name and role, the
  *   operator typing as a typing activity, the end)
  *   proactively through the adapter, worded in the worker's language.

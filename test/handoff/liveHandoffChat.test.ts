@@ -6,6 +6,12 @@
  * worker's chat with name and role, each sent once even with two relays; the operator typing shows as a typing
  * activity; the end is told; "torna al bot" leaves; a
  * request nobody accepts becomes unanswered and the worker is offered the call-back.
+ *
+ * Turned into a referral (one server for the file, the clock moved only when told): the operator's click ends with
+ * the referral's consent question, the worker's next message starts the referral dialog (pre-filled from a
+ * pre-check); after a call-back offer the transcript waits for the worker's answer (yes: kept with the referral,
+ * shown to staff, erased by "cancella i miei dati"; no: gone from the store files; no answer: deleted when the hold
+ * passes); the funnel counts the handoffs and gives the median wait by province and language.
  */
 import type { Activity } from 'botbuilder';
 import { AdapterWorkerPoster } from '../../bot/handoff/liveHandoff';
