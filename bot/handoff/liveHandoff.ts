@@ -141,7 +141,8 @@ export class LiveHandoff {
  * ordinary turn, on whichever instance it lands: the offer waits in the store (the handoff's `referralOffer`), and this
  * turn's conversation state, saved once at its end under its eTag as every turn's, carries the start to the dialogs.
  * Begun proactively from the relay instead, the dialog's state would be written outside any worker turn, racing the
- * worker's own next message on another instance (a lost write either way). A command ("menu", "cancella i miei dati")
+ * worker's own next message on another instance (one of the two saves refused or lost), and that turn would have no
+ * worker activity (locale, identity) for the dialog to read. A command ("menu", "cancella i miei dati")
  * declines the offer and is answered as usual.
  */
 async function takeReferralOffer(deps: LiveHandoffDeps, context: TurnContext, data: ConversationData): Promise<void> {
