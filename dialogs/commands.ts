@@ -10,7 +10,8 @@ const COMMANDS: Command[] = ['cancel', 'switchToEnglish', 'switchToItalian', 'he
 export function normalizeCommandText(text: string): string {
   return foldLatinAccents(text)
     .toLowerCase()
-    .replace(/[!.,;:¡¿"'`]+/g, ' ')
+    // the Arabic comma and semicolon too: "شكرا، مع السلامة"
+    .replace(/[!.,;:¡¿"'`،؛]+/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();
 }

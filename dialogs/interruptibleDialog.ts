@@ -37,4 +37,12 @@ export abstract class InterruptibleDialog<O extends object = {}> extends Dialog<
   questionPolicy(_state: unknown, _text: string, _context: TurnContext): QuestionPolicy {
     return 'questions';
   }
+
+  /**
+   * Whether a question of the dialog's is on screen waiting for its answer (so "e adesso?" is told to answer it),
+   * rather than a set of choices after a result (the pre-check's outcome). Default: yes.
+   */
+  waitsForAnAnswer(_state: unknown): boolean {
+    return true;
+  }
 }

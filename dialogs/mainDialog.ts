@@ -16,6 +16,7 @@ import { looksLikeQuestion } from './referral/fieldChecks';
 import type { InformReply, InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import { recognizeSmallTalk } from './smallTalk';
+import { asksForNextStep, nextStepReply, type NextStepSituation } from './nextStep';
 import { recognizePersonRequest } from './personRequest';
 import { handoffReply } from './handoffReply';
 import type { HandoffAvailability } from '../models/handoff/handoffAvailability';
@@ -23,6 +24,7 @@ import { speaksForEmployer } from './understanding/employer';
 import { recognizeYesNo } from './understanding/yesNo';
 import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
+import { messageWithButtons } from './buttons';
 import type { ConversationData, UserProfile } from './state';
 import type { EraseDataOptions } from './referral/workerData';
 import { setTurnLanguage, turnLanguage } from './turnLanguage';
@@ -251,10 +253,18 @@ export class MainDialog extends ComponentDialog {
     const instance = innerDc.activeDialog;
     const dialog = instance ? innerDc.findDialog(instance.id) : undefined;
     if (!text || !instance || !(dialog instanceof InterruptibleDialog)) return undefined;
+    const t = this.t(context);
+    // "e adesso?" at a step (before the step tries it as an answer: "adesso" would be a date): where the worker is
+    // and what answering leads to, then the step again; at the pre-check's outcome the outcome's own choices answer
+    if (dialog.waitsForAnAnswer(instance.state) && asksForNextStep(text, { atStep: true })) {
+      this.deps.onEvent?.('dialog.nextStepAtStep', context);
+      const key = instance.id === this.deps.goals.eligibility.id ? 'nextStep.inPrecheck' : instance.id === this.deps.goals.referral.id ? 'nextStep.inReferral' : 'nextStep.inStep';
+      await context.sendActivity(t(key));
+      return this.resume(innerDc);
+    }
     const policy = dialog.questionPolicy(instance.state, text, context);
     if (policy === 'none') return undefined;
     const language = turnLanguage(context);
-    const t = this.t(context);
     const asked = looksLikeQuestion(text);
     // "prima rispondimi: ...": the question without its lead-in is what the FAQ is asked
     const question = text.replace(/^(prima rispondimi|rispondimi prima|rispondi prima|first answer me|answer me first)\s*[:,-]?\s*/i, '') || text;
@@ -285,6 +295,12 @@ export class MainDialog extends ComponentDialog {
     const t = this.t(context);
     const withdrawn = (await this.deps.withdrawConsent?.(context)) ?? [];
     if (withdrawn.length > 0) this.deps.onEvent?.('referral.withdrawn', context);
+    // no referral stands any more: "what now?" must not say that one is registered
+    const data = await this.deps.conversationData.get(context, {});
+    if (data.sentReference !== undefined) {
+      data.sentReference = undefined;
+      await this.deps.conversationData.set(context, data);
+    }
     const lines = [
       ...(referralUnderWay ? [t('consentWithdrawal.beforeSending')] : []),
       ...(withdrawn.length > 0 ? [t('consentWithdrawal.afterSending', { references: withdrawn.map((l) => l.reference).join(', ') })] : []),
@@ -369,7 +385,14 @@ export class MainDialog extends ComponentDialog {
     if (await this.answerInWorkersLanguage(context, text)) return this.respond(context);
     // what the last answer offered and the run of misunderstood messages before this one hold for this message only:
     // anything else said in between (a menu button, "grazie", a language, a pre-check) ends both
-    const { offered, offeredCase, misses } = await this.takeOffer(context);
+    const { offered, offeredCase, misses, answeredFaqId } = await this.takeOffer(context);
+    // "no grazie" right after the call-back was offered declines it: said plainly that nothing is sent (before small
+    // talk, which would take it for thanks)
+    if (offered === 'contact' && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, turnLanguage(context)) === false) {
+      this.deps.onEvent?.('offer.declined', context);
+      await context.sendActivity(messageWithButtons(t('eligibility.outcome.declined'), [t('menu.eligibility'), t('eligibility.buttons.menu')], channelId));
+      return undefined;
+    }
     // before the keywords: "ciao ciao" is goodbye, not the greeting "ciao"
     if (await this.handleSmallTalk(context)) return undefined;
     const command = this.commands.recognize(text);
@@ -402,6 +425,12 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     if (request) return request;
+    // "e adesso?", "what now?", "ce urmează?": the next step from where the conversation is
+    if (asksForNextStep(text)) {
+      this.deps.onEvent?.('conversation.nextStep', context);
+      await this.answerNextStep(context, { offered, offeredCase });
+      return undefined;
+    }
     const notice = recognizeNoticeRequest(text);
     if (notice) {
       const lang = turnLanguage(context);
@@ -439,6 +468,13 @@ export class MainDialog extends ComponentDialog {
             ? this.deps.inform.answerForFirm(language, text, t, channelId)
             : this.deps.inform.answer(language, text, t, channelId)
           : undefined);
+    // the very answer just given, asked for again in other words ("è disoccupato da marzo" after the answer about the
+    // unemployed): not given twice in a row; the next step is said instead
+    if (reply?.outcome === 'answered' && reply.faqId !== undefined && reply.faqId === answeredFaqId) {
+      this.deps.onEvent?.('question.repeated', context);
+      await this.answerNextStep(context, { offered: offered ?? this.offerIn(reply), offeredCase: caseRule ? text : offeredCase }, t('nextStep.sameAnswer'), reply.faqId);
+      return undefined;
+    }
     if (reply) {
       this.deps.onEvent?.(`question.${reply.outcome}`, context);
       await this.rememberSection(context, reply, caseRule ? text : undefined);
@@ -540,16 +576,39 @@ export class MainDialog extends ComponentDialog {
    * The action the previous answer invited, if any, and how many messages in a row before this one were not
    * understood; both forgotten once read (they hold for the very next message).
    */
-  private async takeOffer(context: TurnContext): Promise<{ offered: ConversationData['offered']; offeredCase?: string; misses: number }> {
+  private async takeOffer(context: TurnContext): Promise<{ offered: ConversationData['offered']; offeredCase?: string; misses: number; answeredFaqId?: string }> {
     const data = await this.deps.conversationData.get(context, {});
-    const { offered, offeredCase, notUnderstood } = data;
-    if (offered !== undefined || offeredCase !== undefined || notUnderstood !== undefined) {
+    const { offered, offeredCase, notUnderstood, answeredFaqId } = data;
+    if (offered !== undefined || offeredCase !== undefined || notUnderstood !== undefined || answeredFaqId !== undefined) {
       data.offered = undefined;
       data.offeredCase = undefined;
       data.notUnderstood = undefined;
+      data.answeredFaqId = undefined;
       await this.deps.conversationData.set(context, data);
     }
-    return { offered, offeredCase, misses: notUnderstood ?? 0 };
+    return { offered, offeredCase, misses: notUnderstood ?? 0, answeredFaqId };
+  }
+
+  /**
+   * The next step, from where the conversation is: what the last answer offered, else the referral sent from it, else
+   * the last pre-check's outcome, else the start (nextStepReply). Its offer holds for the next message, as an
+   * answer's does; `answeredFaqId` keeps the answer it stands for from being given on the message after either.
+   */
+  private async answerNextStep(context: TurnContext, last: { offered: ConversationData['offered']; offeredCase?: string }, lead?: string, answeredFaqId?: string): Promise<void> {
+    const data = await this.deps.conversationData.get(context, {});
+    const situation: NextStepSituation = last.offered
+      ? { kind: 'offered', offer: last.offered }
+      : data.sentReference
+        ? { kind: 'referred', reference: data.sentReference }
+        : data.lastPrecheck
+          ? { kind: 'checked', eligible: data.lastPrecheck.result.outcome !== 'not_eligible' }
+          : { kind: 'start' };
+    const reply = nextStepReply(this.t(context), situation, context.activity.channelId, lead);
+    data.offered = reply.offered;
+    data.offeredCase = reply.offered === 'eligibility' && last.offered === 'eligibility' && last.offeredCase ? last.offeredCase.slice(0, MAX_OFFERED_CASE_CHARS) : undefined;
+    data.answeredFaqId = answeredFaqId;
+    await this.deps.conversationData.set(context, data);
+    await context.sendActivity(reply.activity);
   }
 
   /**
@@ -575,6 +634,7 @@ export class MainDialog extends ComponentDialog {
     data.lastSectionId = reply?.sectionId;
     data.lastMoreLevel = reply?.sectionId ? reply.level : undefined;
     data.lastFaqId = reply?.sectionId ? reply.faqId : undefined;
+    data.answeredFaqId = reply?.outcome === 'answered' ? reply.faqId : undefined;
     await this.deps.conversationData.set(context, data);
   }
 

@@ -43,6 +43,13 @@ export interface ConversationData {
   referralFromHandoff?: { handoffId: string; consentAsked: boolean };
   /** messages not understood in this conversation: every second one gets another wording and the offer of a person ('person' offered) */
   notUnderstood?: number;
+  /**
+   * the FAQ entry the previous message was answered with, so the same answer is not given twice in a row (the next
+   * step is said instead); for the next message only, like `offered`
+   */
+  answeredFaqId?: string;
+  /** the reference of the referral sent from this conversation, for "what now?"; erased with the conversation's data */
+  sentReference?: string;
   /** the last completed pre-check, which a referral in this conversation carries along */
   lastPrecheck?: { answers: EligibilityAnswers; result: EligibilityResult; at: string };
   /** the worker's first free-text message long enough to tell its language has been read (dialogs/languageChoice.ts) */

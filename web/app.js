@@ -211,6 +211,8 @@
             locale: LOCALES[language],
             styleOptions: STYLE_OPTIONS,
             nonce: nonce,
+            // the worker's typing reaches an operator who holds the conversation (live handoff); the bot ignores it
+            sendTypingIndicator: true,
           },
           host,
         );

@@ -10,7 +10,8 @@ import { messageWithButtons } from '../buttons';
 import { normalizeCommandText } from '../commands';
 import type { ConversationData } from '../state';
 import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog';
-import { asksAContentQuestion, readEmployer, stripEmployerLeadIn } from '../referral/fieldChecks';
+import { saysOutsideLombardy } from '../understanding/outsideLombardy';
+import { asksAContentQuestion, isRefusal, readEmployer, stripEmployerLeadIn, withoutRefusal } from '../referral/fieldChecks';
 import { turnLanguage } from '../turnLanguage';
 import {
   extractFacts,
@@ -228,6 +229,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     }
   }
 
+  /** At the outcome and its corrections the choices are the outcome's: "e adesso?" there is the next step after it. */
+  override waitsForAnAnswer(state: DialogState): boolean {
+    return state.pending !== undefined && state.pending !== 'outcome' && state.pending !== 'correctWhich';
+  }
+
   /** The question on screen again (after "aiuto", "i miei dati", a declined erasure): a slot, the outcome's choices. */
   override async repromptDialog(context: TurnContext, instance: { state: DialogState }): Promise<void> {
     const state = instance.state;
@@ -410,7 +416,12 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     const t = this.t(context);
     const language = turnLanguage(context);
     // the pending questions are of fact (a crisis? redundancies?): "ok" or "va bene" is no answer to them
-    const yesNo = recognizeFactualYesNo(text, language);
+    // "preferisco non dirlo", "I'd rather not say", "prefer să nu spun" hold a negation that answers nothing: a refusal
+    // is no "no crisis" (which would make the worker ineligible) but an answer not given, as "non lo so" is. What the
+    // message says besides it still answers ("sono disoccupato, ma preferisco non dire da quando")
+    const refused = isRefusal(text);
+    const said = refused ? withoutRefusal(text) : text;
+    const yesNo = (said === '' ? undefined : recognizeFactualYesNo(said, language)) ?? (refused ? 'unknown' : undefined);
     const dontKnow = yesNo === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow');
     switch (slot) {
       case 'place': {
@@ -435,6 +446,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         }
         // the home or the registered office: not taken, said why, and the question is asked again
         if (reading.excluded) return [t(`eligibility.understood.placeExcluded.${reading.excluded}`)];
+        // "non in Lombardia", "in Piemonte", "outside Lombardy": outside, as the button says it
+        if (saysOutsideLombardy(text)) {
+          state.answers.place = { outsideLombardy: true };
+          return [t('eligibility.understood.placeOutsideNoName')];
+        }
         return undefined;
       }
       case 'placeWhich': {
@@ -464,7 +480,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         return [this.placeUnderstood(t, chosen)];
       }
       case 'crisis': {
-        const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(text, language) ?? (yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined);
+        const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(said, language) ?? (yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined);
         if (!kind) return undefined;
         state.answers.crisis = kind;
         if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
@@ -473,13 +489,13 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       case 'situation': {
         const button = matchLabel(text, this.translators, SITUATION_BUTTONS as Record<Situation, string>);
         // "non ho mai lavorato", "sono studente": before the status, which reads "inoccupato" as unemployed
-        const noWorkHistory = button ? undefined : recognizeNoWorkHistory(text);
+        const noWorkHistory = button ? undefined : recognizeNoWorkHistory(said);
         if (noWorkHistory) {
           state.answers.situation = 'NEVER_EMPLOYED';
           return [t(`eligibility.understood.noWorkHistory.${noWorkHistory satisfies NoWorkHistory}`)];
         }
         // the person's own situation: "l'azienda chiude" alone does not say whether they still work there (asked again)
-        const situation: Situation | undefined = button ?? recognizeOwnStatus(text, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
+        const situation: Situation | undefined = button ?? recognizeOwnStatus(said, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
         if (!situation) return undefined;
         state.answers.situation = situation;
         if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
@@ -487,7 +503,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       }
       case 'incomeSupportKind': {
         const normalized = normalizeCommandText(text);
-        const named = recognizeCrisis(text, language);
+        const named = recognizeCrisis(said, language);
         const kind =
           matchLabel(text, this.translators, INCOME_SUPPORT_BUTTONS) ??
           (named === 'CIGS' || named === 'CIGD' || named === 'CIGO' ? named : undefined) ??
@@ -504,13 +520,14 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       case 'redundancies': {
         const answer: Tri | undefined =
           matchLabel(text, this.translators, REDUNDANCY_BUTTONS) ??
-          recognizeRedundancies(text, language) ??
+          recognizeRedundancies(said, language) ??
           (yesNo === true ? 'yes' : yesNo === false ? 'no' : dontKnow ? 'unknown' : undefined);
         if (!answer) return undefined;
         state.answers.redundancies = answer;
         return [t(`eligibility.understood.redundancies.${answer}`)];
       }
       case 'leftOn': {
+        // "preferisco non dirlo" too (dontKnow): the date is optional, a refusal is no date to ask for again
         if (dontKnow || matchesLabel(text, this.translators, 'eligibility.buttons.dontRemember') || /\b(non ricordo|non mi ricordo|don t remember|not sure)\b/.test(normalizeCommandText(text))) {
           state.answers.leftOn = 'unknown';
           return [];

@@ -105,6 +105,21 @@ const OTHER_REFUSAL = new RegExp(
   'u',
 );
 
+/**
+ * The message with its refusals taken out ("sono disoccupato ma preferisco non dire da quando" -> "sono disoccupato
+ * ma  da quando"), normalized as isRefusal reads it: what else it says can still answer.
+ */
+export function withoutRefusal(text: string): string {
+  const global = (re: RegExp): RegExp => new RegExp(re.source, `${re.flags}g`);
+  return normalizeCommandText(text)
+    .replace(/[أإآ]/g, 'ا')
+    .replace(global(REFUSAL), ' ')
+    .replace(global(REFUSAL_FORMS), ' ')
+    .replace(global(OTHER_REFUSAL), ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
 export function isRefusal(text: string): boolean {
   const normalized = normalizeCommandText(text);
   return REFUSAL.test(normalized) || REFUSAL_FORMS.test(normalized) || OTHER_REFUSAL.test(normalized.replace(/[أإآ]/g, 'ا'));

@@ -477,6 +477,9 @@ export class ReferralDialog extends InterruptibleDialog {
     }
     const { lead, updatedExisting } = result;
     this.deps.onEvent?.(updatedExisting ? 'referral.updated' : 'referral.submitted', context);
+    // "what now?" later in this conversation answers with this reference (erased with the conversation's data)
+    data.sentReference = lead.reference;
+    await this.deps.conversationData.set(context, data);
     const transcriptKept = await this.attachTranscript(context, state, lead._id);
     const project = lead.projectId ? await this.deps.projects.get(lead.projectId) : undefined;
     const lines = [

@@ -39,7 +39,7 @@ const EN_SIGNALS: Signal[] = [
   },
   {
     value: false,
-    re: /\b(probably not|unfortunately not|i guess not|i hope not|of course not|absolutely not|definitely not|certainly not|not really|not at all|no way|not quite|not exactly|not yet|not true|not correct|not right|i don t think so|i do not think so|don t think so|i disagree|i (don t|do not) (agree|accept|consent|confirm|want( to| that)?)|i refuse|no thanks|no thank you|(i d|i would|i) rather not|rather not|(i d|i would) prefer not( to)?|i prefer not( to)?|no+|nope|nah|naw|never|negative|wrong|incorrect|false|none|nothing|nothing like that)\b/g,
+    re: /\b(probably not|unfortunately not|i guess not|i hope not|of course not|absolutely not|definitely not|certainly not|not really|not at all|no way|not quite|not exactly|not yet|not true|not correct|not right|i (don t|dont) think so|i do not think so|(don t|dont) think so|i disagree|i (don t|dont|do not) (agree|accept|consent|confirm|want( to| that)?)|i refuse|no thanks|no thank you|(i d|i would|i) rather not|rather not|(i d|i would) prefer not( to)?|i prefer not( to)?|no+|nope|nah|naw|never|negative|wrong|incorrect|false|none|nothing|nothing like that)\b/g,
   },
   {
     value: true,

@@ -135,12 +135,17 @@ export class StateRepository {
     private readonly cache: StateCache | undefined,
     private readonly lifetime: StateLifetime,
     private readonly now: () => Date,
+    private readonly sweepBatch: number,
   ) {}
 
-  /** `lifetime` is required: whoever opens bot state decides how long what workers typed may stay. */
-  static async open(store: Store, options: { lifetime: StateLifetime; now: () => Date; cacheEntries?: number }): Promise<StateRepository> {
+  /**
+   * `lifetime` is required: whoever opens bot state decides how long what workers typed may stay. `sweepBatch`: the
+   * most items deleteExpired() deletes per step (SWEEP_BATCH; tests pass a small one to show several steps on a few
+   * dozen items instead of writing hundreds)
+   */
+  static async open(store: Store, options: { lifetime: StateLifetime; now: () => Date; cacheEntries?: number; sweepBatch?: number }): Promise<StateRepository> {
     const cache = store.kind === 'embedded' ? new StateCache(options.cacheEntries ?? 10000) : undefined;
-    return new StateRepository(await store.collection<StateDoc>(STATE_COLLECTION), cache, options.lifetime, options.now);
+    return new StateRepository(await store.collection<StateDoc>(STATE_COLLECTION), cache, options.lifetime, options.now, options.sweepBatch ?? SWEEP_BATCH);
   }
 
   /** Items last written at or before these instants have expired (undefined: those never expire). */
@@ -256,8 +261,8 @@ export class StateRepository {
     // by the last write and the lifetime configured now (not expiresAt): items written before expiresAt existed,
     // or under a longer TTL than today's, go too; a batch at a time sized by its CPU time, the loop turning between
     let deleted = 0;
-    if (cutoff.short !== undefined) deleted += await deleteInBatches(this.docs, { longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } }, { batch: SWEEP_BATCH });
-    if (cutoff.long !== undefined) deleted += await deleteInBatches(this.docs, { longLived: true, updatedAt: { $lte: new Date(cutoff.long) } }, { batch: SWEEP_BATCH });
+    if (cutoff.short !== undefined) deleted += await deleteInBatches(this.docs, { longLived: { $ne: true }, updatedAt: { $lte: new Date(cutoff.short) } }, { batch: this.sweepBatch });
+    if (cutoff.long !== undefined) deleted += await deleteInBatches(this.docs, { longLived: true, updatedAt: { $lte: new Date(cutoff.long) } }, { batch: this.sweepBatch });
     this.cache?.deleteWhere((entry) => this.expired(entry, cutoff));
     return deleted;
   }

@@ -226,6 +226,27 @@ describe('the local Direct Line under pressure', () => {
     }
   });
 
+  test("typing signals have their own allowance: past it they are dropped (200), never eat the messages' allowance, and are not kept in the history", async () => {
+    const server = await startEchoServer({ limits: { ...DEFAULT_LIMITS, post: { burst: 3, perMinute: 3 }, typing: { burst: 2, perMinute: 2 } } });
+    try {
+      const { token, conversationId } = await openConversation(server);
+      const url = `${server.url}/v3/directline/conversations/${conversationId}/activities`;
+      for (let i = 0; i < 6; i += 1) {
+        const typing = await call(url, 'POST', token, { type: 'typing', from: { id: 'someone-else' } });
+        expect(typing.status).toBe(200);
+        expect(typeof typing.json.id).toBe('string');
+      }
+      for (let i = 0; i < 3; i += 1) expect((await call(url, 'POST', token, { type: 'message', text: `m${i}` })).status).toBe(200);
+      expect((await call(url, 'POST', token, { type: 'message', text: 'one too many' })).status).toBe(429);
+      const history = await call(url, 'GET', token);
+      const activities = history.json.activities as Array<{ type: string; from?: { id?: string } }>;
+      expect(activities.filter((a) => a.type === 'typing' && a.from?.id !== 'bot')).toEqual([]);
+      expect(activities.filter((a) => a.type === 'message').length).toBeGreaterThanOrEqual(3);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('the conversation cap is per client: one address at its cap is refused, another still starts chats', async () => {
     const server = await startEchoServer({ limits: { ...DEFAULT_LIMITS, maxConversationsPerClient: 2 } });
     try {

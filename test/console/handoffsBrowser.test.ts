@@ -157,8 +157,10 @@ if (!haveChromium && inCi) {
       await reply.press('Enter');
       await transcript.getByText(/\(operatore della rete\): Buongiorno$/).first().waitFor({ timeout: 10_000 });
 
-      // the worker typing (as the bot passes a typing activity on) shows in the panel with the next answer
-      await api.bot.handoffs.service.typing(workerHandoff, 'worker');
+      // ---- the worker types in Web Chat (its typing signal through Direct Line and the bot): the panel shows it
+      await workerPage.locator(SEND_BOX).pressSequentially('Sto scrivendo una domanda', { delay: 20 });
+      await operatorPage.locator('#worker-typing:not([hidden])').waitFor({ timeout: 10_000 });
+      await workerPage.locator(SEND_BOX).fill('');
 
       // ---- round trips worker -> operator -> worker
       const toOperator: number[] = [];

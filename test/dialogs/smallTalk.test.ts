@@ -52,8 +52,45 @@ test.each([
   expect(recognizeSmallTalk(text)).toBe(move);
 });
 
+// the six newer languages: the closing bag and starting over, with the worker's own punctuation
+test.each([
+  ['au revoir', 'goodbye'],
+  ['Merci beaucoup, bonne journée !', 'goodbye'],
+  ["d'accord, merci", 'thanks'],
+  ['non merci', 'thanks'],
+  ['on recommence depuis le début', 'restart'],
+  ['La revedere!', 'goodbye'],
+  ['mulțumesc frumos', 'thanks'],
+  ['nu, mersi', 'thanks'],
+  ['hai să începem din nou', 'restart'],
+  ['muchas gracias, adiós', 'goodbye'],
+  ['vale, gracias', 'thanks'],
+  ['¿podemos empezar de nuevo?', 'restart'],
+  ['mirupafshim', 'goodbye'],
+  ['jo faleminderit', 'thanks'],
+  ['rifillojmë nga fillimi ju lutem', 'restart'],
+  ['до побачення', 'goodbye'],
+  ['ні, дякую', 'thanks'],
+  ['Дуже дякую за допомогу', 'thanks'],
+  ['почнімо спочатку', 'restart'],
+  ['مع السلامة', 'goodbye'],
+  ['شكرا جزيلا، مع السلامة', 'goodbye'],
+  ['لا شكرا', 'thanks'],
+  ['نبدأ من جديد', 'restart'],
+  ['merci salut', 'goodbye'],
+])('%s -> %s', (text, move) => {
+  expect(recognizeSmallTalk(text)).toBe(move);
+});
+
 test.each([
   'voglio essere ricontattato',
+  'salut',
+  'tung',
+  'merci, mais je peux participer ?',
+  'gracias, pero ¿cuánto dura?',
+  'nu',
+  'спочатку я працював у Бергамо',
+  'de la început am lucrat la Brescia',
   'ciao',
   'sono in cassa integrazione',
   "l'azienda è una persona giuridica?",

@@ -1,11 +1,12 @@
 /**
- * A handoff's transcript and "i miei dati" / "cancella i miei dati" through the real server, on each store (MongoDB
+ * A handoff's transcript and "i miei dati" / "cancella i miei dati" through the server as built, its adapter in
+ * process (test/support/inProcessBot.ts: no socket or background job is part of what is shown), on each store (MongoDB
  * when MONGODB_URI is set): a transcript kept with the worker's consent is listed, then erased with the rest, and no
  * copy of its text is left in what the store holds (the embedded store's append log included).
  */
-import type { RunningBot } from '../../bot/index';
 import { readLocaleResources } from '../../models/i18n';
-import { Chat, startTestBot, textOf } from '../support/botServer';
+import { Chat, textOf } from '../support/botServer';
+import { startInProcessBot, type InProcessBot } from '../support/inProcessBot';
 import { botStores, dropBotDatabase, storedText } from '../support/storedData';
 
 const strings = readLocaleResources();
@@ -17,14 +18,17 @@ const it = (key: string, vars: Record<string, string | number> = {}): string => 
 const anna = { accountId: 'acc-anna', name: 'anna', role: 'operator' as const, projectIds: ['esempio-bg-metalmeccanico'], provinces: ['BG'] };
 
 describe.each(botStores())('a handoff transcript in "i miei dati" and its erasure, on the $name store', (storeKind) => {
-  let bot: RunningBot;
-  afterEach(async () => {
+  // one server for the file's cases (each its own worker, and what it looks for in the store its own text)
+  let bot: InProcessBot;
+  beforeAll(async () => {
+    bot = await startInProcessBot(storeKind.env(), { clock: () => new Date('2026-06-15T08:00:00Z') });
+  });
+  afterAll(async () => {
     await dropBotDatabase(bot);
     await bot.stop();
   });
 
   test('kept with consent, listed, erased on request with no copy left', async () => {
-    bot = await startTestBot(storeKind.env(), { clock: () => new Date('2026-06-15T08:00:00Z') });
     const userId = 'worker-transcript-1';
     const identity = { channel: 'webchat', userId };
     const chat = new Chat(bot, { locale: 'it-IT', channelId: 'webchat', userId });
@@ -53,7 +57,6 @@ describe.each(botStores())('a handoff transcript in "i miei dati" and its erasur
   }, 60_000);
 
   test('an open conversation ends when the worker erases their data', async () => {
-    bot = await startTestBot(storeKind.env(), { clock: () => new Date('2026-06-15T08:00:00Z') });
     const userId = 'worker-transcript-2';
     const identity = { channel: 'webchat', userId };
     const chat = new Chat(bot, { locale: 'it-IT', channelId: 'webchat', userId });

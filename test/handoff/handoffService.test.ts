@@ -13,6 +13,7 @@ import { silentLogger } from '../../models/logger';
 import { JobLease } from '../../models/store/jobLease';
 import type { Store } from '../../models/store/store';
 import { tempDirsRemovedAfterAll } from '../support/adapters';
+import { emptiedForEachTest } from '../support/emptiedForEachTest';
 import { storePairs, type StorePair } from '../support/storePairs';
 
 const tempDir = tempDirsRemovedAfterAll();
@@ -44,14 +45,13 @@ for (const [kind, open] of cases) {
     const openService = (store: Store): Promise<HandoffService> =>
       HandoffService.open(store, { now: () => time.now(), waitMs: WAIT_MS, idleMs: IDLE_MS, count: (event, dims) => counted.push({ event, ...dims }) });
 
+    // on MongoDB one database for the suite, emptied before each test (test/support/emptiedForEachTest.ts)
+    const currentPair = emptiedForEachTest(open as () => Promise<StorePair>);
     beforeEach(async () => {
-      pair = await (open as () => Promise<StorePair>)();
+      pair = currentPair();
       time = clock();
       counted = [];
       services = [await openService(pair.stores[0]), await openService(pair.stores[1])];
-    });
-    afterEach(async () => {
-      await pair.dispose();
     });
 
     test('a request is created waiting, without the identity in clear or any text; one open request per identity', async () => {

@@ -16,6 +16,7 @@ import { ProjectRepository, seedSampleProjects } from '../../models/projects/pro
 import type { Store } from '../../models/store/store';
 import { Outbox } from '../../models/teams/outbox';
 import { MONGODB_SKIP_NOTE, storeFactories } from '../support/adapters';
+import { emptiedForEachTest } from '../support/emptiedForEachTest';
 import { fixedClock, submission } from './fixtures';
 
 if (!process.env.MONGODB_URI) test.skip(`lead events on MongoDB: ${MONGODB_SKIP_NOTE}`, () => undefined);
@@ -32,14 +33,17 @@ describe.each(storeFactories())('lead events: $name store', (factory) => {
   let projects: ProjectRepository;
   const clock = fixedClock();
 
+  // on MongoDB one database for the suite, emptied before each test (test/support/emptiedForEachTest.ts)
+  const current = emptiedForEachTest(async () => {
+    const opened = await factory.open();
+    const empty = factory.empty?.bind(factory);
+    return { store: opened, dispose: () => factory.dispose(opened), ...(empty ? { empty: () => empty(opened) } : {}) };
+  });
   beforeEach(async () => {
-    store = await factory.open();
+    store = current().store;
     repository = await LeadRepository.open(store);
     projects = await ProjectRepository.open(store);
     await seedSampleProjects(projects, clock.now(), { activate: true });
-  });
-  afterEach(async () => {
-    await factory.dispose(store);
   });
 
   const service = (extra: Partial<LeadServiceDeps> = {}): LeadService => new LeadService(repository, { now: clock.now, projects, ...extra });

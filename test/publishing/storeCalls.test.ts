@@ -2,8 +2,13 @@
  * What content publishing costs in store calls and bytes, so it cannot creep back (issues 18 and 19): on FerretDB a
  * query by anything but `_id` reads the whole collection and the state document costs a read of its full size, so a
  * publish, an import and the translation review are each held to a fixed number of calls, whatever the number of
- * entries they change, and to one read of the state document, which no longer holds the synonym table. On the
- * embedded store, and on MongoDB when MONGODB_URI is set (skipped otherwise).
+ * entries they change, and to one read of the state document, which no longer holds the synonym table.
+ *
+ * On the embedded store only. The calls and bytes are counted at the Store interface (test/support/countingStore.ts),
+ * above the adapter, and the publisher has no path of its own for either store, so the MongoDB run counted the same
+ * numbers again (some 20 s of CI's FerretDB); what the MongoDB adapter returns for these calls is the store contract's
+ * to show (test/store/storeContract.test.ts), and content published, imported and read back through FerretDB is
+ * compared whole in publishing/seedingRace, translationReview and instances/twoInstances.
  */
 import type { FaqEntry } from '../../models/content';
 import { contentDir } from '../../models/paths';
@@ -11,14 +16,13 @@ import { CONTENT_STATE, CONTENT_SYNONYMS, ContentPublisher, type PublishedStateD
 import { readContentFolder } from '../../models/publishing/files';
 import type { ContentBundle } from '../../models/publishing/types';
 import type { Store } from '../../models/store/store';
-import { MONGODB_SKIP_NOTE, storeFactories, type StoreFactory } from '../support/adapters';
+import { storeFactories, type StoreFactory } from '../support/adapters';
 import { CountingStore } from '../support/countingStore';
 import { fixedClock } from '../leads/fixtures';
 
 const seed = readContentFolder(contentDir);
 const FAQ_ID = 'what-is';
-const uri = process.env.MONGODB_URI;
-const [embedded, mongodb] = storeFactories();
+const [embedded] = storeFactories();
 
 /** Every Romanian section and FAQ entry changed: an import of some fifty entries. */
 function romanianRewritten(bundle: ContentBundle, mark: string): ContentBundle {
@@ -39,17 +43,21 @@ function suite(factory: StoreFactory): void {
   let publisher: ContentPublisher;
   let clock: ReturnType<typeof fixedClock>;
 
-  beforeEach(async () => {
+  // One seeded database for the file's tests (seeding it took a second or two on FerretDB, each test): each test
+  // changes entries of its own and counts revisions from where it finds them, so none depends on another's order.
+  beforeAll(async () => {
     base = await factory.open();
     clock = fixedClock('2026-03-02T09:00:00.000Z');
     await (await ContentPublisher.open(base, { now: clock.now })).ensureSeeded(() => seed);
+  });
+  afterAll(async () => {
+    await factory.dispose(base);
+  });
+  beforeEach(async () => {
     // another instance, as the bot starts: it reads the published content once (LiveContent.open)
     counting = new CountingStore(base, { bytes: true });
     publisher = await ContentPublisher.open(counting.store(), { now: clock.now });
     await publisher.published();
-  });
-  afterEach(async () => {
-    await factory.dispose(base);
   });
 
   test('the translation review reads the state once, without the synonym table, and the versions only the first time', async () => {
@@ -71,8 +79,9 @@ function suite(factory: StoreFactory): void {
   test('a publish is a fixed handful of calls: one state read, no query of the versions', async () => {
     const original = seed.measure.it.faq.find((f) => f.id === FAQ_ID) as FaqEntry;
     await publisher.saveDraft('it', 'faq', FAQ_ID, { ...original, answer: 'Risposta nuova.' }, 'staff');
+    const revision = await publisher.revision();
     counting.reset();
-    expect(await publisher.publish('it', 'faq', FAQ_ID, 'staff')).toEqual({ version: 2, revision: 2 });
+    expect(await publisher.publish('it', 'faq', FAQ_ID, 'staff')).toEqual({ version: 2, revision: revision + 1 });
     process.stdout.write(`publish (${factory.name}): ${JSON.stringify(calls(counting))}\n`);
     expect(counting.calls.get('content_state.findOne')).toBe(1);
     expect(counting.calls.get('content_versions.find')).toBeUndefined();
@@ -87,8 +96,9 @@ function suite(factory: StoreFactory): void {
   test('an import costs the same calls for one changed entry as for fifty, with one read of the state', async () => {
     const current = (await publisher.published()).bundle;
     const one: ContentBundle = { ...current, measure: { ...current.measure, ro: { ...current.measure.ro, faq: current.measure.ro.faq.map((f) => (f.id === FAQ_ID ? { ...f, answer: `${f.answer} Actualizat.` } : f)) } } };
+    const revision = await publisher.revision();
     counting.reset();
-    expect(await publisher.importBundle(one, 'import')).toEqual({ revision: 2, changed: 1 });
+    expect(await publisher.importBundle(one, 'import')).toEqual({ revision: revision + 1, changed: 1 });
     const forOne = counting.total();
     expect(counting.calls.get('content_state.findOne')).toBe(1);
 
@@ -96,7 +106,7 @@ function suite(factory: StoreFactory): void {
     const changed = many.measure.ro.sections.length + many.measure.ro.faq.length;
     expect(changed).toBeGreaterThan(40);
     counting.reset();
-    expect(await publisher.importBundle(many, 'import')).toEqual({ revision: 3, changed });
+    expect(await publisher.importBundle(many, 'import')).toEqual({ revision: revision + 2, changed });
     process.stdout.write(`import (${factory.name}): 1 entry ${forOne} calls; ${changed} entries ${counting.total()} calls ${JSON.stringify(calls(counting))}\n`);
     expect(counting.total()).toBe(forOne);
     expect(counting.calls.get('content_state.findOne')).toBe(1);
@@ -153,9 +163,4 @@ function suite(factory: StoreFactory): void {
 
 describe('content publishing store calls: embedded store', () => {
   suite(embedded);
-});
-
-(uri && mongodb ? describe : describe.skip)(`content publishing store calls: MongoDB${uri ? '' : ` (skipped: ${MONGODB_SKIP_NOTE})`}`, () => {
-  // without MONGODB_URI the same tests are defined (so they report as skipped) and never run
-  suite(mongodb ?? embedded);
 });

@@ -3,7 +3,8 @@
  * giving a victim's phone, e-mail, or both, on web chat (Direct Line channel) and on Teams (personal chat, another
  * AAD user). The attacker's chat never shows the victim's code, name or data; "i miei dati" there shows only the
  * attacker's own lead; "cancella i miei dati" there leaves the victim's lead unchanged; operators see both leads
- * marked as possible duplicates. On the embedded store always, and on MongoDB when MONGODB_URI is set.
+ * marked as possible duplicates. On the embedded store always, and on MongoDB when MONGODB_URI is set (there the
+ * attack with both contacts, which runs both of the store's lookups, and the same identity submitting again).
  */
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
@@ -120,8 +121,13 @@ describe.each(botStoreEnvs('takeover'))('no lead takeover by phone or e-mail, on
     return (await response.json()) as ReferralDetail;
   }
 
+  // On MongoDB, of the three attacks the one giving both contacts: the store's part (LeadRepository
+  // .findOpenByContactKeys) is one query by phone key and one by e-mail key, and this attack runs both; the phone-only
+  // and e-mail-only attacks differ from it in the dialog and the service, which run alike on the embedded store.
+  const attacks = name === 'mongodb' ? ATTACKS.filter((attack) => attack.gives.phone && attack.gives.email) : ATTACKS;
+
   describe.each(CHANNELS)('on $channel', ({ open }) => {
-    test.each(ATTACKS)('an attacker giving the victim\'s $label', async (attack) => {
+    test.each(attacks)('an attacker giving the victim\'s $label', async (attack) => {
       victims += 1;
       const n = String(victims).padStart(2, '0');
       const victim: Victim = {

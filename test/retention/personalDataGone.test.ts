@@ -1,10 +1,13 @@
 /**
  * Nothing of a person is left anywhere once they erase their data, or once an abandoned dialog's state expires:
  * searched for the way an auditor would, in the embedded store's files as they are on disk (superseded lines of
- * the append log included) and in every document of every MongoDB collection, through the real server.
+ * the append log included) and in every document of every MongoDB collection. The chats go through the server as
+ * built, its adapter in process (test/support/inProcessBot.ts); the retention pass at start-up, through a server
+ * started on the same data.
  */
 import type { RunningBot } from '../../bot/index';
 import { Chat, startTestBot } from '../support/botServer';
+import { startInProcessBot } from '../support/inProcessBot';
 import { botStores, dropBotDatabase, storedText } from '../support/storedData';
 import { eventually } from '../support/eventually';
 
@@ -13,7 +16,7 @@ const NAME = 'Ottavio Brambillasca';
 /** how the person's data could appear: as typed, normalised, lowercased by the scrubber */
 const TRACES = ['brambillasca', '8891234', '889 1234', 'ottavio.bramb'];
 
-async function tracesIn(bot: RunningBot): Promise<string[]> {
+async function tracesIn(bot: Pick<RunningBot, 'config'>): Promise<string[]> {
   const text = (await storedText(bot)).toLowerCase();
   return TRACES.filter((trace) => text.includes(trace));
 }
@@ -27,7 +30,7 @@ async function tracesAfter(bot: RunningBot, ms: number): Promise<string[]> {
 
 describe.each(botStores())('personal data leaves no trace, on the $name store', (storeKind) => {
   test('"cancella i miei dati" half-way through a second referral: referral, subscription, dialog state, pre-check, unanswered question, all gone before the confirmation', async () => {
-    const bot = await startTestBot(storeKind.env(), { clock: () => new Date('2026-06-15T10:00:00Z') });
+    const bot = await startInProcessBot(storeKind.env(), { clock: () => new Date('2026-06-15T10:00:00Z') });
     try {
       const chat = new Chat(bot);
       await chat.join();
@@ -64,7 +67,7 @@ describe.each(botStores())('personal data leaves no trace, on the $name store', 
   test(`an abandoned referral's state expires after DIALOG_STATE_TTL_HOURS; the retention pass deletes it, audits the count, and leaves no copy on disk; the chosen language lives on`, async () => {
     let now = new Date('2026-06-15T10:00:00Z');
     const env = storeKind.env();
-    const first = await startTestBot({ ...env, DIALOG_STATE_TTL_HOURS: '24' }, { clock: () => now });
+    const first = await startInProcessBot({ ...env, DIALOG_STATE_TTL_HOURS: '24' }, { clock: () => now });
     let second: RunningBot | undefined;
     try {
       // A: abandoned, then back after a day; B: abandoned for good, having chosen English first
@@ -89,6 +92,10 @@ describe.each(botStores())('personal data leaves no trace, on the $name store', 
 
       // the retention pass at start-up: B's state is deleted, audited and purged from disk
       second = await startTestBot({ ...env, DATA_DIR: first.config.dataDir, DIALOG_STATE_TTL_HOURS: '24' }, { clock: () => now });
+      const started = second;
+      // the pass audits what it deleted, then purges the superseded copies (on the embedded store, in the
+      // background): the store is searched from the audit entry on, not polled whole while the pass runs
+      await eventually(async () => (await started.domain.audit.list({ action: 'bot_state.expired' })).items.length > 0, { what: 'the retention pass at start-up' });
       expect(await tracesAfter(second, 10000)).toEqual([]);
       const audit = (await second.domain.audit.list({ action: 'bot_state.expired' })).items;
       expect(audit).toHaveLength(1);

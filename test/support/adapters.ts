@@ -11,6 +11,8 @@ export interface StoreFactory {
   name: string;
   open(): Promise<Store>;
   dispose(store: Store): Promise<void>;
+  /** MongoDB's: every collection of the store's database emptied, indexes kept (test/support/emptiedForEachTest.ts) */
+  empty?(store: Store): Promise<void>;
 }
 
 export async function tempDir(prefix = 'adr-test-'): Promise<string> {
@@ -43,6 +45,7 @@ const embedded: StoreFactory = {
 /** Each MongoDB test store is its own database, dropped afterwards, so runs never see each other's data. */
 function mongo(uri: string): StoreFactory {
   let counter = 0;
+  const uris = new WeakMap<Store, string>();
   return {
     name: 'mongodb',
     async open() {
@@ -50,11 +53,17 @@ function mongo(uri: string): StoreFactory {
       url.pathname = `/adr_test_${process.pid}_${Date.now()}_${counter++}`;
       // imported here so that files using only the embedded store do not load mongoose and the driver
       const { MongoStore } = await import('../../models/store/mongo/mongoStore');
-      return MongoStore.connect(url.toString());
+      const store = await MongoStore.connect(url.toString());
+      uris.set(store, url.toString());
+      return store;
     },
     async dispose(store) {
       await (store as MongoStore).dropDatabase();
       await store.close();
+    },
+    async empty(store) {
+      const { emptyDatabase } = await import('./emptiedForEachTest');
+      await emptyDatabase(uris.get(store) ?? '');
     },
   };
 }

@@ -7,10 +7,13 @@ import { randomUUID } from 'node:crypto';
 import { EmbeddedStore } from '../../models/store/embedded/embeddedStore';
 import { MongoStore } from '../../models/store/mongo/mongoStore';
 import type { Store } from '../../models/store/store';
+import { emptyDatabase } from './emptiedForEachTest';
 
 export interface StorePair {
   stores: [Store, Store];
   dispose(): Promise<void>;
+  /** MongoDB's: every collection's documents deleted, its indexes kept (emptiedForEachTest) */
+  empty?(): Promise<void>;
 }
 
 export type StorePairKind = 'embedded' | 'mongodb';
@@ -38,6 +41,7 @@ export function storePairs(tempDir: (prefix: string) => Promise<string>, name: s
         await a.close();
         await b.close();
       },
+      empty: () => emptyDatabase(url.toString()),
     };
   };
   return [['embedded', embedded], ['mongodb', mongodb]];

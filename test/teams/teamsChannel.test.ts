@@ -220,7 +220,9 @@ describe('Microsoft Teams: referral channels, cards and claims (real server, Con
 
   test('429 from the Connector: retried after Retry-After, delivered exactly once', async () => {
     let refusals = 0;
-    connector.responder = (call) => (call.method === 'POST' && call.conversationId === CHANNEL_A && refusals++ < 5 ? { status: 429, retryAfter: '1' } : undefined);
+    // the Connector client retries a 429 three times itself, each after Retry-After: the fourth refusal reaches
+    // the outbox, whose own retry (after Retry-After too) is delivered
+    connector.responder = (call) => (call.method === 'POST' && call.conversationId === CHANNEL_A && refusals++ < 4 ? { status: 429, retryAfter: '1' } : undefined);
     const before = connector.posts(CHANNEL_A).length;
     const lead = await newLead(bot);
     await bot.teams.dispatcher.enqueue(lead);

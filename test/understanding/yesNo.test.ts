@@ -120,6 +120,8 @@ describe('recognizeYesNo (en)', () => {
     ['not at all', false],
     ['it is not true', false],
     ["I don't think so", false],
+    ['i dont think so', false],
+    ['I dont agree', false],
     ['never', false],
     ["don't know", 'unknown'],
     ["I don't know", 'unknown'],

@@ -12,6 +12,11 @@ export interface ConversationLimits {
   readonly maxConversationsPerClient: number;
   /** activities a user may post */
   readonly post: RateLimit;
+  /**
+   * typing signals a user may post, apart from `post` so that typing never uses up the messages' allowance (Web Chat
+   * sends one every few seconds while the worker types)
+   */
+  readonly typing: RateLimit;
   /** polls (GET activities) a client may make: generous, since a refused poll stops Direct Line clients */
   readonly poll: RateLimit;
 }
@@ -22,6 +27,7 @@ export const DEFAULT_LIMITS: ConversationLimits = {
   maxConversations: 10000,
   maxConversationsPerClient: 100,
   post: { burst: 10, perMinute: 30 },
+  typing: { burst: 3, perMinute: 30 },
   poll: { burst: 30, perMinute: 600 },
 };
 
@@ -43,6 +49,7 @@ export interface DirectLineConversation {
   lastSeq: number;
   readonly history: StoredActivity[];
   readonly postLimiter: TokenBucket;
+  readonly typingLimiter: TokenBucket;
   readonly pollLimiter: TokenBucket;
 }
 
@@ -99,6 +106,7 @@ export class ConversationStore {
       lastSeq: 0,
       history: [],
       postLimiter: new TokenBucket(this.limits.post, this.now),
+      typingLimiter: new TokenBucket(this.limits.typing, this.now),
       pollLimiter: new TokenBucket(this.limits.poll, this.now),
     };
     this.conversations.set(id, conversation);

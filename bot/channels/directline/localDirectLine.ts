@@ -209,7 +209,15 @@ export class LocalDirectLine {
     if (!claims) return;
     const conversation = this.conversationFor(res, claims);
     if (!conversation) return;
-    const decision = conversation.postLimiter.take();
+    // A typing signal (Web Chat sends one every few seconds while the worker types, for an operator's live view) has
+    // an allowance of its own; one over it is dropped, not refused: it is advisory, and a refusal would show in the
+    // client as a failed send
+    const typing = (req.body as { type?: unknown } | undefined)?.type === 'typing';
+    const decision = (typing ? conversation.typingLimiter : conversation.postLimiter).take();
+    if (!decision.allowed && typing) {
+      res.json({ id: `${conversation.id}|typing` });
+      return;
+    }
     if (!decision.allowed) {
       res.header('Retry-After', String(decision.retryAfterSeconds));
       sendError(res, 429, 'RATE_LIMITED', `too many activities: wait ${decision.retryAfterSeconds} s`);
@@ -229,8 +237,9 @@ export class LocalDirectLine {
       channelId: this.channelId,
       timestamp: new Date(this.now()),
     });
-    // The echo goes in first, so a client sees its own message before the answers.
-    const stored = this.store.append(conversation, forClient(activity));
+    // The echo goes in first, so a client sees its own message before the answers. A typing signal is not kept: it
+    // would take the place of messages in the history a reloaded page reads back
+    const stored = typing ? { id: `${conversation.id}|typing` } : this.store.append(conversation, forClient(activity));
     const result = await this.forward({ ...activity, id: stored.id });
     if (!result.ok) {
       this.options.logger.warn({ conversationId: conversation.id, reason: result.reason }, 'direct line: the bot did not take an activity');
