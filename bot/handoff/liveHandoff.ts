@@ -110,8 +110,11 @@ export class LiveHandoff {
     if (!data.handoffOpened) return false;
     const open = await this.deps.service.openFor(identity);
     if (!open) {
+      // a typing activity (Web Chat sends one before the message) leaves the flag to the message, which may take the
+      // operator's referral offer
+      if (activity.type !== 'message') return false;
       data.handoffOpened = undefined;
-      if (activity.type === 'message') await this.afterReferralEnd(context, data);
+      await this.afterReferralEnd(context, data);
       await this.deps.conversationData.set(context, data);
       return false;
     }

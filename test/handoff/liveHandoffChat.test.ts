@@ -288,7 +288,7 @@ describe('turned into a referral: the worker\'s consent to keep the transcript, 
     expect(textOf(await silent.say(say('it', 'referral.consentButtons.yes')))).toContain(say('it', 'referral.ask.name'));
   }, 60_000);
 
-  test('a command after the operator\'s click declines the referral and is answered; a worker who writes before the notice is asked once', async () => {
+  test('a command after the operator\'s click declines the referral and is answered; a worker who types and writes before the notice is asked once', async () => {
     const service = api.bot.handoffs.service;
     const first = await acceptedConversation();
     await call(api, 'POST', `/api/handoffs/${first.id}/end`, staffToken, { reason: 'referral' });
@@ -300,6 +300,8 @@ describe('turned into a referral: the worker\'s consent to keep the transcript, 
     const second = await acceptedConversation();
     await call(api, 'POST', `/api/handoffs/${second.id}/end`, staffToken, { reason: 'referral' });
     const before = second.w.received().length;
+    // Web Chat sends the worker's typing first: it leaves the offer to the message
+    await second.w.chat.post({ type: 'typing', serviceUrl: connector.url });
     const asked = textOf(await second.w.say('ok'));
     expect(asked).toContain(consentQuestion());
     await api.bot.handoffs.relay.runOnce();
