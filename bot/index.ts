@@ -242,7 +242,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   });
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
   // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
-  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), now, logger });
+  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator, referralConsent: { privacyNotices, privacyNoticeUrl: config.privacyNoticeUrl } }), now, logger });
   // each waiting request's card in the linked channels of its project or province, once across instances
   const handoffCards = await HandoffCardDispatcher.open(
     { store, handoffs: handoffService, links: await ChannelLinkStore.open(store, { now }), projects: domain.projects, poster: new TeamsHandoffPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), logger },
@@ -320,6 +320,15 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
         logger,
         now,
         onEvent,
+        transcripts: {
+          heldTranscriptFor: (identity) => handoffService.heldTranscriptFor(identity),
+          keepTranscript: (...args) => handoffService.keepTranscript(...args),
+          // a no: like an erasure, no superseded copy of what the worker wrote stays on disk
+          discardTranscript: async (handoffId, identity) => {
+            await handoffService.discardTranscript(handoffId, identity);
+            await supersededCopies.purge();
+          },
+        },
       }),
       eraseData: new EraseDataDialog({
         leads: domain.leads,
@@ -337,6 +346,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     withdrawConsent: async (context) => {
       const withdrawn = await domain.leads.withdrawByUser(workerIdentity(context));
+      // a live handoff's conversation kept with a withdrawn referral goes with it
+      for (const lead of withdrawn) await handoffService.eraseTranscriptsOfLead(lead._id);
       // like an erasure, no superseded copy of the withdrawn personal data stays on disk
       if (withdrawn.length > 0) await supersededCopies.purge();
       return withdrawn;
@@ -366,7 +377,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // the console first: it attaches the session-cookie resolver the /api routes accept besides bearer tokens
   const sessions = await SessionStore.open(store, { now, policy: { idleMs: config.consoleSessionIdleMs, absoluteMs: config.consoleSessionMaxMs } });
   const consoleRoutes = registerConsole(server, { config, domain, sessions, logger, now, store });
-  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics }, announcements: campaign.api, store, handoffs: handoffService });
+  registerOperatorApi(server, { domain, logger, now, languageNames: staffLanguageNames(translator), content: { publisher, fileReview, live, translator, placeOf }, analytics: { recorder: analytics, handoffWaits: handoffService }, announcements: campaign.api, store, handoffs: handoffService });
   const webChat = registerWebChat(server, { config, logger, fetch: options.fetch, botOrigin: () => loopbackOrigin(server.address()) });
 
   const listen = async (): Promise<RunningBot> => {

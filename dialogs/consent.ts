@@ -28,7 +28,16 @@ export function consentRecord(noticeVersion: string, textShown: string, language
 }
 
 /** The consent texts of the referral: what a worker reads and taps before any personal data is kept. */
-export const REFERRAL_CONSENT_KEYS = ['referral.consent', 'referral.consentShort', 'referral.consentButtons.yes', 'referral.consentButtons.no'] as const;
+export const REFERRAL_CONSENT_KEYS = [
+  'referral.consent',
+  'referral.consentShort',
+  'referral.consentButtons.yes',
+  'referral.consentButtons.no',
+  // attaching a live handoff's transcript to the referral (dialogs/referral/referralDialog.ts)
+  'referral.transcript.ask',
+  'referral.transcript.buttons.yes',
+  'referral.transcript.buttons.no',
+] as const;
 /** The consent texts of the campaign's news. */
 export const CAMPAIGN_CONSENT_KEYS = ['campaign.consent', 'campaign.consentShort', 'campaign.consentButtons.yes', 'campaign.consentButtons.no'] as const;
 

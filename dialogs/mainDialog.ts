@@ -377,6 +377,8 @@ export class MainDialog extends ComponentDialog {
     const t = this.t(context);
     const channelId = context.activity.channelId;
 
+    // the operator turned the live handoff into a referral: this message starts it (bot/handoff/liveHandoff.ts)
+    if ((await this.deps.conversationData.get(context, {})).referralFromHandoff) return 'contact';
     // a first message in a newer language: said so, with one tap back, and then the message itself is answered in it;
     // before the commands, small talk and menu titles, which are recognised in every language ("pot participa?" is
     // the Romanian menu's button, "vreau să anulez" a cancel) but would otherwise be answered in Italian

@@ -35,6 +35,12 @@ export interface ConversationData {
    * an open one (bot/handoff/liveHandoff.ts), which every other turn is spared; cleared once none is open
    */
   handoffOpened?: boolean;
+  /**
+   * the operator turned the live handoff into a referral and this turn starts it (bot/handoff/liveHandoff.ts sets it,
+   * the referral dialog reads and clears it in the same turn); `consentAsked`: the relay's end notice asked the
+   * referral's consent, so this message is the answer
+   */
+  referralFromHandoff?: { handoffId: string; consentAsked: boolean };
   /** messages not understood in this conversation: every second one gets another wording and the offer of a person ('person' offered) */
   notUnderstood?: number;
   /**

@@ -9,7 +9,7 @@
  */
 import { z } from 'zod';
 import type { AnalyticsRecorder } from '../../models/analytics/analyticsRecorder';
-import { buildFunnel, funnelCsv, funnelReportSchema, GROUP_BY, type FunnelReport } from '../../models/analytics/funnel';
+import { buildFunnel, funnelCsv, funnelReportSchema, GROUP_BY, type FunnelReport, type HandoffWait } from '../../models/analytics/funnel';
 import { romeDay } from '../../models/text/dates';
 import { LEAD_LANGUAGES } from '../../models/leads/leadLanguage';
 import { STAFF_ERRORS, jsonAnswer } from './apiDocs';
@@ -19,6 +19,8 @@ import { DATE_RANGE_QUERY, count, intQueryOr, isoDateTime, toAfterFrom } from '.
 
 export interface AnalyticsApiDeps extends ApiDeps {
   recorder: AnalyticsRecorder;
+  /** the live handoff's waits (the funnel's median wait per group) */
+  handoffWaits?: { waitsBetween(fromDay?: string, toDay?: string): Promise<HandoffWait[]> };
 }
 
 const MAX_UNANSWERED = 100;
@@ -41,7 +43,8 @@ async function funnelOf(deps: AnalyticsApiDeps, query: z.output<typeof funnelQue
   const range = { ...(from ? { fromDay: romeDay(from) } : {}), ...(to ? { toDay: romeDay(to) } : {}) };
   const counters = await deps.recorder.countersBetween(range.fromDay, range.toDay);
   const steps = await deps.domain.leads.lifecycleSteps(from);
-  return buildFunnel(counters, steps, groupBy, range);
+  const waits = deps.handoffWaits ? await deps.handoffWaits.waitsBetween(range.fromDay, range.toDay) : undefined;
+  return buildFunnel(counters, steps, groupBy, range, waits);
 }
 
 const unansweredSchema = z.object({

@@ -14,6 +14,8 @@
  *   POST /api/handoffs/:id/messages                 { text } -> 201 the message (the holder only)
  *   POST /api/handoffs/:id/typing                   -> 204 (the holder only; lasts a few seconds)
  *   POST /api/handoffs/:id/end                      { reason: closed | returned_to_bot | referral } (the holder, or staff)
+ *   GET  /api/referrals/:id/transcript              the conversations kept with a referral (the worker consented), for
+ *                                                   whoever may see the referral's personal data (its holder, staff)
  *
  * Every call of an operator to these routes keeps their availability live (a closed console stops counting after
  * handoffService.PRESENCE_MS).
@@ -28,6 +30,9 @@ import { AlreadyClaimedError, errorSchema } from './errors';
 import type { ApiDeps } from './request';
 import { route, type ApiRoute, type ResponseDoc } from './routeTable';
 import { count, intQueryOr, isoDateTime } from './schemas';
+import { referralId, visibleLead } from './referralsRoutes';
+import { seesPersonalData } from './views';
+import { ForbiddenError } from '../../models/errors';
 
 export interface HandoffApiDeps extends ApiDeps {
   handoffs: HandoffService;
@@ -78,6 +83,16 @@ const availabilitySchema = z.object({
   available: z.boolean(),
   provinces: z.array(z.string()).meta({ description: 'the provinces whose requests without a project the caller takes' }),
   projectIds: z.array(z.string()),
+});
+const transcriptsSchema = z.object({
+  items: z.array(
+    z.object({
+      handoffId: z.string().meta({ format: 'uuid' }),
+      endedAt: isoDateTime().optional(),
+      consent: z.object({ noticeVersion: z.string(), language: z.string().optional(), givenAt: isoDateTime() }).meta({ description: 'the worker\'s consent to keeping it: the text\'s version and language' }),
+      messages: z.array(messageSchema),
+    }),
+  ),
 });
 const statsRow = z.object({ group: z.string(), accepted: count(), medianWaitSeconds: z.number().nullable() });
 const statsSchema = z.object({ groupBy: z.enum(['province', 'language']), rows: z.array(statsRow), total: statsRow });
@@ -215,6 +230,29 @@ export const HANDOFF_ROUTES: ReadonlyArray<ApiRoute<HandoffApiDeps>> = [
     handler: async ({ res, query }, deps) => {
       const stats = await deps.handoffs.waitStats(query.groupBy);
       res.json({ groupBy: query.groupBy, ...stats } satisfies z.infer<typeof statsSchema>);
+    },
+  }),
+  route({
+    method: 'get',
+    path: '/api/referrals/:id/transcript',
+    operationId: 'getReferralTranscript',
+    summary: 'The live-handoff conversations the worker agreed to attach to this referral (its holder and staff: personal data)',
+    tags: ['handoffs', 'referrals'],
+    parameters: referralId,
+    responses: { '200': jsonAnswer('The kept conversations, oldest first (none: an empty list)', transcriptsSchema), ...ERRORS, '404': responseRef('NotFound') },
+    handler: async ({ req, res, principal }, deps) => {
+      const lead = await visibleLead(deps, req.params?.id, principal);
+      // what the worker wrote is personal data: shown as the contact details are (the holder, staff)
+      if (!seesPersonalData(principal, lead)) throw new ForbiddenError('personal_data_of_holder_only');
+      const kept = await deps.handoffs.transcriptsOfLead(lead._id);
+      res.json({
+        items: kept.map((k) => ({
+          handoffId: k.handoffId,
+          ...(k.endedAt ? { endedAt: k.endedAt.toISOString() } : {}),
+          consent: { noticeVersion: k.consent.noticeVersion, ...(k.consent.language ? { language: k.consent.language } : {}), givenAt: k.consent.givenAt.toISOString() },
+          messages: k.messages.map(messageView),
+        })),
+      } satisfies z.infer<typeof transcriptsSchema>);
     },
   }),
   route({

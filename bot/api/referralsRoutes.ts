@@ -132,7 +132,7 @@ export type ReferralApiDeps = ApiDeps & {
 };
 
 /** The referral by id or reference, if this caller may see it; 404 otherwise (no hint that it exists). */
-async function visibleLead({ domain }: ReferralApiDeps, rawId: unknown, principal: Principal): Promise<Lead> {
+export async function visibleLead({ domain }: Pick<ReferralApiDeps, 'domain'>, rawId: unknown, principal: Principal): Promise<Lead> {
   const id = typeof rawId === 'string' ? rawId : '';
   if (!ID.test(id)) throw new NotFoundError('lead');
   const lead = REFERENCE_PATTERN.test(id.toUpperCase()) ? await domain.leads.getByReference(id) : await domain.leads.get(id);
@@ -176,7 +176,7 @@ function filterDetails(query: ReadonlyMap<string, string>): AuditDetails {
 }
 
 const tags = ['referrals'];
-const referralId = [pathParam('id', 'The referral\'s id, or its reference (AR-XXXXX)', ID)];
+export const referralId = [pathParam('id', 'The referral\'s id, or its reference (AR-XXXXX)', ID)];
 const detail = (description: string) => jsonAnswer(description, referralDetailSchema);
 const CHANGE_ERRORS = { ...AUTH_ERRORS, '403': responseRef('Forbidden'), '404': responseRef('NotFound'), '409': responseRef('Conflict'), '413': responseRef('PayloadTooLarge'), '415': responseRef('UnsupportedMediaType') };
 

@@ -10,6 +10,8 @@
  *   erasure's "sì"); "torna al bot" ends the request. A typing activity is passed on as the worker's typing signal.
  *   A request is never opened inside a dialog step (MainDialog offers the call-back there), so while one is open the
  *   dialog stack is empty unless a command started a dialog.
+ * - after the end: the first message after an operator's "turn into a referral" starts the referral dialog
+ *   (takeReferralOffer below says why in the worker's next turn rather than proactively).
  * - `AdapterWorkerPoster`: sends the relay's notices (an operator joined, their messages with name and role, the
  *   operator typing as a typing activity, the end)
  *   proactively through the adapter, worded in the worker's language.
@@ -19,6 +21,7 @@ import { isLanguage, type Language, type Translator } from '../../models/i18n';
 import type { HandoffService } from '../../models/handoff/handoffService';
 import type { WorkerNotice, WorkerPoster } from '../../models/handoff/handoffRelay';
 import type { Logger } from '../../models/logger';
+import type { PrivacyNotice } from '../../models/privacyNotice';
 import { describeError } from '../../models/errorDescription';
 import { messageWithButtons } from '../../dialogs/buttons';
 import { commandForm, normalizedLabel, type CommandRecognizer } from '../../dialogs/commands';
@@ -86,7 +89,17 @@ export class LiveHandoff {
     }
   }
 
-  /** True when the activity went to the handoff (the dialogs must not answer it). */
+  /** The request ended: when its operator turned it into a referral, this message starts it (takeReferralOffer). */
+  private async afterReferralEnd(context: TurnContext, data: ConversationData): Promise<void> {
+    try {
+      await takeReferralOffer(this.deps, context, data);
+    } catch (err) {
+      // the worker is answered as usual; the call-back stays one button away
+      this.deps.logger.warn({ err: describeError(err) }, 'handoff: referral offer not read');
+    }
+  }
+
+    /** True when the activity went to the handoff (the dialogs must not answer it). */
   async intercept(context: TurnContext): Promise<boolean> {
     const activity = context.activity;
     if (activity.type !== 'message' && activity.type !== 'typing') return false;
@@ -97,7 +110,11 @@ export class LiveHandoff {
     if (!data.handoffOpened) return false;
     const open = await this.deps.service.openFor(identity);
     if (!open) {
+      // a typing activity (Web Chat sends one before the message) leaves the flag to the message, which may take the
+      // operator's referral offer
+      if (activity.type !== 'message') return false;
       data.handoffOpened = undefined;
+      await this.afterReferralEnd(context, data);
       await this.deps.conversationData.set(context, data);
       return false;
     }
@@ -122,9 +139,43 @@ export class LiveHandoff {
   }
 }
 
+/**
+ * The first message after the operator turned the conversation into a referral starts the referral dialog, in this
+ * ordinary turn, on whichever instance it lands: the offer waits in the store (the handoff's `referralOffer`), and this
+ * turn's conversation state, saved once at its end under its eTag as every turn's, carries the start to the dialogs.
+ * Begun proactively from the relay instead, the dialog's state would be written outside any worker turn, racing the
+ * worker's own next message on another instance (one of the two saves refused or lost), and that turn would have no
+ * worker activity (locale, identity) for the dialog to read. A command ("menu", "cancella i miei dati")
+ * declines the offer and is answered as usual.
+ */
+async function takeReferralOffer(deps: LiveHandoffDeps, context: TurnContext, data: ConversationData): Promise<void> {
+  const identity = workerIdentity(context);
+  const text = typeof context.activity.text === 'string' ? context.activity.text : '';
+  const command = recognizeInterruption(text, deps.commands, deps.campaign);
+  // a dialog under way (a command started it before the end) keeps the message: the offer lapses
+  const busy = ((await deps.dialogState.get(context, {})).dialogStack ?? []).length > 0;
+  if (command !== undefined || busy) {
+    await deps.service.dropReferralOffer(identity);
+    return;
+  }
+  const offer = await deps.service.takeReferralOffer(identity);
+  if (offer) data.referralFromHandoff = { handoffId: offer.handoffId, consentAsked: offer.consentAsked };
+}
+
 /** Sends the relay's notices through the adapter (as announcements and Teams cards are sent). */
+export interface AdapterWorkerPosterDeps {
+  adapter: CloudAdapter;
+  appId: string;
+  translator: Translator;
+  /**
+   * The referral's consent as the referral dialog words it (its notice version and link): a conversation turned into
+   * a referral ends with that question, which the worker's next message answers (takeReferralOffer).
+   */
+  referralConsent?: { privacyNotices: Record<Language, PrivacyNotice>; privacyNoticeUrl: string };
+}
+
 export class AdapterWorkerPoster implements WorkerPoster {
-  constructor(private readonly deps: { adapter: CloudAdapter; appId: string; translator: Translator }) {}
+  constructor(private readonly deps: AdapterWorkerPosterDeps) {}
 
   async send(reference: Record<string, unknown>, language: string, notice: WorkerNotice): Promise<void> {
     const lang: Language = isLanguage(language) ? language : 'it';
@@ -140,7 +191,7 @@ export class AdapterWorkerPoster implements WorkerPoster {
         activity = { type: 'message', text: t('handoff.operatorSays', { name: notice.name, role: role(notice.role), text: notice.text }), textFormat: 'markdown' };
         break;
       case 'ended':
-        activity = this.ended(t, notice, channelId);
+        activity = this.ended(t, lang, notice, channelId);
         break;
       case 'typing':
         activity = { type: 'typing' };
@@ -149,15 +200,23 @@ export class AdapterWorkerPoster implements WorkerPoster {
     await continueWith(this.deps.adapter, this.deps.appId, reference, (api, conversationId) => api.sendToConversation(conversationId, activity));
   }
 
-  private ended(t: ReturnType<Translator['forLanguage']>, notice: Extract<WorkerNotice, { kind: 'ended' }>, channelId: string | undefined) {
+  private ended(t: ReturnType<Translator['forLanguage']>, language: Language, notice: Extract<WorkerNotice, { kind: 'ended' }>, channelId: string | undefined) {
     const name = notice.name ?? '';
     switch (notice.reason) {
       case 'unanswered':
         return messageWithButtons(`${t('handoff.unanswered')} ${t('handoff.callBack')} ${t('handoff.callBackAsk')}`, [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
       case 'operator_idle':
         return messageWithButtons(`${t('handoff.operatorIdle')} ${t('handoff.callBack')} ${t('handoff.callBackAsk')}`, [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
-      case 'referral':
-        return messageWithButtons(t('handoff.referral', { name }), [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
+      case 'referral': {
+        const consent = this.deps.referralConsent;
+        // "the answers of the check I already have" only when there are some
+        const told = t(notice.precheck === false ? 'handoff.referralNoPrecheck' : 'handoff.referral', { name });
+        if (!consent) return messageWithButtons(told, [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
+        // the referral's first question, exactly as the dialog words it (the consent recorded hashes this text)
+        const version = consent.privacyNotices[language].version;
+        const question = t('referral.consent', { url: consent.privacyNoticeUrl, version });
+        return messageWithButtons(`${told}\n\n${question}`, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')], channelId);
+      }
       case 'returned_to_bot':
         return messageWithButtons(t('handoff.returned', { name }), [t('eligibility.buttons.menu')], channelId);
       default:

@@ -7,6 +7,7 @@ import type { ContentCatalogue } from '../../models/content';
 import { isAppError, ValidationError } from '../../models/errors';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../../models/i18n';
 import { normalizeName } from '../../models/leads/contact';
+import type { HandoffService } from '../../models/handoff/handoffService';
 import type { LeadService } from '../../models/leads/leadService';
 import type { Logger } from '../../models/logger';
 import type { PrivacyNotice } from '../../models/privacyNotice';
@@ -27,7 +28,7 @@ import { workerIdentity } from './workerIdentity';
 
 export const REFERRAL_DIALOG = 'referralDialog';
 
-type Step = 'consent' | 'name' | 'contact' | 'time' | 'employer' | 'sector' | 'summary';
+type Step = 'consent' | 'transcript' | 'name' | 'contact' | 'time' | 'employer' | 'sector' | 'summary';
 
 interface Collected {
   name?: string;
@@ -47,7 +48,15 @@ interface DialogState {
   editing?: boolean;
   failures: number;
   consent?: ConsentRecord;
+  /**
+   * A live handoff's transcript waiting for the worker's answer (HandoffService.heldTranscriptFor): asked right after
+   * the consent; a yes is recorded here and applied when the referral is sent, a no deletes it at once.
+   */
+  transcript?: { handoffId: string; answer?: 'yes' | 'no'; consent?: ConsentRecord };
 }
+
+/** The live handoff's transcripts, as the referral takes one along (models/handoff/handoffService.ts). */
+export type ReferralTranscripts = Pick<HandoffService, 'heldTranscriptFor' | 'keepTranscript' | 'discardTranscript'>;
 
 export interface ReferralDialogDeps {
   translator: Translator;
@@ -60,6 +69,8 @@ export interface ReferralDialogDeps {
   logger: Logger;
   now: () => Date;
   onEvent?: (event: string, context: TurnContext) => void;
+  /** a live handoff's transcript, attached to the referral with the worker's consent */
+  transcripts?: ReferralTranscripts;
 }
 
 const TIME_BUTTONS = {
@@ -108,8 +119,44 @@ export class ReferralDialog extends InterruptibleDialog {
     const state: DialogState = { step: 'consent', data: {}, submissionId: randomUUID(), failures: 0 };
     dc.activeDialog!.state = state;
     this.deps.onEvent?.('referral.started', context);
+    const data = await this.deps.conversationData.get(context, {});
+    const fromHandoff = data.referralFromHandoff;
+    if (fromHandoff) {
+      // started by the operator's "turn into a referral" (bot/handoff/liveHandoff.ts); for this turn only
+      data.referralFromHandoff = undefined;
+      await this.deps.conversationData.set(context, data);
+      this.deps.onEvent?.('referral.fromHandoff', context);
+    }
+    const held = await this.heldTranscript(context);
+    if (held) state.transcript = { handoffId: held.handoffId };
+    // the relay's end notice asked the consent already: this message is the answer
+    if (fromHandoff?.consentAsked) return this.continueDialog(dc);
     await context.sendActivity(this.consentQuestion(context, true));
     return Dialog.EndOfTurn;
+  }
+
+  private async heldTranscript(context: TurnContext) {
+    const identity = workerIdentity(context);
+    if (!this.deps.transcripts || !identity.userId) return null;
+    try {
+      return await this.deps.transcripts.heldTranscriptFor(identity);
+    } catch (err) {
+      // the referral goes on without the transcript (which then goes when its time passes)
+      this.deps.logger.warn({ err: { name: err instanceof Error ? err.name : typeof err } }, 'referral: held transcript not read');
+      return null;
+    }
+  }
+
+  /** The held transcript goes now (a no, a referral declined or cancelled); the referral never fails on it. */
+  private async discardTranscript(context: TurnContext, state: DialogState): Promise<void> {
+    const transcript = state.transcript;
+    if (!transcript || !this.deps.transcripts) return;
+    state.transcript = undefined;
+    try {
+      await this.deps.transcripts.discardTranscript(transcript.handoffId, workerIdentity(context));
+    } catch (err) {
+      this.deps.logger.warn({ err: { name: err instanceof Error ? err.name : typeof err } }, 'referral: held transcript not discarded (deleted when its time passes)');
+    }
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -123,11 +170,30 @@ export class ReferralDialog extends InterruptibleDialog {
     switch (state.step) {
       case 'consent': {
         const answer = consentAnswer(text, this.translators, 'referral.consentButtons', language);
-        if (answer === 'no') return this.noConsent(dc);
+        if (answer === 'no') {
+          await this.discardTranscript(context, state);
+          return this.noConsent(dc);
+        }
         if (answer !== 'yes') return this.retry(dc, state);
         const notice = this.deps.privacyNotices[language];
         state.consent = consentRecord(notice.version, t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version }), language, this.deps.now());
         this.deps.onEvent?.('referral.consented', context);
+        return this.advance(dc, state);
+      }
+      case 'transcript': {
+        const transcript = state.transcript;
+        const answer = consentAnswer(text, this.translators, 'referral.transcript.buttons', language);
+        if (!transcript) return this.advance(dc, state);
+        if (answer === undefined) return this.retry(dc, state);
+        if (answer === 'no') {
+          await this.discardTranscript(context, state);
+          this.deps.onEvent?.('referral.transcriptDeclined', context);
+          return this.advance(dc, state, [t('referral.transcript.declined')]);
+        }
+        const notice = this.deps.privacyNotices[language];
+        transcript.answer = 'yes';
+        transcript.consent = consentRecord(notice.version, t('referral.transcript.ask'), language, this.deps.now());
+        this.deps.onEvent?.('referral.transcriptConsented', context);
         return this.advance(dc, state);
       }
       case 'name': {
@@ -222,6 +288,8 @@ export class ReferralDialog extends InterruptibleDialog {
     const known = await this.knownFromPrecheck(dc.context);
     const next: Step | undefined = state.editing
       ? undefined
+      : state.transcript && state.transcript.answer === undefined
+        ? 'transcript'
       : !state.data.name
         ? 'name'
         : !state.data.phone && !state.data.email
@@ -267,6 +335,8 @@ export class ReferralDialog extends InterruptibleDialog {
         const text = second ? t('referral.consentShortAgain') : t('referral.consentShort', { url: this.deps.privacyNoticeUrl, version: notice.version });
         return message(text, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')]);
       }
+      case 'transcript':
+        return message(failed ? t('referral.transcript.reprompt') : t('referral.transcript.ask'), [t('referral.transcript.buttons.yes'), t('referral.transcript.buttons.no')]);
       case 'name':
         return message(hint('name', 'referral.ask.name', 'referral.reprompt.name'), second ? [cancel] : []);
       case 'contact':
@@ -283,6 +353,25 @@ export class ReferralDialog extends InterruptibleDialog {
         if (failed) return message(second ? t('referral.reprompt2.summary') : t('referral.repromptSummary'), buttons);
         return message(await this.summary(context, state), buttons);
       }
+    }
+  }
+
+  /**
+   * The referral is sent: a transcript the worker said yes to is kept, attached to it (with the consent's version,
+   * hash and language); one they were not asked about or said no to is not. True when attached.
+   */
+  private async attachTranscript(context: TurnContext, state: DialogState, leadId: string): Promise<boolean> {
+    const transcript = state.transcript;
+    if (!transcript || transcript.answer !== 'yes' || !transcript.consent || !this.deps.transcripts) return false;
+    const { noticeVersion, textHash, language, givenAt } = transcript.consent;
+    try {
+      const kept = await this.deps.transcripts.keepTranscript(transcript.handoffId, workerIdentity(context), { noticeVersion, textHash, ...(language ? { language } : {}), givenAt: new Date(givenAt) }, leadId);
+      if (kept) this.deps.onEvent?.('referral.transcriptAttached', context);
+      return kept;
+    } catch (err) {
+      // the referral is sent; the transcript, not attached, goes when its time passes
+      this.deps.logger.warn({ err: { name: err instanceof Error ? err.name : typeof err } }, 'referral: transcript not attached');
+      return false;
     }
   }
 
@@ -337,6 +426,7 @@ export class ReferralDialog extends InterruptibleDialog {
         return Dialog.EndOfTurn;
       case 'cancel': {
         const t = this.t(dc.context);
+        await this.discardTranscript(dc.context, state);
         await dc.context.sendActivity(messageWithButtons(t('cancel.done'), [t('eligibility.buttons.menu')], dc.context.activity.channelId));
         return dc.endDialog();
       }
@@ -390,10 +480,12 @@ export class ReferralDialog extends InterruptibleDialog {
     // "what now?" later in this conversation answers with this reference (erased with the conversation's data)
     data.sentReference = lead.reference;
     await this.deps.conversationData.set(context, data);
+    const transcriptKept = await this.attachTranscript(context, state, lead._id);
     const project = lead.projectId ? await this.deps.projects.get(lead.projectId) : undefined;
     const lines = [
       t(updatedExisting ? 'referral.doneUpdated' : 'referral.done', { reference: lead.reference }),
       project ? t('referral.doneProject', { project: project.title }) : t('referral.doneUnassigned'),
+      ...(transcriptKept ? [t('referral.transcript.attached')] : []),
       t('referral.dataHint'),
     ];
     await context.sendActivity(messageWithButtons(lines.join('\n\n'), [t('eligibility.buttons.menu')], context.activity.channelId));

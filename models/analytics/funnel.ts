@@ -22,6 +22,11 @@ export const FUNNEL_METRICS = [
   'questions_suggested',
   'questions_not_understood',
   'handoffs_asked',
+  // the live handoff's steps (models/handoff/handoffService.ts); the median wait is in `handoffWaits`
+  'handoffs_accepted',
+  'handoffs_abandoned',
+  'handoffs_unanswered',
+  'handoffs_to_referral',
   'prechecks_started',
   'prechecks_completed_likely_eligible',
   'prechecks_completed_to_verify',
@@ -45,6 +50,21 @@ export type LifecycleStep = ({ at: Date; day?: undefined } | { day: string; at?:
 
 const counts = z.record(z.string(), z.int());
 
+/** One accepted live handoff's wait, without the worker (models/handoff/handoff.ts WaitRecord). */
+export interface HandoffWait {
+  day: string;
+  province: string;
+  language: string;
+  channel: string;
+  waitMs: number;
+}
+
+const waitRow = z.object({
+  group: z.string(),
+  accepted: z.int().meta({ description: 'acceptances whose wait was recorded' }),
+  medianWaitSeconds: z.number().nullable().meta({ description: 'from the request to its acceptance, tenths of a second; null: none accepted' }),
+});
+
 /** The funnel as the API answers it (GET /api/analytics/funnel documents this schema). */
 export const funnelReportSchema = z.object({
   groupBy: z.enum(GROUP_BY),
@@ -54,6 +74,8 @@ export const funnelReportSchema = z.object({
   metrics: z.array(z.string()),
   rows: z.array(z.object({ group: z.string(), values: counts })),
   totals: counts,
+  /** the live handoff's median wait, per group of the same grouping (a median is not a sum: kept out of `values`) */
+  handoffWaits: z.object({ rows: z.array(waitRow), total: waitRow }).optional(),
 });
 export type FunnelReport = z.infer<typeof funnelReportSchema>;
 export type FunnelRow = FunnelReport['rows'][number];
@@ -92,7 +114,38 @@ function groupOf(fact: Fact, groupBy: GroupBy): string {
   }
 }
 
-export function buildFunnel(counters: readonly CounterDoc[], steps: readonly LifecycleStep[], groupBy: GroupBy, range: { fromDay?: string; toDay?: string } = {}): FunnelReport {
+/** The median of some waits, in seconds to a tenth; null for none. */
+function medianSeconds(waits: readonly number[]): number | null {
+  if (waits.length === 0) return null;
+  const sorted = [...waits].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const median = sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return Math.round(median / 100) / 10;
+}
+
+/** The median wait per group of the funnel's grouping (the rows the funnel has, in its order, then any other). */
+function handoffWaitsOf(waits: readonly HandoffWait[], groupBy: GroupBy, groups: readonly string[], inRange: (day: string) => boolean): NonNullable<FunnelReport['handoffWaits']> {
+  const byGroup = new Map<string, number[]>(groups.map((g) => [g, []]));
+  const all: number[] = [];
+  for (const w of waits) {
+    if (!inRange(w.day)) continue;
+    const group = groupOf({ day: w.day, metric: '', province: w.province, language: leadLanguageOf(w.language), channel: w.channel, count: 1 }, groupBy);
+    byGroup.set(group, [...(byGroup.get(group) ?? []), w.waitMs]);
+    all.push(w.waitMs);
+  }
+  return {
+    rows: [...byGroup.entries()].map(([group, list]) => ({ group, accepted: list.length, medianWaitSeconds: medianSeconds(list) })),
+    total: { group: 'total', accepted: all.length, medianWaitSeconds: medianSeconds(all) },
+  };
+}
+
+export function buildFunnel(
+  counters: readonly CounterDoc[],
+  steps: readonly LifecycleStep[],
+  groupBy: GroupBy,
+  range: { fromDay?: string; toDay?: string } = {},
+  waits?: readonly HandoffWait[],
+): FunnelReport {
   const inRange = (day: string): boolean => (range.fromDay === undefined || day >= range.fromDay) && (range.toDay === undefined || day < range.toDay);
   const facts: Fact[] = counters
     .filter((c) => inRange(c.day))
@@ -116,14 +169,16 @@ export function buildFunnel(counters: readonly CounterDoc[], steps: readonly Lif
     totals[f.metric] += f.count;
     rows.set(group, values);
   }
+  // languages keep the table's order (rows are seeded in it); other groupings sort by name
+  const ordered = (groupBy === 'language' ? [...rows.entries()] : [...rows.entries()].sort(([a], [b]) => a.localeCompare(b))).map(([group, values]) => ({ group, values }));
   return {
     groupBy,
     ...(range.fromDay ? { fromDay: range.fromDay } : {}),
     ...(range.toDay ? { toDay: range.toDay } : {}),
     metrics,
-    // languages keep the table's order (rows are seeded in it); other groupings sort by name
-    rows: (groupBy === 'language' ? [...rows.entries()] : [...rows.entries()].sort(([a], [b]) => a.localeCompare(b))).map(([group, values]) => ({ group, values })),
+    rows: ordered,
     totals,
+    ...(waits ? { handoffWaits: handoffWaitsOf(waits, groupBy, ordered.map((r) => r.group), inRange) } : {}),
   };
 }
 

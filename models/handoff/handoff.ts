@@ -58,8 +58,16 @@ export interface TranscriptConsent {
   noticeVersion: string;
   /** sha256 of that text as shown */
   textHash: string;
+  /** the language the text was shown in (the notice's version is that language's own) */
+  language?: string;
   givenAt: Date;
 }
+
+/**
+ * The ends that offer the worker a call-back (the referral): the transcript then waits for their answer to "may we
+ * attach this conversation to your request?" (HandoffService.TRANSCRIPT_HOLD_MS) instead of going at once.
+ */
+export const CALL_BACK_ENDS: readonly string[] = ['referral', 'operator_idle', 'unanswered'];
 
 export type Handoff = {
   _id: string;
@@ -89,6 +97,18 @@ export type Handoff = {
   consent?: TranscriptConsent;
   /** the transcript outlived the end: deleted by erasure or retention */
   transcriptKept?: boolean;
+  /**
+   * A call-back was offered at the end and the conversation has messages: they wait until this time for the worker's
+   * answer (kept with their referral on a yes; deleted on a no, a referral not sent, or when this time has passed).
+   */
+  transcriptHeldUntil?: Date;
+  /** the referral (lead id) the kept transcript is attached to */
+  leadId?: string;
+  /**
+   * The operator turned the conversation into a referral: `pending` until the worker's next turn starts the referral
+   * dialog (`taken`) or goes elsewhere (`dropped`).
+   */
+  referralOffer?: 'pending' | 'taken' | 'dropped';
   /** the worker's data was erased: this document keeps codes only */
   erasedAt?: Date;
   /**
@@ -164,7 +184,7 @@ export type WaitRecord = { _id: string; day: string; province: string; language:
 
 export const HANDOFFS_COLLECTION: CollectionSpec = {
   name: 'handoffs',
-  indexes: [{ field: 'openKey', unique: true, sparse: true }, { field: 'userKey' }, { field: 'status' }, { field: 'operatorId' }, { field: 'endedAt' }],
+  indexes: [{ field: 'openKey', unique: true, sparse: true }, { field: 'userKey' }, { field: 'status' }, { field: 'operatorId' }, { field: 'endedAt' }, { field: 'transcriptHeldUntil' }, { field: 'leadId' }],
   sortIndexes: [
     { status: 1, createdAt: 1 },
     { operatorId: 1, status: 1, createdAt: -1 },

@@ -32,7 +32,8 @@ export const TYPING_RESEND_MS = 3000;
 export type WorkerNotice =
   | { kind: 'joined'; name: string; role: OperatorRole }
   | { kind: 'message'; name: string; role: OperatorRole; text: string }
-  | { kind: 'ended'; reason: EndReason | 'unanswered'; name?: string }
+  /** `precheck`: the worker's pre-check answers go with a referral (said only when there are some) */
+  | { kind: 'ended'; reason: EndReason | 'unanswered'; name?: string; precheck?: boolean }
   /** the operator is typing: shown as the channel's typing indicator */
   | { kind: 'typing' };
 
@@ -118,7 +119,9 @@ export class HandoffRelay {
     // ended and every message sent: the end is told once, then the reference goes
     const reason = handoff.status === 'unanswered' ? 'unanswered' : handoff.endReason;
     if (reason && TOLD_AT_END.has(reason) && !notified.has('end')) {
-      if (!(await step('end', { kind: 'ended', reason, ...(handoff.operatorName ? { name: handoff.operatorName } : {}) }))) return sent;
+      const precheck = handoff.lastExchange.some((code) => code.startsWith('precheck:'));
+      const notice: WorkerNotice = { kind: 'ended', reason, ...(handoff.operatorName ? { name: handoff.operatorName } : {}), ...(reason === 'referral' ? { precheck } : {}) };
+      if (!(await step('end', notice))) return sent;
     }
     await handoffs.forgetReference(handoff._id);
     return sent;

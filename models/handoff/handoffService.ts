@@ -9,8 +9,9 @@
  * on every store (FerretDB included). The handoff document is then brought in line with its decision by an idempotent
  * update; a process that stopped in between is completed by the next reader of the decision (accept, end, sweep).
  *
- * Privacy: the worker's identity is stored hashed; messages are deleted at the end unless the worker consented to
- * keeping the transcript, and then by erasure ("cancella i miei dati") or retention. Nothing here logs, and errors
+ * Privacy: the worker's identity is stored hashed; messages are deleted at the end, except after an end that offers a
+ * call-back, where they wait TRANSCRIPT_HOLD_MS for the worker's answer (kept with their referral on a yes, deleted on
+ * a no or with no answer); kept ones go by erasure ("cancella i miei dati", every copy) or retention. Nothing here logs, and errors
  * name ids and codes only.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,6 +21,7 @@ import type { Store } from '../store/store';
 import { romeDay } from '../text/dates';
 import { userKeyOf, type WorkerIdentity } from '../leads/leadService';
 import {
+  CALL_BACK_ENDS,
   EXCHANGE_CODE,
   HANDOFF_DECISIONS_COLLECTION,
   HANDOFF_DELIVERIES_COLLECTION,
@@ -51,6 +53,15 @@ export const TYPING_MS = 6000;
 export const PRESENCE_MS = 90_000;
 /** default HANDOFF_IDLE_MINUTES: an accepted conversation whose operator has been silent this long ends */
 export const DEFAULT_IDLE_MINUTES = 10;
+/**
+ * The rule for the transcript after a call-back offer (CALL_BACK_ENDS): its messages wait this long for the worker's
+ * answer to "may we attach this conversation to your request?", asked by the referral dialog. A yes kept with a sent
+ * referral attaches them to it (keepTranscript); a no, a referral declined or cancelled, deletes them at once
+ * (discardTranscript); with no answer, the sweep deletes them once this time is past (and TRANSCRIPT_HOLD_GRACE_MS more,
+ * so a yes given at the last second on another instance, whose clock may differ a little, is never raced).
+ */
+export const TRANSCRIPT_HOLD_MS = 30 * 60_000;
+export const TRANSCRIPT_HOLD_GRACE_MS = 60_000;
 const MESSAGE_ATTEMPTS = 50;
 const LIST_MAX = 100;
 
@@ -104,6 +115,30 @@ export interface WorkerHandoffSummary {
   createdAt: Date;
   transcriptKept: boolean;
   messages: number;
+}
+
+/** A transcript a referral may take along: the request it belongs to, and until when it waits for the answer. */
+export interface HeldTranscript {
+  handoffId: string;
+  heldUntil: Date;
+  messages: number;
+  /** the operator turned the conversation into this referral (else a call-back the worker took) */
+  fromOperator: boolean;
+}
+
+/** A referral's kept transcript, as the operators who may see the referral's personal data read it. */
+export interface LeadTranscript {
+  handoffId: string;
+  endedAt?: Date;
+  consent: TranscriptConsent;
+  messages: HandoffMessage[];
+}
+
+/** The operator's "turn into a referral", taken by the worker's next turn. */
+export interface ReferralOfferTaken {
+  handoffId: string;
+  /** the worker was already asked the referral's consent (the relay's end notice): this turn's message answers it */
+  consentAsked: boolean;
 }
 
 /** One group of the handoff figures. */
@@ -252,7 +287,7 @@ export class HandoffService {
     const mine = await this.handoffs.find({ userKey: { $in: this.keysOf(identity) } }, { sort: { createdAt: -1 } });
     const out: WorkerHandoffSummary[] = [];
     for (const h of mine) {
-      out.push({ id: h._id, status: h.status, ...(h.endReason ? { endReason: h.endReason } : {}), createdAt: h.createdAt, transcriptKept: h.transcriptKept === true || !isFinal(h.status), messages: await this.messages.count({ handoffId: h._id }) });
+      out.push({ id: h._id, status: h.status, ...(h.endReason ? { endReason: h.endReason } : {}), createdAt: h.createdAt, transcriptKept: h.transcriptKept === true || !isFinal(h.status) || h.transcriptHeldUntil !== undefined, messages: await this.messages.count({ handoffId: h._id }) });
     }
     return out;
   }
@@ -284,7 +319,105 @@ export class HandoffService {
     await this.messages.deleteMany({ handoffId: h._id });
     await this.signals.deleteMany({ handoffId: h._id });
     await this.deliveries.deleteMany({ handoffId: h._id });
-    await this.handoffs.updateOne({ _id: h._id }, { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true } });
+    await this.handoffs.updateOne(
+      { _id: h._id },
+      { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true, transcriptHeldUntil: true, leadId: true, referralOffer: true } },
+    );
+  }
+
+  // ---- the transcript after a call-back offer (TRANSCRIPT_HOLD_MS) -------------------------------------------------
+
+  /** The worker's latest transcript still waiting for their answer, if any (the referral dialog asks about it). */
+  async heldTranscriptFor(identity: WorkerIdentity): Promise<HeldTranscript | null> {
+    const now = this.deps.now();
+    const [held] = await this.handoffs.find({ userKey: { $in: this.keysOf(identity) }, transcriptHeldUntil: { $gt: now } }, { sort: { createdAt: -1 }, limit: 1 });
+    if (!held?.transcriptHeldUntil || held.transcriptKept) return null;
+    const messages = await this.messages.count({ handoffId: held._id });
+    if (messages === 0) return null;
+    return { handoffId: held._id, heldUntil: held.transcriptHeldUntil, messages, fromOperator: held.endReason === 'referral' };
+  }
+
+  /**
+   * The worker said yes and sent the referral: the transcript is kept, attached to it, with the consent (the text's
+   * version, its hash and language). False when it is no longer held (the time passed, or erased): nothing kept.
+   */
+  async keepTranscript(handoffId: string, identity: WorkerIdentity, consent: TranscriptConsent, leadId: string): Promise<boolean> {
+    // a privacy notice's version is "<file version>+<digest>" (models/privacyNotice.ts)
+    if (!/^[A-Za-z0-9._:+-]{1,120}$/.test(consent.noticeVersion)) throw new ValidationError('noticeVersion', 'invalid');
+    if (!/^[0-9a-f]{64}$/.test(consent.textHash)) throw new ValidationError('textHash', 'invalid');
+    const kept = await this.handoffs.updateOne(
+      { _id: handoffId, userKey: { $in: this.keysOf(identity) }, transcriptHeldUntil: { $gt: this.deps.now() } },
+      {
+        $set: { transcriptKept: true, leadId, consent: { noticeVersion: consent.noticeVersion, textHash: consent.textHash, ...(consent.language ? { language: consent.language } : {}), givenAt: consent.givenAt } },
+        $unset: { transcriptHeldUntil: true },
+      },
+    );
+    return kept !== null;
+  }
+
+  /** The worker said no (or sent no referral): the held transcript goes now. */
+  async discardTranscript(handoffId: string, identity: WorkerIdentity): Promise<void> {
+    const released = await this.handoffs.updateOne({ _id: handoffId, userKey: { $in: this.keysOf(identity) }, transcriptKept: { $ne: true } }, { $unset: { transcriptHeldUntil: true } });
+    if (released) await this.messages.deleteMany({ handoffId });
+  }
+
+  /** The transcripts kept with a referral (oldest first), for whoever may read its personal data. */
+  async transcriptsOfLead(leadId: string): Promise<LeadTranscript[]> {
+    const kept = await this.handoffs.find({ leadId, transcriptKept: true }, { sort: { createdAt: 1 } });
+    const out: LeadTranscript[] = [];
+    for (const h of kept) {
+      if (!h.consent) continue;
+      out.push({ handoffId: h._id, ...(h.endedAt ? { endedAt: h.endedAt } : {}), consent: h.consent, messages: await this.messages.find({ handoffId: h._id }, { sort: { seq: 1 } }) });
+    }
+    return out;
+  }
+
+  /** The worker withdrew the referral's consent: the transcripts kept with it go with its personal data. How many. */
+  async eraseTranscriptsOfLead(leadId: string): Promise<number> {
+    const kept = await this.handoffs.find({ leadId });
+    for (const h of kept) await this.eraseTranscript(h);
+    return kept.length;
+  }
+
+  /** Held transcripts nobody answered for: deleted once TRANSCRIPT_HOLD_MS (and the grace) passed. How many. */
+  private async expireHeldTranscripts(now: number): Promise<number> {
+    const expired = await this.handoffs.find({ transcriptHeldUntil: { $lt: new Date(now - TRANSCRIPT_HOLD_GRACE_MS) } });
+    let n = 0;
+    for (const h of expired) {
+      const released = await this.handoffs.updateOne({ _id: h._id, transcriptKept: { $ne: true }, transcriptHeldUntil: { $lt: new Date(now - TRANSCRIPT_HOLD_GRACE_MS) } }, { $unset: { transcriptHeldUntil: true } });
+      if (!released) continue;
+      await this.messages.deleteMany({ handoffId: h._id });
+      n += 1;
+    }
+    return n;
+  }
+
+  // ---- "turn into a referral": the worker's next turn starts the referral dialog ------------------------------------
+
+  /**
+   * The worker's next message after the operator turned the conversation into a referral: takes the offer (once: a
+   * later turn finds it taken) and says whether the relay's end notice already asked the referral's consent. When the
+   * notice was not on its way yet, this turn takes its sending (the same unique record the relay claims), so the
+   * worker is never asked twice: the dialog asks itself. Null when there is no pending offer.
+   */
+  async takeReferralOffer(identity: WorkerIdentity): Promise<ReferralOfferTaken | null> {
+    const [offer] = await this.handoffs.find({ userKey: { $in: this.keysOf(identity) }, referralOffer: 'pending' }, { sort: { createdAt: -1 }, limit: 1 });
+    if (!offer) return null;
+    // taken by a unique insert, as every step a race could double (FerretDB's conditional updates are not atomic)
+    if (!(await this.claimDelivery(offer._id, 'referral'))) return null;
+    await this.completeDelivery(offer._id, 'referral');
+    await this.handoffs.updateOne({ _id: offer._id, referralOffer: 'pending' }, { $set: { referralOffer: 'taken' } });
+    const end = (await this.deliveriesOf(offer._id)).get('end');
+    if (end) return { handoffId: offer._id, consentAsked: true };
+    if (!(await this.claimDelivery(offer._id, 'end'))) return { handoffId: offer._id, consentAsked: true };
+    await this.completeDelivery(offer._id, 'end');
+    await this.delivered(offer._id, { notice: 'end' });
+    return { handoffId: offer._id, consentAsked: false };
+  }
+
+  /** The worker went elsewhere (a command) instead of the referral: the offer lapses. */
+  async dropReferralOffer(identity: WorkerIdentity): Promise<void> {
+    await this.handoffs.updateMany({ userKey: { $in: this.keysOf(identity) }, referralOffer: 'pending' }, { $set: { referralOffer: 'dropped' } });
   }
 
   // ---- the relay to the worker (handoffRelay.ts) --------------------------------------------------------------------
@@ -336,8 +469,8 @@ export class HandoffService {
    */
   async forgetReference(handoffId: string): Promise<void> {
     const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
-    // what afterEnd left for the relay: without consent, the transcript goes now
-    if (handoff && isFinal(handoff.status) && !handoff.transcriptKept) await this.messages.deleteMany({ handoffId });
+    // what afterEnd left for the relay: without consent (or a call-back answer still awaited), the transcript goes now
+    if (handoff && isFinal(handoff.status) && !handoff.transcriptKept && !handoff.transcriptHeldUntil) await this.messages.deleteMany({ handoffId });
   }
 
   // ---- the operators' side --------------------------------------------------------------------------------------
@@ -531,6 +664,7 @@ export class HandoffService {
       if ((await this.decideEnd(h, { outcome: 'operator_idle', by: 'system' })).endReason === 'operator_idle') idle += 1;
     }
     await this.signals.deleteMany({ until: { $lt: new Date(now) } });
+    await this.expireHeldTranscripts(now);
     return { unanswered, idle };
   }
 
@@ -541,7 +675,18 @@ export class HandoffService {
 
   /** Whether a sweep has anything to look at (reads only: an idle installation writes nothing every few seconds). */
   async sweepHasWork(): Promise<boolean> {
-    return (await this.handoffs.count({ status: { $in: ['waiting', 'accepted'] } })) > 0 || (await this.signals.count({})) > 0;
+    return (
+      (await this.handoffs.count({ status: { $in: ['waiting', 'accepted'] } })) > 0 ||
+      (await this.signals.count({})) > 0 ||
+      (await this.handoffs.count({ transcriptHeldUntil: { $exists: true } })) > 0
+    );
+  }
+
+  /** The waits of acceptances on Italian days fromDay <= day < toDay (no id of the worker): the funnel's median wait. */
+  waitsBetween(fromDay?: string, toDay?: string): Promise<WaitRecord[]> {
+    const day: Record<string, string> = { $gte: fromDay ?? '0000' };
+    if (toDay) day.$lt = toDay;
+    return this.waits.find({ day });
   }
 
   /** Median wait (seconds) and acceptances per province or language, for Italian days fromDay <= day < toDay. */
@@ -604,7 +749,10 @@ export class HandoffService {
   /** Decides how an accepted conversation ends (the first decision wins) and returns it as it is now. */
   private async decideEnd(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'> & { outcome: EndReason }): Promise<Handoff> {
     const { decided, mine } = await this.firstDecision({ _id: `${handoff._id}:end`, handoffId: handoff._id, ...decision, at: this.deps.now() });
-    const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: { status: 'ended', endReason: decided.outcome, endedAt: decided.at }, $unset: { openKey: true } });
+    const set: Record<string, unknown> = { status: 'ended', endReason: decided.outcome, endedAt: decided.at };
+    // turned into a referral: the worker's next turn starts the referral dialog (takeReferralOffer)
+    if (decided.outcome === 'referral') set.referralOffer = 'pending';
+    const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: set, $unset: { openKey: true } });
     if (updated) await this.afterEnd(updated);
     const now = updated ?? (await this.get(handoff._id));
     if (mine && decided.outcome === 'referral') await this.counted('referral', now, decided.at);
@@ -618,8 +766,13 @@ export class HandoffService {
    */
   private async afterEnd(handoff: Handoff): Promise<void> {
     await this.signals.deleteMany({ handoffId: handoff._id });
-    if (handoff.consent && (await this.messages.count({ handoffId: handoff._id })) > 0) {
+    const messages = await this.messages.count({ handoffId: handoff._id });
+    const offersCallBack = CALL_BACK_ENDS.includes(handoff.status === 'ended' ? (handoff.endReason ?? '') : handoff.status);
+    if (handoff.consent && messages > 0) {
       await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptKept: true } });
+    } else if (offersCallBack && messages > 0) {
+      // the worker is asked whether to attach it to the call-back: it waits for the answer (TRANSCRIPT_HOLD_MS)
+      await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptHeldUntil: new Date(this.deps.now().getTime() + TRANSCRIPT_HOLD_MS) } });
     } else if (!handoff.reference) {
       await this.messages.deleteMany({ handoffId: handoff._id });
     }

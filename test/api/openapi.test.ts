@@ -34,6 +34,7 @@ const EXPECTED: Record<string, string[]> = {
   '/api/referrals/{id}': ['get', 'patch'],
   '/api/referrals/{id}/claim': ['post'],
   '/api/referrals/{id}/notes': ['post'],
+  '/api/referrals/{id}/transcript': ['get'],
   '/api/referrals/{id}/merge': ['post'],
   '/api/handoffs': ['get'],
   '/api/handoffs/availability': ['get', 'put'],

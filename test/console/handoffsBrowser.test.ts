@@ -4,6 +4,16 @@ import { BG_PROJECT, call, startApiBot, tokenFor, type ApiBot } from '../api/hel
 import { screenshot } from '../support/screenshots';
 import { signInAs, watch, type Watch } from './browser';
 import { accountWithPassword } from './helpers';
+import { readLocaleResources } from '../../models/i18n';
+import type { Handoff, OperatorRef } from '../../models/handoff/handoff';
+
+const staffRef: OperatorRef = { accountId: 'staff-reader', name: 'staff-reader', role: 'staff', projectIds: [], provinces: [] };
+/** the latest handoff that was turned into a referral */
+function workerHandoffOf(closed: Handoff[]): string {
+  const found = closed.find((h) => h.endReason === 'referral');
+  if (!found) throw new Error('no handoff turned into a referral');
+  return found._id;
+}
 
 /**
  * The live handoff through the real server, in Debian's Chromium: a worker on the web chat page and an operator in
@@ -220,5 +230,81 @@ if (!haveChromium && inCi) {
       await operatorPage.locator('#handoffs-closed li.handoff').first().waitFor();
       expect(await operatorPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     }, 30_000);
+
+    test('turned into a referral from the panel: the worker consents in the web chat, staff read the conversation on the referral and the handoffs in the funnel', async () => {
+      const it = (key: string): string => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], readLocaleResources().it) as string;
+      await operatorPage.setViewportSize({ width: 1200, height: 900 });
+      await operatorPage.goto(`${api.url}/console#/handoffs`);
+      await operatorPage.getByRole('heading', { name: 'Conversazioni', level: 1 }).waitFor({ timeout: 10_000 });
+      if (!(await operatorPage.getByLabel('Disponibile a rispondere').isChecked())) await operatorPage.getByLabel('Disponibile a rispondere').check();
+
+      // ---- the worker asks for a person and writes; the operator accepts
+      const workerContext = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'it-IT' });
+      const workerPage = await workerContext.newPage();
+      const workerSeen = watch(workerPage, api.url);
+      await workerPage.goto(`${api.url}/`);
+      const transcript = workerPage.locator(TRANSCRIPT);
+      await transcript.getByText(/Sono l.assistente virtuale/).first().waitFor({ timeout: 15_000 });
+      await workerSays(workerPage, 'voglio parlare con un operatore');
+      await transcript.getByText('Sto cercando un operatore', { exact: false }).first().waitFor({ timeout: 15_000 });
+      await workerSays(workerPage, 'Lavoravo in una vetreria di Dalmine');
+      const waiting = operatorPage.locator('#handoffs-waiting li.handoff');
+      await waiting.first().waitFor({ timeout: 10_000 });
+      await waiting.first().getByRole('button', { name: /^Accetta la richiesta/ }).click();
+      const log = operatorPage.getByRole('log', { name: 'Messaggi della conversazione' });
+      await log.getByText('Lavoravo in una vetreria di Dalmine').waitFor({ timeout: 10_000 });
+
+      // ---- one click: the worker's chat asks the referral's consent, then whether to attach the conversation
+      await operatorPage.getByRole('button', { name: 'Trasforma in segnalazione' }).click();
+      await transcript.getByText('Acconsenti al trattamento', { exact: false }).first().waitFor({ timeout: 15_000 });
+      // what Web Chat shows of a reply: its start, before any apostrophe (the markdown renderer curls them)
+      const shown = (text: string): string => text.split(/['’]/)[0].slice(0, 24);
+      const steps: Array<[string, string]> = [
+        [it('referral.consentButtons.yes'), 'Posso allegare alla tua richiesta'],
+        ['sì', shown(it('referral.ask.name'))],
+        ['Mario Rossi', shown(it('referral.ask.contact'))],
+        ['347 765 4321', shown(it('referral.ask.time'))],
+        [it('referral.timeButtons.morning'), shown(it('eligibility.ask.employer'))],
+        [it('eligibility.buttons.preferNotToSay'), shown(it('eligibility.ask.sector'))],
+        [it('eligibility.buttons.dontKnow'), 'Mario Rossi'],
+        [it('referral.summaryButtons.confirm'), shown(it('referral.transcript.attached'))],
+      ];
+      for (const [answer, next] of steps) {
+        await workerSays(workerPage, answer);
+        await transcript.getByText(next, { exact: false }).last().waitFor({ timeout: 15_000 }).catch(async (err: unknown) => {
+          throw new Error(`after "${answer}" no "${next}" in the worker's chat: ${(await transcript.innerText()).slice(-600)} (${String(err)})`);
+        });
+      }
+      const worker = await api.bot.handoffs.service.get(workerHandoffOf(await api.bot.handoffs.service.list('closed', staffRef)));
+      expect(worker).toMatchObject({ endReason: 'referral', transcriptKept: true });
+      expect(workerSeen.outside).toEqual([]);
+
+      // ---- staff open the referral: the conversation is there, as text
+      await accountWithPassword(api, 'sara-staff', 'staff');
+      const staffContext = await browser.newContext({ viewport: { width: 1200, height: 900 }, locale: 'it-IT' });
+      const staffPage = await staffContext.newPage();
+      const staffSeen = watch(staffPage, api.url);
+      await signInAs(staffPage, api.url, 'sara-staff');
+      await staffPage.goto(`${api.url}/console#/referral/${worker.leadId}`);
+      const kept = staffPage.getByRole('region', { name: 'Conversazione con l\'operatore' });
+      await kept.getByText('Lavoravo in una vetreria di Dalmine').waitFor({ timeout: 10_000 });
+      expect(await kept.innerText()).toContain('Lavoratore');
+
+      // ---- the funnel by province: the handoffs' table with the median wait
+      await staffPage.goto(`${api.url}/console#/funnel`);
+      // the server's clock is in March 2025 (the page's default range ends today)
+      await staffPage.getByLabel('Dal giorno').fill('2025-03-01');
+      await staffPage.getByLabel('Al giorno (incluso)').fill('2025-03-31');
+      await staffPage.getByLabel('Raggruppa per').selectOption('province');
+      await staffPage.getByRole('button', { name: 'Mostra' }).click();
+      const handoffs = staffPage.getByRole('region', { name: 'Conversazioni con un operatore' });
+      await handoffs.getByRole('columnheader', { name: 'Attesa mediana' }).waitFor({ timeout: 10_000 });
+      const total = handoffs.locator('tbody tr').last();
+      expect(await total.innerText()).toMatch(/Totale[\s\S]*\d+ s/);
+      expect(staffSeen.problems).toEqual([]);
+      expect(staffSeen.outside).toEqual([]);
+      await staffPage.screenshot({ path: path.join(ARTIFACTS, 'console-funnel-handoffs.png'), fullPage: true });
+      await Promise.all([workerContext.close(), staffContext.close()]);
+    }, 120_000);
   });
 }

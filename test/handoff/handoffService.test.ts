@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { OperatorRef } from '../../models/handoff/handoff';
-import { HandoffService, HandoffTakenError, PRESENCE_MS, type HandoffEvent } from '../../models/handoff/handoffService';
+import { HandoffService, HandoffTakenError, PRESENCE_MS, TRANSCRIPT_HOLD_GRACE_MS, TRANSCRIPT_HOLD_MS, type HandoffEvent } from '../../models/handoff/handoffService';
 import { HandoffSweep } from '../../models/handoff/handoffSweep';
 import { HandoffRelay, type WorkerNotice } from '../../models/handoff/handoffRelay';
 import { silentLogger } from '../../models/logger';
@@ -311,6 +311,62 @@ for (const [kind, open] of cases) {
       const byProvince = await a.waitStats('province');
       expect(byProvince.rows).toEqual([{ group: 'BG', accepted: 3, medianWaitSeconds: 30 }]);
       expect((await a.waitStats('language')).total).toEqual({ group: 'total', accepted: 3, medianWaitSeconds: 30 });
+    });
+
+    test('the transcript after a call-back offer: held for the answer on either instance, kept with the referral, erased with it; other ends delete it', async () => {
+      const [a, b] = services;
+      const anna = operator('anna');
+      const conversation = async (who: { channel: string; userId: string }) => {
+        const { handoff } = await a.request({ identity: who, language: 'it', province: 'BG' });
+        await a.accept(handoff._id, anna);
+        await b.postWorkerMessage(who, 'Lavoravo a Bergamo');
+        return handoff._id;
+      };
+      const consent = { noticeVersion: '2025-01+abc123', textHash: 'c'.repeat(64), language: 'it', givenAt: time.now() };
+
+      // closed: nothing is offered, the messages go at once
+      const closedBy = worker();
+      const closed = await conversation(closedBy);
+      await a.end(closed, anna, 'closed');
+      expect((await b.messagesSince(closed, 0)).items).toEqual([]);
+      expect(await b.heldTranscriptFor(closedBy)).toBeNull();
+
+      // turned into a referral: held; the offer is taken once (the notice not sent yet: this turn asks)
+      const who = worker();
+      const id = await conversation(who);
+      await a.end(id, anna, 'referral');
+      expect(counted.filter((c) => c.event === 'handoff.referral')).toHaveLength(1);
+      const [taken, again] = await Promise.all([a.takeReferralOffer(who), b.takeReferralOffer(who)]);
+      expect([taken, again].filter(Boolean)).toHaveLength(1);
+      expect(taken ?? again).toEqual({ handoffId: id, consentAsked: false });
+      expect(await b.heldTranscriptFor(who)).toMatchObject({ handoffId: id, messages: 1, fromOperator: true });
+      // another worker cannot keep or discard it
+      expect(await b.keepTranscript(id, worker(), consent, 'lead-x')).toBe(false);
+      await b.discardTranscript(id, worker());
+      expect((await a.messagesSince(id, 0)).items).toHaveLength(1);
+      expect(await b.keepTranscript(id, who, consent, 'lead-1')).toBe(true);
+      expect(await a.get(id)).toMatchObject({ transcriptKept: true, leadId: 'lead-1', consent: { noticeVersion: '2025-01+abc123', language: 'it' } });
+      expect((await a.transcriptsOfLead('lead-1'))[0].messages.map((m) => m.text)).toEqual(['Lavoravo a Bergamo']);
+      // the referral's consent withdrawn: the transcript goes with it
+      expect(await b.eraseTranscriptsOfLead('lead-1')).toBe(1);
+      expect((await a.messagesSince(id, 0)).items).toEqual([]);
+      expect(await a.transcriptsOfLead('lead-1')).toEqual([]);
+
+      // operator idle: held; a yes after the hold is too late, and the sweep deletes it after the grace
+      const late = worker();
+      const idle = await conversation(late);
+      time.advance(IDLE_MS + 1000);
+      await a.sweep();
+      expect((await b.get(idle)).transcriptHeldUntil).toBeDefined();
+      time.advance(TRANSCRIPT_HOLD_MS + 1000);
+      expect(await b.keepTranscript(idle, late, consent, 'lead-2')).toBe(false);
+      expect(await a.sweepHasWork()).toBe(true);
+      await a.sweep();
+      expect((await a.messagesSince(idle, 0)).items).toHaveLength(1);
+      time.advance(TRANSCRIPT_HOLD_GRACE_MS);
+      await b.sweep();
+      expect((await a.messagesSince(idle, 0)).items).toEqual([]);
+      expect(await a.sweepHasWork()).toBe(false);
     });
   });
 }

@@ -7,6 +7,8 @@ const GROUPS = ['week', 'province', 'language', 'channel'];
 // the eight languages of the chat, then questions recorded without one (models/leads/leadLanguage.ts)
 const LANGUAGES = ['it', 'en', 'ro', 'ar', 'sq', 'es', 'uk', 'fr', 'unknown'];
 const STAGES = ['conversations', 'questions_answered', 'prechecks_started', 'prechecks_completed_likely_eligible', 'referrals', 'claimed', 'contacted', 'enrolled', 'placed'];
+// the live handoff's figures, shown together (the median wait comes from report.handoffWaits)
+const HANDOFF_COUNTS = ['handoffs_asked', 'handoffs_accepted', 'handoffs_abandoned', 'handoffs_unanswered', 'handoffs_to_referral'];
 const SVG = 'http://www.w3.org/2000/svg';
 const BAR_COLOR = '#0b4f8a'; // 8:1 on white
 const TEXT_COLOR = '#1b1f24';
@@ -64,6 +66,29 @@ function todayIso() {
 
 function daysAgoIso(days) {
   return new Date(Date.now() - days * 24 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+/** "12,5 s", or a dash when nothing was accepted (a median of no wait is not zero). */
+function seconds(ctx, value) {
+  return value === null || value === undefined ? '–' : tf(ctx, 'handoffs.seconds', { value: value.toLocaleString(ctx.lang) });
+}
+
+/**
+ * The live handoff by the chosen grouping: asked, accepted, median wait, abandoned, unanswered, turned into
+ * referrals; the counts are the funnel's own, the median wait its `handoffWaits` for the same groups.
+ */
+function handoffSection(ctx, report, groupLabel, groupName) {
+  const waits = new Map((report.handoffWaits?.rows ?? []).map((w) => [w.group, w.medianWaitSeconds]));
+  const headers = [groupLabel, ...HANDOFF_COUNTS.slice(0, 2).map((m) => metricLabel(ctx, m)), tf(ctx, 'handoffs.medianWait'), ...HANDOFF_COUNTS.slice(2).map((m) => metricLabel(ctx, m))];
+  const line = (group, values, wait) => [group, ...HANDOFF_COUNTS.slice(0, 2).map((m) => String(values[m] ?? 0)), seconds(ctx, wait), ...HANDOFF_COUNTS.slice(2).map((m) => String(values[m] ?? 0))];
+  const rows = report.rows.map((r) => line(groupName(r.group), r.values, waits.get(r.group)));
+  // a group with an acceptance but no counted request of this period (the request was asked the day before) still shows
+  for (const w of report.handoffWaits?.rows ?? []) if (!report.rows.some((r) => r.group === w.group)) rows.push(line(groupName(w.group), {}, w.medianWaitSeconds));
+  rows.push(line(tf(ctx, 'total'), report.totals, report.handoffWaits?.total.medianWaitSeconds));
+  return el('section', { class: 'card', id: 'funnel-handoffs', attrs: { 'aria-labelledby': 'funnel-handoffs-title' } },
+    el('h2', { id: 'funnel-handoffs-title' }, tf(ctx, 'handoffs.title')),
+    el('p', { class: 'hint' }, tf(ctx, 'handoffs.intro')),
+    table(tf(ctx, 'handoffs.caption', { group: groupLabel }), headers, rows));
 }
 
 export async function render(root, ctx) {
@@ -143,6 +168,7 @@ export async function render(root, ctx) {
     const rows = report.rows.map((r) => [groupName(r.group), ...report.metrics.map((m) => String(r.values[m] ?? 0))]);
     rows.push([tf(ctx, 'total'), ...report.metrics.map((m) => String(report.totals[m] ?? 0))]);
     results.append(table(tf(ctx, 'tableCaption', { group: groupLabel }), headers, rows));
+    results.append(handoffSection(ctx, report, groupLabel, groupName));
   }
 
   async function loadUnanswered() {

@@ -21,6 +21,33 @@ export async function render(root, ctx) {
   const heading = el('h1', { id: 'page-title' });
   root.append(back, heading, message.node, body);
 
+  // the kept conversations of a live handoff: undefined until asked, null when not available to this caller
+  let transcripts;
+  async function loadTranscripts(referralId) {
+    try {
+      transcripts = (await ctx.api('GET', `/api/referrals/${encodeURIComponent(referralId)}/transcript`)).items;
+    } catch {
+      transcripts = null;
+      return;
+    }
+    if (transcripts.length > 0) draw();
+  }
+  const transcriptSection = (items) => {
+    const section = el('section', { class: 'card', id: 'transcript', attrs: { 'aria-labelledby': 'transcript-title' } },
+      el('h2', { id: 'transcript-title' }, t('console.referral.transcriptTitle')),
+      el('p', { class: 'hint' }, t('console.referral.transcriptIntro')));
+    for (const kept of items) {
+      section.append(el('p', { class: 'note-meta' }, t('console.referral.transcriptConsent', { when: dateTime(kept.consent.givenAt, lang), version: kept.consent.noticeVersion })));
+      const list = el('ol', { class: 'notes transcript' });
+      for (const m of kept.messages) {
+        const who = m.from === 'worker' ? t('console.referral.transcriptWorker') : (m.operator ? m.operator.name : t('console.referral.transcriptOperator'));
+        list.append(el('li', { class: 'note' }, el('p', { class: 'note-meta' }, `${dateTime(m.at, lang)} · ${who}`), el('p', { class: 'note-text' }, m.text)));
+      }
+      section.append(list);
+    }
+    return section;
+  };
+
   const draw = () => {
     const r = referral;
     heading.textContent = t('console.referral.title', { reference: r.reference });
@@ -201,6 +228,16 @@ export async function render(root, ctx) {
         notes.append(form);
       }
       body.append(notes);
+    }
+
+    // ---- the live-handoff conversation the worker agreed to attach (personal data: shown with the contact details)
+    if (r.notes) {
+      if (transcripts === undefined) {
+        transcripts = null;
+        void loadTranscripts(r.id);
+      } else if (transcripts && transcripts.length > 0) {
+        body.append(transcriptSection(transcripts));
+      }
     }
 
     // ---- history
