@@ -303,7 +303,7 @@ if (!haveChromium && inCi) {
       expect(await total.innerText()).toMatch(/Totale[\s\S]*\d+ s/);
       expect(staffSeen.problems).toEqual([]);
       expect(staffSeen.outside).toEqual([]);
-      await staffPage.screenshot({ path: path.join(ARTIFACTS, 'console-funnel-handoffs.png'), fullPage: true });
+      await screenshot(staffPage, 'console-funnel-handoffs.png', { fullPage: true });
       await Promise.all([workerContext.close(), staffContext.close()]);
     }, 120_000);
   });
