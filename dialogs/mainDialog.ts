@@ -6,6 +6,7 @@ import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
 import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
+import { createHash } from 'node:crypto';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../models/i18n';
 import type { Logger } from '../models/logger';
@@ -98,6 +99,38 @@ export interface MainDialogDeps {
  */
 /** A yes of at most this many words accepts what the last answer invited ("sì", "sì grazie", "ok, facciamola"). */
 const OFFER_ACCEPT_WORDS = 4;
+
+/**
+ * What makes two answers the same answer: the FAQ entry and the very text given (content published in between makes
+ * it a new answer, which is given); undefined for anything but an answer from an entry.
+ */
+function answerKey(reply: InformReply): string | undefined {
+  if (reply.outcome !== 'answered' || reply.faqId === undefined) return undefined;
+  const text = typeof reply.activity.text === 'string' ? reply.activity.text : '';
+  return `${reply.faqId}:${shortHash(text)}`;
+}
+
+/** Not the text itself: conversation state keeps nothing the worker typed that it does not need. */
+function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, 12);
+}
+
+/**
+ * The answer given and the message it answered (answerKey and a hash of the message), as the state keeps them; the
+ * same answer to the very same message sent again is given again (a double send, or asked to see it again).
+ */
+function answeredKeyOf(reply: InformReply, message: string): string | undefined {
+  const key = answerKey(reply);
+  return key === undefined ? undefined : `${key}|${shortHash(message.trim().toLowerCase())}`;
+}
+
+/** The same answer as before, to another message ("è disoccupato da marzo" after the answer about the unemployed). */
+function repeatsAnswer(reply: InformReply, message: string, answered: string | undefined): boolean {
+  const key = answerKey(reply);
+  if (key === undefined || answered === undefined) return false;
+  const [previousAnswer, previousMessage] = answered.split('|');
+  return previousAnswer === key && previousMessage !== shortHash(message.trim().toLowerCase());
+}
 /** A case told is kept this long at most until the next message (a pasted story is cut: its start has the facts). */
 const MAX_OFFERED_CASE_CHARS = 1000;
 
@@ -385,7 +418,7 @@ export class MainDialog extends ComponentDialog {
     if (await this.answerInWorkersLanguage(context, text)) return this.respond(context);
     // what the last answer offered and the run of misunderstood messages before this one hold for this message only:
     // anything else said in between (a menu button, "grazie", a language, a pre-check) ends both
-    const { offered, offeredCase, misses, answeredFaqId } = await this.takeOffer(context);
+    const { offered, offeredCase, misses, answeredKey } = await this.takeOffer(context);
     // "no grazie" right after the call-back was offered declines it: said plainly that nothing is sent (before small
     // talk, which would take it for thanks)
     if (offered === 'contact' && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, turnLanguage(context)) === false) {
@@ -470,9 +503,9 @@ export class MainDialog extends ComponentDialog {
           : undefined);
     // the very answer just given, asked for again in other words ("è disoccupato da marzo" after the answer about the
     // unemployed): not given twice in a row; the next step is said instead
-    if (reply?.outcome === 'answered' && reply.faqId !== undefined && reply.faqId === answeredFaqId) {
+    if (reply !== undefined && repeatsAnswer(reply, text, answeredKey)) {
       this.deps.onEvent?.('question.repeated', context);
-      await this.answerNextStep(context, { offered: offered ?? this.offerIn(reply), offeredCase: caseRule ? text : offeredCase }, t('nextStep.sameAnswer'), reply.faqId);
+      await this.answerNextStep(context, { offered: offered ?? this.offerIn(reply), offeredCase: caseRule ? text : offeredCase }, t('nextStep.sameAnswer'), answeredKey);
       return undefined;
     }
     if (reply) {
@@ -576,25 +609,25 @@ export class MainDialog extends ComponentDialog {
    * The action the previous answer invited, if any, and how many messages in a row before this one were not
    * understood; both forgotten once read (they hold for the very next message).
    */
-  private async takeOffer(context: TurnContext): Promise<{ offered: ConversationData['offered']; offeredCase?: string; misses: number; answeredFaqId?: string }> {
+  private async takeOffer(context: TurnContext): Promise<{ offered: ConversationData['offered']; offeredCase?: string; misses: number; answeredKey?: string }> {
     const data = await this.deps.conversationData.get(context, {});
-    const { offered, offeredCase, notUnderstood, answeredFaqId } = data;
-    if (offered !== undefined || offeredCase !== undefined || notUnderstood !== undefined || answeredFaqId !== undefined) {
+    const { offered, offeredCase, notUnderstood, answeredKey } = data;
+    if (offered !== undefined || offeredCase !== undefined || notUnderstood !== undefined || answeredKey !== undefined) {
       data.offered = undefined;
       data.offeredCase = undefined;
       data.notUnderstood = undefined;
-      data.answeredFaqId = undefined;
+      data.answeredKey = undefined;
       await this.deps.conversationData.set(context, data);
     }
-    return { offered, offeredCase, misses: notUnderstood ?? 0, answeredFaqId };
+    return { offered, offeredCase, misses: notUnderstood ?? 0, answeredKey };
   }
 
   /**
    * The next step, from where the conversation is: what the last answer offered, else the referral sent from it, else
    * the last pre-check's outcome, else the start (nextStepReply). Its offer holds for the next message, as an
-   * answer's does; `answeredFaqId` keeps the answer it stands for from being given on the message after either.
+   * answer's does; `answeredKey` keeps the answer it stands for from being given on the message after either.
    */
-  private async answerNextStep(context: TurnContext, last: { offered: ConversationData['offered']; offeredCase?: string }, lead?: string, answeredFaqId?: string): Promise<void> {
+  private async answerNextStep(context: TurnContext, last: { offered: ConversationData['offered']; offeredCase?: string }, lead?: string, answeredKey?: string): Promise<void> {
     const data = await this.deps.conversationData.get(context, {});
     const situation: NextStepSituation = last.offered
       ? { kind: 'offered', offer: last.offered }
@@ -606,7 +639,7 @@ export class MainDialog extends ComponentDialog {
     const reply = nextStepReply(this.t(context), situation, context.activity.channelId, lead);
     data.offered = reply.offered;
     data.offeredCase = reply.offered === 'eligibility' && last.offered === 'eligibility' && last.offeredCase ? last.offeredCase.slice(0, MAX_OFFERED_CASE_CHARS) : undefined;
-    data.answeredFaqId = answeredFaqId;
+    data.answeredKey = answeredKey;
     await this.deps.conversationData.set(context, data);
     await context.sendActivity(reply.activity);
   }
@@ -634,7 +667,7 @@ export class MainDialog extends ComponentDialog {
     data.lastSectionId = reply?.sectionId;
     data.lastMoreLevel = reply?.sectionId ? reply.level : undefined;
     data.lastFaqId = reply?.sectionId ? reply.faqId : undefined;
-    data.answeredFaqId = reply?.outcome === 'answered' ? reply.faqId : undefined;
+    data.answeredKey = reply ? answeredKeyOf(reply, context.activity.text ?? '') : undefined;
     await this.deps.conversationData.set(context, data);
   }
 

@@ -44,10 +44,10 @@ export interface ConversationData {
   /** messages not understood in this conversation: every second one gets another wording and the offer of a person ('person' offered) */
   notUnderstood?: number;
   /**
-   * the FAQ entry the previous message was answered with, so the same answer is not given twice in a row (the next
-   * step is said instead); for the next message only, like `offered`
+   * the FAQ entry and text the previous message was answered with (mainDialog's answerKey), so the same answer is not
+   * given twice in a row (the next step is said instead); for the next message only, like `offered`
    */
-  answeredFaqId?: string;
+  answeredKey?: string;
   /** the reference of the referral sent from this conversation, for "what now?"; erased with the conversation's data */
   sentReference?: string;
   /** the last completed pre-check, which a referral in this conversation carries along */

@@ -559,7 +559,10 @@ export class HandoffService {
 
   /** The messages after `after` of a request the operator may read. */
   async messagesFor(id: string, operator: OperatorRef, after: number, limit?: number): Promise<MessagePage> {
-    await this.getFor(id, operator);
+    const handoff = await this.getFor(id, operator);
+    // ended without the worker's consent: nothing to read, also while the transcript is held for the worker's answer
+    // (it is theirs to give; once given it is read on the referral it is attached to)
+    if (isFinal(handoff.status) && handoff.transcriptKept !== true) return { items: [], cursor: after };
     return this.messagesSince(id, after, limit);
   }
 
