@@ -233,9 +233,9 @@ export class TextAnalyzer {
         exact += 1;
         j += 1;
         k += 1;
-      } else if (k < stems.length && stems[k] === phrase.stems[j] && stems[k].length >= this.minSharedStem) {
+      } else if (k < stems.length && stems[k] === phrase.stems[j] && stems[k].length >= this.minSharedStem && sameAgentness(raws[k], phrase.raws[j], this.locale)) {
         // Inflections match ("licenziata" for "licenziato"), unless the stem is too short to be telling
-        // ("tempo" is not "tempi").
+        // ("tempo" is not "tempi"), or one is the doer of the other ("lavoro" is not "lavoratore").
         j += 1;
         k += 1;
       } else if (k < stems.length && this.withProclitic(raws[k], phrase.raws[j])) {
@@ -379,7 +379,7 @@ export class TextAnalyzer {
     const stem = this.stem(word);
     for (const phrase of this.phrases.get(stem) ?? []) {
       if (phrase.stems.length !== 1) continue;
-      if (word === phrase.raws[0] || stem.length >= this.minSharedStem) {
+      if (word === phrase.raws[0] || (stem.length >= this.minSharedStem && sameAgentness(word, phrase.raws[0], this.locale))) {
         return phrase.role === 'ignore' ? undefined : { term: phrase.concept, kind: conceptKind(phrase.role) };
       }
     }
@@ -430,6 +430,25 @@ const ARTICLE_OR_PLURAL_ENDINGS: Readonly<Partial<Record<Locale, readonly string
 function withArticleOrPlural(typed: string, known: string, locale: Locale): boolean {
   if (known.length < 3 || typed.length <= known.length || !typed.startsWith(known)) return false;
   return (ARTICLE_OR_PLURAL_ENDINGS[locale] ?? []).includes(typed.slice(known.length));
+}
+
+/**
+ * The endings of a doer's noun ("lavoratore", "trabajador", "travailleur", "muncitor", "punëtor"), whose Snowball
+ * stem is often that of the activity ("lavoro", "trabajo", "travail"): "mi trovate un lavoro?" asks for a job, not
+ * about the workers, and "el trabajo" is no question about how many people a project needs.
+ */
+const AGENT_NOUN: Readonly<Partial<Record<Locale, RegExp>>> = {
+  it: /(?:tore|tori|trice|trici)$/,
+  es: /(?:dor|dores|dora|doras)$/,
+  fr: /(?:eur|eurs|euse|euses)$/,
+  ro: /(?:tor|tori|toare|torul|torii|torilor)$/,
+  sq: /(?:tor|tori|toret|tore|tar|tari|taret)$/,
+};
+
+/** Whether two words of one stem are both, or both not, a doer's noun (see AGENT_NOUN). */
+function sameAgentness(a: string, b: string, locale: Locale): boolean {
+  const agent = AGENT_NOUN[locale];
+  return agent === undefined || agent.test(a) === agent.test(b);
 }
 
 /** Prepositions and conjunctions written attached to the next word in Arabic: and, in (Moroccan), with/in, to, like. */

@@ -261,6 +261,9 @@ class LocaleIndex {
           push(variant);
           continue;
         }
+        // a word of the question's frame is no typo of another word ("mi trovate un lavoro?" is not "trovare"): the
+        // frame says it (below)
+        if (frames.words.has(typed)) continue;
         const concept = this.analyzer.conceptForTypo(typed);
         const conceptCount = concept === undefined ? undefined : this.vocab.get(concept.term);
         if (concept !== undefined && conceptCount !== undefined) {

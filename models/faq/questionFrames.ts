@@ -71,6 +71,21 @@ export const QUESTION_FRAMES: readonly QuestionFrame[] = [
     },
   },
   {
+    // what it costs me: the worker's own cost (not who funds the measure)
+    id: 'cost-to-me',
+    entries: ['cost'],
+    phrases: {
+      it: ['tirare fuori dei soldi', 'tirare fuori soldi', 'di tasca mia', 'mi costa', 'quanto mi costa'],
+      en: ['cost me', 'out of my pocket', 'out of pocket'],
+      ro: ['ma costa', 'costa ceva', 'cat ma costa', 'din buzunar', 'scot bani'],
+      ar: ['من جيبي', 'يكلفني'],
+      sq: ['me kushton', 'nga xhepi'],
+      es: ['me cuesta', 'me va a costar', 'de mi bolsillo', 'cuesta algo'],
+      uk: ['коштує мені', 'коштуватиме', 'з кишені', 'за свій рахунок'],
+      fr: ['me couter', 'me coute', 'ca va me couter', 'de ma poche'],
+    },
+  },
+  {
     // what do I get: what the worker receives from the measure
     id: 'what-do-i-get',
     entries: ['services-overview'],
@@ -107,14 +122,14 @@ export const QUESTION_FRAMES: readonly QuestionFrame[] = [
     // (or what happens to one's own number once given: the data kept)
     entries: ['contacts', 'data-retention'],
     phrases: {
-      it: ['numero di telefono', 'numero da chiamare', 'email', 'e mail', 'mail', 'recapito', 'recapiti'],
-      en: ['phone number', 'number to call', 'email', 'e mail', 'contact details'],
-      ro: ['numar de telefon', 'numarul de telefon', 'email', 'e mail', 'mail'],
-      ar: ['رقم الهاتف', 'رقم الهاتف', 'رقم التلفون', 'رقم التليفون', 'رقم تلفون', 'نمره', 'الايميل', 'ايميل'],
-      sq: ['numer telefoni', 'numrin e telefonit', 'email', 'e mail'],
-      es: ['numero de telefono', 'correo', 'email', 'e mail'],
-      uk: ['номер телефону', 'пошта', 'email', 'e mail', 'імейл'],
-      fr: ['numero de telephone', 'numero de tel', 'mail', 'email', 'e mail', 'courriel'],
+      it: ['numero di telefono', 'numero da chiamare', 'email', 'e mail', 'mail', 'recapito', 'recapiti', 'come vi contatto', 'come vi posso contattare', 'come contattarvi', 'un numero', 'che numero', 'chi chiamo', 'chi devo chiamare'],
+      en: ['phone number', 'number to call', 'email', 'e mail', 'contact details', 'a number i can', 'number i can ring', 'who do i call', 'who can i call', 'how do i contact', 'how can i contact', 'contact you', 'ring you', 'call you'],
+      ro: ['numar de telefon', 'numarul de telefon', 'email', 'e mail', 'mail', 'cum va contactez', 'cum va pot contacta', 'un numar', 'un telefon', 'pe cine sun', 'la cine sun', 'sa va sun'],
+      ar: ['رقم الهاتف', 'رقم الهاتف', 'رقم التلفون', 'رقم التليفون', 'رقم تلفون', 'نمره', 'الايميل', 'ايميل', 'رقم', 'نمرة', 'كيف اتواصل', 'كيفاش نتواصل', 'ازاي اكلمكم', 'اتصل بكم', 'نتاصل بيكم'],
+      sq: ['numer telefoni', 'numrin e telefonit', 'email', 'e mail', 'si ju kontaktoj', 'si t ju kontaktoj', 'nje numer', 'ke te telefonoj', 'kujt t i telefonoj'],
+      es: ['numero de telefono', 'correo', 'email', 'e mail', 'un telefono', 'algun telefono', 'como os contacto', 'como los contacto', 'como contactarlos', 'a quien llamo', 'a quien llamar', 'un numero'],
+      uk: ['номер телефону', 'пошта', 'email', 'e mail', 'імейл', 'телефон', 'як з вами звязатися', 'як звязатися', 'кому дзвонити', 'куди дзвонити', 'номер'],
+      fr: ['numero de telephone', 'numero de tel', 'mail', 'email', 'e mail', 'courriel', 'un numero', 'un tel', 'vous contacter', 'vous joindre', 'qui appeler', 'j appelle qui'],
     },
   },
   {
@@ -122,14 +137,14 @@ export const QUESTION_FRAMES: readonly QuestionFrame[] = [
     id: 'money-to-me',
     entries: ['money-to-worker'],
     phrases: {
-      it: ['quanti soldi mi', 'quanti soldi ti', 'mi pagano', 'ci pagano', 'vengo pagato'],
-      en: ['how much money do i', 'how much money will i', 'how much do they pay', 'do they pay me', 'will they pay me', 'do i get paid', 'get paid', 'money in my pocket', 'in cash'],
-      ro: ['cati bani primesc', 'cati bani imi', 'cati bani ma', 'imi dau bani', 'ma platesc', 'sunt platit', 'bani in mana', 'bani cash'],
-      ar: ['شحال ديال الفلوس', 'شحال من فلوس', 'كم من المال', 'قديش مصاري', 'شحال غادي ياخد', 'شحال غادي ناخد', 'غادي يعطيوني', 'هل يعطوني', 'يعطوني فلوس', 'هياخد كام', 'هاخد كام', 'فلوس في ايدي', 'كاش'],
-      sq: ['sa leke me japin', 'sa leke marr', 'sa para marr', 'sa para me japin', 'me japin leke', 'me paguajne', 'leke ne dore', 'para ne dore', 'cash'],
-      es: ['cuanto dinero me', 'cuanta plata me', 'cuanto cobro', 'cuanto voy a cobrar', 'me pagan', 'me dan dinero', 'dinero en mano', 'en efectivo'],
-      uk: ['скільки грошей мені', 'скільки грошей я', 'скільки мені заплатять', 'мені платитимуть', 'мені заплатять', 'гроші на руки', 'готівкою'],
-      fr: ['combien d argent on me', 'combien d argent je', 'on me paie', 'on me paye', 'je suis paye', 'je serai paye', 'de l argent en main', 'en liquide', 'en cash'],
+      it: ['quanti soldi mi', 'quanti soldi ti', 'mi pagano', 'ci pagano', 'vengo pagato', 'sul mio conto', 'sul conto corrente', 'li versano a me', 'li prendo io', 'li danno a me', 'soldi a me'],
+      en: ['how much money do i', 'how much money will i', 'how much do they pay', 'do they pay me', 'will they pay me', 'do i get paid', 'get paid', 'money in my pocket', 'in cash', 'into my account', 'to my account', 'in my account', 'in my bank', 'paid to me', 'give me the money', 'do i get the money', 'get the money myself'],
+      ro: ['cati bani primesc', 'cati bani imi', 'cati bani ma', 'imi dau bani', 'ma platesc', 'sunt platit', 'bani in mana', 'bani cash', 'in cont', 'in contul meu', 'pe card', 'pe cardul meu', 'mi i dau', 'mi dau banii', 'primesc banii', 'banii mie'],
+      ar: ['شحال ديال الفلوس', 'شحال من فلوس', 'كم من المال', 'قديش مصاري', 'شحال غادي ياخد', 'شحال غادي ناخد', 'غادي يعطيوني', 'هل يعطوني', 'يعطوني فلوس', 'هياخد كام', 'هاخد كام', 'فلوس في ايدي', 'كاش', 'في حسابي', 'فحسابي', 'على حسابي البنكي', 'في الحساب البنكي', 'الفلوس ليا', 'الفلوس لي', 'تنزل في حسابي', 'الفلوس دي ليا'],
+      sq: ['sa leke me japin', 'sa leke marr', 'sa para marr', 'sa para me japin', 'me japin leke', 'me paguajne', 'leke ne dore', 'para ne dore', 'cash', 'ne llogari', 'ne llogarine time', 'ne karte', 'parate i marr', 'i marr une', 'parate mua', 'lekete mua'],
+      es: ['cuanto dinero me', 'cuanta plata me', 'cuanto cobro', 'cuanto voy a cobrar', 'me pagan', 'me dan dinero', 'dinero en mano', 'en efectivo', 'en mi cuenta', 'a mi cuenta', 'me lo dan a mi', 'me los dan a mi', 'el dinero me lo dan', 'me dan el dinero', 'me dan la plata', 'la plata me la dan', 'el dinero a mi'],
+      uk: ['скільки грошей мені', 'скільки грошей я', 'скільки мені заплатять', 'мені платитимуть', 'мені заплатять', 'гроші на руки', 'готівкою', 'на рахунок', 'на мій рахунок', 'на картку', 'на мою картку', 'гроші мені', 'гроші дають мені', 'дають гроші'],
+      fr: ['combien d argent on me', 'combien d argent je', 'on me paie', 'on me paye', 'je suis paye', 'je serai paye', 'de l argent en main', 'en liquide', 'en cash', 'sur mon compte', 'sur le compte', 'on me le donne', 'on me la donne', 'on me les donne', 'l argent me', 'l argent a moi', 'l argent pour moi'],
     },
   },
   {
@@ -205,6 +220,52 @@ export const QUESTION_FRAMES: readonly QuestionFrame[] = [
       es: ['quien da los cursos', 'quien organiza', 'quien los da', 'quien lleva', 'quien gestiona', 'quien imparte'],
       uk: ['хто проводить', 'хто організовує', 'хто надає', 'хто веде', 'хто займається'],
       fr: ['qui organise', 'qui fait les', 'qui donne les', 'qui s occupe', 'qui gere'],
+    },
+  },
+  {
+    // where the measure's money comes from: who funds it (not what the worker is paid)
+    id: 'funded-by',
+    entries: ['funding'],
+    phrases: {
+      it: ['da dove arrivano i soldi', 'da dove vengono i soldi', 'da dove arrivano i fondi', 'da dove vengono i fondi', 'chi mette i soldi', 'chi ci mette i soldi', 'chi tira fuori i soldi', 'con quali soldi', 'con che soldi', 'chi finanzia', 'chi la finanzia', 'chi lo finanzia'],
+      en: ['where does the money come from', 'where is the money from', 'money come from', 'who puts up the money', 'who puts the money', 'who gives the money', 'who funds', 'who is funding', 'who finances', 'who pays for the programme', 'who pays for the program', 'with what money', 'whose money'],
+      ro: ['de unde vin banii', 'de unde sunt banii', 'de unde vine finantarea', 'cine da banii', 'cine pune banii', 'cine scoate banii', 'cu ce bani', 'din ce bani', 'cine finanteaza'],
+      ar: ['من اين ياتي المال', 'من اين تاتي الفلوس', 'منين جايه الفلوس', 'الفلوس جايه منين', 'الفلوس منين', 'منين الفلوس', 'من وين المصاري', 'من وين الفلوس', 'مين بيمول', 'من يمول', 'مين يمول', 'شكون كيمول', 'شكون اللي كيمول', 'مصدر التمويل', 'مين بيدفع للبرنامج', 'مين بيصرف على'],
+      sq: ['nga vijne parate', 'prej nga vijne parate', 'nga jane parate', 'kush i jep parate', 'kush i nxjerr parate', 'kush i vendos parate', 'kush e financon', 'kush financon', 'me cfare parash', 'me cfare leke'],
+      es: ['de donde sale el dinero', 'de donde viene el dinero', 'de donde salen los fondos', 'de donde sale la plata', 'quien pone el dinero', 'quien pone la plata', 'quien da el dinero', 'quien financia', 'con que dinero', 'con que plata'],
+      uk: ['звідки гроші', 'звідки беруться гроші', 'звідки фінансування', 'хто дає гроші', 'хто дає кошти', 'хто виділяє гроші', 'хто фінансує', 'за які гроші', 'за чиї гроші', 'чиї це гроші'],
+      fr: ['d ou vient l argent', 'l argent vient d ou', 'vient d ou l argent', 'l argent de ce programme vient', 'qui met l argent', 'qui donne l argent', 'qui finance', 'avec quel argent', 'c est l argent de qui'],
+    },
+  },
+  {
+    // the worker's way to find a job: whether the measure helps one look for work (not a job found)
+    id: 'find-me-a-job',
+    entries: ['job-search-help'],
+    phrases: {
+      // (a job word in every phrase: "can you help me find a flat?" is another matter)
+      it: ['mi trovate un lavoro', 'mi trovate lavoro', 'mi trovano un lavoro', 'mi trovano lavoro', 'trovarmi un lavoro', 'trovarmi lavoro', 'a trovare lavoro', 'a cercare lavoro', 'a trovare un impiego', 'a trovare un posto di lavoro'],
+      en: ['find me a job', 'find me work', 'get me a job', 'help me find a job', 'help me find work', 'help finding a job', 'help finding work', 'help to find a job', 'help me get a job', 'looking for work', 'look for a job'],
+      ro: ['imi gasiti de munca', 'imi gasiti de lucru', 'imi gasiti un loc de munca', 'imi gasiti serviciu', 'sa gasesc de lucru', 'sa gasesc de munca', 'sa gasesc un loc de munca', 'sa gasesc serviciu', 'sa gasesc un job', 'cautati un loc de munca'],
+      ar: ['تلاقولي شغل', 'تلاقوا لي شغل', 'تلقاو ليا خدمه', 'تلقاولي خدمه', 'تجيبولي شغل', 'تساعدوني الاقي شغل', 'تساعدني الاقي شغل', 'تساعدوني نلقى خدمه', 'تعاونوني نلقى خدمه', 'تدوروا لي على شغل', 'تدورولي على شغل'],
+      sq: ['me gjeni pune', 'me gjeni nje pune', 'te gjej pune', 'te gjej nje pune', 'me gjet pune', 'me gjejne pune'],
+      es: ['me consiguen trabajo', 'me consiguen laburo', 'me consiguen curro', 'me consiguen chamba', 'me consiguen un trabajo', 'me buscan trabajo', 'me buscan un trabajo', 'me encuentran trabajo', 'me encuentran un trabajo', 'a encontrar trabajo', 'a buscar trabajo', 'a encontrar un trabajo'],
+      uk: ['знайдете мені роботу', 'знайдуть мені роботу', 'шукаєте мені роботу', 'знайти роботу', 'знайти нову роботу', 'шукати роботу', 'пошук роботи'],
+      fr: ['me trouver un travail', 'me trouver du travail', 'me trouver un emploi', 'me trouver un boulot', 'a trouver un travail', 'a trouver du travail', 'a trouver un emploi', 'a trouver un boulot', 'a trouver du boulot', 'chercher du travail', 'chercher un emploi'],
+    },
+  },
+  {
+    // and if it is not for me: the other ways (a worker who does not qualify)
+    id: 'if-not-for-me',
+    entries: ['elsewhere'],
+    phrases: {
+      it: ['se non rientro', 'se non ho i requisiti', 'se non posso partecipare', 'se non fa per me', 'se non va bene per me', 'dove altro', 'altrimenti cosa'],
+      en: ['if i don t qualify', 'if i dont qualify', 'if i m not eligible', 'if im not eligible', 'if i am not eligible', 'if it s not for me', 'if its not for me', 'if i can t join', 'if i cant join', 'where else', 'what else is there', 'what else can i'],
+      ro: ['daca nu ma incadrez', 'daca nu indeplinesc', 'daca nu pot participa', 'daca nu e pentru mine', 'daca nu intru', 'ce altceva', 'unde altundeva', 'ce mai exista'],
+      ar: ['اذا ما نفعنيش', 'اذا ما ينفعنيش', 'اذا مش مناسب', 'لو مش مناسب', 'لو ما ينفعش', 'اذا ما ينطبق', 'اذا ما عندي الحق', 'اذا لم اكن مؤهل', 'شنو البدائل', 'ايه البدائل', 'شو البدائل', 'شو في غير', 'ايه تاني', 'شنو كاين اخر'],
+      sq: ['nese nuk kualifikohem', 'nese nuk plotesoj', 'nese nuk mund te marr pjese', 'nese nuk eshte per mua', 'nese nuk hyj', 'ku tjeter', 'cfare tjeter', 'cka tjeter'],
+      es: ['si no califico', 'si no cumplo', 'si no entro', 'si no puedo participar', 'si no es para mi', 'si no me toca', 'que mas hay', 'que otra cosa', 'donde mas', 'a donde mas'],
+      uk: ['якщо мені це не підходить', 'якщо не підходить', 'якщо не підходжу', 'якщо я не підходжу', 'якщо мені не підходить', 'якщо я не можу взяти участь', 'що ще є', 'що ще можна', 'куди ще'],
+      fr: ['si je ne suis pas eligible', 'si je n y ai pas droit', 'si je ne rentre pas', 'si ce n est pas pour moi', 'si je ne peux pas participer', 'quoi d autre', 'qu est ce qu il y a d autre', 'ou d autre'],
     },
   },
   {

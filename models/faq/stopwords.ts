@@ -234,14 +234,30 @@ function words(list: string): ReadonlySet<string> {
   );
 }
 
+/**
+ * What a worker calls the measure or its matter when not naming it ("sta roba", "this thing", "ця штука", "o sea"),
+ * fillers around a question ("o roba del genere", "or something") and "none" words ("non trovo nessun numero"): no
+ * topic of their own, but as words the FAQ never uses each counted against the answer.
+ */
+const COLLOQUIAL: Readonly<Record<Locale, string>> = {
+  it: 'roba robe coso cosi faccenda genere nessun nessuno nessuna niente nulla',
+  en: 'stuff thing things something out whatever',
+  ro: 'chestiile chestiei genul',
+  es: 'sea cosa cosas rollo tema asunto pasas pasame',
+  fr: 'chose choses trucs machins bidule',
+  sq: 'gje gjë gjeja gjëja sende send',
+  uk: 'штука штуки штуку штукою штуці річ взагалі',
+  ar: '',
+};
+
 export const STOPWORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
-  it: words(IT),
-  en: words(EN),
-  ro: words(RO),
-  es: words(ES),
-  fr: words(FR),
-  sq: words(SQ),
-  uk: words(UK),
+  it: words(`${IT} ${COLLOQUIAL.it}`),
+  en: words(`${EN} ${COLLOQUIAL.en}`),
+  ro: words(`${RO} ${COLLOQUIAL.ro}`),
+  es: words(`${ES} ${COLLOQUIAL.es}`),
+  fr: words(`${FR} ${COLLOQUIAL.fr}`),
+  sq: words(`${SQ} ${COLLOQUIAL.sq}`),
+  uk: words(`${UK} ${COLLOQUIAL.uk}`),
   ar: words(AR),
 };
 /** Per locale: a dialect's or neighbouring language's question word (folded) -> the standard one (folded). */

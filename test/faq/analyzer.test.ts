@@ -210,3 +210,20 @@ describe('Bm25Index', () => {
     expect(again).toEqual(first);
   });
 });
+
+describe('a doer is not the activity that shares its stem', () => {
+  test.each([
+    ['it', 'i lavoratori', 'il lavoro'],
+    ['es', 'los trabajadores', 'el trabajo'],
+    ['fr', 'les travailleurs', 'le travail'],
+  ] as const)('%s: "%s" is the workers, "%s" is not', (locale, workers, work) => {
+    const analyzer = new TextAnalyzer(locale, catalogue.synonyms(locale));
+    expect(analyzer.terms(workers)).toContain('#lavoratore');
+    expect(analyzer.terms(work)).not.toContain('#lavoratore');
+  });
+
+  test('inflections of the same doer still match ("lavoratrici" for "lavoratore", "trabajadora")', () => {
+    expect(it.terms('le lavoratrici')).toContain('#lavoratore');
+    expect(new TextAnalyzer('es', catalogue.synonyms('es')).terms('una trabajadora')).toContain('#lavoratore');
+  });
+});
