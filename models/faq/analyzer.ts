@@ -1,7 +1,7 @@
 import { Locale, SynonymGroup, SynonymRole } from '../content';
 import { createStemmer } from './stemmer';
 import { foldAccents } from '../text/fold';
-import { FILLERS, GENERIC_WORDS, QUESTION_CANON, QUESTION_WORDS, STOPWORDS } from './stopwords';
+import { FILLERS, GENERIC_WORDS, INSERTED_ADVERBS, QUESTION_CANON, QUESTION_WORDS, STOPWORDS } from './stopwords';
 import { isTypoOf, TypoLookup } from './typos';
 import { arabiziToArabic } from './arabizi';
 
@@ -144,6 +144,7 @@ export class TextAnalyzer {
   private readonly questionCanon: ReadonlyMap<string, string> | undefined;
   private readonly tokenCanon: ReadonlyMap<string, string> | undefined;
   private readonly fillers: ReadonlySet<string>;
+  private readonly adverbs: ReadonlySet<string>;
   /** Phrases by the stem of their first word, longest first. */
   private readonly phrases = new Map<string, Phrase[]>();
   /** One-word synonyms as written, for typo correction. */
@@ -170,6 +171,7 @@ export class TextAnalyzer {
       this.tokenCanon = new Map([...this.questionCanon].filter(([, standard]) => !this.stopwords.has(standard)));
     }
     this.fillers = FILLERS[locale];
+    this.adverbs = INSERTED_ADVERBS[locale];
     this.numberWords = NUMBER_WORDS[locale];
     this.negators = new Set([...NEGATORS, ...(LOCAL_NEGATORS[locale] ?? [])]);
     this.negationBreakers = new Set([...NEGATION_BREAKERS, ...(LOCAL_NEGATION_BREAKERS[locale] ?? [])]);
@@ -249,7 +251,7 @@ export class TextAnalyzer {
       } else if (k < stems.length && j > 0 && isTypoOf(raws[k], phrase.raws[j], 1)) {
         j += 1;
         k += 1;
-      } else if (k < stems.length && k > start && this.fillers.has(raws[k])) {
+      } else if (k < stems.length && k > start && (this.fillers.has(raws[k]) || this.adverbs.has(raws[k]))) {
         k += 1;
       } else if (this.fillers.has(phrase.raws[j]) && j < phrase.raws.length - 1) {
         // an article or possessive inside a phrase may be left out ("perso lavoro" for "perso il lavoro"), not its

@@ -295,6 +295,22 @@ export const FILLERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
 };
 
 /**
+ * Adverbs a worker slips inside a phrase ("ho (già) ripreso a lavorare", "I (already) found a job", "am (deja) găsit
+ * de lucru"): skipped between two words of a synonym phrase as typed, never taken off a phrase's own words (unlike
+ * FILLERS: "ora lavoro" must not become every "lavoro").
+ */
+export const INSERTED_ADVERBS: Readonly<Record<Locale, ReadonlySet<string>>> = {
+  it: words('già gia appena anche ora adesso finalmente poi'),
+  en: words('already just now also finally recently'),
+  ro: words('deja acum si și abia in sfarsit'),
+  es: words('ya ahora tambien también recien recién finalmente'),
+  fr: words('déjà deja maintenant aussi enfin juste'),
+  sq: words('tashmë tashme tani edhe sapo me në fund'),
+  uk: words('вже уже тепер теж також нарешті щойно'),
+  ar: words('خلاص توا دابا هلق'),
+};
+
+/**
  * Common verbs, adjectives and adverbs that say little about the topic ("vengono", "messo", "nuovo", "put",
  * "write"). Unlike stopwords they are searched, but they count little as evidence either way: a question is not out
  * of scope because it says "vengono dati", nor in scope because it says "nuovo". Matched by stem, so every

@@ -227,3 +227,18 @@ describe('a doer is not the activity that shares its stem', () => {
     expect(new TextAnalyzer('es', catalogue.synonyms('es')).terms('una trabajadora')).toContain('#lavoratore');
   });
 });
+
+describe('an adverb slipped inside a phrase', () => {
+  test.each([
+    ['it', 'ho già ripreso a lavorare', '#rioccupato'],
+    ['ro', 'am deja gasit de lucru', '#rioccupato'],
+    ['en', 'I have already found a new job', '#rioccupato'],
+  ] as const)('%s "%s" still reads as %s', (locale, text, concept) => {
+    expect(new TextAnalyzer(locale, catalogue.synonyms(locale)).terms(text)).toContain(concept);
+  });
+
+  test('is never taken off a phrase\'s own words: "lavoro" alone is not "ora lavoro" (working again)', () => {
+    expect(it.terms('cerco lavoro')).not.toContain('#rioccupato');
+    expect(it.terms('il lavoro')).not.toContain('#rioccupato');
+  });
+});
