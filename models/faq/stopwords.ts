@@ -244,7 +244,7 @@ const COLLOQUIAL: Readonly<Record<Locale, string>> = {
   en: 'stuff thing things something out whatever',
   ro: 'chestiile chestiei genul',
   es: 'sea cosa cosas rollo tema asunto pasas pasame',
-  fr: 'chose choses trucs machins bidule',
+  fr: 'chose choses trucs machins bidule eu eue eus',
   sq: 'gje gjë gjeja gjëja sende send',
   uk: 'штука штуки штуку штукою штуці річ взагалі',
   ar: '',

@@ -173,3 +173,19 @@ describe('what a worker calls the measure when not naming it is no word against 
     expect(topId(question, locale)).toBe(id);
   });
 });
+
+describe('only for some, free for me, did it help, fewer than, the first time', () => {
+  test.each([
+    ['ro', 'e valabil doar pentru unele meserii?', 'sectors'],
+    ['fr', "c'est réservé à certains secteurs ?", 'sectors'],
+    ['fr', "c'est gratuit pour moi ?", 'cost'],
+    ['es', 'es gratis o hay que pagar algo?', 'cost'],
+    ['es', 'somos menos de diez, se puede?', 'min-people'],
+    ['it', 'è la prima volta che la fanno?', 'editions'],
+    ['ar', 'هل البرنامج نفع بحاجة؟', 'results'],
+    // "solo per sapere" (just to know) is no "only for some"
+    ['it', 'solo per sapere, quanto dura?', 'duration'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+});
