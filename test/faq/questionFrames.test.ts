@@ -189,3 +189,16 @@ describe('only for some, free for me, did it help, fewer than, the first time', 
     expect(topId(question, locale)).toBe(id);
   });
 });
+
+describe('receiving a benefit is the benefit, not money from the measure', () => {
+  test.each([
+    ['uk', 'я на безробітті і получаю пособіє, мені можна взяти участь?', 'income-support'],
+    ['es', 'estoy cobrando la naspi, me puedo meter?', 'income-support'],
+    ['it', 'prendo la naspi, posso partecipare?', 'income-support'],
+    ['ro', 'primesc naspi, pot participa?', 'income-support'],
+    // asking whether the measure pays is still the money question
+    ['es', 'me pagan la naspi?', 'money-to-worker'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+});
