@@ -246,7 +246,7 @@ const COLLOQUIAL: Readonly<Record<Locale, string>> = {
   es: 'sea cosa cosas rollo tema asunto pasas pasame',
   fr: 'chose choses trucs machins bidule eu eue eus',
   sq: 'gje gjë gjeja gjëja sende send',
-  uk: 'штука штуки штуку штукою штуці річ взагалі',
+  uk: 'штука штуки штуку штукою штуці річ взагалі чомусь чогось чимось когось комусь кимось щосю',
   ar: '',
 };
 

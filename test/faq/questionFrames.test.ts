@@ -168,6 +168,7 @@ describe('what a worker calls the measure when not naming it is no word against 
     ['it', 'ma sta roba quanto dura?', 'duration'],
     ['it', 'fate corsi tipo per il muletto o roba del genere?', 'training'],
     ['uk', 'для кого взагалі ця штука?', 'who-can-join'],
+    ['uk', 'а курси якісь є, щоб чомусь навчитися?', 'training'],
     ['en', 'what do i actually get out of this', 'services-overview'],
   ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
     expect(topId(question, locale)).toBe(id);
