@@ -203,3 +203,14 @@ describe('receiving a benefit is the benefit, not money from the measure', () =>
     expect(topId(question, locale)).toBe(id);
   });
 });
+
+describe('a story not answered whole that ends with a question of a known kind', () => {
+  test.each([
+    ['es', 'hola, trabajaba en una fábrica en Monza que cerró y ahora estoy en paro, quería saber si tengo que pagar algo', 'cost'],
+    // a message answered whole is kept: its story names the topic a generic question leaves out
+    ['ro', 'aș vrea să deschid o afacere, ce îmi oferă măsura?', 'services-self-employment'],
+    ['it', 'siamo solo in tre colleghi rimasti a casa, possiamo fare domanda insieme?', 'min-people'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+});
