@@ -226,7 +226,7 @@ function asksAboutSomethingElse(words: readonly string[]): boolean {
 }
 
 /** Question frames (models/faq/questionFrames.ts) that ask something other than "may I take part?". */
-const OTHER_KIND_FRAMES: ReadonlySet<string> = new Set(['until-when', 'how-long', 'who-pays', 'what-do-i-get', 'where-go', 'reach', 'money-to-me']);
+const OTHER_KIND_FRAMES: ReadonlySet<string> = new Set(['until-when', 'how-long', 'who-pays', 'what-do-i-get', 'where-go', 'reach', 'money-to-me', 'cost-to-me', 'funded-by', 'find-me-a-job', 'if-not-for-me']);
 
 /** More words than this and the message says more than "am I entitled to this?" (the FAQ or the facts decide). */
 const OWN_ELIGIBILITY_WORDS = 12;

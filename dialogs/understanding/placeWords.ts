@@ -35,6 +35,15 @@ export const COMMON_NAME_WORDS: ReadonlySet<string> = new Set([
   'almeno', 'stati', 'rimasto', 'libero', 'danno', 'versato', 'voglio', 'viene', 'siamo', 'varie', 'bisogna',
   'modulo', 'finale', 'torna', 'lascia', 'mille', 'scusa', 'forse', 'uscito', 'fosse', 'posso', 'possa', 'chiuse',
   'pagano', 'sostegni', 'regola', 'prova', 'ferie', 'coesione', 'presentato', 'contano', 'sensi', 'agosto',
+  // months and days in the Latin-script languages, said in every story of a dismissal ("m-au dat afară în martie" is
+  // no typo of "a Mattie"; "en marzo", "en mars", "në mars", "in march"): never a misspelt place
+  'gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'settembre', 'ottobre', 'novembre', 'dicembre',
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+  'ianuarie', 'februarie', 'martie', 'aprilie', 'iunie', 'iulie', 'septembrie', 'octombrie', 'noiembrie', 'decembrie',
+  'enero', 'febrero', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'setiembre', 'octubre', 'noviembre', 'diciembre',
+  'janvier', 'fevrier', 'mars', 'avril', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre',
+  'janar', 'shkurt', 'prill', 'maj', 'qershor', 'korrik', 'gusht', 'shtator', 'tetor', 'nentor', 'dhjetor',
+  'lunedi', 'martedi', 'mercoledi', 'giovedi', 'venerdi', 'sabato', 'domenica', 'marti', 'miercuri', 'joi', 'vineri', 'sambata', 'duminica',
   // first words of comuni names that are everyday words too ("Settimo Milanese", "Quinto de' Stampi")
   'settimo', 'quinto', 'sesto', 'busto',
   'acri', 'acuto', 'agira', 'agra', 'ala', 'alba', 'albino', 'ales', 'ali', 'altare', 'altissimo', 'alto', 'amaro',

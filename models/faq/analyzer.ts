@@ -1,7 +1,7 @@
 import { Locale, SynonymGroup, SynonymRole } from '../content';
 import { createStemmer } from './stemmer';
 import { foldAccents } from '../text/fold';
-import { FILLERS, GENERIC_WORDS, QUESTION_CANON, QUESTION_WORDS, STOPWORDS } from './stopwords';
+import { FILLERS, GENERIC_WORDS, INSERTED_ADVERBS, QUESTION_CANON, QUESTION_WORDS, STOPWORDS } from './stopwords';
 import { isTypoOf, TypoLookup } from './typos';
 import { arabiziToArabic } from './arabizi';
 
@@ -144,6 +144,7 @@ export class TextAnalyzer {
   private readonly questionCanon: ReadonlyMap<string, string> | undefined;
   private readonly tokenCanon: ReadonlyMap<string, string> | undefined;
   private readonly fillers: ReadonlySet<string>;
+  private readonly adverbs: ReadonlySet<string>;
   /** Phrases by the stem of their first word, longest first. */
   private readonly phrases = new Map<string, Phrase[]>();
   /** One-word synonyms as written, for typo correction. */
@@ -170,6 +171,7 @@ export class TextAnalyzer {
       this.tokenCanon = new Map([...this.questionCanon].filter(([, standard]) => !this.stopwords.has(standard)));
     }
     this.fillers = FILLERS[locale];
+    this.adverbs = INSERTED_ADVERBS[locale];
     this.numberWords = NUMBER_WORDS[locale];
     this.negators = new Set([...NEGATORS, ...(LOCAL_NEGATORS[locale] ?? [])]);
     this.negationBreakers = new Set([...NEGATION_BREAKERS, ...(LOCAL_NEGATION_BREAKERS[locale] ?? [])]);
@@ -233,9 +235,9 @@ export class TextAnalyzer {
         exact += 1;
         j += 1;
         k += 1;
-      } else if (k < stems.length && stems[k] === phrase.stems[j] && stems[k].length >= this.minSharedStem) {
+      } else if (k < stems.length && stems[k] === phrase.stems[j] && stems[k].length >= this.minSharedStem && sameAgentness(raws[k], phrase.raws[j], this.locale)) {
         // Inflections match ("licenziata" for "licenziato"), unless the stem is too short to be telling
-        // ("tempo" is not "tempi").
+        // ("tempo" is not "tempi"), or one is the doer of the other ("lavoro" is not "lavoratore").
         j += 1;
         k += 1;
       } else if (k < stems.length && this.withProclitic(raws[k], phrase.raws[j])) {
@@ -249,7 +251,7 @@ export class TextAnalyzer {
       } else if (k < stems.length && j > 0 && isTypoOf(raws[k], phrase.raws[j], 1)) {
         j += 1;
         k += 1;
-      } else if (k < stems.length && k > start && this.fillers.has(raws[k])) {
+      } else if (k < stems.length && k > start && (this.fillers.has(raws[k]) || this.adverbs.has(raws[k]))) {
         k += 1;
       } else if (this.fillers.has(phrase.raws[j]) && j < phrase.raws.length - 1) {
         // an article or possessive inside a phrase may be left out ("perso lavoro" for "perso il lavoro"), not its
@@ -379,7 +381,7 @@ export class TextAnalyzer {
     const stem = this.stem(word);
     for (const phrase of this.phrases.get(stem) ?? []) {
       if (phrase.stems.length !== 1) continue;
-      if (word === phrase.raws[0] || stem.length >= this.minSharedStem) {
+      if (word === phrase.raws[0] || (stem.length >= this.minSharedStem && sameAgentness(word, phrase.raws[0], this.locale))) {
         return phrase.role === 'ignore' ? undefined : { term: phrase.concept, kind: conceptKind(phrase.role) };
       }
     }
@@ -430,6 +432,25 @@ const ARTICLE_OR_PLURAL_ENDINGS: Readonly<Partial<Record<Locale, readonly string
 function withArticleOrPlural(typed: string, known: string, locale: Locale): boolean {
   if (known.length < 3 || typed.length <= known.length || !typed.startsWith(known)) return false;
   return (ARTICLE_OR_PLURAL_ENDINGS[locale] ?? []).includes(typed.slice(known.length));
+}
+
+/**
+ * The endings of a doer's noun ("lavoratore", "trabajador", "travailleur", "muncitor", "punëtor"), whose Snowball
+ * stem is often that of the activity ("lavoro", "trabajo", "travail"): "mi trovate un lavoro?" asks for a job, not
+ * about the workers, and "el trabajo" is no question about how many people a project needs.
+ */
+const AGENT_NOUN: Readonly<Partial<Record<Locale, RegExp>>> = {
+  it: /(?:tore|tori|trice|trici)$/,
+  es: /(?:dor|dores|dora|doras)$/,
+  fr: /(?:eur|eurs|euse|euses)$/,
+  ro: /(?:tor|tori|toare|torul|torii|torilor)$/,
+  sq: /(?:tor|tori|toret|tore|tar|tari|taret)$/,
+};
+
+/** Whether two words of one stem are both, or both not, a doer's noun (see AGENT_NOUN). */
+function sameAgentness(a: string, b: string, locale: Locale): boolean {
+  const agent = AGENT_NOUN[locale];
+  return agent === undefined || agent.test(a) === agent.test(b);
 }
 
 /** Prepositions and conjunctions written attached to the next word in Arabic: and, in (Moroccan), with/in, to, like. */

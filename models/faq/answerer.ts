@@ -261,6 +261,9 @@ class LocaleIndex {
           push(variant);
           continue;
         }
+        // a word of the question's frame is no typo of another word ("mi trovate un lavoro?" is not "trovare"): the
+        // frame says it (below)
+        if (frames.words.has(typed)) continue;
         const concept = this.analyzer.conceptForTypo(typed);
         const conceptCount = concept === undefined ? undefined : this.vocab.get(concept.term);
         if (concept !== undefined && conceptCount !== undefined) {
@@ -517,8 +520,15 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
    */
   private askFocused(text: string, locale: Locale): FaqResult {
     const whole = this.askIn(text, locale);
+    // A whole message answered is kept: its story may name the topic that a generic question at its end leaves out
+    // ("aș vrea să deschid o afacere, ce îmi oferă măsura?" is the self-employment services, not all services).
     if (whole.kind === 'answer') return whole;
+    // Unanswered, the story told the case and the question at its end what is asked: a part that says the kind of
+    // question ("hola, trabajaba en una fábrica que cerró y ahora estoy en paro, quería saber si tengo que pagar
+    // algo") is answered by an entry of that kind, whatever the story's words rank first
     const parts = questionParts(text);
+    const framed = this.framedPart(parts, locale);
+    if (framed !== undefined) return framed;
     if (parts.length === 0) return whole;
     // how the whole message ranks the entries, even below the suggestion threshold
     const leaning = this.rankedEntries(text, locale);
@@ -536,6 +546,24 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
       if (top === undefined || raw >= PART_AGREEMENT * top.raw) return result;
     }
     return whole;
+  }
+
+  /** The first question part that says a question frame and is answered by an entry of that frame's kind. */
+  private framedPart(parts: readonly string[], locale: Locale): Extract<FaqResult, { kind: 'answer' }> | undefined {
+    for (const part of parts) {
+      const frames = frameMatches(part, locale).ids.map(frameTerm);
+      if (frames.length === 0) continue;
+      const result = this.askIn(part, locale);
+      if (result.kind !== 'answer') continue;
+      if (frames.some((frame) => this.answersFrameIn(locale, result.match.entry, frame))) return result;
+    }
+    return undefined;
+  }
+
+  /** Whether an entry of the locale answers a question frame (questionFrames.ts). */
+  private answersFrameIn(locale: Locale, entry: FaqEntry, frame: string): boolean {
+    const index = this.indexOf(locale);
+    return index !== undefined && index.answersFrame(index.entries.indexOf(entry), frame);
   }
 
   /** The best-ranked entries for a question with their ranking scores, however weak their match. */

@@ -234,14 +234,30 @@ function words(list: string): ReadonlySet<string> {
   );
 }
 
+/**
+ * What a worker calls the measure or its matter when not naming it ("sta roba", "this thing", "ця штука", "o sea"),
+ * fillers around a question ("o roba del genere", "or something") and "none" words ("non trovo nessun numero"): no
+ * topic of their own, but as words the FAQ never uses each counted against the answer.
+ */
+const COLLOQUIAL: Readonly<Record<Locale, string>> = {
+  it: 'roba robe coso cosi faccenda genere nessun nessuno nessuna niente nulla',
+  en: 'stuff thing things something out whatever',
+  ro: 'chestiile chestiei genul',
+  es: 'sea cosa cosas rollo tema asunto pasas pasame',
+  fr: 'chose choses trucs machins bidule eu eue eus',
+  sq: 'gje gjë gjeja gjëja sende send',
+  uk: 'штука штуки штуку штукою штуці річ взагалі чомусь чогось чимось когось комусь кимось щосю',
+  ar: '',
+};
+
 export const STOPWORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
-  it: words(IT),
-  en: words(EN),
-  ro: words(RO),
-  es: words(ES),
-  fr: words(FR),
-  sq: words(SQ),
-  uk: words(UK),
+  it: words(`${IT} ${COLLOQUIAL.it}`),
+  en: words(`${EN} ${COLLOQUIAL.en}`),
+  ro: words(`${RO} ${COLLOQUIAL.ro}`),
+  es: words(`${ES} ${COLLOQUIAL.es}`),
+  fr: words(`${FR} ${COLLOQUIAL.fr}`),
+  sq: words(`${SQ} ${COLLOQUIAL.sq}`),
+  uk: words(`${UK} ${COLLOQUIAL.uk}`),
   ar: words(AR),
 };
 /** Per locale: a dialect's or neighbouring language's question word (folded) -> the standard one (folded). */
@@ -276,6 +292,22 @@ export const FILLERS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   // intensifiers a worker slips into a phrase ('بيشتغل فعلا على')
   // and the relative pronoun and demonstratives of the dialects ('مين (اللي) بيقدم', 'الخدمات (دي)')
   ar: words('ال فعلا فعلاً بالضبط بالظبط حقا حقًا اللي الي اللى دي ده هاد هادي'),
+};
+
+/**
+ * Adverbs a worker slips inside a phrase ("ho (già) ripreso a lavorare", "I (already) found a job", "am (deja) găsit
+ * de lucru"): skipped between two words of a synonym phrase as typed, never taken off a phrase's own words (unlike
+ * FILLERS: "ora lavoro" must not become every "lavoro").
+ */
+export const INSERTED_ADVERBS: Readonly<Record<Locale, ReadonlySet<string>>> = {
+  it: words('già gia appena anche ora adesso finalmente poi'),
+  en: words('already just now also finally recently'),
+  ro: words('deja acum si și abia in sfarsit'),
+  es: words('ya ahora tambien también recien recién finalmente'),
+  fr: words('déjà deja maintenant aussi enfin juste'),
+  sq: words('tashmë tashme tani edhe sapo me në fund'),
+  uk: words('вже уже тепер теж також нарешті щойно'),
+  ar: words('خلاص توا دابا هلق'),
 };
 
 /**

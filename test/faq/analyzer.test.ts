@@ -210,3 +210,35 @@ describe('Bm25Index', () => {
     expect(again).toEqual(first);
   });
 });
+
+describe('a doer is not the activity that shares its stem', () => {
+  test.each([
+    ['it', 'i lavoratori', 'il lavoro'],
+    ['es', 'los trabajadores', 'el trabajo'],
+    ['fr', 'les travailleurs', 'le travail'],
+  ] as const)('%s: "%s" is the workers, "%s" is not', (locale, workers, work) => {
+    const analyzer = new TextAnalyzer(locale, catalogue.synonyms(locale));
+    expect(analyzer.terms(workers)).toContain('#lavoratore');
+    expect(analyzer.terms(work)).not.toContain('#lavoratore');
+  });
+
+  test('inflections of the same doer still match ("lavoratrici" for "lavoratore", "trabajadora")', () => {
+    expect(it.terms('le lavoratrici')).toContain('#lavoratore');
+    expect(new TextAnalyzer('es', catalogue.synonyms('es')).terms('una trabajadora')).toContain('#lavoratore');
+  });
+});
+
+describe('an adverb slipped inside a phrase', () => {
+  test.each([
+    ['it', 'ho già ripreso a lavorare', '#rioccupato'],
+    ['ro', 'am deja gasit de lucru', '#rioccupato'],
+    ['en', 'I have already found a new job', '#rioccupato'],
+  ] as const)('%s "%s" still reads as %s', (locale, text, concept) => {
+    expect(new TextAnalyzer(locale, catalogue.synonyms(locale)).terms(text)).toContain(concept);
+  });
+
+  test('is never taken off a phrase\'s own words: "lavoro" alone is not "ora lavoro" (working again)', () => {
+    expect(it.terms('cerco lavoro')).not.toContain('#rioccupato');
+    expect(it.terms('il lavoro')).not.toContain('#rioccupato');
+  });
+});

@@ -115,3 +115,102 @@ describe('character trigrams as a second opinion', () => {
     expect(topId('cat dureaza cursu?', 'ro')).toBe('duration');
   });
 });
+
+describe('frames for where the money comes from, finding a job, and the other ways when the measure is not for one', () => {
+  test.each([
+    ['it', 'ma chi ci mette i soldi per tutto questo?', 'funding'],
+    ['en', 'who funds this scheme?', 'funding'],
+    ['ro', 'de unde vin banii pentru program?', 'funding'],
+    ['ar', 'مين بيمول البرنامج ده؟', 'funding'],
+    ['sq', 'kush e financon programin?', 'funding'],
+    ['es', 'quien financia este programa?', 'funding'],
+    ['uk', 'звідки гроші на цю програму?', 'funding'],
+    ['fr', 'qui finance ce dispositif ?', 'funding'],
+    ['it', 'mi aiutate a trovare un lavoro?', 'job-search-help'],
+    ['en', 'can you help me find a job?', 'job-search-help'],
+    ['ar', 'ممكن تلاقولي شغل؟', 'job-search-help'],
+    ['uk', 'допоможете знайти роботу?', 'job-search-help'],
+    ['es', 'en que me ayudan, me consiguen trabajo?', 'job-search-help'],
+    ['it', "se non rientro, cos'altro posso fare?", 'elsewhere'],
+    ['ro', 'daca nu ma incadrez, ce pot face?', 'elsewhere'],
+    ['es', 'y si no cumplo, que otra cosa hay?', 'elsewhere'],
+    ['fr', "et si je n'y ai pas droit, je fais quoi ?", 'elsewhere'],
+    ['uk', 'якщо я не підходжу, куди ще?', 'elsewhere'],
+    // the money into one's own account is the money to the worker
+    ['es', 'entonces el dinero no me lo dan a mi?', 'money-to-worker'],
+    ['fr', 'l’argent arrive sur mon compte ?', 'money-to-worker'],
+    // a cost to oneself, and ways of asking for a number to call
+    ['fr', 'ça va me coûter quelque chose ?', 'cost'],
+    ['it', 'non ho trovato nessun recapito, come vi contatto?', 'contacts'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+
+  test.each([
+    ['it', 'mi aiutate a trovare un appartamento?'],
+    ['fr', "vous pouvez m'aider à trouver un logement ?"],
+    ['sq', 'a me ndihmoni te gjej nje banese?'],
+    ['it', 'chi finanzia la squadra di calcio del paese?'],
+    ['en', 'where does the money for the new stadium come from?'],
+    ['ar', 'كم يكلف اشتراك الحافلة؟'],
+  ] as const)('the same frames beside another subject are no answer: %s "%s"', (locale, question) => {
+    expect(answerer.ask(question, locale).kind).not.toBe('answer');
+  });
+
+  test('asking where the money comes from, for a job, or for the other ways is no request to check one\'s eligibility', () => {
+    expect(asksOwnEligibility('mi trovate un lavoro?')).toBe(false);
+    expect(asksOwnEligibility('quien financia esto?')).toBe(false);
+  });
+});
+
+describe('what a worker calls the measure when not naming it is no word against the answer', () => {
+  test.each([
+    ['it', 'ma sta roba quanto dura?', 'duration'],
+    ['it', 'fate corsi tipo per il muletto o roba del genere?', 'training'],
+    ['uk', 'для кого взагалі ця штука?', 'who-can-join'],
+    ['uk', 'а курси якісь є, щоб чомусь навчитися?', 'training'],
+    ['en', 'what do i actually get out of this', 'services-overview'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+});
+
+describe('only for some, free for me, did it help, fewer than, the first time', () => {
+  test.each([
+    ['ro', 'e valabil doar pentru unele meserii?', 'sectors'],
+    ['fr', "c'est réservé à certains secteurs ?", 'sectors'],
+    ['fr', "c'est gratuit pour moi ?", 'cost'],
+    ['es', 'es gratis o hay que pagar algo?', 'cost'],
+    ['es', 'somos menos de diez, se puede?', 'min-people'],
+    ['it', 'è la prima volta che la fanno?', 'editions'],
+    ['ar', 'هل البرنامج نفع بحاجة؟', 'results'],
+    // "solo per sapere" (just to know) is no "only for some"
+    ['it', 'solo per sapere, quanto dura?', 'duration'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+});
+
+describe('receiving a benefit is the benefit, not money from the measure', () => {
+  test.each([
+    ['uk', 'я на безробітті і получаю пособіє, мені можна взяти участь?', 'income-support'],
+    ['es', 'estoy cobrando la naspi, me puedo meter?', 'income-support'],
+    ['it', 'prendo la naspi, posso partecipare?', 'income-support'],
+    ['ro', 'primesc naspi, pot participa?', 'income-support'],
+    // asking whether the measure pays is still the money question
+    ['es', 'me pagan la naspi?', 'money-to-worker'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+});
+
+describe('a story not answered whole that ends with a question of a known kind', () => {
+  test.each([
+    ['es', 'hola, trabajaba en una fábrica en Monza que cerró y ahora estoy en paro, quería saber si tengo que pagar algo', 'cost'],
+    // a message answered whole is kept: its story names the topic a generic question leaves out
+    ['ro', 'aș vrea să deschid o afacere, ce îmi oferă măsura?', 'services-self-employment'],
+    ['it', 'siamo solo in tre colleghi rimasti a casa, possiamo fare domanda insieme?', 'min-people'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
+});

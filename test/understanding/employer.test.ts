@@ -28,3 +28,26 @@ test.each([
 ])('%s -> a worker', (text) => {
   expect(speaksForEmployer(text)).toBe(false);
 });
+
+test.each([
+  'soy empresario y mi empresa esta en crisis, como presento un proyecto?',
+  'somos una empresa en crisis, ¿cómo participamos?',
+  "je suis chef d'entreprise, comment inscrire mes salariés ?",
+  'sunt patronul unei firme in criza, cum fac un proiect?',
+  'jam pronar i nje firme ne krize, si mund te marrin pjese punonjesit tane?',
+  'я роботодавець, як залучити наших працівників?',
+  'انا صاحب الشركه، كيف يشارك عمالنا؟',
+])('%s -> for a firm (the newer languages)', (text) => {
+  expect(speaksForEmployer(text)).toBe(true);
+});
+
+test.each([
+  'mi empresa está en crisis, ¿puedo participar?',
+  'sunt angajat la o firma in criza',
+  "mon entreprise a fermé, j'ai droit ?",
+  'firma ku punoj ka falimentuar',
+  'моя фірма закрилась, чи можу я?',
+  'الشركه اللي بشتغل فيها افلست',
+])('%s -> a worker (the newer languages)', (text) => {
+  expect(speaksForEmployer(text)).toBe(false);
+});

@@ -332,3 +332,24 @@ describe('Italian words one letter from a comune are words, not misspelt places 
     if (reading.kind === 'found') expect(reading.place.comune).toBe(comune);
   });
 });
+
+describe('a month or a day said in a story is no misspelt comune, in the Latin-script languages', () => {
+  const gazetteer = loadGazetteer();
+  test.each<[string, Lang]>([
+    ['m-au dat afara in martie si acum nu lucrez', 'ro'],
+    ['m-au concediat în iulie', 'ro'],
+    ['me despidieron en marzo', 'es'],
+    ['on m’a licencié en mars', 'fr'],
+    ['me pushuan ne mars', 'sq'],
+    ['I was laid off in march', 'en'],
+    ['mi hanno licenziato a ottobre', 'it'],
+  ])('«%s» (%s) names no place', (text, lang) => {
+    expect(gazetteer.recognizePlace(text, lang, { context: 'sentence' }).kind).toBe('none');
+  });
+
+  test('a comune said beside the month is still read', () => {
+    const reading = gazetteer.recognizePlace('m-au dat afara in martie de la fabrica din Bergamo', 'ro', { context: 'sentence' });
+    expect(reading.kind).toBe('found');
+    if (reading.kind === 'found') expect(reading.place.comune).toBe('Bergamo');
+  });
+});
