@@ -98,7 +98,13 @@ const backends: Array<[string, Backend]> = [['embedded', embedded]];
 if (process.env.MONGODB_URI) backends.push(['mongodb', mongoBackend()]);
 else test.skip('first staff setup on MongoDB (skipped: set MONGODB_URI, e.g. eval "$(bash ../shared/tools/ferretdb start)")', () => undefined);
 
-describe.each(backends)('the first staff account from the printed link (%s store)', (_name, backend) => {
+describe.each(backends)('the first staff account from the printed link (%s store)', (backendName, backend) => {
+  // On MongoDB, what its store decides: the hash it keeps, the link used once, the race of five tabs. Input checks,
+  // expiry by the injected clock and a new link per start are the same code on either store (the store contract
+  // suite shows both adapters alike): run on the embedded one only, which keeps 9 bot starts on FerretDB out of CI.
+  const codeDecides = (title: string, fn: () => Promise<void>, timeout?: number): void => {
+    if (backendName === 'embedded') test(title, fn, timeout);
+  };
   let env: Record<string, string>;
   const clock = fixedClock('2025-03-03T09:00:00.000Z');
   const running: RunningBot[] = [];
@@ -182,7 +188,7 @@ describe.each(backends)('the first staff account from the printed link (%s store
     expect(await staffCount(api)).toBe(1);
   }, 60000);
 
-  test('a bad name or password leaves the link working; a made-up token is 410', async () => {
+  codeDecides('a bad name or password leaves the link working; a made-up token is 410', async () => {
     const { api, link } = await startBot();
     const short = await setUp(api, link!.token, 'staff-first', 'too short');
     expect(short.status).toBe(400);
@@ -203,7 +209,7 @@ describe.each(backends)('the first staff account from the printed link (%s store
     expect((await check(api, 'not-a-token')).status).toBe(410);
   }, 60000);
 
-  test('after an hour the link is expired: 410, and no account is made', async () => {
+  codeDecides('after an hour the link is expired: 410, and no account is made', async () => {
     const { api, link } = await startBot();
     clock.advance(59 * 60 * 1000);
     expect((await check(api, link!.token)).status).toBe(200);
@@ -224,7 +230,7 @@ describe.each(backends)('the first staff account from the printed link (%s store
     expect((await api.bot.domain.audit.list({ action: 'account.created' }, { limit: 10 })).items).toHaveLength(1);
   }, 60000);
 
-  test('each start without a staff account prints a new link (the old one stops working); with one, nothing is printed', async () => {
+  codeDecides('each start without a staff account prints a new link (the old one stops working); with one, nothing is printed', async () => {
     const first = await startBot();
     await stop(first);
     const second = await startBot();
