@@ -46,6 +46,19 @@ async function workerSays(page: Page, text: string): Promise<void> {
   await box.press('Enter');
 }
 
+/** A worker opens the web chat page (in a context of their own) and asks for a person, once the welcome is there. */
+async function workerAsksForAPerson(browser: Browser, api: ApiBot) {
+  const workerContext = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'it-IT' });
+  const workerPage = await workerContext.newPage();
+  const workerSeen = watch(workerPage, api.url);
+  await workerPage.goto(`${api.url}/`);
+  const transcript = workerPage.locator(TRANSCRIPT);
+  // connected once the welcome is there (the send box shows before)
+  await transcript.getByText(/Sono l.assistente virtuale/).first().waitFor({ timeout: 15_000 });
+  await workerSays(workerPage, 'voglio parlare con un operatore');
+  return { workerContext, workerPage, workerSeen, transcript };
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -113,14 +126,7 @@ if (!haveChromium && inCi) {
       await operatorPage.waitForFunction(() => document.title.startsWith('Conversazioni'));
 
       // ---- the worker: asks for a person on the web chat page
-      const workerContext = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'it-IT' });
-      const workerPage = await workerContext.newPage();
-      const workerSeen = watch(workerPage, api.url);
-      await workerPage.goto(`${api.url}/`);
-      const transcript = workerPage.locator(TRANSCRIPT);
-      // connected once the welcome is there (the send box shows before)
-      await transcript.getByText(/Sono l.assistente virtuale/).first().waitFor({ timeout: 15_000 });
-      await workerSays(workerPage, 'voglio parlare con un operatore');
+      const { workerContext, workerPage, workerSeen, transcript } = await workerAsksForAPerson(browser, api);
       await transcript
         .getByText('Sto cercando un operatore', { exact: false })
         .first()
@@ -239,13 +245,7 @@ if (!haveChromium && inCi) {
       if (!(await operatorPage.getByLabel('Disponibile a rispondere').isChecked())) await operatorPage.getByLabel('Disponibile a rispondere').check();
 
       // ---- the worker asks for a person and writes; the operator accepts
-      const workerContext = await browser.newContext({ viewport: { width: 900, height: 900 }, locale: 'it-IT' });
-      const workerPage = await workerContext.newPage();
-      const workerSeen = watch(workerPage, api.url);
-      await workerPage.goto(`${api.url}/`);
-      const transcript = workerPage.locator(TRANSCRIPT);
-      await transcript.getByText(/Sono l.assistente virtuale/).first().waitFor({ timeout: 15_000 });
-      await workerSays(workerPage, 'voglio parlare con un operatore');
+      const { workerContext, workerPage, workerSeen, transcript } = await workerAsksForAPerson(browser, api);
       await transcript.getByText('Sto cercando un operatore', { exact: false }).first().waitFor({ timeout: 15_000 });
       await workerSays(workerPage, 'Lavoravo in una vetreria di Dalmine');
       const waiting = operatorPage.locator('#handoffs-waiting li.handoff');
