@@ -187,10 +187,19 @@ function cell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
-/** RFC 4180 with a BOM (Excel), the group first, then one column per metric, then a total row. */
+/**
+ * RFC 4180 with a BOM (Excel), the group first, then one column per metric, then (when the report has the live
+ * handoff's waits) `handoff_median_wait_seconds`, empty where no request was accepted; then a total row.
+ */
 export function funnelCsv(report: FunnelReport): string {
-  const lines = [[report.groupBy, ...report.metrics].map(cell).join(',')];
-  for (const row of report.rows) lines.push([cell(row.group), ...report.metrics.map((m) => String(row.values[m] ?? 0))].join(','));
-  lines.push(['total', ...report.metrics.map((m) => String(report.totals[m] ?? 0))].join(','));
+  const waits = report.handoffWaits;
+  const medianOf = (group: string): string[] => {
+    if (!waits) return [];
+    const seconds = (group === 'total' ? waits.total : waits.rows.find((r) => r.group === group))?.medianWaitSeconds;
+    return [seconds === null || seconds === undefined ? '' : String(seconds)];
+  };
+  const lines = [[report.groupBy, ...report.metrics, ...(waits ? ['handoff_median_wait_seconds'] : [])].map(cell).join(',')];
+  for (const row of report.rows) lines.push([cell(row.group), ...report.metrics.map((m) => String(row.values[m] ?? 0)), ...medianOf(row.group)].join(','));
+  lines.push(['total', ...report.metrics.map((m) => String(report.totals[m] ?? 0)), ...medianOf('total')].join(','));
   return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

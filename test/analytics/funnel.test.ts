@@ -80,6 +80,23 @@ describe('buildFunnel', () => {
     expect(lines[1].startsWith('2025-W11,2,')).toBe(true);
     expect(lines[2].startsWith('total,2,')).toBe(true);
   });
+
+  test("with the live handoff's waits, the CSV ends with each group's median wait (empty where none was accepted)", () => {
+    const waits = [
+      { day: '2025-03-03', province: 'BG', language: 'it', channel: 'webchat', waitMs: 30_000 },
+      { day: '2025-03-04', province: 'BG', language: 'ar', channel: 'webchat', waitMs: 50_000 },
+      { day: '2025-03-05', province: 'BS', language: 'it', channel: 'webchat', waitMs: 120_000 },
+    ];
+    const report = buildFunnel(counters, steps, 'province', {}, waits);
+    const lines = funnelCsv(report).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0].endsWith(',handoff_median_wait_seconds')).toBe(true);
+    const medianCell = (line: string | undefined): string | undefined => line?.split(',').pop();
+    expect(medianCell(lines.find((l) => l.startsWith('BG,')))).toBe('40');
+    expect(medianCell(lines.find((l) => l.startsWith('unknown,')))).toBe('');
+    expect(medianCell(lines.find((l) => l.startsWith('total,')))).toBe('50');
+    // without them (no handoff service), the columns are as before
+    expect(funnelCsv(buildFunnel(counters, steps, 'province')).split('\r\n')[0]).not.toContain('handoff_median_wait_seconds');
+  });
 });
 
 describe('the funnel from real conversations and referrals', () => {
