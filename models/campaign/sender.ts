@@ -269,7 +269,9 @@ export class BroadcastSender {
    * Sends the due rows. Each instance reads the oldest due rows and walks them in its own random order, so several
    * instances on one store take different rows instead of all fighting for the oldest; a row is leased first (a
    * unique insert: a lost race costs one write) and only a leased row waits for a rate token, so every token this
-   * instance spends is a message sent, and N instances send N times the per-instance rate.
+   * instance spends is a message sent, and N instances send N times the per-instance rate. The next rows are read as
+   * soon as this batch's leases are decided, not when its sends end: one slow Connector call holds one of the
+   * `concurrency` slots, never the whole broadcast (a leased row is not due, so the next read skips the ones in flight).
    */
   private async drain(): Promise<void> {
     const { deliveries } = this.deps;
@@ -277,12 +279,12 @@ export class BroadcastSender {
       const due = shuffled(await deliveries.rows.due(this.clock(), this.options.batch));
       let leased = 0;
       let lostInARow = 0;
-      const taking: Array<Promise<void>> = [];
+      const leasing: Array<Promise<void>> = [];
       for (const candidate of due) {
         // several lost in a row: this read is stale (other instances took those rows), read again
         if (this.stopped || lostInARow >= STALE_READ_LOSSES) break;
         if (!(await this.limiter.acquireSlot(() => this.stopped))) break;
-        taking.push(
+        leasing.push(
           this.take(candidate).then((taken) => {
             if (taken) {
               leased += 1;
@@ -291,39 +293,53 @@ export class BroadcastSender {
           }),
         );
       }
-      await Promise.all(taking);
+      await Promise.all(leasing);
       if (this.stopped || due.length === 0 || leased === 0) return;
     }
   }
 
   /**
-   * Leases one row and sends it (holding one of the `concurrency` slots throughout, so leases run side by side
-   * too); false when another instance had it. The rate token is spent only once the lease is won.
+   * Leases one row (holding one of the `concurrency` slots, so leases run side by side too) and resolves with
+   * whether it was won; a won row is then sent in the background, still holding its slot until its send ends
+   * (`stop` and each pass wait for every slot). The rate token is spent only once the lease is won.
    */
   private async take(candidate: DeliveryRow): Promise<boolean> {
     const { deliveries, logger } = this.deps;
-    let lease: LeaseKeeper | undefined;
+    const takenAt = this.clock();
+    let row: DeliveryRow | null;
     try {
-      const takenAt = this.clock();
-      const row = await deliveries.rows.lease(candidate._id, this.owner, takenAt, this.options.leaseMs, candidate);
-      if (!row) return false;
-      lease = new LeaseKeeper(deliveries.rows, row, this.options.leaseMs, this.clock, logger, takenAt);
+      row = await deliveries.rows.lease(candidate._id, this.owner, takenAt, this.options.leaseMs, candidate);
+    } catch (err) {
+      logger.error({ rowId: candidate._id, err: describeError(err) }, 'campaign: lease failed unexpectedly');
+      this.limiter.release();
+      return true; // not a lost race: the row is tried again on a later read
+    }
+    if (!row) {
+      this.limiter.release();
+      return false;
+    }
+    void this.sendLeased(row, new LeaseKeeper(deliveries.rows, row, this.options.leaseMs, this.clock, logger, takenAt));
+    return true;
+  }
+
+  /** Sends a leased row (or skips it when its send was stopped), then frees its slot; never rejects. */
+  private async sendLeased(row: DeliveryRow, lease: LeaseKeeper): Promise<void> {
+    const { deliveries, logger } = this.deps;
+    try {
       if ((await this.announcement(row.announcementId)).status === 'cancelled') {
         // stopped by staff: skipped at store speed, not at the sending rate
         await deliveries.rows.finish(row._id, this.owner, 'skipped', this.clock(), 'cancelled');
-        return true;
+        return;
       }
       if (!(await this.limiter.acquireRate(() => this.stopped))) {
         await deliveries.rows.giveBack(row._id, this.owner, this.clock()); // stopping: the next instance sends it now
-        return true;
+        return;
       }
       await this.deliver(row, lease);
-      return true;
     } catch (err) {
-      logger.error({ rowId: candidate._id, err: describeError(err) }, 'campaign: delivery failed unexpectedly');
-      return true; // its lease ends and the row is taken again
+      logger.error({ rowId: row._id, err: describeError(err) }, 'campaign: delivery failed unexpectedly'); // its lease ends and the row is taken again
     } finally {
-      await lease?.release();
+      await lease.release().catch((err: unknown) => logger.error({ rowId: row._id, err: describeError(err) }, 'campaign: lease release failed'));
       this.limiter.release();
     }
   }

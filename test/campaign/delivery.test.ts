@@ -177,6 +177,30 @@ describe('campaign delivery', () => {
     expect(new Set(poster.received.map((r) => r.conversationId)).size).toBe(120);
   });
 
+  test('one slow Connector call holds one slot, not the broadcast: everyone else is sent while it hangs', async () => {
+    const subs = [];
+    for (let i = 0; i < 30; i++) subs.push(await subscriber(stores));
+    const slow = (subs[0].reference as { conversation: { id: string } }).conversation.id;
+    let answerSlow: () => void = () => undefined;
+    const slowAnswered = new Promise<void>((resolve) => (answerSlow = resolve));
+    const poster = new RecordingPoster();
+    poster.behaviour = (conversationId) => (conversationId === slow ? slowAnswered : undefined);
+    // small batches, so the slow row sits in a batch with rows read after it
+    const s = sender(stores, poster, { concurrency: 4, batch: 5 });
+    const id = await startSend(stores);
+    s.start();
+    try {
+      await until(() => poster.received.length === 29 && poster.attempts.get(slow) === 1);
+      expect(poster.countFor(slow)).toBe(0);
+    } finally {
+      answerSlow(); // also when the wait failed, so the sender can stop
+    }
+    await until(() => finished(stores, id));
+    await s.stop();
+    expect(poster.received).toHaveLength(30);
+    expect(await reportOf(stores, id)).toEqual(expect.objectContaining({ recipients: 30, sent: 30, failed: 0, pending: 0 }));
+  });
+
   test('staff stop a send in progress: no new message after the stop, the rest counted as skipped (cancelled)', async () => {
     for (let i = 0; i < 60; i++) await subscriber(stores);
     const poster = new RecordingPoster();
