@@ -18,6 +18,7 @@ import type { InformReply, InformResponder } from './inform/informResponder';
 import { recognizeNoticeRequest, recognizeRequest, type Request } from './intents';
 import { recognizeSmallTalk } from './smallTalk';
 import { asksForNextStep, nextStepReply, type NextStepSituation } from './nextStep';
+import { asksToGoBack } from './understanding/goBack';
 import { recognizePersonRequest } from './personRequest';
 import { handoffReply } from './handoffReply';
 import type { HandoffAvailability } from '../models/handoff/handoffAvailability';
@@ -428,7 +429,8 @@ export class MainDialog extends ComponentDialog {
     }
     // before the keywords: "ciao ciao" is goodbye, not the greeting "ciao"
     if (await this.handleSmallTalk(context)) return undefined;
-    const command = this.commands.recognize(text);
+    // "indietro" with no question on screen (the steps take it themselves) goes back to where everything starts
+    const command = this.commands.recognize(text) ?? (asksToGoBack(text) ? 'menu' : undefined);
     if (command) {
       await this.handleCommand(command, context);
       return undefined;

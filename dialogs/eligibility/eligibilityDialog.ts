@@ -11,6 +11,8 @@ import { normalizeCommandText } from '../commands';
 import type { ConversationData } from '../state';
 import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog';
 import { saysOutsideLombardy } from '../understanding/outsideLombardy';
+import { correctsAnEarlierAnswer, withoutCorrectionCue } from '../understanding/corrections';
+import { asksToGoBack } from '../understanding/goBack';
 import { asksAContentQuestion, isRefusal, readEmployer, stripEmployerLeadIn, withoutRefusal } from '../referral/fieldChecks';
 import { turnLanguage } from '../turnLanguage';
 import {
@@ -39,6 +41,8 @@ type Pending = Slot | 'placeWhich' | 'outcome' | 'correctWhich';
 interface DialogState {
   answers: EligibilityAnswers;
   pending?: Pending;
+  /** the questions asked so far, oldest first, each once (where it was last asked): what "indietro" walks back */
+  asked?: Slot[];
   candidates?: PlaceMatch[];
   failures: number;
 }
@@ -117,8 +121,6 @@ const INCOME_SUPPORT_CUE = /\b(naspi|dis ?coll|indennita di disoccupazione|la di
 const CORRECTABLE = { place: 'eligibility.correctButtons.place', crisis: 'eligibility.correctButtons.crisis', situation: 'eligibility.correctButtons.situation' } as const;
 const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.sector.${s}`])) as Record<Sector, string>;
 
-/** Starts of messages that correct an earlier answer ("no, era Brescia", "anzi", "actually"). */
-const CORRECTION_CUE = /^(no|anzi|scusa|scusi|correggo|correggi|ho sbagliato|in realta|mi correggo|veramente|actually|sorry|no wait|i meant|correction|wait)\b/;
 
 /**
  * The eligibility pre-check. Slot filling rather than a fixed waterfall: a first message that already says where
@@ -158,6 +160,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     const context = dc.context;
     const text = (context.activity.text ?? '').trim();
     if (context.activity.type !== 'message') return Dialog.EndOfTurn;
+    if (asksToGoBack(text)) return this.goBack(dc, state);
     if (state.pending === 'outcome') return this.afterOutcome(dc, state, text);
     if (state.pending === 'correctWhich') return this.afterCorrectWhich(dc, state, text);
 
@@ -362,7 +365,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   private applyCorrections(context: TurnContext, state: DialogState, text: string, requireCue = true): string[] {
     // "що означає криза?", "what counts as a crisis?": a question asks about a word, it corrects nothing
     if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
-    const cued = CORRECTION_CUE.test(normalizeCommandText(text));
+    const cued = correctsAnEarlierAnswer(normalizeCommandText(text), text);
     if (requireCue !== cued) return [];
     const before = { ...state.answers };
     const scratch: DialogState = { answers: {}, failures: 0 };
@@ -376,7 +379,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (scratch.answers.place === undefined && scratch.answers.crisis === undefined && scratch.answers.situation === undefined && scratch.answers.redundancies === undefined) {
       if (!cued) return [];
       // "no, brescia": a bare name after the cue, read as an answer to the place question
-      const stripped = normalizeCommandText(text).replace(CORRECTION_CUE, '').replace(/^\s*(era|e|it was|was|is)\b/, '').trim();
+      const stripped = withoutCorrectionCue(normalizeCommandText(text));
       const reading = stripped ? this.deps.gazetteer.recognizePlace(stripped, turnLanguage(context), { context: 'answer' }) : undefined;
       if (reading?.kind === 'found' && state.pending !== 'place' && state.pending !== 'placeWhich') {
         state.answers.place = reading.place;
@@ -594,6 +597,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   }
 
   private async ask(dc: DialogContext, state: DialogState, lines: string[], failed: boolean): Promise<DialogTurnResult> {
+    const slot = state.pending === 'placeWhich' ? 'place' : state.pending;
+    if (slot && slot !== 'outcome' && slot !== 'correctWhich') state.asked = [...(state.asked ?? []).filter((s) => s !== slot), slot];
     await dc.context.sendActivity(this.question(dc.context, state, state.pending ?? 'place', failed, lines));
     return Dialog.EndOfTurn;
   }
@@ -702,6 +707,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (matchesLabel(text, this.translators, 'eligibility.buttons.referral') || (result.outcome !== 'not_eligible' && recognizeYesNo(text, turnLanguage(dc.context)) === true)) return finish('referral');
     if (matchesLabel(text, this.translators, 'eligibility.buttons.restart')) {
       state.answers = {};
+      state.asked = [];
       return this.askNext(dc, state, []);
     }
     if (matchesLabel(text, this.translators, 'eligibility.buttons.correct')) {
@@ -720,17 +726,35 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     return finish('reroute');
   }
 
+  /**
+   * "Indietro": the question before the one on screen is asked again, its answer (and what hung on it) cleared; at
+   * the outcome, the last question asked. At the first question there is nothing to go back to: said, and asked
+   * again. An outcome reached without any question (the first message said it all) offers the answers to correct.
+   */
+  private async goBack(dc: DialogContext, state: DialogState): Promise<DialogTurnResult> {
+    const t = this.t(dc.context);
+    const asked = state.asked ?? [];
+    const onScreen = state.pending === 'placeWhich' ? 'place' : state.pending;
+    const earlier = onScreen !== undefined && asked[asked.length - 1] === onScreen ? asked.slice(0, -1) : asked;
+    const previous = earlier[earlier.length - 1];
+    if (previous === undefined) {
+      if (state.pending === 'outcome' || state.pending === 'correctWhich') {
+        state.pending = 'correctWhich';
+        await dc.context.sendActivity(this.correctWhichActivity(dc.context));
+        return Dialog.EndOfTurn;
+      }
+      return this.ask(dc, state, [t('back.first')], false);
+    }
+    clearAnswer(state, previous);
+    state.asked = earlier.slice(0, -1);
+    state.pending = undefined;
+    return this.askNext(dc, state, [t('back.going')]);
+  }
+
   private async afterCorrectWhich(dc: DialogContext, state: DialogState, text: string): Promise<DialogTurnResult> {
     const which = matchLabel(text, this.translators, CORRECTABLE);
     if (which) {
-      state.answers[which] = undefined;
-      if (which === 'situation') state.answers.leftOn = undefined;
-      // the redundancy question belongs to a worker still employed with CIGS/CIGD: asked again if that is still so
-      if (which === 'situation' || which === 'crisis') {
-        state.answers.redundancies = undefined;
-        state.answers.incomeSupportKind = undefined;
-      }
-      if (which === 'place') state.candidates = undefined;
+      clearAnswer(state, which);
       return this.askNext(dc, state, []);
     }
     state.pending = 'outcome';
@@ -738,6 +762,18 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (corrections.length > 0) return this.askNext(dc, state, corrections);
     return this.afterOutcome(dc, state, text);
   }
+}
+
+/** Forgets an answer and what hung on it, so that it is asked again. */
+function clearAnswer(state: DialogState, slot: Slot): void {
+  state.answers[slot] = undefined;
+  if (slot === 'situation') state.answers.leftOn = undefined;
+  // the redundancy question belongs to a worker still employed with CIGS/CIGD: asked again if that is still so
+  if (slot === 'situation' || slot === 'crisis') {
+    state.answers.redundancies = undefined;
+    state.answers.incomeSupportKind = undefined;
+  }
+  if (slot === 'place') state.candidates = undefined;
 }
 
 /** CIGS or CIGD: the income support whose agreements (with or without redundancies) the call looks at. */

@@ -25,6 +25,7 @@ import { extractContactDetails } from './contactDetails';
 import { readEmployer, readName, readPreferredTime } from './fieldChecks';
 import { employerRecord, precheckRecord } from './precheckRecord';
 import { workerIdentity } from './workerIdentity';
+import { asksToGoBack } from '../understanding/goBack';
 
 export const REFERRAL_DIALOG = 'referralDialog';
 
@@ -47,6 +48,8 @@ interface DialogState {
   /** the step to return to the summary from, when the worker edits one field */
   editing?: boolean;
   failures: number;
+  /** the steps asked so far, oldest first, each once (where it was last asked): what "indietro" walks back */
+  asked?: Step[];
   consent?: ConsentRecord;
   /**
    * A live handoff's transcript waiting for the worker's answer (HandoffService.heldTranscriptFor): asked right after
@@ -116,7 +119,7 @@ export class ReferralDialog extends InterruptibleDialog {
       await context.sendActivity(messageWithButtons(t('referral.notEligible'), [t('eligibility.buttons.restart'), t('eligibility.buttons.menu')], context.activity.channelId));
       return dc.endDialog();
     }
-    const state: DialogState = { step: 'consent', data: {}, submissionId: randomUUID(), failures: 0 };
+    const state: DialogState = { step: 'consent', data: {}, submissionId: randomUUID(), failures: 0, asked: ['consent'] };
     dc.activeDialog!.state = state;
     this.deps.onEvent?.('referral.started', context);
     const data = await this.deps.conversationData.get(context, {});
@@ -166,6 +169,7 @@ export class ReferralDialog extends InterruptibleDialog {
     const text = (context.activity.text ?? '').trim();
     const t = this.t(context);
     const language = turnLanguage(context);
+    if (asksToGoBack(text)) return this.goBack(dc, state);
 
     switch (state.step) {
       case 'consent': {
@@ -303,7 +307,36 @@ export class ReferralDialog extends InterruptibleDialog {
                 : undefined;
     state.editing = false;
     state.step = next ?? 'summary';
+    if (next) state.asked = [...(state.asked ?? []).filter((step) => step !== next), next];
     await dc.context.sendActivity(await this.question(dc.context, state, false, lines));
+    return Dialog.EndOfTurn;
+  }
+
+  /**
+   * "Indietro": the step before the one on screen is asked again, its answer cleared (at the summary, the last step
+   * asked; while editing one field, back to the summary). At the first question there is nothing to go back to:
+   * said, and asked again. A transcript already declined is gone, so its question is not asked again.
+   */
+  private async goBack(dc: DialogContext, state: DialogState): Promise<DialogTurnResult> {
+    const t = this.t(dc.context);
+    state.failures = 0;
+    if (state.editing) {
+      state.editing = false;
+      state.step = 'summary';
+      await dc.context.sendActivity(await this.question(dc.context, state, false, [t('back.going')]));
+      return Dialog.EndOfTurn;
+    }
+    const asked = (state.asked ?? []).filter((step) => step !== 'transcript' || state.transcript !== undefined);
+    const earlier = asked[asked.length - 1] === state.step ? asked.slice(0, -1) : asked;
+    const previous = earlier[earlier.length - 1];
+    if (previous === undefined) {
+      await dc.context.sendActivity(await this.question(dc.context, state, false, [t('back.first')]));
+      return Dialog.EndOfTurn;
+    }
+    forgetStep(state, previous);
+    state.asked = earlier;
+    state.step = previous;
+    await dc.context.sendActivity(await this.question(dc.context, state, false, [t('back.going')]));
     return Dialog.EndOfTurn;
   }
 
@@ -493,3 +526,32 @@ export class ReferralDialog extends InterruptibleDialog {
   }
 }
 
+/** Forgets what a step collected, so that it is asked again. */
+function forgetStep(state: DialogState, step: Step): void {
+  switch (step) {
+    case 'consent':
+      state.consent = undefined;
+      break;
+    case 'transcript':
+      if (state.transcript) state.transcript = { handoffId: state.transcript.handoffId };
+      break;
+    case 'name':
+      state.data.name = undefined;
+      break;
+    case 'contact':
+      state.data.phone = undefined;
+      state.data.email = undefined;
+      break;
+    case 'time':
+      state.data.preferredTime = undefined;
+      break;
+    case 'employer':
+      state.data.employer = undefined;
+      break;
+    case 'sector':
+      state.data.sector = undefined;
+      break;
+    case 'summary':
+      break;
+  }
+}
