@@ -14,7 +14,10 @@
  *     (open loop, default 50: a region-wide campaign's busiest hour, README "Performance"), or with --saturate from
  *     ten visitors as fast as the bot answers (this process then competes with the bot for the cores).
  *
- * Flags: --part memory|soak|all (all), --conversations N (100000), --leads N (100000), --soak-seconds N (60),
+ * (c) steps (only with --part steps): the soak's maintenance steps in the bot's process as the soak runs them, each
+ *     alone with no load, --cycles N times (4): how long each holds the loop by itself at LEADS leads.
+ *
+ * Flags: --part memory|soak|steps|all (all: memory and soak), --conversations N (100000), --leads N (100000), --soak-seconds N (60),
  * --long (a 10-minute soak), --rate N (50), --saturate, --log-stalls (each stall over 100 ms on a line, at ms since
  * the bot's start as `node --trace-gc` prints; the soak always sums them up by cause), --node-flags "..." (more
  * flags for the bot's node, to try V8 options), --load-nice N (the load generator's CPU priority during the soak, default 10: below the bot's, as
@@ -52,6 +55,7 @@ const FLAGS = {
   'node-flags': { type: 'string', default: '' },
   'seed-dir': { type: 'string' },
   'load-nice': { type: 'string', default: '10' },
+  cycles: { type: 'string', default: '4' },
 } as const;
 
 function out(line: string): void {
@@ -305,6 +309,19 @@ async function soakPart(leads: number, seconds: number, logStalls: boolean, rate
   }
 }
 
+/** The soak's maintenance steps, each alone with no load, in the bot's process (scripts/soakBot.ts, SOAK_STEPS). */
+async function stepsPart(leads: number, cycles: number, nodeFlags: string[], seedDir: string | undefined): Promise<void> {
+  out(`(c) maintenance steps at ${leads} leads, alone, ${cycles} cycles`);
+  const dir = await preparedFolder(leads, seedDir, nodeFlags);
+  try {
+    const { exited } = forkSoakBot(dir, { SOAK_STEPS: String(cycles) }, nodeFlags);
+    const code = await exited;
+    if (code !== 0) throw new Error(`the bot process exited with ${code}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const flags = parseArgs({ args: process.argv.slice(2), options: FLAGS }).values;
   const part = flags.part;
@@ -315,6 +332,7 @@ async function main(): Promise<void> {
   if (part === 'memory' || part === 'all') await memoryPart(conversations);
   const rate = flags.saturate ? 0 : Number(flags.rate);
   const nodeFlags = flags['node-flags'].split(' ').filter((f) => f !== '');
+  if (part === 'steps') await stepsPart(leads, Number(flags.cycles), nodeFlags, flags['seed-dir']);
   if (part === 'soak' || part === 'all') await soakPart(leads, seconds, flags['log-stalls'], rate, nodeFlags, flags['seed-dir'], Number(flags['load-nice']));
 }
 

@@ -201,11 +201,45 @@ async function main(): Promise<void> {
   // once in the background after start, which also gives the leads that ended their end date. A one-off, measured
   // on its own before the load (its worst loop delay, its most main-thread CPU in one tick); SOAK_PREPARE=1 stops
   // here, after a compaction, so the parent can keep the folder as a bot leaves it and soak on copies of it.
+  /**
+   * `npm run bench:growth -- --part steps`: each step of the soak's maintenance cycle with no load at all, `cycles`
+   * times, each after `states` conversations left their state (all expired by the sweep): how long each step holds
+   * the loop by itself (its worst loop delay, its most main-thread CPU in one 10 ms tick), the soak's stalls apart.
+   */
+  const maintenanceAlone = async (cycles: number, states: number): Promise<void> => {
+    const results = new Map<string, { runs: number; longestMs: number; worstLateMs: number; worstCpuMs: number }>();
+    const step = async (name: string, task: () => Promise<unknown>): Promise<void> => {
+      const worst = { worstLateMs: 0, worstCpuMs: 0 };
+      const ms = await timedAlone(task, worst);
+      const seen = results.get(name) ?? { runs: 0, longestMs: 0, worstLateMs: 0, worstCpuMs: 0 };
+      results.set(name, { runs: seen.runs + 1, longestMs: Math.max(seen.longestMs, ms), worstLateMs: Math.max(seen.worstLateMs, worst.worstLateMs), worstCpuMs: Math.max(seen.worstCpuMs, worst.worstCpuMs) });
+    };
+    const dialogState = { dialogState: { dialogStack: [{ id: 'main', state: { stepIndex: 1, values: { instanceId: 'x'.repeat(32) } } }] } };
+    for (let cycle = 0; cycle < cycles; cycle++) {
+      // the conversations of a cycle, a batch of writes at a time (as turns leave them, without the turns' cost)
+      for (let i = 0; i < states; i += 500) await state.write(Object.fromEntries(Array.from({ length: Math.min(500, states - i) }, (_, k) => [`webchat/conversations/steps-${cycle}-${i + k}`, dialogState])));
+      now += 6 * 60 * 60 * 1000;
+      await leadsFile.updateOne({ status: 'new' }, { $set: { updatedAt: clock() } });
+      await step('compaction of the leads file', () => leadsFile.purgeSuperseded());
+      await step('retention pass (referrals and expired state)', () => retention.runOnce());
+      now += 2 * DAY_MS;
+      await step(`state TTL sweep (${states} expired conversations)`, () => state.deleteExpired());
+      await step('compaction of bot_state', () => copies.purge([STATE_COLLECTION]));
+    }
+    out(`  maintenance steps alone, no load, ${cycles} cycles (at ms since start: ${Math.round(performance.now())})`);
+    for (const [name, r] of results) out(`    ${name}: ${r.runs} runs, longest ${r.longestMs} ms; worst event-loop delay ${r.worstLateMs.toFixed(0)} ms, most main-thread CPU in one tick ${r.worstCpuMs.toFixed(0)} ms`);
+  };
+
   const recountTick = { worstLateMs: 0, worstCpuMs: 0 };
   const recountMs = await timedAlone(() => bot.domain.leads.lifecycleSteps(new Date(now)), recountTick);
   out(`  one-off recount of the lifecycle counters (first start, no load): ${recountMs} ms, worst event-loop delay ${recountTick.worstLateMs.toFixed(0)} ms, most main-thread CPU in one tick ${recountTick.worstCpuMs.toFixed(0)} ms`);
   if (process.env.SOAK_PREPARE === '1') {
     await leadsFile.purgeSuperseded();
+    await bot.stop();
+    return;
+  }
+  if (process.env.SOAK_STEPS) {
+    await maintenanceAlone(Number(process.env.SOAK_STEPS), Number(process.env.SOAK_STEP_STATES ?? 20_000));
     await bot.stop();
     return;
   }
