@@ -14,10 +14,14 @@
  *     (open loop, default 50: a region-wide campaign's busiest hour, README "Performance"), or with --saturate from
  *     ten visitors as fast as the bot answers (this process then competes with the bot for the cores).
  *
- * Flags: --part memory|soak|all (all), --conversations N (100000), --leads N (100000), --soak-seconds N (60),
+ * (c) steps (only with --part steps): the soak's maintenance steps in the bot's process as the soak runs them, each
+ *     alone with no load, --cycles N times (4): how long each holds the loop by itself at LEADS leads.
+ *
+ * Flags: --part memory|soak|steps|all (all: memory and soak), --conversations N (100000), --leads N (100000), --soak-seconds N (60),
  * --long (a 10-minute soak), --rate N (50), --saturate, --log-stalls (each stall over 100 ms on a line, at ms since
  * the bot's start as `node --trace-gc` prints; the soak always sums them up by cause), --node-flags "..." (more
- * flags for the bot's node, to try V8 options), --seed-dir DIR (keep the prepared data folder there and soak on
+ * flags for the bot's node, to try V8 options), --load-nice N (the load generator's CPU priority during the soak, default 10: below the bot's, as
+ * visitors' phones do not share the bot's cores; 0 = the same as the bot's), --seed-dir DIR (keep the prepared data folder there and soak on
  * copies of it in later runs: the synthetic leads after the bot's one-off recount at first start, which takes
  * 30 s to minutes and is measured on its own, without load). Run with `node --expose-gc` (the npm script does) so the figures are
  * after GC.
@@ -50,6 +54,8 @@ const FLAGS = {
   saturate: { type: 'boolean', default: false },
   'node-flags': { type: 'string', default: '' },
   'seed-dir': { type: 'string' },
+  'load-nice': { type: 'string', default: '10' },
+  cycles: { type: 'string', default: '4' },
 } as const;
 
 function out(line: string): void {
@@ -249,11 +255,35 @@ async function preparedFolder(leads: number, seedDir: string | undefined, nodeFl
   return dir;
 }
 
-async function soakPart(leads: number, seconds: number, logStalls: boolean, rate: number, nodeFlags: string[], seedDir: string | undefined): Promise<void> {
+/**
+ * Lowers this process's CPU priority (nice `niceness`), every thread of it: on Linux a priority is per thread
+ * (os.setPriority(pid) changes the main thread only), so each of /proc/self/task is set, and threads started later
+ * inherit it from the thread that starts them. Called after the bot's process is forked (a child inherits its
+ * parent's priority). In production the bot has its cores to itself, the visitors' phones are elsewhere: here the
+ * load generator shares the machine's cores with it, and at the same priority it took a core from the bot at the
+ * moments both had work (12 of 14 stalls of the last soak were the bot's main thread waiting for a core). Returns
+ * what it set, for the report.
+ */
+function yieldCoresToTheBot(niceness: number, botPid: number | undefined): string {
+  const tasks = fs.existsSync('/proc/self/task') ? fs.readdirSync('/proc/self/task').map(Number) : [0];
+  let set = 0;
+  for (const tid of tasks) {
+    try {
+      os.setPriority(tid, niceness);
+      set += 1;
+    } catch {
+      // a thread that ended meanwhile, or a system that refuses: the report says how many were set
+    }
+  }
+  return `load generator at nice ${niceness} (${set} of ${tasks.length} threads), the bot at nice ${botPid === undefined ? '?' : os.getPriority(botPid)}`;
+}
+
+async function soakPart(leads: number, seconds: number, logStalls: boolean, rate: number, nodeFlags: string[], seedDir: string | undefined, niceness: number): Promise<void> {
   out(`(b) soak at ${leads} leads for ${seconds} s, ${rate > 0 ? `${rate} turns/s arriving (open loop)` : 'ten visitors talking as fast as the bot answers (saturation)'}, from another process`);
   const dir = await preparedFolder(leads, seedDir, nodeFlags);
   const { child, exited } = forkSoakBot(dir, { SOAK_SECONDS: String(seconds), SOAK_LOG_STALLS: logStalls ? '1' : '0' }, nodeFlags);
   try {
+    if (niceness !== 0) out(`  ${yieldCoresToTheBot(niceness, child.pid)}`);
     const { port } = await childMessage<{ port: number }>(child, 'ready');
     const url = `http://127.0.0.1:${port}`;
     // warm-up, not measured: the first turn of each kind builds what is built lazily (indexes, compiled code)
@@ -279,6 +309,19 @@ async function soakPart(leads: number, seconds: number, logStalls: boolean, rate
   }
 }
 
+/** The soak's maintenance steps, each alone with no load, in the bot's process (scripts/soakBot.ts, SOAK_STEPS). */
+async function stepsPart(leads: number, cycles: number, nodeFlags: string[], seedDir: string | undefined): Promise<void> {
+  out(`(c) maintenance steps at ${leads} leads, alone, ${cycles} cycles`);
+  const dir = await preparedFolder(leads, seedDir, nodeFlags);
+  try {
+    const { exited } = forkSoakBot(dir, { SOAK_STEPS: String(cycles) }, nodeFlags);
+    const code = await exited;
+    if (code !== 0) throw new Error(`the bot process exited with ${code}`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
   const flags = parseArgs({ args: process.argv.slice(2), options: FLAGS }).values;
   const part = flags.part;
@@ -289,7 +332,8 @@ async function main(): Promise<void> {
   if (part === 'memory' || part === 'all') await memoryPart(conversations);
   const rate = flags.saturate ? 0 : Number(flags.rate);
   const nodeFlags = flags['node-flags'].split(' ').filter((f) => f !== '');
-  if (part === 'soak' || part === 'all') await soakPart(leads, seconds, flags['log-stalls'], rate, nodeFlags, flags['seed-dir']);
+  if (part === 'steps') await stepsPart(leads, Number(flags.cycles), nodeFlags, flags['seed-dir']);
+  if (part === 'soak' || part === 'all') await soakPart(leads, seconds, flags['log-stalls'], rate, nodeFlags, flags['seed-dir'], Number(flags['load-nice']));
 }
 
 main().then(

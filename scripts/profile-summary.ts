@@ -1,9 +1,12 @@
 import * as fs from 'node:fs';
 
 /**
- * `node dist/scripts/profile-summary.js <file.cpuprofile> [top]`: a V8 CPU profile's self time by function and by
- * package or project folder, and the total time under each of the project's own functions, so a profile is read
- * without a browser.
+ * `node dist/scripts/profile-summary.js <file.cpuprofile> [top] [soak report]`: a V8 CPU profile's self time by
+ * function and by package or project folder, and the total time under each of the project's own functions, so a
+ * profile is read without a browser. With the report of a soak run with `--log-stalls` and the bot's node flags
+ * `--cpu-prof` (`npm run bench:growth -- --part soak --log-stalls "--node-flags=--cpu-prof --cpu-prof-dir=DIR"`),
+ * only the samples inside the busy ticks it lists ("monotonic us FROM-TO": the clock of the profile's samples):
+ * what held the main thread in them.
  */
 interface ProfileNode {
   id: number;
@@ -14,6 +17,13 @@ interface Profile {
   nodes: ProfileNode[];
   samples: number[];
   timeDeltas: number[];
+  /** microseconds on the monotonic clock (process.hrtime's) */
+  startTime: number;
+}
+
+/** The busy ticks a soak report lists, as [from, to] in monotonic microseconds. */
+function busyTicksOf(report: string): Array<[number, number]> {
+  return [...report.matchAll(/monotonic us (\d+)-(\d+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
 }
 
 function where(url: string): string {
@@ -36,7 +46,14 @@ function main(): void {
   const parent = new Map<number, number>();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + profile.timeDeltas[i]));
+  const windows = process.argv[4] ? busyTicksOf(fs.readFileSync(process.argv[4], 'utf8')) : undefined;
+  if (windows) process.stdout.write(`only the samples in ${windows.length} busy ticks of ${process.argv[4]}\n`);
+  let sampledAt = profile.startTime;
+  profile.samples.forEach((id, i) => {
+    sampledAt += profile.timeDeltas[i];
+    if (windows && !windows.some(([from, to]) => sampledAt >= from && sampledAt <= to)) return;
+    self.set(id, (self.get(id) ?? 0) + profile.timeDeltas[i]);
+  });
   let total = 0;
   const fn = new Map<string, number>();
   const pkg = new Map<string, number>();
