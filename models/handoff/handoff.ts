@@ -15,7 +15,8 @@
  * - `handoff_operators`: who is available, for which provinces and projects, and when they were last seen.
  * - `handoff_waits`: the wait of each accepted request (day, province, language, channel, milliseconds), no id of
  *   the worker: the median wait is read from it, not from the requests.
- * - `handoff_deliveries`: what the relay sent the worker (`<handoff>:m<seq>`, `:joined`, `:end`), ids only: the unique
+ * - `handoff_deliveries`: what the relay sent the worker (`<handoff>:m<seq>`, `:joined`, `:end`) and, for a conversation
+ *   taken from a Teams card, the operator's personal chat (`:op:joined`, `:op:m<seq>`, `:op:end`), ids only: the unique
  *   `_id` lets one instance alone send each.
  */
 import type { CollectionSpec } from '../store/collection';
@@ -118,9 +119,29 @@ export type Handoff = {
   reference?: Record<string, unknown>;
   /** the worker has been sent everything up to this message (the relay's cursor) */
   workerCursor?: number;
-  /** notices the worker was sent (`joined`, `end`) */
+  /** notices the worker was sent (`joined`, `end`), and the operator's Teams chat (`op:joined`, `op:end`) */
   notified?: string[];
+  /**
+   * Taken from a Teams card: the operator's personal (1:1) chat with the bot, as the channel gave it, and the language
+   * it is written to in. The worker's messages are relayed there and the operator's messages there go to the worker.
+   * Removed once the end was told there, or on erasure.
+   */
+  operatorChat?: OperatorChat;
+  /**
+   * = operatorChat's conversation id while the conversation is accepted: unique among documents that have it, so one
+   * Teams chat holds one conversation at a time (what the operator writes there has one worker to go to), on every store.
+   */
+  operatorChatKey?: string;
+  /** the operator's chat has been sent every worker message up to this one (the relay's second cursor) */
+  operatorCursor?: number;
 };
+
+/** An operator's personal chat with the bot in Teams: a Bot Framework conversation reference, and its language. */
+export interface OperatorChat {
+  conversationId: string;
+  reference: Record<string, unknown>;
+  language: string;
+}
 
 /** One thing the relay sends the worker, decided once by a unique `_id` (`<handoff>:<what>`). */
 export type WorkerDelivery = {
@@ -184,7 +205,7 @@ export type WaitRecord = { _id: string; day: string; province: string; language:
 
 export const HANDOFFS_COLLECTION: CollectionSpec = {
   name: 'handoffs',
-  indexes: [{ field: 'openKey', unique: true, sparse: true }, { field: 'userKey' }, { field: 'status' }, { field: 'operatorId' }, { field: 'endedAt' }, { field: 'transcriptHeldUntil' }, { field: 'leadId' }],
+  indexes: [{ field: 'openKey', unique: true, sparse: true }, { field: 'operatorChatKey', unique: true, sparse: true }, { field: 'userKey' }, { field: 'status' }, { field: 'operatorId' }, { field: 'endedAt' }, { field: 'transcriptHeldUntil' }, { field: 'leadId' }],
   sortIndexes: [
     { status: 1, createdAt: 1 },
     { operatorId: 1, status: 1, createdAt: -1 },

@@ -36,6 +36,7 @@ import {
   type HandoffDecision,
   type HandoffMessage,
   type MessageAuthor,
+  type OperatorChat,
   type OperatorEndReason,
   type OperatorPresence,
   type OperatorRef,
@@ -321,7 +322,7 @@ export class HandoffService {
     await this.deliveries.deleteMany({ handoffId: h._id });
     await this.handoffs.updateOne(
       { _id: h._id },
-      { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true, transcriptHeldUntil: true, leadId: true, referralOffer: true } },
+      { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true, operatorChat: true, operatorChatKey: true, transcriptHeldUntil: true, leadId: true, referralOffer: true } },
     );
   }
 
@@ -424,7 +425,7 @@ export class HandoffService {
 
   /** Requests the relay may have something to send for: accepted ones, and ended ones whose end was not told yet. */
   relayCandidates(): Promise<Handoff[]> {
-    return this.handoffs.find({ status: { $in: ['accepted', 'ended', 'unanswered', 'abandoned'] }, reference: { $exists: true } });
+    return this.handoffs.find({ status: { $in: ['accepted', 'ended', 'unanswered', 'abandoned'] }, $or: [{ reference: { $exists: true } }, { operatorChat: { $exists: true } }] });
   }
 
   /**
@@ -457,9 +458,15 @@ export class HandoffService {
     await this.deliveries.deleteMany({ _id: `${handoffId}:${what}`, done: false });
   }
 
-  /** Notes what the worker was sent: every message up to `cursor`, and a notice. */
-  async delivered(handoffId: string, update: { cursor?: number; notice?: string }): Promise<void> {
+  /**
+   * Notes what was sent: every message up to `cursor` to the worker, up to `operatorCursor` to the operator's Teams
+   * chat, and a notice (`joined`, `op:joined`...).
+   */
+  async delivered(handoffId: string, update: { cursor?: number; operatorCursor?: number; notice?: string }): Promise<void> {
     if (update.cursor !== undefined) await this.handoffs.updateOne({ _id: handoffId, $or: [{ workerCursor: { $exists: false } }, { workerCursor: { $lt: update.cursor } }] }, { $set: { workerCursor: update.cursor } });
+    if (update.operatorCursor !== undefined) {
+      await this.handoffs.updateOne({ _id: handoffId, $or: [{ operatorCursor: { $exists: false } }, { operatorCursor: { $lt: update.operatorCursor } }] }, { $set: { operatorCursor: update.operatorCursor } });
+    }
     if (update.notice !== undefined) await this.handoffs.updateOne({ _id: handoffId }, { $addToSet: { notified: update.notice } });
   }
 
@@ -468,9 +475,43 @@ export class HandoffService {
    * only) so that a relay still working from an older read finds everything sent; purgeDeliveriesBefore drops them.
    */
   async forgetReference(handoffId: string): Promise<void> {
-    const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
-    // what afterEnd left for the relay: without consent (or a call-back answer still awaited), the transcript goes now
-    if (handoff && isFinal(handoff.status) && !handoff.transcriptKept && !handoff.transcriptHeldUntil) await this.messages.deleteMany({ handoffId });
+    await this.lastSent(await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } }));
+  }
+
+  /** The end was told in the operator's Teams chat (or it can no longer be reached): its reference goes. */
+  async forgetOperatorChat(handoffId: string): Promise<void> {
+    await this.lastSent(await this.handoffs.updateOne({ _id: handoffId }, { $unset: { operatorChat: true, operatorChatKey: true } }));
+  }
+
+  /** What afterEnd left for the relay: once neither chat has anything to receive, without consent (or a call-back answer still awaited), the transcript goes. */
+  private async lastSent(handoff: Handoff | null): Promise<void> {
+    if (handoff && isFinal(handoff.status) && !handoff.reference && !handoff.operatorChat && !handoff.transcriptKept && !handoff.transcriptHeldUntil) await this.messages.deleteMany({ handoffId: handoff._id });
+  }
+
+  // ---- the operator's personal chat in Teams (a conversation taken from a Teams card) -------------------------------
+
+  /**
+   * The operator who holds the conversation will write from their Teams personal chat: the relay sends the worker's
+   * messages there. False when that chat already holds another conversation of theirs (one at a time: what they write
+   * there must have one worker to go to) or the conversation is no longer theirs and accepted.
+   */
+  async attachOperatorChat(id: string, operator: OperatorRef, chat: OperatorChat): Promise<boolean> {
+    try {
+      const updated = await this.handoffs.updateOne(
+        { _id: id, status: 'accepted', operatorId: operator.accountId },
+        { $set: { operatorChat: { conversationId: chat.conversationId, reference: chat.reference, language: chat.language }, operatorChatKey: chat.conversationId } },
+      );
+      return updated !== null;
+    } catch (err) {
+      if (err instanceof DuplicateKeyError) return false;
+      throw err;
+    }
+  }
+
+  /** The accepted conversation relayed to this Teams chat, if any (one indexed read). */
+  heldInOperatorChat(conversationId: string): Promise<Handoff | null> {
+    if (typeof conversationId !== 'string' || conversationId === '') return Promise.resolve(null);
+    return this.handoffs.findOne({ operatorChatKey: conversationId });
   }
 
   // ---- the operators' side --------------------------------------------------------------------------------------
@@ -755,7 +796,7 @@ export class HandoffService {
     const set: Record<string, unknown> = { status: 'ended', endReason: decided.outcome, endedAt: decided.at };
     // turned into a referral: the worker's next turn starts the referral dialog (takeReferralOffer)
     if (decided.outcome === 'referral') set.referralOffer = 'pending';
-    const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: set, $unset: { openKey: true } });
+    const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: set, $unset: { openKey: true, operatorChatKey: true } });
     if (updated) await this.afterEnd(updated);
     const now = updated ?? (await this.get(handoff._id));
     if (mine && decided.outcome === 'referral') await this.counted('referral', now, decided.at);
@@ -764,8 +805,8 @@ export class HandoffService {
 
   /**
    * At the end: the transcript goes unless the worker consented; the typing signals go. While the worker's chat
-   * still has operator messages to receive (a reference the relay has not let go of), the messages stay until it has
-   * (forgetReference).
+   * still has operator messages to receive (a reference the relay has not let go of), or the operator's Teams chat
+   * worker messages, the messages stay until both have (forgetReference, forgetOperatorChat).
    */
   private async afterEnd(handoff: Handoff): Promise<void> {
     await this.signals.deleteMany({ handoffId: handoff._id });
@@ -776,7 +817,7 @@ export class HandoffService {
     } else if (offersCallBack && messages > 0) {
       // the worker is asked whether to attach it to the call-back: it waits for the answer (TRANSCRIPT_HOLD_MS)
       await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptHeldUntil: new Date(this.deps.now().getTime() + TRANSCRIPT_HOLD_MS) } });
-    } else if (!handoff.reference) {
+    } else if (!handoff.reference && !handoff.operatorChat) {
       await this.messages.deleteMany({ handoffId: handoff._id });
     }
   }
