@@ -152,7 +152,7 @@ export class TeamsOperatorChat {
     const reason = endCommand(text);
     if (reason) {
       const ended = await this.end(handoff._id, operator, reason);
-      await context.sendActivity(ended ? t(`teams.handoff.chat.ended.${reason}`) : t('teams.handoff.chat.over'));
+      await context.sendActivity(ended ? t(`teams.handoff.chat.ended.${reason}`) : t('teams.handoff.chat.alreadyOver'));
       return true;
     }
     if (text === '') {
@@ -196,7 +196,7 @@ export class TeamsOperatorChat {
     }
     const language = languageOf(context.activity.locale);
     const now = ended ?? (await this.deps.service.get(handoffId));
-    const said = ended ? t(`teams.handoff.chat.ended.${reason}`) : t('teams.handoff.chat.over');
+    const said = ended ? t(`teams.handoff.chat.ended.${reason}`) : t('teams.handoff.chat.alreadyOver');
     return cardResponse(operatorChatCard(t, handoffCardModel(this.deps.translator, now, language), language, said));
   }
 
