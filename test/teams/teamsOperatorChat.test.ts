@@ -313,7 +313,17 @@ describeMongo('two instances on one MongoDB relay each worker message to the ope
     const { worker, handoffId, cardId } = await workerAsks({ api: a, connector });
     expect(await acceptByCard({ api: b, connector }, anna, handoffId, cardId)).toContain('Continua nella tua chat privata con me');
     const texts = ['primo messaggio', 'secondo messaggio', 'terzo messaggio', 'quarto messaggio', 'quinto messaggio'];
-    for (const text of texts) await worker.say(text);
+    // a slow Connector for her chat: the two instances' relays overlap while a message is on its way
+    connector.hold = (call) => (call.conversationId === annaChat.conversationId ? new Promise((resolve) => setTimeout(resolve, 100)) : undefined);
+    try {
+      for (const text of texts) {
+        await worker.say(text);
+        void b.bot.handoffs.relay.runOnce();
+      }
+      await eventually(() => texts.every((t) => said(connector, annaChat.conversationId).includes(`Lavoratore: ${t}`)), { what: 'every worker message in the operator chat', withinMs: 20_000 });
+    } finally {
+      connector.hold = () => undefined;
+    }
     const expected = texts.map((t) => `Lavoratore: ${t}`);
     await eventually(() => expected.every((line) => said(connector, annaChat.conversationId).includes(line)), { what: 'every worker message in the operator chat', withinMs: 20_000 });
     // both relays once more, at the same time
