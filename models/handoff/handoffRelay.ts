@@ -205,7 +205,8 @@ export class HandoffRelay {
       return sent;
     };
     const notified = new Set(handoff.notified ?? []);
-    if (!notified.has('op:joined')) {
+    // who and what, while it is still on (ended before it went out: only the end is told)
+    if (!notified.has('op:joined') && (handoff.status === 'accepted' || records.has('op:joined'))) {
       if (!(await step('joined', { kind: 'joined' }))) return gone ? letGo() : sent;
       await handoffs.delivered(handoff._id, { notice: 'op:joined' });
     }

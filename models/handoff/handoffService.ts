@@ -316,13 +316,17 @@ export class HandoffService {
     return [...new Set(ids.map((userId) => userKeyOf({ channel: identity.channel, userId })))];
   }
 
+  /**
+   * The worker's side goes (messages, identity, their chat's reference); an operator's Teams chat (the operator's, not
+   * the worker's) stays until the relay has told it the conversation ended, with nothing of the worker left to send.
+   */
   private async eraseTranscript(h: Handoff): Promise<void> {
     await this.messages.deleteMany({ handoffId: h._id });
     await this.signals.deleteMany({ handoffId: h._id });
     await this.deliveries.deleteMany({ handoffId: h._id });
     await this.handoffs.updateOne(
       { _id: h._id },
-      { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true, operatorChat: true, operatorChatKey: true, transcriptHeldUntil: true, leadId: true, referralOffer: true } },
+      { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true, operatorChatKey: true, transcriptHeldUntil: true, leadId: true, referralOffer: true } },
     );
   }
 

@@ -378,6 +378,26 @@ for (const [kind, open] of cases) {
       expect(await a.heldInOperatorChat('a:anna-chat')).toBeNull();
     });
 
+    test('"cancella i miei dati" while an operator holds the conversation from Teams: their chat is told it ended and gets none of the worker\'s words', async () => {
+      const [a, b] = services;
+      const anna = operator('anna');
+      const who = worker();
+      const { handoff } = await a.request({ identity: who, language: 'it', province: 'BG', reference: { conversation: { id: 'w-erase' } } });
+      await b.accept(handoff._id, anna);
+      expect(await b.attachOperatorChat(handoff._id, anna, { conversationId: 'a:anna-erase', reference: { conversation: { id: 'a:anna-erase' } }, language: 'it' })).toBe(true);
+      await a.postWorkerMessage(who, 'il mio numero è 333 1234567');
+      await a.eraseFor(who);
+      const toChat: OperatorChatNotice[] = [];
+      const relay = new HandoffRelay({ handoffs: b, poster: { send: async () => undefined }, operatorChat: { send: async (_h, notice) => void toChat.push(notice) }, now: () => time.now(), logger: silentLogger });
+      await relay.runOnce();
+      await relay.runOnce();
+      expect(toChat).toEqual([{ kind: 'ended', reason: 'worker_left' }]);
+      const after = await a.get(handoff._id);
+      expect(after.operatorChat).toBeUndefined();
+      expect(await a.heldInOperatorChat('a:anna-erase')).toBeNull();
+      expect(await a.relayCandidates()).toEqual([]);
+    });
+
     test('median wait by province and language, from the waits recorded at acceptance', async () => {
       const [a] = services;
       const waits = [10_000, 30_000, 50_000];
