@@ -45,8 +45,13 @@ export function isTeamsPersonalChat(context: TurnContext): boolean {
   return context.activity.channelId === 'msteams' && context.activity.conversation?.conversationType === 'personal';
 }
 
-function endCommand(text: string): OperatorEndReason | undefined {
+/**
+ * The command the whole message is, if any. "fine" ends only in Italian: to an operator writing in English it is a
+ * word a reply may be ("Fine."), so it goes to the worker.
+ */
+function endCommand(text: string, locale: string | undefined): OperatorEndReason | undefined {
   const said = text.replace(/\s+/g, ' ').trim().replace(/[.!]+$/, '');
+  if (/^fine$/i.test(said) && staffLanguageOf(locale) === 'en') return undefined;
   return END_COMMANDS.find(([pattern]) => pattern.test(said))?.[1];
 }
 
@@ -149,7 +154,7 @@ export class TeamsOperatorChat {
     const { handoff, account } = mine;
     const text = typeof context.activity.text === 'string' ? context.activity.text.trim() : '';
     const operator = await this.deps.operatorOf(account);
-    const reason = endCommand(text);
+    const reason = endCommand(text, context.activity.locale);
     if (reason) {
       const ended = await this.end(handoff._id, operator, reason);
       await context.sendActivity(ended ? t(`teams.handoff.chat.ended.${reason}`) : t('teams.handoff.chat.alreadyOver'));

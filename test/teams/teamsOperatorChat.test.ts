@@ -229,6 +229,10 @@ describe('a Teams operator holds the conversation from their personal chat (embe
     const { worker, handoffId, cardId } = await workerAsks(session);
     await acceptByCard(session, anna, handoffId, cardId);
     await eventually(() => chatCard(connector, annaEn.conversationId, handoffId), { what: 'the card in her chat' });
+    // "fine" is Italian for "end": written in English it is a reply, and goes to the worker
+    await annaEn.say('Fine.');
+    await worker.waitFor((a) => a.text === operatorLine('op-anna', 'Fine.'), 'the English "Fine." as a reply');
+    expect((await api.bot.handoffs.service.get(handoffId)).status).toBe('accepted');
     await annaEn.say('Referral');
     expect(said(connector, annaEn.conversationId)).toContain('Done: the bot now asks the worker for contact details for a call-back (the pre-check\'s answers are already in the referral).');
     expect((await api.bot.handoffs.service.get(handoffId)).endReason).toBe('referral');
