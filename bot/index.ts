@@ -246,10 +246,11 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
   // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
   // ... and, for a conversation taken from a Teams card, the worker's messages the operator's personal chat
+  const operatorChats = await OperatorChatStore.open(store, { now });
   const handoffRelay = new HandoffRelay({
     handoffs: handoffService,
     poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator, referralConsent: { privacyNotices, privacyNoticeUrl: config.privacyNoticeUrl } }),
-    operatorChat: new TeamsOperatorChatPoster({ adapter, appId: config.microsoftAppId ?? '', translator }),
+    operatorChat: new TeamsOperatorChatPoster({ adapter, appId: config.microsoftAppId ?? '', translator, chats: operatorChats }),
     now,
     logger,
   });
@@ -290,7 +291,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const relay = new LeadEventRelay(() => domain.leads.relayPendingEvents(), { logger, ...eventOptions });
   const operatorChat: TeamsOperatorChat = new TeamsOperatorChat({
     service: handoffService,
-    chats: await OperatorChatStore.open(store, { now }),
+    chats: operatorChats,
     translator,
     logger,
     // the card's own mapping of a linked account to an operator (teamsHandoff, built next: called only in turns)

@@ -235,9 +235,12 @@ export class TeamsOperatorChat {
   }
 }
 
-/** Sends the relay's notices to the operator's personal chat (proactively, as the channel's cards). */
+/**
+ * Sends the relay's notices to the operator's personal chat (proactively, as the channel's cards). A chat the
+ * Connector says is gone (403/404: the app removed for them) is forgotten, so their next card opens a new one.
+ */
 export class TeamsOperatorChatPoster implements OperatorChatPoster {
-  constructor(private readonly deps: { adapter: CloudAdapter; appId: string; translator: Translator }) {}
+  constructor(private readonly deps: { adapter: CloudAdapter; appId: string; translator: Translator; chats?: Pick<OperatorChatStore, 'forget'> }) {}
 
   async send(handoff: Handoff, notice: OperatorChatNotice): Promise<void> {
     const chat = handoff.operatorChat;
@@ -245,7 +248,12 @@ export class TeamsOperatorChatPoster implements OperatorChatPoster {
     const language = languageOf(chat.language);
     const t = this.deps.translator.forLanguage(language);
     const activity = this.activityOf(t, handoff, language, notice);
-    await continueWith(this.deps.adapter, this.deps.appId, chat.reference, (api, conversationId) => api.sendToConversation(conversationId, activity));
+    try {
+      await continueWith(this.deps.adapter, this.deps.appId, chat.reference, (api, conversationId) => api.sendToConversation(conversationId, activity));
+    } catch (err) {
+      if (err instanceof DeliveryError && err.gone && handoff.operatorId) await this.deps.chats?.forget(handoff.operatorId);
+      throw err;
+    }
   }
 
   private activityOf(t: Translate, handoff: Handoff, language: ReturnType<typeof languageOf>, notice: OperatorChatNotice): Record<string, unknown> {

@@ -10,6 +10,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
+import type { OperatorRef } from '../../models/handoff/handoff';
 import { readLocaleResources } from '../../models/i18n';
 import type { MongoStore } from '../../models/store/mongo/mongoStore';
 import { HANDOFF_ACCEPT_VERB } from '../../models/teams/handoffCards';
@@ -291,7 +292,33 @@ describe('a Teams operator holds the conversation from their personal chat (embe
       connector.responder = () => undefined;
     }
   }, 90_000);
+
+  test('a chat the Connector says is gone (the app removed for her): let go of, the conversation stays in the console, and her next card opens a new chat', async () => {
+    const { api, connector } = session;
+    const elenaChat = new TeamsPersonalChat(api.bot, elena, connector.url);
+    await elenaChat.say('disponibile');
+    connector.responder = (call) => (call.method === 'POST' && call.conversationId === elenaChat.conversationId ? { status: 403 } : undefined);
+    try {
+      const first = await workerAsks(session);
+      expect(await acceptByCard(session, elena, first.handoffId, first.cardId)).toContain('Continua nella tua chat privata con me');
+      await eventually(async () => (await api.bot.handoffs.service.get(first.handoffId)).operatorChat === undefined, { what: 'the gone chat let go of' });
+      expect((await api.bot.handoffs.service.get(first.handoffId)).status).toBe('accepted');
+      await api.bot.handoffs.service.end(first.handoffId, await operatorOf(api, elena), 'closed');
+    } finally {
+      connector.responder = () => undefined;
+    }
+    const opened = connector.created.length;
+    const second = await workerAsks(session);
+    expect(await acceptByCard(session, elena, second.handoffId, second.cardId)).toContain('Continua nella tua chat privata con me');
+    expect(connector.created.slice(opened).map((c) => (c.parameters.members as Array<{ id: string }>)[0].id)).toEqual([elena.id]);
+  }, 60_000);
 });
+
+/** The operator a linked Teams user acts as (as the card's accept maps them). */
+async function operatorOf(api: ApiBot, user: TeamsUser): Promise<OperatorRef> {
+  const account = await api.bot.domain.accounts.findByTeamsUser(user.aadObjectId);
+  return { accountId: account?._id ?? '', name: account?.name ?? '', role: 'operator', projectIds: [BG_PROJECT], provinces: ['BG'] };
+}
 
 const describeMongo = process.env.MONGODB_URI ? describe : describe.skip;
 
