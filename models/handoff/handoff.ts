@@ -15,6 +15,9 @@
  * - `handoff_operators`: who is available, for which provinces and projects, and when they were last seen.
  * - `handoff_waits`: the wait of each accepted request (day, province, language, channel, milliseconds), no id of
  *   the worker: the median wait is read from it, not from the requests.
+ * - `handoff_operator_chats`: which conversation each Teams personal chat of an operator holds, `_id` the chat's
+ *   conversation id: the unique `_id` lets one conversation at a time be attached to a chat (what the operator writes
+ *   there has one worker to go to), and a message in any Teams personal chat is looked up by it (a read by `_id`).
  * - `handoff_deliveries`: what the relay sent the worker (`<handoff>:m<seq>`, `:joined`, `:end`) and, for a conversation
  *   taken from a Teams card, the operator's personal chat (`:op:joined`, `:op:m<seq>`, `:op:end`), ids only: the unique
  *   `_id` lets one instance alone send each.
@@ -127,11 +130,6 @@ export type Handoff = {
    * Removed once the end was told there, or on erasure.
    */
   operatorChat?: OperatorChat;
-  /**
-   * = operatorChat's conversation id while the conversation is accepted: unique among documents that have it, so one
-   * Teams chat holds one conversation at a time (what the operator writes there has one worker to go to), on every store.
-   */
-  operatorChatKey?: string;
   /** the operator's chat has been sent every worker message up to this one (the relay's second cursor) */
   operatorCursor?: number;
 };
@@ -205,7 +203,7 @@ export type WaitRecord = { _id: string; day: string; province: string; language:
 
 export const HANDOFFS_COLLECTION: CollectionSpec = {
   name: 'handoffs',
-  indexes: [{ field: 'openKey', unique: true, sparse: true }, { field: 'operatorChatKey', unique: true, sparse: true }, { field: 'userKey' }, { field: 'status' }, { field: 'operatorId' }, { field: 'endedAt' }, { field: 'transcriptHeldUntil' }, { field: 'leadId' }],
+  indexes: [{ field: 'openKey', unique: true, sparse: true }, { field: 'userKey' }, { field: 'status' }, { field: 'operatorId' }, { field: 'endedAt' }, { field: 'transcriptHeldUntil' }, { field: 'leadId' }],
   sortIndexes: [
     { status: 1, createdAt: 1 },
     { operatorId: 1, status: 1, createdAt: -1 },
@@ -219,6 +217,9 @@ export const HANDOFF_MESSAGES_COLLECTION: CollectionSpec = { name: 'handoff_mess
 export const HANDOFF_SIGNALS_COLLECTION: CollectionSpec = { name: 'handoff_signals', indexes: [{ field: 'handoffId' }, { field: 'until' }] };
 export const HANDOFF_OPERATORS_COLLECTION: CollectionSpec = { name: 'handoff_operators', indexes: [{ field: 'available' }] };
 export const HANDOFF_WAITS_COLLECTION: CollectionSpec = { name: 'handoff_waits', indexes: [{ field: 'day' }] };
+/** A Teams personal chat holding a conversation (ids only): `_id` the chat's conversation id. */
+export type OperatorChatHold = { _id: string; handoffId: string; at: Date };
+export const HANDOFF_OPERATOR_CHATS_COLLECTION: CollectionSpec = { name: 'handoff_operator_chats', indexes: [{ field: 'handoffId' }] };
 export const HANDOFF_DELIVERIES_COLLECTION: CollectionSpec = { name: 'handoff_deliveries', indexes: [{ field: 'handoffId' }, { field: 'at' }] };
 
 export function isFinal(status: HandoffStatus): boolean {

@@ -26,6 +26,7 @@ import {
   HANDOFF_DECISIONS_COLLECTION,
   HANDOFF_DELIVERIES_COLLECTION,
   HANDOFF_MESSAGES_COLLECTION,
+  HANDOFF_OPERATOR_CHATS_COLLECTION,
   HANDOFF_OPERATORS_COLLECTION,
   HANDOFF_SIGNALS_COLLECTION,
   HANDOFF_WAITS_COLLECTION,
@@ -37,6 +38,7 @@ import {
   type HandoffMessage,
   type MessageAuthor,
   type OperatorChat,
+  type OperatorChatHold,
   type OperatorEndReason,
   type OperatorPresence,
   type OperatorRef,
@@ -188,6 +190,7 @@ export class HandoffService {
     private readonly operators: DocumentCollection<OperatorPresence>,
     private readonly waits: DocumentCollection<WaitRecord>,
     private readonly deliveries: DocumentCollection<WorkerDelivery>,
+    private readonly chatHolds: DocumentCollection<OperatorChatHold>,
     private readonly deps: HandoffServiceDeps,
   ) {
     this.newId = deps.newId ?? randomUUID;
@@ -202,6 +205,7 @@ export class HandoffService {
       await store.collection<OperatorPresence>(HANDOFF_OPERATORS_COLLECTION),
       await store.collection<WaitRecord>(HANDOFF_WAITS_COLLECTION),
       await store.collection<WorkerDelivery>(HANDOFF_DELIVERIES_COLLECTION),
+      await store.collection<OperatorChatHold>(HANDOFF_OPERATOR_CHATS_COLLECTION),
       deps,
     );
   }
@@ -326,7 +330,7 @@ export class HandoffService {
     await this.deliveries.deleteMany({ handoffId: h._id });
     await this.handoffs.updateOne(
       { _id: h._id },
-      { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true, operatorChatKey: true, transcriptHeldUntil: true, leadId: true, referralOffer: true } },
+      { $set: { transcriptKept: false, erasedAt: this.deps.now(), lastExchange: [] }, $unset: { userKey: true, consent: true, reference: true, transcriptHeldUntil: true, leadId: true, referralOffer: true } },
     );
   }
 
@@ -484,7 +488,10 @@ export class HandoffService {
 
   /** The end was told in the operator's Teams chat (or it can no longer be reached): its reference goes. */
   async forgetOperatorChat(handoffId: string): Promise<void> {
-    await this.lastSent(await this.handoffs.updateOne({ _id: handoffId }, { $unset: { operatorChat: true, operatorChatKey: true } }));
+    const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { operatorChat: true } });
+    // the chat is free for the operator's next conversation
+    await this.chatHolds.deleteMany({ handoffId });
+    await this.lastSent(handoff);
   }
 
   /** What afterEnd left for the relay: once neither chat has anything to receive, without consent (or a call-back answer still awaited), the transcript goes. */
@@ -500,22 +507,41 @@ export class HandoffService {
    * there must have one worker to go to) or the conversation is no longer theirs and accepted.
    */
   async attachOperatorChat(id: string, operator: OperatorRef, chat: OperatorChat): Promise<boolean> {
-    try {
-      const updated = await this.handoffs.updateOne(
-        { _id: id, status: 'accepted', operatorId: operator.accountId },
-        { $set: { operatorChat: { conversationId: chat.conversationId, reference: chat.reference, language: chat.language }, operatorChatKey: chat.conversationId } },
-      );
-      return updated !== null;
-    } catch (err) {
-      if (err instanceof DuplicateKeyError) return false;
-      throw err;
+    const mine = (h: Handoff | null): boolean => h !== null && h.status === 'accepted' && h.operatorId === operator.accountId;
+    if (!mine(await this.handoffs.findOne({ _id: id }))) return false;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        // the chat is taken by a unique insert (its conversation id), as every step a race could double
+        await this.chatHolds.insert({ _id: chat.conversationId, handoffId: id, at: this.deps.now() });
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        const hold = await this.chatHolds.findOne({ _id: chat.conversationId });
+        if (!hold) continue; // let go of meanwhile: take it
+        if (hold.handoffId !== id) {
+          const holder = await this.handoffs.findOne({ _id: hold.handoffId });
+          // still on (relayed there, or being attached right now on another instance): busy; else a hold its end
+          // left behind (let go of by the relay soon): taken over
+          if (holder?.status === 'accepted') return false;
+          await this.chatHolds.deleteMany({ _id: chat.conversationId, handoffId: hold.handoffId });
+          continue;
+        }
+      }
+      const updated = await this.handoffs.updateOne({ _id: id, status: 'accepted', operatorId: operator.accountId }, { $set: { operatorChat: { conversationId: chat.conversationId, reference: chat.reference, language: chat.language } } });
+      if (updated) return true;
+      // ended meanwhile: the chat stays free
+      await this.chatHolds.deleteMany({ _id: chat.conversationId, handoffId: id });
+      return false;
     }
+    return false;
   }
 
-  /** The accepted conversation relayed to this Teams chat, if any (one indexed read). */
-  heldInOperatorChat(conversationId: string): Promise<Handoff | null> {
-    if (typeof conversationId !== 'string' || conversationId === '') return Promise.resolve(null);
-    return this.handoffs.findOne({ operatorChatKey: conversationId });
+  /** The accepted conversation relayed to this Teams chat, if any: a read by `_id` (every Teams personal message asks). */
+  async heldInOperatorChat(conversationId: string): Promise<Handoff | null> {
+    if (typeof conversationId !== 'string' || conversationId === '') return null;
+    const hold = await this.chatHolds.findOne({ _id: conversationId });
+    if (!hold) return null;
+    const handoff = await this.handoffs.findOne({ _id: hold.handoffId });
+    return handoff?.status === 'accepted' && handoff.operatorChat?.conversationId === conversationId ? handoff : null;
   }
 
   // ---- the operators' side --------------------------------------------------------------------------------------
@@ -800,7 +826,7 @@ export class HandoffService {
     const set: Record<string, unknown> = { status: 'ended', endReason: decided.outcome, endedAt: decided.at };
     // turned into a referral: the worker's next turn starts the referral dialog (takeReferralOffer)
     if (decided.outcome === 'referral') set.referralOffer = 'pending';
-    const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: set, $unset: { openKey: true, operatorChatKey: true } });
+    const updated = await this.handoffs.updateOne({ _id: handoff._id, status: 'accepted' }, { $set: set, $unset: { openKey: true } });
     if (updated) await this.afterEnd(updated);
     const now = updated ?? (await this.get(handoff._id));
     if (mine && decided.outcome === 'referral') await this.counted('referral', now, decided.at);

@@ -301,7 +301,7 @@ for (const [kind, open] of cases) {
       expect(await a.relayCandidates()).toEqual([]);
     });
 
-    test('a conversation taken from a Teams card: one per operator chat (a unique key on every store); two relays with overlapping slow sends give that chat each worker message once, in order; a chat the Connector says is gone is let go of; the transcript goes once both chats were told', async () => {
+    test('a conversation taken from a Teams card: one per operator chat (a unique insert on every store; the hold of an ended one taken over); two relays with overlapping slow sends give that chat each worker message once, in order; a chat the Connector says is gone is let go of; the transcript goes once both chats were told', async () => {
       const [a, b] = services;
       const anna = operator('anna');
       const chat = { conversationId: 'a:anna-chat', reference: { conversation: { id: 'a:anna-chat' }, serviceUrl: 'http://127.0.0.1:9/', channelId: 'msteams' }, language: 'it' };
@@ -357,19 +357,21 @@ for (const [kind, open] of cases) {
       expect(toChat.filter((n) => n.kind === 'typing').length).toBeGreaterThanOrEqual(1);
       // ended from anywhere: the chat is told how, once, then let go of; with the worker's chat told too, the messages go
       await b.end(held, anna, 'closed');
+      // the chat is free at once for her next conversation (the ended one's hold is taken over), the end still told
+      const rest = attached[0] ? second.handoff._id : first.handoff._id;
+      expect(await b.attachOperatorChat(rest, anna, chat)).toBe(true);
+      expect((await a.heldInOperatorChat('a:anna-chat'))?._id).toBe(rest);
       await both();
       await both();
       expect(toChat.filter((n) => n.kind === 'ended')).toEqual([{ kind: 'ended', reason: 'closed' }]);
       const after = await a.get(held);
       expect(after.operatorChat).toBeUndefined();
-      expect(after.operatorChatKey).toBeUndefined();
       expect(after.reference).toBeUndefined();
       expect((await a.messagesSince(held, 0)).items).toEqual([]);
-      // the chat holds nothing now: the other conversation may go there
-      const rest = attached[0] ? second.handoff._id : first.handoff._id;
-      expect(await b.attachOperatorChat(rest, anna, chat)).toBe(true);
+      expect((await b.heldInOperatorChat('a:anna-chat'))?._id).toBe(rest);
       // ... until the Connector says the chat is gone (403): let go of, the conversation stays accepted (the console)
       gone = true;
+      await a.postWorkerMessage(attached[0] ? whoSecond : whoFirst, 'ci siete?');
       const restRelays = [a, b].map((service) => new HandoffRelay({ handoffs: service, poster: { send: async () => undefined }, operatorChat: { send: async () => Promise.reject(new DeliveryError(403)) }, now: () => time.now(), logger: silentLogger }));
       await Promise.all(restRelays.map((r) => r.runOnce()));
       const dropped = await a.get(rest);
