@@ -18,6 +18,8 @@ export interface AssistantBotDeps {
   teams?: {
     onMessage(context: TurnContext): Promise<boolean>;
     onMembersAdded(context: TurnContext): Promise<boolean>;
+    /** an operator typing in their personal chat while holding a conversation (true: it went to the worker) */
+    onTyping?(context: TurnContext): Promise<boolean>;
     onCardAction(context: TurnContext, value: AdaptiveCardInvokeValue): Promise<AdaptiveCardInvokeResponse>;
   };
   /** the live handoff: while the worker's request is open, their messages go to the operator (bot/handoff/liveHandoff.ts) */
@@ -61,6 +63,7 @@ export class AssistantBot extends ActivityHandler {
     });
 
     this.onTyping(async (context, next) => {
+      if (deps.teams?.onTyping && (await deps.teams.onTyping(context))) return next();
       if (deps.liveHandoff) await deps.liveHandoff.intercept(context);
       await next();
     });

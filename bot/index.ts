@@ -3,6 +3,7 @@ import * as restify from 'restify';
 import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { handoffAvailability } from '../models/handoff/handoffAvailability';
 import { HandoffService } from '../models/handoff/handoffService';
+import type { OperatorRef } from '../models/handoff/handoff';
 import { HandoffSweep, SWEEP_LEASE_MS } from '../models/handoff/handoffSweep';
 import { HandoffRelay } from '../models/handoff/handoffRelay';
 import { AdapterWorkerPoster, LiveHandoff } from './handoff/liveHandoff';
@@ -73,6 +74,8 @@ import { ReferralCards } from './teams/referralCards';
 import { TeamsHandler } from './teams/teamsHandler';
 import { TeamsHandoff, TeamsHandoffPoster } from './teams/handoffTeams';
 import { HandoffCardDispatcher } from '../models/teams/handoffCardDispatcher';
+import { OperatorChatStore } from '../models/teams/operatorChats';
+import { TeamsOperatorChat, TeamsOperatorChatPoster } from './teams/operatorChat';
 import { openCampaign, type Campaign } from './campaign/campaign';
 
 /** how long a retention pass may hold its lease before another instance may take over (a holder that died) */
@@ -242,7 +245,15 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   });
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
   // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
-  const handoffRelay = new HandoffRelay({ handoffs: handoffService, poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator, referralConsent: { privacyNotices, privacyNoticeUrl: config.privacyNoticeUrl } }), now, logger });
+  // ... and, for a conversation taken from a Teams card, the worker's messages the operator's personal chat
+  const operatorChats = await OperatorChatStore.open(store, { now });
+  const handoffRelay = new HandoffRelay({
+    handoffs: handoffService,
+    poster: new AdapterWorkerPoster({ adapter, appId: config.microsoftAppId ?? '', translator, referralConsent: { privacyNotices, privacyNoticeUrl: config.privacyNoticeUrl } }),
+    operatorChat: new TeamsOperatorChatPoster({ adapter, appId: config.microsoftAppId ?? '', translator, chats: operatorChats }),
+    now,
+    logger,
+  });
   // each waiting request's card in the linked channels of its project or province, once across instances
   const handoffCards = await HandoffCardDispatcher.open(
     { store, handoffs: handoffService, links: await ChannelLinkStore.open(store, { now }), projects: domain.projects, poster: new TeamsHandoffPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), logger },
@@ -278,7 +289,17 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     consumers.webhook = new LeadEventConsumer(leadEvents, 'webhook', handler, { logger }, { ...eventOptions, retryBaseMs: config.referralWebhookRetryBaseMs, maxAttempts: config.referralWebhookMaxAttempts });
   }
   const relay = new LeadEventRelay(() => domain.leads.relayPendingEvents(), { logger, ...eventOptions });
+  const operatorChat: TeamsOperatorChat = new TeamsOperatorChat({
+    service: handoffService,
+    chats: operatorChats,
+    translator,
+    logger,
+    // the card's own mapping of a linked account to an operator (teamsHandoff, built next: called only in turns)
+    operatorOf: (account): Promise<OperatorRef> => teamsHandoff.operatorOf(account),
+    relay: handoffRelay,
+  });
   const teamsHandoff = new TeamsHandoff({
+    chat: operatorChat,
     service: handoffService,
     projects: domain.projects,
     dispatcher: handoffCards,
@@ -297,7 +318,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   // The campaign's news: workers subscribe in the chat, staff send announcements (bot/campaign/, models/campaign/).
   const campaign = await openCampaign({ store, config, adapter, translator, gazetteer, logger, now, onEvent, notices: live.notices() });
 
-  const liveHandoff = new LiveHandoff({ service: handoffService, conversationData, dialogState, translator, commands: new CommandRecognizer(translator), campaign: campaign.requests, logger });
+  const liveHandoff = new LiveHandoff({ service: handoffService, conversationData, dialogState, translator, commands: new CommandRecognizer(translator), campaign: campaign.requests, logger, relay: handoffRelay });
   const mainDialog = new MainDialog({
     translator,
     inform: new InformResponder(catalogue, faq, {

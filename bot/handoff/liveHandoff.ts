@@ -43,6 +43,8 @@ export interface LiveHandoffDeps {
   /** the news commands ("stop notizie", "le mie iscrizioni"), which reach the dialogs too */
   campaign?: Pick<CampaignRequests, 'recognize'>;
   logger: Logger;
+  /** the relay: a worker message stored on this instance goes to an operator's Teams chat at once (else within its interval) */
+  relay?: { kick(): void };
 }
 
 export class LiveHandoff {
@@ -135,6 +137,7 @@ export class LiveHandoff {
     if (((await this.deps.dialogState.get(context, {})).dialogStack ?? []).length > 0) return false;
     if (text.trim() === '') return true; // a card or an attachment: nothing an operator can read yet
     await this.deps.service.postWorkerMessage(identity, text);
+    this.deps.relay?.kick();
     return true;
   }
 }

@@ -1,4 +1,4 @@
-import { CardFactory, type Activity, type CloudAdapter, type ConversationReference, type TurnContext } from 'botbuilder';
+import { CardFactory, type Activity, type CloudAdapter, type ConversationParameters, type ConversationReference, type TurnContext } from 'botbuilder';
 import type { Lead } from '../../models/leads/lead';
 import type { ChannelLink, StoredReference } from '../../models/teams/channelLinks';
 import { DeliveryError, type ChannelPoster } from '../../models/teams/dispatcher';
@@ -9,9 +9,12 @@ import type { ReferralCards } from './referralCards';
 export interface ConversationsApi {
   sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
   updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<unknown>;
+  /** POST /v3/conversations: opens (or finds: Teams keeps one per user and bot) a conversation with the members named */
+  createConversation(parameters: Partial<ConversationParameters>): Promise<{ id?: string }>;
 }
 
-function connectorOf(context: TurnContext): ConversationsApi {
+/** The Connector of the turn (the service that sent its activity). */
+export function connectorOf(context: TurnContext): ConversationsApi {
   const adapter = context.adapter as CloudAdapter;
   const client = context.turnState.get<{ conversations: ConversationsApi } | undefined>(adapter.ConnectorClientKey);
   if (!client) throw new DeliveryError(undefined);

@@ -2,8 +2,9 @@
  * The live handoff in Teams, at the edge: the request's card (labels from codes), its posting and updating through
  * the Connector (proactively, as the referral cards), the "Rispondi" action (accept for the clicking Teams user's
  * linked account), and the operators' availability command ("disponibile" / "non disponibile", "available" /
- * "unavailable"). Replies to the worker are written in the console's conversation view: the accept answer says so
- * and links to it (HandoffService relays them to the worker's chat).
+ * "unavailable"). The conversation taken goes on in the operator's personal chat with the bot (./operatorChat.ts);
+ * when that chat already holds another of theirs or cannot be opened, in the console, and the accept answer says so
+ * and links to it (HandoffService relays the replies to the worker's chat either way).
  */
 import type { AdaptiveCardInvokeResponse, CloudAdapter, TurnContext } from 'botbuilder';
 import type { AccountView } from '../../models/accounts/accountService';
@@ -21,6 +22,7 @@ import type { HandoffCardDispatcher, HandoffCardPoster } from '../../models/team
 import { acceptedCard, handoffCard, type HandoffCardModel } from '../../models/teams/handoffCards';
 import { describeError } from '../../models/errorDescription';
 import { cardActivity, continueWith } from './connector';
+import type { TeamsOperatorChat } from './operatorChat';
 
 /** Availability said in Teams holds this long (nothing polls to keep it live, as the console does) or until revoked. */
 export const TEAMS_AVAILABILITY_MS = 8 * 60 * 60 * 1000;
@@ -83,6 +85,8 @@ export interface TeamsHandoffDeps {
   logger: Logger;
   /** PUBLIC_URL: where the console is, for the link in the accept answer */
   publicUrl?: string;
+  /** the operator's personal chat, where a conversation taken from a card goes on */
+  chat?: TeamsOperatorChat;
   audit(account: AccountView, action: string, target: string, details: Record<string, string>): Promise<void>;
 }
 
@@ -94,8 +98,13 @@ function cardResponse(card: AdaptiveCard): AdaptiveCardInvokeResponse {
 export class TeamsHandoff {
   constructor(private readonly deps: TeamsHandoffDeps) {}
 
+  /** The operator's personal chat with the bot, where conversations taken from a card go on (when wired). */
+  get chat(): TeamsOperatorChat | undefined {
+    return this.deps.chat;
+  }
+
   /** A linked account as an operator of handoffs: their projects, and those projects' provinces (as the API). */
-  private async operatorOf(account: AccountView): Promise<OperatorRef> {
+  async operatorOf(account: AccountView): Promise<OperatorRef> {
     const projects = account.role === 'staff' ? [] : (await this.deps.projects.listActive()).filter((p) => account.projectIds.includes(p._id));
     return { accountId: account._id, name: account.name, role: account.role === 'staff' ? 'staff' : 'operator', projectIds: [...account.projectIds], provinces: [...new Set(projects.flatMap((p) => p.provinces))] };
   }
@@ -146,22 +155,25 @@ export class TeamsHandoff {
     // the other channels' copies follow (the dispatcher's final update)
     this.deps.dispatcher.kick();
     const console = this.consoleLink(handoff._id);
-    const next = console ? t('teams.handoff.reply.continueAt', { url: console }) : t('teams.handoff.reply.continueInConsole');
+    const chat = this.deps.chat ? await this.deps.chat.attach(context, account, operator, handoff) : 'unreachable';
+    const inConsole = console ? t('teams.handoff.reply.continueAt', { url: console }) : t('teams.handoff.reply.continueInConsole');
+    const next = chat === 'attached' ? t('teams.handoff.reply.continueInChat') : chat === 'busy' ? `${t('teams.handoff.reply.chatBusy')} ${inConsole}` : inConsole;
     return cardResponse(acceptedCard(t, handoffCardModel(this.deps.translator, handoff, language), language, next));
   }
 
   /**
    * A message in the thread of a handoff card (Teams delivers channel messages that @mention the bot): not relayed to
-   * the worker, whose words stay out of a channel the whole team reads; the answer says where to reply. False when
-   * the thread is not a handoff card's.
+   * the worker, whose words stay out of a channel the whole team reads; the answer says where to reply (the holder's
+   * personal chat with the bot, or the console). False when the thread is not a handoff card's.
    */
   async threadMessage(context: TurnContext, t: Translate): Promise<boolean> {
     const [channel, thread] = (context.activity.conversation?.id ?? '').split(';messageid=');
     if (!thread) return false;
     const handoffId = await this.deps.dispatcher.handoffOfCard(channel, thread);
     if (!handoffId) return false;
+    const inChat = await this.deps.service.get(handoffId).then((h) => h.operatorChat !== undefined, () => false);
     const console = this.consoleLink(handoffId);
-    await context.sendActivity(console ? t('teams.handoff.reply.threadNotRelayedAt', { url: console }) : t('teams.handoff.reply.threadNotRelayed'));
+    await context.sendActivity(inChat ? t('teams.handoff.reply.threadNotRelayedChat') : console ? t('teams.handoff.reply.threadNotRelayedAt', { url: console }) : t('teams.handoff.reply.threadNotRelayed'));
     return true;
   }
 

@@ -20,7 +20,7 @@ import { describeError } from '../../models/errorDescription';
 import { cardActivity, type TeamsConnector } from './connector';
 import type { ReferralCards } from './referralCards';
 import { TeamsHandoff } from './handoffTeams';
-import { HANDOFF_ACCEPT_VERB } from '../../models/teams/handoffCards';
+import { HANDOFF_ACCEPT_VERB, isHandoffEndVerb } from '../../models/teams/handoffCards';
 
 export interface TeamsHandlerDeps {
   domain: Domain;
@@ -96,6 +96,12 @@ export class TeamsHandler {
     return account;
   }
 
+  /** Teams' typing in an operator's personal chat holding a conversation: the worker sees them typing. True when so. */
+  async onTyping(context: TurnContext): Promise<boolean> {
+    if (!isTeams(context) || isShared(context) || !this.deps.handoff?.chat) return false;
+    return this.deps.handoff.chat.typing(context, () => this.account(context));
+  }
+
   /** true when the bot arrived in a team channel (or someone joined it): no worker welcome there. */
   async onMembersAdded(context: TurnContext): Promise<boolean> {
     if (!isTeams(context) || !isShared(context)) return false;
@@ -117,10 +123,14 @@ export class TeamsHandler {
       else await this.redeem(context, code[1]);
       return true;
     }
+    // an operator's personal chat holding a conversation taken from a card: what they write goes to the worker
+    if (!shared && this.deps.handoff?.chat && (await this.deps.handoff.chat.message(context, this.t(context), () => this.account(context)))) return true;
     if (this.deps.handoff && TeamsHandoff.isAvailabilityCommand(text)) {
       const account = await this.account(context);
       // in a personal chat only a linked operator's: a worker typing "disponibile" goes on to the dialogs
       if (!account && !shared) return false;
+      // said in their personal chat: the conversations they take from a card go on there
+      if (account && !shared) await this.deps.handoff.chat?.remember(context, account);
       const t = this.t(context);
       await context.sendActivity(account ? await this.deps.handoff.availability(t, account, text, turnLanguage(context)) : t('teams.channel.notLinkedUser'));
       return true;
@@ -138,6 +148,7 @@ export class TeamsHandler {
     try {
       const account = await this.deps.domain.accounts.redeemLinkCode(code, { aadObjectId: from?.aadObjectId ?? '', displayName: from?.name });
       await this.deps.domain.accounts.noteTeamsUser(account._id, { userId: from?.id });
+      await this.deps.handoff?.chat?.remember(context, account);
       await this.audit(account, 'account.teams_linked', `account:${account._id}`, {});
       await context.sendActivity(t('teams.link.done', { name: account.name }));
     } catch (err) {
@@ -233,6 +244,7 @@ export class TeamsHandler {
     const verb = value.action?.verb;
     const data = (value.action?.data ?? {}) as Record<string, unknown>;
     if (verb === HANDOFF_ACCEPT_VERB && this.deps.handoff) return this.deps.handoff.accept(context, t, await this.account(context), data);
+    if (isHandoffEndVerb(verb) && this.deps.handoff?.chat) return this.deps.handoff.chat.endByCard(context, t, await this.account(context), verb, data);
     const leadId = typeof data.leadId === 'string' ? data.leadId : '';
     if (!isCardVerb(verb) || !leadId) return cardResponse(noticeCard(t('teams.reply.unknownAction')));
     const account = await this.account(context);

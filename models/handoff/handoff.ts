@@ -15,7 +15,11 @@
  * - `handoff_operators`: who is available, for which provinces and projects, and when they were last seen.
  * - `handoff_waits`: the wait of each accepted request (day, province, language, channel, milliseconds), no id of
  *   the worker: the median wait is read from it, not from the requests.
- * - `handoff_deliveries`: what the relay sent the worker (`<handoff>:m<seq>`, `:joined`, `:end`), ids only: the unique
+ * - `handoff_operator_chats`: which conversation each Teams personal chat of an operator holds, `_id` the chat's
+ *   conversation id: the unique `_id` lets one conversation at a time be attached to a chat (what the operator writes
+ *   there has one worker to go to), and a message in any Teams personal chat is looked up by it (a read by `_id`).
+ * - `handoff_deliveries`: what the relay sent the worker (`<handoff>:m<seq>`, `:joined`, `:end`) and, for a conversation
+ *   taken from a Teams card, the operator's personal chat (`:op:joined`, `:op:m<seq>`, `:op:end`), ids only: the unique
  *   `_id` lets one instance alone send each.
  */
 import type { CollectionSpec } from '../store/collection';
@@ -118,9 +122,24 @@ export type Handoff = {
   reference?: Record<string, unknown>;
   /** the worker has been sent everything up to this message (the relay's cursor) */
   workerCursor?: number;
-  /** notices the worker was sent (`joined`, `end`) */
+  /** notices the worker was sent (`joined`, `end`), and the operator's Teams chat (`op:joined`, `op:end`) */
   notified?: string[];
+  /**
+   * Taken from a Teams card: the operator's personal (1:1) chat with the bot, as the channel gave it, and the language
+   * it is written to in. The worker's messages are relayed there and the operator's messages there go to the worker.
+   * Removed once the end was told there, or on erasure.
+   */
+  operatorChat?: OperatorChat;
+  /** the operator's chat has been sent every worker message up to this one (the relay's second cursor) */
+  operatorCursor?: number;
 };
+
+/** An operator's personal chat with the bot in Teams: a Bot Framework conversation reference, and its language. */
+export interface OperatorChat {
+  conversationId: string;
+  reference: Record<string, unknown>;
+  language: string;
+}
 
 /** One thing the relay sends the worker, decided once by a unique `_id` (`<handoff>:<what>`). */
 export type WorkerDelivery = {
@@ -198,6 +217,9 @@ export const HANDOFF_MESSAGES_COLLECTION: CollectionSpec = { name: 'handoff_mess
 export const HANDOFF_SIGNALS_COLLECTION: CollectionSpec = { name: 'handoff_signals', indexes: [{ field: 'handoffId' }, { field: 'until' }] };
 export const HANDOFF_OPERATORS_COLLECTION: CollectionSpec = { name: 'handoff_operators', indexes: [{ field: 'available' }] };
 export const HANDOFF_WAITS_COLLECTION: CollectionSpec = { name: 'handoff_waits', indexes: [{ field: 'day' }] };
+/** A Teams personal chat holding a conversation (ids only): `_id` the chat's conversation id. */
+export type OperatorChatHold = { _id: string; handoffId: string; at: Date };
+export const HANDOFF_OPERATOR_CHATS_COLLECTION: CollectionSpec = { name: 'handoff_operator_chats', indexes: [{ field: 'handoffId' }] };
 export const HANDOFF_DELIVERIES_COLLECTION: CollectionSpec = { name: 'handoff_deliveries', indexes: [{ field: 'handoffId' }, { field: 'at' }] };
 
 export function isFinal(status: HandoffStatus): boolean {

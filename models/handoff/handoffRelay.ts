@@ -13,11 +13,18 @@
  * What the worker is told at the end: unanswered and operator_idle come with the call-back offer; closed,
  * returned_to_bot and referral name the operator; abandoned and worker_left were the worker's own doing and need no
  * telling. Then the reference is forgotten.
+ *
+ * A conversation taken from a Teams card (`operatorChat`) has a second direction, to the operator's personal chat, by
+ * the same rules and the same unique records (`op:` before each): who and what first (a card with the end, hand-back
+ * and referral buttons), then each worker message once and in order (its own cursor), the worker typing, and how it
+ * ended; then that reference is forgotten too. A chat the Connector says is gone (403/404) is let go of at once: the
+ * conversation goes on in the console.
  */
 import { describeError } from '../errorDescription';
 import type { Logger } from '../logger';
+import { DeliveryError } from '../teams/dispatcher';
 import { PeriodicPass } from '../work/periodicPass';
-import type { EndReason, Handoff, OperatorRole } from './handoff';
+import type { EndReason, Handoff, OperatorRole, WorkerDelivery } from './handoff';
 import type { HandoffService } from './handoffService';
 
 /** how often each instance looks for something to send: the worst added latency operator -> worker */
@@ -42,9 +49,24 @@ export interface WorkerPoster {
   send(reference: Record<string, unknown>, language: string, notice: WorkerNotice): Promise<void>;
 }
 
+export type OperatorChatNotice =
+  /** who and what (codes as labels, as the channel's card), with the end, hand-back and referral buttons */
+  | { kind: 'joined' }
+  /** one worker message, as the console shows it to the operator holding the conversation */
+  | { kind: 'message'; text: string }
+  | { kind: 'ended'; reason: EndReason }
+  | { kind: 'typing' };
+
+/** Sends one notice to the operator's Teams personal chat (bot/teams/operatorChat.ts). */
+export interface OperatorChatPoster {
+  send(handoff: Handoff, notice: OperatorChatNotice): Promise<void>;
+}
+
 export interface HandoffRelayDeps {
-  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'messagesSince' | 'typingNow'>;
+  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'forgetOperatorChat' | 'messagesSince' | 'typingNow'>;
   poster: WorkerPoster;
+  /** the operator's Teams personal chat, for conversations taken from a Teams card */
+  operatorChat?: OperatorChatPoster;
   /** the clock the service stamps its delivery records with */
   now: () => Date;
   logger: Logger;
@@ -57,6 +79,8 @@ export class HandoffRelay {
   private readonly periodic: PeriodicPass<number>;
   /** when this instance last sent each accepted request's worker a typing activity (real time, not the business clock) */
   private readonly typingSentAt = new Map<string, number>();
+  /** the same towards the operator's Teams chat (the worker typing) */
+  private readonly operatorTypingSentAt = new Map<string, number>();
 
   constructor(private readonly deps: HandoffRelayDeps) {
     this.periodic = new PeriodicPass(() => this.pass(), { intervalMs: deps.intervalMs ?? RELAY_INTERVAL_MS, logger: deps.logger, name: 'handoff relay' });
@@ -67,16 +91,29 @@ export class HandoffRelay {
     return this.periodic.runOnce();
   }
 
+  /** Something new to send (a message written on this instance): a pass now, or right after the one under way. */
+  kick(): void {
+    this.periodic.kick();
+  }
+
   private async pass(): Promise<number> {
     let sent = 0;
     const candidates = await this.deps.handoffs.relayCandidates();
     const accepted = new Set(candidates.filter((h) => h.status === 'accepted').map((h) => h._id));
-    for (const id of this.typingSentAt.keys()) if (!accepted.has(id)) this.typingSentAt.delete(id);
+    for (const typing of [this.typingSentAt, this.operatorTypingSentAt]) for (const id of typing.keys()) if (!accepted.has(id)) typing.delete(id);
     for (const handoff of candidates) {
+      let records: Map<string, WorkerDelivery>;
       try {
-        sent += await this.relay(handoff);
+        records = await this.deps.handoffs.deliveriesOf(handoff._id);
+        sent += await this.relay(handoff, records);
       } catch (err) {
         this.deps.logger.warn({ handoffId: handoff._id, err: describeError(err) }, 'handoff relay: not delivered, retried next pass');
+        continue;
+      }
+      try {
+        sent += await this.relayToOperator(handoff, records);
+      } catch (err) {
+        this.deps.logger.warn({ handoffId: handoff._id, err: describeError(err) }, 'handoff relay: not delivered to the operator chat, retried next pass');
       }
     }
     return sent;
@@ -88,13 +125,13 @@ export class HandoffRelay {
    * still on its way, or failed), so the worker never gets them out of order, and the cursor moves only past what
    * was sent.
    */
-  private async relay(handoff: Handoff): Promise<number> {
+  private async relay(handoff: Handoff, records: Map<string, WorkerDelivery>): Promise<number> {
     if (!handoff.reference) return 0;
     const { handoffs } = this.deps;
-    const records = await handoffs.deliveriesOf(handoff._id);
+    const reference = handoff.reference;
     let sent = 0;
     const step = async (what: string, notice: WorkerNotice): Promise<boolean> => {
-      const outcome = await this.deliver(handoff, what, notice, records.get(what));
+      const outcome = await this.deliver(handoff, what, () => this.deps.poster.send(reference, handoff.language, notice), records.get(what));
       if (outcome === 'sent') sent += 1;
       return outcome !== 'pending';
     };
@@ -114,7 +151,9 @@ export class HandoffRelay {
     }
     if (cursor > (handoff.workerCursor ?? 0)) await handoffs.delivered(handoff._id, { cursor });
     // everything sent so far: the operator typing is shown to the worker
-    if (handoff.status === 'accepted' && cursor === page.cursor && page.items.length < RELAY_PAGE) await this.typing(handoff);
+    if (handoff.status === 'accepted' && cursor === page.cursor && page.items.length < RELAY_PAGE) {
+      await this.typing(handoff, 'operator', this.typingSentAt, () => this.deps.poster.send(reference, handoff.language, { kind: 'typing' }));
+    }
     if (handoff.status === 'accepted' || cursor < page.cursor || page.items.length === RELAY_PAGE) return sent;
     // ended and every message sent: the end is told once, then the reference goes
     const reason = handoff.status === 'unanswered' ? 'unanswered' : handoff.endReason;
@@ -127,14 +166,17 @@ export class HandoffRelay {
     return sent;
   }
 
-  /** The operator is typing: the worker sees the typing indicator (sent at most every TYPING_RESEND_MS by this instance). */
-  private async typing(handoff: Handoff): Promise<void> {
-    const last = this.typingSentAt.get(handoff._id);
+  /**
+   * One side is typing: the other sees the typing indicator (sent at most every TYPING_RESEND_MS by this instance):
+   * the operator typing to the worker's chat, the worker typing to the operator's Teams chat.
+   */
+  private async typing(handoff: Handoff, side: 'operator' | 'worker', sentAt: Map<string, number>, send: () => Promise<void>): Promise<void> {
+    const last = sentAt.get(handoff._id);
     if (last !== undefined && Date.now() - last < TYPING_RESEND_MS) return;
-    if (!(await this.deps.handoffs.typingNow(handoff._id)).operator) return;
-    this.typingSentAt.set(handoff._id, Date.now());
+    if (!(await this.deps.handoffs.typingNow(handoff._id))[side]) return;
+    sentAt.set(handoff._id, Date.now());
     try {
-      await this.deps.poster.send(handoff.reference ?? {}, handoff.language, { kind: 'typing' });
+      await send();
     } catch (err) {
       // ephemeral: the next pass sends another while the operator types
       this.deps.logger.debug({ handoffId: handoff._id, err: describeError(err) }, 'handoff relay: typing not delivered');
@@ -142,10 +184,55 @@ export class HandoffRelay {
   }
 
   /**
-   * One notice: 'done' when it was sent (now by this relay: 'sent', or before by anyone), 'pending' when another
-   * instance has it on its way or the send failed (given back, so a later pass takes it again).
+   * The operator's Teams chat, for a conversation taken from a Teams card: who and what, then each worker message,
+   * then the end (the same order-keeping steps as the worker's side, their records named `op:...`).
    */
-  private async deliver(handoff: Handoff, what: string, notice: WorkerNotice, record: { done: boolean; at: Date } | undefined): Promise<'sent' | 'done' | 'pending'> {
+  private async relayToOperator(handoff: Handoff, records: Map<string, WorkerDelivery>): Promise<number> {
+    const poster = this.deps.operatorChat;
+    if (!handoff.operatorChat || !poster) return 0;
+    const { handoffs } = this.deps;
+    let sent = 0;
+    let gone = false;
+    const step = async (what: string, notice: OperatorChatNotice): Promise<boolean> => {
+      const outcome = await this.deliver(handoff, `op:${what}`, () => poster.send(handoff, notice), records.get(`op:${what}`), () => (gone = true));
+      if (outcome === 'sent') sent += 1;
+      return outcome !== 'pending';
+    };
+    const letGo = async (): Promise<number> => {
+      // the operator removed the bot or the chat: the conversation goes on in the console only
+      this.deps.logger.warn({ handoffId: handoff._id }, 'handoff relay: the operator chat is gone, relayed to the console only');
+      await handoffs.forgetOperatorChat(handoff._id);
+      return sent;
+    };
+    const notified = new Set(handoff.notified ?? []);
+    // who and what, while it is still on (ended before it went out: only the end is told)
+    if (!notified.has('op:joined') && (handoff.status === 'accepted' || records.has('op:joined'))) {
+      if (!(await step('joined', { kind: 'joined' }))) return gone ? letGo() : sent;
+      await handoffs.delivered(handoff._id, { notice: 'op:joined' });
+    }
+    const page = await handoffs.messagesSince(handoff._id, handoff.operatorCursor ?? 0, RELAY_PAGE);
+    let cursor = handoff.operatorCursor ?? 0;
+    for (const message of page.items) {
+      if (message.from === 'worker' && !(await step(`m${message.seq}`, { kind: 'message', text: message.text }))) break;
+      cursor = message.seq;
+    }
+    if (cursor > (handoff.operatorCursor ?? 0)) await handoffs.delivered(handoff._id, { operatorCursor: cursor });
+    if (gone) return letGo();
+    const caughtUp = cursor === page.cursor && page.items.length < RELAY_PAGE;
+    if (handoff.status === 'accepted' && caughtUp) await this.typing(handoff, 'worker', this.operatorTypingSentAt, () => poster.send(handoff, { kind: 'typing' }));
+    if (handoff.status === 'accepted' || !caughtUp) return sent;
+    // ended (only an accepted conversation has an operator chat) and every worker message sent: the end, then let go
+    if (handoff.endReason && !(await step('end', { kind: 'ended', reason: handoff.endReason }))) return gone ? letGo() : sent;
+    await handoffs.forgetOperatorChat(handoff._id);
+    return sent;
+  }
+
+  /**
+   * One notice: 'done' when it was sent (now by this relay: 'sent', or before by anyone), 'pending' when another
+   * instance has it on its way or the send failed (given back, so a later pass takes it again; `onGone` hears of a
+   * chat the Connector says is no more).
+   */
+  private async deliver(handoff: Handoff, what: string, send: () => Promise<void>, record: { done: boolean; at: Date } | undefined, onGone?: () => void): Promise<'sent' | 'done' | 'pending'> {
     const { handoffs } = this.deps;
     if (record?.done) return 'done';
     if (record) {
@@ -155,9 +242,10 @@ export class HandoffRelay {
     }
     if (!(await handoffs.claimDelivery(handoff._id, what))) return 'pending';
     try {
-      await this.deps.poster.send(handoff.reference ?? {}, handoff.language, notice);
+      await send();
     } catch (err) {
       await handoffs.releaseDelivery(handoff._id, what);
+      if (onGone && err instanceof DeliveryError && err.gone) onGone();
       this.deps.logger.warn({ handoffId: handoff._id, what, err: describeError(err) }, 'handoff relay: not delivered, retried next pass');
       return 'pending';
     }

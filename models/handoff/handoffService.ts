@@ -26,6 +26,7 @@ import {
   HANDOFF_DECISIONS_COLLECTION,
   HANDOFF_DELIVERIES_COLLECTION,
   HANDOFF_MESSAGES_COLLECTION,
+  HANDOFF_OPERATOR_CHATS_COLLECTION,
   HANDOFF_OPERATORS_COLLECTION,
   HANDOFF_SIGNALS_COLLECTION,
   HANDOFF_WAITS_COLLECTION,
@@ -36,6 +37,8 @@ import {
   type HandoffDecision,
   type HandoffMessage,
   type MessageAuthor,
+  type OperatorChat,
+  type OperatorChatHold,
   type OperatorEndReason,
   type OperatorPresence,
   type OperatorRef,
@@ -187,6 +190,7 @@ export class HandoffService {
     private readonly operators: DocumentCollection<OperatorPresence>,
     private readonly waits: DocumentCollection<WaitRecord>,
     private readonly deliveries: DocumentCollection<WorkerDelivery>,
+    private readonly chatHolds: DocumentCollection<OperatorChatHold>,
     private readonly deps: HandoffServiceDeps,
   ) {
     this.newId = deps.newId ?? randomUUID;
@@ -201,6 +205,7 @@ export class HandoffService {
       await store.collection<OperatorPresence>(HANDOFF_OPERATORS_COLLECTION),
       await store.collection<WaitRecord>(HANDOFF_WAITS_COLLECTION),
       await store.collection<WorkerDelivery>(HANDOFF_DELIVERIES_COLLECTION),
+      await store.collection<OperatorChatHold>(HANDOFF_OPERATOR_CHATS_COLLECTION),
       deps,
     );
   }
@@ -315,6 +320,10 @@ export class HandoffService {
     return [...new Set(ids.map((userId) => userKeyOf({ channel: identity.channel, userId })))];
   }
 
+  /**
+   * The worker's side goes (messages, identity, their chat's reference); an operator's Teams chat (the operator's, not
+   * the worker's) stays until the relay has told it the conversation ended, with nothing of the worker left to send.
+   */
   private async eraseTranscript(h: Handoff): Promise<void> {
     await this.messages.deleteMany({ handoffId: h._id });
     await this.signals.deleteMany({ handoffId: h._id });
@@ -424,7 +433,7 @@ export class HandoffService {
 
   /** Requests the relay may have something to send for: accepted ones, and ended ones whose end was not told yet. */
   relayCandidates(): Promise<Handoff[]> {
-    return this.handoffs.find({ status: { $in: ['accepted', 'ended', 'unanswered', 'abandoned'] }, reference: { $exists: true } });
+    return this.handoffs.find({ status: { $in: ['accepted', 'ended', 'unanswered', 'abandoned'] }, $or: [{ reference: { $exists: true } }, { operatorChat: { $exists: true } }] });
   }
 
   /**
@@ -457,9 +466,15 @@ export class HandoffService {
     await this.deliveries.deleteMany({ _id: `${handoffId}:${what}`, done: false });
   }
 
-  /** Notes what the worker was sent: every message up to `cursor`, and a notice. */
-  async delivered(handoffId: string, update: { cursor?: number; notice?: string }): Promise<void> {
+  /**
+   * Notes what was sent: every message up to `cursor` to the worker, up to `operatorCursor` to the operator's Teams
+   * chat, and a notice (`joined`, `op:joined`...).
+   */
+  async delivered(handoffId: string, update: { cursor?: number; operatorCursor?: number; notice?: string }): Promise<void> {
     if (update.cursor !== undefined) await this.handoffs.updateOne({ _id: handoffId, $or: [{ workerCursor: { $exists: false } }, { workerCursor: { $lt: update.cursor } }] }, { $set: { workerCursor: update.cursor } });
+    if (update.operatorCursor !== undefined) {
+      await this.handoffs.updateOne({ _id: handoffId, $or: [{ operatorCursor: { $exists: false } }, { operatorCursor: { $lt: update.operatorCursor } }] }, { $set: { operatorCursor: update.operatorCursor } });
+    }
     if (update.notice !== undefined) await this.handoffs.updateOne({ _id: handoffId }, { $addToSet: { notified: update.notice } });
   }
 
@@ -468,9 +483,65 @@ export class HandoffService {
    * only) so that a relay still working from an older read finds everything sent; purgeDeliveriesBefore drops them.
    */
   async forgetReference(handoffId: string): Promise<void> {
-    const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
-    // what afterEnd left for the relay: without consent (or a call-back answer still awaited), the transcript goes now
-    if (handoff && isFinal(handoff.status) && !handoff.transcriptKept && !handoff.transcriptHeldUntil) await this.messages.deleteMany({ handoffId });
+    await this.lastSent(await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } }));
+  }
+
+  /** The end was told in the operator's Teams chat (or it can no longer be reached): its reference goes. */
+  async forgetOperatorChat(handoffId: string): Promise<void> {
+    const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { operatorChat: true } });
+    // the chat is free for the operator's next conversation
+    await this.chatHolds.deleteMany({ handoffId });
+    await this.lastSent(handoff);
+  }
+
+  /** What afterEnd left for the relay: once neither chat has anything to receive, without consent (or a call-back answer still awaited), the transcript goes. */
+  private async lastSent(handoff: Handoff | null): Promise<void> {
+    if (handoff && isFinal(handoff.status) && !handoff.reference && !handoff.operatorChat && !handoff.transcriptKept && !handoff.transcriptHeldUntil) await this.messages.deleteMany({ handoffId: handoff._id });
+  }
+
+  // ---- the operator's personal chat in Teams (a conversation taken from a Teams card) -------------------------------
+
+  /**
+   * The operator who holds the conversation will write from their Teams personal chat: the relay sends the worker's
+   * messages there. False when that chat already holds another conversation of theirs (one at a time: what they write
+   * there must have one worker to go to) or the conversation is no longer theirs and accepted.
+   */
+  async attachOperatorChat(id: string, operator: OperatorRef, chat: OperatorChat): Promise<boolean> {
+    const mine = (h: Handoff | null): boolean => h !== null && h.status === 'accepted' && h.operatorId === operator.accountId;
+    if (!mine(await this.handoffs.findOne({ _id: id }))) return false;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      try {
+        // the chat is taken by a unique insert (its conversation id), as every step a race could double
+        await this.chatHolds.insert({ _id: chat.conversationId, handoffId: id, at: this.deps.now() });
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err;
+        const hold = await this.chatHolds.findOne({ _id: chat.conversationId });
+        if (!hold) continue; // let go of meanwhile: take it
+        if (hold.handoffId !== id) {
+          const holder = await this.handoffs.findOne({ _id: hold.handoffId });
+          // still on (relayed there, or being attached right now on another instance): busy; else a hold its end
+          // left behind (let go of by the relay soon): taken over
+          if (holder?.status === 'accepted') return false;
+          await this.chatHolds.deleteMany({ _id: chat.conversationId, handoffId: hold.handoffId });
+          continue;
+        }
+      }
+      const updated = await this.handoffs.updateOne({ _id: id, status: 'accepted', operatorId: operator.accountId }, { $set: { operatorChat: { conversationId: chat.conversationId, reference: chat.reference, language: chat.language } } });
+      if (updated) return true;
+      // ended meanwhile: the chat stays free
+      await this.chatHolds.deleteMany({ _id: chat.conversationId, handoffId: id });
+      return false;
+    }
+    return false;
+  }
+
+  /** The accepted conversation relayed to this Teams chat, if any: a read by `_id` (every Teams personal message asks). */
+  async heldInOperatorChat(conversationId: string): Promise<Handoff | null> {
+    if (typeof conversationId !== 'string' || conversationId === '') return null;
+    const hold = await this.chatHolds.findOne({ _id: conversationId });
+    if (!hold) return null;
+    const handoff = await this.handoffs.findOne({ _id: hold.handoffId });
+    return handoff?.status === 'accepted' && handoff.operatorChat?.conversationId === conversationId ? handoff : null;
   }
 
   // ---- the operators' side --------------------------------------------------------------------------------------
@@ -764,8 +835,8 @@ export class HandoffService {
 
   /**
    * At the end: the transcript goes unless the worker consented; the typing signals go. While the worker's chat
-   * still has operator messages to receive (a reference the relay has not let go of), the messages stay until it has
-   * (forgetReference).
+   * still has operator messages to receive (a reference the relay has not let go of), or the operator's Teams chat
+   * worker messages, the messages stay until both have (forgetReference, forgetOperatorChat).
    */
   private async afterEnd(handoff: Handoff): Promise<void> {
     await this.signals.deleteMany({ handoffId: handoff._id });
@@ -776,7 +847,7 @@ export class HandoffService {
     } else if (offersCallBack && messages > 0) {
       // the worker is asked whether to attach it to the call-back: it waits for the answer (TRANSCRIPT_HOLD_MS)
       await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptHeldUntil: new Date(this.deps.now().getTime() + TRANSCRIPT_HOLD_MS) } });
-    } else if (!handoff.reference) {
+    } else if (!handoff.reference && !handoff.operatorChat) {
       await this.messages.deleteMany({ handoffId: handoff._id });
     }
   }

@@ -5,12 +5,23 @@
  * referral cards (./cards.ts), every string is a RichTextBlock TextRun, which no host reads as markdown.
  */
 import type { Translate } from '../i18n';
-import type { HandoffStatus } from '../handoff/handoff';
+import type { HandoffStatus, OperatorEndReason } from '../handoff/handoff';
 import { formatDate } from '../text/dates';
 import { noticeCard, plainText, shortName, type AdaptiveCard } from './cards';
 
 /** The verb of the "Rispondi" button (an Action.Execute; its data names the request). */
 export const HANDOFF_ACCEPT_VERB = 'handoff.accept';
+
+/**
+ * The buttons of the conversation's card in the operator's personal chat: end it, hand the worker back to the bot,
+ * turn it into a referral (the service's three operator ends).
+ */
+export const HANDOFF_END_VERBS = { 'handoff.close': 'closed', 'handoff.return': 'returned_to_bot', 'handoff.referral': 'referral' } as const satisfies Record<string, OperatorEndReason>;
+export type HandoffEndVerb = keyof typeof HANDOFF_END_VERBS;
+
+export function isHandoffEndVerb(value: unknown): value is HandoffEndVerb {
+  return typeof value === 'string' && Object.hasOwn(HANDOFF_END_VERBS, value);
+}
 
 export interface HandoffCardModel {
   handoffId: string;
@@ -81,6 +92,22 @@ export function handoffCard(t: Translate, model: HandoffCardModel, language: str
 export function acceptedCard(t: Translate, model: HandoffCardModel, language: string, next: string): AdaptiveCard {
   const card = handoffCard(t, model, language);
   return { ...card, body: [...(card.body as unknown[]), plainText(t('teams.handoff.reply.accepted'), { weight: 'Bolder' }, { separator: true }), plainText(next)] };
+}
+
+/**
+ * The first thing in the operator's personal chat once they took a conversation from a card: who and what (the same
+ * facts as the channel's card), that what they write here goes to the worker as them, the commands, and the three
+ * buttons; once the conversation is over (`ended`), the same facts and how it ended, no button.
+ */
+export function operatorChatCard(t: Translate, model: HandoffCardModel, language: string, ended?: string): AdaptiveCard {
+  const body = [
+    plainText(t('teams.handoff.chat.title'), { weight: 'Bolder', size: 'Medium' }),
+    facts(t, model, language),
+    ended ? plainText(ended, { weight: 'Bolder' }, { separator: true }) : plainText(t('teams.handoff.chat.howTo', { name: model.takenBy ?? '' }), {}, { separator: true }),
+  ];
+  const titles: Record<HandoffEndVerb, string> = { 'handoff.close': t('teams.handoff.chat.close'), 'handoff.return': t('teams.handoff.chat.return'), 'handoff.referral': t('teams.handoff.chat.referral') };
+  const actions = ended ? [] : (Object.keys(HANDOFF_END_VERBS) as HandoffEndVerb[]).map((verb) => ({ type: 'Action.Execute', title: titles[verb], verb, data: { handoffId: model.handoffId } }));
+  return { type: 'AdaptiveCard', $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', version: '1.5', body, ...(actions.length > 0 ? { actions } : {}) };
 }
 
 export { noticeCard };

@@ -9,6 +9,9 @@ import { describeError } from '../errorDescription';
 export class PeriodicPass<T> {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<T> | undefined;
+  /** a kick came during a pass (which may have read before what the kick is about): one more pass after it */
+  private again = false;
+  private stopped = false;
 
   constructor(
     private readonly pass: () => Promise<T>,
@@ -19,8 +22,21 @@ export class PeriodicPass<T> {
   runOnce(): Promise<T> {
     this.running ??= this.pass().finally(() => {
       this.running = undefined;
+      if (!this.again) return;
+      this.again = false;
+      this.kick();
     });
     return this.running;
+  }
+
+  /** A pass now, or one more right after the pass under way (kicks during it are folded into that one). */
+  kick(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.runOnce().catch((err: unknown) => this.options.logger.warn({ err: describeError(err) }, `${this.options.name} failed`));
   }
 
   start(): void {
@@ -33,6 +49,8 @@ export class PeriodicPass<T> {
 
   /** Stops the timer and waits for the pass in flight. */
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.again = false;
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.running?.catch(() => undefined);

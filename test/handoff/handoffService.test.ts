@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { OperatorRef } from '../../models/handoff/handoff';
 import { HandoffService, HandoffTakenError, PRESENCE_MS, TRANSCRIPT_HOLD_GRACE_MS, TRANSCRIPT_HOLD_MS, type HandoffEvent } from '../../models/handoff/handoffService';
 import { HandoffSweep } from '../../models/handoff/handoffSweep';
-import { HandoffRelay, type WorkerNotice } from '../../models/handoff/handoffRelay';
+import { HandoffRelay, type OperatorChatNotice, type WorkerNotice } from '../../models/handoff/handoffRelay';
+import { DeliveryError } from '../../models/teams/dispatcher';
 import { silentLogger } from '../../models/logger';
 import { JobLease } from '../../models/store/jobLease';
 import type { Store } from '../../models/store/store';
@@ -297,6 +298,105 @@ for (const [kind, open] of cases) {
       const after = await a.get(handoff._id);
       expect(after.reference).toBeUndefined();
       expect((await a.messagesSince(handoff._id, 0)).items).toEqual([]);
+      expect(await a.relayCandidates()).toEqual([]);
+    });
+
+    test('a conversation taken from a Teams card: one per operator chat (a unique insert on every store; the hold of an ended one taken over); two relays with overlapping slow sends give that chat each worker message once, in order; a chat the Connector says is gone is let go of; the transcript goes once both chats were told', async () => {
+      const [a, b] = services;
+      const anna = operator('anna');
+      const chat = { conversationId: 'a:anna-chat', reference: { conversation: { id: 'a:anna-chat' }, serviceUrl: 'http://127.0.0.1:9/', channelId: 'msteams' }, language: 'it' };
+      const whoFirst = worker();
+      const whoSecond = worker();
+      const first = await a.request({ identity: whoFirst, language: 'it', province: 'BG', reference: { conversation: { id: 'w1' } } });
+      const second = await a.request({ identity: whoSecond, language: 'it', province: 'BG', reference: { conversation: { id: 'w2' } } });
+      await a.accept(first.handoff._id, anna);
+      await b.accept(second.handoff._id, anna);
+      // both instances attach a conversation to the same chat at once: one holds it
+      const attached = await Promise.all([a.attachOperatorChat(first.handoff._id, anna, chat), b.attachOperatorChat(second.handoff._id, anna, chat)]);
+      expect(attached.filter(Boolean)).toHaveLength(1);
+      const [held, who] = attached[0] ? [first.handoff._id, whoFirst] : [second.handoff._id, whoSecond];
+      expect((await b.heldInOperatorChat('a:anna-chat'))?._id).toBe(held);
+      // not the holder's: refused
+      expect(await a.attachOperatorChat(attached[0] ? second.handoff._id : first.handoff._id, operator('bea'), { ...chat, conversationId: 'a:bea-chat' })).toBe(false);
+
+      const toChat: OperatorChatNotice[] = [];
+      let gone = false;
+      const relays = [a, b].map(
+        (service) =>
+          new HandoffRelay({
+            handoffs: service,
+            poster: { send: async () => undefined },
+            operatorChat: {
+              send: async (handoff, notice) => {
+                if (handoff._id !== held) return;
+                if (gone) throw new DeliveryError(403);
+                // a slow Connector: both instances' passes overlap while a send is on its way
+                await new Promise((resolve) => setTimeout(resolve, 15));
+                toChat.push(notice);
+              },
+            },
+            now: () => time.now(),
+            logger: silentLogger,
+          }),
+      );
+      const both = async (): Promise<void> => {
+        await Promise.all(relays.map((r) => r.runOnce()));
+      };
+      const texts = ['uno', 'due', 'tre', 'quattro', 'cinque'];
+      for (const [i, text] of texts.entries()) {
+        await services[i % 2].postWorkerMessage(who, text);
+        // the operator's own messages are not sent back to their chat
+        await services[(i + 1) % 2].postOperatorMessage(held, anna, `risposta ${i}`);
+        await both();
+      }
+      await both();
+      expect(toChat.map((n) => (n.kind === 'message' ? n.text : n.kind))).toEqual(['joined', ...texts]);
+      // the worker typing is shown there (an ephemeral notice, at most every few seconds per instance)
+      await a.typing(held, 'worker');
+      await both();
+      expect(toChat.filter((n) => n.kind === 'typing').length).toBeGreaterThanOrEqual(1);
+      // ended from anywhere: the chat is told how, once, then let go of; with the worker's chat told too, the messages go
+      await b.end(held, anna, 'closed');
+      // the chat is free at once for her next conversation (the ended one's hold is taken over), the end still told
+      const rest = attached[0] ? second.handoff._id : first.handoff._id;
+      expect(await b.attachOperatorChat(rest, anna, chat)).toBe(true);
+      expect((await a.heldInOperatorChat('a:anna-chat'))?._id).toBe(rest);
+      await both();
+      await both();
+      expect(toChat.filter((n) => n.kind === 'ended')).toEqual([{ kind: 'ended', reason: 'closed' }]);
+      const after = await a.get(held);
+      expect(after.operatorChat).toBeUndefined();
+      expect(after.reference).toBeUndefined();
+      expect((await a.messagesSince(held, 0)).items).toEqual([]);
+      expect((await b.heldInOperatorChat('a:anna-chat'))?._id).toBe(rest);
+      // ... until the Connector says the chat is gone (403): let go of, the conversation stays accepted (the console)
+      gone = true;
+      await a.postWorkerMessage(attached[0] ? whoSecond : whoFirst, 'ci siete?');
+      const restRelays = [a, b].map((service) => new HandoffRelay({ handoffs: service, poster: { send: async () => undefined }, operatorChat: { send: async () => Promise.reject(new DeliveryError(403)) }, now: () => time.now(), logger: silentLogger }));
+      await Promise.all(restRelays.map((r) => r.runOnce()));
+      const dropped = await a.get(rest);
+      expect(dropped.status).toBe('accepted');
+      expect(dropped.operatorChat).toBeUndefined();
+      expect(await a.heldInOperatorChat('a:anna-chat')).toBeNull();
+    });
+
+    test('"cancella i miei dati" while an operator holds the conversation from Teams: their chat is told it ended and gets none of the worker\'s words', async () => {
+      const [a, b] = services;
+      const anna = operator('anna');
+      const who = worker();
+      const { handoff } = await a.request({ identity: who, language: 'it', province: 'BG', reference: { conversation: { id: 'w-erase' } } });
+      await b.accept(handoff._id, anna);
+      expect(await b.attachOperatorChat(handoff._id, anna, { conversationId: 'a:anna-erase', reference: { conversation: { id: 'a:anna-erase' } }, language: 'it' })).toBe(true);
+      await a.postWorkerMessage(who, 'il mio numero è 333 1234567');
+      await a.eraseFor(who);
+      const toChat: OperatorChatNotice[] = [];
+      const relay = new HandoffRelay({ handoffs: b, poster: { send: async () => undefined }, operatorChat: { send: async (_h, notice) => void toChat.push(notice) }, now: () => time.now(), logger: silentLogger });
+      await relay.runOnce();
+      await relay.runOnce();
+      expect(toChat).toEqual([{ kind: 'ended', reason: 'worker_left' }]);
+      const after = await a.get(handoff._id);
+      expect(after.operatorChat).toBeUndefined();
+      expect(await a.heldInOperatorChat('a:anna-erase')).toBeNull();
       expect(await a.relayCandidates()).toEqual([]);
     });
 

@@ -48,6 +48,10 @@ describe.each(storeFactories())('store contract: $name adapter', (factory) => {
     await items.insert({ _id: 'a', n: 1, email: 'x@example.org' });
     await expect(items.insert({ _id: 'a', n: 2 })).rejects.toBeInstanceOf(DuplicateKeyError);
     await expect(items.insert({ _id: 'b', n: 2, email: 'x@example.org' })).rejects.toBeInstanceOf(DuplicateKeyError);
+    // an update that would take a unique field another document has (FerretDB answers it with its own error)
+    await items.insert({ _id: 'c', n: 3 });
+    await expect(items.updateOne({ _id: 'c', n: 3 }, { $set: { email: 'x@example.org' } })).rejects.toBeInstanceOf(DuplicateKeyError);
+    expect((await items.findOne({ _id: 'c' }))?.email).toBeUndefined();
   });
 
   test('insertNew writes a batch in one call, leaving out documents whose _id or unique field is taken', async () => {

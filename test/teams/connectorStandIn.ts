@@ -15,9 +15,18 @@ export interface ConnectorCall {
 /** What the stand-in answers to one call: a status (and Retry-After), or undefined for 200. */
 export type Responder = (call: ConnectorCall) => { status: number; retryAfter?: string } | undefined;
 
+/** A conversation the bot opened (POST /v3/conversations): what it asked for, and the id answered. */
+export interface CreatedConversation {
+  id: string;
+  parameters: Record<string, unknown>;
+  at: number;
+}
+
 /**
- * A local stand-in for the Bot Connector API: records proactive posts (POST /v3/conversations/:id/activities) and
- * card updates (PUT .../activities/:id), and fails on demand (429, 403...). Nothing leaves the machine.
+ * A local stand-in for the Bot Connector API: records proactive posts (POST /v3/conversations/:id/activities), card
+ * updates (PUT .../activities/:id) and conversations the bot opens (POST /v3/conversations, answered as Teams does:
+ * the same id again for the same user, as Teams keeps one personal chat per user and bot), and fails on demand (429,
+ * 403...; a call to open a conversation reaches the responder with the method `CREATE`). Nothing leaves the machine.
  */
 export class ConnectorStandIn {
   readonly calls: ConnectorCall[] = [];
@@ -25,6 +34,8 @@ export class ConnectorStandIn {
   readonly attempts: ConnectorCall[] = [];
   /** held calls whose caller had gone by the answer (a bot process killed): never answered, never accepted */
   readonly abandoned: ConnectorCall[] = [];
+  /** conversations opened by the bot, in order */
+  readonly created: CreatedConversation[] = [];
   responder: Responder = () => undefined;
   /** holds the answer to a call until the promise it returns settles (a slow channel); undefined = answer at once */
   hold: (call: ConnectorCall) => Promise<void> | undefined = () => undefined;
@@ -55,6 +66,10 @@ export class ConnectorStandIn {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
+      if (req.method === 'POST' && /^\/v3\/conversations\/?(?:\?.*)?$/.test(req.url ?? '')) {
+        this.createConversation(body, res);
+        return;
+      }
       const match = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/?]+))?/.exec(req.url ?? '');
       if (!match) {
         res.writeHead(404).end();
@@ -72,6 +87,22 @@ export class ConnectorStandIn {
       if (held) void held.then(() => this.answerIfCallerIsThere(call, res));
       else this.answer(call, res);
     });
+  }
+
+  /** POST /v3/conversations: a personal chat with the one member named, the same id for the same user each time. */
+  private createConversation(body: string, res: http.ServerResponse): void {
+    const parameters = (body ? JSON.parse(body) : {}) as Record<string, unknown>;
+    const member = ((parameters.members as Array<{ id?: string }> | undefined) ?? [])[0]?.id ?? '';
+    const failure = this.responder({ method: 'CREATE', conversationId: '', activity: {}, at: Date.now() });
+    if (failure || !member) {
+      res.writeHead(failure?.status ?? 400, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'StandIn', message: failure ? 'refused on purpose' : 'no member' } }));
+      return;
+    }
+    const id = this.created.find((c) => ((c.parameters.members as Array<{ id?: string }>)[0]?.id ?? '') === member)?.id ?? `a:created-${randomUUID()}`;
+    this.created.push({ id, parameters, at: Date.now() });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ id, activityId: `act-${randomUUID()}`, serviceUrl: this.url }));
   }
 
   /**

@@ -82,4 +82,64 @@ export function personalChat(bot: RunningBotLike, user: TeamsUser, locale?: stri
   return { chat, say: (text) => chat.post({ ...overrides, type: 'message', text }) };
 }
 
+/**
+ * A person in their personal (1:1) chat with the bot, sending exactly as Teams does: no `deliveryMode` (the bot
+ * answers through the Connector, here the stand-in at `serviceUrl`), `conversationType: 'personal'`, the tenant in
+ * `channelData` and on the conversation, the user's `aadObjectId`. `conversationId` is Teams' id of that chat (the
+ * one the bot opened with POST /v3/conversations, when it did).
+ */
+export class TeamsPersonalChat {
+  readonly conversationId: string;
+  private readonly locale: string;
+  private readonly tenantId: string;
+
+  constructor(
+    private readonly bot: RunningBotLike,
+    readonly user: TeamsUser,
+    private readonly serviceUrl: string,
+    options: { conversationId?: string; locale?: string; tenantId?: string } = {},
+  ) {
+    this.conversationId = options.conversationId ?? `a:personal-${user.id}`;
+    this.locale = options.locale ?? 'it-IT';
+    this.tenantId = options.tenantId ?? 'tenant-1';
+  }
+
+  private base(): Partial<Activity> {
+    return {
+      id: randomUUID(),
+      channelId: 'msteams',
+      serviceUrl: this.serviceUrl,
+      conversation: { id: this.conversationId, conversationType: 'personal', tenantId: this.tenantId, isGroup: false, name: '' },
+      from: this.user,
+      recipient: BOT,
+      locale: this.locale,
+      channelData: { tenant: { id: this.tenantId } },
+      timestamp: new Date(),
+    };
+  }
+
+  private async post(activity: Partial<Activity>): Promise<{ status: number; body: unknown }> {
+    const response = await fetch(`${this.bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...this.base(), ...activity }) });
+    const text = await response.text();
+    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  }
+
+  /** A message; resolves once the bot has handled it (its answers, if any, are on the Connector stand-in). */
+  async say(text: string): Promise<void> {
+    const { status } = await this.post({ type: 'message', text, textFormat: 'plain' });
+    if (status !== 200 && status !== 201) throw new Error(`a message answered ${status}`);
+  }
+
+  /** Teams' typing activity, sent while the person types in the chat's box. */
+  async typing(): Promise<void> {
+    const { status } = await this.post({ type: 'typing' });
+    if (status !== 200 && status !== 201) throw new Error(`a typing activity answered ${status}`);
+  }
+
+  /** A click on an Action.Execute button of a card posted in this chat as `replyToId` (the invoke response). */
+  async execute(verb: string, data: Record<string, unknown>, replyToId?: string): Promise<{ status: number; body: unknown }> {
+    return this.post({ type: 'invoke', name: 'adaptiveCard/action', value: executeValue(verb, data), ...(replyToId ? { replyToId } : {}) });
+  }
+}
+
 export { Chat };

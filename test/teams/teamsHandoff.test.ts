@@ -210,7 +210,8 @@ for (const store of STORES) {
       const winners = said.filter((s) => /Hai preso la conversazione/.test(s));
       const losers = said.filter((s) => /Conversazione già presa da op-(anna|bea)\./.test(s));
       expect({ winners: winners.length, losers: losers.length }).toEqual({ winners: 1, losers: 1 });
-      expect(winners[0]).toContain(`Rispondi al lavoratore dalla console, nella conversazione: http://localhost:3978/console#handoff/${id}`);
+      // the conversation goes on in the winner's personal chat with the bot (test/teams/teamsOperatorChat.test.ts)
+      expect(winners[0]).toContain('Continua nella tua chat privata con me');
 
       const handoff = await api.bot.handoffs.service.get(id);
       expect(handoff.status).toBe('accepted');
@@ -230,7 +231,7 @@ for (const store of STORES) {
       // worker (a channel is read by the whole team) and where to reply; nothing is posted to the worker
       const winner = winnerName === 'op-anna' ? anna : bea;
       const messagesBefore = (await api.bot.handoffs.service.messagesSince(id, 0)).items.length;
-      expect(await inThread(winner, card.activityId, 'Buongiorno, sono qui per aiutarla')).toContain(`non arriva al lavoratore: i messaggi nei canali li legge tutto il team, quindi la conversazione si tiene nella console: http://localhost:3978/console#handoff/${id}`);
+      expect(await inThread(winner, card.activityId, 'Buongiorno, sono qui per aiutarla')).toContain('non arriva al lavoratore: i messaggi nei canali li legge tutto il team, quindi la conversazione si tiene nella chat privata con me');
       expect((await api.bot.handoffs.service.messagesSince(id, 0)).items).toHaveLength(messagesBefore);
       // the channel's own commands, in that thread or another, as before
       expect(await inThread(winner, card.activityId, 'stato')).toMatch(new RegExp(`riceve le segnalazioni di: ${BG_PROJECT}`));

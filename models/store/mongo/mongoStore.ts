@@ -5,7 +5,11 @@ import type { QuarantineReport, Store } from '../store';
 type MongoCollection = ReturnType<Connection['collection']>;
 
 function isDuplicateKey(err: unknown): boolean {
-  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+  if (typeof err !== 'object' || err === null) return false;
+  const { code, message } = err as { code?: number; message?: unknown };
+  // MongoDB (and FerretDB on inserts) say 11000; FerretDB v1 answers an update that would break a unique index with
+  // its SQLite backend's own error instead ("UNIQUE constraint failed: index ...", SQLite's code 2067)
+  return code === 11000 || (typeof message === 'string' && /UNIQUE constraint failed: index /.test(message));
 }
 
 /**
