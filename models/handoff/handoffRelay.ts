@@ -13,11 +13,18 @@
  * What the worker is told at the end: unanswered and operator_idle come with the call-back offer; closed,
  * returned_to_bot and referral name the operator; abandoned and worker_left were the worker's own doing and need no
  * telling. Then the reference is forgotten.
+ *
+ * A chat that is gone is given up on: the Connector answering 403 or 404 (a Web Chat tab closed past the Direct
+ * Line's idle time, the bot removed in Teams) will answer so for ever, and one that fails otherwise for
+ * GIVE_UP_AFTER_END_MS after the end is treated alike. The reference is forgotten then, as after a told end: retried
+ * for ever, it would keep the transcript the worker never consented to keep (its messages wait for the relay) and log
+ * a warning every second.
  */
 import { describeError } from '../errorDescription';
 import type { Logger } from '../logger';
+import { DeliveryError } from '../teams/dispatcher';
 import { PeriodicPass } from '../work/periodicPass';
-import type { EndReason, Handoff, OperatorRole } from './handoff';
+import { isFinal, type EndReason, type Handoff, type OperatorRole } from './handoff';
 import type { HandoffService } from './handoffService';
 
 /** how often each instance looks for something to send: the worst added latency operator -> worker */
@@ -28,6 +35,8 @@ const RELAY_PAGE = 50;
 const STALE_CLAIM_MS = 60_000;
 /** while the operator types, a typing activity goes to the worker at most this often (Web Chat shows one for ~5 s) */
 export const TYPING_RESEND_MS = 3000;
+/** an ended request whose worker could not be told for this long is given up on (the Direct Line forgets a chat idle an hour) */
+export const GIVE_UP_AFTER_END_MS = 60 * 60_000;
 
 export type WorkerNotice =
   | { kind: 'joined'; name: string; role: OperatorRole }
@@ -91,16 +100,26 @@ export class HandoffRelay {
   private async relay(handoff: Handoff): Promise<number> {
     if (!handoff.reference) return 0;
     const { handoffs } = this.deps;
+    if (isFinal(handoff.status) && handoff.endedAt && handoff.endedAt.getTime() < this.deps.now().getTime() - GIVE_UP_AFTER_END_MS) {
+      await this.giveUp(handoff, 'not_told_in_time');
+      return 0;
+    }
     const records = await handoffs.deliveriesOf(handoff._id);
     let sent = 0;
+    let gone = false;
     const step = async (what: string, notice: WorkerNotice): Promise<boolean> => {
       const outcome = await this.deliver(handoff, what, notice, records.get(what));
       if (outcome === 'sent') sent += 1;
-      return outcome !== 'pending';
+      if (outcome === 'gone') gone = true;
+      return outcome === 'sent' || outcome === 'done';
+    };
+    const stopped = async (): Promise<number> => {
+      if (gone) await this.giveUp(handoff, 'chat_gone');
+      return sent;
     };
     const notified = new Set(handoff.notified ?? []);
     if (handoff.operatorName && handoff.operatorRole && !notified.has('joined') && (handoff.status === 'accepted' || records.has('joined'))) {
-      if (!(await step('joined', { kind: 'joined', name: handoff.operatorName, role: handoff.operatorRole }))) return sent;
+      if (!(await step('joined', { kind: 'joined', name: handoff.operatorName, role: handoff.operatorRole }))) return stopped();
       await handoffs.delivered(handoff._id, { notice: 'joined' });
     }
     const page = await handoffs.messagesSince(handoff._id, handoff.workerCursor ?? 0, RELAY_PAGE);
@@ -113,6 +132,7 @@ export class HandoffRelay {
       cursor = message.seq;
     }
     if (cursor > (handoff.workerCursor ?? 0)) await handoffs.delivered(handoff._id, { cursor });
+    if (gone) return stopped();
     // everything sent so far: the operator typing is shown to the worker
     if (handoff.status === 'accepted' && cursor === page.cursor && page.items.length < RELAY_PAGE) await this.typing(handoff);
     if (handoff.status === 'accepted' || cursor < page.cursor || page.items.length === RELAY_PAGE) return sent;
@@ -121,10 +141,19 @@ export class HandoffRelay {
     if (reason && TOLD_AT_END.has(reason) && !notified.has('end')) {
       const precheck = handoff.lastExchange.some((code) => code.startsWith('precheck:'));
       const notice: WorkerNotice = { kind: 'ended', reason, ...(handoff.operatorName ? { name: handoff.operatorName } : {}), ...(reason === 'referral' ? { precheck } : {}) };
-      if (!(await step('end', notice))) return sent;
+      if (!(await step('end', notice))) return stopped();
     }
     await handoffs.forgetReference(handoff._id);
     return sent;
+  }
+
+  /**
+   * Nothing more can reach this worker's chat: its reference goes (and, ended without consent, the transcript with it,
+   * HandoffService.forgetReference); an open conversation's operator messages are no longer sent.
+   */
+  private async giveUp(handoff: Handoff, why: 'chat_gone' | 'not_told_in_time'): Promise<void> {
+    await this.deps.handoffs.forgetReference(handoff._id);
+    this.deps.logger.warn({ handoffId: handoff._id, status: handoff.status, why }, 'handoff relay: the worker\'s chat cannot be reached, given up');
   }
 
   /** The operator is typing: the worker sees the typing indicator (sent at most every TYPING_RESEND_MS by this instance). */
@@ -143,9 +172,10 @@ export class HandoffRelay {
 
   /**
    * One notice: 'done' when it was sent (now by this relay: 'sent', or before by anyone), 'pending' when another
-   * instance has it on its way or the send failed (given back, so a later pass takes it again).
+   * instance has it on its way or the send failed (given back, so a later pass takes it again), 'gone' when the
+   * channel says the chat no longer exists (403/404: no later pass could send it).
    */
-  private async deliver(handoff: Handoff, what: string, notice: WorkerNotice, record: { done: boolean; at: Date } | undefined): Promise<'sent' | 'done' | 'pending'> {
+  private async deliver(handoff: Handoff, what: string, notice: WorkerNotice, record: { done: boolean; at: Date } | undefined): Promise<'sent' | 'done' | 'pending' | 'gone'> {
     const { handoffs } = this.deps;
     if (record?.done) return 'done';
     if (record) {
@@ -158,6 +188,7 @@ export class HandoffRelay {
       await this.deps.poster.send(handoff.reference ?? {}, handoff.language, notice);
     } catch (err) {
       await handoffs.releaseDelivery(handoff._id, what);
+      if (err instanceof DeliveryError && err.gone) return 'gone';
       this.deps.logger.warn({ handoffId: handoff._id, what, err: describeError(err) }, 'handoff relay: not delivered, retried next pass');
       return 'pending';
     }

@@ -1,0 +1,105 @@
+/**
+ * The live handoff attacked as a hostile stranger and used as a careless operator would, through the real server (in
+ * process, clock fixed on a Monday at 10:00 Italian time) with the Connector as the only stand-in (where the bot's
+ * proactive messages to the worker land, and where it can refuse them):
+ *
+ * - a worker whose chat is gone (the tab closed past the local Direct Line's idle hour, Teams' bot removed: the
+ *   Connector answers 403/404 for ever) is given up on: the end is not retried every second for ever, and the
+ *   transcript the worker never consented to keep goes as it would have once told; a chat failing otherwise is
+ *   retried, and given up an hour after the end;
+ */
+import type { Activity } from 'botbuilder';
+import type { Logger } from '../../models/logger';
+import { GIVE_UP_AFTER_END_MS } from '../../models/handoff/handoffRelay';
+import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
+import { Chat } from '../support/botServer';
+import { ConnectorStandIn } from '../teams/connectorStandIn';
+
+let api: InjectedApiBot;
+let connector: ConnectorStandIn;
+let staff: string;
+let workers = 0;
+/** every line the server logged, as JSON */
+const logLines: string[] = [];
+
+function recordingLogger(lines: string[]): Logger {
+  const record = (level: string) => (fields: unknown, message?: string) => void lines.push(JSON.stringify({ level, fields, message }));
+  const logger = { debug: record('debug'), info: record('info'), warn: record('warn'), error: record('error'), child: () => logger } as unknown as Logger;
+  return logger;
+}
+
+/** A worker on Web Chat whose conversation reference points at the Connector stand-in (replies still come in the response). */
+function worker(locale = 'it-IT'): { chat: Chat; say: (text: string) => Promise<Activity[]>; received: () => Array<Partial<Activity>> } {
+  const chat = new Chat(api.bot, { locale, channelId: 'webchat', userId: `attack-worker-${++workers}` });
+  return {
+    chat,
+    say: (text) => chat.post({ type: 'message', text, serviceUrl: connector.url }),
+    received: () => connector.posts(chat.conversationId).map((p) => p.activity),
+  };
+}
+
+/** A worker whose request `token`'s operator accepted, with one message each way; the relay has told the worker. */
+async function acceptedConversation(token: string, workerText: string, operatorText: string) {
+  const service = api.bot.handoffs.service;
+  await call(api, 'PUT', '/api/handoffs/availability', token, { available: true });
+  const w = worker();
+  await w.say('voglio parlare con un operatore');
+  const identity = { channel: 'webchat', userId: w.chat.userId };
+  const open = await service.openFor(identity);
+  if (!open) throw new Error('no request opened');
+  expect((await call(api, 'POST', `/api/handoffs/${open._id}/accept`, token)).status).toBe(200);
+  await w.say(workerText);
+  expect((await call(api, 'POST', `/api/handoffs/${open._id}/messages`, token, { text: operatorText })).status).toBe(201);
+  await api.bot.handoffs.relay.runOnce();
+  return { w, identity, id: open._id };
+}
+
+beforeAll(async () => {
+  connector = await new ConnectorStandIn().start();
+  api = await injectApiBot({}, { logger: recordingLogger(logLines) });
+  staff = await tokenFor(api, 'staff-attack', 'staff');
+}, 60_000);
+afterAll(async () => {
+  connector.responder = () => undefined;
+  await api.bot.stop();
+  await connector.stop();
+});
+
+test('the worker\'s chat is gone (the Connector answers 404 for ever): given up on, and the transcript nobody consented to keep goes', async () => {
+  const service = api.bot.handoffs.service;
+  const { w, id } = await acceptedConversation(staff, 'Lavoravo alla Trafilerie Ornitorinco', 'Le scrivo il numero della sede.');
+  // the worker closed the tab an hour ago: their conversation no longer exists where the bot posts
+  connector.responder = (c) => (c.conversationId === w.chat.conversationId ? { status: 404 } : undefined);
+  expect((await call(api, 'POST', `/api/handoffs/${id}/messages`, staff, { text: 'È ancora lì?' })).status).toBe(201);
+  expect((await call(api, 'POST', `/api/handoffs/${id}/end`, staff, { reason: 'closed' })).status).toBe(200);
+  const warnsBefore = logLines.filter((l) => l.includes('"warn"')).length;
+  for (let pass = 0; pass < 5; pass++) await api.bot.handoffs.relay.runOnce();
+
+  // nothing more to try: the chat's reference goes, and with it the messages (no consent was given)
+  const ended = await service.get(id);
+  expect(ended.reference).toBeUndefined();
+  expect((await service.messagesSince(id, 0)).items).toEqual([]);
+  // and nothing is tried again at every pass
+  const attempts = connector.attempts.filter((c) => c.conversationId === w.chat.conversationId).length;
+  await api.bot.handoffs.relay.runOnce();
+  await api.bot.handoffs.relay.runOnce();
+  expect(connector.attempts.filter((c) => c.conversationId === w.chat.conversationId)).toHaveLength(attempts);
+  expect(logLines.filter((l) => l.includes('"warn"')).length - warnsBefore).toBeLessThanOrEqual(3);
+}, 60_000);
+
+test('a chat that fails otherwise (503) is retried, and given up an hour after the end: the transcript does not wait for ever', async () => {
+  const service = api.bot.handoffs.service;
+  const { w, id } = await acceptedConversation(staff, 'Lavoravo alla Cartiera Pangolino', 'La richiamiamo noi.');
+  connector.responder = (c) => (c.conversationId === w.chat.conversationId ? { status: 503 } : undefined);
+  expect((await call(api, 'POST', `/api/handoffs/${id}/end`, staff, { reason: 'closed' })).status).toBe(200);
+  await api.bot.handoffs.relay.runOnce();
+  await api.bot.handoffs.relay.runOnce();
+  // a passing failure: the end is still to be told, the messages wait for it
+  expect((await service.get(id)).reference).toBeDefined();
+  expect((await service.messagesSince(id, 0)).items).toHaveLength(2);
+  api.clock.advance(GIVE_UP_AFTER_END_MS + 1000);
+  await api.bot.handoffs.relay.runOnce();
+  expect((await service.get(id)).reference).toBeUndefined();
+  expect((await service.messagesSince(id, 0)).items).toEqual([]);
+  connector.responder = () => undefined;
+}, 60_000);
