@@ -198,6 +198,14 @@ if (!haveChromium && inCi) {
       const texts = await log.locator('li.msg .msg-text').allInnerTexts();
       expect(texts.slice(-2)).toEqual([`Domanda numero ${ROUND_TRIPS}`, `Risposta numero ${ROUND_TRIPS}`]);
 
+      // ---- markup in a reply is shown to the worker as typed: no image fetched, no bold, no title, the line break kept
+      const markup = 'Guardi <b>qui</b> <img src="https://tracker.example/p.png"> **non grassetto**\n# non un titolo';
+      await reply.fill(markup);
+      await reply.press('Enter');
+      await transcript.getByText('Guardi <b>qui</b> <img src="https://tracker.example/p.png"> **non grassetto**', { exact: false }).first().waitFor({ timeout: 15_000 });
+      await transcript.getByText('# non un titolo', { exact: true }).first().waitFor();
+      expect(await transcript.locator('img[src*="tracker.example"], h1').count()).toBe(0);
+
       // ---- hand back to the bot: the worker is told, the conversation moves to "Concluse"
       await operatorPage.getByRole('button', { name: 'Restituisci al bot' }).click();
       await operatorPage.locator('#conversation-status').getByText('Conclusa: restituita al bot').waitFor();

@@ -7,13 +7,22 @@
  *   Connector answers 403/404 for ever) is given up on: the end is not retried every second for ever, and the
  *   transcript the worker never consented to keep goes as it would have once told; a chat failing otherwise is
  *   retried, and given up an hour after the end;
+ * - markup in an operator's reply (HTML, markdown) reaches the worker as text: Web Chat renders a markdown message's
+ *   HTML (sanitized, but an <img> is fetched and shown) and Teams its markdown, so the reply goes as plain text;
  */
 import type { Activity } from 'botbuilder';
+import { readLocaleResources } from '../../models/i18n';
 import type { Logger } from '../../models/logger';
 import { GIVE_UP_AFTER_END_MS } from '../../models/handoff/handoffRelay';
 import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat } from '../support/botServer';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
+
+const strings = readLocaleResources();
+function say(language: 'it' | 'en', key: string, vars: Record<string, string | number> = {}): string {
+  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], strings[language]) as string;
+  return Object.entries(vars).reduce((s, [name, v]) => s.replace(`{{${name}}}`, String(v)), value);
+}
 
 let api: InjectedApiBot;
 let connector: ConnectorStandIn;
@@ -103,3 +112,14 @@ test('a chat that fails otherwise (503) is retried, and given up an hour after t
   expect((await service.messagesSince(id, 0)).items).toEqual([]);
   connector.responder = () => undefined;
 }, 60_000);
+
+test('markup in an operator\'s reply reaches the worker as text: plain, not markdown or HTML (an image fetched, a title, a link)', async () => {
+  const markup = 'Guardi <b>qui</b> <img src="https://tracker.example/p.png"> **non grassetto** [link](https://evil.example)\n# non un titolo';
+  const { w, id } = await acceptedConversation(staff, 'Buongiorno', markup);
+  const reply = w.received().find((a) => (a.text ?? '').includes('Guardi'));
+  expect(reply).toMatchObject({ type: 'message', textFormat: 'plain' });
+  // exactly as typed, after the operator's name and role
+  expect(reply?.text).toBe(`staff-attack (${say('it', 'handoff.roleStaff')}): ${markup}`);
+  expect((await call(api, 'POST', `/api/handoffs/${id}/end`, staff, { reason: 'closed' })).status).toBe(200);
+  await api.bot.handoffs.relay.runOnce();
+});
