@@ -561,8 +561,11 @@ export class HandoffService {
   async messagesFor(id: string, operator: OperatorRef, after: number, limit?: number): Promise<MessagePage> {
     const handoff = await this.getFor(id, operator);
     // ended without the worker's consent: nothing to read, also while the transcript is held for the worker's answer
-    // (it is theirs to give; once given it is read on the referral it is attached to)
-    if (isFinal(handoff.status) && handoff.transcriptKept !== true) return { items: [], cursor: after };
+    // (it is theirs to give; once given it is read on the referral it is attached to, by its holder and staff). Kept,
+    // it stays readable here only to staff and the operator the worker spoke with, not to every operator who could
+    // see the request (any operator, when no pre-check gave its province)
+    const spokeWith = operator.role === 'staff' || handoff.operatorId === operator.accountId;
+    if (isFinal(handoff.status) && (handoff.transcriptKept !== true || !spokeWith)) return { items: [], cursor: after };
     return this.messagesSince(id, after, limit);
   }
 

@@ -9,13 +9,15 @@
  *   retried, and given up an hour after the end;
  * - markup in an operator's reply (HTML, markdown) reaches the worker as text: Web Chat renders a markdown message's
  *   HTML (sanitized, but an <img> is fetched and shown) and Teams its markdown, so the reply goes as plain text;
+ * - a transcript kept with the worker's consent is read on its referral by its holder and staff: not through the
+ *   handoff's messages by another operator who could see the request (any operator, when no pre-check gave a province);
  */
 import type { Activity } from 'botbuilder';
 import { readLocaleResources } from '../../models/i18n';
 import type { Logger } from '../../models/logger';
 import { GIVE_UP_AFTER_END_MS } from '../../models/handoff/handoffRelay';
-import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
-import { Chat } from '../support/botServer';
+import { BG_PROJECT, CO_PROJECT, call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
+import { Chat, textOf } from '../support/botServer';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
 
 const strings = readLocaleResources();
@@ -27,6 +29,8 @@ function say(language: 'it' | 'en', key: string, vars: Record<string, string | n
 let api: InjectedApiBot;
 let connector: ConnectorStandIn;
 let staff: string;
+let anna: string;
+let carla: string;
 let workers = 0;
 /** every line the server logged, as JSON */
 const logLines: string[] = [];
@@ -67,6 +71,8 @@ beforeAll(async () => {
   connector = await new ConnectorStandIn().start();
   api = await injectApiBot({}, { logger: recordingLogger(logLines) });
   staff = await tokenFor(api, 'staff-attack', 'staff');
+  anna = await tokenFor(api, 'anna-attack', 'operator', [BG_PROJECT]);
+  carla = await tokenFor(api, 'carla-attack', 'operator', [CO_PROJECT]);
 }, 60_000);
 afterAll(async () => {
   connector.responder = () => undefined;
@@ -123,3 +129,31 @@ test('markup in an operator\'s reply reaches the worker as text: plain, not mark
   expect((await call(api, 'POST', `/api/handoffs/${id}/end`, staff, { reason: 'closed' })).status).toBe(200);
   await api.bot.handoffs.relay.runOnce();
 });
+
+test('a transcript kept with a referral: another operator who could see the request reads none of it through the handoff', async () => {
+  const service = api.bot.handoffs.service;
+  // no pre-check: the province is not known, so every operator, Bergamo's and Como's, may see (and take) the request
+  const { w, identity, id } = await acceptedConversation(anna, 'Mi chiamo Gino Ventilabro, ho lavorato a Dalmine', 'Ne parlo con il progetto.');
+  expect((await call(api, 'POST', `/api/handoffs/${id}/end`, anna, { reason: 'referral' })).status).toBe(200);
+  await api.bot.handoffs.relay.runOnce();
+  // the worker consents to the referral and to keeping the conversation with it, and sends it
+  expect(textOf(await w.say(say('it', 'referral.consentButtons.yes')))).toContain(say('it', 'referral.transcript.ask'));
+  await w.say(say('it', 'referral.transcript.buttons.yes'));
+  await w.say('Gino Ventilabro');
+  await w.say('347 765 4399');
+  await w.say(say('it', 'referral.timeButtons.morning'));
+  await w.say(say('it', 'eligibility.buttons.preferNotToSay'));
+  await w.say(say('it', 'eligibility.buttons.dontKnow'));
+  expect(textOf(await w.say(say('it', 'referral.summaryButtons.confirm')))).toContain(say('it', 'referral.transcript.attached'));
+  const [lead] = await api.bot.domain.leads.findForWorker(identity);
+  expect(await service.get(id)).toMatchObject({ transcriptKept: true, leadId: lead._id });
+
+  // staff read it on the referral, and the operator who held the conversation in the handoff
+  expect((await call<{ items: unknown[] }>(api, 'GET', `/api/referrals/${lead._id}/transcript`, staff)).body.items).toHaveLength(1);
+  expect((await call<{ items: unknown[] }>(api, 'GET', `/api/handoffs/${id}/messages`, anna)).body.items).toHaveLength(2);
+  // Como's operator, who was shown the request while it waited, may not read what the worker wrote
+  expect((await call(api, 'GET', `/api/referrals/${lead._id}/transcript`, carla)).status).toBe(404);
+  const bystander = await call<{ items: unknown[]; status: string }>(api, 'GET', `/api/handoffs/${id}/messages`, carla);
+  expect(bystander.body).toMatchObject({ items: [], status: 'ended' });
+  expect(JSON.stringify(bystander.body)).not.toContain('Ventilabro');
+}, 60_000);
