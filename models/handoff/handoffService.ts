@@ -77,6 +77,11 @@ export interface HandoffServiceDeps {
   idleMs: number;
   /** the funnel's counters (AnalyticsRecorder.count); each step is counted once, by whoever decided it */
   count?: HandoffCounter;
+  /**
+   * Of these account ids, the enabled ones (AccountService.enabledIds): an operator whose account staff disabled no
+   * longer counts as available, though their availability (said in Teams, for hours) is still stored
+   */
+  enabledAccounts?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
   newId?: () => string;
 }
 
@@ -647,7 +652,9 @@ export class HandoffService {
     const now = this.deps.now().getTime();
     const available = await this.operators.find({ available: true });
     // an operator's own provinces narrow what they take: a request of another province is not theirs
-    return available.some((o) => isLive(o, now) && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
+    const could = available.filter((o) => isLive(o, now) && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
+    if (could.length === 0 || !this.deps.enabledAccounts) return could.length > 0;
+    return (await this.deps.enabledAccounts(could.map((o) => o._id))).size > 0;
   }
 
   // ---- expiry -----------------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@
  *   HTML (sanitized, but an <img> is fetched and shown) and Teams its markdown, so the reply goes as plain text;
  * - a transcript kept with the worker's consent is read on its referral by its holder and staff: not through the
  *   handoff's messages by another operator who could see the request (any operator, when no pre-check gave a province);
+ * - an operator whose account staff disabled no longer counts as available (said in Teams, it held for 8 hours): the
+ *   worker is offered the call-back instead of waiting for nobody;
  */
 import type { Activity } from 'botbuilder';
 import { readLocaleResources } from '../../models/i18n';
@@ -19,6 +21,8 @@ import { GIVE_UP_AFTER_END_MS } from '../../models/handoff/handoffRelay';
 import { BG_PROJECT, CO_PROJECT, call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat, textOf } from '../support/botServer';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
+import { aadId, personalChat, type TeamsUser } from '../teams/teamsChat';
+import { PRESENCE_MS } from '../../models/handoff/handoffService';
 
 const strings = readLocaleResources();
 function say(language: 'it' | 'en', key: string, vars: Record<string, string | number> = {}): string {
@@ -156,4 +160,23 @@ test('a transcript kept with a referral: another operator who could see the requ
   const bystander = await call<{ items: unknown[]; status: string }>(api, 'GET', `/api/handoffs/${id}/messages`, carla);
   expect(bystander.body).toMatchObject({ items: [], status: 'ended' });
   expect(JSON.stringify(bystander.body)).not.toContain('Ventilabro');
+}, 60_000);
+
+test('an operator whose account was disabled no longer counts as available: the worker is offered the call-back, not a wait for nobody', async () => {
+  const service = api.bot.handoffs.service;
+  // nobody else is live (the console availabilities of the tests above lapse)
+  api.clock.advance(PRESENCE_MS + 1000);
+  const dario: TeamsUser = { id: '29:dario-attack', name: 'Dario Neri', aadObjectId: aadId(901) };
+  await api.bot.domain.accounts.createAccount({ name: 'dario-attack', role: 'operator', projectIds: [BG_PROJECT], teamsAadObjectId: dario.aadObjectId });
+  // said in Teams: it holds for hours, with no console polling
+  expect(textOf(await personalChat(api.bot, dario).say('disponibile'))).toMatch(/sei disponibile/);
+  expect(await service.anyoneAvailableFor({ province: 'BG' })).toBe(true);
+
+  expect((await call(api, 'PATCH', '/api/accounts/dario-attack', staff, { disabled: true })).status).toBe(200);
+  expect(await service.anyoneAvailableFor({ province: 'BG' })).toBe(false);
+  const w = worker();
+  const answer = textOf(await w.say('voglio parlare con un operatore'));
+  expect(answer).toContain(say('it', 'handoff.liveUnavailable'));
+  expect(answer).not.toContain(say('it', 'handoff.connecting', { minutes: 2 }));
+  expect(await service.openFor({ channel: 'webchat', userId: w.chat.userId })).toBeNull();
 }, 60_000);
