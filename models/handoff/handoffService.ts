@@ -312,7 +312,23 @@ export class HandoffService {
   async eraseTranscriptsEndedBefore(cutoff: Date): Promise<number> {
     const old = await this.handoffs.find({ transcriptKept: true, endedAt: { $lt: cutoff } });
     for (const h of old) await this.eraseTranscript(h);
+    if (old.length > 0) {
+      await this.leaveNoCopy();
+      // the consents and identity keys unset with them
+      await this.handoffs.purgeSuperseded().catch(() => undefined);
+    }
     return old.length;
+  }
+
+  /**
+   * Deleted messages leave no copy in the store's files: the embedded store appends every change, so a deleted
+   * message stays in its collection file's superseded lines until a compaction, due only after a thousand changes or
+   * more (a no-op on MongoDB, which deletes in place). Called after each deletion of what the worker never consented
+   * to keep, or no longer does. A rewrite that fails (a full disk) leaves them to the next compaction: the deletion
+   * itself is done, and whatever called it is not failed for that.
+   */
+  private async leaveNoCopy(): Promise<void> {
+    await this.messages.purgeSuperseded().catch(() => undefined);
   }
 
   private keysOf(identity: WorkerIdentity): string[] {
@@ -394,6 +410,7 @@ export class HandoffService {
       await this.messages.deleteMany({ handoffId: h._id });
       n += 1;
     }
+    if (n > 0) await this.leaveNoCopy();
     return n;
   }
 
@@ -475,7 +492,7 @@ export class HandoffService {
   async forgetReference(handoffId: string): Promise<void> {
     const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
     // what afterEnd left for the relay: without consent (or a call-back answer still awaited), the transcript goes now
-    if (handoff && isFinal(handoff.status) && !handoff.transcriptKept && !handoff.transcriptHeldUntil) await this.messages.deleteMany({ handoffId });
+    if (handoff && isFinal(handoff.status) && !handoff.transcriptKept && !handoff.transcriptHeldUntil && (await this.messages.deleteMany({ handoffId })) > 0) await this.leaveNoCopy();
   }
 
   // ---- the operators' side --------------------------------------------------------------------------------------
@@ -786,8 +803,9 @@ export class HandoffService {
     } else if (offersCallBack && messages > 0) {
       // the worker is asked whether to attach it to the call-back: it waits for the answer (TRANSCRIPT_HOLD_MS)
       await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptHeldUntil: new Date(this.deps.now().getTime() + TRANSCRIPT_HOLD_MS) } });
-    } else if (!handoff.reference) {
+    } else if (!handoff.reference && messages > 0) {
       await this.messages.deleteMany({ handoffId: handoff._id });
+      await this.leaveNoCopy();
     }
   }
 

@@ -13,16 +13,21 @@
  *   handoff's messages by another operator who could see the request (any operator, when no pre-check gave a province);
  * - an operator whose account staff disabled no longer counts as available (said in Teams, it held for 8 hours): the
  *   worker is offered the call-back instead of waiting for nobody;
+ * - what the worker wrote leaves no copy in the store's files once deleted (the embedded store appends every change,
+ *   so a deleted message stays in the file's superseded lines until it is compacted): at an ordinary end, when a held
+ *   transcript nobody answered for expires, when a kept one reaches RETENTION_DAYS.
  */
 import type { Activity } from 'botbuilder';
 import { readLocaleResources } from '../../models/i18n';
+import type { Lead } from '../../models/leads/lead';
 import type { Logger } from '../../models/logger';
 import { GIVE_UP_AFTER_END_MS } from '../../models/handoff/handoffRelay';
 import { BG_PROJECT, CO_PROJECT, call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat, textOf } from '../support/botServer';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
 import { aadId, personalChat, type TeamsUser } from '../teams/teamsChat';
-import { PRESENCE_MS } from '../../models/handoff/handoffService';
+import { PRESENCE_MS, TRANSCRIPT_HOLD_GRACE_MS, TRANSCRIPT_HOLD_MS } from '../../models/handoff/handoffService';
+import { storedText } from '../support/storedData';
 
 const strings = readLocaleResources();
 function say(language: 'it' | 'en', key: string, vars: Record<string, string | number> = {}): string {
@@ -69,6 +74,23 @@ async function acceptedConversation(token: string, workerText: string, operatorT
   expect((await call(api, 'POST', `/api/handoffs/${open._id}/messages`, token, { text: operatorText })).status).toBe(201);
   await api.bot.handoffs.relay.runOnce();
   return { w, identity, id: open._id };
+}
+
+/** The operator turns the conversation into a referral; the worker consents to it and to keeping the conversation, and sends it. */
+async function keptWithReferral(token: string, w: ReturnType<typeof worker>, identity: { channel: string; userId: string }, id: string): Promise<Lead> {
+  expect((await call(api, 'POST', `/api/handoffs/${id}/end`, token, { reason: 'referral' })).status).toBe(200);
+  await api.bot.handoffs.relay.runOnce();
+  // the worker consents to the referral and to keeping the conversation with it, and sends it
+  expect(textOf(await w.say(say('it', 'referral.consentButtons.yes')))).toContain(say('it', 'referral.transcript.ask'));
+  await w.say(say('it', 'referral.transcript.buttons.yes'));
+  await w.say('Gino Ventilabro');
+  await w.say(`347 765 ${4300 + workers}`);
+  await w.say(say('it', 'referral.timeButtons.morning'));
+  await w.say(say('it', 'eligibility.buttons.preferNotToSay'));
+  await w.say(say('it', 'eligibility.buttons.dontKnow'));
+  expect(textOf(await w.say(say('it', 'referral.summaryButtons.confirm')))).toContain(say('it', 'referral.transcript.attached'));
+  const [lead] = await api.bot.domain.leads.findForWorker(identity);
+  return lead;
 }
 
 beforeAll(async () => {
@@ -138,18 +160,7 @@ test('a transcript kept with a referral: another operator who could see the requ
   const service = api.bot.handoffs.service;
   // no pre-check: the province is not known, so every operator, Bergamo's and Como's, may see (and take) the request
   const { w, identity, id } = await acceptedConversation(anna, 'Mi chiamo Gino Ventilabro, ho lavorato a Dalmine', 'Ne parlo con il progetto.');
-  expect((await call(api, 'POST', `/api/handoffs/${id}/end`, anna, { reason: 'referral' })).status).toBe(200);
-  await api.bot.handoffs.relay.runOnce();
-  // the worker consents to the referral and to keeping the conversation with it, and sends it
-  expect(textOf(await w.say(say('it', 'referral.consentButtons.yes')))).toContain(say('it', 'referral.transcript.ask'));
-  await w.say(say('it', 'referral.transcript.buttons.yes'));
-  await w.say('Gino Ventilabro');
-  await w.say('347 765 4399');
-  await w.say(say('it', 'referral.timeButtons.morning'));
-  await w.say(say('it', 'eligibility.buttons.preferNotToSay'));
-  await w.say(say('it', 'eligibility.buttons.dontKnow'));
-  expect(textOf(await w.say(say('it', 'referral.summaryButtons.confirm')))).toContain(say('it', 'referral.transcript.attached'));
-  const [lead] = await api.bot.domain.leads.findForWorker(identity);
+  const lead = await keptWithReferral(anna, w, identity, id);
   expect(await service.get(id)).toMatchObject({ transcriptKept: true, leadId: lead._id });
 
   // staff read it on the referral, and the operator who held the conversation in the handoff
@@ -179,4 +190,39 @@ test('an operator whose account was disabled no longer counts as available: the 
   expect(answer).toContain(say('it', 'handoff.liveUnavailable'));
   expect(answer).not.toContain(say('it', 'handoff.connecting', { minutes: 2 }));
   expect(await service.openFor({ channel: 'webchat', userId: w.chat.userId })).toBeNull();
+}, 60_000);
+
+test('an ordinary end: once the worker is told, no copy of what they wrote is left in the store\'s files', async () => {
+  const service = api.bot.handoffs.service;
+  const { id } = await acceptedConversation(staff, 'Lavoravo alla Vetreria Capibara', 'Capito, la saluto.');
+  expect((await call(api, 'POST', `/api/handoffs/${id}/end`, staff, { reason: 'closed' })).status).toBe(200);
+  await api.bot.handoffs.relay.runOnce();
+  expect((await service.get(id)).reference).toBeUndefined();
+  expect((await service.messagesSince(id, 0)).items).toEqual([]);
+  const stored = await storedText(api.bot);
+  expect(stored.includes('Capibara')).toBe(false);
+  expect(stored.includes('la saluto')).toBe(false);
+}, 60_000);
+
+test('the sweep\'s deletions leave no copy either: a held transcript nobody answered for, a kept one past RETENTION_DAYS', async () => {
+  const service = api.bot.handoffs.service;
+  // a call-back offered at the end, never answered: held, then deleted by the sweep
+  const held = await acceptedConversation(staff, 'Lavoravo alla Ceramica Formichiere', 'La faccio richiamare.');
+  expect((await call(api, 'POST', `/api/handoffs/${held.id}/end`, staff, { reason: 'referral' })).status).toBe(200);
+  await api.bot.handoffs.relay.runOnce();
+  expect((await service.get(held.id)).transcriptHeldUntil).toBeDefined();
+  // kept with a referral: deleted RETENTION_DAYS after the end
+  const kept = await acceptedConversation(staff, 'Lavoravo alla Filanda Armadillo', 'Ne parlo con il progetto.');
+  await keptWithReferral(staff, kept.w, kept.identity, kept.id);
+
+  api.clock.advance(TRANSCRIPT_HOLD_MS + TRANSCRIPT_HOLD_GRACE_MS + 1000);
+  await api.bot.handoffs.sweep.runOnce();
+  expect((await service.messagesSince(held.id, 0)).items).toEqual([]);
+  expect((await storedText(api.bot)).includes('Formichiere')).toBe(false);
+
+  expect((await service.messagesSince(kept.id, 0)).items).toHaveLength(2);
+  api.clock.advance((api.bot.config.retentionDays + 1) * 24 * 60 * 60_000);
+  expect((await api.bot.handoffs.sweep.runOnce()).transcriptsErased).toBeGreaterThanOrEqual(1);
+  expect((await service.messagesSince(kept.id, 0)).items).toEqual([]);
+  expect((await storedText(api.bot)).includes('Armadillo')).toBe(false);
 }, 60_000);
