@@ -245,6 +245,28 @@ if (!haveChromium && inCi) {
       expect(await operatorPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
     }, 30_000);
 
+    test('a conversation with no message yet is long-polled, not asked for again and again', async () => {
+      const identity = { channel: 'webchat', userId: 'browser-silent' };
+      const { handoff } = await api.bot.handoffs.service.request({ identity, language: 'it', province: 'BG', lastExchange: [] });
+      const polls: string[] = [];
+      const onRequest = (request: { url(): string }): void => {
+        if (request.url().includes(`/api/handoffs/${handoff._id}/messages`)) polls.push(request.url());
+      };
+      operatorPage.on('request', onRequest);
+      try {
+        await operatorPage.goto(`${api.url}/console#handoff/${handoff._id}`);
+        await operatorPage.locator('#accept-open').waitFor({ timeout: 10_000 });
+        await operatorPage.locator('#handoff-messages .empty').waitFor();
+        await operatorPage.waitForTimeout(3000);
+      } finally {
+        operatorPage.off('request', onRequest);
+        // the worker leaves: the request is not the first waiting one of the next test
+        await api.bot.handoffs.service.workerLeft(identity);
+      }
+      // the first read at once, then one long poll (held up to 20 s): not a request after another
+      expect(polls.length).toBeLessThanOrEqual(3);
+    }, 30_000);
+
     test('turned into a referral from the panel: the worker consents in the web chat, staff read the conversation on the referral and the handoffs in the funnel', async () => {
       const it = (key: string): string => key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], readLocaleResources().it) as string;
       await operatorPage.setViewportSize({ width: 1200, height: 900 });

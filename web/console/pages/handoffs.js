@@ -342,10 +342,15 @@ export async function render(root, ctx) {
   /** The messages: once from the start, then a long poll after the cursor until the conversation ends or the page goes. */
   const follow = async () => {
     let failures = 0;
+    // the first read answers at once (what was written so far); the next ones wait for a message. Not "while nothing
+    // is shown": a conversation with no message yet was then read again the moment each answer came, hundreds of
+    // requests a second
+    let first = true;
     while (!signal.aborted) {
       try {
-        const wait = FINAL.has(detail.status) ? 0 : WAIT_SECONDS;
-        const page = await ctx.api('GET', `/api/handoffs/${encodeURIComponent(openId)}/messages?after=${cursor}&waitSeconds=${cursor === 0 && shown.size === 0 ? 0 : wait}`, undefined, { signal });
+        const wait = first || FINAL.has(detail.status) ? 0 : WAIT_SECONDS;
+        const page = await ctx.api('GET', `/api/handoffs/${encodeURIComponent(openId)}/messages?after=${cursor}&waitSeconds=${wait}`, undefined, { signal });
+        first = false;
         failures = 0;
         addMessages(page.items);
         cursor = Math.max(cursor, page.cursor);
