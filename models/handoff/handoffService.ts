@@ -579,15 +579,18 @@ export class HandoffService {
     return { items, cursor: items.length > 0 ? items[items.length - 1].seq : after };
   }
 
-  /** The messages after `after` of a request the operator may read. */
+  /**
+   * The messages after `after` of a request, as this operator may read them: what the worker wrote is read by the
+   * operator who took the conversation and by staff, as a referral's contact details by its claimer and staff. The
+   * other operators who may see the request (any operator, when no pre-check gave its province) see what it is about
+   * (codes) and who took it, not the conversation: an empty page, whatever its state.
+   */
   async messagesFor(id: string, operator: OperatorRef, after: number, limit?: number): Promise<MessagePage> {
     const handoff = await this.getFor(id, operator);
+    const holds = operator.role === 'staff' || handoff.operatorId === operator.accountId;
     // ended without the worker's consent: nothing to read, also while the transcript is held for the worker's answer
-    // (it is theirs to give; once given it is read on the referral it is attached to, by its holder and staff). Kept,
-    // it stays readable here only to staff and the operator the worker spoke with, not to every operator who could
-    // see the request (any operator, when no pre-check gave its province)
-    const spokeWith = operator.role === 'staff' || handoff.operatorId === operator.accountId;
-    if (isFinal(handoff.status) && (handoff.transcriptKept !== true || !spokeWith)) return { items: [], cursor: after };
+    // (it is theirs to give; once given it is read on the referral it is attached to, by its holder and staff)
+    if (!holds || (isFinal(handoff.status) && handoff.transcriptKept !== true)) return { items: [], cursor: after };
     return this.messagesSince(id, after, limit);
   }
 

@@ -256,7 +256,8 @@ if (!haveChromium && inCi) {
       try {
         await operatorPage.goto(`${api.url}/console#handoff/${handoff._id}`);
         await operatorPage.locator('#accept-open').waitFor({ timeout: 10_000 });
-        await operatorPage.locator('#handoff-messages .empty').waitFor();
+        // not taken yet: what the worker writes is read once accepted (none written here)
+        await operatorPage.locator('#handoff-messages .empty').getByText('I messaggi della conversazione li legge solo chi l\'ha presa.').waitFor();
         await operatorPage.waitForTimeout(3000);
       } finally {
         operatorPage.off('request', onRequest);

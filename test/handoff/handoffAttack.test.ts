@@ -11,6 +11,8 @@
  *   HTML (sanitized, but an <img> is fetched and shown) and Teams its markdown, so the reply goes as plain text;
  * - a transcript kept with the worker's consent is read on its referral by its holder and staff: not through the
  *   handoff's messages by another operator who could see the request (any operator, when no pre-check gave a province);
+ * - what the worker writes is read by the operator who took the conversation and by staff, as a referral's contact
+ *   details by its claimer: not by the other operators who may see (and could have taken) the request;
  * - an operator whose account staff disabled no longer counts as available (said in Teams, it held for 8 hours): the
  *   worker is offered the call-back instead of waiting for nobody;
  * - what the worker wrote leaves no copy in the store's files once deleted (the embedded store appends every change,
@@ -39,6 +41,7 @@ let api: InjectedApiBot;
 let connector: ConnectorStandIn;
 let staff: string;
 let anna: string;
+let bruno: string;
 let carla: string;
 let workers = 0;
 /** every line the server logged, as JSON */
@@ -98,6 +101,7 @@ beforeAll(async () => {
   api = await injectApiBot({}, { logger: recordingLogger(logLines) });
   staff = await tokenFor(api, 'staff-attack', 'staff');
   anna = await tokenFor(api, 'anna-attack', 'operator', [BG_PROJECT]);
+  bruno = await tokenFor(api, 'bruno-attack', 'operator', [BG_PROJECT]);
   carla = await tokenFor(api, 'carla-attack', 'operator', [CO_PROJECT]);
 }, 60_000);
 afterAll(async () => {
@@ -171,6 +175,32 @@ test('a transcript kept with a referral: another operator who could see the requ
   const bystander = await call<{ items: unknown[]; status: string }>(api, 'GET', `/api/handoffs/${id}/messages`, carla);
   expect(bystander.body).toMatchObject({ items: [], status: 'ended' });
   expect(JSON.stringify(bystander.body)).not.toContain('Ventilabro');
+}, 60_000);
+
+test('what the worker writes is read by the operator who took the conversation and staff: not by the others who may see the request', async () => {
+  type Page = { items: Array<{ text: string }>; status: string };
+  const service = api.bot.handoffs.service;
+  await call(api, 'PUT', '/api/handoffs/availability', anna, { available: true });
+  const w = worker();
+  await w.say('voglio parlare con un operatore');
+  const open = await service.openFor({ channel: 'webchat', userId: w.chat.userId });
+  if (!open) throw new Error('no request opened');
+  const id = open._id;
+  await w.say('Sono Ugo Tapiroide, il mio numero è 347 000 1122');
+  // waiting, no pre-check: Como's operator may take it, and sees what it is about (codes), not what the worker wrote
+  expect((await call<Page>(api, 'GET', `/api/handoffs/${id}/messages`, carla)).body).toMatchObject({ items: [], status: 'waiting' });
+  expect((await call(api, 'POST', `/api/handoffs/${id}/accept`, anna)).status).toBe(200);
+  // taken by Anna: her colleague and Como's operator see who took it, not the conversation, also by long poll
+  const poll = call<Page>(api, 'GET', `/api/handoffs/${id}/messages?after=0&waitSeconds=2`, carla);
+  await w.say('Ho lavorato alla Tapiroide srl fino a marzo');
+  expect((await poll).body).toMatchObject({ items: [], status: 'accepted' });
+  expect((await call<Page>(api, 'GET', `/api/handoffs/${id}/messages`, bruno)).body.items).toEqual([]);
+  expect((await call<{ operator: { name: string } }>(api, 'GET', `/api/handoffs/${id}`, carla)).body.operator.name).toBe('anna-attack');
+  // the operator who holds it, and staff, read it all
+  expect((await call<Page>(api, 'GET', `/api/handoffs/${id}/messages`, anna)).body.items.map((m) => m.text)).toEqual(['Sono Ugo Tapiroide, il mio numero è 347 000 1122', 'Ho lavorato alla Tapiroide srl fino a marzo']);
+  expect((await call<Page>(api, 'GET', `/api/handoffs/${id}/messages`, staff)).body.items).toHaveLength(2);
+  expect((await call(api, 'POST', `/api/handoffs/${id}/end`, anna, { reason: 'closed' })).status).toBe(200);
+  await api.bot.handoffs.relay.runOnce();
 }, 60_000);
 
 test('an operator whose account was disabled no longer counts as available: the worker is offered the call-back, not a wait for nobody', async () => {

@@ -360,7 +360,14 @@ export async function render(root, ctx) {
           // ended by the worker, the idle sweep or staff: said, as the messages are
           if (FINAL.has(detail.status)) ctx.announce(statusLabel(t, detail));
         }
-        if (shown.size === 0 && !list.querySelector('.empty')) list.append(el('li', { class: 'empty muted' }, t('console.handoffs.noMessages')));
+        // the conversation is read by whoever holds it (and staff): the others are told why they see none
+        const reads = me.role === 'staff' || (detail.operator && detail.operator.name === me.name && detail.status !== 'waiting');
+        const emptyText = t(reads ? 'console.handoffs.noMessages' : 'console.handoffs.messagesForHolder');
+        const empty = list.querySelector('.empty');
+        if (shown.size === 0 && (!empty || empty.textContent !== emptyText)) {
+          if (empty) empty.remove();
+          list.append(el('li', { class: 'empty muted' }, emptyText));
+        }
         if (FINAL.has(page.status) && page.items.length === 0) return;
       } catch (err) {
         if (signal.aborted || (err && err.status === 401)) return;
