@@ -17,7 +17,8 @@
  *   worker is offered the call-back instead of waiting for nobody;
  * - what the worker wrote leaves no copy in the store's files once deleted (the embedded store appends every change,
  *   so a deleted message stays in the file's superseded lines until it is compacted): at an ordinary end, when a held
- *   transcript nobody answered for expires, when a kept one reaches RETENTION_DAYS.
+ *   transcript nobody answered for expires, when a kept one reaches RETENTION_DAYS;
+ * - and no line the server logs holds what either side wrote.
  */
 import type { Activity } from 'botbuilder';
 import { readLocaleResources } from '../../models/i18n';
@@ -256,3 +257,9 @@ test('the sweep\'s deletions leave no copy either: a held transcript nobody answ
   expect((await service.messagesSince(kept.id, 0)).items).toEqual([]);
   expect((await storedText(api.bot)).includes('Armadillo')).toBe(false);
 }, 60_000);
+
+test('no line the server logged in all of the above holds what a worker or an operator wrote', () => {
+  expect(logLines.length).toBeGreaterThan(0);
+  const logs = logLines.join('\n');
+  for (const written of ['Ornitorinco', 'Le scrivo il numero', 'Pangolino', 'tracker.example', 'Ventilabro', 'Tapiroide', '347 000 1122', 'Capibara', 'Formichiere', 'Armadillo']) expect(logs).not.toContain(written);
+});
