@@ -79,7 +79,8 @@ export interface HandoffServiceDeps {
   count?: HandoffCounter;
   /**
    * Of these account ids, the enabled ones (AccountService.enabledIds): an operator whose account staff disabled no
-   * longer counts as available, though their availability (said in Teams, for hours) is still stored
+   * longer counts as available, though their availability (said in Teams, for hours) is still stored, and the
+   * conversations they hold end at the next sweep
    */
   enabledAccounts?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
   newId?: () => string;
@@ -681,7 +682,8 @@ export class HandoffService {
 
   /**
    * One sweep (under the sweep's lease, handoffSweep.ts): requests not accepted within waitMs become unanswered,
-   * accepted conversations whose operator was silent for idleMs end (`operator_idle`), stale typing signals go.
+   * accepted conversations whose operator was silent for idleMs, or whose account was disabled, end (`operator_idle`),
+   * stale typing signals go.
    */
   async sweep(): Promise<{ unanswered: number; idle: number }> {
     const now = this.deps.now().getTime();
@@ -691,9 +693,14 @@ export class HandoffService {
       if (h.createdAt.getTime() > now - this.deps.waitMs) continue;
       if ((await this.decideWait(h, { outcome: 'unanswered', by: 'system' })).status === 'unanswered') unanswered += 1;
     }
-    for (const h of await this.handoffs.find({ status: 'accepted' })) {
+    const accepted = await this.handoffs.find({ status: 'accepted' });
+    // a holder whose account staff disabled will not answer again (their token no longer works): gone silent now, not
+    // HANDOFF_IDLE_MINUTES later
+    const enabled = accepted.length > 0 && this.deps.enabledAccounts ? await this.deps.enabledAccounts(accepted.flatMap((h) => (h.operatorId ? [h.operatorId] : []))) : undefined;
+    for (const h of accepted) {
       const last = (h.lastOperatorAt ?? h.acceptedAt ?? h.createdAt).getTime();
-      if (last > now - this.deps.idleMs) continue;
+      const disabled = enabled !== undefined && h.operatorId !== undefined && !enabled.has(h.operatorId);
+      if (last > now - this.deps.idleMs && !disabled) continue;
       if ((await this.decideEnd(h, { outcome: 'operator_idle', by: 'system' })).endReason === 'operator_idle') idle += 1;
     }
     await this.signals.deleteMany({ until: { $lt: new Date(now) } });

@@ -14,7 +14,8 @@
  * - what the worker writes is read by the operator who took the conversation and by staff, as a referral's contact
  *   details by its claimer: not by the other operators who may see (and could have taken) the request;
  * - an operator whose account staff disabled no longer counts as available (said in Teams, it held for 8 hours): the
- *   worker is offered the call-back instead of waiting for nobody;
+ *   worker is offered the call-back instead of waiting for nobody; one holding a conversation leaves it at the next
+ *   sweep, as an operator gone silent does (the worker is told and offered the call-back), not HANDOFF_IDLE_MINUTES later;
  * - what the worker wrote leaves no copy in the store's files once deleted (the embedded store appends every change,
  *   so a deleted message stays in the file's superseded lines until it is compacted): at an ordinary end, when a held
  *   transcript nobody answered for expires, when a kept one reaches RETENTION_DAYS;
@@ -221,6 +222,21 @@ test('an operator whose account was disabled no longer counts as available: the 
   expect(answer).toContain(say('it', 'handoff.liveUnavailable'));
   expect(answer).not.toContain(say('it', 'handoff.connecting', { minutes: 2 }));
   expect(await service.openFor({ channel: 'webchat', userId: w.chat.userId })).toBeNull();
+}, 60_000);
+
+test('an operator disabled while holding a conversation: it ends at the next sweep as if they went silent, the worker told and offered the call-back', async () => {
+  const service = api.bot.handoffs.service;
+  const elena = await tokenFor(api, 'elena-attack', 'operator', [BG_PROJECT]);
+  const { w, id } = await acceptedConversation(elena, 'Buongiorno, ho una domanda', 'Mi dica pure.');
+  expect((await call(api, 'PATCH', '/api/accounts/elena-attack', staff, { disabled: true })).status).toBe(200);
+  // her token no longer works: nobody will answer this worker
+  expect((await call(api, 'POST', `/api/handoffs/${id}/messages`, elena, { text: 'Ci sono' })).status).toBe(401);
+  await api.bot.handoffs.sweep.runOnce();
+  expect(await service.get(id)).toMatchObject({ status: 'ended', endReason: 'operator_idle' });
+  await api.bot.handoffs.relay.runOnce();
+  const told = (w.received().at(-1)?.text ?? '');
+  expect(told).toContain(say('it', 'handoff.operatorIdle'));
+  expect(told).toContain(say('it', 'handoff.callBackAsk'));
 }, 60_000);
 
 test('an ordinary end: once the worker is told, no copy of what they wrote is left in the store\'s files', async () => {
