@@ -239,6 +239,18 @@ test('an operator disabled while holding a conversation: it ends at the next swe
   expect(told).toContain(say('it', 'handoff.callBackAsk'));
 }, 60_000);
 
+test('the referral\'s consent withdrawn: the conversation kept with it goes too, with no copy left (held already; kept as a guard)', async () => {
+  const service = api.bot.handoffs.service;
+  const { w, identity, id } = await acceptedConversation(staff, 'Lavoravo alla Conceria Okapi', 'La segnalo al progetto.');
+  const lead = await keptWithReferral(staff, w, identity, id);
+  expect((await call<{ items: unknown[] }>(api, 'GET', `/api/referrals/${lead._id}/transcript`, staff)).body.items).toHaveLength(1);
+  expect(textOf(await w.say('ritiro il consenso'))).toMatch(/ritirato il tuo consenso/);
+  expect((await call<{ items: unknown[] }>(api, 'GET', `/api/referrals/${lead._id}/transcript`, staff)).body.items).toEqual([]);
+  expect((await service.messagesSince(id, 0)).items).toEqual([]);
+  expect(await service.get(id)).toMatchObject({ transcriptKept: false });
+  expect((await storedText(api.bot)).includes('Okapi')).toBe(false);
+}, 60_000);
+
 test('an ordinary end: once the worker is told, no copy of what they wrote is left in the store\'s files', async () => {
   const service = api.bot.handoffs.service;
   const { id } = await acceptedConversation(staff, 'Lavoravo alla Vetreria Capibara', 'Capito, la saluto.');
@@ -277,5 +289,5 @@ test('the sweep\'s deletions leave no copy either: a held transcript nobody answ
 test('no line the server logged in all of the above holds what a worker or an operator wrote', () => {
   expect(logLines.length).toBeGreaterThan(0);
   const logs = logLines.join('\n');
-  for (const written of ['Ornitorinco', 'Le scrivo il numero', 'Pangolino', 'tracker.example', 'Ventilabro', 'Tapiroide', '347 000 1122', 'Capibara', 'Formichiere', 'Armadillo']) expect(logs).not.toContain(written);
+  for (const written of ['Okapi', 'Ornitorinco', 'Le scrivo il numero', 'Pangolino', 'tracker.example', 'Ventilabro', 'Tapiroide', '347 000 1122', 'Capibara', 'Formichiere', 'Armadillo']) expect(logs).not.toContain(written);
 });
