@@ -18,7 +18,8 @@
  * Line's idle time, the bot removed in Teams) will answer so for ever, and one that fails otherwise for
  * GIVE_UP_AFTER_END_MS after the end is treated alike. The reference is forgotten then, as after a told end: retried
  * for ever, it would keep the transcript the worker never consented to keep (its messages wait for the relay) and log
- * a warning every second.
+ * a warning every second. A conversation still open then ends as if the worker left (`worker_left`): its operator
+ * would otherwise go on writing to nobody.
  */
 import { describeError } from '../errorDescription';
 import type { Logger } from '../logger';
@@ -52,7 +53,7 @@ export interface WorkerPoster {
 }
 
 export interface HandoffRelayDeps {
-  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'messagesSince' | 'typingNow'>;
+  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'messagesSince' | 'typingNow' | 'chatGone'>;
   poster: WorkerPoster;
   /** the clock the service stamps its delivery records with */
   now: () => Date;
@@ -148,10 +149,12 @@ export class HandoffRelay {
   }
 
   /**
-   * Nothing more can reach this worker's chat: its reference goes (and, ended without consent, the transcript with it,
-   * HandoffService.forgetReference); an open conversation's operator messages are no longer sent.
+   * Nothing more can reach this worker's chat: an open conversation ends as if the worker left, and the reference goes
+   * (and, without consent, the transcript with it, HandoffService.forgetReference).
    */
   private async giveUp(handoff: Handoff, why: 'chat_gone' | 'not_told_in_time'): Promise<void> {
+    // still open: it ends as if the worker left (the operator sees it ended, rather than writing to nobody)
+    if (!isFinal(handoff.status)) await this.deps.handoffs.chatGone(handoff._id);
     await this.deps.handoffs.forgetReference(handoff._id);
     this.deps.logger.warn({ handoffId: handoff._id, status: handoff.status, why }, 'handoff relay: the worker\'s chat cannot be reached, given up');
   }

@@ -288,6 +288,17 @@ export class HandoffService {
     return this.decideEnd(handoff, { outcome: 'worker_left', by: 'worker' });
   }
 
+  /**
+   * The worker's chat can no longer be reached (the channel says it is gone: the relay, handoffRelay.ts): an open
+   * request ends as if the worker left, so no operator goes on writing to nobody. The request as it is now.
+   */
+  async chatGone(id: string): Promise<Handoff> {
+    const handoff = await this.get(id);
+    if (handoff.status === 'waiting') return this.decideWait(handoff, { outcome: 'abandoned', by: 'system' });
+    if (handoff.status === 'accepted') return this.decideEnd(handoff, { outcome: 'worker_left', by: 'system' });
+    return handoff;
+  }
+
   /** The worker's handoffs for "i miei dati" (every key the identity was known by). */
   async summaryFor(identity: WorkerIdentity): Promise<WorkerHandoffSummary[]> {
     const mine = await this.handoffs.find({ userKey: { $in: this.keysOf(identity) } }, { sort: { createdAt: -1 } });

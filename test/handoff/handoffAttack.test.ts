@@ -5,8 +5,8 @@
  *
  * - a worker whose chat is gone (the tab closed past the local Direct Line's idle hour, Teams' bot removed: the
  *   Connector answers 403/404 for ever) is given up on: the end is not retried every second for ever, and the
- *   transcript the worker never consented to keep goes as it would have once told; a chat failing otherwise is
- *   retried, and given up an hour after the end;
+ *   transcript the worker never consented to keep goes as it would have once told; a conversation still held then
+ *   ends as the worker having left; a chat failing otherwise is retried, and given up an hour after the end;
  * - markup in an operator's reply (HTML, markdown) reaches the worker as text: Web Chat renders a markdown message's
  *   HTML (sanitized, but an <img> is fetched and shown) and Teams its markdown, so the reply goes as plain text;
  * - a transcript kept with the worker's consent is read on its referral by its holder and staff: not through the
@@ -132,6 +132,20 @@ test('the worker\'s chat is gone (the Connector answers 404 for ever): given up 
   await api.bot.handoffs.relay.runOnce();
   expect(connector.attempts.filter((c) => c.conversationId === w.chat.conversationId)).toHaveLength(attempts);
   expect(logLines.filter((l) => l.includes('"warn"')).length - warnsBefore).toBeLessThanOrEqual(3);
+}, 60_000);
+
+test('the worker\'s chat is gone while an operator holds it: the conversation ends as the worker having left, so the operator is not writing to nobody', async () => {
+  const service = api.bot.handoffs.service;
+  const { w, id } = await acceptedConversation(staff, 'Buongiorno', 'Mi dica.');
+  connector.responder = (c) => (c.conversationId === w.chat.conversationId ? { status: 403 } : undefined);
+  expect((await call(api, 'POST', `/api/handoffs/${id}/messages`, staff, { text: 'È ancora lì?' })).status).toBe(201);
+  await api.bot.handoffs.relay.runOnce();
+  expect(await service.get(id)).toMatchObject({ status: 'ended', endReason: 'worker_left' });
+  expect((await service.get(id)).reference).toBeUndefined();
+  expect((await call<{ status: string }>(api, 'GET', `/api/handoffs/${id}/messages`, staff)).body.status).toBe('ended');
+  expect((await call(api, 'POST', `/api/handoffs/${id}/messages`, staff, { text: 'Pronto?' })).status).toBe(409);
+  expect((await service.messagesSince(id, 0)).items).toEqual([]);
+  connector.responder = () => undefined;
 }, 60_000);
 
 test('a chat that fails otherwise (503) is retried, and given up an hour after the end: the transcript does not wait for ever', async () => {
