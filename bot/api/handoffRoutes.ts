@@ -278,15 +278,17 @@ export const HANDOFF_ROUTES: ReadonlyArray<ApiRoute<HandoffApiDeps>> = [
     bodyOptional: true,
     responses: { '200': jsonAnswer('Accepted: the caller holds the conversation', handoffSchema), ...ERRORS, '404': notFound, '409': conflict },
     handler: async ({ res, principal, params }, deps) => {
-      let accepted: Handoff;
+      let accepted: { handoff: Handoff; taken: boolean };
       try {
-        accepted = await deps.handoffs.accept(params.id, await operatorOf(principal, deps));
+        accepted = await deps.handoffs.acceptOnce(params.id, await operatorOf(principal, deps));
       } catch (err) {
         if (err instanceof HandoffTakenError) throw new AlreadyClaimedError(err.takenBy);
         throw err;
       }
-      await audit(deps, principal.name, 'handoff.accepted', accepted._id, { province: accepted.province ?? 'unknown', language: accepted.language });
-      res.json(view(accepted));
+      const { handoff } = accepted;
+      // a second tab or a double click answers the same, and is not a second acceptance
+      if (accepted.taken) await audit(deps, principal.name, 'handoff.accepted', handoff._id, { province: handoff.province ?? 'unknown', language: handoff.language });
+      res.json(view(handoff));
     },
   }),
   route({

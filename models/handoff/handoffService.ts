@@ -563,14 +563,22 @@ export class HandoffService {
    * winner. The same operator accepting twice (a double click) gets the request again.
    */
   async accept(id: string, operator: OperatorRef): Promise<Handoff> {
+    return (await this.acceptOnce(id, operator)).handoff;
+  }
+
+  /**
+   * As accept, saying whether this call took the request (`taken`) or found it taken already by the same operator
+   * (another tab, a double click, both at once): what is audited once.
+   */
+  async acceptOnce(id: string, operator: OperatorRef): Promise<{ handoff: Handoff; taken: boolean }> {
     const handoff = await this.getFor(id, operator);
     if (handoff.status === 'accepted') {
-      if (handoff.operatorId === operator.accountId) return handoff;
+      if (handoff.operatorId === operator.accountId) return { handoff, taken: false };
       throw new HandoffTakenError(handoff.operatorName ?? handoff.operatorId ?? 'unknown');
     }
     if (handoff.status !== 'waiting') throw new ConflictError(`illegal_transition:${handoff.status}->accepted`);
-    const decided = await this.decideWait(handoff, { outcome: 'accepted', by: operator.accountId, byName: operator.name, byRole: operator.role });
-    if (decided.status === 'accepted' && decided.operatorId === operator.accountId) return decided;
+    const { handoff: decided, mine } = await this.decideWaitOwned(handoff, { outcome: 'accepted', by: operator.accountId, byName: operator.name, byRole: operator.role });
+    if (decided.status === 'accepted' && decided.operatorId === operator.accountId) return { handoff: decided, taken: mine };
     if (decided.status === 'accepted') throw new HandoffTakenError(decided.operatorName ?? 'unknown');
     throw new ConflictError(`illegal_transition:${decided.status}->accepted`);
   }
@@ -777,10 +785,15 @@ export class HandoffService {
 
   /** Decides how a waiting request leaves `waiting` (the first decision wins) and returns the request as it is now. */
   private async decideWait(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'>): Promise<Handoff> {
+    return (await this.decideWaitOwned(handoff, decision)).handoff;
+  }
+
+  /** decideWait, and whether this call's decision is the one of record. */
+  private async decideWaitOwned(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'>): Promise<{ handoff: Handoff; mine: boolean }> {
     const { decided, mine } = await this.firstDecision({ _id: `${handoff._id}:wait`, handoffId: handoff._id, ...decision, at: this.deps.now() });
     const applied = await this.applyWait(decided);
     if (mine) await this.counted(decided.outcome, applied, decided.at);
-    return applied;
+    return { handoff: applied, mine };
   }
 
   /** Brings a request in line with its wait decision: idempotent, so the decider and a later reader may both run it. */

@@ -9,6 +9,8 @@
  *   ends as the worker having left; a chat failing otherwise is retried, and given up an hour after the end;
  * - markup in an operator's reply (HTML, markdown) reaches the worker as text: Web Chat renders a markdown message's
  *   HTML (sanitized, but an <img> is fetched and shown) and Teams its markdown, so the reply goes as plain text;
+ * - an acceptance repeated by the same operator (two tabs, a double click) answers the conversation and is audited
+ *   once;
  * - a transcript kept with the worker's consent is read on its referral by its holder and staff: not through the
  *   handoff's messages by another operator who could see the request (any operator, when no pre-check gave a province);
  * - what the worker writes is read by the operator who took the conversation and by staff, as a referral's contact
@@ -175,6 +177,22 @@ test('markup in an operator\'s reply reaches the worker as text: plain, not mark
   expect((await call(api, 'POST', `/api/handoffs/${id}/end`, staff, { reason: 'closed' })).status).toBe(200);
   await api.bot.handoffs.relay.runOnce();
 });
+
+test('accepted twice from two tabs (together, then again): both answer the conversation, and one acceptance is audited', async () => {
+  const service = api.bot.handoffs.service;
+  await call(api, 'PUT', '/api/handoffs/availability', anna, { available: true });
+  const w = worker();
+  await w.say('voglio parlare con un operatore');
+  const open = await service.openFor({ channel: 'webchat', userId: w.chat.userId });
+  if (!open) throw new Error('no request opened');
+  const tabs = await Promise.all([1, 2].map(() => call<{ status: string }>(api, 'POST', `/api/handoffs/${open._id}/accept`, anna)));
+  expect(tabs.map((t) => [t.status, t.body.status])).toEqual([[200, 'accepted'], [200, 'accepted']]);
+  expect((await call(api, 'POST', `/api/handoffs/${open._id}/accept`, anna)).status).toBe(200);
+  const audit = await api.bot.domain.audit.list({ action: 'handoff.accepted', target: `handoff:${open._id}` });
+  expect(audit.items.map((e) => e.actor)).toEqual(['anna-attack']);
+  expect((await call(api, 'POST', `/api/handoffs/${open._id}/end`, anna, { reason: 'closed' })).status).toBe(200);
+  await api.bot.handoffs.relay.runOnce();
+}, 60_000);
 
 test('a transcript kept with a referral: another operator who could see the request reads none of it through the handoff', async () => {
   const service = api.bot.handoffs.service;
