@@ -242,6 +242,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     waitMs: config.handoffWaitMs,
     idleMs: config.handoffIdleMs,
     count: (event, dims) => void analytics.count(event, dims),
+    enabledAccounts: (ids) => domain.accounts.enabledIds(ids),
   });
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
   // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)

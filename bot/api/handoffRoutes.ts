@@ -10,7 +10,8 @@
  *   GET  /api/handoffs/stats?groupBy=province|language   staff: median wait and acceptances
  *   GET  /api/handoffs/:id                          one request (and who is typing)
  *   POST /api/handoffs/:id/accept                   atomic: of concurrent acceptances exactly one wins, the others 409 naming it
- *   GET  /api/handoffs/:id/messages?after=N&waitSeconds=S   messages after the cursor N; waits up to S seconds for one (long poll)
+ *   GET  /api/handoffs/:id/messages?after=N&waitSeconds=S   messages after the cursor N; waits up to S seconds for one (long poll);
+ *                                                   the holder and staff only (others: an empty page)
  *   POST /api/handoffs/:id/messages                 { text } -> 201 the message (the holder only)
  *   POST /api/handoffs/:id/typing                   -> 204 (the holder only; lasts a few seconds)
  *   POST /api/handoffs/:id/end                      { reason: closed | returned_to_bot | referral } (the holder, or staff)
@@ -277,15 +278,17 @@ export const HANDOFF_ROUTES: ReadonlyArray<ApiRoute<HandoffApiDeps>> = [
     bodyOptional: true,
     responses: { '200': jsonAnswer('Accepted: the caller holds the conversation', handoffSchema), ...ERRORS, '404': notFound, '409': conflict },
     handler: async ({ res, principal, params }, deps) => {
-      let accepted: Handoff;
+      let accepted: { handoff: Handoff; taken: boolean };
       try {
-        accepted = await deps.handoffs.accept(params.id, await operatorOf(principal, deps));
+        accepted = await deps.handoffs.acceptOnce(params.id, await operatorOf(principal, deps));
       } catch (err) {
         if (err instanceof HandoffTakenError) throw new AlreadyClaimedError(err.takenBy);
         throw err;
       }
-      await audit(deps, principal.name, 'handoff.accepted', accepted._id, { province: accepted.province ?? 'unknown', language: accepted.language });
-      res.json(view(accepted));
+      const { handoff } = accepted;
+      // a second tab or a double click answers the same, and is not a second acceptance
+      if (accepted.taken) await audit(deps, principal.name, 'handoff.accepted', handoff._id, { province: handoff.province ?? 'unknown', language: handoff.language });
+      res.json(view(handoff));
     },
   }),
   route({
@@ -293,7 +296,7 @@ export const HANDOFF_ROUTES: ReadonlyArray<ApiRoute<HandoffApiDeps>> = [
     method: 'get',
     path: '/api/handoffs/:id/messages',
     operationId: 'handoffMessages',
-    summary: 'Messages after a cursor, both directions, oldest first; with waitSeconds, waits for one (long poll)',
+    summary: 'Messages after a cursor, both directions, oldest first, for the operator holding the conversation and staff (other operators who may see the request: an empty page); with waitSeconds, waits for one (long poll)',
     query: messagesQuery,
     responses: { '200': jsonAnswer('Messages', messagesSchema), ...ERRORS, '404': notFound },
     handler: async ({ res, principal, params, query }, deps) => {
@@ -307,7 +310,8 @@ export const HANDOFF_ROUTES: ReadonlyArray<ApiRoute<HandoffApiDeps>> = [
       // real time, not the business clock: this is how long the HTTP request is held
       while (page.items.length === 0 && Date.now() < deadline && !closed) {
         await sleep(Math.min(POLL_MS, Math.max(0, deadline - Date.now())));
-        page = await deps.handoffs.messagesSince(params.id, query.after, query.limit);
+        // read as this caller may read them, each time: one who does not hold the conversation gets none of it
+        page = await deps.handoffs.messagesFor(params.id, operator, query.after, query.limit);
         if (page.items.length === 0 && isFinal((await deps.handoffs.get(params.id)).status)) break;
       }
       const handoff = await deps.handoffs.get(params.id);

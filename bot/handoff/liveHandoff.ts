@@ -12,9 +12,9 @@
  *   dialog stack is empty unless a command started a dialog.
  * - after the end: the first message after an operator's "turn into a referral" starts the referral dialog
  *   (takeReferralOffer below says why in the worker's next turn rather than proactively).
- * - `AdapterWorkerPoster`: sends the relay's notices (an operator joined, their messages with name and role, the
- *   operator typing as a typing activity, the end)
- *   proactively through the adapter, worded in the worker's language.
+ * - `AdapterWorkerPoster`: sends the relay's notices (an operator joined, their messages with name and role as plain
+ *   text, the operator typing as a typing activity, the end) proactively through the adapter, worded in the worker's
+ *   language.
  */
 import { TurnContext, type CloudAdapter, type StatePropertyAccessor } from 'botbuilder';
 import { isLanguage, type Language, type Translator } from '../../models/i18n';
@@ -191,7 +191,9 @@ export class AdapterWorkerPoster implements WorkerPoster {
         activity = { type: 'message', text: t('handoff.joined', { name: notice.name, role: role(notice.role) }) };
         break;
       case 'message':
-        activity = { type: 'message', text: t('handoff.operatorSays', { name: notice.name, role: role(notice.role), text: notice.text }), textFormat: 'markdown' };
+        // what the operator typed is shown as typed: as markdown, Web Chat renders its HTML (an <img> fetched from
+        // anywhere, a heading, a button) and drops its line breaks, and Teams its markdown (a link, a title)
+        activity = { type: 'message', text: t('handoff.operatorSays', { name: notice.name, role: role(notice.role), text: notice.text }), textFormat: 'plain' };
         break;
       case 'ended':
         activity = this.ended(t, lang, notice, channelId);

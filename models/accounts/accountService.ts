@@ -322,6 +322,13 @@ export class AccountService {
     if (Object.keys(set).length > 0) await this.docs.updateOne({ _id: accountId }, { $set: set });
   }
 
+  /** Of these account ids, those of accounts that exist and are not disabled. */
+  async enabledIds(ids: readonly string[]): Promise<Set<string>> {
+    const wanted = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];
+    if (wanted.length === 0) return new Set();
+    return new Set((await this.docs.find({ _id: { $in: wanted }, disabled: false })).map((account) => account._id));
+  }
+
   /** Teams user ids ("29:...") by account id, for accounts seen in Teams. */
   async teamsUserIdsByIds(ids: readonly string[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];

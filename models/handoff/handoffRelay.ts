@@ -19,12 +19,19 @@
  * and referral buttons), then each worker message once and in order (its own cursor), the worker typing, and how it
  * ended; then that reference is forgotten too. A chat the Connector says is gone (403/404) is let go of at once: the
  * conversation goes on in the console.
+ *
+ * A chat that is gone is given up on: the Connector answering 403 or 404 (a Web Chat tab closed past the Direct
+ * Line's idle time, the bot removed in Teams) will answer so for ever, and one that fails otherwise for
+ * GIVE_UP_AFTER_END_MS after the end is treated alike. The reference is forgotten then, as after a told end: retried
+ * for ever, it would keep the transcript the worker never consented to keep (its messages wait for the relay) and log
+ * a warning every second. A conversation still open then ends as if the worker left (`worker_left`): its operator
+ * would otherwise go on writing to nobody.
  */
 import { describeError } from '../errorDescription';
 import type { Logger } from '../logger';
 import { DeliveryError } from '../teams/dispatcher';
 import { PeriodicPass } from '../work/periodicPass';
-import type { EndReason, Handoff, OperatorRole, WorkerDelivery } from './handoff';
+import { isFinal, type EndReason, type Handoff, type OperatorRole, type WorkerDelivery } from './handoff';
 import type { HandoffService } from './handoffService';
 
 /** how often each instance looks for something to send: the worst added latency operator -> worker */
@@ -35,6 +42,8 @@ const RELAY_PAGE = 50;
 const STALE_CLAIM_MS = 60_000;
 /** while the operator types, a typing activity goes to the worker at most this often (Web Chat shows one for ~5 s) */
 export const TYPING_RESEND_MS = 3000;
+/** an ended request whose worker could not be told for this long is given up on (the Direct Line forgets a chat idle an hour) */
+export const GIVE_UP_AFTER_END_MS = 60 * 60_000;
 
 export type WorkerNotice =
   | { kind: 'joined'; name: string; role: OperatorRole }
@@ -63,7 +72,7 @@ export interface OperatorChatPoster {
 }
 
 export interface HandoffRelayDeps {
-  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'forgetOperatorChat' | 'messagesSince' | 'typingNow'>;
+  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'forgetOperatorChat' | 'messagesSince' | 'typingNow' | 'chatGone'>;
   poster: WorkerPoster;
   /** the operator's Teams personal chat, for conversations taken from a Teams card */
   operatorChat?: OperatorChatPoster;
@@ -128,16 +137,26 @@ export class HandoffRelay {
   private async relay(handoff: Handoff, records: Map<string, WorkerDelivery>): Promise<number> {
     if (!handoff.reference) return 0;
     const { handoffs } = this.deps;
+    if (isFinal(handoff.status) && handoff.endedAt && handoff.endedAt.getTime() < this.deps.now().getTime() - GIVE_UP_AFTER_END_MS) {
+      await this.giveUp(handoff, 'not_told_in_time');
+      return 0;
+    }
     const reference = handoff.reference;
     let sent = 0;
+    let gone = false;
     const step = async (what: string, notice: WorkerNotice): Promise<boolean> => {
       const outcome = await this.deliver(handoff, what, () => this.deps.poster.send(reference, handoff.language, notice), records.get(what));
       if (outcome === 'sent') sent += 1;
-      return outcome !== 'pending';
+      if (outcome === 'gone') gone = true;
+      return outcome === 'sent' || outcome === 'done';
+    };
+    const stopped = async (): Promise<number> => {
+      if (gone) await this.giveUp(handoff, 'chat_gone');
+      return sent;
     };
     const notified = new Set(handoff.notified ?? []);
     if (handoff.operatorName && handoff.operatorRole && !notified.has('joined') && (handoff.status === 'accepted' || records.has('joined'))) {
-      if (!(await step('joined', { kind: 'joined', name: handoff.operatorName, role: handoff.operatorRole }))) return sent;
+      if (!(await step('joined', { kind: 'joined', name: handoff.operatorName, role: handoff.operatorRole }))) return stopped();
       await handoffs.delivered(handoff._id, { notice: 'joined' });
     }
     const page = await handoffs.messagesSince(handoff._id, handoff.workerCursor ?? 0, RELAY_PAGE);
@@ -150,6 +169,7 @@ export class HandoffRelay {
       cursor = message.seq;
     }
     if (cursor > (handoff.workerCursor ?? 0)) await handoffs.delivered(handoff._id, { cursor });
+    if (gone) return stopped();
     // everything sent so far: the operator typing is shown to the worker
     if (handoff.status === 'accepted' && cursor === page.cursor && page.items.length < RELAY_PAGE) {
       await this.typing(handoff, 'operator', this.typingSentAt, () => this.deps.poster.send(reference, handoff.language, { kind: 'typing' }));
@@ -160,10 +180,21 @@ export class HandoffRelay {
     if (reason && TOLD_AT_END.has(reason) && !notified.has('end')) {
       const precheck = handoff.lastExchange.some((code) => code.startsWith('precheck:'));
       const notice: WorkerNotice = { kind: 'ended', reason, ...(handoff.operatorName ? { name: handoff.operatorName } : {}), ...(reason === 'referral' ? { precheck } : {}) };
-      if (!(await step('end', notice))) return sent;
+      if (!(await step('end', notice))) return stopped();
     }
     await handoffs.forgetReference(handoff._id);
     return sent;
+  }
+
+  /**
+   * Nothing more can reach this worker's chat: an open conversation ends as if the worker left, and the reference goes
+   * (and, without consent, the transcript with it, HandoffService.forgetReference).
+   */
+  private async giveUp(handoff: Handoff, why: 'chat_gone' | 'not_told_in_time'): Promise<void> {
+    // still open: it ends as if the worker left (the operator sees it ended, rather than writing to nobody)
+    if (!isFinal(handoff.status)) await this.deps.handoffs.chatGone(handoff._id);
+    await this.deps.handoffs.forgetReference(handoff._id);
+    this.deps.logger.warn({ handoffId: handoff._id, status: handoff.status, why }, 'handoff relay: the worker\'s chat cannot be reached, given up');
   }
 
   /**
@@ -194,9 +225,10 @@ export class HandoffRelay {
     let sent = 0;
     let gone = false;
     const step = async (what: string, notice: OperatorChatNotice): Promise<boolean> => {
-      const outcome = await this.deliver(handoff, `op:${what}`, () => poster.send(handoff, notice), records.get(`op:${what}`), () => (gone = true));
+      const outcome = await this.deliver(handoff, `op:${what}`, () => poster.send(handoff, notice), records.get(`op:${what}`));
       if (outcome === 'sent') sent += 1;
-      return outcome !== 'pending';
+      if (outcome === 'gone') gone = true;
+      return outcome === 'sent' || outcome === 'done';
     };
     const letGo = async (): Promise<number> => {
       // the operator removed the bot or the chat: the conversation goes on in the console only
@@ -229,10 +261,10 @@ export class HandoffRelay {
 
   /**
    * One notice: 'done' when it was sent (now by this relay: 'sent', or before by anyone), 'pending' when another
-   * instance has it on its way or the send failed (given back, so a later pass takes it again; `onGone` hears of a
-   * chat the Connector says is no more).
+   * instance has it on its way or the send failed (given back, so a later pass takes it again), 'gone' when the
+   * channel says the chat no longer exists (403/404: no later pass could send it).
    */
-  private async deliver(handoff: Handoff, what: string, send: () => Promise<void>, record: { done: boolean; at: Date } | undefined, onGone?: () => void): Promise<'sent' | 'done' | 'pending'> {
+  private async deliver(handoff: Handoff, what: string, send: () => Promise<void>, record: { done: boolean; at: Date } | undefined): Promise<'sent' | 'done' | 'pending' | 'gone'> {
     const { handoffs } = this.deps;
     if (record?.done) return 'done';
     if (record) {
@@ -245,7 +277,7 @@ export class HandoffRelay {
       await send();
     } catch (err) {
       await handoffs.releaseDelivery(handoff._id, what);
-      if (onGone && err instanceof DeliveryError && err.gone) onGone();
+      if (err instanceof DeliveryError && err.gone) return 'gone';
       this.deps.logger.warn({ handoffId: handoff._id, what, err: describeError(err) }, 'handoff relay: not delivered, retried next pass');
       return 'pending';
     }

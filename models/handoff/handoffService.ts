@@ -80,6 +80,12 @@ export interface HandoffServiceDeps {
   idleMs: number;
   /** the funnel's counters (AnalyticsRecorder.count); each step is counted once, by whoever decided it */
   count?: HandoffCounter;
+  /**
+   * Of these account ids, the enabled ones (AccountService.enabledIds): an operator whose account staff disabled no
+   * longer counts as available, though their availability (said in Teams, for hours) is still stored, and the
+   * conversations they hold end at the next sweep
+   */
+  enabledAccounts?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
   newId?: () => string;
 }
 
@@ -287,6 +293,17 @@ export class HandoffService {
     return this.decideEnd(handoff, { outcome: 'worker_left', by: 'worker' });
   }
 
+  /**
+   * The worker's chat can no longer be reached (the channel says it is gone: the relay, handoffRelay.ts): an open
+   * request ends as if the worker left, so no operator goes on writing to nobody. The request as it is now.
+   */
+  async chatGone(id: string): Promise<Handoff> {
+    const handoff = await this.get(id);
+    if (handoff.status === 'waiting') return this.decideWait(handoff, { outcome: 'abandoned', by: 'system' });
+    if (handoff.status === 'accepted') return this.decideEnd(handoff, { outcome: 'worker_left', by: 'system' });
+    return handoff;
+  }
+
   /** The worker's handoffs for "i miei dati" (every key the identity was known by). */
   async summaryFor(identity: WorkerIdentity): Promise<WorkerHandoffSummary[]> {
     const mine = await this.handoffs.find({ userKey: { $in: this.keysOf(identity) } }, { sort: { createdAt: -1 } });
@@ -312,7 +329,23 @@ export class HandoffService {
   async eraseTranscriptsEndedBefore(cutoff: Date): Promise<number> {
     const old = await this.handoffs.find({ transcriptKept: true, endedAt: { $lt: cutoff } });
     for (const h of old) await this.eraseTranscript(h);
+    if (old.length > 0) {
+      await this.leaveNoCopy();
+      // the consents and identity keys unset with them
+      await this.handoffs.purgeSuperseded().catch(() => undefined);
+    }
     return old.length;
+  }
+
+  /**
+   * Deleted messages leave no copy in the store's files: the embedded store appends every change, so a deleted
+   * message stays in its collection file's superseded lines until a compaction, due only after a thousand changes or
+   * more (a no-op on MongoDB, which deletes in place). Called after each deletion of what the worker never consented
+   * to keep, or no longer does. A rewrite that fails (a full disk) leaves them to the next compaction: the deletion
+   * itself is done, and whatever called it is not failed for that.
+   */
+  private async leaveNoCopy(): Promise<void> {
+    await this.messages.purgeSuperseded().catch(() => undefined);
   }
 
   private keysOf(identity: WorkerIdentity): string[] {
@@ -398,6 +431,7 @@ export class HandoffService {
       await this.messages.deleteMany({ handoffId: h._id });
       n += 1;
     }
+    if (n > 0) await this.leaveNoCopy();
     return n;
   }
 
@@ -496,7 +530,9 @@ export class HandoffService {
 
   /** What afterEnd left for the relay: once neither chat has anything to receive, without consent (or a call-back answer still awaited), the transcript goes. */
   private async lastSent(handoff: Handoff | null): Promise<void> {
-    if (handoff && isFinal(handoff.status) && !handoff.reference && !handoff.operatorChat && !handoff.transcriptKept && !handoff.transcriptHeldUntil) await this.messages.deleteMany({ handoffId: handoff._id });
+    if (handoff && isFinal(handoff.status) && !handoff.reference && !handoff.operatorChat && !handoff.transcriptKept && !handoff.transcriptHeldUntil && (await this.messages.deleteMany({ handoffId: handoff._id })) > 0) {
+      await this.leaveNoCopy();
+    }
   }
 
   // ---- the operator's personal chat in Teams (a conversation taken from a Teams card) -------------------------------
@@ -600,14 +636,22 @@ export class HandoffService {
    * winner. The same operator accepting twice (a double click) gets the request again.
    */
   async accept(id: string, operator: OperatorRef): Promise<Handoff> {
+    return (await this.acceptOnce(id, operator)).handoff;
+  }
+
+  /**
+   * As accept, saying whether this call took the request (`taken`) or found it taken already by the same operator
+   * (another tab, a double click, both at once): what is audited once.
+   */
+  async acceptOnce(id: string, operator: OperatorRef): Promise<{ handoff: Handoff; taken: boolean }> {
     const handoff = await this.getFor(id, operator);
     if (handoff.status === 'accepted') {
-      if (handoff.operatorId === operator.accountId) return handoff;
+      if (handoff.operatorId === operator.accountId) return { handoff, taken: false };
       throw new HandoffTakenError(handoff.operatorName ?? handoff.operatorId ?? 'unknown');
     }
     if (handoff.status !== 'waiting') throw new ConflictError(`illegal_transition:${handoff.status}->accepted`);
-    const decided = await this.decideWait(handoff, { outcome: 'accepted', by: operator.accountId, byName: operator.name, byRole: operator.role });
-    if (decided.status === 'accepted' && decided.operatorId === operator.accountId) return decided;
+    const { handoff: decided, mine } = await this.decideWaitOwned(handoff, { outcome: 'accepted', by: operator.accountId, byName: operator.name, byRole: operator.role });
+    if (decided.status === 'accepted' && decided.operatorId === operator.accountId) return { handoff: decided, taken: mine };
     if (decided.status === 'accepted') throw new HandoffTakenError(decided.operatorName ?? 'unknown');
     throw new ConflictError(`illegal_transition:${decided.status}->accepted`);
   }
@@ -628,12 +672,18 @@ export class HandoffService {
     return { items, cursor: items.length > 0 ? items[items.length - 1].seq : after };
   }
 
-  /** The messages after `after` of a request the operator may read. */
+  /**
+   * The messages after `after` of a request, as this operator may read them: what the worker wrote is read by the
+   * operator who took the conversation and by staff, as a referral's contact details by its claimer and staff. The
+   * other operators who may see the request (any operator, when no pre-check gave its province) see what it is about
+   * (codes) and who took it, not the conversation: an empty page, whatever its state.
+   */
   async messagesFor(id: string, operator: OperatorRef, after: number, limit?: number): Promise<MessagePage> {
     const handoff = await this.getFor(id, operator);
+    const holds = operator.role === 'staff' || handoff.operatorId === operator.accountId;
     // ended without the worker's consent: nothing to read, also while the transcript is held for the worker's answer
-    // (it is theirs to give; once given it is read on the referral it is attached to)
-    if (isFinal(handoff.status) && handoff.transcriptKept !== true) return { items: [], cursor: after };
+    // (it is theirs to give; once given it is read on the referral it is attached to, by its holder and staff)
+    if (!holds || (isFinal(handoff.status) && handoff.transcriptKept !== true)) return { items: [], cursor: after };
     return this.messagesSince(id, after, limit);
   }
 
@@ -715,14 +765,17 @@ export class HandoffService {
     const now = this.deps.now().getTime();
     const available = await this.operators.find({ available: true });
     // an operator's own provinces narrow what they take: a request of another province is not theirs
-    return available.some((o) => isLive(o, now) && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
+    const could = available.filter((o) => isLive(o, now) && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
+    if (could.length === 0 || !this.deps.enabledAccounts) return could.length > 0;
+    return (await this.deps.enabledAccounts(could.map((o) => o._id))).size > 0;
   }
 
   // ---- expiry -----------------------------------------------------------------------------------------------------
 
   /**
    * One sweep (under the sweep's lease, handoffSweep.ts): requests not accepted within waitMs become unanswered,
-   * accepted conversations whose operator was silent for idleMs end (`operator_idle`), stale typing signals go.
+   * accepted conversations whose operator was silent for idleMs, or whose account was disabled, end (`operator_idle`),
+   * stale typing signals go.
    */
   async sweep(): Promise<{ unanswered: number; idle: number }> {
     const now = this.deps.now().getTime();
@@ -732,9 +785,14 @@ export class HandoffService {
       if (h.createdAt.getTime() > now - this.deps.waitMs) continue;
       if ((await this.decideWait(h, { outcome: 'unanswered', by: 'system' })).status === 'unanswered') unanswered += 1;
     }
-    for (const h of await this.handoffs.find({ status: 'accepted' })) {
+    const accepted = await this.handoffs.find({ status: 'accepted' });
+    // a holder whose account staff disabled will not answer again (their token no longer works): gone silent now, not
+    // HANDOFF_IDLE_MINUTES later
+    const enabled = accepted.length > 0 && this.deps.enabledAccounts ? await this.deps.enabledAccounts(accepted.flatMap((h) => (h.operatorId ? [h.operatorId] : []))) : undefined;
+    for (const h of accepted) {
       const last = (h.lastOperatorAt ?? h.acceptedAt ?? h.createdAt).getTime();
-      if (last > now - this.deps.idleMs) continue;
+      const disabled = enabled !== undefined && h.operatorId !== undefined && !enabled.has(h.operatorId);
+      if (last > now - this.deps.idleMs && !disabled) continue;
       if ((await this.decideEnd(h, { outcome: 'operator_idle', by: 'system' })).endReason === 'operator_idle') idle += 1;
     }
     await this.signals.deleteMany({ until: { $lt: new Date(now) } });
@@ -800,10 +858,15 @@ export class HandoffService {
 
   /** Decides how a waiting request leaves `waiting` (the first decision wins) and returns the request as it is now. */
   private async decideWait(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'>): Promise<Handoff> {
+    return (await this.decideWaitOwned(handoff, decision)).handoff;
+  }
+
+  /** decideWait, and whether this call's decision is the one of record. */
+  private async decideWaitOwned(handoff: Handoff, decision: Omit<HandoffDecision, '_id' | 'handoffId' | 'at'>): Promise<{ handoff: Handoff; mine: boolean }> {
     const { decided, mine } = await this.firstDecision({ _id: `${handoff._id}:wait`, handoffId: handoff._id, ...decision, at: this.deps.now() });
     const applied = await this.applyWait(decided);
     if (mine) await this.counted(decided.outcome, applied, decided.at);
-    return applied;
+    return { handoff: applied, mine };
   }
 
   /** Brings a request in line with its wait decision: idempotent, so the decider and a later reader may both run it. */
@@ -847,8 +910,9 @@ export class HandoffService {
     } else if (offersCallBack && messages > 0) {
       // the worker is asked whether to attach it to the call-back: it waits for the answer (TRANSCRIPT_HOLD_MS)
       await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptHeldUntil: new Date(this.deps.now().getTime() + TRANSCRIPT_HOLD_MS) } });
-    } else if (!handoff.reference && !handoff.operatorChat) {
+    } else if (!handoff.reference && !handoff.operatorChat && messages > 0) {
       await this.messages.deleteMany({ handoffId: handoff._id });
+      await this.leaveNoCopy();
     }
   }
 

@@ -93,7 +93,7 @@ for (const [name, env] of cases) {
       expect(polled.body.items.map((m) => [m.seq, m.text])).toEqual([[3, 'Sono stato licenziato']]);
       expect(Date.now() - started).toBeLessThan(15_000);
 
-      // another operator of the project may read it, but not write in it
+      // another operator of the project may not write in it (nor read it: test/handoff/handoffAttack.test.ts)
       const intruder = await call<ErrorBody>(api, 'POST', `/api/handoffs/${handoff._id}/messages`, bruno, { text: 'ciao' });
       expect(intruder.status).toBe(403);
       expect(intruder.body.error).toEqual({ code: 'FORBIDDEN', reason: 'not_your_handoff' });

@@ -198,6 +198,14 @@ if (!haveChromium && inCi) {
       const texts = await log.locator('li.msg .msg-text').allInnerTexts();
       expect(texts.slice(-2)).toEqual([`Domanda numero ${ROUND_TRIPS}`, `Risposta numero ${ROUND_TRIPS}`]);
 
+      // ---- markup in a reply is shown to the worker as typed: no image fetched, no bold, no title, the line break kept
+      const markup = 'Guardi <b>qui</b> <img src="https://tracker.example/p.png"> **non grassetto**\n# non un titolo';
+      await reply.fill(markup);
+      await reply.press('Enter');
+      await transcript.getByText('Guardi <b>qui</b> <img src="https://tracker.example/p.png"> **non grassetto**', { exact: false }).first().waitFor({ timeout: 15_000 });
+      await transcript.getByText('# non un titolo', { exact: true }).first().waitFor();
+      expect(await transcript.locator('img[src*="tracker.example"], h1').count()).toBe(0);
+
       // ---- hand back to the bot: the worker is told, the conversation moves to "Concluse"
       await operatorPage.getByRole('button', { name: 'Restituisci al bot' }).click();
       await operatorPage.locator('#conversation-status').getByText('Conclusa: restituita al bot').waitFor();
@@ -235,6 +243,29 @@ if (!haveChromium && inCi) {
       await operatorPage.locator('#conversation-status').getByText('Conclusa: restituita al bot').waitFor({ timeout: 10_000 });
       await operatorPage.locator('#handoffs-closed li.handoff').first().waitFor();
       expect(await operatorPage.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    }, 30_000);
+
+    test('a conversation with no message yet is long-polled, not asked for again and again', async () => {
+      const identity = { channel: 'webchat', userId: 'browser-silent' };
+      const { handoff } = await api.bot.handoffs.service.request({ identity, language: 'it', province: 'BG', lastExchange: [] });
+      const polls: string[] = [];
+      const onRequest = (request: { url(): string }): void => {
+        if (request.url().includes(`/api/handoffs/${handoff._id}/messages`)) polls.push(request.url());
+      };
+      operatorPage.on('request', onRequest);
+      try {
+        await operatorPage.goto(`${api.url}/console#handoff/${handoff._id}`);
+        await operatorPage.locator('#accept-open').waitFor({ timeout: 10_000 });
+        // not taken yet: what the worker writes is read once accepted (none written here)
+        await operatorPage.locator('#handoff-messages .empty').getByText('I messaggi della conversazione li legge solo chi l\'ha presa.').waitFor();
+        await operatorPage.waitForTimeout(3000);
+      } finally {
+        operatorPage.off('request', onRequest);
+        // the worker leaves: the request is not the first waiting one of the next test
+        await api.bot.handoffs.service.workerLeft(identity);
+      }
+      // the first read at once, then one long poll (held up to 20 s): not a request after another
+      expect(polls.length).toBeLessThanOrEqual(3);
     }, 30_000);
 
     test('turned into a referral from the panel: the worker consents in the web chat, staff read the conversation on the referral and the handoffs in the funnel', async () => {

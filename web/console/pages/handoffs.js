@@ -342,10 +342,15 @@ export async function render(root, ctx) {
   /** The messages: once from the start, then a long poll after the cursor until the conversation ends or the page goes. */
   const follow = async () => {
     let failures = 0;
+    // the first read answers at once (what was written so far); the next ones wait for a message. Not "while nothing
+    // is shown": a conversation with no message yet was then read again the moment each answer came, hundreds of
+    // requests a second
+    let first = true;
     while (!signal.aborted) {
       try {
-        const wait = FINAL.has(detail.status) ? 0 : WAIT_SECONDS;
-        const page = await ctx.api('GET', `/api/handoffs/${encodeURIComponent(openId)}/messages?after=${cursor}&waitSeconds=${cursor === 0 && shown.size === 0 ? 0 : wait}`, undefined, { signal });
+        const wait = first || FINAL.has(detail.status) ? 0 : WAIT_SECONDS;
+        const page = await ctx.api('GET', `/api/handoffs/${encodeURIComponent(openId)}/messages?after=${cursor}&waitSeconds=${wait}`, undefined, { signal });
+        first = false;
         failures = 0;
         addMessages(page.items);
         cursor = Math.max(cursor, page.cursor);
@@ -355,7 +360,14 @@ export async function render(root, ctx) {
           // ended by the worker, the idle sweep or staff: said, as the messages are
           if (FINAL.has(detail.status)) ctx.announce(statusLabel(t, detail));
         }
-        if (shown.size === 0 && !list.querySelector('.empty')) list.append(el('li', { class: 'empty muted' }, t('console.handoffs.noMessages')));
+        // the conversation is read by whoever holds it (and staff): the others are told why they see none
+        const reads = me.role === 'staff' || (detail.operator && detail.operator.name === me.name && detail.status !== 'waiting');
+        const emptyText = t(reads ? 'console.handoffs.noMessages' : 'console.handoffs.messagesForHolder');
+        const empty = list.querySelector('.empty');
+        if (shown.size === 0 && (!empty || empty.textContent !== emptyText)) {
+          if (empty) empty.remove();
+          list.append(el('li', { class: 'empty muted' }, emptyText));
+        }
         if (FINAL.has(page.status) && page.items.length === 0) return;
       } catch (err) {
         if (signal.aborted || (err && err.status === 401)) return;
