@@ -135,8 +135,10 @@ export class TeamsHandoff {
     const language = languageOf(context.activity.locale);
     const operator = await this.operatorOf(account);
     let handoff: Handoff;
+    let taken: boolean;
     try {
-      handoff = await this.deps.service.accept(handoffId, operator);
+      // a second click on the card (or from a second device) is the same acceptance: audited once
+      ({ handoff, taken } = await this.deps.service.acceptOnce(handoffId, operator));
     } catch (err) {
       if (err instanceof HandoffTakenError) {
         await this.refreshClicked(context, handoffId, language);
@@ -150,7 +152,7 @@ export class TeamsHandoff {
       }
       throw err;
     }
-    await this.deps.audit(account, 'handoff.accepted', `handoff:${handoff._id}`, { province: handoff.province ?? 'unknown', language: handoff.language });
+    if (taken) await this.deps.audit(account, 'handoff.accepted', `handoff:${handoff._id}`, { province: handoff.province ?? 'unknown', language: handoff.language });
     await this.showOnClicked(context, handoff, language);
     // the other channels' copies follow (the dispatcher's final update)
     this.deps.dispatcher.kick();

@@ -221,6 +221,9 @@ for (const store of STORES) {
       const loser = winnerName === 'op-anna' ? bea : anna;
       const again = await inChannel(loser).execute(HANDOFF_ACCEPT_VERB, { handoffId: id }, card.activityId);
       expect(texts({ attachments: [{ content: again.value }] })).toContain(`già presa da ${winnerName}.`);
+      // the winner clicking again (a double click, a second device): still theirs, audited once (below)
+      const winnerAgain = await inChannel(winnerName === 'op-anna' ? anna : bea).execute(HANDOFF_ACCEPT_VERB, { handoffId: id }, card.activityId);
+      expect(texts({ attachments: [{ content: winnerAgain.value }] })).toMatch(/Hai preso la conversazione/);
       // the clicked card, updated in the channel: taken by the winner, no button
       const updates = connector.updates().filter((u) => u.activityId === card.activityId);
       expect(updates.length).toBeGreaterThan(0);
