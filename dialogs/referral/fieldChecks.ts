@@ -135,8 +135,22 @@ const TIME_OF_DAY = new RegExp(
   `^(la |il |di |in |nel |verso |dopo |al )?(mattina|mattino|pomeriggio|sera|serata|notte|mezzogiorno|indifferente|qualsiasi ora|quando vuoi|sempre|morning|afternoon|evening|night|any ?time|whenever|in the (morning|afternoon|evening))( presto| tardi)?$|^(dalle|alle|after|before|dopo le|prima delle) ?\\d|^${DAY}( ${TIME_WORD})?( (dalle|alle|after|before|dopo le|prima delle|at|from) ?\\d.*)?$|^${TIME_WORD} (di |on |in )?${DAY}$`,
 );
 
+/** The same in the six newer languages, as a whole message ("dimineața", "por la tarde", "le soir", "në mëngjes", "ввечері", "في المساء"). */
+const TIME_OF_DAY_ELSEWHERE = new RegExp(
+  `^(mai bine |de preferinta |preferabil |mejor |mejor por |de preferencia |plutot |de preference |plutot le |me mire |краще |الافضل )?(${[
+    'dimineata', 'de dimineata', 'dupa-amiaza', 'dupa amiaza', 'dupa-masa', 'dupa masa', 'seara', 'la pranz', 'oricand', 'oricind', 'oricand vreti',
+    'manana', 'por la manana', 'la manana', 'tarde', 'por la tarde', 'la tarde', 'noche', 'por la noche', 'mediodia', 'a mediodia', 'a cualquier hora', 'cuando sea',
+    'matin', 'le matin', 'dans la matinee', 'apres-midi', 'apres midi', 'l apres-midi', 'l apres midi', 'soir', 'le soir', 'en soiree', 'midi', 'a midi', 'n importe quand', 'a tout moment',
+    'mengjes', 'ne mengjes', 'paradite', 'pasdite', 'mbasdite', 'mbremje', 'ne mbremje', 'dreka', 'ne dreke', 'kurdo', 'cdo ore',
+    'вранці', 'зранку', 'вдень', 'удень', 'після обіду', 'ввечері', 'увечері', 'в обід', 'будь-коли', 'будь коли', 'в будь-який час',
+    'صباحا', 'الصباح', 'في الصباح', 'ظهرا', 'الظهر', 'بعد الظهر', 'مساء', 'المساء', 'في المساء', 'بالليل', 'اي وقت', 'في اي وقت',
+  ].join('|')})$`,
+  'u',
+);
+
 export function looksLikeTime(text: string): boolean {
-  return TIME_OF_DAY.test(normalizeCommandText(text));
+  const form = normalizeCommandText(text).replace(/[أإآ]/g, 'ا');
+  return TIME_OF_DAY.test(form) || TIME_OF_DAY_ELSEWHERE.test(form);
 }
 
 /**
@@ -213,8 +227,22 @@ export function readPreferredTime(text: string): TimeReading {
 
 export type NameReading = { kind: 'name'; value: string } | { kind: 'invalid'; because: 'contact' | 'time' | 'refusal' | 'sentence' | 'empty' };
 
-/** "mi chiamo Maria Bianchi" / "my name is Anna Smith" -> the name. */
-const NAME_LEAD_IN = /^(mi chiamo|il mio nome e|il mio nome è|sono|io sono|my name is|my name's|i am|i'm|i’m|it's|call me)\s+/i;
+/** "Mi chiamo", "my name is", "mă numesc", "me llamo", "je m'appelle", "quhem", "мене звати", "اسمي": said before a name. */
+const NAME_LEAD_IN = new RegExp(
+  '^(' +
+    [
+      'mi chiamo', 'il mio nome [eè]', 'sono', 'io sono',
+      'my name is', "my name['’]s", 'i am', "i['’]m", "it['’]s", 'call me', 'this is',
+      'm[ăa] numesc', 'numele meu (este|e)', 'eu sunt', 'sunt',
+      'me llamo', 'mi nombre es', 'yo soy', 'soy',
+      "je m['’ ]?appelle", 'mon nom est', "moi c['’]est", 'je suis', "c['’]est",
+      '(un[ëe] )?quhem', 'emri im [ëe]sht[ëe]', 'emri im', '(un[ëe] )?jam',
+      'мене звати', "моє ім['’]я", 'я',
+      'اسمي', 'انا اسمي', 'أنا اسمي', 'انا', 'أنا',
+    ].join('|') +
+    ')[\\s:,—-]+',
+  'iu',
+);
 
 /** A sentence rather than a name: a request, a statement ("voglio parlare con una persona", "non lo so"). */
 const SENTENCE =
@@ -234,3 +262,74 @@ export function readName(text: string): NameReading {
   if (name.length < 2 || !/\p{L}/u.test(name)) return { kind: 'invalid', because: 'empty' };
   return { kind: 'name', value: name };
 }
+
+/** Words that introduce a contact ("il mio numero è", "my e-mail is", "numărul meu e", "mi correo es", "رقمي"). */
+const CONTACT_LEAD_IN = new RegExp(
+  `(^|\\s)(${[
+    '(il )?mio (numero( di telefono| di cellulare)?|cellulare|cell|telefono|recapito|indirizzo e-?mail|e-?mail|mail)( e)?', '(numero|cellulare|cell|telefono|tel|e-?mail|mail)',
+    'my (phone( number)?|number|mobile|cell|e-?mail( address)?)( is)?', '(phone|number|mobile|e-?mail)',
+    '(numarul( meu)?( de telefon)?|telefonul( meu)?|e-?mailul( meu)?|adresa( mea)? de e-?mail)( este| e)?',
+    '(mi )?(numero|telefono|movil|celular|correo( electronico)?|e-?mail)( es)?',
+    '(mon )?(numero|telephone|portable|mail|e-?mail|adresse e-?mail)( est| c est)?',
+    '(numri( im)?( i telefonit)?|telefoni( im)?|e-?maili( im)?)( eshte)?',
+    '(мі[йи] )?(номер( телефону)?|телефон|мейл|email|пошта)', 'رقمي|رقم هاتفي|هاتفي|ايميلي|بريدي|رقم|هاتف|ايميل',
+  ].join('|')})(?=\\s|$)[\\s:]*`,
+  'giu',
+);
+/** "e", "è", "and", "și", "y", "et", "dhe", "і", "та", "و" left alone between the pieces of a message */
+const CONNECTIVE = /(^|\s)(e|è|é|and|și|si|y|et|dhe|і|та|و)(?=\s|$)/giu;
+const TIME_LEAD_IN = /^(meglio|preferibilmente|preferisco|di solito|chiamatemi|chiamami|better|preferably|i prefer|call me|best)\s+/;
+const EMAIL_TOKEN = /\S+@\S+/g;
+const PHONE_TOKEN = /\+?\d[\d\s./-]{5,}\d/g;
+
+/** What a message gives besides the step's own field: the parts of "Mario Rossi, 333 1234567, meglio di mattina". */
+export interface SeveralFields {
+  name?: string;
+  phone?: string;
+  email?: string;
+  time?: string;
+}
+
+function readTimePart(part: string): string | undefined {
+  const form = normalizeCommandText(part);
+  return looksLikeTime(part) || looksLikeTime(form.replace(TIME_LEAD_IN, '')) ? part.replace(/[.!]+$/, '').trim() : undefined;
+}
+
+/**
+ * A name, a phone or an e-mail, and a time said in one message, in parts separated by commas, semicolons or new
+ * lines ("Mi chiamo Mario Rossi, il mio numero è 333 1234567, meglio di mattina"; "Anna Smith, anna@example.com"). A
+ * part that is none of these makes the message something else (undefined): only a message made of fields is taken
+ * whole. A name beside a contact in one part ("Mario Rossi 333 1234567") is read once the contact is taken out.
+ */
+export function readSeveralFields(text: string): SeveralFields | undefined {
+  const parts = text
+    .replace(/\s+(e|and|și|si|y|et|dhe|і|та|و)\s+(?=(il mio|my|mi|mon|numarul|numri|мій|رقمي)\b)/giu, ', ')
+    .split(/[,;،\n]+|\s+[-–—]\s+/u)
+    .map((part) => part.trim())
+    .filter((part) => part !== '');
+  const found: SeveralFields = {};
+  for (const part of parts) {
+    const contact = extractContactDetails(part);
+    if (contact.phone || contact.email) {
+      found.phone ??= contact.phone;
+      found.email ??= contact.email;
+      const rest = part.replace(EMAIL_TOKEN, ' ').replace(PHONE_TOKEN, ' ');
+      // what is left once the contact and its words are out ("il mio numero è"): nothing, or a name
+      if (normalizeCommandText(rest).replace(CONTACT_LEAD_IN, ' ').replace(CONNECTIVE, ' ').trim() === '') continue;
+      const rested = readName(rest.replace(CONTACT_LEAD_IN, ' ').replace(CONNECTIVE, ' ').replace(/\s+/g, ' ').trim());
+      if (rested.kind !== 'name' || found.name !== undefined) return undefined;
+      found.name = rested.value;
+      continue;
+    }
+    const time = readTimePart(part);
+    if (time !== undefined) {
+      found.time ??= time;
+      continue;
+    }
+    const name = readName(part);
+    if (name.kind !== 'name' || found.name !== undefined) return undefined;
+    found.name = name.value;
+  }
+  return found;
+}
+

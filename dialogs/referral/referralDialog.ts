@@ -22,7 +22,7 @@ import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog
 import { turnLanguage } from '../turnLanguage';
 import { recognizeYesNo } from '../understanding';
 import { extractContactDetails } from './contactDetails';
-import { readEmployer, readName, readPreferredTime } from './fieldChecks';
+import { readEmployer, readName, readPreferredTime, readSeveralFields } from './fieldChecks';
 import { employerRecord, precheckRecord } from './precheckRecord';
 import { workerIdentity } from './workerIdentity';
 import { asksToGoBack } from '../understanding/goBack';
@@ -201,6 +201,16 @@ export class ReferralDialog extends InterruptibleDialog {
         return this.advance(dc, state);
       }
       case 'name': {
+        // the name with the contact (and a time) said at once: all taken, nothing asked twice
+        const several = state.editing ? undefined : readSeveralFields(text);
+        const severalName = several?.name !== undefined && (several.phone || several.email) ? normalizeName(several.name) : undefined;
+        if (several && severalName?.ok && severalName.value.length >= 2) {
+          state.data.name = severalName.value;
+          state.data.phone = several.phone ?? state.data.phone;
+          state.data.email = several.email ?? state.data.email;
+          if (several.time !== undefined && !state.data.preferredTime) state.data.preferredTime = several.time;
+          return this.advance(dc, state);
+        }
         // a phone, a time, "preferisco non dirlo" or "voglio parlare con una persona" is not a name: said why
         const reading = readName(text);
         if (reading.kind === 'invalid') return this.retry(dc, state, reading.because === 'empty' ? undefined : t(`referral.nameInvalid.${reading.because}`));
@@ -219,6 +229,9 @@ export class ReferralDialog extends InterruptibleDialog {
         }
         if (details.phone) state.data.phone = details.phone;
         if (details.email) state.data.email = details.email;
+        // "333 1234567, meglio di pomeriggio": the time said with it is not asked again
+        const time = state.editing || state.data.preferredTime ? undefined : readSeveralFields(text)?.time;
+        if (time !== undefined) state.data.preferredTime = time;
         return this.advance(dc, state);
       }
       case 'time': {

@@ -1,6 +1,6 @@
 /** What a form step takes as its value, and what it refuses with a reason (issue 15: seen stored as employer). */
 import { recognizeWithdrawal } from '../../dialogs/interruptions';
-import { asksAContentQuestion, looksLikeQuestion, readEmployer, readName, readPreferredTime } from '../../dialogs/referral/fieldChecks';
+import { asksAContentQuestion, looksLikeQuestion, readEmployer, readName, readPreferredTime, readSeveralFields } from '../../dialogs/referral/fieldChecks';
 import type { Lang } from '../../dialogs/understanding';
 
 describe('the firm\'s name', () => {
@@ -22,6 +22,12 @@ describe('the firm\'s name', () => {
 
   test.each([
     ['pomeriggio', 'time'],
+    ['dimineața', 'time'],
+    ['por la tarde', 'time'],
+    ['le soir', 'time'],
+    ['në mëngjes', 'time'],
+    ['ввечері', 'time'],
+    ['في المساء', 'time'],
     ['la mattina presto', 'time'],
     ['in the afternoon', 'time'],
     ['mario.rossi@gmail.com', 'contact'],
@@ -97,6 +103,18 @@ describe('the name', () => {
     ['Vittoria Vittima01', 'Vittoria Vittima01'],
     ['Stessa Persona', 'Stessa Persona'],
     ['Ho Chi Minh', 'Ho Chi Minh'],
+    // said as each language says it: the lead-in is no part of the name the operator reads
+    ['Mă numesc Ion Popescu', 'Ion Popescu'],
+    ['ma numesc Ion Popescu', 'Ion Popescu'],
+    ['Me llamo Ana García', 'Ana García'],
+    ['mi nombre es Ana García', 'Ana García'],
+    ['Je m’appelle Claire Martin', 'Claire Martin'],
+    ["je m'appelle Claire Martin", 'Claire Martin'],
+    ['Quhem Arben Hoxha', 'Arben Hoxha'],
+    ['emri im është Arben Hoxha', 'Arben Hoxha'],
+    ['Мене звати Олена Коваль', 'Олена Коваль'],
+    ['اسمي أحمد علي', 'أحمد علي'],
+    ['أنا اسمي أحمد علي', 'أحمد علي'],
   ])('«%s» is the name «%s»', (text, name) => {
     expect(readName(text)).toEqual({ kind: 'name', value: name });
   });
@@ -104,6 +122,12 @@ describe('the name', () => {
     ['333 123 4567', 'contact'],
     ['maria@example.org', 'contact'],
     ['pomeriggio', 'time'],
+    ['dimineața', 'time'],
+    ['por la tarde', 'time'],
+    ['le soir', 'time'],
+    ['në mëngjes', 'time'],
+    ['ввечері', 'time'],
+    ['في المساء', 'time'],
     ['preferisco non dirlo', 'refusal'],
     ['voglio parlare con una persona', 'sentence'],
     ['I want to talk to a human', 'sentence'],
@@ -131,3 +155,27 @@ describe('a question about something, at a step of the pre-check', () => {
     expect(asksAContentQuestion(text)).toBe(false);
   });
 });
+
+describe('several fields said at once', () => {
+  test.each([
+    ['Mi chiamo Mario Rossi, il mio numero è 333 1234567, meglio di mattina', { name: 'Mario Rossi', phone: '+393331234567', time: 'meglio di mattina' }],
+    ['Mario Rossi e il mio numero è 3331234567', { name: 'Mario Rossi', phone: '+393331234567' }],
+    ['Mario Rossi 333 1234567', { name: 'Mario Rossi', phone: '+393331234567' }],
+    ['my name is Anna Smith and my email is anna@example.com', { name: 'Anna Smith', email: 'anna@example.com' }],
+    ['Mă numesc Ion Popescu, numărul meu este 3331234567, dimineața', { name: 'Ion Popescu', phone: '+393331234567', time: 'dimineața' }],
+    ['Me llamo Ana García y mi número es 333 123 4567', { name: 'Ana García', phone: '+393331234567' }],
+    ['Je m appelle Claire Martin, claire@example.fr, le soir', { name: 'Claire Martin', email: 'claire@example.fr', time: 'le soir' }],
+    ['Quhem Arben Hoxha, numri im 3331234567', { name: 'Arben Hoxha', phone: '+393331234567' }],
+    ['Мене звати Олена Коваль, мій номер 3331234567', { name: 'Олена Коваль', phone: '+393331234567' }],
+    ['اسمي أحمد علي، رقمي 3331234567', { name: 'أحمد علي', phone: '+393331234567' }],
+    ['333 1234567, pomeriggio', { phone: '+393331234567', time: 'pomeriggio' }],
+  ])('«%s»', (text, fields) => {
+    expect(readSeveralFields(text)).toEqual(fields);
+  });
+
+  // a part that is no field makes the message something else: only a message made of fields is taken whole
+  test.each(['voglio parlare con una persona, 3331234567', 'non ho la mail, ma ho il cellulare', 'perché vi serve il mio numero?, grazie'])('«%s» is not', (text) => {
+    expect(readSeveralFields(text)).toBeUndefined();
+  });
+});
+
