@@ -6,7 +6,7 @@ import { ComponentDialog } from 'botbuilder-dialogs/lib/componentDialog';
 import { DialogTurnStatus } from 'botbuilder-dialogs/lib/dialog';
 import { DialogSet } from 'botbuilder-dialogs/lib/dialogSet';
 import { WaterfallDialog } from 'botbuilder-dialogs/lib/waterfallDialog';
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../models/i18n';
 import type { Logger } from '../models/logger';
@@ -113,7 +113,8 @@ function answerKey(reply: InformReply): string | undefined {
 
 /** Not the text itself: conversation state keeps nothing the worker typed that it does not need. */
 function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, 12);
+  // crypto.hash: the one-shot form of createHash().update().digest(), the same digest without a Hash object
+  return hash('sha256', text, 'base64url').slice(0, 12);
 }
 
 /**

@@ -245,13 +245,14 @@ export function asksOwnEligibility(text: string): boolean {
   if (clauses.length > 1 || /\p{N}/u.test(text)) return false;
   const rest = withoutGreeting(text).replace(WISH_TO_KNOW, '').trim();
   if (rest === '' || OTHER_QUESTION.test(rest)) return false;
-  // a question of another kind said anywhere in it ("fino a quando si può fare domanda?", "who pays if I join?"):
-  // a date, a cost, a place to go is asked, which the FAQ answers (its answer offers the pre-check)
-  if ([...framesInAnyLanguage(text)].some((frame) => OTHER_KIND_FRAMES.has(frame))) return false;
   const words = rest.split(' ');
   if (words.length > OWN_ELIGIBILITY_WORDS) return false;
   const found = PARTICIPATION.exec(rest) ?? ENTITLEMENT.exec(rest);
   if (!found) return false;
+  // a question of another kind said anywhere in it ("fino a quando si può fare domanda?", "who pays if I join?"):
+  // a date, a cost, a place to go is asked, which the FAQ answers (its answer offers the pre-check); read last, as
+  // the dearest check (every frame in eight languages), once the message is a participation question at all
+  if ([...framesInAnyLanguage(text)].some((frame) => OTHER_KIND_FRAMES.has(frame))) return false;
   // "any object" is any way of naming the measure: "can I join the meeting?", "posso entrare in bagno?", "am I
   // eligible for a mortgage?" ask about something else, which the FAQ answers or declines
   if (asksAboutSomethingElse(rest.slice(found.index + found[0].length).trim().split(' '))) return false;

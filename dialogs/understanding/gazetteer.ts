@@ -13,8 +13,23 @@ import type { Gazetteer, Lang, PlaceOptions, PlaceReading, Province } from './ty
 
 export const placesDir = path.join(contentDir, 'places');
 
+/**
+ * Readings remembered: one message is read for a place several times in a turn, in the same way (whether it tells
+ * the worker's own case, the province of the info sessions asked for, the facts a pre-check starts from), and a
+ * reading costs about 0.15 ms. Only the last few messages: this is for the turn, not a cache of what workers wrote.
+ */
+const RECENT_READINGS = 16;
+
+/** A copy the caller may keep and change without changing the remembered reading. */
+function copyOf(reading: PlaceReading): PlaceReading {
+  if (reading.kind === 'found') return { ...reading, place: { ...reading.place } };
+  if (reading.kind === 'ambiguous') return { ...reading, candidates: reading.candidates.map((c) => ({ ...c })) };
+  return { ...reading };
+}
+
 class IndexedGazetteer implements Gazetteer {
   private readonly lombardy: Array<{ code: string; name: string }>;
+  private readonly recent = new Map<string, PlaceReading>();
 
   constructor(private readonly index: PlaceIndex) {
     this.lombardy = [...index.provinces.values()]
@@ -24,9 +39,16 @@ class IndexedGazetteer implements Gazetteer {
   }
 
   recognizePlace(text: string, lang: Lang, options?: PlaceOptions): PlaceReading {
-    // "в Бергамо", "في ميلانو", "à Côme": names the gazetteer does not index as typed (placeExonyms.ts)
-    // an exonym of another language, or a first name ("my colleague Florence") with no place preposition, is no place
-    return readPlace(this.index, latinizePlaceNames(withoutUnfitExonyms(text, lang)), lang, options);
+    const key = `${lang}\u0000${JSON.stringify(options ?? {})}\u0000${text}`;
+    let reading = this.recent.get(key);
+    if (reading === undefined) {
+      // "в Бергамо", "في ميلانو", "à Côme": names the gazetteer does not index as typed (placeExonyms.ts)
+      // an exonym of another language, or a first name ("my colleague Florence") with no place preposition, is no place
+      reading = readPlace(this.index, latinizePlaceNames(withoutUnfitExonyms(text, lang)), lang, options);
+      if (this.recent.size >= RECENT_READINGS) this.recent.delete(this.recent.keys().next().value as string);
+      this.recent.set(key, reading);
+    }
+    return copyOf(reading);
   }
 
   provinceByCode(code: string): Province | undefined {

@@ -321,29 +321,49 @@ function tokenTest(pattern: string): TokenTest {
   return (token) => token === pattern;
 }
 
-interface CompiledFrame {
-  readonly id: string;
-  readonly phrases: ReadonlyArray<readonly TokenTest[]>;
+/** A phrase of a frame, with where it stands (frame, then phrase, in the order they are written). */
+interface CompiledPhrase {
+  readonly frame: number;
+  readonly order: number;
+  readonly tests: readonly TokenTest[];
 }
 
-const compiled = new Map<Locale, CompiledFrame[]>();
+/**
+ * A language's phrases by the word they start with: a message's word is looked up instead of every phrase being
+ * tried at every word (about 500 phrases a language, eight languages for every message the dialogs read). Phrases
+ * starting with a prefix (`lavor*`) or a number (`#`) are tried at every word, as before.
+ */
+interface CompiledFrames {
+  readonly ids: readonly string[];
+  readonly byFirstWord: ReadonlyMap<string, readonly CompiledPhrase[]>;
+  readonly anyFirstWord: readonly CompiledPhrase[];
+}
 
-function framesFor(locale: Locale): CompiledFrame[] {
+const compiled = new Map<Locale, CompiledFrames>();
+
+function framesFor(locale: Locale): CompiledFrames {
   let frames = compiled.get(locale);
   if (frames === undefined) {
-    frames = QUESTION_FRAMES.map((frame) => ({
-      id: frame.id,
+    const byFirstWord = new Map<string, CompiledPhrase[]>();
+    const anyFirstWord: CompiledPhrase[] = [];
+    let order = 0;
+    QUESTION_FRAMES.forEach((frame, index) => {
       // the Italian phrases too, in every language: workers in Lombardy type Italian words into their own language's
       // sentences ("cand e scadenza?", "ما هي la scadenza")
-      phrases: [...new Set([...frame.phrases[locale], ...frame.phrases.it])].map((phrase) =>
+      for (const phrase of new Set([...frame.phrases[locale], ...frame.phrases.it])) {
         // the phrase is folded like the question ('#' and a trailing '*' kept)
-        phrase
+        const patterns = phrase
           .split(/\s+/)
           .flatMap((part) => (part === '#' ? ['#'] : part.endsWith('*') ? foldForComparison(part.slice(0, -1)).split(' ').map((t, i, all) => (i === all.length - 1 ? `${t}*` : t)) : foldForComparison(part).split(' ')))
-          .filter((t) => t !== '')
-          .map(tokenTest),
-      ),
-    }));
+          .filter((t) => t !== '');
+        if (patterns.length === 0) continue;
+        const compiledPhrase: CompiledPhrase = { frame: index, order: order++, tests: patterns.map(tokenTest) };
+        const first = patterns[0];
+        if (first === '#' || (first.endsWith('*') && first.length > 1)) anyFirstWord.push(compiledPhrase);
+        else byFirstWord.set(first, [...(byFirstWord.get(first) ?? []), compiledPhrase]);
+      }
+    });
+    frames = { ids: QUESTION_FRAMES.map((frame) => frame.id), byFirstWord, anyFirstWord };
     compiled.set(locale, frames);
   }
   return frames;
@@ -369,26 +389,30 @@ function matchAt(phrase: readonly TokenTest[], tokens: readonly string[], start:
 
 /**
  * The frames a text says (ids in frame order, each once), the words that said them (folded) and the stretches of
- * text that did ("chi paga"), each once.
+ * text that did ("chi paga"), each once; words and stretches in the order of the phrases that said them (frame by
+ * frame, each frame's phrases as written), then of where in the text.
  */
 export function frameMatches(text: string, locale: Locale): { ids: string[]; words: Set<string>; spans: string[] } {
   const tokens = foldForComparison(text).split(' ').filter((t) => t !== '');
+  const frames = framesFor(locale);
+  const found: Array<{ phrase: CompiledPhrase; start: number; end: number }> = [];
+  for (let start = 0; start < tokens.length; start += 1) {
+    for (const candidates of [frames.byFirstWord.get(tokens[start]), frames.anyFirstWord]) {
+      for (const phrase of candidates ?? []) {
+        const end = matchAt(phrase.tests, tokens, start);
+        if (end !== undefined) found.push({ phrase, start, end });
+      }
+    }
+  }
+  found.sort((a, b) => a.phrase.order - b.phrase.order || a.start - b.start);
   const ids: string[] = [];
   const words = new Set<string>();
   const spans = new Set<string>();
-  for (const frame of framesFor(locale)) {
-    let says = false;
-    for (const phrase of frame.phrases) {
-      if (phrase.length === 0) continue;
-      for (let start = 0; start < tokens.length; start += 1) {
-        const end = matchAt(phrase, tokens, start);
-        if (end === undefined) continue;
-        says = true;
-        for (let k = start; k < end; k += 1) words.add(tokens[k]);
-        spans.add(tokens.slice(start, end).join(' '));
-      }
-    }
-    if (says) ids.push(frame.id);
+  for (const { phrase, start, end } of found) {
+    const id = frames.ids[phrase.frame];
+    if (ids[ids.length - 1] !== id) ids.push(id);
+    for (let k = start; k < end; k += 1) words.add(tokens[k]);
+    spans.add(tokens.slice(start, end).join(' '));
   }
   return { ids, words, spans: [...spans] };
 }

@@ -35,6 +35,9 @@ describe('question frames', () => {
     ['fr', 'vous avez une adresse mail ?', 'reach'],
     ['ar', 'عمري 58 سنه', 'age'],
     ['es', 'tengo 61 años', 'age'],
+    // a phrase that starts with a number ('# years old') is tried at every word, not looked up by its first word
+    ['en', 'is it ok for someone 58 years old?', 'age'],
+    ['ar', 'هل البرنامج فقط للعمال؟', 'only-for'],
   ] as const)('%s "%s" says %s', (locale, text, frame) => {
     expect(questionFrames(text, locale)).toContain(frame);
   });

@@ -54,6 +54,17 @@ describe('formatDate (the one date formatter per language)', () => {
     expect(romeWallClock(new Date('2026-03-29T01:00:00Z'))).toBe('2026-03-29 03:00');
     expect(romeDay(new Date('2026-12-31T23:30:00Z'))).toBe('2027-01-01');
   });
+
+  test('romeWallClock asked again within a minute, across a minute and before 1894 (offset not in whole minutes)', () => {
+    expect(romeWallClock(new Date('2026-03-29T00:59:01Z'))).toBe('2026-03-29 01:59');
+    expect(romeWallClock(new Date('2026-03-29T00:59:59.999Z'))).toBe('2026-03-29 01:59');
+    expect(romeWallClock(new Date('2026-03-29T01:00:00.001Z'))).toBe('2026-03-29 03:00');
+    expect(romeWallClock(new Date('2026-03-29T00:59:30Z'))).toBe('2026-03-29 01:59');
+    // Rome's mean time, +0:49:56: the wall clock's minute turns 4 seconds into the UTC minute
+    expect(romeWallClock(new Date('1890-01-01T00:10:02Z'))).toBe('1890-01-01 00:59');
+    expect(romeWallClock(new Date('1890-01-01T00:10:05Z'))).toBe('1890-01-01 01:00');
+    expect(() => romeWallClock(new Date(Number.NaN))).toThrow(RangeError);
+  });
 });
 
 test('a calendar day is YYYY-MM-DD naming a day that exists', () => {

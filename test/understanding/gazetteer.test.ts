@@ -18,6 +18,16 @@ describe('loadGazetteer', () => {
     expect(g.lombardyProvinces().map((p) => p.code)).toEqual(['BG', 'BS', 'CO', 'CR', 'LC', 'LO', 'MN', 'MI', 'MB', 'PV', 'SO', 'VA']);
   });
 
+  test('a message read again gives the same reading, in each context its own, and a copy the caller may change', () => {
+    const g = loadGazetteer();
+    // "como" alone answers the place question; in a sentence it is the verb
+    expect(g.recognizePlace('como', 'it', { context: 'answer' })).toMatchObject({ kind: 'found', place: { comune: 'Como' } });
+    expect(g.recognizePlace('como', 'it', { context: 'sentence' })).toEqual({ kind: 'none' });
+    const first = g.recognizePlace('lavoro a Lecco', 'it', { context: 'sentence' });
+    if (first.kind === 'found') first.place.comune = 'changed';
+    expect(g.recognizePlace('lavoro a Lecco', 'it', { context: 'sentence' })).toMatchObject({ kind: 'found', place: { comune: 'Lecco', provinceCode: 'LC' } });
+  });
+
   test('returns copies: callers cannot change the shared data', () => {
     const g = loadGazetteer();
     const p = g.provinceByCode('MI');
