@@ -520,13 +520,24 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
    */
   private askFocused(text: string, locale: Locale): FaqResult {
     const whole = this.askIn(text, locale);
+    const parts = questionParts(text);
     // A whole message answered is kept: its story may name the topic that a generic question at its end leaves out
-    // ("aș vrea să deschid o afacere, ce îmi oferă măsura?" is the self-employment services, not all services).
-    if (whole.kind === 'answer') return whole;
+    // ("aș vrea să deschid o afacere, ce îmi oferă măsura?" is the self-employment services, not all services),
+    // unless the question at its end asks a kind of answer (a cost, a length of time) that the whole's entry does not
+    // give and a part's entry does: "..., ho 54 anni e ho paura, volevo sapere se costa qualcosa a noi operai" asks
+    // the cost, whatever the story's words (age, the measure's name) rank first.
+    if (whole.kind === 'answer') {
+      const framed = this.framedPart(parts, locale);
+      if (framed === undefined || framed.match.entry.id === whole.match.entry.id) return whole;
+      // (only frames asking for one fact, a cost or a length of time: "ce îmi oferă măsura?" after a story about
+      // opening a business asks for the services of that story, which the whole message found)
+      const asked = frameMatches(parts[0] ?? '', locale).ids.filter((id) => FACT_FRAMES.has(id)).map(frameTerm);
+      if (asked.length === 0 || asked.some((frame) => this.answersFrameIn(locale, whole.match.entry, frame))) return whole;
+      return asked.some((frame) => this.answersFrameIn(locale, framed.match.entry, frame)) ? framed : whole;
+    }
     // Unanswered, the story told the case and the question at its end what is asked: a part that says the kind of
     // question ("hola, trabajaba en una fábrica que cerró y ahora estoy en paro, quería saber si tengo que pagar
     // algo") is answered by an entry of that kind, whatever the story's words rank first
-    const parts = questionParts(text);
     const framed = this.framedPart(parts, locale);
     if (framed !== undefined) return framed;
     if (parts.length === 0) return whole;
@@ -669,6 +680,13 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     return { kind: 'suggest', matches: close.map(toMatch) };
   }
 }
+
+/**
+ * Question frames that ask for one fact whatever the story around them (a date, a length of time, a cost, who pays,
+ * money to the worker, a contact, the law): said by the question ending a long message, they decide its answer over
+ * the story's words (askFocused). The others ("what do I get", "find me a job") take their topic from the story.
+ */
+const FACT_FRAMES: ReadonlySet<string> = new Set(['until-when', 'how-long', 'who-pays', 'cost-to-me', 'money-to-me', 'reach', 'funded-by', 'which-law']);
 
 /** A connective opening a question part ("ma quanto dura?", "pero, ¿cuánto dura?"), in the eight languages. */
 const LEADING_CONNECTIVE =
