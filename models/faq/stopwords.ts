@@ -250,15 +250,32 @@ const COLLOQUIAL: Readonly<Record<Locale, string>> = {
   ar: '',
 };
 
+/**
+ * "None" words and "is it normal?" in every language ("non ho ricevuto nessuna lettera, è normale?", "nuk kam marrë
+ * asnjë letër", "je n'ai reçu aucune lettre, c'est normal ?", "я не отримала жодного листа"): they carry no topic,
+ * and as words the FAQ never uses each counted against the answer to the question that follows them. (Negators
+ * stay readable by the analyzer's negation, which looks at the words as typed.)
+ */
+const NONE_AND_NORMAL: Readonly<Record<Locale, string>> = {
+  it: 'normale normali',
+  en: 'none normal',
+  ro: 'niciun nicio niciuna niciunul nimic normal normala',
+  es: 'ningun ningún ninguno ninguna normal',
+  fr: 'aucun aucune aucuns normal normale',
+  sq: 'nuk asnje asnjë asgjë asgje normale normal',
+  uk: 'жодного жодної жоден жодна жодних жодну жодним нормально нормальне нормальна',
+  ar: 'طبيعي عادي وصلني وصلتني ماوصلني ماوصلتني فيني فيا',
+};
+
 export const STOPWORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
-  it: words(`${IT} ${COLLOQUIAL.it}`),
-  en: words(`${EN} ${COLLOQUIAL.en}`),
-  ro: words(`${RO} ${COLLOQUIAL.ro}`),
-  es: words(`${ES} ${COLLOQUIAL.es}`),
-  fr: words(`${FR} ${COLLOQUIAL.fr}`),
-  sq: words(`${SQ} ${COLLOQUIAL.sq}`),
-  uk: words(`${UK} ${COLLOQUIAL.uk}`),
-  ar: words(AR),
+  it: words(`${IT} ${COLLOQUIAL.it} ${NONE_AND_NORMAL.it}`),
+  en: words(`${EN} ${COLLOQUIAL.en} ${NONE_AND_NORMAL.en}`),
+  ro: words(`${RO} ${COLLOQUIAL.ro} ${NONE_AND_NORMAL.ro}`),
+  es: words(`${ES} ${COLLOQUIAL.es} ${NONE_AND_NORMAL.es}`),
+  fr: words(`${FR} ${COLLOQUIAL.fr} ${NONE_AND_NORMAL.fr}`),
+  sq: words(`${SQ} ${COLLOQUIAL.sq} ${NONE_AND_NORMAL.sq}`),
+  uk: words(`${UK} ${COLLOQUIAL.uk} ${NONE_AND_NORMAL.uk}`),
+  ar: words(`${AR} ${NONE_AND_NORMAL.ar}`),
 };
 /** Per locale: a dialect's or neighbouring language's question word (folded) -> the standard one (folded). */
 export const QUESTION_CANON: Readonly<Partial<Record<Locale, ReadonlyMap<string, string>>>> = Object.fromEntries(
@@ -403,7 +420,8 @@ const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم
 اعمل نعمل نعملو يعمل تعمل بعمل هعمل تعملوا تعملو بتعملوا بتعملو منعمل
 لسا لساتني بعدني بعدك بعدو موضوع الموضوع حاطتنا حطونا
 هتحط يحطوا حطوا هتمشي هيمشي هيمشوا نفكر كنفكر بفكر افكر نحل مصير مصيري نص عطيت عطيتكم عطيتك كتمشي تمشي بتنزل تنزل
-نقبض اقبض بقبض كنقبض نقبضو قابض اخد ناخدو هاخد اعلن اعلنت اعلنو صار صارت حصل حصلت`;
+نقبض اقبض بقبض كنقبض نقبضو قابض اخد ناخدو هاخد اعلن اعلنت اعلنو صار صارت حصل حصلت
+يصير بصير بيصير رح يصير راح يصير بيحصل هيحصل غادي يوقع يوقع`;
 
 export const GENERIC_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(GENERIC_IT),
