@@ -336,7 +336,7 @@ export const INSERTED_ADVERBS: Readonly<Record<Locale, ReadonlySet<string>>> = {
 const GENERIC_IT = `venire viene vengono venuto venuta venuti dare da danno dato data dati dai dia dire detto
 detta dice dicono mettere mette mettono messo messa messi prendere prende prendono preso presa presi vedere vede
 vedono visto vista trovare trovo trova trovano trovato sentire sento sente pensare penso pensa parlare parla servire
-serve servono servito servita servirebbe prevedere prevede prevedono previsto prevista previsti previste riuscire
+serve servono servito servita servirebbe vanno andiamo andate prevedere prevede prevedono previsto prevista previsti previste riuscire
 riesco riesce succedere succede succedono successo capire capisco capito chiamarsi chiama funzionare funziona
 funzionano ricevere ricevo riceve ricevuto ottenere ottengo ottiene ottenuto usare uso usa usato usufruire lasciare
 lascia lasciato tenere tiene tenuto restare resta rimanere rimane rimasto cambiare cambia cambiato continuare
@@ -377,7 +377,7 @@ ir voy vas va vamos fue fueron venir vengo viene vino llegar llego llegó saber 
 mandar mando mandan enviar envio pasar paso pasa paso pasó quedar queda quedo terminar termino termina despues después
 luego antes mientras hasta ahora todavia todavía
 problema problemas importa cuenta vale sirve trabajo trabajaba
-armar arma arman
+armar arma arman sale salen salio salió
 laburo laburaba laburar chamba chambeo chambeaba curro curraba currar trabajé trabaje trabajando trabajamos trabajaron trabajar ubicada ubicado queda quedan`;
 const GENERIC_FR = `faire fait font donner donne donnent donnes recevoir recois recu prendre prend pris voir vois vu
 trouver trouve utiliser utilise nouveau nouvelle nouveaux vieux grand grande petit petite bon bonne vrai sur
