@@ -177,6 +177,7 @@ class LocaleIndex {
     readonly entries: readonly FaqEntry[],
     sectionTitles: ReadonlyMap<string, string>,
     analyzer: TextAnalyzer,
+    sourceConcepts: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
     this.analyzer = analyzer;
     const phrasingDocs: Bm25Document[] = [];
@@ -185,7 +186,10 @@ class LocaleIndex {
       const title = entry.sections.map((id) => sectionTitles.get(id) ?? '').join(' . ');
       const fieldTerms: Record<Field, string[][]> = {
         q: entry.questions.map((q) => this.analyzer.terms(q)),
-        tags: [entry.tags.flatMap((tag) => this.analyzer.terms(tag))],
+        // the entry's tags, and the concepts the Italian source's phrasings and tags say that this translation's
+        // wording does not (concepts are shared by all languages: "posso imparare un nuovo mestiere?" says a trade,
+        // which a translation that words it otherwise would miss, though workers in its language say it too)
+        tags: [withSourceConcepts(entry.tags.flatMap((tag) => this.analyzer.terms(tag)), entry.questions.flatMap((q) => this.analyzer.terms(q)), sourceConcepts.get(entry.id))],
         title: [this.analyzer.terms(title)],
         answer: [this.analyzer.terms(entry.answer)],
       };
@@ -467,10 +471,32 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
       const titles = new Map(this.catalogue.sections(locale).map((s) => [s.id, s.title]));
       const synonyms = withBorrowedItalian(locale, this.catalogue.synonyms(locale), this.catalogue.synonyms('it'));
       const analyzer = new TextAnalyzer(locale, synonyms);
-      index = new LocaleIndex(locale, this.catalogue.faq(locale), titles, analyzer);
+      index = new LocaleIndex(locale, this.catalogue.faq(locale), titles, analyzer, locale === SOURCE_LOCALE ? undefined : this.sourceConcepts());
       this.indexes.set(locale, index);
     }
     return index;
+  }
+
+  /** Per entry id: the concepts said by the source language's phrasings and tags (built once). */
+  private sourceConceptsByEntry: ReadonlyMap<string, readonly string[]> | undefined;
+
+  private sourceConcepts(): ReadonlyMap<string, readonly string[]> {
+    if (this.sourceConceptsByEntry !== undefined) return this.sourceConceptsByEntry;
+    const map = new Map<string, readonly string[]>();
+    if (this.catalogue.locales.includes(SOURCE_LOCALE)) {
+      const analyzer = new TextAnalyzer(SOURCE_LOCALE, this.catalogue.synonyms(SOURCE_LOCALE));
+      const byEntry = this.catalogue.faq(SOURCE_LOCALE).map((entry) => ({
+        id: entry.id,
+        concepts: new Set([...entry.questions, ...entry.tags].flatMap((text) => analyzer.terms(text)).filter((term) => isConcept(term))),
+      }));
+      // only concepts that say an entry's own topic (few entries have them): "participate", "project" are in many
+      // and, lent to every translation, would blur the entries apart
+      const entriesWith = new Map<string, number>();
+      for (const { concepts } of byEntry) for (const c of concepts) entriesWith.set(c, (entriesWith.get(c) ?? 0) + 1);
+      for (const { id, concepts } of byEntry) map.set(id, [...concepts].filter((c) => (entriesWith.get(c) ?? 0) <= MAX_SOURCE_CONCEPT_ENTRIES));
+    }
+    this.sourceConceptsByEntry = map;
+    return map;
   }
 
   ask(question: string, locale: Locale): FaqResult {
@@ -687,6 +713,18 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
  * the story's words (askFocused). The others ("what do I get", "find me a job") take their topic from the story.
  */
 const FACT_FRAMES: ReadonlySet<string> = new Set(['until-when', 'how-long', 'who-pays', 'cost-to-me', 'money-to-me', 'reach', 'funded-by', 'which-law']);
+
+/** The language the FAQ is written in; the others are its translations (same entry ids). */
+const SOURCE_LOCALE: Locale = 'it';
+/** A source concept is lent to translations only when at most this many entries have it (sourceConcepts). */
+const MAX_SOURCE_CONCEPT_ENTRIES = 3;
+
+/** An entry's tag terms with the source's concepts that neither its tags nor its phrasings say (LocaleIndex). */
+function withSourceConcepts(tags: string[], phrasingTerms: readonly string[], concepts: readonly string[] | undefined): string[] {
+  if (concepts === undefined || concepts.length === 0) return tags;
+  const own = new Set([...tags, ...phrasingTerms]);
+  return [...tags, ...concepts.filter((c) => !own.has(c))];
+}
 
 /** A connective opening a question part ("ma quanto dura?", "pero, ¿cuánto dura?"), in the eight languages. */
 const LEADING_CONNECTIVE =
