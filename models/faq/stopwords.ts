@@ -251,20 +251,20 @@ const COLLOQUIAL: Readonly<Record<Locale, string>> = {
 };
 
 /**
- * "None" words and "is it normal?" in every language ("non ho ricevuto nessuna lettera, è normale?", "nuk kam marrë
+ * "None" words, "for example" and "is it normal?" in every language ("non ho ricevuto nessuna lettera, è normale?", "nuk kam marrë
  * asnjë letër", "je n'ai reçu aucune lettre, c'est normal ?", "я не отримала жодного листа"): they carry no topic,
  * and as words the FAQ never uses each counted against the answer to the question that follows them. (Negators
  * stay readable by the analyzer's negation, which looks at the words as typed.)
  */
 const NONE_AND_NORMAL: Readonly<Record<Locale, string>> = {
-  it: 'normale normali',
-  en: 'none normal',
-  ro: 'niciun nicio niciuna niciunul nimic normal normala',
-  es: 'ningun ningún ninguno ninguna normal',
-  fr: 'aucun aucune aucuns normal normale',
-  sq: 'nuk asnje asnjë asgjë asgje normale normal',
-  uk: 'жодного жодної жоден жодна жодних жодну жодним нормально нормальне нормальна',
-  ar: 'طبيعي عادي وصلني وصلتني ماوصلني ماوصلتني فيني فيا',
+  it: 'normale normali esempio es',
+  en: 'none normal eg example',
+  ro: 'niciun nicio niciuna niciunul nimic normal normala ex exemplu',
+  es: 'ningun ningún ninguno ninguna normal ej ejemplo tipo',
+  fr: 'aucun aucune aucuns normal normale ex exemple',
+  sq: 'nuk asnje asnjë asgjë asgje normale normal psh shembull',
+  uk: 'жодного жодної жоден жодна жодних жодну жодним нормально нормальне нормальна наприклад напр',
+  ar: 'طبيعي عادي وصلني وصلتني ماوصلني ماوصلتني فيني فيا مثلا مثلاً للي',
 };
 
 export const STOPWORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
