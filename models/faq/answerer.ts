@@ -1,5 +1,6 @@
 import { ContentCatalogue, FaqEntry, Locale } from '../content';
-import { AnalyzedTerm, isConcept, TextAnalyzer } from './analyzer';
+import { AnalyzedTerm, foldText, isConcept, TextAnalyzer } from './analyzer';
+import { QUESTION_WORDS } from './stopwords';
 import { Bm25Document, Bm25Index } from './bm25';
 import { withBorrowedItalian } from './borrowedTerms';
 import { asksForFamilyMatter, FRAME_CONCEPTS } from './scope';
@@ -753,14 +754,32 @@ export function questionParts(text: string): string[] {
   // sentences that end with a question mark (Arabic's too), the last first
   const sentences = text.split(/(?<=[.!?\n؟])\s+/u);
   for (const sentence of [...sentences].reverse()) if (/[?؟]$/u.test(sentence.trim())) add(sentence);
+  // a message that marks its question with "?" and goes on after it ("i corsi sono anche di sera? io di giorno lavoro
+  // ancora") has told the rest, not asked it: its last clauses are no question part
+  const asked = parts.length > 0 && !/[?؟]\s*$/u.test(text);
   // after the last colon ("vorrei capire: quanto dura?"), the last two clauses (a last clause that points back,
   // "..., algo de gol percorso 5, ¿qué es eso?", has its topic in the one before), and the last clause
+  if (asked) {
+    // ...unless it is itself a question without its mark ("è normale? come faccio a iscrivermi")
+    const after = text.slice(Math.max(text.lastIndexOf('?'), text.lastIndexOf('؟')) + 1).replace(LEADING_CONNECTIVE, '').trim();
+    if (opensWithQuestionWord(after)) add(after);
+    return parts;
+  }
   const colon = text.lastIndexOf(':');
   if (colon >= 0) add(text.slice(colon + 1));
   const clauses = text.split(/[,;:.!?\n،؟]+/u).filter((c) => c.trim());
   if (clauses.length >= 3) add(clauses.slice(-2).join(', '));
   add(clauses[clauses.length - 1]);
   return parts;
+}
+
+/** The question words of the eight languages, folded (stopwords.ts). */
+const ANY_QUESTION_WORD: ReadonlySet<string> = new Set(Object.values(QUESTION_WORDS).flatMap((set) => [...set]));
+
+/** Does a text open with a question word of any of the eight languages ("come faccio", "comment je", "كيف")? */
+function opensWithQuestionWord(text: string): boolean {
+  const first = foldText(text).split(' ')[0] ?? '';
+  return first !== '' && ANY_QUESTION_WORD.has(first);
 }
 
 function round(value: number): number {
