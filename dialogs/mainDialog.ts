@@ -23,6 +23,8 @@ import { recognizePersonRequest } from './personRequest';
 import { handoffReply } from './handoffReply';
 import type { HandoffAvailability } from '../models/handoff/handoffAvailability';
 import { speaksForEmployer } from './understanding/employer';
+import { entriesForAnotherKindOfQuestion } from './eligibility/participation';
+import { questionParts } from '../models/faq/answerer';
 import { recognizeYesNo } from './understanding/yesNo';
 import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
@@ -443,6 +445,8 @@ export class MainDialog extends ComponentDialog {
       return undefined;
     }
     const menuAction = recognizeMenuAction(text, this.allTranslators);
+    // the pre-check's button beside the answer to a case told starts from that case, as "sì" does (below)
+    if (menuAction === 'eligibility' && offered === 'eligibility' && offeredCase) this.goalUtterances.set(context, offeredCase);
     if (menuAction) return this.handleMenuAction(menuAction, context);
     const campaign = this.deps.campaign?.recognize(text);
     if (campaign === 'subscribe' && this.deps.goals.subscribe) return 'subscribe';
@@ -492,7 +496,13 @@ export class MainDialog extends ComponentDialog {
     // entrare?") gets the rule from the FAQ, the pre-check offered beside it; told with a place, or when the FAQ has
     // no rule for it, the pre-check starts with what the message says.
     const ownCase = !forFirm && this.deps.describesOwnCase?.(text, language) === true;
-    const caseRule = ownCase && looksLikeQuestion(text) && this.deps.placeOf?.(text, language) === undefined ? this.deps.inform.caseRuleAnswer(language, text, t, channelId) : undefined;
+    const caseRule =
+      (ownCase && looksLikeQuestion(text) && this.deps.placeOf?.(text, language) === undefined ? this.deps.inform.caseRuleAnswer(language, text, t, channelId) : undefined) ??
+      // A case told, place and all, whose question at the end is of another kind ("lucrez la o ditta in Brescia ...,
+      // cât timp durează programul?", "... ¿esto es gratis?"): that question is answered, with the pre-check offered
+      // beside it as its first button, when the FAQ answers it with an entry of the kind asked (a length of time, a
+      // cost); else the pre-check starts with what the message told, as before.
+      (ownCase ? this.answerOfAnotherKind(language, text, t, channelId) : undefined);
     if (ownCase && !caseRule) return 'eligibility';
     const sectionId = this.deps.inform.sectionByTitle(language, text);
     const reply =
@@ -528,6 +538,14 @@ export class MainDialog extends ComponentDialog {
     const fallback = again ? t('fallback.notUnderstoodAgain') : `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`;
     await context.sendActivity(menuActivity(t, channelId, fallback));
     return undefined;
+  }
+
+  /** The FAQ's answer to the question ending a message when it asks something else than "may I take part?" (see respond). */
+  private answerOfAnotherKind(language: Language, text: string, t: Translate, channelId: string | undefined): InformReply | undefined {
+    const entries = entriesForAnotherKindOfQuestion(questionParts(text)[0] ?? text);
+    if (entries.size === 0) return undefined;
+    const reply = this.deps.inform.answer(language, text, t, channelId);
+    return reply?.outcome === 'answered' && reply.faqId !== undefined && entries.has(reply.faqId) ? reply : undefined;
   }
 
   /** A goal dialog may hand over: the pre-check to the referral, or a message it did not expect back to routing. */
@@ -663,7 +681,8 @@ export class MainDialog extends ComponentDialog {
   /** "Tell me more" goes one level deeper into the section behind the last answer; a new answer replaces it. */
   private async rememberSection(context: TurnContext, reply: InformReply | undefined, caseTold?: string): Promise<void> {
     const data = await this.deps.conversationData.get(context, {});
-    data.offered = reply ? this.offerIn(reply) : undefined;
+    // (an answer to a case told has the pre-check as its first button: that is the offer, whatever its text quotes)
+    data.offered = reply ? (this.offerIn(reply) ?? (caseTold ? 'eligibility' : undefined)) : undefined;
     data.offeredCase = data.offered === 'eligibility' && caseTold ? caseTold.slice(0, MAX_OFFERED_CASE_CHARS) : undefined;
     // an answer breaks a run of misunderstood messages: the offer of a person comes after two in a row
     data.notUnderstood = undefined;

@@ -2,6 +2,8 @@
  * Evaluates dialogs/understanding on the JSON Lines sets of ../shared/eval/ (see its README):
  *   places.*.jsonl  expected Lombardy province code, "OUT" (surely outside Lombardy) or "ASK" (ambiguous)
  *   status.*.jsonl  expected AT_RISK / UNEMPLOYED / REEMPLOYED (/ OTHER)
+ *   crisis.*.jsonl  the answer to the crisis question: CIGS / CLOSURE / INSOLVENCY ... / NO_CRISIS / UNKNOWN (not sure,
+ *                   a rumour included)
  *   yesno.*.jsonl   expected true / false / "unknown"
  *   trigger.*.jsonl  a first free-text message: "precheck" (the pre-check starts from it) or "none"
  *   commands.*.jsonl a message typed while a dialog waits for an answer: the interruption it is ("menu", "cancel",
@@ -22,7 +24,7 @@ import { recognizeRequest } from '../dialogs/intents';
 import { recognizeInterruption, recognizeWithdrawal } from '../dialogs/interruptions';
 import { recognizeLanguageName } from '../dialogs/languageChoice';
 import { looksLikeQuestion } from '../dialogs/referral/fieldChecks';
-import { loadGazetteer, recognizeStatus, recognizeYesNo, type Gazetteer, type Lang, type PlaceReading } from '../dialogs/understanding';
+import { loadGazetteer, recognizeCrisis, recognizeStatus, recognizeYesNo, type Gazetteer, type Lang, type PlaceReading } from '../dialogs/understanding';
 import { createTranslator } from '../models/i18n';
 import { languageCodeOfLocale } from '../models/languages';
 import { evalDir, perLanguageLines, projectEvalFiles } from './evalCases';
@@ -66,6 +68,8 @@ function placeAnswer(reading: PlaceReading): string {
 const SETS: SetSpec[] = [
   { name: 'places', target: 0.95, answer: (c, lang, g) => placeAnswer(g.recognizePlace(c.text, lang, { context: c.context ?? 'answer' })) },
   { name: 'status', target: 0.95, answer: (c, lang) => recognizeStatus(c.text, lang) ?? 'NONE' },
+  // the answer to the pre-check's crisis question: the process named, UNKNOWN for "not sure" (a rumour is not a fact)
+  { name: 'crisis', target: 0.95, answer: (c, lang) => recognizeCrisis(c.text, lang) ?? 'NONE' },
   { name: 'yesno', target: 1, answer: (c, lang) => String(recognizeYesNo(c.text, lang) ?? 'NONE') },
   { name: 'trigger', target: 0.9, answer: (c, lang, g) => triggerAnswer(c.text, lang, g) },
   { name: 'commands', target: 0.9, answer: (c, _lang, _g, commands) => stepAnswer(c.text, commands) },

@@ -10,7 +10,7 @@
  * Arabic letter forms unified, punctuation as spaces: see models/text/fold).
  */
 import { foldAccents, normalize } from '../understanding/normalize';
-import { framesInAnyLanguage } from '../../models/faq/questionFrames';
+import { frameEntries, framesInAnyLanguage } from '../../models/faq/questionFrames';
 
 /** Whole words in any script (`\b` knows only ASCII letters). */
 function lexicon(...alternatives: string[]): RegExp {
@@ -227,6 +227,19 @@ function asksAboutSomethingElse(words: readonly string[]): boolean {
 
 /** Question frames (models/faq/questionFrames.ts) that ask something other than "may I take part?". */
 const OTHER_KIND_FRAMES: ReadonlySet<string> = new Set(['until-when', 'how-long', 'who-pays', 'what-do-i-get', 'where-go', 'reach', 'money-to-me', 'cost-to-me', 'funded-by', 'find-me-a-job', 'if-not-for-me']);
+
+/**
+ * The FAQ entries that answer the question at the end of a message when it is of another kind than "may I take part?"
+ * ("lucrez la o ditta in Brescia ..., cât timp durează programul?": a length of time), or none. `questionAtEnd` is the
+ * message's last question part (models/faq's questionParts) or the message itself.
+ */
+export function entriesForAnotherKindOfQuestion(questionAtEnd: string): ReadonlySet<string> {
+  const entries = new Set<string>();
+  if (asksToParticipate(questionAtEnd)) return entries;
+  const owners = frameEntries();
+  for (const frame of framesInAnyLanguage(questionAtEnd)) if (OTHER_KIND_FRAMES.has(frame)) for (const id of owners.get(frame) ?? []) entries.add(id);
+  return entries;
+}
 
 /** More words than this and the message says more than "am I entitled to this?" (the FAQ or the facts decide). */
 const OWN_ELIGIBILITY_WORDS = 12;

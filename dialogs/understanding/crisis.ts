@@ -290,10 +290,11 @@ const SPECIFICITY: CrisisKind[] = ['CIGS', 'CIGD', 'CIGO', 'COLLECTIVE_DISMISSAL
 
 function decide(hits: Array<CueHit<CrisisKind>>): CrisisKind | undefined {
   const crises = hits.filter((h) => SPECIFICITY.includes(h.value));
-  const sure = crises.filter((h) => !h.negated && !h.uncertain);
+  // a rumour ("ci sono voci di chiusura", "si dice che chiude") is a crisis to be verified, not one known
+  const sure = crises.filter((h) => !h.negated && !h.uncertain && !h.rumoured);
   if (sure.length > 0) return SPECIFICITY.find((k) => sure.some((h) => h.value === k));
   const noCrisis = hits.some((h) => h.value === 'NO_CRISIS' && !h.negated && !h.uncertain);
-  const unknown = hits.some((h) => h.value === 'UNKNOWN' && !h.negated) || crises.some((h) => h.uncertain);
+  const unknown = hits.some((h) => h.value === 'UNKNOWN' && !h.negated) || crises.some((h) => h.uncertain || (h.rumoured && !h.negated));
   if (unknown) return 'UNKNOWN';
   // "non è in cassa integrazione", "nessun problema": said not to be in crisis
   if (noCrisis || crises.some((h) => h.negated)) return 'NO_CRISIS';
@@ -417,10 +418,10 @@ const EN_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
 export function recognizeRedundancies(text: string, lang: Lang): RedundancyAnswer | undefined {
   const lists = lang === 'it' ? [IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES] : lang === 'en' ? [EN_REDUNDANCY_CUES, IT_REDUNDANCY_CUES] : [OTHER_REDUNDANCY_CUES[lang], IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES];
   const hits = lists.flatMap((cues) => findCues(text, cues, lang));
-  const said = hits.filter((h) => !h.uncertain);
+  const said = hits.filter((h) => !h.uncertain && !h.rumoured);
   const explicitNo = said.some((h) => h.value === 'no' && !h.negated);
   const yes = said.some((h) => h.value === 'yes' && !h.negated);
-  const doubt = hits.some((h) => h.uncertain) || hits.some((h) => h.value === 'unknown' && !h.negated);
+  const doubt = hits.some((h) => h.uncertain || h.rumoured) || hits.some((h) => h.value === 'unknown' && !h.negated);
   // "I don't know about redundancies": the doubt, not a negated "redundancies"
   if (doubt && !explicitNo && !yes) return 'unknown';
   const no = explicitNo || said.some((h) => h.value === 'yes' && h.negated);

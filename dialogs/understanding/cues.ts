@@ -32,6 +32,11 @@ export interface CueHit<T> {
    * job", "se trovo un altro lavoro"): what follows is not something the person has
    */
   wished: boolean;
+  /**
+   * the clause tells a rumour or talk ("ci sono voci di chiusura", "si dice che chiude", "there's talk of layoffs"):
+   * what it says is to be verified, not known (the crisis reader takes it as "not sure")
+   */
+  rumoured: boolean;
 }
 
 /** Words that negate a cue that follows them closely. "no" is not here: it is an answer, not a negator. */
@@ -160,6 +165,25 @@ function wishedBefore(before: string[], verbE: ReadonlySet<number>): boolean {
 }
 
 const UNCERTAIN = /\b(non so se|non sappiamo se|non sono sicur[oa] (se|che)|non e chiaro se|forse|magari|don t know (if|whether)|do not know (if|whether)|not sure (if|whether|that)|maybe|perhaps|i wonder if)\b/;
+/**
+ * Rumour and talk, in the eight languages, folded as the text is: "voci di chiusura", "si dice che", "girano voci",
+ * "there's talk of", "se zvonește", "se dice que", "il paraît que", "flitet se", "ходять чутки", "في اشاعات".
+ */
+const RUMOUR = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldAccents(
+    [
+      'voci (di|che|su|sulla|sul|sullo|sulle|sui|riguardo|in giro|di corridoio)|voce (che|di)|girano (delle )?voci|gira (la )?voce|corre voce|si vocifera|si mormora|si dice|dicono in giro|si sente dire|ho sentito dire|pettegolezz[io]|indiscrezion[ie]|si parla di|pare che|sembra che|radio fabbrica',
+      'rumou?rs?|rumou?red|there s talk|there is talk|talk of|word is|gossip|hearsay|i heard that|allegedly|apparently|people say|they say',
+      'zvon(uri|ul|uri ca)?|se zvoneste|se zice|se vorbeste|umbla vorba|am auzit ca|cica|barfe',
+      'rumor(es)?|se rumorea|se dice|dicen que|se habla de|corre la voz|chisme|he oido que|parece que|dicen por ahi',
+      'rumeurs?|bruits? (qui )?court|des bruits|on dit que|il parait que|parait que|on parle de|on entend dire|ragots?|j ai entendu dire',
+      'thashetheme|flitet|thuhet se|thone se|kam degjuar se|ka zera|zera se|zera per|zerat',
+      'чутки|чуток|ходять чутки|подейкують|кажуть що|говорять що|начебто|нібито|слухи|ходят слухи|говорят что|кажуть|говорять',
+      'اشاعات|اشاعه|شايعات|شايعه|بيقولوا|بيقولو|يقولون|كيقولو|كيقولوا|سمعت ان|سمعت انو|في كلام|فيه كلام|كاين الهضره|بيحكوا|عم يحكوا|حكي عن',
+    ].join('|'),
+  )})(?![\\p{L}\\p{N}])`,
+  'u',
+);
 const CURRENT = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${foldAccents(
     [
@@ -217,6 +241,8 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>, lang?: La
     const consumed: Array<[number, number]> = [];
     const current = CURRENT.test(clause);
     const uncertainAt = clause.search(UNCERTAIN);
+    // "ходять чутки, що завод закриють", "se zvonește, că...": the rumour's clause or the one right after it
+    const rumoured = RUMOUR.test(clause) || (clauseIndex > 0 && RUMOUR.test(clauses[clauseIndex - 1].clause));
     for (const cue of cues) {
       // matchAll needs the global flag; it copies the expression, so a shared cue keeps no state
       const re = cue.re.global ? cue.re : new RegExp(cue.re.source, `${cue.re.flags}g`);
@@ -237,6 +263,7 @@ export function findCues<T>(text: string, cues: ReadonlyArray<Cue<T>>, lang?: La
           uncertain: negation === 'doubted' || (uncertainAt >= 0 && uncertainAt <= from),
           current,
           wished: wishedBefore(beforeWords, verbE),
+          rumoured,
         });
       }
     }

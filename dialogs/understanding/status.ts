@@ -21,7 +21,40 @@ import type { EmploymentStatus, Lang } from './types';
  */
 type StatusCue = EmploymentStatus | 'NOT_YET_DISMISSED' | 'NOT_FOUND_JOB' | 'EMPLOYER_CRISIS';
 
+/**
+ * Being on leave, per language, folded as the text is: sick leave, maternity, paternity and parental leave, unpaid
+ * leave, an accident at work. A worker on leave is still employed by the firm (AT_RISK once its crisis is told).
+ */
+const LEAVE = {
+  it: '((sono|sto|resto|siamo|mi trovo|rimast[oa]) )?((a casa|ancora|adesso|ora) )?(in|di|per) (malattia|mutua|maternita|paternita|infortunio|aspettativa|congedo( parentale| di maternita| di paternita| per malattia| straordinario)?)\\b',
+  en: '((i m|i am|we re|we are) )?((currently|still) )?(on|off) (sick leave|sick|sick pay|maternity( leave)?|paternity( leave)?|parental leave|medical leave|unpaid leave|leave)\\b',
+  ro: '(sunt |stau )?(acasa )?(in|pe) (concediu (medical|de boala|de maternitate|de paternitate|de crestere( a copilului)?|parental|fara plata|maternal)|concediu|medical|maternitate|boala)\\b',
+  es: '((estoy|sigo) )?(de|con) (baja( medica| por enfermedad| por maternidad| por paternidad| maternal| laboral)?|licencia( medica| por maternidad| por paternidad| por enfermedad| de maternidad)?|permiso (de|por) (maternidad|paternidad))\\b',
+  fr: '((je suis|on est|suis) )?(en )?(arret (maladie|de travail)|conge (maladie|maternite|de maternite|paternite|de paternite|parental|sans solde)|en conge\\b|en maladie\\b)',
+  sq: '((jam|jom) )?(ne|me|n) (pushim (mjekesor|lehonie|barrelindje|shendetesor|prindor|prindror|lindje|te lehonise|raporti)|raport mjekesor|raport|leje (lindje|lehonie|mjekesore|prindore|prindrore|lindjeje)|leje pa pagese|lehoni)\\b',
+  uk: '(на лікарняному|на лікарняному листку|лікарняний|на больничном|(в|у) декреті|(в|у) декретній відпустці|декретн[^ ]*|(в|у) декрете|(в|у|на) відпустці (по догляду|по вагітності|по материнству|за свій рахунок)|(в|у) відпустці по догляду за дитиною|в отпуске по уходу)',
+  ar: '((انا|انني|احنا) )?(في |ف |فـ )?(اجازه|عطله|رخصه|اجازه طويله) ?(مرضيه|امومه|الامومه|ولاده|الولاده|وضع|ابوه|بدون راتب|مرض|المرض)|(في|ف) (المرض|الامومه)\\b|عندي (شهاده|تقرير) طبي',
+} as const;
+
+/** Italian leave not said in the past ("ero in malattia, poi mi hanno licenziato" tells no leave now). */
+const NOT_AFTER_PAST_IT = '(?<!(ero|eravamo|stata|stato|sono stat[oa]|fui) )';
+
+/** Part-time or a few hours, per language, folded: "lavoro part time da un'altra parte" is a job elsewhere. */
+const PART_TIME = {
+  it: '(part ?time|a tempo parziale|a ore|qualche ora|poche ore|a chiamata|saltuariamente|in nero|a giornata)',
+  en: '(part ?time|a few hours|some hours|on call|casually|odd jobs)',
+  ro: '(cu )?(part ?time|jumatate de norma|cu jumatate de norma|cateva ore|cu ora|la negru|ziler)',
+  es: '(a |de |en )?(part ?time|media jornada|medio tiempo|tiempo parcial|unas horas|por horas|algunas horas|en negro)',
+  fr: '(a |en )?(temps partiel|mi temps|part ?time|quelques heures|au noir)',
+  sq: '(me )?(kohe te pjesshme|part ?time|gjysem ore|gjysme ore|disa ore|pak ore|me ore|ne te zeze)',
+  uk: '(на пів ?ставки|пів ставки|на неповний день|неповний день|парт ?тайм|part ?time|кілька годин|по кілька годин|на чорно|неофіційно)',
+  ar: '(بارت ?تايم|part ?time|نص دوام|دوام جزئي|نصف دوام|كام ساعه|بعض الساعات|ساعات قليله|بالساعه|بالنوار)',
+} as const;
+
 const IT_CUES: Array<Cue<StatusCue>> = [
+  // on leave (sick, maternity or parental leave, unpaid leave): still employed by the firm, whatever else is said of
+  // being at home ("sono a casa in malattia" is not "a casa" without a job)
+  { value: 'AT_RISK', re: anyOf(`${NOT_AFTER_PAST_IT}${LEAVE.it}`) },
   // what the person is not (yet)
   {
     value: 'NOT_YET_DISMISSED',
@@ -154,6 +187,8 @@ const IT_CUES: Array<Cue<StatusCue>> = [
       'di nuovo (al lavoro|occupat[oaie]|a lavorare)',
       'lavoro altrove', '(mi|ci) hanno (pres[oaie]) (a lavorare|in un altr[oa]|in altr[oa]|da un altr[oa]|con un altr[oa])',
       'lavoro da un altra parte',
+      // "lavoro part time da un'altra parte": a job elsewhere, whatever its hours
+      `(lavoro|sto lavorando|faccio)( un lavoro| un lavoretto| dei lavoretti)? ${PART_TIME.it} (anche )?(da un altra parte|altrove|in un altr[oa] (ditta|azienda|posto|societa|parte)|per un altr[oa] (ditta|azienda|societa)|presso un altr[oa] (ditta|azienda|societa))`,
       '(lavoro|rientrat[oaie]|passat[oaie]|entrat[oaie]|impiegat[oaie]|occupat[oaie])( al lavoro| a lavorare)? (in|per|presso|da|con) (un )?altr[oa] (ditta|azienda|societa|impresa|fabbrica|datore)',
       '(ho )?firmato (un |il )?(nuovo )?contratto',
       '(ora|adesso|oggi) lavoro\\b',
@@ -179,6 +214,7 @@ const IT_CUES: Array<Cue<StatusCue>> = [
 ];
 
 const EN_CUES: Array<Cue<StatusCue>> = [
+  { value: 'AT_RISK', re: anyOf(`(?<!(was|were|had been) )${LEAVE.en}`) },
   { value: 'NOT_YET_DISMISSED', re: anyOf('(haven t|have not|wasn t|was not|hasn t|has not) (yet )?been (laid off|fired|made redundant|let go|dismissed)', 'not (been )?(laid off|fired|made redundant) yet') },
   { value: 'NOT_FOUND_JOB', re: anyOf('(haven t|have not|didn t|did not|can t|cannot|couldn t) (yet )?(found|find|get|got) (a |another |any |a new )?(new )?(job|work|position)', 'no luck finding') },
   { value: 'UNEMPLOYED', re: anyOf('no longer (working|employed|work)\\b', 'not working (anymore|any more)', '(don t|do not) have (a )?(job|work)\\b', '(don t|do not) work (anymore|any more)', 'i have no job', 'i m not working') },
@@ -242,6 +278,7 @@ const EN_CUES: Array<Cue<StatusCue>> = [
       're ?hired',
       '(i ve been|i have been|i was|i got|got|been) hired',
       'work elsewhere',
+      `(i )?(work|am working|m working) ${PART_TIME.en} (elsewhere|somewhere else|(at|for) (another|a different) (company|firm|employer|place))`,
       'now (i )?work (at|for|in|as)',
       'i now work',
       'i m now working',
@@ -309,6 +346,8 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
   // working again (found/hired/back at work, "at another firm", "elsewhere"), already out. Verbs in the persons and
   // genders workers use, past and future, with the colloquial words for job, firm, fired and hired.
   ro: [
+    { value: 'AT_RISK', re: anyOfWords(`(?<!(eram|am fost) )${LEAVE.ro}`) },
+    { value: 'REEMPLOYED', re: anyOfWords(`(lucrez|muncesc|lucram) ${PART_TIME.ro} (si )?(in alta parte|altundeva|la altii|la (o )?alta firma|pentru (o )?alta firma|intr o alta firma)`) },
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('nu (am fost|sunt) (inca )?(concediat|concediata|dat afara|data afara)', 'nu m (au|a|o) (inca )?(concediat|concediata|dat afara|data afara)', 'inca nu (am fost |sunt |m au )?(concediat|concediata|dat afara|data afara)') },
     { value: 'NOT_FOUND_JOB', re: anyOfWords('(nu|n) (am )?(mai )?(gasit|gasesc|gasim|am gasit) (inca )?(nimic|altceva|ceva|alt|alta|de lucru|lucru|un loc|loc|serviciu|servici|job|munca)', 'inca (nu|n) am gasit', 'nu gasesc') },
     { value: 'UNEMPLOYED', weak: true, re: anyOfWords('(caut|cautam|cauta|sunt in cautare)( de)? (lucru|munca|serviciu|servici|job|un loc de munca|alt loc de munca)( (la|in|pentru) (o )?(alta|noua) (firma|companie|fabrica|parte))?', '(caut|cautam|cautand) (la|in|pentru) (o )?(alta|noua) (firma|companie|fabrica|parte)', '(inca )?(caut|cautam)$') },
@@ -320,6 +359,8 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
     { value: 'EMPLOYER_CRISIS', weak: true, re: anyOfWords('(muta|mute|mutat|va muta|vor sa mute) (productia|fabrica|firma)', 'delocaliz') },
   ],
   es: [
+    { value: 'AT_RISK', re: anyOfWords(`(?<!(estaba|estuve|estuvo) )${LEAVE.es}`) },
+    { value: 'REEMPLOYED', re: anyOfWords(`(trabajo|estoy trabajando|curro|laburo|chambeo) ${PART_TIME.es} (tambien )?(en otro lado|en otra parte|en otro sitio|en otro lugar|(en|para) otra (empresa|fabrica|compania))`) },
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('(todavia|aun) no (me )?(han|ha) (despedido|echado|corrido)', 'no (me|nos) (han|ha) (despedido|echado|corrido)', 'no (me|nos) (despidieron|echaron|corrieron)', 'no me (han|ha) (despedido|echado|corrido) (todavia|aun)', '(todavia|aun) no (estoy|he sido) despedid[oa]', 'no (estoy|he sido) (todavia |aun )?despedid[oa]') },
     { value: 'NOT_FOUND_JOB', re: anyOfWords('no (he )?(encontrado|conseguido|hallado) (todavia |aun )?(nada|otro|otra|trabajo|empleo|chamba|curro|laburo|pega)', '(todavia|aun) no (he )?(encontrado|consigo|conseguido|encuentro)', 'no (encontre|consegui|encuentro|consigo) (nada|trabajo|empleo|otro|chamba|curro|laburo|pega)') },
     { value: 'UNEMPLOYED', weak: true, re: anyOfWords('(sigo|ando) buscando', '(estoy|estamos|sigo|ando) buscando( (trabajo|empleo|chamba|curro|laburo|pega|chambita))?( (en|de) otr[oa] (empresa|fabrica|compania|lado|parte))', '(estoy|estamos|sigo|ando) buscando (trabajo|empleo|chamba|curro|laburo|pega|chambita)', '(estoy|estamos) buscando$', 'busco( trabajo| empleo| chamba| curro| laburo| pega)?( (en|de) otr[oa] (empresa|fabrica|compania|lado|parte))', 'busco (trabajo|empleo|chamba|curro|laburo|pega)') },
@@ -331,6 +372,8 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
     { value: 'EMPLOYER_CRISIS', weak: true, re: anyOfWords('deslocaliz', '(llevar|llevarse|trasladar|mover|mandar)( toda)? la produccion') },
   ],
   fr: [
+    { value: 'AT_RISK', re: anyOfWords(`(?<!(j etais|etais|etait) )${LEAVE.fr}`) },
+    { value: 'REEMPLOYED', re: anyOfWords(`(je travaille|je bosse|travaille|bosse) ${PART_TIME.fr} (aussi )?(ailleurs|autre part|(dans|pour|chez) une autre (entreprise|boite|societe|usine))`) },
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('(je )?(n ai|ne suis) pas (encore )?(ete )?(licencie|vire)', 'on ne m a pas (encore )?(licencie|vire)', 'pas encore (ete )?(licencie|vire)') },
     { value: 'NOT_FOUND_JOB', re: anyOfWords('(n ai |ai )?(pas|rien|toujours pas|jamais) (encore )?(re)?trouve', 'rien (re)?trouve', 'je (ne )?trouve (pas|rien)') },
     { value: 'UNEMPLOYED', weak: true, re: anyOfWords('(je )?(cherche|recherche) (toujours|encore)', '(je )?(cherche|recherche)( toujours| encore)? (du |un |une )?(travail|boulot|emploi|taf|job|poste)( (ailleurs|dans une autre (entreprise|boite|societe)))?', '(je )?(cherche|recherche)( toujours| encore)? (ailleurs|dans une autre (entreprise|boite|societe))', '(je )?cherche$', 'en recherche d emploi') },
@@ -343,6 +386,8 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
     { value: 'EMPLOYER_CRISIS', weak: true, re: anyOfWords('delocalis', '(demenager|transferer|deplacer) (la production|l usine)') },
   ],
   sq: [
+    { value: 'AT_RISK', re: anyOfWords(`(?<!(isha|kam qene) )${LEAVE.sq}`) },
+    { value: 'REEMPLOYED', re: anyOfWords(`(punoj|po punoj|punojme) ${PART_TIME.sq} (edhe )?(diku tjeter|(ne|te|tek|per) (nje )?(firme|kompani|fabrike) tjeter)`) },
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('nuk (me )?(kane|kan) (pushuar|pushu|hequr|heq)( nga puna)?( ende| akoma| hala)?', 'nuk jam (pushuar|larguar)( ende| akoma)?', '(ende|akoma|hala) nuk (me )?(kane|kan) (pushuar|pushu)') },
     { value: 'NOT_FOUND_JOB', re: anyOfWords('(nuk|s) (kam |kom )?(gjetur|gjet|gjej) (ende |akoma |hala )?(pune|pun|asgje|gje|kurgja|gja|dicka)', '(ende|akoma|hala) (nuk|s) (kam|kom) (gjetur|gjet)') },
     { value: 'UNEMPLOYED', weak: true, re: anyOfWords('(kerkoj|po kerkoj|jam duke kerkuar|jom tu kerku|kerkojme)( pune| pun)?( (ne|te|tek) (nje )?(firme|kompani|fabrike) tjeter| diku tjeter)', '(kerkoj|po kerkoj|jam duke kerkuar|jom tu kerku|kerkojme) (pune|pun)', '(kerkoj|po kerkoj|jam duke kerkuar|jom tu kerku|kerkojme)$') },
@@ -353,6 +398,8 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
     { value: 'EMPLOYER_CRISIS', weak: true, re: anyOfWords('delokaliz', '(zhvendos|zhvendosin|transferojne|cojne) (prodhimin|fabriken)') },
   ],
   uk: [
+    { value: 'AT_RISK', re: anyOfWords(`(?<!(була|був|були) )${LEAVE.uk}`) },
+    { value: 'REEMPLOYED', re: anyOfWords(`(працюю|підробляю|роблю) ${PART_TIME.uk} (ще )?(в іншому місці|деінде|(в|на|у) (іншій|другій) (фірмі|компанії|роботі|фабриці))`) },
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('(мене )?(ще|поки що|поки) не (звільнили|уволили|скоротили)', 'не звільнили (ще|поки)', 'я (ще|поки) не звільнен') },
     { value: 'NOT_FOUND_JOB', re: anyOfWords('не (знайш|найш|нашл|нашол|нашел|знайд|найд)', 'не (можу|можемо|вдається|виходить) (знайти|найти)') },
     { value: 'UNEMPLOYED', weak: true, re: anyOfWords('(шукаю|шукаємо|ищу|в пошуках)( іншу| нову| якусь)? (роботу|работу|робот)( (на|в|у) (іншій|іншу|інше|новій|нову) (фірмі|фірму|компанії|компанію|місці|місце))?', 'центр зайнятості') },
@@ -363,6 +410,8 @@ const OTHER_CUES: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Array<Cue<StatusCu
     { value: 'EMPLOYER_CRISIS', weak: true, re: anyOfWords('(перенес|перенос|перевез|перевоз|переведуть)[^ ]* (виробництво|завод|фабрику)', 'делокаліз') },
   ],
   ar: [
+    { value: 'AT_RISK', re: anyOfWords(`(?<!(كنت|كانت) )(${LEAVE.ar})`) },
+    { value: 'REEMPLOYED', re: anyOfWords(`(بشتغل|اشتغل|كنخدم|نخدم|اعمل|شغال) ${PART_TIME.ar} (في|ف|مع|عند) (مكان|شركه|محل|بلاصه) (تاني|ثاني|اخر|اخرى|تانيه|ثانيه)`) },
     { value: 'NOT_YET_DISMISSED', re: anyOfWords('لم (يطردوني|يفصلوني|يتم فصلي|اطرد|افصل)( بعد)?', 'لسه ما (طردوني|فصلوني)', 'ما (طردوني|فصلوني|جراو علي|جريو علي)(ش)? (بعد|لسه|مازال)') },
     { value: 'NOT_FOUND_JOB', re: anyOfWords('مش (لاقي|لاقيه|لاقيين)', 'ما (لقيت|لقيتش|لقيناش|صبت|صبتش|لاقيتش)', 'مالقيت', 'مالقيتش', 'ماصبتش', 'لم (اجد|اعثر|نجد)', 'ما (وجدت|حصلت)') },
     { value: 'UNEMPLOYED', weak: true, re: anyOfWords('(كنقلب|كانقلب|نقلب|بدور|بادور|بدوّر|عم دور|عم فتش|ابحث|نبحث|كنبحث|بفتش|ندور)( على| عن)?( شي| اي)? (خدمه|شغل|عمل|وظيفه|شغله)( (في|ف) (شركه|بلاصه|مكان) (اخري|اخرى|ثانيه|تانيه))?') },

@@ -1,5 +1,6 @@
 import { ContentCatalogue, FaqEntry, Locale } from '../content';
-import { AnalyzedTerm, isConcept, TextAnalyzer } from './analyzer';
+import { AnalyzedTerm, foldText, isConcept, TextAnalyzer } from './analyzer';
+import { QUESTION_WORDS } from './stopwords';
 import { Bm25Document, Bm25Index } from './bm25';
 import { withBorrowedItalian } from './borrowedTerms';
 import { asksForFamilyMatter, FRAME_CONCEPTS } from './scope';
@@ -177,6 +178,7 @@ class LocaleIndex {
     readonly entries: readonly FaqEntry[],
     sectionTitles: ReadonlyMap<string, string>,
     analyzer: TextAnalyzer,
+    sourceConcepts: ReadonlyMap<string, readonly string[]> = new Map(),
   ) {
     this.analyzer = analyzer;
     const phrasingDocs: Bm25Document[] = [];
@@ -185,7 +187,10 @@ class LocaleIndex {
       const title = entry.sections.map((id) => sectionTitles.get(id) ?? '').join(' . ');
       const fieldTerms: Record<Field, string[][]> = {
         q: entry.questions.map((q) => this.analyzer.terms(q)),
-        tags: [entry.tags.flatMap((tag) => this.analyzer.terms(tag))],
+        // the entry's tags, and the concepts the Italian source's phrasings and tags say that this translation's
+        // wording does not (concepts are shared by all languages: "posso imparare un nuovo mestiere?" says a trade,
+        // which a translation that words it otherwise would miss, though workers in its language say it too)
+        tags: [withSourceConcepts(entry.tags.flatMap((tag) => this.analyzer.terms(tag)), entry.questions.flatMap((q) => this.analyzer.terms(q)), sourceConcepts.get(entry.id))],
         title: [this.analyzer.terms(title)],
         answer: [this.analyzer.terms(entry.answer)],
       };
@@ -467,10 +472,32 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
       const titles = new Map(this.catalogue.sections(locale).map((s) => [s.id, s.title]));
       const synonyms = withBorrowedItalian(locale, this.catalogue.synonyms(locale), this.catalogue.synonyms('it'));
       const analyzer = new TextAnalyzer(locale, synonyms);
-      index = new LocaleIndex(locale, this.catalogue.faq(locale), titles, analyzer);
+      index = new LocaleIndex(locale, this.catalogue.faq(locale), titles, analyzer, locale === SOURCE_LOCALE ? undefined : this.sourceConcepts());
       this.indexes.set(locale, index);
     }
     return index;
+  }
+
+  /** Per entry id: the concepts said by the source language's phrasings and tags (built once). */
+  private sourceConceptsByEntry: ReadonlyMap<string, readonly string[]> | undefined;
+
+  private sourceConcepts(): ReadonlyMap<string, readonly string[]> {
+    if (this.sourceConceptsByEntry !== undefined) return this.sourceConceptsByEntry;
+    const map = new Map<string, readonly string[]>();
+    if (this.catalogue.locales.includes(SOURCE_LOCALE)) {
+      const analyzer = new TextAnalyzer(SOURCE_LOCALE, this.catalogue.synonyms(SOURCE_LOCALE));
+      const byEntry = this.catalogue.faq(SOURCE_LOCALE).map((entry) => ({
+        id: entry.id,
+        concepts: new Set([...entry.questions, ...entry.tags].flatMap((text) => analyzer.terms(text)).filter((term) => isConcept(term))),
+      }));
+      // only concepts that say an entry's own topic (few entries have them): "participate", "project" are in many
+      // and, lent to every translation, would blur the entries apart
+      const entriesWith = new Map<string, number>();
+      for (const { concepts } of byEntry) for (const c of concepts) entriesWith.set(c, (entriesWith.get(c) ?? 0) + 1);
+      for (const { id, concepts } of byEntry) map.set(id, [...concepts].filter((c) => (entriesWith.get(c) ?? 0) <= MAX_SOURCE_CONCEPT_ENTRIES));
+    }
+    this.sourceConceptsByEntry = map;
+    return map;
   }
 
   ask(question: string, locale: Locale): FaqResult {
@@ -520,13 +547,24 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
    */
   private askFocused(text: string, locale: Locale): FaqResult {
     const whole = this.askIn(text, locale);
+    const parts = questionParts(text);
     // A whole message answered is kept: its story may name the topic that a generic question at its end leaves out
-    // ("aș vrea să deschid o afacere, ce îmi oferă măsura?" is the self-employment services, not all services).
-    if (whole.kind === 'answer') return whole;
+    // ("aș vrea să deschid o afacere, ce îmi oferă măsura?" is the self-employment services, not all services),
+    // unless the question at its end asks a kind of answer (a cost, a length of time) that the whole's entry does not
+    // give and a part's entry does: "..., ho 54 anni e ho paura, volevo sapere se costa qualcosa a noi operai" asks
+    // the cost, whatever the story's words (age, the measure's name) rank first.
+    if (whole.kind === 'answer') {
+      const framed = this.framedPart(parts, locale);
+      if (framed === undefined || framed.match.entry.id === whole.match.entry.id) return whole;
+      // (only frames asking for one fact, a cost or a length of time: "ce îmi oferă măsura?" after a story about
+      // opening a business asks for the services of that story, which the whole message found)
+      const asked = frameMatches(parts[0] ?? '', locale).ids.filter((id) => FACT_FRAMES.has(id)).map(frameTerm);
+      if (asked.length === 0 || asked.some((frame) => this.answersFrameIn(locale, whole.match.entry, frame))) return whole;
+      return asked.some((frame) => this.answersFrameIn(locale, framed.match.entry, frame)) ? framed : whole;
+    }
     // Unanswered, the story told the case and the question at its end what is asked: a part that says the kind of
     // question ("hola, trabajaba en una fábrica que cerró y ahora estoy en paro, quería saber si tengo que pagar
     // algo") is answered by an entry of that kind, whatever the story's words rank first
-    const parts = questionParts(text);
     const framed = this.framedPart(parts, locale);
     if (framed !== undefined) return framed;
     if (parts.length === 0) return whole;
@@ -670,6 +708,25 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
   }
 }
 
+/**
+ * Question frames that ask for one fact whatever the story around them (a date, a length of time, a cost, who pays,
+ * money to the worker, a contact, the law): said by the question ending a long message, they decide its answer over
+ * the story's words (askFocused). The others ("what do I get", "find me a job") take their topic from the story.
+ */
+const FACT_FRAMES: ReadonlySet<string> = new Set(['until-when', 'how-long', 'who-pays', 'cost-to-me', 'money-to-me', 'reach', 'funded-by', 'which-law']);
+
+/** The language the FAQ is written in; the others are its translations (same entry ids). */
+const SOURCE_LOCALE: Locale = 'it';
+/** A source concept is lent to translations only when at most this many entries have it (sourceConcepts). */
+const MAX_SOURCE_CONCEPT_ENTRIES = 3;
+
+/** An entry's tag terms with the source's concepts that neither its tags nor its phrasings say (LocaleIndex). */
+function withSourceConcepts(tags: string[], phrasingTerms: readonly string[], concepts: readonly string[] | undefined): string[] {
+  if (concepts === undefined || concepts.length === 0) return tags;
+  const own = new Set([...tags, ...phrasingTerms]);
+  return [...tags, ...concepts.filter((c) => !own.has(c))];
+}
+
 /** A connective opening a question part ("ma quanto dura?", "pero, ¿cuánto dura?"), in the eight languages. */
 const LEADING_CONNECTIVE =
   /^[\s,;:.!?¿¡،؟-]*(ma |e |però |pero |quindi |allora |insomma |cioè |but |and |so |dar |și |deci |y |entonces |mais |et |donc |alors |dhe |pra |але |а |і |то |لكن |بس |و )?/iu;
@@ -697,14 +754,32 @@ export function questionParts(text: string): string[] {
   // sentences that end with a question mark (Arabic's too), the last first
   const sentences = text.split(/(?<=[.!?\n؟])\s+/u);
   for (const sentence of [...sentences].reverse()) if (/[?؟]$/u.test(sentence.trim())) add(sentence);
+  // a message that marks its question with "?" and goes on after it ("i corsi sono anche di sera? io di giorno lavoro
+  // ancora") has told the rest, not asked it: its last clauses are no question part
+  const asked = parts.length > 0 && !/[?؟]\s*$/u.test(text);
   // after the last colon ("vorrei capire: quanto dura?"), the last two clauses (a last clause that points back,
   // "..., algo de gol percorso 5, ¿qué es eso?", has its topic in the one before), and the last clause
+  if (asked) {
+    // ...unless it is itself a question without its mark ("è normale? come faccio a iscrivermi")
+    const after = text.slice(Math.max(text.lastIndexOf('?'), text.lastIndexOf('؟')) + 1).replace(LEADING_CONNECTIVE, '').trim();
+    if (opensWithQuestionWord(after)) add(after);
+    return parts;
+  }
   const colon = text.lastIndexOf(':');
   if (colon >= 0) add(text.slice(colon + 1));
   const clauses = text.split(/[,;:.!?\n،؟]+/u).filter((c) => c.trim());
   if (clauses.length >= 3) add(clauses.slice(-2).join(', '));
   add(clauses[clauses.length - 1]);
   return parts;
+}
+
+/** The question words of the eight languages, folded (stopwords.ts). */
+const ANY_QUESTION_WORD: ReadonlySet<string> = new Set(Object.values(QUESTION_WORDS).flatMap((set) => [...set]));
+
+/** Does a text open with a question word of any of the eight languages ("come faccio", "comment je", "كيف")? */
+function opensWithQuestionWord(text: string): boolean {
+  const first = foldText(text).split(' ')[0] ?? '';
+  return first !== '' && ANY_QUESTION_WORD.has(first);
 }
 
 function round(value: number): number {

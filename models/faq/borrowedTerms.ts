@@ -17,6 +17,13 @@ const BORROWS_ITALIAN: ReadonlySet<Locale> = new Set<Locale>(['ar', 'uk', 'sq'])
 const MIN_BORROWED_LENGTH: Readonly<Partial<Record<Locale, number>>> = { sq: 7 };
 const DEFAULT_MIN_BORROWED_LENGTH = 5;
 
+/**
+ * Italian terms that read as another word of the borrowing language once stemmed: Albanian "patentë" is a driving
+ * licence, so "patentino" (the forklift licence, a training word in Italian) would make "ku ta bëj patentën?" a
+ * question about training.
+ */
+const FALSE_FRIENDS: Readonly<Partial<Record<Locale, ReadonlySet<string>>>> = { sq: new Set(['patentino', 'patentini']) };
+
 /** The locale's synonym groups with Italian's terms of the same concepts added, for the languages that borrow them. */
 export function withBorrowedItalian(locale: Locale, own: readonly SynonymGroup[], italian: readonly SynonymGroup[]): readonly SynonymGroup[] {
   if (!BORROWS_ITALIAN.has(locale)) return own;
@@ -24,8 +31,10 @@ export function withBorrowedItalian(locale: Locale, own: readonly SynonymGroup[]
   const italianTerms = new Map<string, string[]>();
   for (const group of italian) {
     if (group.role === 'ignore') continue;
+    const falseFriends = FALSE_FRIENDS[locale];
     const terms = group.terms.filter((term) => {
       const folded = foldText(term);
+      if (falseFriends?.has(folded) === true) return false;
       return /\s/.test(folded.trim()) || folded.length >= minLength;
     });
     italianTerms.set(group.concept, terms);

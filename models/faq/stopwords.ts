@@ -250,15 +250,32 @@ const COLLOQUIAL: Readonly<Record<Locale, string>> = {
   ar: '',
 };
 
+/**
+ * "None" words, "for example" and "is it normal?" in every language ("non ho ricevuto nessuna lettera, è normale?", "nuk kam marrë
+ * asnjë letër", "je n'ai reçu aucune lettre, c'est normal ?", "я не отримала жодного листа"): they carry no topic,
+ * and as words the FAQ never uses each counted against the answer to the question that follows them. (Negators
+ * stay readable by the analyzer's negation, which looks at the words as typed.)
+ */
+const NONE_AND_NORMAL: Readonly<Record<Locale, string>> = {
+  it: 'normale normali esempio es',
+  en: 'none normal eg example',
+  ro: 'niciun nicio niciuna niciunul nimic normal normala ex exemplu',
+  es: 'ningun ningún ninguno ninguna normal ej ejemplo tipo',
+  fr: 'aucun aucune aucuns normal normale ex exemple',
+  sq: 'nuk asnje asnjë asgjë asgje normale normal psh shembull',
+  uk: 'жодного жодної жоден жодна жодних жодну жодним нормально нормальне нормальна наприклад напр',
+  ar: 'طبيعي عادي وصلني وصلتني ماوصلني ماوصلتني فيني فيا مثلا مثلاً للي',
+};
+
 export const STOPWORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
-  it: words(`${IT} ${COLLOQUIAL.it}`),
-  en: words(`${EN} ${COLLOQUIAL.en}`),
-  ro: words(`${RO} ${COLLOQUIAL.ro}`),
-  es: words(`${ES} ${COLLOQUIAL.es}`),
-  fr: words(`${FR} ${COLLOQUIAL.fr}`),
-  sq: words(`${SQ} ${COLLOQUIAL.sq}`),
-  uk: words(`${UK} ${COLLOQUIAL.uk}`),
-  ar: words(AR),
+  it: words(`${IT} ${COLLOQUIAL.it} ${NONE_AND_NORMAL.it}`),
+  en: words(`${EN} ${COLLOQUIAL.en} ${NONE_AND_NORMAL.en}`),
+  ro: words(`${RO} ${COLLOQUIAL.ro} ${NONE_AND_NORMAL.ro}`),
+  es: words(`${ES} ${COLLOQUIAL.es} ${NONE_AND_NORMAL.es}`),
+  fr: words(`${FR} ${COLLOQUIAL.fr} ${NONE_AND_NORMAL.fr}`),
+  sq: words(`${SQ} ${COLLOQUIAL.sq} ${NONE_AND_NORMAL.sq}`),
+  uk: words(`${UK} ${COLLOQUIAL.uk} ${NONE_AND_NORMAL.uk}`),
+  ar: words(`${AR} ${NONE_AND_NORMAL.ar}`),
 };
 /** Per locale: a dialect's or neighbouring language's question word (folded) -> the standard one (folded). */
 export const QUESTION_CANON: Readonly<Partial<Record<Locale, ReadonlyMap<string, string>>>> = Object.fromEntries(
@@ -319,7 +336,7 @@ export const INSERTED_ADVERBS: Readonly<Record<Locale, ReadonlySet<string>>> = {
 const GENERIC_IT = `venire viene vengono venuto venuta venuti dare da danno dato data dati dai dia dire detto
 detta dice dicono mettere mette mettono messo messa messi prendere prende prendono preso presa presi vedere vede
 vedono visto vista trovare trovo trova trovano trovato sentire sento sente pensare penso pensa parlare parla servire
-serve servono servito servita servirebbe prevedere prevede prevedono previsto prevista previsti previste riuscire
+serve servono servito servita servirebbe vanno andiamo andate prevedere prevede prevedono previsto prevista previsti previste riuscire
 riesco riesce succedere succede succedono successo capire capisco capito chiamarsi chiama funzionare funziona
 funzionano ricevere ricevo riceve ricevuto ottenere ottengo ottiene ottenuto usare uso usa usato usufruire lasciare
 lascia lasciato tenere tiene tenuto restare resta rimanere rimane rimasto cambiare cambia cambiato continuare
@@ -360,7 +377,7 @@ ir voy vas va vamos fue fueron venir vengo viene vino llegar llego llegó saber 
 mandar mando mandan enviar envio pasar paso pasa paso pasó quedar queda quedo terminar termino termina despues después
 luego antes mientras hasta ahora todavia todavía
 problema problemas importa cuenta vale sirve trabajo trabajaba
-armar arma arman
+armar arma arman sale salen salio salió
 laburo laburaba laburar chamba chambeo chambeaba curro curraba currar trabajé trabaje trabajando trabajamos trabajaron trabajar ubicada ubicado queda quedan`;
 const GENERIC_FR = `faire fait font donner donne donnent donnes recevoir recois recu prendre prend pris voir vois vu
 trouver trouve utiliser utilise nouveau nouvelle nouveaux vieux grand grande petit petite bon bonne vrai sur
@@ -403,7 +420,8 @@ const GENERIC_AR = `يعطي اعطى يأخذ اخذ يرى وجد يستخدم
 اعمل نعمل نعملو يعمل تعمل بعمل هعمل تعملوا تعملو بتعملوا بتعملو منعمل
 لسا لساتني بعدني بعدك بعدو موضوع الموضوع حاطتنا حطونا
 هتحط يحطوا حطوا هتمشي هيمشي هيمشوا نفكر كنفكر بفكر افكر نحل مصير مصيري نص عطيت عطيتكم عطيتك كتمشي تمشي بتنزل تنزل
-نقبض اقبض بقبض كنقبض نقبضو قابض اخد ناخدو هاخد اعلن اعلنت اعلنو صار صارت حصل حصلت`;
+نقبض اقبض بقبض كنقبض نقبضو قابض اخد ناخدو هاخد اعلن اعلنت اعلنو صار صارت حصل حصلت
+يصير بصير بيصير رح يصير راح يصير بيحصل هيحصل غادي يوقع يوقع`;
 
 export const GENERIC_WORDS: Readonly<Record<Locale, ReadonlySet<string>>> = {
   it: words(GENERIC_IT),

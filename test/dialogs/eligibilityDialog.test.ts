@@ -400,6 +400,24 @@ const callCases: Case[] = [
       { say: 'lavoro ancora lì', expect: [/Situazione: sei ancora dipendente dell'azienda/] },
     ],
   },
+  // ---- issue 16: leave is still employment; a rumour is no crisis known ----
+  {
+    name: 'on sick leave at the situation question: still employed by the firm, not asked again',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Sondrio' },
+      { say: 'cassa integrazione straordinaria' },
+      { say: 'sono in malattia da febbraio', expect: [/Situazione: sei ancora dipendente dell'azienda/], not: [/Qual è la tua situazione/] },
+    ],
+  },
+  {
+    name: 'rumours of closure at the crisis question: a crisis to be verified, not a closure',
+    steps: [
+      { say: 'Posso partecipare?' },
+      { say: 'Lecco' },
+      { say: 'ci sono voci di chiusura', expect: [/Crisi aziendale: non nota, da verificare/], not: [/Crisi aziendale: chiusura/] },
+    ],
+  },
   {
     name: 'English: CIGS with no redundancies -> not eligible, explained',
     locale: 'en-US',

@@ -99,6 +99,26 @@ describe('informing workers (the built server in process)', () => {
     expect(reply).toMatch(/Bergamo \(BG\)/);
   });
 
+  test.each([
+    ['it-IT', "lavoro a Cremona in una fabbrica che sta chiudendo e sono in cassa integrazione da aprile. quanto costa a me partecipare?", /finanziati dalla misura/, /Cremona \(CR\)/],
+    ['ro', 'lucrez într-o fabrică din Bergamo care se închide, sunt încă angajat. cât durează tot programul?', /Sursele disponibile nu indică/, /Bergamo \(BG\)/],
+    ['es', 'trabajo en una fábrica de Lodi que cierra en verano y sigo contratado, ¿cuánto tiempo dura el acompañamiento?', /Las fuentes disponibles no indican/, /Lodi \(LO\)/],
+    ['fr', "je travaille à Monza dans une usine en faillite, je suis toujours salarié. est-ce que ça coûte quelque chose ?", /financ/i, /Monza/],
+  ])('[%s] a case told with its work site and a question of another kind at the end gets that answer, the pre-check one tap away', async (locale, question, answer, place) => {
+    const chat = await newChat(locale);
+    const replies = await chat.say(question);
+    expect(textOf(replies)).toMatch(answer);
+    // the first button starts the pre-check from the case told (its work site already understood)
+    const started = await chat.say(buttonsOf(replies)[0]);
+    expect(textOf(started)).toMatch(place);
+  });
+
+  test('a case told with its work site and a question on taking part still starts the pre-check', async () => {
+    const chat = await newChat();
+    const reply = await chat.sayText('lavoro a Cremona in una fabbrica che sta chiudendo e sono in cassa integrazione da aprile, posso partecipare?');
+    expect(reply).toMatch(/verifica preliminare/);
+  });
+
   test('a question on contacts never invents a phone number', async () => {
     const chat = await newChat();
     const answer = await chat.sayText('qual è il numero di telefono?');

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { FaqEntry, Locale, LOCALES, loadMeasureContent } from '../../models/content';
 import { createFaqAnswerer, FaqResult } from '../../models/faq';
 import { projectRoot } from '../../models/paths';
+import { questionParts } from '../../models/faq/answerer';
 import { HELD_OUT_PARAPHRASES, OUT_OF_SCOPE, Paraphrase, TUNING_PARAPHRASES } from './paraphrases';
 
 const catalogue = loadMeasureContent();
@@ -204,5 +205,25 @@ describe('answers, suggestions and options', () => {
     );
     expect(hints.length).toBeGreaterThan(0);
     for (const { locale, hint } of hints) expect({ hint, kind: answerer.ask(hint, locale).kind }).toEqual({ hint, kind: 'answer' });
+  });
+});
+
+/**
+ * A long message that marks its question with "?" and then goes on tells the rest: the clause after the question is
+ * not asked as the question ("i corsi si fanno anche il sabato? in settimana lavoro ancora" was answered with the
+ * rule for those still employed), unless it opens with a question word ("è normale? come faccio a iscrivermi").
+ */
+describe('the question parts of a long message', () => {
+  test('a statement after the question mark is not a question part', () => {
+    expect(questionParts('i corsi si fanno anche il sabato mattina? in settimana io lavoro ancora')).toEqual(['i corsi si fanno anche il sabato mattina?']);
+  });
+
+  test('a question without its mark after another question is one', () => {
+    expect(questionParts('mi hanno detto di aspettare una chiamata, è normale? come faccio a entrare nel programma')).toContain('come faccio a entrare nel programma');
+  });
+
+  test('the course days asked beside the worker still working are not answered as the rule for the employed', () => {
+    const result = answerer.ask('i corsi si fanno anche il sabato mattina? in settimana io lavoro ancora', 'it');
+    expect(result.kind === 'answer' ? result.match.entry.id : result.kind).not.toBe('still-employed');
   });
 });

@@ -216,4 +216,13 @@ describe('a story not answered whole that ends with a question of a known kind',
   ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
     expect(topId(question, locale)).toBe(id);
   });
+
+  // answered whole with an entry of another kind than the one its final question asks (a cost, a length of time):
+  // the question decides, not the story's words (its age, the measure's name)
+  test.each([
+    ['it', 'buongiorno, sono operaio in una cartiera di Varese da vent anni e ne ho 58, il capo dice che chiudiamo a marzo. volevo chiedere se sta cosa di azioni di rete costa qualcosa a noi', 'cost'],
+    ['fr', "bonjour, je suis cariste dans un entrepôt près de Lecco depuis 12 ans et on parle de fermeture. c'est payant pour les salariés ?", 'cost'],
+  ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
+    expect(topId(question, locale)).toBe(id);
+  });
 });

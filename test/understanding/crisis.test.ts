@@ -253,3 +253,39 @@ describe('a part of the firm closing is a crisis of a kind to be told, not the f
     expect(recognizeCrisis(text, lang)).toBe('CLOSURE');
   });
 });
+
+/**
+ * A rumour of closure is not a closure: "ci sono voci di chiusura" answers the crisis question with "not sure" (to
+ * be verified), in the eight languages; the same closure said as a fact is still read.
+ */
+describe('rumours and talk are "not sure" at the crisis question', () => {
+  test.each<[Lang, string]>([
+    ['it', 'girano voci che la fabbrica chiude'],
+    ['it', 'si vocifera di una chiusura'],
+    ['it', 'pare che chiuderà entro l anno'],
+    ['en', 'rumour has it the plant will close'],
+    ['en', 'people say there will be layoffs'],
+    ['ro', 'umblă vorba că se închide'],
+    ['es', 'corre la voz de que cierran'],
+    ['fr', 'on dit que ça va fermer'],
+    ['sq', 'thuhet se fabrika do të mbyllet'],
+    ['uk', 'подейкують, що фірму закриють'],
+    ['ar', 'في كلام انهم رح يغلقوا المصنع'],
+  ])('%s: "%s" is UNKNOWN', (lang, text) => {
+    expect(recognizeCrisis(text, lang)).toBe('UNKNOWN');
+  });
+
+  test.each<[Lang, string, CrisisKind]>([
+    ['it', 'la fabbrica chiude a fine anno', 'CLOSURE'],
+    ['en', 'the plant will close in May', 'CLOSURE'],
+    ['fr', "l'usine va fermer", 'CLOSURE'],
+    ['uk', 'фірму закриють', 'CLOSURE'],
+  ])('%s: "%s" said as a fact is still %s', (lang, text, expected) => {
+    expect(recognizeCrisis(text, lang)).toBe(expected);
+  });
+
+  test('rumoured redundancies are not known redundancies', () => {
+    expect(recognizeRedundancies('si dice che ci saranno esuberi', 'it')).toBe('unknown');
+    expect(recognizeRedundancies('ci saranno esuberi', 'it')).toBe('yes');
+  });
+});

@@ -263,3 +263,55 @@ describe('a new job wished for is not a new job', () => {
     expect(recognizeStatus(text, lang)).toBe('REEMPLOYED');
   });
 });
+
+/**
+ * A worker on sick, maternity or parental leave is still employed by the firm (issue 16: "sono in malattia" was asked
+ * again at the situation step); a job elsewhere told with its hours ("part time") is still a job elsewhere.
+ */
+describe('leave and part-time work elsewhere, in the eight languages', () => {
+  test.each<[Lang, string]>([
+    ['it', 'attualmente sono in malattia'],
+    ['it', 'sono in maternità fino a settembre'],
+    ['it', 'sono in congedo'],
+    ['it', 'sono a casa in malattia da un mese'],
+    ['en', "I'm off sick"],
+    ['en', 'I am on parental leave'],
+    ['ro', 'acum sunt în concediu de maternitate'],
+    ['ro', 'sunt in malattia'],
+    ['es', 'estoy de baja desde enero'],
+    ['es', 'estoy con licencia por maternidad'],
+    ['fr', 'je suis en congé parental depuis mars'],
+    ['fr', 'en arrêt de travail'],
+    ['sq', 'jam në pushim barrëlindje'],
+    ['sq', 'jam me leje lindje'],
+    ['uk', 'я зараз у декреті'],
+    ['uk', 'я на больничном'],
+    ['ar', 'انا في اجازه ولاده'],
+    ['ar', 'أنا حاليا في إجازة مرضية'],
+  ])('%s: "%s" is still employed (AT_RISK)', (lang, text) => {
+    expect(recognizeStatus(text, lang)).toBe('AT_RISK');
+  });
+
+  test.each<[Lang, string, EmploymentStatus]>([
+    // leave in the past and what came after: the later stage wins
+    ['it', 'ero in maternità, al rientro mi hanno licenziata', 'UNEMPLOYED'],
+    ['it', 'sono in malattia ma ho già trovato un nuovo lavoro', 'REEMPLOYED'],
+    ['en', 'I was on sick leave and then they fired me', 'UNEMPLOYED'],
+  ])('%s: "%s" is %s', (lang, text, expected) => {
+    expect(recognizeStatus(text, lang)).toBe(expected);
+  });
+
+  test.each<[Lang, string]>([
+    ['it', 'lavoro part-time da un altra parte'],
+    ['it', 'faccio qualche ora in un altra ditta'],
+    ['en', "I'm working part time at another company"],
+    ['ro', 'lucrez cu jumătate de normă altundeva'],
+    ['es', 'trabajo medio tiempo en otra parte'],
+    ['fr', 'je travaille à temps partiel dans une autre entreprise'],
+    ['sq', 'punoj part time diku tjetër'],
+    ['uk', 'працюю на пів ставки на іншій фірмі'],
+    ['ar', 'بشتغل دوام جزئي في محل تاني'],
+  ])('%s: "%s" is a job elsewhere (REEMPLOYED)', (lang, text) => {
+    expect(recognizeStatus(text, lang)).toBe('REEMPLOYED');
+  });
+});
