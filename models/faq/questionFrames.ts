@@ -133,6 +133,22 @@ export const QUESTION_FRAMES: readonly QuestionFrame[] = [
     },
   },
   {
+    // one's own number, e-mail or data (what happens to them once given), not the contacts of an office (not the name:
+    // "where do I put my name down" is the way in)
+    id: 'my-data',
+    entries: ['data-retention'],
+    phrases: {
+      it: ['il mio numero', 'mio numero di telefono', 'il mio telefono', 'il mio cellulare', 'la mia email', 'la mia mail', 'i miei dati', 'i miei recapiti', 'mio indirizzo'],
+      en: ['my number', 'my phone number', 'my phone', 'my email', 'my e mail', 'my data', 'my details', 'my personal data', 'my address'],
+      ro: ['numarul meu', 'numarul meu de telefon', 'telefonul meu', 'emailul meu', 'mailul meu', 'datele mele', 'adresa mea'],
+      ar: ['رقمي', 'رقم هاتفي', 'هاتفي', 'تلفوني', 'ايميلي', 'بريدي', 'بياناتي', 'معلوماتي', 'عنواني'],
+      sq: ['numrin tim', 'numri im', 'telefonin tim', 'emailin tim', 'te dhenat e mia', 'adresen time'],
+      es: ['mi numero', 'mi numero de telefono', 'mi telefono', 'mi movil', 'mi correo', 'mi email', 'mis datos', 'mi direccion'],
+      uk: ['мій номер', 'мій телефон', 'мою пошту', 'мій email', 'мої дані', 'моїми даними', 'мою адресу', 'мого номера'],
+      fr: ['mon numero', 'mon numero de telephone', 'mon telephone', 'mon portable', 'mon mail', 'mon email', 'mes donnees', 'mes coordonnees', 'mon adresse'],
+    },
+  },
+  {
     // how much money to me: whether the worker is paid
     id: 'money-to-me',
     entries: ['money-to-worker'],

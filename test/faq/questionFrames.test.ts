@@ -84,6 +84,12 @@ describe('question frames', () => {
     ['es', 'y yo que gano con esto?', 'services-overview'],
     ['it', 'dove devo andare per segnarmi? in comune?', 'how-to-join'],
     ['fr', 'je touche le chômage naspi, ça compte?', 'income-support'],
+    // one's own number or data asked about is no request for the offices' contacts
+    ['en', 'who gets my phone number?', 'data-retention'],
+    ['uk', 'кому ви дасте мій телефон?', 'data-retention'],
+    ['fr', 'à qui vous donnez mon numéro ?', 'data-retention'],
+    ['ar', 'لمين رح تعطوا رقمي؟', 'data-retention'],
+    ['en', 'give me a phone number', 'contacts'],
   ] as const)('%s "%s" is answered with %s', (locale, question, id) => {
     expect(topId(question, locale)).toBe(id);
   });
