@@ -148,7 +148,9 @@ export class CollectionFile {
       lines += 1;
       if (reading.kind === 'doc') {
         byId.set(reading.id, reading.doc);
-        locations.set(reading.id, lineStart, end - lineStart);
+        // a line as we write it opens with `{`; one written otherwise (leading spaces) is serialised by the next rewrite
+        if (raw[lineStart] === 0x7b) locations.set(reading.id, lineStart, end - lineStart);
+        else locations.lost(reading.id);
       } else if (reading.kind === 'deleted') {
         byId.delete(reading.id);
         locations.delete(reading.id);
