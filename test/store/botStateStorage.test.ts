@@ -290,7 +290,7 @@ function heldSyncDisk(): { files: StoreFileSystem; hold(): void; release(): void
     ...nodeFileSystem,
     open: async (file, flags, mode) => {
       const handle = await nodeFileSystem.open(file, flags, mode);
-      return { write: (b, o, l, p) => handle.write(b, o, l, p), sync: async () => { await gate; return handle.sync(); }, truncate: (l) => handle.truncate(l), stat: () => handle.stat(), close: () => handle.close() };
+      return { write: (b, o, l, p) => handle.write(b, o, l, p), sync: async () => { await gate; return handle.sync(); }, truncate: (l) => handle.truncate(l), read: (b, o, l, p) => handle.read(b, o, l, p), stat: () => handle.stat(), close: () => handle.close() };
     },
   };
   return {

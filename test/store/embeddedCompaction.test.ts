@@ -102,8 +102,9 @@ describe('embedded store: compaction in the background', () => {
     const disk = new GatedDisk();
     const dir = await tempDir();
     const file = path.join(dir, 'items.db');
-    // 200 documents in batches of 50: the snapshot is taken in four queue turns, with writes in between
-    const store = await EmbeddedStore.open(dir, { files: disk, snapshotBatch: 50 });
+    // 200 documents in batches of 50: the snapshot is taken in four queue turns, with writes in between (the path a
+    // rewrite takes when some line's place is not known: a byte-copy rewrite takes its snapshot in one turn)
+    const store = await EmbeddedStore.open(dir, { files: disk, snapshotBatch: 50, copyLines: false });
     const items = await store.collection<Item>(SPEC);
     const id = (n: number): string => `i${String(n).padStart(3, '0')}`;
     await items.insertNew(Array.from({ length: 200 }, (_, n) => ({ _id: id(n), n, tag: 'old' })));
@@ -143,7 +144,7 @@ describe('embedded store: compaction in the background', () => {
     const disk = new GatedDisk(0, () => undefined, failing);
     const dir = await tempDir();
     const file = path.join(dir, 'items.db');
-    const store = await EmbeddedStore.open(dir, { files: disk, snapshotBatch: 10 });
+    const store = await EmbeddedStore.open(dir, { files: disk, snapshotBatch: 10, copyLines: false });
     const items = await store.collection<Item>(SPEC);
     await items.insertNew(Array.from({ length: 40 }, (_, n) => ({ _id: `i${String(n).padStart(2, '0')}`, n, tag: 'kept' })));
     await items.updateOne({ _id: 'i00' }, { $set: { tag: 'superseded once' } });

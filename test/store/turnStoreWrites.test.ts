@@ -48,6 +48,7 @@ class SyncCountingDisk extends PassThroughDisk {
         this.syncs.set(name, (this.syncs.get(name) ?? 0) + 1);
       },
       truncate: (length) => handle.truncate(length),
+      read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
       stat: () => handle.stat(),
       close: () => handle.close(),
     };

@@ -57,6 +57,7 @@ export class FailingDisk extends PassThroughDisk {
         if (this.failTruncate) throw fsError('EIO');
         return handle.truncate(length);
       },
+      read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
       stat: () => handle.stat(),
       close: () => handle.close(),
     };

@@ -43,6 +43,7 @@ export class GatedDisk extends PassThroughDisk {
       },
       sync: () => handle.sync(),
       truncate: (length) => handle.truncate(length),
+      read: (buffer, offset, length, position) => handle.read(buffer, offset, length, position),
       stat: () => handle.stat(),
       close: () => handle.close(),
     };

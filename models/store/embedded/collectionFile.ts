@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { appendDurably, readIfExists, replaceFileDurably, syncDir, writeAll, type StoreFileHandle, type StoreFileSystem } from './fileSystem';
 import { TimeSlice } from '../../timeSlices';
+import { LineLocations, type LineSnapshot } from './lineLocations';
 import { StringPool, readLine, serializeRecord, type StoredRecord } from './nedbFormat';
 
 const NEWLINE = Buffer.from('\n');
@@ -41,6 +42,30 @@ interface PendingRewrite {
   size: number;
   lines: number;
   tail: StoredRecord[];
+  /**
+   * the live lines when the rewrite started, to be copied byte for byte from the old file (undefined: some line's
+   * place is not known, the documents are serialised from memory instead)
+   */
+  copy: LineSnapshot | undefined;
+  /** where the copied lines landed in the new file, by their index in `copy` */
+  copiedTo: Float64Array | undefined;
+  /** lines written to the new file other than copied ones (serialised snapshot, tail caught up), in file order */
+  placed: PlacedLine[];
+}
+
+/** a line written to a new file: the record's id, where it starts, its length (no newline), whether it removes */
+interface PlacedLine {
+  id: string;
+  start: number;
+  length: number;
+  deleted: boolean;
+}
+
+/** Puts a record whose line is at `start`, `length` bytes long, in `locations` (a removal takes its id out). */
+function place(locations: LineLocations, record: StoredRecord, start: number, length: number): void {
+  const id = record._id as string;
+  if (record.$$deleted === true) locations.delete(id);
+  else locations.set(id, start, length);
 }
 
 /**
@@ -64,6 +89,8 @@ export class CollectionFile {
   private pending: PendingRewrite | undefined;
   /** lines were appended without a sync (append with `sync: false`) and syncDeferred has not run since */
   private unsynced = false;
+  /** where each live document's latest line is: a rewrite copies those bytes (see lineLocations.ts) */
+  readonly locations: LineLocations;
 
   private constructor(
     private readonly files: StoreFileSystem,
@@ -71,7 +98,9 @@ export class CollectionFile {
     size: number,
     lines: number,
     openLine: boolean,
+    loadedLocations: LineLocations,
   ) {
+    this.locations = loadedLocations;
     this.goodSize = size;
     this.lineCount = lines;
     this.openLine = openLine;
@@ -101,11 +130,13 @@ export class CollectionFile {
     const damaged: Buffer[] = [];
     let lines = 0;
     const pool = new StringPool();
+    const locations = new LineLocations();
     for (let start = 0; start < raw.length; ) {
       let end = raw.indexOf(0x0a, start);
       if (end === -1) end = raw.length;
       // split on the newline byte, which never occurs inside a UTF-8 sequence: damaged lines keep their exact bytes
       const line = raw.subarray(start, end);
+      const lineStart = start;
       start = end + 1;
       const text = line.toString('utf8');
       if (text.trim() === '') continue;
@@ -115,12 +146,19 @@ export class CollectionFile {
         continue;
       }
       lines += 1;
-      if (reading.kind === 'doc') byId.set(reading.id, reading.doc);
-      else if (reading.kind === 'deleted') byId.delete(reading.id);
+      if (reading.kind === 'doc') {
+        byId.set(reading.id, reading.doc);
+        // a line as we write it opens with `{`; one written otherwise (leading spaces) is serialised by the next rewrite
+        if (raw[lineStart] === 0x7b) locations.set(reading.id, lineStart, end - lineStart);
+        else locations.lost(reading.id);
+      } else if (reading.kind === 'deleted') {
+        byId.delete(reading.id);
+        locations.delete(reading.id);
+      }
       // index lines: the collection's spec declares its indexes; the next rewrite drops these lines
     }
     const openLine = raw.length > 0 && raw[raw.length - 1] !== 0x0a;
-    const loaded = new CollectionFile(files, file, raw.length, lines, openLine);
+    const loaded = new CollectionFile(files, file, raw.length, lines, openLine, locations);
     if (damaged.length > 0) {
       await appendDurably(files, quarantineFileOf(file), Buffer.concat(damaged.flatMap((line) => [line, NEWLINE])));
       await loaded.rewrite([...byId.values()]);
@@ -144,10 +182,14 @@ export class CollectionFile {
    * and left for syncDeferred(), which the caller runs within its bounded delay.
    */
   async append(records: readonly StoredRecord[], options: { sync?: boolean } = {}): Promise<void> {
-    const body = Buffer.concat(await serializeInSlices(records));
+    const { chunks, lengths } = await serializeInSlices(records);
+    const body = Buffer.concat(chunks);
     if (this.tainted) await this.cutBack();
     // after a torn tail that could not be cut off, or a last line without its newline: start a new line
-    const data = this.tainted || this.openLine ? Buffer.concat([NEWLINE, body]) : body;
+    const lead = this.tainted || this.openLine ? 1 : 0;
+    const data = lead === 1 ? Buffer.concat([NEWLINE, body]) : body;
+    // where the data lands (the file is opened for appending): known unless a failed write left bytes behind
+    let at = this.tainted ? undefined : this.goodSize;
     let handle: StoreFileHandle | undefined;
     try {
       handle = await this.open();
@@ -171,57 +213,157 @@ export class CollectionFile {
         (s) => s.size,
         () => undefined,
       );
+      // nothing else writes the file: these lines are its last bytes
+      at = this.goodSize === undefined ? undefined : this.goodSize - data.length;
     } else if (this.goodSize !== undefined) {
       this.goodSize += data.length;
     }
     this.openLine = false;
     this.lineCount += records.length;
+    let lineStart = at === undefined ? undefined : at + lead;
+    records.forEach((record, i) => {
+      if (lineStart === undefined) {
+        if (record.$$deleted === true) this.locations.delete(record._id as string);
+        else this.locations.lost(record._id as string);
+        return;
+      }
+      place(this.locations, record, lineStart, lengths[i]);
+      lineStart += lengths[i] + 1;
+    });
     // confirmed records also go to the rewrite under way, which would otherwise replace the file without them
     this.pending?.tail.push(...records);
   }
 
   /**
    * Starts a rewrite beside the file (`<file>~`). Call it at the instant the snapshot is taken, with no write in
-   * flight: every record appended from now on is carried over to the new file by finishRewrite.
+   * flight: every record appended from now on is carried over to the new file by finishRewrite. With `copyLines`
+   * (and every live line's place known) the snapshot is taken here: where each live document's latest line is.
    */
-  async startRewrite(): Promise<void> {
+  async startRewrite({ copyLines = true }: { copyLines?: boolean } = {}): Promise<void> {
     if (this.pending) throw new Error('a rewrite is already under way');
+    // the live lines as they are now (synchronous: no append lands in between)
+    const copy = copyLines && this.locations.complete ? this.locations.snapshot() : undefined;
     const handle = await this.files.open(this.tempPath, 'w', 0o600);
-    this.pending = { handle, size: 0, lines: 0, tail: [] };
+    this.pending = { handle, size: 0, lines: 0, tail: [], copy, copiedTo: undefined, placed: [] };
   }
 
   /**
-   * Streams the snapshot into the new file in chunks, yielding to the event loop between them (so requests and
-   * writes go on), and syncs it. The snapshot comes in batches, which may be taken while the rewrite goes on: a
-   * document may be in a batch as it was at any moment since startRewrite, since every record confirmed from then
-   * on follows the snapshot in the new file (the last line of a document wins when the file is read). `stop` is
-   * asked between chunks: true (closing) abandons the rewrite.
+   * Writes the snapshot into the new file in chunks, yielding to the event loop between them (so requests and
+   * writes go on), and syncs it. When every live document's line is known (the usual case) the snapshot is those
+   * lines as they were at startRewrite, copied byte for byte from the old file in file order through one reused
+   * buffer: no string and no object per document. Otherwise `batches()` gives the documents from memory, serialised
+   * here; they come in batches, which may be taken while the rewrite goes on: a document may be in a batch as it was
+   * at any moment since startRewrite. Either way every record confirmed from startRewrite on follows the snapshot
+   * in the new file (the last line of a document wins when the file is read). `stop` is asked between chunks: true
+   * (closing) abandons the rewrite.
    */
-  async writeRewrite(batches: AsyncIterable<readonly StoredRecord[]> | Iterable<readonly StoredRecord[]>, stop: () => boolean): Promise<void> {
+  async writeRewrite(batches: () => AsyncIterable<readonly StoredRecord[]> | Iterable<readonly StoredRecord[]>, stop: () => boolean): Promise<void> {
     const pending = this.pending;
     if (!pending) throw new Error('no rewrite under way');
     const slice = new TimeSlice();
-    for await (const docs of batches) {
-      for await (const chunk of chunksOf(docs, slice)) {
-        if (stop()) throw new RewriteStopped();
-        await writeAll(pending.handle, chunk);
-        pending.size += chunk.length;
+    if (pending.copy) {
+      await this.copyLines(pending, pending.copy, slice, stop);
+    } else {
+      for await (const docs of batches()) {
+        const base = pending.size;
+        for await (const chunk of chunksOf(docs, slice, (doc, start, length) => pending.placed.push({ id: doc._id as string, start: base + start, length, deleted: false }))) {
+          if (stop()) throw new RewriteStopped();
+          await writeAll(pending.handle, chunk);
+          pending.size += chunk.length;
+        }
+        pending.lines += docs.length;
       }
-      pending.lines += docs.length;
     }
     if (stop()) throw new RewriteStopped();
     // what was written meanwhile (a busy moment: thousands of records) is caught up here, in slices, so that the
     // exclusive turn of finishRewrite has little left to write
     for (let round = 0; round < CATCH_UP_ROUNDS && pending.tail.length > TAIL_LEFT_FOR_FINISH; round++) {
       const caught = pending.tail.splice(0, pending.tail.length);
-      for (const chunk of await serializeInSlices(caught)) {
-        if (stop()) throw new RewriteStopped();
-        await writeAll(pending.handle, chunk);
-        pending.size += chunk.length;
-      }
-      pending.lines += caught.length;
+      await this.writeTail(pending, caught, stop);
     }
     await pending.handle.sync();
+  }
+
+  /**
+   * The snapshot's lines, copied from the old file into the new one in file order: the old file read a window at
+   * a time into one buffer, the lines copied into another, written when full or when the time slice is spent.
+   * Each line is checked to be where the locations say (it opens with `{`, a newline or the snapshot's end follows
+   * it): a mismatch abandons the rewrite, the old file whole, and the next one serialises from memory instead.
+   */
+  private async copyLines(pending: PendingRewrite, copy: LineSnapshot, slice: TimeSlice, stop: () => boolean): Promise<void> {
+    const copiedTo = new Float64Array(copy.count);
+    if (copy.count === 0) {
+      pending.copiedTo = copiedTo;
+      return;
+    }
+    const source = await this.files.open(this.path, 'r');
+    try {
+      let window = Buffer.allocUnsafe(CHUNK_BYTES);
+      /** the old file's bytes [windowStart, windowEnd) are in `window` */
+      let windowStart = 0;
+      let windowEnd = 0;
+      let out = Buffer.allocUnsafe(CHUNK_BYTES);
+      let used = 0;
+      const flush = async (): Promise<void> => {
+        if (stop()) throw new RewriteStopped();
+        await writeAll(pending.handle, out.subarray(0, used));
+        pending.size += used;
+        used = 0;
+      };
+      for (let i = 0; i < copy.count; i++) {
+        const start = copy.starts[i];
+        const length = copy.lengths[i];
+        // the line and the byte after it (its newline, checked)
+        if (start < windowStart || start + length + 1 > windowEnd) {
+          if (length + 1 > window.length) window = Buffer.allocUnsafe(length + 1);
+          windowStart = start;
+          windowEnd = start + (await readAt(source, window, start));
+          if (start + length > windowEnd) throw this.misplaced(pending);
+        }
+        const from = start - windowStart;
+        const after = from + length;
+        if (window[from] !== 0x7b || (start + length < windowEnd && window[after] !== 0x0a)) throw this.misplaced(pending);
+        if (used + length + 1 > out.length) {
+          if (used > 0) await flush();
+          if (length + 1 > out.length) out = Buffer.allocUnsafe(length + 1);
+        }
+        copiedTo[i] = pending.size + used;
+        used += window.copy(out, used, from, after);
+        out[used++] = 0x0a;
+        if (slice.spent) {
+          if (used > 0) await flush();
+          await slice.yield();
+        }
+      }
+      if (used > 0) await flush();
+    } finally {
+      await source.close().catch(() => undefined);
+    }
+    pending.lines += copy.count;
+    pending.copiedTo = copiedTo;
+  }
+
+  /** A line is not where the locations say: never expected; the next rewrite serialises from memory. */
+  private misplaced(pending: PendingRewrite): Error {
+    pending.copy = undefined;
+    this.locations.distrust();
+    return Object.assign(new Error('a line of the data file is not where it was written'), { code: 'EMISPLACED' });
+  }
+
+  /** Writes records confirmed during the rewrite to the new file, noting where each line went. */
+  private async writeTail(pending: PendingRewrite, records: readonly StoredRecord[], stop?: () => boolean): Promise<void> {
+    const { chunks, lengths } = await serializeInSlices(records);
+    let lineStart = pending.size;
+    records.forEach((record, i) => {
+      pending.placed.push({ id: record._id as string, start: lineStart, length: lengths[i], deleted: record.$$deleted === true });
+      lineStart += lengths[i] + 1;
+    });
+    for (const chunk of chunks) {
+      if (stop?.()) throw new RewriteStopped();
+      await writeAll(pending.handle, chunk);
+      pending.size += chunk.length;
+    }
+    pending.lines += records.length;
   }
 
   /**
@@ -232,10 +374,7 @@ export class CollectionFile {
     const pending = this.pending;
     if (!pending) throw new Error('no rewrite under way');
     if (pending.tail.length > 0) {
-      for (const chunk of await serializeInSlices(pending.tail)) {
-        await writeAll(pending.handle, chunk);
-        pending.size += chunk.length;
-      }
+      await this.writeTail(pending, pending.tail.splice(0, pending.tail.length));
       await pending.handle.sync();
     }
     await pending.handle.close();
@@ -243,14 +382,34 @@ export class CollectionFile {
     await this.files.rename(this.tempPath, this.path);
     // from here the new file is the data: the next append opens it
     this.pending = undefined;
+    this.relocate(pending);
     this.goodSize = pending.size;
-    this.lineCount = pending.lines + pending.tail.length;
+    this.lineCount = pending.lines;
     this.tainted = false;
     this.openLine = false;
     this.fragment = false;
     // the new file holds every record, synced (lines appended to the old one without a sync among them)
     this.unsynced = false;
     await syncDir(this.files, path.dirname(this.path));
+  }
+
+  /**
+   * The locations now in the new file (synchronously, as it takes the old one's place): the copied lines moved to
+   * where they landed, unless their document changed since; then every other line written, in file order (a record
+   * confirmed during the rewrite, as its document's latest line; a removal takes its document out).
+   */
+  private relocate(pending: PendingRewrite): void {
+    if (pending.copy && pending.copiedTo) {
+      this.locations.moved(pending.copy, pending.copiedTo);
+    } else {
+      this.locations.clear();
+    }
+    for (const line of pending.placed) {
+      if (line.deleted) this.locations.delete(line.id);
+      else this.locations.set(line.id, line.start, line.length);
+    }
+    // every live document's latest line was written by this rewrite, in a place known
+    this.locations.found();
   }
 
   /** Drops a rewrite that failed or was stopped: the old file, appended to all along, stays the data. */
@@ -273,7 +432,10 @@ export class CollectionFile {
    */
   async rewrite(docs: readonly StoredRecord[]): Promise<void> {
     await this.closeHandle();
-    const size = await replaceFileDurably(this.files, this.path, chunksOf(docs));
+    const placed: PlacedLine[] = [];
+    const size = await replaceFileDurably(this.files, this.path, chunksOf(docs, new TimeSlice(), (doc, start, length) => placed.push({ id: doc._id as string, start, length, deleted: false })));
+    this.locations.clear();
+    for (const line of placed) this.locations.set(line.id, line.start, line.length);
     this.goodSize = size;
     this.lineCount = docs.length;
     this.tainted = false;
@@ -337,14 +499,17 @@ export class CollectionFile {
 
 /**
  * The lines of these records, serialised a time slice at a time (nedb's serialize costs about 0.1 ms a lead): one
- * buffer per slice, the event loop served between slices.
+ * buffer per slice, the event loop served between slices; and each line's length in bytes (no newline), by record.
  */
-async function serializeInSlices(records: readonly StoredRecord[]): Promise<Buffer[]> {
+async function serializeInSlices(records: readonly StoredRecord[]): Promise<{ chunks: Buffer[]; lengths: number[] }> {
   const chunks: Buffer[] = [];
+  const lengths: number[] = [];
   const slice = new TimeSlice();
   let lines: string[] = [];
   for (const record of records) {
-    lines.push(`${serializeRecord(record)}\n`);
+    const line = serializeRecord(record);
+    lengths.push(Buffer.byteLength(line));
+    lines.push(`${line}\n`);
     if (slice.spent) {
       chunks.push(Buffer.from(lines.join('')));
       lines = [];
@@ -352,7 +517,18 @@ async function serializeInSlices(records: readonly StoredRecord[]): Promise<Buff
     }
   }
   if (lines.length > 0) chunks.push(Buffer.from(lines.join('')));
-  return chunks;
+  return { chunks, lengths };
+}
+
+/** Reads from `position` until `buffer` is full or the file ends; the bytes read. */
+async function readAt(handle: StoreFileHandle, buffer: Buffer, position: number): Promise<number> {
+  let read = 0;
+  while (read < buffer.length) {
+    const { bytesRead } = await handle.read(buffer, read, buffer.length - read, position + read);
+    if (bytesRead === 0) break;
+    read += bytesRead;
+  }
+  return read;
 }
 
 /** bytes of one chunk of a rewrite, about (a line longer than a chunk gets a chunk of its own) */
@@ -364,26 +540,32 @@ const CHUNK_BYTES = 1 << 20;
  * for the next (a chunk joined as one string was 600 KB of the heap's large-object space each time, 124 MB of
  * garbage for a full collection to find at 100,000 leads).
  */
-async function* chunksOf(docs: readonly StoredRecord[], slice = new TimeSlice()): AsyncGenerator<Buffer> {
+async function* chunksOf(docs: readonly StoredRecord[], slice = new TimeSlice(), placed?: (doc: StoredRecord, start: number, length: number) => void): AsyncGenerator<Buffer> {
   let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
   let lines = 0;
+  /** bytes yielded before the current chunk */
+  let yielded = 0;
   for (const doc of docs) {
     const line = serializeRecord(doc);
     // a UTF-16 unit is at most 3 bytes of UTF-8; the newline is one more
     const most = line.length * 3 + 1;
     if (used + most > buffer.length && used > 0) {
       yield buffer.subarray(0, used);
+      yielded += used;
       used = 0;
       lines = 0;
       await slice.yield();
     }
     if (most > buffer.length) buffer = Buffer.allocUnsafe(Math.max(most, CHUNK_BYTES));
-    used += buffer.write(line, used, 'utf8');
+    const written = buffer.write(line, used, 'utf8');
+    placed?.(doc, yielded + used, written);
+    used += written;
     buffer[used++] = 0x0a;
     lines += 1;
     if (lines >= REWRITE_CHUNK || slice.spent) {
       yield buffer.subarray(0, used);
+      yielded += used;
       used = 0;
       lines = 0;
       // the loop turns, and a new slice starts (the chunk above was written while the generator was paused)

@@ -172,6 +172,8 @@ interface DiskWatch {
   compactMinSuperseded: number;
   /** documents in one batch of a compaction's snapshot, at most */
   snapshotBatch: number;
+  /** a compaction copies the old file's live lines byte for byte (false: serialises every document from memory) */
+  copyLines: boolean;
 }
 
 /**
@@ -457,7 +459,8 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
   }
 
   /**
-   * The live documents for a rewrite, in `_id` order, a time slice's worth per batch, each batch taken in a queue
+   * The live documents for a rewrite that cannot copy the file's lines (some line's place is unknown, or
+   * `copyLines: false`), in `_id` order, a time slice's worth per batch, each batch taken in a queue
    * turn of its own (every earlier write on disk, none half applied: a batch never holds a write the disk may yet
    * refuse). A document changed or removed after the rewrite started may be in a batch as it was before or after:
    * its change is confirmed after startRewrite, so it is carried over behind the snapshot and wins when the file is
@@ -489,16 +492,17 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
 
   /**
    * Compaction that never holds up the collection: the rewrite starts in one queue turn (every earlier write on
-   * disk, no later one applied; from then on every confirmed record is also kept for the new file), the snapshot is
-   * taken a batch at a time (snapshotBatches) and streamed to the new file in chunks while reads and writes go on
+   * disk, no later one applied; from then on every confirmed record is also kept for the new file), the snapshot
+   * (each live document's latest line, copied from the old file; or, failing that, the documents taken from memory a
+   * batch at a time by snapshotBatches) is streamed to the new file in chunks while reads and writes go on
    * (the writes are also appended to the old file, and carried over after the snapshot), and the new file takes
    * the old one's place in a last, short turn. A crash at any moment leaves the old file whole, or the new one
    * complete.
    */
   private async rewriteInBackground(): Promise<void> {
     try {
-      await this.queue.exclusive(() => this.file.startRewrite());
-      await this.file.writeRewrite(this.snapshotBatches(), () => this.closing);
+      await this.queue.exclusive(() => this.file.startRewrite({ copyLines: this.disk.copyLines }));
+      await this.file.writeRewrite(() => this.snapshotBatches(), () => this.closing);
       await this.queue.exclusive(() => this.file.finishRewrite());
     } catch (err) {
       await this.file.abandonRewrite();
@@ -524,6 +528,12 @@ export interface EmbeddedStoreOptions {
   documentsLimit?: number;
   /** documents in one batch of a compaction's snapshot, at most (default 20,000; a batch also ends with its time slice; tests lower it) */
   snapshotBatch?: number;
+  /**
+   * a compaction copies each live document's latest line from the old file, byte for byte (default true); false
+   * serialises every document from memory, as the store also does whenever some line's place is not known (tests
+   * use it to reach that path)
+   */
+  copyLines?: boolean;
 }
 
 /**
@@ -548,13 +558,14 @@ export class EmbeddedStore implements Store {
     private readonly compactMinSuperseded: number,
     private readonly documentsLimit: number,
     private readonly snapshotBatch: number,
+    private readonly copyLines: boolean,
   ) {}
 
   static async open(dataDir: string, options: EmbeddedStoreOptions = {}): Promise<EmbeddedStore> {
     const files = options.files ?? nodeFileSystem;
     await files.mkdir(dataDir, { recursive: true });
     const lock = await DataDirLock.acquire(files, dataDir, options.owner ?? `${path.basename(process.argv[1] ?? 'node')}`);
-    const store = new EmbeddedStore(dataDir, files, lock, options.logger ?? silentLogger, options.compactMinSuperseded ?? COMPACT_MIN_SUPERSEDED, options.documentsLimit ?? EMBEDDED_DOCUMENTS_LIMIT, options.snapshotBatch ?? SNAPSHOT_BATCH_MAX);
+    const store = new EmbeddedStore(dataDir, files, lock, options.logger ?? silentLogger, options.compactMinSuperseded ?? COMPACT_MIN_SUPERSEDED, options.documentsLimit ?? EMBEDDED_DOCUMENTS_LIMIT, options.snapshotBatch ?? SNAPSHOT_BATCH_MAX, options.copyLines ?? true);
     try {
       await store.findQuarantine();
     } catch (err) {
@@ -621,6 +632,7 @@ export class EmbeddedStore implements Store {
         logger: this.logger,
         compactMinSuperseded: this.compactMinSuperseded,
         snapshotBatch: this.snapshotBatch,
+        copyLines: this.copyLines,
       },
       docs.length,
       spec.sortIndexes,

@@ -8,6 +8,8 @@ import * as path from 'node:path';
 export interface StoreFileHandle {
   /** may write fewer bytes than asked; the caller writes the rest */
   write(buffer: Buffer, offset: number, length: number, position?: number | null): Promise<{ bytesWritten: number }>;
+  /** may read fewer bytes than asked (0 at the end of the file) */
+  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
   sync(): Promise<void>;
   truncate(length?: number): Promise<void>;
   stat(): Promise<{ size: number }>;
