@@ -328,11 +328,12 @@ for (const [kind, open] of cases) {
             poster: { send: async () => undefined },
             operatorChat: {
               send: async (handoff, notice) => {
-                if (handoff._id !== held) return;
+                if (handoff._id !== held) return undefined;
                 if (gone) throw new DeliveryError(403);
                 // a slow Connector: both instances' passes overlap while a send is on its way
                 await new Promise((resolve) => setTimeout(resolve, 15));
                 toChat.push(notice);
+                return undefined;
               },
             },
             now: () => time.now(),
