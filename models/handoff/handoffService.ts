@@ -557,7 +557,10 @@ export class HandoffService {
   async relayedToOperatorChat(handoffId: string, chat: OperatorChat, activityId: string): Promise<void> {
     if (typeof activityId !== 'string' || activityId === '') return;
     const now = await this.handoffs.updateOne({ _id: handoffId }, { $addToSet: { relayedActivityIds: activityId } });
-    if (now?.retractedAt) await this.queueRetractions(handoffId, chat, [activityId]);
+    if (!now?.retractedAt) return;
+    await this.queueRetractions(handoffId, chat, [activityId]);
+    // queued: nothing of it need stay on the handoff (another id noted meanwhile saw the flag too, and queued itself)
+    await this.handoffs.updateOne({ _id: handoffId }, { $unset: { relayedActivityIds: true } });
   }
 
   /**
