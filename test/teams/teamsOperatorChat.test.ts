@@ -7,6 +7,12 @@
  * conversation ends by the card's buttons or by command (Italian and English), a chat never remembered is opened
  * through the Connector, a chat already holding a conversation sends the next one to the console, and nobody else's
  * chat reaches the worker. On MongoDB (MONGODB_URI set: CI's FerretDB), two instances relay each message once.
+ *
+ * The worker's messages leave her chat when the transcript goes without their consent (the stand-in records each
+ * DELETE, and answers 404 for an activity not there): an ordinary end, a held transcript declined or left unanswered,
+ * "cancella i miei dati" (during the conversation, or after a consent that kept it) delete every relayed one once and
+ * she reads one line why; with consent they stay; 429/503 are retried, 403 given up; two instances on MongoDB delete
+ * each once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
@@ -360,12 +366,12 @@ async function heldConversation(session: Session, user: TeamsUser, texts: readon
 describe('the worker\'s messages leave the operator\'s Teams chat with the transcript, when the worker did not consent to keep it', () => {
   const session = {} as Session;
   const removed = it('teams.handoff.chat.removed');
-  const [fabio, gina, ivo, luca, marta] = [501, 502, 503, 504, 505].map((n, i): TeamsUser => ({ id: `29:retract-${i}`, name: `Operatore ${i}`, aadObjectId: aadId(n) }));
+  const [fabio, gina, ivo, luca, marta, nadia] = [501, 502, 503, 504, 505, 506].map((n, i): TeamsUser => ({ id: `29:retract-${i}`, name: `Operatore ${i}`, aadObjectId: aadId(n) }));
 
   beforeAll(async () => {
     session.connector = await new ConnectorStandIn().start();
     session.api = await startApiBot({ TEAMS_OUTBOX_POLL_MS: '0', PUBLIC_URL: 'http://localhost:3978', TEAMS_RETRY_BASE_MS: '200' });
-    for (const [name, user] of [['op-fabio', fabio], ['op-gina', gina], ['op-ivo', ivo], ['op-luca', luca], ['op-marta', marta]] as const) {
+    for (const [name, user] of [['op-fabio', fabio], ['op-gina', gina], ['op-ivo', ivo], ['op-luca', luca], ['op-marta', marta], ['op-nadia', nadia]] as const) {
       await session.api.bot.domain.accounts.createAccount({ name, role: 'operator', projectIds: [BG_PROJECT], teamsAadObjectId: user.aadObjectId });
     }
     expect(await new ChannelMember(session.api.bot, fabio, CHANNEL, session.connector.url).say(`collega progetto ${BG_PROJECT}`)).toMatch(/arriveranno/);
@@ -461,6 +467,25 @@ describe('the worker\'s messages leave the operator\'s Teams chat with the trans
     expect(refusals).toBe(2);
     expect(connector.attempts.filter((c) => c.method === 'DELETE' && c.conversationId === chat.conversationId)).toHaveLength(relayedIds(connector, chat.conversationId).length + 2);
   }, 90_000);
+
+  test('the bot removed from her chat (403 to every deletion): given up at once, not retried, and no line claims they went', async () => {
+    const { api, connector } = session;
+    const { handoffId, chat } = await heldConversation(session, nadia, ['Riga della Filanda Serina']);
+    connector.responder = (call) => (call.method === 'DELETE' && call.conversationId === chat.conversationId ? { status: 403 } : undefined);
+    try {
+      await chat.say('fine');
+      await eventually(async () => (await api.bot.handoffs.retractions.rowsOf(handoffId)).some((r) => r.status === 'failed'), { what: 'the deletion given up', withinMs: 20_000 });
+      api.bot.handoffs.retractions.kick();
+      await api.bot.handoffs.retractions.idle();
+    } finally {
+      connector.responder = () => undefined;
+    }
+    expect((await api.bot.handoffs.retractions.rowsOf(handoffId)).map((r) => [r.kind, r.status, r.attempts, r.lastError])).toEqual([['delete', 'failed', 1, 'http_403']]);
+    expect(connector.attempts.filter((c) => c.method === 'DELETE' && c.conversationId === chat.conversationId)).toHaveLength(1);
+    expect(said(connector, chat.conversationId)).not.toContain(removed);
+    // the store's copy is gone all the same
+    expect((await api.bot.handoffs.service.messagesSince(handoffId, 0)).items).toEqual([]);
+  }, 60_000);
 
   // last: it moves the clock past the hold (and so past the idle time of any conversation still on)
   test('a transcript held for the worker\'s answer: declined, or no answer within the hold, its messages are deleted in her chat', async () => {
