@@ -229,8 +229,12 @@ export class HandoffRelay {
     const step = async (what: string, notice: OperatorChatNotice): Promise<boolean> => {
       const send = async (): Promise<void> => {
         const activityId = await poster.send(handoff, notice);
-        // a worker's words there: deletable later, should the transcript go without consent
-        if (notice.kind === 'message' && activityId) await handoffs.relayedToOperatorChat(handoff._id, chat, activityId);
+        if (notice.kind !== 'message' || !activityId) return;
+        // a worker's words there: deletable later, should the transcript go without consent. Sent it is, whatever
+        // happens to this note: failing the send would post the message twice
+        await handoffs.relayedToOperatorChat(handoff._id, chat, activityId).catch((err: unknown) => {
+          this.deps.logger.warn({ handoffId: handoff._id, err: describeError(err) }, 'handoff relay: the id of a message relayed to the operator chat was not kept');
+        });
       };
       const outcome = await this.deliver(handoff, `op:${what}`, send, records.get(`op:${what}`));
       if (outcome === 'sent') sent += 1;
