@@ -404,6 +404,20 @@ describe('the worker\'s messages leave the operator\'s Teams chat with the trans
     expect(handoff.relayedTo).toBeUndefined();
   }
 
+  /** The operator turns it into a referral; the worker consents to it and to keeping the conversation with it. */
+  async function keptWithReferral(chat: TeamsPersonalChat, worker: DirectLineWorker, operatorName: string): Promise<void> {
+    await chat.say('segnalazione');
+    await worker.waitFor((a) => (a.text ?? '').startsWith(it('handoff.referralNoPrecheck', { name: operatorName })), 'the referral offered');
+    expect(await turn(worker, it('referral.consentButtons.yes'))).toContain(it('referral.transcript.ask'));
+    expect(await turn(worker, it('referral.transcript.buttons.yes'))).toContain(it('referral.ask.name'));
+    expect(await turn(worker, 'Mario Rossi')).toContain(it('referral.ask.contact'));
+    expect(await turn(worker, '347 765 4321')).toContain(it('referral.ask.time'));
+    await turn(worker, it('referral.timeButtons.morning'));
+    await turn(worker, it('eligibility.buttons.preferNotToSay'));
+    expect(await turn(worker, it('eligibility.buttons.dontKnow'))).toContain('Mario Rossi');
+    expect(await turn(worker, it('referral.summaryButtons.confirm'))).toContain(it('referral.transcript.attached'));
+  }
+
   test('an ordinary end (closed by "fine"): every worker message relayed to her chat is deleted there once, and she reads one line why', async () => {
     const { connector } = session;
     const { worker, handoffId, chat } = await heldConversation(session, fabio, ['Ho perso il lavoro alla Fonderie Quarzomatto', 'Il mio numero è 347 000 1111']);
@@ -419,16 +433,7 @@ describe('the worker\'s messages leave the operator\'s Teams chat with the trans
   test('with the worker\'s consent the messages stay in her chat; "cancella i miei dati" later deletes them there too', async () => {
     const { api, connector } = session;
     const { worker, handoffId, chat } = await heldConversation(session, gina, ['Lavoravo alla Tessiture Brughiera']);
-    await chat.say('segnalazione');
-    await worker.waitFor((a) => (a.text ?? '').startsWith(it('handoff.referralNoPrecheck', { name: 'op-gina' })), 'the referral offered');
-    expect(await turn(worker, it('referral.consentButtons.yes'))).toContain(it('referral.transcript.ask'));
-    expect(await turn(worker, it('referral.transcript.buttons.yes'))).toContain(it('referral.ask.name'));
-    expect(await turn(worker, 'Mario Rossi')).toContain(it('referral.ask.contact'));
-    expect(await turn(worker, '347 765 4321')).toContain(it('referral.ask.time'));
-    await turn(worker, it('referral.timeButtons.morning'));
-    await turn(worker, it('eligibility.buttons.preferNotToSay'));
-    expect(await turn(worker, it('eligibility.buttons.dontKnow'))).toContain('Mario Rossi');
-    expect(await turn(worker, it('referral.summaryButtons.confirm'))).toContain(it('referral.transcript.attached'));
+    await keptWithReferral(chat, worker, 'op-gina');
     expect((await api.bot.handoffs.service.get(handoffId)).transcriptKept).toBe(true);
     // kept: past the hold, the relay's and the retractions' passes delete nothing in her chat
     await eventually(async () => (await api.bot.handoffs.service.get(handoffId)).operatorChat === undefined, { what: 'her chat let go of' });
@@ -516,7 +521,27 @@ describe('the worker\'s messages leave the operator\'s Teams chat with the trans
     await eventually(() => said(session.connector, silent.chat.conversationId).filter((t) => t === removed).length === 2, { what: 'the second line' });
     expect(deletedIds(session.connector, silent.chat.conversationId)).toHaveLength(before + 1);
     expect((await api.bot.handoffs.service.messagesSince(silent.handoffId, 0)).items).toEqual([]);
-  }, 180_000);
+  }, 120_000);
+
+  // after the hold's: it moves the clock past RETENTION_DAYS (365 by default)
+  test('a transcript kept with consent stays in her chat until RETENTION_DAYS after the end: then it goes there too', async () => {
+    const { api, connector } = session;
+    const { worker, handoffId, chat } = await heldConversation(session, gina, ['Turnista alla Trafileria Lovere']);
+    const before = deletedIds(connector, chat.conversationId).length;
+    await keptWithReferral(chat, worker, 'op-gina');
+    await eventually(async () => (await api.bot.handoffs.service.get(handoffId)).operatorChat === undefined, { what: 'her chat let go of' });
+    api.clock.advance(364 * 24 * 60 * 60_000);
+    await api.bot.handoffs.sweep.runOnce();
+    expect((await api.bot.handoffs.service.get(handoffId)).transcriptKept).toBe(true);
+    expect(deletedIds(connector, chat.conversationId)).toHaveLength(before);
+    api.clock.advance(2 * 24 * 60 * 60_000);
+    await api.bot.handoffs.sweep.runOnce();
+    expect((await api.bot.handoffs.service.get(handoffId)).transcriptKept).toBe(false);
+    const relayed = relayedIds(connector, chat.conversationId).slice(-1);
+    await eventually(() => deletedIds(connector, chat.conversationId).includes(relayed[0]), { what: 'the kept transcript deleted in her chat', withinMs: 20_000 });
+    await eventually(() => said(connector, chat.conversationId).filter((t) => t === removed).length === 2, { what: 'her second line' });
+    expect(deletedIds(connector, chat.conversationId)).toHaveLength(before + 1);
+  }, 90_000);
 });
 
 /** The operator a linked Teams user acts as (as the card's accept maps them). */
