@@ -6,6 +6,7 @@ import { HandoffService } from '../models/handoff/handoffService';
 import type { OperatorRef } from '../models/handoff/handoff';
 import { HandoffSweep, SWEEP_LEASE_MS } from '../models/handoff/handoffSweep';
 import { HandoffRelay } from '../models/handoff/handoffRelay';
+import { OperatorChatRetractor } from '../models/handoff/operatorChatRetractor';
 import { AdapterWorkerPoster, LiveHandoff } from './handoff/liveHandoff';
 import { CommandRecognizer } from '../dialogs/commands';
 import { TurnAnalytics } from './turnAnalytics';
@@ -75,7 +76,7 @@ import { TeamsHandler } from './teams/teamsHandler';
 import { TeamsHandoff, TeamsHandoffPoster } from './teams/handoffTeams';
 import { HandoffCardDispatcher } from '../models/teams/handoffCardDispatcher';
 import { OperatorChatStore } from '../models/teams/operatorChats';
-import { TeamsOperatorChat, TeamsOperatorChatPoster } from './teams/operatorChat';
+import { TeamsOperatorChat, TeamsOperatorChatEraser, TeamsOperatorChatPoster } from './teams/operatorChat';
 import { openCampaign, type Campaign } from './campaign/campaign';
 
 /** how long a retention pass may hold its lease before another instance may take over (a holder that died) */
@@ -95,7 +96,7 @@ export interface RunningBot {
   /** the campaign's news: subscriptions, announcements, their delivery outbox and sender */
   campaign: Campaign;
   /** the live handoff (models/handoff/): requests, operators' availability, messages; and its expiry sweep */
-  handoffs: { service: HandoffService; sweep: HandoffSweep; relay: HandoffRelay; cards: HandoffCardDispatcher };
+  handoffs: { service: HandoffService; sweep: HandoffSweep; relay: HandoffRelay; cards: HandoffCardDispatcher; retractions: OperatorChatRetractor };
   /** stop accepting, finish turns in flight, close the store; idempotent */
   stop(): Promise<void>;
 }
@@ -195,7 +196,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     purge: () => supersededCopies.purge(),
     purgeState: () => supersededCopies.purge([STATE_COLLECTION]),
     // the Teams outbox is opened below, before the job starts
-    outboxes: { days: config.outboxRetentionDays, purges: [leadEvents, { purgeFinishedBefore: (cutoff, erased) => outbox.purgeFinishedBefore(cutoff, erased) }, { purgeFinishedBefore: (cutoff) => handoffCards.purgeFinishedBefore(cutoff) }] },
+    outboxes: { days: config.outboxRetentionDays, purges: [leadEvents, { purgeFinishedBefore: (cutoff, erased) => outbox.purgeFinishedBefore(cutoff, erased) }, { purgeFinishedBefore: (cutoff) => handoffCards.purgeFinishedBefore(cutoff) }, { purgeFinishedBefore: (cutoff) => chatRetractions.purgeFinishedBefore(cutoff) }] },
     now,
     logger,
   });
@@ -243,7 +244,14 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     idleMs: config.handoffIdleMs,
     count: (event, dims) => void analytics.count(event, dims),
     enabledAccounts: (ids) => domain.accounts.enabledIds(ids),
+    // the worker's messages relayed to an operator's Teams chat, queued for deletion there (the retractor, just below)
+    onRetractions: () => chatRetractions.kick(),
   });
+  // ... deleted there when the transcript goes without the worker's consent, once across instances
+  const chatRetractions = await OperatorChatRetractor.open(
+    { store, eraser: new TeamsOperatorChatEraser({ adapter, appId: config.microsoftAppId ?? '', translator }), logger },
+    { retryBaseMs: config.teamsRetryBaseMs, maxAttempts: config.teamsMaxAttempts },
+  );
   const handoffSweep = new HandoffSweep({ handoffs: handoffService, lease: await JobLease.open(store, 'handoff-sweep', SWEEP_LEASE_MS), retentionDays: config.retentionDays, now, logger });
   // operator messages and the end reach the worker's chat from whichever instance (models/handoff/handoffRelay.ts)
   // ... and, for a conversation taken from a Teams card, the worker's messages the operator's personal chat
@@ -260,7 +268,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     { store, handoffs: handoffService, links: await ChannelLinkStore.open(store, { now }), projects: domain.projects, poster: new TeamsHandoffPoster({ adapter, appId: config.microsoftAppId ?? '', translator }), logger },
     { retryBaseMs: config.teamsRetryBaseMs, maxAttempts: config.teamsMaxAttempts },
   );
-  const handoffs = { service: handoffService, sweep: handoffSweep, relay: handoffRelay, cards: handoffCards };
+  const handoffs = { service: handoffService, sweep: handoffSweep, relay: handoffRelay, cards: handoffCards, retractions: chatRetractions };
   const onEvent = turnAnalytics.note;
   installTurnErrorHandler(adapter, { logger, translator, conversationState });
 
@@ -421,6 +429,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     handoffSweep.start();
     handoffRelay.start();
     handoffCards.start();
+    chatRetractions.start();
     return { url, port, config, store, domain, teams: { links, outbox, dispatcher }, leadEvents: { log: leadEvents, relay, consumers }, campaign, handoffs, stop };
   };
 
@@ -451,6 +460,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
       await handoffSweep.stop();
       await handoffRelay.stop();
       await handoffCards.stop();
+      await chatRetractions.stop();
       await analytics.close();
       await store.close();
       logger.info({}, 'stopped');

@@ -9,6 +9,8 @@ import type { ReferralCards } from './referralCards';
 export interface ConversationsApi {
   sendToConversation(conversationId: string, activity: Partial<Activity>): Promise<{ id?: string }>;
   updateActivity(conversationId: string, activityId: string, activity: Partial<Activity>): Promise<unknown>;
+  /** DELETE /v3/conversations/{id}/activities/{id}: an activity the bot sent */
+  deleteActivity(conversationId: string, activityId: string): Promise<unknown>;
   /** POST /v3/conversations: opens (or finds: Teams keeps one per user and bot) a conversation with the members named */
   createConversation(parameters: Partial<ConversationParameters>): Promise<{ id?: string }>;
 }

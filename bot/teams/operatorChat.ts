@@ -8,7 +8,9 @@
  *   "segnalazione"/"referral", or the card's three buttons (`adaptiveCard/action` invokes), end it; Teams' typing
  *   activities there are the operator's typing signal;
  * - what the relay sends there (models/handoff/handoffRelay.ts): the card with who and what, each worker message, the
- *   worker typing, the end (TeamsOperatorChatPoster).
+ *   worker typing, the end (TeamsOperatorChatPoster);
+ * - the worker's messages deleted there again when the transcript goes without their consent, and the one line saying
+ *   why (TeamsOperatorChatEraser, for models/handoff/operatorChatRetractor.ts).
  *
  * A message reaches the worker only from the chat the conversation was attached to (its conversation id, unique
  * among open conversations) and only from the account holding it: a stranger's chat, or another operator's, holds
@@ -20,6 +22,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { describeError } from '../../models/errorDescription';
 import type { EndReason, Handoff, OperatorChat, OperatorEndReason, OperatorRef } from '../../models/handoff/handoff';
 import type { OperatorChatNotice, OperatorChatPoster } from '../../models/handoff/handoffRelay';
+import type { OperatorChatEraser } from '../../models/handoff/operatorChatRetractor';
 import { type HandoffService } from '../../models/handoff/handoffService';
 import { languageOf, type Translate, type Translator } from '../../models/i18n';
 import { staffLanguageOf } from '../../models/leads/leadLanguage';
@@ -242,14 +245,16 @@ export class TeamsOperatorChat {
 export class TeamsOperatorChatPoster implements OperatorChatPoster {
   constructor(private readonly deps: { adapter: CloudAdapter; appId: string; translator: Translator; chats?: Pick<OperatorChatStore, 'forget'> }) {}
 
-  async send(handoff: Handoff, notice: OperatorChatNotice): Promise<void> {
+  async send(handoff: Handoff, notice: OperatorChatNotice): Promise<string | undefined> {
     const chat = handoff.operatorChat;
     if (!chat) throw new DeliveryError(404);
     const language = languageOf(chat.language);
     const t = this.deps.translator.forLanguage(language);
     const activity = this.activityOf(t, handoff, language, notice);
     try {
-      await continueWith(this.deps.adapter, this.deps.appId, chat.reference, (api, conversationId) => api.sendToConversation(conversationId, activity));
+      const posted = await continueWith(this.deps.adapter, this.deps.appId, chat.reference, (api, conversationId) => api.sendToConversation(conversationId, activity));
+      // the activity's id in that chat: a worker's message there can be deleted again (the relay keeps it)
+      return typeof posted?.id === 'string' && posted.id !== '' ? posted.id : undefined;
     } catch (err) {
       if (err instanceof DeliveryError && err.gone && handoff.operatorId) await this.deps.chats?.forget(handoff.operatorId);
       throw err;
@@ -268,5 +273,23 @@ export class TeamsOperatorChatPoster implements OperatorChatPoster {
       case 'typing':
         return { type: 'typing' };
     }
+  }
+}
+
+/**
+ * Deletes, in an operator's personal chat, the worker's messages the bot relayed there (a bot may delete its own
+ * activities), and says once why they went. Failures come out as DeliveryError (status, Retry-After): the retractor
+ * decides what is retried.
+ */
+export class TeamsOperatorChatEraser implements OperatorChatEraser {
+  constructor(private readonly deps: { adapter: CloudAdapter; appId: string; translator: Translator }) {}
+
+  async deleteActivity(reference: Record<string, unknown>, activityId: string): Promise<void> {
+    await continueWith(this.deps.adapter, this.deps.appId, reference as StoredReference, (api, conversationId) => api.deleteActivity(conversationId, activityId));
+  }
+
+  async tellRemoved(reference: Record<string, unknown>, language: string): Promise<void> {
+    const t = this.deps.translator.forLanguage(languageOf(language));
+    await continueWith(this.deps.adapter, this.deps.appId, reference as StoredReference, (api, conversationId) => api.sendToConversation(conversationId, { type: 'message', text: t('teams.handoff.chat.removed') }));
   }
 }

@@ -21,6 +21,10 @@
  * - `handoff_deliveries`: what the relay sent the worker (`<handoff>:m<seq>`, `:joined`, `:end`) and, for a conversation
  *   taken from a Teams card, the operator's personal chat (`:op:joined`, `:op:m<seq>`, `:op:end`), ids only: the unique
  *   `_id` lets one instance alone send each.
+ * - `handoff_chat_retractions`: the worker's messages relayed into an operator's Teams chat that are to be deleted there,
+ *   because the store deleted them without the worker's consent (models/handoff/operatorChatRetractor.ts): one row per
+ *   Teams activity (`<handoff>:<activity id>`) and one for the operator's single line about it (`<handoff>:notice`),
+ *   with the chat's reference; ids only.
  */
 import type { CollectionSpec } from '../store/collection';
 
@@ -132,6 +136,16 @@ export type Handoff = {
   operatorChat?: OperatorChat;
   /** the operator's chat has been sent every worker message up to this one (the relay's second cursor) */
   operatorCursor?: number;
+  /**
+   * The operator's Teams chat the worker's messages were relayed to, kept after `operatorChat` is let go of, with the
+   * ids of the activities those messages are there (`relayedActivityIds`, never their text): while the transcript may
+   * still go without the worker's consent (the end, the hold, erasure, retention), they must be deletable there too.
+   * Removed once they are queued for deletion (`handoff_chat_retractions`).
+   */
+  relayedTo?: OperatorChat;
+  relayedActivityIds?: string[];
+  /** the transcript went without the worker's consent and its copies in the operator's Teams chat are being deleted */
+  retractedAt?: Date;
 };
 
 /** An operator's personal chat with the bot in Teams: a Bot Framework conversation reference, and its language. */
@@ -220,6 +234,34 @@ export const HANDOFF_WAITS_COLLECTION: CollectionSpec = { name: 'handoff_waits',
 /** A Teams personal chat holding a conversation (ids only): `_id` the chat's conversation id. */
 export type OperatorChatHold = { _id: string; handoffId: string; at: Date };
 export const HANDOFF_OPERATOR_CHATS_COLLECTION: CollectionSpec = { name: 'handoff_operator_chats', indexes: [{ field: 'handoffId' }] };
+/**
+ * A worker's message relayed into an operator's Teams chat, to delete there (`kind: 'delete'`), or the operator's one
+ * line saying why they went (`kind: 'notice'`). Delivered under a lease (models/teams/leases.ts): pending, then done
+ * (deleted, or already gone) or failed (given up).
+ */
+export type ChatRetraction = {
+  /** `<handoff>:<activity id>` or `<handoff>:notice` */
+  _id: string;
+  handoffId: string;
+  kind: 'delete' | 'notice';
+  /** the operator's chat: a conversation reference (ids, the service's address) */
+  reference: Record<string, unknown>;
+  /** what the notice is written in */
+  language: string;
+  activityId?: string;
+  status: 'pending' | 'done' | 'failed';
+  attempts: number;
+  availableAt: Date;
+  leaseOwner?: string;
+  lastError?: string;
+  createdAt: Date;
+  doneAt?: Date;
+};
+export const HANDOFF_CHAT_RETRACTIONS_COLLECTION: CollectionSpec = {
+  name: 'handoff_chat_retractions',
+  indexes: [{ field: 'status' }, { field: 'handoffId' }, { field: 'availableAt' }, { field: 'doneAt' }],
+  sortIndexes: [{ status: 1, availableAt: 1 }],
+};
 export const HANDOFF_DELIVERIES_COLLECTION: CollectionSpec = { name: 'handoff_deliveries', indexes: [{ field: 'handoffId' }, { field: 'at' }] };
 
 export function isFinal(status: HandoffStatus): boolean {

@@ -18,7 +18,8 @@
  * the same rules and the same unique records (`op:` before each): who and what first (a card with the end, hand-back
  * and referral buttons), then each worker message once and in order (its own cursor), the worker typing, and how it
  * ended; then that reference is forgotten too. A chat the Connector says is gone (403/404) is let go of at once: the
- * conversation goes on in the console.
+ * conversation goes on in the console. The id of each worker message's activity there is kept
+ * (HandoffService.relayedToOperatorChat), so it can be deleted there if the transcript goes without consent.
  *
  * A chat that is gone is given up on: the Connector answering 403 or 404 (a Web Chat tab closed past the Direct
  * Line's idle time, the bot removed in Teams) will answer so for ever, and one that fails otherwise for
@@ -66,13 +67,13 @@ export type OperatorChatNotice =
   | { kind: 'ended'; reason: EndReason }
   | { kind: 'typing' };
 
-/** Sends one notice to the operator's Teams personal chat (bot/teams/operatorChat.ts). */
+/** Sends one notice to the operator's Teams personal chat (bot/teams/operatorChat.ts); the id of the activity posted. */
 export interface OperatorChatPoster {
-  send(handoff: Handoff, notice: OperatorChatNotice): Promise<void>;
+  send(handoff: Handoff, notice: OperatorChatNotice): Promise<string | undefined>;
 }
 
 export interface HandoffRelayDeps {
-  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'forgetOperatorChat' | 'messagesSince' | 'typingNow' | 'chatGone'>;
+  handoffs: Pick<HandoffService, 'relayCandidates' | 'deliveriesOf' | 'claimDelivery' | 'completeDelivery' | 'releaseDelivery' | 'delivered' | 'forgetReference' | 'forgetOperatorChat' | 'messagesSince' | 'typingNow' | 'chatGone' | 'relayedToOperatorChat'>;
   poster: WorkerPoster;
   /** the operator's Teams personal chat, for conversations taken from a Teams card */
   operatorChat?: OperatorChatPoster;
@@ -220,12 +221,22 @@ export class HandoffRelay {
    */
   private async relayToOperator(handoff: Handoff, records: Map<string, WorkerDelivery>): Promise<number> {
     const poster = this.deps.operatorChat;
-    if (!handoff.operatorChat || !poster) return 0;
+    const chat = handoff.operatorChat;
+    if (!chat || !poster) return 0;
     const { handoffs } = this.deps;
     let sent = 0;
     let gone = false;
     const step = async (what: string, notice: OperatorChatNotice): Promise<boolean> => {
-      const outcome = await this.deliver(handoff, `op:${what}`, () => poster.send(handoff, notice), records.get(`op:${what}`));
+      const send = async (): Promise<void> => {
+        const activityId = await poster.send(handoff, notice);
+        if (notice.kind !== 'message' || !activityId) return;
+        // a worker's words there: deletable later, should the transcript go without consent. Sent it is, whatever
+        // happens to this note: failing the send would post the message twice
+        await handoffs.relayedToOperatorChat(handoff._id, chat, activityId).catch((err: unknown) => {
+          this.deps.logger.warn({ handoffId: handoff._id, err: describeError(err) }, 'handoff relay: the id of a message relayed to the operator chat was not kept');
+        });
+      };
+      const outcome = await this.deliver(handoff, `op:${what}`, send, records.get(`op:${what}`));
       if (outcome === 'sent') sent += 1;
       if (outcome === 'gone') gone = true;
       return outcome === 'sent' || outcome === 'done';
@@ -251,7 +262,9 @@ export class HandoffRelay {
     if (cursor > (handoff.operatorCursor ?? 0)) await handoffs.delivered(handoff._id, { operatorCursor: cursor });
     if (gone) return letGo();
     const caughtUp = cursor === page.cursor && page.items.length < RELAY_PAGE;
-    if (handoff.status === 'accepted' && caughtUp) await this.typing(handoff, 'worker', this.operatorTypingSentAt, () => poster.send(handoff, { kind: 'typing' }));
+    if (handoff.status === 'accepted' && caughtUp) await this.typing(handoff, 'worker', this.operatorTypingSentAt, async () => {
+      await poster.send(handoff, { kind: 'typing' });
+    });
     if (handoff.status === 'accepted' || !caughtUp) return sent;
     // ended (only an accepted conversation has an operator chat) and every worker message sent: the end, then let go
     if (handoff.endReason && !(await step('end', { kind: 'ended', reason: handoff.endReason }))) return gone ? letGo() : sent;

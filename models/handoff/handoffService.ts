@@ -12,7 +12,8 @@
  * Privacy: the worker's identity is stored hashed; messages are deleted at the end, except after an end that offers a
  * call-back, where they wait TRANSCRIPT_HOLD_MS for the worker's answer (kept with their referral on a yes, deleted on
  * a no or with no answer); kept ones go by erasure ("cancella i miei dati", every copy) or retention. Nothing here logs, and errors
- * name ids and codes only.
+ * name ids and codes only. Whenever messages go without the worker's consent, those the relay put in an operator's Teams
+ * chat are queued for deletion there too (retractRelayed; operatorChatRetractor.ts deletes them).
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -23,6 +24,7 @@ import { userKeyOf, type WorkerIdentity } from '../leads/leadService';
 import {
   CALL_BACK_ENDS,
   EXCHANGE_CODE,
+  HANDOFF_CHAT_RETRACTIONS_COLLECTION,
   HANDOFF_DECISIONS_COLLECTION,
   HANDOFF_DELIVERIES_COLLECTION,
   HANDOFF_MESSAGES_COLLECTION,
@@ -32,6 +34,7 @@ import {
   HANDOFF_WAITS_COLLECTION,
   HANDOFFS_COLLECTION,
   isFinal,
+  type ChatRetraction,
   type EndReason,
   type Handoff,
   type HandoffDecision,
@@ -86,6 +89,8 @@ export interface HandoffServiceDeps {
    * conversations they hold end at the next sweep
    */
   enabledAccounts?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
+  /** deletions of relayed messages in an operator's Teams chat were queued (the retractor: a pass now) */
+  onRetractions?: () => void;
   newId?: () => string;
 }
 
@@ -197,6 +202,7 @@ export class HandoffService {
     private readonly waits: DocumentCollection<WaitRecord>,
     private readonly deliveries: DocumentCollection<WorkerDelivery>,
     private readonly chatHolds: DocumentCollection<OperatorChatHold>,
+    private readonly retractions: DocumentCollection<ChatRetraction>,
     private readonly deps: HandoffServiceDeps,
   ) {
     this.newId = deps.newId ?? randomUUID;
@@ -212,6 +218,7 @@ export class HandoffService {
       await store.collection<WaitRecord>(HANDOFF_WAITS_COLLECTION),
       await store.collection<WorkerDelivery>(HANDOFF_DELIVERIES_COLLECTION),
       await store.collection<OperatorChatHold>(HANDOFF_OPERATOR_CHATS_COLLECTION),
+      await store.collection<ChatRetraction>(HANDOFF_CHAT_RETRACTIONS_COLLECTION),
       deps,
     );
   }
@@ -358,6 +365,7 @@ export class HandoffService {
    * the worker's) stays until the relay has told it the conversation ended, with nothing of the worker left to send.
    */
   private async eraseTranscript(h: Handoff): Promise<void> {
+    await this.retractRelayed(h._id);
     await this.messages.deleteMany({ handoffId: h._id });
     await this.signals.deleteMany({ handoffId: h._id });
     await this.deliveries.deleteMany({ handoffId: h._id });
@@ -400,7 +408,9 @@ export class HandoffService {
   /** The worker said no (or sent no referral): the held transcript goes now. */
   async discardTranscript(handoffId: string, identity: WorkerIdentity): Promise<void> {
     const released = await this.handoffs.updateOne({ _id: handoffId, userKey: { $in: this.keysOf(identity) }, transcriptKept: { $ne: true } }, { $unset: { transcriptHeldUntil: true } });
-    if (released) await this.messages.deleteMany({ handoffId });
+    if (!released) return;
+    await this.retractRelayed(handoffId);
+    await this.messages.deleteMany({ handoffId });
   }
 
   /** The transcripts kept with a referral (oldest first), for whoever may read its personal data. */
@@ -428,6 +438,7 @@ export class HandoffService {
     for (const h of expired) {
       const released = await this.handoffs.updateOne({ _id: h._id, transcriptKept: { $ne: true }, transcriptHeldUntil: { $lt: new Date(now - TRANSCRIPT_HOLD_GRACE_MS) } }, { $unset: { transcriptHeldUntil: true } });
       if (!released) continue;
+      await this.retractRelayed(h._id);
       await this.messages.deleteMany({ handoffId: h._id });
       n += 1;
     }
@@ -530,9 +541,59 @@ export class HandoffService {
 
   /** What afterEnd left for the relay: once neither chat has anything to receive, without consent (or a call-back answer still awaited), the transcript goes. */
   private async lastSent(handoff: Handoff | null): Promise<void> {
-    if (handoff && isFinal(handoff.status) && !handoff.reference && !handoff.operatorChat && !handoff.transcriptKept && !handoff.transcriptHeldUntil && (await this.messages.deleteMany({ handoffId: handoff._id })) > 0) {
-      await this.leaveNoCopy();
-    }
+    if (!handoff || !isFinal(handoff.status) || handoff.reference || handoff.operatorChat || handoff.transcriptKept || handoff.transcriptHeldUntil) return;
+    await this.retractRelayed(handoff._id);
+    if ((await this.messages.deleteMany({ handoffId: handoff._id })) > 0) await this.leaveNoCopy();
+  }
+
+  // ---- the worker's messages in an operator's Teams chat, deleted there with the transcript ------------------------
+
+  /**
+   * The relay put a worker's message in the operator's Teams chat as this activity: its id is kept (never the text),
+   * so it can be deleted there if the transcript goes without consent. If that already happened (an erasure while the
+   * message was on its way), it is queued for deletion now. The id is written before the flag is read, and
+   * retractRelayed writes the flag before it reads the ids: of the two, at least one sees the other.
+   */
+  async relayedToOperatorChat(handoffId: string, chat: OperatorChat, activityId: string): Promise<void> {
+    if (typeof activityId !== 'string' || activityId === '') return;
+    const now = await this.handoffs.updateOne({ _id: handoffId }, { $addToSet: { relayedActivityIds: activityId } });
+    if (!now?.retractedAt) return;
+    await this.queueRetractions(handoffId, chat, [activityId]);
+    // queued: nothing of it need stay on the handoff (another id noted meanwhile saw the flag too, and queued itself)
+    await this.handoffs.updateOne({ _id: handoffId }, { $unset: { relayedActivityIds: true } });
+  }
+
+  /**
+   * The transcript goes without the worker's consent (an end without it, a hold declined or run out, erasure, consent
+   * withdrawn, retention): what the relay put in an operator's Teams chat is queued for deletion there, one row per
+   * activity (a unique `_id`: once across instances and calls), with the chat's reference, which outlives the
+   * relay's (`relayedTo`). Then the handoff forgets both.
+   */
+  private async retractRelayed(handoffId: string): Promise<void> {
+    const flagged = await this.handoffs.updateOne({ _id: handoffId, relayedTo: { $exists: true } }, { $set: { retractedAt: this.deps.now() } });
+    if (!flagged?.relayedTo) return;
+    await this.queueRetractions(handoffId, flagged.relayedTo, flagged.relayedActivityIds ?? []);
+    await this.handoffs.updateOne({ _id: handoffId }, { $unset: { relayedTo: true, relayedActivityIds: true } });
+  }
+
+  private async queueRetractions(handoffId: string, chat: OperatorChat, activityIds: readonly string[]): Promise<void> {
+    if (activityIds.length === 0) return;
+    const now = this.deps.now();
+    const at = new Date();
+    const rows: ChatRetraction[] = activityIds.map((activityId) => ({
+      _id: `${handoffId}:${activityId}`,
+      handoffId,
+      kind: 'delete',
+      reference: chat.reference,
+      language: chat.language,
+      activityId,
+      status: 'pending',
+      attempts: 0,
+      // real time: the retractor's leases and backoff run on it, not on the business clock
+      availableAt: at,
+      createdAt: now,
+    }));
+    if ((await this.retractions.insertNew(rows)) > 0) this.deps.onRetractions?.();
   }
 
   // ---- the operator's personal chat in Teams (a conversation taken from a Teams card) -------------------------------
@@ -562,7 +623,9 @@ export class HandoffService {
           continue;
         }
       }
-      const updated = await this.handoffs.updateOne({ _id: id, status: 'accepted', operatorId: operator.accountId }, { $set: { operatorChat: { conversationId: chat.conversationId, reference: chat.reference, language: chat.language } } });
+      const attached = { conversationId: chat.conversationId, reference: chat.reference, language: chat.language };
+      // relayedTo outlives operatorChat: where relayed messages are deleted if the transcript goes without consent
+      const updated = await this.handoffs.updateOne({ _id: id, status: 'accepted', operatorId: operator.accountId }, { $set: { operatorChat: attached, relayedTo: attached } });
       if (updated) return true;
       // ended meanwhile: the chat stays free
       await this.chatHolds.deleteMany({ _id: chat.conversationId, handoffId: id });
@@ -911,6 +974,7 @@ export class HandoffService {
       // the worker is asked whether to attach it to the call-back: it waits for the answer (TRANSCRIPT_HOLD_MS)
       await this.handoffs.updateOne({ _id: handoff._id }, { $set: { transcriptHeldUntil: new Date(this.deps.now().getTime() + TRANSCRIPT_HOLD_MS) } });
     } else if (!handoff.reference && !handoff.operatorChat && messages > 0) {
+      await this.retractRelayed(handoff._id);
       await this.messages.deleteMany({ handoffId: handoff._id });
       await this.leaveNoCopy();
     }

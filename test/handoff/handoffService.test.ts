@@ -5,7 +5,7 @@
  * instances; the clock is injected.
  */
 import { createHash } from 'node:crypto';
-import type { OperatorRef } from '../../models/handoff/handoff';
+import { HANDOFF_CHAT_RETRACTIONS_COLLECTION, type ChatRetraction, type OperatorRef } from '../../models/handoff/handoff';
 import { HandoffService, HandoffTakenError, PRESENCE_MS, TRANSCRIPT_HOLD_GRACE_MS, TRANSCRIPT_HOLD_MS, type HandoffEvent } from '../../models/handoff/handoffService';
 import { HandoffSweep } from '../../models/handoff/handoffSweep';
 import { HandoffRelay, type OperatorChatNotice, type WorkerNotice } from '../../models/handoff/handoffRelay';
@@ -328,11 +328,12 @@ for (const [kind, open] of cases) {
             poster: { send: async () => undefined },
             operatorChat: {
               send: async (handoff, notice) => {
-                if (handoff._id !== held) return;
+                if (handoff._id !== held) return undefined;
                 if (gone) throw new DeliveryError(403);
                 // a slow Connector: both instances' passes overlap while a send is on its way
                 await new Promise((resolve) => setTimeout(resolve, 15));
                 toChat.push(notice);
+                return undefined;
               },
             },
             now: () => time.now(),
@@ -398,6 +399,36 @@ for (const [kind, open] of cases) {
       expect(after.operatorChat).toBeUndefined();
       expect(await a.heldInOperatorChat('a:anna-erase')).toBeNull();
       expect(await a.relayCandidates()).toEqual([]);
+    });
+
+    test('a worker message relayed to a Teams chat while the worker erases their data: queued for deletion there by whichever comes second; once per activity, ids only', async () => {
+      const [a, b] = services;
+      const anna = operator('anna');
+      const chat = { conversationId: 'a:anna-chat', reference: { conversation: { id: 'a:anna-chat' }, serviceUrl: 'http://127.0.0.1:9/', channelId: 'msteams' }, language: 'it' };
+      const who = worker();
+      const { handoff } = await a.request({ identity: who, language: 'it', province: 'BG', reference: { conversation: { id: 'w1' } } });
+      await a.accept(handoff._id, anna);
+      expect(await a.attachOperatorChat(handoff._id, anna, chat)).toBe(true);
+      await a.postWorkerMessage(who, 'Lavoravo alla Fonderie Quarzomatto');
+      await a.postWorkerMessage(who, 'Il mio numero è 347 000 1111');
+      await a.relayedToOperatorChat(handoff._id, chat, 'act-1');
+      expect((await a.get(handoff._id)).relayedActivityIds).toEqual(['act-1']);
+      const rows = await pair.stores[0].collection<ChatRetraction>(HANDOFF_CHAT_RETRACTIONS_COLLECTION);
+      expect(await rows.find({ handoffId: handoff._id })).toEqual([]);
+      // the worker erases their data while the second message is on its way to her chat
+      await b.eraseFor(who);
+      expect((await a.get(handoff._id)).relayedTo).toBeUndefined();
+      await a.relayedToOperatorChat(handoff._id, chat, 'act-2');
+      // noted again (a relay working from an older read): nothing more
+      await b.relayedToOperatorChat(handoff._id, chat, 'act-1');
+      const queued = await rows.find({ handoffId: handoff._id });
+      expect(queued.map((r) => [r._id, r.kind, r.activityId, r.status]).sort()).toEqual([
+        [`${handoff._id}:act-1`, 'delete', 'act-1', 'pending'],
+        [`${handoff._id}:act-2`, 'delete', 'act-2', 'pending'],
+      ]);
+      expect(queued.every((r) => JSON.stringify(r.reference) === JSON.stringify(chat.reference) && r.language === 'it')).toBe(true);
+      expect(JSON.stringify(queued)).not.toMatch(/Quarzomatto|347/);
+      expect((await a.get(handoff._id)).relayedActivityIds).toBeUndefined();
     });
 
     test('median wait by province and language, from the waits recorded at acceptance', async () => {

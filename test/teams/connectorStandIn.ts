@@ -10,6 +10,8 @@ export interface ConnectorCall {
   activityId?: string;
   activity: Partial<Activity>;
   at: number;
+  /** a post answered: the id the activity got (what a DELETE names) */
+  postedId?: string;
 }
 
 /** What the stand-in answers to one call: a status (and Retry-After), or undefined for 200. */
@@ -24,7 +26,8 @@ export interface CreatedConversation {
 
 /**
  * A local stand-in for the Bot Connector API: records proactive posts (POST /v3/conversations/:id/activities), card
- * updates (PUT .../activities/:id) and conversations the bot opens (POST /v3/conversations, answered as Teams does:
+ * updates (PUT .../activities/:id), deletions (DELETE .../activities/:id: 404 for an activity never posted there or
+ * deleted already, as the Connector answers) and conversations the bot opens (POST /v3/conversations, answered as Teams does:
  * the same id again for the same user, as Teams keeps one personal chat per user and bot), and fails on demand (429,
  * 403...; a call to open a conversation reaches the responder with the method `CREATE`). Nothing leaves the machine.
  */
@@ -60,6 +63,17 @@ export class ConnectorStandIn {
 
   updates(): ConnectorCall[] {
     return this.calls.filter((c) => c.method === 'PUT');
+  }
+
+  /** Deletions answered 200, in order. */
+  deletes(conversationId?: string): ConnectorCall[] {
+    return this.calls.filter((c) => c.method === 'DELETE' && (conversationId === undefined || c.conversationId === conversationId));
+  }
+
+  /** The posts to a conversation still there (not deleted). */
+  standing(conversationId: string): ConnectorCall[] {
+    const deleted = new Set(this.deletes(conversationId).map((c) => c.activityId));
+    return this.posts(conversationId).filter((p) => !deleted.has(p.postedId));
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -131,9 +145,15 @@ export class ConnectorStandIn {
       res.end(JSON.stringify({ error: { code: 'StandIn', message: 'refused on purpose' } }));
       return;
     }
+    if (call.method === 'DELETE' && !this.standing(call.conversationId).some((p) => p.postedId === call.activityId)) {
+      res.writeHead(404, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: { code: 'ActivityNotFound', message: 'no such activity' } }));
+      return;
+    }
+    if (call.method === 'POST') call.postedId = call.activityId ?? `act-${randomUUID()}`;
     this.calls.push(call);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ id: call.activityId ?? `act-${randomUUID()}` }));
+    res.end(JSON.stringify({ id: call.postedId ?? call.activityId ?? `act-${randomUUID()}` }));
   }
 }
 

@@ -7,6 +7,12 @@
  * conversation ends by the card's buttons or by command (Italian and English), a chat never remembered is opened
  * through the Connector, a chat already holding a conversation sends the next one to the console, and nobody else's
  * chat reaches the worker. On MongoDB (MONGODB_URI set: CI's FerretDB), two instances relay each message once.
+ *
+ * The worker's messages leave her chat when the transcript goes without their consent (the stand-in records each
+ * DELETE, and answers 404 for an activity not there): an ordinary end, a held transcript declined or left unanswered,
+ * "cancella i miei dati" (during the conversation, or after a consent that kept it) delete every relayed one once and
+ * she reads one line why; with consent they stay; 429/503 are retried, 403 given up; two instances on MongoDB delete
+ * each once.
  */
 import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
@@ -14,6 +20,7 @@ import type { OperatorRef } from '../../models/handoff/handoff';
 import { readLocaleResources } from '../../models/i18n';
 import type { MongoStore } from '../../models/store/mongo/mongoStore';
 import { HANDOFF_ACCEPT_VERB } from '../../models/teams/handoffCards';
+import { TRANSCRIPT_HOLD_GRACE_MS, TRANSCRIPT_HOLD_MS } from '../../models/handoff/handoffService';
 import { BG_PROJECT, startApiBot, type ApiBot } from '../api/helpers';
 import { DirectLineWorker } from '../support/directLineWorker';
 import { eventually } from '../support/eventually';
@@ -314,6 +321,229 @@ describe('a Teams operator holds the conversation from their personal chat (embe
   }, 60_000);
 });
 
+/** The ids (as the Connector gave them) of the worker's messages the bot posted in an operator's chat. */
+function relayedIds(connector: ConnectorStandIn, conversationId: string): string[] {
+  return connector.posts(conversationId).filter((p) => (p.activity.text ?? '').startsWith('Lavoratore: ')).map((p) => p.postedId ?? '');
+}
+
+/** The activities the bot deleted in that chat (answered 200), in order. */
+function deletedIds(connector: ConnectorStandIn, conversationId: string): string[] {
+  return connector.deletes(conversationId).map((c) => c.activityId ?? '');
+}
+
+/**
+ * One turn of the worker on Web Chat: what the bot answered (the local Direct Line takes the turn before it answers).
+ * A post refused by the Direct Line's rate limit (a burst of 10, then one every 2 s) is sent again after the wait.
+ */
+async function turn(worker: DirectLineWorker, text: string): Promise<string> {
+  const before = worker.fromBot().length;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await worker.say(text);
+      break;
+    } catch (err) {
+      if (attempt >= 4 || !/answered 429/.test((err as Error).message)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+    }
+  }
+  await worker.poll();
+  return worker.fromBot().slice(before).map((a) => a.text ?? '').join('\n');
+}
+
+/** A conversation taken by card into the operator's chat, with the worker's messages relayed there. */
+async function heldConversation(session: Session, user: TeamsUser, texts: readonly string[]): Promise<{ worker: DirectLineWorker; handoffId: string; chat: TeamsPersonalChat }> {
+  const { api, connector } = session;
+  const chat = new TeamsPersonalChat(api.bot, user, connector.url);
+  await chat.say('disponibile');
+  const { worker, handoffId, cardId } = await workerAsks(session);
+  await worker.say(texts[0]);
+  expect(await acceptByCard(session, user, handoffId, cardId)).toContain('Continua nella tua chat privata con me');
+  for (const text of texts.slice(1)) await worker.say(text);
+  await eventually(() => texts.every((t) => said(connector, chat.conversationId).includes(`Lavoratore: ${t}`)), { what: 'the worker messages in the operator chat' });
+  return { worker, handoffId, chat };
+}
+
+describe('the worker\'s messages leave the operator\'s Teams chat with the transcript, when the worker did not consent to keep it', () => {
+  const session = {} as Session;
+  const removed = it('teams.handoff.chat.removed');
+  const [fabio, gina, ivo, luca, marta, nadia] = [501, 502, 503, 504, 505, 506].map((n, i): TeamsUser => ({ id: `29:retract-${i}`, name: `Operatore ${i}`, aadObjectId: aadId(n) }));
+
+  beforeAll(async () => {
+    session.connector = await new ConnectorStandIn().start();
+    session.api = await startApiBot({ TEAMS_OUTBOX_POLL_MS: '0', PUBLIC_URL: 'http://localhost:3978', TEAMS_RETRY_BASE_MS: '200' });
+    for (const [name, user] of [['op-fabio', fabio], ['op-gina', gina], ['op-ivo', ivo], ['op-luca', luca], ['op-marta', marta], ['op-nadia', nadia]] as const) {
+      await session.api.bot.domain.accounts.createAccount({ name, role: 'operator', projectIds: [BG_PROJECT], teamsAadObjectId: user.aadObjectId });
+    }
+    expect(await new ChannelMember(session.api.bot, fabio, CHANNEL, session.connector.url).say(`collega progetto ${BG_PROJECT}`)).toMatch(/arriveranno/);
+  }, 60_000);
+  afterAll(async () => {
+    await session.api.bot.stop();
+    await session.connector.stop();
+  });
+
+  /** Every relayed worker message deleted once, the line saying why once; what stands in the chat holds nothing the worker wrote. */
+  async function expectRetracted(chat: TeamsPersonalChat, handoffId: string, words: RegExp): Promise<void> {
+    const { api, connector } = session;
+    const relayed = relayedIds(connector, chat.conversationId);
+    expect(relayed.length).toBeGreaterThan(0);
+    await eventually(() => deletedIds(connector, chat.conversationId).length >= relayed.length && said(connector, chat.conversationId).includes(removed), { what: 'the relayed messages deleted and the line', withinMs: 20_000 });
+    // more passes of the relay and of the retractions (as another instance's would be) delete nothing again
+    await api.bot.handoffs.relay.runOnce();
+    api.bot.handoffs.retractions.kick();
+    await api.bot.handoffs.retractions.idle();
+    expect([...deletedIds(connector, chat.conversationId)].sort()).toEqual([...relayed].sort());
+    expect(said(connector, chat.conversationId).filter((t) => t === removed)).toHaveLength(1);
+    const standing = connector.standing(chat.conversationId).map((p) => p.activity.text ?? cardText(p.activity));
+    expect(standing.join('\n')).not.toMatch(words);
+    expect(standing.filter((t) => t.startsWith('Lavoratore:'))).toEqual([]);
+    // what stays: the card with who and what (codes), and the bot's own lines
+    expect(standing.some((t) => t.includes('Conversazione con un lavoratore'))).toBe(true);
+    expect((await api.bot.handoffs.retractions.rowsOf(handoffId)).map((r) => r.status)).toEqual(Array(relayed.length + 1).fill('done'));
+    const handoff = await api.bot.handoffs.service.get(handoffId);
+    expect(handoff.relayedActivityIds).toBeUndefined();
+    expect(handoff.relayedTo).toBeUndefined();
+  }
+
+  /** The operator turns it into a referral; the worker consents to it and to keeping the conversation with it. */
+  async function keptWithReferral(chat: TeamsPersonalChat, worker: DirectLineWorker, operatorName: string): Promise<void> {
+    await chat.say('segnalazione');
+    await worker.waitFor((a) => (a.text ?? '').startsWith(it('handoff.referralNoPrecheck', { name: operatorName })), 'the referral offered');
+    expect(await turn(worker, it('referral.consentButtons.yes'))).toContain(it('referral.transcript.ask'));
+    expect(await turn(worker, it('referral.transcript.buttons.yes'))).toContain(it('referral.ask.name'));
+    expect(await turn(worker, 'Mario Rossi')).toContain(it('referral.ask.contact'));
+    expect(await turn(worker, '347 765 4321')).toContain(it('referral.ask.time'));
+    await turn(worker, it('referral.timeButtons.morning'));
+    await turn(worker, it('eligibility.buttons.preferNotToSay'));
+    expect(await turn(worker, it('eligibility.buttons.dontKnow'))).toContain('Mario Rossi');
+    expect(await turn(worker, it('referral.summaryButtons.confirm'))).toContain(it('referral.transcript.attached'));
+  }
+
+  test('an ordinary end (closed by "fine"): every worker message relayed to her chat is deleted there once, and she reads one line why', async () => {
+    const { connector } = session;
+    const { worker, handoffId, chat } = await heldConversation(session, fabio, ['Ho perso il lavoro alla Fonderie Quarzomatto', 'Il mio numero è 347 000 1111']);
+    await chat.say('La faccio richiamare domani.');
+    await worker.waitFor((a) => a.text === operatorLine('op-fabio', 'La faccio richiamare domani.'), 'the reply on Web Chat');
+    // nothing deleted while the conversation is on
+    expect(deletedIds(connector, chat.conversationId)).toEqual([]);
+    await chat.say('fine');
+    await expectRetracted(chat, handoffId, /Quarzomatto|347 000/);
+    expect((await session.api.bot.handoffs.service.messagesSince(handoffId, 0)).items).toEqual([]);
+  }, 90_000);
+
+  test('with the worker\'s consent the messages stay in her chat; "cancella i miei dati" later deletes them there too', async () => {
+    const { api, connector } = session;
+    const { worker, handoffId, chat } = await heldConversation(session, gina, ['Lavoravo alla Tessiture Brughiera']);
+    await keptWithReferral(chat, worker, 'op-gina');
+    expect((await api.bot.handoffs.service.get(handoffId)).transcriptKept).toBe(true);
+    // kept: past the hold, the relay's and the retractions' passes delete nothing in her chat
+    await eventually(async () => (await api.bot.handoffs.service.get(handoffId)).operatorChat === undefined, { what: 'her chat let go of' });
+    await api.bot.handoffs.relay.runOnce();
+    api.bot.handoffs.retractions.kick();
+    await api.bot.handoffs.retractions.idle();
+    expect(deletedIds(connector, chat.conversationId)).toEqual([]);
+    expect(said(connector, chat.conversationId)).toContain('Lavoratore: Lavoravo alla Tessiture Brughiera');
+    expect(await api.bot.handoffs.retractions.rowsOf(handoffId)).toEqual([]);
+
+    // the worker erases their data: the kept transcript goes, and its copy in her chat
+    expect(await turn(worker, 'cancella i miei dati')).toContain(it('referral.erase.confirm'));
+    expect(await turn(worker, it('referral.erase.buttons.yes'))).toContain(it('referral.erase.done'));
+    await expectRetracted(chat, handoffId, /Brughiera/);
+  }, 90_000);
+
+  test('erasure while the conversation is on: the relayed messages are deleted in her chat', async () => {
+    const { worker, handoffId, chat } = await heldConversation(session, ivo, ['Sono in cassa integrazione alla Zinkoplast', 'Abito a Treviglio']);
+    expect(await turn(worker, 'cancella i miei dati')).toContain(it('referral.erase.confirm'));
+    await turn(worker, it('referral.erase.buttons.yes'));
+    expect((await session.api.bot.handoffs.service.get(handoffId)).status).toBe('ended');
+    await expectRetracted(chat, handoffId, /Zinkoplast|Treviglio/);
+  }, 90_000);
+
+  test('the Connector refusing a deletion (429, then 503) is retried until it is done, each message deleted once', async () => {
+    const { connector } = session;
+    const { handoffId, chat } = await heldConversation(session, luca, ['Prima riga della Vetreria Orsolina', 'Seconda riga']);
+    let refusals = 0;
+    connector.responder = (call) => (call.method === 'DELETE' && refusals < 2 ? (refusals++ === 0 ? { status: 429, retryAfter: '1' } : { status: 503 }) : undefined);
+    try {
+      await chat.say('fine');
+      await expectRetracted(chat, handoffId, /Orsolina|Seconda riga/);
+    } finally {
+      connector.responder = () => undefined;
+    }
+    expect(refusals).toBe(2);
+    expect(connector.attempts.filter((c) => c.method === 'DELETE' && c.conversationId === chat.conversationId)).toHaveLength(relayedIds(connector, chat.conversationId).length + 2);
+  }, 90_000);
+
+  test('the bot removed from her chat (403 to every deletion): given up at once, not retried, and no line claims they went', async () => {
+    const { api, connector } = session;
+    const { handoffId, chat } = await heldConversation(session, nadia, ['Riga della Filanda Serina']);
+    connector.responder = (call) => (call.method === 'DELETE' && call.conversationId === chat.conversationId ? { status: 403 } : undefined);
+    try {
+      await chat.say('fine');
+      await eventually(async () => (await api.bot.handoffs.retractions.rowsOf(handoffId)).some((r) => r.status === 'failed'), { what: 'the deletion given up', withinMs: 20_000 });
+      api.bot.handoffs.retractions.kick();
+      await api.bot.handoffs.retractions.idle();
+    } finally {
+      connector.responder = () => undefined;
+    }
+    expect((await api.bot.handoffs.retractions.rowsOf(handoffId)).map((r) => [r.kind, r.status, r.attempts, r.lastError])).toEqual([['delete', 'failed', 1, 'http_403']]);
+    expect(connector.attempts.filter((c) => c.method === 'DELETE' && c.conversationId === chat.conversationId)).toHaveLength(1);
+    expect(said(connector, chat.conversationId)).not.toContain(removed);
+    // the store's copy is gone all the same
+    expect((await api.bot.handoffs.service.messagesSince(handoffId, 0)).items).toEqual([]);
+  }, 60_000);
+
+  // last: it moves the clock past the hold (and so past the idle time of any conversation still on)
+  test('a transcript held for the worker\'s answer: declined, or no answer within the hold, its messages are deleted in her chat', async () => {
+    const { api } = session;
+    const declined = await heldConversation(session, marta, ['Ero saldatore alla Acciaierie Roccabruna']);
+    await declined.chat.say('segnalazione');
+    await declined.worker.waitFor((a) => (a.text ?? '').startsWith(it('handoff.referralNoPrecheck', { name: 'op-marta' })), 'the referral offered');
+    // held for the answer: still in her chat
+    expect((await api.bot.handoffs.service.get(declined.handoffId)).transcriptHeldUntil).toBeDefined();
+    expect(deletedIds(session.connector, declined.chat.conversationId)).toEqual([]);
+    expect(await turn(declined.worker, it('referral.consentButtons.yes'))).toContain(it('referral.transcript.ask'));
+    expect(await turn(declined.worker, it('referral.transcript.buttons.no'))).toContain(it('referral.transcript.declined'));
+    await expectRetracted(declined.chat, declined.handoffId, /Roccabruna/);
+    await eventually(async () => (await api.bot.handoffs.service.get(declined.handoffId)).operatorChat === undefined, { what: 'her chat let go of' });
+
+    // her chat is free again: the next conversation is held there, and nobody answers for its transcript
+    const silent = await heldConversation(session, marta, ['Lavoravo alla Cartiera Valbrembo']);
+    const before = deletedIds(session.connector, silent.chat.conversationId).length;
+    await silent.chat.say('segnalazione');
+    await silent.worker.waitFor((a) => (a.text ?? '').startsWith(it('handoff.referralNoPrecheck', { name: 'op-marta' })), 'the referral offered');
+    api.clock.advance(TRANSCRIPT_HOLD_MS);
+    await api.bot.handoffs.sweep.runOnce();
+    expect(deletedIds(session.connector, silent.chat.conversationId)).toHaveLength(before);
+    api.clock.advance(TRANSCRIPT_HOLD_GRACE_MS + 1000);
+    await api.bot.handoffs.sweep.runOnce();
+    const relayed = relayedIds(session.connector, silent.chat.conversationId).slice(-1);
+    await eventually(() => deletedIds(session.connector, silent.chat.conversationId).includes(relayed[0]), { what: 'the unanswered transcript deleted in her chat', withinMs: 20_000 });
+    await eventually(() => said(session.connector, silent.chat.conversationId).filter((t) => t === removed).length === 2, { what: 'the second line' });
+    expect(deletedIds(session.connector, silent.chat.conversationId)).toHaveLength(before + 1);
+    expect((await api.bot.handoffs.service.messagesSince(silent.handoffId, 0)).items).toEqual([]);
+  }, 120_000);
+
+  // after the hold's: it moves the clock past RETENTION_DAYS (365 by default)
+  test('a transcript kept with consent stays in her chat until RETENTION_DAYS after the end: then it goes there too', async () => {
+    const { api, connector } = session;
+    const { worker, handoffId, chat } = await heldConversation(session, gina, ['Turnista alla Trafileria Lovere']);
+    const before = deletedIds(connector, chat.conversationId).length;
+    await keptWithReferral(chat, worker, 'op-gina');
+    await eventually(async () => (await api.bot.handoffs.service.get(handoffId)).operatorChat === undefined, { what: 'her chat let go of' });
+    api.clock.advance(364 * 24 * 60 * 60_000);
+    await api.bot.handoffs.sweep.runOnce();
+    expect((await api.bot.handoffs.service.get(handoffId)).transcriptKept).toBe(true);
+    expect(deletedIds(connector, chat.conversationId)).toHaveLength(before);
+    api.clock.advance(2 * 24 * 60 * 60_000);
+    await api.bot.handoffs.sweep.runOnce();
+    expect((await api.bot.handoffs.service.get(handoffId)).transcriptKept).toBe(false);
+    const relayed = relayedIds(connector, chat.conversationId).slice(-1);
+    await eventually(() => deletedIds(connector, chat.conversationId).includes(relayed[0]), { what: 'the kept transcript deleted in her chat', withinMs: 20_000 });
+    await eventually(() => said(connector, chat.conversationId).filter((t) => t === removed).length === 2, { what: 'her second line' });
+    expect(deletedIds(connector, chat.conversationId)).toHaveLength(before + 1);
+  }, 90_000);
+});
+
 /** The operator a linked Teams user acts as (as the card's accept maps them). */
 async function operatorOf(api: ApiBot, user: TeamsUser): Promise<OperatorRef> {
   const account = await api.bot.domain.accounts.findByTeamsUser(user.aadObjectId);
@@ -385,5 +615,26 @@ describeMongo('two instances on one MongoDB relay each worker message to the ope
     await worker.poll();
     const replies = worker.fromBot().filter((x) => (x.text ?? '').includes('Risposta da'));
     expect(replies.map((x) => x.text)).toEqual([operatorLine('op-anna', 'Risposta da B'), operatorLine('op-anna', 'Risposta da A')]);
-  }, 120_000);
+
+    // ended without the worker's consent: both instances' retractions at work on a slow Connector, each relayed
+    // message deleted once (one DELETE each: the leases are taken by unique tickets, FerretDB included), one line why
+    const relayed = relayedIds(connector, annaChat.conversationId);
+    const removed = it('teams.handoff.chat.removed');
+    connector.hold = (call) => (call.method === 'DELETE' ? new Promise((resolve) => setTimeout(resolve, 100)) : undefined);
+    try {
+      await annaChat.say('fine');
+      await Promise.all([a.bot.handoffs.relay.runOnce(), b.bot.handoffs.relay.runOnce()]);
+      a.bot.handoffs.retractions.kick();
+      b.bot.handoffs.retractions.kick();
+      await eventually(() => deletedIds(connector, annaChat.conversationId).length >= relayed.length && said(connector, annaChat.conversationId).includes(removed), { what: 'the relayed messages deleted', withinMs: 30_000 });
+      a.bot.handoffs.retractions.kick();
+      b.bot.handoffs.retractions.kick();
+      await Promise.all([a.bot.handoffs.retractions.idle(), b.bot.handoffs.retractions.idle()]);
+    } finally {
+      connector.hold = () => undefined;
+    }
+    expect([...deletedIds(connector, annaChat.conversationId)].sort()).toEqual([...relayed].sort());
+    expect(connector.attempts.filter((c) => c.method === 'DELETE')).toHaveLength(relayed.length);
+    expect(said(connector, annaChat.conversationId).filter((t) => t === removed)).toHaveLength(1);
+  }, 180_000);
 });
