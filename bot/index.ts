@@ -421,7 +421,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     await consoleRoutes.offerFirstStaffSetup(config.publicUrl ?? url);
     live.start();
     retention.start();
-    await dispatcher.start();
+    dispatcher.start();
     for (const consumer of Object.values(consumers)) consumer.start();
     relay.start();
     campaign.sender.start();

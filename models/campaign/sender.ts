@@ -25,7 +25,7 @@
  *   instance that dies; a live instance never repeats one (it renews its lease; an instance whose store does not
  *   answer for three quarters of a lease counts as dead).
  */
-import { WorkLoop } from '../work/workLoop';
+import { LoopWorker, WorkLoop } from '../work/workLoop';
 import type { Language } from '../i18n';
 import { isLanguage } from '../i18n';
 import type { Logger } from '../logger';
@@ -150,15 +150,16 @@ class Limiter {
   }
 }
 
-export class BroadcastSender {
+export class BroadcastSender extends LoopWorker {
   readonly owner = LeasedRows.newOwner('sender');
   private readonly clock: () => Date;
   private readonly options: Required<SenderOptions>;
   private readonly limiter: Limiter;
   private readonly cache = new Map<string, { announcement: Announcement; readAt: number }>();
-  private readonly loop: WorkLoop;
+  protected readonly loop: WorkLoop;
 
   constructor(private readonly deps: SenderDeps, options: SenderOptions = {}) {
+    super();
     this.clock = deps.clock ?? (() => new Date());
     this.options = { ratePerSecond: 8, concurrency: 4, leaseMs: 60_000, retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, pollMs: 5000, batch: 200, ...options };
     this.limiter = new Limiter(this.options.ratePerSecond, this.options.concurrency);
@@ -181,24 +182,9 @@ export class BroadcastSender {
     return this.options.ratePerSecond;
   }
 
-  /** Resumes whatever was left (a restart after a crash) and keeps looking for work. */
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Works now, or once more after the pass in progress. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  /** Resolves when no pass is running (tests, shutdown). */
-  idle(): Promise<void> {
-    return this.loop.idle();
-  }
-
   /** Stops taking rows, lets the sends in flight finish (and be marked), then resolves. */
-  async stop(): Promise<void> {
-    await this.loop.stop();
+  override async stop(): Promise<void> {
+    await super.stop();
     await this.limiter.drained();
   }
 

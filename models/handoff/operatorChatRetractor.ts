@@ -17,7 +17,7 @@ import { DuplicateKeyError, type DocumentCollection } from '../store/collection'
 import type { Store } from '../store/store';
 import type { Logger } from '../logger';
 import { describeError } from '../errorDescription';
-import { WorkLoop } from '../work/workLoop';
+import { LoopWorker, WorkLoop } from '../work/workLoop';
 import { deleteBefore } from '../retention/finishedRows';
 import { DeliveryError } from '../teams/dispatcher';
 import { LeasedRows, type LeaseTicket } from '../teams/leases';
@@ -50,11 +50,11 @@ export interface OperatorChatRetractorOptions {
 
 const noticeId = (handoffId: string): string => `${handoffId}:notice`;
 
-export class OperatorChatRetractor {
+export class OperatorChatRetractor extends LoopWorker {
   private readonly owner = LeasedRows.newOwner('chat-retractions');
   private readonly clock: () => Date;
   private readonly options: Required<OperatorChatRetractorOptions>;
-  private readonly loop: WorkLoop;
+  protected readonly loop: WorkLoop;
 
   private constructor(
     private readonly rows: LeasedRows<ChatRetraction>,
@@ -62,6 +62,7 @@ export class OperatorChatRetractor {
     private readonly deps: OperatorChatRetractorDeps,
     options: OperatorChatRetractorOptions,
   ) {
+    super();
     this.clock = deps.clock ?? (() => new Date());
     this.options = { pollMs: 5000, retryBaseMs: 1000, retryMaxMs: 10 * 60_000, maxAttempts: 8, leaseMs: 60_000, ...options };
     this.loop = new WorkLoop({ pass: () => this.pass(), nextDueAt: () => this.rows.nextDueAt() }, { pollMs: this.options.pollMs, clock: this.clock, logger: deps.logger, name: 'operator chat retractions' });
@@ -71,23 +72,6 @@ export class OperatorChatRetractor {
     const docs = await deps.store.collection<ChatRetraction>(HANDOFF_CHAT_RETRACTIONS_COLLECTION);
     const tickets: DocumentCollection<LeaseTicket> = await LeasedRows.tickets(deps.store);
     return new OperatorChatRetractor(new LeasedRows(docs, tickets), docs, deps, options);
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Rows were queued on this instance: a pass now, or once more after the one in progress. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  idle(): Promise<void> {
-    return this.loop.idle();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
   }
 
   /** The rows of one conversation (tests and support: ids, statuses, no text). */

@@ -10,7 +10,7 @@
  *   change and its row is covered by the events' relay. On start the dispatcher drains every pending row (a crash
  *   between the row and the delivery is replayed); the lease on each row makes the replay once across restarts.
  */
-import { WorkLoop } from '../work/workLoop';
+import { LoopWorker, WorkLoop } from '../work/workLoop';
 import type { Lead } from '../leads/lead';
 import type { Logger } from '../logger';
 import type { ReferralNotifier } from '../notify/referralNotifier';
@@ -66,13 +66,14 @@ export interface DispatcherDeps {
   clock?: () => Date;
 }
 
-export class OutboxDispatcher {
+export class OutboxDispatcher extends LoopWorker {
   private readonly owner = Outbox.newOwner();
   private readonly clock: () => Date;
   private readonly options: Required<DispatcherOptions>;
-  private readonly loop: WorkLoop;
+  protected readonly loop: WorkLoop;
 
   constructor(private readonly deps: DispatcherDeps, options: DispatcherOptions = {}) {
+    super();
     this.clock = deps.clock ?? (() => new Date());
     this.options = { retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, leaseMs: 60_000, pollMs: 30_000, ...options };
     this.loop = new WorkLoop(
@@ -89,7 +90,7 @@ export class OutboxDispatcher {
    * Replays every pending row, and keeps polling. Rows missing after a crash are not this class's concern: they
    * come from lead events, which the relay publishes (models/leads/leadEvents.ts).
    */
-  async start(): Promise<void> {
+  override start(): void {
     this.loop.start();
   }
 
@@ -104,20 +105,6 @@ export class OutboxDispatcher {
     if (lead.projectId === null) return;
     await this.deps.outbox.enqueueAssigned(lead._id, lead.projectId, this.clock());
     this.kick();
-  }
-
-  /** Runs a drain now, or once more after the one in progress. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  /** Resolves when no drain is running (tests and shutdown). */
-  idle(): Promise<void> {
-    return this.loop.idle();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
   }
 
   private async drainOnce(): Promise<void> {

@@ -22,7 +22,7 @@ import type { Logger } from '../logger';
 import type { Handoff } from '../handoff/handoff';
 import type { HandoffService } from '../handoff/handoffService';
 import type { NetworkProject } from '../projects/project';
-import { WorkLoop } from '../work/workLoop';
+import { LoopWorker, WorkLoop } from '../work/workLoop';
 import { deleteBefore } from '../retention/finishedRows';
 import type { ChannelLink, ChannelLinkStore } from './channelLinks';
 import { DeliveryError } from './dispatcher';
@@ -80,11 +80,11 @@ export interface HandoffCardDispatcherOptions {
 
 const rowId = (handoffId: string): string => `handoff.card:${handoffId}`;
 
-export class HandoffCardDispatcher {
+export class HandoffCardDispatcher extends LoopWorker {
   private readonly owner = LeasedRows.newOwner('handoff-cards');
   private readonly clock: () => Date;
   private readonly options: Required<HandoffCardDispatcherOptions>;
-  private readonly loop: WorkLoop;
+  protected readonly loop: WorkLoop;
 
   private constructor(
     private readonly rows: LeasedRows<HandoffCardRow>,
@@ -92,6 +92,7 @@ export class HandoffCardDispatcher {
     private readonly deps: HandoffCardDispatcherDeps,
     options: HandoffCardDispatcherOptions,
   ) {
+    super();
     this.clock = deps.clock ?? (() => new Date());
     this.options = { pollMs: 2000, retryBaseMs: 1000, retryMaxMs: 60_000, maxAttempts: 8, leaseMs: 60_000, ...options };
     this.loop = new WorkLoop({ pass: () => this.pass(), nextDueAt: () => this.rows.nextDueAt() }, { pollMs: this.options.pollMs, clock: this.clock, logger: deps.logger, name: 'teams handoff cards' });
@@ -101,23 +102,6 @@ export class HandoffCardDispatcher {
     const docs = await deps.store.collection<HandoffCardRow>(HANDOFF_CARDS_COLLECTION);
     const tickets: DocumentCollection<LeaseTicket> = await LeasedRows.tickets(deps.store);
     return new HandoffCardDispatcher(new LeasedRows(docs, tickets), docs, deps, options);
-  }
-
-  start(): void {
-    this.loop.start();
-  }
-
-  /** Looks now (a request just opened, a card clicked), or once more after the pass in progress. */
-  kick(): void {
-    this.loop.kick();
-  }
-
-  idle(): Promise<void> {
-    return this.loop.idle();
-  }
-
-  stop(): Promise<void> {
-    return this.loop.stop();
   }
 
   /** Every card posted for the request (to update them). */

@@ -96,3 +96,29 @@ export class WorkLoop {
     this.timer.unref();
   }
 }
+
+/**
+ * A background worker driven by one WorkLoop (the Teams outbox dispatchers, the campaign sender, the chat
+ * retractions): start resumes what was left and keeps looking, kick works now (or once more after the pass in
+ * progress), idle resolves when no pass runs (tests, shutdown), stop waits for the pass in flight. A worker with more
+ * to do at one of these (the sender drains its sends at stop) overrides it.
+ */
+export abstract class LoopWorker {
+  protected abstract readonly loop: WorkLoop;
+
+  start(): void {
+    this.loop.start();
+  }
+
+  kick(): void {
+    this.loop.kick();
+  }
+
+  idle(): Promise<void> {
+    return this.loop.idle();
+  }
+
+  stop(): Promise<void> {
+    return this.loop.stop();
+  }
+}
