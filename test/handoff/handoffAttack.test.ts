@@ -24,7 +24,6 @@
  * - and no line the server logs holds what either side wrote.
  */
 import type { Activity } from 'botbuilder';
-import { readLocaleResources } from '../../models/i18n';
 import type { Lead } from '../../models/leads/lead';
 import type { Logger } from '../../models/logger';
 import { GIVE_UP_AFTER_END_MS } from '../../models/handoff/handoffRelay';
@@ -34,12 +33,7 @@ import { ConnectorStandIn } from '../teams/connectorStandIn';
 import { aadId, personalChat, type TeamsUser } from '../teams/teamsChat';
 import { PRESENCE_MS, TRANSCRIPT_HOLD_GRACE_MS, TRANSCRIPT_HOLD_MS } from '../../models/handoff/handoffService';
 import { storedText } from '../support/storedData';
-
-const strings = readLocaleResources();
-function say(language: 'it' | 'en', key: string, vars: Record<string, string | number> = {}): string {
-  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], strings[language]) as string;
-  return Object.entries(vars).reduce((s, [name, v]) => s.replace(`{{${name}}}`, String(v)), value);
-}
+import { localeString as say } from '../support/localeStrings';
 
 let api: InjectedApiBot;
 let connector: ConnectorStandIn;

@@ -5,7 +5,6 @@
  * referral goes on with it (the answers kept), "can I join the meeting?" is no request for the pre-check, and the
  * operators' days off are one Italian list (a day off published in another language would be silently ignored).
  */
-import { readLocaleResources } from '../../models/i18n';
 import type { LanguageCode } from '../../models/languages';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -18,13 +17,7 @@ import { readContentFolder } from '../../models/publishing/files';
 import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
 import { aadId, personalChat } from '../teams/teamsChat';
-
-const strings = readLocaleResources();
-function say(language: LanguageCode, key: string): string {
-  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], strings[language]);
-  if (typeof value !== 'string' || value === '') throw new Error(`no ${key} in ${language}`);
-  return value;
-}
+import { localeString as say } from '../support/localeStrings';
 
 jest.setTimeout(30_000);
 

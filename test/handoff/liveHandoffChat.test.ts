@@ -16,7 +16,6 @@
 import type { Activity } from 'botbuilder';
 import { AdapterWorkerPoster } from '../../bot/handoff/liveHandoff';
 import { HandoffRelay } from '../../models/handoff/handoffRelay';
-import { readLocaleResources } from '../../models/i18n';
 import { loadPrivacyNotices } from '../../models/privacyNotice';
 import { privacyDetailsOf } from '../../bot/config';
 import { consentTextsOf, REFERRAL_CONSENT_KEYS } from '../../dialogs/consent';
@@ -26,12 +25,7 @@ import { TRANSCRIPT_HOLD_GRACE_MS, TRANSCRIPT_HOLD_MS } from '../../models/hando
 import { storedText } from '../support/storedData';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
-
-const strings = readLocaleResources();
-function say(language: 'it' | 'en', key: string, vars: Record<string, string | number> = {}): string {
-  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown>)[part], strings[language]) as string;
-  return Object.entries(vars).reduce((s, [name, v]) => s.replace(`{{${name}}}`, String(v)), value);
-}
+import { localeString as say } from '../support/localeStrings';
 
 let api: InjectedApiBot;
 let connector: ConnectorStandIn;

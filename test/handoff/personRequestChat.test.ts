@@ -6,20 +6,13 @@
  * and on a day off staff publish through the content API. Counted in the funnel by language.
  */
 import type { Activity } from 'botbuilder';
-import { readLocaleResources } from '../../models/i18n';
 import type { LanguageCode } from '../../models/languages';
 import { call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
 import { Chat, buttonsOf, textOf } from '../support/botServer';
 import { eventually } from '../support/eventually';
 import { aadId, personalChat } from '../teams/teamsChat';
+import { localeString as say } from '../support/localeStrings';
 
-const strings = readLocaleResources();
-
-function say(language: LanguageCode, key: string, vars: Record<string, string> = {}): string {
-  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], strings[language]);
-  if (typeof value !== 'string' || value === '') throw new Error(`no ${key} in ${language}`);
-  return Object.entries(vars).reduce((s, [name, v]) => s.replace(`{{${name}}}`, v), value);
-}
 
 let api: InjectedApiBot;
 let staff: string;

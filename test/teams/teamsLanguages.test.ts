@@ -5,20 +5,12 @@
  * negated situation are understood in that language.
  */
 import type { RunningBot } from '../../bot/index';
-import { readLocaleResources } from '../../models/i18n';
-import type { LanguageCode } from '../../models/languages';
 import { startTestBot, textOf } from '../support/botServer';
 import { aadId, personalChat, type TeamsUser } from './teamsChat';
+import { localeString as say } from '../support/localeStrings';
 
-const strings = readLocaleResources();
 
 /** A string of content/locales/<language>, by its dotted key; a missing one fails the test rather than match ''. */
-function say(language: LanguageCode, key: string): string {
-  const value = key.split('.').reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], strings[language]);
-  if (typeof value !== 'string' || value === '') throw new Error(`no ${key} in ${language}`);
-  return value;
-}
-
 let seq = 0;
 function worker(): TeamsUser {
   seq += 1;
