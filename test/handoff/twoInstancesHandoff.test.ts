@@ -10,6 +10,7 @@ import { readLocaleResources } from '../../models/i18n';
 import { call, injectApiBot, type InjectedApiBot } from '../api/helpers';
 import { Chat, textOf } from '../support/botServer';
 import { ConnectorStandIn } from '../teams/connectorStandIn';
+import { freshMongoUri } from '../support/storeFiles';
 
 const describeMongo = process.env.MONGODB_URI ? describe : describe.skip;
 const strings = readLocaleResources();
@@ -23,10 +24,9 @@ describeMongo('the live handoff across two instances on one MongoDB', () => {
 
   beforeAll(async () => {
     connector = await new ConnectorStandIn().start();
-    const uri = new URL(process.env.MONGODB_URI ?? '');
-    uri.pathname = `/adr_handoff2_${process.pid}_${randomUUID().slice(0, 8)}`;
-    a = await injectApiBot({ MONGODB_URI: uri.toString() });
-    b = await injectApiBot({ MONGODB_URI: uri.toString() });
+    const uri = freshMongoUri('adr_handoff2');
+    a = await injectApiBot({ MONGODB_URI: uri });
+    b = await injectApiBot({ MONGODB_URI: uri });
   }, 120_000);
   afterAll(async () => {
     await (a.bot.store as MongoStore).dropDatabase();

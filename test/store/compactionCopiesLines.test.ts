@@ -15,6 +15,7 @@ import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { eventually } from '../support/eventually';
 import { FailingDisk } from '../support/failingDisk';
 import { GatedDisk } from '../support/gatedDisk';
+import { linesOf, fileExists as exists } from '../support/storeFiles';
 
 interface Item extends Doc {
   _id: string;
@@ -25,17 +26,6 @@ interface Item extends Doc {
 
 const SPEC = { name: 'items', indexes: [{ field: 'n' }] };
 const tempDir = tempDirsRemovedAfterAll();
-
-async function linesOf(file: string): Promise<string[]> {
-  return (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
-}
-
-async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(
-    () => true,
-    () => false,
-  );
-}
 
 const byId = (a: Item, b: Item): number => (a._id < b._id ? -1 : a._id > b._id ? 1 : 0);
 

@@ -14,6 +14,7 @@ import { WRITER_DOCS, WRITER_SPEC } from '../support/compactingWriter';
 import { eventually } from '../support/eventually';
 import { FailingDisk, recordingLogger } from '../support/failingDisk';
 import { GatedDisk } from '../support/gatedDisk';
+import { linesOf, fileExists as exists } from '../support/storeFiles';
 
 interface Item extends Doc {
   _id: string;
@@ -23,17 +24,6 @@ interface Item extends Doc {
 
 const SPEC = { name: 'items', indexes: [{ field: 'n' }] };
 const tempDir = tempDirsRemovedAfterAll();
-
-async function linesOf(file: string): Promise<string[]> {
-  return (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
-}
-
-async function exists(file: string): Promise<boolean> {
-  return fs.stat(file).then(
-    () => true,
-    () => false,
-  );
-}
 
 describe('embedded store: when compaction runs', () => {
   test('after more superseded lines than live documents (and the minimum), by writes alone: no timer is set', async () => {

@@ -12,6 +12,7 @@ import { readLine, serializeRecord } from '../../models/store/embedded/nedbForma
 import { tempDirsRemovedAfterAll } from '../support/adapters';
 import { eventually } from '../support/eventually';
 import { FailingDisk, recordingLogger } from '../support/failingDisk';
+import { linesOf } from '../support/storeFiles';
 
 interface Item extends Doc {
   _id: string;
@@ -22,10 +23,6 @@ interface Item extends Doc {
 }
 
 const SPEC = { name: 'items', indexes: [{ field: 'n' }, { field: 'email', unique: true, sparse: true }] };
-
-async function linesOf(file: string): Promise<string[]> {
-  return (await fs.readFile(file, 'utf8')).split('\n').filter((l) => l !== '');
-}
 
 /** What a crash at this moment would leave: a copy of the folder's data file, opened by a new store. */
 async function reopenCopy(dir: string, options: Parameters<typeof EmbeddedStore.open>[1] = {}): Promise<{ store: EmbeddedStore; items: DocumentCollection<Item>; dir: string }> {

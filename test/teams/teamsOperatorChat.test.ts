@@ -14,7 +14,6 @@
  * she reads one line why; with consent they stay; 429/503 are retried, 403 given up; two instances on MongoDB delete
  * each once.
  */
-import { randomUUID } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { OperatorRef } from '../../models/handoff/handoff';
 import { readLocaleResources } from '../../models/i18n';
@@ -27,6 +26,7 @@ import { eventually } from '../support/eventually';
 import { cardTexts } from './cardText';
 import { ConnectorStandIn, type ConnectorCall } from './connectorStandIn';
 import { aadId, ChannelMember, TeamsPersonalChat, type TeamsUser } from './teamsChat';
+import { freshMongoUri } from '../support/storeFiles';
 
 const CHANNEL = '19:operator-chat@thread.tacv2';
 const anna: TeamsUser = { id: '29:anna-oc', name: 'Anna Bianchi', aadObjectId: aadId(401) };
@@ -559,10 +559,9 @@ describeMongo('two instances on one MongoDB relay each worker message to the ope
 
   beforeAll(async () => {
     connector = await new ConnectorStandIn().start();
-    const uri = new URL(process.env.MONGODB_URI ?? '');
-    uri.pathname = `/adr_operator_chat_${process.pid}_${randomUUID().slice(0, 8)}`;
-    a = await startApiBot({ MONGODB_URI: uri.toString(), TEAMS_OUTBOX_POLL_MS: '0' });
-    b = await startApiBot({ MONGODB_URI: uri.toString(), TEAMS_OUTBOX_POLL_MS: '0' });
+    const uri = freshMongoUri('adr_operator_chat');
+    a = await startApiBot({ MONGODB_URI: uri, TEAMS_OUTBOX_POLL_MS: '0' });
+    b = await startApiBot({ MONGODB_URI: uri, TEAMS_OUTBOX_POLL_MS: '0' });
   }, 120_000);
   afterAll(async () => {
     await (a.bot.store as MongoStore).dropDatabase();
