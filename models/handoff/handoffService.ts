@@ -89,6 +89,12 @@ export interface HandoffServiceDeps {
    * conversations they hold end at the next sweep
    */
   enabledAccounts?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
+  /**
+   * Of these account ids, the enabled ones as operators now (operatorNow.ts: their active projects and those
+   * projects' provinces): whether anyone is available for a request is decided from these, not from the projects
+   * stored with the availability, which staff may have changed since
+   */
+  operatorsNow?: (ids: readonly string[]) => Promise<readonly OperatorRef[]>;
   /** deletions of relayed messages in an operator's Teams chat were queued (the retractor: a pass now) */
   onRetractions?: () => void;
   newId?: () => string;
@@ -177,10 +183,12 @@ export function median(values: readonly number[]): number | null {
 
 /**
  * Whether an operator may see (and accept) a request: staff all; an operator their projects', or their provinces'
- * when no project has it; a request whose province nobody knows (no pre-check yet) any operator's.
+ * when no project has it; a request whose province nobody knows (no pre-check yet) any operator's who works a project.
  */
 export function eligibleFor(handoff: Pick<Handoff, 'projectId' | 'province'>, operator: Pick<OperatorRef, 'role' | 'projectIds' | 'provinces'>): boolean {
   if (operator.role === 'staff') return true;
+  // an operator on no (active) project works no request: staff removed them from their last one, or disabled it
+  if (operator.projectIds.length === 0) return false;
   if (handoff.projectId) return operator.projectIds.includes(handoff.projectId);
   return handoff.province === undefined || operator.provinces.includes(handoff.province);
 }
@@ -826,10 +834,20 @@ export class HandoffService {
    */
   async anyoneAvailableFor(request: Pick<Handoff, 'projectId' | 'province'>): Promise<boolean> {
     const now = this.deps.now().getTime();
-    const available = await this.operators.find({ available: true });
-    // an operator's own provinces narrow what they take: a request of another province is not theirs
-    const could = available.filter((o) => isLive(o, now) && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
-    if (could.length === 0 || !this.deps.enabledAccounts) return could.length > 0;
+    const live = (await this.operators.find({ available: true })).filter((o) => isLive(o, now));
+    if (live.length === 0) return false;
+    // who they are now (projects staff may have changed since they said "disponibile"); absent: disabled accounts
+    const current = this.deps.operatorsNow ? new Map((await this.deps.operatorsNow(live.map((o) => o._id))).map((o) => [o.accountId, o])) : undefined;
+    const could = live.flatMap((o) => {
+      const who = current ? current.get(o._id) : o;
+      if (!who) return [];
+      // the provinces they said they are available for, of those their projects have now
+      const provinces = who.role === 'staff' ? o.provinces : o.provinces.filter((p) => who.provinces.includes(p));
+      const seenAs = { role: who.role, projectIds: who.projectIds, provinces };
+      // an operator's own provinces narrow what they take: a request of another province is not theirs
+      return eligibleFor(request, seenAs) && (seenAs.role === 'staff' || !request.province || provinces.includes(request.province)) ? [o] : [];
+    });
+    if (could.length === 0 || current || !this.deps.enabledAccounts) return could.length > 0;
     return (await this.deps.enabledAccounts(could.map((o) => o._id))).size > 0;
   }
 
