@@ -50,6 +50,7 @@ import {
   type WaitRecord,
   type WorkerDelivery,
 } from './handoff';
+import { workerAddressOf } from './workerAddress';
 
 /** the longest message either side may send (a worker's longer text is cut by the input limit before it gets here) */
 export const MESSAGE_MAX = 2000;
@@ -200,6 +201,8 @@ function isLive(presence: OperatorPresence, now: number): boolean {
 
 export class HandoffService {
   private readonly newId: () => string;
+  /** a worker's chat address was forgotten since the last purgeForgottenReferences */
+  private referencesForgotten = false;
 
   private constructor(
     private readonly handoffs: DocumentCollection<Handoff>,
@@ -244,6 +247,7 @@ export class HandoffService {
   async request(input: HandoffRequest): Promise<{ handoff: Handoff; created: boolean }> {
     const userKey = userKeyOf(input.identity);
     const lastExchange = (input.lastExchange ?? []).filter((c) => EXCHANGE_CODE.test(c)).slice(-4);
+    const address = workerAddressOf(input.reference);
     for (let attempt = 0; attempt < 5; attempt++) {
       const open = await this.handoffs.findOne({ openKey: userKey });
       if (open) return { handoff: open, created: false };
@@ -262,7 +266,8 @@ export class HandoffService {
         lastExchange,
         status: 'waiting',
         createdAt: this.deps.now(),
-        ...(input.reference ? { reference: input.reference } : {}),
+        // the address alone (workerAddress.ts): no user id or display name in the store
+        ...(address ? { reference: address } : {}),
       };
       try {
         return { handoff: await this.handoffs.insert(handoff), created: true };
@@ -536,7 +541,30 @@ export class HandoffService {
    * only) so that a relay still working from an older read finds everything sent; purgeDeliveriesBefore drops them.
    */
   async forgetReference(handoffId: string): Promise<void> {
-    await this.lastSent(await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } }));
+    const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
+    if (handoff) this.referencesForgotten = true;
+    await this.lastSent(handoff);
+  }
+
+  /**
+   * The worker's chat addresses forgotten since the last call leave no copy in the store's files: the embedded store
+   * keeps a changed document's earlier lines until a compaction, so the `handoffs` file would hold the address of
+   * every ended conversation. Called by the sweep's hourly housekeeping (a rewrite of the collection per end would
+   * cost too much); a no-op on MongoDB, which updates in place. The flag is this instance's: the embedded store is
+   * one process's, so the instance that forgot a reference is the one whose sweep rewrites the file. Whether it
+   * rewrote.
+   */
+  async purgeForgottenReferences(): Promise<boolean> {
+    if (!this.referencesForgotten) return false;
+    this.referencesForgotten = false;
+    try {
+      await this.handoffs.purgeSuperseded();
+      return true;
+    } catch {
+      // a full disk: the next housekeeping tries again
+      this.referencesForgotten = true;
+      return false;
+    }
   }
 
   /** The end was told in the operator's Teams chat (or it can no longer be reached): its reference goes. */
