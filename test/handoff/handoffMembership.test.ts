@@ -1,15 +1,17 @@
 /**
  * Availability does not outlive a change of the operator's projects: who may take a request is decided from the
  * accounts and projects as staff left them, at the time of the decision, not from the projects stored when the
- * operator said "disponibile" (a presence said in Teams lasts hours). Through the real server (in process, clock
+ * operator said "disponibile" (a presence said in Teams lasts hours). Through the real server (on a free port, clock
  * fixed on a Monday at 10:00 Italian time): staff change the membership through the API, then a worker asks for a
- * person; the operator no longer on the project is not counted, does not see the request and cannot accept it.
+ * person; the operator no longer on the project is not counted, does not see the request and cannot accept it (in
+ * the console's list, through the API, or by a Teams card's "Rispondi").
  */
 import { readLocaleResources } from '../../models/i18n';
 import { PRESENCE_MS } from '../../models/handoff/handoffService';
-import { BG_PROJECT, call, injectApiBot, tokenFor, type InjectedApiBot } from '../api/helpers';
+import { BG_PROJECT, call, startApiBot, tokenFor, type ApiBot } from '../api/helpers';
 import { Chat, textOf } from '../support/botServer';
-import { aadId, personalChat, type TeamsUser } from '../teams/teamsChat';
+import { HANDOFF_ACCEPT_VERB } from '../../models/teams/handoffCards';
+import { aadId, ChannelMember, executeValue, personalChat, type TeamsUser } from '../teams/teamsChat';
 
 const strings = readLocaleResources();
 function say(key: string, vars: Record<string, string | number> = {}): string {
@@ -17,12 +19,12 @@ function say(key: string, vars: Record<string, string | number> = {}): string {
   return Object.entries(vars).reduce((s, [name, v]) => s.replace(`{{${name}}}`, String(v)), value);
 }
 
-let api: InjectedApiBot;
+let api: ApiBot;
 let staff: string;
 let workers = 0;
 
 beforeAll(async () => {
-  api = await injectApiBot({});
+  api = await startApiBot();
   staff = await tokenFor(api, 'staff-membership', 'staff');
 }, 60_000);
 
@@ -69,6 +71,15 @@ test('a console operator removed from the project: the waiting request leaves th
   const open = await service.openFor({ channel: 'webchat', userId: w.userId });
   if (!open) throw new Error('no request opened');
   expect((await call<Items>(api, 'GET', '/api/handoffs?view=waiting', ugo)).body.items.map((h) => h.id)).toContain(open._id);
+
+  // Tea, on Bergamo's project in Teams, removed from it too: her card's "Rispondi" is refused
+  const tea: TeamsUser = { id: '29:tea-membership', name: 'Tea Rossi', aadObjectId: aadId(932) };
+  await api.bot.domain.accounts.createAccount({ name: 'tea-membership', role: 'operator', projectIds: [BG_PROJECT], teamsAadObjectId: tea.aadObjectId });
+  expect((await call(api, 'PATCH', '/api/accounts/tea-membership', staff, { projectIds: [] })).status).toBe(200);
+  const rispondi = await new ChannelMember(api.bot, tea, '19:membership@thread.tacv2', 'http://127.0.0.1:1').invoke('adaptiveCard/action', executeValue(HANDOFF_ACCEPT_VERB, { handoffId: open._id }), 'card-1');
+  expect(rispondi.status).toBe(200);
+  expect(JSON.stringify(rispondi.body)).toMatch(/non esiste o non è dei tuoi progetti/);
+  expect((await service.get(open._id)).status).toBe('waiting');
 
   expect((await call(api, 'PATCH', '/api/accounts/ugo-membership', staff, { projectIds: [] })).status).toBe(200);
   expect((await call<Items>(api, 'GET', '/api/handoffs?view=waiting', ugo)).body.items).toEqual([]);
