@@ -99,3 +99,20 @@ test('a console operator removed from the project: the waiting request leaves th
   // active again: Vera may take it
   expect((await call(api, 'POST', `/api/handoffs/${open._id}/accept`, vera)).status).toBe(200);
 }, 60_000);
+
+test('a project moved to other provinces: its operator no longer counts for the province it left', async () => {
+  const service = api.bot.handoffs.service;
+  // the console availabilities above lapse
+  api.clock.advance(PRESENCE_MS + 1000);
+  const wanda = await tokenFor(api, 'wanda-membership', 'operator', [BG_PROJECT]);
+  expect((await call(api, 'PUT', '/api/handoffs/availability', wanda, { available: true })).status).toBe(200);
+  expect(await service.anyoneAvailableFor({ province: 'BG' })).toBe(true);
+  const before = (await api.bot.domain.projects.get(BG_PROJECT)).provinces;
+  expect((await call(api, 'PATCH', `/api/projects/${BG_PROJECT}`, staff, { provinces: ['MI'] })).status).toBe(200);
+  try {
+    expect(await service.anyoneAvailableFor({ province: 'BG' })).toBe(false);
+  } finally {
+    expect((await call(api, 'PATCH', `/api/projects/${BG_PROJECT}`, staff, { provinces: before })).status).toBe(200);
+  }
+  expect(await service.anyoneAvailableFor({ province: 'BG' })).toBe(true);
+}, 60_000);
