@@ -4,6 +4,7 @@ import { AnalyticsRecorder } from '../models/analytics/analyticsRecorder';
 import { handoffAvailability } from '../models/handoff/handoffAvailability';
 import { HandoffService } from '../models/handoff/handoffService';
 import type { OperatorRef } from '../models/handoff/handoff';
+import { operatorNow } from '../models/handoff/operatorNow';
 import { HandoffSweep, SWEEP_LEASE_MS } from '../models/handoff/handoffSweep';
 import { HandoffRelay } from '../models/handoff/handoffRelay';
 import { OperatorChatRetractor } from '../models/handoff/operatorChatRetractor';
@@ -244,6 +245,12 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     idleMs: config.handoffIdleMs,
     count: (event, dims) => void analytics.count(event, dims),
     enabledAccounts: (ids) => domain.accounts.enabledIds(ids),
+    // availability is decided from the operators' projects as staff left them, read at the time of the decision
+    operatorsNow: async (ids) => {
+      const accounts = await domain.accounts.enabledByIds(ids);
+      const projects = accounts.length > 0 ? await domain.projects.listActive() : [];
+      return accounts.map((account) => operatorNow(account, projects));
+    },
     // the worker's messages relayed to an operator's Teams chat, queued for deletion there (the retractor, just below)
     onRetractions: () => chatRetractions.kick(),
   });

@@ -23,6 +23,7 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
+import { operatorNow } from '../../models/handoff/operatorNow';
 import { END_REASONS, HANDOFF_STATUSES, OPERATOR_END_REASONS, isFinal, type Handoff, type HandoffMessage, type OperatorRef } from '../../models/handoff/handoff';
 import { HandoffTakenError, MESSAGE_MAX, type HandoffService } from '../../models/handoff/handoffService';
 import { AUTH_ERRORS, STAFF_ERRORS, jsonAnswer, responseRef } from './apiDocs';
@@ -123,8 +124,9 @@ function messageView(m: HandoffMessage): z.infer<typeof messageSchema> {
 
 /** The caller as an operator of handoffs: their projects, and those projects' provinces. */
 async function operatorOf(principal: Principal, deps: HandoffApiDeps): Promise<OperatorRef> {
-  const projects = principal.role === 'staff' ? [] : (await deps.domain.projects.listActive()).filter((p) => principal.projectIds.includes(p._id));
-  const operator: OperatorRef = { accountId: principal.accountId, name: principal.name, role: principal.role, projectIds: principal.projectIds, provinces: [...new Set(projects.flatMap((p) => p.provinces))] };
+  // its active projects only (operatorNow.ts): a disabled project's requests are no longer theirs to see or take
+  const projects = principal.role === 'staff' ? [] : await deps.domain.projects.listActive();
+  const operator: OperatorRef = operatorNow({ _id: principal.accountId, name: principal.name, role: principal.role, projectIds: principal.projectIds }, projects);
   await deps.handoffs.seen(principal.accountId);
   return operator;
 }

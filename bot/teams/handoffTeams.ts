@@ -10,6 +10,7 @@ import type { AdaptiveCardInvokeResponse, CloudAdapter, TurnContext } from 'botb
 import type { AccountView } from '../../models/accounts/accountService';
 import { ConflictError, NotFoundError } from '../../models/errors';
 import type { Handoff, OperatorRef } from '../../models/handoff/handoff';
+import { operatorNow } from '../../models/handoff/operatorNow';
 import { HandoffTakenError, type HandoffService } from '../../models/handoff/handoffService';
 import type { Language, Translate, Translator } from '../../models/i18n';
 import { languageOf } from '../../models/i18n';
@@ -105,8 +106,8 @@ export class TeamsHandoff {
 
   /** A linked account as an operator of handoffs: their projects, and those projects' provinces (as the API). */
   async operatorOf(account: AccountView): Promise<OperatorRef> {
-    const projects = account.role === 'staff' ? [] : (await this.deps.projects.listActive()).filter((p) => account.projectIds.includes(p._id));
-    return { accountId: account._id, name: account.name, role: account.role === 'staff' ? 'staff' : 'operator', projectIds: [...account.projectIds], provinces: [...new Set(projects.flatMap((p) => p.provinces))] };
+    // its active projects only: a disabled project's requests are no longer theirs to see or take
+    return operatorNow(account, account.role === 'staff' ? [] : await this.deps.projects.listActive());
   }
 
   /** Whether the text is the availability command (then `command` answers it). */

@@ -329,6 +329,13 @@ export class AccountService {
     return new Set((await this.docs.find({ _id: { $in: wanted }, disabled: false })).map((account) => account._id));
   }
 
+  /** Of these account ids, the accounts that exist and are not disabled, as they are now. */
+  async enabledByIds(ids: readonly string[]): Promise<AccountView[]> {
+    const wanted = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];
+    if (wanted.length === 0) return [];
+    return (await this.docs.find({ _id: { $in: wanted }, disabled: false })).map(view);
+  }
+
   /** Teams user ids ("29:...") by account id, for accounts seen in Teams. */
   async teamsUserIdsByIds(ids: readonly string[]): Promise<Map<string, string>> {
     const wanted = [...new Set(ids.filter((id) => typeof id === 'string' && id !== ''))];

@@ -1,10 +1,14 @@
 /**
- * A live handoff: a worker asked for a person and an operator may take the chat over. What is stored, in five
- * collections, none of which holds a chat user id in clear or the text of a bot exchange:
+ * A live handoff: a worker asked for a person and an operator may take the chat over. What is stored, in these
+ * collections, none of which holds a chat user id in clear, a display name from the channel, or the text of a bot
+ * exchange:
  *
  * - `handoffs`: one document per request. `userKey` is the worker's chat identity hashed (leadService.userKeyOf,
  *   never logged); `openKey` is the same value while the request is open (waiting or accepted) and is removed when
- *   it ends: its unique index allows one open request per identity, on every store.
+ *   it ends: its unique index allows one open request per identity, on every store. `reference` is the worker's chat
+ *   address the relay sends through (workerAddress.ts: channel, service URL, conversation id, bot id; no user id or
+ *   name), kept until the end is told; the sweep's hourly housekeeping then rewrites the embedded store's file, so no
+ *   earlier line keeps it (purgeForgottenReferences).
  * - `handoff_decisions`: who decided a step, one record per step, its `_id` `<handoff>:wait` (accepted by an
  *   operator, unanswered, abandoned) or `<handoff>:end` (closed, returned to the bot, referral, worker left, operator
  *   idle). The first insert wins (the database's unique `_id`), exactly as referral claims: FerretDB does not make
@@ -120,8 +124,9 @@ export type Handoff = {
   /** the worker's data was erased: this document keeps codes only */
   erasedAt?: Date;
   /**
-   * The worker's conversation, as the channel gave it (a Bot Framework conversation reference): where operator
-   * messages and the end are sent, from any instance. Removed once the end was told, or on erasure.
+   * The worker's conversation address (workerAddress.ts: what a send needs of the Bot Framework conversation
+   * reference, no user id or name): where operator messages and the end are sent, from any instance. Removed once
+   * the end was told, or on erasure.
    */
   reference?: Record<string, unknown>;
   /** the worker has been sent everything up to this message (the relay's cursor) */

@@ -50,6 +50,7 @@ import {
   type WaitRecord,
   type WorkerDelivery,
 } from './handoff';
+import { workerAddressOf } from './workerAddress';
 
 /** the longest message either side may send (a worker's longer text is cut by the input limit before it gets here) */
 export const MESSAGE_MAX = 2000;
@@ -89,6 +90,12 @@ export interface HandoffServiceDeps {
    * conversations they hold end at the next sweep
    */
   enabledAccounts?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
+  /**
+   * Of these account ids, the enabled ones as operators now (operatorNow.ts: their active projects and those
+   * projects' provinces): whether anyone is available for a request is decided from these, not from the projects
+   * stored with the availability, which staff may have changed since
+   */
+  operatorsNow?: (ids: readonly string[]) => Promise<readonly OperatorRef[]>;
   /** deletions of relayed messages in an operator's Teams chat were queued (the retractor: a pass now) */
   onRetractions?: () => void;
   newId?: () => string;
@@ -177,10 +184,12 @@ export function median(values: readonly number[]): number | null {
 
 /**
  * Whether an operator may see (and accept) a request: staff all; an operator their projects', or their provinces'
- * when no project has it; a request whose province nobody knows (no pre-check yet) any operator's.
+ * when no project has it; a request whose province nobody knows (no pre-check yet) any operator's who works a project.
  */
 export function eligibleFor(handoff: Pick<Handoff, 'projectId' | 'province'>, operator: Pick<OperatorRef, 'role' | 'projectIds' | 'provinces'>): boolean {
   if (operator.role === 'staff') return true;
+  // an operator on no (active) project works no request: staff removed them from their last one, or disabled it
+  if (operator.projectIds.length === 0) return false;
   if (handoff.projectId) return operator.projectIds.includes(handoff.projectId);
   return handoff.province === undefined || operator.provinces.includes(handoff.province);
 }
@@ -192,6 +201,8 @@ function isLive(presence: OperatorPresence, now: number): boolean {
 
 export class HandoffService {
   private readonly newId: () => string;
+  /** a worker's chat address was forgotten since the last purgeForgottenReferences */
+  private referencesForgotten = false;
 
   private constructor(
     private readonly handoffs: DocumentCollection<Handoff>,
@@ -236,6 +247,7 @@ export class HandoffService {
   async request(input: HandoffRequest): Promise<{ handoff: Handoff; created: boolean }> {
     const userKey = userKeyOf(input.identity);
     const lastExchange = (input.lastExchange ?? []).filter((c) => EXCHANGE_CODE.test(c)).slice(-4);
+    const address = workerAddressOf(input.reference);
     for (let attempt = 0; attempt < 5; attempt++) {
       const open = await this.handoffs.findOne({ openKey: userKey });
       if (open) return { handoff: open, created: false };
@@ -254,7 +266,8 @@ export class HandoffService {
         lastExchange,
         status: 'waiting',
         createdAt: this.deps.now(),
-        ...(input.reference ? { reference: input.reference } : {}),
+        // the address alone (workerAddress.ts): no user id or display name in the store
+        ...(address ? { reference: address } : {}),
       };
       try {
         return { handoff: await this.handoffs.insert(handoff), created: true };
@@ -528,7 +541,30 @@ export class HandoffService {
    * only) so that a relay still working from an older read finds everything sent; purgeDeliveriesBefore drops them.
    */
   async forgetReference(handoffId: string): Promise<void> {
-    await this.lastSent(await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } }));
+    const handoff = await this.handoffs.updateOne({ _id: handoffId }, { $unset: { reference: true } });
+    if (handoff) this.referencesForgotten = true;
+    await this.lastSent(handoff);
+  }
+
+  /**
+   * The worker's chat addresses forgotten since the last call leave no copy in the store's files: the embedded store
+   * keeps a changed document's earlier lines until a compaction, so the `handoffs` file would hold the address of
+   * every ended conversation. Called by the sweep's hourly housekeeping (a rewrite of the collection per end would
+   * cost too much); a no-op on MongoDB, which updates in place. The flag is this instance's: the embedded store is
+   * one process's, so the instance that forgot a reference is the one whose sweep rewrites the file. Whether it
+   * rewrote.
+   */
+  async purgeForgottenReferences(): Promise<boolean> {
+    if (!this.referencesForgotten) return false;
+    this.referencesForgotten = false;
+    try {
+      await this.handoffs.purgeSuperseded();
+      return true;
+    } catch {
+      // a full disk: the next housekeeping tries again
+      this.referencesForgotten = true;
+      return false;
+    }
   }
 
   /** The end was told in the operator's Teams chat (or it can no longer be reached): its reference goes. */
@@ -826,10 +862,20 @@ export class HandoffService {
    */
   async anyoneAvailableFor(request: Pick<Handoff, 'projectId' | 'province'>): Promise<boolean> {
     const now = this.deps.now().getTime();
-    const available = await this.operators.find({ available: true });
-    // an operator's own provinces narrow what they take: a request of another province is not theirs
-    const could = available.filter((o) => isLive(o, now) && eligibleFor(request, o) && (o.role === 'staff' || !request.province || o.provinces.includes(request.province)));
-    if (could.length === 0 || !this.deps.enabledAccounts) return could.length > 0;
+    const live = (await this.operators.find({ available: true })).filter((o) => isLive(o, now));
+    if (live.length === 0) return false;
+    // who they are now (projects staff may have changed since they said "disponibile"); absent: disabled accounts
+    const current = this.deps.operatorsNow ? new Map((await this.deps.operatorsNow(live.map((o) => o._id))).map((o) => [o.accountId, o])) : undefined;
+    const could = live.flatMap((o) => {
+      const who = current ? current.get(o._id) : o;
+      if (!who) return [];
+      // the provinces they said they are available for, of those their projects have now
+      const provinces = who.role === 'staff' ? o.provinces : o.provinces.filter((p) => who.provinces.includes(p));
+      const seenAs = { role: who.role, projectIds: who.projectIds, provinces };
+      // an operator's own provinces narrow what they take: a request of another province is not theirs
+      return eligibleFor(request, seenAs) && (seenAs.role === 'staff' || !request.province || provinces.includes(request.province)) ? [o] : [];
+    });
+    if (could.length === 0 || current || !this.deps.enabledAccounts) return could.length > 0;
     return (await this.deps.enabledAccounts(could.map((o) => o._id))).size > 0;
   }
 

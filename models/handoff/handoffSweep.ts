@@ -2,8 +2,9 @@
  * The handoff's clock, every few seconds on every instance, worked by one at a time (the holder of the job lease,
  * models/store/jobLease.ts, as the retention pass): requests nobody accepted within HANDOFF_WAIT_SECONDS become
  * unanswered, conversations whose operator was silent for HANDOFF_IDLE_MINUTES end, and, when a retention period
- * is set, once an hour the transcripts kept with consent after a handoff that ended before it are deleted (and the
- * relay's delivery records older than a day). With no request open and no housekeeping due, a sweep only reads (two
+ * is set, once an hour the transcripts kept with consent after a handoff that ended before it are deleted (and, every
+ * hour, the relay's delivery records older than a day, and the earlier copies of the workers' chat addresses the relay
+ * has forgotten since, in the embedded store's file). With no request open and no housekeeping due, a sweep only reads (two
  * counts): it takes no lease. A sweep that loses a
  * race to an operator (an acceptance at the last second) changes nothing: each step is decided once
  * (handoffService.ts).
@@ -32,7 +33,7 @@ export interface HandoffSweepReport {
 }
 
 export interface HandoffSweepDeps {
-  handoffs: Pick<HandoffService, 'sweep' | 'eraseTranscriptsEndedBefore' | 'sweepHasWork' | 'purgeDeliveriesBefore'>;
+  handoffs: Pick<HandoffService, 'sweep' | 'eraseTranscriptsEndedBefore' | 'sweepHasWork' | 'purgeDeliveriesBefore' | 'purgeForgottenReferences'>;
   lease?: Pick<JobLease, 'acquire' | 'release'>;
   /** RETENTION_DAYS: kept transcripts go this many days after their handoff ended (0 = never) */
   retentionDays: number;
@@ -68,6 +69,8 @@ export class HandoffSweep {
       if (housekeepingDue) {
         if (this.deps.retentionDays > 0) transcriptsErased = await this.deps.handoffs.eraseTranscriptsEndedBefore(new Date(now - this.deps.retentionDays * DAY_MS));
         await this.deps.handoffs.purgeDeliveriesBefore(new Date(now - DELIVERIES_KEPT_MS));
+        // the workers' chat addresses forgotten since: no earlier copy left in the embedded store's file
+        await this.deps.handoffs.purgeForgottenReferences();
         this.lastHousekeeping = now;
       }
       if (unanswered + idle + transcriptsErased > 0) this.deps.logger.info({ unanswered, idle, transcriptsErased }, 'handoff sweep');

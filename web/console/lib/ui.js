@@ -167,3 +167,24 @@ export const LEAD_STATUSES = ['new', 'claimed', 'contacted', 'enrolled', 'placed
 export const CLOSE_REASONS = ['not_eligible', 'unreachable', 'withdrawn'];
 /** the lifecycle's next steps the console offers (claiming has its own button) */
 export const NEXT_STATUSES = { new: ['closed'], claimed: ['contacted', 'closed'], contacted: ['enrolled', 'closed'], enrolled: ['placed', 'closed'], placed: [], closed: [], erased: [] };
+
+/**
+ * Text typed by a worker, for display: the bidirectional controls in it (embeddings, overrides and isolates,
+ * U+202A-202E and U+2066-2069, and the marks U+200E, U+200F, U+061C) would reorder what follows them (a phone number
+ * or a name shown reversed), so each is shown as a visible mark naming it, and the rest in the order it was typed.
+ * What is stored is not changed. Returns nodes for el()'s children; put them in an element with dir="auto" and
+ * `unicode-bidi: isolate` (.worker-text) so the text cannot reorder what is around it either.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/g;
+export function typedOrder(text) {
+  const nodes = [];
+  let last = 0;
+  for (const match of String(text).matchAll(BIDI_CONTROLS)) {
+    if (match.index > last) nodes.push(text.slice(last, match.index));
+    const code = `U+${match[0].codePointAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
+    nodes.push(el('span', { class: 'bidi-control', title: code }, `[${code}]`));
+    last = match.index + match[0].length;
+  }
+  if (last < text.length) nodes.push(text.slice(last));
+  return nodes;
+}

@@ -5,7 +5,7 @@
 // labels: codes only, no personal data), accept (a lost race names who took it), the messages both ways by long poll,
 // a reply box that tells the worker the operator is typing, and the end (closed, back to the bot, referral).
 // Everything shown comes from /api/handoffs as text (el() builds text nodes).
-import { busy, clear, dateTime, el, errorText, facts, field, languageName, messageArea, sectorLabel, time } from '../lib/ui.js';
+import { busy, clear, dateTime, el, errorText, facts, field, languageName, messageArea, sectorLabel, time, typedOrder } from '../lib/ui.js';
 
 /** how often the lists (and the open conversation's typing and status) are read */
 const POLL_MS = 3000;
@@ -234,7 +234,8 @@ export async function render(root, ctx) {
       const who = m.from === 'worker' ? t('console.handoffs.worker') : m.operator ? t('console.handoffs.operatorName', { name: m.operator.name, role: roleLabel(t, m.operator.role) }) : t('console.handoffs.operator');
       const item = el('li', { class: `msg msg-${m.from}`, dataset: { seq: String(m.seq) } },
         el('p', { class: 'msg-meta' }, `${who} · ${time(new Date(m.at), lang)}`),
-        el('p', { class: 'msg-text' }, m.text));
+        // isolated, its direction its own, any bidirectional control shown rather than obeyed (typedOrder)
+        el('p', { class: 'msg-text worker-text', dir: 'auto' }, typedOrder(m.text)));
       // in sequence order, whatever order the answers came in
       const after = Array.from(list.querySelectorAll('li.msg')).find((li) => Number(li.dataset.seq) > m.seq);
       list.insertBefore(item, after ?? null);
