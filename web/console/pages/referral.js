@@ -2,7 +2,10 @@
 // otherwise), claim, status along the lifecycle (with a reason when closing), possible duplicates (open referrals
 // of other chats with the same phone or e-mail) with a merge button, notes, history; staff may assign a new
 // referral to a project. Notes, names, firms and every other value are shown as text (el() builds text nodes).
-import { busy, dateTime, el, errorText, facts, field, languageLabel, messageArea, sectorLabel, select, CLOSE_REASONS, NEXT_STATUSES, OPEN_STATUSES } from '../lib/ui.js';
+import { busy, dateTime, el, errorText, facts, field, languageLabel, messageArea, sectorLabel, select, typedOrder, CLOSE_REASONS, NEXT_STATUSES, OPEN_STATUSES } from '../lib/ui.js';
+
+/** What a worker typed (a name, a firm, a time, their words to an operator): isolated, its bidi controls shown. */
+const typed = (text) => (text ? el('span', { class: 'worker-text', dir: 'auto' }, typedOrder(text)) : '');
 
 function label(t, key, fallback) {
   const text = t(key);
@@ -41,7 +44,7 @@ export async function render(root, ctx) {
       const list = el('ol', { class: 'notes transcript' });
       for (const m of kept.messages) {
         const who = m.from === 'worker' ? t('console.referral.transcriptWorker') : (m.operator ? m.operator.name : t('console.referral.transcriptOperator'));
-        list.append(el('li', { class: 'note' }, el('p', { class: 'note-meta' }, `${dateTime(m.at, lang)} · ${who}`), el('p', { class: 'note-text' }, m.text)));
+        list.append(el('li', { class: 'note' }, el('p', { class: 'note-meta' }, `${dateTime(m.at, lang)} · ${who}`), el('p', { class: 'note-text' }, m.from === 'worker' ? typed(m.text) : m.text)));
       }
       section.append(list);
     }
@@ -65,7 +68,7 @@ export async function render(root, ctx) {
         [t('staffLanguages.field'), el('span', { class: 'language', id: 'referral-language', dataset: { language: r.language ? r.language.code : '' } }, languageLabel(r, lang))],
         [t('console.queue.province'), r.province ?? t('console.queue.unknown')],
         [t('console.queue.sector'), sectorLabel(t, r.sector)],
-        [t('console.queue.firm'), r.firm ?? ''],
+        [t('console.queue.firm'), typed(r.firm)],
         [t('console.queue.project'), r.projectId ? projectTitle.get(r.projectId) ?? r.projectId : t('console.queue.noProject')],
         [t('console.queue.outcome'), label(t, `console.outcome.${r.outcome}`, r.outcome)],
         [t('console.referral.reasons'), r.reasons.join(', ')],
@@ -81,10 +84,10 @@ export async function render(root, ctx) {
     if (r.contactVisible && r.contact) {
       const c = r.contact;
       contact.append(facts([
-        [t('console.referral.name'), c.name],
+        [t('console.referral.name'), typed(c.name)],
         [t('console.referral.phone'), c.phone ? el('a', { href: `tel:${c.phone}` }, c.phone) : ''],
         [t('console.referral.email'), c.email ? el('a', { href: `mailto:${c.email}` }, c.email) : ''],
-        [t('console.referral.preferredTime'), c.preferredTime ?? ''],
+        [t('console.referral.preferredTime'), typed(c.preferredTime)],
         [t('console.referral.leftOn'), r.leftOn ?? ''],
       ]));
     } else {
