@@ -31,6 +31,7 @@
  *   with the chat's reference; ids only.
  */
 import type { CollectionSpec } from '../store/collection';
+import type { LeasedRow } from '../teams/leases';
 
 export const HANDOFF_STATUSES = ['waiting', 'accepted', 'ended', 'unanswered', 'abandoned'] as const;
 export type HandoffStatus = (typeof HANDOFF_STATUSES)[number];
@@ -244,7 +245,7 @@ export const HANDOFF_OPERATOR_CHATS_COLLECTION: CollectionSpec = { name: 'handof
  * line saying why they went (`kind: 'notice'`). Delivered under a lease (models/teams/leases.ts): pending, then done
  * (deleted, or already gone) or failed (given up).
  */
-export type ChatRetraction = {
+export type ChatRetraction = LeasedRow & {
   /** `<handoff>:<activity id>` or `<handoff>:notice` */
   _id: string;
   handoffId: string;
@@ -255,12 +256,7 @@ export type ChatRetraction = {
   language: string;
   activityId?: string;
   status: 'pending' | 'done' | 'failed';
-  attempts: number;
-  availableAt: Date;
-  leaseOwner?: string;
-  lastError?: string;
   createdAt: Date;
-  doneAt?: Date;
 };
 export const HANDOFF_CHAT_RETRACTIONS_COLLECTION: CollectionSpec = {
   name: 'handoff_chat_retractions',
