@@ -223,7 +223,8 @@ async function driveLoad(url: string, rate: number, stopped: Promise<void>): Pro
  */
 function forkSoakBot(dir: string, env: Record<string, string>, nodeFlags: readonly string[]): { child: ChildProcess; exited: Promise<number | null> } {
   const child = fork(path.join(__dirname, 'soakBot.js'), [], {
-    execArgv: ['--expose-gc', '--max-semi-space-size=32', '--disable-warning=DEP0111', ...nodeFlags],
+    // the flags of `npm start` (package.json), so the soak measures the bot as it runs in production
+    execArgv: ['--expose-gc', '--max-semi-space-size=32', '--v8-pool-size=1', '--disable-warning=DEP0111', ...nodeFlags],
     env: { ...process.env, DATA_DIR: dir, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
