@@ -105,6 +105,17 @@ describe('question frames', () => {
   });
 });
 
+describe("a frame's phrase inside a longer phrase of another frame belongs to the longer one", () => {
+  test.each([
+    ['it', 'dove finisce il mio numero di telefono dopo?', ['my-data']],
+    ['ro', 'cine primeste numarul meu de telefon?', ['my-data']],
+    ['es', 'qué hacen con mi número de teléfono', ['my-data']],
+    ['it', 'mi dite il numero di telefono degli uffici?', ['reach']],
+  ])('%s: %p says %p', (locale, text, ids) => {
+    expect(questionFrames(text, locale as Locale)).toEqual(ids);
+  });
+});
+
 describe('character trigrams as a second opinion', () => {
   const lookup = new TypoLookup<string>();
   for (const word of ['curs', 'cursuri', 'durata', 'llogarit']) lookup.add(word, word);
