@@ -1,4 +1,5 @@
 import { LOCALES, loadMeasureContent } from '../../models/content';
+import type { Locale } from '../../models/content/types';
 import { createFaqAnswerer } from '../../models/faq';
 import { frameMatches, framesInAnyLanguage, QUESTION_FRAMES, questionFrames } from '../../models/faq/questionFrames';
 import { TypoLookup } from '../../models/faq/typos';
