@@ -59,6 +59,41 @@ export function wholeMessageOf(...alternatives: string[]): RegExp {
  */
 const OTHER_LANGUAGE_REQUESTS: Array<[Request, RegExp]> = [
   [
+    // "quiero que me llamen", "j'aimerais qu'on me rappelle", "vreau să fiu sunat", "dua të më kontaktoni",
+    // "хочу, щоб мені передзвонили", "أريد أن يتصل بي أحد": the call-back asked for, as the menu's button is
+    'contact',
+    wholeMessageOf(
+      // Spanish
+      '(yo )?(quiero|quisiera|me gustaria|deseo|necesito|prefiero) (que )?(alguien |un operador |ustedes )?(me )?(llamen|llame|llamara|llamaran|llamase|llamasen|contacten|contacte|contactara|contactaran|devuelvan la llamada|pongan en contacto conmigo|ponga en contacto conmigo)( alguien| un operador| ustedes| un asesor)?( pronto| cuanto antes)?',
+      '(yo )?(quiero|quisiera|me gustaria|deseo|puedo) ser (contactad[oa]|llamad[oa]|recontactad[oa])( por (alguien|un operador|ustedes))?',
+      '(me )?(pueden|podrian|puede|podria|podrias|puedes) (llamarme|contactarme|volver a llamarme|ponerse en contacto conmigo|llamar|contactar)( alguien| un operador| ustedes)?( por favor)?',
+      '(que )?(alguien|un operador) me (llame|contacte|llamara|contactara)', 'llamenme|contactenme|llamame|contactame|llameme|contacteme',
+      // French
+      '(je veux|je voudrais|j aimerais|je souhaite|je souhaiterais|je peux|est ce que je peux|puis je) (etre )?(recontacte|recontactee|contacte|contactee|rappele|rappelee|appele|appelee)( par (quelqu un|un operateur|vous))?',
+      '(je veux|je voudrais|j aimerais|je souhaite|je souhaiterais) (qu on|que quelqu un|que vous|qu un operateur) (me )?(rappelle|rappeliez|recontacte|recontactiez|contacte|contactiez|appelle|appeliez)',
+      '(est ce que )?(pouvez vous|pourriez vous|vous pouvez|vous pourriez|on peut|on pourrait|quelqu un peut|quelqu un pourrait|tu peux|peux tu|pourrait on) (me )?(rappeler|recontacter|contacter|appeler)( svp| s il vous plait)?',
+      'rappelez moi|recontactez moi|contactez moi|appelez moi',
+      // Romanian
+      '(eu )?(vreau|as vrea|doresc|as dori|pot|imi doresc) (sa )?(fiu )?(contactat|contactata|sunat|sunata|recontactat|recontactata|apelat|apelata)( de (cineva|un operator|voi|dumneavoastra))?',
+      '(eu )?(vreau|as vrea|doresc|as dori|imi doresc) (ca )?(sa )?(ma )?(sune|suneti|contacteze|contactati|recontactati|recontacteze)( cineva| un operator| voi)?',
+      '(ma )?(puteti|poti|poate|ar putea|ati putea|poate cineva|ar putea cineva) (sa )?(ma )?(suna|sune|sunati|contacta|contacteze|contactati|recontacta|recontacteze|recontactati)( cineva| un operator)?',
+      'sunati ma|contactati ma|suna ma|contacteaza ma|recontactati ma',
+      // Albanian
+      '(une )?(dua|do te doja|deshiroj|mund) (qe )?(te )?(me )?(kontaktoni|kontaktojne|kontaktoje|telefononi|telefonojne|telefonoje|merrni ne telefon|marrin ne telefon|merr ne telefon)( dikush| nje operator)?',
+      '(une )?(dua|do te doja|deshiroj) te (jem|behem) (i|e) (kontaktuar|telefonuar)',
+      '(a )?(mund|mundeni|mundet) (te )?(me )?(kontaktoni|telefononi|merrni ne telefon|kontaktoje|telefonoje)( dikush)?',
+      'me telefononi|me kontaktoni|me merrni ne telefon',
+      // Ukrainian (and the Russian many also write)
+      '(я )?(хочу|хотів би|хотіла б|хотів|хотіла|бажаю|прошу) (щоб |аби )?(мені |зі мною )?(зателефонували|подзвонили|передзвонили|зв язалися( зі мною)?|звязалися( зі мною)?)',
+      '(чи )?(можете|можна|могли б ви|можете ви) (мені )?(зателефонувати|подзвонити|передзвонити|зв язатися зі мною|звязатися зі мною)( мені)?',
+      '(зателефонуйте|подзвоніть|передзвоніть|наберіть) (мені|мене)', 'зв яжіться зі мною|звяжіться зі мною',
+      '(я )?(хочу|хотел бы|хотела бы) (чтобы )?(мне )?(позвонили|перезвонили|связались со мной)', '(позвоните|перезвоните) мне|свяжитесь со мной',
+      // Arabic (Modern Standard, Egyptian, Levantine, Maghrebi)
+      '(انا )?(أريد|اريد|أود|اود|بدي|ابغى|ابغي|نبغي|عايز|عاوز|عايزه|حابب|حابه|بغيت|ممكن) (ان |أن |انو |إن )?(حد |احد |أحد |شخص |موظف |شي حد |شي واحد )?(يتصل|يتصلوا|يتصلو|تتصلوا|تتصل|يكلمني|تكلموني|يكلموني|يرن|يعيطلي|تعيطو)( بي| علي| عليا| بيا| لي)?( احد| أحد| حد| شخص| موظف)?',
+      '(اتصلوا|اتصلو|اتصل|كلموني|كلمني|رنوا|رنو) (بي|علي|عليا|بيا)', 'كلموني|كلمني',
+    ),
+  ],
+  [
     'eraseData',
     wholeMessageOf(
       '((quiero|quisiera) (que )?)?(borrar|borra|borre|borren|eliminar|elimina|elimine|eliminen|suprimir|supriman) (todos )?mis datos( personales)?',

@@ -26,6 +26,7 @@
  * 30 s to minutes and is measured on its own, without load). Run with `node --expose-gc` (the npm script does) so the figures are
  * after GC.
  */
+import { productionNodeFlags } from './productionNodeFlags';
 import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -224,7 +225,7 @@ async function driveLoad(url: string, rate: number, stopped: Promise<void>): Pro
 function forkSoakBot(dir: string, env: Record<string, string>, nodeFlags: readonly string[]): { child: ChildProcess; exited: Promise<number | null> } {
   const child = fork(path.join(__dirname, 'soakBot.js'), [], {
     // the flags of `npm start` (package.json), so the soak measures the bot as it runs in production
-    execArgv: ['--expose-gc', '--max-semi-space-size=32', '--v8-pool-size=1', '--disable-warning=DEP0111', ...nodeFlags],
+    execArgv: ['--expose-gc', ...productionNodeFlags(), ...nodeFlags],
     env: { ...process.env, DATA_DIR: dir, ...env },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });

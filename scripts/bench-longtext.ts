@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { Chat, textOf } from './chatClient';
+import { productionNodeFlags } from './productionNodeFlags';
 
 /**
  * Long messages against the real server, in its own process: while a few workers chat normally (menu, a FAQ
@@ -71,7 +72,7 @@ function percentile(values: number[], p: number): number {
 }
 
 async function startBot(): Promise<{ url: string; child: ChildProcess }> {
-  const child = fork(path.join(__dirname, 'benchServers.js'), ['bot'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'] });
+  const child = fork(path.join(__dirname, 'benchServers.js'), ['bot'], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], execArgv: productionNodeFlags() });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once('exit', (code) => reject(new Error(`bot server exited with ${code}`)));

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import autocannon from 'autocannon';
 import { contentDir } from '../models/paths';
+import { productionNodeFlags } from './productionNodeFlags';
 import { evalDir, readJsonLines } from './evalCases';
 
 /**
@@ -156,7 +157,8 @@ interface Server {
 }
 
 async function startServer(kind: 'echo' | 'bot', env: Record<string, string> = {}, dist = path.join(__dirname, '..')): Promise<Server> {
-  const child = fork(path.join(dist, 'scripts', 'benchServers.js'), [kind], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, ...env } });
+  // both servers with the flags of `npm start`: the bot as production runs it, the echo bot on the same footing
+  const child = fork(path.join(dist, 'scripts', 'benchServers.js'), [kind], { stdio: ['ignore', 'pipe', 'inherit', 'ipc'], env: { ...process.env, ...env }, execArgv: productionNodeFlags() });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
     child.once('exit', (code) => reject(new Error(`${kind} server exited with ${code}`)));

@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { productionNodeFlags } from './productionNodeFlags';
 import { PRECHECK, REFERRAL, activity, answeredQuestions, type Step } from './bench-turns';
 
 /**
@@ -24,7 +25,7 @@ async function main(): Promise<void> {
   const dist = process.env.PROFILE_DIST ? path.resolve(process.env.PROFILE_DIST) : path.join(__dirname, '..');
   const child = fork(path.join(dist, 'scripts', 'benchServers.js'), [kind === 'echo' ? 'echo' : 'bot'], {
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
-    execArgv: process.env.PROFILE_OFF ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'],
+    execArgv: [...productionNodeFlags(), ...(process.env.PROFILE_OFF ? [] : ['--cpu-prof', `--cpu-prof-dir=${dir}`, '--cpu-prof-interval=200'])],
   });
   const port = await new Promise<number>((resolve, reject) => {
     child.stdout?.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));

@@ -13,7 +13,7 @@ import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog
 import { saysOutsideLombardy } from '../understanding/outsideLombardy';
 import { correctsAnEarlierAnswer, withoutCorrectionCue } from '../understanding/corrections';
 import { asksToGoBack } from '../understanding/goBack';
-import { asksAContentQuestion, isRefusal, readEmployer, stripEmployerLeadIn, withoutRefusal } from '../referral/fieldChecks';
+import { asksAContentQuestion, isRefusal, namesTheFirm, readEmployer, stripEmployerLeadIn, withoutRefusal } from '../referral/fieldChecks';
 import { turnLanguage } from '../turnLanguage';
 import {
   extractFacts,
@@ -256,7 +256,9 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       // no question for the FAQ: the step takes it as the change it is (tried here on a copy)
       const scratch = JSON.parse(JSON.stringify(state)) as DialogState;
       const statement = this.applyCorrections(context, scratch, text, false).length > 0 || this.factsRestated(context, scratch, text).length > 0;
-      return statement ? 'none' : 'questionsAndFaq';
+      if (statement) return 'none';
+      // "l'azienda è la Fonderia Ghisalba": the firm named, however long, is the answer (a question still is one)
+      return namesTheFirm(text) ? 'questions' : 'questionsAndFaq';
     }
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';

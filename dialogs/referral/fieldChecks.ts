@@ -178,11 +178,51 @@ export type EmployerReading =
 const LEAD_IN =
   /^(?:(?:l'?azienda|la ditta|la societa|la società|the company|the firm|my company|my employer|it)\s+)?(?:si chiama|si chiamava|chiamata|chiamato|il nome e|il nome è|e|è|era|lavoro (?:alla ditta|alla|al|presso|in|per|da)|lavoravo (?:alla|al|presso|in|per|da)|la ditta|l'azienda|azienda|ditta|it s called|it's called|it is called|it was called|is called|was called|it s|it's|it is|it was|called|named|the company is|i work(?:ed)? (?:at|for))\s+/i;
 
+/**
+ * The same in the six newer languages: "firma se numește", "lucrez la", "la empresa se llama", "trabajo en",
+ * "l'entreprise s'appelle", "je travaille chez", "kompania quhet", "punoj te", "фірма називається", "працюю на",
+ * "الشركة اسمها", "اشتغل في".
+ */
+const LEAD_IN_NEWER = new RegExp(
+  '^(?:' +
+    [
+      '(?:firma|compania|societatea|fabrica|intreprinderea|întreprinderea)(?: mea| noastra| noastră)? (?:se numeste|se numește|se cheama|se cheamă|este|e)',
+      'numele firmei (?:este|e)', 'se numeste', 'se numește', '(?:eu )?(?:lucrez|lucram|lucram|am lucrat) (?:la|pentru|in|în)',
+      '(?:la |mi )?(?:empresa|compañia|compañía|compania|fabrica|fábrica)(?: donde trabajo)? (?:se llama|es)', 'se llama', '(?:yo )?(?:trabajo|trabajaba|trabaje|trabajé) (?:en|para)',
+      "(?:l['’]|mon |ma )?(?:entreprise|societe|société|boite|boîte|usine)(?: ou je travaille| où je travaille)? (?:s['’]appelle|est|c['’]est)", "(?:elle|ça|ca) s['’]appelle", "s['’]appelle", "je (?:travaille|travaillais|bosse) (?:chez|pour|à|a|dans)",
+      '(?:kompania|firma|fabrika|ndermarrja|ndërmarrja)(?: ime| jone| jonë)? (?:quhet|eshte|është|esht)', 'quhet', '(?:une |unë )?(?:punoj|punoja|kam punuar) (?:te|tek|ne|në|per|për|pran)',
+      '(?:моя |наша )?(?:фірма|компанія|підприємство|завод|фабрика)(?: де я працюю)? (?:називається|це|–|-)', 'називається', '(?:я )?(?:працюю|працювала?|працював) (?:в|у|на)',
+      '(?:الشركه|الشركة|شركتي|المصنع|مصنعي)(?: اللي بشتغل فيها| التي اعمل فيها)? (?:اسمها|اسمه|هي|هو)', 'اسمها', 'اسمه', '(?:انا |أنا )?(?:اشتغل|بشتغل|كنت اشتغل|أعمل|اعمل|كنت أعمل|كنت اعمل|خدام|كنخدم) (?:في|فى|ف|عند|مع)',
+    ].join('|') +
+    ')\\s+',
+  'iu',
+);
+
+/** An article left before a capitalised name ("la ditta è la Rossi srl"): lower case only, "La Doria" keeps its own. */
+const LOWER_CASE_ARTICLE = /^(?:(?:la|il|lo|le|i|gli|the|el|los|las|les|un|una|uno)\s+|l['’]\s*)(?=\p{Lu})/u;
+
 /** "Si chiama Rossi Meccanica srl" -> "Rossi Meccanica srl": the firm's name without the lead-in words. */
 export function stripEmployerLeadIn(text: string): string {
   let cleaned = text.trim();
-  for (let pass = 0; pass < 2; pass++) cleaned = cleaned.replace(LEAD_IN, '');
+  for (let pass = 0; pass < 2; pass++) cleaned = cleaned.replace(LEAD_IN, '').replace(LEAD_IN_NEWER, '');
+  if (cleaned !== text.trim()) cleaned = cleaned.replace(LOWER_CASE_ARTICLE, '');
   return cleaned.replace(/[.!]+$/, '').replace(/^["«“']+|["»”']+$/g, '').trim();
+}
+
+/** Words of a lead-in that name the firm or the work there (not a bare "è"/"it is", which also opens a statement). */
+const FIRM_LEAD_IN_WORD =
+  /(azienda|ditta|societ|company|firm|employer|chiam|called|named|lavor|work|compan|fabric|numest|numeșt|cheam|lucr|empresa|llam|trabaj|entreprise|usine|appel|travail|bosse|kompani|fabrik|quhet|punoj|фірм|компан|підприєм|завод|назива|працю|شرك|مصنع|اسم|اشتغل|بشتغل|اعمل|أعمل|خدام)/iu;
+
+/**
+ * "L'azienda è la Fonderia Ghisalba", "je travaille chez Brembo": a message that opens by naming the firm answers the
+ * firm's question, even when it is long enough to look like a statement the FAQ could take.
+ */
+export function namesTheFirm(text: string): boolean {
+  const trimmed = text.trim();
+  const name = stripEmployerLeadIn(trimmed);
+  if (name === trimmed || name.length < 2) return false;
+  const leadIn = trimmed.slice(0, Math.max(0, trimmed.length - name.length));
+  return FIRM_LEAD_IN_WORD.test(leadIn);
 }
 
 /** The answer to "come si chiama l'azienda?": a name, a refusal (skipped), or why it is not a name. */

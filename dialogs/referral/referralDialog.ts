@@ -22,7 +22,8 @@ import { InterruptibleDialog, type QuestionPolicy } from '../interruptibleDialog
 import { turnLanguage } from '../turnLanguage';
 import { recognizeYesNo } from '../understanding';
 import { extractContactDetails } from './contactDetails';
-import { readEmployer, readName, readPreferredTime, readSeveralFields } from './fieldChecks';
+import { contactKindStated } from '../understanding/contactKind';
+import { namesTheFirm, readEmployer, readName, readPreferredTime, readSeveralFields } from './fieldChecks';
 import { employerRecord, precheckRecord } from './precheckRecord';
 import { workerIdentity } from './workerIdentity';
 import { asksToGoBack } from '../understanding/goBack';
@@ -221,7 +222,14 @@ export class ReferralDialog extends InterruptibleDialog {
       }
       case 'contact': {
         const details = extractContactDetails(text);
-        if (!details.phone && !details.email) return this.retry(dc, state);
+        if (!details.phone && !details.email) {
+          // "non ho la mail, ma ho il cellulare": told what to type for the kind they have, not "no valid contact"
+          const kind = contactKindStated(text);
+          if (kind === undefined) return this.retry(dc, state);
+          const cancel = kind === 'neither' ? [t('referral.summaryButtons.cancel')] : [];
+          await context.sendActivity(messageWithButtons(t(`referral.contactKind.${kind}`), cancel, context.activity.channelId));
+          return Dialog.EndOfTurn;
+        }
         // Editing contacts replaces both, so a worker can drop a number they no longer want used.
         if (state.editing) {
           state.data.phone = undefined;
@@ -279,7 +287,9 @@ export class ReferralDialog extends InterruptibleDialog {
   }
 
   /** Free-text steps (a name, a time, a firm) also treat a statement the FAQ answers with confidence as a question. */
-  override questionPolicy(state: DialogState, _text: string, _context: TurnContext): QuestionPolicy {
+  override questionPolicy(state: DialogState, text: string, _context: TurnContext): QuestionPolicy {
+    // "l'azienda è la Fonderia Ghisalba": the firm named, however long, is the answer (a question still is one)
+    if (state.step === 'employer' && namesTheFirm(text)) return 'questions';
     return state.step === 'name' || state.step === 'time' || state.step === 'employer' ? 'questionsAndFaq' : 'questions';
   }
 

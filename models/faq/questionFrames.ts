@@ -420,11 +420,17 @@ export function frameMatches(text: string, locale: Locale): { ids: string[]; wor
       }
     }
   }
-  found.sort((a, b) => a.phrase.order - b.phrase.order || a.start - b.start);
+  // a phrase inside a longer one of another frame is that frame's words: "numero di telefono" in "a chi date il mio
+  // numero di telefono?" asks about one's own number (my-data), not for an office's number (reach)
+  // (on the same words, the phrase that says more of them: "numarul meu de telefon" over "numarul [meu] de telefon")
+  const covers = (g: (typeof found)[number], f: (typeof found)[number]): boolean =>
+    g.start <= f.start && g.end >= f.end && (g.end - g.start > f.end - f.start || g.phrase.tests.length > f.phrase.tests.length);
+  const kept = found.filter((f) => !found.some((g) => g.phrase.frame !== f.phrase.frame && covers(g, f)));
+  kept.sort((a, b) => a.phrase.order - b.phrase.order || a.start - b.start);
   const ids: string[] = [];
   const words = new Set<string>();
   const spans = new Set<string>();
-  for (const { phrase, start, end } of found) {
+  for (const { phrase, start, end } of kept) {
     const id = frames.ids[phrase.frame];
     if (ids[ids.length - 1] !== id) ids.push(id);
     for (let k = start; k < end; k += 1) words.add(tokens[k]);

@@ -1,4 +1,5 @@
 import { LOCALES, loadMeasureContent } from '../../models/content';
+import type { Locale } from '../../models/content/types';
 import { createFaqAnswerer } from '../../models/faq';
 import { frameMatches, framesInAnyLanguage, QUESTION_FRAMES, questionFrames } from '../../models/faq/questionFrames';
 import { TypoLookup } from '../../models/faq/typos';
@@ -102,6 +103,17 @@ describe('question frames', () => {
     ['it', 'dove posso comprare un telefono nuovo?'],
   ] as const)('a frame beside another subject is no answer: %s "%s"', (locale, question) => {
     expect(answerer.ask(question, locale).kind).not.toBe('answer');
+  });
+});
+
+describe("a frame's phrase inside a longer phrase of another frame belongs to the longer one", () => {
+  test.each([
+    ['it', 'dove finisce il mio numero di telefono dopo?', ['my-data']],
+    ['ro', 'cine primeste numarul meu de telefon?', ['my-data']],
+    ['es', 'qué hacen con mi número de teléfono', ['my-data']],
+    ['it', 'mi dite il numero di telefono degli uffici?', ['reach']],
+  ])('%s: %p says %p', (locale, text, ids) => {
+    expect(questionFrames(text, locale as Locale)).toEqual(ids);
   });
 });
 

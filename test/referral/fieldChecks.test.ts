@@ -1,7 +1,8 @@
 /** What a form step takes as its value, and what it refuses with a reason (issue 15: seen stored as employer). */
 import { recognizeWithdrawal } from '../../dialogs/interruptions';
-import { asksAContentQuestion, looksLikeQuestion, readEmployer, readName, readPreferredTime, readSeveralFields } from '../../dialogs/referral/fieldChecks';
+import { asksAContentQuestion, looksLikeQuestion, namesTheFirm, readEmployer, readName, readPreferredTime, readSeveralFields } from '../../dialogs/referral/fieldChecks';
 import type { Lang } from '../../dialogs/understanding';
+import { contactKindStated, type ContactKind } from '../../dialogs/understanding/contactKind';
 
 describe('the firm\'s name', () => {
   test.each([
@@ -58,6 +59,59 @@ describe("the firm's name in the worker's language", () => {
 
   test.each<[Lang, string]>([['it', 'Bene srl'], ['es', 'Construcciones Buena Vista'], ['ro', 'Dacia Logistica'], ['uk', 'Так Логістик ТОВ']])('%s: «%s» is still a firm', (lang, text) => {
     expect(readEmployer(text, lang)).toEqual({ kind: 'name', value: text });
+  });
+});
+
+describe("the firm's name after a lead-in, in the eight languages", () => {
+  test.each<[string, string]>([
+    ["l'azienda è la Meccanica Verdi", 'Meccanica Verdi'],
+    ['lavoravo presso il Maglificio Orobico', 'Maglificio Orobico'],
+    ['La Rinascente', 'La Rinascente'],
+    ['compania mea se cheamă Lombarda Inox', 'Lombarda Inox'],
+    ['am lucrat la Tessiture Comasche', 'Tessiture Comasche'],
+    ['mi empresa es Aceros del Serio', 'Aceros del Serio'],
+    ['trabajaba para Logistica Brianza', 'Logistica Brianza'],
+    ["mon usine s'appelle Fonderie Valtrompia", 'Fonderie Valtrompia'],
+    ['je bosse chez Cartiere Riunite', 'Cartiere Riunite'],
+    ['firma ime quhet Plastika Lombarde', 'Plastika Lombarde'],
+    ['punoja tek Vetreria Bresciana', 'Vetreria Bresciana'],
+    ['наша компанія називається Metalli Orobici', 'Metalli Orobici'],
+    ['я працював у Tessitura Lariana', 'Tessitura Lariana'],
+    ['المصنع اسمه Acciaierie Venete', 'Acciaierie Venete'],
+    ['كنت اشتغل في Logistica Nord', 'Logistica Nord'],
+  ])('«%s» is the firm «%s»', (text, name) => {
+    expect(readEmployer(text)).toEqual({ kind: 'name', value: name });
+  });
+});
+
+describe('a message that names the firm is its answer, not a statement for the FAQ', () => {
+  test.each(["l'azienda si chiama Trafilerie Lombarde", 'lavoro presso la Cartiera di Verona', 'the company is called Brianza Steel', 'la empresa se llama Textiles del Norte', 'je travaille chez Fonderie Camuna', 'المصنع اسمه Metalli Nord'])('%p names the firm', (text) => {
+    expect(namesTheFirm(text)).toBe(true);
+  });
+  test.each(['è previsto un rimborso delle spese di viaggio', 'it is a big firm with many workers', 'quanto dura il percorso', 'Fonderia Ghisalba'])('%p does not', (text) => {
+    expect(namesTheFirm(text)).toBe(false);
+  });
+});
+
+describe('which kind of contact a worker says they have, at the contact question', () => {
+  test.each<[string, ContactKind | undefined]>([
+    ["la mail non ce l'ho, solo il telefono", 'phone'],
+    ['ho soltanto il cellulare', 'phone'],
+    ['non ho un numero di telefono, ho la posta elettronica', 'email'],
+    ['non ho né cellulare né e-mail', 'neither'],
+    ['no email, just my mobile', 'phone'],
+    ["I haven't got a phone but I do have email", 'email'],
+    ['nu am telefon, am doar mail', 'email'],
+    ['no tengo teléfono, solo correo', 'email'],
+    ["je n'ai pas de portable, juste un mail", 'email'],
+    ['nuk kam telefon, kam vetem email', 'email'],
+    ['у мене немає телефону, тільки імейл', 'email'],
+    ['ما عندي تلفون بس عندي ايميل', 'email'],
+    ['ho sia telefono che mail', undefined],
+    ['Mario Rossi', undefined],
+    ['preferisco non dirlo', undefined],
+  ])('«%s» -> %s', (text, kind) => {
+    expect(contactKindStated(text)).toBe(kind);
   });
 });
 

@@ -16,6 +16,26 @@ import { createTranslator } from '../../models/i18n';
 
 const gazetteer = loadGazetteer();
 
+describe('asking to be called back, in the six newer languages', () => {
+  test.each([
+    'me gustaría que alguien me llamara', 'necesito que me contacten', '¿podrían contactarme?', 'llámenme por favor',
+    'je souhaiterais être rappelée', "est-ce que quelqu'un peut me rappeler ?", 'rappelez-moi svp',
+    'aș dori să fiu contactată', 'poate cineva să mă sune?', 'sunați-mă vă rog',
+    'do të doja të më telefononi', 'a mundeni të më kontaktoni?', 'më merrni në telefon',
+    'хотіла б, щоб зі мною зв’язалися', 'чи можете передзвонити мені?', 'наберіть мене будь ласка', 'перезвоните мне',
+    'اود ان يتصل بي موظف', 'ممكن تكلموني؟', 'عاوز حد يكلمني', 'اتصلوا بي من فضلك',
+  ])('%p asks for the call-back', (text) => {
+    expect(recognizeRequest(text)).toBe('contact');
+  });
+
+  test.each([
+    'quiero llamar a mi jefe', 'je dois appeler mon employeur', 'trebuie să sun la bancă', 'duhet të telefonoj shefin',
+    'мені треба подзвонити на роботу', 'بدي اتصل بمديري', 'mi hanno chiamato ieri',
+  ])('%p is no call-back asked for', (text) => {
+    expect(recognizeRequest(text)).not.toBe('contact');
+  });
+});
+
 describe('asking to take part', () => {
   test.each([
     'am putea participa și noi la program?',
