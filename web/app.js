@@ -2,6 +2,8 @@
  * The web chat page: asks the bot's server for a Direct Line token (never a secret), then renders Bot Framework
  * Web Chat (served by the same server, no CDN). Italian by default, English on request: switching language
  * restarts the chat with Web Chat's locale, which every activity carries, so the bot answers in that language.
+ * A language chosen inside the chat (the language menu, a language's name, a first message in Arabic) comes back
+ * on the bot's messages as their locale: the page follows it without restarting, so Arabic reads right to left.
  */
 (function () {
   'use strict';
@@ -87,10 +89,17 @@
     transcriptVisualKeyboardIndicatorWidth: 3,
   };
 
-  var state = { language: 'it', directLine: null, generation: 0 };
+  var state = { language: 'it', directLine: null, generation: 0, render: null };
 
   function byId(id) {
     return document.getElementById(id);
+  }
+
+  /** The chat's language named by a bot message's locale ('ar-EG' -> 'ar'), or null for any other activity. */
+  function chatLanguageOf(activity) {
+    if (!activity || activity.type !== 'message' || !activity.from || activity.from.role !== 'bot' || typeof activity.locale !== 'string') return null;
+    var language = activity.locale.toLowerCase().split(/[-_]/)[0];
+    return Object.prototype.hasOwnProperty.call(LOCALES, language) ? language : null;
   }
 
   function languageFromUrl() {
@@ -158,6 +167,16 @@
     }
   }
 
+  /** The kept chat now goes on in `language`: a reload resumes it (with ?lang= naming that language). */
+  function relabelSession(language) {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      if (saved) window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(Object.assign(saved, { language: language })));
+    } catch (ignored) {
+      // nothing kept: a reload starts a new conversation
+    }
+  }
+
   function forgetSession() {
     try {
       window.sessionStorage.removeItem(SESSION_KEY);
@@ -205,17 +224,37 @@
         var container = byId('webchat');
         while (container.firstChild) container.removeChild(container.firstChild);
         container.appendChild(host);
-        window.WebChat.renderWebChat(
-          {
-            directLine: directLine,
-            locale: LOCALES[language],
-            styleOptions: STYLE_OPTIONS,
-            nonce: nonce,
-            // the worker's typing reaches an operator who holds the conversation (live handoff); the bot ignores it
-            sendTypingIndicator: true,
-          },
-          host,
-        );
+        // the bot's messages name the chat's language: one chosen inside the chat is followed (followChatLanguage)
+        var store = window.WebChat.createStore({}, function () {
+          return function (next) {
+            return function (action) {
+              var language = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload ? chatLanguageOf(action.payload.activity) : null;
+              if (language && language !== state.language) {
+                window.setTimeout(function () {
+                  if (generation === state.generation) followChatLanguage(language);
+                }, 0);
+              }
+              return next(action);
+            };
+          };
+        });
+        // drawn again, same conversation and transcript, when the chat's language changes
+        state.render = function (chatLanguage) {
+          window.WebChat.renderWebChat(
+            {
+              directLine: directLine,
+              store: store,
+              locale: LOCALES[chatLanguage],
+              dir: RTL[chatLanguage] ? 'rtl' : 'ltr',
+              styleOptions: STYLE_OPTIONS,
+              nonce: nonce,
+              // the worker's typing reaches an operator who holds the conversation (live handoff); the bot ignores it
+              sendTypingIndicator: true,
+            },
+            host,
+          );
+        };
+        state.render(language);
         setStatus(announceKey || 'ready');
       })
       .catch(function () {
@@ -223,6 +262,18 @@
         forgetSession();
         setStatus('failed', { failed: true, retry: true });
       });
+  }
+
+  /** The page takes the language the chat goes on in: direction, Web Chat's own texts, ?lang= for a reload. */
+  function followChatLanguage(language) {
+    if (language === state.language) return;
+    state.language = language;
+    var url = new URL(window.location.href);
+    url.searchParams.set('lang', language);
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    applyTexts(language);
+    relabelSession(language);
+    if (state.render) state.render(language);
   }
 
   function switchLanguage() {

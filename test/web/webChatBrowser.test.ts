@@ -67,6 +67,27 @@ async function transcript(page: Page): Promise<string[]> {
   return page.locator('.webchat__basic-transcript__activity').allInnerTexts();
 }
 
+/**
+ * How the chat reads on screen: the computed direction of the transcript, of the last bot message's bubble and of
+ * the send box, and where that bubble sits (a bot bubble hugs the left of the transcript left to right, the right
+ * right to left: the mirrored layout).
+ */
+async function chatDirection(page: Page): Promise<{ transcript: string; bubble: string; input: string; bubbleSide: string }> {
+  return page.evaluate(() => {
+    const direction = (element: Element | null): string => (element ? getComputedStyle(element).direction : 'none');
+    const transcript = document.querySelector('.webchat__basic-transcript');
+    const bubbles = Array.from(document.querySelectorAll('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content'));
+    const bubble = bubbles[bubbles.length - 1] ?? null;
+    let bubbleSide = 'none';
+    if (transcript && bubble) {
+      const outer = transcript.getBoundingClientRect();
+      const inner = bubble.getBoundingClientRect();
+      bubbleSide = inner.left - outer.left < outer.right - inner.right ? 'left' : 'right';
+    }
+    return { transcript: direction(transcript), bubble: direction(bubble), input: direction(document.querySelector('[data-id="webchat-sendbox-input"]')), bubbleSide };
+  });
+}
+
 /** Waits until `check` holds, or fails naming what did not happen. */
 async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -217,11 +238,39 @@ if (!haveChromium && inCi) {
       // the locale reaches the bot with every activity: the menu is in Arabic, and so is the language menu's question
       await menuButton(page, 'اللغة / Lingua').click();
       await inTranscript(page, 'بأي لغة').waitFor({ timeout: 15000 });
+      // the transcript, the bot's bubble and the send box read right to left, the bubble on the right
+      expect(await chatDirection(page)).toEqual({ transcript: 'rtl', bubble: 'rtl', input: 'rtl', bubbleSide: 'right' });
       await screenshot(page, 'webchat-ar.png');
       expect(seen.outside).toEqual([]);
       expect(seen.problems).toEqual([]);
       await page.close();
     }, 60000);
+
+    test('a chat opened in Italian that goes on in Arabic turns right to left, same conversation; back to Italian, left to right', async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'it-IT' });
+      const seen = watch(page, bot.url);
+      await page.goto(`${bot.url}/`);
+      await menuButton(page, "Cos'è la misura").waitFor({ timeout: 15000 });
+      expect(await chatDirection(page)).toEqual({ transcript: 'ltr', bubble: 'ltr', input: 'ltr', bubbleSide: 'left' });
+      // a first message in Arabic: the bot answers in Arabic, and the page follows without a new conversation
+      await say(page, 'مرحبا، فقدت عملي في مصنع في بيرغامو، ماذا يمكنني أن أفعل؟');
+      await inTranscript(page, 'أرى أنكم تكتبون بالعربية').waitFor({ timeout: 15000 });
+      await eventually(async () => (await page.getAttribute('#webchat', 'dir')) === 'rtl', { withinMs: 10000, everyMs: 100, what: 'the chat turning right to left' });
+      expect(await chatDirection(page)).toEqual({ transcript: 'rtl', bubble: 'rtl', input: 'rtl', bubbleSide: 'right' });
+      expect(await page.getAttribute('#webchat', 'lang')).toBe('ar');
+      expect(page.url()).toContain('lang=ar');
+      expect((await transcript(page)).join('\n')).toMatch(/Sono l.assistente virtuale/);
+      await screenshot(page, 'webchat-switched-ar.png');
+      // one tap back to Italian: left to right again, the Arabic still above
+      await page.locator(TRANSCRIPT).getByRole('button', { name: 'Italiano' }).first().click();
+      await inTranscript(page, 'continuiamo in italiano').waitFor({ timeout: 15000 });
+      await eventually(async () => (await page.getAttribute('#webchat', 'dir')) === 'ltr', { withinMs: 10000, everyMs: 100, what: 'the chat turning left to right' });
+      expect(await chatDirection(page)).toEqual({ transcript: 'ltr', bubble: 'ltr', input: 'ltr', bubbleSide: 'left' });
+      expect((await transcript(page)).join('\n')).toContain('أرى أنكم تكتبون بالعربية');
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 90000);
 
     test('on a 360 px phone nothing scrolls sideways and the chat is usable', async () => {
       const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
