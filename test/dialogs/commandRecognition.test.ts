@@ -72,6 +72,10 @@ const COMMANDS: Array<[string, Interruption]> = [
   ['të dhënat e mia', 'myData'],
   ['fshij te dhenat e mia', 'eraseData'],
   ['ndalo lajmet', 'unsubscribe'],
+  // Arabic "please" in the plural, as the bot itself addresses workers
+  ['من فضلكم، احذفوا كل بياناتي', 'eraseData'],
+  ['بياناتي لو سمحتم', 'myData'],
+  ['القائمة من فضلكم', 'menu'],
   // "don't send me any more news", said as a worker asks it in each of the eight (not the command's own words)
   ['per favore smettete di mandarmi le notizie', 'unsubscribe'],
   ['non inviatemi più avvisi', 'unsubscribe'],
