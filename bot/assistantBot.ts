@@ -5,6 +5,7 @@ import type { MainDialog } from '../dialogs/mainDialog';
 import { menuActivity } from '../dialogs/menu';
 import type { ConversationData } from '../dialogs/state';
 import { turnLanguage } from '../dialogs/turnLanguage';
+import { privacyNoticeLink } from '../models/privacyNotice';
 
 export interface AssistantBotDeps {
   conversationState: ConversationState;
@@ -116,7 +117,7 @@ export class AssistantBot extends ActivityHandler {
     data.welcomed = true;
     await this.deps.conversationData.set(context, data);
     const t = this.deps.translator.forLanguage(turnLanguage(context));
-    const intro = [t('welcome.greeting'), t('welcome.capabilities'), t('welcome.privacy', { url: this.deps.privacyNoticeUrl })].join('\n\n');
+    const intro = [t('welcome.greeting'), t('welcome.capabilities'), t('welcome.privacy', { url: privacyNoticeLink(this.deps.privacyNoticeUrl, turnLanguage(context)) })].join('\n\n');
     if (withMenu) await context.sendActivity(menuActivity(t, context.activity.channelId, `${intro}\n\n${t('menu.prompt')}`));
     else await context.sendActivity(intro);
   }

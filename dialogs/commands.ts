@@ -34,8 +34,11 @@ export function normalizedLabel(label: string): string {
   return form;
 }
 
-/** "Please" and its kin in the eight languages, folded (no accents, Arabic letter forms unified). */
-const PLEASE = 'per favore|per piacere|please|va rog|te rog|por favor|s il vous plait|s il te plait|svp|stp|ju lutem|te lutem|будь ласка|прошу|من فضلك|لو سمحت|رجاء|ارجوك';
+/**
+ * "Please" and its kin in the eight languages, folded (no accents, Arabic letter forms unified). Arabic in the
+ * plural too ("من فضلكم"): the bot addresses workers in the plural, and they answer in kind.
+ */
+const PLEASE = 'per favore|per piacere|please|va rog|te rog|por favor|s il vous plait|s il te plait|svp|stp|ju lutem|te lutem|будь ласка|прошу|من فضلكم|من فضلك|لو سمحتم|لو سمحت|رجاء|ارجوكم|ارجوك';
 const POLITE_START = new RegExp(`^(${PLEASE}|ok|okay|ehm|allora|scusa|scusi|ciao|hey|hi)\\s+`, 'u');
 const POLITE_END = new RegExp(`\\s+(${PLEASE}|grazie|thanks|thank you|multumesc|mersi|gracias|merci|faleminderit|дякую|شكرا)$`, 'u');
 

@@ -131,3 +131,18 @@ export function retentionPhrase(language: Language, retentionDays: number, dir: 
   const { phrases } = readNoticeFile(file, z.object({ phrases: phrasesSchema }));
   return retentionDays > 0 ? phrases.retentionDays.replace(/\{\{\s*days\s*\}\}/g, String(retentionDays)) : phrases.retentionNever;
 }
+
+/**
+ * The link to the full notice for a worker chatting in `language`. The site's own page (a path such as '/privacy')
+ * gets `?lang=xx`, so it opens in the language of the consent just shown rather than the browser's (GET /privacy
+ * otherwise follows Accept-Language: an Albanian chat on an Italian phone read the Italian notice). An absolute URL
+ * (PRIVACY_NOTICE_URL set to the controller's own page) and a link that names its language already are kept.
+ */
+export function privacyNoticeLink(url: string, language: Language): string {
+  if (!url.startsWith('/') || url.startsWith('//')) return url;
+  const hashAt = url.indexOf('#');
+  const address = hashAt === -1 ? url : url.slice(0, hashAt);
+  const hash = hashAt === -1 ? '' : url.slice(hashAt);
+  if (/[?&]lang=/.test(address)) return url;
+  return `${address}${address.includes('?') ? '&' : '?'}lang=${language}${hash}`;
+}

@@ -52,10 +52,17 @@ function evaluate(cases: LangCase[], file: string): boolean {
   return ok;
 }
 
-/** Italian and English messages written for the other evaluations: none may switch the conversation's language. */
+/**
+ * Italian and English messages written for the other evaluations: none may switch the conversation's language.
+ * They are the shared sets (../shared/eval beside the project, or --dir / EVAL_DIR); a folder that is not there
+ * (a git worktree has no ../shared) is said so, not passed in silence.
+ */
 function guard(): boolean {
-  const dir = evalDir([]);
-  if (!fs.existsSync(dir)) return true;
+  const dir = evalDir();
+  if (!fs.existsSync(dir)) {
+    process.stdout.write(`guard: SKIPPED, no folder ${dir} (give the shared sets with --dir or EVAL_DIR)\n`);
+    return true;
+  }
   const switched: string[] = [];
   let total = 0;
   for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.jsonl') && !f.startsWith('lang.'))) {

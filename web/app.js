@@ -2,59 +2,45 @@
  * The web chat page: asks the bot's server for a Direct Line token (never a secret), then renders Bot Framework
  * Web Chat (served by the same server, no CDN). Italian by default, English on request: switching language
  * restarts the chat with Web Chat's locale, which every activity carries, so the bot answers in that language.
+ * A language chosen inside the chat (the language menu, a language's name, a first message in Arabic) comes back
+ * on the bot's messages as their locale: the page follows it without restarting, so Arabic reads right to left.
  */
 (function () {
   'use strict';
 
-  var TEXTS = {
-    it: {
-      pageTitle: 'Azioni di Rete per il lavoro – Assistente virtuale',
-      skip: 'Vai alla chat',
-      owner: 'Regione Lombardia',
-      title: 'Azioni di Rete per il lavoro',
-      subtitle: 'Assistente virtuale: informazioni sulla misura, verifica dei requisiti, ricontatto',
-      chatTitle: "Chat con l'assistente virtuale",
-      loading: 'Caricamento della chat…',
-      ready: 'Chat pronta. Scrivi la tua domanda o scegli un’opzione.',
-      restarted: 'Chat riavviata in italiano.',
-      failed: 'La chat non è disponibile in questo momento. Riprova tra poco.',
-      retry: 'Riprova',
-      notice: 'Non scrivere dati sensibili (per esempio sulla salute). I dati di contatto vengono chiesti solo se vuoi essere ricontattato.',
-      privacy: 'Informativa privacy',
-      privacyHref: '/privacy',
-      switchLabel: 'English',
-      switchLang: 'en',
-      switchAria: 'Switch the chat to English',
-      botName: 'Assistente',
-    },
-    en: {
-      pageTitle: 'Azioni di Rete per il lavoro – Virtual assistant',
-      skip: 'Skip to the chat',
-      owner: 'Regione Lombardia',
-      title: 'Azioni di Rete per il lavoro',
-      subtitle: 'Virtual assistant: information on the measure, eligibility check, call-back',
-      chatTitle: 'Chat with the virtual assistant',
-      loading: 'Loading the chat…',
-      ready: 'The chat is ready. Type your question or pick an option.',
-      restarted: 'Chat restarted in English.',
-      failed: 'The chat is not available right now. Please try again shortly.',
-      retry: 'Try again',
-      notice: 'Do not write sensitive data (for example about your health). Contact details are asked only if you want to be called back.',
-      privacy: 'Privacy notice',
-      privacyHref: '/privacy?lang=en',
-      switchLabel: 'Italiano',
-      switchLang: 'it',
-      switchAria: 'Passa la chat in italiano',
-      botName: 'Assistant',
-    },
+  /**
+   * The page's own texts per language, from content/locales/<lng>/webPage.json (translated and reviewed with the
+   * bot's strings), put in the page by the server. A text missing in a language shows in Italian, as the bot's do.
+   */
+  var TEXTS = readPageTexts();
+  /** The switch button offers English on the Italian page and Italian on every other: named in the language it opens. */
+  var SWITCHES = {
+    en: { label: 'English', lang: 'en', aria: 'Switch the chat to English' },
+    it: { label: 'Italiano', lang: 'it', aria: 'Passa la chat in italiano' },
   };
-  // Every language the bot speaks (models/languages.ts): ?lang=ro starts the chat in Romanian. The page's own
-  // texts exist in Italian and English; a newer language shows them in Italian, the chat itself in its language.
+
+  function readPageTexts() {
+    try {
+      var texts = JSON.parse(document.getElementById('page-texts').textContent);
+      if (texts && typeof texts === 'object') return texts;
+    } catch (ignored) {
+      // no texts: the page keeps the Italian written in its HTML
+    }
+    return {};
+  }
+
+  // Every language the bot speaks (models/languages.ts): ?lang=ro starts the chat in Romanian, page texts included.
   var LOCALES = { it: 'it-IT', en: 'en-US', ro: 'ro-RO', ar: 'ar-EG', sq: 'sq-AL', es: 'es-ES', uk: 'uk-UA', fr: 'fr-FR' };
   var RTL = { ar: true };
 
   function pageTexts(language) {
-    return TEXTS[language] || TEXTS.it;
+    var texts = Object.assign({}, TEXTS.it || {}, TEXTS[language] || {});
+    var change = language === 'it' ? SWITCHES.en : SWITCHES.it;
+    texts.privacyHref = language === 'it' ? '/privacy' : '/privacy?lang=' + language;
+    texts.switchLabel = change.label;
+    texts.switchLang = change.lang;
+    texts.switchAria = change.aria;
+    return texts;
   }
 
   // Web Chat's own styles go in with this nonce, which the page's Content-Security-Policy allows.
@@ -87,10 +73,17 @@
     transcriptVisualKeyboardIndicatorWidth: 3,
   };
 
-  var state = { language: 'it', directLine: null, generation: 0 };
+  var state = { language: 'it', directLine: null, generation: 0, render: null };
 
   function byId(id) {
     return document.getElementById(id);
+  }
+
+  /** The chat's language named by a bot message's locale ('ar-EG' -> 'ar'), or null for any other activity. */
+  function chatLanguageOf(activity) {
+    if (!activity || activity.type !== 'message' || !activity.from || activity.from.role !== 'bot' || typeof activity.locale !== 'string') return null;
+    var language = activity.locale.toLowerCase().split(/[-_]/)[0];
+    return Object.prototype.hasOwnProperty.call(LOCALES, language) ? language : null;
   }
 
   function languageFromUrl() {
@@ -100,16 +93,19 @@
 
   function applyTexts(language) {
     var t = pageTexts(language);
-    document.documentElement.lang = TEXTS[language] ? language : 'it';
+    // the page in the chat's language when it has its texts; right to left (header and footer mirrored) for Arabic
+    var pageLanguage = TEXTS[language] ? language : 'it';
+    document.documentElement.lang = pageLanguage;
+    document.documentElement.dir = RTL[pageLanguage] ? 'rtl' : 'ltr';
     // the chat's own language and direction (Arabic reads right to left) on the chat's container
     var chat = byId('webchat');
     chat.setAttribute('lang', language);
     chat.setAttribute('dir', RTL[language] ? 'rtl' : 'ltr');
-    document.title = t.pageTitle;
+    if (typeof t.pageTitle === 'string') document.title = t.pageTitle;
     var nodes = document.querySelectorAll('[data-i18n]');
     for (var i = 0; i < nodes.length; i += 1) {
       var key = nodes[i].getAttribute('data-i18n');
-      if (t[key] !== undefined) nodes[i].textContent = t[key];
+      if (typeof t[key] === 'string') nodes[i].textContent = t[key];
     }
     byId('privacy-link').setAttribute('href', t.privacyHref);
     var button = byId('language-switch');
@@ -155,6 +151,16 @@
       );
     } catch (ignored) {
       // without storage a reload starts a new conversation, as before
+    }
+  }
+
+  /** The kept chat now goes on in `language`: a reload resumes it (with ?lang= naming that language). */
+  function relabelSession(language) {
+    try {
+      var saved = JSON.parse(window.sessionStorage.getItem(SESSION_KEY) || 'null');
+      if (saved) window.sessionStorage.setItem(SESSION_KEY, JSON.stringify(Object.assign(saved, { language: language })));
+    } catch (ignored) {
+      // nothing kept: a reload starts a new conversation
     }
   }
 
@@ -205,17 +211,37 @@
         var container = byId('webchat');
         while (container.firstChild) container.removeChild(container.firstChild);
         container.appendChild(host);
-        window.WebChat.renderWebChat(
-          {
-            directLine: directLine,
-            locale: LOCALES[language],
-            styleOptions: STYLE_OPTIONS,
-            nonce: nonce,
-            // the worker's typing reaches an operator who holds the conversation (live handoff); the bot ignores it
-            sendTypingIndicator: true,
-          },
-          host,
-        );
+        // the bot's messages name the chat's language: one chosen inside the chat is followed (followChatLanguage)
+        var store = window.WebChat.createStore({}, function () {
+          return function (next) {
+            return function (action) {
+              var language = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload ? chatLanguageOf(action.payload.activity) : null;
+              if (language && language !== state.language) {
+                window.setTimeout(function () {
+                  if (generation === state.generation) followChatLanguage(language);
+                }, 0);
+              }
+              return next(action);
+            };
+          };
+        });
+        // drawn again, same conversation and transcript, when the chat's language changes
+        state.render = function (chatLanguage) {
+          window.WebChat.renderWebChat(
+            {
+              directLine: directLine,
+              store: store,
+              locale: LOCALES[chatLanguage],
+              dir: RTL[chatLanguage] ? 'rtl' : 'ltr',
+              styleOptions: STYLE_OPTIONS,
+              nonce: nonce,
+              // the worker's typing reaches an operator who holds the conversation (live handoff); the bot ignores it
+              sendTypingIndicator: true,
+            },
+            host,
+          );
+        };
+        state.render(language);
         setStatus(announceKey || 'ready');
       })
       .catch(function () {
@@ -223,6 +249,18 @@
         forgetSession();
         setStatus('failed', { failed: true, retry: true });
       });
+  }
+
+  /** The page takes the language the chat goes on in: direction, Web Chat's own texts, ?lang= for a reload. */
+  function followChatLanguage(language) {
+    if (language === state.language) return;
+    state.language = language;
+    var url = new URL(window.location.href);
+    url.searchParams.set('lang', language);
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    applyTexts(language);
+    relabelSession(language);
+    if (state.render) state.render(language);
   }
 
   function switchLanguage() {

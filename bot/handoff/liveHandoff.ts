@@ -21,7 +21,7 @@ import { isLanguage, type Language, type Translator } from '../../models/i18n';
 import type { HandoffService } from '../../models/handoff/handoffService';
 import type { WorkerNotice, WorkerPoster } from '../../models/handoff/handoffRelay';
 import type { Logger } from '../../models/logger';
-import type { PrivacyNotice } from '../../models/privacyNotice';
+import { privacyNoticeLink, type PrivacyNotice } from '../../models/privacyNotice';
 import { describeError } from '../../models/errorDescription';
 import { messageWithButtons } from '../../dialogs/buttons';
 import { commandForm, normalizedLabel, type CommandRecognizer } from '../../dialogs/commands';
@@ -219,7 +219,7 @@ export class AdapterWorkerPoster implements WorkerPoster {
         if (!consent) return messageWithButtons(told, [t('menu.contact'), t('eligibility.buttons.menu')], channelId);
         // the referral's first question, exactly as the dialog words it (the consent recorded hashes this text)
         const version = consent.privacyNotices[language].version;
-        const question = t('referral.consent', { url: consent.privacyNoticeUrl, version });
+        const question = t('referral.consent', { url: privacyNoticeLink(consent.privacyNoticeUrl, language), version });
         return messageWithButtons(`${told}\n\n${question}`, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')], channelId);
       }
       case 'returned_to_bot':

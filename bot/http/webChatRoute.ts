@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import { gzip } from 'node:zlib';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
+import { LANGUAGES, readLocaleResources } from '../../models/i18n';
 import type { Logger } from '../../models/logger';
 import { projectRoot } from '../../models/paths';
 import { createAzureTokenExchange } from '../channels/directline/azureTokenExchange';
@@ -54,6 +55,8 @@ export interface WebChatDeps {
   fetch?: FetchLike;
   /** folder of the page's files (default web/ in the project) */
   webDir?: string;
+  /** folder of the UI strings, whose `webPage` group the page shows (default content/locales) */
+  localesDir?: string;
 }
 
 export function webChatMode(config: Pick<Config, 'directLineSecret' | 'microsoftAppId'>): WebChatMode {
@@ -72,6 +75,18 @@ interface StaticFile {
 
 function staticFile(body: Buffer, type: string, cacheControl: string): StaticFile {
   return { body, type, cacheControl, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+}
+
+/**
+ * The page's own texts (header, notice, loading and failure) in each language that has them, from the `webPage`
+ * group of content/locales/<lng>/webPage.json, so they are translated and reviewed with the bot's strings. Put in
+ * the page as a JSON data block (not run, so no Content-Security-Policy exception); `<` is escaped so no text can
+ * close the element.
+ */
+export function pageTextsJson(localesDir?: string): string {
+  const resources = readLocaleResources(localesDir);
+  const texts = Object.fromEntries(LANGUAGES.flatMap((language) => (resources[language].webPage ? [[language, resources[language].webPage]] : [])));
+  return JSON.stringify(texts).replace(/</g, '\\u003c');
 }
 
 /** The bundle Web Chat publishes for <script> use (UMD, defines window.WebChat), from its npm package. */
@@ -135,7 +150,10 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChatChann
   const mode = webChatMode(config);
   const webDir = deps.webDir ?? path.join(projectRoot, 'web');
   const template = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
-  if (!template.includes('{{NONCE}}')) throw new Error(`${path.join(webDir, 'index.html')} must carry the {{NONCE}} placeholder`);
+  for (const placeholder of ['{{NONCE}}', '{{PAGE_TEXTS}}']) {
+    if (!template.includes(placeholder)) throw new Error(`${path.join(webDir, 'index.html')} must carry the ${placeholder} placeholder`);
+  }
+  const page = template.replace('{{PAGE_TEXTS}}', () => pageTextsJson(deps.localesDir));
   const files = new Map<string, StaticFile>([
     ['/app.js', staticFile(fs.readFileSync(path.join(webDir, 'app.js')), 'application/javascript; charset=utf-8', 'no-cache')],
     ['/styles.css', staticFile(fs.readFileSync(path.join(webDir, 'styles.css')), 'text/css; charset=utf-8', 'no-cache')],
@@ -154,7 +172,7 @@ export function registerWebChat(server: Server, deps: WebChatDeps): WebChatChann
 
   server.get('/', (_req: Request, res: Response, next) => {
     const nonce = randomBytes(16).toString('base64');
-    const body = template.replace(/\{\{NONCE\}\}/g, nonce);
+    const body = page.replace(/\{\{NONCE\}\}/g, nonce);
     baseHeaders(res);
     res.header('Content-Security-Policy', contentSecurityPolicy(nonce, directLineOrigin));
     res.header('Permissions-Policy', 'camera=(), microphone=(), geolocation=(), payment=()');

@@ -20,6 +20,21 @@ const PATTERNS: Array<[CampaignRequest, RegExp]> = [
       'nuk dua (me )?(te )?(marr |marre )?(me )?(lajme|lajmet|njoftime)( me)?|(cregjistrohu|cregjistromeni|cabonohem)',
     ),
   ],
+  // "don't send me (any more) news" / "stop sending me the news", in each of the eight: a worker asks it so rather
+  // than with the command's own words (compared folded: й as и, no apostrophes)
+  [
+    'unsubscribe',
+    wholeMessageOf(
+      '(non (mi )?(mandate|mandatemi|inviate|inviatemi|scrivete|scrivetemi)( mi)? piu|(smettete|smettila|smetti|basta) di (mandarmi|inviarmi|mandare|inviare|scrivermi))( le| gli| delle| degli)? (notizie|novita|messaggi|aggiornamenti|avvisi)',
+      '((don t|do not) send( me)?( any)?( more)?|(stop|quit) sending( me)?)( the| any)? (news|updates|messages|notifications)( any ?more)?',
+      '(nu( mi|-mi| ne|-ne)? mai trimite(ti)?( mi|-mi)?|opriti|opreste|incetati sa( mi)? (mai )?trimiteti) (noutatile|noutati|stirile|stiri|mesajele|mesaje|notificarile|notificari)( mai)?',
+      '(لا (ترسلوا|ترسل|ترسلي|تبعثوا|تبعث)( لي)? (ال)?(اخبار|رسائل)|(توقفوا|توقف) عن (ارسال|بعث) (ال)?(اخبار|رسائل)( لي)?)( بعد الان| بعد اليوم| مره اخري)?',
+      '(mos (me |na )?(dergoni|dergo|nisni)( me)? (lajme|lajmet|mesazhe|njoftime)( me)?|ndaloni (dergimin e )?(lajmeve|lajmet))',
+      '(no (me |nos )?(mandeis|mandes|manden|mande|envieis|envies|envien|envie) (mas )?(las )?(noticias|novedades|mensajes)( nunca)?( mas)?|(deja|dejad|dejen|deje) de (mandarme|enviarme|mandar|enviar) (las )?(noticias|novedades|mensajes))',
+      '((більше )?не (надсилаите|надсилаи|присилаите|присилаи|відправляите|відправляи|шліть)( мені)?( більше)? (новини|новин|повідомлення|сповіщення)( більше)?|(припиніть|припини|перестаньте|перестань) (надсилати|присилати|відправляти)( мені)? (новини|повідомлення|сповіщення))',
+      '((arretez|arrete|cessez|cesse) de (m envoyer|m ecrire|envoyer) (des |les )?(nouvelles|actualites|notifications|messages)|ne m envoyez plus (de |les |des )?(nouvelles|actualites|notifications|messages))',
+    ),
+  ],
   ['subscriptions', wholeMessageOf('mis suscripciones', 'mes abonnements', 'abonarile mele', 'мої підписки', 'اشتراكاتي', 'abonimet e mia')],
   [
     'unsubscribe',

@@ -5,7 +5,7 @@ import { TurnContext } from 'botbuilder';
 import type { SubscriptionStore } from '../../models/campaign/subscriptions';
 import { CAMPAIGN_PROVINCES, TOPICS, type Topic } from '../../models/campaign/types';
 import { LANGUAGES, type Language, type Translate, type Translator } from '../../models/i18n';
-import type { PrivacyNotice } from '../../models/privacyNotice';
+import { privacyNoticeLink, type PrivacyNotice } from '../../models/privacyNotice';
 import { messageWithButtons } from '../buttons';
 import { consentAnswer, consentRecord, type ConsentRecord } from '../consent';
 import { InterruptibleDialog } from '../interruptibleDialog';
@@ -70,7 +70,7 @@ export class SubscribeDialog extends InterruptibleDialog {
 
   private consentText(context: TurnContext): string {
     const notice = this.deps.notices[turnLanguage(context)];
-    return this.t(context)('campaign.consent', { url: this.deps.privacyNoticeUrl, version: notice.version });
+    return this.t(context)('campaign.consent', { url: privacyNoticeLink(this.deps.privacyNoticeUrl, turnLanguage(context)), version: notice.version });
   }
 
   override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
@@ -154,7 +154,7 @@ export class SubscribeDialog extends InterruptibleDialog {
     switch (state.step) {
       case 'consent':
         // the notice is shown in full when the dialog starts; asked again, one short line with the link
-        return messageWithButtons([...lines, t('campaign.consentShort', { url: this.deps.privacyNoticeUrl })].join('\n\n'), [t('campaign.consentButtons.yes'), t('campaign.consentButtons.no')], channelId);
+        return messageWithButtons([...lines, t('campaign.consentShort', { url: privacyNoticeLink(this.deps.privacyNoticeUrl, turnLanguage(context)) })].join('\n\n'), [t('campaign.consentButtons.yes'), t('campaign.consentButtons.no')], channelId);
       case 'provinces': {
         const provinces = this.deps.gazetteer.lombardyProvinces().map(provinceButton);
         return messageWithButtons([...lines, failed ? reprompt('campaign.reprompt.provinces') : t('campaign.ask.provinces')].join('\n\n'), [t('campaign.buttons.allLombardy'), ...provinces], channelId);

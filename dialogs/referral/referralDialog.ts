@@ -10,7 +10,7 @@ import { normalizeName } from '../../models/leads/contact';
 import type { HandoffService } from '../../models/handoff/handoffService';
 import type { LeadService } from '../../models/leads/leadService';
 import type { Logger } from '../../models/logger';
-import type { PrivacyNotice } from '../../models/privacyNotice';
+import { privacyNoticeLink, type PrivacyNotice } from '../../models/privacyNotice';
 import type { ProjectRepository } from '../../models/projects/projectRepository';
 import { SECTORS, sectorFromText, type Sector } from '../../models/sectors';
 import { messageWithButtons } from '../buttons';
@@ -181,7 +181,7 @@ export class ReferralDialog extends InterruptibleDialog {
         }
         if (answer !== 'yes') return this.retry(dc, state);
         const notice = this.deps.privacyNotices[language];
-        state.consent = consentRecord(notice.version, t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version }), language, this.deps.now());
+        state.consent = consentRecord(notice.version, t('referral.consent', { url: privacyNoticeLink(this.deps.privacyNoticeUrl, language), version: notice.version }), language, this.deps.now());
         this.deps.onEvent?.('referral.consented', context);
         return this.advance(dc, state);
       }
@@ -296,7 +296,7 @@ export class ReferralDialog extends InterruptibleDialog {
   private consentQuestion(context: TurnContext, withIntro: boolean) {
     const t = this.t(context);
     const notice = this.deps.privacyNotices[turnLanguage(context)];
-    const text = t('referral.consent', { url: this.deps.privacyNoticeUrl, version: notice.version });
+    const text = t('referral.consent', { url: privacyNoticeLink(this.deps.privacyNoticeUrl, turnLanguage(context)), version: notice.version });
     return messageWithButtons(withIntro ? `${t('referral.intro')}\n\n${text}` : text, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')], context.activity.channelId);
   }
 
@@ -388,7 +388,7 @@ export class ReferralDialog extends InterruptibleDialog {
     switch (state.step) {
       case 'consent': {
         const notice = this.deps.privacyNotices[turnLanguage(context)];
-        const text = second ? t('referral.consentShortAgain') : t('referral.consentShort', { url: this.deps.privacyNoticeUrl, version: notice.version });
+        const text = second ? t('referral.consentShortAgain') : t('referral.consentShort', { url: privacyNoticeLink(this.deps.privacyNoticeUrl, turnLanguage(context)), version: notice.version });
         return message(text, [t('referral.consentButtons.yes'), t('referral.consentButtons.no')]);
       }
       case 'transcript':

@@ -14,7 +14,7 @@ import { contentDir } from '../../models/paths';
  * serves.
  */
 const TRANSLATED_LANGUAGES = ['es', 'fr', 'ro', 'uk', 'ar', 'sq'].filter((l) => fs.existsSync(path.join(contentDir, 'locales', l)));
-const WORKER_FILES = ['translation.json', 'input.json', 'news.json', 'campaign.json'];
+const WORKER_FILES = ['translation.json', 'input.json', 'news.json', 'campaign.json', 'webPage.json'];
 
 type Tree = Record<string, unknown>;
 

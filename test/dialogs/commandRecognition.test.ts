@@ -72,6 +72,27 @@ const COMMANDS: Array<[string, Interruption]> = [
   ['të dhënat e mia', 'myData'],
   ['fshij te dhenat e mia', 'eraseData'],
   ['ndalo lajmet', 'unsubscribe'],
+  // Arabic "please" in the plural, as the bot itself addresses workers
+  ['من فضلكم، احذفوا كل بياناتي', 'eraseData'],
+  ['بياناتي لو سمحتم', 'myData'],
+  ['القائمة من فضلكم', 'menu'],
+  // "don't send me any more news", said as a worker asks it in each of the eight (not the command's own words)
+  ['per favore smettete di mandarmi le notizie', 'unsubscribe'],
+  ['non inviatemi più avvisi', 'unsubscribe'],
+  ["Please don't send me any more updates!", 'unsubscribe'],
+  ['stop sending the news', 'unsubscribe'],
+  ['vă rog nu-mi mai trimiteți noutăți', 'unsubscribe'],
+  ['opriți știrile', 'unsubscribe'],
+  ['توقفوا عن إرسال الأخبار', 'unsubscribe'],
+  ['لا ترسل لي رسائل بعد اليوم', 'unsubscribe'],
+  ['mos më dërgoni lajme më', 'unsubscribe'],
+  ['ndaloni dërgimin e lajmeve', 'unsubscribe'],
+  ['dejad de enviarme noticias', 'unsubscribe'],
+  ['no me envíen más novedades', 'unsubscribe'],
+  ['не надсилайте мені більше новин', 'unsubscribe'],
+  ['припиніть надсилати мені новини', 'unsubscribe'],
+  ["ne m'envoyez plus de nouvelles", 'unsubscribe'],
+  ["cessez de m'envoyer les actualités", 'unsubscribe'],
 ];
 
 const ANSWERS = [
@@ -94,6 +115,16 @@ const ANSWERS = [
   'mis datos son correctos?',
   'بياناتي صحيحة؟',
   'мої дані правильні?',
+  // asking for the news, or stopping something else, is not stopping the news
+  'mandatemi le notizie',
+  'non mandatemi la lettera di licenziamento',
+  'send me the news',
+  'trimiteți-mi noutățile',
+  'أرسلوا لي الأخبار',
+  'më dërgoni lajmet',
+  'envíenme las noticias',
+  'надсилайте мені новини',
+  "envoyez-moi des nouvelles",
 ];
 
 describe('commands while a dialog waits for an answer', () => {

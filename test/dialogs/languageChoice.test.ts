@@ -141,6 +141,24 @@ describe('the worker’s language', () => {
     expect(textOf(await chat.say(text))).toContain(say(language, 'switched'));
   });
 
+  test('every message the bot sends names the chat’s language as its locale, from the message that switches it on', async () => {
+    // the web chat page follows this locale (web/app.js): a chat opened in Italian that goes on in Arabic reads right to left
+    const localesOf = (activities: Partial<Activity>[]): string[] => [...new Set(activities.filter((a) => a.type === 'message').map((a) => String(a.locale)))];
+    const chat = new Chat(bot, { locale: 'it-IT' });
+    expect(localesOf(await chat.join())).toEqual(['it-IT']);
+    // a first message in Arabic: the notice and the answer, both Arabic, though the page still sends it-IT
+    const detected = await chat.say('مرحبا، عملت في مصنع في بريشيا أغلق أبوابه، ماذا يمكنني أن أفعل؟');
+    expect(textOf(detected.slice(0, 1))).toContain(say('ar', 'detected'));
+    expect(localesOf(detected)).toEqual(['ar-EG']);
+    expect(localesOf(await chat.say('menu'))).toEqual(['ar-EG']);
+    expect(localesOf(await chat.say('Italiano'))).toEqual(['it-IT']);
+    expect(localesOf(await chat.say('Українська'))).toEqual(['uk-UA']);
+    // a chat the page opened in Arabic (?lang=ar) that goes back to English
+    const fromArabic = new Chat(bot, { locale: 'ar-EG' });
+    expect(localesOf(await fromArabic.join())).toEqual(['ar-EG']);
+    expect(localesOf(await fromArabic.say('English'))).toEqual(['en-US']);
+  });
+
   test('inside a dialog: the native name switches and the question is asked again; "Romana" stays a first name', async () => {
     const chat = await newChat();
     await chat.say('Voglio essere ricontattato');

@@ -7,7 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { loadPrivacyNotices, type ConsentTexts } from '../../models/privacyNotice';
+import { loadPrivacyNotices, privacyNoticeLink, type ConsentTexts } from '../../models/privacyNotice';
 import { LANGUAGES } from '../../models/i18n';
 import { contentDir } from '../../models/paths';
 
@@ -67,5 +67,19 @@ describe('notice versions per language', () => {
       if (language === 'ro') expect(after.ro.version).not.toBe(before.ro.version);
       else expect(after[language].version).toBe(before[language].version);
     }
+  });
+});
+
+describe('the link to the full notice names the language of the chat', () => {
+  test.each([
+    ['/privacy', 'sq', '/privacy?lang=sq'],
+    ['/privacy', 'it', '/privacy?lang=it'],
+    ['/privacy?from=chat#retention', 'ar', '/privacy?from=chat&lang=ar#retention'],
+    ['/privacy?lang=en', 'uk', '/privacy?lang=en'],
+    // the controller's own page, or one on another host, is theirs to read: kept as written
+    ['https://www.regione.lombardia.it/privacy', 'ro', 'https://www.regione.lombardia.it/privacy'],
+    ['//example.org/privacy', 'fr', '//example.org/privacy'],
+  ] as const)('%s in %s -> %s', (url, language, link) => {
+    expect(privacyNoticeLink(url, language)).toBe(link);
   });
 });

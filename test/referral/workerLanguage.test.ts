@@ -5,8 +5,10 @@
  * project's channel (the Connector stand-in) and to the funnel and the unanswered questions, which list all eight
  * languages and `unknown`.
  */
+import { createHash } from 'node:crypto';
 import type { Activity } from 'botbuilder';
 import type { RunningBot } from '../../bot/index';
+import { createTranslator } from '../../models/i18n';
 import type { Lead } from '../../models/leads/lead';
 import { call, type ApiBot } from '../api/helpers';
 import { fixedClock, submission } from '../leads/fixtures';
@@ -153,6 +155,22 @@ describe("the worker's language on referrals, consents and figures (real server)
     const page = await (await fetch(`${bot.url}/privacy?lang=ar`)).text();
     expect(page).toContain(arVersion);
     expect(page).toMatch(/<html lang="ar" dir="rtl">/);
+  });
+
+  test("the consent's link opens the full notice in the language shown, and the text recorded is that text, link included", async () => {
+    const translator = await createTranslator();
+    for (const [language, chat] of [['ar', arabic], ['ro', romanian]] as const) {
+      const url = `/privacy?lang=${language}`;
+      const shown = translator.forLanguage(language)('referral.consent', { url, version: chat.lead.consent?.noticeVersion });
+      expect(chat.consent).toContain(shown);
+      expect(chat.lead.consent?.textHash).toBe(createHash('sha256').update(shown).digest('hex'));
+      // the page behind the link is the notice of that language, whatever the browser asks for
+      const page = await (await fetch(`${bot.url}${url}`, { headers: { 'accept-language': 'it-IT,it;q=0.9' } })).text();
+      expect(page).toContain(`<html lang="${language}"`);
+    }
+    // the welcome's link, too
+    const spanish = new Chat(bot, { locale: 'es-ES' });
+    expect(textOf(await spanish.join())).toContain('](/privacy?lang=es)');
   });
 
   test('"i miei dati" names the version and the language of each consent (a referral, a news subscription)', async () => {

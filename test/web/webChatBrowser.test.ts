@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import type { RunningBot } from '../../bot/index';
+import { readLocaleResources, type Language } from '../../models/i18n';
 import { startTestBot } from '../support/botServer';
 import { eventually } from '../support/eventually';
 import { screenshot } from '../support/screenshots';
@@ -42,6 +43,13 @@ function watch(page: Page, origin: string): Watch {
 }
 
 const SEND_BOX = '[data-id="webchat-sendbox-input"]';
+const LOCALES = readLocaleResources();
+/** The page's own text `key` in `language` (content/locales/<lng>/webPage.json); a missing one fails the test. */
+function pageText(language: Language, key: string): string {
+  const text = (LOCALES[language].webPage as Record<string, unknown> | undefined)?.[key];
+  if (typeof text !== 'string' || text === '') throw new Error(`no webPage.${key} in ${language}`);
+  return text;
+}
 /** The visible transcript and suggested actions (Web Chat keeps hidden copies in a live region for screen readers). */
 const TRANSCRIPT = '.webchat__basic-transcript';
 const SUGGESTED = '.webchat__suggested-actions';
@@ -65,6 +73,27 @@ async function say(page: Page, text: string): Promise<void> {
 /** The text of the transcript's activities, in order. */
 async function transcript(page: Page): Promise<string[]> {
   return page.locator('.webchat__basic-transcript__activity').allInnerTexts();
+}
+
+/**
+ * How the chat reads on screen: the computed direction of the transcript, of the last bot message's bubble and of
+ * the send box, and where that bubble sits (a bot bubble hugs the left of the transcript left to right, the right
+ * right to left: the mirrored layout).
+ */
+async function chatDirection(page: Page): Promise<{ transcript: string; bubble: string; input: string; bubbleSide: string }> {
+  return page.evaluate(() => {
+    const direction = (element: Element | null): string => (element ? getComputedStyle(element).direction : 'none');
+    const transcript = document.querySelector('.webchat__basic-transcript');
+    const bubbles = Array.from(document.querySelectorAll('.webchat__bubble:not(.webchat__bubble--from-user) .webchat__bubble__content'));
+    const bubble = bubbles[bubbles.length - 1] ?? null;
+    let bubbleSide = 'none';
+    if (transcript && bubble) {
+      const outer = transcript.getBoundingClientRect();
+      const inner = bubble.getBoundingClientRect();
+      bubbleSide = inner.left - outer.left < outer.right - inner.right ? 'left' : 'right';
+    }
+    return { transcript: direction(transcript), bubble: direction(bubble), input: direction(document.querySelector('[data-id="webchat-sendbox-input"]')), bubbleSide };
+  });
 }
 
 /** Waits until `check` holds, or fails naming what did not happen. */
@@ -200,6 +229,12 @@ if (!haveChromium && inCi) {
         const retry = page.getByRole('button', { name: 'Riprova' });
         await retry.waitFor({ timeout: 15000 });
         expect(await page.textContent('#status-text')).toMatch(/non è disponibile/);
+        // in the worker's language, for each of the six newer ones
+        for (const language of ['ro', 'ar', 'sq', 'es', 'uk', 'fr'] as const) {
+          await page.goto(`${closed.url}/?lang=${language}`);
+          await page.getByRole('button', { name: pageText(language, 'retry') }).waitFor({ timeout: 15000 });
+          expect(await page.textContent('#status-text')).toBe(pageText(language, 'failed'));
+        }
         expect(seen.outside).toEqual([]);
       } finally {
         await page.close();
@@ -207,21 +242,79 @@ if (!haveChromium && inCi) {
       }
     }, 60000);
 
-    test('?lang=ar starts the chat in Arabic, right to left; the page texts stay Italian until translated', async () => {
+    test('?lang=ar starts the chat in Arabic, right to left, page texts included', async () => {
       const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'it-IT' });
       const seen = watch(page, bot.url);
       await page.goto(`${bot.url}/?lang=ar`);
       expect(await page.getAttribute('#webchat', 'lang')).toBe('ar');
       expect(await page.getAttribute('#webchat', 'dir')).toBe('rtl');
-      expect(await page.getAttribute('html', 'lang')).toBe('it');
+      // the whole page in Arabic, mirrored: the switch back to Italian sits on the left of the header
+      expect(await page.getAttribute('html', 'lang')).toBe('ar');
+      expect(await page.getAttribute('html', 'dir')).toBe('rtl');
+      expect(await page.textContent('[data-i18n="notice"]')).toBe(pageText('ar', 'notice'));
+      expect(await page.getAttribute('#privacy-link', 'href')).toBe('/privacy?lang=ar');
+      expect(await page.textContent('#language-switch')).toBe('Italiano');
+      const header = await page.locator('.site-header').boundingBox();
+      const switchBox = await page.locator('#language-switch').boundingBox();
+      expect(switchBox && header && switchBox.x - header.x < header.x + header.width - (switchBox.x + switchBox.width)).toBe(true);
       // the locale reaches the bot with every activity: the menu is in Arabic, and so is the language menu's question
       await menuButton(page, 'اللغة / Lingua').click();
       await inTranscript(page, 'بأي لغة').waitFor({ timeout: 15000 });
+      // the transcript, the bot's bubble and the send box read right to left, the bubble on the right
+      expect(await chatDirection(page)).toEqual({ transcript: 'rtl', bubble: 'rtl', input: 'rtl', bubbleSide: 'right' });
       await screenshot(page, 'webchat-ar.png');
       expect(seen.outside).toEqual([]);
       expect(seen.problems).toEqual([]);
       await page.close();
     }, 60000);
+
+    test('?lang=ro: the page texts and the privacy link are Romanian; the switch offers Italian', async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'it-IT' });
+      const seen = watch(page, bot.url);
+      await page.goto(`${bot.url}/?lang=ro`);
+      await menuButton(page, 'Pot participa?').waitFor({ timeout: 15000 });
+      expect(await page.getAttribute('html', 'lang')).toBe('ro');
+      expect(await page.getAttribute('html', 'dir')).toBe('ltr');
+      expect(await page.title()).toBe(pageText('ro', 'pageTitle'));
+      expect(await page.textContent('[data-i18n="notice"]')).toBe(pageText('ro', 'notice'));
+      expect(await page.textContent('#privacy-link')).toBe(pageText('ro', 'privacy'));
+      expect(await page.getAttribute('#privacy-link', 'href')).toBe('/privacy?lang=ro');
+      expect(await page.textContent('#language-switch')).toBe('Italiano');
+      // the page switch goes to Italian, page and chat
+      await page.locator('#language-switch').click();
+      await inTranscript(page, /Sono l.assistente virtuale/).waitFor({ timeout: 15000 });
+      expect(await page.getAttribute('html', 'lang')).toBe('it');
+      expect(await page.textContent('[data-i18n="notice"]')).toBe(pageText('it', 'notice'));
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 60000);
+
+    test('a chat opened in Italian that goes on in Arabic turns right to left, same conversation; back to Italian, left to right', async () => {
+      const page = await browser.newPage({ viewport: { width: 1024, height: 900 }, locale: 'it-IT' });
+      const seen = watch(page, bot.url);
+      await page.goto(`${bot.url}/`);
+      await menuButton(page, "Cos'è la misura").waitFor({ timeout: 15000 });
+      expect(await chatDirection(page)).toEqual({ transcript: 'ltr', bubble: 'ltr', input: 'ltr', bubbleSide: 'left' });
+      // a first message in Arabic: the bot answers in Arabic, and the page follows without a new conversation
+      await say(page, 'مرحبا، فقدت عملي في مصنع في بيرغامو، ماذا يمكنني أن أفعل؟');
+      await inTranscript(page, 'أرى أنكم تكتبون بالعربية').waitFor({ timeout: 15000 });
+      await eventually(async () => (await page.getAttribute('#webchat', 'dir')) === 'rtl', { withinMs: 10000, everyMs: 100, what: 'the chat turning right to left' });
+      expect(await chatDirection(page)).toEqual({ transcript: 'rtl', bubble: 'rtl', input: 'rtl', bubbleSide: 'right' });
+      expect(await page.getAttribute('#webchat', 'lang')).toBe('ar');
+      expect(page.url()).toContain('lang=ar');
+      expect((await transcript(page)).join('\n')).toMatch(/Sono l.assistente virtuale/);
+      await screenshot(page, 'webchat-switched-ar.png');
+      // one tap back to Italian: left to right again, the Arabic still above
+      await page.locator(TRANSCRIPT).getByRole('button', { name: 'Italiano' }).first().click();
+      await inTranscript(page, 'continuiamo in italiano').waitFor({ timeout: 15000 });
+      await eventually(async () => (await page.getAttribute('#webchat', 'dir')) === 'ltr', { withinMs: 10000, everyMs: 100, what: 'the chat turning left to right' });
+      expect(await chatDirection(page)).toEqual({ transcript: 'ltr', bubble: 'ltr', input: 'ltr', bubbleSide: 'left' });
+      expect((await transcript(page)).join('\n')).toContain('أرى أنكم تكتبون بالعربية');
+      expect(seen.outside).toEqual([]);
+      expect(seen.problems).toEqual([]);
+      await page.close();
+    }, 90000);
 
     test('on a 360 px phone nothing scrolls sideways and the chat is usable', async () => {
       const page = await browser.newPage({ viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 });

@@ -1,6 +1,8 @@
 import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { gunzipSync } from 'node:zlib';
-import { TOKEN_LIMITS, webChatBundlePath } from '../../bot/http/webChatRoute';
+import { pageTextsJson, TOKEN_LIMITS, webChatBundlePath } from '../../bot/http/webChatRoute';
 import type { RunningBot } from '../../bot/index';
 import { readLocaleResources } from '../../models/i18n';
 import { LANGUAGE_CODES, LANGUAGE_TABLE } from '../../models/languages';
@@ -16,6 +18,16 @@ beforeAll(async () => {
 afterAll(async () => {
   await bot.stop();
 });
+
+/** A locales folder whose Italian and English strings are only a page notice, `notice`. */
+function localesWith(notice: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'page-texts-'));
+  for (const language of ['it', 'en']) {
+    fs.mkdirSync(path.join(dir, language));
+    fs.writeFileSync(path.join(dir, language, 'translation.json'), JSON.stringify({ webPage: { notice } }));
+  }
+  return dir;
+}
 
 interface TokenAnswer {
   token: string;
@@ -68,6 +80,20 @@ describe('the chat page', () => {
     expect(html).toContain(`nonce="${nonce}"`);
     const again = await fetch(`${bot.url}/`);
     expect(again.headers.get('content-security-policy')).not.toContain(`'nonce-${nonce}'`);
+  });
+
+  test("the page carries its own texts in each of the eight languages, from content/locales' webPage group, as data that cannot close its element", async () => {
+    const html = await (await fetch(`${bot.url}/`)).text();
+    const block = /<script type="application\/json" id="page-texts">([^<]*)<\/script>/.exec(html);
+    expect(block).not.toBeNull();
+    const texts = JSON.parse(block?.[1] ?? '{}') as Record<string, Record<string, string>>;
+    const strings = readLocaleResources();
+    expect(Object.keys(texts).sort()).toEqual([...LANGUAGE_CODES].sort());
+    for (const code of LANGUAGE_CODES) expect(texts[code]).toEqual(strings[code].webPage);
+    // the failure a worker reads when the chat cannot start is in their language, not Italian's
+    for (const code of LANGUAGE_CODES.filter((c) => c !== 'it')) expect(texts[code].failed).not.toBe(texts.it.failed);
+    // a text holding "</script>" stays inside the data block
+    expect(pageTextsJson(localesWith('</script><script>alert(1)</script>'))).not.toContain('<');
   });
 
   test('the page script and styles are served with their types and no sniffing', async () => {
