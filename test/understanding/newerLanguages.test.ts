@@ -97,6 +97,13 @@ describe('asking to take part', () => {
     ['ce înțelegeți voi prin firmă în criză?', 'ro'],
     ['¿a qué le llaman crisis de empresa?', 'es'],
     ['vous entendez quoi par crise d’entreprise ?', 'fr'],
+    // opened with "and", "but": still a word's meaning asked, not an answer (it was taken for "crisis: yes")
+    ['а що означає надзвичайна cassa integrazione?', 'uk'],
+    ['dar ce este un licențiere colectivă?', 'ro'],
+    ['pero ¿qué significa ERTE?', 'es'],
+    ['mais ça veut dire quoi, crise ?', 'fr'],
+    ['dhe çfarë do të thotë falimentim?', 'sq'],
+    ['وماذا تعني الأزمة؟', 'ar'],
   ].map((row) => (Array.isArray(row) ? row : [row, 'fr'])) as Array<[string, Lang]>)('%p asks for a definition', (text, language) => {
     expect(asksForDefinition(text)).toBe(true);
     expect(describesOwnCase(text, language, gazetteer)).toBe(false);
