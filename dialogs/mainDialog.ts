@@ -24,6 +24,7 @@ import { handoffReply } from './handoffReply';
 import type { HandoffAvailability } from '../models/handoff/handoffAvailability';
 import { speaksForEmployer } from './understanding/employer';
 import { entriesForAnotherKindOfQuestion } from './eligibility/participation';
+import { asksAboutOwnParticipation } from './eligibility/trigger';
 import { questionParts } from '../models/faq/answerer';
 import { recognizeYesNo } from './understanding/yesNo';
 import type { CampaignRequest } from './campaign/campaignIntents';
@@ -527,6 +528,9 @@ export class MainDialog extends ComponentDialog {
       await context.sendActivity(reply.activity);
       return undefined;
     }
+    // "sono una badante, posso partecipare?": no sure answer, but one's own taking part asked about: the pre-check
+    // finds it out (it asks what it needs) instead of "non ho capito"
+    if (!forFirm && asksAboutOwnParticipation(text)) return 'eligibility';
     this.deps.onEvent?.('question.not_understood', context);
     // never the same "non ho capito" three times in a row: every second miss says it otherwise and offers a person
     const data = await this.deps.conversationData.get(context, {});

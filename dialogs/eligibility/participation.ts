@@ -390,8 +390,12 @@ const DEFINITION = opening(
   '(ما|ماذا|شو) (هو|هي|هم|تعني|يعني|معني|معنى)|ما معني|ما معنى',
 );
 
+/** "and", "but", "so" opening a question ("а що таке криза?", "e cos'è la CIGS?", "et c'est quoi le chômage partiel ?"). */
+const LEADING_CONJUNCTION = new RegExp(`^(?:${foldAccents('e|ed|and|but|so|ok|si|și|iar|dar|y|pero|entonces|et|mais|alors|dhe|por|edhe|а|і|й|и|але|то|و|بس|طيب|وطيب').toLowerCase()})\\s+|^و(?=ما|ماذا|شو)`, 'u');
+
 export function asksForDefinition(text: string): boolean {
-  return DEFINITION.test(withoutGreeting(text));
+  const opened = withoutGreeting(text);
+  return DEFINITION.test(opened) || DEFINITION.test(opened.replace(LEADING_CONJUNCTION, ''));
 }
 
 /** "Lucrez la Monza", "trabajo en Monza", "je travaille à Monza", "punoj në Monza", "працюю в Monza", "أعمل في Monza". */

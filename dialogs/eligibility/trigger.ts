@@ -1,5 +1,6 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
+import { foldAccents } from '../../models/text/fold';
 import { looksLikeQuestion } from '../referral/fieldChecks';
 import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, asksWhetherTheCallIsOpen, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
@@ -40,6 +41,27 @@ const WORKSITE_STATEMENT =
  */
 export function asksWhatAWordMeans(text: string): boolean {
   return DEFINITION_QUESTION.test(normalizeCommandText(text).replace(/'/g, ' ')) || asksForDefinition(text);
+}
+
+/** A meeting, a session, an event: what "partecipare" is about when it is not the measure (folded, in the eight languages). */
+const AN_EVENT = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldAccents(
+    'riunione|riunioni|incontro|incontri|evento|eventi|assemblea|sciopero|presentazione|webinar|sessione|serata|convegno|meeting|event|events|session|seminar|reunion|reunión|réunion|événement|evenement|întâlnire|intalnire|ședință|sedinta|eveniment|mbledhje|takim|takimi|eventin|зустріч|зустрічі|збори|захід|семінар|اجتماع|الاجتماع|لقاء|اللقاء|ندوه|الندوه',
+  ).toLowerCase()})(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
+/**
+ * "Sono una badante, posso partecipare?", "trabajo en negro, ¿puedo participar?": one's own taking part asked about,
+ * with a case the recognisers cannot read. When the FAQ has no sure answer either, the pre-check is the way to find
+ * out (it asks what it needs), not "non ho capito". Not a relative's case, not a firm's, not a word's meaning.
+ */
+export function asksAboutOwnParticipation(text: string): boolean {
+  if (speaksOfSomeoneElse(text) || asksWhatAWordMeans(text) || asksWhetherTheCallIsOpen(text) || asksAboutOfficeHours(text)) return false;
+  const normalized = normalizeCommandText(text);
+  // "posso partecipare alla riunione di domani?", "can I attend the meeting?": an event, not the measure
+  if (AN_EVENT.test(normalized)) return false;
+  return PARTICIPATION_CUE.test(normalized) || asksToParticipate(text) || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text);
 }
 
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {

@@ -6,7 +6,7 @@
  */
 import { CommandRecognizer } from '../../dialogs/commands';
 import { asksForDefinition, asksToParticipate, isParticipationRequest, statesWorksite } from '../../dialogs/eligibility/participation';
-import { describesOwnCase } from '../../dialogs/eligibility/trigger';
+import { asksAboutOwnParticipation, describesOwnCase } from '../../dialogs/eligibility/trigger';
 import { recognizeLanguageName } from '../../dialogs/languageChoice';
 import { recognizeRequest } from '../../dialogs/intents';
 import { looksLikeQuestion } from '../../dialogs/referral/fieldChecks';
@@ -15,6 +15,22 @@ import { exonymAliases, exonymLanguage, latinizePlaceNames } from '../../dialogs
 import { createTranslator } from '../../models/i18n';
 
 const gazetteer = loadGazetteer();
+
+describe("one's own taking part asked about, with a case nothing else reads", () => {
+  test.each([
+    'faccio le pulizie negli uffici, posso partecipare anch io?', 'lavoro come colf, ho diritto?', "I'm a seasonal picker, can I join?",
+    'sunt îngrijitoare la o bătrână, pot participa?', 'soy cuidadora interna, ¿puedo participar?', 'je fais des ménages, je peux participer ?',
+    'punoj si kamarier, a mund të marr pjesë?', 'я прибиральниця, чи можу я взяти участь?', 'انا عامل نظافه، ممكن اشارك؟',
+  ])('%p asks about it', (text) => {
+    expect(asksAboutOwnParticipation(text)).toBe(true);
+  });
+  test.each([
+    'mio fratello fa il cameriere, può partecipare?', 'posso partecipare all’incontro di giovedì?', 'can I attend the meeting on Friday?',
+    '¿puedo participar en la reunión del lunes?', 'cosa vuol dire partecipare?', 'fino a quando si può partecipare?',
+  ])('%p does not', (text) => {
+    expect(asksAboutOwnParticipation(text)).toBe(false);
+  });
+});
 
 describe('asking to be called back, in the six newer languages', () => {
   test.each([
@@ -97,6 +113,13 @@ describe('asking to take part', () => {
     ['ce înțelegeți voi prin firmă în criză?', 'ro'],
     ['¿a qué le llaman crisis de empresa?', 'es'],
     ['vous entendez quoi par crise d’entreprise ?', 'fr'],
+    // opened with "and", "but": still a word's meaning asked, not an answer (it was taken for "crisis: yes")
+    ['а що означає надзвичайна cassa integrazione?', 'uk'],
+    ['dar ce este un licențiere colectivă?', 'ro'],
+    ['pero ¿qué significa ERTE?', 'es'],
+    ['mais ça veut dire quoi, crise ?', 'fr'],
+    ['dhe çfarë do të thotë falimentim?', 'sq'],
+    ['وماذا تعني الأزمة؟', 'ar'],
   ].map((row) => (Array.isArray(row) ? row : [row, 'fr'])) as Array<[string, Lang]>)('%p asks for a definition', (text, language) => {
     expect(asksForDefinition(text)).toBe(true);
     expect(describesOwnCase(text, language, gazetteer)).toBe(false);
