@@ -9,6 +9,7 @@ import { CommitQueue, type Applied } from './commitQueue';
 import { DataDirLock } from './dataDirLock';
 import { errnoOf, nodeFileSystem, readIfExists, syncDir, writeAll, type StoreFileSystem } from './fileSystem';
 import { documentsAfter } from './idOrderWalk';
+import { updateIndexesInPlace } from './inPlaceIndexUpdate';
 import { deletionRecord, readLine, serializeRecord, type StoredRecord } from './nedbFormat';
 
 export { StoreLockedError } from './dataDirLock';
@@ -596,6 +597,7 @@ export class EmbeddedStore implements Store {
       await this.noteQuarantine(spec.name);
     }
     const db = new Datastore<NedbDoc>({ inMemoryOnly: true, timestampData: false });
+    updateIndexesInPlace(db);
     for (const index of spec.indexes) {
       await db.ensureIndexAsync({ fieldName: index.field, unique: index.unique ?? false, sparse: index.sparse ?? false });
     }
