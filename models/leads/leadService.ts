@@ -381,10 +381,12 @@ export class LeadService {
     }
     const s = checkSubmission(input, this.now);
     for (let attempt = 0; attempt < SUBMIT_ATTEMPTS; attempt++) {
-      const seen = await this.leads.findBySubmission(submissionId);
+      // both looks at once: the worker's confirming turn waits for one round through the store, not two (on the
+      // embedded store a read waits for the writes before it to be synced)
+      const [seen, owned] = await Promise.all([this.leads.findBySubmission(submissionId), s.userKey ? this.leads.findOpenByOwner(s.userKey) : []]);
       if (seen) return { lead: seen, created: false, updatedExisting: false };
 
-      const [own] = s.userKey ? await this.leads.findOpenByOwner(s.userKey) : [];
+      const [own] = owned;
       if (own) {
         try {
           const updated = await this.mergeInto(own, s, submissionId);
