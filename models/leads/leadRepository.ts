@@ -1,4 +1,4 @@
-import type { CollectionSpec, DocumentCollection, Filter, Update } from '../store/collection';
+import type { CollectionSpec, DocumentCollection, Filter, Update, WriteOptions } from '../store/collection';
 import type { Store } from '../store/store';
 import type { Lead } from './lead';
 import { LeadCounters } from './leadCounters';
@@ -145,8 +145,8 @@ export class LeadRepository {
   }
 
   /** One atomic conditional update: the updated lead, or null when `filter` matched nothing. */
-  updateIf(filter: Filter, update: Update): Promise<Lead | null> {
-    return this.docs.updateOne(filter, update);
+  updateIf(filter: Filter, update: Update, options?: WriteOptions): Promise<Lead | null> {
+    return this.docs.updateOne(filter, update, options);
   }
 
   /** Newest first along createdAt, or along the given projects' timelines (see paging.ts). */

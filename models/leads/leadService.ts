@@ -327,7 +327,9 @@ export class LeadService {
     if (!this.deps.events || events.length === 0) return lead;
     try {
       await this.deps.events.publish(events);
-      return (await this.leads.updateIf({ _id: lead._id, rev: lead.rev, eventsPending: true }, { $unset: { pendingEvents: true, eventsPending: true } })) ?? lead;
+      // synced later: the events are on disk now, and should this mark be lost with a crash of the machine, the
+      // relay publishes them again to the same ids (nothing twice); the leads' queue does not wait for its sync
+      return (await this.leads.updateIf({ _id: lead._id, rev: lead.rev, eventsPending: true }, { $unset: { pendingEvents: true, eventsPending: true } }, { syncLater: true })) ?? lead;
     } catch {
       return lead; // the sink logged it; relayPendingEvents publishes them later
     }
