@@ -218,7 +218,10 @@ export class LeadEventConsumer {
     private readonly deps: { logger: Logger; clock?: () => Date },
     options: LeadEventConsumerOptions = {},
   ) {
-    this.rows = new LeasedRows(log.deliveries, log.tickets);
+    // a delivery's lease and end are synced later: the event's row is durable from its publication, a handler's
+    // effects are its own durable writes (the Teams outbox row, with an id of its own) or a delivery that is at
+    // least once anyway (the webhook), so losing them with a crash of the machine only repeats an attempt
+    this.rows = new LeasedRows(log.deliveries, log.tickets, { syncLater: true });
     this.clock = deps.clock ?? (() => new Date());
     this.options = { retryBaseMs: 1000, retryMaxMs: 10 * 60 * 1000, maxAttempts: 8, leaseMs: 60_000, pollMs: 30_000, ...options };
     this.loop = new WorkLoop(

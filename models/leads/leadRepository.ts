@@ -1,4 +1,4 @@
-import type { CollectionSpec, DocumentCollection, Filter, Update } from '../store/collection';
+import type { CollectionSpec, DocumentCollection, Filter, Update, WriteOptions } from '../store/collection';
 import type { Store } from '../store/store';
 import type { Lead } from './lead';
 import { LeadCounters } from './leadCounters';
@@ -86,12 +86,15 @@ export class LeadRepository {
     return this.docs.findOne({ submissionIds: submissionId });
   }
 
-  /** Open leads with this phone key or e-mail key (two index lookups; $or would scan everything in nedb). */
+  /**
+   * Open leads with this phone key or e-mail key: two index lookups ($or would scan everything in nedb), asked at
+   * once so that a submission with both waits for one round through the store.
+   */
   async findOpenByContactKeys(phoneKey?: string, emailKey?: string): Promise<Lead[]> {
+    const filters = [phoneKey ? { phoneKey } : undefined, emailKey ? { emailKey } : undefined].filter((f) => f !== undefined);
     const found = new Map<string, Lead>();
-    for (const filter of [phoneKey ? { phoneKey } : undefined, emailKey ? { emailKey } : undefined]) {
-      if (!filter) continue;
-      for (const lead of await this.docs.find(filter)) {
+    for (const leads of await Promise.all(filters.map((filter) => this.docs.find(filter)))) {
+      for (const lead of leads) {
         if ((OPEN_STATUSES as readonly string[]).includes(lead.status)) found.set(lead._id, lead);
       }
     }
@@ -142,8 +145,8 @@ export class LeadRepository {
   }
 
   /** One atomic conditional update: the updated lead, or null when `filter` matched nothing. */
-  updateIf(filter: Filter, update: Update): Promise<Lead | null> {
-    return this.docs.updateOne(filter, update);
+  updateIf(filter: Filter, update: Update, options?: WriteOptions): Promise<Lead | null> {
+    return this.docs.updateOne(filter, update, options);
   }
 
   /** Newest first along createdAt, or along the given projects' timelines (see paging.ts). */

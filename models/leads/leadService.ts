@@ -327,7 +327,9 @@ export class LeadService {
     if (!this.deps.events || events.length === 0) return lead;
     try {
       await this.deps.events.publish(events);
-      return (await this.leads.updateIf({ _id: lead._id, rev: lead.rev, eventsPending: true }, { $unset: { pendingEvents: true, eventsPending: true } })) ?? lead;
+      // synced later: the events are on disk now, and should this mark be lost with a crash of the machine, the
+      // relay publishes them again to the same ids (nothing twice); the leads' queue does not wait for its sync
+      return (await this.leads.updateIf({ _id: lead._id, rev: lead.rev, eventsPending: true }, { $unset: { pendingEvents: true, eventsPending: true } }, { syncLater: true })) ?? lead;
     } catch {
       return lead; // the sink logged it; relayPendingEvents publishes them later
     }
@@ -381,10 +383,12 @@ export class LeadService {
     }
     const s = checkSubmission(input, this.now);
     for (let attempt = 0; attempt < SUBMIT_ATTEMPTS; attempt++) {
-      const seen = await this.leads.findBySubmission(submissionId);
+      // both looks at once: the worker's confirming turn waits for one round through the store, not two (on the
+      // embedded store a read waits for the writes before it to be synced)
+      const [seen, owned] = await Promise.all([this.leads.findBySubmission(submissionId), s.userKey ? this.leads.findOpenByOwner(s.userKey) : []]);
       if (seen) return { lead: seen, created: false, updatedExisting: false };
 
-      const [own] = s.userKey ? await this.leads.findOpenByOwner(s.userKey) : [];
+      const [own] = owned;
       if (own) {
         try {
           const updated = await this.mergeInto(own, s, submissionId);

@@ -52,6 +52,22 @@ export interface CollectionSpec {
   deferredSyncMs?: number;
 }
 
+/**
+ * How a write reaches the disk. `syncLater` (embedded store only): the write is answered once its lines are in the
+ * file (the operating system holds them, so a crash of the bot loses nothing) and synced with the collection's next
+ * deferred sync, within SYNC_LATER_MS, instead of before the answer; a power cut or a crash of the machine may lose
+ * it. Only for bookkeeping whose loss repeats idempotent work and promises nobody anything: a lead's events marked
+ * published (the relay publishes them again, to the same ids), a delivery attempt's lease and its end (delivery is
+ * at least once). A write waits for its own sync whenever another write of its group needs one. MongoDB keeps its
+ * own write concern.
+ */
+export interface WriteOptions {
+  syncLater?: boolean;
+}
+
+/** The longest a `syncLater` write waits for its sync on the embedded store (with every other such write of it). */
+export const SYNC_LATER_MS = 200;
+
 /** MongoDB's default name of an index (`createdAt_-1__id_-1`): what both stores list for a declared sort index. */
 export function sortIndexName(keys: SortSpec): string {
   return Object.entries(keys).map(([field, direction]) => `${field}_${direction}`).join('_');
@@ -59,7 +75,7 @@ export function sortIndexName(keys: SortSpec): string {
 
 export interface DocumentCollection<T extends Doc> {
   /** Inserts a new document; rejects with DuplicateKeyError when a unique index (or _id) is taken. */
-  insert(doc: T): Promise<T>;
+  insert(doc: T, options?: WriteOptions): Promise<T>;
   /**
    * Inserts the documents whose _id (and unique keys) are not taken yet, in one batch: one command on MongoDB (441
    * single inserts cost FerretDB about 2 s, one batch of them 60 ms), one group-committed write on the embedded
@@ -74,7 +90,7 @@ export interface DocumentCollection<T extends Doc> {
    * Applies `update` to the one document matching `filter`, atomically (the match and the write are one step),
    * and returns the updated document, or null when nothing matched. This is what races are decided on.
    */
-  updateOne(filter: Filter, update: Update): Promise<T | null>;
+  updateOne(filter: Filter, update: Update, options?: WriteOptions): Promise<T | null>;
   /**
    * Applies `update` to every document matching `filter`; how many were updated. Each document's match and write
    * are one step (so a condition in the filter holds for what is written), the batch as a whole is not: use it for

@@ -22,7 +22,7 @@
  * conditional update to be atomic (FerretDB).
  */
 import { randomUUID } from 'node:crypto';
-import { DuplicateKeyError, type CollectionSpec, type Doc, type DocumentCollection, type Filter } from '../store/collection';
+import { DuplicateKeyError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type WriteOptions } from '../store/collection';
 import type { Store } from '../store/store';
 
 export type LeasedRow = Doc & {
@@ -54,6 +54,12 @@ export class LeasedRows<T extends LeasedRow> {
   constructor(
     readonly docs: DocumentCollection<T>,
     private readonly tickets: DocumentCollection<LeaseTicket>,
+    /**
+     * how taking a row (its ticket, its stamp) and ending it are written: `syncLater` for an outbox whose handler's
+     * own effects are durable and idempotent, so that a lease or an end lost with a crash of the machine only
+     * repeats an attempt (see WriteOptions)
+     */
+    private readonly writes: WriteOptions = {},
   ) {}
 
   static tickets(store: Store): Promise<DocumentCollection<LeaseTicket>> {
@@ -84,7 +90,7 @@ export class LeasedRows<T extends LeasedRow> {
     for (let attempt = row.attempts + 1; attempt <= row.attempts + 1 + MAX_STALE_TICKETS; attempt++) {
       const ticketId = `${id}:${attempt}`;
       try {
-        await this.tickets.insert({ _id: ticketId, rowId: id, owner, until });
+        await this.tickets.insert({ _id: ticketId, rowId: id, owner, until }, this.writes);
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
         const taken = await this.tickets.findOne({ _id: ticketId });
@@ -96,7 +102,7 @@ export class LeasedRows<T extends LeasedRow> {
         await this.tickets.deleteMany({ _id: ticketId }); // its holder renewed it meanwhile: still theirs
         return null;
       }
-      const stamped = await this.docs.updateOne({ _id: id, status: 'pending', availableAt: { $lte: now } }, { $set: { availableAt: until, leaseOwner: owner, attempts: attempt } });
+      const stamped = await this.docs.updateOne({ _id: id, status: 'pending', availableAt: { $lte: now } }, { $set: { availableAt: until, leaseOwner: owner, attempts: attempt } }, this.writes);
       if (!stamped) await this.tickets.deleteMany({ _id: ticketId }); // ended or put off meanwhile: nothing to hold
       return stamped;
     }
@@ -108,7 +114,7 @@ export class LeasedRows<T extends LeasedRow> {
    * attempt) until its owner purges the rows (`forget`): deleting them here would cost a write per message.
    */
   finish(id: string, owner: string, status: string, now: Date, lastError?: string, extra: Record<string, unknown> = {}): Promise<T | null> {
-    return this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...extra, status, doneAt: now, ...(lastError ? { lastError } : {}) }, $unset: { leaseOwner: true } });
+    return this.docs.updateOne({ _id: id, leaseOwner: owner }, { $set: { ...extra, status, doneAt: now, ...(lastError ? { lastError } : {}) }, $unset: { leaseOwner: true } }, this.writes);
   }
 
   /** Gives the row back, to be taken again at `at` (by the next attempt's ticket, which its own no longer blocks then). */

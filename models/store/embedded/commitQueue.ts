@@ -7,6 +7,8 @@ export interface Applied<R> {
   /** puts memory back as it was before this write; absent when the write changed nothing */
   undo?: () => Promise<unknown>;
   result: R;
+  /** its lines need no sync before it is answered (WriteOptions.syncLater) */
+  syncLater?: boolean;
 }
 
 type Outcome = { ok: true; value: unknown } | { ok: false; error: unknown };
@@ -57,7 +59,8 @@ export class CommitQueue {
   /** while a group's sync is under way: the reads that joined it (see push) */
   private lateReads: LateRead[] | undefined;
 
-  constructor(private readonly commit: (records: StoredRecord[]) => Promise<void>) {}
+  /** `commit` writes a group's lines; `sync` false when every write of the group may be synced later */
+  constructor(private readonly commit: (records: StoredRecord[], sync: boolean) => Promise<void>) {}
 
   /** Runs `run` alone: after every earlier write is on disk, before any later one is applied. */
   exclusive<R>(run: () => Promise<R>): Promise<R> {
@@ -114,7 +117,7 @@ export class CommitQueue {
   }
 
   private async commitGroup(group: GroupItem[]): Promise<void> {
-    const done: Array<{ item: GroupItem; outcome: Outcome; undo?: () => Promise<unknown>; records: StoredRecord[] }> = [];
+    const done: Array<{ item: GroupItem; outcome: Outcome; undo?: () => Promise<unknown>; records: StoredRecord[]; syncLater?: boolean }> = [];
     // a group of in-memory operations never truly awaits: hundreds of them (a one-off backfill) would be one stretch
     // of the event loop. Pausing between them is safe: nothing else applies or reads while the queue drains.
     const slice = new TimeSlice();
@@ -131,7 +134,7 @@ export class CommitQueue {
       }
       try {
         const change = await item.apply();
-        done.push({ item, outcome: { ok: true, value: change.result }, undo: change.undo, records: change.records });
+        done.push({ item, outcome: { ok: true, value: change.result }, undo: change.undo, records: change.records, syncLater: change.syncLater });
         if (change.records.length > 0) changed = true;
       } catch (error) {
         // refused before anything changed (a duplicate key...): answered with the group, which it may depend on
@@ -143,7 +146,10 @@ export class CommitQueue {
     if (records.length > 0) {
       this.lateReads = late;
       try {
-        await this.commit(records);
+        await this.commit(
+          records,
+          done.some((d) => d.records.length > 0 && d.syncLater !== true),
+        );
       } catch (error) {
         this.lateReads = undefined;
         // reads that joined the sync finish before memory is put back; they are run again below

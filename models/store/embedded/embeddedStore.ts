@@ -2,13 +2,14 @@ import * as path from 'node:path';
 import Datastore from '@seald-io/nedb';
 import { silentLogger, type Logger } from '../../logger';
 import { TimeSlice } from '../../timeSlices';
-import { DuplicateKeyError, StoreUnavailableError, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type IndexSpec, type SortSpec, type Update, sortIndexName } from '../collection';
+import { DuplicateKeyError, SYNC_LATER_MS, StoreUnavailableError, type WriteOptions, type CollectionSpec, type Doc, type DocumentCollection, type Filter, type FindOptions, type IndexSpec, type SortSpec, type Update, sortIndexName } from '../collection';
 import type { QuarantineReport, Store } from '../store';
 import { CollectionFile, RewriteStopped, quarantineFileOf } from './collectionFile';
 import { CommitQueue, type Applied } from './commitQueue';
 import { DataDirLock } from './dataDirLock';
 import { errnoOf, nodeFileSystem, readIfExists, syncDir, writeAll, type StoreFileSystem } from './fileSystem';
 import { documentsAfter } from './idOrderWalk';
+import { updateIndexesInPlace } from './inPlaceIndexUpdate';
 import { deletionRecord, readLine, serializeRecord, type StoredRecord } from './nedbFormat';
 
 export { StoreLockedError } from './dataDirLock';
@@ -206,7 +207,7 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     /** CollectionSpec.deferredSyncMs: writes answered once written, synced within this delay */
     private readonly deferredSyncMs?: number,
   ) {
-    this.queue = new CommitQueue((records) => this.persist(records));
+    this.queue = new CommitQueue((records, sync) => this.persist(records, sync));
   }
 
   private read<R>(task: () => Promise<R>): Promise<R> {
@@ -219,7 +220,7 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     return this.queue.write(apply);
   }
 
-  insert(doc: T): Promise<T> {
+  insert(doc: T, options: WriteOptions = {}): Promise<T> {
     return this.write(async () => {
       const inserted = await this.unique(() => this.db.insertAsync(doc));
       settle(this.db, inserted._id);
@@ -228,7 +229,7 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
         await this.db.removeAsync({ _id: inserted._id }, {});
         this.live -= 1;
       };
-      return { records: [inserted], undo, result: inserted as T };
+      return { records: [inserted], undo, result: inserted as T, syncLater: options.syncLater };
     });
   }
 
@@ -291,14 +292,14 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
     return this.read(() => this.db.countAsync(filter));
   }
 
-  updateOne(filter: Filter, update: Update): Promise<T | null> {
+  updateOne(filter: Filter, update: Update, options: WriteOptions = {}): Promise<T | null> {
     return this.write(async (): Promise<Applied<T | null>> => {
       // the version to put back if the disk refuses; nedb returns copies
       const before = await this.db.findOneAsync(filter);
       if (!before) return { records: [], result: null };
       const after = await this.replaceOrUpdate(before._id, update, false);
       if (!after) return { records: [], result: null };
-      return { records: [after], undo: () => this.db.updateAsync({ _id: before._id }, before, {}), result: after as T };
+      return { records: [after], undo: () => this.db.updateAsync({ _id: before._id }, before, {}), result: after as T, syncLater: options.syncLater };
     });
   }
 
@@ -426,10 +427,11 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
 
   /**
    * Appends a batch's records and syncs them (the commit queue undoes the batch in memory if this throws); with
-   * deferredSyncMs, a batch without deletions is synced by the next deferred sync instead.
+   * deferredSyncMs, or when every write of the batch may be synced later (`sync` false), a batch without deletions
+   * is synced by the next deferred sync instead.
    */
-  private async persist(records: StoredRecord[]): Promise<void> {
-    const defer = this.deferredSyncMs !== undefined && !records.some((record) => record.$$deleted === true);
+  private async persist(records: StoredRecord[], sync: boolean): Promise<void> {
+    const defer = (this.deferredSyncMs !== undefined || !sync) && !records.some((record) => record.$$deleted === true);
     try {
       await this.file.append(records, { sync: !defer });
     } catch (err) {
@@ -449,11 +451,11 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
    * next write schedules another.
    */
   private scheduleSync(): void {
-    if (this.syncTimer || this.deferredSyncMs === undefined) return;
+    if (this.syncTimer) return;
     this.syncTimer = setTimeout(() => {
       this.syncTimer = undefined;
       this.file.syncDeferred().catch((err: unknown) => this.disk.logger.warn({ collection: this.name, code: errnoOf(err) ?? 'unknown' }, 'a deferred sync failed: retried after the next write'));
-    }, this.deferredSyncMs);
+    }, this.deferredSyncMs ?? SYNC_LATER_MS);
     // a pending sync does not keep the process alive; close() syncs what is left
     this.syncTimer.unref();
   }
@@ -596,6 +598,7 @@ export class EmbeddedStore implements Store {
       await this.noteQuarantine(spec.name);
     }
     const db = new Datastore<NedbDoc>({ inMemoryOnly: true, timestampData: false });
+    updateIndexesInPlace(db);
     for (const index of spec.indexes) {
       await db.ensureIndexAsync({ fieldName: index.field, unique: index.unique ?? false, sparse: index.sparse ?? false });
     }
