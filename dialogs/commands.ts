@@ -93,6 +93,21 @@ const WISHED_COMMANDS: Array<[Command, RegExp]> = [
     ),
   ],
   [
+    // "help me please", "aiutatemi", "ayúdeme", "aidez-moi", "më ndihmoni", "допоможіть мені", "ساعدوني": help asked for
+    // (polite words already dropped by commandForm); a whole message, so "aiutami a trovare lavoro" is no command
+    'help',
+    wholeCommand(
+      '(mi )?(aiuti|aiutami|aiutatemi|aiutate mi|puoi aiutarmi|potete aiutarmi|mi puoi aiutare|mi potete aiutare|ho bisogno di aiuto|serve aiuto)',
+      '(please )?(help me|help me out|can you help me|could you help me|i need help|i need some help)',
+      '(ajuta[- ]ma|ajutati[- ]ma|ajutati[- ]mi|ma puteti ajuta|ma poti ajuta|am nevoie de ajutor)',
+      '(ayudame|ayudeme|ayudenme|me ayudas|me ayuda|me puede ayudar|me puedes ayudar|me pueden ayudar|necesito ayuda)',
+      '(aide[- ]moi|aidez[- ]moi|pouvez[- ]vous m aider|tu peux m aider|vous pouvez m aider|j ai besoin d aide)',
+      '(me ndihmo|me ndihmoni|ndihmo me|ndihmome|a mund te me ndihmoni|kam nevoje per ndihme)',
+      '(допоможіть мені|допоможи мені|допоможіть|допоможи|мені потрібна допомога|потрібна допомога|помогите|помогите мне)',
+      '(ساعدني|ساعدوني|ممكن تساعدني|ممكن تساعدوني|احتاج مساعده|محتاج مساعده|عاونوني|عاوني)',
+    ),
+  ],
+  [
     'cancel',
     wholeCommand(
       '(io )?(voglio|vorrei) (annullare|uscire|smettere|interrompere|lasciar perdere)',

@@ -243,6 +243,10 @@ const EN_CUES: Array<Cue<StatusCue>> = [
     value: 'UNEMPLOYED',
     re: anyOf(
       '(laid off|made redundant|fired|let go|dismissed|sacked)\\b',
+      // the object between: "they laid me off", "they let us go", "the firm fired me"
+      '(laid|lay) (me|us) off\\b',
+      '(let|letting) (me|us) go\\b',
+      '(fired|sacked|dismissed) (me|us)\\b',
       'lost (my|the|our) (job|jobs|position|work)',
       'unemployed\\b',
       'jobless\\b',
@@ -297,7 +301,9 @@ const EN_CUES: Array<Cue<StatusCue>> = [
     value: 'EMPLOYER_CRISIS',
     weak: true,
     re: anyOf(
-      '(company|factory|plant|employer) is (closing|shutting|in crisis|in trouble|going bankrupt|relocating|struggling)',
+      // "the factory where I work is going bankrupt": a relative clause may stand between the firm and its state
+      '(company|factory|plant|employer|firm|business|workplace)( (where|that|which) (i|we) (work|worked|m working|am working))? (is|s) (closing|shutting|in crisis|in trouble|going bankrupt|going bust|going under|relocating|struggling)',
+      'going (bankrupt|bust)\\b',
       'crisis\\b',
       '(will|going to|is going to|about to|set to|plans to|to) (close|shut)\\b',
       'contract (ends|will end|expires|is ending|runs out)',

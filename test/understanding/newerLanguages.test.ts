@@ -32,6 +32,19 @@ describe("one's own taking part asked about, with a case nothing else reads", ()
   });
 });
 
+describe('help asked for as a whole message, in the eight languages', () => {
+  let commands: CommandRecognizer;
+  beforeAll(async () => {
+    commands = new CommandRecognizer(await createTranslator());
+  });
+  test.each(['please help me', 'mi potete aiutare?', 'am nevoie de ajutor', 'necesito ayuda por favor', "j'ai besoin d'aide", 'a mund të më ndihmoni?', 'потрібна допомога', 'محتاج مساعده'])('%p is the help command', (text) => {
+    expect(commands.recognize(text)).toBe('help');
+  });
+  test.each(['aiutami a trovare un lavoro', 'can you help me with my CV?', 'ayúdame a entender la medida'])('%p is a question, not the command', (text) => {
+    expect(commands.recognize(text)).not.toBe('help');
+  });
+});
+
 describe('asking to be called back, in the six newer languages', () => {
   test.each([
     'me gustaría que alguien me llamara', 'necesito que me contacten', '¿podrían contactarme?', 'llámenme por favor',
