@@ -109,9 +109,15 @@ const OFFER_ACCEPT_WORDS = 4;
  */
 function answerKey(reply: InformReply): string | undefined {
   if (reply.outcome !== 'answered' || reply.faqId === undefined) return undefined;
-  const text = typeof reply.activity.text === 'string' ? reply.activity.text : '';
-  return `${reply.faqId}:${shortHash(text)}`;
+  // (asked twice a turn, whether the answer repeats the last one and what to remember: hashed once)
+  let key = answerKeys.get(reply);
+  if (key === undefined) {
+    const text = typeof reply.activity.text === 'string' ? reply.activity.text : '';
+    answerKeys.set(reply, (key = `${reply.faqId}:${shortHash(text)}`));
+  }
+  return key;
 }
+const answerKeys = new WeakMap<InformReply, string>();
 
 /** Not the text itself: conversation state keeps nothing the worker typed that it does not need. */
 function shortHash(text: string): string {
