@@ -161,6 +161,14 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const translator = await createTranslator();
   // each language's consent texts go into its notice version: a consent names the very text its worker read
   const privacyNotices = loadPrivacyNotices(undefined, privacyDetailsOf(config), consentTextsOf(translator, REFERRAL_CONSENT_KEYS));
+  // how long data is kept, as the notices loaded above word it: read from their files once per language, not on every
+  // answer that quotes it (a file read and a schema check in the turn)
+  const retentionPhrases = new Map<Language, string>();
+  const retentionOf = (language: Language): string => {
+    let phrase = retentionPhrases.get(language);
+    if (phrase === undefined) retentionPhrases.set(language, (phrase = retentionPhrase(language, config.retentionDays)));
+    return phrase;
+  };
   // production refuses to start without them (config.ts); in development the notice says "not yet given"
   if (config.privacyMissing.length > 0) logger.warn({ missing: config.privacyMissing }, 'privacy notice incomplete: set these before going to production (NODE_ENV=production requires them)');
   const gazetteer = loadGazetteer();
@@ -340,7 +348,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     inform: new InformResponder(catalogue, faq, {
       notices: live.notices(),
       now,
-      placeholders: (language) => ({ retention: retentionPhrase(language, config.retentionDays), chatHours: String(config.dialogStateTtlHours) }),
+      placeholders: (language) => ({ retention: retentionOf(language), chatHours: String(config.dialogStateTtlHours) }),
     }),
     userProfile,
     conversationData,

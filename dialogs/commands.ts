@@ -1,20 +1,34 @@
 import type { Translator } from '../models/i18n';
 import { LANGUAGE_TABLE } from '../models/languages';
 import { foldLatinAccents } from '../models/text/fold';
+import { memoizeText } from '../models/text/textMemo';
 
 export type Command = 'menu' | 'help' | 'cancel' | 'switchToEnglish' | 'switchToItalian' | 'greeting' | 'thanks' | 'more';
 
 const COMMANDS: Command[] = ['cancel', 'switchToEnglish', 'switchToItalian', 'help', 'menu', 'greeting', 'thanks', 'more'];
 
+/**
+ * How many messages the command forms below remember. A free-text turn reads its message through them about
+ * eighteen times (commands, small talk, a person asked for, going back, the next step, the pre-check's trigger...):
+ * each is worked out once a turn. Few, so what is shared is a turn's own reading, not a store of past messages.
+ */
+const FORMS_REMEMBERED = 32;
+
 /** Lower case, no accents, no punctuation at the ends, single spaces: how keywords are compared. */
 export function normalizeCommandText(text: string): string {
-  return foldLatinAccents(text)
-    .toLowerCase()
-    // the Arabic comma and semicolon too: "شكرا، مع السلامة"
-    .replace(/[!.,;:¡¿"'`،؛]+/g, ' ')
-    .replace(/\s+/g, ' ')
-    .trim();
+  return normalizedCommandText(text);
 }
+
+const normalizedCommandText = memoizeText(
+  (text: string): string =>
+    foldLatinAccents(text)
+      .toLowerCase()
+      // the Arabic comma and semicolon too: "شكرا، مع السلامة"
+      .replace(/[!.,;:¡¿"'`،؛]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  FORMS_REMEMBERED,
+);
 
 /**
  * Labels (menu entries, buttons, keywords) are fixed strings that every turn compares the message with, in both
@@ -48,6 +62,10 @@ const POLITE_END = new RegExp(`\\s+(${PLEASE}|grazie|thanks|thank you|multumesc|
  * Stripping never empties a message: "grazie" stays "grazie".
  */
 export function commandForm(text: string): string {
+  return commandFormOf(text);
+}
+
+const commandFormOf = memoizeText((text: string): string => {
   let form = normalizeCommandText(text)
     .replace(/[?؟…()[\]{}*_~<>«»“”‘’\p{Extended_Pictographic}]/gu, ' ')
     .replace(/\s+/g, ' ')
@@ -58,7 +76,7 @@ export function commandForm(text: string): string {
     form = stripped;
   }
   return form;
-}
+}, FORMS_REMEMBERED);
 
 /** A whole command form, folded as commandForm folds it. */
 function wholeCommand(...alternatives: string[]): RegExp {

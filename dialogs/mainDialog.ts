@@ -26,7 +26,7 @@ import { speaksForEmployer } from './understanding/employer';
 import { entriesForAnotherKindOfQuestion } from './eligibility/participation';
 import { asksAboutOwnParticipation } from './eligibility/trigger';
 import { questionParts } from '../models/faq/answerer';
-import { recognizeYesNo } from './understanding/yesNo';
+import { isOnlyYesNo, recognizeYesNo } from './understanding/yesNo';
 import type { CampaignRequest } from './campaign/campaignIntents';
 import { menuActivity, recognizeMenuAction, type MenuAction } from './menu';
 import { messageWithButtons } from './buttons';
@@ -110,9 +110,15 @@ const OFFER_ACCEPT_WORDS = 4;
  */
 function answerKey(reply: InformReply): string | undefined {
   if (reply.outcome !== 'answered' || reply.faqId === undefined) return undefined;
-  const text = typeof reply.activity.text === 'string' ? reply.activity.text : '';
-  return `${reply.faqId}:${shortHash(text)}`;
+  // (asked twice a turn, whether the answer repeats the last one and what to remember: hashed once)
+  let key = answerKeys.get(reply);
+  if (key === undefined) {
+    const text = typeof reply.activity.text === 'string' ? reply.activity.text : '';
+    answerKeys.set(reply, (key = `${reply.faqId}:${shortHash(text)}`));
+  }
+  return key;
 }
+const answerKeys = new WeakMap<InformReply, string>();
 
 /** Not the text itself: conversation state keeps nothing the worker typed that it does not need. */
 function shortHash(text: string): string {
@@ -426,7 +432,7 @@ export class MainDialog extends ComponentDialog {
     const { offered, offeredCase, misses, answeredKey } = await this.takeOffer(context);
     // "no grazie" right after the call-back was offered declines it: said plainly that nothing is sent (before small
     // talk, which would take it for thanks)
-    if (offered === 'contact' && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, turnLanguage(context)) === false) {
+    if (offered === 'contact' && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, turnLanguage(context)) === false && !this.isAnsweredQuestion(text, t, channelId, context)) {
       this.deps.onEvent?.('offer.declined', context);
       await context.sendActivity(messageWithButtons(t('eligibility.outcome.declined'), [t('menu.eligibility'), t('eligibility.buttons.menu')], channelId));
       return undefined;
@@ -484,7 +490,7 @@ export class MainDialog extends ComponentDialog {
     const language = turnLanguage(context);
     // "sì" right after an answer that invited the pre-check or a call-back starts it (a bare yes is otherwise no
     // question for the FAQ: it fell to "non ho capito")
-    if (offered && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, language) === true) {
+    if (offered && text.split(/\s+/).length <= OFFER_ACCEPT_WORDS && recognizeYesNo(text, language) === true && !this.isAnsweredQuestion(text, t, channelId, context)) {
       // the pre-check offered beside the answer to a case told starts from that case, not from "sì"
       if (offered === 'eligibility' && offeredCase) this.goalUtterances.set(context, offeredCase);
       if (offered !== 'person') return offered;
@@ -542,6 +548,17 @@ export class MainDialog extends ComponentDialog {
     const fallback = again ? t('fallback.notUnderstoodAgain') : `${t('fallback.notUnderstood')}\n\n${t('menu.prompt')}`;
     await context.sendActivity(menuActivity(t, channelId, fallback));
     return undefined;
+  }
+
+  /**
+   * A short question the FAQ answers, which takes no offer and declines none though a yes or no word stands in it:
+   * the impersonal "si" of "come si aderisce?" and "si paga?", the "già" of "è già scaduto?" were read as "sì", and
+   * asked right after an answer that offered the pre-check they started it instead of being answered. A question
+   * made of nothing but a yes ("sì?", "perché no?", "sure, why not?") still takes the offer.
+   */
+  private isAnsweredQuestion(text: string, t: Translate, channelId: string | undefined, context: TurnContext): boolean {
+    const language = turnLanguage(context);
+    return looksLikeQuestion(text) && !isOnlyYesNo(text, language) && this.deps.inform.answer(language, text, t, channelId)?.outcome === 'answered';
   }
 
   /** The FAQ's answer to the question ending a message when it asks something else than "may I take part?" (see respond). */

@@ -276,6 +276,29 @@ export function recognizeYesNo(text: string, lang: Lang): YesNoAnswer | undefine
 }
 
 /**
+ * Is the message a yes, no or don't-know and nothing else ("sì", "perché no?", "sure, why not?", "ok grazie"): every
+ * word of it one of the answer's own words or a filler, in its language or in Italian or English (workers mix them)?
+ * "Come si aderisce?" and "è già scaduto?" are not: recognizeYesNo reads a short message whole and takes the
+ * impersonal "si" or "già" in them for "sì", but the rest of their words ask something.
+ */
+export function isOnlyYesNo(text: string, lang: Lang): boolean {
+  const norm = normalize(DIALECT_AMBIGUOUS.reduce((rest, re) => rest.replace(re, ' '), text.replace(/👍|👌|✅|👎|❌/gu, ' ')));
+  if (!norm) return false;
+  const own = lang === 'it' ? IT_SIGNALS_ALL : lang === 'en' ? EN_SIGNALS_ALL : [NO_OBJECTION[lang], ...OTHER_SIGNALS[lang]];
+  const signals = lang === 'it' || lang === 'en' ? [...IT_SIGNALS_ALL, ...EN_SIGNALS_ALL] : [...own, ...IT_SIGNALS_ALL, ...EN_SIGNALS_ALL];
+  const hits = collect(norm, signals).filter((h) => !isImpersonalSi(norm, text, h));
+  if (hits.length === 0) return false;
+  let rest = '';
+  let at = 0;
+  for (const h of hits) {
+    rest += ` ${norm.slice(at, h.start)}`;
+    at = h.end;
+  }
+  rest += ` ${norm.slice(at)}`;
+  return wordsOf(rest.replace(/\s+/g, ' ').trim()).every((w) => FILLERS.has(w));
+}
+
+/**
  * Words that accept or acknowledge without asserting anything: "ok", "va bene", "d'accordo", "perfetto", "no
  * problem", in the eight languages (any language's, since workers mix them). They take an offer ("vuoi essere
  * ricontattato?" -> "ok") but do not answer a question of fact: after "gli accordi prevedono esuberi?" an "ok" is

@@ -682,7 +682,15 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
     if (scopeCoverage < o.suggestThreshold && !clearLead) return { kind: 'none' };
 
     // Confidence of each candidate: how much of the question it explains, scaled by its score against the best.
-    const scored = candidates.map((c) => ({ ...c, confidence: c.coverage * Math.sqrt(c.raw / top.raw) }));
+    // (written out rather than spread: a spread copy was a tenth of a question's time)
+    const scored = candidates.map((c) => ({
+      entry: c.entry,
+      raw: c.raw,
+      coverage: c.coverage,
+      shared: c.shared,
+      sharedTopical: c.sharedTopical,
+      confidence: c.coverage * Math.sqrt(c.raw / top.raw),
+    }));
     const runnerUp = scored[1];
     // (two close entries are no ambiguity when the question's frame tells them apart)
     const ambiguous =

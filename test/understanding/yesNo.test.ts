@@ -1,4 +1,4 @@
-import { recognizeFactualYesNo, recognizeYesNo } from '../../dialogs/understanding';
+import { isOnlyYesNo, recognizeFactualYesNo, recognizeYesNo } from '../../dialogs/understanding';
 import type { Lang, YesNoAnswer } from '../../dialogs/understanding';
 
 describe('recognizeYesNo (it)', () => {
@@ -232,5 +232,23 @@ describe('recognizeFactualYesNo: acceptance is no answer to a question of fact',
     ['ro', 'da', true], ['sq', 'po', true], ['uk', 'так', true], ['ar', 'نعم', true], ['ar', 'لا', false],
   ])('%s: "%s" is %s', (lang, text, expected) => {
     expect(recognizeFactualYesNo(text, lang)).toBe(expected);
+  });
+});
+
+describe('isOnlyYesNo: a message that is an answer and nothing else', () => {
+  test.each<[Lang, string]>([
+    ['it', 'sì'], ['it', 'sì?'], ['it', 'ma certo, grazie'], ['it', 'come no!'], ['it', 'perché no'], ['it', 'no grazie'],
+    ['en', 'of course'], ['en', 'why not?'], ['en', 'ok thanks'], ['es', 'claro que sí'], ['fr', 'oui, bien sûr'],
+    ['ro', 'da, desigur'], ['sq', 'po, patjetër'], ['uk', 'так, звісно'], ['ar', 'نعم اكيد'], ['es', 'ok'],
+  ])('%s: "%s"', (lang, text) => {
+    expect(isOnlyYesNo(text, lang)).toBe(true);
+  });
+
+  // recognizeYesNo reads these short questions as a yes (the impersonal "si", "già" = "already"): the rest asks
+  test.each<[Lang, string]>([
+    ['it', 'come ci si iscrive?'], ['it', 'si guadagna qualcosa?'], ['it', 'già chiuso tutto?'], ['it', 'quando si inizia?'],
+    ['en', 'yes but how long?'], ['it', 'sì, ma quanto costa?'], ['it', 'Treviglio'], ['it', ''],
+  ])('%s: "%s" is not', (lang, text) => {
+    expect(isOnlyYesNo(text, lang)).toBe(false);
   });
 });
