@@ -1,4 +1,3 @@
-import { writeSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import * as path from 'node:path';
 
@@ -26,50 +25,8 @@ export interface StoreFileSystem {
   readdir(dir: string): Promise<string[]>;
 }
 
-/**
- * Up to this size a write goes straight to the operating system: write(2) of a few lines into the page cache takes
- * about 1 us, while `fs/promises` hands it to libuv's thread pool and back, 10-60 us of CPU on a loaded 2-core
- * machine, and every turn appends its state. Larger writes (a compaction's copies, a bulk import) stay off the event
- * loop, and so does every fsync (the slow, durable part).
- */
-export const DIRECT_WRITE_MAX_BYTES = 64 * 1024;
-
-/** A file opened with `fs/promises`, whose small writes are made directly (see DIRECT_WRITE_MAX_BYTES). */
-class NodeFileHandle implements StoreFileHandle {
-  constructor(private readonly handle: fs.FileHandle) {}
-
-  write(buffer: Buffer, offset: number, length: number, position?: number | null): Promise<{ bytesWritten: number }> {
-    if (length > DIRECT_WRITE_MAX_BYTES) return this.handle.write(buffer, offset, length, position);
-    try {
-      return Promise.resolve({ bytesWritten: writeSync(this.handle.fd, buffer, offset, length, position ?? null) });
-    } catch (err) {
-      return Promise.reject(err as Error);
-    }
-  }
-
-  read(buffer: Buffer, offset: number, length: number, position: number): Promise<{ bytesRead: number }> {
-    return this.handle.read(buffer, offset, length, position);
-  }
-
-  sync(): Promise<void> {
-    return this.handle.sync();
-  }
-
-  truncate(length?: number): Promise<void> {
-    return this.handle.truncate(length);
-  }
-
-  stat(): Promise<{ size: number }> {
-    return this.handle.stat();
-  }
-
-  close(): Promise<void> {
-    return this.handle.close();
-  }
-}
-
 export const nodeFileSystem: StoreFileSystem = {
-  open: async (file, flags, mode) => new NodeFileHandle(await fs.open(file, flags, mode)),
+  open: (file, flags, mode) => fs.open(file, flags, mode),
   readFile: (file) => fs.readFile(file),
   rename: (from, to) => fs.rename(from, to),
   unlink: (file) => fs.unlink(file),
