@@ -194,4 +194,14 @@ export class CommandRecognizer {
     if (normalized === '' && /^[?؟]+$/.test(text.trim())) return 'help';
     return this.keywords.get(normalized) ?? WISHED_COMMANDS.find(([, pattern]) => pattern.test(normalized))?.[0];
   }
+
+  /**
+   * Help asked for in words ("mi potete aiutare?", "aidez-moi"), not by its keyword ("aiuto", "help", "?"): to the bot
+   * it is the help command, but said to a person in a live handoff it is for that person.
+   */
+  helpAskedInWords(text: string | undefined): boolean {
+    if (!text) return false;
+    const normalized = commandForm(text);
+    return !this.keywords.has(normalized) && normalized !== '' && this.recognize(text) === 'help';
+  }
 }

@@ -14,6 +14,8 @@ const REQUEST_PATTERNS: Array<[Request, RegExp]> = [
   ['eligibility', /^(sono|sarei) (idoneo|idonea|ammesso|ammessa|ammissibile)$/],
   ['eligibility', /^(voglio|vorrei|fammi|fare|posso fare|puoi fare) (la |una )?(verifica|verificare|controllare)( se posso partecipare| i requisiti| requisiti| se ho i requisiti)?$/],
   ['eligibility', /^(ho i requisiti|verifica requisiti|verifica idoneita|requisiti)$/],
+  // "ho diritto?", "ci rientro anch'io?": one's own entitlement, as a whole message
+  ['eligibility', /^(io )?(ne )?(ho|avrei|abbiamo|avremmo) (il )?diritto( anch io| anche io| pure| anch io a partecipare)?$|^(io )?(ci )?rientro( anch io| anche io| pure)?$/],
   // "vorrei capire se fa per me", "voglio sapere se posso partecipare", "I'd like to know if I qualify": a wish to
   // know one's own case, in a short message, is the pre-check asked for
   ['eligibility', /^(io )?((vorrei|voglio|volevo|mi piacerebbe|devo|desidero|(mi )?(aiuti|aiutate|aiutami|aiutatemi|puoi aiutarmi|potete aiutarmi|mi puoi aiutare|mi potete aiutare)) (a )?)?(capire|sapere|verificare|scoprire|controllare) se (io )?((posso|potrei) (partecipare|aderire|accedere|entrare|farlo|farla)( (nel|al|in|alla|a) (programma|progetto|misura|percorso|questa misura|questo programma))?|(ci )?rientro|ho (i requisiti|diritto)|sono idone[oa]|(questa cosa |la misura |questo |questa misura |il progetto )?(fa|e|vale) (per me|al caso mio))( anch io| anche io)?$/],

@@ -132,7 +132,9 @@ export class LiveHandoff {
       return true;
     }
     const command = recognizeInterruption(text, this.deps.commands, this.deps.campaign);
-    if (command !== undefined && command !== 'human') return false;
+    // "mi potete aiutare?" is for the person the worker is talking to; "aiuto" is still the bot's help
+    const forTheOperator = command === 'help' && this.deps.commands.helpAskedInWords(text);
+    if (command !== undefined && command !== 'human' && !forTheOperator) return false;
     // a dialog a command started waits for its answer ("cancella i miei dati" -> "sì"): the dialogs take it
     if (((await this.deps.dialogState.get(context, {})).dialogStack ?? []).length > 0) return false;
     if (text.trim() === '') return true; // a card or an attachment: nothing an operator can read yet

@@ -1,5 +1,6 @@
 import type { Language } from '../../models/i18n';
 import { normalizeCommandText } from '../commands';
+import { recognizeRequest } from '../intents';
 import { foldAccents } from '../../models/text/fold';
 import { looksLikeQuestion } from '../referral/fieldChecks';
 import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, asksWhetherTheCallIsOpen, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
@@ -58,10 +59,13 @@ const AN_EVENT = new RegExp(
  */
 export function asksAboutOwnParticipation(text: string): boolean {
   if (speaksOfSomeoneElse(text) || asksWhatAWordMeans(text) || asksWhetherTheCallIsOpen(text) || asksAboutOfficeHours(text)) return false;
-  const normalized = normalizeCommandText(text);
   // "posso partecipare alla riunione di domani?", "can I attend the meeting?": an event, not the measure
-  if (AN_EVENT.test(normalized)) return false;
-  return PARTICIPATION_CUE.test(normalized) || asksToParticipate(text) || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text);
+  if (AN_EVENT.test(normalizeCommandText(text))) return false;
+  // the last sentence is the whole request, with no object of its own: "..., posso partecipare?", "..., ci posso
+  // entrare?"; "posso entrare in bagno?", "can I apply for a passport?" ask about something else
+  const sentences = text.split(/[,.;:!\n،]+/u).map((part) => part.trim()).filter((part) => part.replace(/[?؟¿¡\s]/gu, '') !== '');
+  const last = (sentences[sentences.length - 1] ?? '').replace(/^(ci|vi|ne)\s+/i, '');
+  return last !== '' && recognizeRequest(last) === 'eligibility';
 }
 
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
