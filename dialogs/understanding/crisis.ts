@@ -18,7 +18,7 @@
  * negated cues are found ("non è in crisi", "no layoffs") the answer is NO_CRISIS. Cues inside "non so se ..." or
  * "forse ..." are uncertain: the answer is UNKNOWN unless something is said for sure.
  */
-import { memoizeText } from '../../models/text/textMemo';
+import { memoizeTextIn } from '../../models/text/textMemo';
 import { anyOf, anyOfWords, findCues, type Cue, type CueHit } from './cues';
 import type { CrisisKind, Lang } from './types';
 import { recognizeFactualYesNo } from './yesNo';
@@ -307,14 +307,11 @@ function decide(hits: Array<CueHit<CrisisKind>>): CrisisKind | undefined {
  * a bare "no" or "va bene" says nothing about the employer.
  */
 export function recognizeCrisisCues(text: string, lang: Lang): CrisisKind | undefined {
-  return crisisCuesRemembered(`${lang}\u0000${text}`);
+  return crisisCuesRemembered(text, lang);
 }
 
 /** The reading of recognizeCrisisCues, remembered: a turn reads the same message for its crisis three times. */
-const crisisCuesRemembered = memoizeText((key: string): CrisisKind | undefined => {
-  const split = key.indexOf('\u0000');
-  return readCrisisCues(key.slice(split + 1), key.slice(0, split) as Lang);
-}, 500, 2000);
+const crisisCuesRemembered = memoizeTextIn(readCrisisCues, 500, 2000);
 
 function readCrisisCues(text: string, lang: Lang): CrisisKind | undefined {
   // both lists at once: the Italian names of the procedures turn up in English messages ("we are in CIGS")
@@ -427,14 +424,11 @@ const EN_REDUNDANCY_CUES: Array<Cue<RedundancyCue>> = [
  * redundancy question only when that question was asked (the dialog reads it with recognizeFactualYesNo).
  */
 export function recognizeRedundancies(text: string, lang: Lang): RedundancyAnswer | undefined {
-  return redundanciesRemembered(`${lang}\u0000${text}`);
+  return redundanciesRemembered(text, lang);
 }
 
 /** The reading of recognizeRedundancies, remembered (each crisis reading asks it too). */
-const redundanciesRemembered = memoizeText((key: string): RedundancyAnswer | undefined => {
-  const split = key.indexOf('\u0000');
-  return readRedundancies(key.slice(split + 1), key.slice(0, split) as Lang);
-}, 500, 2000);
+const redundanciesRemembered = memoizeTextIn(readRedundancies, 500, 2000);
 
 function readRedundancies(text: string, lang: Lang): RedundancyAnswer | undefined {
   const lists = lang === 'it' ? [IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES] : lang === 'en' ? [EN_REDUNDANCY_CUES, IT_REDUNDANCY_CUES] : [OTHER_REDUNDANCY_CUES[lang], IT_REDUNDANCY_CUES, EN_REDUNDANCY_CUES];

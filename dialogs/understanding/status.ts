@@ -12,7 +12,7 @@
  * ancora trovato lavoro" -> UNEMPLOYED). Weak cues decide only when nothing stronger is said: "sono a casa in
  * cassa integrazione" is AT_RISK.
  */
-import { memoizeText } from '../../models/text/textMemo';
+import { memoizeTextIn } from '../../models/text/textMemo';
 import { anyOf, anyOfWords, findCues, type Cue, type CueHit } from './cues';
 import type { EmploymentStatus, Lang } from './types';
 
@@ -451,14 +451,11 @@ export function recognizeStatus(text: string, lang: Lang): EmploymentStatus | un
  * situation?", where the bot must not repeat back "you still work there" when the person never said so.
  */
 export function recognizeOwnStatus(text: string, lang: Lang): EmploymentStatus | undefined {
-  return ownStatusRemembered(`${lang}\u0000${text}`);
+  return ownStatusRemembered(text, lang);
 }
 
 /** The reading of recognizeOwnStatus, remembered: a turn reads the same message for the worker's status twice or more. */
-const ownStatusRemembered = memoizeText((key: string): EmploymentStatus | undefined => {
-  const split = key.indexOf('\u0000');
-  return readOwnStatus(key.slice(split + 1), key.slice(0, split) as Lang);
-}, 500, 2000);
+const ownStatusRemembered = memoizeTextIn(readOwnStatus, 500, 2000);
 
 function readOwnStatus(text: string, lang: Lang): EmploymentStatus | undefined {
   const own = (hits: Array<CueHit<StatusCue>>): Array<CueHit<StatusCue>> => hits.filter((h) => h.value !== 'EMPLOYER_CRISIS');

@@ -17,3 +17,19 @@ export function memoizeText<R>(compute: (text: string) => R, capacity: number, m
     return value;
   };
 }
+
+/**
+ * memoizeText for a pure function of a text and its language ("in which language" changes the reading): the pair
+ * is remembered as one key.
+ */
+export function memoizeTextIn<L extends string, R>(compute: (text: string, language: L) => R, capacity: number, maxLength = 200): (text: string, language: L) => R {
+  const remembered = memoizeText(
+    (key: string): R => {
+      const split = key.indexOf('\u0000');
+      return compute(key.slice(split + 1), key.slice(0, split) as L);
+    },
+    capacity,
+    maxLength + 16,
+  );
+  return (text, language) => remembered(`${language}\u0000${text}`);
+}
