@@ -102,7 +102,7 @@ const FIRM_WORDS: Record<Sector, string[]> = {
   ],
   edilizia: [
     'edil*', 'costruzion*', 'impiantistic*', 'cantier*', 'ponteggi*',
-    'construction', 'building', 'building site*',
+    'construction', 'building*',
     'construccion*', 'obra', 'obras', 'edificacion*',
     'batiment', 'btp', 'chantier*', 'travaux publics', 'maconnerie',
     'constructi*', 'santier*', 'cladir*',
@@ -111,7 +111,7 @@ const FIRM_WORDS: Record<Sector, string[]> = {
     'بناء', 'بنايات', 'مباني', 'انشاءات', 'مقاول*', 'تشييد', 'شانطي',
   ],
   'legno-arredo': [
-    'legno', 'legname', 'mobili', 'mobilifici*', 'arred*', 'falegnameri*',
+    'legno', 'legname', 'legnami', 'mobili', 'mobilifici*', 'arred*', 'falegnameri*',
     'furniture', 'wood*', 'joinery', 'carpentry',
     'madera*', 'mueble*', 'carpinteria',
     'bois', 'meuble*', 'ameublement', 'menuiserie',
@@ -171,7 +171,7 @@ const FIRM_WORDS: Record<Sector, string[]> = {
 const JOB_WORDS: WordLists = {
   metalmeccanico: ['saldator*', 'saldatric*', 'tornitor*', 'fresator*', 'welder*', 'soldador*', 'soudeur*', 'sudor*', 'зварюв*', 'зварник*', 'لحام'],
   tessile: ['sart*', 'sastre', 'tailor*', 'seamstress*', 'costurer*', 'couturier*', 'croitor*', 'rrobaqep*', 'швачк*', 'خياط'],
-  commercio: ['commesso', 'cassier*', 'cashier*', 'shop assistant*', 'cajer*', 'dependient*', 'caissier*', 'vanzator*', 'kasier*', 'касир*', 'продав*', 'كاشير'],
+  commercio: ['commesso', 'venditor*', 'venditric*', 'cassier*', 'cashier*', 'shop assistant*', 'cajer*', 'dependient*', 'caissier*', 'vanzator*', 'kasier*', 'касир*', 'продав*', 'كاشير'],
   // the warehouse, the truck and the bus as well as the jobs: "lavoro in magazzino", "autista di camion"
   logistica: [
     'magazzin*', 'camionist*', 'mulettist*', 'facchin*', 'camion', 'autobus*', 'bus',
