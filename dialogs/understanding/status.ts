@@ -128,6 +128,9 @@ const IT_CUES: Array<Cue<StatusCue>> = [
       '(sto|stiamo) ancora lavorando',
       '(sono|siamo) ancora (in servizio|dipendent[ei]|assunt[oaie]|occupat[oaie]|in azienda|li|la|a lavorare|al lavoro|sotto contratto)',
       'ancora (in forza|in organico)',
+      // "sono ancora dentro", "sto ancora lì", "faccio ancora parte dell'azienda": still there, in the words workers use
+      '(sono|siamo|sto|stiamo|resto|restiamo) ancora (dentro|li|la|in (ditta|fabbrica|azienda|reparto|stabilimento))\\b',
+      '(faccio|facciamo) ancora parte (dell|della|del) (azienda|ditta|organico|personale)',
       'per ora lavoro',
       '(lavoro|lavoriamo|sto lavorando|stiamo lavorando) (normalmente|regolarmente|come sempre|come prima)',
       '(continuo|continuiamo) a lavorare',
@@ -216,7 +219,7 @@ const IT_CUES: Array<Cue<StatusCue>> = [
 
 const EN_CUES: Array<Cue<StatusCue>> = [
   { value: 'AT_RISK', re: anyOf(`(?<!(was|were|had been) )${LEAVE.en}`) },
-  { value: 'NOT_YET_DISMISSED', re: anyOf('(haven t|have not|wasn t|was not|hasn t|has not) (yet )?been (laid off|fired|made redundant|let go|dismissed)', 'not (been )?(laid off|fired|made redundant) yet') },
+  { value: 'NOT_YET_DISMISSED', re: anyOf('(haven t|have not|wasn t|was not|hasn t|has not) (yet )?been (laid off|fired|made redundant|let go|dismissed)', 'not (been )?(laid off|fired|made redundant) yet', '(haven t|have not|didn t|did not) (yet )?(let me go|laid me off|lay me off|fired me|fire me|dismissed me|dismiss me)( yet)?') },
   { value: 'NOT_FOUND_JOB', re: anyOf('(haven t|have not|didn t|did not|can t|cannot|couldn t) (yet )?(found|find|get|got) (a |another |any |a new )?(new )?(job|work|position)', 'no luck finding') },
   { value: 'UNEMPLOYED', re: anyOf('no longer (working|employed|work)\\b', 'not working (anymore|any more)', '(don t|do not) have (a )?(job|work)\\b', '(don t|do not) work (anymore|any more)', 'i have no job', 'i m not working') },
   {
@@ -238,7 +241,7 @@ const EN_CUES: Array<Cue<StatusCue>> = [
     value: 'AT_RISK',
     re: anyOf('furlough(ed)?\\b', 'temporary layoff', 'short time work', 'reduced hours', 'wage (guarantee|supplementation)', 'redundanc(y|ies)\\b', 'collective (dismissal|redundanc)', 'layoffs\\b', 'job cuts', 'cassa integrazione', 'cig[sdo]?\\b'),
   },
-  { value: 'AT_RISK', re: anyOf('still (employed|working|work|on the payroll|have (my|a) job|at the company|there|under contract)\\b') },
+  { value: 'AT_RISK', re: anyOf('still (employed|working|work|on the payroll|have (my|a) job|at the company|there|under contract)\\b', 'still (with|at|in) the (company|firm|factory|plant)\\b') },
   {
     value: 'UNEMPLOYED',
     re: anyOf(
