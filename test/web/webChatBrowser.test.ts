@@ -290,6 +290,10 @@ if (!haveChromium && inCi) {
       await inTranscript(page, 'بأي لغة').waitFor({ timeout: 15000 });
       // the transcript, the bot's bubble and the send box read right to left, the bubble on the right
       expect(await chatDirection(page)).toEqual({ transcript: 'rtl', bubble: 'rtl', input: 'rtl', bubbleSide: 'right' });
+      // Web Chat's own texts are Arabic too: what a screen reader says before a message ("Bot said:"), the send box
+      const spoken = await page.evaluate(() => document.querySelector('.webchat__basic-transcript')?.textContent ?? '');
+      expect(spoken).not.toMatch(/\bBot\b.*\bsaid\b|You said/);
+      expect(await page.getAttribute('[data-id="webchat-sendbox-input"]', 'placeholder')).toMatch(/\p{Script=Arabic}/u);
       await screenshot(page, 'webchat-ar.png');
       expect(seen.outside).toEqual([]);
       expect(seen.problems).toEqual([]);
