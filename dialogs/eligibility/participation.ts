@@ -453,6 +453,41 @@ const OWN_CASE_CLOSING = new RegExp(
   'u',
 );
 
+/**
+ * Help asked for, as the whole last clause of a message: "..., mi potete aiutare?", "can you help me?", "¿qué puedo
+ * hacer?", "que puis-je faire ?", "ce pot face?", "çfarë mund të bëj?", "що мені робити?", "ماذا أفعل؟". After one's
+ * own case told ("mi è scaduto il contratto, mi potete aiutare?") it asks what the pre-check finds out; with an
+ * object of its own ("mi aiutate a scrivere il curriculum?") it is a question for the FAQ, and is not matched here.
+ */
+const HELP_CLOSING = new RegExp(
+  `^(?:(e|ma|and|so|y|pero|et|mais|si|dar|dhe|por|і|а|але|و|بس) )?(?:${foldAccents(
+    [
+      // it
+      '(mi |ci )?(potete|puoi|potreste|potrebbe|puo|può) (aiutare|aiutarmi|aiutarci|dare una mano)( per favore| grazie)?|aiutatemi|aiutami|(cosa|che cosa|che) (posso|devo|dovrei|possiamo) fare( adesso| ora)?|come (posso|devo) fare( adesso| ora)?',
+      // en
+      '(can|could) (you|u) (help|help me|help us|please help me)( please)?|please help( me)?|help me( please)?|what (can|should|do) (i|we) do( now)?|what are my options',
+      // es
+      '(me|nos) (pueden|puede|podrian|podria|puedes) ayudar|(pueden|puede|podrian|podria|puedes) ayudarme|ayudenme|ayudame|que (puedo|debo|podemos) hacer( ahora)?',
+      // fr
+      '(vous )?(pouvez|pourriez|peux|pourrais)( vous| tu)? m aider|(est ce que )?vous pouvez m aider|aidez moi|que (puis je|dois je|pouvons nous) faire|qu est ce que je (peux|dois) faire|je fais quoi',
+      // ro
+      '(ma|ne) (puteti|poti|ati putea|puteti sa|poate) ajuta|ajutati ma|ajuta ma|ce (pot|trebuie sa|putem) (face|fac)( acum)?',
+      // sq
+      '(a )?(mund|mundeni) (te )?(me|na) (ndihmoni|ndihmosh|ndihmojne)|me ndihmoni|(cfare|çfare|c) (mund|duhet) (te )?(bej|bejme)( tani)?',
+      // uk
+      '(ви )?(можете|могли б) (мені |нам )?(допомогти|допомогти мені)|допоможіть( мені| будь ласка)*|що (мені|нам) (робити|тепер робити|робити тепер)|що (я можу|можна) зробити',
+      // ar
+      '(هل )?(ممكن|يمكنكم|تقدروا|ممكن حد) (تساعدوني|تساعدني|مساعدتي|يساعدني)|ساعدوني|ساعدني|(ماذا|ما الذي) (افعل|يمكنني ان افعل|يمكنني فعله)|اعمل ايه|نعمل ايه|شو بعمل|اش ندير|اشنو ندير',
+    ].join('|'),
+  ).toLowerCase()})$`,
+  'u',
+);
+
+export function endsWithHelpRequest(text: string): boolean {
+  const clauses = text.split(/[,.;:!?¿¡،؟\n]+/u).map((clause) => normalize(clause)).filter((clause) => clause !== '');
+  return clauses.length > 1 && HELP_CLOSING.test(clauses[clauses.length - 1]);
+}
+
 export function endsWithOwnCaseQuestion(text: string): boolean {
   if (!/[?؟]\s*$/u.test(text.trim())) return false;
   return OWN_CASE_CLOSING.test(normalize(text));
