@@ -20,7 +20,7 @@ interface Signal {
 const IT_SIGNALS: Signal[] = [
   {
     value: 'unknown',
-    re: /\b(non (lo |ne |te lo )?so( dire)?|non saprei( dire)?|non lo sapevo|bo+h?|bho|bhoo|mah+|boh+|forse( si| no)?|non (ne )?sono (tanto |molto |proprio |del tutto |ancora )?(sicur[oaie]|cert[oaie]|convint[oaie])|non sicur[oa]|non ricordo|non mi ricordo|non (ne )?ho (la (piu )?(minima|pallida) |nessuna )?idea|chissa|dipende|puo darsi|si e no|ni|incert[oa]|non (lo )?sappiamo|vedremo|ci devo pensare|ci penso|devo pensarci|non ne ho idea|sono in dubbio|non saprei proprio|(e )?difficile (dirlo|da dire|a dirsi|dire)|chi lo sa|non saprei cosa dire)\b/g,
+    re: /\b(non (lo |ne |te lo )?so( dire)?|non saprei( dire)?|non lo sapevo|bo+h?|bho|bhoo|mah+|boh+|forse( si| no)?|non (ne )?sono (tanto |molto |proprio |del tutto |ancora )?(sicur[oaie]|cert[oaie]|convint[oaie])|non sicur[oa]|non ricordo|non mi ricordo|non (ne )?ho (la (piu )?(minima|pallida) |nessuna )?idea|chissa|dipende|puo darsi|si e no|ni|incert[oa]|non (lo )?sappiamo|vedremo|ci devo pensare|ci penso|devo pensarci|non ne ho idea|sono in dubbio|non saprei proprio|(e )?difficile (dirlo|da dire|a dirsi|dire)|chi lo sa|non saprei cosa dire|si vedra|staremo a vedere)\b/g,
   },
   {
     value: false,
@@ -120,7 +120,12 @@ const FILLERS = new Set([
 ]);
 
 /** Following words that make "si" the impersonal pronoun, not "sì": "si tratta di...", "si chiama...". */
-const IMPERSONAL_NEXT = new Set(['tratta', 'chiama', 'chiamava', 'trova', 'trovava', 'dice', 'parla', 'puo', 'deve', 'sa', 'vede', 'lavora', 'lavorava', 'occupa']);
+const IMPERSONAL_NEXT = new Set([
+  'tratta', 'chiama', 'chiamava', 'trova', 'trovava', 'dice', 'parla', 'puo', 'deve', 'sa', 'vede', 'lavora', 'lavorava', 'occupa',
+  // "si vedrà", "si spera", "si pensa", "si vocifera", "si prevedono esuberi": what is said, hoped or expected, not "sì"
+  'vedra', 'vedeva', 'spera', 'sperava', 'pensa', 'pensava', 'crede', 'credeva', 'teme', 'temeva', 'vocifera', 'mormora', 'sapra', 'sapeva',
+  'capira', 'decidera', 'valuta', 'sente', 'diceva', 'dicono', 'parlava', 'parlano', 'rischia', 'prevede', 'prevedono', 'potrebbe', 'dovrebbe',
+]);
 
 /** The suite's boolean recogniser reads answers up to this many characters (six words). */
 const SUITE_MAX_CHARS = 80;
@@ -332,12 +337,39 @@ const ACKNOWLEDGEMENTS = new RegExp(
   'gu',
 );
 
+/** A hope for yes or no, in the eight languages: to a question of fact it is no answer but "not known yet". */
+const HOPE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldAccents(
+    [
+      // it
+      '(si )?(spera|spero|speriamo|sperando|speravo) (di |che )?(si|sì|no|non)',
+      // en
+      'i (hope|do hope) (so|not)', 'hopefully (not|so|yes|no)', 'let s hope (so|not)', 'fingers crossed',
+      // es
+      'ojala (que )?(si|no)', 'espero (que )?(si|no)', 'esperemos (que )?(si|no)',
+      // fr
+      'j espere (que )?(oui|non|pas)', 'esperons (que )?(oui|non|pas)', 'pourvu que (non|pas)',
+      // ro
+      '(sper|speram|sa speram) (ca )?(da|nu)',
+      // sq
+      '(shpresoj|shpresojme) (qe )?(po|jo|se jo)',
+      // uk
+      '(сподіваюся|сподіваюсь|сподіваємось|надіюсь|надіюся) (що )?(так|ні|не)',
+      // ar
+      '(اتمنى|نتمنى|ارجو) (ان )?(لا|نعم|ايوه|لأ)',
+    ].join('|'),
+  )})(?![\\p{L}\\p{N}])`,
+  'u',
+);
+
 /**
  * Yes / no / don't know to a question of fact ("is your firm in a crisis?", "are redundancies foreseen?"): as
  * recognizeYesNo, but a yes made only of acceptance or acknowledgement ("ok", "va bene", "no problem", 👍) is no
  * answer, so the question is asked again rather than answered for the worker. "ok, sì" is still yes.
  */
 export function recognizeFactualYesNo(text: string, lang: Lang): YesNoAnswer | undefined {
+  // "si spera di no", "I hope not", "ojalá que no": a hope, which says the worker does not know yet
+  if (HOPE.test(normalize(text))) return 'unknown';
   const answer = recognizeYesNo(text, lang);
   if (answer !== true) return answer;
   const norm = normalize(text.replace(/👍|👌|✅/gu, ' '));
