@@ -395,7 +395,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       if (!cued) return [];
       // "no, brescia": a bare name after the cue, read as an answer to the place question
       const stripped = withoutCorrectionCue(normalizeCommandText(text));
-      const reading = stripped ? this.deps.gazetteer.recognizePlace(stripped, turnLanguage(context), { context: 'answer' }) : undefined;
+      // ("no, si spera di no" names no place called Spera: a yes, no or hope after the cue is no place)
+      const reading = stripped && recognizeFactualYesNo(stripped, turnLanguage(context)) === undefined ? this.deps.gazetteer.recognizePlace(stripped, turnLanguage(context), { context: 'answer' }) : undefined;
       if (reading?.kind === 'found' && state.pending !== 'place' && state.pending !== 'placeWhich') {
         state.answers.place = reading.place;
         return [this.t(context)('eligibility.understood.correction') + this.placeUnderstood(this.t(context), reading.place)];
@@ -409,7 +410,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (scratch.answers.crisis !== undefined && pending !== 'crisis') state.answers.crisis = scratch.answers.crisis;
     if (scratch.answers.redundancies !== undefined && pending !== 'redundancies') state.answers.redundancies = scratch.answers.redundancies;
     if (scratch.answers.incomeSupportUnnamed) state.answers.incomeSupportUnnamed = true;
-    if (scratch.answers.situation !== undefined && pending !== 'situation') {
+    // the situation is read from what the message states, never from a bare "no": the worker's own ("..., sono ancora
+    // dipendente") stated with a correction while it is the question on screen answers it; the firm's ("hanno avviato
+    // i licenziamenti") does not, and that question follows
+    const situationTaken = scratch.answers.situation !== undefined && (pending !== 'situation' || recognizeOwnStatus(text, turnLanguage(context)) !== undefined);
+    if (situationTaken) {
       state.answers.situation = scratch.answers.situation;
       if (before.situation !== scratch.answers.situation) state.answers.leftOn = scratch.answers.leftOn;
     }
@@ -425,7 +430,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     }
     // the question on screen is not answered by a correction ("no, era Brescia" is no "no" to it): what the message
     // says about it is not taken, so it is not said back either, and the question follows
-    const onScreen: Slot | undefined = pending === 'placeWhich' ? 'place' : pending === 'outcome' || pending === 'correctWhich' ? undefined : pending;
+    const onScreen: Slot | undefined = pending === 'placeWhich' ? 'place' : pending === 'outcome' || pending === 'correctWhich' || (pending === 'situation' && situationTaken) ? undefined : pending;
     const said = understood
       .filter((reading) => reading.line.trim() !== '' && !(reading.slot === onScreen && scratch.answers[reading.slot] !== undefined))
       .map((reading) => reading.line)

@@ -3,7 +3,7 @@ import { normalizeCommandText } from '../commands';
 import { recognizeRequest } from '../intents';
 import { foldAccents } from '../../models/text/fold';
 import { looksLikeQuestion } from '../referral/fieldChecks';
-import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, asksWhetherTheCallIsOpen, endsWithHelpRequest, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
+import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, asksWhetherTheCallIsOpen, endsWithHelpRequest, endsWithOwnCaseQuestion, speaksForTheFirm, speaksOfSomeoneElse, statesWorksite, tellsOwnFirmsState } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -33,7 +33,7 @@ const DEFINITION_QUESTION = /^(ma )?(che )?(cos e|cosa e|cosa sono|cosa signific
  * ("lavoro a Milano, quanto dura il percorso?") it is the question that is answered.
  */
 const WORKSITE_STATEMENT =
-  /^(io )?(lavoro|lavoravo|ho lavorato|lavoriamo|lavoravamo|sono impiegat[oa]|la (mia )?(sede|azienda|ditta|fabbrica|societa)( di lavoro| (dove|in cui|per cui) (lavoro|lavoravo|ho lavorato))? (e|era|si trova|sta|stava)|lo stabilimento (e|era|si trova)|i work|i worked|i used to work|my (company|employer|factory|plant|workplace) (is|was))\b/;
+  /^(io )?(lavoro|lavoravo|ho lavorato|lavoriamo|lavoravamo|sono impiegat[oa]|la (mia )?(sede|azienda|ditta|fabbrica|societa)( di lavoro)? (e|era|si trova|sta|stava)|lo stabilimento (e|era|si trova)|i work|i worked|i used to work|my (company|employer|factory|plant|workplace) (is|was))\b/;
 
 /**
  * "Cosa vuol dire cassa integrazione?", "ce înseamnă concedieri colective?", "çfarë do të thotë ...": a question about
@@ -87,11 +87,11 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   // word is no firm's closure (the FAQ answers; its answer offers the pre-check)
   if (asksWhetherTheCallIsOpen(text)) return false;
   // "..., mi potete aiutare?" after one's case: help with it is what the pre-check finds out
-  const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text) || endsWithHelpRequest(text);
+  const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text) || (endsWithHelpRequest(text) && !speaksForTheFirm(text));
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
   // "la mia ditta è in concordato", "mi empresa está en concurso": one's own firm's crisis told, not asked about
-  if (facts === 1 && crisisStated && (WORKSITE_STATEMENT.test(normalized) || statesWorksite(text)) && !looksLikeQuestion(text)) return true;
+  if (facts === 1 && crisisStated && tellsOwnFirmsState(text) && !looksLikeQuestion(text)) return true;
   // "ho diritto a questo sostegno?", "can I apply for this programme?": one's own eligibility asked, with any object
   if (facts === 0 && asksOwnEligibility(text)) return true;
   const placeCouldDecide = (facts === 0 && (cue || ((WORKSITE_STATEMENT.test(normalized) || statesWorksite(text)) && !looksLikeQuestion(text)))) || (facts === 1 && !cue);

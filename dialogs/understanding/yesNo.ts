@@ -124,7 +124,7 @@ const IMPERSONAL_NEXT = new Set([
   'tratta', 'chiama', 'chiamava', 'trova', 'trovava', 'dice', 'parla', 'puo', 'deve', 'sa', 'vede', 'lavora', 'lavorava', 'occupa',
   // "si vedrà", "si spera", "si pensa", "si vocifera", "si prevedono esuberi": what is said, hoped or expected, not "sì"
   'vedra', 'vedeva', 'spera', 'sperava', 'pensa', 'pensava', 'crede', 'credeva', 'teme', 'temeva', 'vocifera', 'mormora', 'sapra', 'sapeva',
-  'capira', 'decidera', 'valuta', 'sente', 'diceva', 'dicono', 'parlava', 'parlano', 'rischia', 'prevede', 'prevedono', 'potrebbe', 'dovrebbe',
+  'capira', 'decidera', 'valuta', 'sente', 'diceva', 'dicono', 'parlava', 'parlano', 'rischia', 'prevede', 'prevedono',
 ]);
 
 /** The suite's boolean recogniser reads answers up to this many characters (six words). */
@@ -337,30 +337,42 @@ const ACKNOWLEDGEMENTS = new RegExp(
   'gu',
 );
 
-/** A hope for yes or no, in the eight languages: to a question of fact it is no answer but "not known yet". */
+/**
+ * A hope, from its verb to the end of the message, in the eight languages ("si spera di no", "speriamo che non
+ * chiuda", "I hope not", "ojalá que no", "j'espère que non", "sper că nu", "shpresoj që jo", "сподіваюся, що ні",
+ * "أتمنى لا"): to a question of fact it says the worker does not know, so its own "no" or "sì" answers nothing;
+ * what comes before it still does ("sì purtroppo, speriamo che non chiuda" is yes).
+ */
 const HOPE = new RegExp(
   `(?<![\\p{L}\\p{N}])(?:${foldAccents(
     [
       // it
-      '(si )?(spera|spero|speriamo|sperando|speravo) (di |che )?(si|sì|no|non)',
+      // ("si spera" is impersonal; in "si, spero..." the "si" before a first person is the answer)
+      '(si )?(spera|sperava)', 'spero', 'speriamo', 'sperando', 'speravo', 'speravamo',
       // en
-      'i (hope|do hope) (so|not)', 'hopefully (not|so|yes|no)', 'let s hope (so|not)', 'fingers crossed',
+      'i (do )?hope', 'hopefully', 'let s hope', 'fingers crossed',
       // es
-      'ojala (que )?(si|no)', 'espero (que )?(si|no)', 'esperemos (que )?(si|no)',
+      'ojala', 'espero', 'esperemos', 'esperamos',
       // fr
-      'j espere (que )?(oui|non|pas)', 'esperons (que )?(oui|non|pas)', 'pourvu que (non|pas)',
+      'j espere', 'esperons', 'pourvu que',
       // ro
-      '(sper|speram|sa speram) (ca )?(da|nu)',
+      '(sa )?(sper|speram)',
       // sq
-      '(shpresoj|shpresojme) (qe )?(po|jo|se jo)',
+      'shpresoj', 'shpresojme',
       // uk
-      '(сподіваюся|сподіваюсь|сподіваємось|надіюсь|надіюся) (що )?(так|ні|не)',
+      'сподіваюся', 'сподіваюсь', 'сподіваємось', 'сподіваємося', 'надіюсь', 'надіюся',
       // ar
-      '(اتمنى|نتمنى|ارجو) (ان )?(لا|نعم|ايوه|لأ)',
+      'اتمنى', 'نتمنى', 'ارجو',
     ].join('|'),
-  )})(?![\\p{L}\\p{N}])`,
+  )})(?![\\p{L}\\p{N}]).*$`,
   'u',
 );
+
+/** What a message says before a hope it ends with ("sì, cassa integrazione, spero che non duri" -> "si cassa integrazione", folded); the message itself when it holds none. */
+export function beforeHope(text: string): string {
+  const hope = HOPE.exec(normalize(text));
+  return hope ? hope.input.slice(0, hope.index).trim() : text;
+}
 
 /**
  * Yes / no / don't know to a question of fact ("is your firm in a crisis?", "are redundancies foreseen?"): as
@@ -368,8 +380,12 @@ const HOPE = new RegExp(
  * answer, so the question is asked again rather than answered for the worker. "ok, sì" is still yes.
  */
 export function recognizeFactualYesNo(text: string, lang: Lang): YesNoAnswer | undefined {
-  // "si spera di no", "I hope not", "ojalá que no": a hope, which says the worker does not know yet
-  if (HOPE.test(normalize(text))) return 'unknown';
+  // "si spera di no", "I hope not": a hope says the worker does not know yet; what comes before it still answers
+  const hope = HOPE.exec(normalize(text));
+  if (hope) {
+    const before = hope.input.slice(0, hope.index).trim();
+    return before === '' ? 'unknown' : recognizeFactualYesNo(before, lang);
+  }
   const answer = recognizeYesNo(text, lang);
   if (answer !== true) return answer;
   const norm = normalize(text.replace(/👍|👌|✅/gu, ' '));

@@ -85,3 +85,47 @@ describe("one's own firm's crisis told is one's own case", () => {
     expect(describesOwnCase(text, language, gazetteer)).toBe(false);
   });
 });
+
+describe('what looks like one of these but is not (found by attacking them)', () => {
+  test.each<[string, Lang]>([
+    ['sono ancora dentro i termini per iscrivermi?', 'it'],
+    ['non mi hanno più rinnovato la cassa integrazione', 'it'],
+    ['non mi hanno rinnovato il permesso di soggiorno', 'it'],
+    ["mi è scaduto il contratto d'affitto", 'it'],
+    ['no me renovaron el permiso de residencia', 'es'],
+    ['se me acabó el contrato de alquiler', 'es'],
+    ["on ne m'a pas renouvelé ma carte de séjour", 'fr'],
+    ['mi s-a terminat contractul de închiriere', 'ro'],
+    ['më mbaroi kontrata e qirasë', 'sq'],
+    ['закінчився договір оренди', 'uk'],
+    ['ما جددوا لي الإقامة', 'ar'],
+    ["they didn't let me go on holiday", 'en'],
+    ['my things are still in the factory', 'en'],
+  ])('%s (%s) says nothing of a job', (text, lang) => {
+    expect(recognizeStatus(text, lang)).toBeUndefined();
+  });
+
+  test.each<[string, Lang, string]>([
+    ['è scaduto il contratto nazionale ma lavoro ancora', 'it', 'AT_RISK'],
+    ["mon CDD est fini mais ils m'ont embauché en CDI", 'fr', 'REEMPLOYED'],
+    ["they didn't lay me off, I quit", 'en', 'UNEMPLOYED'],
+  ])('%s (%s) -> %s', (text, lang, expected) => {
+    expect(recognizeStatus(text, lang)).toBe(expected);
+  });
+
+  test.each<[string, Language]>([
+    ['a mia figlia è scaduto il contratto, cosa possiamo fare?', 'it'],
+    ['a mi hijo se le acabó el contrato, ¿qué podemos hacer?', 'es'],
+    ['fiului meu i s-a terminat contractul, ce putem face?', 'ro'],
+    ['djalit tim i mbaroi kontrata, çfarë mund të bëjmë?', 'sq'],
+    ['мого чоловіка звільнили, що нам робити?', 'uk'],
+    ['non capisco la differenza tra cassa integrazione e NASpI, mi potete aiutare?', 'it'],
+    ["I don't understand the difference between CIGS and NASpI, can you help me?", 'en'],
+    ['не розумію, що таке колективні звільнення, допоможіть', 'uk'],
+    ["I'm an HR manager, my company is in administration, what can we do?", 'en'],
+    ['lavoro come curatore fallimentare', 'it'],
+    ['la mia ditta era in concordato ma adesso va bene', 'it'],
+  ])('%s does not start the pre-check', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(false);
+  });
+});

@@ -279,3 +279,21 @@ describe('to a question of fact, an impersonal "si" or a hope is no yes', () => 
     expect(recognizeFactualYesNo(text, 'it')).toBe(true);
   });
 });
+
+describe('a hope after a yes or no leaves the answer given', () => {
+  test.each<[string, Lang, YesNoAnswer]>([
+    ['sì purtroppo, speriamo che non chiuda', 'it', true],
+    ['sì, spero si risolva presto', 'it', true],
+    ['yes, sadly. I hope not for long', 'en', true],
+    ['No. Fingers crossed.', 'en', false],
+    ['sí, espero que no por mucho tiempo', 'es', true],
+    ["oui, j'espère pas pour longtemps", 'fr', true],
+    ['da, să sperăm că nu pentru mult timp', 'ro', true],
+    ['po, shpresoj që jo për shumë kohë', 'sq', true],
+    ['так, сподіваюсь що не надовго', 'uk', true],
+    ['نعم، اتمنى ان لا يطول', 'ar', true],
+    ['si dovrebbe, una trentina', 'it', true],
+  ])('%s (%s) -> %s', (text, lang, expected) => {
+    expect(recognizeFactualYesNo(text, lang)).toBe(expected);
+  });
+});
