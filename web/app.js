@@ -32,6 +32,11 @@
   // Every language the bot speaks (models/languages.ts): ?lang=ro starts the chat in Romanian, page texts included.
   var LOCALES = { it: 'it-IT', en: 'en-US', ro: 'ro-RO', ar: 'ar-EG', sq: 'sq-AL', es: 'es-ES', uk: 'uk-UA', fr: 'fr-FR' };
   var RTL = { ar: true };
+  /**
+   * Web Chat's own texts (send box, screen-reader labels) by language, where they differ from the conversation's
+   * locale: its ar-EG strings are a third of the set (the rest fall back to English: "Bot said"), ar-SA has them all.
+   */
+  var WEBCHAT_UI_LOCALES = { ar: 'ar-SA' };
 
   function pageTexts(language) {
     var texts = Object.assign({}, TEXTS.it || {}, TEXTS[language] || {});
@@ -231,7 +236,7 @@
             {
               directLine: directLine,
               store: store,
-              locale: LOCALES[chatLanguage],
+              locale: WEBCHAT_UI_LOCALES[chatLanguage] || LOCALES[chatLanguage],
               dir: RTL[chatLanguage] ? 'rtl' : 'ltr',
               styleOptions: STYLE_OPTIONS,
               nonce: nonce,

@@ -47,6 +47,12 @@ interface DialogState {
   failures: number;
 }
 
+/** A line saying back a fact read from a message, with the answer it is about (leaving date: the situation's). */
+interface UnderstoodLine {
+  slot: 'place' | 'crisis' | 'redundancies' | 'situation';
+  line: string;
+}
+
 /**
  * The pending question answered on a copy of the state by questionPolicy, handed on to continueDialog in the same
  * turn: the same reading of the same message from the same state on the same day gives the same answer, so the
@@ -313,37 +319,45 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
 
   /** Facts the worker volunteered in a message: each one fills its question, which is then skipped. */
   private absorbFreeText(context: TurnContext, state: DialogState, text: string): string[] {
+    return this.readFreeText(context, state, text).map((said) => said.line);
+  }
+
+  /**
+   * absorbFreeText, each line with the answer it says back: a caller that keeps only some of the facts read says
+   * back only those (a line for a fact not kept would tell the worker it was taken, and its question would follow).
+   */
+  private readFreeText(context: TurnContext, state: DialogState, text: string): UnderstoodLine[] {
     const language = turnLanguage(context);
     const facts = this.factsOf(context, text, language);
     const t = this.t(context);
-    const lines: string[] = [];
+    const lines: UnderstoodLine[] = [];
     if (facts.place?.kind === 'found') {
       state.answers.place = facts.place.place;
-      if (facts.place.setAside) lines.push(t(`eligibility.understood.placeExcluded.${facts.place.setAside}`));
-      lines.push(this.placeUnderstood(t, facts.place.place));
+      if (facts.place.setAside) lines.push({ slot: 'place', line: t(`eligibility.understood.placeExcluded.${facts.place.setAside}`) });
+      lines.push({ slot: 'place', line: this.placeUnderstood(t, facts.place.place) });
     } else if (facts.place?.kind === 'none' && facts.place.excluded) {
       // "abito a Como", "la sede legale è a Milano": said why it is not taken; the place question follows
-      lines.push(t(`eligibility.understood.placeExcluded.${facts.place.excluded}`));
+      lines.push({ slot: 'place', line: t(`eligibility.understood.placeExcluded.${facts.place.excluded}`) });
     }
     if (facts.crisis && facts.crisis !== 'UNKNOWN') {
       state.answers.crisis = facts.crisis;
-      lines.push(t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${facts.crisis}`) }));
+      lines.push({ slot: 'crisis', line: t('eligibility.understood.crisis', { crisis: t(`eligibility.crisisKind.${facts.crisis}`) }) });
     }
     if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
     if (facts.redundancies) {
       state.answers.redundancies = facts.redundancies;
-      if (withIncomeSupport(state.answers)) lines.push(t(`eligibility.understood.redundancies.${facts.redundancies}`));
+      if (withIncomeSupport(state.answers)) lines.push({ slot: 'redundancies', line: t(`eligibility.understood.redundancies.${facts.redundancies}`) });
     }
     if (facts.noWorkHistory) {
       state.answers.situation = 'NEVER_EMPLOYED';
-      lines.push(t(`eligibility.understood.noWorkHistory.${facts.noWorkHistory}`));
+      lines.push({ slot: 'situation', line: t(`eligibility.understood.noWorkHistory.${facts.noWorkHistory}`) });
     } else if (facts.status) {
       state.answers.situation = facts.status;
-      lines.push(...this.situationUnderstood(t, facts.status, text));
+      lines.push(...this.situationUnderstood(t, facts.status, text).map((line) => ({ slot: 'situation' as const, line })));
     }
     if (facts.leftOn && (facts.status === 'UNEMPLOYED' || facts.status === 'REEMPLOYED')) {
       state.answers.leftOn = facts.leftOn;
-      lines.push(t('eligibility.understood.leftOn', { date: dateLabel(facts.leftOn, language) }));
+      lines.push({ slot: 'situation', line: t('eligibility.understood.leftOn', { date: dateLabel(facts.leftOn, language) }) });
     }
     return lines;
   }
@@ -357,11 +371,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   private factsRestated(context: TurnContext, state: DialogState, text: string): string[] {
     if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
     const scratch: DialogState = { answers: {}, failures: 0 };
-    const understood = this.absorbFreeText(context, scratch, text);
+    const understood = this.readFreeText(context, scratch, text);
     const keys = ['situation', 'crisis', 'redundancies'] as const;
     const stated = keys.filter((key) => scratch.answers[key] !== undefined);
     if (stated.length === 0 || stated.some((key) => JSON.stringify(scratch.answers[key]) !== JSON.stringify(state.answers[key]))) return [];
-    return understood.filter((line) => line.trim() !== '' && !(scratch.answers.place !== undefined && line === understood[0]));
+    return understood.filter((said) => said.line.trim() !== '' && said.slot !== 'place').map((said) => said.line);
   }
 
   private applyCorrections(context: TurnContext, state: DialogState, text: string, requireCue = true): string[] {
@@ -371,18 +385,18 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (requireCue !== cued) return [];
     const before = { ...state.answers };
     const scratch: DialogState = { answers: {}, failures: 0 };
-    let understood = this.absorbFreeText(context, scratch, text);
+    let understood = this.readFreeText(context, scratch, text);
     if (!cued && scratch.answers.place !== undefined) {
       // Without "no, ..." a place-like word is too weak a signal (a firm called "Metalli Rossi" is not Russi).
-      const placeLine = understood[0];
       scratch.answers.place = undefined;
-      understood = understood.filter((line) => line !== placeLine);
+      understood = understood.filter((said) => said.slot !== 'place');
     }
     if (scratch.answers.place === undefined && scratch.answers.crisis === undefined && scratch.answers.situation === undefined && scratch.answers.redundancies === undefined) {
       if (!cued) return [];
       // "no, brescia": a bare name after the cue, read as an answer to the place question
       const stripped = withoutCorrectionCue(normalizeCommandText(text));
-      const reading = stripped ? this.deps.gazetteer.recognizePlace(stripped, turnLanguage(context), { context: 'answer' }) : undefined;
+      // ("no, si spera di no" names no place called Spera: a yes, no or hope after the cue is no place)
+      const reading = stripped && recognizeFactualYesNo(stripped, turnLanguage(context)) === undefined ? this.deps.gazetteer.recognizePlace(stripped, turnLanguage(context), { context: 'answer' }) : undefined;
       if (reading?.kind === 'found' && state.pending !== 'place' && state.pending !== 'placeWhich') {
         state.answers.place = reading.place;
         return [this.t(context)('eligibility.understood.correction') + this.placeUnderstood(this.t(context), reading.place)];
@@ -396,7 +410,11 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (scratch.answers.crisis !== undefined && pending !== 'crisis') state.answers.crisis = scratch.answers.crisis;
     if (scratch.answers.redundancies !== undefined && pending !== 'redundancies') state.answers.redundancies = scratch.answers.redundancies;
     if (scratch.answers.incomeSupportUnnamed) state.answers.incomeSupportUnnamed = true;
-    if (scratch.answers.situation !== undefined && pending !== 'situation') {
+    // the situation is read from what the message states, never from a bare "no": the worker's own ("..., sono ancora
+    // dipendente") stated with a correction while it is the question on screen answers it; the firm's ("hanno avviato
+    // i licenziamenti") does not, and that question follows
+    const situationTaken = scratch.answers.situation !== undefined && (pending !== 'situation' || recognizeOwnStatus(text, turnLanguage(context)) !== undefined);
+    if (situationTaken) {
       state.answers.situation = scratch.answers.situation;
       if (before.situation !== scratch.answers.situation) state.answers.leftOn = scratch.answers.leftOn;
     }
@@ -408,9 +426,15 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     const added = [...keys].some((key) => before[key] === undefined && differs(key));
     // the scratch reading had no crisis to tie redundancies to: said back here, now that the answers have one
     if (before.redundancies === undefined && state.answers.redundancies !== undefined && withIncomeSupport(state.answers)) {
-      understood = [...understood, t(`eligibility.understood.redundancies.${state.answers.redundancies}`)];
+      understood = [...understood, { slot: 'redundancies', line: t(`eligibility.understood.redundancies.${state.answers.redundancies}`) }];
     }
-    const said = understood.filter((line) => line.trim() !== '').join(' ');
+    // the question on screen is not answered by a correction ("no, era Brescia" is no "no" to it): what the message
+    // says about it is not taken, so it is not said back either, and the question follows
+    const onScreen: Slot | undefined = pending === 'placeWhich' ? 'place' : pending === 'outcome' || pending === 'correctWhich' || (pending === 'situation' && situationTaken) ? undefined : pending;
+    const said = understood
+      .filter((reading) => reading.line.trim() !== '' && !(reading.slot === onScreen && scratch.answers[reading.slot] !== undefined))
+      .map((reading) => reading.line)
+      .join(' ');
     if (corrected) lines.push(t('eligibility.understood.correction') + said);
     else if (added && said) lines.push(said);
     return lines;

@@ -338,6 +338,15 @@ const SOMEONE_ELSE = opening(
   '(burri|gruaja|bashkeshorti|bashkeshortja|djali|vajza|vellai|motra|babai|nena|shoku|shoqja|kolegu|kolegia) (im|ime)',
   '(мій|моя|мого|моєї) (чоловік|дружина|син|донька|дочка|брат|сестра|батько|мати|мама|тато|друг|подруга|колега)',
   '(زوجي|زوجتي|ابني|بنتي|ابنتي|اخي|اختي|خويا|ختي|راجلي|مراتي|مرتي|ولدي|صاحبي|صديقي|زميلي|جوزي|ابويا|امي|بابا|ماما)',
+  // the same relatives as the sentence's indirect or direct object: "a mia figlia è scaduto il contratto", "a mi hijo
+  // se le acabó", "fiului meu i s-a terminat", "djalit tim i mbaroi", "мого чоловіка звільнили", "у мого сина"
+  '(a|al|alla|per) (mio|mia|il mio|la mia) (marito|moglie|compagno|compagna|figlio|figlia|fratello|sorella|padre|madre|papa|mamma|amico|amica|collega)',
+  '(to|for) my (husband|wife|partner|son|daughter|brother|sister|father|mother|dad|mum|mom|friend|colleague)',
+  '(a|para) mi (esposo|esposa|marido|mujer|pareja|hijo|hija|hermano|hermana|padre|madre|papa|mama|amigo|amiga)',
+  '(a|pour) (mon|ma) (mari|femme|epouse|conjoint|conjointe|fils|fille|frere|soeur|pere|mere|ami|amie)',
+  '(sotului|sotiei|fiului|fiicei|fratelui|surorii|tatalui|mamei|prietenului|prietenei|colegului|colegei) (meu|mele)',
+  '(burrit|gruas|bashkeshortit|djalit|vajzes|vellait|motres|babait|nenes|shokut|shoqes|kolegut) (tim|time)',
+  '(у |в )?(мого|моєї|моїй|мою|моєму) (чоловіка|чоловікові|дружину|дружини|сина|синові|доньку|доньки|дочку|дочки|брата|братові|сестру|сестри|батька|матір|маму|мами|тата|друга|подругу|колегу)',
 );
 
 export function speaksOfSomeoneElse(text: string): boolean {
@@ -423,6 +432,40 @@ const WORKSITE_AFTER_CLAUSE = lexicon(
   '(dar|iar|insa|si|pero|y|mais|et|por|dhe|ndersa|але|а|і|та|проте|لكن|ولكن|لكني|لكنني|بس|و) (eu |yo |je |une |я |انا )?(lucrez|lucram|am lucrat|trabajo|trabajaba|he trabajado|travaille|travaillais|j ai travaille|punoj|punoja|kam punuar|працюю|працював|працювала|اعمل|اشتغل|كنت اعمل)',
 );
 
+/**
+ * One's own firm named as the subject of a present state ("la mia ditta è ...", "my company is ...", "mi empresa
+ * está ...", "mon entreprise est ...", "firma mea este ...", "kompania ime është ...", "моя фірма ...", "شركتي ..."):
+ * what follows is the firm's situation today. Not the firm's past ("era", "was"), not a role on the firm's side.
+ */
+const OWN_FIRM_NOW = opening(
+  'la (mia |nostra )?(azienda|ditta|fabbrica|societa|impresa)( (dove|in cui|per cui) (lavoro|lavoriamo))? (e|sta)',
+  'my (company|employer|firm|factory|plant) (is|has)', 'the (company|firm|factory) (i work for|i work at|where i work) (is|has)',
+  '(mi|nuestra) (empresa|fabrica|compania) (esta|es|ha)', 'la empresa (donde|en la que) trabajo (esta|ha)',
+  '(mon|notre) (entreprise|usine|employeur|societe|boite) (est|a)', 'l entreprise ou je travaille (est|a)',
+  '(firma|fabrica|compania|societatea) (mea|noastra|unde lucrez) (este|e|a intrat|are)',
+  '(kompania|fabrika|firma) (ime|jone|ku punoj) (eshte|ka hyre|ka)',
+  '(моя|наша) (фірма|компанія|фабрика) (зараз )?(в|у|на|має)', '(моє|наше) підприємство (зараз )?(в|у|на|має)',
+  '(شركتي|مصنعي|شركتنا)',
+);
+
+/** A role on the firm's side (HR, owner, consultant, receiver): the firm's crisis told by them is not their own case. */
+const FIRM_SIDE = lexicon(
+  'hr', 'risorse umane', 'ufficio (del )?personale', 'titolare', 'datore di lavoro', 'imprenditor[ea]', 'consulent[ei]', 'curatore', 'commercialista',
+  'human resources', 'hr manager', 'owner', 'consultant', 'consultancy', 'administrator', 'receiver',
+  'recursos humanos', 'dueno', 'consultor', 'ressources humaines', 'patron', 'resurse umane', 'patron', 'burime njerezore', 'pronar',
+  'відділ кадрів', 'власник', 'الموارد البشريه', 'صاحب الشركه',
+);
+
+/** Someone on the firm's side (HR, owner, consultant, receiver) speaking: their firm's crisis is not their own case. */
+export function speaksForTheFirm(text: string): boolean {
+  return FIRM_SIDE.test(withoutGreeting(text));
+}
+
+export function tellsOwnFirmsState(text: string): boolean {
+  const folded = withoutGreeting(text);
+  return OWN_FIRM_NOW.test(folded) && !FIRM_SIDE.test(folded);
+}
+
 export function statesWorksite(text: string): boolean {
   const folded = withoutGreeting(text);
   return WORKSITE.test(folded) || WORKSITE_AFTER_CLAUSE.test(folded);
@@ -452,6 +495,58 @@ const OWN_CASE_CLOSING = new RegExp(
   ).toLowerCase()})$`,
   'u',
 );
+
+/**
+ * Help asked for, as the whole last clause of a message: "..., mi potete aiutare?", "can you help me?", "¿qué puedo
+ * hacer?", "que puis-je faire ?", "ce pot face?", "çfarë mund të bëj?", "що мені робити?", "ماذا أفعل؟". After one's
+ * own case told ("mi è scaduto il contratto, mi potete aiutare?") it asks what the pre-check finds out; with an
+ * object of its own ("mi aiutate a scrivere il curriculum?") it is a question for the FAQ, and is not matched here.
+ */
+const HELP_CLOSING = new RegExp(
+  `^(?:(e|ma|and|so|y|pero|et|mais|si|dar|dhe|por|і|а|але|و|بس) )?(?:${foldAccents(
+    [
+      // it
+      '(mi |ci )?(potete|puoi|potreste|potrebbe|puo|può) (aiutare|aiutarmi|aiutarci|dare una mano)( per favore| grazie)?|aiutatemi|aiutami|(cosa|che cosa|che) (posso|devo|dovrei|possiamo) fare( adesso| ora)?|come (posso|devo) fare( adesso| ora)?',
+      // en
+      '(can|could) (you|u) (help|help me|help us|please help me)( please)?|please help( me)?|help me( please)?|what (can|should|do) (i|we) do( now)?|what are my options',
+      // es
+      '(me|nos) (pueden|puede|podrian|podria|puedes) ayudar|(pueden|puede|podrian|podria|puedes) ayudarme|ayudenme|ayudame|que (puedo|debo|podemos) hacer( ahora)?',
+      // fr
+      '(vous )?(pouvez|pourriez|peux|pourrais)( vous| tu)? m aider|(est ce que )?vous pouvez m aider|aidez moi|que (puis je|dois je|pouvons nous) faire|qu est ce que je (peux|dois) faire|je fais quoi',
+      // ro
+      '(ma|ne) (puteti|poti|ati putea|puteti sa|poate) ajuta|ajutati ma|ajuta ma|ce (pot|trebuie sa|putem) (face|fac)( acum)?',
+      // sq
+      '(a )?(mund|mundeni) (te )?(me|na) (ndihmoni|ndihmosh|ndihmojne)|me ndihmoni|(cfare|çfare|c) (mund|duhet) (te )?(bej|bejme)( tani)?',
+      // uk
+      '(ви )?(можете|могли б) (мені |нам )?(допомогти|допомогти мені)|допоможіть( мені| будь ласка)*|що (мені|нам) (робити|тепер робити|робити тепер)|що (я можу|можна) зробити',
+      // ar
+      '(هل )?(ممكن|يمكنكم|تقدروا|ممكن حد) (تساعدوني|تساعدني|مساعدتي|يساعدني)|ساعدوني|ساعدني|(ماذا|ما الذي) (افعل|يمكنني ان افعل|يمكنني فعله)|اعمل ايه|نعمل ايه|شو بعمل|اش ندير|اشنو ندير',
+    ].join('|'),
+  ).toLowerCase()})$`,
+  'u',
+);
+
+/**
+ * Not understanding something, or something read or heard ("non capisco la differenza tra ...", "ho letto che ...",
+ * "I don't understand", "no entiendo", "je ne comprends pas", "nu înțeleg", "nuk e kuptoj", "не розумію", "مش فاهم"):
+ * help asked after it is help with the measure's words, not with one's own case.
+ */
+const NOT_UNDERSTOOD = lexicon(
+  'non (capisco|ho capito|mi e chiaro|mi e chiara)', 'la differenza', 'ho letto', 'ho sentito dire',
+  '(i )?(don t|do not|didn t) (understand|get)', 'the difference', 'i read', 'i heard',
+  'no (entiendo|comprendo|me queda claro)', 'la diferencia', 'he leido', 'lei que',
+  '(je )?ne comprends pas', 'je comprends pas', 'la difference', 'j ai lu', 'j ai entendu',
+  'nu (inteleg|am inteles)', 'diferenta', 'am citit', 'am auzit',
+  'nuk (e )?(kuptoj|kam kuptuar)', 'ndryshimi', 'kam lexuar', 'kam degjuar',
+  'не (розумію|зрозумів|зрозуміла)', 'різниц', 'читав', 'читала', 'чув', 'чула',
+  '(مش|مو|ما|لا) (فاهم|فاهمه|افهم|فهمت)', 'الفرق', 'قريت', 'قرات', 'سمعت',
+);
+
+export function endsWithHelpRequest(text: string): boolean {
+  if (NOT_UNDERSTOOD.test(normalize(text))) return false;
+  const clauses = text.split(/[,.;:!?¿¡،؟\n]+/u).map((clause) => normalize(clause)).filter((clause) => clause !== '');
+  return clauses.length > 1 && HELP_CLOSING.test(clauses[clauses.length - 1]);
+}
 
 export function endsWithOwnCaseQuestion(text: string): boolean {
   if (!/[?؟]\s*$/u.test(text.trim())) return false;

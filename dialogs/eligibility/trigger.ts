@@ -3,7 +3,7 @@ import { normalizeCommandText } from '../commands';
 import { recognizeRequest } from '../intents';
 import { foldAccents } from '../../models/text/fold';
 import { looksLikeQuestion } from '../referral/fieldChecks';
-import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, asksWhetherTheCallIsOpen, endsWithOwnCaseQuestion, speaksOfSomeoneElse, statesWorksite } from './participation';
+import { asksAboutOfficeHours, asksForDefinition, asksOwnEligibility, asksToParticipate, asksWhetherTheCallIsOpen, endsWithHelpRequest, endsWithOwnCaseQuestion, speaksForTheFirm, speaksOfSomeoneElse, statesWorksite, tellsOwnFirmsState } from './participation';
 import { recognizeCrisis, recognizeNoWorkHistory, recognizeStatus, type Gazetteer } from '../understanding';
 
 /** Words that ask whether one can take part, inside a longer message. */
@@ -86,9 +86,12 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   // "ще можна записатися чи набір закрито?", "لسه ممكن اقدم ولا خلاص قفلوا؟": whether the call is open, whose closing
   // word is no firm's closure (the FAQ answers; its answer offers the pre-check)
   if (asksWhetherTheCallIsOpen(text)) return false;
-  const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text);
+  // "..., mi potete aiutare?" after one's case: help with it is what the pre-check finds out
+  const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text) || (endsWithHelpRequest(text) && !speaksForTheFirm(text));
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
+  // "la mia ditta è in concordato", "mi empresa está en concurso": one's own firm's crisis told, not asked about
+  if (facts === 1 && crisisStated && tellsOwnFirmsState(text) && !looksLikeQuestion(text)) return true;
   // "ho diritto a questo sostegno?", "can I apply for this programme?": one's own eligibility asked, with any object
   if (facts === 0 && asksOwnEligibility(text)) return true;
   const placeCouldDecide = (facts === 0 && (cue || ((WORKSITE_STATEMENT.test(normalized) || statesWorksite(text)) && !looksLikeQuestion(text)))) || (facts === 1 && !cue);

@@ -100,6 +100,11 @@ const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.se
  * The referral: consent first (nothing is stored without it), then only what the referral needs, a summary the
  * worker can correct, and a confirmation sent only once the lead is durably written, with its reference code.
  */
+/** Six digits or more in a row, spaces, dots, dashes and brackets between them allowed: a phone number typed. */
+function writesANumber(text: string): boolean {
+  return /\d{6,}/.test(text.replace(/(?<=\d)[\s.\-/()]+(?=\d)/g, ''));
+}
+
 export class ReferralDialog extends InterruptibleDialog {
   private readonly translators: Translate[];
 
@@ -225,6 +230,12 @@ export class ReferralDialog extends InterruptibleDialog {
         if (!details.phone && !details.email) {
           // "non ho la mail, ma ho il cellulare": told what to type for the kind they have, not "no valid contact"
           const kind = contactKindStated(text);
+          // "612 345 678": a number, but not an Italian one: said how to write a foreign one, not "no number found"
+          if (kind === undefined && writesANumber(text)) {
+            state.failures += 1;
+            await context.sendActivity(messageWithButtons(t('referral.contactNumberNotValid'), state.failures >= 2 ? [t('referral.summaryButtons.cancel')] : [], context.activity.channelId));
+            return Dialog.EndOfTurn;
+          }
           if (kind === undefined) return this.retry(dc, state);
           const cancel = kind === 'neither' ? [t('referral.summaryButtons.cancel')] : [];
           await context.sendActivity(messageWithButtons(t(`referral.contactKind.${kind}`), cancel, context.activity.channelId));

@@ -21,7 +21,7 @@
 import { memoizeTextIn } from '../../models/text/textMemo';
 import { anyOf, anyOfWords, findCues, type Cue, type CueHit } from './cues';
 import type { CrisisKind, Lang } from './types';
-import { recognizeFactualYesNo } from './yesNo';
+import { beforeHope, recognizeFactualYesNo } from './yesNo';
 
 /** A part of a firm: what a partial closure closes ("un reparto", "la linea 2", "lo stabilimento di Monza"). */
 const PART_OF_FIRM_BARE = '(reparto|reparti|linea|linee|ramo|rami|turno|turni|divisione|divisioni|ufficio|uffici|cantiere|cantieri)\\b';
@@ -326,7 +326,9 @@ function readCrisisCues(text: string, lang: Lang): CrisisKind | undefined {
 
 /** employer's crisis process; 'UNKNOWN' when the user says they don't know; undefined when nothing recognisable */
 export function recognizeCrisis(text: string, lang: Lang): CrisisKind | undefined {
-  const cues = recognizeCrisisCues(text, lang);
+  // what a hope speaks of is not the firm's state: "sí, ojalá que no cierre" is no "no closure"
+  const said = beforeHope(text);
+  const cues = said === '' ? undefined : recognizeCrisisCues(said, lang);
   if (cues !== undefined) return cues;
   // a bare answer to the question: "sì" (a crisis, kind not said), "no", "non lo so"; "ok" alone answers nothing
   const answer = recognizeFactualYesNo(text, lang);

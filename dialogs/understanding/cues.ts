@@ -40,7 +40,7 @@ export interface CueHit<T> {
 }
 
 /** Words that negate a cue that follows them closely. "no" is not here: it is an answer, not a negator. */
-const NEGATORS = new Set(['non', 'mai', 'neanche', 'nemmeno', 'neppure', 'not', 'never', 'cannot', 't', 'nor',
+const NEGATORS = new Set(['non', 'mai', 'neanche', 'nemmeno', 'neppure', 'niente', 'nessuna', 'not', 'never', 'cannot', 't', 'nor',
   // the other languages' negators that are no Italian or English word (Spanish "no" is an answer, like Italian's)
   'nu', 'nuk', 'не', 'ні', 'لا', 'لم', 'لن', 'ليس', 'لست', 'مش', 'pas', 'jamais', 'nunca']);
 /**

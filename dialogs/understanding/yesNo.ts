@@ -20,7 +20,7 @@ interface Signal {
 const IT_SIGNALS: Signal[] = [
   {
     value: 'unknown',
-    re: /\b(non (lo |ne |te lo )?so( dire)?|non saprei( dire)?|non lo sapevo|bo+h?|bho|bhoo|mah+|boh+|forse( si| no)?|non (ne )?sono (tanto |molto |proprio |del tutto |ancora )?(sicur[oaie]|cert[oaie]|convint[oaie])|non sicur[oa]|non ricordo|non mi ricordo|non (ne )?ho (la (piu )?(minima|pallida) |nessuna )?idea|chissa|dipende|puo darsi|si e no|ni|incert[oa]|non (lo )?sappiamo|vedremo|ci devo pensare|ci penso|devo pensarci|non ne ho idea|sono in dubbio|non saprei proprio|(e )?difficile (dirlo|da dire|a dirsi|dire)|chi lo sa|non saprei cosa dire)\b/g,
+    re: /\b(non (lo |ne |te lo )?so( dire)?|non saprei( dire)?|non lo sapevo|bo+h?|bho|bhoo|mah+|boh+|forse( si| no)?|non (ne )?sono (tanto |molto |proprio |del tutto |ancora )?(sicur[oaie]|cert[oaie]|convint[oaie])|non sicur[oa]|non ricordo|non mi ricordo|non (ne )?ho (la (piu )?(minima|pallida) |nessuna )?idea|chissa|dipende|puo darsi|si e no|ni|incert[oa]|non (lo )?sappiamo|vedremo|ci devo pensare|ci penso|devo pensarci|non ne ho idea|sono in dubbio|non saprei proprio|(e )?difficile (dirlo|da dire|a dirsi|dire)|chi lo sa|non saprei cosa dire|si vedra|staremo a vedere)\b/g,
   },
   {
     value: false,
@@ -120,7 +120,12 @@ const FILLERS = new Set([
 ]);
 
 /** Following words that make "si" the impersonal pronoun, not "sì": "si tratta di...", "si chiama...". */
-const IMPERSONAL_NEXT = new Set(['tratta', 'chiama', 'chiamava', 'trova', 'trovava', 'dice', 'parla', 'puo', 'deve', 'sa', 'vede', 'lavora', 'lavorava', 'occupa']);
+const IMPERSONAL_NEXT = new Set([
+  'tratta', 'chiama', 'chiamava', 'trova', 'trovava', 'dice', 'parla', 'puo', 'deve', 'sa', 'vede', 'lavora', 'lavorava', 'occupa',
+  // "si vedrà", "si spera", "si pensa", "si vocifera", "si prevedono esuberi": what is said, hoped or expected, not "sì"
+  'vedra', 'vedeva', 'spera', 'sperava', 'pensa', 'pensava', 'crede', 'credeva', 'teme', 'temeva', 'vocifera', 'mormora', 'sapra', 'sapeva',
+  'capira', 'decidera', 'valuta', 'sente', 'diceva', 'dicono', 'parlava', 'parlano', 'rischia', 'prevede', 'prevedono',
+]);
 
 /** The suite's boolean recogniser reads answers up to this many characters (six words). */
 const SUITE_MAX_CHARS = 80;
@@ -333,11 +338,54 @@ const ACKNOWLEDGEMENTS = new RegExp(
 );
 
 /**
+ * A hope, from its verb to the end of the message, in the eight languages ("si spera di no", "speriamo che non
+ * chiuda", "I hope not", "ojalá que no", "j'espère que non", "sper că nu", "shpresoj që jo", "сподіваюся, що ні",
+ * "أتمنى لا"): to a question of fact it says the worker does not know, so its own "no" or "sì" answers nothing;
+ * what comes before it still does ("sì purtroppo, speriamo che non chiuda" is yes).
+ */
+const HOPE = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:${foldAccents(
+    [
+      // it
+      // ("si spera" is impersonal; in "si, spero..." the "si" before a first person is the answer)
+      '(si )?(spera|sperava)', 'spero', 'speriamo', 'sperando', 'speravo', 'speravamo',
+      // en
+      'i (do )?hope', 'hopefully', 'let s hope', 'fingers crossed',
+      // es
+      'ojala', 'espero', 'esperemos', 'esperamos',
+      // fr
+      'j espere', 'esperons', 'pourvu que',
+      // ro
+      '(sa )?(sper|speram)',
+      // sq
+      'shpresoj', 'shpresojme',
+      // uk
+      'сподіваюся', 'сподіваюсь', 'сподіваємось', 'сподіваємося', 'надіюсь', 'надіюся',
+      // ar
+      'اتمنى', 'نتمنى', 'ارجو',
+    ].join('|'),
+  )})(?![\\p{L}\\p{N}]).*$`,
+  'u',
+);
+
+/** What a message says before a hope it ends with ("sì, cassa integrazione, spero che non duri" -> "si cassa integrazione", folded); the message itself when it holds none. */
+export function beforeHope(text: string): string {
+  const hope = HOPE.exec(normalize(text));
+  return hope ? hope.input.slice(0, hope.index).trim() : text;
+}
+
+/**
  * Yes / no / don't know to a question of fact ("is your firm in a crisis?", "are redundancies foreseen?"): as
  * recognizeYesNo, but a yes made only of acceptance or acknowledgement ("ok", "va bene", "no problem", 👍) is no
  * answer, so the question is asked again rather than answered for the worker. "ok, sì" is still yes.
  */
 export function recognizeFactualYesNo(text: string, lang: Lang): YesNoAnswer | undefined {
+  // "si spera di no", "I hope not": a hope says the worker does not know yet; what comes before it still answers
+  const hope = HOPE.exec(normalize(text));
+  if (hope) {
+    const before = hope.input.slice(0, hope.index).trim();
+    return before === '' ? 'unknown' : recognizeFactualYesNo(before, lang);
+  }
   const answer = recognizeYesNo(text, lang);
   if (answer !== true) return answer;
   const norm = normalize(text.replace(/👍|👌|✅/gu, ' '));

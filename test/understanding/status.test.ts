@@ -315,3 +315,27 @@ describe('leave and part-time work elsewhere, in the eight languages', () => {
     expect(recognizeStatus(text, lang)).toBe('REEMPLOYED');
   });
 });
+
+describe('still there, as workers say it (it, en)', () => {
+  test.each<[string, Lang]>([
+    ['sono ancora dentro, per adesso', 'it'],
+    ['siamo ancora dentro tutti e due', 'it'],
+    ['per ora sto ancora lì', 'it'],
+    ['resto ancora in fabbrica fino a giugno', 'it'],
+    ["faccio ancora parte dell'organico", 'it'],
+    ['facciamo ancora parte della ditta', 'it'],
+    ["I'm still with the firm for now", 'en'],
+    ["they haven't let me go yet", 'en'],
+    ['the company did not lay me off', 'en'],
+  ])('%s -> still employed', (text, lang) => {
+    expect(recognizeStatus(text, lang)).toBe('AT_RISK');
+  });
+
+  test.each<[string, Lang, EmploymentStatus | undefined]>([
+    // no longer there, or let go: not read as still there
+    ['non sono più dentro, mi hanno licenziato', 'it', 'UNEMPLOYED'],
+    ['they let me go in March', 'en', 'UNEMPLOYED'],
+  ])('%s (%s) -> %s', (text, lang, expected) => {
+    expect(recognizeStatus(text, lang)).toBe(expected);
+  });
+});

@@ -252,3 +252,48 @@ describe('isOnlyYesNo: a message that is an answer and nothing else', () => {
     expect(isOnlyYesNo(text, lang)).toBe(false);
   });
 });
+
+describe('to a question of fact, an impersonal "si" or a hope is no yes', () => {
+  test.each<[string, Lang]>([
+    ['si vedrà più avanti', 'it'],
+    ['si spera di no', 'it'],
+    ['speravo di no, ma non so', 'it'],
+    ['staremo a vedere', 'it'],
+    ['I hope not', 'en'],
+    ['hopefully not', 'en'],
+    ['ojalá que no', 'es'],
+    ["j'espère que non", 'fr'],
+    ['sper că nu', 'ro'],
+    ['shpresoj që jo', 'sq'],
+    ['сподіваюся, що ні', 'uk'],
+    ['أتمنى لا', 'ar'],
+  ])('%s (%s) -> not known yet', (text, lang) => {
+    expect(recognizeFactualYesNo(text, lang)).toBe('unknown');
+  });
+
+  test.each(['si pensa che chiuderanno', 'si vocifera qualcosa', 'si prevedono tagli'])('«%s» is not a plain yes', (text) => {
+    expect(recognizeFactualYesNo(text, 'it')).not.toBe(true);
+  });
+
+  test.each(['si', 'sì, purtroppo', 'si, ci sono'])('«%s» is still yes', (text) => {
+    expect(recognizeFactualYesNo(text, 'it')).toBe(true);
+  });
+});
+
+describe('a hope after a yes or no leaves the answer given', () => {
+  test.each<[string, Lang, YesNoAnswer]>([
+    ['sì purtroppo, speriamo che non chiuda', 'it', true],
+    ['sì, spero si risolva presto', 'it', true],
+    ['yes, sadly. I hope not for long', 'en', true],
+    ['No. Fingers crossed.', 'en', false],
+    ['sí, espero que no por mucho tiempo', 'es', true],
+    ["oui, j'espère pas pour longtemps", 'fr', true],
+    ['da, să sperăm că nu pentru mult timp', 'ro', true],
+    ['po, shpresoj që jo për shumë kohë', 'sq', true],
+    ['так, сподіваюсь що не надовго', 'uk', true],
+    ['نعم، اتمنى ان لا يطول', 'ar', true],
+    ['si dovrebbe, una trentina', 'it', true],
+  ])('%s (%s) -> %s', (text, lang, expected) => {
+    expect(recognizeFactualYesNo(text, lang)).toBe(expected);
+  });
+});

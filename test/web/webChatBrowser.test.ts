@@ -96,6 +96,34 @@ async function chatDirection(page: Page): Promise<{ transcript: string; bubble: 
   });
 }
 
+/**
+ * How the first message whose text contains `fragment` reads inside its bubble: 'ltr' when the full stop ending one
+ * of its sentences is drawn right of the sentence's last letter, 'rtl' when left of it (where a right-to-left
+ * paragraph puts it), 'none' when no such sentence end is found.
+ */
+async function textDirection(page: Page, fragment: string): Promise<string> {
+  return page.evaluate((wanted) => {
+    const bubbles = Array.from(document.querySelectorAll('.webchat__bubble__content'));
+    const bubble = bubbles.find((element) => (element.textContent ?? '').includes(wanted));
+    if (!bubble) return 'none';
+    const walker = document.createTreeWalker(bubble, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const end = /\p{L}[.!?؟]\s*$/u.exec(node.textContent ?? '');
+      if (!end) continue;
+      const rectOf = (at: number): DOMRect => {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + 1);
+        return range.getBoundingClientRect();
+      };
+      const letter = rectOf(end.index);
+      const stop = rectOf(end.index + 1);
+      return stop.left >= letter.left ? 'ltr' : 'rtl';
+    }
+    return 'none';
+  }, fragment);
+}
+
 /** Waits until `check` holds, or fails naming what did not happen. */
 async function launch(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
@@ -262,6 +290,10 @@ if (!haveChromium && inCi) {
       await inTranscript(page, 'بأي لغة').waitFor({ timeout: 15000 });
       // the transcript, the bot's bubble and the send box read right to left, the bubble on the right
       expect(await chatDirection(page)).toEqual({ transcript: 'rtl', bubble: 'rtl', input: 'rtl', bubbleSide: 'right' });
+      // Web Chat's own texts are Arabic too: what a screen reader says before a message ("Bot said:"), the send box
+      const spoken = await page.evaluate(() => document.querySelector('.webchat__basic-transcript')?.textContent ?? '');
+      expect(spoken).not.toMatch(/\bBot\b.*\bsaid\b|You said/);
+      expect(await page.getAttribute('[data-id="webchat-sendbox-input"]', 'placeholder')).toMatch(/\p{Script=Arabic}/u);
       await screenshot(page, 'webchat-ar.png');
       expect(seen.outside).toEqual([]);
       expect(seen.problems).toEqual([]);
@@ -304,6 +336,9 @@ if (!haveChromium && inCi) {
       expect(await page.getAttribute('#webchat', 'lang')).toBe('ar');
       expect(page.url()).toContain('lang=ar');
       expect((await transcript(page)).join('\n')).toMatch(/Sono l.assistente virtuale/);
+      // the earlier Italian message still reads left to right inside its (now right-hand) bubble
+      expect(await textDirection(page, 'assistente virtuale di')).toBe('ltr');
+      expect(await textDirection(page, 'أرى أنكم تكتبون بالعربية')).toBe('rtl');
       await screenshot(page, 'webchat-switched-ar.png');
       // one tap back to Italian: left to right again, the Arabic still above
       await page.locator(TRANSCRIPT).getByRole('button', { name: 'Italiano' }).first().click();
@@ -311,6 +346,8 @@ if (!haveChromium && inCi) {
       await eventually(async () => (await page.getAttribute('#webchat', 'dir')) === 'ltr', { withinMs: 10000, everyMs: 100, what: 'the chat turning left to right' });
       expect(await chatDirection(page)).toEqual({ transcript: 'ltr', bubble: 'ltr', input: 'ltr', bubbleSide: 'left' });
       expect((await transcript(page)).join('\n')).toContain('أرى أنكم تكتبون بالعربية');
+      expect(await textDirection(page, 'أرى أنكم تكتبون بالعربية')).toBe('rtl');
+      expect(await textDirection(page, 'continuiamo in italiano')).toBe('ltr');
       expect(seen.outside).toEqual([]);
       expect(seen.problems).toEqual([]);
       await page.close();
