@@ -74,6 +74,27 @@ export class LeadRepository {
     return this.docs.insert(lead);
   }
 
+  /**
+   * Inserts a new lead (rejects as insert does), then finds the other open leads with its phone or e-mail key, as
+   * findOpenByContactKeys called after the insert: where the store applies operations in call order, both are
+   * asked at once, so the worker's confirmation waits for one round through the store, not two.
+   */
+  async insertAndFindSameContacts(lead: Lead): Promise<{ inserted: Lead; sameContacts: Lead[] }> {
+    if (!lead.phoneKey && !lead.emailKey) return { inserted: await this.insert(lead), sameContacts: [] };
+    if (!this.docs.appliesInCallOrder) {
+      const inserted = await this.insert(lead);
+      return { inserted, sameContacts: await this.findOpenByContactKeys(lead.phoneKey, lead.emailKey) };
+    }
+    const inserting = this.insert(lead);
+    const finding = this.findOpenByContactKeys(lead.phoneKey, lead.emailKey);
+    // a refused insert is the answer: the look behind it is dropped (its own failure with it)
+    const inserted = await inserting.catch((err: unknown) => {
+      finding.catch(() => undefined);
+      throw err;
+    });
+    return { inserted, sameContacts: await finding };
+  }
+
   findById(id: string): Promise<Lead | null> {
     return this.docs.findOne({ _id: id });
   }

@@ -400,12 +400,13 @@ export class LeadService {
       }
 
       const created = await this.create(s, submissionId, options.events ?? 'before');
-      if (created) return { ...created, lead: await this.markPossibleDuplicates(created.lead) };
+      if (created) return { ...created.result, lead: await this.markPossibleDuplicates(created.result.lead, created.sameContacts) };
     }
     throw new ConflictError('submission_contended');
   }
 
-  private async create(s: CheckedSubmission, submissionId: string, events: 'before' | 'after'): Promise<SubmitResult | null> {
+  /** The new lead written, with the other open leads found with its phone or e-mail right after it; null: look again. */
+  private async create(s: CheckedSubmission, submissionId: string, events: 'before' | 'after'): Promise<{ result: SubmitResult; sameContacts: Lead[] } | null> {
     const at = this.now();
     const match = await this.match(s);
     const history: LeadHistoryEntry[] = [{ at, by: 'worker', action: 'submitted', to: 'new' }];
@@ -443,12 +444,12 @@ export class LeadService {
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
       lead.reference = newReference(this.random);
       try {
-        const inserted = await this.leads.insert(lead);
+        const { inserted, sameContacts } = await this.leads.insertAndFindSameContacts(lead);
         if (events === 'after') {
           this.publishInBackground(inserted);
-          return { lead: inserted, created: true, updatedExisting: false };
+          return { result: { lead: inserted, created: true, updatedExisting: false }, sameContacts };
         }
-        return { lead: await this.publishEvents(inserted), created: true, updatedExisting: false };
+        return { result: { lead: await this.publishEvents(inserted), created: true, updatedExisting: false }, sameContacts };
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
         // this submission was recorded meanwhile, or another submission of the same identity opened its lead first
@@ -518,11 +519,12 @@ export class LeadService {
    * Marks this lead and every other open lead with the same phone or e-mail as possible duplicates of each other
    * (operators see them; the worker never does). Run after the lead is written, so of two identities submitting
    * the same contacts at once the later look finds the other: no pair goes unmarked. Does not change `rev`: the
-   * marks are a separate field no read-modify-write of the lead sets.
+   * marks are a separate field no read-modify-write of the lead sets. `sameContacts`: that look, made already right
+   * behind the lead's insert (LeadRepository.insertAndFindSameContacts).
    */
-  private async markPossibleDuplicates(lead: Lead): Promise<Lead> {
+  private async markPossibleDuplicates(lead: Lead, sameContacts?: Lead[]): Promise<Lead> {
     if (!lead.phoneKey && !lead.emailKey) return lead;
-    const others = (await this.leads.findOpenByContactKeys(lead.phoneKey, lead.emailKey)).filter((o) => o._id !== lead._id);
+    const others = (sameContacts ?? (await this.leads.findOpenByContactKeys(lead.phoneKey, lead.emailKey))).filter((o) => o._id !== lead._id);
     for (const other of others) {
       if (!(other.possibleDuplicates ?? []).includes(lead._id)) {
         await this.leads.updateIf({ _id: other._id }, { $addToSet: { possibleDuplicates: lead._id } });

@@ -74,6 +74,13 @@ export function sortIndexName(keys: SortSpec): string {
 }
 
 export interface DocumentCollection<T extends Doc> {
+  /**
+   * True where a collection's operations take effect one at a time, in the order they were called (the embedded
+   * store's commit queue): a read called right after a write, without waiting for it, sees that write as written
+   * (or refused) and is answered no earlier than it. A caller may then ask both at once, and wait for one round
+   * through the store instead of two. Absent (MongoDB): concurrent calls may be served in any order.
+   */
+  readonly appliesInCallOrder?: boolean;
   /** Inserts a new document; rejects with DuplicateKeyError when a unique index (or _id) is taken. */
   insert(doc: T, options?: WriteOptions): Promise<T>;
   /**

@@ -184,6 +184,8 @@ interface DiskWatch {
  * could see is on disk, so nobody is told of a change that may yet be undone.
  */
 class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
+  /** every operation goes through the commit queue, in the order it was called */
+  readonly appliesInCallOrder = true;
   private readonly queue: CommitQueue;
   /** the deferred sync waiting to run (deferredSyncMs), if any */
   private syncTimer: NodeJS.Timeout | undefined;
