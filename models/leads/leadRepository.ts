@@ -75,24 +75,28 @@ export class LeadRepository {
   }
 
   /**
-   * Inserts a new lead (rejects as insert does), then finds the other open leads with its phone or e-mail key, as
-   * findOpenByContactKeys called after the insert: where the store applies operations in call order, both are
-   * asked at once, so the worker's confirmation waits for one round through the store, not two.
+   * Inserts a new lead unless its submission was recorded already or its owner (`openOwnerKey`) has an open lead:
+   * then nothing is written and those are the answer, as findBySubmission and findOpenByOwner give them. When
+   * inserted, the other open leads with its phone or e-mail key come with it, as findOpenByContactKeys called after
+   * the insert. Where the store applies operations in call order (the embedded store), the looks, the insert and
+   * the look behind it are one round through the store: the worker's confirmation waits for one sync, not three.
+   * Rejects as insert does.
    */
-  async insertAndFindSameContacts(lead: Lead): Promise<{ inserted: Lead; sameContacts: Lead[] }> {
-    if (!lead.phoneKey && !lead.emailKey) return { inserted: await this.insert(lead), sameContacts: [] };
-    if (!this.docs.appliesInCallOrder) {
-      const inserted = await this.insert(lead);
-      return { inserted, sameContacts: await this.findOpenByContactKeys(lead.phoneKey, lead.emailKey) };
+  async insertUnlessKnown(lead: Lead): Promise<{ inserted: Lead; sameContacts: Lead[] } | { seen: Lead | null; owned: Lead[] }> {
+    const unless: Filter[] = [{ submissionIds: lead.submissionId }];
+    if (lead.openOwnerKey) unless.push({ userKeys: lead.openOwnerKey, status: { $in: [...OPEN_STATUSES] } });
+    const inserting = this.docs.insertUnless(lead, unless);
+    const looksBehind = (lead.phoneKey || lead.emailKey) && this.docs.appliesInCallOrder;
+    const finding = looksBehind ? this.findOpenByContactKeys(lead.phoneKey, lead.emailKey) : undefined;
+    // a refused insert, or one not made, is the answer: the look behind it is dropped (its own failure with it)
+    finding?.catch(() => undefined);
+    const outcome = await inserting;
+    if ('found' in outcome) {
+      const [[seen], owned = []] = outcome.found;
+      return { seen: seen ?? null, owned: owned.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()) };
     }
-    const inserting = this.insert(lead);
-    const finding = this.findOpenByContactKeys(lead.phoneKey, lead.emailKey);
-    // a refused insert is the answer: the look behind it is dropped (its own failure with it)
-    const inserted = await inserting.catch((err: unknown) => {
-      finding.catch(() => undefined);
-      throw err;
-    });
-    return { inserted, sameContacts: await finding };
+    const sameContacts = finding ? await finding : lead.phoneKey || lead.emailKey ? await this.findOpenByContactKeys(lead.phoneKey, lead.emailKey) : [];
+    return { inserted: outcome.inserted, sameContacts };
   }
 
   findById(id: string): Promise<Lead | null> {

@@ -383,30 +383,37 @@ export class LeadService {
     }
     const s = checkSubmission(input, this.now);
     for (let attempt = 0; attempt < SUBMIT_ATTEMPTS; attempt++) {
-      // both looks at once: the worker's confirming turn waits for one round through the store, not two (on the
-      // embedded store a read waits for the writes before it to be synced)
-      const [seen, owned] = await Promise.all([this.leads.findBySubmission(submissionId), s.userKey ? this.leads.findOpenByOwner(s.userKey) : []]);
+      // the looks for this submission and for the identity's open lead are made with the new lead's insert: the
+      // worker's confirming turn waits for one round through the store (on the embedded store a read waits for the
+      // writes before it to be synced, so every round is a sync's wait)
+      const outcome = await this.create(s, submissionId, options.events ?? 'before');
+      if (outcome === null) continue; // written meanwhile by another submission of this identity: look again
+      if ('created' in outcome) return { ...outcome.created, lead: await this.markPossibleDuplicates(outcome.created.lead, outcome.sameContacts) };
+      const { seen, owned } = outcome;
       if (seen) return { lead: seen, created: false, updatedExisting: false };
 
       const [own] = owned;
-      if (own) {
-        try {
-          const updated = await this.mergeInto(own, s, submissionId);
-          if (updated) return { lead: await this.markPossibleDuplicates(updated), created: false, updatedExisting: true };
-        } catch (err) {
-          if (!(err instanceof DuplicateKeyError)) throw err; // the same submission won elsewhere: loop finds it
-        }
-        continue; // someone else wrote the lead meanwhile: look again
+      try {
+        const updated = await this.mergeInto(own, s, submissionId);
+        if (updated) return { lead: await this.markPossibleDuplicates(updated), created: false, updatedExisting: true };
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err; // the same submission won elsewhere: loop finds it
       }
-
-      const created = await this.create(s, submissionId, options.events ?? 'before');
-      if (created) return { ...created.result, lead: await this.markPossibleDuplicates(created.result.lead, created.sameContacts) };
+      // someone else wrote the lead meanwhile: look again
     }
     throw new ConflictError('submission_contended');
   }
 
-  /** The new lead written, with the other open leads found with its phone or e-mail right after it; null: look again. */
-  private async create(s: CheckedSubmission, submissionId: string, events: 'before' | 'after'): Promise<{ result: SubmitResult; sameContacts: Lead[] } | null> {
+  /**
+   * The new lead written, with the other open leads found with its phone or e-mail right after it; or, nothing
+   * written, this submission's lead (`seen`) or the identity's open leads (`owned`, never empty without `seen`);
+   * null: written meanwhile by another submission, look again.
+   */
+  private async create(
+    s: CheckedSubmission,
+    submissionId: string,
+    events: 'before' | 'after',
+  ): Promise<{ created: SubmitResult; sameContacts: Lead[] } | { seen: Lead | null; owned: Lead[] } | null> {
     const at = this.now();
     const match = await this.match(s);
     const history: LeadHistoryEntry[] = [{ at, by: 'worker', action: 'submitted', to: 'new' }];
@@ -444,12 +451,14 @@ export class LeadService {
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
       lead.reference = newReference(this.random);
       try {
-        const { inserted, sameContacts } = await this.leads.insertAndFindSameContacts(lead);
+        const outcome = await this.leads.insertUnlessKnown(lead);
+        if (!('inserted' in outcome)) return outcome;
+        const { inserted, sameContacts } = outcome;
         if (events === 'after') {
           this.publishInBackground(inserted);
-          return { result: { lead: inserted, created: true, updatedExisting: false }, sameContacts };
+          return { created: { lead: inserted, created: true, updatedExisting: false }, sameContacts };
         }
-        return { result: { lead: await this.publishEvents(inserted), created: true, updatedExisting: false }, sameContacts };
+        return { created: { lead: await this.publishEvents(inserted), created: true, updatedExisting: false }, sameContacts };
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
         // this submission was recorded meanwhile, or another submission of the same identity opened its lead first

@@ -90,6 +90,14 @@ export interface DocumentCollection<T extends Doc> {
    * id is derived from their content, like the content seed's). How many were inserted.
    */
   insertNew(docs: readonly T[]): Promise<number>;
+  /**
+   * Inserts `doc` unless some document matches one of `unless`: then nothing is written, and each filter's
+   * documents are the answer (in filter order). On the embedded store the look and the insert are one turn of its
+   * queue, so a caller that must look before it writes waits for one round through the store instead of two; on
+   * MongoDB they are a find and then an insert, as a look before an insert always was there (races are decided by
+   * unique indexes either way). Rejects as insert does.
+   */
+  insertUnless(doc: T, unless: readonly Filter[]): Promise<{ inserted: T } | { found: T[][] }>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;
