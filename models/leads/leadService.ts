@@ -529,7 +529,7 @@ export class LeadService {
    * (operators see them; the worker never does). Run after the lead is written, so of two identities submitting
    * the same contacts at once the later look finds the other: no pair goes unmarked. Does not change `rev`: the
    * marks are a separate field no read-modify-write of the lead sets. `sameContacts`: that look, made already right
-   * behind the lead's insert (LeadRepository.insertAndFindSameContacts).
+   * behind the lead's insert (LeadRepository.insertUnlessKnown).
    */
   private async markPossibleDuplicates(lead: Lead, sameContacts?: Lead[]): Promise<Lead> {
     if (!lead.phoneKey && !lead.emailKey) return lead;

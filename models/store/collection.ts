@@ -95,7 +95,8 @@ export interface DocumentCollection<T extends Doc> {
    * documents are the answer (in filter order). On the embedded store the look and the insert are one turn of its
    * queue, so a caller that must look before it writes waits for one round through the store instead of two; on
    * MongoDB they are a find and then an insert, as a look before an insert always was there (races are decided by
-   * unique indexes either way). Rejects as insert does.
+   * unique indexes either way). Rejects as insert does; on the embedded store, also when the disk refuses a write
+   * before it in its group (what it found may never have landed).
    */
   insertUnless(doc: T, unless: readonly Filter[]): Promise<{ inserted: T } | { found: T[][] }>;
   findOne(filter: Filter): Promise<T | null>;
