@@ -74,6 +74,31 @@ export class LeadRepository {
     return this.docs.insert(lead);
   }
 
+  /**
+   * Inserts a new lead unless its submission was recorded already or its owner (`openOwnerKey`) has an open lead:
+   * then nothing is written and those are the answer, as findBySubmission and findOpenByOwner give them. When
+   * inserted, the other open leads with its phone or e-mail key come with it, as findOpenByContactKeys called after
+   * the insert. Where the store applies operations in call order (the embedded store), the looks, the insert and
+   * the look behind it are one round through the store: the worker's confirmation waits for one sync, not three.
+   * Rejects as insert does.
+   */
+  async insertUnlessKnown(lead: Lead): Promise<{ inserted: Lead; sameContacts: Lead[] } | { seen: Lead | null; owned: Lead[] }> {
+    const unless: Filter[] = [{ submissionIds: lead.submissionId }];
+    if (lead.openOwnerKey) unless.push({ userKeys: lead.openOwnerKey, status: { $in: [...OPEN_STATUSES] } });
+    const inserting = this.docs.insertUnless(lead, unless);
+    const looksBehind = (lead.phoneKey || lead.emailKey) && this.docs.appliesInCallOrder;
+    const finding = looksBehind ? this.findOpenByContactKeys(lead.phoneKey, lead.emailKey) : undefined;
+    // a refused insert, or one not made, is the answer: the look behind it is dropped (its own failure with it)
+    finding?.catch(() => undefined);
+    const outcome = await inserting;
+    if ('found' in outcome) {
+      const [[seen], owned = []] = outcome.found;
+      return { seen: seen ?? null, owned: owned.sort((a, b) => b.updatedAt.getTime() - a.updatedAt.getTime()) };
+    }
+    const sameContacts = finding ? await finding : lead.phoneKey || lead.emailKey ? await this.findOpenByContactKeys(lead.phoneKey, lead.emailKey) : [];
+    return { inserted: outcome.inserted, sameContacts };
+  }
+
   findById(id: string): Promise<Lead | null> {
     return this.docs.findOne({ _id: id });
   }

@@ -383,29 +383,37 @@ export class LeadService {
     }
     const s = checkSubmission(input, this.now);
     for (let attempt = 0; attempt < SUBMIT_ATTEMPTS; attempt++) {
-      // both looks at once: the worker's confirming turn waits for one round through the store, not two (on the
-      // embedded store a read waits for the writes before it to be synced)
-      const [seen, owned] = await Promise.all([this.leads.findBySubmission(submissionId), s.userKey ? this.leads.findOpenByOwner(s.userKey) : []]);
+      // the looks for this submission and for the identity's open lead are made with the new lead's insert: the
+      // worker's confirming turn waits for one round through the store (on the embedded store a read waits for the
+      // writes before it to be synced, so every round is a sync's wait)
+      const outcome = await this.create(s, submissionId, options.events ?? 'before');
+      if (outcome === null) continue; // written meanwhile by another submission of this identity: look again
+      if ('created' in outcome) return { ...outcome.created, lead: await this.markPossibleDuplicates(outcome.created.lead, outcome.sameContacts) };
+      const { seen, owned } = outcome;
       if (seen) return { lead: seen, created: false, updatedExisting: false };
 
       const [own] = owned;
-      if (own) {
-        try {
-          const updated = await this.mergeInto(own, s, submissionId);
-          if (updated) return { lead: await this.markPossibleDuplicates(updated), created: false, updatedExisting: true };
-        } catch (err) {
-          if (!(err instanceof DuplicateKeyError)) throw err; // the same submission won elsewhere: loop finds it
-        }
-        continue; // someone else wrote the lead meanwhile: look again
+      try {
+        const updated = await this.mergeInto(own, s, submissionId);
+        if (updated) return { lead: await this.markPossibleDuplicates(updated), created: false, updatedExisting: true };
+      } catch (err) {
+        if (!(err instanceof DuplicateKeyError)) throw err; // the same submission won elsewhere: loop finds it
       }
-
-      const created = await this.create(s, submissionId, options.events ?? 'before');
-      if (created) return { ...created, lead: await this.markPossibleDuplicates(created.lead) };
+      // someone else wrote the lead meanwhile: look again
     }
     throw new ConflictError('submission_contended');
   }
 
-  private async create(s: CheckedSubmission, submissionId: string, events: 'before' | 'after'): Promise<SubmitResult | null> {
+  /**
+   * The new lead written, with the other open leads found with its phone or e-mail right after it; or, nothing
+   * written, this submission's lead (`seen`) or the identity's open leads (`owned`, never empty without `seen`);
+   * null: written meanwhile by another submission, look again.
+   */
+  private async create(
+    s: CheckedSubmission,
+    submissionId: string,
+    events: 'before' | 'after',
+  ): Promise<{ created: SubmitResult; sameContacts: Lead[] } | { seen: Lead | null; owned: Lead[] } | null> {
     const at = this.now();
     const match = await this.match(s);
     const history: LeadHistoryEntry[] = [{ at, by: 'worker', action: 'submitted', to: 'new' }];
@@ -443,12 +451,14 @@ export class LeadService {
     for (let attempt = 0; attempt < REFERENCE_ATTEMPTS; attempt++) {
       lead.reference = newReference(this.random);
       try {
-        const inserted = await this.leads.insert(lead);
+        const outcome = await this.leads.insertUnlessKnown(lead);
+        if (!('inserted' in outcome)) return outcome;
+        const { inserted, sameContacts } = outcome;
         if (events === 'after') {
           this.publishInBackground(inserted);
-          return { lead: inserted, created: true, updatedExisting: false };
+          return { created: { lead: inserted, created: true, updatedExisting: false }, sameContacts };
         }
-        return { lead: await this.publishEvents(inserted), created: true, updatedExisting: false };
+        return { created: { lead: await this.publishEvents(inserted), created: true, updatedExisting: false }, sameContacts };
       } catch (err) {
         if (!(err instanceof DuplicateKeyError)) throw err;
         // this submission was recorded meanwhile, or another submission of the same identity opened its lead first
@@ -518,11 +528,12 @@ export class LeadService {
    * Marks this lead and every other open lead with the same phone or e-mail as possible duplicates of each other
    * (operators see them; the worker never does). Run after the lead is written, so of two identities submitting
    * the same contacts at once the later look finds the other: no pair goes unmarked. Does not change `rev`: the
-   * marks are a separate field no read-modify-write of the lead sets.
+   * marks are a separate field no read-modify-write of the lead sets. `sameContacts`: that look, made already right
+   * behind the lead's insert (LeadRepository.insertUnlessKnown).
    */
-  private async markPossibleDuplicates(lead: Lead): Promise<Lead> {
+  private async markPossibleDuplicates(lead: Lead, sameContacts?: Lead[]): Promise<Lead> {
     if (!lead.phoneKey && !lead.emailKey) return lead;
-    const others = (await this.leads.findOpenByContactKeys(lead.phoneKey, lead.emailKey)).filter((o) => o._id !== lead._id);
+    const others = (sameContacts ?? (await this.leads.findOpenByContactKeys(lead.phoneKey, lead.emailKey))).filter((o) => o._id !== lead._id);
     for (const other of others) {
       if (!(other.possibleDuplicates ?? []).includes(lead._id)) {
         await this.leads.updateIf({ _id: other._id }, { $addToSet: { possibleDuplicates: lead._id } });

@@ -168,9 +168,128 @@ function rankOf(problem: FieldProblem): number {
 
 /** The submission checked, or a ValidationError naming its first problem. */
 export function parseLeadSubmission(input: unknown): ParsedSubmission {
+  return readValidSubmission(input) ?? parseWithSchema(input);
+}
+
+/** The submission checked by the schema alone, or a ValidationError naming its first problem. */
+export function parseWithSchema(input: unknown): ParsedSubmission {
   const parsed = LEAD_SUBMISSION.safeParse(input);
   if (parsed.success) return parsed.data;
   const problems = problemsOf(parsed.error, { whole: 'submission' });
   const [first] = problems.map((problem, i) => ({ problem, rank: rankOf(problem), i })).sort((a, b) => a.rank - b.rank || a.i - b.i);
   throw new ValidationError(first.problem.field, first.problem.reason);
+}
+
+/*
+ * The chat's own submission, read without the schema. Every confirmation sends one, plain and valid; zod's parse of
+ * it was the largest piece of JavaScript left in the confirming turn. readValidSubmission applies the schema's rules
+ * above in one pass and answers only for a submission that passes all of them, with what the schema answers
+ * (test/leads/submissionFastPath.test.ts compares the two on hostile input); anything else, of a wrong type, out of
+ * bounds, or an object of an odd kind, is undefined and goes through the schema, so a refusal and its first problem
+ * are always the schema's.
+ */
+
+const isRecord = (value: unknown): value is Record<string, unknown> => isObject(value) && !Array.isArray(value);
+const codeOf = (value: unknown): string | undefined => (typeof value === 'string' && CODE.test(value) ? value : undefined);
+
+/** text(max): trimmed, not blank, at most `max` characters */
+function textOf(value: unknown, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed.length >= 1 && trimmed.length <= max ? trimmed : undefined;
+}
+
+function precheckOf(value: unknown): ParsedSubmission['precheck'] | undefined {
+  if (!isRecord(value) || !isRecord(value.answers)) return undefined;
+  const { answers, reasons: reasonsIn } = value;
+  let province: string | undefined;
+  if (answers.province !== undefined) {
+    if (typeof answers.province !== 'string') return undefined;
+    province = answers.province.trim().toUpperCase();
+    if (province !== '' && !/^[A-Z]{2}$/.test(province)) return undefined;
+  }
+  const crisisKind = codeOf(answers.crisisKind);
+  const situation = codeOf(answers.situation);
+  const leftOn = answers.leftOn;
+  if (leftOn !== undefined && (typeof leftOn !== 'string' || !ISO_DAY.test(leftOn) || Number.isNaN(Date.parse(leftOn)))) return undefined;
+  const outcome = codeOf(value.outcome);
+  const rulesVersion = codeOf(value.rulesVersion);
+  if (crisisKind === undefined || situation === undefined || outcome === undefined || rulesVersion === undefined) return undefined;
+  if (!Array.isArray(reasonsIn) || reasonsIn.length > 20) return undefined;
+  const reasons: string[] = [];
+  for (let i = 0; i < reasonsIn.length; i++) {
+    const reason = codeOf(reasonsIn[i]);
+    if (reason === undefined) return undefined;
+    reasons.push(reason);
+  }
+  return { answers: { ...(province ? { province } : {}), crisisKind, situation, ...(leftOn !== undefined ? { leftOn } : {}) }, outcome, reasons, rulesVersion };
+}
+
+/** undefined: not accepted here; { employer: undefined }: none (absent, or nothing in it) */
+function employerOf(value: unknown): { employer: ParsedSubmission['employer'] } | undefined {
+  if (value === undefined) return { employer: undefined };
+  if (!isRecord(value)) return undefined;
+  let name: string | undefined;
+  if (value.name !== undefined) {
+    if (typeof value.name !== 'string') return undefined;
+    name = value.name.replace(/\s+/g, ' ').trim();
+    if (name.length > 200) return undefined;
+  }
+  let sector: string | undefined;
+  if (value.sector !== undefined) {
+    if (typeof value.sector !== 'string' || (value.sector !== '' && !CODE.test(value.sector))) return undefined;
+    sector = value.sector.toLowerCase();
+  }
+  return { employer: name || sector ? { ...(name ? { name } : {}), ...(sector ? { sector } : {}) } : undefined };
+}
+
+function consentOf(value: unknown): ParsedSubmission['consent'] | undefined {
+  if (!isRecord(value)) return undefined;
+  const { givenAt, language } = value;
+  if (givenAt !== undefined && givenAt !== null && !(givenAt instanceof Date && !Number.isNaN(givenAt.getTime()))) return undefined;
+  const noticeVersion = textOf(value.noticeVersion, 64);
+  const textHash = textOf(value.textHash, 128);
+  if (noticeVersion === undefined || textHash === undefined) return undefined;
+  if (language !== undefined && !(LANGUAGE_CODES as readonly unknown[]).includes(language)) return undefined;
+  return { givenAt, noticeVersion, textHash, language: language as ParsedSubmission['consent']['language'] };
+}
+
+/** undefined: not accepted here; { ref: undefined }: absent */
+function conversationRefOf(value: unknown): { ref: ConversationRef | undefined } | undefined {
+  if (value === undefined) return { ref: undefined };
+  if (!isRecord(value)) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.stringify(value);
+  } catch {
+    return undefined;
+  }
+  if (typeof json !== 'string' || json.length > CONVERSATION_REF_MAX) return undefined;
+  const copy = JSON.parse(json) as unknown;
+  return isRecord(copy) && !hasForbiddenKey(copy) ? { ref: copy as ConversationRef } : undefined;
+}
+
+/** The submission as the schema answers it, when it passes every rule; undefined otherwise (see above). */
+export function readValidSubmission(input: unknown): ParsedSubmission | undefined {
+  if (!isRecord(input)) return undefined;
+  const precheck = precheckOf(input.precheck);
+  if (precheck === undefined) return undefined;
+  let contact: ParsedSubmission['contact'];
+  try {
+    contact = normalizeContact((input.contact ?? { name: '' }) as ContactInput);
+  } catch {
+    return undefined;
+  }
+  const employer = employerOf(input.employer);
+  const consent = consentOf(input.consent);
+  if (employer === undefined || consent === undefined) return undefined;
+  const locale = typeof input.locale === 'string' ? input.locale.trim() : undefined;
+  if (locale === undefined || !LOCALE.test(locale)) return undefined;
+  const channel = codeOf(input.channel);
+  if (channel === undefined) return undefined;
+  const { channelUserId } = input;
+  if (channelUserId !== undefined && (typeof channelUserId !== 'string' || channelUserId.length < 1)) return undefined;
+  const ref = conversationRefOf(input.conversationRef);
+  if (ref === undefined) return undefined;
+  return { precheck, contact, employer: employer.employer, consent, locale, channel, channelUserId, conversationRef: ref.ref };
 }

@@ -74,6 +74,13 @@ export function sortIndexName(keys: SortSpec): string {
 }
 
 export interface DocumentCollection<T extends Doc> {
+  /**
+   * True where a collection's operations take effect one at a time, in the order they were called (the embedded
+   * store's commit queue): a read called right after a write, without waiting for it, sees that write as written
+   * (or refused) and is answered no earlier than it. A caller may then ask both at once, and wait for one round
+   * through the store instead of two. Absent (MongoDB): concurrent calls may be served in any order.
+   */
+  readonly appliesInCallOrder?: boolean;
   /** Inserts a new document; rejects with DuplicateKeyError when a unique index (or _id) is taken. */
   insert(doc: T, options?: WriteOptions): Promise<T>;
   /**
@@ -83,6 +90,15 @@ export interface DocumentCollection<T extends Doc> {
    * id is derived from their content, like the content seed's). How many were inserted.
    */
   insertNew(docs: readonly T[]): Promise<number>;
+  /**
+   * Inserts `doc` unless some document matches one of `unless`: then nothing is written, and each filter's
+   * documents are the answer (in filter order). On the embedded store the look and the insert are one turn of its
+   * queue, so a caller that must look before it writes waits for one round through the store instead of two; on
+   * MongoDB they are a find and then an insert, as a look before an insert always was there (races are decided by
+   * unique indexes either way). Rejects as insert does; on the embedded store, also when the disk refuses a write
+   * before it in its group (what it found may never have landed).
+   */
+  insertUnless(doc: T, unless: readonly Filter[]): Promise<{ inserted: T } | { found: T[][] }>;
   findOne(filter: Filter): Promise<T | null>;
   find(filter: Filter, options?: FindOptions): Promise<T[]>;
   count(filter: Filter): Promise<number>;

@@ -110,6 +110,30 @@ describe('embedded store: a full disk', () => {
     expect(again.quarantined()).toEqual([]);
     await again.close();
   });
+  test('insertUnless looks and writes in one turn: of two at once with the same condition one writes; behind a refused write it is refused', async () => {
+    const disk = new FailingDisk();
+    const dir = await tempDir();
+    const store = await EmbeddedStore.open(dir, { files: disk });
+    const items = await store.collection<Item>(SPEC);
+    // the same condition, asked at once: nothing can be applied between one's look and its insert
+    const [first, second] = await Promise.all([items.insertUnless({ _id: 'p', n: 1, tag: 'twin' }, [{ tag: 'twin' }]), items.insertUnless({ _id: 'q', n: 2, tag: 'twin' }, [{ tag: 'twin' }])]);
+    expect(first).toEqual({ inserted: { _id: 'p', n: 1, tag: 'twin' } });
+    expect(second).toEqual({ found: [[{ _id: 'p', n: 1, tag: 'twin' }]] });
+
+    // behind a write the disk refuses, a look that saw it is refused with it (it may have seen what never landed)
+    disk.full = true;
+    const refused = await Promise.allSettled([items.count({}), items.insert({ _id: 'r', n: 3, tag: 'late' }), items.insertUnless({ _id: 's', n: 4 }, [{ tag: 'late' }])]);
+    expect(refused.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect((refused[2] as PromiseRejectedResult).reason).toBeInstanceOf(StoreUnavailableError);
+    disk.full = false;
+    expect((await items.find({}, { sort: { n: 1 } })).map((i) => i._id)).toEqual(['p']);
+    // and after a restart, the one written is there, alone
+    await store.close();
+    const reopened = await EmbeddedStore.open(dir);
+    expect((await (await reopened.collection<Item>(SPEC)).find({})).map((i) => i._id)).toEqual(['p']);
+    await reopened.close();
+  });
+
   test('writes queued together are committed together: a refused batch is undone and rejected whole, even the writes that built on an earlier one', async () => {
     const disk = new FailingDisk();
     const dir = await tempDir();

@@ -70,6 +70,23 @@ describe.each(storeFactories())('store contract: $name adapter', (factory) => {
     expect(await items.count({})).toBe(3);
   });
 
+  test('insertUnless writes only when no filter matches; else it answers what each filter found and writes nothing', async () => {
+    await items.insert({ _id: 'a', n: 1, tag: 'open' });
+    await items.insert({ _id: 'b', n: 2, tag: 'closed' });
+    // nothing matches: written, and answered with the document
+    expect(await items.insertUnless({ _id: 'c', n: 3, tag: 'open' }, [{ n: 3 }, { tag: 'gone' }])).toEqual({ inserted: { _id: 'c', n: 3, tag: 'open' } });
+    expect(await items.findOne({ _id: 'c' })).toMatchObject({ n: 3 });
+    // one filter matches: nothing written, each filter's documents in filter order
+    const answer = await items.insertUnless({ _id: 'd', n: 4 }, [{ n: 4 }, { tag: 'open', n: { $in: [1, 2, 3] } }]);
+    expect('found' in answer && answer.found.map((docs) => docs.map((d) => d._id).sort())).toEqual([[], ['a', 'c']]);
+    expect(await items.findOne({ _id: 'd' })).toBeNull();
+    // no filters at all: a plain insert, refused as insert refuses
+    await items.insert({ _id: 'e', n: 5, email: 'e@example.org' });
+    await expect(items.insertUnless({ _id: 'f', n: 6, email: 'e@example.org' }, [{ n: 99 }])).rejects.toBeInstanceOf(DuplicateKeyError);
+    await expect(items.insertUnless({ _id: 'a', n: 7 }, [])).rejects.toBeInstanceOf(DuplicateKeyError);
+    expect(await items.count({})).toBe(4);
+  });
+
   test('a sparse unique index allows many documents without the field', async () => {
     await items.insert({ _id: 'a', n: 1 });
     await items.insert({ _id: 'b', n: 2 });

@@ -184,6 +184,8 @@ interface DiskWatch {
  * could see is on disk, so nobody is told of a change that may yet be undone.
  */
 class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
+  /** every operation goes through the commit queue, in the order it was called */
+  readonly appliesInCallOrder = true;
   private readonly queue: CommitQueue;
   /** the deferred sync waiting to run (deferredSyncMs), if any */
   private syncTimer: NodeJS.Timeout | undefined;
@@ -221,16 +223,29 @@ class EmbeddedCollection<T extends Doc> implements DocumentCollection<T> {
   }
 
   insert(doc: T, options: WriteOptions = {}): Promise<T> {
-    return this.write(async () => {
-      const inserted = await this.unique(() => this.db.insertAsync(doc));
-      settle(this.db, inserted._id);
-      this.live += 1;
-      const undo = async (): Promise<void> => {
-        await this.db.removeAsync({ _id: inserted._id }, {});
-        this.live -= 1;
-      };
-      return { records: [inserted], undo, result: inserted as T, syncLater: options.syncLater };
+    return this.write(() => this.applyInsert(doc, options.syncLater));
+  }
+
+  /** The look and the insert are one turn of the queue: nothing is applied between them. */
+  insertUnless(doc: T, unless: readonly Filter[]): Promise<{ inserted: T } | { found: T[][] }> {
+    return this.write(async (): Promise<Applied<{ inserted: T } | { found: T[][] }>> => {
+      const found: T[][] = [];
+      for (const filter of unless) found.push((await this.db.findAsync(filter)) as T[]);
+      if (found.some((docs) => docs.length > 0)) return { records: [], result: { found } };
+      const applied = await this.applyInsert(doc);
+      return { ...applied, result: { inserted: applied.result } };
     });
+  }
+
+  private async applyInsert(doc: T, syncLater?: boolean): Promise<Applied<T>> {
+    const inserted = await this.unique(() => this.db.insertAsync(doc));
+    settle(this.db, inserted._id);
+    this.live += 1;
+    const undo = async (): Promise<void> => {
+      await this.db.removeAsync({ _id: inserted._id }, {});
+      this.live -= 1;
+    };
+    return { records: [inserted], undo, result: inserted as T, syncLater };
   }
 
   insertNew(docs: readonly T[]): Promise<number> {

@@ -60,6 +60,13 @@ class MongoDocumentCollection<T extends Doc> implements DocumentCollection<T> {
     });
   }
 
+  /** A look, then an insert: not one step, as an insert after a look never was here; unique indexes decide races. */
+  async insertUnless(doc: T, unless: readonly Filter[]): Promise<{ inserted: T } | { found: T[][] }> {
+    const found = await Promise.all(unless.map((filter) => this.find(filter)));
+    if (found.some((docs) => docs.length > 0)) return { found };
+    return { inserted: await this.insert(doc) };
+  }
+
   insertNew(docs: readonly T[]): Promise<number> {
     if (docs.length === 0) return Promise.resolve(0);
     return this.call(async () => {
