@@ -42,8 +42,7 @@ import { ReferralDialog } from '../dialogs/referral/referralDialog';
 import { EraseDataDialog, showWorkerData, workerIdentity } from '../dialogs/referral/workerData';
 import { webhookLeadEventHandler } from '../models/notify/referralNotifier';
 import { LeadEventConsumer, LeadEventLog, LeadEventRelay } from '../models/leads/leadEvents';
-import { loadGazetteer, type Gazetteer } from '../dialogs/understanding';
-import { memoizeTextIn } from '../models/text/textMemo';
+import { loadGazetteer } from '../dialogs/understanding';
 import { MainDialog } from '../dialogs/mainDialog';
 import { BotStateMemory } from '../dialogs/conversationMemory';
 import type { ConversationData, UserProfile } from '../dialogs/state';
@@ -81,8 +80,6 @@ import { OperatorChatStore } from '../models/teams/operatorChats';
 import { TeamsOperatorChat, TeamsOperatorChatEraser, TeamsOperatorChatPoster } from './teams/operatorChat';
 import { openCampaign, type Campaign } from './campaign/campaign';
 
-/** Place readings of free messages kept (see placeInSentence in buildServer): a turn's own, not a store. */
-const PLACE_READINGS_KEPT = 16;
 /** how long a retention pass may hold its lease before another instance may take over (a holder that died) */
 const RETENTION_LEASE_MS = 30 * 60 * 1000;
 
@@ -190,18 +187,8 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
   const fileReview = await FileTranslationReview.open(store, { files: readTranslationFiles(options.translationFilesDir ?? contentDir), now });
   const catalogue = live.catalogue();
   const faq = live.faq();
-  // The place a free message names in passing, read once a turn: a question telling one's own case is read for a
-  // place by the pre-check's trigger (describesOwnCase), then again by the main dialog before the FAQ's case rule
-  // (placeOf), the same message in the same language, one right after the other. The gazetteer is fixed at start and
-  // its reading pure; a few readings are kept, no store of past messages.
-  const placeInSentence = memoizeTextIn((text: string, language: Language) => gazetteer.recognizePlace(text, language, { context: 'sentence' }), PLACE_READINGS_KEPT, 2000);
-  const turnGazetteer: Gazetteer = {
-    recognizePlace: (text, language, placeOptions) => (placeOptions?.context === 'sentence' ? placeInSentence(text, language) : gazetteer.recognizePlace(text, language, placeOptions)),
-    provinceByCode: (code) => gazetteer.provinceByCode(code),
-    lombardyProvinces: () => gazetteer.lombardyProvinces(),
-  };
   const placeOf = (text: string, language: Language): { code: string; name: string } | undefined => {
-    const reading = placeInSentence(text, language);
+    const reading = gazetteer.recognizePlace(text, language, { context: 'sentence' });
     return reading.kind === 'found' ? { code: reading.place.provinceCode, name: reading.place.provinceName } : undefined;
   };
   const botState = await StateRepository.open(store, { lifetime: botStateLifetime(config.dialogStateTtlHours, config.stateTtlDays), now });
@@ -401,7 +388,7 @@ export async function buildServer(options: StartOptions = {}): Promise<BuiltServ
     },
     campaign: campaign.requests,
     showWorkerData: (context, shown) => showWorkerData(context, { leads: domain.leads, subscriptions: campaign.subscriptions, handoffs: handoffService, gazetteer, translator, answersKeptHours: config.dialogStateTtlHours }, shown),
-    describesOwnCase: (text, language) => describesOwnCase(text, language, turnGazetteer),
+    describesOwnCase: (text, language) => describesOwnCase(text, language, gazetteer),
     withdrawConsent: async (context) => {
       const withdrawn = await domain.leads.withdrawByUser(workerIdentity(context));
       // a live handoff's conversation kept with a withdrawn referral goes with it
