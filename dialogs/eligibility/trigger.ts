@@ -71,12 +71,6 @@ export function asksAboutOwnParticipation(text: string): boolean {
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
   // "mio marito lavora in una fabbrica che chiude": a relative's case, not the writer's
   if (speaksOfSomeoneElse(text)) return false;
-  // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
-  const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
-  const crisis = recognizeCrisis(text, language);
-  // A bare "sì"/"no" reads as a crisis answer inside the dialog; in a free message it says nothing.
-  // (in the eight languages: "nu pot participa la întâlnire" is no crisis told)
-  const crisisStated = crisis !== undefined && crisis !== 'UNKNOWN' && !/^(si|sì|sí|no|yes|nu|da|non|oui|jo|po|ні|не|так|لا|نعم)(?![\p{L}\p{N}])/iu.test(text.trim());
   const normalized = normalizeCommandText(text);
   // the six newer languages' lexicons (participation.ts) beside the Italian and English patterns
   const participation = PARTICIPATION_CUE.test(normalized) || asksToParticipate(text);
@@ -86,6 +80,13 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   // "ще можна записатися чи набір закрито?", "لسه ممكن اقدم ولا خلاص قفلوا؟": whether the call is open, whose closing
   // word is no firm's closure (the FAQ answers; its answer offers the pre-check)
   if (asksWhetherTheCallIsOpen(text)) return false;
+  // (the status and crisis readings, the costliest, only for a message none of the above set aside: they are pure)
+  // "non ho mai lavorato", "sono studente" tell the person's case as much as a status does
+  const status = recognizeStatus(text, language) ?? (recognizeNoWorkHistory(text) ? 'OTHER' : undefined);
+  const crisis = recognizeCrisis(text, language);
+  // A bare "sì"/"no" reads as a crisis answer inside the dialog; in a free message it says nothing.
+  // (in the eight languages: "nu pot participa la întâlnire" is no crisis told)
+  const crisisStated = crisis !== undefined && crisis !== 'UNKNOWN' && !/^(si|sì|sí|no|yes|nu|da|non|oui|jo|po|ні|не|так|لا|نعم)(?![\p{L}\p{N}])/iu.test(text.trim());
   // "..., mi potete aiutare?" after one's case: help with it is what the pre-check finds out
   const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text) || (endsWithHelpRequest(text) && !speaksForTheFirm(text));
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);

@@ -134,7 +134,37 @@ const LOCAL_FOLDS: Readonly<Partial<Record<Locale, (text: string) => string>>> =
 };
 
 const TOKEN = /[\p{L}\p{N}]+/gu;
-const SENTENCE_END = /[.!?;:¿¡؟]\s*$/u;
+/**
+ * Whether the three characters before `at` end a sentence: a full stop, question or exclamation mark, semicolon or
+ * colon (Spanish and Arabic ones too), then only white space, as /[.!?;:¿¡؟]\s*$/u tests on them, without the slice
+ * and the regular expression for every word of every text.
+ */
+function endsSentence(text: string, at: number): boolean {
+  for (let i = at - 1; i >= Math.max(0, at - 3); i -= 1) {
+    const code = text.charCodeAt(i);
+    if (isWhiteSpace(code)) continue;
+    return SENTENCE_ENDINGS.has(code);
+  }
+  return false;
+}
+const SENTENCE_ENDINGS: ReadonlySet<number> = new Set([...'.!?;:¿¡؟'].map((c) => c.charCodeAt(0)));
+
+/** What \s matches in a JavaScript regular expression (ECMAScript WhiteSpace and LineTerminator). */
+function isWhiteSpace(code: number): boolean {
+  return (
+    (code >= 0x09 && code <= 0x0d) ||
+    code === 0x20 ||
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
 const CAPITALISED = /^\p{Lu}\p{Ll}+$/u;
 
 export class TextAnalyzer {
@@ -207,7 +237,7 @@ export class TextAnalyzer {
     const names: boolean[] = [];
     for (const match of prepared.matchAll(TOKEN)) {
       const start = match.index ?? 0;
-      const sentenceStart = raws.length === 0 || SENTENCE_END.test(prepared.slice(Math.max(0, start - 3), start));
+      const sentenceStart = raws.length === 0 || endsSentence(prepared, start);
       const raw = match[0].toLowerCase();
       raws.push(this.tokenCanon?.get(raw) ?? raw);
       names.push(!sentenceStart && CAPITALISED.test(match[0]));
@@ -264,22 +294,6 @@ export class TextAnalyzer {
     return { end: k, exact };
   }
 
-  /** Every synonym phrase that matches at `start`, with where it ends and how many words matched exactly. */
-  private phrasesAt(
-    raws: readonly string[],
-    stems: readonly string[],
-    start: number,
-  ): Array<{ phrase: Phrase; end: number; exact: number }> {
-    const out: Array<{ phrase: Phrase; end: number; exact: number }> = [];
-    const bare = this.withoutProclitic(raws[start]);
-    const candidates = bare === undefined ? this.phrases.get(stems[start]) ?? [] : [...(this.phrases.get(stems[start]) ?? []), ...(this.phrases.get(this.stem(bare)) ?? [])];
-    for (const phrase of candidates) {
-      const match = this.matchAt(phrase, raws, stems, start);
-      if (match !== undefined) out.push({ phrase, ...match });
-    }
-    return out;
-  }
-
   /**
    * An Arabic word with one attached preposition or conjunction taken off ("فشركه" -> "شركه", "بالشركه" ->
    * "الشركه"), when what is left is three letters or more; undefined in other languages. Phrases are tried on it too,
@@ -303,23 +317,21 @@ export class TextAnalyzer {
    */
   private segment(raws: readonly string[], stems: readonly string[]): Array<Phrase | undefined> {
     const n = raws.length;
-    // best[i]: [words covered (weighted), phrases used (negated), exact words] for the suffix from i.
-    const best: Array<[number, number, number]> = Array.from({ length: n + 1 }, () => [0, 0, 0]);
+    // For the suffix from i: words covered (weighted), phrases used (negated), exact words; compared in that order.
+    const covered = new Float64Array(n + 1);
+    const used = new Float64Array(n + 1);
+    const exact = new Float64Array(n + 1);
     const choice: Array<{ phrase: Phrase; end: number } | undefined> = new Array(n + 1).fill(undefined);
     for (let i = n - 1; i >= 0; i -= 1) {
-      best[i] = best[i + 1];
-      choice[i] = undefined;
-      for (const match of this.phrasesAt(raws, stems, i)) {
-        const rest = best[match.end];
-        // A content word counts twice a stopword: "cassa integrazione" beats "in cassa".
-        let content = 0;
-        for (let k = i; k < match.end; k += 1) content += this.stopwords.has(raws[k]) ? 1 : 2;
-        const candidate: [number, number, number] = [rest[0] + content, rest[1] - 1, rest[2] + match.exact];
-        if (isBetter(candidate, best[i])) {
-          best[i] = candidate;
-          choice[i] = { phrase: match.phrase, end: match.end };
-        }
-      }
+      covered[i] = covered[i + 1];
+      used[i] = used[i + 1];
+      exact[i] = exact[i + 1];
+      // every synonym phrase starting at i: those of its stem, then (Arabic) those of the word without its proclitic
+      const own = this.phrases.get(stems[i]);
+      if (own !== undefined) this.pickAt(own, raws, stems, i, covered, used, exact, choice);
+      const bare = this.withoutProclitic(raws[i]);
+      const ofBare = bare === undefined ? undefined : this.phrases.get(this.stem(bare));
+      if (ofBare !== undefined) this.pickAt(ofBare, raws, stems, i, covered, used, exact, choice);
     }
     const out: Array<Phrase | undefined> = new Array(n).fill(undefined);
     for (let i = 0; i < n; ) {
@@ -333,6 +345,38 @@ export class TextAnalyzer {
       }
     }
     return out;
+  }
+
+  /**
+   * segment()'s step at `start`: each of `candidates` that matches there replaces the best reading of the suffix
+   * when it covers more (a content word counts twice a stopword: "cassa integrazione" beats "in cassa"), then with
+   * fewer phrases, then with more words typed exactly. Candidates are tried in order; the first of equals stays.
+   */
+  private pickAt(
+    candidates: readonly Phrase[],
+    raws: readonly string[],
+    stems: readonly string[],
+    start: number,
+    covered: Float64Array,
+    used: Float64Array,
+    exact: Float64Array,
+    choice: Array<{ phrase: Phrase; end: number } | undefined>,
+  ): void {
+    for (const phrase of candidates) {
+      const match = this.matchAt(phrase, raws, stems, start);
+      if (match === undefined) continue;
+      let content = 0;
+      for (let k = start; k < match.end; k += 1) content += this.stopwords.has(raws[k]) ? 1 : 2;
+      const a = covered[match.end] + content;
+      const b = used[match.end] - 1;
+      const c = exact[match.end] + match.exact;
+      if (a !== covered[start] ? a > covered[start] : b !== used[start] ? b > used[start] : c > exact[start]) {
+        covered[start] = a;
+        used[start] = b;
+        exact[start] = c;
+        choice[start] = { phrase, end: match.end };
+      }
+    }
   }
 
   /** The terms of `text` in order, repeats kept (term frequency matters when indexing). */
@@ -458,11 +502,6 @@ const AR_PHRASE_PROCLITICS: readonly string[] = ['و', 'ف', 'ب', 'ل', 'ك'];
 
 /** Marks the words inside a phrase after its first. */
 const CONSUMED: Phrase = { concept: '', role: 'ignore', stems: [], raws: [] };
-
-function isBetter(a: readonly [number, number, number], b: readonly [number, number, number]): boolean {
-  for (let i = 0; i < 3; i += 1) if (a[i] !== b[i]) return a[i] > b[i];
-  return false;
-}
 
 function conceptKind(role: SynonymRole | undefined): TermKind {
   if (role === 'anchor') return 'anchor';

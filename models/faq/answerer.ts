@@ -172,6 +172,20 @@ class LocaleIndex {
   private readonly frameOwners = new Map<string, number[]>();
   /** How much a word the FAQ never uses counts against a match: like a word found in two entries. */
   private readonly unknownIdf: number;
+  /** Per entry object: its number (answersFrameIn asks by entry; a search of the list was linear). */
+  private readonly entryNumbers = new Map<FaqEntry, number>();
+  /**
+   * rank()'s scratch space, one slot per entry, reused by every question (as Bm25Index's): an entry's best and
+   * second-best phrasing scores, its tags/titles/answer score, its question-frame score, whether the question
+   * touched it, and the entries touched in the order first touched (the order ties are broken in). Zeroed again
+   * before rank() returns. Not reentrant, which is safe in Node's single thread.
+   */
+  private readonly firstScores: Float64Array;
+  private readonly secondScores: Float64Array;
+  private readonly textScores: Float64Array;
+  private readonly frameScores: Float64Array;
+  private readonly touched: Uint8Array;
+  private readonly touchedOrder: Int32Array;
 
   constructor(
     readonly locale: Locale,
@@ -225,6 +239,20 @@ class LocaleIndex {
 
     for (const [term, count] of this.vocab) if (!isConcept(term)) this.vocabTypos.add(term, { term, count });
     this.unknownIdf = this.idf(2);
+    entries.forEach((entry, index) => {
+      if (!this.entryNumbers.has(entry)) this.entryNumbers.set(entry, index);
+    });
+    this.firstScores = new Float64Array(entries.length);
+    this.secondScores = new Float64Array(entries.length);
+    this.textScores = new Float64Array(entries.length);
+    this.frameScores = new Float64Array(entries.length);
+    this.touched = new Uint8Array(entries.length);
+    this.touchedOrder = new Int32Array(entries.length);
+  }
+
+  /** The number of an entry of this index (-1 when it is not one). */
+  numberOf(entry: FaqEntry): number {
+    return this.entryNumbers.get(entry) ?? -1;
   }
 
   /** Inverse entry frequency. */
@@ -366,7 +394,8 @@ class LocaleIndex {
     // people who were laid off?" for "who is eligible?") is a weaker match than one that says just that: it is scaled
     // by the share of its terms the question has.
     const asked = new Set(searchable.map((t) => t.term));
-    const best = new Map<number, [number, number]>();
+    const { firstScores, secondScores, textScores, frameScores, touched, touchedOrder } = this;
+    let touchedCount = 0;
     for (const { doc, score: raw } of this.phrasings.search(query, PHRASING_POOL)) {
       const own = this.docTerms[doc];
       let shared = 0;
@@ -374,33 +403,49 @@ class LocaleIndex {
       const precision = own.length === 0 ? 1 : shared / own.length;
       const score = raw * (PRECISION_FLOOR + (1 - PRECISION_FLOOR) * precision);
       const entry = this.docEntry[doc];
-      const scores = best.get(entry);
-      if (scores === undefined) best.set(entry, [score, 0]);
-      else if (score > scores[0]) best.set(entry, [score, scores[0]]);
-      else if (score > scores[1]) scores[1] = score;
+      if (touched[entry] === 0) {
+        touched[entry] = 1;
+        touchedOrder[touchedCount++] = entry;
+        firstScores[entry] = score;
+      } else if (score > firstScores[entry]) {
+        secondScores[entry] = firstScores[entry];
+        firstScores[entry] = score;
+      } else if (score > secondScores[entry]) secondScores[entry] = score;
     }
-    const entryScore = new Map<number, number>();
     for (const { doc: entry, score } of this.entryText.search(query, ENTRY_POOL)) {
-      entryScore.set(entry, score);
-      if (!best.has(entry)) best.set(entry, [0, 0]);
+      textScores[entry] = score;
+      if (touched[entry] === 0) {
+        touched[entry] = 1;
+        touchedOrder[touchedCount++] = entry;
+      }
     }
     // a question frame ranks the entries of its type as a strong word of their phrasings would
-    const frameScore = new Map<number, number>();
     for (const t of searchable) {
-      for (const entry of this.frameOwners.get(t.term) ?? []) {
-        frameScore.set(entry, (frameScore.get(entry) ?? 0) + FRAME_RANK * t.weight * t.idf);
-        if (!best.has(entry)) best.set(entry, [0, 0]);
+      const owners = this.frameOwners.get(t.term);
+      if (owners === undefined) continue;
+      for (const entry of owners) {
+        frameScores[entry] += FRAME_RANK * t.weight * t.idf;
+        if (touched[entry] === 0) {
+          touched[entry] = 1;
+          touchedOrder[touchedCount++] = entry;
+        }
       }
     }
     const evidence = terms.filter((t) => isEvidence(t.kind));
     const askedFrames = searchable.filter((t) => isFrameTerm(t.term)).map((t) => t.term);
     const total = evidenceTotal(terms);
     // The best few by score (kept in a small sorted buffer: no sort of every entry touched), re-ranked by how much
-    // of the question they explain.
+    // of the question they explain. Entries in the order first touched, as ties keep it; each slot zeroed once read.
     const pool: Array<{ entry: number; raw: number }> = [];
     const poolSize = Math.max(limit, RERANK_POOL);
-    for (const [entry, [first, second]] of best) {
-      const raw = first + SECOND_PHRASING_SHARE * second + (entryScore.get(entry) ?? 0) + (frameScore.get(entry) ?? 0);
+    for (let i = 0; i < touchedCount; i += 1) {
+      const entry = touchedOrder[i];
+      const raw = firstScores[entry] + SECOND_PHRASING_SHARE * secondScores[entry] + textScores[entry] + frameScores[entry];
+      firstScores[entry] = 0;
+      secondScores[entry] = 0;
+      textScores[entry] = 0;
+      frameScores[entry] = 0;
+      touched[entry] = 0;
       if (pool.length === poolSize && raw <= pool[poolSize - 1].raw) continue;
       let at = pool.length;
       while (at > 0 && pool[at - 1].raw < raw) at -= 1;
@@ -412,10 +457,12 @@ class LocaleIndex {
       let covered = 0;
       let shared = 0;
       let sharedTopical = 0;
+      // whether the entry is of a type the question's frame asks for (worked out once per entry, when needed)
+      let ofAskedFrame: boolean | undefined;
       for (const t of evidence) {
         // A name of the measure is evidence of scope, whichever entry answers.
         // A frame's own words ("chi paga", "what's in it") are explained by an entry of the frame's type.
-        const explainedByFrame = t.inFrame === true && askedFrames.some((frame) => known.has(frame)) ? FIELD_WEIGHT.q : 0;
+        const explainedByFrame = t.inFrame === true && (ofAskedFrame ??= askedFrames.some((frame) => known.has(frame))) ? FIELD_WEIGHT.q : 0;
         const inEntry = t.kind === 'anchor' && t.weight > 0 ? 1 : Math.max(known.get(t.term) ?? 0, explainedByFrame);
         covered += t.weight * inEntry * evidenceWeight(t.kind) * t.idf;
         // a frame says what kind of answer is wanted, not a topic: it is not one of the terms shared
@@ -601,7 +648,7 @@ export class IndexedFaqAnswerer implements FaqAnswerer {
   /** Whether an entry of the locale answers a question frame (questionFrames.ts). */
   private answersFrameIn(locale: Locale, entry: FaqEntry, frame: string): boolean {
     const index = this.indexOf(locale);
-    return index !== undefined && index.answersFrame(index.entries.indexOf(entry), frame);
+    return index !== undefined && index.answersFrame(index.numberOf(entry), frame);
   }
 
   /** The best-ranked entries for a question with their ranking scores, however weak their match. */

@@ -412,13 +412,17 @@ export function frameMatches(text: string, locale: Locale): { ids: string[]; wor
   const tokens = foldForComparison(text).split(' ').filter((t) => t !== '');
   const frames = framesFor(locale);
   const found: Array<{ phrase: CompiledPhrase; start: number; end: number }> = [];
-  for (let start = 0; start < tokens.length; start += 1) {
-    for (const candidates of [frames.byFirstWord.get(tokens[start]), frames.anyFirstWord]) {
-      for (const phrase of candidates ?? []) {
-        const end = matchAt(phrase.tests, tokens, start);
-        if (end !== undefined) found.push({ phrase, start, end });
-      }
+  const tryAt = (candidates: readonly CompiledPhrase[], start: number): void => {
+    for (const phrase of candidates) {
+      const end = matchAt(phrase.tests, tokens, start);
+      if (end !== undefined) found.push({ phrase, start, end });
     }
+  };
+  // at each word, the phrases that start with it, then those that start with a prefix or a number
+  for (let start = 0; start < tokens.length; start += 1) {
+    const byWord = frames.byFirstWord.get(tokens[start]);
+    if (byWord !== undefined) tryAt(byWord, start);
+    tryAt(frames.anyFirstWord, start);
   }
   // a phrase inside a longer one of another frame is that frame's words: "numero di telefono" in "a chi date il mio
   // numero di telefono?" asks about one's own number (my-data), not for an office's number (reach)
