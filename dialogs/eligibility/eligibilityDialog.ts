@@ -29,6 +29,7 @@ import {
   type Gazetteer,
   type NoWorkHistory,
   type PlaceMatch,
+  type YesNoAnswer,
 } from '../understanding';
 import { isAbroad, nextSlot, toEligibilityFacts, type EligibilityAnswers, type Slot } from './answers';
 import { candidateLabel, dateLabel, matchLabel, matchesLabel, placeLabel } from './labels';
@@ -426,15 +427,18 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     // message says besides it still answers ("sono disoccupato, ma preferisco non dire da quando")
     const refused = isRefusal(text);
     const said = refused ? withoutRefusal(text) : text;
-    const yesNo = (said === '' ? undefined : recognizeFactualYesNo(said, language)) ?? (refused ? 'unknown' : undefined);
-    const dontKnow = yesNo === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow');
+    // read when a step first needs them, not before: most answers are a button, a place, a crisis or a status, and
+    // the yes/no reading (the costliest here) is then never looked at. Both are pure readings of the message.
+    let yesNoRead: { value: YesNoAnswer | undefined } | undefined;
+    const yesNo = (): YesNoAnswer | undefined => (yesNoRead ??= { value: (said === '' ? undefined : recognizeFactualYesNo(said, language)) ?? (refused ? 'unknown' : undefined) }).value;
+    const dontKnow = (): boolean => yesNo() === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow');
     switch (slot) {
       case 'place': {
         if (matchesLabel(text, this.translators, 'eligibility.buttons.outsideLombardy')) {
           state.answers.place = { outsideLombardy: true };
           return [t('eligibility.understood.placeOutsideNoName')];
         }
-        if (dontKnow) {
+        if (dontKnow()) {
           state.answers.place = 'unknown';
           return [t('eligibility.understood.placeUnknown')];
         }
@@ -473,7 +477,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           }
         }
         if (!chosen) {
-          if (!dontKnow) return undefined;
+          if (!dontKnow()) return undefined;
           // "non lo so" to "which Cassano?": the place is left to an operator and the pre-check moves on (no loop)
           state.answers.place = 'unknown';
           state.candidates = undefined;
@@ -485,7 +489,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         return [this.placeUnderstood(t, chosen)];
       }
       case 'crisis': {
-        const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(said, language) ?? (yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined);
+        const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(said, language) ?? crisisOfYesNo(yesNo());
         if (!kind) return undefined;
         state.answers.crisis = kind;
         if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
@@ -500,7 +504,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           return [t(`eligibility.understood.noWorkHistory.${noWorkHistory satisfies NoWorkHistory}`)];
         }
         // the person's own situation: "l'azienda chiude" alone does not say whether they still work there (asked again)
-        const situation: Situation | undefined = button ?? recognizeOwnStatus(said, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
+        const situation: Situation | undefined = button ?? recognizeOwnStatus(said, language) ?? (dontKnow() ? 'UNKNOWN' : undefined);
         if (!situation) return undefined;
         state.answers.situation = situation;
         if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
@@ -513,7 +517,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           matchLabel(text, this.translators, INCOME_SUPPORT_BUTTONS) ??
           (named === 'CIGS' || named === 'CIGD' || named === 'CIGO' ? named : undefined) ??
           INCOME_SUPPORT_WORDS.find(([re]) => re.test(normalized))?.[1] ??
-          (dontKnow ? 'unknown' : undefined);
+          (dontKnow() ? 'unknown' : undefined);
         if (!kind) return undefined;
         state.answers.incomeSupportKind = kind;
         if (kind === 'unknown') return [t('eligibility.understood.incomeSupportKindUnknown')];
@@ -526,14 +530,14 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         const answer: Tri | undefined =
           matchLabel(text, this.translators, REDUNDANCY_BUTTONS) ??
           recognizeRedundancies(said, language) ??
-          (yesNo === true ? 'yes' : yesNo === false ? 'no' : dontKnow ? 'unknown' : undefined);
+          redundanciesOfYesNo(yesNo(), dontKnow);
         if (!answer) return undefined;
         state.answers.redundancies = answer;
         return [t(`eligibility.understood.redundancies.${answer}`)];
       }
       case 'leftOn': {
         // "preferisco non dirlo" too (dontKnow): the date is optional, a refusal is no date to ask for again
-        if (dontKnow || matchesLabel(text, this.translators, 'eligibility.buttons.dontRemember') || /\b(non ricordo|non mi ricordo|don t remember|not sure)\b/.test(normalizeCommandText(text))) {
+        if (dontKnow() || matchesLabel(text, this.translators, 'eligibility.buttons.dontRemember') || /\b(non ricordo|non mi ricordo|don t remember|not sure)\b/.test(normalizeCommandText(text))) {
           state.answers.leftOn = 'unknown';
           return [];
         }
@@ -544,7 +548,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         return [t('eligibility.understood.leftOn', { date: dateLabel(reading, language) })];
       }
       case 'employer': {
-        if (dontKnow || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay')) {
+        if (dontKnow() || yesNo() === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay')) {
           state.answers.employer = 'unknown';
           return [];
         }
@@ -556,7 +560,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       }
       case 'sector': {
         const other = matchesLabel(text, this.translators, 'eligibility.buttons.sectorOther');
-        const sector = matchLabel(text, this.translators, SECTOR_BUTTONS) ?? sectorFromText(text) ?? (dontKnow || other || state.failures >= 1 ? 'unknown' : undefined);
+        const sector = matchLabel(text, this.translators, SECTOR_BUTTONS) ?? sectorFromText(text) ?? (dontKnow() || other || state.failures >= 1 ? 'unknown' : undefined);
         if (!sector) return undefined;
         state.answers.sector = sector;
         return [];
@@ -776,6 +780,16 @@ function clearAnswer(state: DialogState, slot: Slot): void {
     state.answers.incomeSupportKind = undefined;
   }
   if (slot === 'place') state.candidates = undefined;
+}
+
+/** A yes or no to "is your firm in a crisis?": some crisis, none, or not known. */
+function crisisOfYesNo(yesNo: YesNoAnswer | undefined): CrisisKind | undefined {
+  return yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined;
+}
+
+/** A yes or no to "are redundancies foreseen?"; a "non lo so" (asked only when neither) is not known. */
+function redundanciesOfYesNo(yesNo: YesNoAnswer | undefined, dontKnow: () => boolean): Tri | undefined {
+  return yesNo === true ? 'yes' : yesNo === false ? 'no' : dontKnow() ? 'unknown' : undefined;
 }
 
 /** CIGS or CIGD: the income support whose agreements (with or without redundancies) the call looks at. */
