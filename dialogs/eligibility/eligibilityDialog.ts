@@ -130,13 +130,18 @@ const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.se
  */
 export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string }> {
   private readonly translators: Translate[];
-  /** this turn's answer read on a copy by questionPolicy (one per turn at most) */
-  private readonly filledCopies = new WeakMap<TurnContext, FilledCopy>();
   /**
-   * this turn's readings of a message (extractFacts, mentionsUnnamedIncomeSupport), by reading, language, day and
-   * text: the policy's copy, the corrections and the step read the same message up to four times in one turn
+   * Where this turn's answer read on a copy by questionPolicy (one per turn at most) is kept in the turn's state: it
+   * goes with the turn, as a WeakMap keyed by the turn's context would, without a weak entry per turn for the
+   * collector to trace. A key of this dialog's own, as the map was.
    */
-  private readonly turnReadings = new WeakMap<TurnContext, Map<string, unknown>>();
+  private readonly filledCopyKey = Symbol('eligibility.filledCopy');
+  /**
+   * Where this turn's readings of a message are kept (extractFacts, mentionsUnnamedIncomeSupport), by reading,
+   * language, day and text: the policy's copy, the corrections and the step read the same message up to four times
+   * in one turn.
+   */
+  private readonly turnReadingsKey = Symbol('eligibility.turnReadings');
 
   constructor(private readonly deps: EligibilityDialogDeps) {
     super(ELIGIBILITY_DIALOG);
@@ -270,7 +275,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     const day = dayOf(this.deps.now());
     const lines = this.fill(context, scratch, state.pending, text);
     if (lines !== undefined) {
-      this.filledCopies.set(context, { text, pending: state.pending, before, day, after: scratch, lines });
+      context.turnState.set(this.filledCopyKey, { text, pending: state.pending, before, day, after: scratch, lines } satisfies FilledCopy);
       return 'none';
     }
     if (this.applyCorrections(context, scratch, text, true).length > 0 || this.applyCorrections(context, scratch, text, false).length > 0) return 'none';
@@ -282,8 +287,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
    * state put in place) only when the message, the question, the state and the day are all the same.
    */
   private fillOrAdopt(context: TurnContext, state: DialogState, slot: Pending, text: string): string[] | undefined {
-    const copy = this.filledCopies.get(context);
-    this.filledCopies.delete(context);
+    const copy = context.turnState.get(this.filledCopyKey) as FilledCopy | undefined;
+    context.turnState.delete(this.filledCopyKey);
     if (copy && copy.text === text && copy.pending === slot && copy.day === dayOf(this.deps.now()) && copy.before === JSON.stringify(state)) {
       Object.assign(state, copy.after);
       return copy.lines;
@@ -304,8 +309,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
 
   /** A pure reading of this turn's message, computed on its first use in the turn. */
   private readOnce<T>(context: TurnContext, key: string, read: () => T): T {
-    let readings = this.turnReadings.get(context);
-    if (!readings) this.turnReadings.set(context, (readings = new Map()));
+    let readings = context.turnState.get(this.turnReadingsKey) as Map<string, unknown> | undefined;
+    if (!readings) context.turnState.set(this.turnReadingsKey, (readings = new Map<string, unknown>()));
     if (readings.has(key)) return readings.get(key) as T;
     const value = read();
     readings.set(key, value);
