@@ -269,7 +269,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
     // "what does cassa integrazione mean?", "what counts as a crisis?" at the crisis question ask, they do not answer
-    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return 'questions';
+    if (this.asksAboutSomething(context, text)) return 'questions';
     const before = JSON.stringify(state);
     const scratch = JSON.parse(before) as DialogState;
     const day = dayOf(this.deps.now());
@@ -305,6 +305,14 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
   /** mentionsUnnamedIncomeSupport, read once per turn for a given message. */
   private unnamedIncomeSupport(context: TurnContext, text: string, language: Language): boolean {
     return this.readOnce(context, `unnamedIncomeSupport\u0000${language}\u0000${text}`, () => mentionsUnnamedIncomeSupport(text, language));
+  }
+
+  /**
+   * "What does cassa integrazione mean?", "what counts as a crisis?": the message asks about a word or the measure,
+   * so it answers and corrects nothing. Read once per turn (the policy, the corrections and the restated facts all ask).
+   */
+  private asksAboutSomething(context: TurnContext, text: string): boolean {
+    return this.readOnce(context, `asksAbout\u0000${text}`, () => asksWhatAWordMeans(text) || asksAContentQuestion(text));
   }
 
   /** A pure reading of this turn's message, computed on its first use in the turn. */
@@ -361,7 +369,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
    * name may look like one.
    */
   private factsRestated(context: TurnContext, state: DialogState, text: string): string[] {
-    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
+    if (this.asksAboutSomething(context, text)) return [];
     const scratch: DialogState = { answers: {}, failures: 0 };
     const understood = this.absorbFreeText(context, scratch, text);
     const keys = ['situation', 'crisis', 'redundancies'] as const;
@@ -372,7 +380,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
 
   private applyCorrections(context: TurnContext, state: DialogState, text: string, requireCue = true): string[] {
     // "що означає криза?", "what counts as a crisis?": a question asks about a word, it corrects nothing
-    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
+    if (this.asksAboutSomething(context, text)) return [];
     const cued = correctsAnEarlierAnswer(normalizeCommandText(text), text);
     if (requireCue !== cued) return [];
     const before = { ...state.answers };
