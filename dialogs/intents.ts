@@ -126,13 +126,27 @@ const OTHER_LANGUAGE_REQUESTS: Array<[Request, RegExp]> = [
 ];
 
 export function recognizeRequest(text: string): Request | undefined {
+  // "pot participa?", "¿me puedo apuntar yo también?", "هل يمكنني المشاركة؟": the pre-check asked for
+  return requestByPattern(text) ?? (isParticipationRequest(text) ? 'eligibility' : undefined);
+}
+
+/**
+ * "I miei dati" or "cancella i miei dati", exactly when recognizeRequest would say so: the requests a worker may make
+ * from inside a dialog. The participation reading (recognizeRequest's last and costliest) can only give the
+ * pre-check, so it is not tried.
+ */
+export function recognizeDataRequest(text: string): 'myData' | 'eraseData' | undefined {
+  const request = requestByPattern(text);
+  return request === 'myData' || request === 'eraseData' ? request : undefined;
+}
+
+/** The first request whose whole-message pattern the text matches, in recognizeRequest's order. */
+function requestByPattern(text: string): Request | undefined {
   const normalized = commandForm(text);
   for (const [request, pattern] of REQUEST_PATTERNS) if (pattern.test(normalized)) return request;
   // "avez-vous", "arată-mi": the newer languages' hyphens are word breaks
   const unhyphenated = normalized.replace(/-/g, ' ');
   for (const [request, pattern] of OTHER_LANGUAGE_REQUESTS) if (pattern.test(unhyphenated)) return request;
-  // "pot participa?", "¿me puedo apuntar yo también?", "هل يمكنني المشاركة؟": the pre-check asked for
-  if (isParticipationRequest(text)) return 'eligibility';
   return undefined;
 }
 

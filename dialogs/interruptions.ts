@@ -1,6 +1,6 @@
 import type { CampaignRequest } from './campaign/campaignIntents';
 import type { CommandRecognizer } from './commands';
-import { recognizeRequest } from './intents';
+import { recognizeDataRequest } from './intents';
 import { looksLikeQuestion } from './referral/fieldChecks';
 import { recognizeSmallTalk } from './smallTalk';
 import { foldLatinAccents } from '../models/text/fold';
@@ -22,8 +22,8 @@ export function recognizeInterruption(text: string | undefined, commands: Comman
   if (command === 'cancel' || command === 'menu' || command === 'help' || command === 'switchToEnglish' || command === 'switchToItalian') return command;
   const news = campaign?.recognize(text);
   if (news === 'unsubscribe' || news === 'subscriptions') return news;
-  const request = recognizeRequest(text ?? '');
-  if (request === 'myData' || request === 'eraseData') return request;
+  const request = recognizeDataRequest(text ?? '');
+  if (request) return request;
   const move = recognizeSmallTalk(text);
   if (move === 'restart' || move === 'human') return move;
   return undefined;

@@ -170,8 +170,15 @@ export function languageOwnNamed(text: string): LanguageCode | undefined {
   if (typed === '' || typed.length > 40) return undefined;
   const latin = /\p{Script=Latin}/u.test(typed);
   const folded = latin ? typed : foldForComparison(typed);
-  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].ownNames.some((name) => (latin ? name.toLocaleLowerCase() === typed : foldForComparison(name) === folded)));
+  return OWN_NAMES.find((own) => (latin ? own.lowered : own.folded).includes(folded))?.code;
 }
+
+/** Each language's own names lower-cased and folded, worked out once: every message typed at a step is compared. */
+const OWN_NAMES: ReadonlyArray<{ code: LanguageCode; lowered: readonly string[]; folded: readonly string[] }> = LANGUAGE_CODES.map((code) => ({
+  code,
+  lowered: LANGUAGE_TABLE[code].ownNames.map((name) => name.toLocaleLowerCase()),
+  folded: LANGUAGE_TABLE[code].ownNames.map((name) => foldForComparison(name)),
+}));
 
 /**
  * Stricter, for a message typed while a dialog waits for an answer (where "Romana" may be a first name): only a
@@ -180,5 +187,8 @@ export function languageOwnNamed(text: string): LanguageCode | undefined {
  */
 export function languageNativeNamed(text: string): LanguageCode | undefined {
   const typed = text.trim().replace(/[!.?]+$/u, '').trim().toLocaleLowerCase();
-  return LANGUAGE_CODES.find((code) => LANGUAGE_TABLE[code].nativeName.toLocaleLowerCase() === typed);
+  return NATIVE_NAMES.find((native) => native.lowered === typed)?.code;
 }
+
+/** Each language's own name lower-cased, worked out once. */
+const NATIVE_NAMES: ReadonlyArray<{ code: LanguageCode; lowered: string }> = LANGUAGE_CODES.map((code) => ({ code, lowered: LANGUAGE_TABLE[code].nativeName.toLocaleLowerCase() }));

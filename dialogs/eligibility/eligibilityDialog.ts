@@ -29,6 +29,7 @@ import {
   type Gazetteer,
   type NoWorkHistory,
   type PlaceMatch,
+  type YesNoAnswer,
 } from '../understanding';
 import { isAbroad, nextSlot, toEligibilityFacts, type EligibilityAnswers, type Slot } from './answers';
 import { candidateLabel, dateLabel, matchLabel, matchesLabel, placeLabel } from './labels';
@@ -135,13 +136,18 @@ const SECTOR_BUTTONS = Object.fromEntries(SECTORS.map((s) => [s, `eligibility.se
  */
 export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string }> {
   private readonly translators: Translate[];
-  /** this turn's answer read on a copy by questionPolicy (one per turn at most) */
-  private readonly filledCopies = new WeakMap<TurnContext, FilledCopy>();
   /**
-   * this turn's readings of a message (extractFacts, mentionsUnnamedIncomeSupport), by reading, language, day and
-   * text: the policy's copy, the corrections and the step read the same message up to four times in one turn
+   * Where this turn's answer read on a copy by questionPolicy (one per turn at most) is kept in the turn's state: it
+   * goes with the turn, as a WeakMap keyed by the turn's context would, without a weak entry per turn for the
+   * collector to trace. A key of this dialog's own, as the map was.
    */
-  private readonly turnReadings = new WeakMap<TurnContext, Map<string, unknown>>();
+  private readonly filledCopyKey = Symbol('eligibility.filledCopy');
+  /**
+   * Where this turn's readings of a message are kept (extractFacts, mentionsUnnamedIncomeSupport), by reading,
+   * language, day and text: the policy's copy, the corrections and the step read the same message up to four times
+   * in one turn.
+   */
+  private readonly turnReadingsKey = Symbol('eligibility.turnReadings');
 
   constructor(private readonly deps: EligibilityDialogDeps) {
     super(ELIGIBILITY_DIALOG);
@@ -269,13 +275,13 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     if (state.pending === 'sector') return 'questions';
     if (state.pending === undefined || state.pending === 'outcome' || state.pending === 'correctWhich') return 'none';
     // "what does cassa integrazione mean?", "what counts as a crisis?" at the crisis question ask, they do not answer
-    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return 'questions';
+    if (this.asksAboutSomething(context, text)) return 'questions';
     const before = JSON.stringify(state);
     const scratch = JSON.parse(before) as DialogState;
     const day = dayOf(this.deps.now());
     const lines = this.fill(context, scratch, state.pending, text);
     if (lines !== undefined) {
-      this.filledCopies.set(context, { text, pending: state.pending, before, day, after: scratch, lines });
+      context.turnState.set(this.filledCopyKey, { text, pending: state.pending, before, day, after: scratch, lines } satisfies FilledCopy);
       return 'none';
     }
     if (this.applyCorrections(context, scratch, text, true).length > 0 || this.applyCorrections(context, scratch, text, false).length > 0) return 'none';
@@ -287,8 +293,8 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
    * state put in place) only when the message, the question, the state and the day are all the same.
    */
   private fillOrAdopt(context: TurnContext, state: DialogState, slot: Pending, text: string): string[] | undefined {
-    const copy = this.filledCopies.get(context);
-    this.filledCopies.delete(context);
+    const copy = context.turnState.get(this.filledCopyKey) as FilledCopy | undefined;
+    context.turnState.delete(this.filledCopyKey);
     if (copy && copy.text === text && copy.pending === slot && copy.day === dayOf(this.deps.now()) && copy.before === JSON.stringify(state)) {
       Object.assign(state, copy.after);
       return copy.lines;
@@ -307,10 +313,18 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     return this.readOnce(context, `unnamedIncomeSupport\u0000${language}\u0000${text}`, () => mentionsUnnamedIncomeSupport(text, language));
   }
 
+  /**
+   * "What does cassa integrazione mean?", "what counts as a crisis?": the message asks about a word or the measure,
+   * so it answers and corrects nothing. Read once per turn (the policy, the corrections and the restated facts all ask).
+   */
+  private asksAboutSomething(context: TurnContext, text: string): boolean {
+    return this.readOnce(context, `asksAbout\u0000${text}`, () => asksWhatAWordMeans(text) || asksAContentQuestion(text));
+  }
+
   /** A pure reading of this turn's message, computed on its first use in the turn. */
   private readOnce<T>(context: TurnContext, key: string, read: () => T): T {
-    let readings = this.turnReadings.get(context);
-    if (!readings) this.turnReadings.set(context, (readings = new Map()));
+    let readings = context.turnState.get(this.turnReadingsKey) as Map<string, unknown> | undefined;
+    if (!readings) context.turnState.set(this.turnReadingsKey, (readings = new Map<string, unknown>()));
     if (readings.has(key)) return readings.get(key) as T;
     const value = read();
     readings.set(key, value);
@@ -369,7 +383,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
    * name may look like one.
    */
   private factsRestated(context: TurnContext, state: DialogState, text: string): string[] {
-    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
+    if (this.asksAboutSomething(context, text)) return [];
     const scratch: DialogState = { answers: {}, failures: 0 };
     const understood = this.readFreeText(context, scratch, text);
     const keys = ['situation', 'crisis', 'redundancies'] as const;
@@ -380,7 +394,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
 
   private applyCorrections(context: TurnContext, state: DialogState, text: string, requireCue = true): string[] {
     // "що означає криза?", "what counts as a crisis?": a question asks about a word, it corrects nothing
-    if (asksWhatAWordMeans(text) || asksAContentQuestion(text)) return [];
+    if (this.asksAboutSomething(context, text)) return [];
     const cued = correctsAnEarlierAnswer(normalizeCommandText(text), text);
     if (requireCue !== cued) return [];
     const before = { ...state.answers };
@@ -450,15 +464,18 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
     // message says besides it still answers ("sono disoccupato, ma preferisco non dire da quando")
     const refused = isRefusal(text);
     const said = refused ? withoutRefusal(text) : text;
-    const yesNo = (said === '' ? undefined : recognizeFactualYesNo(said, language)) ?? (refused ? 'unknown' : undefined);
-    const dontKnow = yesNo === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow');
+    // read when a step first needs them, not before: most answers are a button, a place, a crisis or a status, and
+    // the yes/no reading (the costliest here) is then never looked at. Both are pure readings of the message.
+    let yesNoRead: { value: YesNoAnswer | undefined } | undefined;
+    const yesNo = (): YesNoAnswer | undefined => (yesNoRead ??= { value: (said === '' ? undefined : recognizeFactualYesNo(said, language)) ?? (refused ? 'unknown' : undefined) }).value;
+    const dontKnow = (): boolean => yesNo() === 'unknown' || matchesLabel(text, this.translators, 'eligibility.buttons.dontKnow');
     switch (slot) {
       case 'place': {
         if (matchesLabel(text, this.translators, 'eligibility.buttons.outsideLombardy')) {
           state.answers.place = { outsideLombardy: true };
           return [t('eligibility.understood.placeOutsideNoName')];
         }
-        if (dontKnow) {
+        if (dontKnow()) {
           state.answers.place = 'unknown';
           return [t('eligibility.understood.placeUnknown')];
         }
@@ -497,7 +514,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           }
         }
         if (!chosen) {
-          if (!dontKnow) return undefined;
+          if (!dontKnow()) return undefined;
           // "non lo so" to "which Cassano?": the place is left to an operator and the pre-check moves on (no loop)
           state.answers.place = 'unknown';
           state.candidates = undefined;
@@ -509,7 +526,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         return [this.placeUnderstood(t, chosen)];
       }
       case 'crisis': {
-        const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(said, language) ?? (yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined);
+        const kind = matchLabel(text, this.translators, CRISIS_BUTTONS as Record<CrisisKind, string>) ?? recognizeCrisis(said, language) ?? crisisOfYesNo(yesNo());
         if (!kind) return undefined;
         state.answers.crisis = kind;
         if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
@@ -524,7 +541,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           return [t(`eligibility.understood.noWorkHistory.${noWorkHistory satisfies NoWorkHistory}`)];
         }
         // the person's own situation: "l'azienda chiude" alone does not say whether they still work there (asked again)
-        const situation: Situation | undefined = button ?? recognizeOwnStatus(said, language) ?? (dontKnow ? 'UNKNOWN' : undefined);
+        const situation: Situation | undefined = button ?? recognizeOwnStatus(said, language) ?? (dontKnow() ? 'UNKNOWN' : undefined);
         if (!situation) return undefined;
         state.answers.situation = situation;
         if (this.unnamedIncomeSupport(context, text, language)) state.answers.incomeSupportUnnamed = true;
@@ -537,7 +554,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
           matchLabel(text, this.translators, INCOME_SUPPORT_BUTTONS) ??
           (named === 'CIGS' || named === 'CIGD' || named === 'CIGO' ? named : undefined) ??
           INCOME_SUPPORT_WORDS.find(([re]) => re.test(normalized))?.[1] ??
-          (dontKnow ? 'unknown' : undefined);
+          (dontKnow() ? 'unknown' : undefined);
         if (!kind) return undefined;
         state.answers.incomeSupportKind = kind;
         if (kind === 'unknown') return [t('eligibility.understood.incomeSupportKindUnknown')];
@@ -550,14 +567,14 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         const answer: Tri | undefined =
           matchLabel(text, this.translators, REDUNDANCY_BUTTONS) ??
           recognizeRedundancies(said, language) ??
-          (yesNo === true ? 'yes' : yesNo === false ? 'no' : dontKnow ? 'unknown' : undefined);
+          redundanciesOfYesNo(yesNo(), dontKnow);
         if (!answer) return undefined;
         state.answers.redundancies = answer;
         return [t(`eligibility.understood.redundancies.${answer}`)];
       }
       case 'leftOn': {
         // "preferisco non dirlo" too (dontKnow): the date is optional, a refusal is no date to ask for again
-        if (dontKnow || matchesLabel(text, this.translators, 'eligibility.buttons.dontRemember') || /\b(non ricordo|non mi ricordo|don t remember|not sure)\b/.test(normalizeCommandText(text))) {
+        if (dontKnow() || matchesLabel(text, this.translators, 'eligibility.buttons.dontRemember') || /\b(non ricordo|non mi ricordo|don t remember|not sure)\b/.test(normalizeCommandText(text))) {
           state.answers.leftOn = 'unknown';
           return [];
         }
@@ -568,7 +585,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
         return [t('eligibility.understood.leftOn', { date: dateLabel(reading, language) })];
       }
       case 'employer': {
-        if (dontKnow || yesNo === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay')) {
+        if (dontKnow() || yesNo() === false || matchesLabel(text, this.translators, 'eligibility.buttons.preferNotToSay')) {
           state.answers.employer = 'unknown';
           return [];
         }
@@ -580,7 +597,7 @@ export class EligibilityDialog extends InterruptibleDialog<{ utterance?: string 
       }
       case 'sector': {
         const other = matchesLabel(text, this.translators, 'eligibility.buttons.sectorOther');
-        const sector = matchLabel(text, this.translators, SECTOR_BUTTONS) ?? sectorFromText(text) ?? (dontKnow || other || state.failures >= 1 ? 'unknown' : undefined);
+        const sector = matchLabel(text, this.translators, SECTOR_BUTTONS) ?? sectorFromText(text) ?? (dontKnow() || other || state.failures >= 1 ? 'unknown' : undefined);
         if (!sector) return undefined;
         state.answers.sector = sector;
         return [];
@@ -800,6 +817,16 @@ function clearAnswer(state: DialogState, slot: Slot): void {
     state.answers.incomeSupportKind = undefined;
   }
   if (slot === 'place') state.candidates = undefined;
+}
+
+/** A yes or no to "is your firm in a crisis?": some crisis, none, or not known. */
+function crisisOfYesNo(yesNo: YesNoAnswer | undefined): CrisisKind | undefined {
+  return yesNo === true ? 'OTHER_CRISIS' : yesNo === false ? 'NO_CRISIS' : yesNo === 'unknown' ? 'UNKNOWN' : undefined;
+}
+
+/** A yes or no to "are redundancies foreseen?"; a "non lo so" (asked only when neither) is not known. */
+function redundanciesOfYesNo(yesNo: YesNoAnswer | undefined, dontKnow: () => boolean): Tri | undefined {
+  return yesNo === true ? 'yes' : yesNo === false ? 'no' : dontKnow() ? 'unknown' : undefined;
 }
 
 /** CIGS or CIGD: the income support whose agreements (with or without redundancies) the call looks at. */

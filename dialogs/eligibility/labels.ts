@@ -6,19 +6,45 @@ import { ABROAD_CODE } from './answers';
 
 /** Does the text equal one of these button labels (in any language)? Buttons post their label back. */
 export function matchesLabel(text: string, translators: Translate[], key: string): boolean {
-  return labelMatches(normalizeCommandText(text), translators, key);
+  return labelForms(translators, key).has(normalizeCommandText(text));
 }
 
-/** The text (already normalized) is the label of `key` in one of the languages. */
-function labelMatches(normalized: string, translators: Translate[], key: string): boolean {
-  return translators.some((t) => normalizedLabel(t(key)) === normalized);
-}
-
-/** Which of several keyed labels the text equals, if any. */
+/** Which of several keyed labels the text equals, if any (the first of them, in their order, that it equals). */
 export function matchLabel<T extends string>(text: string, translators: Translate[], options: Record<T, string>): T | undefined {
-  const normalized = normalizeCommandText(text);
-  for (const [value, key] of Object.entries(options) as Array<[T, string]>) if (labelMatches(normalized, translators, key)) return value;
-  return undefined;
+  return optionByLabel(translators, options).get(normalizeCommandText(text));
+}
+
+/**
+ * A key's label in each language, normalized, worked out once per set of translators: a step compares its message
+ * with a dozen labels in eight languages, and a label's text does not change while the translators live (their
+ * strings are read once, models/i18n.ts). Keyed by the translators themselves, so other strings get other forms.
+ */
+const labelFormsOf = new WeakMap<Translate[], Map<string, ReadonlySet<string>>>();
+
+function labelForms(translators: Translate[], key: string): ReadonlySet<string> {
+  let byKey = labelFormsOf.get(translators);
+  if (!byKey) labelFormsOf.set(translators, (byKey = new Map()));
+  let forms = byKey.get(key);
+  if (!forms) byKey.set(key, (forms = new Set(translators.map((t) => normalizedLabel(t(key))))));
+  return forms;
+}
+
+/**
+ * Each normalized label of a set of options to its option, built once per translators and options: a label two
+ * options share goes to the first of them, as trying the options in order would.
+ */
+const optionTablesOf = new WeakMap<Translate[], WeakMap<object, ReadonlyMap<string, string>>>();
+
+function optionByLabel<T extends string>(translators: Translate[], options: Record<T, string>): ReadonlyMap<string, T> {
+  let tables = optionTablesOf.get(translators);
+  if (!tables) optionTablesOf.set(translators, (tables = new WeakMap()));
+  let table = tables.get(options);
+  if (!table) {
+    const byLabel = new Map<string, string>();
+    for (const [value, key] of Object.entries(options) as Array<[T, string]>) for (const form of labelForms(translators, key)) if (!byLabel.has(form)) byLabel.set(form, value);
+    tables.set(options, (table = byLabel));
+  }
+  return table as ReadonlyMap<string, T>;
 }
 
 /** "Treviglio (BG), Lombardia" or "Bergamo (BG), Lombardia": what the bot repeats back so the user can correct it. */

@@ -238,6 +238,20 @@ function mayHoldSuiteBoolean(text: string): boolean {
 
 const IT_SIGNALS_ALL: Signal[] = [NO_OBJECTION.it, ...IT_SIGNALS];
 const EN_SIGNALS_ALL: Signal[] = [NO_OBJECTION.en, ...EN_SIGNALS];
+/** A newer language's own signals, its "no problem" first: built once, not on every reading. */
+const OWN_SIGNALS_ALL: Readonly<Record<Exclude<Lang, 'it' | 'en'>, Signal[]>> = {
+  es: [NO_OBJECTION.es, ...OTHER_SIGNALS.es],
+  fr: [NO_OBJECTION.fr, ...OTHER_SIGNALS.fr],
+  ro: [NO_OBJECTION.ro, ...OTHER_SIGNALS.ro],
+  sq: [NO_OBJECTION.sq, ...OTHER_SIGNALS.sq],
+  uk: [NO_OBJECTION.uk, ...OTHER_SIGNALS.uk],
+  ar: [NO_OBJECTION.ar, ...OTHER_SIGNALS.ar],
+};
+/**
+ * Every language's "no problem", each as a global expression (replace takes them all out; a global expression's
+ * replace starts from the beginning whatever its lastIndex, so one shared copy serves every call).
+ */
+const NO_OBJECTION_EVERYWHERE: readonly RegExp[] = Object.values(NO_OBJECTION).map((signal) => new RegExp(signal.re.source, signal.re.flags.includes('g') ? signal.re.flags : `${signal.re.flags}g`));
 
 function recognizeEnglish(text: string, norm: string): YesNoAnswer | undefined {
   const own = read(text, norm, EN_SIGNALS_ALL, 'en');
@@ -277,7 +291,7 @@ export function recognizeYesNo(text: string, lang: Lang): YesNoAnswer | undefine
   if (lang === 'en') return recognizeEnglish(text, norm) ?? (short ? read(text, norm, IT_SIGNALS_ALL, 'it') : undefined);
   if (lang === 'it') return read(text, norm, IT_SIGNALS_ALL, 'it') ?? (short ? recognizeEnglish(text, norm) : undefined);
   // a worker in another language may still answer "sì" or "ok" (short answers only, as above)
-  return read(text, norm, [NO_OBJECTION[lang], ...OTHER_SIGNALS[lang]], lang) ?? (short ? (read(text, norm, IT_SIGNALS_ALL, 'it') ?? recognizeEnglish(text, norm)) : undefined);
+  return read(text, norm, OWN_SIGNALS_ALL[lang], lang) ?? (short ? (read(text, norm, IT_SIGNALS_ALL, 'it') ?? recognizeEnglish(text, norm)) : undefined);
 }
 
 /**
@@ -289,7 +303,7 @@ export function recognizeYesNo(text: string, lang: Lang): YesNoAnswer | undefine
 export function isOnlyYesNo(text: string, lang: Lang): boolean {
   const norm = normalize(DIALECT_AMBIGUOUS.reduce((rest, re) => rest.replace(re, ' '), text.replace(/👍|👌|✅|👎|❌/gu, ' ')));
   if (!norm) return false;
-  const own = lang === 'it' ? IT_SIGNALS_ALL : lang === 'en' ? EN_SIGNALS_ALL : [NO_OBJECTION[lang], ...OTHER_SIGNALS[lang]];
+  const own = lang === 'it' ? IT_SIGNALS_ALL : lang === 'en' ? EN_SIGNALS_ALL : OWN_SIGNALS_ALL[lang];
   const signals = lang === 'it' || lang === 'en' ? [...IT_SIGNALS_ALL, ...EN_SIGNALS_ALL] : [...own, ...IT_SIGNALS_ALL, ...EN_SIGNALS_ALL];
   const hits = collect(norm, signals).filter((h) => !isImpersonalSi(norm, text, h));
   if (hits.length === 0) return false;
@@ -389,7 +403,7 @@ export function recognizeFactualYesNo(text: string, lang: Lang): YesNoAnswer | u
   const answer = recognizeYesNo(text, lang);
   if (answer !== true) return answer;
   const norm = normalize(text.replace(/👍|👌|✅/gu, ' '));
-  const noObjection = Object.values(NO_OBJECTION).reduce((rest, signal) => rest.replace(new RegExp(signal.re.source, signal.re.flags.includes('g') ? signal.re.flags : `${signal.re.flags}g`), ' '), norm);
+  const noObjection = NO_OBJECTION_EVERYWHERE.reduce((rest, re) => rest.replace(re, ' '), norm);
   const rest = noObjection.replace(ACKNOWLEDGEMENTS, ' ').replace(/\s+/g, ' ').trim();
   return rest !== '' && recognizeYesNo(rest, lang) === true ? true : undefined;
 }

@@ -22,14 +22,24 @@ const ASCII_ONLY = /^[\x00-\x7f]*$/;
 /** "Sì, è Cantù ❤️" -> "Si, e Cantu ❤" (the variation selector is a mark too). */
 export function foldAccents(text: string): string {
   if (ASCII_ONLY.test(text)) return text;
-  return foldArabic(text.normalize('NFD').replace(/\p{M}+/gu, ''));
+  return foldedAccents(text);
 }
 
 /** "Sì, è Cantù ❤️" -> "Si, e Cantu ❤️": only the Latin diacritics go. */
 export function foldLatinAccents(text: string): string {
   if (ASCII_ONLY.test(text)) return text;
-  return foldArabic(text.normalize('NFD').replace(/[\u0300-\u036f]+/g, ''));
+  return foldedLatinAccents(text);
 }
+
+/**
+ * How many folded messages are remembered: a message with an accent ("sì", "è", "lì") is folded by the commands, the
+ * withdrawal, the recognisers... in one turn; the Unicode passes are done once for it. Few, so what is shared is a
+ * turn's own reading (see memoizeText).
+ */
+const FOLDS_REMEMBERED = 64;
+
+const foldedAccents = memoizeText((text: string): string => foldArabic(text.normalize('NFD').replace(/\p{M}+/gu, '')), FOLDS_REMEMBERED);
+const foldedLatinAccents = memoizeText((text: string): string => foldArabic(text.normalize('NFD').replace(/[\u0300-\u036f]+/g, '')), FOLDS_REMEMBERED);
 
 const ARABIC_INDIC_ZERO = 0x0660;
 const ARABIC_BLOCK = /[\u0600-\u06ff]/;
