@@ -435,7 +435,7 @@ const WORKSITE_AFTER_CLAUSE = lexicon(
 /**
  * One's own firm named as the subject of a present state ("la mia ditta è ...", "my company is ...", "mi empresa
  * está ...", "mon entreprise est ...", "firma mea este ...", "kompania ime është ...", "моя фірма ...", "شركتي ..."):
- * what follows is the firm's situation today. Not the firm's past ("era", "was"), not a role on the firm's side.
+ * what follows is the firm's situation today, not its past ("era", "was").
  */
 const OWN_FIRM_NOW = opening(
   'la (mia |nostra )?(azienda|ditta|fabbrica|societa|impresa)( (dove|in cui|per cui) (lavoro|lavoriamo))? (e|sta)',
@@ -448,12 +448,25 @@ const OWN_FIRM_NOW = opening(
   '(شركتي|مصنعي|شركتنا)',
 );
 
-/** A role on the firm's side (HR, owner, consultant, receiver): the firm's crisis told by them is not their own case. */
+/**
+ * The writer saying they speak for the firm (HR, owner, consultant, receiver): "sono il titolare", "lavoro come
+ * curatore", "I'm an HR manager", "soy la dueña", "je suis le patron", "sunt patronul", "jam pronari", "я власник",
+ * "انا صاحب الشركة". Only a role the writer gives themselves: "il titolare mi ha licenziato", "mon patron m'a viré" are a
+ * worker's own case.
+ */
 const FIRM_SIDE = lexicon(
-  'hr', 'risorse umane', 'ufficio (del )?personale', 'titolare', 'datore di lavoro', 'imprenditor[ea]', 'consulent[ei]', 'curatore', 'commercialista',
-  'human resources', 'hr manager', 'owner', 'consultant', 'consultancy', 'administrator', 'receiver',
-  'recursos humanos', 'dueno', 'consultor', 'ressources humaines', 'patron', 'resurse umane', 'patron', 'burime njerezore', 'pronar',
-  'відділ кадрів', 'власник', 'الموارد البشريه', 'صاحب الشركه',
+  '(io )?(sono|faccio) (il |la |lo |un |una |l )?(titolare|responsabile (hr|del personale|delle risorse umane|risorse umane)|consulente|curatore|curatrice|commercialista|imprenditore|imprenditrice|datore di lavoro|datrice di lavoro)',
+  'lavoro (come|nell|all|nelle|in) (ufficio (del )?personale|risorse umane|hr|curatore|curatrice|consulente|commercialista)',
+  'lavoro (per|in) una (societa|azienda|ditta) (di|che fa) consulenza',
+  '(i m|i am|im) (an |the |a )?(hr|human resources|owner|consultant|administrator|receiver)',
+  'i work (in|for) (hr|human resources|a consultancy|a consulting firm)', 'i work as (a |an )?(consultant|receiver|administrator)',
+  'soy (el |la )?(dueno|duena|consultor|consultora|responsable de recursos humanos|jefe de personal)', 'trabajo en recursos humanos',
+  'je suis (le |la )?(patron|patronne|dirigeant|dirigeante|consultant|consultante|responsable rh|responsable des ressources humaines)',
+  'je travaille aux ressources humaines',
+  'sunt (patronul|patroana|consultant|consultanta)', 'lucrez la resurse umane',
+  'jam (pronari|pronarja|konsulent|konsulente)', 'punoj ne burime njerezore',
+  'я (власник|власниця|консультант|працюю у відділі кадрів|працюю в відділі кадрів)',
+  'انا (صاحب الشركه|صاحبه الشركه|مدير الموارد البشريه)', '(اعمل|اشتغل) في الموارد البشريه',
 );
 
 /** Someone on the firm's side (HR, owner, consultant, receiver) speaking: their firm's crisis is not their own case. */
@@ -463,7 +476,7 @@ export function speaksForTheFirm(text: string): boolean {
 
 export function tellsOwnFirmsState(text: string): boolean {
   const folded = withoutGreeting(text);
-  return OWN_FIRM_NOW.test(folded) && !FIRM_SIDE.test(folded);
+  return OWN_FIRM_NOW.test(folded);
 }
 
 export function statesWorksite(text: string): boolean {

@@ -71,6 +71,8 @@ export function asksAboutOwnParticipation(text: string): boolean {
 export function describesOwnCase(text: string, language: Language, gazetteer: Gazetteer): boolean {
   // "mio marito lavora in una fabbrica che chiude": a relative's case, not the writer's
   if (speaksOfSomeoneElse(text)) return false;
+  // "sono il titolare, l'azienda è in concordato": the firm's side speaking, whose case is the firm's (the FAQ answers)
+  if (speaksForTheFirm(text)) return false;
   const normalized = normalizeCommandText(text);
   // the six newer languages' lexicons (participation.ts) beside the Italian and English patterns
   const participation = PARTICIPATION_CUE.test(normalized) || asksToParticipate(text);
@@ -88,7 +90,7 @@ export function describesOwnCase(text: string, language: Language, gazetteer: Ga
   // (in the eight languages: "nu pot participa la întâlnire" is no crisis told)
   const crisisStated = crisis !== undefined && crisis !== 'UNKNOWN' && !/^(si|sì|sí|no|yes|nu|da|non|oui|jo|po|ні|не|так|لا|نعم)(?![\p{L}\p{N}])/iu.test(text.trim());
   // "..., mi potete aiutare?" after one's case: help with it is what the pre-check finds out
-  const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text) || (endsWithHelpRequest(text) && !speaksForTheFirm(text));
+  const cue = participation || OWN_CASE_QUESTION.test(normalized) || endsWithOwnCaseQuestion(text) || endsWithHelpRequest(text);
   const facts = (status !== undefined ? 1 : 0) + (crisisStated ? 1 : 0);
   if (facts >= 2 || (facts === 1 && cue)) return true;
   // "la mia ditta è in concordato", "mi empresa está en concurso": one's own firm's crisis told, not asked about

@@ -250,7 +250,7 @@ const EN_CUES: Array<Cue<StatusCue>> = [
     re: anyOf(
       '(laid off|made redundant|fired|let go|dismissed|sacked)\\b',
       // the object between: "they laid me off", "they let us go", "the firm fired me"
-      '(laid|lay) (me|us) off\\b',
+      '(laid|lay) (me|us)( all)? off\\b',
       '(let|letting) (me|us) go\\b',
       '(fired|sacked|dismissed) (me|us)\\b',
       'made (me|us) redundant\\b',

@@ -129,3 +129,20 @@ describe('what looks like one of these but is not (found by attacking them)', ()
     expect(describesOwnCase(text, language, gazetteer)).toBe(false);
   });
 });
+
+describe('the firm side is who the writer says they are, not whom they name', () => {
+  test.each<[string, Language]>([
+    ["mon patron m'a viré le mois dernier, que puis-je faire ?", 'fr'],
+    ['il titolare mi ha licenziato a settembre, cosa posso fare?', 'it'],
+    ['the owner laid us all off in May, what can I do?', 'en'],
+  ])('%s still starts the pre-check', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(true);
+  });
+
+  test.each<[string, Language]>([
+    ["sono il titolare, l'azienda è in concordato: cosa possiamo fare?", 'it'],
+    ['je suis le patron, mon entreprise est en redressement judiciaire', 'fr'],
+  ])('%s does not', (text, language) => {
+    expect(describesOwnCase(text, language, gazetteer)).toBe(false);
+  });
+});
