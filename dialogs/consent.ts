@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Language, Translate, Translator } from '../models/i18n';
 import type { ConsentTexts } from '../models/privacyNotice';
 import { matchesLabel } from './eligibility/labels';
-import { recognizeYesNo } from './understanding';
+import { beforeHope, recognizeYesNo } from './understanding';
 
 /** What a consent is recorded with: the notice's version, a hash of the exact text shown, its language, and when. */
 export interface ConsentRecord {
@@ -15,11 +15,14 @@ export interface ConsentRecord {
 
 /**
  * The answer to a consent question: its own buttons (`<keyPrefix>.yes` / `.no`, in any language) or a plain
- * yes / no in words. Anything else, including "non so", is not an answer: it is never taken as consent.
+ * yes / no in words. Anything else, including "non so" and a hope ("spero di sì"), is not an answer: it is never
+ * taken as consent.
  */
 export function consentAnswer(text: string, translators: Translate[], keyPrefix: string, language: Language): 'yes' | 'no' | undefined {
-  if (matchesLabel(text, translators, `${keyPrefix}.no`) || recognizeYesNo(text, language) === false) return 'no';
-  if (matchesLabel(text, translators, `${keyPrefix}.yes`) || recognizeYesNo(text, language) === true) return 'yes';
+  // a hope is no consent ("spero di sì", "I hope so"): only what is said before one answers ("sì, spero che...")
+  const said = beforeHope(text);
+  if (matchesLabel(text, translators, `${keyPrefix}.no`) || (said !== '' && recognizeYesNo(said, language) === false)) return 'no';
+  if (matchesLabel(text, translators, `${keyPrefix}.yes`) || (said !== '' && recognizeYesNo(said, language) === true)) return 'yes';
   return undefined;
 }
 

@@ -15,7 +15,7 @@ export type {
   UtteranceFacts,
   YesNoAnswer,
 } from './types';
-export { isOnlyYesNo, recognizeFactualYesNo, recognizeYesNo } from './yesNo';
+export { beforeHope, isOnlyYesNo, recognizeFactualYesNo, recognizeYesNo } from './yesNo';
 export { createGazetteer, loadGazetteer } from './gazetteer';
 export { recognizeNoWorkHistory, recognizeOwnStatus, recognizeStatus, type NoWorkHistory } from './status';
 export { mentionsUnnamedIncomeSupport, recognizeCrisis, recognizeCrisisCues, recognizeRedundancies, type RedundancyAnswer } from './crisis';

@@ -37,6 +37,12 @@ describe('consent answers in every language', () => {
     ['nu știu', 'ro', undefined],
     ['لا أعرف', 'ar', undefined],
     ['що це означає?', 'uk', undefined],
+    // a hope is no consent; what is said before it is
+    ['spero di sì', 'it', undefined],
+    ['I hope so', 'en', undefined],
+    ['ojalá que sí', 'es', undefined],
+    ['sì, spero solo che non mi chiamino di notte', 'it', 'yes'],
+    ['no, e spero di non essere richiamato', 'it', 'no'],
   ])('%s [%s] -> %s', (text, language, expected) => {
     expect(consentAnswer(text, translators, 'referral.consentButtons', language)).toBe(expected);
   });
